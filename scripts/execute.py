@@ -1,0 +1,93 @@
+"""Execute notebooks in place from a fresh kernel and store deterministic outputs (what nbval checks).
+
+Usage: python scripts/execute.py [notebooks/NN_name.ipynb ...]   (default: every notebook)
+
+Fails (exit 1) on any error or stderr output, so a stored notebook never carries a warning.
+Strips what changes between runs: timing metadata and widget state (the stored notebooks keep live widgets;
+handouts embed their own state when built).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def execute(path: Path, static: bool = False, timeout: int = 120) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel started in notebooks/; return the executed copy."""
+    nb = nbformat.read(path, as_version=4)
+    env_before = os.environ.get("FACET_COURSE_STATIC")
+    os.environ["FACET_COURSE_STATIC"] = "1" if static else "0"
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    try:
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            record_timing=False,
+            store_widget_state=static,
+        )
+        client.execute()
+    finally:
+        if env_before is None:
+            os.environ.pop("FACET_COURSE_STATIC", None)
+        else:
+            os.environ["FACET_COURSE_STATIC"] = env_before
+    return nb
+
+
+def problems(nb: nbformat.NotebookNode) -> list[str]:
+    """Error or stderr outputs (warnings included): a stored notebook must have none."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"cell {index}: {out.get('ename')}: {out.get('evalue')}")
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found.append(f"cell {index}: stderr: {''.join(out.get('text', ''))[:300]}")
+    return found
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove run-dependent metadata so stored notebooks only change when their content does."""
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = KERNEL
+    nb.metadata.get("language_info", {}).pop("version", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+    return nb
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    failed = 0
+    for path in paths:
+        start = time.perf_counter()
+        nb = execute(path)
+        found = problems(nb)
+        seconds = time.perf_counter() - start
+        if found:
+            failed += 1
+            print(f"FAIL {path.name} ({seconds:.1f} s)")
+            for line in found:
+                print("   ", line)
+            continue
+        nbformat.write(clean(nb), path)
+        print(f"ok   {path.name} ({seconds:.1f} s)", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

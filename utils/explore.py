@@ -1,0 +1,372 @@
+"""The widget toolkit every notebook uses: figures with alt text, live explorers and their kernel-free twins.
+
+Three things, one idea each:
+
+* :func:`show` displays a finished figure as a PNG with alt text (the handout's ``<img alt>``); its plain-text
+  form is the alt text itself, so nbval compares what a figure is said to show.
+* :class:`Explorer` is an interactive figure: built once by a ``make_figure()`` function that returns the
+  figure and an ``update(**params) -> str`` that changes artists in place and returns a short readout.
+  In a live kernel it shows ipywidgets controls and an image that is redrawn in place when a control moves.
+* Its kernel-free twin (used when ``FACET_COURSE_STATIC=1``, as the handout and slide builds set) pre-renders
+  one frame per combination of the controls' ``twin_options`` into nested ``widgets.Stack`` s linked in the
+  browser with ``jslink`` to selection controls, so a handout with no kernel is still explorable and never
+  shows a control that does nothing.
+
+Every explorer made is recorded in :data:`REGISTRY`, so ``make bench`` can time each widget of each notebook
+against a naive rebuild without per-notebook code.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import itertools
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from IPython.display import display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image as PILImage
+
+#: Environment variable that switches explorers to their kernel-free twins (set by handout/slide builds).
+STATIC_ENV = "FACET_COURSE_STATIC"
+
+UpdateFn = Callable[..., str]
+MakeFigure = Callable[[], tuple[Figure, UpdateFn]]
+
+#: Every explorer created in this kernel, in creation order (read by the benchmark).
+REGISTRY: list[Explorer] = []
+
+#: Twins refuse to pre-render more frames than this (handout size and build time).
+MAX_TWIN_FRAMES = 120
+
+
+def static_mode() -> bool:
+    """True when building handouts or slides: explorers render their kernel-free twins."""
+    return os.environ.get(STATIC_ENV, "") not in ("", "0")
+
+
+def render_png(fig: Figure, dpi: float | None = None) -> bytes:
+    """Draw a figure with Agg and encode it as PNG bytes (fast, deterministic: no software/time metadata)."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    if dpi is not None and dpi != fig.dpi:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
+    buffer = io.BytesIO()
+    PILImage.fromarray(rgba[..., :3]).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+def png_data_uri(png: bytes) -> str:
+    """A data: URI for PNG bytes, for images that must work from a file with no network."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def show(fig: Figure, alt: str) -> None:
+    """Display a figure as a PNG with alt text.
+
+    The alt text is also the output's plain-text form, which nbval compares strictly; write it as the point
+    the figure makes ("Lumbar facets turn from sagittal at L1-2 to coronal at L5-S1").
+    """
+    if not alt.strip():
+        raise ValueError("show() needs alt text that says what the figure shows (for handout readers)")
+    png = render_png(fig)
+    display(
+        {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt},
+        raw=True,
+        metadata={"image/png": {"alt": alt}},
+    )
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of an explorer.
+
+    ``options`` is either a list of values (strings give a dropdown or toggle buttons, numbers a selection
+    slider) or a ``(minimum, maximum, step)`` tuple of numbers (a continuous slider in the live notebook).
+    ``twin_options`` are the values pre-rendered for the kernel-free twin; by default the list itself, or
+    seven evenly spaced values of a range.
+    """
+
+    name: str
+    label: str
+    options: Sequence[Any] | tuple[float, float, float]
+    value: Any = None
+    twin_options: Sequence[Any] | None = None
+    unit: str = ""
+
+    def is_range(self) -> bool:
+        return (
+            isinstance(self.options, tuple)
+            and len(self.options) == 3
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in self.options)
+        )
+
+    def default(self) -> Any:
+        if self.value is not None:
+            return self.value
+        if self.is_range():
+            return self.options[0]
+        return list(self.options)[0]
+
+    def frames(self) -> list[Any]:
+        """Values pre-rendered for the twin (always includes the default)."""
+        if self.twin_options is not None:
+            values = list(self.twin_options)
+        elif self.is_range():
+            lo, hi, step = self.options
+            values = [float(v) for v in np.linspace(lo, hi, 7)]
+            if all(isinstance(v, int) for v in self.options):
+                values = sorted({int(round(v)) for v in values})
+            elif step:
+                values = [round(v / step) * step for v in values]
+        else:
+            values = list(self.options)
+        if self.default() not in values:
+            values = sorted([*values, self.default()], key=values_key)
+        return values
+
+    def label_for(self, value: Any) -> str:
+        if isinstance(value, float):
+            text = f"{value:g}"
+        else:
+            text = str(value)
+        return f"{text} {self.unit}".strip()
+
+    def live_widget(self) -> widgets.ValueWidget:
+        style = {"description_width": "initial"}
+        layout = widgets.Layout(width="min(100%, 32em)")
+        if self.is_range():
+            lo, hi, step = self.options
+            cls = widgets.IntSlider if all(isinstance(v, int) for v in self.options) else widgets.FloatSlider
+            return cls(
+                value=self.default(), min=lo, max=hi, step=step, description=self._desc(),
+                continuous_update=True, style=style, layout=layout,
+            )
+        return self._selection_widget(list(self.options), self.default())
+
+    def twin_widget(self) -> widgets.ValueWidget:
+        return self._selection_widget(self.frames(), self.default())
+
+    def _desc(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+    def _selection_widget(self, values: list[Any], value: Any) -> widgets.ValueWidget:
+        style = {"description_width": "initial"}
+        pairs = [(self.label_for(v), v) for v in values]
+        if all(isinstance(v, str) for v in values):
+            if len(values) <= 4 and sum(len(v) for v in values) < 48:
+                return widgets.ToggleButtons(options=pairs, value=value, description=self.label, style=style)
+            return widgets.Dropdown(options=pairs, value=value, description=self.label, style=style)
+        return widgets.SelectionSlider(
+            options=pairs, value=value, description=self.label, style=style,
+            continuous_update=True, layout=widgets.Layout(width="min(100%, 32em)"),
+        )
+
+
+def values_key(value: Any) -> Any:
+    return (0, value) if isinstance(value, int | float) else (1, str(value))
+
+
+@dataclass
+class Explorer:
+    """An interactive figure built once and updated in place; see the module docstring."""
+
+    name: str
+    make_figure: MakeFigure
+    controls: list[Control]
+    question: str
+    alt: str
+    twin_dpi: float = 72.0
+    _figure: Figure | None = field(default=None, repr=False)
+    _update: UpdateFn | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.question.strip():
+            raise ValueError(f"explorer '{self.name}' needs a question that moving it answers")
+        if not self.alt.strip():
+            raise ValueError(f"explorer '{self.name}' needs alt text")
+        names = [c.name for c in self.controls]
+        if len(set(names)) != len(names):
+            raise ValueError(f"explorer '{self.name}' has two controls with the same name: {names}")
+        REGISTRY.append(self)
+
+    # -- the model of the figure -------------------------------------------------------------------
+    def defaults(self) -> dict[str, Any]:
+        return {c.name: c.default() for c in self.controls}
+
+    def figure(self) -> tuple[Figure, UpdateFn]:
+        """Build the figure once (lazily) and return it with its update function."""
+        if self._figure is None or self._update is None:
+            self._figure, self._update = self.make_figure()
+            self._update(**self.defaults())
+            # Lay the figure out once, then freeze the layout: later updates only move artists.
+            render_png(self._figure)
+            self._figure.set_layout_engine("none")
+        return self._figure, self._update
+
+    def frame(self, **params: Any) -> tuple[bytes, str]:
+        """Update in place for one set of parameters; return (PNG bytes, readout)."""
+        fig, update = self.figure()
+        readout = update(**{**self.defaults(), **params})
+        return render_png(fig), readout
+
+    def twin_combinations(self) -> list[dict[str, Any]]:
+        grids = [c.frames() for c in self.controls]
+        count = int(np.prod([len(g) for g in grids])) if grids else 1
+        if count > MAX_TWIN_FRAMES:
+            raise ValueError(
+                f"explorer '{self.name}' would pre-render {count} frames for its handout twin; at most "
+                f"{MAX_TWIN_FRAMES} are allowed: give its controls fewer twin_options"
+            )
+        return [dict(zip([c.name for c in self.controls], combo, strict=True)) for combo in itertools.product(*grids)]
+
+    # -- the two faces -----------------------------------------------------------------------------
+    def live(self) -> widgets.Widget:
+        """Controls plus an image redrawn in place when a control moves (needs a kernel)."""
+        png, readout = self.frame()
+        image = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        image.add_class("facet-explorer-image")
+        text = widgets.HTML(_readout_html(readout))
+        controls = [c.live_widget() for c in self.controls]
+
+        def redraw(_change: object = None) -> None:
+            params = {c.name: w.value for c, w in zip(self.controls, controls, strict=True)}
+            try:
+                new_png, new_readout = self.frame(**params)
+            except ValueError as error:  # a model refusing a value explains why; never a traceback
+                text.value = _readout_html(f"⚠ {error}")
+                return
+            image.value = new_png
+            text.value = _readout_html(new_readout)
+
+        for control in controls:
+            control.observe(redraw, names="value")
+        box = widgets.VBox([_question_html(self.question), *controls, image, text])
+        box.add_class("facet-explorer")
+        return box
+
+    def twin(self) -> widgets.Widget:
+        """Kernel-free twin: pre-rendered frames in nested Stacks, switched in the browser by jslink."""
+        combos = self.twin_combinations()
+        frames = {}
+        for params in combos:
+            fig, update = self.figure()
+            readout = update(**params)
+            png = render_png(fig, dpi=self.twin_dpi)
+            alt = f"{self.alt} {_plain(readout)}".strip()
+            frames[tuple(params.values())] = widgets.HTML(
+                f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" '
+                f'style="max-width:100%;height:auto">{_readout_html(readout)}'
+            )
+        # restore the default frame so the live figure (if any) is unchanged
+        self.figure()[1](**self.defaults())
+        controls = [c.twin_widget() for c in self.controls]
+        stack = self._nest(controls, [c.frames() for c in self.controls], (), frames)
+        box = widgets.VBox([_question_html(self.question), *controls, stack])
+        box.add_class("facet-explorer-twin")
+        return box
+
+    def _nest(
+        self,
+        controls: list[widgets.ValueWidget],
+        grids: list[list[Any]],
+        prefix: tuple[Any, ...],
+        frames: dict[tuple[Any, ...], widgets.Widget],
+    ) -> widgets.Widget:
+        if not grids:
+            return frames[prefix]
+        children = [self._nest(controls[1:], grids[1:], (*prefix, v), frames) for v in grids[0]]
+        stack = widgets.Stack(children=children, selected_index=grids[0].index(self.defaults()[self.controls[len(prefix)].name]))
+        widgets.jslink((controls[0], "index"), (stack, "selected_index"))
+        return stack
+
+    def widget(self) -> widgets.Widget:
+        return self.twin() if static_mode() else self.live()
+
+    def _ipython_display_(self) -> None:
+        display_widget(self.widget(), f"Interactive figure '{self.name}'. Question: {self.question}")
+
+    # -- benchmark ---------------------------------------------------------------------------------
+    def benchmark(self, repeats: int = 3) -> dict[str, Any]:
+        """Time one update per twin frame: in place (draw; draw+PNG) against a naive rebuild (new figure)."""
+        combos = self.twin_combinations() * repeats
+        fig, update = self.figure()
+        in_place, in_place_png, naive = [], [], []
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        for params in combos:
+            t0 = time.perf_counter()
+            update(**params)
+            canvas.draw()
+            t1 = time.perf_counter()
+            render_png(fig)
+            t2 = time.perf_counter()
+            in_place.append((t1 - t0) * 1000)
+            in_place_png.append((t2 - t1) * 1000 + (t1 - t0) * 1000)
+        for params in combos[: max(3, len(combos) // repeats)]:
+            t0 = time.perf_counter()
+            new_fig, new_update = self.make_figure()
+            new_update(**params)
+            render_png(new_fig)
+            naive.append((time.perf_counter() - t0) * 1000)
+        update(**self.defaults())
+
+        def stats(samples: list[float]) -> dict[str, float]:
+            return {"median_ms": float(np.median(samples)), "p95_ms": float(np.percentile(samples, 95))}
+
+        result = {
+            "widget": self.name,
+            "frames": len(combos) // repeats,
+            "in_place_draw": stats(in_place),
+            "in_place_png": stats(in_place_png),
+            "naive_rebuild_png": stats(naive),
+        }
+        result["speedup"] = result["naive_rebuild_png"]["median_ms"] / result["in_place_png"]["median_ms"]
+        return result
+
+
+def display_widget(widget: widgets.Widget, text: str) -> None:
+    """Display a widget with a fixed plain-text form (what nbval compares and what a text reader sees).
+
+    ipywidgets' own plain-text form repeats every child's value (HTML, PNG bytes), which would make stored
+    outputs huge and fragile.
+    """
+    bundle = widget._repr_mimebundle_()
+    bundle["text/plain"] = text
+    display(bundle, raw=True)
+
+
+def _plain(text: str) -> str:
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("  ", " ").strip()
+
+
+def _readout_html(readout: str) -> str:
+    return f'<div class="facet-readout" style="font-size:1.05em;line-height:1.4">{readout}</div>'
+
+
+def _question_html(question: str) -> widgets.HTML:
+    return widgets.HTML(f'<div class="facet-question"><b>Question:</b> {html.escape(question)}</div>')
+
+
+def explore(
+    name: str,
+    make_figure: MakeFigure,
+    controls: list[Control],
+    question: str,
+    alt: str,
+    twin_dpi: float = 72.0,
+) -> Explorer:
+    """Make an explorer (displayed live in a kernel, as its twin in handouts and slides)."""
+    return Explorer(name=name, make_figure=make_figure, controls=controls, question=question, alt=alt, twin_dpi=twin_dpi)
