@@ -24,7 +24,9 @@ def main() -> int:
     url = f"http://{args.host}:{args.port}/lab/tree/00_start_here.ipynb?token={token}"
     print(f"\nOpen the course at:\n    {url}\n(Ctrl+C twice to stop.)\n", flush=True)
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         f"--ServerApp.ip={args.host}",
         f"--ServerApp.port={args.port}",
         "--ServerApp.port_retries=0",

@@ -16,9 +16,14 @@ HEADER = "# Exact versions the tests passed with. Regenerate with: python script
 
 def main() -> int:
     frozen = subprocess.run(
-        [sys.executable, "-m", "pip", "freeze", "--exclude-editable"], check=True, capture_output=True, text=True
+        [sys.executable, "-m", "pip", "freeze", "--exclude-editable"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.splitlines()
-    pins = sorted((line for line in frozen if "==" in line and not line.startswith("facet-course")), key=str.lower)
+    pins = sorted(
+        (line for line in frozen if "==" in line and not line.startswith("facet-course")), key=str.lower
+    )
     (ROOT / "requirements.lock").write_text(HEADER + "\n".join(pins) + "\n")
     py = f"{sys.version_info.major}.{sys.version_info.minor}"
     env = [

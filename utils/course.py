@@ -46,8 +46,11 @@ def read_notebook_info(path: Path) -> NotebookInfo:
     title = re.search(r"^# (.+)$", text, re.MULTILINE)
     minutes = re.search(r"\*\*Time:\*\*\s*(?:about\s*)?(\d+)\s*min", text)
     objectives_block = re.search(r"^## Learning objectives\s*\n((?:\s*[-*] .+\n?)+)", text, re.MULTILINE)
-    for part, found in (("a '# Title' line", title), ("'**Time:** N min'", minutes),
-                        ("'## Learning objectives' with a bullet list", objectives_block)):
+    for part, found in (
+        ("a '# Title' line", title),
+        ("'**Time:** N min'", minutes),
+        ("'## Learning objectives' with a bullet list", objectives_block),
+    ):
         if found is None:
             raise CourseMapError(f"{path.name}: first markdown cell lacks {part}")
     objectives = tuple(

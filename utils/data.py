@@ -1,8 +1,8 @@
 """The data layer: every clinical number in the course is read from a checked, sourced table in ``data/``.
 
 A table is a CSV file ``data/<name>.csv`` beside a schema ``data/<name>.toml`` that gives, for each column,
-its type (``str``, ``float``, ``int``, ``bool``), its unit, whether it may be empty, and optionally the values or
-range it may take. Every row names its sources in a ``source_id`` column (one id, or several separated by
+its type (``str``, ``float``, ``int``, ``bool``), its unit, whether it may be empty, and optionally the
+values or range it may take. Every row names its sources in a ``source_id`` column (one id, or several separated by
 ``;``), and every id must exist in a bibliography file ``data/references/*.csv`` with authors, title, journal
 or publisher, year and a URL or DOI.
 
@@ -175,9 +175,7 @@ def _load(name: str) -> pd.DataFrame:
             raise DataError(f"{_where(path, line, 'source_id')}: empty; every row must name its source")
         for sid in ids:
             if sid not in refs:
-                raise DataError(
-                    f"{_where(path, line, 'source_id')}: '{sid}' is not in data/references/*.csv"
-                )
+                raise DataError(f"{_where(path, line, 'source_id')}: '{sid}' is not in data/references/*.csv")
         record["source_id"] = ";".join(ids)
         for column, spec in columns.items():
             kind = spec.get("type", "str")

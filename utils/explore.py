@@ -125,11 +125,11 @@ class Control:
             values = list(self.twin_options)
         elif self.is_range():
             lo, hi, step = self.options
-            values = [float(v) for v in np.linspace(lo, hi, 7)]
-            if all(isinstance(v, int) for v in self.options):
-                values = sorted({int(round(v)) for v in values})
-            elif step:
-                values = [round(v / step) * step for v in values]
+            on_grid = np.arange(lo, hi + step / 2, step) if step else np.array([lo, hi])
+            if len(on_grid) > 9:  # thin the slider's own grid to about seven frames, ends included
+                on_grid = on_grid[np.unique(np.round(np.linspace(0, len(on_grid) - 1, 7)).astype(int))]
+            as_int = all(isinstance(v, int) for v in self.options)
+            values = [int(v) if as_int else round(float(v), 10) for v in on_grid]
         else:
             values = list(self.options)
         if self.default() not in values:
@@ -150,8 +150,14 @@ class Control:
             lo, hi, step = self.options
             cls = widgets.IntSlider if all(isinstance(v, int) for v in self.options) else widgets.FloatSlider
             return cls(
-                value=self.default(), min=lo, max=hi, step=step, description=self._desc(),
-                continuous_update=True, style=style, layout=layout,
+                value=self.default(),
+                min=lo,
+                max=hi,
+                step=step,
+                description=self._desc(),
+                continuous_update=True,
+                style=style,
+                layout=layout,
             )
         return self._selection_widget(list(self.options), self.default())
 
@@ -169,8 +175,12 @@ class Control:
                 return widgets.ToggleButtons(options=pairs, value=value, description=self.label, style=style)
             return widgets.Dropdown(options=pairs, value=value, description=self.label, style=style)
         return widgets.SelectionSlider(
-            options=pairs, value=value, description=self.label, style=style,
-            continuous_update=True, layout=widgets.Layout(width="min(100%, 32em)"),
+            options=pairs,
+            value=value,
+            description=self.label,
+            style=style,
+            continuous_update=True,
+            layout=widgets.Layout(width="min(100%, 32em)"),
         )
 
 
@@ -229,7 +239,10 @@ class Explorer:
                 f"explorer '{self.name}' would pre-render {count} frames for its handout twin; at most "
                 f"{MAX_TWIN_FRAMES} are allowed: give its controls fewer twin_options"
             )
-        return [dict(zip([c.name for c in self.controls], combo, strict=True)) for combo in itertools.product(*grids)]
+        return [
+            dict(zip([c.name for c in self.controls], combo, strict=True))
+            for combo in itertools.product(*grids)
+        ]
 
     # -- the two faces -----------------------------------------------------------------------------
     def live(self) -> widgets.Widget:
@@ -287,7 +300,9 @@ class Explorer:
         if not grids:
             return frames[prefix]
         children = [self._nest(controls[1:], grids[1:], (*prefix, v), frames) for v in grids[0]]
-        stack = widgets.Stack(children=children, selected_index=grids[0].index(self.defaults()[self.controls[len(prefix)].name]))
+        stack = widgets.Stack(
+            children=children, selected_index=grids[0].index(self.defaults()[self.controls[len(prefix)].name])
+        )
         widgets.jslink((controls[0], "index"), (stack, "selected_index"))
         return stack
 
@@ -369,4 +384,6 @@ def explore(
     twin_dpi: float = 72.0,
 ) -> Explorer:
     """Make an explorer (displayed live in a kernel, as its twin in handouts and slides)."""
-    return Explorer(name=name, make_figure=make_figure, controls=controls, question=question, alt=alt, twin_dpi=twin_dpi)
+    return Explorer(
+        name=name, make_figure=make_figure, controls=controls, question=question, alt=alt, twin_dpi=twin_dpi
+    )

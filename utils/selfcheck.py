@@ -42,7 +42,11 @@ class Question:
 
     def feedback(self, chosen: int) -> str:
         """Feedback shown when option ``chosen`` is picked: right or wrong, why, and the source."""
-        verdict = "Correct." if chosen == self.answer else f"Not quite: the answer is “{self.options[self.answer]}”."
+        verdict = (
+            "Correct."
+            if chosen == self.answer
+            else f"Not quite: the answer is “{self.options[self.answer]}”."
+        )
         colour = "#009E73" if chosen == self.answer else "#D55E00"
         return (
             f'<div style="border-left:4px solid {colour};padding:0.3em 0.7em;margin:0.2em 0">'
@@ -74,4 +78,3 @@ def self_check(questions: list[Question]) -> None:
     box = widgets.VBox([question_widget(i, q) for i, q in enumerate(questions, start=1)])
     box.add_class("facet-selfcheck")
     display_widget(box, f"Self-check: {len(questions)} questions with feedback.")
-

@@ -26,7 +26,9 @@ PALETTE: dict[str, str] = {
 }
 
 #: The cycle used for lines: strong colours first, yellow last (weak on white).
-CYCLE: list[str] = [PALETTE[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky_blue", "black")]
+CYCLE: list[str] = [
+    PALETTE[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky_blue", "black")
+]
 
 #: Meanings used across notebooks, so the same thing has the same colour everywhere.
 ROLE_COLOURS: dict[str, str] = {

@@ -1,0 +1,122 @@
+"""Benchmark every widget of every notebook: in-place update against a naive rebuild (not a timed test).
+
+For each notebook: run it in a fresh kernel (execution seconds), then in that kernel time every Explorer it
+created (facet_course.explore.REGISTRY): median and p95 ms per update for the in-place update (draw only, and
+draw + PNG encode, which is what the live widget sends) and for a naive full rebuild of the same figure, and
+the ratio. Extra benchmarks (e.g. the C-arm simulator's frames per second) come from any function named
+`benchmark_*` in a facet_course model module. Handout sizes and build times are read from build/handouts
+when present. Writes build/bench.json and build/bench.md (copy the table into the README's performance
+section).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+import facet_course
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+PROBE = """
+import json as _json
+from facet_course.explore import REGISTRY as _REGISTRY
+print("BENCH" + _json.dumps([_e.benchmark(repeats=3) for _e in _REGISTRY]))
+"""
+
+
+def bench_notebook(path: Path) -> tuple[float, list[dict]]:
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
+    start = time.perf_counter()
+    client.execute()
+    total = time.perf_counter() - start
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
+    results = json.loads(text.split("BENCH", 1)[1])
+    probe_seconds = 0.0  # execution time of the notebook itself is what a resident waits for
+    return total - probe_seconds, results
+
+
+def model_benchmarks() -> list[dict]:
+    found = []
+    for info in pkgutil.iter_modules(facet_course.__path__):
+        if info.name.endswith("_views"):
+            continue
+        module = importlib.import_module(f"facet_course.{info.name}")
+        for name in dir(module):
+            if name.startswith("benchmark_") and callable(getattr(module, name)):
+                found.append({"benchmark": f"{info.name}.{name}", **getattr(module, name)()})
+    return found
+
+
+def main() -> int:
+    BUILD.mkdir(exist_ok=True)
+    report = {"notebooks": [], "models": [], "handouts": []}
+    rows = [
+        "| notebook | widget | frames | in place, draw (ms, median / p95) | in place + PNG (ms) "
+        "| naive rebuild + PNG (ms) | rebuild / in place |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        seconds, results = bench_notebook(path)
+        report["notebooks"].append(
+            {"notebook": path.name, "run_all_seconds_incl_bench": seconds, "widgets": results}
+        )
+        print(f"{path.name}: {len(results)} widget(s)", flush=True)
+        for r in results:
+            line = (
+                f"| {path.name} | {r['widget']} | {r['frames']} | "
+                f"{r['in_place_draw']['median_ms']:.1f} / {r['in_place_draw']['p95_ms']:.1f} | "
+                f"{r['in_place_png']['median_ms']:.1f} / {r['in_place_png']['p95_ms']:.1f} | "
+                f"{r['naive_rebuild_png']['median_ms']:.1f} / {r['naive_rebuild_png']['p95_ms']:.1f} | "
+                f"{r['speedup']:.1f}x |"
+            )
+            rows.append(line)
+            print("  " + line, flush=True)
+    timing_rows = ["", "| notebook | Restart & Run All (s) |", "|---|---|"]
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
+        seconds = time.perf_counter() - start
+        report["notebooks"].append({"notebook": path.name, "run_all_seconds": seconds})
+        timing_rows.append(f"| {path.name} | {seconds:.1f} |")
+        print(f"{path.name}: Restart & Run All {seconds:.1f} s", flush=True)
+    model_rows = ["", "| model benchmark | result |", "|---|---|"]
+    for entry in model_benchmarks():
+        report["models"].append(entry)
+        model_rows.append(
+            f"| {entry['benchmark']} | "
+            + ", ".join(f"{k}: {v}" for k, v in entry.items() if k != "benchmark")
+            + " |"
+        )
+        print(model_rows[-1], flush=True)
+    handout_rows = ["", "| handout | build (s) | size (MB) |", "|---|---|---|"]
+    timings = BUILD / "handouts" / "build-times.json"
+    if timings.exists():
+        for name, seconds in json.loads(timings.read_text()).items():
+            size = (BUILD / "handouts" / name).stat().st_size / 1e6
+            report["handouts"].append({"handout": name, "build_seconds": seconds, "size_mb": size})
+            handout_rows.append(f"| {name} | {seconds:.1f} | {size:.1f} |")
+    else:
+        handout_rows.append("| (run `make handouts` first) | | |")
+    (BUILD / "bench.json").write_text(json.dumps(report, indent=1))
+    (BUILD / "bench.md").write_text("\n".join(rows + timing_rows + model_rows + handout_rows) + "\n")
+    print("\n".join(timing_rows + model_rows + handout_rows))
+    print("written: build/bench.md, build/bench.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Regenerate figures/ from code: every `FIGURES` entry of every view module in facet_course.
+
+Each view module exports FIGURES: {file stem: function returning (figure, alt text)}. This writes
+figures/<stem>.png (deterministic PNG: no software or time stamps) and figures/README.md listing each file
+with its alt text, so handouts and slides can reuse the images and every image has its description.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+import facet_course
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "figures"
+
+
+def collect() -> dict[str, tuple[str, object]]:
+    """All figure builders by file stem, with the module that defines each; stems must be unique."""
+    found: dict[str, tuple[str, object]] = {}
+    for module_info in sorted(pkgutil.iter_modules(facet_course.__path__), key=lambda m: m.name):
+        if not module_info.name.endswith("_views"):
+            continue
+        module = importlib.import_module(f"facet_course.{module_info.name}")
+        for stem, builder in getattr(module, "FIGURES", {}).items():
+            if stem in found:
+                raise SystemExit(
+                    f"figure name '{stem}' is defined twice ({found[stem][0]} and {module_info.name})"
+                )
+            found[stem] = (module_info.name, builder)
+    return found
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    builders = collect()
+    lines = [
+        "# Figures",
+        "",
+        "Made by `make figures` from the view modules in `utils/`; do not edit by hand.",
+        "Each entry: file, the module that draws it, and its alt text.",
+        "",
+    ]
+    expected = set()
+    for stem, (module, builder) in sorted(builders.items()):
+        start = time.perf_counter()
+        fig, alt = builder()
+        if not alt.strip():
+            raise SystemExit(f"figure '{stem}' ({module}) has no alt text")
+        path = OUT / f"{stem}.png"
+        fig.savefig(path, dpi=150, metadata={"Software": None})
+        expected.add(path.name)
+        lines.append(f"- `{stem}.png` ({module}): {alt}")
+        print(f"  {stem}.png  {time.perf_counter() - start:.1f} s", flush=True)
+    for stale in OUT.glob("*.png"):
+        if stale.name not in expected:
+            stale.unlink()
+            print(f"  removed stale {stale.name}")
+    (OUT / "README.md").write_text("\n".join(lines) + "\n")
+    print(f"{len(builders)} figures in figures/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""The widget toolkit: live explorers redraw in place; kernel-free twins switch frames in the browser."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from facet_course import explore
+from facet_course.explore import Control
+from facet_course.explore import explore as make_explorer
+from facet_course.style import new_figure
+
+
+def make_sine():
+    fig, (ax,) = new_figure()
+    x = np.linspace(0, 10, 50)
+    (line,) = ax.plot(x, np.sin(x))
+    ax.set_ylim(-3, 3)
+    calls = {"built": 0}
+    calls["built"] += 1
+
+    def update(amplitude: float, shape: str = "sine") -> str:
+        if amplitude < 0:
+            raise ValueError("amplitude must be 0 or more")
+        y = amplitude * (np.sin(x) if shape == "sine" else np.cos(x))
+        line.set_ydata(y)
+        return f"amplitude {amplitude:g}, {shape}"
+
+    return fig, update
+
+
+def sine_explorer(**kw) -> explore.Explorer:
+    controls = kw.pop(
+        "controls",
+        [
+            Control("amplitude", "Amplitude", (0.0, 2.0, 0.5), value=1.0),
+            Control("shape", "Shape", ["sine", "cosine"]),
+        ],
+    )
+    return make_explorer("sine", make_sine, controls, question="How tall is it?", alt="A sine wave.", **kw)
+
+
+def test_range_control_twin_values_include_default_and_span_range() -> None:
+    control = Control("a", "A", (0.0, 3.0, 0.5), value=1.2)
+    frames = control.frames()
+    assert frames[0] == 0.0 and frames[-1] == 3.0
+    assert 1.2 in frames
+    assert Control("n", "N", (1, 4, 1)).frames() == [1, 2, 3, 4]
+
+
+def test_live_explorer_redraws_the_same_figure_in_place() -> None:
+    explorer = sine_explorer()
+    box = explorer.live()
+    image = next(w for w in box.children if isinstance(w, widgets.Image))
+    readout = box.children[-1]
+    figure_before = explorer.figure()[0]
+    png_before = image.value
+    slider = next(w for w in box.children if isinstance(w, widgets.FloatSlider))
+    slider.value = 2.0
+    assert image.value != png_before
+    assert "amplitude 2" in readout.value
+    assert explorer.figure()[0] is figure_before  # not rebuilt
+
+
+def test_model_refusal_is_shown_as_a_message_not_a_traceback() -> None:
+    explorer = sine_explorer(controls=[Control("amplitude", "Amplitude", (-1.0, 1.0, 0.5), value=0.5)])
+    box = explorer.live()
+    slider = next(w for w in box.children if isinstance(w, widgets.FloatSlider))
+    slider.value = -1.0
+    assert "amplitude must be 0 or more" in box.children[-1].value
+
+
+def test_twin_has_one_frame_per_combination_linked_to_its_controls(monkeypatch: pytest.MonkeyPatch) -> None:
+    links = []
+    real_jslink = widgets.jslink
+    monkeypatch.setattr(widgets, "jslink", lambda a, b: links.append((a, b)) or real_jslink(a, b))
+    explorer = sine_explorer()
+    twin = explorer.twin()
+    controls = [w for w in twin.children if isinstance(w, widgets.SelectionSlider | widgets.ToggleButtons)]
+    outer = twin.children[-1]
+    assert isinstance(outer, widgets.Stack)
+    assert len(outer.children) == len(controls[0].options) == 5
+    assert all(isinstance(inner, widgets.Stack) and len(inner.children) == 2 for inner in outer.children)
+    # the default frame is the one shown first
+    assert outer.selected_index == [v for _, v in controls[0].options].index(1.0)
+    frames = [frame.value for inner in outer.children for frame in inner.children]
+    assert len(set(frames)) == 10, "every frame differs"
+    assert all('alt="A sine wave.' in f for f in frames)
+    assert ((controls[0], "index"), (outer, "selected_index")) in links
+    assert all(((controls[1], "index"), (inner, "selected_index")) in links for inner in outer.children)
+
+
+def test_twin_refuses_too_many_frames() -> None:
+    controls = [
+        Control("amplitude", "A", list(np.linspace(0, 2, 20))),
+        Control("shape", "S", ["sine", "cosine"] * 1),
+    ]
+    controls.append(Control("x", "X", list(range(10))))
+    explorer = make_explorer("big", make_sine_xyz, controls, "q?", "alt")
+    with pytest.raises(ValueError, match="at most"):
+        explorer.twin()
+
+
+def make_sine_xyz():
+    fig, update = make_sine()
+    return fig, lambda amplitude, shape, x: update(amplitude, shape)
+
+
+def test_explorer_needs_question_and_alt_and_distinct_controls() -> None:
+    with pytest.raises(ValueError, match="question"):
+        make_explorer("e", make_sine, [], question=" ", alt="a")
+    with pytest.raises(ValueError, match="alt"):
+        make_explorer("e", make_sine, [], question="q", alt="")
+    with pytest.raises(ValueError, match="same name"):
+        make_explorer("e", make_sine, [Control("a", "A", [1]), Control("a", "B", [2])], question="q", alt="a")
+
+
+def test_static_mode_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(explore.STATIC_ENV, "1")
+    assert "facet-explorer-twin" in sine_explorer().widget()._dom_classes
+    monkeypatch.setenv(explore.STATIC_ENV, "0")
+    assert "facet-explorer" in sine_explorer().widget()._dom_classes
+
+
+def test_registry_records_every_explorer_and_benchmark_reports_both_paths() -> None:
+    explorer = sine_explorer(controls=[Control("amplitude", "Amplitude", [0.5, 1.0])])
+    assert explorer in explore.REGISTRY
+    result = explorer.benchmark(repeats=1)
+    assert result["frames"] == 2
+    for key in ("in_place_draw", "in_place_png", "naive_rebuild_png"):
+        assert result[key]["median_ms"] > 0
+
+
+def test_show_needs_alt_text_and_publishes_it_as_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = []
+    monkeypatch.setattr(explore, "display", lambda obj, **kw: shown.append((obj, kw)))
+    fig, _ = make_sine()
+    with pytest.raises(ValueError, match="alt text"):
+        explore.show(fig, alt="  ")
+    explore.show(fig, alt="A sine wave that peaks at 1.")
+    bundle, kwargs = shown[0]
+    assert bundle["text/plain"] == "A sine wave that peaks at 1."
+    assert bundle["image/png"]
+    assert kwargs["metadata"] == {"image/png": {"alt": "A sine wave that peaks at 1."}}
+
+
+def test_render_png_is_deterministic() -> None:
+    fig, update = make_sine()
+    update(1.0)
+    assert explore.render_png(fig) == explore.render_png(fig)
+    assert explore.render_png(fig, dpi=50) == explore.render_png(fig, dpi=50)

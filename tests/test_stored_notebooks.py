@@ -1,0 +1,39 @@
+"""Every notebook is stored executed from a fresh kernel: counts 1..N, no errors or warnings, portable outputs.
+
+nbval only compares executed cells, so an unexecuted notebook would pass it trivially; this closes that gap.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[a-z]|\.venv/|site-packages)")
+ADDRESS = re.compile(r" at 0x[0-9a-f]{6,}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_stored_executed_and_clean(path: Path) -> None:
+    nb = json.loads(path.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    assert code, f"{path.name} has no code cells"
+    counts = [c["execution_count"] for c in code]
+    assert counts == list(range(1, len(code) + 1)), (
+        f"{path.name}: run `make execute NB={path.name}` (counts {counts})"
+    )
+    assert any(c["outputs"] for c in code), f"{path.name}: no stored outputs"
+    for c in code:
+        for out in c["outputs"]:
+            assert out["output_type"] != "error", f"{path.name}: stored error {out.get('ename')}"
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), (
+                f"{path.name}: stored stderr output (a warning?): {''.join(out['text'])[:200]}"
+            )
+            text = json.dumps(out.get("text", "")) + json.dumps(out.get("data", {}).get("text/plain", ""))
+            assert not MACHINE_PATH.search(text), f"{path.name}: an output shows a machine path"
+            assert not ADDRESS.search(text), f"{path.name}: an output shows a memory address"
+    assert "widgets" not in nb["metadata"], f"{path.name}: widget state stored; run scripts/execute.py"
