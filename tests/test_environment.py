@@ -1,4 +1,4 @@
-"""The pip lock and the conda/Binder environment pin the same packages; the project installs as facet_course."""
+"""The pip lock and the conda/Binder environment pin the same packages; the project is facet_course."""
 
 from __future__ import annotations
 
