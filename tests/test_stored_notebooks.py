@@ -1,4 +1,4 @@
-"""Every notebook is stored executed from a fresh kernel: counts 1..N, no errors or warnings, no machine paths.
+"""Every notebook is stored executed from a fresh kernel: counts 1..N, no errors, warnings or machine paths.
 
 nbval only compares executed cells, so an unexecuted notebook would pass it trivially; this closes that gap.
 """

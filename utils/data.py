@@ -3,8 +3,8 @@
 A table is a CSV file ``data/<name>.csv`` beside a schema ``data/<name>.toml`` that gives, for each column,
 its type (``str``, ``float``, ``int``, ``bool``), its unit, whether it may be empty, and optionally the
 values or range it may take. Every row names its sources in a ``source_id`` column (one id, or several
-separated by ``;``), and every id must exist in a bibliography file ``data/references/*.csv`` with authors, title, journal
-or publisher, year and a URL or DOI.
+separated by ``;``), and every id must exist in a bibliography file ``data/references/*.csv`` with
+authors, title, journal or publisher, year and a URL or DOI.
 
 A unit is either fixed for the column (``unit = "degrees"``) or carried by each row in another column
 (``unit_column = "unit"``), for long tables that hold numbers of several kinds.
