@@ -153,3 +153,14 @@ def test_every_table_in_data_loads(name: str) -> None:
     assert len(frame) > 0, f"data/{name}.csv has no rows"
     for ref in data.sources_of(frame):
         assert ref.year > 1900
+
+
+def test_data_readme_describes_every_table_as_it_is() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "data_readme.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
