@@ -234,3 +234,19 @@ def cite(frame_or_ids: pd.DataFrame | str) -> str:
     else:
         refs = sources_of(frame_or_ids)
     return "Source: " + "; ".join(r.short() for r in refs)
+
+
+def references_markdown(source_ids: list[str] | pd.DataFrame) -> str:
+    """A Markdown bullet list of full references (for a notebook's 'Key references' cell).
+
+    Takes reference ids (duplicates dropped, order kept) or a table whose sources to list.
+    """
+    if isinstance(source_ids, pd.DataFrame):
+        refs = sources_of(source_ids)
+    else:
+        ids = list(dict.fromkeys(s.strip() for group in source_ids for s in group.split(";") if s.strip()))
+        refs = [reference(s) for s in ids]
+    lines = []
+    for ref in refs:
+        lines.append(f"- {ref.authors}. *{ref.title}*. {ref.journal}, {ref.year}. <{ref.url}>")
+    return "\n".join(lines)
