@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from facet_course import anatomy, data
 from hypothesis import given, settings
@@ -76,3 +77,136 @@ def test_any_text_gives_a_valid_angle_or_a_valueerror(text):
         assert str(error)
     else:
         assert 0 <= low <= mean <= high <= 180
+
+
+# ---------------------------------------------------------------- the 3-D model
+def _rotation(solid):
+    return np.asarray(solid.rotation, dtype=float)
+
+
+@pytest.mark.parametrize("joint", anatomy.LUMBAR_JOINTS)
+def test_facet_plane_angle_equals_the_data_for_each_level(joint):
+    mean = anatomy.facet_angle_to_sagittal_deg(joint)[0]
+    for side in anatomy.SIDES:
+        assert anatomy.measured_axial_angle_deg(joint, side) == pytest.approx(mean, abs=0.01)
+
+
+@pytest.mark.parametrize("joint", anatomy.LUMBAR_JOINTS)
+def test_segment_is_mirror_symmetric_when_tropism_is_zero(joint):
+    solids = {s.part: s for s in anatomy.segment_solids(joint)}
+    mirror = np.diag([-1.0, 1.0, 1.0])
+    for part, solid in solids.items():
+        if "_left" not in part:
+            continue
+        twin = solids[part.replace("_left", "_right")]
+        assert np.allclose(mirror @ np.asarray(solid.center_mm), twin.center_mm)
+        assert solid.semi_axes_mm == twin.semi_axes_mm and solid.kind == twin.kind
+    # the inside of each left solid mirrors onto its right twin (checks the rotations too)
+    rng = np.random.default_rng(0)
+    points = rng.uniform([-60, -30, -70], [60, 80, 40], size=(4000, 3))
+    for part, solid in solids.items():
+        if "_left" in part:
+            twin = solids[part.replace("_left", "_right")]
+            assert np.array_equal(anatomy.contains(solid, points), anatomy.contains(twin, points @ mirror)), (
+                part
+            )
+
+
+def test_tropism_changes_each_side_by_half_and_keeps_the_difference():
+    mean = anatomy.facet_angle_to_sagittal_deg("L4-5")[0]
+    left = anatomy.measured_axial_angle_deg("L4-5", "left", tropism_deg=8.0)
+    right = anatomy.measured_axial_angle_deg("L4-5", "right", tropism_deg=8.0)
+    assert left - right == pytest.approx(8.0) and (left + right) / 2 == pytest.approx(mean)
+
+
+def test_joint_gap_lies_on_the_joint_plane_between_the_two_articular_processes():
+    dims = anatomy.DIMENSIONS
+    for joint in anatomy.LUMBAR_JOINTS:
+        solids = {s.part: s for s in anatomy.segment_solids(joint)}
+        for side in anatomy.SIDES:
+            point, normal = anatomy.facet_joint_plane(joint, side)
+            inferior = solids[f"inferior_articular_process_{side}_upper"]
+            superior = solids[f"superior_articular_process_{side}_lower"]
+            # articular faces: half the gap on either side of the plane, facing each other
+            for solid, sign in ((inferior, +1), (superior, -1)):
+                axis = _rotation(solid)[:, 0]
+                assert abs(abs(axis @ normal) - 1) < 1e-9  # thickness axis = plane normal
+                distance = (np.asarray(solid.center_mm) - point) @ normal
+                assert distance == pytest.approx(sign * (dims.joint_gap / 2 + solid.semi_axes_mm[0]))
+            # the plane point itself is in the gap: inside neither process
+            assert not anatomy.contains(inferior, point[None])[0]
+            assert not anatomy.contains(superior, point[None])[0]
+            # the inferior process of the upper vertebra lies posteromedial to the superior process below
+            lateral = 1.0 if side == "left" else -1.0
+            assert inferior.center_mm[1] > superior.center_mm[1]
+            assert lateral * inferior.center_mm[0] < lateral * superior.center_mm[0]
+
+
+def test_every_solid_has_a_proper_rotation_and_positive_size():
+    for joint in anatomy.LUMBAR_JOINTS:
+        for solid in anatomy.segment_solids(joint):
+            rot = _rotation(solid)
+            assert np.allclose(rot.T @ rot, np.eye(3)) and np.linalg.det(rot) == pytest.approx(1.0)
+            assert all(h > 0 for h in solid.semi_axes_mm) and solid.density >= 0
+
+
+def test_single_vertebra_has_the_named_parts():
+    parts = {s.part for s in anatomy.vertebra_solids("L4")}
+    for side in anatomy.SIDES:
+        for name in (
+            "pedicle",
+            "lamina",
+            "transverse_process",
+            "superior_articular_process",
+            "inferior_articular_process",
+        ):
+            assert f"{name}_{side}" in parts
+    assert {"body", "spinous_process"} <= parts
+    sacrum = {s.part for s in anatomy.vertebra_solids("S1")}
+    assert "superior_articular_process_left" in sacrum and "inferior_articular_process_left" not in sacrum
+
+
+def test_z_offset_moves_the_whole_vertebra():
+    base = anatomy.vertebra_solids("L3")
+    moved = anatomy.vertebra_solids("L3", z_offset_mm=-40.0)
+    for a, b in zip(base, moved, strict=True):
+        assert np.allclose(np.asarray(b.center_mm) - a.center_mm, [0, 0, -40.0])
+
+
+def test_axial_section_at_the_joint_cuts_both_articular_processes():
+    solids = anatomy.segment_solids("L4-5")
+    centre = anatomy.facet_joint_centre_mm("L4-5", "left")
+    section = anatomy.axial_section(solids, float(centre[2]))
+    present = {section["parts"][i] for i in np.unique(section["labels"]) if i >= 0}
+    assert {"inferior_articular_process_left_upper", "superior_articular_process_left_lower"} <= present
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: anatomy.vertebra_solids("L6"),
+        lambda: anatomy.vertebra_solids("C4"),  # no sourced cervical axial angle: refused, not guessed
+        lambda: anatomy.segment_solids("L1-3"),
+        lambda: anatomy.facet_joint_plane("L4-5", "middle"),
+        lambda: anatomy.facet_joint_plane("L4-5", "left", tropism_deg=float("nan")),
+        lambda: anatomy.facet_joint_plane("L4-5", "left", tropism_deg=90),
+        lambda: anatomy.axial_section(anatomy.segment_solids("L4-5"), float("inf")),
+    ],
+)
+def test_bad_model_input_is_refused_with_valueerror(call):
+    with pytest.raises(ValueError):
+        call()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(anatomy.LUMBAR_JOINTS),
+    st.sampled_from(anatomy.SIDES),
+    st.floats(min_value=-40, max_value=40, allow_nan=False),
+)
+def test_plane_normal_is_unit_and_horizontal_for_lumbar_joints(joint, side, tropism):
+    point, normal = anatomy.facet_joint_plane(joint, side, tropism)
+    assert np.linalg.norm(normal) == pytest.approx(1.0)
+    assert abs(normal[2]) < 1e-9
+    lateral = 1.0 if side == "left" else -1.0
+    assert lateral * point[0] > 0 and point[1] > 0

@@ -22,6 +22,7 @@ schematic (a teaching model, not a measured specimen); the facet planes follow t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -261,3 +262,395 @@ def facet_inclination_deg(level: str) -> tuple[float, float, float] | None:
         float(min(e.low_deg for e in estimates)),
         float(max(e.high_deg for e in estimates)),
     )
+
+
+# --------------------------------------------------------------------------------------------------------
+# The 3-D parametric vertebra: analytic primitives in patient coordinates (mm)
+# --------------------------------------------------------------------------------------------------------
+
+SolidKind = Literal["ellipsoid", "box", "cylinder"]
+Matrix3 = tuple[tuple[float, float, float], tuple[float, float, float], tuple[float, float, float]]
+IDENTITY: Matrix3 = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class Solid:
+    """One analytic primitive of the model.
+
+    ``rotation`` is a 3x3 matrix whose columns are the solid's body axes in patient coordinates
+    (p_patient = center_mm + rotation @ p_body). ``semi_axes_mm`` are half-extents along the body axes:
+    for a box its half-widths, for an ellipsoid its semi-axes, for a cylinder the two radii of its elliptic
+    cross-section and its half-length along the body z axis. ``density`` is relative attenuation (bone ~1,
+    soft tissue 0).
+    """
+
+    part: str
+    kind: SolidKind
+    center_mm: tuple[float, float, float]
+    semi_axes_mm: tuple[float, float, float]
+    rotation: tuple[tuple[float, ...], ...]
+    density: float
+
+
+@dataclass(frozen=True)
+class VertebraDimensions:
+    """Schematic proportions of a lumbar-type vertebra in mm (teaching model, not a measured specimen)."""
+
+    body_half_width: float = 22.0
+    body_half_depth: float = 17.0
+    body_half_height: float = 13.0
+    disc_height: float = 10.0
+    pedicle_radius_x: float = 4.5
+    pedicle_radius_z: float = 7.0
+    pedicle_x: float = 12.0
+    facet_x: float = 15.0  # half the distance between left and right joint centres
+    facet_y: float = 34.0  # joint centre behind the body centre
+    process_half_length: float = 7.0  # articular process: half-extent along the joint line
+    process_half_height: float = 8.0  # half-extent within the joint plane, perpendicular to the joint line
+    process_half_thickness: float = 3.5
+    joint_gap: float = 1.5  # schematic joint space between the articular surfaces
+    lamina_half: tuple[float, float, float] = (7.0, 3.0, 10.0)
+    spinous_half: tuple[float, float, float] = (3.0, 13.0, 9.0)
+    transverse_half: tuple[float, float, float] = (13.0, 4.0, 5.0)
+
+    @property
+    def level_step(self) -> float:
+        """Distance between the body centres of two adjacent vertebrae (mm)."""
+        return 2 * self.body_half_height + self.disc_height
+
+
+DIMENSIONS = VertebraDimensions()
+
+#: Inclination of the lumbar facet planes to the axial plane used by the model (degrees): the model treats
+#: lumbar joints as vertical planes, a geometric simplification (no sourced lumbar inclination is stored).
+LUMBAR_MODEL_INCLINATION_DEG = 90.0
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v)
+
+
+def _side_sign(side: str) -> float:
+    if side not in SIDES:
+        raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+    return 1.0 if side == "left" else -1.0  # +x is the patient's left
+
+
+def _check_tropism(tropism: float) -> float:
+    if not isinstance(tropism, int | float) or not math.isfinite(tropism) or not -40 <= tropism <= 40:
+        raise ValueError(
+            f"tropism_deg={tropism!r} must be a number from -40 to 40 degrees (left minus right axial "
+            "angle); reported mean tropism is a few degrees (data/facet_orientation.csv)"
+        )
+    return float(tropism)
+
+
+def model_axial_angle_deg(joint: str, side: Side, tropism_deg: float = 0.0) -> float:
+    """Axial facet angle the model uses for one side (degrees from the mid-sagittal plane).
+
+    The level's mean across studies, with ``tropism_deg`` (left minus right) split evenly: left gets
+    +tropism/2, right -tropism/2. Symmetric when tropism is zero.
+    """
+    sign = _side_sign(side)
+    tropism = _check_tropism(tropism_deg)
+    mean = facet_angle_to_sagittal_deg(joint)[0]
+    angle = mean + sign * tropism / 2
+    if not 0 <= angle <= 180:
+        raise ValueError(
+            f"tropism_deg={tropism} puts the {side} {joint} facet at {angle:.1f} degrees, outside 0-180"
+        )
+    return angle
+
+
+def model_inclination_deg(joint: str) -> float:
+    """Inclination of the joint plane to the axial plane used by the model (degrees; 90 = vertical)."""
+    if region_of(joint) == "lumbar" or normalise_joint(joint) == "T12-L1":
+        return LUMBAR_MODEL_INCLINATION_DEG
+    found = facet_inclination_deg(joint)
+    if found is None:
+        raise ValueError(
+            f"no sourced facet inclination for {normalise_joint(joint)}; the model cannot place it"
+        )
+    return found[0]
+
+
+def joint_axes(axial_angle_deg: float, inclination_deg: float, side: Side) -> tuple[np.ndarray, ...]:
+    """Unit vectors of a facet joint: (normal, line, third) in patient coordinates.
+
+    ``line`` is the joint line in the axial plane, pointing posteriorly (turned laterally by the axial
+    angle); ``normal`` points from the superior articular process (of the lower vertebra) toward the
+    inferior articular process (of the upper vertebra): posteromedially in the lumbar spine, tilted
+    cranially by 90 - inclination. ``third`` = normal x line completes a right-handed frame.
+    """
+    sign = _side_sign(side)
+    theta = math.radians(axial_angle_deg)
+    phi = math.radians(inclination_deg)
+    line = np.array([sign * math.sin(theta), math.cos(theta), 0.0])
+    normal_axial = np.array([-sign * math.cos(theta), math.sin(theta), 0.0])
+    normal = _unit(math.sin(phi) * normal_axial + math.cos(phi) * np.array([0.0, 0.0, 1.0]))
+    line = _unit(line - normal * float(line @ normal))
+    third = np.cross(normal, line)
+    return normal, line, third
+
+
+def facet_joint_centre_mm(joint: str, side: Side, dims: VertebraDimensions = DIMENSIONS) -> np.ndarray:
+    """Centre of a facet joint (mm, patient coordinates; origin at the upper vertebral body's centre)."""
+    normalise_joint(joint)
+    sign = _side_sign(side)
+    return np.array([sign * dims.facet_x, dims.facet_y, -dims.level_step / 2])
+
+
+def facet_joint_plane(
+    joint: str, side: Side, tropism_deg: float = 0.0, dims: VertebraDimensions = DIMENSIONS
+) -> tuple[np.ndarray, np.ndarray]:
+    """(a point on the joint plane at the joint centre, unit normal) in mm, patient coordinates.
+
+    The plane's axial angle follows the level's data (:func:`model_axial_angle_deg`).
+    """
+    normal, _, _ = joint_axes(
+        model_axial_angle_deg(joint, side, tropism_deg), model_inclination_deg(joint), side
+    )
+    return facet_joint_centre_mm(joint, side, dims), normal
+
+
+def _box(
+    part: str, center: np.ndarray, half: tuple[float, float, float], axes: np.ndarray | None = None
+) -> Solid:
+    rot = IDENTITY if axes is None else tuple(tuple(float(v) for v in row) for row in axes)
+    return Solid(part, "box", tuple(float(c) for c in center), tuple(float(h) for h in half), rot, 1.0)
+
+
+def _rotation_z(angle_deg: float) -> np.ndarray:
+    a = math.radians(angle_deg)
+    return np.array([[math.cos(a), -math.sin(a), 0.0], [math.sin(a), math.cos(a), 0.0], [0.0, 0.0, 1.0]])
+
+
+def _articular_process(
+    part: str,
+    joint: str,
+    side: Side,
+    z_shift: float,
+    toward_normal: float,
+    tropism: float,
+    dims: VertebraDimensions,
+) -> Solid:
+    """A box whose articular face lies on the joint plane, half the gap away from it."""
+    normal, line, third = joint_axes(
+        model_axial_angle_deg(joint, side, tropism), model_inclination_deg(joint), side
+    )
+    centre = facet_joint_centre_mm(joint, side, dims) + np.array([0.0, 0.0, z_shift])
+    offset = dims.joint_gap / 2 + dims.process_half_thickness
+    centre = centre + toward_normal * offset * normal
+    # a superior process (toward_normal < 0) rises above the joint centre, an inferior one hangs below it
+    centre = centre + np.array([0.0, 0.0, -toward_normal * 0.35 * dims.process_half_height])
+    axes = np.column_stack([normal, line, third])
+    return _box(
+        part, centre, (dims.process_half_thickness, dims.process_half_length, dims.process_half_height), axes
+    )
+
+
+def _neighbour_joints(level: str) -> tuple[str | None, str | None]:
+    if level not in VERTEBRAE:
+        raise ValueError(
+            f"'{level}' is not a vertebra of a normal spine; use one of C2-C7, T1-T12, L1-L5, S1"
+        )
+    i = VERTEBRAE.index(level)
+    above = f"{VERTEBRAE[i - 1]}-{level}" if i > 0 else None
+    below = f"{level}-{VERTEBRAE[i + 1]}" if i + 1 < len(VERTEBRAE) else None
+
+    def fix(name: str | None) -> str | None:
+        if name is None:
+            return None
+        try:
+            return normalise_joint(name)
+        except ValueError:
+            return None
+
+    return fix(above), fix(below)
+
+
+def vertebra_solids(
+    level: str, z_offset_mm: float = 0.0, tropism_deg: float = 0.0, dims: VertebraDimensions = DIMENSIONS
+) -> list[Solid]:
+    """One vertebra ('L4', or 'S1' for the top of the sacrum) as analytic solids, body centre at z_offset_mm.
+
+    Its superior articular processes lie on the planes of the joint above, its inferior articular processes
+    on the planes of the joint below, each following that level's sourced axial angle. Raises ValueError
+    for a level whose adjacent joints have no sourced orientation (the model does not guess).
+    """
+    if not isinstance(level, str):
+        raise ValueError(f"level must be a vertebra name such as 'L4', not {type(level).__name__}")
+    level = level.strip().upper()
+    above, below = _neighbour_joints(level)
+    for joint in (above, below):
+        if joint is not None and joint not in levels_with_axial_angle():
+            raise ValueError(
+                f"the model cannot build {level}: no sourced axial facet angle for {joint}; "
+                f"levels with data: {', '.join(levels_with_axial_angle())}"
+            )
+    z0 = float(z_offset_mm)
+    shift = np.array([0.0, 0.0, z0])
+    solids: list[Solid] = [
+        Solid(
+            "body" if level != "S1" else "sacrum_body",
+            "cylinder",
+            (0.0, 0.0, z0),
+            (dims.body_half_width, dims.body_half_depth, dims.body_half_height),
+            IDENTITY,
+            1.0,
+        )
+    ]
+    pedicle_y = dims.body_half_depth + 6.0
+    for side in SIDES:
+        sign = _side_sign(side)
+        # pedicle: elliptic cylinder along y (body z axis -> patient y)
+        solids.append(
+            Solid(
+                f"pedicle_{side}",
+                "cylinder",
+                (sign * dims.pedicle_x, pedicle_y, z0 + 2.0),
+                (dims.pedicle_radius_x, dims.pedicle_radius_z, 7.0),
+                ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0), (0.0, -1.0, 0.0)),
+                1.0,
+            )
+        )
+        if level == "S1":
+            solids.append(
+                _box(f"sacral_ala_{side}", shift + np.array([sign * 30.0, 8.0, -2.0]), (14.0, 14.0, 10.0))
+            )
+        else:
+            solids.append(
+                _box(
+                    f"transverse_process_{side}",
+                    shift
+                    + np.array(
+                        [sign * (dims.pedicle_x + dims.transverse_half[0] + 4.0), pedicle_y + 2.0, 2.0]
+                    ),
+                    dims.transverse_half,
+                )
+            )
+            lamina_axes = _rotation_z(-sign * 35.0)
+            solids.append(
+                _box(
+                    f"lamina_{side}",
+                    shift + np.array([sign * 8.0, dims.facet_y + 4.0, -4.0]),
+                    dims.lamina_half,
+                    lamina_axes,
+                )
+            )
+        if above is not None:
+            # the joint above has its centre half a level step above this body's centre
+            solids.append(
+                _articular_process(
+                    f"superior_articular_process_{side}",
+                    above,
+                    side,
+                    z0 + dims.level_step,
+                    -1.0,
+                    tropism_deg,
+                    dims,
+                )
+            )
+        if below is not None and level != "S1":
+            solids.append(
+                _articular_process(
+                    f"inferior_articular_process_{side}", below, side, z0, +1.0, tropism_deg, dims
+                )
+            )
+    if level != "S1":
+        solids.append(
+            _box(
+                "spinous_process",
+                shift + np.array([0.0, dims.facet_y + 4.0 + dims.spinous_half[1], -6.0]),
+                dims.spinous_half,
+            )
+        )
+    return solids
+
+
+def segment_solids(
+    joint: str, tropism_deg: float = 0.0, dims: VertebraDimensions = DIMENSIONS
+) -> list[Solid]:
+    """A motion segment ('L4-5'; 'L5-S1' = L5 and the sacrum top) as solids, upper body centre at the origin.
+
+    Part names of the lower vertebra carry a '_lower' suffix ('superior_articular_process_left_lower'), those
+    of the upper vertebra '_upper'. The joint gap between the upper inferior and the lower superior articular
+    processes lies on :func:`facet_joint_plane`.
+    """
+    upper, lower = joint_vertebrae(joint)
+    solids = []
+    for name, z, tag in ((upper, 0.0, "upper"), (lower, -dims.level_step, "lower")):
+        for solid in vertebra_solids(name, z, tropism_deg, dims):
+            solids.append(
+                Solid(
+                    f"{solid.part}_{tag}",
+                    solid.kind,
+                    solid.center_mm,
+                    solid.semi_axes_mm,
+                    solid.rotation,
+                    solid.density,
+                )
+            )
+    return solids
+
+
+# --------------------------------------------------------------------------------------------------------
+# Geometry queries on solids (for slicing and projection)
+# --------------------------------------------------------------------------------------------------------
+
+
+def to_body(solid: Solid, points_mm: np.ndarray) -> np.ndarray:
+    """Points (N x 3, patient mm) in the solid's body frame, scaled by its semi-axes (unit shape)."""
+    pts = np.asarray(points_mm, dtype=float).reshape(-1, 3)
+    rot = np.asarray(solid.rotation, dtype=float)
+    local = (pts - np.asarray(solid.center_mm)) @ rot  # rot columns are body axes: p_body = R^T (p - c)
+    return local / np.asarray(solid.semi_axes_mm)
+
+
+def contains(solid: Solid, points_mm: np.ndarray) -> np.ndarray:
+    """Boolean array: which points (N x 3, patient mm) lie inside the solid."""
+    u = to_body(solid, points_mm)
+    if solid.kind == "ellipsoid":
+        return np.einsum("ij,ij->i", u, u) <= 1.0
+    if solid.kind == "box":
+        return np.all(np.abs(u) <= 1.0, axis=1)
+    if solid.kind == "cylinder":
+        return (u[:, 0] ** 2 + u[:, 1] ** 2 <= 1.0) & (np.abs(u[:, 2]) <= 1.0)
+    raise ValueError(f"unknown solid kind {solid.kind!r}")
+
+
+def axial_section(solids: list[Solid], z_mm: float, extent_mm: float = 60.0, step_mm: float = 0.5) -> dict:
+    """Axial slice at height z: a label image (which part covers each pixel; -1 = none) and its grid.
+
+    Returns {'x': 1-D x grid (mm), 'y': 1-D y grid (mm), 'labels': 2-D int array [y, x], 'parts': part names}.
+    """
+    if not (math.isfinite(z_mm) and 0 < step_mm <= 5 and 10 <= extent_mm <= 200):
+        raise ValueError("axial_section needs a finite z, 0 < step_mm <= 5 and 10 <= extent_mm <= 200")
+    x = np.arange(-extent_mm, extent_mm + step_mm / 2, step_mm)
+    y = np.arange(-extent_mm / 2, 1.5 * extent_mm + step_mm / 2, step_mm)
+    xx, yy = np.meshgrid(x, y)
+    pts = np.column_stack([xx.ravel(), yy.ravel(), np.full(xx.size, float(z_mm))])
+    labels = np.full(xx.size, -1, dtype=int)
+    for index, solid in enumerate(solids):
+        labels[contains(solid, pts)] = index
+    return {"x": x, "y": y, "labels": labels.reshape(xx.shape), "parts": [s.part for s in solids]}
+
+
+def line_angle_to_sagittal_deg(direction: np.ndarray) -> float:
+    """Angle (degrees, 0-90) between a direction's axial projection and the mid-sagittal plane."""
+    d = np.asarray(direction, dtype=float)
+    horizontal = math.hypot(d[0], d[1])
+    if horizontal < 1e-12:
+        raise ValueError("a vertical direction has no axial-plane angle")
+    return math.degrees(math.atan2(abs(d[0]), abs(d[1])))
+
+
+def measured_axial_angle_deg(joint: str, side: Side, tropism_deg: float = 0.0) -> float:
+    """The axial angle of the model's joint plane, measured back from its normal (degrees from mid-sagittal).
+
+    An independent check on the geometry: the joint line is the axial-plane direction perpendicular to the
+    normal.
+    """
+    _, normal = facet_joint_plane(joint, side, tropism_deg)
+    line = np.array([-normal[1], normal[0], 0.0])
+    return line_angle_to_sagittal_deg(line)
