@@ -1,0 +1,150 @@
+"""The pharmacology model: drug data access and the two effect-time curves, checked against the tables."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from facet_course import data
+from facet_course import pharmacology as ph
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+LA = ph.local_anaesthetics()
+STEROIDS = ph.corticosteroids()
+finite_times = st.floats(min_value=-1000, max_value=1000, allow_nan=False, allow_infinity=False)
+
+
+def test_drug_lists_are_the_tables_and_include_the_agreed_names() -> None:
+    assert LA == list(data.load_table("local_anaesthetics")["drug"])
+    assert {"lidocaine", "bupivacaine", "ropivacaine"} <= set(LA)
+    assert {"methylprednisolone acetate", "triamcinolone acetonide", "betamethasone", "dexamethasone"} <= set(
+        STEROIDS
+    )
+
+
+@pytest.mark.parametrize("function", [ph.local_anaesthetic_relief, ph.steroid_relief])
+def test_unknown_drug_names_list_the_known_ones(function) -> None:
+    with pytest.raises(ValueError, match="known:") as info:
+        function("cocaine", 1.0)
+    assert "cocaine" in str(info.value)
+
+
+def test_a_combination_no_source_covers_is_refused_with_the_alternatives() -> None:
+    with pytest.raises(ValueError, match="without adrenaline"):
+        ph.local_anaesthetic_relief("ropivacaine", 1.0, adrenaline=True)
+    with pytest.raises(ValueError, match="unknown setting"):
+        ph.local_anaesthetic_relief("lidocaine", 1.0, setting="intrathecal")
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_non_finite_times_are_refused(bad: float) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        ph.local_anaesthetic_relief("lidocaine", bad)
+    with pytest.raises(ValueError, match="finite"):
+        ph.steroid_relief("dexamethasone", np.array([1.0, bad]))
+
+
+def test_time_course_is_the_envelope_of_the_table_rows() -> None:
+    frame = data.load_table("local_anaesthetics_time_course")
+    rows = frame[
+        (frame["drug"] == "ropivacaine")
+        & (~frame["adrenaline"])
+        & (frame["setting"] == "peripheral nerve block")
+    ]
+    course = ph.local_anaesthetic_time_course("ropivacaine")
+    assert course.onset_min.low == rows["onset_min_low"].min()
+    assert course.duration_h.high == rows["duration_h_high"].max()
+    assert set(course.duration_h.source_id.split(";")) == set(rows["source_id"])
+
+
+@pytest.mark.parametrize("drug", LA)
+def test_block_is_full_between_latest_onset_and_earliest_offset_and_gone_after(drug: str) -> None:
+    course = ph.local_anaesthetic_time_course(drug)
+    latest_onset_h = course.onset_min.high / 60
+    inside = np.linspace(latest_onset_h, course.duration_h.low, 5)
+    assert np.allclose(ph.local_anaesthetic_relief(drug, inside), 1.0)
+    after = np.array([course.duration_h.high, course.duration_h.high + 5])
+    assert np.allclose(ph.local_anaesthetic_relief(drug, after), 0.0)
+    assert ph.local_anaesthetic_relief(drug, -0.5) == 0.0
+    assert ph.local_anaesthetic_relief(drug, 0.0) == 0.0
+
+
+def test_bupivacaine_outlasts_lidocaine_as_the_sources_say() -> None:
+    lido = ph.local_anaesthetic_time_course("lidocaine").duration_h
+    t = np.array([lido.high + 0.5])
+    assert ph.local_anaesthetic_relief("bupivacaine", t)[0] > ph.local_anaesthetic_relief("lidocaine", t)[0]
+
+
+def test_adrenaline_prolongs_lidocaine() -> None:
+    plain = ph.local_anaesthetic_time_course("lidocaine", adrenaline=False).duration_h
+    t = np.linspace(plain.low, plain.high, 7)
+    assert np.all(
+        ph.local_anaesthetic_relief("lidocaine", t, adrenaline=True)
+        >= ph.local_anaesthetic_relief("lidocaine", t)
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(drug=st.sampled_from(LA), adrenaline=st.booleans(), t=st.lists(finite_times, min_size=1, max_size=20))
+def test_local_anaesthetic_relief_is_a_fraction_or_a_clear_refusal(
+    drug: str, adrenaline: bool, t: list[float]
+) -> None:
+    try:
+        relief = ph.local_anaesthetic_relief(drug, np.array(t), adrenaline=adrenaline)
+    except ValueError as error:
+        assert str(error)
+        return
+    assert relief.shape == (len(t),)
+    assert np.all((relief >= 0) & (relief <= 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(drug=st.sampled_from(STEROIDS), t=st.lists(finite_times, min_size=1, max_size=20))
+def test_steroid_relief_is_a_fraction(drug: str, t: list[float]) -> None:
+    relief = ph.steroid_relief(drug, np.array(t))
+    assert np.all((relief >= 0) & (relief <= 1))
+
+
+@pytest.mark.parametrize("drug", STEROIDS)
+def test_steroid_relief_is_delayed_peaks_then_wanes_to_nothing(drug: str) -> None:
+    course = ph.steroid_time_course(drug)
+    days = np.linspace(0, course.duration_days.high + 30, 2000)
+    relief = ph.steroid_relief(drug, days)
+    assert relief[0] == 0.0
+    assert ph.steroid_relief(drug, course.onset_days.low)[()] == 0.0  # nothing before the earliest onset
+    assert relief.max() > 0.3
+    assert np.all(relief[days >= course.duration_days.high] == 0.0)
+    # the largest effect comes after the earliest onset and no later than the latest published peak
+    step = days[1] - days[0]
+    assert course.onset_days.low < days[np.argmax(relief)] <= course.peak_days.high + step
+
+
+def test_soluble_dexamethasone_wanes_before_the_depot_suspensions() -> None:
+    end = ph.steroid_time_course("dexamethasone").duration_days.high
+    assert ph.steroid_relief("dexamethasone", end)[()] == 0.0
+    assert ph.steroid_relief("triamcinolone acetonide", end)[()] > 0.5
+
+
+def test_particles_against_red_cells_follow_the_microscopy_studies() -> None:
+    rbc = ph.red_cell_diameter_um()
+    assert rbc.low <= rbc.mid <= rbc.high
+    assert ph.largest_particle_vs_red_cell("triamcinolone acetonide") > 1
+    assert ph.largest_particle_vs_red_cell("methylprednisolone acetate") > 1
+    assert ph.largest_particle_vs_red_cell("dexamethasone") < 1
+    particulate = {d: bool(ph.corticosteroid_info(d)["particulate"]) for d in STEROIDS}
+    assert particulate == {
+        "methylprednisolone acetate": True,
+        "triamcinolone acetonide": True,
+        "betamethasone": True,
+        "dexamethasone": False,
+    }
+
+
+def test_strength_conversion_and_label_strengths() -> None:
+    assert ph.percent_to_mg_per_ml(1) == 10
+    assert ph.percent_to_mg_per_ml(0.25) == 2.5
+    for drug in LA:
+        strengths = ph.marketed_strengths_percent(drug)
+        assert max(strengths) == ph.local_anaesthetic_info(drug)["highest_strength_percent"]
