@@ -95,7 +95,11 @@ def use() -> None:
 
 def source_note(fig: Figure, text: str) -> None:
     """Write a source line (or 'Synthetic data: ...') in small type along the figure's bottom edge."""
-    fig.text(0.005, 0.002, text, fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        lines = 1 + len(text) // 150
+        engine.set(rect=(0, 0.035 * lines, 1, 1 - 0.035 * lines))  # keep axes clear of the note
+    fig.text(0.005, 0.004, text, fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
 
 
 def synthetic_label(ax: Axes, text: str = "SYNTHETIC DATA (teaching model)") -> None:
