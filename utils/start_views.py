@@ -22,7 +22,7 @@ LUMBAR_JOINTS: tuple[str, ...] = ("L1-2", "L2-3", "L3-4", "L4-5", "L5-S1")
 
 
 def lumbar_orientation_table() -> pd.DataFrame:
-    """Mean and range across studies of the axial facet angle (degrees from the mid-sagittal plane), by level."""
+    """Mean and range across studies of the axial facet angle (degrees from mid-sagittal), by level."""
     rows = []
     for joint in LUMBAR_JOINTS:
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
@@ -168,7 +168,8 @@ def self_check_questions() -> list[Question]:
                 "The joint is horizontal (axial plane)",
             ),
             1,
-            "The course measures the axial facet angle from the mid-sagittal plane: 0 is sagittal, 90 coronal. "
+            "The course measures the axial facet angle from the mid-sagittal plane: 0 is sagittal, "
+            "90 coronal. "
             "Studies use different planes, so always check which one a number refers to.",
             sources,
         ),
@@ -203,7 +204,8 @@ def self_check_questions() -> list[Question]:
                 "It shows measurement error only",
             ),
             1,
-            "Study means differ, and individuals and sides differ more (tropism): the mean is a starting point, "
+            "Study means differ, and individuals and sides differ more (tropism): the mean is a "
+            "starting point, "
             "and the oblique is adjusted until the joint space is seen.",
             sources,
         ),
