@@ -1,0 +1,122 @@
+"""Tests for facet_course.innervation: the rule for every joint C2-3..L5-S1; the named non-facet joints."""
+
+from __future__ import annotations
+
+import pytest
+from facet_course import data, innervation
+from facet_course.anatomy import FACET_JOINTS, joint_vertebrae
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# Spinal nerves in order (eight cervical nerves for seven cervical vertebrae)
+NERVES = [f"C{i}" for i in range(1, 9)] + [f"T{i}" for i in range(1, 13)] + [f"L{i}" for i in range(1, 6)]
+
+
+def _nerve_index(vertebra: str) -> int:
+    """Index in NERVES of the nerve that carries a vertebra's own number (C7 -> C7, T1 -> T1)."""
+    return NERVES.index(vertebra)
+
+
+@pytest.mark.parametrize("joint", FACET_JOINTS)
+def test_every_facet_joint_has_nerves_a_rule_and_a_source(joint):
+    found = innervation.nerves_to_block(joint)
+    assert found.joint == joint and found.nerves and found.rule and found.block_targets
+    for sid in found.source_id.split(";"):
+        data.reference(sid)
+
+
+@pytest.mark.parametrize("joint", [j for j in FACET_JOINTS if j.startswith("C") and j != "C2-3"])
+def test_cervical_rule_same_numbered_and_next_nerve(joint):
+    upper, _ = joint_vertebrae(joint)
+    i = _nerve_index(upper)
+    expected = (f"{NERVES[i]} medial branch", f"{NERVES[i + 1]} medial branch")
+    assert innervation.nerves_to_block(joint).nerves == expected
+
+
+@pytest.mark.parametrize("joint", [j for j in FACET_JOINTS if j[0] in "TL" and j != "L5-S1"])
+def test_thoracic_and_lumbar_rule_nerve_above_and_same_numbered(joint):
+    upper, _ = joint_vertebrae(joint)
+    i = _nerve_index(upper)
+    expected = (f"{NERVES[i - 1]} medial branch", f"{NERVES[i]} medial branch")
+    assert innervation.nerves_to_block(joint).nerves == expected
+
+
+def test_the_exceptions_at_the_top_and_bottom():
+    assert innervation.nerves_to_block("C2-3").nerves == ("third occipital nerve",)
+    assert innervation.nerves_to_block("L5-S1").nerves == ("L4 medial branch", "L5 dorsal ramus")
+    assert innervation.nerves_to_block("C7-T1").nerves == ("C7 medial branch", "C8 medial branch")
+    flagged = {j for j in FACET_JOINTS if innervation.nerves_to_block(j).exception}
+    assert flagged == {"C2-3", "C7-T1", "L5-S1"}
+    assert innervation.medial_branch_levels("C2-3") == ("C3",)
+    assert innervation.medial_branch_levels("L4-5") == ("L3", "L4")
+
+
+def test_each_lumbar_medial_branch_supplies_two_adjacent_joints():
+    joints_of: dict[str, list[str]] = {}
+    for joint in FACET_JOINTS:
+        for label in innervation.medial_branch_levels(joint):
+            joints_of.setdefault(label, []).append(joint)
+    for label in ("L1", "L2", "L3", "L4"):
+        assert len(joints_of[label]) == 2, label
+
+
+@pytest.mark.parametrize("spelling", ["l4/l5", "L4-L5", " L4 - 5 ", "L4–5"])
+def test_spellings_of_one_joint_agree(spelling):
+    assert innervation.nerves_to_block(spelling) == innervation.nerves_to_block("L4-5")
+
+
+@pytest.mark.parametrize(
+    "name, word",
+    [
+        ("sacroiliac", "lateral branches"),
+        ("SI joint", "lateral branches"),
+        ("SIJ", "lateral branches"),
+        ("C0-1", "ventral ramus"),
+        ("C1-2", "C2"),
+        ("C1-C2", "C2"),
+        ("L6-S1", "transitional"),
+        ("L5-L6", "transitional"),
+    ],
+)
+def test_named_non_facet_joints_get_an_explanation_not_a_guess(name, word):
+    with pytest.raises(innervation.NotAFacetJointError) as info:
+        innervation.nerves_to_block(name)
+    message = str(info.value)
+    assert "not a facet joint" in message and word in message and "Source:" in message
+    assert isinstance(info.value, ValueError)
+    assert innervation.explain(name) == message
+
+
+@pytest.mark.parametrize("name", ["L3-5", "C1-3", "T13-L1", "knee", "", "L4"])
+def test_other_bad_names_are_refused_with_the_allowed_range(name):
+    with pytest.raises(ValueError, match="C2-3"):
+        innervation.nerves_to_block(name)
+
+
+def test_nerve_table_lists_every_joint_in_order():
+    table = innervation.nerve_table()
+    assert list(table["joint"]) == list(FACET_JOINTS)
+    assert (
+        table.loc[table["joint"] == "L5-S1", "nerves to block"].item() == "L4 medial branch + L5 dorsal ramus"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=15), st.from_regex(r"[CTLSctls][0-9]{1,2}[-/][CTLSctls]?[0-9]{1,2}", fullmatch=True)
+    )
+)
+def test_any_text_gives_nerves_or_an_explained_valueerror(text):
+    try:
+        found = innervation.nerves_to_block(text)
+    except ValueError as error:
+        assert len(str(error)) > 20
+    else:
+        assert found.joint in FACET_JOINTS and 1 <= len(found.nerves) <= 2
+    assert innervation.explain(text)
+
+
+def test_non_string_input_is_a_valueerror():
+    with pytest.raises(ValueError):
+        innervation.nerves_to_block(45)  # type: ignore[arg-type]

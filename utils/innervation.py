@@ -1,0 +1,169 @@
+"""Which nerves carry a facet joint's pain: joint name in, the nerves to block (and why) out.
+
+Pure functions over the sourced tables ``data/facet_innervation.csv`` (one row per joint C2-3 to L5-S1) and
+``data/innervation_non_facet.csv`` (names that are not facet joints of a normal spine: the sacroiliac joint,
+C0-1, C1-2, "L6-S1"). A name that is not a facet joint never gets a guessed answer: :func:`nerves_to_block`
+raises :class:`NotAFacetJointError` (a ValueError) whose message explains what the name is and what to do
+instead; :func:`explain` returns the same explanation as text and never raises for a string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import data
+from .anatomy import FACET_JOINTS, normalise_joint
+
+
+class NotAFacetJointError(ValueError):
+    """The name is not a facet joint of a normal spine; the message says what it is and why."""
+
+
+@dataclass(frozen=True)
+class Innervation:
+    """The nerve supply of one facet joint (for a medial branch block or radiofrequency ablation)."""
+
+    joint: str
+    region: str
+    nerves: tuple[str, ...]
+    block_targets: str
+    rule: str
+    exception: bool
+    note: str
+    source_id: str
+
+    def summary(self) -> str:
+        """One line: 'L4-5: block L3 medial branch + L4 medial branch (lumbar rule ...)'."""
+        flag = " [exception]" if self.exception else ""
+        return f"{self.joint}: block {' + '.join(self.nerves)}{flag}. Why: {self.rule}."
+
+
+@dataclass(frozen=True)
+class NonFacet:
+    """Explanation for a name that is not a facet joint of a normal spine."""
+
+    name: str
+    what_it_is: str
+    nerve_supply: str
+    why_not: str
+    what_instead: str
+    source_id: str
+
+    def message(self, asked: str) -> str:
+        return (
+            f"'{asked}' is not a facet joint of a normal spine. {self.name[0].upper()}{self.name[1:]}: "
+            f"{self.what_it_is}. Nerve supply: {self.nerve_supply}. "
+            f"Why no facet block: {self.why_not}. Instead: {self.what_instead}. "
+            f"({data.cite(self.source_id)})"
+        )
+
+
+def _table() -> pd.DataFrame:
+    return data.load_table("facet_innervation")
+
+
+def _non_facet_table() -> pd.DataFrame:
+    return data.load_table("innervation_non_facet")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s_\-–/]+", "", text.strip().lower())
+
+
+def non_facet_entry(name: str) -> NonFacet | None:
+    """The explanation row for a non-facet name (matched on its aliases), or None."""
+    key = _key(name)
+    if not key:
+        return None
+    for _, row in _non_facet_table().iterrows():
+        aliases = [row["name"], *str(row["aliases"]).split(";")]
+        if any(key == _key(a) for a in aliases if a.strip()):
+            return NonFacet(
+                name=row["name"],
+                what_it_is=row["what_it_is"],
+                nerve_supply=row["nerve_supply"],
+                why_not=row["why_not_a_facet_block"],
+                what_instead=row["what_instead"],
+                source_id=row["source_id"],
+            )
+    return None
+
+
+def nerves_to_block(joint: str) -> Innervation:
+    """The nerves that supply a facet joint (C2-3 to L5-S1), where each is blocked, and the rule behind it.
+
+    Raises NotAFacetJointError (a ValueError) with an explanation for the sacroiliac joint, C0-1, C1-2,
+    'L6-S1' and other names that are not facet joints of a normal spine; ValueError for anything unreadable.
+    """
+    if not isinstance(joint, str):
+        raise ValueError(f"joint must be a name such as 'L4-5', not {type(joint).__name__}")
+    entry = non_facet_entry(joint)
+    if entry is not None:
+        raise NotAFacetJointError(entry.message(joint))
+    try:
+        name = normalise_joint(joint)
+    except ValueError as error:
+        raise NotAFacetJointError(
+            f"{error}. Facet joints with a medial-branch supply run from {FACET_JOINTS[0]} to "
+            f"{FACET_JOINTS[-1]}; the sacroiliac, atlanto-occipital (C0-1) and atlanto-axial (C1-2) joints "
+            "are not facet joints."
+        ) from None
+    rows = _table()
+    row = rows[rows["joint"] == name]
+    if row.empty:  # a facet joint name the table does not cover: refuse rather than guess
+        raise ValueError(f"no sourced nerve supply for {name} in data/facet_innervation.csv")
+    r = row.iloc[0]
+    return Innervation(
+        joint=name,
+        region=r["region"],
+        nerves=tuple(n.strip() for n in r["nerves"].split(";")),
+        block_targets=r["block_targets"],
+        rule=r["rule"],
+        exception=bool(r["exception"]),
+        note="" if pd.isna(r["note"]) else str(r["note"]),
+        source_id=r["source_id"],
+    )
+
+
+def explain(name: str) -> str:
+    """Plain-text answer for the innervation finder: the nerves to block, or why it is not a facet joint."""
+    try:
+        found = nerves_to_block(name)
+    except ValueError as error:
+        return str(error)
+    note = f" Note: {found.note}." if found.note else ""
+    return f"{found.summary()} Where: {found.block_targets}.{note} ({data.cite(found.source_id)})"
+
+
+def nerve_table() -> pd.DataFrame:
+    """Joint -> nerves to block, for printing in the notebook (one row per joint, cranial to caudal)."""
+    rows = []
+    for joint in FACET_JOINTS:
+        found = nerves_to_block(joint)
+        rows.append(
+            {
+                "joint": found.joint,
+                "nerves to block": " + ".join(found.nerves),
+                "exception": "yes" if found.exception else "",
+                "source": data.cite(found.source_id).removeprefix("Source: "),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def medial_branch_levels(joint: str) -> tuple[str, ...]:
+    """The spinal nerve labels ('L3', 'L4') whose dorsal-ramus branches supply a joint.
+
+    'third occipital nerve' counts as C3 (it is the superficial medial branch of C3).
+    """
+    found = nerves_to_block(joint)
+    labels = []
+    for nerve in found.nerves:
+        if nerve.startswith("third occipital"):
+            labels.append("C3")
+        else:
+            labels.append(nerve.split()[0])
+    return tuple(labels)
