@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 import numpy as np
+from scipy import ndimage
 
 Kind = Literal["ellipsoid", "box", "cylinder"]
 KINDS: tuple[str, ...] = ("ellipsoid", "box", "cylinder")
@@ -233,8 +234,11 @@ def _check_solid(solid: SolidLike) -> None:
     axes = np.asarray(solid.semi_axes_mm, dtype=float)
     if axes.shape != (3,) or not np.all(np.isfinite(axes)) or np.any(axes <= 0):
         raise ValueError(f"solid '{solid.part}': semi_axes_mm must be three positive lengths in mm")
-    if not math.isfinite(solid.density) or solid.density < 0:
-        raise ValueError(f"solid '{solid.part}': density must be a non-negative number")
+    if not math.isfinite(solid.density) or abs(solid.density) > 100:
+        raise ValueError(
+            f"solid '{solid.part}': density must be a finite relative attenuation (bone 1); negative values "
+            "only hollow out a solid that contains them"
+        )
 
 
 def chord_length_mm(solid: SolidLike, origin_mm: Sequence[float], direction: Sequence[float]) -> float:
@@ -305,6 +309,7 @@ class Projector:
         # A point at lateral offset x (mm) and distance `depth` from the source lands x*SOD/depth mm from the
         # image centre (in isocentre mm), i.e. x * _px_per_mm_depth / depth pixels.
         self._px_per_mm_depth = c.source_to_isocentre_mm / c.pixel_mm
+        self._window: tuple[float, float] | None = None
 
     def frame_axes(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
         """Rows: image-right, image-up, beam in patient axes (see :func:`detector_axes`)."""
@@ -352,10 +357,22 @@ class Projector:
             image[r0:r1, c0:c1] += self._density[i] * chord.reshape(r1 - r0, c1 - c0)
         return image
 
-    def radiograph(self, oblique_deg: float, tilt_deg: float = 0.0, contrast_per_mm: float = 0.045) -> np.ndarray:
-        """Display image in [0, 1] like a fluoroscopy monitor: bone bright, soft tissue grey, air dark."""
-        integrals = self.line_integrals(oblique_deg, tilt_deg)
-        return 1.0 - np.exp(-contrast_per_mm * integrals)
+    def radiograph(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
+        """Display image in [0, 1] like a C-arm monitor (bone bright): slight blur, edge enhancement, fixed window.
+
+        The window is set once from the AP view, so brightness does not jump as the C-arm turns.
+        """
+        display = self._enhance(self.line_integrals(oblique_deg, tilt_deg))
+        if self._window is None:
+            ap = self._enhance(self.line_integrals(0.0, 0.0)) if (oblique_deg, tilt_deg) != (0.0, 0.0) else display
+            self._window = (float(np.percentile(ap, 3)), float(np.percentile(ap, 99.7)))
+        lo, hi = self._window
+        return np.clip((display - lo) / (hi - lo), 0.0, 1.0)
+
+    @staticmethod
+    def _enhance(integrals: np.ndarray) -> np.ndarray:
+        smooth = ndimage.gaussian_filter(integrals, 0.7)
+        return smooth + 1.2 * (smooth - ndimage.gaussian_filter(smooth, 4.0))
 
 
 def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
@@ -364,9 +381,7 @@ def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
     Uses the two-vertebra lumbar segment of the anatomy model with the body's soft tissue, sweeping the oblique
     angle, as the notebook's simulator does.
     """
-    from .needle import segment_scene  # local import: needle depends on this module
-
-    solids, centre = segment_scene("L4-5")
+    solids, centre = lumbar_scene("L4-5")
     projector = Projector(solids, CArm(size_px=size_px), isocentre_mm=centre)
     angles = np.linspace(-40, 40, frames)
     projector.radiograph(0.0)  # warm caches
@@ -380,3 +395,184 @@ def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
         "fps": frames / seconds,
         "ms_per_frame": 1000 * seconds / frames,
     }
+
+
+# --- the lumbar scene the simulator shows ----------------------------------------------------------------
+
+#: Cortical shell thickness used to hollow vertebral bodies and pedicles so they look like bone on a radiograph
+#: (rim bright, marrow dimmer). Rendering choice of the teaching model, not a clinical number.
+_CORTEX_MM = 2.0
+_MARROW_FRACTION = 0.75  # how much of the density the marrow core removes (rendering choice)
+_SOFT_TISSUE_DENSITY = 0.08  # relative to bone = 1 (rendering choice)
+_THIN_CORTEX_MM = 1.5  # cortex of the processes (rendering choice)
+_PROCESS_MARROW_FRACTION = 0.5
+
+
+def model_assumption(key: str) -> float:
+    """A teaching-model parameter from data/fluoroscopy_model_assumptions.csv (value in its stated unit)."""
+    from . import data
+
+    table = data.load_table("fluoroscopy_model_assumptions").set_index("id")
+    if key not in table.index:
+        raise ValueError(f"unknown model assumption '{key}'; known: {', '.join(table.index)}")
+    return float(table.loc[key, "value"])
+
+
+def _hollow(solid: SolidLike, cortex_mm: float, fraction: float) -> Primitive | None:
+    inner = tuple(a - cortex_mm for a in solid.semi_axes_mm)
+    if min(inner) <= 0.5:
+        return None
+    return Primitive(f"{solid.part}_marrow", solid.kind, tuple(solid.center_mm), inner,
+                     tuple(tuple(r) for r in np.asarray(solid.rotation, dtype=float)),
+                     -fraction * solid.density)
+
+
+def _trunk(joint_centre_y_mm: float) -> Primitive:
+    """Soft tissue of the trunk: an elliptic cylinder whose back skin lies skin_depth behind the joint."""
+    half_depth, half_width = 115.0, 165.0
+    back_skin_y = joint_centre_y_mm + model_assumption("skin_depth")
+    return Primitive("soft_tissue_trunk", "cylinder", (0.0, back_skin_y - half_depth, -20.0),
+                     (half_width, half_depth, 160.0), density=_SOFT_TISSUE_DENSITY)
+
+
+def lumbar_scene(joint: str = "L4-5", neighbours: bool = True) -> tuple[list[SolidLike], tuple[float, float, float]]:
+    """Solids of a lumbar segment for the simulator, and the isocentre (the segment's joint centre level).
+
+    The two vertebrae of ``joint`` from the anatomy model (:func:`facet_course.anatomy.segment_solids`), with the
+    vertebrae above and below when ``neighbours`` (so an image looks like a spine, not two bones), marrow cores
+    that make bodies and pedicles look hollow, and the soft tissue of the trunk. Coordinates: patient mm with the
+    origin at the upper body's centre (the anatomy model's convention).
+    """
+    from . import anatomy
+
+    joint = anatomy.normalise_joint(joint)
+    if anatomy.region_of(joint) != "lumbar":
+        raise ValueError(f"the C-arm simulator models lumbar segments (L1-2 to L5-S1), not {joint}")
+    upper, lower = anatomy.joint_vertebrae(joint)
+    step = anatomy.DIMENSIONS.level_step
+    solids: list[SolidLike] = list(anatomy.segment_solids(joint))
+    if neighbours:
+        order = list(anatomy.VERTEBRAE)
+        extra = []
+        above = order[order.index(upper) - 1]
+        extra.append((above, step))
+        if lower != "S1":
+            extra.append((order[order.index(lower) + 1], -2 * step))
+        for name, z in extra:
+            try:
+                solids.extend(anatomy.vertebra_solids(name, z))
+            except ValueError:
+                continue  # a neighbour without sourced facet data is simply left out
+    cores = []
+    for solid in solids:
+        if solid.kind == "cylinder" and solid.part.split("_")[0] in ("body", "pedicle", "sacrum"):
+            cores.append(_hollow(solid, _CORTEX_MM, _MARROW_FRACTION))
+        elif solid.kind == "box":
+            cores.append(_hollow(solid, _THIN_CORTEX_MM, _PROCESS_MARROW_FRACTION))
+    solids.extend(c for c in cores if c is not None)
+    centre = anatomy.facet_joint_centre_mm(joint, "right")
+    solids.append(_trunk(float(centre[1])))
+    return solids, (0.0, float(centre[1]) - 10.0, float(centre[2]))
+
+
+# --- how open the joint looks: the see-through gap --------------------------------------------------------
+
+Portion = Literal["whole", "posterior", "anterior"]
+PORTIONS: tuple[str, ...] = ("whole", "posterior", "anterior")
+
+
+def _signed_oblique(side: str, ipsilateral_oblique_deg: float) -> float:
+    if side not in ("left", "right"):
+        raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+    return ipsilateral_oblique_deg if side == "right" else -ipsilateral_oblique_deg
+
+
+def joint_surfaces(joint: str, side: str, portion: Portion = "whole") -> list[Primitive]:
+    """The two articular processes bounding a joint, as solids (patient mm).
+
+    ``whole``: the anatomy model's flat joint (its axial angle is the level's sourced mean). ``posterior`` /
+    ``anterior``: one half of a CURVED joint of the same mean angle whose anterior half is turned
+    ``joint_curvature`` degrees more coronal than its posterior half (an illustrative teaching-model number, see
+    data/fluoroscopy_model_assumptions.csv), each half as a pair of plates either side of the joint space.
+    """
+    from . import anatomy
+
+    joint = anatomy.normalise_joint(joint)
+    if portion not in PORTIONS:
+        raise ValueError(f"portion must be one of {PORTIONS}, not {portion!r}")
+    if portion == "whole":
+        wanted = {f"inferior_articular_process_{side}_upper", f"superior_articular_process_{side}_lower"}
+        if side not in ("left", "right"):
+            raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+        return [s for s in anatomy.segment_solids(joint) if s.part in wanted]
+    dims = anatomy.DIMENSIONS
+    mean = anatomy.model_axial_angle_deg(joint, side)
+    half_turn = model_assumption("joint_curvature") / 2
+    angle = mean - half_turn if portion == "posterior" else mean + half_turn
+    centre = anatomy.facet_joint_centre_mm(joint, side)
+    _, mean_line, _ = anatomy.joint_axes(mean, anatomy.model_inclination_deg(joint), side)
+    quarter = dims.process_half_length / 2
+    middle = centre + (quarter if portion == "posterior" else -quarter) * mean_line
+    normal, line, third = anatomy.joint_axes(angle, anatomy.model_inclination_deg(joint), side)
+    rot = tuple(tuple(float(v) for v in row) for row in np.column_stack([normal, line, third]))
+    offset = dims.joint_gap / 2 + dims.process_half_thickness
+    half = (dims.process_half_thickness, quarter, dims.process_half_height)
+    return [
+        Primitive(f"{portion}_{name}", "box", tuple(float(v) for v in middle + sign * offset * normal), half, rot)
+        for name, sign in (("inferior_process", 1.0), ("superior_process", -1.0))
+    ]
+
+
+def _gap_from_bone(bone: np.ndarray, pixel_mm: float) -> float:
+    mid = bone.shape[0] // 2
+    widths = []
+    for row in bone[mid - 15: mid + 15]:
+        hits = np.flatnonzero(row)
+        if len(hits) < 2:
+            continue
+        inside = row[hits[0]: hits[-1] + 1]
+        widths.append(int(np.count_nonzero(~inside)))
+    return float(np.median(widths)) * pixel_mm if widths else 0.0
+
+
+def _gap_projector(surfaces: Sequence[SolidLike], centre_mm: Sequence[float]) -> Projector:
+    return Projector(list(surfaces), CArm(size_px=200, fov_mm=40.0), isocentre_mm=tuple(float(v) for v in centre_mm))
+
+
+def see_through_gap_mm(
+    surfaces: Sequence[SolidLike], centre_mm: Sequence[float], oblique_deg: float, tilt_deg: float = 0.0
+) -> float:
+    """Width (mm, at the joint) of the joint space seen clear of bone between the two articular surfaces.
+
+    Rendered on a fine 40 mm field centred on the joint: in each image row through the middle of the joint,
+    the bone-free pixels lying between bone pixels are counted; the median over rows is returned. It is the
+    joint space when the beam runs along the joint plane, and 0 once the surfaces overlap in the image.
+    """
+    check_angles(oblique_deg, tilt_deg)
+    projector = _gap_projector(surfaces, centre_mm)
+    return _gap_from_bone(projector.line_integrals(oblique_deg, tilt_deg) > 1e-6, projector.carm.pixel_mm)
+
+
+def joint_visibility_curve(
+    joint: str, side: str, angles_deg: Sequence[float], portion: Portion = "whole", tilt_deg: float = 0.0
+) -> np.ndarray:
+    """See-through joint gap (mm) at each IPSILATERAL oblique angle (degrees toward the joint's side)."""
+    from . import anatomy
+
+    projector = _gap_projector(joint_surfaces(joint, side, portion), anatomy.facet_joint_centre_mm(joint, side))
+    out = []
+    for a in angles_deg:
+        signed = _signed_oblique(side, float(a))
+        check_angles(signed, tilt_deg)
+        out.append(_gap_from_bone(projector.line_integrals(signed, tilt_deg) > 1e-6, projector.carm.pixel_mm))
+    return np.array(out)
+
+
+def best_oblique_deg(joint: str, side: str = "right", portion: Portion = "whole", step_deg: float = 0.5) -> float:
+    """Ipsilateral oblique angle (degrees) at which the joint space looks widest (centre of the plateau)."""
+    angles = np.arange(0.0, 80.0 + step_deg / 2, step_deg)
+    gaps = joint_visibility_curve(joint, side, angles, portion)
+    if gaps.max() <= 0:
+        raise ValueError(f"the {side} {joint} joint space never opens between 0 and 80 degrees")
+    best = angles[gaps >= gaps.max() - 1e-9]
+    return float(best.mean())

@@ -1,0 +1,239 @@
+"""Needle path planner and Perk-Tutor-style metrics for a fluoroscopy-guided facet joint injection (no plotting).
+
+Geometry is the anatomy model's lumbar segment in patient mm (x to the patient's LEFT, y POSTERIOR, z CRANIAL),
+seen by the C-arm of :mod:`facet_course.fluoroscopy` (prone patient; oblique positive = detector toward the
+patient's right).
+
+A plan names the joint, the side, the C-arm angle and where the needle enters the skin. The target is the
+posterior third of the joint space (``TARGET_INSIDE_MM`` inside its posterior margin), the part a needle from behind enters.
+A *coaxial* plan enters the skin on the beam line through the target, so in the tunnel view the needle is a dot;
+an *off-axis* plan enters elsewhere and crosses the beam at an angle.
+
+The operator model is SYNTHETIC and deliberately simple: the needle advances straight toward the target; when it
+meets bone it is withdrawn to ``WITHDRAW_DEPTH_MM`` under the skin and redirected so that its line moves half way
+toward the ideal coaxial line through the joint (the correction a trainee makes from the tunnel view); at most
+``MAX_PASSES`` passes. Without a lateral check the final advance overshoots by the scenario's ``overshoot_mm``.
+
+Metrics follow Perk Tutor's habit (PerkTutor/PerkTutor ``PythonMetrics``): each metric is one small object with a
+name and unit that turns a recorded needle track into one number.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import anatomy, data
+from .fluoroscopy import (
+    SolidLike,
+    beam_direction,
+    best_oblique_deg,
+    check_angles,
+    contains,
+    lumbar_scene,
+    model_assumption,
+)
+
+STEP_MM = 0.25
+WITHDRAW_DEPTH_MM = 10.0
+MAX_PASSES = 6
+#: How far inside the posterior joint margin the target lies (the posterior third of a 14 mm joint line).
+TARGET_INSIDE_MM = 5.0
+
+
+@dataclass(frozen=True)
+class NeedlePlan:
+    """One plan. ``carm_oblique_deg`` is signed (positive = detector toward the patient's right).
+
+    ``entry_offset_mm`` moves the skin entry away from the beam line: positive = lateral (away from the midline
+    on the joint's side), negative = medial. ``lateral_check``: depth confirmed on a lateral view before the last
+    advance; without it the tip overshoots by ``overshoot_mm``.
+    """
+
+    joint: str = "L4-5"
+    side: str = "right"
+    carm_oblique_deg: float = 48.0
+    carm_tilt_deg: float = 0.0
+    entry_offset_mm: float = 0.0
+    lateral_check: bool = True
+    overshoot_mm: float = 0.0
+
+    def __post_init__(self) -> None:
+        anatomy.normalise_joint(self.joint)
+        if anatomy.region_of(self.joint) != "lumbar":
+            raise ValueError(f"the needle planner models lumbar joints (L1-2 to L5-S1), not {self.joint}")
+        if self.side not in ("left", "right"):
+            raise ValueError(f"side must be 'left' or 'right', not {self.side!r}")
+        check_angles(self.carm_oblique_deg, self.carm_tilt_deg)
+        if self.side == "right" and self.carm_oblique_deg <= 0 or self.side == "left" and self.carm_oblique_deg >= 0:
+            raise ValueError(
+                f"a {self.side} joint is approached with the detector turned toward the {self.side} "
+                f"(oblique {'> 0' if self.side == 'right' else '< 0'}); got {self.carm_oblique_deg:g} degrees"
+            )
+        if not -40 <= self.entry_offset_mm <= 40:
+            raise ValueError(f"entry_offset_mm={self.entry_offset_mm:g} must be -40 to 40 mm from the beam line")
+        if not 0 <= self.overshoot_mm <= 30:
+            raise ValueError(f"overshoot_mm={self.overshoot_mm:g} must be 0 to 30 mm")
+
+
+@dataclass
+class NeedleTrack:
+    """What happened: tip positions in order (patient mm), passes, contacts and the final state."""
+
+    plan: NeedlePlan
+    target_mm: np.ndarray
+    entry_mm: np.ndarray
+    points_mm: np.ndarray
+    passes: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (start, end) of each pass
+    contacts_mm: list[np.ndarray] = field(default_factory=list)
+    reached: bool = False
+    final_direction: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    tip_mm: np.ndarray = field(default_factory=lambda: np.zeros(3))
+
+
+def target_mm(joint: str, side: str) -> np.ndarray:
+    """The posterior third of the joint space, mid-gap (patient mm): 5 mm inside the posterior joint margin."""
+    centre = anatomy.facet_joint_centre_mm(joint, side)
+    _, line, _ = anatomy.joint_axes(anatomy.model_axial_angle_deg(joint, side),
+                                    anatomy.model_inclination_deg(joint), side)
+    return centre + (anatomy.DIMENSIONS.process_half_length - TARGET_INSIDE_MM) * line
+
+
+def skin_y_mm(joint: str, side: str) -> float:
+    """Back skin (a flat plane y = const locally) behind the joint: joint centre + skin depth (teaching model)."""
+    return float(anatomy.facet_joint_centre_mm(joint, side)[1] + model_assumption("skin_depth"))
+
+
+def coaxial_entry_mm(joint: str, side: str, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
+    """Skin point on the beam line through the target (the needle then runs down the beam)."""
+    target = target_mm(joint, side)
+    b = beam_direction(oblique_deg, tilt_deg)
+    s = (skin_y_mm(joint, side) - target[1]) / b[1]
+    return target + s * b
+
+
+def bone_solids(joint: str) -> list[SolidLike]:
+    """Bone of the scene the needle can touch (marrow cores and soft tissue excluded)."""
+    solids, _ = lumbar_scene(joint)
+    return [s for s in solids if s.density > 0 and not s.part.startswith("soft_tissue")]
+
+
+def _first_contact(start: np.ndarray, end: np.ndarray, bones: list[SolidLike], target: np.ndarray,
+                   tolerance: float) -> np.ndarray | None:
+    length = float(np.linalg.norm(end - start))
+    n = max(2, int(math.ceil(length / STEP_MM)) + 1)
+    pts = start + np.linspace(0.0, 1.0, n)[:, None] * (end - start)
+    inside = np.zeros(n, dtype=bool)
+    for solid in bones:
+        inside |= contains(solid, pts)
+    inside &= np.linalg.norm(pts - target, axis=1) > tolerance
+    hits = np.flatnonzero(inside)
+    return None if len(hits) == 0 else pts[hits[0]]
+
+
+def simulate(plan: NeedlePlan) -> NeedleTrack:
+    """Run the synthetic operator model for a plan (see the module docstring)."""
+    target = target_mm(plan.joint, plan.side)
+    ideal_angle = (1 if plan.side == "right" else -1) * best_oblique_deg(plan.joint, plan.side, step_deg=1.0)
+    ideal_entry = coaxial_entry_mm(plan.joint, plan.side, ideal_angle, plan.carm_tilt_deg)
+    entry = coaxial_entry_mm(plan.joint, plan.side, plan.carm_oblique_deg, plan.carm_tilt_deg)
+    lateral = np.array([-1.0, 0.0, 0.0]) if plan.side == "right" else np.array([1.0, 0.0, 0.0])
+    entry = entry + plan.entry_offset_mm * lateral
+    bones = bone_solids(plan.joint)
+    tolerance = model_assumption("reach_tolerance")
+    track = NeedleTrack(plan, target, entry.copy(), np.empty((0, 3)))
+    points = [entry.copy()]
+    start = entry.copy()
+    for _ in range(MAX_PASSES):
+        direction = (target - start) / np.linalg.norm(target - start)
+        contact = _first_contact(start, target, bones, target, tolerance)
+        if contact is None:
+            track.passes.append((start.copy(), target.copy()))
+            points.append(target.copy())
+            track.reached = True
+            track.final_direction = direction
+            break
+        track.passes.append((start.copy(), contact.copy()))
+        track.contacts_mm.append(contact.copy())
+        points.append(contact.copy())
+        # withdraw to just under the skin, then redirect half way toward the ideal coaxial line
+        withdrawn = entry + WITHDRAW_DEPTH_MM * (contact - entry) / np.linalg.norm(contact - entry)
+        points.append(withdrawn.copy())
+        entry = entry + 0.5 * (ideal_entry - entry)
+        start = entry + WITHDRAW_DEPTH_MM * (target - entry) / np.linalg.norm(target - entry)
+        points.append(start.copy())
+        track.final_direction = direction
+    tip = points[-1]
+    if track.reached and not plan.lateral_check and plan.overshoot_mm > 0:
+        tip = target + plan.overshoot_mm * track.final_direction
+        points.append(tip.copy())
+    track.points_mm = np.array(points)
+    track.tip_mm = np.array(tip)
+    track.entry_mm = track.passes[-1][0] if track.passes else entry
+    return track
+
+
+# --- Perk-Tutor-style metrics: one small object per metric ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A named measure of a needle track with its unit."""
+
+    name: str
+    unit: str
+    compute: Callable[[NeedleTrack], float]
+
+
+def _path_length(track: NeedleTrack) -> float:
+    return float(np.linalg.norm(np.diff(track.points_mm, axis=0), axis=1).sum())
+
+
+def _depth_beyond(track: NeedleTrack) -> float:
+    if not track.reached:
+        return 0.0
+    return max(0.0, float((track.tip_mm - track.target_mm) @ track.final_direction))
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("target reached", "yes=1/no=0", lambda t: float(t.reached)),
+    Metric("path length", "mm", _path_length),
+    Metric("redirections", "count", lambda t: float(max(0, len(t.passes) - 1))),
+    Metric("depth beyond target", "mm", _depth_beyond),
+    Metric("bone contacts", "count", lambda t: float(len(t.contacts_mm))),
+)
+
+
+def metrics(track: NeedleTrack) -> dict[str, float]:
+    """All metrics of a track, rounded to 0.1 (what a resident compares)."""
+    return {m.name: round(m.compute(track), 1) for m in METRICS}
+
+
+def scenario_plans() -> dict[str, NeedlePlan]:
+    """The set scenarios from data/fluoroscopy_needle_scenarios.csv as plans (C-arm angle relative to the joint's)."""
+    table = data.load_table("fluoroscopy_needle_scenarios")
+    plans = {}
+    for row in table.itertuples(index=False):
+        sign = 1 if row.side == "right" else -1
+        best = best_oblique_deg(row.joint, row.side, step_deg=1.0)
+        plans[row.scenario] = NeedlePlan(
+            joint=row.joint, side=row.side, carm_oblique_deg=sign * (best + row.carm_offset_deg),
+            entry_offset_mm=float(row.entry_offset_mm), lateral_check=bool(row.lateral_check),
+            overshoot_mm=float(row.overshoot_mm),
+        )
+    return plans
+
+
+def scenario_table() -> pd.DataFrame:
+    """Metrics of every set scenario, one row each (SYNTHETIC operator model)."""
+    rows = []
+    for name, plan in scenario_plans().items():
+        row = {"scenario": name, "C-arm oblique (deg)": round(plan.carm_oblique_deg, 1)}
+        row.update({f"{m.name} ({m.unit})": v for m, v in zip(METRICS, metrics(simulate(plan)).values(),
+                                                               strict=True)})
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("scenario")
