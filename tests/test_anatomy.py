@@ -210,3 +210,33 @@ def test_plane_normal_is_unit_and_horizontal_for_lumbar_joints(joint, side, trop
     assert abs(normal[2]) < 1e-9
     lateral = 1.0 if side == "left" else -1.0
     assert lateral * point[0] > 0 and point[1] > 0
+
+
+# ---------------------------------------------------------------- capsule capacity
+@pytest.mark.parametrize("region", anatomy.REGIONS)
+def test_capsule_check_is_monotonic_and_flags_volumes_over_the_capsule(region):
+    low, high, _ = anatomy.capsule_capacity_ml(region)
+    order = {"fits": 0, "may_exceed": 1, "exceeds": 2}
+    volumes = np.linspace(0.05, 5.0, 100)
+    statuses = [order[anatomy.capsule_volume_check(region, float(v)).status] for v in volumes]
+    assert statuses == sorted(statuses)
+    over = anatomy.capsule_volume_check(region, high * 1.5)
+    assert over.status == "exceeds" and over.reason.startswith("UNSAFE") and "Source:" in over.reason
+    if low is not None:
+        assert anatomy.capsule_volume_check(region, low * 0.9).status == "fits"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 50)))
+def test_capsule_check_refuses_nonsense_volumes_with_valueerror(volume):
+    try:
+        result = anatomy.capsule_volume_check("lumbar", volume)
+    except ValueError as error:
+        assert "volume_ml" in str(error)
+    else:
+        assert 0 < result.volume_ml <= 10
+
+
+def test_capsule_check_refuses_unknown_region():
+    with pytest.raises(ValueError, match="region must be one of"):
+        anatomy.capsule_volume_check("sacral", 1.0)

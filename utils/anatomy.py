@@ -533,7 +533,7 @@ def vertebra_solids(
             solids.append(
                 _box(
                     f"lamina_{side}",
-                    shift + np.array([sign * 8.0, dims.facet_y + 4.0, -4.0]),
+                    shift + np.array([sign * 8.0, dims.facet_y + 4.0, -8.0]),
                     dims.lamina_half,
                     lamina_axes,
                 )
@@ -561,7 +561,7 @@ def vertebra_solids(
         solids.append(
             _box(
                 "spinous_process",
-                shift + np.array([0.0, dims.facet_y + 4.0 + dims.spinous_half[1], -6.0]),
+                shift + np.array([0.0, dims.facet_y + 4.0 + dims.spinous_half[1], -10.0]),
                 dims.spinous_half,
             )
         )
@@ -574,11 +574,20 @@ def segment_solids(
     """A motion segment ('L4-5'; 'L5-S1' = L5 and the sacrum top) as solids, upper body centre at the origin.
 
     Part names of the lower vertebra carry a '_lower' suffix ('superior_articular_process_left_lower'), those
-    of the upper vertebra '_upper'. The joint gap between the upper inferior and the lower superior articular
-    processes lies on :func:`facet_joint_plane`.
+    of the upper vertebra '_upper'; the intervertebral 'disc' has density 0 (soft tissue). The joint gap
+    between the upper inferior and the lower superior articular processes lies on :func:`facet_joint_plane`.
     """
     upper, lower = joint_vertebrae(joint)
-    solids = []
+    solids = [
+        Solid(
+            "disc",
+            "cylinder",
+            (0.0, 0.0, -dims.level_step / 2),
+            (dims.body_half_width, dims.body_half_depth, dims.disc_height / 2),
+            IDENTITY,
+            0.0,  # soft tissue: invisible on radiographs, drawn in axial views
+        )
+    ]
     for name, z, tag in ((upper, 0.0, "upper"), (lower, -dims.level_step, "lower")):
         for solid in vertebra_solids(name, z, tropism_deg, dims):
             solids.append(
@@ -654,3 +663,74 @@ def measured_axial_angle_deg(joint: str, side: Side, tropism_deg: float = 0.0) -
     _, normal = facet_joint_plane(joint, side, tropism_deg)
     line = np.array([-normal[1], normal[0], 0.0])
     return line_angle_to_sagittal_deg(line)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Capsule capacity (data/facet_capsule_volume.csv)
+# --------------------------------------------------------------------------------------------------------
+
+REGIONS: tuple[str, ...] = ("cervical", "thoracic", "lumbar")
+
+
+@dataclass(frozen=True)
+class CapsuleCheck:
+    """A planned intra-articular volume against the capsule capacity of a region."""
+
+    region: str
+    volume_ml: float
+    capacity_low_ml: float | None
+    capacity_high_ml: float
+    status: Literal["fits", "may_exceed", "exceeds"]
+    reason: str
+    source_id: str
+
+
+def capsule_capacity_ml(region: str) -> tuple[float | None, float, str]:
+    """(low, high, source ids) of the reported capsule capacity of one facet joint in a region, in mL.
+
+    ``low`` is None when the source reports only an upper limit ("less than 1 mL").
+    """
+    if region not in REGIONS:
+        raise ValueError(f"region must be one of {', '.join(REGIONS)}; got {region!r}")
+    frame = data.load_table("facet_capsule_volume")
+    row = frame[frame["region"] == region]
+    if row.empty:
+        raise ValueError(
+            f"no sourced capsule capacity for the {region} region in data/facet_capsule_volume.csv"
+        )
+    r = row.iloc[0]
+    low = None if pd.isna(r["capacity_low_ml"]) else float(r["capacity_low_ml"])
+    return low, float(r["capacity_high_ml"]), str(r["source_id"])
+
+
+def capsule_volume_check(region: str, volume_ml: float) -> CapsuleCheck:
+    """Compare a planned intra-articular injection volume (mL) with the region's capsule capacity.
+
+    'fits' when the volume is within the smallest reported capacity, 'may_exceed' when it lies inside the
+    reported range (some joints hold it, some burst), 'exceeds' above the largest reported capacity: flagged
+    as unsafe (the capsule ruptures and the injectate spreads beyond the joint), not silently accepted.
+    """
+    if not isinstance(volume_ml, int | float) or not math.isfinite(volume_ml) or not 0 < volume_ml <= 10:
+        raise ValueError(
+            f"volume_ml={volume_ml!r} must be a number above 0 and at most 10 mL (a single facet joint holds "
+            "about 2 mL at most; data/facet_capsule_volume.csv)"
+        )
+    low, high, sources = capsule_capacity_ml(region)
+    reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
+    cite = data.cite(sources)
+    if volume_ml > high or (low is None and volume_ml >= high):
+        status: Literal["fits", "may_exceed", "exceeds"] = "exceeds"
+        reason = (
+            f"UNSAFE: {volume_ml:g} mL exceeds the {region} capsule ({reported}); the capsule ruptures and "
+            f"the injectate spreads beyond the joint, so a diagnostic block loses its specificity ({cite})"
+        )
+    elif low is not None and volume_ml > low:
+        status = "may_exceed"
+        reason = (
+            f"CAUTION: {volume_ml:g} mL lies within the reported {region} capacity range ({reported}): "
+            f"smaller joints will burst ({cite})"
+        )
+    else:
+        status = "fits"
+        reason = f"{volume_ml:g} mL fits within the reported {region} capsule capacity ({reported}) ({cite})"
+    return CapsuleCheck(region, float(volume_ml), low, high, status, reason, sources)
