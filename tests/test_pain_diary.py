@@ -1,0 +1,163 @@
+"""The pain-diary reader (facet_course.pain_diary): relief, positive or not, how long; bad diaries."""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from facet_course import pain_diary, recovery
+from facet_course.pain_diary import Diary
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+CRITERIA = recovery.block_criteria()
+LENIENT = float(CRITERIA["relief_percent_min"].min())
+STRICT = float(CRITERIA["relief_percent_min"].max())
+
+
+def test_hand_worked_diary() -> None:
+    # Baseline 8; best 3 (62.5% relief); relief falls from 75% at 2 h to 25% at 4 h: below half at 3 h.
+    diary = Diary(np.array([-1.0, 1.0, 2.0, 4.0]), np.array([8.0, 3.0, 2.0, 6.0]), "hand")
+    result = pain_diary.analyse_diary(diary, "lidocaine")
+    assert result.baseline_pain == 8.0
+    assert result.peak_relief_percent == pytest.approx(75.0)
+    assert result.peak_hours == 2.0
+    assert result.relief_lasted_hours == pytest.approx(3.0)
+    by_cutoff = {float(CRITERIA.loc[cid, "relief_percent_min"]): ok for cid, ok in result.positive.items()}
+    assert by_cutoff[LENIENT] is True and by_cutoff[STRICT] is False
+    assert "positive" in result.summary() and "negative" in result.summary()
+
+
+def test_duration_is_judged_against_the_published_end_of_the_block() -> None:
+    low, high = recovery.anaesthetic_end_range_hours("lidocaine")
+
+    def lasting(hours: float) -> str:
+        diary = Diary(np.array([-1.0, 0.5, hours, hours * 1.01 + 0.01]), np.array([8.0, 1.0, 1.0, 8.0]))
+        return pain_diary.analyse_diary(diary, "lidocaine").duration_verdict
+
+    assert lasting(low / 2).startswith("shorter")
+    assert lasting((low + high) / 2).startswith("consistent")
+    assert lasting(high * 3).startswith("longer")
+
+
+def test_relief_that_never_reaches_half_lasts_zero_hours() -> None:
+    diary = Diary(np.array([0.0, 1.0, 2.0]), np.array([6.0, 5.0, 6.0]))
+    result = pain_diary.analyse_diary(diary, "bupivacaine")
+    assert result.relief_lasted_hours == 0.0
+    assert not any(result.positive.values())
+    assert result.duration_verdict.startswith("not applicable")
+
+
+def test_more_pain_after_the_block_is_negative_relief() -> None:
+    diary = Diary(np.array([0.0, 1.0]), np.array([5.0, 7.0]))
+    assert pain_diary.relief_percent(diary)[0] == pytest.approx(-40.0)
+
+
+@pytest.mark.parametrize(
+    ("hours", "pain", "message"),
+    [
+        ([1.0, 2.0], [5.0, 3.0], "no pain score before the injection"),
+        ([-2.0, -1.0], [5.0, 3.0], "no pain score after the injection"),
+        ([-1.0, 2.0, 1.0], [5.0, 3.0, 4.0], "times must increase strictly"),
+        ([-1.0, 1.0], [5.0, 11.0], "0-10 numeric rating scale"),
+        ([-1.0, 1.0], [5.0, math.nan], "NaN or infinity"),
+        ([-1.0], [5.0], "needs a score before the injection and at least one after"),
+        ([-1.0, 1.0], [5.0], "one pain score per time"),
+        ([-1000.0, 1.0], [5.0, 3.0], "one week before"),
+    ],
+)
+def test_bad_diaries_are_refused_with_a_reason(hours: list[float], pain: list[float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Diary(np.array(hours), np.array(pain), "bad")
+
+
+def test_zero_baseline_pain_has_no_percentage() -> None:
+    diary = Diary(np.array([0.0, 1.0]), np.array([0.0, 0.0]))
+    with pytest.raises(ValueError, match="percentage relief is undefined"):
+        pain_diary.relief_percent(diary)
+
+
+def test_reading_files_and_text(tmp_path: Path) -> None:
+    good = tmp_path / "d.csv"
+    good.write_text("hours_after_injection,pain_0_10\n-1,6\n1,2\n3,5\n")
+    diary = pain_diary.read_diary(good)
+    assert diary.name == "d" and diary.baseline == 6.0
+    with pytest.raises(ValueError, match="no diary file"):
+        pain_diary.read_diary(tmp_path / "missing.csv")
+    with pytest.raises(ValueError, match="header must start with"):
+        pain_diary.read_diary(io.StringIO("time,score\n-1,6\n"))
+    with pytest.raises(ValueError, match="line 3"):
+        pain_diary.read_diary(io.StringIO("hours_after_injection,pain_0_10\n-1,6\n1,high\n"))
+
+
+def test_unknown_anaesthetic_is_refused() -> None:
+    diary = Diary(np.array([0.0, 1.0]), np.array([6.0, 2.0]))
+    with pytest.raises(ValueError, match="unknown local anaesthetic"):
+        pain_diary.analyse_diary(diary, "cocaine")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.floats(0.0, 10.0), min_size=2, max_size=12),
+    st.floats(0.5, 10.0),
+    st.sampled_from(["lidocaine", "bupivacaine"]),
+)
+def test_any_valid_diary_reads_consistently(scores: list[float], baseline: float, drug: str) -> None:
+    hours = np.concatenate([[-1.0], np.cumsum(np.full(len(scores), 1.5))])
+    diary = Diary(hours, np.array([baseline, *scores]))
+    result = pain_diary.analyse_diary(diary, drug)
+    percent = pain_diary.relief_percent(diary)
+    assert result.peak_relief_percent == pytest.approx(percent.max())
+    assert result.peak_relief_percent <= 100.0
+    assert 0.0 <= result.hours_at_least_80 <= result.relief_lasted_hours <= hours[-1]
+    for cid, positive in result.positive.items():
+        assert positive == (percent.max() >= CRITERIA.loc[cid, "relief_percent_min"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=0, max_size=6),
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=0, max_size=6),
+)
+def test_any_input_gives_a_diary_or_a_value_error(hours: list[float], pain: list[float]) -> None:
+    try:
+        diary = Diary(np.array(hours, dtype=float), np.array(pain, dtype=float))
+    except ValueError as error:
+        assert str(error)
+        return
+    try:
+        result = pain_diary.analyse_diary(diary, "lidocaine")
+    except ValueError as error:
+        assert "undefined" in str(error)  # the only refusal left: no pain before the injection
+        return
+    assert np.isfinite(result.peak_relief_percent)
+
+
+# -- the stored SYNTHETIC examples ---------------------------------------------------------------------------
+@pytest.mark.parametrize("diary_id", list(pain_diary.example_index().index))
+def test_stored_examples_are_what_their_seed_makes(diary_id: str) -> None:
+    stored = pain_diary.example_diary(diary_id)
+    rebuilt = pain_diary.regenerate_example(diary_id)
+    assert np.array_equal(stored.hours, rebuilt.hours)
+    assert np.array_equal(stored.pain, rebuilt.pain), f"run pain_diary.write_examples() ({diary_id})"
+    assert bool(pain_diary.example_index().loc[diary_id, "synthetic"]) is True
+
+
+def test_examples_tell_their_stories() -> None:
+    index = pain_diary.example_index()
+    results = {
+        i: pain_diary.analyse_diary(pain_diary.example_diary(i), index.loc[i, "anaesthetic"])
+        for i in index.index
+    }
+    by_cutoff = {
+        i: {float(CRITERIA.loc[c, "relief_percent_min"]): ok for c, ok in r.positive.items()}
+        for i, r in results.items()
+    }
+    assert by_cutoff["clear_positive"] == {LENIENT: True, STRICT: True}
+    assert results["clear_positive"].duration_verdict.startswith("consistent")
+    assert by_cutoff["partial_relief"] == {LENIENT: False, STRICT: False}
+    assert by_cutoff["positive_at_50_prolonged"] == {LENIENT: True, STRICT: False}
+    assert results["positive_at_50_prolonged"].duration_verdict.startswith("longer")

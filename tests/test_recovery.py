@@ -1,0 +1,262 @@
+"""The recovery model, the synthetic cohort and its Kaplan-Meier curve (facet_course.recovery)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from facet_course import recovery
+from facet_course.recovery import NO_DRUG, Patient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+H = recovery.HOURS_PER_DAY
+GRID = np.concatenate([[0.0], np.geomspace(0.05, 180 * H, 300)])
+ANAESTHETICS = recovery.anaesthetic_names()
+STEROIDS = recovery.steroid_names()
+
+patients = st.builds(
+    Patient,
+    baseline_pain=st.floats(0.5, 10.0),
+    block_relief=st.floats(0.0, 1.0),
+    anaesthetic=st.sampled_from(ANAESTHETICS),
+    steroid=st.sampled_from(STEROIDS),
+    responder=st.booleans(),
+    flare=st.booleans(),
+    nonspecific_days=st.one_of(st.none(), st.floats(0.0, 400.0)),
+)
+
+
+# -- numbers from data ---------------------------------------------------------------------------------------
+def test_nonspecific_relief_reproduces_the_two_numbers_it_was_fitted_to() -> None:
+    fit = recovery.nonspecific_relief()
+    median = float(recovery.outcome("barnsley_median_bupivacaine")["value"])
+    month = recovery.outcome("barnsley_beyond_1m")
+    assert fit.surviving(np.array([median]))[0] == pytest.approx(0.5, abs=1e-9)
+    assert fit.surviving(np.array([month["time_days"]]))[0] == pytest.approx(month["value"] / 100, abs=1e-9)
+    assert fit.surviving(np.array([0.0]))[0] == 1.0
+
+
+def test_data_driven_parameters_come_from_the_tables() -> None:
+    assert recovery.flare_probability() == pytest.approx(
+        recovery.outcome("plastaras_pain_exacerbation")["value"] / 100
+    )
+    start, end = recovery.flare_window_hours()
+    assert 0 < start < end
+    assert recovery.lowest_positive_relief() == pytest.approx(
+        recovery.block_criteria()["relief_percent_min"].min() / 100
+    )
+    steroid = recovery.outcome("carette_1m_steroid")["value"]
+    saline = recovery.outcome("carette_1m_saline")["value"]
+    assert recovery.carette_extra_responders_percent() == pytest.approx(steroid - saline)
+
+
+def test_unknown_outcome_and_assumption_ids_are_explained() -> None:
+    with pytest.raises(ValueError, match="no outcome 'nope'"):
+        recovery.outcome("nope")
+    with pytest.raises(ValueError, match="no assumption 'nope'"):
+        recovery.assumption("nope")
+
+
+# -- the model: properties -----------------------------------------------------------------------------------
+@settings(max_examples=60, deadline=None)
+@given(patients)
+def test_expected_pain_stays_on_the_scale(patient: Patient) -> None:
+    pain = recovery.expected_pain(GRID, patient)
+    assert pain.shape == GRID.shape
+    assert np.all(np.isfinite(pain))
+    assert pain.min() >= 0.0 and pain.max() <= 10.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(patients)
+def test_a_steroid_response_never_adds_pain(patient: Patient) -> None:
+    responder = Patient(**{**patient.__dict__, "responder": True})
+    non = Patient(**{**patient.__dict__, "responder": False})
+    assert np.all(recovery.expected_pain(GRID, responder) <= recovery.expected_pain(GRID, non) + 1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(patients, st.floats(0.0, 1.0))
+def test_more_relief_from_the_block_never_means_more_pain(patient: Patient, other: float) -> None:
+    low, high = sorted([patient.block_relief, other])
+    less = Patient(**{**patient.__dict__, "block_relief": low})
+    more = Patient(**{**patient.__dict__, "block_relief": high})
+    assert np.all(recovery.expected_pain(GRID, more) <= recovery.expected_pain(GRID, less) + 1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(patients)
+def test_a_flare_adds_pain_only_inside_its_window(patient: Patient) -> None:
+    with_flare = Patient(**{**patient.__dict__, "flare": True})
+    without = Patient(**{**patient.__dict__, "flare": False})
+    start, end = recovery.flare_window_hours()
+    difference = recovery.expected_pain(GRID, with_flare) - recovery.expected_pain(GRID, without)
+    outside = (GRID < start) | (GRID > end)
+    assert np.allclose(difference[outside], 0.0)
+    assert np.all(difference >= -1e-12)
+    assert difference.max() <= recovery.flare_size_points() + 1e-12
+
+
+def test_full_block_relieves_pain_during_the_anaesthetic_and_pain_returns_later() -> None:
+    for drug in ANAESTHETICS:
+        if drug == NO_DRUG:
+            continue
+        patient = Patient(baseline_pain=6.0, block_relief=1.0, anaesthetic=drug, nonspecific_days=0.0)
+        start, end = recovery.anaesthetic_duration_hours(drug)
+        middle = np.array([(start + end) / 2])
+        assert recovery.expected_pain(middle, patient)[0] < 3.0, drug
+        assert recovery.expected_pain(np.array([30 * H]), patient)[0] == pytest.approx(6.0), drug
+
+
+def test_no_drugs_and_no_nonspecific_relief_leaves_pain_at_baseline() -> None:
+    patient = Patient(baseline_pain=7.0, block_relief=1.0, nonspecific_days=0.0)
+    assert np.allclose(recovery.expected_pain(GRID, patient), 7.0)
+    assert recovery.time_to_return_hours(patient) == 0.0
+
+
+def test_time_to_return_is_the_end_of_the_last_relief_episode() -> None:
+    patient = Patient(baseline_pain=6.0, block_relief=0.9, anaesthetic=NO_DRUG, nonspecific_days=5.0)
+    assert recovery.time_to_return_hours(patient) == pytest.approx(5 * H, rel=0.01)
+    assert recovery.time_to_return_hours(patient, horizon_hours=2 * H) is None  # still relieved: censored
+
+
+def test_phases_are_named_in_time_order() -> None:
+    found = recovery.phases(ANAESTHETICS[0], STEROIDS[0])
+    names = [p.name for p in found]
+    assert names[0] == "anaesthetic block" and names[-1] == "return of pain"
+    assert "possible flare" in names and "steroid relief" in names
+    for phase in found:
+        assert phase.start_hours < phase.end_hours
+    no_steroid = [p.name for p in recovery.phases(ANAESTHETICS[0], NO_DRUG)]
+    assert "steroid relief" not in no_steroid
+
+
+# -- bad input -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"baseline_pain": 0.0, "block_relief": 0.5}, r"baseline_pain=0.0 must lie in \(0, 10\]"),
+        ({"baseline_pain": 11.0, "block_relief": 0.5}, "0-10 numeric rating scale"),
+        ({"baseline_pain": math.nan, "block_relief": 0.5}, "baseline_pain=nan"),
+        ({"baseline_pain": 5.0, "block_relief": 1.2}, "block_relief=1.2 must be a fraction from 0 to 1"),
+        ({"baseline_pain": 5.0, "block_relief": 0.5, "nonspecific_days": -1.0}, "nonspecific_days=-1.0"),
+    ],
+)
+def test_impossible_patients_are_refused_with_the_allowed_range(kwargs: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Patient(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("times", "message"),
+    [
+        ([], "t_hours is empty"),
+        ([1.0, math.nan], "NaN or infinity"),
+        ([-1.0], "must lie between 0 and"),
+        ([1e9], "two years"),
+    ],
+)
+def test_bad_times_are_refused(times: list[float], message: str) -> None:
+    patient = Patient(baseline_pain=5.0, block_relief=0.5)
+    with pytest.raises(ValueError, match=message):
+        recovery.expected_pain(np.array(times), patient)
+
+
+def test_unknown_drugs_name_the_choices() -> None:
+    with pytest.raises(ValueError, match="unknown local anaesthetic 'procaine'; choose one of"):
+        recovery.expected_pain(GRID, Patient(baseline_pain=5.0, block_relief=0.5, anaesthetic="procaine"))
+    with pytest.raises(ValueError, match="unknown corticosteroid 'prednisolone'"):
+        recovery.synthetic_cohort(10, 1, steroid="prednisolone", extra_responder_percent=10)
+    with pytest.raises(ValueError, match="'none' has no duration"):
+        recovery.anaesthetic_duration_hours(NO_DRUG)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    baseline=st.floats(allow_nan=True, allow_infinity=True),
+    block=st.floats(allow_nan=True, allow_infinity=True),
+    days=st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+)
+def test_any_number_gives_a_patient_or_a_value_error(
+    baseline: float, block: float, days: float | None
+) -> None:
+    try:
+        patient = Patient(baseline_pain=baseline, block_relief=block, nonspecific_days=days)
+    except ValueError as error:
+        assert "must" in str(error)
+        return
+    assert 0 < patient.baseline_pain <= 10 and 0 <= patient.block_relief <= 1
+
+
+# -- the synthetic cohort and its survival curve -------------------------------------------------------------
+def test_cohort_is_reproducible_from_its_seed() -> None:
+    a = recovery.synthetic_cohort(30, 7, ANAESTHETICS[0], STEROIDS[0], 20.0)
+    b = recovery.synthetic_cohort(30, 7, ANAESTHETICS[0], STEROIDS[0], 20.0)
+    c = recovery.synthetic_cohort(30, 8, ANAESTHETICS[0], STEROIDS[0], 20.0)
+    assert a.equals(b)
+    assert not a["time_days"].equals(c["time_days"])
+    assert a.attrs["synthetic"] is True
+    assert (a["time_days"] >= 0).all() and (a["time_days"] <= a.attrs["follow_up_days"]).all()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n": 2, "seed": 1}, "n=2 must be a whole number of patients from 5 to 5000"),
+        ({"n": 10.5, "seed": 1}, "whole number of patients"),
+        ({"n": 10, "seed": -1}, "seed=-1 must be a whole number 0 or more"),
+        ({"n": 10, "seed": 1, "steroid": STEROIDS[0], "extra_responder_percent": 120.0}, "between 0 and 100"),
+        ({"n": 10, "seed": 1, "extra_responder_percent": 10.0}, "needs a steroid"),
+    ],
+)
+def test_bad_cohort_requests_are_explained(kwargs: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        recovery.synthetic_cohort(**kwargs)
+
+
+def test_kaplan_meier_matches_a_hand_calculation() -> None:
+    import pandas as pd
+
+    cohort = pd.DataFrame({"time_days": [1.0, 2.0, 3.0, 4.0], "event": [True, False, True, True]})
+    curve = recovery.survival_curve(cohort)
+    # At 1 day 1 of 4 at risk has the event: 3/4. Day 2 is censored. At 3 days 1 of 2: 3/4 * 1/2. At 4: 0.
+    assert curve.at(0.5) == 1.0
+    assert curve.at(1.0) == pytest.approx(0.75)
+    assert curve.at(2.5) == pytest.approx(0.75)
+    assert curve.at(3.0) == pytest.approx(0.375)
+    assert curve.at(4.0) == pytest.approx(0.0)
+    assert curve.median_days() == pytest.approx(3.0)
+    assert np.all(curve.low <= curve.surviving + 1e-12) and np.all(curve.high >= curve.surviving - 1e-12)
+
+
+def test_survival_curve_refuses_a_frame_without_times() -> None:
+    import pandas as pd
+
+    with pytest.raises(ValueError, match=r"lacks column\(s\) \['event'\]"):
+        recovery.survival_curve(pd.DataFrame({"time_days": [1.0]}))
+
+
+def test_large_cohort_without_steroid_recovers_the_calibration_median() -> None:
+    cohort = recovery.synthetic_cohort(
+        2000, 3, "bupivacaine" if "bupivacaine" in ANAESTHETICS else ANAESTHETICS[0]
+    )
+    median = recovery.survival_curve(cohort).median_days()
+    target = float(recovery.outcome("barnsley_median_bupivacaine")["value"])
+    assert median == pytest.approx(target, rel=0.15)
+
+
+def test_steroid_responders_lengthen_relief() -> None:
+    drug = ANAESTHETICS[0]
+    without = recovery.survival_curve(recovery.synthetic_cohort(400, 5, drug, STEROIDS[0], 0.0))
+    with_many = recovery.survival_curve(recovery.synthetic_cohort(400, 5, drug, STEROIDS[0], 50.0))
+    assert with_many.at(21) > without.at(21)
+
+
+def test_published_points_turn_medians_into_half_surviving() -> None:
+    points = recovery.published_points().set_index("id")
+    median = recovery.outcome("barnsley_median_steroid")
+    assert points.loc["barnsley_median_steroid", "percent"] == 50.0
+    assert points.loc["barnsley_median_steroid", "time_days"] == median["value"]
+    assert points.loc["barnsley_beyond_1m", "bound"] == "less_than"

@@ -1,0 +1,278 @@
+"""Read a pain diary after a diagnostic block: percentage relief, positive or not, how long it lasted.
+
+A diary is a list of (hours after the injection, pain 0-10) entries; entries at 0 hours or before are the
+pre-injection pain, whose mean is the baseline. Percentage relief at each later entry is
+``100 * (baseline - pain) / baseline``. A block is positive under a guideline when the best relief reaches
+that guideline's cut-off (``data/recovery_block_criteria``; guidelines disagree, so every cut-off is
+reported). Relief "lasted" until it last fell below half, the endpoint of Barnsley 1994, interpolated
+linearly between diary entries. The duration is compared with the published range within which the
+anaesthetic's block ends (notebook 04's data): shorter is suspect (or a small-volume block; repeat with the
+other anaesthetic), longer is common and not proof of a placebo response (Barnsley 1993:
+``data/recovery_outcomes``).
+
+Pure functions; the example diaries in ``data/recovery_diaries/`` are SYNTHETIC, made by
+:func:`synthetic_diary` from the recovery model with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import data, recovery
+
+COLUMNS = ("hours_after_injection", "pain_0_10")
+DIARY_DIR: Path = data.DATA_DIR / "recovery_diaries"
+#: Diary times at which patients are asked to score their pain (hours after the injection); -1 is before it.
+DIARY_HOURS: tuple[float, ...] = (-1, 0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 24, 48, 72, 168)
+#: A diary longer than this is not a diagnostic-block diary (hours; the longest trial follow-up, two years).
+MAX_HOURS = recovery.MAX_HOURS
+#: SD of the scatter added to synthetic diaries (points on 0-10), before rounding to whole points.
+DIARY_NOISE_POINTS = 0.4
+
+
+@dataclass(frozen=True)
+class Diary:
+    """A checked diary: times (hours after the injection) and pain scores (0-10), in time order."""
+
+    hours: np.ndarray
+    pain: np.ndarray
+    name: str = "diary"
+
+    def __post_init__(self) -> None:
+        hours = np.asarray(self.hours, dtype=float)
+        pain = np.asarray(self.pain, dtype=float)
+        where = f"{self.name}: "
+        if hours.ndim != 1 or pain.ndim != 1 or hours.size != pain.size:
+            raise ValueError(
+                f"{where}need one pain score per time; got {hours.size} times and {pain.size} scores"
+            )
+        if hours.size < 2:
+            raise ValueError(f"{where}a diary needs a score before the injection and at least one after it")
+        if not (np.all(np.isfinite(hours)) and np.all(np.isfinite(pain))):
+            raise ValueError(f"{where}times and scores must be numbers (found NaN or infinity)")
+        if pain.min() < recovery.PAIN_MIN or pain.max() > recovery.PAIN_MAX:
+            raise ValueError(
+                f"{where}pain scores must lie on the 0-10 numeric rating scale; got {pain.min():g} to "
+                f"{pain.max():g}"
+            )
+        if np.any(np.diff(hours) <= 0):
+            raise ValueError(f"{where}times must increase strictly (each entry later than the one before)")
+        if hours.min() < -7 * recovery.HOURS_PER_DAY or hours.max() > MAX_HOURS:
+            raise ValueError(
+                f"{where}times must lie from one week before the injection (-168 h) to {MAX_HOURS:g} h "
+                "after it"
+            )
+        if not np.any(hours <= 0):
+            raise ValueError(
+                f"{where}no pain score before the injection (time 0 h or earlier): relief needs a baseline"
+            )
+        if not np.any(hours > 0):
+            raise ValueError(f"{where}no pain score after the injection (time after 0 h)")
+        object.__setattr__(self, "hours", hours)
+        object.__setattr__(self, "pain", pain)
+
+    @property
+    def baseline(self) -> float:
+        """Mean pain before the injection (0-10)."""
+        return float(self.pain[self.hours <= 0].mean())
+
+
+def read_diary(source: str | Path | io.TextIOBase, name: str | None = None) -> Diary:
+    """Read a diary CSV with columns ``hours_after_injection,pain_0_10`` (a path, or an open text file)."""
+    if isinstance(source, str | Path):
+        path = Path(source)
+        if not path.exists():
+            raise ValueError(
+                f"no diary file at {path.name}; expected a CSV with columns {', '.join(COLUMNS)}"
+            )
+        text = path.read_text(encoding="utf-8")
+        name = name or path.stem
+    else:
+        text = source.read()
+        name = name or "diary"
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if list(header[:2]) != list(COLUMNS):
+        raise ValueError(f"{name}: the header must start with {', '.join(COLUMNS)}; found {header}")
+    hours, pain = [], []
+    for line, row in enumerate(reader, start=2):
+        try:
+            hours.append(float(row[COLUMNS[0]]))
+            pain.append(float(row[COLUMNS[1]]))
+        except (TypeError, ValueError):
+            raise ValueError(f"{name}, line {line}: '{row}' is not two numbers (hours, pain 0-10)") from None
+    return Diary(np.array(hours), np.array(pain), name)
+
+
+@dataclass(frozen=True)
+class DiaryResult:
+    """What a diary shows about a diagnostic block."""
+
+    name: str
+    anaesthetic: str
+    baseline_pain: float
+    peak_relief_percent: float
+    peak_hours: float
+    relief_lasted_hours: float
+    hours_at_least_80: float
+    expected_hours: tuple[float, float]
+    duration_verdict: str
+    positive: dict[str, bool] = field(default_factory=dict)
+
+    def table(self) -> pd.DataFrame:
+        """One row per guideline: cut-off, best relief, positive or not."""
+        criteria = recovery.block_criteria()
+        rows = []
+        for cid, row in criteria.iterrows():
+            rows.append(
+                {
+                    "guideline": row["guideline"],
+                    "cut-off (% relief)": row["relief_percent_min"],
+                    "blocks needed": "" if pd.isna(row["blocks"]) else int(row["blocks"]),
+                    "best relief (%)": round(self.peak_relief_percent),
+                    "positive": "yes" if self.positive[cid] else "no",
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def summary(self) -> str:
+        """A short plain-text account (what the notebook prints and nbval checks)."""
+        verdicts = "; ".join(
+            f"{g}: {'positive' if p else 'negative'}"
+            for g, p in zip(self.table()["guideline"], self.positive.values(), strict=True)
+        )
+        return (
+            f"{self.name} ({self.anaesthetic}): baseline {self.baseline_pain:.1f}/10, best relief "
+            f"{self.peak_relief_percent:.0f}% at {self.peak_hours:g} h, relief of half or more lasted "
+            f"{self.relief_lasted_hours:.1f} h (>=80% for {self.hours_at_least_80:.1f} h); "
+            f"{self.anaesthetic} "
+            f"blocks end after {self.expected_hours[0]:g}-{self.expected_hours[1]:g} h, so the duration is "
+            f"{self.duration_verdict}. {verdicts}."
+        )
+
+
+def relief_percent(diary: Diary) -> np.ndarray:
+    """Percentage relief (may be negative: more pain) at each entry after the injection."""
+    baseline = diary.baseline
+    if baseline <= 0:
+        raise ValueError(
+            f"{diary.name}: pain before the injection was 0/10, so percentage relief is undefined; "
+            "a diagnostic block is only read in a patient who has their usual pain at the time"
+        )
+    after = diary.hours > 0
+    return 100.0 * (baseline - diary.pain[after]) / baseline
+
+
+def _lasted(hours: np.ndarray, percent: np.ndarray, level: float) -> float:
+    """Hours from the injection until relief last falls below ``level`` percent (0 if it never reaches it)."""
+    above = percent >= level
+    if not above.any():
+        return 0.0
+    last = len(percent) - 1 - int(np.argmax(above[::-1]))
+    if last == len(percent) - 1:
+        return float(hours[last])  # still relieved at the last entry: a lower bound
+    return float(np.interp(level, [percent[last + 1], percent[last]], [hours[last + 1], hours[last]]))
+
+
+def analyse_diary(diary: Diary, anaesthetic: str) -> DiaryResult:
+    """Percentage relief, positive under each guideline, how long relief lasted, against the drug's action."""
+    percent = relief_percent(diary)
+    hours = diary.hours[diary.hours > 0]
+    best = int(np.argmax(percent))
+    lasted = _lasted(hours, percent, 100 * recovery.RETURN_RELIEF)
+    expected = recovery.anaesthetic_end_range_hours(anaesthetic)
+    if lasted == 0:
+        verdict = "not applicable: relief never reached half"
+    elif lasted < expected[0]:
+        verdict = "shorter than the anaesthetic's published duration (suspect; repeat with the other drug)"
+    elif lasted <= expected[1]:
+        verdict = "consistent with the anaesthetic"
+    else:
+        verdict = "longer than the anaesthetic acts (common; comparative blocks tell more)"
+    criteria = recovery.block_criteria()
+    positive = {cid: bool(percent[best] >= row["relief_percent_min"]) for cid, row in criteria.iterrows()}
+    return DiaryResult(
+        name=diary.name,
+        anaesthetic=anaesthetic,
+        baseline_pain=diary.baseline,
+        peak_relief_percent=float(percent[best]),
+        peak_hours=float(hours[best]),
+        relief_lasted_hours=lasted,
+        hours_at_least_80=_lasted(hours, percent, 80.0),
+        expected_hours=expected,
+        duration_verdict=verdict,
+        positive=positive,
+    )
+
+
+# -- the stored SYNTHETIC example diaries ------------------------------------------------------------------
+def example_index() -> pd.DataFrame:
+    """The example diaries (data/recovery_diaries.csv): id, anaesthetic, story, model inputs, seed."""
+    return data.load_table("recovery_diaries").set_index("id", drop=False)
+
+
+def synthetic_diary(
+    anaesthetic: str, baseline_pain: float, block_relief: float, nonspecific_days: float, seed: int, name: str
+) -> Diary:
+    """A SYNTHETIC diary: the recovery model's pain at the diary times, plus seeded noise, rounded to whole
+    points as patients write them."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed={seed!r} must be a whole number 0 or more")
+    patient = recovery.Patient(
+        baseline_pain=baseline_pain,
+        block_relief=block_relief,
+        anaesthetic=anaesthetic,
+        nonspecific_days=nonspecific_days,
+    )
+    hours = np.array(DIARY_HOURS, dtype=float)
+    model = recovery.expected_pain(np.maximum(hours, 0.0), patient)
+    noisy = model + np.random.default_rng(seed).normal(0.0, DIARY_NOISE_POINTS, hours.size)
+    noisy[hours <= 0] = baseline_pain  # the pre-injection score is the one the clinic records
+    return Diary(hours, np.clip(np.round(noisy), 0, 10), name)
+
+
+def write_diary(diary: Diary, path: Path) -> None:
+    """Write a diary as CSV (the format :func:`read_diary` reads)."""
+    lines = [",".join(COLUMNS)] + [f"{h:g},{p:g}" for h, p in zip(diary.hours, diary.pain, strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def regenerate_example(diary_id: str) -> Diary:
+    """Rebuild one stored example diary from its row in data/recovery_diaries.csv."""
+    index = example_index()
+    if diary_id not in index.index:
+        raise ValueError(f"no example diary '{diary_id}'; known: {sorted(index.index)}")
+    row = index.loc[diary_id]
+    return synthetic_diary(
+        anaesthetic=row["anaesthetic"],
+        baseline_pain=float(row["baseline_pain"]),
+        block_relief=float(row["block_relief_percent"]) / 100.0,
+        nonspecific_days=float(row["nonspecific_days"]),
+        seed=int(row["seed"]),
+        name=diary_id,
+    )
+
+
+def example_diary(diary_id: str) -> Diary:
+    """Read one stored example diary (SYNTHETIC) from data/recovery_diaries/."""
+    index = example_index()
+    if diary_id not in index.index:
+        raise ValueError(f"no example diary '{diary_id}'; known: {sorted(index.index)}")
+    return read_diary(DIARY_DIR / f"{diary_id}.csv", name=diary_id)
+
+
+def write_examples() -> list[Path]:
+    """(Re)write every example diary from its seed (run by hand after changing the model or the index)."""
+    DIARY_DIR.mkdir(exist_ok=True)
+    written = []
+    for diary_id in example_index().index:
+        path = DIARY_DIR / f"{diary_id}.csv"
+        write_diary(regenerate_example(diary_id), path)
+        written.append(path)
+    return written

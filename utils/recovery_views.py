@@ -1,0 +1,883 @@
+"""Views for 05_recovery_curves: recovery model, leaflets against trials, synthetic cohort, pain diaries.
+
+Figures and explorers only; every number comes from :mod:`facet_course.recovery` and
+:mod:`facet_course.pain_diary`, which read it from ``data/``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, NullLocator
+
+from . import data, pain_diary, recovery
+from .explore import Control, Explorer, explore
+from .selfcheck import Question
+from .style import PALETTE, ROLE_COLOURS, new_figure, source_note, synthetic_label
+
+H = recovery.HOURS_PER_DAY
+#: Log-time axis ticks (hours) with the words clinicians use.
+TIME_TICKS: dict[float, str] = {
+    0.25: "15 min",
+    1: "1 h",
+    6: "6 h",
+    H: "1 day",
+    3 * H: "3 days",
+    7 * H: "1 week",
+    30 * H: "1 month",
+    182 * H: "6 months",
+}
+T_MIN_H, T_MAX_H = 0.1, 300 * H
+PHASE_COLOURS: dict[str, str] = {
+    "anaesthetic block": PALETTE["sky_blue"],
+    "possible flare": PALETTE["vermillion"],
+    "steroid onset": PALETTE["yellow"],
+    "steroid relief": PALETTE["green"],
+    "return of pain": "#BBBBBB",
+}
+RESPONDER = PALETTE["green"]
+NON_RESPONDER = PALETTE["blue"]
+DEFAULT_ANAESTHETIC = "bupivacaine"
+DEFAULT_STEROID = "methylprednisolone acetate"
+
+
+def _room_for_note(fig: Figure, lines: int = 2) -> None:
+    """Keep the bottom strip free for the source note (constrained layout ignores figure text)."""
+    bottom = 0.13 * lines / fig.get_size_inches()[1]
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))  # (left, bottom, width, height)
+
+
+def _time_axis(ax: Axes, label: bool = True) -> None:
+    ax.set_xscale("log")
+    ax.set_xlim(T_MIN_H, T_MAX_H)
+    ax.xaxis.set_major_locator(FixedLocator(list(TIME_TICKS)))
+    ax.set_xticklabels(list(TIME_TICKS.values()), fontsize=8)
+    ax.xaxis.set_minor_locator(NullLocator())
+    if label:
+        ax.set_xlabel("time after the injection (log scale: hours to months)")
+
+
+def _pick(name: str, options: list[str]) -> str:
+    return name if name in options else options[0]
+
+
+def _short(ids: str) -> str:
+    return data.cite(ids).removeprefix("Source: ")
+
+
+# -- 1. the recovery model ---------------------------------------------------------------------------------
+def _default_block_relief_percent() -> list[float]:
+    cutoffs = sorted(float(v) for v in recovery.block_criteria()["relief_percent_min"])
+    return [*cutoffs, 100.0]
+
+
+def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
+    """Expected pain over log time for a responder and a non-responder, phases shaded and named above."""
+    fig, (ribbon, ax) = _two_rows()
+    t = np.geomspace(T_MIN_H, T_MAX_H, 600)
+    baseline, _ = recovery.typical_baseline()
+    (resp,) = ax.plot([], [], color=RESPONDER, lw=2.2, label="steroid responder")
+    (nonresp,) = ax.plot([], [], color=NON_RESPONDER, lw=2.2, ls="--", label="non-responder (average)")
+    ax.axhline(baseline, color="#777777", lw=1, ls=":")
+    ax.text(
+        T_MIN_H * 1.2,
+        baseline + 0.15,
+        "pain before the injection",
+        fontsize=7,
+        color="#555555",
+        ha="left",
+        va="bottom",
+    )
+    ax.set_ylim(0, 10)
+    ax.set_ylabel("expected pain (0-10)")
+    ax.legend(loc="upper left", fontsize=8)
+    bands: dict[str, tuple[object, object]] = {}
+    for name in PHASE_COLOURS:
+        if name == "possible flare":  # overlaps the steroid onset: drawn as a bracket in the plot instead
+            (patch,) = ax.plot([], [], color=PHASE_COLOURS[name], lw=3, solid_capstyle="butt")
+            label = ax.text(1, 9.35, name, fontsize=7.5, ha="center", va="top", color=PHASE_COLOURS[name])
+        else:
+            patch = ribbon.axvspan(1, 1, color=PHASE_COLOURS[name], alpha=0.75, lw=0)
+            label = ribbon.text(1, 1.0, name, fontsize=7.5, ha="center", va="center")
+        bands[name] = (patch, label)
+    shades = {
+        name: ax.axvspan(1, 1, color=PHASE_COLOURS[name], alpha=0.12, lw=0)
+        for name in PHASE_COLOURS
+        if name != "possible flare"
+    }  # the flare overlaps: ribbon only
+    ribbon.set_xscale("log")
+    ribbon.set_ylim(0, 2)
+    ribbon.axis("off")
+    _time_axis(ax)  # after the ribbon: the shared x axis keeps these ticks
+    title = ribbon.set_title("", fontweight="bold", fontsize=10.5)
+    note = (
+        f"{data.cite('plastaras2014;barnsley1994;carette1991')}. Drug time courses: notebook 04. "
+        f"Flare size ILLUSTRATIVE ({recovery.flare_size_points():g} points; not reported)."
+    )
+    source_note(fig, note)
+    _room_for_note(fig)
+
+    def update(anaesthetic: str, steroid: str, block_relief_percent: float, flare: str) -> str:
+        if flare not in ("no", "yes"):
+            raise ValueError(f"flare must be 'no' or 'yes'; got {flare!r}")
+        if not 0 <= block_relief_percent <= 100:
+            raise ValueError(f"block relief {block_relief_percent}% must lie between 0 and 100%")
+        common = {
+            "baseline_pain": baseline,
+            "block_relief": block_relief_percent / 100,
+            "anaesthetic": anaesthetic,
+            "steroid": steroid,
+            "flare": flare == "yes",
+        }
+        responder = recovery.Patient(**common, responder=True)
+        non = recovery.Patient(**common, responder=False)
+        p_resp, p_non = recovery.expected_pain(t, responder), recovery.expected_pain(t, non)
+        resp.set_data(t, p_resp)
+        nonresp.set_data(t, p_non)
+        resp.set_visible(steroid != recovery.NO_DRUG)
+        present = {p.name: p for p in recovery.phases(anaesthetic, steroid)}
+        for name, (patch, label) in bands.items():
+            artists = [patch, shades[name]] if name in shades else [patch]
+            if name in present:
+                start = max(present[name].start_hours, T_MIN_H)
+                end = min(present[name].end_hours, T_MAX_H)
+                for artist in artists:
+                    if name == "possible flare":
+                        artist.set_data([start, end], [9.6, 9.6])
+                    else:
+                        artist.set_x(start)
+                        artist.set_width(end - start)
+                    artist.set_visible(True)
+                label.set_x(np.sqrt(start * end))
+                label.set_visible(end / start > 1.6)
+            else:
+                for artist in artists:
+                    artist.set_visible(False)
+                label.set_visible(False)
+        if steroid == recovery.NO_DRUG:
+            title.set_text("Without steroid, pain returns as the anaesthetic and non-specific relief fade")
+        else:
+            title.set_text("Steroid relief (responders only) comes days after the anaesthetic wears off")
+        checkpoints = {"1 h": 1.0, "3 days": 3 * H, "2 weeks": 14 * H, "6 weeks": 42 * H}
+        values = []
+        for label_text, hours in checkpoints.items():
+            r_val = recovery.expected_pain(np.array([hours]), responder)[0]
+            n_val = recovery.expected_pain(np.array([hours]), non)[0]
+            values.append(
+                f"{label_text}: {r_val:.1f} / {n_val:.1f}"
+                if steroid != recovery.NO_DRUG
+                else f"{label_text}: {n_val:.1f}"
+            )
+        who = "responder / non-responder" if steroid != recovery.NO_DRUG else "expected"
+        notice = (
+            "Notice the gap between the anaesthetic wearing off and steroid relief: a patient can feel the "
+            "injection 'stopped working' on day one."
+            if steroid != recovery.NO_DRUG
+            else "Notice that relief outlasting the anaesthetic comes from non-specific effects, which "
+            "trials found as often without steroid."
+        )
+        return f"Expected pain ({who}) at " + "; ".join(values) + f". {notice}"
+
+    return fig, update
+
+
+def _two_rows() -> tuple[Figure, list[Axes]]:
+    fig, _ = new_figure("notebook")
+    fig.clear()
+    grid = fig.add_gridspec(2, 1, height_ratios=[1, 6], hspace=0.02)
+    ribbon = fig.add_subplot(grid[0])
+    ax = fig.add_subplot(grid[1], sharex=ribbon)
+    ax.grid(True, alpha=0.3)
+    return fig, [ribbon, ax]
+
+
+def recovery_explorer() -> Explorer:
+    """Drugs, how much the block relieves, flare or not: pain over hours, days and weeks."""
+    anaesthetics = recovery.anaesthetic_names()
+    steroids = recovery.steroid_names()
+    reliefs = _default_block_relief_percent()
+    la_twin = [a for a in anaesthetics if a in ("lidocaine", "bupivacaine")] or anaesthetics[:2]
+    st_twin = [_pick(DEFAULT_STEROID, steroids), recovery.NO_DRUG]
+    return explore(
+        "recovery-phases",
+        make_recovery_figure,
+        [
+            Control(
+                "anaesthetic",
+                "Local anaesthetic",
+                anaesthetics,
+                value=_pick(DEFAULT_ANAESTHETIC, anaesthetics),
+                twin_options=la_twin,
+            ),
+            Control(
+                "steroid",
+                "Corticosteroid",
+                steroids,
+                value=_pick(DEFAULT_STEROID, steroids),
+                twin_options=st_twin,
+            ),
+            Control("block_relief_percent", "Relief from the block", reliefs, value=reliefs[-2], unit="%"),
+            Control("flare", "Flare", ["no", "yes"], value="no"),
+        ],
+        question="On which day after the injection is a steroid responder most likely to say "
+        "'the injection has worn off'?",
+        alt="Expected pain (0-10) against log time after a facet injection, with phases shaded: anaesthetic "
+        "block, possible flare, steroid onset, steroid relief, return of pain.",
+    )
+
+
+def recovery_static() -> tuple[Figure, str]:
+    """The recovery figure at its defaults, for figures/ and print."""
+    explorer = recovery_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    alt = (
+        "Expected pain after a facet injection on a log time axis, phases shaded and named: the "
+        "anaesthetic block for hours, a possible flare on days one to three, a gap before steroid relief in "
+        f"responders, then return of pain. {readout}"
+    )
+    return fig, alt
+
+
+# -- 2. leaflets against trials -----------------------------------------------------------------------------
+def claims_table() -> pd.DataFrame:
+    """What leaflets promise, when (days), whether trials support it, and the source."""
+    claims = data.load_table("recovery_leaflet_claims")
+    rows = []
+    for _, row in claims.iterrows():
+        rows.append(
+            {
+                "claim (paraphrased)": row["claim"],
+                "days promised": f"{row['low_days']:g}-{row['high_days']:g}",
+                "trials": row["verdict"],
+                "source": _short(row["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def steroid_vs_no_steroid() -> pd.DataFrame:
+    """The trials a resident should know, steroid arm beside the no-steroid arm, with numbers from data/."""
+    o = recovery.outcomes()
+    pairs = [
+        (
+            "Carette 1991, lumbar intra-articular",
+            "carette_1m_steroid",
+            "carette_1m_saline",
+            "improved at 1 month (%)",
+        ),
+        (
+            "Barnsley 1994, cervical intra-articular",
+            "barnsley_median_steroid",
+            "barnsley_median_bupivacaine",
+            "median days until pain half back",
+        ),
+        (
+            "Manchikanti 2010, lumbar medial branch blocks",
+            "manchikanti_2y_steroid",
+            "manchikanti_2y_bupivacaine",
+            "relieved at 2 years, repeated blocks (%)",
+        ),
+    ]
+    rows = []
+    for trial, with_id, without_id, measure in pairs:
+        w, wo = o.loc[with_id], o.loc[without_id]
+        rows.append(
+            {
+                "trial": trial,
+                "measure": measure,
+                "with steroid": w["value"],
+                "without steroid": wo["value"],
+                "steroid arm": w["arm"],
+                "comparison arm": wo["arm"],
+                "n per arm": f"{w['n']} / {wo['n']}",
+                "source": _short(w["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def make_leaflet_figure() -> tuple[Figure, str]:
+    """Leaflet promises as bars on a time axis; trials as the ratio of steroid arm to no-steroid arm."""
+    import textwrap
+
+    fig, (top, bottom) = new_figure("notebook", nrows=2)
+    fig.set_size_inches(7.6, 5.8)
+    claims = data.load_table("recovery_leaflet_claims")
+    colours = {
+        "not supported": ROLE_COLOURS["unsafe"],
+        "partly supported": ROLE_COLOURS["caution"],
+        "supported": ROLE_COLOURS["safe"],
+    }
+    labels = []
+    for i, (_, row) in enumerate(claims.iterrows()):
+        lo, hi = max(row["low_days"], 0.01) * H, row["high_days"] * H
+        top.barh(i, hi - lo, left=lo, color=colours[row["verdict"]], alpha=0.85, height=0.55)
+        labels.append(textwrap.fill(f"{row['claim']} ({_short(row['source_id']).split(',')[0]})", 44))
+    o = recovery.outcomes()
+    median = float(o.loc["barnsley_median_steroid", "value"])
+    for row_id in ("barnsley_median_steroid", "barnsley_median_bupivacaine"):
+        top.axvline(float(o.loc[row_id, "value"]) * H, color=PALETTE["black"], lw=1, ls="--")
+    month = o.loc["barnsley_beyond_1m"]
+    top.axvline(float(month["time_days"]) * H, color=PALETTE["black"], lw=1, ls=":")
+    top.text(
+        median * H / 1.1,
+        len(claims) - 0.5,
+        "trial medians,\nsteroid or not",
+        fontsize=7,
+        ha="right",
+        va="top",
+    )
+    top.text(
+        float(month["time_days"]) * H * 1.1,
+        len(claims) - 0.5,
+        f"fewer than {month['value']:g}%\nstill relieved",
+        fontsize=7,
+        ha="left",
+        va="top",
+    )
+    _time_axis(top, label=False)
+    shown = {h: t for h, t in TIME_TICKS.items() if t not in ("15 min", "3 days")}
+    top.xaxis.set_major_locator(FixedLocator(list(shown)))
+    top.set_xticklabels(list(shown.values()), fontsize=8)
+    top.set_yticks(range(len(claims)), labels, fontsize=7)
+    top.set_ylim(-0.5, len(claims) - 0.2)
+    top.grid(axis="y", visible=False)
+    from matplotlib.patches import Patch
+
+    top.legend(
+        handles=[
+            Patch(color=c, label=f"trials: {v}") for v, c in colours.items() if v in set(claims["verdict"])
+        ],
+        loc="lower right",
+        fontsize=7,
+    )
+    top.set_title("Leaflets: steroid relief from the first days, lasting weeks to months", fontsize=9.5)
+    pairs = steroid_vs_no_steroid()
+    ratios = pairs["with steroid"] / pairs["without steroid"]
+    y = np.arange(len(pairs))[::-1]
+    bottom.axvline(1.0, color="#777777", lw=1)
+    bottom.scatter(ratios, y, color=RESPONDER, s=70, zorder=3)
+    for yi, ratio, (_, row) in zip(y, ratios, pairs.iterrows(), strict=True):
+        bottom.text(
+            0.105,
+            yi,
+            textwrap.fill(
+                f"{row['trial']}: {row['measure']}, {row['with steroid']:g} with "
+                f"vs {row['without steroid']:g} without",
+                44,
+            ),
+            fontsize=7,
+            va="center",
+        )
+        bottom.annotate(f"{ratio:.2f}", (ratio, yi), xytext=(6, 6), textcoords="offset points", fontsize=7.5)
+    bottom.set_xscale("log")
+    bottom.set_xlim(0.1, 4)
+    bottom.xaxis.set_major_locator(FixedLocator([0.5, 1, 2, 4]))
+    bottom.set_xticklabels(["half", "same", "double", "4x"])
+    bottom.xaxis.set_minor_locator(NullLocator())
+    bottom.set_yticks([])
+    bottom.set_ylim(-0.6, len(pairs) - 0.4)
+    bottom.set_xlabel("steroid arm divided by no-steroid arm (log scale; 'same' = no difference)")
+    bottom.set_title("Trials: the steroid arm is close to the arm without steroid", fontsize=9.5)
+    fig.suptitle("What leaflets promise is not what controlled trials found", fontweight="bold")
+    source_note(
+        fig, data.cite("carette1991;barnsley1994;manchikanti2010lumbar") + "; leaflets: see Key references."
+    )
+    _room_for_note(fig, 1)
+    alt = (
+        "Top: leaflet promises of steroid relief from the first days lasting weeks to months, against trial "
+        "medians of a few days with or without steroid. Bottom: ratio of steroid arm to no-steroid arm near "
+        "one in three trials: "
+        + "; ".join(
+            f"{r['trial']} {r['with steroid']:g} vs {r['without steroid']:g} ({r['measure']})"
+            for _, r in pairs.iterrows()
+        )
+        + "."
+    )
+    return fig, alt
+
+
+# -- 3. the synthetic cohort and its survival curve ----------------------------------------------------------
+COHORT_SIZES: tuple[int, ...] = (20, 40, 100, 400)
+COHORT_SEEDS: tuple[int, ...] = (1, 2, 3)
+
+
+@functools.lru_cache(maxsize=64)
+def _cohort_survival(
+    n: int, seed: int, extra_percent: float, anaesthetic: str, steroid: str
+) -> recovery.Survival:
+    cohort = recovery.synthetic_cohort(
+        n, seed, anaesthetic, steroid if extra_percent > 0 else recovery.NO_DRUG, extra_percent
+    )
+    return recovery.survival_curve(cohort)
+
+
+def responder_options() -> list[float]:
+    """Extra steroid responders to try (percentage points): none, Carette's difference, two hypotheticals."""
+    carette = round(recovery.carette_extra_responders_percent(), 1)
+    return sorted({0.0, carette, 25.0, 50.0})
+
+
+def cohort_summary(n: int = 40, seed: int = 1, extra_responder_percent: float | None = None) -> pd.DataFrame:
+    """Median and fraction still relieved at one week and one month: SYNTHETIC cohort beside the trials."""
+    extra = (
+        recovery.carette_extra_responders_percent()
+        if extra_responder_percent is None
+        else extra_responder_percent
+    )
+    anaesthetics, steroids = recovery.anaesthetic_names(), recovery.steroid_names()
+    curve = _cohort_survival(
+        n, seed, float(extra), _pick(DEFAULT_ANAESTHETIC, anaesthetics), _pick(DEFAULT_STEROID, steroids)
+    )
+    o = recovery.outcomes()
+    median = curve.median_days()
+    rows = [
+        {
+            "measure": "median days until pain half back",
+            "SYNTHETIC cohort": None if median is None else round(median, 1),
+            "trial": f"{o.loc['barnsley_median_steroid', 'value']:g} (steroid), "
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} (bupivacaine)",
+            "source": _short("barnsley1994"),
+        },
+        {
+            "measure": "% still relieved at 1 week",
+            "SYNTHETIC cohort": round(100 * curve.at(7), 0),
+            "trial": f"< {o.loc['barnsley_beyond_1w', 'value']:g}",
+            "source": _short("barnsley1994"),
+        },
+        {
+            "measure": "% still relieved at 1 month",
+            "SYNTHETIC cohort": round(100 * curve.at(30), 0),
+            "trial": f"< {o.loc['barnsley_beyond_1m', 'value']:g}",
+            "source": _short("barnsley1994"),
+        },
+    ]
+    frame = pd.DataFrame(rows)
+    frame.attrs["cohort"] = f"n = {n}, seed {seed}, extra steroid responders {extra:g}%"
+    return frame
+
+
+def make_survival_figure() -> tuple[Figure, Callable[..., str]]:
+    """Kaplan-Meier curve of the SYNTHETIC cohort with its 95% band, and published points with sources."""
+    fig, (ax,) = new_figure("notebook")
+    anaesthetic = _pick(DEFAULT_ANAESTHETIC, recovery.anaesthetic_names())
+    steroid = _pick(DEFAULT_STEROID, recovery.steroid_names())
+    (curve,) = ax.step(
+        [], [], where="post", color=PALETTE["blue"], lw=2, label="SYNTHETIC cohort (Kaplan-Meier)"
+    )
+    band = ax.fill_between(
+        [1, 2], [0, 0], [0, 0], step="post", color=PALETTE["sky_blue"], alpha=0.3, label="95% confidence band"
+    )
+    points = recovery.published_points()
+    styles = {
+        "barnsley1994": (PALETTE["vermillion"], "Barnsley 1994, cervical"),
+        "carette1991": (PALETTE["orange"], "Carette 1991, lumbar (improved at 1 month)"),
+        "lilius1989": (PALETTE["purple"], "Lilius 1989, lumbar (benefit at 3 months)"),
+    }
+    seen: set[str] = set()
+    for _, p in points.iterrows():
+        colour, label = styles[p["source_id"]]
+        marker = "v" if p["bound"] == "less_than" else "o"
+        ax.scatter(
+            [p["time_days"]],
+            [p["percent"] / 100],
+            color=colour,
+            marker=marker,
+            s=55,
+            zorder=3,
+            edgecolor="white",
+            label=label if p["source_id"] not in seen else None,
+        )
+        seen.add(p["source_id"])
+    ax.scatter([], [], color="#777777", marker="v", s=45, label="upper bound ('less than')")
+    ax.set_xscale("log")
+    ax.set_xlim(0.02, 200)
+    ax.xaxis.set_major_locator(FixedLocator([1 / 24, 0.25, 1, 3, 7, 30, 182]))
+    ax.set_xticklabels(["1 h", "6 h", "1 day", "3 days", "1 week", "1 month", "6 months"], fontsize=8)
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("time after the injection (log scale)")
+    ax.set_ylabel("fraction with pain still below half")
+    ax.legend(loc="lower left", fontsize=7)
+    synthetic_label(ax)
+    title = ax.set_title("")
+    text = ax.text(0.99, 0.86, "", transform=ax.transAxes, ha="right", va="top", fontsize=8)
+    source_note(
+        fig,
+        f"SYNTHETIC cohort from the recovery model. Points: {data.cite(points)}"
+        ". Outcome definitions differ between trials.",
+    )
+    _room_for_note(fig)
+
+    def update(n: int, seed: int, extra_responder_percent: float) -> str:
+        nonlocal band
+        if n not in COHORT_SIZES:
+            raise ValueError(f"cohort size must be one of {COHORT_SIZES}; got {n}")
+        surv = _cohort_survival(int(n), int(seed), float(extra_responder_percent), anaesthetic, steroid)
+        t = np.maximum(surv.t_days, 0.02)
+        curve.set_data(t, surv.surviving)
+        band.remove()
+        band = ax.fill_between(t, surv.low, surv.high, step="post", color=PALETTE["sky_blue"], alpha=0.3)
+        median = surv.median_days()
+        median_text = "not reached" if median is None else f"{median:.1f} days"
+        title.set_text(f"Pain returns within days in most of a SYNTHETIC cohort of {n}")
+        text.set_text(f"SYNTHETIC median {median_text}\n1 month: {100 * surv.at(30):.0f}% relieved")
+        o = recovery.outcomes()
+        return (
+            f"SYNTHETIC cohort of {n} (seed {seed}, extra steroid responders {extra_responder_percent:g}%): "
+            f"median {median_text}, {100 * surv.at(7):.0f}% relieved at 1 week, {100 * surv.at(30):.0f}% at "
+            f"1 month. Barnsley 1994: median {o.loc['barnsley_median_steroid', 'value']:g} days with "
+            "steroid, "
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} without. Notice how wide the band is at "
+            "the size of a typical trial arm, and how little extra responders move the median."
+        )
+
+    return fig, update
+
+
+def survival_explorer() -> Explorer:
+    """Cohort size, seed and extra steroid responders: the synthetic Kaplan-Meier curve against the trials."""
+    options = responder_options()
+    carette = round(recovery.carette_extra_responders_percent(), 1)
+    return explore(
+        "synthetic-cohort-survival",
+        make_survival_figure,
+        [
+            Control("n", "Patients in the cohort", list(COHORT_SIZES), value=40),
+            Control("seed", "Random seed", list(COHORT_SEEDS), value=1),
+            Control("extra_responder_percent", "Extra steroid responders", options, value=carette, unit="%"),
+        ],
+        question="How many patients does a cohort need before its median stops jumping between seeds?",
+        alt="Kaplan-Meier curve of time until pain returns to half its pre-injection level in a SYNTHETIC "
+        "cohort, with a 95% band, and published trial results as points.",
+    )
+
+
+def survival_static() -> tuple[Figure, str]:
+    """The survival figure at its defaults."""
+    explorer = survival_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return fig, f"Kaplan-Meier curve of a SYNTHETIC cohort against published points. {readout}"
+
+
+# -- 4. pain diaries -----------------------------------------------------------------------------------------
+def diary_results() -> pd.DataFrame:
+    """Each stored SYNTHETIC example diary read by the diary reader."""
+    index = pain_diary.example_index()
+    rows = []
+    for diary_id, row in index.iterrows():
+        result = pain_diary.analyse_diary(pain_diary.example_diary(diary_id), row["anaesthetic"])
+        entry = {
+            "diary (SYNTHETIC)": diary_id,
+            "anaesthetic": row["anaesthetic"],
+            "baseline (0-10)": round(result.baseline_pain, 1),
+            "best relief (%)": round(result.peak_relief_percent),
+            "relief >= half lasted (h)": round(result.relief_lasted_hours, 1),
+        }
+        for cid, crit in recovery.block_criteria().iterrows():
+            entry[f"positive at >= {crit['relief_percent_min']:g}%"] = "yes" if result.positive[cid] else "no"
+        entry["duration"] = result.duration_verdict
+        rows.append(entry)
+    return pd.DataFrame(rows)
+
+
+def make_diary_figure() -> tuple[Figure, Callable[..., str]]:
+    """Percentage relief from a diary over log time, guideline cut-offs as lines, the drug's action shaded."""
+    fig, (ax,) = new_figure("notebook")
+    (line,) = ax.plot(
+        [], [], "o-", color=PALETTE["blue"], lw=2, ms=5, label="patient's relief (SYNTHETIC diary)"
+    )
+    strictest = float(recovery.block_criteria()["relief_percent_min"].max())
+    for _, crit in recovery.block_criteria().iterrows():
+        level = float(crit["relief_percent_min"])
+        colour = PALETTE["vermillion"] if level == strictest else PALETTE["orange"]
+        ax.axhline(level, color=colour, lw=1.2, ls="--")
+        ax.text(
+            190, level + 1.5, f"{crit['guideline']}: >= {level:g}%", fontsize=7.5, va="bottom", ha="right"
+        )
+    action = ax.axvspan(1, 2, color=PALETTE["sky_blue"], alpha=0.3, lw=0, label="published end of the block")
+    ax.set_xscale("log")
+    ax.set_xlim(0.2, 200)
+    ax.xaxis.set_major_locator(FixedLocator([0.25, 1, 4, 12, 24, 72, 168]))
+    ax.set_xticklabels(["15 min", "1 h", "4 h", "12 h", "1 day", "3 days", "1 week"], fontsize=8)
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_ylim(-40, 105)
+    ax.axhline(0, color="#777777", lw=0.8)
+    ax.set_xlabel("hours after the diagnostic block (log scale)")
+    ax.set_ylabel("relief of usual pain (%)")
+    ax.legend(loc="lower left", fontsize=7.5)
+    synthetic_label(ax)
+    title = ax.set_title("")
+    source_note(
+        fig,
+        f"SYNTHETIC diaries; cut-offs: {data.cite('cohen2020lumbar;manchikanti2020asipp')}. "
+        "Drug action: notebook 04.",
+    )
+    _room_for_note(fig)
+    index = pain_diary.example_index()
+
+    def update(diary: str) -> str:
+        if diary not in index.index:
+            raise ValueError(f"diary must be one of {list(index.index)}; got {diary!r}")
+        anaesthetic = index.loc[diary, "anaesthetic"]
+        d = pain_diary.example_diary(diary)
+        percent = pain_diary.relief_percent(d)
+        line.set_data(d.hours[d.hours > 0], percent)
+        start, end = recovery.anaesthetic_end_range_hours(anaesthetic)
+        action.set_x(start)
+        action.set_width(end - start)
+        result = pain_diary.analyse_diary(d, anaesthetic)
+        passed = [
+            f">= {c['relief_percent_min']:g}%"
+            for cid, c in recovery.block_criteria().iterrows()
+            if result.positive[cid]
+        ]
+        verdict = f"positive at {' and '.join(passed)}" if passed else "negative at every cut-off"
+        title.set_text(
+            f"{anaesthetic.capitalize()} block, best relief {result.peak_relief_percent:.0f}%: {verdict}"
+        )
+        return result.summary()
+
+    return fig, update
+
+
+def diary_explorer() -> Explorer:
+    """Pick a stored SYNTHETIC diary; see its relief against both guidelines' cut-offs."""
+    ids = list(pain_diary.example_index().index)
+    return explore(
+        "pain-diary",
+        make_diary_figure,
+        [Control("diary", "Diary", ids, value=ids[0])],
+        question="Which diary is positive under one guideline and negative under the other, and why?",
+        alt="Percentage relief over hours from a SYNTHETIC pain diary after a diagnostic block, with the "
+        "guidelines' relief cut-offs as dashed lines and the anaesthetic's expected action shaded.",
+    )
+
+
+def diary_static() -> tuple[Figure, str]:
+    """The diary figure at its default diary."""
+    explorer = diary_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return fig, f"Relief over hours from a SYNTHETIC pain diary against guideline cut-offs. {readout}"
+
+
+FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
+    "recovery-pain-phases-after-facet-injection": recovery_static,
+    "leaflet-promises-against-steroid-trials": make_leaflet_figure,
+    "synthetic-cohort-time-to-return-of-pain": survival_static,
+    "pain-diary-relief-against-guideline-cutoffs": diary_static,
+}
+
+
+# -- numbers printed by the notebook -------------------------------------------------------------------------
+def key_numbers() -> pd.DataFrame:
+    """The recovery numbers a resident learns, each with its source."""
+    o = recovery.outcomes()
+    ids = [
+        "plastaras_pain_exacerbation",
+        "plastaras_site_soreness",
+        "plastaras_vasovagal",
+        "barnsley_median_steroid",
+        "barnsley_median_bupivacaine",
+        "barnsley_beyond_1w",
+        "barnsley_beyond_1m",
+        "carette_1m_steroid",
+        "carette_1m_saline",
+        "lilius_3m",
+        "manchikanti_2y_steroid",
+        "manchikanti_2y_bupivacaine",
+        "manchikanti_relief_per_episode",
+    ]
+    rows = []
+    for row_id in ids:
+        r = o.loc[row_id]
+        bound = {"equal": "", "less_than": "< ", "at_least": ">= "}[r["bound"]]
+        rows.append(
+            {
+                "what": r["quantity"],
+                "arm": r["arm"],
+                "value": f"{bound}{r['value']:g} {r['unit']}",
+                "n": r["n"],
+                "source": _short(r["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def patient_talk() -> str:
+    """What to tell a patient before the injection, as Markdown, numbers from data/."""
+    o = recovery.outcomes()
+    la = ", ".join(a for a in recovery.anaesthetic_names() if a != recovery.NO_DRUG)
+    flare = o.loc["plastaras_pain_exacerbation"]
+    sore = o.loc["plastaras_site_soreness"]
+    return "\n".join(
+        [
+            "- **Today:** the local anaesthetic ("
+            + la
+            + ") may numb the pain within minutes and wears off within "
+            "hours; keep the diary from before the injection, because how much and how long the pain eases "
+            "is the result of a diagnostic block.",
+            f"- **The next days:** about {sore['value']:g} in 100 have a sore injection site and about "
+            f"{flare['value']:g} in 100 more pain for a day or two ({_short(flare['source_id'])}); this "
+            "settles.",
+            f"- **Whether the steroid helps:** in trials, relief was about as common and as long without it "
+            f"(Carette: {o.loc['carette_1m_steroid', 'value']:g}% vs "
+            f"{o.loc['carette_1m_saline', 'value']:g}% improved "
+            f"at one month; Barnsley: median {o.loc['barnsley_median_steroid', 'value']:g} vs "
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days).",
+            "- **How long:** after one intra-articular injection, fewer than "
+            f"{o.loc['barnsley_beyond_1m', 'value']:g} "
+            "in 100 (cervical trial) still had relief after a month. Longer relief is possible but is the "
+            "exception; say so rather than promise 'weeks or months'.",
+            "- **What it is for:** the block answers a question (is this joint the source?), which decides "
+            "the next step, such as radiofrequency denervation; it is rarely a cure on its own.",
+        ]
+    )
+
+
+def misconceptions() -> str:
+    """Misconceptions from leaflets and practice, each corrected with its source, as Markdown."""
+    claims = data.load_table("recovery_leaflet_claims")
+    o = recovery.outcomes()
+    criteria = recovery.block_criteria()
+    lines = []
+    for _, row in claims[claims["verdict"] != "supported"].iterrows():
+        lines.append(
+            f"- *Leaflet:* “{row['claim']}” ({_short(row['source_id'])}). **Evidence:** "
+            f"{row['correction']} ({_short(';'.join(_sources_of(row['evidence'])))})."
+        )
+    lo, hi = criteria["relief_percent_min"].min(), criteria["relief_percent_min"].max()
+    lines.append(
+        f"- *“A positive block means at least {hi:g}% relief.”* **Guidelines disagree:** "
+        + "; ".join(f"{r['guideline']} uses >= {r['relief_percent_min']:g}%" for _, r in criteria.iterrows())
+        + f". Above {lo:g}%, a higher cut-off did not improve radiofrequency results "
+        f"({_short('cohen2013cutoff')}). Report the percentage, not just 'positive'."
+    )
+    lines.append(
+        f"- *“Relief that outlasts the anaesthetic proves a placebo response.”* **No:** prolonged relief is "
+        f"common ({o.loc['barnsley1993_prolonged', 'value']:g}% in {_short('barnsley1993')}); comparative "
+        "blocks with a short- and a long-acting anaesthetic are the check."
+    )
+    return "\n".join(lines)
+
+
+def _sources_of(outcome_ids: str) -> list[str]:
+    o = recovery.outcomes()
+    return list(dict.fromkeys(o.loc[i.strip(), "source_id"] for i in outcome_ids.split(";") if i.strip()))
+
+
+def self_check_questions() -> list[Question]:
+    """Six questions on notebook 05, numbers formatted from data/."""
+    o = recovery.outcomes()
+    criteria = recovery.block_criteria().sort_values("relief_percent_min")
+    lenient, strict = criteria.iloc[0], criteria.iloc[-1]
+    baseline, after = 8, 3
+    relief = 100 * (baseline - after) / baseline
+    bs, bb = o.loc["barnsley_median_steroid"], o.loc["barnsley_median_bupivacaine"]
+    cs, cp = o.loc["carette_1m_steroid"], o.loc["carette_1m_saline"]
+    ms, mb = o.loc["manchikanti_2y_steroid"], o.loc["manchikanti_2y_bupivacaine"]
+    flare = o.loc["plastaras_pain_exacerbation"]
+    prolonged = o.loc["barnsley1993_prolonged"]
+    return [
+        Question(
+            "In Barnsley's cervical trial, how long until pain was back to half its pre-injection level?",
+            (
+                f"A median of about {bs['value']:g} days with steroid and {bb['value']:g} without",
+                "About six weeks with steroid, a few days without",
+                "Most patients were still relieved after three months",
+            ),
+            0,
+            f"Median {bs['value']:g} days with betamethasone and {bb['value']:g} with bupivacaine alone; "
+            f"fewer than {o.loc['barnsley_beyond_1m', 'value']:g}% had relief beyond a month in either arm.",
+            "barnsley1994",
+        ),
+        Question(
+            "Carette's lumbar trial compared intra-articular methylprednisolone with saline. At one month:",
+            (
+                f"{cs['value']:g}% vs {cp['value']:g}% improved: no significant difference",
+                "Steroid roughly doubled the share improved",
+                "Saline patients got worse",
+            ),
+            0,
+            f"{cs['value']:g}% with steroid and {cp['value']:g}% with saline reported marked improvement "
+            "at one month; the difference was not significant, and three-month figures were similar.",
+            "carette1991",
+        ),
+        Question(
+            f"A diary reads {baseline}/10 before a medial branch block and {after}/10 at best afterwards. "
+            f"Under which cut-off is the block positive?",
+            (
+                f"Positive at >= {lenient['relief_percent_min']:g}%, negative at >= "
+                f"{strict['relief_percent_min']:g}%",
+                "Positive under both",
+                "Negative under both",
+            ),
+            0
+            if lenient["relief_percent_min"] <= relief < strict["relief_percent_min"]
+            else (1 if relief >= strict["relief_percent_min"] else 2),
+            f"Relief is 100 x ({baseline} - {after}) / {baseline} = {relief:.1f}%: past "
+            f"{lenient['guideline']}'s "
+            f"{lenient['relief_percent_min']:g}% but short of {strict['guideline']}'s "
+            f"{strict['relief_percent_min']:g}%.",
+            f"{lenient['source_id'].split(';')[0]};{strict['source_id'].split(';')[0]}",
+        ),
+        Question(
+            "How often does pain flare for a day or two after a facet joint injection?",
+            (
+                f"About {flare['value']:g} in 100 procedures",
+                "About half of patients",
+                "Never, with fluoroscopy",
+            ),
+            0,
+            f"Plastaras counted pain exacerbation after {flare['value']:g}% of procedures with follow-up "
+            f"({flare['note']}).",
+            "plastaras2014",
+        ),
+        Question(
+            "In Manchikanti's trial of repeated lumbar medial branch blocks, what did adding steroid change?",
+            (
+                "Little: success at two years was similar with and without it",
+                "It doubled the time between blocks",
+                "Only steroid patients improved",
+            ),
+            0,
+            f"{ms['value']:g}% with steroid and {mb['value']:g}% with bupivacaine alone: {ms['quantity']}, "
+            "with repeated blocks and no placebo arm.",
+            "manchikanti2010lumbar",
+        ),
+        Question(
+            "After a lidocaine block, relief lasts two days. What do you conclude?",
+            (
+                "The block is invalid: it must be placebo",
+                "Relief outlasting the drug is common; it does not prove placebo, and comparative blocks "
+                "help",
+                "The steroid must have been injected by mistake",
+            ),
+            1,
+            f"Prolonged responses are common ({prolonged['value']:g}% of patients in Barnsley's "
+            "comparative-block "
+            "study); the drug's duration alone cannot tell a true from a placebo response.",
+            "barnsley1993",
+        ),
+    ]
+
+
+def key_references() -> str:
+    """Markdown list of every reference notebook 05 uses."""
+    ids: list[str] = []
+    for table in (
+        "recovery_outcomes",
+        "recovery_block_criteria",
+        "recovery_leaflet_claims",
+        "recovery_model_assumptions",
+    ):
+        ids.extend(data.load_table(table)["source_id"])
+    return data.references_markdown(ids)
