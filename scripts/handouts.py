@@ -1,0 +1,475 @@
+"""Build offline HTML handouts: one self-contained file per notebook, plus a course map (index.html).
+
+Usage: python scripts/handouts.py [--force] [notebooks/NN_name.ipynb ...]   (default: every notebook)
+
+Each handout opens from disk (file://) with no network at all:
+
+* the notebook is executed once in a fresh kernel with ``FACET_COURSE_STATIC=1`` (every Explorer renders its
+  kernel-free twin; widget state is stored) and cached in ``build/executed/<name>.ipynb``, keyed by a hash
+  of the notebook, ``utils/``, ``data/`` and the pinned requirements, so handouts and slides share one run;
+* require.js and the widget manager (``@jupyter-widgets/html-manager`` ``embed-amd.js``, from
+  ``vendor/node_modules``, installed with ``npm ci --prefix vendor`` when missing) are inlined, MathJax 3
+  (SVG output, no font files) only when the notebook has math, and nbconvert's CDN mermaid loader is gone;
+* inputs are hidden, every figure's ``<img>`` carries the alt text stored with it, and print CSS keeps
+  figures whole and prints an explorer as the frame shown with its settings written out (no slider tracks).
+
+The shared machinery (vendor bundles, executed-notebook cache, inlining) lives here and is reused by
+``scripts/slides.py``. A handout is rebuilt only when its inputs change (``--force`` rebuilds anyway); one
+progress line per notebook gives the seconds taken. Build times go to ``build/handouts/build-times.json``
+(read by ``make bench``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from traitlets.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))  # scripts/ is not a package: reach execute.py beside this file
+
+from execute import execute, problems  # noqa: E402
+
+BUILD = ROOT / "build"
+EXECUTED = BUILD / "executed"
+HANDOUTS = BUILD / "handouts"
+SLIDES = BUILD / "slides"
+TEMPLATES = ROOT / "templates"
+VENDOR = ROOT / "vendor"
+NODE_MODULES = VENDOR / "node_modules"
+
+#: Files inside vendor/node_modules the builds inline.
+BUNDLES: dict[str, str] = {
+    "require": "requirejs/require.js",
+    "widgets": "@jupyter-widgets/html-manager/dist/embed-amd.js",
+    "mathjax": "mathjax/es5/tex-svg.js",
+    "reveal": "reveal.js/dist/reveal.js",
+    "reveal_notes": "reveal.js/plugin/notes/notes.js",
+    "reveal_css": "reveal.js/dist/reveal.css",
+    "reveal_theme": "reveal.js/dist/theme/white.css",
+}
+
+#: Marker written into every built file so an unchanged notebook is not rebuilt.
+KEY_META = "facet-build-key"
+
+
+class BuildError(RuntimeError):
+    """A notebook could not be turned into a handout or deck; the message says which and why."""
+
+
+# -- where the notebooks are ----------------------------------------------------------------------------
+def notebook_dir() -> Path:
+    """notebooks/ (``FACET_NOTEBOOK_DIR`` points the builds and tests at another folder, for development)."""
+    return Path(os.environ.get("FACET_NOTEBOOK_DIR", ROOT / "notebooks")).resolve()
+
+
+def course_notebooks(folder: Path | None = None) -> list[Path]:
+    """Every numbered notebook ``NN_name.ipynb``, in teaching order."""
+    return sorted((folder or notebook_dir()).glob("[0-9][0-9]_*.ipynb"))
+
+
+# -- vendor bundles -------------------------------------------------------------------------------------
+def ensure_vendor() -> Path:
+    """Install the pinned JavaScript bundles with ``npm ci --prefix vendor`` unless they are already there."""
+    stamp = NODE_MODULES / ".package-lock.json"
+    lock = VENDOR / "package-lock.json"
+    missing = [rel for rel in BUNDLES.values() if not (NODE_MODULES / rel).is_file()]
+    stale = stamp.is_file() and lock.stat().st_mtime > stamp.stat().st_mtime
+    if missing or stale or not stamp.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise BuildError(
+                "npm is missing: `make node` installs Node.js and npm (needed once, for vendor/)"
+            )
+        print("Installing offline JavaScript bundles: npm ci --prefix vendor ...", flush=True)
+        command = [npm, "ci", "--prefix", str(VENDOR), "--ignore-scripts", "--no-audit", "--no-fund"]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise BuildError(
+                f"`npm ci --prefix vendor` failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+            )
+        missing = [rel for rel in BUNDLES.values() if not (NODE_MODULES / rel).is_file()]
+        if missing:
+            raise BuildError(f"vendor/node_modules lacks {missing} after `npm ci`: check vendor/package.json")
+    return NODE_MODULES
+
+
+def _read_bundle(name: str) -> str:
+    return (ensure_vendor() / BUNDLES[name]).read_text(encoding="utf-8")
+
+
+def inline_script(js: str) -> str:
+    """JavaScript made safe to sit inside ``<script>...</script>`` in an HTML file.
+
+    Drops source-map comments (nothing to fetch) and breaks the two sequences that would end or confuse a
+    script element (``</script`` and ``<!--``); both only occur inside string or regex literals, where the
+    added backslash does not change the value.
+    """
+    js = re.sub(r"^//# sourceMappingURL=\S*\s*$", "", js, flags=re.MULTILINE)
+    js = js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+    return js
+
+
+def widget_manager_js() -> str:
+    """``embed-amd.js`` with its Font Awesome files turned into data: URIs (no file requests at all)."""
+    dist = ensure_vendor() / "@jupyter-widgets/html-manager/dist"
+    js = (dist / "embed-amd.js").read_text(encoding="utf-8")
+
+    def font(match: re.Match[str]) -> str:
+        name, ext = match.group(2), match.group(3)
+        if ext == "woff2":  # every @font-face lists woff2 first; browsers never fetch the other formats
+            data = base64.b64encode((dist / f"{name}.woff2").read_bytes()).decode("ascii")
+            return f'"data:font/woff2;base64,{data}"'
+        return '"data:,"'
+
+    js = re.sub(r'\b([A-Za-z_$][\w$]*)\.p\+"([0-9a-f]{16,32})\.(woff2|woff|ttf|eot|svg)"', font, js)
+    if re.search(r'\.p\+"[0-9a-f]{16,32}\.', js):
+        raise BuildError(
+            "embed-amd.js still refers to asset files after inlining: update widget_manager_js()"
+        )
+    return inline_script(js)
+
+
+def mathjax_js() -> str:
+    """MathJax 3 (tex-svg: no font files) plus a shim for the MathJax 2 call the widget manager makes."""
+    config = """
+window.MathJax = {
+  tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']],
+        processEscapes: true, processEnvironments: true},
+  svg: {fontCache: 'global'},
+  options: {ignoreHtmlClass: 'tex2jax_ignore|jp-CodeMirrorEditor'},
+  startup: {
+    ready: function () {
+      MathJax.startup.defaultReady();
+      // @jupyter-widgets/html-manager still calls MathJax 2's MathJax.Hub.Queue(["Typeset", Hub, element])
+      MathJax.Hub = {Queue: function (job) {
+        var element = job && job[2];
+        MathJax.startup.promise = MathJax.startup.promise.then(function () {
+          return MathJax.typesetPromise(element ? [element] : undefined);
+        });
+      }};
+    }
+  }
+};
+"""
+    return inline_script(config) + "\n</script>\n<script>\n" + inline_script(_read_bundle("mathjax"))
+
+
+_MATH = re.compile(r"(?<![\\\w])\$[^$\n]+\$|\$\$|\\\(|\\\[|\\begin\{")
+
+
+def has_math(nb: nbformat.NotebookNode) -> bool:
+    """True when a markdown cell, or a markdown/LaTeX/HTML output, holds TeX for MathJax to typeset."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and _MATH.search(cell.source):
+            return True
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/latex" in data:
+                return True
+            for mime in ("text/markdown", "text/html"):
+                if mime in data and _MATH.search("".join(data[mime])):
+                    return True
+    return False
+
+
+def has_widgets(nb: nbformat.NotebookNode) -> bool:
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    return bool(state.get("state"))
+
+
+# -- the executed-notebook cache ------------------------------------------------------------------------
+def _hash_files(digest: hashlib._Hash, files: Iterable[Path]) -> None:
+    for path in sorted(files):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name).encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+
+
+def execution_key(path: Path) -> str:
+    """Hash of everything an executed notebook's outputs depend on: it, utils/, data/, the pinned stack."""
+    digest = hashlib.sha256()
+    _hash_files(digest, [path])
+    _hash_files(digest, (ROOT / "utils").rglob("*.py"))
+    _hash_files(digest, (ROOT / "data").rglob("*"))
+    _hash_files(digest, [ROOT / "scripts" / "execute.py", ROOT / "requirements.lock"])
+    return digest.hexdigest()[:20]
+
+
+def output_key(path: Path, kind: str, extra: Iterable[Path]) -> str:
+    """Hash of an output's inputs: the execution key plus templates, build scripts and the npm lock file."""
+    digest = hashlib.sha256(execution_key(path).encode() + kind.encode())
+    _hash_files(digest, [Path(__file__), VENDOR / "package-lock.json", *extra])
+    return digest.hexdigest()[:20]
+
+
+def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.NotebookNode, float]:
+    """The notebook run top to bottom in static mode (kernel-free twins, widget state stored), cached.
+
+    Returns the executed copy and the seconds spent executing (0 when the cached copy was still valid).
+    Raises BuildError when a cell errors or writes to stderr.
+    """
+    key = execution_key(path)
+    cached = EXECUTED / f"{path.stem}.ipynb"
+    if cached.is_file() and not force:
+        nb = nbformat.read(cached, as_version=4)
+        if nb.metadata.get("facet_build", {}).get("key") == key:
+            return nb, 0.0
+    start = time.perf_counter()
+    nb = execute(path, static=True)
+    seconds = time.perf_counter() - start
+    found = problems(nb)
+    if found:
+        raise BuildError(f"{path.name} failed in static mode ({seconds:.1f} s):\n  " + "\n  ".join(found))
+    if not has_widgets(nb) and any(
+        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+    ):
+        raise BuildError(f"{path.name}: widgets were displayed but no widget state was stored")
+    nb.metadata["facet_build"] = {"key": key}
+    EXECUTED.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    nbformat.write(nb, partial)
+    os.replace(partial, cached)
+    return nb, seconds
+
+
+def built_key(path: Path) -> str | None:
+    """The build key stored in an output file's head, or None."""
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        head = handle.read(4096)
+    # nbconvert re-serialises the page (BeautifulSoup), which may reorder a tag's attributes
+    tag = re.search(rf'<meta[^>]*name="{KEY_META}"[^>]*>', head)
+    found = re.search(r'content="([0-9a-f]+)"', tag.group(0)) if tag else None
+    return found.group(1) if found else None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def title_of(path: Path) -> str:
+    """The notebook's '# Title' (from the course map skeleton), or its file name."""
+    from facet_course.course import CourseMapError, read_notebook_info
+
+    try:
+        return read_notebook_info(path).title
+    except CourseMapError:
+        return path.stem
+
+
+def offline_resources(nb: nbformat.NotebookNode, path: Path, key: str) -> dict:
+    """Template resources: which bundles to inline, and the build key."""
+    widgets = has_widgets(nb)
+    math = has_math(nb)
+    return {
+        "metadata": {"name": title_of(path), "path": str(path.parent)},
+        "offline": {
+            "key": key,
+            "key_meta": KEY_META,
+            "require_js": inline_script(_read_bundle("require")) if widgets else "",
+            "widgets_js": widget_manager_js() if widgets else "",
+            "mathjax_js": mathjax_js() if math else "",
+            "source": path.name,
+        },
+    }
+
+
+def record_times(folder: Path, times: dict[str, float]) -> None:
+    """Merge build seconds per output file into ``<folder>/build-times.json`` (read by ``make bench``)."""
+    record = folder / "build-times.json"
+    known = json.loads(record.read_text()) if record.is_file() else {}
+    known.update(times)
+    known = {name: s for name, s in sorted(known.items()) if (folder / name).is_file()}
+    write_atomic(record, json.dumps(known, indent=1) + "\n")
+
+
+# -- handouts -------------------------------------------------------------------------------------------
+def handout_exporter():
+    from nbconvert import HTMLExporter
+
+    config = Config()
+    config.HTMLExporter.template_name = "facet_handout"
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.HTMLExporter.extra_template_paths = [str(TEMPLATES)]
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.embed_images = True
+    return HTMLExporter(config=config)
+
+
+def handout_path(path: Path) -> Path:
+    return HANDOUTS / f"{path.stem}.html"
+
+
+@dataclass
+class Built:
+    """What one build step did, for the progress line."""
+
+    output: Path
+    seconds: float
+    executed_seconds: float
+    rebuilt: bool
+    without_alt: int = 0
+
+    def line(self) -> str:
+        if not self.rebuilt:
+            return f"up to date  {self.output.relative_to(ROOT)}"
+        size = self.output.stat().st_size / 1e6
+        run = f", executed {self.executed_seconds:.1f} s" if self.executed_seconds else ", cached run"
+        line = f"built  {self.output.relative_to(ROOT)}  {self.seconds:.1f} s ({size:.1f} MB{run})"
+        if self.without_alt:
+            line += (
+                f"\n    WARNING: {self.without_alt} image(s) without alt text: show figures with "
+                "facet_course.explore.show(fig, alt) (the handout tests fail on this)"
+            )
+        return line
+
+
+#: What nbconvert writes into an <img> that has no alt text (the handout tests treat it as missing).
+NBCONVERT_PLACEHOLDER_ALT = "No description has been provided for this image"
+
+
+def missing_alt(page: str) -> int:
+    """Images nbconvert had to give its placeholder alt text."""
+    return page.count(f'alt="{NBCONVERT_PLACEHOLDER_ALT}"')
+
+
+def build_handout(path: Path, force: bool = False) -> Built:
+    """Build build/handouts/<name>.html from a notebook, unless it is up to date."""
+    out = handout_path(path)
+    key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"))
+    if not force and built_key(out) == key:
+        return Built(out, 0.0, 0.0, False)
+    start = time.perf_counter()
+    nb, ran = executed_notebook(path, force=force)
+    body, _ = handout_exporter().from_notebook_node(nb, resources=offline_resources(nb, path, key))
+    write_atomic(out, body)
+    return Built(out, time.perf_counter() - start, ran, True, missing_alt(body))
+
+
+INDEX_CSS = """
+body{font-family:"DejaVu Sans",system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;
+color:#1a1a1a;line-height:1.5}
+h1{font-size:1.6em;margin-bottom:0.2em}
+.lead{color:#444}
+.disclaimer{border-left:4px solid #E69F00;background:#fff8e6;padding:0.6em 0.9em;margin:1em 0}
+ol.course{list-style:none;padding:0}
+ol.course li{border-top:1px solid #ddd;padding:0.8em 0;break-inside:avoid}
+ol.course .num{display:inline-block;min-width:2.2em;font-weight:bold;color:#0072B2}
+ol.course a{color:#0072B2;font-weight:bold;font-size:1.1em}
+.time{color:#555;font-size:0.9em;margin-left:0.5em}
+ul.objectives{margin:0.3em 0 0 2.2em;padding-left:1em;color:#333}
+.other{font-size:0.9em;margin-left:0.6em}
+footer{margin-top:2em;color:#555;font-size:0.85em}
+"""
+
+
+def write_index(folder: Path | None = None) -> Path:
+    """build/handouts/index.html: the course map (title, time, objectives), linking every handout.
+
+    Links to slides only for decks that exist (scripts/slides.py rewrites this page after building).
+    """
+    from facet_course.course import course_map
+
+    folder = folder or notebook_dir()
+    entries = course_map(folder)
+    items = []
+    for info in entries:
+        stem = Path(info.filename).stem
+        handout = HANDOUTS / f"{stem}.html"
+        deck = SLIDES / f"{stem}.slides.html"
+        title = html.escape(info.title)
+        link = f'<a href="{stem}.html">{title}</a>' if handout.is_file() else f"{title} (not built)"
+        other = f'<a class="other" href="../slides/{stem}.slides.html">slides</a>' if deck.is_file() else ""
+        objectives = "".join(f"<li>{html.escape(o)}</li>" for o in info.objectives)
+        items.append(
+            f'<li><span class="num">{html.escape(info.number)}</span>{link}'
+            f'<span class="time">{info.minutes} min</span>{other}'
+            f'<ul class="objectives">{objectives}</ul></li>'
+        )
+    total = sum(i.minutes for i in entries)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Facet Joint Injection Teaching Notebooks: handouts</title>
+<style>{INDEX_CSS}</style></head>
+<body><main>
+<h1>Facet Joint Injection Teaching Notebooks</h1>
+<p class="lead">Offline handouts: each file opens in a browser with no network and no Python. Figures with
+controls still respond: they switch between pre-computed frames.</p>
+<p class="disclaimer"><b>For teaching only.</b> These notebooks explain principles with sourced numbers and
+simplified models. They are not clinical guidance and do not replace supervised training, local protocols
+or the product information of the drugs used.</p>
+<h2>Course map</h2>
+<ol class="course">{"".join(items)}</ol>
+<p>{len(entries)} notebooks, about {total} min in all.</p>
+<footer>Built from the notebooks in the course repository (<code>make handouts</code>).</footer>
+</main></body></html>
+"""
+    out = HANDOUTS / "index.html"
+    write_atomic(out, page)
+    return out
+
+
+def build_all(paths: list[Path], force: bool = False) -> int:
+    """Build handouts for ``paths`` with one progress line each; returns the number of failures."""
+    if not paths:
+        print(f"no notebooks (NN_name.ipynb) in {notebook_dir()}")
+        return 0
+    ensure_vendor()
+    failures = 0
+    times: dict[str, float] = {}
+    total = time.perf_counter()
+    for number, path in enumerate(paths, start=1):
+        prefix = f"[{number}/{len(paths)}] {path.name}:"
+        try:
+            built = build_handout(path, force=force)
+        except BuildError as error:
+            failures += 1
+            print(f"{prefix} FAILED\n{error}", flush=True)
+            continue
+        if built.rebuilt:
+            times[built.output.name] = round(built.seconds, 2)
+        print(f"{prefix} {built.line()}", flush=True)
+    HANDOUTS.mkdir(parents=True, exist_ok=True)
+    record_times(HANDOUTS, times)
+    index = write_index(paths[0].parent)
+    print(f"course map: {index.relative_to(ROOT)}  (total {time.perf_counter() - total:.1f} s)")
+    return failures
+
+
+def main(argv: list[str]) -> int:
+    force = "--force" in argv
+    paths = [Path(a).resolve() for a in argv if a != "--force"] or course_notebooks()
+    try:
+        return 1 if build_all(paths, force=force) else 0
+    except BuildError as error:
+        print(f"FAILED: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,258 @@
+"""A small shared Playwright helper: headless Debian Chromium, every request and console error recorded.
+
+Used by the handout and slide tests and by ``tests/lab_server.py``. Never ``playwright install``: the browser
+is Debian's ``/usr/bin/chromium`` (``make chromium`` installs it), launched through Playwright's
+``executable_path`` with a fresh temporary profile (Playwright gives every ``launch()`` its own
+user-data-dir and deletes it afterwards) and with Chromium's own background traffic switched off, so any
+request a test sees comes from the page under test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: URL schemes a page opened from disk may load: itself and inline data. Anything else is a network request.
+OFFLINE_SCHEMES = ("file:", "data:", "about:", "blob:")
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Launch headless Debian Chromium via Playwright; yields a ``playwright.sync_api.Browser``."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: `make chromium` installs Debian's Chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageLog:
+    """What a page did: every request URL, failed requests, console errors and uncaught exceptions."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def network(self) -> list[str]:
+        """Requests that left the machine (anything but file:, data:, about:, blob:)."""
+        return [url for url in self.requests if not url.startswith(OFFLINE_SCHEMES)]
+
+    def problems(self) -> list[str]:
+        """Everything that should never happen on an offline page, one line each."""
+        found = [f"network request: {url}" for url in self.network()]
+        found += [f"failed request: {text}" for text in self.failed]
+        found += [f"console error: {text}" for text in self.console_errors]
+        found += [f"page error: {text}" for text in self.page_errors]
+        return found
+
+
+def open_logged(browser: Any, url: str, viewport: tuple[int, int] = (1280, 900)) -> tuple[Any, PageLog]:
+    """A new page in a fresh context with all traffic and errors logged, then ``goto(url)`` (load event)."""
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block"
+    )
+    page = context.new_page()
+    log = PageLog()
+    page.on("request", lambda request: log.requests.append(request.url))
+    page.on("requestfailed", lambda request: log.failed.append(f"{request.url[:120]} {request.failure}"))
+    page.on(
+        "console",
+        lambda message: (
+            log.console_errors.append(f"{message.text[:500]}") if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)[:500]))
+    page.goto(url, wait_until="load")
+    return page, log
+
+
+def screenshot(page: Any, name: str, full_page: bool = False, element: Any = None) -> Path:
+    """Save a PNG under build/screenshots/ (look at it) and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    if element is not None:
+        element.screenshot(path=str(path))
+    else:
+        page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def load_script(name: str) -> Any:
+    """Import scripts/<name>.py (scripts/ is not a package) once, under its own name."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- checks shared by handouts and slides -------------------------------------------------------------
+WAIT_FOR_WIDGETS_JS = """
+() => {
+  const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+  const rendered = document.querySelectorAll('.widget-subarea');
+  return views.length === rendered.length && [...rendered].every(r => r.children.length > 0);
+}
+"""
+
+WIDGET_COUNTS_JS = """
+() => ({
+  views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
+  rendered: [...document.querySelectorAll('.widget-subarea')].filter(r => r.children.length > 0).length,
+})
+"""
+
+
+def wait_for_widgets(page: Any, timeout_ms: int = 30_000) -> dict[str, int]:
+    """Wait until every embedded widget view has been rendered by the widget manager; return the counts."""
+    try:
+        page.wait_for_function(WAIT_FOR_WIDGETS_JS, timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - the counts below say what is missing
+        pass
+    return page.evaluate(WIDGET_COUNTS_JS)
+
+
+IMAGES_JS = """
+async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('img')) {
+    let decoded = true;
+    try { await img.decode(); } catch (e) { decoded = false; }
+    out.push({
+      src: (img.getAttribute('src') || '').slice(0, 60),
+      alt: img.getAttribute('alt'),
+      width: img.naturalWidth,
+      decoded: decoded,
+    });
+  }
+  return out;
+}
+"""
+
+
+def image_problems(page: Any) -> tuple[int, list[str]]:
+    """(number of images, problems): images that do not decode, or have no (or empty) alt text."""
+    images = page.evaluate(IMAGES_JS)
+    found = []
+    for index, img in enumerate(images):
+        if not img["decoded"] or img["width"] == 0:
+            found.append(f"image {index} does not decode (src {img['src']}...)")
+        if img["alt"] is None or not img["alt"].strip() or img["alt"].strip() == NBCONVERT_PLACEHOLDER_ALT:
+            found.append(f"image {index} has no alt text (src {img['src']}...)")
+    return len(images), found
+
+
+#: The alt text nbconvert puts on an image that had none: as good as missing.
+NBCONVERT_PLACEHOLDER_ALT = "No description has been provided for this image"
+
+ERROR_TEXTS = ("Error displaying widget", "Model state has errors", "Traceback (most recent call last)")
+
+
+PAGE_TEXT_JS = """
+() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: n => ['SCRIPT', 'STYLE'].includes(n.parentNode.nodeName)
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
+  const parts = [];
+  while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
+  return parts.join(' ');
+}
+"""
+
+
+def page_text(page: Any) -> str:
+    """All text in the page body (shown or hidden), without the text of scripts and style sheets."""
+    return page.evaluate(PAGE_TEXT_JS)
+
+
+def error_texts(page: Any) -> list[str]:
+    """Error messages anywhere in the page's text (scripts excluded: they contain these strings)."""
+    text = page_text(page)
+    return [f"page shows '{needle}'" for needle in ERROR_TEXTS if needle in text]
+
+
+VISIBLE_STATE_JS = """
+(box) => {
+  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
+    && getComputedStyle(el).visibility !== 'hidden';
+  const imgs = [...box.querySelectorAll('img')].filter(visible);
+  const readouts = [...box.querySelectorAll('.facet-readout')].filter(visible);
+  return {
+    src: imgs.map(i => i.getAttribute('src').slice(-80) + ':' + i.getAttribute('src').length).join('|'),
+    readout: readouts.map(r => r.textContent.trim()).join('|'),
+    images: imgs.length,
+  };
+}
+"""
+
+
+def visible_state(element: Any) -> dict[str, Any]:
+    """What a kernel-free explorer shows now: its visible image(s) and readout text."""
+    return element.evaluate(VISIBLE_STATE_JS)
+
+
+def move_first_control(page: Any, twin: Any) -> str:
+    """Move a kernel-free explorer's first control as a reader would; returns what was done.
+
+    A selection slider: focus its handle and press ArrowRight (ArrowLeft when it is at its far end). Toggle
+    buttons: click one that is not pressed. A dropdown: choose another option.
+    """
+    first = twin.locator(
+        ":scope > .widget-slider, :scope > .widget-toggle-buttons, :scope > .widget-dropdown"
+    ).first
+    kind = first.evaluate(
+        "el => el.querySelector('.noUi-handle') ? 'slider' : el.querySelector('select') ? 'select'"
+        " : el.querySelector('.widget-toggle-button') ? 'toggle' : 'other'"
+    )
+    if kind == "slider":
+        handle = first.locator(".noUi-handle").first
+        handle.focus()
+        now = handle.get_attribute("aria-valuenow")
+        top = handle.get_attribute("aria-valuemax")
+        key = "ArrowLeft" if now is not None and now == top else "ArrowRight"
+        page.keyboard.press(key)
+        return f"slider handle: {key}"
+    if kind == "toggle":
+        toggles = first.locator(".widget-toggle-button")
+        for index in range(toggles.count()):
+            button = toggles.nth(index)
+            if "mod-active" not in (button.get_attribute("class") or ""):
+                button.click()
+                return f"toggle button: {button.inner_text().strip()}"
+        raise AssertionError("every toggle button is pressed already")
+    if kind == "select":
+        select = first.locator("select").first
+        values = select.evaluate("s => [...s.options].map(o => o.value)")
+        current = select.input_value()
+        other = next(v for v in values if v != current)
+        select.select_option(other)
+        return f"dropdown: option {other}"
+    raise AssertionError(f"the explorer's first control is neither a slider, buttons nor a dropdown: {kind}")

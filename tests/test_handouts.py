@@ -1,0 +1,174 @@
+"""Offline HTML handouts, opened from disk in headless Chromium with every request recorded.
+
+For every notebook in notebooks/ (no per-notebook code) the handout built by ``make handouts``
+(scripts/handouts.py; built here when missing or out of date) must:
+
+* load with no request other than file: and data:, no failed request, no console error or page error;
+* render every embedded widget (an offline handout silently drops widgets whose manager failed to load),
+  show no "Error displaying widget", decode every image, and give every image alt text;
+* typeset its math when it has any (MathJax is inlined only then);
+* let a reader explore with no kernel: moving the first control of every kernel-free explorer
+  (``.facet-explorer-twin``) changes the image or readout shown; picking a self-check answer shows feedback;
+* print an explorer as one whole frame with its settings written out (no slider tracks on paper).
+
+Screenshots go to build/screenshots/handout-*.png.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import (
+    chromium,
+    error_texts,
+    image_problems,
+    load_script,
+    move_first_control,
+    open_logged,
+    screenshot,
+    visible_state,
+    wait_for_widgets,
+)
+
+handouts = load_script("handouts")
+NOTEBOOKS = handouts.course_notebooks()
+IDS = [p.stem for p in NOTEBOOKS]
+
+
+@pytest.fixture(scope="module")
+def built() -> Path:
+    """Build (or bring up to date) every handout; fail naming `make handouts` when that fails."""
+    if os.environ.get("FACET_TEST_AS_BUILT"):  # test the files as they are (e.g. hand-edited), no rebuild
+        return handouts.HANDOUTS
+    failures = handouts.build_all(NOTEBOOKS)
+    if failures:
+        pytest.fail(f"{failures} handout(s) failed to build: run `make handouts` to see why")
+    return handouts.HANDOUTS
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    with chromium() as instance:
+        yield instance
+
+
+def _open(browser: Any, path: Path) -> tuple[Any, Any, dict[str, int]]:
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make handouts`")
+    page, log = open_logged(browser, path.as_uri())
+    counts = wait_for_widgets(page)
+    return page, log, counts
+
+
+def _wait_changed(element: Any, before: dict[str, Any], seconds: float = 3.0) -> dict[str, Any]:
+    deadline = time.monotonic() + seconds
+    while True:
+        after = visible_state(element)
+        if (after["src"], after["readout"]) != (
+            before["src"],
+            before["readout"],
+        ) or time.monotonic() > deadline:
+            return after
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_handout_is_offline_and_complete(built: Path, browser: Any, notebook: Path) -> None:
+    page, log, counts = _open(browser, built / f"{notebook.stem}.html")
+    try:
+        problems = []
+        if counts["views"] != counts["rendered"]:
+            problems.append(f"only {counts['rendered']} of {counts['views']} widgets were rendered")
+        n_images, found = image_problems(page)
+        problems += found
+        problems += error_texts(page)
+        executed = handouts.executed_notebook(notebook)[0]
+        if handouts.has_math(executed):
+            typeset = page.evaluate("() => document.querySelectorAll('mjx-container').length")
+            if typeset == 0:
+                problems.append("the notebook has math but none was typeset")
+        elif page.evaluate("() => typeof window.MathJax !== 'undefined'"):
+            problems.append("MathJax is inlined although the notebook has no math")
+        screenshot(page, f"handout-{notebook.stem}", full_page=True)
+        problems += log.problems()
+        assert not problems, f"{notebook.stem}.html ({n_images} images):\n  " + "\n  ".join(problems)
+        assert page.evaluate("() => document.querySelectorAll('script[src], link[href]').length") == 0, (
+            "a handout must be one self-contained file: no <script src> or <link href>"
+        )
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_handout_explorers_and_self_checks_work_without_a_kernel(
+    built: Path, browser: Any, notebook: Path
+) -> None:
+    page, log, _ = _open(browser, built / f"{notebook.stem}.html")
+    try:
+        problems = []
+        twins = page.locator(".facet-explorer-twin")
+        for index in range(twins.count()):
+            twin = twins.nth(index)
+            twin.scroll_into_view_if_needed()
+            name = f"explorer {index} ({twin.locator('.facet-question').first.inner_text()[:60]!r})"
+            before = visible_state(twin)
+            if before["images"] != 1:
+                problems.append(f"{name} shows {before['images']} images instead of one frame")
+            screenshot(page, f"handout-{notebook.stem}-explorer{index}-before", element=twin)
+            action = move_first_control(page, twin)
+            after = _wait_changed(twin, before)
+            screenshot(page, f"handout-{notebook.stem}-explorer{index}-after", element=twin)
+            if (after["src"], after["readout"]) == (before["src"], before["readout"]):
+                problems.append(f"{name}: {action} did not change the figure or readout")
+            elif after["images"] != 1:
+                problems.append(f"{name}: after {action} it shows {after['images']} images")
+        questions = page.locator(".facet-selfcheck-question")
+        for index in range(questions.count()):
+            question = questions.nth(index)
+            question.scroll_into_view_if_needed()
+            question.locator(".widget-radio-box label").first.click()
+            try:
+                page.wait_for_function(
+                    "el => /Correct\\.|Not quite/.test(el.innerText)",
+                    arg=question.element_handle(),
+                    timeout=3000,
+                )
+            except Exception:  # noqa: BLE001 - reported below
+                problems.append(f"self-check question {index + 1}: clicking an answer showed no feedback")
+            if index == 0:
+                screenshot(page, f"handout-{notebook.stem}-selfcheck", element=question)
+        # on paper: each explorer prints as one whole frame, its settings written out, no slider tracks
+        page.emulate_media(media="print")
+        for index in range(twins.count()):
+            twin = twins.nth(index)
+            if visible_state(twin)["images"] != 1:
+                problems.append(f"explorer {index} does not print exactly one frame")
+            if twin.locator(".noUi-target").count() and twin.locator(".noUi-target").first.is_visible():
+                problems.append(f"explorer {index} prints a slider track")
+            avoid = twin.evaluate("el => getComputedStyle(el).breakInside")
+            if avoid != "avoid":
+                problems.append(f"explorer {index} may be split across pages (break-inside: {avoid})")
+        screenshot(page, f"handout-{notebook.stem}-print", full_page=True)
+        problems += log.problems()
+        assert not problems, f"{notebook.stem}.html:\n  " + "\n  ".join(problems)
+    finally:
+        page.context.close()
+
+
+def test_course_map_links_every_handout(built: Path, browser: Any) -> None:
+    index = built / "index.html"
+    page, log, _ = _open(browser, index)
+    try:
+        links = page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+        for notebook in NOTEBOOKS:
+            assert f"{notebook.stem}.html" in links, f"index.html does not link {notebook.stem}.html"
+        for href in links:
+            assert (built / href).resolve().is_file(), f"index.html links {href}, which does not exist"
+        screenshot(page, "handout-index", full_page=True)
+        assert not log.problems(), log.problems()
+    finally:
+        page.context.close()
