@@ -166,7 +166,7 @@ def relief_percent(diary: Diary) -> np.ndarray:
             "a diagnostic block is only read in a patient who has their usual pain at the time"
         )
     after = diary.hours > 0
-    return 100.0 * (baseline - diary.pain[after]) / baseline
+    return 100.0 * (1.0 - diary.pain[after] / baseline)  # this form never exceeds 100 by rounding
 
 
 def _lasted(hours: np.ndarray, percent: np.ndarray, level: float) -> float:

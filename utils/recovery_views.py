@@ -82,7 +82,7 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
     t = np.geomspace(T_MIN_H, T_MAX_H, 600)
     baseline, _ = recovery.typical_baseline()
     (resp,) = ax.plot([], [], color=RESPONDER, lw=2.2, label="steroid responder")
-    (nonresp,) = ax.plot([], [], color=NON_RESPONDER, lw=2.2, ls="--", label="non-responder (average)")
+    (nonresp,) = ax.plot([], [], color=NON_RESPONDER, lw=2.2, ls="--", label="no steroid response (average)")
     ax.axhline(baseline, color="#777777", lw=1, ls=":")
     ax.text(
         T_MIN_H * 1.2,
@@ -140,6 +140,8 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
         resp.set_data(t, p_resp)
         nonresp.set_data(t, p_non)
         resp.set_visible(steroid != recovery.NO_DRUG)
+        resp.set_label("steroid responder" if steroid != recovery.NO_DRUG else "_hidden")
+        ax.legend(loc="upper left", fontsize=8)
         present = {p.name: p for p in recovery.phases(anaesthetic, steroid)}
         for name, (patch, label) in bands.items():
             artists = [patch, shades[name]] if name in shades else [patch]
@@ -173,7 +175,7 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
                 if steroid != recovery.NO_DRUG
                 else f"{label_text}: {n_val:.1f}"
             )
-        who = "responder / non-responder" if steroid != recovery.NO_DRUG else "expected"
+        who = " (responder / non-responder)" if steroid != recovery.NO_DRUG else ""
         notice = (
             "Notice the gap between the anaesthetic wearing off and steroid relief: a patient can feel the "
             "injection 'stopped working' on day one."
@@ -181,7 +183,7 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
             else "Notice that relief outlasting the anaesthetic comes from non-specific effects, which "
             "trials found as often without steroid."
         )
-        return f"Expected pain ({who}) at " + "; ".join(values) + f". {notice}"
+        return f"Expected pain{who} at " + "; ".join(values) + f". {notice}"
 
     return fig, update
 
@@ -526,16 +528,33 @@ def make_survival_figure() -> tuple[Figure, Callable[..., str]]:
         band = ax.fill_between(t, surv.low, surv.high, step="post", color=PALETTE["sky_blue"], alpha=0.3)
         median = surv.median_days()
         median_text = "not reached" if median is None else f"{median:.1f} days"
-        title.set_text(f"Pain returns within days in most of a SYNTHETIC cohort of {n}")
+        weeks = median is None or median > 7
+        title.set_text(
+            f"Only if steroid responders were common would relief last weeks (SYNTHETIC, n = {n})"
+            if weeks
+            else f"Pain returns within days in most of a SYNTHETIC cohort of {n}"
+        )
         text.set_text(f"SYNTHETIC median {median_text}\n1 month: {100 * surv.at(30):.0f}% relieved")
         o = recovery.outcomes()
+        carette = recovery.carette_extra_responders_percent()
+        if extra_responder_percent > carette:
+            notice = (
+                f"{extra_responder_percent:g}% extra responders is more than any placebo-controlled facet "
+                f"trial found (Carette: {carette:g} percentage points, not significant): a hypothetical."
+            )
+        elif n <= 40:
+            notice = (
+                "Notice how wide the band is at the size of a trial arm: change the seed, watch the median."
+            )
+        else:
+            notice = (
+                "With many patients the band narrows; responders at the trials' rate barely move the median."
+            )
         return (
             f"SYNTHETIC cohort of {n} (seed {seed}, extra steroid responders {extra_responder_percent:g}%): "
             f"median {median_text}, {100 * surv.at(7):.0f}% relieved at 1 week, {100 * surv.at(30):.0f}% at "
             f"1 month. Barnsley 1994: median {o.loc['barnsley_median_steroid', 'value']:g} days with "
-            "steroid, "
-            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} without. Notice how wide the band is at "
-            "the size of a typical trial arm, and how little extra responders move the median."
+            f"steroid, {o.loc['barnsley_median_bupivacaine', 'value']:g} without. {notice}"
         )
 
     return fig, update
@@ -551,7 +570,14 @@ def survival_explorer() -> Explorer:
         [
             Control("n", "Patients in the cohort", list(COHORT_SIZES), value=40),
             Control("seed", "Random seed", list(COHORT_SEEDS), value=1),
-            Control("extra_responder_percent", "Extra steroid responders", options, value=carette, unit="%"),
+            Control(
+                "extra_responder_percent",
+                "Extra steroid responders",
+                options,
+                value=carette,
+                unit="%",
+                twin_options=[options[0], carette, options[-1]],
+            ),
         ],
         question="How many patients does a cohort need before its median stops jumping between seeds?",
         alt="Kaplan-Meier curve of time until pain returns to half its pre-injection level in a SYNTHETIC "
@@ -586,6 +612,15 @@ def diary_results() -> pd.DataFrame:
         entry["duration"] = result.duration_verdict
         rows.append(entry)
     return pd.DataFrame(rows)
+
+
+def diary_summaries() -> str:
+    """The diary reader's account of each stored SYNTHETIC example, one paragraph each."""
+    index = pain_diary.example_index()
+    return "\n\n".join(
+        pain_diary.analyse_diary(pain_diary.example_diary(i), index.loc[i, "anaesthetic"]).summary()
+        for i in index.index
+    )
 
 
 def make_diary_figure() -> tuple[Figure, Callable[..., str]]:
@@ -878,6 +913,8 @@ def key_references() -> str:
         "recovery_block_criteria",
         "recovery_leaflet_claims",
         "recovery_model_assumptions",
+        "local_anaesthetics_time_course",  # notebook 04's drug time courses, composed by the model
+        "corticosteroids_time_course",
     ):
         ids.extend(data.load_table(table)["source_id"])
     return data.references_markdown(ids)
