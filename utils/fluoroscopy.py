@@ -1,35 +1,37 @@
-"""A C-arm simulator: radiograph-like images of analytic solids, for any C-arm angle (pure numpy, no plotting).
+"""C-arm simulator: radiograph-like images of analytic solids at any C-arm angle (pure numpy, no plotting).
 
-The patient lies PRONE. Patient axes in mm: x toward the patient's LEFT, y toward the patient's BACK (posterior),
-z CRANIAL (the course's convention, see data/README.md).
+The patient lies PRONE. Patient axes in mm: x toward the patient's LEFT, y toward the patient's BACK
+(posterior), z CRANIAL (the course's convention, see data/README.md).
 
 C-arm angles, named as radiographers name them and signed as written here:
 
-* ``oblique_deg``: rotation of the C-arm about the patient's long axis. With the patient prone the X-ray tube is
-  under the table and the detector (image intensifier) above the back, so at 0 the beam runs straight from front
-  to back (an AP projection). **Positive = the detector swings toward the patient's RIGHT** (a right
-  "ipsilateral oblique" for a right-sided joint); negative = toward the patient's left. Radiographers name a
-  projection by the body surface nearest the detector, so +30 with the detector over the right back is a right
-  posterior oblique (RPO) view; its beam runs along the same line as a left anterior oblique (LAO) view with tube
-  and detector swapped, and the two images differ only by a mirror flip and magnification.
-* ``tilt_deg``: rotation about the patient's left-right axis. **Positive = cranial** (detector tilted toward the
-  head, the beam runs from caudal-anterior to cranial-posterior); negative = caudal.
+* ``oblique_deg``: rotation of the C-arm about the patient's long axis. With the patient prone the X-ray
+  tube is under the table and the detector (image intensifier) above the back, so at 0 the beam runs
+  straight from front to back (an AP projection). **Positive = the detector swings toward the patient's
+  RIGHT** (a right "ipsilateral oblique" for a right-sided joint); negative = toward the patient's left.
+  Radiographers name a projection by the body surface nearest the detector, so +30 with the detector over
+  the right back is a right posterior oblique (RPO) view; its beam runs along the same line as a left
+  anterior oblique (LAO) view with tube and detector swapped, and the two images differ only by a mirror
+  flip and magnification.
+* ``tilt_deg``: rotation about the patient's left-right axis. **Positive = cranial** (detector tilted toward
+  the head, the beam runs from caudal-anterior to cranial-posterior); negative = caudal.
 
-The beam direction (from source to detector) for angles (oblique θ, tilt φ) is
-``b = (-sin θ cos φ, cos θ cos φ, sin φ)``.
+The beam direction (from source to detector) for angles (oblique θ, tilt φ) is ``b = (-sin θ cos φ, cos θ
+cos φ, sin φ)``.
 
-Images are shown as the operator sees them standing behind a prone patient: patient's LEFT on the image left,
-head at the top.
+Images are shown as the operator sees them standing behind a prone patient: patient's LEFT on the image
+left, head at the top.
 
 Geometry: a point source ``source_to_image_mm`` (SID) from the detector and ``source_to_isocentre_mm`` (SOD)
 from the isocentre, the point the C-arm rotates about (placed on the target). An object at the isocentre is
-magnified on the detector by ``SID / SOD``; image coordinates below are given in mm at the isocentre (detector
-mm divided by that magnification), so a ruler on the image reads true size at the target's depth.
+magnified on the detector by ``SID / SOD``; image coordinates below are given in mm at the isocentre
+(detector mm divided by that magnification), so a ruler on the image reads true size at the target's depth.
 
 The image is a sum of line integrals: for each pixel ray, the chord length through every solid (exact for
 ellipsoids, boxes and elliptic cylinders) times the solid's density. What does not depend on the angles is
-computed once (the ray directions in the C-arm's own frame; each solid's inverse shape matrix); per frame each
-solid is turned into the C-arm frame and only the pixels under its projected bounding circle are computed.
+computed once (the ray directions in the C-arm's own frame; each solid's inverse shape matrix); per frame
+each solid is turned into the C-arm frame and only the pixels under its projected bounding circle are
+computed.
 """
 
 from __future__ import annotations
@@ -70,9 +72,10 @@ class SolidLike(Protocol):
 class Primitive:
     """An analytic solid (same fields as ``anatomy.Solid``).
 
-    ``semi_axes_mm`` are half-lengths along the solid's own axes; for a cylinder the third is the half-height
-    along its axis and the first two the semi-axes of its elliptic cross-section. ``rotation`` (3x3) maps the
-    solid's axes to patient axes. ``density`` is a relative attenuation per mm (bone about 1).
+    ``semi_axes_mm`` are half-lengths along the solid's own axes; for a cylinder the third is the
+    half-height along its axis and the first two the semi-axes of its elliptic cross-section. ``rotation``
+    (3x3) maps the solid's axes to patient axes. ``density`` is a relative attenuation per mm (bone about
+    1).
     """
 
     part: str
@@ -108,8 +111,8 @@ def beam_direction(oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
 def detector_axes(oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
     """Rows: image-right, image-up, beam (unit vectors in patient axes); a right-handed frame.
 
-    Image-up is the patient's head projected on the detector; image-right is the patient's right side when the
-    image is viewed from behind the patient (the operator's view).
+    Image-up is the patient's head projected on the detector; image-right is the patient's right side when
+    the image is viewed from behind the patient (the operator's view).
     """
     b = beam_direction(oblique_deg, tilt_deg)
     up = np.array([0.0, 0.0, 1.0]) - b[2] * b
@@ -119,7 +122,7 @@ def detector_axes(oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
 
 
 def describe_angles(oblique_deg: float, tilt_deg: float = 0.0) -> str:
-    """The C-arm position in words, e.g. '30° right oblique (detector over the right back: RPO), 5° cranial'."""
+    """The C-arm position in words, e.g. '30° right oblique (detector over the right back: RPO) ...'."""
     check_angles(oblique_deg, tilt_deg)
     if abs(oblique_deg) < 0.05:
         obl = "AP (beam front to back, 0° oblique)"
@@ -127,8 +130,10 @@ def describe_angles(oblique_deg: float, tilt_deg: float = 0.0) -> str:
         side = "right" if oblique_deg > 0 else "left"
         code = "RPO" if oblique_deg > 0 else "LPO"
         same = "LAO" if oblique_deg > 0 else "RAO"
-        obl = (f"{abs(oblique_deg):g}° {side} oblique (detector over the {side} back: {code}; "
-               f"same beam line as {same})")
+        obl = (
+            f"{abs(oblique_deg):g}° {side} oblique (detector over the {side} back: {code}; "
+            f"same beam line as {same})"
+        )
     if abs(tilt_deg) < 0.05:
         return f"{obl}, no tilt"
     return f"{obl}, {abs(tilt_deg):g}° {'cranial' if tilt_deg > 0 else 'caudal'} tilt"
@@ -136,7 +141,7 @@ def describe_angles(oblique_deg: float, tilt_deg: float = 0.0) -> str:
 
 @dataclass(frozen=True)
 class CArm:
-    """Detector grid and distances. ``fov_mm`` is the field of view at the isocentre (what the image spans)."""
+    """Detector grid and distances. ``fov_mm``: the field of view at the isocentre (what the image spans)."""
 
     size_px: int = 256
     fov_mm: float = 120.0
@@ -147,7 +152,9 @@ class CArm:
         if not 16 <= self.size_px <= 2048:
             raise ValueError(f"size_px={self.size_px} must be 16 to 2048 pixels")
         if not 20.0 <= self.fov_mm <= 400.0:
-            raise ValueError(f"fov_mm={self.fov_mm:g} must be 20 to 400 mm (a C-arm detector is 15-40 cm across)")
+            raise ValueError(
+                f"fov_mm={self.fov_mm:g} must be 20 to 400 mm (a C-arm detector is 15-40 cm across)"
+            )
         if not 0 < self.source_to_isocentre_mm < self.source_to_image_mm:
             raise ValueError(
                 "the isocentre must lie between source and detector: 0 < source_to_isocentre_mm "
@@ -170,7 +177,8 @@ class CArm:
         return np.linspace(-half + self.pixel_mm / 2, half - self.pixel_mm / 2, self.size_px)
 
 
-# --- line integrals through one solid (exact), rays from the origin with unit direction d ---------------------
+# --- line integrals through one solid (exact), rays from the origin with unit direction d
+# ---------------------
 
 
 def _chord_ellipsoid(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> np.ndarray:
@@ -242,7 +250,7 @@ def _check_solid(solid: SolidLike) -> None:
 
 
 def chord_length_mm(solid: SolidLike, origin_mm: Sequence[float], direction: Sequence[float]) -> float:
-    """Length (mm) of the straight line from ``origin_mm`` along ``direction`` (forward only) inside ``solid``."""
+    """Length (mm) of the line from ``origin_mm`` along ``direction`` (forward only) inside ``solid``."""
     _check_solid(solid)
     d = np.asarray(direction, dtype=float)
     norm = np.linalg.norm(d)
@@ -260,7 +268,9 @@ def contains(solid: SolidLike, points_mm: np.ndarray) -> np.ndarray:
     """Boolean mask: which of ``points_mm`` (N x 3, patient mm) lie inside ``solid``."""
     pts = np.atleast_2d(np.asarray(points_mm, dtype=float))
     rot = _rotation_of(solid)
-    local = (pts - np.asarray(solid.center_mm, dtype=float)) @ rot / np.asarray(solid.semi_axes_mm, dtype=float)
+    local = (
+        (pts - np.asarray(solid.center_mm, dtype=float)) @ rot / np.asarray(solid.semi_axes_mm, dtype=float)
+    )
     if solid.kind == "ellipsoid":
         return np.einsum("ij,ij->i", local, local) <= 1.0
     if solid.kind == "box":
@@ -288,7 +298,8 @@ class Projector:
         for solid in self.solids:
             _check_solid(solid)
         c = self.carm
-        # Angle-independent precomputation: ray directions in the C-arm frame (right, up, beam) for every pixel.
+        # Angle-independent precomputation: ray directions in the C-arm frame (right, up, beam) for every
+        # pixel.
         coords_iso = c.pixel_centres_mm()
         det = coords_iso * c.magnification  # detector mm
         u = det[None, :].repeat(c.size_px, axis=0)  # image right, columns
@@ -298,7 +309,9 @@ class Projector:
         self._rays = rays  # (H, W, 3)
         self._kinds = [s.kind for s in self.solids]
         self._density = np.array([s.density for s in self.solids], dtype=float)
-        self._centres = np.array([s.center_mm for s in self.solids], dtype=float) - np.asarray(self.isocentre_mm)
+        self._centres = np.array([s.center_mm for s in self.solids], dtype=float) - np.asarray(
+            self.isocentre_mm
+        )
         rots = np.array([_rotation_of(s) for s in self.solids])
         axes = np.array([s.semi_axes_mm for s in self.solids], dtype=float)
         self._inv_shape_patient = (1.0 / axes)[:, :, None] * np.transpose(rots, (0, 2, 1))  # diag(1/a) R^T
@@ -315,9 +328,7 @@ class Projector:
         """Rows: image-right, image-up, beam in patient axes (see :func:`detector_axes`)."""
         return detector_axes(oblique_deg, tilt_deg)
 
-    def project_points(
-        self, points_mm: np.ndarray, oblique_deg: float, tilt_deg: float = 0.0
-    ) -> np.ndarray:
+    def project_points(self, points_mm: np.ndarray, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
         """Image coordinates (mm at the isocentre: right, up) of patient points (N x 3)."""
         axes = detector_axes(oblique_deg, tilt_deg)
         sod = self.carm.source_to_isocentre_mm
@@ -327,7 +338,7 @@ class Projector:
         return local[:, :2] * (sod / depth)[:, None]
 
     def line_integrals(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
-        """Sum over solids of density x chord length (mm) for each pixel: an (H, W) array, row 0 at the top."""
+        """Sum over solids of density x chord length (mm) per pixel: an (H, W) array, row 0 at the top."""
         axes = detector_axes(oblique_deg, tilt_deg)
         c = self.carm
         n = c.size_px
@@ -358,13 +369,18 @@ class Projector:
         return image
 
     def radiograph(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
-        """Display image in [0, 1] like a C-arm monitor (bone bright): slight blur, edge enhancement, fixed window.
+        """Display image in [0, 1] like a C-arm monitor (bone bright): slight blur, edge enhancement, fixed
+        window.
 
         The window is set once from the AP view, so brightness does not jump as the C-arm turns.
         """
         display = self._enhance(self.line_integrals(oblique_deg, tilt_deg))
         if self._window is None:
-            ap = self._enhance(self.line_integrals(0.0, 0.0)) if (oblique_deg, tilt_deg) != (0.0, 0.0) else display
+            ap = (
+                self._enhance(self.line_integrals(0.0, 0.0))
+                if (oblique_deg, tilt_deg) != (0.0, 0.0)
+                else display
+            )
             self._window = (float(np.percentile(ap, 3)), float(np.percentile(ap, 99.7)))
         lo, hi = self._window
         return np.clip((display - lo) / (hi - lo), 0.0, 1.0)
@@ -376,10 +392,11 @@ class Projector:
 
 
 def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
-    """Frames per second of the C-arm simulator at ``size_px`` x ``size_px`` on one core (called by make bench).
+    """Frames per second of the C-arm simulator at ``size_px`` x ``size_px`` on one core (called by make
+    bench).
 
-    Uses the two-vertebra lumbar segment of the anatomy model with the body's soft tissue, sweeping the oblique
-    angle, as the notebook's simulator does.
+    Uses the two-vertebra lumbar segment of the anatomy model with the body's soft tissue, sweeping the
+    oblique angle, as the notebook's simulator does.
     """
     solids, centre = lumbar_scene("L4-5")
     projector = Projector(solids, CArm(size_px=size_px), isocentre_mm=centre)
@@ -399,7 +416,8 @@ def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
 
 # --- the lumbar scene the simulator shows ----------------------------------------------------------------
 
-#: Cortical shell thickness used to hollow vertebral bodies and pedicles so they look like bone on a radiograph
+#: Cortical shell thickness used to hollow vertebral bodies and pedicles so they look like bone on a
+#: radiograph
 #: (rim bright, marrow dimmer). Rendering choice of the teaching model, not a clinical number.
 _CORTEX_MM = 2.0
 _MARROW_FRACTION = 0.75  # how much of the density the marrow core removes (rendering choice)
@@ -422,26 +440,38 @@ def _hollow(solid: SolidLike, cortex_mm: float, fraction: float) -> Primitive | 
     inner = tuple(a - cortex_mm for a in solid.semi_axes_mm)
     if min(inner) <= 0.5:
         return None
-    return Primitive(f"{solid.part}_marrow", solid.kind, tuple(solid.center_mm), inner,
-                     tuple(tuple(r) for r in np.asarray(solid.rotation, dtype=float)),
-                     -fraction * solid.density)
+    return Primitive(
+        f"{solid.part}_marrow",
+        solid.kind,
+        tuple(solid.center_mm),
+        inner,
+        tuple(tuple(r) for r in np.asarray(solid.rotation, dtype=float)),
+        -fraction * solid.density,
+    )
 
 
 def _trunk(joint_centre_y_mm: float) -> Primitive:
     """Soft tissue of the trunk: an elliptic cylinder whose back skin lies skin_depth behind the joint."""
     half_depth, half_width = 115.0, 165.0
     back_skin_y = joint_centre_y_mm + model_assumption("skin_depth")
-    return Primitive("soft_tissue_trunk", "cylinder", (0.0, back_skin_y - half_depth, -20.0),
-                     (half_width, half_depth, 160.0), density=_SOFT_TISSUE_DENSITY)
+    return Primitive(
+        "soft_tissue_trunk",
+        "cylinder",
+        (0.0, back_skin_y - half_depth, -20.0),
+        (half_width, half_depth, 160.0),
+        density=_SOFT_TISSUE_DENSITY,
+    )
 
 
-def lumbar_scene(joint: str = "L4-5", neighbours: bool = True) -> tuple[list[SolidLike], tuple[float, float, float]]:
+def lumbar_scene(
+    joint: str = "L4-5", neighbours: bool = True
+) -> tuple[list[SolidLike], tuple[float, float, float]]:
     """Solids of a lumbar segment for the simulator, and the isocentre (the segment's joint centre level).
 
-    The two vertebrae of ``joint`` from the anatomy model (:func:`facet_course.anatomy.segment_solids`), with the
-    vertebrae above and below when ``neighbours`` (so an image looks like a spine, not two bones), marrow cores
-    that make bodies and pedicles look hollow, and the soft tissue of the trunk. Coordinates: patient mm with the
-    origin at the upper body's centre (the anatomy model's convention).
+    The two vertebrae of ``joint`` from the anatomy model (:func:`facet_course.anatomy.segment_solids`),
+    with the vertebrae above and below when ``neighbours`` (so an image looks like a spine, not two bones),
+    marrow cores that make bodies and pedicles look hollow, and the soft tissue of the trunk. Coordinates:
+    patient mm with the origin at the upper body's centre (the anatomy model's convention).
     """
     from . import anatomy
 
@@ -492,8 +522,9 @@ def joint_surfaces(joint: str, side: str, portion: Portion = "whole") -> list[Pr
 
     ``whole``: the anatomy model's flat joint (its axial angle is the level's sourced mean). ``posterior`` /
     ``anterior``: one half of a CURVED joint of the same mean angle whose anterior half is turned
-    ``joint_curvature`` degrees more coronal than its posterior half (an illustrative teaching-model number, see
-    data/fluoroscopy_model_assumptions.csv), each half as a pair of plates either side of the joint space.
+    ``joint_curvature`` degrees more coronal than its posterior half (an illustrative teaching-model number,
+    see data/fluoroscopy_model_assumptions.csv), each half as a pair of plates either side of the joint
+    space.
     """
     from . import anatomy
 
@@ -518,7 +549,9 @@ def joint_surfaces(joint: str, side: str, portion: Portion = "whole") -> list[Pr
     offset = dims.joint_gap / 2 + dims.process_half_thickness
     half = (dims.process_half_thickness, quarter, dims.process_half_height)
     return [
-        Primitive(f"{portion}_{name}", "box", tuple(float(v) for v in middle + sign * offset * normal), half, rot)
+        Primitive(
+            f"{portion}_{name}", "box", tuple(float(v) for v in middle + sign * offset * normal), half, rot
+        )
         for name, sign in (("inferior_process", 1.0), ("superior_process", -1.0))
     ]
 
@@ -526,17 +559,19 @@ def joint_surfaces(joint: str, side: str, portion: Portion = "whole") -> list[Pr
 def _gap_from_bone(bone: np.ndarray, pixel_mm: float) -> float:
     mid = bone.shape[0] // 2
     widths = []
-    for row in bone[mid - 15: mid + 15]:
+    for row in bone[mid - 15 : mid + 15]:
         hits = np.flatnonzero(row)
         if len(hits) < 2:
             continue
-        inside = row[hits[0]: hits[-1] + 1]
+        inside = row[hits[0] : hits[-1] + 1]
         widths.append(int(np.count_nonzero(~inside)))
     return float(np.median(widths)) * pixel_mm if widths else 0.0
 
 
 def _gap_projector(surfaces: Sequence[SolidLike], centre_mm: Sequence[float]) -> Projector:
-    return Projector(list(surfaces), CArm(size_px=200, fov_mm=40.0), isocentre_mm=tuple(float(v) for v in centre_mm))
+    return Projector(
+        list(surfaces), CArm(size_px=200, fov_mm=40.0), isocentre_mm=tuple(float(v) for v in centre_mm)
+    )
 
 
 def see_through_gap_mm(
@@ -559,7 +594,9 @@ def joint_visibility_curve(
     """See-through joint gap (mm) at each IPSILATERAL oblique angle (degrees toward the joint's side)."""
     from . import anatomy
 
-    projector = _gap_projector(joint_surfaces(joint, side, portion), anatomy.facet_joint_centre_mm(joint, side))
+    projector = _gap_projector(
+        joint_surfaces(joint, side, portion), anatomy.facet_joint_centre_mm(joint, side)
+    )
     out = []
     for a in angles_deg:
         signed = _signed_oblique(side, float(a))
@@ -568,7 +605,9 @@ def joint_visibility_curve(
     return np.array(out)
 
 
-def best_oblique_deg(joint: str, side: str = "right", portion: Portion = "whole", step_deg: float = 0.5) -> float:
+def best_oblique_deg(
+    joint: str, side: str = "right", portion: Portion = "whole", step_deg: float = 0.5
+) -> float:
     """Ipsilateral oblique angle (degrees) at which the joint space looks widest (centre of the plateau)."""
     angles = np.arange(0.0, 80.0 + step_deg / 2, step_deg)
     gaps = joint_visibility_curve(joint, side, angles, portion)

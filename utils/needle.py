@@ -1,21 +1,23 @@
-"""Needle path planner and Perk-Tutor-style metrics for a fluoroscopy-guided facet joint injection (no plotting).
+"""Needle path planner and Perk-Tutor-style metrics for a fluoroscopy-guided facet joint injection (no
+plotting).
 
-Geometry is the anatomy model's lumbar segment in patient mm (x to the patient's LEFT, y POSTERIOR, z CRANIAL),
-seen by the C-arm of :mod:`facet_course.fluoroscopy` (prone patient; oblique positive = detector toward the
-patient's right).
+Geometry is the anatomy model's lumbar segment in patient mm (x to the patient's LEFT, y POSTERIOR, z
+CRANIAL), seen by the C-arm of :mod:`facet_course.fluoroscopy` (prone patient; oblique positive = detector
+toward the patient's right).
 
 A plan names the joint, the side, the C-arm angle and where the needle enters the skin. The target is the
-posterior third of the joint space (``TARGET_INSIDE_MM`` inside its posterior margin), the part a needle from behind enters.
-A *coaxial* plan enters the skin on the beam line through the target, so in the tunnel view the needle is a dot;
-an *off-axis* plan enters elsewhere and crosses the beam at an angle.
+posterior third of the joint space (``TARGET_INSIDE_MM`` inside its posterior margin), the part a needle
+from behind enters. A *coaxial* plan enters the skin on the beam line through the target, so in the tunnel
+view the needle is a dot; an *off-axis* plan enters elsewhere and crosses the beam at an angle.
 
-The operator model is SYNTHETIC and deliberately simple: the needle advances straight toward the target; when it
-meets bone it is withdrawn to ``WITHDRAW_DEPTH_MM`` under the skin and redirected so that its line moves half way
-toward the ideal coaxial line through the joint (the correction a trainee makes from the tunnel view); at most
-``MAX_PASSES`` passes. Without a lateral check the final advance overshoots by the scenario's ``overshoot_mm``.
+The operator model is SYNTHETIC and deliberately simple: the needle advances straight toward the target;
+when it meets bone it is withdrawn to ``WITHDRAW_DEPTH_MM`` under the skin and redirected so that its line
+moves half way toward the ideal coaxial line through the joint (the correction a trainee makes from the
+tunnel view); at most ``MAX_PASSES`` passes. Without a lateral check the final advance overshoots by the
+scenario's ``overshoot_mm``.
 
-Metrics follow Perk Tutor's habit (PerkTutor/PerkTutor ``PythonMetrics``): each metric is one small object with a
-name and unit that turns a recorded needle track into one number.
+Metrics follow Perk Tutor's habit (PerkTutor/PerkTutor ``PythonMetrics``): each metric is one small object
+with a name and unit that turns a recorded needle track into one number.
 """
 
 from __future__ import annotations
@@ -49,9 +51,9 @@ TARGET_INSIDE_MM = 5.0
 class NeedlePlan:
     """One plan. ``carm_oblique_deg`` is signed (positive = detector toward the patient's right).
 
-    ``entry_offset_mm`` moves the skin entry away from the beam line: positive = lateral (away from the midline
-    on the joint's side), negative = medial. ``lateral_check``: depth confirmed on a lateral view before the last
-    advance; without it the tip overshoots by ``overshoot_mm``.
+    ``entry_offset_mm`` moves the skin entry away from the beam line: positive = lateral (away from the
+    midline on the joint's side), negative = medial. ``lateral_check``: depth confirmed on a lateral view
+    before the last advance; without it the tip overshoots by ``overshoot_mm``.
     """
 
     joint: str = "L4-5"
@@ -69,13 +71,20 @@ class NeedlePlan:
         if self.side not in ("left", "right"):
             raise ValueError(f"side must be 'left' or 'right', not {self.side!r}")
         check_angles(self.carm_oblique_deg, self.carm_tilt_deg)
-        if self.side == "right" and self.carm_oblique_deg <= 0 or self.side == "left" and self.carm_oblique_deg >= 0:
+        if (
+            self.side == "right"
+            and self.carm_oblique_deg <= 0
+            or self.side == "left"
+            and self.carm_oblique_deg >= 0
+        ):
             raise ValueError(
                 f"a {self.side} joint is approached with the detector turned toward the {self.side} "
                 f"(oblique {'> 0' if self.side == 'right' else '< 0'}); got {self.carm_oblique_deg:g} degrees"
             )
         if not -40 <= self.entry_offset_mm <= 40:
-            raise ValueError(f"entry_offset_mm={self.entry_offset_mm:g} must be -40 to 40 mm from the beam line")
+            raise ValueError(
+                f"entry_offset_mm={self.entry_offset_mm:g} must be -40 to 40 mm from the beam line"
+            )
         if not 0 <= self.overshoot_mm <= 30:
             raise ValueError(f"overshoot_mm={self.overshoot_mm:g} must be 0 to 30 mm")
 
@@ -96,20 +105,25 @@ class NeedleTrack:
 
 
 def target_mm(joint: str, side: str) -> np.ndarray:
-    """The posterior third of the joint space, mid-gap (patient mm): 5 mm inside the posterior joint margin."""
+    """The posterior third of the joint space, mid-gap (patient mm): 5 mm inside its posterior margin."""
     centre = anatomy.facet_joint_centre_mm(joint, side)
-    _, line, _ = anatomy.joint_axes(anatomy.model_axial_angle_deg(joint, side),
-                                    anatomy.model_inclination_deg(joint), side)
+    _, line, _ = anatomy.joint_axes(
+        anatomy.model_axial_angle_deg(joint, side), anatomy.model_inclination_deg(joint), side
+    )
     return centre + (anatomy.DIMENSIONS.process_half_length - TARGET_INSIDE_MM) * line
 
 
 def skin_y_mm(joint: str, side: str) -> float:
-    """Back skin (a flat plane y = const locally) behind the joint: joint centre + skin depth (teaching model)."""
+    """Back skin (locally a plane y = const) behind the joint: joint centre + skin depth (teaching model)."""
     return float(anatomy.facet_joint_centre_mm(joint, side)[1] + model_assumption("skin_depth"))
 
 
 def coaxial_entry_mm(joint: str, side: str, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
-    """Skin point on the beam line through the target (the needle then runs down the beam)."""
+    """Skin point on the beam line through the target (the needle then runs down the beam).
+
+    The C-arm is taken as centred on the target, as operators do: only the central ray is free of parallax,
+    so only there does a needle along the beam show as a dot.
+    """
     target = target_mm(joint, side)
     b = beam_direction(oblique_deg, tilt_deg)
     s = (skin_y_mm(joint, side) - target[1]) / b[1]
@@ -122,8 +136,9 @@ def bone_solids(joint: str) -> list[SolidLike]:
     return [s for s in solids if s.density > 0 and not s.part.startswith("soft_tissue")]
 
 
-def _first_contact(start: np.ndarray, end: np.ndarray, bones: list[SolidLike], target: np.ndarray,
-                   tolerance: float) -> np.ndarray | None:
+def _first_contact(
+    start: np.ndarray, end: np.ndarray, bones: list[SolidLike], target: np.ndarray, tolerance: float
+) -> np.ndarray | None:
     length = float(np.linalg.norm(end - start))
     n = max(2, int(math.ceil(length / STEP_MM)) + 1)
     pts = start + np.linspace(0.0, 1.0, n)[:, None] * (end - start)
@@ -214,15 +229,19 @@ def metrics(track: NeedleTrack) -> dict[str, float]:
 
 
 def scenario_plans() -> dict[str, NeedlePlan]:
-    """The set scenarios from data/fluoroscopy_needle_scenarios.csv as plans (C-arm angle relative to the joint's)."""
+    """The set scenarios from data/fluoroscopy_needle_scenarios.csv as plans (C-arm angle relative to the
+    joint's)."""
     table = data.load_table("fluoroscopy_needle_scenarios")
     plans = {}
     for row in table.itertuples(index=False):
         sign = 1 if row.side == "right" else -1
         best = best_oblique_deg(row.joint, row.side, step_deg=1.0)
         plans[row.scenario] = NeedlePlan(
-            joint=row.joint, side=row.side, carm_oblique_deg=sign * (best + row.carm_offset_deg),
-            entry_offset_mm=float(row.entry_offset_mm), lateral_check=bool(row.lateral_check),
+            joint=row.joint,
+            side=row.side,
+            carm_oblique_deg=sign * (best + row.carm_offset_deg),
+            entry_offset_mm=float(row.entry_offset_mm),
+            lateral_check=bool(row.lateral_check),
             overshoot_mm=float(row.overshoot_mm),
         )
     return plans
@@ -233,7 +252,11 @@ def scenario_table() -> pd.DataFrame:
     rows = []
     for name, plan in scenario_plans().items():
         row = {"scenario": name, "C-arm oblique (deg)": round(plan.carm_oblique_deg, 1)}
-        row.update({f"{m.name} ({m.unit})": v for m, v in zip(METRICS, metrics(simulate(plan)).values(),
-                                                               strict=True)})
+        row.update(
+            {
+                f"{m.name} ({m.unit})": v
+                for m, v in zip(METRICS, metrics(simulate(plan)).values(), strict=True)
+            }
+        )
         rows.append(row)
     return pd.DataFrame(rows).set_index("scenario")

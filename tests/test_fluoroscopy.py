@@ -1,0 +1,194 @@
+"""The C-arm simulator: exact line integrals, the radiographers' angle convention, the joint-visibility
+peak."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from facet_course import anatomy, fluoroscopy
+from facet_course.fluoroscopy import CArm, Primitive, Projector
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def rotation(a: float, b: float, c: float) -> tuple[tuple[float, ...], ...]:
+    """A rotation matrix from three angles (radians), written out independently of the module."""
+    ca, sa, cb, sb, cc, sc = math.cos(a), math.sin(a), math.cos(b), math.sin(b), math.cos(c), math.sin(c)
+    rz = np.array([[ca, -sa, 0], [sa, ca, 0], [0, 0, 1]])
+    ry = np.array([[cb, 0, sb], [0, 1, 0], [-sb, 0, cb]])
+    rx = np.array([[1, 0, 0], [0, cc, -sc], [0, sc, cc]])
+    return tuple(tuple(float(v) for v in row) for row in rz @ ry @ rx)
+
+
+def inside_by_definition(kind: str, centre, axes, rot, pts: np.ndarray) -> np.ndarray:
+    """Point-in-solid straight from the definitions (not the module's code)."""
+    body = (pts - np.asarray(centre)) @ np.asarray(rot)  # patient -> body axes (rows @ R = R^T p)
+    u = body / np.asarray(axes)
+    if kind == "ellipsoid":
+        return (u**2).sum(axis=1) <= 1
+    if kind == "box":
+        return np.all(np.abs(u) <= 1, axis=1)
+    return (u[:, 0] ** 2 + u[:, 1] ** 2 <= 1) & (np.abs(u[:, 2]) <= 1)
+
+
+def sampled_chord(kind, centre, axes, rot, origin, direction, length=400.0, step=0.005) -> float:
+    t = np.arange(0.0, length, step)
+    pts = np.asarray(origin) + t[:, None] * np.asarray(direction)
+    return float(inside_by_definition(kind, centre, axes, rot, pts).sum() * step)
+
+
+def pixel_ray(projector: Projector, oblique: float, tilt: float, row: int, col: int):
+    """Source position and unit ray direction of one pixel, from the stated geometry."""
+    c = projector.carm
+    right, up, beam = fluoroscopy.detector_axes(oblique, tilt)
+    source = np.asarray(projector.isocentre_mm) - c.source_to_isocentre_mm * beam
+    coords = c.pixel_centres_mm() * c.magnification
+    point = source + c.source_to_image_mm * beam + coords[col] * right + coords[::-1][row] * up
+    d = point - source
+    return source, d / np.linalg.norm(d)
+
+
+# ---------------------------------------------------------------- exact line integrals of known solids
+def test_sphere_projection_matches_its_analytic_chord():
+    radius, centre = 20.0, np.array([3.0, -5.0, 2.0])
+    projector = Projector([Primitive("sphere", "ellipsoid", tuple(centre), (radius,) * 3)], CArm(size_px=64))
+    image = projector.line_integrals(30.0, -10.0)
+    for row in range(0, 64, 6):
+        for col in range(0, 64, 6):
+            source, d = pixel_ray(projector, 30.0, -10.0, row, col)
+            rel = centre - source
+            miss2 = rel @ rel - (rel @ d) ** 2  # squared distance of the ray from the centre
+            analytic = 2 * math.sqrt(max(radius**2 - miss2, 0.0))
+            assert image[row, col] == pytest.approx(analytic, abs=1e-6)
+    assert image.max() == pytest.approx(2 * radius, rel=0.01)  # central rays cross a full diameter
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    kind=st.sampled_from(["ellipsoid", "box", "cylinder"]),
+    axes=st.tuples(*[st.floats(3.0, 25.0)] * 3),
+    angles=st.tuples(*[st.floats(0.0, 6.28)] * 3),
+    centre=st.tuples(*[st.floats(-15.0, 15.0)] * 3),
+    oblique=st.floats(-80.0, 80.0),
+    tilt=st.floats(-30.0, 30.0),
+)
+def test_every_primitive_matches_a_sampled_line_integral(kind, axes, angles, centre, oblique, tilt):
+    rot = rotation(*angles)
+    projector = Projector([Primitive("p", kind, centre, axes, rot, 1.0)], CArm(size_px=32, fov_mm=100))
+    image = projector.line_integrals(oblique, tilt)
+    for row, col in ((16, 16), (10, 20), (22, 13), (5, 5)):
+        source, d = pixel_ray(projector, oblique, tilt, row, col)
+        expected = sampled_chord(kind, centre, axes, rot, source, d, length=1000.0, step=0.01)
+        assert image[row, col] == pytest.approx(expected, abs=0.05)
+
+
+def test_density_scales_and_solids_add():
+    a = Primitive("a", "box", (0, 0, 0), (10, 5, 8), density=1.0)
+    b = Primitive("b", "ellipsoid", (5, 3, -4), (6, 9, 4), density=0.5)
+    both = Projector([a, b], CArm(size_px=48)).line_integrals(20, 5)
+    only_a = Projector([a], CArm(size_px=48)).line_integrals(20, 5)
+    only_b = Projector([Primitive("b", "ellipsoid", (5, 3, -4), (6, 9, 4), density=1.0)], CArm(size_px=48))
+    assert np.allclose(both, only_a + 0.5 * only_b.line_integrals(20, 5))
+
+
+# ---------------------------------------------------------------- the angle convention for a prone patient
+def test_ap_beam_runs_front_to_back_and_oblique_turns_detector_to_the_right():
+    assert np.allclose(fluoroscopy.beam_direction(0, 0), [0, 1, 0])  # toward the back (posterior)
+    right_oblique = fluoroscopy.beam_direction(30, 0)
+    assert right_oblique[0] < 0 and right_oblique[1] > 0  # exits over the patient's right back
+    assert fluoroscopy.beam_direction(0, 10)[2] > 0  # cranial tilt: the beam heads toward the head
+
+
+@pytest.mark.parametrize(("oblique", "tilt"), [(0, 0), (35, 0), (-50, 12), (90, -20)])
+def test_detector_frame_is_orthonormal_and_right_handed(oblique, tilt):
+    frame = fluoroscopy.detector_axes(oblique, tilt)
+    assert np.allclose(frame @ frame.T, np.eye(3))
+    assert np.linalg.det(frame) == pytest.approx(1.0)
+    assert frame[1][2] > 0  # image up is toward the head
+
+
+def test_operator_view_puts_patients_left_on_image_left_and_head_on_top():
+    projector = Projector([Primitive("s", "ellipsoid", (0, 0, 0), (5, 5, 5))], CArm())
+    left, head = projector.project_points(np.array([[30.0, 0, 0], [0, 0, 30.0]]), 0, 0)
+    assert left[0] < 0 and abs(left[1]) < 1e-9
+    assert head[1] > 0
+
+
+def test_magnification_is_sid_over_sod():
+    carm = CArm(source_to_image_mm=1000, source_to_isocentre_mm=650)
+    assert carm.magnification == pytest.approx(1000 / 650)
+    sphere = Primitive("s", "ellipsoid", (0, 0, 0), (10, 10, 10))
+    image = Projector([sphere], CArm(size_px=256, fov_mm=60)).line_integrals(0, 0)
+    width_mm = (image[128] > 0).sum() * 60 / 256
+    assert width_mm == pytest.approx(20.0, abs=0.5)  # true size at the isocentre
+
+
+@pytest.mark.parametrize(
+    ("oblique", "tilt", "word"), [(95, 0, "oblique_deg"), (0, -50, "tilt_deg"), (math.nan, 0, "oblique_deg")]
+)
+def test_impossible_angles_are_refused_with_the_allowed_range(oblique, tilt, word):
+    with pytest.raises(ValueError, match=word):
+        fluoroscopy.beam_direction(oblique, tilt)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    oblique=st.floats(allow_nan=True, allow_infinity=True),
+    tilt=st.floats(allow_nan=True, allow_infinity=True),
+)
+def test_any_angle_gives_an_image_or_a_clear_error(oblique, tilt):
+    projector = Projector([Primitive("s", "box", (0, 0, 0), (5, 5, 5))], CArm(size_px=16))
+    try:
+        image = projector.line_integrals(oblique, tilt)
+    except ValueError as error:
+        assert "degrees" in str(error) or "number" in str(error)
+    else:
+        assert abs(oblique) <= 90 and abs(tilt) <= 45 and np.all(np.isfinite(image)) and image.min() >= 0
+
+
+def test_bad_solids_and_geometry_are_refused():
+    with pytest.raises(ValueError, match="kind"):
+        Projector([Primitive("x", "cone", (0, 0, 0), (1, 1, 1))])
+    with pytest.raises(ValueError, match="semi_axes_mm"):
+        Projector([Primitive("x", "box", (0, 0, 0), (1, -1, 1))])
+    with pytest.raises(ValueError, match="isocentre"):
+        CArm(source_to_image_mm=500, source_to_isocentre_mm=600)
+
+
+# ---------------------------------------------------------------- the scene and the joint-visibility peak
+def test_scene_is_the_anatomy_segment_plus_neighbours_and_soft_tissue():
+    solids, centre = fluoroscopy.lumbar_scene("L4-5")
+    parts = {s.part for s in solids}
+    assert {s.part for s in anatomy.segment_solids("L4-5")} <= parts
+    assert "soft_tissue_trunk" in parts
+    with pytest.raises(ValueError, match="lumbar"):
+        fluoroscopy.lumbar_scene("C5-6")
+
+
+@pytest.mark.parametrize("joint", anatomy.LUMBAR_JOINTS)
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_joint_opens_widest_where_the_beam_runs_along_the_levels_facet_angle(joint, side):
+    expected = anatomy.facet_angle_to_sagittal_deg(joint)[0]  # the level's sourced mean, from data/
+    angles = np.arange(0.0, 80.0, 0.5)
+    gaps = fluoroscopy.joint_visibility_curve(joint, side, angles)
+    assert gaps.max() > 0.5  # the joint space (mm) opens
+    peak = angles[gaps >= gaps.max() - 1e-9].mean()
+    assert peak == pytest.approx(expected, abs=1.5)
+    far = np.abs(angles - expected) > 12
+    assert np.all(gaps[far] == 0)  # and is hidden (surfaces overlap) well away from it
+
+
+def test_posterior_margin_opens_before_the_anterior_margin():
+    curvature = fluoroscopy.model_assumption("joint_curvature")
+    post = fluoroscopy.best_oblique_deg("L4-5", "right", "posterior", step_deg=1.0)
+    ant = fluoroscopy.best_oblique_deg("L4-5", "right", "anterior", step_deg=1.0)
+    whole = fluoroscopy.best_oblique_deg("L4-5", "right", "whole", step_deg=1.0)
+    assert post < whole < ant
+    assert ant - post == pytest.approx(curvature, abs=2.0)
+
+
+def test_benchmark_reports_frames_per_second():
+    result = fluoroscopy.benchmark_projection(frames=10)
+    assert result["fps"] > 20  # `make bench` reports the full number (>= 30 on an idle core)

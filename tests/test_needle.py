@@ -1,0 +1,92 @@
+"""Needle planner: coaxial plans reach the joint cleanly, off-axis plans meet bone; Perk-Tutor-style
+metrics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from facet_course import fluoroscopy, needle
+from facet_course.needle import NeedlePlan
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[str, NeedlePlan]:
+    return needle.scenario_plans()
+
+
+def test_coaxial_entry_projects_onto_the_target_in_the_tunnel_view():
+    angle = needle.best_oblique_deg("L4-5", "right", step_deg=1.0)
+    entry = needle.coaxial_entry_mm("L4-5", "right", angle)
+    target = needle.target_mm("L4-5", "right")
+    solids, _ = fluoroscopy.lumbar_scene("L4-5")
+    projector = fluoroscopy.Projector(solids, isocentre_mm=tuple(target))  # C-arm centred on the target
+    a, b = projector.project_points(np.array([entry, target]), angle)
+    assert np.allclose(a, b, atol=1e-6)  # the needle is a dot
+    assert entry[1] == pytest.approx(needle.skin_y_mm("L4-5", "right"))  # entry lies on the skin
+
+
+def test_target_lies_in_the_joint_space_not_in_bone():
+    target = needle.target_mm("L4-5", "right")
+    for solid in needle.bone_solids("L4-5"):
+        assert not fluoroscopy.contains(solid, target[None, :])[0], solid.part
+
+
+def test_coaxial_plan_reaches_the_joint_without_touching_bone(plans):
+    result = needle.metrics(needle.simulate(plans["coaxial"]))
+    assert result["target reached"] == 1
+    assert result["bone contacts"] == 0 and result["redirections"] == 0
+    assert result["depth beyond target"] == 0
+
+
+def test_off_axis_and_wrong_angle_plans_meet_bone_and_take_longer(plans):
+    coaxial = needle.metrics(needle.simulate(plans["coaxial"]))
+    for name in ("off-axis (entry 25 mm lateral)", "C-arm 10 degrees short"):
+        result = needle.metrics(needle.simulate(plans[name]))
+        assert result["bone contacts"] >= 1, name
+        assert result["redirections"] >= 1, name
+        assert result["path length"] > coaxial["path length"], name
+
+
+def test_without_lateral_check_the_tip_overshoots_by_the_scenario_amount(plans):
+    plan = plans["coaxial without lateral check"]
+    result = needle.metrics(needle.simulate(plan))
+    assert result["depth beyond target"] == pytest.approx(plan.overshoot_mm, abs=0.05)
+
+
+def test_metrics_are_named_with_units_and_path_length_sums_the_track(plans):
+    track = needle.simulate(plans["off-axis (entry 25 mm lateral)"])
+    names = [m.name for m in needle.METRICS]
+    assert names == ["target reached", "path length", "redirections", "depth beyond target", "bone contacts"]
+    assert all(m.unit for m in needle.METRICS)
+    steps = np.linalg.norm(np.diff(track.points_mm, axis=0), axis=1)
+    assert needle.metrics(track)["path length"] == pytest.approx(steps.sum(), abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "word"),
+    [
+        ({"side": "middle"}, "side"),
+        ({"joint": "C5-6"}, "lumbar"),
+        ({"carm_oblique_deg": -30.0}, "detector turned toward the right"),
+        ({"entry_offset_mm": 80.0}, "entry_offset_mm"),
+        ({"overshoot_mm": -1.0}, "overshoot_mm"),
+        ({"carm_oblique_deg": 120.0}, "oblique_deg"),
+    ],
+)
+def test_bad_plans_are_refused_with_a_reason(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        NeedlePlan(**kwargs)
+
+
+@settings(max_examples=15, deadline=None)
+@given(oblique=st.floats(20.0, 70.0), offset=st.floats(-30.0, 30.0))
+def test_any_valid_plan_ends_with_consistent_metrics(oblique, offset):
+    track = needle.simulate(NeedlePlan(carm_oblique_deg=oblique, entry_offset_mm=offset))
+    result = needle.metrics(track)
+    assert result["redirections"] <= needle.MAX_PASSES - 1
+    assert result["bone contacts"] >= result["redirections"]
+    assert result["path length"] > 0
+    if result["target reached"]:
+        assert np.linalg.norm(track.tip_mm - track.target_mm) < 1e-6

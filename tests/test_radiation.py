@@ -1,0 +1,124 @@
+"""Radiation calculator: inverse square law, time, modes, collimation, magnification, shielding, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from facet_course import data, radiation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=100)
+@given(dose=st.floats(0.0, 1e6), d=st.floats(0.01, 100.0), k=st.floats(0.1, 10.0))
+def test_inverse_square_law(dose, d, k):
+    at_d = radiation.inverse_square(dose, 1.0, d)
+    assert radiation.inverse_square(dose, 1.0, d * k) == pytest.approx(at_d / k**2, rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(d=st.floats(0.1, 5.0))
+def test_operator_dose_falls_with_the_square_of_distance(d):
+    near = radiation.estimate_dose(30, operator_distance_m=d)
+    far = radiation.estimate_dose(30, operator_distance_m=min(2 * d, 10.0))
+    ratio = near.operator_outside_apron_usv / far.operator_outside_apron_usv
+    assert ratio == pytest.approx((min(2 * d, 10.0) / d) ** 2, rel=1e-9)
+    assert near.patient_entrance_mgy == far.patient_entrance_mgy  # the patient does not care where you stand
+
+
+def test_dose_is_proportional_to_time_and_reference_rate_comes_from_data():
+    table = data.load_table("radiation_procedures")
+    row = table[table["technique"].str.startswith("oblique")].iloc[0]
+    one = radiation.estimate_dose(row["fluoro_time_s"])
+    assert one.patient_entrance_mgy == pytest.approx(row["dose_value"])  # the measured series is reproduced
+    two = radiation.estimate_dose(2 * row["fluoro_time_s"])
+    assert two.patient_entrance_mgy == pytest.approx(2 * one.patient_entrance_mgy)
+
+
+def test_pulsed_and_low_dose_modes_reduce_dose_by_the_measured_fractions():
+    doses = {m: radiation.estimate_dose(40, mode=m).patient_entrance_mgy for m in radiation.MODES}
+    assert doses["continuous"] > doses["pulsed"] > doses["low dose"] > doses["pulsed + low dose"]
+    assert doses["pulsed"] / doses["continuous"] == pytest.approx(
+        1 - radiation.factor("mode_reduction_pulsed")
+    )
+
+
+def test_collimation_halves_scatter_but_not_the_skin_dose_inside_the_field():
+    full = radiation.estimate_dose(40, field_area_fraction=1.0)
+    half = radiation.estimate_dose(40, field_area_fraction=0.5)
+    assert half.operator_outside_apron_usv == pytest.approx(full.operator_outside_apron_usv / 2)
+    assert half.patient_entrance_mgy == pytest.approx(full.patient_entrance_mgy)
+
+
+def test_magnification_raises_skin_dose_by_the_diameter_ratio_squared_and_scatter_stays():
+    full = radiation.estimate_dose(40, field_mode="full field")
+    mag = radiation.estimate_dose(40, field_mode="magnified 1")
+    ratio = radiation.factor("image_intensifier_full_cm") / radiation.factor("image_intensifier_mag1_cm")
+    assert mag.patient_entrance_mgy == pytest.approx(full.patient_entrance_mgy * ratio**2)
+    assert mag.operator_outside_apron_usv == pytest.approx(full.operator_outside_apron_usv)
+
+
+def test_apron_transmission_and_patient_inverse_square():
+    bare = radiation.estimate_dose(40, apron="none")
+    lead = radiation.estimate_dose(40, apron="0.5 mm lead")
+    assert lead.operator_under_apron_usv == pytest.approx(
+        bare.operator_under_apron_usv * radiation.factor("apron_transmission_0.5mm")
+    )
+    assert any("no apron" in f for f in bare.flags)
+    near = radiation.estimate_dose(40, source_skin_mm=400)
+    far = radiation.estimate_dose(40, source_skin_mm=800)
+    assert near.patient_entrance_mgy == pytest.approx(4 * far.patient_entrance_mgy)
+
+
+def test_unsafe_skin_dose_is_flagged_with_its_source():
+    threshold = radiation.factor("skin_erythema_threshold")
+    seconds = 1.2 * threshold / radiation.reference_dose_rate_mgy_per_s()
+    result = radiation.estimate_dose(min(seconds, radiation.MAX_TIME_S), field_mode="magnified 2")
+    assert result.patient_entrance_mgy > threshold
+    assert any(f.startswith("UNSAFE") and "Balter" in f for f in result.flags)
+    assert not any(f.startswith("UNSAFE") for f in radiation.estimate_dose(40).flags)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "word"),
+    [
+        ({"fluoro_time_s": 0}, "fluoro_time_s"),
+        ({"fluoro_time_s": -5}, "fluoro_time_s"),
+        ({"fluoro_time_s": 7200}, "fluoro_time_s"),
+        ({"fluoro_time_s": math.nan}, "fluoro_time_s"),
+        ({"fluoro_time_s": 30, "operator_distance_m": 0.01}, "inside the beam"),
+        ({"fluoro_time_s": 30, "field_area_fraction": 1.5}, "field_area_fraction"),
+        ({"fluoro_time_s": 30, "source_skin_mm": 200}, "at least 300 mm"),
+        ({"fluoro_time_s": 30, "mode": "turbo"}, "mode"),
+        ({"fluoro_time_s": 30, "apron": "tin foil"}, "apron"),
+        ({"fluoro_time_s": 30, "field_mode": "zoom"}, "field"),
+    ],
+)
+def test_impossible_input_gets_a_clear_message(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        radiation.estimate_dose(**kwargs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    t=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10, 10_000)),
+    d=st.floats(allow_nan=True, allow_infinity=True),
+    area=st.floats(-1, 3),
+)
+def test_never_an_unhandled_error_or_a_negative_dose(t, d, area):
+    try:
+        result = radiation.estimate_dose(t, operator_distance_m=d, field_area_fraction=area)
+    except ValueError as error:
+        assert "outside the allowed range" in str(error) or "must be a number" in str(error)
+    else:
+        assert 0 < t <= radiation.MAX_TIME_S and 0.1 <= d <= 10 and 0.05 <= area <= 1
+        assert result.patient_entrance_mgy > 0 and result.operator_under_apron_usv >= 0
+
+
+def test_limits_show_both_authorities_and_the_eye_limit():
+    table = radiation.limits_table()
+    assert set(table["authority"]) == {"ICRP", "US NRC"}
+    assert radiation.annual_limit_msv("equivalent dose to the lens") < radiation.annual_limit_msv(
+        "lens dose equivalent", "US NRC"
+    )  # the two authorities disagree; both are shown

@@ -1,0 +1,258 @@
+"""Radiation dose calculator for a fluoroscopy-guided facet procedure: patient and operator (no plotting).
+
+Every factor is read from ``data/radiation_factors.csv``, ``data/radiation_procedures.csv`` and
+``data/radiation_limits.csv``, each with its source. The model is deliberately simple and says what it
+assumes:
+
+* Patient entrance dose = reference dose rate x time x mode factor x magnification factor x inverse square
+  of the source-to-skin distance. The reference rate is the mean dose per second of fluoroscopy in a
+  measured series of lumbar medial branch blocks (oblique technique), taken as conventional (continuous)
+  full-field fluoroscopy at the simulator's source-to-skin distance.
+* Scattered dose to the operator = patient entrance dose x the 0.1 % scatter fraction at 1 m x irradiated
+  field area (relative to a full field) x inverse square of the distance from the patient (in m). With an
+  image intensifier's magnification modes the collimator closes to the smaller field, so the patient's skin
+  dose rises while the scatter, which follows the irradiated area, stays about the same.
+* Under a lead apron the scattered dose is multiplied by the apron's transmission. Eyes are taken as
+  unshielded and at the same distance (no lead glasses, no ceiling shield).
+* Doses to the operator are air kerma in µGy taken as µSv (radiation weighting factor 1 for x-rays); a
+  personal dosimeter reading, not an effective dose.
+
+Impossible input raises ValueError naming the allowed range and why; unsafe results are flagged with reason
+and source, never silently returned.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import data
+
+MODES: tuple[str, ...] = ("continuous", "pulsed", "low dose", "pulsed + low dose")
+APRONS: tuple[str, ...] = ("none", "0.25 mm lead", "0.5 mm lead")
+FIELDS: tuple[str, ...] = ("full field", "magnified 1", "magnified 2")
+MAX_TIME_S = (
+    3600.0  # an hour of fluoroscopy time is far beyond any facet procedure (times in data are < 1 min)
+)
+DISTANCE_RANGE_M = (0.1, 10.0)
+AREA_FRACTION_RANGE = (0.05, 1.0)
+MAX_SOURCE_SKIN_MM = 900.0  # the skin must lie between source and detector (simulator SID 1000 mm)
+#: Source-to-skin distance of the simulator's prone patient (tube under the table, skin of the abdomen).
+REFERENCE_SOURCE_SKIN_MM = 475.0
+
+
+def factor(name: str) -> float:
+    """One factor from data/radiation_factors.csv (in its stated unit)."""
+    table = data.load_table("radiation_factors").set_index("factor")
+    if name not in table.index:
+        raise ValueError(f"unknown radiation factor '{name}'; known: {', '.join(table.index)}")
+    return float(table.loc[name, "value"])
+
+
+def factor_source(name: str) -> str:
+    """Source ids of one factor (';'-separated)."""
+    return str(data.load_table("radiation_factors").set_index("factor").loc[name, "source_id"])
+
+
+def reference_dose_rate_mgy_per_s() -> float:
+    """Mean patient dose per second of fluoroscopy in oblique-technique lumbar medial branch blocks."""
+    table = data.load_table("radiation_procedures")
+    row = table[
+        (table["procedure"] == "lumbar medial branch block") & table["technique"].str.startswith("oblique")
+    ]
+    return float(row["dose_value"].iloc[0] / row["fluoro_time_s"].iloc[0])
+
+
+def mode_factor(mode: str) -> float:
+    """Dose relative to continuous (conventional) mode."""
+    if mode not in MODES:
+        raise ValueError(f"mode '{mode}' is not one of {MODES}")
+    if mode == "continuous":
+        return 1.0
+    key = {
+        "pulsed": "mode_reduction_pulsed",
+        "low dose": "mode_reduction_low_dose",
+        "pulsed + low dose": "mode_reduction_pulsed_low_dose",
+    }[mode]
+    return 1.0 - factor(key)
+
+
+def field_diameter_cm(field_mode: str) -> float:
+    """Image intensifier input diameter (cm) of a field mode."""
+    if field_mode not in FIELDS:
+        raise ValueError(f"field '{field_mode}' is not one of {FIELDS}")
+    key = {
+        "full field": "image_intensifier_full_cm",
+        "magnified 1": "image_intensifier_mag1_cm",
+        "magnified 2": "image_intensifier_mag2_cm",
+    }[field_mode]
+    return factor(key)
+
+
+def magnification_factor(field_mode: str) -> float:
+    """Entrance dose rate relative to full field: (full diameter / field diameter) ** exponent."""
+    return (factor("image_intensifier_full_cm") / field_diameter_cm(field_mode)) ** factor(
+        "magnification_dose_exponent"
+    )
+
+
+def apron_transmission(apron: str) -> float:
+    """Fraction of scattered radiation passing the apron (1 without one)."""
+    if apron not in APRONS:
+        raise ValueError(f"apron '{apron}' is not one of {APRONS}")
+    if apron == "none":
+        return 1.0
+    return factor("apron_transmission_0.5mm" if apron.startswith("0.5") else "apron_transmission_0.25mm")
+
+
+def inverse_square(dose_at_reference: float, reference_distance: float, distance: float) -> float:
+    """Dose at ``distance`` from a point source, given the dose at ``reference_distance`` (same unit)."""
+    for name, value in (("reference_distance", reference_distance), ("distance", distance)):
+        if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+            raise ValueError(f"{name} must be a positive finite length; got {value!r}")
+    if not math.isfinite(dose_at_reference) or dose_at_reference < 0:
+        raise ValueError(f"dose_at_reference must be a non-negative number; got {dose_at_reference!r}")
+    return dose_at_reference * (reference_distance / distance) ** 2
+
+
+def annual_limit_msv(quantity_starts: str, authority: str = "ICRP") -> float:
+    """An annual occupational limit (mSv per year) from data/radiation_limits.csv."""
+    table = data.load_table("radiation_limits")
+    row = table[(table["authority"] == authority) & table["quantity"].str.startswith(quantity_starts)]
+    if row.empty:
+        raise ValueError(f"no {authority} limit for '{quantity_starts}' in data/radiation_limits.csv")
+    return float(row["limit_msv_per_year"].iloc[0])
+
+
+def _check_number(
+    name: str, value: object, low: float, high: float, why: str, low_open: bool = False
+) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a number; got {value!r}")
+    if value > high or value < low or (low_open and value == low):
+        bracket = "above" if low_open else "from"
+        raise ValueError(
+            f"{name}={value:g} is outside the allowed range ({bracket} {low:g} to {high:g}): {why}"
+        )
+    return float(value)
+
+
+@dataclass(frozen=True)
+class DoseEstimate:
+    """Result of :func:`estimate_dose`. Doses: patient in mGy; operator in µSv (air kerma taken as µSv)."""
+
+    patient_entrance_mgy: float
+    operator_outside_apron_usv: float
+    operator_under_apron_usv: float
+    operator_eye_usv: float
+    procedures_to_eye_limit: float
+    procedures_to_effective_limit: float
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+    def summary(self) -> str:
+        lines = [
+            f"patient entrance dose: {self.patient_entrance_mgy:.1f} mGy",
+            f"operator, outside the apron: {self.operator_outside_apron_usv:.2f} µSv",
+            f"operator, under the apron: {self.operator_under_apron_usv:.3f} µSv",
+            f"operator's eyes (no lead glasses): {self.operator_eye_usv:.2f} µSv",
+            f"procedures a year to reach the ICRP eye-lens limit: {self.procedures_to_eye_limit:,.0f}",
+        ]
+        return "\n".join(lines + [f"FLAG: {f}" for f in self.flags])
+
+
+def estimate_dose(
+    fluoro_time_s: float,
+    mode: str = "continuous",
+    operator_distance_m: float = 0.5,
+    field_area_fraction: float = 1.0,
+    field_mode: str = "full field",
+    apron: str = "0.5 mm lead",
+    source_skin_mm: float = REFERENCE_SOURCE_SKIN_MM,
+) -> DoseEstimate:
+    """Patient and operator dose for one procedure (see the module docstring for the model and its sources).
+
+    ``fluoro_time_s``: seconds of beam-on time (0 < t <= 3600). ``operator_distance_m``: from the irradiated
+    patient to the operator (0.1-10 m). ``field_area_fraction``: collimated field area as a fraction of the
+    full field (0.05-1). ``source_skin_mm``: tube focus to the patient's skin (300-900 mm).
+    """
+    t = _check_number(
+        "fluoro_time_s",
+        fluoro_time_s,
+        0.0,
+        MAX_TIME_S,
+        "a facet procedure needs some seconds of beam-on time, never hours",
+        low_open=True,
+    )
+    d = _check_number(
+        "operator_distance_m",
+        operator_distance_m,
+        *DISTANCE_RANGE_M,
+        "closer than 10 cm is inside the beam; beyond 10 m is outside any procedure room",
+    )
+    area = _check_number(
+        "field_area_fraction",
+        field_area_fraction,
+        *AREA_FRACTION_RANGE,
+        "a fraction of the full field: collimation cannot open wider than the full field",
+    )
+    minimum_ssd = factor("min_source_skin_distance_mobile")
+    ssd = _check_number(
+        "source_skin_mm",
+        source_skin_mm,
+        minimum_ssd,
+        MAX_SOURCE_SKIN_MM,
+        f"a mobile C-arm must keep the skin at least {minimum_ssd:g} mm from the focus "
+        f"({data.cite(factor_source('min_source_skin_distance_mobile'))}) and the skin lies before the "
+        "detector",
+    )
+    m = mode_factor(mode)
+    mag = magnification_factor(field_mode)
+    transmission = apron_transmission(apron)
+    patient = reference_dose_rate_mgy_per_s() * t * m * mag * (REFERENCE_SOURCE_SKIN_MM / ssd) ** 2
+    irradiated_area = area * (field_diameter_cm(field_mode) / factor("image_intensifier_full_cm")) ** 2
+    scatter_1m_usv = patient * 1000.0 * factor("scatter_fraction_1m") * irradiated_area
+    outside = inverse_square(scatter_1m_usv, 1.0, d)
+    under = outside * transmission
+    eye_limit_usv = annual_limit_msv("equivalent dose to the lens") * 1000.0
+    effective_limit_usv = annual_limit_msv("effective dose") * 1000.0
+    flags = []
+    threshold = factor("skin_erythema_threshold")
+    if patient > threshold:
+        flags.append(
+            f"UNSAFE: patient entrance dose {patient:.0f} mGy exceeds the {threshold:g} mGy threshold for "
+            f"skin injury (transient erythema) ({data.cite(factor_source('skin_erythema_threshold'))})"
+        )
+    if apron == "none":
+        flags.append(f"CAUTION: no apron: the body receives all the scatter ({data.cite('tech_park2022')})")
+    if d < 0.3:
+        flags.append(
+            f"CAUTION: {d:g} m from the patient: hands and eyes this close receive most scatter; step back, "
+            f"dose falls with the square of distance ({data.cite('tech_park2022')})"
+        )
+    return DoseEstimate(
+        patient_entrance_mgy=patient,
+        operator_outside_apron_usv=outside,
+        operator_under_apron_usv=under,
+        operator_eye_usv=outside,
+        procedures_to_eye_limit=eye_limit_usv / outside if outside > 0 else math.inf,
+        procedures_to_effective_limit=effective_limit_usv / under if under > 0 else math.inf,
+        flags=tuple(flags),
+    )
+
+
+def typical_procedures() -> pd.DataFrame:
+    """Measured fluoroscopy times (s) and doses in facet and medial branch procedures, with their sources."""
+    table = data.load_table("radiation_procedures")
+    out = table[["procedure", "technique", "statistic", "fluoro_time_s", "dose_value", "dose_unit"]].copy()
+    out["source"] = [data.reference(s.split(";")[0]).short() for s in table["source_id"]]
+    return out
+
+
+def limits_table() -> pd.DataFrame:
+    """Annual occupational limits (mSv per year) of ICRP and the US NRC, side by side."""
+    table = data.load_table("radiation_limits")
+    out = table[["authority", "quantity", "limit_msv_per_year", "averaging"]].copy()
+    out["source"] = [data.reference(s).short() for s in table["source_id"]]
+    return out
