@@ -260,3 +260,26 @@ def test_published_points_turn_medians_into_half_surviving() -> None:
     assert points.loc["barnsley_median_steroid", "percent"] == 50.0
     assert points.loc["barnsley_median_steroid", "time_days"] == median["value"]
     assert points.loc["barnsley_beyond_1m", "bound"] == "less_than"
+
+
+# -- the views' contracts (cheap checks; the figures themselves are looked at, see notebook 05) -------------
+def test_explorers_keep_their_handout_twins_small_and_refuse_bad_values() -> None:
+    from facet_course import recovery_views as rv
+
+    for make in (rv.recovery_explorer, rv.survival_explorer, rv.diary_explorer):
+        explorer = make()
+        assert len(explorer.twin_combinations()) <= 40, explorer.name
+    _, update = rv.make_diary_figure()
+    with pytest.raises(ValueError, match="diary must be one of"):
+        update(diary="nobody")
+    _, update = rv.make_survival_figure()
+    with pytest.raises(ValueError, match="cohort size must be one of"):
+        update(n=7, seed=1, extra_responder_percent=0.0)
+
+
+def test_self_check_has_at_least_five_sourced_questions() -> None:
+    from facet_course import recovery_views as rv
+
+    questions = rv.self_check_questions()
+    assert len(questions) >= 5
+    assert len({q.answer for q in questions}) > 1, "answers should not all sit in the same place"

@@ -792,7 +792,7 @@ def misconceptions() -> str:
     lo, hi = criteria["relief_percent_min"].min(), criteria["relief_percent_min"].max()
     lines.append(
         f"- *“A positive block means at least {hi:g}% relief.”* **Guidelines disagree:** "
-        + "; ".join(f"{r['guideline']} uses >= {r['relief_percent_min']:g}%" for _, r in criteria.iterrows())
+        + "; ".join(f"{r['guideline']}: >= {r['relief_percent_min']:g}%" for _, r in criteria.iterrows())
         + f". Above {lo:g}%, a higher cut-off did not improve radiofrequency results "
         f"({_short('cohen2013cutoff')}). Report the percentage, not just 'positive'."
     )
@@ -821,15 +821,28 @@ def self_check_questions() -> list[Question]:
     ms, mb = o.loc["manchikanti_2y_steroid"], o.loc["manchikanti_2y_bupivacaine"]
     flare = o.loc["plastaras_pain_exacerbation"]
     prolonged = o.loc["barnsley1993_prolonged"]
+    lo_cut, hi_cut = float(lenient["relief_percent_min"]), float(strict["relief_percent_min"])
+    diary_options = (
+        "Positive under both",
+        f"Positive at >= {lo_cut:g}%, negative at >= {hi_cut:g}%",
+        "Negative under both",
+    )
+    diary_answer = 0 if relief >= hi_cut else (1 if relief >= lo_cut else 2)
+    diary_why = {
+        0: f"it reaches both cut-offs ({lo_cut:g}% and {hi_cut:g}%)",
+        1: f"it reaches the {lenient['guideline']} cut-off ({lo_cut:g}%) but not the {strict['guideline']} "
+        f"cut-off ({hi_cut:g}%)",
+        2: f"it reaches neither cut-off ({lo_cut:g}% or {hi_cut:g}%)",
+    }[diary_answer]
     return [
         Question(
             "In Barnsley's cervical trial, how long until pain was back to half its pre-injection level?",
             (
-                f"A median of about {bs['value']:g} days with steroid and {bb['value']:g} without",
                 "About six weeks with steroid, a few days without",
+                f"A median of about {bs['value']:g} days with steroid and {bb['value']:g} without",
                 "Most patients were still relieved after three months",
             ),
-            0,
+            1,
             f"Median {bs['value']:g} days with betamethasone and {bb['value']:g} with bupivacaine alone; "
             f"fewer than {o.loc['barnsley_beyond_1m', 'value']:g}% had relief beyond a month in either arm.",
             "barnsley1994",
@@ -837,41 +850,32 @@ def self_check_questions() -> list[Question]:
         Question(
             "Carette's lumbar trial compared intra-articular methylprednisolone with saline. At one month:",
             (
-                f"{cs['value']:g}% vs {cp['value']:g}% improved: no significant difference",
                 "Steroid roughly doubled the share improved",
                 "Saline patients got worse",
+                f"{cs['value']:g}% vs {cp['value']:g}% improved: no significant difference",
             ),
-            0,
+            2,
             f"{cs['value']:g}% with steroid and {cp['value']:g}% with saline reported marked improvement "
             "at one month; the difference was not significant, and three-month figures were similar.",
             "carette1991",
         ),
         Question(
             f"A diary reads {baseline}/10 before a medial branch block and {after}/10 at best afterwards. "
-            f"Under which cut-off is the block positive?",
-            (
-                f"Positive at >= {lenient['relief_percent_min']:g}%, negative at >= "
-                f"{strict['relief_percent_min']:g}%",
-                "Positive under both",
-                "Negative under both",
-            ),
-            0
-            if lenient["relief_percent_min"] <= relief < strict["relief_percent_min"]
-            else (1 if relief >= strict["relief_percent_min"] else 2),
-            f"Relief is 100 x ({baseline} - {after}) / {baseline} = {relief:.1f}%: past "
-            f"{lenient['guideline']}'s "
-            f"{lenient['relief_percent_min']:g}% but short of {strict['guideline']}'s "
-            f"{strict['relief_percent_min']:g}%.",
+            "Under which cut-off is the block positive?",
+            diary_options,
+            diary_answer,
+            f"Relief is 100 x ({baseline} - {after}) / {baseline} = {relief:.1f}%: {diary_why}. Guidelines "
+            "disagree, so report the percentage.",
             f"{lenient['source_id'].split(';')[0]};{strict['source_id'].split(';')[0]}",
         ),
         Question(
             "How often does pain flare for a day or two after a facet joint injection?",
             (
-                f"About {flare['value']:g} in 100 procedures",
                 "About half of patients",
+                f"About {flare['value']:g} in 100 procedures",
                 "Never, with fluoroscopy",
             ),
-            0,
+            1,
             f"Plastaras counted pain exacerbation after {flare['value']:g}% of procedures with follow-up "
             f"({flare['note']}).",
             "plastaras2014",
@@ -879,11 +883,11 @@ def self_check_questions() -> list[Question]:
         Question(
             "In Manchikanti's trial of repeated lumbar medial branch blocks, what did adding steroid change?",
             (
-                "Little: success at two years was similar with and without it",
                 "It doubled the time between blocks",
                 "Only steroid patients improved",
+                "Little: success at two years was similar with and without it",
             ),
-            0,
+            2,
             f"{ms['value']:g}% with steroid and {mb['value']:g}% with bupivacaine alone: {ms['quantity']}, "
             "with repeated blocks and no placebo arm.",
             "manchikanti2010lumbar",
@@ -892,14 +896,12 @@ def self_check_questions() -> list[Question]:
             "After a lidocaine block, relief lasts two days. What do you conclude?",
             (
                 "The block is invalid: it must be placebo",
-                "Relief outlasting the drug is common; it does not prove placebo, and comparative blocks "
-                "help",
+                "Relief outlasting the drug is common; it does not prove placebo; comparative blocks help",
                 "The steroid must have been injected by mistake",
             ),
             1,
             f"Prolonged responses are common ({prolonged['value']:g}% of patients in Barnsley's "
-            "comparative-block "
-            "study); the drug's duration alone cannot tell a true from a placebo response.",
+            "comparative-block study); the drug's duration alone cannot tell a true from a placebo response.",
             "barnsley1993",
         ),
     ]
