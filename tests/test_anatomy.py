@@ -240,3 +240,45 @@ def test_capsule_check_refuses_nonsense_volumes_with_valueerror(volume):
 def test_capsule_check_refuses_unknown_region():
     with pytest.raises(ValueError, match="region must be one of"):
         anatomy.capsule_volume_check("sacral", 1.0)
+
+
+# ---------------------------------------------------------------- views: build, refuse bad input
+def test_every_figure_builds_with_alt_text():
+    from facet_course import anatomy_views
+
+    for stem, build in anatomy_views.FIGURES.items():
+        fig, alt = build()
+        assert fig.axes and len(alt) > 40, stem
+
+
+def test_explorers_have_small_twins_and_explain_bad_input():
+    from facet_course import anatomy_views
+
+    for make in (
+        anatomy_views.level_explorer,
+        anatomy_views.innervation_explorer,
+        anatomy_views.referral_explorer,
+        anatomy_views.capsule_explorer,
+    ):
+        explorer = make()
+        assert 1 <= len(explorer.twin_combinations()) <= 40
+    _, update = anatomy_views.make_axial_level_figure()
+    with pytest.raises(ValueError, match="joint must be one of"):
+        update("C4-5", 0.0)
+    _, update = anatomy_views.make_referral_figure()
+    with pytest.raises(ValueError, match="joints with data"):
+        update("T6-7")
+    _, update = anatomy_views.make_capsule_figure()
+    assert "UNSAFE" in update("lumbar", 3.0)
+    _, update = anatomy_views.make_innervation_figure()
+    assert "not a facet joint" in update("sacroiliac")
+
+
+def test_self_check_has_five_or_more_sourced_questions():
+    from facet_course import anatomy_views
+
+    questions = anatomy_views.self_check_questions()
+    assert len(questions) >= 5
+    for q in questions:
+        for sid in q.source_id.split(";"):
+            data.reference(sid)

@@ -1,0 +1,940 @@
+"""Figures, explorers, self-check and references for notebook 01 (facet joint anatomy).
+
+Draws what :mod:`facet_course.anatomy` and :mod:`facet_course.innervation` compute; every number comes from
+``data/`` through those models or the data layer. Image conventions: axial views are shown as on CT
+(image left = patient's right, anterior at the top); posterior views as seen from behind the patient
+(image left = patient's left).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon
+
+from . import anatomy, data, innervation
+from .explore import Control, Explorer, explore
+from .selfcheck import Question
+from .style import PALETTE, ROLE_COLOURS, new_figure, source_note
+
+# ------------------------------------------------------------------------------------------------------
+# Shared helpers
+# ------------------------------------------------------------------------------------------------------
+
+STUDY_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def _joints_with_angles() -> list[str]:
+    return anatomy.levels_with_axial_angle()
+
+
+def _short(source_ids: str) -> str:
+    return "; ".join(data.reference(s).short() for s in source_ids.split(";"))
+
+
+def _author_year(source_id: str) -> str:
+    """'Manchikanti 2004' for compact labels."""
+    ref = data.reference(source_id)
+    return f"{ref.authors.split(',')[0].split()[0]} {ref.year}"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+# ------------------------------------------------------------------------------------------------------
+# 1. Orientation by level: every study, converted to one convention
+# ------------------------------------------------------------------------------------------------------
+
+
+def orientation_studies_table() -> pd.DataFrame:
+    """Each study's axial facet angle per level, converted to degrees from the mid-sagittal plane."""
+    rows = []
+    for joint in _joints_with_angles():
+        for est in anatomy.axial_angle_estimates(joint):
+            rows.append(
+                {
+                    "joint": joint,
+                    "study": data.reference(est.source_id).short(),
+                    "estimate (deg)": round(est.estimate_deg, 1),
+                    "low (deg)": round(est.low_deg, 1),
+                    "high (deg)": round(est.high_deg, 1),
+                    "reported as": est.statistic,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def orientation_summary_table() -> pd.DataFrame:
+    """Per level: mean and range across studies (degrees from mid-sagittal), with reported tropism."""
+    rows = []
+    for joint in _joints_with_angles():
+        mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        trop = anatomy.tropism_deg(joint)
+        rows.append(
+            {
+                "joint": joint,
+                "mean (deg)": round(mean, 1),
+                "range across studies (deg)": f"{low:.1f}-{high:.1f}",
+                "studies": len(anatomy.axial_angle_estimates(joint)),
+                "mean left-right difference (deg)": "" if trop is None else round(trop, 1),
+            }
+        )
+    return pd.DataFrame(rows).set_index("joint")
+
+
+def cervical_inclination_table() -> pd.DataFrame:
+    """Cervical facet inclination to the axial plane by level (degrees), converted from each study's plane."""
+    rows = []
+    for joint in ("C2-3", "C3-4", "C4-5", "C5-6", "C6-7", "C7-T1"):
+        found = anatomy.facet_inclination_deg(joint)
+        if found is None:
+            continue
+        frame = anatomy.orientation_table()
+        ids = frame[(frame["level"] == joint) & (frame["quantity"] == "inclination_to_axial")]["source_id"]
+        rows.append(
+            {
+                "joint": joint,
+                "inclination to axial plane (deg)": round(found[0], 1),
+                "source": _short(";".join(dict.fromkeys(ids))),
+            }
+        )
+    return pd.DataFrame(rows).set_index("joint")
+
+
+def _ids_for_inclination(joint: str) -> list[str]:
+    frame = anatomy.orientation_table()
+    rows = frame[(frame["level"] == joint) & (frame["quantity"] == "inclination_to_axial")]
+    return list(dict.fromkeys(s for group in rows["source_id"] for s in group.split(";")))
+
+
+def orientation_by_study_figure() -> tuple[Figure, str]:
+    """Lumbar axial angle by level with every study shown, and cervical inclination, one convention each."""
+    fig, (ax, cx) = new_figure("slide", ncols=2)
+    joints = _joints_with_angles()
+    x = np.arange(len(joints))
+    sources: list[str] = []
+    for joint in joints:
+        for est in anatomy.axial_angle_estimates(joint):
+            if est.source_id not in sources:
+                sources.append(est.source_id)
+    for k, sid in enumerate(sources):
+        xs, ys, lo, hi = [], [], [], []
+        for i, joint in enumerate(joints):
+            for est in anatomy.axial_angle_estimates(joint):
+                if est.source_id == sid:
+                    xs.append(i + (k - (len(sources) - 1) / 2) * 0.12)
+                    ys.append(est.estimate_deg)
+                    lo.append(est.low_deg)
+                    hi.append(est.high_deg)
+        colour = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"]][k % 4]
+        ax.vlines(xs, lo, hi, color=colour, lw=3, alpha=0.6)
+        ax.plot(
+            xs,
+            ys,
+            STUDY_MARKERS[k % len(STUDY_MARKERS)],
+            color=colour,
+            ms=7,
+            label=data.reference(sid).short(),
+        )
+    means = [anatomy.facet_angle_to_sagittal_deg(j)[0] for j in joints]
+    ax.plot(x, means, "-", color=PALETTE["black"], lw=1.5, label="mean across studies")
+    ax.set_xticks(x, joints)
+    ax.set_ylim(0, 90)
+    ax.set_yticks([0, 15, 30, 45, 60, 75, 90])
+    ax.set_xlabel("facet joint")
+    ax.set_ylabel("axial angle from mid-sagittal plane (degrees)\n0 = sagittal, 90 = coronal")
+    ax.set_title("Lumbar: joints turn towards coronal going down")
+    ax.legend(loc="upper left", fontsize=7)
+    ctab = cervical_inclination_table()
+    cx.bar(
+        np.arange(len(ctab)),
+        ctab["inclination to axial plane (deg)"],
+        color=ROLE_COLOURS["cervical"],
+        width=0.5,
+    )
+    for i, (joint, row) in enumerate(ctab.iterrows()):
+        short = "; ".join(_author_year(sid) for sid in _ids_for_inclination(str(joint)))
+        cx.text(i, row["inclination to axial plane (deg)"] + 2, short, ha="center", fontsize=8)
+    cx.set_xticks(np.arange(len(ctab)), ctab.index)
+    cx.set_ylim(0, 90)
+    cx.set_yticks([0, 30, 45, 60, 90])
+    cx.set_xlabel("facet joint")
+    cx.set_ylabel("inclination to axial plane (degrees)")
+    cx.set_title("Cervical: joints slope, seen from the side")
+    fig.suptitle("Facet orientation by level, converted to one convention per view", fontweight="bold")
+    frame = anatomy.orientation_table()
+    source_note(fig, data.cite(frame) + ". Range-of-means studies drawn as bars.")
+    first, last = joints[0], joints[-1]
+    alt = (
+        f"Left: axial facet angle from the mid-sagittal plane by level, each study a marker; the mean rises "
+        f"from about {means[0]:.0f} degrees at {first} to about {means[-1]:.0f} degrees at {last}. "
+        "Right: cervical facet inclination to the axial plane, between horizontal and vertical."
+    )
+    return fig, alt
+
+
+# ------------------------------------------------------------------------------------------------------
+# 2. Level picker: axial section of the model with the joint line, angle and range across studies
+# ------------------------------------------------------------------------------------------------------
+
+_PART_CLASS = {"disc": 1, "articular": 2}
+
+
+def _class_image(section: dict) -> np.ndarray:
+    labels = section["labels"]
+    out = np.zeros(labels.shape, dtype=float)
+    for index, part in enumerate(section["parts"]):
+        if part == "disc":
+            value = 1
+        elif "articular_process" in part:
+            value = 3 if part.endswith("_upper") else 2
+        else:
+            value = 4
+        out[labels == index] = value
+    return out
+
+
+AXIAL_CMAP = ListedColormap(
+    ["#FFFFFF", "#C9D6E3", PALETTE["sky_blue"], PALETTE["orange"], ROLE_COLOURS["bone"]]
+)
+
+
+def make_axial_level_figure() -> tuple[Figure, Callable[..., str]]:
+    """Axial CT-like section of the model at the joint; the level's angle against the range across studies."""
+    fig, (ax, bx) = new_figure("slide", ncols=2)
+    extent = (-45.0, 45.0)
+    ax.set_aspect("equal")
+    image = ax.imshow(
+        np.zeros((2, 2)),
+        cmap=AXIAL_CMAP,
+        vmin=0,
+        vmax=4,
+        interpolation="nearest",
+        origin="lower",
+        extent=(extent[0], extent[1], -25.0, 65.0),
+    )
+    ax.set_xlim(extent[0], extent[1])  # x = patient's left, so image left = patient's right, as on CT
+    ax.set_ylim(62, -22)  # anterior (negative y) at the top, as on CT
+    ax.axvline(0, ls="--", color="#777777", lw=1)
+    ax.text(1, -20, "mid-sagittal", fontsize=8, color="#555555", ha="right", va="top")
+    (line_l,) = ax.plot([], [], color=PALETTE["vermillion"], lw=2.5)
+    (line_r,) = ax.plot([], [], color=PALETTE["vermillion"], lw=2.5)
+    (ref_l,) = ax.plot([], [], ":", color="#444444", lw=1)
+    (arc_l,) = ax.plot([], [], color=PALETTE["vermillion"], lw=1.5)
+    angle_l = ax.text(0, 0, "", color=PALETTE["vermillion"], fontsize=10, fontweight="bold")
+    angle_r = ax.text(0, 0, "", color=PALETTE["vermillion"], fontsize=10, fontweight="bold")
+    ax.text(-42, 60, "patient's\nright", fontsize=8, color="#555555", va="bottom")
+    ax.text(42, 60, "patient's\nleft", fontsize=8, color="#555555", ha="right", va="bottom")
+    ax.text(0, -10, "disc", fontsize=8, ha="center", color="#555555")
+    ax.set_xlabel("left-right (mm)")
+    ax.set_ylabel("anterior-posterior (mm)")
+    title = ax.set_title("")
+    ax.grid(False)
+    # right panel: this level's angle among the studies (one convention)
+    bx.set_xlim(0, 90)
+    bx.set_ylim(-0.8, 2.8)
+    bx.set_yticks([0, 1, 2], ["studies\n(converted)", "range across\nstudies", "model\n(left / right)"])
+    bx.set_xlabel("axial angle from mid-sagittal plane (degrees)")
+    bx.set_xticks([0, 15, 30, 45, 60, 75, 90])
+    (study_pts,) = bx.plot([], [], "o", color=PALETTE["blue"], ms=8)
+    (range_bar,) = bx.plot([], [], color="#999999", lw=10, alpha=0.6, solid_capstyle="butt")
+    (mean_mark,) = bx.plot([], [], "|", color=PALETTE["black"], ms=30, mew=2)
+    (model_pts,) = bx.plot([], [], "D", color=PALETTE["vermillion"], ms=8)
+    mean_text = bx.text(0, 1.35, "", fontsize=9, ha="center")
+    bx.set_title("This level among the studies")
+    fig.suptitle(
+        "Pick a level: the joint line and its angle (schematic model, sourced angle)", fontweight="bold"
+    )
+    frame = anatomy.orientation_table()
+    source_note(fig, data.cite(frame[frame["quantity"] == "axial_angle"]) + ". Bone shapes schematic.")
+    sections: dict[str, dict] = {}
+
+    def update(joint: str = "L4-5", tropism_deg: float = 0.0) -> str:
+        if joint not in anatomy.LUMBAR_JOINTS:
+            raise ValueError(f"joint must be one of {', '.join(anatomy.LUMBAR_JOINTS)}; got {joint!r}")
+        key = f"{joint}|{tropism_deg}"
+        if key not in sections:
+            centre = anatomy.facet_joint_centre_mm(joint, "left")
+            sections[key] = anatomy.axial_section(
+                anatomy.segment_solids(joint, tropism_deg), float(centre[2]), extent_mm=45.0, step_mm=0.5
+            )
+        sec = sections[key]
+        image.set_data(_class_image(sec))
+        image.set_extent((sec["x"][0], sec["x"][-1], sec["y"][0], sec["y"][-1]))
+        texts = []
+        for side, line, label in (("left", line_l, angle_l), ("right", line_r, angle_r)):
+            point, normal = anatomy.facet_joint_plane(joint, side, tropism_deg)
+            direction = (
+                np.array([-normal[1], normal[0]]) if side == "right" else np.array([normal[1], -normal[0]])
+            )
+            direction = direction if direction[1] > 0 else -direction  # point posteriorly
+            ends = np.array([point[:2] - 14 * direction, point[:2] + 14 * direction])
+            line.set_data(ends[:, 0], ends[:, 1])
+            angle = anatomy.measured_axial_angle_deg(joint, side, tropism_deg)
+            label.set_text(f"{angle:.0f}°")
+            label.set_position((point[0] + (14 if side == "left" else -14), point[1] + 13))
+            label.set_ha("center")
+            texts.append(angle)
+            if side == "left":
+                ref_l.set_data([point[0], point[0]], [point[1], point[1] + 16])
+                phi = np.linspace(0, np.radians(angle), 25)
+                arc_l.set_data(point[0] + 10 * np.sin(phi), point[1] + 10 * np.cos(phi))
+        title.set_text(f"{joint}: axial section at the joint (as on CT)")
+        estimates = anatomy.axial_angle_estimates(joint)
+        study_pts.set_data([e.estimate_deg for e in estimates], [0] * len(estimates))
+        mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        range_bar.set_data([low, high], [1, 1])
+        mean_mark.set_data([mean], [1])
+        mean_text.set_text(f"mean {mean:.1f}°   range {low:.1f}-{high:.1f}°")
+        mean_text.set_x(mean)
+        model_pts.set_data(texts, [2, 2])
+        trop = anatomy.tropism_deg(joint)
+        trop_note = (
+            f" Reported mean left-right difference at this level: {trop:.1f}°." if trop is not None else ""
+        )
+        return (
+            f"<b>{joint}</b>: mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane; studies range "
+            f"{low:.1f}-{high:.1f}° ({_esc(_short(anatomy.facet_angle_sources(joint)))}). Model: left "
+            f"{texts[0]:.1f}°, right {texts[1]:.1f}° (tropism {tropism_deg:g}°).{trop_note} "
+            "The larger the angle, the further the C-arm must turn from straight PA to look along the joint."
+        )
+
+    return fig, update
+
+
+def level_explorer() -> Explorer:
+    """Pick a level and a left-right asymmetry; see the joint lines, angle and range across studies."""
+    joints = list(anatomy.LUMBAR_JOINTS)
+    return explore(
+        "facet-level-axial-view",
+        make_axial_level_figure,
+        [
+            Control("joint", "Joint", joints, value="L4-5"),
+            Control(
+                "tropism_deg",
+                "Tropism (left minus right)",
+                (-10.0, 10.0, 1.0),
+                value=0.0,
+                twin_options=[-8.0, 0.0, 8.0],
+                unit="deg",
+            ),
+        ],
+        question="Which lumbar level has the widest range across studies, and does tropism change it more "
+        "than "
+        "the choice of study does?",
+        alt="Axial section of a schematic lumbar motion segment at the facet joints with both joint lines "
+        "and "
+        "their angle from the mid-sagittal plane, beside the level's study values and range.",
+    )
+
+
+def axial_level_static(joint: str = "L4-5") -> tuple[Figure, str]:
+    fig, update = make_axial_level_figure()
+    update(joint, 0.0)
+    mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    alt = (
+        f"Axial section of the model at the {joint} facet joints: both joint lines run from anteromedial to "
+        f"posterolateral at {mean:.0f} degrees from the mid-sagittal plane (studies {low:.0f}-{high:.0f})."
+    )
+    return fig, alt
+
+
+# ------------------------------------------------------------------------------------------------------
+# 3. Innervation finder: every joint C2-3..L5-S1 on one map, with the nerves to block
+# ------------------------------------------------------------------------------------------------------
+
+_VERTEBRAE = [v for v in anatomy.VERTEBRAE]  # C1 .. S1
+_NERVES = [f"C{i}" for i in range(1, 9)] + [f"T{i}" for i in range(1, 13)] + [f"L{i}" for i in range(1, 6)]
+
+FINDER_NAMES: tuple[str, ...] = (
+    "C0-1",
+    "C1-2",
+    *anatomy.FACET_JOINTS,
+    "L6-S1",
+    "sacroiliac",
+)
+
+
+def _vertebra_x(name: str) -> float:
+    return float(_VERTEBRAE.index(name))
+
+
+def _nerve_x(nerve: str) -> float:
+    """Where a nerve's medial branch (or dorsal ramus) is blocked, on the vertebra axis of the map."""
+    region, number = nerve[0], int(nerve[1:])
+    if region == "C":
+        return _vertebra_x(f"C{number}") if number <= 7 else _vertebra_x("C7") + 0.5
+    below = {"T": f"T{number + 1}" if number < 12 else "L1", "L": f"L{number + 1}" if number < 5 else "S1"}[
+        region
+    ]
+    return _vertebra_x(below)
+
+
+def _joint_x(joint: str) -> float:
+    upper, lower = anatomy.joint_vertebrae(joint)
+    return (_vertebra_x(upper) + _vertebra_x(lower)) / 2
+
+
+def make_innervation_figure() -> tuple[Figure, Callable[..., str]]:
+    """The spine from C1 to S1 as a row of vertebrae; joints above, nerves below; the chosen joint linked."""
+    fig, (ax,) = new_figure("slide")
+    n = len(_VERTEBRAE)
+    ax.set_xlim(-2.2, n + 1.4)
+    ax.set_ylim(-2.6, 2.3)
+    ax.axis("off")
+    for i, vert in enumerate(_VERTEBRAE):
+        colour = {
+            "C": ROLE_COLOURS["cervical"],
+            "T": ROLE_COLOURS["thoracic"],
+            "L": ROLE_COLOURS["lumbar"],
+        }.get(vert[0], "#999999")
+        ax.add_patch(
+            FancyBboxPatch(
+                (i - 0.38, -0.3), 0.76, 0.6, boxstyle="round,pad=0.02", fc=colour, alpha=0.35, ec=colour
+            )
+        )
+        ax.text(i, 0, vert, ha="center", va="center", fontsize=7)
+    ax.text(-1.1, 0, "occiput", ha="center", va="center", fontsize=7, color="#555555")
+    # facet joints (above the row)
+    for joint in anatomy.FACET_JOINTS:
+        ax.plot(_joint_x(joint), 0.75, "o", color="#777777", ms=5)
+    for x in (-0.5, 0.5):  # C0-1 and C1-2
+        ax.plot(x, 0.75, "o", mfc="white", mec="#999999", ms=6)
+    ax.text(0, 1.15, "not facet\njoints", fontsize=6, ha="center", color="#777777")
+    ax.add_patch(
+        FancyBboxPatch(
+            (n - 0.4, 0.45), 0.9, 0.5, boxstyle="round,pad=0.02", fc="white", ec="#999999", ls="--"
+        )
+    )
+    ax.text(n + 0.05, 0.7, "SI joint", fontsize=6, ha="center", va="center", color="#777777")
+    ax.text(-2.1, 0.75, "joints", fontsize=8, va="center")
+    # nerves (below the row)
+    for nerve in _NERVES[2:]:  # C3 .. L5
+        x = _nerve_x(nerve)
+        ax.plot(x, -0.9, "|", color="#777777", ms=8)
+        ax.text(x, -1.25, nerve, fontsize=6, ha="center", va="top", rotation=90, color="#555555")
+    ax.text(-2.1, -0.9, "nerves", fontsize=8, va="center")
+    (joint_mark,) = ax.plot([], [], "o", color=PALETTE["vermillion"], ms=11)
+    (nerve_marks,) = ax.plot([], [], "v", color=PALETTE["vermillion"], ms=10)
+    links = [ax.plot([], [], "-", color=PALETTE["vermillion"], lw=2)[0] for _ in range(2)]
+    headline = ax.text(n / 2, 2.1, "", ha="center", va="top", fontsize=12, fontweight="bold")
+    detail = ax.text(n / 2, -2.05, "", ha="center", va="top", fontsize=8, wrap=True)
+    fig.suptitle("Which nerves carry a facet joint's pain? Two per joint, with exceptions", fontweight="bold")
+    source_note(fig, data.cite(data.load_table("facet_innervation")))
+
+    def update(name: str = "L4-5") -> str:
+        for link in links:
+            link.set_data([], [])
+        try:
+            found = innervation.nerves_to_block(name)
+        except ValueError as error:
+            joint_mark.set_data([], [])
+            nerve_marks.set_data([], [])
+            x = {"C0-1": -0.5, "C1-2": 0.5, "sacroiliac": n + 0.05, "L6-S1": n - 0.5}.get(name)
+            if x is not None:
+                joint_mark.set_data([x], [0.75])
+            headline.set_text(f"{name}: not a facet joint of a normal spine")
+            headline.set_color(PALETTE["vermillion"])
+            detail.set_text("No medial branch to block: see the explanation below the figure.")
+            return f"⚠ {_esc(str(error))}"
+        headline.set_color(PALETTE["black"])
+        jx = _joint_x(found.joint)
+        joint_mark.set_data([jx], [0.75])
+        xs = []
+        for nerve in found.nerves:
+            label = "C3" if nerve.startswith("third occipital") else nerve.split()[0]
+            xs.append(_joint_x("C2-3") if label == "C3" and found.joint == "C2-3" else _nerve_x(label))
+        nerve_marks.set_data(xs, [-0.9] * len(xs))
+        for link, x in zip(links, xs, strict=False):
+            link.set_data([jx, x], [0.75, -0.8])
+        headline.set_text(f"{found.joint}: block {' + '.join(found.nerves)}")
+        detail.set_text(f"Where: {found.block_targets}")
+        flag = " <b>Exception.</b>" if found.exception else ""
+        return (
+            f"<b>{found.joint}</b>: block <b>{_esc(' + '.join(found.nerves))}</b>.{flag} "
+            f"Why: {_esc(found.rule)}."
+            f" <i>{_esc(data.cite(found.source_id))}</i>"
+        )
+
+    return fig, update
+
+
+def innervation_explorer() -> Explorer:
+    """Pick a joint (or a name that is not a facet joint); see the nerves to block and why."""
+    twin = [
+        "C0-1",
+        "C1-2",
+        "C2-3",
+        "C3-4",
+        "C5-6",
+        "C7-T1",
+        "T1-2",
+        "T6-7",
+        "T12-L1",
+        "L1-2",
+        "L3-4",
+        "L4-5",
+        "L5-S1",
+        "L6-S1",
+        "sacroiliac",
+    ]
+    return explore(
+        "facet-innervation-finder",
+        make_innervation_figure,
+        [Control("name", "Joint", list(FINDER_NAMES), value="L4-5", twin_options=twin)],
+        question="Which three joints break the 'two medial branches per joint' rule, and what do you block "
+        "instead?",
+        alt="A row of vertebrae from C1 to S1 with facet joints above and nerves below; the chosen joint is "
+        "linked to the nerves that must be blocked.",
+    )
+
+
+def innervation_static(name: str = "L5-S1") -> tuple[Figure, str]:
+    fig, update = make_innervation_figure()
+    update(name)
+    found = innervation.nerves_to_block(name)
+    alt = f"Innervation map C1 to S1; {found.joint} is linked to {' and '.join(found.nerves)}."
+    return fig, alt
+
+
+# ------------------------------------------------------------------------------------------------------
+# 4. Referral map: where each joint's pain is felt
+# ------------------------------------------------------------------------------------------------------
+
+# Schematic body-map coordinates (drawing units, back view), one shape per zone name used in the data.
+ZONES: dict[str, list[tuple[float, float, float, float]]] = {
+    "occipital": [(0.0, 9.05, 1.3, 0.55)],
+    "upper posterolateral neck": [(-0.55, 8.05, 0.45, 0.5), (0.55, 8.05, 0.45, 0.5)],
+    "upper posterior neck": [(0.0, 8.1, 0.6, 0.35)],
+    "middle posterior neck": [(0.0, 7.7, 0.7, 0.35)],
+    "lower posterior neck": [(0.0, 7.3, 0.9, 0.35)],
+    "suprascapular": [(-1.55, 6.9, 1.1, 0.45), (1.55, 6.9, 1.1, 0.45)],
+    "superior angle of scapula": [(-1.25, 6.3, 0.6, 0.45), (1.25, 6.3, 0.6, 0.45)],
+    "mid-scapular": [(-0.75, 5.5, 0.55, 0.9), (0.75, 5.5, 0.55, 0.9)],
+    "low back": [(0.0, 3.2, 2.4, 1.1)],
+    "buttock": [(-0.85, 1.95, 1.3, 1.0), (0.85, 1.95, 1.3, 1.0)],
+    "greater trochanter": [(-1.85, 1.55, 0.55, 0.7), (1.85, 1.55, 0.55, 0.7)],
+    "groin": [(-1.25, 0.75, 0.7, 0.35), (1.25, 0.75, 0.7, 0.35)],
+}
+
+BODY_OUTLINE = [
+    (-0.45, 8.45),
+    (-0.5, 7.2),
+    (-2.3, 6.7),
+    (-2.5, 5.9),
+    (-2.1, 5.6),
+    (-1.9, 3.8),
+    (-2.05, 2.4),
+    (-2.3, 1.6),
+    (-2.1, -0.8),
+    (-0.2, -0.8),
+    (0.0, 0.9),
+    (0.2, -0.8),
+    (2.1, -0.8),
+    (2.3, 1.6),
+    (2.05, 2.4),
+    (1.9, 3.8),
+    (2.1, 5.6),
+    (2.5, 5.9),
+    (2.3, 6.7),
+    (0.5, 7.2),
+    (0.45, 8.45),
+]
+
+
+def referral_joints() -> list[str]:
+    frame = data.load_table("facet_referral_patterns")
+    return [j for j in anatomy.FACET_JOINTS if j in set(frame["joint"])]
+
+
+def referral_zones(joint: str) -> pd.DataFrame:
+    """Zones where a joint's pain is reported, with note and source (ValueError for a joint without data)."""
+    name = anatomy.normalise_joint(joint)
+    frame = data.load_table("facet_referral_patterns")
+    rows = frame[frame["joint"] == name]
+    if rows.empty:
+        raise ValueError(
+            f"no sourced referral pattern for {name}; joints with data: {', '.join(referral_joints())}"
+        )
+    return rows[["zone", "note", "source_id"]].reset_index(drop=True)
+
+
+def make_referral_figure() -> tuple[Figure, Callable[..., str]]:
+    """Schematic back view with every zone outlined; the chosen joint's zones filled."""
+    fig, (ax,) = new_figure("square")
+    ax.set_aspect("equal")
+    ax.set_xlim(-3.2, 3.2)
+    ax.set_ylim(-1.0, 9.9)
+    ax.axis("off")
+    ax.add_patch(Ellipse((0, 9.1), 1.6, 1.6, fc="#F4F1EA", ec="#999999"))
+    ax.add_patch(Polygon(BODY_OUTLINE, closed=True, fc="#F4F1EA", ec="#999999"))
+    ax.plot([0, 0], [0.9, 8.3], ls=":", color="#BBBBBB", lw=1)
+    patches: dict[str, list[Ellipse]] = {}
+    for zone, shapes in ZONES.items():
+        patches[zone] = []
+        for x, y, w, h in shapes:
+            dashed = zone == "groin"
+            patch = Ellipse((x, y), w, h, fc="none", ec="#BBBBBB", lw=1, ls="--" if dashed else "-")
+            ax.add_patch(patch)
+            patches[zone].append(patch)
+    ax.text(1.25, 0.3, "groin (front)", fontsize=7, ha="center", color="#777777")
+    title = ax.set_title("")
+    fig.suptitle("Where facet joint pain is felt (schematic back view)", fontweight="bold", fontsize=10)
+    source_note(fig, data.cite(data.load_table("facet_referral_patterns")) + ". Body map schematic.")
+    colour = PALETTE["vermillion"]
+
+    def update(joint: str = "C5-6") -> str:
+        zones = referral_zones(joint)
+        active = set(zones["zone"])
+        for zone, shapes in patches.items():
+            for patch in shapes:
+                if zone in active:
+                    patch.set_facecolor(colour)
+                    patch.set_alpha(0.55)
+                    patch.set_edgecolor(colour)
+                else:
+                    patch.set_facecolor("none")
+                    patch.set_alpha(1.0)
+                    patch.set_edgecolor("#BBBBBB")
+        name = anatomy.normalise_joint(joint)
+        title.set_text(f"{name}: {', '.join(zones['zone'])}")
+        notes = "; ".join(dict.fromkeys(n for n in zones["note"] if isinstance(n, str) and n))
+        ids = ";".join(dict.fromkeys(";".join(zones["source_id"]).split(";")))
+        extra = f" Note: {_esc(notes)}." if notes else ""
+        return (
+            f"<b>{name}</b> refers pain to: <b>{_esc(', '.join(zones['zone']))}</b>.{extra} Zones of "
+            "neighbouring "
+            f"levels overlap, so the map suggests a level; only controlled blocks confirm it. "
+            f"<i>{_esc(data.cite(ids))}</i>"
+        )
+
+    return fig, update
+
+
+def referral_explorer() -> Explorer:
+    return explore(
+        "facet-referral-map",
+        make_referral_figure,
+        [Control("joint", "Joint", referral_joints(), value="C5-6")],
+        question="Which cervical joint refers pain to the top of the shoulder, and which to between the "
+        "shoulder "
+        "blades? Which lumbar joints reach the buttock?",
+        alt="Schematic back view of a person with referral zones; the chosen facet joint's zones are filled.",
+    )
+
+
+def referral_static(joint: str = "C5-6") -> tuple[Figure, str]:
+    fig, update = make_referral_figure()
+    update(joint)
+    zones = ", ".join(referral_zones(joint)["zone"])
+    return fig, f"Schematic back view: pain from {joint} is felt in the {zones}."
+
+
+# ------------------------------------------------------------------------------------------------------
+# 5. Capsule capacity against the volumes injected
+# ------------------------------------------------------------------------------------------------------
+
+
+def capsule_table() -> pd.DataFrame:
+    rows = []
+    for region in anatomy.REGIONS:
+        low, high, sources = anatomy.capsule_capacity_ml(region)
+        rows.append(
+            {
+                "region": region,
+                "capsule holds (mL)": f"{low:g}-{high:g}" if low is not None else f"less than {high:g}",
+                "source": _short(sources),
+            }
+        )
+    return pd.DataFrame(rows).set_index("region")
+
+
+def injected_volumes_table() -> pd.DataFrame:
+    """Volume limits of injections at facet joints (from the medication topic's table)."""
+    frame = data.load_table("injectate_volume_limits")
+    return frame[["region", "procedure", "limit_kind", "volume_ml", "source_id"]]
+
+
+def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
+    fig, (ax,) = new_figure("notebook")
+    regions = list(anatomy.REGIONS)
+    y = np.arange(len(regions))
+    for i, region in enumerate(regions):
+        low, high, _ = anatomy.capsule_capacity_ml(region)
+        if low is None:
+            ax.barh(
+                i, high, color=PALETTE["sky_blue"], alpha=0.35, height=0.5, hatch="//", ec=PALETTE["blue"]
+            )
+            ax.text(high + 0.03, i, f"< {high:g} mL", va="center", fontsize=8)
+        else:
+            ax.barh(i, low, color=PALETTE["sky_blue"], alpha=0.7, height=0.5)
+            ax.barh(i, high - low, left=low, color=PALETTE["sky_blue"], alpha=0.35, height=0.5)
+            ax.text(high + 0.03, i, f"{low:g}-{high:g} mL", va="center", fontsize=8)
+    limits = injected_volumes_table()
+    for _, row in limits.iterrows():
+        if row["region"] in regions:
+            i = regions.index(row["region"])
+            marker = "X" if row["procedure"].startswith("intra") else "^"
+            ax.plot(row["volume_ml"], i + 0.33, marker, color=PALETTE["black"], ms=7)
+    ax.plot([], [], "X", color=PALETTE["black"], label="limit for an intra-articular injection")
+    ax.plot([], [], "^", color=PALETTE["black"], label="volume per medial branch block")
+    (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned volume")
+    ax.set_yticks(y, regions)
+    ax.set_xlim(0, 3.2)
+    ax.set_ylim(-0.6, len(regions) - 0.2)
+    ax.set_xlabel("volume (mL)")
+    ax.legend(loc="center right", fontsize=7)
+    title = ax.set_title("")
+    fig.suptitle("A facet joint holds about a millilitre or two", fontweight="bold")
+    source_note(
+        fig,
+        data.cite(data.load_table("facet_capsule_volume"))
+        + "; limits: "
+        + data.cite(limits).removeprefix("Source: "),
+    )
+
+    def update(region: str = "lumbar", volume_ml: float = 1.0) -> str:
+        check = anatomy.capsule_volume_check(region, volume_ml)
+        planned.set_data([volume_ml], [regions.index(region)])
+        colour = {
+            "fits": ROLE_COLOURS["safe"],
+            "may_exceed": ROLE_COLOURS["caution"],
+            "exceeds": ROLE_COLOURS["unsafe"],
+        }
+        planned.set_color(colour[check.status])
+        title.set_text(f"{region}: {volume_ml:g} mL -> {check.status.replace('_', ' ')}")
+        return _esc(check.reason)
+
+    return fig, update
+
+
+def capsule_explorer() -> Explorer:
+    return explore(
+        "facet-capsule-volume",
+        make_capsule_figure,
+        [
+            Control("region", "Region", list(anatomy.REGIONS), value="lumbar"),
+            Control(
+                "volume_ml",
+                "Planned intra-articular volume",
+                (0.25, 3.0, 0.25),
+                value=1.0,
+                twin_options=[0.25, 0.5, 1.0, 1.5, 2.5],
+                unit="mL",
+            ),
+        ],
+        question="Above what volume does a lumbar joint burst, and why is the cervical limit lower?",
+        alt="Horizontal bars of facet capsule capacity by region with the planned volume marked.",
+    )
+
+
+def capsule_static() -> tuple[Figure, str]:
+    fig, update = make_capsule_figure()
+    update("lumbar", 1.0)
+    table = capsule_table()
+    alt = (
+        "Facet capsule capacity by region: "
+        + "; ".join(f"{r} {v} mL" for r, v in table["capsule holds (mL)"].items())
+        + ", with injection volume limits marked."
+    )
+    return fig, alt
+
+
+# ------------------------------------------------------------------------------------------------------
+# 6. Prevalence, with the diagnostic method behind each number
+# ------------------------------------------------------------------------------------------------------
+
+METHOD_STYLE = {
+    "single_block": ("o", PALETTE["orange"], "single block (uncontrolled)"),
+    "comparative_blocks": ("s", PALETTE["blue"], "comparative blocks"),
+    "placebo_controlled_blocks": ("D", PALETTE["green"], "placebo-controlled blocks"),
+}
+
+
+def prevalence_table() -> pd.DataFrame:
+    frame = data.load_table("facet_pain_prevalence")
+    out = frame[
+        ["region", "quantity", "value_pct", "ci_low_pct", "ci_high_pct", "diagnostic_method", "source_id"]
+    ]
+    out = out.assign(source=[_short(s) for s in out["source_id"]]).drop(columns="source_id")
+    return out.reset_index(drop=True)
+
+
+def prevalence_figure() -> tuple[Figure, str]:
+    frame = data.load_table("facet_pain_prevalence")
+    rows = frame[frame["quantity"].isin(["prevalence", "single_block_positive"])].reset_index(drop=True)
+    fig, (ax,) = new_figure("notebook")
+    labels = []
+    for i, row in rows.iterrows():
+        marker, colour, _ = METHOD_STYLE[row["diagnostic_method"]]
+        ax.plot(row["value_pct"], i, marker, color=colour, ms=8)
+        if not pd.isna(row["ci_low_pct"]):
+            ax.hlines(i, row["ci_low_pct"], row["ci_high_pct"], color=colour, lw=2)
+        labels.append(f"{row['region']}: {_author_year(row['source_id'].split(';')[0])}")
+    for marker, colour, label in METHOD_STYLE.values():
+        ax.plot([], [], marker, color=colour, label=label)
+    ax.set_yticks(range(len(rows)), labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("patients whose chronic spinal pain came from facet joints (%)")
+    ax.legend(loc="upper right", fontsize=7)
+    ax.set_title("Prevalence depends on how strictly the blocks were controlled", fontsize=10)
+    source_note(fig, data.cite(rows) + ". Lines: 95% confidence intervals where reported.")
+    lumbar = rows[(rows["region"] == "lumbar") & (rows["quantity"] == "prevalence")]["value_pct"]
+    alt = (
+        f"Prevalence of facet joint pain by region and study; lumbar estimates range from "
+        f"{lumbar.min():.0f}% to {lumbar.max():.0f}% depending on the diagnostic method; uncontrolled single "
+        "blocks give higher figures."
+    )
+    return fig, alt
+
+
+# ------------------------------------------------------------------------------------------------------
+# Misconceptions, self-check, references, FIGURES
+# ------------------------------------------------------------------------------------------------------
+
+
+def misconceptions_markdown() -> str:
+    frame = data.load_table("anatomy_misconceptions")
+    lines = []
+    for _, row in frame.iterrows():
+        lines.append(
+            f"- **Myth** ({row['where_seen']}): *{row['claim']}*  \n"
+            f"  **Correction:** {row['correction']} ({data.cite(row['source_id']).removeprefix('Source: ')})"
+        )
+    return "\n".join(lines)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.0f}"
+
+
+def self_check_questions() -> list[Question]:
+    """Six questions, every number formatted from data/ through the models."""
+    l45 = innervation.nerves_to_block("L4-5")
+    l5s1 = innervation.nerves_to_block("L5-S1")
+    c23 = innervation.nerves_to_block("C2-3")
+    means = orientation_summary_table()["mean (deg)"]
+    low_joint, high_joint = "L1-2", "L4-5"
+    lumbar_low, lumbar_high, lumbar_src = anatomy.capsule_capacity_ml("lumbar")
+    prev = data.load_table("facet_pain_prevalence")
+    single = prev[(prev["quantity"] == "single_block_positive") & (prev["region"] == "lumbar")].iloc[0]
+    confirmed = prev[(prev["quantity"] == "prevalence") & (prev["source_id"] == single["source_id"])].iloc[0]
+    wrong_pairs = (
+        "L4 medial branch + L5 medial branch",
+        "L3 medial branch + L4 medial branch",
+        "L5 medial branch + S1 lateral branch",
+    )
+    return [
+        Question(
+            "Which nerves must be blocked to anaesthetise the L4-5 facet joint?",
+            ("L4 medial branch + L5 medial branch", " + ".join(l45.nerves), "L4 and L5 dorsal root ganglia"),
+            1,
+            f"Lumbar rule: {l45.rule}. So L4-5 takes {' and '.join(l45.nerves)}.",
+            l45.source_id,
+        ),
+        Question(
+            "For the L5-S1 joint, which pair is blocked?",
+            (wrong_pairs[0], " + ".join(l5s1.nerves), wrong_pairs[2]),
+            1,
+            f"L5-S1 is the exception at the bottom: {l5s1.rule}.",
+            l5s1.source_id,
+        ),
+        Question(
+            "Which nerve carries pain from the C2-3 joint?",
+            ("C2 and C3 medial branches", c23.nerves[0], "greater occipital nerve"),
+            1,
+            f"{c23.rule}.",
+            c23.source_id,
+        ),
+        Question(
+            f"On average, how does the {low_joint} joint compare with {high_joint} in the axial plane?",
+            (
+                f"{low_joint} is closer to sagittal ({_fmt(means[low_joint])} vs "
+                f"{_fmt(means[high_joint])} degrees "
+                "from the mid-sagittal plane)",
+                f"{low_joint} is closer to coronal ({_fmt(means[high_joint])} vs "
+                f"{_fmt(means[low_joint])} degrees)",
+                "They are the same",
+            ),
+            0,
+            f"Mean across studies: {low_joint} {means[low_joint]:.1f} degrees, {high_joint} "
+            f"{means[high_joint]:.1f} degrees from the mid-sagittal plane; lower lumbar joints turn coronal.",
+            anatomy.facet_angle_sources(high_joint),
+        ),
+        Question(
+            "A patient has sacroiliac joint pain proven by SI joint blocks. Is a lumbar facet injection "
+            "indicated?",
+            (
+                "Yes, the L5-S1 facet block covers the SI joint",
+                "No: a different joint with a different nerve supply",
+                "Yes, if the pain is on the same side",
+            ),
+            1,
+            innervation.non_facet_entry("sacroiliac").nerve_supply.capitalize() + ".",
+            innervation.non_facet_entry("sacroiliac").source_id,
+        ),
+        Question(
+            f"You plan {lumbar_high + 1:g} mL into one lumbar facet joint. What happens?",
+            (
+                "It stays in the joint",
+                "The capsule ruptures and the injectate spreads beyond the joint",
+                "It is absorbed within minutes",
+            ),
+            1,
+            f"A lumbar joint holds about {lumbar_low:g}-{lumbar_high:g} mL; more ruptures the capsule.",
+            lumbar_src,
+        ),
+        Question(
+            f"In one study, {single['value_pct']:.0f}% of patients responded to a single screening block. "
+            "How many were confirmed by a second, comparative block?",
+            (f"{single['value_pct']:.0f}%", f"{confirmed['value_pct']:.0f}%", "100%"),
+            1,
+            f"Only {confirmed['value_pct']:.0f}% were confirmed: single uncontrolled blocks overestimate "
+            "facet pain.",
+            single["source_id"],
+        ),
+    ]
+
+
+def reference_ids() -> list[str]:
+    """Every reference the notebook cites (its tables' sources), in a stable order."""
+    ids: list[str] = []
+    for table in (
+        "facet_orientation",
+        "facet_innervation",
+        "innervation_non_facet",
+        "facet_referral_patterns",
+        "facet_capsule_volume",
+        "facet_pain_prevalence",
+        "anatomy_misconceptions",
+    ):
+        for group in data.load_table(table)["source_id"]:
+            for sid in group.split(";"):
+                if sid not in ids:
+                    ids.append(sid)
+    return ids
+
+
+def references_markdown() -> str:
+    return data.references_markdown(reference_ids())
+
+
+def _capsule_fig() -> tuple[Figure, str]:
+    return capsule_static()
+
+
+FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
+    "facet-orientation-every-study-one-convention": orientation_by_study_figure,
+    "facet-axial-section-L4-5-joint-lines": axial_level_static,
+    "facet-innervation-map-L5-S1-exception": innervation_static,
+    "facet-referral-map-C5-6": referral_static,
+    "facet-capsule-capacity-vs-injected-volumes": _capsule_fig,
+    "facet-pain-prevalence-by-diagnostic-method": prevalence_figure,
+}
