@@ -254,10 +254,10 @@ def claims_table() -> pd.DataFrame:
     for _, row in claims.iterrows():
         rows.append(
             {
-                "claim (paraphrased)": row["claim"],
+                "claim, in short (paraphrased)": row["headline"],
                 "days promised": f"{row['low_days']:g}-{row['high_days']:g}",
                 "trials": row["verdict"],
-                "source": _short(row["source_id"]),
+                "source": data.reference(row["source_id"]).authors,
             }
         )
     return pd.DataFrame(rows)
@@ -609,7 +609,7 @@ def diary_results() -> pd.DataFrame:
         }
         for cid, crit in recovery.block_criteria().iterrows():
             entry[f"positive at >= {crit['relief_percent_min']:g}%"] = "yes" if result.positive[cid] else "no"
-        entry["duration"] = result.duration_verdict
+        entry["duration against the drug"] = result.duration_verdict.split(" (")[0].split(":")[0]
         rows.append(entry)
     return pd.DataFrame(rows)
 
@@ -617,8 +617,12 @@ def diary_results() -> pd.DataFrame:
 def diary_summaries() -> str:
     """The diary reader's account of each stored SYNTHETIC example, one paragraph each."""
     index = pain_diary.example_index()
+    import textwrap
+
     return "\n\n".join(
-        pain_diary.analyse_diary(pain_diary.example_diary(i), index.loc[i, "anaesthetic"]).summary()
+        textwrap.fill(
+            pain_diary.analyse_diary(pain_diary.example_diary(i), index.loc[i, "anaesthetic"]).summary(), 96
+        )
         for i in index.index
     )
 
@@ -737,7 +741,7 @@ def key_numbers() -> pd.DataFrame:
         bound = {"equal": "", "less_than": "< ", "at_least": ">= "}[r["bound"]]
         rows.append(
             {
-                "what": r["quantity"],
+                "what": r["label"],
                 "arm": r["arm"],
                 "value": f"{bound}{r['value']:g} {r['unit']}",
                 "n": r["n"],
