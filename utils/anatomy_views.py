@@ -565,6 +565,18 @@ def referral_zones(joint: str) -> pd.DataFrame:
     return rows[["zone", "note", "source_id"]].reset_index(drop=True)
 
 
+def referral_table(joint: str) -> pd.DataFrame:
+    """For display: the zones of one joint with the source's note and a short citation."""
+    zones = referral_zones(joint)
+    return pd.DataFrame(
+        {
+            "zone": zones["zone"],
+            "note": [n if isinstance(n, str) else "" for n in zones["note"]],
+            "source": [_short(s) for s in zones["source_id"]],
+        }
+    )
+
+
 def make_referral_figure() -> tuple[Figure, Callable[..., str]]:
     """Schematic back view with every zone outlined; the chosen joint's zones filled."""
     fig, (ax,) = new_figure("square")
@@ -658,7 +670,9 @@ def capsule_table() -> pd.DataFrame:
 def injected_volumes_table() -> pd.DataFrame:
     """Volume limits of injections at facet joints (from the medication topic's table)."""
     frame = data.load_table("injectate_volume_limits")
-    return frame[["region", "procedure", "limit_kind", "volume_ml", "source_id"]]
+    out = frame[["region", "procedure", "limit_kind", "volume_ml"]].copy()
+    out["source"] = [_short(s) for s in frame["source_id"]]
+    return out
 
 
 def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
@@ -676,7 +690,7 @@ def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
             ax.barh(i, low, color=PALETTE["sky_blue"], alpha=0.7, height=0.5)
             ax.barh(i, high - low, left=low, color=PALETTE["sky_blue"], alpha=0.35, height=0.5)
             ax.text(high + 0.03, i, f"{low:g}-{high:g} mL", va="center", fontsize=8)
-    limits = injected_volumes_table()
+    limits = data.load_table("injectate_volume_limits")
     for _, row in limits.iterrows():
         if row["region"] in regions:
             i = regions.index(row["region"])
@@ -691,7 +705,10 @@ def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
     ax.set_xlabel("volume (mL)")
     ax.legend(loc="center right", fontsize=7)
     title = ax.set_title("")
-    fig.suptitle("A facet joint holds about a millilitre or two", fontweight="bold")
+    lumbar_low, lumbar_high, _ = anatomy.capsule_capacity_ml("lumbar")
+    fig.suptitle(
+        f"A lumbar facet joint holds only about {lumbar_low:g}-{lumbar_high:g} mL", fontweight="bold"
+    )
     source_note(
         fig,
         data.cite(data.load_table("facet_capsule_volume"))
