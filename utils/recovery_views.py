@@ -70,6 +70,17 @@ def _short(ids: str) -> str:
     return data.cite(ids).removeprefix("Source: ")
 
 
+def _compact(ids: str) -> str:
+    """'Carette 1991; Barnsley 1994' (first author's surname or the organisation, and year)."""
+    parts = []
+    for sid in dict.fromkeys(i.strip() for i in ids.split(";") if i.strip()):
+        ref = data.reference(sid)
+        first = ref.authors.split(",")[0].strip()
+        name = first.rsplit(" ", 1)[0] if " " in first and first.split()[-1].isupper() else first
+        parts.append(name if ref.journal.endswith("accessed") else f"{name} {ref.year}")
+    return "; ".join(parts)
+
+
 # -- 1. the recovery model ---------------------------------------------------------------------------------
 def _default_block_relief_percent() -> list[float]:
     cutoffs = sorted(float(v) for v in recovery.block_criteria()["relief_percent_min"])
@@ -790,19 +801,19 @@ def misconceptions() -> str:
     lines = []
     for _, row in claims[claims["verdict"] != "supported"].iterrows():
         lines.append(
-            f"- *Leaflet:* “{row['claim']}” ({_short(row['source_id'])}). **Evidence:** "
-            f"{row['correction']} ({_short(';'.join(_sources_of(row['evidence'])))})."
+            f"- *Leaflet:* “{row['claim']}” ({_compact(row['source_id'])}). **Evidence:** "
+            f"{row['correction']} ({_compact(';'.join(_sources_of(row['evidence'])))})."
         )
     lo, hi = criteria["relief_percent_min"].min(), criteria["relief_percent_min"].max()
     lines.append(
         f"- *“A positive block means at least {hi:g}% relief.”* **Guidelines disagree:** "
         + "; ".join(f"{r['guideline']}: >= {r['relief_percent_min']:g}%" for _, r in criteria.iterrows())
-        + f". Above {lo:g}%, a higher cut-off did not improve radiofrequency results "
-        f"({_short('cohen2013cutoff')}). Report the percentage, not just 'positive'."
+        + f" ({_compact(';'.join(criteria['source_id']))}). Above {lo:g}%, a higher cut-off did not improve "
+        f"radiofrequency results ({_compact('cohen2013cutoff')}). Report the percentage, not just 'positive'."
     )
     lines.append(
         f"- *“Relief that outlasts the anaesthetic proves a placebo response.”* **No:** prolonged relief is "
-        f"common ({o.loc['barnsley1993_prolonged', 'value']:g}% in {_short('barnsley1993')}); comparative "
+        f"common ({o.loc['barnsley1993_prolonged', 'value']:g}% in {_compact('barnsley1993')}); comparative "
         "blocks with a short- and a long-acting anaesthetic are the check."
     )
     return "\n".join(lines)
