@@ -377,11 +377,10 @@ h1{font-size:1.6em;margin-bottom:0.2em}
 .lead{color:#444}
 .disclaimer{border-left:4px solid #E69F00;background:#fff8e6;padding:0.6em 0.9em;margin:1em 0}
 ol.course{list-style:none;padding:0}
-ol.course li{border-top:1px solid #ddd;padding:0.8em 0;break-inside:avoid}
-ol.course .num{display:inline-block;min-width:2.2em;font-weight:bold;color:#0072B2}
+ol.course>li{border-top:1px solid #ddd;padding:0.8em 0;break-inside:avoid}
 ol.course a{color:#0072B2;font-weight:bold;font-size:1.1em}
-.time{color:#555;font-size:0.9em;margin-left:0.5em}
-ul.objectives{margin:0.3em 0 0 2.2em;padding-left:1em;color:#333}
+.time{color:#555;font-size:0.9em;margin-left:0.5em;white-space:nowrap}
+ul.objectives{margin:0.3em 0 0 0;padding-left:1.4em;color:#333}
 .other{font-size:0.9em;margin-left:0.6em}
 footer{margin-top:2em;color:#555;font-size:0.85em}
 """
@@ -406,7 +405,7 @@ def write_index(folder: Path | None = None) -> Path:
         other = f'<a class="other" href="../slides/{stem}.slides.html">slides</a>' if deck.is_file() else ""
         objectives = "".join(f"<li>{html.escape(o)}</li>" for o in info.objectives)
         items.append(
-            f'<li><span class="num">{html.escape(info.number)}</span>{link}'
+            f"<li>{link}"
             f'<span class="time">{info.minutes} min</span>{other}'
             f'<ul class="objectives">{objectives}</ul></li>'
         )

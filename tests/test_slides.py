@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,14 @@ NOTEBOOKS = slides.course_notebooks()
 IDS = [p.stem for p in NOTEBOOKS]
 #: Slides photographed per deck (the first few, as an audience sees them).
 SHOTS = 4
+#: Slides (1-based) whose content, all fragments shown, is taller than the slide, and by how much (px).
+OVERFLOW_JS = """
+() => Reveal.getSlides().map((slide, i) => {
+  const at = Reveal.getIndices(slide);
+  Reveal.slide(at.h, at.v, 999);
+  return [i + 1, slide.scrollHeight - slide.clientHeight];
+}).filter(([, px]) => px > 8)
+"""
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +79,8 @@ def _open(browser: Any, path: Path) -> tuple[Any, Any]:
 
 def _indices(page: Any) -> tuple[int, int, int]:
     found = page.evaluate("() => Reveal.getIndices()")
-    return found["h"], found["v"], found.get("f") or -1
+    fragment = found.get("f")
+    return found["h"], found["v"], -1 if fragment is None else fragment
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
@@ -98,6 +108,14 @@ def test_deck_is_offline_and_navigates(built: Path, browser: Any, notebook: Path
             screenshot(page, f"slides-{notebook.stem}-{number:02d}")
             page.locator("body").press("ArrowRight")
             page.wait_for_timeout(150)
+        overflow = page.evaluate(OVERFLOW_JS)
+        if overflow:
+            warnings.warn(
+                f"{notebook.stem}.slides.html: content taller than the {slides.HEIGHT} px slide (scrolls) on "
+                + ", ".join(f"slide {n} (+{px} px)" for n, px in overflow)
+                + ": split it or shorten it (notebooks/README.md: one figure or one short block per slide)",
+                stacklevel=1,
+            )
         page.evaluate("() => Reveal.slide(0, 0, 0)")
         page.locator("body").press("ArrowRight")
         page.locator("body").press("ArrowLeft")
