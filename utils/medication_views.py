@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from IPython.display import Markdown
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
@@ -54,6 +55,18 @@ def _room_for_note(fig: Figure, lines: int = 2) -> None:
     """Keep a strip at the bottom free for the source note (constrained layout ignores figure text)."""
     bottom = 0.13 * lines / fig.get_size_inches()[1]
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+
+
+def table(frame: pd.DataFrame) -> Markdown:
+    """Show a table with long text columns in full, as a Markdown table (a DataFrame would truncate them)."""
+    shown = frame.reset_index() if frame.index.name else frame
+    header = "| " + " | ".join(str(c) for c in shown.columns) + " |"
+    rule = "|" + "|".join("---" for _ in shown.columns) + "|"
+    rows = [
+        "| " + " | ".join(str(v).replace("|", "/") for v in row) + " |"
+        for row in shown.itertuples(index=False)
+    ]
+    return Markdown("\n".join([header, rule, *rows]))
 
 
 def _short(ids: str) -> str:
@@ -481,6 +494,7 @@ def steroid_table() -> pd.DataFrame:
             "particulate": np.where(frame["particulate"], "yes", "no"),
             "strength (mg/mL)": frame["strength_mg_per_ml"].map(lambda v: f"{v:g}"),
             "release (label)": frame["release"],
+            "label note": frame["label_note"],
             "source": frame["source_id"].map(_short),
         }
     ).set_index("drug")
