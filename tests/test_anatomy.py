@@ -259,6 +259,7 @@ def test_explorers_have_small_twins_and_explain_bad_input():
         anatomy_views.innervation_explorer,
         anatomy_views.referral_explorer,
         anatomy_views.capsule_explorer,
+        anatomy_views.lumbar_nerves_explorer,
     ):
         explorer = make()
         assert 1 <= len(explorer.twin_combinations()) <= 40
@@ -272,6 +273,10 @@ def test_explorers_have_small_twins_and_explain_bad_input():
     assert "UNSAFE" in update("lumbar", 3.0)
     _, update = anatomy_views.make_innervation_figure()
     assert "not a facet joint" in update("sacroiliac")
+    _, update = anatomy_views.make_lumbar_nerves_figure()
+    assert "L3 medial branch" in update("L4-5")
+    with pytest.raises(ValueError, match="choose a lumbar joint"):
+        update("C4-5")
 
 
 def test_self_check_has_five_or_more_sourced_questions():
