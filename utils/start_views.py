@@ -163,9 +163,9 @@ def self_check_questions() -> list[Question]:
         Question(
             "In this course, what does a facet angle of 0 degrees mean?",
             (
-                "The joint line lies in the coronal plane",
-                "The joint line lies in the mid-sagittal plane",
-                "The joint is horizontal (axial plane)",
+                "The joint line is parallel to the coronal plane",
+                "The joint line is parallel to the mid-sagittal plane",
+                "The joint is horizontal (parallel to the axial plane)",
             ),
             1,
             "The course measures the axial facet angle from the mid-sagittal plane: 0 is sagittal, "
