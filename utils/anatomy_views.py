@@ -820,8 +820,9 @@ def prevalence_figure() -> tuple[Figure, str]:
 # ------------------------------------------------------------------------------------------------------
 
 
-def misconceptions_markdown() -> str:
-    frame = data.load_table("anatomy_misconceptions")
+def misconceptions_markdown(start: int = 0, stop: int | None = None) -> str:
+    """The misconceptions table as a Markdown list (rows start..stop, to split it over slides)."""
+    frame = data.load_table("anatomy_misconceptions").iloc[start:stop]
     lines = []
     for _, row in frame.iterrows():
         lines.append(
