@@ -383,7 +383,9 @@ def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
         loose = check.most_permissive_limit.limit_mg / check.strictest_limit.limit_mg
         loose_line.set_xdata([loose, loose])
         dose_title.set_text(
-            f"dose: {check.total_mg:.4g} mg = {100 * frac:.0f}% of the strictest maximum "
+            f"dose for {check.weight_kg:g} kg: {check.total_mg:.4g} mg "
+            f"({check.total_mg / check.weight_kg:.2g} mg/kg) "
+            f"= {100 * frac:.0f}% of the strictest maximum "
             f"({check.strictest_limit.limit_mg:.4g} mg; most permissive "
             f"{check.most_permissive_limit.limit_mg:.4g} mg)"
         )
