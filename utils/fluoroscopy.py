@@ -36,6 +36,7 @@ computed.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Sequence
@@ -426,6 +427,7 @@ _THIN_CORTEX_MM = 1.5  # cortex of the processes (rendering choice)
 _PROCESS_MARROW_FRACTION = 0.5
 
 
+@functools.lru_cache(maxsize=64)
 def model_assumption(key: str) -> float:
     """A teaching-model parameter from data/fluoroscopy_model_assumptions.csv (value in its stated unit)."""
     from . import data
@@ -466,6 +468,12 @@ def _trunk(joint_centre_y_mm: float) -> Primitive:
 def lumbar_scene(
     joint: str = "L4-5", neighbours: bool = True
 ) -> tuple[list[SolidLike], tuple[float, float, float]]:
+    solids, centre = _lumbar_scene(joint, neighbours)
+    return list(solids), centre
+
+
+@functools.lru_cache(maxsize=32)
+def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], tuple[float, float, float]]:
     """Solids of a lumbar segment for the simulator, and the isocentre (the segment's joint centre level).
 
     The two vertebrae of ``joint`` from the anatomy model (:func:`facet_course.anatomy.segment_solids`),
@@ -502,7 +510,7 @@ def lumbar_scene(
     solids.extend(c for c in cores if c is not None)
     centre = anatomy.facet_joint_centre_mm(joint, "right")
     solids.append(_trunk(float(centre[1])))
-    return solids, (0.0, float(centre[1]) - 10.0, float(centre[2]))
+    return tuple(solids), (0.0, float(centre[1]) - 10.0, float(centre[2]))
 
 
 # --- how open the joint looks: the see-through gap --------------------------------------------------------
@@ -515,6 +523,13 @@ def _signed_oblique(side: str, ipsilateral_oblique_deg: float) -> float:
     if side not in ("left", "right"):
         raise ValueError(f"side must be 'left' or 'right', not {side!r}")
     return ipsilateral_oblique_deg if side == "right" else -ipsilateral_oblique_deg
+
+
+@functools.lru_cache(maxsize=32)
+def _segment(joint: str) -> tuple[SolidLike, ...]:
+    from . import anatomy
+
+    return tuple(anatomy.segment_solids(joint))
 
 
 def joint_surfaces(joint: str, side: str, portion: Portion = "whole") -> list[Primitive]:
@@ -535,7 +550,7 @@ def joint_surfaces(joint: str, side: str, portion: Portion = "whole") -> list[Pr
         wanted = {f"inferior_articular_process_{side}_upper", f"superior_articular_process_{side}_lower"}
         if side not in ("left", "right"):
             raise ValueError(f"side must be 'left' or 'right', not {side!r}")
-        return [s for s in anatomy.segment_solids(joint) if s.part in wanted]
+        return [s for s in _segment(joint) if s.part in wanted]
     dims = anatomy.DIMENSIONS
     mean = anatomy.model_axial_angle_deg(joint, side)
     half_turn = model_assumption("joint_curvature") / 2
@@ -605,6 +620,7 @@ def joint_visibility_curve(
     return np.array(out)
 
 
+@functools.lru_cache(maxsize=256)
 def best_oblique_deg(
     joint: str, side: str = "right", portion: Portion = "whole", step_deg: float = 0.5
 ) -> float:

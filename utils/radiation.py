@@ -23,6 +23,7 @@ and source, never silently returned.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -43,19 +44,25 @@ MAX_SOURCE_SKIN_MM = 900.0  # the skin must lie between source and detector (sim
 REFERENCE_SOURCE_SKIN_MM = 475.0
 
 
+@functools.cache
+def _factors() -> dict[str, tuple[float, str]]:
+    table = data.load_table("radiation_factors")
+    return {r["factor"]: (float(r["value"]), str(r["source_id"])) for _, r in table.iterrows()}
+
+
 def factor(name: str) -> float:
     """One factor from data/radiation_factors.csv (in its stated unit)."""
-    table = data.load_table("radiation_factors").set_index("factor")
-    if name not in table.index:
-        raise ValueError(f"unknown radiation factor '{name}'; known: {', '.join(table.index)}")
-    return float(table.loc[name, "value"])
+    if name not in _factors():
+        raise ValueError(f"unknown radiation factor '{name}'; known: {', '.join(_factors())}")
+    return _factors()[name][0]
 
 
 def factor_source(name: str) -> str:
     """Source ids of one factor (';'-separated)."""
-    return str(data.load_table("radiation_factors").set_index("factor").loc[name, "source_id"])
+    return _factors()[name][1]
 
 
+@functools.cache
 def reference_dose_rate_mgy_per_s() -> float:
     """Mean patient dose per second of fluoroscopy in oblique-technique lumbar medial branch blocks."""
     table = data.load_table("radiation_procedures")
@@ -117,6 +124,7 @@ def inverse_square(dose_at_reference: float, reference_distance: float, distance
     return dose_at_reference * (reference_distance / distance) ** 2
 
 
+@functools.cache
 def annual_limit_msv(quantity_starts: str, authority: str = "ICRP") -> float:
     """An annual occupational limit (mSv per year) from data/radiation_limits.csv."""
     table = data.load_table("radiation_limits")

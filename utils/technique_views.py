@@ -1,0 +1,1398 @@
+"""Views for 03_fluoroscopic_technique: C-arm simulator, Scotty dog, needle path, contrast, radiation, steps.
+
+Figures, explorers, printed tables, self-check and references only. The numbers come from the model modules
+:mod:`facet_course.fluoroscopy`, :mod:`facet_course.needle` and :mod:`facet_course.radiation`, which read them
+from ``data/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
+
+from . import anatomy, data, fluoroscopy, needle, radiation
+from .explore import Control, Explorer, explore
+from .selfcheck import Question
+from .style import PALETTE, ROLE_COLOURS, new_figure, source_note, synthetic_label
+
+LEVELS: tuple[str, ...] = anatomy.LUMBAR_JOINTS
+LEVEL_COLOURS: dict[str, str] = dict(
+    zip(
+        LEVELS,
+        [PALETTE["sky_blue"], PALETTE["green"], PALETTE["orange"], PALETTE["blue"], PALETTE["purple"]],
+        strict=True,
+    )
+)
+ANGLES = np.arange(0.0, 80.5, 1.0)
+MODEL_NOTE = (
+    "SYNTHETIC teaching model: schematic vertebrae from the anatomy model; joint angles from data/; "
+    "curvature of the joint is illustrative."
+)
+
+
+def _short(ids: str) -> str:
+    """'A et al., J 2001; B, J 2004' for a ';'-separated list of reference ids."""
+    return "; ".join(data.reference(s.strip()).short() for s in ids.split(";") if s.strip())
+
+
+def _tiny(ids: str) -> str:
+    """'Lee 2008' style labels for table columns (full references are listed at the end)."""
+    out = []
+    for sid in (s.strip() for s in ids.split(";") if s.strip()):
+        ref = data.reference(sid)
+        first = ref.authors.split(",")[0].strip()
+        words = first.split()
+        if len(words) >= 2 and words[-1].isupper() and len(words[-1]) <= 3:  # 'Lee CJ'
+            name = " ".join(words[:-1])
+        elif len(words) > 3:  # an organisation: its initials
+            name = "".join(w if w.isupper() else w[0] for w in words if w[0].isupper())
+        else:
+            name = first
+        out.append(f"{name} {ref.year}")
+    return "; ".join(out)
+
+
+def _room_for_note(fig: Figure, lines: int = 2) -> None:
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        height = fig.get_figheight()
+        share = lines * 0.13 / height  # a 7-point line is about 0.13 inch tall
+        engine.set(rect=(0, share, 1, 1 - share - 0.01))
+
+
+def _note(fig: Figure, text: str) -> None:
+    """Source note along the bottom, with room made for as many lines as it needs."""
+    source_note(fig, text)
+    chars_per_line = int(fig.get_figwidth() * 23)
+    _room_for_note(fig, math.ceil(len(text) / chars_per_line) + 1)
+
+
+def _cite_ids(ids: list[str]) -> str:
+    unique = list(dict.fromkeys(s.strip() for group in ids for s in group.split(";") if s.strip()))
+    return data.cite(";".join(unique))
+
+
+# -- the C-arm scene, cached per joint -------------------------------------------------------------------
+@functools.cache
+def _scene(joint: str, size_px: int = 256, fov_mm: float = 120.0) -> fluoroscopy.Projector:
+    solids, centre = fluoroscopy.lumbar_scene(joint)
+    return fluoroscopy.Projector(
+        solids, fluoroscopy.CArm(size_px=size_px, fov_mm=fov_mm), isocentre_mm=centre
+    )
+
+
+@functools.cache
+def _curve(joint: str, side: str = "right", portion: str = "whole") -> np.ndarray:
+    return fluoroscopy.joint_visibility_curve(joint, side, ANGLES, portion)  # type: ignore[arg-type]
+
+
+@functools.cache
+def best_angle(joint: str, portion: str = "whole") -> float:
+    """Ipsilateral oblique (degrees) at which the right joint opens widest, from the simulator."""
+    curve = _curve(joint, "right", portion)
+    return float(ANGLES[curve >= curve.max() - 1e-9].mean())
+
+
+def _orientation_sources() -> str:
+    return _cite_ids([anatomy.facet_angle_sources(j) for j in LEVELS])
+
+
+def traditional_oblique_deg() -> float:
+    """The 'traditional' Scotty-dog oblique angle named in the source (degrees), read from data/."""
+    import re
+
+    views = data.load_table("fluoroscopy_views")
+    item = views[views["item"].str.startswith("traditional")]["item"].iloc[0]
+    return float(re.search(r"(\d+)-degree", item).group(1))
+
+
+def oblique_angles_by_level() -> pd.DataFrame:
+    """By level: the sourced facet angle (mean and range across studies) and the oblique that opens the "
+    "joint."""
+    rows = []
+    for joint in LEVELS:
+        mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        rows.append(
+            {
+                "joint": joint,
+                "facet angle (deg)": round(mean, 1),
+                "study range (deg)": f"{low:.1f}-{high:.1f}",
+                "joint opens at (deg)": round(best_angle(joint), 1),
+                "posterior margin (deg)": round(best_angle(joint, "posterior"), 1),
+                "anterior margin (deg)": round(best_angle(joint, "anterior"), 1),
+            }
+        )
+    return pd.DataFrame(rows).set_index("joint")
+
+
+def geometry_numbers() -> pd.DataFrame:
+    """The simulator's stated geometry: source-to-image distance, source-to-isocentre and magnification."""
+    carm = fluoroscopy.CArm()
+    return pd.DataFrame(
+        [
+            {"quantity": "source-to-image distance (SID)", "value": carm.source_to_image_mm, "unit": "mm"},
+            {
+                "quantity": "source-to-isocentre distance (SOD)",
+                "value": carm.source_to_isocentre_mm,
+                "unit": "mm",
+            },
+            {
+                "quantity": "magnification at the isocentre (SID/SOD)",
+                "value": round(carm.magnification, 2),
+                "unit": "x",
+            },
+            {"quantity": "field of view at the isocentre", "value": carm.fov_mm, "unit": "mm"},
+            {"quantity": "image size", "value": carm.size_px, "unit": "pixels"},
+        ]
+    ).set_index("quantity")
+
+
+# -- figure: the angle convention ---------------------------------------------------------------------------
+def carm_convention_figure() -> tuple[Figure, str]:
+    """Axial sketch of a prone patient with the C-arm at 0 and at a right oblique, signs written on it."""
+    fig, (ax,) = new_figure("notebook")
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_xlim(-2.6, 2.6)
+    ax.set_ylim(-1.55, 1.95)
+    theta = math.radians(35)
+    # trunk in axial section, back up (toward the detector); patient's right on the right (seen from behind)
+    t = np.linspace(0, 2 * np.pi, 200)
+    ax.fill(1.0 * np.cos(t), 0.62 * np.sin(t), color="#EEE6DA", ec="#999999")
+    ax.add_patch(plt_circle((0, 0.18), 0.2))
+    ax.text(0, 0.18, "body", ha="center", va="center", fontsize=7)
+    ax.plot([-0.12, 0.12], [0.5, 0.5], color="#777777", lw=3)
+    ax.text(0, -0.72, "table (patient PRONE)", ha="center", fontsize=8, color="#555555")
+    ax.plot([-1.3, 1.3], [-0.64, -0.64], color="#555555", lw=2)
+    ax.text(-1.05, 0.0, "patient's\nleft", ha="center", fontsize=8)
+    ax.text(1.05, 0.0, "patient's\nright", ha="center", fontsize=8)
+    ax.text(0, 0.7, "back (posterior)", ha="center", fontsize=8, color="#555555")
+    for angle, colour, label in (
+        (0.0, "#888888", "AP: 0°"),
+        (theta, PALETTE["vermillion"], "+35°: right oblique"),
+    ):
+        det = np.array([math.sin(angle), math.cos(angle)]) * 1.25
+        src = -np.array([math.sin(angle), math.cos(angle)]) * 1.3
+        perp = np.array([math.cos(angle), -math.sin(angle)])
+        ax.plot(*np.column_stack([det - 0.35 * perp, det + 0.35 * perp]), color=colour, lw=5)
+        ax.add_patch(
+            FancyArrowPatch(
+                tuple(src),
+                tuple(det),
+                arrowstyle="-|>",
+                mutation_scale=12,
+                color=colour,
+                lw=1.3,
+                ls="--" if angle == 0 else "-",
+            )
+        )
+        ax.plot(*src, "o", color=colour, ms=7)
+        ax.text(
+            *(det + 0.22 * np.array([math.sin(angle), math.cos(angle)])),
+            label,
+            color=colour,
+            ha="center",
+            fontsize=9,
+            fontweight="bold",
+        )
+    ax.text(
+        -2.55,
+        1.45,
+        "Detector (image intensifier) above the back,\nX-ray tube under the table.",
+        fontsize=8,
+        va="top",
+    )
+    ax.text(
+        -2.55,
+        -0.95,
+        "Oblique > 0: detector swings toward the\npatient's RIGHT (an RPO projection; the same\n"
+        "beam line as LAO). Tilt > 0: cranial.",
+        fontsize=8,
+        va="top",
+    )
+    carm = fluoroscopy.CArm()
+    ax.text(
+        1.45,
+        -0.95,
+        f"SID {carm.source_to_image_mm:g} mm, SOD {carm.source_to_isocentre_mm:g} mm\n"
+        f"magnification at the target {carm.magnification:.2f}x",
+        fontsize=8,
+        va="top",
+    )
+    ax.set_title("Oblique angles for a prone patient: + turns the detector to the patient's right")
+    _note(
+        fig,
+        "Sign convention as in fluoroscopy.py (radiographers' LAO/RAO naming); geometry is the "
+        "simulator's stated setting.",
+    )
+    alt = (
+        "Axial sketch of a prone patient: X-ray tube under the table, detector above the back. At 0 degrees "
+        "the beam runs front to back; at +35 degrees the detector has swung toward the patient's right."
+    )
+    return fig, alt
+
+
+def plt_circle(xy: tuple[float, float], r: float):
+    from matplotlib.patches import Circle
+
+    return Circle(xy, r, fc=ROLE_COLOURS["bone"], ec="#777777")
+
+
+# -- explorer: the C-arm simulator -------------------------------------------------------------------------
+def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
+    """Simulated radiograph (left) and how open the right joint looks against the oblique angle (right)."""
+    fig, (img_ax, curve_ax) = new_figure("slide", ncols=2)
+    fov = 120.0
+    image = img_ax.imshow(
+        np.zeros((256, 256)),
+        cmap="gray",
+        vmin=0,
+        vmax=1,
+        extent=(-fov / 2, fov / 2, -fov / 2, fov / 2),
+        interpolation="bilinear",
+    )
+    img_ax.set_xlabel("image right (mm at the joint)")
+    img_ax.set_ylabel("image up, toward the head (mm)")
+    img_ax.grid(False)
+    (marker_r,) = img_ax.plot([], [], "o", ms=16, mfc="none", mec=PALETTE["orange"], mew=1.5)
+    img_ax.text(0.02, 0.02, "left", transform=img_ax.transAxes, color="white", fontsize=8)
+    img_ax.text(0.98, 0.02, "right", transform=img_ax.transAxes, color="white", fontsize=8, ha="right")
+    synthetic_label(img_ax, "SYNTHETIC (teaching model)")
+    title = img_ax.set_title(" ")
+    curves = {}
+    for portion, colour, style, label in (
+        ("whole", PALETTE["blue"], "-", "whole joint (model)"),
+        ("posterior", PALETTE["green"], "--", "posterior half (curved-joint model)"),
+        ("anterior", PALETTE["vermillion"], ":", "anterior half (curved-joint model)"),
+    ):
+        (curves[portion],) = curve_ax.plot([], [], style, color=colour, lw=2, label=label)
+    now = curve_ax.axvline(0, color="#333333", lw=1.2)
+    (facet_line,) = curve_ax.plot(
+        [], [], color=PALETTE["orange"], lw=6, alpha=0.35, label="facet angle: range of study means"
+    )
+    curve_ax.set_xlim(0, 80)
+    curve_ax.set_ylim(0, 2.0)
+    curve_ax.set_xlabel("oblique toward the joint's side (degrees)")
+    curve_ax.set_ylabel("joint space seen clear of bone (mm)")
+    curve_ax.legend(loc="upper left", fontsize=8)
+    curve_title = curve_ax.set_title(" ")
+    _note(fig, f"Joint angles: {_orientation_sources()}. {MODEL_NOTE}")
+
+    def update(joint: str, oblique_deg: float, tilt_deg: float) -> str:
+        projector = _scene(joint)
+        image.set_data(projector.radiograph(oblique_deg, tilt_deg))
+        centre = anatomy.facet_joint_centre_mm(joint, "right")
+        ((u, v),) = projector.project_points(centre[None, :], oblique_deg, tilt_deg)
+        marker_r.set_data([u], [v])
+        title.set_text(
+            f"{joint}: {fluoroscopy.describe_angles(oblique_deg, tilt_deg).split(' (')[0]}, "
+            f"{'cranial' if tilt_deg > 0 else 'caudal' if tilt_deg < 0 else 'no'} tilt"
+        )
+        for portion, line in curves.items():
+            line.set_data(ANGLES, _curve(joint, "right", portion))
+        now.set_xdata([oblique_deg, oblique_deg])
+        _, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        facet_line.set_data([low, max(high, low + 0.8)], [0.05, 0.05])
+        curve_title.set_text(f"How open the right {joint} joint looks")
+        gap_right = fluoroscopy.see_through_gap_mm(
+            fluoroscopy.joint_surfaces(joint, "right"), centre, oblique_deg, tilt_deg
+        )
+        best = best_angle(joint)
+        if oblique_deg <= 0:
+            hint = "The detector is not turned toward the right: the right joint cannot open here."
+        elif gap_right > 0:
+            hint = f"The right {joint} joint space is open: the beam runs along the joint plane."
+        else:
+            hint = f"Closed: turn {'further' if oblique_deg < best else 'back'} toward about {best:.0f}°."
+        return (
+            f"<b>{fluoroscopy.describe_angles(oblique_deg, tilt_deg)}</b><br>"
+            f"Right {joint} joint space seen clear of bone: <b>{gap_right:.1f} mm</b> "
+            f"(widest at {best:.0f}° in this model; facet angle from data "
+            f"{anatomy.facet_angle_to_sagittal_deg(joint)[0]:.0f}°). "
+            f"{hint}"
+        )
+
+    return fig, update
+
+
+def simulator_explorer() -> Explorer:
+    """The C-arm simulator with joint, oblique and tilt controls (twin: 2 joints x 5 obliques x 2 tilts)."""
+    return explore(
+        "carm-simulator",
+        make_simulator_figure,
+        [
+            Control("joint", "Joint", list(LEVELS), value="L4-5", twin_options=["L2-3", "L4-5"]),
+            Control(
+                "oblique_deg",
+                "Oblique (+ = detector to patient's right)",
+                (-60, 60, 1),
+                value=30,
+                twin_options=[0, 20, 30, 45, 60],
+                unit="°",
+            ),
+            Control("tilt_deg", "Tilt (+ = cranial)", (-20, 20, 1), value=0, twin_options=[0, 10], unit="°"),
+        ],
+        question="At which oblique angle does the right joint space open, and is it the same angle at L2-3 "
+        "and at L4-5?",
+        alt="Simulated lumbar radiograph from a C-arm at the chosen angles beside a plot of how open the "
+        "right "
+        "facet joint looks against the oblique angle.",
+    )
+
+
+def simulator_static() -> tuple[Figure, str]:
+    """The simulator figure at the angle that opens the right L4-5 joint."""
+    fig, update = make_simulator_figure()
+    readout = update("L4-5", round(best_angle("L4-5")), 0)
+    return fig, f"Simulated right oblique of L4-5 at the angle that opens the joint. {_plain(readout)}"
+
+
+def _plain(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()
+
+
+# -- static: visibility by level, and posterior against anterior margins -----------------------------------
+def visibility_by_level_figure() -> tuple[Figure, str]:
+    """How open each lumbar joint looks against the oblique angle, with each level's facet angle from data."""
+    fig, (ax,) = new_figure("notebook")
+    for joint in LEVELS:
+        colour = LEVEL_COLOURS[joint]
+        ax.plot(ANGLES, _curve(joint), color=colour, lw=2, label=joint)
+        mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        ax.axvspan(low, max(high, low + 0.6), color=colour, alpha=0.12)
+        ax.axvline(mean, color=colour, ls=":", lw=1)
+    ax.set_xlim(0, 80)
+    ax.set_ylim(0, 2.0)
+    ax.set_xlabel("oblique toward the joint's side (degrees)")
+    ax.set_ylabel("joint space seen clear of bone (mm)")
+    ax.set_title("Each lumbar joint opens at its own oblique angle: its facet angle")
+    ax.legend(
+        title="joint (dotted: mean facet angle; band: range of study means)",
+        fontsize=8,
+        ncols=5,
+        loc="upper left",
+        title_fontsize=8,
+    )
+    ax.text(
+        0.99,
+        0.6,
+        "SYNTHETIC model;\nangles from data",
+        transform=ax.transAxes,
+        ha="right",
+        fontsize=8,
+        color=ROLE_COLOURS["synthetic"],
+        fontweight="bold",
+    )
+    _note(fig, f"Facet angles: {_orientation_sources()}. {MODEL_NOTE}")
+    table = oblique_angles_by_level()
+    alt = (
+        "Curves of joint-space visibility against oblique angle for L1-2 to L5-S1: each peaks at that "
+        "level's facet angle from the data, from about "
+        f"{table['joint opens at (deg)'].min():.0f} degrees at the upper levels to about "
+        f"{table['joint opens at (deg)'].max():.0f} degrees at the lower levels."
+    )
+    return fig, alt
+
+
+def margins_figure(joint: str = "L4-5") -> tuple[Figure, str]:
+    """Posterior against anterior half of a curved joint: which oblique profiles which margin."""
+    fig, (axial, ax) = new_figure("notebook", ncols=2)
+    fig.get_layout_engine().set(w_pad=0.1)
+    post, ant = best_angle(joint, "posterior"), best_angle(joint, "anterior")
+    # left: the curved joint from above with the two beam directions
+    axial.set_aspect("equal")
+    axial.axis("off")
+    for portion, colour in (("posterior", PALETTE["green"]), ("anterior", PALETTE["vermillion"])):
+        surfaces = fluoroscopy.joint_surfaces(joint, "right", portion)  # type: ignore[arg-type]
+        for s in surfaces:
+            rot = np.asarray(s.rotation)
+            a, b = s.semi_axes_mm[0], s.semi_axes_mm[1]
+            corners = np.array([[-a, -b, 0], [a, -b, 0], [a, b, 0], [-a, b, 0]]) @ rot.T + np.asarray(
+                s.center_mm
+            )
+            axial.add_patch(Polygon(corners[:, :2] * [1, -1], closed=True, fc=colour, alpha=0.45, ec=colour))
+    centre = anatomy.facet_joint_centre_mm(joint, "right")
+    for angle, colour, label in (
+        (post, PALETTE["green"], "posterior margin"),
+        (ant, PALETTE["vermillion"], "anterior margin"),
+    ):
+        b = fluoroscopy.beam_direction(angle)
+        start, end = centre - 22 * b, centre + 22 * b
+        axial.annotate(
+            "",
+            xy=(end[0], -end[1]),
+            xytext=(start[0], -start[1]),
+            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.5},
+        )
+        axial.text(
+            end[0],
+            -end[1] - 1,
+            f"{angle:.0f}°: {label}",
+            color=colour,
+            fontsize=8,
+            ha="right" if label.startswith("post") else "left",
+            va="top",
+        )
+    axial.set_xlim(centre[0] - 30, centre[0] + 30)
+    axial.set_ylim(-centre[1] - 30, -centre[1] + 28)
+    axial.set_title(f"Right {joint}, seen from above (curved-joint model)", fontsize=9)
+    axial.text(
+        centre[0],
+        -centre[1] + 26,
+        "as on axial CT: patient's right on the left, back DOWN",
+        ha="center",
+        fontsize=7,
+        color="#555555",
+    )
+    for portion, colour, style in (
+        ("whole", PALETTE["blue"], "-"),
+        ("posterior", PALETTE["green"], "--"),
+        ("anterior", PALETTE["vermillion"], ":"),
+    ):
+        ax.plot(ANGLES, _curve(joint, "right", portion), style, color=colour, lw=2, label=portion)
+    steep = traditional_oblique_deg()
+    ax.axvline(steep, color="#555555", lw=1)
+    ax.text(steep + 0.5, 1.85, f"traditional {steep:g}°", fontsize=8, color="#555555", va="top")
+    ax.set_xlim(0, 80)
+    ax.set_ylim(0, 2.0)
+    ax.set_xlabel("oblique toward the joint (degrees)")
+    ax.set_ylabel("joint space seen clear (mm)")
+    ax.legend(fontsize=8, loc="upper left")
+    ax.set_title("The posterior margin opens first", fontsize=10)
+    fig.suptitle(
+        "Turn from AP until the joint first opens: that is the posterior joint space", fontweight="bold"
+    )
+    views = data.load_table("fluoroscopy_views")
+    margin_rows = views[views["topic"] == "joint_margins"]
+    _note(
+        fig,
+        f"{data.cite(margin_rows)}. {MODEL_NOTE} Curvature "
+        f"{fluoroscopy.model_assumption('joint_curvature'):g}° is ILLUSTRATIVE.",
+    )
+    alt = (
+        f"For a curved right {joint} joint, the posterior half opens at about {post:.0f} degrees of oblique "
+        f"and the anterior half at about {ant:.0f} degrees; a traditional {traditional_oblique_deg():g} "
+        "degree "
+        "view profiles the anterior "
+        "part, which a needle from behind cannot enter."
+    )
+    return fig, alt
+
+
+# -- Scotty dog --------------------------------------------------------------------------------------------
+SCOTTY_PARTS: dict[str, str] = {
+    "ear": "superior_articular_process_right_upper",
+    "eye": "pedicle_right_upper",
+    "nose": "transverse_process_right_upper",
+    "body": "lamina_right_upper",
+    "front leg": "inferior_articular_process_right_upper",
+}
+
+
+def scotty_parts_table() -> pd.DataFrame:
+    """The Scotty dog's parts and the bone each one is, with the source."""
+    views = data.load_table("fluoroscopy_views")
+    rows = views[views["topic"] == "scotty_dog"]
+    return pd.DataFrame(
+        {
+            "part of the dog": rows["item"].values,
+            "bone": rows["statement"].values,
+            "source": [_short(s) for s in rows["source_id"]],
+        }
+    ).set_index("part of the dog")
+
+
+def _part_mask(projector: fluoroscopy.Projector, part: str, oblique: float) -> np.ndarray:
+    solid = next(s for s in projector.solids if s.part == part)
+    single = fluoroscopy.Projector([solid], projector.carm, isocentre_mm=projector.isocentre_mm)
+    return single.line_integrals(oblique, 0.0) > 0.5
+
+
+def scotty_dog_figure(oblique_deg: float = 40.0) -> tuple[Figure, str]:
+    """The right L4 Scotty dog on a simulated oblique, parts outlined and labelled; and what a collar "
+    "means."""
+    solids, centre = fluoroscopy.lumbar_scene("L4-5")
+    iso = (centre[0] - 12.0, centre[1], centre[2] + 18.0)  # centre on the upper vertebra's right side
+    carm = fluoroscopy.CArm(size_px=256, fov_mm=90.0)
+    projector = fluoroscopy.Projector(solids, carm, isocentre_mm=iso)
+    fig, (ax, collar_ax) = new_figure("slide", ncols=2)
+    half = carm.fov_mm / 2
+    extent = (-half, half, -half, half)
+    ax.imshow(projector.radiograph(oblique_deg), cmap="gray", extent=extent, vmin=0, vmax=1)
+    views = data.load_table("fluoroscopy_views").set_index("item")
+    colours = [PALETTE["orange"], PALETTE["sky_blue"], PALETTE["yellow"], PALETTE["green"], PALETTE["purple"]]
+    positions = {}
+    for (name, part), colour in zip(SCOTTY_PARTS.items(), colours, strict=True):
+        mask = _part_mask(projector, part, oblique_deg)
+        xs = np.linspace(-half, half, carm.size_px)
+        ax.contour(xs, xs[::-1], mask.astype(float), levels=[0.5], colors=[colour], linewidths=1.6)
+        solid = next(s for s in solids if s.part == part)
+        positions[name] = projector.project_points(np.asarray(solid.center_mm)[None, :], oblique_deg)[0]
+    sap = next(s for s in solids if s.part == SCOTTY_PARTS["ear"])
+    iap = next(s for s in solids if s.part == SCOTTY_PARTS["front leg"])
+    pars = (np.asarray(sap.center_mm) + np.asarray(iap.center_mm)) / 2
+    positions["neck"] = projector.project_points(pars[None, :], oblique_deg)[0]
+    offsets = {
+        "ear": (6, 14),
+        "eye": (20, 8),
+        "nose": (18, -6),
+        "neck": (-30, 6),
+        "body": (-30, -10),
+        "front leg": (-18, -18),
+    }
+    for name, (x, y) in positions.items():
+        dx, dy = offsets[name]
+        ax.annotate(
+            f"{name}: {views.loc[name, 'statement']}",
+            xy=(x, y),
+            xytext=(x + dx, y + dy),
+            color="white",
+            fontsize=8,
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "black", "alpha": 0.6, "ec": "none"},
+            arrowprops={"arrowstyle": "-", "color": "white", "lw": 0.8},
+        )
+    ax.set_xlim(-half, half)
+    ax.set_ylim(-half, half)
+    ax.set_xlabel("image right (mm)")
+    ax.set_ylabel("image up (mm)")
+    ax.grid(False)
+    ax.set_title(f"Right L4 Scotty dog, {oblique_deg:g}° right oblique")
+    synthetic_label(ax, "SYNTHETIC (teaching model)")
+    # right: the collar, a pars defect, made by removing a thin band of bone across the neck
+    normal = np.array([0.0, 0.0, 1.0])
+    defect = fluoroscopy.Primitive(
+        "pars_defect", "box", tuple(pars), (6.0, 6.0, 1.2), tuple(tuple(r) for r in np.eye(3)), -3.0
+    )
+    with_defect = fluoroscopy.Projector([*solids, defect], carm, isocentre_mm=iso)
+    with_defect._window = projector._window
+    collar_ax.imshow(with_defect.radiograph(oblique_deg), cmap="gray", extent=extent, vmin=0, vmax=1)
+    x, y = positions["neck"]
+    collar_ax.annotate(
+        f"collar: {views.loc['collar', 'statement']}",
+        xy=(x, y),
+        xytext=(-half + 3, -half + 12),
+        color="white",
+        fontsize=8,
+        wrap=True,
+        bbox={"boxstyle": "round,pad=0.2", "fc": PALETTE["vermillion"], "alpha": 0.8, "ec": "none"},
+        arrowprops={"arrowstyle": "-|>", "color": PALETTE["vermillion"], "lw": 1.5},
+    )
+    del normal
+    collar_ax.set_xlim(-half, half)
+    collar_ax.set_ylim(-half, half)
+    collar_ax.set_xlabel("image right (mm)")
+    collar_ax.grid(False)
+    collar_ax.set_title("A collar on the neck: spondylolysis")
+    synthetic_label(collar_ax, "SYNTHETIC defect")
+    scotty = views[views["topic"] == "scotty_dog"]
+    _note(fig, f"Parts of the dog: {data.cite(scotty)}. {MODEL_NOTE}")
+    alt = (
+        "Simulated right oblique radiograph of L4 with the Scotty dog outlined: ear = superior articular "
+        "process, eye = pedicle, nose = transverse process, neck = pars interarticularis, body = lamina, "
+        "front "
+        "leg = inferior articular process; beside it the same view with a lucent band across the neck, the "
+        "collar of spondylolysis."
+    )
+    return fig, alt
+
+
+# -- explorer: needle planner ------------------------------------------------------------------------------
+@functools.cache
+def _scenario_tracks() -> dict[str, needle.NeedleTrack]:
+    return {name: needle.simulate(plan) for name, plan in needle.scenario_plans().items()}
+
+
+def needle_metrics_table() -> pd.DataFrame:
+    """Perk-Tutor-style metrics for each set scenario (SYNTHETIC operator model), short column names."""
+    table = needle.scenario_table()
+    short = {
+        "C-arm oblique (deg)": "oblique (deg)",
+        "target reached (yes=1/no=0)": "reached (1=yes)",
+        "path length (mm)": "path (mm)",
+        "redirections (count)": "redirections",
+        "depth beyond target (mm)": "beyond target (mm)",
+        "bone contacts (count)": "bone contacts",
+    }
+    return table.rename(columns=short)
+
+
+def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
+    """Tunnel view (C-arm at the plan's angle, centred on the target) and lateral view with the needle "
+    "path."""
+    fig, (tunnel, lateral) = new_figure("slide", ncols=2)
+    fov = 80.0
+    half = fov / 2
+    extent = (-half, half, -half, half)
+    tunnel_img = tunnel.imshow(np.zeros((200, 200)), cmap="gray", vmin=0, vmax=1, extent=extent)
+    lateral_img = lateral.imshow(np.zeros((200, 200)), cmap="gray", vmin=0, vmax=1, extent=extent)
+    artists = {}
+    for ax, key in ((tunnel, "t"), (lateral, "l")):
+        (artists[f"{key}_path"],) = ax.plot(
+            [], [], "-", color=PALETTE["orange"], lw=1.5, label="needle track"
+        )
+        (artists[f"{key}_tip"],) = ax.plot([], [], "o", color=PALETTE["orange"], ms=6)
+        (artists[f"{key}_target"],) = ax.plot(
+            [], [], "+", color=PALETTE["green"], ms=14, mew=2.5, label="target"
+        )
+        (artists[f"{key}_contact"],) = ax.plot(
+            [], [], "x", color=PALETTE["vermillion"], ms=9, mew=2.5, label="bone contact"
+        )
+        ax.set_xlim(-half, half)
+        ax.set_ylim(-half, half)
+        ax.grid(False)
+        ax.set_xlabel("image right (mm)")
+        synthetic_label(ax, "SYNTHETIC")
+    tunnel.set_ylabel("image up (mm)")
+    lateral.legend(loc="lower left", fontsize=8, frameon=True, framealpha=0.9, facecolor="white")
+    t_title = tunnel.set_title(" ")
+    lateral.set_title("Lateral view: is the tip at the joint's depth?")
+    _note(
+        fig,
+        f"Scenarios and operator model: SYNTHETIC (data/fluoroscopy_needle_scenarios.csv). "
+        f"Technique: {_short('tech_fenton2003')}. {MODEL_NOTE}",
+    )
+
+    def update(scenario: str) -> str:
+        tracks = _scenario_tracks()
+        if scenario not in tracks:
+            raise ValueError(f"unknown scenario '{scenario}'; choose one of {list(tracks)}")
+        track = tracks[scenario]
+        plan = track.plan
+        solids, _ = fluoroscopy.lumbar_scene(plan.joint)
+        carm = fluoroscopy.CArm(size_px=200, fov_mm=fov)
+        target = tuple(float(v) for v in track.target_mm)
+        for ax_img, angle, key in ((tunnel_img, plan.carm_oblique_deg, "t"), (lateral_img, 90.0, "l")):
+            projector = _needle_projector(plan.joint, target, angle)
+            ax_img.set_data(projector.radiograph(angle))
+            pts = projector.project_points(track.points_mm, angle)
+            artists[f"{key}_path"].set_data(pts[:, 0], pts[:, 1])
+            tip = projector.project_points(track.tip_mm[None, :], angle)[0]
+            artists[f"{key}_tip"].set_data([tip[0]], [tip[1]])
+            tgt = projector.project_points(track.target_mm[None, :], angle)[0]
+            artists[f"{key}_target"].set_data([tgt[0]], [tgt[1]])
+            if track.contacts_mm:
+                c = projector.project_points(np.array(track.contacts_mm), angle)
+                artists[f"{key}_contact"].set_data(c[:, 0], c[:, 1])
+            else:
+                artists[f"{key}_contact"].set_data([], [])
+        del solids, carm
+        t_title.set_text(f"Tunnel view, {plan.carm_oblique_deg:.0f}° right oblique")
+        m = needle.metrics(track)
+        units = {metric.name: metric.unit for metric in needle.METRICS}
+        metric_text = "; ".join(
+            f"{k}: {('yes' if v else 'no') if k == 'target reached' else f'{v:g}'}"
+            + ("" if units[k] in ("count", "yes=1/no=0") else f" {units[k]}")
+            for k, v in m.items()
+        )
+        what = (
+            data.load_table("fluoroscopy_needle_scenarios").set_index("scenario").loc[scenario, "description"]
+        )
+        return f"<b>{scenario}</b>: {what}.<br>{metric_text}."
+
+    return fig, update
+
+
+@functools.cache
+def _needle_projector(joint: str, target: tuple[float, float, float], angle: float) -> fluoroscopy.Projector:
+    solids, _ = fluoroscopy.lumbar_scene(joint)
+    return fluoroscopy.Projector(solids, fluoroscopy.CArm(size_px=200, fov_mm=80.0), isocentre_mm=target)
+
+
+def needle_explorer() -> Explorer:
+    """Pick a scenario: see the needle in the tunnel and lateral views, and its metrics."""
+    names = list(needle.scenario_plans())
+    return explore(
+        "needle-planner",
+        make_needle_figure,
+        [Control("scenario", "Scenario", names, value=names[0])],
+        question="Which plan reaches the right L4-5 joint without touching bone, and which one goes too "
+        "deep?",
+        alt="Tunnel view and lateral view of a simulated right L4-5 facet injection with the needle track, "
+        "target and any bone contacts.",
+    )
+
+
+def needle_static() -> tuple[Figure, str]:
+    fig, update = make_needle_figure()
+    readout = update(next(iter(needle.scenario_plans())))
+    return fig, f"Coaxial needle in the tunnel view (a dot) and the lateral view. {_plain(readout)}"
+
+
+# -- contrast: arthrogram against vascular uptake ----------------------------------------------------------
+def intravascular_table() -> pd.DataFrame:
+    """Measured intravascular uptake, and how many of those aspiration and a spot film caught (%)."""
+    table = data.load_table("contrast_intravascular")
+    rows = []
+    for _, r in table.iterrows():
+        caught = r["intravascular_n"]
+        counted = not pd.isna(caught) and caught > 0
+        rows.append(
+            {
+                "block": f"{r['region']} MBB",
+                "n": "" if pd.isna(r["injections"]) else f"{int(r['injections'])}",
+                "IV (%)": r["intravascular_percent"],
+                "aspiration caught (%)": f"{100 * r['aspiration_positive_n'] / caught:.1f}"
+                if counted
+                else "",
+                "spot film caught (%)": f"{100 * r['spot_positive_n'] / caught:.1f}" if counted else "",
+                "source": _tiny(r["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows).set_index("block")
+
+
+def intravascular_figure() -> tuple[Figure, str]:
+    """Bar chart: intravascular uptake by study; share of those that aspiration and a spot film detected."""
+    table = data.load_table("contrast_intravascular")
+    fig, (rate_ax, caught_ax) = new_figure("notebook", ncols=2)
+    labels = [f"{r['region']}\n{_short(r['source_id']).split(',')[0]}" for _, r in table.iterrows()]
+    y = np.arange(len(table))
+    rate_ax.barh(y, table["intravascular_percent"], color=PALETTE["blue"])
+    rate_ax.set_yticks(y, labels, fontsize=8)
+    rate_ax.invert_yaxis()
+    rate_ax.set_xlabel("injections with intravascular contrast (%)")
+    rate_ax.set_title("Uptake happens in a few percent", fontsize=10)
+    with_counts = table.dropna(subset=["intravascular_n"])
+    names = [f"{r['region']} ({_short(r['source_id']).split(',')[0]})" for _, r in with_counts.iterrows()]
+    yy = np.arange(len(with_counts))
+    asp = 100 * with_counts["aspiration_positive_n"] / with_counts["intravascular_n"]
+    spot = 100 * with_counts["spot_positive_n"] / with_counts["intravascular_n"]
+    caught_ax.barh(yy - 0.2, asp, height=0.38, color=PALETTE["vermillion"], label="aspiration (blood flash)")
+    caught_ax.barh(yy + 0.2, spot, height=0.38, color=PALETTE["orange"], label="spot film after contrast")
+    caught_ax.axvline(100, color="#333333", lw=1)
+    caught_ax.text(101, -0.45, "live\nfluoroscopy\n= 100 %", ha="left", va="top", fontsize=7)
+    caught_ax.set_yticks(yy, names, fontsize=8)
+    caught_ax.invert_yaxis()
+    caught_ax.set_xlim(0, 135)
+    caught_ax.set_xlabel("intravascular injections detected (%)")
+    caught_ax.set_title("Aspiration misses most", fontsize=10)
+    caught_ax.legend(fontsize=7, loc="center right")
+    fig.suptitle("Only live contrast shows a needle tip in a vessel", fontweight="bold")
+    _note(fig, data.cite(table))
+    lumbar = with_counts[with_counts["region"] == "lumbar"].iloc[0]
+    alt = (
+        f"Intravascular uptake in medial branch blocks ranged from {table['intravascular_percent'].min():g}% "
+        f"to {table['intravascular_percent'].max():g}% across studies; in the largest lumbar series "
+        "aspiration "
+        f"detected {100 * lumbar['aspiration_positive_n'] / lumbar['intravascular_n']:.0f}% and a spot film "
+        f"{100 * lumbar['spot_positive_n'] / lumbar['intravascular_n']:.0f}% of them."
+    )
+    return fig, alt
+
+
+def contrast_patterns_table() -> pd.DataFrame:
+    """What each contrast pattern looks like, means and what to do, with the source."""
+    table = data.load_table("contrast_patterns")
+    out = table[["pattern", "looks_like", "means", "action"]].copy()
+    out["source"] = [_short(s) for s in table["source_id"]]
+    return out.set_index("pattern")
+
+
+def _contrast_layer(
+    pattern: str, seconds: float, xs: np.ndarray, joint_uv: np.ndarray, line_dir: np.ndarray
+) -> np.ndarray:
+    """SYNTHETIC contrast opacity on the image grid (0..1) for a pattern at a time after injection."""
+    gx, gy = np.meshgrid(xs, xs[::-1])
+    u, v = joint_uv
+    if pattern == "arthrogram":
+        # a thin ellipse outlining the joint with superior and inferior recesses; stays while the needle is in
+        along = (gx - u) * line_dir[0] + (gy - v) * line_dir[1]
+        across = -(gx - u) * line_dir[1] + (gy - v) * line_dir[0]
+        ring = np.exp(-((np.hypot(across / 3.0, along / 11.0) - 1.0) ** 2) / 0.02)
+        fill = min(1.0, seconds / 1.0)
+        return 0.9 * fill * ring
+    # vascular: thin streaks running away from the tip that wash out within seconds
+    rng = np.random.default_rng(3)
+    layer = np.zeros_like(gx)
+    for k in range(4):
+        angle = rng.uniform(-2.6, -0.6) if k % 2 else rng.uniform(0.6, 2.6)
+        length = 8 + 25 * min(seconds, 1.5)
+        t = np.linspace(0, length, 60)
+        px = u + t * np.cos(angle) + 2 * np.sin(t / 4 + k)
+        py = v + t * np.sin(angle)
+        for x, y in zip(px[::3], py[::3], strict=True):
+            layer += 0.6 * np.exp(-((gx - x) ** 2 + (gy - y) ** 2) / 0.25)
+    washout = math.exp(-max(seconds - 1.0, 0.0) / 0.7)
+    return np.clip(layer, 0, 1) * washout
+
+
+def make_contrast_figure() -> tuple[Figure, Callable[..., str]]:
+    """A simulated oblique with SYNTHETIC contrast: an arthrogram stays, vascular uptake washes out."""
+    fig, (ax,) = new_figure("square")
+    fov = 80.0
+    half = fov / 2
+    angle = round(best_angle("L4-5"))
+    target = needle.target_mm("L4-5", "right")
+    projector = _needle_projector("L4-5", tuple(float(v) for v in target), float(angle))
+    base = projector.radiograph(angle)
+    centre = anatomy.facet_joint_centre_mm("L4-5", "right")
+    joint_uv = projector.project_points(centre[None, :], angle)[0]
+    image = ax.imshow(base, cmap="gray", vmin=0, vmax=1, extent=(-half, half, -half, half))
+    ax.plot([0], [0], "o", color=PALETTE["orange"], ms=5)
+    ax.set_xlim(-half, half)
+    ax.set_ylim(-half, half)
+    ax.grid(False)
+    ax.set_xlabel("image right (mm)")
+    ax.set_ylabel("image up (mm)")
+    title = ax.set_title(" ")
+    synthetic_label(ax, "SYNTHETIC contrast")
+    patterns = data.load_table("contrast_patterns").set_index("pattern")
+    _note(
+        fig,
+        f"Patterns: {data.cite(patterns.loc[['arthrogram', 'vascular uptake']].reset_index())}. "
+        "Contrast drawn dark, as on most C-arm monitors.",
+    )
+    xs = np.linspace(-half, half, base.shape[0])
+    line_dir = np.array([0.0, 1.0])
+
+    def update(pattern: str, seconds: float) -> str:
+        if pattern not in ("arthrogram", "vascular uptake"):
+            raise ValueError("pattern must be 'arthrogram' or 'vascular uptake'")
+        if not 0 <= seconds <= 5:
+            raise ValueError("seconds after the start of injection must be 0 to 5")
+        layer = _contrast_layer(
+            "arthrogram" if pattern == "arthrogram" else "vascular", seconds, xs, joint_uv, line_dir
+        )
+        image.set_data(np.clip(base - 0.9 * layer, 0, 1))
+        title.set_text(f"{pattern}, {seconds:g} s after injecting contrast")
+        row = patterns.loc[pattern]
+        return (
+            f"<b>{pattern}</b> looks like: {row['looks_like']}. It means {row['means']}. Do: {row['action']}."
+        )
+
+    return fig, update
+
+
+def contrast_explorer() -> Explorer:
+    return explore(
+        "contrast-patterns",
+        make_contrast_figure,
+        [
+            Control("pattern", "Pattern", ["arthrogram", "vascular uptake"]),
+            Control("seconds", "Seconds after injecting", [0.5, 1.0, 2.0, 3.0], value=1.0, unit="s"),
+        ],
+        question="Which pattern would a spot film taken three seconds after the injection miss?",
+        alt="Simulated oblique view of the right L4-5 joint with synthetic contrast: an arthrogram "
+        "outlining the "
+        "joint, or vascular streaks that wash out within seconds.",
+    )
+
+
+def contrast_static() -> tuple[Figure, str]:
+    fig, update = make_contrast_figure()
+    readout = update("arthrogram", 2.0)
+    return fig, f"SYNTHETIC arthrogram outlining the right L4-5 joint. {_plain(readout)}"
+
+
+# -- radiation -----------------------------------------------------------------------------------------------
+def typical_fluoroscopy_table() -> pd.DataFrame:
+    """Measured fluoroscopy times and doses (facet and medial branch procedures), short columns."""
+    table = radiation.typical_procedures()
+    dose = [
+        f"{v:g} {u}" if not pd.isna(v) else ""
+        for v, u in zip(table["dose_value"], table["dose_unit"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "procedure": table["procedure"].str.replace("interventional pain procedures", "pain procedures"),
+            "technique": table["technique"],
+            "statistic": table["statistic"],
+            "time (s)": table["fluoro_time_s"],
+            "dose": dose,
+            "source": [_tiny(s) for s in data.load_table("radiation_procedures")["source_id"]],
+        }
+    )
+
+
+def limits_table() -> pd.DataFrame:
+    """Annual occupational limits (mSv a year) of two authorities."""
+    table = radiation.limits_table()
+    table["source"] = [_tiny(s) for s in data.load_table("radiation_limits")["source_id"]]
+    return table.rename(columns={"limit_msv_per_year": "mSv a year"}).set_index("authority")
+
+
+def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
+    """Patient dose (left) and operator dose outside/under the apron and at the eyes (right, log scale)."""
+    fig, (patient_ax, staff_ax) = new_figure("notebook", ncols=2)
+    threshold = radiation.factor("skin_erythema_threshold")
+    (patient_bar,) = patient_ax.bar(["patient\nentrance dose"], [0.0], color=PALETTE["blue"])
+    patient_ax.axhline(threshold, color=PALETTE["vermillion"], ls="--", lw=1.2)
+    patient_ax.text(
+        0,
+        threshold * 1.15,
+        f"skin injury threshold {threshold:g} mGy",
+        ha="center",
+        fontsize=8,
+        color=PALETTE["vermillion"],
+    )
+    patient_ax.set_yscale("log")
+    patient_ax.set_ylim(1, 1e4)
+    patient_ax.set_ylabel("mGy per procedure")
+    patient_ax.set_title("Patient", fontsize=10)
+    labels = ["outside\napron", "under\napron", "eyes\n(no glasses)"]
+    bars = staff_ax.bar(labels, [1e-3] * 3, color=[PALETTE["orange"], PALETTE["green"], PALETTE["purple"]])
+    staff_ax.set_yscale("log")
+    staff_ax.set_ylim(1e-3, 1e4)
+    staff_ax.set_ylabel("µSv per procedure (air kerma)")
+    staff_ax.set_title("Operator", fontsize=10)
+    title = fig.suptitle(" ", fontweight="bold")
+    _note(
+        fig,
+        f"Model and factors: {data.cite(data.load_table('radiation_factors'))}; reference rate: "
+        f"{_short('tech_bakir2024')}. The 0.1 % scatter rule overestimates (conservative).",
+    )
+
+    def update(
+        fluoro_time_s: float,
+        mode: str,
+        operator_distance_m: float,
+        apron: str,
+        field_area_fraction: float = 1.0,
+        field_mode: str = "full field",
+    ) -> str:
+        result = radiation.estimate_dose(
+            fluoro_time_s, mode, operator_distance_m, field_area_fraction, field_mode, apron
+        )
+        patient_bar.set_height(max(result.patient_entrance_mgy, 1e-3))
+        for bar, value in zip(
+            bars,
+            (result.operator_outside_apron_usv, result.operator_under_apron_usv, result.operator_eye_usv),
+            strict=True,
+        ):
+            bar.set_height(max(value, 1e-3))
+        title.set_text(f"{fluoro_time_s:g} s, {mode}, {operator_distance_m:g} m away, apron: {apron}")
+        flags = "".join(f"<br>⚠ {f}" for f in result.flags)
+        return (
+            f"Patient: <b>{result.patient_entrance_mgy:.0f} mGy</b>. Operator: "
+            f"{result.operator_outside_apron_usv:.1f} µSv outside the apron, "
+            f"{result.operator_under_apron_usv:.2f} µSv under it, eyes {result.operator_eye_usv:.1f} µSv: "
+            f"the ICRP eye-lens limit would be reached after about "
+            f"<b>{result.procedures_to_eye_limit:,.0f}</b> such procedures a year.{flags}"
+        )
+
+    return fig, update
+
+
+def radiation_explorer() -> Explorer:
+    table = data.load_table("radiation_procedures")
+    times = sorted({float(t) for t in table["fluoro_time_s"] if t >= 20})
+    return explore(
+        "radiation-calculator",
+        make_radiation_figure,
+        [
+            Control(
+                "fluoro_time_s",
+                "Fluoroscopy time",
+                (5.0, 120.0, 1.0),
+                value=times[-1],
+                twin_options=[times[0], times[-1]],
+                unit="s",
+            ),
+            Control(
+                "mode",
+                "Mode",
+                list(radiation.MODES),
+                value="continuous",
+                twin_options=["continuous", "pulsed + low dose"],
+            ),
+            Control(
+                "operator_distance_m",
+                "Your distance from the patient",
+                (0.25, 2.0, 0.25),
+                value=0.5,
+                twin_options=[0.5, 1.0],
+                unit="m",
+            ),
+            Control(
+                "apron",
+                "Apron",
+                list(radiation.APRONS),
+                value="0.5 mm lead",
+                twin_options=["none", "0.5 mm lead"],
+            ),
+            Control(
+                "field_area_fraction",
+                "Collimated field (share of full field)",
+                (0.25, 1.0, 0.25),
+                value=1.0,
+                twin_options=[1.0],
+            ),
+            Control(
+                "field_mode",
+                "Image intensifier field",
+                list(radiation.FIELDS),
+                value="full field",
+                twin_options=["full field"],
+            ),
+        ],
+        question="Which change cuts your own dose most: pulsed low-dose mode, one step back, or collimating?",
+        alt="Bar charts of the patient's entrance dose and the operator's dose outside and under the apron "
+        "and "
+        "at the eyes for the chosen fluoroscopy time, mode, distance and shielding.",
+    )
+
+
+def dose_examples() -> pd.DataFrame:
+    """Doses for the measured oblique-technique fluoroscopy time under four set-ups (model of "
+    "radiation.py)."""
+    table = data.load_table("radiation_procedures")
+    seconds = float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
+    setups = [
+        ("continuous, 0.5 m, 0.5 mm apron", "continuous", 0.5, "0.5 mm lead", 1.0),
+        ("continuous, 1 m, 0.5 mm apron", "continuous", 1.0, "0.5 mm lead", 1.0),
+        ("pulsed + low dose, 0.5 m, 0.5 mm apron", "pulsed + low dose", 0.5, "0.5 mm lead", 1.0),
+        ("pulsed + low dose, 1 m, collimated to half, apron", "pulsed + low dose", 1.0, "0.5 mm lead", 0.5),
+    ]
+    rows = []
+    for name, mode, distance, apron, area in setups:
+        r = radiation.estimate_dose(seconds, mode, distance, area, "full field", apron)
+        rows.append(
+            {
+                "set-up": name,
+                "patient (mGy)": round(r.patient_entrance_mgy, 1),
+                "outside apron (µSv)": round(r.operator_outside_apron_usv, 2),
+                "under apron (µSv)": round(r.operator_under_apron_usv, 3),
+                "to eye limit (procedures)": int(r.procedures_to_eye_limit),
+            }
+        )
+    return pd.DataFrame(rows).set_index("set-up")
+
+
+def distance_figure() -> tuple[Figure, str]:
+    """Operator dose against distance (inverse square), for a measured oblique-technique procedure."""
+    table = data.load_table("radiation_procedures")
+    seconds = float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
+    distances = np.linspace(0.25, 2.0, 60)
+    fig, (ax,) = new_figure("notebook")
+    for apron, colour in (("none", PALETTE["vermillion"]), ("0.5 mm lead", PALETTE["green"])):
+        doses = [
+            radiation.estimate_dose(seconds, operator_distance_m=d, apron=apron).operator_under_apron_usv
+            for d in distances
+        ]
+        ax.plot(distances, doses, color=colour, lw=2, label=f"body, apron: {apron}")
+    ax.set_yscale("log")
+    ax.set_xlabel("distance from the patient (m)")
+    ax.set_ylabel("operator dose per procedure (µSv)")
+    ax.set_title("Each doubling of distance quarters your dose")
+    ax.legend()
+    measured = table[table["procedure"].str.startswith("interventional")].iloc[0]
+    per_second = 1000 * measured["dose_value"] / measured["fluoro_time_s"]
+    ax.plot([0.5, 1.0], [per_second * seconds] * 2, color="#333333", lw=3, alpha=0.6)
+    ax.text(
+        1.02,
+        per_second * seconds,
+        f"measured outside the apron, scaled to {seconds:g} s\n"
+        f"({_short(measured['source_id'])}; distance not reported)",
+        fontsize=7,
+        va="center",
+    )
+    _note(
+        fig,
+        f"{data.cite(data.load_table('radiation_factors'))}; time: {_short('tech_bakir2024')}. "
+        f"The {100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule is conservative.",
+    )
+    alt = (
+        f"Operator dose for a {seconds:g} s procedure falls with the square of distance; a 0.5 mm lead apron "
+        "cuts the dose to the body by more than an order of magnitude."
+    )
+    return fig, alt
+
+
+def fluoroscopy_times_figure() -> tuple[Figure, str]:
+    """Measured fluoroscopy times in facet and medial branch procedures."""
+    table = data.load_table("radiation_procedures")
+    table = table[table["procedure"].str.startswith("lumbar")]
+    fig, (ax,) = new_figure("notebook")
+    labels = [f"{r['procedure']}\n{r['technique']} ({r['statistic']})" for _, r in table.iterrows()]
+    y = np.arange(len(table))
+    ax.barh(y, table["fluoro_time_s"], color=PALETTE["blue"])
+    for yi, (_, r) in zip(y, table.iterrows(), strict=True):
+        dose = (
+            f", {r['dose_value']:g} {r['dose_unit']}"
+            if r["dose_value"] is not None and not pd.isna(r["dose_value"])
+            else ""
+        )
+        ax.text(r["fluoro_time_s"] + 0.5, yi, f"{r['fluoro_time_s']:g} s{dose}", va="center", fontsize=8)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, table["fluoro_time_s"].max() * 1.35)
+    ax.set_xlabel("fluoroscopy (beam-on) time per procedure (s)")
+    ax.set_title("Under a minute of fluoroscopy per procedure")
+    _note(fig, data.cite(table))
+    alt = (
+        f"Measured fluoroscopy times for lumbar facet and medial branch procedures range from "
+        f"{table['fluoro_time_s'].min():g} to {table['fluoro_time_s'].max():g} seconds; the oblique "
+        "technique "
+        "used more time and dose than the AP technique."
+    )
+    return fig, alt
+
+
+# -- procedure steps ---------------------------------------------------------------------------------------
+def steps_table() -> pd.DataFrame:
+    """Each step, what happens and why, what leaflets say and leave out, with sources."""
+    table = data.load_table("procedure_steps").sort_values("order")
+    out = table[["order", "step", "what_happens", "why", "leaflet_says", "leaflet_leaves_out"]].copy()
+    out["source"] = [_short(s) for s in table["source_id"]]
+    return out.set_index("order")
+
+
+def leaflet_gaps_table() -> pd.DataFrame:
+    """What patient leaflets describe against what they leave out, by step."""
+    table = data.load_table("procedure_steps").sort_values("order")
+    out = table[["step", "leaflet_says", "leaflet_leaves_out"]].fillna("(not mentioned)")
+    return out.set_index("step")
+
+
+def timeline_figure() -> tuple[Figure, str]:
+    """The procedure as a timeline of numbered steps; what leaflets mention is marked."""
+    table = data.load_table("procedure_steps").sort_values("order")
+    fig, (ax,) = new_figure("slide")
+    ax.axis("off")
+    n = len(table)
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylim(-1.6, 1.3)
+    ax.plot([-0.3, n - 0.7], [0, 0], color="#999999", lw=3, zorder=0)
+    capsule = anatomy.capsule_capacity_ml("lumbar")
+    for i, (_, row) in enumerate(table.iterrows()):
+        mentioned = bool(row["leaflet_says"])
+        colour = PALETTE["green"] if mentioned else PALETTE["orange"]
+        ax.add_patch(
+            FancyBboxPatch(
+                (i - 0.42, -0.3), 0.84, 0.6, boxstyle="round,pad=0.02", fc=colour, ec="none", alpha=0.85
+            )
+        )
+        ax.text(
+            i, 0, str(row["order"]), ha="center", va="center", fontsize=12, color="white", fontweight="bold"
+        )
+        ax.text(i, 0.42 if i % 2 == 0 else 0.85, row["step"], ha="center", va="bottom", fontsize=8, wrap=True)
+        if row["step"] == "Injection":
+            detail = f"≤ {capsule[1]:g} mL\n(lumbar capsule)"
+        elif row["duration_low_min"] is not None and not pd.isna(row["duration_low_min"]):
+            detail = f"{row['duration_low_min']:g}-{row['duration_high_min']:g} min"
+        else:
+            detail = ""
+        if detail:
+            ax.text(i, -0.45, detail, ha="center", va="top", fontsize=7, color="#333333")
+    ax.add_patch(
+        FancyBboxPatch((-0.5, -1.45), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["green"], ec="none")
+    )
+    ax.text(-0.18, -1.35, "patient leaflets describe this step", fontsize=8, va="center")
+    ax.add_patch(
+        FancyBboxPatch((4.0, -1.45), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["orange"], ec="none")
+    )
+    ax.text(4.32, -1.35, "leaflets leave it out (see the table below)", fontsize=8, va="center")
+    ax.set_title("From consent to discharge: ten steps, and what the leaflets skip")
+    _note(fig, f"{data.cite(table)}; capsule: {_short(capsule[2])}.")
+    alt = (
+        "Timeline of ten steps of a fluoroscopy-guided facet injection: consent and checks, positioning, "
+        "skin "
+        "preparation, skin local anaesthetic, imaging, needle placement, contrast, injection, observation, "
+        "discharge; the contrast step is the one patient leaflets usually leave out."
+    )
+    return fig, alt
+
+
+# -- misconceptions, self-check, references ----------------------------------------------------------------
+def misconceptions() -> str:
+    """Misconceptions from leaflets and practice, each corrected with the evidence and its source "
+    "(Markdown)."""
+    table = oblique_angles_by_level()
+    lo, hi = table["facet angle (deg)"].min(), table["facet angle (deg)"].max()
+    lumbar = data.load_table("contrast_intravascular").dropna(subset=["intravascular_n"]).iloc[0]
+    aspiration = 100 * lumbar["aspiration_positive_n"] / lumbar["intravascular_n"]
+    mag = radiation.magnification_factor("magnified 1")
+    steps = data.load_table("procedure_steps").set_index("step")
+    lines = [
+        f"- *“Set the C-arm to {traditional_oblique_deg():g} degrees for a lumbar facet joint.”* **No "
+        "single angle "
+        "fits:** the mean facet "
+        f"angle runs from {lo:.0f}° to {hi:.0f}° across lumbar levels ({_orientation_sources()[8:]}), and a "
+        f"traditional {traditional_oblique_deg():g}° oblique profiles the *anterior* joint, which a needle "
+        "from behind cannot enter "
+        f"({_short('tech_fenton2003')}). Turn from AP until the joint first opens.",
+        f"- *“No blood on aspiration, so the needle is not in a vessel.”* **Aspiration caught only "
+        f"{aspiration:.0f}%** of intravascular lumbar medial branch injections; watch contrast live "
+        f"({_short(lumbar['source_id'])}).",
+        f"- *Leaflet: “{steps.loc['Skin local anaesthetic', 'leaflet_says']}”* **True, and only the skin:** "
+        f"{steps.loc['Skin local anaesthetic', 'leaflet_leaves_out']} "
+        f"({_short(steps.loc['Skin local anaesthetic', 'source_id'])}).",
+        "- *“Magnification mode gives a closer look at no cost.”* **It raises the patient's skin dose** "
+        "about "
+        f"{mag:.1f}-fold in the first magnified field "
+        f"({_short(radiation.factor_source('magnification_dose_exponent'))}); "
+        "step closer with collimation instead.",
+        "- *“The tunnel view shows how deep the needle is.”* **It cannot:** a needle down the beam is a dot "
+        "at every "
+        f"depth; check depth on a lateral view ({_short('tech_fenton2003')}).",
+        f"- *Leaflets say nothing about x-rays' dose.* **It is small but real and varies with technique:** "
+        f"{_short('tech_bakir2024')} measured more time and dose with the oblique than with the AP "
+        "technique.",
+    ]
+    return "\n".join(lines)
+
+
+def self_check_questions() -> list[Question]:
+    """At least five questions; numbers formatted from data/ and the models."""
+    table = oblique_angles_by_level()
+    l23, l45 = table.loc["L2-3"], table.loc["L4-5"]
+    lumbar = data.load_table("contrast_intravascular").dropna(subset=["intravascular_n"]).iloc[0]
+    aspiration = 100 * lumbar["aspiration_positive_n"] / lumbar["intravascular_n"]
+    eye = radiation.annual_limit_msv("equivalent dose to the lens")
+    nrc_eye = radiation.annual_limit_msv("lens dose equivalent", "US NRC")
+    views = data.load_table("fluoroscopy_views").set_index("item")
+    pulsed = radiation.factor("mode_reduction_pulsed_low_dose")
+    return [
+        Question(
+            prompt="A prone patient, right L4-5 facet joint. Which way do you turn the C-arm, and about how "
+            "far?",
+            options=(
+                f"Detector toward the patient's right, about {l45['joint opens at (deg)']:.0f}°",
+                f"Detector toward the patient's left, about {l45['joint opens at (deg)']:.0f}°",
+                f"Always {traditional_oblique_deg():g}° toward either side",
+                "No oblique: the joint is seen in the AP view",
+            ),
+            answer=0,
+            explanation=(
+                f"The beam must run along the joint plane; at L4-5 the mean facet angle from the midline is "
+                f"{l45['facet angle (deg)']:.0f}° (studies {l45['study range (deg)']}°), reached by "
+                "turning the detector toward the side of the joint."
+            ),
+            source_id=anatomy.facet_angle_sources("L4-5"),
+        ),
+        Question(
+            prompt="Why does L2-3 need a smaller oblique than L4-5?",
+            options=(
+                f"Its facets are more sagittal (mean {l23['facet angle (deg)']:.0f}° against "
+                f"{l45['facet angle (deg)']:.0f}°)",
+                "Its facets are more coronal",
+                "Upper lumbar joints lie deeper",
+                "It does not: every lumbar level uses the same angle",
+            ),
+            answer=0,
+            explanation="Lumbar facets turn from sagittal toward coronal going down; the oblique that opens "
+            "each "
+            "joint follows its facet angle.",
+            source_id=f"{anatomy.facet_angle_sources('L2-3')};{anatomy.facet_angle_sources('L4-5')}",
+        ),
+        Question(
+            prompt=f"On a {traditional_oblique_deg():g}° oblique view you see the joint line clearly. Is "
+            "that where "
+            "your needle from behind will enter?",
+            options=(
+                f"Not necessarily: {traditional_oblique_deg():g}° often profiles the anterior joint; the "
+                "posterior joint space opens first "
+                "when turning from AP",
+                "Yes: a visible joint line is always the entry point",
+                "Only if the tilt is cranial",
+                "Only at L5-S1",
+            ),
+            answer=0,
+            explanation=views.loc["traditional 45-degree oblique", "statement"].capitalize()
+            + "; "
+            + views.loc["posterior joint space", "statement"]
+            + ".",
+            source_id="tech_fenton2003",
+        ),
+        Question(
+            prompt="On the oblique view, which bone is the Scotty dog's neck, and what does a 'collar' mean?",
+            options=(
+                "Pars interarticularis; a collar is a pars defect (spondylolysis)",
+                "Pedicle; a collar is a pedicle fracture",
+                "Transverse process; a collar is normal",
+                "Lamina; a collar is a facet joint effusion",
+            ),
+            answer=0,
+            explanation=f"The neck is the {views.loc['neck', 'statement']}; the collar is "
+            f"{views.loc['collar', 'statement']}.",
+            source_id="tech_leone2011",
+        ),
+        Question(
+            prompt="You aspirate before injecting and see no blood. How reassured should you be?",
+            options=(
+                f"Not very: aspiration caught only {aspiration:.0f}% of intravascular injections; watch "
+                "contrast live",
+                "Fully: a negative aspiration excludes a vessel",
+                "Enough to skip contrast",
+                "Reassured only in the cervical spine",
+            ),
+            answer=0,
+            explanation=f"In {lumbar['injections']:,} lumbar medial branch blocks, "
+            f"{lumbar['intravascular_percent']:g}% "
+            f"were intravascular on live fluoroscopy; aspiration predicted {aspiration:.0f}% of them.",
+            source_id=str(lumbar["source_id"]),
+        ),
+        Question(
+            prompt="What is the ICRP annual limit for the lens of the eye of a radiation worker?",
+            options=(
+                f"{eye:g} mSv a year (5-year average)",
+                f"{nrc_eye:g} mSv a year",
+                "1 mSv a year",
+                "There is no separate eye limit",
+            ),
+            answer=0,
+            explanation=f"ICRP lowered the occupational eye-lens limit to {eye:g} mSv a year averaged over "
+            "five "
+            f"years; the US NRC still lists {nrc_eye:g} mSv. Sources disagree; both are shown in the table.",
+            source_id="tech_icrp118;tech_nrc1201",
+        ),
+        Question(
+            prompt="Which single change reduces the patient's dose rate most on the C-arm measured by Cho "
+            "et al.?",
+            options=(
+                f"Pulsed plus low-dose mode (about {100 * pulsed:.0f}% less)",
+                "Magnification mode",
+                "Moving the image intensifier away from the patient",
+                "Continuous mode with a shorter pedal press",
+            ),
+            answer=0,
+            explanation=f"Pulsed and low-dose modes together cut the measured dose by {100 * pulsed:.0f}% "
+            "against "
+            "conventional mode; magnification raises it.",
+            source_id="tech_cho2011",
+        ),
+    ]
+
+
+def key_references() -> str:
+    """Markdown list of every reference notebook 03 uses."""
+    ids: list[str] = []
+    for table in (
+        "fluoroscopy_views",
+        "fluoroscopy_model_assumptions",
+        "fluoroscopy_needle_scenarios",
+        "contrast_intravascular",
+        "contrast_patterns",
+        "radiation_procedures",
+        "radiation_factors",
+        "radiation_limits",
+        "procedure_steps",
+    ):
+        ids.extend(data.load_table(table)["source_id"])
+    ids.extend(anatomy.facet_angle_sources(j) for j in LEVELS)
+    ids.append(anatomy.capsule_capacity_ml("lumbar")[2])
+    return data.references_markdown(ids)
+
+
+FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
+    "carm-oblique-angle-convention-prone-patient": carm_convention_figure,
+    "carm-simulator-right-l4-5-oblique": simulator_static,
+    "lumbar-joint-opens-at-its-facet-angle": visibility_by_level_figure,
+    "posterior-joint-space-opens-before-anterior": margins_figure,
+    "scotty-dog-oblique-view-labelled": scotty_dog_figure,
+    "needle-tunnel-and-lateral-views": needle_static,
+    "arthrogram-synthetic-contrast": contrast_static,
+    "intravascular-uptake-and-aspiration": intravascular_figure,
+    "operator-dose-falls-with-distance": distance_figure,
+    "fluoroscopy-times-facet-procedures": fluoroscopy_times_figure,
+    "facet-injection-procedure-timeline": timeline_figure,
+}
