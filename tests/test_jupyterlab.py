@@ -4,7 +4,8 @@ For each ``notebooks/NN_*.ipynb`` (picked up automatically): one JupyterLab serv
 temporary COPY of ``notebooks/`` (lab never touches the real files), open the notebook in a fresh
 workspace, wait for the kernel, Run All, wait until every code cell has run, then fail on:
 
-* any error or stderr output, traceback, "Error displaying widget" or uncaught page error;
+* any error or stderr output, traceback, "Error displaying widget", browser console error or uncaught
+  page error;
 * a live explorer (``facet-explorer``) whose figure does not redraw when its first control moves once
   (slider: arrow key on the focused handle; dropdown: another option; toggle buttons: another button);
 * a self-check question (``facet-selfcheck``) that shows no feedback when an option is clicked;
@@ -39,7 +40,7 @@ OPEN_TIMEOUT_S = 60
 RUN_TIMEOUT_S = 120
 REDRAW_TIMEOUT_S = 5
 #: Tallest screenshot (px); longer notebooks are cut off at the bottom.
-MAX_SCREENSHOT_HEIGHT = 16000
+MAX_SCREENSHOT_HEIGHT = 32000
 
 
 @dataclass
@@ -52,15 +53,16 @@ class LabReport:
     questions: int = 0
 
 
-# -- fixtures ------------------------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
+# -- fixtures (module scope: this module is their only user, and two Playwright instances cannot coexist in
+# one thread, so the browser must be closed before the next module opens its own) ----------------------------
+@pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     root = copy_notebooks(NOTEBOOK_DIR, tmp_path_factory.mktemp("lab") / "notebooks")
     with lab_server(root) as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_browser() -> Iterator[Any]:
     with chromium() as instance:
         yield instance
@@ -294,6 +296,7 @@ def drive_notebook(server: LabServer, browser: Any, name: str, screenshot: Path)
     page_errors: list[str] = []
     page.on("request", lambda request: None if is_local(request.url) else outside.append(request.url))
     page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.on("console", lambda message: page_errors.append(message.text) if message.type == "error" else None)
     start = time.monotonic()
     try:
         page.goto(server.lab_url(name))
@@ -315,7 +318,9 @@ def drive_notebook(server: LabServer, browser: Any, name: str, screenshot: Path)
         check_selfcheck(page, report)
         report.timings["widgets"] = time.monotonic() - mark
         check_outputs(page, report)  # moving a control must not produce an error either
+        mark = time.monotonic()
         full_screenshot(page, screenshot)
+        report.timings["screenshot"] = time.monotonic() - mark
         report.timings["total"] = time.monotonic() - start
     except Exception:
         page.screenshot(path=str(screenshot.with_name(screenshot.stem + "-failed.png")))
@@ -324,7 +329,7 @@ def drive_notebook(server: LabServer, browser: Any, name: str, screenshot: Path)
         for url in sorted(set(outside)):
             report.problems.append(f"request left 127.0.0.1 (the course must work offline): {url}")
         for error in page_errors:
-            report.problems.append(f"uncaught error in the page: {error[:400]}")
+            report.problems.append(f"error in the browser console: {error[:400]}")
         context.close()
         server.delete_sessions()
     # the same problem may be found before and after the widget checks: report it once
