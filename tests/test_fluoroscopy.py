@@ -190,5 +190,6 @@ def test_posterior_margin_opens_before_the_anterior_margin():
 
 
 def test_benchmark_reports_frames_per_second():
-    result = fluoroscopy.benchmark_projection(frames=10)
-    assert result["fps"] > 20  # `make bench` reports the full number (>= 30 on an idle core)
+    result = fluoroscopy.benchmark_projection(frames=20)
+    assert result["fps"] >= 30  # frames per CPU second of one core (the requirement)
+    assert result["wall_fps"] > 0
