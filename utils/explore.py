@@ -248,7 +248,12 @@ class Explorer:
     def live(self) -> widgets.Widget:
         """Controls plus an image redrawn in place when a control moves (needs a kernel)."""
         png, readout = self.frame()
-        image = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        # align_self: a VBox stretches its children, which blew small figures up (blurry); keep the drawn size
+        image = widgets.Image(
+            value=png,
+            format="png",
+            layout=widgets.Layout(max_width="100%", height="auto", align_self="flex-start"),
+        )
         image.add_class("facet-explorer-image")
         text = widgets.HTML(_readout_html(readout))
         controls = [c.live_widget() for c in self.controls]
