@@ -58,6 +58,17 @@ def _tiny(ids: str) -> str:
     return "; ".join(out)
 
 
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A DataFrame as a Markdown table (long text cells stay whole, unlike a truncated DataFrame view)."""
+    frame = frame.reset_index() if frame.index.name else frame
+    cols = [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for _, row in frame.iterrows():
+        cells = ["" if (not isinstance(v, str) and pd.isna(v)) else str(v).replace("|", "/") for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def _room_for_note(fig: Figure, lines: int = 2) -> None:
     engine = fig.get_layout_engine()
     if engine is not None:
@@ -984,7 +995,9 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
 
 def radiation_explorer() -> Explorer:
     table = data.load_table("radiation_procedures")
-    times = sorted({float(t) for t in table["fluoro_time_s"] if t >= 20})
+    mbb = table[table["procedure"] == "lumbar medial branch block"].set_index("technique")["fluoro_time_s"]
+    oblique = float(mbb[[t for t in mbb.index if t.startswith("oblique")][0]])
+    ap = float(mbb[[t for t in mbb.index if t.startswith("AP")][0]])
     return explore(
         "radiation-calculator",
         make_radiation_figure,
@@ -993,8 +1006,8 @@ def radiation_explorer() -> Explorer:
                 "fluoro_time_s",
                 "Fluoroscopy time",
                 (5.0, 120.0, 1.0),
-                value=times[-1],
-                twin_options=[times[0], times[-1]],
+                value=oblique,
+                twin_options=[ap, oblique],
                 unit="s",
             ),
             Control(
