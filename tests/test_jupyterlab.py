@@ -9,7 +9,8 @@ workspace, wait for the kernel, Run All, wait until every code cell has run, the
 * a live explorer (``facet-explorer``) whose figure does not redraw when its first control moves once
   (slider: arrow key on the focused handle; dropdown: another option; toggle buttons: another button);
 * a self-check question (``facet-selfcheck``) that shows no feedback when an option is clicked;
-* an image that does not decode, or any request that leaves 127.0.0.1 (the course works offline).
+* an image that does not decode or is blown up beyond the size it was drawn at (blurry), or any request
+  that leaves 127.0.0.1 (the course works offline).
 
 A full-height screenshot of each notebook after the interactions goes to build/screenshots/lab-<name>.png.
 """
@@ -261,6 +262,15 @@ def check_outputs(page: Any, report: LabReport) -> None:
     )
     for name in broken:
         report.problems.append(f"image did not decode: {name}")
+    stretched = page.evaluate(
+        """(panel) => [...document.querySelectorAll(panel + ' .jp-OutputArea img')]
+            .filter(i => i.naturalWidth > 0 && i.clientWidth > 1.05 * i.naturalWidth)
+            .map(i => [(i.getAttribute('alt') || i.className).slice(0, 80), i.naturalWidth,
+                       i.clientWidth])""",
+        PANEL,
+    )
+    for name, drawn, shown in stretched:
+        report.problems.append(f"image blown up from {drawn} px to {shown} px wide (blurry): {name}")
 
 
 def full_screenshot(page: Any, path: Path) -> None:
