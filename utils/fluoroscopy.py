@@ -256,7 +256,7 @@ def _check_solid(solid: SolidLike) -> None:
 
 
 def chord_length_mm(solid: SolidLike, origin_mm: Sequence[float], direction: Sequence[float]) -> float:
-    """Length (mm) of the line from ``origin_mm`` along ``direction`` (forward only) inside ``solid``."""
+    """Length (mm) inside ``solid`` of the straight line through ``origin_mm`` along ``direction``."""
     _check_solid(solid)
     d = np.asarray(direction, dtype=float)
     norm = np.linalg.norm(d)
@@ -266,7 +266,7 @@ def chord_length_mm(solid: SolidLike, origin_mm: Sequence[float], direction: Seq
     rot = _rotation_of(solid)
     inv_shape = np.diag(1.0 / np.asarray(solid.semi_axes_mm, dtype=float)) @ rot.T
     centre = np.asarray(solid.center_mm, dtype=float) - np.asarray(origin_mm, dtype=float)
-    # The chord functions use the whole line; keep the forward part only (origin outside, in front: same).
+    # The chord is taken along the whole line (as forward only when the origin lies outside the solid).
     return float(_CHORDS[solid.kind](d, inv_shape, centre)[0])
 
 
