@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from facet_course import anatomy, data
 from hypothesis import given, settings
@@ -26,27 +27,141 @@ def test_single_study_level_returns_that_studys_mean_unchanged():
     assert anatomy.facet_angle_to_sagittal_deg("L2-3") == (reported, reported, reported)
 
 
+def _explicitly_converted(row, column: str) -> float:
+    """The course angle of one reported number, converted here by hand from the row's reference plane."""
+    value = float(row[column])
+    if row["reference_plane"] == "mid-sagittal":
+        return value if value <= 90 else 180 - value  # a 0-180 scale folded to the acute angle
+    assert row["reference_plane"] == "coronal", row["reference_plane"]
+    return 90 - value
+
+
 def test_range_across_studies_spans_every_reported_value():
     frame = data.load_table("facet_orientation")
     for joint in anatomy.levels_with_axial_angle():
         rows = frame[(frame["level"] == joint) & (frame["quantity"] == "axial_angle")]
-        reported = [v for col in ("value_deg", "low_deg", "high_deg") for v in rows[col].dropna()]
+        reported = [
+            _explicitly_converted(row, col)
+            for _, row in rows.iterrows()
+            for col in ("value_deg", "low_deg", "high_deg")
+            if not pd.isna(row[col])
+        ]
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         assert low == pytest.approx(min(reported)) and high == pytest.approx(max(reported)), joint
+
+
+def test_every_joint_from_c2_3_to_l5_s1_with_data_is_inside_the_course_range():
+    with_data = anatomy.levels_with_axial_angle()
+    assert {anatomy.region_of(j) for j in with_data} == {"cervical", "thoracic", "lumbar"}
+    for joint in anatomy.FACET_JOINTS:
+        if joint not in with_data:
+            with pytest.raises(ValueError, match="no sourced axial facet angle"):
+                anatomy.facet_angle_to_sagittal_deg(joint)
+            continue
+        mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        assert 0 < low <= mean <= high <= 90, joint  # acute angle from the mid-sagittal plane
+        for sid in anatomy.facet_angle_sources(joint).split(";"):
+            data.reference(sid)
+    for joint in anatomy.levels_with_inclination():
+        mean, low, high = anatomy.facet_inclination_deg(joint)
+        assert 0 < low <= mean <= high < 90, joint  # between horizontal and vertical
+        for sid in anatomy.facet_inclination_sources(joint).split(";"):
+            data.reference(sid)
+
+
+def test_coronal_plane_rows_are_converted_as_ninety_minus_the_reported_angle():
+    frame = data.load_table("facet_orientation")
+    coronal = frame[(frame["quantity"] == "axial_angle") & (frame["reference_plane"] == "coronal")]
+    assert not coronal.empty
+    for _, row in coronal.iterrows():
+        (estimate,) = [
+            e for e in anatomy.axial_angle_estimates(row["level"]) if e.source_id == row["source_id"]
+        ]
+        assert estimate.low_deg == pytest.approx(90 - row["high_deg"])
+        assert estimate.high_deg == pytest.approx(90 - row["low_deg"])
+
+
+def test_values_reported_past_ninety_degrees_are_folded_to_the_acute_angle():
+    frame = data.load_table("facet_orientation")
+    past = frame[(frame["quantity"] == "axial_angle") & (frame["value_deg"] > 90)]
+    assert not past.empty  # lower cervical facets are reported past the coronal plane
+    for _, row in past.iterrows():
+        (estimate,) = [
+            e for e in anatomy.axial_angle_estimates(row["level"]) if e.source_id == row["source_id"]
+        ]
+        assert estimate.low_deg <= 180 - row["value_deg"] <= estimate.high_deg <= 90
+
+
+def _mean(joint: str) -> float:
+    return anatomy.facet_angle_to_sagittal_deg(joint)[0]
+
+
+def _region_means(region: str) -> list[float]:
+    with_data = anatomy.levels_with_axial_angle()
+    return [_mean(j) for j in anatomy.joints_in_region(region) if j in with_data and j != "T12-L1"]
+
+
+def test_cervical_facets_are_near_coronal_in_the_axial_plane_and_inclined_about_halfway():
+    cervical = _region_means("cervical")
+    upper_lumbar = [_mean(j) for j in ("L1-2", "L2-3")]
+    assert cervical and min(cervical) > 45  # closer to coronal than to sagittal
+    assert min(cervical) > max(upper_lumbar)
+    inclinations = [
+        anatomy.facet_inclination_deg(j)[0]
+        for j in anatomy.joints_in_region("cervical")
+        if j in anatomy.levels_with_inclination()
+    ]
+    assert len(inclinations) >= 4
+    # between horizontal (0) and vertical (90), about halfway: within a quarter of the way of 45 degrees
+    assert all(90 / 4 < v < 3 * 90 / 4 for v in inclinations)
+    assert abs(np.mean(inclinations) - 45) < 90 / 8
+
+
+def test_thoracic_facets_are_near_coronal_and_the_turn_to_sagittal_is_at_the_thoracolumbar_junction():
+    thoracic = _region_means("thoracic")
+    assert thoracic and min(thoracic) > 45
+    assert min(thoracic) > max(_mean(j) for j in anatomy.LUMBAR_JOINTS)
+    with_data = anatomy.levels_with_axial_angle()
+    chain = [j for j in anatomy.FACET_JOINTS if j in with_data]
+    drops = {f"{a}>{b}": _mean(a) - _mean(b) for a, b in zip(chain, chain[1:], strict=False)}
+    steepest = max(drops, key=drops.get)
+    assert steepest in {"T11-12>T12-L1", "T10-11>T12-L1"}, drops
 
 
 def test_lumbar_facets_turn_from_sagittal_towards_coronal_going_down():
     means = [anatomy.facet_angle_to_sagittal_deg(j)[0] for j in ("L1-2", "L2-3", "L3-4", "L4-5")]
     assert means == sorted(means)
+    assert _mean("L5-S1") > _mean("L1-2")
 
 
 def test_conversions_between_reference_planes():
     assert anatomy.to_course_axial_angle(30.0, "mid-sagittal") == 30.0
+    assert anatomy.to_course_axial_angle(90.0, "mid-sagittal") == 90.0
+    assert anatomy.to_course_axial_angle(94.5, "mid-sagittal") == pytest.approx(85.5)  # past coronal: fold
     assert anatomy.to_course_axial_angle(30.0, "coronal") == 60.0
+    assert anatomy.to_course_axial_angle(25.0, "coronal") == 65.0
+    assert anatomy.to_course_axial_angle(0.0, "coronal") == 90.0
     assert anatomy.to_course_inclination(40.0, "vertical") == 50.0
     assert anatomy.to_course_inclination(64.0, "axial") == 64.0
     with pytest.raises(ValueError, match="cannot convert"):
         anatomy.to_course_axial_angle(30.0, "axial")
+    with pytest.raises(ValueError, match="cannot convert"):
+        anatomy.to_course_inclination(30.0, "coronal")
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["mid-sagittal", "coronal"]))
+def test_converted_axial_angles_are_acute_or_refused(value, plane):
+    try:
+        course = anatomy.to_course_axial_angle(value, plane)
+    except ValueError as error:
+        assert "0 to 180" in str(error)
+        assert not 0 <= value <= 180
+    else:
+        assert 0 <= course <= 90
+        # a sagittal and a coronal reading of the same line add up to a right angle
+        other = "coronal" if plane == "mid-sagittal" else "mid-sagittal"
+        assert course + anatomy.to_course_axial_angle(value, other) == pytest.approx(90)
 
 
 @pytest.mark.parametrize(
@@ -63,9 +178,21 @@ def test_names_that_are_not_facet_joints_are_refused_with_a_reason(name):
     assert len(str(info.value)) > 30
 
 
-def test_level_without_data_says_which_levels_have_data():
-    with pytest.raises(ValueError, match="levels with data: .*L4-5"):
+def test_level_without_data_says_which_levels_have_data(monkeypatch):
+    table = anatomy.orientation_table()
+    monkeypatch.setattr(anatomy, "orientation_table", lambda: table[table["level"] != "C4-5"])
+    with pytest.raises(ValueError, match="no sourced axial facet angle for C4-5.*levels with data: .*L4-5"):
         anatomy.facet_angle_to_sagittal_deg("C4-5")
+    assert anatomy.facet_inclination_deg("C4-5") is None
+
+
+@pytest.mark.parametrize("region", ["cervical", "thoracic", "lumbar"])
+def test_joints_in_region_partition_the_series(region):
+    joints = anatomy.joints_in_region(region)
+    assert joints and all(anatomy.region_of(j) == region for j in joints)
+    assert sum(len(anatomy.joints_in_region(r)) for r in anatomy.REGIONS) == len(anatomy.FACET_JOINTS)
+    with pytest.raises(ValueError, match="region must be"):
+        anatomy.joints_in_region("sacral")
 
 
 @settings(max_examples=150, deadline=None)
@@ -185,7 +312,9 @@ def test_axial_section_at_the_joint_cuts_both_articular_processes():
     "call",
     [
         lambda: anatomy.vertebra_solids("L6"),
-        lambda: anatomy.vertebra_solids("C4"),  # no sourced cervical axial angle: refused, not guessed
+        lambda: anatomy.vertebra_solids("C4"),  # cervical angles are sourced, but the 3-D model is lumbar
+        lambda: anatomy.vertebra_solids("T12"),  # T11-12 has a sourced angle; no thoracic bones are built
+        lambda: anatomy.segment_solids("C5-6"),
         lambda: anatomy.segment_solids("L1-3"),
         lambda: anatomy.facet_joint_plane("L4-5", "middle"),
         lambda: anatomy.facet_joint_plane("L4-5", "left", tropism_deg=float("nan")),

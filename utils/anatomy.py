@@ -107,24 +107,50 @@ def region_of(joint: str) -> Literal["cervical", "thoracic", "lumbar"]:
     return {"C": "cervical", "T": "thoracic", "L": "lumbar"}[upper[0]]  # type: ignore[return-value]
 
 
+def joints_in_region(region: str) -> tuple[str, ...]:
+    """Facet joints of one region, cranial to caudal ('cervical': C2-3..C7-T1, 'thoracic': T1-2..T12-L1)."""
+    if region not in ("cervical", "thoracic", "lumbar"):
+        raise ValueError(f"region must be 'cervical', 'thoracic' or 'lumbar'; got {region!r}")
+    return tuple(j for j in FACET_JOINTS if region_of(j) == region)
+
+
 # --------------------------------------------------------------------------------------------------------
 # Orientation from data/facet_orientation.csv, converted to the course convention
 # --------------------------------------------------------------------------------------------------------
 
 
+def _check_reported_angle(value_deg: float, what: str) -> float:
+    if (
+        isinstance(value_deg, bool)
+        or not isinstance(value_deg, int | float | np.floating | np.integer)
+        or not math.isfinite(value_deg)
+        or not 0 <= value_deg <= 180
+    ):
+        raise ValueError(
+            f"{what}={value_deg!r} must be a number from 0 to 180 degrees (an angle between a facet and a "
+            "reference plane, as a study reports it)"
+        )
+    return float(value_deg)
+
+
 def to_course_axial_angle(value_deg: float, reference_plane: str) -> float:
     """Convert a reported axial facet angle to the course convention (degrees from the mid-sagittal plane).
 
-    'mid-sagittal' values are already in the convention; 'coronal' values (angle of the joint line to the
-    coronal plane) become 90 - value. Any other reference plane is refused rather than guessed.
+    The course angle is the acute angle (0-90) between the joint line and the mid-sagittal plane:
+    0 = sagittal, 90 = coronal. 'mid-sagittal' values up to 90 are kept; a study that measures on a 0-180
+    scale and reports more than 90 (the facet turned past the coronal plane, as lower cervical facets can)
+    becomes 180 - value.
+    'coronal' values (angle of the joint line to the coronal, i.e. frontal, plane) become 90 - value.
+    Any other reference plane is refused rather than guessed.
     """
+    value = _check_reported_angle(value_deg, "value_deg")
     if reference_plane == "mid-sagittal":
-        return float(value_deg)
+        return value if value <= 90.0 else 180.0 - value
     if reference_plane == "coronal":
-        return 90.0 - float(value_deg)
+        return 90.0 - (value if value <= 90.0 else 180.0 - value)
     raise ValueError(
         f"cannot convert an axial facet angle measured against the '{reference_plane}' plane; "
-        "known: 'mid-sagittal' (kept) and 'coronal' (90 - value)"
+        "known: 'mid-sagittal' (kept; 180 - value above 90) and 'coronal' (90 - value)"
     )
 
 
@@ -134,10 +160,11 @@ def to_course_inclination(value_deg: float, reference_plane: str) -> float:
     'axial' values are kept; 'vertical' values (slope against the vertical on a lateral radiograph) become
     90 - value.
     """
+    value = _check_reported_angle(value_deg, "value_deg")
     if reference_plane == "axial":
-        return float(value_deg)
+        return value
     if reference_plane == "vertical":
-        return 90.0 - float(value_deg)
+        return 90.0 - value
     raise ValueError(
         f"cannot convert a facet inclination measured against the '{reference_plane}' plane; "
         "known: 'axial' (kept) and 'vertical' (90 - value)"
@@ -249,12 +276,29 @@ def tropism_deg(level: str) -> float | None:
     return float(np.mean(values)) if values else None
 
 
+def inclination_estimates(joint: str) -> list[StudyEstimate]:
+    """Each study's facet inclination to the axial plane for a joint, converted (degrees; 90 = vertical)."""
+    return _estimates(_rows("inclination_to_axial", joint), to_course_inclination)
+
+
+def levels_with_inclination() -> list[str]:
+    """Joints (cranial to caudal) for which data/ holds at least one facet inclination."""
+    frame = orientation_table()
+    present = set(frame.loc[frame["quantity"] == "inclination_to_axial", "level"])
+    return [j for j in FACET_JOINTS if j in present]
+
+
+def facet_inclination_sources(level: str) -> str:
+    """';'-separated reference ids behind :func:`facet_inclination_deg` for a level."""
+    return ";".join(e.source_id for e in inclination_estimates(level))
+
+
 def facet_inclination_deg(level: str) -> tuple[float, float, float] | None:
     """Inclination of the facet plane to the axial plane: (mean, low, high) degrees, or None if not reported.
 
     Left and right rows of one study are averaged into that study's estimate.
     """
-    estimates = _estimates(_rows("inclination_to_axial", level), to_course_inclination)
+    estimates = inclination_estimates(level)
     if not estimates:
         return None
     return (
@@ -320,6 +364,10 @@ class VertebraDimensions:
 
 
 DIMENSIONS = VertebraDimensions()
+
+#: Joints the 3-D model builds (its proportions are lumbar): the joints of the vertebrae L1 to S1. Cervical
+#: and thoracic joints have sourced angles (:func:`facet_angle_to_sagittal_deg`) but no 3-D bones here.
+MODEL_JOINTS: tuple[str, ...] = ("T12-L1", *LUMBAR_JOINTS)
 
 #: Inclination of the lumbar facet planes to the axial plane used by the model (degrees): the model treats
 #: lumbar joints as vertical planes, a geometric simplification (no sourced lumbar inclination is stored).
@@ -483,6 +531,12 @@ def vertebra_solids(
     level = level.strip().upper()
     above, below = _neighbour_joints(level)
     for joint in (above, below):
+        if joint is not None and joint not in MODEL_JOINTS:
+            raise ValueError(
+                f"the 3-D model has lumbar proportions and builds L1 to S1 only (joints "
+                f"{MODEL_JOINTS[0]} to {MODEL_JOINTS[-1]}), not {level}; cervical and thoracic joints have "
+                "sourced angles (facet_angle_to_sagittal_deg) but are drawn as a schematic joint-line glyph"
+            )
         if joint is not None and joint not in levels_with_axial_angle():
             raise ValueError(
                 f"the model cannot build {level}: no sourced axial facet angle for {joint}; "
