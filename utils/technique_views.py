@@ -30,6 +30,8 @@ LEVEL_COLOURS: dict[str, str] = dict(
     )
 )
 ANGLES = np.arange(0.0, 80.5, 1.0)
+NEEDLE_TUNNEL_FOV_MM = 80.0  # display choices: the tunnel view zoomed on the joint,
+NEEDLE_LATERAL_FOV_MM = 140.0  # the lateral view wide enough to show the skin entry
 MODEL_NOTE = (
     "SYNTHETIC teaching model: schematic vertebrae from the anatomy model; joint angles from data/; "
     "curvature of the joint is illustrative."
@@ -124,8 +126,8 @@ def traditional_oblique_deg() -> float:
 
 
 def oblique_angles_by_level() -> pd.DataFrame:
-    """By level: the sourced facet angle (mean and range across studies) and the oblique that opens the "
-    "joint."""
+    """By level: the sourced facet angle (mean and range across studies) and the oblique that opens the
+    joint."""
     rows = []
     for joint in LEVELS:
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
@@ -528,8 +530,8 @@ def _part_mask(projector: fluoroscopy.Projector, part: str, oblique: float) -> n
 
 
 def scotty_dog_figure(oblique_deg: float = 40.0) -> tuple[Figure, str]:
-    """The right L4 Scotty dog on a simulated oblique, parts outlined and labelled; and what a collar "
-    "means."""
+    """The right L4 Scotty dog on a simulated oblique, parts outlined and labelled; and what a collar
+    means."""
     solids, centre = fluoroscopy.lumbar_scene("L4-5")
     iso = (centre[0] - 12.0, centre[1], centre[2] + 18.0)  # centre on the upper vertebra's right side
     carm = fluoroscopy.CArm(size_px=256, fov_mm=90.0)
@@ -637,20 +639,22 @@ def needle_metrics_table() -> pd.DataFrame:
 
 
 def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
-    """Tunnel view (C-arm at the plan's angle, centred on the target) and lateral view with the needle "
-    "path."""
+    """Tunnel view (C-arm at the plan's angle, centred on the target) and lateral view with the needle
+    path."""
     fig, (tunnel, lateral) = new_figure("slide", ncols=2)
-    fov = 80.0
-    half = fov / 2
-    extent = (-half, half, -half, half)
-    tunnel_img = tunnel.imshow(np.zeros((200, 200)), cmap="gray", vmin=0, vmax=1, extent=extent)
-    lateral_img = lateral.imshow(np.zeros((200, 200)), cmap="gray", vmin=0, vmax=1, extent=extent)
+    fields = {"t": NEEDLE_TUNNEL_FOV_MM, "l": NEEDLE_LATERAL_FOV_MM}
+    images = {}
     artists = {}
     for ax, key in ((tunnel, "t"), (lateral, "l")):
+        half = fields[key] / 2
+        images[key] = ax.imshow(
+            np.zeros((200, 200)), cmap="gray", vmin=0, vmax=1, extent=(-half, half, -half, half)
+        )
         (artists[f"{key}_path"],) = ax.plot(
             [], [], "-", color=PALETTE["orange"], lw=1.5, label="needle track"
         )
-        (artists[f"{key}_tip"],) = ax.plot([], [], "o", color=PALETTE["orange"], ms=6)
+        (artists[f"{key}_entry"],) = ax.plot([], [], "s", color=PALETTE["sky_blue"], ms=7, label="skin entry")
+        (artists[f"{key}_tip"],) = ax.plot([], [], "o", color=PALETTE["orange"], ms=6, label="needle tip")
         (artists[f"{key}_target"],) = ax.plot(
             [], [], "+", color=PALETTE["green"], ms=14, mew=2.5, label="target"
         )
@@ -678,12 +682,12 @@ def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
             raise ValueError(f"unknown scenario '{scenario}'; choose one of {list(tracks)}")
         track = tracks[scenario]
         plan = track.plan
-        solids, _ = fluoroscopy.lumbar_scene(plan.joint)
-        carm = fluoroscopy.CArm(size_px=200, fov_mm=fov)
         target = tuple(float(v) for v in track.target_mm)
-        for ax_img, angle, key in ((tunnel_img, plan.carm_oblique_deg, "t"), (lateral_img, 90.0, "l")):
-            projector = _needle_projector(plan.joint, target, angle)
-            ax_img.set_data(projector.radiograph(angle))
+        for angle, key in ((plan.carm_oblique_deg, "t"), (90.0, "l")):
+            projector = _needle_projector(plan.joint, target, angle, fields[key])
+            images[key].set_data(projector.radiograph(angle))
+            entry = projector.project_points(track.points_mm[:1], angle)[0]
+            artists[f"{key}_entry"].set_data([entry[0]], [entry[1]])
             pts = projector.project_points(track.points_mm, angle)
             artists[f"{key}_path"].set_data(pts[:, 0], pts[:, 1])
             tip = projector.project_points(track.tip_mm[None, :], angle)[0]
@@ -695,7 +699,6 @@ def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
                 artists[f"{key}_contact"].set_data(c[:, 0], c[:, 1])
             else:
                 artists[f"{key}_contact"].set_data([], [])
-        del solids, carm
         t_title.set_text(f"Tunnel view, {plan.carm_oblique_deg:.0f}° right oblique")
         m = needle.metrics(track)
         units = {metric.name: metric.unit for metric in needle.METRICS}
@@ -713,9 +716,11 @@ def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
 
 
 @functools.cache
-def _needle_projector(joint: str, target: tuple[float, float, float], angle: float) -> fluoroscopy.Projector:
+def _needle_projector(
+    joint: str, target: tuple[float, float, float], angle: float, fov_mm: float = 80.0
+) -> fluoroscopy.Projector:
     solids, _ = fluoroscopy.lumbar_scene(joint)
-    return fluoroscopy.Projector(solids, fluoroscopy.CArm(size_px=200, fov_mm=80.0), isocentre_mm=target)
+    return fluoroscopy.Projector(solids, fluoroscopy.CArm(size_px=200, fov_mm=fov_mm), isocentre_mm=target)
 
 
 def needle_explorer() -> Explorer:
@@ -1055,8 +1060,8 @@ def radiation_explorer() -> Explorer:
 
 
 def dose_examples() -> pd.DataFrame:
-    """Doses for the measured oblique-technique fluoroscopy time under four set-ups (model of "
-    "radiation.py)."""
+    """Doses for the measured oblique-technique fluoroscopy time under four set-ups (model of
+    radiation.py)."""
     table = data.load_table("radiation_procedures")
     seconds = float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
     setups = [
@@ -1217,8 +1222,8 @@ def timeline_figure() -> tuple[Figure, str]:
 
 # -- misconceptions, self-check, references ----------------------------------------------------------------
 def misconceptions() -> str:
-    """Misconceptions from leaflets and practice, each corrected with the evidence and its source "
-    "(Markdown)."""
+    """Misconceptions from leaflets and practice, each corrected with the evidence and its source
+    (Markdown)."""
     table = oblique_angles_by_level()
     lo, hi = table["facet angle (deg)"].min(), table["facet angle (deg)"].max()
     lumbar = data.load_table("contrast_intravascular").dropna(subset=["intravascular_n"]).iloc[0]
