@@ -45,7 +45,16 @@ TEST_USER_SETTINGS: dict[str, dict[str, Any]] = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
-__all__ = ["LabServer", "chromium", "copy_notebooks", "free_port", "lab_server"]
+__all__ = [
+    "LabServer",
+    "chromium",
+    "copy_notebooks",
+    "free_port",
+    "isolated_env",
+    "lab_server",
+    "launch",
+    "write_user_settings",
+]
 
 
 # -- server --------------------------------------------------------------------------------------------------
