@@ -218,36 +218,99 @@ def output_key(path: Path, kind: str, extra: Iterable[Path]) -> str:
     return digest.hexdigest()[:20]
 
 
+#: Executions done in this process (or by its worker processes) in this run: path -> seconds, or the error.
+_RUN: dict[Path, float | BuildError] = {}
+
+
+def _cached_run(path: Path, key: str) -> nbformat.NotebookNode | None:
+    cached = EXECUTED / f"{path.stem}.ipynb"
+    if cached.is_file():
+        nb = nbformat.read(cached, as_version=4)
+        if nb.metadata.get("facet_build", {}).get("key") == key:
+            return nb
+    return None
+
+
 def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.NotebookNode, float]:
     """The notebook run top to bottom in static mode (kernel-free twins, widget state stored), cached.
 
-    Returns the executed copy and the seconds spent executing (0 when the cached copy was still valid).
-    Raises BuildError when a cell errors or writes to stderr.
+    Returns the executed copy and the seconds spent executing it in this run (0 when an earlier run's copy
+    was still valid). Raises BuildError when a cell errors or writes to stderr.
     """
+    done = _RUN.get(path)
+    if isinstance(done, BuildError):
+        raise done
     key = execution_key(path)
-    cached = EXECUTED / f"{path.stem}.ipynb"
-    if cached.is_file() and not force:
-        nb = nbformat.read(cached, as_version=4)
-        if nb.metadata.get("facet_build", {}).get("key") == key:
-            return nb, 0.0
+    if done is None and force:
+        nb = None
+    else:
+        nb = _cached_run(path, key)
+    if nb is not None:
+        return nb, done or 0.0
     start = time.perf_counter()
-    nb = execute(path, static=True)
+    try:
+        nb = execute(path, static=True)
+    except Exception as error:  # a cell that raises: nbclient's CellExecutionError, with the traceback
+        _RUN[path] = BuildError(f"{path.name} failed in static mode:\n{error}")
+        raise _RUN[path] from error
     seconds = time.perf_counter() - start
     found = problems(nb)
+    if not found and not has_widgets(nb):
+        if any(
+            "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+            for cell in nb.cells
+            for out in cell.get("outputs", [])
+        ):
+            found = ["widgets were displayed but no widget state was stored"]
     if found:
-        raise BuildError(f"{path.name} failed in static mode ({seconds:.1f} s):\n  " + "\n  ".join(found))
-    if not has_widgets(nb) and any(
-        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
-        for cell in nb.cells
-        for out in cell.get("outputs", [])
-    ):
-        raise BuildError(f"{path.name}: widgets were displayed but no widget state was stored")
+        _RUN[path] = BuildError(
+            f"{path.name} failed in static mode ({seconds:.1f} s):\n  " + "\n  ".join(found)
+        )
+        raise _RUN[path]
     nb.metadata["facet_build"] = {"key": key}
     EXECUTED.mkdir(parents=True, exist_ok=True)
+    cached = EXECUTED / f"{path.stem}.ipynb"
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
     nbformat.write(nb, partial)
     os.replace(partial, cached)
+    _RUN[path] = seconds
     return nb, seconds
+
+
+def _execute_worker(path: str, force: bool) -> float | str:
+    """Worker-process entry: execute one notebook into the cache; seconds, or the error message."""
+    try:
+        return executed_notebook(Path(path), force=force)[1]
+    except BuildError as error:
+        return str(error)
+
+
+def build_jobs() -> int:
+    """Notebooks executed at once (``FACET_BUILD_JOBS``; default: the number of cores, at most 2)."""
+    return max(1, int(os.environ.get("FACET_BUILD_JOBS", min(2, os.cpu_count() or 1))))
+
+
+def execute_stale(paths: list[Path], force: bool = False) -> None:
+    """Run the notebooks whose cached run is missing or stale, several at once (one kernel per core).
+
+    Each kernel is single-threaded, so on a 2-core machine two notebooks execute in about the time of one.
+    Results land in the cache (and ``_RUN``); the build steps that follow only read them.
+    """
+    jobs = build_jobs()
+    stale = [p for p in paths if p not in _RUN and (force or _cached_run(p, execution_key(p)) is None)]
+    if jobs < 2 or len(stale) < 2:
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    print(f"executing {len(stale)} notebook(s) in static mode, {jobs} at a time ...", flush=True)
+    context = multiprocessing.get_context("spawn")  # no fork: the caller may hold threads (pytest, browsers)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(_execute_worker, str(p), force): p for p in stale}
+        for future in as_completed(futures):
+            path = futures[future]
+            result = future.result()
+            _RUN[path] = BuildError(result) if isinstance(result, str) else result
 
 
 def built_key(path: Path) -> str | None:
@@ -338,7 +401,7 @@ class Built:
         if not self.rebuilt:
             return f"up to date  {self.output.relative_to(ROOT)}"
         size = self.output.stat().st_size / 1e6
-        run = f", executed {self.executed_seconds:.1f} s" if self.executed_seconds else ", cached run"
+        run = f", executed in {self.executed_seconds:.1f} s" if self.executed_seconds else ", cached run"
         line = f"built  {self.output.relative_to(ROOT)}  {self.seconds:.1f} s ({size:.1f} MB{run})"
         if self.without_alt:
             line += (
@@ -433,19 +496,21 @@ or the product information of the drugs used.</p>
     return out
 
 
-def build_all(paths: list[Path], force: bool = False) -> int:
-    """Build handouts for ``paths`` with one progress line each; returns the number of failures."""
-    if not paths:
-        print(f"no notebooks (NN_name.ipynb) in {notebook_dir()}")
-        return 0
+def run_builds(paths: list[Path], build_one, folder: Path, force: bool = False) -> tuple[int, float]:
+    """Build one output per notebook with ``build_one(path, force) -> Built``, one progress line each.
+
+    Executes stale notebooks first (in parallel), records build times in ``<folder>/build-times.json``.
+    Returns (number of failures, total seconds).
+    """
     ensure_vendor()
+    total = time.perf_counter()
+    execute_stale(paths, force=force)
     failures = 0
     times: dict[str, float] = {}
-    total = time.perf_counter()
     for number, path in enumerate(paths, start=1):
         prefix = f"[{number}/{len(paths)}] {path.name}:"
         try:
-            built = build_handout(path, force=force)
+            built = build_one(path, force=force)
         except BuildError as error:
             failures += 1
             print(f"{prefix} FAILED\n{error}", flush=True)
@@ -453,10 +518,19 @@ def build_all(paths: list[Path], force: bool = False) -> int:
         if built.rebuilt:
             times[built.output.name] = round(built.seconds, 2)
         print(f"{prefix} {built.line()}", flush=True)
-    HANDOUTS.mkdir(parents=True, exist_ok=True)
-    record_times(HANDOUTS, times)
+    folder.mkdir(parents=True, exist_ok=True)
+    record_times(folder, times)
+    return failures, time.perf_counter() - total
+
+
+def build_all(paths: list[Path], force: bool = False) -> int:
+    """Build handouts for ``paths`` with one progress line each; returns the number of failures."""
+    if not paths:
+        print(f"no notebooks (NN_name.ipynb) in {notebook_dir()}")
+        return 0
+    failures, seconds = run_builds(paths, build_handout, HANDOUTS, force=force)
     index = write_index(paths[0].parent)
-    print(f"course map: {index.relative_to(ROOT)}  (total {time.perf_counter() - total:.1f} s)")
+    print(f"course map: {index.relative_to(ROOT)}  (total {seconds:.1f} s)")
     return failures
 
 

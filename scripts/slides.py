@@ -37,7 +37,6 @@ from handouts import (  # noqa: E402
     executed_notebook,
     offline_resources,
     output_key,
-    record_times,
     write_atomic,
     write_index,
 )
@@ -126,26 +125,10 @@ def build_all(paths: list[Path], force: bool = False) -> int:
     if not paths:
         print("no notebooks (NN_name.ipynb) to build")
         return 0
-    ensure_vendor()
-    failures = 0
-    times: dict[str, float] = {}
-    total = time.perf_counter()
-    for number, path in enumerate(paths, start=1):
-        prefix = f"[{number}/{len(paths)}] {path.name}:"
-        try:
-            built = build_deck(path, force=force)
-        except BuildError as error:
-            failures += 1
-            print(f"{prefix} FAILED\n{error}", flush=True)
-            continue
-        if built.rebuilt:
-            times[built.output.name] = round(built.seconds, 2)
-        print(f"{prefix} {built.line()}", flush=True)
-    SLIDES.mkdir(parents=True, exist_ok=True)
-    record_times(SLIDES, times)
+    failures, seconds = handouts.run_builds(paths, build_deck, SLIDES, force=force)
     if (handouts.HANDOUTS / "index.html").is_file():
         write_index(paths[0].parent)  # the course map links the decks that now exist
-    print(f"slides: {SLIDES.relative_to(ROOT)}/  (total {time.perf_counter() - total:.1f} s)")
+    print(f"slides: {SLIDES.relative_to(ROOT)}/  (total {seconds:.1f} s)")
     return failures
 
 

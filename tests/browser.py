@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -219,40 +220,72 @@ def visible_state(element: Any) -> dict[str, Any]:
     return element.evaluate(VISIBLE_STATE_JS)
 
 
-def move_first_control(page: Any, twin: Any) -> str:
-    """Move a kernel-free explorer's first control as a reader would; returns what was done.
+def shown(state: dict[str, Any]) -> tuple[str, str]:
+    return state["src"], state["readout"]
+
+
+def wait_changed(element: Any, before: dict[str, Any], seconds: float = 3.0) -> dict[str, Any]:
+    """Poll until what the explorer shows differs from ``before`` (or ``seconds`` pass); the new state."""
+    deadline = time.monotonic() + seconds
+    while True:
+        after = visible_state(element)
+        if shown(after) != shown(before) or time.monotonic() > deadline:
+            return after
+        time.sleep(0.05)
+
+
+CONTROLS = ":scope > .widget-slider, :scope > .widget-toggle-buttons, :scope > .widget-dropdown"
+
+
+def control_count(twin: Any) -> int:
+    """How many controls (sliders, toggle buttons, dropdowns) a kernel-free explorer has."""
+    return twin.locator(CONTROLS).count()
+
+
+def move_control(page: Any, twin: Any, index: int = 0) -> str:
+    """Move one control of a kernel-free explorer as a reader would; returns what was done.
 
     A selection slider: focus its handle and press ArrowRight (ArrowLeft when it is at its far end). Toggle
     buttons: click one that is not pressed. A dropdown: choose another option.
     """
-    first = twin.locator(
-        ":scope > .widget-slider, :scope > .widget-toggle-buttons, :scope > .widget-dropdown"
-    ).first
-    kind = first.evaluate(
+    control = twin.locator(CONTROLS).nth(index)
+    kind = control.evaluate(
         "el => el.querySelector('.noUi-handle') ? 'slider' : el.querySelector('select') ? 'select'"
         " : el.querySelector('.widget-toggle-button') ? 'toggle' : 'other'"
     )
+    label = control.locator(".widget-label").first.inner_text().strip() if kind != "toggle" else ""
     if kind == "slider":
-        handle = first.locator(".noUi-handle").first
+        handle = control.locator(".noUi-handle").first
         handle.focus()
         now = handle.get_attribute("aria-valuenow")
         top = handle.get_attribute("aria-valuemax")
         key = "ArrowLeft" if now is not None and now == top else "ArrowRight"
         page.keyboard.press(key)
-        return f"slider handle: {key}"
+        return f"slider {label!r}: {key} on its handle"
     if kind == "toggle":
-        toggles = first.locator(".widget-toggle-button")
-        for index in range(toggles.count()):
-            button = toggles.nth(index)
+        toggles = control.locator(".widget-toggle-button")
+        for number in range(toggles.count()):
+            button = toggles.nth(number)
             if "mod-active" not in (button.get_attribute("class") or ""):
                 button.click()
-                return f"toggle button: {button.inner_text().strip()}"
-        raise AssertionError("every toggle button is pressed already")
+                return f"toggle button {button.inner_text().strip()!r}"
+        raise AssertionError(
+            f"toggle buttons with a single option ({toggles.count()}): a control that does nothing here"
+            if toggles.count() < 2
+            else "every toggle button is pressed already"
+        )
     if kind == "select":
-        select = first.locator("select").first
+        select = control.locator("select").first
         values = select.evaluate("s => [...s.options].map(o => o.value)")
         current = select.input_value()
-        other = next(v for v in values if v != current)
+        other = next((v for v in values if v != current), None)
+        if other is None:
+            raise AssertionError(f"dropdown {label!r} has a single option: a control that does nothing here")
         select.select_option(other)
-        return f"dropdown: option {other}"
-    raise AssertionError(f"the explorer's first control is neither a slider, buttons nor a dropdown: {kind}")
+        return f"dropdown {label!r}: option {other}"
+    raise AssertionError(f"control {index} is neither a slider, buttons nor a dropdown: {kind}")
+
+
+def move_first_control(page: Any, twin: Any) -> str:
+    """Move a kernel-free explorer's first control (see :func:`move_control`)."""
+    return move_control(page, twin, 0)

@@ -16,7 +16,6 @@ Screenshots of the first slides and of each explorer go to build/screenshots/sli
 from __future__ import annotations
 
 import os
-import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,9 @@ from browser import (
     move_first_control,
     open_logged,
     screenshot,
+    shown,
     visible_state,
+    wait_changed,
     wait_for_widgets,
 )
 
@@ -153,15 +154,9 @@ def test_deck_explorers_respond_on_their_slide(built: Path, browser: Any, notebo
                 problems.append(f"explorer {index} shows {before['images']} images on its slide")
                 continue
             action = move_first_control(page, twin)
-            deadline = time.monotonic() + 3
-            after = visible_state(twin)
-            while (after["src"], after["readout"]) == (before["src"], before["readout"]):
-                if time.monotonic() > deadline:
-                    break
-                time.sleep(0.05)
-                after = visible_state(twin)
+            after = wait_changed(twin, before)
             screenshot(page, f"slides-{notebook.stem}-explorer{index}")
-            if (after["src"], after["readout"]) == (before["src"], before["readout"]):
+            if shown(after) == shown(before):
                 problems.append(f"explorer {index}: {action} did not change the figure or readout")
             if _indices(page)[:2] != slide_before:
                 problems.append(f"explorer {index}: {action} also turned the slide")
