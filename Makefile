@@ -24,6 +24,8 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(PY) -m pip install --quiet --upgrade pip
 	@$(PY) -m pip install --quiet -r requirements.lock
 	@$(PY) -m pip install --quiet --no-deps -e .
+	@# A classroom has no network: JupyterLab should not ask to fetch news or check for updates.
+	@mkdir -p $(VENV)/share/jupyter/lab/settings && cp scripts/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/
 	@touch $(STAMP)
 
 lab: venv

@@ -62,7 +62,6 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Remove run-dependent metadata so stored notebooks only change when their content does."""
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = KERNEL
-    nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)

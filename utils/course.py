@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +83,10 @@ def course_map_text(folder: Path = NOTEBOOK_DIR) -> str:
     entries = course_map(folder)
     for info in entries:
         lines.append(f"{info.filename}  ({info.minutes} min)\n  {info.title}")
-        lines.extend(f"    - {o}" for o in info.objectives)
+        for objective in info.objectives:  # wrapped here so no viewer breaks a word
+            lines.append(
+                textwrap.fill(objective, width=96, initial_indent="    - ", subsequent_indent="      ")
+            )
     total = sum(i.minutes for i in entries)
     lines.append(f"{len(entries)} notebooks, about {total} min in all.")
     return "\n".join(lines)

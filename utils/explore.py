@@ -315,7 +315,10 @@ class Explorer:
         return self.twin() if static_mode() else self.live()
 
     def _ipython_display_(self) -> None:
-        display_widget(self.widget(), f"Interactive figure '{self.name}'. Question: {self.question}")
+        display_widget(
+            self.widget(),
+            f"Interactive figure '{self.name}' (run this cell to use it). Question: {self.question}",
+        )
 
     # -- benchmark ---------------------------------------------------------------------------------
     def benchmark(self, repeats: int = 3) -> dict[str, Any]:

@@ -77,4 +77,6 @@ def self_check(questions: list[Question]) -> None:
         raise ValueError(f"a self-check needs at least five questions; got {len(questions)}")
     box = widgets.VBox([question_widget(i, q) for i, q in enumerate(questions, start=1)])
     box.add_class("facet-selfcheck")
-    display_widget(box, f"Self-check: {len(questions)} questions with feedback.")
+    display_widget(
+        box, f"Self-check: {len(questions)} questions with feedback (run this cell to answer them)."
+    )
