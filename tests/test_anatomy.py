@@ -393,8 +393,12 @@ def test_explorers_have_small_twins_and_explain_bad_input():
         explorer = make()
         assert 1 <= len(explorer.twin_combinations()) <= 40
     _, update = anatomy_views.make_axial_level_figure()
-    with pytest.raises(ValueError, match="joint must be one of"):
-        update("C4-5", 0.0)
+    for name in ("C1-2", "L6-S1", "sacroiliac"):
+        with pytest.raises(ValueError, match="joint must be one of"):
+            update(name, 0.0)
+    assert "schematic glyph" in update("C4-5", 0.0) and "inclined" in update("C4-5", 0.0)
+    assert "one band for the whole thoracic spine" in update("T6-7", 8.0)
+    assert "C-arm" in update("L4-5", 0.0)
     _, update = anatomy_views.make_referral_figure()
     with pytest.raises(ValueError, match="joints with data"):
         update("T6-7")
@@ -416,3 +420,42 @@ def test_self_check_has_five_or_more_sourced_questions():
     for q in questions:
         for sid in q.source_id.split(";"):
             data.reference(sid)
+
+
+def test_level_picker_offers_every_level_with_data_and_draws_its_angle():
+    from facet_course import anatomy_views
+
+    explorer = anatomy_views.level_explorer()
+    joint_control = explorer.controls[0]
+    assert list(joint_control.options) == anatomy.levels_with_axial_angle()
+    assert {anatomy.region_of(j) for j in joint_control.twin_options} == {"cervical", "thoracic", "lumbar"}
+    _, update = anatomy_views.make_axial_level_figure()
+    for joint in anatomy.levels_with_axial_angle():
+        mean = anatomy.facet_angle_to_sagittal_deg(joint)[0]
+        readout = update(joint, 0.0)
+        assert f"left {mean:.1f}°, right {mean:.1f}°" in readout, joint
+
+
+@pytest.mark.parametrize("region", [None, "cervical", "thoracic", "lumbar"])
+def test_orientation_tables_by_region(region):
+    from facet_course import anatomy_views
+
+    summary = anatomy_views.orientation_summary_table(region)
+    studies = anatomy_views.orientation_studies_table(region)
+    assert len(summary) > 0 and set(studies["joint"]) == set(summary.index)
+    if region is not None:
+        assert all(anatomy.region_of(j) == region for j in summary.index)
+    with pytest.raises(ValueError, match="region must be one of"):
+        anatomy_views.orientation_summary_table("sacral")
+
+
+def test_conversion_table_shows_each_plane_with_its_rule():
+    from facet_course import anatomy_views
+
+    table = anatomy_views.conversion_table()
+    rules = dict(zip(table["measured against"], table["conversion"], strict=False))
+    assert rules["coronal plane"] == "90 - value"
+    assert rules["vertical (radiograph)"] == "90 - value"
+    assert "180 - value (past coronal)" in set(table["conversion"])
+    frame = anatomy.orientation_table()
+    assert set(table["study"]) == {anatomy_views._author_year(s) for s in frame["source_id"]}

@@ -27,7 +27,7 @@ from .style import PALETTE, ROLE_COLOURS, new_figure, source_note
 # Shared helpers
 # ------------------------------------------------------------------------------------------------------
 
-STUDY_MARKERS = ("o", "s", "^", "D", "v", "P")
+STUDY_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
 def _joints_with_angles() -> list[str]:
@@ -52,11 +52,26 @@ def _esc(text: str) -> str:
 # 1. Orientation by level: every study, converted to one convention
 # ------------------------------------------------------------------------------------------------------
 
+REGION_NAMES: tuple[str, ...] = ("cervical", "thoracic", "lumbar")
 
-def orientation_studies_table() -> pd.DataFrame:
-    """Each study's axial facet angle per level, converted to degrees from the mid-sagittal plane."""
+
+def _check_region(region: str | None) -> None:
+    if region is not None and region not in REGION_NAMES:
+        raise ValueError(f"region must be one of {', '.join(REGION_NAMES)} (or None for all); got {region!r}")
+
+
+def _joints_in(region: str | None) -> list[str]:
+    _check_region(region)
+    return [j for j in _joints_with_angles() if region is None or anatomy.region_of(j) == region]
+
+
+def orientation_studies_table(region: str | None = None) -> pd.DataFrame:
+    """Each study's axial facet angle per level, converted to degrees from the mid-sagittal plane.
+
+    ``region`` ('cervical', 'thoracic' or 'lumbar') keeps one region; None keeps every level with data.
+    """
     rows = []
-    for joint in _joints_with_angles():
+    for joint in _joints_in(region):
         for est in anatomy.axial_angle_estimates(joint):
             rows.append(
                 {
@@ -71,10 +86,13 @@ def orientation_studies_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def orientation_summary_table() -> pd.DataFrame:
-    """Per level: mean and range across studies (degrees from mid-sagittal), with reported tropism."""
+def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
+    """Per level: mean and range across studies (degrees from mid-sagittal), with reported tropism.
+
+    ``region`` ('cervical', 'thoracic' or 'lumbar') keeps one region; None keeps every level with data.
+    """
     rows = []
-    for joint in _joints_with_angles():
+    for joint in _joints_in(region):
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         trop = anatomy.tropism_deg(joint)
         rows.append(
@@ -89,20 +107,68 @@ def orientation_summary_table() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("joint")
 
 
+def _conversion_rule(plane: str, value: float) -> str:
+    if plane == "mid-sagittal":
+        return "kept" if value <= 90 else "180 - value (past coronal)"
+    if plane in ("coronal", "vertical"):
+        return "90 - value"
+    return "kept"
+
+
+def conversion_table() -> pd.DataFrame:
+    """One reported number per study and quantity: as reported, the plane, the conversion, the course value.
+
+    The course convention: axial angle from the mid-sagittal plane (0 = sagittal, 90 = coronal); inclination
+    to the axial plane (90 = vertical). Conversions are done by :mod:`facet_course.anatomy`.
+    """
+    frame = anatomy.orientation_table()
+    frame = frame[frame["quantity"].isin(["axial_angle", "inclination_to_axial"])]
+    rows = []
+    for (source_id, quantity, _), group in frame.groupby(
+        ["source_id", "quantity", "reference_plane"], sort=False
+    ):
+        with_value = group[group["value_deg"].notna()]
+        row = with_value.loc[with_value["value_deg"].idxmax()] if not with_value.empty else group.iloc[0]
+        plane = str(row["reference_plane"])
+        convert = (
+            anatomy.to_course_axial_angle if quantity == "axial_angle" else anatomy.to_course_inclination
+        )
+        if pd.notna(row["value_deg"]):
+            value = float(row["value_deg"])
+            reported = f"{value:g}"
+            course = f"{convert(value, plane):.1f}"
+        else:
+            value = float(row["low_deg"])
+            reported = f"{row['low_deg']:g}-{row['high_deg']:g}"
+            low, high = sorted((convert(row["low_deg"], plane), convert(row["high_deg"], plane)))
+            course = f"{low:.1f}-{high:.1f}"
+        rows.append(
+            {
+                "study": _author_year(str(source_id)),
+                "joint": row["level"],
+                "quantity": "axial angle" if quantity == "axial_angle" else "inclination",
+                "reported (deg)": reported,
+                "measured against": plane + (" plane" if plane != "vertical" else " (radiograph)"),
+                "conversion": _conversion_rule(plane, value),
+                "course value (deg)": course,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def cervical_inclination_table() -> pd.DataFrame:
     """Cervical facet inclination to the axial plane by level (degrees), converted from each study's plane."""
     rows = []
-    for joint in ("C2-3", "C3-4", "C4-5", "C5-6", "C6-7", "C7-T1"):
+    for joint in anatomy.joints_in_region("cervical"):
         found = anatomy.facet_inclination_deg(joint)
         if found is None:
             continue
-        frame = anatomy.orientation_table()
-        ids = frame[(frame["level"] == joint) & (frame["quantity"] == "inclination_to_axial")]["source_id"]
         rows.append(
             {
                 "joint": joint,
                 "inclination to axial plane (deg)": round(found[0], 1),
-                "source": _short(";".join(dict.fromkeys(ids))),
+                "range across studies (deg)": f"{found[1]:.1f}-{found[2]:.1f}",
+                "source": _short(";".join(_ids_for_inclination(joint))),
             }
         )
     return pd.DataFrame(rows).set_index("joint")
@@ -114,74 +180,127 @@ def _ids_for_inclination(joint: str) -> list[str]:
     return list(dict.fromkeys(s for group in rows["source_id"] for s in group.split(";")))
 
 
-def orientation_by_study_figure() -> tuple[Figure, str]:
-    """Lumbar axial angle by level with every study shown, and cervical inclination, one convention each."""
-    fig, (ax, cx) = new_figure("slide", ncols=2)
-    joints = _joints_with_angles()
-    x = np.arange(len(joints))
+STUDY_COLOURS = (
+    PALETTE["blue"],
+    PALETTE["orange"],
+    PALETTE["green"],
+    PALETTE["purple"],
+    PALETTE["vermillion"],
+    PALETTE["sky_blue"],
+    PALETTE["black"],
+)
+
+
+def _study_order(estimates_by_joint: dict[str, list[anatomy.StudyEstimate]]) -> list[str]:
     sources: list[str] = []
-    for joint in joints:
-        for est in anatomy.axial_angle_estimates(joint):
+    for estimates in estimates_by_joint.values():
+        for est in estimates:
             if est.source_id not in sources:
                 sources.append(est.source_id)
+    return sources
+
+
+def _plot_studies(ax, joints: list[str], estimates_by_joint: dict, sources: list[str], styles: dict) -> None:
     for k, sid in enumerate(sources):
         xs, ys, lo, hi = [], [], [], []
         for i, joint in enumerate(joints):
-            for est in anatomy.axial_angle_estimates(joint):
+            for est in estimates_by_joint[joint]:
                 if est.source_id == sid:
-                    xs.append(i + (k - (len(sources) - 1) / 2) * 0.12)
+                    xs.append(i + (k - (len(sources) - 1) / 2) * 0.1)
                     ys.append(est.estimate_deg)
                     lo.append(est.low_deg)
                     hi.append(est.high_deg)
-        colour = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"]][k % 4]
-        ax.vlines(xs, lo, hi, color=colour, lw=3, alpha=0.6)
-        ax.plot(
-            xs,
-            ys,
-            STUDY_MARKERS[k % len(STUDY_MARKERS)],
-            color=colour,
-            ms=7,
-            label=data.reference(sid).short(),
+        marker, colour = styles[sid]
+        ax.vlines(xs, lo, hi, color=colour, lw=2.5, alpha=0.55)
+        ax.plot(xs, ys, marker, color=colour, ms=5, label=_author_year(sid), ls="none")
+
+
+def orientation_by_study_figure() -> tuple[Figure, str]:
+    """Axial angle by level, C2-3 to L5-S1, every study shown; cervical inclination; one convention each."""
+    fig, (first,) = new_figure("slide")
+    first.remove()
+    ax, cx = fig.subplots(1, 2, width_ratios=[2.4, 1])
+    joints = _joints_with_angles()
+    x = np.arange(len(joints))
+    by_joint = {j: anatomy.axial_angle_estimates(j) for j in joints}
+    incl_joints = [j for j in anatomy.levels_with_inclination() if anatomy.region_of(j) == "cervical"]
+    incl_by_joint = {j: anatomy.inclination_estimates(j) for j in incl_joints}
+    sources = _study_order(by_joint)
+    sources += [s for s in _study_order(incl_by_joint) if s not in sources]
+    styles = {
+        sid: (STUDY_MARKERS[k % len(STUDY_MARKERS)], STUDY_COLOURS[k % len(STUDY_COLOURS)])
+        for k, sid in enumerate(sources)
+    }
+    for region in REGION_NAMES:
+        idx = [i for i, j in enumerate(joints) if anatomy.region_of(j) == region]
+        if not idx:
+            continue
+        ax.axvspan(min(idx) - 0.5, max(idx) + 0.5, color=ROLE_COLOURS[region], alpha=0.08, lw=0)
+        ax.text(
+            (min(idx) + max(idx)) / 2,
+            93,
+            region,
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color=ROLE_COLOURS[region],
+            fontweight="bold",
         )
-    means = [anatomy.facet_angle_to_sagittal_deg(j)[0] for j in joints]
-    ax.plot(x, means, "-", color=PALETTE["black"], lw=1.5, label="mean across studies")
-    ax.set_xticks(x, joints)
-    ax.set_ylim(0, 90)
-    ax.set_yticks([0, 15, 30, 45, 60, 75, 90])
-    ax.set_xlabel("facet joint")
-    ax.set_ylabel("axial angle from mid-sagittal plane (degrees)\n0 = sagittal, 90 = coronal")
-    ax.set_title("Lumbar: joints turn towards coronal going down")
-    ax.legend(loc="upper left", fontsize=7)
-    ctab = cervical_inclination_table()
-    cx.bar(
-        np.arange(len(ctab)),
-        ctab["inclination to axial plane (deg)"],
-        color=ROLE_COLOURS["cervical"],
-        width=0.5,
+    _plot_studies(
+        ax,
+        joints,
+        by_joint,
+        [s for s in sources if any(e.source_id == s for ests in by_joint.values() for e in ests)],
+        styles,
     )
-    for i, (joint, row) in enumerate(ctab.iterrows()):
-        short = "; ".join(_author_year(sid) for sid in _ids_for_inclination(str(joint)))
-        cx.text(i, row["inclination to axial plane (deg)"] + 2, short, ha="center", fontsize=8)
-    cx.set_xticks(np.arange(len(ctab)), ctab.index)
-    cx.set_ylim(0, 90)
-    cx.set_yticks([0, 30, 45, 60, 90])
+    means = [anatomy.facet_angle_to_sagittal_deg(j)[0] for j in joints]
+    ax.plot(x, means, "-", color=PALETTE["black"], lw=1.3, label="mean across studies")
+    ax.set_xticks(x, joints, rotation=90, fontsize=7)
+    ax.set_xlim(-0.6, len(joints) - 0.4)
+    ax.set_ylim(0, 100)
+    ax.set_yticks([0, 15, 30, 45, 60, 75, 90], ["0\nsagittal", "15", "30", "45", "60", "75", "90\ncoronal"])
+    ax.set_xlabel("facet joint")
+    ax.set_ylabel("axial angle from mid-sagittal plane (degrees)")
+    ax.set_title("Axial plane: near-coronal in neck and chest, near-sagittal at upper lumbar", fontsize=10)
+    ax.legend(loc="lower left", fontsize=6.5, ncols=2, framealpha=0.9)
+    # right: cervical inclination, every study
+    cxs = np.arange(len(incl_joints))
+    _plot_studies(cx, incl_joints, incl_by_joint, _study_order(incl_by_joint), styles)
+    cx.set_xticks(cxs, incl_joints, rotation=90, fontsize=7)
+    cx.set_xlim(-0.6, len(incl_joints) - 0.4)
+    cx.set_ylim(0, 100)
+    cx.set_yticks([0, 30, 45, 60, 90], ["0\nhorizontal", "30", "45", "60", "90\nvertical"])
     cx.set_xlabel("facet joint")
     cx.set_ylabel("inclination to axial plane (degrees)")
-    cx.set_title("Cervical: joints slope, seen from the side")
-    fig.suptitle("Facet orientation by level, converted to one convention per view", fontweight="bold")
+    cx.set_title("Cervical: sloped (side view)", fontsize=10)
+    cx.legend(loc="lower left", fontsize=6.5, framealpha=0.9)
+    fig.suptitle("Facet orientation by level, every study converted to one convention", fontweight="bold")
     frame = anatomy.orientation_table()
-    source_note(fig, data.cite(frame) + ". Range-of-means studies drawn as bars.")
-    first, last = joints[0], joints[-1]
+    source_note(
+        fig,
+        data.cite(frame)
+        + ". Bars: range reported (thoracic: one band for the whole region, not per-level means).",
+    )
+    thoracic = [
+        m for j, m in zip(joints, means, strict=True) if anatomy.region_of(j) == "thoracic" and j != "T12-L1"
+    ]
+    cervical = [m for j, m in zip(joints, means, strict=True) if anatomy.region_of(j) == "cervical"]
+    lumbar = {j: m for j, m in zip(joints, means, strict=True) if j in anatomy.LUMBAR_JOINTS}
+    incl = [anatomy.facet_inclination_deg(j)[0] for j in incl_joints]
     alt = (
-        f"Left: axial facet angle from the mid-sagittal plane by level, each study a marker; the mean rises "
-        f"from about {means[0]:.0f} degrees at {first} to about {means[-1]:.0f} degrees at {last}. "
-        "Right: cervical facet inclination to the axial plane, between horizontal and vertical."
+        "Left: axial facet angle from the mid-sagittal plane for every level from "
+        f"{joints[0]} to {joints[-1]}, each study a marker with its range. Cervical means "
+        f"{min(cervical):.0f}-{max(cervical):.0f} degrees and thoracic "
+        f"{min(thoracic):.0f}-{max(thoracic):.0f} degrees (near coronal); at the thoracolumbar junction "
+        "the angle drops to about "
+        f"{min(lumbar.values()):.0f} degrees and rises again to {lumbar['L5-S1']:.0f} degrees at L5-S1. "
+        f"Right: cervical facets inclined {min(incl):.0f}-{max(incl):.0f} degrees to the axial plane."
     )
     return fig, alt
 
 
 # ------------------------------------------------------------------------------------------------------
-# 2. Level picker: axial section of the model with the joint line, angle and range across studies
+# 2. Level picker: axial section of the model (lumbar) or a joint-line glyph (cervical, thoracic)
 # ------------------------------------------------------------------------------------------------------
 
 _PART_CLASS = {"disc": 1, "articular": 2}
@@ -205,9 +324,38 @@ AXIAL_CMAP = ListedColormap(
     ["#FFFFFF", "#C9D6E3", PALETTE["sky_blue"], PALETTE["orange"], ROLE_COLOURS["bone"]]
 )
 
+#: Joints the level picker offers in its kernel-free twin (the live picker offers every level with data).
+LEVEL_TWIN_JOINTS: tuple[str, ...] = (
+    "C2-3",
+    "C4-5",
+    "C6-7",
+    "T6-7",
+    "T11-12",
+    "L1-2",
+    "L2-3",
+    "L3-4",
+    "L4-5",
+    "L5-S1",
+)
+
+
+#: Where the glyph draws the joint centres (mm, schematic): lateral to the canal, behind the body.
+GLYPH_JOINT_X_MM = 24.0
+GLYPH_JOINT_Y_MM = 30.0
+
+
+def _glyph_joint_line(joint: str, side: str, tropism_deg: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """Schematic joint line of a level without 3-D bones: (centre mm, unit direction pointing back, angle)."""
+    angle = anatomy.model_axial_angle_deg(joint, side, tropism_deg)
+    sign = 1.0 if side == "left" else -1.0
+    centre = np.array([sign * GLYPH_JOINT_X_MM, GLYPH_JOINT_Y_MM])  # schematic articular pillars
+    theta = np.radians(angle)
+    return centre, np.array([sign * np.sin(theta), np.cos(theta)]), angle
+
 
 def make_axial_level_figure() -> tuple[Figure, Callable[..., str]]:
-    """Axial CT-like section of the model at the joint; the level's angle against the range across studies."""
+    """Axial view at a joint (lumbar: section of the 3-D model; cervical, thoracic: a schematic joint-line
+    glyph); the level's angle against the range across studies."""
     fig, (ax, bx) = new_figure("slide", ncols=2)
     extent = (-45.0, 45.0)
     ax.set_aspect("equal")
@@ -219,6 +367,23 @@ def make_axial_level_figure() -> tuple[Figure, Callable[..., str]]:
         interpolation="nearest",
         origin="lower",
         extent=(extent[0], extent[1], -25.0, 65.0),
+    )
+    dims = anatomy.DIMENSIONS
+    glyph_body = Ellipse(
+        (0, 0), 2 * dims.body_half_width, 2 * dims.body_half_depth, fc=ROLE_COLOURS["bone"], ec="#999999"
+    )
+    ax.add_patch(glyph_body)
+    glyph_canal = Ellipse((0, dims.body_half_depth + 9), 18, 14, fc="white", ec="#999999", ls="--")
+    ax.add_patch(glyph_canal)
+    glyph_note = ax.text(
+        0,
+        56,
+        "schematic joint-line glyph:\nthe 3-D model is lumbar only",
+        ha="center",
+        va="center",
+        fontsize=8,
+        color="#444444",
+        bbox={"fc": "#FFF8E0", "ec": "#C8B560", "pad": 2},
     )
     ax.set_xlim(extent[0], extent[1])  # x = patient's left, so image left = patient's right, as on CT
     ax.set_ylim(62, -22)  # anterior (negative y) at the top, as on CT
@@ -232,52 +397,71 @@ def make_axial_level_figure() -> tuple[Figure, Callable[..., str]]:
     angle_r = ax.text(0, 0, "", color=PALETTE["vermillion"], fontsize=10, fontweight="bold")
     ax.text(-42, 60, "patient's\nright", fontsize=8, color="#555555", va="bottom")
     ax.text(42, 60, "patient's\nleft", fontsize=8, color="#555555", ha="right", va="bottom")
-    ax.text(0, -10, "disc", fontsize=8, ha="center", color="#555555")
+    body_label = ax.text(0, -10, "disc", fontsize=8, ha="center", color="#555555")
     ax.set_xlabel("left-right (mm)")
     ax.set_ylabel("anterior-posterior (mm)")
-    title = ax.set_title("")
+    title = ax.set_title("", fontsize=10)
     ax.grid(False)
     # right panel: this level's angle among the studies (one convention)
     bx.set_xlim(0, 90)
     bx.set_ylim(-0.8, 2.8)
-    bx.set_yticks([0, 1, 2], ["studies\n(converted)", "range across\nstudies", "model\n(left / right)"])
+    bx.set_yticks([0, 1, 2], ["studies\n(converted)", "range across\nstudies", "drawn\n(left / right)"])
     bx.set_xlabel("axial angle from mid-sagittal plane (degrees)")
-    bx.set_xticks([0, 15, 30, 45, 60, 75, 90])
+    bx.set_xticks([0, 15, 30, 45, 60, 75, 90], ["0\nsagittal", "15", "30", "45", "60", "75", "90\ncoronal"])
     (study_pts,) = bx.plot([], [], "o", color=PALETTE["blue"], ms=8)
     (range_bar,) = bx.plot([], [], color="#999999", lw=10, alpha=0.6, solid_capstyle="butt")
     (mean_mark,) = bx.plot([], [], "|", color=PALETTE["black"], ms=30, mew=2)
     (model_pts,) = bx.plot([], [], "D", color=PALETTE["vermillion"], ms=8)
     mean_text = bx.text(0, 1.35, "", fontsize=9, ha="center")
+    region_text = bx.text(45, 2.55, "", fontsize=9, ha="center", fontweight="bold")
     bx.set_title("This level among the studies")
     fig.suptitle(
-        "Pick a level: the joint line and its angle (schematic model, sourced angle)", fontweight="bold"
+        "Pick a level: the joint line and its angle (schematic drawing, sourced angle)", fontweight="bold"
     )
     frame = anatomy.orientation_table()
     source_note(fig, data.cite(frame[frame["quantity"] == "axial_angle"]) + ". Bone shapes schematic.")
     sections: dict[str, dict] = {}
+    allowed = _joints_with_angles()
 
     def update(joint: str = "L4-5", tropism_deg: float = 0.0) -> str:
-        if joint not in anatomy.LUMBAR_JOINTS:
-            raise ValueError(f"joint must be one of {', '.join(anatomy.LUMBAR_JOINTS)}; got {joint!r}")
-        key = f"{joint}|{tropism_deg}"
-        if key not in sections:
-            centre = anatomy.facet_joint_centre_mm(joint, "left")
-            sections[key] = anatomy.axial_section(
-                anatomy.segment_solids(joint, tropism_deg), float(centre[2]), extent_mm=45.0, step_mm=0.5
+        if joint not in allowed:
+            raise ValueError(
+                f"joint must be one of {', '.join(allowed)} (the levels with a sourced facet angle); "
+                f"got {joint!r}"
             )
-        sec = sections[key]
-        image.set_data(_class_image(sec))
-        image.set_extent((sec["x"][0], sec["x"][-1], sec["y"][0], sec["y"][-1]))
+        modelled = joint in anatomy.LUMBAR_JOINTS
+        region = anatomy.region_of(joint)
+        for artist in (glyph_body, glyph_canal, glyph_note):
+            artist.set_visible(not modelled)
+        image.set_visible(modelled)
+        body_label.set_text("disc" if modelled else "vertebral body")
         texts = []
+        if modelled:
+            key = f"{joint}|{tropism_deg}"
+            if key not in sections:
+                centre = anatomy.facet_joint_centre_mm(joint, "left")
+                sections[key] = anatomy.axial_section(
+                    anatomy.segment_solids(joint, tropism_deg), float(centre[2]), extent_mm=45.0, step_mm=0.5
+                )
+            sec = sections[key]
+            image.set_data(_class_image(sec))
+            image.set_extent((sec["x"][0], sec["x"][-1], sec["y"][0], sec["y"][-1]))
         for side, line, label in (("left", line_l, angle_l), ("right", line_r, angle_r)):
-            point, normal = anatomy.facet_joint_plane(joint, side, tropism_deg)
-            direction = (
-                np.array([-normal[1], normal[0]]) if side == "right" else np.array([normal[1], -normal[0]])
-            )
-            direction = direction if direction[1] > 0 else -direction  # point posteriorly
-            ends = np.array([point[:2] - 14 * direction, point[:2] + 14 * direction])
+            if modelled:
+                point, normal = anatomy.facet_joint_plane(joint, side, tropism_deg)
+                point = point[:2]
+                direction = (
+                    np.array([-normal[1], normal[0]])
+                    if side == "right"
+                    else np.array([normal[1], -normal[0]])
+                )
+                direction = direction if direction[1] > 0 else -direction  # point posteriorly
+                angle = anatomy.measured_axial_angle_deg(joint, side, tropism_deg)
+            else:
+                point, direction, angle = _glyph_joint_line(joint, side, tropism_deg)
+            half = 14 if modelled else 9
+            ends = np.array([point - half * direction, point + half * direction])
             line.set_data(ends[:, 0], ends[:, 1])
-            angle = anatomy.measured_axial_angle_deg(joint, side, tropism_deg)
             label.set_text(f"{angle:.0f}°")
             label.set_position((point[0] + (14 if side == "left" else -14), point[1] + 13))
             label.set_ha("center")
@@ -286,37 +470,66 @@ def make_axial_level_figure() -> tuple[Figure, Callable[..., str]]:
                 ref_l.set_data([point[0], point[0]], [point[1], point[1] + 16])
                 phi = np.linspace(0, np.radians(angle), 25)
                 arc_l.set_data(point[0] + 10 * np.sin(phi), point[1] + 10 * np.cos(phi))
-        title.set_text(f"{joint}: axial section at the joint (as on CT)")
+        title.set_text(
+            f"{joint}: axial section at the joint (as on CT)"
+            if modelled
+            else f"{joint}: joint lines, axial view (as on CT)"
+        )
         estimates = anatomy.axial_angle_estimates(joint)
         study_pts.set_data([e.estimate_deg for e in estimates], [0] * len(estimates))
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         range_bar.set_data([low, high], [1, 1])
         mean_mark.set_data([mean], [1])
         mean_text.set_text(f"mean {mean:.1f}°   range {low:.1f}-{high:.1f}°")
-        mean_text.set_x(mean)
+        mean_text.set_x(min(max(mean, 22), 68))
         model_pts.set_data(texts, [2, 2])
+        region_text.set_text(region)
+        region_text.set_color(ROLE_COLOURS[region])
         trop = anatomy.tropism_deg(joint)
-        trop_note = (
-            f" Reported mean left-right difference at this level: {trop:.1f}°." if trop is not None else ""
-        )
+        notes = []
+        if trop is not None:
+            notes.append(f"Reported mean left-right difference at this level: {trop:.1f}°.")
+        incl = anatomy.facet_inclination_deg(joint)
+        if incl is not None:
+            notes.append(
+                f"Seen from the side the facet is inclined <b>{incl[0]:.0f}°</b> to the axial plane (studies "
+                f"{incl[1]:.0f}-{incl[2]:.0f}°; {_esc(_short(anatomy.facet_inclination_sources(joint)))})."
+            )
+        if any(e.statistic == "range_of_means" for e in estimates) and region == "thoracic":
+            notes.append(
+                "The thoracic sources give one band for the whole thoracic spine, not per-level means."
+            )
+        if modelled:
+            notes.append(
+                "The larger the angle, the further the C-arm must turn from straight PA to look along the "
+                "joint."
+            )
+        else:
+            notes.append("Drawn as a schematic glyph: the course's 3-D model is lumbar only.")
         return (
-            f"<b>{joint}</b>: mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane; studies range "
-            f"{low:.1f}-{high:.1f}° ({_esc(_short(anatomy.facet_angle_sources(joint)))}). Model: left "
-            f"{texts[0]:.1f}°, right {texts[1]:.1f}° (tropism {tropism_deg:g}°).{trop_note} "
-            "The larger the angle, the further the C-arm must turn from straight PA to look along the joint."
+            f"<b>{joint}</b> ({region}): mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane; "
+            f"studies range {low:.1f}-{high:.1f}° ({_esc(_short(anatomy.facet_angle_sources(joint)))}). "
+            f"Drawn: left {texts[0]:.1f}°, right {texts[1]:.1f}° (tropism {tropism_deg:g}°). "
+            + " ".join(notes)
         )
 
     return fig, update
 
 
 def level_explorer() -> Explorer:
-    """Pick a level and a left-right asymmetry; see the joint lines, angle and range across studies."""
-    joints = list(anatomy.LUMBAR_JOINTS)
+    """Pick any level from C2-3 to L5-S1 and a left-right asymmetry; see the joint lines, angle and range."""
+    joints = _joints_with_angles()
     return explore(
         "facet-level-axial-view",
         make_axial_level_figure,
         [
-            Control("joint", "Joint", joints, value="L4-5"),
+            Control(
+                "joint",
+                "Joint",
+                joints,
+                value="L4-5",
+                twin_options=[j for j in LEVEL_TWIN_JOINTS if j in joints],
+            ),
             Control(
                 "tropism_deg",
                 "Tropism (left minus right)",
@@ -326,12 +539,11 @@ def level_explorer() -> Explorer:
                 unit="deg",
             ),
         ],
-        question="Which lumbar level has the widest range across studies, and does tropism change it more "
-        "than "
-        "the choice of study does?",
-        alt="Axial section of a schematic lumbar motion segment at the facet joints with both joint lines "
-        "and "
-        "their angle from the mid-sagittal plane, beside the level's study values and range.",
+        question="Going down from C2-3 to L5-S1, where does the joint line swing from near-coronal to "
+        "near-sagittal, and which lumbar level has the widest range across studies?",
+        alt="Axial view at the chosen facet joint (lumbar: a section of the schematic 3-D model; cervical "
+        "and thoracic: a schematic joint-line glyph) with both joint lines and their angle from the "
+        "mid-sagittal plane, beside the level's study values and range.",
     )
 
 
@@ -339,11 +551,22 @@ def axial_level_static(joint: str = "L4-5") -> tuple[Figure, str]:
     fig, update = make_axial_level_figure()
     update(joint, 0.0)
     mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
-    alt = (
-        f"Axial section of the model at the {joint} facet joints: both joint lines run from anteromedial to "
-        f"posterolateral at {mean:.0f} degrees from the mid-sagittal plane (studies {low:.0f}-{high:.0f})."
-    )
+    if joint in anatomy.LUMBAR_JOINTS:
+        alt = (
+            f"Axial section of the model at the {joint} facet joints: both joint lines run from anteromedial "
+            f"to posterolateral at {mean:.0f} degrees from the mid-sagittal plane "
+            f"(studies {low:.0f}-{high:.0f})."
+        )
+    else:
+        alt = (
+            f"Schematic axial glyph of the {joint} facet joints: both joint lines lie {mean:.0f} degrees "
+            f"from the mid-sagittal plane, close to coronal (studies {low:.0f}-{high:.0f})."
+        )
     return fig, alt
+
+
+def axial_glyph_c5_6() -> tuple[Figure, str]:
+    return axial_level_static("C5-6")
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -837,7 +1060,7 @@ def _fmt(x: float) -> str:
 
 
 def self_check_questions() -> list[Question]:
-    """Six questions, every number formatted from data/ through the models."""
+    """Nine questions, every number formatted from data/ through the models."""
     l45 = innervation.nerves_to_block("L4-5")
     l5s1 = innervation.nerves_to_block("L5-S1")
     c23 = innervation.nerves_to_block("C2-3")
@@ -852,7 +1075,39 @@ def self_check_questions() -> list[Question]:
         "L3 medial branch + L4 medial branch",
         "L5 medial branch + S1 lateral branch",
     )
+    frame = anatomy.orientation_table()
+    band = frame[(frame["quantity"] == "axial_angle") & (frame["reference_plane"] == "coronal")].iloc[0]
+    b_low, b_high = float(band["low_deg"]), float(band["high_deg"])
+    c_low, c_high = sorted(anatomy.to_course_axial_angle(v, "coronal") for v in (b_low, b_high))
+    neck, upper_lumbar, bottom = "C5-6", "L1-2", "L5-S1"
     return [
+        Question(
+            f"A study reports thoracic facets at {b_low:g}-{b_high:g} degrees from the frontal (coronal) "
+            "plane. What is that in the course convention (angle from the mid-sagittal plane)?",
+            (
+                f"{b_low:g}-{b_high:g} degrees",
+                f"{c_low:g}-{c_high:g} degrees",
+                f"{90 + b_low:g}-{90 + b_high:g} degrees",
+            ),
+            1,
+            f"An angle to the coronal plane and an angle to the mid-sagittal plane add up to 90 degrees, so "
+            f"{b_low:g}-{b_high:g} degrees from the frontal plane is {c_low:g}-{c_high:g} degrees from the "
+            "mid-sagittal plane: near coronal.",
+            str(band["source_id"]),
+        ),
+        Question(
+            "In the axial plane, which joint lies closest to the coronal plane?",
+            (upper_lumbar, neck, bottom),
+            1,
+            f"Mean across studies: {neck} {means[neck]:.0f}, {upper_lumbar} {means[upper_lumbar]:.0f} and "
+            f"{bottom} {means[bottom]:.0f} degrees from the mid-sagittal plane. Cervical and thoracic joints "
+            "are near coronal; the upper lumbar joints are the most sagittal.",
+            ";".join(
+                dict.fromkeys(
+                    ";".join(anatomy.facet_angle_sources(j) for j in (neck, upper_lumbar, bottom)).split(";")
+                )
+            ),
+        ),
         Question(
             "Which nerves must be blocked to anaesthetise the L4-5 facet joint?",
             ("L4 medial branch + L5 medial branch", " + ".join(l45.nerves), "L4 and L5 dorsal root ganglia"),
@@ -954,6 +1209,7 @@ def _capsule_fig() -> tuple[Figure, str]:
 FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "facet-orientation-every-study-one-convention": orientation_by_study_figure,
     "facet-axial-section-L4-5-joint-lines": axial_level_static,
+    "facet-axial-glyph-C5-6-near-coronal": axial_glyph_c5_6,
     "facet-innervation-map-L5-S1-exception": innervation_static,
     "facet-referral-map-C5-6": referral_static,
     "facet-capsule-capacity-vs-injected-volumes": _capsule_fig,
