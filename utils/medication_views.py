@@ -190,27 +190,29 @@ def max_dose_table() -> pd.DataFrame:
 
 
 def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
-    """Largest volume (mL) of each label strength within the strictest published maximum, for one weight."""
+    """Largest volume (mL) of each label strength within the strictest published maximum, for one weight.
+
+    One row per drug and adrenaline; the last column lists 'strength: mL' for every marketed strength.
+    """
     rows = []
     for drug in ph.local_anaesthetics():
         adrenaline_options = (
             [False, True] if ph.local_anaesthetic_info(drug)["adrenaline_marketed"] else [False]
         )
         for adrenaline in adrenaline_options:
-            limits = dosing.dose_limits(drug, weight_kg, adrenaline)
-            strict = min(lim.limit_mg for lim in limits)
-            for percent in ph.marketed_strengths_percent(drug):
-                rows.append(
-                    {
-                        "drug": drug,
-                        "adrenaline": "with" if adrenaline else "without",
-                        "strength (%)": f"{percent:g}",
-                        "strictest max (mg)": round(strict, 1),
-                        "max volume (mL)": round(
-                            dosing.max_volume_ml(drug, percent, weight_kg, adrenaline), 1
-                        ),
-                    }
-                )
+            strict = min(lim.limit_mg for lim in dosing.dose_limits(drug, weight_kg, adrenaline))
+            volumes = [
+                f"{percent:g}%: {dosing.max_volume_ml(drug, percent, weight_kg, adrenaline):.1f} mL"
+                for percent in ph.marketed_strengths_percent(drug)
+            ]
+            rows.append(
+                {
+                    "drug": drug,
+                    "adrenaline": "with" if adrenaline else "without",
+                    f"strictest max for {weight_kg:g} kg (mg)": round(strict, 1),
+                    "largest total volume by strength": "; ".join(volumes),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -331,7 +333,7 @@ def print_example_checks() -> None:
 
 def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
     """Two bars: total dose against both published maxima, volume per site against the target's limits."""
-    fig, (dose_ax, vol_ax) = new_figure("slide", nrows=2)
+    fig, (dose_ax, vol_ax) = new_figure("notebook", nrows=2)
     dose_bar = dose_ax.barh([0], [0], color=LEVEL_COLOURS["fine"], height=0.6, zorder=2)[0]
     dose_ax.axvline(1.0, color=PALETTE["black"], lw=2, ls="--", zorder=3, label="strictest maximum")
     loose_line = dose_ax.axvline(0, color=PALETTE["black"], lw=2, zorder=3, label="most permissive maximum")
@@ -339,8 +341,8 @@ def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
     dose_ax.set_ylim(-0.6, 0.6)
     dose_ax.set_yticks([])
     dose_ax.set_xlabel("total dose / strictest published maximum for this weight")
-    dose_ax.legend(loc="upper right", fontsize=9)
-    dose_title = dose_ax.set_title("", loc="left", fontsize=11)
+    dose_ax.legend(loc="center right", fontsize=7)
+    dose_title = dose_ax.set_title("", loc="left", fontsize=9, fontweight="normal")
     vol_bar = vol_ax.barh([0], [0], color=LEVEL_COLOURS["fine"], height=0.6, zorder=2)[0]
     caution_line = vol_ax.axvline(
         0, color=ROLE_COLOURS["caution"], lw=2.5, ls="--", zorder=3, label="caution"
@@ -350,8 +352,8 @@ def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
     vol_ax.set_ylim(-0.6, 0.6)
     vol_ax.set_yticks([])
     vol_ax.set_xlabel("volume per joint or nerve (mL)")
-    vol_ax.legend(loc="upper right", fontsize=9)
-    vol_title = vol_ax.set_title("", loc="left", fontsize=11)
+    vol_ax.legend(loc="center right", fontsize=7)
+    vol_title = vol_ax.set_title("", loc="left", fontsize=9, fontweight="normal")
     title = fig.suptitle("", fontweight="bold")
     source_note(
         fig,
@@ -359,7 +361,8 @@ def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
             _ids(data.load_table("local_anaesthetics_max_doses"), data.load_table("injectate_volume_limits"))
         ),
     )
-    _room_for_note(fig, lines=4)
+    note = fig.texts[-1]  # narrowed to the sources of the current check in update()
+    _room_for_note(fig, lines=3)
 
     def update(
         weight_kg: float, drug: str, concentration_percent: float, volume_ml: float, joints: int, target: str
@@ -377,17 +380,22 @@ def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
             title.set_color("#555555")
             return f"⚠ {error}"
         dose_level, vol_level = check.reasons[0].level, check.reasons[1].level
+        used = _ids(
+            check.strictest_limit.source_id,
+            check.most_permissive_limit.source_id,
+            *(r.source_id for r in check.reasons),
+        )
+        note.set_text(data.cite(used))
         frac = check.fraction_of_strictest_max
         dose_bar.set_width(min(frac, 2.0))
         dose_bar.set_color(LEVEL_COLOURS[dose_level])
         loose = check.most_permissive_limit.limit_mg / check.strictest_limit.limit_mg
         loose_line.set_xdata([loose, loose])
         dose_title.set_text(
-            f"dose for {check.weight_kg:g} kg: {check.total_mg:.4g} mg "
-            f"({check.total_mg / check.weight_kg:.2g} mg/kg) "
-            f"= {100 * frac:.0f}% of the strictest maximum "
-            f"({check.strictest_limit.limit_mg:.4g} mg; most permissive "
-            f"{check.most_permissive_limit.limit_mg:.4g} mg)"
+            f"dose {check.total_mg:.4g} mg for {check.weight_kg:g} kg "
+            f"({check.total_mg / check.weight_kg:.2g} mg/kg): "
+            f"{100 * frac:.0f}% of the strictest max {check.strictest_limit.limit_mg:.4g} mg "
+            f"(most permissive {check.most_permissive_limit.limit_mg:.4g} mg)"
         )
         dose_title.set_color(LEVEL_COLOURS[dose_level])
         vol_bar.set_width(min(check.volume_ml_per_site, 5.0))
@@ -583,17 +591,26 @@ def particle_static() -> tuple[Figure, str]:
 
 
 def steroid_time_course_table() -> pd.DataFrame:
-    """Onset, peak and end ranges (days) of each steroid, with the basis and source of each."""
+    """Onset, peak and 'gone by' ranges (days) per steroid: the envelope the model uses, with its sources."""
+    rows = []
+    for drug in ph.corticosteroids():
+        course = ph.steroid_time_course(drug)
+        rows.append(
+            {
+                "drug": drug,
+                "onset (days)": f"{course.onset_days.text()} ({_short(course.onset_days.source_id)})",
+                "peak (days)": f"{course.peak_days.text()} ({_short(course.peak_days.source_id)})",
+                "gone by (days)": f"{course.duration_days.text()} ({_short(course.duration_days.source_id)})",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def steroid_time_course_basis() -> Markdown:
+    """Markdown list of what each time-course range rests on (label, knee trials, or a proxy)."""
     frame = data.load_table("corticosteroids_time_course")
-    return pd.DataFrame(
-        {
-            "drug": frame["drug"],
-            "quantity": frame["quantity"].str.replace("_days", ""),
-            "days": [f"{a:g}-{b:g}" for a, b in zip(frame["low"], frame["high"], strict=True)],
-            "basis": frame["basis"],
-            "source": frame["source_id"].map(_short),
-        }
-    )
+    seen = dict.fromkeys(zip(frame["basis"], frame["source_id"], strict=True))
+    return Markdown("\n".join(f"- {basis} ({_short(ids)})" for basis, ids in seen))
 
 
 def make_steroid_figure() -> tuple[Figure, Callable[..., str]]:
@@ -777,14 +794,14 @@ def make_systemic_figure() -> tuple[Figure, Callable[..., str]]:
             f"Day {day:g}: {len(certain)} studies still found an effect, {len(possible)} more may have"
         )
 
-        def item(r: pd.Series) -> str:
-            return f"<li>{r['effect']} after {r['injection']} ({_short(r['source_id'])})</li>"
+        def names(group: list[pd.Series]) -> str:
+            short = [
+                f"{r['effect'].split()[0]} after {r['injection']} ({_short(r['source_id'])})" for r in group
+            ]
+            return "; ".join(short) or "none"
 
-        found = "".join(item(r) for r in certain) or "<li>none</li>"
-        maybe = "".join(item(r) for r in possible) or "<li>none</li>"
         return (
-            f"On day <b>{day:g}</b> the effect was still found in:<ul>{found}</ul>"
-            f"may still be present in:<ul>{maybe}</ul>"
+            f"Day <b>{day:g}</b>. Still found: {names(certain)}. <br>May still be present: {names(possible)}."
         )
 
     return fig, update
@@ -881,32 +898,32 @@ def misconceptions() -> str:
 
 
 def self_check_questions() -> list[Question]:
-    """Six questions on notebook 04, numbers formatted from data, each with its source."""
-    lido70 = dosing.dose_limits("lidocaine", 70)
-    strict = min(lim.limit_mg for lim in lido70)
-    loose = max(lim.limit_mg for lim in lido70)
-    label = data.load_table("local_anaesthetics_max_doses").set_index("id").loc["lido_plain_us_label"]
+    """Five questions, one per learning objective, numbers formatted from data, each with its source.
+
+    Five fit one slide; the disagreement between maximum doses and the medial branch volume are taught in
+    the misconceptions and the checker instead.
+    """
     example = dosing.check_injection(50, "lidocaine", 2, 3.0, 4, "lumbar_intra_articular")
     lumbar_ia = dosing.volume_limits("lumbar_intra_articular")[1]
-    cerv_mbb = dosing.volume_limits("cervical_medial_branch")[0]
-    assert lumbar_ia is not None and cerv_mbb is not None
+    assert lumbar_ia is not None
     rbc = ph.red_cell_diameter_um()
     ta = ph.particle_sizes("triamcinolone acetonide").dropna(subset=["size_max_um"]).iloc[0]
-    friedly = data.load_table("systemic_effects").set_index("id").loc["hpa_esi_friedly"]
-    even = data.load_table("systemic_effects").set_index("id").loc["glucose_esi_even"]
+    effects = data.load_table("systemic_effects").set_index("id")
+    friedly, even, knee = (
+        effects.loc["hpa_esi_friedly"],
+        effects.loc["glucose_esi_even"],
+        effects.loc["glucose_knee_habib"],
+    )
     lido_course = ph.local_anaesthetic_time_course("lidocaine").duration_h
     bupi_course = ph.local_anaesthetic_time_course("bupivacaine").duration_h
     return [
         Question(
-            f"The US label maximum for plain lidocaine is {label['max_mg_per_kg']:g} mg/kg up to "
-            f"{label['max_total_mg']:g} "
-            f"mg. What is the most a 70 kg adult may receive under the strictest published maximum?",
-            (f"{strict:g} mg", f"{loose:g} mg", f"{label['max_mg_per_kg'] * 70:g} mg"),
-            0,
-            f"The sources disagree: {strict:g} mg (the long-standing European single dose) against "
-            f"{loose:g} mg (US "
-            "label ceiling). The checker calls the space between them 'caution'.",
-            "rosenberg2004;label_xylocaine",
+            "In a comparative block, which anaesthetic should give the longer relief?",
+            ("Lidocaine", "Bupivacaine", "They last the same"),
+            1,
+            f"Published nerve-block durations: lidocaine {lido_course.text()}, bupivacaine "
+            f"{bupi_course.text()}. Early relief is the anaesthetic, not the steroid.",
+            _ids(lido_course.source_id, bupi_course.source_id),
         ),
         Question(
             "Four lumbar facet joints are each injected with 3 mL of 2% lidocaine in a 50 kg patient. What "
@@ -919,21 +936,8 @@ def self_check_questions() -> list[Question]:
             ),
             1,
             f"{example.total_mg:g} mg is {100 * example.fraction_of_most_permissive_max:.0f}% of the most "
-            "permissive "
-            f"maximum for 50 kg, and {lumbar_ia[0]:g} mL is the most a lumbar facet joint holds.",
+            f"permissive maximum for 50 kg, and {lumbar_ia[0]:g} mL is the most a lumbar facet joint holds.",
             _ids(example.reasons[0].source_id, example.reasons[1].source_id),
-        ),
-        Question(
-            f"Why keep a cervical medial branch block to about {cerv_mbb[0]:g} mL per nerve?",
-            (
-                "To save drug",
-                "Larger volumes spread more often to the foramen and neighbouring nerves, giving false "
-                "positives",
-                "Because larger volumes exceed the maximum dose",
-            ),
-            1,
-            f"In a randomised study of cervical medial branch blocks, {cerv_mbb[1]}.",
-            cerv_mbb[2],
         ),
         Question(
             "Which corticosteroid is a solution without particles, and why does that matter?",
@@ -950,12 +954,12 @@ def self_check_questions() -> list[Question]:
         Question(
             "Three weeks after an epidural steroid, which preparations had suppressed morning cortisol?",
             (
-                "All four equally",
+                "All four equally: the doses were 'equivalent'",
                 "Methylprednisolone and triamcinolone, not betamethasone or dexamethasone",
                 "None: an injection does not reach the blood",
             ),
             1,
-            friedly["finding"] + ".",
+            friedly["finding"] + ". Conversion tables do not predict what an injected depot does.",
             friedly["source_id"],
         ),
         Question(
@@ -968,34 +972,40 @@ def self_check_questions() -> list[Question]:
             ),
             1,
             f"After epidural steroid glucose rose by a mean of {even['value']:g} mg/dL and settled within "
-            f"{even['days_high']:g} days; knee injections raised it for 2-3 days.",
-            "even2012;habib2008",
-        ),
-        Question(
-            "In a comparative block, which anaesthetic should give the longer relief?",
-            ("Lidocaine", "Bupivacaine", "They last the same"),
-            1,
-            f"Published nerve-block durations: lidocaine {lido_course.text()}, bupivacaine "
-            f"{bupi_course.text()}.",
-            _ids(lido_course.source_id, bupi_course.source_id),
+            f"{even['days_high']:g} days; after a knee injection it stayed up for "
+            f"{knee['days_low']:g}-{knee['days_high']:g} days.",
+            _ids(even["source_id"], knee["source_id"]),
         ),
     ]
 
 
-def key_references() -> str:
-    """Markdown list of the references of every table this notebook uses."""
-    tables = [
-        "local_anaesthetics",
-        "local_anaesthetics_max_doses",
-        "local_anaesthetics_time_course",
-        "injectate_volume_limits",
-        "corticosteroids",
-        "corticosteroids_particles",
-        "corticosteroids_doses",
-        "corticosteroids_time_course",
-        "systemic_effects",
-    ]
-    return data.references_markdown([_ids(*(data.load_table(t) for t in tables)), "rosenberg2004"])
+#: The references a resident should know from this notebook (every table cites its own in full).
+KEY_REFERENCE_IDS: tuple[str, ...] = (
+    "label_xylocaine",
+    "label_marcaine",
+    "label_naropin",
+    "rosenberg2004",
+    "cohen2010cervical",
+    "derby2008",
+    "macmahon2011",
+    "label_dexamethasone",
+    "juni2015",
+    "even2012",
+    "habib2008",
+    "friedly2018",
+    "habib2014",
+)
+
+
+def key_references(part: int = 1, parts: int = 1) -> str:
+    """Markdown list of the key references, or part ``part`` of ``parts`` (so each fits a slide).
+
+    The full bibliography is data/references/medication.csv; every table and figure cites its own sources.
+    """
+    if not 1 <= part <= parts:
+        raise ValueError(f"part must be from 1 to parts={parts}; got {part}")
+    size = -(-len(KEY_REFERENCE_IDS) // parts)
+    return data.references_markdown(list(KEY_REFERENCE_IDS[(part - 1) * size : part * size]))
 
 
 FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
