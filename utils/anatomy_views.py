@@ -104,7 +104,10 @@ def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
                 "mean left-right difference (deg)": "" if trop is None else round(trop, 1),
             }
         )
-    return pd.DataFrame(rows).set_index("joint")
+    table = pd.DataFrame(rows).set_index("joint")
+    if region is not None and (table["mean left-right difference (deg)"] == "").all():
+        table = table.drop(columns="mean left-right difference (deg)")  # no tropism reported here
+    return table
 
 
 def _conversion_rule(plane: str, value: float) -> str:
