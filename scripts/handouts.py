@@ -171,6 +171,12 @@ window.MathJax = {
 _MATH = re.compile(r"(?<![\\\w])\$[^$\n]+\$|\$\$|\\\(|\\\[|\\begin\{")
 
 
+def has_raw_math(text: str) -> str | None:
+    """The first TeX snippet in a text (what MathJax would typeset), or None."""
+    found = _MATH.search(text)
+    return found.group(0) if found else None
+
+
 def has_math(nb: nbformat.NotebookNode) -> bool:
     """True when a markdown cell, or a markdown/LaTeX/HTML output, holds TeX for MathJax to typeset."""
     for cell in nb.cells:

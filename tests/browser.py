@@ -234,6 +234,18 @@ def wait_changed(element: Any, before: dict[str, Any], seconds: float = 3.0) -> 
         time.sleep(0.05)
 
 
+def math_problems(page: Any, has_raw_math: Any) -> list[str]:
+    """MathJax inlined (the notebook has math) but nothing typeset, or TeX left raw in the page text."""
+    if page.evaluate("() => typeof window.MathJax !== 'undefined'"):
+        page.wait_for_function("() => MathJax.startup && MathJax.startup.promise", timeout=10_000)
+        page.evaluate("() => MathJax.startup.promise")
+        if page.evaluate("() => document.querySelectorAll('mjx-container').length") == 0:
+            return ["MathJax is inlined but typeset nothing"]
+        return []
+    raw = has_raw_math(page_text(page))
+    return [f"TeX left raw (MathJax not inlined): {raw!r}"] if raw else []
+
+
 CONTROLS = ":scope > .widget-slider, :scope > .widget-toggle-buttons, :scope > .widget-dropdown"
 
 

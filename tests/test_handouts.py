@@ -28,10 +28,10 @@ from browser import (
     error_texts,
     image_problems,
     load_script,
+    math_problems,
     move_control,
     move_first_control,
     open_logged,
-    page_text,
     screenshot,
     shown,
     visible_state,
@@ -79,15 +79,7 @@ def test_handout_is_offline_and_complete(built: Path, browser: Any, notebook: Pa
         n_images, found = image_problems(page)
         problems += found
         problems += error_texts(page)
-        if page.evaluate("() => typeof window.MathJax !== 'undefined'"):  # inlined: the notebook has math
-            page.wait_for_function("() => MathJax.startup && MathJax.startup.promise", timeout=10_000)
-            page.evaluate("() => MathJax.startup.promise")
-            if page.evaluate("() => document.querySelectorAll('mjx-container').length") == 0:
-                problems.append("MathJax is inlined but typeset nothing")
-        else:
-            raw = handouts._MATH.search(page_text(page))
-            if raw:
-                problems.append(f"TeX left raw (MathJax not inlined): {raw.group(0)!r}")
+        problems += math_problems(page, handouts.has_raw_math)
         screenshot(page, f"handout-{notebook.stem}", full_page=True)
         problems += log.problems()
         assert not problems, f"{notebook.stem}.html ({n_images} images):\n  " + "\n  ".join(problems)

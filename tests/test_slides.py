@@ -26,6 +26,7 @@ from browser import (
     error_texts,
     image_problems,
     load_script,
+    math_problems,
     move_first_control,
     open_logged,
     screenshot,
@@ -98,6 +99,7 @@ def test_deck_is_offline_and_navigates(built: Path, browser: Any, notebook: Path
         _, found = image_problems(page)
         problems += found
         problems += error_texts(page)
+        problems += math_problems(page, slides.handouts.has_raw_math)
         screenshot(page, f"slides-{notebook.stem}-01")
         start = _indices(page)
         page.locator("body").press("ArrowRight")
