@@ -128,44 +128,110 @@ def _timeline_axis(ax: Axes) -> None:
     ax.set_xlabel("time after the injection (log scale)")
 
 
-def why_both_static() -> tuple[Figure, str]:
-    """Anaesthetic block (hours) and steroid effect (days to weeks) on one log time axis."""
+#: Times (hours) offered by the 'what is acting now' explorer, in clinicians' words.
+TIMELINE_MARKS: dict[str, float] = {
+    "1 hour": 1.0,
+    "6 hours": 6.0,
+    "1 day": HOURS_PER_DAY,
+    "3 days": 3 * HOURS_PER_DAY,
+    "1 week": 7 * HOURS_PER_DAY,
+    "1 month": 30 * HOURS_PER_DAY,
+}
+TIMELINE_HOURS = np.geomspace(0.1, 100 * HOURS_PER_DAY, 800)
+
+
+def make_why_both_figure() -> tuple[Figure, Callable[..., str]]:
+    """Anaesthetic block (hours) and steroid effect (days to weeks) on one log time axis, time marked."""
     fig, (ax,) = new_figure("notebook")
-    t_h = np.geomspace(0.1, 100 * HOURS_PER_DAY, 800)
-    anaesthetic, steroid = "bupivacaine", "methylprednisolone acetate"
-    la = ph.local_anaesthetic_relief(anaesthetic, t_h)
-    st = ph.steroid_relief(steroid, t_h / HOURS_PER_DAY)
-    ax.fill_between(t_h, la, color=LA_COLOURS[anaesthetic], alpha=0.35, lw=0)
-    ax.plot(t_h, la, color=LA_COLOURS[anaesthetic], lw=2, label=f"local anaesthetic ({anaesthetic})")
-    steroid_colour = PALETTE["vermillion"]
-    ax.fill_between(t_h, st, color=steroid_colour, alpha=0.15, lw=0)
-    ax.plot(t_h, st, color=steroid_colour, lw=2, ls="--", label=f"corticosteroid ({steroid})")
+    la_colour, steroid_colour = PALETTE["blue"], PALETTE["vermillion"]
+    (la_line,) = ax.plot([], [], color=la_colour, lw=2)
+    (st_line,) = ax.plot([], [], color=steroid_colour, lw=2, ls="--")
+    marker = ax.axvline(1.0, color="#222222", lw=1.2, ls=":")
+    (la_dot,) = ax.plot([], [], "o", color=la_colour, ms=7)
+    (st_dot,) = ax.plot([], [], "o", color=steroid_colour, ms=7)
     _timeline_axis(ax)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("fraction of the drug's full effect")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 1.0))
-    ax.text(0.3, 0.5, "block: tests the\npain source", fontsize=8, color=LA_COLOURS[anaesthetic])
+    legend = ax.legend([la_line, st_line], ["", ""], loc="upper left", bbox_to_anchor=(0.42, 1.0))
+    ax.text(0.3, 0.5, "block: tests the\npain source", fontsize=8, color=la_colour)
     ax.text(30, 0.3, "steroid: may treat\n(weak evidence)", fontsize=8, color=steroid_colour)
     ax.set_title("The anaesthetic acts for hours; a steroid, if at all, over days to weeks")
-    la_course = ph.local_anaesthetic_time_course(anaesthetic)
-    st_course = ph.steroid_time_course(steroid)
     source_note(
         fig,
         "Teaching model from published ranges. "
         + data.cite(
             _ids(
-                la_course.duration_h.source_id,
-                st_course.duration_days.source_id,
-                st_course.peak_days.source_id,
+                data.load_table("local_anaesthetics_time_course"),
+                data.load_table("corticosteroids_time_course"),
             )
         ),
     )
     _room_for_note(fig, lines=4)
+
+    def update(anaesthetic: str, steroid: str, time: str) -> str:
+        if time not in TIMELINE_MARKS:
+            raise ValueError(f"time must be one of {', '.join(TIMELINE_MARKS)}; got {time!r}")
+        hours = TIMELINE_MARKS[time]
+        la = ph.local_anaesthetic_relief(anaesthetic, TIMELINE_HOURS)
+        st = ph.steroid_relief(steroid, TIMELINE_HOURS / HOURS_PER_DAY)
+        la_line.set_data(TIMELINE_HOURS, la)
+        st_line.set_data(TIMELINE_HOURS, st)
+        la_now = float(ph.local_anaesthetic_relief(anaesthetic, hours))
+        st_now = float(ph.steroid_relief(steroid, hours / HOURS_PER_DAY))
+        la_dot.set_data([hours], [la_now])
+        st_dot.set_data([hours], [st_now])
+        marker.set_xdata([hours, hours])
+        legend.get_texts()[0].set_text(f"local anaesthetic: {anaesthetic}")
+        legend.get_texts()[1].set_text(f"corticosteroid: {steroid}")
+        return (
+            f"<b>{time}</b> after the injection: {anaesthetic} block <b>{100 * la_now:.0f}%</b>, "
+            f"{steroid} effect <b>{100 * st_now:.0f}%</b> of full (teaching model, weak evidence for "
+            "steroids)."
+        )
+
+    return fig, update
+
+
+def why_both_explorer() -> Explorer:
+    """Choose the two drugs and a time; see which one could be acting then."""
+    return explore(
+        "what-is-acting-when",
+        make_why_both_figure,
+        [
+            Control(
+                "anaesthetic",
+                "Anaesthetic",
+                ph.local_anaesthetics(),
+                value="bupivacaine",
+                twin_options=["lidocaine", "bupivacaine"],
+            ),
+            Control(
+                "steroid",
+                "Steroid",
+                ph.corticosteroids(),
+                value="methylprednisolone acetate",
+                twin_options=["methylprednisolone acetate", "dexamethasone"],
+            ),
+            Control("time", "Time after injection", list(TIMELINE_MARKS), value="1 day"),
+        ],
+        question="A patient phones on day 3 with their usual pain back. Which drug has worn off, and which "
+        "could still be on its way?",
+        alt="Local anaesthetic and corticosteroid effect on a log time axis from minutes to months, with a "
+        "time marker.",
+    )
+
+
+def why_both_static() -> tuple[Figure, str]:
+    """Bupivacaine and methylprednisolone acetate on one log time axis, marker at 1 day."""
+    anaesthetic, steroid = "bupivacaine", "methylprednisolone acetate"
+    fig, update = make_why_both_figure()
+    update(anaesthetic, steroid, "1 day")
+    la_course = ph.local_anaesthetic_time_course(anaesthetic)
+    st_course = ph.steroid_time_course(steroid)
     alt = (
         f"On a log time axis the {anaesthetic} block is full from about {la_course.onset_min.high:g} "
-        "minutes and "
-        f"gone by {la_course.duration_h.high:g} hours, while the {steroid} effect rises over about "
-        f"{st_course.peak_days.high:g} days and fades by {st_course.duration_days.high:g} days."
+        f"minutes and gone by {la_course.duration_h.high:g} hours, while the {steroid} effect rises over "
+        f"about {st_course.peak_days.high:g} days and fades by {st_course.duration_days.high:g} days."
     )
     return fig, alt
 
