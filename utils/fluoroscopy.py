@@ -611,6 +611,25 @@ def see_through_gap_mm(
     return _gap_from_bone(projector.line_integrals(oblique_deg, tilt_deg) > 1e-6, projector.carm.pixel_mm)
 
 
+@functools.lru_cache(maxsize=64)
+def _joint_gap_projector(joint: str, side: str, portion: str) -> Projector:
+    from . import anatomy
+
+    return _gap_projector(
+        joint_surfaces(joint, side, portion),  # type: ignore[arg-type]
+        anatomy.facet_joint_centre_mm(joint, side),
+    )
+
+
+def joint_gap_mm(
+    joint: str, side: str, oblique_deg: float, tilt_deg: float = 0.0, portion: Portion = "whole"
+) -> float:
+    """See-through joint space (mm) of one joint at signed C-arm angles (see :func:`see_through_gap_mm`)."""
+    check_angles(oblique_deg, tilt_deg)
+    projector = _joint_gap_projector(joint, side, portion)
+    return _gap_from_bone(projector.line_integrals(oblique_deg, tilt_deg) > 1e-6, projector.carm.pixel_mm)
+
+
 def joint_visibility_curve(
     joint: str, side: str, angles_deg: Sequence[float], portion: Portion = "whole", tilt_deg: float = 0.0
 ) -> np.ndarray:

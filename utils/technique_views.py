@@ -71,6 +71,14 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _tiny_cite(ids: list[str] | pd.DataFrame) -> str:
+    """'Source: Lee 2008; Verrills 2008' (short, so an explorer redraw does not lay out long text)."""
+    if isinstance(ids, pd.DataFrame):
+        ids = list(ids["source_id"])
+    unique = list(dict.fromkeys(s.strip() for group in ids for s in group.split(";") if s.strip()))
+    return "Source: " + "; ".join(dict.fromkeys(_tiny(s) for s in unique))
+
+
 def _room_for_note(fig: Figure, lines: int = 2) -> None:
     engine = fig.get_layout_engine()
     if engine is not None:
@@ -295,7 +303,12 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
     curve_ax.set_ylabel("joint space seen clear of bone (mm)")
     curve_ax.legend(loc="upper left", fontsize=8)
     curve_title = curve_ax.set_title(" ")
-    _note(fig, f"Joint angles: {_orientation_sources()}. {MODEL_NOTE}")
+    shown: dict[str, str] = {}
+    _note(
+        fig,
+        f"Joint angles: {_tiny_cite([anatomy.facet_angle_sources(j) for j in LEVELS])[8:]}. SYNTHETIC model: "
+        "schematic vertebrae; joint curvature illustrative.",
+    )
 
     def update(joint: str, oblique_deg: float, tilt_deg: float) -> str:
         projector = _scene(joint)
@@ -307,15 +320,15 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
             f"{joint}: {fluoroscopy.describe_angles(oblique_deg, tilt_deg).split(' (')[0]}, "
             f"{'cranial' if tilt_deg > 0 else 'caudal' if tilt_deg < 0 else 'no'} tilt"
         )
-        for portion, line in curves.items():
-            line.set_data(ANGLES, _curve(joint, "right", portion))
+        if shown.get("joint") != joint:
+            for portion, line in curves.items():
+                line.set_data(ANGLES, _curve(joint, "right", portion))
+            shown["joint"] = joint
         now.set_xdata([oblique_deg, oblique_deg])
         _, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         facet_line.set_data([low, max(high, low + 0.8)], [0.05, 0.05])
         curve_title.set_text(f"How open the right {joint} joint looks")
-        gap_right = fluoroscopy.see_through_gap_mm(
-            fluoroscopy.joint_surfaces(joint, "right"), centre, oblique_deg, tilt_deg
-        )
+        gap_right = fluoroscopy.joint_gap_mm(joint, "right", oblique_deg, tilt_deg)
         best = best_angle(joint)
         if oblique_deg <= 0:
             hint = "The detector is not turned toward the right: the right joint cannot open here."
@@ -672,8 +685,8 @@ def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
     lateral.set_title("Lateral view: is the tip at the joint's depth?")
     _note(
         fig,
-        f"Scenarios and operator model: SYNTHETIC (data/fluoroscopy_needle_scenarios.csv). "
-        f"Technique: {_short('tech_fenton2003')}. {MODEL_NOTE}",
+        f"Scenarios and operator model: SYNTHETIC. Technique: {_tiny('tech_fenton2003')}. "
+        "Schematic vertebrae from the anatomy model.",
     )
 
     def update(scenario: str) -> str:
@@ -864,7 +877,7 @@ def make_contrast_figure() -> tuple[Figure, Callable[..., str]]:
     patterns = data.load_table("contrast_patterns").set_index("pattern")
     _note(
         fig,
-        f"Patterns: {data.cite(patterns.loc[['arthrogram', 'vascular uptake']].reset_index())}. "
+        f"Patterns: {_tiny_cite(patterns.loc[['arthrogram', 'vascular uptake']].reset_index())[8:]}. "
         "Contrast drawn dark, as on most C-arm monitors.",
     )
     xs = np.linspace(-half, half, base.shape[0])
@@ -963,8 +976,9 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
     title = fig.suptitle(" ", fontweight="bold")
     _note(
         fig,
-        f"Model and factors: {data.cite(data.load_table('radiation_factors'))}; reference rate: "
-        f"{_short('tech_bakir2024')}. The 0.1 % scatter rule overestimates (conservative).",
+        f"Factors: {_tiny_cite(data.load_table('radiation_factors'))[8:]}; reference rate: "
+        f"{_tiny('tech_bakir2024')}. The {100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule "
+        "overestimates.",
     )
 
     def update(
