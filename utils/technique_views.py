@@ -84,7 +84,7 @@ def _room_for_note(fig: Figure, lines: int = 2) -> None:
     if engine is not None:
         height = fig.get_figheight()
         share = lines * 0.13 / height  # a 7-point line is about 0.13 inch tall
-        engine.set(rect=(0, share, 1, 1 - share - 0.01))
+        engine.set(rect=(0, share, 1, 1 - share - 0.03))
 
 
 def _note(fig: Figure, text: str) -> None:
@@ -651,9 +651,9 @@ def needle_metrics_table() -> pd.DataFrame:
     return table.rename(columns=short)
 
 
-def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
+def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
     """Tunnel view (C-arm at the plan's angle, centred on the target) and lateral view with the needle
-    path."""
+    path; returns the figure and a function that draws a track and returns its metrics as text."""
     fig, (tunnel, lateral) = new_figure("slide", ncols=2)
     fields = {"t": NEEDLE_TUNNEL_FOV_MM, "l": NEEDLE_LATERAL_FOV_MM}
     images = {}
@@ -689,11 +689,7 @@ def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
         "Schematic vertebrae from the anatomy model.",
     )
 
-    def update(scenario: str) -> str:
-        tracks = _scenario_tracks()
-        if scenario not in tracks:
-            raise ValueError(f"unknown scenario '{scenario}'; choose one of {list(tracks)}")
-        track = tracks[scenario]
+    def show_track(track: needle.NeedleTrack) -> str:
         plan = track.plan
         target = tuple(float(v) for v in track.target_mm)
         for angle, key in ((plan.carm_oblique_deg, "t"), (90.0, "l")):
@@ -712,20 +708,99 @@ def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
                 artists[f"{key}_contact"].set_data(c[:, 0], c[:, 1])
             else:
                 artists[f"{key}_contact"].set_data([], [])
-        t_title.set_text(f"Tunnel view, {plan.carm_oblique_deg:.0f}° right oblique")
+        t_title.set_text(f"Tunnel view, {plan.carm_oblique_deg:.0f}° right oblique, {plan.joint}")
         m = needle.metrics(track)
         units = {metric.name: metric.unit for metric in needle.METRICS}
-        metric_text = "; ".join(
+        return "; ".join(
             f"{k}: {('yes' if v else 'no') if k == 'target reached' else f'{v:g}'}"
             + ("" if units[k] in ("count", "yes=1/no=0") else f" {units[k]}")
             for k, v in m.items()
         )
+
+    return fig, show_track
+
+
+def make_needle_figure() -> tuple[Figure, Callable[..., str]]:
+    """The set scenarios in the tunnel and lateral views, with their metrics."""
+    fig, show_track = _needle_views()
+
+    def update(scenario: str) -> str:
+        tracks = _scenario_tracks()
+        if scenario not in tracks:
+            raise ValueError(f"unknown scenario '{scenario}'; choose one of {list(tracks)}")
+        text = show_track(tracks[scenario])
         what = (
             data.load_table("fluoroscopy_needle_scenarios").set_index("scenario").loc[scenario, "description"]
         )
-        return f"<b>{scenario}</b>: {what}.<br>{metric_text}."
+        return f"<b>{scenario}</b>: {what}.<br>{text}."
 
     return fig, update
+
+
+def _overshoot_without_check_mm() -> float:
+    table = data.load_table("fluoroscopy_needle_scenarios")
+    return float(table[~table["lateral_check"].astype(bool)]["overshoot_mm"].max())
+
+
+def make_planner_figure() -> tuple[Figure, Callable[..., str]]:
+    """Free planner: any lumbar joint (right side), C-arm oblique, skin entry offset, lateral check or not."""
+    fig, show_track = _needle_views()
+
+    def update(joint: str, oblique_deg: float, entry_offset_mm: float, lateral_check: str) -> str:
+        if lateral_check not in ("yes", "no"):
+            raise ValueError("lateral_check must be 'yes' or 'no'")
+        plan = needle.NeedlePlan(
+            joint=joint,
+            side="right",
+            carm_oblique_deg=float(oblique_deg),
+            entry_offset_mm=float(entry_offset_mm),
+            lateral_check=lateral_check == "yes",
+            overshoot_mm=0.0 if lateral_check == "yes" else _overshoot_without_check_mm(),
+        )
+        text = show_track(needle.simulate(plan))
+        best = best_angle(joint)
+        return (
+            f"<b>Right {joint}</b>: C-arm {oblique_deg:g}° (the joint opens at about {best:.0f}°), "
+            "skin entry "
+            f"{abs(entry_offset_mm):g} mm {'lateral' if entry_offset_mm >= 0 else 'medial'} of the beam "
+            "line, "
+            f"lateral check: {lateral_check}.<br>{text} (SYNTHETIC operator model)"
+        )
+
+    return fig, update
+
+
+def planner_explorer() -> Explorer:
+    """Plan your own path: joint, C-arm angle, entry point, and whether depth is checked on a lateral view."""
+    return explore(
+        "needle-path-planner",
+        make_planner_figure,
+        [
+            Control("joint", "Joint (right side)", list(LEVELS), value="L4-5", twin_options=["L4-5"]),
+            Control(
+                "oblique_deg",
+                "C-arm oblique (+ = detector to patient's right)",
+                (20, 70, 1),
+                value=48,
+                twin_options=[38, 48],
+                unit="°",
+            ),
+            Control(
+                "entry_offset_mm",
+                "Skin entry from the beam line (+ = lateral)",
+                (-20, 30, 5),
+                value=0,
+                twin_options=[0, 25],
+                unit="mm",
+            ),
+            Control("lateral_check", "Depth checked on a lateral view", ["yes", "no"], value="yes"),
+        ],
+        question="How far off the beam line, or off the joint's angle, can you start before the needle meets "
+        "bone, and what does skipping the lateral view cost?",
+        alt="Tunnel and lateral views of a planned right lumbar facet injection with the simulated needle "
+        "track, "
+        "skin entry, target and bone contacts.",
+    )
 
 
 @functools.cache
