@@ -5,10 +5,11 @@ degrees throughout.
 
 Conventions used by the whole course
 ------------------------------------
-* **Axial facet angle**: the angle between the facet joint line in the axial (transverse) plane and the
-  mid-sagittal plane, in degrees. 0 = a sagittal joint line (the joint opens straight from behind),
-  90 = a coronal joint line. Studies that measured against another plane are converted explicitly by
-  :func:`to_course_axial_angle`.
+* **Axial facet angle**: the acute angle between the facet joint line in the axial (transverse) plane and
+  the mid-sagittal plane, in degrees. 0 = a sagittal joint line (the joint opens straight from behind),
+  90 = a coronal joint line. Studies that measured against another plane (the coronal plane: 90 - value) or
+  on a 0-180 scale (past 90: 180 - value) are converted explicitly by :func:`to_course_axial_angle`.
+  Every level from C2-3 to L5-S1 with a sourced value has one; the 3-D model below builds L1 to S1 only.
 * **Inclination**: the angle between the facet plane and the axial (horizontal) plane, seen from the side;
   90 = a vertical joint plane.
 * **Patient coordinates** (mm): x toward the patient's LEFT, y toward the patient's BACK (posterior, where
