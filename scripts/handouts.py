@@ -31,7 +31,8 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,9 +218,12 @@ def execution_key(path: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-def output_key(path: Path, kind: str, extra: Iterable[Path]) -> str:
-    """Hash of an output's inputs: the execution key plus templates, build scripts and the npm lock file."""
-    digest = hashlib.sha256(execution_key(path).encode() + kind.encode())
+def output_key(path: Path, kind: str, extra: Iterable[Path], run_key: str | None = None) -> str:
+    """Hash of an output's inputs: the execution key plus templates, build scripts and the npm lock file.
+
+    ``run_key`` is the execution key of the run the output is made from (default: the current one).
+    """
+    digest = hashlib.sha256((run_key or execution_key(path)).encode() + kind.encode())
     _hash_files(digest, [Path(__file__), VENDOR / "package-lock.json", *extra])
     return digest.hexdigest()[:20]
 
@@ -228,13 +232,19 @@ def output_key(path: Path, kind: str, extra: Iterable[Path]) -> str:
 _RUN: dict[Path, float | BuildError] = {}
 
 
-def _cached_run(path: Path, key: str) -> nbformat.NotebookNode | None:
+def _cached_run(path: Path, key: str | None) -> nbformat.NotebookNode | None:
+    """The cached executed copy if it was made with execution key ``key`` (any key when None)."""
     cached = EXECUTED / f"{path.stem}.ipynb"
     if cached.is_file():
         nb = nbformat.read(cached, as_version=4)
-        if nb.metadata.get("facet_build", {}).get("key") == key:
+        if key is None or nb.metadata.get("facet_build", {}).get("key") == key:
             return nb
     return None
+
+
+def run_key(nb: nbformat.NotebookNode) -> str:
+    """The execution key an executed copy was made with."""
+    return nb.metadata["facet_build"]["key"]
 
 
 def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.NotebookNode, float]:
@@ -247,7 +257,11 @@ def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.Noteboo
     if isinstance(done, BuildError):
         raise done
     key = execution_key(path)
-    if done is None and force:
+    if done is not None:
+        # run in this build (maybe by a worker process): use it even if a source file changed since; the
+        # output is stamped with the run's own key (run_key), so the next build sees it is stale
+        nb = _cached_run(path, None)
+    elif force:
         nb = None
     else:
         nb = _cached_run(path, key)
@@ -255,7 +269,8 @@ def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.Noteboo
         return nb, done or 0.0
     start = time.perf_counter()
     try:
-        nb = execute(path, static=True)
+        with kernel_log_filtered():
+            nb = execute(path, static=True)
     except Exception as error:  # a cell that raises: nbclient's CellExecutionError, with the traceback
         _RUN[path] = BuildError(f"{path.name} failed in static mode:\n{error}")
         raise _RUN[path] from error
@@ -281,6 +296,35 @@ def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.Noteboo
     os.replace(partial, cached)
     _RUN[path] = seconds
     return nb, seconds
+
+
+#: Lines a kernel writes to its own stderr on every start that say nothing about the notebook.
+KERNEL_NOISE = ("Kernel is running over TCP without encryption",)
+
+
+@contextmanager
+def kernel_log_filtered() -> Iterator[None]:
+    """Pass the kernel's own log (its inherited stderr) through, minus the start-up noise in KERNEL_NOISE.
+
+    Keeps the build at one progress line per notebook; anything else the kernel logs is still shown. Errors
+    and warnings inside cells do not go this way: they are cell outputs, checked by ``problems()``.
+    """
+    import tempfile
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            log.seek(0)
+            for line in log.read().decode("utf-8", "replace").splitlines():
+                if line.strip() and not any(noise in line for noise in KERNEL_NOISE):
+                    print(line, file=sys.stderr)
 
 
 def _execute_worker(path: str, force: bool) -> float | str:
@@ -403,12 +447,19 @@ class Built:
     rebuilt: bool
     without_alt: int = 0
 
+    def total(self) -> float:
+        """Seconds to make this output: executing the notebook (unless cached) plus converting it."""
+        return self.executed_seconds + self.seconds
+
     def line(self) -> str:
         if not self.rebuilt:
             return f"up to date  {self.output.relative_to(ROOT)}"
         size = self.output.stat().st_size / 1e6
-        run = f", executed in {self.executed_seconds:.1f} s" if self.executed_seconds else ", cached run"
-        line = f"built  {self.output.relative_to(ROOT)}  {self.seconds:.1f} s ({size:.1f} MB{run})"
+        run = f"run {self.executed_seconds:.1f} s" if self.executed_seconds else "cached run"
+        line = (
+            f"built  {self.output.relative_to(ROOT)}  {self.total():.1f} s "
+            f"({run} + convert {self.seconds:.1f} s; {size:.1f} MB)"
+        )
         if self.without_alt:
             line += (
                 f"\n    WARNING: {self.without_alt} image(s) without alt text: show figures with "
@@ -426,14 +477,23 @@ def missing_alt(page: str) -> int:
     return page.count(f'alt="{NBCONVERT_PLACEHOLDER_ALT}"')
 
 
+def handout_key(path: Path) -> str:
+    return output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"))
+
+
+def handout_up_to_date(path: Path) -> bool:
+    return built_key(handout_path(path)) == handout_key(path)
+
+
 def build_handout(path: Path, force: bool = False) -> Built:
     """Build build/handouts/<name>.html from a notebook, unless it is up to date."""
     out = handout_path(path)
-    key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"))
+    key = handout_key(path)
     if not force and built_key(out) == key:
         return Built(out, 0.0, 0.0, False)
-    start = time.perf_counter()
     nb, ran = executed_notebook(path, force=force)
+    start = time.perf_counter()
+    key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"), run_key(nb))
     body, _ = handout_exporter().from_notebook_node(nb, resources=offline_resources(nb, path, key))
     write_atomic(out, body)
     return Built(out, time.perf_counter() - start, ran, True, missing_alt(body))
@@ -502,15 +562,18 @@ or the product information of the drugs used.</p>
     return out
 
 
-def run_builds(paths: list[Path], build_one, folder: Path, force: bool = False) -> tuple[int, float]:
+def run_builds(
+    paths: list[Path], build_one, up_to_date, folder: Path, force: bool = False
+) -> tuple[int, float]:
     """Build one output per notebook with ``build_one(path, force) -> Built``, one progress line each.
 
-    Executes stale notebooks first (in parallel), records build times in ``<folder>/build-times.json``.
+    First executes, in parallel, the notebooks whose output is out of date (``up_to_date(path)`` false) and
+    whose cached run is stale; records build times in ``<folder>/build-times.json``.
     Returns (number of failures, total seconds).
     """
     ensure_vendor()
     total = time.perf_counter()
-    execute_stale(paths, force=force)
+    execute_stale([p for p in paths if force or not up_to_date(p)], force=force)
     failures = 0
     times: dict[str, float] = {}
     for number, path in enumerate(paths, start=1):
@@ -522,7 +585,7 @@ def run_builds(paths: list[Path], build_one, folder: Path, force: bool = False) 
             print(f"{prefix} FAILED\n{error}", flush=True)
             continue
         if built.rebuilt:
-            times[built.output.name] = round(built.seconds, 2)
+            times[built.output.name] = round(built.total(), 2)
         print(f"{prefix} {built.line()}", flush=True)
     folder.mkdir(parents=True, exist_ok=True)
     record_times(folder, times)
@@ -534,7 +597,7 @@ def build_all(paths: list[Path], force: bool = False) -> int:
     if not paths:
         print(f"no notebooks (NN_name.ipynb) in {notebook_dir()}")
         return 0
-    failures, seconds = run_builds(paths, build_handout, HANDOUTS, force=force)
+    failures, seconds = run_builds(paths, build_handout, handout_up_to_date, HANDOUTS, force=force)
     index = write_index(paths[0].parent)
     print(f"course map: {index.relative_to(ROOT)}  (total {seconds:.1f} s)")
     return failures

@@ -100,14 +100,23 @@ def slides_path(path: Path) -> Path:
     return SLIDES / f"{path.stem}.slides.html"
 
 
+def deck_key(path: Path, run_key: str | None = None) -> str:
+    return output_key(path, "slides", [Path(__file__), *(TEMPLATES / "facet_slides").glob("*")], run_key)
+
+
+def deck_up_to_date(path: Path) -> bool:
+    return handouts.built_key(slides_path(path)) == deck_key(path)
+
+
 def build_deck(path: Path, force: bool = False) -> Built:
     """Build build/slides/<name>.slides.html from a notebook, unless it is up to date."""
     out = slides_path(path)
-    key = output_key(path, "slides", [Path(__file__), *(TEMPLATES / "facet_slides").glob("*")])
+    key = deck_key(path)
     if not force and handouts.built_key(out) == key:
         return Built(out, 0.0, 0.0, False)
-    start = time.perf_counter()
     nb, ran = executed_notebook(path, force=force)
+    start = time.perf_counter()
+    key = deck_key(path, handouts.run_key(nb))
     resources = offline_resources(nb, path, key)
     resources["offline"]["reveal_js"] = handouts.inline_script(handouts._read_bundle("reveal"))
     resources["offline"]["reveal_notes_js"] = handouts.inline_script(handouts._read_bundle("reveal_notes"))
@@ -125,7 +134,7 @@ def build_all(paths: list[Path], force: bool = False) -> int:
     if not paths:
         print("no notebooks (NN_name.ipynb) to build")
         return 0
-    failures, seconds = handouts.run_builds(paths, build_deck, SLIDES, force=force)
+    failures, seconds = handouts.run_builds(paths, build_deck, deck_up_to_date, SLIDES, force=force)
     if (handouts.HANDOUTS / "index.html").is_file():
         write_index(paths[0].parent)  # the course map links the decks that now exist
     print(f"slides: {SLIDES.relative_to(ROOT)}/  (total {seconds:.1f} s)")
