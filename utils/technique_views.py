@@ -344,6 +344,8 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
             f"{hint}"
         )
 
+    # Only these change when the angles move; the curves change with the joint (blit_on below).
+    update.moving_artists = [image, marker_r, title, now]
     return fig, update
 
 
@@ -367,8 +369,8 @@ def simulator_explorer() -> Explorer:
         question="At which oblique angle does the right joint space open, and is it the same angle at L2-3 "
         "and at L4-5?",
         alt="Simulated lumbar radiograph from a C-arm at the chosen angles beside a plot of how open the "
-        "right "
-        "facet joint looks against the oblique angle.",
+        "right facet joint looks against the oblique angle.",
+        blit_on=("joint",),
     )
 
 
