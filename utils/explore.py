@@ -332,8 +332,14 @@ class Explorer:
         # restore the default frame so the live figure (if any) is unchanged
         self.figure()[1](**self.defaults())
         controls = [c.twin_widget() for c in self.controls]
-        stack = self._nest(controls, [c.frames() for c in self.controls], (), frames)
-        box = widgets.VBox([_question_html(self.question), *controls, stack])
+        grids = [c.frames() for c in self.controls]
+        stack = self._nest(controls, grids, (), frames)
+        # a control with a single pre-rendered value would do nothing here: show its value as text instead
+        shown = [
+            w if len(g) > 1 else _fixed_html(c, g[0])
+            for c, w, g in zip(self.controls, controls, grids, strict=True)
+        ]
+        box = widgets.VBox([_question_html(self.question), *shown, stack])
         box.add_class("facet-explorer-twin")
         return box
 
@@ -444,6 +450,14 @@ def _plain(text: str) -> str:
 
 def _readout_html(readout: str) -> str:
     return f'<div class="facet-readout" style="font-size:1.05em;line-height:1.4">{readout}</div>'
+
+
+def _fixed_html(control: Control, value: Any) -> widgets.HTML:
+    """A twin's stand-in for a control that has one pre-rendered value: its label and value, as text."""
+    label, shown = html.escape(control.label), html.escape(control.label_for(value))
+    return widgets.HTML(
+        f'<div class="facet-fixed">{label}: <b>{shown}</b> (fixed here; change it in JupyterLab)</div>'
+    )
 
 
 def _question_html(question: str) -> widgets.HTML:
