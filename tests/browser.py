@@ -234,6 +234,35 @@ def wait_changed(element: Any, before: dict[str, Any], seconds: float = 3.0) -> 
         time.sleep(0.05)
 
 
+SHOW_SLIDE_OF_JS = """
+el => { if (window.Reveal && Reveal.isReady && Reveal.isReady()) {
+  const at = Reveal.getIndices(el.closest('section')); Reveal.slide(at.h, at.v, 999); } }
+"""
+
+
+def self_check_problems(page: Any, shot: str | None = None) -> list[str]:
+    """Click the first answer of every self-check question; each must show its feedback (no kernel).
+
+    In a slide deck the question's slide is shown first. ``shot`` names a screenshot of the first question.
+    """
+    found = []
+    questions = page.locator(".facet-selfcheck-question")
+    for index in range(questions.count()):
+        question = questions.nth(index)
+        question.evaluate(SHOW_SLIDE_OF_JS)
+        question.scroll_into_view_if_needed()
+        question.locator(".widget-radio-box label").first.click()
+        try:
+            page.wait_for_function(
+                "el => /Correct\\.|Not quite/.test(el.innerText)", arg=question.element_handle(), timeout=3000
+            )
+        except Exception:  # noqa: BLE001 - reported
+            found.append(f"self-check question {index + 1}: clicking an answer showed no feedback")
+        if index == 0 and shot:
+            screenshot(page, shot, element=question)
+    return found
+
+
 def math_problems(page: Any, has_raw_math: Any) -> list[str]:
     """MathJax inlined (the notebook has math) but nothing typeset, or TeX left raw in the page text."""
     if page.evaluate("() => typeof window.MathJax !== 'undefined'"):

@@ -33,6 +33,7 @@ from browser import (
     move_first_control,
     open_logged,
     screenshot,
+    self_check_problems,
     shown,
     visible_state,
     wait_changed,
@@ -127,21 +128,7 @@ def test_handout_explorers_and_self_checks_work_without_a_kernel(
                 after = wait_changed(twin, before, seconds=1.5)
                 if shown(after) == shown(before):
                     warnings.warn(f"{notebook.stem}: {name}: {action} changed nothing shown", stacklevel=1)
-        questions = page.locator(".facet-selfcheck-question")
-        for index in range(questions.count()):
-            question = questions.nth(index)
-            question.scroll_into_view_if_needed()
-            question.locator(".widget-radio-box label").first.click()
-            try:
-                page.wait_for_function(
-                    "el => /Correct\\.|Not quite/.test(el.innerText)",
-                    arg=question.element_handle(),
-                    timeout=3000,
-                )
-            except Exception:  # noqa: BLE001 - reported below
-                problems.append(f"self-check question {index + 1}: clicking an answer showed no feedback")
-            if index == 0:
-                screenshot(page, f"handout-{notebook.stem}-selfcheck", element=question)
+        problems += self_check_problems(page, f"handout-{notebook.stem}-selfcheck")
         # on paper: each explorer prints as one whole frame, its settings written out, no slider tracks
         page.emulate_media(media="print")
         for index in range(twins.count()):

@@ -7,8 +7,8 @@ built here when missing or out of date) must:
   widget rendered, no "Error displaying widget", every image decoded and with alt text;
 * initialise reveal.js (``Reveal.isReady()``), have more than one slide, and move forward and back with the
   arrow keys;
-* keep its kernel-free explorers working on the slide: the first control of each, moved with the keyboard,
-  changes the figure or readout and does not turn the slide.
+* keep its kernel-free explorers working on their slides: the first control of each, moved with the
+  keyboard, changes the figure or readout and does not turn the slide; a self-check answer shows feedback.
 
 Screenshots of the first slides and of each explorer go to build/screenshots/slides-*.png.
 """
@@ -30,6 +30,7 @@ from browser import (
     move_first_control,
     open_logged,
     screenshot,
+    self_check_problems,
     shown,
     visible_state,
     wait_changed,
@@ -135,7 +136,9 @@ def test_deck_is_offline_and_navigates(built: Path, browser: Any, notebook: Path
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_deck_explorers_respond_on_their_slide(built: Path, browser: Any, notebook: Path) -> None:
+def test_deck_explorers_and_self_checks_respond_on_their_slide(
+    built: Path, browser: Any, notebook: Path
+) -> None:
     page, log = _open(browser, built / f"{notebook.stem}.slides.html")
     try:
         wait_for_widgets(page)
@@ -162,6 +165,7 @@ def test_deck_explorers_respond_on_their_slide(built: Path, browser: Any, notebo
                 problems.append(f"explorer {index}: {action} did not change the figure or readout")
             if _indices(page)[:2] != slide_before:
                 problems.append(f"explorer {index}: {action} also turned the slide")
+        problems += self_check_problems(page, f"slides-{notebook.stem}-selfcheck")
         problems += log.problems()
         assert not problems, f"{notebook.stem}.slides.html:\n  " + "\n  ".join(problems)
     finally:
