@@ -242,6 +242,11 @@ def _cached_run(path: Path, key: str | None) -> nbformat.NotebookNode | None:
     return None
 
 
+def run_seconds(nb: nbformat.NotebookNode) -> float:
+    """How long the run that made an executed copy took (0 if not recorded)."""
+    return float(nb.metadata["facet_build"].get("seconds", 0.0))
+
+
 def run_key(nb: nbformat.NotebookNode) -> str:
     """The execution key an executed copy was made with."""
     return nb.metadata["facet_build"]["key"]
@@ -288,7 +293,7 @@ def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.Noteboo
             f"{path.name} failed in static mode ({seconds:.1f} s):\n  " + "\n  ".join(found)
         )
         raise _RUN[path]
-    nb.metadata["facet_build"] = {"key": key}
+    nb.metadata["facet_build"] = {"key": key, "seconds": round(seconds, 2)}
     EXECUTED.mkdir(parents=True, exist_ok=True)
     cached = EXECUTED / f"{path.stem}.ipynb"
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -446,10 +451,15 @@ class Built:
     executed_seconds: float
     rebuilt: bool
     without_alt: int = 0
+    run_seconds: float = 0.0  # how long the (possibly cached) run it was made from took
 
     def total(self) -> float:
         """Seconds to make this output: executing the notebook (unless cached) plus converting it."""
         return self.executed_seconds + self.seconds
+
+    def from_scratch(self) -> float:
+        """Seconds to make this output with no cached run: the run's time plus converting."""
+        return (self.executed_seconds or self.run_seconds) + self.seconds
 
     def line(self) -> str:
         if not self.rebuilt:
@@ -496,7 +506,7 @@ def build_handout(path: Path, force: bool = False) -> Built:
     key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"), run_key(nb))
     body, _ = handout_exporter().from_notebook_node(nb, resources=offline_resources(nb, path, key))
     write_atomic(out, body)
-    return Built(out, time.perf_counter() - start, ran, True, missing_alt(body))
+    return Built(out, time.perf_counter() - start, ran, True, missing_alt(body), run_seconds(nb))
 
 
 INDEX_CSS = """
@@ -585,7 +595,7 @@ def run_builds(
             print(f"{prefix} FAILED\n{error}", flush=True)
             continue
         if built.rebuilt:
-            times[built.output.name] = round(built.total(), 2)
+            times[built.output.name] = round(built.from_scratch(), 2)
         print(f"{prefix} {built.line()}", flush=True)
     folder.mkdir(parents=True, exist_ok=True)
     record_times(folder, times)

@@ -126,7 +126,9 @@ def build_deck(path: Path, force: bool = False) -> Built:
     except ValueError as error:  # e.g. "All cells are hidden, cannot create slideshow"
         raise BuildError(f"{path.name}: {error}") from error
     write_atomic(out, body)
-    return Built(out, time.perf_counter() - start, ran, True, handouts.missing_alt(body))
+    return Built(
+        out, time.perf_counter() - start, ran, True, handouts.missing_alt(body), handouts.run_seconds(nb)
+    )
 
 
 def build_all(paths: list[Path], force: bool = False) -> int:
