@@ -30,6 +30,8 @@ def inside_by_definition(kind: str, centre, axes, rot, pts: np.ndarray) -> np.nd
         return (u**2).sum(axis=1) <= 1
     if kind == "box":
         return np.all(np.abs(u) <= 1, axis=1)
+    if kind == "plate":  # the slab |x| <= 1 of an ellipsoid 1.5 times thicker (anatomy.PLATE_BULGE)
+        return ((u[:, 0] / 1.5) ** 2 + u[:, 1] ** 2 + u[:, 2] ** 2 <= 1) & (np.abs(u[:, 0]) <= 1)
     return (u[:, 0] ** 2 + u[:, 1] ** 2 <= 1) & (np.abs(u[:, 2]) <= 1)
 
 
@@ -67,7 +69,7 @@ def test_sphere_projection_matches_its_analytic_chord():
 
 @settings(max_examples=25, deadline=None)
 @given(
-    kind=st.sampled_from(["ellipsoid", "box", "cylinder"]),
+    kind=st.sampled_from(["ellipsoid", "box", "cylinder", "plate"]),
     axes=st.tuples(*[st.floats(3.0, 25.0)] * 3),
     angles=st.tuples(*[st.floats(0.0, 6.28)] * 3),
     centre=st.tuples(*[st.floats(-15.0, 15.0)] * 3),
@@ -82,6 +84,16 @@ def test_every_primitive_matches_a_sampled_line_integral(kind, axes, angles, cen
         source, d = pixel_ray(projector, oblique, tilt, row, col)
         expected = sampled_chord(kind, centre, axes, rot, source, d, length=1000.0, step=0.01)
         assert image[row, col] == pytest.approx(expected, abs=0.05)
+
+
+def test_plate_shape_is_the_same_in_both_modules():
+    assert fluoroscopy.PLATE_BULGE == anatomy.PLATE_BULGE == 1.5
+    plate = Primitive("p", "plate", (1.0, 2.0, 3.0), (3.0, 7.0, 8.0), rotation(0.3, 0.2, 0.1))
+    points = np.random.default_rng(1).uniform(-12, 14, size=(3000, 3))
+    inside = inside_by_definition("plate", plate.center_mm, plate.semi_axes_mm, plate.rotation, points)
+    assert np.array_equal(fluoroscopy.contains(plate, points), inside)
+    as_solid = anatomy.Solid("p", "plate", plate.center_mm, plate.semi_axes_mm, plate.rotation, 1.0)
+    assert np.array_equal(anatomy.contains(as_solid, points), inside)
 
 
 def test_density_scales_and_solids_add():

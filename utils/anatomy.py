@@ -16,9 +16,12 @@ Conventions used by the whole course
   the needle comes from), z CRANIAL. Origin: the centre of the upper vertebral body of a motion segment at
   its mid-height.
 
-The 3-D model is a set of analytic primitives (:class:`Solid`: ellipsoids, boxes, elliptic cylinders) so that
-it can be sliced (axial views) and projected (the fluoroscopy simulator of notebook 03). Its proportions are
-schematic (a teaching model, not a measured specimen); the facet planes follow the level's sourced data.
+The 3-D model is a set of analytic primitives (:class:`Solid`: ellipsoids, boxes, elliptic cylinders and
+elliptic plates) so that it can be sliced (axial views) and projected (the fluoroscopy simulator of notebook
+03). Parts are rounded where bone is rounded (body and plates with elliptic outlines; pedicles, laminae,
+transverse processes and pars as ellipsoids) so that a projection looks like a radiograph, not like boxes.
+Its proportions are schematic (a teaching model, not a measured specimen); the facet planes follow the
+level's sourced data.
 """
 
 from __future__ import annotations
@@ -313,9 +316,11 @@ def facet_inclination_deg(level: str) -> tuple[float, float, float] | None:
 # The 3-D parametric vertebra: analytic primitives in patient coordinates (mm)
 # --------------------------------------------------------------------------------------------------------
 
-SolidKind = Literal["ellipsoid", "box", "cylinder"]
+SolidKind = Literal["ellipsoid", "box", "cylinder", "plate"]
 Matrix3 = tuple[tuple[float, float, float], tuple[float, float, float], tuple[float, float, float]]
 IDENTITY: Matrix3 = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+#: How much thicker than a plate the ellipsoid is that its flat faces cut (shapes its rounded edges).
+PLATE_BULGE = 1.5
 
 
 @dataclass(frozen=True)
@@ -325,8 +330,10 @@ class Solid:
     ``rotation`` is a 3x3 matrix whose columns are the solid's body axes in patient coordinates
     (p_patient = center_mm + rotation @ p_body). ``semi_axes_mm`` are half-extents along the body axes:
     for a box its half-widths, for an ellipsoid its semi-axes, for a cylinder the two radii of its elliptic
-    cross-section and its half-length along the body z axis. ``density`` is relative attenuation (bone ~1,
-    soft tissue 0).
+    cross-section and its half-length along the body z axis; a ``plate`` is a slab with two flat faces
+    across the body x axis and a rounded outline: the part |x| <= semi_axes_mm[0] of an ellipsoid with
+    semi-axes (PLATE_BULGE * semi_axes_mm[0], semi_axes_mm[1], semi_axes_mm[2]). ``density`` is relative
+    attenuation (bone ~1, soft tissue 0).
     """
 
     part: str
@@ -346,17 +353,20 @@ class VertebraDimensions:
     body_half_height: float = 13.0
     disc_height: float = 10.0
     pedicle_radius_x: float = 4.5
-    pedicle_radius_z: float = 7.0
-    pedicle_x: float = 12.0
+    pedicle_radius_z: float = 7.5
+    pedicle_half_length: float = 9.0  # along its own axis, front to back
+    pedicle_convergence_deg: float = 10.0  # front end turned toward the midline (schematic)
+    pedicle_x: float = 13.0
     facet_x: float = 15.0  # half the distance between left and right joint centres
     facet_y: float = 34.0  # joint centre behind the body centre
-    process_half_length: float = 7.0  # articular process: half-extent along the joint line
-    process_half_height: float = 8.0  # half-extent within the joint plane, perpendicular to the joint line
+    process_half_length: float = 7.0  # articular face: half-extent along the joint line
+    process_half_height: float = 8.0  # articular face: half-extent in the joint plane across the joint line
     process_half_thickness: float = 3.5
     joint_gap: float = 1.5  # schematic joint space between the articular surfaces
-    lamina_half: tuple[float, float, float] = (7.0, 3.0, 10.0)
-    spinous_half: tuple[float, float, float] = (3.0, 13.0, 9.0)
-    transverse_half: tuple[float, float, float] = (13.0, 4.0, 5.0)
+    lamina_half: tuple[float, float, float] = (8.5, 3.5, 12.0)
+    spinous_half: tuple[float, float, float] = (5.0, 14.0, 10.0)
+    transverse_half: tuple[float, float, float] = (15.0, 2.5, 4.5)
+    pars_half: tuple[float, float, float] = (3.5, 3.5, 13.0)
 
     @property
     def level_step(self) -> float:
@@ -469,6 +479,14 @@ def _box(
     return Solid(part, "box", tuple(float(c) for c in center), tuple(float(h) for h in half), rot, 1.0)
 
 
+def _rounded(
+    part: str, kind: SolidKind, center: np.ndarray, half: tuple[float, float, float], axes: np.ndarray
+) -> Solid:
+    """A bone solid (density 1) of a rounded kind: 'ellipsoid', 'cylinder' or 'plate'."""
+    rot = tuple(tuple(float(v) for v in row) for row in axes)
+    return Solid(part, kind, tuple(float(c) for c in center), tuple(float(h) for h in half), rot, 1.0)
+
+
 def _rotation_z(angle_deg: float) -> np.ndarray:
     a = math.radians(angle_deg)
     return np.array([[math.cos(a), -math.sin(a), 0.0], [math.sin(a), math.cos(a), 0.0], [0.0, 0.0, 1.0]])
@@ -483,7 +501,8 @@ def _articular_process(
     tropism: float,
     dims: VertebraDimensions,
 ) -> Solid:
-    """A box whose articular face lies on the joint plane, half the gap away from it."""
+    """A plate (flat slab with an elliptic outline) whose articular face lies on the joint plane, half the gap
+    away from it: flat where it meets the joint, rounded elsewhere."""
     normal, line, third = joint_axes(
         model_axial_angle_deg(joint, side, tropism), model_inclination_deg(joint), side
     )
@@ -491,10 +510,17 @@ def _articular_process(
     offset = dims.joint_gap / 2 + dims.process_half_thickness
     centre = centre + toward_normal * offset * normal
     # a superior process (toward_normal < 0) rises above the joint centre, an inferior one hangs below it
-    centre = centre + np.array([0.0, 0.0, -toward_normal * 0.35 * dims.process_half_height])
+    centre = centre + np.array([0.0, 0.0, -toward_normal * 0.2 * dims.process_half_height])
     axes = np.column_stack([normal, line, third])
-    return _box(
-        part, centre, (dims.process_half_thickness, dims.process_half_length, dims.process_half_height), axes
+    # the articular face (where the plate's rounded outline is cut by the joint side) keeps the full
+    # process_half_length x process_half_height; the process bulges a little beyond it away from the joint
+    face = math.sqrt(1.0 - 1.0 / PLATE_BULGE**2)
+    return _rounded(
+        part,
+        "plate",
+        centre,
+        (dims.process_half_thickness, dims.process_half_length / face, dims.process_half_height / face),
+        axes,
     )
 
 
@@ -555,42 +581,64 @@ def vertebra_solids(
             1.0,
         )
     ]
-    pedicle_y = dims.body_half_depth + 6.0
+    pedicle_y = dims.body_half_depth + dims.pedicle_half_length - 2.0  # its front end sinks into the body
     for side in SIDES:
         sign = _side_sign(side)
-        # pedicle: elliptic cylinder along y (body z axis -> patient y)
+        # pedicle: an ellipsoid from the back of the body to the articular pillar, its front end turned toward
+        # the midline; its cortical shell projects as the oval ring of the "eye" at any angle
         solids.append(
-            Solid(
+            _rounded(
                 f"pedicle_{side}",
-                "cylinder",
-                (sign * dims.pedicle_x, pedicle_y, z0 + 2.0),
-                (dims.pedicle_radius_x, dims.pedicle_radius_z, 7.0),
-                ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0), (0.0, -1.0, 0.0)),
-                1.0,
+                "ellipsoid",
+                shift + np.array([sign * dims.pedicle_x, pedicle_y, 3.0]),
+                (dims.pedicle_radius_x, dims.pedicle_half_length, dims.pedicle_radius_z),
+                _rotation_z(-sign * dims.pedicle_convergence_deg),
             )
         )
         if level == "S1":
             solids.append(
-                _box(f"sacral_ala_{side}", shift + np.array([sign * 30.0, 8.0, -2.0]), (14.0, 14.0, 10.0))
-            )
-        else:
-            solids.append(
-                _box(
-                    f"transverse_process_{side}",
-                    shift
-                    + np.array(
-                        [sign * (dims.pedicle_x + dims.transverse_half[0] + 4.0), pedicle_y + 2.0, 2.0]
-                    ),
-                    dims.transverse_half,
+                _rounded(
+                    f"sacral_ala_{side}",
+                    "ellipsoid",
+                    shift + np.array([sign * 28.0, 6.0, -4.0]),
+                    (18.0, 9.0, 14.0),
+                    _rotation_z(0.0),
                 )
             )
-            lamina_axes = _rotation_z(-sign * 35.0)
+        else:
+            # transverse process: a slender ellipsoid running laterally (and a little backward) from the
+            # junction of pedicle and superior articular process
             solids.append(
-                _box(
+                _rounded(
+                    f"transverse_process_{side}",
+                    "ellipsoid",
+                    shift
+                    + np.array(
+                        [sign * (dims.pedicle_x + dims.transverse_half[0] + 1.0), pedicle_y + 3.0, 3.0]
+                    ),
+                    dims.transverse_half,
+                    _rotation_z(sign * 10.0),
+                )
+            )
+            # lamina: a flattened ellipsoid from the articular pillar back and medially to the spinous process
+            solids.append(
+                _rounded(
                     f"lamina_{side}",
-                    shift + np.array([sign * 8.0, dims.facet_y + 4.0, -8.0]),
+                    "ellipsoid",
+                    shift + np.array([sign * 8.0, dims.facet_y + 4.0, -7.0]),
                     dims.lamina_half,
-                    lamina_axes,
+                    _rotation_z(-sign * 35.0),
+                )
+            )
+            # pars interarticularis: the bar of bone joining the superior to the inferior articular process
+            # (the Scotty dog's neck)
+            solids.append(
+                _rounded(
+                    f"pars_interarticularis_{side}",
+                    "ellipsoid",
+                    shift + np.array([sign * (dims.facet_x - 1.5), dims.facet_y - 0.5, 0.0]),
+                    dims.pars_half,
+                    _rotation_z(0.0),
                 )
             )
         if above is not None:
@@ -613,11 +661,14 @@ def vertebra_solids(
                 )
             )
     if level != "S1":
+        # spinous process: a flattened ellipsoid in the midline (a teardrop on the AP view)
         solids.append(
-            _box(
+            _rounded(
                 "spinous_process",
+                "ellipsoid",
                 shift + np.array([0.0, dims.facet_y + 4.0 + dims.spinous_half[1], -10.0]),
                 dims.spinous_half,
+                _rotation_z(0.0),
             )
         )
     return solids
@@ -680,6 +731,9 @@ def contains(solid: Solid, points_mm: np.ndarray) -> np.ndarray:
         return np.all(np.abs(u) <= 1.0, axis=1)
     if solid.kind == "cylinder":
         return (u[:, 0] ** 2 + u[:, 1] ** 2 <= 1.0) & (np.abs(u[:, 2]) <= 1.0)
+    if solid.kind == "plate":
+        bulge = (u[:, 0] / PLATE_BULGE) ** 2 + u[:, 1] ** 2 + u[:, 2] ** 2
+        return (bulge <= 1.0) & (np.abs(u[:, 0]) <= 1.0)
     raise ValueError(f"unknown solid kind {solid.kind!r}")
 
 

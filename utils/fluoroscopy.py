@@ -46,8 +46,8 @@ from typing import Literal, Protocol
 import numpy as np
 from scipy import ndimage
 
-Kind = Literal["ellipsoid", "box", "cylinder"]
-KINDS: tuple[str, ...] = ("ellipsoid", "box", "cylinder")
+Kind = Literal["ellipsoid", "box", "cylinder", "plate"]
+KINDS: tuple[str, ...] = ("ellipsoid", "box", "cylinder", "plate")
 
 #: Simulator geometry (not a clinical number): a mobile C-arm's source-to-image distance is about one metre.
 DEFAULT_SID_MM = 1000.0
@@ -74,7 +74,9 @@ class Primitive:
     """An analytic solid (same fields as ``anatomy.Solid``).
 
     ``semi_axes_mm`` are half-lengths along the solid's own axes; for a cylinder the third is the
-    half-height along its axis and the first two the semi-axes of its elliptic cross-section. ``rotation``
+    half-height along its axis and the first two the semi-axes of its elliptic cross-section; a plate is the
+    slab |x| <= its first semi-axis cut from an ellipsoid PLATE_BULGE times thicker (flat faces across its
+    x axis, a rounded outline). ``rotation``
     (3x3) maps the solid's axes to patient axes. ``density`` is a relative attenuation per mm (bone about
     1).
     """
@@ -232,7 +234,28 @@ def _chord_cylinder(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) ->
     return np.maximum(np.minimum(hi, s_hi) - np.maximum(lo, s_lo), 0.0)
 
 
-_CHORDS = {"ellipsoid": _chord_ellipsoid, "box": _chord_box, "cylinder": _chord_cylinder}
+#: A plate is an ellipsoid PLATE_BULGE times as thick as the plate, cut by the plate's two flat faces
+#: (anatomy.PLATE_BULGE: flat where it meets a joint, rounded edges).
+PLATE_BULGE = 1.5
+
+
+def _chord_plate(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    ad = _apply(d, inv_shape)
+    w = inv_shape @ centre
+    ad0, w0 = ad[:, 0] / PLATE_BULGE, w[0] / PLATE_BULGE
+    a = ad0**2 + ad[:, 1] ** 2 + ad[:, 2] ** 2
+    bb = ad0 * w0 + ad[:, 1] * w[1] + ad[:, 2] * w[2]
+    root = np.sqrt(np.maximum(bb * bb - a * (w0 * w0 + w[1] ** 2 + w[2] ** 2 - 1.0), 0.0))
+    s_lo, s_hi = _slab(ad[:, 0], w[0])
+    return np.maximum(np.minimum((bb + root) / a, s_hi) - np.maximum((bb - root) / a, s_lo), 0.0)
+
+
+_CHORDS = {
+    "ellipsoid": _chord_ellipsoid,
+    "box": _chord_box,
+    "cylinder": _chord_cylinder,
+    "plate": _chord_plate,
+}
 
 
 def _rotation_of(solid: SolidLike) -> np.ndarray:
@@ -240,6 +263,11 @@ def _rotation_of(solid: SolidLike) -> np.ndarray:
     if rot.shape != (3, 3) or not np.allclose(rot @ rot.T, np.eye(3), atol=1e-6):
         raise ValueError(f"solid '{solid.part}': rotation must be a 3x3 orthonormal matrix")
     return rot
+
+
+def _canonical(solid: SolidLike) -> tuple[str, np.ndarray, np.ndarray]:
+    """(kind, semi-axes, rotation) of a solid, checked."""
+    return solid.kind, np.asarray(solid.semi_axes_mm, dtype=float), _rotation_of(solid)
 
 
 def _check_solid(solid: SolidLike) -> None:
@@ -263,24 +291,25 @@ def chord_length_mm(solid: SolidLike, origin_mm: Sequence[float], direction: Seq
     if norm == 0 or not np.isfinite(norm):
         raise ValueError("direction must be a non-zero finite vector")
     d = (d / norm)[None, :]
-    rot = _rotation_of(solid)
-    inv_shape = np.diag(1.0 / np.asarray(solid.semi_axes_mm, dtype=float)) @ rot.T
+    kind, axes, rot = _canonical(solid)
+    inv_shape = np.diag(1.0 / axes) @ rot.T
     centre = np.asarray(solid.center_mm, dtype=float) - np.asarray(origin_mm, dtype=float)
     # The chord is taken along the whole line (as forward only when the origin lies outside the solid).
-    return float(_CHORDS[solid.kind](d, inv_shape, centre)[0])
+    return float(_CHORDS[kind](d, inv_shape, centre)[0])
 
 
 def contains(solid: SolidLike, points_mm: np.ndarray) -> np.ndarray:
     """Boolean mask: which of ``points_mm`` (N x 3, patient mm) lie inside ``solid``."""
     pts = np.atleast_2d(np.asarray(points_mm, dtype=float))
-    rot = _rotation_of(solid)
-    local = (
-        (pts - np.asarray(solid.center_mm, dtype=float)) @ rot / np.asarray(solid.semi_axes_mm, dtype=float)
-    )
-    if solid.kind == "ellipsoid":
+    kind, axes, rot = _canonical(solid)
+    local = (pts - np.asarray(solid.center_mm, dtype=float)) @ rot / axes
+    if kind == "ellipsoid":
         return np.einsum("ij,ij->i", local, local) <= 1.0
-    if solid.kind == "box":
+    if kind == "box":
         return np.all(np.abs(local) <= 1.0, axis=1)
+    if kind == "plate":
+        bulge = (local[:, 0] / PLATE_BULGE) ** 2 + local[:, 1] ** 2 + local[:, 2] ** 2
+        return (bulge <= 1.0) & (np.abs(local[:, 0]) <= 1.0)
     return (local[:, 0] ** 2 + local[:, 1] ** 2 <= 1.0) & (np.abs(local[:, 2]) <= 1.0)
 
 
@@ -313,22 +342,33 @@ class Projector:
         rays = np.stack([u, v, np.full_like(u, c.source_to_image_mm)], axis=-1)
         rays /= np.linalg.norm(rays, axis=-1, keepdims=True)
         self._rays = rays  # (H, W, 3)
-        self._kinds = [s.kind for s in self.solids]
+        canonical = [_canonical(s) for s in self.solids]
+        self._kinds = [k for k, _, _ in canonical]
         self._density = np.array([s.density for s in self.solids], dtype=float)
         self._centres = np.array([s.center_mm for s in self.solids], dtype=float) - np.asarray(
             self.isocentre_mm
         )
-        rots = np.array([_rotation_of(s) for s in self.solids])
-        axes = np.array([s.semi_axes_mm for s in self.solids], dtype=float)
+        rots = np.array([r for _, _, r in canonical])
+        axes = np.array([a for _, a, _ in canonical])
         self._inv_shape_patient = (1.0 / axes)[:, :, None] * np.transpose(rots, (0, 2, 1))  # diag(1/a) R^T
-        radius = np.where(
-            np.array(self._kinds) == "ellipsoid", axes.max(axis=1), np.linalg.norm(axes, axis=1)
-        )
-        self._radius = radius
+        # each solid's own axes scaled by its semi-axes (columns), for its extent along any direction
+        self._half_axes = rots * axes[:, None, :]
+        self._box_kind = np.array([k in ("box", "plate") for k in self._kinds])
+        self._cyl_kind = np.array([k == "cylinder" for k in self._kinds])
+        self._soft = np.array([s.part.startswith("soft_tissue") for s in self.solids])
         # A point at lateral offset x (mm) and distance `depth` from the source lands x*SOD/depth mm from the
         # image centre (in isocentre mm), i.e. x * _px_per_mm_depth / depth pixels.
         self._px_per_mm_depth = c.source_to_isocentre_mm / c.pixel_mm
         self._window: tuple[float, float] | None = None
+
+    def _extents(self, axes: np.ndarray) -> np.ndarray:
+        """Half-extent (mm) of every solid along image right, image up and the beam: (n, 3)."""
+        proj = np.einsum("ij,njk->nik", axes, self._half_axes)  # (n, 3 frame directions, 3 solid axes)
+        ext = np.sqrt((proj**2).sum(axis=2))  # ellipsoid
+        box = np.abs(proj).sum(axis=2)
+        cyl = np.sqrt((proj[:, :, :2] ** 2).sum(axis=2)) + np.abs(proj[:, :, 2])
+        ext = np.where(self._box_kind[:, None], box, ext)
+        return np.where(self._cyl_kind[:, None], cyl, ext)
 
     def frame_axes(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
         """Rows: image-right, image-up, beam in patient axes (see :func:`detector_axes`)."""
@@ -345,6 +385,9 @@ class Projector:
 
     def line_integrals(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
         """Sum over solids of density x chord length (mm) per pixel: an (H, W) array, row 0 at the top."""
+        return self._integrals(oblique_deg, tilt_deg, None)
+
+    def _integrals(self, oblique_deg: float, tilt_deg: float, only: np.ndarray | None) -> np.ndarray:
         axes = detector_axes(oblique_deg, tilt_deg)
         c = self.carm
         n = c.size_px
@@ -355,19 +398,26 @@ class Projector:
         centres[:, 2] += sod
         # every solid's shape matrix in the C-arm frame at once (einsum: no threaded BLAS for 3x3 products)
         inv_shapes = np.einsum("kij,lj->kil", self._inv_shape_patient, axes)
+        extents = self._extents(axes)
+        k = self._px_per_mm_depth
         half = n / 2
         for i, kind in enumerate(self._kinds):
+            if only is not None and not only[i]:
+                continue
             depth = centres[i, 2]
-            r = self._radius[i]
-            if depth - r <= 1.0:
+            ex, ey, ez = extents[i]
+            if depth - ez <= 1.0:
                 continue  # behind or at the source: not imaged
-            cu = centres[i, 0] * self._px_per_mm_depth / depth
-            cv = centres[i, 1] * self._px_per_mm_depth / depth
-            rp = r * self._px_per_mm_depth / (depth - r) + 1.5
-            c0 = int(max(0, math.floor(half + cu - rp)))
-            c1 = int(min(n, math.ceil(half + cu + rp)))
-            r0 = int(max(0, math.floor(half - cv - rp)))
-            r1 = int(min(n, math.ceil(half - cv + rp)))
+            # the solid lies within its extents box; its image within the images of that box's corners
+            near, far = k / (depth - ez), k / (depth + ez)
+            us = ((centres[i, 0] - ex) * near, (centres[i, 0] - ex) * far)
+            us2 = ((centres[i, 0] + ex) * near, (centres[i, 0] + ex) * far)
+            vs = ((centres[i, 1] - ey) * near, (centres[i, 1] - ey) * far)
+            vs2 = ((centres[i, 1] + ey) * near, (centres[i, 1] + ey) * far)
+            c0 = int(max(0, math.floor(half + min(us) - 1)))
+            c1 = int(min(n, math.ceil(half + max(us2) + 1)))
+            r0 = int(max(0, math.floor(half - max(vs2) - 1)))
+            r1 = int(min(n, math.ceil(half - min(vs) + 1)))
             if c0 >= c1 or r0 >= r1:
                 continue
             block = self._rays[r0:r1, c0:c1].reshape(-1, 3)
@@ -377,26 +427,43 @@ class Projector:
         return image
 
     def radiograph(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
-        """Display image in [0, 1] like a C-arm monitor (bone bright): slight blur, edge enhancement, fixed
-        window.
+        """Display image in [0, 1] as a C-arm monitor shows it: BONE DARK on a light background.
 
-        The window is set once from the AP view, so brightness does not jump as the C-arm turns.
+        Transmitted intensity ``I = exp(-mu * integral)`` (mu per mm of bone-equivalent path, a rendering
+        choice), blurred a little like a detector (0.6 pixel), with a gentle edge enhancement as C-arm image
+        processing applies. Automatic brightness control is modelled by referring the exposure to the soft
+        tissue crossed by the central ray, so the image keeps its brightness as the C-arm turns from AP to
+        lateral while bone contrast stays the same.
         """
-        display = self._enhance(self.line_integrals(oblique_deg, tilt_deg))
-        if self._window is None:
-            ap = (
-                self._enhance(self.line_integrals(0.0, 0.0))
-                if (oblique_deg, tilt_deg) != (0.0, 0.0)
-                else display
+        integrals = ndimage.gaussian_filter(self.line_integrals(oblique_deg, tilt_deg), _BLUR_PX)
+        reference = 0.0
+        if self._soft.any():
+            axes = detector_axes(oblique_deg, tilt_deg)
+            source = np.asarray(self.isocentre_mm) - self.carm.source_to_isocentre_mm * axes[2]
+            reference = sum(
+                s.density * chord_length_mm(s, source, axes[2])
+                for s, soft in zip(self.solids, self._soft, strict=True)
+                if soft
             )
-            self._window = (float(np.percentile(ap, 3)), float(np.percentile(ap, 99.7)))
-        lo, hi = self._window
-        return np.clip((display - lo) / (hi - lo), 0.0, 1.0)
+        transmitted = np.exp(-_MU_PER_MM * (integrals - reference))
+        detail = transmitted - ndimage.uniform_filter(transmitted, _EDGE_PX)
+        shown = _GAIN * (transmitted + _EDGE_GAIN * detail)
+        # quantum mottle: a little noise, larger where fewer photons arrive (seeded by the angles: the same
+        # view always looks the same)
+        rng = np.random.default_rng(int(1000 * (oblique_deg + 90)) * 1000 + int(100 * (tilt_deg + 45)))
+        noise = ndimage.gaussian_filter(rng.standard_normal(shown.shape), 0.7)
+        shown = shown + _NOISE * noise * np.sqrt(np.clip(transmitted, 0.05, 1.0))
+        return np.clip(shown, 0.0, 1.0)
 
-    @staticmethod
-    def _enhance(integrals: np.ndarray) -> np.ndarray:
-        smooth = ndimage.gaussian_filter(integrals, 0.7)
-        return smooth + 1.2 * (smooth - ndimage.gaussian_filter(smooth, 4.0))
+
+#: Rendering choices of the display (not clinical numbers): attenuation per mm of bone-equivalent path,
+#: detector blur, edge enhancement and the monitor's brightness at the soft tissue of the image centre.
+_MU_PER_MM = 0.06
+_BLUR_PX = 0.6
+_EDGE_PX = 9
+_EDGE_GAIN = 1.0
+_GAIN = 0.82
+_NOISE = 0.035
 
 
 def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
@@ -428,11 +495,15 @@ def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
 #: Cortical shell thickness used to hollow vertebral bodies and pedicles so they look like bone on a
 #: radiograph
 #: (rim bright, marrow dimmer). Rendering choice of the teaching model, not a clinical number.
-_CORTEX_MM = 2.0
-_MARROW_FRACTION = 0.75  # how much of the density the marrow core removes (rendering choice)
+_CORTEX_MM = 1.2
+_MARROW_FRACTION = 0.8  # how much of the density the marrow core removes (rendering choice)
 _SOFT_TISSUE_DENSITY = 0.08  # relative to bone = 1 (rendering choice)
-_THIN_CORTEX_MM = 1.5  # cortex of the processes (rendering choice)
-_PROCESS_MARROW_FRACTION = 0.5
+_PEDICLE_MARROW_FRACTION = 0.9  # the pedicle's hollow centre makes the ring of the "eye"
+_RIM_FLARE_MM = 1.5  # how much wider a body is at its endplate rims (rendering choice)
+_RIM_HALF_MM = 1.2
+_RIM_DENSITY = 0.4
+_THIN_CORTEX_MM = 1.2  # cortex of the processes (rendering choice)
+_PROCESS_MARROW_FRACTION = 0.55
 
 
 @functools.lru_cache(maxsize=64)
@@ -448,7 +519,7 @@ def model_assumption(key: str) -> float:
 
 def _hollow(solid: SolidLike, cortex_mm: float, fraction: float) -> Primitive | None:
     inner = tuple(a - cortex_mm for a in solid.semi_axes_mm)
-    if min(inner) <= 0.5:
+    if min(inner) <= 0.8:
         return None
     return Primitive(
         f"{solid.part}_marrow",
@@ -458,6 +529,40 @@ def _hollow(solid: SolidLike, cortex_mm: float, fraction: float) -> Primitive | 
         tuple(tuple(r) for r in np.asarray(solid.rotation, dtype=float)),
         -fraction * solid.density,
     )
+
+
+def _endplate_rims(body: SolidLike) -> list[Primitive]:
+    """The ring apophyses: a body flares a little at each endplate (the waisted 'spool' of a radiograph).
+
+    Each rim is a thin elliptic disc RIM_FLARE_MM wider than the body minus a disc as wide as the body, so
+    only the ring outside the body adds bone. Rendering detail of the teaching model, not a clinical number.
+    """
+    rx, ry, h = body.semi_axes_mm
+    rims = []
+    for end, sign in (("superior", 1.0), ("inferior", -1.0)):
+        centre = (body.center_mm[0], body.center_mm[1], body.center_mm[2] + sign * (h - _RIM_HALF_MM))
+        rot = tuple(tuple(r) for r in np.asarray(body.rotation, dtype=float))
+        rims.append(
+            Primitive(
+                f"{body.part}_rim_{end}",
+                "cylinder",
+                centre,
+                (rx + _RIM_FLARE_MM, ry + _RIM_FLARE_MM, _RIM_HALF_MM),
+                rot,
+                _RIM_DENSITY * body.density,
+            )
+        )
+        rims.append(
+            Primitive(
+                f"{body.part}_rim_{end}_inner",
+                "cylinder",
+                centre,
+                (rx, ry, _RIM_HALF_MM),
+                rot,
+                -_RIM_DENSITY * body.density,
+            )
+        )
+    return rims
 
 
 def _trunk(joint_centre_y_mm: float) -> Primitive:
@@ -511,9 +616,13 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
                 continue  # a neighbour without sourced facet data is simply left out
     cores = []
     for solid in solids:
-        if solid.kind == "cylinder" and solid.part.split("_")[0] in ("body", "pedicle", "sacrum"):
+        if solid.density <= 0:
+            continue
+        if solid.part.startswith("pedicle"):
+            cores.append(_hollow(solid, _CORTEX_MM, _PEDICLE_MARROW_FRACTION))
+        elif solid.part.split("_")[0] in ("body", "sacrum"):
             cores.append(_hollow(solid, _CORTEX_MM, _MARROW_FRACTION))
-        elif solid.kind == "box":
+        else:
             cores.append(_hollow(solid, _THIN_CORTEX_MM, _PROCESS_MARROW_FRACTION))
     solids.extend(c for c in cores if c is not None)
     centre = anatomy.facet_joint_centre_mm(joint, "right")
