@@ -78,7 +78,8 @@ class Primitive:
     slab |x| <= its first semi-axis cut from an ellipsoid PLATE_BULGE times thicker (flat faces across its
     x axis, a rounded outline). ``rotation``
     (3x3) maps the solid's axes to patient axes. ``density`` is a relative attenuation per mm (bone about
-    1).
+    1). Solids that share a non-empty ``group`` are one piece of bone: where they overlap, the overlap
+    counts once (the projector takes their union), so they must share one density.
     """
 
     part: str
@@ -87,6 +88,7 @@ class Primitive:
     semi_axes_mm: tuple[float, float, float]
     rotation: tuple[tuple[float, float, float], ...] = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
     density: float = 1.0
+    group: str = ""
 
 
 # --- C-arm geometry ---------------------------------------------------------------------------------------
@@ -189,14 +191,18 @@ def _apply(d: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     return d[:, 0:1] * matrix[:, 0] + d[:, 1:2] * matrix[:, 1] + d[:, 2:3] * matrix[:, 2]
 
 
-def _chord_ellipsoid(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> np.ndarray:
-    """Chord length (mm) of rays t*d (t >= 0, |d| = 1) through {p : |inv_shape @ (p - centre)| <= 1}."""
+def _span_ellipsoid(
+    d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ray parameters (mm along rays t*d, |d| = 1) where the rays enter and leave
+    {p : |inv_shape @ (p - centre)| <= 1}; a ray that misses gets an empty span (leave <= enter)."""
     ad = _apply(d, inv_shape)
     w = inv_shape @ centre
     a = ad[:, 0] ** 2 + ad[:, 1] ** 2 + ad[:, 2] ** 2
     bb = ad[:, 0] * w[0] + ad[:, 1] * w[1] + ad[:, 2] * w[2]
     disc = bb * bb - a * (w @ w - 1.0)
-    return 2.0 * np.sqrt(np.maximum(disc, 0.0)) / a
+    root = np.sqrt(np.maximum(disc, 0.0))
+    return (bb - root) / a, (bb + root) / a
 
 
 def _slab(adk: np.ndarray, wk: float) -> tuple[np.ndarray, np.ndarray]:
@@ -207,19 +213,18 @@ def _slab(adk: np.ndarray, wk: float) -> tuple[np.ndarray, np.ndarray]:
     return np.minimum(t1, t2), np.maximum(t1, t2)
 
 
-def _chord_box(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> np.ndarray:
+def _span_box(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ad = _apply(d, inv_shape)
     w = inv_shape @ centre
-    lo = np.full(len(d), -np.inf)
-    hi = np.full(len(d), np.inf)
-    for k in range(3):
+    lo, hi = _slab(ad[:, 0], w[0])
+    for k in (1, 2):
         a, b = _slab(ad[:, k], w[k])
         lo = np.maximum(lo, a)
         hi = np.minimum(hi, b)
-    return np.maximum(hi - lo, 0.0)
+    return lo, hi
 
 
-def _chord_cylinder(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> np.ndarray:
+def _span_cylinder(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ad = _apply(d, inv_shape)
     w = inv_shape @ centre
     a = ad[:, 0] ** 2 + ad[:, 1] ** 2
@@ -231,7 +236,7 @@ def _chord_cylinder(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) ->
     lo = np.where(a < 1e-18, np.where(c <= 0, -np.inf, np.inf), (bb - root) / safe_a)
     hi = np.where(a < 1e-18, np.where(c <= 0, np.inf, -np.inf), (bb + root) / safe_a)
     s_lo, s_hi = _slab(ad[:, 2], w[2])
-    return np.maximum(np.minimum(hi, s_hi) - np.maximum(lo, s_lo), 0.0)
+    return np.maximum(lo, s_lo), np.minimum(hi, s_hi)
 
 
 #: A plate is an ellipsoid PLATE_BULGE times as thick as the plate, cut by the plate's two flat faces
@@ -239,7 +244,7 @@ def _chord_cylinder(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) ->
 PLATE_BULGE = 1.5
 
 
-def _chord_plate(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> np.ndarray:
+def _span_plate(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ad = _apply(d, inv_shape)
     w = inv_shape @ centre
     ad0, w0 = ad[:, 0] / PLATE_BULGE, w[0] / PLATE_BULGE
@@ -247,15 +252,20 @@ def _chord_plate(d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> np
     bb = ad0 * w0 + ad[:, 1] * w[1] + ad[:, 2] * w[2]
     root = np.sqrt(np.maximum(bb * bb - a * (w0 * w0 + w[1] ** 2 + w[2] ** 2 - 1.0), 0.0))
     s_lo, s_hi = _slab(ad[:, 0], w[0])
-    return np.maximum(np.minimum((bb + root) / a, s_hi) - np.maximum((bb - root) / a, s_lo), 0.0)
+    return np.maximum((bb - root) / a, s_lo), np.minimum((bb + root) / a, s_hi)
 
 
-_CHORDS = {
-    "ellipsoid": _chord_ellipsoid,
-    "box": _chord_box,
-    "cylinder": _chord_cylinder,
-    "plate": _chord_plate,
+_SPANS = {
+    "ellipsoid": _span_ellipsoid,
+    "box": _span_box,
+    "cylinder": _span_cylinder,
+    "plate": _span_plate,
 }
+
+
+def _chord(kind: str, d: np.ndarray, inv_shape: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    lo, hi = _SPANS[kind](d, inv_shape, centre)
+    return np.maximum(hi - lo, 0.0)
 
 
 def _rotation_of(solid: SolidLike) -> np.ndarray:
@@ -295,7 +305,7 @@ def chord_length_mm(solid: SolidLike, origin_mm: Sequence[float], direction: Seq
     inv_shape = np.diag(1.0 / axes) @ rot.T
     centre = np.asarray(solid.center_mm, dtype=float) - np.asarray(origin_mm, dtype=float)
     # The chord is taken along the whole line (as forward only when the origin lies outside the solid).
-    return float(_CHORDS[kind](d, inv_shape, centre)[0])
+    return float(_chord(kind, d, inv_shape, centre)[0])
 
 
 def contains(solid: SolidLike, points_mm: np.ndarray) -> np.ndarray:
@@ -314,6 +324,77 @@ def contains(solid: SolidLike, points_mm: np.ndarray) -> np.ndarray:
 
 
 # --- the projector -----------------------------------------------------------------------------------------
+
+_OVERLAP_STEP_MM = 0.5  # grid on which solids of one group are tested for overlap (precomputation only)
+
+
+def _aabb(solid: SolidLike) -> tuple[np.ndarray, np.ndarray]:
+    """Axis-aligned bounding box (patient mm) of a solid."""
+    kind, axes, rot = _canonical(solid)
+    half_axes = rot * axes[None, :]
+    if kind in ("box", "plate"):
+        ext = np.abs(half_axes).sum(axis=1)
+    elif kind == "cylinder":
+        ext = np.sqrt((half_axes[:, :2] ** 2).sum(axis=1)) + np.abs(half_axes[:, 2])
+    else:
+        ext = np.sqrt((half_axes**2).sum(axis=1))
+    if kind == "plate":
+        ext = np.sqrt((half_axes[:, 1:] ** 2).sum(axis=1)) + PLATE_BULGE * np.abs(half_axes[:, 0])
+    centre = np.asarray(solid.center_mm, dtype=float)
+    return centre - ext, centre + ext
+
+
+def _common_points(members: Sequence[SolidLike], boxes: Sequence[tuple[np.ndarray, np.ndarray]]) -> bool:
+    lo = np.max([b[0] for b in boxes], axis=0)
+    hi = np.min([b[1] for b in boxes], axis=0)
+    if np.any(hi <= lo):
+        return False
+    grid = [np.arange(a + _OVERLAP_STEP_MM / 2, b, _OVERLAP_STEP_MM) for a, b in zip(lo, hi, strict=True)]
+    if any(len(g) == 0 for g in grid):
+        return False
+    pts = np.stack(np.meshgrid(*grid, indexing="ij"), axis=-1).reshape(-1, 3)
+    inside = np.ones(len(pts), dtype=bool)
+    for solid in members:
+        inside &= contains(solid, pts)
+        if not inside.any():
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=16)
+def _overlaps(solids: tuple[SolidLike, ...]) -> tuple[tuple[int, ...], ...]:
+    """Index sets (2 to 4 solids of one group) whose solids share a region: the inclusion-exclusion terms
+    that turn the sum of a group's chords into the length of their union.
+
+    Found on a 0.5 mm grid (once per scene): an overlap thinner than that may be counted twice.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, solid in enumerate(solids):
+        name = getattr(solid, "group", "")
+        if name:
+            groups.setdefault(name, []).append(i)
+    found: list[tuple[int, ...]] = []
+    for members in groups.values():
+        boxes = {i: _aabb(solids[i]) for i in members}
+        level = [
+            (i, j)
+            for k, i in enumerate(members)
+            for j in members[k + 1 :]
+            if _common_points([solids[i], solids[j]], [boxes[i], boxes[j]])
+        ]
+        pairs = set(level)
+        found.extend(level)
+        while level and len(level[0]) < 4:
+            bigger = set()
+            for subset in level:
+                for extra in members:
+                    if extra > subset[-1] and all((a, extra) in pairs for a in subset):
+                        candidate = (*subset, extra)
+                        if _common_points([solids[i] for i in candidate], [boxes[i] for i in candidate]):
+                            bigger.add(candidate)
+            level = sorted(bigger)
+            found.extend(level)
+    return tuple(found)
 
 
 @dataclass
@@ -356,6 +437,15 @@ class Projector:
         self._box_kind = np.array([k in ("box", "plate") for k in self._kinds])
         self._cyl_kind = np.array([k == "cylinder" for k in self._kinds])
         self._soft = np.array([s.part.startswith("soft_tissue") for s in self.solids])
+        groups: dict[str, float] = {}
+        for solid in self.solids:
+            name = getattr(solid, "group", "")
+            if name and groups.setdefault(name, solid.density) != solid.density:
+                raise ValueError(f"solids of group '{name}' must share one density (they are one bone)")
+        self._overlaps = _overlaps(tuple(self.solids)) if groups else ()
+        self._in_overlap = np.zeros(len(self.solids), dtype=bool)
+        for subset in self._overlaps:
+            self._in_overlap[list(subset)] = True
         # A point at lateral offset x (mm) and distance `depth` from the source lands x*SOD/depth mm from the
         # image centre (in isocentre mm), i.e. x * _px_per_mm_depth / depth pixels.
         self._px_per_mm_depth = c.source_to_isocentre_mm / c.pixel_mm
@@ -401,8 +491,9 @@ class Projector:
         extents = self._extents(axes)
         k = self._px_per_mm_depth
         half = n / 2
+        spans: dict[int, tuple[int, int, np.ndarray, np.ndarray]] = {}
         for i, kind in enumerate(self._kinds):
-            if only is not None and not only[i]:
+            if (only is not None and not only[i]) or self._density[i] == 0:
                 continue
             depth = centres[i, 2]
             ex, ey, ez = extents[i]
@@ -422,8 +513,28 @@ class Projector:
                 continue
             block = self._rays[r0:r1, c0:c1].reshape(-1, 3)
             inv_shape = inv_shapes[i]  # maps C-arm-frame vectors to unit-solid coordinates
-            chord = _CHORDS[kind](block, inv_shape, centres[i])
-            image[r0:r1, c0:c1] += self._density[i] * chord.reshape(r1 - r0, c1 - c0)
+            lo, hi = _SPANS[kind](block, inv_shape, centres[i])
+            shape = (r1 - r0, c1 - c0)
+            image[r0:r1, c0:c1] += self._density[i] * np.maximum(hi - lo, 0.0).reshape(shape)
+            if self._in_overlap[i]:
+                spans[i] = (r0, c0, lo.reshape(shape), hi.reshape(shape))
+        # where solids of one bone overlap, count the overlap once (inclusion-exclusion over the overlaps)
+        for subset in self._overlaps:
+            if only is not None and not all(only[i] for i in subset):
+                continue
+            if any(i not in spans for i in subset):
+                continue
+            parts = [spans[i] for i in subset]
+            r0 = max(p[0] for p in parts)
+            c0 = max(p[1] for p in parts)
+            r1 = min(p[0] + p[2].shape[0] for p in parts)
+            c1 = min(p[1] + p[2].shape[1] for p in parts)
+            if r0 >= r1 or c0 >= c1:
+                continue
+            lo = np.max([p[2][r0 - p[0] : r1 - p[0], c0 - p[1] : c1 - p[1]] for p in parts], axis=0)
+            hi = np.min([p[3][r0 - p[0] : r1 - p[0], c0 - p[1] : c1 - p[1]] for p in parts], axis=0)
+            sign = -1.0 if len(subset) % 2 == 0 else 1.0
+            image[r0:r1, c0:c1] += sign * self._density[subset[0]] * np.maximum(hi - lo, 0.0)
         return image
 
     def radiograph(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
@@ -447,7 +558,8 @@ class Projector:
             )
         transmitted = np.exp(-_MU_PER_MM * (integrals - reference))
         detail = transmitted - ndimage.uniform_filter(transmitted, _EDGE_PX)
-        shown = _GAIN * (transmitted + _EDGE_GAIN * detail)
+        # the monitor's tone curve: a soft shoulder, so thin soft tissue greys toward white without clipping
+        shown = 1.0 - np.exp(-_EXPOSURE * np.maximum(transmitted + _EDGE_GAIN * detail, 0.0))
         # quantum mottle: a little noise, larger where fewer photons arrive (seeded by the angles: the same
         # view always looks the same)
         rng = np.random.default_rng(int(1000 * (oblique_deg + 90)) * 1000 + int(100 * (tilt_deg + 45)))
@@ -458,11 +570,11 @@ class Projector:
 
 #: Rendering choices of the display (not clinical numbers): attenuation per mm of bone-equivalent path,
 #: detector blur, edge enhancement and the monitor's brightness at the soft tissue of the image centre.
-_MU_PER_MM = 0.06
+_MU_PER_MM = 0.09
 _BLUR_PX = 0.6
 _EDGE_PX = 9
 _EDGE_GAIN = 1.0
-_GAIN = 0.82
+_EXPOSURE = 1.6
 _NOISE = 0.035
 
 
@@ -498,12 +610,11 @@ def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
 _CORTEX_MM = 1.2
 _MARROW_FRACTION = 0.8  # how much of the density the marrow core removes (rendering choice)
 _SOFT_TISSUE_DENSITY = 0.08  # relative to bone = 1 (rendering choice)
-_PEDICLE_MARROW_FRACTION = 0.9  # the pedicle's hollow centre makes the ring of the "eye"
+_ARCH_MARROW_FRACTION = 0.6  # marrow of the vertebral arch: its shell rings the pedicle's "eye"
 _RIM_FLARE_MM = 1.5  # how much wider a body is at its endplate rims (rendering choice)
 _RIM_HALF_MM = 1.2
 _RIM_DENSITY = 0.4
 _THIN_CORTEX_MM = 1.2  # cortex of the processes (rendering choice)
-_PROCESS_MARROW_FRACTION = 0.55
 
 
 @functools.lru_cache(maxsize=64)
@@ -565,6 +676,19 @@ def _endplate_rims(body: SolidLike) -> list[Primitive]:
     return rims
 
 
+def _grouped(solid: SolidLike, group: str) -> Primitive:
+    """A copy of a solid (same part name) as a Primitive that belongs to a bone ``group``."""
+    return Primitive(
+        solid.part,
+        solid.kind,
+        tuple(float(v) for v in solid.center_mm),
+        tuple(float(v) for v in solid.semi_axes_mm),
+        tuple(tuple(float(v) for v in row) for row in np.asarray(solid.rotation, dtype=float)),
+        float(solid.density),
+        group,
+    )
+
+
 def _trunk(joint_centre_y_mm: float) -> Primitive:
     """Soft tissue of the trunk: an elliptic cylinder whose back skin lies skin_depth behind the joint."""
     half_depth, half_width = 115.0, 165.0
@@ -601,7 +725,11 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
         raise ValueError(f"the C-arm simulator models lumbar segments (L1-2 to L5-S1), not {joint}")
     upper, lower = anatomy.joint_vertebrae(joint)
     step = anatomy.DIMENSIONS.level_step
-    solids: list[SolidLike] = list(anatomy.segment_solids(joint))
+    # (vertebra, solid) pairs: the segment's two vertebrae (parts tagged _upper/_lower), then the neighbours
+    tagged: list[tuple[str, SolidLike]] = []
+    for solid in anatomy.segment_solids(joint):
+        tag = solid.part.rsplit("_", 1)[-1]
+        tagged.append((upper if tag == "upper" else lower if tag == "lower" else "", solid))
     if neighbours:
         order = list(anatomy.VERTEBRAE)
         extra = []
@@ -611,20 +739,27 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
             extra.append((order[order.index(lower) + 1], -2 * step))
         for name, z in extra:
             try:
-                solids.extend(anatomy.vertebra_solids(name, z))
+                tagged.extend((name, s) for s in anatomy.vertebra_solids(name, z))
             except ValueError:
                 continue  # a neighbour without sourced facet data is simply left out
-    cores = []
-    for solid in solids:
-        if solid.density <= 0:
+    # Each vertebra is one bone: the union of its parts (a cortical shell) less the union of their marrow
+    # cores (body and arch separately, so each keeps its own marrow density).
+    solids: list[SolidLike] = []
+    cores: list[Primitive] = []
+    for vertebra, solid in tagged:
+        if solid.density <= 0 or not vertebra:
+            solids.append(solid)
             continue
-        if solid.part.startswith("pedicle"):
-            cores.append(_hollow(solid, _CORTEX_MM, _PEDICLE_MARROW_FRACTION))
-        elif solid.part.split("_")[0] in ("body", "sacrum"):
-            cores.append(_hollow(solid, _CORTEX_MM, _MARROW_FRACTION))
+        solids.append(_grouped(solid, f"{vertebra}:bone"))
+        if solid.part.split("_")[0] in ("body", "sacrum") or vertebra == "S1":
+            core = _hollow(solid, _CORTEX_MM, _MARROW_FRACTION)
+            where = "body"  # (the sacrum's marrow is one: its body and alae overlap)
         else:
-            cores.append(_hollow(solid, _THIN_CORTEX_MM, _PROCESS_MARROW_FRACTION))
-    solids.extend(c for c in cores if c is not None)
+            core = _hollow(solid, _THIN_CORTEX_MM, _ARCH_MARROW_FRACTION)
+            where = "arch"
+        if core is not None:
+            cores.append(_grouped(core, f"{vertebra}:marrow_{where}"))
+    solids.extend(cores)
     centre = anatomy.facet_joint_centre_mm(joint, "right")
     solids.append(_trunk(float(centre[1])))
     return tuple(solids), (0.0, float(centre[1]) - 10.0, float(centre[2]))
