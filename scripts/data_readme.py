@@ -44,7 +44,8 @@ def render() -> str:
             parts.append(schema["description"].strip() + "\n")
         parts.append(f"{len(frame)} rows.\n\n| column | type | unit | description |\n|---|---|---|---|")
         for column, spec in schema["columns"].items():
-            unit = spec.get("unit") or (f"per row, in `{spec['unit_column']}`" if "unit_column" in spec else "")
+            per_row = f"per row, in `{spec['unit_column']}`" if "unit_column" in spec else ""
+            unit = spec.get("unit") or per_row
             text = spec.get("description", "").replace("|", "/")
             optional = " (may be empty)" if spec.get("optional") else ""
             parts.append(f"| `{column}` | {spec.get('type', 'str')}{optional} | {unit} | {text} |")
