@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -282,8 +282,8 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
     img_ax.set_ylabel("image up, toward the head (mm)")
     img_ax.grid(False)
     (marker_r,) = img_ax.plot([], [], "o", ms=16, mfc="none", mec=PALETTE["orange"], mew=1.5)
-    img_ax.text(0.02, 0.02, "left", transform=img_ax.transAxes, color="white", fontsize=8)
-    img_ax.text(0.98, 0.02, "right", transform=img_ax.transAxes, color="white", fontsize=8, ha="right")
+    img_ax.text(0.02, 0.02, "left", transform=img_ax.transAxes, color="#222222", fontsize=8)
+    img_ax.text(0.98, 0.02, "right", transform=img_ax.transAxes, color="#222222", fontsize=8, ha="right")
     synthetic_label(img_ax, "SYNTHETIC (teaching model)")
     title = img_ax.set_title(" ")
     curves = {}
@@ -520,6 +520,7 @@ SCOTTY_PARTS: dict[str, str] = {
     "ear": "superior_articular_process_right_upper",
     "eye": "pedicle_right_upper",
     "nose": "transverse_process_right_upper",
+    "neck": "pars_interarticularis_right_upper",
     "body": "lamina_right_upper",
     "front leg": "inferior_articular_process_right_upper",
 }
@@ -539,96 +540,117 @@ def scotty_parts_table() -> pd.DataFrame:
 
 
 def _part_mask(projector: fluoroscopy.Projector, part: str, oblique: float) -> np.ndarray:
-    solid = next(s for s in projector.solids if s.part == part)
+    """Where one part of the scene lies on the image (more than 0.5 mm of it along the ray)."""
+    solid = next(s for s in projector.solids if s.part == part and getattr(s, "density", 1.0) > 0)
     single = fluoroscopy.Projector([solid], projector.carm, isocentre_mm=projector.isocentre_mm)
     return single.line_integrals(oblique, 0.0) > 0.5
 
 
+#: Where each label of the Scotty dog sits relative to its part (points): ear up, nose forward, body back.
+_DOG_LABEL_OFFSETS: dict[str, tuple[float, float]] = {
+    "ear": (-20, 34),
+    "eye": (30, 36),
+    "nose": (26, -26),
+    "neck": (-70, 26),
+    "body": (-40, -42),
+    "front leg": (24, -36),
+}
+
+
+def _pars_defect(solids: Sequence[fluoroscopy.SolidLike], part: str) -> list[fluoroscopy.Primitive]:
+    """A 2 mm band of missing bone straight across the pars (the 'collar'): all its bone removed."""
+    pars = next(s for s in solids if s.part == part and s.density > 0)
+    marrow = next((s for s in solids if s.part == part and s.density < 0), None)
+    centre = tuple(float(v) for v in pars.center_mm)
+    rot = tuple(tuple(float(v) for v in row) for row in np.asarray(pars.rotation, dtype=float))
+    rx, ry, _ = pars.semi_axes_mm
+    band = [fluoroscopy.Primitive("pars_defect", "cylinder", centre, (rx, ry, 1.0), rot, -pars.density)]
+    if marrow is not None:  # the marrow core's own deficit is already missing there: put it back once
+        mx, my, _ = marrow.semi_axes_mm
+        band.append(
+            fluoroscopy.Primitive("pars_defect_core", "cylinder", centre, (mx, my, 1.0), rot, -marrow.density)
+        )
+    return band
+
+
 def scotty_dog_figure(oblique_deg: float = 40.0) -> tuple[Figure, str]:
-    """The right L4 Scotty dog on a simulated oblique, parts outlined and labelled; and what a collar
-    means."""
+    """The right L4 Scotty dog on a simulated oblique: as the monitor shows it, with each part outlined and
+    labelled, and with a collar (a pars defect)."""
     solids, centre = fluoroscopy.lumbar_scene("L4-5")
     iso = (centre[0] - 12.0, centre[1], centre[2] + 18.0)  # centre on the upper vertebra's right side
-    carm = fluoroscopy.CArm(size_px=256, fov_mm=90.0)
+    carm = fluoroscopy.CArm(size_px=320, fov_mm=80.0)
     projector = fluoroscopy.Projector(solids, carm, isocentre_mm=iso)
-    fig, (ax, collar_ax) = new_figure("slide", ncols=2)
+    fig, (plain_ax, ax, collar_ax) = new_figure("slide", ncols=3)
     half = carm.fov_mm / 2
     extent = (-half, half, -half, half)
-    ax.imshow(projector.radiograph(oblique_deg), cmap="gray", extent=extent, vmin=0, vmax=1)
+    image = projector.radiograph(oblique_deg)
     views = data.load_table("fluoroscopy_views").set_index("item")
-    colours = [PALETTE["orange"], PALETTE["sky_blue"], PALETTE["yellow"], PALETTE["green"], PALETTE["purple"]]
-    positions = {}
+    for axis in (plain_ax, ax):
+        axis.imshow(image, cmap="gray", extent=extent, vmin=0, vmax=1)
+    colours = [
+        PALETTE["orange"],
+        PALETTE["sky_blue"],
+        PALETTE["yellow"],
+        PALETTE["vermillion"],
+        PALETTE["green"],
+        PALETTE["purple"],
+    ]
+    xs = np.linspace(-half + carm.pixel_mm / 2, half - carm.pixel_mm / 2, carm.size_px)
+    gx, gy = np.meshgrid(xs, xs[::-1])
     for (name, part), colour in zip(SCOTTY_PARTS.items(), colours, strict=True):
         mask = _part_mask(projector, part, oblique_deg)
-        xs = np.linspace(-half, half, carm.size_px)
-        ax.contour(xs, xs[::-1], mask.astype(float), levels=[0.5], colors=[colour], linewidths=1.6)
-        solid = next(s for s in solids if s.part == part)
-        positions[name] = projector.project_points(np.asarray(solid.center_mm)[None, :], oblique_deg)[0]
-    sap = next(s for s in solids if s.part == SCOTTY_PARTS["ear"])
-    iap = next(s for s in solids if s.part == SCOTTY_PARTS["front leg"])
-    pars = (np.asarray(sap.center_mm) + np.asarray(iap.center_mm)) / 2
-    positions["neck"] = projector.project_points(pars[None, :], oblique_deg)[0]
-    offsets = {
-        "ear": (6, 14),
-        "eye": (20, 8),
-        "nose": (18, -6),
-        "neck": (-30, 6),
-        "body": (-30, -10),
-        "front leg": (-18, -18),
-    }
-    for name, (x, y) in positions.items():
-        dx, dy = offsets[name]
+        ax.contour(xs, xs[::-1], mask.astype(float), levels=[0.5], colors=[colour], linewidths=1.4)
+        x, y = float(gx[mask].mean()), float(gy[mask].mean())  # the label points into its own outline
         ax.annotate(
-            f"{name}: {views.loc[name, 'statement']}",
+            f"{name}:\n{views.loc[name, 'statement']}",
             xy=(x, y),
-            xytext=(x + dx, y + dy),
-            color="white",
-            fontsize=8,
-            fontweight="bold",
-            bbox={"boxstyle": "round,pad=0.15", "fc": "black", "alpha": 0.6, "ec": "none"},
-            arrowprops={"arrowstyle": "-", "color": "white", "lw": 0.8},
+            xytext=_DOG_LABEL_OFFSETS[name],
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            color="#111111",
+            fontsize=7,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.9, "ec": colour, "lw": 1.5},
+            arrowprops={"arrowstyle": "-", "color": colour, "lw": 1.4},
         )
-    ax.set_xlim(-half, half)
-    ax.set_ylim(-half, half)
-    ax.set_xlabel("image right (mm)")
-    ax.set_ylabel("image up (mm)")
-    ax.grid(False)
-    ax.set_title(f"Right L4 Scotty dog, {oblique_deg:g}° right oblique")
-    synthetic_label(ax, "SYNTHETIC (teaching model)")
-    # right: the collar, a pars defect, made by removing a thin band of bone across the neck
-    normal = np.array([0.0, 0.0, 1.0])
-    defect = fluoroscopy.Primitive(
-        "pars_defect", "box", tuple(pars), (6.0, 6.0, 1.2), tuple(tuple(r) for r in np.eye(3)), -3.0
-    )
-    with_defect = fluoroscopy.Projector([*solids, defect], carm, isocentre_mm=iso)
-    with_defect._window = projector._window
+    # right: the collar, a band of missing bone across the neck
+    pars = SCOTTY_PARTS["neck"]
+    with_defect = fluoroscopy.Projector([*solids, *_pars_defect(solids, pars)], carm, isocentre_mm=iso)
     collar_ax.imshow(with_defect.radiograph(oblique_deg), cmap="gray", extent=extent, vmin=0, vmax=1)
-    x, y = positions["neck"]
+    pars_solid = next(s for s in solids if s.part == pars and s.density > 0)
+    neck = projector.project_points(np.asarray(pars_solid.center_mm)[None, :], oblique_deg)[0]
     collar_ax.annotate(
-        f"collar: {views.loc['collar', 'statement']}",
-        xy=(x, y),
-        xytext=(-half + 3, -half + 12),
+        "collar: a defect of\nthe pars (spondylolysis)",
+        xy=(float(neck[0]), float(neck[1])),
+        xytext=(-half + 4, -half + 10),
         color="white",
-        fontsize=8,
-        wrap=True,
-        bbox={"boxstyle": "round,pad=0.2", "fc": PALETTE["vermillion"], "alpha": 0.8, "ec": "none"},
+        fontsize=7,
+        fontweight="bold",
+        bbox={"boxstyle": "round,pad=0.2", "fc": PALETTE["vermillion"], "alpha": 0.9, "ec": "none"},
         arrowprops={"arrowstyle": "-|>", "color": PALETTE["vermillion"], "lw": 1.5},
     )
-    del normal
-    collar_ax.set_xlim(-half, half)
-    collar_ax.set_ylim(-half, half)
-    collar_ax.set_xlabel("image right (mm)")
-    collar_ax.grid(False)
-    collar_ax.set_title("A collar on the neck: spondylolysis")
-    synthetic_label(collar_ax, "SYNTHETIC defect")
+    for axis, title in (
+        (plain_ax, f"Find the dog: right L4, {oblique_deg:g}° right oblique"),
+        (ax, "The dog's parts are bones"),
+        (collar_ax, "A collar on the neck: spondylolysis"),
+    ):
+        axis.set_xlim(-half, half)
+        axis.set_ylim(-half, half)
+        axis.set_xlabel("image right (mm)")
+        axis.grid(False)
+        axis.set_title(title, fontsize=9)
+        synthetic_label(axis, "SYNTHETIC")
+    plain_ax.set_ylabel("image up (mm)")
+    for axis in (ax, collar_ax):
+        axis.tick_params(labelleft=False)  # same image scale as the first panel
     scotty = views[views["topic"] == "scotty_dog"]
-    _note(fig, f"Parts of the dog: {data.cite(scotty)}. {MODEL_NOTE}")
+    _note(fig, f"Parts of the dog: {data.cite(scotty)}. {MODEL_NOTE} Bone dark, as on a C-arm monitor.")
     alt = (
-        "Simulated right oblique radiograph of L4 with the Scotty dog outlined: ear = superior articular "
-        "process, eye = pedicle, nose = transverse process, neck = pars interarticularis, body = lamina, "
-        "front "
-        "leg = inferior articular process; beside it the same view with a lucent band across the neck, the "
-        "collar of spondylolysis."
+        f"Simulated {oblique_deg:g} degree right oblique radiograph of L4, bone dark on a light background, "
+        "shown three times: plain; with the Scotty dog's parts outlined (ear = superior articular process, "
+        "eye = the oval ring of the pedicle, nose = transverse process, neck = pars interarticularis, body = "
+        "lamina, front leg = inferior articular process); and with a light band across the neck, the collar "
+        "of spondylolysis."
     )
     return fig, alt
 
@@ -682,6 +704,7 @@ def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
         ax.set_xlabel("image right (mm)")
         synthetic_label(ax, "SYNTHETIC")
     tunnel.set_ylabel("image up (mm)")
+    lateral.set_ylabel("image up (mm)")
     lateral.legend(loc="lower left", fontsize=8, frameon=True, framealpha=0.9, facecolor="white")
     t_title = tunnel.set_title(" ")
     lateral.set_title("Lateral view: is the tip at the joint's depth?")
