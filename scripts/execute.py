@@ -9,6 +9,7 @@ handouts embed their own state when built).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -18,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -58,14 +60,22 @@ def problems(nb: nbformat.NotebookNode) -> list[str]:
     return found
 
 
-def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove run-dependent metadata so stored notebooks only change when their content does."""
+def clean(nb: nbformat.NotebookNode, name: str = "") -> nbformat.NotebookNode:
+    """Remove run-dependent metadata so stored notebooks only change when their content does.
+
+    Widget model ids are random per run and no widget state is stored, so they are replaced by ids derived
+    from the notebook name and the output's position (JupyterLab re-creates the widgets on a run anyway).
+    """
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = KERNEL
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)
         cell.metadata.pop("scrolled", None)
+        for number, out in enumerate(cell.get("outputs", [])):
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if view is not None:
+                view["model_id"] = hashlib.md5(f"{name}:{index}:{number}".encode()).hexdigest()
     return nb
 
 
@@ -83,7 +93,7 @@ def main(argv: list[str]) -> int:
             for line in found:
                 print("   ", line)
             continue
-        nbformat.write(clean(nb), path)
+        nbformat.write(clean(nb, path.name), path)
         print(f"ok   {path.name} ({seconds:.1f} s)", flush=True)
     return 1 if failed else 0
 

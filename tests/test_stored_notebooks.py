@@ -5,6 +5,7 @@ nbval only compares executed cells, so an unexecuted notebook would pass it triv
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -27,6 +28,14 @@ def test_notebook_is_stored_executed_and_clean(path: Path) -> None:
         f"{path.name}: run `make execute NB={path.name}` (counts {counts})"
     )
     assert any(c["outputs"] for c in code), f"{path.name}: no stored outputs"
+    for index, cell in enumerate(nb["cells"]):
+        for number, out in enumerate(cell.get("outputs", [])):
+            view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view is not None:
+                expected = hashlib.md5(f"{path.name}:{index}:{number}".encode()).hexdigest()
+                assert view["model_id"] == expected, (
+                    f"{path.name}: widget ids change on every run; store it with `make execute NB=...`"
+                )
     for c in code:
         for out in c["outputs"]:
             assert out["output_type"] != "error", f"{path.name}: stored error {out.get('ename')}"
