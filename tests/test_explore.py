@@ -189,3 +189,13 @@ def test_blitted_frames_match_a_full_redraw_and_keep_overlays_on_top() -> None:
     twin_frames = blitted.twin()
     assert not any(a.get_animated() for a in blitted.figure()[0].findobj())
     assert twin_frames is not None
+
+
+def test_say_wraps_long_paragraphs_without_breaking_words(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "The third occipital nerve " * 12 + "\n- a bullet " + "that keeps going " * 10
+    explore.say(text, width=60)
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert out.split() == text.split(), "every word printed once, whole, in order"
+    assert lines[-1].startswith("  "), "continuation lines of a bullet hang under it"

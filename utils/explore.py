@@ -23,6 +23,7 @@ import html
 import io
 import itertools
 import os
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -487,3 +488,27 @@ def explore(
         twin_dpi=twin_dpi,
         blit_on=blit_on,
     )
+
+
+def say(text: str, width: int = 96) -> None:
+    """Print a text for reading: each paragraph wrapped at ``width`` so no viewer breaks a word.
+
+    JupyterLab breaks long output lines anywhere, mid-word; wrapping here keeps the words whole and keeps
+    the printed text exact for nbval.
+    """
+    for number, paragraph in enumerate(text.split("\n")):
+        if number:
+            print()
+        indent = paragraph[: len(paragraph) - len(paragraph.lstrip())]
+        hanging = indent + ("  " if paragraph.lstrip()[:2] in ("- ", "* ") else "")
+        print(
+            textwrap.fill(
+                paragraph,
+                width=width,
+                subsequent_indent=hanging,
+                break_long_words=False,
+                break_on_hyphens=False,
+            ),
+            end="",
+        )
+    print()
