@@ -365,7 +365,7 @@ class VertebraDimensions:
     joint_gap: float = 1.5  # schematic joint space between the articular surfaces
     lamina_half: tuple[float, float, float] = (8.5, 3.5, 12.0)
     spinous_half: tuple[float, float, float] = (5.0, 14.0, 10.0)
-    transverse_half: tuple[float, float, float] = (15.0, 2.5, 4.5)
+    transverse_half: tuple[float, float, float] = (14.0, 2.5, 4.0)
     pars_half: tuple[float, float, float] = (3.5, 3.5, 13.0)
 
     @property

@@ -611,9 +611,9 @@ _CORTEX_MM = 1.2
 _MARROW_FRACTION = 0.8  # how much of the density the marrow core removes (rendering choice)
 _SOFT_TISSUE_DENSITY = 0.08  # relative to bone = 1 (rendering choice)
 _ARCH_MARROW_FRACTION = 0.6  # marrow of the vertebral arch: its shell rings the pedicle's "eye"
-_RIM_FLARE_MM = 1.5  # how much wider a body is at its endplate rims (rendering choice)
-_RIM_HALF_MM = 1.2
-_RIM_DENSITY = 0.4
+_WAIST_MM = 0.8  # how much narrower a body is at its waist than at its endplate rims (rendering choice)
+_ENDPLATE_CORTEX_MM = 0.6  # endplates are thin (and concave: a short tangent path); rendering choice
+_ENDPLATE_HALF_MM = 4.5  # half-thickness of the rounded rim at each endplate (rendering choice)
 _THIN_CORTEX_MM = 1.2  # cortex of the processes (rendering choice)
 
 
@@ -628,8 +628,13 @@ def model_assumption(key: str) -> float:
     return float(table.loc[key, "value"])
 
 
-def _hollow(solid: SolidLike, cortex_mm: float, fraction: float) -> Primitive | None:
-    inner = tuple(a - cortex_mm for a in solid.semi_axes_mm)
+def _hollow(
+    solid: SolidLike, cortex_mm: float | tuple[float, float, float], fraction: float
+) -> Primitive | None:
+    """The marrow core of a solid: ``cortex_mm`` (one value, or one per solid axis) inside its surface, with
+    the density ``-fraction`` of the solid's (it removes that part of the density of the core)."""
+    cortex = (cortex_mm,) * 3 if isinstance(cortex_mm, int | float) else cortex_mm
+    inner = tuple(a - c for a, c in zip(solid.semi_axes_mm, cortex, strict=True))
     if min(inner) <= 0.8:
         return None
     return Primitive(
@@ -642,38 +647,33 @@ def _hollow(solid: SolidLike, cortex_mm: float, fraction: float) -> Primitive | 
     )
 
 
-def _endplate_rims(body: SolidLike) -> list[Primitive]:
-    """The ring apophyses: a body flares a little at each endplate (the waisted 'spool' of a radiograph).
+def _spool(body: SolidLike) -> list[Primitive]:
+    """A vertebral body as a radiograph shows it: waisted between two rounded endplate rims.
 
-    Each rim is a thin elliptic disc RIM_FLARE_MM wider than the body minus a disc as wide as the body, so
-    only the ring outside the body adds bone. Rendering detail of the teaching model, not a clinical number.
+    The anatomy model's elliptic cylinder (kept under its own part name, narrowed by _WAIST_MM) plus, at each
+    endplate, a plate with a flat face on the endplate and rounded edges (the ring apophysis). They are one
+    bone (the caller puts them in one group). Rendering detail of the teaching model, not a clinical number.
     """
     rx, ry, h = body.semi_axes_mm
-    rims = []
+    cx, cy, cz = (float(v) for v in body.center_mm)
+    waist = Primitive(
+        body.part, "cylinder", (cx, cy, cz), (rx - _WAIST_MM, ry - _WAIST_MM, h), density=body.density
+    )
+    # plate axes: its thickness (body x) along the patient's z, its outline in the axial plane
+    rot = ((0.0, 1.0, 0.0), (0.0, 0.0, 1.0), (1.0, 0.0, 0.0))
+    parts = [waist]
     for end, sign in (("superior", 1.0), ("inferior", -1.0)):
-        centre = (body.center_mm[0], body.center_mm[1], body.center_mm[2] + sign * (h - _RIM_HALF_MM))
-        rot = tuple(tuple(r) for r in np.asarray(body.rotation, dtype=float))
-        rims.append(
+        parts.append(
             Primitive(
-                f"{body.part}_rim_{end}",
-                "cylinder",
-                centre,
-                (rx + _RIM_FLARE_MM, ry + _RIM_FLARE_MM, _RIM_HALF_MM),
+                f"{body.part}_endplate_{end}",
+                "plate",
+                (cx, cy, cz + sign * (h - _ENDPLATE_HALF_MM)),
+                (_ENDPLATE_HALF_MM, rx, ry),
                 rot,
-                _RIM_DENSITY * body.density,
+                body.density,
             )
         )
-        rims.append(
-            Primitive(
-                f"{body.part}_rim_{end}_inner",
-                "cylinder",
-                centre,
-                (rx, ry, _RIM_HALF_MM),
-                rot,
-                -_RIM_DENSITY * body.density,
-            )
-        )
-    return rims
+    return parts
 
 
 def _grouped(solid: SolidLike, group: str) -> Primitive:
@@ -750,9 +750,17 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
         if solid.density <= 0 or not vertebra:
             solids.append(solid)
             continue
-        solids.append(_grouped(solid, f"{vertebra}:bone"))
-        if solid.part.split("_")[0] in ("body", "sacrum") or vertebra == "S1":
-            core = _hollow(solid, _CORTEX_MM, _MARROW_FRACTION)
+        pieces = _spool(solid) if solid.part.split("_")[0] in ("body", "sacrum") else [solid]
+        solids.extend(_grouped(piece, f"{vertebra}:bone") for piece in pieces)
+        for piece in pieces[1:]:  # the rims' marrow joins the body's (thin endplate, along the plate's x)
+            core = _hollow(piece, (_ENDPLATE_CORTEX_MM, _CORTEX_MM, _CORTEX_MM), _MARROW_FRACTION)
+            if core is not None:
+                cores.append(_grouped(core, f"{vertebra}:marrow_body"))
+        if solid.part.split("_")[0] in ("body", "sacrum"):
+            core = _hollow(pieces[0], (_CORTEX_MM, _CORTEX_MM, _ENDPLATE_CORTEX_MM), _MARROW_FRACTION)
+            where = "body"
+        elif vertebra == "S1":
+            core = _hollow(pieces[0], _CORTEX_MM, _MARROW_FRACTION)
             where = "body"  # (the sacrum's marrow is one: its body and alae overlap)
         else:
             core = _hollow(solid, _THIN_CORTEX_MM, _ARCH_MARROW_FRACTION)
