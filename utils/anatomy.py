@@ -617,7 +617,7 @@ def vertebra_solids(
                         [sign * (dims.pedicle_x + dims.transverse_half[0] + 1.0), pedicle_y + 3.0, 3.0]
                     ),
                     dims.transverse_half,
-                    _rotation_z(sign * 10.0),
+                    _rotation_z(sign * 15.0),
                 )
             )
             # lamina: a flattened ellipsoid from the articular pillar back and medially to the spinous process

@@ -610,6 +610,7 @@ def benchmark_projection(size_px: int = 256, frames: int = 40) -> dict:
 _CORTEX_MM = 1.2
 _MARROW_FRACTION = 0.8  # how much of the density the marrow core removes (rendering choice)
 _SOFT_TISSUE_DENSITY = 0.08  # relative to bone = 1 (rendering choice)
+_PSOAS_EXTRA_DENSITY = 0.03  # muscle against the surrounding fat (rendering choice)
 _ARCH_MARROW_FRACTION = 0.6  # marrow of the vertebral arch: its shell rings the pedicle's "eye"
 _WAIST_MM = 0.8  # how much narrower a body is at its waist than at its endplate rims (rendering choice)
 _ENDPLATE_CORTEX_MM = 0.6  # endplates are thin (and concave: a short tangent path); rendering choice
@@ -687,6 +688,21 @@ def _grouped(solid: SolidLike, group: str) -> Primitive:
         float(solid.density),
         group,
     )
+
+
+def _psoas() -> list[Primitive]:
+    """The psoas muscles beside the vertebral bodies: a little denser than the fat around them, so their
+    margins show as soft bands beside the spine on an AP view (rendering detail, not a clinical number)."""
+    return [
+        Primitive(
+            f"soft_tissue_psoas_{side}",
+            "ellipsoid",
+            (sign * 36.0, 2.0, -40.0),
+            (15.0, 17.0, 140.0),
+            density=_PSOAS_EXTRA_DENSITY,
+        )
+        for side, sign in (("left", 1.0), ("right", -1.0))
+    ]
 
 
 def _trunk(joint_centre_y_mm: float) -> Primitive:
@@ -770,6 +786,7 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
     solids.extend(cores)
     centre = anatomy.facet_joint_centre_mm(joint, "right")
     solids.append(_trunk(float(centre[1])))
+    solids.extend(_psoas())
     return tuple(solids), (0.0, float(centre[1]) - 10.0, float(centre[2]))
 
 
