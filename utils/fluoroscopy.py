@@ -28,7 +28,12 @@ magnified on the detector by ``SID / SOD``; image coordinates below are given in
 (detector mm divided by that magnification), so a ruler on the image reads true size at the target's depth.
 
 The image is a sum of line integrals: for each pixel ray, the chord length through every solid (exact for
-ellipsoids, boxes and elliptic cylinders) times the solid's density. What does not depend on the angles is
+ellipsoids, boxes, elliptic cylinders and plates) times the solid's density; solids that make up one bone
+(a ``group``) count once where they overlap (their union, by inclusion-exclusion over the overlaps found once
+per scene), so a vertebra projects as one bone with one cortical shell, not as a heap of parts.
+:meth:`Projector.radiograph` turns the integrals into what a C-arm monitor shows: transmitted intensity
+``exp(-mu * integral)``, BONE DARK on a light background (as fluoroscopy shows it; contrast and metal are
+dark too), a little detector blur, edge enhancement and quantum mottle. What does not depend on the angles is
 computed once (the ray directions in the C-arm's own frame; each solid's inverse shape matrix); per frame
 each solid is turned into the C-arm frame and only the pixels under its projected bounding circle are
 computed.
@@ -730,9 +735,12 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
     """Solids of a lumbar segment for the simulator, and the isocentre (the segment's joint centre level).
 
     The two vertebrae of ``joint`` from the anatomy model (:func:`facet_course.anatomy.segment_solids`),
-    with the vertebrae above and below when ``neighbours`` (so an image looks like a spine, not two bones),
-    marrow cores that make bodies and pedicles look hollow, and the soft tissue of the trunk. Coordinates:
-    patient mm with the origin at the upper body's centre (the anatomy model's convention).
+    with the vertebrae above and below when ``neighbours`` (so an image looks like a spine, not two bones).
+    Each vertebra is one bone (group): its parts' union, bodies waisted between rounded endplate rims, less
+    the union of marrow cores, so every bone shows a dense cortical rim (the pedicle's ring is the Scotty
+    dog's eye). Then the soft tissue of the trunk and the psoas muscles. Part names of the anatomy model are
+    kept. Coordinates: patient mm with the origin at the upper body's centre (the anatomy model's
+    convention).
     """
     from . import anatomy
 
@@ -778,6 +786,8 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
         elif vertebra == "S1":
             core = _hollow(pieces[0], _CORTEX_MM, _MARROW_FRACTION)
             where = "body"  # (the sacrum's marrow is one: its body and alae overlap)
+        elif solid.part.startswith("transverse_process"):
+            core = None  # thin and almost all cortex: a dense "nose" on the oblique
         else:
             core = _hollow(solid, _THIN_CORTEX_MM, _ARCH_MARROW_FRACTION)
             where = "arch"
