@@ -600,8 +600,8 @@ def vertebra_solids(
                 _rounded(
                     f"sacral_ala_{side}",
                     "ellipsoid",
-                    shift + np.array([sign * 28.0, 6.0, -4.0]),
-                    (18.0, 9.0, 14.0),
+                    shift + np.array([sign * 25.0, 6.0, -9.0]),
+                    (21.0, 10.0, 11.0),
                     _rotation_z(0.0),
                 )
             )
@@ -669,6 +669,24 @@ def vertebra_solids(
                 shift + np.array([0.0, dims.facet_y + 4.0 + dims.spinous_half[1], -10.0]),
                 dims.spinous_half,
                 _rotation_z(0.0),
+            )
+        )
+    else:
+        # the rest of the sacrum below S1: a broad flattened ellipsoid that narrows toward the coccyx, tipped
+        # backward at its lower end (schematic)
+        solids.append(
+            _rounded(
+                "sacrum_lower",
+                "ellipsoid",
+                shift + np.array([0.0, 12.0, -24.0]),
+                (27.0, 12.0, 32.0),
+                np.array(
+                    [
+                        [1.0, 0.0, 0.0],
+                        [0.0, math.cos(0.35), -math.sin(0.35)],
+                        [0.0, math.sin(0.35), math.cos(0.35)],
+                    ]
+                ),
             )
         )
     return solids

@@ -616,6 +616,7 @@ _CORTEX_MM = 1.2
 _MARROW_FRACTION = 0.8  # how much of the density the marrow core removes (rendering choice)
 _SOFT_TISSUE_DENSITY = 0.08  # relative to bone = 1 (rendering choice)
 _PSOAS_EXTRA_DENSITY = 0.03  # muscle against the surrounding fat (rendering choice)
+_SACRUM_MARROW_FRACTION = 0.6
 _ARCH_MARROW_FRACTION = 0.6  # marrow of the vertebral arch: its shell rings the pedicle's "eye"
 _WAIST_MM = 0.8  # how much narrower a body is at its waist than at its endplate rims (rendering choice)
 _ENDPLATE_CORTEX_MM = 0.6  # endplates are thin (and concave: a short tangent path); rendering choice
@@ -774,17 +775,20 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
         if solid.density <= 0 or not vertebra:
             solids.append(solid)
             continue
-        pieces = _spool(solid) if solid.part.split("_")[0] in ("body", "sacrum") else [solid]
+        body = solid.kind == "cylinder" and solid.part.split("_")[0] in ("body", "sacrum")
+        pieces = _spool(solid) if body else [solid]
         solids.extend(_grouped(piece, f"{vertebra}:bone") for piece in pieces)
+        # the sacrum (S1 and below) is one thick bone whose marrow is one union of a denser bone
+        fraction = _SACRUM_MARROW_FRACTION if vertebra == "S1" else _MARROW_FRACTION
         for piece in pieces[1:]:  # the rims' marrow joins the body's (thin endplate, along the plate's x)
-            core = _hollow(piece, (_ENDPLATE_CORTEX_MM, _CORTEX_MM, _CORTEX_MM), _MARROW_FRACTION)
+            core = _hollow(piece, (_ENDPLATE_CORTEX_MM, _CORTEX_MM, _CORTEX_MM), fraction)
             if core is not None:
                 cores.append(_grouped(core, f"{vertebra}:marrow_body"))
-        if solid.part.split("_")[0] in ("body", "sacrum"):
-            core = _hollow(pieces[0], (_CORTEX_MM, _CORTEX_MM, _ENDPLATE_CORTEX_MM), _MARROW_FRACTION)
+        if body:
+            core = _hollow(pieces[0], (_CORTEX_MM, _CORTEX_MM, _ENDPLATE_CORTEX_MM), fraction)
             where = "body"
         elif vertebra == "S1":
-            core = _hollow(pieces[0], _CORTEX_MM, _MARROW_FRACTION)
+            core = _hollow(pieces[0], _CORTEX_MM, fraction)
             where = "body"  # (the sacrum's marrow is one: its body and alae overlap)
         elif solid.part.startswith("transverse_process"):
             core = None  # thin and almost all cortex: a dense "nose" on the oblique
