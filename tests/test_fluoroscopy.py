@@ -291,3 +291,10 @@ def test_each_vertebra_is_one_bone_where_its_parts_overlap(l45_ap):
     union, heap = only.line_integrals(35.0), as_heap.line_integrals(35.0)
     assert np.all(union <= heap + 1e-9)
     assert (heap - union).max() > 3.0  # parts of one vertebra do overlap (e.g. pars and lamina)
+
+
+def test_round_field_blacks_out_the_corners_only(l45_ap):
+    _, projector = l45_ap
+    square, round_ = projector.radiograph(30.0), projector.radiograph(30.0, round_field=True)
+    assert np.all(round_[:8, :8] == 0) and np.all(round_[-8:, -8:] == 0)  # outside the detector's circle
+    assert np.array_equal(round_[96:160, 96:160], square[96:160, 96:160])  # the middle is untouched

@@ -454,7 +454,10 @@ class Projector:
         # A point at lateral offset x (mm) and distance `depth` from the source lands x*SOD/depth mm from the
         # image centre (in isocentre mm), i.e. x * _px_per_mm_depth / depth pixels.
         self._px_per_mm_depth = c.source_to_isocentre_mm / c.pixel_mm
-        self._window: tuple[float, float] | None = None
+        # the round detector's field: 1 inside the inscribed circle, a soft 1.5-pixel edge, 0 outside
+        centred = np.arange(c.size_px) - (c.size_px - 1) / 2
+        radius = np.hypot(centred[None, :], centred[:, None])
+        self._round_field = np.clip((c.size_px / 2 - 1.0 - radius) / 1.5, 0.0, 1.0)
 
     def _extents(self, axes: np.ndarray) -> np.ndarray:
         """Half-extent (mm) of every solid along image right, image up and the beam: (n, 3)."""
@@ -542,8 +545,11 @@ class Projector:
             image[r0:r1, c0:c1] += sign * self._density[subset[0]] * np.maximum(hi - lo, 0.0)
         return image
 
-    def radiograph(self, oblique_deg: float, tilt_deg: float = 0.0) -> np.ndarray:
+    def radiograph(self, oblique_deg: float, tilt_deg: float = 0.0, round_field: bool = False) -> np.ndarray:
         """Display image in [0, 1] as a C-arm monitor shows it: BONE DARK on a light background.
+
+        ``round_field``: black outside the circle inscribed in the image, as the round detector of an image
+        intensifier shows it.
 
         Transmitted intensity ``I = exp(-mu * integral)`` (mu per mm of bone-equivalent path, a rendering
         choice), blurred a little like a detector (0.6 pixel), with a gentle edge enhancement as C-arm image
@@ -569,8 +575,8 @@ class Projector:
         # view always looks the same)
         rng = np.random.default_rng(int(1000 * (oblique_deg + 90)) * 1000 + int(100 * (tilt_deg + 45)))
         noise = ndimage.gaussian_filter(rng.standard_normal(shown.shape), 0.7)
-        shown = shown + _NOISE * noise * np.sqrt(np.clip(transmitted, 0.05, 1.0))
-        return np.clip(shown, 0.0, 1.0)
+        shown = np.clip(shown + _NOISE * noise * np.sqrt(np.clip(transmitted, 0.05, 1.0)), 0.0, 1.0)
+        return shown * self._round_field if round_field else shown
 
 
 #: Rendering choices of the display (not clinical numbers): attenuation per mm of bone-equivalent path,

@@ -282,8 +282,8 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
     img_ax.set_ylabel("image up, toward the head (mm)")
     img_ax.grid(False)
     (marker_r,) = img_ax.plot([], [], "o", ms=16, mfc="none", mec=PALETTE["orange"], mew=1.5)
-    img_ax.text(0.02, 0.02, "left", transform=img_ax.transAxes, color="#222222", fontsize=8)
-    img_ax.text(0.98, 0.02, "right", transform=img_ax.transAxes, color="#222222", fontsize=8, ha="right")
+    img_ax.text(0.02, 0.02, "left", transform=img_ax.transAxes, color="white", fontsize=8)
+    img_ax.text(0.98, 0.02, "right", transform=img_ax.transAxes, color="white", fontsize=8, ha="right")
     synthetic_label(img_ax, "SYNTHETIC (teaching model)")
     title = img_ax.set_title(" ")
     curves = {}
@@ -312,7 +312,7 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
 
     def update(joint: str, oblique_deg: float, tilt_deg: float) -> str:
         projector = _scene(joint)
-        image.set_data(projector.radiograph(oblique_deg, tilt_deg))
+        image.set_data(projector.radiograph(oblique_deg, tilt_deg, round_field=True))
         centre = anatomy.facet_joint_centre_mm(joint, "right")
         ((u, v),) = projector.project_points(centre[None, :], oblique_deg, tilt_deg)
         marker_r.set_data([u], [v])
