@@ -623,6 +623,7 @@ _MARROW_FRACTION = 0.8  # how much of the density the marrow core removes (rende
 _SOFT_TISSUE_DENSITY = 0.08  # relative to bone = 1 (rendering choice)
 _PSOAS_EXTRA_DENSITY = 0.03  # muscle against the surrounding fat (rendering choice)
 _SACRUM_MARROW_FRACTION = 0.6
+_TRANSVERSE_MARROW_FRACTION = 0.35
 _ARCH_MARROW_FRACTION = 0.6  # marrow of the vertebral arch: its shell rings the pedicle's "eye"
 _WAIST_MM = 0.8  # how much narrower a body is at its waist than at its endplate rims (rendering choice)
 _ENDPLATE_CORTEX_MM = 0.6  # endplates are thin (and concave: a short tangent path); rendering choice
@@ -797,7 +798,9 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
             core = _hollow(pieces[0], _CORTEX_MM, fraction)
             where = "body"  # (the sacrum's marrow is one: its body and alae overlap)
         elif solid.part.startswith("transverse_process"):
-            core = None  # thin and almost all cortex: a dense "nose" on the oblique
+            # thin and mostly cortex: a dense "nose" on the oblique, not a black spot end-on (lateral)
+            core = _hollow(solid, _THIN_CORTEX_MM, _TRANSVERSE_MARROW_FRACTION)
+            where = "transverse"  # its own marrow density (a group shares one)
         else:
             core = _hollow(solid, _THIN_CORTEX_MM, _ARCH_MARROW_FRACTION)
             where = "arch"
