@@ -62,9 +62,9 @@ def main() -> int:
     BUILD.mkdir(exist_ok=True)
     report = {"notebooks": [], "models": [], "handouts": []}
     rows = [
-        "| notebook | widget | frames | in place, draw (ms, median / p95) | in place + PNG (ms) "
+        "| notebook | widget | frames | blit | model only (ms, median / p95) | in place + PNG (ms) "
         "| naive rebuild + PNG (ms) | rebuild / in place |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         seconds, results = bench_notebook(path)
@@ -74,8 +74,8 @@ def main() -> int:
         print(f"{path.name}: {len(results)} widget(s)", flush=True)
         for r in results:
             line = (
-                f"| {path.name} | {r['widget']} | {r['frames']} | "
-                f"{r['in_place_draw']['median_ms']:.1f} / {r['in_place_draw']['p95_ms']:.1f} | "
+                f"| {path.name} | {r['widget']} | {r['frames']} | {'yes' if r['blit'] else 'no'} | "
+                f"{r['model_only']['median_ms']:.1f} / {r['model_only']['p95_ms']:.1f} | "
                 f"{r['in_place_png']['median_ms']:.1f} / {r['in_place_png']['p95_ms']:.1f} | "
                 f"{r['naive_rebuild_png']['median_ms']:.1f} / {r['naive_rebuild_png']['p95_ms']:.1f} | "
                 f"{r['speedup']:.1f}x |"
