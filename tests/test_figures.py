@@ -1,0 +1,48 @@
+"""Every figure the course teaches with is in figures/ (`make figures`), titled, labelled, with alt text."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("make_figures", ROOT / "scripts" / "figures.py")
+make_figures = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(make_figures)
+BUILDERS = make_figures.collect()
+
+
+def test_figures_folder_holds_exactly_the_figures_the_views_define() -> None:
+    on_disk = {p.stem for p in (ROOT / "figures").glob("*.png")}
+    defined = set(BUILDERS)
+    assert on_disk == defined, (
+        f"run `make figures`: missing {sorted(defined - on_disk)}, stale {sorted(on_disk - defined)}"
+    )
+    listed = set(re.findall(r"^- `([^`]+)\.png`", (ROOT / "figures" / "README.md").read_text(), re.MULTILINE))
+    assert listed == defined, "figures/README.md (alt text list) is out of date: run `make figures`"
+
+
+@pytest.mark.parametrize("stem", sorted(BUILDERS))
+def test_each_figure_states_its_point_labels_its_axes_and_has_alt_text(stem: str) -> None:
+    module, builder = BUILDERS[stem]
+    fig, alt = builder()
+    assert len(alt.split()) >= 6, f"{stem}: alt text should say what the figure shows"
+    titles = [fig._suptitle.get_text() if fig._suptitle else ""] + [ax.get_title() for ax in fig.axes]
+    assert any(t.strip() for t in titles), f"{stem}: no title stating the point"
+    for ax in fig.axes:
+        if not ax.axison or not (ax.lines or ax.collections or ax.patches or ax.images):
+            continue
+        fig.canvas.draw()  # tick labels are set at draw time
+        for name, label, ticks in (
+            ("x", ax.get_xlabel(), ax.get_xticklabels()),
+            ("y", ax.get_ylabel(), ax.get_yticklabels()),
+        ):
+            texts = [t.get_text() for t in ticks if t.get_visible() and t.get_text()]
+            # categorical axes (levels, drugs) are labelled by their tick labels; numeric ones need a label
+            numeric = bool(texts) and all(re.fullmatch(r"[−\-\d.,%]+", s) for s in texts)
+            assert label or not numeric, (
+                f"{stem} ({module}): a numeric {name} axis without a label (with unit)"
+            )
