@@ -33,8 +33,12 @@ import ipywidgets as widgets
 import numpy as np
 from IPython.display import display
 from matplotlib.artist import Artist
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import Collection
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.spines import Spine
@@ -212,7 +216,9 @@ class Explorer:
     blit_on: tuple[str, ...] | None = None
     _figure: Figure | None = field(default=None, repr=False)
     _update: UpdateFn | None = field(default=None, repr=False)
-    _background: tuple[tuple[Any, ...], Any, list[Artist]] | None = field(default=None, repr=False)
+    auto_blit: bool = True
+    _background: tuple[Any, Any, list[Artist]] | None = field(default=None, repr=False)
+    _last_png: bytes | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.question.strip():
@@ -249,9 +255,9 @@ class Explorer:
         params = {**self.defaults(), **params}
         readout = update(**params)
         moving = list(getattr(update, "moving_artists", []))
-        if self.blit_on is None or not moving:
-            return render_png(fig), readout
         canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        if self.blit_on is None or not moving:
+            return self._auto_blit(canvas, fig), readout
         key = tuple(params[name] for name in self.blit_on)
         if self._background is None or self._background[0] != key:
             layer = _with_overlays(moving)
@@ -265,12 +271,43 @@ class Explorer:
             fig.draw_artist(artist)
         return _encode_png(canvas), readout
 
+    def _auto_blit(self, canvas: FigureCanvasAgg, fig: Figure) -> bytes:
+        """Blit what the update changed, found from matplotlib's own ``stale`` flags.
+
+        The artists an update changed are stale; when they are plain artists of an axes or the figure
+        (lines, texts, patches, images, collections, legends) and no axis, spine or axes background
+        changed, they are drawn over a cached background of everything else. The background is redrawn
+        whenever the changed set grows beyond what it left out; anything else (new limits, ticks) gets a
+        full redraw. Unchanged figures reuse the last PNG.
+        """
+        changed = None if not self.auto_blit else _changed_artists(fig)
+        if changed is None:
+            self._draw_everything()
+            self._last_png = render_png(fig)
+            return self._last_png
+        if not changed and self._last_png is not None:
+            return self._last_png
+        if self._background is None or not set(map(id, changed)) <= self._background[0]:
+            self._draw_everything()
+            layer = _with_overlays(changed)
+            for artist in layer:
+                artist.set_animated(True)
+            canvas.draw()
+            self._background = (set(map(id, layer)), canvas.copy_from_bbox(fig.bbox), layer)
+        else:
+            canvas.restore_region(self._background[1])
+        for artist in self._background[2]:
+            fig.draw_artist(artist)
+        self._last_png = _encode_png(canvas)
+        return self._last_png
+
     def _draw_everything(self) -> None:
         """Make moving artists ordinary again (savefig leaves animated artists out) and drop the cache."""
         if self._background is not None:
             for artist in self._background[2]:
                 artist.set_animated(False)
         self._background = None
+        self._last_png = None
 
     def twin_combinations(self) -> list[dict[str, Any]]:
         grids = [c.frames() for c in self.controls]
@@ -411,10 +448,33 @@ class Explorer:
         return result
 
 
+_BLITTABLE = (Line2D, Text, Patch, AxesImage, Collection, Legend)
+
+
+def _changed_artists(fig: Figure) -> list[Artist] | None:
+    """Artists changed since the last draw (stale), or None when only a full redraw is safe."""
+    changed: list[Artist] = []
+    for ax in fig.axes:  # every axes: an animated artist's change does not mark its axes stale
+        fixed = [ax.xaxis, ax.yaxis, ax.patch, *ax.spines.values()]
+        if any(part.stale for part in fixed):
+            return None
+        for child in ax.get_children():
+            if child.stale and not any(child is part for part in fixed):
+                if not isinstance(child, _BLITTABLE):
+                    return None
+                changed.append(child)
+    for child in [*fig.texts, *fig.legends, *fig.images, *fig.lines, *fig.patches]:
+        if child.stale:
+            changed.append(child)
+    return changed
+
+
 def _with_overlays(moving: list[Artist]) -> list[Artist]:
     """The moving artists plus what must stay on top of them (labels over an image), in drawing order.
 
-    A blitted image would otherwise paint over texts and lines that the background drew above it.
+    A blitted image or bar would otherwise paint over texts, lines, grid lines and spines that the
+    background drew above it; these join the layer, so they are left out of the background and drawn
+    once, in order.
     """
     drawn = list(moving)
     for ax in {a.axes for a in moving if a.axes is not None}:
@@ -423,9 +483,8 @@ def _with_overlays(moving: list[Artist]) -> list[Artist]:
             child
             for child in ax.get_children()
             if child not in moving
-            and isinstance(child, Text | Line2D | Patch)
+            and isinstance(child, (*_BLITTABLE, Spine, Axis))
             and child is not ax.patch
-            and not isinstance(child, Spine)
             and child.get_visible()
             and child.get_zorder() > floor
         )
