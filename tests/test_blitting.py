@@ -10,12 +10,11 @@ import importlib
 import io
 import pkgutil
 
+import facet_course
 import numpy as np
 import pytest
-from PIL import Image
-
-import facet_course
 from facet_course.explore import Explorer
+from PIL import Image
 
 
 def explorer_factories() -> list[tuple[str, object]]:

@@ -439,7 +439,11 @@ class Explorer:
         result = {
             "widget": self.name,
             "frames": len(combos) // repeats,
-            "blit": self.blit_on is not None and bool(getattr(update, "moving_artists", [])),
+            "blit": (
+                "named artists"
+                if self.blit_on is not None and getattr(update, "moving_artists", [])
+                else ("changed artists" if self.auto_blit else "off")
+            ),
             "model_only": stats(model_only),
             "in_place_png": stats(in_place),
             "naive_rebuild_png": stats(naive),
