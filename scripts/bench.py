@@ -101,7 +101,11 @@ def main() -> int:
         report["models"].append(entry)
         model_rows.append(
             f"| {entry['benchmark']} | "
-            + ", ".join(f"{k}: {v}" for k, v in entry.items() if k != "benchmark")
+            + ", ".join(
+                f"{k}: {v:.1f}" if isinstance(v, float) else f"{k}: {v}"
+                for k, v in entry.items()
+                if k != "benchmark"
+            )
             + " |"
         )
         print(model_rows[-1], flush=True)
