@@ -840,7 +840,7 @@ def capsule_volume_check(region: str, volume_ml: float) -> CapsuleCheck:
     if not isinstance(volume_ml, int | float) or not math.isfinite(volume_ml) or not 0 < volume_ml <= 10:
         raise ValueError(
             f"volume_ml={volume_ml!r} must be a number above 0 and at most 10 mL (a single facet joint holds "
-            "about 2 mL at most; data/facet_capsule_volume.csv)"
+            "far less: see data/facet_capsule_volume.csv)"
         )
     low, high, sources = capsule_capacity_ml(region)
     reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
