@@ -171,7 +171,7 @@ class Control:
 
     def live_widget(self) -> widgets.ValueWidget:
         style = {"description_width": "initial"}
-        layout = widgets.Layout(width="min(100%, 32em)")
+        layout = widgets.Layout(width="min(100%, 46em)")
         if self.is_range():
             lo, hi, step = self.options
             cls = widgets.IntSlider if all(isinstance(v, int) for v in self.options) else widgets.FloatSlider
@@ -206,7 +206,7 @@ class Control:
             description=self.label,
             style=style,
             continuous_update=True,
-            layout=widgets.Layout(width="min(100%, 32em)"),
+            layout=widgets.Layout(width="min(100%, 46em)"),
         )
 
 
