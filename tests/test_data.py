@@ -164,3 +164,12 @@ def test_data_readme_describes_every_table_as_it_is() -> None:
         [sys.executable, str(root / "scripts" / "data_readme.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_short_citations_lists_each_id_in_order(data_dir: Path) -> None:
+    (data_dir / "references" / "more.csv").write_text(
+        "id,authors,title,journal,year,url\njones2004,Jones B,B study,Pain,2004,https://pubmed.ncbi.nlm.nih.gov/2/\n"
+    )
+    data.references.cache_clear()
+    assert data.short_citations("jones2004; smith2001") == "Jones B, Pain 2004; Smith A et al., Spine 2001"
+    assert data.cite("jones2004") == "Source: Jones B, Pain 2004"

@@ -199,3 +199,15 @@ def test_say_wraps_long_paragraphs_without_breaking_words(capsys: pytest.Capture
     assert all(len(line) <= 60 for line in lines)
     assert out.split() == text.split(), "every word printed once, whole, in order"
     assert lines[-1].startswith("  "), "continuation lines of a bullet hang under it"
+
+
+def test_markdown_table_keeps_long_cells_whole_and_blanks_missing_values() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"step": ["contrast", "x"], "why": ["a | very " + "long " * 40, None]}).set_index(
+        "step"
+    )
+    lines = explore.markdown_table(frame).splitlines()
+    assert lines[0] == "| step | why |" and lines[1] == "|---|---|"
+    assert lines[2].startswith("| contrast | a / very long") and lines[2].count("long") == 40
+    assert lines[3] == "| x |  |"

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon
 
 from . import anatomy, data, innervation
+from .data import short_citations as _short
 from .explore import Control, Explorer, explore
 from .selfcheck import Question
 from .style import PALETTE, ROLE_COLOURS, new_figure, source_note
@@ -32,10 +33,6 @@ STUDY_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 def _joints_with_angles() -> list[str]:
     return anatomy.levels_with_axial_angle()
-
-
-def _short(source_ids: str) -> str:
-    return "; ".join(data.reference(s).short() for s in source_ids.split(";"))
 
 
 def _author_year(source_id: str) -> str:

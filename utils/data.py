@@ -227,13 +227,16 @@ def sources_of(frame: pd.DataFrame) -> list[Reference]:
     return list(seen.values())
 
 
+def short_citations(source_ids: str) -> str:
+    """'A et al., J 2001; B et al., J 2004' for a ';'-separated list of reference ids (order kept)."""
+    return "; ".join(reference(s.strip()).short() for s in source_ids.split(";") if s.strip())
+
+
 def cite(frame_or_ids: pd.DataFrame | str) -> str:
     """Short 'Source: A et al., J 2001; B et al., J 2004' line for a table or a ';'-separated id list."""
     if isinstance(frame_or_ids, str):
-        refs = [reference(s.strip()) for s in frame_or_ids.split(";") if s.strip()]
-    else:
-        refs = sources_of(frame_or_ids)
-    return "Source: " + "; ".join(r.short() for r in refs)
+        return "Source: " + short_citations(frame_or_ids)
+    return "Source: " + "; ".join(r.short() for r in sources_of(frame_or_ids))
 
 
 def references_markdown(source_ids: list[str] | pd.DataFrame) -> str:

@@ -31,6 +31,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+import pandas as pd
 from IPython.display import display
 from matplotlib.artist import Artist
 from matplotlib.axis import Axis
@@ -586,3 +587,14 @@ def say(text: str, width: int = 96) -> None:
             end="",
         )
     print()
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A DataFrame as a Markdown table: long text cells stay whole (a DataFrame view truncates them)."""
+    frame = frame.reset_index() if frame.index.name else frame
+    cols = [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for _, row in frame.iterrows():
+        cells = ["" if (not isinstance(v, str) and pd.isna(v)) else str(v).replace("|", "/") for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -17,7 +17,8 @@ from matplotlib.ticker import FixedLocator, NullLocator
 
 from . import data, dosing
 from . import pharmacology as ph
-from .explore import Control, Explorer, explore
+from .data import short_citations as _short
+from .explore import Control, Explorer, explore, markdown_table
 from .selfcheck import Question
 from .style import PALETTE, ROLE_COLOURS, new_figure, source_note
 
@@ -59,18 +60,7 @@ def _room_for_note(fig: Figure, lines: int = 2) -> None:
 
 def table(frame: pd.DataFrame) -> Markdown:
     """Show a table with long text columns in full, as a Markdown table (a DataFrame would truncate them)."""
-    shown = frame.reset_index() if frame.index.name else frame
-    header = "| " + " | ".join(str(c) for c in shown.columns) + " |"
-    rule = "|" + "|".join("---" for _ in shown.columns) + "|"
-    rows = [
-        "| " + " | ".join(str(v).replace("|", "/") for v in row) + " |"
-        for row in shown.itertuples(index=False)
-    ]
-    return Markdown("\n".join([header, rule, *rows]))
-
-
-def _short(ids: str) -> str:
-    return data.cite(ids).removeprefix("Source: ")
+    return Markdown(markdown_table(frame))
 
 
 def _ids(*frames_or_ids: pd.DataFrame | str) -> str:

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from . import data, pain_diary, recovery
+from .data import short_citations as _short
 from .explore import Control, Explorer, explore
 from .selfcheck import Question
 from .style import PALETTE, ROLE_COLOURS, new_figure, source_note, synthetic_label
@@ -64,10 +65,6 @@ def _time_axis(ax: Axes, label: bool = True) -> None:
 
 def _pick(name: str, options: list[str]) -> str:
     return name if name in options else options[0]
-
-
-def _short(ids: str) -> str:
-    return data.cite(ids).removeprefix("Source: ")
 
 
 def _compact(ids: str) -> str:

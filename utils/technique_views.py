@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
 
 from . import anatomy, data, fluoroscopy, needle, radiation
+from .data import short_citations as _short
 from .explore import Control, Explorer, explore
 from .selfcheck import Question
 from .style import PALETTE, ROLE_COLOURS, new_figure, source_note, synthetic_label
@@ -38,11 +39,6 @@ MODEL_NOTE = (
 )
 
 
-def _short(ids: str) -> str:
-    """'A et al., J 2001; B, J 2004' for a ';'-separated list of reference ids."""
-    return "; ".join(data.reference(s.strip()).short() for s in ids.split(";") if s.strip())
-
-
 def _tiny(ids: str) -> str:
     """'Lee 2008' style labels for table columns (full references are listed at the end)."""
     out = []
@@ -58,17 +54,6 @@ def _tiny(ids: str) -> str:
             name = first
         out.append(f"{name} {ref.year}")
     return "; ".join(out)
-
-
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A DataFrame as a Markdown table (long text cells stay whole, unlike a truncated DataFrame view)."""
-    frame = frame.reset_index() if frame.index.name else frame
-    cols = [str(c) for c in frame.columns]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-    for _, row in frame.iterrows():
-        cells = ["" if (not isinstance(v, str) and pd.isna(v)) else str(v).replace("|", "/") for v in row]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
 
 
 def _tiny_cite(ids: list[str] | pd.DataFrame) -> str:
