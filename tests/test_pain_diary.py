@@ -13,22 +13,36 @@ from facet_course.pain_diary import Diary
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-CRITERIA = recovery.block_criteria()
-LENIENT = float(CRITERIA["relief_percent_min"].min())
-STRICT = float(CRITERIA["relief_percent_min"].max())
+REGIONS = recovery.regions()
 
 
 def test_hand_worked_diary() -> None:
     # Baseline 8; best 3 (62.5% relief); relief falls from 75% at 2 h to 25% at 4 h: below half at 3 h.
     diary = Diary(np.array([-1.0, 1.0, 2.0, 4.0]), np.array([8.0, 3.0, 2.0, 6.0]), "hand")
-    result = pain_diary.analyse_diary(diary, "lidocaine")
+    result = pain_diary.analyse_diary(diary, "lidocaine", "lumbar")
     assert result.baseline_pain == 8.0
     assert result.peak_relief_percent == pytest.approx(75.0)
     assert result.peak_hours == 2.0
     assert result.relief_lasted_hours == pytest.approx(3.0)
-    by_cutoff = {float(CRITERIA.loc[cid, "relief_percent_min"]): ok for cid, ok in result.positive.items()}
-    assert by_cutoff[LENIENT] is True and by_cutoff[STRICT] is False
-    assert "positive" in result.summary() and "negative" in result.summary()
+    assert result.positive is True
+    assert "positive" in result.summary() and "lumbar" in result.summary()
+
+
+def test_exactly_half_is_positive_in_the_low_back_and_negative_in_the_neck() -> None:
+    # Baseline 8, best 4: exactly 50% relief. Lumbar guideline: >= 50%; cervical guideline: > 50%.
+    diary = Diary(np.array([-1.0, 1.0, 6.0]), np.array([8.0, 4.0, 8.0]), "half")
+    lumbar = pain_diary.analyse_diary(diary, "bupivacaine", "lumbar")
+    cervical = pain_diary.analyse_diary(diary, "bupivacaine", "cervical")
+    assert lumbar.peak_relief_percent == cervical.peak_relief_percent == pytest.approx(50.0)
+    assert lumbar.positive is True and cervical.positive is False
+    assert "needs >= 50%" in lumbar.summary() and "needs > 50%" in cervical.summary()
+    assert recovery.block_criterion("cervical")["blocks"] == 1
+
+
+def test_unknown_region_is_refused_with_the_choices() -> None:
+    diary = Diary(np.array([0.0, 1.0]), np.array([6.0, 2.0]))
+    with pytest.raises(ValueError, match="no block cut-off for region 'thoracic'; choose one of"):
+        pain_diary.analyse_diary(diary, "lidocaine", "thoracic")
 
 
 def test_duration_is_judged_against_the_published_end_of_the_block() -> None:
@@ -36,7 +50,7 @@ def test_duration_is_judged_against_the_published_end_of_the_block() -> None:
 
     def lasting(hours: float) -> str:
         diary = Diary(np.array([-1.0, 0.5, hours, hours * 1.01 + 0.01]), np.array([8.0, 1.0, 1.0, 8.0]))
-        return pain_diary.analyse_diary(diary, "lidocaine").duration_verdict
+        return pain_diary.analyse_diary(diary, "lidocaine", "lumbar").duration_verdict
 
     assert lasting(low / 2).startswith("shorter")
     assert lasting((low + high) / 2).startswith("consistent")
@@ -45,9 +59,10 @@ def test_duration_is_judged_against_the_published_end_of_the_block() -> None:
 
 def test_relief_that_never_reaches_half_lasts_zero_hours() -> None:
     diary = Diary(np.array([0.0, 1.0, 2.0]), np.array([6.0, 5.0, 6.0]))
-    result = pain_diary.analyse_diary(diary, "bupivacaine")
+    for region in REGIONS:
+        assert pain_diary.analyse_diary(diary, "bupivacaine", region).positive is False
+    result = pain_diary.analyse_diary(diary, "bupivacaine", "lumbar")
     assert result.relief_lasted_hours == 0.0
-    assert not any(result.positive.values())
     assert result.duration_verdict.startswith("not applicable")
 
 
@@ -96,7 +111,7 @@ def test_reading_files_and_text(tmp_path: Path) -> None:
 def test_unknown_anaesthetic_is_refused() -> None:
     diary = Diary(np.array([0.0, 1.0]), np.array([6.0, 2.0]))
     with pytest.raises(ValueError, match="unknown local anaesthetic"):
-        pain_diary.analyse_diary(diary, "cocaine")
+        pain_diary.analyse_diary(diary, "cocaine", "lumbar")
 
 
 @settings(max_examples=80, deadline=None)
@@ -104,17 +119,22 @@ def test_unknown_anaesthetic_is_refused() -> None:
     st.lists(st.floats(0.0, 10.0), min_size=2, max_size=12),
     st.floats(0.5, 10.0),
     st.sampled_from(["lidocaine", "bupivacaine"]),
+    st.sampled_from(REGIONS),
 )
-def test_any_valid_diary_reads_consistently(scores: list[float], baseline: float, drug: str) -> None:
+def test_any_valid_diary_reads_consistently(
+    scores: list[float], baseline: float, drug: str, region: str
+) -> None:
     hours = np.concatenate([[-1.0], np.cumsum(np.full(len(scores), 1.5))])
     diary = Diary(hours, np.array([baseline, *scores]))
-    result = pain_diary.analyse_diary(diary, drug)
+    result = pain_diary.analyse_diary(diary, drug, region)
     percent = pain_diary.relief_percent(diary)
     assert result.peak_relief_percent == pytest.approx(percent.max())
     assert result.peak_relief_percent <= 100.0
     assert 0.0 <= result.hours_at_least_80 <= result.relief_lasted_hours <= hours[-1]
-    for cid, positive in result.positive.items():
-        assert positive == (percent.max() >= CRITERIA.loc[cid, "relief_percent_min"])
+    crit = recovery.block_criterion(region)
+    cut = float(crit["relief_percent_min"])
+    expected = percent.max() >= cut if crit["comparison"] == ">=" else percent.max() > cut
+    assert result.positive == expected
 
 
 @settings(max_examples=80, deadline=None)
@@ -129,7 +149,7 @@ def test_any_input_gives_a_diary_or_a_value_error(hours: list[float], pain: list
         assert str(error)
         return
     try:
-        result = pain_diary.analyse_diary(diary, "lidocaine")
+        result = pain_diary.analyse_diary(diary, "lidocaine", "cervical")
     except ValueError as error:
         assert "undefined" in str(error)  # the only refusal left: no pain before the injection
         return
@@ -149,15 +169,17 @@ def test_stored_examples_are_what_their_seed_makes(diary_id: str) -> None:
 def test_examples_tell_their_stories() -> None:
     index = pain_diary.example_index()
     results = {
-        i: pain_diary.analyse_diary(pain_diary.example_diary(i), index.loc[i, "anaesthetic"])
+        i: pain_diary.analyse_diary(
+            pain_diary.example_diary(i), index.loc[i, "anaesthetic"], index.loc[i, "region"]
+        )
         for i in index.index
     }
-    by_cutoff = {
-        i: {float(CRITERIA.loc[c, "relief_percent_min"]): ok for c, ok in r.positive.items()}
-        for i, r in results.items()
-    }
-    assert by_cutoff["clear_positive"] == {LENIENT: True, STRICT: True}
+    assert results["clear_positive"].positive is True
     assert results["clear_positive"].duration_verdict.startswith("consistent")
-    assert by_cutoff["partial_relief"] == {LENIENT: False, STRICT: False}
-    assert by_cutoff["positive_at_50_prolonged"] == {LENIENT: True, STRICT: False}
-    assert results["positive_at_50_prolonged"].duration_verdict.startswith("longer")
+    assert results["partial_relief"].positive is False
+    assert results["prolonged_relief"].positive is True
+    assert results["prolonged_relief"].duration_verdict.startswith("longer")
+    half = results["exactly_half_cervical"]
+    assert half.region == "cervical" and half.peak_relief_percent == pytest.approx(50.0)
+    assert half.positive is False
+    assert recovery.block_is_positive(half.peak_relief_percent, "lumbar") is True

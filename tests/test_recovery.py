@@ -47,6 +47,8 @@ def test_data_driven_parameters_come_from_the_tables() -> None:
     assert recovery.lowest_positive_relief() == pytest.approx(
         recovery.block_criteria()["relief_percent_min"].min() / 100
     )
+    assert recovery.return_relief() == pytest.approx(recovery.assumption("return_relief")["value"] / 100)
+    assert recovery.block_is_positive(50.0, "lumbar") and not recovery.block_is_positive(50.0, "cervical")
     steroid = recovery.outcome("carette_1m_steroid")["value"]
     saline = recovery.outcome("carette_1m_saline")["value"]
     assert recovery.carette_extra_responders_percent() == pytest.approx(steroid - saline)
@@ -120,6 +122,34 @@ def test_time_to_return_is_the_end_of_the_last_relief_episode() -> None:
     patient = Patient(baseline_pain=6.0, block_relief=0.9, anaesthetic=NO_DRUG, nonspecific_days=5.0)
     assert recovery.time_to_return_hours(patient) == pytest.approx(5 * H, rel=0.01)
     assert recovery.time_to_return_hours(patient, horizon_hours=2 * H) is None  # still relieved: censored
+
+
+def test_drug_curves_are_smooth_where_notebook_04s_ranges_meet() -> None:
+    # notebook 04's steroid curve has corners (a rise that stops at the latest peak, a fall that starts at
+    # the earliest end); averaged over patients' timing, the slope changes gradually.
+    from facet_course import pharmacology
+
+    drug = STEROIDS[0]
+    log_t = np.linspace(np.log(2 * H), np.log(120 * H), 800)
+    t = np.exp(log_t)
+    raw = np.asarray(pharmacology.steroid_relief(drug, t / H), dtype=float)
+    smooth = recovery.steroid_effect(drug, t)
+    kink_raw = np.abs(np.diff(raw, 2)).max()
+    kink_smooth = np.abs(np.diff(smooth, 2)).max()
+    assert kink_smooth < kink_raw / 5, (kink_raw, kink_smooth)
+    assert smooth.max() == pytest.approx(raw.max(), abs=0.1)
+
+
+def test_a_patient_without_lasting_relief_has_their_pain_back_on_day_one() -> None:
+    drug = "bupivacaine" if "bupivacaine" in ANAESTHETICS else ANAESTHETICS[0]
+    _, end_high = recovery.anaesthetic_end_range_hours(drug)
+    one = Patient(baseline_pain=6.0, block_relief=0.8, anaesthetic=drug, nonspecific_days=0.0)
+    average = Patient(baseline_pain=6.0, block_relief=0.8, anaesthetic=drug, nonspecific_days=None)
+    day = np.array([max(2 * end_high, H)])
+    assert recovery.expected_pain(day, one)[0] == pytest.approx(6.0, abs=0.1)
+    assert recovery.expected_pain(day, average)[0] < 5.0  # the control-arm average still holds some relief
+    early = np.array([0.02, 0.05, 0.1])  # minutes after the injection: no relief runs ahead of the block
+    assert np.allclose(recovery.expected_pain(early, one), recovery.expected_pain(early, average), atol=0.05)
 
 
 def test_phases_are_named_in_time_order() -> None:

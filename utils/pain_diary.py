@@ -2,9 +2,10 @@
 
 A diary is a list of (hours after the injection, pain 0-10) entries; entries at 0 hours or before are the
 pre-injection pain, whose mean is the baseline. Percentage relief at each later entry is
-``100 * (baseline - pain) / baseline``. A block is positive under a guideline when the best relief reaches
-that guideline's cut-off (``data/recovery_block_criteria``; guidelines disagree, so every cut-off is
-reported). Relief "lasted" until it last fell below half, the endpoint of Barnsley 1994, interpolated
+``100 * (baseline - pain) / baseline``. A block is positive when the best relief passes the cut-off of the
+guideline for the block's spinal region (``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020),
+cervical more than 50% (Hurley 2022), so exactly half is positive in the low back and negative in the neck.
+Relief "lasted" until it last fell below the endpoint of Barnsley 1994 (half), interpolated
 linearly between diary entries. The duration is compared with the published range within which the
 anaesthetic's block ends (notebook 04's data): shorter is suspect (or a small-volume block; repeat with the
 other anaesthetic), longer is common and not proof of a placebo response (Barnsley 1993:
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -112,10 +113,11 @@ def read_diary(source: str | Path | io.TextIOBase, name: str | None = None) -> D
 
 @dataclass(frozen=True)
 class DiaryResult:
-    """What a diary shows about a diagnostic block."""
+    """What a diary shows about a prognostic block in one spinal region."""
 
     name: str
     anaesthetic: str
+    region: str
     baseline_pain: float
     peak_relief_percent: float
     peak_hours: float
@@ -123,37 +125,36 @@ class DiaryResult:
     hours_at_least_80: float
     expected_hours: tuple[float, float]
     duration_verdict: str
-    positive: dict[str, bool] = field(default_factory=dict)
+    positive: bool
 
     def table(self) -> pd.DataFrame:
-        """One row per guideline: cut-off, best relief, positive or not."""
-        criteria = recovery.block_criteria()
-        rows = []
-        for cid, row in criteria.iterrows():
-            rows.append(
+        """One row: the region's guideline, its cut-off, the best relief, positive or not."""
+        row = recovery.block_criterion(self.region)
+        return pd.DataFrame(
+            [
                 {
+                    "region": self.region,
                     "guideline": row["guideline"],
-                    "cut-off (% relief)": row["relief_percent_min"],
-                    "blocks needed": "" if pd.isna(row["blocks"]) else int(row["blocks"]),
+                    "cut-off (% relief)": recovery.cutoff_text(self.region),
+                    "blocks": "" if pd.isna(row["blocks"]) else int(row["blocks"]),
                     "best relief (%)": round(self.peak_relief_percent),
-                    "positive": "yes" if self.positive[cid] else "no",
+                    "positive": "yes" if self.positive else "no",
                 }
-            )
-        return pd.DataFrame(rows)
+            ]
+        )
 
     def summary(self) -> str:
         """A short plain-text account (what the notebook prints and nbval checks)."""
-        verdicts = "; ".join(
-            f"{g}: {'positive' if p else 'negative'}"
-            for g, p in zip(self.table()["guideline"], self.positive.values(), strict=True)
-        )
+        guideline = recovery.block_criterion(self.region)["guideline"]
         return (
-            f"{self.name} ({self.anaesthetic}): baseline {self.baseline_pain:.1f}/10, best relief "
+            f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10, "
+            f"best relief "
             f"{self.peak_relief_percent:.0f}% at {self.peak_hours:g} h, relief of half or more lasted "
             f"{self.relief_lasted_hours:.1f} h (>=80% for {self.hours_at_least_80:.1f} h); "
             f"{self.anaesthetic} "
             f"blocks end after {self.expected_hours[0]:g}-{self.expected_hours[1]:g} h, so the duration is "
-            f"{self.duration_verdict}. {verdicts}."
+            f"{self.duration_verdict}. {guideline}: {'positive' if self.positive else 'negative'} "
+            f"(needs {recovery.cutoff_text(self.region)} relief)."
         )
 
 
@@ -180,12 +181,14 @@ def _lasted(hours: np.ndarray, percent: np.ndarray, level: float) -> float:
     return float(np.interp(level, [percent[last + 1], percent[last]], [hours[last + 1], hours[last]]))
 
 
-def analyse_diary(diary: Diary, anaesthetic: str) -> DiaryResult:
-    """Percentage relief, positive under each guideline, how long relief lasted, against the drug's action."""
+def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
+    """Percentage relief, positive under the region's guideline ('lumbar' or 'cervical'), how long relief
+    lasted (hours), against the drug's published duration."""
+    recovery.block_criterion(region)  # refuses an unknown region before any work
     percent = relief_percent(diary)
     hours = diary.hours[diary.hours > 0]
     best = int(np.argmax(percent))
-    lasted = _lasted(hours, percent, 100 * recovery.RETURN_RELIEF)
+    lasted = _lasted(hours, percent, 100 * recovery.return_relief())
     expected = recovery.anaesthetic_end_range_hours(anaesthetic)
     if lasted == 0:
         verdict = "not applicable: relief never reached half"
@@ -195,11 +198,10 @@ def analyse_diary(diary: Diary, anaesthetic: str) -> DiaryResult:
         verdict = "consistent with the anaesthetic"
     else:
         verdict = "longer than the anaesthetic acts (common; comparative blocks tell more)"
-    criteria = recovery.block_criteria()
-    positive = {cid: bool(percent[best] >= row["relief_percent_min"]) for cid, row in criteria.iterrows()}
     return DiaryResult(
         name=diary.name,
         anaesthetic=anaesthetic,
+        region=region,
         baseline_pain=diary.baseline,
         peak_relief_percent=float(percent[best]),
         peak_hours=float(hours[best]),
@@ -207,13 +209,13 @@ def analyse_diary(diary: Diary, anaesthetic: str) -> DiaryResult:
         hours_at_least_80=_lasted(hours, percent, 80.0),
         expected_hours=expected,
         duration_verdict=verdict,
-        positive=positive,
+        positive=recovery.block_is_positive(float(percent[best]), region),
     )
 
 
 # -- the stored SYNTHETIC example diaries ------------------------------------------------------------------
 def example_index() -> pd.DataFrame:
-    """The example diaries (data/recovery_diaries.csv): id, anaesthetic, story, model inputs, seed."""
+    """The example diaries (data/recovery_diaries.csv): id, region, anaesthetic, story, model inputs, seed."""
     return data.load_table("recovery_diaries").set_index("id", drop=False)
 
 

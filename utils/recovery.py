@@ -8,18 +8,30 @@ The model composes four things, each from a sourced number in ``data/``:
 
 1. **Anaesthetic phase**: the local anaesthetic's relief over hours,
    :func:`facet_course.pharmacology.local_anaesthetic_relief`, scaled by how much of the patient's pain the
-   block removes (``block_relief``; a positive diagnostic block removes at least the guideline cut-off,
-   ``data/recovery_block_criteria``).
+   block removes (``block_relief``; a positive prognostic block passes its region's guideline cut-off,
+   ``data/recovery_block_criteria``: lumbar at least 50%, cervical more than 50%).
 2. **Possible flare**: a rise in pain inside the window in which Plastaras 2014 asked about delayed adverse
    events, in the share of procedures they found (``data/recovery_outcomes``). Its size was not reported;
    the size used is an illustrative assumption (``data/recovery_model_assumptions``), said so on every figure.
 3. **Steroid phase**: the corticosteroid's delayed relief over days,
    :func:`facet_course.pharmacology.steroid_relief`, in responders only.
 4. **Return of pain**, after both wear off, apart from relief that outlasts the drugs (placebo response,
-   natural fluctuation). That non-specific relief is calibrated to the local-anaesthetic arm of Barnsley 1994:
-   a log-normal time to return of pain with that arm's median and its fraction still relieved at one month.
+   natural history: the trials' control arms improved too, and Lilius 1989 ascribes the benefit of facet
+   injections to spontaneous regression and psychosocial factors). That non-specific relief is calibrated to
+   the local-anaesthetic arm of Barnsley 1994: a log-normal time to return of pain with that arm's median and
+   its fraction still relieved at one month. Averaged over patients it fades slowly (the "control-arm
+   average"); in one patient it is all or nothing (``nonspecific_days``), and a patient with none has their
+   pain back as soon as the anaesthetic wears off.
 
-Relief from independent sources combines as ``1 - (1 - a)(1 - s)(1 - n)``. Expected pain is
+The drug curves of notebook 04 treat each published range as equally likely anywhere, which leaves corners
+where two ranges meet (the steroid's rise ends where its decline begins). Patients differ in timing, so the
+model averages each drug curve over a log-normal spread of its time scale (``timing_spread``, an ILLUSTRATIVE
+assumption in ``data/recovery_model_assumptions``): smooth curves where the physiology is smooth.
+
+Non-specific relief ``n`` starts with the block (its onset ``o``: the anaesthetic curve's rise) and outlasts
+it:
+the block's part is ``a + (o - a) n``, equal to ``a`` while the block sets in. It combines with the steroid's
+``s`` as independent sources: ``1 - (1 - a - (o - a) n)(1 - s)``. Expected pain is
 ``baseline * (1 - block_relief * combined) + flare``, clipped to 0..10.
 
 The survival curve of the synthetic cohort (time until pain returns to half its pre-injection level, the
@@ -30,6 +42,7 @@ with Greenwood confidence intervals, so the course does not carry its own estima
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from dataclasses import dataclass
@@ -44,8 +57,6 @@ from . import data
 HOURS_PER_DAY = 24.0
 #: Pain scale limits (numeric rating scale).
 PAIN_MIN, PAIN_MAX = 0.0, 10.0
-#: The endpoint: pain has "returned" when relief falls below half (Barnsley 1994's definition).
-RETURN_RELIEF = 0.5
 #: Longest time the model is asked about: two years, the longest follow-up in data/recovery_outcomes.
 MAX_HOURS = 730 * HOURS_PER_DAY
 
@@ -74,13 +85,59 @@ def assumption(row_id: str) -> pd.Series:
     return table.loc[row_id]
 
 
+def return_relief() -> float:
+    """The endpoint as a fraction (0..1): pain has "returned" when relief falls below it (Barnsley 1994)."""
+    row = assumption("return_relief")
+    if row["unit"] != "percent of pre-injection pain":
+        raise ValueError(f"return_relief must be a percent of pre-injection pain; got unit {row['unit']!r}")
+    return float(row["value"]) / 100.0
+
+
+def timing_spread() -> float:
+    """ILLUSTRATIVE between-patient spread of drug timing: SD of the natural log of the time scale."""
+    return float(assumption("timing_spread")["value"])
+
+
 def block_criteria() -> pd.DataFrame:
-    """Guideline cut-offs for a positive diagnostic block (data/recovery_block_criteria)."""
+    """Guideline cut-offs for a positive prognostic block, one row per region (recovery_block_criteria)."""
     return data.load_table("recovery_block_criteria").set_index("id", drop=False)
 
 
+def regions() -> list[str]:
+    """Spinal regions with a guideline cut-off."""
+    return [str(r) for r in block_criteria()["region"]]
+
+
+def block_criterion(region: str) -> pd.Series:
+    """The guideline row for one region ('lumbar' or 'cervical'), with a clear message otherwise."""
+    table = block_criteria()
+    found = table[table["region"] == region]
+    if found.empty:
+        raise ValueError(f"no block cut-off for region {region!r}; choose one of {sorted(table['region'])}")
+    return found.iloc[0]
+
+
+def cutoff_text(region: str) -> str:
+    """The region's rule as residents read it, e.g. '>= 50%' (lumbar) or '> 50%' (cervical)."""
+    row = block_criterion(region)
+    return f"{row['comparison']} {row['relief_percent_min']:g}%"
+
+
+def block_is_positive(relief_percent: float, region: str) -> bool:
+    """Whether a block with this percentage relief is positive under the region's guideline.
+
+    Lumbar: at least the cut-off (>=); cervical: more than the cut-off (>). Exactly 50% relief is positive
+    after a lumbar block and negative after a cervical one.
+    """
+    if not math.isfinite(relief_percent):
+        raise ValueError(f"relief_percent={relief_percent} must be a finite percentage")
+    row = block_criterion(region)
+    cut = float(row["relief_percent_min"])
+    return bool(relief_percent >= cut) if row["comparison"] == ">=" else bool(relief_percent > cut)
+
+
 def lowest_positive_relief() -> float:
-    """The most lenient guideline cut-off for a positive block, as a fraction (0..1)."""
+    """The lowest guideline cut-off for a positive block, as a fraction (0..1)."""
     return float(block_criteria()["relief_percent_min"].min()) / 100.0
 
 
@@ -170,23 +227,71 @@ def _check_drug(drug: str, known: list[str], kind: str) -> None:
         raise ValueError(f"unknown {kind} '{drug}'; choose one of {known} (data/ of notebook 04)")
 
 
+#: Fixed log-time grid (hours) on which the timing-averaged drug curves are computed, and quadrature nodes.
+_SMOOTH_FROM_HOURS = 1e-3
+_SMOOTH_POINTS = 2400
+_SMOOTH_NODES = 21
+
+
+def _raw_drug_curve(kind: str, drug: str, t_hours: np.ndarray) -> np.ndarray:
+    """Notebook 04's curve (fraction 0..1) at ``t_hours``: 'anaesthetic' (hours) or 'steroid' (days)."""
+    pharmacology = _pharmacology()
+    if kind == "anaesthetic":
+        return np.asarray(pharmacology.local_anaesthetic_relief(drug, t_hours), dtype=float)
+    return np.asarray(pharmacology.steroid_relief(drug, t_hours / HOURS_PER_DAY), dtype=float)
+
+
+@functools.lru_cache(maxsize=32)
+def _smoothed_curve(kind: str, drug: str, spread: float) -> tuple[np.ndarray, np.ndarray]:
+    """Drug curve averaged over a log-normal spread of time scales, on a fixed log grid (cached).
+
+    Returns (natural log of hours, fraction 0..1). Gauss-Hermite quadrature over the standard normal: each
+    node is a patient whose clock runs ``exp(spread * z)`` times faster or slower.
+    """
+    log_t = np.linspace(math.log(_SMOOTH_FROM_HOURS), math.log(MAX_HOURS), _SMOOTH_POINTS)
+    nodes, weights = np.polynomial.hermite_e.hermegauss(_SMOOTH_NODES)
+    weights = weights / weights.sum()
+    scaled = np.exp(log_t[None, :] - spread * nodes[:, None])
+    raw = _raw_drug_curve(kind, drug, scaled.ravel()).reshape(scaled.shape)
+    return log_t, np.clip(weights @ raw, 0.0, 1.0)
+
+
+def _drug_curve(kind: str, drug: str, t_hours: np.ndarray) -> np.ndarray:
+    log_t, values = _smoothed_curve(kind, drug, timing_spread())
+    t = np.asarray(t_hours, dtype=float)
+    out = np.interp(np.log(np.maximum(t, _SMOOTH_FROM_HOURS)), log_t, values)
+    return np.where(t <= 0, 0.0, out)
+
+
 def anaesthetic_relief(drug: str, t_hours: np.ndarray) -> np.ndarray:
-    """Fraction (0..1) of a full block over ``t_hours``; zero for 'none'."""
+    """Fraction (0..1) of a full block over ``t_hours``, averaged over patients' timing; zero for 'none'."""
     t = np.asarray(t_hours, dtype=float)
     _check_drug(drug, anaesthetic_names(), "local anaesthetic")
     if drug == NO_DRUG:
         return np.zeros_like(t)
-    return np.clip(np.asarray(_pharmacology().local_anaesthetic_relief(drug, t), dtype=float), 0.0, 1.0)
+    return _drug_curve("anaesthetic", drug, t)
+
+
+def anaesthetic_onset(drug: str, t_hours: np.ndarray) -> np.ndarray:
+    """Fraction (0..1) of patients whose block has started by ``t_hours``: the rise of the anaesthetic curve
+    to its peak, then 1. For 'none' (an injection without anaesthetic) it is 1 from the injection on."""
+    t = np.asarray(t_hours, dtype=float)
+    _check_drug(drug, anaesthetic_names(), "local anaesthetic")
+    if drug == NO_DRUG:
+        return np.where(t < 0, 0.0, 1.0)
+    log_t, values = _smoothed_curve("anaesthetic", drug, timing_spread())
+    rising = np.maximum.accumulate(values) / values.max()
+    out = np.interp(np.log(np.maximum(t, _SMOOTH_FROM_HOURS)), log_t, rising)
+    return np.where(t <= 0, 0.0, out)
 
 
 def steroid_effect(drug: str, t_hours: np.ndarray) -> np.ndarray:
-    """Fraction (0..1) of the steroid's full effect over ``t_hours`` (converted to days); 0 for 'none'."""
+    """Fraction (0..1) of the steroid's full effect over ``t_hours``, averaged over timing; 0 for 'none'."""
     t = np.asarray(t_hours, dtype=float)
     _check_drug(drug, steroid_names(), "corticosteroid")
     if drug == NO_DRUG:
         return np.zeros_like(t)
-    days = t / HOURS_PER_DAY
-    return np.clip(np.asarray(_pharmacology().steroid_relief(drug, days), dtype=float), 0.0, 1.0)
+    return _drug_curve("steroid", drug, t)
 
 
 def _crossings(t: np.ndarray, y: np.ndarray, level: float) -> tuple[float | None, float | None]:
@@ -208,8 +313,12 @@ def _grid(max_hours: float, points: int = 1500) -> np.ndarray:
     return np.concatenate([[0.0], np.geomspace(0.01, max_hours, points)])
 
 
-def anaesthetic_duration_hours(drug: str, level: float = RETURN_RELIEF) -> tuple[float, float]:
-    """When the anaesthetic's relief first reaches ``level`` of a full block and last holds it (hours)."""
+def anaesthetic_duration_hours(drug: str, level: float | None = None) -> tuple[float, float]:
+    """When the anaesthetic's relief first reaches ``level`` of a full block and last holds it (hours).
+
+    ``level`` defaults to the endpoint fraction (:func:`return_relief`).
+    """
+    level = return_relief() if level is None else level
     if not 0 < level < 1:
         raise ValueError(f"level={level} must lie strictly between 0 and 1 (a fraction of a full block)")
     if drug == NO_DRUG:
@@ -230,12 +339,15 @@ def anaesthetic_end_range_hours(drug: str) -> tuple[float, float]:
     return float(course.duration_h.low), float(course.duration_h.high)
 
 
-def steroid_window_hours(drug: str, level: float = RETURN_RELIEF) -> tuple[float, float]:
+def steroid_window_hours(drug: str, level: float | None = None) -> tuple[float, float]:
     """When the steroid's effect first reaches ``level`` of its own peak and when it falls below (hours).
+
+    ``level`` defaults to the endpoint fraction (:func:`return_relief`).
 
     Relative to the curve's peak, because a drug whose end times are spread widely never reaches its full
     effect in expectation (the pharmacology model averages over the published ranges).
     """
+    level = return_relief() if level is None else level
     if not 0 < level < 1:
         raise ValueError(f"level={level} must lie strictly between 0 and 1 (a fraction of the peak effect)")
     if drug == NO_DRUG:
@@ -314,7 +426,8 @@ def flare_bump(t_hours: np.ndarray) -> np.ndarray:
 
 
 def relief_components(t_hours: np.ndarray, patient: Patient) -> dict[str, np.ndarray]:
-    """Each source of relief (fraction 0..1 of a full block) and the flare (points) over ``t_hours``."""
+    """Each source of relief (fraction 0..1 of a full block), the block's onset (0..1) and the flare (points)
+    over ``t_hours``."""
     t = _check_times(t_hours)
     if patient.nonspecific_days is None:
         nonspecific = nonspecific_relief().surviving(t / HOURS_PER_DAY)
@@ -325,32 +438,41 @@ def relief_components(t_hours: np.ndarray, patient: Patient) -> dict[str, np.nda
         "anaesthetic": anaesthetic_relief(patient.anaesthetic, t),
         "steroid": steroid,
         "non-specific": nonspecific,
+        "onset": anaesthetic_onset(patient.anaesthetic, t),
         "flare_points": flare_size_points() * flare_bump(t) if patient.flare else np.zeros_like(t),
     }
+
+
+def _combined(parts: dict[str, np.ndarray]) -> np.ndarray:
+    """Combined relief (0..1): the block with its non-specific tail, then the steroid (see module doc)."""
+    a, o = parts["anaesthetic"], np.maximum(parts["onset"], parts["anaesthetic"])
+    block = a + (o - a) * parts["non-specific"]
+    return 1 - (1 - block) * (1 - parts["steroid"])
 
 
 def relief(t_hours: np.ndarray, patient: Patient) -> np.ndarray:
     """Total relief as a fraction (0..1) of the usual pain over ``t_hours`` (flare not included)."""
     parts = relief_components(t_hours, patient)
-    combined = 1 - (1 - parts["anaesthetic"]) * (1 - parts["steroid"]) * (1 - parts["non-specific"])
+    combined = _combined(parts)
     return patient.block_relief * combined
 
 
 def expected_pain(t_hours: np.ndarray, patient: Patient) -> np.ndarray:
     """Expected pain (0-10) over ``t_hours`` after the injection."""
     parts = relief_components(t_hours, patient)
-    combined = 1 - (1 - parts["anaesthetic"]) * (1 - parts["steroid"]) * (1 - parts["non-specific"])
+    combined = _combined(parts)
     pain = patient.baseline_pain * (1 - patient.block_relief * combined) + parts["flare_points"]
     return np.clip(pain, PAIN_MIN, PAIN_MAX)
 
 
 def time_to_return_hours(patient: Patient, horizon_hours: float = MAX_HOURS) -> float | None:
-    """Hours until relief last falls below half (pain back to half its pre-injection level).
+    """Hours until relief last falls below the endpoint (:func:`return_relief`; pain back to half its
+    pre-injection level).
 
     0 when relief never reaches half; ``None`` when relief still holds at ``horizon_hours``.
     """
     t = _grid(horizon_hours, 3000)
-    start, end = _crossings(t, relief(t, patient), RETURN_RELIEF)
+    start, end = _crossings(t, relief(t, patient), return_relief())
     if start is None or end is None:
         return 0.0
     if end >= horizon_hours:

@@ -80,35 +80,58 @@ def _compact(ids: str) -> str:
 
 # -- 1. the recovery model ---------------------------------------------------------------------------------
 def _default_block_relief_percent() -> list[float]:
-    cutoffs = sorted(float(v) for v in recovery.block_criteria()["relief_percent_min"])
-    return [*cutoffs, 100.0]
+    """Slider options: each guideline cut-off, halfway from the highest cut-off to complete, and complete."""
+    cutoffs = sorted({float(v) for v in recovery.block_criteria()["relief_percent_min"]})
+    return sorted({*cutoffs, (cutoffs[-1] + 100.0) / 2, 100.0})
+
+
+CONTROL_ARM = PALETTE["purple"]
 
 
 def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
-    """Expected pain over log time for a responder and a non-responder, phases shaded and named above."""
+    """Expected pain over log time, phases shaded and named above: one steroid responder, one patient
+    without lasting relief (pain back when the block wears off), and the average of a trial's control arm
+    (placebo response and natural history)."""
     fig, (ribbon, ax) = _two_rows()
     t = np.geomspace(T_MIN_H, T_MAX_H, 600)
     baseline, _ = recovery.typical_baseline()
-    (resp,) = ax.plot([], [], color=RESPONDER, lw=2.2, label="steroid responder")
-    (nonresp,) = ax.plot([], [], color=NON_RESPONDER, lw=2.2, ls="--", label="no steroid response (average)")
+    o = recovery.outcomes()
+    arm = o.loc["barnsley_median_bupivacaine"]
+    (resp,) = ax.plot([], [], color=RESPONDER, lw=2.2, label="steroid responder (one patient)")
+    (nonresp,) = ax.plot(
+        [],
+        [],
+        color=NON_RESPONDER,
+        lw=2.2,
+        ls="--",
+        label="no lasting relief (one patient): pain back with the block's end",
+    )
+    (average,) = ax.plot(
+        [],
+        [],
+        color=CONTROL_ARM,
+        lw=1.8,
+        ls="-.",
+        label=f"control-arm average: placebo response + natural history (median {arm['value']:g} days)",
+    )
     ax.axhline(baseline, color="#777777", lw=1, ls=":")
     ax.text(
-        T_MIN_H * 1.2,
+        T_MAX_H / 1.2,
         baseline + 0.15,
         "pain before the injection",
         fontsize=7,
         color="#555555",
-        ha="left",
+        ha="right",
         va="bottom",
     )
     ax.set_ylim(0, 10)
     ax.set_ylabel("expected pain (0-10)")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=7)
     bands: dict[str, tuple[object, object]] = {}
     for name in PHASE_COLOURS:
         if name == "possible flare":  # overlaps the steroid onset: drawn as a bracket in the plot instead
             (patch,) = ax.plot([], [], color=PHASE_COLOURS[name], lw=3, solid_capstyle="butt")
-            label = ax.text(1, 9.35, name, fontsize=7.5, ha="center", va="top", color=PHASE_COLOURS[name])
+            label = ax.text(1, 6.75, name, fontsize=7.5, ha="center", va="top", color=PHASE_COLOURS[name])
         else:
             patch = ribbon.axvspan(1, 1, color=PHASE_COLOURS[name], alpha=0.75, lw=0)
             label = ribbon.text(1, 1.0, name, fontsize=7.5, ha="center", va="center")
@@ -123,12 +146,15 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
     ribbon.axis("off")
     _time_axis(ax)  # after the ribbon: the shared x axis keeps these ticks
     title = ribbon.set_title("", fontweight="bold", fontsize=10.5)
+    spread = recovery.assumption("timing_spread")
     note = (
-        f"{data.cite('plastaras2014;barnsley1994;carette1991')}. Drug time courses: notebook 04. "
-        f"Flare size ILLUSTRATIVE ({recovery.flare_size_points():g} points; not reported)."
+        f"{data.cite('plastaras2014;barnsley1994;carette1991;lilius1989')}. Control-arm average: the "
+        "anaesthetic-alone arm of Barnsley 1994. Drug time courses: notebook 04, averaged over an "
+        f"ILLUSTRATIVE timing spread ({spread['value']:g}). Flare size ILLUSTRATIVE "
+        f"({recovery.flare_size_points():g} points; not reported)."
     )
     source_note(fig, note)
-    _room_for_note(fig)
+    _room_for_note(fig, 3)
 
     def update(anaesthetic: str, steroid: str, block_relief_percent: float, flare: str) -> str:
         if flare not in ("no", "yes"):
@@ -142,14 +168,15 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
             "steroid": steroid,
             "flare": flare == "yes",
         }
-        responder = recovery.Patient(**common, responder=True)
-        non = recovery.Patient(**common, responder=False)
-        p_resp, p_non = recovery.expected_pain(t, responder), recovery.expected_pain(t, non)
-        resp.set_data(t, p_resp)
-        nonresp.set_data(t, p_non)
+        responder = recovery.Patient(**common, responder=True, nonspecific_days=0.0)
+        non = recovery.Patient(**common, responder=False, nonspecific_days=0.0)
+        control = recovery.Patient(**common, responder=False, nonspecific_days=None)
+        resp.set_data(t, recovery.expected_pain(t, responder))
+        nonresp.set_data(t, recovery.expected_pain(t, non))
+        average.set_data(t, recovery.expected_pain(t, control))
         resp.set_visible(steroid != recovery.NO_DRUG)
-        resp.set_label("steroid responder" if steroid != recovery.NO_DRUG else "_hidden")
-        ax.legend(loc="upper left", fontsize=8)
+        resp.set_label("steroid responder (one patient)" if steroid != recovery.NO_DRUG else "_hidden")
+        ax.legend(loc="upper left", fontsize=7)
         present = {p.name: p for p in recovery.phases(anaesthetic, steroid)}
         for name, (patch, label) in bands.items():
             artists = [patch, shades[name]] if name in shades else [patch]
@@ -158,7 +185,7 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
                 end = min(present[name].end_hours, T_MAX_H)
                 for artist in artists:
                     if name == "possible flare":
-                        artist.set_data([start, end], [9.6, 9.6])
+                        artist.set_data([start, end], [7.0, 7.0])
                     else:
                         artist.set_x(start)
                         artist.set_width(end - start)
@@ -170,28 +197,31 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
                     artist.set_visible(False)
                 label.set_visible(False)
         if steroid == recovery.NO_DRUG:
-            title.set_text("Without steroid, pain returns as the anaesthetic and non-specific relief fade")
+            title.set_text("Without steroid, pain returns as the block and non-specific relief fade")
         else:
             title.set_text("Steroid relief (responders only) comes days after the anaesthetic wears off")
-        checkpoints = {"1 h": 1.0, "3 days": 3 * H, "2 weeks": 14 * H, "6 weeks": 42 * H}
+        checkpoints = {"1 h": 1.0, "1 day": H, "2 weeks": 14 * H, "6 weeks": 42 * H}
+        who = [("control-arm average", control), ("no lasting relief", non)]
+        if steroid != recovery.NO_DRUG:
+            who.insert(0, ("steroid responder", responder))
         values = []
         for label_text, hours in checkpoints.items():
-            r_val = recovery.expected_pain(np.array([hours]), responder)[0]
-            n_val = recovery.expected_pain(np.array([hours]), non)[0]
-            values.append(
-                f"{label_text}: {r_val:.1f} / {n_val:.1f}"
-                if steroid != recovery.NO_DRUG
-                else f"{label_text}: {n_val:.1f}"
-            )
-        who = " (responder / non-responder)" if steroid != recovery.NO_DRUG else ""
+            at = [f"{recovery.expected_pain(np.array([hours]), patient)[0]:.1f}" for _, patient in who]
+            values.append(f"{label_text}: {' / '.join(at)}")
+        names = " / ".join(n for n, _ in who)
         notice = (
             "Notice the gap between the anaesthetic wearing off and steroid relief: a patient can feel the "
-            "injection 'stopped working' on day one."
+            "injection 'stopped working' on day one. The slow control-arm average is relief that outlasts "
+            "the drugs (placebo response, natural history) in some patients, seen as often without steroid."
             if steroid != recovery.NO_DRUG
-            else "Notice that relief outlasting the anaesthetic comes from non-specific effects, which "
-            "trials found as often without steroid."
+            else "Notice that relief outlasting the anaesthetic comes from non-specific effects (placebo "
+            "response, natural history), which trials found as often without steroid."
         )
-        return f"Expected pain{who} at " + "; ".join(values) + f". {notice}"
+        return (
+            f"Expected pain ({names}) before the injection {baseline:g}; at "
+            + "; ".join(values)
+            + f". {notice}"
+        )
 
     return fig, update
 
@@ -237,7 +267,9 @@ def recovery_explorer() -> Explorer:
         question="On which day after the injection is a steroid responder most likely to say "
         "'the injection has worn off'?",
         alt="Expected pain (0-10) against log time after a facet injection, with phases shaded: anaesthetic "
-        "block, possible flare, steroid onset, steroid relief, return of pain.",
+        "block, possible flare, steroid onset, steroid relief, return of pain. Three curves: a steroid "
+        "responder, a patient whose pain is back when the block wears off, and the average of a trial's "
+        "control arm (placebo response and natural history).",
     )
 
 
@@ -249,7 +281,9 @@ def recovery_static() -> tuple[Figure, str]:
     alt = (
         "Expected pain after a facet injection on a log time axis, phases shaded and named: the "
         "anaesthetic block for hours, a possible flare on days one to three, a gap before steroid relief in "
-        f"responders, then return of pain. {readout}"
+        "responders, then return of pain. One patient without lasting relief has their pain back on the "
+        "first day; the control-arm average (placebo response and natural history) fades over weeks. "
+        f"{readout}"
     )
     return fig, alt
 
@@ -264,7 +298,7 @@ def claims_table() -> pd.DataFrame:
             {
                 "claim, in short (paraphrased)": row["headline"],
                 "days promised": f"{row['low_days']:g}-{row['high_days']:g}",
-                "trials": row["verdict"],
+                "what the trials showed": row["verdict"],
                 "source": data.reference(row["source_id"]).authors,
             }
         )
@@ -305,11 +339,28 @@ def steroid_vs_no_steroid() -> pd.DataFrame:
                 "without steroid": wo["value"],
                 "steroid arm": w["arm"],
                 "comparison arm": wo["arm"],
-                "n per arm": f"{w['n']} / {wo['n']}",
+                "n per arm (analysed)": f"{w['n']} / {wo['n']}",
+                "randomised": _randomised(w, wo),
                 "source": _short(w["source_id"]),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _randomised(w: pd.Series, wo: pd.Series) -> str:
+    """'49 / 48' when the source gives the numbers randomised, else 'not given here'."""
+    if pd.isna(w["n_randomised"]) or pd.isna(wo["n_randomised"]):
+        return "not given here"
+    return f"{int(w['n_randomised'])} / {int(wo['n_randomised'])}"
+
+
+VERDICT_COLOURS: dict[str, str] = {
+    "supported": ROLE_COLOURS["safe"],
+    "partly supported": ROLE_COLOURS["caution"],
+    "seen in some; not shown to be due to the steroid": PALETTE["sky_blue"],
+    "onset not measured; not shown to be due to the steroid": "#AAAAAA",
+    "not seen": ROLE_COLOURS["unsafe"],
+}
 
 
 def make_leaflet_figure() -> tuple[Figure, str]:
@@ -317,13 +368,9 @@ def make_leaflet_figure() -> tuple[Figure, str]:
     import textwrap
 
     fig, (top, bottom) = new_figure("notebook", nrows=2)
-    fig.set_size_inches(7.6, 5.8)
+    fig.set_size_inches(7.6, 6.2)
     claims = data.load_table("recovery_leaflet_claims")
-    colours = {
-        "not supported": ROLE_COLOURS["unsafe"],
-        "partly supported": ROLE_COLOURS["caution"],
-        "supported": ROLE_COLOURS["safe"],
-    }
+    colours = VERDICT_COLOURS
     labels = []
     for i, (_, row) in enumerate(claims.iterrows()):
         lo, hi = max(row["low_days"], 0.01) * H, row["high_days"] * H
@@ -346,10 +393,22 @@ def make_leaflet_figure() -> tuple[Figure, str]:
     top.text(
         float(month["time_days"]) * H * 1.1,
         len(claims) - 0.5,
-        f"fewer than {month['value']:g}%\nstill relieved",
+        f"cervical: fewer\nthan {month['value']:g}%\nrelieved",
         fontsize=7,
         ha="left",
         va="top",
+    )
+    episode = o.loc["manchikanti_relief_per_episode"]
+    weeks_h = float(episode["value"]) * 7 * H
+    top.axvline(weeks_h, color=PALETTE["blue"], lw=1.2, ls="-.")
+    top.text(
+        weeks_h / 1.15,
+        -0.45,
+        f"lumbar: {episode['value']:g} weeks per\nrepeated block\n(no placebo arm)",
+        fontsize=7,
+        ha="right",
+        va="bottom",
+        color=PALETTE["blue"],
     )
     _time_axis(top, label=False)
     shown = {h: t for h, t in TIME_TICKS.items() if t not in ("15 min", "3 days")}
@@ -362,10 +421,14 @@ def make_leaflet_figure() -> tuple[Figure, str]:
 
     top.legend(
         handles=[
-            Patch(color=c, label=f"trials: {v}") for v, c in colours.items() if v in set(claims["verdict"])
+            Patch(color=c, label=textwrap.fill(v, 30))
+            for v, c in colours.items()
+            if v in set(claims["verdict"])
         ],
-        loc="lower right",
-        fontsize=7,
+        title="the trials:",
+        title_fontsize=6.5,
+        loc="lower left",
+        fontsize=6.5,
     )
     top.set_title("Leaflets: steroid relief from the first days, lasting weeks to months", fontsize=9.5)
     pairs = steroid_vs_no_steroid()
@@ -393,17 +456,18 @@ def make_leaflet_figure() -> tuple[Figure, str]:
     bottom.xaxis.set_minor_locator(NullLocator())
     bottom.set_yticks([])
     bottom.set_ylim(-0.6, len(pairs) - 0.4)
-    bottom.set_xlabel("steroid arm divided by no-steroid arm (log scale; 'same' = no difference)")
+    bottom.set_xlabel("steroid arm / no-steroid arm (log scale; 'same' = no difference)")
     bottom.set_title("Trials: the steroid arm is close to the arm without steroid", fontsize=9.5)
-    fig.suptitle("What leaflets promise is not what controlled trials found", fontweight="bold")
+    fig.suptitle("Long relief is seen in some, about as often without steroid", fontweight="bold")
     source_note(
         fig, data.cite("carette1991;barnsley1994;manchikanti2010lumbar") + "; leaflets: see Key references."
     )
-    _room_for_note(fig, 1)
+    _room_for_note(fig, 2)
     alt = (
-        "Top: leaflet promises of steroid relief from the first days lasting weeks to months, against trial "
-        "medians of a few days with or without steroid. Bottom: ratio of steroid arm to no-steroid arm near "
-        "one in three trials: "
+        "Top: leaflet promises of steroid relief from the first days lasting weeks to months, coloured by "
+        "what the trials showed, against the cervical trial's medians of a few days with or without "
+        "steroid, its month mark, and the lumbar repeated-block trial's mean relief per block (no placebo "
+        "arm). Bottom: ratio of steroid arm to no-steroid arm near one in three trials: "
         + "; ".join(
             f"{r['trial']} {r['with steroid']:g} vs {r['without steroid']:g} ({r['measure']})"
             for _, r in pairs.iterrows()
@@ -492,7 +556,8 @@ def make_survival_figure() -> tuple[Figure, Callable[..., str]]:
     }
     seen: set[str] = set()
     for _, p in points.iterrows():
-        colour, label = styles[p["source_id"]]
+        first = p["source_id"].split(";")[0]
+        colour, label = styles[first]
         marker = "v" if p["bound"] == "less_than" else "o"
         ax.scatter(
             [p["time_days"]],
@@ -502,9 +567,9 @@ def make_survival_figure() -> tuple[Figure, Callable[..., str]]:
             s=55,
             zorder=3,
             edgecolor="white",
-            label=label if p["source_id"] not in seen else None,
+            label=label if first not in seen else None,
         )
-        seen.add(p["source_id"])
+        seen.add(first)
     ax.scatter([], [], color="#777777", marker="v", s=45, label="upper bound ('less than')")
     ax.set_xscale("log")
     ax.set_xlim(0.02, 200)
@@ -603,22 +668,26 @@ def survival_static() -> tuple[Figure, str]:
 
 # -- 4. pain diaries -----------------------------------------------------------------------------------------
 def diary_results() -> pd.DataFrame:
-    """Each stored SYNTHETIC example diary read by the diary reader."""
+    """Each stored SYNTHETIC example diary read by the diary reader, with its region's cut-off."""
     index = pain_diary.example_index()
     rows = []
     for diary_id, row in index.iterrows():
-        result = pain_diary.analyse_diary(pain_diary.example_diary(diary_id), row["anaesthetic"])
-        entry = {
-            "diary (SYNTHETIC)": diary_id,
-            "anaesthetic": row["anaesthetic"],
-            "baseline (0-10)": round(result.baseline_pain, 1),
-            "best relief (%)": round(result.peak_relief_percent),
-            "relief >= half lasted (h)": round(result.relief_lasted_hours, 1),
-        }
-        for cid, crit in recovery.block_criteria().iterrows():
-            entry[f"positive at >= {crit['relief_percent_min']:g}%"] = "yes" if result.positive[cid] else "no"
-        entry["duration against the drug"] = result.duration_verdict.split(" (")[0].split(":")[0]
-        rows.append(entry)
+        result = pain_diary.analyse_diary(
+            pain_diary.example_diary(diary_id), row["anaesthetic"], row["region"]
+        )
+        rows.append(
+            {
+                "diary (SYNTHETIC)": diary_id,
+                "region": row["region"],
+                "anaesthetic": row["anaesthetic"],
+                "baseline (0-10)": round(result.baseline_pain, 1),
+                "best relief (%)": round(result.peak_relief_percent),
+                "cut-off": recovery.cutoff_text(row["region"]),
+                "positive": "yes" if result.positive else "no",
+                "relief >= half lasted (h)": round(result.relief_lasted_hours, 1),
+                "duration against the drug": result.duration_verdict.split(" (")[0].split(":")[0],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -629,26 +698,24 @@ def diary_summaries() -> str:
 
     return "\n\n".join(
         textwrap.fill(
-            pain_diary.analyse_diary(pain_diary.example_diary(i), index.loc[i, "anaesthetic"]).summary(), 96
+            pain_diary.analyse_diary(
+                pain_diary.example_diary(i), index.loc[i, "anaesthetic"], index.loc[i, "region"]
+            ).summary(),
+            96,
         )
         for i in index.index
     )
 
 
 def make_diary_figure() -> tuple[Figure, Callable[..., str]]:
-    """Percentage relief from a diary over log time, guideline cut-offs as lines, the drug's action shaded."""
+    """Percentage relief from a diary over log time, the cut-off of the diary's region as a line, the drug's
+    published end of action shaded."""
     fig, (ax,) = new_figure("notebook")
     (line,) = ax.plot(
         [], [], "o-", color=PALETTE["blue"], lw=2, ms=5, label="patient's relief (SYNTHETIC diary)"
     )
-    strictest = float(recovery.block_criteria()["relief_percent_min"].max())
-    for _, crit in recovery.block_criteria().iterrows():
-        level = float(crit["relief_percent_min"])
-        colour = PALETTE["vermillion"] if level == strictest else PALETTE["orange"]
-        ax.axhline(level, color=colour, lw=1.2, ls="--")
-        ax.text(
-            190, level + 1.5, f"{crit['guideline']}: >= {level:g}%", fontsize=7.5, va="bottom", ha="right"
-        )
+    cut_line = ax.axhline(0, color=PALETTE["vermillion"], lw=1.2, ls="--")
+    cut_text = ax.text(190, 0, "", fontsize=7.5, va="bottom", ha="right")
     action = ax.axvspan(1, 2, color=PALETTE["sky_blue"], alpha=0.3, lw=0, label="published end of the block")
     ax.set_xscale("log")
     ax.set_xlim(0.2, 200)
@@ -657,15 +724,14 @@ def make_diary_figure() -> tuple[Figure, Callable[..., str]]:
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_ylim(-40, 105)
     ax.axhline(0, color="#777777", lw=0.8)
-    ax.set_xlabel("hours after the diagnostic block (log scale)")
+    ax.set_xlabel("hours after the prognostic block (log scale)")
     ax.set_ylabel("relief of usual pain (%)")
     ax.legend(loc="lower left", fontsize=7.5)
     synthetic_label(ax)
     title = ax.set_title("")
     source_note(
         fig,
-        f"SYNTHETIC diaries; cut-offs: {data.cite('cohen2020lumbar;manchikanti2020asipp')}. "
-        "Drug action: notebook 04.",
+        f"SYNTHETIC diaries; cut-offs: {data.cite(recovery.block_criteria())}. Drug action: notebook 04.",
     )
     _room_for_note(fig)
     index = pain_diary.example_index()
@@ -673,22 +739,23 @@ def make_diary_figure() -> tuple[Figure, Callable[..., str]]:
     def update(diary: str) -> str:
         if diary not in index.index:
             raise ValueError(f"diary must be one of {list(index.index)}; got {diary!r}")
-        anaesthetic = index.loc[diary, "anaesthetic"]
+        anaesthetic, region = index.loc[diary, "anaesthetic"], index.loc[diary, "region"]
         d = pain_diary.example_diary(diary)
         percent = pain_diary.relief_percent(d)
         line.set_data(d.hours[d.hours > 0], percent)
+        crit = recovery.block_criterion(region)
+        level = float(crit["relief_percent_min"])
+        cut_line.set_ydata([level, level])
+        cut_text.set_y(level + 1.5)
+        cut_text.set_text(f"{crit['guideline']}: {recovery.cutoff_text(region)}")
         start, end = recovery.anaesthetic_end_range_hours(anaesthetic)
         action.set_x(start)
         action.set_width(end - start)
-        result = pain_diary.analyse_diary(d, anaesthetic)
-        passed = [
-            f">= {c['relief_percent_min']:g}%"
-            for cid, c in recovery.block_criteria().iterrows()
-            if result.positive[cid]
-        ]
-        verdict = f"positive at {' and '.join(passed)}" if passed else "negative at every cut-off"
+        result = pain_diary.analyse_diary(d, anaesthetic, region)
+        verdict = "positive" if result.positive else "negative"
         title.set_text(
-            f"{anaesthetic.capitalize()} block, best relief {result.peak_relief_percent:.0f}%: {verdict}"
+            f"{region.capitalize()} {anaesthetic} block, best relief {result.peak_relief_percent:.0f}%: "
+            f"{verdict} (needs {recovery.cutoff_text(region)})"
         )
         return result.summary()
 
@@ -702,9 +769,11 @@ def diary_explorer() -> Explorer:
         "pain-diary",
         make_diary_figure,
         [Control("diary", "Diary", ids, value=ids[0])],
-        question="Which diary is positive under one guideline and negative under the other, and why?",
-        alt="Percentage relief over hours from a SYNTHETIC pain diary after a diagnostic block, with the "
-        "guidelines' relief cut-offs as dashed lines and the anaesthetic's expected action shaded.",
+        question="Which diary would be positive after a lumbar block but is negative after a cervical one, "
+        "and why?",
+        alt="Percentage relief over hours from a SYNTHETIC pain diary after a prognostic block, with the "
+        "relief cut-off of the guideline for the diary's region (lumbar or cervical) as a dashed line and "
+        "the anaesthetic's expected action shaded.",
     )
 
 
@@ -713,7 +782,7 @@ def diary_static() -> tuple[Figure, str]:
     explorer = diary_explorer()
     fig, update = explorer.make_figure()
     readout = update(**explorer.defaults())
-    return fig, f"Relief over hours from a SYNTHETIC pain diary against guideline cut-offs. {readout}"
+    return fig, f"Relief over hours from a SYNTHETIC pain diary against its region's cut-off. {readout}"
 
 
 FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
@@ -752,7 +821,8 @@ def key_numbers() -> pd.DataFrame:
                 "what": r["label"],
                 "arm": r["arm"],
                 "value": f"{bound}{r['value']:g} {r['unit']}",
-                "n": r["n"],
+                "n (analysed)": r["n"],
+                "randomised": "" if pd.isna(r["n_randomised"]) else int(r["n_randomised"]),
                 "source": _short(r["source_id"]),
             }
         )
@@ -775,15 +845,19 @@ def patient_talk() -> str:
             f"- **The next days:** about {sore['value']:g} in 100 have a sore injection site and about "
             f"{flare['value']:g} in 100 more pain for a day or two ({_short(flare['source_id'])}); this "
             "settles.",
-            f"- **Whether the steroid helps:** in trials, relief was about as common and as long without it "
-            f"(Carette: {o.loc['carette_1m_steroid', 'value']:g}% vs "
-            f"{o.loc['carette_1m_saline', 'value']:g}% improved "
-            f"at one month; Barnsley: median {o.loc['barnsley_median_steroid', 'value']:g} vs "
-            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days).",
-            "- **How long:** after one intra-articular injection, fewer than "
-            f"{o.loc['barnsley_beyond_1m', 'value']:g} "
-            "in 100 (cervical trial) still had relief after a month. Longer relief is possible but is the "
-            "exception; say so rather than promise 'weeks or months'.",
+            "- **Whether the steroid helps:** in trials, relief was about as common and as long without it "
+            f"(Barnsley: median {o.loc['barnsley_median_steroid', 'value']:g} vs "
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days; Manchikanti, repeated blocks: "
+            f"{o.loc['manchikanti_2y_steroid', 'value']:g}% vs "
+            f"{o.loc['manchikanti_2y_bupivacaine', 'value']:g}% "
+            "relieved at two years).",
+            "- **How long:** it depends on the region, and it is about the same with or without steroid. "
+            f"Low back ({_short('carette1991')}, one intra-articular injection): "
+            f"{o.loc['carette_1m_steroid', 'value']:g} in 100 after steroid and "
+            f"{o.loc['carette_1m_saline', 'value']:g} in 100 after saline were much better at one month. "
+            f"Neck ({_short('barnsley1994')}, after whiplash): fewer than "
+            f"{o.loc['barnsley_beyond_1m', 'value']:g} in 100 still had relief after a month. Longer relief "
+            "happens in some; say so rather than promise 'weeks or months'.",
             "- **What it is for:** the block answers a question (is this joint the source?), which decides "
             "the next step, such as radiofrequency denervation; it is rarely a cure on its own.",
         ]
@@ -797,16 +871,19 @@ def misconceptions() -> str:
     criteria = recovery.block_criteria()
     lines = []
     for _, row in claims[claims["verdict"] != "supported"].iterrows():
+        evidence = "; ".join(_evidence(i) for i in row["evidence"].split(";") if i.strip())
         lines.append(
-            f"- *Leaflet:* “{row['claim']}” ({_compact(row['source_id'])}). **Evidence:** "
-            f"{row['correction']} ({_compact(';'.join(_sources_of(row['evidence'])))})."
+            f"- *Leaflet:* “{row['claim']}” ({_compact(row['source_id'])}). **Trials: {row['verdict']}.** "
+            f"{row['correction']} ({evidence})."
         )
-    lo, hi = criteria["relief_percent_min"].min(), criteria["relief_percent_min"].max()
+    by_region = "; ".join(
+        f"{r['region']}: {recovery.cutoff_text(r['region'])} ({_compact(r['source_id'].split(';')[0])})"
+        for _, r in criteria.iterrows()
+    )
     lines.append(
-        f"- *“A positive block means at least {hi:g}% relief.”* **Guidelines disagree:** "
-        + "; ".join(f"{r['guideline']}: >= {r['relief_percent_min']:g}%" for _, r in criteria.iterrows())
-        + f" ({_compact(';'.join(criteria['source_id']))}). Above {lo:g}%, a higher cut-off did not improve "
-        f"radiofrequency results ({_compact('cohen2013cutoff')}). Report the percentage, not just 'positive'."
+        "- *“A block is positive at the same cut-off in the neck and in the low back.”* **Not quite:** "
+        f"{by_region}. Exactly half the pain gone is positive after a lumbar block and negative after a "
+        "cervical one. Report the percentage, not just 'positive'."
     )
     lines.append(
         f"- *“Relief that outlasts the anaesthetic proves a placebo response.”* **No:** prolonged relief is "
@@ -814,6 +891,14 @@ def misconceptions() -> str:
         "blocks with a short- and a long-acting anaesthetic are the check."
     )
     return "\n".join(lines)
+
+
+def _evidence(outcome_id: str) -> str:
+    """'Carette 1991: improved at 1 month, saline 33%' for one outcome row (numbers from data/)."""
+    r = recovery.outcome(outcome_id.strip())
+    bound = {"equal": "", "less_than": "< ", "at_least": ">= "}[r["bound"]]
+    unit = "%" if r["unit"] == "percent" else f" {r['unit']}"
+    return f"{_compact(r['source_id'].split(';')[0])}: {r['label']} {bound}{r['value']:g}{unit}"
 
 
 def _sources_of(outcome_ids: str) -> list[str]:
@@ -824,28 +909,23 @@ def _sources_of(outcome_ids: str) -> list[str]:
 def self_check_questions() -> list[Question]:
     """Six questions on notebook 05, numbers formatted from data/."""
     o = recovery.outcomes()
-    criteria = recovery.block_criteria().sort_values("relief_percent_min")
-    lenient, strict = criteria.iloc[0], criteria.iloc[-1]
-    baseline, after = 8, 3
+    lumbar, cervical = recovery.block_criterion("lumbar"), recovery.block_criterion("cervical")
+    baseline = 8
+    after = baseline * (1 - float(lumbar["relief_percent_min"]) / 100)
     relief = 100 * (baseline - after) / baseline
     bs, bb = o.loc["barnsley_median_steroid"], o.loc["barnsley_median_bupivacaine"]
     cs, cp = o.loc["carette_1m_steroid"], o.loc["carette_1m_saline"]
     ms, mb = o.loc["manchikanti_2y_steroid"], o.loc["manchikanti_2y_bupivacaine"]
     flare = o.loc["plastaras_pain_exacerbation"]
     prolonged = o.loc["barnsley1993_prolonged"]
-    lo_cut, hi_cut = float(lenient["relief_percent_min"]), float(strict["relief_percent_min"])
+    in_lumbar = recovery.block_is_positive(relief, "lumbar")
+    in_neck = recovery.block_is_positive(relief, "cervical")
     diary_options = (
-        "Positive under both",
-        f"Positive at >= {lo_cut:g}%, negative at >= {hi_cut:g}%",
-        "Negative under both",
+        "Positive in both regions",
+        "Positive after a lumbar block, negative after a cervical block",
+        "Negative in both regions",
     )
-    diary_answer = 0 if relief >= hi_cut else (1 if relief >= lo_cut else 2)
-    diary_why = {
-        0: f"it reaches both cut-offs ({lo_cut:g}% and {hi_cut:g}%)",
-        1: f"it reaches the {lenient['guideline']} cut-off ({lo_cut:g}%) but not the {strict['guideline']} "
-        f"cut-off ({hi_cut:g}%)",
-        2: f"it reaches neither cut-off ({lo_cut:g}% or {hi_cut:g}%)",
-    }[diary_answer]
+    diary_answer = 0 if in_lumbar and in_neck else (1 if in_lumbar else 2)
     return [
         Question(
             "In Barnsley's cervical trial, how long until pain was back to half its pre-injection level?",
@@ -872,13 +952,15 @@ def self_check_questions() -> list[Question]:
             "carette1991",
         ),
         Question(
-            f"A diary reads {baseline}/10 before a medial branch block and {after}/10 at best afterwards. "
-            "Under which cut-off is the block positive?",
+            f"A diary reads {baseline}/10 before a medial branch block and {after:g}/10 at best afterwards. "
+            "Is the block positive?",
             diary_options,
             diary_answer,
-            f"Relief is 100 x ({baseline} - {after}) / {baseline} = {relief:.1f}%: {diary_why}. Guidelines "
-            "disagree, so report the percentage.",
-            f"{lenient['source_id'].split(';')[0]};{strict['source_id'].split(';')[0]}",
+            f"Relief is 100 x ({baseline} - {after:g}) / {baseline} = {relief:.0f}%. The lumbar guideline "
+            f"asks for {recovery.cutoff_text('lumbar')} relief, the cervical guideline for "
+            f"{recovery.cutoff_text('cervical')} (a single block), so exactly half is positive in the low "
+            "back and negative in the neck. Report the percentage.",
+            f"{lumbar['source_id'].split(';')[0]};{cervical['source_id'].split(';')[0]}",
         ),
         Question(
             "How often does pain flare for a day or two after a facet joint injection?",
