@@ -1,0 +1,394 @@
+"""The one safety rule set: governing maxima, additivity, guideline volumes, purpose, steroids, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from facet_course import data, safety
+from facet_course import pharmacology as ph
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+BUPI = {"drug": "bupivacaine", "percent": 0.5}
+LIDO = {"drug": "lidocaine", "percent": 1.0}
+TA = {"drug": "triamcinolone acetonide", "mg_per_ml": 40.0}
+
+
+def check(**change):
+    args = {
+        "weight_kg": 70,
+        "region": "lumbar",
+        "target": "medial_branch",
+        "purpose": "diagnostic",
+        "n_sites": 6,
+        "per_site": [{**BUPI, "ml": 0.5}],
+        "skin": None,
+        "contrast_ml_per_site": 0.0,
+        "sedation": False,
+    }
+    args.update(change)
+    return safety.check_procedure(**args)
+
+
+def levels(result, category: str) -> list[str]:
+    return [r.level for r in result.reasons if r.category == category]
+
+
+# -- regression tests, one per finding of the clinical review -----------------------------------------------
+
+
+def test_150_mg_bupivacaine_in_50_kg_is_unsafe() -> None:
+    # 6 nerves x 5 mL of 0.5% = 150 mg = 3 mg/kg; the governing maximum is 2 mg/kg = 100 mg.
+    result = check(weight_kg=50, purpose="therapeutic", per_site=[{**BUPI, "ml": 5.0}])
+    assert result.doses[0].total_mg == pytest.approx(150)
+    assert result.doses[0].governing.limit_mg == pytest.approx(100)
+    assert "unsafe" in levels(result, "systemic")
+    assert result.verdict == "unsafe"
+
+
+@pytest.mark.parametrize(
+    ("weight", "drug", "percent", "mg"),
+    [(40, "bupivacaine", 0.75, 168), (35, "ropivacaine", 1.0, 160)],
+)
+def test_weight_based_maximum_makes_light_patients_unsafe(weight, drug, percent, mg) -> None:
+    ml = mg / ph.percent_to_mg_per_ml(percent) / 2
+    result = check(
+        weight_kg=weight,
+        purpose="therapeutic",
+        target="intra_articular",
+        n_sites=2,
+        per_site=[{"drug": drug, "percent": percent, "ml": ml}],
+    )
+    assert levels(result, "systemic") == ["unsafe"]
+
+
+def test_typical_lumbar_medial_branch_session_is_fine() -> None:
+    result = check(
+        per_site=[{**BUPI, "ml": 0.5}],
+        skin=[{**LIDO, "ml": 5.0}],
+        contrast_ml_per_site=0.2,
+    )
+    assert result.verdict == "fine", result.summary()
+    assert result.total_fraction_of_governing_max == pytest.approx(15 / 140 + 50 / 300)
+
+
+def test_guideline_volumes_lumbar() -> None:
+    assert levels(check(per_site=[{**BUPI, "ml": 0.5}]), "volume") == ["fine"]  # <= 0.5 mL
+    assert levels(check(per_site=[{**BUPI, "ml": 0.6}]), "volume") == ["caution"]
+    assert levels(check(per_site=[{**BUPI, "ml": 5.0}], purpose="therapeutic"), "volume") == ["caution"]
+    ia = {"target": "intra_articular", "n_sites": 2}
+    assert set(levels(check(per_site=[{**BUPI, "ml": 1.2}], **ia), "volume")) == {"fine"}  # < 1.5 mL
+    assert "caution" in levels(check(per_site=[{**BUPI, "ml": 1.5}], **ia), "volume")
+
+
+def test_cervical_medial_branch_has_an_upper_bound() -> None:
+    small = check(region="cervical", per_site=[{**BUPI, "ml": 0.25}])
+    big = check(region="cervical", per_site=[{**BUPI, "ml": 2.0}])
+    assert levels(small, "volume") == ["fine"]
+    assert levels(big, "volume") == ["caution"]
+
+
+def test_cervical_intra_articular_1_ml_is_not_fine_wherever_the_course_checks_it() -> None:
+    full = check(region="cervical", target="intra_articular", n_sites=1, per_site=[{**LIDO, "ml": 1.0}])
+    assert full.verdict != "fine"
+    assert "caution" in [r.level for r in safety.check_volumes("cervical", "intra_articular", 1.0)]
+
+
+def test_local_anaesthetic_and_steroid_at_one_site_count_together() -> None:
+    alone = check(purpose="therapeutic", per_site=[{**BUPI, "ml": 0.4}])
+    mixed = check(purpose="therapeutic", per_site=[{**BUPI, "ml": 0.4}, {**TA, "ml": 0.25}])
+    assert alone.injectate_ml_per_site == pytest.approx(0.4)
+    assert mixed.injectate_ml_per_site == pytest.approx(0.65)
+    assert levels(alone, "volume") == ["fine"] and levels(mixed, "volume") == ["caution"]
+
+
+def test_contrast_is_not_added_to_the_injectate() -> None:
+    result = check(per_site=[{**BUPI, "ml": 0.5}], contrast_ml_per_site=0.3)
+    assert result.injectate_ml_per_site == pytest.approx(0.5)
+    assert result.verdict == "fine"
+
+
+def test_skin_infiltration_counts_towards_the_lidocaine_total() -> None:
+    block_only = check(purpose="therapeutic", per_site=[{**LIDO, "ml": 0.5}])
+    with_skin = check(purpose="therapeutic", per_site=[{**LIDO, "ml": 0.5}], skin=[{**LIDO, "ml": 10.0}])
+    assert with_skin.doses[0].total_mg == pytest.approx(block_only.doses[0].total_mg + 100)
+
+
+def test_two_local_anaesthetics_add_up_to_unsafe() -> None:
+    # Each alone is below its governing maximum; together they exceed it (additive convention).
+    result = check(
+        weight_kg=60,
+        purpose="therapeutic",
+        target="intra_articular",
+        n_sites=1,
+        per_site=[{"drug": "bupivacaine", "percent": 0.5, "ml": 15.0}],  # 75 mg of 120 mg
+        skin=[{"drug": "lidocaine", "percent": 1.0, "ml": 20.0}],  # 200 mg of 270 mg
+    )
+    assert all(d.fraction_of_governing < 1 for d in result.doses)
+    assert result.total_fraction_of_governing_max > 1
+    assert levels(result, "systemic") == ["unsafe"]
+
+
+def test_a_steroid_can_be_checked_and_is_flagged_in_a_diagnostic_block() -> None:
+    therapeutic = check(purpose="therapeutic", per_site=[{**BUPI, "ml": 0.25}, {**TA, "ml": 0.25}])
+    assert therapeutic.steroid is not None and therapeutic.steroid.mg_per_site == pytest.approx(10)
+    assert therapeutic.verdict == "fine", therapeutic.summary()
+    diagnostic = check(purpose="diagnostic", per_site=[{**BUPI, "ml": 0.25}, {**TA, "ml": 0.25}])
+    assert "caution" in levels(diagnostic, "diagnostic")
+
+
+def test_sedation_in_a_diagnostic_block_is_flagged() -> None:
+    assert levels(check(sedation=True), "diagnostic") == ["caution"]
+    assert levels(check(sedation=True, purpose="therapeutic"), "diagnostic") == []
+
+
+def test_steroid_above_the_label_per_joint_dose_is_caution_never_unsafe() -> None:
+    per_joint, _, _ = safety.steroid_label_limits("triamcinolone acetonide")
+    assert per_joint is not None
+    ml = (per_joint + 5) / 40
+    result = check(purpose="therapeutic", target="intra_articular", n_sites=1, per_site=[{**TA, "ml": ml}])
+    assert levels(result, "steroid") == ["caution"]
+    assert result.verdict != "unsafe"
+
+
+def test_every_reason_has_a_category_and_known_sources_and_the_summary_states_the_scope() -> None:
+    result = check(skin=[{**LIDO, "ml": 5.0}], contrast_ml_per_site=0.2, sedation=True)
+    for reason in result.reasons:
+        assert reason.category in safety.CATEGORIES
+        for sid in reason.source_id.split(";"):
+            data.reference(sid)
+    assert safety.SCOPE in result.summary()
+    for sid in safety.SCOPE_SOURCES.split(";"):
+        data.reference(sid)
+
+
+# -- the governing maximum ---------------------------------------------------------------------------------
+
+
+def test_each_drug_has_one_governing_mg_per_kg_and_one_ceiling() -> None:
+    table = data.load_table("local_anaesthetics_max_doses")
+    for (drug, adrenaline), rows in table.groupby(["drug", "adrenaline"]):
+        per_kg = rows[rows["governs"].isin(["both", "mg_per_kg"])]
+        ceiling = rows[rows["governs"].isin(["both", "ceiling"])]
+        assert len(per_kg) == 1 and per_kg["max_mg_per_kg"].notna().all(), (drug, adrenaline)
+        assert len(ceiling) == 1 and ceiling["max_total_mg"].notna().all(), (drug, adrenaline)
+
+
+@pytest.mark.parametrize("drug", ["lidocaine", "bupivacaine", "ropivacaine"])
+def test_governing_maximum_is_the_lower_of_weight_based_and_ceiling(drug: str) -> None:
+    light, heavy = safety.governing_max(drug, 40), safety.governing_max(drug, 150)
+    assert light.mg_per_kg is not None and light.ceiling_mg is not None
+    assert light.limit_mg == pytest.approx(min(light.mg_per_kg * 40, light.ceiling_mg))
+    assert heavy.limit_mg == pytest.approx(min(heavy.mg_per_kg * 150, heavy.ceiling_mg))
+
+
+def test_no_other_source_makes_a_dose_safer() -> None:
+    for drug in ph.local_anaesthetics():
+        for weight in (35, 50, 70, 120):
+            strictest, governing = safety.dose_range(drug, weight)
+            assert strictest.limit_mg <= governing.limit_mg
+            # a dose just above the governing maximum is unsafe whatever the other sources say
+            result = check(
+                weight_kg=weight,
+                purpose="therapeutic",
+                target="intra_articular",
+                n_sites=1,
+                per_site=[{"drug": drug, "percent": 0.5, "ml": min(20.0, governing.limit_mg * 1.01 / 5)}],
+            )
+            if result.doses[0].total_mg > governing.limit_mg:
+                assert levels(result, "systemic") == ["unsafe"]
+
+
+def test_caution_starts_at_the_stated_margin() -> None:
+    margin, reason, sources = safety.caution_fraction()
+    assert 0 < margin < 1 and reason and sources
+    governing = safety.governing_max("bupivacaine", 70).limit_mg  # 140 mg
+
+    def level(fraction: float) -> str:
+        ml = governing * fraction / 5 / 2  # 0.5% = 5 mg/mL, two joints
+        return levels(
+            check(purpose="therapeutic", target="intra_articular", n_sites=2, per_site=[{**BUPI, "ml": ml}]),
+            "systemic",
+        )[0]
+
+    assert level(margin - 0.05) == "fine"
+    assert level(margin + 0.05) == "caution"
+    assert level(1.05) == "unsafe"
+
+
+def test_max_volume_is_the_governing_maximum_over_the_strength() -> None:
+    assert safety.max_volume_ml("bupivacaine", 0.25, 60) == pytest.approx(120 / 2.5)
+
+
+def test_thoracic_medial_branch_says_no_source_gives_a_limit() -> None:
+    reasons = safety.check_volumes("thoracic", "medial_branch", 0.5)
+    assert "no source" in reasons[0].text and reasons[0].level == "fine"
+    assert safety.check_volumes("thoracic", "medial_branch", 2.0)[0].level == "caution"
+
+
+# -- impossible input -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"weight_kg": -70}, "kg"),
+        ({"weight_kg": 0}, "kg"),
+        ({"weight_kg": 900}, "adults"),
+        ({"weight_kg": math.nan}, "finite"),
+        ({"region": "sacroiliac"}, "cervical, thoracic, lumbar"),
+        ({"target": "epidural"}, "medial_branch, intra_articular"),
+        ({"purpose": None}, "diagnostic, therapeutic"),
+        ({"n_sites": 0}, "from 1"),
+        ({"n_sites": 2.5}, "whole number"),
+        ({"per_site": []}, "at least one"),
+        ({"per_site": [{"drug": "cocaine", "percent": 1, "ml": 1}]}, "unknown drug"),
+        ({"per_site": [{**BUPI, "ml": 0}]}, "above 0"),
+        ({"per_site": [{**BUPI, "ml": -1}]}, "above 0"),
+        ({"per_site": [{"drug": "bupivacaine", "percent": 5, "ml": 0.5}]}, "strongest marketed"),
+        (
+            {"per_site": [{"drug": "ropivacaine", "percent": 0.5, "ml": 0.5, "adrenaline": True}]},
+            "not marketed",
+        ),
+        ({"per_site": [{**TA, "ml": 0.5, "adrenaline": True}]}, "adrenaline applies"),
+        ({"per_site": [{"drug": "triamcinolone acetonide", "mg_per_ml": 7, "ml": 0.5}]}, "labelled"),
+        (
+            {"per_site": [{**TA, "ml": 0.2}, {"drug": "dexamethasone", "mg_per_ml": 4, "ml": 0.2}]},
+            "one steroid",
+        ),
+        ({"skin": [{**TA, "ml": 1.0}]}, "only local anaesthetic"),
+        ({"per_site": [{**BUPI, "ml": 0.5, "dose": 3}]}, "unknown key"),
+        ({"sedation": "no"}, "True or False"),
+        ({"contrast_ml_per_site": -0.1}, "from 0"),
+    ],
+)
+def test_impossible_input_is_refused_with_a_clear_message(change: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        check(**change)
+
+
+# -- properties over generated procedures -------------------------------------------------------------------
+
+ANAESTHETICS = ph.local_anaesthetics()
+STEROIDS = ph.corticosteroids()
+
+la_item = st.builds(
+    lambda drug, fraction, ml, adr: {
+        "drug": drug,
+        "percent": round(float(ph.local_anaesthetic_info(drug)["highest_strength_percent"]) * fraction, 3)
+        or 0.1,
+        "ml": ml,
+        "adrenaline": adr and bool(ph.local_anaesthetic_info(drug)["adrenaline_marketed"]),
+    },
+    st.sampled_from(ANAESTHETICS),
+    st.floats(min_value=0.05, max_value=1.0),
+    st.floats(min_value=0.05, max_value=5.0),
+    st.booleans(),
+)
+steroid_item = st.builds(
+    lambda drug, ml: {"drug": drug, "mg_per_ml": safety.steroid_strengths_mg_per_ml(drug)[0], "ml": ml},
+    st.sampled_from(STEROIDS),
+    st.floats(min_value=0.05, max_value=2.0),
+)
+procedures = st.fixed_dictionaries(
+    {
+        "weight_kg": st.floats(min_value=30, max_value=250),
+        "region": st.sampled_from(safety.REGIONS),
+        "target": st.sampled_from(safety.TARGETS),
+        "purpose": st.sampled_from(safety.PURPOSES),
+        "n_sites": st.integers(min_value=1, max_value=safety.MAX_SITES),
+        "per_site": st.tuples(
+            st.lists(la_item, min_size=1, max_size=2), st.one_of(st.none(), steroid_item)
+        ).map(lambda t: t[0] + ([t[1]] if t[1] else [])),
+        "skin": st.one_of(st.none(), st.lists(la_item, max_size=1)),
+        "contrast_ml_per_site": st.floats(min_value=0, max_value=1),
+        "sedation": st.booleans(),
+    }
+)
+
+ORDER = {v: i for i, v in enumerate(safety.VERDICTS)}
+
+
+def _verdict(proc: dict) -> str | None:
+    try:
+        return safety.check_procedure(**proc).verdict
+    except ValueError as error:
+        assert "per site" in str(error)  # only the per-site volume cap can refuse a generated procedure
+        return None
+
+
+@settings(max_examples=800, deadline=None)
+@given(proc=procedures)
+def test_never_fine_above_a_governing_maximum(proc: dict) -> None:
+    try:
+        result = safety.check_procedure(**proc)
+    except ValueError:
+        return
+    assert result.verdict in safety.VERDICTS and result.reasons
+    if any(d.total_mg > d.governing.limit_mg for d in result.doses):
+        assert result.verdict == "unsafe"
+    if result.total_fraction_of_governing_max > 1:
+        assert result.verdict == "unsafe"
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    proc=procedures,
+    factor=st.floats(min_value=1.0, max_value=3.0),
+    extra_sites=st.integers(min_value=0, max_value=4),
+    lighter=st.floats(min_value=0.5, max_value=1.0),
+    more_contrast=st.floats(min_value=0, max_value=0.5),
+)
+def test_more_drug_volume_or_sites_or_a_lighter_patient_is_never_safer(
+    proc: dict, factor: float, extra_sites: int, lighter: float, more_contrast: float
+) -> None:
+    before = _verdict(proc)
+    if before is None:
+        return
+    after_proc = {
+        **proc,
+        "per_site": [{**item, "ml": item["ml"] * factor} for item in proc["per_site"]],
+        "n_sites": min(safety.MAX_SITES, proc["n_sites"] + extra_sites),
+        "weight_kg": max(safety.ADULT_WEIGHT_KG[0], proc["weight_kg"] * lighter),
+        "contrast_ml_per_site": proc["contrast_ml_per_site"] + more_contrast,
+    }
+    after = _verdict(after_proc)
+    if after is None:
+        return
+    assert ORDER[after] >= ORDER[before], (proc, after_proc)
+
+
+numbers = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(-1000, 1000), st.text(max_size=3)
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    weight=numbers,
+    region=st.one_of(st.sampled_from(safety.REGIONS), st.text(max_size=8)),
+    target=st.one_of(st.sampled_from(safety.TARGETS), st.text(max_size=8)),
+    purpose=st.one_of(st.sampled_from(safety.PURPOSES), st.none()),
+    n_sites=st.one_of(st.integers(-5, 40), st.floats(allow_nan=True)),
+    drug=st.one_of(st.sampled_from(ANAESTHETICS + STEROIDS), st.text(max_size=8)),
+    strength=numbers,
+    ml=numbers,
+    contrast=numbers,
+)
+def test_never_an_unhandled_exception(weight, region, target, purpose, n_sites, drug, strength, ml, contrast):
+    key = "mg_per_ml" if drug in STEROIDS else "percent"
+    try:
+        result = safety.check_procedure(
+            weight_kg=weight,
+            region=region,
+            target=target,
+            purpose=purpose,
+            n_sites=n_sites,
+            per_site=[{"drug": drug, key: strength, "ml": ml}],
+            contrast_ml_per_site=contrast,
+        )
+    except ValueError as error:
+        assert str(error).strip()
+        return
+    assert result.verdict in safety.VERDICTS
