@@ -177,7 +177,12 @@ def to_course_inclination(value_deg: float, reference_plane: str) -> float:
 
 @dataclass(frozen=True)
 class StudyEstimate:
-    """One study's estimate for one level, already in the course convention (degrees)."""
+    """One study's estimate for one level, already in the course convention (degrees).
+
+    ``has_point_estimate`` is False when the study reports only a range of level means: then
+    ``estimate_deg`` is the midpoint of that range, a placeholder the course never shows as the study's
+    value (show ``low_deg``-``high_deg`` instead) and never averages with other studies' means.
+    """
 
     level: str
     source_id: str
@@ -186,6 +191,7 @@ class StudyEstimate:
     high_deg: float
     statistic: str
     note: str
+    has_point_estimate: bool = True
 
 
 def orientation_table() -> pd.DataFrame:
@@ -219,9 +225,9 @@ def _estimates(rows: pd.DataFrame, convert) -> list[StudyEstimate]:
         if points:
             estimate = float(np.mean(points))
             note = "; ".join(n for n in notes if n)
-        else:  # only a range of means reported: its midpoint stands for the study
+        else:  # only a range of means reported: a placeholder midpoint, never shown as the study's value
             estimate = (min(lows) + max(highs)) / 2
-            note = "midpoint of the reported range of means; " + "; ".join(n for n in notes if n)
+            note = "range of level means only (no mean for this level); " + "; ".join(n for n in notes if n)
         found.append(
             StudyEstimate(
                 level=str(group["level"].iloc[0]),
@@ -231,6 +237,7 @@ def _estimates(rows: pd.DataFrame, convert) -> list[StudyEstimate]:
                 high_deg=float(max(highs)),
                 statistic=",".join(sorted(set(stats))),
                 note=note,
+                has_point_estimate=bool(points),
             )
         )
     return found
@@ -251,10 +258,12 @@ def levels_with_axial_angle() -> list[str]:
 def facet_angle_to_sagittal_deg(level: str) -> tuple[float, float, float]:
     """Axial facet angle of a joint from the mid-sagittal plane: (mean, low, high) in degrees.
 
-    ``mean`` is the mean of the studies' estimates (a study that reports only a range of means counts with
-    its midpoint); ``low`` and ``high`` are the lowest and highest values any study reports for that level
-    (means, or the ends of a reported range of means): the range across studies, not the spread between
-    patients. Raises ValueError for a name that is not a facet joint, or a joint with no sourced value.
+    ``mean`` is the mean of the studies' reported means; a study that reports only a range of level means
+    adds its range, not its midpoint (only where no study reports a mean for the level do the midpoints of
+    the reported ranges stand in, so the model has an angle to draw). ``low`` and ``high`` are the lowest
+    and highest values any study reports for that level (means, or the ends of a reported range of means):
+    the range across studies, not the spread between patients. Raises ValueError for a name that is not a
+    facet joint, or a joint with no sourced value.
     """
     estimates = axial_angle_estimates(level)
     if not estimates:
@@ -262,10 +271,17 @@ def facet_angle_to_sagittal_deg(level: str) -> tuple[float, float, float]:
             f"no sourced axial facet angle for {normalise_joint(level)} in data/facet_orientation.csv; "
             f"levels with data: {', '.join(levels_with_axial_angle())}"
         )
-    mean = float(np.mean([e.estimate_deg for e in estimates]))
+    mean = _mean_of_reported_means(estimates)
     low = float(min(e.low_deg for e in estimates))
     high = float(max(e.high_deg for e in estimates))
     return mean, low, high
+
+
+def _mean_of_reported_means(estimates: list[StudyEstimate]) -> float:
+    """Mean of the studies' reported means (degrees); only when no study reports a mean for the level, the
+    mean of the midpoints of the reported ranges stands in."""
+    points = [e.estimate_deg for e in estimates if e.has_point_estimate]
+    return float(np.mean(points if points else [e.estimate_deg for e in estimates]))
 
 
 def facet_angle_sources(level: str) -> str:
@@ -306,7 +322,7 @@ def facet_inclination_deg(level: str) -> tuple[float, float, float] | None:
     if not estimates:
         return None
     return (
-        float(np.mean([e.estimate_deg for e in estimates])),
+        _mean_of_reported_means(estimates),
         float(min(e.low_deg for e in estimates)),
         float(max(e.high_deg for e in estimates)),
     )

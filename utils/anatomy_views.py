@@ -65,6 +65,8 @@ def _joints_in(region: str | None) -> list[str]:
 def orientation_studies_table(region: str | None = None) -> pd.DataFrame:
     """Each study's axial facet angle per level, converted to degrees from the mid-sagittal plane.
 
+    A study that reports only a range of level means shows that range ('range only'), never its midpoint.
+
     ``region`` ('cervical', 'thoracic' or 'lumbar') keeps one region; None keeps every level with data.
     """
     rows = []
@@ -74,7 +76,7 @@ def orientation_studies_table(region: str | None = None) -> pd.DataFrame:
                 {
                     "joint": joint,
                     "study": data.reference(est.source_id).short(),
-                    "estimate (deg)": round(est.estimate_deg, 1),
+                    "estimate (deg)": round(est.estimate_deg, 1) if est.has_point_estimate else "range only",
                     "low (deg)": round(est.low_deg, 1),
                     "high (deg)": round(est.high_deg, 1),
                     "reported as": est.statistic,
@@ -202,17 +204,21 @@ def _study_order(estimates_by_joint: dict[str, list[anatomy.StudyEstimate]]) -> 
 
 def _plot_studies(ax, joints: list[str], estimates_by_joint: dict, sources: list[str], styles: dict) -> None:
     for k, sid in enumerate(sources):
-        xs, ys, lo, hi = [], [], [], []
+        xs, lo, hi, point_xs, ys = [], [], [], [], []
         for i, joint in enumerate(joints):
             for est in estimates_by_joint[joint]:
                 if est.source_id == sid:
-                    xs.append(i + (k - (len(sources) - 1) / 2) * 0.1)
-                    ys.append(est.estimate_deg)
+                    x = i + (k - (len(sources) - 1) / 2) * 0.1
+                    xs.append(x)
                     lo.append(est.low_deg)
                     hi.append(est.high_deg)
+                    if est.has_point_estimate:  # a range of level means is drawn as its bar only
+                        point_xs.append(x)
+                        ys.append(est.estimate_deg)
         marker, colour = styles[sid]
-        ax.vlines(xs, lo, hi, color=colour, lw=2.5, alpha=0.55)
-        ax.plot(xs, ys, marker, color=colour, ms=5, label=_author_year(sid), ls="none")
+        ax.vlines(xs, lo, hi, color=colour, lw=2.5, alpha=0.55, label=None if point_xs else _author_year(sid))
+        if point_xs:
+            ax.plot(point_xs, ys, marker, color=colour, ms=5, label=_author_year(sid), ls="none")
 
 
 def orientation_by_study_figure() -> tuple[Figure, str]:
@@ -476,7 +482,8 @@ def make_axial_level_figure() -> tuple[Figure, Callable[..., str]]:
             else f"{joint}: joint lines, axial view (as on CT)"
         )
         estimates = anatomy.axial_angle_estimates(joint)
-        study_pts.set_data([e.estimate_deg for e in estimates], [0] * len(estimates))
+        points = [e.estimate_deg for e in estimates if e.has_point_estimate]  # ranges: the bar only
+        study_pts.set_data(points, [0] * len(points))
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         range_bar.set_data([low, high], [1, 1])
         mean_mark.set_data([mean], [1])
