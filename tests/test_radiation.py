@@ -122,3 +122,39 @@ def test_limits_show_both_authorities_and_the_eye_limit():
     assert radiation.annual_limit_msv("equivalent dose to the lens") < radiation.annual_limit_msv(
         "lens dose equivalent", "US NRC"
     )  # the two authorities disagree; both are shown
+
+
+def test_measured_operator_dose_reproduces_the_measured_series_and_scales_with_time_only():
+    table = data.load_table("radiation_procedures")
+    row = table[table["dose_quantity"].fillna("").str.contains("outside the lead apron")].iloc[0]
+    per_procedure_usv = 1000 * row["dose_value"]  # mSv -> µSv
+    same_time = radiation.estimate_dose(row["fluoro_time_s"])
+    assert same_time.operator_outside_apron_measured_usv == pytest.approx(per_procedure_usv)
+    assert radiation.measured_operator_source() == row["source_id"]
+    assert radiation.measured_operator_procedures() == row["n"]
+    # distance, mode and collimation were not reported in that series, so they do not change it
+    for kwargs in ({"operator_distance_m": 2.0}, {"mode": "pulsed + low dose"}, {"field_area_fraction": 0.5}):
+        other = radiation.estimate_dose(row["fluoro_time_s"], **kwargs)
+        assert other.operator_outside_apron_measured_usv == pytest.approx(per_procedure_usv)
+    double = radiation.estimate_dose(2 * row["fluoro_time_s"])
+    assert double.operator_outside_apron_measured_usv == pytest.approx(2 * per_procedure_usv)
+
+
+def test_scatter_rule_is_an_upper_bound_on_the_measured_operator_dose_at_arms_length():
+    for seconds in (10, 28, 46, 120):
+        result = radiation.estimate_dose(seconds, operator_distance_m=0.5)
+        assert result.operator_outside_apron_usv > result.operator_outside_apron_measured_usv
+        assert result.procedures_to_eye_limit < result.procedures_to_eye_limit_measured
+        eye_limit_usv = 1000 * radiation.annual_limit_msv("equivalent dose to the lens")
+        assert result.procedures_to_eye_limit_measured == pytest.approx(
+            eye_limit_usv / result.operator_outside_apron_measured_usv
+        )
+
+
+def test_every_operator_readout_says_which_figure_is_the_upper_bound_and_that_eyes_were_not_measured():
+    lines = radiation.estimate_dose(46).summary().splitlines()
+    operator = [line for line in lines if line.startswith("operator")]
+    assert operator and all("upper bound" in line for line in operator)
+    (eyes,) = [line for line in lines if "eye-lens" in line]
+    assert eyes.index("not measured") < eyes.index("procedures")  # the caveat comes before the number
+    assert "upper bound" in eyes and "measured practice" in eyes
