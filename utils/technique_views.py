@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
 
-from . import anatomy, data, fluoroscopy, needle, radiation
+from . import anatomy, data, fluoroscopy, innervation, needle, radiation
 from .data import short_citations as _short
 from .explore import Control, Explorer, explore
 from .selfcheck import Question
@@ -34,9 +34,11 @@ ANGLES = np.arange(0.0, 80.5, 1.0)
 NEEDLE_TUNNEL_FOV_MM = 80.0  # display choices: the tunnel view zoomed on the joint,
 NEEDLE_LATERAL_FOV_MM = 140.0  # the lateral view wide enough to show the skin entry
 MODEL_NOTE = (
-    "SYNTHETIC teaching model: schematic vertebrae from the anatomy model; joint angles from data/; "
-    "curvature of the joint is illustrative."
+    "SYNTHETIC teaching model of the LUMBAR spine only: schematic vertebrae from the anatomy model; joint "
+    "angles from data/; curvature of the joint is illustrative."
 )
+#: Source of the posterior-approach technique points (trajectory view, margins, lateral depth check).
+TECHNIQUE_SOURCE = "tech_trajectory_chapter"
 
 
 def _tiny(ids: str) -> str:
@@ -109,25 +111,28 @@ def _orientation_sources() -> str:
     return _cite_ids([anatomy.facet_angle_sources(j) for j in LEVELS])
 
 
-def traditional_oblique_deg() -> float:
-    """The 'traditional' Scotty-dog oblique angle named in the source (degrees), read from data/."""
-    import re
-
-    views = data.load_table("fluoroscopy_views")
-    item = views[views["item"].str.startswith("traditional")]["item"].iloc[0]
-    return float(re.search(r"(\d+)-degree", item).group(1))
+def steep_oblique_deg(joint: str = "L4-5") -> float:
+    """Oblique (degrees) at which the simulator profiles the ANTERIOR margin of the right joint: the steep,
+    Scotty-dog oblique that shows a joint line a needle from behind cannot enter. Computed by the model
+    (curved-joint teaching model), not read from text."""
+    return best_angle(joint, "anterior")
 
 
 def oblique_angles_by_level() -> pd.DataFrame:
-    """By level: the sourced facet angle (mean and range across studies) and the oblique that opens the
-    joint."""
+    """By level (lumbar only): the sourced facet angle and the oblique that opens the joint (degrees).
+
+    The facet angle is the mean of the studies that report a mean; a study that reports only a range of level
+    means adds its range to 'study range', not its midpoint to the mean. Where no study reports a mean
+    (L1-2) the midpoint of the range stands in and the table says so."""
     rows = []
     for joint in LEVELS:
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        reported_means = any(e.has_point_estimate for e in anatomy.axial_angle_estimates(joint))
         rows.append(
             {
                 "joint": joint,
                 "facet angle (deg)": round(mean, 1),
+                "facet angle is": "mean of study means" if reported_means else "midpoint (ranges only)",
                 "study range (deg)": f"{low:.1f}-{high:.1f}",
                 "joint opens at (deg)": round(best_angle(joint), 1),
                 "posterior margin (deg)": round(best_angle(joint, "posterior"), 1),
@@ -291,8 +296,8 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
     shown: dict[str, str] = {}
     _note(
         fig,
-        f"Joint angles: {_tiny_cite([anatomy.facet_angle_sources(j) for j in LEVELS])[8:]}. SYNTHETIC model: "
-        "schematic vertebrae; joint curvature illustrative.",
+        f"Joint angles: {_tiny_cite([anatomy.facet_angle_sources(j) for j in LEVELS])[8:]}. SYNTHETIC model "
+        "of the LUMBAR spine only: schematic vertebrae; joint curvature illustrative.",
     )
 
     def update(joint: str, oblique_deg: float, tilt_deg: float) -> str:
@@ -324,9 +329,9 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
         return (
             f"<b>{fluoroscopy.describe_angles(oblique_deg, tilt_deg)}</b><br>"
             f"Right {joint} joint space seen clear of bone: <b>{gap_right:.1f} mm</b> "
-            f"(widest at {best:.0f}° in this model; facet angle from data "
-            f"{anatomy.facet_angle_to_sagittal_deg(joint)[0]:.0f}°). "
-            f"{hint}"
+            f"(widest at {best:.0f}° in this lumbar model; facet angle in the studies "
+            f"{low:.0f}-{high:.0f}°). "
+            f"{hint} Lumbar spine only: cervical and thoracic joints need other views."
         )
 
     # Only these change when the angles move; the curves change with the joint (blit_on below).
@@ -352,7 +357,7 @@ def simulator_explorer() -> Explorer:
             Control("tilt_deg", "Tilt (+ = cranial)", (-20, 20, 1), value=0, twin_options=[0, 10], unit="°"),
         ],
         question="At which oblique angle does the right joint space open, and is it the same angle at L2-3 "
-        "and at L4-5?",
+        "and at L4-5? (Lumbar joints only.)",
         alt="Simulated lumbar radiograph from a C-arm at the chosen angles beside a plot of how open the "
         "right facet joint looks against the oblique angle.",
         blit_on=("joint",),
@@ -471,9 +476,6 @@ def margins_figure(joint: str = "L4-5") -> tuple[Figure, str]:
         ("anterior", PALETTE["vermillion"], ":"),
     ):
         ax.plot(ANGLES, _curve(joint, "right", portion), style, color=colour, lw=2, label=portion)
-    steep = traditional_oblique_deg()
-    ax.axvline(steep, color="#555555", lw=1)
-    ax.text(steep + 0.5, 1.85, f"traditional {steep:g}°", fontsize=8, color="#555555", va="top")
     ax.set_xlim(0, 80)
     ax.set_ylim(0, 2.0)
     ax.set_xlabel("oblique toward the joint (degrees)")
@@ -492,10 +494,8 @@ def margins_figure(joint: str = "L4-5") -> tuple[Figure, str]:
     )
     alt = (
         f"For a curved right {joint} joint, the posterior half opens at about {post:.0f} degrees of oblique "
-        f"and the anterior half at about {ant:.0f} degrees; a traditional {traditional_oblique_deg():g} "
-        "degree "
-        "view profiles the anterior "
-        "part, which a needle from behind cannot enter."
+        f"and the anterior half at about {ant:.0f} degrees; the steeper view profiles the anterior part, "
+        "which a needle from behind cannot enter."
     )
     return fig, alt
 
@@ -695,7 +695,7 @@ def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
     lateral.set_title("Lateral view: is the tip at the joint's depth?")
     _note(
         fig,
-        f"Scenarios and operator model: SYNTHETIC. Technique: {_tiny('tech_fenton2003')}. "
+        f"Scenarios and operator model: SYNTHETIC, LUMBAR spine only. Technique: {_tiny(TECHNIQUE_SOURCE)}. "
         "Schematic vertebrae from the anatomy model.",
     )
 
@@ -774,7 +774,7 @@ def make_planner_figure() -> tuple[Figure, Callable[..., str]]:
             "skin entry "
             f"{abs(entry_offset_mm):g} mm {'lateral' if entry_offset_mm >= 0 else 'medial'} of the beam "
             "line, "
-            f"lateral check: {lateral_check}.<br>{text} (SYNTHETIC operator model)"
+            f"lateral check: {lateral_check}.<br>{text} (SYNTHETIC operator model; lumbar spine only)"
         )
 
     return fig, update
@@ -806,7 +806,7 @@ def planner_explorer() -> Explorer:
             Control("lateral_check", "Depth checked on a lateral view", ["yes", "no"], value="yes"),
         ],
         question="How far off the beam line, or off the joint's angle, can you start before the needle meets "
-        "bone, and what does skipping the lateral view cost?",
+        "bone, and what does skipping the lateral view cost? (Lumbar joints only.)",
         alt="Tunnel and lateral views of a planned right lumbar facet injection with the simulated needle "
         "track, "
         "skin entry, target and bone contacts.",
@@ -1052,18 +1052,28 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
     patient_ax.set_ylim(1, 1e4)
     patient_ax.set_ylabel("mGy per procedure")
     patient_ax.set_title("Patient", fontsize=10)
-    labels = ["outside\napron", "under\napron", "eyes\n(no glasses)"]
-    bars = staff_ax.bar(labels, [1e-3] * 3, color=[PALETTE["orange"], PALETTE["green"], PALETTE["purple"]])
+    labels = [
+        "outside apron\nMEASURED\n(one practice)",
+        "outside apron\nUPPER\nBOUND",
+        "under apron\nUPPER\nBOUND",
+        "eyes (not\nmeasured)\nUPPER BOUND",
+    ]
+    colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"]]
+    bars = staff_ax.bar(labels, [1e-3] * 4, color=colours)
+    for bar in bars[1:]:
+        bar.set_hatch("//")  # the hatched bars are the conservative 0.1 % rule, not a measurement
+    staff_ax.tick_params(axis="x", labelsize=7)
     staff_ax.set_yscale("log")
     staff_ax.set_ylim(1e-3, 1e4)
     staff_ax.set_ylabel("µSv per procedure (air kerma)")
-    staff_ax.set_title("Operator", fontsize=10)
+    staff_ax.set_title("Operator (hatched: upper bound)", fontsize=10)
     title = fig.suptitle(" ", fontweight="bold")
     _note(
         fig,
         f"Factors: {_tiny_cite(data.load_table('radiation_factors'))[8:]}; reference rate: "
-        f"{_tiny('tech_bakir2024')}. The {100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule "
-        "overestimates.",
+        f"{_tiny('tech_bakir2024')}. Hatched: the {100 * radiation.factor('scatter_fraction_1m'):g} % "
+        f"scatter rule, a conservative upper bound. Measured: {_tiny(radiation.measured_operator_source())}, "
+        "outside the apron, scaled by time only; eyes not measured.",
     )
 
     def update(
@@ -1080,21 +1090,37 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
         patient_bar.set_height(max(result.patient_entrance_mgy, 1e-3))
         for bar, value in zip(
             bars,
-            (result.operator_outside_apron_usv, result.operator_under_apron_usv, result.operator_eye_usv),
+            (
+                result.operator_outside_apron_measured_usv,
+                result.operator_outside_apron_usv,
+                result.operator_under_apron_usv,
+                result.operator_eye_usv,
+            ),
             strict=True,
         ):
             bar.set_height(max(value, 1e-3))
         title.set_text(f"{fluoro_time_s:g} s, {mode}, {operator_distance_m:g} m away, apron: {apron}")
         flags = "".join(f"<br>⚠ {f}" for f in result.flags)
-        return (
-            f"Patient: <b>{result.patient_entrance_mgy:.0f} mGy</b>. Operator: "
-            f"{result.operator_outside_apron_usv:.1f} µSv outside the apron, "
-            f"{result.operator_under_apron_usv:.2f} µSv under it, eyes {result.operator_eye_usv:.1f} µSv: "
-            f"the ICRP eye-lens limit would be reached after about "
-            f"<b>{result.procedures_to_eye_limit:,.0f}</b> such procedures a year.{flags}"
-        )
+        return f"Patient: <b>{result.patient_entrance_mgy:.0f} mGy</b>. " + operator_readout(result) + flags
 
     return fig, update
+
+
+def operator_readout(result: radiation.DoseEstimate) -> str:
+    """The operator's doses as HTML text: each figure says beside it whether it is measured practice or the
+    conservative upper bound, and the eye caveat comes before any count of procedures (doses in µSv)."""
+    return (
+        "Operator, outside the apron: at most "
+        f"<b>{result.operator_outside_apron_usv:.0f} µSv</b> for this set-up by the conservative "
+        f"{100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule (UPPER BOUND); about "
+        f"<b>{result.operator_outside_apron_measured_usv:.0f} µSv</b> MEASURED in one practice "
+        f"({_short(radiation.measured_operator_source())}, {radiation.measured_operator_procedures():,} "
+        "procedures; its distance, mode and collimation not reported, so only the time scales it). Under the "
+        f"apron: at most {result.operator_under_apron_usv:.1f} µSv (upper bound). The eye-lens dose was not "
+        "measured: if the unshielded eyes received the outside-apron dose, the ICRP eye-lens limit would "
+        f"take at least {round(result.procedures_to_eye_limit):,} such procedures a year (upper bound) and "
+        f"about {round(result.procedures_to_eye_limit_measured):,} at the measured practice's dose."
+    )
 
 
 def radiation_explorer() -> Explorer:
@@ -1160,7 +1186,11 @@ def radiation_explorer() -> Explorer:
 
 def dose_examples() -> pd.DataFrame:
     """Doses for the measured oblique-technique fluoroscopy time under four set-ups (model of
-    radiation.py)."""
+    radiation.py): patient in mGy, operator in µSv, measured practice beside the conservative upper bound.
+
+    The measured figure is scaled by time only (the measured series reports no distance, mode or field),
+    so it is the same in every row. Eyes were not measured: the last column takes the eye dose to be the
+    outside-apron dose."""
     table = data.load_table("radiation_procedures")
     seconds = float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
     setups = [
@@ -1176,9 +1206,15 @@ def dose_examples() -> pd.DataFrame:
             {
                 "set-up": name,
                 "patient (mGy)": round(r.patient_entrance_mgy, 1),
-                "outside apron (µSv)": round(r.operator_outside_apron_usv, 2),
-                "under apron (µSv)": round(r.operator_under_apron_usv, 3),
-                "to eye limit (procedures)": int(r.procedures_to_eye_limit),
+                "outside apron, this set-up: UPPER BOUND (µSv)": round(r.operator_outside_apron_usv, 1),
+                "outside apron, measured in one practice, set-up not reported (µSv)": round(
+                    r.operator_outside_apron_measured_usv, 1
+                ),
+                "under apron, this set-up: UPPER BOUND (µSv)": round(r.operator_under_apron_usv, 2),
+                "eyes NOT measured; if eyes = outside apron, procedures a year to eye limit: at least "
+                "(upper bound) / measured practice": (
+                    f"{round(r.procedures_to_eye_limit):,} / {round(r.procedures_to_eye_limit_measured):,}"
+                ),
             }
         )
     return pd.DataFrame(rows).set_index("set-up")
@@ -1195,31 +1231,33 @@ def distance_figure() -> tuple[Figure, str]:
             radiation.estimate_dose(seconds, operator_distance_m=d, apron=apron).operator_under_apron_usv
             for d in distances
         ]
-        ax.plot(distances, doses, color=colour, lw=2, label=f"body, apron: {apron}")
+        ax.plot(distances, doses, color=colour, lw=2, label=f"UPPER BOUND (0.1 % rule), apron: {apron}")
     ax.set_yscale("log")
     ax.set_xlabel("distance from the patient (m)")
     ax.set_ylabel("operator dose per procedure (µSv)")
     ax.set_title("Each doubling of distance quarters your dose")
-    ax.legend()
-    measured = table[table["procedure"].str.startswith("interventional")].iloc[0]
-    per_second = 1000 * measured["dose_value"] / measured["fluoro_time_s"]
-    ax.plot([0.5, 1.0], [per_second * seconds] * 2, color="#333333", lw=3, alpha=0.6)
+    ax.legend(fontsize=8)
+    measured_usv = radiation.measured_operator_rate_usv_per_s() * seconds
+    ax.plot([0.5, 1.0], [measured_usv] * 2, color="#333333", lw=3, alpha=0.6)
     ax.text(
         1.02,
-        per_second * seconds,
-        f"measured outside the apron, scaled to {seconds:g} s\n"
-        f"({_short(measured['source_id'])}; distance not reported)",
+        measured_usv,
+        f"MEASURED outside the apron, scaled to {seconds:g} s\n"
+        f"({_short(radiation.measured_operator_source())}; distance not reported)",
         fontsize=7,
         va="center",
     )
     _note(
         fig,
         f"{data.cite(data.load_table('radiation_factors'))}; time: {_short('tech_bakir2024')}. "
-        f"The {100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule is conservative.",
+        f"Coloured lines: the {100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule, a "
+        "conservative upper bound; grey bar: measured practice.",
     )
     alt = (
-        f"Operator dose for a {seconds:g} s procedure falls with the square of distance; a 0.5 mm lead apron "
-        "cuts the dose to the body by more than an order of magnitude."
+        f"Upper-bound operator dose (0.1 percent scatter rule) for a {seconds:g} s procedure falls with the "
+        "square of distance; a 0.5 mm lead apron cuts the dose to the body by more than an order of "
+        f"magnitude. The dose measured outside the apron in practice, scaled to {seconds:g} s, is about "
+        f"{measured_usv:.0f} µSv."
     )
     return fig, alt
 
@@ -1263,10 +1301,22 @@ def steps_table() -> pd.DataFrame:
     return out.set_index("order")
 
 
+NOT_MENTIONED = "(not mentioned)"
+
+
+def leaflet_mentions(leaflet_says: object) -> bool:
+    """Whether a step's ``leaflet_says`` cell records something a leaflet says: False for an empty cell
+    (None, NaN, blank) or the placeholder '(not mentioned)'."""
+    if leaflet_says is None or (isinstance(leaflet_says, float) and math.isnan(leaflet_says)):
+        return False
+    text = str(leaflet_says).strip()
+    return bool(text) and text != NOT_MENTIONED
+
+
 def leaflet_gaps_table() -> pd.DataFrame:
     """What patient leaflets describe against what they leave out, by step."""
     table = data.load_table("procedure_steps").sort_values("order")
-    out = table[["step", "leaflet_says", "leaflet_leaves_out"]].fillna("(not mentioned)")
+    out = table[["step", "leaflet_says", "leaflet_leaves_out"]].fillna(NOT_MENTIONED)
     return out.set_index("step")
 
 
@@ -1281,7 +1331,7 @@ def timeline_figure() -> tuple[Figure, str]:
     ax.plot([-0.3, n - 0.7], [0, 0], color="#999999", lw=3, zorder=0)
     capsule = anatomy.capsule_capacity_ml("lumbar")
     for i, (_, row) in enumerate(table.iterrows()):
-        mentioned = bool(row["leaflet_says"])
+        mentioned = leaflet_mentions(row["leaflet_says"])
         colour = PALETTE["green"] if mentioned else PALETTE["orange"]
         ax.add_patch(
             FancyBboxPatch(
@@ -1310,13 +1360,72 @@ def timeline_figure() -> tuple[Figure, str]:
     ax.text(4.32, -1.35, "leaflets leave it out (see the table below)", fontsize=8, va="center")
     ax.set_title("From consent to discharge: ten steps, and what the leaflets skip")
     _note(fig, f"{data.cite(table)}; capsule: {_short(capsule[2])}.")
+    left_out = [
+        str(r["step"]).lower() for _, r in table.iterrows() if not leaflet_mentions(r["leaflet_says"])
+    ]
     alt = (
-        "Timeline of ten steps of a fluoroscopy-guided facet injection: consent and checks, positioning, "
-        "skin "
-        "preparation, skin local anaesthetic, imaging, needle placement, contrast, injection, observation, "
-        "discharge; the contrast step is the one patient leaflets usually leave out."
+        f"Timeline of {n} steps of a fluoroscopy-guided facet injection: "
+        f"{', '.join(str(step).lower() for step in table['step'])}. Steps the patient leaflets describe are "
+        f"green; the step they leave out ({', '.join(left_out) or 'none'}) is orange."
     )
     return fig, alt
+
+
+# -- beyond the lumbar spine: what differs in the neck and the thorax --------------------------------------
+def regional_facet_angles_table() -> pd.DataFrame:
+    """By region: the range of the sourced axial facet angles (degrees from the mid-sagittal plane, 0 =
+    sagittal, 90 = coronal) and of the facet inclination to the axial plane, with the levels and sources.
+    Shows why the lumbar obliques of this notebook do not carry over to the neck or the thorax. The
+    thoracolumbar transition (T12-L1) is left out of the thoracic row."""
+    rows = []
+    for region in ("cervical", "thoracic", "lumbar"):
+        joints = [  # T12-L1 is the thoracolumbar transition, not a typical thoracic joint: left out
+            j for j in anatomy.levels_with_axial_angle() if anatomy.region_of(j) == region and j != "T12-L1"
+        ]
+        angles = [anatomy.facet_angle_to_sagittal_deg(j) for j in joints]
+        inclined = [j for j in anatomy.levels_with_inclination() if anatomy.region_of(j) == region]
+        incl = [anatomy.facet_inclination_deg(j) for j in inclined]
+        ids = [anatomy.facet_angle_sources(j) for j in joints] + [
+            anatomy.facet_inclination_sources(j) for j in inclined
+        ]
+        rows.append(
+            {
+                "region": region,
+                "levels with data": f"{joints[0]} to {joints[-1]}",
+                "axial facet angle, studies (deg)": f"{min(a[1] for a in angles):.0f}-"
+                f"{max(a[2] for a in angles):.0f}",
+                "inclination to axial plane, studies (deg)": (
+                    f"{min(i[1] for i in incl):.0f}-{max(i[2] for i in incl):.0f}" if incl else "not in data"
+                ),
+                "source": _tiny(";".join(dict.fromkeys(s for g in ids for s in g.split(";")))),
+            }
+        )
+    return pd.DataFrame(rows).set_index("region")
+
+
+def regional_differences_table() -> pd.DataFrame:
+    """What the sources say differs outside the lumbar spine (approach, image guidance, the C2-3 nerve)."""
+    table = data.load_table("fluoroscopy_regional_differences")
+    rows = [
+        {
+            "topic": r["topic"],
+            "region": r["region"],
+            "what differs": r["what_differs"],
+            "source": _short(r["source_id"]),
+        }
+        for _, r in table.iterrows()
+    ]
+    c23 = innervation.nerves_to_block("C2-3")
+    rows.insert(
+        1,
+        {
+            "topic": "C2-3 joint",
+            "region": "cervical",
+            "what differs": f"{c23.rule}; the target is the {c23.block_targets}; {c23.note}",
+            "source": _short(c23.source_id),
+        },
+    )
+    return pd.DataFrame(rows).set_index("topic")
 
 
 # -- misconceptions, self-check, references ----------------------------------------------------------------
@@ -1329,28 +1438,30 @@ def misconceptions() -> str:
     aspiration = 100 * lumbar["aspiration_positive_n"] / lumbar["intravascular_n"]
     mag = radiation.magnification_factor("magnified 1")
     steps = data.load_table("procedure_steps").set_index("step")
+    low = min(anatomy.facet_angle_to_sagittal_deg(j)[1] for j in LEVELS)
+    high = max(anatomy.facet_angle_to_sagittal_deg(j)[2] for j in LEVELS)
     lines = [
-        f"- *“Set the C-arm to {traditional_oblique_deg():g} degrees for a lumbar facet joint.”* **No "
-        "single angle "
-        "fits:** the mean facet "
-        f"angle runs from {lo:.0f}° to {hi:.0f}° across lumbar levels ({_orientation_sources()[8:]}), and a "
-        f"traditional {traditional_oblique_deg():g}° oblique profiles the *anterior* joint, which a needle "
-        "from behind cannot enter "
-        f"({_short('tech_fenton2003')}). Turn from AP until the joint first opens.",
+        "- *“Set the C-arm to the steep Scotty-dog oblique for every lumbar facet joint.”* **No single angle "
+        f"fits:** the mean facet angle runs from {lo:.0f}° to {hi:.0f}° across lumbar levels, and the "
+        f"studies' values from {low:.0f}° to {high:.0f}° ({_orientation_sources()[8:]}); turning further "
+        "than the first joint line shows the *anterior* (ventral) joint, which a needle from behind cannot "
+        f"enter ({_short(TECHNIQUE_SOURCE)}; in this model at about {steep_oblique_deg():.0f}° for L4-5). "
+        "Turn from AP and aim for the posterior joint line.",
         f"- *“No blood on aspiration, so the needle is not in a vessel.”* **Aspiration caught only "
         f"{aspiration:.0f}%** of intravascular lumbar medial branch injections; watch contrast live "
         f"({_short(lumbar['source_id'])}).",
         f"- *Leaflet: “{steps.loc['Skin local anaesthetic', 'leaflet_says']}”* **True, and only the skin:** "
         f"{steps.loc['Skin local anaesthetic', 'leaflet_leaves_out']} "
         f"({_short(steps.loc['Skin local anaesthetic', 'source_id'])}).",
-        "- *“Magnification mode gives a closer look at no cost.”* **It raises the patient's skin dose** "
-        "about "
-        f"{mag:.1f}-fold in the first magnified field "
-        f"({_short(radiation.factor_source('magnification_dose_exponent'))}); "
-        "step closer with collimation instead.",
+        "- *“Magnification mode gives a closer look at no cost.”* **It raises the patient's skin dose**, "
+        f"by about {mag:.1f}-fold in the first magnified field: a figure this course derives, not a "
+        "measurement: the square of the ratio of the full to the magnified image-intensifier diameter "
+        f"({radiation.field_diameter_cm('full field'):g} cm / {radiation.field_diameter_cm('magnified 1'):g} "
+        f"cm; {_short(radiation.factor_source('image_intensifier_full_cm'))}), by the square law of "
+        f"{_short(radiation.factor_source('magnification_dose_exponent'))}. Collimate instead.",
         "- *“The tunnel view shows how deep the needle is.”* **It cannot:** a needle down the beam is a dot "
         "at every "
-        f"depth; check depth on a lateral view ({_short('tech_fenton2003')}).",
+        f"depth; check depth on a lateral view ({_short(TECHNIQUE_SOURCE)}).",
         f"- *Leaflets say nothing about x-rays' dose.* **It is small but real and varies with technique:** "
         f"{_short('tech_bakir2024')} measured more time and dose with the oblique than with the AP "
         "technique.",
@@ -1375,7 +1486,7 @@ def self_check_questions() -> list[Question]:
             options=(
                 f"Detector toward the patient's right, about {l45['joint opens at (deg)']:.0f}°",
                 f"Detector toward the patient's left, about {l45['joint opens at (deg)']:.0f}°",
-                f"Always {traditional_oblique_deg():g}° toward either side",
+                "Always the same steep oblique toward either side",
                 "No oblique: the joint is seen in the AP view",
             ),
             answer=0,
@@ -1402,23 +1513,22 @@ def self_check_questions() -> list[Question]:
             source_id=f"{anatomy.facet_angle_sources('L2-3')};{anatomy.facet_angle_sources('L4-5')}",
         ),
         Question(
-            prompt=f"On a {traditional_oblique_deg():g}° oblique view you see the joint line clearly. Is "
-            "that where "
-            "your needle from behind will enter?",
+            prompt="On a steep (Scotty-dog) oblique view you see the joint line clearly. Is that where your "
+            "needle from behind will enter?",
             options=(
-                f"Not necessarily: {traditional_oblique_deg():g}° often profiles the anterior joint; the "
-                "posterior joint space opens first "
-                "when turning from AP",
+                "Not necessarily: a steep oblique can show the anterior (ventral) joint; aim for the "
+                "posterior joint line as you turn from AP",
                 "Yes: a visible joint line is always the entry point",
                 "Only if the tilt is cranial",
                 "Only at L5-S1",
             ),
             answer=0,
-            explanation=views.loc["traditional 45-degree oblique", "statement"].capitalize()
+            explanation=views.loc["steep oblique", "statement"].capitalize()
             + "; "
             + views.loc["posterior joint space", "statement"]
-            + ".",
-            source_id="tech_fenton2003",
+            + f". In this model the anterior margin of L4-5 shows at about {steep_oblique_deg():.0f}°, the "
+            f"posterior at about {best_angle('L4-5', 'posterior'):.0f}°.",
+            source_id=TECHNIQUE_SOURCE,
         ),
         Question(
             prompt="On the oblique view, which bone is the Scotty dog's neck, and what does a 'collar' mean?",
@@ -1443,7 +1553,7 @@ def self_check_questions() -> list[Question]:
                 "Reassured only in the cervical spine",
             ),
             answer=0,
-            explanation=f"In {lumbar['injections']:,} lumbar medial branch blocks, "
+            explanation=f"In {int(lumbar['injections']):,} lumbar medial branch blocks, "
             f"{lumbar['intravascular_percent']:g}% "
             f"were intravascular on live fluoroscopy; aspiration predicted {aspiration:.0f}% of them.",
             source_id=str(lumbar["source_id"]),
@@ -1493,8 +1603,10 @@ def key_references() -> str:
         "radiation_factors",
         "radiation_limits",
         "procedure_steps",
+        "fluoroscopy_regional_differences",
     ):
         ids.extend(data.load_table(table)["source_id"])
+    ids.append(innervation.nerves_to_block("C2-3").source_id)
     ids.extend(anatomy.facet_angle_sources(j) for j in LEVELS)
     ids.append(anatomy.capsule_capacity_ml("lumbar")[2])
     return data.references_markdown(ids)
