@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from facet_course import anatomy, data
+from facet_course import anatomy, data, safety
+from facet_course import anatomy_views as views
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -341,34 +342,44 @@ def test_plane_normal_is_unit_and_horizontal_for_lumbar_joints(joint, side, trop
     assert lateral * point[0] > 0 and point[1] > 0
 
 
-# ---------------------------------------------------------------- capsule capacity
+# ---------------------------------------------------------------- capsule capacity (safety rule set)
 @pytest.mark.parametrize("region", anatomy.REGIONS)
-def test_capsule_check_is_monotonic_and_flags_volumes_over_the_capsule(region):
-    low, high, _ = anatomy.capsule_capacity_ml(region)
-    order = {"fits": 0, "may_exceed": 1, "exceeds": 2}
-    volumes = np.linspace(0.05, 5.0, 100)
-    statuses = [order[anatomy.capsule_volume_check(region, float(v)).status] for v in volumes]
-    assert statuses == sorted(statuses)
-    over = anatomy.capsule_volume_check(region, high * 1.5)
-    assert over.status == "exceeds" and over.reason.startswith("UNSAFE") and "Source:" in over.reason
-    if low is not None:
-        assert anatomy.capsule_volume_check(region, low * 0.9).status == "fits"
+def test_intra_articular_volume_check_is_monotonic_and_flags_volumes_over_the_capsule(region):
+    _, high, sources = anatomy.capsule_capacity_ml(region)
+    order = {level: i for i, level in enumerate(safety.VERDICTS)}
+
+    def worst(volume: float) -> int:
+        return max(order[r.level] for r in safety.check_volumes(region, "intra_articular", volume))
+
+    levels = [worst(float(v)) for v in np.linspace(0.05, 5.0, 100)]
+    assert levels == sorted(levels)
+    over = safety.check_volumes(region, "intra_articular", high * 1.5)
+    capsule = [r for r in over if r.source_id == sources]
+    assert capsule and capsule[0].level == "caution" and "capsule" in capsule[0].text
+
+
+def test_the_anatomy_view_says_what_the_checker_says():
+    for region in anatomy.REGIONS:
+        for volume in (0.5, 1.0, 1.5, 3.0):
+            reasons = safety.check_volumes(region, "intra_articular", volume)
+            worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
+            assert views.volume_check_text(region, volume).startswith(worst.upper())
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 50)))
-def test_capsule_check_refuses_nonsense_volumes_with_valueerror(volume):
+def test_volume_check_refuses_nonsense_volumes_with_valueerror(volume):
     try:
-        result = anatomy.capsule_volume_check("lumbar", volume)
+        reasons = safety.check_volumes("lumbar", "intra_articular", volume)
     except ValueError as error:
-        assert "volume_ml" in str(error)
+        assert "injectate_ml" in str(error)
     else:
-        assert 0 < result.volume_ml <= 10
+        assert 0 < volume <= safety.MAX_ITEM_ML and reasons
 
 
-def test_capsule_check_refuses_unknown_region():
+def test_volume_check_refuses_unknown_region():
     with pytest.raises(ValueError, match="region must be one of"):
-        anatomy.capsule_volume_check("sacral", 1.0)
+        safety.check_volumes("sacral", "intra_articular", 1.0)
 
 
 # ---------------------------------------------------------------- views: build, refuse bad input
@@ -403,7 +414,7 @@ def test_explorers_have_small_twins_and_explain_bad_input():
     with pytest.raises(ValueError, match="joints with data"):
         update("T6-7")
     _, update = anatomy_views.make_capsule_figure()
-    assert "UNSAFE" in update("lumbar", 3.0)
+    assert update("lumbar", 3.0).startswith("CAUTION") and "capsule" in update("lumbar", 3.0)
     _, update = anatomy_views.make_innervation_figure()
     assert "not a facet joint" in update("sacroiliac")
     _, update = anatomy_views.make_lumbar_nerves_figure()

@@ -815,19 +815,6 @@ def measured_axial_angle_deg(joint: str, side: Side, tropism_deg: float = 0.0) -
 REGIONS: tuple[str, ...] = ("cervical", "thoracic", "lumbar")
 
 
-@dataclass(frozen=True)
-class CapsuleCheck:
-    """A planned intra-articular volume against the capsule capacity of a region."""
-
-    region: str
-    volume_ml: float
-    capacity_low_ml: float | None
-    capacity_high_ml: float
-    status: Literal["fits", "may_exceed", "exceeds"]
-    reason: str
-    source_id: str
-
-
 def capsule_capacity_ml(region: str) -> tuple[float | None, float, str]:
     """(low, high, source ids) of the reported capsule capacity of one facet joint in a region, in mL.
 
@@ -844,36 +831,3 @@ def capsule_capacity_ml(region: str) -> tuple[float | None, float, str]:
     r = row.iloc[0]
     low = None if pd.isna(r["capacity_low_ml"]) else float(r["capacity_low_ml"])
     return low, float(r["capacity_high_ml"]), str(r["source_id"])
-
-
-def capsule_volume_check(region: str, volume_ml: float) -> CapsuleCheck:
-    """Compare a planned intra-articular injection volume (mL) with the region's capsule capacity.
-
-    'fits' when the volume is within the smallest reported capacity, 'may_exceed' when it lies inside the
-    reported range (some joints hold it, some burst), 'exceeds' above the largest reported capacity: flagged
-    as unsafe (the capsule ruptures and the injectate spreads beyond the joint), not silently accepted.
-    """
-    if not isinstance(volume_ml, int | float) or not math.isfinite(volume_ml) or not 0 < volume_ml <= 10:
-        raise ValueError(
-            f"volume_ml={volume_ml!r} must be a number above 0 and at most 10 mL (a single facet joint holds "
-            "far less: see data/facet_capsule_volume.csv)"
-        )
-    low, high, sources = capsule_capacity_ml(region)
-    reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
-    cite = data.cite(sources)
-    if volume_ml > high or (low is None and volume_ml >= high):
-        status: Literal["fits", "may_exceed", "exceeds"] = "exceeds"
-        reason = (
-            f"UNSAFE: {volume_ml:g} mL exceeds the {region} capsule ({reported}); the capsule ruptures and "
-            f"the injectate spreads beyond the joint, so a diagnostic block loses its specificity ({cite})"
-        )
-    elif low is not None and volume_ml > low:
-        status = "may_exceed"
-        reason = (
-            f"CAUTION: {volume_ml:g} mL lies within the reported {region} capacity range ({reported}): "
-            f"smaller joints will burst ({cite})"
-        )
-    else:
-        status = "fits"
-        reason = f"{volume_ml:g} mL fits within the reported {region} capsule capacity ({reported}) ({cite})"
-    return CapsuleCheck(region, float(volume_ml), low, high, status, reason, sources)

@@ -18,7 +18,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon
 
-from . import anatomy, data, innervation
+from . import anatomy, data, innervation, safety
 from .data import short_citations as _short
 from .explore import Control, Explorer, explore
 from .selfcheck import Question
@@ -899,11 +899,29 @@ def capsule_table() -> pd.DataFrame:
 
 
 def injected_volumes_table() -> pd.DataFrame:
-    """Volume limits of injections at facet joints (from the medication topic's table)."""
-    frame = data.load_table("injectate_volume_limits")
-    out = frame[["region", "procedure", "limit_kind", "volume_ml"]].copy()
-    out["source"] = [_short(s) for s in frame["source_id"]]
-    return out
+    """The guideline volume limits per site, as the course's one safety rule set applies them."""
+    rows = []
+    for region in anatomy.REGIONS:
+        for target in safety.TARGETS:
+            limit = safety.injectate_limit(region, target)
+            rows.append(
+                {
+                    "region": region,
+                    "injection": safety.target_label(target),
+                    "anaesthetic + steroid per site": "no source gives one"
+                    if limit is None
+                    else limit.text(),
+                    "source": "" if limit is None else _short(limit.source_id),
+                }
+            )
+    return pd.DataFrame(rows).set_index("region")
+
+
+def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -> str:
+    """The rule set's verdict on an intra-articular volume (mL) in one joint, as sentences with sources."""
+    reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
+    worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
+    return f"{worst.upper()}: " + " ".join(f"{r.text} ({r.citation()})." for r in reasons)
 
 
 def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
@@ -921,14 +939,15 @@ def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
             ax.barh(i, low, color=PALETTE["sky_blue"], alpha=0.7, height=0.5)
             ax.barh(i, high - low, left=low, color=PALETTE["sky_blue"], alpha=0.35, height=0.5)
             ax.text(high + 0.03, i, f"{low:g}-{high:g} mL", va="center", fontsize=8)
-    limits = data.load_table("injectate_volume_limits")
-    for _, row in limits.iterrows():
-        if row["region"] in regions:
-            i = regions.index(row["region"])
-            marker = "X" if row["procedure"].startswith("intra") else "^"
-            ax.plot(row["volume_ml"], i + 0.33, marker, color=PALETTE["black"], ms=7)
-    ax.plot([], [], "X", color=PALETTE["black"], label="limit for an intra-articular injection")
-    ax.plot([], [], "^", color=PALETTE["black"], label="volume per medial branch block")
+    limit_sources = []
+    for i, region in enumerate(regions):
+        for target, marker in (("intra_articular", "X"), ("medial_branch", "^")):
+            limit = safety.injectate_limit(region, target)
+            if limit is not None:
+                ax.plot(limit.high_ml, i + 0.33, marker, color=PALETTE["black"], ms=7)
+                limit_sources.append(limit.source_id)
+    ax.plot([], [], "X", color=PALETTE["black"], label="guideline limit, intra-articular (per joint)")
+    ax.plot([], [], "^", color=PALETTE["black"], label="guideline limit, medial branch (per nerve)")
     (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned volume")
     ax.set_yticks(y, regions)
     ax.set_xlim(0, 3.2)
@@ -944,20 +963,21 @@ def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
         fig,
         data.cite(data.load_table("facet_capsule_volume"))
         + "; limits: "
-        + data.cite(limits).removeprefix("Source: "),
+        + data.short_citations(";".join(dict.fromkeys(";".join(limit_sources).split(";")))),
     )
 
     def update(region: str = "lumbar", volume_ml: float = 1.0) -> str:
-        check = anatomy.capsule_volume_check(region, volume_ml)
+        reasons = safety.check_volumes(region, "intra_articular", volume_ml)
+        worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
         planned.set_data([volume_ml], [regions.index(region)])
         colour = {
-            "fits": ROLE_COLOURS["safe"],
-            "may_exceed": ROLE_COLOURS["caution"],
-            "exceeds": ROLE_COLOURS["unsafe"],
+            "fine": ROLE_COLOURS["safe"],
+            "caution": ROLE_COLOURS["caution"],
+            "unsafe": ROLE_COLOURS["unsafe"],
         }
-        planned.set_color(colour[check.status])
-        title.set_text(f"{region}: {volume_ml:g} mL -> {check.status.replace('_', ' ')}")
-        return _esc(check.reason)
+        planned.set_color(colour[worst])
+        title.set_text(f"{region}: {volume_ml:g} mL per joint -> {worst}")
+        return _esc(volume_check_text(region, volume_ml))
 
     return fig, update
 
@@ -977,7 +997,8 @@ def capsule_explorer() -> Explorer:
                 unit="mL",
             ),
         ],
-        question="Above what volume does a lumbar joint burst, and why is the cervical limit lower?",
+        question="From what volume does the guideline's limit stop a lumbar intra-articular injection, and "
+        "how does that compare with what the capsule holds? Why is the cervical limit lower?",
         alt="Horizontal bars of facet capsule capacity by region with the planned volume marked.",
     )
 
@@ -989,7 +1010,7 @@ def capsule_static() -> tuple[Figure, str]:
     alt = (
         "Facet capsule capacity by region: "
         + "; ".join(f"{r} {v} mL" for r, v in table["capsule holds (mL)"].items())
-        + ", with injection volume limits marked."
+        + ", with the guideline limits per joint and per nerve marked."
     )
     return fig, alt
 
@@ -1119,7 +1140,7 @@ def self_check_questions() -> list[Question]:
             "Which nerves must be blocked to anaesthetise the L4-5 facet joint?",
             ("L4 medial branch + L5 medial branch", " + ".join(l45.nerves), "L4 and L5 dorsal root ganglia"),
             1,
-            f"Lumbar rule: {l45.rule}. So L4-5 takes {' and '.join(l45.nerves)}.",
+            f"{l45.rule[:1].upper()}{l45.rule[1:]}. So L4-5 takes {' and '.join(l45.nerves)}.",
             l45.source_id,
         ),
         Question(

@@ -1,7 +1,8 @@
 """Views for 04_medication_choices: drug tables, effect curves, the dose checker, particles, systemic effects.
 
 Figures, explorers, self-check questions and reference lists only. Every number is read through
-:mod:`facet_course.pharmacology` and :mod:`facet_course.dosing` from the sourced tables in ``data/``.
+:mod:`facet_course.pharmacology` and :mod:`facet_course.safety` (the one rule set for doses and
+volumes) from the sourced tables in ``data/``.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from . import data, dosing
+from . import anatomy, data, safety
 from . import pharmacology as ph
 from .data import short_citations as _short
-from .explore import Control, Explorer, explore, markdown_table
+from .explore import Control, Explorer, explore, markdown_table, say
 from .selfcheck import Question
 from .style import PALETTE, ROLE_COLOURS, new_figure, source_note
 
@@ -229,49 +230,6 @@ def why_both_static() -> tuple[Figure, str]:
 # -- 2. local anaesthetics ----------------------------------------------------------------------------------
 
 
-def max_dose_table() -> pd.DataFrame:
-    """Every published maximum single dose (mg/kg and mg ceiling) with its basis and source."""
-    frame = data.load_table("local_anaesthetics_max_doses")
-    out = pd.DataFrame(
-        {
-            "drug": frame["drug"],
-            "adrenaline": np.where(frame["adrenaline"], "with", "without"),
-            "max mg/kg": frame["max_mg_per_kg"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
-            "ceiling (mg)": frame["max_total_mg"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
-            "basis": frame["basis"],
-            "source": frame["source_id"].map(_short),
-        }
-    )
-    return out.reset_index(drop=True)
-
-
-def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
-    """Largest volume (mL) of each label strength within the strictest published maximum, for one weight.
-
-    One row per drug and adrenaline; the last column lists 'strength: mL' for every marketed strength.
-    """
-    rows = []
-    for drug in ph.local_anaesthetics():
-        adrenaline_options = (
-            [False, True] if ph.local_anaesthetic_info(drug)["adrenaline_marketed"] else [False]
-        )
-        for adrenaline in adrenaline_options:
-            strict = min(lim.limit_mg for lim in dosing.dose_limits(drug, weight_kg, adrenaline))
-            volumes = [
-                f"{percent:g}%: {dosing.max_volume_ml(drug, percent, weight_kg, adrenaline):.1f} mL"
-                for percent in ph.marketed_strengths_percent(drug)
-            ]
-            rows.append(
-                {
-                    "drug": drug,
-                    "adrenaline": "with" if adrenaline else "without",
-                    f"strictest max for {weight_kg:g} kg (mg)": round(strict, 1),
-                    "largest total volume by strength": "; ".join(volumes),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
 def la_time_course_table() -> pd.DataFrame:
     """Onset and duration ranges of each local anaesthetic by setting, with sources."""
     frame = data.load_table("local_anaesthetics_time_course")
@@ -361,191 +319,511 @@ def la_static() -> tuple[Figure, str]:
     update("plain", 3.0)
     lido = ph.local_anaesthetic_time_course("lidocaine").duration_h
     bupi = ph.local_anaesthetic_time_course("bupivacaine").duration_h
+    ropi = ph.local_anaesthetic_time_course("ropivacaine").duration_h
     alt = (
         f"Block curves over 16 hours: lidocaine wears off between {lido.low:g} and {lido.high:g} hours, "
-        f"bupivacaine between {bupi.low:g} and {bupi.high:g} hours; ropivacaine lasts longest."
+        f"bupivacaine between {bupi.low:g} and {bupi.high:g} hours and ropivacaine between {ropi.low:g} and "
+        f"{ropi.high:g} hours: the two long-acting drugs' published ranges overlap."
     )
     return fig, alt
 
 
-# -- 3. the dose and volume checker -----------------------------------------------------------------------
+# -- 3. the dose and volume checker (every verdict from facet_course.safety) ------------------------------
+
+#: Drug items offered by the checker explorer (strengths as labelled).
+CHECKER_STEROIDS: dict[str, dict[str, object] | None] = {
+    "none": None,
+    "triamcinolone 40 mg/mL": {"drug": "triamcinolone acetonide", "mg_per_ml": 40.0},
+    "methylprednisolone 40 mg/mL": {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0},
+    "dexamethasone 4 mg/mL": {"drug": "dexamethasone", "mg_per_ml": 4.0},
+}
 
 
-def example_checks() -> list[dosing.InjectionCheck]:
-    """Three worked examples: a typical lumbar MBB, cervical IA injections, and an unsafe overdose."""
-    return [
-        dosing.check_injection(70, "bupivacaine", 0.5, 0.5, 6, "lumbar_medial_branch"),
-        dosing.check_injection(60, "lidocaine", 1, 1.0, 4, "cervical_intra_articular"),
-        dosing.check_injection(50, "lidocaine", 2, 3.0, 4, "lumbar_intra_articular"),
-    ]
+def _procedure(
+    weight_kg: float,
+    region: str,
+    target: str,
+    purpose: str,
+    sites: int,
+    drug: str,
+    percent: float,
+    la_ml: float,
+    steroid: str = "none",
+    steroid_ml: float = 0.0,
+    skin_lidocaine_ml: float = 0.0,
+    contrast_ml: float = 0.0,
+    sedation: bool = False,
+) -> safety.ProcedureCheck:
+    """One procedure as the checker explorer describes it, checked by the rule set."""
+    per_site: list[dict[str, object]] = [{"drug": drug, "percent": percent, "ml": la_ml}]
+    item = CHECKER_STEROIDS.get(steroid, {})
+    if item is None or steroid_ml <= 0:
+        pass
+    elif item:
+        per_site.append({**item, "ml": steroid_ml})
+    else:
+        raise ValueError(f"steroid must be one of {', '.join(CHECKER_STEROIDS)}; got {steroid!r}")
+    skin = [{"drug": "lidocaine", "percent": 1.0, "ml": skin_lidocaine_ml}] if skin_lidocaine_ml > 0 else None
+    return safety.check_procedure(
+        weight_kg=weight_kg,
+        region=region,
+        target=target,
+        purpose=purpose,
+        n_sites=int(sites),
+        per_site=per_site,
+        skin=skin,
+        contrast_ml_per_site=contrast_ml,
+        sedation=sedation,
+    )
 
 
-def print_example_checks() -> None:
-    """Print the worked examples (nbval compares the numbers and verdicts strictly)."""
-    for check in example_checks():
-        print(check.summary())
-        print()
+#: The worked examples: (heading, procedure arguments). Each is printed in an ordinary cell (nbval).
+WORKED_EXAMPLES: tuple[tuple[str, dict[str, object]], ...] = (
+    (
+        "A typical diagnostic lumbar medial branch block session, with skin infiltration and contrast",
+        dict(
+            weight_kg=70,
+            region="lumbar",
+            target="medial_branch",
+            purpose="diagnostic",
+            sites=6,
+            drug="bupivacaine",
+            percent=0.5,
+            la_ml=0.5,
+            skin_lidocaine_ml=5.0,
+            contrast_ml=0.2,
+        ),
+    ),
+    (
+        "Why mg/kg matters: the same 150 mg of bupivacaine in an 80 kg and in a 50 kg patient",
+        dict(
+            weight_kg=80,
+            region="lumbar",
+            target="intra_articular",
+            purpose="therapeutic",
+            sites=2,
+            drug="bupivacaine",
+            percent=0.75,
+            la_ml=10.0,
+        ),
+    ),
+    (
+        "",
+        dict(
+            weight_kg=50,
+            region="lumbar",
+            target="intra_articular",
+            purpose="therapeutic",
+            sites=2,
+            drug="bupivacaine",
+            percent=0.75,
+            la_ml=10.0,
+        ),
+    ),
+    (
+        "Cervical intra-articular injections of 1 mL per joint",
+        dict(
+            weight_kg=60,
+            region="cervical",
+            target="intra_articular",
+            purpose="diagnostic",
+            sites=2,
+            drug="lidocaine",
+            percent=1.0,
+            la_ml=1.0,
+        ),
+    ),
+    (
+        "A steroid and sedation in a diagnostic block",
+        dict(
+            weight_kg=70,
+            region="lumbar",
+            target="medial_branch",
+            purpose="diagnostic",
+            sites=4,
+            drug="bupivacaine",
+            percent=0.5,
+            la_ml=0.3,
+            steroid="triamcinolone 40 mg/mL",
+            steroid_ml=0.2,
+            sedation=True,
+        ),
+    ),
+)
+
+
+def example_checks() -> list[safety.ProcedureCheck]:
+    """The worked examples, checked by the rule set."""
+    return [_procedure(**args) for _, args in WORKED_EXAMPLES]  # type: ignore[arg-type]
+
+
+def print_example(index: int) -> None:
+    """Print one worked example (nbval compares the numbers and verdicts strictly); the scope once, at 0."""
+    heading, _ = WORKED_EXAMPLES[index]
+    check = example_checks()[index]
+    text = check.summary()
+    if index:
+        text = text.rsplit("\n  Scope:", 1)[0]
+    say(text)
 
 
 def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
-    """Two bars: total dose against both published maxima, volume per site against the target's limits."""
+    """Two panels: each local anaesthetic's share of its governing maximum (stacked, additive), and the
+    injectate per site against the guideline limit, with contrast beside it."""
     fig, (dose_ax, vol_ax) = new_figure("notebook", nrows=2)
-    dose_bar = dose_ax.barh([0], [0], color=LEVEL_COLOURS["fine"], height=0.6, zorder=2)[0]
-    dose_ax.axvline(1.0, color=PALETTE["black"], lw=2, ls="--", zorder=3, label="strictest maximum")
-    loose_line = dose_ax.axvline(0, color=PALETTE["black"], lw=2, zorder=3, label="most permissive maximum")
+    drugs = ph.local_anaesthetics()
+    margin, _, _ = safety.caution_fraction()
+    block_bar = dose_ax.barh([0], [0], color=PALETTE["blue"], height=0.6, zorder=2, label="block")[0]
+    skin_bar = dose_ax.barh([0], [0], color=PALETTE["green"], height=0.6, zorder=2, label="skin (lidocaine)")[
+        0
+    ]
+    dose_ax.axvline(
+        margin,
+        color=ROLE_COLOURS["caution"],
+        lw=2.5,
+        ls="--",
+        zorder=3,
+        label=f"caution from {100 * margin:.0f}%",
+    )
+    dose_ax.axvline(1.0, color=ROLE_COLOURS["unsafe"], lw=2.5, zorder=3, label="governing maximum")
     dose_ax.set_xlim(0, 2.0)
     dose_ax.set_ylim(-0.6, 0.6)
     dose_ax.set_yticks([])
-    dose_ax.set_xlabel("total dose / strictest published maximum for this weight")
-    dose_ax.legend(loc="center right", fontsize=7)
+    dose_ax.set_xlabel("local anaesthetic dose / governing maximum for this weight (added up)")
+    dose_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
     dose_title = dose_ax.set_title("", loc="left", fontsize=9, fontweight="normal")
-    vol_bar = vol_ax.barh([0], [0], color=LEVEL_COLOURS["fine"], height=0.6, zorder=2)[0]
-    caution_line = vol_ax.axvline(
-        0, color=ROLE_COLOURS["caution"], lw=2.5, ls="--", zorder=3, label="caution"
+    la_bar = vol_ax.barh(
+        [0.15], [0], color=PALETTE["blue"], height=0.35, zorder=2, label="local anaesthetic"
+    )[0]
+    st_bar = vol_ax.barh([0.15], [0], color=PALETTE["purple"], height=0.35, zorder=2, label="steroid")[0]
+    contrast_bar = vol_ax.barh(
+        [-0.3], [0], color=PALETTE["sky_blue"], height=0.25, zorder=2, label="contrast (counted apart)"
+    )[0]
+    limit_line = vol_ax.axvline(
+        0, color=ROLE_COLOURS["caution"], lw=2.5, ls="--", zorder=3, label="guideline limit (injectate)"
     )
-    unsafe_line = vol_ax.axvline(0, color=ROLE_COLOURS["unsafe"], lw=2.5, zorder=3, label="unsafe")
-    vol_ax.set_xlim(0, 5.0)
+    capsule_line = vol_ax.axvline(
+        0, color=PALETTE["black"], lw=1.5, ls=":", zorder=3, label="capsule capacity (total)"
+    )
+    vol_ax.set_xlim(0, 3.0)
     vol_ax.set_ylim(-0.6, 0.6)
     vol_ax.set_yticks([])
-    vol_ax.set_xlabel("volume per joint or nerve (mL)")
-    vol_ax.legend(loc="center right", fontsize=7)
+    vol_ax.set_xlabel("volume per nerve or joint (mL)")
+    vol_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
     vol_title = vol_ax.set_title("", loc="left", fontsize=9, fontweight="normal")
     title = fig.suptitle("", fontweight="bold")
     source_note(
-        fig,
-        data.cite(
-            _ids(data.load_table("local_anaesthetics_max_doses"), data.load_table("injectate_volume_limits"))
-        ),
+        fig, data.cite(_ids(*(safety.governing_max(d, 70).source_id for d in drugs), "cohen2020lumbar"))
     )
     note = fig.texts[-1]  # narrowed to the sources of the current check in update()
-    _room_for_note(fig, lines=3)
+    _room_for_note(fig, lines=4)
 
     def update(
-        weight_kg: float, drug: str, concentration_percent: float, volume_ml: float, joints: int, target: str
+        weight_kg: float,
+        region: str,
+        target: str,
+        purpose: str,
+        sites: int,
+        drug: str,
+        percent: float,
+        la_ml: float,
+        steroid: str,
+        steroid_ml: float,
+        skin_lidocaine_ml: float,
+        contrast_ml: float,
+        sedation: str,
     ) -> str:
         try:
-            check = dosing.check_injection(
-                weight_kg, drug, concentration_percent, volume_ml, int(joints), target
+            check = _procedure(
+                weight_kg,
+                region,
+                target,
+                purpose,
+                int(sites),
+                drug,
+                float(percent),
+                float(la_ml),
+                steroid,
+                float(steroid_ml),
+                float(skin_lidocaine_ml),
+                float(contrast_ml),
+                sedation == "yes",
             )
         except ValueError as error:  # impossible input: say why in the figure and the readout
-            for bar in (dose_bar, vol_bar):
+            for bar in (block_bar, skin_bar, la_bar, st_bar, contrast_bar):
                 bar.set_width(0)
             dose_title.set_text("dose: not computed")
             vol_title.set_text("volume: not computed")
-            title.set_text("Not a possible injection: see the message below")
+            title.set_text("Not a possible procedure: see the message below")
             title.set_color("#555555")
             return f"⚠ {error}"
-        dose_level, vol_level = check.reasons[0].level, check.reasons[1].level
-        used = _ids(
-            check.strictest_limit.source_id,
-            check.most_permissive_limit.source_id,
-            *(r.source_id for r in check.reasons),
+        block_mg = check.n_sites * ph.percent_to_mg_per_ml(float(percent)) * float(la_ml)
+        block_dose = next(d for d in check.doses if d.drug == drug and not d.adrenaline)
+        block_share = block_mg / block_dose.governing.limit_mg
+        total = check.total_fraction_of_governing_max
+        block_bar.set_width(min(block_share, 2.0))
+        skin_bar.set_x(min(block_share, 2.0))
+        skin_bar.set_width(max(0.0, min(total, 2.0) - min(block_share, 2.0)))
+        dose_level = check.level_of("systemic")
+        parts = "; ".join(
+            f"{d.label} {d.total_mg:.4g} mg of {d.governing.limit_mg:.4g} mg" for d in check.doses
         )
-        note.set_text(data.cite(used))
-        frac = check.fraction_of_strictest_max
-        dose_bar.set_width(min(frac, 2.0))
-        dose_bar.set_color(LEVEL_COLOURS[dose_level])
-        loose = check.most_permissive_limit.limit_mg / check.strictest_limit.limit_mg
-        loose_line.set_xdata([loose, loose])
-        dose_title.set_text(
-            f"dose {check.total_mg:.4g} mg for {check.weight_kg:g} kg "
-            f"({check.total_mg / check.weight_kg:.2g} mg/kg): "
-            f"{100 * frac:.0f}% of the strictest max {check.strictest_limit.limit_mg:.4g} mg "
-            f"(most permissive {check.most_permissive_limit.limit_mg:.4g} mg)"
-        )
+        dose_title.set_text(f"{parts}: {100 * total:.0f}% in all")
         dose_title.set_color(LEVEL_COLOURS[dose_level])
-        vol_bar.set_width(min(check.volume_ml_per_site, 5.0))
-        vol_bar.set_color(LEVEL_COLOURS[vol_level])
-        caution = check.volume_caution_ml if check.volume_caution_ml is not None else np.nan
-        unsafe = check.volume_unsafe_ml if check.volume_unsafe_ml is not None else np.nan
-        caution_line.set_xdata([caution, caution])
-        unsafe_line.set_xdata([unsafe, unsafe])
+        steroid_part = check.injectate_ml_per_site - float(la_ml)
+        la_bar.set_width(min(float(la_ml), 3.0))
+        st_bar.set_x(min(float(la_ml), 3.0))
+        st_bar.set_width(max(0.0, min(check.injectate_ml_per_site, 3.0) - min(float(la_ml), 3.0)))
+        contrast_bar.set_width(min(check.contrast_ml_per_site, 3.0))
+        limit = safety.injectate_limit(region, target)
+        x = limit.high_ml if limit is not None else np.nan
+        limit_line.set_xdata([x, x])
+        if target == "intra_articular":
+            _, capacity, _ = anatomy.capsule_capacity_ml(region)
+        else:
+            capacity = np.nan
+        capsule_line.set_xdata([capacity, capacity])
+        vol_level = check.level_of("volume")
+        limit_text = limit.text() if limit is not None else "no sourced limit"
         vol_title.set_text(
-            f"volume: {check.volume_ml_per_site:g} mL per site x {check.n_sites} sites = "
-            f"{check.total_volume_ml:g} mL"
+            f"{check.injectate_ml_per_site:.3g} mL injectate per site"
+            + (f" ({steroid_part:.3g} mL steroid)" if steroid_part > 0 else "")
+            + f" against {limit_text}; contrast {check.contrast_ml_per_site:.3g} mL"
         )
         vol_title.set_color(LEVEL_COLOURS[vol_level])
-        title.set_text(f"Verdict: {check.verdict.upper()} ({dosing.target_label(target)})")
+        title.set_text(
+            f"Verdict: {check.verdict.upper()} ({purpose} {region} {safety.target_label(target)}, "
+            f"{weight_kg:g} kg)"
+        )
         title.set_color(LEVEL_COLOURS[check.verdict])
+        note.set_text(data.cite(_ids(*(r.source_id for r in check.reasons))))
         items = "".join(
-            f'<li><span style="color:{LEVEL_COLOURS[r.level]}"><b>{r.level}</b></span>: {r.text} '
-            f"<i>({r.citation()})</i></li>"
+            f'<li><span style="color:{LEVEL_COLOURS[r.level]}"><b>{r.level}</b></span> ({r.category}): '
+            f"{r.text} <i>({r.citation()})</i></li>"
             for r in check.reasons
         )
-        return f"<b>Verdict: {check.verdict.upper()}</b> - total {check.total_mg:.4g} mg.<ul>{items}</ul>"
+        return (
+            f"<b>Verdict: {check.verdict.upper()}</b><ul>{items}</ul>"
+            f"<small>{check.scope} ({_short(safety.SCOPE_SOURCES)})</small>"
+        )
 
     return fig, update
 
 
 def checker_explorer() -> Explorer:
-    """The dose and volume checker as an explorer: weight, drug, strength, volume, joints, target."""
+    """The checker as an explorer: patient, procedure, purpose, drugs per site, skin, contrast, sedation."""
     strengths = sorted({s for d in ph.local_anaesthetics() for s in ph.marketed_strengths_percent(d)})
     return explore(
         "dose-and-volume-checker",
         make_checker_figure,
         [
-            Control("weight_kg", "Weight", (40, 120, 5), value=70, twin_options=[50, 70], unit="kg"),
-            Control(
-                "drug",
-                "Drug",
-                ph.local_anaesthetics(),
-                value="lidocaine",
-                twin_options=["lidocaine", "bupivacaine"],
-            ),
-            Control(
-                "concentration_percent", "Strength", strengths, value=2.0, twin_options=[0.5, 2.0], unit="%"
-            ),
-            Control(
-                "volume_ml",
-                "Volume per site",
-                [0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0],
-                value=0.5,
-                twin_options=[0.5, 2.0],
-                unit="mL",
-            ),
-            Control("joints", "Joints or nerves", (1, 10, 1), value=2, twin_options=[2, 6]),
+            Control("weight_kg", "Weight", (40, 120, 5), value=50, twin_options=[50, 80], unit="kg"),
+            Control("region", "Region", list(safety.REGIONS), value="lumbar", twin_options=["lumbar"]),
             Control(
                 "target",
                 "Target",
-                dosing.targets(),
-                value="lumbar_intra_articular",
-                twin_options=["lumbar_intra_articular"],
+                list(safety.TARGETS),
+                value="intra_articular",
+                twin_options=["intra_articular"],
             ),
+            Control(
+                "purpose",
+                "Purpose",
+                list(safety.PURPOSES),
+                value="therapeutic",
+                twin_options=["therapeutic", "diagnostic"],
+            ),
+            Control("sites", "Joints or nerves", (1, 10, 1), value=2, twin_options=[2, 6]),
+            Control(
+                "drug",
+                "Local anaesthetic",
+                ph.local_anaesthetics(),
+                value="bupivacaine",
+                twin_options=["bupivacaine"],
+            ),
+            Control("percent", "Strength", strengths, value=0.5, twin_options=[0.5], unit="%"),
+            Control(
+                "la_ml",
+                "Anaesthetic per site",
+                [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0],
+                value=1.0,
+                twin_options=[0.5, 1.0, 10.0],
+                unit="mL",
+            ),
+            Control(
+                "steroid",
+                "Steroid",
+                list(CHECKER_STEROIDS),
+                value="none",
+                twin_options=["none", "triamcinolone 40 mg/mL"],
+            ),
+            Control(
+                "steroid_ml",
+                "Steroid per site",
+                [0.0, 0.25, 0.5, 1.0],
+                value=0.25,
+                twin_options=[0.25],
+                unit="mL",
+            ),
+            Control(
+                "skin_lidocaine_ml",
+                "Skin: 1% lidocaine",
+                [0.0, 5.0, 10.0, 20.0],
+                value=5.0,
+                twin_options=[5.0],
+                unit="mL",
+            ),
+            Control(
+                "contrast_ml",
+                "Contrast per site",
+                [0.0, 0.1, 0.2, 0.3, 0.5, 1.0],
+                value=0.2,
+                twin_options=[0.2],
+                unit="mL",
+            ),
+            Control("sedation", "Sedation", ["no", "yes"], value="no", twin_options=["no"]),
         ],
-        question="A 50 kg patient gets 2% lidocaine into lumbar facet joints. With 2 mL per joint, "
-        "which limit breaks first as you add joints, the dose or the volume? And with 0.5 mL per joint?",
-        alt="Two bars: the total local anaesthetic dose against the published maxima, and the volume "
-        "per site "
-        "against the target's limits, coloured by verdict.",
+        question="A 50 kg patient has two lumbar joints injected. With how many mL of 0.5% bupivacaine per "
+        "joint does the dose, rather than the volume, become the problem, and what changes at 80 kg? What "
+        "does adding the steroid do to the volume per site, and to a diagnostic block?",
+        alt="Two bars: each local anaesthetic's share of its governing maximum, added up, against the "
+        "caution margin and the maximum; and the injectate per site (anaesthetic plus steroid) against the "
+        "guideline limit, with contrast apart, coloured by verdict.",
     )
 
 
 def checker_static() -> tuple[Figure, str]:
-    """The checker at a typical lumbar medial branch block, for figures/ and print."""
+    """The checker at the typical lumbar medial branch block session, for figures/ and print."""
     fig, update = make_checker_figure()
-    update(70, "bupivacaine", 0.5, 0.5, 6, "lumbar_medial_branch")
+    args = WORKED_EXAMPLES[0][1]
+    update(
+        args["weight_kg"],
+        args["region"],
+        args["target"],
+        args["purpose"],
+        args["sites"],
+        args["drug"],
+        args["percent"],
+        args["la_ml"],
+        "none",
+        0.0,
+        args["skin_lidocaine_ml"],
+        args["contrast_ml"],
+        "no",
+    )
     check = example_checks()[0]
     alt = (
-        f"Six lumbar medial branch blocks of 0.5 mL 0.5% bupivacaine in a 70 kg patient: {check.total_mg:g} "
-        "mg, "
-        f"{100 * check.fraction_of_strictest_max:.0f}% of the strictest maximum; verdict {check.verdict} "
-        "because of the volume per nerve."
+        f"Six lumbar medial branch blocks of {args['la_ml']} mL {args['percent']}% bupivacaine with "
+        f"{args['skin_lidocaine_ml']} mL 1% lidocaine to the skin in a {args['weight_kg']} kg patient: "
+        f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima added up, "
+        f"{check.injectate_ml_per_site:g} mL per nerve against the guideline limit; verdict {check.verdict}."
     )
     return fig, alt
 
 
 def volume_limits_table() -> pd.DataFrame:
-    """Volume limits per target with the reason and source."""
-    frame = data.load_table("injectate_volume_limits")
+    """Every sourced volume limit per site, as the rule set applies it."""
+    rows = []
+    for region in safety.REGIONS:
+        for target in safety.TARGETS:
+            limits = safety.volume_limits(region, target)
+            if not limits:
+                rows.append(
+                    {
+                        "procedure": f"{region} {safety.target_label(target)}",
+                        "counts": "injectate",
+                        "limit": "no source gives one",
+                        "above the limit": "",
+                        "source": "",
+                    }
+                )
+            for lim in limits:
+                rows.append(
+                    {
+                        "procedure": f"{region} {safety.target_label(target)}",
+                        "counts": lim.counts,
+                        "limit": lim.text(),
+                        "above the limit": lim.consequence,
+                        "source": _short(lim.source_id),
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def max_dose_table() -> pd.DataFrame:
+    """Every published maximum single dose, marking the figures that make up the governing maximum."""
+    frame = data.load_table("local_anaesthetics_max_doses")
+    role = {
+        "both": "governing (both)",
+        "mg_per_kg": "governing mg/kg",
+        "ceiling": "governing ceiling",
+        "none": "range only",
+    }
     return pd.DataFrame(
         {
-            "target": frame["target"].map(dosing.target_label),
-            "limit": frame["limit_kind"],
-            "above (mL)": frame["volume_ml"].map(lambda v: f"{v:g}"),
-            "why": frame["reason"],
+            "drug": frame["drug"],
+            "adrenaline": np.where(frame["adrenaline"], "with", "without"),
+            "max mg/kg": frame["max_mg_per_kg"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
+            "ceiling (mg)": frame["max_total_mg"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
+            "role": frame["governs"].map(role),
+            "basis": frame["basis"],
             "source": frame["source_id"].map(_short),
         }
     )
+
+
+def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
+    """Largest total volume (mL) of each label strength within the governing maximum, for one weight.
+
+    One row per drug and adrenaline; each drug alone (two drugs together add up: see the checker).
+    """
+    rows = []
+    for drug in ph.local_anaesthetics():
+        adrenaline_options = (
+            [False, True] if ph.local_anaesthetic_info(drug)["adrenaline_marketed"] else [False]
+        )
+        for adrenaline in adrenaline_options:
+            strictest, governing = safety.dose_range(drug, weight_kg, adrenaline)
+            volumes = [
+                f"{percent:g}%: {safety.max_volume_ml(drug, percent, weight_kg, adrenaline):.1f} mL"
+                for percent in ph.marketed_strengths_percent(drug)
+            ]
+            rows.append(
+                {
+                    "drug": drug,
+                    "adrenaline": "with" if adrenaline else "without",
+                    f"governing max for {weight_kg:g} kg (mg)": round(governing.limit_mg, 1),
+                    "lowest other source (mg)": round(strictest.limit_mg, 1),
+                    "largest total volume by strength": "; ".join(volumes),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def steroid_label_table() -> pd.DataFrame:
+    """Per steroid: label strengths, the largest label dose per joint, any session total, trial doses."""
+    rows = []
+    for drug in ph.corticosteroids():
+        per_joint, per_session, sources = safety.steroid_label_limits(drug)
+        trials = ph.steroid_doses(drug)
+        trials = trials[trials["context"] == "trial"]
+        rows.append(
+            {
+                "steroid": drug,
+                "label strengths (mg/mL)": ", ".join(
+                    f"{s:g}" for s in safety.steroid_strengths_mg_per_ml(drug)
+                ),
+                "largest label dose per joint (mg)": "" if per_joint is None else f"{per_joint:g}",
+                "label total for several joints (mg)": "not given"
+                if per_session is None
+                else f"{per_session:g}",
+                "facet trials (mg per joint)": "; ".join(
+                    f"{r['dose_mg_high']:g} ({_short(r['source_id'])})" for _, r in trials.iterrows()
+                ),
+                "label source": _short(sources),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 # -- 4. corticosteroids: particulate against non-particulate, doses, time course ---------------------------
@@ -918,38 +1196,46 @@ def who_to_warn() -> str:
 
 def misconceptions() -> str:
     """Markdown list of common misconceptions, each corrected with numbers and sources from data."""
-    lido = dosing.dose_limits("lidocaine", 70)
-    strict, loose = min(lim.limit_mg for lim in lido), max(lim.limit_mg for lim in lido)
+    strictest, governing = safety.dose_range("lidocaine", 70)
+    margin, _, _ = safety.caution_fraction()
     dex = ph.corticosteroid_info("dexamethasone")
     la = ph.local_anaesthetic_time_course("bupivacaine").duration_h
     knee = data.load_table("systemic_effects").set_index("id").loc["glucose_knee_habib"]
-    capacity = dosing.volume_limits("lumbar_intra_articular")[1]
-    mbb = dosing.volume_limits("cervical_medial_branch")[0]
-    assert capacity is not None and mbb is not None
+    low, high, capsule_sources = anatomy.capsule_capacity_ml("lumbar")
+    lumbar_ia = safety.injectate_limit("lumbar", "intra_articular")
+    lumbar_mbb = safety.injectate_limit("lumbar", "medial_branch")
+    cervical_mbb = safety.injectate_limit("cervical", "medial_branch")
+    assert lumbar_ia is not None and lumbar_mbb is not None and cervical_mbb is not None
+    light, heavy = safety.governing_max("bupivacaine", 50), safety.governing_max("bupivacaine", 80)
     return (
-        "1. *'The maximum dose is a hard, evidence-based line.'* The published maxima for plain lidocaine "
-        "in a 70 kg "
-        f"adult range from {strict:g} to {loose:g} mg, and none comes from trials "
-        f"({_short('rosenberg2004')}). Treat "
-        "them as a range; the site (vascularity) and the patient matter.\n"
-        "2. *'Relief right after the injection means the steroid worked.'* Early relief is the "
-        "anaesthetic, gone "
-        f"within about {la.high:g} hours even for bupivacaine ({_short(la.source_id)}); the steroid, if it "
-        "helps, "
-        "acts over days.\n"
-        f"3. *'All steroids are the same if the dose is converted from a table.'* Dexamethasone is a "
+        "1. *'The maximum dose is a hard, evidence-based line.'* For plain lidocaine in a 70 kg adult the "
+        f"figures run from {strictest.limit_mg:g} mg ({_short(strictest.source_id)}) to the label's "
+        f"{governing.limit_mg:g} mg ({_short(governing.source_id)}), and none comes from trials "
+        f"({_short('rosenberg2004')}). The course takes the label's figure as the one governing maximum "
+        f"(above it: unsafe) and says caution from {100 * margin:.0f}% of it or above any lower figure: "
+        "another source never makes a dose safer.\n"
+        "2. *'Only the ceiling in mg matters.'* Where a weight-based maximum exists, the lower of the two "
+        f"governs: for plain bupivacaine {light.text()} at 50 kg but {heavy.text()} at 80 kg "
+        f"({_short(light.source_id)}).\n"
+        "3. *'Two local anaesthetics, each below its own maximum, are safe together.'* Their toxic effects "
+        f"add up ({_short('spiegel1992')}): the skin lidocaine counts with the block's bupivacaine, as a "
+        "sum of fractions of each maximum (the conservative convention the checker uses).\n"
+        "4. *'Relief right after the injection means the steroid worked.'* Early relief is the "
+        f"anaesthetic, gone within about {la.high:g} hours even for bupivacaine ({_short(la.source_id)}); "
+        "the steroid, if it helps, acts over days. A diagnostic block uses local anaesthetic alone "
+        f"({_short('barnsley1993')}).\n"
+        "5. *'All steroids are the same if the dose is converted from a table.'* Dexamethasone is a "
         f"{dex['formulation']} with {dex['release']} ({_short(dex['source_id'])}); depot suspensions last "
-        "weeks. "
-        "Equivalence tables describe oral or intravenous doses.\n"
-        f"4. *'A steroid injected into a joint stays in the joint.'* It reaches the blood: glucose rose for "
+        "weeks. Equivalence tables describe oral or intravenous doses.\n"
+        "6. *'A steroid injected into a joint stays in the joint.'* It reaches the blood: glucose rose for "
         f"{knee['days_low']:g}-{knee['days_high']:g} days after a knee injection in people with diabetes "
         f"({_short(knee['source_id'])}), and adrenal suppression can last weeks (see the systemic effects "
         "table).\n"
-        f"5. *'A bigger volume makes a better block.'* A lumbar facet joint holds about {capacity[0]:g} mL; "
-        "more "
-        f"ruptures the capsule ({_short(capacity[2])}), and medial branch volumes above {mbb[0]:g} mL "
-        "spread to "
-        f"neighbouring structures more often and give false-positive blocks ({_short(mbb[2])})."
+        f"7. *'A bigger volume makes a better block.'* A lumbar facet joint holds about {low:g}-{high:g} mL "
+        f"({_short(capsule_sources)}); the lumbar guideline keeps an intra-articular injectate "
+        f"{lumbar_ia.text()} and a medial branch block {lumbar_mbb.text()} per nerve "
+        f"({_short(lumbar_ia.source_id)}). In the neck, {cervical_mbb.consequence} "
+        f"({_short(cervical_mbb.source_id)}); that trial measured spread, not false-positive blocks."
     )
 
 
@@ -959,8 +1245,9 @@ def self_check_questions() -> list[Question]:
     Five fit one slide; the disagreement between maximum doses and the medial branch volume are taught in
     the misconceptions and the checker instead.
     """
-    example = dosing.check_injection(50, "lidocaine", 2, 3.0, 4, "lumbar_intra_articular")
-    lumbar_ia = dosing.volume_limits("lumbar_intra_articular")[1]
+    example = _procedure(50, "lumbar", "intra_articular", "therapeutic", 4, "lidocaine", 2.0, 3.0)
+    lido = example.doses[0]
+    lumbar_ia = safety.injectate_limit("lumbar", "intra_articular")
     assert lumbar_ia is not None
     rbc = ph.red_cell_diameter_um()
     ta = ph.particle_sizes("triamcinolone acetonide").dropna(subset=["size_max_um"]).iloc[0]
@@ -985,15 +1272,16 @@ def self_check_questions() -> list[Question]:
             "Four lumbar facet joints are each injected with 3 mL of 2% lidocaine in a 50 kg patient. What "
             "is wrong?",
             (
-                "Nothing: the total dose is within every maximum",
-                f"Both: {example.total_mg:g} mg exceeds every published maximum and 3 mL overfills each "
-                "joint",
+                f"Nothing: the total dose is within the label's {lido.governing.ceiling_mg:g} mg ceiling",
                 "Only the volume per joint",
+                f"Both: {lido.total_mg:g} mg is above the governing maximum for 50 kg and 3 mL per joint is "
+                f"above the guideline's {lumbar_ia.text()}",
             ),
-            1,
-            f"{example.total_mg:g} mg is {100 * example.fraction_of_most_permissive_max:.0f}% of the most "
-            f"permissive maximum for 50 kg, and {lumbar_ia[0]:g} mL is the most a lumbar facet joint holds.",
-            _ids(example.reasons[0].source_id, example.reasons[1].source_id),
+            2,
+            f"{lido.total_mg:g} mg is {100 * lido.fraction_of_governing:.0f}% of the governing maximum, "
+            f"{lido.governing.text()}: the weight-based figure governs. The lumbar guideline keeps an "
+            f"intra-articular injectate {lumbar_ia.text()} per joint. Verdict: {example.verdict}.",
+            _ids(lido.governing.source_id, lumbar_ia.source_id),
         ),
         Question(
             "Which corticosteroid is a solution without particles, and why does that matter?",
