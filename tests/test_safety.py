@@ -143,6 +143,49 @@ def test_sedation_in_a_diagnostic_block_is_flagged() -> None:
     assert levels(check(sedation=True, purpose="therapeutic"), "diagnostic") == []
 
 
+def test_a_large_joint_steroid_dose_in_several_facet_joints_is_caution() -> None:
+    # 4 joints x 80 mg methylprednisolone = 320 mg: the knee dose is not the facet comparison (review finding)
+    mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 80.0, "ml": 1.0}
+    result = check(purpose="therapeutic", target="intra_articular", n_sites=4, per_site=[mpa])
+    assert levels(result, "steroid") == ["caution"]
+    assert "small joint" in result.reasons_in("steroid")[0].text
+
+
+def test_triamcinolone_above_the_label_total_for_several_joints_is_caution() -> None:
+    _, per_session, _ = safety.steroid_label_limits("triamcinolone acetonide")
+    assert per_session is not None
+    n_sites = 10
+    ml = per_session / n_sites / 40 * 1.2  # 20% over the session total, within the per-joint figure
+    result = check(
+        purpose="therapeutic", target="intra_articular", n_sites=n_sites, per_site=[{**TA, "ml": ml}]
+    )
+    assert levels(result, "steroid") == ["caution"]
+    assert "several joints" in result.reasons_in("steroid")[0].text
+
+
+def test_dexamethasone_label_warning_is_shown() -> None:
+    dex = {"drug": "dexamethasone", "mg_per_ml": 4.0, "ml": 0.25}
+    result = check(purpose="therapeutic", region="cervical", per_site=[{**BUPI, "ml": 0.0001}, dex])
+    assert "caution" in levels(result, "steroid")
+    assert any("intervertebral" in r.text for r in result.reasons_in("steroid"))
+
+
+def test_a_lower_label_maximum_is_shown_as_the_strict_end_and_the_dose_above_it_is_not_fine() -> None:
+    # 80 kg: governing 160 mg (2 mg/kg, US ceiling 175 mg); the UK SmPC says at most 150 mg.
+    strictest, governing = safety.dose_range("bupivacaine", 80)
+    assert strictest.limit_mg == pytest.approx(150) and governing.limit_mg == pytest.approx(160)
+    ml = 155 / 7.5 / 2  # 0.75% bupivacaine, two joints
+    result = check(
+        weight_kg=80,
+        purpose="therapeutic",
+        target="intra_articular",
+        n_sites=2,
+        per_site=[{"drug": "bupivacaine", "percent": 0.75, "ml": ml}],
+    )
+    assert result.doses[0].fraction_of_governing < 1
+    assert levels(result, "systemic") == ["caution"]
+
+
 def test_steroid_above_the_label_per_joint_dose_is_caution_never_unsafe() -> None:
     per_joint, _, _ = safety.steroid_label_limits("triamcinolone acetonide")
     assert per_joint is not None

@@ -946,8 +946,8 @@ def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
             if limit is not None:
                 ax.plot(limit.high_ml, i + 0.33, marker, color=PALETTE["black"], ms=7)
                 limit_sources.append(limit.source_id)
-    ax.plot([], [], "X", color=PALETTE["black"], label="guideline limit, intra-articular (per joint)")
-    ax.plot([], [], "^", color=PALETTE["black"], label="guideline limit, medial branch (per nerve)")
+    ax.plot([], [], "X", color=PALETTE["black"], label="limit, intra-articular (per joint)")
+    ax.plot([], [], "^", color=PALETTE["black"], label="limit, medial branch (per nerve)")
     (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned volume")
     ax.set_yticks(y, regions)
     ax.set_xlim(0, 3.2)
@@ -990,7 +990,7 @@ def capsule_explorer() -> Explorer:
             Control("region", "Region", list(anatomy.REGIONS), value="lumbar"),
             Control(
                 "volume_ml",
-                "Planned intra-articular volume",
+                "Anaesthetic + steroid per joint",
                 (0.25, 3.0, 0.25),
                 value=1.0,
                 twin_options=[0.25, 0.5, 1.0, 1.5, 2.5],

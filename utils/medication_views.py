@@ -110,6 +110,18 @@ def drug_overview() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("drug")
 
 
+def la_toxicity_table() -> pd.DataFrame:
+    """Each local anaesthetic's label warnings on systemic toxicity, with sources."""
+    frame = data.load_table("local_anaesthetics")
+    return pd.DataFrame(
+        {
+            "drug": frame["drug"],
+            "systemic toxicity (label)": frame["toxicity_note"],
+            "source": frame["source_id"].map(_short),
+        }
+    )
+
+
 def _timeline_axis(ax: Axes) -> None:
     ax.set_xscale("log")
     ax.set_xlim(0.1, 100 * HOURS_PER_DAY)
@@ -500,7 +512,7 @@ def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
         [-0.3], [0], color=PALETTE["sky_blue"], height=0.25, zorder=2, label="contrast (counted apart)"
     )[0]
     limit_line = vol_ax.axvline(
-        0, color=ROLE_COLOURS["caution"], lw=2.5, ls="--", zorder=3, label="guideline limit (injectate)"
+        0, color=ROLE_COLOURS["caution"], lw=2.5, ls="--", zorder=3, label="limit per site (injectate)"
     )
     capsule_line = vol_ax.axvline(
         0, color=PALETTE["black"], lw=1.5, ls=":", zorder=3, label="capsule capacity (total)"
@@ -801,26 +813,34 @@ def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
 
 
 def steroid_label_table() -> pd.DataFrame:
-    """Per steroid: label strengths, the largest label dose per joint, any session total, trial doses."""
+    """Per steroid: label strengths, the label's small-joint dose, any session total or site limit, trials."""
     rows = []
     for drug in ph.corticosteroids():
         per_joint, per_session, sources = safety.steroid_label_limits(drug)
+        max_sites, _, label_sources = safety.steroid_label_sites(drug)
         trials = ph.steroid_doses(drug)
         trials = trials[trials["context"] == "trial"]
+        strengths = ", ".join(f"{s:g}" for s in safety.steroid_strengths_mg_per_ml(drug))
         rows.append(
             {
                 "steroid": drug,
-                "label strengths (mg/mL)": ", ".join(
-                    f"{s:g}" for s in safety.steroid_strengths_mg_per_ml(drug)
-                ),
-                "largest label dose per joint (mg)": "" if per_joint is None else f"{per_joint:g}",
-                "label total for several joints (mg)": "not given"
-                if per_session is None
-                else f"{per_session:g}",
+                "label strengths (mg/mL)": strengths,
+                "label dose, small joint (mg)": "not extracted"
+                if per_joint is None
+                else f"up to {per_joint:g}",
+                "label limit for one session": "; ".join(
+                    part
+                    for part in (
+                        None if per_session is None else f"{per_session:g} mg in all",
+                        None if max_sites is None else f"{max_sites} sites at most",
+                    )
+                    if part
+                )
+                or "not given",
                 "facet trials (mg per joint)": "; ".join(
                     f"{r['dose_mg_high']:g} ({_short(r['source_id'])})" for _, r in trials.iterrows()
                 ),
-                "label source": _short(sources),
+                "label source": _short(sources or label_sources),
             }
         )
     return pd.DataFrame(rows)
@@ -976,7 +996,7 @@ def make_steroid_figure() -> tuple[Figure, Callable[..., str]]:
         fontsize=8,
         color="#555555",
     )
-    ax.set_title("Soluble dexamethasone fades within weeks; depot suspensions last longer")
+    ax.set_title("Soluble dexamethasone fades first; depot steroids last longer")
     title = ax.text(0.99, 0.47, "", transform=ax.transAxes, ha="right", fontsize=9)
     source_note(
         fig,
@@ -1199,7 +1219,7 @@ def misconceptions() -> str:
     strictest, governing = safety.dose_range("lidocaine", 70)
     margin, _, _ = safety.caution_fraction()
     dex = ph.corticosteroid_info("dexamethasone")
-    la = ph.local_anaesthetic_time_course("bupivacaine").duration_h
+    la_longest = ph.local_anaesthetic_time_course("bupivacaine", adrenaline=True).duration_h
     knee = data.load_table("systemic_effects").set_index("id").loc["glucose_knee_habib"]
     low, high, capsule_sources = anatomy.capsule_capacity_ml("lumbar")
     lumbar_ia = safety.injectate_limit("lumbar", "intra_articular")
@@ -1221,7 +1241,8 @@ def misconceptions() -> str:
         f"add up ({_short('spiegel1992')}): the skin lidocaine counts with the block's bupivacaine, as a "
         "sum of fractions of each maximum (the conservative convention the checker uses).\n"
         "4. *'Relief right after the injection means the steroid worked.'* Early relief is the "
-        f"anaesthetic, gone within about {la.high:g} hours even for bupivacaine ({_short(la.source_id)}); "
+        f"anaesthetic, gone within about {la_longest.high:g} hours even for bupivacaine with adrenaline "
+        f"({_short(la_longest.source_id)}); "
         "the steroid, if it helps, acts over days. A diagnostic block uses local anaesthetic alone "
         f"({_short('barnsley1993')}).\n"
         "5. *'All steroids are the same if the dose is converted from a table.'* Dexamethasone is a "

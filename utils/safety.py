@@ -147,6 +147,7 @@ class VolumeLimit:
     region: str
     target: str
     counts: str
+    basis: str
     bound: str
     low_ml: float | None
     high_ml: float
@@ -443,18 +444,28 @@ def steroid_strengths_mg_per_ml(drug: str) -> tuple[float, ...]:
 
 @functools.cache
 def steroid_label_limits(drug: str) -> tuple[float | None, float | None, str]:
-    """(largest single-joint label dose, label total for several joints in one session, source ids), mg.
+    """(largest label dose for a small joint, label total for several joints in one session, sources), mg.
 
-    Either is None where the label gives no such figure.
+    A facet joint is a small joint (it holds 0.5-2 mL: ``facet_capsule_volume``), so the label's small-joint
+    figures are the comparison, not the knee's. Either is None where the label gives no such figure.
     """
     rows = ph.steroid_doses(drug)
     labels = rows[rows["context"] == "label"]
-    per_joint = labels[labels["scope"] == "per joint"]
+    small = labels[(labels["scope"] == "per joint") & labels["joint"].str.startswith("small joint")]
     per_session = labels[labels["scope"] == "per session"]
-    joint_max = float(per_joint["dose_mg_high"].max()) if not per_joint.empty else None
+    joint_max = float(small["dose_mg_high"].max()) if not small.empty else None
     session_max = float(per_session["dose_mg_high"].max()) if not per_session.empty else None
-    sources = ";".join(dict.fromkeys(labels["source_id"]))
+    sources = ";".join(dict.fromkeys([*small["source_id"], *per_session["source_id"]]))
     return joint_max, session_max, sources
+
+
+@functools.cache
+def steroid_label_sites(drug: str) -> tuple[int | None, str, str]:
+    """(largest number of sites the label allows in one session or None, the label's note, its sources)."""
+    info = ph.corticosteroid_info(drug)
+    sites = info["label_max_sites"]
+    present = sites is not None and not (isinstance(sites, float) and math.isnan(sites))
+    return (int(sites) if present else None), str(info["label_note"]), str(info["source_id"])
 
 
 # -- volumes ----------------------------------------------------------------------------------------------
@@ -470,6 +481,7 @@ def volume_limits(region: str, target: str) -> list[VolumeLimit]:
             region,
             target,
             str(r["counts"]),
+            str(r["basis"]),
             str(r["bound"]),
             float(r["volume_low_ml"]) if _present(r["volume_low_ml"]) else None,  # type: ignore[arg-type]
             float(r["volume_ml"]),  # type: ignore[arg-type]
@@ -513,8 +525,8 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
                 Reason(
                     "caution",
                     "volume",
-                    f"{injectate:.3g} mL of injectate per {site} breaks the {what} limit of {lim.text()}: "
-                    f"{lim.consequence}",
+                    f"{injectate:.3g} mL of injectate per {site} breaks the {what} limit ({lim.basis}) of "
+                    f"{lim.text()}: {lim.consequence}",
                     lim.source_id,
                 )
             )
@@ -523,7 +535,8 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
                 Reason(
                     "fine",
                     "volume",
-                    f"{injectate:.3g} mL of injectate per {site} is within the {what} limit of {lim.text()}",
+                    f"{injectate:.3g} mL of injectate per {site} is within the {what} limit ({lim.basis}) of "
+                    f"{lim.text()}",
                     lim.source_id,
                 )
             )
@@ -714,7 +727,7 @@ def _systemic_reasons(doses: list[DrugDose]) -> list[Reason]:
     return [Reason("fine", "systemic", f"{lead}: within every listed maximum", gov_sources)]
 
 
-def _steroid_reasons(steroid: SteroidDose | None, purpose: str) -> list[Reason]:
+def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) -> list[Reason]:
     reasons: list[Reason] = []
     if steroid is None:
         return reasons
@@ -728,33 +741,48 @@ def _steroid_reasons(steroid: SteroidDose | None, purpose: str) -> list[Reason]:
                 "barnsley1993;wikimsk_lumbar_mbb",
             )
         )
-    over_joint = (
-        steroid.label_max_per_joint_mg is not None
-        and steroid.mg_per_site > steroid.label_max_per_joint_mg + 1e-9
-    )
-    over_session = (
-        steroid.label_max_per_session_mg is not None
-        and steroid.mg_per_session > steroid.label_max_per_session_mg + 1e-9
-    )
+    per_joint, per_session = steroid.label_max_per_joint_mg, steroid.label_max_per_session_mg
+    over = []
+    if per_joint is not None and steroid.mg_per_site > per_joint + 1e-9:
+        over.append(f"above the label's {per_joint:g} mg for a small joint (a facet joint is one)")
+    if per_session is not None and steroid.mg_per_session > per_session + 1e-9:
+        over.append(f"above the label's total of {per_session:g} mg for several joints")
     joint = (
-        f"the label's largest single-joint dose is {steroid.label_max_per_joint_mg:g} mg"
-        if steroid.label_max_per_joint_mg is not None
-        else "the label gives no single-joint maximum"
+        f"label: up to {per_joint:g} mg for a small joint"
+        if per_joint is not None
+        else "no label dose for a small joint was extracted"
     )
-    session = (
-        f"its total for several joints {steroid.label_max_per_session_mg:g} mg"
-        if steroid.label_max_per_session_mg is not None
-        else "no total for several joints"
-    )
+    session = f", {per_session:g} mg in all for several joints" if per_session is not None else ""
     text = (
-        f"{steroid.drug} {steroid.mg_per_site:.3g} mg per site, "
-        f"{steroid.mg_per_session:.3g} mg in the session; "
-        f"{joint}, {session} (labels do not cover facet joints)"
+        f"{steroid.drug} {steroid.mg_per_site:.3g} mg per site, {steroid.mg_per_session:.3g} mg in the "
+        f"session ({joint}{session}; labels do not cover facet joints)"
     )
-    if over_joint or over_session:
-        reasons.append(Reason("caution", "steroid", text + ": above the label", steroid.source_id))
+    if over:
+        reasons.append(
+            Reason(
+                "caution",
+                "steroid",
+                text
+                + ": "
+                + " and ".join(over)
+                + "; more steroid means more systemic effect (glucose, adrenal "
+                "axis)",
+                steroid.source_id,
+            )
+        )
     else:
         reasons.append(Reason("fine", "steroid", text, steroid.source_id))
+    max_sites, note, note_sources = steroid_label_sites(steroid.drug)
+    if max_sites is not None:
+        reasons.append(
+            Reason(
+                "caution",
+                "steroid",
+                f"{steroid.drug} at {n_sites} site{'s' if n_sites > 1 else ''}: off-label for facet joints "
+                f"({note})",
+                note_sources,
+            )
+        )
     return reasons
 
 
@@ -825,11 +853,12 @@ def check_procedure(
         drug = next(iter(steroids))
         mg_site = sum(i.mg for i in site_items if i.kind == "steroid")
         joint_max, session_max, sources = steroid_label_limits(drug)
+        sources = sources or steroid_label_sites(drug)[2]  # no label dose extracted: cite the label itself
         steroid = SteroidDose(drug, mg_site, mg_site * n_sites, joint_max, session_max, sources)
 
     reasons = _systemic_reasons(doses)
     reasons += check_volumes(region, target, injectate, contrast)
-    reasons += _steroid_reasons(steroid, purpose)
+    reasons += _steroid_reasons(steroid, purpose, n_sites)
     if sedation and purpose == "diagnostic":
         reasons.append(
             Reason(
