@@ -1312,8 +1312,9 @@ def self_check_questions() -> list[Question]:
                 "Methylprednisolone acetate: its crystals are smaller than red cells",
             ),
             1,
-            f"Dexamethasone particles are about a tenth of a red cell ({rbc.low:g}-{rbc.high:g} µm) without "
-            f"aggregates; triamcinolone crystals reach {ta['size_max_um']:g} µm.",
+            "Dexamethasone sodium phosphate is a solution: the few residual particles measured were about a "
+            f"tenth the size of a red cell (red cells are {rbc.low:g}-{rbc.high:g} µm) without aggregates; "
+            f"triamcinolone crystals reach {ta['size_max_um']:g} µm.",
             "derby2008;macmahon2011;nih_rbc",
         ),
         Question(

@@ -597,7 +597,8 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
                 "caution" if bursts else "fine",
                 "volume",
                 f"the total at the joint including contrast, {total:.3g} mL, is "
-                f"{'more than' if bursts else 'within'} the reported {region} capsule capacity ({reported})"
+                f"{'more than' if bursts else 'within'} the reported {region} capsule capacity ({reported}"
+                + (", the largest joints; smaller ones hold less)" if low is not None and not bursts else ")")
                 + (": the capsule ruptures and the injectate spreads beyond the joint" if bursts else ""),
                 sources,
             )
