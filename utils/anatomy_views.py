@@ -1087,6 +1087,11 @@ def _fmt(x: float) -> str:
     return f"{x:.0f}"
 
 
+def _sentence(text: str) -> str:
+    """First letter upper-case, the rest as written (keeps 'S1', 'L5'), ending with a full stop."""
+    return f"{text[:1].upper()}{text[1:].rstrip('.')}."
+
+
 def self_check_questions() -> list[Question]:
     """Nine questions, every number formatted from data/ through the models."""
     l45 = innervation.nerves_to_block("L4-5")
@@ -1095,6 +1100,8 @@ def self_check_questions() -> list[Question]:
     means = orientation_summary_table()["mean (deg)"]
     low_joint, high_joint = "L1-2", "L4-5"
     lumbar_low, lumbar_high, lumbar_src = anatomy.capsule_capacity_ml("lumbar")
+    lumbar_limit = safety.injectate_limit("lumbar", "intra_articular")
+    assert lumbar_limit is not None
     prev = data.load_table("facet_pain_prevalence")
     single = prev[(prev["quantity"] == "single_block_positive") & (prev["region"] == "lumbar")].iloc[0]
     confirmed = prev[(prev["quantity"] == "prevalence") & (prev["source_id"] == single["source_id"])].iloc[0]
@@ -1147,7 +1154,7 @@ def self_check_questions() -> list[Question]:
             "For the L5-S1 joint, which pair is blocked?",
             (wrong_pairs[0], " + ".join(l5s1.nerves), wrong_pairs[2]),
             1,
-            f"L5-S1 is the exception at the bottom: {l5s1.rule}.",
+            f"{l5s1.rule[:1].upper()}{l5s1.rule[1:]}.",
             l5s1.source_id,
         ),
         Question(
@@ -1181,7 +1188,7 @@ def self_check_questions() -> list[Question]:
                 "Yes, if the pain is on the same side",
             ),
             1,
-            innervation.non_facet_entry("sacroiliac").nerve_supply.capitalize() + ".",
+            _sentence(innervation.non_facet_entry("sacroiliac").nerve_supply),
             innervation.non_facet_entry("sacroiliac").source_id,
         ),
         Question(
@@ -1192,8 +1199,9 @@ def self_check_questions() -> list[Question]:
                 "It is absorbed within minutes",
             ),
             1,
-            f"A lumbar joint holds about {lumbar_low:g}-{lumbar_high:g} mL; more ruptures the capsule.",
-            lumbar_src,
+            f"A lumbar joint holds about {lumbar_low:g}-{lumbar_high:g} mL; more ruptures the capsule. "
+            f"The lumbar guideline keeps the anaesthetic plus steroid {lumbar_limit.text()} per joint.",
+            f"{lumbar_src};{lumbar_limit.source_id}",
         ),
         Question(
             f"In one study, {single['value_pct']:.0f}% of patients responded to a single screening block. "
