@@ -2,14 +2,25 @@
 
 A diary is a list of (hours after the injection, pain 0-10) entries; entries at 0 hours or before are the
 pre-injection pain, whose mean is the baseline. Percentage relief at each later entry is
-``100 * (baseline - pain) / baseline``. A block is positive when the best relief passes the cut-off of the
-guideline for the block's spinal region (``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020),
-cervical more than 50% (Hurley 2022), so exactly half is positive in the low back and negative in the neck.
-Relief "lasted" until it last fell below the endpoint of Barnsley 1994 (half), interpolated
-linearly between diary entries. The duration is compared with the published range within which the
-anaesthetic's block ends (notebook 04's data): shorter is suspect (or a small-volume block; repeat with the
-other anaesthetic), longer is common and not proof of a placebo response (Barnsley 1993:
-``data/recovery_outcomes``).
+``100 * (baseline - pain) / baseline``.
+
+The block's response is read only inside a **window** set by what the anaesthetic can do: from the
+injection to the upper end of its published duration times a margin (``diary_window_factor``, an
+ILLUSTRATIVE assumption in ``data/recovery_model_assumptions``). Comparative blocks count a response only
+when it matches the known characteristics of the drug (Barnsley 1993), so relief that appears only days
+later is not a response to the block: it is reported separately as late or non-specific relief and never
+makes a block positive.
+
+A block is positive when the best relief inside the window passes the cut-off of the guideline for the
+block's spinal region (``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more
+than 50% (Hurley 2022). Relief "lasted" to the end of the first unbroken run of entries at or above the
+endpoint of Barnsley 1994 (half) that starts in the window, interpolated linearly to the next entry: an
+entry below half ends the run, so a gap never counts as continuous relief.
+
+The duration is compared with the published range within which the anaesthetic's block ends (notebook 04's
+data). Those durations come from **peripheral nerve blocks**; the course has no durations for medial branch
+blocks, so the comparison is descriptive. The validated check is concordance on comparative blocks
+(:func:`comparative_blocks`: relief from bupivacaine lasting longer than from lidocaine, Barnsley 1993).
 
 Pure functions; the example diaries in ``data/recovery_diaries/`` are SYNTHETIC, made by
 :func:`synthetic_diary` from the recovery model with a fixed seed.
@@ -97,38 +108,47 @@ def read_diary(source: str | Path | io.TextIOBase, name: str | None = None) -> D
     else:
         text = source.read()
         name = name or "diary"
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [h.strip() for h in (rows[0] if rows else [])]
     if list(header[:2]) != list(COLUMNS):
         raise ValueError(f"{name}: the header must start with {', '.join(COLUMNS)}; found {header}")
     hours, pain = [], []
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line
         try:
-            hours.append(float(row[COLUMNS[0]]))
-            pain.append(float(row[COLUMNS[1]]))
-        except (TypeError, ValueError):
+            hours.append(float(row[0]))
+            pain.append(float(row[1]))
+        except (IndexError, TypeError, ValueError):
             raise ValueError(f"{name}, line {line}: '{row}' is not two numbers (hours, pain 0-10)") from None
     return Diary(np.array(hours), np.array(pain), name)
 
 
 @dataclass(frozen=True)
 class DiaryResult:
-    """What a diary shows about a prognostic block in one spinal region."""
+    """What a diary shows about a prognostic block in one spinal region.
+
+    Times in hours after the injection, relief in percent of the baseline pain (0-10 scale).
+    """
 
     name: str
     anaesthetic: str
     region: str
     baseline_pain: float
+    window_hours: float
     peak_relief_percent: float
     peak_hours: float
     relief_lasted_hours: float
     hours_at_least_80: float
+    entries_at_cutoff: int
     expected_hours: tuple[float, float]
     duration_verdict: str
     positive: bool
+    late_relief_percent: float | None
+    late_hours: float | None
 
     def table(self) -> pd.DataFrame:
-        """One row: the region's guideline, its cut-off, the best relief, positive or not."""
+        """One row: the region's guideline, its cut-off, the best relief in the window, positive or not."""
         row = recovery.block_criterion(self.region)
         return pd.DataFrame(
             [
@@ -137,24 +157,37 @@ class DiaryResult:
                     "guideline": row["guideline"],
                     "cut-off (% relief)": recovery.cutoff_text(self.region),
                     "blocks": "" if pd.isna(row["blocks"]) else int(row["blocks"]),
-                    "best relief (%)": round(self.peak_relief_percent),
+                    "best relief in window (%)": round(self.peak_relief_percent),
                     "positive": "yes" if self.positive else "no",
                 }
             ]
         )
 
+    def cautions(self) -> list[str]:
+        """What limits how far the verdict can be trusted (no clinical numbers: arithmetic of the diary)."""
+        found = [f"one point on the scale is {100 / self.baseline_pain:.0f}% of this baseline"]
+        if self.positive and self.entries_at_cutoff == 1:
+            found.append("the verdict rests on a single diary entry at the cut-off")
+        return found
+
     def summary(self) -> str:
         """A short plain-text account (what the notebook prints and nbval checks)."""
         guideline = recovery.block_criterion(self.region)["guideline"]
+        late = (
+            "No relief of half or more after the window"
+            if self.late_relief_percent is None
+            else f"Later relief {self.late_relief_percent:.0f}% at {self.late_hours:g} h, reported apart "
+            "(late or non-specific: not a response to the block)"
+        )
         return (
-            f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10, "
-            f"best relief "
+            f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10. "
+            f"Read within {self.window_hours:g} h of the injection: best relief "
             f"{self.peak_relief_percent:.0f}% at {self.peak_hours:g} h, relief of half or more lasted "
-            f"{self.relief_lasted_hours:.1f} h (>=80% for {self.hours_at_least_80:.1f} h); "
-            f"{self.anaesthetic} "
-            f"blocks end after {self.expected_hours[0]:g}-{self.expected_hours[1]:g} h, so the duration is "
-            f"{self.duration_verdict}. {guideline}: {'positive' if self.positive else 'negative'} "
-            f"(needs {recovery.cutoff_text(self.region)} relief)."
+            f"{self.relief_lasted_hours:.1f} h without a break (>=80% for {self.hours_at_least_80:.1f} h); "
+            f"{self.anaesthetic} peripheral nerve blocks end after {self.expected_hours[0]:g}-"
+            f"{self.expected_hours[1]:g} h, so the duration is {self.duration_verdict}. {late}. "
+            f"{guideline}: {'positive' if self.positive else 'negative'} "
+            f"(needs {recovery.cutoff_text(self.region)} relief). Cautions: {'; '.join(self.cautions())}."
         )
 
 
@@ -170,47 +203,141 @@ def relief_percent(diary: Diary) -> np.ndarray:
     return 100.0 * (1.0 - diary.pain[after] / baseline)  # this form never exceeds 100 by rounding
 
 
-def _lasted(hours: np.ndarray, percent: np.ndarray, level: float) -> float:
-    """Hours from the injection until relief last falls below ``level`` percent (0 if it never reaches it)."""
+def window_hours(anaesthetic: str) -> float:
+    """End of the window (hours after the injection) in which the block's response is read.
+
+    The upper end of the anaesthetic's published duration (peripheral nerve blocks, notebook 04) times the
+    ILLUSTRATIVE margin ``diary_window_factor`` (data/recovery_model_assumptions).
+    """
+    _, high = recovery.anaesthetic_end_range_hours(anaesthetic)
+    return float(high) * float(recovery.assumption("diary_window_factor")["value"])
+
+
+def _first_run(hours: np.ndarray, percent: np.ndarray, level: float, window: float) -> tuple[int, int] | None:
+    """Indices (first, last) of the first unbroken run of entries at or above ``level`` percent that starts
+    at or before ``window`` hours; ``None`` if there is none."""
     above = percent >= level
-    if not above.any():
-        return 0.0
-    last = len(percent) - 1 - int(np.argmax(above[::-1]))
+    starts = np.nonzero(above & (hours <= window))[0]
+    if starts.size == 0:
+        return None
+    first = int(starts[0])
+    last = first
+    while last + 1 < len(percent) and above[last + 1]:
+        last += 1
+    return first, last
+
+
+def _run_end(hours: np.ndarray, percent: np.ndarray, level: float, last: int) -> float:
+    """Hours at which a run ending at entry ``last`` falls below ``level`` (interpolated to the next
+    entry)."""
     if last == len(percent) - 1:
         return float(hours[last])  # still relieved at the last entry: a lower bound
     return float(np.interp(level, [percent[last + 1], percent[last]], [hours[last + 1], hours[last]]))
 
 
+def _lasted(hours: np.ndarray, percent: np.ndarray, level: float, window: float) -> float:
+    """Hours from the injection to the end of the first unbroken run at ``level`` percent or more that starts
+    in the window (0 if there is none). A single entry below ``level`` ends the run: gaps never count."""
+    run = _first_run(hours, percent, level, window)
+    return 0.0 if run is None else _run_end(hours, percent, level, run[1])
+
+
+def _duration_verdict(lasted: float, expected: tuple[float, float]) -> str:
+    if lasted == 0:
+        return "not applicable: relief never reached half"
+    if lasted < expected[0]:
+        return (
+            "shorter than these peripheral nerve blocks last (the course has no medial-branch-block "
+            "durations; the validated check is concordance on comparative blocks)"
+        )
+    if lasted <= expected[1]:
+        return "consistent with these peripheral nerve blocks"
+    return (
+        "longer than these peripheral nerve blocks last (prolonged responses are common; comparative "
+        "blocks tell more)"
+    )
+
+
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
-    """Percentage relief, positive under the region's guideline ('lumbar' or 'cervical'), how long relief
-    lasted (hours), against the drug's published duration."""
+    """Percentage relief inside the anaesthetic's window, positive under the region's guideline ('lumbar' or
+    'cervical'), how long relief lasted without a break (hours), and later relief reported apart."""
     recovery.block_criterion(region)  # refuses an unknown region before any work
     percent = relief_percent(diary)
     hours = diary.hours[diary.hours > 0]
-    best = int(np.argmax(percent))
-    lasted = _lasted(hours, percent, 100 * recovery.return_relief())
     expected = recovery.anaesthetic_end_range_hours(anaesthetic)
-    if lasted == 0:
-        verdict = "not applicable: relief never reached half"
-    elif lasted < expected[0]:
-        verdict = "shorter than the anaesthetic's published duration (suspect; repeat with the other drug)"
-    elif lasted <= expected[1]:
-        verdict = "consistent with the anaesthetic"
-    else:
-        verdict = "longer than the anaesthetic acts (common; comparative blocks tell more)"
+    window = window_hours(anaesthetic)
+    inside = hours <= window
+    if not inside.any():
+        raise ValueError(
+            f"{diary.name}: no pain score within {window:g} h of the injection, where {anaesthetic} can act; "
+            "a diagnostic block is read from scores taken while the anaesthetic works"
+        )
+    best = int(np.argmax(np.where(inside, percent, -np.inf)))
+    half = 100 * recovery.return_relief()
+    run = _first_run(hours, percent, half, window)
+    lasted = 0.0 if run is None else _run_end(hours, percent, half, run[1])
+    later_from = window if run is None else max(window, float(hours[run[1]]))
+    later = (hours > later_from) & (percent >= half)
+    late_index = int(np.argmax(np.where(later, percent, -np.inf))) if later.any() else None
     return DiaryResult(
         name=diary.name,
         anaesthetic=anaesthetic,
         region=region,
         baseline_pain=diary.baseline,
+        window_hours=window,
         peak_relief_percent=float(percent[best]),
         peak_hours=float(hours[best]),
         relief_lasted_hours=lasted,
-        hours_at_least_80=_lasted(hours, percent, 80.0),
+        # within the first run at half or more: a later, separate run at 80% is not this block's response
+        hours_at_least_80=0.0 if run is None else _lasted(hours, percent, 80.0, float(hours[run[1]])),
+        entries_at_cutoff=sum(recovery.block_is_positive(float(p), region) for p in percent[inside]),
         expected_hours=expected,
-        duration_verdict=verdict,
+        duration_verdict=_duration_verdict(lasted, expected),
         positive=recovery.block_is_positive(float(percent[best]), region),
+        late_relief_percent=None if late_index is None else float(percent[late_index]),
+        late_hours=None if late_index is None else float(hours[late_index]),
     )
+
+
+@dataclass(frozen=True)
+class ComparativeResult:
+    """Two blocks of the same joint, one with lidocaine and one with bupivacaine, read together."""
+
+    lidocaine: DiaryResult
+    bupivacaine: DiaryResult
+    concordant: bool
+    verdict: str
+
+
+def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> ComparativeResult:
+    """Concordance of comparative blocks (Barnsley 1993): both blocks positive and relief from bupivacaine
+    (the longer-acting drug) lasting longer than from lidocaine. Durations in hours, as read by
+    :func:`analyse_diary`; both diaries must be of the same region."""
+    if lidocaine.anaesthetic != "lidocaine" or bupivacaine.anaesthetic != "bupivacaine":
+        raise ValueError(
+            "comparative_blocks needs a lidocaine diary first and a bupivacaine diary second; got "
+            f"{lidocaine.anaesthetic!r} and {bupivacaine.anaesthetic!r}"
+        )
+    if lidocaine.region != bupivacaine.region:
+        raise ValueError(
+            f"both blocks must be of one region; got {lidocaine.region} and {bupivacaine.region}"
+        )
+    both = lidocaine.positive and bupivacaine.positive
+    longer = bupivacaine.relief_lasted_hours > lidocaine.relief_lasted_hours
+    if not both:
+        verdict = "not confirmed: both blocks must be positive"
+    elif longer:
+        verdict = (
+            f"concordant: bupivacaine relief lasted longer ({bupivacaine.relief_lasted_hours:.1f} h) than "
+            f"lidocaine relief ({lidocaine.relief_lasted_hours:.1f} h)"
+        )
+    else:
+        verdict = (
+            f"discordant: bupivacaine relief ({bupivacaine.relief_lasted_hours:.1f} h) did not outlast "
+            f"lidocaine relief ({lidocaine.relief_lasted_hours:.1f} h); Barnsley 1993 counted only longer "
+            "bupivacaine relief as a true positive"
+        )
+    return ComparativeResult(lidocaine, bupivacaine, both and longer, verdict)
 
 
 # -- the stored SYNTHETIC example diaries ------------------------------------------------------------------
