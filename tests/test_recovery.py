@@ -313,3 +313,30 @@ def test_self_check_has_at_least_five_sourced_questions() -> None:
     questions = rv.self_check_questions()
     assert len(questions) >= 5
     assert len({q.answer for q in questions}) > 1, "answers should not all sit in the same place"
+
+
+# -- regression cases from the clinical review of notebook 05 (M5) ----------------------------------------
+def test_without_anaesthetic_the_average_relief_is_bounded_by_the_saline_response() -> None:
+    share = recovery.placebo_response_fraction()
+    assert 0 < share < 1
+    assert recovery.nonspecific_share(NO_DRUG) == share
+    for steroid in (NO_DRUG, STEROIDS[0]):
+        average = Patient(baseline_pain=5.5, block_relief=1.0, anaesthetic=NO_DRUG, steroid=steroid)
+        one_hour = recovery.expected_pain(np.array([1.0]), average)[0]
+        assert one_hour >= 5.5 * (1 - share) - 1e-9, steroid  # never full relief with nothing injected
+        assert recovery.expected_pain(np.array([0.0]), average)[0] == pytest.approx(5.5)
+
+
+def test_nonspecific_relief_never_starts_before_the_block() -> None:
+    drug = "bupivacaine" if "bupivacaine" in ANAESTHETICS else ANAESTHETICS[0]
+    average = Patient(baseline_pain=6.0, block_relief=1.0, anaesthetic=drug)
+    t = np.geomspace(1e-3, 1.0, 200)
+    parts = recovery.relief_components(t, average)
+    assert np.all(recovery.relief(t, average) <= np.maximum(parts["onset"], parts["anaesthetic"]) + 1e-12)
+
+
+def test_a_cohort_without_anaesthetic_has_non_specific_relief_only_in_saline_responders() -> None:
+    with_block = recovery.survival_curve(recovery.synthetic_cohort(400, 1, "bupivacaine"))
+    without = recovery.survival_curve(recovery.synthetic_cohort(400, 1, NO_DRUG))
+    assert without.at(1) < with_block.at(1)
+    assert without.at(1) <= recovery.placebo_response_fraction() + 0.1

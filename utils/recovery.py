@@ -13,23 +13,29 @@ The model composes four things, each from a sourced number in ``data/``:
 2. **Possible flare**: a rise in pain inside the window in which Plastaras 2014 asked about delayed adverse
    events, in the share of procedures they found (``data/recovery_outcomes``). Its size was not reported;
    the size used is an illustrative assumption (``data/recovery_model_assumptions``), said so on every figure.
-3. **Steroid phase**: the corticosteroid's delayed relief over days,
-   :func:`facet_course.pharmacology.steroid_relief`, in responders only.
+3. **Steroid phase (HYPOTHETICAL)**: the corticosteroid's delayed relief over days,
+   :func:`facet_course.pharmacology.steroid_relief`, in responders only. Its timing is borrowed from proxies,
+   not facet data (notebook 04: onset from the blood-glucose peak after a knee injection, Habib 2008; peak and
+   duration from a knee osteoarthritis meta-analysis, Juni 2015), and the facet trials found no steroid
+   effect (Barnsley 1994; Carette 1991), so every figure labels it hypothetical.
 4. **Return of pain**, after both wear off, apart from relief that outlasts the drugs (placebo response,
    natural history: the trials' control arms improved too, and Lilius 1989 ascribes the benefit of facet
    injections to spontaneous regression and psychosocial factors). That non-specific relief is calibrated to
    the local-anaesthetic arm of Barnsley 1994: a log-normal time to return of pain with that arm's median and
    its fraction still relieved at one month. Averaged over patients it fades slowly (the "control-arm
    average"); in one patient it is all or nothing (``nonspecific_days``), and a patient with none has their
-   pain back as soon as the anaesthetic wears off.
+   pain back as soon as the anaesthetic wears off. That calibration is of patients whose pain an active
+   anaesthetic had relieved. After an injection **without** local anaesthetic, the average is bounded by
+   the saline response of Schwarzer 1995 (the share with more than 50% relief after a saline control
+   injection, ``data/facet_pain_prevalence``): :func:`nonspecific_share`.
 
 The drug curves of notebook 04 treat each published range as equally likely anywhere, which leaves corners
 where two ranges meet (the steroid's rise ends where its decline begins). Patients differ in timing, so the
 model averages each drug curve over a log-normal spread of its time scale (``timing_spread``, an ILLUSTRATIVE
 assumption in ``data/recovery_model_assumptions``): smooth curves where the physiology is smooth.
 
-Non-specific relief ``n`` starts with the block (its onset ``o``: the anaesthetic curve's rise) and outlasts
-it:
+Non-specific relief ``n`` starts with the block (its onset ``o``: the anaesthetic curve's rise; never before
+it) and outlasts it:
 the block's part is ``a + (o - a) n``, equal to ``a`` while the block sets in. It combines with the steroid's
 ``s`` as independent sources: ``1 - (1 - a - (o - a) n)(1 - s)``. Expected pain is
 ``baseline * (1 - block_relief * combined) + flare``, clipped to 0..10.
@@ -196,6 +202,28 @@ def nonspecific_relief() -> NonSpecificRelief:
     return NonSpecificRelief(median_days=median, sigma=sigma, month_fraction=fraction)
 
 
+def placebo_response_fraction() -> float:
+    """Share (0..1) of patients with more than 50% relief after a saline control injection (Schwarzer 1995,
+    lumbar; saline into the paraspinal muscles), read from data/facet_pain_prevalence (notebook 01's table,
+    where the number lives once)."""
+    table = data.load_table("facet_pain_prevalence")
+    found = table[(table["quantity"] == "placebo_response") & (table["source_id"] == "anat_schwarzer1995")]
+    if len(found) != 1:
+        raise ValueError("data/facet_pain_prevalence.csv needs one Schwarzer 1995 placebo_response row")
+    return float(found["value_pct"].iloc[0]) / 100.0
+
+
+def nonspecific_share(anaesthetic: str) -> float:
+    """Share (0..1) of patients in whom non-specific relief starts, on average over patients.
+
+    After an active local anaesthetic: all whose pain the block relieved (Barnsley 1994's anaesthetic arm,
+    the calibration of :func:`nonspecific_relief`). Without one ('none'): at most the saline responders of
+    Schwarzer 1995 (:func:`placebo_response_fraction`), so an injection without anaesthetic never gives
+    everyone relief at once.
+    """
+    return placebo_response_fraction() if anaesthetic == NO_DRUG else 1.0
+
+
 # -- the drugs (composed from facet_course.pharmacology) -----------------------------------------------------
 def _pharmacology() -> Any:
     from . import pharmacology  # imported lazily: the module is owned by notebook 04
@@ -274,11 +302,12 @@ def anaesthetic_relief(drug: str, t_hours: np.ndarray) -> np.ndarray:
 
 def anaesthetic_onset(drug: str, t_hours: np.ndarray) -> np.ndarray:
     """Fraction (0..1) of patients whose block has started by ``t_hours``: the rise of the anaesthetic curve
-    to its peak, then 1. For 'none' (an injection without anaesthetic) it is 1 from the injection on."""
+    to its peak, then 1. For 'none' (an injection without anaesthetic) it is 1 after the injection: there is
+    no block, and the non-specific relief that can start then is bounded by :func:`nonspecific_share`."""
     t = np.asarray(t_hours, dtype=float)
     _check_drug(drug, anaesthetic_names(), "local anaesthetic")
     if drug == NO_DRUG:
-        return np.where(t < 0, 0.0, 1.0)
+        return np.where(t <= 0, 0.0, 1.0)
     log_t, values = _smoothed_curve("anaesthetic", drug, timing_spread())
     rising = np.maximum.accumulate(values) / values.max()
     out = np.interp(np.log(np.maximum(t, _SMOOTH_FROM_HOURS)), log_t, rising)
@@ -372,7 +401,7 @@ class Patient:
     responder: whether the steroid gives relief (trials: no more often than placebo; see notebook 05).
     flare: whether this patient has a post-injection flare.
     nonspecific_days: this patient's non-specific relief duration (days); ``None`` gives the expected value
-        over patients (the fitted survival), 0 gives none.
+        over patients (the fitted survival, times :func:`nonspecific_share`), 0 gives none.
     """
 
     baseline_pain: float
@@ -430,7 +459,8 @@ def relief_components(t_hours: np.ndarray, patient: Patient) -> dict[str, np.nda
     over ``t_hours``."""
     t = _check_times(t_hours)
     if patient.nonspecific_days is None:
-        nonspecific = nonspecific_relief().surviving(t / HOURS_PER_DAY)
+        share = nonspecific_share(patient.anaesthetic)
+        nonspecific = share * nonspecific_relief().surviving(t / HOURS_PER_DAY)
     else:
         nonspecific = (t < patient.nonspecific_days * HOURS_PER_DAY).astype(float)
     steroid = steroid_effect(patient.steroid, t) if patient.responder else np.zeros_like(t)
@@ -498,12 +528,23 @@ def phases(anaesthetic: str, steroid: str) -> list[Phase]:
         _, la_end = anaesthetic_duration_hours(anaesthetic)
         found.append(Phase("anaesthetic block", 0.0, la_end, f"{anaesthetic} blocks the joint's nerves"))
     start, end = flare_window_hours()
-    found.append(Phase("possible flare", start, end, "a minority have more pain for a day or two"))
+    found.append(
+        Phase(
+            "possible flare",
+            start,
+            end,
+            f"a minority have more pain {start / HOURS_PER_DAY:g}-{end / HOURS_PER_DAY:g} days after "
+            "intra-articular injections (the window in which flares were counted)",
+        )
+    )
     if steroid != NO_DRUG:
         s_on, s_off = steroid_window_hours(steroid)
+        proxy = "HYPOTHETICAL: timing from knee proxies (glucose peak, knee osteoarthritis trials)"
         if s_on > la_end:
-            found.append(Phase("steroid onset", la_end, s_on, f"{steroid} not yet at half its peak effect"))
-        found.append(Phase("steroid relief", max(s_on, la_end), s_off, "responders only"))
+            found.append(
+                Phase("steroid onset", la_end, s_on, f"{steroid} not yet at half its peak effect; {proxy}")
+            )
+        found.append(Phase("steroid relief", max(s_on, la_end), s_off, f"responders only; {proxy}"))
         found.append(Phase("return of pain", s_off, MAX_HOURS, "pain back towards its usual level"))
     else:
         found.append(Phase("return of pain", la_end, MAX_HOURS, "pain back towards its usual level"))
@@ -527,7 +568,8 @@ def synthetic_cohort(
 
     Every patient had a positive diagnostic block (block relief uniform from the most lenient guideline
     cut-off to complete), a baseline pain drawn from Plastaras 2014's mean and SD, a flare with
-    Plastaras 2014's probability, a non-specific relief duration from the fit to Barnsley 1994, and, with
+    Plastaras 2014's probability, a non-specific relief duration from the fit to Barnsley 1994 (without a
+    local anaesthetic only in Schwarzer 1995's share of saline responders), and, with
     probability ``extra_responder_percent`` (0-100), a steroid response. Follow-up ends at Carette 1991's
     six months, and Carette's share lost to follow-up drop out at uniformly random times (censored).
 
@@ -558,6 +600,8 @@ def synthetic_cohort(
     responder = rng.random(n) < extra_responder_percent / 100.0
     ns_days = ns.sample_days(rng, n)
     dropout = np.where(rng.random(n) < lost, rng.uniform(0, follow_up_days, n), follow_up_days)
+    if anaesthetic == NO_DRUG:  # without a block, only saline-like responders have non-specific relief
+        ns_days = np.where(rng.random(n) < nonspecific_share(anaesthetic), ns_days, 0.0)
 
     rows = []
     for i in range(n):
