@@ -46,7 +46,7 @@ def test_off_axis_and_wrong_angle_plans_meet_bone_and_take_longer(plans):
         result = needle.metrics(needle.simulate(plans[name]))
         assert result["bone contacts"] >= 1, name
         assert result["redirections"] >= 1, name
-        assert result["path length"] > coaxial["path length"], name
+        assert result["needle travel"] > coaxial["needle travel"], name
 
 
 def test_without_lateral_check_the_tip_overshoots_by_the_scenario_amount(plans):
@@ -55,13 +55,19 @@ def test_without_lateral_check_the_tip_overshoots_by_the_scenario_amount(plans):
     assert result["depth beyond target"] == pytest.approx(plan.overshoot_mm, abs=0.05)
 
 
-def test_metrics_are_named_with_units_and_path_length_sums_the_track(plans):
+def test_metrics_are_named_with_units_and_needle_travel_sums_the_track(plans):
     track = needle.simulate(plans["off-axis (entry 25 mm lateral)"])
     names = [m.name for m in needle.METRICS]
-    assert names == ["target reached", "path length", "redirections", "depth beyond target", "bone contacts"]
+    assert names == [
+        "target reached",
+        "needle travel",
+        "redirections",
+        "depth beyond target",
+        "bone contacts",
+    ]
     assert all(m.unit for m in needle.METRICS)
     steps = np.linalg.norm(np.diff(track.points_mm, axis=0), axis=1)
-    assert needle.metrics(track)["path length"] == pytest.approx(steps.sum(), abs=0.05)
+    assert needle.metrics(track)["needle travel"] == pytest.approx(steps.sum(), abs=0.05)
 
 
 @pytest.mark.parametrize(
@@ -87,6 +93,24 @@ def test_any_valid_plan_ends_with_consistent_metrics(oblique, offset):
     result = needle.metrics(track)
     assert result["redirections"] <= needle.MAX_PASSES - 1
     assert result["bone contacts"] >= result["redirections"]
-    assert result["path length"] > 0
+    assert result["needle travel"] > 0
     if result["target reached"]:
         assert np.linalg.norm(track.tip_mm - track.target_mm) < 1e-6
+
+
+def test_every_plan_aims_at_the_posterior_joint_line_the_course_rule(plans):
+    for joint in ("L2-3", "L4-5", "L5-S1"):
+        assert needle.aim_oblique_deg(joint) == fluoroscopy.best_oblique_deg(joint, "right", "posterior", 1.0)
+    aim = needle.aim_oblique_deg("L4-5")
+    assert plans["coaxial"].carm_oblique_deg == aim
+    assert plans["C-arm 10 degrees short"].carm_oblique_deg == aim - 10
+
+
+@pytest.mark.parametrize("joint", ["L2-3", "L4-5", "L5-S1"])
+def test_the_verdict_does_not_flip_within_a_few_degrees_of_the_aim(joint):
+    aim = needle.aim_oblique_deg(joint)
+    for delta in (-3, -2, -1, 0, 1, 2, 3):
+        result = needle.metrics(needle.simulate(NeedlePlan(joint=joint, carm_oblique_deg=aim + delta)))
+        assert result["bone contacts"] == 0, (joint, delta)
+    short = needle.metrics(needle.simulate(NeedlePlan(joint=joint, carm_oblique_deg=aim - 10)))
+    assert short["bone contacts"] >= 1

@@ -46,33 +46,59 @@ def test_leaflet_table_says_not_mentioned_where_the_timeline_draws_a_gap():
     assert table.loc["Contrast", "leaflet_says"] == tv.NOT_MENTIONED
 
 
-def test_every_operator_readout_labels_the_upper_bound_and_puts_the_eye_caveat_first():
+def test_operator_readouts_call_no_figure_an_upper_bound_and_put_the_eye_caveat_first():
     _, update = tv.make_radiation_figure()
-    text = update(46, "continuous", 0.5, "0.5 mm lead")
-    assert "UPPER BOUND" in text and "MEASURED" in text
-    assert text.index("not measured") < text.index("such procedures a year")
+    for args in ((46, 0.5, "0.5 mm lead"), (28, 1.5, "0.5 mm lead", 0.5), (46, 0.5, "none")):
+        text = update(*args)
+        assert "UPPER BOUND" not in text.upper() and "at least" not in text and "at most" not in text
+        assert "MODEL ESTIMATE" in text and "MEASURED" in text
+        assert text.index("not measured") < text.index("such procedures a year")
+    assert "No apron" in update(46, 0.5, "none") and "Under the none" not in update(46, 0.5, "none")
     table = tv.dose_examples()
-    operator_columns = [c for c in table.columns if "apron" in c]
-    assert all("UPPER BOUND" in c or "measured" in c for c in operator_columns)
+    assert not any("UPPER BOUND" in c.upper() for c in table.columns)
     (eyes,) = [c for c in table.columns if "eye" in c]
     assert eyes.index("NOT measured") < eyes.index("procedures")
 
 
-def test_eye_limit_counts_are_computed_by_the_model_not_typed():
+def test_eye_counts_come_from_the_larger_figure_never_below_the_measured_dose():
     table = tv.dose_examples()
     (eyes,) = [c for c in table.columns if "eye" in c]
-    first = radiation.estimate_dose(
-        float(
-            data.load_table("radiation_procedures")
-            .query("technique.str.startswith('oblique')")["fluoro_time_s"]
-            .iloc[0]
-        ),
-        "continuous",
-        0.5,
+    larger = table["outside apron: larger of the two (µSv)"]
+    measured = table["outside apron: measured, one practice (µSv)"]
+    model = table["outside apron: model estimate (µSv)"]
+    assert (larger >= measured).all() and (larger >= model).all()
+    assert (model < measured).any()  # a row where the measured dose governs
+    eye_limit_usv = 1000 * radiation.annual_limit_msv("equivalent dose to the lens")
+    seconds = float(
+        data.load_table("radiation_procedures")
+        .query("technique.str.startswith('oblique')")["fluoro_time_s"]
+        .iloc[0]
     )
-    upper, measured = (int(v.replace(",", "")) for v in table[eyes].iloc[0].split(" / "))
-    assert upper == round(first.procedures_to_eye_limit)
-    assert measured == round(first.procedures_to_eye_limit_measured)
+    for (_, distance, apron, area, field_mode), count in zip(tv.DOSE_SETUPS, table[eyes], strict=True):
+        r = radiation.estimate_dose(seconds, distance, area, field_mode, apron)
+        assert int(count.replace(",", "")) == round(r.procedures_to_eye_limit)  # computed, not typed
+        assert r.procedures_to_eye_limit <= eye_limit_usv / r.operator_outside_apron_measured_usv
+
+
+def test_eye_take_away_says_the_eye_limit_equals_the_body_limit_not_the_lowest():
+    text = tv.eye_limit_facts()
+    assert "equals" in text and "lowest" not in text
+
+
+def test_one_oblique_rule_in_the_table_the_simulator_the_self_check_and_the_planner():
+    table = tv.oblique_angles_by_level()
+    for joint in tv.LEVELS:
+        assert table.loc[joint, tv.AIM_COLUMN] == round(tv.best_angle(joint, "posterior"), 1)
+    aim = round(tv.aim_angle("L4-5"))
+    _, sim = tv.make_simulator_figure()
+    at_aim = sim("L4-5", aim, 0)
+    assert "toward about" not in at_aim and "posterior joint line of right L4-5 is open" in at_aim
+    assert f"toward about {aim}°" in sim("L4-5", aim - 12, 0)  # closed: sent to the same angle
+    q1 = tv.self_check_questions()[0]
+    assert f"about {aim}°" in q1.options[q1.answer]
+    _, planner = tv.make_planner_figure()
+    assert f"opens at about {aim}°" in planner("L4-5", aim, 0, "yes")
+    assert "joint opens at (deg)" not in table.columns  # no second, contradicting angle
 
 
 def test_steep_oblique_is_computed_by_the_simulator_and_lies_beyond_the_posterior_margin():
@@ -105,4 +131,6 @@ def test_a_study_reporting_only_a_range_of_means_adds_its_range_not_its_midpoint
         assert high == float(ranges["high_deg"].max())  # but its range is shown
         row = tv.oblique_angles_by_level().loc[joint]
         assert row["study range (deg)"] == f"{low:.1f}-{high:.1f}"
-        assert row["facet angle is"] == "mean of study means"
+        n_means = int(len(means))
+        expected = "one study's mean" if n_means == 1 else f"mean of {n_means} studies' means"
+        assert row["facet angle is"] == expected  # a level resting on one study says so

@@ -732,14 +732,51 @@ def _trunk(joint_centre_y_mm: float) -> Primitive:
 
 
 def lumbar_scene(
-    joint: str = "L4-5", neighbours: bool = True
+    joint: str = "L4-5", neighbours: bool = True, curved_side: str | None = None
 ) -> tuple[list[SolidLike], tuple[float, float, float]]:
-    solids, centre = _lumbar_scene(joint, neighbours)
+    """Solids of a lumbar segment and the isocentre (see :func:`_lumbar_scene`).
+
+    ``curved_side`` ('left' or 'right'): that side's joint of ``joint`` is the CURVED teaching joint of
+    :func:`joint_surfaces` (posterior and anterior halves; curvature illustrative, from data) instead of the
+    anatomy model's flat joint, so the image, the joint-space readout and the needle all see the same joint:
+    its posterior line opens first as the C-arm turns from AP.
+    """
+    if curved_side not in (None, "left", "right"):
+        raise ValueError(f"curved_side must be None, 'left' or 'right', not {curved_side!r}")
+    solids, centre = _lumbar_scene(joint, neighbours, curved_side)
     return list(solids), centre
 
 
+def _curved_joint_swap(
+    joint: str, side: str, tagged: list[tuple[str, SolidLike]], upper: str, lower: str
+) -> list[tuple[str, SolidLike]]:
+    """Replace the flat articular processes of one joint with the curved joint's halves (same vertebrae)."""
+    flat = {
+        f"inferior_articular_process_{side}_upper": upper,
+        f"superior_articular_process_{side}_lower": lower,
+    }
+    density = {solid.part: solid.density for _, solid in tagged if solid.part in flat}
+    out = [(v, s) for v, s in tagged if s.part not in flat]
+    for portion in ("posterior", "anterior"):
+        for plate in joint_surfaces(joint, side, portion):  # type: ignore[arg-type]
+            name = "inferior" if "inferior" in plate.part else "superior"
+            part = f"{name}_articular_process_{side}_{'upper' if name == 'inferior' else 'lower'}"
+            curved = Primitive(
+                f"{part}_{portion}",
+                plate.kind,
+                plate.center_mm,
+                plate.semi_axes_mm,
+                plate.rotation,
+                density.get(part, 1.0),
+            )
+            out.append((flat[part], curved))
+    return out
+
+
 @functools.lru_cache(maxsize=32)
-def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], tuple[float, float, float]]:
+def _lumbar_scene(
+    joint: str, neighbours: bool, curved_side: str | None = None
+) -> tuple[tuple[SolidLike, ...], tuple[float, float, float]]:
     """Solids of a lumbar segment for the simulator, and the isocentre (the segment's joint centre level).
 
     The two vertebrae of ``joint`` from the anatomy model (:func:`facet_course.anatomy.segment_solids`),
@@ -762,6 +799,8 @@ def _lumbar_scene(joint: str, neighbours: bool) -> tuple[tuple[SolidLike, ...], 
     for solid in anatomy.segment_solids(joint):
         tag = solid.part.rsplit("_", 1)[-1]
         tagged.append((upper if tag == "upper" else lower if tag == "lower" else "", solid))
+    if curved_side is not None:
+        tagged = _curved_joint_swap(joint, curved_side, tagged, upper, lower)
     if neighbours:
         order = list(anatomy.VERTEBRAE)
         extra = []

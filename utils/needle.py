@@ -5,6 +5,11 @@ Geometry is the anatomy model's lumbar segment in patient mm (x to the patient's
 CRANIAL), seen by the C-arm of :mod:`facet_course.fluoroscopy` (prone patient; oblique positive = detector
 toward the patient's right).
 
+The joint being injected is the simulator's CURVED teaching joint (``lumbar_scene(curved_side=...)``): its
+posterior half is more sagittal than its anterior half, so its posterior joint line opens first as the C-arm
+turns from AP. That first (posterior) line is the one rule of the course for the C-arm angle:
+:func:`aim_oblique_deg`.
+
 A plan names the joint, the side, the C-arm angle and where the needle enters the skin. The target is the
 posterior third of the joint space (``TARGET_INSIDE_MM`` inside its posterior margin), the part a needle
 from behind enters. A *coaxial* plan enters the skin on the beam line through the target, so in the tunnel
@@ -104,6 +109,12 @@ class NeedleTrack:
     tip_mm: np.ndarray = field(default_factory=lambda: np.zeros(3))
 
 
+def aim_oblique_deg(joint: str, side: str = "right") -> float:
+    """Ipsilateral oblique (degrees, unsigned) at which the joint's POSTERIOR line opens widest in the
+    curved teaching joint: the angle every plan, scenario and readout of the course aims for."""
+    return best_oblique_deg(joint, side, "posterior", step_deg=1.0)
+
+
 def target_mm(joint: str, side: str) -> np.ndarray:
     """The posterior third of the joint space, mid-gap (patient mm): 5 mm inside its posterior margin."""
     centre = anatomy.facet_joint_centre_mm(joint, side)
@@ -130,9 +141,10 @@ def coaxial_entry_mm(joint: str, side: str, oblique_deg: float, tilt_deg: float 
     return target + s * b
 
 
-def bone_solids(joint: str) -> list[SolidLike]:
-    """Bone of the scene the needle can touch (marrow cores and soft tissue excluded)."""
-    solids, _ = lumbar_scene(joint)
+def bone_solids(joint: str, side: str = "right") -> list[SolidLike]:
+    """Bone of the scene the needle can touch (marrow cores and soft tissue excluded), with the curved
+    teaching joint on ``side``."""
+    solids, _ = lumbar_scene(joint, curved_side=side)
     return [s for s in solids if s.density > 0 and not s.part.startswith("soft_tissue")]
 
 
@@ -153,12 +165,12 @@ def _first_contact(
 def simulate(plan: NeedlePlan) -> NeedleTrack:
     """Run the synthetic operator model for a plan (see the module docstring)."""
     target = target_mm(plan.joint, plan.side)
-    ideal_angle = (1 if plan.side == "right" else -1) * best_oblique_deg(plan.joint, plan.side, step_deg=1.0)
+    ideal_angle = (1 if plan.side == "right" else -1) * aim_oblique_deg(plan.joint, plan.side)
     ideal_entry = coaxial_entry_mm(plan.joint, plan.side, ideal_angle, plan.carm_tilt_deg)
     entry = coaxial_entry_mm(plan.joint, plan.side, plan.carm_oblique_deg, plan.carm_tilt_deg)
     lateral = np.array([-1.0, 0.0, 0.0]) if plan.side == "right" else np.array([1.0, 0.0, 0.0])
     entry = entry + plan.entry_offset_mm * lateral
-    bones = bone_solids(plan.joint)
+    bones = bone_solids(plan.joint, plan.side)
     tolerance = model_assumption("reach_tolerance")
     track = NeedleTrack(plan, target, entry.copy(), np.empty((0, 3)))
     points = [entry.copy()]
@@ -205,6 +217,7 @@ class Metric:
 
 
 def _path_length(track: NeedleTrack) -> float:
+    """Cumulative needle travel (mm): every advance and withdrawal summed, not the needle's length."""
     return float(np.linalg.norm(np.diff(track.points_mm, axis=0), axis=1).sum())
 
 
@@ -216,7 +229,7 @@ def _depth_beyond(track: NeedleTrack) -> float:
 
 METRICS: tuple[Metric, ...] = (
     Metric("target reached", "yes=1/no=0", lambda t: float(t.reached)),
-    Metric("path length", "mm", _path_length),
+    Metric("needle travel", "mm", _path_length),
     Metric("redirections", "count", lambda t: float(max(0, len(t.passes) - 1))),
     Metric("depth beyond target", "mm", _depth_beyond),
     Metric("bone contacts", "count", lambda t: float(len(t.contacts_mm))),
@@ -230,12 +243,12 @@ def metrics(track: NeedleTrack) -> dict[str, float]:
 
 def scenario_plans() -> dict[str, NeedlePlan]:
     """The set scenarios from data/fluoroscopy_needle_scenarios.csv as plans (C-arm angle relative to the
-    joint's)."""
+    angle at which the joint's posterior line opens, :func:`aim_oblique_deg`)."""
     table = data.load_table("fluoroscopy_needle_scenarios")
     plans = {}
     for row in table.itertuples(index=False):
         sign = 1 if row.side == "right" else -1
-        best = best_oblique_deg(row.joint, row.side, step_deg=1.0)
+        best = aim_oblique_deg(row.joint, row.side)
         plans[row.scenario] = NeedlePlan(
             joint=row.joint,
             side=row.side,

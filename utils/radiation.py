@@ -4,27 +4,32 @@ Every factor is read from ``data/radiation_factors.csv``, ``data/radiation_proce
 ``data/radiation_limits.csv``, each with its source. The model is deliberately simple and says what it
 assumes:
 
-* Patient entrance dose = reference dose rate x time x mode factor x magnification factor x inverse square
-  of the source-to-skin distance. The reference rate is the mean dose per second of fluoroscopy in a
-  measured series of lumbar medial branch blocks (oblique technique), taken as conventional (continuous)
-  full-field fluoroscopy at the simulator's source-to-skin distance.
-* Scattered dose to the operator = patient entrance dose x the 0.1 % scatter fraction at 1 m x irradiated
-  field area (relative to a full field) x inverse square of the distance from the patient (in m). With an
-  image intensifier's magnification modes the collimator closes to the smaller field, so the patient's skin
-  dose rises while the scatter, which follows the irradiated area, stays about the same.
-* Under a lead apron the scattered dose is multiplied by the apron's transmission. Eyes are taken as
-  unshielded and at the same distance (no lead glasses, no ceiling shield).
+* Patient dose = reference rate x time x magnification factor x inverse square of the source-to-skin
+  distance. The reference rate is the mean patient dose per second of fluoroscopy that the C-arm REPORTED
+  in one series of lumbar medial branch blocks (oblique technique). That series states neither the quantity
+  (air kerma at a reference point, entrance skin dose or a dose-area product), nor its reference point, nor
+  the fluoroscopy mode, so the figure is NOT taken as the entrance skin dose of continuous full-field
+  fluoroscopy (as a continuous-mode skin dose rate it would exceed the normal-mode exposure-rate limit in
+  ``data/radiation_factors.csv``). It is a dose on the reported series' scale.
+* Fluoroscopy mode: the series' mode is not stated, so the measured reductions of pulsed and low-dose modes
+  (one C-arm, :func:`mode_factor`) are NOT applied to the reported figure (they could already be in it, and
+  would then be counted twice). They are given as relative factors only (:func:`dose_reduction_factors`).
+* Scattered dose to the operator, MODEL ESTIMATE = patient dose x the 0.1 % scatter fraction at 1 m x
+  irradiated field area (relative to a full field) x inverse square of the distance from the patient (in m).
+  With an image intensifier's magnification modes the collimator closes to the smaller field, so the
+  patient's skin dose rises while the scatter, which follows the irradiated area, stays about the same.
+* Operator dose MEASURED in practice: the mean dose per second of fluoroscopy on a dosimeter worn outside
+  the apron in one physician's series of mixed interventional pain procedures
+  (``data/radiation_procedures.csv``), scaled by the fluoroscopy time only (that series reports neither
+  distance, mode nor field size, so those controls do not change it).
+* Neither figure bounds the other: the model estimate lies above the measured dose at arm's length and
+  below it a metre away with a collimated field. The CONSERVATIVE figure is the larger of the two; every
+  count of procedures to a limit is taken from it, never from the smaller one.
+* Under a lead apron the scattered dose is multiplied by the apron's transmission (the measured series
+  recorded no dose inside the apron). Eyes are taken as unshielded (no lead glasses, no ceiling shield) and
+  receive the outside-apron dose: no source here measured the eyes.
 * Doses to the operator are air kerma in µGy taken as µSv (radiation weighting factor 1 for x-rays); a
   personal dosimeter reading, not an effective dose.
-
-The scatter rule is a shielding-design rule and a conservative UPPER BOUND for the chosen set-up: at arm's
-length in continuous full-field mode it gives several times the dose per second of fluoroscopy measured in
-practice. So every operator dose is also given from MEASURED practice: the mean dose per second of
-fluoroscopy on a dosimeter worn outside the apron in one physician's series of mixed interventional pain
-procedures (``data/radiation_procedures.csv``), scaled by the fluoroscopy time only (that series reports
-neither distance, mode nor field size, so those controls do not change it). Neither figure is an eye-lens
-dose: no source here measured the eyes. Procedures to the eye-lens
-limit assume the unshielded eyes receive what the outside-apron reading (or the upper bound) gives.
 
 Impossible input raises ValueError naming the allowed range and why; unsafe results are flagged with reason
 and source, never silently returned.
@@ -73,7 +78,9 @@ def factor_source(name: str) -> str:
 
 @functools.cache
 def reference_dose_rate_mgy_per_s() -> float:
-    """Mean patient dose per second of fluoroscopy in oblique-technique lumbar medial branch blocks."""
+    """Mean patient dose per second of fluoroscopy (mGy/s) that the C-arm reported in oblique-technique
+    lumbar medial branch blocks. Quantity, reference point and fluoroscopy mode were not stated: a dose on
+    that series' scale, not a continuous-mode entrance skin dose rate."""
     table = data.load_table("radiation_procedures")
     row = table[
         (table["procedure"] == "lumbar medial branch block") & table["technique"].str.startswith("oblique")
@@ -81,8 +88,17 @@ def reference_dose_rate_mgy_per_s() -> float:
     return float(row["dose_value"].iloc[0] / row["fluoro_time_s"].iloc[0])
 
 
+def reference_source() -> str:
+    """Source id of the reported patient dose (data/radiation_procedures.csv)."""
+    table = data.load_table("radiation_procedures")
+    return str(table[table["technique"].str.startswith("oblique")]["source_id"].iloc[0])
+
+
 def mode_factor(mode: str) -> float:
-    """Dose relative to continuous (conventional) mode."""
+    """Dose relative to continuous (conventional) mode on the one C-arm measured (a fraction, 0-1).
+
+    A relative factor only: the calculator does not apply it to the reported series' dose, whose mode was
+    not stated (see the module docstring)."""
     if mode not in MODES:
         raise ValueError(f"mode '{mode}' is not one of {MODES}")
     if mode == "continuous":
@@ -196,42 +212,61 @@ def _check_number(
 class DoseEstimate:
     """Result of :func:`estimate_dose`. Doses: patient in mGy; operator in µSv (air kerma taken as µSv).
 
-    ``operator_*`` and ``procedures_to_*_limit`` come from the 0.1 % scatter rule: a conservative UPPER
-    BOUND. ``operator_outside_apron_measured_usv`` and ``procedures_to_eye_limit_measured`` come from the
-    measured dose per second outside the apron (fluoroscopy time only). The eyes were not measured: both
-    procedure counts assume the eyes receive the outside-apron dose.
+    ``patient_mgy``: on the scale of the dose the C-arm reported in one series (quantity not stated).
+    ``operator_outside_apron_model_usv``: the 0.1 % scatter rule for this set-up (a MODEL ESTIMATE, not a
+    bound). ``operator_outside_apron_measured_usv``: the measured dose per second outside the apron, scaled
+    by time only. ``operator_outside_apron_conservative_usv``: the larger of the two; the eye dose and every
+    count of procedures to a limit come from it. ``operator_under_apron_usv``: the conservative figure times
+    the apron's transmission (equal to it without an apron). The eyes were not measured.
     """
 
-    patient_entrance_mgy: float
-    operator_outside_apron_usv: float
+    patient_mgy: float
+    operator_outside_apron_model_usv: float
+    operator_outside_apron_measured_usv: float
+    operator_outside_apron_conservative_usv: float
     operator_under_apron_usv: float
     operator_eye_usv: float
     procedures_to_eye_limit: float
     procedures_to_effective_limit: float
-    operator_outside_apron_measured_usv: float = 0.0
-    procedures_to_eye_limit_measured: float = math.inf
+    apron: str = "0.5 mm lead"
     flags: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def conservative_basis(self) -> str:
+        """Which figure the conservative dose is: 'model estimate' or 'measured'."""
+        model, measured = self.operator_outside_apron_model_usv, self.operator_outside_apron_measured_usv
+        return "model estimate" if model >= measured else "measured"
+
     def summary(self) -> str:
-        """Plain-text readout; each operator figure says whether it is measured or the upper bound."""
+        """Plain-text readout: the model estimate and the measured dose side by side, neither called a bound;
+        the eye caveat before the count, and the count from the larger (conservative) figure."""
+        if self.apron == "none":
+            body = (
+                "operator, body: NO APRON, so the body receives the outside-apron dose "
+                f"{self.operator_under_apron_usv:.1f} µSv"
+            )
+        else:
+            body = (
+                f"operator, under the {self.apron} apron: {self.operator_under_apron_usv:.2f} µSv (larger "
+                "figure x apron transmission; the measured series recorded no dose inside the apron)"
+            )
         lines = [
-            f"patient entrance dose: {self.patient_entrance_mgy:.1f} mGy",
-            "operator, outside the apron: conservative upper bound for this set-up (0.1 % scatter rule) "
-            f"{self.operator_outside_apron_usv:.1f} µSv; measured in one practice (set-up not "
-            f"reported, scaled by time) {self.operator_outside_apron_measured_usv:.1f} µSv",
-            "operator, under the apron: conservative upper bound (the measured series recorded no dose "
-            f"inside the apron) {self.operator_under_apron_usv:.2f} µSv",
-            "eye-lens dose not measured; if the unshielded eyes received the outside-apron dose, procedures "
-            "a year to the ICRP eye-lens limit: at least "
-            f"{round(self.procedures_to_eye_limit):,} (upper bound), "
-            f"about {round(self.procedures_to_eye_limit_measured):,} (measured practice)",
+            f"patient: {self.patient_mgy:.1f} mGy on the scale of the dose the C-arm reported in one series "
+            "(quantity and mode not stated)",
+            f"operator, outside the apron: model estimate (0.1 % scatter rule, this set-up) "
+            f"{self.operator_outside_apron_model_usv:.1f} µSv; measured in one practice (set-up not "
+            f"reported, scaled by time) {self.operator_outside_apron_measured_usv:.1f} µSv; larger of the "
+            f"two ({self.conservative_basis}) {self.operator_outside_apron_conservative_usv:.1f} µSv",
+            body,
+            "eye-lens dose not measured; if the unshielded eyes received the larger outside-apron figure, "
+            f"{round(self.procedures_to_eye_limit):,} such procedures a year would reach the ICRP eye-lens "
+            "limit",
         ]
         return "\n".join(lines + [f"FLAG: {f}" for f in self.flags])
 
 
 def estimate_dose(
     fluoro_time_s: float,
-    mode: str = "continuous",
     operator_distance_m: float = 0.5,
     field_area_fraction: float = 1.0,
     field_mode: str = "full field",
@@ -242,7 +277,8 @@ def estimate_dose(
 
     ``fluoro_time_s``: seconds of beam-on time (0 < t <= 3600). ``operator_distance_m``: from the irradiated
     patient to the operator (0.1-10 m). ``field_area_fraction``: collimated field area as a fraction of the
-    full field (0.05-1). ``source_skin_mm``: tube focus to the patient's skin (300-900 mm).
+    full field (0.05-1). ``source_skin_mm``: tube focus to the patient's skin (300-900 mm). No fluoroscopy
+    mode: the reported series' mode is unknown (see :func:`dose_reduction_factors`).
     """
     t = _check_number(
         "fluoro_time_s",
@@ -274,22 +310,23 @@ def estimate_dose(
         f"({data.cite(factor_source('min_source_skin_distance_mobile'))}) and the skin lies before the "
         "detector",
     )
-    m = mode_factor(mode)
     mag = magnification_factor(field_mode)
     transmission = apron_transmission(apron)
-    patient = reference_dose_rate_mgy_per_s() * t * m * mag * (REFERENCE_SOURCE_SKIN_MM / ssd) ** 2
+    patient = reference_dose_rate_mgy_per_s() * t * mag * (REFERENCE_SOURCE_SKIN_MM / ssd) ** 2
     irradiated_area = area * (field_diameter_cm(field_mode) / factor("image_intensifier_full_cm")) ** 2
     scatter_1m_usv = patient * 1000.0 * factor("scatter_fraction_1m") * irradiated_area
-    outside = inverse_square(scatter_1m_usv, 1.0, d)
-    under = outside * transmission
+    model = inverse_square(scatter_1m_usv, 1.0, d)
+    measured = measured_operator_rate_usv_per_s() * t
+    conservative = max(model, measured)
+    under = conservative * transmission
     eye_limit_usv = annual_limit_msv("equivalent dose to the lens") * 1000.0
     effective_limit_usv = annual_limit_msv("effective dose") * 1000.0
     flags = []
     threshold = factor("skin_erythema_threshold")
     if patient > threshold:
         flags.append(
-            f"UNSAFE: patient entrance dose {patient:.0f} mGy exceeds the {threshold:g} mGy threshold for "
-            f"skin injury (transient erythema) ({data.cite(factor_source('skin_erythema_threshold'))})"
+            f"UNSAFE: patient dose {patient:.0f} mGy exceeds the {threshold:g} mGy threshold for skin injury "
+            f"(transient erythema) ({data.cite(factor_source('skin_erythema_threshold'))})"
         )
     if apron == "none":
         flags.append(f"CAUTION: no apron: the body receives all the scatter ({data.cite('tech_park2022')})")
@@ -298,18 +335,40 @@ def estimate_dose(
             f"CAUTION: {d:g} m from the patient: hands and eyes this close receive most scatter; step back, "
             f"dose falls with the square of distance ({data.cite('tech_park2022')})"
         )
-    measured = measured_operator_rate_usv_per_s() * t
     return DoseEstimate(
-        patient_entrance_mgy=patient,
-        operator_outside_apron_usv=outside,
-        operator_under_apron_usv=under,
-        operator_eye_usv=outside,
-        procedures_to_eye_limit=eye_limit_usv / outside if outside > 0 else math.inf,
-        procedures_to_effective_limit=effective_limit_usv / under if under > 0 else math.inf,
+        patient_mgy=patient,
+        operator_outside_apron_model_usv=model,
         operator_outside_apron_measured_usv=measured,
-        procedures_to_eye_limit_measured=eye_limit_usv / measured if measured > 0 else math.inf,
+        operator_outside_apron_conservative_usv=conservative,
+        operator_under_apron_usv=under,
+        operator_eye_usv=conservative,
+        procedures_to_eye_limit=eye_limit_usv / conservative,
+        procedures_to_effective_limit=effective_limit_usv / under if under > 0 else math.inf,
+        apron=apron,
         flags=tuple(flags),
     )
+
+
+def dose_reduction_factors() -> pd.DataFrame:
+    """Relative dose of each fluoroscopy mode against continuous mode on the one C-arm measured (fraction),
+    with the measured reduction (percent) and its source. Relative factors: see the module docstring."""
+    rows = [
+        {
+            "mode": mode,
+            "dose relative to continuous": round(mode_factor(mode), 2),
+            "reduction (%)": round(100 * (1 - mode_factor(mode))),
+            "source_id": factor_source("mode_reduction_pulsed"),
+        }
+        for mode in MODES
+    ]
+    return pd.DataFrame(rows)
+
+
+def normal_mode_rate_limit() -> tuple[float, str, str]:
+    """The normal-mode (no high-level control) fluoroscopic exposure-rate limit: value, unit, source id."""
+    table = data.load_table("radiation_factors").set_index("factor")
+    row = table.loc["normal_mode_exposure_rate_limit"]
+    return float(row["value"]), str(row["unit"]), str(row["source_id"])
 
 
 def typical_procedures() -> pd.DataFrame:

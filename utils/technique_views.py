@@ -89,7 +89,7 @@ def _cite_ids(ids: list[str]) -> str:
 # -- the C-arm scene, cached per joint -------------------------------------------------------------------
 @functools.cache
 def _scene(joint: str, size_px: int = 256, fov_mm: float = 120.0) -> fluoroscopy.Projector:
-    solids, centre = fluoroscopy.lumbar_scene(joint)
+    solids, centre = fluoroscopy.lumbar_scene(joint, curved_side="right")
     return fluoroscopy.Projector(
         solids, fluoroscopy.CArm(size_px=size_px, fov_mm=fov_mm), isocentre_mm=centre
     )
@@ -107,6 +107,20 @@ def best_angle(joint: str, portion: str = "whole") -> float:
     return float(ANGLES[curve >= curve.max() - 1e-9].mean())
 
 
+#: Within this many degrees of the aim angle the simulator calls the posterior line open (display choice:
+#: the needle planner meets no bone within it, tests/test_needle.py).
+AIM_TOLERANCE_DEG = 3.0
+#: The level table's column with the course's one oblique rule (posterior joint line).
+AIM_COLUMN = "AIM: posterior joint line opens at (deg)"
+
+
+def aim_angle(joint: str) -> float:
+    """THE oblique of the course (degrees toward the joint's side): where the right joint's POSTERIOR line
+    opens, the first joint line as the C-arm turns from AP and the one a needle from behind enters. The
+    simulator's hint, the level table, the self-check, the needle planner and its scenarios all use it."""
+    return needle.aim_oblique_deg(joint, "right")
+
+
 def _orientation_sources() -> str:
     return _cite_ids([anatomy.facet_angle_sources(j) for j in LEVELS])
 
@@ -119,24 +133,30 @@ def steep_oblique_deg(joint: str = "L4-5") -> float:
 
 
 def oblique_angles_by_level() -> pd.DataFrame:
-    """By level (lumbar only): the sourced facet angle and the oblique that opens the joint (degrees).
+    """By level (lumbar only): the sourced facet angle and, in the curved-joint teaching model, the oblique
+    at which the posterior joint line opens (aim here) and the steep oblique that shows the anterior line.
 
-    The facet angle is the mean of the studies that report a mean; a study that reports only a range of level
-    means adds its range to 'study range', not its midpoint to the mean. Where no study reports a mean
-    (L1-2) the midpoint of the range stands in and the table says so."""
+    The facet angle is the mean of the study means reported for the level (the column says how many studies);
+    a study that reports only a range of level means adds its range to 'study range', not its midpoint to the
+    mean. Where no study reports a mean (L1-2) the midpoint of the range stands in and the table says so."""
     rows = []
     for joint in LEVELS:
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
-        reported_means = any(e.has_point_estimate for e in anatomy.axial_angle_estimates(joint))
+        means = sum(e.has_point_estimate for e in anatomy.axial_angle_estimates(joint))
+        if means == 0:
+            basis = "midpoint of a study range"
+        elif means == 1:
+            basis = "one study's mean"
+        else:
+            basis = f"mean of {means} studies' means"
         rows.append(
             {
                 "joint": joint,
                 "facet angle (deg)": round(mean, 1),
-                "facet angle is": "mean of study means" if reported_means else "midpoint (ranges only)",
+                "facet angle is": basis,
                 "study range (deg)": f"{low:.1f}-{high:.1f}",
-                "joint opens at (deg)": round(best_angle(joint), 1),
-                "posterior margin (deg)": round(best_angle(joint, "posterior"), 1),
-                "anterior margin (deg)": round(best_angle(joint, "anterior"), 1),
+                AIM_COLUMN: round(aim_angle(joint), 1),
+                "steep oblique: anterior line (deg)": round(best_angle(joint, "anterior"), 1),
             }
         )
     return pd.DataFrame(rows).set_index("joint")
@@ -278,7 +298,6 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
     title = img_ax.set_title(" ")
     curves = {}
     for portion, colour, style, label in (
-        ("whole", PALETTE["blue"], "-", "whole joint (model)"),
         ("posterior", PALETTE["green"], "--", "posterior half (curved-joint model)"),
         ("anterior", PALETTE["vermillion"], ":", "anterior half (curved-joint model)"),
     ):
@@ -318,19 +337,33 @@ def make_simulator_figure() -> tuple[Figure, Callable[..., str]]:
         _, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         facet_line.set_data([low, max(high, low + 0.8)], [0.05, 0.05])
         curve_title.set_text(f"How open the right {joint} joint looks")
-        gap_right = fluoroscopy.joint_gap_mm(joint, "right", oblique_deg, tilt_deg)
-        best = best_angle(joint)
+        posterior = fluoroscopy.joint_gap_mm(joint, "right", oblique_deg, tilt_deg, "posterior")
+        anterior = fluoroscopy.joint_gap_mm(joint, "right", oblique_deg, tilt_deg, "anterior")
+        aim = aim_angle(joint)
         if oblique_deg <= 0:
             hint = "The detector is not turned toward the right: the right joint cannot open here."
-        elif gap_right > 0:
-            hint = f"The right {joint} joint space is open: the beam runs along the joint plane."
+        elif posterior > 0 and abs(oblique_deg - aim) <= AIM_TOLERANCE_DEG:
+            hint = (
+                f"The posterior joint line of right {joint} is open: aim here, the needle enters this part."
+            )
+        elif posterior > 0:
+            turn = "further" if oblique_deg < aim else "back"
+            hint = (
+                f"The posterior joint line is only partly open: turn {turn} toward about {aim:.0f}°, where "
+                "it is widest."
+            )
+        elif anterior > 0:
+            hint = (
+                "Only the ANTERIOR line is open (a steep oblique): a needle from behind cannot enter "
+                f"it; turn back toward about {aim:.0f}°."
+            )
         else:
-            hint = f"Closed: turn {'further' if oblique_deg < best else 'back'} toward about {best:.0f}°."
+            hint = f"Closed: turn {'further' if oblique_deg < aim else 'back'} toward about {aim:.0f}°."
         return (
             f"<b>{fluoroscopy.describe_angles(oblique_deg, tilt_deg)}</b><br>"
-            f"Right {joint} joint space seen clear of bone: <b>{gap_right:.1f} mm</b> "
-            f"(widest at {best:.0f}° in this lumbar model; facet angle in the studies "
-            f"{low:.0f}-{high:.0f}°). "
+            f"Right {joint} joint seen clear of bone: posterior line <b>{posterior:.1f} mm</b>, anterior "
+            f"line {anterior:.1f} mm (the posterior line opens widest at {aim:.0f}° in this curved-joint "
+            f"lumbar model; mean facet angle in the studies {low:.0f}-{high:.0f}°). "
             f"{hint} Lumbar spine only: cervical and thoracic joints need other views."
         )
 
@@ -367,8 +400,10 @@ def simulator_explorer() -> Explorer:
 def simulator_static() -> tuple[Figure, str]:
     """The simulator figure at the angle that opens the right L4-5 joint."""
     fig, update = make_simulator_figure()
-    readout = update("L4-5", round(best_angle("L4-5")), 0)
-    return fig, f"Simulated right oblique of L4-5 at the angle that opens the joint. {_plain(readout)}"
+    readout = update("L4-5", round(aim_angle("L4-5")), 0)
+    return fig, (
+        f"Simulated right oblique of L4-5 at the angle that opens its posterior joint line. {_plain(readout)}"
+    )
 
 
 def _plain(text: str) -> str:
@@ -383,15 +418,15 @@ def visibility_by_level_figure() -> tuple[Figure, str]:
     fig, (ax,) = new_figure("notebook")
     for joint in LEVELS:
         colour = LEVEL_COLOURS[joint]
-        ax.plot(ANGLES, _curve(joint), color=colour, lw=2, label=joint)
+        ax.plot(ANGLES, _curve(joint, "right", "posterior"), color=colour, lw=2, label=joint)
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         ax.axvspan(low, max(high, low + 0.6), color=colour, alpha=0.12)
         ax.axvline(mean, color=colour, ls=":", lw=1)
     ax.set_xlim(0, 80)
     ax.set_ylim(0, 2.0)
     ax.set_xlabel("oblique toward the joint's side (degrees)")
-    ax.set_ylabel("joint space seen clear of bone (mm)")
-    ax.set_title("Each lumbar joint opens at its own oblique angle: its facet angle")
+    ax.set_ylabel("posterior joint line seen clear of bone (mm)")
+    ax.set_title("Each lumbar joint's posterior line opens at its own oblique, before its mean facet angle")
     ax.legend(
         title="joint (dotted: mean facet angle; band: range of study means)",
         fontsize=8,
@@ -412,10 +447,10 @@ def visibility_by_level_figure() -> tuple[Figure, str]:
     _note(fig, f"Facet angles: {_orientation_sources()}. {MODEL_NOTE}")
     table = oblique_angles_by_level()
     alt = (
-        "Curves of joint-space visibility against oblique angle for L1-2 to L5-S1: each peaks at that "
-        "level's facet angle from the data, from about "
-        f"{table['joint opens at (deg)'].min():.0f} degrees at the upper levels to about "
-        f"{table['joint opens at (deg)'].max():.0f} degrees at the lower levels."
+        "Curves of how open the posterior joint line looks against oblique angle for L1-2 to L5-S1 (curved-"
+        "joint teaching model): each opens a little before that level's mean facet angle from the data, from "
+        f"about {table[AIM_COLUMN].min():.0f} degrees at the upper levels to "
+        f"about {table[AIM_COLUMN].max():.0f} degrees at the lower levels."
     )
     return fig, alt
 
@@ -471,7 +506,6 @@ def margins_figure(joint: str = "L4-5") -> tuple[Figure, str]:
         color="#555555",
     )
     for portion, colour, style in (
-        ("whole", PALETTE["blue"], "-"),
         ("posterior", PALETTE["green"], "--"),
         ("anterior", PALETTE["vermillion"], ":"),
     ):
@@ -652,7 +686,7 @@ def needle_metrics_table() -> pd.DataFrame:
     short = {
         "C-arm oblique (deg)": "oblique (deg)",
         "target reached (yes=1/no=0)": "reached (1=yes)",
-        "path length (mm)": "path (mm)",
+        "needle travel (mm)": "needle travel, cumulative (mm)",
         "redirections (count)": "redirections",
         "depth beyond target (mm)": "beyond target (mm)",
         "bone contacts (count)": "bone contacts",
@@ -768,16 +802,20 @@ def make_planner_figure() -> tuple[Figure, Callable[..., str]]:
             overshoot_mm=0.0 if lateral_check == "yes" else _overshoot_without_check_mm(),
         )
         text = show_track(needle.simulate(plan))
-        best = best_angle(joint)
+        aim = aim_angle(joint)
         return (
-            f"<b>Right {joint}</b>: C-arm {oblique_deg:g}° (the joint opens at about {best:.0f}°), "
-            "skin entry "
+            f"<b>Right {joint}</b>: C-arm {oblique_deg:g}° (the posterior joint line opens at about "
+            f"{aim:.0f}°), skin entry "
             f"{abs(entry_offset_mm):g} mm {'lateral' if entry_offset_mm >= 0 else 'medial'} of the beam "
             "line, "
             f"lateral check: {lateral_check}.<br>{text} (SYNTHETIC operator model; lumbar spine only)"
         )
 
     return fig, update
+
+
+#: Handout frames of the planner: at the aim angle and 10 degrees short of it (the scenario's error).
+_PLANNER_TWIN_OFFSETS_DEG: tuple[int, ...] = (-10, 0)
 
 
 def planner_explorer() -> Explorer:
@@ -791,8 +829,8 @@ def planner_explorer() -> Explorer:
                 "oblique_deg",
                 "C-arm oblique (+ = detector to patient's right)",
                 (20, 70, 1),
-                value=48,
-                twin_options=[38, 48],
+                value=round(aim_angle("L4-5")),
+                twin_options=[round(aim_angle("L4-5")) + d for d in _PLANNER_TWIN_OFFSETS_DEG],
                 unit="°",
             ),
             Control(
@@ -817,7 +855,7 @@ def planner_explorer() -> Explorer:
 def _needle_projector(
     joint: str, target: tuple[float, float, float], angle: float, fov_mm: float = 80.0
 ) -> fluoroscopy.Projector:
-    solids, _ = fluoroscopy.lumbar_scene(joint)
+    solids, _ = fluoroscopy.lumbar_scene(joint, curved_side="right")
     return fluoroscopy.Projector(solids, fluoroscopy.CArm(size_px=200, fov_mm=fov_mm), isocentre_mm=target)
 
 
@@ -944,7 +982,7 @@ def make_contrast_figure() -> tuple[Figure, Callable[..., str]]:
     fig, (ax,) = new_figure("square")
     fov = 80.0
     half = fov / 2
-    angle = round(best_angle("L4-5"))
+    angle = round(aim_angle("L4-5"))
     target = needle.target_mm("L4-5", "right")
     projector = _needle_projector("L4-5", tuple(float(v) for v in target), float(angle))
     base = projector.radiograph(angle)
@@ -1038,7 +1076,7 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
     """Patient dose (left) and operator dose outside/under the apron and at the eyes (right, log scale)."""
     fig, (patient_ax, staff_ax) = new_figure("notebook", ncols=2)
     threshold = radiation.factor("skin_erythema_threshold")
-    (patient_bar,) = patient_ax.bar(["patient\nentrance dose"], [0.0], color=PALETTE["blue"])
+    (patient_bar,) = patient_ax.bar(["patient\n(reported-dose\nscale)"], [0.0], color=PALETTE["blue"])
     patient_ax.axhline(threshold, color=PALETTE["vermillion"], ls="--", lw=1.2)
     patient_ax.text(
         0,
@@ -1054,72 +1092,91 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
     patient_ax.set_title("Patient", fontsize=10)
     labels = [
         "outside apron\nMEASURED\n(one practice)",
-        "outside apron\nUPPER\nBOUND",
-        "under apron\nUPPER\nBOUND",
-        "eyes (not\nmeasured)\nUPPER BOUND",
+        "outside apron\nMODEL\nESTIMATE",
+        "body: under\napron (larger\nfigure)",
+        "eyes (not\nmeasured):\nlarger figure",
     ]
     colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"]]
     bars = staff_ax.bar(labels, [1e-3] * 4, color=colours)
-    for bar in bars[1:]:
-        bar.set_hatch("//")  # the hatched bars are the conservative 0.1 % rule, not a measurement
+    bars[1].set_hatch("//")  # the hatched bar is the 0.1 % rule's model estimate, not a measurement
     staff_ax.tick_params(axis="x", labelsize=7)
     staff_ax.set_yscale("log")
     staff_ax.set_ylim(1e-3, 1e4)
     staff_ax.set_ylabel("µSv per procedure (air kerma)")
-    staff_ax.set_title("Operator (hatched: upper bound)", fontsize=10)
+    staff_ax.set_title("Operator (hatched: model estimate)", fontsize=10)
     title = fig.suptitle(" ", fontweight="bold")
     _note(
         fig,
-        f"Factors: {_tiny_cite(data.load_table('radiation_factors'))[8:]}; reference rate: "
-        f"{_tiny('tech_bakir2024')}. Hatched: the {100 * radiation.factor('scatter_fraction_1m'):g} % "
-        f"scatter rule, a conservative upper bound. Measured: {_tiny(radiation.measured_operator_source())}, "
-        "outside the apron, scaled by time only; eyes not measured.",
+        f"Factors: {_tiny_cite(data.load_table('radiation_factors'))[8:]}; patient: dose reported by the "
+        f"C-arm in {_tiny(radiation.reference_source())} (quantity and mode not stated). Hatched: the "
+        f"{100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule, a model estimate. Measured: "
+        f"{_tiny(radiation.measured_operator_source())}, outside the apron, scaled by time only; eyes not "
+        "measured.",
     )
 
     def update(
         fluoro_time_s: float,
-        mode: str,
         operator_distance_m: float,
         apron: str,
         field_area_fraction: float = 1.0,
         field_mode: str = "full field",
     ) -> str:
         result = radiation.estimate_dose(
-            fluoro_time_s, mode, operator_distance_m, field_area_fraction, field_mode, apron
+            fluoro_time_s, operator_distance_m, field_area_fraction, field_mode, apron
         )
-        patient_bar.set_height(max(result.patient_entrance_mgy, 1e-3))
+        patient_bar.set_height(max(result.patient_mgy, 1e-3))
         for bar, value in zip(
             bars,
             (
                 result.operator_outside_apron_measured_usv,
-                result.operator_outside_apron_usv,
+                result.operator_outside_apron_model_usv,
                 result.operator_under_apron_usv,
                 result.operator_eye_usv,
             ),
             strict=True,
         ):
             bar.set_height(max(value, 1e-3))
-        title.set_text(f"{fluoro_time_s:g} s, {mode}, {operator_distance_m:g} m away, apron: {apron}")
+        title.set_text(
+            f"{fluoro_time_s:g} s, {operator_distance_m:g} m away, field {field_area_fraction:g} of "
+            f"{field_mode}, apron: {apron}"
+        )
         flags = "".join(f"<br>⚠ {f}" for f in result.flags)
-        return f"Patient: <b>{result.patient_entrance_mgy:.0f} mGy</b>. " + operator_readout(result) + flags
+        return (
+            f"Patient: <b>{result.patient_mgy:.0f} mGy</b> on the scale of the dose the C-arm reported in "
+            f"{_short(radiation.reference_source())} (quantity and fluoroscopy mode not stated). "
+            + operator_readout(result)
+            + flags
+        )
 
     return fig, update
 
 
 def operator_readout(result: radiation.DoseEstimate) -> str:
-    """The operator's doses as HTML text: each figure says beside it whether it is measured practice or the
-    conservative upper bound, and the eye caveat comes before any count of procedures (doses in µSv)."""
+    """The operator's doses as HTML text (µSv): the model estimate and the measured dose side by side,
+    neither called a bound; the larger of the two is the conservative figure, and the eye caveat comes before
+    the count of procedures, which is taken from that larger figure."""
+    if result.apron == "none":
+        body = (
+            "<b>No apron</b>: the body receives the outside-apron dose, "
+            f"<b>{result.operator_under_apron_usv:.1f} µSv</b>."
+        )
+    else:
+        body = (
+            f"Under the {result.apron} apron: {result.operator_under_apron_usv:.1f} µSv (larger figure x the "
+            "apron's transmission; the measured series recorded no dose inside the apron)."
+        )
     return (
-        "Operator, outside the apron: at most "
-        f"<b>{result.operator_outside_apron_usv:.0f} µSv</b> for this set-up by the conservative "
-        f"{100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule (UPPER BOUND); about "
+        "Operator, outside the apron: "
+        f"<b>{result.operator_outside_apron_model_usv:.0f} µSv</b> MODEL ESTIMATE for this set-up (the "
+        f"{100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule); "
         f"<b>{result.operator_outside_apron_measured_usv:.0f} µSv</b> MEASURED in one practice "
         f"({_short(radiation.measured_operator_source())}, {radiation.measured_operator_procedures():,} "
-        "procedures; its distance, mode and collimation not reported, so only the time scales it). Under the "
-        f"apron: at most {result.operator_under_apron_usv:.1f} µSv (upper bound). The eye-lens dose was not "
-        "measured: if the unshielded eyes received the outside-apron dose, the ICRP eye-lens limit would "
-        f"take at least {round(result.procedures_to_eye_limit):,} such procedures a year (upper bound) and "
-        f"about {round(result.procedures_to_eye_limit_measured):,} at the measured practice's dose."
+        "procedures; its distance, mode and collimation not reported, so only the time scales it). Neither "
+        f"bounds the other; the larger is the {result.conservative_basis} figure, "
+        f"<b>{result.operator_outside_apron_conservative_usv:.0f} µSv</b>. {body} The eye-lens dose was not "
+        "measured: if the unshielded eyes received that larger figure, "
+        f"<b>{round(result.procedures_to_eye_limit):,}</b> such procedures a year would reach the ICRP "
+        "eye-lens limit."
     )
 
 
@@ -1141,13 +1198,6 @@ def radiation_explorer() -> Explorer:
                 unit="s",
             ),
             Control(
-                "mode",
-                "Mode",
-                list(radiation.MODES),
-                value="continuous",
-                twin_options=["continuous", "pulsed + low dose"],
-            ),
-            Control(
                 "operator_distance_m",
                 "Your distance from the patient",
                 (0.25, 2.0, 0.25),
@@ -1167,7 +1217,7 @@ def radiation_explorer() -> Explorer:
                 "Collimated field (share of full field)",
                 (0.25, 1.0, 0.25),
                 value=1.0,
-                twin_options=[1.0],
+                twin_options=[1.0, 0.5],
             ),
             Control(
                 "field_mode",
@@ -1177,87 +1227,142 @@ def radiation_explorer() -> Explorer:
                 twin_options=["full field"],
             ),
         ],
-        question="Which change cuts your own dose most: pulsed low-dose mode, one step back, or collimating?",
-        alt="Bar charts of the patient's entrance dose and the operator's dose outside and under the apron "
-        "and "
-        "at the eyes for the chosen fluoroscopy time, mode, distance and shielding.",
+        question="Which change cuts your own dose most: one step back or collimating to half the field? "
+        "And when does the measured dose, not the model, set the eye count?",
+        alt="Bar charts of the patient's dose (on the scale the C-arm reported) and the operator's dose "
+        "outside the apron (model estimate and measured), under the apron and at the eyes for the chosen "
+        "fluoroscopy time, distance, collimation and shielding.",
     )
 
 
+def _oblique_seconds() -> float:
+    table = data.load_table("radiation_procedures")
+    return float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
+
+
+#: The set-ups of the worked dose examples: (label, distance m, apron, field share, field mode).
+DOSE_SETUPS: tuple[tuple[str, float, str, float, str], ...] = (
+    ("0.5 m, full field, 0.5 mm apron", 0.5, "0.5 mm lead", 1.0, "full field"),
+    ("1 m, full field, 0.5 mm apron", 1.0, "0.5 mm lead", 1.0, "full field"),
+    ("1.5 m, collimated to half, 0.5 mm apron", 1.5, "0.5 mm lead", 0.5, "full field"),
+    ("0.5 m, first magnified field, 0.5 mm apron", 0.5, "0.5 mm lead", 1.0, "magnified 1"),
+    ("0.5 m, full field, no apron", 0.5, "none", 1.0, "full field"),
+)
+
+
 def dose_examples() -> pd.DataFrame:
-    """Doses for the measured oblique-technique fluoroscopy time under four set-ups (model of
-    radiation.py): patient in mGy, operator in µSv, measured practice beside the conservative upper bound.
+    """Doses for the measured oblique-technique fluoroscopy time under five set-ups (model of radiation.py):
+    patient in mGy on the reported series' scale, operator in µSv: the model estimate beside the measured
+    practice, and the larger of the two, from which the body and eye figures and the eye count come.
 
     The measured figure is scaled by time only (the measured series reports no distance, mode or field),
     so it is the same in every row. Eyes were not measured: the last column takes the eye dose to be the
-    outside-apron dose."""
-    table = data.load_table("radiation_procedures")
-    seconds = float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
-    setups = [
-        ("continuous, 0.5 m, 0.5 mm apron", "continuous", 0.5, "0.5 mm lead", 1.0),
-        ("continuous, 1 m, 0.5 mm apron", "continuous", 1.0, "0.5 mm lead", 1.0),
-        ("pulsed + low dose, 0.5 m, 0.5 mm apron", "pulsed + low dose", 0.5, "0.5 mm lead", 1.0),
-        ("pulsed + low dose, 1 m, collimated to half, apron", "pulsed + low dose", 1.0, "0.5 mm lead", 0.5),
-    ]
+    larger outside-apron figure."""
+    seconds = _oblique_seconds()
     rows = []
-    for name, mode, distance, apron, area in setups:
-        r = radiation.estimate_dose(seconds, mode, distance, area, "full field", apron)
+    for name, distance, apron, area, field_mode in DOSE_SETUPS:
+        r = radiation.estimate_dose(seconds, distance, area, field_mode, apron)
         rows.append(
             {
                 "set-up": name,
-                "patient (mGy)": round(r.patient_entrance_mgy, 1),
-                "outside apron, this set-up: UPPER BOUND (µSv)": round(r.operator_outside_apron_usv, 1),
-                "outside apron, measured in one practice, set-up not reported (µSv)": round(
+                "patient, reported-dose scale (mGy)": round(r.patient_mgy, 1),
+                "outside apron: model estimate (µSv)": round(r.operator_outside_apron_model_usv, 1),
+                "outside apron: measured, one practice (µSv)": round(
                     r.operator_outside_apron_measured_usv, 1
                 ),
-                "under apron, this set-up: UPPER BOUND (µSv)": round(r.operator_under_apron_usv, 2),
-                "eyes NOT measured; if eyes = outside apron, procedures a year to eye limit: at least "
-                "(upper bound) / measured practice": (
-                    f"{round(r.procedures_to_eye_limit):,} / {round(r.procedures_to_eye_limit_measured):,}"
+                "outside apron: larger of the two (µSv)": round(r.operator_outside_apron_conservative_usv, 1),
+                "body, under the apron if worn (µSv)": round(r.operator_under_apron_usv, 2),
+                "eyes NOT measured; procedures a year to the eye limit if eyes = larger figure": (
+                    f"{round(r.procedures_to_eye_limit):,}"
                 ),
             }
         )
     return pd.DataFrame(rows).set_index("set-up")
 
 
+def dose_reduction_table() -> pd.DataFrame:
+    """Fluoroscopy modes: dose relative to continuous mode on the one C-arm measured, with the source.
+    Relative factors only: the mode of the series whose patient dose the calculator uses was not stated."""
+    table = radiation.dose_reduction_factors()
+    table["source"] = [_tiny(s) for s in table["source_id"]]
+    return table.drop(columns="source_id").set_index("mode")
+
+
+def eye_limit_facts() -> str:
+    """Why the eyes need protecting, from data/radiation_limits.csv and the model (plain text).
+
+    The ICRP eye-lens limit equals its effective-dose limit (it is not 'the lowest'), was cut from its
+    previous value, and the apron does not cover the eyes: in the model the eyes receive the outside-apron
+    dose, the body only the part the apron lets through."""
+    table = data.load_table("radiation_limits")
+    icrp = table[table["authority"] == "ICRP"]
+    eye = icrp[icrp["quantity"].str.startswith("equivalent dose to the lens")].iloc[0]
+    body = icrp[icrp["quantity"].str.startswith("effective dose")].iloc[0]
+    r = radiation.estimate_dose(_oblique_seconds())
+    relation = (
+        "equals"
+        if eye["limit_msv_per_year"] == body["limit_msv_per_year"]
+        else ("is below" if eye["limit_msv_per_year"] < body["limit_msv_per_year"] else "is above")
+    )
+    return (
+        f"ICRP eye-lens limit: {eye['limit_msv_per_year']:g} mSv a year; it {relation} the ICRP "
+        f"effective-dose (whole-body) limit of {body['limit_msv_per_year']:g} mSv a year "
+        f"({_tiny(body['source_id'])}), and it was cut from {eye['previous_limit_msv_per_year']:g} mSv in "
+        f"{int(eye['limit_since'])} ({_tiny(eye['source_id'])}).\n"
+        f"The apron covers the body, not the eyes: at 0.5 m with a 0.5 mm apron the model gives the eyes "
+        f"{r.operator_eye_usv / r.operator_under_apron_usv:.0f} times the body's dose under the apron "
+        f"({_tiny(radiation.factor_source('apron_transmission_0.5mm'))})."
+    )
+
+
 def distance_figure() -> tuple[Figure, str]:
     """Operator dose against distance (inverse square), for a measured oblique-technique procedure."""
-    table = data.load_table("radiation_procedures")
-    seconds = float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
+    seconds = _oblique_seconds()
     distances = np.linspace(0.25, 2.0, 60)
     fig, (ax,) = new_figure("notebook")
-    for apron, colour in (("none", PALETTE["vermillion"]), ("0.5 mm lead", PALETTE["green"])):
-        doses = [
-            radiation.estimate_dose(seconds, operator_distance_m=d, apron=apron).operator_under_apron_usv
-            for d in distances
-        ]
-        ax.plot(distances, doses, color=colour, lw=2, label=f"UPPER BOUND (0.1 % rule), apron: {apron}")
+    model = [radiation.estimate_dose(seconds, d).operator_outside_apron_model_usv for d in distances]
+    ax.plot(
+        distances,
+        model,
+        color=PALETTE["vermillion"],
+        lw=2,
+        label=f"MODEL ESTIMATE outside the apron ({100 * radiation.factor('scatter_fraction_1m'):g} % rule)",
+    )
+    under = [radiation.estimate_dose(seconds, d).operator_under_apron_usv for d in distances]
+    ax.plot(
+        distances,
+        under,
+        color=PALETTE["green"],
+        lw=2,
+        label="under a 0.5 mm apron (larger figure x transmission)",
+    )
+    measured_usv = radiation.measured_operator_rate_usv_per_s() * seconds
+    ax.axhline(measured_usv, color="#333333", lw=2, ls="--", alpha=0.7, label="MEASURED outside the apron")
+    crossing = float(distances[np.argmax(np.array(model) < measured_usv)])
+    ax.axvline(crossing, color="#777777", lw=1, ls=":")
+    ax.text(
+        crossing + 0.03,
+        measured_usv * 0.45,
+        f"beyond about {crossing:.1f} m the model falls\nbelow the measured dose:\nuse the measured one",
+        fontsize=7,
+        va="top",
+    )
     ax.set_yscale("log")
     ax.set_xlabel("distance from the patient (m)")
     ax.set_ylabel("operator dose per procedure (µSv)")
-    ax.set_title("Each doubling of distance quarters your dose")
-    ax.legend(fontsize=8)
-    measured_usv = radiation.measured_operator_rate_usv_per_s() * seconds
-    ax.plot([0.5, 1.0], [measured_usv] * 2, color="#333333", lw=3, alpha=0.6)
-    ax.text(
-        1.02,
-        measured_usv,
-        f"MEASURED outside the apron, scaled to {seconds:g} s\n"
-        f"({_short(radiation.measured_operator_source())}; distance not reported)",
-        fontsize=7,
-        va="center",
-    )
+    ax.set_title("Each doubling of distance quarters the scattered dose")
+    ax.legend(fontsize=7, loc="upper right")
     _note(
         fig,
-        f"{data.cite(data.load_table('radiation_factors'))}; time: {_short('tech_bakir2024')}. "
-        f"Coloured lines: the {100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule, a "
-        "conservative upper bound; grey bar: measured practice.",
+        f"{data.cite(data.load_table('radiation_factors'))}; time and patient dose: "
+        f"{_short(radiation.reference_source())}; measured: {_short(radiation.measured_operator_source())} "
+        "(distance not reported, scaled by time only). Neither line bounds the other.",
     )
     alt = (
-        f"Upper-bound operator dose (0.1 percent scatter rule) for a {seconds:g} s procedure falls with the "
-        "square of distance; a 0.5 mm lead apron cuts the dose to the body by more than an order of "
-        f"magnitude. The dose measured outside the apron in practice, scaled to {seconds:g} s, is about "
-        f"{measured_usv:.0f} µSv."
+        f"Model-estimated operator dose (0.1 percent scatter rule) for a {seconds:g} s procedure falls with "
+        "the square of distance and crosses below the dose measured outside the apron in practice, scaled to "
+        f"{seconds:g} s (about {measured_usv:.0f} µSv), at about {crossing:.1f} m; a 0.5 mm lead apron cuts "
+        "the dose to the body by more than an order of magnitude."
     )
     return fig, alt
 
@@ -1473,6 +1578,7 @@ def self_check_questions() -> list[Question]:
     """At least five questions; numbers formatted from data/ and the models."""
     table = oblique_angles_by_level()
     l23, l45 = table.loc["L2-3"], table.loc["L4-5"]
+    aim45, steep45 = l45[AIM_COLUMN], l45["steep oblique: anterior line (deg)"]
     lumbar = data.load_table("contrast_intravascular").dropna(subset=["intravascular_n"]).iloc[0]
     aspiration = 100 * lumbar["aspiration_positive_n"] / lumbar["intravascular_n"]
     eye = radiation.annual_limit_msv("equivalent dose to the lens")
@@ -1484,18 +1590,21 @@ def self_check_questions() -> list[Question]:
             prompt="A prone patient, right L4-5 facet joint. Which way do you turn the C-arm, and about how "
             "far?",
             options=(
-                f"Detector toward the patient's right, about {l45['joint opens at (deg)']:.0f}°",
-                f"Detector toward the patient's left, about {l45['joint opens at (deg)']:.0f}°",
+                f"Detector toward the patient's right, about {aim45:.0f}°",
+                f"Detector toward the patient's left, about {aim45:.0f}°",
                 "Always the same steep oblique toward either side",
                 "No oblique: the joint is seen in the AP view",
             ),
             answer=0,
             explanation=(
-                f"The beam must run along the joint plane; at L4-5 the mean facet angle from the midline is "
-                f"{l45['facet angle (deg)']:.0f}° (studies {l45['study range (deg)']}°), reached by "
-                "turning the detector toward the side of the joint."
+                "Turn the detector toward the side of the joint and stop when the first (posterior) joint "
+                f"line opens: in this curved-joint model at about {aim45:.0f}°, before the mean facet angle "
+                f"of {l45['facet angle (deg)']:.0f}° (studies {l45['study range (deg)']}°), because the "
+                "posterior part of a curved joint is more sagittal; the steeper line at about "
+                f"{steep45:.0f}° is the anterior "
+                "joint, which a needle from behind cannot enter."
             ),
-            source_id=anatomy.facet_angle_sources("L4-5"),
+            source_id=f"{anatomy.facet_angle_sources('L4-5')};{TECHNIQUE_SOURCE}",
         ),
         Question(
             prompt="Why does L2-3 need a smaller oblique than L4-5?",
@@ -1573,18 +1682,19 @@ def self_check_questions() -> list[Question]:
             source_id="tech_icrp118;tech_nrc1201",
         ),
         Question(
-            prompt="Which single change reduces the patient's dose rate most on the C-arm measured by Cho "
-            "et al.?",
+            prompt="Cho et al. compared the fluoroscopy modes of one C-arm, with a lead apron on the table "
+            "standing in for the patient. Which mode gave the lowest measured dose?",
             options=(
-                f"Pulsed plus low-dose mode (about {100 * pulsed:.0f}% less)",
+                f"Pulsed plus low-dose mode (about {100 * pulsed:.0f}% less than conventional)",
                 "Magnification mode",
-                "Moving the image intensifier away from the patient",
-                "Continuous mode with a shorter pedal press",
+                "Conventional (continuous) mode",
+                "The modes did not differ",
             ),
             answer=0,
-            explanation=f"Pulsed and low-dose modes together cut the measured dose by {100 * pulsed:.0f}% "
-            "against "
-            "conventional mode; magnification raises it.",
+            explanation=f"Pulsed and low-dose modes together gave {100 * pulsed:.0f}% less measured dose "
+            "than conventional mode on that C-arm (a phantom measurement, not patients' doses); "
+            "magnification raises the skin dose. Ask which mode your C-arm runs in: the patient-dose series "
+            "in this notebook did not say.",
             source_id="tech_cho2011",
         ),
     ]
