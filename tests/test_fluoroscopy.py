@@ -237,9 +237,12 @@ def test_posterior_margin_opens_before_the_anterior_margin():
 
 
 def test_benchmark_reports_frames_per_second():
-    result = fluoroscopy.benchmark_projection(frames=20)
-    assert result["fps"] >= 30  # frames per CPU second of one core (the requirement)
-    assert result["wall_fps"] > 0
+    # Speed is measured by `make bench` (build/bench.md, README), not asserted here: a timed test fails on a
+    # slower or busy machine without any change to the code (the guide: no timed tests).
+    result = fluoroscopy.benchmark_projection(frames=3)
+    assert result["frames"] == 3
+    assert result["fps"] > 0 and result["wall_fps"] > 0
+    assert result["ms_per_frame"] == pytest.approx(1000.0 / result["fps"], rel=1e-6)
 
 
 # ---------------------------------------------------------------- what the resident sees
