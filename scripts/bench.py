@@ -1,8 +1,9 @@
 """Benchmark every widget of every notebook: in-place update against a naive rebuild (not a timed test).
 
 For each notebook: run it in a fresh kernel (execution seconds), then in that kernel time every Explorer it
-created (facet_course.explore.REGISTRY): median and p95 ms per update for the in-place update (draw only, and
-draw + PNG encode, which is what the live widget sends) and for a naive full rebuild of the same figure, and
+created (facet_course.core.explore.REGISTRY): median and p95 ms per update for the in-place update
+(draw only, and draw + PNG encode, which is what the live widget sends) and for a naive full rebuild of
+the same figure, and
 the ratio. Extra benchmarks (e.g. the C-arm simulator's frames per second) come from any function named
 `benchmark_*` in a facet_course model module. Handout sizes and build times are read from build/handouts
 when present. Writes build/bench.json and build/bench.md (copy the table into the README's performance
@@ -18,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-import facet_course
+import facet_course.models
 import nbformat
 from nbclient import NotebookClient
 
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 PROBE = """
 import json as _json
-from facet_course.explore import REGISTRY as _REGISTRY
+from facet_course.core.explore import REGISTRY as _REGISTRY
 _seen = {}
 for _e in _REGISTRY:  # a view may build the same explorer twice (e.g. for its static figure): time it once
     _seen.setdefault(_e.name, _e)
@@ -51,10 +52,8 @@ def bench_notebook(path: Path) -> tuple[float, list[dict]]:
 
 def model_benchmarks() -> list[dict]:
     found = []
-    for info in pkgutil.iter_modules(facet_course.__path__):
-        if info.name.endswith("_views"):
-            continue
-        module = importlib.import_module(f"facet_course.{info.name}")
+    for info in pkgutil.iter_modules(facet_course.models.__path__):
+        module = importlib.import_module(f"facet_course.models.{info.name}")
         for name in dir(module):
             if name.startswith("benchmark_") and callable(getattr(module, name)):
                 found.append({"benchmark": f"{info.name}.{name}", **getattr(module, name)()})

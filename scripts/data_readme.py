@@ -10,7 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from facet_course import data
+from facet_course.core import data
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "data" / "README.md"
@@ -25,8 +25,8 @@ Every clinical number in the course lives here once, with its source. Generated 
 - `<name>.toml`: the schema: for each column its type (`str`, `float`, `int`, `bool`), its unit (fixed,
   `unit = "..."`, or per row, `unit_column = "..."`), whether it may be empty, allowed values or range.
 - `references/*.csv`: the bibliography (id, authors, title, journal or publisher, year, url).
-- `facet_course.data.load_table(name)` loads a table and checks it; a row without a source, a missing unit or
-  a value of the wrong type fails with a message naming file, row and column.
+- `facet_course.core.data.load_table(name)` loads a table and checks it; a row without a source, a missing
+  unit or a value of the wrong type fails with a message naming file, row and column.
 - Conventions used across the course: angles in degrees, lengths in mm, volumes in mL, doses in mg, times in
   hours or days as the column says. Patient axes: x to the patient's left, y posterior, z cranial. The
   axial facet angle is measured from the mid-sagittal plane (0 = sagittal, 90 = coronal); tables that store

@@ -1,4 +1,4 @@
-"""Regenerate figures/ from code: every `FIGURES` entry of every view module in facet_course.
+"""Regenerate figures/ from code: every `FIGURES` entry of every lesson in facet_course.lessons.
 
 Each view module exports FIGURES: {file stem: function returning (figure, alt text)}. This writes
 figures/<stem>.png (deterministic PNG: no software or time stamps) and figures/README.md listing each file
@@ -7,13 +7,11 @@ with its alt text, so handouts and slides can reuse the images and every image h
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import sys
 import time
 from pathlib import Path
 
-import facet_course
+from facet_course.lessons import all_lessons
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "figures"
@@ -22,16 +20,11 @@ OUT = ROOT / "figures"
 def collect() -> dict[str, tuple[str, object]]:
     """All figure builders by file stem, with the module that defines each; stems must be unique."""
     found: dict[str, tuple[str, object]] = {}
-    for module_info in sorted(pkgutil.iter_modules(facet_course.__path__), key=lambda m: m.name):
-        if not module_info.name.endswith("_views"):
-            continue
-        module = importlib.import_module(f"facet_course.{module_info.name}")
+    for slug, module in all_lessons().items():
         for stem, builder in getattr(module, "FIGURES", {}).items():
             if stem in found:
-                raise SystemExit(
-                    f"figure name '{stem}' is defined twice ({found[stem][0]} and {module_info.name})"
-                )
-            found[stem] = (module_info.name, builder)
+                raise SystemExit(f"figure name '{stem}' is defined twice ({found[stem][0]} and {slug})")
+            found[stem] = (slug, builder)
     return found
 
 

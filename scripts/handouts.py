@@ -389,7 +389,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def title_of(path: Path) -> str:
     """The notebook's '# Title' (from the course map skeleton), or its file name."""
-    from facet_course.course import CourseMapError, read_notebook_info
+    from facet_course.core.course import CourseMapError, read_notebook_info
 
     try:
         return read_notebook_info(path).title
@@ -473,7 +473,7 @@ class Built:
         if self.without_alt:
             line += (
                 f"\n    WARNING: {self.without_alt} image(s) without alt text: show figures with "
-                "facet_course.explore.show(fig, alt) (the handout tests fail on this)"
+                "facet_course.core.explore.show(fig, alt) (the handout tests fail on this)"
             )
         return line
 
@@ -530,7 +530,7 @@ def write_index(folder: Path | None = None) -> Path:
 
     Links to slides only for decks that exist (scripts/slides.py rewrites this page after building).
     """
-    from facet_course.course import course_map
+    from facet_course.core.course import course_map
 
     folder = folder or notebook_dir()
     entries = course_map(folder)

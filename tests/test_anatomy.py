@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from facet_course import anatomy, data, safety
-from facet_course import anatomy_views as views
+from facet_course import safety
+from facet_course.core import data
+from facet_course.lessons import facet_joint_anatomy as views
+from facet_course.models import anatomy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -384,7 +386,7 @@ def test_volume_check_refuses_unknown_region():
 
 # ---------------------------------------------------------------- views: build, refuse bad input
 def test_every_figure_builds_with_alt_text():
-    from facet_course import anatomy_views
+    from facet_course.lessons import facet_joint_anatomy as anatomy_views
 
     for stem, build in anatomy_views.FIGURES.items():
         fig, alt = build()
@@ -392,7 +394,7 @@ def test_every_figure_builds_with_alt_text():
 
 
 def test_explorers_have_small_twins_and_explain_bad_input():
-    from facet_course import anatomy_views
+    from facet_course.lessons import facet_joint_anatomy as anatomy_views
 
     for make in (
         anatomy_views.level_explorer,
@@ -424,7 +426,7 @@ def test_explorers_have_small_twins_and_explain_bad_input():
 
 
 def test_self_check_has_five_or_more_sourced_questions():
-    from facet_course import anatomy_views
+    from facet_course.lessons import facet_joint_anatomy as anatomy_views
 
     questions = anatomy_views.self_check_questions()
     assert len(questions) >= 5
@@ -434,7 +436,7 @@ def test_self_check_has_five_or_more_sourced_questions():
 
 
 def test_level_picker_offers_every_level_with_data_and_draws_its_angle():
-    from facet_course import anatomy_views
+    from facet_course.lessons import facet_joint_anatomy as anatomy_views
 
     explorer = anatomy_views.level_explorer()
     joint_control = explorer.controls[0]
@@ -449,7 +451,7 @@ def test_level_picker_offers_every_level_with_data_and_draws_its_angle():
 
 @pytest.mark.parametrize("region", [None, "cervical", "thoracic", "lumbar"])
 def test_orientation_tables_by_region(region):
-    from facet_course import anatomy_views
+    from facet_course.lessons import facet_joint_anatomy as anatomy_views
 
     summary = anatomy_views.orientation_summary_table(region)
     studies = anatomy_views.orientation_studies_table(region)
@@ -461,7 +463,7 @@ def test_orientation_tables_by_region(region):
 
 
 def test_conversion_table_shows_each_plane_with_its_rule():
-    from facet_course import anatomy_views
+    from facet_course.lessons import facet_joint_anatomy as anatomy_views
 
     table = anatomy_views.conversion_table()
     rules = dict(zip(table["measured against"], table["conversion"], strict=False))

@@ -6,25 +6,21 @@ views define, that a sequence of control moves gives the same pixels as a full r
 
 from __future__ import annotations
 
-import importlib
 import io
-import pkgutil
 
-import facet_course
 import numpy as np
 import pytest
-from facet_course.explore import Explorer
+from facet_course.core.explore import Explorer
+from facet_course.lessons import all_lessons
 from PIL import Image
 
 
 def explorer_factories() -> list[tuple[str, object]]:
     found = []
-    for info in sorted(pkgutil.iter_modules(facet_course.__path__), key=lambda m: m.name):
-        if info.name.endswith("_views"):
-            module = importlib.import_module(f"facet_course.{info.name}")
-            for name in sorted(dir(module)):
-                if name.endswith("_explorer") and callable(getattr(module, name)):
-                    found.append((f"{info.name}.{name}", getattr(module, name)))
+    for slug, module in all_lessons().items():
+        for name in sorted(dir(module)):
+            if name.endswith("_explorer") and callable(getattr(module, name)):
+                found.append((f"{slug}.{name}", getattr(module, name)))
     return found
 
 

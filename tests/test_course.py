@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from facet_course import course
+from facet_course.core import course
 
 NOTEBOOKS = course.course_notebooks()
 

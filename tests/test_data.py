@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from facet_course import data
+from facet_course.core import data
 
 
 @pytest.fixture

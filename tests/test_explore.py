@@ -5,10 +5,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from facet_course import explore
-from facet_course.explore import Control
-from facet_course.explore import explore as make_explorer
-from facet_course.style import new_figure
+from facet_course.core import explore
+from facet_course.core.explore import Control
+from facet_course.core.explore import explore as make_explorer
+from facet_course.core.style import new_figure
 
 
 def make_sine():

@@ -7,8 +7,8 @@ import math
 
 import numpy as np
 import pytest
-from facet_course import anatomy, fluoroscopy
-from facet_course.fluoroscopy import CArm, Primitive, Projector
+from facet_course.models import anatomy, fluoroscopy
+from facet_course.models.fluoroscopy import CArm, Primitive, Projector
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

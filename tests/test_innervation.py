@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from facet_course import data, innervation
-from facet_course.anatomy import FACET_JOINTS, joint_vertebrae
+from facet_course.core import data
+from facet_course.models import innervation
+from facet_course.models.anatomy import FACET_JOINTS, joint_vertebrae
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

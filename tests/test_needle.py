@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from facet_course import fluoroscopy, needle
-from facet_course.needle import NeedlePlan
+from facet_course.models import fluoroscopy, needle
+from facet_course.models.needle import NeedlePlan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

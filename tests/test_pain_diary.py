@@ -1,4 +1,4 @@
-"""The pain-diary reader (facet_course.pain_diary): relief, positive or not, how long; bad diaries."""
+"""The pain-diary reader (facet_course.models.pain_diary): relief, positive or not, how long; bad diaries."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from facet_course import pain_diary, recovery
-from facet_course.pain_diary import Diary
+from facet_course.models import pain_diary, recovery
+from facet_course.models.pain_diary import Diary
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

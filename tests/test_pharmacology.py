@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 import pytest
-from facet_course import data
-from facet_course import pharmacology as ph
+from facet_course.core import data
+from facet_course.models import pharmacology as ph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from facet_course import data, radiation
+from facet_course.core import data
+from facet_course.models import radiation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -1,4 +1,4 @@
-"""The recovery model, the synthetic cohort and its Kaplan-Meier curve (facet_course.recovery)."""
+"""The recovery model, the synthetic cohort and its Kaplan-Meier curve (facet_course.models.recovery)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 import pytest
-from facet_course import recovery
-from facet_course.recovery import NO_DRUG, Patient
+from facet_course.models import recovery
+from facet_course.models.recovery import NO_DRUG, Patient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -127,7 +127,7 @@ def test_time_to_return_is_the_end_of_the_last_relief_episode() -> None:
 def test_drug_curves_are_smooth_where_notebook_04s_ranges_meet() -> None:
     # notebook 04's steroid curve has corners (a rise that stops at the latest peak, a fall that starts at
     # the earliest end); averaged over patients' timing, the slope changes gradually.
-    from facet_course import pharmacology
+    from facet_course.models import pharmacology
 
     drug = STEROIDS[0]
     log_t = np.linspace(np.log(2 * H), np.log(120 * H), 800)
@@ -294,7 +294,7 @@ def test_published_points_turn_medians_into_half_surviving() -> None:
 
 # -- the views' contracts (cheap checks; the figures themselves are looked at, see notebook 05) -------------
 def test_explorers_keep_their_handout_twins_small_and_refuse_bad_values() -> None:
-    from facet_course import recovery_views as rv
+    from facet_course.lessons import recovery_curves as rv
 
     for make in (rv.recovery_explorer, rv.survival_explorer, rv.diary_explorer):
         explorer = make()
@@ -308,7 +308,7 @@ def test_explorers_keep_their_handout_twins_small_and_refuse_bad_values() -> Non
 
 
 def test_self_check_has_at_least_five_sourced_questions() -> None:
-    from facet_course import recovery_views as rv
+    from facet_course.lessons import recovery_curves as rv
 
     questions = rv.self_check_questions()
     assert len(questions) >= 5

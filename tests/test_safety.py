@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from facet_course import data, safety
-from facet_course import pharmacology as ph
+from facet_course import safety
+from facet_course.core import data
+from facet_course.models import pharmacology as ph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

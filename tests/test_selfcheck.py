@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pytest
-from facet_course import data, selfcheck
-from facet_course.selfcheck import Question
+from facet_course.core import data, selfcheck
+from facet_course.core.selfcheck import Question
 
 
 @pytest.fixture

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-from facet_course import data, radiation
-from facet_course import technique_views as tv
-from facet_course.style import PALETTE
+from facet_course.core import data
+from facet_course.core.style import PALETTE
+from facet_course.lessons import fluoroscopic_technique as tv
+from facet_course.models import radiation
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch
 
@@ -118,7 +119,7 @@ def test_magnification_misconception_says_the_factor_is_derived():
 
 
 def test_a_study_reporting_only_a_range_of_means_adds_its_range_not_its_midpoint():
-    from facet_course import anatomy
+    from facet_course.models import anatomy
 
     frame = data.load_table("facet_orientation")
     for joint in ("L3-4", "L4-5"):

@@ -4,6 +4,6 @@ Installed (editable) from the folder ``utils/`` under the name ``facet_course``;
 ``from facet_course import ...``.
 """
 
-from .style import use as _use_house_style
+from .core.style import use as _use_house_style
 
 _use_house_style()

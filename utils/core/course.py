@@ -18,7 +18,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-NOTEBOOK_DIR: Path = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOK_DIR: Path = Path(__file__).resolve().parents[2] / "notebooks"
 _NUMBERED = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import data
+from ..core import data
 
 MINUTES_PER_HOUR = 60.0
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import data
+from ..core import data
 
 MODES: tuple[str, ...] = ("continuous", "pulsed", "low dose", "pulsed + low dose")
 APRONS: tuple[str, ...] = ("none", "0.25 mm lead", "0.5 mm lead")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data
+from ..core import data
 from .anatomy import FACET_JOINTS, normalise_joint
 
 

@@ -16,12 +16,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from . import anatomy, data, safety
-from . import pharmacology as ph
-from .data import short_citations as _short
-from .explore import Control, Explorer, explore, markdown_table, say
-from .selfcheck import Question
-from .style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...core import data
+from ...core.data import short_citations as _short
+from ...core.explore import Control, Explorer, explore, markdown_table, say
+from ...core.selfcheck import Question
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import anatomy, safety
+from ...models import pharmacology as ph
 
 HOURS_PER_DAY = 24.0
 LA_COLOURS: dict[str, str] = {

@@ -15,11 +15,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from . import data, pain_diary, recovery
-from .data import short_citations as _short
-from .explore import Control, Explorer, explore
-from .selfcheck import Question
-from .style import PALETTE, ROLE_COLOURS, new_figure, source_note, synthetic_label
+from ...core import data
+from ...core.data import short_citations as _short
+from ...core.explore import Control, Explorer, explore
+from ...core.selfcheck import Question
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note, synthetic_label
+from ...models import pain_diary, recovery
 
 H = recovery.HOURS_PER_DAY
 #: Log-time axis ticks (hours) with the words clinicians use.

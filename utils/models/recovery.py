@@ -58,7 +58,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import data
+from ..core import data
 
 HOURS_PER_DAY = 24.0
 #: Pain scale limits (numeric rating scale).

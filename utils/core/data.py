@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR: Path = Path(__file__).resolve().parents[2] / "data"
 REFERENCES_DIR: Path = DATA_DIR / "references"
 
 REFERENCE_COLUMNS: tuple[str, ...] = ("id", "authors", "title", "journal", "year", "url")

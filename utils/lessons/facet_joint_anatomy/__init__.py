@@ -18,11 +18,12 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon
 
-from . import anatomy, data, innervation, safety
-from .data import short_citations as _short
-from .explore import Control, Explorer, explore
-from .selfcheck import Question
-from .style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...core import data
+from ...core.data import short_citations as _short
+from ...core.explore import Control, Explorer, explore
+from ...core.selfcheck import Question
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import anatomy, innervation, safety
 
 # ------------------------------------------------------------------------------------------------------
 # Shared helpers
@@ -1433,3 +1434,13 @@ def lumbar_nerves_static(name: str = "L4-5") -> tuple[Figure, str]:
 
 
 FIGURES["facet-lumbar-medial-branches-posterior-view-L4-5"] = lumbar_nerves_static
+
+
+def innervation_table() -> pd.DataFrame:
+    """Every facet joint from C2-3 to L5-S1 with the nerves to block and the rule (from the model)."""
+    return innervation.nerve_table()
+
+
+def innervation_examples(*names: str) -> str:
+    """The finder's explanation for each joint name (or why it is not a facet joint), as paragraphs."""
+    return "\n\n".join(innervation.explain(name) for name in names)

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import anatomy, data
-from .explore import Control, Explorer, explore
-from .selfcheck import Question
-from .style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...core import course, data
+from ...core.explore import Control, Explorer, explore
+from ...core.selfcheck import Question
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import anatomy
 
 LUMBAR_JOINTS: tuple[str, ...] = ("L1-2", "L2-3", "L3-4", "L4-5", "L5-S1")
 
@@ -215,3 +216,8 @@ def self_check_questions() -> list[Question]:
 def key_references() -> str:
     """Markdown list of the references behind 00's figure."""
     return data.references_markdown(data.load_table("facet_orientation"))
+
+
+def course_map_text() -> str:
+    """The course map as plain text (nbval compares it): every notebook, its objectives and its time."""
+    return course.course_map_text()

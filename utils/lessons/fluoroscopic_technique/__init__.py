@@ -16,11 +16,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
 
-from . import anatomy, data, fluoroscopy, innervation, needle, radiation
-from .data import short_citations as _short
-from .explore import Control, Explorer, explore
-from .selfcheck import Question
-from .style import PALETTE, ROLE_COLOURS, new_figure, source_note, synthetic_label
+from ...core import data
+from ...core.data import short_citations as _short
+from ...core.explore import Control, Explorer, explore
+from ...core.selfcheck import Question
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note, synthetic_label
+from ...models import anatomy, fluoroscopy, innervation, needle, radiation
 
 LEVELS: tuple[str, ...] = anatomy.LUMBAR_JOINTS
 LEVEL_COLOURS: dict[str, str] = dict(

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import anatomy, data
+from ..core import data
+from . import anatomy
 from .fluoroscopy import (
     SolidLike,
     beam_direction,

@@ -634,7 +634,7 @@ _THIN_CORTEX_MM = 1.2  # cortex of the processes (rendering choice)
 @functools.lru_cache(maxsize=64)
 def model_assumption(key: str) -> float:
     """A teaching-model parameter from data/fluoroscopy_model_assumptions.csv (value in its stated unit)."""
-    from . import data
+    from ..core import data
 
     table = data.load_table("fluoroscopy_model_assumptions").set_index("id")
     if key not in table.index:

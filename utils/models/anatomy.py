@@ -34,7 +34,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import data
+from ..core import data
 
 Side = Literal["left", "right"]
 SIDES: tuple[Side, Side] = ("left", "right")

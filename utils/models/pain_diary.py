@@ -36,7 +36,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import data, recovery
+from ..core import data
+from . import recovery
 
 COLUMNS = ("hours_after_injection", "pain_0_10")
 DIARY_DIR: Path = data.DATA_DIR / "recovery_diaries"
