@@ -202,8 +202,9 @@ def test_every_reason_has_a_category_and_known_sources_and_the_summary_states_th
         assert reason.category in safety.CATEGORIES
         for sid in reason.source_id.split(";"):
             data.reference(sid)
-    assert safety.SCOPE in result.summary()
-    for sid in safety.SCOPE_SOURCES.split(";"):
+    text, sources = safety.scope()
+    assert text in result.summary()
+    for sid in sources.split(";"):
         data.reference(sid)
 
 
@@ -265,10 +266,31 @@ def test_max_volume_is_the_governing_maximum_over_the_strength() -> None:
     assert safety.max_volume_ml("bupivacaine", 0.25, 60) == pytest.approx(120 / 2.5)
 
 
-def test_thoracic_medial_branch_says_no_source_gives_a_limit() -> None:
-    reasons = safety.check_volumes("thoracic", "medial_branch", 0.5)
+def test_thoracic_medial_branch_says_no_source_gives_a_limit_and_takes_the_strictest() -> None:
+    strictest = min(
+        lim.high_ml
+        for region in ("cervical", "lumbar")
+        for lim in safety.volume_limits(region, "medial_branch")
+        if lim.counts == "injectate"
+    )
+    reasons = safety.check_volumes("thoracic", "medial_branch", strictest)
     assert "no source" in reasons[0].text and reasons[0].level == "fine"
-    assert safety.check_volumes("thoracic", "medial_branch", 2.0)[0].level == "caution"
+    assert safety.check_volumes("thoracic", "medial_branch", strictest + 0.1)[0].level == "caution"
+
+
+def test_contrast_above_its_range_is_caution_and_still_not_added() -> None:
+    result = check(per_site=[{**BUPI, "ml": 0.5}], contrast_ml_per_site=1.0)
+    assert result.injectate_ml_per_site == pytest.approx(0.5)
+    contrast = [r for r in result.reasons_in("volume") if "contrast" in r.text]
+    assert contrast and contrast[0].level == "caution"
+    cervical = check(region="cervical", per_site=[{**BUPI, "ml": 0.25}], contrast_ml_per_site=1.0)
+    assert "caution" in levels(cervical, "volume")
+
+
+def test_a_steroid_without_an_extracted_label_dose_is_caution() -> None:
+    beta = {"drug": "betamethasone", "mg_per_ml": 6.0, "ml": 0.25}
+    result = check(purpose="therapeutic", target="intra_articular", n_sites=2, per_site=[beta])
+    assert levels(result, "steroid") == ["caution"]
 
 
 # -- impossible input -------------------------------------------------------------------------------------

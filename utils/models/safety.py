@@ -19,7 +19,7 @@ through this module. The rules, each read from a sourced table in ``data/``:
 5. **Steroid dose** (``corticosteroids_doses``): mg per site and per session beside the label's figures;
    caution above the label's largest single-joint dose or its total for several joints; one steroid per
    procedure; no conversion between steroids.
-6. Every verdict covers total dose and volume only (:data:`SCOPE`).
+6. Every verdict covers total dose and volume only (:func:`scope`, from ``safety_rules``).
 7. Impossible input raises ValueError naming what is allowed; an unsafe procedure is a verdict, not an error.
 
 Units: weight in kg, volumes in mL, doses in mg, local anaesthetic strength in percent w/v (1% = 10 mg/mL),
@@ -51,15 +51,6 @@ MAX_SITES: int = 16
 MAX_ITEM_ML: float = 20.0
 #: Input domain: contrast per site.
 MAX_CONTRAST_ML: float = 5.0
-
-#: What every verdict covers, and what it does not.
-SCOPE: str = (
-    "This verdict covers total dose and volume only. In facet procedures systemic toxicity comes mainly from "
-    "a small dose injected into a vessel (in the neck, an artery), which real-time contrast under "
-    "fluoroscopy helps detect and staying under a maximum does not prevent. Older patients are at greater "
-    "risk, and heart, liver or kidney disease reduces clearance: give less than the maximum."
-)
-SCOPE_SOURCES: str = "rosenberg2004;waldinger2020"
 
 _ITEM_KEYS = {"drug", "ml", "percent", "mg_per_ml", "adrenaline"}
 
@@ -196,7 +187,7 @@ class ProcedureCheck:
     contrast_ml_per_site: float
     verdict: str
     reasons: tuple[Reason, ...]
-    scope: str = field(default=SCOPE)
+    scope: str = field(default_factory=lambda: scope()[0])
 
     @property
     def fractions_of_governing_max(self) -> dict[str, float]:
@@ -301,11 +292,26 @@ def check_region_target(region: object, target: object) -> tuple[str, str]:
     return region, target
 
 
+@functools.cache
+def _rules() -> dict[str, dict[str, object]]:
+    return data.load_table("safety_rules").set_index("rule").to_dict("index")
+
+
+def rule_text(rule: str) -> tuple[str, str]:
+    """(statement, source ids) of one of the rule set's sourced statements in ``data/safety_rules.csv``."""
+    row = _rules()[rule]
+    return str(row["reason"]), str(row["source_id"])
+
+
 def caution_fraction() -> tuple[float, str, str]:
     """(fraction, reason, source ids): caution starts at this fraction of the governing maximum."""
-    rules = data.load_table("safety_rules").set_index("rule")
-    row = rules.loc["caution_fraction_of_governing_max"]
-    return float(row["value"]), str(row["reason"]), str(row["source_id"])
+    row = _rules()["caution_fraction_of_governing_max"]
+    return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
+
+
+def scope() -> tuple[str, str]:
+    """(what every verdict covers and does not, source ids)."""
+    return rule_text("verdict_scope")
 
 
 # -- cached records (the tables do not change while the course runs; a widget update must be fast) ----------
@@ -499,6 +505,33 @@ def injectate_limit(region: str, target: str) -> VolumeLimit | None:
     return found[0] if found else None
 
 
+def _contrast_limit(region: str, target: str) -> VolumeLimit | None:
+    """The contrast range for this region and target, else the one another region's source gives."""
+    own = [lim for lim in volume_limits(region, target) if lim.counts == "contrast"]
+    if own:
+        return own[0]
+    other = [lim for r in REGIONS for lim in volume_limits(r, target) if lim.counts == "contrast"]
+    return other[0] if other else None
+
+
+def _contrast_reason(region: str, target: str, contrast_ml: float, site: str) -> Reason:
+    """Contrast (mL per site) against its own range: counted apart from the injectate, but above the range
+    it spreads like injectate, so it is caution (the range is the lumbar guideline's figure for trials)."""
+    lim = _contrast_limit(region, target)
+    if lim is None:
+        raise ValueError(f"data/injectate_volume_limits.csv has no contrast range for any {target} row")
+    borrowed = "" if lim.region == region else f" (the {lim.region} figure: no {region} source gives one)"
+    over = lim.exceeded(contrast_ml)
+    return Reason(
+        "caution" if over else "fine",
+        "volume",
+        f"{contrast_ml:.3g} mL of contrast per {site}, counted on its own, is "
+        f"{'above' if over else 'within'} {lim.text()}{borrowed}: {lim.consequence}"
+        + ("; more contrast spreads as injectate does" if over else ""),
+        lim.source_id,
+    )
+
+
 def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: float = 0.0) -> list[Reason]:
     """Volume reasons for one site: injectate (mL) against its limit, contrast (mL) against its range, and
     for a joint the total including contrast against the capsule capacity.
@@ -542,7 +575,8 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
                 )
             )
     elif target == "medial_branch":
-        # No thoracic figure: hold it to the largest guideline figure of another region, and say so.
+        # No thoracic figure: hold it to the strictest figure of another region, and say so (another source
+        # never makes a volume safer).
         others = [
             lim
             for r in REGIONS
@@ -550,44 +584,20 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
             for lim in volume_limits(r, target)
             if lim.counts == "injectate"
         ]
-        loosest = max(others, key=lambda lim: lim.high_ml)
-        level = "caution" if loosest.exceeded(injectate) else "fine"
+        strictest = min(others, key=lambda lim: lim.high_ml)
+        level = "caution" if strictest.exceeded(injectate) else "fine"
         reasons.append(
             Reason(
                 level,
                 "volume",
                 f"no source gives a {what} volume; {injectate:.3g} mL per nerve is "
-                f"{'above' if level == 'caution' else 'within'} the {loosest.region} guideline's "
-                f"{loosest.text()}, the largest any guideline allows",
-                loosest.source_id,
+                f"{'above' if level == 'caution' else 'within'} the strictest figure for another region, "
+                f"{strictest.region} {strictest.text()} ({strictest.basis})",
+                strictest.source_id,
             )
         )
-    contrast_limits = [lim for lim in limits if lim.counts == "contrast"]
-    if contrast > 0 and contrast_limits:
-        # Contrast is counted on its own and never added to the injectate; the only sourced range is the
-        # lumbar guideline's figure for trials, so it informs and does not change the verdict.
-        lim = contrast_limits[0]
-        where = "above" if lim.exceeded(contrast) else "within"
-        reasons.append(
-            Reason(
-                "fine",
-                "volume",
-                f"{contrast:.3g} mL of contrast per {site} (counted on its own, not added to the injectate) "
-                f"is "
-                f"{where} {lim.text()}: {lim.consequence}",
-                lim.source_id,
-            )
-        )
-    elif contrast > 0:
-        reasons.append(
-            Reason(
-                "fine",
-                "volume",
-                f"{contrast:.3g} mL of contrast per {site} is counted on its own; no source gives a {what} "
-                "contrast volume (the lumbar guideline's 0.1-0.3 mL is for trials)",
-                "cohen2020lumbar",
-            )
-        )
+    if contrast > 0:
+        reasons.append(_contrast_reason(region, target, contrast, site))
     if target == "intra_articular":
         low, high, sources = anatomy.capsule_capacity_ml(region)
         total = injectate + contrast
@@ -722,8 +732,10 @@ def _systemic_reasons(doses: list[DrugDose]) -> list[Reason]:
                 "caution",
                 "systemic",
                 f"{lead}: within the governing maximum but above another source's lower figure "
-                f"({ranges}); the sources disagree and none is based on trials",
-                ";".join(dict.fromkeys([*other_sources.split(";"), "rosenberg2004"])),
+                f"({ranges}); {rule_text('maxima_disagree')[0]}",
+                ";".join(
+                    dict.fromkeys([*other_sources.split(";"), *rule_text("maxima_disagree")[1].split(";")])
+                ),
             )
         ]
     return [Reason("fine", "systemic", f"{lead}: within every listed maximum", gov_sources)]
@@ -738,15 +750,17 @@ def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) ->
             Reason(
                 "caution",
                 "diagnostic",
-                f"a steroid ({steroid.drug}) has no place in a diagnostic block: diagnostic blocks use local "
-                "anaesthetic alone, so that relief can be read against the anaesthetic's duration",
-                "barnsley1993;wikimsk_lumbar_mbb",
+                f"a steroid ({steroid.drug}) has no place in a diagnostic block: "
+                + rule_text("no_steroid_in_diagnostic_block")[0],
+                rule_text("no_steroid_in_diagnostic_block")[1],
             )
         )
     per_joint, per_session = steroid.label_max_per_joint_mg, steroid.label_max_per_session_mg
     over = []
     if per_joint is not None and steroid.mg_per_site > per_joint + 1e-9:
-        over.append(f"above the label's {per_joint:g} mg for a small joint (a facet joint is one)")
+        over.append(
+            f"above the label's {per_joint:g} mg for a small joint (a facet joint holds about as much as one)"
+        )
     if per_session is not None and steroid.mg_per_session > per_session + 1e-9:
         over.append(f"above the label's total of {per_session:g} mg for several joints")
     joint = (
@@ -759,6 +773,8 @@ def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) ->
         f"{steroid.drug} {steroid.mg_per_site:.3g} mg per site, {steroid.mg_per_session:.3g} mg in the "
         f"session ({joint}{session}; labels do not cover facet joints)"
     )
+    if per_joint is None:
+        over.append("no label dose for a joint was extracted, so the dose cannot be checked")
     if over:
         reasons.append(
             Reason(
@@ -866,9 +882,8 @@ def check_procedure(
             Reason(
                 "caution",
                 "diagnostic",
-                "sedation in a diagnostic block: the lumbar guideline's practice advice is 'not routinely', "
-                "because relief felt under sedation need not come from the block (a false positive)",
-                "cohen2020lumbar",
+                "sedation in a diagnostic block: " + rule_text("no_routine_sedation_in_diagnostic_block")[0],
+                rule_text("no_routine_sedation_in_diagnostic_block")[1],
             )
         )
     verdict = _worst(r.level for r in reasons)

@@ -967,8 +967,8 @@ def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
         + data.short_citations(";".join(dict.fromkeys(";".join(limit_sources).split(";")))),
     )
 
-    def update(region: str = "lumbar", volume_ml: float = 1.0) -> str:
-        reasons = safety.check_volumes(region, "intra_articular", volume_ml)
+    def update(region: str = "lumbar", volume_ml: float = 1.0, contrast_ml: float = 0.0) -> str:
+        reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
         worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
         planned.set_data([volume_ml], [regions.index(region)])
         colour = {
@@ -977,8 +977,8 @@ def make_capsule_figure() -> tuple[Figure, Callable[..., str]]:
             "unsafe": ROLE_COLOURS["unsafe"],
         }
         planned.set_color(colour[worst])
-        title.set_text(f"{region}: {volume_ml:g} mL per joint -> {worst}")
-        return _esc(volume_check_text(region, volume_ml))
+        title.set_text(f"{region}: {volume_ml:g} + {contrast_ml:g} mL contrast per joint -> {worst}")
+        return _esc(volume_check_text(region, volume_ml, contrast_ml))
 
     return fig, update
 
@@ -995,6 +995,14 @@ def capsule_explorer() -> Explorer:
                 (0.25, 3.0, 0.25),
                 value=1.0,
                 twin_options=[0.25, 0.5, 1.0, 1.5, 2.5],
+                unit="mL",
+            ),
+            Control(
+                "contrast_ml",
+                "Contrast per joint",
+                [0.0, 0.2, 0.5],
+                value=0.0,
+                twin_options=[0.0, 0.5],
                 unit="mL",
             ),
         ],

@@ -7,6 +7,7 @@ volumes) from the sourced tables in ``data/``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import numpy as np
@@ -349,6 +350,7 @@ CHECKER_STEROIDS: dict[str, dict[str, object] | None] = {
     "triamcinolone 40 mg/mL": {"drug": "triamcinolone acetonide", "mg_per_ml": 40.0},
     "methylprednisolone 40 mg/mL": {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0},
     "dexamethasone 4 mg/mL": {"drug": "dexamethasone", "mg_per_ml": 4.0},
+    "betamethasone 6 mg/mL": {"drug": "betamethasone", "mg_per_ml": 6.0},
 }
 
 
@@ -612,12 +614,12 @@ def make_checker_figure() -> tuple[Figure, Callable[..., str]]:
         note.set_text(data.cite(_ids(*(r.source_id for r in check.reasons))))
         items = "".join(
             f'<li><span style="color:{LEVEL_COLOURS[r.level]}"><b>{r.level}</b></span> ({r.category}): '
-            f"{r.text} <i>({r.citation()})</i></li>"
+            f"{html.escape(r.text)} <i>({html.escape(r.citation())})</i></li>"
             for r in check.reasons
         )
         return (
             f"<b>Verdict: {check.verdict.upper()}</b><ul>{items}</ul>"
-            f"<small>{check.scope} ({_short(safety.SCOPE_SOURCES)})</small>"
+            f"<small>{html.escape(check.scope)} ({_short(safety.scope()[1])})</small>"
         )
 
     return fig, update
@@ -1257,7 +1259,7 @@ def misconceptions() -> str:
         f"({_short(capsule_sources)}); the lumbar guideline keeps an intra-articular injectate "
         f"{lumbar_ia.text()} and a medial branch block {lumbar_mbb.text()} per nerve "
         f"({_short(lumbar_ia.source_id)}). In the neck, {cervical_mbb.consequence} "
-        f"({_short(cervical_mbb.source_id)}); that trial measured spread, not false-positive blocks."
+        f"({_short(cervical_mbb.source_id)})."
     )
 
 
