@@ -1,8 +1,18 @@
 """Read a pain diary after a diagnostic block: percentage relief, positive or not, how long it lasted.
 
-A diary is a list of (hours after the injection, pain 0-10) entries; entries at 0 hours or before are the
-pre-injection pain, whose mean is the baseline. Percentage relief at each later entry is
+A diary is a list of (hours after the injection, pain 0-10) entries. The **baseline** is the **last** score
+before the injection: a diagnostic block is read against the usual pain just before it (Barnsley 1994's
+endpoint is the "pre-injection level"), so a score written days earlier never dilutes it. Earlier
+pre-injection scores that differ from the last one by more than ``baseline_disagreement_points`` (a COURSE
+ASSUMPTION in ``data/recovery_model_assumptions``) are reported as a caution and raise a
+:class:`DiaryWarning`: the usual pain is then unclear. Percentage relief at each later entry is
 ``100 * (baseline - pain) / baseline``.
+
+**A score at exactly 0 h** is ambiguous: "0 h" may be written for the score just before the needle or for the
+first one after it. By default (``zero_hour="refuse"``) such a diary is refused with a
+message; the caller says which it was with ``zero_hour="before"`` (it is then the baseline, being the last
+score before) or ``zero_hour="after"`` (the first score after the injection), and the reader's summary says
+how it was counted.
 
 The block's response is read only inside a **window** set by what the anaesthetic can do: from the
 injection to the upper end of its published duration times a margin (``diary_window_factor``, an
@@ -13,9 +23,15 @@ makes a block positive.
 
 A block is positive when the best relief inside the window passes the cut-off of the guideline for the
 block's spinal region (``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more
-than 50% (Hurley 2022). Relief "lasted" to the end of the first unbroken run of entries at or above the
-endpoint of Barnsley 1994 (half) that starts in the window, interpolated linearly to the next entry: an
-entry below half ends the run, so a gap never counts as continuous relief.
+than 50% (Hurley 2022). Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION: no source
+gives one) the verdict is **not interpretable**, neither positive nor negative: one point of the scale is
+then so large a share of the baseline (at 2/10, half of it) that a one-point change could decide it. Relief that reaches the cut-off only
+within ``skin_anaesthetic_hours`` of the injection (ILLUSTRATIVE) earns a caution: it may be the skin and
+needle-track anaesthetic rather than the block.
+
+Relief "lasted" to the end of the first unbroken run of entries at or above the endpoint of Barnsley 1994
+(half) that starts in the window, interpolated linearly to the next entry: an entry below half ends the run,
+so a gap never counts as continuous relief.
 
 The duration is compared with the published range within which the anaesthetic's block ends (notebook 04's
 data). Those durations come from **peripheral nerve blocks**; the course has no durations for medial branch
@@ -30,8 +46,10 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -47,20 +65,52 @@ DIARY_HOURS: tuple[float, ...] = (-1, 0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 24, 48, 7
 MAX_HOURS = recovery.MAX_HOURS
 #: SD of the scatter added to synthetic diaries (points on 0-10), before rounding to whole points.
 DIARY_NOISE_POINTS = 0.4
+#: How a score at exactly 0 h is counted: refused as ambiguous (default), before the injection, or after it.
+ZeroHour = Literal["refuse", "before", "after"]
+ZERO_HOUR_RULES: tuple[str, ...] = ("refuse", "before", "after")
+#: The three verdicts of the reader.
+VERDICTS: tuple[str, ...] = ("positive", "negative", "not interpretable")
+
+
+class DiaryWarning(UserWarning):
+    """A diary that can be read but whose reading needs care (e.g. pre-injection scores that disagree)."""
+
+
+def min_baseline_pain() -> float:
+    """Lowest baseline pain (0-10) at which the reader gives a verdict (COURSE ASSUMPTION, data/)."""
+    return float(recovery.assumption("min_baseline_pain")["value"])
+
+
+def baseline_disagreement_points() -> float:
+    """Largest difference (points, 0-10) of an earlier pre-injection score from the baseline before the reader
+    warns (COURSE ASSUMPTION, data/)."""
+    return float(recovery.assumption("baseline_disagreement_points")["value"])
+
+
+def skin_anaesthetic_hours() -> float:
+    """Hours after the injection within which relief alone earns a caution (ILLUSTRATIVE, data/)."""
+    return float(recovery.assumption("skin_anaesthetic_hours")["value"])
 
 
 @dataclass(frozen=True)
 class Diary:
-    """A checked diary: times (hours after the injection) and pain scores (0-10), in time order."""
+    """A checked diary: times (hours after the injection) and pain scores (0-10), in time order.
+
+    ``zero_hour`` says how a score at exactly 0 h counts: ``"refuse"`` (default; such a diary is refused as
+    ambiguous), ``"before"`` (the score just before the needle) or ``"after"`` (the first score after it).
+    """
 
     hours: np.ndarray
     pain: np.ndarray
     name: str = "diary"
+    zero_hour: ZeroHour = "refuse"
 
     def __post_init__(self) -> None:
         hours = np.asarray(self.hours, dtype=float)
         pain = np.asarray(self.pain, dtype=float)
         where = f"{self.name}: "
+        if self.zero_hour not in ZERO_HOUR_RULES:
+            raise ValueError(f"{where}zero_hour={self.zero_hour!r}; choose one of {list(ZERO_HOUR_RULES)}")
         if hours.ndim != 1 or pain.ndim != 1 or hours.size != pain.size:
             raise ValueError(
                 f"{where}need one pain score per time; got {hours.size} times and {pain.size} scores"
@@ -81,23 +131,65 @@ class Diary:
                 f"{where}times must lie from one week before the injection (-168 h) to {MAX_HOURS:g} h "
                 "after it"
             )
-        if not np.any(hours <= 0):
+        if np.any(hours == 0) and self.zero_hour == "refuse":
             raise ValueError(
-                f"{where}no pain score before the injection (time 0 h or earlier): relief needs a baseline"
+                f"{where}a score at exactly 0 h is ambiguous: it may have been written just before or just "
+                "after the needle. Write the score before the injection at a negative time (e.g. -0.25 h) "
+                "and the first one after it at a positive time, or say which it was: zero_hour='before' or "
+                "zero_hour='after'"
             )
-        if not np.any(hours > 0):
-            raise ValueError(f"{where}no pain score after the injection (time after 0 h)")
         object.__setattr__(self, "hours", hours)
         object.__setattr__(self, "pain", pain)
+        if not np.any(self.before):
+            raise ValueError(
+                f"{where}no pain score before the injection (a negative time, or 0 h with "
+                "zero_hour='before'): relief needs a baseline"
+            )
+        if not np.any(self.after):
+            raise ValueError(f"{where}no pain score after the injection (time after 0 h)")
+
+    @property
+    def before(self) -> np.ndarray:
+        """Which entries were written before the injection (boolean mask)."""
+        return (self.hours < 0) | ((self.hours == 0) & (self.zero_hour == "before"))
+
+    @property
+    def after(self) -> np.ndarray:
+        """Which entries were written after the injection (boolean mask)."""
+        return (self.hours > 0) | ((self.hours == 0) & (self.zero_hour == "after"))
 
     @property
     def baseline(self) -> float:
-        """Mean pain before the injection (0-10)."""
-        return float(self.pain[self.hours <= 0].mean())
+        """The last pain score before the injection (0-10): the usual pain the block is read against."""
+        return float(self.pain[self.before][-1])
+
+    @property
+    def baseline_hours(self) -> float:
+        """When the baseline score was written (hours; 0 or negative)."""
+        return float(self.hours[self.before][-1])
+
+    def disagreeing_earlier_scores(self, tolerance_points: float) -> list[tuple[float, float]]:
+        """Earlier pre-injection entries (hours, pain 0-10) that differ from the baseline by more than
+        ``tolerance_points``."""
+        hours, pain = self.hours[self.before][:-1], self.pain[self.before][:-1]
+        far = np.abs(pain - self.baseline) > tolerance_points
+        return [(float(h), float(p)) for h, p in zip(hours[far], pain[far], strict=True)]
+
+    def zero_hour_note(self) -> str:
+        """How a score at exactly 0 h was counted ('' when the diary has none)."""
+        if not np.any(self.hours == 0):
+            return ""
+        side = "before the injection (the baseline)" if self.zero_hour == "before" else "after the injection"
+        return f"the score at 0 h counted as {side}, as the reader was told"
 
 
-def read_diary(source: str | Path | io.TextIOBase, name: str | None = None) -> Diary:
-    """Read a diary CSV with columns ``hours_after_injection,pain_0_10`` (a path, or an open text file)."""
+def read_diary(
+    source: str | Path | io.TextIOBase, name: str | None = None, zero_hour: ZeroHour = "refuse"
+) -> Diary:
+    """Read a diary CSV with columns ``hours_after_injection,pain_0_10`` (a path, or an open text file).
+
+    ``zero_hour`` says how a score at exactly 0 h counts (see :class:`Diary`); by default it is refused.
+    """
     if isinstance(source, str | Path):
         path = Path(source)
         if not path.exists():
@@ -122,20 +214,22 @@ def read_diary(source: str | Path | io.TextIOBase, name: str | None = None) -> D
             pain.append(float(row[1]))
         except (IndexError, TypeError, ValueError):
             raise ValueError(f"{name}, line {line}: '{row}' is not two numbers (hours, pain 0-10)") from None
-    return Diary(np.array(hours), np.array(pain), name)
+    return Diary(np.array(hours), np.array(pain), name, zero_hour)
 
 
 @dataclass(frozen=True)
 class DiaryResult:
     """What a diary shows about a prognostic block in one spinal region.
 
-    Times in hours after the injection, relief in percent of the baseline pain (0-10 scale).
+    Times in hours after the injection, relief in percent of the baseline pain (0-10 scale). ``verdict`` is
+    'positive', 'negative' or 'not interpretable' (baseline below :func:`min_baseline_pain`).
     """
 
     name: str
     anaesthetic: str
     region: str
     baseline_pain: float
+    baseline_hours: float
     window_hours: float
     peak_relief_percent: float
     peak_hours: float
@@ -144,12 +238,24 @@ class DiaryResult:
     entries_at_cutoff: int
     expected_hours: tuple[float, float]
     duration_verdict: str
-    positive: bool
+    verdict: str
     late_relief_percent: float | None
     late_hours: float | None
+    caution_list: tuple[str, ...] = ()
+    zero_hour_note: str = ""
+
+    @property
+    def positive(self) -> bool:
+        """Whether the block is positive (False when negative or not interpretable)."""
+        return self.verdict == "positive"
+
+    @property
+    def interpretable(self) -> bool:
+        """Whether the baseline allows a verdict at all (at least :func:`min_baseline_pain`)."""
+        return self.verdict != "not interpretable"
 
     def table(self) -> pd.DataFrame:
-        """One row: the region's guideline, its cut-off, the best relief in the window, positive or not."""
+        """One row: the region's guideline, its cut-off, the best relief in the window, the verdict."""
         row = recovery.block_criterion(self.region)
         return pd.DataFrame(
             [
@@ -159,17 +265,26 @@ class DiaryResult:
                     "cut-off (% relief)": recovery.cutoff_text(self.region),
                     "blocks": "" if pd.isna(row["blocks"]) else int(row["blocks"]),
                     "best relief in window (%)": round(self.peak_relief_percent),
-                    "positive": "yes" if self.positive else "no",
+                    "verdict": self.verdict,
                 }
             ]
         )
 
     def cautions(self) -> list[str]:
-        """What limits how far the verdict can be trusted (no clinical numbers: arithmetic of the diary)."""
-        found = [f"one point on the scale is {100 / self.baseline_pain:.0f}% of this baseline"]
-        if self.positive and self.entries_at_cutoff == 1:
-            found.append("the verdict rests on a single diary entry at the cut-off")
-        return found
+        """What limits how far the verdict can be trusted (arithmetic of the diary and the course's rules)."""
+        return list(self.caution_list)
+
+    def verdict_text(self) -> str:
+        """The verdict with what it needs, e.g. 'positive (needs >= 50% relief)'."""
+        needs = f"needs {recovery.cutoff_text(self.region)} relief"
+        if self.interpretable:
+            return f"{self.verdict} ({needs})"
+        return (
+            f"not interpretable, neither positive nor negative: baseline {self.baseline_pain:g}/10 is below "
+            f"the course's minimum of {min_baseline_pain():g}/10 (COURSE ASSUMPTION: one point is then "
+            f"{100 / self.baseline_pain:.0f}% of the baseline, so a one-point change could decide it; "
+            f"{needs})"
+        )
 
     def summary(self) -> str:
         """A short plain-text account (what the notebook prints and nbval checks)."""
@@ -180,28 +295,29 @@ class DiaryResult:
             else f"Later relief {self.late_relief_percent:.0f}% at {self.late_hours:g} h, reported apart "
             "(late or non-specific: not a response to the block)"
         )
+        zero = f"; {self.zero_hour_note}" if self.zero_hour_note else ""
         return (
-            f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10. "
+            f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10 (the "
+            f"last score before the injection, at {self.baseline_hours:g} h{zero}). "
             f"Read within {self.window_hours:g} h of the injection: best relief "
             f"{self.peak_relief_percent:.0f}% at {self.peak_hours:g} h, relief of half or more lasted "
             f"{self.relief_lasted_hours:.1f} h without a break (>=80% for {self.hours_at_least_80:.1f} h); "
             f"{self.anaesthetic} peripheral nerve blocks end after {self.expected_hours[0]:g}-"
             f"{self.expected_hours[1]:g} h, so the duration is {self.duration_verdict}. {late}. "
-            f"{guideline}: {'positive' if self.positive else 'negative'} "
-            f"(needs {recovery.cutoff_text(self.region)} relief). Cautions: {'; '.join(self.cautions())}."
+            f"{guideline}: {self.verdict_text()}. Cautions: {'; '.join(self.cautions())}."
         )
 
 
 def relief_percent(diary: Diary) -> np.ndarray:
-    """Percentage relief (may be negative: more pain) at each entry after the injection."""
+    """Percentage relief (may be negative: more pain) at each entry after the injection, against the
+    baseline (the last score before the injection)."""
     baseline = diary.baseline
     if baseline <= 0:
         raise ValueError(
             f"{diary.name}: pain before the injection was 0/10, so percentage relief is undefined; "
             "a diagnostic block is only read in a patient who has their usual pain at the time"
         )
-    after = diary.hours > 0
-    return 100.0 * (1.0 - diary.pain[after] / baseline)  # this form never exceeds 100 by rounding
+    return 100.0 * (1.0 - diary.pain[diary.after] / baseline)  # this form never exceeds 100 by rounding
 
 
 def window_hours(anaesthetic: str) -> float:
@@ -259,12 +375,39 @@ def _duration_verdict(lasted: float, expected: tuple[float, float]) -> str:
     )
 
 
+def _cautions(
+    diary: Diary, baseline: float, hours: np.ndarray, at_cut: np.ndarray, verdict: str
+) -> tuple[str, ...]:
+    """What limits how far the verdict can be trusted; ``at_cut`` marks entries in the window at the
+    cut-off (``hours``: after the injection)."""
+    found = [f"one point on the scale is {100 / baseline:.0f}% of this baseline"]
+    tolerance = baseline_disagreement_points()
+    earlier = diary.disagreeing_earlier_scores(tolerance)
+    if earlier:
+        listed = ", ".join(f"{p:g}/10 at {h:g} h" for h, p in earlier)
+        found.append(
+            f"earlier pre-injection scores ({listed}) differ from the baseline by more than {tolerance:g} "
+            "point (COURSE ASSUMPTION): the usual pain is unclear; the block is read against the last score"
+        )
+    if verdict == "positive" and int(at_cut.sum()) == 1:
+        found.append("the verdict rests on a single diary entry at the cut-off")
+    early = skin_anaesthetic_hours()
+    if verdict == "positive" and np.all(hours[at_cut] <= early):
+        found.append(
+            f"relief reached the cut-off only within {60 * early:g} min of the injection: it may be the skin "
+            "and needle-track anaesthetic rather than the block (ILLUSTRATIVE limit)"
+        )
+    return tuple(found)
+
+
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
-    """Percentage relief inside the anaesthetic's window, positive under the region's guideline ('lumbar' or
-    'cervical'), how long relief lasted without a break (hours), and later relief reported apart."""
+    """Percentage relief inside the anaesthetic's window, the verdict under the region's guideline ('lumbar'
+    or 'cervical'; 'not interpretable' below the minimum baseline), how long relief lasted without a break
+    (hours), and later relief reported apart. Baseline: the last score before the injection; earlier
+    pre-injection scores that disagree with it raise a :class:`DiaryWarning` and a caution."""
     recovery.block_criterion(region)  # refuses an unknown region before any work
     percent = relief_percent(diary)
-    hours = diary.hours[diary.hours > 0]
+    hours = diary.hours[diary.after]
     expected = recovery.anaesthetic_end_range_hours(anaesthetic)
     window = window_hours(anaesthetic)
     inside = hours <= window
@@ -280,23 +423,35 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     later_from = window if run is None else max(window, float(hours[run[1]]))
     later = (hours > later_from) & (percent >= half)
     late_index = int(np.argmax(np.where(later, percent, -np.inf))) if later.any() else None
+    at_cut = inside & np.array([recovery.block_is_positive(float(p), region) for p in percent])
+    baseline = diary.baseline
+    if baseline < min_baseline_pain():
+        verdict = "not interpretable"
+    else:
+        verdict = "positive" if recovery.block_is_positive(float(percent[best]), region) else "negative"
+    cautions = _cautions(diary, baseline, hours, at_cut, verdict)
+    if diary.disagreeing_earlier_scores(baseline_disagreement_points()):
+        warnings.warn(f"{diary.name}: {cautions[1]}", DiaryWarning, stacklevel=2)
     return DiaryResult(
         name=diary.name,
         anaesthetic=anaesthetic,
         region=region,
-        baseline_pain=diary.baseline,
+        baseline_pain=baseline,
+        baseline_hours=diary.baseline_hours,
         window_hours=window,
         peak_relief_percent=float(percent[best]),
         peak_hours=float(hours[best]),
         relief_lasted_hours=lasted,
         # within the first run at half or more: a later, separate run at 80% is not this block's response
         hours_at_least_80=0.0 if run is None else _lasted(hours, percent, 80.0, float(hours[run[1]])),
-        entries_at_cutoff=sum(recovery.block_is_positive(float(p), region) for p in percent[inside]),
+        entries_at_cutoff=int(at_cut.sum()),
         expected_hours=expected,
         duration_verdict=_duration_verdict(lasted, expected),
-        positive=recovery.block_is_positive(float(percent[best]), region),
+        verdict=verdict,
         late_relief_percent=None if late_index is None else float(percent[late_index]),
         late_hours=None if late_index is None else float(hours[late_index]),
+        caution_list=cautions,
+        zero_hour_note=diary.zero_hour_note(),
     )
 
 
@@ -325,7 +480,9 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
         )
     both = lidocaine.positive and bupivacaine.positive
     longer = bupivacaine.relief_lasted_hours > lidocaine.relief_lasted_hours
-    if not both:
+    if not (lidocaine.interpretable and bupivacaine.interpretable):
+        verdict = "not confirmed: a block read from a baseline below the minimum is not interpretable"
+    elif not both:
         verdict = "not confirmed: both blocks must be positive"
     elif longer:
         verdict = (
@@ -363,7 +520,7 @@ def synthetic_diary(
     hours = np.array(DIARY_HOURS, dtype=float)
     model = recovery.expected_pain(np.maximum(hours, 0.0), patient)
     noisy = model + np.random.default_rng(seed).normal(0.0, DIARY_NOISE_POINTS, hours.size)
-    noisy[hours <= 0] = baseline_pain  # the pre-injection score is the one the clinic records
+    noisy[hours < 0] = baseline_pain  # the pre-injection score is the one the clinic records
     return Diary(hours, np.clip(np.round(noisy), 0, 10), name)
 
 
