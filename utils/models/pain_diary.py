@@ -25,9 +25,9 @@ A block is positive when the best relief inside the window passes the cut-off of
 block's spinal region (``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more
 than 50% (Hurley 2022). Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION: no source
 gives one) the verdict is **not interpretable**, neither positive nor negative: one point of the scale is
-then so large a share of the baseline (at 2/10, half of it) that a one-point change could decide it. Relief that reaches the cut-off only
-within ``skin_anaesthetic_hours`` of the injection (ILLUSTRATIVE) earns a caution: it may be the skin and
-needle-track anaesthetic rather than the block.
+then so large a share of the baseline (at 2/10, half of it) that a one-point change could decide it. Relief
+that reaches the cut-off only within ``skin_anaesthetic_hours`` of the injection (ILLUSTRATIVE) earns a
+caution: it may be the skin and needle-track anaesthetic rather than the block.
 
 Relief "lasted" to the end of the first unbroken run of entries at or above the endpoint of Barnsley 1994
 (half) that starts in the window, interpolated linearly to the next entry: an entry below half ends the run,
