@@ -340,3 +340,53 @@ def test_a_cohort_without_anaesthetic_has_non_specific_relief_only_in_saline_res
     without = recovery.survival_curve(recovery.synthetic_cohort(400, 1, NO_DRUG))
     assert without.at(1) < with_block.at(1)
     assert without.at(1) <= recovery.placebo_response_fraction() + 0.1
+
+
+# -- second clinical review of notebook 05 (M4, m1, m2, m8) --------------------------------------------------
+def test_carettes_six_month_result_is_said_to_be_unchecked_never_negative() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    talk = rv.patient_talk()
+    assert "in the trials, relief did not last longer" not in talk  # the neck trial says so, not every trial
+    assert "in the neck trial, relief did not last longer" in talk
+    assert talk.count("could not be checked") == 2  # 'whether it helps' and 'how long'
+    assert "could not be checked" in recovery.outcome("carette_1m_steroid")["difference"]
+    assert "could not be checked" in rv.misconceptions()
+    assert "not shown here" not in rv.misconceptions()
+
+
+def test_the_extra_steroid_responders_are_labelled_a_what_if_from_a_non_significant_difference() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    explorer = rv.survival_explorer()
+    fig, update = explorer.make_figure()
+    defaults = explorer.defaults()
+    carette = round(recovery.carette_extra_responders_percent(), 1)
+    assert defaults["extra_responder_percent"] == carette
+    readout = update(**defaults)
+    steroid = recovery.outcome("carette_1m_steroid")["value"]
+    saline = recovery.outcome("carette_1m_saline")["value"]
+    assert f"a what-if: Carette 1991's {steroid:g}% vs {saline:g}%" in readout
+    assert "not significant" in readout and "not a rate the trial showed" in readout
+    assert "what-if" not in update(**{**defaults, "extra_responder_percent": 0.0})
+    assert "what-if" in rv.cohort_summary().attrs["cohort"]
+
+
+def test_the_flare_timing_is_when_patients_were_asked() -> None:
+    flare = next(p for p in recovery.phases("bupivacaine", NO_DRUG) if p.name == "possible flare")
+    assert "when asked" in flare.what and "for illustration" in flare.what
+
+
+def test_the_recovery_figure_names_its_example_patient_and_the_measured_mean() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    explorer = rv.recovery_explorer()
+    fig, update = explorer.make_figure()
+    defaults = explorer.defaults()
+    readout = update(**defaults)
+    relief = defaults["block_relief_percent"]
+    measured = recovery.outcome("plastaras_pain_after")
+    assert f"a {relief:g}% responder), not the measured average" in readout
+    assert f"{measured['value']:g}/10" in readout
+    shown = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert any(f"a {relief:g}% responder" in t and "not the average" in t for t in shown)

@@ -11,13 +11,15 @@ The model composes four things, each from a sourced number in ``data/``:
    block removes (``block_relief``; a positive prognostic block passes its region's guideline cut-off,
    ``data/recovery_block_criteria``: lumbar at least 50%, cervical more than 50%).
 2. **Possible flare**: a rise in pain inside the window in which Plastaras 2014 asked about delayed adverse
-   events, in the share of procedures they found (``data/recovery_outcomes``). Its size was not reported;
-   the size used is an illustrative assumption (``data/recovery_model_assumptions``), said so on every figure.
+   events, in the share of procedures they found (``data/recovery_outcomes``). That window is when patients
+   were asked, not when flares happen: the flare's timing within it is ILLUSTRATIVE, and its size was not
+   reported either (an illustrative assumption in ``data/recovery_model_assumptions``); every figure says so.
 3. **Steroid phase (HYPOTHETICAL)**: the corticosteroid's delayed relief over days,
    :func:`facet_course.pharmacology.steroid_relief`, in responders only. Its timing is borrowed from proxies,
    not facet data (notebook 04: onset from the blood-glucose peak after a knee injection, Habib 2008; peak and
-   duration from a knee osteoarthritis meta-analysis, Juni 2015), and the facet trials found no steroid
-   effect (Barnsley 1994; Carette 1991), so every figure labels it hypothetical.
+   duration from a knee osteoarthritis meta-analysis, Juni 2015), and the facet trial results read
+   here found no steroid effect (Barnsley 1994: time to return of pain; Carette 1991: at 1 and 3 months, its
+   6-month result could not be checked), so every figure labels it hypothetical.
 4. **Return of pain**, after both wear off, apart from relief that outlasts the drugs (placebo response,
    natural history: the trials' control arms improved too, and Lilius 1989 ascribes the benefit of facet
    injections to spontaneous regression and psychosocial factors). That non-specific relief is calibrated to
@@ -398,7 +400,8 @@ class Patient:
     block_relief: fraction (0..1) of that pain the joint (or its nerves) accounts for, i.e. what a full block
         removes.
     anaesthetic, steroid: drug names from :mod:`facet_course.pharmacology`, or 'none'.
-    responder: whether the steroid gives relief (trials: no more often than placebo; see notebook 05).
+    responder: whether the steroid gives relief (HYPOTHETICAL: not shown more often than after placebo in the
+        trial results read for notebook 05).
     flare: whether this patient has a post-injection flare.
     nonspecific_days: this patient's non-specific relief duration (days); ``None`` gives the expected value
         over patients (the fitted survival, times :func:`nonspecific_share`), 0 gives none.
@@ -447,7 +450,11 @@ def _check_times(t_hours: np.ndarray) -> np.ndarray:
 
 
 def flare_bump(t_hours: np.ndarray) -> np.ndarray:
-    """Shape of a flare (0..1): a smooth rise and fall across the delayed adverse-event window."""
+    """Shape of a flare (0..1): a smooth rise and fall across the delayed adverse-event window.
+
+    ILLUSTRATIVE timing: the window is when Plastaras 2014 asked about delayed events, not when flares
+    happen; the source does not say when within it (or before it) a flare starts.
+    """
     t = np.asarray(t_hours, dtype=float)
     start, end = flare_window_hours()
     inside = (t >= start) & (t <= end)
@@ -533,8 +540,9 @@ def phases(anaesthetic: str, steroid: str) -> list[Phase]:
             "possible flare",
             start,
             end,
-            f"a minority have more pain {start / HOURS_PER_DAY:g}-{end / HOURS_PER_DAY:g} days after "
-            "intra-articular injections (the window in which flares were counted)",
+            f"a minority reported more pain when asked {start / HOURS_PER_DAY:g}-{end / HOURS_PER_DAY:g} "
+            "days after intra-articular injections; drawn across that window for illustration (when a flare "
+            "starts was not reported)",
         )
     )
     if steroid != NO_DRUG:
@@ -553,7 +561,11 @@ def phases(anaesthetic: str, steroid: str) -> list[Phase]:
 
 # -- a synthetic cohort and its survival curve ---------------------------------------------------------------
 def carette_extra_responders_percent() -> float:
-    """Percentage points more patients improved at one month with steroid than with saline (Carette 1991)."""
+    """Percentage points more patients improved at one month with steroid than with saline (Carette 1991).
+
+    A difference that was **not significant** in that trial: the course uses it only as a what-if share of
+    extra steroid responders, never as a rate the trial showed.
+    """
     return float(outcome("carette_1m_steroid")["value"] - outcome("carette_1m_saline")["value"])
 
 

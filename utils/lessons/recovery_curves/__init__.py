@@ -7,6 +7,7 @@ Figures and explorers only; every number comes from :mod:`facet_course.recovery`
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -142,12 +143,12 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
     )
     ax.axhline(baseline, color="#777777", lw=1, ls=":")
     ax.text(
-        T_MAX_H / 1.2,
+        T_MIN_H * 1.1,
         baseline + 0.15,
         "pain before the injection",
         fontsize=7,
         color="#555555",
-        ha="right",
+        ha="left",
         va="bottom",
     )
     hypothetical = ax.text(
@@ -160,6 +161,7 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
         va="bottom",
         fontweight="bold",
     )
+    example = ax.text(T_MAX_H / 1.2, 7.5, "", fontsize=6.5, color="#333333", ha="right", va="top")
     ax.set_ylim(0, 10)
     ax.set_ylabel("expected pain (0-10)")
     ax.legend(loc="upper left", fontsize=7)
@@ -186,10 +188,12 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
     spread = recovery.assumption("timing_spread")
     outcome_ids = "plastaras2014;barnsley1994;carette1991;lilius1989;anat_schwarzer1995"
     proxies = _compact("habib2008;juni2015")
+    f_start, f_end = (h / H for h in recovery.flare_window_hours())
     note = (
         f"Source: {_compact(outcome_ids)}. Steroid time course HYPOTHETICAL: knee proxies ({proxies}). "
-        f"Drug time courses: notebook 04, ILLUSTRATIVE timing spread ({spread['value']:g}). Flare size "
-        f"ILLUSTRATIVE ({recovery.flare_size_points():g} points; not reported)."
+        f"Drug time courses: notebook 04, ILLUSTRATIVE timing spread ({spread['value']:g}). Flare size and "
+        f"timing ILLUSTRATIVE ({recovery.flare_size_points():g} points, not reported; drawn across days "
+        f"{f_start:g}-{f_end:g}, when patients were asked)."
     )
     source_note(fig, note)
     _room_for_note(fig, 3)
@@ -210,6 +214,7 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
         responder = recovery.Patient(**common, responder=True, nonspecific_days=None)
         non = recovery.Patient(**common, responder=False, nonspecific_days=0.0)
         control = recovery.Patient(**common, responder=False, nonspecific_days=None)
+        example.set_text(_example_patient_text(block_relief_percent))
         resp.set_data(t, recovery.expected_pain(t, responder))
         nonresp.set_data(t, recovery.expected_pain(t, non))
         average.set_data(t, recovery.expected_pain(t, control))
@@ -255,7 +260,7 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
         names = " / ".join(n for n, _ in who)
         bs, bb = o.loc["barnsley_median_steroid"], o.loc["barnsley_median_bupivacaine"]
         trials = (
-            "In the facet trials relief did not last longer with steroid "
+            "In the cervical trial relief did not last longer with steroid "
             f"({_compact(bs['source_id'])}: median {bs['value']:g} vs {bb['value']:g} days, "
             f"{bs['difference']})."
         )
@@ -269,13 +274,27 @@ def make_recovery_figure() -> tuple[Figure, Callable[..., str]]:
             notice += (
                 " With no local anaesthetic there is no block: the average holds only a saline-like response."
             )
+        measured = o.loc["plastaras_pain_after"]
         return (
             f"Expected pain ({names}) before the injection {baseline:g}; at "
             + "; ".join(values)
-            + f". Average: {_average_label(anaesthetic)}. {notice}"
+            + f". Average: {_average_label(anaesthetic)}. All curves are for an example patient whose block "
+            f"removes {block_relief_percent:g}% of the pain (a {block_relief_percent:g}% responder), not the "
+            f"measured average: mean pain just after intra-articular injections was {measured['value']:g}/10 "
+            f"(SD {measured['sd']:g}) from {baseline:g} before ({_compact(measured['source_id'])}). {notice}"
         )
 
     return fig, update
+
+
+def _example_patient_text(block_relief_percent: float) -> str:
+    """The figure's label for whom the curves show: an example responder, and the measured mean beside it."""
+    measured = recovery.outcomes().loc["plastaras_pain_after"]
+    return (
+        f"example patient: a {block_relief_percent:g}% responder,\n"
+        "not the average (measured mean just after\n"
+        f"IA injections {measured['value']:g}/10, {_compact(measured['source_id'])})"
+    )
 
 
 def _two_rows() -> tuple[Figure, list[Axes]]:
@@ -333,8 +352,10 @@ def recovery_static() -> tuple[Figure, str]:
     readout = update(**explorer.defaults())
     alt = (
         "Expected pain after a facet injection on a log time axis, phases shaded and named: the "
-        "anaesthetic block for hours, a possible flare on days one to three, a HYPOTHETICAL steroid phase "
-        "(timing from knee data; not seen in facet trials), then return of pain. One patient without lasting "
+        "anaesthetic block for hours, a possible flare drawn on days one to three (when patients were asked; "
+        "its timing is illustrative), a HYPOTHETICAL steroid phase (timing from knee data; not shown in the "
+        "facet trial results read here), then return of pain. The curves are for an example patient whose "
+        "block removes most of the pain, not the measured average. One patient without lasting "
         "relief has their pain back on the first day; the average of an anaesthetic-alone arm (placebo "
         "response and natural history) fades over weeks. "
         f"{readout}"
@@ -519,7 +540,10 @@ def make_leaflet_figure() -> tuple[Figure, str]:
     bottom.set_ylim(-0.6, len(pairs) - 0.4)
     bottom.set_xlabel("steroid arm / no-steroid arm (log scale; 'same' = no difference)")
     bottom.set_title("Trials: no difference shown (different measures; no confidence intervals)", fontsize=9)
-    fig.suptitle("Long relief is seen in some; no trial showed it was due to the steroid", fontweight="bold")
+    fig.suptitle(
+        "Long relief is seen in some; the trial results read here do not tie it to the steroid",
+        fontweight="bold",
+    )
     source_note(
         fig, data.cite("carette1991;barnsley1994;manchikanti2010lumbar") + "; leaflets: see Key references."
     )
@@ -555,8 +579,19 @@ def _cohort_survival(
     return recovery.survival_curve(cohort)
 
 
+def _carette_what_if() -> str:
+    """'a what-if: Carette 1991's 42% vs 33% improved at one month, a difference that was not significant'."""
+    o = recovery.outcomes()
+    cs, cp = o.loc["carette_1m_steroid"], o.loc["carette_1m_saline"]
+    return (
+        f"a what-if: {_compact('carette1991')}'s {cs['value']:g}% vs {cp['value']:g}% improved at one month "
+        "(steroid vs saline), a difference that was not significant"
+    )
+
+
 def responder_options() -> list[float]:
-    """Extra steroid responders to try (percentage points): none, Carette's difference, two hypotheticals."""
+    """Extra steroid responders to try (percentage points): none, Carette's non-significant difference (a
+    what-if), two hypotheticals."""
     carette = round(recovery.carette_extra_responders_percent(), 1)
     return sorted({0.0, carette, 25.0, 50.0})
 
@@ -597,7 +632,9 @@ def cohort_summary(n: int = 40, seed: int = 1, extra_responder_percent: float | 
         },
     ]
     frame = pd.DataFrame(rows)
-    frame.attrs["cohort"] = f"n = {n}, seed {seed}, extra steroid responders {extra:g}%"
+    frame.attrs["cohort"] = (
+        f"n = {n}, seed {seed}, extra steroid responders {extra:g}% ({_carette_what_if()})"
+    )
     return frame
 
 
@@ -650,9 +687,10 @@ def make_survival_figure() -> tuple[Figure, Callable[..., str]]:
     source_note(
         fig,
         f"SYNTHETIC cohort from the recovery model. Points: {data.cite(points)}"
-        ". Outcome definitions differ between trials.",
+        ". Outcome definitions differ between trials. The cohort mixes cervical calibration (Barnsley 1994) "
+        "with lumbar follow-up and a what-if responder share (Carette 1991).",
     )
-    _room_for_note(fig)
+    _room_for_note(fig, 3)
 
     def update(n: int, seed: int, extra_responder_percent: float) -> str:
         nonlocal band
@@ -674,17 +712,25 @@ def make_survival_figure() -> tuple[Figure, Callable[..., str]]:
         text.set_text(f"SYNTHETIC median {median_text}\n1 month: {100 * surv.at(30):.0f}% relieved")
         o = recovery.outcomes()
         carette = recovery.carette_extra_responders_percent()
-        if extra_responder_percent > carette:
+        if extra_responder_percent == round(carette, 1) and extra_responder_percent > 0:
             notice = (
-                f"{extra_responder_percent:g}% extra responders is more than any placebo-controlled facet "
-                f"trial found (Carette: {carette:g} percentage points, not significant): a hypothetical."
+                f"The {extra_responder_percent:g}% extra responders are {_carette_what_if()}: not a rate the "
+                "trial showed. "
+            )
+        else:
+            notice = ""
+        if extra_responder_percent > carette:
+            notice += (
+                f"{extra_responder_percent:g}% extra responders is more than the placebo-controlled facet "
+                f"trial read here found at one month (Carette: {carette:g} percentage points, not "
+                "significant): a hypothetical."
             )
         elif n <= 40:
-            notice = (
+            notice += (
                 "Notice how wide the band is at the size of a trial arm: change the seed, watch the median."
             )
         else:
-            notice = (
+            notice += (
                 "With many patients the band narrows, so compare this median with the one at 0% extra "
                 "responders: a difference the size of Carette's (not significant in that trial) can become "
                 "visible in a large SYNTHETIC cohort."
@@ -711,7 +757,7 @@ def survival_explorer() -> Explorer:
             Control("seed", "Random seed", list(COHORT_SEEDS), value=1),
             Control(
                 "extra_responder_percent",
-                "Extra steroid responders",
+                "Extra steroid responders (what-if)",
                 options,
                 value=carette,
                 unit="%",
@@ -749,7 +795,7 @@ def diary_results() -> pd.DataFrame:
                 "baseline (0-10)": round(result.baseline_pain, 1),
                 "best relief in window (%)": round(result.peak_relief_percent),
                 "cut-off": recovery.cutoff_text(row["region"]),
-                "positive": "yes" if result.positive else "no",
+                "verdict": result.verdict,
                 "relief >= half lasted (h)": round(result.relief_lasted_hours, 1),
                 "duration against the drug": result.duration_verdict.split(" (")[0].split(":")[0],
                 "later relief (%)": ""
@@ -773,6 +819,59 @@ def diary_summaries() -> str:
             96,
         )
         for i in index.index
+    )
+
+
+#: SYNTHETIC hand-made diaries (from the second clinical review) that show the reader's rules: (hours after
+#: the injection, pain 0-10) entries.
+READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
+    "week-old score before the block": (
+        "the baseline is the last score before the injection; an earlier one that disagrees is a caution",
+        [(-168, 9), (-0.25, 3), (0.25, 3), (0.5, 3), (1, 3), (2, 3), (4, 3)],
+    ),
+    "very little pain before the block": (
+        "below the minimum baseline the block is not interpretable",
+        [(-0.25, 1), (0.5, 0), (1, 0), (2, 1)],
+    ),
+    "relief only at 15 minutes": (
+        "relief only in the first half hour may be the skin and needle-track anaesthetic",
+        [(-0.25, 7), (0.25, 3), (0.5, 7), (1, 7), (2, 7), (4, 7)],
+    ),
+}
+
+
+def reading_rule_examples(anaesthetic: str = "lidocaine", region: str = "lumbar") -> pd.DataFrame:
+    """Three small SYNTHETIC diaries (hand-made teaching examples) and what the reader makes of each: the
+    baseline it uses, the best relief, the verdict and the cautions."""
+    rows = []
+    for label, (rule, entries) in READING_RULE_DIARIES.items():
+        hours, pain = (np.array(v, dtype=float) for v in zip(*entries, strict=True))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pain_diary.DiaryWarning)  # shown as a caution in the table
+            result = pain_diary.analyse_diary(pain_diary.Diary(hours, pain, label), anaesthetic, region)
+        rows.append(
+            {
+                "diary (SYNTHETIC, hand-made)": label,
+                "entries (h: pain)": ", ".join(f"{h:g}: {p:g}" for h, p in entries),
+                "baseline used": f"{result.baseline_pain:g}/10 at {result.baseline_hours:g} h",
+                "best relief (%)": round(result.peak_relief_percent),
+                "verdict": result.verdict,
+                "cautions": "; ".join(result.cautions()[1:]) or "none beyond the scale's step",
+                "rule shown": rule,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def reading_rules() -> str:
+    """The reader's own rules, with the numbers it uses from data/ (COURSE ASSUMPTIONS and ILLUSTRATIVE)."""
+    return (
+        "Baseline: the last score before the injection; earlier scores more than "
+        f"{pain_diary.baseline_disagreement_points():g} point away give a caution (COURSE ASSUMPTION). "
+        "A score at exactly 0 h is refused as ambiguous unless the reader is told it was before or after. "
+        f"Baseline below {pain_diary.min_baseline_pain():g}/10: not interpretable (COURSE ASSUMPTION: one "
+        "point is then too large a share of the baseline). Relief at the cut-off only within "
+        f"{60 * pain_diary.skin_anaesthetic_hours():g} min: a caution (ILLUSTRATIVE)."
     )
 
 
@@ -826,7 +925,7 @@ def make_diary_figure() -> tuple[Figure, Callable[..., str]]:
         action.set_width(end - start)
         result = pain_diary.analyse_diary(d, anaesthetic, region)
         window.set_xdata([result.window_hours, result.window_hours])
-        verdict = "positive" if result.positive else "negative"
+        verdict = result.verdict
         title.set_text(
             f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief in the "
             f"window, {verdict} (needs {recovery.cutoff_text(region)})"
@@ -928,9 +1027,11 @@ def patient_talk() -> str:
             f"a sore injection site and about {flare['value']:g} in 100 more pain when asked "
             f"{start / recovery.HOURS_PER_DAY:g}-{end / recovery.HOURS_PER_DAY:g} days later "
             f"({_short(flare['source_id'])}).",
-            "- **Whether the steroid helps:** in the trials, relief did not last longer with it (Barnsley: "
-            f"median {o.loc['barnsley_median_steroid', 'value']:g} vs "
-            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days). "
+            "- **Whether the steroid helps:** in the neck trial, relief did not last longer with it "
+            f"(Barnsley: median {o.loc['barnsley_median_steroid', 'value']:g} vs "
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days); in the low-back trial it was not more "
+            "common at one and three months (below), and that trial's six-month result could not be checked "
+            "for this course, so do not say it never helps for longer. "
             f"In {_compact('manchikanti2010lumbar')}, patients chosen because controlled comparative "
             "blocks had worked had medial branch blocks repeated "
             f"about {treatments['value']:g}-{treatments['value_high']:g} times over two years; success "
@@ -939,8 +1040,8 @@ def patient_talk() -> str:
             f"- **How long:** it depends on the region. Low back ({_short('carette1991')}, one "
             f"intra-articular injection): {o.loc['carette_1m_steroid', 'value']:g} in 100 after steroid and "
             f"{o.loc['carette_1m_saline', 'value']:g} in 100 after saline were much better at one month, not "
-            "a significant difference (also none at three months; a six-month result adjusted for other "
-            "treatments is not shown here). "
+            "a significant difference (also none at three months; the six-month result, which the authors "
+            "adjusted for other treatments, could not be checked for this course). "
             f"Neck ({_short('barnsley1994')}, after whiplash): fewer than "
             f"{o.loc['barnsley_beyond_1m', 'value']:g} in 100 still had relief after a month, steroid or "
             "not. "
