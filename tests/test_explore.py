@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from facet_course.core import explore
+from facet_course.core import explore, text
 from facet_course.core.explore import Control
 from facet_course.core.explore import explore as make_explorer
 from facet_course.core.style import new_figure
@@ -192,12 +192,12 @@ def test_blitted_frames_match_a_full_redraw_and_keep_overlays_on_top() -> None:
 
 
 def test_say_wraps_long_paragraphs_without_breaking_words(capsys: pytest.CaptureFixture[str]) -> None:
-    text = "The third occipital nerve " * 12 + "\n- a bullet " + "that keeps going " * 10
-    explore.say(text, width=60)
+    sample = "The third occipital nerve " * 12 + "\n- a bullet " + "that keeps going " * 10
+    text.say(sample, width=60)
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert all(len(line) <= 60 for line in lines)
-    assert out.split() == text.split(), "every word printed once, whole, in order"
+    assert out.split() == sample.split(), "every word printed once, whole, in order"
     assert lines[-1].startswith("  "), "continuation lines of a bullet hang under it"
 
 
@@ -207,7 +207,7 @@ def test_markdown_table_keeps_long_cells_whole_and_blanks_missing_values() -> No
     frame = pd.DataFrame({"step": ["contrast", "x"], "why": ["a | very " + "long " * 40, None]}).set_index(
         "step"
     )
-    lines = explore.markdown_table(frame).splitlines()
+    lines = text.markdown_table(frame).splitlines()
     assert lines[0] == "| step | why |" and lines[1] == "|---|---|"
     assert lines[2].startswith("| contrast | a / very long") and lines[2].count("long") == 40
     assert lines[3] == "| x |  |"

@@ -23,7 +23,6 @@ import html
 import io
 import itertools
 import os
-import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +30,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-import pandas as pd
 from IPython.display import display
 from matplotlib.artist import Artist
 from matplotlib.axis import Axis
@@ -563,38 +561,3 @@ def explore(
         twin_dpi=twin_dpi,
         blit_on=blit_on,
     )
-
-
-def say(text: str, width: int = 96) -> None:
-    """Print a text for reading: each paragraph wrapped at ``width`` so no viewer breaks a word.
-
-    JupyterLab breaks long output lines anywhere, mid-word; wrapping here keeps the words whole and keeps
-    the printed text exact for nbval.
-    """
-    for number, paragraph in enumerate(text.split("\n")):
-        if number:
-            print()
-        indent = paragraph[: len(paragraph) - len(paragraph.lstrip())]
-        hanging = indent + ("  " if paragraph.lstrip()[:2] in ("- ", "* ") else "")
-        print(
-            textwrap.fill(
-                paragraph,
-                width=width,
-                subsequent_indent=hanging,
-                break_long_words=False,
-                break_on_hyphens=False,
-            ),
-            end="",
-        )
-    print()
-
-
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A DataFrame as a Markdown table: long text cells stay whole (a DataFrame view truncates them)."""
-    frame = frame.reset_index() if frame.index.name else frame
-    cols = [str(c) for c in frame.columns]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-    for _, row in frame.iterrows():
-        cells = ["" if (not isinstance(v, str) and pd.isna(v)) else str(v).replace("|", "/") for v in row]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)

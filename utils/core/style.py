@@ -7,11 +7,14 @@ distinguishable for the common colour-vision deficiencies and in greyscale print
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FixedLocator, NullLocator
 
 #: Okabe-Ito palette, by name, so code says what a colour means rather than a hex code.
 PALETTE: dict[str, str] = {
@@ -93,13 +96,40 @@ def use() -> None:
     mpl.rcParams.update(RC)
 
 
-def source_note(fig: Figure, text: str) -> None:
-    """Write a source line (or 'Synthetic data: ...') in small type along the figure's bottom edge."""
+#: Source notes: 7-point type, about 23 characters per inch of figure width and 0.13 inch per line.
+NOTE_CHARS_PER_INCH = 23.0
+NOTE_LINE_INCHES = 0.13
+
+
+def note_lines(fig: Figure, text: str) -> int:
+    """How many lines a source note of this length takes across the figure's width."""
+    per_line = max(20, int(fig.get_figwidth() * NOTE_CHARS_PER_INCH))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+def reserve_bottom(fig: Figure, lines: int) -> None:
+    """Keep a strip of ``lines`` note lines free at the bottom (constrained layout ignores figure text)."""
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
-        lines = 1 + len(text) // 150
-        engine.set(rect=(0, 0.035 * lines, 1, 1 - 0.035 * lines))  # keep axes clear of the note
-    fig.text(0.005, 0.004, text, fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
+        share = min(0.45, lines * NOTE_LINE_INCHES / fig.get_figheight() + 0.01)
+        engine.set(rect=(0, share, 1, 1 - share))
+
+
+def source_note(fig: Figure, text: str) -> Text:
+    """Write a source line (or 'Synthetic data: ...') in small type along the bottom edge, with room made for
+    as many lines as it needs; returns the text artist (an explorer may narrow it per frame)."""
+    reserve_bottom(fig, note_lines(fig, text))
+    return fig.text(0.005, 0.004, text, fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
+
+
+def log_time_axis(ax: Axes, ticks: dict[float, str], label: str, limits: tuple[float, float]) -> None:
+    """A log time axis with clinicians' tick labels ('15 min', '1 day', '1 month') at the given positions."""
+    ax.set_xscale("log")
+    ax.set_xlim(*limits)
+    ax.xaxis.set_major_locator(FixedLocator(list(ticks)))
+    ax.set_xticklabels(list(ticks.values()))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel(label)
 
 
 def synthetic_label(ax: Axes, text: str = "SYNTHETIC DATA (teaching model)") -> None:

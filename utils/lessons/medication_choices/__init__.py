@@ -19,7 +19,8 @@ from matplotlib.ticker import FixedLocator, NullLocator
 
 from ...core import data
 from ...core.data import short_citations as _short
-from ...core.explore import Control, Explorer, explore, markdown_table, say
+from ...core.explore import Control, Explorer, explore
+from ...core.text import markdown_table, say
 from ...core.selfcheck import Question
 from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
 from ...models import anatomy, safety

@@ -1,0 +1,63 @@
+"""Text helpers every lesson uses: wrapped printed text, Markdown tables with readable headers, ranges.
+
+No clinical content. Printed text goes through :func:`say` (JupyterLab never breaks a word, nbval compares
+a stable text); tables go through :func:`table` (long cells whole, no pandas index, readable headers).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+from IPython.display import Markdown
+
+
+def say(text: str, width: int = 96) -> None:
+    """Print a text for reading: each paragraph wrapped at ``width`` so no viewer breaks a word.
+
+    JupyterLab breaks long output lines anywhere, mid-word; wrapping here keeps the words whole and keeps
+    the printed text exact for nbval.
+    """
+    for number, paragraph in enumerate(text.split("\n")):
+        if number:
+            print()
+        indent = paragraph[: len(paragraph) - len(paragraph.lstrip())]
+        hanging = indent + ("  " if paragraph.lstrip()[:2] in ("- ", "* ") else "")
+        print(
+            textwrap.fill(
+                paragraph,
+                width=width,
+                subsequent_indent=hanging,
+                break_long_words=False,
+                break_on_hyphens=False,
+            ),
+            end="",
+        )
+    print()
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A DataFrame as a Markdown table: long text cells stay whole (a DataFrame view truncates them)."""
+    frame = frame.reset_index() if frame.index.name else frame
+    cols = [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for _, row in frame.iterrows():
+        cells = ["" if (not isinstance(v, str) and pd.isna(v)) else str(v).replace("|", "/") for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def table(frame: pd.DataFrame, names: dict[str, str] | None = None) -> Markdown:
+    """Show a table as Markdown: long text cells whole, no index column, snake_case headers made readable.
+
+    ``names`` maps column names to display names; other snake_case names lose their underscores.
+    """
+    names = names or {}
+    shown = frame.rename(columns=lambda c: names.get(str(c), str(c).replace("_", " ")))
+    return Markdown(markdown_table(shown))
+
+
+def range_text(low: float, high: float, unit: str, digits: int = 3) -> str:
+    """'10-20 min', or '20 min' when both ends are the same (numbers with ``:g``-style digits)."""
+    lo, hi = f"{low:.{digits}g}", f"{high:.{digits}g}"
+    return f"{lo} {unit}" if lo == hi else f"{lo}-{hi} {unit}"
