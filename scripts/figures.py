@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from facet_course.core.figures import REGISTRY
 from facet_course.lessons import all_lessons
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,10 +22,16 @@ def collect() -> dict[str, tuple[str, object]]:
     """All figure builders by file stem, with the module that defines each; stems must be unique."""
     found: dict[str, tuple[str, object]] = {}
     for slug, module in all_lessons().items():
+        # lessons not yet moved to the @figure decorator still list a FIGURES dict
         for stem, builder in getattr(module, "FIGURES", {}).items():
             if stem in found:
                 raise SystemExit(f"figure name '{stem}' is defined twice ({found[stem][0]} and {slug})")
             found[stem] = (slug, builder)
+    for stem, builder in REGISTRY.items():
+        slug = builder.__module__.split(".")[2]
+        if stem in found and found[stem][1] is not builder:
+            raise SystemExit(f"figure name '{stem}' is defined twice ({found[stem][0]} and {slug})")
+        found[stem] = (slug, builder)
     return found
 
 
