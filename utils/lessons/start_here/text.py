@@ -1,0 +1,81 @@
+"""00's prose: the self-check and the key references (the course map text comes from core.course)."""
+
+from __future__ import annotations
+
+from ...core import citations, course
+from ...core.selfcheck import Question
+from ...models import anatomy
+from .orientation import LUMBAR_JOINTS, lumbar_orientation_table
+
+
+def self_check_questions() -> list[Question]:
+    """Five questions on what 00 teaches: the orientation convention, the trend by level, and the data."""
+    table = lumbar_orientation_table()
+    means = table["mean (deg)"]
+    most_coronal = str(means.idxmax())
+    most_sagittal = str(means.idxmin())
+    step = means.diff().iloc[1:]
+    biggest_turn = str(step.idxmax())
+    previous = LUMBAR_JOINTS[LUMBAR_JOINTS.index(biggest_turn) - 1]
+    sources = anatomy.orientation_table()["source_id"].iloc[0].split(";")[0]
+    return [
+        Question(
+            "In this course, what does a facet angle of 0 degrees mean?",
+            (
+                "The joint line is parallel to the coronal plane",
+                "The joint line is parallel to the mid-sagittal plane",
+                "The joint is horizontal (parallel to the axial plane)",
+            ),
+            1,
+            "The course measures the axial facet angle from the mid-sagittal plane: 0 is sagittal, "
+            "90 coronal. "
+            "Studies use different planes, so always check which one a number refers to.",
+            sources,
+        ),
+        Question(
+            "Which lumbar facet joint is, on average, the most coronal?",
+            tuple(LUMBAR_JOINTS),
+            LUMBAR_JOINTS.index(most_coronal),
+            f"{most_coronal} has the largest mean angle from the mid-sagittal plane "
+            f"({means[most_coronal]:.0f} degrees) in the table.",
+            sources,
+        ),
+        Question(
+            "Which lumbar facet joint is, on average, the most sagittal?",
+            tuple(LUMBAR_JOINTS),
+            LUMBAR_JOINTS.index(most_sagittal),
+            f"{most_sagittal} has the smallest mean angle ({means[most_sagittal]:.0f} degrees): upper lumbar "
+            "facets face more medially and resist rotation.",
+            sources,
+        ),
+        Question(
+            "Between which neighbouring levels does the mean angle change most?",
+            tuple(f"{a} to {b}" for a, b in zip(LUMBAR_JOINTS, LUMBAR_JOINTS[1:], strict=False)),
+            LUMBAR_JOINTS.index(biggest_turn) - 1,
+            f"From {previous} to {biggest_turn} the mean angle rises by {step.max():.0f} degrees.",
+            sources,
+        ),
+        Question(
+            "Why does the range bar matter when you set up the C-arm for a lumbar facet joint?",
+            (
+                "It does not: every patient has the mean angle",
+                "Joints vary between people and sides, so the oblique angle is adjusted on the screen",
+                "It shows measurement error only",
+            ),
+            1,
+            "Study means differ, and individuals and sides differ more (tropism): the mean is a "
+            "starting point, "
+            "and the oblique is adjusted until the joint space is seen.",
+            sources,
+        ),
+    ]
+
+
+def key_references() -> str:
+    """Markdown list of the references behind 00's figure."""
+    return citations.references_markdown(anatomy.orientation_table())
+
+
+def course_map_text() -> str:
+    """The course map as plain text (nbval compares it): every notebook, its objectives and its time."""
+    return course.course_map_text()
