@@ -56,19 +56,19 @@ nbval: venv
 	@$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 execute: venv
-	@$(PY) scripts/execute.py $(NB)
+	@$(PY) -m scripts.execute $(NB)
 
 figures: venv
-	@$(PY) scripts/figures.py
+	@$(PY) -m scripts.figures
 
 handouts: venv node
-	@$(PY) scripts/handouts.py
+	@$(PY) -m scripts.handouts
 
 slides: venv node
-	@$(PY) scripts/slides.py
+	@$(PY) -m scripts.slides
 
 bench: venv
-	@$(PY) scripts/bench.py
+	@$(PY) -m scripts.bench
 
 test: venv chromium node
 	@echo "== lint ==" && $(MAKE) --no-print-directory lint

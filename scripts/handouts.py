@@ -40,9 +40,8 @@ import nbformat
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))  # scripts/ is not a package: reach execute.py beside this file
 
-from execute import execute, problems  # noqa: E402
+from scripts.execute import execute, problems  # noqa: E402
 
 BUILD = ROOT / "build"
 EXECUTED = BUILD / "executed"

@@ -22,10 +22,8 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ is not a package
-
-import handouts  # noqa: E402
-from handouts import (  # noqa: E402
+from scripts import handouts
+from scripts.handouts import (
     NODE_MODULES,
     ROOT,
     SLIDES,

@@ -10,7 +10,6 @@ request a test sees comes from the page under test.
 from __future__ import annotations
 
 import importlib.util
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -104,14 +103,8 @@ def screenshot(page: Any, name: str, full_page: bool = False, element: Any = Non
 
 
 def load_script(name: str) -> Any:
-    """Import scripts/<name>.py (scripts/ is not a package) once, under its own name."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """The build module ``scripts.<name>`` (the repository root is on pytest's path: pyproject.toml)."""
+    return importlib.import_module(f"scripts.{name}")
 
 
 # -- checks shared by handouts and slides -------------------------------------------------------------

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("make_figures", ROOT / "scripts" / "figures.py")
-make_figures = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(make_figures)
+make_figures = importlib.import_module("scripts.figures")
 BUILDERS = make_figures.collect()
 
 
