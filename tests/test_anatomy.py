@@ -8,7 +8,7 @@ import pytest
 from facet_course import safety
 from facet_course.core import data
 from facet_course.lessons import facet_joint_anatomy as views
-from facet_course.models import anatomy
+from facet_course.models import anatomy, orientation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,7 +183,8 @@ def test_names_that_are_not_facet_joints_are_refused_with_a_reason(name):
 
 def test_level_without_data_says_which_levels_have_data(monkeypatch):
     table = anatomy.orientation_table()
-    monkeypatch.setattr(anatomy, "orientation_table", lambda: table[table["level"] != "C4-5"])
+    # the orientation model owns the table: patch its loader, which every anatomy function reads through
+    monkeypatch.setattr(orientation, "orientation_table", lambda: table[table["level"] != "C4-5"])
     with pytest.raises(ValueError, match="no sourced axial facet angle for C4-5.*levels with data: .*L4-5"):
         anatomy.facet_angle_to_sagittal_deg("C4-5")
     assert anatomy.facet_inclination_deg("C4-5") is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..core import data
+from ..core import citations, data
 from .anatomy import FACET_JOINTS, normalise_joint
 
 
@@ -57,11 +57,12 @@ class NonFacet:
             f"'{asked}' is not a facet joint of a normal spine. {self.name[0].upper()}{self.name[1:]}: "
             f"{self.what_it_is}. Nerve supply: {self.nerve_supply}. "
             f"Why no facet block: {self.why_not}. Instead: {self.what_instead}. "
-            f"({data.cite(self.source_id)})"
+            f"({citations.cite(self.source_id)})"
         )
 
 
-def _table() -> pd.DataFrame:
+def innervation_table() -> pd.DataFrame:
+    """The sourced nerve supply of every facet joint C2-3..L5-S1, as stored (data/facet_innervation)."""
     return data.load_table("facet_innervation")
 
 
@@ -111,7 +112,7 @@ def nerves_to_block(joint: str) -> Innervation:
             f"{FACET_JOINTS[-1]}; the sacroiliac, atlanto-occipital (C0-1) and atlanto-axial (C1-2) joints "
             "are not facet joints."
         ) from None
-    rows = _table()
+    rows = innervation_table()
     row = rows[rows["joint"] == name]
     if row.empty:  # a facet joint name the table does not cover: refuse rather than guess
         raise ValueError(f"no sourced nerve supply for {name} in data/facet_innervation.csv")
@@ -135,7 +136,7 @@ def explain(name: str) -> str:
     except ValueError as error:
         return str(error)
     note = f" Note: {found.note}." if found.note else ""
-    return f"{found.summary()} Where: {found.block_targets}.{note} ({data.cite(found.source_id)})"
+    return f"{found.summary()} Where: {found.block_targets}.{note} ({citations.cite(found.source_id)})"
 
 
 def nerve_table() -> pd.DataFrame:
@@ -148,7 +149,7 @@ def nerve_table() -> pd.DataFrame:
                 "joint": found.joint,
                 "nerves to block": " + ".join(found.nerves),
                 "exception": "yes" if found.exception else "",
-                "source": data.cite(found.source_id).removeprefix("Source: "),
+                "source": citations.cite(found.source_id).removeprefix("Source: "),
             }
         )
     return pd.DataFrame(rows)
