@@ -68,17 +68,54 @@ class SteroidTimeCourse:
     duration_days: Range
 
 
+# -- the tables (each loaded here and nowhere else) -----------------------------------------------------
+
+
+def local_anaesthetic_table() -> pd.DataFrame:
+    """``data/local_anaesthetics.csv``: one row per local anaesthetic (label strengths in %, adrenaline,
+    label warnings on systemic toxicity)."""
+    return data.load_table("local_anaesthetics")
+
+
+def local_anaesthetic_time_course_table() -> pd.DataFrame:
+    """``data/local_anaesthetics_time_course.csv``: published onset (min) and duration (h) ranges by drug,
+    adrenaline and setting."""
+    return data.load_table("local_anaesthetics_time_course")
+
+
+def corticosteroid_table() -> pd.DataFrame:
+    """``data/corticosteroids.csv``: one row per corticosteroid (formulation, particulate, strength in mg/mL,
+    release and label notes)."""
+    return data.load_table("corticosteroids")
+
+
+def corticosteroid_time_course_table() -> pd.DataFrame:
+    """``data/corticosteroids_time_course.csv``: onset, peak and duration ranges (days) per steroid, with the
+    basis of each range (label, knee trials or a proxy)."""
+    return data.load_table("corticosteroids_time_course")
+
+
+def corticosteroid_particle_table() -> pd.DataFrame:
+    """``data/corticosteroids_particles.csv``: measured particle sizes (µm) of the steroids and red cells."""
+    return data.load_table("corticosteroids_particles")
+
+
+def corticosteroid_dose_table() -> pd.DataFrame:
+    """``data/corticosteroids_doses.csv``: label doses by joint size and doses used in facet trials (mg)."""
+    return data.load_table("corticosteroids_doses")
+
+
 # -- drug lists ----------------------------------------------------------------------------------------
 
 
 def local_anaesthetics() -> list[str]:
     """Local anaesthetics in the course's tables, in table order (e.g. 'lidocaine', 'bupivacaine')."""
-    return list(data.load_table("local_anaesthetics")["drug"])
+    return list(local_anaesthetic_table()["drug"])
 
 
 def corticosteroids() -> list[str]:
     """Corticosteroids in the course's tables, in table order (e.g. 'methylprednisolone acetate')."""
-    return list(data.load_table("corticosteroids")["drug"])
+    return list(corticosteroid_table()["drug"])
 
 
 def check_local_anaesthetic(drug: str) -> str:
@@ -103,13 +140,13 @@ def check_corticosteroid(drug: str) -> str:
 
 def local_anaesthetic_info(drug: str) -> pd.Series:
     """The row of ``data/local_anaesthetics.csv`` for one drug (strengths, classes, label warnings)."""
-    frame = data.load_table("local_anaesthetics")
+    frame = local_anaesthetic_table()
     return frame.loc[frame["drug"] == check_local_anaesthetic(drug)].iloc[0]
 
 
 def corticosteroid_info(drug: str) -> pd.Series:
     """The row of ``data/corticosteroids.csv`` for one drug (formulation, particulate, strength, label)."""
-    frame = data.load_table("corticosteroids")
+    frame = corticosteroid_table()
     return frame.loc[frame["drug"] == check_corticosteroid(drug)].iloc[0]
 
 
@@ -148,7 +185,7 @@ def local_anaesthetic_time_course(
     check_local_anaesthetic(drug)
     if setting not in LA_SETTINGS:
         raise ValueError(f"unknown setting {setting!r}; known: {', '.join(LA_SETTINGS)}")
-    frame = data.load_table("local_anaesthetics_time_course")
+    frame = local_anaesthetic_time_course_table()
     rows = frame[
         (frame["drug"] == drug) & (frame["adrenaline"] == bool(adrenaline)) & (frame["setting"] == setting)
     ]
@@ -179,7 +216,7 @@ def steroid_time_course(drug: str) -> SteroidTimeCourse:
     column of ``data/corticosteroids_time_course.csv``.
     """
     check_corticosteroid(drug)
-    frame = data.load_table("corticosteroids_time_course")
+    frame = corticosteroid_time_course_table()
     rows = frame[frame["drug"] == drug]
     parts = {}
     for quantity in ("onset_days", "peak_days", "duration_days"):
@@ -259,7 +296,7 @@ def steroid_relief(drug: str, t_days: np.ndarray | float) -> np.ndarray:
 
 def red_cell_diameter_um() -> Range:
     """Diameter of a normal red blood cell (micrometres), the yardstick for steroid particles."""
-    frame = data.load_table("corticosteroids_particles")
+    frame = corticosteroid_particle_table()
     row = frame[frame["item"] == "red blood cell (reference)"]
     return _envelope(row, "size_min_um", "size_max_um", "µm")
 
@@ -267,7 +304,7 @@ def red_cell_diameter_um() -> Range:
 def particle_sizes(drug: str) -> pd.DataFrame:
     """Every published particle-size finding for one corticosteroid (rows of corticosteroids_particles)."""
     check_corticosteroid(drug)
-    frame = data.load_table("corticosteroids_particles")
+    frame = corticosteroid_particle_table()
     return frame[frame["item"] == drug].reset_index(drop=True)
 
 
@@ -291,5 +328,5 @@ def largest_particle_vs_red_cell(drug: str) -> float | None:
 def steroid_doses(drug: str) -> pd.DataFrame:
     """Label dose ranges by joint size and doses used in facet trials for one corticosteroid (mg)."""
     check_corticosteroid(drug)
-    frame = data.load_table("corticosteroids_doses")
+    frame = corticosteroid_dose_table()
     return frame[frame["drug"] == drug].reset_index(drop=True)

@@ -1,0 +1,118 @@
+"""The one safety rule set for every dose and volume in the course (pure: numbers in, verdict out).
+
+Every notebook, figure, widget, self-check and sentence that states or applies a dose or volume limit goes
+through this package. The rules, each read from a sourced table in ``data/``:
+
+1. **One governing maximum per local anaesthetic** (plain or with adrenaline 1:200,000): the lower of
+   weight x mg/kg and the absolute ceiling, from the label, or where the label gives no mg/kg from the
+   reference textbook (``local_anaesthetics_max_doses``, column ``governs``). Above it: **unsafe**.
+   **Caution** from the course's stated margin (``safety_rules``: a fraction of the governing maximum) or
+   above any other listed source's figure. Other sources widen the range shown; they never make a dose safer.
+2. **Local anaesthetics given together add up** (skin infiltration plus block; lidocaine plus bupivacaine):
+   the sum of each drug's fraction of its own maximum is compared with 1. This is the conservative convention.
+3. **Volumes as the guidelines define them** (``injectate_volume_limits``): local anaesthetic plus steroid per
+   nerve (medial branch block) or per joint (intra-articular), each bound with its sign (``<=`` or ``<``);
+   contrast against its own range, not added; the total at a joint including contrast against the capsule
+   capacity (``facet_capsule_volume``). Above a limit: **caution** (category ``volume``).
+4. **Purpose and sedation**: a steroid or sedation in a *diagnostic* block is caution (category
+   ``diagnostic``).
+5. **Steroid dose** (``corticosteroids_doses``): mg per site and per session beside the label's figures;
+   caution above the label's largest single-joint dose or its total for several joints; one steroid per
+   procedure; no conversion between steroids.
+6. Every verdict covers total dose and volume only (:func:`scope`, from ``safety_rules``).
+7. Impossible input raises ValueError naming what is allowed; an unsafe procedure is a verdict, not an error.
+
+Units: weight in kg, volumes in mL, doses in mg, local anaesthetic strength in percent w/v (1% = 10 mg/mL),
+steroid strength in mg/mL as labelled.
+
+One idea per module: :mod:`.rules` (vocabulary, input checks, sourced statements), :mod:`.doses` (rules 1-2),
+:mod:`.volumes` (rule 3), :mod:`.steroids` (rules 4-5), :mod:`.procedure` (the whole check). The public path
+is ``facet_course.safety``; every public name is re-exported here.
+"""
+
+from __future__ import annotations
+
+from .doses import (
+    DoseLimit,
+    DrugDose,
+    GoverningMax,
+    check_percent,
+    dose_limits,
+    dose_range,
+    governing_max,
+    max_volume_ml,
+    maximum_dose_table,
+)
+from .procedure import ProcedureCheck, check_procedure
+from .rules import (
+    ADULT_WEIGHT_KG,
+    CATEGORIES,
+    MAX_CONTRAST_ML,
+    MAX_ITEM_ML,
+    MAX_SITES,
+    PURPOSES,
+    REGIONS,
+    TARGETS,
+    VERDICTS,
+    Reason,
+    caution_fraction,
+    check_region_target,
+    check_weight,
+    rule_table,
+    rule_text,
+    scope,
+    target_label,
+)
+from .steroids import (
+    SteroidDose,
+    steroid_label_limits,
+    steroid_label_sites,
+    steroid_strengths_mg_per_ml,
+)
+from .volumes import (
+    VolumeLimit,
+    check_volumes,
+    injectate_limit,
+    volume_limit_table,
+    volume_limits,
+)
+
+__all__ = [
+    "ADULT_WEIGHT_KG",
+    "CATEGORIES",
+    "DoseLimit",
+    "DrugDose",
+    "GoverningMax",
+    "MAX_CONTRAST_ML",
+    "MAX_ITEM_ML",
+    "MAX_SITES",
+    "PURPOSES",
+    "ProcedureCheck",
+    "REGIONS",
+    "Reason",
+    "SteroidDose",
+    "TARGETS",
+    "VERDICTS",
+    "VolumeLimit",
+    "caution_fraction",
+    "check_percent",
+    "check_procedure",
+    "check_region_target",
+    "check_volumes",
+    "check_weight",
+    "dose_limits",
+    "dose_range",
+    "governing_max",
+    "injectate_limit",
+    "max_volume_ml",
+    "maximum_dose_table",
+    "rule_table",
+    "rule_text",
+    "scope",
+    "steroid_label_limits",
+    "steroid_label_sites",
+    "steroid_strengths_mg_per_ml",
+    "target_label",
+    "volume_limit_table",
+    "volume_limits",
+]

@@ -1,0 +1,128 @@
+"""Steroid doses beside the label: label strengths (mg/mL), the label's small-joint dose and session total,
+the label's site limit, and the steroid and diagnostic-purpose reasons of a procedure.
+
+Rule 4 (a steroid in a diagnostic block) and rule 5 of the rule set (see :mod:`facet_course.safety`). Doses
+in mg, strengths in mg/mL as labelled; read through :mod:`facet_course.models.pharmacology`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+from .. import pharmacology as ph
+from .rules import Reason, rule_text
+
+
+@dataclass(frozen=True)
+class SteroidDose:
+    """The steroid of a procedure: mg per site and per session, against the label's figures."""
+
+    drug: str
+    mg_per_site: float
+    mg_per_session: float
+    label_max_per_joint_mg: float | None
+    label_max_per_session_mg: float | None
+    source_id: str
+
+
+@functools.cache
+def _steroids() -> tuple[str, ...]:
+    return tuple(ph.corticosteroids())
+
+
+@functools.cache
+def steroid_strengths_mg_per_ml(drug: str) -> tuple[float, ...]:
+    """Label strengths (mg/mL) of a corticosteroid for joint injection."""
+    text = ph.corticosteroid_info(drug)["label_strengths_mg_per_ml"]
+    return tuple(float(s) for s in str(text).split(";") if s.strip())
+
+
+@functools.cache
+def steroid_label_limits(drug: str) -> tuple[float | None, float | None, str]:
+    """(largest label dose for a small joint, label total for several joints in one session, sources), mg.
+
+    A facet joint is a small joint (it holds 0.5-2 mL: ``facet_capsule_volume``), so the label's small-joint
+    figures are the comparison, not the knee's. Either is None where the label gives no such figure.
+    """
+    rows = ph.steroid_doses(drug)
+    labels = rows[rows["context"] == "label"]
+    small = labels[(labels["scope"] == "per joint") & labels["joint"].str.startswith("small joint")]
+    per_session = labels[labels["scope"] == "per session"]
+    joint_max = float(small["dose_mg_high"].max()) if not small.empty else None
+    session_max = float(per_session["dose_mg_high"].max()) if not per_session.empty else None
+    sources = ";".join(dict.fromkeys([*small["source_id"], *per_session["source_id"]]))
+    return joint_max, session_max, sources
+
+
+@functools.cache
+def steroid_label_sites(drug: str) -> tuple[int | None, str, str]:
+    """(largest number of sites the label allows in one session or None, the label's note, its sources)."""
+    info = ph.corticosteroid_info(drug)
+    sites = info["label_max_sites"]
+    present = sites is not None and not (isinstance(sites, float) and math.isnan(sites))
+    return (int(sites) if present else None), str(info["label_note"]), str(info["source_id"])
+
+
+def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) -> list[Reason]:
+    reasons: list[Reason] = []
+    if steroid is None:
+        return reasons
+    if purpose == "diagnostic":
+        reasons.append(
+            Reason(
+                "caution",
+                "diagnostic",
+                f"a steroid ({steroid.drug}) has no place in a diagnostic block: "
+                + rule_text("no_steroid_in_diagnostic_block")[0],
+                rule_text("no_steroid_in_diagnostic_block")[1],
+            )
+        )
+    per_joint, per_session = steroid.label_max_per_joint_mg, steroid.label_max_per_session_mg
+    over = []
+    if per_joint is not None and steroid.mg_per_site > per_joint + 1e-9:
+        over.append(
+            f"above the label's {per_joint:g} mg for a small joint (a facet joint holds about as much as one)"
+        )
+    if per_session is not None and steroid.mg_per_session > per_session + 1e-9:
+        over.append(f"above the label's total of {per_session:g} mg for several joints")
+    joint = (
+        f"label: up to {per_joint:g} mg for a small joint"
+        if per_joint is not None
+        else "no label dose for a small joint was extracted"
+    )
+    session = f", {per_session:g} mg in all for several joints" if per_session is not None else ""
+    text = (
+        f"{steroid.drug} {steroid.mg_per_site:.3g} mg per site, {steroid.mg_per_session:.3g} mg in the "
+        f"session ({joint}{session}; labels do not cover facet joints)"
+    )
+    if per_joint is None:
+        over.append("no label dose for a joint was extracted, so the dose cannot be checked")
+    if over:
+        reasons.append(
+            Reason(
+                "caution",
+                "steroid",
+                text
+                + ": "
+                + " and ".join(over)
+                + "; more steroid means more systemic effect (glucose, adrenal "
+                "axis)",
+                steroid.source_id,
+            )
+        )
+    else:
+        reasons.append(Reason("fine", "steroid", text, steroid.source_id))
+    max_sites, note, note_sources = steroid_label_sites(steroid.drug)
+    if max_sites is not None:
+        reasons.append(
+            Reason(
+                "caution",
+                "steroid",
+                f"{steroid.drug} at {n_sites} site{'s' if n_sites > 1 else ''}: off-label for facet joints "
+                f"({note})",
+                note_sources,
+            )
+        )
+    return reasons

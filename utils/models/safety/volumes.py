@@ -1,0 +1,204 @@
+"""Volumes per site as the guidelines define them: injectate (local anaesthetic plus steroid) per nerve or
+joint against its limit, contrast against its own range, and at a joint the total against the capsule.
+
+Rule 3 of the rule set (see :mod:`facet_course.safety`). Volumes in mL per site; read from
+``data/injectate_volume_limits.csv`` and, for capsule capacity, through :mod:`facet_course.models.anatomy`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...core import data
+from .. import anatomy
+from .rules import (
+    MAX_CONTRAST_ML,
+    MAX_ITEM_ML,
+    REGIONS,
+    Reason,
+    _number,
+    _present,
+    _site_word,
+    check_region_target,
+    target_label,
+)
+
+
+@dataclass(frozen=True)
+class VolumeLimit:
+    """One volume limit per site as a source writes it: bound '<=', '<' or 'range' (low..high), in mL."""
+
+    id: str
+    region: str
+    target: str
+    counts: str
+    basis: str
+    bound: str
+    low_ml: float | None
+    high_ml: float
+    consequence: str
+    source_id: str
+
+    def exceeded(self, volume_ml: float) -> bool:
+        """True if ``volume_ml`` breaks the limit (for '<' the limit itself is already too much)."""
+        if self.bound == "<":
+            return volume_ml >= self.high_ml - 1e-9
+        return volume_ml > self.high_ml + 1e-9
+
+    def text(self) -> str:
+        """'<= 0.5 mL', '< 1.5 mL' or '0.1-0.3 mL'."""
+        if self.bound == "range":
+            return f"{self.low_ml:g}-{self.high_ml:g} mL"
+        return f"{'≤' if self.bound == '<=' else '<'} {self.high_ml:g} mL"
+
+
+def volume_limit_table() -> pd.DataFrame:
+    """``data/injectate_volume_limits.csv``: each sourced volume limit per site (mL), by region and target."""
+    return data.load_table("injectate_volume_limits")
+
+
+@functools.cache
+def _volume_records() -> tuple[dict[str, object], ...]:
+    return tuple(volume_limit_table().to_dict("records"))
+
+
+def volume_limits(region: str, target: str) -> list[VolumeLimit]:
+    """The sourced volume limits per site for a region and target (may be empty: no source gives one)."""
+    region, target = check_region_target(region, target)
+    rows = [r for r in _volume_records() if r["region"] == region and r["target"] == target]
+    return [
+        VolumeLimit(
+            str(r["id"]),
+            region,
+            target,
+            str(r["counts"]),
+            str(r["basis"]),
+            str(r["bound"]),
+            float(r["volume_low_ml"]) if _present(r["volume_low_ml"]) else None,  # type: ignore[arg-type]
+            float(r["volume_ml"]),  # type: ignore[arg-type]
+            str(r["consequence"]),
+            str(r["source_id"]),
+        )
+        for r in rows
+    ]
+
+
+def injectate_limit(region: str, target: str) -> VolumeLimit | None:
+    """The injectate (local anaesthetic + steroid) limit per site, or None where no source gives one."""
+    found = [lim for lim in volume_limits(region, target) if lim.counts == "injectate"]
+    return found[0] if found else None
+
+
+def _contrast_limit(region: str, target: str) -> VolumeLimit | None:
+    """The contrast range for this region and target, else the one another region's source gives."""
+    own = [lim for lim in volume_limits(region, target) if lim.counts == "contrast"]
+    if own:
+        return own[0]
+    other = [lim for r in REGIONS for lim in volume_limits(r, target) if lim.counts == "contrast"]
+    return other[0] if other else None
+
+
+def _contrast_reason(region: str, target: str, contrast_ml: float, site: str) -> Reason:
+    """Contrast (mL per site) against its own range: counted apart from the injectate, but above the range
+    it spreads like injectate, so it is caution (the range is the lumbar guideline's figure for trials)."""
+    lim = _contrast_limit(region, target)
+    if lim is None:
+        raise ValueError(f"data/injectate_volume_limits.csv has no contrast range for any {target} row")
+    borrowed = "" if lim.region == region else f" (the {lim.region} figure: no {region} source gives one)"
+    over = lim.exceeded(contrast_ml)
+    return Reason(
+        "caution" if over else "fine",
+        "volume",
+        f"{contrast_ml:.3g} mL of contrast per {site}, counted on its own, is "
+        f"{'above' if over else 'within'} {lim.text()}{borrowed}: {lim.consequence}"
+        + ("; more contrast spreads as injectate does" if over else ""),
+        lim.source_id,
+    )
+
+
+def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: float = 0.0) -> list[Reason]:
+    """Volume reasons for one site: injectate (mL) against its limit, contrast (mL) against its range, and
+    for a joint the total including contrast against the capsule capacity.
+
+    Used by :func:`check_procedure` and by the anatomy notebook's capsule explorer, so both say the same.
+    """
+    region, target = check_region_target(region, target)
+    injectate = _number(injectate_ml, "injectate_ml", "mL per site")
+    contrast = _number(contrast_ml, "contrast_ml", "mL per site")
+    if not 0 < injectate <= MAX_ITEM_ML:
+        raise ValueError(
+            f"injectate_ml={injectate:g} must be above 0 and at most {MAX_ITEM_ML:g} mL per site"
+        )
+    if not 0 <= contrast <= MAX_CONTRAST_ML:
+        raise ValueError(f"contrast_ml={contrast:g} must be from 0 to {MAX_CONTRAST_ML:g} mL per site")
+    site = _site_word(target)
+    what = f"{region} {target_label(target)}"
+    reasons: list[Reason] = []
+    limits = volume_limits(region, target)
+    injectate_limits = [lim for lim in limits if lim.counts == "injectate"]
+    if injectate_limits:
+        lim = injectate_limits[0]
+        if lim.exceeded(injectate):
+            reasons.append(
+                Reason(
+                    "caution",
+                    "volume",
+                    f"{injectate:.3g} mL of injectate per {site} breaks the {what} limit ({lim.basis}) of "
+                    f"{lim.text()}: {lim.consequence}",
+                    lim.source_id,
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "fine",
+                    "volume",
+                    f"{injectate:.3g} mL of injectate per {site} is within the {what} limit ({lim.basis}) of "
+                    f"{lim.text()}",
+                    lim.source_id,
+                )
+            )
+    elif target == "medial_branch":
+        # No thoracic figure: hold it to the strictest figure of another region, and say so (another source
+        # never makes a volume safer).
+        others = [
+            lim
+            for r in REGIONS
+            if r != region
+            for lim in volume_limits(r, target)
+            if lim.counts == "injectate"
+        ]
+        strictest = min(others, key=lambda lim: lim.high_ml)
+        level = "caution" if strictest.exceeded(injectate) else "fine"
+        reasons.append(
+            Reason(
+                level,
+                "volume",
+                f"no source gives a {what} volume; {injectate:.3g} mL per nerve is "
+                f"{'above' if level == 'caution' else 'within'} the strictest figure for another region, "
+                f"{strictest.region} {strictest.text()} ({strictest.basis})",
+                strictest.source_id,
+            )
+        )
+    if contrast > 0:
+        reasons.append(_contrast_reason(region, target, contrast, site))
+    if target == "intra_articular":
+        low, high, sources = anatomy.capsule_capacity_ml(region)
+        total = injectate + contrast
+        reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
+        bursts = total > high + 1e-9 or (low is None and total >= high - 1e-9)
+        reasons.append(
+            Reason(
+                "caution" if bursts else "fine",
+                "volume",
+                f"the total at the joint including contrast, {total:.3g} mL, is "
+                f"{'more than' if bursts else 'within'} the reported {region} capsule capacity ({reported}"
+                + (", the largest joints; smaller ones hold less)" if low is not None and not bursts else ")")
+                + (": the capsule ruptures and the injectate spreads beyond the joint" if bursts else ""),
+                sources,
+            )
+        )
+    return reasons

@@ -1,0 +1,39 @@
+"""Systemic effects of injected corticosteroids: raised blood glucose and adrenal axis suppression, by study.
+
+One row per study in ``data/systemic_effects.csv`` (loaded here and nowhere else). Durations in days
+(``days_low``-``days_high``: how long the effect lasted, 0 when none was found), doses in mg, the headline
+number in the row's own unit. Most studies are of epidural or knee injections, not facet joints.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core import data
+
+#: The two effects the table records, in the words of its ``effect`` column.
+EFFECTS: tuple[str, ...] = ("blood glucose", "adrenal axis suppression")
+
+
+def systemic_effect_table() -> pd.DataFrame:
+    """``data/systemic_effects.csv``: one row per study (effect, injection, drug, dose in mg, patients, how
+    many days the effect lasted, finding, source)."""
+    return data.load_table("systemic_effects")
+
+
+def systemic_effect(study_id: str) -> pd.Series:
+    """One study's row by its ``id`` (e.g. 'glucose_knee_habib'); ValueError listing the ids if unknown."""
+    frame = systemic_effect_table().set_index("id")
+    if study_id not in frame.index:
+        raise ValueError(
+            f"no study {study_id!r} in data/systemic_effects.csv; known: {', '.join(frame.index)}"
+        )
+    return frame.loc[study_id]
+
+
+def longest_days(effect: str) -> float:
+    """The longest time (days) any study found ``effect`` ('blood glucose' or 'adrenal axis suppression')."""
+    if effect not in EFFECTS:
+        raise ValueError(f"effect must be one of {', '.join(EFFECTS)}; got {effect!r}")
+    frame = systemic_effect_table()
+    return float(frame.loc[frame["effect"] == effect, "days_high"].max())
