@@ -1,5 +1,6 @@
 """Radiation calculator: inverse square law, time, modes (relative only), collimation, magnification,
-shielding, the conservative operator figure (never below the measured dose), bad input."""
+shielding, the measured operator doses behind the headline eye count and the model estimate beside them
+(neither a bound on the other), bad input."""
 
 from __future__ import annotations
 
@@ -83,7 +84,8 @@ def test_apron_transmission_and_patient_inverse_square():
     )
     assert any("no apron" in f for f in bare.flags)
     # without an apron the body receives the outside-apron dose, and the readout says so
-    assert bare.operator_under_apron_usv == bare.operator_outside_apron_conservative_usv
+    assert bare.operator_under_apron_usv == bare.operator_outside_apron_measured_usv
+    assert bare.operator_under_apron_model_usv == bare.operator_outside_apron_model_usv
     assert "NO APRON" in bare.summary() and "under the none" not in bare.summary()
     near = radiation.estimate_dose(40, source_skin_mm=400)
     far = radiation.estimate_dose(40, source_skin_mm=800)
@@ -166,37 +168,65 @@ def test_measured_operator_dose_reproduces_the_measured_series_and_scales_with_t
     field_mode=st.sampled_from(radiation.FIELDS),
     apron=st.sampled_from(radiation.APRONS),
 )
-def test_conservative_figure_is_never_below_the_measured_dose_and_sets_the_eye_count(
+def test_headline_eye_count_rests_on_the_largest_measured_rate_and_the_model_count_stands_beside_it(
     t, d, area, field_mode, apron
 ):
     r = radiation.estimate_dose(t, d, area, field_mode, apron)
-    assert r.operator_outside_apron_conservative_usv >= r.operator_outside_apron_measured_usv
-    assert r.operator_outside_apron_conservative_usv >= r.operator_outside_apron_model_usv
-    assert r.operator_eye_usv == r.operator_outside_apron_conservative_usv
+    series = radiation.measured_operator_series()
+    largest = max(s.rate_usv_per_s for s in series)
     eye_limit_usv = 1000 * radiation.annual_limit_msv("equivalent dose to the lens")
-    # the count never comes from the smaller figure: it is at most the count at the measured dose
-    assert r.procedures_to_eye_limit == pytest.approx(
-        eye_limit_usv / r.operator_outside_apron_conservative_usv
+    assert r.operator_eye_measured_usv == pytest.approx(largest * t)
+    # the headline never comes from the smaller measured rate, and never from the model
+    assert r.procedures_to_eye_limit == pytest.approx(eye_limit_usv / (largest * t))
+    for s in series:
+        assert r.procedures_to_eye_limit <= eye_limit_usv / (s.rate_usv_per_s * t) + 1e-9
+    assert r.procedures_to_eye_limit_model == pytest.approx(
+        eye_limit_usv / r.operator_outside_apron_model_usv
     )
-    assert r.procedures_to_eye_limit <= eye_limit_usv / r.operator_outside_apron_measured_usv + 1e-9
+    # the measured series report no set-up: only the time changes the headline
+    assert r.procedures_to_eye_limit == pytest.approx(radiation.estimate_dose(t).procedures_to_eye_limit)
+    assert r.eye_source_id == radiation.headline_eye_series().source_id
+
+
+def test_measured_operator_series_reproduce_their_rows_and_say_where_the_dosimeter_was():
+    table = data.load_table("radiation_procedures")
+    series = radiation.measured_operator_series()
+    eye_rows = table[table["dose_quantity"].fillna("").str.startswith(radiation.EYE_LEVEL_PREFIX)]
+    assert len(eye_rows) >= 1 and sum(s.where == "at eye level" for s in series) == len(eye_rows)
+    for s in series:
+        row = table[(table["source_id"] == s.source_id) & (table["procedure"] == s.procedure)].iloc[0]
+        assert s.dose_per_procedure_usv == pytest.approx(1000 * row["dose_value"])  # mSv -> µSv
+        assert s.fluoro_time_s == row["fluoro_time_s"] and s.n == row["n"]
+        assert data.reference(s.source_id)
+    (outside,) = [s for s in series if s.where == "outside the apron"]
+    assert outside.source_id == radiation.measured_operator_source()
 
 
 def test_the_model_estimate_falls_below_the_measured_dose_in_some_set_ups_so_it_is_no_bound():
     seconds = 46
     near = radiation.estimate_dose(seconds, 0.5)
     far = radiation.estimate_dose(seconds, 1.5, 0.5)
-    assert near.operator_outside_apron_model_usv > near.operator_outside_apron_measured_usv
+    assert near.operator_outside_apron_model_usv > near.operator_eye_measured_usv
     assert far.operator_outside_apron_model_usv < far.operator_outside_apron_measured_usv
-    assert far.conservative_basis == "measured" and near.conservative_basis == "model estimate"
+    # the model's count moves with the set-up; the measured headline does not
+    assert (
+        near.procedures_to_eye_limit_model < near.procedures_to_eye_limit < far.procedures_to_eye_limit_model
+    )
+    assert near.procedures_to_eye_limit == far.procedures_to_eye_limit
 
 
-def test_readouts_never_call_a_figure_an_upper_bound_and_put_the_eye_caveat_first():
+def test_readouts_never_call_a_figure_a_bound_and_put_the_measured_headline_first():
     for r in (radiation.estimate_dose(46), radiation.estimate_dose(46, 1.5, 0.5)):
         text = r.summary()
-        assert "upper bound" not in text.lower() and "at least" not in text
+        assert "bound" not in text.lower() and "at least" not in text and "larger of the two" not in text
         assert "model estimate" in text and "measured" in text
-        (eyes,) = [line for line in text.splitlines() if "eye-lens" in line]
+        (eyes,) = [line for line in text.splitlines() if line.startswith("eye-lens")]
         assert eyes.index("not measured") < eyes.index("procedures")
+        assert f"{round(r.procedures_to_eye_limit):,} such procedures" in eyes
+        (model,) = [line for line in text.splitlines() if line.startswith("model estimate")]
+        assert f"{round(r.procedures_to_eye_limit_model):,} procedures" in model
+        assert "not stated" in model  # the input the model rests on
+        assert text.index("eye-lens") < text.index("model estimate beside it")
 
 
 def test_icrp_eye_limit_equals_the_whole_body_limit_and_was_cut():

@@ -18,18 +18,24 @@ assumes:
   irradiated field area (relative to a full field) x inverse square of the distance from the patient (in m).
   With an image intensifier's magnification modes the collimator closes to the smaller field, so the
   patient's skin dose rises while the scatter, which follows the irradiated area, stays about the same.
-* Operator dose MEASURED in practice: the mean dose per second of fluoroscopy on a dosimeter worn outside
-  the apron in one physician's series of mixed interventional pain procedures
-  (``data/radiation_procedures.csv``), scaled by the fluoroscopy time only (that series reports neither
-  distance, mode nor field size, so those controls do not change it).
-* Neither figure bounds the other: the model estimate lies above the measured dose at arm's length and
-  below it a metre away with a collimated field. The CONSERVATIVE figure is the larger of the two; every
-  count of procedures to a limit is taken from it, never from the smaller one.
-* Under a lead apron the scattered dose is multiplied by the apron's transmission (the measured series
-  recorded no dose inside the apron). Eyes are taken as unshielded (no lead glasses, no ceiling shield) and
-  receive the outside-apron dose: no source here measured the eyes.
-* Doses to the operator are air kerma in µGy taken as µSv (radiation weighting factor 1 for x-rays); a
-  personal dosimeter reading, not an effective dose.
+* Operator dose MEASURED in practice, from dosimeters worn by physicians (``data/radiation_procedures.csv``):
+  outside the apron in one physician's series of mixed interventional pain procedures (a body badge, NOT an
+  eye dose), and at eye level (a badge on the glasses) in two series of spinal epidural injections. Each is
+  a mean dose per procedure; divided by that series' mean fluoroscopy time it is a dose per second, scaled
+  here by the fluoroscopy time only (those series report neither distance, mode nor field size, so those
+  controls do not change it).
+* The count of procedures a year to the ICRP eye-lens limit (the HEADLINE) rests on the measured data: the
+  largest measured dose per second among those operator series (the eye-level and the outside-apron badges;
+  unshielded eyes receive the outside-apron scatter), times the fluoroscopy time. No series measured the
+  eyes in a facet procedure.
+* The model estimate is shown BESIDE the measured figures, with its own count, never as a bound on them and
+  never as the headline: it rests on the reported patient dose (quantity and mode not stated), which the
+  course cannot verify, and it lies above the measured doses at arm's length and below them further away.
+* Under a lead apron the measured outside-apron dose is multiplied by the apron's transmission (the
+  measured series recorded no dose inside the apron); the model estimate's under-apron figure is shown
+  beside it.
+* Doses to the operator are air kerma or dose equivalent in µGy taken as µSv (radiation weighting factor 1
+  for x-rays); a personal dosimeter reading, not an effective dose.
 
 Impossible input raises ValueError naming the allowed range and why; unsafe results are flagged with reason
 and source, never silently returned.
@@ -185,6 +191,68 @@ def _measured_operator_row() -> pd.Series:
     return rows.iloc[0]
 
 
+#: Prefixes of ``dose_quantity`` that mark a physician's measured dose (outside the apron; at eye level).
+OUTSIDE_APRON_PREFIX = "physician dose outside the lead apron"
+EYE_LEVEL_PREFIX = "physician dose at eye level"
+
+
+@dataclass(frozen=True)
+class MeasuredSeries:
+    """One series of physician dosimeter readings (data/radiation_procedures.csv).
+
+    ``where``: 'outside the apron' (a body badge, not an eye dose) or 'at eye level' (a badge on the
+    glasses). ``dose_per_procedure_usv``: the series' mean dose per procedure (µSv).
+    ``fluoro_time_s``: its mean fluoroscopy time per procedure (s). ``n``: procedures it averages over.
+    """
+
+    procedure: str
+    where: str
+    dose_per_procedure_usv: float
+    fluoro_time_s: float
+    n: int
+    source_id: str
+
+    @property
+    def rate_usv_per_s(self) -> float:
+        """Mean dose per second of fluoroscopy (µSv/s)."""
+        return self.dose_per_procedure_usv / self.fluoro_time_s
+
+
+@functools.cache
+def measured_operator_series() -> tuple[MeasuredSeries, ...]:
+    """Every measured physician dose in data/ (outside the apron and at eye level), in table order."""
+    table = data.load_table("radiation_procedures")
+    out = []
+    for _, row in table.iterrows():
+        quantity = str(row["dose_quantity"] or "")
+        if quantity.startswith(OUTSIDE_APRON_PREFIX):
+            where = "outside the apron"
+        elif quantity.startswith(EYE_LEVEL_PREFIX):
+            where = "at eye level"
+        else:
+            continue
+        out.append(
+            MeasuredSeries(
+                procedure=str(row["procedure"]),
+                where=where,
+                dose_per_procedure_usv=float(row["dose_value"]) * _USV_PER[str(row["dose_unit"])],
+                fluoro_time_s=float(row["fluoro_time_s"]),
+                n=int(row["n"]),
+                source_id=str(row["source_id"]),
+            )
+        )
+    if not any(s.where == "at eye level" for s in out):
+        raise ValueError("data/radiation_procedures.csv must hold at least one measured eye-level dose")
+    return tuple(out)
+
+
+def headline_eye_series() -> MeasuredSeries:
+    """The measured series with the largest dose per second (eye-level or outside-apron badge): the basis
+    of the headline count of procedures to the eye-lens limit (the larger measured rate, never the
+    smaller)."""
+    return max(measured_operator_series(), key=lambda s: s.rate_usv_per_s)
+
+
 @functools.cache
 def annual_limit_msv(quantity_starts: str, authority: str = "ICRP") -> float:
     """An annual occupational limit (mSv per year) from data/radiation_limits.csv."""
@@ -213,54 +281,56 @@ class DoseEstimate:
     """Result of :func:`estimate_dose`. Doses: patient in mGy; operator in µSv (air kerma taken as µSv).
 
     ``patient_mgy``: on the scale of the dose the C-arm reported in one series (quantity not stated).
-    ``operator_outside_apron_model_usv``: the 0.1 % scatter rule for this set-up (a MODEL ESTIMATE, not a
-    bound). ``operator_outside_apron_measured_usv``: the measured dose per second outside the apron, scaled
-    by time only. ``operator_outside_apron_conservative_usv``: the larger of the two; the eye dose and every
-    count of procedures to a limit come from it. ``operator_under_apron_usv``: the conservative figure times
-    the apron's transmission (equal to it without an apron). The eyes were not measured.
+    ``operator_outside_apron_measured_usv``: the measured outside-apron dose per second (a body badge, not
+    the eyes), scaled by time only. ``operator_eye_measured_usv``: the largest measured operator dose per
+    second (:func:`headline_eye_series`), scaled by time only: the eye dose the HEADLINE count
+    ``procedures_to_eye_limit`` rests on. ``operator_outside_apron_model_usv``: the 0.1 % scatter rule for
+    this set-up (a MODEL ESTIMATE, not a bound), with its own count ``procedures_to_eye_limit_model``.
+    ``operator_under_apron_usv``: the measured outside-apron dose times the apron's transmission (equal to
+    it without an apron); ``operator_under_apron_model_usv`` the same for the model estimate.
     """
 
     patient_mgy: float
-    operator_outside_apron_model_usv: float
     operator_outside_apron_measured_usv: float
-    operator_outside_apron_conservative_usv: float
+    operator_eye_measured_usv: float
+    operator_outside_apron_model_usv: float
     operator_under_apron_usv: float
-    operator_eye_usv: float
+    operator_under_apron_model_usv: float
     procedures_to_eye_limit: float
+    procedures_to_eye_limit_model: float
     procedures_to_effective_limit: float
+    eye_source_id: str = ""
     apron: str = "0.5 mm lead"
     flags: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
-    def conservative_basis(self) -> str:
-        """Which figure the conservative dose is: 'model estimate' or 'measured'."""
-        model, measured = self.operator_outside_apron_model_usv, self.operator_outside_apron_measured_usv
-        return "model estimate" if model >= measured else "measured"
-
     def summary(self) -> str:
-        """Plain-text readout: the model estimate and the measured dose side by side, neither called a bound;
-        the eye caveat before the count, and the count from the larger (conservative) figure."""
+        """Plain-text readout: the measured figures first, with the headline eye count; the model estimate
+        beside them with its own count and the input it depends on. Neither is called a bound."""
         if self.apron == "none":
             body = (
-                "operator, body: NO APRON, so the body receives the outside-apron dose "
-                f"{self.operator_under_apron_usv:.1f} µSv"
+                "operator, body: NO APRON, so the body receives the measured outside-apron dose "
+                f"{self.operator_under_apron_usv:.1f} µSv (model estimate "
+                f"{self.operator_under_apron_model_usv:.1f})"
             )
         else:
             body = (
-                f"operator, under the {self.apron} apron: {self.operator_under_apron_usv:.2f} µSv (larger "
-                "figure x apron transmission; the measured series recorded no dose inside the apron)"
+                f"operator, under the {self.apron} apron: {self.operator_under_apron_usv:.2f} µSv (measured "
+                "outside-apron dose x apron transmission; the measured series recorded no dose inside the "
+                f"apron); model estimate {self.operator_under_apron_model_usv:.2f} µSv"
             )
         lines = [
             f"patient: {self.patient_mgy:.1f} mGy on the scale of the dose the C-arm reported in one series "
             "(quantity and mode not stated)",
-            f"operator, outside the apron: model estimate (0.1 % scatter rule, this set-up) "
-            f"{self.operator_outside_apron_model_usv:.1f} µSv; measured in one practice (set-up not "
-            f"reported, scaled by time) {self.operator_outside_apron_measured_usv:.1f} µSv; larger of the "
-            f"two ({self.conservative_basis}) {self.operator_outside_apron_conservative_usv:.1f} µSv",
+            f"operator, outside the apron: measured in one practice (body badge, not an eye dose; set-up not "
+            f"reported, scaled by time) {self.operator_outside_apron_measured_usv:.1f} µSv",
             body,
-            "eye-lens dose not measured; if the unshielded eyes received the larger outside-apron figure, "
-            f"{round(self.procedures_to_eye_limit):,} such procedures a year would reach the ICRP eye-lens "
-            "limit",
+            "eye-lens dose not measured in any facet procedure; at the largest measured operator dose per "
+            f"second ({data.short_citations(self.eye_source_id)}, scaled by time) the eyes receive "
+            f"{self.operator_eye_measured_usv:.1f} µSv, and {round(self.procedures_to_eye_limit):,} such "
+            "procedures a year would reach the ICRP eye-lens limit",
+            "model estimate beside it (0.1 % scatter rule, this set-up; rests on the reported patient dose, "
+            f"quantity and mode not stated): {self.operator_outside_apron_model_usv:.1f} µSv outside the "
+            f"apron, {round(self.procedures_to_eye_limit_model):,} procedures a year to the eye-lens limit",
         ]
         return "\n".join(lines + [f"FLAG: {f}" for f in self.flags])
 
@@ -317,8 +387,9 @@ def estimate_dose(
     scatter_1m_usv = patient * 1000.0 * factor("scatter_fraction_1m") * irradiated_area
     model = inverse_square(scatter_1m_usv, 1.0, d)
     measured = measured_operator_rate_usv_per_s() * t
-    conservative = max(model, measured)
-    under = conservative * transmission
+    headline = headline_eye_series()
+    eye_measured = headline.rate_usv_per_s * t
+    under = measured * transmission
     eye_limit_usv = annual_limit_msv("equivalent dose to the lens") * 1000.0
     effective_limit_usv = annual_limit_msv("effective dose") * 1000.0
     flags = []
@@ -337,13 +408,15 @@ def estimate_dose(
         )
     return DoseEstimate(
         patient_mgy=patient,
-        operator_outside_apron_model_usv=model,
         operator_outside_apron_measured_usv=measured,
-        operator_outside_apron_conservative_usv=conservative,
+        operator_eye_measured_usv=eye_measured,
+        operator_outside_apron_model_usv=model,
         operator_under_apron_usv=under,
-        operator_eye_usv=conservative,
-        procedures_to_eye_limit=eye_limit_usv / conservative,
+        operator_under_apron_model_usv=model * transmission,
+        procedures_to_eye_limit=eye_limit_usv / eye_measured,
+        procedures_to_eye_limit_model=eye_limit_usv / model,
         procedures_to_effective_limit=effective_limit_usv / under if under > 0 else math.inf,
+        eye_source_id=headline.source_id,
         apron=apron,
         flags=tuple(flags),
     )
