@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 from facet_course.core import data
 from facet_course.core.style import PALETTE
@@ -47,43 +49,93 @@ def test_leaflet_table_says_not_mentioned_where_the_timeline_draws_a_gap():
     assert table.loc["Contrast", "leaflet_says"] == tv.NOT_MENTIONED
 
 
-def test_operator_readouts_call_no_figure_an_upper_bound_and_put_the_eye_caveat_first():
+def test_operator_readouts_call_no_figure_a_bound_and_put_the_measured_headline_first():
     _, update = tv.make_radiation_figure()
     for args in ((46, 0.5, "0.5 mm lead"), (28, 1.5, "0.5 mm lead", 0.5), (46, 0.5, "none")):
         text = update(*args)
-        assert "UPPER BOUND" not in text.upper() and "at least" not in text and "at most" not in text
-        assert "MODEL ESTIMATE" in text and "MEASURED" in text
+        r = radiation.estimate_dose(args[0], args[1], *(args[3:] or (1.0,)), apron=args[2])
+        assert "BOUND " not in text.upper() and "at least" not in text and "at most" not in text
+        assert "larger" not in text
+        assert text.index("MEASURED") < text.index("MODEL ESTIMATE")
         assert text.index("not measured") < text.index("such procedures a year")
+        headline = text.index(f"<b>{round(r.procedures_to_eye_limit):,}</b> such procedures a year")
+        assert headline < text.index("MODEL ESTIMATE")
+        assert "cannot verify" in text  # what the model estimate rests on
     assert "No apron" in update(46, 0.5, "none") and "Under the none" not in update(46, 0.5, "none")
-    table = tv.dose_examples()
-    assert not any("UPPER BOUND" in c.upper() for c in table.columns)
-    (eyes,) = [c for c in table.columns if "eye" in c]
-    assert eyes.index("NOT measured") < eyes.index("procedures")
 
 
-def test_eye_counts_come_from_the_larger_figure_never_below_the_measured_dose():
+def _oblique_seconds() -> float:
+    table = data.load_table("radiation_procedures")
+    return float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
+
+
+def test_dose_examples_put_the_measured_headline_beside_the_model_count_computed_not_typed():
     table = tv.dose_examples()
-    (eyes,) = [c for c in table.columns if "eye" in c]
-    larger = table["outside apron: larger of the two (µSv)"]
-    measured = table["outside apron: measured, one practice (µSv)"]
-    model = table["outside apron: model estimate (µSv)"]
-    assert (larger >= measured).all() and (larger >= model).all()
-    assert (model < measured).any()  # a row where the measured dose governs
-    eye_limit_usv = 1000 * radiation.annual_limit_msv("equivalent dose to the lens")
-    seconds = float(
-        data.load_table("radiation_procedures")
-        .query("technique.str.startswith('oblique')")["fluoro_time_s"]
-        .iloc[0]
-    )
-    for (_, distance, apron, area, field_mode), count in zip(tv.DOSE_SETUPS, table[eyes], strict=True):
+    assert not any("BOUND" in c.upper() or "larger" in c for c in table.columns)
+    measured = table["MEASURED headline: procedures a year to eye limit"]
+    model = table["MODEL: procedures a year to eye limit"]
+    seconds = _oblique_seconds()
+    for (_, distance, apron, area, field_mode), m, k in zip(tv.DOSE_SETUPS, measured, model, strict=True):
         r = radiation.estimate_dose(seconds, distance, area, field_mode, apron)
-        assert int(count.replace(",", "")) == round(r.procedures_to_eye_limit)  # computed, not typed
-        assert r.procedures_to_eye_limit <= eye_limit_usv / r.operator_outside_apron_measured_usv
+        assert int(m.replace(",", "")) == round(r.procedures_to_eye_limit)
+        assert int(k.replace(",", "")) == round(r.procedures_to_eye_limit_model)
+    assert len(set(measured)) == 1  # the measured series report no set-up
+    counts = [int(k.replace(",", "")) for k in model]
+    headline = int(measured.iloc[0].replace(",", ""))
+    assert min(counts) < headline < max(counts)  # the model lies on both sides: it bounds nothing
 
 
-def test_eye_take_away_says_the_eye_limit_equals_the_body_limit_not_the_lowest():
+def test_eye_headline_rests_on_measured_data_and_says_the_outside_apron_badge_is_not_the_eyes():
+    text = tv.eye_headline()
+    r = radiation.estimate_dose(_oblique_seconds())
+    lines = text.splitlines()
+    assert lines[0].startswith("MEASURED (headline)")
+    assert f"about {round(r.procedures_to_eye_limit):,} oblique" in lines[0]
+    assert "NOT an eye dose" in lines[1] and tv._tiny(radiation.measured_operator_source()) in lines[1]
+    assert lines[2].startswith("MODEL ESTIMATE") and "cannot verify" in lines[2]
+    assert f"{round(r.procedures_to_eye_limit_model):,} procedures" in lines[2]
+    assert "bound" not in text.replace("Neither figure bounds the other", "")
+    table = tv.measured_eye_counts()
+    (scaled,) = [c for c in table.columns if c.startswith("scaled to")]
+    (headline,) = [v for v in table[scaled] if "HEADLINE" in v]
+    assert headline.startswith(f"{round(r.procedures_to_eye_limit):,} ")
+    assert (table["dosimeter"] == "outside apron (NOT the eyes)").sum() == 1
+
+
+def test_eye_limits_are_the_same_number_for_different_quantities_and_cite_the_regulation():
     text = tv.eye_limit_facts()
-    assert "equals" in text and "lowest" not in text
+    assert "the same number of mSv, for a different quantity" in text
+    assert "equivalent dose to the lens" in text and "effective dose" in text
+    assert "lowest" not in text and "as strict" not in text
+    assert "10 CFR 20.1201" in text
+    limits = tv.limits_table()
+    assert set(limits.loc["US NRC", "source"]) == {"10 CFR 20.1201, current text read 2026"}
+
+
+def test_oblique_table_states_how_far_before_the_facet_angle_the_posterior_line_opens():
+    table = tv.oblique_angles_by_level()
+    for joint in tv.LEVELS:
+        row = table.loc[joint]
+        assert abs(row[tv.GAP_COLUMN] - (row["facet angle (deg)"] - row[tv.AIM_COLUMN])) <= 0.1 + 1e-9
+        assert row[tv.GAP_COLUMN] > 5  # not 'a few degrees'
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "03_fluoroscopic_technique.ipynb").read_text())
+    markdown = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "a few degrees" not in markdown
+
+
+def test_regional_angles_show_cervical_values_past_coronal_unfolded():
+    frame = data.load_table("facet_orientation")
+    cervical = frame[
+        (frame["region"] == "cervical")
+        & (frame["quantity"] == "axial_angle")
+        & (frame["reference_plane"] == "mid-sagittal")
+    ]
+    reported_max = float(cervical[["value_deg", "high_deg"]].max().max())
+    assert reported_max > 90  # the source reports mid-cervical facets turned past coronal
+    row = tv.regional_facet_angles_table().loc["cervical"]
+    assert row[tv.AXIAL_COLUMN].endswith(f"-{reported_max:.1f}")
+    past = set(cervical[cervical["value_deg"] > 90]["level"])
+    assert set(row["above 90 (past coronal) at"].split(", ")) == past
 
 
 def test_one_oblique_rule_in_the_table_the_simulator_the_self_check_and_the_planner():

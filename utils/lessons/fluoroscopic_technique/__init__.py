@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -157,10 +158,21 @@ def oblique_angles_by_level() -> pd.DataFrame:
                 "facet angle is": basis,
                 "study range (deg)": f"{low:.1f}-{high:.1f}",
                 AIM_COLUMN: round(aim_angle(joint), 1),
+                GAP_COLUMN: round(mean - aim_angle(joint), 1),
                 "steep oblique: anterior line (deg)": round(best_angle(joint, "anterior"), 1),
             }
         )
     return pd.DataFrame(rows).set_index("joint")
+
+
+#: Column of :func:`oblique_angles_by_level`: how far before the mean facet angle the posterior line opens.
+GAP_COLUMN = "AIM is before the facet angle by (deg; illustrative curvature)"
+
+
+def _gap_text(table: pd.DataFrame) -> str:
+    """'10' or '9-11': how many whole degrees before the mean facet angle the posterior line opens."""
+    low, high = round(table[GAP_COLUMN].min()), round(table[GAP_COLUMN].max())
+    return f"{low}" if low == high else f"{low}-{high}"
 
 
 def geometry_numbers() -> pd.DataFrame:
@@ -449,7 +461,8 @@ def visibility_by_level_figure() -> tuple[Figure, str]:
     table = oblique_angles_by_level()
     alt = (
         "Curves of how open the posterior joint line looks against oblique angle for L1-2 to L5-S1 (curved-"
-        "joint teaching model): each opens a little before that level's mean facet angle from the data, from "
+        f"joint teaching model): each opens about {_gap_text(table)} degrees before that level's mean "
+        "facet angle from the data (a gap set by the illustrative curvature), from "
         f"about {table[AIM_COLUMN].min():.0f} degrees at the upper levels to "
         f"about {table[AIM_COLUMN].max():.0f} degrees at the lower levels."
     )
@@ -1048,7 +1061,8 @@ def contrast_static() -> tuple[Figure, str]:
 
 # -- radiation -----------------------------------------------------------------------------------------------
 def typical_fluoroscopy_table() -> pd.DataFrame:
-    """Measured fluoroscopy times and doses (facet and medial branch procedures), short columns."""
+    """Measured fluoroscopy times and doses (facet and medial branch procedures; physician dosimeter series
+    from other spinal procedures), short columns."""
     table = radiation.typical_procedures()
     dose = [
         f"{v:g} {u}" if not pd.isna(v) else ""
@@ -1069,12 +1083,76 @@ def typical_fluoroscopy_table() -> pd.DataFrame:
 def limits_table() -> pd.DataFrame:
     """Annual occupational limits (mSv a year) of two authorities."""
     table = radiation.limits_table()
-    table["source"] = [_tiny(s) for s in data.load_table("radiation_limits")["source_id"]]
+    table["source"] = [
+        _nrc_label(s) if a == "US NRC" else _tiny(s)
+        for a, s in zip(table["authority"], data.load_table("radiation_limits")["source_id"], strict=True)
+    ]
     return table.rename(columns={"limit_msv_per_year": "mSv a year"}).set_index("authority")
 
 
+def measured_eye_counts() -> pd.DataFrame:
+    """The measured physician doses behind the headline eye count, one row per series (data/).
+
+    For each series: where the dosimeter was (eye level, or outside the apron: a body badge, not an eye
+    dose), the mean dose and fluoroscopy time per procedure, the procedures a year to the ICRP eye-lens
+    limit at that dose per procedure, and at the same dose per second for the oblique lumbar medial branch
+    block's measured fluoroscopy time (scaled by time only). The headline is the smallest scaled count: the
+    largest measured dose per second."""
+    seconds = _oblique_seconds()
+    eye_limit_usv = 1000.0 * radiation.annual_limit_msv("equivalent dose to the lens")
+    headline = radiation.headline_eye_series()
+    rows = []
+    for s in radiation.measured_operator_series():
+        at_dose = eye_limit_usv / s.dose_per_procedure_usv
+        scaled = eye_limit_usv / (s.rate_usv_per_s * seconds)
+        where = (
+            "eye level (badge on the glasses)"
+            if s.where == "at eye level"
+            else "outside apron (NOT the eyes)"
+        )
+        rows.append(
+            {
+                "procedure measured": s.procedure,
+                "dosimeter": where,
+                "time (s)": s.fluoro_time_s,
+                "dose per procedure (µSv)": round(s.dose_per_procedure_usv, 2),
+                "procedures a year to eye limit at that dose": f"{round(at_dose):,}",
+                f"scaled to {seconds:g} s: procedures a year": f"{round(scaled):,}"
+                + (" (HEADLINE)" if s == headline else ""),
+                "source": _tiny(s.source_id),
+            }
+        )
+    return pd.DataFrame(rows).set_index("procedure measured")
+
+
+def eye_headline() -> str:
+    """The headline count of procedures a year to the ICRP eye-lens limit, from measured data, with the
+    model estimate's count beside it and what each rests on (plain text, printed by the notebook)."""
+    seconds = _oblique_seconds()
+    r = radiation.estimate_dose(seconds)
+    s = radiation.headline_eye_series()
+    manch = next(m for m in radiation.measured_operator_series() if m.where == "outside the apron")
+    eye_limit = radiation.annual_limit_msv("equivalent dose to the lens")
+    return (
+        f"MEASURED (headline): about {round(r.procedures_to_eye_limit):,} oblique lumbar medial branch "
+        f"blocks a year ({seconds:g} s of fluoroscopy each) would reach the ICRP eye-lens limit of "
+        f"{eye_limit:g} mSv a year, at the largest measured operator dose per second: "
+        f"{s.dose_per_procedure_usv:.1f} µSv per "
+        f"{s.fluoro_time_s:g} s at eye level in {s.n} {s.procedure.split(' (')[0]}s ({_tiny(s.source_id)}), "
+        f"scaled by time to {r.operator_eye_measured_usv:.0f} µSv. No study measured the eyes in a facet "
+        "procedure.\n"
+        f"Measured outside the apron in {manch.n:,} mixed pain procedures ({_tiny(manch.source_id)}): "
+        f"{manch.dose_per_procedure_usv:.2f} µSv per procedure, a body badge, NOT an eye dose.\n"
+        f"MODEL ESTIMATE beside it: the {100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule at "
+        f"0.5 m gives {r.operator_outside_apron_model_usv:.0f} µSv, or "
+        f"{round(r.procedures_to_eye_limit_model):,} procedures a year; it rests on the patient dose the "
+        f"C-arm reported in {_tiny(radiation.reference_source())}, whose quantity and mode were not stated "
+        "and which the course cannot verify. Neither figure bounds the other."
+    )
+
+
 def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
-    """Patient dose (left) and operator dose outside/under the apron and at the eyes (right, log scale)."""
+    """Patient dose (left) and operator dose outside/under the apron and at eye level (right, log scale)."""
     fig, (patient_ax, staff_ax) = new_figure("notebook", ncols=2)
     threshold = radiation.factor("skin_erythema_threshold")
     (patient_bar,) = patient_ax.bar(["patient\n(reported-dose\nscale)"], [0.0], color=PALETTE["blue"])
@@ -1092,27 +1170,29 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
     patient_ax.set_ylabel("mGy per procedure")
     patient_ax.set_title("Patient", fontsize=10)
     labels = [
-        "outside apron\nMEASURED\n(one practice)",
-        "outside apron\nMODEL\nESTIMATE",
-        "body: under\napron (larger\nfigure)",
-        "eyes (not\nmeasured):\nlarger figure",
+        "eye level\nMEASURED\n(epidurals)",
+        "outside\napron\nMEASURED\n(not eyes)",
+        "body under\napron\nMEASURED",
+        "outside\napron\nMODEL\nESTIMATE",
     ]
-    colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"]]
+    colours = [PALETTE["purple"], PALETTE["blue"], PALETTE["green"], PALETTE["orange"]]
     bars = staff_ax.bar(labels, [1e-3] * 4, color=colours)
-    bars[1].set_hatch("//")  # the hatched bar is the 0.1 % rule's model estimate, not a measurement
+    bars[3].set_hatch("//")  # the hatched bar is the 0.1 % rule's model estimate, not a measurement
     staff_ax.tick_params(axis="x", labelsize=7)
     staff_ax.set_yscale("log")
     staff_ax.set_ylim(1e-3, 1e4)
     staff_ax.set_ylabel("µSv per procedure (air kerma)")
     staff_ax.set_title("Operator (hatched: model estimate)", fontsize=10)
     title = fig.suptitle(" ", fontweight="bold")
+    eye_ids = ";".join(s.source_id for s in radiation.measured_operator_series() if s.where == "at eye level")
     _note(
         fig,
         f"Factors: {_tiny_cite(data.load_table('radiation_factors'))[8:]}; patient: dose reported by the "
-        f"C-arm in {_tiny(radiation.reference_source())} (quantity and mode not stated). Hatched: the "
-        f"{100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule, a model estimate. Measured: "
-        f"{_tiny(radiation.measured_operator_source())}, outside the apron, scaled by time only; eyes not "
-        "measured.",
+        f"C-arm in {_tiny(radiation.reference_source())} (quantity and mode not stated). Measured, scaled by "
+        f"time only: eye level {_tiny(radiation.headline_eye_series().source_id)} (largest rate of "
+        f"{_tiny(eye_ids)}; {_tiny(radiation.measured_operator_source())}); outside the apron "
+        f"{_tiny(radiation.measured_operator_source())}. Hatched: the "
+        f"{100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule, a model estimate.",
     )
 
     def update(
@@ -1129,10 +1209,10 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
         for bar, value in zip(
             bars,
             (
+                result.operator_eye_measured_usv,
                 result.operator_outside_apron_measured_usv,
-                result.operator_outside_apron_model_usv,
                 result.operator_under_apron_usv,
-                result.operator_eye_usv,
+                result.operator_outside_apron_model_usv,
             ),
             strict=True,
         ):
@@ -1153,31 +1233,34 @@ def make_radiation_figure() -> tuple[Figure, Callable[..., str]]:
 
 
 def operator_readout(result: radiation.DoseEstimate) -> str:
-    """The operator's doses as HTML text (µSv): the model estimate and the measured dose side by side,
-    neither called a bound; the larger of the two is the conservative figure, and the eye caveat comes before
-    the count of procedures, which is taken from that larger figure."""
+    """The operator's doses as HTML text (µSv): the measured figures and the headline eye count first (the
+    eye caveat before the count), then the model estimate with its own count and the input it rests on;
+    neither is called a bound."""
     if result.apron == "none":
         body = (
-            "<b>No apron</b>: the body receives the outside-apron dose, "
+            "<b>No apron</b>: the body receives the measured outside-apron dose, "
             f"<b>{result.operator_under_apron_usv:.1f} µSv</b>."
         )
     else:
         body = (
-            f"Under the {result.apron} apron: {result.operator_under_apron_usv:.1f} µSv (larger figure x the "
-            "apron's transmission; the measured series recorded no dose inside the apron)."
+            f"Under the {result.apron} apron: {result.operator_under_apron_usv:.1f} µSv (measured "
+            "outside-apron dose x the apron's transmission; the measured series recorded no dose inside "
+            "the apron)."
         )
+    eye_source = _short(result.eye_source_id)
     return (
-        "Operator, outside the apron: "
-        f"<b>{result.operator_outside_apron_model_usv:.0f} µSv</b> MODEL ESTIMATE for this set-up (the "
-        f"{100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule); "
-        f"<b>{result.operator_outside_apron_measured_usv:.0f} µSv</b> MEASURED in one practice "
+        "Operator, MEASURED (scaled by time; distance, mode and collimation not reported): outside the apron "
+        f"<b>{result.operator_outside_apron_measured_usv:.0f} µSv</b> "
         f"({_short(radiation.measured_operator_source())}, {radiation.measured_operator_procedures():,} "
-        "procedures; its distance, mode and collimation not reported, so only the time scales it). Neither "
-        f"bounds the other; the larger is the {result.conservative_basis} figure, "
-        f"<b>{result.operator_outside_apron_conservative_usv:.0f} µSv</b>. {body} The eye-lens dose was not "
-        "measured: if the unshielded eyes received that larger figure, "
+        f"procedures; a body badge, not the eyes). {body} The eye-lens dose was not measured in any facet "
+        f"procedure: at the largest measured operator dose per second (eye level, {eye_source}) the eyes "
+        f"receive <b>{result.operator_eye_measured_usv:.0f} µSv</b>, and "
         f"<b>{round(result.procedures_to_eye_limit):,}</b> such procedures a year would reach the ICRP "
-        "eye-lens limit."
+        "eye-lens limit. "
+        f"MODEL ESTIMATE beside it ({100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule, this "
+        f"set-up): <b>{result.operator_outside_apron_model_usv:.0f} µSv</b> outside the apron, "
+        f"{round(result.procedures_to_eye_limit_model):,} such procedures a year; it rests on the reported "
+        "patient dose (quantity and mode not stated), which the course cannot verify, and bounds nothing."
     )
 
 
@@ -1228,11 +1311,11 @@ def radiation_explorer() -> Explorer:
                 twin_options=["full field"],
             ),
         ],
-        question="Which change cuts your own dose most: one step back or collimating to half the field? "
-        "And when does the measured dose, not the model, set the eye count?",
-        alt="Bar charts of the patient's dose (on the scale the C-arm reported) and the operator's dose "
-        "outside the apron (model estimate and measured), under the apron and at the eyes for the chosen "
-        "fluoroscopy time, distance, collimation and shielding.",
+        question="Which change cuts your own dose most in the model: one step back or collimating to half "
+        "the field? Why does neither change the measured bars?",
+        alt="Bar charts of the patient's dose (on the scale the C-arm reported) and the operator's dose: "
+        "measured at eye level and outside the apron (scaled by time), under the apron, and the model "
+        "estimate outside the apron, for the chosen fluoroscopy time, distance, collimation and shielding.",
     )
 
 
@@ -1252,13 +1335,11 @@ DOSE_SETUPS: tuple[tuple[str, float, str, float, str], ...] = (
 
 
 def dose_examples() -> pd.DataFrame:
-    """Doses for the measured oblique-technique fluoroscopy time under five set-ups (model of radiation.py):
-    patient in mGy on the reported series' scale, operator in µSv: the model estimate beside the measured
-    practice, and the larger of the two, from which the body and eye figures and the eye count come.
-
-    The measured figure is scaled by time only (the measured series reports no distance, mode or field),
-    so it is the same in every row. Eyes were not measured: the last column takes the eye dose to be the
-    larger outside-apron figure."""
+    """The model estimate for the measured oblique-technique fluoroscopy time under five set-ups
+    (radiation.py): patient in mGy on the reported series' scale, operator outside the apron in µSv and the
+    procedures a year to the eye-lens limit IF the eyes received that model figure, beside the measured
+    headline count (the same in every row: the measured series report no set-up, so only time scales
+    them)."""
     seconds = _oblique_seconds()
     rows = []
     for name, distance, apron, area, field_mode in DOSE_SETUPS:
@@ -1267,15 +1348,10 @@ def dose_examples() -> pd.DataFrame:
             {
                 "set-up": name,
                 "patient, reported-dose scale (mGy)": round(r.patient_mgy, 1),
-                "outside apron: model estimate (µSv)": round(r.operator_outside_apron_model_usv, 1),
-                "outside apron: measured, one practice (µSv)": round(
-                    r.operator_outside_apron_measured_usv, 1
-                ),
-                "outside apron: larger of the two (µSv)": round(r.operator_outside_apron_conservative_usv, 1),
-                "body, under the apron if worn (µSv)": round(r.operator_under_apron_usv, 2),
-                "eyes NOT measured; procedures a year to the eye limit if eyes = larger figure": (
-                    f"{round(r.procedures_to_eye_limit):,}"
-                ),
+                "outside apron: MODEL ESTIMATE (µSv)": round(r.operator_outside_apron_model_usv, 1),
+                "body under the apron if worn, model (µSv)": round(r.operator_under_apron_model_usv, 2),
+                "MODEL: procedures a year to eye limit": f"{round(r.procedures_to_eye_limit_model):,}",
+                "MEASURED headline: procedures a year to eye limit": f"{round(r.procedures_to_eye_limit):,}",
             }
         )
     return pd.DataFrame(rows).set_index("set-up")
@@ -1290,34 +1366,60 @@ def dose_reduction_table() -> pd.DataFrame:
 
 
 def eye_limit_facts() -> str:
-    """Why the eyes need protecting, from data/radiation_limits.csv and the model (plain text).
+    """Why the eyes need protecting, from data/radiation_limits.csv and the measured doses (plain text).
 
-    The ICRP eye-lens limit equals its effective-dose limit (it is not 'the lowest'), was cut from its
-    previous value, and the apron does not cover the eyes: in the model the eyes receive the outside-apron
-    dose, the body only the part the apron lets through."""
+    Both ICRP limits are occupational limits of 20 mSv a year but for different quantities (equivalent dose
+    to the lens, effective dose): the same number, not the same thing, and the eye limit is not 'the lowest'.
+    The US NRC limits (10 CFR 20.1201) are given beside them. The apron covers the body, not the eyes."""
     table = data.load_table("radiation_limits")
     icrp = table[table["authority"] == "ICRP"]
     eye = icrp[icrp["quantity"].str.startswith("equivalent dose to the lens")].iloc[0]
     body = icrp[icrp["quantity"].str.startswith("effective dose")].iloc[0]
+    nrc = table[table["authority"] == "US NRC"]
+    nrc_eye = nrc[nrc["quantity"].str.startswith("lens dose equivalent")].iloc[0]
+    nrc_body = nrc[nrc["quantity"].str.startswith("total effective dose equivalent")].iloc[0]
     r = radiation.estimate_dose(_oblique_seconds())
+    same = eye["limit_msv_per_year"] == body["limit_msv_per_year"]
     relation = (
-        "equals"
-        if eye["limit_msv_per_year"] == body["limit_msv_per_year"]
-        else ("is below" if eye["limit_msv_per_year"] < body["limit_msv_per_year"] else "is above")
+        "the same number of mSv, for a different quantity" if same else "different numbers and quantities"
     )
     return (
-        f"ICRP eye-lens limit: {eye['limit_msv_per_year']:g} mSv a year; it {relation} the ICRP "
-        f"effective-dose (whole-body) limit of {body['limit_msv_per_year']:g} mSv a year "
-        f"({_tiny(body['source_id'])}), and it was cut from {eye['previous_limit_msv_per_year']:g} mSv in "
-        f"{int(eye['limit_since'])} ({_tiny(eye['source_id'])}).\n"
-        f"The apron covers the body, not the eyes: at 0.5 m with a 0.5 mm apron the model gives the eyes "
-        f"{r.operator_eye_usv / r.operator_under_apron_usv:.0f} times the body's dose under the apron "
-        f"({_tiny(radiation.factor_source('apron_transmission_0.5mm'))})."
+        f"ICRP occupational limits: {eye['limit_msv_per_year']:g} mSv a year of {eye['quantity']} and "
+        f"{body['limit_msv_per_year']:g} mSv a year of {body['quantity']} "
+        f"({relation}; "
+        f"{_tiny(body['source_id'])}; {_tiny(eye['source_id'])}). The eye-lens limit was cut from "
+        f"{eye['previous_limit_msv_per_year']:g} mSv in {int(eye['limit_since'])}.\n"
+        f"US NRC ({_nrc_label(nrc_eye['source_id'])}): {nrc_eye['quantity']} "
+        f"{nrc_eye['limit_msv_per_year']:g} mSv a year; {nrc_body['quantity']} "
+        f"{nrc_body['limit_msv_per_year']:g} mSv a year.\n"
+        f"The apron covers the body, not the eyes: for a {_oblique_seconds():g} s procedure the measured "
+        f"eye-level dose ({_tiny(r.eye_source_id)}, scaled by time) is "
+        f"{r.operator_eye_measured_usv:.0f} µSv, "
+        f"the body under a 0.5 mm apron {r.operator_under_apron_usv:.1f} µSv (measured outside-apron dose x "
+        f"transmission; {_tiny(radiation.factor_source('apron_transmission_0.5mm'))})."
     )
+
+
+def _nrc_lens_source() -> str:
+    """Source id of the US NRC lens limit (data/radiation_limits.csv)."""
+    table = radiation.limits_table()
+    return str(
+        data.load_table("radiation_limits")["source_id"][
+            (table["authority"] == "US NRC") & table["quantity"].str.startswith("lens")
+        ].iloc[0]
+    )
+
+
+def _nrc_label(source_id: str) -> str:
+    """'10 CFR 20.1201 (current text, read 2026)' for a regulation whose title starts with its CFR number."""
+    ref = data.reference(source_id)
+    match = re.match(r"\d+ CFR [\d.]+", ref.title)
+    return f"{match.group(0)}, current text read {ref.year}" if match else _tiny(source_id)
 
 
 def distance_figure() -> tuple[Figure, str]:
-    """Operator dose against distance (inverse square), for a measured oblique-technique procedure."""
+    """Operator dose against distance: the model estimate (inverse square) beside the measured doses, which
+    report no distance and so are flat lines."""
     seconds = _oblique_seconds()
     distances = np.linspace(0.25, 2.0, 60)
     fig, (ax,) = new_figure("notebook")
@@ -1329,41 +1431,48 @@ def distance_figure() -> tuple[Figure, str]:
         lw=2,
         label=f"MODEL ESTIMATE outside the apron ({100 * radiation.factor('scatter_fraction_1m'):g} % rule)",
     )
-    under = [radiation.estimate_dose(seconds, d).operator_under_apron_usv for d in distances]
+    under = [radiation.estimate_dose(seconds, d).operator_under_apron_model_usv for d in distances]
     ax.plot(
         distances,
         under,
         color=PALETTE["green"],
         lw=2,
-        label="under a 0.5 mm apron (larger figure x transmission)",
+        ls="-.",
+        label="MODEL ESTIMATE under a 0.5 mm apron",
     )
-    measured_usv = radiation.measured_operator_rate_usv_per_s() * seconds
-    ax.axhline(measured_usv, color="#333333", lw=2, ls="--", alpha=0.7, label="MEASURED outside the apron")
-    crossing = float(distances[np.argmax(np.array(model) < measured_usv)])
-    ax.axvline(crossing, color="#777777", lw=1, ls=":")
-    ax.text(
-        crossing + 0.03,
-        measured_usv * 0.45,
-        f"beyond about {crossing:.1f} m the model falls\nbelow the measured dose:\nuse the measured one",
-        fontsize=7,
-        va="top",
+    r = radiation.estimate_dose(seconds)
+    ax.axhline(
+        r.operator_eye_measured_usv,
+        color=PALETTE["purple"],
+        lw=2,
+        ls="--",
+        label=f"MEASURED at eye level ({_tiny(r.eye_source_id)}; distance not reported)",
+    )
+    ax.axhline(
+        r.operator_outside_apron_measured_usv,
+        color="#333333",
+        lw=2,
+        ls="--",
+        alpha=0.7,
+        label=f"MEASURED outside the apron, not the eyes ({_tiny(radiation.measured_operator_source())})",
     )
     ax.set_yscale("log")
     ax.set_xlabel("distance from the patient (m)")
     ax.set_ylabel("operator dose per procedure (µSv)")
-    ax.set_title("Each doubling of distance quarters the scattered dose")
+    ax.set_title("In the model, each doubling of distance quarters the scattered dose")
     ax.legend(fontsize=7, loc="upper right")
     _note(
         fig,
         f"{data.cite(data.load_table('radiation_factors'))}; time and patient dose: "
-        f"{_short(radiation.reference_source())}; measured: {_short(radiation.measured_operator_source())} "
-        "(distance not reported, scaled by time only). Neither line bounds the other.",
+        f"{_short(radiation.reference_source())}. Measured doses scaled to {seconds:g} s by time only; their "
+        "distance was not reported, so they are flat. Neither line bounds the other.",
     )
     alt = (
         f"Model-estimated operator dose (0.1 percent scatter rule) for a {seconds:g} s procedure falls with "
-        "the square of distance and crosses below the dose measured outside the apron in practice, scaled to "
-        f"{seconds:g} s (about {measured_usv:.0f} µSv), at about {crossing:.1f} m; a 0.5 mm lead apron cuts "
-        "the dose to the body by more than an order of magnitude."
+        "the square of distance; the doses measured in practice, scaled to "
+        f"{seconds:g} s (about {r.operator_eye_measured_usv:.0f} µSv at eye level and "
+        f"{r.operator_outside_apron_measured_usv:.0f} µSv outside the apron), report no distance and are "
+        "drawn flat; the model lies above them at arm's length and below them further away."
     )
     return fig, alt
 
@@ -1478,9 +1587,36 @@ def timeline_figure() -> tuple[Figure, str]:
 
 
 # -- beyond the lumbar spine: what differs in the neck and the thorax --------------------------------------
+def axial_angles_unfolded(joints: Sequence[str]) -> list[tuple[str, float, float]]:
+    """Each joint's axial facet angles as the studies report them from the mid-sagittal plane (degrees),
+    NOT folded to 0-90: (joint, lowest, highest) over every reported value (means and ends of ranges).
+
+    A study measuring from the sagittal plane on a 0-180 scale reports more than 90 when the facet has
+    turned past the coronal plane (mid-cervical joints); the course's angle model
+    (:func:`anatomy.facet_angle_to_sagittal_deg`) folds such values to 180 - value, which hides that turn.
+    Values measured against another plane are converted with the model's own rule."""
+    frame = anatomy.orientation_table()
+    out = []
+    for joint in joints:
+        rows = frame[(frame["quantity"] == "axial_angle") & (frame["level"] == joint)]
+        values: list[float] = []
+        for _, row in rows.iterrows():
+            for column in ("value_deg", "low_deg", "high_deg"):
+                value = row[column]
+                if value is None or pd.isna(value):
+                    continue
+                plane = str(row["reference_plane"])
+                values.append(
+                    float(value) if plane == "mid-sagittal" else anatomy.to_course_axial_angle(value, plane)
+                )
+        out.append((joint, min(values), max(values)))
+    return out
+
+
 def regional_facet_angles_table() -> pd.DataFrame:
-    """By region: the range of the sourced axial facet angles (degrees from the mid-sagittal plane, 0 =
-    sagittal, 90 = coronal) and of the facet inclination to the axial plane, with the levels and sources.
+    """By region: the range of the sourced axial facet angles as the studies report them (degrees from the
+    mid-sagittal plane, 0 = sagittal, 90 = coronal, above 90 = turned past coronal; not folded back) and of
+    the facet inclination to the axial plane, with the levels and sources.
     Shows why the lumbar obliques of this notebook do not carry over to the neck or the thorax. The
     thoracolumbar transition (T12-L1) is left out of the thoracic row."""
     rows = []
@@ -1488,7 +1624,8 @@ def regional_facet_angles_table() -> pd.DataFrame:
         joints = [  # T12-L1 is the thoracolumbar transition, not a typical thoracic joint: left out
             j for j in anatomy.levels_with_axial_angle() if anatomy.region_of(j) == region and j != "T12-L1"
         ]
-        angles = [anatomy.facet_angle_to_sagittal_deg(j) for j in joints]
+        unfolded = axial_angles_unfolded(joints)
+        past_coronal = [j for j, _, high in unfolded if high > 90.0]
         inclined = [j for j in anatomy.levels_with_inclination() if anatomy.region_of(j) == region]
         incl = [anatomy.facet_inclination_deg(j) for j in inclined]
         ids = [anatomy.facet_angle_sources(j) for j in joints] + [
@@ -1498,8 +1635,8 @@ def regional_facet_angles_table() -> pd.DataFrame:
             {
                 "region": region,
                 "levels with data": f"{joints[0]} to {joints[-1]}",
-                "axial facet angle, studies (deg)": f"{min(a[1] for a in angles):.0f}-"
-                f"{max(a[2] for a in angles):.0f}",
+                AXIAL_COLUMN: f"{min(u[1] for u in unfolded):.1f}-{max(u[2] for u in unfolded):.1f}",
+                "above 90 (past coronal) at": ", ".join(past_coronal) or "none",
                 "inclination to axial plane, studies (deg)": (
                     f"{min(i[1] for i in incl):.0f}-{max(i[2] for i in incl):.0f}" if incl else "not in data"
                 ),
@@ -1507,6 +1644,10 @@ def regional_facet_angles_table() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows).set_index("region")
+
+
+#: Column of :func:`regional_facet_angles_table`: the axial angle range as reported, not folded to 0-90.
+AXIAL_COLUMN = "axial facet angle from sagittal, studies (deg; >90 = past coronal)"
 
 
 def regional_differences_table() -> pd.DataFrame:
@@ -1677,9 +1818,10 @@ def self_check_questions() -> list[Question]:
                 "There is no separate eye limit",
             ),
             answer=0,
-            explanation=f"ICRP lowered the occupational eye-lens limit to {eye:g} mSv a year averaged over "
-            "five "
-            f"years; the US NRC still lists {nrc_eye:g} mSv. Sources disagree; both are shown in the table.",
+            explanation="ICRP lowered the occupational limit on the equivalent dose to the lens to "
+            f"{eye:g} mSv a year averaged over five years; the US NRC's limit on the lens dose equivalent "
+            f"({_nrc_label(_nrc_lens_source())}) is {nrc_eye:g} mSv a year. The authorities differ; both are "
+            "shown in the table.",
             source_id="tech_icrp118;tech_nrc1201",
         ),
         Question(
