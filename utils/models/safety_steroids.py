@@ -11,8 +11,8 @@ import functools
 import math
 from dataclasses import dataclass
 
-from .. import pharmacology as ph
-from .rules import Reason, rule_text
+from . import pharmacology as ph
+from .safety_rules import Reason, rule_text
 
 
 @dataclass(frozen=True)

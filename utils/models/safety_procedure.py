@@ -12,8 +12,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .. import pharmacology as ph
-from .doses import (
+from . import pharmacology as ph
+from .safety_doses import (
     DrugDose,
     _anaesthetic_info,
     _anaesthetics,
@@ -22,7 +22,7 @@ from .doses import (
     dose_limits,
     dose_range,
 )
-from .rules import (
+from .safety_rules import (
     MAX_ITEM_ML,
     MAX_SITES,
     PURPOSES,
@@ -37,7 +37,7 @@ from .rules import (
     scope,
     target_label,
 )
-from .steroids import (
+from .safety_steroids import (
     SteroidDose,
     _steroid_reasons,
     _steroids,
@@ -45,7 +45,7 @@ from .steroids import (
     steroid_label_sites,
     steroid_strengths_mg_per_ml,
 )
-from .volumes import check_volumes
+from .safety_volumes import check_volumes
 
 #: The keys a drug item may have.
 _ITEM_KEYS = {"drug", "ml", "percent", "mg_per_ml", "adrenaline"}

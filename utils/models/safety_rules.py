@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ...core import citations, data
+from ..core import citations, data
 
 VERDICTS: tuple[str, ...] = ("fine", "caution", "unsafe")
 CATEGORIES: tuple[str, ...] = ("systemic", "volume", "steroid", "diagnostic")

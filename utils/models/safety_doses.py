@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ...core import data
-from .. import pharmacology as ph
-from .rules import Reason, _number, _present, caution_fraction, check_weight, rule_text
+from ..core import data
+from . import pharmacology as ph
+from .safety_rules import Reason, _number, _present, caution_fraction, check_weight, rule_text
 
 
 @dataclass(frozen=True)

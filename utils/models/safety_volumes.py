@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ...core import data
-from .. import anatomy
-from .rules import (
+from ..core import data
+from . import anatomy
+from .safety_rules import (
     MAX_CONTRAST_ML,
     MAX_ITEM_ML,
     REGIONS,

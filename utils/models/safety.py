@@ -25,14 +25,15 @@ through this package. The rules, each read from a sourced table in ``data/``:
 Units: weight in kg, volumes in mL, doses in mg, local anaesthetic strength in percent w/v (1% = 10 mg/mL),
 steroid strength in mg/mL as labelled.
 
-One idea per module: :mod:`.rules` (vocabulary, input checks, sourced statements), :mod:`.doses` (rules 1-2),
-:mod:`.volumes` (rule 3), :mod:`.steroids` (rules 4-5), :mod:`.procedure` (the whole check). The public path
-is ``facet_course.safety``; every public name is re-exported here.
+The rule set is split by idea into sibling modules: :mod:`.safety_rules` (vocabulary, input checks, sourced
+statements), :mod:`.safety_doses` (rules 1-2), :mod:`.safety_volumes` (rule 3), :mod:`.safety_steroids`
+(rules 4-5), :mod:`.safety_procedure` (the whole check). This module is their one face: every public name is
+re-exported here, and its public path is ``facet_course.safety``.
 """
 
 from __future__ import annotations
 
-from .doses import (
+from .safety_doses import (
     DoseLimit,
     DrugDose,
     GoverningMax,
@@ -43,8 +44,8 @@ from .doses import (
     max_volume_ml,
     maximum_dose_table,
 )
-from .procedure import ProcedureCheck, check_procedure
-from .rules import (
+from .safety_procedure import ProcedureCheck, check_procedure
+from .safety_rules import (
     ADULT_WEIGHT_KG,
     CATEGORIES,
     MAX_CONTRAST_ML,
@@ -63,13 +64,13 @@ from .rules import (
     scope,
     target_label,
 )
-from .steroids import (
+from .safety_steroids import (
     SteroidDose,
     steroid_label_limits,
     steroid_label_sites,
     steroid_strengths_mg_per_ml,
 )
-from .volumes import (
+from .safety_volumes import (
     VolumeLimit,
     check_volumes,
     injectate_limit,
