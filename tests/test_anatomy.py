@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from facet_course import safety
-from facet_course.core import data
+from facet_course.core import citations, data
 from facet_course.lessons import facet_joint_anatomy as views
 from facet_course.models import anatomy, orientation
 from hypothesis import given, settings
@@ -387,15 +387,25 @@ def test_volume_check_refuses_unknown_region():
 
 # ---------------------------------------------------------------- views: build, refuse bad input
 def test_every_figure_builds_with_alt_text():
+    from facet_course.core.figures import REGISTRY
     from facet_course.lessons import facet_joint_anatomy as anatomy_views
 
-    for stem, build in anatomy_views.FIGURES.items():
+    lesson_figures = {s: b for s, b in REGISTRY.items() if b.__module__.startswith(anatomy_views.__name__)}
+    assert len(lesson_figures) == 8
+    for stem, build in lesson_figures.items():
         fig, alt = build()
         assert fig.axes and len(alt) > 40, stem
 
 
 def test_explorers_have_small_twins_and_explain_bad_input():
     from facet_course.lessons import facet_joint_anatomy as anatomy_views
+    from facet_course.lessons.facet_joint_anatomy import (
+        capsule,
+        level_picker,
+        lumbar_nerves,
+        nerves,
+        referral_map,
+    )
 
     for make in (
         anatomy_views.level_explorer,
@@ -406,21 +416,21 @@ def test_explorers_have_small_twins_and_explain_bad_input():
     ):
         explorer = make()
         assert 1 <= len(explorer.twin_combinations()) <= 40
-    _, update = anatomy_views.make_axial_level_figure()
+    _, update = level_picker._draw_level()
     for name in ("C1-2", "L6-S1", "sacroiliac"):
         with pytest.raises(ValueError, match="joint must be one of"):
             update(name, 0.0)
     assert "schematic glyph" in update("C4-5", 0.0) and "inclined" in update("C4-5", 0.0)
     assert "one band for the whole thoracic spine" in update("T6-7", 8.0)
     assert "C-arm" in update("L4-5", 0.0)
-    _, update = anatomy_views.make_referral_figure()
+    _, update = referral_map._draw_referral()
     with pytest.raises(ValueError, match="joints with data"):
         update("T6-7")
-    _, update = anatomy_views.make_capsule_figure()
+    _, update = capsule._draw_capsule()
     assert update("lumbar", 3.0).startswith("CAUTION") and "capsule" in update("lumbar", 3.0)
-    _, update = anatomy_views.make_innervation_figure()
+    _, update = nerves._draw_innervation()
     assert "not a facet joint" in update("sacroiliac")
-    _, update = anatomy_views.make_lumbar_nerves_figure()
+    _, update = lumbar_nerves._draw_lumbar_nerves()
     assert "L3 medial branch" in update("L4-5")
     with pytest.raises(ValueError, match="choose a lumbar joint"):
         update("C4-5")
@@ -438,12 +448,13 @@ def test_self_check_has_five_or_more_sourced_questions():
 
 def test_level_picker_offers_every_level_with_data_and_draws_its_angle():
     from facet_course.lessons import facet_joint_anatomy as anatomy_views
+    from facet_course.lessons.facet_joint_anatomy import level_picker
 
     explorer = anatomy_views.level_explorer()
     joint_control = explorer.controls[0]
     assert list(joint_control.options) == anatomy.levels_with_axial_angle()
     assert {anatomy.region_of(j) for j in joint_control.twin_options} == {"cervical", "thoracic", "lumbar"}
-    _, update = anatomy_views.make_axial_level_figure()
+    _, update = level_picker._draw_level()
     for joint in anatomy.levels_with_axial_angle():
         mean = anatomy.facet_angle_to_sagittal_deg(joint)[0]
         readout = update(joint, 0.0)
@@ -472,4 +483,4 @@ def test_conversion_table_shows_each_plane_with_its_rule():
     assert rules["vertical (radiograph)"] == "90 - value"
     assert "180 - value (past coronal)" in set(table["conversion"])
     frame = anatomy.orientation_table()
-    assert set(table["study"]) == {anatomy_views._author_year(s) for s in frame["source_id"]}
+    assert set(table["study"]) == {citations.author_year(s) for s in frame["source_id"]}

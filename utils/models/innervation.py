@@ -61,7 +61,7 @@ class NonFacet:
         )
 
 
-def innervation_table() -> pd.DataFrame:
+def nerve_supply_table() -> pd.DataFrame:
     """The sourced nerve supply of every facet joint C2-3..L5-S1, as stored (data/facet_innervation)."""
     return data.load_table("facet_innervation")
 
@@ -112,7 +112,7 @@ def nerves_to_block(joint: str) -> Innervation:
             f"{FACET_JOINTS[-1]}; the sacroiliac, atlanto-occipital (C0-1) and atlanto-axial (C1-2) joints "
             "are not facet joints."
         ) from None
-    rows = innervation_table()
+    rows = nerve_supply_table()
     row = rows[rows["joint"] == name]
     if row.empty:  # a facet joint name the table does not cover: refuse rather than guess
         raise ValueError(f"no sourced nerve supply for {name} in data/facet_innervation.csv")

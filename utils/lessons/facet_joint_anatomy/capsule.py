@@ -1,0 +1,164 @@
+"""01, section 4: how much a facet joint holds, against the volumes the guidelines allow.
+
+Capsule capacity by region from :mod:`facet_course.models.capsule`; the limits and the verdict on a planned
+volume from the course's one safety rule set (:mod:`facet_course.safety`). Volumes in mL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import anatomy, safety
+from ._common import esc
+
+
+def capsule_table() -> pd.DataFrame:
+    """What one facet joint holds, by region (mL), with the source of each figure."""
+    rows = []
+    for region in anatomy.REGIONS:
+        low, high, sources = anatomy.capsule_capacity_ml(region)
+        rows.append(
+            {
+                "region": region,
+                "capsule holds (mL)": f"{low:g}-{high:g}" if low is not None else f"less than {high:g}",
+                "source": citations.short(sources),
+            }
+        )
+    return pd.DataFrame(rows).set_index("region")
+
+
+def injected_volumes_table() -> pd.DataFrame:
+    """The guideline volume limits per site, as the course's one safety rule set applies them."""
+    rows = []
+    for region in anatomy.REGIONS:
+        for target in safety.TARGETS:
+            limit = safety.injectate_limit(region, target)
+            rows.append(
+                {
+                    "region": region,
+                    "injection": safety.target_label(target),
+                    "anaesthetic + steroid per site": "no source gives one"
+                    if limit is None
+                    else limit.text(),
+                    "source": "" if limit is None else citations.short(limit.source_id),
+                }
+            )
+    return pd.DataFrame(rows).set_index("region")
+
+
+def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -> str:
+    """The rule set's verdict on an intra-articular volume (mL) in one joint, as sentences with sources."""
+    reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
+    worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
+    return f"{worst.upper()}: " + " ".join(f"{r.text} ({r.citation()})." for r in reasons)
+
+
+def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
+    """Capsule capacity bars by region with the guideline limits; the planned volume marked and judged."""
+    fig, (ax,) = new_figure("notebook")
+    regions = list(anatomy.REGIONS)
+    y = np.arange(len(regions))
+    for i, region in enumerate(regions):
+        low, high, _ = anatomy.capsule_capacity_ml(region)
+        if low is None:
+            ax.barh(
+                i, high, color=PALETTE["sky_blue"], alpha=0.35, height=0.5, hatch="//", ec=PALETTE["blue"]
+            )
+            ax.text(high + 0.03, i, f"< {high:g} mL", va="center", fontsize=8)
+        else:
+            ax.barh(i, low, color=PALETTE["sky_blue"], alpha=0.7, height=0.5)
+            ax.barh(i, high - low, left=low, color=PALETTE["sky_blue"], alpha=0.35, height=0.5)
+            ax.text(high + 0.03, i, f"{low:g}-{high:g} mL", va="center", fontsize=8)
+    limit_sources = []
+    for i, region in enumerate(regions):
+        for target, marker in (("intra_articular", "X"), ("medial_branch", "^")):
+            limit = safety.injectate_limit(region, target)
+            if limit is not None:
+                ax.plot(limit.high_ml, i + 0.33, marker, color=PALETTE["black"], ms=7)
+                limit_sources.append(limit.source_id)
+    ax.plot([], [], "X", color=PALETTE["black"], label="limit, intra-articular (per joint)")
+    ax.plot([], [], "^", color=PALETTE["black"], label="limit, medial branch (per nerve)")
+    (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned volume")
+    ax.set_yticks(y, regions)
+    ax.set_xlim(0, 3.2)
+    ax.set_ylim(-0.6, len(regions) - 0.2)
+    ax.set_xlabel("volume (mL)")
+    ax.legend(loc="center right", fontsize=7)
+    title = ax.set_title("")
+    lumbar_low, lumbar_high, _ = anatomy.capsule_capacity_ml("lumbar")
+    fig.suptitle(
+        f"A lumbar facet joint holds only about {lumbar_low:g}-{lumbar_high:g} mL", fontweight="bold"
+    )
+    source_note(
+        fig,
+        citations.cite(anatomy.capsule_volume_table())
+        + "; limits: "
+        + citations.short(";".join(dict.fromkeys(";".join(limit_sources).split(";")))),
+    )
+
+    def update(region: str = "lumbar", volume_ml: float = 1.0, contrast_ml: float = 0.0) -> str:
+        reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
+        worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
+        planned.set_data([volume_ml], [regions.index(region)])
+        colour = {
+            "fine": ROLE_COLOURS["safe"],
+            "caution": ROLE_COLOURS["caution"],
+            "unsafe": ROLE_COLOURS["unsafe"],
+        }
+        planned.set_color(colour[worst])
+        title.set_text(f"{region}: {volume_ml:g} + {contrast_ml:g} mL contrast per joint -> {worst}")
+        return esc(volume_check_text(region, volume_ml, contrast_ml))
+
+    return fig, update
+
+
+def capsule_explorer() -> Explorer:
+    """Pick a region, a planned volume and contrast (mL); the rule set's verdict beside the capsule."""
+    return explore(
+        "facet-capsule-volume",
+        _draw_capsule,
+        [
+            Control("region", "Region", list(anatomy.REGIONS), value="lumbar"),
+            Control(
+                "volume_ml",
+                "Anaesthetic + steroid per joint",
+                (0.25, 3.0, 0.25),
+                value=1.0,
+                twin_options=[0.25, 0.5, 1.0, 1.5, 2.5],
+                unit="mL",
+            ),
+            Control(
+                "contrast_ml",
+                "Contrast per joint",
+                [0.0, 0.2, 0.5],
+                value=0.0,
+                twin_options=[0.0, 0.5],
+                unit="mL",
+            ),
+        ],
+        question="From what volume does the guideline's limit stop a lumbar intra-articular injection, and "
+        "how does that compare with what the capsule holds? Why is the cervical limit lower?",
+        alt="Horizontal bars of facet capsule capacity by region with the planned volume marked.",
+    )
+
+
+@figure("facet-capsule-capacity-vs-injected-volumes")
+def capsule_figure() -> tuple[Figure, str]:
+    """Capsule capacity by region against the guideline limits, with 1 mL planned into a lumbar joint."""
+    fig, update = _draw_capsule()
+    update("lumbar", 1.0)
+    table = capsule_table()
+    alt = (
+        "Facet capsule capacity by region: "
+        + "; ".join(f"{r} {v} mL" for r, v in table["capsule holds (mL)"].items())
+        + ", with the guideline limits per joint and per nerve marked."
+    )
+    return fig, alt

@@ -1,0 +1,329 @@
+"""01, section 1 (interactive): pick a level from C2-3 to L5-S1 and see its joint lines and angle.
+
+Lumbar levels: an axial section of the 3-D model (:mod:`facet_course.models.vertebra`); cervical and
+thoracic levels: a schematic joint-line glyph (the model is lumbar only). Beside it, the level's angle among
+the studies (one convention). Axial views are shown as on CT: image left = patient's right, anterior at the
+top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Ellipse
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import anatomy
+from ._common import esc
+
+AXIAL_CMAP = ListedColormap(
+    ["#FFFFFF", "#C9D6E3", PALETTE["sky_blue"], PALETTE["orange"], ROLE_COLOURS["bone"]]
+)
+
+#: Joints the level picker offers in its kernel-free twin (the live picker offers every level with data).
+LEVEL_TWIN_JOINTS: tuple[str, ...] = (
+    "C2-3",
+    "C4-5",
+    "C6-7",
+    "T6-7",
+    "T11-12",
+    "L1-2",
+    "L2-3",
+    "L3-4",
+    "L4-5",
+    "L5-S1",
+)
+
+#: Where the glyph draws the joint centres (mm, schematic): lateral to the canal, behind the body.
+GLYPH_JOINT_X_MM = 24.0
+GLYPH_JOINT_Y_MM = 30.0
+
+#: The course angle's axis: 0 = sagittal, 90 = coronal (degrees).
+ANGLE_TICKS = ([0, 15, 30, 45, 60, 75, 90], ["0\nsagittal", "15", "30", "45", "60", "75", "90\ncoronal"])
+
+
+def _class_image(section: dict) -> np.ndarray:
+    """Colour classes of an axial section: 0 none, 1 disc, 2 lower and 3 upper articular process, 4 bone."""
+    labels = section["labels"]
+    out = np.zeros(labels.shape, dtype=float)
+    for index, part in enumerate(section["parts"]):
+        if part == "disc":
+            value = 1
+        elif "articular_process" in part:
+            value = 3 if part.endswith("_upper") else 2
+        else:
+            value = 4
+        out[labels == index] = value
+    return out
+
+
+def _glyph_joint_line(joint: str, side: str, tropism_deg: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """Schematic joint line of a level without 3-D bones: (centre mm, unit direction pointing back, angle)."""
+    angle = anatomy.model_axial_angle_deg(joint, side, tropism_deg)
+    sign = 1.0 if side == "left" else -1.0
+    centre = np.array([sign * GLYPH_JOINT_X_MM, GLYPH_JOINT_Y_MM])  # schematic articular pillars
+    theta = np.radians(angle)
+    return centre, np.array([sign * np.sin(theta), np.cos(theta)]), angle
+
+
+def _model_joint_line(joint: str, side: str, tropism_deg: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """Joint line of the 3-D model in the axial plane: (centre mm, unit direction pointing back, angle)."""
+    point, normal = anatomy.facet_joint_plane(joint, side, tropism_deg)
+    direction = np.array([-normal[1], normal[0]]) if side == "right" else np.array([normal[1], -normal[0]])
+    direction = direction if direction[1] > 0 else -direction  # point posteriorly
+    return point[:2], direction, anatomy.measured_axial_angle_deg(joint, side, tropism_deg)
+
+
+def _axial_panel(ax: Axes) -> dict:
+    """The left panel (axial view as on CT) with empty artists that the update fills."""
+    extent = (-45.0, 45.0)
+    ax.set_aspect("equal")
+    art: dict = {}
+    art["image"] = ax.imshow(
+        np.zeros((2, 2)),
+        cmap=AXIAL_CMAP,
+        vmin=0,
+        vmax=4,
+        interpolation="nearest",
+        origin="lower",
+        extent=(extent[0], extent[1], -25.0, 65.0),
+    )
+    dims = anatomy.DIMENSIONS
+    body = Ellipse(
+        (0, 0), 2 * dims.body_half_width, 2 * dims.body_half_depth, fc=ROLE_COLOURS["bone"], ec="#999999"
+    )
+    canal = Ellipse((0, dims.body_half_depth + 9), 18, 14, fc="white", ec="#999999", ls="--")
+    ax.add_patch(body)
+    ax.add_patch(canal)
+    note = ax.text(
+        0,
+        56,
+        "schematic joint-line glyph:\nthe 3-D model is lumbar only",
+        ha="center",
+        va="center",
+        fontsize=8,
+        color="#444444",
+        bbox={"fc": "#FFF8E0", "ec": "#C8B560", "pad": 2},
+    )
+    art["glyph"] = (body, canal, note)
+    ax.set_xlim(extent[0], extent[1])  # x = patient's left, so image left = patient's right, as on CT
+    ax.set_ylim(62, -22)  # anterior (negative y) at the top, as on CT
+    ax.axvline(0, ls="--", color="#777777", lw=1)
+    ax.text(1, -20, "mid-sagittal", fontsize=8, color="#555555", ha="right", va="top")
+    art["lines"] = {side: ax.plot([], [], color=PALETTE["vermillion"], lw=2.5)[0] for side in anatomy.SIDES}
+    (art["ref"],) = ax.plot([], [], ":", color="#444444", lw=1)
+    (art["arc"],) = ax.plot([], [], color=PALETTE["vermillion"], lw=1.5)
+    art["angles"] = {
+        side: ax.text(0, 0, "", color=PALETTE["vermillion"], fontsize=10, fontweight="bold")
+        for side in anatomy.SIDES
+    }
+    ax.text(-42, 60, "patient's\nright", fontsize=8, color="#555555", va="bottom")
+    ax.text(42, 60, "patient's\nleft", fontsize=8, color="#555555", ha="right", va="bottom")
+    art["body_label"] = ax.text(0, -10, "disc", fontsize=8, ha="center", color="#555555")
+    ax.set_xlabel("left-right (mm)")
+    ax.set_ylabel("anterior-posterior (mm)")
+    art["title"] = ax.set_title("", fontsize=10)
+    ax.grid(False)
+    return art
+
+
+def _studies_panel(bx: Axes) -> dict:
+    """The right panel: this level's angle among the studies (one convention), empty artists to fill."""
+    bx.set_xlim(0, 90)
+    bx.set_ylim(-0.8, 2.8)
+    bx.set_yticks([0, 1, 2], ["studies\n(converted)", "range across\nstudies", "drawn\n(left / right)"])
+    bx.set_xlabel("axial angle from mid-sagittal plane (degrees)")
+    bx.set_xticks(*ANGLE_TICKS)
+    art: dict = {}
+    (art["studies"],) = bx.plot([], [], "o", color=PALETTE["blue"], ms=8)
+    (art["range"],) = bx.plot([], [], color="#999999", lw=10, alpha=0.6, solid_capstyle="butt")
+    (art["mean"],) = bx.plot([], [], "|", color=PALETTE["black"], ms=30, mew=2)
+    (art["model"],) = bx.plot([], [], "D", color=PALETTE["vermillion"], ms=8)
+    art["mean_text"] = bx.text(0, 1.35, "", fontsize=9, ha="center")
+    art["region"] = bx.text(45, 2.55, "", fontsize=9, ha="center", fontweight="bold")
+    bx.set_title("This level among the studies")
+    return art
+
+
+def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -> str:
+    """What the picker says about a level: its mean and range across studies, the drawn angles, notes."""
+    region = anatomy.region_of(joint)
+    mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    notes = []
+    trop = anatomy.tropism_deg(joint)
+    if trop is not None:
+        notes.append(f"Reported mean left-right difference at this level: {trop:.1f}°.")
+    incl = anatomy.facet_inclination_deg(joint)
+    if incl is not None:
+        incl_sources = esc(citations.short(anatomy.facet_inclination_sources(joint)))
+        notes.append(
+            f"Seen from the side the facet is inclined <b>{incl[0]:.0f}°</b> to the axial plane (studies "
+            f"{incl[1]:.0f}-{incl[2]:.0f}°; {incl_sources})."
+        )
+    ranges_only = any(e.statistic == "range_of_means" for e in anatomy.axial_angle_estimates(joint))
+    if ranges_only and region == "thoracic":
+        notes.append("The thoracic sources give one band for the whole thoracic spine, not per-level means.")
+    if joint in anatomy.LUMBAR_JOINTS:
+        notes.append(
+            "The larger the angle, the further the C-arm must turn from straight PA to look along the joint."
+        )
+    else:
+        notes.append("Drawn as a schematic glyph: the course's 3-D model is lumbar only.")
+    angle_sources = esc(citations.short(anatomy.facet_angle_sources(joint)))
+    return (
+        f"<b>{joint}</b> ({region}): mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane; "
+        f"studies range {low:.1f}-{high:.1f}° ({angle_sources}). "
+        f"Drawn: left {drawn[0]:.1f}°, right {drawn[1]:.1f}° (tropism {tropism_deg:g}°). " + " ".join(notes)
+    )
+
+
+def _draw_joint_lines(art: dict, joint: str, tropism_deg: float, modelled: bool) -> tuple[float, float]:
+    """Draw both joint lines, their angle labels and the left arc; returns the (left, right) angles."""
+    angles = []
+    for side in anatomy.SIDES:
+        line_of = _model_joint_line if modelled else _glyph_joint_line
+        point, direction, angle = line_of(joint, side, tropism_deg)
+        half = 14 if modelled else 9
+        ends = np.array([point - half * direction, point + half * direction])
+        art["lines"][side].set_data(ends[:, 0], ends[:, 1])
+        label = art["angles"][side]
+        label.set_text(f"{angle:.0f}°")
+        label.set_position((point[0] + (14 if side == "left" else -14), point[1] + 13))
+        label.set_ha("center")
+        angles.append(angle)
+        if side == "left":
+            art["ref"].set_data([point[0], point[0]], [point[1], point[1] + 16])
+            phi = np.linspace(0, np.radians(angle), 25)
+            art["arc"].set_data(point[0] + 10 * np.sin(phi), point[1] + 10 * np.cos(phi))
+    return angles[0], angles[1]
+
+
+def _draw_studies(art: dict, joint: str, drawn: tuple[float, float]) -> None:
+    """The right panel for one level: study values, range and mean, the drawn angles, the region."""
+    points = [e.estimate_deg for e in anatomy.axial_angle_estimates(joint) if e.has_point_estimate]
+    art["studies"].set_data(points, [0] * len(points))  # a study that gives only a range: the bar only
+    mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    art["range"].set_data([low, high], [1, 1])
+    art["mean"].set_data([mean], [1])
+    art["mean_text"].set_text(f"mean {mean:.1f}°   range {low:.1f}-{high:.1f}°")
+    art["mean_text"].set_x(min(max(mean, 22), 68))
+    art["model"].set_data(list(drawn), [2, 2])
+    region = anatomy.region_of(joint)
+    art["region"].set_text(region)
+    art["region"].set_color(ROLE_COLOURS[region])
+
+
+def _draw_level() -> tuple[Figure, Callable[..., str]]:
+    """Axial view at a joint (lumbar: section of the 3-D model; cervical, thoracic: a schematic joint-line
+    glyph); the level's angle against the range across studies."""
+    fig, (ax, bx) = new_figure("slide", ncols=2)
+    art = _axial_panel(ax)
+    art.update(_studies_panel(bx))
+    fig.suptitle(
+        "Pick a level: the joint line and its angle (schematic drawing, sourced angle)", fontweight="bold"
+    )
+    frame = anatomy.orientation_table()
+    source_note(fig, citations.cite(frame[frame["quantity"] == "axial_angle"]) + ". Bone shapes schematic.")
+    sections: dict[str, dict] = {}
+    allowed = anatomy.levels_with_axial_angle()
+
+    def update(joint: str = "L4-5", tropism_deg: float = 0.0) -> str:
+        if joint not in allowed:
+            raise ValueError(
+                f"joint must be one of {', '.join(allowed)} (the levels with a sourced facet angle); "
+                f"got {joint!r}"
+            )
+        modelled = joint in anatomy.LUMBAR_JOINTS
+        for artist in art["glyph"]:
+            artist.set_visible(not modelled)
+        art["image"].set_visible(modelled)
+        art["body_label"].set_text("disc" if modelled else "vertebral body")
+        if modelled:
+            key = f"{joint}|{tropism_deg}"
+            if key not in sections:
+                centre = anatomy.facet_joint_centre_mm(joint, "left")
+                sections[key] = anatomy.axial_section(
+                    anatomy.segment_solids(joint, tropism_deg), float(centre[2]), extent_mm=45.0, step_mm=0.5
+                )
+            sec = sections[key]
+            art["image"].set_data(_class_image(sec))
+            art["image"].set_extent((sec["x"][0], sec["x"][-1], sec["y"][0], sec["y"][-1]))
+        drawn = _draw_joint_lines(art, joint, tropism_deg, modelled)
+        art["title"].set_text(
+            f"{joint}: axial section at the joint (as on CT)"
+            if modelled
+            else f"{joint}: joint lines, axial view (as on CT)"
+        )
+        _draw_studies(art, joint, drawn)
+        return _level_readout(joint, tropism_deg, drawn)
+
+    return fig, update
+
+
+def level_explorer() -> Explorer:
+    """Pick any level from C2-3 to L5-S1 and a left-right asymmetry; see the joint lines, angle and range."""
+    joints = anatomy.levels_with_axial_angle()
+    return explore(
+        "facet-level-axial-view",
+        _draw_level,
+        [
+            Control(
+                "joint",
+                "Joint",
+                joints,
+                value="L4-5",
+                twin_options=[j for j in LEVEL_TWIN_JOINTS if j in joints],
+            ),
+            Control(
+                "tropism_deg",
+                "Tropism (left minus right)",
+                (-10.0, 10.0, 1.0),
+                value=0.0,
+                twin_options=[-8.0, 0.0, 8.0],
+                unit="deg",
+            ),
+        ],
+        question="Going down from C2-3 to L5-S1, where does the joint line swing from near-coronal to "
+        "near-sagittal, and which lumbar level has the widest range across studies?",
+        alt="Axial view at the chosen facet joint (lumbar: a section of the schematic 3-D model; cervical "
+        "and thoracic: a schematic joint-line glyph) with both joint lines and their angle from the "
+        "mid-sagittal plane, beside the level's study values and range.",
+    )
+
+
+def _axial_level_figure(joint: str) -> tuple[Figure, str]:
+    """The picker drawn at one level (no tropism), with alt text."""
+    fig, update = _draw_level()
+    update(joint, 0.0)
+    mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    if joint in anatomy.LUMBAR_JOINTS:
+        alt = (
+            f"Axial section of the model at the {joint} facet joints: both joint lines run from anteromedial "
+            f"to posterolateral at {mean:.0f} degrees from the mid-sagittal plane "
+            f"(studies {low:.0f}-{high:.0f})."
+        )
+    else:
+        alt = (
+            f"Schematic axial glyph of the {joint} facet joints: both joint lines lie {mean:.0f} degrees "
+            f"from the mid-sagittal plane, close to coronal (studies {low:.0f}-{high:.0f})."
+        )
+    return fig, alt
+
+
+@figure("facet-axial-section-L4-5-joint-lines")
+def axial_section_figure() -> tuple[Figure, str]:
+    """The L4-5 axial section of the model with both joint lines and their angle."""
+    return _axial_level_figure("L4-5")
+
+
+@figure("facet-axial-glyph-C5-6-near-coronal")
+def axial_glyph_figure() -> tuple[Figure, str]:
+    """The C5-6 joint-line glyph: a near-coronal cervical joint."""
+    return _axial_level_figure("C5-6")

@@ -1,0 +1,189 @@
+"""01, section 2: which nerves carry a facet joint's pain (the innervation finder, C2-3 to L5-S1).
+
+The nerves to block for every joint, with the rule and its exceptions, from
+:mod:`facet_course.models.innervation`; names that are not facet joints (sacroiliac, C0-1, C1-2, L6-S1) get
+an explanation, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import anatomy, innervation
+from ._common import esc
+
+_VERTEBRAE = list(anatomy.VERTEBRAE)  # C1 .. S1
+_NERVES = [f"C{i}" for i in range(1, 9)] + [f"T{i}" for i in range(1, 13)] + [f"L{i}" for i in range(1, 6)]
+
+FINDER_NAMES: tuple[str, ...] = (
+    "C0-1",
+    "C1-2",
+    *anatomy.FACET_JOINTS,
+    "L6-S1",
+    "sacroiliac",
+)
+
+
+def _vertebra_x(name: str) -> float:
+    """Position of a vertebra on the map's axis (C1 = 0)."""
+    return float(_VERTEBRAE.index(name))
+
+
+def _nerve_x(nerve: str) -> float:
+    """Where a nerve's medial branch (or dorsal ramus) is blocked, on the vertebra axis of the map."""
+    region, number = nerve[0], int(nerve[1:])
+    if region == "C":
+        return _vertebra_x(f"C{number}") if number <= 7 else _vertebra_x("C7") + 0.5
+    below = {"T": f"T{number + 1}" if number < 12 else "L1", "L": f"L{number + 1}" if number < 5 else "S1"}[
+        region
+    ]
+    return _vertebra_x(below)
+
+
+def _joint_x(joint: str) -> float:
+    """Position of a joint on the map's axis: between its two vertebrae."""
+    upper, lower = anatomy.joint_vertebrae(joint)
+    return (_vertebra_x(upper) + _vertebra_x(lower)) / 2
+
+
+def _draw_innervation() -> tuple[Figure, Callable[..., str]]:
+    """The spine from C1 to S1 as a row of vertebrae; joints above, nerves below; the chosen joint linked."""
+    fig, (ax,) = new_figure("slide")
+    n = len(_VERTEBRAE)
+    ax.set_xlim(-2.2, n + 1.4)
+    ax.set_ylim(-2.6, 2.3)
+    ax.axis("off")
+    for i, vert in enumerate(_VERTEBRAE):
+        colour = {
+            "C": ROLE_COLOURS["cervical"],
+            "T": ROLE_COLOURS["thoracic"],
+            "L": ROLE_COLOURS["lumbar"],
+        }.get(vert[0], "#999999")
+        ax.add_patch(
+            FancyBboxPatch(
+                (i - 0.38, -0.3), 0.76, 0.6, boxstyle="round,pad=0.02", fc=colour, alpha=0.35, ec=colour
+            )
+        )
+        ax.text(i, 0, vert, ha="center", va="center", fontsize=7)
+    ax.text(-1.1, 0, "occiput", ha="center", va="center", fontsize=7, color="#555555")
+    # facet joints (above the row)
+    for joint in anatomy.FACET_JOINTS:
+        ax.plot(_joint_x(joint), 0.75, "o", color="#777777", ms=5)
+    for x in (-0.5, 0.5):  # C0-1 and C1-2
+        ax.plot(x, 0.75, "o", mfc="white", mec="#999999", ms=6)
+    ax.text(0, 1.15, "not facet\njoints", fontsize=6, ha="center", color="#777777")
+    ax.add_patch(
+        FancyBboxPatch(
+            (n - 0.4, 0.45), 0.9, 0.5, boxstyle="round,pad=0.02", fc="white", ec="#999999", ls="--"
+        )
+    )
+    ax.text(n + 0.05, 0.7, "SI joint", fontsize=6, ha="center", va="center", color="#777777")
+    ax.text(-2.1, 0.75, "joints", fontsize=8, va="center")
+    # nerves (below the row)
+    for nerve in _NERVES[2:]:  # C3 .. L5
+        x = _nerve_x(nerve)
+        ax.plot(x, -0.9, "|", color="#777777", ms=8)
+        ax.text(x, -1.25, nerve, fontsize=6, ha="center", va="top", rotation=90, color="#555555")
+    ax.text(-2.1, -0.9, "nerves", fontsize=8, va="center")
+    (joint_mark,) = ax.plot([], [], "o", color=PALETTE["vermillion"], ms=11)
+    (nerve_marks,) = ax.plot([], [], "v", color=PALETTE["vermillion"], ms=10)
+    links = [ax.plot([], [], "-", color=PALETTE["vermillion"], lw=2)[0] for _ in range(2)]
+    headline = ax.text(n / 2, 2.1, "", ha="center", va="top", fontsize=12, fontweight="bold")
+    detail = ax.text(n / 2, -2.05, "", ha="center", va="top", fontsize=8, wrap=True)
+    fig.suptitle("Which nerves carry a facet joint's pain? Two per joint, with exceptions", fontweight="bold")
+    source_note(fig, citations.cite(innervation.nerve_supply_table()))
+
+    def update(name: str = "L4-5") -> str:
+        for link in links:
+            link.set_data([], [])
+        try:
+            found = innervation.nerves_to_block(name)
+        except ValueError as error:
+            joint_mark.set_data([], [])
+            nerve_marks.set_data([], [])
+            x = {"C0-1": -0.5, "C1-2": 0.5, "sacroiliac": n + 0.05, "L6-S1": n - 0.5}.get(name)
+            if x is not None:
+                joint_mark.set_data([x], [0.75])
+            headline.set_text(f"{name}: not a facet joint of a normal spine")
+            headline.set_color(PALETTE["vermillion"])
+            detail.set_text("No medial branch to block: see the explanation below the figure.")
+            return f"⚠ {esc(str(error))}"
+        headline.set_color(PALETTE["black"])
+        jx = _joint_x(found.joint)
+        joint_mark.set_data([jx], [0.75])
+        xs = []
+        for nerve in found.nerves:
+            label = "C3" if nerve.startswith("third occipital") else nerve.split()[0]
+            xs.append(_joint_x("C2-3") if label == "C3" and found.joint == "C2-3" else _nerve_x(label))
+        nerve_marks.set_data(xs, [-0.9] * len(xs))
+        for link, x in zip(links, xs, strict=False):
+            link.set_data([jx, x], [0.75, -0.8])
+        headline.set_text(f"{found.joint}: block {' + '.join(found.nerves)}")
+        detail.set_text(f"Where: {found.block_targets}")
+        flag = " <b>Exception.</b>" if found.exception else ""
+        return (
+            f"<b>{found.joint}</b>: block <b>{esc(' + '.join(found.nerves))}</b>.{flag} "
+            f"Why: {esc(found.rule)}."
+            f" <i>{esc(citations.cite(found.source_id))}</i>"
+        )
+
+    return fig, update
+
+
+def innervation_explorer() -> Explorer:
+    """Pick a joint (or a name that is not a facet joint); see the nerves to block and why."""
+    twin = [
+        "C0-1",
+        "C1-2",
+        "C2-3",
+        "C3-4",
+        "C5-6",
+        "C7-T1",
+        "T1-2",
+        "T6-7",
+        "T12-L1",
+        "L1-2",
+        "L3-4",
+        "L4-5",
+        "L5-S1",
+        "L6-S1",
+        "sacroiliac",
+    ]
+    return explore(
+        "facet-innervation-finder",
+        _draw_innervation,
+        [Control("name", "Joint", list(FINDER_NAMES), value="L4-5", twin_options=twin)],
+        question="Which three joints break the 'two medial branches per joint' rule, and what do you block "
+        "instead?",
+        alt="A row of vertebrae from C1 to S1 with facet joints above and nerves below; the chosen joint is "
+        "linked to the nerves that must be blocked.",
+    )
+
+
+@figure("facet-innervation-map-L5-S1-exception")
+def innervation_map_figure() -> tuple[Figure, str]:
+    """The innervation map with L5-S1 chosen: the lumbar exception (L4 medial branch + L5 dorsal ramus)."""
+    name = "L5-S1"
+    fig, update = _draw_innervation()
+    update(name)
+    found = innervation.nerves_to_block(name)
+    alt = f"Innervation map C1 to S1; {found.joint} is linked to {' and '.join(found.nerves)}."
+    return fig, alt
+
+
+def innervation_table() -> pd.DataFrame:
+    """Every facet joint from C2-3 to L5-S1 with the nerves to block and the rule (from the model)."""
+    return innervation.nerve_table()
+
+
+def innervation_examples(*names: str) -> str:
+    """The finder's explanation for each joint name (or why it is not a facet joint), as paragraphs."""
+    return "\n\n".join(innervation.explain(name) for name in names)

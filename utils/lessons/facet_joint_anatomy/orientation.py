@@ -1,0 +1,296 @@
+"""01, section 1: why facet orientation changes from neck to low back (every study, one convention).
+
+Tables of the axial facet angle by level (each study converted to degrees from the mid-sagittal plane, the
+mean and range across studies, the conversion each study needs) and the figure of every study by level,
+from :mod:`facet_course.models.orientation` through the anatomy model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.figures import figure
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import anatomy
+
+REGION_NAMES: tuple[str, ...] = anatomy.REGIONS
+
+#: Marker of each study, in the order studies first appear by level (colours: STUDY_COLOURS).
+STUDY_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+def _check_region(region: str | None) -> None:
+    """ValueError unless ``region`` is one of REGION_NAMES or None (all)."""
+    if region is not None and region not in REGION_NAMES:
+        raise ValueError(f"region must be one of {', '.join(REGION_NAMES)} (or None for all); got {region!r}")
+
+
+def _joints_in(region: str | None) -> list[str]:
+    """Joints with a sourced axial angle in one region (or all), cranial to caudal."""
+    _check_region(region)
+    return [j for j in anatomy.levels_with_axial_angle() if region is None or anatomy.region_of(j) == region]
+
+
+def orientation_studies_table(region: str | None = None) -> pd.DataFrame:
+    """Each study's axial facet angle per level, converted to degrees from the mid-sagittal plane.
+
+    A study that reports only a range of level means shows that range ('range only'), never its midpoint.
+
+    ``region`` ('cervical', 'thoracic' or 'lumbar') keeps one region; None keeps every level with data.
+    """
+    rows = []
+    for joint in _joints_in(region):
+        for est in anatomy.axial_angle_estimates(joint):
+            rows.append(
+                {
+                    "joint": joint,
+                    "study": citations.short(est.source_id),
+                    "estimate (deg)": round(est.estimate_deg, 1) if est.has_point_estimate else "range only",
+                    "low (deg)": round(est.low_deg, 1),
+                    "high (deg)": round(est.high_deg, 1),
+                    "reported as": est.statistic,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
+    """Per level: mean and range across studies (degrees from mid-sagittal), with reported tropism.
+
+    ``region`` ('cervical', 'thoracic' or 'lumbar') keeps one region; None keeps every level with data.
+    """
+    rows = []
+    for joint in _joints_in(region):
+        mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        trop = anatomy.tropism_deg(joint)
+        rows.append(
+            {
+                "joint": joint,
+                "mean (deg)": round(mean, 1),
+                "range across studies (deg)": f"{low:.1f}-{high:.1f}",
+                "studies": len(anatomy.axial_angle_estimates(joint)),
+                "mean left-right difference (deg)": "" if trop is None else round(trop, 1),
+            }
+        )
+    table = pd.DataFrame(rows).set_index("joint")
+    if region is not None and (table["mean left-right difference (deg)"] == "").all():
+        table = table.drop(columns="mean left-right difference (deg)")  # no tropism reported here
+    return table
+
+
+def _conversion_rule(plane: str, value: float) -> str:
+    """How a value measured against ``plane`` becomes the course angle (in words)."""
+    if plane == "mid-sagittal":
+        return "kept" if value <= 90 else "180 - value (past coronal)"
+    if plane in ("coronal", "vertical"):
+        return "90 - value"
+    return "kept"
+
+
+def conversion_table() -> pd.DataFrame:
+    """One reported number per study and quantity: as reported, the plane, the conversion, the course value.
+
+    The course convention: axial angle from the mid-sagittal plane (0 = sagittal, 90 = coronal); inclination
+    to the axial plane (90 = vertical). Conversions are done by :mod:`facet_course.anatomy`.
+    """
+    frame = anatomy.orientation_table()
+    frame = frame[frame["quantity"].isin(["axial_angle", "inclination_to_axial"])]
+    rows = []
+    for (source_id, quantity, _), group in frame.groupby(
+        ["source_id", "quantity", "reference_plane"], sort=False
+    ):
+        with_value = group[group["value_deg"].notna()]
+        row = with_value.loc[with_value["value_deg"].idxmax()] if not with_value.empty else group.iloc[0]
+        plane = str(row["reference_plane"])
+        convert = (
+            anatomy.to_course_axial_angle if quantity == "axial_angle" else anatomy.to_course_inclination
+        )
+        if pd.notna(row["value_deg"]):
+            value = float(row["value_deg"])
+            reported = f"{value:g}"
+            course = f"{convert(value, plane):.1f}"
+        else:
+            value = float(row["low_deg"])
+            reported = f"{row['low_deg']:g}-{row['high_deg']:g}"
+            low, high = sorted((convert(row["low_deg"], plane), convert(row["high_deg"], plane)))
+            course = f"{low:.1f}-{high:.1f}"
+        rows.append(
+            {
+                "study": citations.author_year(str(source_id)),
+                "joint": row["level"],
+                "quantity": "axial angle" if quantity == "axial_angle" else "inclination",
+                "reported (deg)": reported,
+                "measured against": plane + (" plane" if plane != "vertical" else " (radiograph)"),
+                "conversion": _conversion_rule(plane, value),
+                "course value (deg)": course,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def cervical_inclination_table() -> pd.DataFrame:
+    """Cervical facet inclination to the axial plane by level (degrees), converted from each study's plane."""
+    rows = []
+    for joint in anatomy.joints_in_region("cervical"):
+        found = anatomy.facet_inclination_deg(joint)
+        if found is None:
+            continue
+        rows.append(
+            {
+                "joint": joint,
+                "inclination to axial plane (deg)": round(found[0], 1),
+                "range across studies (deg)": f"{found[1]:.1f}-{found[2]:.1f}",
+                "source": citations.short(";".join(_ids_for_inclination(joint))),
+            }
+        )
+    return pd.DataFrame(rows).set_index("joint")
+
+
+def _ids_for_inclination(joint: str) -> list[str]:
+    """Reference ids of the inclination rows of one joint, in first-seen order."""
+    frame = anatomy.orientation_table()
+    rows = frame[(frame["level"] == joint) & (frame["quantity"] == "inclination_to_axial")]
+    return list(dict.fromkeys(s for group in rows["source_id"] for s in group.split(";")))
+
+
+STUDY_COLOURS = (
+    PALETTE["blue"],
+    PALETTE["orange"],
+    PALETTE["green"],
+    PALETTE["purple"],
+    PALETTE["vermillion"],
+    PALETTE["sky_blue"],
+    PALETTE["black"],
+)
+
+
+def _study_order(estimates_by_joint: dict[str, list[anatomy.StudyEstimate]]) -> list[str]:
+    sources: list[str] = []
+    for estimates in estimates_by_joint.values():
+        for est in estimates:
+            if est.source_id not in sources:
+                sources.append(est.source_id)
+    return sources
+
+
+def _plot_studies(
+    ax: Axes,
+    joints: list[str],
+    estimates_by_joint: dict[str, list[anatomy.StudyEstimate]],
+    sources: list[str],
+    styles: dict[str, tuple[str, str]],
+) -> None:
+    """Each study's range (bar) and mean (marker) by joint, studies side by side within a joint."""
+    for k, sid in enumerate(sources):
+        xs, lo, hi, point_xs, ys = [], [], [], [], []
+        for i, joint in enumerate(joints):
+            for est in estimates_by_joint[joint]:
+                if est.source_id == sid:
+                    x = i + (k - (len(sources) - 1) / 2) * 0.1
+                    xs.append(x)
+                    lo.append(est.low_deg)
+                    hi.append(est.high_deg)
+                    if est.has_point_estimate:  # a range of level means is drawn as its bar only
+                        point_xs.append(x)
+                        ys.append(est.estimate_deg)
+        marker, colour = styles[sid]
+        ax.vlines(
+            xs,
+            lo,
+            hi,
+            color=colour,
+            lw=2.5,
+            alpha=0.55,
+            label=None if point_xs else citations.author_year(sid),
+        )
+        if point_xs:
+            ax.plot(point_xs, ys, marker, color=colour, ms=5, label=citations.author_year(sid), ls="none")
+
+
+@figure("facet-orientation-every-study-one-convention")
+def orientation_by_study_figure() -> tuple[Figure, str]:
+    """Axial angle by level, C2-3 to L5-S1, every study shown; cervical inclination; one convention each."""
+    fig, (first,) = new_figure("slide")
+    first.remove()
+    ax, cx = fig.subplots(1, 2, width_ratios=[2.4, 1])
+    joints = anatomy.levels_with_axial_angle()
+    x = np.arange(len(joints))
+    by_joint = {j: anatomy.axial_angle_estimates(j) for j in joints}
+    incl_joints = [j for j in anatomy.levels_with_inclination() if anatomy.region_of(j) == "cervical"]
+    incl_by_joint = {j: anatomy.inclination_estimates(j) for j in incl_joints}
+    sources = _study_order(by_joint)
+    sources += [s for s in _study_order(incl_by_joint) if s not in sources]
+    styles = {
+        sid: (STUDY_MARKERS[k % len(STUDY_MARKERS)], STUDY_COLOURS[k % len(STUDY_COLOURS)])
+        for k, sid in enumerate(sources)
+    }
+    for region in REGION_NAMES:
+        idx = [i for i, j in enumerate(joints) if anatomy.region_of(j) == region]
+        if not idx:
+            continue
+        ax.axvspan(min(idx) - 0.5, max(idx) + 0.5, color=ROLE_COLOURS[region], alpha=0.08, lw=0)
+        ax.text(
+            (min(idx) + max(idx)) / 2,
+            93,
+            region,
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color=ROLE_COLOURS[region],
+            fontweight="bold",
+        )
+    _plot_studies(
+        ax,
+        joints,
+        by_joint,
+        [s for s in sources if any(e.source_id == s for ests in by_joint.values() for e in ests)],
+        styles,
+    )
+    means = [anatomy.facet_angle_to_sagittal_deg(j)[0] for j in joints]
+    ax.plot(x, means, "-", color=PALETTE["black"], lw=1.3, label="mean across studies")
+    ax.set_xticks(x, joints, rotation=90, fontsize=7)
+    ax.set_xlim(-0.6, len(joints) - 0.4)
+    ax.set_ylim(0, 100)
+    ax.set_yticks([0, 15, 30, 45, 60, 75, 90], ["0\nsagittal", "15", "30", "45", "60", "75", "90\ncoronal"])
+    ax.set_xlabel("facet joint")
+    ax.set_ylabel("axial angle from mid-sagittal plane (degrees)")
+    ax.set_title("Axial plane: near-coronal in neck and chest, near-sagittal at upper lumbar", fontsize=10)
+    ax.legend(loc="lower left", fontsize=6.5, ncols=2, framealpha=0.9)
+    # right: cervical inclination, every study
+    cxs = np.arange(len(incl_joints))
+    _plot_studies(cx, incl_joints, incl_by_joint, _study_order(incl_by_joint), styles)
+    cx.set_xticks(cxs, incl_joints, rotation=90, fontsize=7)
+    cx.set_xlim(-0.6, len(incl_joints) - 0.4)
+    cx.set_ylim(0, 100)
+    cx.set_yticks([0, 30, 45, 60, 90], ["0\nhorizontal", "30", "45", "60", "90\nvertical"])
+    cx.set_xlabel("facet joint")
+    cx.set_ylabel("inclination to axial plane (degrees)")
+    cx.set_title("Cervical: sloped (side view)", fontsize=10)
+    cx.legend(loc="lower left", fontsize=6.5, framealpha=0.9)
+    fig.suptitle("Facet orientation by level, every study converted to one convention", fontweight="bold")
+    frame = anatomy.orientation_table()
+    source_note(
+        fig,
+        citations.cite(frame)
+        + ". Bars: range reported (thoracic: one band for the whole region, not per-level means).",
+    )
+    thoracic = [
+        m for j, m in zip(joints, means, strict=True) if anatomy.region_of(j) == "thoracic" and j != "T12-L1"
+    ]
+    cervical = [m for j, m in zip(joints, means, strict=True) if anatomy.region_of(j) == "cervical"]
+    lumbar = {j: m for j, m in zip(joints, means, strict=True) if j in anatomy.LUMBAR_JOINTS}
+    incl = [anatomy.facet_inclination_deg(j)[0] for j in incl_joints]
+    alt = (
+        "Left: axial facet angle from the mid-sagittal plane for every level from "
+        f"{joints[0]} to {joints[-1]}, each study a marker with its range. Cervical means "
+        f"{min(cervical):.0f}-{max(cervical):.0f} degrees and thoracic "
+        f"{min(thoracic):.0f}-{max(thoracic):.0f} degrees (near coronal); at the thoracolumbar junction "
+        "the angle drops to about "
+        f"{min(lumbar.values()):.0f} degrees and rises again to {lumbar['L5-S1']:.0f} degrees at L5-S1. "
+        f"Right: cervical facets inclined {min(incl):.0f}-{max(incl):.0f} degrees to the axial plane."
+    )
+    return fig, alt

@@ -1,0 +1,192 @@
+"""01's prose for a clinical reviewer: the misconceptions, the self-check and the key references.
+
+Every number in these sentences is formatted from ``data/`` through the models, and every question names
+its source; the wording is here, in one file.
+"""
+
+from __future__ import annotations
+
+from ...core import citations
+from ...core.selfcheck import Question
+from ...models import anatomy, innervation, safety
+from .orientation import orientation_summary_table
+from .prevalence import prevalence_rows
+
+SLUG = "facet_joint_anatomy"
+
+
+def misconceptions(start: int = 0, stop: int | None = None) -> str:
+    """The misconceptions as a Markdown list: myth, where it is seen, correction and source (rows start..stop,
+    to split the list over slides)."""
+    frame = anatomy.misconceptions_table().iloc[start:stop]
+    lines = []
+    for _, row in frame.iterrows():
+        lines.append(
+            f"- **Myth** ({row['where_seen']}): *{row['claim']}*  \n"
+            f"  **Correction:** {row['correction']} ({citations.short(row['source_id'])})"
+        )
+    return "\n".join(lines)
+
+
+def key_references(part: int = 1, parts: int = 1) -> str:
+    """The notebook's key references as a Markdown list (``data/key_references.csv``), or one part of it."""
+    return citations.key_references(SLUG, part, parts)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.0f}"
+
+
+def _sentence(text: str) -> str:
+    """First letter upper-case, the rest as written (keeps 'S1', 'L5'), ending with a full stop."""
+    return f"{text[:1].upper()}{text[1:].rstrip('.')}."
+
+
+def _orientation_questions() -> list[Question]:
+    """Converting a coronal-plane angle; which joint lies closest to the coronal plane."""
+    means = orientation_summary_table()["mean (deg)"]
+    frame = anatomy.orientation_table()
+    band = frame[(frame["quantity"] == "axial_angle") & (frame["reference_plane"] == "coronal")].iloc[0]
+    b_low, b_high = float(band["low_deg"]), float(band["high_deg"])
+    c_low, c_high = sorted(anatomy.to_course_axial_angle(v, "coronal") for v in (b_low, b_high))
+    neck, upper_lumbar, bottom = "C5-6", "L1-2", "L5-S1"
+    return [
+        Question(
+            f"A study reports thoracic facets at {b_low:g}-{b_high:g} degrees from the frontal (coronal) "
+            "plane. What is that in the course convention (angle from the mid-sagittal plane)?",
+            (
+                f"{b_low:g}-{b_high:g} degrees",
+                f"{c_low:g}-{c_high:g} degrees",
+                f"{90 + b_low:g}-{90 + b_high:g} degrees",
+            ),
+            1,
+            f"An angle to the coronal plane and an angle to the mid-sagittal plane add up to 90 degrees, so "
+            f"{b_low:g}-{b_high:g} degrees from the frontal plane is {c_low:g}-{c_high:g} degrees from the "
+            "mid-sagittal plane: near coronal.",
+            str(band["source_id"]),
+        ),
+        Question(
+            "In the axial plane, which joint lies closest to the coronal plane?",
+            (upper_lumbar, neck, bottom),
+            1,
+            f"Mean across studies: {neck} {means[neck]:.0f}, {upper_lumbar} {means[upper_lumbar]:.0f} and "
+            f"{bottom} {means[bottom]:.0f} degrees from the mid-sagittal plane. Cervical and thoracic joints "
+            "are near coronal; the upper lumbar joints are the most sagittal.",
+            citations.joined(*(anatomy.facet_angle_sources(j) for j in (neck, upper_lumbar, bottom))),
+        ),
+    ]
+
+
+def _nerve_questions() -> list[Question]:
+    """The nerves of L4-5, of L5-S1 and of C2-3 (two of the three exceptions)."""
+    l45 = innervation.nerves_to_block("L4-5")
+    l5s1 = innervation.nerves_to_block("L5-S1")
+    c23 = innervation.nerves_to_block("C2-3")
+    wrong_pairs = (
+        "L4 medial branch + L5 medial branch",
+        "L3 medial branch + L4 medial branch",
+        "L5 medial branch + S1 lateral branch",
+    )
+    return [
+        Question(
+            "Which nerves must be blocked to anaesthetise the L4-5 facet joint?",
+            ("L4 medial branch + L5 medial branch", " + ".join(l45.nerves), "L4 and L5 dorsal root ganglia"),
+            1,
+            f"{l45.rule[:1].upper()}{l45.rule[1:]}. So L4-5 takes {' and '.join(l45.nerves)}.",
+            l45.source_id,
+        ),
+        Question(
+            "For the L5-S1 joint, which pair is blocked?",
+            (wrong_pairs[0], " + ".join(l5s1.nerves), wrong_pairs[2]),
+            1,
+            f"{l5s1.rule[:1].upper()}{l5s1.rule[1:]}.",
+            l5s1.source_id,
+        ),
+        Question(
+            "Which nerve carries pain from the C2-3 joint?",
+            ("C2 and C3 medial branches", c23.nerves[0], "greater occipital nerve"),
+            1,
+            f"{c23.rule}.",
+            c23.source_id,
+        ),
+    ]
+
+
+def _lumbar_turn_and_si_questions() -> list[Question]:
+    """Upper against lower lumbar orientation; the sacroiliac joint is not a facet joint."""
+    means = orientation_summary_table()["mean (deg)"]
+    low_joint, high_joint = "L1-2", "L4-5"
+    sacroiliac = innervation.non_facet_entry("sacroiliac")
+    assert sacroiliac is not None
+    return [
+        Question(
+            f"On average, how does the {low_joint} joint compare with {high_joint} in the axial plane?",
+            (
+                f"{low_joint} is closer to sagittal ({_fmt(means[low_joint])} vs "
+                f"{_fmt(means[high_joint])} degrees "
+                "from the mid-sagittal plane)",
+                f"{low_joint} is closer to coronal ({_fmt(means[high_joint])} vs "
+                f"{_fmt(means[low_joint])} degrees)",
+                "They are the same",
+            ),
+            0,
+            f"Mean across studies: {low_joint} {means[low_joint]:.1f} degrees, {high_joint} "
+            f"{means[high_joint]:.1f} degrees from the mid-sagittal plane; lower lumbar joints turn coronal.",
+            anatomy.facet_angle_sources(high_joint),
+        ),
+        Question(
+            "A patient has sacroiliac joint pain proven by SI joint blocks. Is a lumbar facet injection "
+            "indicated?",
+            (
+                "Yes, the L5-S1 facet block covers the SI joint",
+                "No: a different joint with a different nerve supply",
+                "Yes, if the pain is on the same side",
+            ),
+            1,
+            _sentence(sacroiliac.nerve_supply),
+            sacroiliac.source_id,
+        ),
+    ]
+
+
+def _volume_and_prevalence_questions() -> list[Question]:
+    """Too much volume for a lumbar joint; how few single-block responders a second block confirms."""
+    lumbar_low, lumbar_high, lumbar_src = anatomy.capsule_capacity_ml("lumbar")
+    lumbar_limit = safety.injectate_limit("lumbar", "intra_articular")
+    assert lumbar_limit is not None
+    prev = prevalence_rows()
+    single = prev[(prev["quantity"] == "single_block_positive") & (prev["region"] == "lumbar")].iloc[0]
+    confirmed = prev[(prev["quantity"] == "prevalence") & (prev["source_id"] == single["source_id"])].iloc[0]
+    return [
+        Question(
+            f"You plan {lumbar_high + 1:g} mL into one lumbar facet joint. What happens?",
+            (
+                "It stays in the joint",
+                "The capsule ruptures and the injectate spreads beyond the joint",
+                "It is absorbed within minutes",
+            ),
+            1,
+            f"A lumbar joint holds about {lumbar_low:g}-{lumbar_high:g} mL; more ruptures the capsule. "
+            f"The lumbar guideline keeps the anaesthetic plus steroid {lumbar_limit.text()} per joint.",
+            f"{lumbar_src};{lumbar_limit.source_id}",
+        ),
+        Question(
+            f"In one study, {single['value_pct']:.0f}% of patients responded to a single screening block. "
+            "How many were confirmed by a second, comparative block?",
+            (f"{single['value_pct']:.0f}%", f"{confirmed['value_pct']:.0f}%", "100%"),
+            1,
+            f"Only {confirmed['value_pct']:.0f}% were confirmed: single uncontrolled blocks overestimate "
+            "facet pain.",
+            single["source_id"],
+        ),
+    ]
+
+
+def self_check_questions() -> list[Question]:
+    """Nine questions, every number formatted from data/ through the models."""
+    return (
+        _orientation_questions()
+        + _nerve_questions()
+        + _lumbar_turn_and_si_questions()
+        + _volume_and_prevalence_questions()
+    )
