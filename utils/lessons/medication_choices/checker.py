@@ -1,0 +1,212 @@
+"""04, section 3: the dose and volume checker: one procedure as the notebook describes it, the worked
+examples (printed, so nbval compares every number and verdict), and the tables of largest volumes and
+volume limits. Every verdict comes from the one rule set, :mod:`facet_course.safety`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...core import citations
+from ...core.text import say
+from ...models import pharmacology as ph
+from ...models import safety
+
+#: Drug items offered by the checker explorer (strengths as labelled).
+CHECKER_STEROIDS: dict[str, dict[str, object] | None] = {
+    "none": None,
+    "triamcinolone 40 mg/mL": {"drug": "triamcinolone acetonide", "mg_per_ml": 40.0},
+    "methylprednisolone 40 mg/mL": {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0},
+    "dexamethasone 4 mg/mL": {"drug": "dexamethasone", "mg_per_ml": 4.0},
+    "betamethasone 6 mg/mL": {"drug": "betamethasone", "mg_per_ml": 6.0},
+}
+
+
+def procedure_check(
+    weight_kg: float,
+    region: str,
+    target: str,
+    purpose: str,
+    sites: int,
+    drug: str,
+    percent: float,
+    la_ml: float,
+    steroid: str = "none",
+    steroid_ml: float = 0.0,
+    skin_lidocaine_ml: float = 0.0,
+    contrast_ml: float = 0.0,
+    sedation: bool = False,
+) -> safety.ProcedureCheck:
+    """One procedure as the checker explorer describes it, checked by the rule set.
+
+    ``weight_kg`` in kg, ``sites`` nerves or joints, ``percent`` the anaesthetic's strength (% w/v), ``la_ml``
+    and ``steroid_ml`` per site and ``skin_lidocaine_ml`` (1% lidocaine) for the whole procedure, in mL;
+    ``contrast_ml`` per site in mL; ``steroid`` one of :data:`CHECKER_STEROIDS`.
+    """
+    per_site: list[dict[str, object]] = [{"drug": drug, "percent": percent, "ml": la_ml}]
+    item = CHECKER_STEROIDS.get(steroid, {})
+    if item is None or steroid_ml <= 0:
+        pass
+    elif item:
+        per_site.append({**item, "ml": steroid_ml})
+    else:
+        raise ValueError(f"steroid must be one of {', '.join(CHECKER_STEROIDS)}; got {steroid!r}")
+    skin = [{"drug": "lidocaine", "percent": 1.0, "ml": skin_lidocaine_ml}] if skin_lidocaine_ml > 0 else None
+    return safety.check_procedure(
+        weight_kg=weight_kg,
+        region=region,
+        target=target,
+        purpose=purpose,
+        n_sites=int(sites),
+        per_site=per_site,
+        skin=skin,
+        contrast_ml_per_site=contrast_ml,
+        sedation=sedation,
+    )
+
+
+#: The worked examples: (heading, procedure arguments). Each is printed in an ordinary cell (nbval).
+WORKED_EXAMPLES: tuple[tuple[str, dict[str, object]], ...] = (
+    (
+        "A typical diagnostic lumbar medial branch block session, with skin infiltration and contrast",
+        dict(
+            weight_kg=70,
+            region="lumbar",
+            target="medial_branch",
+            purpose="diagnostic",
+            sites=6,
+            drug="bupivacaine",
+            percent=0.5,
+            la_ml=0.5,
+            skin_lidocaine_ml=5.0,
+            contrast_ml=0.2,
+        ),
+    ),
+    (
+        "Why mg/kg matters: the same 150 mg of bupivacaine in an 80 kg and in a 50 kg patient",
+        dict(
+            weight_kg=80,
+            region="lumbar",
+            target="intra_articular",
+            purpose="therapeutic",
+            sites=2,
+            drug="bupivacaine",
+            percent=0.75,
+            la_ml=10.0,
+        ),
+    ),
+    (
+        "",
+        dict(
+            weight_kg=50,
+            region="lumbar",
+            target="intra_articular",
+            purpose="therapeutic",
+            sites=2,
+            drug="bupivacaine",
+            percent=0.75,
+            la_ml=10.0,
+        ),
+    ),
+    (
+        "Cervical intra-articular injections of 1 mL per joint",
+        dict(
+            weight_kg=60,
+            region="cervical",
+            target="intra_articular",
+            purpose="diagnostic",
+            sites=2,
+            drug="lidocaine",
+            percent=1.0,
+            la_ml=1.0,
+        ),
+    ),
+    (
+        "A steroid and sedation in a diagnostic block",
+        dict(
+            weight_kg=70,
+            region="lumbar",
+            target="medial_branch",
+            purpose="diagnostic",
+            sites=4,
+            drug="bupivacaine",
+            percent=0.5,
+            la_ml=0.3,
+            steroid="triamcinolone 40 mg/mL",
+            steroid_ml=0.2,
+            sedation=True,
+        ),
+    ),
+)
+
+
+def example_checks() -> list[safety.ProcedureCheck]:
+    """The worked examples, checked by the rule set."""
+    return [procedure_check(**args) for _, args in WORKED_EXAMPLES]  # type: ignore[arg-type]
+
+
+def print_example(index: int) -> None:
+    """Print one worked example (nbval compares the numbers and verdicts strictly); the scope once, at 0."""
+    heading, _ = WORKED_EXAMPLES[index]
+    check = example_checks()[index]
+    text = check.summary()
+    if index:
+        text = text.rsplit("\n  Scope:", 1)[0]
+    say(text)
+
+
+def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
+    """Largest total volume (mL) of each label strength within the governing maximum, for one weight.
+
+    One row per drug and adrenaline; each drug alone (two drugs together add up: see the checker).
+    """
+    rows = []
+    for drug in ph.local_anaesthetics():
+        adrenaline_options = (
+            [False, True] if ph.local_anaesthetic_info(drug)["adrenaline_marketed"] else [False]
+        )
+        for adrenaline in adrenaline_options:
+            strictest, governing = safety.dose_range(drug, weight_kg, adrenaline)
+            volumes = [
+                f"{percent:g}%: {safety.max_volume_ml(drug, percent, weight_kg, adrenaline):.1f} mL"
+                for percent in ph.marketed_strengths_percent(drug)
+            ]
+            rows.append(
+                {
+                    "drug": drug,
+                    "adrenaline": "with" if adrenaline else "without",
+                    f"governing max for {weight_kg:g} kg (mg)": round(governing.limit_mg, 1),
+                    "lowest other source (mg)": round(strictest.limit_mg, 1),
+                    "largest total volume by strength": "; ".join(volumes),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def volume_limits_table() -> pd.DataFrame:
+    """Every sourced volume limit per site, as the rule set applies it."""
+    rows = []
+    for region in safety.REGIONS:
+        for target in safety.TARGETS:
+            limits = safety.volume_limits(region, target)
+            if not limits:
+                rows.append(
+                    {
+                        "procedure": f"{region} {safety.target_label(target)}",
+                        "counts": "injectate",
+                        "limit": "no source gives one",
+                        "above the limit": "",
+                        "source": "",
+                    }
+                )
+            for lim in limits:
+                rows.append(
+                    {
+                        "procedure": f"{region} {safety.target_label(target)}",
+                        "counts": lim.counts,
+                        "limit": lim.text(),
+                        "above the limit": lim.consequence,
+                        "source": citations.short(lim.source_id),
+                    }
+                )
+    return pd.DataFrame(rows)

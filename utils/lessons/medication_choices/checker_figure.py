@@ -1,0 +1,330 @@
+"""04, section 3: the checker as a figure and an explorer: each local anaesthetic's share of its governing
+maximum (stacked, additive) and the injectate per site against the guideline limit, coloured by verdict.
+
+Panel builders draw the empty panels once; :func:`checker_readout` turns a check into the readout (pure);
+the update only moves bars and lines and sets texts. Every number comes from :mod:`facet_course.safety`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import anatomy, safety
+from ...models import pharmacology as ph
+from .checker import CHECKER_STEROIDS, WORKED_EXAMPLES, example_checks, procedure_check
+
+LEVEL_COLOURS: dict[str, str] = {
+    "fine": ROLE_COLOURS["safe"],
+    "caution": ROLE_COLOURS["caution"],
+    "unsafe": ROLE_COLOURS["unsafe"],
+}
+#: Right ends of the two panels' axes: share of the governing maximum (1 = the maximum) and mL per site.
+DOSE_AXIS_END = 2.0
+VOLUME_AXIS_END_ML = 3.0
+
+
+@dataclass(frozen=True)
+class _DosePanel:
+    block: Rectangle
+    skin: Rectangle
+    title: Text
+
+
+@dataclass(frozen=True)
+class _VolumePanel:
+    anaesthetic: Rectangle
+    steroid: Rectangle
+    contrast: Rectangle
+    limit: Line2D
+    capsule: Line2D
+    title: Text
+
+
+def _bar(ax: Axes, y: float, colour: str, height: float, label: str) -> Rectangle:
+    bars: BarContainer = ax.barh([y], [0], color=colour, height=height, zorder=2, label=label)
+    return bars[0]
+
+
+def _dose_panel(ax: Axes) -> _DosePanel:
+    """Stacked bar of block and skin anaesthetic as shares of their governing maxima, with the caution
+    margin and the maximum."""
+    margin, _, _ = safety.caution_fraction()
+    block = _bar(ax, 0, PALETTE["blue"], 0.6, "block")
+    skin = _bar(ax, 0, PALETTE["green"], 0.6, "skin (lidocaine)")
+    ax.axvline(
+        margin,
+        color=ROLE_COLOURS["caution"],
+        lw=2.5,
+        ls="--",
+        zorder=3,
+        label=f"caution from {100 * margin:.0f}%",
+    )
+    ax.axvline(1.0, color=ROLE_COLOURS["unsafe"], lw=2.5, zorder=3, label="governing maximum")
+    ax.set_xlim(0, DOSE_AXIS_END)
+    ax.set_ylim(-0.6, 0.6)
+    ax.set_yticks([])
+    ax.set_xlabel("local anaesthetic dose / governing maximum for this weight (added up)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    return _DosePanel(block, skin, ax.set_title("", loc="left", fontsize=9, fontweight="normal"))
+
+
+def _volume_panel(ax: Axes) -> _VolumePanel:
+    """Injectate per site (anaesthetic plus steroid) against the limit and the capsule, contrast apart."""
+    anaesthetic = _bar(ax, 0.15, PALETTE["blue"], 0.35, "local anaesthetic")
+    steroid = _bar(ax, 0.15, PALETTE["purple"], 0.35, "steroid")
+    contrast = _bar(ax, -0.3, PALETTE["sky_blue"], 0.25, "contrast (counted apart)")
+    limit = ax.axvline(
+        0, color=ROLE_COLOURS["caution"], lw=2.5, ls="--", zorder=3, label="limit per site (injectate)"
+    )
+    capsule = ax.axvline(
+        0, color=PALETTE["black"], lw=1.5, ls=":", zorder=3, label="capsule capacity (total)"
+    )
+    ax.set_xlim(0, VOLUME_AXIS_END_ML)
+    ax.set_ylim(-0.6, 0.6)
+    ax.set_yticks([])
+    ax.set_xlabel("volume per nerve or joint (mL)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    title = ax.set_title("", loc="left", fontsize=9, fontweight="normal")
+    return _VolumePanel(anaesthetic, steroid, contrast, limit, capsule, title)
+
+
+def _show_doses(
+    panel: _DosePanel, check: safety.ProcedureCheck, drug: str, percent: float, la_ml: float
+) -> None:
+    """Block share, then the skin's share stacked after it (capped at the axis end), and the dose title."""
+    block_mg = check.n_sites * ph.percent_to_mg_per_ml(percent) * la_ml
+    block_dose = next(d for d in check.doses if d.drug == drug and not d.adrenaline)
+    block_share = min(block_mg / block_dose.governing.limit_mg, DOSE_AXIS_END)
+    total = check.total_fraction_of_governing_max
+    panel.block.set_width(block_share)
+    panel.skin.set_x(block_share)
+    panel.skin.set_width(max(0.0, min(total, DOSE_AXIS_END) - block_share))
+    parts = "; ".join(f"{d.label} {d.total_mg:.4g} mg of {d.governing.limit_mg:.4g} mg" for d in check.doses)
+    panel.title.set_text(f"{parts}: {100 * total:.0f}% in all")
+    panel.title.set_color(LEVEL_COLOURS[check.level_of("systemic")])
+
+
+def _show_volumes(panel: _VolumePanel, check: safety.ProcedureCheck, la_ml: float) -> None:
+    """Anaesthetic and steroid per site stacked, contrast apart, the limit and (at a joint) the capsule."""
+    end = VOLUME_AXIS_END_ML
+    steroid_part = check.injectate_ml_per_site - la_ml
+    panel.anaesthetic.set_width(min(la_ml, end))
+    panel.steroid.set_x(min(la_ml, end))
+    panel.steroid.set_width(max(0.0, min(check.injectate_ml_per_site, end) - min(la_ml, end)))
+    panel.contrast.set_width(min(check.contrast_ml_per_site, end))
+    limit = safety.injectate_limit(check.region, check.target)
+    x = limit.high_ml if limit is not None else np.nan
+    panel.limit.set_xdata([x, x])
+    if check.target == "intra_articular":
+        _, capacity, _ = anatomy.capsule_capacity_ml(check.region)
+    else:
+        capacity = np.nan
+    panel.capsule.set_xdata([capacity, capacity])
+    limit_text = limit.text() if limit is not None else "no sourced limit"
+    panel.title.set_text(
+        f"{check.injectate_ml_per_site:.3g} mL injectate per site"
+        + (f" ({steroid_part:.3g} mL steroid)" if steroid_part > 0 else "")
+        + f" against {limit_text}; contrast {check.contrast_ml_per_site:.3g} mL"
+    )
+    panel.title.set_color(LEVEL_COLOURS[check.level_of("volume")])
+
+
+def checker_readout(check: safety.ProcedureCheck) -> str:
+    """The explorer's readout for one check (HTML): the verdict, every reason with its level and sources,
+    and what the verdict covers."""
+    items = "".join(
+        f'<li><span style="color:{LEVEL_COLOURS[r.level]}"><b>{r.level}</b></span> ({r.category}): '
+        f"{html.escape(r.text)} <i>({html.escape(r.citation())})</i></li>"
+        for r in check.reasons
+    )
+    return (
+        f"<b>Verdict: {check.verdict.upper()}</b><ul>{items}</ul>"
+        f"<small>{html.escape(check.scope)} ({citations.short(safety.scope()[1])})</small>"
+    )
+
+
+def _draw_checker() -> tuple[Figure, Callable[..., str]]:
+    """The two-panel checker figure and its update (the explorer's controls, in order)."""
+    fig, (dose_ax, vol_ax) = new_figure("notebook", nrows=2)
+    doses, volumes = _dose_panel(dose_ax), _volume_panel(vol_ax)
+    title = fig.suptitle("", fontweight="bold")
+    every_maximum = [safety.governing_max(d, 70).source_id for d in ph.local_anaesthetics()]
+    # narrowed to the sources of the current check in update()
+    note = source_note(fig, citations.cite(*every_maximum, citations.source("lumbar_guideline")))
+
+    def update(
+        weight_kg: float,
+        region: str,
+        target: str,
+        purpose: str,
+        sites: int,
+        drug: str,
+        percent: float,
+        la_ml: float,
+        steroid: str,
+        steroid_ml: float,
+        skin_lidocaine_ml: float,
+        contrast_ml: float,
+        sedation: str,
+    ) -> str:
+        try:
+            check = procedure_check(
+                weight_kg,
+                region,
+                target,
+                purpose,
+                int(sites),
+                drug,
+                float(percent),
+                float(la_ml),
+                steroid,
+                float(steroid_ml),
+                float(skin_lidocaine_ml),
+                float(contrast_ml),
+                sedation == "yes",
+            )
+        except ValueError as error:  # impossible input: say why in the figure and the readout
+            for bar in (doses.block, doses.skin, volumes.anaesthetic, volumes.steroid, volumes.contrast):
+                bar.set_width(0)
+            doses.title.set_text("dose: not computed")
+            volumes.title.set_text("volume: not computed")
+            title.set_text("Not a possible procedure: see the message below")
+            title.set_color("#555555")
+            return f"⚠ {error}"
+        _show_doses(doses, check, drug, float(percent), float(la_ml))
+        _show_volumes(volumes, check, float(la_ml))
+        title.set_text(
+            f"Verdict: {check.verdict.upper()} ({purpose} {region} {safety.target_label(target)}, "
+            f"{weight_kg:g} kg)"
+        )
+        title.set_color(LEVEL_COLOURS[check.verdict])
+        note.set_text(citations.cite(*(r.source_id for r in check.reasons)))
+        return checker_readout(check)
+
+    return fig, update
+
+
+def checker_explorer() -> Explorer:
+    """The checker as an explorer: patient, procedure, purpose, drugs per site, skin, contrast, sedation."""
+    strengths = sorted({s for d in ph.local_anaesthetics() for s in ph.marketed_strengths_percent(d)})
+    return explore(
+        "dose-and-volume-checker",
+        _draw_checker,
+        [
+            Control("weight_kg", "Weight", (40, 120, 5), value=50, twin_options=[50, 80], unit="kg"),
+            Control("region", "Region", list(safety.REGIONS), value="lumbar", twin_options=["lumbar"]),
+            Control(
+                "target",
+                "Target",
+                list(safety.TARGETS),
+                value="intra_articular",
+                twin_options=["intra_articular"],
+            ),
+            Control(
+                "purpose",
+                "Purpose",
+                list(safety.PURPOSES),
+                value="therapeutic",
+                twin_options=["therapeutic", "diagnostic"],
+            ),
+            Control("sites", "Joints or nerves", (1, 10, 1), value=2, twin_options=[2, 6]),
+            Control(
+                "drug",
+                "Local anaesthetic",
+                ph.local_anaesthetics(),
+                value="bupivacaine",
+                twin_options=["bupivacaine"],
+            ),
+            Control("percent", "Strength", strengths, value=0.5, twin_options=[0.5], unit="%"),
+            Control(
+                "la_ml",
+                "Anaesthetic per site",
+                [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0],
+                value=1.0,
+                twin_options=[0.5, 1.0, 10.0],
+                unit="mL",
+            ),
+            Control(
+                "steroid",
+                "Steroid",
+                list(CHECKER_STEROIDS),
+                value="none",
+                twin_options=["none", "triamcinolone 40 mg/mL"],
+            ),
+            Control(
+                "steroid_ml",
+                "Steroid per site",
+                [0.0, 0.25, 0.5, 1.0],
+                value=0.25,
+                twin_options=[0.25],
+                unit="mL",
+            ),
+            Control(
+                "skin_lidocaine_ml",
+                "Skin: 1% lidocaine",
+                [0.0, 5.0, 10.0, 20.0],
+                value=5.0,
+                twin_options=[5.0],
+                unit="mL",
+            ),
+            Control(
+                "contrast_ml",
+                "Contrast per site",
+                [0.0, 0.1, 0.2, 0.3, 0.5, 1.0],
+                value=0.2,
+                twin_options=[0.2],
+                unit="mL",
+            ),
+            Control("sedation", "Sedation", ["no", "yes"], value="no", twin_options=["no"]),
+        ],
+        question="A 50 kg patient has two lumbar joints injected. With how many mL of 0.5% bupivacaine per "
+        "joint does the dose, rather than the volume, become the problem, and what changes at 80 kg? What "
+        "does adding the steroid do to the volume per site, and to a diagnostic block?",
+        alt="Two bars: each local anaesthetic's share of its governing maximum, added up, against the "
+        "caution margin and the maximum; and the injectate per site (anaesthetic plus steroid) against the "
+        "guideline limit, with contrast apart, coloured by verdict.",
+    )
+
+
+@figure("dose-checker-lumbar-medial-branch-example")
+def checker_figure() -> tuple[Figure, str]:
+    """The checker at the typical lumbar medial branch block session, for figures/ and print."""
+    fig, update = _draw_checker()
+    args = WORKED_EXAMPLES[0][1]
+    update(
+        args["weight_kg"],
+        args["region"],
+        args["target"],
+        args["purpose"],
+        args["sites"],
+        args["drug"],
+        args["percent"],
+        args["la_ml"],
+        "none",
+        0.0,
+        args["skin_lidocaine_ml"],
+        args["contrast_ml"],
+        "no",
+    )
+    check = example_checks()[0]
+    alt = (
+        f"Six lumbar medial branch blocks of {args['la_ml']} mL {args['percent']}% bupivacaine with "
+        f"{args['skin_lidocaine_ml']} mL 1% lidocaine to the skin in a {args['weight_kg']} kg patient: "
+        f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima added up, "
+        f"{check.injectate_ml_per_site:g} mL per nerve against the guideline limit; verdict {check.verdict}."
+    )
+    return fig, alt

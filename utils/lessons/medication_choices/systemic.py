@@ -1,0 +1,121 @@
+"""04, section 5: systemic effects of an injected steroid: how long each study found blood glucose raised or
+the adrenal axis suppressed (:mod:`facet_course.models.systemic_effects`), as a table and a day-by-day figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note
+from ...models import systemic_effects
+
+
+def systemic_table() -> pd.DataFrame:
+    """One row per study: effect, injection, drug, dose, patients, how long, finding, source."""
+    frame = systemic_effects.systemic_effect_table()
+    days = [
+        f"{a:g}" if a == b else f"{a:g}-{b:g}"
+        for a, b in zip(frame["days_low"], frame["days_high"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "effect": frame["effect"],
+            "injection": frame["injection"],
+            "drug": frame["drug"],
+            "dose (mg)": frame["dose_mg"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
+            "n": frame["n"],
+            "lasted (days)": days,
+            "source": frame["source_id"].map(citations.short),
+        }
+    )
+
+
+def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
+    """How long each study found glucose raised or the adrenal axis suppressed, with a day marker.
+
+    Each bar runs from the injection to the latest day the effect was reported (solid up to the earliest
+    reported end, faded where the end lies within a range).
+    """
+    frame = systemic_effects.systemic_effect_table()
+    fig, (ax,) = new_figure("slide")
+    colours = {"blood glucose": PALETTE["orange"], "adrenal axis suppression": PALETTE["blue"]}
+    rows = []
+    labels = []
+    for y, (_, row) in enumerate(frame.iloc[::-1].iterrows()):
+        low, high = float(row["days_low"]), float(row["days_high"])
+        colour = colours[row["effect"]]
+        ax.barh(y, low, color=colour, height=0.55)
+        ax.barh(y, high - low, left=low, color=colour, alpha=0.35, height=0.55)
+        if high == 0:
+            ax.text(0.8, y, "no rise found", va="center", fontsize=8, color="#555555")
+        dose = "" if pd.isna(row["dose_mg"]) else f" {row['dose_mg']:g} mg"
+        labels.append(f"{row['injection']}{dose} ({citations.short(row['source_id'])})")
+        rows.append(row)
+    marker = ax.axvline(0, color="#222222", lw=1.5, ls=":")
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.set_xlim(0, 92)
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ax.set_xlabel("days after injection (faded: the effect ended within this range)")
+    ax.grid(axis="y", visible=False)
+    for effect, colour in colours.items():
+        ax.barh([np.nan], [0], color=colour, label=effect)
+    ax.legend(loc="center right", fontsize=9)
+    fig.suptitle("Glucose rises last days; adrenal suppression can last weeks", fontweight="bold")
+    title = ax.set_title("", loc="left", fontsize=10)
+    source_note(fig, citations.cite(frame))
+
+    def update(day: float) -> str:
+        day = float(day)
+        marker.set_xdata([day, day])
+        certain = [r for r in rows if day <= float(r["days_low"])]
+        possible = [r for r in rows if float(r["days_low"]) < day <= float(r["days_high"])]
+        title.set_text(
+            f"Day {day:g}: {len(certain)} studies still found an effect, {len(possible)} more may have"
+        )
+
+        def names(group: list[pd.Series]) -> str:
+            short = [
+                f"{r['effect'].split()[0]} after {r['injection']} ({citations.short(r['source_id'])})"
+                for r in group
+            ]
+            return "; ".join(short) or "none"
+
+        return (
+            f"Day <b>{day:g}</b>. Still found: {names(certain)}. <br>May still be present: {names(possible)}."
+        )
+
+    return fig, update
+
+
+def systemic_explorer() -> Explorer:
+    """Move the day marker; see which studies still found raised glucose or a suppressed adrenal axis."""
+    return explore(
+        "systemic-effects-by-day",
+        _draw_systemic,
+        [Control("day", "Day after injection", (0, 90, 1), value=7, twin_options=[1, 3, 7, 21, 42, 84])],
+        question="Three weeks after a steroid injection, which effect is still being found, and after "
+        "which injections?",
+        alt="Horizontal bars of how many days each study found raised blood glucose or adrenal suppression.",
+    )
+
+
+@figure("systemic-steroid-effects-duration-by-study")
+def systemic_figure() -> tuple[Figure, str]:
+    """The systemic-effects bars with the marker at day 3."""
+    fig, update = _draw_systemic()
+    update(3)
+    glucose = systemic_effects.longest_days("blood glucose")
+    hpa = systemic_effects.longest_days("adrenal axis suppression")
+    alt = (
+        f"Blood glucose rises lasted up to {glucose:g} days in the studies; adrenal suppression was found "
+        "for up to "
+        f"{hpa:g} days, mostly after epidural or knee injections."
+    )
+    return fig, alt

@@ -1,0 +1,215 @@
+"""04's clinical prose, in one file for the clinical reviewer: why equivalence tables do not carry over to a
+joint, who to warn about systemic effects, the misconceptions, the self-check and the key references.
+
+Every number is formatted from data through the models (pharmacology, the safety rule set, systemic effects,
+anatomy); every statement names its sources (table rows, or named statements in ``data/source_keys.csv``).
+"""
+
+from __future__ import annotations
+
+from ...core import citations
+from ...core.selfcheck import Question
+from ...models import anatomy, safety, systemic_effects
+from ...models import pharmacology as ph
+from .checker import procedure_check
+
+#: This lesson's slug, for its key references in ``data/key_references.csv``.
+LESSON = "medication_choices"
+
+
+def equivalence_caveat() -> str:
+    """Markdown: why oral/IV equivalence tables do not carry over to a joint, with numbers from data."""
+    dex, ta = ph.corticosteroid_info("dexamethasone"), ph.corticosteroid_info("triamcinolone acetonide")
+    friedly = systemic_effects.systemic_effect("hpa_esi_friedly")
+    glucose_knee = systemic_effects.systemic_effect("glucose_knee_habib")
+    glucose_shoulder = systemic_effects.systemic_effect("glucose_shoulder_habib")
+    return (
+        "Conversion tables list 'equivalent' doses of each steroid by anti-inflammatory potency "
+        "after **oral or intravenous** dosing, where the whole dose reaches the blood. In a joint what "
+        "matters "
+        "is how fast the preparation leaves it, which the ester and its solubility decide:\n\n"
+        f"- dexamethasone: {dex['release']} ({citations.short(dex['source_id'])});\n"
+        f"- triamcinolone acetonide: {ta['release']} ({citations.short(ta['source_id'])});\n"
+        f"- in an epidural trial the preparations gave different systemic exposure: {friedly['finding']} "
+        f"({citations.short(friedly['source_id'])});\n"
+        f"- the same drug in different joints behaved differently: {glucose_knee['dose_mg']:g} mg "
+        "methylprednisolone "
+        f"in the knee raised glucose for {glucose_knee['days_low']:g}-{glucose_knee['days_high']:g} days "
+        f"({citations.short(glucose_knee['source_id'])}), {glucose_shoulder['dose_mg']:g} mg in the shoulder "
+        "did not "
+        f"({citations.short(glucose_shoulder['source_id'])}).\n\n"
+        "So choose the steroid for its particles, release and label, not by converting a dose from a table."
+    )
+
+
+def who_to_warn() -> str:
+    """Markdown: who needs a warning before a steroid injection, numbers and sources from data."""
+    even, shin, knee, habib, friedly, moon, kay = (
+        systemic_effects.systemic_effect(study)
+        for study in (
+            "glucose_esi_even",
+            "glucose_mixed_shin",
+            "glucose_knee_habib",
+            "hpa_knee_habib",
+            "hpa_esi_friedly",
+            "hpa_esi_moon",
+            "hpa_esi_kay",
+        )
+    )
+    return (
+        "- **People with diabetes**: check glucose for the next days. After an epidural steroid it rose by "
+        "a mean of "
+        f"{even['value']:g} mg/dL and settled within {even['days_high']:g} days "
+        f"({citations.short(even['source_id'])}); "
+        f"after a knee injection it lasted {knee['days_low']:g}-{knee['days_high']:g} days "
+        f"({citations.short(knee['source_id'])}). Poorer control predicted a larger rise in one study "
+        f"({citations.short(shin['source_id'])}) but not in another ({citations.short(even['source_id'])}): "
+        "the sources "
+        "disagree.\n"
+        "- **People having repeated or high-dose steroid injections, or surgery or illness soon after**: "
+        "the adrenal "
+        f"axis can be suppressed for weeks: {habib['finding']} ({citations.short(habib['source_id'])}); "
+        f"{moon['finding']} ({citations.short(moon['source_id'])}); "
+        f"{kay['finding']} ({citations.short(kay['source_id'])}).\n"
+        f"- **The drug matters**: {friedly['finding']} ({citations.short(friedly['source_id'])})."
+    )
+
+
+def misconceptions() -> str:
+    """Markdown list of common misconceptions, each corrected with numbers and sources from data."""
+    strictest, governing = safety.dose_range("lidocaine", 70)
+    margin, _, _ = safety.caution_fraction()
+    dex = ph.corticosteroid_info("dexamethasone")
+    la_longest = ph.local_anaesthetic_time_course("bupivacaine", adrenaline=True).duration_h
+    knee = systemic_effects.systemic_effect("glucose_knee_habib")
+    low, high, capsule_sources = anatomy.capsule_capacity_ml("lumbar")
+    lumbar_ia = safety.injectate_limit("lumbar", "intra_articular")
+    lumbar_mbb = safety.injectate_limit("lumbar", "medial_branch")
+    cervical_mbb = safety.injectate_limit("cervical", "medial_branch")
+    assert lumbar_ia is not None and lumbar_mbb is not None and cervical_mbb is not None
+    light, heavy = safety.governing_max("bupivacaine", 50), safety.governing_max("bupivacaine", 80)
+    not_evidence_based = citations.short(citations.source("maximum_doses_not_evidence_based"))
+    add_up = citations.short(citations.source("local_anaesthetics_add_up"))
+    anaesthetic_only = citations.short(citations.source("diagnostic_block_anaesthetic_only"))
+    return (
+        "1. *'The maximum dose is a hard, evidence-based line.'* For plain lidocaine in a 70 kg adult the "
+        f"figures run from {strictest.limit_mg:g} mg ({citations.short(strictest.source_id)}) to the label's "
+        f"{governing.limit_mg:g} mg ({citations.short(governing.source_id)}), and none comes from trials "
+        f"({not_evidence_based}). The course takes the label's figure as the one governing maximum "
+        f"(above it: unsafe) and says caution from {100 * margin:.0f}% of it or above any lower figure: "
+        "another source never makes a dose safer.\n"
+        "2. *'Only the ceiling in mg matters.'* Where a weight-based maximum exists, the lower of the two "
+        f"governs: for plain bupivacaine {light.text()} at 50 kg but {heavy.text()} at 80 kg "
+        f"({citations.short(light.source_id)}).\n"
+        "3. *'Two local anaesthetics, each below its own maximum, are safe together.'* Their toxic effects "
+        f"add up ({add_up}): the skin lidocaine counts with the block's bupivacaine, as a "
+        "sum of fractions of each maximum (the conservative convention the checker uses).\n"
+        "4. *'Relief right after the injection means the steroid worked.'* Early relief is the "
+        f"anaesthetic, gone within about {la_longest.high:g} hours even for bupivacaine with adrenaline "
+        f"({citations.short(la_longest.source_id)}); "
+        "the steroid, if it helps, acts over days. A diagnostic block uses local anaesthetic alone "
+        f"({anaesthetic_only}).\n"
+        "5. *'All steroids are the same if the dose is converted from a table.'* Dexamethasone is a "
+        f"{dex['formulation']} with {dex['release']} ({citations.short(dex['source_id'])}); depot "
+        "suspensions last "
+        "weeks. Equivalence tables describe oral or intravenous doses.\n"
+        "6. *'A steroid injected into a joint stays in the joint.'* It reaches the blood: glucose rose for "
+        f"{knee['days_low']:g}-{knee['days_high']:g} days after a knee injection in people with diabetes "
+        f"({citations.short(knee['source_id'])}), and adrenal suppression can last weeks (see the systemic "
+        "effects "
+        "table).\n"
+        f"7. *'A bigger volume makes a better block.'* A lumbar facet joint holds about {low:g}-{high:g} mL "
+        f"({citations.short(capsule_sources)}); the lumbar guideline keeps an intra-articular injectate "
+        f"{lumbar_ia.text()} and a medial branch block {lumbar_mbb.text()} per nerve "
+        f"({citations.short(lumbar_ia.source_id)}). In the neck, {cervical_mbb.consequence} "
+        f"({citations.short(cervical_mbb.source_id)})."
+    )
+
+
+def self_check_questions() -> list[Question]:
+    """Five questions, one per learning objective, numbers formatted from data, each with its source.
+
+    Five fit one slide; the disagreement between maximum doses and the medial branch volume are taught in
+    the misconceptions and the checker instead.
+    """
+    example = procedure_check(50, "lumbar", "intra_articular", "therapeutic", 4, "lidocaine", 2.0, 3.0)
+    lido = example.doses[0]
+    lumbar_ia = safety.injectate_limit("lumbar", "intra_articular")
+    assert lumbar_ia is not None
+    rbc = ph.red_cell_diameter_um()
+    ta = ph.particle_sizes("triamcinolone acetonide").dropna(subset=["size_max_um"]).iloc[0]
+    friedly = systemic_effects.systemic_effect("hpa_esi_friedly")
+    even = systemic_effects.systemic_effect("glucose_esi_even")
+    knee = systemic_effects.systemic_effect("glucose_knee_habib")
+    lido_course = ph.local_anaesthetic_time_course("lidocaine").duration_h
+    bupi_course = ph.local_anaesthetic_time_course("bupivacaine").duration_h
+    return [
+        Question(
+            "In a comparative block, which anaesthetic should give the longer relief?",
+            ("Lidocaine", "Bupivacaine", "They last the same"),
+            1,
+            f"Published nerve-block durations: lidocaine {lido_course.text()}, bupivacaine "
+            f"{bupi_course.text()}. Early relief is the anaesthetic, not the steroid.",
+            citations.joined(lido_course.source_id, bupi_course.source_id),
+        ),
+        Question(
+            "Four lumbar facet joints are each injected with 3 mL of 2% lidocaine in a 50 kg patient. What "
+            "is wrong?",
+            (
+                f"Nothing: the total dose is within the label's {lido.governing.ceiling_mg:g} mg ceiling",
+                "Only the volume per joint",
+                f"Both: {lido.total_mg:g} mg is above the governing maximum for 50 kg and 3 mL per joint is "
+                f"above the guideline's {lumbar_ia.text()}",
+            ),
+            2,
+            f"{lido.total_mg:g} mg is {100 * lido.fraction_of_governing:.0f}% of the governing maximum, "
+            f"{lido.governing.text()}: the weight-based figure governs. The lumbar guideline keeps an "
+            f"intra-articular injectate {lumbar_ia.text()} per joint. Verdict: {example.verdict}.",
+            citations.joined(lido.governing.source_id, lumbar_ia.source_id),
+        ),
+        Question(
+            "Which corticosteroid is a solution without particles, and why does that matter?",
+            (
+                "Triamcinolone acetonide: it dissolves in the joint",
+                "Dexamethasone sodium phosphate: it cannot embolise as crystals if injected into an artery",
+                "Methylprednisolone acetate: its crystals are smaller than red cells",
+            ),
+            1,
+            "Dexamethasone sodium phosphate is a solution: the few residual particles measured were about a "
+            f"tenth the size of a red cell (red cells are {rbc.low:g}-{rbc.high:g} µm) without aggregates; "
+            f"triamcinolone crystals reach {ta['size_max_um']:g} µm.",
+            citations.source("particle_sizes"),
+        ),
+        Question(
+            "Three weeks after an epidural steroid, which preparations had suppressed morning cortisol?",
+            (
+                "All four equally: the doses were 'equivalent'",
+                "Methylprednisolone and triamcinolone, not betamethasone or dexamethasone",
+                "None: an injection does not reach the blood",
+            ),
+            1,
+            friedly["finding"] + ". Conversion tables do not predict what an injected depot does.",
+            friedly["source_id"],
+        ),
+        Question(
+            "A patient with diabetes has a facet joint steroid injection today. What do you tell them?",
+            (
+                "Glucose is unaffected by an injection",
+                f"Glucose may rise for about {even['days_high']:g} days: check it more often and adjust "
+                "with their team",
+                "Stop their diabetes medicines for a week",
+            ),
+            1,
+            f"After epidural steroid glucose rose by a mean of {even['value']:g} mg/dL and settled within "
+            f"{even['days_high']:g} days; after a knee injection it stayed up for "
+            f"{knee['days_low']:g}-{knee['days_high']:g} days.",
+            citations.joined(even["source_id"], knee["source_id"]),
+        ),
+    ]
+
+
+def key_references(part: int = 1, parts: int = 1) -> str:
+    """Markdown list of the key references (``data/key_references.csv``), or part ``part`` of ``parts`` (so
+    each fits a slide). The full bibliography is data/references/medication.csv; every table and figure cites
+    its own sources."""
+    return citations.key_references(LESSON, part, parts)

@@ -1,0 +1,172 @@
+"""04, section 1: why two drugs in the syringe, and when only one.
+
+The drug overview table and the 'what is acting when' figure: the local anaesthetic's block (hours) and a
+steroid's effect (days to weeks) on one log time axis, from the pharmacology model's teaching curves
+(:func:`facet_course.models.pharmacology.local_anaesthetic_relief`, :func:`~.steroid_relief`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, log_time_axis, new_figure, source_note
+from ...models import pharmacology as ph
+
+#: Hours in a day (a unit conversion, not a clinical number).
+HOURS_PER_DAY = 24.0
+
+
+#: Time axis in hours for the 'why both drugs' figure, with clinicians' words.
+TIMELINE_TICKS: dict[float, str] = {
+    0.25: "15 min",
+    1: "1 h",
+    6: "6 h",
+    HOURS_PER_DAY: "1 day",
+    7 * HOURS_PER_DAY: "1 week",
+    30 * HOURS_PER_DAY: "1 month",
+}
+
+
+#: Times (hours) offered by the 'what is acting now' explorer, in clinicians' words.
+TIMELINE_MARKS: dict[str, float] = {
+    "1 hour": 1.0,
+    "6 hours": 6.0,
+    "1 day": HOURS_PER_DAY,
+    "3 days": 3 * HOURS_PER_DAY,
+    "1 week": 7 * HOURS_PER_DAY,
+    "1 month": 30 * HOURS_PER_DAY,
+}
+
+
+#: The time axis (hours, log scale): from 6 minutes to 100 days.
+TIMELINE_LIMITS_H: tuple[float, float] = (0.1, 100 * HOURS_PER_DAY)
+TIMELINE_HOURS = np.geomspace(*TIMELINE_LIMITS_H, 800)
+
+
+def drug_overview_table() -> pd.DataFrame:
+    """One row per drug: class, what it is for in a facet procedure, and its key property (from data)."""
+    rows = []
+    for drug in ph.local_anaesthetics():
+        info = ph.local_anaesthetic_info(drug)
+        course = ph.local_anaesthetic_time_course(drug)
+        rows.append(
+            {
+                "drug": drug,
+                "class": "local anaesthetic",
+                "label strengths (%)": str(info["marketed_strengths_percent"]).replace(";", ", "),
+                "onset (nerve block)": course.onset_min.text(),
+                "duration (nerve block)": course.duration_h.text(),
+                "particulate": "no (solution)",
+            }
+        )
+    for drug in ph.corticosteroids():
+        info = ph.corticosteroid_info(drug)
+        rows.append(
+            {
+                "drug": drug,
+                "class": "corticosteroid",
+                "label strengths (%)": f"{info['strength_mg_per_ml']:g} mg/mL",
+                "onset (nerve block)": "",
+                "duration (nerve block)": "",
+                "particulate": "yes (suspension)" if info["particulate"] else "no (solution)",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _draw_why_both() -> tuple[Figure, Callable[..., str]]:
+    """Anaesthetic block (hours) and steroid effect (days to weeks) on one log time axis, time marked."""
+    fig, (ax,) = new_figure("notebook")
+    la_colour, steroid_colour = PALETTE["blue"], PALETTE["vermillion"]
+    (la_line,) = ax.plot([], [], color=la_colour, lw=2)
+    (st_line,) = ax.plot([], [], color=steroid_colour, lw=2, ls="--")
+    marker = ax.axvline(1.0, color="#222222", lw=1.2, ls=":")
+    (la_dot,) = ax.plot([], [], "o", color=la_colour, ms=7)
+    (st_dot,) = ax.plot([], [], "o", color=steroid_colour, ms=7)
+    log_time_axis(ax, TIMELINE_TICKS, "time after the injection (log scale)", TIMELINE_LIMITS_H)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("fraction of the drug's full effect")
+    legend = ax.legend([la_line, st_line], ["", ""], loc="upper left", bbox_to_anchor=(0.42, 1.0))
+    ax.text(0.3, 0.5, "block: tests the\npain source", fontsize=8, color=la_colour)
+    ax.text(30, 0.3, "steroid: may treat\n(weak evidence)", fontsize=8, color=steroid_colour)
+    ax.set_title("The anaesthetic acts for hours; a steroid, if at all, over days to weeks")
+    source_note(
+        fig,
+        "Teaching model from published ranges. "
+        + citations.cite(ph.local_anaesthetic_time_course_table(), ph.corticosteroid_time_course_table()),
+    )
+
+    def update(anaesthetic: str, steroid: str, time: str) -> str:
+        if time not in TIMELINE_MARKS:
+            raise ValueError(f"time must be one of {', '.join(TIMELINE_MARKS)}; got {time!r}")
+        hours = TIMELINE_MARKS[time]
+        la = ph.local_anaesthetic_relief(anaesthetic, TIMELINE_HOURS)
+        st = ph.steroid_relief(steroid, TIMELINE_HOURS / HOURS_PER_DAY)
+        la_line.set_data(TIMELINE_HOURS, la)
+        st_line.set_data(TIMELINE_HOURS, st)
+        la_now = float(ph.local_anaesthetic_relief(anaesthetic, hours))
+        st_now = float(ph.steroid_relief(steroid, hours / HOURS_PER_DAY))
+        la_dot.set_data([hours], [la_now])
+        st_dot.set_data([hours], [st_now])
+        marker.set_xdata([hours, hours])
+        legend.get_texts()[0].set_text(f"local anaesthetic: {anaesthetic}")
+        legend.get_texts()[1].set_text(f"corticosteroid: {steroid}")
+        return (
+            f"<b>{time}</b> after the injection: {anaesthetic} block <b>{100 * la_now:.0f}%</b>, "
+            f"{steroid} effect <b>{100 * st_now:.0f}%</b> of full (teaching model, weak evidence for "
+            "steroids)."
+        )
+
+    return fig, update
+
+
+def why_both_explorer() -> Explorer:
+    """Choose the two drugs and a time; see which one could be acting then."""
+    return explore(
+        "what-is-acting-when",
+        _draw_why_both,
+        [
+            Control(
+                "anaesthetic",
+                "Anaesthetic",
+                ph.local_anaesthetics(),
+                value="bupivacaine",
+                twin_options=["lidocaine", "bupivacaine"],
+            ),
+            Control(
+                "steroid",
+                "Steroid",
+                ph.corticosteroids(),
+                value="methylprednisolone acetate",
+                twin_options=["methylprednisolone acetate", "dexamethasone"],
+            ),
+            Control("time", "Time after injection", list(TIMELINE_MARKS), value="1 day"),
+        ],
+        question="A patient phones on day 3 with their usual pain back. Which drug has worn off, and which "
+        "could still be on its way?",
+        alt="Local anaesthetic and corticosteroid effect on a log time axis from minutes to months, with a "
+        "time marker.",
+    )
+
+
+@figure("anaesthetic-hours-and-steroid-weeks-timeline")
+def why_both_figure() -> tuple[Figure, str]:
+    """Bupivacaine and methylprednisolone acetate on one log time axis, marker at 1 day."""
+    anaesthetic, steroid = "bupivacaine", "methylprednisolone acetate"
+    fig, update = _draw_why_both()
+    update(anaesthetic, steroid, "1 day")
+    la_course = ph.local_anaesthetic_time_course(anaesthetic)
+    st_course = ph.steroid_time_course(steroid)
+    alt = (
+        f"On a log time axis the {anaesthetic} block is full from about {la_course.onset_min.high:g} "
+        f"minutes and gone by {la_course.duration_h.high:g} hours, while the {steroid} effect rises over "
+        f"about {st_course.peak_days.high:g} days and fades by {st_course.duration_days.high:g} days."
+    )
+    return fig, alt
