@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from facet_course.core import data
 from facet_course.models import pharmacology as ph
+from facet_course.models import systemic_effects
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +149,50 @@ def test_strength_conversion_and_label_strengths() -> None:
     for drug in LA:
         strengths = ph.marketed_strengths_percent(drug)
         assert max(strengths) == ph.local_anaesthetic_info(drug)["highest_strength_percent"]
+
+
+# -- one loader per table: the models' loaders are the tables -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loader", "table"),
+    [
+        (ph.local_anaesthetic_table, "local_anaesthetics"),
+        (ph.local_anaesthetic_time_course_table, "local_anaesthetics_time_course"),
+        (ph.corticosteroid_table, "corticosteroids"),
+        (ph.corticosteroid_time_course_table, "corticosteroids_time_course"),
+        (ph.corticosteroid_particle_table, "corticosteroids_particles"),
+        (ph.corticosteroid_dose_table, "corticosteroids_doses"),
+        (systemic_effects.systemic_effect_table, "systemic_effects"),
+    ],
+)
+def test_each_loader_returns_its_table(loader, table: str) -> None:
+    frame = loader()
+    assert frame.equals(data.load_table(table))
+    frame.loc[:, "source_id"] = "changed"  # a caller changing its copy never changes the next one's
+    assert loader().equals(data.load_table(table))
+
+
+def test_systemic_effects_by_study_and_longest_duration() -> None:
+    frame = systemic_effects.systemic_effect_table()
+    row = systemic_effects.systemic_effect(frame["id"].iloc[0])
+    assert row["source_id"] == frame["source_id"].iloc[0]
+    for effect in systemic_effects.EFFECTS:
+        assert (
+            systemic_effects.longest_days(effect) == frame.loc[frame["effect"] == effect, "days_high"].max()
+        )
+    with pytest.raises(ValueError, match="known:"):
+        systemic_effects.systemic_effect("no_such_study")
+    with pytest.raises(ValueError, match="must be one of"):
+        systemic_effects.longest_days("weight gain")
+
+
+def test_the_safety_rule_set_keeps_its_public_path() -> None:
+    from facet_course import safety
+    from facet_course.models import safety as model
+
+    assert safety is model
+    assert all(hasattr(safety, name) for name in safety.__all__)
+    assert safety.maximum_dose_table().equals(data.load_table("local_anaesthetics_max_doses"))
+    assert safety.volume_limit_table().equals(data.load_table("injectate_volume_limits"))
+    assert safety.rule_table().equals(data.load_table("safety_rules"))
