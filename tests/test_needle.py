@@ -91,7 +91,7 @@ def test_bad_plans_are_refused_with_a_reason(kwargs, word):
 def test_any_valid_plan_ends_with_consistent_metrics(oblique, offset):
     track = needle.simulate(NeedlePlan(carm_oblique_deg=oblique, entry_offset_mm=offset))
     result = needle.metrics(track)
-    assert result["redirections"] <= needle.MAX_PASSES - 1
+    assert result["redirections"] <= needle.OPERATOR.max_passes - 1
     assert result["bone contacts"] >= result["redirections"]
     assert result["needle travel"] > 0
     if result["target reached"]:

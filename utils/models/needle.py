@@ -11,15 +11,16 @@ turns from AP. That first (posterior) line is the one rule of the course for the
 :func:`aim_oblique_deg`.
 
 A plan names the joint, the side, the C-arm angle and where the needle enters the skin. The target is the
-posterior third of the joint space (``TARGET_INSIDE_MM`` inside its posterior margin), the part a needle
-from behind enters. A *coaxial* plan enters the skin on the beam line through the target, so in the tunnel
-view the needle is a dot; an *off-axis* plan enters elsewhere and crosses the beam at an angle.
+posterior third of the joint space (``target_inside`` mm inside its posterior margin, ILLUSTRATIVE, from
+``data/fluoroscopy_model_assumptions.csv``), the part a needle from behind enters. A *coaxial* plan enters
+the skin on the beam line through the target, so in the tunnel view the needle is a dot; an *off-axis* plan
+enters elsewhere and crosses the beam at an angle.
 
 The operator model is SYNTHETIC and deliberately simple: the needle advances straight toward the target;
-when it meets bone it is withdrawn to ``WITHDRAW_DEPTH_MM`` under the skin and redirected so that its line
-moves half way toward the ideal coaxial line through the joint (the correction a trainee makes from the
-tunnel view); at most ``MAX_PASSES`` passes. Without a lateral check the final advance overshoots by the
-scenario's ``overshoot_mm``.
+when it meets bone it is withdrawn to ``OPERATOR.withdraw_depth_mm`` under the skin and redirected so that
+its line moves half way toward the ideal coaxial line through the joint (the correction a trainee makes from
+the tunnel view); at most ``OPERATOR.max_passes`` passes (:class:`OperatorModel`). Without a lateral check
+the final advance overshoots by the scenario's ``overshoot_mm``.
 
 Metrics follow Perk Tutor's habit (PerkTutor/PerkTutor ``PythonMetrics``): each metric is one small object
 with a name and unit that turns a recorded needle track into one number.
@@ -34,23 +35,28 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..core import data
 from . import anatomy
-from .fluoroscopy import (
-    SolidLike,
-    beam_direction,
-    best_oblique_deg,
-    check_angles,
-    contains,
-    lumbar_scene,
-    model_assumption,
-)
+from .carm import beam_direction, check_angles
+from .fluoroscopy_data import model_assumption, needle_scenarios_table
+from .joint_view import best_oblique_deg
+from .lumbar_scene import lumbar_scene
+from .projection import SolidLike, contains
 
-STEP_MM = 0.25
-WITHDRAW_DEPTH_MM = 10.0
-MAX_PASSES = 6
-#: How far inside the posterior joint margin the target lies (the posterior third of a 14 mm joint line).
-TARGET_INSIDE_MM = 5.0
+
+@dataclass(frozen=True)
+class OperatorModel:
+    """The SYNTHETIC operator's habits (choices of the teaching model, not clinical numbers)."""
+
+    #: spacing of the points tested for bone along a pass (mm)
+    step_mm: float = 0.25
+    #: depth under the skin to which the needle is withdrawn before a redirection (mm)
+    withdraw_depth_mm: float = 10.0
+    #: passes before the operator stops (count)
+    max_passes: int = 6
+
+
+#: The operator every simulation uses.
+OPERATOR = OperatorModel()
 
 
 @dataclass(frozen=True)
@@ -117,12 +123,13 @@ def aim_oblique_deg(joint: str, side: str = "right") -> float:
 
 
 def target_mm(joint: str, side: str) -> np.ndarray:
-    """The posterior third of the joint space, mid-gap (patient mm): 5 mm inside its posterior margin."""
+    """The posterior third of the joint space, mid-gap (patient mm): ``target_inside`` mm (teaching model,
+    data/) inside its posterior margin."""
     centre = anatomy.facet_joint_centre_mm(joint, side)
     _, line, _ = anatomy.joint_axes(
         anatomy.model_axial_angle_deg(joint, side), anatomy.model_inclination_deg(joint), side
     )
-    return centre + (anatomy.DIMENSIONS.process_half_length - TARGET_INSIDE_MM) * line
+    return centre + (anatomy.DIMENSIONS.process_half_length - model_assumption("target_inside")) * line
 
 
 def skin_y_mm(joint: str, side: str) -> float:
@@ -153,7 +160,7 @@ def _first_contact(
     start: np.ndarray, end: np.ndarray, bones: list[SolidLike], target: np.ndarray, tolerance: float
 ) -> np.ndarray | None:
     length = float(np.linalg.norm(end - start))
-    n = max(2, int(math.ceil(length / STEP_MM)) + 1)
+    n = max(2, int(math.ceil(length / OPERATOR.step_mm)) + 1)
     pts = start + np.linspace(0.0, 1.0, n)[:, None] * (end - start)
     inside = np.zeros(n, dtype=bool)
     for solid in bones:
@@ -176,7 +183,7 @@ def simulate(plan: NeedlePlan) -> NeedleTrack:
     track = NeedleTrack(plan, target, entry.copy(), np.empty((0, 3)))
     points = [entry.copy()]
     start = entry.copy()
-    for _ in range(MAX_PASSES):
+    for _ in range(OPERATOR.max_passes):
         direction = (target - start) / np.linalg.norm(target - start)
         contact = _first_contact(start, target, bones, target, tolerance)
         if contact is None:
@@ -189,10 +196,10 @@ def simulate(plan: NeedlePlan) -> NeedleTrack:
         track.contacts_mm.append(contact.copy())
         points.append(contact.copy())
         # withdraw to just under the skin, then redirect half way toward the ideal coaxial line
-        withdrawn = entry + WITHDRAW_DEPTH_MM * (contact - entry) / np.linalg.norm(contact - entry)
+        withdrawn = entry + OPERATOR.withdraw_depth_mm * (contact - entry) / np.linalg.norm(contact - entry)
         points.append(withdrawn.copy())
         entry = entry + 0.5 * (ideal_entry - entry)
-        start = entry + WITHDRAW_DEPTH_MM * (target - entry) / np.linalg.norm(target - entry)
+        start = entry + OPERATOR.withdraw_depth_mm * (target - entry) / np.linalg.norm(target - entry)
         points.append(start.copy())
         track.final_direction = direction
     tip = points[-1]
@@ -245,7 +252,7 @@ def metrics(track: NeedleTrack) -> dict[str, float]:
 def scenario_plans() -> dict[str, NeedlePlan]:
     """The set scenarios from data/fluoroscopy_needle_scenarios.csv as plans (C-arm angle relative to the
     angle at which the joint's posterior line opens, :func:`aim_oblique_deg`)."""
-    table = data.load_table("fluoroscopy_needle_scenarios")
+    table = needle_scenarios_table()
     plans = {}
     for row in table.itertuples(index=False):
         sign = 1 if row.side == "right" else -1
@@ -274,3 +281,18 @@ def scenario_table() -> pd.DataFrame:
         )
         rows.append(row)
     return pd.DataFrame(rows).set_index("scenario")
+
+
+def scenario_description(scenario: str) -> str:
+    """What one set scenario shows, in words (data/fluoroscopy_needle_scenarios.csv)."""
+    table = needle_scenarios_table().set_index("scenario")
+    if scenario not in table.index:
+        raise ValueError(f"unknown scenario '{scenario}'; choose one of {list(table.index)}")
+    return str(table.loc[scenario, "description"])
+
+
+def overshoot_without_check_mm() -> float:
+    """How far the tip overshoots without a lateral check (mm): the largest overshoot of the set scenarios
+    that skip it (SYNTHETIC)."""
+    table = needle_scenarios_table()
+    return float(table[~table["lateral_check"].astype(bool)]["overshoot_mm"].max())

@@ -49,7 +49,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..core import data
+from ..core import citations, data
+from .fluoroscopy_data import assumption_source, model_assumption
 
 MODES: tuple[str, ...] = ("continuous", "pulsed", "low dose", "pulsed + low dose")
 APRONS: tuple[str, ...] = ("none", "0.25 mm lead", "0.5 mm lead")
@@ -60,13 +61,38 @@ MAX_TIME_S = (
 DISTANCE_RANGE_M = (0.1, 10.0)
 AREA_FRACTION_RANGE = (0.05, 1.0)
 MAX_SOURCE_SKIN_MM = 900.0  # the skin must lie between source and detector (simulator SID 1000 mm)
-#: Source-to-skin distance of the simulator's prone patient (tube under the table, skin of the abdomen).
-REFERENCE_SOURCE_SKIN_MM = 475.0
+
+
+def radiation_factor_table() -> pd.DataFrame:
+    """``data/radiation_factors.csv``: factor, value (in its unit), low, high, meaning, source_id."""
+    return data.load_table("radiation_factors")
+
+
+def radiation_procedure_table() -> pd.DataFrame:
+    """``data/radiation_procedures.csv``: measured fluoroscopy times (s) and doses per procedure."""
+    return data.load_table("radiation_procedures")
+
+
+def radiation_limit_table() -> pd.DataFrame:
+    """``data/radiation_limits.csv``: annual occupational limits (mSv a year) by authority and quantity."""
+    return data.load_table("radiation_limits")
+
+
+def reference_source_skin_mm() -> float:
+    """Source-to-skin distance (mm) at which the calculator takes the reported patient dose: the
+    simulator's prone patient, tube under the table, skin of the abdomen (ILLUSTRATIVE; the series states no
+    distance; ``data/fluoroscopy_model_assumptions.csv``, row ``source_skin_distance``)."""
+    return model_assumption("source_skin_distance")
+
+
+def reference_source_skin_source() -> str:
+    """Reference ids cited beside the reference source-to-skin distance."""
+    return assumption_source("source_skin_distance")
 
 
 @functools.cache
 def _factors() -> dict[str, tuple[float, str]]:
-    table = data.load_table("radiation_factors")
+    table = radiation_factor_table()
     return {r["factor"]: (float(r["value"]), str(r["source_id"])) for _, r in table.iterrows()}
 
 
@@ -87,17 +113,34 @@ def reference_dose_rate_mgy_per_s() -> float:
     """Mean patient dose per second of fluoroscopy (mGy/s) that the C-arm reported in oblique-technique
     lumbar medial branch blocks. Quantity, reference point and fluoroscopy mode were not stated: a dose on
     that series' scale, not a continuous-mode entrance skin dose rate."""
-    table = data.load_table("radiation_procedures")
-    row = table[
-        (table["procedure"] == "lumbar medial branch block") & table["technique"].str.startswith("oblique")
+    row = _medial_branch_row("oblique")
+    return float(row["dose_value"] / row["fluoro_time_s"])
+
+
+def _medial_branch_row(technique_starts: str) -> pd.Series:
+    """The measured lumbar medial branch block series of one technique ('oblique' or 'AP')."""
+    table = radiation_procedure_table()
+    rows = table[
+        (table["procedure"] == "lumbar medial branch block")
+        & table["technique"].str.startswith(technique_starts)
     ]
-    return float(row["dose_value"].iloc[0] / row["fluoro_time_s"].iloc[0])
+    if rows.empty:
+        raise ValueError(
+            f"no lumbar medial branch block series with a technique starting '{technique_starts}'"
+        )
+    return rows.iloc[0]
+
+
+def technique_time_s(technique_starts: str = "oblique") -> float:
+    """Mean fluoroscopy time (s) of the measured lumbar medial branch block series of one technique
+    ('oblique': the oblique C-arm technique; 'AP': the posterior-anterior technique)."""
+    return float(_medial_branch_row(technique_starts)["fluoro_time_s"])
 
 
 def reference_source() -> str:
-    """Source id of the reported patient dose (data/radiation_procedures.csv)."""
-    table = data.load_table("radiation_procedures")
-    return str(table[table["technique"].str.startswith("oblique")]["source_id"].iloc[0])
+    """Source id of the reported patient dose (data/radiation_procedures.csv), the oblique-technique series
+    (the same study measured the AP technique)."""
+    return str(_medial_branch_row("oblique")["source_id"])
 
 
 def mode_factor(mode: str) -> float:
@@ -182,7 +225,7 @@ _USV_PER = {"mSv": 1000.0}
 
 @functools.cache
 def _measured_operator_row() -> pd.Series:
-    table = data.load_table("radiation_procedures")
+    table = radiation_procedure_table()
     rows = table[table["dose_quantity"].fillna("").str.startswith("physician dose outside the lead apron")]
     if len(rows) != 1:
         raise ValueError(
@@ -221,7 +264,7 @@ class MeasuredSeries:
 @functools.cache
 def measured_operator_series() -> tuple[MeasuredSeries, ...]:
     """Every measured physician dose in data/ (outside the apron and at eye level), in table order."""
-    table = data.load_table("radiation_procedures")
+    table = radiation_procedure_table()
     out = []
     for _, row in table.iterrows():
         quantity = str(row["dose_quantity"] or "")
@@ -253,14 +296,24 @@ def headline_eye_series() -> MeasuredSeries:
     return max(measured_operator_series(), key=lambda s: s.rate_usv_per_s)
 
 
-@functools.cache
-def annual_limit_msv(quantity_starts: str, authority: str = "ICRP") -> float:
-    """An annual occupational limit (mSv per year) from data/radiation_limits.csv."""
-    table = data.load_table("radiation_limits")
+def limit_row(quantity_starts: str, authority: str = "ICRP") -> pd.Series:
+    """One row of data/radiation_limits.csv: the authority's limit on a quantity (its name's start)."""
+    table = radiation_limit_table()
     row = table[(table["authority"] == authority) & table["quantity"].str.startswith(quantity_starts)]
     if row.empty:
         raise ValueError(f"no {authority} limit for '{quantity_starts}' in data/radiation_limits.csv")
-    return float(row["limit_msv_per_year"].iloc[0])
+    return row.iloc[0]
+
+
+@functools.cache
+def annual_limit_msv(quantity_starts: str, authority: str = "ICRP") -> float:
+    """An annual occupational limit (mSv per year) from data/radiation_limits.csv."""
+    return float(limit_row(quantity_starts, authority)["limit_msv_per_year"])
+
+
+def limit_source(quantity_starts: str, authority: str = "ICRP") -> str:
+    """Source id of one annual occupational limit (data/radiation_limits.csv)."""
+    return str(limit_row(quantity_starts, authority)["source_id"])
 
 
 def _check_number(
@@ -325,7 +378,7 @@ class DoseEstimate:
             f"reported, scaled by time) {self.operator_outside_apron_measured_usv:.1f} µSv",
             body,
             "eye-lens dose not measured in any facet procedure; at the largest measured operator dose per "
-            f"second ({data.short_citations(self.eye_source_id)}, scaled by time) the eyes receive "
+            f"second ({citations.short(self.eye_source_id)}, scaled by time) the eyes receive "
             f"{self.operator_eye_measured_usv:.1f} µSv, and {round(self.procedures_to_eye_limit):,} such "
             "procedures a year would reach the ICRP eye-lens limit",
             "model estimate beside it (0.1 % scatter rule, this set-up; rests on the reported patient dose, "
@@ -341,13 +394,14 @@ def estimate_dose(
     field_area_fraction: float = 1.0,
     field_mode: str = "full field",
     apron: str = "0.5 mm lead",
-    source_skin_mm: float = REFERENCE_SOURCE_SKIN_MM,
+    source_skin_mm: float | None = None,
 ) -> DoseEstimate:
     """Patient and operator dose for one procedure (see the module docstring for the model and its sources).
 
     ``fluoro_time_s``: seconds of beam-on time (0 < t <= 3600). ``operator_distance_m``: from the irradiated
     patient to the operator (0.1-10 m). ``field_area_fraction``: collimated field area as a fraction of the
-    full field (0.05-1). ``source_skin_mm``: tube focus to the patient's skin (300-900 mm). No fluoroscopy
+    full field (0.05-1). ``source_skin_mm``: tube focus to the patient's skin (300-900 mm; None: the
+    reference distance, :func:`reference_source_skin_mm`). No fluoroscopy
     mode: the reported series' mode is unknown (see :func:`dose_reduction_factors`).
     """
     t = _check_number(
@@ -371,18 +425,19 @@ def estimate_dose(
         "a fraction of the full field: collimation cannot open wider than the full field",
     )
     minimum_ssd = factor("min_source_skin_distance_mobile")
+    reference_ssd = reference_source_skin_mm()
     ssd = _check_number(
         "source_skin_mm",
-        source_skin_mm,
+        reference_ssd if source_skin_mm is None else source_skin_mm,
         minimum_ssd,
         MAX_SOURCE_SKIN_MM,
         f"a mobile C-arm must keep the skin at least {minimum_ssd:g} mm from the focus "
-        f"({data.cite(factor_source('min_source_skin_distance_mobile'))}) and the skin lies before the "
+        f"({citations.cite(factor_source('min_source_skin_distance_mobile'))}) and the skin lies before the "
         "detector",
     )
     mag = magnification_factor(field_mode)
     transmission = apron_transmission(apron)
-    patient = reference_dose_rate_mgy_per_s() * t * mag * (REFERENCE_SOURCE_SKIN_MM / ssd) ** 2
+    patient = reference_dose_rate_mgy_per_s() * t * mag * (reference_ssd / ssd) ** 2
     irradiated_area = area * (field_diameter_cm(field_mode) / factor("image_intensifier_full_cm")) ** 2
     scatter_1m_usv = patient * 1000.0 * factor("scatter_fraction_1m") * irradiated_area
     model = inverse_square(scatter_1m_usv, 1.0, d)
@@ -397,14 +452,14 @@ def estimate_dose(
     if patient > threshold:
         flags.append(
             f"UNSAFE: patient dose {patient:.0f} mGy exceeds the {threshold:g} mGy threshold for skin injury "
-            f"(transient erythema) ({data.cite(factor_source('skin_erythema_threshold'))})"
+            f"(transient erythema) ({citations.cite(factor_source('skin_erythema_threshold'))})"
         )
     if apron == "none":
-        flags.append(f"CAUTION: no apron: the body receives all the scatter ({data.cite('tech_park2022')})")
+        flags.append(f"CAUTION: no apron: the body receives all the scatter ({_scatter_advice()})")
     if d < 0.3:
         flags.append(
             f"CAUTION: {d:g} m from the patient: hands and eyes this close receive most scatter; step back, "
-            f"dose falls with the square of distance ({data.cite('tech_park2022')})"
+            f"dose falls with the square of distance ({_scatter_advice()})"
         )
     return DoseEstimate(
         patient_mgy=patient,
@@ -420,6 +475,11 @@ def estimate_dose(
         apron=apron,
         flags=tuple(flags),
     )
+
+
+def _scatter_advice() -> str:
+    """'Source: ...' of the advice on aprons and distance (data/source_keys.csv)."""
+    return citations.cite(citations.source("operator_scatter_protection"))
 
 
 def dose_reduction_factors() -> pd.DataFrame:
@@ -439,22 +499,22 @@ def dose_reduction_factors() -> pd.DataFrame:
 
 def normal_mode_rate_limit() -> tuple[float, str, str]:
     """The normal-mode (no high-level control) fluoroscopic exposure-rate limit: value, unit, source id."""
-    table = data.load_table("radiation_factors").set_index("factor")
+    table = radiation_factor_table().set_index("factor")
     row = table.loc["normal_mode_exposure_rate_limit"]
     return float(row["value"]), str(row["unit"]), str(row["source_id"])
 
 
 def typical_procedures() -> pd.DataFrame:
     """Measured fluoroscopy times (s) and doses in facet and medial branch procedures, with their sources."""
-    table = data.load_table("radiation_procedures")
+    table = radiation_procedure_table()
     out = table[["procedure", "technique", "statistic", "fluoro_time_s", "dose_value", "dose_unit"]].copy()
-    out["source"] = [data.reference(s.split(";")[0]).short() for s in table["source_id"]]
+    out["source"] = [citations.short(s.split(";")[0]) for s in table["source_id"]]
     return out
 
 
 def limits_table() -> pd.DataFrame:
     """Annual occupational limits (mSv per year) of ICRP and the US NRC, side by side."""
-    table = data.load_table("radiation_limits")
+    table = radiation_limit_table()
     out = table[["authority", "quantity", "limit_msv_per_year", "averaging"]].copy()
-    out["source"] = [data.reference(s).short() for s in table["source_id"]]
+    out["source"] = [citations.short(s) for s in table["source_id"]]
     return out
