@@ -299,10 +299,10 @@ def test_explorers_keep_their_handout_twins_small_and_refuse_bad_values() -> Non
     for make in (rv.recovery_explorer, rv.survival_explorer, rv.diary_explorer):
         explorer = make()
         assert len(explorer.twin_combinations()) <= 40, explorer.name
-    _, update = rv.make_diary_figure()
+    _, update = rv.diary_explorer().make_figure()
     with pytest.raises(ValueError, match="diary must be one of"):
         update(diary="nobody")
-    _, update = rv.make_survival_figure()
+    _, update = rv.survival_explorer().make_figure()
     with pytest.raises(ValueError, match="cohort size must be one of"):
         update(n=7, seed=1, extra_responder_percent=0.0)
 
@@ -369,7 +369,7 @@ def test_the_extra_steroid_responders_are_labelled_a_what_if_from_a_non_signific
     assert f"a what-if: Carette 1991's {steroid:g}% vs {saline:g}%" in readout
     assert "not significant" in readout and "not a rate the trial showed" in readout
     assert "what-if" not in update(**{**defaults, "extra_responder_percent": 0.0})
-    assert "what-if" in rv.cohort_summary().attrs["cohort"]
+    assert "what-if" in rv.cohort_summary_table().attrs["cohort"]
 
 
 def test_the_flare_timing_is_when_patients_were_asked() -> None:

@@ -1,0 +1,48 @@
+"""05's shared pieces: the log-time axis clinicians read, the default drugs and the curve colours.
+
+No clinical numbers: every number a figure shows comes from the recovery model, which reads ``data/``.
+"""
+
+from __future__ import annotations
+
+from matplotlib.axes import Axes
+
+from ...core.style import PALETTE, log_time_axis
+from ...models import recovery
+
+H = recovery.HOURS_PER_DAY
+#: Log-time axis ticks (hours) with the words clinicians use.
+TIME_TICKS: dict[float, str] = {
+    0.25: "15 min",
+    1: "1 h",
+    6: "6 h",
+    H: "1 day",
+    3 * H: "3 days",
+    7 * H: "1 week",
+    30 * H: "1 month",
+    182 * H: "6 months",
+}
+#: The time axis of the recovery and leaflet figures (hours): six minutes to about ten months.
+T_MIN_H, T_MAX_H = 0.1, 300 * H
+TIME_LABEL = "time after the injection (log scale: hours to months)"
+RESPONDER = PALETTE["green"]
+NON_RESPONDER = PALETTE["blue"]
+CONTROL_ARM = PALETTE["purple"]
+DEFAULT_ANAESTHETIC = "bupivacaine"
+DEFAULT_STEROID = "methylprednisolone acetate"
+
+
+def pick(name: str, options: list[str]) -> str:
+    """``name`` if it is one of ``options``, else the first option (a default that survives data edits)."""
+    return name if name in options else options[0]
+
+
+def time_axis(ax: Axes, ticks: dict[float, str] | None = None, label: str = TIME_LABEL) -> None:
+    """The lesson's log time axis (hours) with clinicians' tick labels in 8-point type."""
+    log_time_axis(ax, TIME_TICKS if ticks is None else ticks, label, (T_MIN_H, T_MAX_H))
+    ax.tick_params(axis="x", labelsize=8)
+
+
+def first_source(row_source_id: str) -> str:
+    """The first reference id of a row's ``source_id`` (the study itself, before any commentary on it)."""
+    return row_source_id.split(";")[0].strip()

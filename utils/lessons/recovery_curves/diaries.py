@@ -1,0 +1,186 @@
+"""05, section 4: reading a pain diary after a diagnostic block.
+
+The stored SYNTHETIC example diaries (``data/recovery_diaries``) and three hand-made SYNTHETIC diaries read
+by :mod:`facet_course.models.pain_diary`, against the cut-off of the guideline for each diary's region.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, log_time_axis, new_figure, source_note, synthetic_label
+from ...models import pain_diary, recovery
+
+#: The diary axis (hours after the block) with clinicians' tick labels.
+DIARY_TICKS: dict[float, str] = {
+    0.25: "15 min",
+    1: "1 h",
+    4: "4 h",
+    12: "12 h",
+    24: "1 day",
+    72: "3 days",
+    168: "1 week",
+}
+#: SYNTHETIC hand-made diaries (from the second clinical review) that show the reader's rules: (hours after
+#: the injection, pain 0-10) entries.
+READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
+    "week-old score before the block": (
+        "the baseline is the last score before the injection; an earlier one that disagrees is a caution",
+        [(-168, 9), (-0.25, 3), (0.25, 3), (0.5, 3), (1, 3), (2, 3), (4, 3)],
+    ),
+    "very little pain before the block": (
+        "below the minimum baseline the block is not interpretable",
+        [(-0.25, 1), (0.5, 0), (1, 0), (2, 1)],
+    ),
+    "relief only at 15 minutes": (
+        "relief only in the first half hour may be the skin and needle-track anaesthetic",
+        [(-0.25, 7), (0.25, 3), (0.5, 7), (1, 7), (2, 7), (4, 7)],
+    ),
+}
+
+
+def _read_example(diary_id: str) -> pain_diary.DiaryResult:
+    """One stored SYNTHETIC example diary read with its own anaesthetic and region."""
+    row = pain_diary.example_index().loc[diary_id]
+    return pain_diary.analyse_diary(pain_diary.example_diary(diary_id), row["anaesthetic"], row["region"])
+
+
+def diary_results_table() -> pd.DataFrame:
+    """Each stored SYNTHETIC example diary read by the diary reader, with its region's cut-off."""
+    rows = []
+    for diary_id, row in pain_diary.example_index().iterrows():
+        result = _read_example(diary_id)
+        rows.append(
+            {
+                "diary (SYNTHETIC)": diary_id,
+                "region": row["region"],
+                "anaesthetic": row["anaesthetic"],
+                "baseline (0-10)": round(result.baseline_pain, 1),
+                "best relief in window (%)": round(result.peak_relief_percent),
+                "cut-off": recovery.cutoff_text(row["region"]),
+                "verdict": result.verdict,
+                "relief >= half lasted (h)": round(result.relief_lasted_hours, 1),
+                "duration against the drug": result.duration_verdict.split(" (")[0].split(":")[0],
+                "later relief (%)": ""
+                if result.late_relief_percent is None
+                else round(result.late_relief_percent),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def diary_summaries() -> str:
+    """The diary reader's account of each stored SYNTHETIC example, one paragraph each."""
+    return "\n\n".join(
+        textwrap.fill(_read_example(i).summary(), 96) for i in pain_diary.example_index().index
+    )
+
+
+def reading_rule_examples_table(anaesthetic: str = "lidocaine", region: str = "lumbar") -> pd.DataFrame:
+    """Three small SYNTHETIC diaries (hand-made teaching examples) and what the reader makes of each: the
+    baseline it uses, the best relief, the verdict and the cautions."""
+    rows = []
+    for label, (rule, entries) in READING_RULE_DIARIES.items():
+        hours, pain = (np.array(v, dtype=float) for v in zip(*entries, strict=True))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pain_diary.DiaryWarning)  # shown as a caution in the table
+            result = pain_diary.analyse_diary(pain_diary.Diary(hours, pain, label), anaesthetic, region)
+        rows.append(
+            {
+                "diary (SYNTHETIC, hand-made)": label,
+                "entries (h: pain)": ", ".join(f"{h:g}: {p:g}" for h, p in entries),
+                "baseline used": f"{result.baseline_pain:g}/10 at {result.baseline_hours:g} h",
+                "best relief (%)": round(result.peak_relief_percent),
+                "verdict": result.verdict,
+                "cautions": "; ".join(result.cautions()[1:]) or "none beyond the scale's step",
+                "rule shown": rule,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _draw_diary() -> tuple[Figure, Callable[..., str]]:
+    """Percentage relief from a diary over log time, the cut-off of the diary's region as a line, the drug's
+    published end of action shaded."""
+    fig, (ax,) = new_figure("notebook")
+    (line,) = ax.plot(
+        [], [], "o-", color=PALETTE["blue"], lw=2, ms=5, label="patient's relief (SYNTHETIC diary)"
+    )
+    cut_line = ax.axhline(0, color=PALETTE["vermillion"], lw=1.2, ls="--")
+    cut_text = ax.text(190, 0, "", fontsize=7.5, va="bottom", ha="right")
+    action = ax.axvspan(
+        1, 2, color=PALETTE["sky_blue"], alpha=0.3, lw=0, label="end of the drug's peripheral nerve block"
+    )
+    window = ax.axvline(1, color=PALETTE["black"], lw=1, ls=":", label="end of the reading window")
+    log_time_axis(ax, DIARY_TICKS, "hours after the prognostic block (log scale)", (0.2, 200))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_ylim(-40, 105)
+    ax.axhline(0, color="#777777", lw=0.8)
+    ax.set_ylabel("relief of usual pain (%)")
+    ax.legend(loc="lower left", fontsize=7.5)
+    synthetic_label(ax)
+    title = ax.set_title("", fontsize=10)
+    source_note(
+        fig,
+        f"SYNTHETIC diaries; cut-offs: {citations.cite(recovery.block_criteria())}. Drug action: notebook 04 "
+        "(peripheral nerve blocks); reading window ILLUSTRATIVE.",
+    )
+    index = pain_diary.example_index()
+
+    def update(diary: str) -> str:
+        if diary not in index.index:
+            raise ValueError(f"diary must be one of {list(index.index)}; got {diary!r}")
+        anaesthetic, region = index.loc[diary, "anaesthetic"], index.loc[diary, "region"]
+        d = pain_diary.example_diary(diary)
+        line.set_data(d.hours[d.hours > 0], pain_diary.relief_percent(d))
+        crit = recovery.block_criterion(region)
+        level = float(crit["relief_percent_min"])
+        cut_line.set_ydata([level, level])
+        cut_text.set_y(level + 1.5)
+        cut_text.set_text(f"{crit['guideline']}: {recovery.cutoff_text(region)}")
+        start, end = recovery.anaesthetic_end_range_hours(anaesthetic)
+        action.set_x(start)
+        action.set_width(end - start)
+        result = pain_diary.analyse_diary(d, anaesthetic, region)
+        window.set_xdata([result.window_hours, result.window_hours])
+        title.set_text(
+            f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief in the "
+            f"window, {result.verdict} (needs {recovery.cutoff_text(region)})"
+        )
+        return result.summary()
+
+    return fig, update
+
+
+def diary_explorer() -> Explorer:
+    """Pick a stored SYNTHETIC diary; see its relief against both guidelines' cut-offs."""
+    ids = list(pain_diary.example_index().index)
+    return explore(
+        "pain-diary",
+        _draw_diary,
+        [Control("diary", "Diary", ids, value=ids[0])],
+        question="Which diary would be positive after a lumbar block but is negative after a cervical one, "
+        "and why?",
+        alt="Percentage relief over hours from a SYNTHETIC pain diary after a prognostic block, with the "
+        "relief cut-off of the guideline for the diary's region (lumbar or cervical) as a dashed line, the "
+        "end of the anaesthetic's action in peripheral nerve blocks shaded and the end of the window in "
+        "which the block is read as a dotted line.",
+    )
+
+
+@figure("pain-diary-relief-against-guideline-cutoffs")
+def diary_figure() -> tuple[Figure, str]:
+    """The diary figure at its default diary."""
+    explorer = diary_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return fig, f"Relief over hours from a SYNTHETIC pain diary against its region's cut-off. {readout}"

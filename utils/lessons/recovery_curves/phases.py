@@ -1,0 +1,380 @@
+"""05, section 1: four phases after the injection (the recovery model over log time) and the key numbers.
+
+Curves from :mod:`facet_course.models.recovery`: a HYPOTHETICAL steroid responder, one patient without
+lasting relief, and the average of an anaesthetic-alone trial arm; phases shaded and named above the plot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note
+from ...models import recovery
+from .common import (
+    CONTROL_ARM,
+    DEFAULT_ANAESTHETIC,
+    DEFAULT_STEROID,
+    NON_RESPONDER,
+    RESPONDER,
+    T_MAX_H,
+    T_MIN_H,
+    H,
+    pick,
+    time_axis,
+)
+from .text import average_label, example_patient_text, steroid_proxy_note
+
+PHASE_COLOURS: dict[str, str] = {
+    "anaesthetic block": PALETTE["sky_blue"],
+    "possible flare": PALETTE["vermillion"],
+    "steroid onset": PALETTE["yellow"],
+    "steroid relief": PALETTE["green"],
+    "return of pain": "#BBBBBB",
+}
+#: What the ribbon shows for each phase: the steroid phases are HYPOTHETICAL (their timing is knee data).
+PHASE_LABELS: dict[str, str] = {
+    "steroid onset": "steroid onset?",
+    "steroid relief": "hypothetical\nsteroid relief",
+}
+RESPONDER_LABEL = "HYPOTHETICAL steroid responder (the average plus the knee-data steroid curve)"
+#: Outcome rows whose sources the recovery figure's note names (the measured numbers it draws on).
+NOTE_OUTCOMES: tuple[str, ...] = (
+    "plastaras_pain_before",
+    "barnsley_median_steroid",
+    "carette_followup_6m",
+    "lilius_3m",
+)
+#: Times (hours) at which the readout gives each curve's expected pain.
+CHECKPOINTS_H: dict[str, float] = {"1 h": 1.0, "1 day": H, "2 weeks": 14 * H, "6 weeks": 42 * H}
+KEY_NUMBERS: tuple[str, ...] = (
+    "plastaras_pain_exacerbation",
+    "plastaras_site_soreness",
+    "plastaras_vasovagal",
+    "barnsley_median_steroid",
+    "barnsley_median_bupivacaine",
+    "barnsley_beyond_1w",
+    "barnsley_beyond_1m",
+    "carette_1m_steroid",
+    "carette_1m_saline",
+    "lilius_3m",
+    "manchikanti_2y_steroid",
+    "manchikanti_2y_bupivacaine",
+    "manchikanti_relief_per_episode",
+)
+
+
+def key_numbers_table() -> pd.DataFrame:
+    """The recovery numbers a resident learns, each with its source."""
+    o = recovery.outcomes()
+    rows = []
+    for row_id in KEY_NUMBERS:
+        r = o.loc[row_id]
+        bound = {"equal": "", "less_than": "< ", "at_least": ">= "}[r["bound"]]
+        rows.append(
+            {
+                "what": r["label"],
+                "arm": r["arm"],
+                "value": f"{bound}{r['value']:g} {r['unit']}",
+                "n (analysed)": r["n"],
+                "randomised": "" if pd.isna(r["n_randomised"]) else int(r["n_randomised"]),
+                "source": citations.short(r["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _default_block_relief_percent() -> list[float]:
+    """Slider options: each guideline cut-off, halfway from the highest cut-off to complete, and complete."""
+    cutoffs = sorted({float(v) for v in recovery.block_criteria()["relief_percent_min"]})
+    return sorted({*cutoffs, (cutoffs[-1] + 100.0) / 2, 100.0})
+
+
+@dataclass
+class _RecoveryArtists:
+    """What the recovery figure's update moves."""
+
+    ax: Axes
+    title: Text
+    responder: Artist
+    non_responder: Artist
+    average: Artist
+    hypothetical: Text
+    example: Text
+    bands: dict[str, tuple[Artist, Text]] = field(default_factory=dict)
+    shades: dict[str, Artist] = field(default_factory=dict)
+
+
+def _curves(ax: Axes, baseline: float) -> dict[str, Artist]:
+    """The three (empty) curves, the baseline line, and the texts the update fills."""
+    (resp,) = ax.plot([], [], color=RESPONDER, lw=2.2, label=RESPONDER_LABEL)
+    no_relief = "no lasting relief (one patient): pain back with the block's end"
+    (nonresp,) = ax.plot([], [], color=NON_RESPONDER, lw=2.2, ls="--", label=no_relief)
+    (average,) = ax.plot([], [], color=CONTROL_ARM, lw=1.8, ls="-.", label=average_label(DEFAULT_ANAESTHETIC))
+    ax.axhline(baseline, color="#777777", lw=1, ls=":")
+    ax.text(
+        T_MIN_H * 1.1,
+        baseline + 0.15,
+        "pain before the injection",
+        fontsize=7,
+        color="#555555",
+        ha="left",
+        va="bottom",
+    )
+    hypothetical = ax.text(
+        T_MAX_H / 1.2,
+        0.3,
+        "steroid curve: HYPOTHETICAL (knee data)",
+        fontsize=7.5,
+        color=RESPONDER,
+        ha="right",
+        va="bottom",
+        fontweight="bold",
+    )
+    example = ax.text(T_MAX_H / 1.2, 7.5, "", fontsize=6.5, color="#333333", ha="right", va="top")
+    ax.set_ylim(0, 10)
+    ax.set_ylabel("expected pain (0-10)")
+    ax.legend(loc="upper left", fontsize=7)
+    return {
+        "responder": resp,
+        "non_responder": nonresp,
+        "average": average,
+        "hypothetical": hypothetical,
+        "example": example,
+    }
+
+
+def _phase_bands(ribbon: Axes, ax: Axes) -> tuple[dict[str, tuple[Artist, Text]], dict[str, Artist]]:
+    """The named phase bands on the ribbon (the flare as a bracket in the plot), and their light shades."""
+    bands: dict[str, tuple[Artist, Text]] = {}
+    for name, colour in PHASE_COLOURS.items():
+        shown = PHASE_LABELS.get(name, name)
+        if name == "possible flare":  # overlaps the steroid onset: drawn as a bracket in the plot instead
+            (patch,) = ax.plot([], [], color=colour, lw=3, solid_capstyle="butt")
+            label = ax.text(1, 6.75, shown, fontsize=7.5, ha="center", va="top", color=colour)
+        else:
+            patch = ribbon.axvspan(1, 1, color=colour, alpha=0.75, lw=0)
+            label = ribbon.text(1, 1.0, shown, fontsize=7.5, ha="center", va="center")
+        bands[name] = (patch, label)
+    shades = {
+        name: ax.axvspan(1, 1, color=colour, alpha=0.12, lw=0)
+        for name, colour in PHASE_COLOURS.items()
+        if name != "possible flare"  # the flare overlaps: ribbon only
+    }
+    return bands, shades
+
+
+def _recovery_note() -> str:
+    """The recovery figure's source note: outcomes, the knee proxies, and what is ILLUSTRATIVE."""
+    o = recovery.outcomes()
+    outcome_ids = [o.loc[i, "source_id"] for i in NOTE_OUTCOMES] + [recovery.placebo_response()["source_id"]]
+    proxies = citations.author_year(citations.source("steroid_timing_knee_proxies"))
+    spread = recovery.assumption("timing_spread")
+    f_start, f_end = (h / H for h in recovery.flare_window_hours())
+    return (
+        f"Source: {citations.author_year(*outcome_ids)}. Steroid time course HYPOTHETICAL: knee proxies "
+        f"({proxies}). Drug time courses: notebook 04, ILLUSTRATIVE timing spread ({spread['value']:g}). "
+        f"Flare size and timing ILLUSTRATIVE ({recovery.flare_size_points():g} points, not reported; drawn "
+        f"across days {f_start:g}-{f_end:g}, when patients were asked)."
+    )
+
+
+def _build_recovery_figure() -> tuple[Figure, _RecoveryArtists]:
+    """The empty recovery figure: a phase ribbon above the pain plot on a shared log time axis."""
+    fig, _ = new_figure("notebook")
+    fig.clear()
+    grid = fig.add_gridspec(2, 1, height_ratios=[1, 6], hspace=0.02)
+    ribbon = fig.add_subplot(grid[0])
+    ax = fig.add_subplot(grid[1], sharex=ribbon)
+    ax.grid(True, alpha=0.3)
+    baseline, _ = recovery.typical_baseline()
+    curves = _curves(ax, baseline)
+    bands, shades = _phase_bands(ribbon, ax)
+    ribbon.set_xscale("log")
+    ribbon.set_ylim(0, 2)
+    ribbon.axis("off")
+    time_axis(ax)  # after the ribbon: the shared x axis keeps these ticks
+    title = ribbon.set_title("", fontweight="bold", fontsize=10.5)
+    source_note(fig, _recovery_note())
+    return fig, _RecoveryArtists(ax=ax, title=title, bands=bands, shades=shades, **curves)
+
+
+def _place_phases(art: _RecoveryArtists, anaesthetic: str, steroid: str) -> None:
+    """Move each phase band (and its label) to where the phase lies with these drugs; hide absent ones."""
+    present = {p.name: p for p in recovery.phases(anaesthetic, steroid)}
+    for name, (patch, label) in art.bands.items():
+        artists = [patch, art.shades[name]] if name in art.shades else [patch]
+        if name not in present:
+            for artist in [*artists, label]:
+                artist.set_visible(False)
+            continue
+        start = max(present[name].start_hours, T_MIN_H)
+        end = min(present[name].end_hours, T_MAX_H)
+        for artist in artists:
+            if name == "possible flare":
+                artist.set_data([start, end], [7.0, 7.0])
+            else:
+                artist.set_x(start)
+                artist.set_width(end - start)
+            artist.set_visible(True)
+        label.set_x(np.sqrt(start * end))
+        label.set_visible(end / start > 1.6)
+
+
+def _recovery_title(anaesthetic: str, with_steroid: bool) -> str:
+    if with_steroid and anaesthetic == recovery.NO_DRUG:
+        return "No anaesthetic, no block; the steroid phase is hypothetical"
+    if with_steroid:
+        return "Pain returns as the block wears off; the steroid phase is hypothetical"
+    return "Without steroid, pain returns as the block and non-specific relief fade"
+
+
+def _recovery_readout(
+    who: list[tuple[str, recovery.Patient]], anaesthetic: str, with_steroid: bool, block_relief_percent: float
+) -> str:
+    """The readout: each curve's expected pain at the checkpoints, whom the curves show, what the trials
+    found (pure: numbers from the model and data/)."""
+    baseline = who[0][1].baseline_pain
+    values = []
+    for label_text, hours in CHECKPOINTS_H.items():
+        at = [f"{recovery.expected_pain(np.array([hours]), patient)[0]:.1f}" for _, patient in who]
+        values.append(f"{label_text}: {' / '.join(at)}")
+    names = " / ".join(n for n, _ in who)
+    bs, bb = recovery.outcome("barnsley_median_steroid"), recovery.outcome("barnsley_median_bupivacaine")
+    trials = (
+        "In the cervical trial relief did not last longer with steroid "
+        f"({citations.author_year(bs['source_id'])}: median {bs['value']:g} vs {bb['value']:g} days, "
+        f"{bs['difference']})."
+    )
+    notice = (
+        f"{steroid_proxy_note()}. {trials}"
+        if with_steroid
+        else "Notice that relief outlasting the anaesthetic comes from non-specific effects (placebo "
+        f"response, natural history). {trials}"
+    )
+    if anaesthetic == recovery.NO_DRUG:
+        notice += (
+            " With no local anaesthetic there is no block: the average holds only a saline-like response."
+        )
+    measured = recovery.outcome("plastaras_pain_after")
+    return (
+        f"Expected pain ({names}) before the injection {baseline:g}; at "
+        + "; ".join(values)
+        + f". Average: {average_label(anaesthetic)}. All curves are for an example patient whose block "
+        f"removes {block_relief_percent:g}% of the pain (a {block_relief_percent:g}% responder), not the "
+        f"measured average: mean pain just after intra-articular injections was {measured['value']:g}/10 "
+        f"(SD {measured['sd']:g}) from {baseline:g} before ({citations.author_year(measured['source_id'])}). "
+        f"{notice}"
+    )
+
+
+def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
+    """Expected pain over log time, phases shaded and named above: a HYPOTHETICAL steroid responder, one
+    patient without lasting relief (pain back when the block wears off), and the average of a trial's
+    anaesthetic-alone arm (placebo response and natural history; after no anaesthetic, bounded by the
+    saline response)."""
+    fig, art = _build_recovery_figure()
+    t = np.geomspace(T_MIN_H, T_MAX_H, 600)
+    baseline, _ = recovery.typical_baseline()
+
+    def update(anaesthetic: str, steroid: str, block_relief_percent: float, flare: str) -> str:
+        if flare not in ("no", "yes"):
+            raise ValueError(f"flare must be 'no' or 'yes'; got {flare!r}")
+        if not 0 <= block_relief_percent <= 100:
+            raise ValueError(f"block relief {block_relief_percent}% must lie between 0 and 100%")
+        common = {
+            "baseline_pain": baseline,
+            "block_relief": block_relief_percent / 100,
+            "anaesthetic": anaesthetic,
+            "steroid": steroid,
+            "flare": flare == "yes",
+        }
+        # the responder has the same non-specific relief as the average, plus the (hypothetical) steroid
+        responder = recovery.Patient(**common, responder=True, nonspecific_days=None)
+        non = recovery.Patient(**common, responder=False, nonspecific_days=0.0)
+        control = recovery.Patient(**common, responder=False, nonspecific_days=None)
+        art.example.set_text(example_patient_text(block_relief_percent))
+        art.responder.set_data(t, recovery.expected_pain(t, responder))
+        art.non_responder.set_data(t, recovery.expected_pain(t, non))
+        art.average.set_data(t, recovery.expected_pain(t, control))
+        art.average.set_label(average_label(anaesthetic))
+        with_steroid = steroid != recovery.NO_DRUG
+        art.responder.set_visible(with_steroid)
+        art.hypothetical.set_visible(with_steroid)
+        art.responder.set_label(RESPONDER_LABEL if with_steroid else "_hidden")
+        art.ax.legend(loc="upper left", fontsize=7)
+        _place_phases(art, anaesthetic, steroid)
+        art.title.set_text(_recovery_title(anaesthetic, with_steroid))
+        who = [("average", control), ("no lasting relief", non)]
+        if with_steroid:
+            who.insert(0, ("hypothetical steroid responder", responder))
+        return _recovery_readout(who, anaesthetic, with_steroid, block_relief_percent)
+
+    return fig, update
+
+
+def recovery_explorer() -> Explorer:
+    """Drugs, how much the block relieves, flare or not: pain over hours, days and weeks."""
+    anaesthetics = recovery.anaesthetic_names()
+    steroids = recovery.steroid_names()
+    reliefs = _default_block_relief_percent()
+    la_twin = [a for a in anaesthetics if a in ("lidocaine", "bupivacaine")] or anaesthetics[:2]
+    st_twin = [pick(DEFAULT_STEROID, steroids), recovery.NO_DRUG]
+    return explore(
+        "recovery-phases",
+        _draw_recovery,
+        [
+            Control(
+                "anaesthetic",
+                "Local anaesthetic",
+                anaesthetics,
+                value=pick(DEFAULT_ANAESTHETIC, anaesthetics),
+                twin_options=la_twin,
+            ),
+            Control(
+                "steroid",
+                "Corticosteroid",
+                steroids,
+                value=pick(DEFAULT_STEROID, steroids),
+                twin_options=st_twin,
+            ),
+            Control("block_relief_percent", "Relief from the block", reliefs, value=reliefs[-2], unit="%"),
+            Control("flare", "Flare", ["no", "yes"], value="no"),
+        ],
+        question="Set the corticosteroid to none: how much relief is left on day one, and where does it come "
+        "from? Then set the local anaesthetic to none: why is there no relief at one hour in most patients?",
+        alt="Expected pain (0-10) against log time after a facet injection, with phases shaded: anaesthetic "
+        "block, possible flare, hypothetical steroid onset and relief, return of pain. Three curves: a "
+        "HYPOTHETICAL steroid responder (steroid timing from knee data), a patient whose pain is back when "
+        "the block wears off, and the average of an anaesthetic-alone trial arm (placebo response and "
+        "natural history).",
+    )
+
+
+@figure("recovery-pain-phases-after-facet-injection")
+def recovery_figure() -> tuple[Figure, str]:
+    """The recovery figure at its defaults, for figures/ and print."""
+    explorer = recovery_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    alt = (
+        "Expected pain after a facet injection on a log time axis, phases shaded and named: the "
+        "anaesthetic block for hours, a possible flare drawn on days one to three (when patients were asked; "
+        "its timing is illustrative), a HYPOTHETICAL steroid phase (timing from knee data; not shown in the "
+        "facet trial results read here), then return of pain. The curves are for an example patient whose "
+        "block removes most of the pain, not the measured average. One patient without lasting "
+        "relief has their pain back on the first day; the average of an anaesthetic-alone arm (placebo "
+        "response and natural history) fades over weeks. "
+        f"{readout}"
+    )
+    return fig, alt

@@ -1,0 +1,281 @@
+"""05's clinical prose in one place: patient talk, misconceptions, the self-check, key references, and the
+sentences the figures and readouts reuse. Every number is formatted from ``data/`` through the models;
+every label comes from the one citation module (:mod:`facet_course.core.citations`).
+"""
+
+from __future__ import annotations
+
+from ...core import citations
+from ...core.selfcheck import Question
+from ...models import pain_diary, recovery
+from .common import first_source
+
+SLUG = "recovery_curves"
+
+
+# -- sentences the figures and readouts reuse --------------------------------------------------------------
+def steroid_proxy_note() -> str:
+    """Where the steroid curve's timing comes from (notebook 04's table), for figures and readouts."""
+    proxies = citations.author_year(citations.source("steroid_timing_knee_proxies"))
+    return (
+        "HYPOTHETICAL steroid time course: onset from the blood-glucose peak after a knee injection, peak "
+        f"and duration from knee osteoarthritis trials ({proxies}); not measured in facet joints"
+    )
+
+
+def average_label(anaesthetic: str) -> str:
+    """What the average curve is: the anaesthetic-alone arm it is fitted to, or the saline-bounded average."""
+    if anaesthetic == recovery.NO_DRUG:
+        saline = recovery.placebo_response()
+        return (
+            f"average without anaesthetic: at most {100 * recovery.placebo_response_fraction():g}% relieved "
+            f"(saline response, {citations.author_year(saline['source_id'])})"
+        )
+    arm = recovery.outcome("barnsley_median_bupivacaine")
+    return (
+        f"average of an anaesthetic-alone arm ({citations.author_year(arm['source_id'])}: cervical, "
+        f"{arm['arm']}; median {arm['value']:g} days)"
+    )
+
+
+def example_patient_text(block_relief_percent: float) -> str:
+    """The figure's label for whom the curves show: an example responder, and the measured mean beside it."""
+    measured = recovery.outcome("plastaras_pain_after")
+    return (
+        f"example patient: a {block_relief_percent:g}% responder,\n"
+        "not the average (measured mean just after\n"
+        f"IA injections {measured['value']:g}/10, {citations.author_year(measured['source_id'])})"
+    )
+
+
+def carette_what_if() -> str:
+    """'a what-if: Carette 1991's 42% vs 33% improved at one month, a difference that was not significant'."""
+    cs, cp = recovery.outcome("carette_1m_steroid"), recovery.outcome("carette_1m_saline")
+    return (
+        f"a what-if: {citations.author_year(first_source(cs['source_id']))}'s {cs['value']:g}% vs "
+        f"{cp['value']:g}% improved at one month (steroid vs saline), a difference that was not significant"
+    )
+
+
+def reading_rules() -> str:
+    """The diary reader's own rules, with the numbers it uses from data/ (COURSE ASSUMPTION, ILLUSTRATIVE)."""
+    return (
+        "Baseline: the last score before the injection; earlier scores more than "
+        f"{pain_diary.baseline_disagreement_points():g} point away give a caution (COURSE ASSUMPTION). "
+        "A score at exactly 0 h is refused as ambiguous unless the reader is told it was before or after. "
+        f"Baseline below {pain_diary.min_baseline_pain():g}/10: not interpretable (COURSE ASSUMPTION: one "
+        "point is then too large a share of the baseline). Relief at the cut-off only within "
+        f"{60 * pain_diary.skin_anaesthetic_hours():g} min: a caution (ILLUSTRATIVE)."
+    )
+
+
+# -- 5. what to tell a patient -------------------------------------------------------------------------------
+def patient_talk() -> str:
+    """What to tell a patient before the injection, as Markdown, numbers from data/."""
+    o = recovery.outcomes()
+    la = ", ".join(a for a in recovery.anaesthetic_names() if a != recovery.NO_DRUG)
+    flare, sore = o.loc["plastaras_pain_exacerbation"], o.loc["plastaras_site_soreness"]
+    start, end = recovery.flare_window_hours()
+    ms, mb = o.loc["manchikanti_2y_steroid"], o.loc["manchikanti_2y_bupivacaine"]
+    treatments = o.loc["manchikanti_treatments"]
+    carette = first_source(o.loc["carette_1m_steroid", "source_id"])
+    barnsley = o.loc["barnsley_median_steroid", "source_id"]
+    return "\n".join(
+        [
+            f"- **Today:** the local anaesthetic ({la}) may numb the pain within minutes and wears off "
+            "within hours; keep the diary from before the injection, because how much and how long the pain "
+            "eases is the result of a diagnostic block. Pain coming back that evening is expected: the "
+            "anaesthetic has worn off.",
+            f"- **The next days:** after intra-articular injections, about {sore['value']:g} in 100 had "
+            f"a sore injection site and about {flare['value']:g} in 100 more pain when asked "
+            f"{start / recovery.HOURS_PER_DAY:g}-{end / recovery.HOURS_PER_DAY:g} days later "
+            f"({citations.short(flare['source_id'])}).",
+            "- **Whether the steroid helps:** in the neck trial, relief did not last longer with it "
+            f"(Barnsley: median {o.loc['barnsley_median_steroid', 'value']:g} vs "
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days); in the low-back trial it was not more "
+            "common at one and three months (below), and that trial's six-month result could not be checked "
+            "for this course, so do not say it never helps for longer. "
+            f"In {citations.author_year(ms['source_id'])}, patients chosen because controlled comparative "
+            "blocks had worked had medial branch blocks repeated "
+            f"about {treatments['value']:g}-{treatments['value_high']:g} times over two years; success "
+            f"({ms['quantity']}) was similar with steroid ({ms['value']:g}%) and without "
+            f"({mb['value']:g}%). There was no placebo group, so this does not show what one injection does.",
+            f"- **How long:** it depends on the region. Low back ({citations.short(carette)}, one "
+            f"intra-articular injection): {o.loc['carette_1m_steroid', 'value']:g} in 100 after steroid and "
+            f"{o.loc['carette_1m_saline', 'value']:g} in 100 after saline were much better at one month, not "
+            "a significant difference (also none at three months; the six-month result, which the authors "
+            "adjusted for other treatments, could not be checked for this course). "
+            f"Neck ({citations.short(barnsley)}, after whiplash): fewer than "
+            f"{o.loc['barnsley_beyond_1m', 'value']:g} in 100 still had relief after a month, steroid or "
+            "not. "
+            "Longer relief happens in some; say so rather than promise 'weeks or months'.",
+            "- **What it is for:** the block answers a question (is this joint the source?), which decides "
+            "the next step, such as radiofrequency denervation; it is rarely a cure on its own.",
+        ]
+    )
+
+
+# -- 6. misconceptions ---------------------------------------------------------------------------------------
+def misconceptions() -> str:
+    """Misconceptions from leaflets and practice, each corrected with its source, as Markdown."""
+    claims = recovery.leaflet_claims()
+    o = recovery.outcomes()
+    lines = []
+    for _, row in claims[claims["verdict"] != "supported"].iterrows():
+        evidence = "; ".join(_evidence(i) for i in row["evidence"].split(";") if i.strip())
+        lines.append(
+            f"- *Leaflet:* “{row['claim']}” ({citations.author_year(row['source_id'])}). "
+            f"**Trials: {row['verdict']}.** {row['correction']} ({evidence})."
+        )
+    by_region = "; ".join(
+        f"{r['region']}: {recovery.cutoff_text(r['region'])} "
+        f"({citations.author_year(first_source(r['source_id']))})"
+        for _, r in recovery.block_criteria().iterrows()
+    )
+    lines.append(
+        "- *“A block is positive at the same cut-off in the neck and in the low back.”* **Not quite:** "
+        f"{by_region}. Read literally, exactly half the pain gone passes the lumbar wording and not the "
+        "cervical one; neither guideline discusses a patient at exactly half, which whole-number scores make "
+        "common, and the lumbar guideline allows lower cut-offs in certain circumstances. Report the "
+        "percentage and use judgement, not just 'positive'."
+    )
+    prolonged = o.loc["barnsley1993_prolonged"]
+    lines.append(
+        f"- *“Relief that outlasts the anaesthetic proves a placebo response.”* **No:** prolonged relief is "
+        f"common ({prolonged['value']:g}% in {citations.author_year(prolonged['source_id'])}); comparative "
+        "blocks with a short- and a long-acting anaesthetic are the check (concordant when bupivacaine "
+        f"relief lasts longer, as in {o.loc['barnsley1993_bupivacaine_longer', 'note']})."
+    )
+    lines.append(
+        "- *“Relief that starts days after a diagnostic block shows the block was positive.”* **No:** the "
+        "block is read while the anaesthetic can act; relief that comes only later is late or non-specific "
+        "and is reported apart (the diary reader does this)."
+    )
+    return "\n".join(lines)
+
+
+def _evidence(outcome_id: str) -> str:
+    """'Carette 1991: improved at 1 month, saline 33%' for one outcome row (numbers from data/)."""
+    r = recovery.outcome(outcome_id.strip())
+    bound = {"equal": "", "less_than": "< ", "at_least": ">= "}[r["bound"]]
+    unit = "%" if r["unit"] == "percent" else f" {r['unit']}"
+    return f"{citations.author_year(first_source(r['source_id']))}: {r['label']} {bound}{r['value']:g}{unit}"
+
+
+# -- 7. self-check -------------------------------------------------------------------------------------------
+def self_check_questions() -> list[Question]:
+    """Six questions on notebook 05, numbers formatted from data/."""
+    return [*_trial_questions(), _diary_question(), *_practice_questions()]
+
+
+def _trial_questions() -> list[Question]:
+    """What the cervical and lumbar trials found (Barnsley 1994, Carette 1991)."""
+    o = recovery.outcomes()
+    bs, bb = o.loc["barnsley_median_steroid"], o.loc["barnsley_median_bupivacaine"]
+    cs, cp = o.loc["carette_1m_steroid"], o.loc["carette_1m_saline"]
+    return [
+        Question(
+            "In Barnsley's cervical trial, how long until pain was back to half its pre-injection level?",
+            (
+                "About six weeks with steroid, a few days without",
+                f"A median of about {bs['value']:g} days with steroid and {bb['value']:g} without",
+                "Most patients were still relieved after three months",
+            ),
+            1,
+            f"Median {bs['value']:g} days with betamethasone and {bb['value']:g} with bupivacaine alone; "
+            f"fewer than {o.loc['barnsley_beyond_1m', 'value']:g}% had relief beyond a month in either arm.",
+            bs["source_id"],
+        ),
+        Question(
+            "Carette's lumbar trial compared intra-articular methylprednisolone with saline. At one month:",
+            (
+                "Steroid roughly doubled the share improved",
+                "Saline patients got worse",
+                f"{cs['value']:g}% vs {cp['value']:g}% improved: no significant difference",
+            ),
+            2,
+            f"{cs['value']:g}% with steroid and {cp['value']:g}% with saline reported marked improvement "
+            "at one month; the difference was not significant, and three-month figures were similar.",
+            first_source(cs["source_id"]),
+        ),
+    ]
+
+
+def _diary_question() -> Question:
+    """An 8/10 diary at exactly the lumbar cut-off: positive in the low back, negative in the neck."""
+    lumbar, cervical = recovery.block_criterion("lumbar"), recovery.block_criterion("cervical")
+    baseline = 8
+    after = baseline * (1 - float(lumbar["relief_percent_min"]) / 100)
+    relief = 100 * (baseline - after) / baseline
+    in_lumbar = recovery.block_is_positive(relief, "lumbar")
+    in_neck = recovery.block_is_positive(relief, "cervical")
+    return Question(
+        f"A diary reads {baseline}/10 before a medial branch block and {after:g}/10 at best afterwards. "
+        "Is the block positive?",
+        (
+            "Positive in both regions",
+            "Positive after a lumbar block, negative after a cervical block",
+            "Negative in both regions",
+        ),
+        0 if in_lumbar and in_neck else (1 if in_lumbar else 2),
+        f"Relief is 100 x ({baseline} - {after:g}) / {baseline} = {relief:.0f}%. The lumbar guideline "
+        f"asks for {recovery.cutoff_text('lumbar')} relief, the cervical guideline for "
+        f"{recovery.cutoff_text('cervical')} (a single block), so read literally exactly half passes in "
+        "the low back and not in the neck. Neither guideline discusses exactly half: report the "
+        "percentage and use judgement.",
+        f"{first_source(lumbar['source_id'])};{first_source(cervical['source_id'])}",
+    )
+
+
+def _practice_questions() -> list[Question]:
+    """Flares, repeated blocks with and without steroid, and relief that outlasts the drug."""
+    o = recovery.outcomes()
+    ms, mb = o.loc["manchikanti_2y_steroid"], o.loc["manchikanti_2y_bupivacaine"]
+    flare = o.loc["plastaras_pain_exacerbation"]
+    prolonged = o.loc["barnsley1993_prolonged"]
+    return [
+        Question(
+            "How often was more pain reported in the days after an intra-articular facet joint injection?",
+            (
+                "About half of patients",
+                f"About {flare['value']:g} in 100 procedures",
+                "Never, with fluoroscopy",
+            ),
+            1,
+            f"Plastaras counted pain exacerbation after {flare['value']:g}% of procedures with follow-up "
+            f"({flare['note']}).",
+            flare["source_id"],
+        ),
+        Question(
+            "In Manchikanti's trial, patients selected by positive comparative blocks had lumbar medial "
+            "branch blocks repeated over two years. What did adding steroid change?",
+            (
+                "It doubled the time between blocks",
+                "Only steroid patients improved",
+                "Little: success at two years was similar with and without it",
+            ),
+            2,
+            f"{ms['value']:g}% with steroid and {mb['value']:g}% with bupivacaine alone: {ms['quantity']}, "
+            f"after about {o.loc['manchikanti_treatments', 'value']:g}-"
+            f"{o.loc['manchikanti_treatments', 'value_high']:g} blocks, with no placebo arm.",
+            ms["source_id"],
+        ),
+        Question(
+            "After a lidocaine block, relief lasts two days. What do you conclude?",
+            (
+                "The block is invalid: it must be placebo",
+                "Relief outlasting the drug is common; it does not prove placebo; comparative blocks help",
+                "The steroid must have been injected by mistake",
+            ),
+            1,
+            f"Prolonged responses are common ({prolonged['value']:g}% of patients in Barnsley's "
+            "comparative-block study); the drug's duration alone cannot tell a true from a placebo response.",
+            prolonged["source_id"],
+        ),
+    ]
+
+
+# -- key references ------------------------------------------------------------------------------------------
+def key_references(part: int = 1, parts: int = 1) -> str:
+    """Markdown list of the references notebook 05 uses (data/key_references.csv), or one part of it."""
+    return citations.key_references(SLUG, part, parts)
