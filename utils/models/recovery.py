@@ -47,9 +47,10 @@ endpoint of Barnsley 1994) is a Kaplan-Meier estimate computed by :func:`scipy.s
 :class:`scipy.stats.CensoredData`: a well-kept, tested implementation already in the course's stack (SciPy),
 with Greenwood confidence intervals, so the course does not carry its own estimator.
 
-The model lives in five modules, one idea each; this module is their public face (``recovery.<name>``):
+The model lives in six modules, one idea each; this module is their public face (``recovery.<name>``):
 
-* :mod:`.recovery_evidence` - the sourced numbers (outcomes, assumptions, leaflet claims, saline response);
+* :mod:`.recovery_evidence` - the sourced numbers (outcomes, assumptions, leaflet claims);
+* :mod:`.prevalence` - the saline response of placebo-controlled blocks (notebook 01's table);
 * :mod:`.block_criteria` - the guideline cut-offs for a positive block, by region;
 * :mod:`.recovery_drugs` - notebook 04's drug curves averaged over patients' timing;
 * :mod:`.recovery_patient` - one patient: non-specific relief, the combined relief, expected pain, phases;
@@ -66,6 +67,7 @@ from .block_criteria import (
     lowest_positive_relief,
     regions,
 )
+from .prevalence import placebo_response, placebo_response_fraction
 from .recovery_cohort import (
     Survival,
     survival_curve,
@@ -95,9 +97,6 @@ from .recovery_evidence import (
     leaflet_claims,
     outcome,
     outcomes,
-    pain_prevalence,
-    placebo_response,
-    placebo_response_fraction,
     published_points,
     return_relief,
     timing_spread,
@@ -149,7 +148,6 @@ __all__ = [
     "nonspecific_share",
     "outcome",
     "outcomes",
-    "pain_prevalence",
     "phases",
     "placebo_response",
     "placebo_response_fraction",

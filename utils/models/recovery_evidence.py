@@ -1,9 +1,9 @@
 """The recovery numbers from ``data/``: outcomes of the facet trials, the model's assumptions, leaflet claims.
 
 Each table has its one loader here (``recovery_outcomes``, ``recovery_model_assumptions``,
-``recovery_leaflet_claims``, and the saline response of ``facet_pain_prevalence``), with the small readers
-the model and the lesson use: the endpoint (:func:`return_relief`), the flare counted by Plastaras 2014, the
-pre-injection pain, Carette 1991's difference and the points a survival curve is drawn against.
+``recovery_leaflet_claims``), with the small readers the model and the lesson use: the endpoint
+(:func:`return_relief`), the flare counted by Plastaras 2014, the pre-injection pain, Carette 1991's
+difference and the points a survival curve is drawn against.
 
 Time is in hours (``*_hours``) or days (``*_days``); pain is the 0-10 numeric rating scale.
 """
@@ -49,31 +49,6 @@ def leaflet_claims() -> pd.DataFrame:
     """What patient leaflets and clinic pages promise (data/recovery_leaflet_claims): claim, days promised
     (``low_days``-``high_days``), the verdict of the trials, the correction and its evidence (outcome ids)."""
     return data.load_table("recovery_leaflet_claims")
-
-
-def pain_prevalence() -> pd.DataFrame:
-    """Notebook 01's prevalence table (data/facet_pain_prevalence), read here for its saline response row.
-
-    The one loader of this table in the course; the anatomy lesson may move it to the model it gives
-    (the number lives once, in that table).
-    """
-    return data.load_table("facet_pain_prevalence")
-
-
-def placebo_response() -> pd.Series:
-    """The one ``placebo_response`` row of data/facet_pain_prevalence: share (%) with more than 50% relief
-    after a saline control injection (Schwarzer 1995, lumbar; saline into the paraspinal muscles)."""
-    table = pain_prevalence()
-    found = table[table["quantity"] == "placebo_response"]
-    if len(found) != 1:
-        raise ValueError("data/facet_pain_prevalence.csv needs exactly one placebo_response row")
-    return found.iloc[0]
-
-
-def placebo_response_fraction() -> float:
-    """Share (0..1) of patients with more than 50% relief after a saline control injection
-    (:func:`placebo_response`)."""
-    return float(placebo_response()["value_pct"]) / 100.0
 
 
 # -- readers ----------------------------------------------------------------------------------------------

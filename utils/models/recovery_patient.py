@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from .prevalence import placebo_response_fraction
 from .recovery_drugs import (
     anaesthetic_duration_hours,
     anaesthetic_onset,
@@ -30,7 +31,6 @@ from .recovery_evidence import (
     flare_size_points,
     flare_window_hours,
     outcome,
-    placebo_response_fraction,
     return_relief,
 )
 
