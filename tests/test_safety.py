@@ -7,6 +7,7 @@ import math
 import pytest
 from facet_course import safety
 from facet_course.core import data
+from facet_course.models import anatomy
 from facet_course.models import pharmacology as ph
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -287,10 +288,24 @@ def test_contrast_above_its_range_is_caution_and_still_not_added() -> None:
     assert "caution" in levels(cervical, "volume")
 
 
-def test_a_steroid_without_an_extracted_label_dose_is_caution() -> None:
-    beta = {"drug": "betamethasone", "mg_per_ml": 6.0, "ml": 0.25}
-    result = check(purpose="therapeutic", target="intra_articular", n_sites=2, per_site=[beta])
-    assert levels(result, "steroid") == ["caution"]
+def test_betamethasone_is_checked_against_its_label_small_joint_dose() -> None:
+    per_joint, _, _ = safety.steroid_label_limits("betamethasone")
+    assert per_joint is not None
+    within = {"drug": "betamethasone", "mg_per_ml": 6.0, "ml": per_joint / 6.0 * 0.9}
+    above = {"drug": "betamethasone", "mg_per_ml": 6.0, "ml": per_joint / 6.0 * 1.5}
+    ia = {"purpose": "therapeutic", "target": "intra_articular", "n_sites": 2}
+    assert levels(check(per_site=[within], **ia), "steroid") == ["fine"]
+    assert levels(check(per_site=[above], **ia), "steroid") == ["caution"]
+
+
+def test_gross_excess_over_the_capsule_is_unsafe_and_a_modest_excess_caution() -> None:
+    factor, reason, sources = safety.capsule_unsafe_factor()
+    _, high, _ = anatomy.capsule_capacity_ml("cervical")
+    assert factor > 1 and reason and sources
+    modest = safety.check_volumes("cervical", "intra_articular", high * 1.2)
+    gross = safety.check_volumes("cervical", "intra_articular", high * factor * 1.1)
+    assert max((r.level for r in modest), key=safety.VERDICTS.index) == "caution"
+    assert [r.level for r in gross if r.text.startswith("the total at the joint")] == ["unsafe"]
 
 
 # -- impossible input -------------------------------------------------------------------------------------

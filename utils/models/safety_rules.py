@@ -118,6 +118,13 @@ def caution_fraction() -> tuple[float, str, str]:
     return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
 
 
+def capsule_unsafe_factor() -> tuple[float, str, str]:
+    """(factor, reason, source ids): a total at one joint above factor x the largest capsule capacity is
+    unsafe."""
+    row = _rules()["capsule_unsafe_factor"]
+    return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
+
+
 def scope() -> tuple[str, str]:
     """(what every verdict covers and does not, source ids)."""
     return rule_text("verdict_scope")

@@ -116,12 +116,13 @@ def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) ->
         reasons.append(Reason("fine", "steroid", text, steroid.source_id))
     max_sites, note, note_sources = steroid_label_sites(steroid.drug)
     if max_sites is not None:
+        over = n_sites > max_sites
         reasons.append(
             Reason(
                 "caution",
                 "steroid",
-                f"{steroid.drug} at {n_sites} site{'s' if n_sites > 1 else ''}: off-label for facet joints "
-                f"({note})",
+                f"{steroid.drug}: the label advises against this use ({note})"
+                + (f"; {n_sites} sites is more than its {max_sites}" if over else ""),
                 note_sources,
             )
         )

@@ -22,6 +22,7 @@ from .safety_rules import (
     _number,
     _present,
     _site_word,
+    capsule_unsafe_factor,
     check_region_target,
     target_label,
 )
@@ -190,6 +191,18 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
         total = injectate + contrast
         reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
         bursts = total > high + 1e-9 or (low is None and total >= high - 1e-9)
+        factor, why, why_sources = capsule_unsafe_factor()
+        if total > factor * high + 1e-9:
+            reasons.append(
+                Reason(
+                    "unsafe",
+                    "volume",
+                    f"the total at the joint including contrast, {total:.3g} mL, is more than {factor:g} "
+                    f"times the reported {region} capsule capacity ({reported}): {why}",
+                    ";".join(dict.fromkeys([*sources.split(";"), *why_sources.split(";")])),
+                )
+            )
+            return reasons
         reasons.append(
             Reason(
                 "caution" if bursts else "fine",

@@ -81,6 +81,7 @@ def misconceptions() -> str:
     margin, _, _ = safety.caution_fraction()
     dex = ph.corticosteroid_info("dexamethasone")
     la_longest = ph.local_anaesthetic_time_course("bupivacaine", adrenaline=True).duration_h
+    ropi_longest = ph.local_anaesthetic_time_course("ropivacaine").duration_h
     knee = systemic_effects.systemic_effect("glucose_knee_habib")
     low, high, capsule_sources = anatomy.capsule_capacity_ml("lumbar")
     lumbar_ia = safety.injectate_limit("lumbar", "intra_articular")
@@ -105,8 +106,9 @@ def misconceptions() -> str:
         f"add up ({add_up}): the skin lidocaine counts with the block's bupivacaine, as a "
         "sum of fractions of each maximum (the conservative convention the checker uses).\n"
         "4. *'Relief right after the injection means the steroid worked.'* Early relief is the "
-        f"anaesthetic, gone within about {la_longest.high:g} hours even for bupivacaine with adrenaline "
-        f"({citations.short(la_longest.source_id)}); "
+        f"anaesthetic: the published nerve-block durations end by about {la_longest.high:g} hours for "
+        f"bupivacaine with adrenaline ({citations.short(la_longest.source_id)}; ropivacaine's ranges reach "
+        f"{ropi_longest.high:g} hours, {citations.short(ropi_longest.source_id)}); "
         "the steroid, if it helps, acts over days. A diagnostic block uses local anaesthetic alone "
         f"({anaesthetic_only}).\n"
         "5. *'All steroids are the same if the dose is converted from a table.'* Dexamethasone is a "
