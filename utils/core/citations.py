@@ -42,7 +42,7 @@ def _name(ref: Reference) -> str:
     words = first.split()
     if len(words) >= 2 and words[-1].isupper() and len(words[-1]) <= 3:  # 'Lee CJ' -> 'Lee'
         return " ".join(words[:-1])
-    if len(words) > 3:  # an organisation: its initials ('National Institutes of Health' -> 'NIH')
+    if len(words) > 3 and len(first) > 45:  # a long organisation name: its initials
         return "".join(w if w.isupper() else w[0] for w in words if w[0].isupper())
     return first
 

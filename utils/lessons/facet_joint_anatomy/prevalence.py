@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ...core import citations, data
+from ...core import citations
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
+from ...models import prevalence
 
 #: Marker, colour and legend label of each diagnostic method in the data.
 METHOD_STYLE = {
@@ -22,12 +23,8 @@ METHOD_STYLE = {
 
 
 def prevalence_rows() -> pd.DataFrame:
-    """The sourced prevalence table as stored (percentages of patients; data/facet_pain_prevalence).
-
-    Loaded here, in the lesson, for now: models/recovery.py loads the same table (Schwarzer 1995's saline
-    response), so its one loader belongs in a model both can ask, once recovery's owner moves it there.
-    """
-    return data.load_table("facet_pain_prevalence")
+    """The sourced prevalence table as stored (percentages of patients), from its one loader in the models."""
+    return prevalence.prevalence_table()
 
 
 def prevalence_table() -> pd.DataFrame:
