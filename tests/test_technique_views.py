@@ -6,9 +6,10 @@ import json
 import math
 from pathlib import Path
 
-from facet_course.core import data
+from facet_course.core import citations, data
 from facet_course.core.style import PALETTE
 from facet_course.lessons import fluoroscopic_technique as tv
+from facet_course.lessons.fluoroscopic_technique import dose_calculator, needle_path, simulator
 from facet_course.models import radiation
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch
@@ -50,7 +51,7 @@ def test_leaflet_table_says_not_mentioned_where_the_timeline_draws_a_gap():
 
 
 def test_operator_readouts_call_no_figure_a_bound_and_put_the_measured_headline_first():
-    _, update = tv.make_radiation_figure()
+    _, update = dose_calculator._draw_radiation()
     for args in ((46, 0.5, "0.5 mm lead"), (28, 1.5, "0.5 mm lead", 0.5), (46, 0.5, "none")):
         text = update(*args)
         r = radiation.estimate_dose(args[0], args[1], *(args[3:] or (1.0,)), apron=args[2])
@@ -70,7 +71,7 @@ def _oblique_seconds() -> float:
 
 
 def test_dose_examples_put_the_measured_headline_beside_the_model_count_computed_not_typed():
-    table = tv.dose_examples()
+    table = tv.dose_examples_table()
     assert not any("BOUND" in c.upper() or "larger" in c for c in table.columns)
     measured = table["MEASURED headline: procedures a year to eye limit"]
     model = table["MODEL: procedures a year to eye limit"]
@@ -91,11 +92,14 @@ def test_eye_headline_rests_on_measured_data_and_says_the_outside_apron_badge_is
     lines = text.splitlines()
     assert lines[0].startswith("MEASURED (headline)")
     assert f"about {round(r.procedures_to_eye_limit):,} oblique" in lines[0]
-    assert "NOT an eye dose" in lines[1] and tv._tiny(radiation.measured_operator_source()) in lines[1]
+    assert (
+        "NOT an eye dose" in lines[1]
+        and citations.author_year(radiation.measured_operator_source()) in lines[1]
+    )
     assert lines[2].startswith("MODEL ESTIMATE") and "cannot verify" in lines[2]
     assert f"{round(r.procedures_to_eye_limit_model):,} procedures" in lines[2]
     assert "bound" not in text.replace("Neither figure bounds the other", "")
-    table = tv.measured_eye_counts()
+    table = tv.eye_counts_table()
     (scaled,) = [c for c in table.columns if c.startswith("scaled to")]
     (headline,) = [v for v in table[scaled] if "HEADLINE" in v]
     assert headline.startswith(f"{round(r.procedures_to_eye_limit):,} ")
@@ -113,7 +117,7 @@ def test_eye_limits_are_the_same_number_for_different_quantities_and_cite_the_re
 
 
 def test_oblique_table_states_how_far_before_the_facet_angle_the_posterior_line_opens():
-    table = tv.oblique_angles_by_level()
+    table = tv.oblique_angles_table()
     for joint in tv.LEVELS:
         row = table.loc[joint]
         assert abs(row[tv.GAP_COLUMN] - (row["facet angle (deg)"] - row[tv.AIM_COLUMN])) <= 0.1 + 1e-9
@@ -139,17 +143,17 @@ def test_regional_angles_show_cervical_values_past_coronal_unfolded():
 
 
 def test_one_oblique_rule_in_the_table_the_simulator_the_self_check_and_the_planner():
-    table = tv.oblique_angles_by_level()
+    table = tv.oblique_angles_table()
     for joint in tv.LEVELS:
         assert table.loc[joint, tv.AIM_COLUMN] == round(tv.best_angle(joint, "posterior"), 1)
     aim = round(tv.aim_angle("L4-5"))
-    _, sim = tv.make_simulator_figure()
+    _, sim = simulator._draw_simulator()
     at_aim = sim("L4-5", aim, 0)
     assert "toward about" not in at_aim and "posterior joint line of right L4-5 is open" in at_aim
     assert f"toward about {aim}°" in sim("L4-5", aim - 12, 0)  # closed: sent to the same angle
     q1 = tv.self_check_questions()[0]
     assert f"about {aim}°" in q1.options[q1.answer]
-    _, planner = tv.make_planner_figure()
+    _, planner = needle_path._draw_planner()
     assert f"opens at about {aim}°" in planner("L4-5", aim, 0, "yes")
     assert "joint opens at (deg)" not in table.columns  # no second, contradicting angle
 
@@ -182,7 +186,7 @@ def test_a_study_reporting_only_a_range_of_means_adds_its_range_not_its_midpoint
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         assert mean == float(means.mean())  # the range's midpoint is not averaged in
         assert high == float(ranges["high_deg"].max())  # but its range is shown
-        row = tv.oblique_angles_by_level().loc[joint]
+        row = tv.oblique_angles_table().loc[joint]
         assert row["study range (deg)"] == f"{low:.1f}-{high:.1f}"
         n_means = int(len(means))
         expected = "one study's mean" if n_means == 1 else f"mean of {n_means} studies' means"

@@ -1,0 +1,89 @@
+"""What several sections of lesson 03 share and no other lesson needs: the lumbar levels and their colours,
+the simulator scene and visibility curves (cached), the course's one oblique rule, readout text as plain
+text, and the note on the teaching model."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import numpy as np
+
+from ...core import citations
+from ...core.style import PALETTE
+from ...models import anatomy, fluoroscopy, needle
+
+LEVELS: tuple[str, ...] = anatomy.LUMBAR_JOINTS
+LEVEL_COLOURS: dict[str, str] = dict(
+    zip(
+        LEVELS,
+        [PALETTE["sky_blue"], PALETTE["green"], PALETTE["orange"], PALETTE["blue"], PALETTE["purple"]],
+        strict=True,
+    )
+)
+#: Oblique angles (degrees) at which the visibility curves are drawn (display grid).
+ANGLES = np.arange(0.0, 80.5, 1.0)
+MODEL_NOTE = (
+    "SYNTHETIC teaching model of the LUMBAR spine only: schematic vertebrae from the anatomy model; joint "
+    "angles from data/; curvature of the joint is illustrative."
+)
+
+
+def technique_source() -> str:
+    """Reference ids of the posterior-approach technique points (trajectory view, margins, lateral check)."""
+    return citations.source("posterior_approach_technique")
+
+
+def orientation_sources() -> str:
+    """'Source: ...' of the lumbar facet angles the lesson uses."""
+    return citations.cite(*[anatomy.facet_angle_sources(j) for j in LEVELS])
+
+
+@functools.cache
+def scene(joint: str, size_px: int = 256, fov_mm: float = 120.0) -> fluoroscopy.Projector:
+    """The simulator's projector for a joint (curved teaching joint on the right), cached per joint."""
+    solids, centre = fluoroscopy.lumbar_scene(joint, curved_side="right")
+    return fluoroscopy.Projector(
+        solids, fluoroscopy.CArm(size_px=size_px, fov_mm=fov_mm), isocentre_mm=centre
+    )
+
+
+@functools.cache
+def needle_projector(
+    joint: str, target: tuple[float, float, float], angle: float, fov_mm: float = 80.0
+) -> fluoroscopy.Projector:
+    """A 200-pixel projector centred on a needle target (the tunnel and lateral views), cached."""
+    solids, _ = fluoroscopy.lumbar_scene(joint, curved_side="right")
+    return fluoroscopy.Projector(solids, fluoroscopy.CArm(size_px=200, fov_mm=fov_mm), isocentre_mm=target)
+
+
+@functools.cache
+def curve(joint: str, side: str = "right", portion: str = "whole") -> np.ndarray:
+    """Joint space seen clear of bone (mm) at each of :data:`ANGLES` (degrees toward the joint's side)."""
+    return fluoroscopy.joint_visibility_curve(joint, side, ANGLES, portion)  # type: ignore[arg-type]
+
+
+@functools.cache
+def best_angle(joint: str, portion: str = "whole") -> float:
+    """Ipsilateral oblique (degrees) at which the right joint opens widest, from the simulator."""
+    values = curve(joint, "right", portion)
+    return float(ANGLES[values >= values.max() - 1e-9].mean())
+
+
+def aim_angle(joint: str) -> float:
+    """THE oblique of the course (degrees toward the joint's side): where the right joint's POSTERIOR line
+    opens, the first joint line as the C-arm turns from AP and the one a needle from behind enters. The
+    simulator's hint, the level table, the self-check, the needle planner and its scenarios all use it."""
+    return needle.aim_oblique_deg(joint, "right")
+
+
+def steep_oblique_deg(joint: str = "L4-5") -> float:
+    """Oblique (degrees) at which the simulator profiles the ANTERIOR margin of the right joint: the steep,
+    Scotty-dog oblique that shows a joint line a needle from behind cannot enter. Computed by the model
+    (curved-joint teaching model), not read from text."""
+    return best_angle(joint, "anterior")
+
+
+def plain(text: str) -> str:
+    """An explorer's HTML readout as plain text (for alt text)."""
+    return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()

@@ -1,0 +1,194 @@
+"""03, section 6: contrast: an arthrogram stays, vascular uptake washes out, and aspiration misses most.
+
+Patterns and measured uptake from the contrast model (:mod:`facet_course.models.contrast`); the contrast
+drawn on the simulated oblique is SYNTHETIC.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note, synthetic_label
+from ...models import anatomy, contrast, needle
+from ._common import aim_angle, needle_projector, plain
+
+PATTERNS: tuple[str, ...] = ("arthrogram", "vascular uptake")
+#: Field of view of the contrast image at the joint (mm; display choice).
+CONTRAST_FOV_MM = 80.0
+
+
+def contrast_patterns_table() -> pd.DataFrame:
+    """What each contrast pattern looks like, means and what to do, with the source."""
+    table = contrast.patterns_table()
+    out = table[["pattern", "looks_like", "means", "action"]].copy()
+    out["source"] = [citations.short(s) for s in table["source_id"]]
+    return out.set_index("pattern")
+
+
+def intravascular_table() -> pd.DataFrame:
+    """Measured intravascular uptake, and how many of those aspiration and a spot film caught (%)."""
+    rows = []
+    for _, r in contrast.intravascular_table().iterrows():
+        caught = r["intravascular_n"]
+        counted = not pd.isna(caught) and caught > 0
+        rows.append(
+            {
+                "block": f"{r['region']} MBB",
+                "n": "" if pd.isna(r["injections"]) else f"{int(r['injections'])}",
+                "IV (%)": r["intravascular_percent"],
+                "aspiration caught (%)": f"{contrast.caught_percent(r, 'aspiration'):.1f}" if counted else "",
+                "spot film caught (%)": f"{contrast.caught_percent(r, 'spot'):.1f}" if counted else "",
+                "source": citations.author_year(r["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows).set_index("block")
+
+
+def _first_author(source_id: str) -> str:
+    """'Verrills P et al.' from a short citation: the label under a bar."""
+    return citations.short(source_id).split(",")[0]
+
+
+@figure("intravascular-uptake-and-aspiration")
+def intravascular_figure() -> tuple[Figure, str]:
+    """Bar chart: intravascular uptake by study; share of those that aspiration and a spot film detected."""
+    table = contrast.intravascular_table()
+    fig, (rate_ax, caught_ax) = new_figure("notebook", ncols=2)
+    labels = [f"{r['region']}\n{_first_author(r['source_id'])}" for _, r in table.iterrows()]
+    y = np.arange(len(table))
+    rate_ax.barh(y, table["intravascular_percent"], color=PALETTE["blue"])
+    rate_ax.set_yticks(y, labels, fontsize=8)
+    rate_ax.invert_yaxis()
+    rate_ax.set_xlabel("injections with intravascular contrast (%)")
+    rate_ax.set_title("Uptake happens in a few percent", fontsize=10)
+    counted = contrast.counted_series()
+    names = [f"{r['region']} ({_first_author(r['source_id'])})" for _, r in counted.iterrows()]
+    yy = np.arange(len(counted))
+    asp = [contrast.caught_percent(r, "aspiration") for _, r in counted.iterrows()]
+    spot = [contrast.caught_percent(r, "spot") for _, r in counted.iterrows()]
+    caught_ax.barh(yy - 0.2, asp, height=0.38, color=PALETTE["vermillion"], label="aspiration (blood flash)")
+    caught_ax.barh(yy + 0.2, spot, height=0.38, color=PALETTE["orange"], label="spot film after contrast")
+    caught_ax.axvline(100, color="#333333", lw=1)
+    caught_ax.text(101, -0.45, "live\nfluoroscopy\n= 100 %", ha="left", va="top", fontsize=7)
+    caught_ax.set_yticks(yy, names, fontsize=8)
+    caught_ax.invert_yaxis()
+    caught_ax.set_xlim(0, 135)
+    caught_ax.set_xlabel("intravascular injections detected (%)")
+    caught_ax.set_title("Aspiration misses most", fontsize=10)
+    caught_ax.legend(fontsize=7, loc="center right")
+    fig.suptitle("Only live contrast shows a needle tip in a vessel", fontweight="bold")
+    source_note(fig, citations.cite(table))
+    lumbar = counted[counted["region"] == "lumbar"].iloc[0]
+    alt = (
+        f"Intravascular uptake in medial branch blocks ranged from {table['intravascular_percent'].min():g}% "
+        f"to {table['intravascular_percent'].max():g}% across studies; in the largest lumbar series "
+        "aspiration "
+        f"detected {contrast.caught_percent(lumbar, 'aspiration'):.0f}% and a spot film "
+        f"{contrast.caught_percent(lumbar, 'spot'):.0f}% of them."
+    )
+    return fig, alt
+
+
+def _contrast_layer(
+    pattern: str, seconds: float, xs: np.ndarray, joint_uv: np.ndarray, line_dir: np.ndarray
+) -> np.ndarray:
+    """SYNTHETIC contrast opacity on the image grid (0..1) for a pattern at a time after injection."""
+    gx, gy = np.meshgrid(xs, xs[::-1])
+    u, v = joint_uv
+    if pattern == "arthrogram":
+        # a thin ellipse outlining the joint with superior and inferior recesses; stays while the needle is in
+        along = (gx - u) * line_dir[0] + (gy - v) * line_dir[1]
+        across = -(gx - u) * line_dir[1] + (gy - v) * line_dir[0]
+        ring = np.exp(-((np.hypot(across / 3.0, along / 11.0) - 1.0) ** 2) / 0.02)
+        fill = min(1.0, seconds / 1.0)
+        return 0.9 * fill * ring
+    # vascular: thin streaks running away from the tip that wash out within seconds
+    rng = np.random.default_rng(3)
+    layer = np.zeros_like(gx)
+    for k in range(4):
+        angle = rng.uniform(-2.6, -0.6) if k % 2 else rng.uniform(0.6, 2.6)
+        length = 8 + 25 * min(seconds, 1.5)
+        t = np.linspace(0, length, 60)
+        px = u + t * np.cos(angle) + 2 * np.sin(t / 4 + k)
+        py = v + t * np.sin(angle)
+        for x, y in zip(px[::3], py[::3], strict=True):
+            layer += 0.6 * np.exp(-((gx - x) ** 2 + (gy - y) ** 2) / 0.25)
+    washout = math.exp(-max(seconds - 1.0, 0.0) / 0.7)
+    return np.clip(layer, 0, 1) * washout
+
+
+def _draw_contrast() -> tuple[Figure, Callable[..., str]]:
+    """A simulated oblique with SYNTHETIC contrast: an arthrogram stays, vascular uptake washes out."""
+    fig, (ax,) = new_figure("square")
+    half = CONTRAST_FOV_MM / 2
+    angle = round(aim_angle("L4-5"))
+    target = needle.target_mm("L4-5", "right")
+    projector = needle_projector("L4-5", tuple(float(v) for v in target), float(angle))
+    base = projector.radiograph(angle)
+    centre = anatomy.facet_joint_centre_mm("L4-5", "right")
+    joint_uv = projector.project_points(centre[None, :], angle)[0]
+    image = ax.imshow(base, cmap="gray", vmin=0, vmax=1, extent=(-half, half, -half, half))
+    ax.plot([0], [0], "o", color=PALETTE["orange"], ms=5)
+    ax.set_xlim(-half, half)
+    ax.set_ylim(-half, half)
+    ax.grid(False)
+    ax.set_xlabel("image right (mm)")
+    ax.set_ylabel("image up (mm)")
+    title = ax.set_title(" ")
+    synthetic_label(ax, "SYNTHETIC contrast")
+    source_note(
+        fig,
+        f"Patterns: {citations.author_year(*[contrast.pattern(p)['source_id'] for p in PATTERNS])}. "
+        "Contrast drawn dark, as on most C-arm monitors.",
+    )
+    xs = np.linspace(-half, half, base.shape[0])
+    line_dir = np.array([0.0, 1.0])
+
+    def update(pattern: str, seconds: float) -> str:
+        if pattern not in PATTERNS:
+            raise ValueError("pattern must be 'arthrogram' or 'vascular uptake'")
+        if not 0 <= seconds <= 5:
+            raise ValueError("seconds after the start of injection must be 0 to 5")
+        layer = _contrast_layer(
+            "arthrogram" if pattern == "arthrogram" else "vascular", seconds, xs, joint_uv, line_dir
+        )
+        image.set_data(np.clip(base - 0.9 * layer, 0, 1))
+        title.set_text(f"{pattern}, {seconds:g} s after injecting contrast")
+        row = contrast.pattern(pattern)
+        return (
+            f"<b>{pattern}</b> looks like: {row['looks_like']}. It means {row['means']}. Do: {row['action']}."
+        )
+
+    return fig, update
+
+
+def contrast_explorer() -> Explorer:
+    """Pick a pattern and a time after injecting: see what the spot film would show."""
+    return explore(
+        "contrast-patterns",
+        _draw_contrast,
+        [
+            Control("pattern", "Pattern", list(PATTERNS)),
+            Control("seconds", "Seconds after injecting", [0.5, 1.0, 2.0, 3.0], value=1.0, unit="s"),
+        ],
+        question="Which pattern would a spot film taken three seconds after the injection miss?",
+        alt="Simulated oblique view of the right L4-5 joint with synthetic contrast: an arthrogram "
+        "outlining the "
+        "joint, or vascular streaks that wash out within seconds.",
+    )
+
+
+@figure("arthrogram-synthetic-contrast")
+def contrast_figure() -> tuple[Figure, str]:
+    """The SYNTHETIC arthrogram two seconds after injecting."""
+    fig, update = _draw_contrast()
+    readout = update("arthrogram", 2.0)
+    return fig, f"SYNTHETIC arthrogram outlining the right L4-5 joint. {plain(readout)}"

@@ -1,0 +1,210 @@
+"""03, section 5: the needle path: set scenarios and a free planner in the tunnel and lateral views.
+
+The plans, the SYNTHETIC operator model and the Perk-Tutor-style metrics come from the needle model
+(:mod:`facet_course.models.needle`); this file draws them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note, synthetic_label
+from ...models import needle
+from ._common import LEVELS, aim_angle, needle_projector, plain, technique_source
+
+NEEDLE_TUNNEL_FOV_MM = 80.0  # display choices: the tunnel view zoomed on the joint,
+NEEDLE_LATERAL_FOV_MM = 140.0  # the lateral view wide enough to show the skin entry
+#: Handout frames of the planner: at the aim angle and 10 degrees short of it (the scenario's error).
+_PLANNER_TWIN_OFFSETS_DEG: tuple[int, ...] = (-10, 0)
+
+
+@functools.cache
+def _scenario_tracks() -> dict[str, needle.NeedleTrack]:
+    return {name: needle.simulate(plan) for name, plan in needle.scenario_plans().items()}
+
+
+def needle_metrics_table() -> pd.DataFrame:
+    """Perk-Tutor-style metrics for each set scenario (SYNTHETIC operator model), short column names."""
+    short = {
+        "C-arm oblique (deg)": "oblique (deg)",
+        "target reached (yes=1/no=0)": "reached (1=yes)",
+        "needle travel (mm)": "needle travel, cumulative (mm)",
+        "redirections (count)": "redirections",
+        "depth beyond target (mm)": "beyond target (mm)",
+        "bone contacts (count)": "bone contacts",
+    }
+    return needle.scenario_table().rename(columns=short)
+
+
+def metrics_text(track: needle.NeedleTrack) -> str:
+    """A track's metrics as one line ('target reached: yes; needle travel: 61.2 mm; ...')."""
+    units = {metric.name: metric.unit for metric in needle.METRICS}
+    return "; ".join(
+        f"{k}: {('yes' if v else 'no') if k == 'target reached' else f'{v:g}'}"
+        + ("" if units[k] in ("count", "yes=1/no=0") else f" {units[k]}")
+        for k, v in needle.metrics(track).items()
+    )
+
+
+def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
+    """Tunnel view (C-arm at the plan's angle, centred on the target) and lateral view with the needle
+    path; returns the figure and a function that draws a track and returns its metrics as text."""
+    fig, (tunnel, lateral) = new_figure("slide", ncols=2)
+    fields = {"t": NEEDLE_TUNNEL_FOV_MM, "l": NEEDLE_LATERAL_FOV_MM}
+    images = {}
+    artists = {}
+    for ax, key in ((tunnel, "t"), (lateral, "l")):
+        half = fields[key] / 2
+        images[key] = ax.imshow(
+            np.zeros((200, 200)), cmap="gray", vmin=0, vmax=1, extent=(-half, half, -half, half)
+        )
+        for name, style, colour, size, label in (
+            ("path", "-", "orange", None, "needle track"),
+            ("entry", "s", "sky_blue", 7, "skin entry"),
+            ("tip", "o", "orange", 6, "needle tip"),
+            ("target", "+", "green", 14, "target"),
+            ("contact", "x", "vermillion", 9, "bone contact"),
+        ):
+            extra = {"lw": 1.5} if size is None else {"ms": size}
+            if name in ("target", "contact"):
+                extra["mew"] = 2.5
+            (artists[f"{key}_{name}"],) = ax.plot([], [], style, color=PALETTE[colour], label=label, **extra)
+        ax.set_xlim(-half, half)
+        ax.set_ylim(-half, half)
+        ax.grid(False)
+        ax.set_xlabel("image right (mm)")
+        ax.set_ylabel("image up (mm)")
+        synthetic_label(ax, "SYNTHETIC")
+    lateral.legend(loc="lower left", fontsize=8, frameon=True, framealpha=0.9, facecolor="white")
+    t_title = tunnel.set_title(" ")
+    lateral.set_title("Lateral view: is the tip at the joint's depth?")
+    source_note(
+        fig,
+        "Scenarios and operator model: SYNTHETIC, LUMBAR spine only. Technique: "
+        f"{citations.author_year(technique_source())}. Schematic vertebrae from the anatomy model.",
+    )
+
+    def show_track(track: needle.NeedleTrack) -> str:
+        plan = track.plan
+        target = tuple(float(v) for v in track.target_mm)
+        for angle, key in ((plan.carm_oblique_deg, "t"), (90.0, "l")):
+            projector = needle_projector(plan.joint, target, angle, fields[key])
+            images[key].set_data(projector.radiograph(angle))
+            for name, points in (
+                ("entry", track.points_mm[:1]),
+                ("path", track.points_mm),
+                ("tip", track.tip_mm[None, :]),
+                ("target", track.target_mm[None, :]),
+                ("contact", np.array(track.contacts_mm).reshape(-1, 3)),
+            ):
+                pts = projector.project_points(points, angle) if len(points) else np.empty((0, 2))
+                artists[f"{key}_{name}"].set_data(pts[:, 0], pts[:, 1])
+        t_title.set_text(f"Tunnel view, {plan.carm_oblique_deg:.0f}° right oblique, {plan.joint}")
+        return metrics_text(track)
+
+    return fig, show_track
+
+
+def _draw_needle() -> tuple[Figure, Callable[..., str]]:
+    """The set scenarios in the tunnel and lateral views, with their metrics."""
+    fig, show_track = _needle_views()
+
+    def update(scenario: str) -> str:
+        tracks = _scenario_tracks()
+        if scenario not in tracks:
+            raise ValueError(f"unknown scenario '{scenario}'; choose one of {list(tracks)}")
+        text = show_track(tracks[scenario])
+        return f"<b>{scenario}</b>: {needle.scenario_description(scenario)}.<br>{text}."
+
+    return fig, update
+
+
+def _draw_planner() -> tuple[Figure, Callable[..., str]]:
+    """Free planner: any lumbar joint (right side), C-arm oblique, skin entry offset, lateral check or not."""
+    fig, show_track = _needle_views()
+
+    def update(joint: str, oblique_deg: float, entry_offset_mm: float, lateral_check: str) -> str:
+        if lateral_check not in ("yes", "no"):
+            raise ValueError("lateral_check must be 'yes' or 'no'")
+        plan = needle.NeedlePlan(
+            joint=joint,
+            side="right",
+            carm_oblique_deg=float(oblique_deg),
+            entry_offset_mm=float(entry_offset_mm),
+            lateral_check=lateral_check == "yes",
+            overshoot_mm=0.0 if lateral_check == "yes" else needle.overshoot_without_check_mm(),
+        )
+        text = show_track(needle.simulate(plan))
+        aim = aim_angle(joint)
+        return (
+            f"<b>Right {joint}</b>: C-arm {oblique_deg:g}° (the posterior joint line opens at about "
+            f"{aim:.0f}°), skin entry "
+            f"{abs(entry_offset_mm):g} mm {'lateral' if entry_offset_mm >= 0 else 'medial'} of the beam "
+            "line, "
+            f"lateral check: {lateral_check}.<br>{text} (SYNTHETIC operator model; lumbar spine only)"
+        )
+
+    return fig, update
+
+
+def planner_explorer() -> Explorer:
+    """Plan your own path: joint, C-arm angle, entry point, and whether depth is checked on a lateral view."""
+    return explore(
+        "needle-path-planner",
+        _draw_planner,
+        [
+            Control("joint", "Joint (right side)", list(LEVELS), value="L4-5", twin_options=["L4-5"]),
+            Control(
+                "oblique_deg",
+                "C-arm oblique (+ = detector to patient's right)",
+                (20, 70, 1),
+                value=round(aim_angle("L4-5")),
+                twin_options=[round(aim_angle("L4-5")) + d for d in _PLANNER_TWIN_OFFSETS_DEG],
+                unit="°",
+            ),
+            Control(
+                "entry_offset_mm",
+                "Skin entry from the beam line (+ = lateral)",
+                (-20, 30, 5),
+                value=0,
+                twin_options=[0, 25],
+                unit="mm",
+            ),
+            Control("lateral_check", "Depth checked on a lateral view", ["yes", "no"], value="yes"),
+        ],
+        question="How far off the beam line, or off the joint's angle, can you start before the needle meets "
+        "bone, and what does skipping the lateral view cost? (Lumbar joints only.)",
+        alt="Tunnel and lateral views of a planned right lumbar facet injection with the simulated needle "
+        "track, "
+        "skin entry, target and bone contacts.",
+    )
+
+
+def needle_explorer() -> Explorer:
+    """Pick a scenario: see the needle in the tunnel and lateral views, and its metrics."""
+    names = list(needle.scenario_plans())
+    return explore(
+        "needle-planner",
+        _draw_needle,
+        [Control("scenario", "Scenario", names, value=names[0])],
+        question="Which plan reaches the right L4-5 joint without touching bone, and which one goes too "
+        "deep?",
+        alt="Tunnel view and lateral view of a simulated right L4-5 facet injection with the needle track, "
+        "target and any bone contacts.",
+    )
+
+
+@figure("needle-tunnel-and-lateral-views")
+def needle_figure() -> tuple[Figure, str]:
+    """The first set scenario in the tunnel and lateral views, with its metrics."""
+    fig, update = _draw_needle()
+    readout = update(next(iter(needle.scenario_plans())))
+    return fig, f"Coaxial needle in the tunnel view (a dot) and the lateral view. {plain(readout)}"

@@ -1,0 +1,89 @@
+"""03, section 1: the procedure from consent to discharge, step by step, and what patient leaflets skip.
+
+Steps, durations and what leaflets say from ``data/procedure_steps.csv`` (the procedure-steps model); the
+injected volume from the anatomy model's lumbar capsule capacity.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from ...core import citations
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note
+from ...models import anatomy
+from ...models.procedure_steps import NOT_MENTIONED, leaflet_mentions, procedure_steps_table
+
+__all__ = ["NOT_MENTIONED", "leaflet_gaps_table", "leaflet_mentions", "steps_table", "timeline_figure"]
+
+
+def steps_table() -> pd.DataFrame:
+    """Each step, what happens and why, what leaflets say and leave out, with sources."""
+    table = procedure_steps_table()
+    out = table[["order", "step", "what_happens", "why", "leaflet_says", "leaflet_leaves_out"]].copy()
+    out["source"] = [citations.short(s) for s in table["source_id"]]
+    return out.set_index("order")
+
+
+def leaflet_gaps_table() -> pd.DataFrame:
+    """What patient leaflets describe against what they leave out, by step."""
+    table = procedure_steps_table()
+    out = table[["step", "leaflet_says", "leaflet_leaves_out"]].fillna(NOT_MENTIONED)
+    return out.set_index("step")
+
+
+def _step_detail(row: pd.Series, capsule_ml: float) -> str:
+    """The line under a step's box: the injected volume, or the step's duration where sourced."""
+    if row["step"] == "Injection":
+        return f"≤ {capsule_ml:g} mL\n(lumbar capsule)"
+    if row["duration_low_min"] is not None and not pd.isna(row["duration_low_min"]):
+        return f"{row['duration_low_min']:g}-{row['duration_high_min']:g} min"
+    return ""
+
+
+@figure("facet-injection-procedure-timeline")
+def timeline_figure() -> tuple[Figure, str]:
+    """The procedure as a timeline of numbered steps; what leaflets mention is marked."""
+    table = procedure_steps_table()
+    fig, (ax,) = new_figure("slide")
+    ax.axis("off")
+    n = len(table)
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylim(-1.6, 1.3)
+    ax.plot([-0.3, n - 0.7], [0, 0], color="#999999", lw=3, zorder=0)
+    capsule = anatomy.capsule_capacity_ml("lumbar")
+    for i, (_, row) in enumerate(table.iterrows()):
+        colour = PALETTE["green"] if leaflet_mentions(row["leaflet_says"]) else PALETTE["orange"]
+        ax.add_patch(
+            FancyBboxPatch(
+                (i - 0.42, -0.3), 0.84, 0.6, boxstyle="round,pad=0.02", fc=colour, ec="none", alpha=0.85
+            )
+        )
+        ax.text(
+            i, 0, str(row["order"]), ha="center", va="center", fontsize=12, color="white", fontweight="bold"
+        )
+        ax.text(i, 0.42 if i % 2 == 0 else 0.85, row["step"], ha="center", va="bottom", fontsize=8, wrap=True)
+        detail = _step_detail(row, capsule[1])
+        if detail:
+            ax.text(i, -0.45, detail, ha="center", va="top", fontsize=7, color="#333333")
+    ax.add_patch(
+        FancyBboxPatch((-0.5, -1.45), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["green"], ec="none")
+    )
+    ax.text(-0.18, -1.35, "patient leaflets describe this step", fontsize=8, va="center")
+    ax.add_patch(
+        FancyBboxPatch((4.0, -1.45), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["orange"], ec="none")
+    )
+    ax.text(4.32, -1.35, "leaflets leave it out (see the table below)", fontsize=8, va="center")
+    ax.set_title("From consent to discharge: ten steps, and what the leaflets skip")
+    source_note(fig, f"{citations.cite(table)}; capsule: {citations.short(capsule[2])}.")
+    left_out = [
+        str(r["step"]).lower() for _, r in table.iterrows() if not leaflet_mentions(r["leaflet_says"])
+    ]
+    alt = (
+        f"Timeline of {n} steps of a fluoroscopy-guided facet injection: "
+        f"{', '.join(str(step).lower() for step in table['step'])}. Steps the patient leaflets describe are "
+        f"green; the step they leave out ({', '.join(left_out) or 'none'}) is orange."
+    )
+    return fig, alt
