@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from facet_course.core import data
+from facet_course.core import citations, data
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_good_table_loads_with_types_units_and_sources(data_dir: Path) -> None:
     assert list(frame["angle"]) == [45.5, 50.0]
     assert frame["volume"].isna().tolist() == [False, True]
     assert frame.attrs["units"] == {"angle": "degrees"}
-    assert data.cite(frame) == "Source: Smith A et al., Spine 2001"
+    assert citations.cite(frame) == "Source: Smith A et al., Spine 2001"
 
 
 @pytest.mark.parametrize(
@@ -171,5 +171,5 @@ def test_short_citations_lists_each_id_in_order(data_dir: Path) -> None:
         "id,authors,title,journal,year,url\njones2004,Jones B,B study,Pain,2004,https://pubmed.ncbi.nlm.nih.gov/2/\n"
     )
     data.references.cache_clear()
-    assert data.short_citations("jones2004; smith2001") == "Jones B, Pain 2004; Smith A et al., Spine 2001"
-    assert data.cite("jones2004") == "Source: Jones B, Pain 2004"
+    assert citations.short("jones2004; smith2001") == "Jones B, Pain 2004; Smith A et al., Spine 2001"
+    assert citations.cite("jones2004") == "Source: Jones B, Pain 2004"

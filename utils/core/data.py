@@ -225,31 +225,3 @@ def sources_of(frame: pd.DataFrame) -> list[Reference]:
             if sid and sid not in seen:
                 seen[sid] = reference(sid)
     return list(seen.values())
-
-
-def short_citations(source_ids: str) -> str:
-    """'A et al., J 2001; B et al., J 2004' for a ';'-separated list of reference ids (order kept)."""
-    return "; ".join(reference(s.strip()).short() for s in source_ids.split(";") if s.strip())
-
-
-def cite(frame_or_ids: pd.DataFrame | str) -> str:
-    """Short 'Source: A et al., J 2001; B et al., J 2004' line for a table or a ';'-separated id list."""
-    if isinstance(frame_or_ids, str):
-        return "Source: " + short_citations(frame_or_ids)
-    return "Source: " + "; ".join(r.short() for r in sources_of(frame_or_ids))
-
-
-def references_markdown(source_ids: list[str] | pd.DataFrame) -> str:
-    """A Markdown bullet list of full references (for a notebook's 'Key references' cell).
-
-    Takes reference ids (duplicates dropped, order kept) or a table whose sources to list.
-    """
-    if isinstance(source_ids, pd.DataFrame):
-        refs = sources_of(source_ids)
-    else:
-        ids = list(dict.fromkeys(s.strip() for group in source_ids for s in group.split(";") if s.strip()))
-        refs = [reference(s) for s in ids]
-    lines = []
-    for ref in refs:
-        lines.append(f"- {ref.authors}. *{ref.title}*. {ref.journal}, {ref.year}. <{ref.url}>")
-    return "\n".join(lines)
