@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from facet_course.models import pain_diary, recovery
+from facet_course.models import pain_diary, pharmacology, recovery
 from facet_course.models.pain_diary import Diary
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,13 +18,17 @@ REGIONS = recovery.regions()
 
 
 def test_hand_worked_diary() -> None:
-    # Baseline 8; best 3 (62.5% relief); relief falls from 75% at 2 h to 25% at 4 h: below half at 3 h.
+    # Baseline 8; 3 at 1 h (62.5% relief): from none at the injection, half reached at 0.8 h (onset);
+    # relief falls from 75% at 2 h to 25% at 4 h: below half at 3 h. Duration from the onset: 2.2 h.
     diary = Diary(np.array([-1.0, 1.0, 2.0, 4.0]), np.array([8.0, 3.0, 2.0, 6.0]), "hand")
     result = pain_diary.analyse_diary(diary, "lidocaine", "lumbar")
     assert result.baseline_pain == 8.0
     assert result.peak_relief_percent == pytest.approx(75.0)
     assert result.peak_hours == 2.0
-    assert result.relief_lasted_hours == pytest.approx(3.0)
+    assert result.relief_onset_hours == pytest.approx(0.8)
+    assert result.relief_end_hours == pytest.approx(3.0)
+    assert result.relief_lasted_hours == pytest.approx(2.2)
+    assert result.relief_censored is False
     assert result.positive is True
     assert "positive" in result.summary() and "lumbar" in result.summary()
 
@@ -83,10 +87,13 @@ def test_a_gap_in_relief_does_not_count_as_continuous_relief() -> None:
     # Relief at 0.5 h, back to baseline at 1 h, relief again from 2 h to 48 h.
     diary = _read("-1,8\n0.5,2\n1,8\n2,2\n48,2\n72,8\n", "gap_relief")
     result = pain_diary.analyse_diary(diary, "lidocaine", "lumbar")
-    # the first run ends between 0.5 h (75% relief) and 1 h (0%): at 0.5 + 0.5 * 25/75 h
-    assert result.relief_lasted_hours == pytest.approx(0.5 + 0.5 * 25 / 75)
+    # the first run starts at 0.5 * 50/75 h (from none at the injection to 75% at 0.5 h) and ends between
+    # 0.5 h (75% relief) and 1 h (0%): at 0.5 + 0.5 * 25/75 h
+    assert result.relief_end_hours == pytest.approx(0.5 + 0.5 * 25 / 75)
+    assert result.relief_lasted_hours == pytest.approx(0.5 + 0.5 * 25 / 75 - 0.5 * 50 / 75)
     assert result.relief_lasted_hours < 1.0
-    assert result.late_relief_percent == pytest.approx(75.0) and result.late_hours == 48.0
+    # the second run (from 2 h) started after the first had ended: late, reported apart from its start
+    assert result.late_relief_percent == pytest.approx(75.0) and result.late_hours == 2.0
     assert result.positive is True  # 75% at 0.5 h, while lidocaine acts
 
 
@@ -205,24 +212,28 @@ def test_unknown_anaesthetic_is_refused() -> None:
 def test_any_valid_diary_reads_consistently(
     scores: list[float], baseline: float, drug: str, region: str
 ) -> None:
-    hours = np.concatenate([[-1.0], np.cumsum(np.full(len(scores), 1.5))])
+    # hourly entries: the first one falls while either anaesthetic sets in (onset limit above 1 h)
+    hours = np.concatenate([[-1.0], np.cumsum(np.full(len(scores), 1.0))])
     diary = Diary(hours, np.array([baseline, *scores]))
     result = pain_diary.analyse_diary(diary, drug, region)
     percent = pain_diary.relief_percent(diary)
-    inside = percent[hours[1:] <= pain_diary.window_hours(drug)]  # the block is read only in its window
-    assert result.peak_relief_percent == pytest.approx(inside.max())
+    onset = hours[1:] <= pain_diary.onset_limit_hours(drug)  # the block must start while the drug sets in
+    assert result.peak_relief_percent >= percent[onset].max() - 1e-9
     assert result.peak_relief_percent <= 100.0
-    assert 0.0 <= result.hours_at_least_80 <= result.relief_lasted_hours <= hours[-1]
+    assert 0.0 <= result.hours_at_least_80 <= result.relief_lasted_hours + 1e-9
+    assert result.relief_lasted_hours <= hours[-1]
     crit = recovery.block_criterion(region)
     cut = float(crit["relief_percent_min"])
-    passes = inside.max() >= cut if crit["comparison"] == ">=" else inside.max() > cut
+    early = percent[onset]
+    passes = bool((early >= cut).any() if crit["comparison"] == ">=" else (early > cut).any())
     if baseline < pain_diary.min_baseline_pain():  # too little pain to read: neither positive nor negative
         assert result.verdict == "not interpretable" and result.positive is False
     else:
         assert result.verdict == ("positive" if passes else "negative")
         assert result.positive == passes
     if result.late_relief_percent is not None:  # late relief is reported apart and is never inside the run
-        assert result.late_hours is not None and result.late_hours > result.relief_lasted_hours
+        assert result.late_hours is not None and result.late_hours > result.relief_end_hours
+        assert result.late_hours > pain_diary.onset_limit_hours(drug)
         assert result.late_relief_percent >= 100 * recovery.return_relief()
 
 
@@ -386,3 +397,92 @@ def test_examples_tell_their_stories() -> None:
     assert half.region == "cervical" and half.peak_relief_percent == pytest.approx(50.0)
     assert half.positive is False
     assert recovery.block_is_positive(half.peak_relief_percent, "lumbar") is True
+
+
+# -- regression cases from the third clinical review of notebook 05 (M1, M2, m2) ---------------------------
+def test_the_onset_limit_is_the_published_onset_plus_a_stated_margin() -> None:
+    row = recovery.assumption("diary_onset_margin_hours")
+    assert row["kind"] == "COURSE ASSUMPTION" and "barnsley1993" in row["source_id"]
+    for drug in ("lidocaine", "bupivacaine"):
+        onset = pharmacology.local_anaesthetic_time_course(drug).onset_min
+        assert pain_diary.onset_limit_hours(drug) == pytest.approx(onset.high / 60 + float(row["value"]))
+        assert pain_diary.onset_limit_hours(drug) < pain_diary.window_hours(drug)
+    with pytest.raises(ValueError, match="'none' has no duration"):
+        pain_diary.onset_limit_hours("none")
+
+
+def test_late_onset_relief_after_lidocaine_is_never_positive() -> None:
+    # Review M1: 8/10 before, 8 at 1 and 2 h, 2/10 at 4 h: no relief while lidocaine was acting.
+    diary = _read("-1,8\n1,8\n2,8\n4,2\n", "late_lidocaine")
+    result = pain_diary.analyse_diary(diary, "lidocaine", "lumbar")
+    assert result.verdict == "negative" and result.positive is False
+    assert result.relief_lasted_hours == 0.0 and result.entries_at_cutoff == 0
+    assert result.late_relief_percent == pytest.approx(75.0) and result.late_hours == 4.0
+    summary = result.summary()
+    assert "late or non-specific" in summary and "relief never reached >= 50% while lidocaine" in summary
+    assert "4.0 h" not in summary and "longer than these" not in summary
+
+
+def test_late_onset_relief_after_bupivacaine_is_never_positive() -> None:
+    # Review M1: 8/10 at 0.5 to 8 h, then 3/10 at 12 h.
+    diary = _read("-1,8\n0.5,8\n1,8\n2,8\n4,8\n6,8\n8,8\n12,3\n", "late_bupivacaine")
+    result = pain_diary.analyse_diary(diary, "bupivacaine", "lumbar")
+    assert result.verdict == "negative"
+    assert result.relief_lasted_hours == 0.0
+    assert result.late_hours == 12.0 and result.late_relief_percent == pytest.approx(62.5)
+    assert "12.0 h" not in result.summary() and "late or non-specific" in result.summary()
+
+
+def test_relief_present_at_the_last_entry_is_a_lower_bound_with_no_shorter_verdict() -> None:
+    # Review M2: cervical, lidocaine: 8/10 before, 0/10 at 1 h, no later entries.
+    result = pain_diary.analyse_diary(_read("-1,8\n1,0\n", "censored"), "lidocaine", "cervical")
+    assert result.positive is True and result.relief_censored is True
+    assert result.relief_onset_hours == pytest.approx(0.5) and result.relief_end_hours == 1.0
+    assert result.duration_verdict.startswith("at least 0.5 h")
+    assert "shorter than" not in result.duration_verdict.split("cannot say")[0]
+    assert "at least 0.5 h" in result.summary() and "still relieved" in result.summary()
+
+
+def test_a_censored_bupivacaine_diary_makes_comparative_blocks_not_interpretable() -> None:
+    # Review M2: lidocaine relief to 2.5 h; bupivacaine 2/10 at 0.5, 1 and 2 h, then the diary stopped.
+    lido = pain_diary.analyse_diary(_read("-1,8\n0.5,2\n2,2\n3,8\n", "lido"), "lidocaine", "lumbar")
+    bupi = pain_diary.analyse_diary(_read("-1,8\n0.5,2\n1,2\n2,2\n", "bupi"), "bupivacaine", "lumbar")
+    assert bupi.relief_censored is True and lido.relief_censored is False
+    pair = pain_diary.comparative_blocks(lido, bupi)
+    assert pair.concordant is False
+    assert pair.verdict.startswith("not interpretable") and "discordant" not in pair.verdict
+    assert "bupivacaine diary ended while relief persisted" in pair.verdict
+    # a censored lidocaine diary cannot confirm concordance either
+    long_bupi = pain_diary.analyse_diary(_read("-1,8\n0.5,2\n8,2\n9,8\n", "b"), "bupivacaine", "lumbar")
+    open_lido = pain_diary.analyse_diary(_read("-1,8\n0.5,2\n1,2\n", "l"), "lidocaine", "lumbar")
+    assert pain_diary.comparative_blocks(open_lido, long_bupi).verdict.startswith("not interpretable")
+    # a censored lidocaine diary with a shorter, complete bupivacaine diary stays discordant
+    short_bupi = pain_diary.analyse_diary(_read("-1,8\n0.5,2\n1,8\n", "s"), "bupivacaine", "lumbar")
+    open_long_lido = pain_diary.analyse_diary(_read("-1,8\n0.5,2\n6,2\n", "o"), "lidocaine", "lumbar")
+    assert pain_diary.comparative_blocks(open_long_lido, short_bupi).verdict.startswith("discordant")
+
+
+def test_bupivacaine_must_outlast_lidocaine_by_the_stated_margin() -> None:
+    margin = pain_diary.comparative_longer_hours()
+    assert recovery.assumption("comparative_longer_hours")["kind"] == "COURSE ASSUMPTION"
+    lido = pain_diary.analyse_diary(_read("-1,8\n0.5,1\n2.5,1\n3,8\n", "l"), "lidocaine", "lumbar")
+    near = lido.relief_end_hours + margin / 2  # a little longer, within the margin: not longer
+    bupi = pain_diary.analyse_diary(
+        Diary(np.array([-1.0, 0.5, near, near + 0.01]), np.array([8.0, 1.0, 1.0, 8.0])),
+        "bupivacaine",
+        "lumbar",
+    )
+    assert lido.relief_lasted_hours < bupi.relief_lasted_hours < lido.relief_lasted_hours + margin
+    pair = pain_diary.comparative_blocks(lido, bupi)
+    assert pair.concordant is False and pair.verdict.startswith("discordant")
+    assert f"by more than {margin:g} h, a COURSE ASSUMPTION" in pair.verdict
+
+
+def test_cervical_duration_is_measured_at_the_cervical_cut_off() -> None:
+    # Review m2: exactly half relief for 4 h counts as relief after a lumbar block, not after a cervical one.
+    diary = _read("-1,8\n0.5,4\n2,4\n4,4\n6,8\n", "half")
+    lumbar = pain_diary.analyse_diary(diary, "bupivacaine", "lumbar")
+    cervical = pain_diary.analyse_diary(diary, "bupivacaine", "cervical")
+    assert lumbar.relief_lasted_hours > 3.0
+    assert cervical.relief_lasted_hours == 0.0 and cervical.positive is False
+    assert "relief never reached > 50% while bupivacaine set in" in cervical.summary()

@@ -14,29 +14,34 @@ message; the caller says which it was with ``zero_hour="before"`` (it is then th
 score before) or ``zero_hour="after"`` (the first score after the injection), and the reader's summary says
 how it was counted.
 
-The block's response is read only inside a **window** set by what the anaesthetic can do: from the
-injection to the upper end of its published duration times a margin (``diary_window_factor``, an
-ILLUSTRATIVE assumption in ``data/recovery_model_assumptions``). Comparative blocks count a response only
-when it matches the known characteristics of the drug (Barnsley 1993), so relief that appears only days
-later is not a response to the block: it is reported separately as late or non-specific relief and never
-makes a block positive.
+The block's relief must **start while the anaesthetic is acting**: it counts only when an entry reaches the
+cut-off of the block's region by :func:`onset_limit_hours`, the latest published onset of the anaesthetic
+(peripheral nerve blocks, notebook 04's data) plus ``diary_onset_margin_hours`` (a COURSE ASSUMPTION in
+``data/recovery_model_assumptions``). Comparative blocks count a response only when it matches the known
+characteristics of the drug (Barnsley 1993), so relief that first appears later is not a response to the
+block: it is reported separately as late or non-specific relief and never makes a block positive. A diary
+with no score by that time is refused.
 
-A block is positive when the best relief inside the window passes the cut-off of the guideline for the
-block's spinal region (``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more
-than 50% (Hurley 2022). Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION: no source
-gives one) the verdict is **not interpretable**, neither positive nor negative: one point of the scale is
-then so large a share of the baseline (at 2/10, half of it) that a one-point change could decide it. Relief
-that reaches the cut-off only within ``skin_anaesthetic_hours`` of the injection (ILLUSTRATIVE) earns a
-caution: it may be the skin and needle-track anaesthetic rather than the block.
+A block is positive when such relief passes the cut-off of the guideline for the block's spinal region
+(``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more than 50% (Hurley 2022).
+Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION: no source gives one) the verdict
+is **not interpretable**, neither positive nor negative: one point of the scale is then so large a share of
+the baseline (at 2/10, half of it) that a one-point change could decide it. Relief that reaches the cut-off
+only within ``skin_anaesthetic_hours`` of the injection (ILLUSTRATIVE) earns a caution: it may be the skin
+and needle-track anaesthetic rather than the block.
 
-Relief "lasted" to the end of the first unbroken run of entries at or above the endpoint of Barnsley 1994
-(half) that starts in the window, interpolated linearly to the next entry: an entry below half ends the run,
-so a gap never counts as continuous relief.
+The block's relief is the first unbroken run of entries at the region's own cut-off that starts in time; it
+is timed **from its onset** (interpolated between the entry before it, or the injection with no relief, and
+its first entry) to its end (interpolated to the next entry): an entry below the cut-off ends the run, so a
+gap never counts as continuous relief. When relief is still present at the diary's last entry the duration
+is only a lower bound ("at least"), and no "shorter than" verdict is given.
 
 The duration is compared with the published range within which the anaesthetic's block ends (notebook 04's
 data). Those durations come from **peripheral nerve blocks**; the course has no durations for medial branch
 blocks, so the comparison is descriptive. The validated check is concordance on comparative blocks
-(:func:`comparative_blocks`: relief from bupivacaine lasting longer than from lidocaine, Barnsley 1993).
+(:func:`comparative_blocks`: relief from bupivacaine lasting longer than from lidocaine, Barnsley 1993, by
+more than ``comparative_longer_hours``, a COURSE ASSUMPTION); a lower-bound duration that could change the
+comparison makes the pair not interpretable.
 
 Pure functions; the example diaries in ``data/recovery_diaries/`` are SYNTHETIC, made by
 :func:`synthetic_diary` from the recovery model with a fixed seed.
@@ -44,36 +49,24 @@ Pure functions; the example diaries in ``data/recovery_diaries/`` are SYNTHETIC,
 
 from __future__ import annotations
 
-import csv
-import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from ..core import data
-from . import recovery
+from . import pharmacology, recovery
+from .recovery_diary import COLUMNS, DIARY_HOURS, Diary, DiaryWarning, read_diary
+from .recovery_diary import DIARY_DIR as DIARY_DIR
+from .recovery_diary import DIARY_NOISE_POINTS as DIARY_NOISE_POINTS
+from .recovery_diary import MAX_HOURS as MAX_HOURS
+from .recovery_diary import ZERO_HOUR_RULES as ZERO_HOUR_RULES
+from .recovery_diary import ZeroHour as ZeroHour
 
-COLUMNS = ("hours_after_injection", "pain_0_10")
-DIARY_DIR: Path = data.DATA_DIR / "recovery_diaries"
-#: Diary times at which patients are asked to score their pain (hours after the injection); -1 is before it.
-DIARY_HOURS: tuple[float, ...] = (-1, 0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 24, 48, 72, 168)
-#: A diary longer than this is not a diagnostic-block diary (hours; the longest trial follow-up, two years).
-MAX_HOURS = recovery.MAX_HOURS
-#: SD of the scatter added to synthetic diaries (points on 0-10), before rounding to whole points.
-DIARY_NOISE_POINTS = 0.4
-#: How a score at exactly 0 h is counted: refused as ambiguous (default), before the injection, or after it.
-ZeroHour = Literal["refuse", "before", "after"]
-ZERO_HOUR_RULES: tuple[str, ...] = ("refuse", "before", "after")
 #: The three verdicts of the reader.
 VERDICTS: tuple[str, ...] = ("positive", "negative", "not interpretable")
-
-
-class DiaryWarning(UserWarning):
-    """A diary that can be read but whose reading needs care (e.g. pre-injection scores that disagree)."""
 
 
 def min_baseline_pain() -> float:
@@ -93,136 +86,15 @@ def skin_anaesthetic_hours() -> float:
 
 
 @dataclass(frozen=True)
-class Diary:
-    """A checked diary: times (hours after the injection) and pain scores (0-10), in time order.
-
-    ``zero_hour`` says how a score at exactly 0 h counts: ``"refuse"`` (default; such a diary is refused as
-    ambiguous), ``"before"`` (the score just before the needle) or ``"after"`` (the first score after it).
-    """
-
-    hours: np.ndarray
-    pain: np.ndarray
-    name: str = "diary"
-    zero_hour: ZeroHour = "refuse"
-
-    def __post_init__(self) -> None:
-        hours = np.asarray(self.hours, dtype=float)
-        pain = np.asarray(self.pain, dtype=float)
-        where = f"{self.name}: "
-        if self.zero_hour not in ZERO_HOUR_RULES:
-            raise ValueError(f"{where}zero_hour={self.zero_hour!r}; choose one of {list(ZERO_HOUR_RULES)}")
-        if hours.ndim != 1 or pain.ndim != 1 or hours.size != pain.size:
-            raise ValueError(
-                f"{where}need one pain score per time; got {hours.size} times and {pain.size} scores"
-            )
-        if hours.size < 2:
-            raise ValueError(f"{where}a diary needs a score before the injection and at least one after it")
-        if not (np.all(np.isfinite(hours)) and np.all(np.isfinite(pain))):
-            raise ValueError(f"{where}times and scores must be numbers (found NaN or infinity)")
-        if pain.min() < recovery.PAIN_MIN or pain.max() > recovery.PAIN_MAX:
-            raise ValueError(
-                f"{where}pain scores must lie on the 0-10 numeric rating scale; got {pain.min():g} to "
-                f"{pain.max():g}"
-            )
-        if np.any(np.diff(hours) <= 0):
-            raise ValueError(f"{where}times must increase strictly (each entry later than the one before)")
-        if hours.min() < -7 * recovery.HOURS_PER_DAY or hours.max() > MAX_HOURS:
-            raise ValueError(
-                f"{where}times must lie from one week before the injection (-168 h) to {MAX_HOURS:g} h "
-                "after it"
-            )
-        if np.any(hours == 0) and self.zero_hour == "refuse":
-            raise ValueError(
-                f"{where}a score at exactly 0 h is ambiguous: it may have been written just before or just "
-                "after the needle. Write the score before the injection at a negative time (e.g. -0.25 h) "
-                "and the first one after it at a positive time, or say which it was: zero_hour='before' or "
-                "zero_hour='after'"
-            )
-        object.__setattr__(self, "hours", hours)
-        object.__setattr__(self, "pain", pain)
-        if not np.any(self.before):
-            raise ValueError(
-                f"{where}no pain score before the injection (a negative time, or 0 h with "
-                "zero_hour='before'): relief needs a baseline"
-            )
-        if not np.any(self.after):
-            raise ValueError(f"{where}no pain score after the injection (time after 0 h)")
-
-    @property
-    def before(self) -> np.ndarray:
-        """Which entries were written before the injection (boolean mask)."""
-        return (self.hours < 0) | ((self.hours == 0) & (self.zero_hour == "before"))
-
-    @property
-    def after(self) -> np.ndarray:
-        """Which entries were written after the injection (boolean mask)."""
-        return (self.hours > 0) | ((self.hours == 0) & (self.zero_hour == "after"))
-
-    @property
-    def baseline(self) -> float:
-        """The last pain score before the injection (0-10): the usual pain the block is read against."""
-        return float(self.pain[self.before][-1])
-
-    @property
-    def baseline_hours(self) -> float:
-        """When the baseline score was written (hours; 0 or negative)."""
-        return float(self.hours[self.before][-1])
-
-    def disagreeing_earlier_scores(self, tolerance_points: float) -> list[tuple[float, float]]:
-        """Earlier pre-injection entries (hours, pain 0-10) that differ from the baseline by more than
-        ``tolerance_points``."""
-        hours, pain = self.hours[self.before][:-1], self.pain[self.before][:-1]
-        far = np.abs(pain - self.baseline) > tolerance_points
-        return [(float(h), float(p)) for h, p in zip(hours[far], pain[far], strict=True)]
-
-    def zero_hour_note(self) -> str:
-        """How a score at exactly 0 h was counted ('' when the diary has none)."""
-        if not np.any(self.hours == 0):
-            return ""
-        side = "before the injection (the baseline)" if self.zero_hour == "before" else "after the injection"
-        return f"the score at 0 h counted as {side}, as the reader was told"
-
-
-def read_diary(
-    source: str | Path | io.TextIOBase, name: str | None = None, zero_hour: ZeroHour = "refuse"
-) -> Diary:
-    """Read a diary CSV with columns ``hours_after_injection,pain_0_10`` (a path, or an open text file).
-
-    ``zero_hour`` says how a score at exactly 0 h counts (see :class:`Diary`); by default it is refused.
-    """
-    if isinstance(source, str | Path):
-        path = Path(source)
-        if not path.exists():
-            raise ValueError(
-                f"no diary file at {path.name}; expected a CSV with columns {', '.join(COLUMNS)}"
-            )
-        text = path.read_text(encoding="utf-8")
-        name = name or path.stem
-    else:
-        text = source.read()
-        name = name or "diary"
-    rows = list(csv.reader(io.StringIO(text)))
-    header = [h.strip() for h in (rows[0] if rows else [])]
-    if list(header[:2]) != list(COLUMNS):
-        raise ValueError(f"{name}: the header must start with {', '.join(COLUMNS)}; found {header}")
-    hours, pain = [], []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line
-        try:
-            hours.append(float(row[0]))
-            pain.append(float(row[1]))
-        except (IndexError, TypeError, ValueError):
-            raise ValueError(f"{name}, line {line}: '{row}' is not two numbers (hours, pain 0-10)") from None
-    return Diary(np.array(hours), np.array(pain), name, zero_hour)
-
-
-@dataclass(frozen=True)
 class DiaryResult:
     """What a diary shows about a prognostic block in one spinal region.
 
     Times in hours after the injection, relief in percent of the baseline pain (0-10 scale). ``verdict`` is
-    'positive', 'negative' or 'not interpretable' (baseline below :func:`min_baseline_pain`).
+    'positive', 'negative' or 'not interpretable' (baseline below :func:`min_baseline_pain`). The block's
+    relief is the first unbroken run of entries at the region's cut-off whose first entry falls by
+    ``onset_limit_hours``; it runs from ``relief_onset_hours`` to ``relief_end_hours`` and lasted
+    ``relief_lasted_hours`` (0 when there is none). ``relief_censored`` is True when relief was still present
+    at the diary's last entry: the duration is then only a lower bound ("at least").
     """
 
     name: str
@@ -231,9 +103,13 @@ class DiaryResult:
     baseline_pain: float
     baseline_hours: float
     window_hours: float
+    onset_limit_hours: float
     peak_relief_percent: float
     peak_hours: float
+    relief_onset_hours: float
+    relief_end_hours: float
     relief_lasted_hours: float
+    relief_censored: bool
     hours_at_least_80: float
     entries_at_cutoff: int
     expected_hours: tuple[float, float]
@@ -254,8 +130,31 @@ class DiaryResult:
         """Whether the baseline allows a verdict at all (at least :func:`min_baseline_pain`)."""
         return self.verdict != "not interpretable"
 
+    def duration_text(self) -> str:
+        """'1.5 h (from 0.4 h to 1.9 h)', 'at least 0.5 h (from 0.5 h; still relieved at the last entry, 1 h)'
+        or 'none' (hours)."""
+        if self.relief_lasted_hours == 0 and self.relief_end_hours == 0:
+            return "none"
+        if self.relief_censored:
+            return (
+                f"at least {self.relief_lasted_hours:.1f} h (from {self.relief_onset_hours:.1f} h; still "
+                f"relieved at the diary's last entry, {self.relief_end_hours:g} h)"
+            )
+        return (
+            f"{self.relief_lasted_hours:.1f} h (from {self.relief_onset_hours:.1f} h to "
+            f"{self.relief_end_hours:.1f} h)"
+        )
+
+    def _relief_text(self, cut: str) -> str:
+        if self.duration_text() == "none":
+            return f"relief never reached {cut} while {self.anaesthetic} set in"
+        return (
+            f"relief at {cut} lasted {self.duration_text()} without a break (>=80% for "
+            f"{self.hours_at_least_80:.1f} h)"
+        )
+
     def table(self) -> pd.DataFrame:
-        """One row: the region's guideline, its cut-off, the best relief in the window, the verdict."""
+        """One row: the region's guideline, its cut-off, the best relief of the block, the verdict."""
         row = recovery.block_criterion(self.region)
         return pd.DataFrame(
             [
@@ -264,7 +163,7 @@ class DiaryResult:
                     "guideline": row["guideline"],
                     "cut-off (% relief)": recovery.cutoff_text(self.region),
                     "blocks": "" if pd.isna(row["blocks"]) else int(row["blocks"]),
-                    "best relief in window (%)": round(self.peak_relief_percent),
+                    "best relief of the block (%)": round(self.peak_relief_percent),
                     "verdict": self.verdict,
                 }
             ]
@@ -276,7 +175,7 @@ class DiaryResult:
 
     def verdict_text(self) -> str:
         """The verdict with what it needs, e.g. 'positive (needs >= 50% relief)'."""
-        needs = f"needs {recovery.cutoff_text(self.region)} relief"
+        needs = f"needs {recovery.cutoff_text(self.region)} relief starting by {self.onset_limit_hours:.1f} h"
         if self.interpretable:
             return f"{self.verdict} ({needs})"
         return (
@@ -289,22 +188,24 @@ class DiaryResult:
     def summary(self) -> str:
         """A short plain-text account (what the notebook prints and nbval checks)."""
         guideline = recovery.block_criterion(self.region)["guideline"]
+        cut = recovery.cutoff_text(self.region)
         late = (
-            "No relief of half or more after the window"
+            f"No later relief at {cut}"
             if self.late_relief_percent is None
-            else f"Later relief {self.late_relief_percent:.0f}% at {self.late_hours:g} h, reported apart "
-            "(late or non-specific: not a response to the block)"
+            else f"Later relief at {cut} from {self.late_hours:g} h (best {self.late_relief_percent:.0f}%), "
+            "reported apart (late or non-specific: it did not start while the anaesthetic was acting, so it "
+            "is not a response to the block)"
         )
         zero = f"; {self.zero_hour_note}" if self.zero_hour_note else ""
         return (
             f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10 (the "
             f"last score before the injection, at {self.baseline_hours:g} h{zero}). "
-            f"Read within {self.window_hours:g} h of the injection: best relief "
-            f"{self.peak_relief_percent:.0f}% at {self.peak_hours:g} h, relief of half or more lasted "
-            f"{self.relief_lasted_hours:.1f} h without a break (>=80% for {self.hours_at_least_80:.1f} h); "
-            f"{self.anaesthetic} peripheral nerve blocks end after {self.expected_hours[0]:g}-"
-            f"{self.expected_hours[1]:g} h, so the duration is {self.duration_verdict}. {late}. "
-            f"{guideline}: {self.verdict_text()}. Cautions: {'; '.join(self.cautions())}."
+            f"Relief counts only if it reaches {cut} by {self.onset_limit_hours:.1f} h (while "
+            f"{self.anaesthetic} sets in): best relief of the block {self.peak_relief_percent:.0f}% at "
+            f"{self.peak_hours:g} h; {self._relief_text(cut)}; {self.anaesthetic} peripheral nerve "
+            f"blocks end after {self.expected_hours[0]:g}-{self.expected_hours[1]:g} h, so the duration is "
+            f"{self.duration_verdict}. {late}. {guideline}: {self.verdict_text()}. "
+            f"Cautions: {'; '.join(self.cautions())}."
         )
 
 
@@ -321,7 +222,8 @@ def relief_percent(diary: Diary) -> np.ndarray:
 
 
 def window_hours(anaesthetic: str) -> float:
-    """End of the window (hours after the injection) in which the block's response is read.
+    """End of the window (hours after the injection) in which a diary must have a score while the anaesthetic
+    can act.
 
     The upper end of the anaesthetic's published duration (peripheral nerve blocks, notebook 04) times the
     ILLUSTRATIVE margin ``diary_window_factor`` (data/recovery_model_assumptions).
@@ -330,56 +232,77 @@ def window_hours(anaesthetic: str) -> float:
     return float(high) * float(recovery.assumption("diary_window_factor")["value"])
 
 
-def _first_run(hours: np.ndarray, percent: np.ndarray, level: float, window: float) -> tuple[int, int] | None:
-    """Indices (first, last) of the first unbroken run of entries at or above ``level`` percent that starts
-    at or before ``window`` hours; ``None`` if there is none."""
-    above = percent >= level
-    starts = np.nonzero(above & (hours <= window))[0]
-    if starts.size == 0:
-        return None
-    first = int(starts[0])
+def onset_limit_hours(anaesthetic: str) -> float:
+    """Hours after the injection by which relief must reach the cut-off for the block to count: the latest
+    published onset of the anaesthetic (minutes, peripheral nerve blocks, notebook 04's data, read through
+    :func:`facet_course.pharmacology.local_anaesthetic_time_course`) plus ``diary_onset_margin_hours`` (a
+    COURSE ASSUMPTION in data/recovery_model_assumptions)."""
+    recovery.anaesthetic_end_range_hours(anaesthetic)  # refuses an unknown drug or 'none' with its message
+    onset = pharmacology.local_anaesthetic_time_course(anaesthetic).onset_min
+    return onset.high / 60.0 + onset_margin_hours()
+
+
+def onset_margin_hours() -> float:
+    """Hours after the anaesthetic's latest published onset by which relief must reach the cut-off
+    (COURSE ASSUMPTION, data/)."""
+    return float(recovery.assumption("diary_onset_margin_hours")["value"])
+
+
+def comparative_longer_hours() -> float:
+    """Hours by which bupivacaine relief must outlast lidocaine relief to count as longer (COURSE ASSUMPTION,
+    data/)."""
+    return float(recovery.assumption("comparative_longer_hours")["value"])
+
+
+def _run_from(above: np.ndarray, first: int) -> int:
+    """Index of the last entry of the unbroken run of ``above`` entries that starts at ``first``."""
     last = first
-    while last + 1 < len(percent) and above[last + 1]:
+    while last + 1 < len(above) and above[last + 1]:
         last += 1
-    return first, last
+    return last
+
+
+def _onset(hours: np.ndarray, percent: np.ndarray, level: float, first: int) -> float:
+    """Hours at which relief reached ``level`` percent, interpolated between the entry before ``first`` (or
+    the injection, 0 h and no relief) and entry ``first``."""
+    before_h, before_p = (0.0, 0.0) if first == 0 else (float(hours[first - 1]), float(percent[first - 1]))
+    if before_p >= level or hours[first] <= before_h:
+        return float(hours[first])
+    return float(np.interp(level, [before_p, percent[first]], [before_h, hours[first]]))
 
 
 def _run_end(hours: np.ndarray, percent: np.ndarray, level: float, last: int) -> float:
     """Hours at which a run ending at entry ``last`` falls below ``level`` (interpolated to the next
-    entry)."""
+    entry); the last entry's time when the diary ends inside the run (a lower bound)."""
     if last == len(percent) - 1:
-        return float(hours[last])  # still relieved at the last entry: a lower bound
+        return float(hours[last])
     return float(np.interp(level, [percent[last + 1], percent[last]], [hours[last + 1], hours[last]]))
 
 
-def _lasted(hours: np.ndarray, percent: np.ndarray, level: float, window: float) -> float:
-    """Hours from the injection to the end of the first unbroken run at ``level`` percent or more that starts
-    in the window (0 if there is none). A single entry below ``level`` ends the run: gaps never count."""
-    run = _first_run(hours, percent, level, window)
-    return 0.0 if run is None else _run_end(hours, percent, level, run[1])
-
-
-def _duration_verdict(lasted: float, expected: tuple[float, float]) -> str:
-    if lasted == 0:
-        return "not applicable: relief never reached half"
-    if lasted < expected[0]:
+def _duration_verdict(lasted: float, censored: bool, expected: tuple[float, float]) -> str:
+    caveat = (
+        "(the course has no medial-branch-block durations; the validated check is concordance on "
+        "comparative blocks)"
+    )
+    if lasted == 0 and not censored:
+        return "not applicable: relief never reached the cut-off while the anaesthetic was setting in"
+    if censored and lasted <= expected[1]:
         return (
-            "shorter than these peripheral nerve blocks last (the course has no medial-branch-block "
-            "durations; the validated check is concordance on comparative blocks)"
+            f"at least {lasted:.1f} h: the diary ended while relief persisted, so it cannot say whether "
+            f"relief is shorter than, within or longer than these peripheral nerve blocks last {caveat}"
         )
+    if lasted < expected[0]:
+        return f"shorter than these peripheral nerve blocks last {caveat}"
     if lasted <= expected[1]:
         return "consistent with these peripheral nerve blocks"
     return (
-        "longer than these peripheral nerve blocks last (prolonged responses are common; comparative "
-        "blocks tell more)"
+        f"{'at least ' if censored else ''}longer than these peripheral nerve blocks last (prolonged "
+        "responses are common; comparative blocks tell more)"
     )
 
 
-def _cautions(
-    diary: Diary, baseline: float, hours: np.ndarray, at_cut: np.ndarray, verdict: str
-) -> tuple[str, ...]:
-    """What limits how far the verdict can be trusted; ``at_cut`` marks entries in the window at the
-    cut-off (``hours``: after the injection)."""
+def _cautions(diary: Diary, baseline: float, run_hours: np.ndarray, verdict: str) -> tuple[str, ...]:
+    """What limits how far the verdict can be trusted; ``run_hours``: the entries of the block's relief."""
     found = [f"one point on the scale is {100 / baseline:.0f}% of this baseline"]
     tolerance = baseline_disagreement_points()
     earlier = diary.disagreeing_earlier_scores(tolerance)
@@ -389,10 +312,10 @@ def _cautions(
             f"earlier pre-injection scores ({listed}) differ from the baseline by more than {tolerance:g} "
             "point (COURSE ASSUMPTION): the usual pain is unclear; the block is read against the last score"
         )
-    if verdict == "positive" and int(at_cut.sum()) == 1:
+    if verdict == "positive" and run_hours.size == 1:
         found.append("the verdict rests on a single diary entry at the cut-off")
     early = skin_anaesthetic_hours()
-    if verdict == "positive" and np.all(hours[at_cut] <= early):
+    if verdict == "positive" and np.all(run_hours <= early):
         found.append(
             f"relief reached the cut-off only within {60 * early:g} min of the injection: it may be the skin "
             "and needle-track anaesthetic rather than the block (ILLUSTRATIVE limit)"
@@ -400,64 +323,111 @@ def _cautions(
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class _Run:
+    """The block's relief in a diary: entry indices (first, last) of the run, or None, and its times (h)."""
+
+    indices: tuple[int, int] | None
+    onset: float
+    end: float
+    censored: bool
+
+
+def _block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit: float, cut: float) -> _Run:
+    """The first unbroken run at the cut-off whose first entry falls by ``limit`` hours."""
+    starts = np.nonzero(at_cut & (hours <= limit))[0]
+    if starts.size == 0:
+        return _Run(None, 0.0, 0.0, False)
+    first = int(starts[0])
+    last = _run_from(at_cut, first)
+    onset = _onset(hours, percent, cut, first)
+    return _Run((first, last), onset, _run_end(hours, percent, cut, last), last == len(percent) - 1)
+
+
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
-    """Percentage relief inside the anaesthetic's window, the verdict under the region's guideline ('lumbar'
-    or 'cervical'; 'not interpretable' below the minimum baseline), how long relief lasted without a break
-    (hours), and later relief reported apart. Baseline: the last score before the injection; earlier
+    """Percentage relief, the verdict under the region's guideline ('lumbar' or 'cervical'; 'not
+    interpretable' below the minimum baseline), and how long the block's relief lasted (hours).
+
+    The block's relief must reach the region's cut-off by :func:`onset_limit_hours` (while the anaesthetic
+    sets in); its duration is measured from that onset, at the region's own cut-off, and is a lower bound when
+    the diary ends first. Relief at the cut-off that starts later is reported apart, as late or
+    non-specific, and never makes the block positive. Baseline: the last score before the injection; earlier
     pre-injection scores that disagree with it raise a :class:`DiaryWarning` and a caution."""
     recovery.block_criterion(region)  # refuses an unknown region before any work
     percent = relief_percent(diary)
     hours = diary.hours[diary.after]
     expected = recovery.anaesthetic_end_range_hours(anaesthetic)
-    window = window_hours(anaesthetic)
-    inside = hours <= window
-    if not inside.any():
+    limit = onset_limit_hours(anaesthetic)
+    if not (hours <= limit).any():
         raise ValueError(
-            f"{diary.name}: no pain score within {window:g} h of the injection, where {anaesthetic} can act; "
-            "a diagnostic block is read from scores taken while the anaesthetic works"
+            f"{diary.name}: no pain score within {limit:.2g} h of the injection, while {anaesthetic} sets "
+            "in; a diagnostic block is read from scores taken while the anaesthetic starts to work"
         )
-    best = int(np.argmax(np.where(inside, percent, -np.inf)))
-    half = 100 * recovery.return_relief()
-    run = _first_run(hours, percent, half, window)
-    lasted = 0.0 if run is None else _run_end(hours, percent, half, run[1])
-    later_from = window if run is None else max(window, float(hours[run[1]]))
-    later = (hours > later_from) & (percent >= half)
-    late_index = int(np.argmax(np.where(later, percent, -np.inf))) if later.any() else None
-    at_cut = inside & np.array([recovery.block_is_positive(float(p), region) for p in percent])
+    cut = float(recovery.block_criterion(region)["relief_percent_min"])
+    at_cut = np.array([recovery.block_is_positive(float(p), region) for p in percent])
+    run = _block_run(hours, percent, at_cut, limit, cut)
+    last_of_block = limit if run.indices is None else max(limit, float(hours[run.indices[1]]))
+    block = hours <= last_of_block
+    best = int(np.argmax(np.where(block, percent, -np.inf)))
+    later = (hours > last_of_block) & at_cut
+    if run.indices is not None:
+        later &= np.arange(hours.size) > run.indices[1]
+    late_first = int(np.argmax(later)) if later.any() else None
+    run_hours = np.array([]) if run.indices is None else hours[run.indices[0] : run.indices[1] + 1]
     baseline = diary.baseline
     if baseline < min_baseline_pain():
         verdict = "not interpretable"
     else:
-        verdict = "positive" if recovery.block_is_positive(float(percent[best]), region) else "negative"
-    cautions = _cautions(diary, baseline, hours, at_cut, verdict)
+        verdict = "positive" if run.indices is not None else "negative"
+    cautions = _cautions(diary, baseline, run_hours, verdict)
     if diary.disagreeing_earlier_scores(baseline_disagreement_points()):
         warnings.warn(f"{diary.name}: {cautions[1]}", DiaryWarning, stacklevel=2)
+    lasted = run.end - run.onset
     return DiaryResult(
         name=diary.name,
         anaesthetic=anaesthetic,
         region=region,
         baseline_pain=baseline,
         baseline_hours=diary.baseline_hours,
-        window_hours=window,
+        window_hours=window_hours(anaesthetic),
+        onset_limit_hours=limit,
         peak_relief_percent=float(percent[best]),
         peak_hours=float(hours[best]),
+        relief_onset_hours=run.onset,
+        relief_end_hours=run.end,
         relief_lasted_hours=lasted,
-        # within the first run at half or more: a later, separate run at 80% is not this block's response
-        hours_at_least_80=0.0 if run is None else _lasted(hours, percent, 80.0, float(hours[run[1]])),
-        entries_at_cutoff=int(at_cut.sum()),
+        relief_censored=run.censored,
+        hours_at_least_80=_hours_at_least_80(hours, percent, run),
+        entries_at_cutoff=int(run_hours.size),
         expected_hours=expected,
-        duration_verdict=_duration_verdict(lasted, expected),
+        duration_verdict=_duration_verdict(lasted, run.censored, expected),
         verdict=verdict,
-        late_relief_percent=None if late_index is None else float(percent[late_index]),
-        late_hours=None if late_index is None else float(hours[late_index]),
+        late_relief_percent=None if late_first is None else float(percent[later].max()),
+        late_hours=None if late_first is None else float(hours[late_first]),
         caution_list=cautions,
         zero_hour_note=diary.zero_hour_note(),
     )
 
 
+def _hours_at_least_80(hours: np.ndarray, percent: np.ndarray, run: _Run) -> float:
+    """Hours of the first unbroken stretch at 80% relief or more inside the block's run (0 if none)."""
+    if run.indices is None:
+        return 0.0
+    first, last = run.indices
+    above = percent >= 80.0
+    starts = [i for i in range(first, last + 1) if above[i]]
+    if not starts:
+        return 0.0
+    end80 = _run_from(above, starts[0])
+    return _run_end(hours, percent, 80.0, end80) - _onset(hours, percent, 80.0, starts[0])
+
+
 @dataclass(frozen=True)
 class ComparativeResult:
-    """Two blocks of the same joint, one with lidocaine and one with bupivacaine, read together."""
+    """Two blocks of the same joint, one with lidocaine and one with bupivacaine, read together.
+
+    ``concordant`` is True only for a concordant pair; ``verdict`` starts with 'concordant', 'discordant',
+    'not confirmed' or 'not interpretable'."""
 
     lidocaine: DiaryResult
     bupivacaine: DiaryResult
@@ -465,10 +435,19 @@ class ComparativeResult:
     verdict: str
 
 
+def _durations(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> str:
+    def one(r: DiaryResult) -> str:
+        return f"{'at least ' if r.relief_censored else ''}{r.relief_lasted_hours:.1f} h"
+
+    return f"bupivacaine relief {one(bupivacaine)}, lidocaine relief {one(lidocaine)}"
+
+
 def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> ComparativeResult:
     """Concordance of comparative blocks (Barnsley 1993): both blocks positive and relief from bupivacaine
-    (the longer-acting drug) lasting longer than from lidocaine. Durations in hours, as read by
-    :func:`analyse_diary`; both diaries must be of the same region."""
+    (the longer-acting drug) lasting longer than from lidocaine, by more than :func:`comparative_longer_hours`
+    (COURSE ASSUMPTION). Durations in hours from the onset of relief, as read by :func:`analyse_diary`; both
+    diaries must be of the same region. A duration that is only a lower bound (the diary ended while relief
+    persisted) that could change the comparison makes the pair **not interpretable**, never discordant."""
     if lidocaine.anaesthetic != "lidocaine" or bupivacaine.anaesthetic != "bupivacaine":
         raise ValueError(
             "comparative_blocks needs a lidocaine diary first and a bupivacaine diary second; got "
@@ -478,24 +457,35 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
         raise ValueError(
             f"both blocks must be of one region; got {lidocaine.region} and {bupivacaine.region}"
         )
+    margin = comparative_longer_hours()
     both = lidocaine.positive and bupivacaine.positive
-    longer = bupivacaine.relief_lasted_hours > lidocaine.relief_lasted_hours
+    longer = bupivacaine.relief_lasted_hours > lidocaine.relief_lasted_hours + margin
+    durations = _durations(lidocaine, bupivacaine)
+    rule = f"longer means by more than {margin:g} h, a COURSE ASSUMPTION"
     if not (lidocaine.interpretable and bupivacaine.interpretable):
         verdict = "not confirmed: a block read from a baseline below the minimum is not interpretable"
     elif not both:
         verdict = "not confirmed: both blocks must be positive"
-    elif longer:
+    elif longer and lidocaine.relief_censored:
         verdict = (
-            f"concordant: bupivacaine relief lasted longer ({bupivacaine.relief_lasted_hours:.1f} h) than "
-            f"lidocaine relief ({lidocaine.relief_lasted_hours:.1f} h)"
+            f"not interpretable: the lidocaine diary ended while relief persisted ({durations}), so "
+            "lidocaine relief may have lasted as long"
         )
+    elif not longer and bupivacaine.relief_censored:
+        verdict = (
+            f"not interpretable: the bupivacaine diary ended while relief persisted ({durations}), so "
+            "bupivacaine relief may still have lasted longer"
+        )
+    elif longer:
+        verdict = f"concordant: {durations} ({rule})"
     else:
         verdict = (
-            f"discordant: bupivacaine relief ({bupivacaine.relief_lasted_hours:.1f} h) did not outlast "
-            f"lidocaine relief ({lidocaine.relief_lasted_hours:.1f} h); Barnsley 1993 counted only longer "
-            "bupivacaine relief as a true positive"
+            f"discordant: {durations}; bupivacaine relief did not outlast lidocaine relief ({rule}); "
+            "Barnsley 1993 counted only longer bupivacaine relief as a true positive"
         )
-    return ComparativeResult(lidocaine, bupivacaine, both and longer, verdict)
+    return ComparativeResult(
+        lidocaine, bupivacaine, both and longer and verdict.startswith("concordant"), verdict
+    )
 
 
 # -- the stored SYNTHETIC example diaries ------------------------------------------------------------------

@@ -45,6 +45,15 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         "relief only in the first half hour may be the skin and needle-track anaesthetic",
         [(-0.25, 7), (0.25, 3), (0.5, 7), (1, 7), (2, 7), (4, 7)],
     ),
+    "relief starting only at 4 hours": (
+        "relief must start while the anaesthetic sets in; relief that starts later is late or non-specific "
+        "and never makes the block positive",
+        [(-0.25, 8), (1, 8), (2, 8), (4, 2)],
+    ),
+    "diary stopped while relief lasted": (
+        "relief still present at the last entry: its duration is only a lower bound ('at least')",
+        [(-0.25, 8), (1, 0)],
+    ),
 }
 
 
@@ -65,12 +74,15 @@ def diary_results_table() -> pd.DataFrame:
                 "region": row["region"],
                 "anaesthetic": row["anaesthetic"],
                 "baseline (0-10)": round(result.baseline_pain, 1),
-                "best relief in window (%)": round(result.peak_relief_percent),
+                "best relief of the block (%)": round(result.peak_relief_percent),
                 "cut-off": recovery.cutoff_text(row["region"]),
+                "relief must start by (h)": round(result.onset_limit_hours, 1),
                 "verdict": result.verdict,
-                "relief >= half lasted (h)": round(result.relief_lasted_hours, 1),
+                "relief at the cut-off lasted (h, from its onset)": (
+                    f"{'at least ' if result.relief_censored else ''}{result.relief_lasted_hours:.1f}"
+                ),
                 "duration against the drug": result.duration_verdict.split(" (")[0].split(":")[0],
-                "later relief (%)": ""
+                "later, late or non-specific relief (%)": ""
                 if result.late_relief_percent is None
                 else round(result.late_relief_percent),
             }
@@ -86,8 +98,8 @@ def diary_summaries() -> str:
 
 
 def reading_rule_examples_table(anaesthetic: str = "lidocaine", region: str = "lumbar") -> pd.DataFrame:
-    """Three small SYNTHETIC diaries (hand-made teaching examples) and what the reader makes of each: the
-    baseline it uses, the best relief, the verdict and the cautions."""
+    """Small SYNTHETIC diaries (hand-made teaching examples) and what the reader makes of each: the baseline
+    it uses, the best relief of the block, how long it lasted, the verdict, late relief and the cautions."""
     rows = []
     for label, (rule, entries) in READING_RULE_DIARIES.items():
         hours, pain = (np.array(v, dtype=float) for v in zip(*entries, strict=True))
@@ -99,8 +111,12 @@ def reading_rule_examples_table(anaesthetic: str = "lidocaine", region: str = "l
                 "diary (SYNTHETIC, hand-made)": label,
                 "entries (h: pain)": ", ".join(f"{h:g}: {p:g}" for h, p in entries),
                 "baseline used": f"{result.baseline_pain:g}/10 at {result.baseline_hours:g} h",
-                "best relief (%)": round(result.peak_relief_percent),
+                "best relief of the block (%)": round(result.peak_relief_percent),
+                "relief lasted": result.duration_text(),
                 "verdict": result.verdict,
+                "late relief": ""
+                if result.late_hours is None
+                else f"{result.late_relief_percent:.0f}% from {result.late_hours:g} h (late or non-specific)",
                 "cautions": "; ".join(result.cautions()[1:]) or "none beyond the scale's step",
                 "rule shown": rule,
             }
@@ -120,7 +136,9 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
     action = ax.axvspan(
         1, 2, color=PALETTE["sky_blue"], alpha=0.3, lw=0, label="end of the drug's peripheral nerve block"
     )
-    window = ax.axvline(1, color=PALETTE["black"], lw=1, ls=":", label="end of the reading window")
+    onset = ax.axvline(
+        1, color=PALETTE["black"], lw=1, ls=":", label="relief must reach the cut-off by this time"
+    )
     log_time_axis(ax, DIARY_TICKS, "hours after the prognostic block (log scale)", (0.2, 200))
     ax.tick_params(axis="x", labelsize=8)
     ax.set_ylim(-40, 105)
@@ -132,7 +150,7 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
     source_note(
         fig,
         f"SYNTHETIC diaries; cut-offs: {citations.cite(recovery.block_criteria())}. Drug action: notebook 04 "
-        "(peripheral nerve blocks); reading window ILLUSTRATIVE.",
+        "(nerve blocks); onset margin assumed.",
     )
     index = pain_diary.example_index()
 
@@ -151,10 +169,10 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
         action.set_x(start)
         action.set_width(end - start)
         result = pain_diary.analyse_diary(d, anaesthetic, region)
-        window.set_xdata([result.window_hours, result.window_hours])
+        onset.set_xdata([result.onset_limit_hours, result.onset_limit_hours])
         title.set_text(
-            f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief in the "
-            f"window, {result.verdict} (needs {recovery.cutoff_text(region)})"
+            f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief, "
+            f"{result.verdict} (needs {recovery.cutoff_text(region)} by {result.onset_limit_hours:.1f} h)"
         )
         return result.summary()
 
@@ -172,8 +190,9 @@ def diary_explorer() -> Explorer:
         "and why?",
         alt="Percentage relief over hours from a SYNTHETIC pain diary after a prognostic block, with the "
         "relief cut-off of the guideline for the diary's region (lumbar or cervical) as a dashed line, the "
-        "end of the anaesthetic's action in peripheral nerve blocks shaded and the end of the window in "
-        "which the block is read as a dotted line.",
+        "end of the anaesthetic's action in peripheral nerve blocks shaded and, as a dotted line, the time "
+        "by which relief must reach the cut-off (the anaesthetic's latest published onset plus a stated "
+        "margin) for the block to count.",
     )
 
 

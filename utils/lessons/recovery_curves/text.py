@@ -65,7 +65,15 @@ def reading_rules() -> str:
         "A score at exactly 0 h is refused as ambiguous unless the reader is told it was before or after. "
         f"Baseline below {pain_diary.min_baseline_pain():g}/10: not interpretable (COURSE ASSUMPTION: one "
         "point is then too large a share of the baseline). Relief at the cut-off only within "
-        f"{60 * pain_diary.skin_anaesthetic_hours():g} min: a caution (ILLUSTRATIVE)."
+        f"{60 * pain_diary.skin_anaesthetic_hours():g} min: a caution (ILLUSTRATIVE). Relief must reach the "
+        "cut-off while the anaesthetic sets in: by its latest published onset plus "
+        f"{pain_diary.onset_margin_hours():g} h "
+        f"(COURSE ASSUMPTION), i.e. by {pain_diary.onset_limit_hours('lidocaine'):.1f} h for lidocaine and "
+        f"{pain_diary.onset_limit_hours('bupivacaine'):.1f} h for bupivacaine; later relief is late or "
+        "non-specific. Duration: from the onset of relief to its end, at the region's own cut-off; "
+        "'at least' when the diary ends while relief persists. Comparative blocks: bupivacaine relief must "
+        f"last more than {pain_diary.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a duration "
+        "that is only a lower bound and could change the comparison makes the pair not interpretable."
     )
 
 
