@@ -92,13 +92,14 @@ def test_apron_transmission_and_patient_inverse_square():
     assert near.patient_mgy == pytest.approx(4 * far.patient_mgy)
 
 
-def test_unsafe_skin_dose_is_flagged_with_its_source():
+def test_patient_dose_of_unknown_quantity_is_never_compared_with_a_skin_injury_threshold():
+    # the reported figure's quantity is unknown, so no skin-threshold flag, however long the beam is on
     threshold = radiation.factor("skin_erythema_threshold")
     seconds = 1.2 * threshold / radiation.reference_dose_rate_mgy_per_s()
     result = radiation.estimate_dose(min(seconds, radiation.MAX_TIME_S), field_mode="magnified 2")
     assert result.patient_mgy > threshold
-    assert any(f.startswith("UNSAFE") and "Balter" in f for f in result.flags)
-    assert not any(f.startswith("UNSAFE") for f in radiation.estimate_dose(40).flags)
+    assert not any("UNSAFE" in f or "skin" in f for f in result.flags)
+    assert "not comparable with a skin-injury threshold" in result.summary()
 
 
 @pytest.mark.parametrize(
@@ -194,12 +195,35 @@ def test_measured_operator_series_reproduce_their_rows_and_say_where_the_dosimet
     eye_rows = table[table["dose_quantity"].fillna("").str.startswith(radiation.EYE_LEVEL_PREFIX)]
     assert len(eye_rows) >= 1 and sum(s.where == "at eye level" for s in series) == len(eye_rows)
     for s in series:
-        row = table[(table["source_id"] == s.source_id) & (table["procedure"] == s.procedure)].iloc[0]
+        row = table[
+            (table["source_id"] == s.source_id)
+            & (table["procedure"] == s.procedure)
+            & table["technique"].str.startswith(s.badge + ",")
+        ].iloc[0]
         assert s.dose_per_procedure_usv == pytest.approx(1000 * row["dose_value"])  # mSv -> µSv
         assert s.fluoro_time_s == row["fluoro_time_s"] and s.n == row["n"]
         assert data.reference(s.source_id)
-    (outside,) = [s for s in series if s.where == "outside the apron"]
-    assert outside.source_id == radiation.measured_operator_source()
+    outside = [s for s in series if s.where == "outside the apron"]
+    largest = max(outside, key=lambda s: s.n)
+    assert largest.source_id == radiation.measured_operator_source()
+    assert largest.n == radiation.measured_operator_procedures()
+
+
+def test_every_badge_outside_the_apron_or_at_eye_level_feeds_the_headline_and_inside_doses_are_shown():
+    table = data.load_table("radiation_procedures")
+    quantity = table["dose_quantity"].fillna("")
+    n_outside = quantity.str.startswith(radiation.OUTSIDE_APRON_PREFIX).sum()
+    n_eye = quantity.str.startswith(radiation.EYE_LEVEL_PREFIX).sum()
+    assert len(radiation.measured_operator_series()) == n_outside + n_eye
+    # the headline rate is the largest of them; the readout shows the largest dose measured inside an apron
+    seconds = radiation.technique_time_s("oblique")
+    r = radiation.estimate_dose(seconds)
+    inside = radiation.inside_apron_series()
+    assert len(inside) == quantity.str.startswith(radiation.INSIDE_APRON_PREFIX).sum()
+    largest_inside = max(s.rate_usv_per_s for s in inside)
+    assert largest_inside > 0
+    assert r.operator_inside_apron_measured_usv == pytest.approx(largest_inside * seconds)
+    assert "recorded no dose inside" not in r.summary()
 
 
 def test_the_model_estimate_falls_below_the_measured_dose_in_some_set_ups_so_it_is_no_bound():

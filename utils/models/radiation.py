@@ -19,8 +19,11 @@ assumes:
   With an image intensifier's magnification modes the collimator closes to the smaller field, so the
   patient's skin dose rises while the scatter, which follows the irradiated area, stays about the same.
 * Operator dose MEASURED in practice, from dosimeters worn by physicians (``data/radiation_procedures.csv``):
-  outside the apron in one physician's series of mixed interventional pain procedures (a body badge, NOT an
-  eye dose), and at eye level (a badge on the glasses) in two series of spinal epidural injections. Each is
+  outside the apron (a body badge, NOT an eye dose) in one physician's series of mixed interventional pain
+  procedures and in two series of spinal epidural injections, at eye level (a badge on the glasses) and
+  inside the apron in the same two epidural series, and at the ring finger (a hand dose, shown in the
+  table only). The outside-apron readout (:func:`measured_operator_rate_usv_per_s`) is the largest series
+  (most procedures). Each is
   a mean dose per procedure; divided by that series' mean fluoroscopy time it is a dose per second, scaled
   here by the fluoroscopy time only (those series report neither distance, mode nor field size, so those
   controls do not change it).
@@ -31,9 +34,12 @@ assumes:
 * The model estimate is shown BESIDE the measured figures, with its own count, never as a bound on them and
   never as the headline: it rests on the reported patient dose (quantity and mode not stated), which the
   course cannot verify, and it lies above the measured doses at arm's length and below them further away.
-* Under a lead apron the measured outside-apron dose is multiplied by the apron's transmission (the
-  measured series recorded no dose inside the apron); the model estimate's under-apron figure is shown
-  beside it.
+* Under a lead apron the measured outside-apron dose is multiplied by the apron's transmission; beside it
+  stands the largest dose measured INSIDE an apron (scaled by time; :func:`inside_apron_series`: one
+  epidural series recorded a dose there, the other two series none), and the model estimate's figure.
+* The patient dose is on the scale of a reported figure of unknown quantity, so it is never compared with a
+  skin-injury threshold and never flagged unsafe: only its relative changes (time, magnification,
+  source-to-skin distance) are meaningful.
 * Doses to the operator are air kerma or dose equivalent in µGy taken as µSv (radiation weighting factor 1
   for x-rays); a personal dosimeter reading, not an effective dose.
 
@@ -220,31 +226,38 @@ def measured_operator_procedures() -> int:
     return int(_measured_operator_row()["n"])
 
 
+def _badge(technique: str) -> str:
+    """The dosimeter named at the start of a measured series' technique ('glasses badge, ...')."""
+    return technique.split(",")[0]
+
+
 _USV_PER = {"mSv": 1000.0}
 
 
 @functools.cache
 def _measured_operator_row() -> pd.Series:
+    """The outside-apron series with the most procedures (the readout's measured outside-apron dose)."""
     table = radiation_procedure_table()
-    rows = table[table["dose_quantity"].fillna("").str.startswith("physician dose outside the lead apron")]
-    if len(rows) != 1:
+    rows = table[table["dose_quantity"].fillna("").str.startswith(OUTSIDE_APRON_PREFIX)]
+    if rows.empty:
         raise ValueError(
-            "data/radiation_procedures.csv must hold exactly one measured physician dose outside the apron"
+            "data/radiation_procedures.csv must hold a measured physician dose outside the apron"
         )
-    return rows.iloc[0]
+    return rows.loc[rows["n"].astype(int).idxmax()]
 
 
 #: Prefixes of ``dose_quantity`` that mark a physician's measured dose (outside the apron; at eye level).
 OUTSIDE_APRON_PREFIX = "physician dose outside the lead apron"
 EYE_LEVEL_PREFIX = "physician dose at eye level"
+INSIDE_APRON_PREFIX = "physician dose inside the lead apron"
 
 
 @dataclass(frozen=True)
 class MeasuredSeries:
     """One series of physician dosimeter readings (data/radiation_procedures.csv).
 
-    ``where``: 'outside the apron' (a body badge, not an eye dose) or 'at eye level' (a badge on the
-    glasses). ``dose_per_procedure_usv``: the series' mean dose per procedure (µSv).
+    ``where``: 'outside the apron' (a body badge, not an eye dose), 'at eye level' (a badge on the
+    glasses) or 'inside the apron'. ``dose_per_procedure_usv``: the series' mean dose per procedure (µSv).
     ``fluoro_time_s``: its mean fluoroscopy time per procedure (s). ``n``: procedures it averages over.
     """
 
@@ -254,6 +267,7 @@ class MeasuredSeries:
     fluoro_time_s: float
     n: int
     source_id: str
+    badge: str = ""
 
     @property
     def rate_usv_per_s(self) -> float:
@@ -261,29 +275,54 @@ class MeasuredSeries:
         return self.dose_per_procedure_usv / self.fluoro_time_s
 
 
+_WHERE = {
+    OUTSIDE_APRON_PREFIX: "outside the apron",
+    EYE_LEVEL_PREFIX: "at eye level",
+    INSIDE_APRON_PREFIX: "inside the apron",
+}
+
+
 @functools.cache
-def measured_operator_series() -> tuple[MeasuredSeries, ...]:
-    """Every measured physician dose in data/ (outside the apron and at eye level), in table order."""
-    table = radiation_procedure_table()
+def _all_series() -> tuple[MeasuredSeries, ...]:
+    """Every physician dosimeter series in data/ outside, inside the apron or at eye level (table order)."""
     out = []
-    for _, row in table.iterrows():
+    for _, row in radiation_procedure_table().iterrows():
         quantity = str(row["dose_quantity"] or "")
-        if quantity.startswith(OUTSIDE_APRON_PREFIX):
-            where = "outside the apron"
-        elif quantity.startswith(EYE_LEVEL_PREFIX):
-            where = "at eye level"
-        else:
+        prefix = next((p for p in _WHERE if quantity.startswith(p)), None)
+        if prefix is None:
             continue
         out.append(
             MeasuredSeries(
                 procedure=str(row["procedure"]),
-                where=where,
+                where=_WHERE[prefix],
                 dose_per_procedure_usv=float(row["dose_value"]) * _USV_PER[str(row["dose_unit"])],
                 fluoro_time_s=float(row["fluoro_time_s"]),
                 n=int(row["n"]),
                 source_id=str(row["source_id"]),
+                badge=_badge(str(row["technique"])),
             )
         )
+    return tuple(out)
+
+
+def inside_apron_series() -> tuple[MeasuredSeries, ...]:
+    """Every measured physician dose INSIDE the lead apron (µSv per procedure; 0 where none was recorded)."""
+    return tuple(s for s in _all_series() if s.where == "inside the apron")
+
+
+def largest_inside_apron_series() -> MeasuredSeries:
+    """The inside-apron series with the largest measured dose per second."""
+    series = inside_apron_series()
+    if not series:
+        raise ValueError("data/radiation_procedures.csv must hold a measured dose inside the apron")
+    return max(series, key=lambda s: s.rate_usv_per_s)
+
+
+@functools.cache
+def measured_operator_series() -> tuple[MeasuredSeries, ...]:
+    """Every measured physician dose in data/ outside the apron or at eye level, in table order: the
+    series the headline eye count chooses from (unshielded eyes receive the outside-apron scatter)."""
+    out = [s for s in _all_series() if s.where != "inside the apron"]
     if not any(s.where == "at eye level" for s in out):
         raise ValueError("data/radiation_procedures.csv must hold at least one measured eye-level dose")
     return tuple(out)
@@ -341,6 +380,9 @@ class DoseEstimate:
     this set-up (a MODEL ESTIMATE, not a bound), with its own count ``procedures_to_eye_limit_model``.
     ``operator_under_apron_usv``: the measured outside-apron dose times the apron's transmission (equal to
     it without an apron); ``operator_under_apron_model_usv`` the same for the model estimate.
+    ``operator_inside_apron_measured_usv``: the largest dose measured INSIDE an apron
+    (:func:`largest_inside_apron_series`, source ``inside_source_id``), scaled by time only.
+    No skin-injury flag: the patient figure's quantity is unknown (see the module docstring).
     """
 
     patient_mgy: float
@@ -353,6 +395,8 @@ class DoseEstimate:
     procedures_to_eye_limit_model: float
     procedures_to_effective_limit: float
     eye_source_id: str = ""
+    operator_inside_apron_measured_usv: float = 0.0
+    inside_source_id: str = ""
     apron: str = "0.5 mm lead"
     flags: tuple[str, ...] = field(default_factory=tuple)
 
@@ -368,17 +412,19 @@ class DoseEstimate:
         else:
             body = (
                 f"operator, under the {self.apron} apron: {self.operator_under_apron_usv:.2f} µSv (measured "
-                "outside-apron dose x apron transmission; the measured series recorded no dose inside the "
-                f"apron); model estimate {self.operator_under_apron_model_usv:.2f} µSv"
+                f"outside-apron dose x apron transmission); {inside_apron_text(self)}; model estimate "
+                f"{self.operator_under_apron_model_usv:.2f} µSv"
             )
         lines = [
             f"patient: {self.patient_mgy:.1f} mGy on the scale of the dose the C-arm reported in one series "
-            "(quantity and mode not stated)",
+            "(quantity and mode not stated, so not comparable with a skin-injury threshold; read only its "
+            "relative changes)",
             f"operator, outside the apron: measured in one practice (body badge, not an eye dose; set-up not "
             f"reported, scaled by time) {self.operator_outside_apron_measured_usv:.1f} µSv",
             body,
             "eye-lens dose not measured in any facet procedure; at the largest measured operator dose per "
-            f"second ({citations.short(self.eye_source_id)}, scaled by time) the eyes receive "
+            f"second ({headline_badge_text()}, {citations.short(self.eye_source_id)}, scaled by time) the "
+            "eyes receive "
             f"{self.operator_eye_measured_usv:.1f} µSv, and {round(self.procedures_to_eye_limit):,} such "
             "procedures a year would reach the ICRP eye-lens limit",
             "model estimate beside it (0.1 % scatter rule, this set-up; rests on the reported patient dose, "
@@ -386,6 +432,23 @@ class DoseEstimate:
             f"apron, {round(self.procedures_to_eye_limit_model):,} procedures a year to the eye-lens limit",
         ]
         return "\n".join(lines + [f"FLAG: {f}" for f in self.flags])
+
+
+def headline_badge_text() -> str:
+    """Where the headline's dosimeter was, in words ('outside-apron badge, caudal epidural ...')."""
+    s = headline_eye_series()
+    return f"{s.badge}, {s.procedure.split(' (')[0]}"
+
+
+def inside_apron_text(result: DoseEstimate) -> str:
+    """What was measured inside an apron: the largest dose scaled to this time (µSv), its source, and the
+    series that recorded none (plain text)."""
+    none = [s.source_id for s in inside_apron_series() if s.dose_per_procedure_usv == 0]
+    return (
+        f"measured inside an apron: {result.operator_inside_apron_measured_usv:.1f} µSv at "
+        f"{citations.author_year(result.inside_source_id)}'s rate, none recorded in "
+        f"{citations.author_year(*none)}"
+    )
 
 
 def estimate_dose(
@@ -447,13 +510,8 @@ def estimate_dose(
     under = measured * transmission
     eye_limit_usv = annual_limit_msv("equivalent dose to the lens") * 1000.0
     effective_limit_usv = annual_limit_msv("effective dose") * 1000.0
+    inside = largest_inside_apron_series()
     flags = []
-    threshold = factor("skin_erythema_threshold")
-    if patient > threshold:
-        flags.append(
-            f"UNSAFE: patient dose {patient:.0f} mGy exceeds the {threshold:g} mGy threshold for skin injury "
-            f"(transient erythema) ({citations.cite(factor_source('skin_erythema_threshold'))})"
-        )
     if apron == "none":
         flags.append(f"CAUTION: no apron: the body receives all the scatter ({_scatter_advice()})")
     if d < 0.3:
@@ -472,6 +530,8 @@ def estimate_dose(
         procedures_to_eye_limit_model=eye_limit_usv / model,
         procedures_to_effective_limit=effective_limit_usv / under if under > 0 else math.inf,
         eye_source_id=headline.source_id,
+        operator_inside_apron_measured_usv=inside.rate_usv_per_s * t,
+        inside_source_id=inside.source_id,
         apron=apron,
         flags=tuple(flags),
     )

@@ -28,7 +28,7 @@ DOSE_SETUPS: tuple[tuple[str, float, str, float, str], ...] = (
     ("0.5 m, full field, no apron", 0.5, "none", 1.0, "full field"),
 )
 _STAFF_LABELS = (
-    "eye level\nMEASURED\n(epidurals)",
+    "eyes:\nlargest\nMEASURED\nrate",
     "outside\napron\nMEASURED\n(not eyes)",
     "body under\napron\nMEASURED",
     "outside\napron\nMODEL\nESTIMATE",
@@ -52,17 +52,17 @@ def operator_readout(result: radiation.DoseEstimate) -> str:
     else:
         body = (
             f"Under the {result.apron} apron: {result.operator_under_apron_usv:.1f} µSv (measured "
-            "outside-apron dose x the apron's transmission; the measured series recorded no dose inside "
-            "the apron)."
+            f"outside-apron dose x the apron's transmission); {radiation.inside_apron_text(result)}."
         )
-    eye_source = citations.short(result.eye_source_id)
+    eye_source = f"{radiation.headline_badge_text()}, {citations.short(result.eye_source_id)}"
     return (
         "Operator, MEASURED (scaled by time; distance, mode and collimation not reported): outside the apron "
         f"<b>{result.operator_outside_apron_measured_usv:.0f} µSv</b> "
         f"({citations.short(radiation.measured_operator_source())}, "
         f"{radiation.measured_operator_procedures():,} "
         f"procedures; a body badge, not the eyes). {body} The eye-lens dose was not measured in any facet "
-        f"procedure: at the largest measured operator dose per second (eye level, {eye_source}) the eyes "
+        f"procedure: at the largest measured operator dose per second ({eye_source}; unshielded eyes receive "
+        f"the outside-apron scatter) the eyes "
         f"receive <b>{result.operator_eye_measured_usv:.0f} µSv</b>, and "
         f"<b>{round(result.procedures_to_eye_limit):,}</b> such procedures a year would reach the ICRP "
         "eye-lens limit. "
@@ -75,14 +75,16 @@ def operator_readout(result: radiation.DoseEstimate) -> str:
 
 def _radiation_note() -> str:
     """The calculator's source note: factors, the reported patient dose, the measured series."""
-    eye_ids = [s.source_id for s in radiation.measured_operator_series() if s.where == "at eye level"]
+    all_ids = [s.source_id for s in radiation.measured_operator_series()]
     outside = citations.author_year(radiation.measured_operator_source())
     return (
         f"Factors: {citations.author_year(radiation.radiation_factor_table())}; patient: dose reported by "
         f"the C-arm in {citations.author_year(radiation.reference_source())} (quantity and mode not stated). "
-        f"Measured, scaled by time only: eye level "
-        f"{citations.author_year(radiation.headline_eye_series().source_id)} (largest rate of "
-        f"{citations.author_year(*eye_ids)}; {outside}); outside the apron {outside}. Hatched: the "
+        f"Measured, scaled by time only: eyes at the largest rate of {citations.author_year(*all_ids)} "
+        f"({radiation.headline_badge_text()}, "
+        f"{citations.author_year(radiation.headline_eye_series().source_id)}); outside the apron {outside}. "
+        "Patient: quantity unknown, so no skin-injury threshold is drawn; compare only relative changes. "
+        "Hatched: the "
         f"{scatter_rule_percent():g} % scatter rule, a model estimate."
     )
 
@@ -90,16 +92,14 @@ def _radiation_note() -> str:
 def _draw_radiation() -> tuple[Figure, Callable[..., str]]:
     """Patient dose (left) and operator dose outside/under the apron and at eye level (right, log scale)."""
     fig, (patient_ax, staff_ax) = new_figure("notebook", ncols=2)
-    threshold = radiation.factor("skin_erythema_threshold")
     (patient_bar,) = patient_ax.bar(["patient\n(reported-dose\nscale)"], [0.0], color=PALETTE["blue"])
-    patient_ax.axhline(threshold, color=PALETTE["vermillion"], ls="--", lw=1.2)
     patient_ax.text(
         0,
-        threshold * 1.15,
-        f"skin injury threshold {threshold:g} mGy",
+        3e3,
+        "quantity unknown:\nnot a skin dose,\nno injury threshold",
         ha="center",
+        va="top",
         fontsize=8,
-        color=PALETTE["vermillion"],
     )
     patient_ax.set_yscale("log")
     patient_ax.set_ylim(1, 1e4)
@@ -145,9 +145,9 @@ def _draw_radiation() -> tuple[Figure, Callable[..., str]]:
         flags = "".join(f"<br>⚠ {f}" for f in result.flags)
         return (
             f"Patient: <b>{result.patient_mgy:.0f} mGy</b> on the scale of the dose the C-arm reported in "
-            f"{citations.short(radiation.reference_source())} (quantity and fluoroscopy mode not stated). "
-            + operator_readout(result)
-            + flags
+            f"{citations.short(radiation.reference_source())} (quantity and fluoroscopy mode not stated, so "
+            "it is not a skin dose and is never compared with a skin-injury threshold: read only how it "
+            "changes with time, field and distance). " + operator_readout(result) + flags
         )
 
     return fig, update
@@ -201,7 +201,8 @@ def radiation_explorer() -> Explorer:
         question="Which change cuts your own dose most in the model: one step back or collimating to half "
         "the field? Why does neither change the measured bars?",
         alt="Bar charts of the patient's dose (on the scale the C-arm reported) and the operator's dose: "
-        "measured at eye level and outside the apron (scaled by time), under the apron, and the model "
+        "the largest measured rate taken for the eyes and outside the apron (scaled by time), under the "
+        "apron, and the model "
         "estimate outside the apron, for the chosen fluoroscopy time, distance, collimation and shielding.",
     )
 
@@ -221,7 +222,9 @@ def dose_examples_table() -> pd.DataFrame:
                 "set-up": name,
                 "patient, reported-dose scale (mGy)": round(r.patient_mgy, 1),
                 "outside apron: MODEL ESTIMATE (µSv)": round(r.operator_outside_apron_model_usv, 1),
-                "body under the apron if worn, model (µSv)": round(r.operator_under_apron_model_usv, 2),
+                "body dose, model (µSv): under the apron, or all of it with none": round(
+                    r.operator_under_apron_model_usv, 2
+                ),
                 "MODEL: procedures a year to eye limit": f"{round(r.procedures_to_eye_limit_model):,}",
                 "MEASURED headline: procedures a year to eye limit": f"{round(r.procedures_to_eye_limit):,}",
             }
@@ -266,7 +269,8 @@ def distance_figure() -> tuple[Figure, str]:
         color=PALETTE["purple"],
         lw=2,
         ls="--",
-        label=f"MEASURED at eye level ({citations.author_year(r.eye_source_id)}; distance not reported)",
+        label=f"MEASURED, largest rate, taken for the eyes ({radiation.headline_badge_text()}, "
+        f"{citations.author_year(r.eye_source_id)}; distance not reported)",
     )
     ax.axhline(
         r.operator_outside_apron_measured_usv,
@@ -291,7 +295,8 @@ def distance_figure() -> tuple[Figure, str]:
     alt = (
         f"Model-estimated operator dose (0.1 percent scatter rule) for a {seconds:g} s procedure falls with "
         "the square of distance; the doses measured in practice, scaled to "
-        f"{seconds:g} s (about {r.operator_eye_measured_usv:.0f} µSv at eye level and "
+        f"{seconds:g} s (about {r.operator_eye_measured_usv:.0f} µSv at the largest measured rate, taken "
+        "for the eyes, and "
         f"{r.operator_outside_apron_measured_usv:.0f} µSv outside the apron), report no distance and are "
         "drawn flat; the model lies above them at arm's length and below them further away."
     )

@@ -42,7 +42,7 @@ def eye_counts_table() -> pd.DataFrame:
         where = (
             "eye level (badge on the glasses)"
             if s.where == "at eye level"
-            else "outside apron (NOT the eyes)"
+            else "outside apron (body badge; unshielded eyes get this scatter)"
         )
         rows.append(
             {
@@ -65,16 +65,19 @@ def eye_headline() -> str:
     seconds = radiation.technique_time_s("oblique")
     r = radiation.estimate_dose(seconds)
     s = radiation.headline_eye_series()
-    manch = next(m for m in radiation.measured_operator_series() if m.where == "outside the apron")
+    manch = next(
+        m for m in radiation.measured_operator_series() if m.source_id == radiation.measured_operator_source()
+    )
     eye_limit = radiation.annual_limit_msv(_EYE)
     return (
         f"MEASURED (headline): about {round(r.procedures_to_eye_limit):,} oblique lumbar medial branch "
         f"blocks a year ({seconds:g} s of fluoroscopy each) would reach the ICRP eye-lens limit of "
         f"{eye_limit:g} mSv a year, at the largest measured operator dose per second: "
         f"{s.dose_per_procedure_usv:.1f} µSv per "
-        f"{s.fluoro_time_s:g} s at eye level in {s.n} {s.procedure.split(' (')[0]}s "
-        f"({citations.author_year(s.source_id)}), scaled by time to {r.operator_eye_measured_usv:.0f} µSv. "
-        "No study measured the eyes in a facet procedure.\n"
+        f"{s.fluoro_time_s:g} s on the {s.badge} in {s.n} {s.procedure.split(' (')[0]}s "
+        f"({citations.author_year(s.source_id)}), scaled by time to {r.operator_eye_measured_usv:.0f} µSv; "
+        "unshielded eyes receive the outside-apron scatter. No study measured the eyes in a facet "
+        "procedure.\n"
         f"Measured outside the apron in {manch.n:,} mixed pain procedures "
         f"({citations.author_year(manch.source_id)}): "
         f"{manch.dose_per_procedure_usv:.2f} µSv per procedure, a body badge, NOT an eye dose.\n"
