@@ -114,3 +114,43 @@ def test_the_verdict_does_not_flip_within_a_few_degrees_of_the_aim(joint):
         assert result["bone contacts"] == 0, (joint, delta)
     short = needle.metrics(needle.simulate(NeedlePlan(joint=joint, carm_oblique_deg=aim - 10)))
     assert short["bone contacts"] >= 1
+
+
+@pytest.mark.parametrize("joint", ["L2-3", "L4-5", "L5-S1"])
+def test_at_the_steep_oblique_the_planner_says_a_needle_from_behind_cannot_enter(joint):
+    steep = fluoroscopy.best_oblique_deg(joint, "right", "anterior", 1.0)
+    plan = NeedlePlan(joint=joint, carm_oblique_deg=steep)
+    assert needle.view_verdict(plan)[0] == "anterior only"  # the simulator's 'only the ANTERIOR line'
+    track = needle.simulate(plan)
+    assert not track.reached and needle.metrics(track)["target reached"] == 0
+    assert "ANTERIOR" in track.verdict and "cannot enter" in track.verdict
+
+
+@settings(max_examples=20, deadline=None)
+@given(oblique=st.floats(1.0, 80.0), joint=st.sampled_from(["L2-3", "L4-5", "L5-S1"]))
+def test_the_planner_never_reaches_a_joint_whose_posterior_line_the_simulator_shows_closed(oblique, joint):
+    plan = NeedlePlan(joint=joint, carm_oblique_deg=oblique)
+    track = needle.simulate(plan)
+    if fluoroscopy.joint_gap_mm(joint, "right", oblique, 0.0, "posterior") <= 0:
+        assert not track.reached and track.verdict.startswith("not reached")
+    # implausible travel is capped: the operator stops at the teaching model's limit
+    cap = fluoroscopy.model_assumption("max_needle_travel")
+    assert needle.metrics(track)["needle travel"] <= cap + 0.05
+    assert track.verdict
+
+
+def test_plan_stopped_at_the_travel_cap_counts_as_failed():
+    plan = NeedlePlan(joint="L5-S1", carm_oblique_deg=70.0)
+    track = needle.simulate(plan)
+    assert not track.reached
+    assert needle.metrics(track)["needle travel"] <= fluoroscopy.model_assumption("max_needle_travel") + 0.05
+
+
+@pytest.mark.parametrize("joint", ["L2-3", "L4-5", "L5-S1"])
+def test_turning_past_the_aim_costs_something_like_stopping_short(joint):
+    aim = needle.aim_oblique_deg(joint)
+    coaxial = needle.metrics(needle.simulate(NeedlePlan(joint=joint, carm_oblique_deg=aim)))
+    past = needle.simulate(NeedlePlan(joint=joint, carm_oblique_deg=aim + 10))
+    result = needle.metrics(past)
+    assert result["bone contacts"] >= 1
+    assert result["needle travel"] > coaxial["needle travel"]

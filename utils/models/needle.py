@@ -16,11 +16,21 @@ posterior third of the joint space (``target_inside`` mm inside its posterior ma
 the skin on the beam line through the target, so in the tunnel view the needle is a dot; an *off-axis* plan
 enters elsewhere and crosses the beam at an angle.
 
-The operator model is SYNTHETIC and deliberately simple: the needle advances straight toward the target;
-when it meets bone it is withdrawn to ``OPERATOR.withdraw_depth_mm`` under the skin and redirected so that
-its line moves half way toward the ideal coaxial line through the joint (the correction a trainee makes from
-the tunnel view); at most ``OPERATOR.max_passes`` passes (:class:`OperatorModel`). Without a lateral check
-the final advance overshoots by the scenario's ``overshoot_mm``.
+The operator model is SYNTHETIC and deliberately simple, and it follows the simulator's rule for what the
+C-arm shows (:func:`view_verdict`, the posterior and anterior joint lines' see-through gaps):
+
+* The needle advances straight toward the target; when it meets bone it is withdrawn to
+  ``OPERATOR.withdraw_depth_mm`` under the skin and redirected so that its line moves half way toward the
+  coaxial line AT THE PLAN'S OWN C-ARM ANGLE (the only line the trainee can see in that tunnel view); at
+  most ``OPERATOR.max_passes`` passes (:class:`OperatorModel`).
+* Posterior line closed (only the anterior line open at a steep oblique, or none): a needle from behind
+  cannot enter the joint, so the plan is NOT reached whatever the track does.
+* Posterior line open but narrower than the needle (``needle_gauge_od``; turned past the aim or stopped
+  short of it): the tip catches the joint margin once (a bone contact at the posterior margin) before it is
+  walked in.
+* The summed needle travel is capped at ``max_needle_travel`` (ILLUSTRATIVE, data/): beyond it the operator
+  stops and the plan has failed.
+* Without a lateral check the final advance overshoots by the scenario's ``overshoot_mm``.
 
 Metrics follow Perk Tutor's habit (PerkTutor/PerkTutor ``PythonMetrics``): each metric is one small object
 with a name and unit that turns a recorded needle track into one number.
@@ -38,7 +48,7 @@ import pandas as pd
 from . import anatomy
 from .carm import beam_direction, check_angles
 from .fluoroscopy_data import model_assumption, needle_scenarios_table
-from .joint_view import best_oblique_deg
+from .joint_view import best_oblique_deg, joint_gap_mm
 from .lumbar_scene import lumbar_scene
 from .projection import SolidLike, contains
 
@@ -112,6 +122,7 @@ class NeedleTrack:
     passes: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (start, end) of each pass
     contacts_mm: list[np.ndarray] = field(default_factory=list)
     reached: bool = False
+    verdict: str = ""
     final_direction: np.ndarray = field(default_factory=lambda: np.zeros(3))
     tip_mm: np.ndarray = field(default_factory=lambda: np.zeros(3))
 
@@ -170,38 +181,100 @@ def _first_contact(
     return None if len(hits) == 0 else pts[hits[0]]
 
 
+def view_verdict(plan: NeedlePlan) -> tuple[str, float]:
+    """What the C-arm shows at the plan's angles, by the simulator's rule: ('open', 'narrow', 'anterior only'
+    or 'closed') and the posterior line's see-through gap (mm). 'narrow': open but narrower than the needle's
+    outer diameter (``needle_gauge_od``, data/)."""
+    posterior = joint_gap_mm(plan.joint, plan.side, plan.carm_oblique_deg, plan.carm_tilt_deg, "posterior")
+    if posterior <= 0:
+        anterior = joint_gap_mm(plan.joint, plan.side, plan.carm_oblique_deg, plan.carm_tilt_deg, "anterior")
+        return ("anterior only" if anterior > 0 else "closed"), 0.0
+    return ("narrow" if posterior < model_assumption("needle_gauge_od") else "open"), posterior
+
+
+_VERDICTS = {
+    "anterior only": "not reached: only the ANTERIOR joint line is open at this steep oblique, and a needle "
+    "from behind cannot enter it; turn back toward the aim",
+    "closed": "not reached: no joint line is open at this oblique; turn toward the aim",
+    "travel": "not reached: the operator stopped after {cap:g} mm of needle travel (teaching-model limit)",
+    "passes": "not reached: the operator stopped after {n} passes",
+}
+
+
+def max_travel_mm() -> float:
+    """Summed needle travel (mm) after which the synthetic operator stops: ILLUSTRATIVE teaching-model limit
+    (data/fluoroscopy_model_assumptions.csv, row ``max_needle_travel``)."""
+    return model_assumption("max_needle_travel")
+
+
+def _travel(points: list[np.ndarray]) -> float:
+    """Summed needle travel (mm) of the points so far."""
+    return float(np.linalg.norm(np.diff(np.array(points), axis=0), axis=1).sum()) if len(points) > 1 else 0.0
+
+
+def _advance(points: list[np.ndarray], point: np.ndarray, cap: float) -> bool:
+    """Move the needle to ``point`` unless that takes the summed travel past ``cap`` (mm); then stop it
+    where the travel reaches the cap. True if it got there."""
+    left = cap - _travel(points)
+    step = point - points[-1]
+    length = float(np.linalg.norm(step))
+    if length <= left:
+        points.append(point.copy())
+        return True
+    points.append(points[-1] + max(left, 0.0) * step / length)
+    return False
+
+
+def _margin_point(start: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Where a pass toward the target crosses the joint's posterior margin (``target_inside`` mm before the
+    target along the pass): the edge a needle wider than the visible gap catches."""
+    direction = (target - start) / np.linalg.norm(target - start)
+    return target - model_assumption("target_inside") * direction
+
+
 def simulate(plan: NeedlePlan) -> NeedleTrack:
     """Run the synthetic operator model for a plan (see the module docstring)."""
     target = target_mm(plan.joint, plan.side)
-    ideal_angle = (1 if plan.side == "right" else -1) * aim_oblique_deg(plan.joint, plan.side)
-    ideal_entry = coaxial_entry_mm(plan.joint, plan.side, ideal_angle, plan.carm_tilt_deg)
-    entry = coaxial_entry_mm(plan.joint, plan.side, plan.carm_oblique_deg, plan.carm_tilt_deg)
+    view, _ = view_verdict(plan)
+    seen_entry = coaxial_entry_mm(plan.joint, plan.side, plan.carm_oblique_deg, plan.carm_tilt_deg)
     lateral = np.array([-1.0, 0.0, 0.0]) if plan.side == "right" else np.array([1.0, 0.0, 0.0])
-    entry = entry + plan.entry_offset_mm * lateral
+    entry = seen_entry + plan.entry_offset_mm * lateral
     bones = bone_solids(plan.joint, plan.side)
     tolerance = model_assumption("reach_tolerance")
+    cap = max_travel_mm()
     track = NeedleTrack(plan, target, entry.copy(), np.empty((0, 3)))
     points = [entry.copy()]
     start = entry.copy()
     for _ in range(OPERATOR.max_passes):
         direction = (target - start) / np.linalg.norm(target - start)
         contact = _first_contact(start, target, bones, target, tolerance)
-        if contact is None:
-            track.passes.append((start.copy(), target.copy()))
-            points.append(target.copy())
-            track.reached = True
-            track.final_direction = direction
-            break
-        track.passes.append((start.copy(), contact.copy()))
-        track.contacts_mm.append(contact.copy())
-        points.append(contact.copy())
-        # withdraw to just under the skin, then redirect half way toward the ideal coaxial line
-        withdrawn = entry + OPERATOR.withdraw_depth_mm * (contact - entry) / np.linalg.norm(contact - entry)
-        points.append(withdrawn.copy())
-        entry = entry + 0.5 * (ideal_entry - entry)
-        start = entry + OPERATOR.withdraw_depth_mm * (target - entry) / np.linalg.norm(target - entry)
-        points.append(start.copy())
+        if contact is None and view == "narrow" and not track.contacts_mm:
+            contact = _margin_point(start, target)
         track.final_direction = direction
+        end = target if contact is None else contact
+        if not _advance(points, end, cap):
+            track.passes.append((start.copy(), points[-1].copy()))
+            track.verdict = _VERDICTS["travel"].format(cap=cap)
+            break
+        track.passes.append((start.copy(), end.copy()))
+        if contact is None:
+            track.reached = True
+            break
+        track.contacts_mm.append(contact.copy())
+        # withdraw to just under the skin, then redirect half way toward the coaxial line of this C-arm angle
+        withdrawn = entry + OPERATOR.withdraw_depth_mm * (contact - entry) / np.linalg.norm(contact - entry)
+        entry = entry + 0.5 * (seen_entry - entry)
+        start = entry + OPERATOR.withdraw_depth_mm * (target - entry) / np.linalg.norm(target - entry)
+        if not (_advance(points, withdrawn, cap) and _advance(points, start, cap)):
+            track.verdict = _VERDICTS["travel"].format(cap=cap)
+            break
+    else:
+        track.verdict = _VERDICTS["passes"].format(n=OPERATOR.max_passes)
+    if view in ("anterior only", "closed"):
+        track.reached = False
+        track.verdict = _VERDICTS[view]
+    if track.reached:
+        track.verdict = "reached: the needle is in the posterior joint space"
     tip = points[-1]
     if track.reached and not plan.lateral_check and plan.overshoot_mm > 0:
         tip = target + plan.overshoot_mm * track.final_direction

@@ -45,13 +45,15 @@ def needle_metrics_table() -> pd.DataFrame:
 
 
 def metrics_text(track: needle.NeedleTrack) -> str:
-    """A track's metrics as one line ('target reached: yes; needle travel: 61.2 mm; ...')."""
+    """A track's metrics as one line ('target reached: yes; needle travel: 61.2 mm; ...'), then the
+    planner's verdict (why not reached, by the simulator's rule for what the C-arm shows)."""
     units = {metric.name: metric.unit for metric in needle.METRICS}
-    return "; ".join(
+    metrics = "; ".join(
         f"{k}: {('yes' if v else 'no') if k == 'target reached' else f'{v:g}'}"
         + ("" if units[k] in ("count", "yes=1/no=0") else f" {units[k]}")
         for k, v in needle.metrics(track).items()
     )
+    return f"{metrics}. Verdict: {track.verdict}"
 
 
 def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
@@ -89,7 +91,9 @@ def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
     source_note(
         fig,
         "Scenarios and operator model: SYNTHETIC, LUMBAR spine only. Technique: "
-        f"{citations.author_year(technique_source())}. Schematic vertebrae from the anatomy model.",
+        f"{citations.author_year(technique_source())}. Schematic vertebrae from the anatomy model. The "
+        f"operator stops after {needle.max_travel_mm():g} mm of needle travel "
+        "(ILLUSTRATIVE teaching-model limit).",
     )
 
     def show_track(track: needle.NeedleTrack) -> str:
