@@ -1,4 +1,4 @@
-"""03, section 6: contrast: an arthrogram stays, vascular uptake washes out, and aspiration misses most.
+"""03, section 6: contrast: an arthrogram stays, vascular uptake washes out, aspiration misses many.
 
 Patterns and measured uptake from the contrast model (:mod:`facet_course.models.contrast`); the contrast
 drawn on the simulated oblique is SYNTHETIC.
@@ -62,15 +62,15 @@ def intravascular_figure() -> tuple[Figure, str]:
     """Bar chart: intravascular uptake by study; share of those that aspiration and a spot film detected."""
     table = contrast.intravascular_table()
     fig, (rate_ax, caught_ax) = new_figure("notebook", ncols=2)
-    labels = [f"{r['region']}\n{_first_author(r['source_id'])}" for _, r in table.iterrows()]
+    labels = [f"{r['region']} MBB\n{_first_author(r['source_id'])}" for _, r in table.iterrows()]
     y = np.arange(len(table))
     rate_ax.barh(y, table["intravascular_percent"], color=PALETTE["blue"])
     rate_ax.set_yticks(y, labels, fontsize=8)
     rate_ax.invert_yaxis()
     rate_ax.set_xlabel("injections with intravascular contrast (%)")
-    rate_ax.set_title("Uptake happens in a few percent", fontsize=10)
+    rate_ax.set_title("Medial branch blocks: uptake in a few %", fontsize=10)
     counted = contrast.counted_series()
-    names = [f"{r['region']} ({_first_author(r['source_id'])})" for _, r in counted.iterrows()]
+    names = [f"{r['region']} MBB ({_first_author(r['source_id'])})" for _, r in counted.iterrows()]
     yy = np.arange(len(counted))
     asp = [contrast.caught_percent(r, "aspiration") for _, r in counted.iterrows()]
     spot = [contrast.caught_percent(r, "spot") for _, r in counted.iterrows()]
@@ -82,7 +82,7 @@ def intravascular_figure() -> tuple[Figure, str]:
     caught_ax.invert_yaxis()
     caught_ax.set_xlim(0, 135)
     caught_ax.set_xlabel("intravascular injections detected (%)")
-    caught_ax.set_title("Aspiration misses most", fontsize=10)
+    caught_ax.set_title("Aspiration misses many (most in lumbar)", fontsize=10)
     caught_ax.legend(fontsize=7, loc="center right")
     fig.suptitle("Only live contrast shows a needle tip in a vessel", fontweight="bold")
     source_note(fig, citations.cite(table))

@@ -95,12 +95,13 @@ def simulator_readout(joint: str, oblique_deg: float, tilt_deg: float) -> str:
     """The simulator's readout (HTML): the C-arm position, how open each joint line looks, what to do."""
     posterior = fluoroscopy.joint_gap_mm(joint, "right", oblique_deg, tilt_deg, "posterior")
     anterior = fluoroscopy.joint_gap_mm(joint, "right", oblique_deg, tilt_deg, "anterior")
-    _, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    spread = f", studies' range {low:.0f}-{high:.0f}°" if round(low) != round(high) else ""
     return (
         f"<b>{fluoroscopy.describe_angles(oblique_deg, tilt_deg)}</b><br>"
         f"Right {joint} joint seen clear of bone: posterior line <b>{posterior:.1f} mm</b>, anterior "
         f"line {anterior:.1f} mm (the posterior line opens widest at {aim_angle(joint):.0f}° in this "
-        f"curved-joint lumbar model; mean facet angle in the studies {low:.0f}-{high:.0f}°). "
+        f"curved-joint lumbar model; facet angle {mean:.0f}°, {_basis(joint)}{spread}). "
         f"{simulator_hint(joint, oblique_deg, posterior, anterior)} Lumbar spine only: cervical and thoracic "
         "joints need other views."
     )
