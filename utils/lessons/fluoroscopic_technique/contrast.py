@@ -1,4 +1,4 @@
-"""03, section 6: contrast: an arthrogram stays, vascular uptake washes out, aspiration misses many.
+"""03, section 6: contrast: an arthrogram stays, vascular uptake washes out, aspiration often misses.
 
 Patterns and measured uptake from the contrast model (:mod:`facet_course.models.contrast`); the contrast
 drawn on the simulated oblique is SYNTHETIC.
@@ -82,7 +82,7 @@ def intravascular_figure() -> tuple[Figure, str]:
     caught_ax.invert_yaxis()
     caught_ax.set_xlim(0, 135)
     caught_ax.set_xlabel("intravascular injections detected (%)")
-    caught_ax.set_title("Aspiration misses many (most in lumbar)", fontsize=10)
+    caught_ax.set_title("Aspiration often misses", fontsize=10)
     caught_ax.legend(fontsize=7, loc="center right")
     fig.suptitle("Only live contrast shows a needle tip in a vessel", fontweight="bold")
     source_note(fig, citations.cite(table))

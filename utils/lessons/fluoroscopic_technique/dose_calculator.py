@@ -92,7 +92,7 @@ def _radiation_note() -> str:
 def _draw_radiation() -> tuple[Figure, Callable[..., str]]:
     """Patient dose (left) and operator dose outside/under the apron and at eye level (right, log scale)."""
     fig, (patient_ax, staff_ax) = new_figure("notebook", ncols=2)
-    (patient_bar,) = patient_ax.bar(["patient\n(reported-dose\nscale)"], [0.0], color=PALETTE["blue"])
+    (patient_bar,) = patient_ax.bar(["patient\n(reported-dose\nscale)"], [1e-3], color=PALETTE["blue"])
     patient_ax.text(
         0,
         3e3,
@@ -269,8 +269,7 @@ def distance_figure() -> tuple[Figure, str]:
         color=PALETTE["purple"],
         lw=2,
         ls="--",
-        label=f"MEASURED, largest rate, taken for the eyes ({radiation.headline_badge_text()}, "
-        f"{citations.author_year(r.eye_source_id)}; distance not reported)",
+        label=f"MEASURED, largest rate, taken for the eyes ({citations.author_year(r.eye_source_id)})",
     )
     ax.axhline(
         r.operator_outside_apron_measured_usv,
@@ -290,7 +289,8 @@ def distance_figure() -> tuple[Figure, str]:
         fig,
         f"{citations.cite(radiation.radiation_factor_table())}; time and patient dose: "
         f"{citations.short(radiation.reference_source())}. Measured doses scaled to {seconds:g} s by time "
-        "only; their distance was not reported, so they are flat. Neither line bounds the other.",
+        "only; their distance was not reported, so they are flat. Largest rate: "
+        f"{radiation.headline_badge_text()}. Neither line bounds the other.",
     )
     alt = (
         f"Model-estimated operator dose (0.1 percent scatter rule) for a {seconds:g} s procedure falls with "
