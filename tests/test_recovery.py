@@ -390,3 +390,26 @@ def test_the_recovery_figure_names_its_example_patient_and_the_measured_mean() -
     assert f"{measured['value']:g}/10" in readout
     shown = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert any(f"a {relief:g}% responder" in t and "not the average" in t for t in shown)
+
+
+# -- regression cases from the third clinical review of notebook 05 (M3, m1) ------------------------------
+def test_the_middle_curve_is_labelled_model_output_never_a_trial_average() -> None:
+    from facet_course.lessons import recovery_curves as rv
+    from facet_course.lessons.recovery_curves import text
+
+    explorer = rv.recovery_explorer()
+    fig, update = explorer.make_figure()
+    for anaesthetic in recovery.anaesthetic_names():
+        readout = update(**{**explorer.defaults(), "anaesthetic": anaesthetic})
+        labels = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+        assert any(label.startswith("model, this example patient") for label in labels), anaesthetic
+        assert not any("average of" in label or "at most" in label for label in labels + [readout])
+        assert "model output for this example patient, not a measured average" in readout
+        assert "time until pain returned to 50% of its pre-injection level, not a mean pain curve" in readout
+    _, alt = rv.recovery_figure()
+    assert "average of an anaesthetic-alone arm" not in alt and "model output" in alt
+    saline = recovery.placebo_response()
+    said = text.saline_response_text()
+    assert f"{saline['value_pct']:g}% (95% CI {saline['ci_low_pct']:g}-{saline['ci_high_pct']:g}%)" in said
+    assert f"{recovery.outcome('carette_1m_saline')['value']:g}%" in said and "intra-articular saline" in said
+    assert "at most" not in said and "bound" not in said

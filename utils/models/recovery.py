@@ -27,9 +27,10 @@ The model composes four things, each from a sourced number in ``data/``:
    its fraction still relieved at one month. Averaged over patients it fades slowly (the "control-arm
    average"); in one patient it is all or nothing (``nonspecific_days``), and a patient with none has their
    pain back as soon as the anaesthetic wears off. That calibration is of patients whose pain an active
-   anaesthetic had relieved. After an injection **without** local anaesthetic, the average is bounded by
-   the saline response of Schwarzer 1995 (the share with more than 50% relief after a saline control
-   injection, ``data/facet_pain_prevalence``): :func:`nonspecific_share`.
+   anaesthetic had relieved. After an injection **without** local anaesthetic, the model gives it to the share
+   that responded to saline in Schwarzer 1995 (more than 50% relief after saline into the paraspinal muscles,
+   a point estimate with its CI, ``data/facet_pain_prevalence``; not an upper bound: Carette 1991's
+   intra-articular saline arm had a similar share markedly improved at one month): :func:`nonspecific_share`.
 
 The drug curves of notebook 04 treat each published range as equally likely anywhere, which leaves corners
 where two ranges meet (the steroid's rise ends where its decline begins). Patients differ in timing, so the

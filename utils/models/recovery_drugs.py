@@ -97,7 +97,7 @@ def anaesthetic_relief(drug: str, t_hours: np.ndarray) -> np.ndarray:
 def anaesthetic_onset(drug: str, t_hours: np.ndarray) -> np.ndarray:
     """Fraction (0..1) of patients whose block has started by ``t_hours``: the rise of the anaesthetic curve
     to its peak, then 1. For 'none' (an injection without anaesthetic) it is 1 after the injection: there is
-    no block, and the non-specific relief that can start then is bounded by :func:`nonspecific_share`."""
+    no block, and the non-specific relief that can start then comes in the share :func:`nonspecific_share`."""
     t = np.asarray(t_hours, dtype=float)
     check_drug(drug, anaesthetic_names(), "local anaesthetic")
     if drug == NO_DRUG:

@@ -72,9 +72,9 @@ def nonspecific_share(anaesthetic: str) -> float:
     """Share (0..1) of patients in whom non-specific relief starts, on average over patients.
 
     After an active local anaesthetic: all whose pain the block relieved (Barnsley 1994's anaesthetic arm,
-    the calibration of :func:`nonspecific_relief`). Without one ('none'): at most the saline responders of
-    Schwarzer 1995 (:func:`placebo_response_fraction`), so an injection without anaesthetic never gives
-    everyone relief at once.
+    the calibration of :func:`nonspecific_relief`). Without one ('none'): the share of saline responders of
+    Schwarzer 1995 (:func:`placebo_response_fraction`; a point estimate, saline into the paraspinal muscles),
+    so an injection without anaesthetic never gives everyone relief at once.
     """
     return placebo_response_fraction() if anaesthetic == NO_DRUG else 1.0
 

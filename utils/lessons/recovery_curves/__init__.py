@@ -15,13 +15,21 @@ from .diaries import (
 )
 from .leaflets import claims_table, leaflet_figure, steroid_vs_no_steroid_table
 from .phases import key_numbers_table, recovery_explorer, recovery_figure
-from .text import key_references, misconceptions, patient_talk, reading_rules, self_check_questions
+from .text import (
+    diary_procedure,
+    key_references,
+    misconceptions,
+    patient_talk,
+    reading_rules,
+    self_check_questions,
+)
 
 __all__ = [
     "claims_table",
     "cohort_summary_table",
     "diary_explorer",
     "diary_figure",
+    "diary_procedure",
     "diary_results_table",
     "diary_summaries",
     "key_numbers_table",

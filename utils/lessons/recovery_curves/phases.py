@@ -1,7 +1,8 @@
 """05, section 1: four phases after the injection (the recovery model over log time) and the key numbers.
 
 Curves from :mod:`facet_course.models.recovery`: a HYPOTHETICAL steroid responder, one patient without
-lasting relief, and the average of an anaesthetic-alone trial arm; phases shaded and named above the plot.
+lasting relief, and the model's expected pain for the example patient with non-specific relief calibrated to
+an anaesthetic-alone trial arm (model output, not a measured average); phases shaded and named above the plot.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from .common import (
     pick,
     time_axis,
 )
-from .text import average_label, example_patient_text, steroid_proxy_note
+from .text import average_label, example_patient_text, model_curve_text, steroid_proxy_note
 
 PHASE_COLOURS: dict[str, str] = {
     "anaesthetic block": PALETTE["sky_blue"],
@@ -47,7 +48,7 @@ PHASE_LABELS: dict[str, str] = {
     "steroid onset": "steroid onset?",
     "steroid relief": "hypothetical\nsteroid relief",
 }
-RESPONDER_LABEL = "HYPOTHETICAL steroid responder (the average plus the knee-data steroid curve)"
+RESPONDER_LABEL = "HYPOTHETICAL steroid responder (the model curve plus the knee-data steroid curve)"
 #: Outcome rows whose sources the recovery figure's note names (the measured numbers it draws on).
 NOTE_OUTCOMES: tuple[str, ...] = (
     "plastaras_pain_before",
@@ -264,15 +265,15 @@ def _recovery_readout(
     )
     if anaesthetic == recovery.NO_DRUG:
         notice += (
-            " With no local anaesthetic there is no block: the average holds only a saline-like response."
+            " With no local anaesthetic there is no block: the model curve holds only a saline-like response."
         )
     measured = recovery.outcome("plastaras_pain_after")
     return (
         f"Expected pain ({names}) before the injection {baseline:g}; at "
         + "; ".join(values)
-        + f". Average: {average_label(anaesthetic)}. All curves are for an example patient whose block "
-        f"removes {block_relief_percent:g}% of the pain (a {block_relief_percent:g}% responder), not the "
-        f"measured average: mean pain just after intra-articular injections was {measured['value']:g}/10 "
+        + f". Model curve: {model_curve_text(anaesthetic)}. All curves are for an example patient whose "
+        f"block removes {block_relief_percent:g}% of the pain (a {block_relief_percent:g}% responder), not "
+        f"the measured average: mean pain just after intra-articular injections was {measured['value']:g}/10 "
         f"(SD {measured['sd']:g}) from {baseline:g} before ({citations.author_year(measured['source_id'])}). "
         f"{notice}"
     )
@@ -280,9 +281,9 @@ def _recovery_readout(
 
 def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
     """Expected pain over log time, phases shaded and named above: a HYPOTHETICAL steroid responder, one
-    patient without lasting relief (pain back when the block wears off), and the average of a trial's
-    anaesthetic-alone arm (placebo response and natural history; after no anaesthetic, bounded by the
-    saline response)."""
+    patient without lasting relief (pain back when the block wears off), and the model's expected pain for
+    the example patient with non-specific relief (placebo response and natural history) calibrated to a
+    trial's anaesthetic-alone arm (after no anaesthetic: in the share that responded to saline)."""
     fig, art = _build_recovery_figure()
     t = np.geomspace(T_MIN_H, T_MAX_H, 600)
     baseline, _ = recovery.typical_baseline()
@@ -299,7 +300,7 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
             "steroid": steroid,
             "flare": flare == "yes",
         }
-        # the responder has the same non-specific relief as the average, plus the (hypothetical) steroid
+        # the responder has the same non-specific relief as the model curve, plus the (hypothetical) steroid
         responder = recovery.Patient(**common, responder=True, nonspecific_days=None)
         non = recovery.Patient(**common, responder=False, nonspecific_days=0.0)
         control = recovery.Patient(**common, responder=False, nonspecific_days=None)
@@ -315,7 +316,7 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
         art.ax.legend(loc="upper left", fontsize=7)
         _place_phases(art, anaesthetic, steroid)
         art.title.set_text(_recovery_title(anaesthetic, with_steroid))
-        who = [("average", control), ("no lasting relief", non)]
+        who = [("model curve", control), ("no lasting relief", non)]
         if with_steroid:
             who.insert(0, ("hypothetical steroid responder", responder))
         return _recovery_readout(who, anaesthetic, with_steroid, block_relief_percent)
@@ -356,8 +357,9 @@ def recovery_explorer() -> Explorer:
         alt="Expected pain (0-10) against log time after a facet injection, with phases shaded: anaesthetic "
         "block, possible flare, hypothetical steroid onset and relief, return of pain. Three curves: a "
         "HYPOTHETICAL steroid responder (steroid timing from knee data), a patient whose pain is back when "
-        "the block wears off, and the average of an anaesthetic-alone trial arm (placebo response and "
-        "natural history).",
+        "the block wears off, and the model's expected pain for the example patient with non-specific relief "
+        "(placebo response and natural history) calibrated to an anaesthetic-alone trial arm: model output, "
+        "not a measured average.",
     )
 
 
@@ -373,8 +375,9 @@ def recovery_figure() -> tuple[Figure, str]:
         "its timing is illustrative), a HYPOTHETICAL steroid phase (timing from knee data; not shown in the "
         "facet trial results read here), then return of pain. The curves are for an example patient whose "
         "block removes most of the pain, not the measured average. One patient without lasting "
-        "relief has their pain back on the first day; the average of an anaesthetic-alone arm (placebo "
-        "response and natural history) fades over weeks. "
+        "relief has their pain back on the first day; the model curve for the example patient, with "
+        "non-specific relief (placebo response and natural history) calibrated to an anaesthetic-alone "
+        "trial arm, fades over weeks (model output, not a measured average). "
         f"{readout}"
     )
     return fig, alt

@@ -23,19 +23,52 @@ def steroid_proxy_note() -> str:
     )
 
 
+def saline_response_text() -> str:
+    """The saline response as an estimate: Schwarzer 1995's point estimate with its 95% CI (saline into the
+    paraspinal muscles), beside Carette 1991's intra-articular saline arm at one month (percent)."""
+    saline, carette = recovery.placebo_response(), recovery.outcome("carette_1m_saline")
+    return (
+        f"about a third: {saline['value_pct']:g}% (95% CI {saline['ci_low_pct']:g}-"
+        f"{saline['ci_high_pct']:g}%) had more than 50% relief after saline into the paraspinal muscles "
+        f"({citations.author_year(saline['source_id'])}), and {carette['value']:g}% were markedly improved "
+        "at one month after intra-articular saline "
+        f"({citations.author_year(first_source(carette['source_id']))})"
+    )
+
+
 def average_label(anaesthetic: str) -> str:
-    """What the average curve is: the anaesthetic-alone arm it is fitted to, or the saline-bounded average."""
+    """The legend label of the middle curve: MODEL OUTPUT for the example patient, with the trial figures its
+    non-specific relief is calibrated to; never a measured average."""
     if anaesthetic == recovery.NO_DRUG:
         saline = recovery.placebo_response()
+        share = 100 * recovery.placebo_response_fraction()
         return (
-            f"average without anaesthetic: at most {100 * recovery.placebo_response_fraction():g}% relieved "
-            f"(saline response, {citations.author_year(saline['source_id'])})"
+            f"model, this example patient (non-specific relief in {share:g}%, saline, "
+            f"{citations.author_year(saline['source_id'])}; not a mean)"
         )
-    arm = recovery.outcome("barnsley_median_bupivacaine")
-    return (
-        f"average of an anaesthetic-alone arm ({citations.author_year(arm['source_id'])}: cervical, "
-        f"{arm['arm']}; median {arm['value']:g} days)"
+    barnsley = citations.author_year(recovery.outcome("barnsley_median_bupivacaine")["source_id"])
+    return f"model, this example patient (fitted to {barnsley}'s anaesthetic arm; not a mean)"
+
+
+def model_curve_text(anaesthetic: str) -> str:
+    """What the middle curve is, for the readout and the text: model output for the example patient, the two
+    trial figures its non-specific relief is fitted to, and what Barnsley's median measures."""
+    arm, month = recovery.outcome("barnsley_median_bupivacaine"), recovery.outcome("barnsley_beyond_1m")
+    barnsley = citations.author_year(arm["source_id"])
+    fitted = (
+        "model output for this example patient, not a measured average (the trials read here report no "
+        f"mean pain curve over time): its non-specific relief is fitted to two figures of {barnsley} "
+        f"(cervical, after whiplash): the median of the {arm['arm']} arm, {arm['value']:g} days to return "
+        f"of pain, and fewer than {month['value']:g}% of both arms relieved beyond one month. {barnsley}'s "
+        "median is the time until pain returned "
+        "to 50% of its pre-injection level, not a mean pain curve"
     )
+    if anaesthetic == recovery.NO_DRUG:
+        return (
+            f"{fitted}. With no anaesthetic the model gives non-specific relief to "
+            f"{100 * recovery.placebo_response_fraction():g}% of patients: {saline_response_text()}"
+        )
+    return fitted
 
 
 def example_patient_text(block_relief_percent: float) -> str:
@@ -77,6 +110,21 @@ def reading_rules() -> str:
     )
 
 
+def diary_procedure() -> str:
+    """How the diary is kept, as Markdown: activities while the anaesthetic acts, no routine sedation (the
+    lumbar guideline's practice advice), the times from the reader's schedule (hours)."""
+    guideline = citations.author_year(citations.source("lumbar_guideline"))
+    times = ", ".join(f"{h:g}" for h in pain_diary.DIARY_HOURS if 0 < h <= 4)
+    return (
+        "**Keeping the diary.** Before the block, agree with the patient to do the usual activities and "
+        "movements that provoke their pain while the anaesthetic is acting, and to score the pain then "
+        f"(the examples here ask at {times} h, and later); relief felt at rest alone says little about the "
+        "joint (course advice). Give no routine sedation: relief felt under sedation need not come from "
+        f"the block, a false positive (practice advice of the lumbar guideline, {guideline}: "
+        "sedation 'not routinely'). Note any extra analgesic taken in the diary."
+    )
+
+
 # -- 5. what to tell a patient -------------------------------------------------------------------------------
 def patient_talk() -> str:
     """What to tell a patient before the injection, as Markdown, numbers from data/."""
@@ -94,8 +142,9 @@ def patient_talk() -> str:
             "within hours; keep the diary from before the injection, because how much and how long the pain "
             "eases is the result of a diagnostic block. Pain coming back that evening is expected: the "
             "anaesthetic has worn off.",
-            f"- **The next days:** after intra-articular injections, about {sore['value']:g} in 100 had "
-            f"a sore injection site and about {flare['value']:g} in 100 more pain when asked "
+            "- **The next days:** after intra-articular injections, about "
+            f"{round(sore['value']):g} in 100 had a sore injection site and about "
+            f"{round(flare['value']):g} in 100 more pain when asked "
             f"{start / recovery.HOURS_PER_DAY:g}-{end / recovery.HOURS_PER_DAY:g} days later "
             f"({citations.short(flare['source_id'])}).",
             "- **Whether the steroid helps:** in the neck trial, relief did not last longer with it "
@@ -246,7 +295,7 @@ def _practice_questions() -> list[Question]:
             "How often was more pain reported in the days after an intra-articular facet joint injection?",
             (
                 "About half of patients",
-                f"About {flare['value']:g} in 100 procedures",
+                f"About {round(flare['value']):g} in 100 procedures",
                 "Never, with fluoroscopy",
             ),
             1,
