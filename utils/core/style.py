@@ -111,7 +111,7 @@ def reserve_bottom(fig: Figure, lines: int) -> None:
     """Keep a strip of ``lines`` note lines free at the bottom (constrained layout ignores figure text)."""
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
-        share = min(0.45, lines * NOTE_LINE_INCHES / fig.get_figheight() + 0.01)
+        share = min(0.45, (lines + 0.5) * NOTE_LINE_INCHES / fig.get_figheight() + 0.01)
         engine.set(rect=(0, share, 1, 1 - share))
 
 
