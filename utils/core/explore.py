@@ -44,6 +44,8 @@ from matplotlib.spines import Spine
 from matplotlib.text import Text
 from PIL import Image as PILImage
 
+from .text import plain_text
+
 #: Environment variable that switches explorers to their kernel-free twins (set by handout/slide builds).
 STATIC_ENV = "FACET_COURSE_STATIC"
 
@@ -372,7 +374,7 @@ class Explorer:
             fig, update = self.figure()
             readout = update(**params)
             png = render_png(fig, dpi=self.twin_dpi, palette=True)
-            alt = f"{self.alt} {_plain(readout)}".strip()
+            alt = f"{self.alt} {plain_text(readout)}".strip()
             frames[tuple(params.values())] = widgets.HTML(
                 f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" '
                 f'style="max-width:100%;height:auto">{_readout_html(readout)}'
@@ -514,12 +516,6 @@ def display_widget(widget: widgets.Widget, text: str) -> None:
     bundle = widget._repr_mimebundle_()
     bundle["text/plain"] = text
     display(bundle, raw=True)
-
-
-def _plain(text: str) -> str:
-    import re
-
-    return html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("  ", " ").strip()
 
 
 def _readout_html(readout: str) -> str:

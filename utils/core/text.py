@@ -6,6 +6,8 @@ a stable text); tables go through :func:`table` (long cells whole, no pandas ind
 
 from __future__ import annotations
 
+import html
+import re
 import textwrap
 
 import pandas as pd
@@ -61,3 +63,8 @@ def range_text(low: float, high: float, unit: str, digits: int = 3) -> str:
     """'10-20 min', or '20 min' when both ends are the same (numbers with ``:g``-style digits)."""
     lo, hi = f"{low:.{digits}g}", f"{high:.{digits}g}"
     return f"{lo} {unit}" if lo == hi else f"{lo}-{hi} {unit}"
+
+
+def plain_text(markup: str) -> str:
+    """An HTML readout as plain text (tags dropped, entities decoded): for alt text and nbval's text form."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("  ", " ").strip()

@@ -1,11 +1,10 @@
 """What several sections of lesson 03 share and no other lesson needs: the lumbar levels and their colours,
-the simulator scene and visibility curves (cached), the course's one oblique rule, readout text as plain
-text, and the note on the teaching model."""
+the simulator scene and visibility curves (cached), the course's one oblique rule
+and the note on the teaching model."""
 
 from __future__ import annotations
 
 import functools
-import re
 
 import numpy as np
 
@@ -82,8 +81,3 @@ def steep_oblique_deg(joint: str = "L4-5") -> float:
     Scotty-dog oblique that shows a joint line a needle from behind cannot enter. Computed by the model
     (curved-joint teaching model), not read from text."""
     return best_angle(joint, "anterior")
-
-
-def plain(text: str) -> str:
-    """An explorer's HTML readout as plain text (for alt text)."""
-    return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()

@@ -17,8 +17,9 @@ from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note, synthetic_label
+from ...core.text import plain_text
 from ...models import anatomy, contrast, needle
-from ._common import aim_angle, needle_projector, plain
+from ._common import aim_angle, needle_projector
 
 PATTERNS: tuple[str, ...] = ("arthrogram", "vascular uptake")
 #: Field of view of the contrast image at the joint (mm; display choice).
@@ -191,4 +192,4 @@ def contrast_figure() -> tuple[Figure, str]:
     """The SYNTHETIC arthrogram two seconds after injecting."""
     fig, update = _draw_contrast()
     readout = update("arthrogram", 2.0)
-    return fig, f"SYNTHETIC arthrogram outlining the right L4-5 joint. {plain(readout)}"
+    return fig, f"SYNTHETIC arthrogram outlining the right L4-5 joint. {plain_text(readout)}"

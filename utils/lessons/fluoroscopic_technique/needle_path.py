@@ -17,8 +17,9 @@ from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note, synthetic_label
+from ...core.text import plain_text
 from ...models import needle
-from ._common import LEVELS, aim_angle, needle_projector, plain, technique_source
+from ._common import LEVELS, aim_angle, needle_projector, technique_source
 
 NEEDLE_TUNNEL_FOV_MM = 80.0  # display choices: the tunnel view zoomed on the joint,
 NEEDLE_LATERAL_FOV_MM = 140.0  # the lateral view wide enough to show the skin entry
@@ -211,4 +212,4 @@ def needle_figure() -> tuple[Figure, str]:
     """The first set scenario in the tunnel and lateral views, with its metrics."""
     fig, update = _draw_needle()
     readout = update(next(iter(needle.scenario_plans())))
-    return fig, f"Coaxial needle in the tunnel view (a dot) and the lateral view. {plain(readout)}"
+    return fig, f"Coaxial needle in the tunnel view (a dot) and the lateral view. {plain_text(readout)}"

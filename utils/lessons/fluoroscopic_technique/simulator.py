@@ -16,8 +16,9 @@ from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note, synthetic_label
+from ...core.text import plain_text
 from ...models import anatomy, fluoroscopy
-from ._common import ANGLES, LEVELS, aim_angle, best_angle, curve, plain, scene
+from ._common import ANGLES, LEVELS, aim_angle, best_angle, curve, scene
 
 #: Within this many degrees of the aim angle the simulator calls the posterior line open (display choice:
 #: the needle planner meets no bone within it, tests/test_needle.py).
@@ -206,5 +207,6 @@ def simulator_figure() -> tuple[Figure, str]:
     fig, update = _draw_simulator()
     readout = update("L4-5", round(aim_angle("L4-5")), 0)
     return fig, (
-        f"Simulated right oblique of L4-5 at the angle that opens its posterior joint line. {plain(readout)}"
+        "Simulated right oblique of L4-5 at the angle that opens its posterior joint line. "
+        + plain_text(readout)
     )

@@ -16,15 +16,7 @@ from ...core.style import PALETTE, new_figure, source_note
 from ...models import anatomy
 from ...models.procedure_steps import NOT_MENTIONED, leaflet_mentions, procedure_steps_table
 
-__all__ = ["NOT_MENTIONED", "leaflet_gaps_table", "leaflet_mentions", "steps_table", "timeline_figure"]
-
-
-def steps_table() -> pd.DataFrame:
-    """Each step, what happens and why, what leaflets say and leave out, with sources."""
-    table = procedure_steps_table()
-    out = table[["order", "step", "what_happens", "why", "leaflet_says", "leaflet_leaves_out"]].copy()
-    out["source"] = [citations.short(s) for s in table["source_id"]]
-    return out.set_index("order")
+__all__ = ["NOT_MENTIONED", "leaflet_gaps_table", "leaflet_mentions", "timeline_figure"]
 
 
 def leaflet_gaps_table() -> pd.DataFrame:
