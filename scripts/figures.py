@@ -35,8 +35,24 @@ def collect() -> dict[str, tuple[str, object]]:
     return found
 
 
-def main() -> int:
+def write_only(stems: list[str]) -> int:
+    """Write just these figures (work on one lesson); figures/README.md is left for `make figures`."""
+    builders = collect()
+    unknown = sorted(set(stems) - set(builders))
+    if unknown:
+        raise SystemExit(f"no figure named {unknown}; known: {sorted(builders)}")
+    for stem in stems:
+        fig, _ = builders[stem][1]()
+        fig.savefig(OUT / f"{stem}.png", dpi=150, metadata={"Software": None})
+        print(f"  {stem}.png")
+    return 0
+
+
+def main(stems: list[str] | None = None) -> int:
+    """Regenerate every figure and figures/README.md, or, given stems, write just those figures."""
     OUT.mkdir(exist_ok=True)
+    if stems:
+        return write_only(stems)
     builders = collect()
     lines = [
         "# Figures",
@@ -66,4 +82,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
