@@ -1,0 +1,279 @@
+"""Bayes for diagnostic blocks, the guideline tables and the block-to-radiofrequency pathway (notebook 02)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from facet_course.models import block_criteria, block_pathway, block_selection, diagnostic_blocks
+from facet_course.models.diagnostic_blocks import TwoByTwo
+from hypothesis import given
+from hypothesis import strategies as st
+
+probability = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+inner = st.floats(min_value=0.01, max_value=0.99, allow_nan=False)
+
+
+# -- known 2 x 2 tables ----------------------------------------------------------------------------
+
+
+def test_schwarzer_1994_two_by_two_gives_its_published_rates() -> None:
+    # 176 patients: 83 positive screening blocks, 26 confirmed (15%). Every confirmed patient was positive
+    # (sensitivity 1 by the design), so FP = 57 and TN = 176 - 83 = 93.
+    table = TwoByTwo(true_positive=26, false_positive=57, false_negative=0, true_negative=93)
+    assert table.patients == 176
+    assert round(100 * table.false_positive_rate()) == 38  # the paper's false-positive rate
+    assert round(100 * table.positive_predictive_value()) == 31  # the paper's positive predictive value
+    assert round(100 * table.prevalence()) == 15
+    assert table.specificity() == pytest.approx(93 / 150)
+    assert table.negative_predictive_value() == 1.0
+
+
+def test_barnsley_1993_unconfirmed_share_is_one_minus_ppv() -> None:
+    # 60 joints positive to a single block, 44 confirmed: 16 of 60 (27%) not confirmed.
+    table = TwoByTwo(true_positive=44, false_positive=16, false_negative=0, true_negative=0)
+    assert round(100 * (1 - table.positive_predictive_value())) == 27
+    # joints negative to the first block were not studied: the table has no negatives to give a specificity
+    empty = TwoByTwo(0, 0, 0, 0)
+    with pytest.raises(ValueError, match="specificity is undefined"):
+        empty.specificity()
+    with pytest.raises(ValueError, match="prevalence is undefined"):
+        empty.prevalence()
+
+
+def test_bayes_reproduces_schwarzer_from_the_stored_accuracy() -> None:
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    assert single.assumed == ("sensitivity",)
+    ppv = diagnostic_blocks.positive_predictive_value(26 / 176, single.sensitivity, single.specificity)
+    assert round(100 * ppv) == round(diagnostic_blocks.measure("schwarzer1994_ppv")["value_pct"])
+
+
+def test_hand_worked_post_test_probability() -> None:
+    # prevalence 0.31, sensitivity 0.54, specificity 0.88: 0.1674 / (0.1674 + 0.69 * 0.12) = 0.6691
+    assert diagnostic_blocks.positive_predictive_value(0.31, 0.54, 0.88) == pytest.approx(0.1674 / 0.2502)
+    assert diagnostic_blocks.negative_predictive_value(0.31, 0.54, 0.88) == pytest.approx(
+        0.69 * 0.88 / (0.31 * 0.46 + 0.69 * 0.88)
+    )
+
+
+def test_expected_table_per_hundred() -> None:
+    table = diagnostic_blocks.expected_table(0.31, 1.0, 0.62)
+    assert (table.true_positive, table.false_positive, table.false_negative, table.true_negative) == (
+        31,
+        26,
+        0,
+        43,
+    )
+
+
+# -- limits ----------------------------------------------------------------------------------------
+
+
+def test_prevalence_zero_and_one() -> None:
+    assert diagnostic_blocks.positive_predictive_value(0.0, 0.9, 0.8) == 0.0
+    assert diagnostic_blocks.positive_predictive_value(1.0, 0.9, 0.8) == 1.0
+    assert diagnostic_blocks.negative_predictive_value(0.0, 0.9, 0.8) == 1.0
+    assert diagnostic_blocks.negative_predictive_value(1.0, 0.9, 0.8) == 0.0
+
+
+def test_undefined_post_test_probability_is_refused() -> None:
+    with pytest.raises(ValueError, match="undefined"):
+        diagnostic_blocks.positive_predictive_value(0.0, 0.9, 1.0)  # nobody can test positive
+    with pytest.raises(ValueError, match="undefined"):
+        diagnostic_blocks.negative_predictive_value(1.0, 1.0, 0.5)  # nobody can test negative
+
+
+# -- bad input -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [1.2, -0.1, math.nan, math.inf, "0.3", True, None])
+def test_probabilities_outside_0_to_1_are_refused(bad: object) -> None:
+    with pytest.raises(ValueError, match="prevalence"):
+        diagnostic_blocks.positive_predictive_value(bad, 0.9, 0.8)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="specificity"):
+        diagnostic_blocks.expected_table(0.3, 0.9, bad)  # type: ignore[arg-type]
+
+
+def test_percent_instead_of_fraction_is_explained() -> None:
+    with pytest.raises(ValueError, match="from 0 to 1"):
+        diagnostic_blocks.positive_predictive_value(31, 0.9, 0.8)
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, True])
+def test_negative_or_fractional_counts_are_refused(bad: object) -> None:
+    with pytest.raises(ValueError, match="false_positive"):
+        TwoByTwo(10, bad, 0, 5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="patients"):
+        diagnostic_blocks.expected_table(0.3, 0.9, 0.8, patients=bad)  # type: ignore[arg-type]
+
+
+def test_placebo_controlled_blocks_are_the_reference_standard() -> None:
+    with pytest.raises(ValueError, match="reference standard"):
+        diagnostic_blocks.paradigm_accuracy("placebo_controlled_blocks")
+    with pytest.raises(ValueError, match="choose one of"):
+        diagnostic_blocks.paradigm_accuracy("triple_blocks")
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+
+@given(inner, inner, inner)
+def test_a_positive_block_never_lowers_the_probability_when_it_is_informative(
+    p: float, se: float, sp: float
+) -> None:
+    ppv = diagnostic_blocks.positive_predictive_value(p, se, sp)
+    if se + sp > 1:  # likelihood ratio above 1
+        assert ppv >= p - 1e-12
+    assert 0.0 <= ppv <= 1.0
+
+
+@given(inner, inner, inner, inner)
+def test_post_test_probability_rises_with_prevalence(p1: float, p2: float, se: float, sp: float) -> None:
+    low, high = sorted((p1, p2))
+    assert (
+        diagnostic_blocks.positive_predictive_value(low, se, sp)
+        <= diagnostic_blocks.positive_predictive_value(high, se, sp) + 1e-12
+    )
+
+
+@given(probability, probability, probability, st.integers(min_value=0, max_value=1000))
+def test_expected_table_adds_up_and_matches_the_exact_values(p: float, se: float, sp: float, n: int) -> None:
+    table = diagnostic_blocks.expected_table(p, se, sp, patients=n)
+    assert table.patients == n
+    assert abs(table.true_positive - n * p * se) < 1.0 + 1e-9
+    assert abs(table.false_positive - n * (1 - p) * (1 - sp)) < 1.0 + 1e-9
+
+
+@given(st.integers(0, 50), st.integers(0, 50), st.integers(0, 50), st.integers(0, 50))
+def test_table_ppv_agrees_with_bayes(tp: int, fp: int, fn: int, tn: int) -> None:
+    table = TwoByTwo(tp, fp, fn, tn)
+    if tp + fn and fp + tn and tp + fp:
+        bayes = diagnostic_blocks.positive_predictive_value(
+            table.prevalence(), table.sensitivity(), table.specificity()
+        )
+        assert bayes == pytest.approx(table.positive_predictive_value())
+
+
+# -- guidelines and pre-test probabilities ---------------------------------------------------------
+
+
+def test_cutoffs_come_from_notebook_05s_table() -> None:
+    for region in block_selection.REGIONS:
+        rows = block_selection.guidelines(region, "cutoff")
+        own = rows[rows["region"] == region]
+        assert list(own["cutoff"]) == [block_criteria.cutoff_text(region)]
+    assert block_selection.block_verdict(50, "lumbar") == "positive"
+    assert block_selection.block_verdict(50, "cervical") == "negative"
+
+
+def test_both_cervical_durations_are_kept() -> None:
+    care = block_selection.guidelines("cervical", "conservative_care")
+    cervical = care[care["region"] == "cervical"]
+    assert sorted(cervical["conservative_care_weeks"]) == [6, 13]
+    assert set(cervical["setting"]) == {"graded recommendation", "clinical practice table"}
+
+
+def test_guideline_filters_refuse_unknown_values() -> None:
+    with pytest.raises(ValueError, match="region"):
+        block_selection.guidelines("thoracic")
+    with pytest.raises(ValueError, match="topic"):
+        block_selection.guidelines("lumbar", "cost")
+    with pytest.raises(ValueError, match="0 to 100"):
+        block_selection.block_verdict(120, "lumbar")
+
+
+def test_pretest_options_are_prevalences_from_01s_table() -> None:
+    options = block_selection.pretest_options()
+    assert options and all(0 < o.probability < 1 for o in options)
+    assert {o.region for o in options} == {"lumbar", "cervical"}
+    first = options[0]
+    assert block_selection.pretest(first.label) == first
+    with pytest.raises(ValueError, match="no prevalence"):
+        block_selection.pretest("lumbar 99%")
+
+
+def test_cutoff_outcomes_have_ordered_relief_ranges() -> None:
+    table = block_selection.cutoff_outcomes()
+    assert (table["relief_low_pct"] <= table["relief_high_pct"]).all()
+    assert set(block_selection.cutoff_outcomes("cervical")["region"]) == {"cervical"}
+
+
+# -- pathway ---------------------------------------------------------------------------------------
+
+
+def test_no_block_treats_everyone_and_blocks_treat_fewer() -> None:
+    arms = [block_pathway.expected_pathway(100, 0.31, b, 0.6, success_without=0.3) for b in (0, 1, 2)]
+    assert arms[0].treated == 100 and arms[0].blocks_done == 0
+    assert arms[0].successes == pytest.approx(31 * 0.6 + 69 * 0.3)
+    assert arms[0].treated > arms[1].treated > arms[2].treated
+    assert arms[0].success_of_arm > arms[1].success_of_arm > arms[2].success_of_arm
+    assert arms[2].success_of_treated > arms[0].success_of_treated  # type: ignore[operator]
+
+
+def test_pair_has_the_comparative_accuracy() -> None:
+    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
+    arm = block_pathway.expected_pathway(1000, 0.5, 2, 1.0, success_without=0.0)
+    assert arm.treated_with_facet_pain == pytest.approx(500 * pair.sensitivity)
+    assert arm.treated - arm.treated_with_facet_pain == pytest.approx(500 * (1 - pair.specificity))
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    assert arm.blocks_done == pytest.approx(
+        1000 + 500 * single.sensitivity + 500 * single.false_positive_rate
+    )
+
+
+def test_pretest_limits() -> None:
+    none = block_pathway.expected_pathway(100, 0.0, 1, 0.6, success_without=0.3)
+    assert none.treated_with_facet_pain == 0
+    everyone = block_pathway.expected_pathway(100, 1.0, 2, 0.6, success_without=0.3)
+    assert everyone.successes == pytest.approx(everyone.treated * 0.6)
+
+
+def test_simulation_is_seeded_and_near_the_expectation() -> None:
+    a = block_pathway.simulate_pathway(20_000, 0.31, 2, 0.6, seed=3)
+    assert a == block_pathway.simulate_pathway(20_000, 0.31, 2, 0.6, seed=3)
+    expected = block_pathway.expected_pathway(20_000, 0.31, 2, 0.6)
+    assert a.treated == pytest.approx(expected.treated, rel=0.05)
+    assert a.successes == pytest.approx(expected.successes, rel=0.08)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"blocks": 3}, "0, 1 or 2"),
+        ({"patients": 0}, "patients"),
+        ({"patients": 12.5}, "patients"),
+        ({"pretest": 1.5}, "pretest"),
+        ({"success_if_facet": -0.2}, "success_if_facet"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_pathway_bad_input(kwargs: dict[str, object], message: str) -> None:
+    args: dict[str, object] = {
+        "patients": 50,
+        "pretest": 0.3,
+        "blocks": 1,
+        "success_if_facet": 0.6,
+        "seed": 1,
+    }
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=message):
+        block_pathway.simulate_pathway(**args)  # type: ignore[arg-type]
+
+
+@given(probability, st.sampled_from([0, 1, 2]), probability, probability)
+def test_pathway_counts_stay_consistent(p: float, blocks: int, s1: float, s0: float) -> None:
+    arm = block_pathway.expected_pathway(100, p, blocks, s1, success_without=s0)
+    assert 0 <= arm.treated_with_facet_pain <= arm.treated + 1e-9
+    assert arm.treated <= 100 + 1e-9
+    assert 0 <= arm.successes <= arm.treated + 1e-9
+    assert arm.blocks_done <= blocks * 100 + 1e-9
+
+
+def test_trial_and_assumptions_tables() -> None:
+    trial = block_pathway.trial_table()
+    assert list(trial["blocks"]) == [0, 1, 2]
+    assert (trial["success_of_treated_pct"] >= trial["success_of_arm_pct"]).all()
+    options = block_pathway.success_if_facet_options()
+    assert options == sorted(options) and all(0 < v < 100 for v in options)
+    assert block_pathway.arm_size() > 0
+    assert 0 < block_pathway.success_otherwise() < 1
