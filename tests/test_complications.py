@@ -1,0 +1,249 @@
+"""Notebook 06's models: complication rates with their own denominators, the anticoagulant planner, LAST."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from facet_course import safety
+from facet_course.core import data
+from facet_course.models import anticoagulants as ac
+from facet_course.models import complications as comp
+from facet_course.models import contrast, recovery
+from facet_course.models import last as last_model
+from facet_course.models import pharmacology as ph
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# -- complication rates -------------------------------------------------------------------------------------
+
+
+def test_per_1000_is_the_same_denominator_times_ten() -> None:
+    assert comp.per_1000(5.1) == pytest.approx(51.0)
+    assert comp.per_1000(0) == 0
+    assert comp.per_1000(100) == 1000
+
+
+@pytest.mark.parametrize("bad", [-0.1, 100.1, math.nan, "5", True, None])
+def test_per_1000_refuses_what_is_not_a_percentage(bad: object) -> None:
+    with pytest.raises(ValueError, match="rate_percent"):
+        comp.per_1000(bad)  # type: ignore[arg-type]
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False))
+@settings(max_examples=60, deadline=None)
+def test_icons_never_exceed_the_array_and_grow_with_the_rate(p: float) -> None:
+    filled = comp.icons_filled(p)
+    assert 0 <= filled <= comp.PER
+    assert comp.icons_filled(min(100.0, p + 1)) >= filled
+
+
+def test_every_row_is_a_rate_or_says_why_not() -> None:
+    frame = comp.complication_table()
+    rated = frame["evidence"] == "rate"
+    assert frame.loc[rated, "rate_percent"].notna().all()
+    assert frame.loc[~rated, "rate_percent"].isna().all()  # no invented rate for case reports or surveys
+    for r in comp.rates_without_rate():
+        assert r.rate_percent is None and r.text().startswith("no rate")
+
+
+def test_counts_agree_with_the_rate_where_both_are_given() -> None:
+    for r in comp.all_rates():
+        if r.rate_percent is not None and r.events is not None and r.denominator is not None:
+            assert 100 * r.events / r.denominator == pytest.approx(r.rate_percent, abs=0.06), r.key
+
+
+def test_radiofrequency_rates_stay_per_lesion_site() -> None:
+    (minor,) = [r for r in comp.rates_for("lumbar radiofrequency denervation") if r.key == "rf_minor"]
+    assert minor.unit == "lesion sites"
+    assert minor.text() == "10 per 1,000 lesion sites (1%)"
+    assert minor.count_text() == "6 of 616 lesion sites"
+
+
+def test_borrowed_rates_come_from_their_own_models_not_copies() -> None:
+    ia = comp.rates_for("intra-articular injection (lumbar and cervical)")
+    vasovagal = next(r for r in ia if r.key == "plastaras_vasovagal")
+    assert vasovagal.rate_percent == recovery.outcome("plastaras_vasovagal")["value"]
+    assert vasovagal.notebook == "05" and vasovagal.unit == "procedures"
+    lumbar = comp.rates_for("lumbar medial branch block")[0]
+    first = contrast.counted_series().iloc[0]
+    assert lumbar.rate_percent == first["intravascular_percent"] and lumbar.notebook == "03"
+    assert lumbar.events == first["intravascular_n"] and lumbar.denominator == first["injections"]
+
+
+def test_unknown_scenario_and_rate_are_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match="lumbar medial branch block"):
+        comp.rates_for("knee injection")
+    with pytest.raises(ValueError, match="vasovagal_mbb"):
+        comp.rate("no_such_rate")
+
+
+def test_small_rates_print_without_rounding_to_zero() -> None:
+    assert comp.rate("last_nerve_block").text() == "0.27 per 1,000 peripheral nerve blocks (0.027%)"
+
+
+# -- anticoagulant planner ----------------------------------------------------------------------------------
+
+
+def test_every_plan_names_the_prescriber() -> None:
+    for drug in ac.drugs():
+        for procedure in ac.PROCEDURES:
+            for region in ac.REGIONS:
+                p = ac.plan(drug, procedure, region)
+                assert p.lines()[-1] == ac.PRESCRIBER_NOTE
+                assert "prescriber" in p.text()
+
+
+def test_categories_as_read() -> None:
+    assert ac.plan("aspirin", "medial branch block", "lumbar").category == "low"
+    assert ac.plan("aspirin", "radiofrequency ablation", "thoracic").category == "low"
+    assert ac.plan("aspirin", "medial branch block", "cervical").category == "intermediate"
+    assert ac.plan("aspirin", "intra-articular injection", "cervical").category == ac.SEE_TABLE
+
+
+def test_sis_position_only_for_cervical_radiofrequency() -> None:
+    assert "discontinued" in ac.plan("apixaban", "radiofrequency ablation", "cervical").sis_position
+    assert ac.plan("apixaban", "radiofrequency ablation", "lumbar").sis_position == ""
+    assert ac.plan("apixaban", "medial branch block", "cervical").sis_position == ""
+
+
+def test_no_interval_is_stated_that_was_not_read() -> None:
+    frame = ac.drug_table()
+    unread = frame["intervals"] == ac.SEE_TABLE
+    assert frame.loc[unread, ["stop_before_days_low", "restart_after_hours"]].isna().all().all()
+    for drug in frame.loc[unread, "drug"]:
+        advice = ac.drug_advice(drug).advice
+        assert ac.SEE_TABLE in advice and not any(ch.isdigit() for ch in advice.split("(")[0])
+
+
+def test_plan_sources_include_the_guideline() -> None:
+    p = ac.plan(["warfarin", "aspirin"], "medial branch block", "lumbar")
+    assert "narouze2018" in p.source_id.split(";")
+    for sid in p.source_id.split(";"):
+        data.reference(sid)
+
+
+@pytest.mark.parametrize(
+    ("drugs", "message"),
+    [
+        ("heparin sodium 5000", "unknown drug"),
+        ("Apixaban", "unknown drug"),
+        ([], "at least one drug"),
+        (["aspirin", "aspirin"], "listed twice"),
+        (["apixaban", "rivaroxaban"], "oral anticoagulants"),
+        (["warfarin", "dabigatran"], "oral anticoagulants"),
+        (["clopidogrel", "ticagrelor"], "P2Y12 inhibitors"),
+        ([None], "unknown drug"),
+    ],
+)
+def test_bad_drug_lists_are_refused_with_what_is_allowed(drugs: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ac.plan(drugs, "medial branch block", "lumbar")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("procedure", "region", "message"),
+    [
+        ("epidural", "lumbar", "procedure must be one of"),
+        ("medial branch block", "sacral", "region must be one of"),
+        ("medial branch block", 3, "region must be one of"),
+    ],
+)
+def test_bad_procedure_or_region_is_refused(procedure: object, region: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ac.plan("aspirin", procedure, region)  # type: ignore[arg-type]
+
+
+def test_bridging_heparin_with_warfarin_is_a_regimen() -> None:
+    assert ac.plan(["warfarin", "enoxaparin"], "medial branch block", "lumbar").drugs == (
+        "warfarin",
+        "enoxaparin",
+    )
+
+
+@given(st.text(min_size=1, max_size=20))
+@settings(max_examples=60, deadline=None)
+def test_any_unknown_name_gets_a_value_error_listing_the_drugs(name: str) -> None:
+    if name in ac.drugs():
+        return
+    with pytest.raises(ValueError, match="the planner knows"):
+        ac.check_drug(name)
+
+
+@given(st.lists(st.sampled_from(sorted(set(ac.drug_table()["drug"]))), min_size=1, max_size=4))
+@settings(max_examples=80, deadline=None)
+def test_any_drug_list_is_planned_or_refused_clearly(drugs: list[str]) -> None:
+    groups = ac.drug_table().set_index("drug")["combination_group"]
+    valid = len(set(drugs)) == len(drugs) and len({groups[d] for d in drugs}) == len(drugs)
+    if valid:
+        p = ac.plan(drugs, "radiofrequency ablation", "cervical")
+        assert p.prescriber_note == ac.PRESCRIBER_NOTE and len(p.advice) == len(drugs)
+    else:
+        with pytest.raises(ValueError, match="twice|not a regimen"):
+            ac.plan(drugs, "radiofrequency ablation", "cervical")
+
+
+# -- LAST ---------------------------------------------------------------------------------------------------
+
+
+def test_lipid_over_70_kg_is_the_fixed_regimen() -> None:
+    plan = last_model.lipid_plan(80)
+    table = last_model.lipid_table()
+    assert plan.band == "over 70 kg"
+    assert plan.bolus_ml == table.loc["bolus_over_70", "value_low"]
+    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 80)
+    assert "200-250 mL over 15-20 min" in plan.text()
+
+
+def test_lipid_at_70_kg_or_less_is_per_kg() -> None:
+    plan = last_model.lipid_plan(60)
+    table = last_model.lipid_table()
+    assert plan.bolus_ml == pytest.approx(table.loc["bolus_70_or_less", "value_low"] * 60)
+    assert "mL/min" in plan.infusion_text
+    assert last_model.lipid_plan(70).band == "70 kg or less"
+
+
+@given(st.floats(min_value=30, max_value=250, allow_nan=False))
+@settings(max_examples=60, deadline=None)
+def test_lipid_doses_stay_within_the_upper_limit(weight: float) -> None:
+    plan = last_model.lipid_plan(weight)
+    assert 0 < plan.bolus_ml <= plan.upper_limit_ml
+    boluses = plan.bolus_ml * (1 + plan.repeat_boluses[1])
+    assert boluses <= plan.upper_limit_ml
+
+
+@pytest.mark.parametrize("weight", [10, 300, "70", None, math.nan])
+def test_lipid_refuses_weights_outside_the_adult_range(weight: object) -> None:
+    with pytest.raises(ValueError, match="weight_kg"):
+        last_model.lipid_plan(weight)  # type: ignore[arg-type]
+
+
+def test_case_dose_goes_through_the_rule_set() -> None:
+    case = last_model.case_dose("artery in the neck", weight_kg=70)
+    assert case is not None
+    assert case.governing == safety.governing_max("bupivacaine", 70)
+    assert case.volume_ml == pytest.approx(case.dose_mg / ph.percent_to_mg_per_ml(0.5))
+    assert case.volume_ml < 1  # a fraction of a mL
+    assert case.percent_of_max < 5  # far below what the rule set allows
+    assert last_model.case_dose("vein") is None
+
+
+def test_case_dose_refuses_an_impossible_strength() -> None:
+    with pytest.raises(ValueError, match="percent"):
+        last_model.case_dose("artery in the neck", percent=5)
+
+
+def test_scenarios_and_windows() -> None:
+    assert last_model.onset_window_min("artery in the neck") is None
+    assert last_model.onset_window_min("vein") == (1.0, 5.0)
+    low, high = last_model.onset_window_min("absorption from tissue")  # type: ignore[misc]
+    assert low < high
+    with pytest.raises(ValueError, match="artery in the neck"):
+        last_model.scenario("intrathecal")
+
+
+def test_treatment_steps_start_by_stopping_and_include_lipid() -> None:
+    steps = last_model.treatment_steps()
+    assert [s[0] for s in steps] == sorted(s[0] for s in steps)
+    assert steps[0][1].startswith("Stop injecting")
+    assert any("lipid emulsion" in action for _, action, _ in steps)

@@ -1,0 +1,205 @@
+"""The anticoagulant planner: drug, procedure and region -> what the ASRA pain guideline (2018) says, as read.
+
+The one loader of ``data/anticoagulant_intervals.csv`` (drugs; intervals only where the guideline's table was
+read, else 'see the guideline table'), ``data/procedure_bleeding_risk.csv`` (the procedure's bleeding-risk
+category; the Spine Intervention Society's position on cervical radiofrequency) and
+``data/bleeding_patient_factors.csv``. Every plan says that the anticoagulant's prescriber must be involved.
+Unknown drugs, procedures or regions and impossible drug lists raise ValueError naming what is allowed.
+Intervals in days (stopping) and hours (restarting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..core import data
+
+PROCEDURES: tuple[str, ...] = ("medial branch block", "radiofrequency ablation", "intra-articular injection")
+REGIONS: tuple[str, ...] = ("cervical", "thoracic", "lumbar")
+#: Said with every plan (course rule).
+PRESCRIBER_NOTE = (
+    "The prescriber of each anticoagulant or antiplatelet drug must be involved before it is stopped or "
+    "restarted: stopping it risks a clot (stent thrombosis, stroke), and the decision is shared, never the "
+    "proceduralist's or the patient's alone."
+)
+SEE_TABLE = "see the guideline table"
+
+
+def drug_table() -> pd.DataFrame:
+    """``data/anticoagulant_intervals.csv``: one row per drug (class, group, intervals if read)."""
+    return data.load_table("anticoagulant_intervals")
+
+
+def bleeding_risk_table() -> pd.DataFrame:
+    """``data/procedure_bleeding_risk.csv``: category of each procedure by region and organisation."""
+    return data.load_table("procedure_bleeding_risk")
+
+
+def patient_factor_table() -> pd.DataFrame:
+    """``data/bleeding_patient_factors.csv``: patient factors that raise the bleeding risk, and why."""
+    return data.load_table("bleeding_patient_factors")
+
+
+def drugs() -> list[str]:
+    """The drugs the planner knows, in table order."""
+    return list(drug_table()["drug"])
+
+
+def check_drug(drug: object) -> str:
+    """Return the drug if the planner knows it, else raise ValueError listing the known drugs."""
+    known = drugs()
+    if not isinstance(drug, str) or drug not in known:
+        raise ValueError(
+            f"unknown drug {drug!r}: the planner knows {', '.join(known)} (names as in "
+            "data/anticoagulant_intervals.csv); for any other drug ask its prescriber and read the guideline"
+        )
+    return drug
+
+
+def _check_choice(value: object, name: str, allowed: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def check_drugs(drug_list: str | Sequence[str]) -> tuple[str, ...]:
+    """The drugs of one patient, checked: known, none twice, at most one per combination group.
+
+    Two oral anticoagulants, two P2Y12 inhibitors, two NSAIDs or two heparins at once are refused (course
+    rule): such a list is not a regimen to plan from; a switch between drugs is planned with the prescriber.
+    """
+    items = (drug_list,) if isinstance(drug_list, str) else tuple(drug_list)
+    if not items:
+        raise ValueError("give at least one drug (the patient's antiplatelet or anticoagulant drugs)")
+    for drug in items:
+        check_drug(drug)
+    if len(set(items)) != len(items):
+        raise ValueError(f"a drug is listed twice in {list(items)}: list each drug once")
+    groups = drug_table().set_index("drug")["combination_group"]
+    seen: dict[str, str] = {}
+    for drug in items:
+        group = str(groups[drug])
+        if group in seen:
+            raise ValueError(
+                f"{seen[group]} and {drug} are both {group}s: two at once is not a regimen to plan from "
+                "(course rule); during a switch from one to the other, plan with the prescriber"
+            )
+        seen[group] = drug
+    return items
+
+
+@dataclass(frozen=True)
+class DrugAdvice:
+    """What the guideline's table says for one drug (as read), or 'see the guideline table'."""
+
+    drug: str
+    drug_class: str
+    advice: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The planner's answer: the procedure's category, each drug's advice, patient factors, the prescriber."""
+
+    drugs: tuple[str, ...]
+    procedure: str
+    region: str
+    category: str
+    wording: str
+    category_note: str
+    sis_position: str
+    advice: tuple[DrugAdvice, ...]
+    patient_factors: tuple[str, ...]
+    prescriber_note: str
+    source_id: str
+
+    def lines(self) -> list[str]:
+        """The plan as short lines for a readout (always ending with the prescriber note)."""
+        out = [
+            f"{self.region.capitalize()} {self.procedure}: ASRA 2018 bleeding risk {self.category.upper()} "
+            f"({self.wording}).",
+        ]
+        if self.sis_position:
+            out.append(f"SIS (cervical radiofrequency): {self.sis_position}.")
+        out.extend(f"{a.drug} ({a.drug_class}): {a.advice}." for a in self.advice)
+        out.append("Patient factors that raise the risk: " + "; ".join(self.patient_factors) + ".")
+        out.append(self.prescriber_note)
+        return out
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+
+def bleeding_risk(procedure: str, region: str, organisation: str = "ASRA 2018") -> pd.Series:
+    """The row of ``procedure_bleeding_risk`` for a procedure, region and organisation."""
+    _check_choice(procedure, "procedure", PROCEDURES)
+    _check_choice(region, "region", REGIONS)
+    frame = bleeding_risk_table()
+    rows = frame[
+        (frame["procedure"] == procedure)
+        & (frame["region"] == region)
+        & (frame["organisation"] == organisation)
+    ]
+    if rows.empty:
+        raise ValueError(
+            f"no {organisation} row for {region} {procedure} in data/procedure_bleeding_risk.csv"
+        )
+    return rows.iloc[0]
+
+
+def sis_position(procedure: str, region: str) -> str:
+    """The Spine Intervention Society's position for this procedure and region, or '' if none was read."""
+    frame = bleeding_risk_table()
+    rows = frame[
+        (frame["procedure"] == procedure)
+        & (frame["region"] == region)
+        & (frame["organisation"] == "SIS 2022")
+    ]
+    return "" if rows.empty else str(rows.iloc[0]["wording"])
+
+
+def drug_advice(drug: str) -> DrugAdvice:
+    """One drug's advice: the guideline's intervals where they were read, else 'see the guideline table'."""
+    row = drug_table().set_index("drug").loc[check_drug(drug)]
+    if row["intervals"] == SEE_TABLE or pd.isna(row["stop_before_days_low"]):
+        advice = f"intervals: {SEE_TABLE} ({row['note']})"
+    else:
+        restart = (
+            f"; restart {row['restart_after_hours']:g} h after"
+            if not pd.isna(row["restart_after_hours"])
+            else f"; restart: {SEE_TABLE}"
+        )
+        advice = (
+            f"stop {row['stop_before_days_low']:g}-{row['stop_before_days_high']:g} days before" + restart
+        )
+    return DrugAdvice(drug, str(row["drug_class"]), advice, str(row["source_id"]))
+
+
+def plan(drug_list: str | Sequence[str], procedure: str, region: str) -> Plan:
+    """Drug(s), procedure and region -> the guideline's category and advice as read, and the prescriber."""
+    items = check_drugs(drug_list)
+    risk = bleeding_risk(procedure, region)
+    sis = sis_position(procedure, region)
+    advice = tuple(drug_advice(d) for d in items)
+    factors = patient_factor_table()
+    sources = [str(risk["source_id"]), *(a.source_id for a in advice), *factors["source_id"]]
+    if sis:
+        sources.append(str(bleeding_risk(procedure, region, "SIS 2022")["source_id"]))
+    ids = dict.fromkeys(s.strip() for group in sources for s in group.split(";") if s.strip())
+    return Plan(
+        drugs=items,
+        procedure=procedure,
+        region=region,
+        category=str(risk["category"]),
+        wording=str(risk["wording"]),
+        category_note=str(risk["note"]),
+        sis_position=sis,
+        advice=advice,
+        patient_factors=tuple(str(f) for f in factors["factor"]),
+        prescriber_note=PRESCRIBER_NOTE,
+        source_id=";".join(ids),
+    )

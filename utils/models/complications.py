@@ -1,0 +1,218 @@
+"""How often things go wrong after facet procedures, each rate with its own denominator.
+
+The one loader of ``data/complication_rates.csv``. Rates held by other tables are read through their own
+models, never copied: vasovagal reactions, soreness and flares after intra-articular injections from
+:mod:`facet_course.models.recovery` (notebook 05), intravascular uptake in medial branch blocks from
+:mod:`facet_course.models.contrast` (notebook 03). A rate is a share of its own denominator (injections,
+procedures, lesion sites, nerve blocks); it is shown per 1,000 of that same unit, never converted to another.
+Percentages 0-100; counts are whole events.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..core import data
+from . import contrast, recovery
+
+#: Icons in the risk array (one icon per unit of the rate's own denominator).
+PER: int = 1000
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One event's rate, as a share of its own denominator, or why there is none.
+
+    ``rate_percent`` is None when the source gives no rate (case reports, survey counts); ``unit`` is the
+    denominator's unit in the plural ('injections', 'lesion sites'); ``notebook`` names the notebook that
+    teaches the number when it is borrowed ('03', '05'), else ''.
+    """
+
+    key: str
+    event: str
+    procedure: str
+    region: str
+    rate_percent: float | None
+    events: int | None
+    denominator: int | None
+    unit: str
+    evidence: str
+    finding: str
+    source_id: str
+    notebook: str = ""
+
+    @property
+    def per_1000(self) -> float | None:
+        """Events per 1,000 of the denominator's unit (None without a rate)."""
+        return None if self.rate_percent is None else per_1000(self.rate_percent)
+
+    def count_text(self) -> str:
+        """'9 of 239 procedures', or '' when the source gives no counts."""
+        if self.events is None or self.denominator is None:
+            return ""
+        return f"{self.events} of {self.denominator:,} {self.unit}"
+
+    def text(self) -> str:
+        """'51 per 1,000 injections (5.1%)', or the reason there is no rate."""
+        if self.rate_percent is None:
+            return f"no rate ({self.evidence.removeprefix('no rate: ')})"
+        per = self.per_1000
+        assert per is not None
+        shown = f"{per:.2g}" if per < 1 else f"{per:.3g}"
+        return f"{shown} per 1,000 {self.unit} ({self.rate_percent:g}%)"
+
+
+def complication_table() -> pd.DataFrame:
+    """``data/complication_rates.csv``: one row per reported rate or event (see its schema)."""
+    return data.load_table("complication_rates")
+
+
+def per_1000(rate_percent: float) -> float:
+    """A percentage as events per 1,000 of the same denominator (same unit; no conversion)."""
+    if (
+        not isinstance(rate_percent, int | float)
+        or isinstance(rate_percent, bool)
+        or math.isnan(rate_percent)
+    ):
+        raise ValueError(f"rate_percent must be a number from 0 to 100; got {rate_percent!r}")
+    if not 0 <= rate_percent <= 100:
+        raise ValueError(
+            f"rate_percent must be from 0 to 100 (a share of its denominator); got {rate_percent:g}"
+        )
+    return rate_percent * PER / 100
+
+
+def icons_filled(rate_percent: float) -> int:
+    """How many of 1,000 icons a rate fills (rounded; 0 for a rate under half an event per 1,000)."""
+    return int(round(per_1000(rate_percent)))
+
+
+def _optional_int(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
+def rate(key: str) -> Rate:
+    """One row of ``data/complication_rates.csv`` by its id; ValueError listing the ids if unknown."""
+    frame = complication_table().set_index("id")
+    if key not in frame.index:
+        raise ValueError(f"no complication rate {key!r}; known: {', '.join(frame.index)}")
+    row = frame.loc[key]
+    return Rate(
+        key=key,
+        event=str(row["event"]),
+        procedure=str(row["procedure"]),
+        region=str(row["region"]),
+        rate_percent=None if pd.isna(row["rate_percent"]) else float(row["rate_percent"]),
+        events=_optional_int(row["events"]),
+        denominator=_optional_int(row["denominator"]),
+        unit=str(row["denominator_unit"]),
+        evidence=str(row["evidence"]),
+        finding=str(row["finding"]),
+        source_id=str(row["source_id"]),
+    )
+
+
+def _from_recovery(outcome_id: str, event: str) -> Rate:
+    """An intra-articular event rate held by notebook 05's outcome table (per procedure)."""
+    row = recovery.outcome(outcome_id)
+    n = int(row["n"])
+    value = float(row["value"])
+    return Rate(
+        key=outcome_id,
+        event=event,
+        procedure="intra-articular injection",
+        region=str(row["region"]),
+        rate_percent=value,
+        events=int(round(value * n / 100)),
+        denominator=n,
+        unit="procedures",
+        evidence="rate",
+        finding=str(row["note"]),
+        source_id=str(row["source_id"]),
+        notebook="05",
+    )
+
+
+def _from_contrast(region: str) -> Rate:
+    """Intravascular uptake in medial branch blocks held by notebook 03's contrast table (per injection)."""
+    series = contrast.counted_series()
+    rows = series[series["region"] == region]
+    if rows.empty:
+        raise ValueError(f"no counted intravascular series for region {region!r}")
+    row = rows.iloc[0]
+    return Rate(
+        key=f"intravascular_{region}",
+        event="intravascular injection (contrast in a vessel)",
+        procedure="medial branch block",
+        region=region,
+        rate_percent=float(row["intravascular_percent"]),
+        events=int(row["intravascular_n"]),
+        denominator=int(row["injections"]),
+        unit="injections",
+        evidence="rate",
+        finding=str(row["detection"]),
+        source_id=str(row["source_id"]),
+        notebook="03",
+    )
+
+
+def _ia_rates() -> list[Rate]:
+    return [
+        _from_recovery("plastaras_vasovagal", "vasovagal reaction"),
+        _from_recovery("plastaras_site_soreness", "soreness at the injection site (next days)"),
+        _from_recovery("plastaras_pain_exacerbation", "more pain in the next days (flare)"),
+    ]
+
+
+#: What the risk explorer offers: procedure and region -> the rates that apply, in the order shown.
+SCENARIOS: dict[str, tuple[str, ...]] = {
+    "lumbar medial branch block": ("intravascular:lumbar", "vasovagal_mbb", "vasovagal_stopped"),
+    "cervical medial branch block": ("intravascular:cervical", "vasovagal_mbb", "vasovagal_stopped"),
+    "intra-articular injection (lumbar and cervical)": ("ia", "vasovagal_stopped"),
+    "lumbar radiofrequency denervation": (
+        "rf_minor",
+        "rf_neuritic",
+        "rf_local_pain",
+        "rf_deficit_or_infection",
+    ),
+}
+
+
+def scenarios() -> list[str]:
+    """The procedure-and-region choices of the risk explorer."""
+    return list(SCENARIOS)
+
+
+def rates_for(scenario: str) -> list[Rate]:
+    """The rates that apply to a procedure and region, each with its own denominator."""
+    if scenario not in SCENARIOS:
+        raise ValueError(f"scenario must be one of {', '.join(SCENARIOS)}; got {scenario!r}")
+    rates: list[Rate] = []
+    for item in SCENARIOS[scenario]:
+        if item == "ia":
+            rates.extend(_ia_rates())
+        elif item.startswith("intravascular:"):
+            rates.append(_from_contrast(item.split(":", 1)[1]))
+        else:
+            rates.append(rate(item))
+    return rates
+
+
+def rates_without_rate() -> list[Rate]:
+    """Events for which the sources read give no rate (case reports, survey counts), and why."""
+    frame = complication_table()
+    return [rate(key) for key in frame.loc[frame["evidence"] != "rate", "id"]]
+
+
+def all_rates() -> list[Rate]:
+    """Every rate the lesson shows, each once (own table and borrowed), in table order."""
+    seen: dict[str, Rate] = {}
+    for scenario in SCENARIOS:
+        for r in rates_for(scenario):
+            seen.setdefault(r.key, r)
+    for key in complication_table()["id"]:
+        seen.setdefault(key, rate(key))
+    return list(seen.values())

@@ -1,0 +1,172 @@
+"""Local anaesthetic systemic toxicity (LAST): three routes, the checklist's steps, lipid emulsion.
+
+The one loader of ``data/last_signs.csv`` (route, timing, classic sequence, atypical presentations, the
+smallest case-report dose read), ``data/last_treatment.csv`` (the ASRA checklist's steps) and
+``data/last_lipid_dosing.csv`` (20% lipid emulsion doses). Any local anaesthetic dose shown for context goes
+through the one rule set, :mod:`facet_course.safety`; the total dose is context, never a predictor of
+signs. Lipid emulsion is a treatment, not a local anaesthetic dose. Weight in kg, volumes in mL, times in
+minutes, doses in mg.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..core import data
+from . import pharmacology as ph
+from . import safety
+
+SCENARIOS: tuple[str, ...] = ("artery in the neck", "vein", "absorption from tissue")
+#: The weight that separates the checklist's fixed lipid doses from its per-kg doses (kg).
+LIPID_WEIGHT_BAND_KG: float = 70.0
+
+
+def signs_table() -> pd.DataFrame:
+    """``data/last_signs.csv``: one row per route to toxicity."""
+    return data.load_table("last_signs")
+
+
+def treatment_table() -> pd.DataFrame:
+    """``data/last_treatment.csv``: the checklist's steps in order."""
+    return data.load_table("last_treatment").sort_values("step")
+
+
+def lipid_table() -> pd.DataFrame:
+    """``data/last_lipid_dosing.csv``: the checklist's 20% lipid emulsion doses by weight band."""
+    return data.load_table("last_lipid_dosing").set_index("id")
+
+
+def scenario(name: str) -> pd.Series:
+    """One route's row (timing, classic sequence, atypical presentations, case dose, source)."""
+    if name not in SCENARIOS:
+        raise ValueError(f"scenario must be one of {', '.join(SCENARIOS)}; got {name!r}")
+    return signs_table().set_index("scenario").loc[name]
+
+
+def onset_window_min(name: str) -> tuple[float, float] | None:
+    """The onset window the sources give for a route (minutes), or None where they give words only."""
+    row = scenario(name)
+    if pd.isna(row["onset_low_min"]) or pd.isna(row["onset_high_min"]):
+        return None
+    return float(row["onset_low_min"]), float(row["onset_high_min"])
+
+
+@dataclass(frozen=True)
+class LipidPlan:
+    """20% lipid emulsion for one weight, as the checklist gives it (mL, minutes)."""
+
+    weight_kg: float
+    band: str
+    bolus_ml: float
+    bolus_over_min: tuple[float, float]
+    infusion_text: str
+    upper_limit_ml: float
+    upper_limit_ml_per_kg: float
+    repeat_boluses: tuple[int, int]
+    infusion_factor: float
+    source_id: str
+
+    def text(self) -> str:
+        lo, hi = self.bolus_over_min
+        r_lo, r_hi = self.repeat_boluses
+        return (
+            f"20% lipid emulsion, {self.weight_kg:g} kg ({self.band}): bolus {self.bolus_ml:.0f} mL over "
+            f"{lo:g}-{hi:g} min; infusion {self.infusion_text}; if still unstable repeat the bolus "
+            f"{r_lo}-{r_hi} times and raise the infusion {self.infusion_factor:g}-fold; upper limit "
+            f"{self.upper_limit_ml:.0f} mL "
+            f"({self.upper_limit_ml_per_kg:g} mL/kg)."
+        )
+
+
+def lipid_plan(weight_kg: float) -> LipidPlan:
+    """The checklist's 20% lipid emulsion doses for an adult weight (kg; ideal body weight at 70 kg or less).
+
+    Over 70 kg a fixed bolus and infusion volume; at 70 kg or less a per-kg bolus and rate; the upper limit
+    per kg in both. The weight is checked by the rule set's adult range
+    (:func:`facet_course.safety.check_weight`).
+    """
+    weight = safety.check_weight(weight_kg)
+    table = lipid_table()
+    limit, repeat, factor = table.loc["upper_limit"], table.loc["repeat_bolus"], table.loc["double_infusion"]
+    if weight > LIPID_WEIGHT_BAND_KG:
+        bolus, infusion = table.loc["bolus_over_70"], table.loc["infusion_over_70"]
+        bolus_ml = float(bolus["value_low"])
+        infusion_text = (
+            f"{infusion['value_low']:g}-{infusion['value_high']:g} mL over "
+            f"{infusion['over_min_low']:g}-{infusion['over_min_high']:g} min"
+        )
+        band = "over 70 kg"
+    else:
+        bolus, infusion = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
+        bolus_ml = float(bolus["value_low"]) * weight
+        rate = float(infusion["value_low"]) * weight
+        infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min)"
+        band = "70 kg or less"
+    ids = ";".join(
+        dict.fromkeys(
+            s for r in (bolus, infusion, limit, repeat, factor) for s in str(r["source_id"]).split(";")
+        )
+    )
+    return LipidPlan(
+        weight_kg=weight,
+        band=band,
+        bolus_ml=bolus_ml,
+        bolus_over_min=(float(bolus["over_min_low"]), float(bolus["over_min_high"])),
+        infusion_text=infusion_text,
+        upper_limit_ml=float(limit["value_low"]) * weight,
+        upper_limit_ml_per_kg=float(limit["value_low"]),
+        repeat_boluses=(int(repeat["value_low"]), int(repeat["value_high"])),
+        infusion_factor=float(factor["value_low"]),
+        source_id=ids,
+    )
+
+
+@dataclass(frozen=True)
+class CaseDose:
+    """The case-report dose of a route beside the rule set's governing maximum (context, not a predictor)."""
+
+    drug: str
+    dose_mg: float
+    percent: float
+    volume_ml: float
+    governing: safety.GoverningMax
+    source_id: str
+
+    @property
+    def percent_of_max(self) -> float:
+        return 100 * self.dose_mg / self.governing.limit_mg
+
+    def text(self) -> str:
+        return (
+            f"{self.drug} {self.dose_mg:g} mg = {self.volume_ml:.2g} mL of {self.percent:g}%: "
+            f"{self.percent_of_max:.1f}% of the rule set's governing maximum for "
+            f"{self.governing.weight_kg:g} kg "
+            f"({self.governing.text()})"
+        )
+
+
+def case_dose(name: str, weight_kg: float = 70.0, percent: float = 0.5) -> CaseDose | None:
+    """The smallest case-report dose read for a route, as a volume of ``percent`` strength and as a share of
+    the governing maximum from :mod:`facet_course.safety` for ``weight_kg``; None if no dose was read."""
+    row = scenario(name)
+    if pd.isna(row["case_dose_mg"]):
+        return None
+    drug = str(row["case_drug"])
+    strength = safety.check_percent(drug, percent)
+    governing = safety.governing_max(drug, weight_kg)
+    dose = float(row["case_dose_mg"])
+    return CaseDose(
+        drug=drug,
+        dose_mg=dose,
+        percent=strength,
+        volume_ml=dose / ph.percent_to_mg_per_ml(strength),
+        governing=governing,
+        source_id=str(row["source_id"]),
+    )
+
+
+def treatment_steps() -> list[tuple[int, str, str]]:
+    """The checklist's steps as (step, action, detail)."""
+    return [(int(r["step"]), str(r["action"]), str(r["detail"])) for _, r in treatment_table().iterrows()]
