@@ -171,13 +171,13 @@ def test_converted_axial_angles_are_acute_or_refused(value, plane):
     "name, expected", [("l4/l5", "L4-5"), ("L4-L5", "L4-5"), ("L5-S1", "L5-S1"), ("C7-T1", "C7-T1")]
 )
 def test_joint_names_are_normalised(name, expected):
-    assert anatomy.normalise_joint(name) == expected
+    assert anatomy.parse_joint(name) == expected
 
 
 @pytest.mark.parametrize("name", ["C0-1", "C1-2", "L6-S1", "L4-6", "L3-5", "sacroiliac", "", "S1-2"])
 def test_names_that_are_not_facet_joints_are_refused_with_a_reason(name):
     with pytest.raises(ValueError) as info:
-        anatomy.normalise_joint(name)
+        anatomy.parse_joint(name)
     assert len(str(info.value)) > 30
 
 

@@ -154,3 +154,19 @@ def test_turning_past_the_aim_costs_something_like_stopping_short(joint):
     result = needle.metrics(past)
     assert result["bone contacts"] >= 1
     assert result["needle travel"] > coaxial["needle travel"]
+
+
+def test_a_joint_name_is_parsed_once_at_the_edge_and_passed_on_parsed() -> None:
+    # The plan parses "l3/l4" once; the simulation (scene, joint view, target, bone) passes the parsed
+    # joint on, so no model parses a joint name again (issue: parse once, at the edge).
+    from facet_course.models import joints
+
+    joints.facet_joints()  # the series of joints is parsed once, as data
+    joints._parse.cache_clear()
+    plan = needle.NeedlePlan(joint="l3/l4", carm_oblique_deg=40.0)
+    assert isinstance(plan.joint, joints.Joint) and plan.joint == "L3-4"
+    assert (plan.joint.upper, plan.joint.lower, plan.joint.region) == ("L3", "L4", "lumbar")
+    needle.simulate(plan)
+    info = joints._parse.cache_info()
+    assert (info.misses, info.hits) == (1, 0)
+    assert joints.parse_joint(plan.joint) is plan.joint

@@ -3,7 +3,7 @@
 The anatomy is split by idea into modules that this one re-exports under their old names, so
 ``from . import anatomy`` keeps working for every model and lesson:
 
-* :mod:`.joints` - vertebrae, facet joint names (parsed once by ``normalise_joint``), regions, sides;
+* :mod:`.joints` - vertebrae, facet joint names (parsed once by ``parse_joint``), regions, sides;
 * :mod:`.orientation` - facet orientation by level from ``data/facet_orientation.csv``, converted to the
   course convention;
 * :mod:`.solids` - the shared solid geometry (analytic primitives, point-in-solid, axial sections);
@@ -38,10 +38,11 @@ from .joints import (
     REGIONS,
     SIDES,
     VERTEBRAE,
+    Joint,
     Side,
     joint_vertebrae,
     joints_in_region,
-    normalise_joint,
+    parse_joint,
     region_of,
 )
 from .orientation import (
@@ -130,7 +131,8 @@ __all__ = [
     "misconceptions_table",
     "model_axial_angle_deg",
     "model_inclination_deg",
-    "normalise_joint",
+    "Joint",
+    "parse_joint",
     "orientation_table",
     "region_of",
     "segment_solids",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core import citations, data
-from .anatomy import FACET_JOINTS, normalise_joint
+from .anatomy import FACET_JOINTS, parse_joint
 
 
 class NotAFacetJointError(ValueError):
@@ -105,7 +105,7 @@ def nerves_to_block(joint: str) -> Innervation:
     if entry is not None:
         raise NotAFacetJointError(entry.message(joint))
     try:
-        name = normalise_joint(joint)
+        name = parse_joint(joint)
     except ValueError as error:
         raise NotAFacetJointError(
             f"{error}. Facet joints with a medial-branch supply run from {FACET_JOINTS[0]} to "

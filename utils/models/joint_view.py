@@ -50,7 +50,7 @@ def joint_surfaces(joint: str, side: str, portion: Portion = "whole") -> list[Pr
     see data/fluoroscopy_model_assumptions.csv), each half as a pair of plates either side of the joint
     space.
     """
-    joint = anatomy.normalise_joint(joint)
+    joint = anatomy.parse_joint(joint)
     if portion not in PORTIONS:
         raise ValueError(f"portion must be one of {PORTIONS}, not {portion!r}")
     if portion == "whole":

@@ -210,10 +210,10 @@ def _lumbar_scene(
     kept. Coordinates: patient mm with the origin at the upper body's centre (the anatomy model's
     convention).
     """
-    joint = anatomy.normalise_joint(joint)
-    if anatomy.region_of(joint) != "lumbar":
+    joint = anatomy.parse_joint(joint)  # returned as it is when the caller passes a parsed joint
+    if joint.region != "lumbar":
         raise ValueError(f"the C-arm simulator models lumbar segments (L1-2 to L5-S1), not {joint}")
-    upper, lower = anatomy.joint_vertebrae(joint)
+    upper, lower = joint.upper, joint.lower
     step = anatomy.DIMENSIONS.level_step
     # (vertebra, solid) pairs: the segment's two vertebrae (parts tagged _upper/_lower), then the neighbours
     tagged: list[tuple[str, SolidLike]] = []

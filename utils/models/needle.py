@@ -78,7 +78,7 @@ class NeedlePlan:
     before the last advance; without it the tip overshoots by ``overshoot_mm``.
     """
 
-    joint: str = "L4-5"
+    joint: str = "L4-5"  # parsed once into an anatomy.Joint on construction
     side: str = "right"
     carm_oblique_deg: float = 48.0
     carm_tilt_deg: float = 0.0
@@ -87,8 +87,8 @@ class NeedlePlan:
     overshoot_mm: float = 0.0
 
     def __post_init__(self) -> None:
-        anatomy.normalise_joint(self.joint)
-        if anatomy.region_of(self.joint) != "lumbar":
+        object.__setattr__(self, "joint", anatomy.parse_joint(self.joint))
+        if self.joint.region != "lumbar":  # type: ignore[attr-defined]
             raise ValueError(f"the needle planner models lumbar joints (L1-2 to L5-S1), not {self.joint}")
         if self.side not in ("left", "right"):
             raise ValueError(f"side must be 'left' or 'right', not {self.side!r}")

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..core import data
-from .joints import FACET_JOINTS, normalise_joint
+from .joints import FACET_JOINTS, parse_joint
 
 
 def _check_reported_angle(value_deg: float, what: str) -> float:
@@ -100,7 +100,7 @@ def orientation_table() -> pd.DataFrame:
 
 
 def _rows(quantity: str, joint: str) -> pd.DataFrame:
-    name = normalise_joint(joint)
+    name = parse_joint(joint)
     frame = orientation_table()
     return frame[(frame["quantity"] == quantity) & (frame["level"] == name)]
 
@@ -168,7 +168,7 @@ def facet_angle_to_sagittal_deg(level: str) -> tuple[float, float, float]:
     estimates = axial_angle_estimates(level)
     if not estimates:
         raise ValueError(
-            f"no sourced axial facet angle for {normalise_joint(level)} in data/facet_orientation.csv; "
+            f"no sourced axial facet angle for {parse_joint(level)} in data/facet_orientation.csv; "
             f"levels with data: {', '.join(levels_with_axial_angle())}"
         )
     mean = _mean_of_reported_means(estimates)

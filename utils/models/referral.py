@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core import data
-from .joints import FACET_JOINTS, normalise_joint
+from .joints import FACET_JOINTS, parse_joint
 
 
 def referral_patterns_table() -> pd.DataFrame:
@@ -27,7 +27,7 @@ def referral_joints() -> list[str]:
 
 def referral_zones(joint: str) -> pd.DataFrame:
     """Zones where a joint's pain is reported, with note and source (ValueError for a joint without data)."""
-    name = normalise_joint(joint)
+    name = parse_joint(joint)
     frame = referral_patterns_table()
     rows = frame[frame["joint"] == name]
     if rows.empty:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .joints import LUMBAR_JOINTS, SIDES, VERTEBRAE, Side, joint_vertebrae, normalise_joint, region_of
+from .joints import LUMBAR_JOINTS, SIDES, Side, joint_vertebrae, joints_beside, parse_joint, region_of
 from .orientation import facet_angle_to_sagittal_deg, facet_inclination_deg, levels_with_axial_angle
 from .solids import IDENTITY, PLATE_BULGE, Solid, SolidKind, line_angle_to_sagittal_deg
 
@@ -99,13 +99,11 @@ def model_axial_angle_deg(joint: str, side: Side, tropism_deg: float = 0.0) -> f
 
 def model_inclination_deg(joint: str) -> float:
     """Inclination of the joint plane to the axial plane used by the model (degrees; 90 = vertical)."""
-    if region_of(joint) == "lumbar" or normalise_joint(joint) == "T12-L1":
+    if region_of(joint) == "lumbar" or parse_joint(joint) == "T12-L1":
         return LUMBAR_MODEL_INCLINATION_DEG
     found = facet_inclination_deg(joint)
     if found is None:
-        raise ValueError(
-            f"no sourced facet inclination for {normalise_joint(joint)}; the model cannot place it"
-        )
+        raise ValueError(f"no sourced facet inclination for {parse_joint(joint)}; the model cannot place it")
     return found[0]
 
 
@@ -130,7 +128,7 @@ def joint_axes(axial_angle_deg: float, inclination_deg: float, side: Side) -> tu
 
 def facet_joint_centre_mm(joint: str, side: Side, dims: VertebraDimensions = DIMENSIONS) -> np.ndarray:
     """Centre of a facet joint (mm, patient coordinates; origin at the upper vertebral body's centre)."""
-    normalise_joint(joint)
+    parse_joint(joint)
     sign = _side_sign(side)
     return np.array([sign * dims.facet_x, dims.facet_y, -dims.level_step / 2])
 
@@ -193,32 +191,12 @@ def _articular_process(
     )
 
 
-def _neighbour_joints(level: str) -> tuple[str | None, str | None]:
-    if level not in VERTEBRAE:
-        raise ValueError(
-            f"'{level}' is not a vertebra of a normal spine; use one of C2-C7, T1-T12, L1-L5, S1"
-        )
-    i = VERTEBRAE.index(level)
-    above = f"{VERTEBRAE[i - 1]}-{level}" if i > 0 else None
-    below = f"{level}-{VERTEBRAE[i + 1]}" if i + 1 < len(VERTEBRAE) else None
-
-    def fix(name: str | None) -> str | None:
-        if name is None:
-            return None
-        try:
-            return normalise_joint(name)
-        except ValueError:
-            return None
-
-    return fix(above), fix(below)
-
-
 def _check_model_level(level: object) -> tuple[str, str | None, str | None]:
     """(vertebra name, joint above, joint below) of a level the model builds; ValueError otherwise."""
     if not isinstance(level, str):
         raise ValueError(f"level must be a vertebra name such as 'L4', not {type(level).__name__}")
     level = level.strip().upper()
-    above, below = _neighbour_joints(level)
+    above, below = joints_beside(level)
     for joint in (above, below):
         if joint is not None and joint not in MODEL_JOINTS:
             raise ValueError(

@@ -240,6 +240,7 @@ def _draw_level() -> tuple[Figure, Callable[..., str]]:
                 f"joint must be one of {', '.join(allowed)} (the levels with a sourced facet angle); "
                 f"got {joint!r}"
             )
+        joint = anatomy.parse_joint(joint)  # once, here: the models below take the parsed joint
         modelled = joint in anatomy.LUMBAR_JOINTS
         for artist in art["glyph"]:
             artist.set_visible(not modelled)

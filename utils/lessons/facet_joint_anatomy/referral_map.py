@@ -97,6 +97,7 @@ def _draw_referral() -> tuple[Figure, Callable[..., str]]:
     colour = PALETTE["vermillion"]
 
     def update(joint: str = "C5-6") -> str:
+        joint = anatomy.parse_joint(joint)  # once, here
         zones = referral.referral_zones(joint)
         active = set(zones["zone"])
         for zone, shapes in patches.items():
@@ -109,13 +110,12 @@ def _draw_referral() -> tuple[Figure, Callable[..., str]]:
                     patch.set_facecolor("none")
                     patch.set_alpha(1.0)
                     patch.set_edgecolor("#BBBBBB")
-        name = anatomy.normalise_joint(joint)
-        title.set_text(f"{name}: {', '.join(zones['zone'])}")
+        title.set_text(f"{joint}: {', '.join(zones['zone'])}")
         notes = "; ".join(dict.fromkeys(n for n in zones["note"] if isinstance(n, str) and n))
         ids = ";".join(dict.fromkeys(";".join(zones["source_id"]).split(";")))
         extra = f" Note: {esc(notes)}." if notes else ""
         return (
-            f"<b>{name}</b> refers pain to: <b>{esc(', '.join(zones['zone']))}</b>.{extra} Zones of "
+            f"<b>{joint}</b> refers pain to: <b>{esc(', '.join(zones['zone']))}</b>.{extra} Zones of "
             "neighbouring "
             f"levels overlap, so the map suggests a level; only controlled blocks confirm it. "
             f"<i>{esc(citations.cite(ids))}</i>"

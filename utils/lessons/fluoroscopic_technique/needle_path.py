@@ -140,7 +140,7 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
         if lateral_check not in ("yes", "no"):
             raise ValueError("lateral_check must be 'yes' or 'no'")
         plan = needle.NeedlePlan(
-            joint=joint,
+            joint=joint,  # parsed once by the plan; the simulation passes the parsed joint on
             side="right",
             carm_oblique_deg=float(oblique_deg),
             entry_offset_mm=float(entry_offset_mm),

@@ -152,6 +152,7 @@ def _draw_simulator() -> tuple[Figure, Callable[..., str]]:
     )
 
     def update(joint: str, oblique_deg: float, tilt_deg: float) -> str:
+        joint = anatomy.parse_joint(joint)  # once, here: every model below takes the parsed joint
         projector = scene(joint)
         image.set_data(projector.radiograph(oblique_deg, tilt_deg, round_field=True))
         centre = anatomy.facet_joint_centre_mm(joint, "right")
