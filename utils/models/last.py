@@ -103,7 +103,7 @@ def lipid_plan(weight_kg: float) -> LipidPlan:
         bolus_ml = float(bolus["value_low"]) * weight
         rate = float(infusion["value_low"]) * weight
         infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min)"
-        band = "70 kg or less"
+        band = f"70 kg or less; {bolus['note']}"
     ids = ";".join(
         dict.fromkeys(
             s for r in (bolus, infusion, limit, repeat, factor) for s in str(r["source_id"]).split(";")

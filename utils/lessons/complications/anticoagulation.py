@@ -1,0 +1,168 @@
+"""06, section 4: anticoagulants and antiplatelets: the procedure's bleeding-risk category and the planner.
+
+Categories and advice from :mod:`facet_course.models.anticoagulants` (the ASRA pain guideline 2018 as far as
+it
+could be read; the Spine Intervention Society's position on cervical radiofrequency). Where an interval could
+not be read, the planner says 'see the guideline table' and links it. Every plan names the prescriber.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+from ...core import citations, data
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, ROLE_COLOURS, source_note, use
+from ...models import anticoagulants as ac
+
+CATEGORY_COLOURS: dict[str, str] = {
+    "low": ROLE_COLOURS["safe"],
+    "intermediate": ROLE_COLOURS["caution"],
+    "high": ROLE_COLOURS["unsafe"],
+    ac.SEE_TABLE: "#BBBBBB",
+}
+#: The drugs pre-rendered for the handout twin (one of each kind); the live planner offers every drug.
+TWIN_DRUGS: tuple[str, ...] = ("aspirin", "clopidogrel", "warfarin", "apixaban")
+
+
+def guideline_url() -> str:
+    """The link to the guideline whose tables the planner points to."""
+    return data.reference(citations.source("asra_pain_anticoagulants").split(";")[0]).url
+
+
+def categories_table() -> pd.DataFrame:
+    """Each facet procedure by region: the category, the wording read, and where it comes from."""
+    return pd.DataFrame(
+        {
+            "procedure": r["procedure"],
+            "region": r["region"],
+            "organisation": r["organisation"],
+            "category": r["category"],
+            "wording read": r["wording"],
+            "source": citations.author_year(r["source_id"]),
+        }
+        for _, r in ac.bleeding_risk_table().iterrows()
+    )
+
+
+def drugs_table() -> pd.DataFrame:
+    """The drugs the planner knows, their class, and whether an interval was read."""
+    return pd.DataFrame(
+        {
+            "drug": r["drug"],
+            "class": r["drug_class"],
+            "intervals": r["intervals"],
+            "source": citations.author_year(r["source_id"]),
+        }
+        for _, r in ac.drug_table().iterrows()
+    )
+
+
+def patient_factors_table() -> pd.DataFrame:
+    """Patient factors that raise the bleeding risk, and why, with sources."""
+    return pd.DataFrame(
+        {"patient factor": r["factor"], "why": r["why"], "source": citations.author_year(r["source_id"])}
+        for _, r in ac.patient_factor_table().iterrows()
+    )
+
+
+def _grid(ax: Axes) -> Rectangle:
+    """The procedures x regions grid coloured by ASRA category, SIS marks on cervical RF; returns the frame
+    that marks the chosen cell."""
+    for i, procedure in enumerate(ac.PROCEDURES):
+        for j, region in enumerate(ac.REGIONS):
+            cat = str(ac.bleeding_risk(procedure, region)["category"])
+            ax.add_patch(Rectangle((j, i), 0.96, 0.92, color=CATEGORY_COLOURS[cat]))
+            label = cat if cat != ac.SEE_TABLE else "see the\nguideline\ntable"
+            if ac.sis_position(procedure, region):
+                label += "\nSIS: stop"
+            ax.text(j + 0.48, i + 0.46, label, ha="center", va="center", fontsize=8)
+    ax.set_xlim(-0.05, len(ac.REGIONS))
+    ax.set_ylim(len(ac.PROCEDURES), -0.05)
+    ax.set_xticks(np.arange(len(ac.REGIONS)) + 0.48, ac.REGIONS, fontsize=8.5)
+    ax.set_yticks(
+        np.arange(len(ac.PROCEDURES)) + 0.46, [textwrap.fill(p, 14) for p in ac.PROCEDURES], fontsize=8.5
+    )
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.legend(
+        handles=[Patch(color=c, label=k) for k, c in CATEGORY_COLOURS.items()],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncols=2,
+        fontsize=7.5,
+        title="ASRA 2018 bleeding risk",
+        title_fontsize=7.5,
+    )
+    chosen = Rectangle((0, 0), 0.96, 0.92, fill=False, lw=3, ec=PALETTE["black"])
+    ax.add_patch(chosen)
+    return chosen
+
+
+def _draw_planner() -> tuple[Figure, Callable[..., str]]:
+    """Left: the category grid with the chosen procedure and region framed; right: the plan as text."""
+    use()
+    fig = Figure(figsize=(9.2, 5.4), layout="constrained")
+    grid_ax, text_ax = fig.subplots(1, 2, width_ratios=(1, 1.45))
+    chosen = _grid(grid_ax)
+    grid_ax.set_title("Bleeding risk of the procedure", fontsize=9.5, loc="left")
+    text_ax.axis("off")
+    body = text_ax.text(0, 1, "", va="top", fontsize=8.2, transform=text_ax.transAxes, linespacing=1.25)
+    heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
+    source_note(
+        fig,
+        citations.cite(ac.bleeding_risk_table(), ac.drug_table(), ac.patient_factor_table())
+        + f". Intervals: see the guideline's tables, {guideline_url()}",
+    )
+
+    def update(drug: str, procedure: str, region: str) -> str:
+        plan = ac.plan(drug, procedure, region)
+        chosen.set_xy((ac.REGIONS.index(region), ac.PROCEDURES.index(procedure)))
+        body.set_text("\n\n".join(textwrap.fill(line, 64) for line in plan.lines()))
+        heading.set_text(
+            f"{drug.capitalize()} before a {region} {procedure}: ask the prescriber, then the guideline"
+        )
+        return plan.text()
+
+    return fig, update
+
+
+def planner_explorer() -> Explorer:
+    """Choose the drug, the procedure and the region; read the category, the advice and who must be
+    involved."""
+    return explore(
+        "anticoagulant-planner",
+        _draw_planner,
+        [
+            Control("drug", "Drug", ac.drugs(), value="apixaban", twin_options=list(TWIN_DRUGS)),
+            Control("procedure", "Procedure", list(ac.PROCEDURES), value="radiofrequency ablation"),
+            Control("region", "Region", list(ac.REGIONS), value="cervical"),
+        ],
+        question="For which facet procedures does the region change the bleeding-risk category, and "
+        "where does the Spine Intervention Society say to stop the drug?",
+        alt="A grid of facet procedures by region coloured by the ASRA 2018 bleeding-risk category "
+        "(thoracic and "
+        "lumbar low, cervical medial branch block and radiofrequency intermediate, cervical intra-articular "
+        "'see the guideline table'), the chosen cell framed, and the plan for the chosen drug: the category, "
+        "the Spine Intervention Society's position for cervical radiofrequency, the drug's intervals ('see "
+        "the guideline table' where not read), patient factors and the prescriber's role.",
+    )
+
+
+@figure("anticoagulant-planner-bleeding-risk-by-procedure")
+def planner_figure() -> tuple[Figure, str]:
+    """The planner at its defaults (apixaban, cervical radiofrequency ablation)."""
+    explorer = planner_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return fig, f"Bleeding-risk grid of facet procedures by region with a plan. {readout}"

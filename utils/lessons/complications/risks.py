@@ -1,0 +1,152 @@
+"""06, section 1: how often things go wrong, each rate per 1,000 of its own denominator.
+
+Rates from :mod:`facet_course.models.complications` (its own table, and rates borrowed from notebooks 03 and
+05
+through their models). The icon array fills one icon per event in 1,000 of the rate's own unit (injections,
+procedures, lesion sites): panels are never added together, and no rate is converted to another denominator.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note
+from ...models import complications
+
+#: Icon grid of each panel: columns x rows = 1,000 icons.
+COLS, ROWS = 50, 20
+EVENT_COLOUR = PALETTE["vermillion"]
+EMPTY_COLOUR = "#D9D9D9"
+PANELS = max(len(complications.rates_for(s)) for s in complications.scenarios())
+DEFAULT_SCENARIO = complications.scenarios()[0]
+NOTEBOOK_NAMES = {"03": "notebook 03", "05": "notebook 05"}
+
+
+def _where(rate: complications.Rate) -> str:
+    """'Lee 2008, notebook 03' or 'Kennedy 2013': the source label, and the notebook that teaches it."""
+    label = citations.author_year(rate.source_id.split(";")[0])
+    return f"{label}, {NOTEBOOK_NAMES[rate.notebook]}" if rate.notebook else label
+
+
+def rates_table(scenario: str | None = None) -> pd.DataFrame:
+    """Every rate (or one scenario's), per 1,000 of its own denominator, with counts and sources."""
+    rates = complications.all_rates() if scenario is None else complications.rates_for(scenario)
+    rows = []
+    for r in rates:
+        if r.rate_percent is None:
+            continue
+        rows.append(
+            {
+                "event": r.event,
+                "procedure": r.procedure,
+                "region": r.region,
+                "per 1,000 of its own denominator": r.text(),
+                "counts": r.count_text() or "not given",
+                "source": _where(r),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def no_rate_table() -> pd.DataFrame:
+    """Events the sources report without a rate, what was reported, and why there is no rate."""
+    return pd.DataFrame(
+        {
+            "event": r.event,
+            "procedure": r.procedure,
+            "why no rate": r.evidence.removeprefix("no rate: "),
+            "what was reported": r.finding,
+            "source": citations.author_year(r.source_id),
+        }
+        for r in complications.rates_without_rate()
+    )
+
+
+def _icon_xy() -> tuple[np.ndarray, np.ndarray]:
+    """Icon centres of a 50 x 20 grid, filled row by row from the top left."""
+    index = np.arange(COLS * ROWS)
+    return index % COLS, ROWS - 1 - index // COLS
+
+
+def _panel_title(rate: complications.Rate) -> str:
+    """Three short lines: the event, the rate per 1,000 of its unit, the counts and source."""
+    event = textwrap.shorten(rate.event, 46, placeholder="...")
+    third = f"{rate.count_text() or rate.region}; {_where(rate)}"
+    return f"{event}\n{rate.text()}\n{textwrap.shorten(third, 52, placeholder='...')}"
+
+
+def _draw_icons() -> tuple[Figure, Callable[..., str]]:
+    """Up to four icon arrays of 1,000 (one per rate), each filled to the rate in its own denominator."""
+    fig, axes = new_figure("notebook", ncols=2, nrows=2)
+    fig.set_size_inches(7.6, 5.0)
+    x, y = _icon_xy()
+    arrays: list[PathCollection] = []
+    titles: list[Text] = []
+    notes: list[Text] = []
+    for ax in axes:
+        arrays.append(ax.scatter(x, y, s=7, marker="s", c=[EMPTY_COLOUR] * len(x), linewidths=0))
+        titles.append(ax.set_title(" \n \n ", fontsize=8.5, loc="left"))
+        notes.append(ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=9))
+        ax.set_xlim(-1, COLS)
+        ax.set_ylim(-1, ROWS)
+        ax.set_aspect("equal")
+        ax.axis("off")
+    heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
+    note = source_note(fig, "")
+
+    def update(scenario: str) -> str:
+        rates = complications.rates_for(scenario)
+        for i, ax in enumerate(axes):
+            shown = i < len(rates)
+            ax.set_visible(shown)
+            if not shown:
+                continue
+            r = rates[i]
+            filled = complications.icons_filled(r.rate_percent or 0.0)
+            colours = np.where(np.arange(COLS * ROWS) < filled, EVENT_COLOUR, EMPTY_COLOUR)
+            arrays[i].set_facecolors(list(colours))
+            titles[i].set_text(_panel_title(r))
+            notes[i].set_text("" if filled else "none in 1,000")
+        heading.set_text(f"{scenario.capitalize()}: each panel is 1,000 of its own unit; never add panels")
+        note.set_text(
+            citations.cite(*[r.source_id for r in rates])
+            + ". Red squares = events per 1,000 of the panel's unit (injections, procedures or lesion sites)."
+        )
+        return "; ".join(f"{r.event}: {r.text()} ({_where(r)})" for r in rates)
+
+    return fig, update
+
+
+def risk_explorer() -> Explorer:
+    """Choose the procedure and region; see each event per 1,000 of its own denominator."""
+    options = complications.scenarios()
+    return explore(
+        "risk-per-1000",
+        _draw_icons,
+        [Control("scenario", "Procedure and region", options, value=DEFAULT_SCENARIO)],
+        question="Which event is the most common in each procedure, and per 1,000 of what: injections, "
+        "procedures or lesion sites?",
+        alt="Icon arrays of 1,000 squares, one per event, each filled in red to the number of events "
+        "per 1,000 "
+        "of its own denominator (injections, procedures or lesion sites), with counts and sources in each "
+        "panel's title.",
+    )
+
+
+@figure("complication-rates-per-1000-own-denominator")
+def risk_figure() -> tuple[Figure, str]:
+    """The icon arrays for the default procedure (lumbar medial branch block)."""
+    explorer = risk_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return fig, f"Icon arrays of 1,000 for a {DEFAULT_SCENARIO}, each in its own denominator. {readout}."

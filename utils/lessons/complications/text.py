@@ -1,0 +1,246 @@
+"""06's clinical prose in one place: managing the common events, consent in plain words, misconceptions, the
+self-check and key references. Numbers are formatted from ``data/`` through the models; labels come from the
+one
+citation module; reference ids only through ``citations.source`` and the tables' ``source_id`` columns.
+"""
+
+from __future__ import annotations
+
+from ...core import citations
+from ...core.selfcheck import Question
+from ...models import anticoagulants as ac
+from ...models import complications, last, recovery, systemic_effects
+
+SLUG = "complications"
+NB03 = "[notebook 03 (Fluoroscopic technique)](03_fluoroscopic_technique.ipynb)"
+NB04 = "[notebook 04 (Medication choices)](04_medication_choices.ipynb)"
+NB05 = "[notebook 05 (Recovery curves)](05_recovery_curves.ipynb)"
+
+
+def _ay(key: str) -> str:
+    return citations.author_year(citations.source(key))
+
+
+def _in_100(rate_percent: float) -> str:
+    """'about 5 in 100' for a percentage (rounded to a whole number, at least 1)."""
+    return f"about {max(1, round(rate_percent)):g} in 100"
+
+
+# -- links to the other notebooks ----------------------------------------------------------------------------
+def links() -> str:
+    """Where the neighbouring topics are taught, as Markdown."""
+    glucose = systemic_effects.longest_days("blood glucose")
+    return (
+        f"Intravascular injection and how contrast shows it are taught in {NB03}; bupivacaine's "
+        "cardiotoxicity, "
+        f"the dose rule set and the steroid's systemic effects (blood glucose raised for up to {glucose:g} "
+        "days in "
+        f"people with diabetes, adrenal suppression) in {NB04}; flares and soreness in the days after in "
+        f"{NB05}."
+    )
+
+
+# -- 3. managing the common events ---------------------------------------------------------------------------
+def managing_events() -> str:
+    """What to do for a vasovagal reaction, a numb or weak limb, a contrast reaction and red flags
+    (Markdown)."""
+    mbb = complications.rate("vasovagal_mbb")
+    stopped = complications.rate("vasovagal_stopped")
+    return "\n".join(
+        [
+            f"- **Vasovagal reaction** (the patient feels faint): {mbb.text()} in diagnostic "
+            f"medial branch blocks ({_ay('vasovagal_series')}), more often in men, under 65 and with little "
+            "pain "
+            f"before the block. Stop, treat conservatively and be willing to end the procedure "
+            f"({stopped.text()} were ended early); in that series no serious harm followed.",
+            "- **A numb or weak limb after the block:** injectate can spread to the foramen and the nerve "
+            "root "
+            f"(less often with smaller volumes: {_ay('foraminal_spread')}). Expect it to wear off with the "
+            f"anaesthetic ({NB04} gives the durations); keep the patient until it has, and do not let them "
+            "walk "
+            "unaided or drive while it lasts (course advice). Weakness that is new, spreading or outlasting "
+            "the "
+            "anaesthetic, severe back pain, fever or a change in bladder or bowel needs urgent imaging to "
+            f"exclude a haematoma or infection ({_ay('post_procedure_red_flags')}).",
+            "- **Contrast reaction:** no rate for facet procedures was found in the sources read; ask about "
+            "previous reactions and follow your department's contrast-reaction protocol.",
+            "- **Weeks later:** septic facet arthritis has presented two months after a diagnostic "
+            "injection, "
+            f"looking like a disc herniation ({_ay('septic_facet_case')}): tell patients which symptoms to "
+            "report.",
+        ]
+    )
+
+
+# -- 5. consent in plain words -------------------------------------------------------------------------------
+def consent() -> str:
+    """What a patient must be told, in words a patient understands, numbers from data/ (Markdown)."""
+    vv = complications.rate("vasovagal_mbb")
+    ia = {r.key: r for r in complications.rates_for("intra-articular injection (lumbar and cervical)")}
+    sore, flare = ia["plastaras_site_soreness"], ia["plastaras_pain_exacerbation"]
+    rf = complications.rate("rf_minor")
+    rf_none = complications.rate("rf_deficit_or_infection")
+    barnsley = recovery.outcome("barnsley_beyond_1m")
+    return "\n".join(
+        [
+            "- **Why:** a nerve block tests whether these joints cause your pain; if it works for the hours "
+            "the "
+            "numbing medicine lasts, a longer treatment (radiofrequency) may be offered.",
+            "- **It may not help:** many people get only a few hours or days of relief; in a neck trial "
+            "fewer "
+            f"than {barnsley['value']:g} in 100 still had relief after a month ({NB05}).",
+            "- **Common and short-lived:** feeling faint during the injection "
+            f"({_in_100(vv.rate_percent or 0)} "
+            f"blocks); a sore back for a few days ({_in_100(sore.rate_percent or 0)}); more pain for a day "
+            "or two "
+            f"({_in_100(flare.rate_percent or 0)}). After radiofrequency, {_in_100(rf.rate_percent or 0)} "
+            "burn "
+            "sites gave pain or tingling for some weeks (counted per site: you may have several).",
+            "- **Rare but serious:** infection of the joint (reported in single cases, so no one knows how "
+            "often), bleeding near the spine (more likely on blood thinners), a reaction to the numbing "
+            f"medicine (a fit or heart rhythm problem, treated at once), nerve damage (none in "
+            f"{rf_none.denominator:,} burn sites in one series, which does not mean never).",
+            "- **Blood thinners:** never stop them yourself; the doctor who prescribes them and we decide "
+            "together.",
+            "- **Alternatives:** exercise and physiotherapy, medicines, or no injection at all.",
+            "- **Call us** for weakness or numbness that does not wear off within the day, fever, severe "
+            "back "
+            "pain, or new trouble passing urine or stool.",
+        ]
+    )
+
+
+# -- 6. misconceptions ---------------------------------------------------------------------------------------
+def misconceptions() -> str:
+    """Misconceptions about complications, each corrected with its source (Markdown)."""
+    case = last.case_dose("artery in the neck")
+    assert case is not None
+    vein = last.scenario("vein")
+    rf = complications.rate("rf_minor")
+    cervical = ac.bleeding_risk("medial branch block", "cervical")
+    return "\n".join(
+        [
+            "- *“Below the maximum dose there is no toxicity.”* **No:** a seizure followed "
+            f"{case.text()} ({_ay('vertebral_artery_seizure')}). The maximum governs absorption of the total "
+            "dose; a needle in an artery to the brain needs only a fraction of a mL.",
+            "- *“Toxicity always starts with numb lips and ringing ears, and the heart comes last.”* **No:** "
+            f"{vein['atypical']} ({_ay('last_atypical')}).",
+            f"- *“A 1% complication rate per lesion site is 1% per patient.”* **No:** {rf.text()} "
+            f"({citations.author_year(rf.source_id)}); a procedure burns several sites, and the source gives "
+            "no "
+            "rate per procedure or patient: do not multiply or convert.",
+            "- *“The infarcts after cervical steroid injections show how often facet procedures cause "
+            "them.”* "
+            f"**No:** the survey counted events after transforaminal injections without a denominator "
+            f"({_ay('cervical_tf_infarcts')}); for facet procedures no rate was found in the sources read. "
+            f"Vessels are entered during cervical medial branch blocks too ({NB03}): inject contrast under "
+            "live "
+            "fluoroscopy.",
+            "- *“Facet procedures are low bleeding risk, so the blood thinner can always be continued.”* "
+            "**Not in the neck:** cervical medial branch blocks and radiofrequency are "
+            f"{cervical['category']} "
+            f"risk ({citations.author_year(cervical['source_id'])}), and the Spine Intervention Society "
+            "advises "
+            f"stopping before cervical radiofrequency ({_ay('sis_cervical_rf')}). Either way the prescriber "
+            f"decides with you: stopping carries its own risk ({_ay('bleeding_stop_risk')}).",
+        ]
+    )
+
+
+# -- 7. self-check -------------------------------------------------------------------------------------------
+def self_check_questions() -> list[Question]:
+    """Six questions on notebook 06, numbers formatted from data/."""
+    return [_toxicity_question(), _denominator_question(), _category_question(), *_practice_questions()]
+
+
+def _toxicity_question() -> Question:
+    case = last.case_dose("artery in the neck")
+    assert case is not None
+    return Question(
+        f"During a cervical block a patient has a seizure after {case.volume_ml:.2g} mL of {case.percent:g}% "
+        f"{case.drug}. What is the likeliest cause?",
+        (
+            "A total dose over the maximum",
+            "Injection into an artery that supplies the brain: a tiny dose reaches it undiluted",
+            "An allergy to the anaesthetic",
+        ),
+        1,
+        f"{case.text()}; seizures after doses this small are reported with vertebral artery injection.",
+        citations.source("vertebral_artery_seizure"),
+    )
+
+
+def _denominator_question() -> Question:
+    rf = complications.rate("rf_minor")
+    return Question(
+        f"A lumbar radiofrequency series reports {rf.text()} for minor complications. What can you tell a "
+        "patient who will have several sites burned?",
+        (
+            "Multiply by the number of sites to get their risk",
+            "It is the risk per patient",
+            "It is a rate per lesion site; the source gives no rate per procedure, so do not convert it",
+        ),
+        2,
+        f"{rf.count_text()}; about five lesions per procedure, and no per-procedure rate in the abstract.",
+        rf.source_id,
+    )
+
+
+def _category_question() -> Question:
+    lumbar = ac.bleeding_risk("medial branch block", "lumbar")
+    return Question(
+        "Under the ASRA pain guideline (2018 update), what is the bleeding-risk category of a lumbar medial "
+        "branch block?",
+        (str(lumbar["category"]), "intermediate" if lumbar["category"] != "intermediate" else "high", "high"),
+        0,
+        f"{lumbar['wording']}.",
+        str(lumbar["source_id"]),
+    )
+
+
+def _practice_questions() -> list[Question]:
+    plan = last.lipid_plan(80)
+    vv = complications.rate("vasovagal_mbb")
+    return [
+        Question(
+            "An 80 kg patient has a seizure and hypotension after a block. Which 20% lipid emulsion regimen "
+            "does the ASRA checklist give?",
+            (
+                "Propofol, which is a lipid emulsion",
+                "Lipid only once the heart has stopped",
+                f"A bolus of {plan.bolus_ml:.0f} mL over "
+                f"{plan.bolus_over_min[0]:g}-{plan.bolus_over_min[1]:g} "
+                f"min, then an infusion of {plan.infusion_text}",
+            ),
+            2,
+            f"{plan.text()} Lipid is considered at the first sign of a serious event.",
+            plan.source_id,
+        ),
+        Question(
+            "A patient on apixaban is booked for cervical radiofrequency neurotomy. What do you do?",
+            (
+                "Involve the prescriber; the Spine Intervention Society advises stopping before cervical "
+                "radiofrequency; take the interval from the guideline's table",
+                "Continue: facet procedures are low risk everywhere",
+                "Tell the patient to stop it for a week on their own",
+            ),
+            0,
+            f"{ac.plan('apixaban', 'radiofrequency ablation', 'cervical').sis_position}. "
+            f"{ac.PRESCRIBER_NOTE}",
+            citations.source("sis_cervical_rf") + ";" + citations.source("bleeding_stop_risk"),
+        ),
+        Question(
+            "In a series of 8,010 fluoroscopic injections, how often did a vasovagal reaction complicate a "
+            "diagnostic medial branch block?",
+            ("About 1 in 1,000", f"{vv.text()}", "About half of them"),
+            1,
+            f"{vv.text()}, the highest rate of the procedure types; managed conservatively.",
+            vv.source_id,
+        ),
+    ]
+
+
+# -- key references ------------------------------------------------------------------------------------------
+def key_references(part: int = 1, parts: int = 1) -> str:
+    """Markdown list of the references notebook 06 uses (data/key_references.csv), or one part of it."""
+    return citations.key_references(SLUG, part, parts)

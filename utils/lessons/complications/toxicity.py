@@ -1,0 +1,221 @@
+"""06, section 2: local anaesthetic systemic toxicity (LAST): three routes, the signs, what to do.
+
+A TEACHING SCHEMATIC, labelled as such on the figure: the timing, sequence and atypical presentations of each
+route from :mod:`facet_course.models.last`, the ASRA checklist's steps beside them, and the 20% lipid emulsion
+doses for a chosen weight. The case-report dose of the neck-artery route is shown for context through the
+safety rule set (:mod:`facet_course.safety`, via the model): a dose far below the maximum, because the total
+dose does not predict the signs.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, NullLocator
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, source_note, synthetic_label, use
+from ...models import last
+
+#: Time axis of the schematic (minutes, log scale).
+T_MIN, T_MAX = 0.1, 120.0
+TICKS: dict[float, str] = {0.1: "6 s", 0.5: "30 s", 1: "1 min", 5: "5 min", 15: "15 min", 60: "1 h"}
+WEIGHTS_KG: tuple[int, ...] = (50, 70, 90)
+DEFAULT_WEIGHT = 70
+HIGHLIGHT = PALETTE["vermillion"]
+MUTED = "#BBBBBB"
+SCHEMATIC = "TEACHING SCHEMATIC (not a prediction)"
+
+
+def treatment_table() -> pd.DataFrame:
+    """The ASRA checklist's steps in order, with their detail and source."""
+    return pd.DataFrame(
+        {
+            "step": r["step"],
+            "what to do": r["action"],
+            "how": r["detail"],
+            "source": citations.author_year(r["source_id"]),
+        }
+        for _, r in last.treatment_table().iterrows()
+    )
+
+
+def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
+    """20% lipid emulsion for a few adult weights, as the checklist gives it (mL, minutes)."""
+    rows = []
+    for w in weights_kg:
+        plan = last.lipid_plan(w)
+        lo, hi = plan.bolus_over_min
+        rows.append(
+            {
+                "weight (kg)": w,
+                "checklist band": plan.band,
+                "bolus (mL)": f"{plan.bolus_ml:.0f} over {lo:g}-{hi:g} min",
+                "infusion": plan.infusion_text,
+                "upper limit (mL)": f"{plan.upper_limit_ml:.0f}",
+                "source": citations.author_year(plan.source_id),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def routes_table() -> pd.DataFrame:
+    """Each route to toxicity: timing, the classic sequence and the atypical presentations, with sources."""
+    return pd.DataFrame(
+        {
+            "route": name,
+            "timing": r["timing"],
+            "classic": r["classic"],
+            "atypical": r["atypical"],
+            "source": citations.author_year(r["source_id"]),
+        }
+        for name, r in ((n, last.scenario(n)) for n in last.SCENARIOS)
+    )
+
+
+def case_dose_text(weight_kg: float = DEFAULT_WEIGHT) -> str:
+    """The neck-artery case dose against the rule set's maximum (context only)."""
+    case = last.case_dose("artery in the neck", weight_kg=weight_kg)
+    assert case is not None
+    return (
+        f"A seizure followed {case.text()} "
+        f"({citations.author_year(case.source_id.split(';')[0])}). Staying under the maximum does not "
+        "prevent toxicity from a needle in an artery."
+    )
+
+
+def _timeline(ax: Axes) -> dict[str, Artist]:
+    """One row per route on a log time axis: its onset window, or an arrow at the start where only 'rapid'
+    is given. Returns the bars by route, to colour in place."""
+    bars: dict[str, Artist] = {}
+    for row, name in enumerate(last.SCENARIOS):
+        window = last.onset_window_min(name)
+        if window is None:  # words only: a marker at the start of the axis, no invented window
+            (bars[name],) = ax.plot([T_MIN * 1.15], [row], marker="<", ms=13, color=MUTED, ls="")
+            ax.text(T_MIN * 1.5, row, "rapid: the sources give no minutes", va="center", fontsize=7.5)
+            continue
+        lo, hi = window
+        bars[name] = ax.barh(row, hi - lo, left=lo, height=0.5, color=MUTED)[0]
+    ax.set_xscale("log")
+    ax.set_xlim(T_MIN, T_MAX)
+    ax.xaxis.set_major_locator(FixedLocator(list(TICKS)))
+    ax.set_xticklabels(list(TICKS.values()), fontsize=8)
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_yticks(range(len(last.SCENARIOS)), list(last.SCENARIOS), fontsize=8.5)
+    ax.set_ylim(-0.6, len(last.SCENARIOS) - 0.1)
+    ax.invert_yaxis()
+    ax.set_xlabel("time after the injection (log scale)", fontsize=8.5)
+    ax.grid(axis="y", visible=False)
+    return bars
+
+
+def _steps_text() -> str:
+    """The checklist's actions, numbered and wrapped for the right-hand panel."""
+    return "\n".join(
+        textwrap.fill(f"{step}. {action}", 44, subsequent_indent="    ")
+        for step, action, _ in last.treatment_steps()
+    )
+
+
+def _draw_last() -> tuple[Figure, Callable[..., str]]:
+    """Timeline of the routes (left, top), the chosen route's signs (left, bottom), what to do (right)."""
+    use()
+    fig = Figure(figsize=(9.2, 5.6), layout="constrained")
+    grid = fig.add_gridspec(2, 2, width_ratios=(1.35, 1), height_ratios=(1, 1.25))
+    time_ax, signs_ax, steps_ax = (
+        fig.add_subplot(grid[0, 0]),
+        fig.add_subplot(grid[1, 0]),
+        fig.add_subplot(grid[:, 1]),
+    )
+    bars = _timeline(time_ax)
+    time_ax.set_title("When signs start, by route", fontsize=9.5, loc="left")
+    synthetic_label(time_ax, SCHEMATIC)
+    for ax in (signs_ax, steps_ax):
+        ax.axis("off")
+    signs = signs_ax.text(0, 1, "", va="top", fontsize=8.2, transform=signs_ax.transAxes, linespacing=1.25)
+    steps_ax.set_title("What to do (ASRA checklist)", fontsize=9.5, loc="left")
+    steps_ax.text(0, 1, _steps_text(), va="top", fontsize=8.2, transform=steps_ax.transAxes, linespacing=1.25)
+    lipid = steps_ax.text(
+        0,
+        0.6,
+        "",
+        va="top",
+        fontsize=8.2,
+        transform=steps_ax.transAxes,
+        color=PALETTE["blue"],
+        linespacing=1.25,
+    )
+    heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
+    ids = citations.joined(last.signs_table(), last.treatment_table(), last.lipid_table().reset_index())
+    source_note(
+        fig,
+        citations.cite(ids)
+        + ". Vein and tissue timings are for local anaesthetic toxicity in general, not measured by route.",
+    )
+
+    def update(scenario: str, weight_kg: int) -> str:
+        row = last.scenario(scenario)
+        for name, bar in bars.items():
+            bar.set_color(HIGHLIGHT if name == scenario else MUTED)  # type: ignore[attr-defined]
+        context = (
+            case_dose_text(weight_kg)
+            if scenario == "artery in the neck"
+            else ("Total dose is context only: it does not predict the signs or their timing.")
+        )
+        signs.set_text(
+            "\n".join(
+                [
+                    textwrap.fill(f"Timing: {row['timing']}", 72),
+                    textwrap.fill(f"Classic: {row['classic']}", 72),
+                    textwrap.fill(f"Atypical: {row['atypical']}", 72),
+                    textwrap.fill(context, 72),
+                ]
+            )
+        )
+        plan = last.lipid_plan(weight_kg)
+        lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 44))
+        heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
+        return f"{scenario}: {row['timing']}. {context} {plan.text()}"
+
+    return fig, update
+
+
+def _route_words(scenario: str) -> str:
+    return {"artery in the neck": "an artery in the neck", "vein": "a vein"}.get(
+        scenario, "tissue (absorption)"
+    )
+
+
+def last_explorer() -> Explorer:
+    """Choose the route and the patient's weight; see timing, signs, the checklist and the lipid doses."""
+    return explore(
+        "last-scenarios",
+        _draw_last,
+        [
+            Control("scenario", "Route", list(last.SCENARIOS), value=last.SCENARIOS[0]),
+            Control("weight_kg", "Weight", list(WEIGHTS_KG), value=DEFAULT_WEIGHT, unit="kg"),
+        ],
+        question="Which route can cause a seizure within seconds at a tiny dose, and which may show only "
+        "cardiovascular signs after you have stopped watching?",
+        alt="Teaching schematic: onset windows of local anaesthetic toxicity by route on a log time "
+        "axis (artery "
+        "in the neck rapid, vein 1 to 5 minutes, absorption from tissue 5 to 60 minutes), the chosen route's "
+        "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
+        "chosen weight.",
+    )
+
+
+@figure("last-routes-signs-and-checklist-schematic")
+def last_figure() -> tuple[Figure, str]:
+    """The LAST schematic at its defaults (artery in the neck, 70 kg)."""
+    explorer = last_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return fig, f"Teaching schematic of local anaesthetic toxicity by route, with the checklist. {readout}"
