@@ -91,7 +91,7 @@ def pretest_options() -> list[PreTest]:
         method = methods.get(str(row["diagnostic_method"]), str(row["diagnostic_method"]))
         options.append(
             PreTest(
-                label=f"{row['region']} {row['value_pct']:g}% ({method})",
+                label=f"{row['region']} {row['value_pct']:g}% (by {method})",
                 region=str(row["region"]),
                 probability=float(row["value_pct"]) / 100.0,
                 method=method,

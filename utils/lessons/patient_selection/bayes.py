@@ -1,0 +1,285 @@
+"""02, section 2: why a single block in a low-prevalence population mostly selects false positives.
+
+The false-positive measures of the studies (each with its own definition), and the Bayes explorer: a
+pre-test probability from notebook 01's prevalence table and a block paradigm give the post-test
+probability and, per 100 patients, the true and false positives as an icon array. Arithmetic from
+:mod:`facet_course.models.diagnostic_blocks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note
+from ...models import block_selection, diagnostic_blocks
+from .common import GROUPS, PARADIGM_NAMES, percent
+
+#: The paradigms a resident can pick, by display name.
+CHOICES: dict[str, str] = {name: key for key, name in PARADIGM_NAMES.items()}
+DEFINITION_STYLE = {
+    "1 - specificity": PALETTE["blue"],
+    "1 - positive\npredictive value": PALETTE["vermillion"],
+    "not confirmed\n(denominator\nnot read here)": "#888888",
+}
+
+
+def false_positive_rows() -> pd.DataFrame:
+    """Every single-block 'false-positive' figure with the definition its study used (percent)."""
+    fpr = diagnostic_blocks.measure("schwarzer1994_fpr")
+    ppv = diagnostic_blocks.measure("schwarzer1994_ppv")
+    barnsley = diagnostic_blocks.measure("barnsley1993_unconfirmed")
+    rows = [
+        (fpr["region"], fpr["value_pct"], None, None, "1 - specificity", "measured", fpr["source_id"]),
+        (
+            ppv["region"],
+            100 - ppv["value_pct"],
+            None,
+            None,
+            "1 - positive\npredictive value",
+            "100% - PPV",
+            ppv["source_id"],
+        ),
+        (
+            barnsley["region"],
+            barnsley["value_pct"],
+            barnsley["ci_low_pct"],
+            barnsley["ci_high_pct"],
+            "1 - positive\npredictive value",
+            "measured, joints",
+            barnsley["source_id"],
+        ),
+    ]
+    for _, r in block_selection.single_block_false_positives().iterrows():
+        rows.append(
+            (
+                r["region"],
+                r["value_pct"],
+                r["ci_low_pct"],
+                r["ci_high_pct"],
+                "not confirmed\n(denominator\nnot read here)",
+                "measured",
+                r["source_id"],
+            )
+        )
+    return pd.DataFrame(
+        rows, columns=["region", "value_pct", "ci_low_pct", "ci_high_pct", "definition", "how", "source_id"]
+    )
+
+
+@figure("single-block-false-positive-rates-by-study-and-definition")
+def false_positive_figure() -> tuple[Figure, str]:
+    """The single block's false-positive figures, coloured by what each study divided by."""
+    rows = false_positive_rows()
+    fig, (ax,) = new_figure("notebook")
+    for i, row in rows.iterrows():
+        colour = DEFINITION_STYLE[row["definition"]]
+        ax.barh(i, row["value_pct"], color=colour, height=0.6)
+        if not pd.isna(row["ci_low_pct"]):
+            ax.hlines(i, row["ci_low_pct"], row["ci_high_pct"], color="black", lw=1.5)
+        ax.text(2, i, f"{row['value_pct']:g}%", va="center", fontsize=8, color="white", fontweight="bold")
+    labels = [
+        f"{r['region']}: {citations.author_year(r['source_id'])} ({r['how']})" for _, r in rows.iterrows()
+    ]
+    ax.set_yticks(range(len(rows)), labels, fontsize=7)
+    ax.invert_yaxis()
+    handles = [Patch(color=colour, label=definition) for definition, colour in DEFINITION_STYLE.items()]
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=7,
+        title="what the study\ndivided by",
+        title_fontsize=7,
+    )
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("'false-positive rate' of a single uncontrolled block (%)")
+    ax.set_title("One study, two 'false-positive rates': read the definition", fontsize=10)
+    source_note(fig, citations.cite(rows) + ". Lines: 95% confidence intervals where reported.")
+    alt = (
+        "Bar chart of single-block false-positive figures by study: Schwarzer 1994 (lumbar) 38% of patients "
+        "without facet pain, which is 69% of its positive blocks; Barnsley 1993 (cervical) 27% of positive "
+        "joints; Manchikanti 2004 by region."
+    )
+    return fig, alt
+
+
+def post_test(label: str, paradigm: str) -> tuple[float, diagnostic_blocks.TwoByTwo]:
+    """Post-test probability (0..1) after a positive block and the expected patients per 100."""
+    pre = block_selection.pretest(label).probability
+    accuracy = diagnostic_blocks.paradigm_accuracy(paradigm)
+    return (
+        diagnostic_blocks.positive_predictive_value(pre, accuracy.sensitivity, accuracy.specificity),
+        diagnostic_blocks.expected_table(pre, accuracy.sensitivity, accuracy.specificity),
+    )
+
+
+def post_test_table() -> pd.DataFrame:
+    """For every pre-test probability in notebook 01's table: the post-test probability after a positive
+    single block and after positive comparative blocks, and the false positives per 100 patients."""
+    rows = []
+    for option in block_selection.pretest_options():
+        row: dict[str, object] = {"pre-test probability": option.label}
+        for paradigm in ("single_block", "comparative_blocks"):
+            ppv, table = post_test(option.label, paradigm)
+            name = PARADIGM_NAMES[paradigm]
+            row[f"{name}: post-test"] = percent(ppv)
+            row[f"{name}: false positives per 100"] = table.false_positive
+        row["prevalence source"] = citations.author_year(option.source_id)
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
+    frame.attrs["note"] = accuracy_note(single, pair)
+    return frame
+
+
+def accuracy_note(single: diagnostic_blocks.Accuracy, pair: diagnostic_blocks.Accuracy) -> str:
+    """Where the two paradigms' accuracies come from, and what is assumed."""
+    return (
+        f"Single block: specificity {percent(single.specificity)} "
+        f"({citations.author_year(single.source_id)}, "
+        f"{single.region}); its sensitivity ({percent(single.sensitivity)}) is a COURSE ASSUMPTION, not "
+        "measured (the best case for the block). Comparative blocks: sensitivity "
+        f"{percent(pair.sensitivity)}, specificity {percent(pair.specificity)} against placebo-controlled "
+        "blocks "
+        f"({citations.author_year(pair.source_id)}, {pair.region})."
+    )
+
+
+def _icon_positions() -> np.ndarray:
+    """(x, y) of 100 icons in a 10 x 10 grid, filled row by row from the top left."""
+    index = np.arange(100)
+    return np.column_stack([index % 10, 9 - index // 10]).astype(float)
+
+
+def _draw_curves(ax: Axes) -> dict[str, object]:
+    """Post-test probability against pre-test probability for both measured paradigms (and no test)."""
+    grid = np.linspace(0.0, 1.0, 101)
+    ax.plot(100 * grid, 100 * grid, color="#999999", lw=1, ls="--", label="no test (post = pre)")
+    lines = {}
+    for paradigm, colour in (
+        ("single_block", PALETTE["vermillion"]),
+        ("comparative_blocks", PALETTE["blue"]),
+    ):
+        acc = diagnostic_blocks.paradigm_accuracy(paradigm)
+        values = [
+            diagnostic_blocks.positive_predictive_value(p, acc.sensitivity, acc.specificity) for p in grid[1:]
+        ]
+        (lines[paradigm],) = ax.plot(
+            100 * grid[1:], 100 * np.array(values), color=colour, lw=2, label=PARADIGM_NAMES[paradigm]
+        )
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("pre-test probability of facet pain (%)")
+    ax.set_ylabel("probability after a positive block (%)")
+    ax.legend(loc="lower right", fontsize=7)
+    return lines
+
+
+def _draw_bayes() -> tuple[Figure, Callable[..., str]]:
+    """Icon array of 100 patients (left) and the post-test curves with the chosen point (right)."""
+    fig, (icons, curve) = new_figure("slide", ncols=2)
+    positions = _icon_positions()
+    dots = {g: icons.scatter([], [], s=90, c=c, marker=m, label=lab) for g, (c, m, lab) in GROUPS.items()}
+    icons.set_xlim(-0.7, 9.7)
+    icons.set_ylim(-0.7, 9.7)
+    icons.set_aspect("equal")
+    icons.set_axis_off()
+    icons.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7, ncol=1, frameon=False)
+    icons_title = icons.set_title("", fontsize=10)
+    _draw_curves(curve)
+    (point,) = curve.plot([], [], "o", color="black", ms=8, zorder=4)
+    guide = curve.plot([], [], color="black", lw=0.8, ls=":")[0]
+    curve_title = curve.set_title("", fontsize=10)
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
+    source_note(fig, accuracy_note(single, pair) + " Pre-test probabilities: notebook 01's prevalence table.")
+
+    def update(pretest: str, paradigm: str) -> str:
+        option = block_selection.pretest(pretest)
+        if paradigm not in CHOICES:
+            raise ValueError(f"paradigm={paradigm!r}; choose one of {list(CHOICES)}")
+        key = CHOICES[paradigm]
+        pre = option.probability
+        if key == diagnostic_blocks.REFERENCE_STANDARD:
+            table = diagnostic_blocks.expected_table(pre, 1.0, 1.0)
+            ppv = None
+        else:
+            ppv, table = post_test(pretest, key)
+        counts = [table.true_positive, table.false_positive, table.false_negative, table.true_negative]
+        start = 0
+        for group, count in zip(GROUPS, counts, strict=True):
+            dots[group].set_offsets(positions[start : start + count] if count else np.empty((0, 2)))
+            start += count
+        point.set_data([100 * pre], [100 * (pre if ppv is None else ppv)])
+        guide.set_data([100 * pre, 100 * pre], [0, 100 * (pre if ppv is None else ppv)])
+        icons_title.set_text(f"100 patients, {option.region} {percent(pre)} before: {paradigm}")
+        curve_title.set_text(_headline(ppv, table))
+        return _readout(option, paradigm, ppv, table)
+
+    return fig, update
+
+
+def _headline(ppv: float | None, table: diagnostic_blocks.TwoByTwo) -> str:
+    if ppv is None:
+        return "Reference standard: no accuracy of its own to apply"
+    if table.false_positive >= table.true_positive:
+        return f"Most positive blocks are false: {percent(ppv)} after a positive block"
+    return f"{percent(ppv)} of positive blocks are true: {table.false_positive} false per 100"
+
+
+def _readout(
+    option: block_selection.PreTest, paradigm: str, ppv: float | None, table: diagnostic_blocks.TwoByTwo
+) -> str:
+    """The numbers a resident reads off, in words (pure)."""
+    where = f"{option.label} ({citations.author_year(option.source_id)}; {option.population})"
+    if ppv is None:
+        return (
+            f"Pre-test {where}. Placebo-controlled blocks are the reference standard the other paradigms "
+            "were "
+            "measured against: no study read here gives their own accuracy, so no post-test probability is "
+            f"computed. Per 100: {table.true_positive} with facet pain, {table.true_negative} without."
+        )
+    return (
+        f"Pre-test {where}. After a positive {paradigm}: <b>{percent(ppv)}</b> probability of facet pain. "
+        f"Per 100 patients: {table.positives} positive blocks, {table.true_positive} true and "
+        f"<b>{table.false_positive} false</b>; {table.false_negative} with facet pain missed."
+    )
+
+
+def bayes_explorer() -> Explorer:
+    """Pre-test probability (notebook 01's prevalences) and paradigm: post-test probability and icon array."""
+    options = [o.label for o in block_selection.pretest_options()]
+    default = next((o for o in options if o.startswith("lumbar")), options[0])
+    return explore(
+        "bayes-for-blocks",
+        _draw_bayes,
+        [
+            Control("pretest", "Pre-test probability", options, value=default),
+            Control("paradigm", "Block paradigm", list(CHOICES), value=PARADIGM_NAMES["single_block"]),
+        ],
+        question="With a single block at the lowest lumbar prevalence, how many of the positive blocks are "
+        "false, and how many does a comparative pair leave?",
+        alt="Icon array of 100 patients coloured as true and false positives and negatives for the chosen "
+        "pre-test probability and block paradigm, beside the post-test probability curve.",
+    )
+
+
+@figure("post-test-probability-after-a-facet-block-per-100-patients")
+def bayes_figure() -> tuple[Figure, str]:
+    """The Bayes explorer at its defaults."""
+    explorer = bayes_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return fig, "Icon array of 100 patients and post-test probability curve. " + readout.replace(
+        "<b>", ""
+    ).replace("</b>", "")

@@ -1,0 +1,148 @@
+"""02, section 1: who is a candidate for facet blocks, and what each guideline body asks before and during
+them (``data/block_guidelines.csv`` through :mod:`facet_course.models.block_selection`; relief cut-offs from
+notebook 05's table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...models import block_selection
+from .common import wrap
+
+#: Rows the comparison figure has room for (the data holds at most three per region and topic).
+MAX_ROWS = 4
+#: Height of one text line and the gap between rows, in axes fractions of the comparison figure.
+LINE_HEIGHT, ROW_GAP = 0.042, 0.04
+REGION_COLOURS = {"lumbar": ROLE_COLOURS["lumbar"], "cervical": ROLE_COLOURS["cervical"]}
+
+
+def _row_label(row: pd.Series) -> str:
+    return f"{row['body']}\n{row['setting']}"
+
+
+@figure("conservative-care-before-facet-blocks-by-guideline")
+def conservative_care_figure() -> tuple[Figure, str]:
+    """Weeks of failed conservative care each guideline asks before blocks, graded and practice rows apart."""
+    rows = block_selection.conservative_care()
+    fig, (ax,) = new_figure("notebook")
+    colours = [REGION_COLOURS.get(r, PALETTE["green"]) for r in rows["region"]]
+    hatches = ["" if s == "graded recommendation" else "//" for s in rows["setting"]]
+    bars = ax.barh(range(len(rows)), rows["conservative_care_weeks"], color=colours, edgecolor="white")
+    for bar, hatch in zip(bars, hatches, strict=True):
+        bar.set_hatch(hatch)
+    labels = [f"{r['body']},\n{r['setting']}" for _, r in rows.iterrows()]
+    ax.set_yticks(range(len(rows)), labels, fontsize=7)
+    ax.invert_yaxis()
+    for i, weeks in enumerate(rows["conservative_care_weeks"]):
+        ax.text(weeks + 0.3, i, f"{weeks:g} weeks", va="center", fontsize=8)
+    ax.set_xlim(0, 17)
+    ax.set_xlabel("weeks of failed conservative care (3 months = 13 weeks)")
+    ax.set_title("6 weeks to 3 months of conservative care first", fontsize=10)
+    source_note(
+        fig,
+        f"{citations.cite(rows)}. Hatched: practice tables (no grade). The cervical guideline's practice "
+        "table "
+        "and its graded summary differ.",
+    )
+    shortest = rows.loc[rows["conservative_care_weeks"].idxmin()]
+    alt = (
+        "Bar chart of weeks of failed conservative care asked before facet blocks: 13 weeks (3 months) in "
+        "the "
+        f"lumbar guideline, the cervical practice table and ASIPP; {shortest['conservative_care_weeks']:g} "
+        f"weeks in the {shortest['body']}'s graded summary."
+    )
+    return fig, alt
+
+
+def guideline_table(region: str) -> pd.DataFrame:
+    """Every guideline row for ``region`` as a readable table (cut-offs from notebook 05's table)."""
+    rows = block_selection.guidelines(region)
+    return pd.DataFrame(
+        {
+            "topic": [block_selection.TOPICS[t] for t in rows["topic"]],
+            "guideline": rows["body"],
+            "where it stands": rows["setting"],
+            "recommendation": [
+                f"{c}; {r}" if isinstance(c, str) else r
+                for c, r in zip(rows["cutoff"], rows["recommendation"], strict=True)
+            ],
+            "grade": rows["grade"],
+            "source": [citations.author_year(s) for s in rows["source_id"]],
+        }
+    )
+
+
+def _draw_guidelines() -> tuple[Figure, Callable[..., str]]:
+    """A three-column text table (guideline, recommendation, grade) updated in place per region and topic."""
+    fig, (ax,) = new_figure("slide")
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    heads = [(0.0, "guideline (where it stands)"), (0.3, "recommendation"), (0.77, "grade")]
+    for x, head in heads:
+        ax.text(x, 0.98, head, fontsize=10, fontweight="bold", va="top")
+    cells = [
+        [ax.text(x, 0.9 - 0.22 * i, "", fontsize=9, va="top") for x, _ in heads] for i in range(MAX_ROWS)
+    ]
+    title = ax.set_title("")
+    note = source_note(fig, "Source: " + " " * 180)
+
+    keys = {name: key for key, name in block_selection.TOPICS.items()}
+
+    def update(region: str, topic: str) -> str:
+        if topic not in keys:
+            raise ValueError(f"topic={topic!r}; choose one of {list(keys)}")
+        topic = keys[topic]
+        rows = block_selection.guidelines(region, topic)
+        if len(rows) > MAX_ROWS:
+            raise ValueError(f"{len(rows)} rows for {region} / {topic}: the figure shows at most {MAX_ROWS}")
+        top = 0.9
+        for i, line in enumerate(cells):
+            shown = i < len(rows)
+            if shown:
+                row = rows.iloc[i]
+                text = row["recommendation"]
+                if isinstance(row["cutoff"], str):
+                    text = f"positive at {row['cutoff']} relief (notebook 05); {text}"
+                texts = [wrap(_row_label(row), 34), wrap(text, 62), wrap(row["grade"], 26)]
+                for cell, value in zip(line, texts, strict=True):
+                    cell.set_text(value)
+                    cell.set_y(top)
+                top -= max(t.count("\n") + 1 for t in texts) * LINE_HEIGHT + ROW_GAP
+            for cell in line:
+                cell.set_visible(shown)
+        title.set_text(f"{block_selection.TOPICS[topic].capitalize()}: what each guideline says ({region})")
+        note.set_text(citations.cite(rows) if len(rows) else "No guideline row for this topic and region.")
+        bodies = ", ".join(dict.fromkeys(rows["body"]))
+        return f"<b>{block_selection.TOPICS[topic]}</b>, {region}: {len(rows)} statement(s) from {bodies}."
+
+    return fig, update
+
+
+def guideline_explorer() -> Explorer:
+    """Region and topic: each guideline body's recommendation side by side, with its grade."""
+    return explore(
+        "guideline-comparison",
+        _draw_guidelines,
+        [
+            Control("region", "Region", list(block_selection.REGIONS), value="lumbar"),
+            Control(
+                "topic",
+                "Topic",
+                list(block_selection.TOPICS.values()),
+                value=block_selection.TOPICS["conservative_care"],
+            ),
+        ],
+        question="On which topics do the lumbar and cervical guidelines say different things, and which "
+        "statements carry a grade?",
+        alt="Text table comparing what each guideline body recommends on one topic for one spinal region, "
+        "with the grade of each statement.",
+    )

@@ -1,0 +1,157 @@
+"""02, section 3: the cut-off debate. Radiofrequency success by the relief patients had from their blocks
+(the studies in the guidelines' own tables), the region's guideline cut-off from notebook 05's table, and
+where one patient's block falls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import CYCLE, new_figure, source_note
+from ...models import block_criteria, block_selection
+
+#: Relief a patient might report after a block (percent of usual pain), for the explorer.
+RELIEF_OPTIONS: tuple[int, ...] = (40, 50, 60, 70, 80, 100)
+
+
+def cutoff_table(region: str) -> list[dict[str, object]]:
+    """The region's studies as rows: study, relief group, patients, radiofrequency success (%)."""
+    rows = block_selection.cutoff_outcomes(region)
+    return [
+        {
+            "study": r["study"],
+            "relief after the block(s)": r["relief_group"],
+            "patients in the group": ""
+            if r["n_patients"] is None or r["n_patients"] != r["n_patients"]
+            else int(r["n_patients"]),
+            "radiofrequency success (%)": f"{r['rf_success_pct']:g}",
+            "source": citations.author_year(r["source_id"]),
+        }
+        for _, r in rows.iterrows()
+    ]
+
+
+def short_study(study: str) -> str:
+    """'Derby et al' from 'Derby et al (lumbar guideline Table 8)': the name without where it was read."""
+    return study.split(" (")[0]
+
+
+def _draw_cutoffs() -> tuple[Figure, Callable[..., str]]:
+    """Study groups as horizontal segments (relief range) at their success rate; cut-off and patient lines."""
+    fig, (ax,) = new_figure("slide")
+    artists: dict[str, list] = {region: [] for region in block_selection.REGIONS}
+    for region in block_selection.REGIONS:
+        rows = block_selection.cutoff_outcomes(region)
+        studies = list(dict.fromkeys(rows["study"]))
+        for _, r in rows.iterrows():
+            colour = CYCLE[studies.index(r["study"]) % len(CYCLE)]
+            low, high, y = r["relief_low_pct"], r["relief_high_pct"], r["rf_success_pct"]
+            (seg,) = ax.plot([low, high], [y, y], color=colour, lw=4, solid_capstyle="butt")
+            (dot,) = ax.plot([(low + high) / 2], [y], "o", color=colour, ms=7)
+            value = ax.text(
+                (low + high) / 2, y + 1.5, f"{y:g}%", fontsize=8, color=colour, ha="center", va="bottom"
+            )
+            artists[region] += [seg, dot, value]
+        handles = [Line2D([], [], color=CYCLE[i % len(CYCLE)], lw=4) for i in range(len(studies))]
+        legend = Legend(
+            ax, handles, [short_study(s) for s in studies], loc="upper left", fontsize=8, title="study"
+        )
+        ax.add_artist(legend)
+        artists[region].append(legend)
+    cut = ax.axvline(50, color="black", ls="--", lw=1.2)
+    cut_text = ax.text(51, 3, "", fontsize=8, va="bottom")
+    patient = ax.axvline(50, color="#666666", lw=2.5, alpha=0.6)
+    ax.set_xlim(0, 105)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("relief from the diagnostic block(s) (% of usual pain)")
+    ax.set_ylabel("radiofrequency success in the group (%)")
+    title = ax.set_title("")
+    source_note(
+        fig,
+        f"{citations.cite(block_selection.cutoff_outcomes())}. Each study's own design, blocks and "
+        "definition "
+        "of success: compare groups within a study. Dashed: the region's guideline cut-off (notebook 05).",
+    )
+
+    def update(region: str, relief_percent: int) -> str:
+        for name, items in artists.items():
+            for item in items:
+                item.set_visible(name == region)
+        row = block_criteria.block_criterion(region)
+        cut.set_xdata([row["relief_percent_min"]] * 2)
+        cut_text.set_position((float(row["relief_percent_min"]) + 1, 3))
+        cut_text.set_text(f"guideline: positive at {block_criteria.cutoff_text(region)}")
+        patient.set_xdata([relief_percent] * 2)
+        verdict = block_selection.block_verdict(relief_percent, region)
+        title.set_text(_title(region))
+        return _readout(region, relief_percent, verdict)
+
+    return fig, update
+
+
+def _title(region: str) -> str:
+    """The point of the frame: do the studies above 50% relief agree (differences under 20 points)?"""
+    rows = block_selection.cutoff_outcomes(region)
+    above = rows[rows["relief_low_pct"] >= 50]
+    spreads = above.groupby("study")["rf_success_pct"].agg(lambda s: s.max() - s.min())
+    split = [study for study, spread in spreads.items() if spread >= 20]
+    if not split:
+        return f"{region.capitalize()}: above 50% relief, stricter cut-offs did not raise success"
+    studies = ", ".join(short_study(s) for s in split)
+    return f"{region.capitalize()}: above 50% relief, most found similar success; {studies} did not"
+
+
+def _readout(region: str, relief_percent: int, verdict: str) -> str:
+    """What the guideline and the studies say about a block with this relief (pure)."""
+    rows = block_selection.cutoff_outcomes(region)
+    inside = rows[(rows["relief_low_pct"] <= relief_percent) & (relief_percent <= rows["relief_high_pct"])]
+    groups = "; ".join(
+        f"{r['study']}, {r['relief_group']}: {r['rf_success_pct']:g}% success" for _, r in inside.iterrows()
+    )
+    other = "cervical" if region == "lumbar" else "lumbar"
+    return (
+        f"A {region} block with {relief_percent}% relief is <b>{verdict}</b> under its guideline "
+        f"({block_criteria.cutoff_text(region)}); under the {other} wording it would be "
+        f"{block_selection.block_verdict(relief_percent, other)}. "
+        + (
+            f"Study groups at this relief: {groups}."
+            if groups
+            else "No study group in the tables covers this relief."
+        )
+    )
+
+
+def cutoff_explorer() -> Explorer:
+    """Region and one patient's relief: the guideline's verdict and the study groups at that relief."""
+    return explore(
+        "block-cutoff-debate",
+        _draw_cutoffs,
+        [
+            Control("region", "Region", list(block_selection.REGIONS), value="lumbar"),
+            Control("relief_percent", "Relief after the block", list(RELIEF_OPTIONS), value=50, unit="%"),
+        ],
+        question="Does a patient with 60% relief do worse after radiofrequency than one with 80%, in the "
+        "studies the guidelines cite?",
+        alt="Radiofrequency success by the relief patients had from their diagnostic blocks, one segment per "
+        "study group, with the region's guideline cut-off and the chosen patient's relief as vertical lines.",
+    )
+
+
+@figure("radiofrequency-success-by-block-relief-cut-off")
+def cutoff_figure() -> tuple[Figure, str]:
+    """The cut-off explorer at its defaults."""
+    explorer = cutoff_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return (
+        fig,
+        "Radiofrequency success by block relief in the studies the lumbar guideline cites. "
+        + readout.replace("<b>", "").replace("</b>", ""),
+    )

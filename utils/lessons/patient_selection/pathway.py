@@ -1,0 +1,211 @@
+"""02, section 4: from selection to blocks to radiofrequency. A seeded SYNTHETIC cohort goes through 0, 1 or
+2 blocks; its success overall and among those treated, set against the randomised trial of Cohen 2010
+(Anesthesiology 113:395-405) as points with their source. Model: :mod:`facet_course.models.block_pathway`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note, synthetic_label
+from ...models import block_pathway, block_selection, diagnostic_blocks, prevalence
+from .common import percent
+
+SEEDS: tuple[int, ...] = (1, 2, 3)
+ARM_NAMES = {0: "no block", 1: "1 block", 2: "2 blocks"}
+
+
+def lumbar_pretests() -> list[str]:
+    """The lumbar prevalences of notebook 01's table (the trial was lumbar)."""
+    return [o.label for o in block_selection.pretest_options() if o.region == "lumbar"]
+
+
+def trial_table() -> pd.DataFrame:
+    """The trial's three arms as a readable table (percent, US dollars)."""
+    trial = block_pathway.trial_table()
+    return pd.DataFrame(
+        {
+            "arm": [ARM_NAMES[b] for b in trial["blocks"]],
+            "who had radiofrequency": trial["arm"],
+            "success, whole arm (%)": [
+                f"{v:g} ({n} patients)"
+                for v, n in zip(trial["success_of_arm_pct"], trial["success_patients"], strict=True)
+            ],
+            "success among those treated (%)": [f"{v:g}" for v in trial["success_of_treated_pct"]],
+            "cost per success (US$)": [f"{v:,.0f}" for v in trial["cost_per_success_usd"]],
+            "source": [citations.author_year(s) for s in trial["source_id"]],
+        }
+    )
+
+
+def expected_table(
+    pretest_label: str | None = None, success_if_facet_percent: float | None = None
+) -> pd.DataFrame:
+    """Expected numbers (not random) per arm of the course's size, at a lumbar pre-test probability and a
+    what-if radiofrequency success in facet pain (defaults: the second lumbar prevalence, the middle
+    what-if)."""
+    label = pretest_label or _default_pretest()
+    success = success_if_facet_percent if success_if_facet_percent is not None else _default_success()
+    pre = block_selection.pretest(label).probability
+    rows = []
+    for blocks in block_pathway.BLOCK_COUNTS:
+        arm = block_pathway.expected_pathway(block_pathway.arm_size(), pre, blocks, success / 100)
+        rows.append(
+            {
+                "arm": ARM_NAMES[blocks],
+                "treated": f"{arm.treated:.1f}",
+                "successes": f"{arm.successes:.1f}",
+                "success, whole arm": percent(arm.success_of_arm),
+                "success among treated": percent(arm.success_of_treated or 0.0),
+                "procedures per success": f"{arm.procedures_per_success:.1f}"
+                if arm.procedures_per_success
+                else "-",
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame.attrs["settings"] = (
+        f"{block_pathway.arm_size()} patients per arm, pre-test {label}, radiofrequency success in facet "
+        "pain "
+        f"{success:g}% (ILLUSTRATIVE what-if), without facet pain "
+        f"{percent(block_pathway.success_otherwise())} "
+        "(saline response, a proxy)"
+    )
+    return frame
+
+
+def _default_pretest() -> str:
+    return lumbar_pretests()[1] if len(lumbar_pretests()) > 1 else lumbar_pretests()[0]
+
+
+def _default_success() -> float:
+    options = block_pathway.success_if_facet_options()
+    return options[len(options) // 2]
+
+
+def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
+    """Two panels (success of the arm, success among the treated) with SYNTHETIC bars and trial points."""
+    fig, axes = new_figure("slide", ncols=2)
+    trial = block_pathway.trial_table()
+    x = list(block_pathway.BLOCK_COUNTS)
+    bars, notes = [], []
+    for ax, column, label in (
+        (axes[0], "success_of_arm_pct", "success, whole arm (% of patients)"),
+        (axes[1], "success_of_treated_pct", "success among those treated (%)"),
+    ):
+        bars.append(ax.bar(x, [0, 0, 0], color=PALETTE["sky_blue"], width=0.55, label="SYNTHETIC cohort"))
+        ax.plot(trial["blocks"], trial[column], "D", color="black", ms=8, label=citations.author_year(trial))
+        ax.set_xticks(x, [ARM_NAMES[b] for b in x])
+        ax.set_ylim(0, 100)
+        ax.set_ylabel(label)
+        ax.legend(loc="upper left", fontsize=7)
+        synthetic_label(ax)
+        notes.append([ax.text(b, 2, "", ha="center", va="bottom", fontsize=7) for b in x])
+    title = fig.suptitle("", fontsize=11, fontweight="bold")
+    source_note(fig, _pathway_note(trial))
+
+    def update(pretest: str, success_if_facet: float, seed: int) -> str:
+        pre = block_selection.pretest(pretest).probability
+        arms = [
+            block_pathway.simulate_pathway(
+                block_pathway.arm_size(), pre, b, success_if_facet / 100, seed=seed
+            )
+            for b in x
+        ]
+        for bar, arm in zip(bars[0], arms, strict=True):
+            bar.set_height(100 * arm.success_of_arm)
+        for bar, arm in zip(bars[1], arms, strict=True):
+            bar.set_height(100 * (arm.success_of_treated or 0.0))
+        for text, arm in zip(notes[0], arms, strict=True):
+            text.set_text(f"{arm.successes:.0f} of {arm.patients:.0f}")
+        for text, arm in zip(notes[1], arms, strict=True):
+            per = arm.procedures_per_success
+            text.set_text(
+                f"{arm.treated:.0f} treated\n{per:.1f} proc./success" if per else f"{arm.treated:.0f} treated"
+            )
+        first, last = arms[0], arms[-1]
+        title.set_text(
+            f"SYNTHETIC: blocks cut those treated from {first.treated:.0f} to {last.treated:.0f} of "
+            f"{first.patients:.0f}; success among them {percent(first.success_of_treated or 0.0)} to "
+            f"{percent(last.success_of_treated or 0.0)}"
+        )
+        return _readout(pretest, success_if_facet, seed, arms)
+
+    return fig, update
+
+
+def _pathway_note(trial: pd.DataFrame) -> str:
+    """The figure's source note: the trial, the block accuracies (and the assumption), the what-ifs."""
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
+    saline = prevalence.placebo_response()
+    return (
+        f"SYNTHETIC cohort. Points: {citations.short(trial)} (lumbar; success: at least 50% relief with a "
+        f"positive global effect at 3 months). Blocks: single-block specificity "
+        f"({citations.author_year(single.source_id)}; sensitivity ASSUMED {percent(single.sensitivity)}), "
+        f"comparative-block accuracy ({citations.author_year(pair.source_id)}, {pair.region}). Success in "
+        "facet "
+        "pain: ILLUSTRATIVE what-if; without: saline response "
+        f"({citations.author_year(saline['source_id'])})."
+    )
+
+
+def _readout(pretest: str, success_if_facet: float, seed: int, arms: list[block_pathway.Pathway]) -> str:
+    """The arms in words, beside the trial (pure)."""
+    trial = block_pathway.trial_table()
+    parts = []
+    for blocks, arm in zip(block_pathway.BLOCK_COUNTS, arms, strict=True):
+        per = arm.procedures_per_success
+        parts.append(
+            f"{ARM_NAMES[blocks]}: {arm.treated:.0f} treated, {arm.successes:.0f} successes, "
+            f"{'-' if per is None else f'{per:.1f}'} procedures per success"
+        )
+    trial_text = ", ".join(
+        f"{ARM_NAMES[r['blocks']]} {r['success_of_arm_pct']:g}% / {r['success_of_treated_pct']:g}%"
+        for _, r in trial.iterrows()
+    )
+    return (
+        f"SYNTHETIC arms of {block_pathway.arm_size()} (seed {seed}, pre-test {pretest}, radiofrequency "
+        "success "
+        f"in facet pain {success_if_facet:g}%, an ILLUSTRATIVE what-if): " + "; ".join(parts) + ". "
+        f"Trial ({citations.author_year(trial)}), success of the arm / of the treated: {trial_text}."
+    )
+
+
+def pathway_explorer() -> Explorer:
+    """Lumbar pre-test probability, what-if radiofrequency success, seed: the SYNTHETIC arms and the trial."""
+    options = block_pathway.success_if_facet_options()
+    return explore(
+        "block-pathway-simulator",
+        _draw_pathway,
+        [
+            Control("pretest", "Pre-test probability", lumbar_pretests(), value=_default_pretest()),
+            Control(
+                "success_if_facet",
+                "Radiofrequency success if facet pain (what-if)",
+                options,
+                value=_default_success(),
+                unit="%",
+            ),
+            Control("seed", "Random seed", list(SEEDS), value=SEEDS[0]),
+        ],
+        question="At which pre-test probability does a block stop saving procedures per success, and does "
+        "any setting reproduce the trial's fall in overall success?",
+        alt="Bar charts of a SYNTHETIC cohort's radiofrequency success with 0, 1 or 2 diagnostic blocks, "
+        "overall "
+        "and among those treated, with the randomised trial's results as points.",
+    )
+
+
+@figure("synthetic-block-pathway-against-the-0-1-2-block-trial")
+def pathway_figure() -> tuple[Figure, str]:
+    """The pathway explorer at its defaults."""
+    explorer = pathway_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    return fig, "SYNTHETIC cohort through 0, 1 or 2 blocks against the trial. " + readout

@@ -1,0 +1,276 @@
+"""02's clinical prose in one place: who is a candidate, why blocks are diagnostic, what the trial means for
+the patient, misconceptions, the self-check and key references. Every number is formatted from ``data/``
+through the models; every label comes from the one citation module (:mod:`facet_course.core.citations`).
+"""
+
+from __future__ import annotations
+
+from ...core import citations
+from ...core.selfcheck import Question
+from ...models import block_criteria, block_pathway, block_selection, diagnostic_blocks
+from .common import percent
+
+SLUG = "patient_selection"
+
+
+def _row(region: str, topic: str, setting: str | None = None) -> dict[str, object]:
+    """The first guideline row for a region and topic (optionally in one setting), as a dict."""
+    rows = block_selection.guidelines(region, topic)
+    rows = rows[rows["region"] == region]
+    if setting is not None:
+        rows = rows[rows["setting"] == setting]
+    if rows.empty:
+        raise ValueError(f"no {region} guideline row on {topic} ({setting or 'any setting'}) in the data")
+    return rows.iloc[0].to_dict()
+
+
+def _cite(row: dict[str, object]) -> str:
+    return citations.author_year(str(row["source_id"]))
+
+
+# -- section 1 ----------------------------------------------------------------------------------------------
+def candidate_summary() -> str:
+    """Who is a candidate for facet blocks, as Markdown bullets (every statement with its source)."""
+    lumbar_h, cervical_h = (
+        _row("lumbar", "history_and_examination"),
+        _row("cervical", "history_and_examination"),
+    )
+    selection = _row("cervical", "history_and_examination", "clinical practice table")
+    lumbar_c = _row("lumbar", "conservative_care", "graded recommendation")
+    cervical_p = _row("cervical", "conservative_care", "clinical practice table")
+    cervical_g = _row("cervical", "conservative_care", "graded recommendation")
+    lumbar_i, cervical_i = _row("lumbar", "imaging"), _row("cervical", "imaging")
+    return "\n".join(
+        [
+            "- **Axial pain** (neck or low back) with the features the cervical practice table lists: "
+            f"{selection['recommendation']} ({_cite(selection)}). Referral maps: notebook 01 "
+            "(*01 Facet joint anatomy*).",
+            f"- **Duration:** lumbar, {lumbar_c['recommendation']} ({lumbar_c['grade']}; {_cite(lumbar_c)}). "
+            f"Cervical: the practice table says {cervical_p['recommendation'].split(',')[0]} "
+            f"({_cite(cervical_p)}), "
+            f"the graded summary {cervical_g['conservative_care_weeks']:g} weeks ({cervical_g['grade']}; "
+            f"{_cite(cervical_g)}). The same guideline says both: name the one you follow.",
+            f"- **History and examination do not predict a block's result:** lumbar, {lumbar_h['grade']} "
+            f"({_cite(lumbar_h)}); cervical, {cervical_h['grade']} ({_cite(cervical_h)}). They choose the "
+            "levels to block, not the diagnosis.",
+            f"- **Imaging has a limited role:** lumbar, {lumbar_i['recommendation']} ({_cite(lumbar_i)}); "
+            f"cervical, {cervical_i['recommendation']} ({_cite(cervical_i)}).",
+            "- **Other causes first:** radicular symptoms are an exclusion in the cervical practice table; a "
+            "picture that suggests another cause needs its own work-up before any facet block.",
+        ]
+    )
+
+
+# -- section 2 ----------------------------------------------------------------------------------------------
+def why_blocks() -> str:
+    """Why blocks are diagnostic, which block, how it is run and read, as Markdown bullets."""
+    lumbar_t, cervical_t = _row("lumbar", "block_type"), _row("cervical", "block_type")
+    lumbar_s, cervical_s = _row("lumbar", "sedation"), _row("cervical", "sedation")
+    lord = diagnostic_blocks.measure("lord1995_sens")
+    return "\n".join(
+        [
+            "- **Facet pain is defined by relief:** no sign or scan shows it, so it is diagnosed by "
+            "anaesthetising "
+            "the joint (intra-articular block) or the medial branches that supply it (medial branch block) "
+            "and "
+            "recording the relief.",
+            f"- **Which block:** {lumbar_t['recommendation']} ({_cite(lumbar_t)}). Cervical: "
+            f"{cervical_t['recommendation']} ({_cite(cervical_t)}). The medial branch block tests the very "
+            "nerves radiofrequency denervation will treat (notebook 07 teaches the procedure).",
+            "- **Local anaesthetic alone:** a diagnostic block uses local anaesthetic without steroid "
+            f"({citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}), so the "
+            "relief it gives is the anaesthetic's and ends when the anaesthetic wears off.",
+            f"- **No routine sedation:** lumbar practice table, {lumbar_s['recommendation']} "
+            f"({_cite(lumbar_s)}); "
+            f"cervical, {cervical_s['recommendation']} ({cervical_s['grade']}; {_cite(cervical_s)}). A "
+            "sedative or "
+            "opioid given with the block can itself ease pain, so relief during the test would no longer "
+            "be the "
+            "anaesthetic's (the course's reasoning, not a measured rate).",
+            "- **Read it from a diary:** the patient scores usual pain, then pain during usual provoking "
+            "activities while the anaesthetic acts; the lumbar guideline counts a block positive at "
+            f"{block_criteria.cutoff_text('lumbar')} relief, the cervical at "
+            f"{block_criteria.cutoff_text('cervical')}. "
+            "Notebook 05 (*05 Recovery curves*) reads such diaries.",
+            "- **Comparative blocks:** the same block twice, on separate days, with a short- and a "
+            "long-acting "
+            "anaesthetic; positive only if both relieve and the long-acting one relieves for longer "
+            f"(the paradigm {citations.author_year(lord['source_id'])} tested). **Placebo-controlled "
+            "blocks** "
+            "add a saline injection in random order: the reference standard the others are measured against.",
+        ]
+    )
+
+
+# -- section 4 ----------------------------------------------------------------------------------------------
+def trial_conclusion() -> str:
+    """What the 0/1/2-block trial found and concluded, and what the guidelines recommend now (Markdown)."""
+    trial = block_pathway.trial_table().set_index("blocks")
+    cite = citations.author_year(trial)
+    lumbar_b, cervical_b = _row("lumbar", "number_of_blocks"), _row("cervical", "number_of_blocks")
+    return "\n".join(
+        [
+            f"- **Success overall** fell with blocks ({trial.loc[0, 'success_of_arm_pct']:g}%, "
+            f"{trial.loc[1, 'success_of_arm_pct']:g}%, {trial.loc[2, 'success_of_arm_pct']:g}% of each arm), "
+            f"**success among those treated** rose ({trial.loc[0, 'success_of_treated_pct']:g}%, "
+            f"{trial.loc[1, 'success_of_treated_pct']:g}%, {trial.loc[2, 'success_of_treated_pct']:g}%) "
+            f"({cite}).",
+            f"- **Cost per success** (US$ of the time): {trial.loc[0, 'cost_per_success_usd']:,.0f} with no "
+            f"block, {trial.loc[1, 'cost_per_success_usd']:,.0f} with one, "
+            f"{trial.loc[2, 'cost_per_success_usd']:,.0f} with two. The authors concluded that, at the "
+            "reimbursement of the time, going to denervation without a diagnostic block was the most "
+            "cost-effective paradigm.",
+            f"- **What it cannot say:** the arms had about {block_pathway.arm_size()} patients each; "
+            "blocks spare "
+            "patients a "
+            "denervation that would fail, at the price of denying it to some who would have benefited.",
+            f"- **Guidelines now:** lumbar, {lumbar_b['recommendation']} ({_cite(lumbar_b)}); cervical, "
+            f"{cervical_b['recommendation']} ({cervical_b['grade']}; {_cite(cervical_b)}).",
+        ]
+    )
+
+
+# -- misconceptions -----------------------------------------------------------------------------------------
+def misconceptions() -> str:
+    """Common misconceptions about blocks and patient selection, each corrected with its source (Markdown)."""
+    ppv = diagnostic_blocks.measure("schwarzer1994_ppv")
+    lord_se, lord_sp = diagnostic_blocks.measure("lord1995_sens"), diagnostic_blocks.measure("lord1995_spec")
+    lumbar_i = _row("lumbar", "imaging")
+    trial = block_pathway.trial_table().set_index("blocks")
+    cohen2013 = block_selection.cutoff_outcomes("lumbar")
+    cohen2013 = cohen2013[cohen2013["study"] == "Cohen 2013"].iloc[0]
+    return "\n".join(
+        [
+            "- *“A positive block proves the joint is the source.”* **No:** of the positive single lumbar "
+            "blocks "
+            f"in {citations.author_year(ppv['source_id'])}, only {ppv['value_pct']:g}% were confirmed.",
+            "- *“Two positive blocks make it certain.”* **No:** comparative blocks had a specificity of "
+            f"{lord_sp['value_pct']:g}% and a sensitivity of {lord_se['value_pct']:g}% against "
+            "placebo-controlled "
+            f"blocks ({citations.author_year(lord_se['source_id'])}, cervical): fewer false positives, but "
+            "about "
+            "half of the true cases missed.",
+            "- *“A stricter cut-off (80% or complete relief) always picks better candidates.”* **Not in most "
+            "studies:** above 50% relief, most groups in the guidelines' tables had similar radiofrequency "
+            f"success ({citations.author_year(cohen2013['source_id'])}); one small retrospective series "
+            "found a "
+            "large difference. The disagreement is real: see the figure in section 3.",
+            "- *“The MRI shows facet arthropathy, so the facets are the cause.”* **No:** the lumbar "
+            "guideline "
+            f"finds {lumbar_i['recommendation'].split(';')[1].strip()} ({lumbar_i['grade']}; "
+            f"{_cite(lumbar_i)}).",
+            "- *“More blocks are always better for the patient.”* **Not overall:** in the randomised trial, "
+            f"{trial.loc[0, 'success_of_arm_pct']:g}% of the no-block arm succeeded against "
+            f"{trial.loc[2, 'success_of_arm_pct']:g}% of the two-block arm ({citations.author_year(trial)}).",
+        ]
+    )
+
+
+# -- self-check ---------------------------------------------------------------------------------------------
+def self_check_questions() -> list[Question]:
+    """Six questions on notebook 02, numbers formatted from data/ (answers in varied positions)."""
+    return [*_bayes_questions(), *_selection_questions()]
+
+
+def _bayes_questions() -> list[Question]:
+    ppv, fpr = diagnostic_blocks.measure("schwarzer1994_ppv"), diagnostic_blocks.measure("schwarzer1994_fpr")
+    barnsley = diagnostic_blocks.measure("barnsley1993_unconfirmed")
+    low = block_selection.pretest_options()[0]
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    post = diagnostic_blocks.positive_predictive_value(
+        low.probability, single.sensitivity, single.specificity
+    )
+    return [
+        Question(
+            "In Schwarzer's lumbar study, what share of positive single (screening) blocks did a "
+            "confirmatory "
+            "block confirm?",
+            ("Nearly all of them", "About two thirds", f"About {ppv['value_pct']:g}%"),
+            2,
+            f"The positive predictive value of the single blocks was {ppv['value_pct']:g}%; the "
+            "false-positive "
+            f"rate, counted among patients without a confirmed response, was {fpr['value_pct']:g}%.",
+            str(ppv["source_id"]),
+        ),
+        Question(
+            f"At a pre-test probability of {percent(low.probability)} (lumbar), a single block is positive. "
+            "Even assuming it never misses a true case, what is the probability of facet pain?",
+            (f"About {percent(post)}", "About 62%, the block's specificity", "Over 90%"),
+            0,
+            f"Bayes: {percent(low.probability)} x 100% / ({percent(low.probability)} x 100% + "
+            f"{percent(1 - low.probability)} x {percent(single.false_positive_rate)}) = {percent(post)}. "
+            "At low "
+            "prevalence most positive single blocks are false.",
+            str(single.source_id),
+        ),
+        Question(
+            f"Barnsley's cervical study reports {barnsley['value_pct']:g}%, Schwarzer's lumbar study "
+            f"{fpr['value_pct']:g}% as the 'false-positive rate' of single blocks. Which is worse?",
+            (
+                "The lumbar block, since 38 is more than 27",
+                "They cannot be compared as printed: one divides by the positive blocks, the other by the "
+                "patients without facet pain",
+                "The cervical block, since neck pain is commoner",
+            ),
+            1,
+            f"Barnsley: {barnsley['definition']}. Schwarzer: {fpr['definition']}. Schwarzer's own positive "
+            f"blocks were {100 - ppv['value_pct']:g}% unconfirmed.",
+            f"{barnsley['source_id']};{fpr['source_id']}",
+        ),
+    ]
+
+
+def _selection_questions() -> list[Question]:
+    trial = block_pathway.trial_table().set_index("blocks")
+    cervical_p = _row("cervical", "conservative_care", "clinical practice table")
+    cervical_g = _row("cervical", "conservative_care", "graded recommendation")
+    lumbar_t = _row("lumbar", "block_type")
+    return [
+        Question(
+            "In the randomised trial of 0, 1 or 2 blocks before lumbar radiofrequency, which arm had the "
+            "most "
+            "successes overall?",
+            (
+                "Two blocks",
+                f"No block ({trial.loc[0, 'success_of_arm_pct']:g}% of the arm)",
+                "One block",
+            ),
+            1,
+            f"{trial.loc[0, 'success_of_arm_pct']:g}%, {trial.loc[1, 'success_of_arm_pct']:g}% and "
+            f"{trial.loc[2, 'success_of_arm_pct']:g}% of the arms; among those treated success rose to "
+            f"{trial.loc[2, 'success_of_treated_pct']:g}% with two blocks. The authors judged no block the "
+            "most cost-effective.",
+            str(trial.loc[0, "source_id"]),
+        ),
+        Question(
+            "How long a trial of conservative care does the cervical multisociety guideline ask before "
+            "prognostic blocks?",
+            (
+                "None: block first",
+                "Exactly 12 weeks, graded A",
+                f"Its practice table says preferably 3 months, its graded summary "
+                f"{cervical_g['conservative_care_weeks']:g} weeks",
+            ),
+            2,
+            f"Practice table: {cervical_p['recommendation']}. Graded summary: {cervical_g['recommendation']} "
+            f"({cervical_g['grade']}).",
+            f"{cervical_p['source_id']};{cervical_g['source_id']}",
+        ),
+        Question(
+            "Which block does the lumbar guideline recommend as the prognostic test before radiofrequency?",
+            (
+                "Medial branch block with local anaesthetic",
+                "Intra-articular steroid injection",
+                "A sedated block, for comfort",
+            ),
+            0,
+            f"{lumbar_t['recommendation']}.",
+            str(lumbar_t["source_id"]),
+        ),
+    ]
+
+
+# -- key references -----------------------------------------------------------------------------------------
+def key_references(part: int = 1, parts: int = 1) -> str:
+    """Markdown list of the references notebook 02 uses (data/key_references.csv), or one part of it."""
+    return citations.key_references(SLUG, part, parts)
