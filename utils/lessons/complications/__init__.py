@@ -10,13 +10,22 @@ read it from ``data/``; any local anaesthetic dose goes through :mod:`facet_cour
 from .anticoagulation import (
     categories_table,
     drugs_table,
+    guideline_link,
     guideline_url,
     patient_factors_table,
     planner_explorer,
     planner_figure,
 )
 from .risks import no_rate_table, rates_table, risk_explorer, risk_figure
-from .text import consent, key_references, links, managing_events, misconceptions, self_check_questions
+from .text import (
+    consent,
+    key_numbers,
+    key_references,
+    links,
+    managing_events,
+    misconceptions,
+    self_check_questions,
+)
 from .toxicity import (
     case_dose_text,
     last_explorer,
@@ -31,7 +40,9 @@ __all__ = [
     "categories_table",
     "consent",
     "drugs_table",
+    "guideline_link",
     "guideline_url",
+    "key_numbers",
     "key_references",
     "last_explorer",
     "last_figure",

@@ -166,3 +166,13 @@ def planner_figure() -> tuple[Figure, str]:
     fig, update = explorer.make_figure()
     readout = update(**explorer.defaults())
     return fig, f"Bleeding-risk grid of facet procedures by region with a plan. {readout}"
+
+
+def guideline_link() -> str:
+    """Markdown: where the intervals this course could not read are (the guideline's drug tables)."""
+    ref = data.reference(citations.source("asra_pain_anticoagulants").split(";")[0])
+    return (
+        f"Intervals for each drug: **see the guideline table** in [{citations.author_year(ref.id)}, "
+        f"{ref.journal}]({ref.url}). This course could not read those tables, so it states no interval; the "
+        "planner says so for every drug."
+    )

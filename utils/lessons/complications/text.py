@@ -244,3 +244,23 @@ def _practice_questions() -> list[Question]:
 def key_references(part: int = 1, parts: int = 1) -> str:
     """Markdown list of the references notebook 06 uses (data/key_references.csv), or one part of it."""
     return citations.key_references(SLUG, part, parts)
+
+
+# -- the numbers a resident learns (printed, so nbval compares them strictly) ------------------------------
+def key_numbers() -> str:
+    """Each rate per 1,000 of its own denominator, the neck-artery case dose against the rule set, the lipid
+    doses for three weights and the bleeding-risk categories: one line each."""
+    lines = [
+        f"{s}: " + "; ".join(f"{r.event} {r.text()}" for r in complications.rates_for(s))
+        for s in complications.scenarios()
+    ]
+    case = last.case_dose("artery in the neck")
+    assert case is not None
+    lines.append(f"LAST, artery in the neck: {case.text()}")
+    lines.extend(last.lipid_plan(w).text() for w in (50, 70, 90))
+    for procedure in ac.PROCEDURES:
+        cats = ", ".join(
+            f"{region} {ac.bleeding_risk(procedure, region)['category']}" for region in ac.REGIONS
+        )
+        lines.append(f"ASRA 2018 bleeding risk, {procedure}: {cats}")
+    return "\n".join(f"- {line}" for line in lines)
