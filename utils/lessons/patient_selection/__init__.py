@@ -6,10 +6,10 @@ display names and colours in ``common``. Every number comes from the models (``d
 which read it from ``data/``.
 """
 
-from .bayes import bayes_explorer, bayes_figure, false_positive_figure, post_test_table
+from .bayes import bayes_explorer, bayes_figure, false_positive_figure, post_test_note, post_test_table
 from .candidates import conservative_care_figure, guideline_explorer, guideline_table
 from .cutoffs import cutoff_explorer, cutoff_figure, cutoff_table
-from .pathway import expected_table, pathway_explorer, pathway_figure, trial_table
+from .pathway import expected_settings, expected_table, pathway_explorer, pathway_figure, trial_table
 from .text import (
     candidate_summary,
     key_references,
@@ -27,6 +27,7 @@ __all__ = [
     "cutoff_explorer",
     "cutoff_figure",
     "cutoff_table",
+    "expected_settings",
     "expected_table",
     "false_positive_figure",
     "guideline_explorer",
@@ -35,6 +36,7 @@ __all__ = [
     "misconceptions",
     "pathway_explorer",
     "pathway_figure",
+    "post_test_note",
     "post_test_table",
     "self_check_questions",
     "trial_conclusion",

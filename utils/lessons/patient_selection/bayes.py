@@ -142,6 +142,14 @@ def post_test_table() -> pd.DataFrame:
     return frame
 
 
+def post_test_note() -> str:
+    """Where the post-test table's accuracies come from, and what is assumed (for printing)."""
+    return accuracy_note(
+        diagnostic_blocks.paradigm_accuracy("single_block"),
+        diagnostic_blocks.paradigm_accuracy("comparative_blocks"),
+    )
+
+
 def accuracy_note(single: diagnostic_blocks.Accuracy, pair: diagnostic_blocks.Accuracy) -> str:
     """Where the two paradigms' accuracies come from, and what is assumed."""
     return (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
@@ -21,10 +22,10 @@ from ...models import block_criteria, block_selection
 RELIEF_OPTIONS: tuple[int, ...] = (40, 50, 60, 70, 80, 100)
 
 
-def cutoff_table(region: str) -> list[dict[str, object]]:
+def cutoff_table(region: str) -> pd.DataFrame:
     """The region's studies as rows: study, relief group, patients, radiofrequency success (%)."""
     rows = block_selection.cutoff_outcomes(region)
-    return [
+    records = [
         {
             "study": r["study"],
             "relief after the block(s)": r["relief_group"],
@@ -36,6 +37,7 @@ def cutoff_table(region: str) -> list[dict[str, object]]:
         }
         for _, r in rows.iterrows()
     ]
+    return pd.DataFrame(records)
 
 
 def short_study(study: str) -> str:

@@ -79,6 +79,11 @@ def expected_table(
     return frame
 
 
+def expected_settings() -> str:
+    """The settings of :func:`expected_table` at its defaults, in words (for printing)."""
+    return str(expected_table().attrs["settings"])
+
+
 def _default_pretest() -> str:
     return lumbar_pretests()[1] if len(lumbar_pretests()) > 1 else lumbar_pretests()[0]
 
