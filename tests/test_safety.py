@@ -7,7 +7,6 @@ import math
 import pytest
 from facet_course import safety
 from facet_course.core import data
-from facet_course.models import anatomy
 from facet_course.models import pharmacology as ph
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -78,7 +77,9 @@ def test_typical_lumbar_medial_branch_session_is_fine() -> None:
 def test_guideline_volumes_lumbar() -> None:
     assert levels(check(per_site=[{**BUPI, "ml": 0.5}]), "volume") == ["fine"]  # <= 0.5 mL
     assert levels(check(per_site=[{**BUPI, "ml": 0.6}]), "volume") == ["caution"]
-    assert levels(check(per_site=[{**BUPI, "ml": 5.0}], purpose="therapeutic"), "volume") == ["caution"]
+    assert levels(check(per_site=[{**BUPI, "ml": 0.9}], purpose="therapeutic"), "volume") == ["caution"]
+    # more than twice the limit (gross_volume_factor): unsafe (review 04-1)
+    assert levels(check(per_site=[{**BUPI, "ml": 5.0}], purpose="therapeutic"), "volume") == ["unsafe"]
     ia = {"target": "intra_articular", "n_sites": 2}
     assert set(levels(check(per_site=[{**BUPI, "ml": 1.2}], **ia), "volume")) == {"fine"}  # < 1.5 mL
     assert "caution" in levels(check(per_site=[{**BUPI, "ml": 1.5}], **ia), "volume")
@@ -86,9 +87,11 @@ def test_guideline_volumes_lumbar() -> None:
 
 def test_cervical_medial_branch_has_an_upper_bound() -> None:
     small = check(region="cervical", per_site=[{**BUPI, "ml": 0.25}])
+    above = check(region="cervical", per_site=[{**BUPI, "ml": 0.4}])
     big = check(region="cervical", per_site=[{**BUPI, "ml": 2.0}])
     assert levels(small, "volume") == ["fine"]
-    assert levels(big, "volume") == ["caution"]
+    assert levels(above, "volume") == ["caution"]
+    assert levels(big, "volume") == ["unsafe"]
 
 
 def test_cervical_intra_articular_1_ml_is_not_fine_wherever_the_course_checks_it() -> None:
@@ -293,19 +296,69 @@ def test_betamethasone_is_checked_against_its_label_small_joint_dose() -> None:
     assert per_joint is not None
     within = {"drug": "betamethasone", "mg_per_ml": 6.0, "ml": per_joint / 6.0 * 0.9}
     above = {"drug": "betamethasone", "mg_per_ml": 6.0, "ml": per_joint / 6.0 * 1.5}
-    ia = {"purpose": "therapeutic", "target": "intra_articular", "n_sites": 2}
+    # one joint: the label gives betamethasone no total for several joints (flagged apart, see below)
+    ia = {"purpose": "therapeutic", "target": "intra_articular", "n_sites": 1}
     assert levels(check(per_site=[within], **ia), "steroid") == ["fine"]
     assert levels(check(per_site=[above], **ia), "steroid") == ["caution"]
 
 
-def test_gross_excess_over_the_capsule_is_unsafe_and_a_modest_excess_caution() -> None:
-    factor, reason, sources = safety.capsule_unsafe_factor()
-    _, high, _ = anatomy.capsule_capacity_ml("cervical")
-    assert factor > 1 and reason and sources
-    modest = safety.check_volumes("cervical", "intra_articular", high * 1.2)
-    gross = safety.check_volumes("cervical", "intra_articular", high * factor * 1.1)
-    assert max((r.level for r in modest), key=safety.VERDICTS.index) == "caution"
-    assert [r.level for r in gross if r.text.startswith("the total at the joint")] == ["unsafe"]
+def test_gross_excess_over_a_sites_limit_is_unsafe_for_nerves_and_joints_alike() -> None:
+    # Review (04-1 critical, 01-M2 major): medial branch volumes could never be unsafe, and the capsule rule
+    # made the neck the most permissive region. Now one rule: above the limit caution, above factor x unsafe.
+    factor, reason, sources = safety.gross_volume_factor()
+    assert factor > 1 and "course's choice" in reason and sources
+    for region in ("cervical", "thoracic", "lumbar"):
+        for target in ("medial_branch", "intra_articular"):
+            limit, borrowed = safety.site_injectate_limit(region, target)
+            assert borrowed == (safety.injectate_limit(region, target) is None)
+            gross = safety.check_volumes(region, target, min(limit.high_ml * factor * 1.1, 10.0))
+            assert [r.level for r in gross if "of injectate per" in r.text] == ["unsafe"]
+            modest = safety.check_volumes(region, target, limit.high_ml * factor * 0.95)
+            assert [r.level for r in modest if "of injectate per" in r.text] == ["caution"]
+    # the widget's extreme: 10 mL of lidocaine + 1 mL steroid per cervical medial branch
+    extreme = check(
+        region="cervical",
+        purpose="therapeutic",
+        n_sites=2,
+        per_site=[{**LIDO, "ml": 10.0}, {**TA, "ml": 1.0}],
+    )
+    assert extreme.verdict == "unsafe" and levels(extreme, "volume")[0] == "unsafe"
+
+
+@pytest.mark.parametrize("target", ["medial_branch", "intra_articular"])
+@pytest.mark.parametrize("volume_ml", [0.2, 0.3, 0.5, 0.8, 1.0, 1.4, 1.9, 2.5, 3.5, 6.0])
+def test_the_neck_is_never_more_permissive_than_another_region(target: str, volume_ml: float) -> None:
+    def worst(region: str) -> int:
+        return max(ORDER[r.level] for r in safety.check_volumes(region, target, volume_ml))
+
+    # the lumbar spine has the larger joints and limits; the smaller thoracic capsule may earn an earlier
+    # caution, but whatever any region calls unsafe, the neck calls unsafe too
+    assert worst("cervical") >= worst("lumbar")
+    if ORDER["unsafe"] in (worst("thoracic"), worst("lumbar")):
+        assert worst("cervical") == ORDER["unsafe"]
+
+
+def test_a_steroid_session_far_above_the_labels_total_is_unsafe() -> None:
+    # Review (04-2 major): 10 joints x 40 mg triamcinolone (400 mg) was only caution.
+    factor, reason, sources = safety.steroid_gross_session_factor()
+    _, per_session, _ = safety.steroid_label_limits("triamcinolone acetonide")
+    assert per_session is not None and factor > 1 and reason and sources
+    ia = {"purpose": "therapeutic", "target": "intra_articular", "per_site": [{**TA, "ml": 1.0}]}
+    assert levels(check(n_sites=10, **ia), "steroid")[0] == "unsafe"
+    at_gross = int(factor * per_session // 40)  # joints of 40 mg at exactly factor x the label's total
+    assert "unsafe" not in levels(check(n_sites=at_gross, **ia), "steroid")
+    assert "unsafe" in levels(check(n_sites=at_gross + 1, **ia), "steroid")
+
+
+def test_a_steroid_whose_label_gives_no_session_total_is_flagged_at_several_sites() -> None:
+    # Review (04-2): methylprednisolone had no session check at all.
+    assert safety.steroid_label_limits("methylprednisolone acetate")[1] is None
+    mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0, "ml": 0.2}  # 8 mg: within the small joint
+    one = check(purpose="therapeutic", target="intra_articular", n_sites=1, per_site=[mpa])
+    two = check(purpose="therapeutic", target="intra_articular", n_sites=2, per_site=[mpa])
+    assert levels(one, "steroid") == ["fine"]
+    assert levels(two, "steroid") == ["caution"]
+    assert "no total for several joints" in two.summary()
 
 
 # -- impossible input -------------------------------------------------------------------------------------

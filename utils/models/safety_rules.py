@@ -118,10 +118,17 @@ def caution_fraction() -> tuple[float, str, str]:
     return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
 
 
-def capsule_unsafe_factor() -> tuple[float, str, str]:
-    """(factor, reason, source ids): a total at one joint above factor x the largest capsule capacity is
-    unsafe."""
-    row = _rules()["capsule_unsafe_factor"]
+def gross_volume_factor() -> tuple[float, str, str]:
+    """(factor, reason, source ids): injectate per site above factor x its limit is unsafe (category
+    volume), for nerves and joints alike."""
+    row = _rules()["gross_volume_factor"]
+    return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
+
+
+def steroid_gross_session_factor() -> tuple[float, str, str]:
+    """(factor, reason, source ids): a steroid's session total above factor x the label's total for several
+    joints is unsafe."""
+    row = _rules()["steroid_gross_session_factor"]
     return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
 
 

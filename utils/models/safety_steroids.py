@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from . import pharmacology as ph
-from .safety_rules import Reason, rule_text
+from .safety_rules import Reason, rule_text, steroid_gross_session_factor
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,11 @@ def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) ->
         )
     if per_session is not None and steroid.mg_per_session > per_session + 1e-9:
         over.append(f"above the label's total of {per_session:g} mg for several joints")
+    if per_session is None and n_sites > 1:
+        over.append(
+            f"the label gives no total for several joints, so the session total of "
+            f"{steroid.mg_per_session:.3g} mg cannot be checked (doses do not convert between steroids)"
+        )
     joint = (
         f"label: up to {per_joint:g} mg for a small joint"
         if per_joint is not None
@@ -99,7 +104,18 @@ def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) ->
     )
     if per_joint is None:
         over.append("no label dose for a joint was extracted, so the dose cannot be checked")
-    if over:
+    factor, why, why_sources = steroid_gross_session_factor()
+    if per_session is not None and steroid.mg_per_session > factor * per_session + 1e-9:
+        reasons.append(
+            Reason(
+                "unsafe",
+                "steroid",
+                f"{text}: the session total is more than {factor:g} times the label's total of "
+                f"{per_session:g} mg for several joints: {why}",
+                ";".join(dict.fromkeys([*steroid.source_id.split(";"), *why_sources.split(";")])),
+            )
+        )
+    elif over:
         reasons.append(
             Reason(
                 "caution",

@@ -22,8 +22,8 @@ from .safety_rules import (
     _number,
     _present,
     _site_word,
-    capsule_unsafe_factor,
     check_region_target,
+    gross_volume_factor,
     target_label,
 )
 
@@ -120,11 +120,59 @@ def _contrast_reason(region: str, target: str, contrast_ml: float, site: str) ->
     )
 
 
+def site_injectate_limit(region: str, target: str) -> tuple[VolumeLimit, bool]:
+    """(the injectate limit per site, borrowed?): the region's own sourced limit, or where no source gives one
+    (thoracic), the strictest limit of another region for the same target (another source never makes a
+    volume safer)."""
+    own = injectate_limit(region, target)
+    if own is not None:
+        return own, False
+    others = [lim for r in REGIONS if r != region if (lim := injectate_limit(r, target)) is not None]
+    if not others:
+        raise ValueError(f"data/injectate_volume_limits.csv has no injectate limit for any {target} row")
+    return min(others, key=lambda lim: lim.high_ml), True
+
+
+def _injectate_reasons(region: str, target: str, injectate: float, site: str) -> list[Reason]:
+    """Injectate per site against its limit (caution above it) and against the course's gross-volume
+    multiple of it (unsafe above that), the same rule for nerves and joints in every region."""
+    what = f"{region} {target_label(target)}"
+    lim, borrowed = site_injectate_limit(region, target)
+    name = (
+        f"the strictest figure for another region, {lim.region} {lim.text()} ({lim.basis}); no source gives "
+        f"a {what} volume"
+        if borrowed
+        else f"the {what} limit ({lim.basis}) of {lim.text()}"
+    )
+    factor, why, why_sources = gross_volume_factor()
+    if injectate > factor * lim.high_ml + 1e-9:
+        return [
+            Reason(
+                "unsafe",
+                "volume",
+                f"{injectate:.3g} mL of injectate per {site} is more than {factor:g} times {name}: {why}",
+                ";".join(dict.fromkeys([*lim.source_id.split(";"), *why_sources.split(";")])),
+            )
+        ]
+    over = lim.exceeded(injectate)
+    return [
+        Reason(
+            "caution" if over else "fine",
+            "volume",
+            f"{injectate:.3g} mL of injectate per {site} "
+            + (f"breaks {name}: {lim.consequence}" if over else f"is within {name}"),
+            lim.source_id,
+        )
+    ]
+
+
 def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: float = 0.0) -> list[Reason]:
     """Volume reasons for one site: injectate (mL) against its limit, contrast (mL) against its range, and
     for a joint the total including contrast against the capsule capacity.
 
-    Used by :func:`check_procedure` and by the anatomy notebook's capsule explorer, so both say the same.
+    Injectate above its limit is caution; above :func:`gross_volume_factor` times the limit it is unsafe (the
+    same rule for nerves and joints, so no region or target is more permissive than another). Used by
+    :func:`check_procedure` and by the anatomy notebook's capsule explorer, so both say the same.
     """
     region, target = check_region_target(region, target)
     injectate = _number(injectate_ml, "injectate_ml", "mL per site")
@@ -136,54 +184,7 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
     if not 0 <= contrast <= MAX_CONTRAST_ML:
         raise ValueError(f"contrast_ml={contrast:g} must be from 0 to {MAX_CONTRAST_ML:g} mL per site")
     site = _site_word(target)
-    what = f"{region} {target_label(target)}"
-    reasons: list[Reason] = []
-    limits = volume_limits(region, target)
-    injectate_limits = [lim for lim in limits if lim.counts == "injectate"]
-    if injectate_limits:
-        lim = injectate_limits[0]
-        if lim.exceeded(injectate):
-            reasons.append(
-                Reason(
-                    "caution",
-                    "volume",
-                    f"{injectate:.3g} mL of injectate per {site} breaks the {what} limit ({lim.basis}) of "
-                    f"{lim.text()}: {lim.consequence}",
-                    lim.source_id,
-                )
-            )
-        else:
-            reasons.append(
-                Reason(
-                    "fine",
-                    "volume",
-                    f"{injectate:.3g} mL of injectate per {site} is within the {what} limit ({lim.basis}) of "
-                    f"{lim.text()}",
-                    lim.source_id,
-                )
-            )
-    elif target == "medial_branch":
-        # No thoracic figure: hold it to the strictest figure of another region, and say so (another source
-        # never makes a volume safer).
-        others = [
-            lim
-            for r in REGIONS
-            if r != region
-            for lim in volume_limits(r, target)
-            if lim.counts == "injectate"
-        ]
-        strictest = min(others, key=lambda lim: lim.high_ml)
-        level = "caution" if strictest.exceeded(injectate) else "fine"
-        reasons.append(
-            Reason(
-                level,
-                "volume",
-                f"no source gives a {what} volume; {injectate:.3g} mL per nerve is "
-                f"{'above' if level == 'caution' else 'within'} the strictest figure for another region, "
-                f"{strictest.region} {strictest.text()} ({strictest.basis})",
-                strictest.source_id,
-            )
-        )
+    reasons = _injectate_reasons(region, target, injectate, site)
     if contrast > 0:
         reasons.append(_contrast_reason(region, target, contrast, site))
     if target == "intra_articular":
@@ -191,26 +192,18 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
         total = injectate + contrast
         reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
         bursts = total > high + 1e-9 or (low is None and total >= high - 1e-9)
-        factor, why, why_sources = capsule_unsafe_factor()
-        if total > factor * high + 1e-9:
-            reasons.append(
-                Reason(
-                    "unsafe",
-                    "volume",
-                    f"the total at the joint including contrast, {total:.3g} mL, is more than {factor:g} "
-                    f"times the reported {region} capsule capacity ({reported}): {why}",
-                    ";".join(dict.fromkeys([*sources.split(";"), *why_sources.split(";")])),
-                )
-            )
-            return reasons
         reasons.append(
             Reason(
                 "caution" if bursts else "fine",
                 "volume",
-                f"the total at the joint including contrast, {total:.3g} mL, is "
-                f"{'more than' if bursts else 'within'} the reported {region} capsule capacity ({reported}"
-                + (", the largest joints; smaller ones hold less)" if low is not None and not bursts else ")")
-                + (": the capsule ruptures and the injectate spreads beyond the joint" if bursts else ""),
+                f"the total at the joint including contrast, {total:.3g} mL, "
+                + (
+                    f"{'reaches' if total <= high + 1e-9 else 'is more than'} the reported {region} capsule "
+                    f"capacity ({reported}): the capsule ruptures and the injectate spreads beyond the joint"
+                    if bursts
+                    else f"is within the reported {region} capsule capacity ({reported}"
+                    + (", the largest joints; smaller ones hold less)" if low is not None else ")")
+                ),
                 sources,
             )
         )

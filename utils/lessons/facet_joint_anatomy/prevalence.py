@@ -31,7 +31,16 @@ def prevalence_table() -> pd.DataFrame:
     """Every prevalence figure with its confidence interval (%), the diagnostic method and the source."""
     frame = prevalence_rows()
     out = frame[
-        ["region", "quantity", "value_pct", "ci_low_pct", "ci_high_pct", "diagnostic_method", "source_id"]
+        [
+            "region",
+            "population",
+            "quantity",
+            "value_pct",
+            "ci_low_pct",
+            "ci_high_pct",
+            "diagnostic_method",
+            "source_id",
+        ]
     ]
     out = out.assign(source=[citations.short(s) for s in out["source_id"]]).drop(columns="source_id")
     for column in ("ci_low_pct", "ci_high_pct"):
@@ -51,20 +60,25 @@ def prevalence_figure() -> tuple[Figure, str]:
         ax.plot(row["value_pct"], i, marker, color=colour, ms=8)
         if not pd.isna(row["ci_low_pct"]):
             ax.hlines(i, row["ci_low_pct"], row["ci_high_pct"], color=colour, lw=2)
-        labels.append(f"{row['region']}: {citations.author_year(row['source_id'].split(';')[0])}")
+        who = citations.author_year(row["source_id"].split(";")[0])
+        labels.append(f"{row['region']}: {who}\n{row['population_label']}")
     for marker, colour, label in METHOD_STYLE.values():
         ax.plot([], [], marker, color=colour, label=label)
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("patients whose chronic spinal pain came from facet joints (%)")
-    ax.legend(loc="upper right", fontsize=7)
-    ax.set_title("Prevalence depends on how strictly the blocks were controlled", fontsize=10)
+    ax.set_xlabel("patients with facet joint pain in the study (%)")
+    ax.legend(loc="center right", fontsize=7)
+    ax.set_title(
+        "Prevalence depends on who was studied and how blocks were controlled", fontsize=10, loc="right"
+    )
     source_note(fig, citations.cite(rows) + ". Lines: 95% confidence intervals where reported.")
     lumbar = rows[(rows["region"] == "lumbar") & (rows["quantity"] == "prevalence")]["value_pct"]
     alt = (
         f"Prevalence of facet joint pain by region and study; lumbar estimates range from "
         f"{lumbar.min():.0f}% to {lumbar.max():.0f}% depending on the diagnostic method; uncontrolled single "
-        "blocks give higher figures."
+        "blocks give higher figures. The cervical figures other than the pain-practice one come from "
+        "patients after whiplash, one of them from the C2-3 joint alone in those whose main complaint was "
+        "headache."
     )
     return fig, alt
