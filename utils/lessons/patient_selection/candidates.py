@@ -20,7 +20,9 @@ from .common import wrap
 #: Rows the comparison figure has room for (the data holds at most three per region and topic).
 MAX_ROWS = 4
 #: Height of one text line and the gap between rows, in axes fractions of the comparison figure.
-LINE_HEIGHT, ROW_GAP = 0.042, 0.04
+LINE_HEIGHT, ROW_GAP = 0.05, 0.04
+#: Height of the comparison figure (inches): room for the longest topic, three rows of five lines.
+FIGURE_HEIGHT_IN = 4.2
 REGION_COLOURS = {"lumbar": ROLE_COLOURS["lumbar"], "cervical": ROLE_COLOURS["cervical"]}
 
 
@@ -83,6 +85,7 @@ def guideline_table(region: str) -> pd.DataFrame:
 def _draw_guidelines() -> tuple[Figure, Callable[..., str]]:
     """A three-column text table (guideline, recommendation, grade) updated in place per region and topic."""
     fig, (ax,) = new_figure("slide")
+    fig.set_figheight(FIGURE_HEIGHT_IN)
     ax.set_axis_off()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)

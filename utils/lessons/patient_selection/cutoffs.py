@@ -113,7 +113,11 @@ def _title(region: str) -> str:
 def _readout(region: str, relief_percent: int, verdict: str) -> str:
     """What the guideline and the studies say about a block with this relief (pure)."""
     rows = block_selection.cutoff_outcomes(region)
-    inside = rows[(rows["relief_low_pct"] <= relief_percent) & (relief_percent <= rows["relief_high_pct"])]
+    low, high = rows["relief_low_pct"], rows["relief_high_pct"]
+    # a group covers [low, high): a relief at a boundary belongs to the group that starts there
+    inside = rows[
+        (low <= relief_percent) & ((relief_percent < high) | ((high == 100) & (relief_percent == 100)))
+    ]
     groups = "; ".join(
         f"{r['study']}, {r['relief_group']}: {r['rf_success_pct']:g}% success" for _, r in inside.iterrows()
     )

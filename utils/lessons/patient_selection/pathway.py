@@ -199,8 +199,8 @@ def pathway_explorer() -> Explorer:
             ),
             Control("seed", "Random seed", list(SEEDS), value=SEEDS[0]),
         ],
-        question="At which pre-test probability does a block stop saving procedures per success, and does "
-        "any setting reproduce the trial's fall in overall success?",
+        question="Does any setting make blocks save procedures per success, and why does an arm of about 50 "
+        "sometimes show less success among the treated after two blocks than after one?",
         alt="Bar charts of a SYNTHETIC cohort's radiofrequency success with 0, 1 or 2 diagnostic blocks, "
         "overall "
         "and among those treated, with the randomised trial's results as points.",

@@ -207,10 +207,9 @@ def _bayes_questions() -> list[Question]:
             f"Barnsley's cervical study reports {barnsley['value_pct']:g}%, Schwarzer's lumbar study "
             f"{fpr['value_pct']:g}% as the 'false-positive rate' of single blocks. Which is worse?",
             (
-                "The lumbar block, since 38 is more than 27",
-                "They cannot be compared as printed: one divides by the positive blocks, the other by the "
-                "patients without facet pain",
-                "The cervical block, since neck pain is commoner",
+                "The lumbar block: its false-positive rate is the higher of the two",
+                "Neither can be said: the two divide by different groups of patients",
+                "The cervical block: neck pain has the higher prevalence of the two",
             ),
             1,
             f"Barnsley: {barnsley['definition']}. Schwarzer: {fpr['definition']}. Schwarzer's own positive "
@@ -230,11 +229,7 @@ def _selection_questions() -> list[Question]:
             "In the randomised trial of 0, 1 or 2 blocks before lumbar radiofrequency, which arm had the "
             "most "
             "successes overall?",
-            (
-                "Two blocks",
-                f"No block ({trial.loc[0, 'success_of_arm_pct']:g}% of the arm)",
-                "One block",
-            ),
+            ("Two comparative blocks", "No block", "One block"),
             1,
             f"{trial.loc[0, 'success_of_arm_pct']:g}%, {trial.loc[1, 'success_of_arm_pct']:g}% and "
             f"{trial.loc[2, 'success_of_arm_pct']:g}% of the arms; among those treated success rose to "
@@ -246,10 +241,10 @@ def _selection_questions() -> list[Question]:
             "How long a trial of conservative care does the cervical multisociety guideline ask before "
             "prognostic blocks?",
             (
-                "None: block first",
-                "Exactly 12 weeks, graded A",
-                f"Its practice table says preferably 3 months, its graded summary "
-                f"{cervical_g['conservative_care_weeks']:g} weeks",
+                "None: the block comes first, conservative care after it",
+                "Twelve weeks in both of its tables, with a grade A",
+                f"Preferably 3 months (practice table); {cervical_g['conservative_care_weeks']:g} weeks "
+                "(graded summary)",
             ),
             2,
             f"Practice table: {cervical_p['recommendation']}. Graded summary: {cervical_g['recommendation']} "
