@@ -51,8 +51,11 @@ def test_off_axis_and_wrong_angle_plans_meet_bone_and_take_longer(plans):
 
 def test_without_lateral_check_the_tip_overshoots_by_the_scenario_amount(plans):
     plan = plans["coaxial without lateral check"]
-    result = needle.metrics(needle.simulate(plan))
+    track = needle.simulate(plan)
+    result = needle.metrics(track)
     assert result["depth beyond target"] == pytest.approx(plan.overshoot_mm, abs=0.05)
+    # review 03-m4: the verdict says so, not just "reached"
+    assert track.reached and "too deep" in track.verdict and f"{plan.overshoot_mm:g} mm" in track.verdict
 
 
 def test_metrics_are_named_with_units_and_needle_travel_sums_the_track(plans):

@@ -279,6 +279,10 @@ def simulate(plan: NeedlePlan) -> NeedleTrack:
     if track.reached and not plan.lateral_check and plan.overshoot_mm > 0:
         tip = target + plan.overshoot_mm * track.final_direction
         points.append(tip.copy())
+        track.verdict = (
+            f"reached, but too deep: without a lateral check the tip went {plan.overshoot_mm:g} mm past the "
+            "target in the posterior joint space"
+        )
     track.points_mm = np.array(points)
     track.tip_mm = np.array(tip)
     track.entry_mm = track.passes[-1][0] if track.passes else entry

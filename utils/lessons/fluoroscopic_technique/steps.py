@@ -29,7 +29,7 @@ def leaflet_gaps_table() -> pd.DataFrame:
 def _step_detail(row: pd.Series, capsule_ml: float) -> str:
     """The line under a step's box: the injected volume, or the step's duration where sourced."""
     if row["step"] == "Injection":
-        return f"capsule holds ≤ {capsule_ml:g} mL:\ninject less, contrast included"
+        return f"lumbar capsule\nholds ≤ {capsule_ml:g} mL:\ninject less,\ncontrast included"
     if row["duration_low_min"] is not None and not pd.isna(row["duration_low_min"]):
         return f"{row['duration_low_min']:g}-{row['duration_high_min']:g} min"
     return ""
