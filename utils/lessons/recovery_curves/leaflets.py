@@ -118,6 +118,7 @@ def _trial_marks(top: Axes, rows: int) -> None:
         fontsize=7,
         ha="left",
         va="top",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},  # the lumbar line runs behind it
     )
     episode = o.loc["manchikanti_relief_per_episode"]
     weeks_h = float(episode["value"]) * 7 * H
@@ -130,6 +131,7 @@ def _trial_marks(top: Axes, rows: int) -> None:
         ha="right",
         va="bottom",
         color=PALETTE["blue"],
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},  # the 1-month line runs behind it
     )
 
 
@@ -188,7 +190,7 @@ def _ratios_panel(bottom: Axes, pairs: pd.DataFrame) -> None:
     bottom.set_yticks([])
     bottom.set_ylim(-0.6, len(pairs) - 0.4)
     bottom.set_xlabel("steroid arm / no-steroid arm (log scale; 'same' = no difference)")
-    bottom.set_title("Trials: no difference shown (different measures; no confidence intervals)", fontsize=9)
+    bottom.set_title("Trials: no difference shown\n(measures differ; no confidence intervals)", fontsize=9)
 
 
 def _leaflet_alt(pairs: pd.DataFrame) -> str:
@@ -217,7 +219,7 @@ def leaflet_figure() -> tuple[Figure, str]:
     pairs = steroid_vs_no_steroid_table()
     _ratios_panel(bottom, pairs)
     fig.suptitle(
-        "Long relief is seen in some; the trial results read here do not tie it to the steroid",
+        "Long relief is seen in some, but these trials do not tie it to the steroid",
         fontweight="bold",
     )
     o = recovery.outcomes()
