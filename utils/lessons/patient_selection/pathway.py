@@ -161,24 +161,23 @@ def _pathway_note(trial: pd.DataFrame) -> str:
 
 
 def _readout(pretest: str, success_if_facet: float, seed: int, arms: list[block_pathway.Pathway]) -> str:
-    """The arms in words, beside the trial (pure)."""
+    """The arms in words, beside the trial (pure); short enough for a slide."""
     trial = block_pathway.trial_table()
     parts = []
     for blocks, arm in zip(block_pathway.BLOCK_COUNTS, arms, strict=True):
         per = arm.procedures_per_success
         parts.append(
-            f"{ARM_NAMES[blocks]}: {arm.treated:.0f} treated, {arm.successes:.0f} successes, "
+            f"{ARM_NAMES[blocks]}: {arm.successes:.0f} successes in {arm.treated:.0f} treated, "
             f"{'-' if per is None else f'{per:.1f}'} procedures per success"
         )
     trial_text = ", ".join(
-        f"{ARM_NAMES[r['blocks']]} {r['success_of_arm_pct']:g}% / {r['success_of_treated_pct']:g}%"
-        for _, r in trial.iterrows()
+        f"{r['success_of_arm_pct']:g}/{r['success_of_treated_pct']:g}" for _, r in trial.iterrows()
     )
     return (
-        f"SYNTHETIC arms of {block_pathway.arm_size()} (seed {seed}, pre-test {pretest}, radiofrequency "
-        "success "
-        f"in facet pain {success_if_facet:g}%, an ILLUSTRATIVE what-if): " + "; ".join(parts) + ". "
-        f"Trial ({citations.author_year(trial)}), success of the arm / of the treated: {trial_text}."
+        f"SYNTHETIC, seed {seed}, success in facet pain {success_if_facet:g}% (what-if): "
+        + "; ".join(parts)
+        + ". "
+        f"{citations.author_year(trial)}, % of arm/of treated: {trial_text}."
     )
 
 
