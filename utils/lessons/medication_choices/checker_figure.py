@@ -22,7 +22,7 @@ from matplotlib.text import Text
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, note_lines, reserve_bottom, source_note
 from ...models import anatomy, safety
 from ...models import pharmacology as ph
 from .checker import CHECKER_STEROIDS, WORKED_EXAMPLES, example_checks, procedure_check
@@ -126,19 +126,20 @@ def _show_volumes(panel: _VolumePanel, check: safety.ProcedureCheck, la_ml: floa
     panel.steroid.set_x(min(la_ml, end))
     panel.steroid.set_width(max(0.0, min(check.injectate_ml_per_site, end) - min(la_ml, end)))
     panel.contrast.set_width(min(check.contrast_ml_per_site, end))
-    limit = safety.injectate_limit(check.region, check.target)
-    x = limit.high_ml if limit is not None else np.nan
-    panel.limit.set_xdata([x, x])
+    limit, borrowed = safety.site_injectate_limit(check.region, check.target)
+    panel.limit.set_xdata([limit.high_ml, limit.high_ml])
     if check.target == "intra_articular":
         _, capacity, _ = anatomy.capsule_capacity_ml(check.region)
     else:
         capacity = np.nan
     panel.capsule.set_xdata([capacity, capacity])
-    limit_text = limit.text() if limit is not None else "no sourced limit"
+    limit_text = limit.text() + (f" ({limit.region}: no {check.region} source)" if borrowed else "")
+    clipped = max(check.injectate_ml_per_site, check.contrast_ml_per_site) > end
     panel.title.set_text(
         f"{check.injectate_ml_per_site:.3g} mL injectate per site"
         + (f" ({steroid_part:.3g} mL steroid)" if steroid_part > 0 else "")
-        + f" against {limit_text}; contrast {check.contrast_ml_per_site:.3g} mL"
+        + f" against {limit_text}\ncontrast {check.contrast_ml_per_site:.3g} mL"
+        + (f"; bars cut at {end:g} mL" if clipped else "")
     )
     panel.title.set_color(LEVEL_COLOURS[check.level_of("volume")])
 
@@ -213,6 +214,7 @@ def _draw_checker() -> tuple[Figure, Callable[..., str]]:
         )
         title.set_color(LEVEL_COLOURS[check.verdict])
         note.set_text(citations.cite(*(r.source_id for r in check.reasons)))
+        reserve_bottom(fig, note_lines(fig, note.get_text()))  # this frame's note keeps its own room
         return checker_readout(check)
 
     return fig, update
