@@ -283,14 +283,15 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
     ]
     cervical = [m for j, m in zip(joints, means, strict=True) if anatomy.region_of(j) == "cervical"]
     lumbar = {j: m for j, m in zip(joints, means, strict=True) if j in anatomy.LUMBAR_JOINTS}
+    junction = dict(zip(joints, means, strict=True))["T12-L1"]
     incl = [anatomy.facet_inclination_deg(j)[0] for j in incl_joints]
     alt = (
         "Left: axial facet angle from the mid-sagittal plane for every level from "
         f"{joints[0]} to {joints[-1]}, each study a marker with its range. Cervical means "
         f"{min(cervical):.0f}-{max(cervical):.0f} degrees and thoracic "
         f"{min(thoracic):.0f}-{max(thoracic):.0f} degrees (near coronal); at the thoracolumbar junction "
-        "the angle drops to about "
-        f"{min(lumbar.values()):.0f} degrees and rises again to {lumbar['L5-S1']:.0f} degrees at L5-S1. "
+        f"(T12-L1) the angle drops to about {junction:.0f} degrees, and in the lumbar spine it rises from "
+        f"{lumbar['L1-2']:.0f} degrees at L1-2 to {lumbar['L5-S1']:.0f} degrees at L5-S1. "
         f"Right: cervical facets inclined {min(incl):.0f}-{max(incl):.0f} degrees to the axial plane."
     )
     return fig, alt
