@@ -70,14 +70,15 @@ def eye_headline() -> str:
     )
     eye_limit = radiation.annual_limit_msv(_EYE)
     return (
-        f"MEASURED (headline): about {round(r.procedures_to_eye_limit):,} oblique lumbar medial branch "
-        f"blocks a year ({seconds:g} s of fluoroscopy each) would reach the ICRP eye-lens limit of "
+        "WORST CASE FROM MEASURED DATA (headline): about "
+        f"{round(r.procedures_to_eye_limit):,} oblique lumbar medial branch blocks a year ({seconds:g} s of "
+        "fluoroscopy each) would reach the ICRP eye-lens limit of "
         f"{eye_limit:g} mSv a year, at the largest measured operator dose per second: "
         f"{s.dose_per_procedure_usv:.1f} µSv per "
         f"{s.fluoro_time_s:g} s on the {s.badge} in {s.n} {s.procedure.split(' (')[0]}s "
         f"({citations.author_year(s.source_id)}), scaled by time to {r.operator_eye_measured_usv:.0f} µSv; "
-        "the course takes this for unshielded eyes as a conservative assumption. No study measured the eyes "
-        "in a facet procedure.\n"
+        "the course takes this for unshielded eyes as a conservative assumption (badges at eye level in the "
+        "table read less). No study the course found measured the eyes in a facet procedure.\n"
         f"Measured outside the apron in {manch.n:,} mixed pain procedures "
         f"({citations.author_year(manch.source_id)}): "
         f"{manch.dose_per_procedure_usv:.2f} µSv per procedure, a body badge, NOT an eye dose.\n"
