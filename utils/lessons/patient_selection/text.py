@@ -75,7 +75,8 @@ def why_blocks() -> str:
             "and "
             "recording the relief.",
             f"- **Which block:** {lumbar_t['recommendation']} ({_cite(lumbar_t)}). Cervical: "
-            f"{cervical_t['recommendation']} ({_cite(cervical_t)}). The medial branch block tests the very "
+            f"{str(cervical_t['recommendation']).split(';')[0]} ({_cite(cervical_t)}). "
+            "The medial branch block tests the very "
             "nerves radiofrequency denervation will treat (notebook 07 teaches the procedure).",
             "- **Local anaesthetic alone:** a diagnostic block uses local anaesthetic without steroid "
             f"({citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}), so the "
