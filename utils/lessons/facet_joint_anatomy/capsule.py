@@ -36,19 +36,25 @@ def capsule_table() -> pd.DataFrame:
 
 
 def injected_volumes_table() -> pd.DataFrame:
-    """The guideline volume limits per site, as the course's one safety rule set applies them."""
+    """The volume limits per site (mL), as the course's one safety rule set applies them: caution above the
+    limit, unsafe above the course's stated multiple of it."""
+    factor, _, _ = safety.gross_volume_factor()
+    unsafe = f"unsafe above ({factor:g} x the limit, course's choice)"
     rows = []
     for region in anatomy.REGIONS:
         for target in safety.TARGETS:
-            limit = safety.injectate_limit(region, target)
+            limit, borrowed = safety.site_injectate_limit(region, target)
             rows.append(
                 {
                     "region": region,
                     "injection": safety.target_label(target),
-                    "anaesthetic + steroid per site": "no source gives one"
-                    if limit is None
-                    else limit.text(),
-                    "source": "" if limit is None else citations.short(limit.source_id),
+                    "injectate per site (diagnostic: anaesthetic only)": (
+                        f"no source gives one: {limit.text()} applied ({limit.region})"
+                        if borrowed
+                        else limit.text()
+                    ),
+                    unsafe: f"{factor * limit.high_ml:g} mL",
+                    "source": citations.short(limit.source_id),
                 }
             )
     return pd.DataFrame(rows).set_index("region")
