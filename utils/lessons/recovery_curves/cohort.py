@@ -97,8 +97,8 @@ def cohort_summary_table(
         {
             "measure": "% still relieved at 1 month",
             "SYNTHETIC cohort": round(100 * curve.at(30), 0),
-            "trial": f"< {o.loc['barnsley_beyond_1m', 'value']:g} (the model is fitted to this bound, so the "
-            "cohort's value is an upper bound)",
+            "trial": f"< {o.loc['barnsley_beyond_1m', 'value']:g} (the model is fitted to sit at this bound, "
+            "the most relief the trial allows; a seeded cohort of this size lands near it, not below it)",
             "source": barnsley,
         },
     ]

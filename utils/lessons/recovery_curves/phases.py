@@ -56,8 +56,15 @@ NOTE_OUTCOMES: tuple[str, ...] = (
     "carette_followup_6m",
     "lilius_3m",
 )
-#: Times (hours) at which the readout gives each curve's expected pain.
-CHECKPOINTS_H: dict[str, float] = {"1 h": 1.0, "1 day": H, "2 weeks": 14 * H, "6 weeks": 42 * H}
+#: Times (hours) at which the readout gives each curve's expected pain; 2 days sits in the flare window
+#: (days 1-3), so the flare shows in the numbers too.
+CHECKPOINTS_H: dict[str, float] = {
+    "1 h": 1.0,
+    "1 day": H,
+    "2 days": 2 * H,
+    "2 weeks": 14 * H,
+    "6 weeks": 42 * H,
+}
 KEY_NUMBERS: tuple[str, ...] = (
     "plastaras_pain_exacerbation",
     "plastaras_site_soreness",
