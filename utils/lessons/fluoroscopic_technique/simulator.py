@@ -105,6 +105,12 @@ def simulator_readout(joint: str, oblique_deg: float, tilt_deg: float) -> str:
         f"curved-joint lumbar model; facet angle {mean:.0f}°, {_basis(joint)}{spread}). "
         f"{simulator_hint(joint, oblique_deg, posterior, anterior)} Lumbar spine only: cervical and thoracic "
         "joints need other views."
+        + (
+            " Tilt moves the picture but not these widths in this model (its joint lines have no "
+            "cranio-caudal curve), so the model cannot show what tilt does to a real joint."
+            if tilt_deg
+            else ""
+        )
     )
 
 
