@@ -112,7 +112,7 @@ def _grid(ax: Axes) -> Rectangle:
 def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     """Left: the category grid with the chosen procedure and region framed; right: the plan as text."""
     use()
-    fig = Figure(figsize=(9.2, 5.4), layout="constrained")
+    fig = Figure(figsize=(9.0, 5.0), layout="constrained")
     grid_ax, text_ax = fig.subplots(1, 2, width_ratios=(1, 1.45))
     chosen = _grid(grid_ax)
     grid_ax.set_title("Bleeding risk of the procedure", fontsize=9.5, loc="left")
@@ -121,7 +121,8 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
     source_note(
         fig,
-        citations.cite(ac.bleeding_risk_table(), ac.drug_table(), ac.patient_factor_table())
+        "Sources: "
+        + citations.author_year(ac.bleeding_risk_table(), ac.drug_table(), ac.patient_factor_table())
         + f". Intervals: see the guideline's tables, {guideline_url()}",
     )
 
@@ -132,7 +133,12 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
         heading.set_text(
             f"{drug.capitalize()} before a {region} {procedure}: ask the prescriber, then the guideline"
         )
-        return plan.text()
+        sis = "; SIS: stop before it" if plan.sis_position else ""
+        return (
+            f"{region} {procedure}: {plan.category} bleeding risk{sis}; {drug}: {ac.SEE_TABLE} "
+            "for intervals; "
+            "involve the prescriber"
+        )
 
     return fig, update
 

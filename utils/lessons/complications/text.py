@@ -111,40 +111,44 @@ def consent() -> str:
 
 
 # -- 6. misconceptions ---------------------------------------------------------------------------------------
-def misconceptions() -> str:
-    """Misconceptions about complications, each corrected with its source (Markdown)."""
+def misconceptions(part: int = 1, parts: int = 1) -> str:
+    """Misconceptions about complications, each corrected with its source (Markdown), or one part of them."""
+    if not 1 <= part <= parts:
+        raise ValueError(f"part must be from 1 to parts={parts}; got {part}")
     case = last.case_dose("artery in the neck")
     assert case is not None
     vein = last.scenario("vein")
     rf = complications.rate("rf_minor")
     cervical = ac.bleeding_risk("medial branch block", "cervical")
-    return "\n".join(
-        [
-            "- *“Below the maximum dose there is no toxicity.”* **No:** a seizure followed "
-            f"{case.text()} ({_ay('vertebral_artery_seizure')}). The maximum governs absorption of the total "
-            "dose; a needle in an artery to the brain needs only a fraction of a mL.",
-            "- *“Toxicity always starts with numb lips and ringing ears, and the heart comes last.”* **No:** "
-            f"{vein['atypical']} ({_ay('last_atypical')}).",
-            f"- *“A 1% complication rate per lesion site is 1% per patient.”* **No:** {rf.text()} "
-            f"({citations.author_year(rf.source_id)}); a procedure burns several sites, and the source gives "
-            "no "
-            "rate per procedure or patient: do not multiply or convert.",
-            "- *“The infarcts after cervical steroid injections show how often facet procedures cause "
-            "them.”* "
-            f"**No:** the survey counted events after transforaminal injections without a denominator "
-            f"({_ay('cervical_tf_infarcts')}); for facet procedures no rate was found in the sources read. "
-            f"Vessels are entered during cervical medial branch blocks too ({NB03}): inject contrast under "
-            "live "
-            "fluoroscopy.",
-            "- *“Facet procedures are low bleeding risk, so the blood thinner can always be continued.”* "
-            "**Not in the neck:** cervical medial branch blocks and radiofrequency are "
-            f"{cervical['category']} "
-            f"risk ({citations.author_year(cervical['source_id'])}), and the Spine Intervention Society "
-            "advises "
-            f"stopping before cervical radiofrequency ({_ay('sis_cervical_rf')}). Either way the prescriber "
-            f"decides with you: stopping carries its own risk ({_ay('bleeding_stop_risk')}).",
-        ]
-    )
+    items = [
+        "- *“Below the maximum dose there is no toxicity.”* **No:** a seizure followed "
+        f"{case.text()} ({_ay('vertebral_artery_seizure')}). The maximum governs absorption of the total "
+        "dose; a needle in an artery to the brain needs only a fraction of a mL.",
+        "- *“Toxicity always starts with numb lips and ringing ears, and the heart comes last.”* **No:** "
+        f"{vein['atypical']} ({_ay('last_atypical')}).",
+        f"- *“A {rf.rate_percent:g}% complication rate per lesion site is {rf.rate_percent:g}% per "
+        "patient.”* "
+        f"**No:** {rf.text()} "
+        f"({citations.author_year(rf.source_id)}); a procedure burns several sites, and the source gives "
+        "no "
+        "rate per procedure or patient: do not multiply or convert.",
+        "- *“The infarcts after cervical steroid injections show how often facet procedures cause "
+        "them.”* "
+        f"**No:** the survey counted events after transforaminal injections without a denominator "
+        f"({_ay('cervical_tf_infarcts')}); for facet procedures no rate was found in the sources read. "
+        f"Vessels are entered during cervical medial branch blocks too ({NB03}): inject contrast under "
+        "live "
+        "fluoroscopy.",
+        "- *“Facet procedures are low bleeding risk, so the blood thinner can always be continued.”* "
+        "**Not in the neck:** cervical medial branch blocks and radiofrequency are "
+        f"{cervical['category']} "
+        f"risk ({citations.author_year(cervical['source_id'])}), and the Spine Intervention Society "
+        "advises "
+        f"stopping before cervical radiofrequency ({_ay('sis_cervical_rf')}). Either way the prescriber "
+        f"decides with you: stopping carries its own risk ({_ay('bleeding_stop_risk')}).",
+    ]
+    size = -(-len(items) // parts)
+    return "\n".join(items[(part - 1) * size : part * size])
 
 
 # -- 7. self-check -------------------------------------------------------------------------------------------

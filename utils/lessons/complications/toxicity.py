@@ -127,7 +127,7 @@ def _steps_text() -> str:
 def _draw_last() -> tuple[Figure, Callable[..., str]]:
     """Timeline of the routes (left, top), the chosen route's signs (left, bottom), what to do (right)."""
     use()
-    fig = Figure(figsize=(9.2, 5.6), layout="constrained")
+    fig = Figure(figsize=(9.0, 5.0), layout="constrained")
     grid = fig.add_gridspec(2, 2, width_ratios=(1.35, 1), height_ratios=(1, 1.25))
     time_ax, signs_ax, steps_ax = (
         fig.add_subplot(grid[0, 0]),
@@ -156,7 +156,8 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
     ids = citations.joined(last.signs_table(), last.treatment_table(), last.lipid_table().reset_index())
     source_note(
         fig,
-        citations.cite(ids)
+        "Sources: "
+        + citations.author_year(ids)
         + ". Vein and tissue timings are for local anaesthetic toxicity in general, not measured by route.",
     )
 
@@ -182,7 +183,12 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         plan = last.lipid_plan(weight_kg)
         lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 44))
         heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
-        return f"{scenario}: {row['timing']}. {context} {plan.text()}"
+        lo, hi = plan.bolus_over_min
+        return (
+            f"{scenario}: {row['timing'].split(':')[0]}; lipid for {weight_kg} kg: bolus "
+            f"{plan.bolus_ml:.0f} mL "
+            f"over {lo:g}-{hi:g} min (see the figure for the rest)"
+        )
 
     return fig, update
 
