@@ -5,8 +5,9 @@ before the injection: a diagnostic block is read against the usual pain just bef
 endpoint is the "pre-injection level"), so a score written days earlier never dilutes it. Earlier
 pre-injection scores that differ from the last one by more than ``baseline_disagreement_points`` (a COURSE
 ASSUMPTION in ``data/recovery_model_assumptions``) are reported as a caution and raise a
-:class:`DiaryWarning`: the usual pain is then unclear. Percentage relief at each later entry is
-``100 * (baseline - pain) / baseline``.
+:class:`DiaryWarning`: the usual pain is then unclear. A baseline written more than
+``baseline_max_age_hours`` (COURSE ASSUMPTION) before the injection earns a caution: it may not be the pain at
+the time of the block. Percentage relief at each later entry is ``100 * (baseline - pain) / baseline``.
 
 **A score at exactly 0 h** is ambiguous: "0 h" may be written for the score just before the needle or for the
 first one after it. By default (``zero_hour="refuse"``) such a diary is refused with a
@@ -18,71 +19,82 @@ The block's relief must **start while the anaesthetic is acting**: it counts onl
 cut-off of the block's region by :func:`onset_limit_hours`, the latest published onset of the anaesthetic
 (peripheral nerve blocks, notebook 04's data) plus ``diary_onset_margin_hours`` (a COURSE ASSUMPTION in
 ``data/recovery_model_assumptions``). Comparative blocks count a response only when it matches the known
-characteristics of the drug (Barnsley 1993), so relief that first appears later is not a response to the
-block: it is reported separately as late or non-specific relief and never makes a block positive. A diary
-with no score by that time is refused.
+characteristics of the drug (Barnsley 1993), so relief that first reaches the cut-off after this onset window
+is reported separately as late or non-specific relief and never makes a block positive. A diary with no score
+by that time is refused.
 
-A block is positive when such relief passes the cut-off of the guideline for the block's spinal region
-(``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more than 50% (Hurley 2022).
-Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION: no source gives one) the verdict
-is **not interpretable**, neither positive nor negative: one point of the scale is then so large a share of
-the baseline (at 2/10, half of it) that a one-point change could decide it. Relief that reaches the cut-off
-only within ``skin_anaesthetic_hours`` of the injection (ILLUSTRATIVE) earns a caution: it may be the skin
-and needle-track anaesthetic rather than the block.
+The block's relief is the first unbroken run of entries at the region's own cut-off that starts in time. It is
+timed **only over observed entries**: from its onset (interpolated between the entry before it, or the
+injection with no relief, and its first entry) to its end (interpolated to the next entry). An entry below the
+cut-off ends the run. Two entries further apart than ``diary_max_gap_hours`` (a COURSE ASSUMPTION) are not
+bridged: when the entry after a relieved one comes later than that, the duration ends at the last
+relieved entry before the gap and is only a lower bound ("at least ..., no scores from A h to B h"), exactly
+as when the diary ends while relief is still present; no "shorter than" verdict is then given.
 
-The block's relief is the first unbroken run of entries at the region's own cut-off that starts in time; it
-is timed **from its onset** (interpolated between the entry before it, or the injection with no relief, and
-its first entry) to its end (interpolated to the next entry): an entry below the cut-off ends the run, so a
-gap never counts as continuous relief. When relief is still present at the diary's last entry the duration
-is only a lower bound ("at least"), and no "shorter than" verdict is given.
+A block is **positive** when such relief passes the cut-off of the guideline for the block's spinal region
+(``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more than 50% (Hurley 2022),
+and its relief matches the drug. It is **not confirmed** (neither positive nor negative) when its relief
+ended, observed and not a lower bound, clearly before the anaesthetic can have worn off: after less than
+``short_relief_fraction`` (a COURSE ASSUMPTION) of the lower end of the drug's published duration (those
+durations come from peripheral nerve blocks with larger volumes, so the fraction is below 1), or with every
+relieved entry within ``skin_anaesthetic_hours`` (a COURSE ASSUMPTION) of the injection, where it may be the
+skin and needle-track anaesthetic. Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION:
+no source gives one) the verdict is **not interpretable**, neither positive nor negative: one point of the
+scale is then so large a share of the baseline (at 2/10, half of it) that a one-point change could decide it.
 
 The duration is compared with the published range within which the anaesthetic's block ends (notebook 04's
 data). Those durations come from **peripheral nerve blocks**; the course has no durations for medial branch
-blocks, so the comparison is descriptive. The validated check is concordance on comparative blocks
-(:func:`comparative_blocks`: relief from bupivacaine lasting longer than from lidocaine, Barnsley 1993, by
-more than ``comparative_longer_hours``, a COURSE ASSUMPTION); a lower-bound duration that could change the
+blocks, so beyond the "not confirmed" rule the comparison is descriptive. The validated check is concordance
+on comparative blocks (:func:`comparative_blocks`: relief from bupivacaine lasting longer than from lidocaine,
+Barnsley 1993, by more than ``comparative_longer_hours``, a COURSE ASSUMPTION); a block that is not
+interpretable or not confirmed leaves the pair not confirmed, and a lower-bound duration that could change the
 comparison makes the pair not interpretable.
 
 Pure functions; the example diaries in ``data/recovery_diaries/`` are SYNTHETIC, made by
-:func:`synthetic_diary` from the recovery model with a fixed seed.
+:func:`synthetic_diary` from the recovery model with a fixed seed (:mod:`.recovery_diary`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..core import data
-from . import pharmacology, recovery
-from .recovery_diary import COLUMNS, DIARY_HOURS, Diary, DiaryWarning, read_diary
+from . import recovery
+from .recovery_diary import COLUMNS as COLUMNS
 from .recovery_diary import DIARY_DIR as DIARY_DIR
+from .recovery_diary import DIARY_HOURS as DIARY_HOURS
 from .recovery_diary import DIARY_NOISE_POINTS as DIARY_NOISE_POINTS
 from .recovery_diary import MAX_HOURS as MAX_HOURS
 from .recovery_diary import ZERO_HOUR_RULES as ZERO_HOUR_RULES
+from .recovery_diary import Diary, DiaryWarning
 from .recovery_diary import ZeroHour as ZeroHour
+from .recovery_diary import baseline_disagreement_points as baseline_disagreement_points
+from .recovery_diary import baseline_max_age_hours as baseline_max_age_hours
+from .recovery_diary import comparative_longer_hours as comparative_longer_hours
+from .recovery_diary import example_diary as example_diary
+from .recovery_diary import example_index as example_index
+from .recovery_diary import max_gap_hours as max_gap_hours
+from .recovery_diary import min_baseline_pain as min_baseline_pain
+from .recovery_diary import onset_limit_hours as onset_limit_hours
+from .recovery_diary import onset_margin_hours as onset_margin_hours
+from .recovery_diary import read_diary as read_diary
+from .recovery_diary import regenerate_example as regenerate_example
+from .recovery_diary import short_relief_fraction as short_relief_fraction
+from .recovery_diary import short_relief_hours as short_relief_hours
+from .recovery_diary import skin_anaesthetic_hours as skin_anaesthetic_hours
+from .recovery_diary import synthetic_diary as synthetic_diary
+from .recovery_diary import window_hours as window_hours
+from .recovery_diary import write_diary as write_diary
+from .recovery_diary import write_examples as write_examples
 
-#: The three verdicts of the reader.
-VERDICTS: tuple[str, ...] = ("positive", "negative", "not interpretable")
-
-
-def min_baseline_pain() -> float:
-    """Lowest baseline pain (0-10) at which the reader gives a verdict (COURSE ASSUMPTION, data/)."""
-    return float(recovery.assumption("min_baseline_pain")["value"])
-
-
-def baseline_disagreement_points() -> float:
-    """Largest difference (points, 0-10) of an earlier pre-injection score from the baseline before the reader
-    warns (COURSE ASSUMPTION, data/)."""
-    return float(recovery.assumption("baseline_disagreement_points")["value"])
-
-
-def skin_anaesthetic_hours() -> float:
-    """Hours after the injection within which relief alone earns a caution (ILLUSTRATIVE, data/)."""
-    return float(recovery.assumption("skin_anaesthetic_hours")["value"])
+#: The four verdicts of the reader; only 'positive' and 'negative' are verdicts on the joint.
+VERDICTS: tuple[str, ...] = ("positive", "negative", "not interpretable", "not confirmed")
+#: Verdicts that are neither positive nor negative: such a block cannot confirm comparative blocks.
+UNREAD_VERDICTS: tuple[str, ...] = ("not interpretable", "not confirmed")
 
 
 @dataclass(frozen=True)
@@ -90,11 +102,15 @@ class DiaryResult:
     """What a diary shows about a prognostic block in one spinal region.
 
     Times in hours after the injection, relief in percent of the baseline pain (0-10 scale). ``verdict`` is
-    'positive', 'negative' or 'not interpretable' (baseline below :func:`min_baseline_pain`). The block's
-    relief is the first unbroken run of entries at the region's cut-off whose first entry falls by
+    one of :data:`VERDICTS`: 'not interpretable' (baseline below :func:`min_baseline_pain`) and 'not
+    confirmed' (relief ended too soon for the drug; ``verdict_reason`` says why) are neither positive nor
+    negative. The
+    block's relief is the first unbroken run of entries at the region's cut-off whose first entry falls by
     ``onset_limit_hours``; it runs from ``relief_onset_hours`` to ``relief_end_hours`` and lasted
     ``relief_lasted_hours`` (0 when there is none). ``relief_censored`` is True when relief was still present
-    at the diary's last entry: the duration is then only a lower bound ("at least").
+    at the diary's last entry, or at the last entry before a gap longer than :func:`max_gap_hours`
+    (``relief_gap``, from and to in hours): the duration is then only a lower bound ("at least").
+    ``late_after_gap`` is True when the later relief is the first entry after that gap.
     """
 
     name: str
@@ -119,10 +135,13 @@ class DiaryResult:
     late_hours: float | None
     caution_list: tuple[str, ...] = ()
     zero_hour_note: str = ""
+    verdict_reason: str = ""
+    relief_gap: tuple[float, float] | None = None
+    late_after_gap: bool = False
 
     @property
     def positive(self) -> bool:
-        """Whether the block is positive (False when negative or not interpretable)."""
+        """Whether the block is positive (False when negative, not interpretable or not confirmed)."""
         return self.verdict == "positive"
 
     @property
@@ -130,11 +149,30 @@ class DiaryResult:
         """Whether the baseline allows a verdict at all (at least :func:`min_baseline_pain`)."""
         return self.verdict != "not interpretable"
 
+    def open_text(self) -> str:
+        """Why the duration is only a lower bound ('' when it is not), e.g. 'the lidocaine diary ended while
+        relief persisted' or 'the lidocaine diary has no scores from 1 h to 24 h while relief persisted'."""
+        if not self.relief_censored:
+            return ""
+        if self.relief_gap is not None:
+            start, end = self.relief_gap
+            return (
+                f"the {self.anaesthetic} diary has no scores from {start:g} h to {end:g} h while relief "
+                "persisted"
+            )
+        return f"the {self.anaesthetic} diary ended while relief persisted"
+
     def duration_text(self) -> str:
-        """'1.5 h (from 0.4 h to 1.9 h)', 'at least 0.5 h (from 0.5 h; still relieved at the last entry, 1 h)'
-        or 'none' (hours)."""
+        """'1.5 h (from 0.4 h to 1.9 h)', 'at least 0.5 h (from 0.5 h; still relieved at the diary's last
+        entry, 1 h)', 'at least 0.7 h (from 0.3 h; no scores from 1 h to 24 h)' or 'none' (hours)."""
         if self.relief_lasted_hours == 0 and self.relief_end_hours == 0:
             return "none"
+        if self.relief_gap is not None:
+            start, end = self.relief_gap
+            return (
+                f"at least {self.relief_lasted_hours:.1f} h (from {self.relief_onset_hours:.1f} h; no scores "
+                f"from {start:g} h to {end:g} h, so relief is timed only to {start:g} h)"
+            )
         if self.relief_censored:
             return (
                 f"at least {self.relief_lasted_hours:.1f} h (from {self.relief_onset_hours:.1f} h; still "
@@ -153,6 +191,10 @@ class DiaryResult:
             f"{self.hours_at_least_80:.1f} h)"
         )
 
+    def verdict_label(self) -> str:
+        """The verdict for a table: 'positive', 'negative', 'not interpretable' or 'not confirmed: <why>'."""
+        return f"not confirmed: {self.verdict_reason}" if self.verdict == "not confirmed" else self.verdict
+
     def table(self) -> pd.DataFrame:
         """One row: the region's guideline, its cut-off, the best relief of the block, the verdict."""
         row = recovery.block_criterion(self.region)
@@ -164,7 +206,7 @@ class DiaryResult:
                     "cut-off (% relief)": recovery.cutoff_text(self.region),
                     "blocks": "" if pd.isna(row["blocks"]) else int(row["blocks"]),
                     "best relief of the block (%)": round(self.peak_relief_percent),
-                    "verdict": self.verdict,
+                    "verdict": self.verdict_label(),
                 }
             ]
         )
@@ -176,6 +218,8 @@ class DiaryResult:
     def verdict_text(self) -> str:
         """The verdict with what it needs, e.g. 'positive (needs >= 50% relief)'."""
         needs = f"needs {recovery.cutoff_text(self.region)} relief starting by {self.onset_limit_hours:.1f} h"
+        if self.verdict == "not confirmed":
+            return f"not confirmed, neither positive nor negative: {self.verdict_reason} ({needs})"
         if self.interpretable:
             return f"{self.verdict} ({needs})"
         return (
@@ -185,17 +229,26 @@ class DiaryResult:
             f"{needs})"
         )
 
+    def _late_text(self, cut: str) -> str:
+        if self.late_relief_percent is None:
+            return f"No later relief at {cut}"
+        if self.late_after_gap:
+            return (
+                f"Relief at {cut} again at {self.late_hours:g} h, the first entry after the gap (best "
+                f"{self.late_relief_percent:.0f}% from then on), not counted: the diary cannot show whether "
+                "relief lasted through the gap"
+            )
+        return (
+            f"Later relief at {cut} from {self.late_hours:g} h (best {self.late_relief_percent:.0f}%), "
+            f"reported apart as late or non-specific: it reached {cut} only after the onset window the "
+            f"course uses ({self.onset_limit_hours:.1f} h, COURSE ASSUMPTION), so it is not counted as the "
+            "block's response"
+        )
+
     def summary(self) -> str:
         """A short plain-text account (what the notebook prints and nbval checks)."""
         guideline = recovery.block_criterion(self.region)["guideline"]
         cut = recovery.cutoff_text(self.region)
-        late = (
-            f"No later relief at {cut}"
-            if self.late_relief_percent is None
-            else f"Later relief at {cut} from {self.late_hours:g} h (best {self.late_relief_percent:.0f}%), "
-            "reported apart (late or non-specific: it did not start while the anaesthetic was acting, so it "
-            "is not a response to the block)"
-        )
         zero = f"; {self.zero_hour_note}" if self.zero_hour_note else ""
         return (
             f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10 (the "
@@ -204,7 +257,7 @@ class DiaryResult:
             f"{self.anaesthetic} sets in): best relief of the block {self.peak_relief_percent:.0f}% at "
             f"{self.peak_hours:g} h; {self._relief_text(cut)}; {self.anaesthetic} peripheral nerve "
             f"blocks end after {self.expected_hours[0]:g}-{self.expected_hours[1]:g} h, so the duration is "
-            f"{self.duration_verdict}. {late}. {guideline}: {self.verdict_text()}. "
+            f"{self.duration_verdict}. {self._late_text(cut)}. {guideline}: {self.verdict_text()}. "
             f"Cautions: {'; '.join(self.cautions())}."
         )
 
@@ -221,43 +274,11 @@ def relief_percent(diary: Diary) -> np.ndarray:
     return 100.0 * (1.0 - diary.pain[diary.after] / baseline)  # this form never exceeds 100 by rounding
 
 
-def window_hours(anaesthetic: str) -> float:
-    """End of the window (hours after the injection) in which a diary must have a score while the anaesthetic
-    can act.
-
-    The upper end of the anaesthetic's published duration (peripheral nerve blocks, notebook 04) times the
-    ILLUSTRATIVE margin ``diary_window_factor`` (data/recovery_model_assumptions).
-    """
-    _, high = recovery.anaesthetic_end_range_hours(anaesthetic)
-    return float(high) * float(recovery.assumption("diary_window_factor")["value"])
-
-
-def onset_limit_hours(anaesthetic: str) -> float:
-    """Hours after the injection by which relief must reach the cut-off for the block to count: the latest
-    published onset of the anaesthetic (minutes, peripheral nerve blocks, notebook 04's data, read through
-    :func:`facet_course.pharmacology.local_anaesthetic_time_course`) plus ``diary_onset_margin_hours`` (a
-    COURSE ASSUMPTION in data/recovery_model_assumptions)."""
-    recovery.anaesthetic_end_range_hours(anaesthetic)  # refuses an unknown drug or 'none' with its message
-    onset = pharmacology.local_anaesthetic_time_course(anaesthetic).onset_min
-    return onset.high / 60.0 + onset_margin_hours()
-
-
-def onset_margin_hours() -> float:
-    """Hours after the anaesthetic's latest published onset by which relief must reach the cut-off
-    (COURSE ASSUMPTION, data/)."""
-    return float(recovery.assumption("diary_onset_margin_hours")["value"])
-
-
-def comparative_longer_hours() -> float:
-    """Hours by which bupivacaine relief must outlast lidocaine relief to count as longer (COURSE ASSUMPTION,
-    data/)."""
-    return float(recovery.assumption("comparative_longer_hours")["value"])
-
-
-def _run_from(above: np.ndarray, first: int) -> int:
-    """Index of the last entry of the unbroken run of ``above`` entries that starts at ``first``."""
+def _run_from(above: np.ndarray, hours: np.ndarray, first: int, gap: float) -> int:
+    """Index of the last entry of the unbroken run of ``above`` entries that starts at ``first``: two
+    entries more than ``gap`` hours apart are never bridged."""
     last = first
-    while last + 1 < len(above) and above[last + 1]:
+    while last + 1 < len(above) and above[last + 1] and hours[last + 1] - hours[last] <= gap:
         last += 1
     return last
 
@@ -271,66 +292,95 @@ def _onset(hours: np.ndarray, percent: np.ndarray, level: float, first: int) -> 
     return float(np.interp(level, [before_p, percent[first]], [before_h, hours[first]]))
 
 
-def _run_end(hours: np.ndarray, percent: np.ndarray, level: float, last: int) -> float:
-    """Hours at which a run ending at entry ``last`` falls below ``level`` (interpolated to the next
-    entry); the last entry's time when the diary ends inside the run (a lower bound)."""
+def _run_end(
+    hours: np.ndarray, percent: np.ndarray, level: float, last: int, gap: float
+) -> tuple[float, tuple[float, float] | None, bool]:
+    """When a run ending at entry ``last`` falls below ``level`` (hours, interpolated to the next entry), the
+    unobserved gap that cut it short (from, to; or None) and whether the end is only a lower bound: the
+    last relieved entry's time when the diary ends inside the run or the next entry is more than ``gap`` h
+    later."""
     if last == len(percent) - 1:
-        return float(hours[last])
-    return float(np.interp(level, [percent[last + 1], percent[last]], [hours[last + 1], hours[last]]))
+        return float(hours[last]), None, True
+    if hours[last + 1] - hours[last] > gap:
+        return float(hours[last]), (float(hours[last]), float(hours[last + 1])), True
+    end = float(np.interp(level, [percent[last + 1], percent[last]], [hours[last + 1], hours[last]]))
+    return end, None, False
 
 
-def _duration_verdict(lasted: float, censored: bool, expected: tuple[float, float]) -> str:
+def _duration_verdict(lasted: float, open_text: str, expected: tuple[float, float]) -> str:
+    """The duration against the drug's published range; ``open_text`` says why it is a lower bound ('' if
+    it is not)."""
     caveat = (
         "(the course has no medial-branch-block durations; the validated check is concordance on "
         "comparative blocks)"
     )
-    if lasted == 0 and not censored:
+    if lasted == 0 and not open_text:
         return "not applicable: relief never reached the cut-off while the anaesthetic was setting in"
-    if censored and lasted <= expected[1]:
+    if open_text and lasted <= expected[1]:
         return (
-            f"at least {lasted:.1f} h: the diary ended while relief persisted, so it cannot say whether "
-            f"relief is shorter than, within or longer than these peripheral nerve blocks last {caveat}"
+            f"at least {lasted:.1f} h: {open_text}, so it cannot say whether relief is shorter than, within "
+            f"or longer than these peripheral nerve blocks last {caveat}"
         )
     if lasted < expected[0]:
         return f"shorter than these peripheral nerve blocks last {caveat}"
     if lasted <= expected[1]:
         return "consistent with these peripheral nerve blocks"
+    bound = ", already as a lower bound" if open_text else ""
     return (
-        f"{'at least ' if censored else ''}longer than these peripheral nerve blocks last (prolonged "
-        "responses are common; comparative blocks tell more)"
+        f"longer than these peripheral nerve blocks last{bound} (prolonged responses are common; comparative "
+        "blocks tell more)"
     )
 
 
-def _cautions(diary: Diary, baseline: float, run_hours: np.ndarray, verdict: str) -> tuple[str, ...]:
-    """What limits how far the verdict can be trusted; ``run_hours``: the entries of the block's relief."""
-    found = [f"one point on the scale is {100 / baseline:.0f}% of this baseline"]
+def _disagreement_caution(diary: Diary) -> str:
+    """The caution for earlier pre-injection scores that disagree with the baseline ('' when none do)."""
     tolerance = baseline_disagreement_points()
     earlier = diary.disagreeing_earlier_scores(tolerance)
-    if earlier:
-        listed = ", ".join(f"{p:g}/10 at {h:g} h" for h, p in earlier)
+    if not earlier:
+        return ""
+    listed = ", ".join(f"{p:g}/10 at {h:g} h" for h, p in earlier)
+    return (
+        f"earlier pre-injection scores ({listed}) differ from the baseline by more than {tolerance:g} "
+        "point (COURSE ASSUMPTION): the usual pain is unclear; the block is read against the last score"
+    )
+
+
+def _cautions(diary: Diary, run: _Run, run_hours: np.ndarray, verdict: str) -> tuple[str, ...]:
+    """What limits how far the verdict can be trusted; ``run_hours``: the entries of the block's relief."""
+    baseline = diary.baseline
+    found = [f"one point on the scale is {100 / baseline:.0f}% of this baseline"]
+    disagreement = _disagreement_caution(diary)
+    if disagreement:
+        found.append(disagreement)
+    age, oldest = -diary.baseline_hours, baseline_max_age_hours()
+    if age > oldest:
         found.append(
-            f"earlier pre-injection scores ({listed}) differ from the baseline by more than {tolerance:g} "
-            "point (COURSE ASSUMPTION): the usual pain is unclear; the block is read against the last score"
+            f"the last score before the injection was written {age:g} h before it, more than {oldest:g} h "
+            "(COURSE ASSUMPTION): it may not be the pain at the time of the block"
         )
     if verdict == "positive" and run_hours.size == 1:
         found.append("the verdict rests on a single diary entry at the cut-off")
     early = skin_anaesthetic_hours()
-    if verdict == "positive" and np.all(run_hours <= early):
+    if verdict == "positive" and np.all(run_hours <= early):  # only when the end of relief is not seen
+        where = "the gap in the diary" if run.gap is not None else "the diary's end"
         found.append(
-            f"relief reached the cut-off only within {60 * early:g} min of the injection: it may be the skin "
-            "and needle-track anaesthetic rather than the block (ILLUSTRATIVE limit)"
+            f"relief reached the cut-off only within {60 * early:g} min of the injection, and {where} hides "
+            "when it ended: it may be the skin and needle-track anaesthetic rather than the block (COURSE "
+            "ASSUMPTION)"
         )
     return tuple(found)
 
 
 @dataclass(frozen=True)
 class _Run:
-    """The block's relief in a diary: entry indices (first, last) of the run, or None, and its times (h)."""
+    """The block's relief in a diary: entry indices (first, last) of the run, or None, its times (h), whether
+    its end is only a lower bound and the unobserved gap (from, to; h) that cut it short, if any."""
 
     indices: tuple[int, int] | None
     onset: float
     end: float
     censored: bool
+    gap: tuple[float, float] | None = None
 
 
 def _block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit: float, cut: float) -> _Run:
@@ -338,21 +388,45 @@ def _block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit
     starts = np.nonzero(at_cut & (hours <= limit))[0]
     if starts.size == 0:
         return _Run(None, 0.0, 0.0, False)
-    first = int(starts[0])
-    last = _run_from(at_cut, first)
-    onset = _onset(hours, percent, cut, first)
-    return _Run((first, last), onset, _run_end(hours, percent, cut, last), last == len(percent) - 1)
+    first, gap = int(starts[0]), max_gap_hours()
+    last = _run_from(at_cut, hours, first, gap)
+    end, unobserved, censored = _run_end(hours, percent, cut, last, gap)
+    return _Run((first, last), _onset(hours, percent, cut, first), end, censored, unobserved)
+
+
+def _not_confirmed_reason(run: _Run, run_hours: np.ndarray, anaesthetic: str) -> str:
+    """Why relief that ended (observed, not a lower bound) does not match the drug ('' when it does)."""
+    if run.indices is None or run.censored:
+        return ""
+    reasons = []
+    lasted, shortest = run.end - run.onset, short_relief_hours(anaesthetic)
+    if lasted < shortest:
+        low, _ = recovery.anaesthetic_end_range_hours(anaesthetic)
+        reasons.append(
+            f"relief ended after {lasted:.1f} h, at {run.end:.1f} h, shorter than {anaesthetic} acts: under "
+            f"{shortest:g} h, {short_relief_fraction():g} x the {low:g} h lower end of its published "
+            "duration in peripheral nerve blocks (COURSE ASSUMPTION)"
+        )
+    early = skin_anaesthetic_hours()
+    if np.all(run_hours <= early):
+        reasons.append(
+            f"relief was written only within {60 * early:g} min of the injection and had gone by the next "
+            "entry: it may be the skin and needle-track anaesthetic rather than the block (COURSE ASSUMPTION)"
+        )
+    return "; ".join(reasons)
 
 
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     """Percentage relief, the verdict under the region's guideline ('lumbar' or 'cervical'; 'not
-    interpretable' below the minimum baseline), and how long the block's relief lasted (hours).
+    interpretable' below the minimum baseline, 'not confirmed' when relief ended too soon for the drug), and
+    how long the block's relief lasted (hours).
 
     The block's relief must reach the region's cut-off by :func:`onset_limit_hours` (while the anaesthetic
-    sets in); its duration is measured from that onset, at the region's own cut-off, and is a lower bound when
-    the diary ends first. Relief at the cut-off that starts later is reported apart, as late or
-    non-specific, and never makes the block positive. Baseline: the last score before the injection; earlier
-    pre-injection scores that disagree with it raise a :class:`DiaryWarning` and a caution."""
+    sets in); its duration is measured from that onset, at the region's own cut-off, over observed entries
+    only, and is a lower bound when the diary ends first or a gap longer than :func:`max_gap_hours` follows.
+    Relief at the cut-off that starts later is reported apart, as late or non-specific, and never makes the
+    block positive. Baseline: the last score before the injection; earlier pre-injection scores that disagree
+    with it raise a :class:`DiaryWarning` and a caution."""
     recovery.block_criterion(region)  # refuses an unknown region before any work
     percent = relief_percent(diary)
     hours = diary.hours[diary.after]
@@ -367,27 +441,27 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     at_cut = np.array([recovery.block_is_positive(float(p), region) for p in percent])
     run = _block_run(hours, percent, at_cut, limit, cut)
     last_of_block = limit if run.indices is None else max(limit, float(hours[run.indices[1]]))
-    block = hours <= last_of_block
-    best = int(np.argmax(np.where(block, percent, -np.inf)))
+    best = int(np.argmax(np.where(hours <= last_of_block, percent, -np.inf)))
     later = (hours > last_of_block) & at_cut
     if run.indices is not None:
         later &= np.arange(hours.size) > run.indices[1]
     late_first = int(np.argmax(later)) if later.any() else None
     run_hours = np.array([]) if run.indices is None else hours[run.indices[0] : run.indices[1] + 1]
-    baseline = diary.baseline
-    if baseline < min_baseline_pain():
+    reason = _not_confirmed_reason(run, run_hours, anaesthetic)
+    if diary.baseline < min_baseline_pain():
         verdict = "not interpretable"
+    elif run.indices is None:
+        verdict = "negative"
     else:
-        verdict = "positive" if run.indices is not None else "negative"
-    cautions = _cautions(diary, baseline, run_hours, verdict)
+        verdict = "not confirmed" if reason else "positive"
     if diary.disagreeing_earlier_scores(baseline_disagreement_points()):
-        warnings.warn(f"{diary.name}: {cautions[1]}", DiaryWarning, stacklevel=2)
+        warnings.warn(f"{diary.name}: {_disagreement_caution(diary)}", DiaryWarning, stacklevel=2)
     lasted = run.end - run.onset
-    return DiaryResult(
+    result = DiaryResult(
         name=diary.name,
         anaesthetic=anaesthetic,
         region=region,
-        baseline_pain=baseline,
+        baseline_pain=diary.baseline,
         baseline_hours=diary.baseline_hours,
         window_hours=window_hours(anaesthetic),
         onset_limit_hours=limit,
@@ -400,17 +474,28 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         hours_at_least_80=_hours_at_least_80(hours, percent, run),
         entries_at_cutoff=int(run_hours.size),
         expected_hours=expected,
-        duration_verdict=_duration_verdict(lasted, run.censored, expected),
+        duration_verdict="",
         verdict=verdict,
         late_relief_percent=None if late_first is None else float(percent[later].max()),
         late_hours=None if late_first is None else float(hours[late_first]),
-        caution_list=cautions,
+        caution_list=_cautions(diary, run, run_hours, verdict),
         zero_hour_note=diary.zero_hour_note(),
+        verdict_reason=reason if verdict == "not confirmed" else "",
+        relief_gap=run.gap,
+        late_after_gap=_late_after_gap(run, late_first),
     )
+    duration = _duration_verdict(lasted, result.open_text(), expected)
+    return dataclasses.replace(result, duration_verdict=duration)
+
+
+def _late_after_gap(run: _Run, late_first: int | None) -> bool:
+    """Whether the later relief is the first entry after the gap that cut the block's relief short."""
+    return run.gap is not None and run.indices is not None and run.indices[1] + 1 == late_first
 
 
 def _hours_at_least_80(hours: np.ndarray, percent: np.ndarray, run: _Run) -> float:
-    """Hours of the first unbroken stretch at 80% relief or more inside the block's run (0 if none)."""
+    """Hours of the first unbroken stretch at 80% relief or more inside the block's run (0 if none), over
+    observed entries only."""
     if run.indices is None:
         return 0.0
     first, last = run.indices
@@ -418,8 +503,9 @@ def _hours_at_least_80(hours: np.ndarray, percent: np.ndarray, run: _Run) -> flo
     starts = [i for i in range(first, last + 1) if above[i]]
     if not starts:
         return 0.0
-    end80 = _run_from(above, starts[0])
-    return _run_end(hours, percent, 80.0, end80) - _onset(hours, percent, 80.0, starts[0])
+    gap = max_gap_hours()
+    end80 = _run_from(above, hours, starts[0], gap)
+    return _run_end(hours, percent, 80.0, end80, gap)[0] - _onset(hours, percent, 80.0, starts[0])
 
 
 @dataclass(frozen=True)
@@ -442,12 +528,24 @@ def _durations(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> str:
     return f"bupivacaine relief {one(bupivacaine)}, lidocaine relief {one(lidocaine)}"
 
 
+def _unread_text(result: DiaryResult) -> str:
+    """'the lidocaine block is not confirmed (relief ended after ...)' or '... is not interpretable (...)'."""
+    if result.verdict == "not confirmed":
+        return f"the {result.anaesthetic} block is not confirmed, because {result.verdict_reason}"
+    return (
+        f"the {result.anaesthetic} block is not interpretable, because its baseline "
+        f"{result.baseline_pain:g}/10 is below the course's minimum of {min_baseline_pain():g}/10"
+    )
+
+
 def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> ComparativeResult:
     """Concordance of comparative blocks (Barnsley 1993): both blocks positive and relief from bupivacaine
     (the longer-acting drug) lasting longer than from lidocaine, by more than :func:`comparative_longer_hours`
     (COURSE ASSUMPTION). Durations in hours from the onset of relief, as read by :func:`analyse_diary`; both
-    diaries must be of the same region. A duration that is only a lower bound (the diary ended while relief
-    persisted) that could change the comparison makes the pair **not interpretable**, never discordant."""
+    diaries must be of the same region. A block that is not interpretable or not confirmed leaves the pair
+    **not confirmed**. A duration that is only a lower bound (the diary ended, or had a gap longer than
+    :func:`max_gap_hours`, while relief persisted) that could change the comparison makes the pair **not
+    interpretable**, never concordant or discordant."""
     if lidocaine.anaesthetic != "lidocaine" or bupivacaine.anaesthetic != "bupivacaine":
         raise ValueError(
             "comparative_blocks needs a lidocaine diary first and a bupivacaine diary second; got "
@@ -462,19 +560,23 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
     longer = bupivacaine.relief_lasted_hours > lidocaine.relief_lasted_hours + margin
     durations = _durations(lidocaine, bupivacaine)
     rule = f"longer means by more than {margin:g} h, a COURSE ASSUMPTION"
-    if not (lidocaine.interpretable and bupivacaine.interpretable):
-        verdict = "not confirmed: a block read from a baseline below the minimum is not interpretable"
+    unread = [r for r in (lidocaine, bupivacaine) if r.verdict in UNREAD_VERDICTS]
+    if unread:
+        verdict = (
+            f"not confirmed: {'; and '.join(_unread_text(r) for r in unread)}. A block that is not "
+            "interpretable or not confirmed cannot confirm the pair"
+        )
     elif not both:
         verdict = "not confirmed: both blocks must be positive"
     elif longer and lidocaine.relief_censored:
         verdict = (
-            f"not interpretable: the lidocaine diary ended while relief persisted ({durations}), so "
-            "lidocaine relief may have lasted as long"
+            f"not interpretable: {lidocaine.open_text()} ({durations}), so lidocaine relief may have lasted "
+            "as long"
         )
     elif not longer and bupivacaine.relief_censored:
         verdict = (
-            f"not interpretable: the bupivacaine diary ended while relief persisted ({durations}), so "
-            "bupivacaine relief may still have lasted longer"
+            f"not interpretable: {bupivacaine.open_text()} ({durations}), so bupivacaine relief may still "
+            "have lasted longer"
         )
     elif longer:
         verdict = f"concordant: {durations} ({rule})"
@@ -486,70 +588,3 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
     return ComparativeResult(
         lidocaine, bupivacaine, both and longer and verdict.startswith("concordant"), verdict
     )
-
-
-# -- the stored SYNTHETIC example diaries ------------------------------------------------------------------
-def example_index() -> pd.DataFrame:
-    """The example diaries (data/recovery_diaries.csv): id, region, anaesthetic, story, model inputs, seed."""
-    return data.load_table("recovery_diaries").set_index("id", drop=False)
-
-
-def synthetic_diary(
-    anaesthetic: str, baseline_pain: float, block_relief: float, nonspecific_days: float, seed: int, name: str
-) -> Diary:
-    """A SYNTHETIC diary: the recovery model's pain at the diary times, plus seeded noise, rounded to whole
-    points as patients write them."""
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed={seed!r} must be a whole number 0 or more")
-    patient = recovery.Patient(
-        baseline_pain=baseline_pain,
-        block_relief=block_relief,
-        anaesthetic=anaesthetic,
-        nonspecific_days=nonspecific_days,
-    )
-    hours = np.array(DIARY_HOURS, dtype=float)
-    model = recovery.expected_pain(np.maximum(hours, 0.0), patient)
-    noisy = model + np.random.default_rng(seed).normal(0.0, DIARY_NOISE_POINTS, hours.size)
-    noisy[hours < 0] = baseline_pain  # the pre-injection score is the one the clinic records
-    return Diary(hours, np.clip(np.round(noisy), 0, 10), name)
-
-
-def write_diary(diary: Diary, path: Path) -> None:
-    """Write a diary as CSV (the format :func:`read_diary` reads)."""
-    lines = [",".join(COLUMNS)] + [f"{h:g},{p:g}" for h, p in zip(diary.hours, diary.pain, strict=True)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def regenerate_example(diary_id: str) -> Diary:
-    """Rebuild one stored example diary from its row in data/recovery_diaries.csv."""
-    index = example_index()
-    if diary_id not in index.index:
-        raise ValueError(f"no example diary '{diary_id}'; known: {sorted(index.index)}")
-    row = index.loc[diary_id]
-    return synthetic_diary(
-        anaesthetic=row["anaesthetic"],
-        baseline_pain=float(row["baseline_pain"]),
-        block_relief=float(row["block_relief_percent"]) / 100.0,
-        nonspecific_days=float(row["nonspecific_days"]),
-        seed=int(row["seed"]),
-        name=diary_id,
-    )
-
-
-def example_diary(diary_id: str) -> Diary:
-    """Read one stored example diary (SYNTHETIC) from data/recovery_diaries/."""
-    index = example_index()
-    if diary_id not in index.index:
-        raise ValueError(f"no example diary '{diary_id}'; known: {sorted(index.index)}")
-    return read_diary(DIARY_DIR / f"{diary_id}.csv", name=diary_id)
-
-
-def write_examples() -> list[Path]:
-    """(Re)write every example diary from its seed (run by hand after changing the model or the index)."""
-    DIARY_DIR.mkdir(exist_ok=True)
-    written = []
-    for diary_id in example_index().index:
-        path = DIARY_DIR / f"{diary_id}.csv"
-        write_diary(regenerate_example(diary_id), path)
-        written.append(path)
-    return written

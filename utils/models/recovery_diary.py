@@ -4,6 +4,12 @@
 0-10 scale, at least one score before the injection and one after it, a score at exactly 0 h refused unless
 the caller says which side of the needle it was); :func:`read_diary` reads one from CSV. The reading of a
 diary (relief, verdict, duration) is :mod:`.pain_diary`, which re-exports these names.
+
+The stored example diaries (``data/recovery_diaries/``) are SYNTHETIC, made by :func:`synthetic_diary` from
+the recovery model with a fixed seed; this module is the one loader of their index
+(``data/recovery_diaries``).
+The reader's limits (``min_baseline_pain``, ``max_gap_hours``, ...) are read here from
+``data/recovery_model_assumptions`` and re-exported by :mod:`.pain_diary`, which applies them.
 """
 
 from __future__ import annotations
@@ -15,9 +21,10 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 
 from ..core import data
-from . import recovery
+from . import pharmacology, recovery
 
 COLUMNS = ("hours_after_injection", "pain_0_10")
 DIARY_DIR: Path = data.DATA_DIR / "recovery_diaries"
@@ -30,6 +37,85 @@ DIARY_NOISE_POINTS = 0.4
 #: How a score at exactly 0 h is counted: refused as ambiguous (default), before the injection, or after it.
 ZeroHour = Literal["refuse", "before", "after"]
 ZERO_HOUR_RULES: tuple[str, ...] = ("refuse", "before", "after")
+
+
+# -- the reader's limits, from data/recovery_model_assumptions (re-exported by pain_diary) ------------------
+def _value(row_id: str) -> float:
+    return float(recovery.assumption(row_id)["value"])
+
+
+def min_baseline_pain() -> float:
+    """Lowest baseline pain (0-10) at which the reader gives a verdict (COURSE ASSUMPTION, data/)."""
+    return _value("min_baseline_pain")
+
+
+def baseline_disagreement_points() -> float:
+    """Largest difference (points, 0-10) of an earlier pre-injection score from the baseline before the reader
+    warns (COURSE ASSUMPTION, data/)."""
+    return _value("baseline_disagreement_points")
+
+
+def baseline_max_age_hours() -> float:
+    """Oldest baseline (hours before the injection) read without a caution (COURSE ASSUMPTION, data/)."""
+    return _value("baseline_max_age_hours")
+
+
+def skin_anaesthetic_hours() -> float:
+    """Hours after the injection within which relief that has ended is not confirmed, being possibly the skin
+    and needle-track anaesthetic (COURSE ASSUMPTION, data/)."""
+    return _value("skin_anaesthetic_hours")
+
+
+def short_relief_fraction() -> float:
+    """Share (0-1) of the lower end of the drug's published duration below which relief that has ended is too
+    short for the drug (COURSE ASSUMPTION, data/)."""
+    return _value("short_relief_fraction")
+
+
+def short_relief_hours(anaesthetic: str) -> float:
+    """Hours: relief that ended (observed) after less than this is too short for ``anaesthetic``:
+    :func:`short_relief_fraction` times the lower end of its published duration (peripheral nerve blocks)."""
+    low, _ = recovery.anaesthetic_end_range_hours(anaesthetic)
+    return short_relief_fraction() * float(low)
+
+
+def max_gap_hours() -> float:
+    """Longest time (hours) between two diary entries over which relief is still timed as unbroken (COURSE
+    ASSUMPTION, data/)."""
+    return _value("diary_max_gap_hours")
+
+
+def window_hours(anaesthetic: str) -> float:
+    """End of the window (hours after the injection) in which a diary must have a score while the anaesthetic
+    can act.
+
+    The upper end of the anaesthetic's published duration (peripheral nerve blocks, notebook 04) times the
+    ILLUSTRATIVE margin ``diary_window_factor`` (data/recovery_model_assumptions).
+    """
+    _, high = recovery.anaesthetic_end_range_hours(anaesthetic)
+    return float(high) * _value("diary_window_factor")
+
+
+def onset_limit_hours(anaesthetic: str) -> float:
+    """Hours after the injection by which relief must reach the cut-off for the block to count: the latest
+    published onset of the anaesthetic (minutes, peripheral nerve blocks, notebook 04's data, read through
+    :func:`facet_course.pharmacology.local_anaesthetic_time_course`) plus ``diary_onset_margin_hours`` (a
+    COURSE ASSUMPTION in data/recovery_model_assumptions)."""
+    recovery.anaesthetic_end_range_hours(anaesthetic)  # refuses an unknown drug or 'none' with its message
+    onset = pharmacology.local_anaesthetic_time_course(anaesthetic).onset_min
+    return onset.high / 60.0 + onset_margin_hours()
+
+
+def onset_margin_hours() -> float:
+    """Hours after the anaesthetic's latest published onset by which relief must reach the cut-off
+    (COURSE ASSUMPTION, data/)."""
+    return _value("diary_onset_margin_hours")
+
+
+def comparative_longer_hours() -> float:
+    """Hours by which bupivacaine relief must outlast lidocaine relief to count as longer (COURSE ASSUMPTION,
+    data/)."""
+    return _value("comparative_longer_hours")
 
 
 class DiaryWarning(UserWarning):
@@ -159,3 +245,70 @@ def read_diary(
         except (IndexError, TypeError, ValueError):
             raise ValueError(f"{name}, line {line}: '{row}' is not two numbers (hours, pain 0-10)") from None
     return Diary(np.array(hours), np.array(pain), name, zero_hour)
+
+
+# -- the stored SYNTHETIC example diaries ------------------------------------------------------------------
+def example_index() -> pd.DataFrame:
+    """The example diaries (data/recovery_diaries.csv): id, region, anaesthetic, story, model inputs, seed."""
+    return data.load_table("recovery_diaries").set_index("id", drop=False)
+
+
+def synthetic_diary(
+    anaesthetic: str, baseline_pain: float, block_relief: float, nonspecific_days: float, seed: int, name: str
+) -> Diary:
+    """A SYNTHETIC diary: the recovery model's pain at the diary times, plus seeded noise, rounded to whole
+    points as patients write them."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed={seed!r} must be a whole number 0 or more")
+    patient = recovery.Patient(
+        baseline_pain=baseline_pain,
+        block_relief=block_relief,
+        anaesthetic=anaesthetic,
+        nonspecific_days=nonspecific_days,
+    )
+    hours = np.array(DIARY_HOURS, dtype=float)
+    model = recovery.expected_pain(np.maximum(hours, 0.0), patient)
+    noisy = model + np.random.default_rng(seed).normal(0.0, DIARY_NOISE_POINTS, hours.size)
+    noisy[hours < 0] = baseline_pain  # the pre-injection score is the one the clinic records
+    return Diary(hours, np.clip(np.round(noisy), 0, 10), name)
+
+
+def write_diary(diary: Diary, path: Path) -> None:
+    """Write a diary as CSV (the format :func:`read_diary` reads)."""
+    lines = [",".join(COLUMNS)] + [f"{h:g},{p:g}" for h, p in zip(diary.hours, diary.pain, strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def regenerate_example(diary_id: str) -> Diary:
+    """Rebuild one stored example diary from its row in data/recovery_diaries.csv."""
+    index = example_index()
+    if diary_id not in index.index:
+        raise ValueError(f"no example diary '{diary_id}'; known: {sorted(index.index)}")
+    row = index.loc[diary_id]
+    return synthetic_diary(
+        anaesthetic=row["anaesthetic"],
+        baseline_pain=float(row["baseline_pain"]),
+        block_relief=float(row["block_relief_percent"]) / 100.0,
+        nonspecific_days=float(row["nonspecific_days"]),
+        seed=int(row["seed"]),
+        name=diary_id,
+    )
+
+
+def example_diary(diary_id: str) -> Diary:
+    """Read one stored example diary (SYNTHETIC) from data/recovery_diaries/."""
+    index = example_index()
+    if diary_id not in index.index:
+        raise ValueError(f"no example diary '{diary_id}'; known: {sorted(index.index)}")
+    return read_diary(DIARY_DIR / f"{diary_id}.csv", name=diary_id)
+
+
+def write_examples() -> list[Path]:
+    """(Re)write every example diary from its seed (run by hand after changing the model or the index)."""
+    DIARY_DIR.mkdir(exist_ok=True)
+    written = []
+    for diary_id in example_index().index:
+        path = DIARY_DIR / f"{diary_id}.csv"
+        write_diary(regenerate_example(diary_id), path)
+        written.append(path)
+    return written

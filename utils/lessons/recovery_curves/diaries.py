@@ -1,7 +1,8 @@
 """05, section 4: reading a pain diary after a diagnostic block.
 
-The stored SYNTHETIC example diaries (``data/recovery_diaries``) and three hand-made SYNTHETIC diaries read
-by :mod:`facet_course.models.pain_diary`, against the cut-off of the guideline for each diary's region.
+The stored SYNTHETIC example diaries (``data/recovery_diaries``) and small hand-made SYNTHETIC diaries (one
+per reading rule) read by :mod:`facet_course.models.pain_diary`, against the cut-off of the guideline for each
+diary's region.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ DIARY_TICKS: dict[float, str] = {
     72: "3 days",
     168: "1 week",
 }
-#: SYNTHETIC hand-made diaries (from the second clinical review) that show the reader's rules: (hours after
-#: the injection, pain 0-10) entries.
+#: SYNTHETIC hand-made diaries (from the clinical reviews) that show the reader's rules: (hours after the
+#: injection, pain 0-10) entries, read after a lumbar lidocaine block.
 READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
     "week-old score before the block": (
         "the baseline is the last score before the injection; an earlier one that disagrees is a caution",
@@ -41,9 +42,19 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         "below the minimum baseline the block is not interpretable",
         [(-0.25, 1), (0.5, 0), (1, 0), (2, 1)],
     ),
+    "only score a week before the block": (
+        "a baseline written long before the injection may not be the pain at the time: a caution",
+        [(-168, 7), (0.5, 2), (1, 2), (2, 2), (3, 7)],
+    ),
     "relief only at 15 minutes": (
-        "relief only in the first half hour may be the skin and needle-track anaesthetic",
+        "relief written only in the first half hour and gone by the next entry may be the skin and "
+        "needle-track anaesthetic: not confirmed, neither positive nor negative",
         [(-0.25, 7), (0.25, 3), (0.5, 7), (1, 7), (2, 7), (4, 7)],
+    ),
+    "relief for half an hour": (
+        "relief that ended far sooner than the drug can act does not match it: not confirmed, neither "
+        "positive nor negative",
+        [(-0.25, 8), (0.5, 8), (1, 2), (2, 8), (4, 8)],
     ),
     "relief starting only at 4 hours": (
         "relief must start while the anaesthetic sets in; relief that starts later is late or non-specific "
@@ -53,6 +64,11 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
     "diary stopped while relief lasted": (
         "relief still present at the last entry: its duration is only a lower bound ('at least')",
         [(-0.25, 8), (1, 0)],
+    ),
+    "a day without scores": (
+        "relief is timed only over observed entries: a gap longer than the course allows ends it, as a "
+        "lower bound ('at least')",
+        [(-0.25, 8), (0.5, 2), (1, 2), (24, 3)],
     ),
 }
 
@@ -77,17 +93,21 @@ def diary_results_table() -> pd.DataFrame:
                 "best relief of the block (%)": round(result.peak_relief_percent),
                 "cut-off": recovery.cutoff_text(row["region"]),
                 "relief must start by (h)": round(result.onset_limit_hours, 1),
-                "verdict": result.verdict,
-                "relief at the cut-off lasted (h, from its onset)": (
-                    f"{'at least ' if result.relief_censored else ''}{result.relief_lasted_hours:.1f}"
-                ),
+                "verdict": result.verdict_label(),
+                "relief at the cut-off lasted (from its onset)": result.duration_text(),
                 "duration against the drug": result.duration_verdict.split(" (")[0].split(":")[0],
-                "later, late or non-specific relief (%)": ""
-                if result.late_relief_percent is None
-                else round(result.late_relief_percent),
+                "later relief, not counted (%)": _later_text(result),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _later_text(result: pain_diary.DiaryResult) -> str:
+    """Relief at the cut-off after the block's own relief, which never counts: its best percentage and why."""
+    if result.late_relief_percent is None:
+        return ""
+    why = "after a gap with no scores" if result.late_after_gap else "after the onset window"
+    return f"{result.late_relief_percent:.0f} (from {result.late_hours:g} h, {why})"
 
 
 def diary_summaries() -> str:
@@ -113,10 +133,8 @@ def reading_rule_examples_table(anaesthetic: str = "lidocaine", region: str = "l
                 "baseline used": f"{result.baseline_pain:g}/10 at {result.baseline_hours:g} h",
                 "best relief of the block (%)": round(result.peak_relief_percent),
                 "relief lasted": result.duration_text(),
-                "verdict": result.verdict,
-                "late relief": ""
-                if result.late_hours is None
-                else f"{result.late_relief_percent:.0f}% from {result.late_hours:g} h (late or non-specific)",
+                "verdict": result.verdict_label(),
+                "later relief, not counted (%)": _later_text(result),
                 "cautions": "; ".join(result.cautions()[1:]) or "none beyond the scale's step",
                 "rule shown": rule,
             }

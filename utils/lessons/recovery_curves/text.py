@@ -91,23 +91,35 @@ def carette_what_if() -> str:
 
 
 def reading_rules() -> str:
-    """The diary reader's own rules, with the numbers it uses from data/ (COURSE ASSUMPTION, ILLUSTRATIVE)."""
-    return (
+    """The diary reader's own rules, with the numbers it uses from data/ (each a COURSE ASSUMPTION)."""
+    d = pain_diary
+    lido, bupi = "lidocaine", "bupivacaine"
+    sentences = [
         "Baseline: the last score before the injection; earlier scores more than "
-        f"{pain_diary.baseline_disagreement_points():g} point away give a caution (COURSE ASSUMPTION). "
-        "A score at exactly 0 h is refused as ambiguous unless the reader is told it was before or after. "
-        f"Baseline below {pain_diary.min_baseline_pain():g}/10: not interpretable (COURSE ASSUMPTION: one "
-        "point is then too large a share of the baseline). Relief at the cut-off only within "
-        f"{60 * pain_diary.skin_anaesthetic_hours():g} min: a caution (ILLUSTRATIVE). Relief must reach the "
-        "cut-off while the anaesthetic sets in: by its latest published onset plus "
-        f"{pain_diary.onset_margin_hours():g} h "
-        f"(COURSE ASSUMPTION), i.e. by {pain_diary.onset_limit_hours('lidocaine'):.1f} h for lidocaine and "
-        f"{pain_diary.onset_limit_hours('bupivacaine'):.1f} h for bupivacaine; later relief is late or "
-        "non-specific. Duration: from the onset of relief to its end, at the region's own cut-off; "
-        "'at least' when the diary ends while relief persists. Comparative blocks: bupivacaine relief must "
-        f"last more than {pain_diary.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a duration "
-        "that is only a lower bound and could change the comparison makes the pair not interpretable."
-    )
+        f"{d.baseline_disagreement_points():g} point away, or a baseline written more than "
+        f"{d.baseline_max_age_hours():g} h before the injection, give a caution (COURSE ASSUMPTIONS).",
+        "A score at exactly 0 h is refused as ambiguous unless the reader is told it was before or after.",
+        f"Baseline below {d.min_baseline_pain():g}/10: not interpretable (COURSE ASSUMPTION: one point is "
+        "then too large a share of the baseline).",
+        "Relief must reach the cut-off while the anaesthetic sets in: by its latest published onset plus "
+        f"{d.onset_margin_hours():g} h (COURSE ASSUMPTION), i.e. by {d.onset_limit_hours(lido):.1f} h for "
+        f"lidocaine and {d.onset_limit_hours(bupi):.1f} h for bupivacaine; relief that reaches it only after "
+        "this onset window is reported apart as late or non-specific.",
+        "Duration: from the onset of relief to its end, at the region's own cut-off, over observed entries "
+        f"only: entries more than {d.max_gap_hours():g} h apart are not bridged (COURSE ASSUMPTION), so "
+        "relief before such a gap, like relief still present when the diary ends, lasted 'at least' that "
+        "long.",
+        "Not confirmed, neither positive nor negative: relief that ended (not a lower bound) after less than "
+        f"{d.short_relief_fraction():g} x the lower end of the drug's published duration in peripheral nerve "
+        f"blocks, i.e. {d.short_relief_hours(lido):g} h for lidocaine and {d.short_relief_hours(bupi):g} h "
+        f"for bupivacaine, or relief written only within {60 * d.skin_anaesthetic_hours():g} min and gone by "
+        "the next entry, possibly the skin and needle-track anaesthetic (COURSE ASSUMPTIONS).",
+        "Comparative blocks: bupivacaine relief must last more than "
+        f"{d.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a block that is not interpretable "
+        "or not confirmed leaves the pair not confirmed, and a duration that is only a lower bound and could "
+        "change the comparison makes the pair not interpretable.",
+    ]
+    return " ".join(sentences)
 
 
 def diary_procedure() -> str:
