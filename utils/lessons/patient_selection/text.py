@@ -84,10 +84,10 @@ def why_blocks() -> str:
             f"- **No routine sedation:** lumbar practice table, {lumbar_s['recommendation']} "
             f"({_cite(lumbar_s)}); "
             f"cervical, {cervical_s['recommendation']} ({cervical_s['grade']}; {_cite(cervical_s)}). A "
-            "sedative or "
-            "opioid given with the block can itself ease pain, so relief during the test would no longer "
-            "be the "
-            "anaesthetic's (the course's reasoning, not a measured rate).",
+            "sedative or opioid given with the block can itself ease pain, so relief during the test "
+            "would no longer be only the anaesthetic's (the course's reasoning); whether sedation raises "
+            "the false-positive rate in practice is "
+            f"debated ({citations.author_year(citations.source('sedation_debated'))}).",
             "- **Read it from a diary:** the patient scores usual pain, then pain during usual provoking "
             "activities while the anaesthetic acts; the lumbar guideline counts a block positive at "
             f"{block_criteria.cutoff_text('lumbar')} relief, the cervical at "
