@@ -526,3 +526,11 @@ def test_never_an_unhandled_exception(weight, region, target, purpose, n_sites, 
         assert str(error).strip()
         return
     assert result.verdict in safety.VERDICTS
+
+
+def test_a_steroid_beside_a_nerve_says_no_label_gives_a_perineural_dose() -> None:
+    # Review 04-6: the small-joint label figure was applied to nerves without saying so.
+    nerve = check(purpose="therapeutic", n_sites=2, per_site=[{**BUPI, "ml": 0.3}, {**TA, "ml": 0.1}])
+    joint = check(purpose="therapeutic", target="intra_articular", n_sites=2, per_site=[{**TA, "ml": 0.1}])
+    assert "no label gives a dose beside a nerve" in nerve.summary()
+    assert "no label gives a dose beside a nerve" not in joint.summary()

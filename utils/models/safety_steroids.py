@@ -65,7 +65,9 @@ def steroid_label_sites(drug: str) -> tuple[int | None, str, str]:
     return (int(sites) if present else None), str(info["label_note"]), str(info["source_id"])
 
 
-def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) -> list[Reason]:
+def _steroid_reasons(
+    steroid: SteroidDose | None, purpose: str, n_sites: int, target: str = "intra_articular"
+) -> list[Reason]:
     reasons: list[Reason] = []
     if steroid is None:
         return reasons
@@ -98,9 +100,14 @@ def _steroid_reasons(steroid: SteroidDose | None, purpose: str, n_sites: int) ->
         else "no label dose for a small joint was extracted"
     )
     session = f", {per_session:g} mg in all for several joints" if per_session is not None else ""
+    covers = (
+        "no label gives a dose beside a nerve: the small-joint figure is the nearest"
+        if target == "medial_branch"
+        else "labels do not cover facet joints"
+    )
     text = (
         f"{steroid.drug} {steroid.mg_per_site:.3g} mg per site, {steroid.mg_per_session:.3g} mg in the "
-        f"session ({joint}{session}; labels do not cover facet joints)"
+        f"session ({joint}{session}; {covers})"
     )
     if per_joint is None:
         over.append("no label dose for a joint was extracted, so the dose cannot be checked")
