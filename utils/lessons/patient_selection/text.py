@@ -55,8 +55,11 @@ def candidate_summary() -> str:
             "levels to block, not the diagnosis.",
             f"- **Imaging has a limited role:** lumbar, {lumbar_i['recommendation']} ({_cite(lumbar_i)}); "
             f"cervical, {cervical_i['recommendation']} ({_cite(cervical_i)}).",
-            "- **Other causes first:** radicular symptoms are an exclusion in the cervical practice table; a "
-            "picture that suggests another cause needs its own work-up before any facet block.",
+            "- **Other causes first:** red flags of serious pathology (malignancy, fracture, cauda equina "
+            "syndrome, infection; most often a history of cancer, unintentional weight loss, major trauma, "
+            "steroid or immunosuppressant use, pain at night or at rest) need their own work-up before any "
+            f"facet block ({citations.author_year(citations.source('low_back_red_flags'))}, a review of "
+            "low back pain guidelines); radicular symptoms are an exclusion in the cervical practice table.",
         ]
     )
 
