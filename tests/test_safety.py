@@ -534,3 +534,13 @@ def test_a_steroid_beside_a_nerve_says_no_label_gives_a_perineural_dose() -> Non
     joint = check(purpose="therapeutic", target="intra_articular", n_sites=2, per_site=[{**TA, "ml": 0.1}])
     assert "no label gives a dose beside a nerve" in nerve.summary()
     assert "no label gives a dose beside a nerve" not in joint.summary()
+
+
+def test_a_particulate_steroid_in_the_neck_earns_a_caution_and_dexamethasone_does_not() -> None:
+    # Review 04-7: the checker said 'fine' where section 4 teaches that non-particulate is safer in the neck.
+    ia = {"purpose": "therapeutic", "target": "intra_articular", "n_sites": 1}
+    dex = {"drug": "dexamethasone", "mg_per_ml": 4.0, "ml": 0.2}
+    neck_ta = check(region="cervical", per_site=[{**TA, "ml": 0.2}], **ia)
+    assert "particulate" in neck_ta.summary() and "caution" in levels(neck_ta, "steroid")
+    assert "is particulate" not in check(region="lumbar", per_site=[{**TA, "ml": 0.2}], **ia).summary()
+    assert "is particulate" not in check(region="cervical", per_site=[dex], **ia).summary()

@@ -260,7 +260,7 @@ def check_procedure(
 
     reasons = _systemic_reasons(doses)
     reasons += check_volumes(region, target, injectate, contrast)
-    reasons += _steroid_reasons(steroid, purpose, n_sites, target)
+    reasons += _steroid_reasons(steroid, purpose, n_sites, target, region)
     if sedation and purpose == "diagnostic":
         reasons.append(
             Reason(

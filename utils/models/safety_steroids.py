@@ -66,7 +66,11 @@ def steroid_label_sites(drug: str) -> tuple[int | None, str, str]:
 
 
 def _steroid_reasons(
-    steroid: SteroidDose | None, purpose: str, n_sites: int, target: str = "intra_articular"
+    steroid: SteroidDose | None,
+    purpose: str,
+    n_sites: int,
+    target: str = "intra_articular",
+    region: str = "lumbar",
 ) -> list[Reason]:
     reasons: list[Reason] = []
     if steroid is None:
@@ -137,6 +141,9 @@ def _steroid_reasons(
         )
     else:
         reasons.append(Reason("fine", "steroid", text, steroid.source_id))
+    if region == "cervical" and bool(ph.corticosteroid_info(steroid.drug)["particulate"]):
+        why, sources = rule_text("particulate_steroid_in_neck")
+        reasons.append(Reason("caution", "steroid", f"{steroid.drug} is particulate: {why}", sources))
     max_sites, note, note_sources = steroid_label_sites(steroid.drug)
     if max_sites is not None:
         over = n_sites > max_sites
