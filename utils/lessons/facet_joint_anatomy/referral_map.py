@@ -117,7 +117,7 @@ def _draw_referral() -> tuple[Figure, Callable[..., str]]:
         return (
             f"<b>{joint}</b> refers pain to: <b>{esc(', '.join(zones['zone']))}</b>.{extra} Zones of "
             "neighbouring "
-            f"levels overlap, so the map suggests a level; only controlled blocks confirm it. "
+            f"levels overlap, so the map suggests a level; a block tests it (notebook 02). "
             f"<i>{esc(citations.cite(ids))}</i>"
         )
 
