@@ -99,15 +99,18 @@ def _draw_cutoffs() -> tuple[Figure, Callable[..., str]]:
 
 
 def _title(region: str) -> str:
-    """The point of the frame: do the studies above 50% relief agree (differences under 20 points)?"""
+    """The point of the frame: which studies with two or more groups above 50% relief found similar success
+    (differences under 20 points), and which did not."""
     rows = block_selection.cutoff_outcomes(region)
     above = rows[rows["relief_low_pct"] >= 50]
-    spreads = above.groupby("study")["rf_success_pct"].agg(lambda s: s.max() - s.min())
-    split = [study for study, spread in spreads.items() if spread >= 20]
-    if not split:
-        return f"{region.capitalize()}: above 50% relief, stricter cut-offs did not raise success"
-    studies = ", ".join(short_study(s) for s in split)
-    return f"{region.capitalize()}: above 50% relief, most found similar success; {studies} did not"
+    compared = above.groupby("study", sort=False)["rf_success_pct"].agg(["count", "max", "min"])
+    compared = compared[compared["count"] >= 2]
+    similar = [short_study(s) for s, r in compared.iterrows() if r["max"] - r["min"] < 20]
+    split = [short_study(s) for s, r in compared.iterrows() if r["max"] - r["min"] >= 20]
+    title = (
+        f"{region.capitalize()}: above 50% relief, {', '.join(similar) or 'no study'} found similar success"
+    )
+    return title + (f"; {', '.join(split)} did not" if split else "")
 
 
 def _readout(region: str, relief_percent: int, verdict: str) -> str:
