@@ -117,10 +117,13 @@ def _draw_icons() -> tuple[Figure, Callable[..., str]]:
             arrays[i].set_facecolors(list(colours))
             titles[i].set_text(_panel_title(r))
             notes[i].set_text("" if filled else "none in 1,000")
-        heading.set_text(f"{scenario.capitalize()}: each panel is 1,000 of its own unit; never add panels")
+        heading.set_text(
+            f"{scenario.capitalize()}\neach panel is 1,000 of its own unit; never add panels together"
+        )
         note.set_text(
             citations.cite(*[r.source_id for r in rates])
-            + ". Red squares = events per 1,000 of the panel's unit (injections, procedures or lesion sites)."
+            + ". Red squares = events per 1,000 of the panel's unit (injections, procedures or lesion "
+            "sites). No source read gives a confidence interval."
         )
         return "; ".join(f"{r.event}: {r.text()} ({_where(r)})" for r in rates)
 
