@@ -49,7 +49,8 @@ def candidate_summary() -> str:
             f"Cervical: the practice table says {cervical_p['recommendation'].split(',')[0]} "
             f"({_cite(cervical_p)}), "
             f"the graded summary {cervical_g['conservative_care_weeks']:g} weeks ({cervical_g['grade']}; "
-            f"{_cite(cervical_g)}). The same guideline says both: name the one you follow.",
+            f"{_cite(cervical_g)}, the same guideline's parallel publication). The same guideline says both: "
+            "name the one you follow.",
             f"- **History and examination do not predict a block's result:** lumbar, {lumbar_h['grade']} "
             f"({_cite(lumbar_h)}); cervical, {cervical_h['grade']} ({_cite(cervical_h)}). They choose the "
             "levels to block, not the diagnosis.",
