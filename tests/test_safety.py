@@ -7,6 +7,7 @@ import math
 import pytest
 from facet_course import safety
 from facet_course.core import data
+from facet_course.models import anatomy
 from facet_course.models import pharmacology as ph
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -331,11 +332,22 @@ def test_the_neck_is_never_more_permissive_than_another_region(target: str, volu
     def worst(region: str) -> int:
         return max(ORDER[r.level] for r in safety.check_volumes(region, target, volume_ml))
 
-    # the lumbar spine has the larger joints and limits; the smaller thoracic capsule may earn an earlier
-    # caution, but whatever any region calls unsafe, the neck calls unsafe too
+    # the lumbar spine has the larger joints and limits: the neck is never more permissive than it (the
+    # smaller thoracic capsule may be stricter than the neck: see the next test)
     assert worst("cervical") >= worst("lumbar")
-    if ORDER["unsafe"] in (worst("thoracic"), worst("lumbar")):
+    if worst("lumbar") == ORDER["unsafe"]:
         assert worst("cervical") == ORDER["unsafe"]
+
+
+def test_a_thoracic_joint_is_held_to_its_own_capsule_when_no_source_gives_a_limit() -> None:
+    # Second review, major 2: the thoracic joint borrowed the cervical < 1 mL (unsafe above 2 mL) beside a
+    # capsule of 0.5-0.6 mL. The stricter of the borrowed limit and the joint's own capacity now applies.
+    _, capacity, _ = anatomy.capsule_capacity_ml("thoracic")
+    limit, borrowed = safety.site_injectate_limit("thoracic", "intra_articular")
+    assert borrowed and limit.high_ml == capacity and limit.region == "thoracic"
+    factor, _, _ = safety.gross_volume_factor()
+    just_over = safety.check_volumes("thoracic", "intra_articular", capacity * factor * 1.05)
+    assert [r.level for r in just_over if "of injectate per" in r.text] == ["unsafe"]
 
 
 def test_a_steroid_session_far_above_the_labels_total_is_unsafe() -> None:

@@ -122,15 +122,31 @@ def _contrast_reason(region: str, target: str, contrast_ml: float, site: str) ->
 
 def site_injectate_limit(region: str, target: str) -> tuple[VolumeLimit, bool]:
     """(the injectate limit per site, borrowed?): the region's own sourced limit, or where no source gives one
-    (thoracic), the strictest limit of another region for the same target (another source never makes a
-    volume safer)."""
+    (thoracic), the strictest of the other regions' limits for the same target and, at a joint, the region's
+    own capsule capacity (another source never makes a volume safer)."""
     own = injectate_limit(region, target)
     if own is not None:
         return own, False
-    others = [lim for r in REGIONS if r != region if (lim := injectate_limit(r, target)) is not None]
-    if not others:
+    candidates = [lim for r in REGIONS if r != region if (lim := injectate_limit(r, target)) is not None]
+    if target == "intra_articular":
+        _, capacity, sources = anatomy.capsule_capacity_ml(region)
+        candidates.append(
+            VolumeLimit(
+                f"{region}_capsule_capacity",
+                region,
+                target,
+                "injectate",
+                "the joint's capsule capacity",
+                "<=",
+                None,
+                capacity,
+                "more than the joint holds bursts the capsule and leaks beyond the joint",
+                sources,
+            )
+        )
+    if not candidates:
         raise ValueError(f"data/injectate_volume_limits.csv has no injectate limit for any {target} row")
-    return min(others, key=lambda lim: lim.high_ml), True
+    return min(candidates, key=lambda lim: lim.high_ml), True
 
 
 def _injectate_reasons(region: str, target: str, injectate: float, site: str) -> list[Reason]:
@@ -138,12 +154,15 @@ def _injectate_reasons(region: str, target: str, injectate: float, site: str) ->
     multiple of it (unsafe above that), the same rule for nerves and joints in every region."""
     what = f"{region} {target_label(target)}"
     lim, borrowed = site_injectate_limit(region, target)
-    name = (
-        f"the strictest figure for another region, {lim.region} {lim.text()} ({lim.basis}); no source gives "
-        f"a {what} volume"
-        if borrowed
-        else f"the {what} limit ({lim.basis}) of {lim.text()}"
-    )
+    if not borrowed:
+        name = f"the {what} limit ({lim.basis}) of {lim.text()}"
+    elif lim.region == region:
+        name = f"{lim.basis}, {lim.text()}, taken as the limit (no source gives a {what} volume)"
+    else:
+        name = (
+            f"the strictest figure for another region, {lim.region} {lim.text()} ({lim.basis}); no source "
+            f"gives a {what} volume"
+        )
     factor, why, why_sources = gross_volume_factor()
     if injectate > factor * lim.high_ml + 1e-9:
         return [

@@ -49,9 +49,11 @@ def injected_volumes_table() -> pd.DataFrame:
                     "region": region,
                     "injection": safety.target_label(target),
                     "injectate per site (diagnostic: anaesthetic only)": (
-                        f"no source gives one: {limit.text()} applied ({limit.region})"
-                        if borrowed
-                        else limit.text()
+                        limit.text()
+                        if not borrowed
+                        else f"no source gives one: {limit.text()} applied ("
+                        + (limit.basis if limit.region == region else limit.region)
+                        + ")"
                     ),
                     unsafe: f"{factor * limit.high_ml:g} mL",
                     "source": citations.short(limit.source_id),
