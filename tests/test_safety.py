@@ -149,11 +149,12 @@ def test_sedation_in_a_diagnostic_block_is_flagged() -> None:
     assert levels(check(sedation=True, purpose="therapeutic"), "diagnostic") == []
 
 
-def test_a_large_joint_steroid_dose_in_several_facet_joints_is_caution() -> None:
-    # 4 joints x 80 mg methylprednisolone = 320 mg: the knee dose is not the facet comparison (review finding)
+def test_a_large_joint_steroid_dose_in_several_facet_joints_is_unsafe() -> None:
+    # 4 joints x 80 mg methylprednisolone = 320 mg: the knee dose is not the facet comparison (first review),
+    # and 320 mg is more than twice the label's largest single dose, the session ceiling (second review)
     mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 80.0, "ml": 1.0}
     result = check(purpose="therapeutic", target="intra_articular", n_sites=4, per_site=[mpa])
-    assert levels(result, "steroid") == ["caution"]
+    assert levels(result, "steroid") == ["unsafe"]
     assert "small joint" in result.reasons_in("steroid")[0].text
 
 
@@ -362,15 +363,24 @@ def test_a_steroid_session_far_above_the_labels_total_is_unsafe() -> None:
     assert "unsafe" in levels(check(n_sites=at_gross + 1, **ia), "steroid")
 
 
-def test_a_steroid_whose_label_gives_no_session_total_is_flagged_at_several_sites() -> None:
-    # Review (04-2): methylprednisolone had no session check at all.
-    assert safety.steroid_label_limits("methylprednisolone acetate")[1] is None
-    mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0, "ml": 0.2}  # 8 mg: within the small joint
-    one = check(purpose="therapeutic", target="intra_articular", n_sites=1, per_site=[mpa])
-    two = check(purpose="therapeutic", target="intra_articular", n_sites=2, per_site=[mpa])
-    assert levels(one, "steroid") == ["fine"]
-    assert levels(two, "steroid") == ["caution"]
-    assert "no total for several joints" in two.summary()
+def test_a_steroid_whose_label_gives_no_session_total_is_held_to_its_largest_single_dose() -> None:
+    # Second review (04-C1 critical): only triamcinolone could ever be unsafe; 400 mg of methylprednisolone in
+    # a 45 kg patient was caution. Without a labelled total, the label's largest single dose is the ceiling.
+    assert not safety.steroid_session_labelled("methylprednisolone acetate")
+    assert safety.steroid_session_labelled("triamcinolone acetonide")
+    _, ceiling, _ = safety.steroid_label_limits("methylprednisolone acetate")
+    assert ceiling is not None
+    factor, _, _ = safety.gross_volume_factor()
+    ia = {"purpose": "therapeutic", "target": "intra_articular", "weight_kg": 45}
+    mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0, "ml": 1.0}  # 40 mg a joint
+    gross = check(n_sites=10, per_site=[mpa], **ia)
+    assert gross.verdict == "unsafe" and levels(gross, "steroid")[0] == "unsafe"
+    assert "largest dose for a single injection" in gross.summary()
+    small = {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0, "ml": 0.2}  # 8 mg: within a small joint
+    assert levels(check(n_sites=2, per_site=[small], **ia), "steroid") == ["fine"]
+    for drug, mg_per_ml in (("betamethasone", 6.0), ("dexamethasone", 4.0)):
+        item = {"drug": drug, "mg_per_ml": mg_per_ml, "ml": 1.0}
+        assert "unsafe" in levels(check(n_sites=16, per_site=[item], **ia), "steroid")
 
 
 # -- impossible input -------------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ from .safety_steroids import (
     SteroidDose,
     steroid_label_limits,
     steroid_label_sites,
+    steroid_session_labelled,
     steroid_strengths_mg_per_ml,
 )
 from .safety_volumes import (
@@ -117,6 +118,7 @@ __all__ = [
     "rule_text",
     "scope",
     "steroid_label_limits",
+    "steroid_session_labelled",
     "steroid_label_sites",
     "steroid_strengths_mg_per_ml",
     "target_label",

@@ -41,19 +41,32 @@ def steroid_strengths_mg_per_ml(drug: str) -> tuple[float, ...]:
 
 @functools.cache
 def steroid_label_limits(drug: str) -> tuple[float | None, float | None, str]:
-    """(largest label dose for a small joint, label total for several joints in one session, sources), mg.
+    """(largest label dose for a small joint, session ceiling, sources), mg.
 
     A facet joint is a small joint (it holds 0.5-2 mL: ``facet_capsule_volume``), so the label's small-joint
-    figures are the comparison, not the knee's. Either is None where the label gives no such figure.
+    figures are the comparison, not the knee's. The session ceiling is the label's total for several joints,
+    or where the label gives none, its largest dose for a single injection (:func:`steroid_session_labelled`
+    says which; rule ``steroid_session_from_largest_single_dose``). None where the label gives no figure.
     """
     rows = ph.steroid_doses(drug)
     labels = rows[rows["context"] == "label"]
     small = labels[(labels["scope"] == "per joint") & labels["joint"].str.startswith("small joint")]
     per_session = labels[labels["scope"] == "per session"]
+    if per_session.empty:
+        per_session = labels[labels["scope"] == "per joint"]
+        per_session = per_session[per_session["dose_mg_high"] == per_session["dose_mg_high"].max()]
     joint_max = float(small["dose_mg_high"].max()) if not small.empty else None
     session_max = float(per_session["dose_mg_high"].max()) if not per_session.empty else None
     sources = ";".join(dict.fromkeys([*small["source_id"], *per_session["source_id"]]))
     return joint_max, session_max, sources
+
+
+@functools.cache
+def steroid_session_labelled(drug: str) -> bool:
+    """Whether the label itself gives a total for several joints (else the ceiling is its largest single
+    dose, the course's rule)."""
+    rows = ph.steroid_doses(drug)
+    return bool(((rows["context"] == "label") & (rows["scope"] == "per session")).any())
 
 
 @functools.cache
@@ -91,19 +104,27 @@ def _steroid_reasons(
         over.append(
             f"above the label's {per_joint:g} mg for a small joint (a facet joint holds about as much as one)"
         )
+    labelled = steroid_session_labelled(steroid.drug)
+    derived, derived_sources = rule_text("steroid_session_from_largest_single_dose")
+    ceiling = (
+        f"the label's total of {per_session:g} mg for several joints"
+        if labelled
+        else f"the session ceiling of {per_session:g} mg ({derived})"
+    )
     if per_session is not None and steroid.mg_per_session > per_session + 1e-9:
-        over.append(f"above the label's total of {per_session:g} mg for several joints")
-    if per_session is None and n_sites > 1:
-        over.append(
-            f"the label gives no total for several joints, so the session total of "
-            f"{steroid.mg_per_session:.3g} mg cannot be checked (doses do not convert between steroids)"
-        )
+        over.append(f"above {ceiling}")
     joint = (
         f"label: up to {per_joint:g} mg for a small joint"
         if per_joint is not None
         else "no label dose for a small joint was extracted"
     )
-    session = f", {per_session:g} mg in all for several joints" if per_session is not None else ""
+    session = (
+        ""
+        if per_session is None
+        else f", {per_session:g} mg in all for several joints"
+        if labelled
+        else f", no total for several joints: at most {per_session:g} mg in one injection"
+    )
     covers = (
         "no label gives a dose beside a nerve: the small-joint figure is the nearest"
         if target == "medial_branch"
@@ -121,9 +142,20 @@ def _steroid_reasons(
             Reason(
                 "unsafe",
                 "steroid",
-                f"{text}: the session total is more than {factor:g} times the label's total of "
-                f"{per_session:g} mg for several joints: {why}",
-                ";".join(dict.fromkeys([*steroid.source_id.split(";"), *why_sources.split(";")])),
+                f"{text}: the session total is more than {factor:g} times {ceiling}: {why}",
+                ";".join(
+                    dict.fromkeys(
+                        [
+                            *steroid.source_id.split(";"),
+                            *why_sources.split(";"),
+                            *(
+                                []
+                                if labelled
+                                else rule_text("steroid_session_from_largest_single_dose")[1].split(";")
+                            ),
+                        ]
+                    )
+                ),
             )
         )
     elif over:
