@@ -580,6 +580,13 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
         )
     elif longer:
         verdict = f"concordant: {durations} ({rule})"
+    elif bupivacaine.relief_lasted_hours > lidocaine.relief_lasted_hours:
+        gain = bupivacaine.relief_lasted_hours - lidocaine.relief_lasted_hours
+        verdict = (
+            f"not interpretable: {durations}; bupivacaine relief outlasted lidocaine relief by {gain:.1f} h, "
+            f"not by more than the course's margin ({rule}), so the pair reads neither concordant nor "
+            "discordant"
+        )
     else:
         verdict = (
             f"discordant: {durations}; bupivacaine relief did not outlast lidocaine relief ({rule}); "
