@@ -32,6 +32,7 @@ class Innervation:
     block_targets: str
     rule: str
     exception: bool
+    block_may_miss: bool
     note: str
     source_id: str
 
@@ -124,6 +125,7 @@ def nerves_to_block(joint: str) -> Innervation:
         block_targets=r["block_targets"],
         rule=r["rule"],
         exception=bool(r["exception"]),
+        block_may_miss=bool(r["block_may_miss"]),
         note="" if pd.isna(r["note"]) else str(r["note"]),
         source_id=r["source_id"],
     )
@@ -149,6 +151,9 @@ def nerve_table() -> pd.DataFrame:
                 "joint": found.joint,
                 "nerves to block": " + ".join(found.nerves),
                 "exception": "yes" if found.exception else "",
+                "caution": "a medial branch block may miss its nerves (see the finder)"
+                if found.block_may_miss
+                else "",
                 "source": citations.cite(found.source_id).removeprefix("Source: "),
             }
         )

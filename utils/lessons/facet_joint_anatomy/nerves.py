@@ -129,9 +129,11 @@ def _draw_innervation() -> tuple[Figure, Callable[..., str]]:
         headline.set_text(f"{found.joint}: block {' + '.join(found.nerves)}")
         detail.set_text(f"Where: {found.block_targets}")
         flag = " <b>Exception.</b>" if found.exception else ""
+        miss = " <b>Caution:</b> " if found.block_may_miss else " Note: "
+        note = f"{miss}{esc(found.note)}." if found.note else ""
         return (
             f"<b>{found.joint}</b>: block <b>{esc(' + '.join(found.nerves))}</b>.{flag} "
-            f"Why: {esc(found.rule)}."
+            f"Why: {esc(found.rule)}.{note}"
             f" <i>{esc(citations.cite(found.source_id))}</i>"
         )
 
