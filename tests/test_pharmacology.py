@@ -196,3 +196,20 @@ def test_the_safety_rule_set_keeps_its_public_path() -> None:
     assert safety.maximum_dose_table().equals(data.load_table("local_anaesthetics_max_doses"))
     assert safety.volume_limit_table().equals(data.load_table("injectate_volume_limits"))
     assert safety.rule_table().equals(data.load_table("safety_rules"))
+
+
+def test_a_study_that_found_an_effect_when_measured_says_nothing_of_other_days() -> None:
+    # Second review (04-M2): Habib 2014 found adrenal insufficiency from week 2 to week 4, yet the explorer
+    # said "still found" on days 1-7; Friedly 2018 measured only at 3 weeks.
+    habib = systemic_effects.systemic_effect("hpa_knee_habib")
+    friedly = systemic_effects.systemic_effect("hpa_esi_friedly")
+    assert habib["days_kind"] == "found" and friedly["days_kind"] == "found"
+    for day in (1, 3, 7):
+        assert systemic_effects.status_on_day(habib, day) is None
+        assert systemic_effects.status_on_day(friedly, day) is None
+    assert systemic_effects.status_on_day(habib, 21) == "found when measured"
+    assert systemic_effects.status_on_day(friedly, 21) == "found when measured"
+    even = systemic_effects.systemic_effect("glucose_esi_even")  # lasted 1-2 days from the injection
+    assert systemic_effects.status_on_day(even, 1) == "lasted at least this long"
+    assert systemic_effects.status_on_day(even, 1.5) == "ended within this range"
+    assert systemic_effects.status_on_day(even, 3) is None

@@ -1,8 +1,10 @@
 """Systemic effects of injected corticosteroids: raised blood glucose and adrenal axis suppression, by study.
 
-One row per study in ``data/systemic_effects.csv`` (loaded here and nowhere else). Durations in days
-(``days_low``-``days_high``: how long the effect lasted, 0 when none was found), doses in mg, the headline
-number in the row's own unit. Most studies are of epidural or knee injections, not facet joints.
+One row per study in ``data/systemic_effects.csv`` (loaded here and nowhere else). Days after the injection
+in ``days_low``-``days_high``, read by ``days_kind``: 'lasted' = the effect lasted from the injection for
+between days_low and days_high days (0 when none was found); 'found' = the effect was found when measured
+between those days, and the study says nothing of other days. Doses in mg, the headline number in the row's
+own unit. Most studies are of epidural or knee injections, not facet joints.
 """
 
 from __future__ import annotations
@@ -37,3 +39,22 @@ def longest_days(effect: str) -> float:
         raise ValueError(f"effect must be one of {', '.join(EFFECTS)}; got {effect!r}")
     frame = systemic_effect_table()
     return float(frame.loc[frame["effect"] == effect, "days_high"].max())
+
+
+#: What a study says of one day after the injection (:func:`status_on_day`).
+STATUSES: tuple[str, ...] = ("lasted at least this long", "ended within this range", "found when measured")
+
+
+def status_on_day(row: pd.Series, day: float) -> str | None:
+    """What a study's row says of ``day`` (days after the injection): 'lasted at least this long' (a
+    'lasted' row, day within its shortest duration), 'ended within this range' (between its shortest and
+    longest), 'found when measured' (a 'found' row measured and positive around this day), or None (the
+    study says nothing of this day, or the effect had ended)."""
+    low, high = float(row["days_low"]), float(row["days_high"])
+    if row["days_kind"] == "found":
+        return STATUSES[2] if low <= day <= high else None
+    if high == 0:
+        return None
+    if day <= low:
+        return STATUSES[0]
+    return STATUSES[1] if day <= high else None

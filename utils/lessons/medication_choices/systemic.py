@@ -16,6 +16,12 @@ from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
 from ...models import systemic_effects
 
+#: The effects in a few words, for the readout.
+_SHORT: dict[str, str] = {
+    "blood glucose": "raised glucose",
+    "adrenal axis suppression": "adrenal suppression",
+}
+
 
 def systemic_table() -> pd.DataFrame:
     """One row per study: effect, injection, drug, dose, patients, how long, finding, source."""
@@ -31,7 +37,10 @@ def systemic_table() -> pd.DataFrame:
             "drug": frame["drug"],
             "dose (mg)": frame["dose_mg"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
             "n": frame["n"],
-            "lasted (days)": days,
+            "days": days,
+            "days are": frame["days_kind"].map(
+                {"lasted": "how long it lasted", "found": "when it was found (measured)"}
+            ),
             "source": frame["source_id"].map(citations.short),
         }
     )
@@ -51,8 +60,11 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     for y, (_, row) in enumerate(frame.iloc[::-1].iterrows()):
         low, high = float(row["days_low"]), float(row["days_high"])
         colour = colours[row["effect"]]
-        ax.barh(y, low, color=colour, height=0.55)
-        ax.barh(y, high - low, left=low, color=colour, alpha=0.35, height=0.55)
+        if row["days_kind"] == "found":  # measured and found then; nothing said of other days
+            ax.barh(y, max(high - low, 1.0), left=low, color="white", ec=colour, hatch="///", height=0.55)
+        else:
+            ax.barh(y, low, color=colour, height=0.55)
+            ax.barh(y, high - low, left=low, color=colour, alpha=0.35, height=0.55)
         if high == 0:
             ax.text(0.8, y, "no rise found", va="center", fontsize=8, color="#555555")
         dose = "" if pd.isna(row["dose_mg"]) else f" {row['dose_mg']:g} mg"
@@ -62,7 +74,7 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.set_xlim(0, 92)
     ax.set_ylim(-0.7, len(labels) - 0.3)
-    ax.set_xlabel("days after injection (faded: the effect ended within this range)")
+    ax.set_xlabel("days after injection\n(faded: ended within this range; hatched: found when measured)")
     ax.grid(axis="y", visible=False)
     for effect, colour in colours.items():
         ax.barh([np.nan], [0], color=colour, label=effect)
@@ -74,21 +86,26 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     def update(day: float) -> str:
         day = float(day)
         marker.set_xdata([day, day])
-        certain = [r for r in rows if day <= float(r["days_low"])]
-        possible = [r for r in rows if float(r["days_low"]) < day <= float(r["days_high"])]
+        said = {
+            status: [r for r in rows if systemic_effects.status_on_day(r, day) == status]
+            for status in systemic_effects.STATUSES
+        }
+        lasted, ending, found = (said[s] for s in systemic_effects.STATUSES)
         title.set_text(
-            f"Day {day:g}: {len(certain)} studies still found an effect, {len(possible)} more may have"
+            f"Day {day:g}: lasted in {len(lasted)} studies, may have in {len(ending)}, found in {len(found)}"
         )
 
         def names(group: list[pd.Series]) -> str:
             short = [
-                f"{r['effect'].split()[0]} after {r['injection']} ({citations.short(r['source_id'])})"
+                f"{_SHORT[r['effect']]} after {r['injection']} ({citations.short(r['source_id'])})"
                 for r in group
             ]
             return "; ".join(short) or "none"
 
         return (
-            f"Day <b>{day:g}</b>. Still found: {names(certain)}. <br>May still be present: {names(possible)}."
+            f"Day <b>{day:g}</b>. Lasted at least this long: {names(lasted)}. <br>Ended between its shortest "
+            f"and longest duration, so may still be present: {names(ending)}. <br>Found when measured around "
+            f"this day: {names(found)}. Studies not listed say nothing of this day."
         )
 
     return fig, update
@@ -115,7 +132,6 @@ def systemic_figure() -> tuple[Figure, str]:
     hpa = systemic_effects.longest_days("adrenal axis suppression")
     alt = (
         f"Blood glucose rises lasted up to {glucose:g} days in the studies; adrenal suppression was found "
-        "for up to "
-        f"{hpa:g} days, mostly after epidural or knee injections."
+        f"up to {hpa:g} days after the injection, mostly after epidural or knee injections."
     )
     return fig, alt
