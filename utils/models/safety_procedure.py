@@ -33,6 +33,7 @@ from .safety_rules import (
     _worst,
     check_region_target,
     check_weight,
+    mg_text,
     rule_text,
     scope,
     target_label,
@@ -113,8 +114,8 @@ class ProcedureCheck:
         )
         if self.steroid is not None:
             lines.append(
-                f"  {self.steroid.drug}: {self.steroid.mg_per_site:.3g} mg per site, "
-                f"{self.steroid.mg_per_session:.3g} mg in the session"
+                f"  {self.steroid.drug}: {mg_text(self.steroid.mg_per_site)} mg per site, "
+                f"{mg_text(self.steroid.mg_per_session)} mg in the session"
             )
         lines.append(f"verdict: {self.verdict.upper()}")
         lines += [f"  [{r.level}, {r.category}] {r.text} ({r.citation()})" for r in self.reasons]

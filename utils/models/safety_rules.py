@@ -58,6 +58,11 @@ def target_label(target: str) -> str:
     return target.replace("intra_articular", "intra-articular").replace("_", " ")
 
 
+def mg_text(mg: float) -> str:
+    """A dose in mg as a clinician writes it: '2.5', '40', '1,280' (never scientific notation)."""
+    return f"{mg:.3g}" if mg < 100 else f"{mg:,.0f}"
+
+
 def _site_word(target: str) -> str:
     return "nerve" if target == "medial_branch" else "joint"
 

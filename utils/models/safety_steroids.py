@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from . import pharmacology as ph
-from .safety_rules import Reason, rule_text, steroid_gross_session_factor
+from .safety_rules import Reason, mg_text, rule_text, steroid_gross_session_factor
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,8 @@ def _steroid_reasons(
         else "labels do not cover facet joints"
     )
     text = (
-        f"{steroid.drug} {steroid.mg_per_site:.3g} mg per site, {steroid.mg_per_session:.3g} mg in the "
-        f"session ({joint}{session}; {covers})"
+        f"{steroid.drug} {mg_text(steroid.mg_per_site)} mg per site, "
+        f"{mg_text(steroid.mg_per_session)} mg in the session ({joint}{session}; {covers})"
     )
     if per_joint is None:
         over.append("no label dose for a joint was extracted, so the dose cannot be checked")
