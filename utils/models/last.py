@@ -19,8 +19,6 @@ from . import pharmacology as ph
 from . import safety
 
 SCENARIOS: tuple[str, ...] = ("artery in the neck", "vein", "absorption from tissue")
-#: The weight that separates the checklist's fixed lipid doses from its per-kg doses (kg).
-LIPID_WEIGHT_BAND_KG: float = 70.0
 
 
 def signs_table() -> pd.DataFrame:
@@ -90,20 +88,21 @@ def lipid_plan(weight_kg: float) -> LipidPlan:
     weight = safety.check_weight(weight_kg)
     table = lipid_table()
     limit, repeat, factor = table.loc["upper_limit"], table.loc["repeat_bolus"], table.loc["double_infusion"]
-    if weight > LIPID_WEIGHT_BAND_KG:
+    band_limit_kg = float(table.loc["band_limit"]["value_low"])  # fixed doses above, per-kg doses at or under
+    if weight > band_limit_kg:
         bolus, infusion = table.loc["bolus_over_70"], table.loc["infusion_over_70"]
         bolus_ml = float(bolus["value_low"])
         infusion_text = (
             f"{infusion['value_low']:g}-{infusion['value_high']:g} mL over "
             f"{infusion['over_min_low']:g}-{infusion['over_min_high']:g} min"
         )
-        band = "over 70 kg"
+        band = str(bolus["weight_band"])
     else:
         bolus, infusion = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
         bolus_ml = float(bolus["value_low"]) * weight
         rate = float(infusion["value_low"]) * weight
         infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min)"
-        band = f"70 kg or less; {bolus['note']}"
+        band = f"{bolus['weight_band']}; {bolus['note']}"
     ids = ";".join(
         dict.fromkeys(
             s for r in (bolus, infusion, limit, repeat, factor) for s in str(r["source_id"]).split(";")
