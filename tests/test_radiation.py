@@ -1,6 +1,6 @@
-"""Radiation calculator: inverse square law, time, modes (relative only), collimation, magnification,
-shielding, the measured operator doses behind the headline eye count and the model estimate beside them
-(neither a bound on the other), bad input."""
+"""Radiation calculator: measured operator doses (ranges, scaled by time only), the eye-lens counts from
+measured doses only, relative factors (distance, collimation, mode, apron, magnification), the guard against
+reading an impossible figure as an entrance air kerma, bad input."""
 
 from __future__ import annotations
 
@@ -22,84 +22,94 @@ def test_inverse_square_law(dose, d, k):
 
 @settings(max_examples=50, deadline=None)
 @given(d=st.floats(0.1, 5.0))
-def test_operator_dose_falls_with_the_square_of_distance(d):
+def test_scatter_factor_falls_with_the_square_of_distance(d):
     near = radiation.estimate_dose(30, operator_distance_m=d)
     far = radiation.estimate_dose(30, operator_distance_m=min(2 * d, 10.0))
-    ratio = near.operator_outside_apron_model_usv / far.operator_outside_apron_model_usv
+    ratio = near.scatter_factor / far.scatter_factor
     assert ratio == pytest.approx((min(2 * d, 10.0) / d) ** 2, rel=1e-9)
-    assert near.patient_mgy == far.patient_mgy  # the patient does not care where you stand
+    assert near.skin_rate_factor == far.skin_rate_factor  # the patient does not care where you stand
+    assert near.eye_level_usv == far.eye_level_usv  # measured series report no distance
 
 
-def test_dose_is_proportional_to_time_and_reference_rate_comes_from_data():
-    table = data.load_table("radiation_procedures")
-    row = table[table["technique"].str.startswith("oblique")].iloc[0]
-    one = radiation.estimate_dose(row["fluoro_time_s"])
-    assert one.patient_mgy == pytest.approx(row["dose_value"])  # the measured series is reproduced
-    two = radiation.estimate_dose(2 * row["fluoro_time_s"])
-    assert two.patient_mgy == pytest.approx(2 * one.patient_mgy)
+def test_reference_set_up_has_every_factor_one():
+    r = radiation.estimate_dose(46, **{k: v for k, v in radiation.REFERENCE_SETUP.items()}, apron="none")
+    assert (r.scatter_factor, r.body_factor, r.skin_rate_factor, r.dap_factor) == (1.0, 1.0, 1.0, 1.0)
 
 
-def test_mode_reductions_are_relative_factors_never_applied_to_the_reported_series():
-    # the reported series' mode is not stated: applying a reduction could count it twice
+def test_guard_refuses_a_figure_implying_more_than_the_normal_mode_rate_limit():
+    value, unit, source = radiation.normal_mode_rate_limit()
+    assert unit == "R per minute" and data.reference(source)
+    limit = radiation.normal_mode_limit_mgy_per_min()
+    assert limit == pytest.approx(value * radiation.factor("air_kerma_per_roentgen"))
+    assert 85 < limit < 90  # 10 R/min is about 88 mGy/min of air kerma
+    # the C-arm's reported figure for an oblique medial branch block: 109 mGy in 46 s -> 142 mGy/min
+    reported, reported_unit, seconds = radiation.reported_figure("oblique")
+    assert reported_unit == "mGy"
+    with pytest.raises(ValueError, match="normal-mode fluoroscopy limit"):
+        radiation.check_entrance_rate(reported, seconds)
+    assert radiation.reported_rate_mgy_per_min() > limit
+    # a plausible entrance air kerma passes and returns its rate in mGy per minute
+    assert radiation.check_entrance_rate(10.0, 60.0) == pytest.approx(10.0)
+    for bad in ((math.nan, 46), (5, 0), (-1, 46)):
+        with pytest.raises(ValueError):
+            radiation.check_entrance_rate(*bad)
+
+
+def test_nothing_is_built_on_the_reported_figure_as_a_patient_dose():
+    for name in ("reference_dose_rate_mgy_per_s", "reference_source_skin_mm"):
+        assert not hasattr(radiation, name)
+    r = radiation.estimate_dose(46)
+    assert not hasattr(r, "patient_mgy") and "mGy" not in r.summary()
+    with pytest.raises(ValueError):
+        radiation.factor("scatter_fraction_1m")  # the 0.1 % rule on an unknown quantity is gone
+
+
+def test_eye_counts_come_from_measured_eye_level_doses_only_and_are_a_range():
+    seconds = radiation.technique_time_s("oblique")
+    limit_usv = 1000 * radiation.annual_limit_msv("equivalent dose to the lens")
+    rates = [s.rate_usv_per_s for s in radiation.series_at("at eye level")]
+    low, high = radiation.procedures_to_eye_limit("at eye level", seconds)
+    assert low == pytest.approx(limit_usv / (max(rates) * seconds))
+    assert high == pytest.approx(limit_usv / (min(rates) * seconds))
+    assert low < high
+    # no set-up changes a measured count (they report no set-up)
+    near = radiation.estimate_dose(seconds, 0.25, 1.0, "magnified 2", "none", "continuous")
+    far = radiation.estimate_dose(seconds, 2.0, 0.25, "full field", "0.5 mm lead", "pulsed + low dose")
+    assert near.eye_limit_procedures == far.eye_limit_procedures == (low, high)
+    assert radiation.count_range_text((low, high)) == "about 220 to 1,600"
+
+
+def test_relative_factors_mode_collimation_magnification_apron():
+    ref = radiation.estimate_dose(40)
+    half = radiation.estimate_dose(40, field_area_fraction=0.5)
+    assert half.scatter_factor == pytest.approx(ref.scatter_factor / 2)
+    assert half.dap_factor == pytest.approx(0.5) and half.skin_rate_factor == ref.skin_rate_factor
+    mag = radiation.estimate_dose(40, field_mode="magnified 1")
+    ratio = radiation.factor("image_intensifier_full_cm") / radiation.factor("image_intensifier_mag1_cm")
+    assert mag.skin_rate_factor == pytest.approx(ratio**2)
+    assert mag.scatter_factor == pytest.approx(ref.scatter_factor)
+    low = radiation.estimate_dose(40, mode="pulsed + low dose")
+    k = 1 - radiation.factor("mode_reduction_pulsed_low_dose")
+    assert low.scatter_factor == pytest.approx(k) and low.skin_rate_factor == pytest.approx(k)
+    bare = radiation.estimate_dose(40, apron="none")
+    assert ref.body_factor == pytest.approx(radiation.factor("apron_transmission_0.5mm"))
+    assert bare.body_factor == 1.0 and any("no apron" in f for f in bare.flags)
+    # the IF figures are the measured ranges times the factors
+    assert half.eye_level_if_reference_usv == pytest.approx(tuple(v / 2 for v in ref.eye_level_usv))
+
+
+def test_mode_reduction_table_reproduces_the_data():
     table = radiation.dose_reduction_factors().set_index("mode")
     assert table.loc["continuous", "dose relative to continuous"] == 1.0
     assert table.loc["pulsed", "reduction (%)"] == round(100 * radiation.factor("mode_reduction_pulsed"))
-    assert table.loc["pulsed + low dose", "reduction (%)"] == round(
-        100 * radiation.factor("mode_reduction_pulsed_low_dose")
-    )
-    with pytest.raises(TypeError):
-        radiation.estimate_dose(40, mode="pulsed")  # type: ignore[call-arg]
 
 
-def test_reported_patient_dose_is_labelled_as_reported_not_as_a_continuous_entrance_dose():
-    table = data.load_table("radiation_procedures")
-    row = table[table["technique"].str.startswith("oblique")].iloc[0]
-    assert "reported by the C-arm" in row["dose_quantity"] and "mode" in row["dose_quantity"]
-    assert "not stated" in row["dose_quantity"] or "neither" in row["dose_quantity"]
-    value, unit, source = radiation.normal_mode_rate_limit()
-    assert value > 0 and "per minute" in unit and data.reference(source)
-    assert "entrance dose" not in radiation.estimate_dose(46).summary()
-
-
-def test_collimation_halves_scatter_but_not_the_skin_dose_inside_the_field():
-    full = radiation.estimate_dose(40, field_area_fraction=1.0)
-    half = radiation.estimate_dose(40, field_area_fraction=0.5)
-    assert half.operator_outside_apron_model_usv == pytest.approx(full.operator_outside_apron_model_usv / 2)
-    assert half.patient_mgy == pytest.approx(full.patient_mgy)
-
-
-def test_magnification_raises_skin_dose_by_the_diameter_ratio_squared_and_scatter_stays():
-    full = radiation.estimate_dose(40, field_mode="full field")
-    mag = radiation.estimate_dose(40, field_mode="magnified 1")
-    ratio = radiation.factor("image_intensifier_full_cm") / radiation.factor("image_intensifier_mag1_cm")
-    assert mag.patient_mgy == pytest.approx(full.patient_mgy * ratio**2)
-    assert mag.operator_outside_apron_model_usv == pytest.approx(full.operator_outside_apron_model_usv)
-
-
-def test_apron_transmission_and_patient_inverse_square():
-    bare = radiation.estimate_dose(40, apron="none")
-    lead = radiation.estimate_dose(40, apron="0.5 mm lead")
-    assert lead.operator_under_apron_usv == pytest.approx(
-        bare.operator_under_apron_usv * radiation.factor("apron_transmission_0.5mm")
-    )
-    assert any("no apron" in f for f in bare.flags)
-    # without an apron the body receives the outside-apron dose, and the readout says so
-    assert bare.operator_under_apron_usv == bare.operator_outside_apron_measured_usv
-    assert bare.operator_under_apron_model_usv == bare.operator_outside_apron_model_usv
-    assert "NO APRON" in bare.summary() and "under the none" not in bare.summary()
-    near = radiation.estimate_dose(40, source_skin_mm=400)
-    far = radiation.estimate_dose(40, source_skin_mm=800)
-    assert near.patient_mgy == pytest.approx(4 * far.patient_mgy)
-
-
-def test_patient_dose_of_unknown_quantity_is_never_compared_with_a_skin_injury_threshold():
-    # the reported figure's quantity is unknown, so no skin-threshold flag, however long the beam is on
-    threshold = radiation.factor("skin_erythema_threshold")
-    seconds = 1.2 * threshold / radiation.reference_dose_rate_mgy_per_s()
-    result = radiation.estimate_dose(min(seconds, radiation.MAX_TIME_S), field_mode="magnified 2")
-    assert result.patient_mgy > threshold
-    assert not any("UNSAFE" in f or "skin" in f for f in result.flags)
-    assert "not comparable with a skin-injury threshold" in result.summary()
+def test_patient_dose_area_product_is_measured_per_procedure():
+    oblique, unit, source = radiation.dose_area_product("oblique")
+    ap = radiation.dose_area_product("AP")[0]
+    assert oblique > ap > 0 and "cm²" in unit and data.reference(source)
+    with pytest.raises(ValueError):
+        radiation.dose_area_product("lateral")
 
 
 @pytest.mark.parametrize(
@@ -111,9 +121,9 @@ def test_patient_dose_of_unknown_quantity_is_never_compared_with_a_skin_injury_t
         ({"fluoro_time_s": math.nan}, "fluoro_time_s"),
         ({"fluoro_time_s": 30, "operator_distance_m": 0.01}, "inside the beam"),
         ({"fluoro_time_s": 30, "field_area_fraction": 1.5}, "field_area_fraction"),
-        ({"fluoro_time_s": 30, "source_skin_mm": 200}, "at least 300 mm"),
         ({"fluoro_time_s": 30, "apron": "tin foil"}, "apron"),
         ({"fluoro_time_s": 30, "field_mode": "zoom"}, "field"),
+        ({"fluoro_time_s": 30, "mode": "turbo"}, "mode"),
     ],
 )
 def test_impossible_input_gets_a_clear_message(kwargs, word):
@@ -134,7 +144,7 @@ def test_never_an_unhandled_error_or_a_negative_dose(t, d, area):
         assert "outside the allowed range" in str(error) or "must be a number" in str(error)
     else:
         assert 0 < t <= radiation.MAX_TIME_S and 0.1 <= d <= 10 and 0.05 <= area <= 1
-        assert result.patient_mgy > 0 and result.operator_under_apron_usv >= 0
+        assert result.scatter_factor > 0 and min(result.inside_apron_usv) >= 0
 
 
 def test_limits_show_both_authorities_and_the_eye_limit():
@@ -143,50 +153,6 @@ def test_limits_show_both_authorities_and_the_eye_limit():
     assert radiation.annual_limit_msv("equivalent dose to the lens") < radiation.annual_limit_msv(
         "lens dose equivalent", "US NRC"
     )  # the two authorities disagree; both are shown
-
-
-def test_measured_operator_dose_reproduces_the_measured_series_and_scales_with_time_only():
-    table = data.load_table("radiation_procedures")
-    row = table[table["dose_quantity"].fillna("").str.contains("outside the lead apron")].iloc[0]
-    per_procedure_usv = 1000 * row["dose_value"]  # mSv -> µSv
-    same_time = radiation.estimate_dose(row["fluoro_time_s"])
-    assert same_time.operator_outside_apron_measured_usv == pytest.approx(per_procedure_usv)
-    assert radiation.measured_operator_source() == row["source_id"]
-    assert radiation.measured_operator_procedures() == row["n"]
-    # distance, mode and collimation were not reported in that series, so they do not change it
-    for kwargs in ({"operator_distance_m": 2.0}, {"field_mode": "magnified 1"}, {"field_area_fraction": 0.5}):
-        other = radiation.estimate_dose(row["fluoro_time_s"], **kwargs)
-        assert other.operator_outside_apron_measured_usv == pytest.approx(per_procedure_usv)
-    double = radiation.estimate_dose(2 * row["fluoro_time_s"])
-    assert double.operator_outside_apron_measured_usv == pytest.approx(2 * per_procedure_usv)
-
-
-@settings(max_examples=120, deadline=None)
-@given(
-    t=st.floats(1.0, 600.0),
-    d=st.floats(0.1, 10.0),
-    area=st.floats(0.05, 1.0),
-    field_mode=st.sampled_from(radiation.FIELDS),
-    apron=st.sampled_from(radiation.APRONS),
-)
-def test_headline_eye_count_rests_on_the_largest_measured_rate_and_the_model_count_stands_beside_it(
-    t, d, area, field_mode, apron
-):
-    r = radiation.estimate_dose(t, d, area, field_mode, apron)
-    series = radiation.measured_operator_series()
-    largest = max(s.rate_usv_per_s for s in series)
-    eye_limit_usv = 1000 * radiation.annual_limit_msv("equivalent dose to the lens")
-    assert r.operator_eye_measured_usv == pytest.approx(largest * t)
-    # the headline never comes from the smaller measured rate, and never from the model
-    assert r.procedures_to_eye_limit == pytest.approx(eye_limit_usv / (largest * t))
-    for s in series:
-        assert r.procedures_to_eye_limit <= eye_limit_usv / (s.rate_usv_per_s * t) + 1e-9
-    assert r.procedures_to_eye_limit_model == pytest.approx(
-        eye_limit_usv / r.operator_outside_apron_model_usv
-    )
-    # the measured series report no set-up: only the time changes the headline
-    assert r.procedures_to_eye_limit == pytest.approx(radiation.estimate_dose(t).procedures_to_eye_limit)
-    assert r.eye_source_id == radiation.headline_eye_series().source_id
 
 
 def test_measured_operator_series_reproduce_their_rows_and_say_where_the_dosimeter_was():
@@ -203,54 +169,17 @@ def test_measured_operator_series_reproduce_their_rows_and_say_where_the_dosimet
         assert s.dose_per_procedure_usv == pytest.approx(1000 * row["dose_value"])  # mSv -> µSv
         assert s.fluoro_time_s == row["fluoro_time_s"] and s.n == row["n"]
         assert data.reference(s.source_id)
-    outside = [s for s in series if s.where == "outside the apron"]
-    largest = max(outside, key=lambda s: s.n)
-    assert largest.source_id == radiation.measured_operator_source()
-    assert largest.n == radiation.measured_operator_procedures()
 
 
-def test_every_badge_outside_the_apron_or_at_eye_level_feeds_the_headline_and_inside_doses_are_shown():
-    table = data.load_table("radiation_procedures")
-    quantity = table["dose_quantity"].fillna("")
-    n_outside = quantity.str.startswith(radiation.OUTSIDE_APRON_PREFIX).sum()
-    n_eye = quantity.str.startswith(radiation.EYE_LEVEL_PREFIX).sum()
-    assert len(radiation.measured_operator_series()) == n_outside + n_eye
-    # the headline rate is the largest of them; the readout shows the largest dose measured inside an apron
-    seconds = radiation.technique_time_s("oblique")
-    r = radiation.estimate_dose(seconds)
-    inside = radiation.inside_apron_series()
-    assert len(inside) == quantity.str.startswith(radiation.INSIDE_APRON_PREFIX).sum()
-    largest_inside = max(s.rate_usv_per_s for s in inside)
-    assert largest_inside > 0
-    assert r.operator_inside_apron_measured_usv == pytest.approx(largest_inside * seconds)
-    assert "recorded no dose inside" not in r.summary()
-
-
-def test_the_model_estimate_falls_below_the_measured_dose_in_some_set_ups_so_it_is_no_bound():
-    seconds = 46
-    near = radiation.estimate_dose(seconds, 0.5)
-    far = radiation.estimate_dose(seconds, 1.5, 0.5)
-    assert near.operator_outside_apron_model_usv > near.operator_eye_measured_usv
-    assert far.operator_outside_apron_model_usv < far.operator_outside_apron_measured_usv
-    # the model's count moves with the set-up; the measured headline does not
-    assert (
-        near.procedures_to_eye_limit_model < near.procedures_to_eye_limit < far.procedures_to_eye_limit_model
-    )
-    assert near.procedures_to_eye_limit == far.procedures_to_eye_limit
-
-
-def test_readouts_never_call_a_figure_a_bound_and_put_the_measured_headline_first():
-    for r in (radiation.estimate_dose(46), radiation.estimate_dose(46, 1.5, 0.5)):
-        text = r.summary()
-        assert "bound" not in text.lower() and "at least" not in text and "larger of the two" not in text
-        assert "model estimate" in text and "measured" in text
-        (eyes,) = [line for line in text.splitlines() if line.startswith("eye-lens")]
-        assert eyes.index("not measured") < eyes.index("procedures")
-        assert f"{round(r.procedures_to_eye_limit):,} such procedures" in eyes
-        (model,) = [line for line in text.splitlines() if line.startswith("model estimate")]
-        assert f"{round(r.procedures_to_eye_limit_model):,} procedures" in model
-        assert "not stated" in model  # the input the model rests on
-        assert text.index("eye-lens") < text.index("model estimate beside it")
+def test_measured_ranges_span_every_series_of_a_badge_and_scale_with_time_only():
+    for where in ("at eye level", "outside the apron", "inside the apron"):
+        rates = [s.rate_usv_per_s for s in radiation.series_at(where)]
+        assert radiation.measured_range_usv(where, 46) == pytest.approx((46 * min(rates), 46 * max(rates)))
+    one, two = radiation.estimate_dose(20), radiation.estimate_dose(40, 2.0, 0.25)
+    assert two.outside_apron_usv == pytest.approx(tuple(2 * v for v in one.outside_apron_usv))
+    text = radiation.estimate_dose(46).summary()
+    assert text.index("MEASURED") < text.index("RELATIVE") < text.index("IF the measured")
+    assert "glasses" in text and "not the eyes" in text  # every readout names the dosimeter
 
 
 def test_icrp_eye_limit_equals_the_whole_body_limit_and_was_cut():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 from facet_course.core import citations, data
@@ -50,19 +51,62 @@ def test_leaflet_table_says_not_mentioned_where_the_timeline_draws_a_gap():
     assert table.loc["Contrast", "leaflet_says"] == tv.NOT_MENTIONED
 
 
-def test_operator_readouts_call_no_figure_a_bound_and_put_the_measured_headline_first():
+_READOUT_ARGS = (
+    (46, 0.5, "0.5 mm lead"),
+    (28, 1.5, "0.5 mm lead", 0.5),
+    (46, 0.5, "none"),
+    (120, 0.25, "0.5 mm lead", 1.0, "magnified 2"),  # the widget's extremes (review 03, radiation)
+    (120, 0.25, "none", 0.25, "magnified 2", "pulsed + low dose"),
+)
+
+
+def _counts_a_year(text: str) -> list[int]:
+    """Every number printed right before 'procedures a year' or in an 'about A to B' range before it."""
+    found = []
+    for match in re.finditer(r"about ([\d,]+) to ([\d,]+)\D{0,40}procedures a year", text):
+        found += [int(g.replace(",", "")) for g in match.groups()]
+    for match in re.finditer(r"([\d,]+)(?:</b>)? (?:such )?procedures a year", text):
+        found.append(int(match.group(1).replace(",", "")))
+    return found
+
+
+def _measured_counts(seconds: float) -> set[int]:
+    """The rounded counts a year that measured badges give at this time (eye level and outside apron)."""
+    out = set()
+    for where in ("at eye level", "outside the apron"):
+        out.update(radiation.round_2sf(c) for c in radiation.procedures_to_eye_limit(where, seconds))
+    return out
+
+
+def test_readouts_print_no_count_a_year_from_a_model_only_the_measured_range():
+    # review 03: '4550 µSv ... 4 such procedures a year' and '1243 mGy' came from the 0.1 % rule applied
+    # to a figure of unknown quantity; every count printed now comes from measured badges
     _, update = dose_calculator._draw_radiation()
-    for args in ((46, 0.5, "0.5 mm lead"), (28, 1.5, "0.5 mm lead", 0.5), (46, 0.5, "none")):
+    for args in _READOUT_ARGS:
         text = update(*args)
-        r = radiation.estimate_dose(args[0], args[1], *(args[3:] or (1.0,)), apron=args[2])
-        assert "BOUND " not in text.upper() and "at least" not in text and "at most" not in text
-        assert "larger" not in text
-        assert text.index("MEASURED") < text.index("MODEL ESTIMATE")
-        assert text.index("not measured") < text.index("such procedures a year")
-        headline = text.index(f"<b>{round(r.procedures_to_eye_limit):,}</b> such procedures a year")
-        assert headline < text.index("MODEL ESTIMATE")
-        assert "cannot verify" in text  # what the model estimate rests on
-    assert "No apron" in update(46, 0.5, "none") and "Under the none" not in update(46, 0.5, "none")
+        counts = _counts_a_year(text)
+        assert counts and set(counts) <= _measured_counts(args[0]), (args, counts)
+        assert "MODEL ESTIMATE" not in text and "bound" not in text.lower()
+        assert "mGy on the scale" not in text
+        assert text.index("MEASURED") < text.index("RELATIVE") < text.index("IF the measured")
+        assert "glasses" in text and "not the eyes" in text  # the dosimeter is named
+        assert "quantity is not stated" in text and "not a skin dose" in text
+    assert "No apron" in update(46, 0.5, "none") and "behind the none" not in update(46, 0.5, "none")
+
+
+def test_eye_headline_is_a_range_from_measured_badges_not_one_series():
+    text = tv.eye_headline()
+    seconds = _oblique_seconds()
+    assert text.startswith("FROM MEASURED DOSES, A RANGE")
+    assert set(_counts_a_year(text)) <= _measured_counts(seconds)
+    low, high = radiation.procedures_to_eye_limit("at eye level", seconds)
+    assert radiation.count_range_text((low, high)) in text.splitlines()[0]
+    assert "MODEL" not in text and "436" not in text and " 46 procedures" not in text
+    assert "137" not in text  # the single most extreme badge is no longer the headline
+    table = tv.eye_counts_table()
+    assert not any("HEADLINE" in v for v in table.iloc[:, 4].astype(str))
+    outside = table["dosimeter"].str.startswith("outside apron (body badge")
+    assert outside.sum() == sum(s.where == "outside the apron" for s in radiation.measured_operator_series())
 
 
 def _oblique_seconds() -> float:
@@ -70,41 +114,26 @@ def _oblique_seconds() -> float:
     return float(table[table["technique"].str.startswith("oblique")]["fluoro_time_s"].iloc[0])
 
 
-def test_dose_examples_put_the_measured_headline_beside_the_model_count_computed_not_typed():
+def test_dose_examples_show_relative_factors_computed_not_typed_and_no_count_a_year():
     table = tv.dose_examples_table()
-    assert not any("BOUND" in c.upper() or "larger" in c for c in table.columns)
-    measured = table["MEASURED headline: procedures a year to eye limit"]
-    model = table["MODEL: procedures a year to eye limit"]
+    assert not any("procedures a year" in c or "MODEL" in c for c in table.columns)
     seconds = _oblique_seconds()
-    for (_, distance, apron, area, field_mode), m, k in zip(tv.DOSE_SETUPS, measured, model, strict=True):
-        r = radiation.estimate_dose(seconds, distance, area, field_mode, apron)
-        assert int(m.replace(",", "")) == round(r.procedures_to_eye_limit)
-        assert int(k.replace(",", "")) == round(r.procedures_to_eye_limit_model)
-    assert len(set(measured)) == 1  # the measured series report no set-up
-    counts = [int(k.replace(",", "")) for k in model]
-    headline = int(measured.iloc[0].replace(",", ""))
-    assert min(counts) < headline < max(counts)  # the model lies on both sides: it bounds nothing
+    for (_, distance, apron, area, field_mode, mode), (_, row) in zip(
+        tv.DOSE_SETUPS, table.iterrows(), strict=True
+    ):
+        r = radiation.estimate_dose(seconds, distance, area, field_mode, apron, mode)
+        assert row["scatter to you (x reference)"] == f"{r.scatter_factor:.2g}"
+        assert row["patient skin dose rate (x)"] == f"{r.skin_rate_factor:.2g}"
+    (if_column,) = [c for c in table.columns if "IF measured" in c]
+    assert table[if_column].iloc[0] == radiation.range_text(radiation.estimate_dose(seconds).eye_level_usv)
 
 
-def test_eye_headline_rests_on_measured_data_and_says_the_outside_apron_badge_is_not_the_eyes():
-    text = tv.eye_headline()
-    r = radiation.estimate_dose(_oblique_seconds())
-    lines = text.splitlines()
-    assert lines[0].startswith("WORST CASE FROM MEASURED DATA (headline)")  # review 03-m2: not an eye dose
-    assert f"about {round(r.procedures_to_eye_limit):,} oblique" in lines[0]
-    assert (
-        "NOT an eye dose" in lines[1]
-        and citations.author_year(radiation.measured_operator_source()) in lines[1]
-    )
-    assert lines[2].startswith("MODEL ESTIMATE") and "cannot verify" in lines[2]
-    assert f"{round(r.procedures_to_eye_limit_model):,} procedures" in lines[2]
-    assert "bound" not in text.replace("Neither figure bounds the other", "")
-    table = tv.eye_counts_table()
-    (scaled,) = [c for c in table.columns if c.startswith("scaled to")]
-    (headline,) = [v for v in table[scaled] if "HEADLINE" in v]
-    assert headline.startswith(f"{round(r.procedures_to_eye_limit):,} ")
-    outside = table["dosimeter"].str.startswith("outside apron (body badge")
-    assert outside.sum() == sum(s.where == "outside the apron" for s in radiation.measured_operator_series())
+def test_reported_figure_is_labelled_as_such_wherever_it_is_shown():
+    table = tv.typical_fluoroscopy_table()
+    bakir = table[table["source"] == citations.author_year(radiation.reference_source())]
+    assert all("quantity not stated" in d for d in bakir["dose"])
+    _, alt = tv.fluoroscopy_times_figure()
+    assert "quantity was not stated" in alt
 
 
 def test_eye_limits_are_the_same_number_for_different_quantities_and_cite_the_regulation():

@@ -1,50 +1,34 @@
-"""Radiation dose calculator for a fluoroscopy-guided facet procedure: patient and operator (no plotting).
+"""Radiation for a fluoroscopy-guided facet procedure: measured doses and the relative effect of what the
+operator controls (no plotting).
 
-Every factor is read from ``data/radiation_factors.csv``, ``data/radiation_procedures.csv`` and
-``data/radiation_limits.csv``, each with its source. The model is deliberately simple and says what it
-assumes:
+Every number is read from ``data/radiation_factors.csv``, ``data/radiation_procedures.csv`` and
+``data/radiation_limits.csv``, each with its source. What the calculator does, and does not do:
 
-* Patient dose = reference rate x time x magnification factor x inverse square of the source-to-skin
-  distance. The reference rate is the mean patient dose per second of fluoroscopy that the C-arm REPORTED
-  in one series of lumbar medial branch blocks (oblique technique). That series states neither the quantity
-  (air kerma at a reference point, entrance skin dose or a dose-area product), nor its reference point, nor
-  the fluoroscopy mode, so the figure is NOT taken as the entrance skin dose of continuous full-field
-  fluoroscopy (as a continuous-mode skin dose rate it would exceed the normal-mode exposure-rate limit in
-  ``data/radiation_factors.csv``). It is a dose on the reported series' scale.
-* Fluoroscopy mode: the series' mode is not stated, so the measured reductions of pulsed and low-dose modes
-  (one C-arm, :func:`mode_factor`) are NOT applied to the reported figure (they could already be in it, and
-  would then be counted twice). They are given as relative factors only (:func:`dose_reduction_factors`).
-* Scattered dose to the operator, MODEL ESTIMATE = patient dose x the 0.1 % scatter fraction at 1 m x
-  irradiated field area (relative to a full field) x inverse square of the distance from the patient (in m).
-  With an image intensifier's magnification modes the collimator closes to the smaller field, so the
-  patient's skin dose rises while the scatter, which follows the irradiated area, stays about the same.
-* Operator dose MEASURED in practice, from dosimeters worn by physicians (``data/radiation_procedures.csv``):
-  outside the apron (a body badge, NOT an eye dose) in one physician's series of mixed interventional pain
-  procedures and in two series of spinal epidural injections, at eye level (a badge on the glasses) and
-  inside the apron in the same two epidural series, and at the ring finger (a hand dose, shown in the
-  table only). The outside-apron readout (:func:`measured_operator_rate_usv_per_s`) is the largest series
-  (most procedures). Each is
-  a mean dose per procedure; divided by that series' mean fluoroscopy time it is a dose per second, scaled
-  here by the fluoroscopy time only (those series report neither distance, mode nor field size, so those
-  controls do not change it).
-* The count of procedures a year to the ICRP eye-lens limit (the HEADLINE) rests on the measured data: the
-  largest measured dose per second among those operator series (the eye-level and the outside-apron badges;
-  unshielded eyes receive the outside-apron scatter), times the fluoroscopy time. No series measured the
-  eyes in a facet procedure.
-* The model estimate is shown BESIDE the measured figures, with its own count, never as a bound on them and
-  never as the headline: it rests on the reported patient dose (quantity and mode not stated), which the
-  course cannot verify, and it lies above the measured doses at arm's length and below them further away.
-* Under a lead apron the measured outside-apron dose is multiplied by the apron's transmission; beside it
-  stands the largest dose measured INSIDE an apron (scaled by time; :func:`inside_apron_series`: one
-  epidural series recorded a dose there, the other two series none), and the model estimate's figure.
-* The patient dose is on the scale of a reported figure of unknown quantity, so it is never compared with a
-  skin-injury threshold and never flagged unsafe: only its relative changes (time, magnification,
-  source-to-skin distance) are meaningful.
-* Doses to the operator are air kerma or dose equivalent in µGy taken as µSv (radiation weighting factor 1
-  for x-rays); a personal dosimeter reading, not an effective dose.
+* Operator doses are MEASURED: dosimeters worn by pain physicians in other spinal procedures (no study the
+  course found measured a facet procedure): badges on the glasses (eye level), outside the lead apron (a
+  body badge, not an eye dose) and inside it (``data/radiation_procedures.csv``). Each series' mean dose per
+  procedure divided by its mean fluoroscopy time is a dose per second, scaled here by fluoroscopy time only;
+  the series report neither distance, fluoroscopy mode nor field size. Every readout gives the RANGE over the
+  series of one kind of badge, never one series as 'the' figure.
+* Procedures a year to the ICRP eye-lens limit come only from those measured doses (a range over the badges),
+  never from a model.
+* What the operator controls (distance, collimation, fluoroscopy mode, apron, magnification) is taught as
+  RELATIVE factors against the calculator's reference set-up (:data:`REFERENCE_SETUP`: 0.5 m away, full
+  field, continuous mode, no magnification; ILLUSTRATIVE, as where the measured physicians stood was not
+  reported): the inverse-square law for distance, the irradiated area for collimation, the modes measured on
+  one C-arm, the apron's transmission, the square of the field-diameter ratio for magnification. Applied to a
+  measured range, the result is labelled as resting on that assumption and yields no count a year.
+* There is no absolute scatter model: the earlier 0.1 % scatter rule was applied to a patient figure of
+  unknown quantity and is gone.
+* Patient: the one measured patient quantity is a dose-area product from a randomised trial of lumbar medial
+  branch blocks (oblique and AP views, three levels), per procedure; the trial gave injection times, not
+  beam-on times, so it is not scaled by time. The figure another series' C-arm reported in mGy (quantity not
+  stated) is shown only as that: :func:`check_entrance_rate` refuses to read any dose as an entrance air
+  kerma when it implies a rate above the normal-mode fluoroscopy limit, and that figure does.
+* Doses to the operator are dosimeter readings in µSv (air kerma or dose equivalent, radiation weighting
+  factor 1 for x-rays), not effective doses.
 
-Impossible input raises ValueError naming the allowed range and why; unsafe results are flagged with reason
-and source, never silently returned.
+Impossible input raises ValueError naming the allowed range and why.
 """
 
 from __future__ import annotations
@@ -56,7 +40,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..core import citations, data
-from .fluoroscopy_data import assumption_source, model_assumption
 
 MODES: tuple[str, ...] = ("continuous", "pulsed", "low dose", "pulsed + low dose")
 APRONS: tuple[str, ...] = ("none", "0.25 mm lead", "0.5 mm lead")
@@ -66,7 +49,14 @@ MAX_TIME_S = (
 )
 DISTANCE_RANGE_M = (0.1, 10.0)
 AREA_FRACTION_RANGE = (0.05, 1.0)
-MAX_SOURCE_SKIN_MM = 900.0  # the skin must lie between source and detector (simulator SID 1000 mm)
+#: The reference set-up of every relative factor (ILLUSTRATIVE: the measured series report no set-up).
+REFERENCE_SETUP: dict[str, object] = {
+    "operator_distance_m": 0.5,
+    "field_area_fraction": 1.0,
+    "field_mode": "full field",
+    "mode": "continuous",
+}
+REFERENCE_TEXT = "0.5 m away, full field, continuous mode, no magnification"
 
 
 def radiation_factor_table() -> pd.DataFrame:
@@ -82,18 +72,6 @@ def radiation_procedure_table() -> pd.DataFrame:
 def radiation_limit_table() -> pd.DataFrame:
     """``data/radiation_limits.csv``: annual occupational limits (mSv a year) by authority and quantity."""
     return data.load_table("radiation_limits")
-
-
-def reference_source_skin_mm() -> float:
-    """Source-to-skin distance (mm) at which the calculator takes the reported patient dose: the
-    simulator's prone patient, tube under the table, skin of the abdomen (ILLUSTRATIVE; the series states no
-    distance; ``data/fluoroscopy_model_assumptions.csv``, row ``source_skin_distance``)."""
-    return model_assumption("source_skin_distance")
-
-
-def reference_source_skin_source() -> str:
-    """Reference ids cited beside the reference source-to-skin distance."""
-    return assumption_source("source_skin_distance")
 
 
 @functools.cache
@@ -112,15 +90,6 @@ def factor(name: str) -> float:
 def factor_source(name: str) -> str:
     """Source ids of one factor (';'-separated)."""
     return _factors()[name][1]
-
-
-@functools.cache
-def reference_dose_rate_mgy_per_s() -> float:
-    """Mean patient dose per second of fluoroscopy (mGy/s) that the C-arm reported in oblique-technique
-    lumbar medial branch blocks. Quantity, reference point and fluoroscopy mode were not stated: a dose on
-    that series' scale, not a continuous-mode entrance skin dose rate."""
-    row = _medial_branch_row("oblique")
-    return float(row["dose_value"] / row["fluoro_time_s"])
 
 
 def _medial_branch_row(technique_starts: str) -> pd.Series:
@@ -144,16 +113,79 @@ def technique_time_s(technique_starts: str = "oblique") -> float:
 
 
 def reference_source() -> str:
-    """Source id of the reported patient dose (data/radiation_procedures.csv), the oblique-technique series
-    (the same study measured the AP technique)."""
+    """Source id of the measured medial branch block fluoroscopy times (data/radiation_procedures.csv)."""
     return str(_medial_branch_row("oblique")["source_id"])
 
 
-def mode_factor(mode: str) -> float:
-    """Dose relative to continuous (conventional) mode on the one C-arm measured (a fraction, 0-1).
+def reported_figure(technique_starts: str = "oblique") -> tuple[float, str, float]:
+    """The patient figure the C-arm reported in the medial branch block series (value, unit, fluoroscopy time
+    in s). Its quantity was not stated: never a skin dose (see :func:`check_entrance_rate`)."""
+    row = _medial_branch_row(technique_starts)
+    return float(row["dose_value"]), str(row["dose_unit"]), float(row["fluoro_time_s"])
 
-    A relative factor only: the calculator does not apply it to the reported series' dose, whose mode was
-    not stated (see the module docstring)."""
+
+def normal_mode_rate_limit() -> tuple[float, str, str]:
+    """The normal-mode (no high-level control) fluoroscopic exposure-rate limit: value, unit, source id."""
+    table = radiation_factor_table().set_index("factor")
+    row = table.loc["normal_mode_exposure_rate_limit"]
+    return float(row["value"]), str(row["unit"]), str(row["source_id"])
+
+
+def normal_mode_limit_mgy_per_min() -> float:
+    """The normal-mode exposure-rate limit as an air kerma rate (mGy per minute): 10 R/min x 8.76 mGy/R."""
+    value, unit, _ = normal_mode_rate_limit()
+    if unit != "R per minute":
+        raise ValueError(f"normal_mode_exposure_rate_limit must be in R per minute; got '{unit}'")
+    return value * factor("air_kerma_per_roentgen")
+
+
+def limit_sources() -> str:
+    """Source ids of the normal-mode limit and of the R-to-air-kerma conversion (';'-separated)."""
+    return f"{normal_mode_rate_limit()[2]};{factor_source('air_kerma_per_roentgen')}"
+
+
+def check_entrance_rate(dose_mgy: float, fluoro_time_s: float, what: str = "dose_mgy") -> float:
+    """Mean entrance air kerma rate (mGy per minute) of a dose read as the patient's entrance air kerma over
+    ``fluoro_time_s`` seconds of fluoroscopy; ValueError if it exceeds the normal-mode limit (10 R/min, about
+    88 mGy/min): such a figure cannot be the entrance air kerma of routine fluoroscopy, so nothing may be
+    built on it as one (high-level control, up to twice the limit, is not routine in a facet procedure)."""
+    for name, value in ((what, dose_mgy), ("fluoro_time_s", fluoro_time_s)):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+            raise ValueError(f"{name} must be a number; got {value!r}")
+    if dose_mgy < 0 or fluoro_time_s <= 0:
+        raise ValueError(f"{what} must be >= 0 and fluoro_time_s > 0; got {dose_mgy!r}, {fluoro_time_s!r}")
+    rate = 60.0 * dose_mgy / fluoro_time_s
+    limit = normal_mode_limit_mgy_per_min()
+    if rate > limit:
+        value, unit, _ = normal_mode_rate_limit()
+        raise ValueError(
+            f"{what}={dose_mgy:g} mGy in {fluoro_time_s:g} s implies {rate:.0f} mGy per minute of entrance "
+            f"air kerma, above the normal-mode fluoroscopy limit of {value:g} {unit} (about {limit:.0f} mGy "
+            f"per minute; {citations.author_year(limit_sources())}): it cannot be the entrance air kerma "
+            "of a "
+            "routine procedure, so it is not used as one"
+        )
+    return rate
+
+
+def reported_rate_mgy_per_min(technique_starts: str = "oblique") -> float:
+    """The rate (mGy per minute) the reported patient figure would imply if it were an entrance air kerma."""
+    value, _, seconds = reported_figure(technique_starts)
+    return 60.0 * value / seconds
+
+
+def dose_area_product(view: str = "oblique") -> tuple[float, str, str]:
+    """Measured mean patient dose-area product of three levels of lumbar medial branch block in one view
+    ('oblique' or 'AP'): value, unit, source id (per procedure; not scaled by time)."""
+    key = {"oblique": "mbb_oblique_dose_area_product", "AP": "mbb_ap_dose_area_product"}.get(view)
+    if key is None:
+        raise ValueError(f"view '{view}' is not 'oblique' or 'AP'")
+    unit = str(radiation_factor_table().set_index("factor").loc[key, "unit"])
+    return factor(key), unit.replace("cm2", "cm²"), factor_source(key)
+
+
+def mode_factor(mode: str) -> float:
+    """Dose relative to continuous (conventional) mode on the one C-arm measured (a fraction, 0-1)."""
     if mode not in MODES:
         raise ValueError(f"mode '{mode}' is not one of {MODES}")
     if mode == "continuous":
@@ -204,52 +236,24 @@ def inverse_square(dose_at_reference: float, reference_distance: float, distance
     return dose_at_reference * (reference_distance / distance) ** 2
 
 
-@functools.cache
-def measured_operator_rate_usv_per_s() -> float:
-    """Measured operator dose outside the apron per second of fluoroscopy (µSv/s), from data/.
-
-    Mean dose per procedure on a dosimeter outside the lead apron divided by the mean fluoroscopy time per
-    procedure, in one physician's series of mixed interventional pain procedures (source id:
-    :func:`measured_operator_source`). Not an eye-lens dose.
-    """
-    row = _measured_operator_row()
-    return float(row["dose_value"]) * _USV_PER[str(row["dose_unit"])] / float(row["fluoro_time_s"])
-
-
-def measured_operator_source() -> str:
-    """Source id of the measured operator dose (data/radiation_procedures.csv)."""
-    return str(_measured_operator_row()["source_id"])
-
-
-def measured_operator_procedures() -> int:
-    """How many procedures the measured operator dose averages over."""
-    return int(_measured_operator_row()["n"])
-
-
-def _badge(technique: str) -> str:
-    """The dosimeter named at the start of a measured series' technique ('glasses badge, ...')."""
-    return technique.split(",")[0]
-
-
-_USV_PER = {"mSv": 1000.0}
-
-
-@functools.cache
-def _measured_operator_row() -> pd.Series:
-    """The outside-apron series with the most procedures (the readout's measured outside-apron dose)."""
-    table = radiation_procedure_table()
-    rows = table[table["dose_quantity"].fillna("").str.startswith(OUTSIDE_APRON_PREFIX)]
-    if rows.empty:
-        raise ValueError(
-            "data/radiation_procedures.csv must hold a measured physician dose outside the apron"
-        )
-    return rows.loc[rows["n"].astype(int).idxmax()]
-
-
+#: Start of ``dose_quantity`` of a patient figure the C-arm reported without saying what quantity it is.
+REPORTED_PREFIX = "patient radiation dose reported by the C-arm"
 #: Prefixes of ``dose_quantity`` that mark a physician's measured dose (outside the apron; at eye level).
 OUTSIDE_APRON_PREFIX = "physician dose outside the lead apron"
 EYE_LEVEL_PREFIX = "physician dose at eye level"
 INSIDE_APRON_PREFIX = "physician dose inside the lead apron"
+_USV_PER = {"mSv": 1000.0}
+_WHERE = {
+    OUTSIDE_APRON_PREFIX: "outside the apron",
+    EYE_LEVEL_PREFIX: "at eye level",
+    INSIDE_APRON_PREFIX: "inside the apron",
+}
+#: What each kind of badge is, in words (readouts name the dosimeter beside every measured figure).
+BADGE_WORDS = {
+    "at eye level": "badges on the physicians' glasses, at eye level",
+    "outside the apron": "body badges outside the apron, not the eyes",
+    "inside the apron": "body badges inside the apron",
+}
 
 
 @dataclass(frozen=True)
@@ -275,13 +279,6 @@ class MeasuredSeries:
         return self.dose_per_procedure_usv / self.fluoro_time_s
 
 
-_WHERE = {
-    OUTSIDE_APRON_PREFIX: "outside the apron",
-    EYE_LEVEL_PREFIX: "at eye level",
-    INSIDE_APRON_PREFIX: "inside the apron",
-}
-
-
 @functools.cache
 def _all_series() -> tuple[MeasuredSeries, ...]:
     """Every physician dosimeter series in data/ outside, inside the apron or at eye level (table order)."""
@@ -299,40 +296,43 @@ def _all_series() -> tuple[MeasuredSeries, ...]:
                 fluoro_time_s=float(row["fluoro_time_s"]),
                 n=int(row["n"]),
                 source_id=str(row["source_id"]),
-                badge=_badge(str(row["technique"])),
+                badge=str(row["technique"]).split(",")[0],
             )
         )
     return tuple(out)
 
 
+def series_at(where: str) -> tuple[MeasuredSeries, ...]:
+    """The measured series of one kind of badge ('at eye level', 'outside the apron', 'inside the apron')."""
+    if where not in BADGE_WORDS:
+        raise ValueError(f"where '{where}' is not one of {tuple(BADGE_WORDS)}")
+    series = tuple(s for s in _all_series() if s.where == where)
+    if not series:
+        raise ValueError(f"data/radiation_procedures.csv holds no physician dose {where}")
+    return series
+
+
 def inside_apron_series() -> tuple[MeasuredSeries, ...]:
     """Every measured physician dose INSIDE the lead apron (µSv per procedure; 0 where none was recorded)."""
-    return tuple(s for s in _all_series() if s.where == "inside the apron")
-
-
-def largest_inside_apron_series() -> MeasuredSeries:
-    """The inside-apron series with the largest measured dose per second."""
-    series = inside_apron_series()
-    if not series:
-        raise ValueError("data/radiation_procedures.csv must hold a measured dose inside the apron")
-    return max(series, key=lambda s: s.rate_usv_per_s)
+    return series_at("inside the apron")
 
 
 @functools.cache
 def measured_operator_series() -> tuple[MeasuredSeries, ...]:
-    """Every measured physician dose in data/ outside the apron or at eye level, in table order: the
-    series the headline eye count chooses from (unshielded eyes receive the outside-apron scatter)."""
-    out = [s for s in _all_series() if s.where != "inside the apron"]
-    if not any(s.where == "at eye level" for s in out):
-        raise ValueError("data/radiation_procedures.csv must hold at least one measured eye-level dose")
-    return tuple(out)
+    """Every measured physician dose outside the apron or at eye level, in table order."""
+    return tuple(s for s in _all_series() if s.where != "inside the apron")
 
 
-def headline_eye_series() -> MeasuredSeries:
-    """The measured series with the largest dose per second (eye-level or outside-apron badge): the basis
-    of the headline count of procedures to the eye-lens limit (the larger measured rate, never the
-    smaller)."""
-    return max(measured_operator_series(), key=lambda s: s.rate_usv_per_s)
+def measured_range_usv(where: str, fluoro_time_s: float) -> tuple[float, float]:
+    """Smallest and largest measured dose (µSv) of one kind of badge, each series' dose per second scaled to
+    ``fluoro_time_s`` (time only: the series report no set-up)."""
+    rates = [s.rate_usv_per_s for s in series_at(where)]
+    return min(rates) * fluoro_time_s, max(rates) * fluoro_time_s
+
+
+def series_sources(where: str) -> str:
+    """Source ids of the series of one kind of badge (';'-separated, first-seen order)."""
+    return ";".join(dict.fromkeys(s.source_id for s in series_at(where)))
 
 
 def limit_row(quantity_starts: str, authority: str = "ICRP") -> pd.Series:
@@ -355,6 +355,21 @@ def limit_source(quantity_starts: str, authority: str = "ICRP") -> str:
     return str(limit_row(quantity_starts, authority)["source_id"])
 
 
+def procedures_to_eye_limit(where: str, fluoro_time_s: float) -> tuple[float, float]:
+    """Procedures a year to the ICRP eye-lens limit at the MEASURED doses of one kind of badge scaled to
+    ``fluoro_time_s`` (smallest, largest count). Only measured doses: no model enters this count."""
+    low, high = measured_range_usv(where, fluoro_time_s)
+    limit_usv = 1000.0 * annual_limit_msv("equivalent dose to the lens")
+    return limit_usv / high, (limit_usv / low if low > 0 else math.inf)
+
+
+def round_2sf(value: float) -> int:
+    """A count rounded to two significant figures (137 -> 140, 1648 -> 1600): no false precision."""
+    if value <= 0 or not math.isfinite(value):
+        raise ValueError(f"a count to round must be positive and finite; got {value!r}")
+    return int(round(value, 1 - int(math.floor(math.log10(value)))))
+
+
 def _check_number(
     name: str, value: object, low: float, high: float, why: str, low_open: bool = False
 ) -> float:
@@ -368,87 +383,104 @@ def _check_number(
     return float(value)
 
 
+Range = tuple[float, float]
+
+
 @dataclass(frozen=True)
 class DoseEstimate:
-    """Result of :func:`estimate_dose`. Doses: patient in mGy; operator in µSv (air kerma taken as µSv).
+    """Result of :func:`estimate_dose`: measured ranges (µSv) and relative factors (dimensionless).
 
-    ``patient_mgy``: on the scale of the dose the C-arm reported in one series (quantity not stated).
-    ``operator_outside_apron_measured_usv``: the measured outside-apron dose per second (a body badge, not
-    the eyes), scaled by time only. ``operator_eye_measured_usv``: the largest measured operator dose per
-    second (:func:`headline_eye_series`), scaled by time only: the eye dose the HEADLINE count
-    ``procedures_to_eye_limit`` rests on. ``operator_outside_apron_model_usv``: the 0.1 % scatter rule for
-    this set-up (a MODEL ESTIMATE, not a bound), with its own count ``procedures_to_eye_limit_model``.
-    ``operator_under_apron_usv``: the measured outside-apron dose times the apron's transmission (equal to
-    it without an apron); ``operator_under_apron_model_usv`` the same for the model estimate.
-    ``operator_inside_apron_measured_usv``: the largest dose measured INSIDE an apron
-    (:func:`largest_inside_apron_series`, source ``inside_source_id``), scaled by time only.
-    No skin-injury flag: the patient figure's quantity is unknown (see the module docstring).
+    MEASURED, scaled by time only: ``eye_level_usv`` (badges on the glasses), ``outside_apron_usv`` (body
+    badges, not the eyes), ``inside_apron_usv``; ``eye_limit_procedures``: procedures a year to the ICRP
+    eye-lens limit at the eye-level doses (smallest, largest). RELATIVE to :data:`REFERENCE_SETUP`:
+    ``distance_factor``, ``collimation_factor``, ``mode_factor``; ``scatter_factor`` (their product: the
+    scatter reaching the operator), ``body_factor`` (the same behind the apron), ``skin_rate_factor``
+    (patient's skin dose rate: magnification x mode), ``dap_factor`` (patient's dose-area product:
+    collimation x mode). ``eye_level_if_reference_usv`` and ``body_if_reference_usv``: the measured ranges x
+    those factors, valid only IF the measured physicians worked at the reference set-up (not reported).
     """
 
-    patient_mgy: float
-    operator_outside_apron_measured_usv: float
-    operator_eye_measured_usv: float
-    operator_outside_apron_model_usv: float
-    operator_under_apron_usv: float
-    operator_under_apron_model_usv: float
-    procedures_to_eye_limit: float
-    procedures_to_eye_limit_model: float
-    procedures_to_effective_limit: float
-    eye_source_id: str = ""
-    operator_inside_apron_measured_usv: float = 0.0
-    inside_source_id: str = ""
-    apron: str = "0.5 mm lead"
+    fluoro_time_s: float
+    apron: str
+    eye_level_usv: Range
+    outside_apron_usv: Range
+    inside_apron_usv: Range
+    eye_limit_procedures: Range
+    distance_factor: float
+    collimation_factor: float
+    mode_factor: float
+    transmission: float
+    skin_rate_factor: float
+    dap_factor: float
     flags: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def scatter_factor(self) -> float:
+        """Scatter reaching the operator against the reference set-up (distance x collimation x mode)."""
+        return self.distance_factor * self.collimation_factor * self.mode_factor
+
+    @property
+    def body_factor(self) -> float:
+        """The operator's body dose against the reference set-up without an apron."""
+        return self.scatter_factor * self.transmission
+
+    @property
+    def eye_level_if_reference_usv(self) -> Range:
+        """Measured eye-level range x the scatter factor (IF measured at the reference set-up)."""
+        return _scaled(self.eye_level_usv, self.scatter_factor)
+
+    @property
+    def body_if_reference_usv(self) -> Range:
+        """Measured outside-apron range x the body factor (IF measured at the reference set-up)."""
+        return _scaled(self.outside_apron_usv, self.body_factor)
+
     def summary(self) -> str:
-        """Plain-text readout: the measured figures first, with the headline eye count; the model estimate
-        beside them with its own count and the input it depends on. Neither is called a bound."""
-        if self.apron == "none":
-            body = (
-                "operator, body: NO APRON, so the body receives the measured outside-apron dose "
-                f"{self.operator_under_apron_usv:.1f} µSv (model estimate "
-                f"{self.operator_under_apron_model_usv:.1f})"
-            )
-        else:
-            body = (
-                f"operator, under the {self.apron} apron: {self.operator_under_apron_usv:.2f} µSv (measured "
-                f"outside-apron dose x apron transmission); {inside_apron_text(self)}; model estimate "
-                f"{self.operator_under_apron_model_usv:.2f} µSv"
-            )
+        """Plain-text readout: measured ranges (with the dosimeter) and the eye-lens count first, then the
+        relative factors of this set-up, then their product with the measured ranges, labelled IF."""
+        t = f"{self.fluoro_time_s:g} s"
+        x = factor_text
         lines = [
-            f"patient: {self.patient_mgy:.1f} mGy on the scale of the dose the C-arm reported in one series "
-            "(quantity and mode not stated, so not comparable with a skin-injury threshold; read only its "
-            "relative changes)",
-            f"operator, outside the apron: measured in one practice (body badge, not an eye dose; set-up not "
-            f"reported, scaled by time) {self.operator_outside_apron_measured_usv:.1f} µSv",
-            body,
-            "eye-lens dose not measured in any facet procedure; at the largest measured operator dose per "
-            f"second ({headline_badge_text()}, {citations.short(self.eye_source_id)}, scaled by time) the "
-            "eyes receive "
-            f"{self.operator_eye_measured_usv:.1f} µSv, and {round(self.procedures_to_eye_limit):,} such "
-            "procedures a year would reach the ICRP eye-lens limit",
-            "model estimate beside it (0.1 % scatter rule, this set-up; rests on the reported patient dose, "
-            f"quantity and mode not stated): {self.operator_outside_apron_model_usv:.1f} µSv outside the "
-            f"apron, {round(self.procedures_to_eye_limit_model):,} procedures a year to the eye-lens limit",
+            f"MEASURED, scaled to {t} by time only (set-up not reported): eyes "
+            f"{range_text(self.eye_level_usv)} µSv ({BADGE_WORDS['at eye level']}); outside the apron "
+            f"{range_text(self.outside_apron_usv)} µSv "
+            f"({BADGE_WORDS['outside the apron']}); inside the apron {range_text(self.inside_apron_usv)} µSv",
+            f"eye-lens limit: at the measured eye-level doses, {count_range_text(self.eye_limit_procedures)} "
+            "such procedures a year would reach the ICRP limit (no study measured a facet procedure)",
+            f"RELATIVE to {REFERENCE_TEXT}: scatter reaching you {x(self.scatter_factor)} (distance "
+            f"{x(self.distance_factor)}, collimation {x(self.collimation_factor)}, mode "
+            f"{x(self.mode_factor)}); your body {x(self.body_factor)} (apron: {self.apron}); patient's "
+            f"skin dose rate {x(self.skin_rate_factor)}, dose-area product {x(self.dap_factor)}",
+            "IF the measured physicians worked at that reference set-up (not reported): eyes "
+            f"{range_text(self.eye_level_if_reference_usv)} µSv, body "
+            f"{range_text(self.body_if_reference_usv)} "
+            "µSv",
         ]
         return "\n".join(lines + [f"FLAG: {f}" for f in self.flags])
 
 
-def headline_badge_text() -> str:
-    """Where the headline's dosimeter was, in words ('outside-apron badge, caudal epidural ...')."""
-    s = headline_eye_series()
-    return f"{s.badge}, {s.procedure.split(' (')[0]}"
+def _scaled(values: Range, k: float) -> Range:
+    return values[0] * k, values[1] * k
 
 
-def inside_apron_text(result: DoseEstimate) -> str:
-    """What was measured inside an apron: the largest dose scaled to this time (µSv), its source, and the
-    series that recorded none (plain text)."""
-    none = [s.source_id for s in inside_apron_series() if s.dose_per_procedure_usv == 0]
-    return (
-        f"measured inside an apron: {result.operator_inside_apron_measured_usv:.1f} µSv at "
-        f"{citations.author_year(result.inside_source_id)}'s rate, none recorded in "
-        f"{citations.author_year(*none)}"
-    )
+def range_text(values: Range) -> str:
+    """'3.0-146' (µSv): two significant figures at most; '0' where nothing was recorded."""
+
+    def one(v: float) -> str:
+        return "0" if v == 0 else f"{v:.2g}" if v < 10 else f"{v:.0f}"
+
+    return f"{one(values[0])}-{one(values[1])}"
+
+
+def factor_text(value: float) -> str:
+    """'x0.25' for a relative factor; 'x<0.001' below a thousandth (no scientific notation for residents)."""
+    return "x<0.001" if value < 0.001 else f"x{value:.2g}"
+
+
+def count_range_text(counts: Range) -> str:
+    """'about 220 to 1,600': a range of counts a year, two significant figures."""
+    low, high = counts
+    high_text = "no limit reached" if math.isinf(high) else f"{round_2sf(high):,}"
+    return f"about {round_2sf(low):,} to {high_text}"
 
 
 def estimate_dose(
@@ -457,16 +489,12 @@ def estimate_dose(
     field_area_fraction: float = 1.0,
     field_mode: str = "full field",
     apron: str = "0.5 mm lead",
-    source_skin_mm: float | None = None,
+    mode: str = "continuous",
 ) -> DoseEstimate:
-    """Patient and operator dose for one procedure (see the module docstring for the model and its sources).
-
-    ``fluoro_time_s``: seconds of beam-on time (0 < t <= 3600). ``operator_distance_m``: from the irradiated
-    patient to the operator (0.1-10 m). ``field_area_fraction``: collimated field area as a fraction of the
-    full field (0.05-1). ``source_skin_mm``: tube focus to the patient's skin (300-900 mm; None: the
-    reference distance, :func:`reference_source_skin_mm`). No fluoroscopy
-    mode: the reported series' mode is unknown (see :func:`dose_reduction_factors`).
-    """
+    """Measured doses for ``fluoro_time_s`` seconds of beam-on time (0 < t <= 3600) and the relative factors
+    of a set-up: ``operator_distance_m`` from the patient (0.1-10 m), ``field_area_fraction`` of the full
+    field left by collimation (0.05-1), ``field_mode`` (image intensifier), ``apron``, fluoroscopy ``mode``.
+    See the module docstring: no absolute model dose, and no count a year from the relative factors."""
     t = _check_number(
         "fluoro_time_s",
         fluoro_time_s,
@@ -487,30 +515,8 @@ def estimate_dose(
         *AREA_FRACTION_RANGE,
         "a fraction of the full field: collimation cannot open wider than the full field",
     )
-    minimum_ssd = factor("min_source_skin_distance_mobile")
-    reference_ssd = reference_source_skin_mm()
-    ssd = _check_number(
-        "source_skin_mm",
-        reference_ssd if source_skin_mm is None else source_skin_mm,
-        minimum_ssd,
-        MAX_SOURCE_SKIN_MM,
-        f"a mobile C-arm must keep the skin at least {minimum_ssd:g} mm from the focus "
-        f"({citations.cite(factor_source('min_source_skin_distance_mobile'))}) and the skin lies before the "
-        "detector",
-    )
+    mode_k = mode_factor(mode)
     mag = magnification_factor(field_mode)
-    transmission = apron_transmission(apron)
-    patient = reference_dose_rate_mgy_per_s() * t * mag * (reference_ssd / ssd) ** 2
-    irradiated_area = area * (field_diameter_cm(field_mode) / factor("image_intensifier_full_cm")) ** 2
-    scatter_1m_usv = patient * 1000.0 * factor("scatter_fraction_1m") * irradiated_area
-    model = inverse_square(scatter_1m_usv, 1.0, d)
-    measured = measured_operator_rate_usv_per_s() * t
-    headline = headline_eye_series()
-    eye_measured = headline.rate_usv_per_s * t
-    under = measured * transmission
-    eye_limit_usv = annual_limit_msv("equivalent dose to the lens") * 1000.0
-    effective_limit_usv = annual_limit_msv("effective dose") * 1000.0
-    inside = largest_inside_apron_series()
     flags = []
     if apron == "none":
         flags.append(f"CAUTION: no apron: the body receives all the scatter ({_scatter_advice()})")
@@ -520,19 +526,18 @@ def estimate_dose(
             f"dose falls with the square of distance ({_scatter_advice()})"
         )
     return DoseEstimate(
-        patient_mgy=patient,
-        operator_outside_apron_measured_usv=measured,
-        operator_eye_measured_usv=eye_measured,
-        operator_outside_apron_model_usv=model,
-        operator_under_apron_usv=under,
-        operator_under_apron_model_usv=model * transmission,
-        procedures_to_eye_limit=eye_limit_usv / eye_measured,
-        procedures_to_eye_limit_model=eye_limit_usv / model,
-        procedures_to_effective_limit=effective_limit_usv / under if under > 0 else math.inf,
-        eye_source_id=headline.source_id,
-        operator_inside_apron_measured_usv=inside.rate_usv_per_s * t,
-        inside_source_id=inside.source_id,
+        fluoro_time_s=t,
         apron=apron,
+        eye_level_usv=measured_range_usv("at eye level", t),
+        outside_apron_usv=measured_range_usv("outside the apron", t),
+        inside_apron_usv=measured_range_usv("inside the apron", t),
+        eye_limit_procedures=procedures_to_eye_limit("at eye level", t),
+        distance_factor=inverse_square(1.0, float(REFERENCE_SETUP["operator_distance_m"]), d),
+        collimation_factor=area,
+        mode_factor=mode_k,
+        transmission=apron_transmission(apron),
+        skin_rate_factor=mag * mode_k,
+        dap_factor=area * mode_k,
         flags=tuple(flags),
     )
 
@@ -544,7 +549,7 @@ def _scatter_advice() -> str:
 
 def dose_reduction_factors() -> pd.DataFrame:
     """Relative dose of each fluoroscopy mode against continuous mode on the one C-arm measured (fraction),
-    with the measured reduction (percent) and its source. Relative factors: see the module docstring."""
+    with the measured reduction (percent) and its source."""
     rows = [
         {
             "mode": mode,
@@ -555,13 +560,6 @@ def dose_reduction_factors() -> pd.DataFrame:
         for mode in MODES
     ]
     return pd.DataFrame(rows)
-
-
-def normal_mode_rate_limit() -> tuple[float, str, str]:
-    """The normal-mode (no high-level control) fluoroscopic exposure-rate limit: value, unit, source id."""
-    table = radiation_factor_table().set_index("factor")
-    row = table.loc["normal_mode_exposure_rate_limit"]
-    return float(row["value"]), str(row["unit"]), str(row["source_id"])
 
 
 def typical_procedures() -> pd.DataFrame:

@@ -1,8 +1,9 @@
-"""03, section 7 (continued): the dose calculator: patient and operator doses, measured beside modelled.
+"""03, section 8 (continued): the dose calculator: measured doses, and what the operator's choices change.
 
-Every number from the radiation model (:mod:`facet_course.models.radiation`): measured operator doses
-scaled by time, the 0.1 % scatter rule as a MODEL ESTIMATE beside them (never a bound), fluoroscopy modes as
-relative factors, and the operator dose against distance.
+Every number from the radiation model (:mod:`facet_course.models.radiation`): operator doses MEASURED by
+dosimeters on pain physicians (a range per kind of badge, scaled by fluoroscopy time only), and the relative
+effect of distance, collimation, fluoroscopy mode, apron and magnification against a stated reference set-up.
+There is no absolute model dose and no count a year from the relative factors.
 """
 
 from __future__ import annotations
@@ -19,101 +20,129 @@ from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
 from ...models import radiation
 
-#: The set-ups of the worked dose examples: (label, distance m, apron, field share, field mode).
-DOSE_SETUPS: tuple[tuple[str, float, str, float, str], ...] = (
-    ("0.5 m, full field, 0.5 mm apron", 0.5, "0.5 mm lead", 1.0, "full field"),
-    ("1 m, full field, 0.5 mm apron", 1.0, "0.5 mm lead", 1.0, "full field"),
-    ("1.5 m, collimated to half, 0.5 mm apron", 1.5, "0.5 mm lead", 0.5, "full field"),
-    ("0.5 m, first magnified field, 0.5 mm apron", 0.5, "0.5 mm lead", 1.0, "magnified 1"),
-    ("0.5 m, full field, no apron", 0.5, "none", 1.0, "full field"),
+#: The set-ups of the worked examples: (label, distance m, apron, field share, field mode, mode).
+DOSE_SETUPS: tuple[tuple[str, float, str, float, str, str], ...] = (
+    (
+        "reference: 0.5 m, full field, continuous, 0.5 mm apron",
+        0.5,
+        "0.5 mm lead",
+        1.0,
+        "full field",
+        "continuous",
+    ),
+    ("one step back: 1 m", 1.0, "0.5 mm lead", 1.0, "full field", "continuous"),
+    ("collimated to half the field", 0.5, "0.5 mm lead", 0.5, "full field", "continuous"),
+    ("pulsed + low-dose mode", 0.5, "0.5 mm lead", 1.0, "full field", "pulsed + low dose"),
+    ("first magnified field", 0.5, "0.5 mm lead", 1.0, "magnified 1", "continuous"),
+    ("1 m, half field, pulsed + low dose", 1.0, "0.5 mm lead", 0.5, "full field", "pulsed + low dose"),
+    ("reference, no apron", 0.5, "none", 1.0, "full field", "continuous"),
 )
-_STAFF_LABELS = (
-    "eyes:\nlargest\nMEASURED\nrate",
-    "outside\napron\nMEASURED\n(not eyes)",
-    "body under\napron\nMEASURED",
-    "outside\napron\nMODEL\nESTIMATE",
-)
+_MEASURED_LABELS = ("eyes\n(glasses\nbadges)", "outside\napron\n(body badges)", "inside\napron")
+_WHERE = ("at eye level", "outside the apron", "inside the apron")
+_FACTOR_LABELS = ("scatter\nto you", "your body\n(apron)", "patient\nskin dose\nrate", "patient\nDAP")
+_FLOOR = 0.1  # µSv, measured axis: a recorded zero is drawn from the floor
+_FACTOR_FLOOR = 1e-4
 
 
-def scatter_rule_percent() -> float:
-    """The scatter rule's fraction at 1 m, in percent (0.1 %)."""
-    return 100 * radiation.factor("scatter_fraction_1m")
+def _badge_sources(where: str) -> str:
+    return citations.author_year(radiation.series_sources(where))
 
 
-def operator_readout(result: radiation.DoseEstimate) -> str:
-    """The operator's doses as HTML text (µSv): the measured figures and the headline eye count first (the
-    eye caveat before the count), then the model estimate with its own count and the input it rests on;
-    neither is called a bound."""
-    if result.apron == "none":
-        body = (
-            "<b>No apron</b>: the body receives the measured outside-apron dose, "
-            f"<b>{result.operator_under_apron_usv:.1f} µSv</b>."
-        )
-    else:
-        body = (
-            f"Under the {result.apron} apron: {result.operator_under_apron_usv:.1f} µSv (measured "
-            f"outside-apron dose x the apron's transmission); {radiation.inside_apron_text(result)}."
-        )
-    eye_source = f"{radiation.headline_badge_text()}, {citations.short(result.eye_source_id)}"
+def measured_readout(result: radiation.DoseEstimate) -> str:
+    """The operator's MEASURED doses as HTML: each kind of badge, its range scaled by time, its sources;
+    then the count a year to the eye-lens limit at the eye-level doses (measured only)."""
     return (
-        "Operator, MEASURED (scaled by time; distance, mode and collimation not reported): outside the apron "
-        f"<b>{result.operator_outside_apron_measured_usv:.0f} µSv</b> "
-        f"({citations.short(radiation.measured_operator_source())}, "
-        f"{radiation.measured_operator_procedures():,} "
-        f"procedures; a body badge, not the eyes). {body} The eye-lens dose was not measured in any facet "
-        f"procedure: at the largest measured operator dose per second ({eye_source}; taken for unshielded "
-        f"eyes as a conservative assumption) the eyes "
-        f"receive <b>{result.operator_eye_measured_usv:.0f} µSv</b>, and "
-        f"<b>{round(result.procedures_to_eye_limit):,}</b> such procedures a year would reach the ICRP "
-        "eye-lens limit. "
-        f"MODEL ESTIMATE beside it ({scatter_rule_percent():g} % scatter rule, this "
-        f"set-up): <b>{result.operator_outside_apron_model_usv:.0f} µSv</b> outside the apron, "
-        f"{round(result.procedures_to_eye_limit_model):,} such procedures a year; it rests on the reported "
-        "patient dose (quantity and mode not stated), which the course cannot verify, and bounds nothing."
+        "<b>MEASURED</b> on pain physicians in other spinal procedures, scaled to "
+        f"{result.fluoro_time_s:g} s "
+        "by time only (where they stood, mode and field were not reported): eyes "
+        f"<b>{radiation.range_text(result.eye_level_usv)} µSv</b> ("
+        f"{radiation.BADGE_WORDS['at eye level']}; {_badge_sources('at eye level')}); outside the apron "
+        f"{radiation.range_text(result.outside_apron_usv)} µSv ("
+        f"{radiation.BADGE_WORDS['outside the apron']}; "
+        f"{_badge_sources('outside the apron')}); inside the apron "
+        f"{radiation.range_text(result.inside_apron_usv)} µSv ({_badge_sources('inside the apron')}). "
+        "No study the course found measured the eyes in a facet procedure: at these eye-level doses "
+        f"<b>{radiation.count_range_text(result.eye_limit_procedures)}</b> such procedures a year would "
+        "reach "
+        "the ICRP eye-lens limit."
+    )
+
+
+def setup_readout(result: radiation.DoseEstimate) -> str:
+    """The set-up's RELATIVE factors as HTML, then the measured ranges times them, labelled IF."""
+    x = radiation.factor_text
+    body = (
+        "<b>No apron</b>: your body gets all of it"
+        if result.apron == "none"
+        else f"your body behind the {result.apron} apron {x(result.body_factor)}"
+    )
+    return (
+        f"<b>RELATIVE</b> to {radiation.REFERENCE_TEXT} (physics and one C-arm's measured modes, not a "
+        f"dose): scatter reaching you <b>{x(result.scatter_factor)}</b> (distance "
+        f"{x(result.distance_factor)}, collimation {x(result.collimation_factor)}, mode "
+        f"{x(result.mode_factor)}); {body}; the patient's skin dose rate {x(result.skin_rate_factor)}, "
+        f"dose-area product {x(result.dap_factor)}. IF the measured physicians had worked at that "
+        "reference set-up (not reported), your eyes would get "
+        f"{radiation.range_text(result.eye_level_if_reference_usv)} µSv and your body "
+        f"{radiation.range_text(result.body_if_reference_usv)} µSv (no count a year rests on this)."
+    )
+
+
+def patient_readout() -> str:
+    """The patient's MEASURED dose-area product, and the C-arm's reported figure of unknown quantity
+    (HTML)."""
+    oblique, unit, source = radiation.dose_area_product("oblique")
+    ap = radiation.dose_area_product("AP")[0]
+    value, figure_unit, seconds = radiation.reported_figure("oblique")
+    return (
+        f"Patient, <b>MEASURED</b> per procedure: dose-area product {oblique:g} {unit} (oblique view) and "
+        f"{ap:g} {unit} (AP view) for three levels of medial branch block ({citations.author_year(source)}; "
+        "not scaled by time: the trial gave injection times, not beam-on times). "
+        f"{citations.author_year(radiation.reference_source())}'s C-arm reported {value:g} {figure_unit} for "
+        f"{seconds:g} s: the quantity is not stated, and read as a skin (entrance) dose it would mean "
+        f"{radiation.reported_rate_mgy_per_min():.0f} mGy per minute, above the "
+        f"{radiation.normal_mode_limit_mgy_per_min():.0f} mGy per minute a C-arm may deliver in normal mode "
+        f"({citations.author_year(radiation.limit_sources())}), so it is not a skin dose."
     )
 
 
 def _radiation_note() -> str:
-    """The calculator's source note: factors, the reported patient dose, the measured series."""
-    all_ids = [s.source_id for s in radiation.measured_operator_series()]
-    outside = citations.author_year(radiation.measured_operator_source())
+    """The calculator's source note."""
     return (
-        f"Factors: {citations.author_year(radiation.radiation_factor_table())}; patient: dose reported by "
-        f"the C-arm in {citations.author_year(radiation.reference_source())} (quantity and mode not stated). "
-        f"Measured, scaled by time only: eyes at the largest rate of {citations.author_year(*all_ids)} "
-        f"({radiation.headline_badge_text()}, "
-        f"{citations.author_year(radiation.headline_eye_series().source_id)}); outside the apron {outside}. "
-        "Patient: quantity unknown, so no skin-injury threshold is drawn; compare only relative changes. "
-        "Hatched: the "
-        f"{scatter_rule_percent():g} % scatter rule, a model estimate."
+        "Measured badges: "
+        f"{citations.author_year(*[s.source_id for s in radiation.measured_operator_series()])}"
+        "; scaled by time only. Right: relative factors against "
+        f"{radiation.REFERENCE_TEXT} (illustrative): inverse square; field area; modes "
+        f"({citations.author_year(radiation.factor_source('mode_reduction_pulsed'))}); apron "
+        f"({citations.author_year(radiation.factor_source('apron_transmission_0.5mm'))}); magnification "
+        f"({citations.author_year(radiation.factor_source('magnification_dose_exponent'))})."
     )
 
 
 def _draw_radiation() -> tuple[Figure, Callable[..., str]]:
-    """Patient dose (left) and operator dose outside/under the apron and at eye level (right, log scale)."""
-    fig, (patient_ax, staff_ax) = new_figure("notebook", ncols=2)
-    (patient_bar,) = patient_ax.bar(["patient\n(reported-dose\nscale)"], [1e-3], color=PALETTE["blue"])
-    patient_ax.text(
-        0,
-        3e3,
-        "quantity unknown:\nnot a skin dose,\nno injury threshold",
-        ha="center",
-        va="top",
-        fontsize=8,
+    """Measured operator dose ranges (left, log scale) and the set-up's relative factors (right)."""
+    fig, (measured_ax, factor_ax) = new_figure("notebook", ncols=2)
+    colours = [PALETTE["purple"], PALETTE["blue"], PALETTE["green"]]
+    ranges = measured_ax.bar(list(_MEASURED_LABELS), [_FLOOR] * 3, bottom=_FLOOR, color=colours)
+    measured_ax.tick_params(axis="x", labelsize=7)
+    measured_ax.set_yscale("log")
+    measured_ax.set_ylim(_FLOOR, 3e3)
+    range_labels = [measured_ax.text(i, 1.0, "", ha="center", va="bottom", fontsize=8) for i in range(3)]
+    measured_ax.set_ylabel("µSv per procedure (range of series)")
+    measured_ax.set_title("MEASURED on physicians (time only)", fontsize=9)
+    bars = factor_ax.bar(
+        list(_FACTOR_LABELS),
+        [1.0] * 4,
+        color=[PALETTE["orange"], PALETTE["green"], PALETTE["sky_blue"], PALETTE["vermillion"]],
     )
-    patient_ax.set_yscale("log")
-    patient_ax.set_ylim(1, 1e4)
-    patient_ax.set_ylabel("mGy per procedure")
-    patient_ax.set_title("Patient", fontsize=10)
-    colours = [PALETTE["purple"], PALETTE["blue"], PALETTE["green"], PALETTE["orange"]]
-    bars = staff_ax.bar(list(_STAFF_LABELS), [1e-3] * 4, color=colours)
-    bars[3].set_hatch("//")  # the hatched bar is the 0.1 % rule's model estimate, not a measurement
-    staff_ax.tick_params(axis="x", labelsize=7)
-    staff_ax.set_yscale("log")
-    staff_ax.set_ylim(1e-3, 1e4)
-    staff_ax.set_ylabel("µSv per procedure (air kerma)")
-    staff_ax.set_title("Operator (hatched: model estimate)", fontsize=10)
-    title = fig.suptitle(" ", fontweight="bold")
+    factor_ax.axhline(1.0, color="#333333", lw=1, ls="--")
+    factor_ax.tick_params(axis="x", labelsize=7)
+    factor_ax.set_yscale("log")
+    factor_ax.set_ylim(_FACTOR_FLOOR, 30)
+    factor_labels = [factor_ax.text(i, 1.0, "", ha="center", va="bottom", fontsize=8) for i in range(4)]
+    factor_ax.set_ylabel("x the reference set-up")
+    factor_ax.set_title("RELATIVE: what your set-up changes", fontsize=9)
+    title = fig.suptitle(" ", fontweight="bold", fontsize=10)
     source_note(fig, _radiation_note())
 
     def update(
@@ -122,39 +151,34 @@ def _draw_radiation() -> tuple[Figure, Callable[..., str]]:
         apron: str,
         field_area_fraction: float = 1.0,
         field_mode: str = "full field",
+        mode: str = "continuous",
     ) -> str:
         result = radiation.estimate_dose(
-            fluoro_time_s, operator_distance_m, field_area_fraction, field_mode, apron
+            fluoro_time_s, operator_distance_m, field_area_fraction, field_mode, apron, mode
         )
-        patient_bar.set_height(max(result.patient_mgy, 1e-3))
-        for bar, value in zip(
-            bars,
-            (
-                result.operator_eye_measured_usv,
-                result.operator_outside_apron_measured_usv,
-                result.operator_under_apron_usv,
-                result.operator_outside_apron_model_usv,
-            ),
-            strict=True,
-        ):
-            bar.set_height(max(value, 1e-3))
+        measured = (result.eye_level_usv, result.outside_apron_usv, result.inside_apron_usv)
+        for i, (bar, (low, high)) in enumerate(zip(ranges, measured, strict=True)):
+            bar.set_y(max(low, _FLOOR))
+            bar.set_height(max(high, _FLOOR) - max(low, _FLOOR))
+            range_labels[i].set_text(radiation.range_text((low, high)))
+            range_labels[i].set_y(max(high, _FLOOR) * 1.15)
+        factors = (result.scatter_factor, result.body_factor, result.skin_rate_factor, result.dap_factor)
+        for i, (bar, value) in enumerate(zip(bars, factors, strict=True)):
+            bar.set_height(max(value, _FACTOR_FLOOR))
+            factor_labels[i].set_text(radiation.factor_text(value))
+            factor_labels[i].set_y(max(value, _FACTOR_FLOOR) * 1.15)
         title.set_text(
-            f"{fluoro_time_s:g} s, {operator_distance_m:g} m away, field {field_area_fraction:g} of "
-            f"{field_mode}, apron: {apron}"
+            f"{fluoro_time_s:g} s; {operator_distance_m:g} m away; field {field_area_fraction:g} of "
+            f"{field_mode}; {mode}; apron: {apron}"
         )
         flags = "".join(f"<br>⚠ {f}" for f in result.flags)
-        return (
-            f"Patient: <b>{result.patient_mgy:.0f} mGy</b> on the scale of the dose the C-arm reported in "
-            f"{citations.short(radiation.reference_source())} (quantity and fluoroscopy mode not stated, so "
-            "it is not a skin dose and is never compared with a skin-injury threshold: read only how it "
-            "changes with time, field and distance). " + operator_readout(result) + flags
-        )
+        return measured_readout(result) + "<br>" + setup_readout(result) + "<br>" + patient_readout() + flags
 
     return fig, update
 
 
 def radiation_explorer() -> Explorer:
-    """The dose calculator: time, distance, apron, collimation and field; twin at the measured times."""
+    """The dose calculator: time, distance, apron, collimation, field and mode; twin at the measured times."""
     oblique, ap = radiation.technique_time_s("oblique"), radiation.technique_time_s("AP")
     return explore(
         "radiation-calculator",
@@ -197,44 +221,45 @@ def radiation_explorer() -> Explorer:
                 value="full field",
                 twin_options=["full field"],
             ),
+            Control(
+                "mode",
+                "Fluoroscopy mode",
+                list(radiation.MODES),
+                value="continuous",
+                twin_options=["continuous", "pulsed + low dose"],
+            ),
         ],
-        question="Which change cuts your own dose most in the model: one step back or collimating to half "
-        "the field? Why does neither change the measured bars?",
-        alt="Bar charts of the patient's dose (on the scale the C-arm reported) and the operator's dose: "
-        "the largest measured rate taken for the eyes and outside the apron (scaled by time), under the "
-        "apron, and the model "
-        "estimate outside the apron, for the chosen fluoroscopy time, distance, collimation and shielding.",
+        question="Which change cuts the scatter reaching you most: one step back, collimating to half the "
+        "field, or pulsed low-dose mode? Why do the measured bars move only with time?",
+        alt="Left: the ranges of operator doses measured on pain physicians' badges (glasses, outside and "
+        "inside the apron), scaled by fluoroscopy time. Right: how much the chosen distance, collimation, "
+        "mode, apron and magnification change the scatter reaching the operator, the body dose behind the "
+        "apron, and the patient's skin dose rate and dose-area product, relative to a reference set-up.",
     )
 
 
 def dose_examples_table() -> pd.DataFrame:
-    """The model estimate for the measured oblique-technique fluoroscopy time under five set-ups
-    (radiation.py): patient in mGy on the reported series' scale, operator outside the apron in µSv and the
-    procedures a year to the eye-lens limit IF the eyes received that model figure, beside the measured
-    headline count (the same in every row: the measured series report no set-up, so only time scales
-    them)."""
+    """Relative factors of seven set-ups at the measured oblique-technique fluoroscopy time, and the
+    measured eye-level range times the scatter factor, labelled IF (no count a year)."""
     seconds = radiation.technique_time_s("oblique")
     rows = []
-    for name, distance, apron, area, field_mode in DOSE_SETUPS:
-        r = radiation.estimate_dose(seconds, distance, area, field_mode, apron)
+    for name, distance, apron, area, field_mode, mode in DOSE_SETUPS:
+        r = radiation.estimate_dose(seconds, distance, area, field_mode, apron, mode)
         rows.append(
             {
                 "set-up": name,
-                "patient, reported-dose scale (mGy)": round(r.patient_mgy, 1),
-                "outside apron: MODEL ESTIMATE (µSv)": round(r.operator_outside_apron_model_usv, 1),
-                "body dose, model (µSv): under the apron, or all of it with none": round(
-                    r.operator_under_apron_model_usv, 2
-                ),
-                "MODEL: procedures a year to eye limit": f"{round(r.procedures_to_eye_limit_model):,}",
-                "MEASURED headline: procedures a year to eye limit": f"{round(r.procedures_to_eye_limit):,}",
+                "scatter to you (x reference)": f"{r.scatter_factor:.2g}",
+                "your body (x reference, no apron = 1)": f"{r.body_factor:.2g}",
+                "patient skin dose rate (x)": f"{r.skin_rate_factor:.2g}",
+                f"eyes: measured {radiation.range_text(r.eye_level_usv)} µSv x scatter factor, "
+                "IF measured at the reference (µSv)": radiation.range_text(r.eye_level_if_reference_usv),
             }
         )
     return pd.DataFrame(rows).set_index("set-up")
 
 
 def dose_reduction_table() -> pd.DataFrame:
-    """Fluoroscopy modes: dose relative to continuous mode on the one C-arm measured, with the source.
-    Relative factors only: the mode of the series whose patient dose the calculator uses was not stated."""
+    """Fluoroscopy modes: dose relative to continuous mode on the one C-arm measured, with the source."""
     table = radiation.dose_reduction_factors()
     table["source"] = [citations.author_year(s) for s in table["source_id"]]
     return table.drop(columns="source_id").set_index("mode")
@@ -242,62 +267,33 @@ def dose_reduction_table() -> pd.DataFrame:
 
 @figure("operator-dose-falls-with-distance")
 def distance_figure() -> tuple[Figure, str]:
-    """Operator dose against distance: the model estimate (inverse square) beside the measured doses, which
-    report no distance and so are flat lines."""
-    seconds = radiation.technique_time_s("oblique")
-    distances = np.linspace(0.25, 2.0, 60)
+    """Scatter reaching the operator against distance, relative to standing 0.5 m away (inverse square),
+    full field and collimated to half; no absolute dose."""
+    reference = float(radiation.REFERENCE_SETUP["operator_distance_m"])
+    distances = np.linspace(0.25, 2.0, 80)
     fig, (ax,) = new_figure("notebook")
-    estimates = [radiation.estimate_dose(seconds, d) for d in distances]
-    ax.plot(
-        distances,
-        [e.operator_outside_apron_model_usv for e in estimates],
-        color=PALETTE["vermillion"],
-        lw=2,
-        label=f"MODEL ESTIMATE outside the apron ({scatter_rule_percent():g} % rule)",
-    )
-    ax.plot(
-        distances,
-        [e.operator_under_apron_model_usv for e in estimates],
-        color=PALETTE["green"],
-        lw=2,
-        ls="-.",
-        label="MODEL ESTIMATE under a 0.5 mm apron",
-    )
-    r = radiation.estimate_dose(seconds)
-    ax.axhline(
-        r.operator_eye_measured_usv,
-        color=PALETTE["purple"],
-        lw=2,
-        ls="--",
-        label=f"MEASURED, largest rate, taken for the eyes ({citations.author_year(r.eye_source_id)})",
-    )
-    ax.axhline(
-        r.operator_outside_apron_measured_usv,
-        color="#333333",
-        lw=2,
-        ls="--",
-        alpha=0.7,
-        label="MEASURED outside the apron, not the eyes "
-        f"({citations.author_year(radiation.measured_operator_source())})",
-    )
+    full = [radiation.estimate_dose(10, d).scatter_factor for d in distances]
+    half = [radiation.estimate_dose(10, d, 0.5).scatter_factor for d in distances]
+    ax.plot(distances, full, color=PALETTE["vermillion"], lw=2, label="full field")
+    ax.plot(distances, half, color=PALETTE["blue"], lw=2, ls="-.", label="collimated to half the field")
+    for d in (reference, 2 * reference, 4 * reference):
+        k = radiation.estimate_dose(10, d).scatter_factor
+        ax.plot([d], [k], "o", color=PALETTE["vermillion"])
+        ax.annotate(f"x{k:g}", (d, k), textcoords="offset points", xytext=(6, 6), fontsize=9)
     ax.set_yscale("log")
-    ax.set_xlabel("distance from the patient (m)")
-    ax.set_ylabel("operator dose per procedure (µSv)")
-    ax.set_title("In the model, each doubling of distance quarters the scattered dose")
-    ax.legend(fontsize=7, loc="upper right")
+    ax.set_xlabel("your distance from the patient (m)")
+    ax.set_ylabel(f"scatter reaching you (x the dose at {reference:g} m)")
+    ax.set_title("Each doubling of your distance quarters the scatter reaching you")
+    ax.legend(fontsize=8, loc="upper right")
     source_note(
         fig,
-        f"{citations.cite(radiation.radiation_factor_table())}; time and patient dose: "
-        f"{citations.short(radiation.reference_source())}. Measured doses scaled to {seconds:g} s by time "
-        "only; their distance was not reported, so they are flat. Largest rate: "
-        f"{radiation.headline_badge_text()}. Neither line bounds the other.",
+        "Relative factors, not doses: inverse-square law from the irradiated patient, scatter in proportion "
+        f"to the irradiated area; reference {reference:g} m (illustrative). "
+        f"{citations.cite(citations.source('operator_scatter_protection'))}.",
     )
     alt = (
-        f"Model-estimated operator dose (0.1 percent scatter rule) for a {seconds:g} s procedure falls with "
-        "the square of distance; the doses measured in practice, scaled to "
-        f"{seconds:g} s (about {r.operator_eye_measured_usv:.0f} µSv at the largest measured rate, taken "
-        "for the eyes, and "
-        f"{r.operator_outside_apron_measured_usv:.0f} µSv outside the apron), report no distance and are "
-        "drawn flat; the model lies above them at arm's length and below them further away."
+        f"Relative scatter dose to the operator against distance from the patient: 1 at {reference:g} m, "
+        f"a quarter at {2 * reference:g} m and a sixteenth at {4 * reference:g} m; collimating to half the "
+        "field halves it at every distance. No absolute dose is drawn."
     )
     return fig, alt

@@ -1,5 +1,5 @@
-"""03, section 7 (continued): the eyes: measured operator doses, the headline count to the eye-lens limit,
-and the occupational limits of ICRP and the US NRC.
+"""03, section 8 (continued): the eyes: measured operator doses, the range of procedures a year to the
+eye-lens limit, and the occupational limits of ICRP and the US NRC.
 
 Every number from the radiation model; regulation labels read the CFR paragraph from the reference's title.
 """
@@ -25,16 +25,15 @@ def regulation_label(source_id: str) -> str:
 
 
 def eye_counts_table() -> pd.DataFrame:
-    """The measured physician doses behind the headline eye count, one row per series (data/).
+    """The measured physician doses behind the eye-lens counts, one row per series (data/).
 
     For each series: where the dosimeter was (eye level, or outside the apron: a body badge, not an eye
     dose), the mean dose and fluoroscopy time per procedure, the procedures a year to the ICRP eye-lens
     limit at that dose per procedure, and at the same dose per second for the oblique lumbar medial branch
-    block's measured fluoroscopy time (scaled by time only). The headline is the smallest scaled count: the
-    largest measured dose per second."""
+    block's measured fluoroscopy time (scaled by time only). No row is singled out: the printout gives the
+    range (:func:`eye_headline`)."""
     seconds = radiation.technique_time_s("oblique")
     eye_limit_usv = 1000.0 * radiation.annual_limit_msv(_EYE)
-    headline = radiation.headline_eye_series()
     rows = []
     for s in radiation.measured_operator_series():
         at_dose = eye_limit_usv / s.dose_per_procedure_usv
@@ -51,8 +50,7 @@ def eye_counts_table() -> pd.DataFrame:
                 "time (s)": s.fluoro_time_s,
                 "dose per procedure (µSv)": round(s.dose_per_procedure_usv, 2),
                 "procedures a year to eye limit at that dose": f"{round(at_dose):,}",
-                f"scaled to {seconds:g} s: procedures a year": f"{round(scaled):,}"
-                + (" (HEADLINE)" if s == headline else ""),
+                f"scaled to {seconds:g} s: procedures a year": f"{round(scaled):,}",
                 "source": citations.author_year(s.source_id),
             }
         )
@@ -60,33 +58,29 @@ def eye_counts_table() -> pd.DataFrame:
 
 
 def eye_headline() -> str:
-    """The headline count of procedures a year to the ICRP eye-lens limit, from measured data, with the
-    model estimate's count beside it and what each rests on (plain text, printed by the notebook)."""
+    """How many oblique medial branch blocks a year reach the ICRP eye-lens limit: a RANGE over the measured
+    badges, never one series' figure (plain text, printed by the notebook). Measured doses only."""
     seconds = radiation.technique_time_s("oblique")
-    r = radiation.estimate_dose(seconds)
-    s = radiation.headline_eye_series()
-    manch = next(
-        m for m in radiation.measured_operator_series() if m.source_id == radiation.measured_operator_source()
-    )
     eye_limit = radiation.annual_limit_msv(_EYE)
+    glasses = radiation.procedures_to_eye_limit("at eye level", seconds)
+    body = radiation.procedures_to_eye_limit("outside the apron", seconds)
+    eye_low, eye_high = radiation.measured_range_usv("at eye level", seconds)
+    n = len(radiation.series_at("at eye level"))
+    n_series = {1: "one", 2: "two", 3: "three", 4: "four"}.get(n, str(n))
     return (
-        "WORST CASE FROM MEASURED DATA (headline): about "
-        f"{round(r.procedures_to_eye_limit):,} oblique lumbar medial branch blocks a year ({seconds:g} s of "
-        "fluoroscopy each) would reach the ICRP eye-lens limit of "
-        f"{eye_limit:g} mSv a year, at the largest measured operator dose per second: "
-        f"{s.dose_per_procedure_usv:.1f} µSv per "
-        f"{s.fluoro_time_s:g} s on the {s.badge} in {s.n} {s.procedure.split(' (')[0]}s "
-        f"({citations.author_year(s.source_id)}), scaled by time to {r.operator_eye_measured_usv:.0f} µSv; "
-        "the course takes this for unshielded eyes as a conservative assumption (badges at eye level in the "
-        "table read less). No study the course found measured the eyes in a facet procedure.\n"
-        f"Measured outside the apron in {manch.n:,} mixed pain procedures "
-        f"({citations.author_year(manch.source_id)}): "
-        f"{manch.dose_per_procedure_usv:.2f} µSv per procedure, a body badge, NOT an eye dose.\n"
-        f"MODEL ESTIMATE beside it: the {100 * radiation.factor('scatter_fraction_1m'):g} % scatter rule at "
-        f"0.5 m gives {r.operator_outside_apron_model_usv:.0f} µSv, or "
-        f"{round(r.procedures_to_eye_limit_model):,} procedures a year; it rests on the patient dose the "
-        f"C-arm reported in {citations.author_year(radiation.reference_source())}, whose quantity and mode "
-        "were not stated and which the course cannot verify. Neither figure bounds the other."
+        f"FROM MEASURED DOSES, A RANGE: {radiation.count_range_text(glasses)} oblique lumbar medial branch "
+        f"blocks a year ({seconds:g} s of fluoroscopy each) would reach the ICRP eye-lens limit of "
+        f"{eye_limit:g} mSv a year, at the doses measured by badges on physicians' glasses in {n_series} "
+        "series "
+        "of other spinal injections "
+        f"({citations.author_year(radiation.series_sources('at eye level'))}), scaled by time to "
+        f"{radiation.range_text((eye_low, eye_high))} µSv per procedure.\n"
+        "Body badges outside the apron (not the eyes, but what unshielded eyes are near) give "
+        f"{radiation.count_range_text(body)} a year "
+        f"({citations.author_year(radiation.series_sources('outside the apron'))}).\n"
+        "The range spans practices and procedures; no study the course found measured the eyes in a facet "
+        "procedure, and whether the glasses were leaded was not stated. Your own dosimeter tells you where "
+        "you stand."
     )
 
 
@@ -112,6 +106,7 @@ def eye_limit_facts() -> str:
     nrc_body = radiation.limit_row("total effective dose equivalent", "US NRC")
     seconds = radiation.technique_time_s("oblique")
     r = radiation.estimate_dose(seconds)
+    body_measured = radiation.range_text(r.outside_apron_usv)
     same = eye["limit_msv_per_year"] == body["limit_msv_per_year"]
     relation = (
         "the same number of mSv, for a different quantity" if same else "different numbers and quantities"
@@ -126,10 +121,11 @@ def eye_limit_facts() -> str:
         f"US NRC ({regulation_label(nrc_eye['source_id'])}): {nrc_eye['quantity']} "
         f"{nrc_eye['limit_msv_per_year']:g} mSv a year; {nrc_body['quantity']} "
         f"{nrc_body['limit_msv_per_year']:g} mSv a year.\n"
-        f"The apron covers the body, not the eyes: for a {seconds:g} s procedure the dose taken for the eyes "
-        f"(the largest measured badge rate per second, {citations.author_year(r.eye_source_id)}, "
-        "scaled by time: a conservative choice, not an eye-level reading) is "
-        f"{r.operator_eye_measured_usv:.0f} µSv, "
-        f"the body under a 0.5 mm apron {r.operator_under_apron_usv:.1f} µSv (measured outside-apron dose x "
-        f"transmission; {citations.author_year(radiation.factor_source('apron_transmission_0.5mm'))})."
+        f"The apron covers the body, not the eyes: for a {seconds:g} s procedure the badges on physicians' "
+        f"glasses measured {radiation.range_text(r.eye_level_usv)} µSv "
+        f"({citations.author_year(radiation.series_sources('at eye level'))}, scaled by time), while body "
+        f"badges outside the apron measured {body_measured} µSv and inside it "
+        f"{radiation.range_text(r.inside_apron_usv)} µSv; a 0.5 mm apron passes about "
+        f"{100 * radiation.apron_transmission('0.5 mm lead'):.1f}% of the scatter "
+        f"({citations.author_year(radiation.factor_source('apron_transmission_0.5mm'))})."
     )

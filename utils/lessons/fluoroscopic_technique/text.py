@@ -38,6 +38,11 @@ def misconceptions() -> str:
     low = min(anatomy.facet_angle_to_sagittal_deg(j)[1] for j in LEVELS)
     high = max(anatomy.facet_angle_to_sagittal_deg(j)[2] for j in LEVELS)
     technique = citations.short(technique_source())
+    _dap_unit, _dap_source = radiation.dose_area_product("oblique")[1:]
+
+    def _dap(view: str) -> float:
+        return radiation.dose_area_product(view)[0]
+
     lines = [
         "- *“Set the C-arm to the steep Scotty-dog oblique for every lumbar facet joint.”* **No single angle "
         f"fits:** the mean facet angle runs from {lo:.0f}° to {hi:.0f}° across lumbar levels, and the "
@@ -54,8 +59,10 @@ def misconceptions() -> str:
         "- *“The tunnel view shows how deep the needle is.”* **It cannot:** a needle down the beam is a dot "
         f"at every depth; check depth on a lateral view ({technique}).",
         "- *Leaflets say nothing about x-rays' dose.* **It is small but real and varies with technique:** "
-        f"{citations.short(radiation.reference_source())} measured more time and dose with the oblique than "
-        "with the AP technique.",
+        f"{citations.short(radiation.reference_source())} measured more fluoroscopy time with the oblique "
+        f"than with the AP technique ({radiation.technique_time_s('oblique'):g} s against "
+        f"{radiation.technique_time_s('AP'):g} s), and {citations.short(_dap_source)} a larger dose-area "
+        f"product ({_dap('oblique'):g} against {_dap('AP'):g} {_dap_unit}).",
     ]
     return "\n".join(lines)
 
@@ -192,8 +199,8 @@ def _radiation_questions() -> list[Question]:
             answer=0,
             explanation=f"Pulsed and low-dose modes together gave {100 * pulsed:.0f}% less measured dose "
             "than conventional mode on that C-arm (a phantom measurement, not patients' doses); "
-            "magnification raises the skin dose. Ask which mode your C-arm runs in: the patient-dose series "
-            "in this notebook did not say.",
+            "magnification raises the skin dose. Ask which mode your C-arm runs in: the measured series in "
+            "this notebook did not say.",
             source_id=radiation.factor_source("mode_reduction_pulsed_low_dose"),
         ),
     ]
