@@ -78,32 +78,14 @@ def steroid_label_sites(drug: str) -> tuple[int | None, str, str]:
     return (int(sites) if present else None), str(info["label_note"]), str(info["source_id"])
 
 
-def _steroid_reasons(
-    steroid: SteroidDose | None,
-    purpose: str,
-    n_sites: int,
-    target: str = "intra_articular",
-    region: str = "lumbar",
-) -> list[Reason]:
-    reasons: list[Reason] = []
-    if steroid is None:
-        return reasons
-    if purpose == "diagnostic":
-        reasons.append(
-            Reason(
-                "caution",
-                "diagnostic",
-                f"a steroid ({steroid.drug}) has no place in a diagnostic block: "
-                + rule_text("no_steroid_in_diagnostic_block")[0],
-                rule_text("no_steroid_in_diagnostic_block")[1],
-            )
-        )
+def _sources(*groups: str) -> str:
+    return ";".join(dict.fromkeys(s for group in groups for s in group.split(";") if s))
+
+
+def _dose_reason(steroid: SteroidDose, target: str) -> Reason:
+    """The steroid's mg per site and per session against the label's small-joint dose and the session
+    ceiling: fine, caution above either, unsafe above the course's multiple of the ceiling."""
     per_joint, per_session = steroid.label_max_per_joint_mg, steroid.label_max_per_session_mg
-    over = []
-    if per_joint is not None and steroid.mg_per_site > per_joint + 1e-9:
-        over.append(
-            f"above the label's {per_joint:g} mg for a small joint (a facet joint holds about as much as one)"
-        )
     labelled = steroid_session_labelled(steroid.drug)
     derived, derived_sources = rule_text("steroid_session_from_largest_single_dose")
     ceiling = (
@@ -111,6 +93,13 @@ def _steroid_reasons(
         if labelled
         else f"the session ceiling of {per_session:g} mg ({derived})"
     )
+    over = []
+    if per_joint is None:
+        over.append("no label dose for a joint was extracted, so the dose cannot be checked")
+    elif steroid.mg_per_site > per_joint + 1e-9:
+        over.append(
+            f"above the label's {per_joint:g} mg for a small joint (a facet joint holds about as much as one)"
+        )
     if per_session is not None and steroid.mg_per_session > per_session + 1e-9:
         over.append(f"above {ceiling}")
     joint = (
@@ -134,45 +123,45 @@ def _steroid_reasons(
         f"{steroid.drug} {mg_text(steroid.mg_per_site)} mg per site, "
         f"{mg_text(steroid.mg_per_session)} mg in the session ({joint}{session}; {covers})"
     )
-    if per_joint is None:
-        over.append("no label dose for a joint was extracted, so the dose cannot be checked")
     factor, why, why_sources = steroid_gross_session_factor()
     if per_session is not None and steroid.mg_per_session > factor * per_session + 1e-9:
-        reasons.append(
-            Reason(
-                "unsafe",
-                "steroid",
-                f"{text}: the session total is more than {factor:g} times {ceiling}: {why}",
-                ";".join(
-                    dict.fromkeys(
-                        [
-                            *steroid.source_id.split(";"),
-                            *why_sources.split(";"),
-                            *(
-                                []
-                                if labelled
-                                else rule_text("steroid_session_from_largest_single_dose")[1].split(";")
-                            ),
-                        ]
-                    )
-                ),
-            )
+        return Reason(
+            "unsafe",
+            "steroid",
+            f"{text}: the session total is more than {factor:g} times {ceiling}: {why}",
+            _sources(steroid.source_id, why_sources, "" if labelled else derived_sources),
         )
-    elif over:
+    if over:
+        return Reason(
+            "caution",
+            "steroid",
+            f"{text}: {' and '.join(over)}; more steroid means more systemic effect (glucose, adrenal axis)",
+            steroid.source_id,
+        )
+    return Reason("fine", "steroid", text, steroid.source_id)
+
+
+def _steroid_reasons(
+    steroid: SteroidDose | None,
+    purpose: str,
+    n_sites: int,
+    target: str = "intra_articular",
+    region: str = "lumbar",
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    if steroid is None:
+        return reasons
+    if purpose == "diagnostic":
+        statement, sources = rule_text("no_steroid_in_diagnostic_block")
         reasons.append(
             Reason(
                 "caution",
-                "steroid",
-                text
-                + ": "
-                + " and ".join(over)
-                + "; more steroid means more systemic effect (glucose, adrenal "
-                "axis)",
-                steroid.source_id,
+                "diagnostic",
+                f"a steroid ({steroid.drug}) has no place in a diagnostic block: {statement}",
+                sources,
             )
         )
-    else:
-        reasons.append(Reason("fine", "steroid", text, steroid.source_id))
+    reasons.append(_dose_reason(steroid, target))
     if region == "cervical" and bool(ph.corticosteroid_info(steroid.drug)["particulate"]):
         why, sources = rule_text("particulate_steroid_in_neck")
         reasons.append(Reason("caution", "steroid", f"{steroid.drug} is particulate: {why}", sources))
