@@ -70,7 +70,8 @@ class LipidPlan:
         lo, hi = self.bolus_over_min
         r_lo, r_hi = self.repeat_boluses
         return (
-            f"20% lipid emulsion, {self.weight_kg:g} kg ({self.band}): bolus {self.bolus_ml:.0f} mL over "
+            f"20% lipid emulsion, {self.weight_kg:g} kg ideal (lean) body weight ({self.band}): bolus "
+            f"{self.bolus_ml:.0f} mL over "
             f"{lo:g}-{hi:g} min; infusion {self.infusion_text}; if still unstable repeat the bolus "
             f"{r_lo}-{r_hi} times and raise the infusion {self.infusion_factor:g}-fold; upper limit "
             f"{self.upper_limit_ml:.0f} mL "
@@ -79,11 +80,10 @@ class LipidPlan:
 
 
 def lipid_plan(weight_kg: float) -> LipidPlan:
-    """The checklist's 20% lipid emulsion doses for an adult weight (kg; ideal body weight at 70 kg or less).
-
-    Over 70 kg a fixed bolus and infusion volume; at 70 kg or less a per-kg bolus and rate; the upper limit
-    per kg in both. The weight is checked by the rule set's adult range
-    (:func:`facet_course.safety.check_weight`).
+    """The checklist's 20% lipid emulsion doses for an adult's IDEAL (LEAN) body weight ``weight_kg`` (kg),
+    never the actual weight of a heavier patient: over the band limit a fixed bolus and infusion volume; at
+    or under it a per-kg bolus and rate; the upper limit per kg of lean weight in both. The weight is checked
+    by the rule set's adult range (:func:`facet_course.safety.check_weight`).
     """
     weight = safety.check_weight(weight_kg)
     table = lipid_table()

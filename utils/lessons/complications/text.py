@@ -103,9 +103,9 @@ def consent() -> str:
             "- **Blood thinners:** never stop them yourself; the doctor who prescribes them and we decide "
             "together.",
             "- **Alternatives:** exercise and physiotherapy, medicines, or no injection at all.",
-            "- **Call us** for weakness or numbness that does not wear off within the day, fever, severe "
-            "back "
-            "pain, or new trouble passing urine or stool.",
+            "- **Call us at once, or go to the emergency department,** if weakness or numbness comes "
+            "back, spreads, gets worse or lasts longer than we told you the numbing medicine lasts, "
+            "especially with severe back or neck pain; and for fever or new trouble passing urine or stool.",
         ]
     )
 
