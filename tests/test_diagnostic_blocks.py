@@ -5,7 +5,14 @@ from __future__ import annotations
 import math
 
 import pytest
-from facet_course.models import block_criteria, block_pathway, block_selection, diagnostic_blocks
+from facet_course.lessons.patient_selection import bayes, cutoffs, text
+from facet_course.models import (
+    block_criteria,
+    block_pathway,
+    block_selection,
+    diagnostic_blocks,
+    prevalence,
+)
 from facet_course.models.diagnostic_blocks import TwoByTwo
 from hypothesis import given
 from hypothesis import strategies as st
@@ -46,6 +53,34 @@ def test_bayes_reproduces_schwarzer_from_the_stored_accuracy() -> None:
     assert single.assumed == ("sensitivity",)
     ppv = diagnostic_blocks.positive_predictive_value(26 / 176, single.sensitivity, single.specificity)
     assert round(100 * ppv) == round(diagnostic_blocks.measure("schwarzer1994_ppv")["value_pct"])
+
+
+def test_comparative_blocks_follow_a_screening_block() -> None:
+    # Lord 1995 studied patients "after an initial positive response": its accuracy is the second step.
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
+    assert pair.tested_population == diagnostic_blocks.SCREEN_POSITIVE
+    assert single.tested_population == diagnostic_blocks.EVERYONE
+    sequence = diagnostic_blocks.paradigm_sequence("comparative_blocks")
+    assert sequence.steps == (single, pair)
+    assert sequence.sensitivity == pytest.approx(single.sensitivity * pair.sensitivity)
+    assert sequence.false_positive_rate == pytest.approx(
+        single.false_positive_rate * pair.false_positive_rate
+    )
+    assert diagnostic_blocks.paradigm_sequence("single_block").steps == (single,)
+
+
+def test_post_test_after_comparative_blocks_hand_worked() -> None:
+    # 15% pre-test: 0.15 * 1 * 0.54 / (0.15 * 0.54 + 0.85 * 0.38 * 0.12) = 0.676; 31%: 0.842; 40%: 0.888
+    for label, expected, false_per_100 in (
+        ("lumbar 15% (by comparative blocks)", 0.081 / (0.081 + 0.85 * 0.0456), 4),
+        ("lumbar 31% (by comparative blocks)", 0.1674 / (0.1674 + 0.69 * 0.0456), 3),
+        ("lumbar 40% (by placebo-controlled)", 0.216 / (0.216 + 0.60 * 0.0456), 3),
+    ):
+        ppv, table = bayes.post_test(label, "comparative_blocks")
+        assert ppv == pytest.approx(expected)
+        assert table.false_positive == false_per_100
+    assert "positive to a screening single block" in bayes.post_test_note()
 
 
 def test_hand_worked_post_test_probability() -> None:
@@ -210,15 +245,61 @@ def test_no_block_treats_everyone_and_blocks_treat_fewer() -> None:
     assert arms[2].success_of_treated > arms[0].success_of_treated  # type: ignore[operator]
 
 
-def test_pair_has_the_comparative_accuracy() -> None:
+def test_second_block_has_lords_accuracy_in_the_screen_positive() -> None:
+    # Lord 1995 measured comparative blocks only after an initial positive block: its sensitivity and
+    # specificity are used directly for those who reach the second step, never divided by the first's.
     pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
-    arm = block_pathway.expected_pathway(1000, 0.5, 2, 1.0, success_without=0.0)
-    assert arm.treated_with_facet_pain == pytest.approx(500 * pair.sensitivity)
-    assert arm.treated - arm.treated_with_facet_pain == pytest.approx(500 * (1 - pair.specificity))
     single = diagnostic_blocks.paradigm_accuracy("single_block")
+    arm = block_pathway.expected_pathway(1000, 0.5, 2, 1.0, success_without=0.0)
+    assert arm.treated_with_facet_pain == pytest.approx(500 * single.sensitivity * pair.sensitivity)
+    assert arm.treated - arm.treated_with_facet_pain == pytest.approx(
+        500 * single.false_positive_rate * pair.false_positive_rate
+    )
     assert arm.blocks_done == pytest.approx(
         1000 + 500 * single.sensitivity + 500 * single.false_positive_rate
     )
+
+
+def test_two_block_arm_at_the_defaults_hand_worked() -> None:
+    # 50 patients, 31%, success 60% / 32%: screen 1.00 / 0.38, then 0.54 / 0.12 among the screen-positive.
+    facet, other = 50 * 0.31 * 1.0 * 0.54, 50 * 0.69 * 0.38 * 0.12
+    arm = block_pathway.expected_pathway(50, 0.31, 2, 0.6, success_without=0.32)
+    assert arm.treated == pytest.approx(facet + other)
+    assert round(arm.treated, 1) == 9.9
+    assert round(100 * arm.success_of_treated) == 56  # type: ignore[operator]
+
+
+def test_denervations_and_blocks_are_counted_apart() -> None:
+    arms = [block_pathway.expected_pathway(100, 0.31, b, 0.6, success_without=0.3) for b in (0, 1, 2)]
+    assert not hasattr(arms[0], "procedures_per_success")
+    assert arms[0].blocks_per_success == 0
+    for arm in arms:
+        assert arm.denervations_per_success == pytest.approx(1 / arm.success_of_treated)  # type: ignore[operator]
+        assert arm.blocks_per_success == pytest.approx(arm.blocks_done / arm.successes)
+    # blocks select patients whose denervation succeeds more often: fewer denervations per success
+    assert arms[0].denervations_per_success > arms[2].denervations_per_success  # type: ignore[operator]
+
+
+@given(inner, inner, inner, st.sampled_from([1, 2]))
+def test_blocks_per_success_verdict_is_not_fixed_by_construction(
+    p: float, s1: float, s0: float, blocks: int
+) -> None:
+    # Denervations per success fall with blocks exactly when radiofrequency works better with facet pain
+    # than without: the answer depends on the inputs, not on how the model counts.
+    none = block_pathway.expected_pathway(100, p, 0, s1, success_without=s0)
+    some = block_pathway.expected_pathway(100, p, blocks, s1, success_without=s0)
+    if abs(s1 - s0) < 1e-6:
+        return
+    fewer = some.denervations_per_success < none.denervations_per_success  # type: ignore[operator]
+    assert fewer == (s1 > s0)
+
+
+def test_success_without_facet_pain_is_labelled_illustrative() -> None:
+    row = block_pathway.success_otherwise_row()
+    assert row["kind"] == "ILLUSTRATIVE assumption"
+    assert "not a 3-month radiofrequency outcome" in row["basis"]
+    assert "paraspinal muscles" in row["basis"]
+    assert block_pathway.success_otherwise() == pytest.approx(prevalence.placebo_response_fraction())
 
 
 def test_pretest_limits() -> None:
@@ -277,3 +358,29 @@ def test_trial_and_assumptions_tables() -> None:
     assert options == sorted(options) and all(0 < v < 100 for v in options)
     assert block_pathway.arm_size() > 0
     assert 0 < block_pathway.success_otherwise() < 1
+
+
+# -- lesson readouts (review of notebook 02) -----------------------------------------------------------
+
+
+def test_cervical_block_at_exactly_the_cut_off_names_the_wording_difference() -> None:
+    # the cervical recommendation reads '> 50%' while its evidence table groups patients from 50%
+    at = cutoffs._readout("cervical", 50, block_selection.block_verdict(50, "cervical"))
+    assert "<b>negative</b>" in at
+    assert "below the recommendation's wording" in at and "groups patients from 50%" in at
+    above = cutoffs._readout("cervical", 60, block_selection.block_verdict(60, "cervical"))
+    lumbar = cutoffs._readout("lumbar", 50, block_selection.block_verdict(50, "lumbar"))
+    assert "recommendation's wording" not in above + lumbar
+
+
+def test_whole_cohort_rate_is_not_shown_as_a_relief_group() -> None:
+    readout = cutoffs._readout("lumbar", 40, "negative")
+    groups, _, reference = readout.partition("For reference, not a relief group:")
+    assert "all patients" not in groups and "all patients" in reference
+
+
+def test_self_check_compares_the_same_measure() -> None:
+    question = text.self_check_questions()[2]
+    keyed = question.options[question.answer]
+    ppv = diagnostic_blocks.measure("schwarzer1994_ppv")
+    assert f"{100 - ppv['value_pct']:g}%" in keyed and "lumbar" in keyed

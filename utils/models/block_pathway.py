@@ -3,9 +3,11 @@
 A paradigm is 0, 1 or 2 blocks. Each patient has facet pain with the pre-test probability; the blocks are
 run in sequence (a second block only after a positive first, as in the trial of Cohen 2010); patients whose
 blocks are all positive (everyone, with 0 blocks) have radiofrequency denervation, which succeeds with
-``success_if_facet`` (an ILLUSTRATIVE what-if) or, without facet pain, with the saline response of
-placebo-controlled blocks (a proxy for non-specific relief). The first block has the single-block accuracy
-and the pair the comparative-block accuracy of :mod:`facet_course.models.diagnostic_blocks`.
+``success_if_facet`` (an ILLUSTRATIVE what-if) or, without facet pain, with an ILLUSTRATIVE stand-in (the
+short-term response to a saline injection into the paraspinal muscles: no source read gives radiofrequency
+success without facet pain). The first block has the single-block accuracy, the second the comparative-block
+accuracy that Lord 1995 measured in screen-positive patients (:func:`diagnostic_blocks.paradigm_sequence`).
+Blocks and denervations are counted apart (per success), never added as if one procedure were the other.
 
 The one loader of ``data/block_pathway_trial.csv`` and ``data/block_pathway_assumptions.csv``.
 """
@@ -56,37 +58,38 @@ def success_if_facet_options() -> list[float]:
     return sorted(float(v) for v in table.loc[table["id"].str.startswith("rf_success_facet"), "value"])
 
 
+def success_otherwise_row() -> pd.Series:
+    """The ILLUSTRATIVE row for radiofrequency 'success' without facet pain: what is borrowed, and why."""
+    table = assumptions()
+    if "rf_success_without_facet" not in table.index:
+        raise ValueError("data/block_pathway_assumptions.csv needs its rf_success_without_facet row")
+    return table.loc["rf_success_without_facet"]
+
+
 def success_otherwise() -> float:
-    """Radiofrequency 'success' (0..1) without facet pain: the saline response of placebo-controlled blocks
-    (notebook 01's table), a proxy for non-specific relief."""
+    """Radiofrequency 'success' (0..1) without facet pain: an ILLUSTRATIVE stand-in (no source read gives it),
+    the short-term response to saline injected into the paraspinal muscles (Schwarzer 1995, notebook 01's
+    table), named as such by :func:`success_otherwise_row`."""
+    success_otherwise_row()
     return prevalence.placebo_response_fraction()
 
 
 def stages(blocks: int) -> list[Stage]:
-    """The block sequence of a paradigm: none, the single block, or the single block then a confirming block
-    whose conditional accuracy makes the pair as accurate as comparative blocks.
+    """The block sequence of a paradigm: none, the single block, or the single (screening) block then the
+    comparative pair, each step with the accuracy its study measured in the patients who reach it.
 
-    Raises ValueError when the pair would be more sensitive or less specific than its first block (a second
-    block can only remove positives).
+    The second step's accuracy is Lord 1995's comparative-block sensitivity and specificity, used directly:
+    that study measured them in patients already positive to a screening block, which is who reaches it here.
     """
     if blocks not in BLOCK_COUNTS:
         raise ValueError(f"blocks={blocks!r}; choose 0, 1 or 2 diagnostic blocks")
     if blocks == 0:
         return []
-    first = diagnostic_blocks.paradigm_accuracy("single_block")
-    one = Stage(first.sensitivity, first.false_positive_rate)
-    if blocks == 1:
-        return [one]
-    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
-    if pair.sensitivity > first.sensitivity or pair.false_positive_rate > first.false_positive_rate:
-        raise ValueError(
-            "the comparative pair cannot be more sensitive or less specific than its first block"
-        )
-    second = Stage(
-        pair.sensitivity / first.sensitivity if first.sensitivity else 0.0,
-        pair.false_positive_rate / first.false_positive_rate if first.false_positive_rate else 0.0,
-    )
-    return [one, second]
+    paradigm = "single_block" if blocks == 1 else "comparative_blocks"
+    steps = diagnostic_blocks.paradigm_sequence(paradigm).steps
+    if len(steps) != blocks:
+        raise ValueError(f"{paradigm} runs as {len(steps)} steps, not the {blocks} blocks of the trial's arm")
+    return [Stage(step.sensitivity, step.false_positive_rate) for step in steps]
 
 
 @dataclass(frozen=True)
@@ -111,14 +114,18 @@ class Pathway:
         return self.successes / self.treated if self.treated else None
 
     @property
-    def procedures(self) -> float:
-        """Blocks plus denervations."""
-        return self.blocks_done + self.treated
+    def denervations_per_success(self) -> float | None:
+        """Radiofrequency denervations per successful one (None without a success): 1 / success of treated.
+
+        Counted apart from the blocks: a block and a denervation differ in time, risk and cost, and no source
+        read here weighs one against the other (the trial compared the arms by cost per success).
+        """
+        return self.treated / self.successes if self.successes else None
 
     @property
-    def procedures_per_success(self) -> float | None:
-        """Procedures (blocks and denervations) per successful denervation (None without a success)."""
-        return self.procedures / self.successes if self.successes else None
+    def blocks_per_success(self) -> float | None:
+        """Diagnostic blocks per successful denervation (None without a success; 0 with no block)."""
+        return self.blocks_done / self.successes if self.successes else None
 
 
 def _check(patients: int, pretest: float, success_if_facet: float, success_without: float) -> None:

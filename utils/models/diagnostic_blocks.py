@@ -5,6 +5,11 @@ read from ``data/block_accuracy.csv`` (this module is its one loader), where eac
 stored with its definition. Sensitivity and specificity are used only where the source gives them or lets
 them be derived (Lord 1995, comparative blocks; Schwarzer 1994, single block, whose sensitivity was not
 measured and is a named COURSE ASSUMPTION).
+
+Each accuracy is used only in the population its study measured it in (``tested_population``): Lord 1995
+measured comparative blocks in patients already positive to a screening block, so the comparative paradigm is
+a sequence (:func:`paradigm_sequence`): the screening single block for everyone, then the comparative pair's
+accuracy applied to those positive.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from ..core import data
 #: Paradigms whose accuracy the course can use, and the one that is the reference standard itself.
 PARADIGMS: tuple[str, ...] = ("single_block", "comparative_blocks", "placebo_controlled_blocks")
 REFERENCE_STANDARD = "placebo_controlled_blocks"
+#: ``tested_population`` values of ``data/block_accuracy.csv``: everyone, or only screen-positive patients.
+EVERYONE = "everyone tested"
+SCREEN_POSITIVE = "positive to a screening single block"
 
 
 def check_probability(name: str, value: float) -> float:
@@ -163,6 +171,7 @@ class Accuracy:
     specificity: float
     source_id: str
     assumed: tuple[str, ...]  # measures that are a COURSE ASSUMPTION, not a measurement
+    tested_population: str = EVERYONE  # in whom the study measured it (see module docstring)
 
     @property
     def false_positive_rate(self) -> float:
@@ -198,6 +207,64 @@ def paradigm_accuracy(paradigm: str) -> Accuracy:
         assumed=tuple(
             m for m, k in zip(picked.index, picked["kind"], strict=True) if k == "COURSE ASSUMPTION"
         ),
+        tested_population=_one_population(picked["tested_population"], paradigm),
+    )
+
+
+def _one_population(values: pd.Series, paradigm: str) -> str:
+    found = set(values)
+    if len(found) != 1:
+        raise ValueError(
+            f"data/block_accuracy.csv: {paradigm}'s sensitivity and specificity were measured in "
+            f"different populations ({sorted(found)}); they cannot be applied together"
+        )
+    return str(found.pop())
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A paradigm as the blocks run in order, each step's accuracy applied only to those positive to every
+    earlier step (the population its study measured it in)."""
+
+    paradigm: str
+    steps: tuple[Accuracy, ...]
+
+    @property
+    def sensitivity(self) -> float:
+        """Share (0..1) of patients with facet pain positive to every step."""
+        return float(np.prod([step.sensitivity for step in self.steps]))
+
+    @property
+    def false_positive_rate(self) -> float:
+        """Share (0..1) of patients without facet pain positive to every step."""
+        return float(np.prod([step.false_positive_rate for step in self.steps]))
+
+    @property
+    def specificity(self) -> float:
+        """Share (0..1) of patients without facet pain negative to at least one step."""
+        return 1.0 - self.false_positive_rate
+
+    @property
+    def source_id(self) -> str:
+        return ";".join(dict.fromkeys(";".join(step.source_id for step in self.steps).split(";")))
+
+
+def paradigm_sequence(paradigm: str) -> Sequence:
+    """``paradigm`` as the sequence of steps whose accuracies apply in the population each was measured in.
+
+    A single block is one step. Comparative blocks are two: the screening single block for everyone, then the
+    comparative pair's accuracy (Lord 1995, measured only after an initial positive response) for those
+    positive to it. The overall sensitivity is the product of the steps' sensitivities, the overall
+    false-positive rate the product of their false-positive rates.
+    """
+    last = paradigm_accuracy(paradigm)
+    if last.tested_population == EVERYONE:
+        return Sequence(paradigm, (last,))
+    if last.tested_population == SCREEN_POSITIVE and paradigm != "single_block":
+        return Sequence(paradigm, (paradigm_accuracy("single_block"), last))
+    raise ValueError(
+        f"{paradigm}: accuracy measured in {last.tested_population!r}; the course can apply it only to "
+        f"{EVERYONE!r} or, after a screening single block, to {SCREEN_POSITIVE!r}"
     )
 
 

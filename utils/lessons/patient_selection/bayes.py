@@ -25,6 +25,11 @@ from .common import GROUPS, PARADIGM_NAMES, percent
 
 #: The paradigms a resident can pick, by display name.
 CHOICES: dict[str, str] = {name: key for key, name in PARADIGM_NAMES.items()}
+#: Column names of the post-test table: comparative blocks come after a positive screening block.
+TABLE_NAMES: dict[str, str] = {
+    "single_block": "single block",
+    "comparative_blocks": "screening block, then comparative blocks",
+}
 DEFINITION_STYLE = {
     "1 - specificity": PALETTE["blue"],
     "1 - positive\npredictive value": PALETTE["vermillion"],
@@ -113,9 +118,11 @@ def false_positive_figure() -> tuple[Figure, str]:
 
 
 def post_test(label: str, paradigm: str) -> tuple[float, diagnostic_blocks.TwoByTwo]:
-    """Post-test probability (0..1) after a positive block and the expected patients per 100."""
+    """Post-test probability (0..1) after a positive block and the expected patients per 100; comparative
+    blocks run as a sequence (screening block, then the pair in those positive), as their study measured
+    them."""
     pre = block_selection.pretest(label).probability
-    accuracy = diagnostic_blocks.paradigm_accuracy(paradigm)
+    accuracy = diagnostic_blocks.paradigm_sequence(paradigm)
     return (
         diagnostic_blocks.positive_predictive_value(pre, accuracy.sensitivity, accuracy.specificity),
         diagnostic_blocks.expected_table(pre, accuracy.sensitivity, accuracy.specificity),
@@ -130,36 +137,34 @@ def post_test_table() -> pd.DataFrame:
         row: dict[str, object] = {"pre-test probability": option.label}
         for paradigm in ("single_block", "comparative_blocks"):
             ppv, table = post_test(option.label, paradigm)
-            name = PARADIGM_NAMES[paradigm]
+            name = TABLE_NAMES[paradigm]
             row[f"{name}: post-test"] = percent(ppv)
             row[f"{name}: false positives per 100"] = table.false_positive
         row["prevalence source"] = citations.author_year(option.source_id)
         rows.append(row)
     frame = pd.DataFrame(rows)
-    single = diagnostic_blocks.paradigm_accuracy("single_block")
-    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
-    frame.attrs["note"] = accuracy_note(single, pair)
+    frame.attrs["note"] = post_test_note()
     return frame
 
 
 def post_test_note() -> str:
     """Where the post-test table's accuracies come from, and what is assumed (for printing)."""
-    return accuracy_note(
-        diagnostic_blocks.paradigm_accuracy("single_block"),
-        diagnostic_blocks.paradigm_accuracy("comparative_blocks"),
-    )
+    return accuracy_note(diagnostic_blocks.paradigm_sequence("comparative_blocks"))
 
 
-def accuracy_note(single: diagnostic_blocks.Accuracy, pair: diagnostic_blocks.Accuracy) -> str:
-    """Where the two paradigms' accuracies come from, and what is assumed."""
+def accuracy_note(comparative: diagnostic_blocks.Sequence) -> str:
+    """Where the two paradigms' accuracies come from, in whom each was measured, and what is assumed."""
+    single, pair = comparative.steps
     return (
         f"Single block: specificity {percent(single.specificity)} "
-        f"({citations.author_year(single.source_id)}, "
-        f"{single.region}); its sensitivity ({percent(single.sensitivity)}) is a COURSE ASSUMPTION, not "
-        "measured (the best case for the block). Comparative blocks: sensitivity "
-        f"{percent(pair.sensitivity)}, specificity {percent(pair.specificity)} against placebo-controlled "
-        "blocks "
-        f"({citations.author_year(pair.source_id)}, {pair.region})."
+        f"({citations.author_year(single.source_id)}, {single.region}, {single.tested_population}); its "
+        f"sensitivity ({percent(single.sensitivity)}) is a COURSE ASSUMPTION, not measured (the best case "
+        f"for the block). Comparative blocks: sensitivity {percent(pair.sensitivity)}, specificity "
+        f"{percent(pair.specificity)} against placebo-controlled blocks "
+        f"({citations.author_year(pair.source_id)}, {pair.region}), measured only in patients "
+        f"{pair.tested_population}; so the course applies them after that screening block, to those "
+        f"positive: the whole sequence has sensitivity {percent(comparative.sensitivity)} and "
+        f"specificity {percent(comparative.specificity, 1)}."
     )
 
 
@@ -178,12 +183,12 @@ def _draw_curves(ax: Axes) -> dict[str, object]:
         ("single_block", PALETTE["vermillion"]),
         ("comparative_blocks", PALETTE["blue"]),
     ):
-        acc = diagnostic_blocks.paradigm_accuracy(paradigm)
+        acc = diagnostic_blocks.paradigm_sequence(paradigm)
         values = [
             diagnostic_blocks.positive_predictive_value(p, acc.sensitivity, acc.specificity) for p in grid[1:]
         ]
         (lines[paradigm],) = ax.plot(
-            100 * grid[1:], 100 * np.array(values), color=colour, lw=2, label=PARADIGM_NAMES[paradigm]
+            100 * grid[1:], 100 * np.array(values), color=colour, lw=2, label=TABLE_NAMES[paradigm]
         )
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
@@ -208,9 +213,8 @@ def _draw_bayes() -> tuple[Figure, Callable[..., str]]:
     (point,) = curve.plot([], [], "o", color="black", ms=8, zorder=4)
     guide = curve.plot([], [], color="black", lw=0.8, ls=":")[0]
     curve_title = curve.set_title("", fontsize=10)
-    single = diagnostic_blocks.paradigm_accuracy("single_block")
-    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
-    source_note(fig, accuracy_note(single, pair) + " Pre-test probabilities: notebook 01's prevalence table.")
+    comparative = diagnostic_blocks.paradigm_sequence("comparative_blocks")
+    source_note(fig, accuracy_note(comparative) + " Pre-test probabilities: notebook 01's prevalence table.")
 
     def update(pretest: str, paradigm: str) -> str:
         option = block_selection.pretest(pretest)
@@ -257,10 +261,20 @@ def _readout(
             "measured against: no study read here gives their own accuracy, so no post-test probability is "
             f"computed. Per 100: {table.true_positive} with facet pain, {table.true_negative} without."
         )
+    steps = diagnostic_blocks.paradigm_sequence(CHOICES[paradigm]).steps
+    accuracy = "; ".join(
+        f"{PARADIGM_NAMES[s.paradigm]} accuracy from {citations.author_year(s.source_id)} ({s.region}, "
+        f"{s.tested_population})"
+        for s in steps
+    )
+    result = (
+        "positive single block" if len(steps) == 1 else "positive screening block, then comparative blocks"
+    )
     return (
-        f"Pre-test {where}. After a positive {paradigm}: <b>{percent(ppv)}</b> probability of facet pain. "
-        f"Per 100 patients: {table.positives} positive blocks, {table.true_positive} true and "
-        f"<b>{table.false_positive} false</b>; {table.false_negative} with facet pain missed."
+        f"Pre-test {where}. After a {result}: <b>{percent(ppv)}</b> probability of facet pain. "
+        f"Per 100 patients: {table.true_positive + table.false_positive} positive to the end, "
+        f"{table.true_positive} true and <b>{table.false_positive} false</b>; {table.false_negative} with "
+        f"facet pain missed. {accuracy[0].upper() + accuracy[1:]}."
     )
 
 

@@ -121,8 +121,15 @@ def _readout(region: str, relief_percent: int, verdict: str) -> str:
     inside = rows[
         (low <= relief_percent) & ((relief_percent < high) | ((high == 100) & (relief_percent == 100)))
     ]
+    whole = (inside["relief_low_pct"] == 0) & (inside["relief_high_pct"] == 100)
     groups = "; ".join(
-        f"{r['study']}, {r['relief_group']}: {r['rf_success_pct']:g}% success" for _, r in inside.iterrows()
+        f"{r['study']}, {r['relief_group']}: {r['rf_success_pct']:g}% success"
+        for _, r in inside[~whole].iterrows()
+    )
+    cohort = "".join(
+        f" For reference, not a relief group: {r['study']}, {r['relief_group']}: {r['rf_success_pct']:g}% "
+        "success in the whole cohort."
+        for _, r in inside[whole].iterrows()
     )
     other = "cervical" if region == "lumbar" else "lumbar"
     return (
@@ -134,6 +141,23 @@ def _readout(region: str, relief_percent: int, verdict: str) -> str:
             if groups
             else "No study group in the tables covers this relief."
         )
+        + cohort
+        + _wording_note(region, relief_percent, verdict, inside)
+    )
+
+
+def _wording_note(region: str, relief_percent: int, verdict: str, inside: pd.DataFrame) -> str:
+    """When a negative block sits at the lower edge of a study group the guideline's own evidence table
+    cites, say that the recommendation's wording and the evidence table's grouping differ (pure)."""
+    edge = inside[inside["relief_low_pct"] == relief_percent]
+    if verdict != "negative" or edge.empty:
+        return ""
+    row = edge.iloc[0]
+    return (
+        f" Note: the {region} guideline's recommendation reads '{block_criteria.cutoff_text(region)}', "
+        f"while its evidence table groups patients from {relief_percent}% ({row['relief_group']}, "
+        f"{short_study(row['study'])}); so a block at exactly {relief_percent}% is below the "
+        "recommendation's wording, though inside the study group it cites."
     )
 
 

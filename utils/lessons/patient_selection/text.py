@@ -42,9 +42,9 @@ def candidate_summary() -> str:
     lumbar_i, cervical_i = _row("lumbar", "imaging"), _row("cervical", "imaging")
     return "\n".join(
         [
-            "- **Axial pain** (neck or low back) with the features the cervical practice table lists: "
-            f"{selection['recommendation']} ({_cite(selection)}). Referral maps: notebook 01 "
-            "(*01 Facet joint anatomy*).",
+            "- **Axial pain** (neck or low back). For the neck, the features the cervical practice table "
+            f"lists: {selection['recommendation']} ({_cite(selection)}); these are the cervical criteria, "
+            "not carried over to the low back here. Referral maps: notebook 01 (*01 Facet joint anatomy*).",
             f"- **Duration:** lumbar, {lumbar_c['recommendation']} ({lumbar_c['grade']}; {_cite(lumbar_c)}). "
             f"Cervical: the practice table says {cervical_p['recommendation'].split(',')[0]} "
             f"({_cite(cervical_p)}), "
@@ -100,7 +100,8 @@ def why_blocks() -> str:
             "- **Comparative blocks:** the same block twice, on separate days, with a short- and a "
             "long-acting "
             "anaesthetic; positive only if both relieve and the long-acting one relieves for longer "
-            f"(the paradigm {citations.author_year(lord['source_id'])} tested). **Placebo-controlled "
+            f"(the paradigm {citations.author_year(lord['source_id'])} tested, in patients "
+            f"{lord['tested_population']}). **Placebo-controlled "
             "blocks** "
             "add a saline injection in random order: the reference standard the others are measured against.",
         ]
@@ -151,10 +152,10 @@ def misconceptions() -> str:
             f"in {citations.author_year(ppv['source_id'])}, only {ppv['value_pct']:g}% were confirmed.",
             "- *“Two positive blocks make it certain.”* **No:** comparative blocks had a specificity of "
             f"{lord_sp['value_pct']:g}% and a sensitivity of {lord_se['value_pct']:g}% against "
-            "placebo-controlled "
-            f"blocks ({citations.author_year(lord_se['source_id'])}, cervical): fewer false positives, but "
-            "about "
-            "half of the true cases missed.",
+            f"placebo-controlled blocks ({citations.author_year(lord_se['source_id'])}, cervical), measured "
+            f"in patients {lord_se['tested_population']}: they remove most of the false positives the "
+            "screening block lets through, but miss about half of the true cases, and some false positives "
+            "remain.",
             "- *“A stricter cut-off (80% or complete relief) always picks better candidates.”* **Not in most "
             "studies:** above 50% relief, most groups in the guidelines' tables had similar radiofrequency "
             f"success ({citations.author_year(cohen2013['source_id'])}); one small retrospective series "
@@ -210,15 +211,21 @@ def _bayes_questions() -> list[Question]:
         ),
         Question(
             f"Barnsley's cervical study reports {barnsley['value_pct']:g}%, Schwarzer's lumbar study "
-            f"{fpr['value_pct']:g}% as the 'false-positive rate' of single blocks. Which is worse?",
+            f"{fpr['value_pct']:g}% as the 'false-positive rate' of single blocks. Compared like for like, "
+            "which study's positive single blocks were more often unconfirmed?",
             (
-                "The lumbar block: its false-positive rate is the higher of the two",
-                "Neither can be said: the two divide by different groups of patients",
-                "The cervical block: neck pain has the higher prevalence of the two",
+                "The cervical study's: its figure is the one that counts positive blocks",
+                f"The lumbar study's: {100 - ppv['value_pct']:g}% of its positive blocks against "
+                f"{barnsley['value_pct']:g}%",
+                "Neither: the same block must have the same false-positive rate everywhere",
             ),
             1,
-            f"Barnsley: {barnsley['definition']}. Schwarzer: {fpr['definition']}. Schwarzer's own positive "
-            f"blocks were {100 - ppv['value_pct']:g}% unconfirmed.",
+            f"Barnsley: {barnsley['definition']}. Schwarzer: {fpr['definition']}. Put on the same measure "
+            f"(share of positive blocks not confirmed), Schwarzer's were {100 - ppv['value_pct']:g}% "
+            f"unconfirmed, Barnsley's {barnsley['value_pct']:g}%. Compare the same measure, then explain the "
+            "gap: Barnsley studied only joints already positive to a first block, in whiplash patients, "
+            "where facet pain is more common (notebook 01's table); the lower the prevalence, the more "
+            "positive blocks are false.",
             f"{barnsley['source_id']};{fpr['source_id']}",
         ),
     ]
