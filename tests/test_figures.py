@@ -28,7 +28,9 @@ def test_each_figure_states_its_point_labels_its_axes_and_has_alt_text(stem: str
     module, builder = BUILDERS[stem]
     fig, alt = builder()
     assert len(alt.split()) >= 6, f"{stem}: alt text should say what the figure shows"
-    titles = [fig._suptitle.get_text() if fig._suptitle else ""] + [ax.get_title() for ax in fig.axes]
+    titles = [fig._suptitle.get_text() if fig._suptitle else ""] + [
+        ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")
+    ]
     assert any(t.strip() for t in titles), f"{stem}: no title stating the point"
     for ax in fig.axes:
         if not ax.axison or not (ax.lines or ax.collections or ax.patches or ax.images):
