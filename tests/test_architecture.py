@@ -178,3 +178,39 @@ def test_every_package_under_utils_is_listed_for_installation() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     packages = {module_name(p) for p in UTILS.rglob("__init__.py") if "__pycache__" not in p.parts}
     assert packages == listed, f"pyproject.toml [tool.setuptools] packages: add {sorted(packages - listed)}"
+
+
+#: Numbers too plain to list (counts, halves, percentages' 100).
+TRIVIAL_NUMBERS = {0, 1, 2, -1, 0.5, 100}
+
+
+def _typed_numbers(path: Path) -> set[float]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and type(node.value) in (int, float)
+        and node.value not in TRIVIAL_NUMBERS
+    }
+
+
+def test_numbers_typed_in_models_are_listed_with_why_they_are_not_clinical() -> None:
+    import tomllib
+
+    listed = tomllib.loads((ROOT / "tests" / "model_literals.toml").read_text(encoding="utf-8"))["files"]
+    problems = []
+    for path in python_files(UTILS / "models"):
+        found = _typed_numbers(path)
+        entry = listed.get(path.name, {"values": [], "why": ""})
+        allowed = set(entry["values"])
+        if found - allowed:
+            problems.append(
+                f"{path.name}: {sorted(found - allowed)} typed but not listed in tests/model_literals.toml: "
+                "move a clinical number to data/ with its source, or list it with why it is not clinical"
+            )
+        if allowed - found:
+            problems.append(f"{path.name}: {sorted(allowed - found)} listed but no longer typed: remove them")
+        if found and not entry["why"].strip():
+            problems.append(f"{path.name}: its list needs a 'why'")
+    assert not problems, "\n".join(problems)
