@@ -363,9 +363,14 @@ def test_a_steroid_session_far_above_the_labels_total_is_unsafe() -> None:
     assert "unsafe" in levels(check(n_sites=at_gross + 1, **ia), "steroid")
 
 
-def test_a_steroid_whose_label_gives_no_session_total_is_held_to_its_largest_single_dose() -> None:
+def test_a_steroid_whose_label_gives_no_session_total_is_held_to_the_labelled_total_by_equivalence() -> None:
     # Second review (04-C1 critical): only triamcinolone could ever be unsafe; 400 mg of methylprednisolone in
-    # a 45 kg patient was caution. Without a labelled total, the label's largest single dose is the ceiling.
+    # a 45 kg patient was caution. Third review (M1): a per-drug largest single dose ranked the drugs the
+    # wrong way round. Without a labelled total, the labelled one is carried over by systemic equivalence.
+    drugs = ph.corticosteroids()
+    equivalents = {d: float(ph.corticosteroid_info(d)["systemic_equivalent_mg"]) for d in drugs}
+    per_equivalent = {d: safety.steroid_label_limits(d)[1] / equivalents[d] for d in ph.corticosteroids()}
+    assert max(per_equivalent.values()) == pytest.approx(min(per_equivalent.values()))
     assert not safety.steroid_session_labelled("methylprednisolone acetate")
     assert safety.steroid_session_labelled("triamcinolone acetonide")
     _, ceiling, _ = safety.steroid_label_limits("methylprednisolone acetate")
@@ -375,7 +380,7 @@ def test_a_steroid_whose_label_gives_no_session_total_is_held_to_its_largest_sin
     mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0, "ml": 1.0}  # 40 mg a joint
     gross = check(n_sites=10, per_site=[mpa], **ia)
     assert gross.verdict == "unsafe" and levels(gross, "steroid")[0] == "unsafe"
-    assert "largest dose for a single injection" in gross.summary()
+    assert "systemic glucocorticoid equivalence" in gross.summary()
     small = {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0, "ml": 0.2}  # 8 mg: within a small joint
     assert levels(check(n_sites=2, per_site=[small], **ia), "steroid") == ["fine"]
     for drug, mg_per_ml in (("betamethasone", 6.0), ("dexamethasone", 4.0)):

@@ -11,6 +11,8 @@ import functools
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
 from . import pharmacology as ph
 from .safety_rules import Reason, mg_text, rule_text, steroid_gross_session_factor
 
@@ -39,34 +41,49 @@ def steroid_strengths_mg_per_ml(drug: str) -> tuple[float, ...]:
     return tuple(float(s) for s in str(text).split(";") if s.strip())
 
 
+def _labelled_session_rows(drug: str) -> pd.DataFrame:
+    rows = ph.steroid_doses(drug)
+    return rows[(rows["context"] == "label") & (rows["scope"] == "per session")]
+
+
 @functools.cache
 def steroid_label_limits(drug: str) -> tuple[float | None, float | None, str]:
     """(largest label dose for a small joint, session ceiling, sources), mg.
 
     A facet joint is a small joint (it holds 0.5-2 mL: ``facet_capsule_volume``), so the label's small-joint
     figures are the comparison, not the knee's. The session ceiling is the label's total for several joints,
-    or where the label gives none, its largest dose for a single injection (:func:`steroid_session_labelled`
-    says which; rule ``steroid_session_from_largest_single_dose``). None where the label gives no figure.
+    or where the label gives none, the one labelled total carried over by systemic glucocorticoid equivalence
+    (``corticosteroids.systemic_equivalent_mg``; rule ``steroid_session_by_systemic_equivalence``;
+    :func:`steroid_session_labelled` says which). None where no figure exists.
     """
     rows = ph.steroid_doses(drug)
     labels = rows[rows["context"] == "label"]
     small = labels[(labels["scope"] == "per joint") & labels["joint"].str.startswith("small joint")]
-    per_session = labels[labels["scope"] == "per session"]
-    if per_session.empty:
-        per_session = labels[labels["scope"] == "per joint"]
-        per_session = per_session[per_session["dose_mg_high"] == per_session["dose_mg_high"].max()]
     joint_max = float(small["dose_mg_high"].max()) if not small.empty else None
-    session_max = float(per_session["dose_mg_high"].max()) if not per_session.empty else None
-    sources = ";".join(dict.fromkeys([*small["source_id"], *per_session["source_id"]]))
+    own = _labelled_session_rows(drug)
+    if not own.empty:
+        session_max: float | None = float(own["dose_mg_high"].max())
+        session_sources = list(own["source_id"])
+    else:
+        labelled = [d for d in ph.corticosteroids() if not _labelled_session_rows(d).empty]
+        carried = []
+        for other in labelled:
+            total = float(_labelled_session_rows(other)["dose_mg_high"].max())
+            ratio = float(ph.corticosteroid_info(drug)["systemic_equivalent_mg"]) / float(
+                ph.corticosteroid_info(other)["systemic_equivalent_mg"]
+            )
+            carried.append(total * ratio)
+        session_max = min(carried) if carried else None
+        session_sources = [rule_text("steroid_session_by_systemic_equivalence")[1]] if carried else []
+    sources = ";".join(dict.fromkeys(";".join([*small["source_id"], *session_sources]).split(";")))
     return joint_max, session_max, sources
 
 
 @functools.cache
 def steroid_session_labelled(drug: str) -> bool:
-    """Whether the label itself gives a total for several joints (else the ceiling is its largest single
-    dose, the course's rule)."""
-    rows = ph.steroid_doses(drug)
-    return bool(((rows["context"] == "label") & (rows["scope"] == "per session")).any())
+    """Whether the label itself gives a total for several joints (else the ceiling is carried over from the
+    labelled total by systemic equivalence, the course's rule)."""
+    return not _labelled_session_rows(drug).empty
 
 
 @functools.cache
@@ -87,11 +104,11 @@ def _dose_reason(steroid: SteroidDose, target: str) -> Reason:
     ceiling: fine, caution above either, unsafe above the course's multiple of the ceiling."""
     per_joint, per_session = steroid.label_max_per_joint_mg, steroid.label_max_per_session_mg
     labelled = steroid_session_labelled(steroid.drug)
-    derived, derived_sources = rule_text("steroid_session_from_largest_single_dose")
+    derived, derived_sources = rule_text("steroid_session_by_systemic_equivalence")
     ceiling = (
         f"the label's total of {per_session:g} mg for several joints"
         if labelled
-        else f"the session ceiling of {per_session:g} mg ({derived})"
+        else f"the session ceiling of {per_session:.3g} mg ({derived})"
     )
     over = []
     if per_joint is None:
@@ -112,7 +129,7 @@ def _dose_reason(steroid: SteroidDose, target: str) -> Reason:
         if per_session is None
         else f", {per_session:g} mg in all for several joints"
         if labelled
-        else f", no total for several joints: at most {per_session:g} mg in one injection"
+        else f", no total for several joints: {per_session:.3g} mg in all by systemic equivalence"
     )
     covers = (
         "no label gives a dose beside a nerve: the small-joint figure is the nearest"

@@ -133,10 +133,14 @@ def steroid_label_table() -> pd.DataFrame:
                 "label dose, small joint (mg)": "not extracted"
                 if per_joint is None
                 else f"up to {per_joint:g}",
-                "label limit for one session": "; ".join(
+                "session ceiling": "; ".join(
                     part
                     for part in (
-                        None if per_session is None else f"{per_session:g} mg in all",
+                        None
+                        if per_session is None
+                        else f"{per_session:.3g} mg in all (label)"
+                        if safety.steroid_session_labelled(drug)
+                        else f"{per_session:.3g} mg in all (course's rule: the label total by equivalence)",
                         None if max_sites is None else f"{max_sites} sites at most",
                     )
                     if part
