@@ -72,11 +72,13 @@ def test_comparative_blocks_follow_a_screening_block() -> None:
 
 def test_post_test_after_comparative_blocks_hand_worked() -> None:
     # 15% pre-test: 0.15 * 1 * 0.54 / (0.15 * 0.54 + 0.85 * 0.38 * 0.12) = 0.676; 31%: 0.842; 40%: 0.888
-    for label, expected, false_per_100 in (
-        ("lumbar 15% (by comparative blocks)", 0.081 / (0.081 + 0.85 * 0.0456), 4),
-        ("lumbar 31% (by comparative blocks)", 0.1674 / (0.1674 + 0.69 * 0.0456), 3),
-        ("lumbar 40% (by placebo-controlled)", 0.216 / (0.216 + 0.60 * 0.0456), 3),
+    labels = {round(100 * o.probability): o.label for o in block_selection.pretest_options()}
+    for pre, expected, false_per_100 in (
+        (15, 0.081 / (0.081 + 0.85 * 0.0456), 4),
+        (31, 0.1674 / (0.1674 + 0.69 * 0.0456), 3),
+        (40, 0.216 / (0.216 + 0.60 * 0.0456), 3),
     ):
+        label = labels[pre]
         ppv, table = bayes.post_test(label, "comparative_blocks")
         assert ppv == pytest.approx(expected)
         assert table.false_positive == false_per_100
@@ -225,6 +227,12 @@ def test_pretest_options_are_prevalences_from_01s_table() -> None:
     assert block_selection.pretest(first.label) == first
     with pytest.raises(ValueError, match="no prevalence"):
         block_selection.pretest("lumbar 99%")
+
+
+def test_pretest_labels_name_the_population() -> None:
+    # Lord 1996's 50% is C2-3 pain in whiplash patients with dominant headache, not cervical facet pain
+    (c23,) = [o for o in block_selection.pretest_options() if o.region == "cervical" and o.probability == 0.5]
+    assert "C2-3" in c23.label and "headache" in c23.label
 
 
 def test_cutoff_outcomes_have_ordered_relief_ranges() -> None:

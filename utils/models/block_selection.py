@@ -81,7 +81,8 @@ class PreTest:
 
 def pretest_options() -> list[PreTest]:
     """Every prevalence (not a false-positive rate) in ``data/facet_pain_prevalence.csv`` for the lumbar and
-    cervical spine, lowest first within a region, labelled by region, value and method."""
+    cervical spine, lowest first within a region, labelled by region, value, population (so a subgroup such
+    as C2-3 pain with dominant headache is named) and method."""
     table = prevalence.prevalence_table()
     rows = table[(table["quantity"] == "prevalence") & table["region"].isin(REGIONS)]
     rows = rows.sort_values(["region", "value_pct"], ascending=[False, True], kind="stable")
@@ -91,7 +92,7 @@ def pretest_options() -> list[PreTest]:
         method = methods.get(str(row["diagnostic_method"]), str(row["diagnostic_method"]))
         options.append(
             PreTest(
-                label=f"{row['region']} {row['value_pct']:g}% (by {method})",
+                label=f"{row['region']} {row['value_pct']:g}% ({row['population_label']}; by {method})",
                 region=str(row["region"]),
                 probability=float(row["value_pct"]) / 100.0,
                 method=method,

@@ -82,16 +82,19 @@ def why_blocks() -> str:
             f"{str(cervical_t['recommendation']).split(';')[0]} ({_cite(cervical_t)}). "
             "The medial branch block tests the very "
             "nerves radiofrequency denervation will treat (notebook 07 teaches the procedure).",
-            "- **Local anaesthetic alone:** a diagnostic block uses local anaesthetic without steroid "
-            f"({citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}), so the "
+            "- **Local anaesthetic alone:** the blocks that validated the test used a local anaesthetic "
+            "only (lignocaine or bupivacaine; "
+            f"{citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}), so the "
             "relief it gives is the anaesthetic's and ends when the anaesthetic wears off.",
             f"- **No routine sedation:** lumbar practice table, {lumbar_s['recommendation']} "
             f"({_cite(lumbar_s)}); "
             f"cervical, {cervical_s['recommendation']} ({cervical_s['grade']}; {_cite(cervical_s)}). A "
             "sedative or opioid given with the block can itself ease pain, so relief during the test "
             "would no longer be only the anaesthetic's (the course's reasoning); whether sedation raises "
-            "the false-positive rate in practice is "
-            f"debated ({citations.author_year(citations.source('sedation_debated'))}).",
+            "the false-positive rate in practice is a "
+            "question a trial was registered to test "
+            f"({citations.author_year(citations.source('sedation_debated'))}; a registration states a "
+            "question, not a result).",
             "- **Read it from a diary:** the patient scores usual pain, then pain during usual provoking "
             "activities while the anaesthetic acts; the lumbar guideline counts a block positive at "
             f"{block_criteria.cutoff_text('lumbar')} relief, the cervical at "
@@ -141,7 +144,10 @@ def misconceptions() -> str:
     """Common misconceptions about blocks and patient selection, each corrected with its source (Markdown)."""
     ppv = diagnostic_blocks.measure("schwarzer1994_ppv")
     lord_se, lord_sp = diagnostic_blocks.measure("lord1995_sens"), diagnostic_blocks.measure("lord1995_spec")
-    lumbar_i = _row("lumbar", "imaging")
+    lumbar_i, cervical_i = _row("lumbar", "imaging"), _row("cervical", "imaging")
+    cervical_imaging = str(cervical_i["recommendation"]).split(";")[0]
+    cervical_grade = str(cervical_i["grade"]).split(";")[0]
+    lumbar_imaging = str(lumbar_i["recommendation"]).split(";")[1].strip()
     trial = block_pathway.trial_table().set_index("blocks")
     cohen2013 = block_selection.cutoff_outcomes("lumbar")
     cohen2013 = cohen2013[cohen2013["study"] == "Cohen 2013"].iloc[0]
@@ -161,10 +167,10 @@ def misconceptions() -> str:
             f"success ({citations.author_year(cohen2013['source_id'])}); one small retrospective series "
             "found a "
             "large difference. The disagreement is real: see the figure in section 3.",
-            "- *“The MRI shows facet arthropathy, so the facets are the cause.”* **No:** the lumbar "
-            "guideline "
-            f"finds {lumbar_i['recommendation'].split(';')[1].strip()} ({lumbar_i['grade']}; "
-            f"{_cite(lumbar_i)}).",
+            "- *“The MRI shows facet arthropathy, so the facets are the cause.”* **No:** the cervical "
+            f"guideline finds the {cervical_imaging} ({cervical_grade}; {_cite(cervical_i)}); the lumbar "
+            f"guideline finds {lumbar_imaging} ({_cite(lumbar_i)}). A block, not a scan, tests whether the "
+            "joint is the source.",
             "- *“More blocks are always better for the patient.”* **Not overall:** in the randomised trial, "
             f"{trial.loc[0, 'success_of_arm_pct']:g}% of the no-block arm succeeded against "
             f"{trial.loc[2, 'success_of_arm_pct']:g}% of the two-block arm ({citations.author_year(trial)}).",
