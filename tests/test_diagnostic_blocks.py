@@ -392,3 +392,15 @@ def test_self_check_compares_the_same_measure() -> None:
     keyed = question.options[question.answer]
     ppv = diagnostic_blocks.measure("schwarzer1994_ppv")
     assert f"{100 - ppv['value_pct']:g}%" in keyed and "lumbar" in keyed
+
+
+def test_mri_misconception_is_answered_with_the_prognosis_finding() -> None:
+    cervical = block_selection.guidelines("cervical", "imaging")
+    finding = str(cervical[cervical["region"] == "cervical"].iloc[0]["recommendation"]).split(";")[0]
+    bullet = next(b for b in text.misconceptions().split("\n") if "MRI" in b)
+    assert finding in bullet
+
+
+def test_a_trial_registration_is_not_cited_as_evidence_of_a_debate() -> None:
+    sedation = next(b for b in text.why_blocks().split("\n") if "sedation" in b)
+    assert "debated" not in sedation and "registered" in sedation
