@@ -147,8 +147,9 @@ def limit_sources() -> str:
 def check_entrance_rate(dose_mgy: float, fluoro_time_s: float, what: str = "dose_mgy") -> float:
     """Mean entrance air kerma rate (mGy per minute) of a dose read as the patient's entrance air kerma over
     ``fluoro_time_s`` seconds of fluoroscopy; ValueError if it exceeds the normal-mode limit (10 R/min, about
-    88 mGy/min): such a figure cannot be the entrance air kerma of routine fluoroscopy, so nothing may be
-    built on it as one (high-level control, up to twice the limit, is not routine in a facet procedure)."""
+    88 mGy/min). The limit is set at a test point 30 cm from the image receptor, not at the skin, and the skin
+    nearer the tube can receive more; but a figure above it, from a source that does not say what quantity
+    it is, is unlikely to be an ordinary entrance dose, so nothing is built on it as one."""
     for name, value in ((what, dose_mgy), ("fluoro_time_s", fluoro_time_s)):
         if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
             raise ValueError(f"{name} must be a number; got {value!r}")
@@ -161,9 +162,10 @@ def check_entrance_rate(dose_mgy: float, fluoro_time_s: float, what: str = "dose
         raise ValueError(
             f"{what}={dose_mgy:g} mGy in {fluoro_time_s:g} s implies {rate:.0f} mGy per minute of entrance "
             f"air kerma, above the normal-mode fluoroscopy limit of {value:g} {unit} (about {limit:.0f} mGy "
-            f"per minute; {citations.author_year(limit_sources())}): it cannot be the entrance air kerma "
-            "of a "
-            "routine procedure, so it is not used as one"
+            f"per minute at the regulation's test point, 30 cm from the image receptor; "
+            f"{citations.author_year(limit_sources())}): the skin nearer the tube can receive more, but a "
+            "figure of unstated quantity this high is unlikely to be an ordinary entrance dose, so it is not "
+            "used as one"
         )
     return rate
 
