@@ -221,3 +221,15 @@ def test_a_study_reporting_only_a_range_of_means_adds_its_range_not_its_midpoint
         n_means = int(len(means))
         expected = "one study's mean" if n_means == 1 else f"mean of {n_means} studies' means"
         assert row["facet angle is"] == expected  # a level resting on one study says so
+
+
+def test_a_plan_that_reaches_the_joint_off_the_beam_is_not_called_the_taught_technique() -> None:
+    # Fourth review of 03 (major 2): 7 degrees short with a lateral entry read as the best plan.
+    from facet_course.core.text import plain_text
+
+    fig, update = needle_path._draw_planner()
+    aim = round(tv.aim_angle("L4-5"))
+    off = plain_text(update("L4-5", aim - 7, 25, "yes"))
+    on = plain_text(update("L4-5", aim, 0, "yes"))
+    assert "target reached: yes" in off and "Not the taught technique" in off
+    assert "Not the taught technique" not in on

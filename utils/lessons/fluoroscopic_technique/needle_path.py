@@ -147,8 +147,25 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
             lateral_check=lateral_check == "yes",
             overshoot_mm=0.0 if lateral_check == "yes" else needle.overshoot_without_check_mm(),
         )
-        text = show_track(needle.simulate(plan))
+        track = needle.simulate(plan)
+        text = show_track(track)
         aim = aim_angle(joint)
+        off_beam = [
+            part
+            for part, off in (
+                (
+                    f"the C-arm is {abs(oblique_deg - aim):.0f}° from where the posterior line opens",
+                    round(oblique_deg) != round(aim),
+                ),
+                ("the skin entry is off the beam line", entry_offset_mm != 0),
+            )
+            if off
+        ]
+        if track.reached and off_beam:  # reached, but not by the technique the lesson teaches
+            text += (
+                f". <b>Not the taught technique:</b> {' and '.join(off_beam)}, so the needle was not seen "
+                "as a dot down the beam; reaching the joint this way is luck the images did not show."
+            )
         return (
             f"<b>Right {joint}</b>: C-arm {oblique_deg:g}° (the posterior joint line opens at about "
             f"{aim:.0f}°), skin entry "
