@@ -172,7 +172,10 @@ def test_triamcinolone_above_the_label_total_for_several_joints_is_caution() -> 
 
 def test_dexamethasone_label_warning_is_shown() -> None:
     dex = {"drug": "dexamethasone", "mg_per_ml": 4.0, "ml": 0.25}
-    result = check(purpose="therapeutic", region="cervical", per_site=[{**BUPI, "ml": 0.0001}, dex])
+    # the label's warning concerns joint injection (a joint is injected only intra-articularly)
+    result = check(
+        purpose="therapeutic", region="cervical", target="intra_articular", n_sites=1, per_site=[dex]
+    )
     assert "caution" in levels(result, "steroid")
     assert any("intervertebral" in r.text for r in result.reasons_in("steroid"))
 
@@ -571,3 +574,22 @@ def test_a_particulate_steroid_in_the_neck_earns_a_caution_and_dexamethasone_doe
     assert "particulate" in neck_ta.summary() and "caution" in levels(neck_ta, "steroid")
     assert "is particulate" not in check(region="lumbar", per_site=[{**TA, "ml": 0.2}], **ia).summary()
     assert "is particulate" not in check(region="cervical", per_site=[dex], **ia).summary()
+
+
+def test_more_steroid_at_one_site_than_the_label_gives_for_any_joint_is_unsafe() -> None:
+    # Fifth review of 04 (major M1): 160 mg methylprednisolone in one facet joint was only caution.
+    largest, sources = safety.steroid_largest_joint_dose("methylprednisolone acetate")
+    assert largest is not None and sources
+    ia = {"purpose": "therapeutic", "target": "intra_articular", "n_sites": 1}
+    over = {"drug": "methylprednisolone acetate", "mg_per_ml": 80.0, "ml": 2.0 * largest / 80.0}
+    at = {"drug": "methylprednisolone acetate", "mg_per_ml": 80.0, "ml": largest / 80.0}
+    assert levels(check(per_site=[over], **ia), "steroid") == ["unsafe"]
+    assert levels(check(per_site=[at], **ia), "steroid") == ["caution"]  # above the small-joint dose only
+
+
+def test_a_label_note_about_joint_injection_is_not_applied_beside_a_nerve() -> None:
+    # Fifth review of 04 (major M4): dexamethasone's joint warning was shown at a medial branch.
+    dex = {"drug": "dexamethasone", "mg_per_ml": 4.0, "ml": 0.1}
+    nerve = check(purpose="therapeutic", n_sites=2, per_site=[{**BUPI, "ml": 0.3}, dex])
+    joint = check(purpose="therapeutic", target="intra_articular", n_sites=2, per_site=[dex])
+    assert "advises against" not in nerve.summary() and "advises against" in joint.summary()

@@ -90,7 +90,7 @@ def test_readouts_print_no_count_a_year_from_a_model_only_the_measured_range():
         assert "mGy on the scale" not in text
         assert text.index("MEASURED") < text.index("RELATIVE") < text.index("IF the measured")
         assert "glasses" in text and "not the eyes" in text  # the dosimeter is named
-        assert "quantity is not stated" in text and "not a skin dose" in text
+        assert "does not say what quantity" in text and "builds no calculation on it" in text
     assert "No apron" in update(46, 0.5, "none") and "behind the none" not in update(46, 0.5, "none")
 
 

@@ -70,6 +70,7 @@ from .safety_steroids import (
     SteroidDose,
     steroid_label_limits,
     steroid_label_sites,
+    steroid_largest_joint_dose,
     steroid_session_labelled,
     steroid_strengths_mg_per_ml,
 )
@@ -120,6 +121,7 @@ __all__ = [
     "steroid_label_limits",
     "steroid_session_labelled",
     "steroid_label_sites",
+    "steroid_largest_joint_dose",
     "steroid_strengths_mg_per_ml",
     "target_label",
     "volume_limit_table",

@@ -80,6 +80,18 @@ def steroid_label_limits(drug: str) -> tuple[float | None, float | None, str]:
 
 
 @functools.cache
+def steroid_largest_joint_dose(drug: str) -> tuple[float | None, str]:
+    """(the largest dose the label gives for one injection into any joint, in mg (a large joint, the knee),
+    its sources), or None where the label gives none."""
+    rows = ph.steroid_doses(drug)
+    joints = rows[(rows["context"] == "label") & (rows["scope"] == "per joint")]
+    if joints.empty:
+        return None, ""
+    top = joints[joints["dose_mg_high"] == joints["dose_mg_high"].max()]
+    return float(top["dose_mg_high"].iloc[0]), ";".join(dict.fromkeys(top["source_id"]))
+
+
+@functools.cache
 def steroid_session_labelled(drug: str) -> bool:
     """Whether the label itself gives a total for several joints (else the ceiling is carried over from the
     labelled total by systemic equivalence, the course's rule)."""
@@ -140,6 +152,15 @@ def _dose_reason(steroid: SteroidDose, target: str) -> Reason:
         f"{steroid.drug} {mg_text(steroid.mg_per_site)} mg per site, "
         f"{mg_text(steroid.mg_per_session)} mg in the session ({joint}{session}; {covers})"
     )
+    largest, largest_sources = steroid_largest_joint_dose(steroid.drug)
+    if largest is not None and steroid.mg_per_site > largest + 1e-9:
+        return Reason(
+            "unsafe",
+            "steroid",
+            f"{text}: more at one site than the label gives for one injection into any joint "
+            f"({largest:g} mg, a large joint such as the knee)",
+            _sources(steroid.source_id, largest_sources),
+        )
     factor, why, why_sources = steroid_gross_session_factor()
     if per_session is not None and steroid.mg_per_session > factor * per_session + 1e-9:
         return Reason(
@@ -183,7 +204,7 @@ def _steroid_reasons(
         why, sources = rule_text("particulate_steroid_in_neck")
         reasons.append(Reason("caution", "steroid", f"{steroid.drug} is particulate: {why}", sources))
     max_sites, note, note_sources = steroid_label_sites(steroid.drug)
-    if max_sites is not None:
+    if max_sites is not None and target == "intra_articular":  # the label's note is about joint injection
         over = n_sites > max_sites
         reasons.append(
             Reason(

@@ -99,10 +99,8 @@ def patient_readout() -> str:
         f"{ap:g} {unit} (AP view) for three levels of medial branch block ({citations.author_year(source)}; "
         "not scaled by time: the trial gave injection times, not beam-on times). "
         f"{citations.author_year(radiation.reference_source())}'s C-arm reported {value:g} {figure_unit} for "
-        f"{seconds:g} s: the quantity is not stated, and read as a skin (entrance) dose it would mean "
-        f"{radiation.reported_rate_mgy_per_min():.0f} mGy per minute, above the "
-        f"{radiation.normal_mode_limit_mgy_per_min():.0f} mGy per minute a C-arm may deliver in normal mode "
-        f"({citations.author_year(radiation.limit_sources())}), so it is not a skin dose."
+        f"{seconds:g} s; the abstract does not say what quantity that is, so the course shows it as reported "
+        "and builds no calculation on it."
     )
 
 
