@@ -82,19 +82,16 @@ def why_blocks() -> str:
             f"{str(cervical_t['recommendation']).split(';')[0]} ({_cite(cervical_t)}). "
             "The medial branch block tests the very "
             "nerves radiofrequency denervation will treat (notebook 07 teaches the procedure).",
-            "- **Local anaesthetic alone:** the blocks that validated the test used a local anaesthetic "
-            "only (lignocaine or bupivacaine; "
-            f"{citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}), so the "
-            "relief it gives is the anaesthetic's and ends when the anaesthetic wears off.",
+            "- **Local anaesthetic alone:** the validating blocks used lignocaine or bupivacaine only "
+            f"({citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}): the relief "
+            "is the anaesthetic's and ends when it wears off.",
             f"- **No routine sedation:** lumbar practice table, {lumbar_s['recommendation']} "
             f"({_cite(lumbar_s)}); "
             f"cervical, {cervical_s['recommendation']} ({cervical_s['grade']}; {_cite(cervical_s)}). A "
             "sedative or opioid given with the block can itself ease pain, so relief during the test "
-            "would no longer be only the anaesthetic's (the course's reasoning); whether sedation raises "
-            "the false-positive rate in practice is a "
-            "question a trial was registered to test "
-            f"({citations.author_year(citations.source('sedation_debated'))}; a registration states a "
-            "question, not a result).",
+            "would no longer be only the anaesthetic's (the course's reasoning); a trial was registered "
+            "to test whether it raises false positives "
+            f"({citations.author_year(citations.source('sedation_debated'))}; no result read here).",
             "- **Read it from a diary:** the patient scores usual pain, then pain during usual provoking "
             "activities while the anaesthetic acts; the lumbar guideline counts a block positive at "
             f"{block_criteria.cutoff_text('lumbar')} relief, the cervical at "
@@ -103,8 +100,8 @@ def why_blocks() -> str:
             "- **Comparative blocks:** the same block twice, on separate days, with a short- and a "
             "long-acting "
             "anaesthetic; positive only if both relieve and the long-acting one relieves for longer "
-            f"(the paradigm {citations.author_year(lord['source_id'])} tested, in patients "
-            f"{lord['tested_population']}). **Placebo-controlled "
+            f"(the paradigm {citations.author_year(lord['source_id'])} tested after a positive screening "
+            "block). **Placebo-controlled "
             "blocks** "
             "add a saline injection in random order: the reference standard the others are measured against.",
         ]
