@@ -23,8 +23,9 @@ Every number is read from ``data/radiation_factors.csv``, ``data/radiation_proce
 * Patient: the one measured patient quantity is a dose-area product from a randomised trial of lumbar medial
   branch blocks (oblique and AP views, three levels), per procedure; the trial gave injection times, not
   beam-on times, so it is not scaled by time. The figure another series' C-arm reported in mGy (quantity not
-  stated) is shown only as that: :func:`check_entrance_rate` refuses to read any dose as an entrance air
-  kerma when it implies a rate above the normal-mode fluoroscopy limit, and that figure does.
+  stated) is shown only as that, and nothing is calculated from it; :func:`check_entrance_rate` refuses to
+  build on any dose read as an entrance air kerma when it implies a rate above the normal-mode limit (a limit
+  set at a test point near the image receptor, not at the skin).
 * Doses to the operator are dosimeter readings in µSv (air kerma or dose equivalent, radiation weighting
   factor 1 for x-rays), not effective doses.
 
@@ -119,7 +120,7 @@ def reference_source() -> str:
 
 def reported_figure(technique_starts: str = "oblique") -> tuple[float, str, float]:
     """The patient figure the C-arm reported in the medial branch block series (value, unit, fluoroscopy time
-    in s). Its quantity was not stated: never a skin dose (see :func:`check_entrance_rate`)."""
+    in s). Its quantity was not stated, so nothing is calculated from it."""
     row = _medial_branch_row(technique_starts)
     return float(row["dose_value"]), str(row["dose_unit"]), float(row["fluoro_time_s"])
 
