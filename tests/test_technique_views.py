@@ -233,3 +233,6 @@ def test_a_plan_that_reaches_the_joint_off_the_beam_is_not_called_the_taught_tec
     on = plain_text(update("L4-5", aim, 0, "yes"))
     assert "target reached: yes" in off and "Not the taught technique" in off
     assert "Not the taught technique" not in on
+    # sixth review: on the beam line the needle is a dot at any angle; a few degrees from the model's aim is
+    # not a fault of technique (the aim rests on an illustrative curvature)
+    assert "Not the taught technique" not in plain_text(update("L4-5", aim - 4, 0, "yes"))
