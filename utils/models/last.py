@@ -62,28 +62,29 @@ class LipidPlan:
     infusion_text: str
     upper_limit_ml: float
     upper_limit_ml_per_kg: float
-    repeat_boluses: tuple[int, int]
+    repeat_boluses: tuple[int, int] | None
     infusion_factor: float
     source_id: str
 
     def text(self) -> str:
         lo, hi = self.bolus_over_min
-        r_lo, r_hi = self.repeat_boluses
+        repeat = "" if self.repeat_boluses is None else " {}-{} times".format(*self.repeat_boluses)
         return (
-            f"20% lipid emulsion, {self.weight_kg:g} kg ideal (lean) body weight ({self.band}): bolus "
+            f"20% lipid emulsion, {self.weight_kg:g} kg ({self.band}): bolus "
             f"{self.bolus_ml:.0f} mL over "
-            f"{lo:g}-{hi:g} min; infusion {self.infusion_text}; if still unstable repeat the bolus "
-            f"{r_lo}-{r_hi} times and raise the infusion {self.infusion_factor:g}-fold; upper limit "
+            f"{lo:g}-{hi:g} min; infusion {self.infusion_text}; if still unstable repeat the bolus"
+            f"{repeat} and raise the infusion {self.infusion_factor:g}-fold; upper limit "
             f"{self.upper_limit_ml:.0f} mL "
             f"({self.upper_limit_ml_per_kg:g} mL/kg)."
         )
 
 
 def lipid_plan(weight_kg: float) -> LipidPlan:
-    """The checklist's 20% lipid emulsion doses for an adult's IDEAL (LEAN) body weight ``weight_kg`` (kg),
-    never the actual weight of a heavier patient: over the band limit a fixed bolus and infusion volume; at
-    or under it a per-kg bolus and rate; the upper limit per kg of lean weight in both. The weight is checked
-    by the rule set's adult range (:func:`facet_course.safety.check_weight`).
+    """The checklist's 20% lipid emulsion doses for an adult's body weight ``weight_kg`` (kg): over the band
+    limit a fixed bolus and infusion volume; at or under it a per-kg bolus and rate; the upper limit per kg in
+    both. The sources read do not say whether the per-kg figures mean actual or lean weight (the band note
+    says so). ``repeat_boluses`` is None where the sources give no number of repeats. The weight is checked by
+    the rule set's adult range (:func:`facet_course.safety.check_weight`).
     """
     weight = safety.check_weight(weight_kg)
     table = lipid_table()
@@ -116,7 +117,9 @@ def lipid_plan(weight_kg: float) -> LipidPlan:
         infusion_text=infusion_text,
         upper_limit_ml=float(limit["value_low"]) * weight,
         upper_limit_ml_per_kg=float(limit["value_low"]),
-        repeat_boluses=(int(repeat["value_low"]), int(repeat["value_high"])),
+        repeat_boluses=None
+        if pd.isna(repeat["value_low"]) or pd.isna(repeat["value_high"])
+        else (int(repeat["value_low"]), int(repeat["value_high"])),
         infusion_factor=float(factor["value_low"]),
         source_id=ids,
     )

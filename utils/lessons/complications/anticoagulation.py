@@ -158,8 +158,8 @@ def planner_explorer() -> Explorer:
         "where does the Spine Intervention Society say to stop the drug?",
         alt="A grid of facet procedures by region coloured by the ASRA 2018 bleeding-risk category "
         "(thoracic and "
-        "lumbar low, cervical medial branch block and radiofrequency intermediate, cervical intra-articular "
-        "'see the guideline table'), the chosen cell framed, and the plan for the chosen drug: the category, "
+        "lumbar low; cervical 'see the guideline table', its category not being in the sources read), the "
+        "chosen cell framed, and the plan for the chosen drug: the category, "
         "the Spine Intervention Society's position for cervical radiofrequency, the drug's intervals ('see "
         "the guideline table' where not read), patient factors and the prescriber's role.",
     )

@@ -120,10 +120,11 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
     vein = last.scenario("vein")
     rf = complications.rate("rf_minor")
     cervical = ac.bleeding_risk("medial branch block", "cervical")
+    vasovagal = complications.rate("vasovagal_all")
     items = [
         "- *“Below the maximum dose there is no toxicity.”* **No:** a seizure followed "
         f"{case.text()} ({_ay('vertebral_artery_seizure')}). The maximum governs absorption of the total "
-        "dose; a needle in an artery to the brain needs only a fraction of a mL.",
+        f"dose; a needle in an artery to the brain needed only {case.volume_ml:.2g} mL in that case.",
         "- *“Toxicity always starts with numb lips and ringing ears, and the heart comes last.”* **No:** "
         f"{vein['atypical']} ({_ay('last_atypical')}).",
         f"- *“A {rf.rate_percent:g}% complication rate per lesion site is {rf.rate_percent:g}% per "
@@ -140,12 +141,16 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
         "live "
         "fluoroscopy.",
         "- *“Facet procedures are low bleeding risk, so the blood thinner can always be continued.”* "
-        "**Not in the neck:** cervical medial branch blocks and radiofrequency are "
-        f"{cervical['category']} "
-        f"risk ({citations.author_year(cervical['source_id'])}), and the Spine Intervention Society "
-        "advises "
+        "**Not in the neck:** cervical medial branch blocks and radiofrequency were "
+        f"{cervical['wording']} "
+        f"({citations.author_year(cervical['source_id'])}), and the Spine Intervention Society advises "
         f"stopping before cervical radiofrequency ({_ay('sis_cervical_rf')}). Either way the prescriber "
         f"decides with you: stopping carries its own risk ({_ay('bleeding_stop_risk')}).",
+        "- *“The only side effects are some tenderness and, very rarely, numbness that always wears off.”* "
+        f"(a hospital leaflet, {_ay('leaflet_side_effects')}) **Incomplete:** fainting-type (vasovagal) "
+        f"reactions are common: {vasovagal.text()} in one large series ({_ay('vasovagal_series')}); and "
+        "numbness or weakness that spreads, gets worse or outlasts the anaesthetic needs urgent review, "
+        "not reassurance (see the consent section).",
     ]
     size = -(-len(items) // parts)
     return "\n".join(items[(part - 1) * size : part * size])

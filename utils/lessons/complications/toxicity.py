@@ -48,14 +48,14 @@ def treatment_table() -> pd.DataFrame:
 
 
 def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
-    """20% lipid emulsion for a few ideal (lean) body weights, as the checklist gives it (mL, minutes)."""
+    """20% lipid emulsion for a few body weights, as the sources read give the checklist (mL, minutes)."""
     rows = []
     for w in weights_kg:
         plan = last.lipid_plan(w)
         lo, hi = plan.bolus_over_min
         rows.append(
             {
-                "ideal (lean) body weight (kg)": w,
+                "body weight (kg)": w,
                 "checklist band": plan.band,
                 "bolus (mL)": f"{plan.bolus_ml:.0f} over {lo:g}-{hi:g} min",
                 "infusion": plan.infusion_text,
@@ -185,7 +185,7 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
         lo, hi = plan.bolus_over_min
         return (
-            f"{scenario}: {row['timing'].split(':')[0]}; lipid for {weight_kg} kg lean weight: bolus "
+            f"{scenario}: {row['timing'].split(':')[0]}; lipid for {weight_kg} kg: bolus "
             f"{plan.bolus_ml:.0f} mL "
             f"over {lo:g}-{hi:g} min (see the figure for the rest)"
         )
@@ -206,7 +206,7 @@ def last_explorer() -> Explorer:
         _draw_last,
         [
             Control("scenario", "Route", list(last.SCENARIOS), value=last.SCENARIOS[0]),
-            Control("weight_kg", "Lean weight", list(WEIGHTS_KG), value=DEFAULT_WEIGHT, unit="kg"),
+            Control("weight_kg", "Weight", list(WEIGHTS_KG), value=DEFAULT_WEIGHT, unit="kg"),
         ],
         question="Which route can cause a seizure within seconds at a tiny dose, and which may show only "
         "cardiovascular signs after you have stopped watching?",
