@@ -1,0 +1,177 @@
+"""07, section 5: a printable patient leaflet made from data/ and the recovery model, and its reading level.
+
+The leaflet is a SAMPLE for the course: phone numbers and local arrangements are left blank, it carries the
+course's not-medical-advice notice (read from the README, where the course states it once), and
+every sentence in
+it comes from ``data/aftercare_advice.csv`` and ``data/aftercare_when_to_call.csv`` through
+:mod:`facet_course.models.aftercare`. Its reading level is measured with ``textstat``
+(Flesch-Kincaid grade) on the
+words a patient reads (headings, advice, warning signs, diary), not on the course notice or the source list.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import textstat
+
+from ...core import citations
+from ...core.data import DATA_DIR
+from ...models import aftercare, recovery
+
+README = DATA_DIR.parent / "README.md"
+HEADINGS: dict[str, str] = {
+    aftercare.BEFORE_HOME: "Today",
+    "anaesthetic block": "While the numbing medicine works",
+    "possible flare": "The next few days",
+    "steroid onset": "If you had a steroid",
+    "return of pain": "Later",
+}
+WHAT_YOU_HAD: dict[str, str] = {
+    aftercare.DIAGNOSTIC: "You had a test injection of numbing medicine near the small joints of your "
+    "{area}. "
+    "It helps us find out if these joints cause your pain.",
+    aftercare.WITH_STEROID: "You had an injection of numbing medicine and a steroid near the small joints of "
+    "your {area}.",
+}
+BLANK = '<span class="blank"></span>'
+CSS = """
+.facet-leaflet{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10.5pt;line-height:1.35;color:#111;
+max-width:180mm;margin:0 auto}
+.facet-leaflet h1{font-size:17pt;margin:0 0 2pt 0}
+.facet-leaflet h2{font-size:12pt;margin:8pt 0 2pt 0;border-bottom:1px solid #999}
+.facet-leaflet ul{margin:2pt 0 2pt 0;padding-left:16pt}
+.facet-leaflet li{margin:1pt 0}
+.facet-leaflet .sample{border:2px dashed #D55E00;color:#8a2d00;padding:3pt 6pt;font-weight:bold;margin:4pt 0}
+.facet-leaflet .notice{font-size:8pt;color:#333;border-left:3px solid #E69F00;padding:2pt 6pt;margin:4pt 0}
+.facet-leaflet .blank{display:inline-block;min-width:55mm;border-bottom:1px solid #333;height:1em}
+.facet-leaflet .er{border:2px solid #D55E00;padding:2pt 6pt;margin:4pt 0}
+.facet-leaflet table{border-collapse:collapse;width:100%;font-size:9.5pt;break-inside:avoid}
+.facet-leaflet th,.facet-leaflet td{border:1px solid #555;padding:2pt 4pt;text-align:left;height:13pt}
+.facet-leaflet .sources{font-size:7pt;color:#444;margin-top:6pt}
+.facet-leaflet .diary{break-before:page}
+"""
+PAGE_CSS = "@page{size:A4;margin:13mm 14mm}body{margin:0}"
+
+
+def course_notice() -> str:
+    """The course's not-medical-advice notice, as the README states it (its first blockquote), plain."""
+    lines = []
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith(">"):
+            lines.append(line.lstrip("> ").strip())
+        elif lines:
+            break
+    if not lines:
+        raise ValueError(f"{README} has no notice (a '>' blockquote) to carry on the leaflet")
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", " ".join(lines))
+
+
+def _time_label(hours: float) -> str:
+    if hours < 0:
+        return "Before the injection"
+    if hours < 1:
+        return f"{hours * 60:g} minutes after"
+    if hours < recovery.HOURS_PER_DAY:
+        return f"{hours:g} hour{'s' if hours != 1 else ''} after"
+    days = hours / recovery.HOURS_PER_DAY
+    return f"{days:g} day{'s' if days != 1 else ''} after"
+
+
+def patient_sections(region: str, injectate: str) -> list[tuple[str, list[str]]]:
+    """The leaflet's patient text as (heading, sentences), in reading order (used for its reading level)."""
+    area, _ = aftercare.AREAS[aftercare.check_region(region)]
+    sections: list[tuple[str, list[str]]] = [
+        ("Your injection", [WHAT_YOU_HAD[aftercare.check_injectate(injectate)].format(area=area)])
+    ]
+    for step in aftercare.steps(region, injectate):
+        heading = HEADINGS[step.phase]
+        if not sections or sections[-1][0] != heading:
+            sections.append((heading, []))
+        sections[-1][1].append(step.plain)
+    calls = aftercare.when_to_call()
+    for action, heading in (
+        ("call the clinic", "Call us if"),
+        ("go to the emergency department", "Go to the emergency department now if"),
+    ):
+        sections.append((heading, list(calls.loc[calls["action"] == action, "plain"])))
+    sections.append(
+        ("Your pain diary", ["Write your pain from 0 to 10. 0 is no pain. 10 is the worst pain."])
+    )
+    return sections
+
+
+def reading_text(region: str, injectate: str) -> str:
+    """The words a patient reads, one sentence or heading per line (what the reading level is measured on)."""
+    return "\n".join(
+        f"{heading}.\n" + "\n".join(lines) for heading, lines in patient_sections(region, injectate)
+    )
+
+
+def reading_grade(region: str, injectate: str) -> float:
+    """US school grade of the leaflet's patient text (Flesch-Kincaid, ``textstat``)."""
+    return float(textstat.flesch_kincaid_grade(reading_text(region, injectate)))
+
+
+def _diary_rows() -> str:
+    cells = "<td></td><td></td><td></td>"
+    return "".join(f"<tr><td>{html.escape(_time_label(h))}</td>{cells}</tr>" for h in aftercare.diary_hours())
+
+
+def _sources() -> str:
+    ids = [*aftercare.advice_table()["source_id"], *aftercare.when_to_call()["source_id"]]
+    return html.escape(citations.author_year(*ids))
+
+
+def leaflet_fragment(region: str, injectate: str) -> str:
+    """The leaflet as an HTML fragment (styles scoped to ``.facet-leaflet``): notebook and file."""
+    sections = patient_sections(region, injectate)
+    body = []
+    for heading, lines in sections[:-1]:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        box = ' class="er"' if heading.startswith("Go to") else ""
+        body.append(f"<div{box}><h2>{html.escape(heading)}</h2><ul>{items}</ul></div>")
+    diary_heading, diary_lines = sections[-1]
+    return f"""<div class="facet-leaflet"><style>{CSS}</style>
+<h1>After your {html.escape(aftercare.AREAS[region][0])} injection</h1>
+<p class="sample">SAMPLE leaflet made for a teaching course. A clinic must check it and fill in the blanks
+before any patient gets it.</p>
+<p class="notice">{html.escape(course_notice())}</p>
+{"".join(body)}
+<h2>Phone numbers and plans</h2>
+<ul><li>Our phone number: {BLANK}</li><li>After hours: {BLANK}</li>
+<li>Your next visit: {BLANK}</li><li>Other plans: {BLANK}</li></ul>
+<div class="diary"><h2>{html.escape(diary_heading)}</h2><p>{html.escape(" ".join(diary_lines))}</p>
+<table><thead><tr><th>When</th><th>Pain (0 to 10)</th><th>What I was doing</th><th>Extra painkiller?</th></tr>
+</thead><tbody>{_diary_rows()}</tbody></table></div>
+<p class="sources">Course sources: {_sources()}. Region: {html.escape(region)}; injection:
+{html.escape(injectate)}.</p></div>"""
+
+
+def leaflet_html(region: str, injectate: str) -> str:
+    """The leaflet as a whole HTML page that prints on A4 (no scripts, no external files)."""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Patient leaflet (course sample): {html.escape(region)},
+{html.escape(injectate)}</title><style>{PAGE_CSS}</style></head>
+<body>{leaflet_fragment(region, injectate)}</body></html>
+"""
+
+
+def leaflet_name(region: str, injectate: str) -> str:
+    """File name of a leaflet: ``leaflet-<region>-<diagnostic|steroid>.html``."""
+    kind = "diagnostic" if aftercare.check_injectate(injectate) == aftercare.DIAGNOSTIC else "steroid"
+    return f"leaflet-{aftercare.check_region(region)}-{kind}.html"
+
+
+def write_leaflets(folder: Path) -> list[Path]:
+    """Write one leaflet per region and injectate into ``folder``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for region in aftercare.REGIONS:
+        for injectate in aftercare.INJECTATES:
+            path = folder / leaflet_name(region, injectate)
+            path.write_text(leaflet_html(region, injectate), encoding="utf-8")
+            written.append(path)
+    return written

@@ -1,0 +1,184 @@
+"""07, section 3: radiofrequency or not? The chance of a useful result after each selection paradigm (notebook
+02's trial, through its model) and how long relief lasted in the trials and the audit read.
+
+Numbers from :mod:`facet_course.models.aftercare` (``data/aftercare_rf_outcomes.csv``) and, for the paradigms,
+:func:`facet_course.models.block_pathway.trial_table` (notebook 02); none typed here.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, new_figure, source_note
+from ...models import aftercare
+
+PARADIGMS = list(aftercare.PARADIGMS)
+DEFAULT_PARADIGM = PARADIGMS[-1]
+TREATED, ARM = PALETTE["green"], PALETTE["blue"]
+
+
+def outcomes_table() -> pd.DataFrame:
+    """Radiofrequency outcomes per study and arm: design, how patients were selected, result, source."""
+    rows = []
+    for _, r in aftercare.rf_outcomes().iterrows():
+        high = "" if pd.isna(r["value_high"]) else f" to {r['value_high']:g}"
+        rows.append(
+            {
+                "study": r["study"],
+                "region": r["region"],
+                "design": r["design"],
+                "selected by": r["selection"],
+                "outcome": r["outcome"],
+                "arm (n)": f"{r['arm']} ({r['n']})",
+                "result": f"{r['value']:g}{high} {r['unit']}",
+                "source": citations.author_year(r["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def statements_table(topic: str) -> pd.DataFrame:
+    """Sourced statements of one topic ('radiofrequency technique', 'repeat', 'readability')."""
+    rows = []
+    for _, r in aftercare.statements(topic).iterrows():
+        value = ""
+        if not pd.isna(r["value"]):
+            high = "" if pd.isna(r["value_high"]) else f" to {r['value_high']:g}"
+            value = f"{r['value']:g}{high} {r['unit']}"
+        rows.append(
+            {
+                "statement": r["statement"],
+                "value": value,
+                "kind": r["kind"],
+                "source": citations.author_year(r["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _duration_text(region: str) -> str:
+    first, second = (aftercare.rf_outcome(i) for i in aftercare.duration_rows(region))
+    if region == "cervical":
+        return (
+            f"In the placebo-controlled neck trial ({citations.author_year(first['source_id'])}; "
+            "patients chosen "
+            f"by placebo-controlled blocks) half had their pain back by {first['value']:g} days after "
+            f"radiofrequency, against {second['value']:g} days after a sham."
+        )
+    wijk, juch = aftercare.rf_outcome("vanwijk_rf"), aftercare.rf_outcome("juch_facet")
+    return (
+        f"In an audit with strict selection (complete relief after controlled blocks; no control group; "
+        f"{citations.author_year(first['source_id'])}) relief lasted about {first['value']:g} months, and "
+        f"{second['value']:g} after a repeat. Trials that selected with one block found little or no "
+        f"difference from sham or exercise ({citations.author_year(wijk['source_id'])}: "
+        f"{wijk['value']:g}% vs {aftercare.rf_outcome('vanwijk_sham')['value']:g}% success; "
+        f"{citations.author_year(juch['source_id'])}: {juch['value']:g} points at 3 months)."
+    )
+
+
+def clinic_summary(paradigm: str, region: str) -> str:
+    """What a resident could say in clinic: chance of a useful result, how long it may last."""
+    aftercare.check_region(region)
+    r = aftercare.paradigm_result(paradigm)
+    source = citations.author_year(r.source_id)
+    neck = (
+        " No trial of selection paradigms in the neck was read: these are low-back numbers."
+        if region == "cervical"
+        else ""
+    )
+    return (
+        f"With {paradigm} before radiofrequency: of 100 people who start on this path, about "
+        f"{aftercare.per_100(r.success_of_arm_pct)} have a useful result at 3 months (at least half the pain "
+        f"gone, feeling better overall); of 100 who go on to radiofrequency, about "
+        f"{aftercare.per_100(r.success_of_treated_pct)} ({source}, low back).{neck} {_duration_text(region)}"
+    )
+
+
+def _draw() -> tuple[Figure, Callable[..., str]]:
+    """Left: success after each paradigm (of the arm and of those treated). Right: how long relief lasted."""
+    fig, (left, right) = new_figure("notebook", ncols=2)
+    fig.set_size_inches(7.8, 3.9)
+    results = [aftercare.paradigm_result(p) for p in PARADIGMS]
+    x = np.arange(len(PARADIGMS))
+    treated = left.bar(x - 0.2, [r.success_of_treated_pct for r in results], 0.4, color=TREATED)
+    arm = left.bar(x + 0.2, [r.success_of_arm_pct for r in results], 0.4, color=ARM)
+    treated.set_label("of those who had radiofrequency")
+    arm.set_label("of everyone who started")
+    left.set_xticks(x, [p.replace(" comparative", "\ncomparative") for p in PARADIGMS], fontsize=7.5)
+    left.set_ylabel("useful result at 3 months (%)")
+    left.set_ylim(0, 100)
+    left.legend(loc="upper left", fontsize=7)
+    left.set_title("Chance of a useful result (low back)", fontsize=9, loc="left")
+    bars = right.bar([0, 1], [1, 1], 0.6, color=[TREATED, "#BBBBBB"])
+    values = [right.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in (0, 1)]
+    right.set_xticks([0, 1], ["", ""])
+    right_title = right.set_title("", fontsize=9, loc="left")
+    heading = fig.suptitle("", fontsize=10, fontweight="bold")
+    rows = [*aftercare.rf_outcomes()["source_id"], results[0].source_id]
+    source_note(
+        fig,
+        f"Source: {citations.author_year(*rows)}. Useful result: the definition of "
+        f"{citations.author_year(results[0].source_id)} (notebook 02).",
+    )
+
+    def update(paradigm: str, region: str) -> str:
+        chosen = PARADIGMS.index(paradigm)
+        for i, (t, a) in enumerate(zip(treated, arm, strict=True)):
+            for bar in (t, a):
+                bar.set_alpha(1.0 if i == chosen else 0.35)
+        first, second = (aftercare.rf_outcome(i) for i in aftercare.duration_rows(region))
+        for bar, text, row in zip(bars, values, (first, second), strict=True):
+            bar.set_height(row["value"])
+            text.set_position((bar.get_x() + bar.get_width() / 2, row["value"]))
+            text.set_text(f"{row['value']:g} {row['unit']}")
+        right.set_xticks([0, 1], [textwrap.fill(r["arm"], 22) for r in (first, second)], fontsize=7)
+        right.set_ylim(0, max(first["value"], second["value"]) * 1.25)
+        right.set_ylabel(f"how long relief lasted ({first['unit']})")
+        right_title.set_text(f"How long ({region}: {first['study']})")
+        heading.set_text(f"Radiofrequency or not? {paradigm} before it, {region}")
+        return clinic_summary(paradigm, region)
+
+    return fig, update
+
+
+def rf_explorer() -> Explorer:
+    """Selection paradigm and region: the chance of a useful result and how long relief lasted."""
+    return explore(
+        "radiofrequency-or-not",
+        _draw,
+        [
+            Control("paradigm", "Selection before radiofrequency", PARADIGMS, value=DEFAULT_PARADIGM),
+            Control("region", "Region", list(aftercare.REGIONS), value="lumbar"),
+        ],
+        question="Which paradigm gives the best chance for a patient who has the radiofrequency, and "
+        "which for "
+        "everyone who starts? Switch the region: which evidence on how long relief lasts is "
+        "stronger, and why?",
+        alt="Left: bars of the share of patients with a useful result at 3 months after "
+        "radiofrequency with no "
+        "block, one block or two comparative blocks, of those treated and of everyone who started (lumbar "
+        "trial). Right: how long relief lasted, the placebo-controlled neck trial (radiofrequency against "
+        "sham, days) or the lumbar audit with strict selection (first and repeat neurotomy, months).",
+    )
+
+
+@figure("radiofrequency-success-by-selection-and-duration")
+def rf_figure() -> tuple[Figure, str]:
+    """The radiofrequency summary at its defaults (comparative blocks, low back), for figures/ and print."""
+    explorer = rf_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    alt = (
+        "Bars of the share with a useful result at 3 months after lumbar radiofrequency by selection "
+        "paradigm (of those treated and of everyone who started), and how long relief lasted in a lumbar "
+        f"audit with strict selection (first and repeat neurotomy). {readout}"
+    )
+    return fig, alt

@@ -1,0 +1,187 @@
+"""07's clinical prose: the leaflet claims corrected, misconceptions, the self-check and key references.
+
+Every number comes from the models (:mod:`facet_course.models.aftercare`, and notebooks 02, 04 and 05 through
+theirs); every source from ``data/``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...core import citations
+from ...core.selfcheck import Question
+from ...models import aftercare, recovery, systemic_effects
+
+SLUG = "aftercare"
+#: What this course's leaflet says instead of each claim of notebook 05's leaflet table (advice row ids).
+INSTEAD: dict[str, str] = {
+    "steroid_onset_2_5": "steroid",
+    "steroid_onset_first_week": "steroid",
+    "relief_weeks_or_months": "steroid",
+    "nhs_may_take_two_weeks": "sore",
+}
+
+
+def claims_corrected_table() -> pd.DataFrame:
+    """Notebook 05's leaflet claims (its table, read through the recovery model), each with its verdict and
+    what this course's leaflet tells the patient instead."""
+    plain = aftercare.advice_table().set_index("id")["plain"]
+    rows = []
+    for _, c in recovery.leaflet_claims().iterrows():
+        rows.append(
+            {
+                "leaflets say": c["headline"],
+                "verdict (notebook 05)": c["verdict"],
+                "our leaflet says": plain[INSTEAD.get(c["id"], "pain_back")],
+                "claim from": citations.author_year(c["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def rf_differences() -> str:
+    """Why the radiofrequency trials differ: selection, technique, design (Markdown, from data/)."""
+    lord, mac = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("macvicar_success")
+    wijk, juch = aftercare.rf_outcome("vanwijk_rf"), aftercare.rf_outcome("juch_facet")
+    critique = aftercare.statement("mint_critique")
+    return "\n".join(
+        [
+            f"- **{lord['study']}** ({lord['design']}): selected by *{lord['selection']}*.",
+            f"- **{mac['study']}** ({mac['design']}): selected by *{mac['selection']}*; "
+            f"success {mac['value']:g}-{mac['value_high']:g}% by a strict definition.",
+            f"- **{wijk['study']}** ({wijk['design']}): selected by *{wijk['selection']}*.",
+            f"- **{juch['study']}** ({juch['design']}): selected by *{juch['selection']}*. "
+            f"{critique['statement'].capitalize()} ({citations.author_year(critique['source_id'])}).",
+        ]
+    )
+
+
+def misconceptions() -> str:
+    """Misconceptions about aftercare, repeats and radiofrequency, each corrected with its source."""
+    claims = recovery.leaflet_claims().set_index("id")
+    week = claims.loc["steroid_onset_first_week"]
+    lord, juch = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("juch_facet")
+    sis = aftercare.statement("steroid_no_safe_number")
+    ama, nih = aftercare.reading_targets()
+    weakness = aftercare.when_to_call_table().set_index("id").loc["weakness", "source_id"]
+    return "\n".join(
+        [
+            f"- *“{week['claim']}.”* **Not shown:** {week['correction']} "
+            f"({citations.author_year(recovery.outcome('barnsley_median_steroid')['source_id'])}, "
+            "notebook 05).",
+            "- *“Radiofrequency failed in the Mint trials, so it does not work.”* **Too simple:** "
+            "those trials "
+            "selected with one block and were not blinded; the placebo-controlled neck trial, which selected "
+            f"with placebo-controlled blocks, found half the patients had their pain back only after "
+            f"{lord['value']:g} days, against {aftercare.rf_outcome('lord_median_sham')['value']:g} "
+            f"after sham ({citations.author_year(lord['source_id'])}; "
+            f"{citations.author_year(juch['source_id'])}).",
+            f"- *“Three steroid injections a year is a safe limit.”* **No source read sets one:** "
+            f"{sis['statement']} "
+            f"({citations.author_year(sis['source_id'])}).",
+            "- *“A numb leg or arm after the block means a damaged nerve.”* **Usually not:** the numbing "
+            "medicine can spread to a nerve root and wears off with it (notebook 06); weakness that "
+            "outlasts it, "
+            "spreads or worsens is a reason to go to the emergency department "
+            f"({citations.author_year(weakness)}).",
+            f"- *“Patients can read what clinicians read.”* **No:** the AMA recommends grade "
+            f"{ama:g} and the NIH "
+            f"grade {nih:g} for patient materials, and few published materials meet them "
+            f"({citations.author_year(aftercare.statement('reading_ama')['source_id'])}).",
+        ]
+    )
+
+
+def self_check_questions() -> list[Question]:
+    """Six questions, the correct option in varying positions, each citing its source."""
+    value, unit, alt, alt_unit = aftercare.fever_threshold()
+    fever_source = aftercare.when_to_call_table().set_index("id").loc["fever", "source_id"]
+    lord, sham = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("lord_median_sham")
+    none, two = aftercare.paradigm_result("no block"), aftercare.paradigm_result("two comparative blocks")
+    sis = aftercare.statement("steroid_no_safe_number")
+    glucose = systemic_effects.systemic_effect_table()
+    glucose = glucose[glucose["effect"] == "blood glucose"]
+    return [
+        Question(
+            "After a facet injection, which temperature do the patient-education sources read tell "
+            "patients to "
+            "call about?",
+            (
+                "Any feeling of warmth",
+                f"Over {alt:g} {alt_unit} ({value:g} {unit}), or chills",
+                "Only with a rash",
+            ),
+            1,
+            "The facet injection page gives this threshold and a clinic's general instructions the same; no "
+            "study sets one for facet injections.",
+            fever_source,
+        ),
+        Question(
+            "In the placebo-controlled cervical trial, how long until half the patients had their pain back?",
+            (
+                f"{lord['value']:g} days after radiofrequency, {sham['value']:g} after sham",
+                "No difference between radiofrequency and sham",
+                "Longer after sham",
+            ),
+            0,
+            f"Median time to return of at least 50% of the pain; {lord['n']} patients per arm, selected by "
+            "placebo-controlled blocks.",
+            lord["source_id"],
+        ),
+        Question(
+            "Why did lumbar radiofrequency look strong in one study and weak in others?",
+            (
+                "The weak studies used higher temperatures",
+                "Lumbar nerves regrow faster than cervical ones",
+                "Selection and design: one block at 50% and sham or exercise controls, against "
+                "complete relief "
+                "after controlled blocks with no control group",
+            ),
+            2,
+            "Van Wijk 2005 and the Mint facet trial selected with one block; MacVicar 2013 selected "
+            "by complete "
+            "relief after controlled blocks and had no control group.",
+            ";".join(aftercare.rf_outcome(i)["source_id"] for i in ("vanwijk_rf", "macvicar_success")),
+        ),
+        Question(
+            "With two comparative blocks instead of none before lumbar radiofrequency, what "
+            "happened in the trial?",
+            (
+                "Both shares rose",
+                f"Success among those treated rose ({none.success_of_treated_pct:g}% to "
+                f"{two.success_of_treated_pct:g}%) while success of everyone who started fell "
+                f"({none.success_of_arm_pct:g}% to {two.success_of_arm_pct:g}%)",
+                "Both shares fell",
+            ),
+            1,
+            "Stricter selection treats fewer people, more of whom do well (notebook 02).",
+            two.source_id,
+        ),
+        Question(
+            "How much steroid over a year is safe?",
+            (
+                "Three injections a year",
+                "Any amount, if each dose is below the label's single-joint dose",
+                "No source read gives a safe total: each injection adds systemic risk",
+            ),
+            2,
+            sis["statement"].capitalize() + ".",
+            sis["source_id"],
+        ),
+        Question(
+            "A patient with diabetes has a steroid injection. For how long may blood glucose be raised?",
+            (
+                f"About {systemic_effects.longest_days('blood glucose'):g} days at most in the studies read",
+                "A few hours",
+                "Several months",
+            ),
+            0,
+            "Notebook 04's studies: rises lasting one to three days after joint and epidural injections.",
+            ";".join(dict.fromkeys(glucose["source_id"])),
+        ),
+    ]
+
+
+def key_references(part: int = 1, parts: int = 1) -> str:
+    """Markdown list of the references notebook 07 uses (data/key_references.csv), or one part of it."""
+    return citations.key_references(SLUG, part, parts)

@@ -1,0 +1,180 @@
+"""07, section 1: what will I feel when? The recovery model's phases with the advice that goes with each.
+
+Phases from notebook 05's model (:func:`facet_course.models.recovery.phases`, through
+:mod:`facet_course.models.aftercare`), advice from ``data/aftercare_advice.csv``; no number is typed here.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ...core import citations
+from ...core.explore import Control, Explorer, explore
+from ...core.figures import figure
+from ...core.style import PALETTE, log_time_axis, new_figure, source_note
+from ...models import aftercare, recovery
+
+H = recovery.HOURS_PER_DAY
+TICKS: dict[float, str] = {0.25: "15 min", 1: "1 h", 6: "6 h", H: "1 day", 3 * H: "3 days", 7 * H: "1 week"}
+TICKS |= {30 * H: "1 month", 182 * H: "6 months"}
+T_MIN_H, T_MAX_H = 0.1, 400 * H
+ROWS: tuple[str, ...] = (
+    aftercare.BEFORE_HOME,
+    "anaesthetic block",
+    "possible flare",
+    "steroid onset",
+    "steroid relief",
+    "return of pain",
+)
+ROW_LABELS: dict[str, str] = {
+    aftercare.BEFORE_HOME: "in the clinic,\nthen that day",
+    "anaesthetic block": "numbing\nmedicine acts",
+    "possible flare": "possible flare\n(when asked)",
+    "steroid onset": "steroid onset\n(HYPOTHETICAL)",
+    "steroid relief": "steroid relief\n(HYPOTHETICAL)",
+    "return of pain": "usual pain\nback",
+}
+COLOURS: dict[str, str] = {
+    aftercare.BEFORE_HOME: PALETTE["purple"],
+    "anaesthetic block": PALETTE["sky_blue"],
+    "possible flare": PALETTE["vermillion"],
+    "steroid onset": PALETTE["yellow"],
+    "steroid relief": PALETTE["green"],
+    "return of pain": "#BBBBBB",
+}
+DEFAULT_REGION = "lumbar"
+DEFAULT_INJECTATE = aftercare.DIAGNOSTIC
+
+
+def steps_table(region: str = DEFAULT_REGION, injectate: str = DEFAULT_INJECTATE) -> pd.DataFrame:
+    """The advice for a region and injectate, phase by phase, with when (model hours), basis and source."""
+    rows = []
+    for s in aftercare.steps(region, injectate):
+        rows.append(
+            {
+                "phase": s.phase,
+                "when (hours after)": f"{s.start_hours:.3g} to {s.end_hours:.3g}",
+                "topic": s.topic,
+                "advice": s.advice,
+                "basis": s.basis,
+                "source": citations.author_year(s.source_id),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def when_to_call_table() -> pd.DataFrame:
+    """Warning signs: what to do, the basis (usual practice where no facet-specific source) and the source."""
+    table = aftercare.when_to_call()
+    return pd.DataFrame(
+        {
+            "sign": table["sign"],
+            "what to do": table["action"],
+            "basis": table["basis"],
+            "source": [citations.author_year(s) for s in table["source_id"]],
+        }
+    )
+
+
+def _topics(region: str, injectate: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for s in aftercare.steps(region, injectate):
+        found.setdefault(s.phase, []).append(s.topic)
+    return found
+
+
+def _readout(region: str, injectate: str) -> str:
+    """Numbered patient advice, phase by phase, and the region's diary cut-off (pure: from the models)."""
+    lines = []
+    for number, s in enumerate(aftercare.steps(region, injectate), start=1):
+        lines.append(f"{number}. [{s.phase}] {s.plain}")
+    cutoff = recovery.cutoff_text(region)
+    diary = (
+        f" The diary is read against the {region} guideline's cut-off: {cutoff} relief (notebook 05)."
+        if injectate == aftercare.DIAGNOSTIC
+        else " With steroid the block is not a diagnostic test: no diary cut-off applies."
+    )
+    return f"{region.capitalize()}, {injectate}: " + " ".join(lines) + diary
+
+
+def _draw() -> tuple[Figure, Callable[..., str]]:
+    """One bar per phase on a log time axis (model hours), each labelled with the advice topics it carries."""
+    fig, (ax,) = new_figure("notebook")
+    fig.set_size_inches(7.6, 4.2)
+    bars = {}
+    labels = {}
+    for y, name in enumerate(ROWS):
+        bars[name] = ax.barh(y, 1.0, left=T_MIN_H, height=0.7, color=COLOURS[name], alpha=0.8)[0]
+        labels[name] = ax.text(1, y, "", fontsize=7, va="center", ha="left", color="#222222")
+    ax.set_yticks(range(len(ROWS)), [ROW_LABELS[r] for r in ROWS], fontsize=7.5)
+    ax.set_ylim(len(ROWS) - 0.5, -0.5)
+    ax.set_ylabel("phase (notebook 05's model)")
+    log_time_axis(ax, TICKS, "time after the injection (log scale)", (T_MIN_H, T_MAX_H))
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.grid(True, axis="x", alpha=0.3)
+    title = ax.set_title("", fontsize=10, fontweight="bold", loc="left")
+    proxies = citations.author_year(citations.source("steroid_timing_knee_proxies"))
+    source_note(
+        fig,
+        "Phases: notebook 05's recovery model (bupivacaine; methylprednisolone acetate with "
+        "steroid). Steroid "
+        f"phases HYPOTHETICAL (knee proxies, {proxies}); flare drawn across the days patients were asked. "
+        f"Advice: {citations.author_year(*aftercare.advice_table()['source_id'])}.",
+    )
+
+    def update(region: str, injectate: str) -> str:
+        windows = aftercare.phase_windows(injectate)
+        topics = _topics(region, injectate)
+        for name in ROWS:
+            shown = name in windows
+            bars[name].set_visible(shown)
+            labels[name].set_visible(shown)
+            if not shown:
+                continue
+            start, end = (min(max(v, T_MIN_H), T_MAX_H) for v in windows[name])
+            bars[name].set_x(start)
+            bars[name].set_width(max(end - start, 0.0))
+            text = "; ".join(topics.get(name, [])) or "expected (notebook 05); nothing to do"
+            labels[name].set_text(textwrap.fill(textwrap.shorten(text, 104, placeholder="..."), 52))
+            labels[name].set_x(end * 1.15 if end < 30 * H else start * 1.15)
+        title.set_text(f"What will I feel when? {region}, {injectate}")
+        return _readout(region, injectate)
+
+    return fig, update
+
+
+def timeline_explorer() -> Explorer:
+    """Region and injectate: the phases after the injection and the advice that goes with each."""
+    return explore(
+        "what-will-i-feel-when",
+        _draw,
+        [
+            Control("region", "Region", list(aftercare.REGIONS), value=DEFAULT_REGION),
+            Control("injectate", "Injectate", list(aftercare.INJECTATES), value=DEFAULT_INJECTATE),
+        ],
+        question="Switch the injectate to local anaesthetic with steroid: which advice appears, and which "
+        "goes? Then switch the region: what changes in what the patient feels and in how the diary is read?",
+        alt="Horizontal bars, one per phase after a facet injection on a log time axis from minutes to "
+        "months: the time in the clinic, the numbing medicine, a possible flare on days one to three, "
+        "hypothetical steroid phases when a steroid is given, and the usual pain back; each bar is labelled "
+        "with the advice that goes with it.",
+    )
+
+
+@figure("aftercare-phases-and-advice-after-facet-injection")
+def timeline_figure() -> tuple[Figure, str]:
+    """The timeline at its defaults (a diagnostic block in the low back), for figures/ and print."""
+    explorer = timeline_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    alt = (
+        "Phases after a lumbar diagnostic medial branch block (local anaesthetic alone) on a log time axis: "
+        "an hour in the clinic and the rest of the day (escort, no driving, no bath, take it easy), the "
+        "numbing medicine for hours (numbness, the diary, pain back as it wears off), a possible flare on "
+        f"days one to three (soreness, ice), then the usual pain. {readout}"
+    )
+    return fig, alt

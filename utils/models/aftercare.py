@@ -1,0 +1,242 @@
+"""After a facet injection: aftercare by phase, when to call, radiofrequency outcomes, sourced statements.
+
+Pure functions, numbers in and numbers out; no plotting (the lesson ``aftercare`` draws it). Time is in hours
+after the injection (``*_hours``). The phases are notebook 05's recovery model (:func:`recovery.phases`), the
+glucose days notebook 04's systemic-effects table (:mod:`.systemic_effects`), the diary times notebook 05's
+(:data:`pain_diary.DIARY_HOURS`), the success of each selection paradigm notebook 02's trial table
+(:func:`block_pathway.trial_table`): read through their models, never restated.
+
+The one loader of ``data/aftercare_advice.csv``, ``data/aftercare_when_to_call.csv``,
+``data/aftercare_rf_outcomes.csv`` and ``data/aftercare_statements.csv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..core import data
+from . import block_pathway, pain_diary, recovery, systemic_effects
+
+REGIONS: tuple[str, ...] = ("lumbar", "cervical")
+#: The leaflet's two injectates: a diagnostic block (local anaesthetic alone) or anaesthetic with steroid.
+DIAGNOSTIC = "local anaesthetic alone (diagnostic block)"
+WITH_STEROID = "local anaesthetic with steroid"
+INJECTATES: tuple[str, ...] = (DIAGNOSTIC, WITH_STEROID)
+#: The drugs the phases are drawn with (notebook 05's defaults; names, not doses).
+ANAESTHETIC = "bupivacaine"
+STEROID = "methylprednisolone acetate"
+#: Where the patient feels it, by region (plain words for the leaflet).
+AREAS: dict[str, tuple[str, str]] = {"lumbar": ("lower back", "leg"), "cervical": ("neck", "arm")}
+BEFORE_HOME = "before you go home"
+PHASE_ORDER: tuple[str, ...] = (
+    BEFORE_HOME,
+    "anaesthetic block",
+    "possible flare",
+    "steroid onset",
+    "return of pain",
+)
+#: Selection paradigms of notebook 02's trial, by number of blocks.
+PARADIGMS: dict[str, int] = {"no block": 0, "one block": 1, "two comparative blocks": 2}
+
+
+def check_region(region: str) -> str:
+    if region not in REGIONS:
+        raise ValueError(f"region={region!r}; choose one of {list(REGIONS)}")
+    return region
+
+
+def check_injectate(injectate: str) -> str:
+    if injectate not in INJECTATES:
+        raise ValueError(f"injectate={injectate!r}; choose one of {list(INJECTATES)}")
+    return injectate
+
+
+def drugs(injectate: str) -> tuple[str, str]:
+    """(anaesthetic, steroid) names the recovery model draws this injectate with ('none' for no steroid)."""
+    check_injectate(injectate)
+    return ANAESTHETIC, (STEROID if injectate == WITH_STEROID else recovery.NO_DRUG)
+
+
+# -- the tables (each loaded here and nowhere else) ---------------------------------------------------------
+def advice_table() -> pd.DataFrame:
+    """``data/aftercare_advice.csv``: advice by phase, in clinicians' and patients' words, with its basis."""
+    return data.load_table("aftercare_advice")
+
+
+def when_to_call_table() -> pd.DataFrame:
+    """``data/aftercare_when_to_call.csv``: warning signs, what to do, and the basis of each."""
+    return data.load_table("aftercare_when_to_call")
+
+
+def rf_outcomes() -> pd.DataFrame:
+    """``data/aftercare_rf_outcomes.csv``: radiofrequency outcomes per study and arm, indexed by id."""
+    return data.load_table("aftercare_rf_outcomes").set_index("id", drop=False)
+
+
+def rf_outcome(row_id: str) -> pd.Series:
+    table = rf_outcomes()
+    if row_id not in table.index:
+        raise ValueError(f"no row '{row_id}' in data/aftercare_rf_outcomes.csv; known: {sorted(table.index)}")
+    return table.loc[row_id]
+
+
+def statements(topic: str | None = None) -> pd.DataFrame:
+    """``data/aftercare_statements.csv`` (optionally one topic), indexed by id."""
+    table = data.load_table("aftercare_statements").set_index("id", drop=False)
+    if topic is None:
+        return table
+    topics = sorted(set(table["topic"]))
+    if topic not in topics:
+        raise ValueError(f"topic={topic!r}; choose one of {topics}")
+    return table[table["topic"] == topic]
+
+
+def statement(row_id: str) -> pd.Series:
+    table = statements()
+    if row_id not in table.index:
+        raise ValueError(f"no statement '{row_id}' in data/aftercare_statements.csv")
+    return table.loc[row_id]
+
+
+# -- aftercare by phase -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    """One piece of advice in its phase: from ``start_hours`` to ``end_hours`` after the injection."""
+
+    phase: str
+    start_hours: float
+    end_hours: float
+    topic: str
+    advice: str
+    plain: str
+    basis: str
+    source_id: str
+
+
+def phase_windows(injectate: str) -> dict[str, tuple[float, float]]:
+    """Each phase's window (hours after the injection) for this injectate, from the recovery model; the time
+    in the clinic ('before you go home') runs to the advice table's discharge time."""
+    anaesthetic, steroid = drugs(injectate)
+    windows = {p.name: (p.start_hours, p.end_hours) for p in recovery.phases(anaesthetic, steroid)}
+    go_home = advice_table().set_index("id").loc["go_home"]
+    return {BEFORE_HOME: (0.0, float(go_home["low"])), **windows}
+
+
+def glucose_days() -> float:
+    """Longest rise of blood glucose after a steroid injection in notebook 04's table (days)."""
+    return systemic_effects.longest_days("blood glucose")
+
+
+def _fill(text: str, row: pd.Series, region: str) -> str:
+    area, limb = AREAS[region]
+    return text.format(
+        low=row["low"],
+        high=row["high"],
+        area=area,
+        limb=limb,
+        glucose_days=f"{glucose_days():g}",
+    )
+
+
+def applies(applies_to: str, injectate: str) -> bool:
+    """Whether a row's ``applies_to`` holds for this injectate."""
+    if applies_to == "every injection":
+        return True
+    if applies_to == "with steroid":
+        return injectate == WITH_STEROID
+    return injectate == DIAGNOSTIC
+
+
+def steps(region: str, injectate: str) -> list[Step]:
+    """The advice for this region and injectate, in phase order (phases absent for it are left out)."""
+    check_region(region)
+    windows = phase_windows(injectate)
+    found = []
+    for _, row in advice_table().iterrows():
+        if not applies(row["applies_to"], injectate) or row["phase"] not in windows:
+            continue
+        start, end = windows[row["phase"]]
+        found.append(
+            Step(
+                phase=row["phase"],
+                start_hours=start,
+                end_hours=end,
+                topic=row["topic"],
+                advice=_fill(row["advice"], row, region),
+                plain=_fill(row["plain"], row, region),
+                basis=row["basis"],
+                source_id=row["source_id"],
+            )
+        )
+    return sorted(found, key=lambda s: PHASE_ORDER.index(s.phase))
+
+
+def when_to_call() -> pd.DataFrame:
+    """Warning signs, the patient wording filled in: columns sign, plain, action, basis, note, source_id."""
+    table = when_to_call_table()
+    table["plain"] = [
+        row["plain"].format(value=row["value"], value_alt=row["value_alt"]) for _, row in table.iterrows()
+    ]
+    return table[["id", "sign", "plain", "action", "basis", "note", "source_id"]]
+
+
+def fever_threshold() -> tuple[float, str, float, str]:
+    """(value, unit, value in the other unit, that unit): the fever threshold of patient leaflets."""
+    row = when_to_call_table().set_index("id").loc["fever"]
+    return float(row["value"]), str(row["unit"]), float(row["value_alt"]), str(row["unit_alt"])
+
+
+def diary_hours() -> tuple[float, ...]:
+    """Times (hours after the injection; negative = before it) the pain diary asks for, notebook 05's."""
+    return pain_diary.DIARY_HOURS
+
+
+def reading_targets() -> tuple[float, float]:
+    """(AMA, NIH) recommended US school grade for patient materials."""
+    return float(statement("reading_ama")["value"]), float(statement("reading_nih")["value"])
+
+
+# -- radiofrequency: selection paradigms and how long relief lasts ------------------------------------------
+@dataclass(frozen=True)
+class ParadigmResult:
+    """One arm of notebook 02's trial: success (%) of everyone in the arm and of those treated."""
+
+    paradigm: str
+    blocks: int
+    success_of_arm_pct: float
+    success_of_treated_pct: float
+    source_id: str
+
+
+def paradigm_result(paradigm: str) -> ParadigmResult:
+    """Chance of a useful result (at least 50% relief with a positive global effect at 3 months, Cohen 2010's
+    definition) after each selection paradigm, from notebook 02's trial table."""
+    if paradigm not in PARADIGMS:
+        raise ValueError(f"paradigm={paradigm!r}; choose one of {list(PARADIGMS)}")
+    blocks = PARADIGMS[paradigm]
+    table = block_pathway.trial_table()
+    row = table[table["blocks"] == blocks].iloc[0]
+    return ParadigmResult(
+        paradigm=paradigm,
+        blocks=blocks,
+        success_of_arm_pct=float(row["success_of_arm_pct"]),
+        success_of_treated_pct=float(row["success_of_treated_pct"]),
+        source_id=str(row["source_id"]),
+    )
+
+
+def duration_rows(region: str) -> list[str]:
+    """Ids of the rows that say how long relief lasted in this region (``data/aftercare_rf_outcomes``)."""
+    check_region(region)
+    if region == "cervical":
+        return ["lord_median_rf", "lord_median_sham"]
+    return ["macvicar_duration_first", "macvicar_duration_repeat"]
+
+
+def per_100(percent: float) -> int:
+    """A percentage as a whole number of people in 100 (for plain-language summaries)."""
+    if not 0 <= percent <= 100:
+        raise ValueError(f"percent={percent} must lie between 0 and 100")
+    return int(round(percent))
