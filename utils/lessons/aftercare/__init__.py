@@ -14,6 +14,7 @@ from .leaflet import (
     leaflet_html,
     leaflet_name,
     reading_grade,
+    reading_level_summary,
     reading_text,
     write_leaflets,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "misconceptions",
     "outcomes_table",
     "reading_grade",
+    "reading_level_summary",
     "reading_text",
     "repeat_table",
     "rf_differences",

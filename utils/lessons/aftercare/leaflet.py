@@ -104,15 +104,18 @@ def patient_sections(region: str, injectate: str) -> list[tuple[str, list[str]]]
 
 
 def reading_text(region: str, injectate: str) -> str:
-    """The words a patient reads, one sentence or heading per line (what the reading level is measured on)."""
-    return "\n".join(
-        f"{heading}.\n" + "\n".join(lines) for heading, lines in patient_sections(region, injectate)
-    )
+    """The sentences a patient reads, one item per line: what the reading level is measured on. Headings are
+    left out (a formula would count each as a short sentence and call the text easier than it is)."""
+    return "\n".join(line for _, lines in patient_sections(region, injectate) for line in lines)
 
 
-def reading_grade(region: str, injectate: str) -> float:
-    """US school grade of the leaflet's patient text (Flesch-Kincaid, ``textstat``)."""
-    return float(textstat.flesch_kincaid_grade(reading_text(region, injectate)))
+def reading_grade(region: str, injectate: str, formula: str = "flesch_kincaid") -> float:
+    """US school grade of the leaflet's patient text by ``formula``: 'flesch_kincaid' (Flesch-Kincaid grade)
+    or 'smog' (SMOG index), both from ``textstat``."""
+    formulas = {"flesch_kincaid": textstat.flesch_kincaid_grade, "smog": textstat.smog_index}
+    if formula not in formulas:
+        raise ValueError(f"formula={formula!r}; choose one of {sorted(formulas)}")
+    return float(formulas[formula](reading_text(region, injectate)))
 
 
 def _diary_rows() -> str:
@@ -175,3 +178,17 @@ def write_leaflets(folder: Path) -> list[Path]:
             path.write_text(leaflet_html(region, injectate), encoding="utf-8")
             written.append(path)
     return written
+
+
+def reading_level_summary() -> str:
+    """The reading level of each leaflet (Flesch-Kincaid grade) against the AMA's and the NIH's targets."""
+    ama, nih = aftercare.reading_targets()
+    source = citations.author_year(aftercare.statement("reading_ama")["source_id"])
+    lines = [f"Targets: AMA grade {ama:g}, NIH grade {nih:g} (as reported by {source})."]
+    for region in aftercare.REGIONS:
+        for injectate in aftercare.INJECTATES:
+            fk, smog = (reading_grade(region, injectate, f) for f in ("flesch_kincaid", "smog"))
+            grade = max(fk, smog)
+            verdict = "meets both" if grade <= ama else ("meets the NIH's" if grade <= nih else "TOO HARD")
+            lines.append(f"{region}, {injectate}: Flesch-Kincaid {fk:.1f}, SMOG {smog:.1f} ({verdict})")
+    return "\n".join(lines)
