@@ -63,6 +63,7 @@ figures: venv
 
 handouts: venv node
 	@$(PY) -m scripts.handouts
+	@$(PY) -m scripts.leaflets
 
 slides: venv node
 	@$(PY) -m scripts.slides

@@ -49,7 +49,7 @@ max-width:180mm;margin:0 auto}
 .facet-leaflet .blank{display:inline-block;min-width:55mm;border-bottom:1px solid #333;height:1em}
 .facet-leaflet .er{border:2px solid #D55E00;padding:2pt 6pt;margin:4pt 0}
 .facet-leaflet table{border-collapse:collapse;width:100%;font-size:9.5pt;break-inside:avoid}
-.facet-leaflet th,.facet-leaflet td{border:1px solid #555;padding:2pt 4pt;text-align:left;height:13pt}
+.facet-leaflet th,.facet-leaflet td{border:1px solid #555;padding:2pt 4pt;text-align:left;height:17pt}
 .facet-leaflet .sources{font-size:7pt;color:#444;margin-top:6pt}
 .facet-leaflet .diary{break-before:page}
 """

@@ -1,0 +1,221 @@
+"""Notebook 07 (aftercare): the model, the lesson's tables and explorers, and the patient leaflet.
+
+The leaflet must read at or below the AMA's grade (Flesch-Kincaid) and never above the NIH's (SMOG too),
+carry the course notice, blanks and an empty diary, and print on at most two A4 pages in Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browser import chromium
+from facet_course.lessons import aftercare as lesson
+from facet_course.lessons.aftercare import leaflet
+from facet_course.models import aftercare, block_pathway, recovery, systemic_effects
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+COMBOS = [(r, i) for r in aftercare.REGIONS for i in aftercare.INJECTATES]
+
+
+# -- the model ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_steps_follow_the_phases_of_the_recovery_model(region: str, injectate: str) -> None:
+    anaesthetic, steroid = aftercare.drugs(injectate)
+    model = {p.name: (p.start_hours, p.end_hours) for p in recovery.phases(anaesthetic, steroid)}
+    steps = aftercare.steps(region, injectate)
+    assert steps, "no advice at all"
+    order = [aftercare.PHASE_ORDER.index(s.phase) for s in steps]
+    assert order == sorted(order)
+    for s in steps:
+        assert s.start_hours <= s.end_hours
+        if s.phase in model:
+            assert (s.start_hours, s.end_hours) == model[s.phase]
+        assert "{" not in s.plain and "}" not in s.plain, f"unfilled placeholder in {s.plain!r}"
+
+
+def test_diagnostic_block_gets_the_diary_and_no_steroid_advice() -> None:
+    topics = {s.topic for s in aftercare.steps("lumbar", aftercare.DIAGNOSTIC)}
+    table = aftercare.advice_table().set_index("id")
+    assert table.loc["diary", "topic"] in topics
+    assert table.loc["glucose", "topic"] not in topics and table.loc["steroid", "topic"] not in topics
+    with_steroid = {s.topic for s in aftercare.steps("lumbar", aftercare.WITH_STEROID)}
+    assert table.loc["glucose", "topic"] in with_steroid and table.loc["diary", "topic"] not in with_steroid
+
+
+def test_numbers_in_the_patient_words_come_from_the_tables() -> None:
+    table = aftercare.advice_table().set_index("id")
+    ice = next(
+        s for s in aftercare.steps("cervical", aftercare.DIAGNOSTIC) if s.topic == table.loc["ice", "topic"]
+    )
+    assert f"{table.loc['ice', 'low']:g} to {table.loc['ice', 'high']:g} minutes" in ice.plain
+    glucose = next(
+        s
+        for s in aftercare.steps("lumbar", aftercare.WITH_STEROID)
+        if s.topic == table.loc["glucose", "topic"]
+    )
+    assert f"{systemic_effects.longest_days('blood glucose'):g} days" in glucose.plain
+    numb = next(
+        s for s in aftercare.steps("cervical", aftercare.DIAGNOSTIC) if s.phase == "anaesthetic block"
+    )
+    assert "neck" in numb.plain and "arm" in numb.plain
+
+
+def test_fever_threshold_is_the_same_temperature_in_both_units() -> None:
+    fahrenheit, unit, celsius, alt = aftercare.fever_threshold()
+    assert (unit, alt) == ("°F", "°C")
+    assert abs((fahrenheit - 32) * 5 / 9 - celsius) < 0.06
+
+
+def test_when_to_call_splits_clinic_from_emergency() -> None:
+    table = aftercare.when_to_call()
+    emergency = set(table.loc[table["action"] == "go to the emergency department", "id"])
+    assert {"weakness", "bowel_bladder"} <= emergency
+    assert "fever" not in emergency
+    assert not table["plain"].str.contains(r"[{}]").any()
+    assert set(aftercare.when_to_call_table()["basis"]) <= {
+        "facet patient-education source",
+        "course notebook",
+        "usual practice",
+    }
+
+
+@pytest.mark.parametrize("paradigm", list(aftercare.PARADIGMS))
+def test_paradigm_results_are_notebook_02s_trial(paradigm: str) -> None:
+    result = aftercare.paradigm_result(paradigm)
+    table = block_pathway.trial_table()
+    row = table[table["blocks"] == aftercare.PARADIGMS[paradigm]].iloc[0]
+    assert result.success_of_treated_pct == row["success_of_treated_pct"]
+    assert result.success_of_arm_pct == row["success_of_arm_pct"]
+
+
+def test_stricter_selection_helps_those_treated_and_treats_fewer() -> None:
+    none, two = aftercare.paradigm_result("no block"), aftercare.paradigm_result("two comparative blocks")
+    assert two.success_of_treated_pct > none.success_of_treated_pct
+    assert two.success_of_arm_pct < none.success_of_arm_pct
+
+
+def test_placebo_controlled_trial_favours_radiofrequency() -> None:
+    rf, sham = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("lord_median_sham")
+    assert rf["value"] > sham["value"] and rf["unit"] == sham["unit"] == "days"
+    for region in aftercare.REGIONS:
+        assert all(i in aftercare.rf_outcomes().index for i in aftercare.duration_rows(region))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: aftercare.steps("thoracic", aftercare.DIAGNOSTIC), "region"),
+        (lambda: aftercare.steps("lumbar", "steroid alone"), "injectate"),
+        (lambda: aftercare.paradigm_result("three blocks"), "paradigm"),
+        (lambda: aftercare.statements("dosing"), "topic"),
+        (lambda: aftercare.statement("nope"), "no statement"),
+        (lambda: aftercare.rf_outcome("nope"), "no row"),
+        (lambda: aftercare.per_100(101), "between 0 and 100"),
+        (lambda: leaflet.reading_grade("lumbar", aftercare.DIAGNOSTIC, "fog"), "formula"),
+        (lambda: lesson.clinic_summary("no block", "sacral"), "region"),
+    ],
+)
+def test_bad_input_is_refused_with_what_is_allowed(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=0, max_value=100))
+def test_per_100_rounds_to_the_nearest_whole_person(percent: float) -> None:
+    assert abs(aftercare.per_100(percent) - percent) <= 0.5
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(COMBOS))
+def test_every_leaflet_sentence_is_a_step_or_a_warning_sign(combo: tuple[str, str]) -> None:
+    region, injectate = combo
+    sentences = set(leaflet.reading_text(region, injectate).splitlines())
+    expected = {s.plain for s in aftercare.steps(region, injectate)} | set(aftercare.when_to_call()["plain"])
+    assert expected <= sentences
+
+
+# -- the lesson ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_explorers_update_for_every_combination(region: str, injectate: str) -> None:
+    fig, update = lesson.timeline_explorer().make_figure()
+    readout = update(region=region, injectate=injectate)
+    assert region.capitalize() in readout and recovery.cutoff_text(region) in readout or "no diary" in readout
+    fig, update = lesson.rf_explorer().make_figure()
+    for paradigm in aftercare.PARADIGMS:
+        text = update(paradigm=paradigm, region=region)
+        assert (
+            f"about {aftercare.per_100(aftercare.paradigm_result(paradigm).success_of_treated_pct)}" in text
+        )
+
+
+def test_self_check_has_five_or_more_questions_with_answers_not_always_first() -> None:
+    questions = lesson.self_check_questions()
+    assert len(questions) >= 5
+    assert len({q.answer for q in questions}) > 1
+
+
+def test_tables_show_no_reference_ids() -> None:
+    ids = {"aft_lord1996", "aft_macvicar2013", "sel_cohen2010blocks"}
+    for frame in (
+        lesson.outcomes_table(),
+        lesson.repeat_table(),
+        lesson.when_to_call_table(),
+        lesson.steps_table(),
+    ):
+        text = frame.to_string()
+        assert not any(i in text for i in ids)
+
+
+# -- the leaflet ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_leaflet_reads_at_the_amas_grade_and_never_above_the_nihs(region: str, injectate: str) -> None:
+    ama, nih = aftercare.reading_targets()
+    fk = leaflet.reading_grade(region, injectate, "flesch_kincaid")
+    smog = leaflet.reading_grade(region, injectate, "smog")
+    assert fk <= ama, f"Flesch-Kincaid grade {fk} above the AMA's {ama}"
+    assert max(fk, smog) <= nih, f"grade {max(fk, smog)} above the NIH's {nih}"
+
+
+def test_reading_grade_would_catch_clinicians_prose(monkeypatch: pytest.MonkeyPatch) -> None:
+    dense = (
+        " ".join(aftercare.advice_table()["advice"]) + " " + " ".join(aftercare.when_to_call_table()["sign"])
+    )
+    dense += " Radiofrequency denervation of the medial branches requires comparative anaesthetic blockade."
+    monkeypatch.setattr(leaflet, "reading_text", lambda region, injectate: dense)
+    _, nih = aftercare.reading_targets()
+    assert leaflet.reading_grade("lumbar", aftercare.DIAGNOSTIC, "smog") > nih
+
+
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_leaflet_is_a_labelled_sample_with_notice_blanks_and_an_empty_diary(
+    region: str, injectate: str
+) -> None:
+    page = leaflet.leaflet_html(region, injectate)
+    assert "SAMPLE" in page and leaflet.course_notice() in page.replace("&#x27;", "'")
+    assert "not medical advice" in leaflet.course_notice()
+    assert page.count('class="blank"') >= 4
+    diary = page[page.index('class="diary"') :]
+    assert diary.count("<tr>") == len(aftercare.diary_hours()) + 1  # header + one empty row per time
+    assert "<script" not in page and "src=" not in page and "href=" not in page
+
+
+def test_write_leaflets_writes_one_file_per_region_and_injectate(tmp_path: Path) -> None:
+    written = leaflet.write_leaflets(tmp_path)
+    assert sorted(p.name for p in written) == sorted(leaflet.leaflet_name(r, i) for r, i in COMBOS)
+    assert all(p.read_text().startswith("<!DOCTYPE html>") for p in written)
+
+
+def test_leaflets_print_on_at_most_two_a4_pages(tmp_path: Path) -> None:
+    written = leaflet.write_leaflets(tmp_path)
+    with chromium() as browser:
+        for path in written:
+            page = browser.new_page()
+            page.goto(path.as_uri())
+            pdf = page.pdf(format="A4", prefer_css_page_size=True)
+            page.close()
+            pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+            assert 1 <= pages <= 2, f"{path.name} prints on {pages} A4 pages"
