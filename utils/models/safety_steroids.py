@@ -148,35 +148,39 @@ def _dose_reason(steroid: SteroidDose, target: str) -> Reason:
         if target == "medial_branch"
         else "labels do not cover facet joints"
     )
+    spine, spine_sources = rule_text("steroid_not_approved_for_spine")
     text = (
         f"{steroid.drug} {mg_text(steroid.mg_per_site)} mg per site, "
         f"{mg_text(steroid.mg_per_session)} mg in the session ({joint}{session}; {covers})"
     )
+    off_label = f". Off-label in the spine: {spine}"
+    sources = _sources(steroid.source_id, spine_sources)
     largest, largest_sources = steroid_largest_joint_dose(steroid.drug)
     if largest is not None and steroid.mg_per_site > largest + 1e-9:
         return Reason(
             "unsafe",
             "steroid",
             f"{text}: more at one site than the label gives for one injection into any joint "
-            f"({largest:g} mg, a large joint such as the knee)",
-            _sources(steroid.source_id, largest_sources),
+            f"({largest:g} mg, a large joint such as the knee){off_label}",
+            _sources(sources, largest_sources),
         )
     factor, why, why_sources = steroid_gross_session_factor()
     if per_session is not None and steroid.mg_per_session > factor * per_session + 1e-9:
         return Reason(
             "unsafe",
             "steroid",
-            f"{text}: the session total is more than {factor:g} times {ceiling}: {why}",
-            _sources(steroid.source_id, why_sources, "" if labelled else derived_sources),
+            f"{text}: the session total is more than {factor:g} times {ceiling}: {why}{off_label}",
+            _sources(sources, why_sources, "" if labelled else derived_sources),
         )
     if over:
         return Reason(
             "caution",
             "steroid",
-            f"{text}: {' and '.join(over)}; more steroid means more systemic effect (glucose, adrenal axis)",
-            steroid.source_id,
+            f"{text}: {' and '.join(over)}; more steroid means more systemic effect (glucose, adrenal axis)"
+            f"{off_label}",
+            sources,
         )
-    return Reason("fine", "steroid", text, steroid.source_id)
+    return Reason("fine", "steroid", f"{text}{off_label}", sources)
 
 
 def _steroid_reasons(
@@ -210,7 +214,7 @@ def _steroid_reasons(
             Reason(
                 "caution",
                 "steroid",
-                f"{steroid.drug}: the label advises against this use ({note})"
+                f"{steroid.drug}: used against an explicit statement of its label ({note})"
                 + (f"; {n_sites} sites is more than its {max_sites}" if over else ""),
                 note_sources,
             )

@@ -1,5 +1,6 @@
 """Volumes per site as the guidelines define them: injectate (local anaesthetic plus steroid) per nerve or
-joint against its limit, contrast against its own range, and at a joint the total against the capsule.
+joint against its limit (with the contrast too where the source's volume included it), contrast against its
+own range, and at a joint the total against the capsule.
 
 Rule 3 of the rule set (see :mod:`facet_course.safety`). Volumes in mL per site; read from
 ``data/injectate_volume_limits.csv`` and, for capsule capacity, through :mod:`facet_course.models.anatomy`.
@@ -42,6 +43,11 @@ class VolumeLimit:
     high_ml: float
     consequence: str
     source_id: str
+
+    @property
+    def includes_contrast(self) -> bool:
+        """True if the source's volume was anaesthetic mixed with contrast, so contrast counts toward it."""
+        return self.counts == "injectate_and_contrast"
 
     def exceeded(self, volume_ml: float) -> bool:
         """True if ``volume_ml`` breaks the limit (for '<' the limit itself is already too much)."""
@@ -88,8 +94,11 @@ def volume_limits(region: str, target: str) -> list[VolumeLimit]:
 
 
 def injectate_limit(region: str, target: str) -> VolumeLimit | None:
-    """The injectate (local anaesthetic + steroid) limit per site, or None where no source gives one."""
-    found = [lim for lim in volume_limits(region, target) if lim.counts == "injectate"]
+    """The injectate (local anaesthetic + steroid) limit per site, or None where no source gives one;
+    where the source's volume included contrast (``includes_contrast``), contrast counts toward it."""
+    found = [
+        lim for lim in volume_limits(region, target) if lim.counts in ("injectate", "injectate_and_contrast")
+    ]
     return found[0] if found else None
 
 
@@ -149,11 +158,21 @@ def site_injectate_limit(region: str, target: str) -> tuple[VolumeLimit, bool]:
     return min(candidates, key=lambda lim: lim.high_ml), True
 
 
-def _injectate_reasons(region: str, target: str, injectate: float, site: str) -> list[Reason]:
-    """Injectate per site against its limit (caution above it) and against the course's gross-volume
-    multiple of it (unsafe above that), the same rule for nerves and joints in every region."""
+def _injectate_reasons(
+    region: str, target: str, injectate: float, contrast: float, site: str
+) -> list[Reason]:
+    """Injectate per site (mL) against its limit (caution above it) and against the course's gross-volume
+    multiple of it (unsafe above that), the same rule for nerves and joints in every region. Where the
+    limit's source gave anaesthetic mixed with contrast, the contrast (mL) counts toward it."""
     what = f"{region} {target_label(target)}"
     lim, borrowed = site_injectate_limit(region, target)
+    volume = injectate + contrast if lim.includes_contrast else injectate
+    counted = (
+        f"{injectate:.3g} mL of injectate per {site} plus {contrast:.3g} mL of contrast, {volume:.3g} mL in "
+        "all (this limit counts the contrast: its source's volume was anaesthetic mixed with contrast),"
+        if lim.includes_contrast and contrast > 0
+        else f"{injectate:.3g} mL of injectate per {site}"
+    )
     if not borrowed:
         name = f"the {what} limit ({lim.basis}) of {lim.text()}"
     elif lim.region == region:
@@ -164,30 +183,30 @@ def _injectate_reasons(region: str, target: str, injectate: float, site: str) ->
             f"gives a {what} volume"
         )
     factor, why, why_sources = gross_volume_factor()
-    if injectate > factor * lim.high_ml + 1e-9:
+    if volume > factor * lim.high_ml + 1e-9:
         return [
             Reason(
                 "unsafe",
                 "volume",
-                f"{injectate:.3g} mL of injectate per {site} is more than {factor:g} times {name}: {why}",
+                f"{counted} is more than {factor:g} times {name}: {why}",
                 ";".join(dict.fromkeys([*lim.source_id.split(";"), *why_sources.split(";")])),
             )
         ]
-    over = lim.exceeded(injectate)
+    over = lim.exceeded(volume)
     return [
         Reason(
             "caution" if over else "fine",
             "volume",
-            f"{injectate:.3g} mL of injectate per {site} "
-            + (f"breaks {name}: {lim.consequence}" if over else f"is within {name}"),
+            f"{counted} " + (f"breaks {name}: {lim.consequence}" if over else f"is within {name}"),
             lim.source_id,
         )
     ]
 
 
 def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: float = 0.0) -> list[Reason]:
-    """Volume reasons for one site: injectate (mL) against its limit, contrast (mL) against its range, and
-    for a joint the total including contrast against the capsule capacity.
+    """Volume reasons for one site: injectate (mL) against its limit (plus the contrast where the limit's
+    source counted it), contrast (mL) against its range, and for a joint the total including contrast
+    against the capsule capacity.
 
     Injectate above its limit is caution; above :func:`gross_volume_factor` times the limit it is unsafe (the
     same rule for nerves and joints, so no region or target is more permissive than another). Used by
@@ -203,7 +222,7 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
     if not 0 <= contrast <= MAX_CONTRAST_ML:
         raise ValueError(f"contrast_ml={contrast:g} must be from 0 to {MAX_CONTRAST_ML:g} mL per site")
     site = _site_word(target)
-    reasons = _injectate_reasons(region, target, injectate, site)
+    reasons = _injectate_reasons(region, target, injectate, contrast, site)
     if contrast > 0:
         reasons.append(_contrast_reason(region, target, contrast, site))
     if target == "intra_articular":

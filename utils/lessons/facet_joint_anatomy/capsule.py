@@ -49,7 +49,7 @@ def injected_volumes_table() -> pd.DataFrame:
                     "region": region,
                     "injection": safety.target_label(target),
                     "injectate per site (diagnostic: anaesthetic only)": (
-                        limit.text()
+                        limit.text() + (" including contrast" if limit.includes_contrast else "")
                         if not borrowed
                         else f"no source gives one: {limit.text()} applied ("
                         + (limit.basis if limit.region == region else limit.region)

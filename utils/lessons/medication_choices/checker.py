@@ -203,7 +203,7 @@ def volume_limits_table() -> pd.DataFrame:
                 rows.append(
                     {
                         "procedure": f"{region} {safety.target_label(target)}",
-                        "counts": lim.counts,
+                        "counts": lim.counts.replace("_", " "),
                         "limit": lim.text(),
                         "above the limit": lim.consequence,
                         "source": citations.short(lim.source_id),

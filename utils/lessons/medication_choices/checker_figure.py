@@ -133,7 +133,11 @@ def _show_volumes(panel: _VolumePanel, check: safety.ProcedureCheck, la_ml: floa
     else:
         capacity = np.nan
     panel.capsule.set_xdata([capacity, capacity])
-    limit_text = limit.text() + (f" ({limit.region}: no {check.region} source)" if borrowed else "")
+    limit_text = (
+        limit.text()
+        + (" with contrast" if limit.includes_contrast else "")
+        + (f" ({limit.region}: no {check.region} source)" if borrowed else "")
+    )
     clipped = max(check.injectate_ml_per_site, check.contrast_ml_per_site) > end
     panel.title.set_text(
         f"{check.injectate_ml_per_site:.3g} mL injectate per site"
