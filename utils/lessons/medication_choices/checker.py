@@ -176,7 +176,12 @@ def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
                     "drug": drug,
                     "adrenaline": "with" if adrenaline else "without",
                     f"governing max for {weight_kg:g} kg (mg)": round(governing.limit_mg, 1),
-                    "lowest other source (mg)": round(strictest.limit_mg, 1),
+                    "lower figure from another source (mg)": (
+                        round(strictest.limit_mg, 1)
+                        if strictest.source_id != governing.source_id
+                        or strictest.limit_mg < governing.limit_mg - 1e-9
+                        else "none lower"
+                    ),
                     "largest total volume by strength": "; ".join(volumes),
                 }
             )
