@@ -51,7 +51,8 @@ def rf_differences() -> str:
             f"success {mac['value']:g}-{mac['value_high']:g}% by a strict definition.",
             f"- **{wijk['study']}** ({wijk['design']}): selected by *{wijk['selection']}*.",
             f"- **{juch['study']}** ({juch['design']}): selected by *{juch['selection']}*. "
-            f"{critique['statement'].capitalize()} ({citations.author_year(critique['source_id'])}).",
+            f"{critique['statement'][0].upper()}{critique['statement'][1:]} "
+            f"({citations.author_year(critique['source_id'])}).",
         ]
     )
 
@@ -165,7 +166,7 @@ def self_check_questions() -> list[Question]:
                 "No source read gives a safe total: each injection adds systemic risk",
             ),
             2,
-            sis["statement"].capitalize() + ".",
+            sis["statement"][0].upper() + sis["statement"][1:] + ".",
             sis["source_id"],
         ),
         Question(
