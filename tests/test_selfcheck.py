@@ -49,3 +49,49 @@ def test_question_widget_links_choice_to_feedback(source_id: str, monkeypatch: p
 def test_a_self_check_has_at_least_five_questions(source_id: str) -> None:
     with pytest.raises(ValueError, match="at least five"):
         selfcheck.self_check([Question("q", ("a", "b"), 0, "e", source_id)] * 4)
+
+
+def _questions(source_id: str, n: int, n_options: int = 3) -> list[Question]:
+    return [
+        Question(f"question {i}?", tuple(f"option {i}.{k}" for k in range(n_options)), 0, "e", source_id)
+        for i in range(n)
+    ]
+
+
+def test_arrange_keeps_each_answer_and_moves_it_deterministically(source_id: str) -> None:
+    questions = _questions(source_id, 7, 4)
+    arranged = selfcheck.arrange(questions)
+    assert arranged == selfcheck.arrange(list(questions))  # same text, same order: stored outputs are stable
+    for before, after in zip(questions, arranged, strict=True):
+        assert sorted(before.options) == sorted(after.options)
+        assert after.options[after.answer] == before.options[before.answer]
+    assert {q.answer for q in arranged} != {0}  # every answer was first before arranging
+
+
+@pytest.mark.parametrize("n", [5, 6, 7, 9, 12])
+@pytest.mark.parametrize("n_options", [2, 3, 4])
+def test_arrange_spreads_the_answers_evenly_over_the_positions(
+    source_id: str, n: int, n_options: int
+) -> None:
+    counts = [0] * n_options
+    for question in selfcheck.arrange(_questions(source_id, n, n_options)):
+        counts[question.answer] += 1
+    assert max(counts) - min(counts) <= 1
+
+
+def test_in_no_notebook_does_one_position_hold_more_than_half_the_answers() -> None:
+    import importlib
+    import pkgutil
+
+    import facet_course.lessons as lessons
+
+    checked = 0
+    for module in pkgutil.iter_modules(lessons.__path__):
+        lesson = importlib.import_module(f"facet_course.lessons.{module.name}")
+        questions = selfcheck.arrange(lesson.self_check_questions())
+        counts: dict[int, int] = {}
+        for question in questions:
+            counts[question.answer] = counts.get(question.answer, 0) + 1
+        assert max(counts.values()) <= len(questions) / 2, (module.name, counts)
+        checked += 1
+    assert checked >= 7
