@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from facet_course.core import citations
 from facet_course.lessons.patient_selection import bayes, cutoffs, text
 from facet_course.models import (
     block_criteria,
@@ -245,7 +246,9 @@ def test_cutoff_outcomes_have_ordered_relief_ranges() -> None:
 
 
 def test_no_block_treats_everyone_and_blocks_treat_fewer() -> None:
-    arms = [block_pathway.expected_pathway(100, 0.31, b, 0.6, success_without=0.3) for b in (0, 1, 2)]
+    arms = [
+        block_pathway.expected_pathway(100, 0.31, a, 0.6, success_without=0.3) for a in block_pathway.ARMS
+    ]
     assert arms[0].treated == 100 and arms[0].blocks_done == 0
     assert arms[0].successes == pytest.approx(31 * 0.6 + 69 * 0.3)
     assert arms[0].treated > arms[1].treated > arms[2].treated
@@ -258,27 +261,42 @@ def test_second_block_has_lords_accuracy_in_the_screen_positive() -> None:
     # specificity are used directly for those who reach the second step, never divided by the first's.
     pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
     single = diagnostic_blocks.paradigm_accuracy("single_block")
-    arm = block_pathway.expected_pathway(1000, 0.5, 2, 1.0, success_without=0.0)
+    arm = block_pathway.expected_pathway(1000, 0.5, "comparative_blocks", 1.0, success_without=0.0)
     assert arm.treated_with_facet_pain == pytest.approx(500 * single.sensitivity * pair.sensitivity)
     assert arm.treated - arm.treated_with_facet_pain == pytest.approx(
         500 * single.false_positive_rate * pair.false_positive_rate
     )
+    # everyone has the screening block; each screen-positive patient then has the PAIR: two blocks
     assert arm.blocks_done == pytest.approx(
-        1000 + 500 * single.sensitivity + 500 * single.false_positive_rate
+        1000 + 2 * (500 * single.sensitivity + 500 * single.false_positive_rate)
     )
 
 
-def test_two_block_arm_at_the_defaults_hand_worked() -> None:
-    # 50 patients, 31%, success 60% / 32%: screen 1.00 / 0.38, then 0.54 / 0.12 among the screen-positive.
-    facet, other = 50 * 0.31 * 1.0 * 0.54, 50 * 0.69 * 0.38 * 0.12
-    arm = block_pathway.expected_pathway(50, 0.31, 2, 0.6, success_without=0.32)
-    assert arm.treated == pytest.approx(facet + other)
-    assert round(arm.treated, 1) == 9.9
+def test_comparative_arm_at_the_defaults_hand_worked() -> None:
+    # 50 patients, 31%, success 60% / 32%: screen 1.00 / 0.38, then the pair 0.54 / 0.12 among the
+    # screen-positive. By hand: facet 15.5, other 34.5; screen-positive 15.5 + 34.5 x 0.38 = 15.5 + 13.11
+    # = 28.61; blocks 50 + 2 x 28.61 = 107.22 (the pair is two blocks, not one: 78.61 would undercount);
+    # treated 15.5 x 0.54 + 13.11 x 0.12 = 8.37 + 1.5732 = 9.9432; successes 8.37 x 0.6 + 1.5732 x 0.32
+    # = 5.022 + 0.503424 = 5.525424; blocks per success 107.22 / 5.525424 = 19.40.
+    arm = block_pathway.expected_pathway(50, 0.31, "comparative_blocks", 0.6, success_without=0.32)
+    assert arm.blocks_done == pytest.approx(107.22)
+    assert arm.treated == pytest.approx(9.9432)
+    assert arm.successes == pytest.approx(5.525424)
+    assert round(arm.blocks_per_success, 1) == 19.4  # type: ignore[arg-type]
     assert round(100 * arm.success_of_treated) == 56  # type: ignore[operator]
 
 
+def test_arms_count_their_blocks_and_are_not_the_trials_two_block_arm() -> None:
+    assert [block_pathway.blocks_per_patient(a) for a in block_pathway.ARMS] == [0, 1, 3]
+    assert "NOT the two-block arm" in (block_pathway.__doc__ or "")
+    with pytest.raises(ValueError, match="choose one of"):
+        block_pathway.stages("two_blocks")
+
+
 def test_denervations_and_blocks_are_counted_apart() -> None:
-    arms = [block_pathway.expected_pathway(100, 0.31, b, 0.6, success_without=0.3) for b in (0, 1, 2)]
+    arms = [
+        block_pathway.expected_pathway(100, 0.31, a, 0.6, success_without=0.3) for a in block_pathway.ARMS
+    ]
     assert not hasattr(arms[0], "procedures_per_success")
     assert arms[0].blocks_per_success == 0
     for arm in arms:
@@ -288,14 +306,14 @@ def test_denervations_and_blocks_are_counted_apart() -> None:
     assert arms[0].denervations_per_success > arms[2].denervations_per_success  # type: ignore[operator]
 
 
-@given(inner, inner, inner, st.sampled_from([1, 2]))
+@given(inner, inner, inner, st.sampled_from(["single_block", "comparative_blocks"]))
 def test_blocks_per_success_verdict_is_not_fixed_by_construction(
-    p: float, s1: float, s0: float, blocks: int
+    p: float, s1: float, s0: float, arm: str
 ) -> None:
     # Denervations per success fall with blocks exactly when radiofrequency works better with facet pain
     # than without: the answer depends on the inputs, not on how the model counts.
-    none = block_pathway.expected_pathway(100, p, 0, s1, success_without=s0)
-    some = block_pathway.expected_pathway(100, p, blocks, s1, success_without=s0)
+    none = block_pathway.expected_pathway(100, p, "no_block", s1, success_without=s0)
+    some = block_pathway.expected_pathway(100, p, arm, s1, success_without=s0)
     if abs(s1 - s0) < 1e-6:
         return
     fewer = some.denervations_per_success < none.denervations_per_success  # type: ignore[operator]
@@ -311,16 +329,17 @@ def test_success_without_facet_pain_is_labelled_illustrative() -> None:
 
 
 def test_pretest_limits() -> None:
-    none = block_pathway.expected_pathway(100, 0.0, 1, 0.6, success_without=0.3)
+    none = block_pathway.expected_pathway(100, 0.0, "single_block", 0.6, success_without=0.3)
     assert none.treated_with_facet_pain == 0
-    everyone = block_pathway.expected_pathway(100, 1.0, 2, 0.6, success_without=0.3)
+    everyone = block_pathway.expected_pathway(100, 1.0, "comparative_blocks", 0.6, success_without=0.3)
     assert everyone.successes == pytest.approx(everyone.treated * 0.6)
 
 
 def test_simulation_is_seeded_and_near_the_expectation() -> None:
-    a = block_pathway.simulate_pathway(20_000, 0.31, 2, 0.6, seed=3)
-    assert a == block_pathway.simulate_pathway(20_000, 0.31, 2, 0.6, seed=3)
-    expected = block_pathway.expected_pathway(20_000, 0.31, 2, 0.6)
+    a = block_pathway.simulate_pathway(20_000, 0.31, "comparative_blocks", 0.6, seed=3)
+    assert a == block_pathway.simulate_pathway(20_000, 0.31, "comparative_blocks", 0.6, seed=3)
+    expected = block_pathway.expected_pathway(20_000, 0.31, "comparative_blocks", 0.6)
+    assert a.blocks_done == pytest.approx(expected.blocks_done, rel=0.05)
     assert a.treated == pytest.approx(expected.treated, rel=0.05)
     assert a.successes == pytest.approx(expected.successes, rel=0.08)
 
@@ -328,7 +347,8 @@ def test_simulation_is_seeded_and_near_the_expectation() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"blocks": 3}, "0, 1 or 2"),
+        ({"arm": 2}, "choose one of"),
+        ({"arm": "two_blocks"}, "choose one of"),
         ({"patients": 0}, "patients"),
         ({"patients": 12.5}, "patients"),
         ({"pretest": 1.5}, "pretest"),
@@ -340,7 +360,7 @@ def test_pathway_bad_input(kwargs: dict[str, object], message: str) -> None:
     args: dict[str, object] = {
         "patients": 50,
         "pretest": 0.3,
-        "blocks": 1,
+        "arm": "single_block",
         "success_if_facet": 0.6,
         "seed": 1,
     }
@@ -349,13 +369,13 @@ def test_pathway_bad_input(kwargs: dict[str, object], message: str) -> None:
         block_pathway.simulate_pathway(**args)  # type: ignore[arg-type]
 
 
-@given(probability, st.sampled_from([0, 1, 2]), probability, probability)
-def test_pathway_counts_stay_consistent(p: float, blocks: int, s1: float, s0: float) -> None:
-    arm = block_pathway.expected_pathway(100, p, blocks, s1, success_without=s0)
+@given(probability, st.sampled_from(block_pathway.ARMS), probability, probability)
+def test_pathway_counts_stay_consistent(p: float, name: str, s1: float, s0: float) -> None:
+    arm = block_pathway.expected_pathway(100, p, name, s1, success_without=s0)
     assert 0 <= arm.treated_with_facet_pain <= arm.treated + 1e-9
     assert arm.treated <= 100 + 1e-9
     assert 0 <= arm.successes <= arm.treated + 1e-9
-    assert arm.blocks_done <= blocks * 100 + 1e-9
+    assert arm.blocks_done <= block_pathway.blocks_per_patient(name) * 100 + 1e-9
 
 
 def test_trial_and_assumptions_tables() -> None:
@@ -401,6 +421,35 @@ def test_mri_misconception_is_answered_with_the_prognosis_finding() -> None:
     assert finding in bullet
 
 
-def test_a_trial_registration_is_not_cited_as_evidence_of_a_debate() -> None:
+def test_sedation_cites_the_published_trial_and_its_population() -> None:
+    # the registered trial (NCT01472835) was published (Pain Med 2014): cite the result, name that it was in
+    # sacroiliac and sympathetic blocks, not facet blocks, and never call the point merely 'debated'
     sedation = next(b for b in text.why_blocks().split("\n") if "sedation" in b)
-    assert "debated" not in sedation and "registered" in sedation
+    trial = citations.source("sedation_trial_result")
+    assert citations.author_year(trial) in sedation
+    assert "sacroiliac and sympathetic" in sedation
+    assert "debated" not in sedation and "registered" not in sedation
+
+
+def test_cervical_post_test_rows_are_flagged_as_borrowing_the_lumbar_specificity() -> None:
+    frame = bayes.post_test_table()
+    flag = frame["accuracy borrowed (ILLUSTRATIVE)"]
+    cervical = frame["pre-test probability"].str.startswith("cervical")
+    assert cervical.any() and flag[cervical].str.contains("LUMBAR specificity").all()
+    assert not flag[~cervical].str.contains("LUMBAR").any()
+    neck = block_selection.single_block_false_positives()
+    neck = neck[neck["region"] == "cervical"].iloc[0]
+    assert f"{neck['value_pct']:g}%" in frame.attrs["note"] and "ILLUSTRATIVE" in frame.attrs["note"]
+
+
+def test_cutoff_readout_names_measurement_error_only_where_the_wordings_disagree() -> None:
+    label = citations.author_year(citations.source("relief_report_error"))
+    at_half = cutoffs._readout("cervical", 50, block_selection.block_verdict(50, "cervical"))
+    assert block_selection.block_verdict(50, "cervical") != block_selection.block_verdict(50, "lumbar")
+    assert label in at_half and "one point" in at_half
+    assert label not in cutoffs._readout("cervical", 60, block_selection.block_verdict(60, "cervical"))
+
+
+def test_saline_into_the_paraspinal_muscles_is_not_labelled_placebo_controlled() -> None:
+    (schwarzer,) = [o for o in block_selection.pretest_options() if "paraspinal" in o.label]
+    assert "placebo" not in schwarzer.label and schwarzer.region == "lumbar"

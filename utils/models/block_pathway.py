@@ -1,13 +1,18 @@
 """From selection to blocks to radiofrequency: expected numbers and a seeded SYNTHETIC cohort.
 
-A paradigm is 0, 1 or 2 blocks. Each patient has facet pain with the pre-test probability; the blocks are
-run in sequence (a second block only after a positive first, as in the trial of Cohen 2010); patients whose
-blocks are all positive (everyone, with 0 blocks) have radiofrequency denervation, which succeeds with
+An arm is a block paradigm (:data:`ARMS`): no block, a single block, or a screening block then a comparative
+pair in those positive to it. Each patient has facet pain with the pre-test probability; the steps are run in
+sequence (a later step only after a positive earlier one); patients positive to every step (everyone, with no
+block) have radiofrequency denervation, which succeeds with
 ``success_if_facet`` (an ILLUSTRATIVE what-if) or, without facet pain, with an ILLUSTRATIVE stand-in (the
 short-term response to a saline injection into the paraspinal muscles: no source read gives radiofrequency
-success without facet pain). The first block has the single-block accuracy, the second the comparative-block
-accuracy that Lord 1995 measured in screen-positive patients (:func:`diagnostic_blocks.paradigm_sequence`).
-Blocks and denervations are counted apart (per success), never added as if one procedure were the other.
+success without facet pain). The screening step has the single-block accuracy; the comparative step has the
+accuracy Lord 1995 measured in screen-positive patients (:func:`diagnostic_blocks.paradigm_sequence`) and
+counts as the TWO blocks of the pair (a short- and a long-acting anaesthetic on separate days), so the
+comparative arm is up to three blocks per patient. That is Lord's paradigm, NOT the two-block arm of the trial
+of Cohen 2010 (lidocaine, then bupivacaine in those positive): no source read here gives the accuracy of a
+single confirmatory block, so that arm is not modelled. Blocks and denervations are counted apart (per
+success), never added as if one procedure were the other.
 
 The one loader of ``data/block_pathway_trial.csv`` and ``data/block_pathway_assumptions.csv``.
 """
@@ -23,17 +28,19 @@ from ..core import data
 from . import diagnostic_blocks, prevalence
 from .diagnostic_blocks import check_probability
 
-BLOCK_COUNTS: tuple[int, ...] = (0, 1, 2)
+#: The modelled arms: no block, a single block, a screening block then a comparative pair (Lord 1995).
+ARMS: tuple[str, ...] = ("no_block", "single_block", "comparative_blocks")
 MAX_PATIENTS = 100_000
 
 
 @dataclass(frozen=True)
 class Stage:
-    """One block in the sequence: probability (0..1) it is positive with and without facet pain, given
-    that every earlier block was positive."""
+    """One step of the sequence: probability (0..1) it is positive with and without facet pain, given
+    that every earlier step was positive, and the blocks each patient reaching it receives."""
 
     positive_if_facet: float
     positive_otherwise: float
+    blocks: int = 1
 
 
 def trial_table() -> pd.DataFrame:
@@ -74,22 +81,28 @@ def success_otherwise() -> float:
     return prevalence.placebo_response_fraction()
 
 
-def stages(blocks: int) -> list[Stage]:
-    """The block sequence of a paradigm: none, the single block, or the single (screening) block then the
-    comparative pair, each step with the accuracy its study measured in the patients who reach it.
+def stages(arm: str) -> list[Stage]:
+    """The steps of an arm: none, the single block, or the single (screening) block then the comparative
+    pair, each step with the accuracy its study measured in the patients who reach it.
 
-    The second step's accuracy is Lord 1995's comparative-block sensitivity and specificity, used directly:
-    that study measured them in patients already positive to a screening block, which is who reaches it here.
+    The comparative step uses Lord 1995's sensitivity and specificity directly (that study measured them in
+    patients already positive to a screening block, who are the ones reaching it here) and counts the
+    blocks of the pair (:data:`diagnostic_blocks.BLOCKS_PER_STEP`).
     """
-    if blocks not in BLOCK_COUNTS:
-        raise ValueError(f"blocks={blocks!r}; choose 0, 1 or 2 diagnostic blocks")
-    if blocks == 0:
+    if arm not in ARMS:
+        raise ValueError(f"arm={arm!r}; choose one of {list(ARMS)}")
+    if arm == "no_block":
         return []
-    paradigm = "single_block" if blocks == 1 else "comparative_blocks"
-    steps = diagnostic_blocks.paradigm_sequence(paradigm).steps
-    if len(steps) != blocks:
-        raise ValueError(f"{paradigm} runs as {len(steps)} steps, not the {blocks} blocks of the trial's arm")
-    return [Stage(step.sensitivity, step.false_positive_rate) for step in steps]
+    steps = diagnostic_blocks.paradigm_sequence(arm).steps
+    return [
+        Stage(step.sensitivity, step.false_positive_rate, diagnostic_blocks.BLOCKS_PER_STEP[step.paradigm])
+        for step in steps
+    ]
+
+
+def blocks_per_patient(arm: str) -> int:
+    """Diagnostic blocks a patient positive to every step of ``arm`` receives (0, 1 or 3)."""
+    return sum(stage.blocks for stage in stages(arm))
 
 
 @dataclass(frozen=True)
@@ -141,7 +154,7 @@ def _check(patients: int, pretest: float, success_if_facet: float, success_witho
 
 
 def expected_pathway(
-    patients: int, pretest: float, blocks: int, success_if_facet: float, success_without: float | None = None
+    patients: int, pretest: float, arm: str, success_if_facet: float, success_without: float | None = None
 ) -> Pathway:
     """Expected numbers for an arm of ``patients`` (probabilities 0..1; ``success_without`` defaults to
     :func:`success_otherwise`)."""
@@ -149,8 +162,8 @@ def expected_pathway(
     _check(patients, pretest, success_if_facet, without)
     facet, other = patients * pretest, patients * (1.0 - pretest)
     done = 0.0
-    for stage in stages(blocks):
-        done += facet + other
+    for stage in stages(arm):
+        done += (facet + other) * stage.blocks
         facet, other = facet * stage.positive_if_facet, other * stage.positive_otherwise
     return Pathway(
         patients=float(patients),
@@ -165,7 +178,7 @@ def expected_pathway(
 def simulate_pathway(
     patients: int,
     pretest: float,
-    blocks: int,
+    arm: str,
     success_if_facet: float,
     seed: int,
     success_without: float | None = None,
@@ -179,8 +192,8 @@ def simulate_pathway(
     has_facet = rng.random(patients) < pretest
     still = np.ones(patients, dtype=bool)
     done = 0
-    for stage in stages(blocks):
-        done += int(still.sum())
+    for stage in stages(arm):
+        done += int(still.sum()) * stage.blocks
         chance = np.where(has_facet, stage.positive_if_facet, stage.positive_otherwise)
         still &= rng.random(patients) < chance
     success = still & (rng.random(patients) < np.where(has_facet, success_if_facet, without))

@@ -90,6 +90,8 @@ def pretest_options() -> list[PreTest]:
     options = []
     for _, row in rows.iterrows():
         method = methods.get(str(row["diagnostic_method"]), str(row["diagnostic_method"]))
+        if "paraspinal" in str(row["criterion"]):  # saline at another site, not a placebo block of the target
+            method = "intra-articular block vs saline into the paraspinal muscles"
         options.append(
             PreTest(
                 label=f"{row['region']} {row['value_pct']:g}% ({row['population_label']}; by {method})",

@@ -26,6 +26,10 @@ from ..core import data
 PARADIGMS: tuple[str, ...] = ("single_block", "comparative_blocks", "placebo_controlled_blocks")
 REFERENCE_STANDARD = "placebo_controlled_blocks"
 #: ``tested_population`` values of ``data/block_accuracy.csv``: everyone, or only screen-positive patients.
+#: Blocks each patient reaching a step receives: a single block is one injection; a comparative pair is two
+#: (a short- and a long-acting anaesthetic on separate occasions, Lord 1995's paradigm). A definition of the
+#: paradigms, not a measured number.
+BLOCKS_PER_STEP: dict[str, int] = {"single_block": 1, "comparative_blocks": 2}
 EVERYONE = "everyone tested"
 SCREEN_POSITIVE = "positive to a screening single block"
 

@@ -140,11 +140,37 @@ def post_test_table() -> pd.DataFrame:
             name = TABLE_NAMES[paradigm]
             row[f"{name}: post-test"] = percent(ppv)
             row[f"{name}: false positives per 100"] = table.false_positive
+        row["accuracy borrowed (ILLUSTRATIVE)"] = BORROWED[option.region]
         row["prevalence source"] = citations.author_year(option.source_id)
         rows.append(row)
     frame = pd.DataFrame(rows)
-    frame.attrs["note"] = post_test_note()
+    frame.attrs["note"] = post_test_note() + " " + borrowed_note()
     return frame
+
+
+#: What each region's rows borrow from the other region (the post-test table's flag column).
+BORROWED: dict[str, str] = {
+    "cervical": "single block: LUMBAR specificity",
+    "lumbar": "comparative pair: CERVICAL accuracy",
+}
+
+
+def borrowed_note() -> str:
+    """Why the cervical rows are ILLUSTRATIVE: the single-block specificity is lumbar, and the neck's own
+    single-block false-positive figure (Manchikanti 2004) is higher (for printing)."""
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    neck = block_selection.single_block_false_positives()
+    neck = neck[neck["region"] == "cervical"].iloc[0]
+    return (
+        f"ILLUSTRATIVE cells: cervical rows use the {single.region} single-block specificity "
+        f"({citations.author_year(single.source_id)}, false-positive rate "
+        f"{percent(single.false_positive_rate)}); {citations.author_year(neck['source_id'])} found a "
+        f"cervical single-block false-positive rate of {neck['value_pct']:g}% "
+        f"({neck['ci_low_pct']:g}-{neck['ci_high_pct']:g}%): its definition was not readable here, but with "
+        "its prevalence it cannot be a share of positive blocks, so cervical false positives are probably "
+        "more than shown. Lumbar rows use the "
+        "cervical comparative-pair accuracy."
+    )
 
 
 def post_test_note() -> str:

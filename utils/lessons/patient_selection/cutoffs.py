@@ -132,10 +132,19 @@ def _readout(region: str, relief_percent: int, verdict: str) -> str:
         for _, r in inside[whole].iterrows()
     )
     other = "cervical" if region == "lumbar" else "lumbar"
+    other_verdict = block_selection.block_verdict(relief_percent, other)
+    caveat = (
+        " The two wordings differ by one point, far less than the error of a patient's reported "
+        "percentage relief, which agrees poorly with the relief calculated from pain scores "
+        f"({citations.author_year(citations.source('relief_report_error'))}): read the whole diary, not "
+        "one number."
+        if other_verdict != verdict
+        else ""
+    )
     return (
         f"A {region} block with {relief_percent}% relief is <b>{verdict}</b> under its guideline "
         f"({block_criteria.cutoff_text(region)}); under the {other} wording it would be "
-        f"{block_selection.block_verdict(relief_percent, other)}. "
+        f"{other_verdict}.{caveat} "
         + (
             f"Study groups at this relief: {groups}."
             if groups

@@ -1,6 +1,9 @@
-"""02, section 4: from selection to blocks to radiofrequency. A seeded SYNTHETIC cohort goes through 0, 1 or
-2 blocks; its success overall and among those treated, set against the randomised trial of Cohen 2010
-(Anesthesiology 113:395-405) as points with their source. Model: :mod:`facet_course.models.block_pathway`.
+"""02, section 4: from selection to blocks to radiofrequency. A seeded SYNTHETIC cohort goes through no block,
+a single block, or a screening block then a comparative pair (up to 3 blocks, the paradigm whose accuracy
+Lord 1995 measured); its success overall and among those treated, set against the randomised trial of 0, 1 or
+2 blocks (Cohen 2010, Anesthesiology 113:395-405) as points with their source. The trial's 2-block arm
+(lidocaine, then bupivacaine) is a different paradigm from the modelled third arm and is shown as such.
+Model: :mod:`facet_course.models.block_pathway`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,18 @@ from .common import percent
 #: Seeds of the SYNTHETIC cohort; the default (the last) gives arms near the expected values at the defaults,
 #: the others show what chance does to arms of about 50.
 SEEDS: tuple[int, ...] = (1, 2, 8)
-ARM_NAMES = {0: "no block", 1: "1 block", 2: "2 blocks"}
+#: The modelled arms (model keys) and the trial's arms (number of blocks), by display name.
+ARM_NAMES = {
+    "no_block": "no block",
+    "single_block": "1 block",
+    "comparative_blocks": "screening block + comparative pair (3 blocks)",
+}
+TICK_NAMES = {
+    "no_block": "no block",
+    "single_block": "1 block",
+    "comparative_blocks": "screen + pair\n(3 blocks)",
+}
+TRIAL_ARM_NAMES = {0: "no block", 1: "1 block", 2: "2 blocks (lidocaine, then bupivacaine)"}
 
 
 def lumbar_pretests() -> list[str]:
@@ -33,7 +47,7 @@ def trial_table() -> pd.DataFrame:
     trial = block_pathway.trial_table()
     return pd.DataFrame(
         {
-            "arm": [ARM_NAMES[b] for b in trial["blocks"]],
+            "arm": [TRIAL_ARM_NAMES[b] for b in trial["blocks"]],
             "who had radiofrequency": trial["arm"],
             "success, whole arm (%)": [
                 f"{v:g} ({n} patients)"
@@ -56,11 +70,11 @@ def expected_table(
     success = success_if_facet_percent if success_if_facet_percent is not None else _default_success()
     pre = block_selection.pretest(label).probability
     rows = []
-    for blocks in block_pathway.BLOCK_COUNTS:
-        arm = block_pathway.expected_pathway(block_pathway.arm_size(), pre, blocks, success / 100)
+    for name in block_pathway.ARMS:
+        arm = block_pathway.expected_pathway(block_pathway.arm_size(), pre, name, success / 100)
         rows.append(
             {
-                "arm": ARM_NAMES[blocks],
+                "arm (modelled)": ARM_NAMES[name],
                 "blocks done": f"{arm.blocks_done:.1f}",
                 "denervations": f"{arm.treated:.1f}",
                 "successes": f"{arm.successes:.1f}",
@@ -75,7 +89,10 @@ def expected_table(
         f"{block_pathway.arm_size()} patients per arm, pre-test {label}, radiofrequency success in facet "
         f"pain {success:g}% (ILLUSTRATIVE what-if), without facet pain "
         f"{percent(block_pathway.success_otherwise())} ({without_label()}). Blocks and denervations are "
-        "counted apart: no source read here weighs a block against a denervation."
+        "counted apart: no source read here weighs a block against a denervation. The third arm is the "
+        "paradigm whose accuracy was measured (a screening block, then a comparative pair in those positive: "
+        "up to 3 blocks), not the trial's 2-block arm (lidocaine, then bupivacaine): no source read here "
+        "gives the accuracy of one confirmatory block, so that arm is not modelled."
     )
     return frame
 
@@ -111,15 +128,32 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
     """Two panels (success of the arm, success among the treated) with SYNTHETIC bars and trial points."""
     fig, axes = new_figure("slide", ncols=2)
     trial = block_pathway.trial_table()
-    x = list(block_pathway.BLOCK_COUNTS)
+    x = list(range(len(block_pathway.ARMS)))
     bars, notes = [], []
+    same = trial["blocks"] < 2  # the trial's arms the model reproduces; its 2-block arm is another paradigm
     for ax, column, label in (
         (axes[0], "success_of_arm_pct", "success, whole arm (% of patients)"),
         (axes[1], "success_of_treated_pct", "success among those treated (%)"),
     ):
         bars.append(ax.bar(x, [0, 0, 0], color=PALETTE["sky_blue"], width=0.55, label="SYNTHETIC cohort"))
-        ax.plot(trial["blocks"], trial[column], "D", color="black", ms=8, label=citations.author_year(trial))
-        ax.set_xticks(x, [ARM_NAMES[b] for b in x])
+        ax.plot(
+            trial["blocks"][same],
+            trial[column][same],
+            "D",
+            color="black",
+            ms=8,
+            label=f"{citations.author_year(trial)}, same arm",
+        )
+        ax.plot(
+            trial["blocks"][~same],
+            trial[column][~same],
+            "D",
+            mfc="white",
+            mec="black",
+            ms=8,
+            label="its 2-block arm (lidocaine, then\nbupivacaine): NOT the modelled arm",
+        )
+        ax.set_xticks(x, [TICK_NAMES[a] for a in block_pathway.ARMS])
         ax.set_ylim(0, 100)
         ax.set_ylabel(label)
         ax.legend(loc="upper left", fontsize=7)
@@ -132,9 +166,9 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
         pre = block_selection.pretest(pretest).probability
         arms = [
             block_pathway.simulate_pathway(
-                block_pathway.arm_size(), pre, b, success_if_facet / 100, seed=seed
+                block_pathway.arm_size(), pre, name, success_if_facet / 100, seed=seed
             )
-            for b in x
+            for name in block_pathway.ARMS
         ]
         for bar, arm in zip(bars[0], arms, strict=True):
             bar.set_height(100 * arm.success_of_arm)
@@ -167,8 +201,10 @@ def _pathway_note(trial: pd.DataFrame) -> str:
         f"SYNTHETIC cohort. Points: {citations.short(trial)} (lumbar; success: at least 50% relief with a "
         f"positive global effect at 3 months). Blocks: single-block specificity "
         f"({citations.author_year(single.source_id)}; sensitivity ASSUMED {percent(single.sensitivity)}), "
-        f"then comparative-block accuracy ({citations.author_year(pair.source_id)}, {pair.region}; measured "
-        "in screen-positive patients, applied to them). Success in facet pain: ILLUSTRATIVE what-if; "
+        f"then comparative-pair accuracy ({citations.author_year(pair.source_id)}, {pair.region}; measured "
+        "in screen-positive patients, applied to them; the pair counts as 2 blocks). The trial's 2-block arm "
+        "(hollow point) is a different paradigm: no source read gives one confirmatory block's accuracy. "
+        "Success in facet pain: ILLUSTRATIVE what-if; "
         "without: ILLUSTRATIVE, the short-term response to saline injected into the paraspinal muscles "
         f"({citations.author_year(saline['source_id'])}), not a radiofrequency outcome. RF/success: "
         "denervations per success, counted apart from blocks (no source read weighs one against the other)."
@@ -179,9 +215,9 @@ def _readout(pretest: str, success_if_facet: float, seed: int, arms: list[block_
     """The arms in words, beside the trial (pure); short enough for a slide."""
     trial = block_pathway.trial_table()
     parts = []
-    for blocks, arm in zip(block_pathway.BLOCK_COUNTS, arms, strict=True):
+    for name, arm in zip(block_pathway.ARMS, arms, strict=True):
         parts.append(
-            f"{ARM_NAMES[blocks]}: {arm.successes:.0f} successes in {arm.treated:.0f} treated, "
+            f"{ARM_NAMES[name]}: {arm.successes:.0f} successes in {arm.treated:.0f} treated, "
             f"{_per(arm.denervations_per_success)} denervations and {_per(arm.blocks_per_success)} blocks "
             "per success"
         )
@@ -192,7 +228,8 @@ def _readout(pretest: str, success_if_facet: float, seed: int, arms: list[block_
         f"SYNTHETIC, seed {seed}, success in facet pain {success_if_facet:g}% (what-if): "
         + "; ".join(parts)
         + ". "
-        f"{citations.author_year(trial)}, % of arm/of treated: {trial_text}."
+        f"{citations.author_year(trial)}, 0, 1, 2 blocks (its 2-block arm is not the modelled third "
+        f"arm), % of arm/of treated: {trial_text}."
     )
 
 
@@ -215,10 +252,10 @@ def pathway_explorer() -> Explorer:
         ],
         question="How many denervations per success do blocks save at each what-if success, and how many "
         "blocks and lost successes does that cost? Why does an arm of about 50 sometimes show less success "
-        "among the treated after two blocks than after one?",
-        alt="Bar charts of a SYNTHETIC cohort's radiofrequency success with 0, 1 or 2 diagnostic blocks, "
-        "overall "
-        "and among those treated, with the randomised trial's results as points.",
+        "among the treated after the comparative pair than after one block?",
+        alt="Bar charts of a SYNTHETIC cohort's radiofrequency success with no block, one block, or a "
+        "screening block then a comparative pair (3 blocks), overall and among those treated, with the "
+        "randomised trial's 0-, 1- and 2-block results as points (its 2-block arm hollow: another paradigm).",
     )
 
 
@@ -228,4 +265,6 @@ def pathway_figure() -> tuple[Figure, str]:
     explorer = pathway_explorer()
     fig, update = explorer.make_figure()
     readout = update(**explorer.defaults())
-    return fig, "SYNTHETIC cohort through 0, 1 or 2 blocks against the trial. " + readout
+    return fig, "SYNTHETIC cohort through no block, one block or a screening block and comparative pair, " + (
+        "against the trial. " + readout
+    )

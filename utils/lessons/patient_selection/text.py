@@ -60,7 +60,8 @@ def candidate_summary() -> str:
             "syndrome, infection; most often a history of cancer, unintentional weight loss, major trauma, "
             "steroid or immunosuppressant use, pain at night or at rest) need their own work-up before any "
             f"facet block ({citations.author_year(citations.source('low_back_red_flags'))}, a review of "
-            "low back pain guidelines); radicular symptoms are an exclusion in the cervical practice table.",
+            "LOW BACK pain guidelines: the list is lumbar; the neck's own red flags were not in a source "
+            "read here). Radicular symptoms are an exclusion in the cervical practice table.",
         ]
     )
 
@@ -73,37 +74,29 @@ def why_blocks() -> str:
     lord = diagnostic_blocks.measure("lord1995_sens")
     return "\n".join(
         [
-            "- **Facet pain is defined by relief:** no sign or scan shows it, so it is diagnosed by "
-            "anaesthetising "
-            "the joint (intra-articular block) or the medial branches that supply it (medial branch block) "
-            "and "
-            "recording the relief.",
-            f"- **Which block:** {lumbar_t['recommendation']} ({_cite(lumbar_t)}). Cervical: "
+            "- **Facet pain is defined by relief:** no sign or scan shows it, so the joint "
+            "(intra-articular block) or its medial branches (medial branch block) are anaesthetised and the "
+            "relief recorded.",
+            f"- **Which block:** lumbar, {str(lumbar_t['recommendation']).split(';')[0]} "
+            f"({_cite(lumbar_t)}). Cervical: "
             f"{str(cervical_t['recommendation']).split(';')[0]} ({_cite(cervical_t)}). "
-            "The medial branch block tests the very "
-            "nerves radiofrequency denervation will treat (notebook 07 teaches the procedure).",
-            "- **Local anaesthetic alone:** the validating blocks used lignocaine or bupivacaine only "
-            f"({citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}): the relief "
-            "is the anaesthetic's and ends when it wears off.",
-            f"- **No routine sedation:** lumbar practice table, {lumbar_s['recommendation']} "
-            f"({_cite(lumbar_s)}); "
-            f"cervical, {cervical_s['recommendation']} ({cervical_s['grade']}; {_cite(cervical_s)}). A "
-            "sedative or opioid given with the block can itself ease pain, so relief during the test "
-            "would no longer be only the anaesthetic's (the course's reasoning); a trial was registered "
-            "to test whether it raises false positives "
-            f"({citations.author_year(citations.source('sedation_debated'))}; no result read here).",
-            "- **Read it from a diary:** the patient scores usual pain, then pain during usual provoking "
-            "activities while the anaesthetic acts; the lumbar guideline counts a block positive at "
-            f"{block_criteria.cutoff_text('lumbar')} relief, the cervical at "
-            f"{block_criteria.cutoff_text('cervical')}. "
-            "Notebook 05 (*05 Recovery curves*) reads such diaries.",
-            "- **Comparative blocks:** the same block twice, on separate days, with a short- and a "
-            "long-acting "
-            "anaesthetic; positive only if both relieve and the long-acting one relieves for longer "
-            f"(the paradigm {citations.author_year(lord['source_id'])} tested after a positive screening "
-            "block). **Placebo-controlled "
-            "blocks** "
-            "add a saline injection in random order: the reference standard the others are measured against.",
+            "It tests the nerves radiofrequency will treat (notebook 07).",
+            "- **Local anaesthetic alone** "
+            f"({citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}): relief is "
+            "expected to last about as long as the anaesthetic, though that study also saw unexpectedly "
+            "prolonged responses (notebook 05).",
+            f"- **No routine sedation:** lumbar, {lumbar_s['recommendation']} ({_cite(lumbar_s)}); "
+            f"cervical, {cervical_s['recommendation']} ({cervical_s['grade']}; {_cite(cervical_s)}). In a "
+            "randomised trial of sacroiliac and sympathetic blocks, sedation raised the share with more "
+            "than 50% diary relief, which may mean more false positives "
+            f"({citations.author_year(citations.source('sedation_trial_result'))}).",
+            "- **Read it from a diary** of usual provoking activities: positive at "
+            f"{block_criteria.cutoff_text('lumbar')} relief (lumbar), "
+            f"{block_criteria.cutoff_text('cervical')} (cervical); notebook 05 reads such diaries.",
+            "- **Comparative blocks:** the same block on separate days with a short- and a long-acting "
+            "anaesthetic; positive if the long-acting one relieves for longer "
+            f"({citations.author_year(lord['source_id'])} tested it after a positive screening block). "
+            "**Placebo-controlled blocks** add saline in random order: the reference standard.",
         ]
     )
 
