@@ -8,19 +8,61 @@ Every explanation cites its source by reference id from ``data/references``.
 The options are shown in the order :func:`arrange` gives: a seeded shuffle that spreads the correct answers
 evenly over the positions, so a reader cannot learn where the answer sits. The seed is the questions' own
 text, so the order, and the stored outputs, are the same on every run.
+
+Beyond multiple choice, :class:`NumericQuestion` asks for a number (a dose in mg, a volume in mL, an angle in
+degrees) on a slider of values, each position linked in the browser to its own feedback: inside the accepted
+interval (the model's answer with its stated tolerance, or a sourced range) is right. :func:`case_check` shows
+the questions of one case with a score that the browser counts (:func:`score_html`), so it works in a handout.
+
+Editions (:func:`edition`, environment variable ``FACET_COURSE_EDITION``): ``study`` (the default) shows
+feedback at once; ``exam`` shows the same questions in the same order with no feedback, no answer and no score
+anywhere in the output, for a quiz in class.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import math
+import os
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import ipywidgets as widgets
+from IPython.display import display
 
 from .data import reference
 from .explore import display_widget
+
+EDITION_ENV = "FACET_COURSE_EDITION"
+EDITIONS: tuple[str, ...] = ("study", "exam")
+#: Class of every feedback panel; with ``facet-right`` or ``facet-wrong``, what the browser's score counts and
+#: what the exam edition's test searches for.
+FEEDBACK_CLASS = "facet-feedback"
+
+
+def edition() -> str:
+    """'study' (feedback at once; the default) or 'exam' (no feedback, answers or score in the output)."""
+    value = os.environ.get(EDITION_ENV, "") or "study"
+    if value not in EDITIONS:
+        raise ValueError(f"{EDITION_ENV}={value!r}; choose one of {', '.join(EDITIONS)}")
+    return value
+
+
+def _feedback_html(right: bool, verdict: str, explanation: str, citation: str) -> str:
+    colour = "#009E73" if right else "#D55E00"
+    return (
+        f'<div class="{FEEDBACK_CLASS} {"facet-right" if right else "facet-wrong"}" '
+        f'style="border-left:4px solid {colour};padding:0.3em 0.7em;margin:0.2em 0">'
+        f"<b>{html.escape(verdict)}</b> {html.escape(explanation)} "
+        f"<i>Source: {html.escape(citation)}.</i></div>"
+    )
+
+
+def _check_sources(source_id: str) -> None:
+    for sid in source_id.split(";"):
+        reference(sid.strip())  # raises a clear DataError for an unknown id
 
 
 @dataclass(frozen=True)
@@ -40,8 +82,7 @@ class Question:
             raise ValueError(f"question '{self.prompt[:40]}...': answer index {self.answer} is not an option")
         if len(set(self.options)) != len(self.options):
             raise ValueError(f"question '{self.prompt[:40]}...' repeats an option")
-        for sid in self.source_id.split(";"):
-            reference(sid.strip())  # raises a clear DataError for an unknown id
+        _check_sources(self.source_id)
 
     def citation(self) -> str:
         return "; ".join(reference(s.strip()).short() for s in self.source_id.split(";"))
@@ -53,12 +94,11 @@ class Question:
             if chosen == self.answer
             else f"Not quite: the answer is “{self.options[self.answer]}”."
         )
-        colour = "#009E73" if chosen == self.answer else "#D55E00"
-        return (
-            f'<div style="border-left:4px solid {colour};padding:0.3em 0.7em;margin:0.2em 0">'
-            f"<b>{html.escape(verdict)}</b> {html.escape(self.explanation)} "
-            f"<i>Source: {html.escape(self.citation())}.</i></div>"
-        )
+        return _feedback_html(chosen == self.answer, verdict, self.explanation, self.citation())
+
+    def answer_text(self) -> str:
+        """The correct answer as text (for the instructor's key)."""
+        return self.options[self.answer]
 
     def with_answer_at(self, position: int, rng: random.Random) -> Question:
         """The same question with its options reordered so the correct one sits at ``position`` (0-based);
@@ -71,20 +111,106 @@ class Question:
         return replace(self, options=tuple(options), answer=position)
 
 
-def _seed(questions: list[Question]) -> int:
+@dataclass(frozen=True)
+class NumericQuestion:
+    """A question answered with a number on a slider: ``choices`` are its positions (in ``unit``), and a
+    value inside ``accept`` (low, high; inclusive) is right. ``answer`` is the model's value, shown in the
+    feedback; ``accept_text`` says what is accepted and why (a stated tolerance, or a sourced range)."""
+
+    prompt: str
+    unit: str
+    answer: float
+    accept: tuple[float, float]
+    choices: tuple[float, ...]
+    explanation: str
+    source_id: str
+    accept_text: str = ""
+
+    def __post_init__(self) -> None:
+        where = f"numeric question '{self.prompt[:40]}...'"
+        low, high = self.accept
+        if not (math.isfinite(low) and math.isfinite(high) and low <= high):
+            raise ValueError(f"{where}: accept={self.accept} must be a finite interval (low <= high)")
+        if not low <= self.answer <= high:
+            raise ValueError(f"{where}: answer {self.answer:g} is outside the accepted {low:g}-{high:g}")
+        if len(self.choices) < 3 or list(self.choices) != sorted(set(self.choices)):
+            raise ValueError(f"{where}: choices must be at least three increasing values, without repeats")
+        if not any(self.is_right(v) for v in self.choices):
+            raise ValueError(f"{where}: no slider position lies in the accepted {low:g}-{high:g} {self.unit}")
+        if all(self.is_right(v) for v in self.choices):
+            raise ValueError(f"{where}: every slider position is accepted; the question cannot be missed")
+        _check_sources(self.source_id)
+
+    @classmethod
+    def within(
+        cls,
+        prompt: str,
+        unit: str,
+        answer: float,
+        tolerance: float,
+        choices: Sequence[float],
+        explanation: str,
+        source_id: str,
+    ) -> NumericQuestion:
+        """A numeric question whose answer counts within +/- ``tolerance`` (same unit) of the model value."""
+        if not tolerance >= 0:
+            raise ValueError(f"tolerance={tolerance!r} must be zero or more {unit}")
+        accept = (answer - tolerance, answer + tolerance)
+        text = f"{number_text(answer)} {unit} (answers within ±{number_text(tolerance)} {unit} count)"
+        return cls(prompt, unit, answer, accept, tuple(choices), explanation, source_id, text)
+
+    def is_right(self, value: float) -> bool:
+        low, high = self.accept
+        scale = max(1.0, abs(low), abs(high))
+        return low - 1e-9 * scale <= value <= high + 1e-9 * scale
+
+    def label(self, value: float) -> str:
+        return f"{number_text(value)} {self.unit}"
+
+    def citation(self) -> str:
+        return "; ".join(reference(s.strip()).short() for s in self.source_id.split(";"))
+
+    def answer_text(self) -> str:
+        """The accepted answer as text (for the instructor's key)."""
+        low, high = self.accept
+        return self.accept_text or f"{number_text(low)} to {number_text(high)} {self.unit}"
+
+    def feedback(self, value: float) -> str:
+        """Feedback for a chosen value: right or wrong, the accepted answer, why, and the source."""
+        right = self.is_right(value)
+        verdict = "Correct." if right else f"Not quite: {self.label(value)} is outside the accepted answer."
+        explanation = f"Accepted: {self.answer_text()}. {self.explanation}"
+        return _feedback_html(right, verdict, explanation, self.citation())
+
+
+AnyQuestion = Question | NumericQuestion
+
+
+def number_text(value: float) -> str:
+    """A number as a clinician writes it: '0.25', '96', '19.2', '1,280' (never scientific notation)."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}" if abs(value) >= 1 or value == 0 else f"{value:.2g}"
+
+
+def _seed(questions: Sequence[AnyQuestion]) -> int:
     """A seed from the questions' prompts (stable across runs and machines, unlike ``hash``)."""
     digest = hashlib.sha256("\n".join(q.prompt for q in questions).encode()).hexdigest()
     return int(digest[:16], 16)
 
 
-def arrange(questions: list[Question]) -> list[Question]:
+def arrange(questions: Sequence[AnyQuestion]) -> list[AnyQuestion]:
     """The questions with their options reordered by a seeded shuffle so the correct answers are spread over
     the positions: each position holds the answer about equally often (at most one more time than another
-    position open to the same questions). Deterministic: seeded by the questions' own text."""
+    position open to the same questions). Deterministic: seeded by the questions' own text. Numeric
+    questions have no options and are kept as they are."""
     rng = random.Random(_seed(questions))
     counts: dict[int, int] = {}
-    arranged = []
+    arranged: list[AnyQuestion] = []
     for question in questions:
+        if isinstance(question, NumericQuestion):
+            arranged.append(question)
+            continue
         positions = list(range(len(question.options)))
         rng.shuffle(positions)
         position = min(positions, key=lambda p: counts.get(p, 0))
@@ -93,28 +219,136 @@ def arrange(questions: list[Question]) -> list[Question]:
     return arranged
 
 
+def _prompt(number: int, question: AnyQuestion) -> widgets.HTML:
+    return widgets.HTML(f"<b>{number}. {html.escape(question.prompt)}</b>")
+
+
 def question_widget(number: int, question: Question) -> widgets.Widget:
-    """One question: its prompt, radio buttons and a feedback stack linked to them in the browser."""
-    prompt = widgets.HTML(f"<b>{number}. {html.escape(question.prompt)}</b>")
+    """One question: its prompt, radio buttons and (study edition) a feedback stack linked to them in the
+    browser."""
     choices = widgets.RadioButtons(
         options=list(question.options), value=None, layout=widgets.Layout(width="auto")
     )
-    feedback = widgets.Stack(
-        children=[widgets.HTML(question.feedback(i)) for i in range(len(question.options))],
-        selected_index=None,
-    )
-    widgets.jslink((choices, "index"), (feedback, "selected_index"))
-    box = widgets.VBox([prompt, choices, feedback])
+    children: list[widgets.Widget] = [_prompt(number, question), choices]
+    if edition() == "study":
+        feedback = widgets.Stack(
+            children=[widgets.HTML(question.feedback(i)) for i in range(len(question.options))],
+            selected_index=None,
+        )
+        widgets.jslink((choices, "index"), (feedback, "selected_index"))
+        children.append(feedback)
+    box = widgets.VBox(children)
     box.add_class("facet-selfcheck-question")
     return box
+
+
+#: The slider position that means 'not answered yet' (no feedback shown).
+UNANSWERED = "–"
+
+
+def numeric_widget(number: int, question: NumericQuestion) -> widgets.Widget:
+    """One numeric question: its prompt, a slider of values (first position: not answered) and (study
+    edition) a feedback stack linked to the slider's position in the browser."""
+    slider = widgets.SelectionSlider(
+        options=[UNANSWERED, *(question.label(v) for v in question.choices)],
+        value=UNANSWERED,
+        description="Answer:",
+        continuous_update=True,
+        layout=widgets.Layout(width="640px"),
+        style={"description_width": "initial"},
+    )
+    children: list[widgets.Widget] = [_prompt(number, question), slider]
+    if edition() == "study":
+        feedback = widgets.Stack(
+            children=[widgets.HTML(""), *(widgets.HTML(question.feedback(v)) for v in question.choices)],
+            selected_index=0,
+        )
+        widgets.jslink((slider, "index"), (feedback, "selected_index"))
+        children.append(feedback)
+    box = widgets.VBox(children)
+    box.add_class("facet-selfcheck-question")
+    box.add_class("facet-selfcheck-numeric")
+    return box
+
+
+def any_widget(number: int, question: AnyQuestion) -> widgets.Widget:
+    if isinstance(question, NumericQuestion):
+        return numeric_widget(number, question)
+    return question_widget(number, question)
 
 
 def self_check(questions: list[Question]) -> None:
     """Display all questions of a notebook's self-check, numbered from 1."""
     if len(questions) < 5:
         raise ValueError(f"a self-check needs at least five questions; got {len(questions)}")
-    box = widgets.VBox([question_widget(i, q) for i, q in enumerate(arrange(questions), start=1)])
+    box = widgets.VBox([any_widget(i, q) for i, q in enumerate(arrange(questions), start=1)])
     box.add_class("facet-selfcheck")
     display_widget(
         box, f"Self-check: {len(questions)} questions with feedback (run this cell to answer them)."
     )
+
+
+# -- cases and scores counted in the browser ---------------------------------------------------------------
+def _check_key(key: str) -> str:
+    if not key or not all(c.isalnum() or c == "-" for c in key):
+        raise ValueError(f"key={key!r} must be letters, digits and hyphens (it names a CSS class)")
+    return key
+
+
+def case_check(key: str, questions: Sequence[AnyQuestion]) -> None:
+    """Display one case's questions in order (numbered from 1, options arranged) and its score line."""
+    _check_key(key)
+    if not questions:
+        raise ValueError(f"case {key!r} has no questions")
+    box = widgets.VBox([any_widget(i, q) for i, q in enumerate(arrange(questions), start=1)])
+    box.add_class("facet-selfcheck")
+    box.add_class("facet-case")
+    box.add_class(f"facet-case-{key}")
+    display_widget(box, f"Case {key}: {len(questions)} questions (run this cell to answer them).")
+    display({"text/html": score_html(key), "text/plain": f"Score for case {key}."}, raw=True)
+
+
+#: Counts, in the browser, the questions answered right in each case (or in all cases) and writes the score.
+SCORE_JS = """
+(function () {
+  if (window.facetScores) { return; }
+  window.facetScores = true;
+  const seen = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const count = boxes => {
+    let total = 0, answered = 0, right = 0;
+    boxes.forEach(box => box.querySelectorAll('.facet-selfcheck-question').forEach(q => {
+      total += 1;
+      const shown = [...q.querySelectorAll('.facet-feedback')].filter(seen);
+      if (shown.length) { answered += 1; if (shown[0].classList.contains('facet-right')) { right += 1; } }
+    }));
+    return {total, answered, right};
+  };
+  const update = () => document.querySelectorAll('.facet-score').forEach(out => {
+    const key = out.dataset.case;
+    const boxes = document.querySelectorAll(key ? '.facet-case-' + key : '.facet-case');
+    const s = count(boxes);
+    out.textContent = s.right + ' of ' + s.total + ' right (' + s.answered + ' answered)';
+  });
+  setInterval(update, 400);
+  update();
+})();
+"""
+
+
+def score_html(key: str = "") -> str:
+    """The score line of one case (``key``) or of every case in the page (``key=''``), counted by the
+    browser; in the exam edition a line without a score (nothing to count)."""
+    what = f"Case {html.escape(key)}" if key else "All cases"
+    if edition() == "exam":
+        return f'<div class="facet-score-line"><b>{what}:</b> answers are marked by your instructor.</div>'
+    data = f' data-case="{html.escape(_check_key(key))}"' if key else ""
+    return (
+        f'<div class="facet-score-line" style="margin:0.3em 0"><b>{what}: score</b> '
+        f'<span class="facet-score"{data}>counted as you answer</span></div>'
+        f"<script>{SCORE_JS}</script>"
+    )
+
+
+def score_summary() -> None:
+    """Display the score over every case in the notebook (counted by the browser)."""
+    display({"text/html": score_html(""), "text/plain": "Score over all cases."}, raw=True)
