@@ -149,9 +149,9 @@ def test_never_an_unhandled_error_or_a_negative_dose(t, d, area):
 
 def test_limits_show_both_authorities_and_the_eye_limit():
     table = radiation.limits_table()
-    assert set(table["authority"]) == {"ICRP", "US NRC"}
+    assert set(table["authority"]) == {"ICRP", "US 10 CFR 20"}
     assert radiation.annual_limit_msv("equivalent dose to the lens") < radiation.annual_limit_msv(
-        "lens dose equivalent", "US NRC"
+        "lens dose equivalent", "US 10 CFR 20"
     )  # the two authorities disagree; both are shown
 
 
@@ -189,3 +189,20 @@ def test_icrp_eye_limit_equals_the_whole_body_limit_and_was_cut():
         "effective dose"
     )  # not 'the lowest limit'
     assert eye["previous_limit_msv_per_year"] > eye["limit_msv_per_year"]
+
+
+def test_a_magnified_field_is_flagged_with_its_skin_dose_factor() -> None:
+    # Sixth review of 03 (m5): magnification raised the skin dose rate with no caution beside it.
+    full = radiation.estimate_dose(46)
+    assert not any("magnified" in f for f in full.flags)
+    magnified = radiation.estimate_dose(46, field_mode="magnified 1")
+    factor = radiation.magnification_factor("magnified 1")
+    assert factor > 1
+    assert any(f"x{factor:.1f}" in f and "collimate instead" in f for f in magnified.flags)
+
+
+def test_lead_free_aprons_of_the_same_stated_thickness_pass_more_scatter() -> None:
+    # Sixth review of 03 (m10): the 0.5 mm figure was lead-based only (Syh 2014 measured both).
+    lead = radiation.factor("apron_transmission_0.5mm")
+    lead_free = radiation.factor("apron_transmission_0.5mm_lead_free")
+    assert lead < lead_free < 0.15

@@ -292,21 +292,34 @@ def test_contrast_counts_toward_a_limit_whose_source_mixed_it_with_the_anaesthet
     # fine, though the trial behind the 0.25 mL limit gave bupivacaine mixed with contrast.
     limit = safety.injectate_limit("cervical", "medial_branch")
     assert limit is not None and limit.includes_contrast
-    factor, _, _ = safety.gross_volume_factor()
     alone = safety.check_volumes("cervical", "medial_branch", limit.high_ml, 0.0)
     assert [r.level for r in alone if "of injectate per" in r.text] == ["fine"]
     mixed = safety.check_volumes("cervical", "medial_branch", limit.high_ml, 0.3)
-    assert [r.level for r in mixed if "of injectate per" in r.text] == ["unsafe"]
+    assert [r.level for r in mixed if "of injectate per" in r.text] == ["caution"]
     assert "counts the contrast" in mixed[0].text
-    # just over the limit together is caution, and the whole procedure carries it
     small = check(region="cervical", per_site=[{**BUPI, "ml": limit.high_ml * 0.8}], contrast_ml_per_site=0.1)
     assert levels(small, "volume")[0] == "caution"
-    assert limit.high_ml * 0.8 + 0.1 <= factor * limit.high_ml
     # where the source counted the injectate alone (lumbar), contrast is still judged apart
     lumbar = safety.injectate_limit("lumbar", "medial_branch")
     assert lumbar is not None and not lumbar.includes_contrast
     apart = safety.check_volumes("lumbar", "medial_branch", lumbar.high_ml, 0.3)
     assert [r.level for r in apart if "of injectate per" in r.text] == ["fine"]
+
+
+def test_unsafe_is_a_multiple_of_the_larger_volume_a_trial_compared_not_of_its_smaller_arm() -> None:
+    # Seventh review of 04, M1 (major): 0.5 mL + a drop of contrast per cervical nerve was unsafe, though
+    # 0.5 mL mixed with contrast was the trial's own larger arm (more spread, no harm reported).
+    limit = safety.injectate_limit("cervical", "medial_branch")
+    assert limit is not None and limit.studied_ml is not None and limit.studied_ml > limit.high_ml
+    factor, _, _ = safety.gross_volume_factor()
+    trial_arm = safety.check_volumes("cervical", "medial_branch", limit.studied_ml - 0.05, 0.05)
+    assert [r.level for r in trial_arm if "of injectate per" in r.text] == ["caution"]
+    beyond = safety.check_volumes("cervical", "medial_branch", factor * limit.studied_ml, 0.1)
+    gross = [r for r in beyond if "of injectate per" in r.text]
+    assert [r.level for r in gross] == ["unsafe"] and "larger volume its source compared" in gross[0].text
+    # a limit with no larger arm keeps its multiple of the limit itself
+    lumbar = safety.injectate_limit("lumbar", "medial_branch")
+    assert lumbar is not None and lumbar.gross_base_ml == lumbar.high_ml
 
 
 def test_contrast_above_its_range_is_caution_and_still_not_added() -> None:
@@ -338,9 +351,9 @@ def test_gross_excess_over_a_sites_limit_is_unsafe_for_nerves_and_joints_alike()
         for target in ("medial_branch", "intra_articular"):
             limit, borrowed = safety.site_injectate_limit(region, target)
             assert borrowed == (safety.injectate_limit(region, target) is None)
-            gross = safety.check_volumes(region, target, min(limit.high_ml * factor * 1.1, 10.0))
+            gross = safety.check_volumes(region, target, min(limit.gross_base_ml * factor * 1.1, 10.0))
             assert [r.level for r in gross if "of injectate per" in r.text] == ["unsafe"]
-            modest = safety.check_volumes(region, target, limit.high_ml * factor * 0.95)
+            modest = safety.check_volumes(region, target, limit.gross_base_ml * factor * 0.95)
             assert [r.level for r in modest if "of injectate per" in r.text] == ["caution"]
     # the widget's extreme: 10 mL of lidocaine + 1 mL steroid per cervical medial branch
     extreme = check(

@@ -143,7 +143,7 @@ def test_eye_limits_are_the_same_number_for_different_quantities_and_cite_the_re
     assert "lowest" not in text and "as strict" not in text
     assert "10 CFR 20.1201" in text
     limits = tv.limits_table()
-    assert set(limits.loc["US NRC", "source"]) == {"10 CFR 20.1201, current text read 2026"}
+    assert set(limits.loc["US 10 CFR 20", "source"]) == {"10 CFR 20.1201, current text read 2026"}
 
 
 def test_oblique_table_states_how_far_before_the_facet_angle_the_posterior_line_opens():
@@ -236,3 +236,12 @@ def test_a_plan_that_reaches_the_joint_off_the_beam_is_not_called_the_taught_tec
     # sixth review: on the beam line the needle is a dot at any angle; a few degrees from the model's aim is
     # not a fault of technique (the aim rests on an illustrative curvature)
     assert "Not the taught technique" not in plain_text(update("L4-5", aim - 4, 0, "yes"))
+
+
+def test_the_contrast_readout_says_when_a_spot_film_would_miss_vascular_uptake() -> None:
+    # Sixth review of 03 (m7): the time control did not change the readout.
+    explorer = tv.contrast_explorer()
+    early = explorer.frame(pattern="vascular uptake", seconds=1.0)[1]
+    late = explorer.frame(pattern="vascular uptake", seconds=3.0)[1]
+    assert "would miss" not in early and "would miss" in late
+    assert "still shows" in explorer.frame(pattern="arthrogram", seconds=3.0)[1]

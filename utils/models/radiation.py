@@ -528,6 +528,12 @@ def estimate_dose(
             f"CAUTION: {d:g} m from the patient: hands and eyes this close receive most scatter; step back, "
             f"dose falls with the square of distance ({_scatter_advice()})"
         )
+    if mag > 1 + 1e-9:
+        flags.append(
+            f"CAUTION: magnified field: the patient's skin dose rate is about x{mag:.1f} the full field's, "
+            "a factor this course derives from the image-intensifier sizes "
+            f"({citations.cite(factor_source('magnification_dose_exponent'))}); collimate instead"
+        )
     return DoseEstimate(
         fluoro_time_s=t,
         apron=apron,
@@ -574,7 +580,7 @@ def typical_procedures() -> pd.DataFrame:
 
 
 def limits_table() -> pd.DataFrame:
-    """Annual occupational limits (mSv per year) of ICRP and the US NRC, side by side."""
+    """Annual occupational limits (mSv per year) of ICRP and US federal rule (10 CFR 20), side by side."""
     table = radiation_limit_table()
     out = table[["authority", "quantity", "limit_msv_per_year", "averaging"]].copy()
     out["source"] = [citations.short(s) for s in table["source_id"]]

@@ -43,6 +43,13 @@ class VolumeLimit:
     high_ml: float
     consequence: str
     source_id: str
+    studied_ml: float | None = None
+
+    @property
+    def gross_base_ml(self) -> float:
+        """The volume (mL) the course's 'unsafe' multiple is taken of: the limit, or where the source's own
+        comparison used more at this site without harm (a trial's larger arm), that volume."""
+        return max(self.high_ml, self.studied_ml or 0.0)
 
     @property
     def includes_contrast(self) -> bool:
@@ -88,6 +95,7 @@ def volume_limits(region: str, target: str) -> list[VolumeLimit]:
             float(r["volume_ml"]),  # type: ignore[arg-type]
             str(r["consequence"]),
             str(r["source_id"]),
+            float(r["studied_ml"]) if _present(r["studied_ml"]) else None,  # type: ignore[arg-type]
         )
         for r in rows
     ]
@@ -183,12 +191,17 @@ def _injectate_reasons(
             f"gives a {what} volume"
         )
     factor, why, why_sources = gross_volume_factor()
-    if volume > factor * lim.high_ml + 1e-9:
+    base = (
+        name
+        if lim.gross_base_ml == lim.high_ml
+        else f"{lim.gross_base_ml:g} mL, the larger volume its source compared ({name})"
+    )
+    if volume > factor * lim.gross_base_ml + 1e-9:
         return [
             Reason(
                 "unsafe",
                 "volume",
-                f"{counted} is more than {factor:g} times {name}: {why}",
+                f"{counted} is more than {factor:g} times {base}: {why}",
                 ";".join(dict.fromkeys([*lim.source_id.split(";"), *why_sources.split(";")])),
             )
         ]

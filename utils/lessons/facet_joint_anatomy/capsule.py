@@ -55,7 +55,7 @@ def injected_volumes_table() -> pd.DataFrame:
                         + (limit.basis if limit.region == region else limit.region)
                         + ")"
                     ),
-                    unsafe: f"{factor * limit.high_ml:g} mL",
+                    unsafe: f"{factor * limit.gross_base_ml:g} mL",
                     "source": citations.short(limit.source_id),
                 }
             )

@@ -169,8 +169,19 @@ def _draw_contrast() -> tuple[Figure, Callable[..., str]]:
         image.set_data(np.clip(base - 0.9 * layer, 0, 1))
         title.set_text(f"{pattern}, {seconds:g} s after injecting contrast")
         row = contrast.pattern(pattern)
+        shown = float(layer.max())
+        if pattern == "arthrogram":
+            now = "the arthrogram stays while the needle is in: a spot film taken now still shows it"
+        elif shown < 0.2:
+            now = (
+                "the streaks have washed out: a spot film taken now would miss them; only live imaging "
+                "during the injection shows them"
+            )
+        else:
+            now = "the streaks are still visible: caught now, but within a few more seconds they wash out"
         return (
             f"<b>{pattern}</b> looks like: {row['looks_like']}. It means {row['means']}. Do: {row['action']}."
+            f"<br>At {seconds:g} s in this SYNTHETIC picture, {now}."
         )
 
     return fig, update

@@ -1,5 +1,5 @@
 """03, section 8 (continued): the eyes: measured operator doses, the range of procedures a year to the
-eye-lens limit, and the occupational limits of ICRP and the US NRC.
+eye-lens limit, and the occupational limits of ICRP and of US federal rule (10 CFR 20).
 
 Every number from the radiation model; regulation labels read the CFR paragraph from the reference's title.
 """
@@ -88,7 +88,7 @@ def limits_table() -> pd.DataFrame:
     """Annual occupational limits (mSv a year) of two authorities."""
     table = radiation.limits_table()
     table["source"] = [
-        regulation_label(s) if a == "US NRC" else citations.author_year(s)
+        regulation_label(s) if a == "US 10 CFR 20" else citations.author_year(s)
         for a, s in zip(table["authority"], radiation.radiation_limit_table()["source_id"], strict=True)
     ]
     return table.rename(columns={"limit_msv_per_year": "mSv a year"}).set_index("authority")
@@ -99,11 +99,11 @@ def eye_limit_facts() -> str:
 
     Both ICRP limits are occupational limits of 20 mSv a year but for different quantities (equivalent dose
     to the lens, effective dose): the same number, not the same thing, and the eye limit is not 'the lowest'.
-    The US NRC limits (10 CFR 20.1201) are given beside them. The apron covers the body, not the eyes."""
+    The US federal limits (10 CFR 20.1201) are given beside them. The apron covers the body, not the eyes."""
     eye = radiation.limit_row(_EYE)
     body = radiation.limit_row("effective dose")
-    nrc_eye = radiation.limit_row("lens dose equivalent", "US NRC")
-    nrc_body = radiation.limit_row("total effective dose equivalent", "US NRC")
+    nrc_eye = radiation.limit_row("lens dose equivalent", "US 10 CFR 20")
+    nrc_body = radiation.limit_row("total effective dose equivalent", "US 10 CFR 20")
     seconds = radiation.technique_time_s("oblique")
     r = radiation.estimate_dose(seconds)
     body_measured = radiation.range_text(r.outside_apron_usv)
@@ -118,14 +118,15 @@ def eye_limit_facts() -> str:
         f"{citations.author_year(body['source_id'])}; {citations.author_year(eye['source_id'])}). The "
         f"eye-lens limit was cut from {eye['previous_limit_msv_per_year']:g} mSv in "
         f"{int(eye['limit_since'])}.\n"
-        f"US NRC ({regulation_label(nrc_eye['source_id'])}): {nrc_eye['quantity']} "
+        f"US federal limits ({regulation_label(nrc_eye['source_id'])}): {nrc_eye['quantity']} "
         f"{nrc_eye['limit_msv_per_year']:g} mSv a year; {nrc_body['quantity']} "
         f"{nrc_body['limit_msv_per_year']:g} mSv a year.\n"
         f"The apron covers the body, not the eyes: for a {seconds:g} s procedure the badges on physicians' "
         f"glasses measured {radiation.range_text(r.eye_level_usv)} µSv "
         f"({citations.author_year(radiation.series_sources('at eye level'))}, scaled by time), while body "
         f"badges outside the apron measured {body_measured} µSv and inside it "
-        f"{radiation.range_text(r.inside_apron_usv)} µSv; a 0.5 mm apron passes about "
-        f"{100 * radiation.apron_transmission('0.5 mm lead'):.1f}% of the scatter "
+        f"{radiation.range_text(r.inside_apron_usv)} µSv; a 0.5 mm lead-based apron passes about "
+        f"{100 * radiation.apron_transmission('0.5 mm lead'):.1f}% of the scatter and a lead-free one of the "
+        f"same stated thickness about {100 * radiation.factor('apron_transmission_0.5mm_lead_free'):.1f}% "
         f"({citations.author_year(radiation.factor_source('apron_transmission_0.5mm'))})."
     )

@@ -168,8 +168,8 @@ def _image_and_contrast_questions() -> list[Question]:
 def _radiation_questions() -> list[Question]:
     """The eye-lens limit of two authorities; which fluoroscopy mode gave the lowest dose."""
     eye = radiation.annual_limit_msv("equivalent dose to the lens")
-    nrc_eye = radiation.annual_limit_msv("lens dose equivalent", "US NRC")
-    nrc_source = radiation.limit_source("lens dose equivalent", "US NRC")
+    nrc_eye = radiation.annual_limit_msv("lens dose equivalent", "US 10 CFR 20")
+    nrc_source = radiation.limit_source("lens dose equivalent", "US 10 CFR 20")
     pulsed = radiation.factor("mode_reduction_pulsed_low_dose")
     return [
         Question(
@@ -182,7 +182,7 @@ def _radiation_questions() -> list[Question]:
             ),
             answer=0,
             explanation="ICRP lowered the occupational limit on the equivalent dose to the lens to "
-            f"{eye:g} mSv a year averaged over five years; the US NRC's limit on the lens dose equivalent "
+            f"{eye:g} mSv a year averaged over five years; the US federal limit on the lens dose equivalent "
             f"({regulation_label(nrc_source)}) is {nrc_eye:g} mSv a year. The authorities differ; both are "
             "shown in the table.",
             source_id=citations.joined(radiation.limit_source("equivalent dose to the lens"), nrc_source),
