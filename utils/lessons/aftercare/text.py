@@ -10,7 +10,7 @@ import pandas as pd
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import aftercare, recovery, systemic_effects
+from ...models import aftercare, complications, recovery, systemic_effects
 
 SLUG = "aftercare"
 #: What this course's leaflet says instead of each claim of notebook 05's leaflet table (advice row ids).
@@ -44,6 +44,7 @@ def rf_differences() -> str:
     lord, mac = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("macvicar_success")
     wijk, juch = aftercare.rf_outcome("vanwijk_rf"), aftercare.rf_outcome("juch_facet")
     critique = aftercare.statement("mint_critique")
+    minor, serious = complications.rate("rf_minor"), complications.rate("rf_deficit_or_infection")
     return "\n".join(
         [
             f"- **{lord['study']}** ({lord['design']}): selected by *{lord['selection']}*.",
@@ -53,6 +54,9 @@ def rf_differences() -> str:
             f"- **{juch['study']}** ({juch['design']}): selected by *{juch['selection']}*. "
             f"{critique['statement'][0].upper()}{critique['statement'][1:]} "
             f"({citations.author_year(critique['source_id'])}).",
+            f"- **Side effects** (notebook 06): {minor.event}, {minor.text()}; {serious.event}: "
+            f"{serious.count_text()}, which does not mean no risk "
+            f"({citations.author_year(minor.source_id)}).",
         ]
     )
 

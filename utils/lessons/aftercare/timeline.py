@@ -98,7 +98,24 @@ def _readout(region: str, injectate: str) -> str:
         if injectate == aftercare.DIAGNOSTIC
         else " With steroid the block is not a diagnostic test: no diary cut-off applies."
     )
-    return f"{region.capitalize()}, {injectate}: " + " ".join(lines) + diary
+    return f"{region.capitalize()}, {injectate}: " + " ".join(lines) + diary + " " + _how_long(region)
+
+
+#: Notebook 05's outcome rows that say how long relief lasted after an intra-articular injection, by region.
+HOW_LONG: dict[str, tuple[str, str]] = {
+    "cervical": ("barnsley_median_steroid", "barnsley_median_bupivacaine"),
+    "lumbar": ("carette_1m_steroid", "carette_1m_saline"),
+}
+
+
+def _how_long(region: str) -> str:
+    """How long relief lasted in the region's trial of notebook 05 (steroid arm, then its comparison)."""
+    first, second = (recovery.outcome(i) for i in HOW_LONG[region])
+    source = citations.author_year(first["source_id"].split(";")[0])
+    return (
+        f"How long relief lasted ({region}, {source}, notebook 05): {first['label']} {first['value']:g} "
+        f"{first['unit']} against {second['label']} {second['value']:g} {second['unit']}."
+    )
 
 
 def _draw() -> tuple[Figure, Callable[..., str]]:
