@@ -1,0 +1,277 @@
+"""Questions on what to expect and what went wrong, each computed by the course's models: 07's aftercare
+(phases from 05's recovery model, glucose days, when to call), 05's diary reader, 02's Bayes model and
+guideline table, 06's complication rates and toxicity tables."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...core import citations
+from ...core.selfcheck import NumericQuestion, Question
+from ...models import (
+    aftercare,
+    block_criteria,
+    block_selection,
+    complications,
+    diagnostic_blocks,
+    last,
+    pain_diary,
+    pharmacology,
+)
+from ...models.cases import Case
+from ...models.recovery_diary import Diary
+from .common import choice, numeric, numeric_range, sources
+
+
+def _step(injectate: str, topic: str) -> aftercare.Step:
+    return next(s for s in aftercare.steps("lumbar", injectate) if s.topic == topic)
+
+
+def return_of_pain(case: Case) -> Question:
+    end = aftercare.phase_windows(aftercare.WITH_STEROID)["anaesthetic block"][1]
+    step = _step(aftercare.WITH_STEROID, "pain after the anaesthetic wears off")
+    return choice(
+        "When should she expect her usual pain back?",
+        f"within hours, as the anaesthetic wears off (about {end:.0f} h in the course's recovery model), "
+        "often "
+        "the first evening",
+        ["after about two weeks, when the steroid wears off", "not at all, if the needle was in the joint"],
+        f"07's leaflet: {step.advice}.",
+        step.source_id,
+    )
+
+
+def glucose(case: Case) -> NumericQuestion:
+    step = _step(aftercare.WITH_STEROID, "diabetes and blood glucose")
+    return numeric(
+        "glucose",
+        "For how many days does the course's leaflet ask her to check her blood glucose more often?",
+        "days",
+        aftercare.glucose_days(),
+        f"{step.advice}; in the studies read the rise lasted about two to three days. Leaflet: {step.plain}",
+        step.source_id,
+    )
+
+
+def steroid_relief(case: Case) -> Question:
+    step = _step(aftercare.WITH_STEROID, "when relief may come and how long it may last")
+    return choice(
+        "What can you tell her about relief from the steroid?",
+        step.advice,
+        [
+            "the steroid makes relief more common and longer than anaesthetic alone in the facet trials",
+            "the steroid's relief starts within minutes, with the anaesthetic",
+        ],
+        f"{step.advice}.",
+        step.source_id,
+    )
+
+
+def vasovagal_rate(case: Case) -> NumericQuestion:
+    rate = complications.rate("vasovagal_mbb")
+    return numeric(
+        "vasovagal_rate",
+        "In the largest series read for the course, in what share of diagnostic medial branch blocks did a "
+        "vasovagal reaction occur?",
+        "%",
+        float(rate.rate_percent or 0),
+        f"{rate.rate_percent:g}% of {rate.unit} ({rate.finding}).",
+        rate.source_id,
+    )
+
+
+def vasovagal_action(case: Case) -> Question:
+    stopped = complications.rate("vasovagal_stopped")
+    return choice(
+        "What do you do now?",
+        "stop the injection, treat conservatively and be willing to end the procedure",
+        ["carry on quickly to finish before he faints", "give lipid emulsion at once"],
+        "Vasovagal reactions are managed conservatively, with willingness to stop; "
+        f"{stopped.rate_percent:g}% "
+        "of all procedure types in the series were ended early, and no serious harm followed.",
+        citations.source("vasovagal_series"),
+    )
+
+
+def not_last(case: Case) -> Question:
+    vein = last.scenario("vein")
+    return choice(
+        "He has none of the early signs of local anaesthetic toxicity. Does that rule it out?",
+        f"no: {vein['atypical']}",
+        [
+            "yes: toxicity always starts with numb lips or a metallic taste",
+            "yes: a medial branch block's dose is too small ever to cause it",
+        ],
+        f"Classic sequence: {vein['classic']}. But {vein['atypical']}.",
+        str(vein["source_id"]),
+    )
+
+
+def last_recognise(case: Case) -> Question:
+    vein = last.scenario("vein")
+    return choice(
+        "What is happening?",
+        f"local anaesthetic systemic toxicity: {vein['route']}",
+        ["a vasovagal reaction", "anxiety; reassure him and carry on"],
+        f"Classic: {vein['classic']}; {vein['timing']}.",
+        str(vein["source_id"]),
+    )
+
+
+def last_onset(case: Case) -> NumericQuestion:
+    window = last.onset_window_min("vein")
+    if window is None:
+        raise ValueError("data/last_signs.csv gives no onset for the 'vein' scenario")
+    vein = last.scenario("vein")
+    return numeric_range(
+        "last_onset",
+        "After an injection into a vein, within how many minutes does toxicity typically begin?",
+        "min",
+        window[0],
+        window[1],
+        f"{vein['timing']}. Keep watching after the block: onset can be later.",
+        str(vein["source_id"]),
+        "the typical window",
+    )
+
+
+def last_first(case: Case) -> Question:
+    steps = last.treatment_steps()
+    first = steps[0]
+    return choice(
+        "What is the first step of the checklist?",
+        first[1],
+        [s[1] for s in steps[2:5]],
+        "The checklist's order: " + "; ".join(f"{n}. {t}" for n, t, _ in steps[:5]) + f". {first[2]}",
+        sources(*(str(r) for r in last.treatment_table()["source_id"])),
+    )
+
+
+def lipid_bolus(case: Case) -> NumericQuestion:
+    plan = last.lipid_plan(case.weight_kg)
+    low, high = plan.bolus_over_min
+    return numeric(
+        "lipid_bolus",
+        f"If toxicity becomes serious, what bolus of 20% lipid emulsion for this {case.weight_kg:g} kg "
+        "patient?",
+        "mL",
+        plan.bolus_ml,
+        f"{plan.band}: {plan.bolus_ml:g} mL over {low:g}-{high:g} min, then {plan.infusion_text}; upper "
+        "limit "
+        f"{plan.upper_limit_ml:g} mL.",
+        plan.source_id,
+    )
+
+
+def case_diary(case: Case) -> Diary:
+    """The case's diary: baseline before, relief of ``relief_percent`` from 15 min to ``relief_hours``, then
+    the baseline again (scores at the times a diary asks for)."""
+    if case.baseline_pain is None or case.relief_percent is None or case.relief_hours is None:
+        raise ValueError(f"case {case.id} has no diary (baseline, relief and hours)")
+    relieved = case.baseline_pain * (1 - case.relief_percent / 100)
+    times = [t for t in aftercare.diary_hours() if t > 0]
+    hours = [-0.25, *times]
+    pain = [case.baseline_pain, *(relieved if t <= case.relief_hours else case.baseline_pain for t in times)]
+    return Diary(hours=np.array(hours, float), pain=np.array(pain, float), name=case.id)
+
+
+def diary(case: Case) -> Question:
+    result = pain_diary.analyse_diary(case_diary(case), case.drug or "", case.region)
+    return choice(
+        "How does the course's diary reader (05) read this block?",
+        result.verdict,
+        [v for v in pain_diary.VERDICTS if v != result.verdict],
+        f"Peak relief {result.peak_relief_percent:.0f}%, lasting {result.relief_lasted_hours:.1f} h at the "
+        f"{case.region} cut-off: "
+        f"{result.verdict}{': ' + result.verdict_reason if result.verdict_reason else ''}. "
+        f"Duration: {result.duration_verdict}.",
+        sources(
+            str(block_criteria.block_criterion(case.region)["source_id"]),
+            pharmacology.local_anaesthetic_time_course(case.drug or "").duration_h.source_id,
+        ),
+    )
+
+
+def post_test_percent(case: Case) -> tuple[float, diagnostic_blocks.Accuracy]:
+    accuracy = diagnostic_blocks.paradigm_accuracy("single_block")
+    probability = (case.pretest_percent or 0) / 100
+    ppv = diagnostic_blocks.positive_predictive_value(probability, accuracy.sensitivity, accuracy.specificity)
+    return 100 * ppv, accuracy
+
+
+def post_test(case: Case) -> NumericQuestion:
+    ppv, accuracy = post_test_percent(case)
+    assumed = f" ({', '.join(accuracy.assumed)} is a course assumption)" if accuracy.assumed else ""
+    return numeric(
+        "post_test",
+        f"Suppose a single block like this were read as positive. With a pre-test probability of "
+        f"{case.pretest_percent:g}%, how likely is facet joint pain then?",
+        "%",
+        ppv,
+        f"02's Bayes model: single block sensitivity {100 * accuracy.sensitivity:g}%{assumed}, specificity "
+        f"{100 * accuracy.specificity:g}%, so a positive block raises {case.pretest_percent:g}% to "
+        f"{ppv:.0f}%.",
+        accuracy.source_id,
+    )
+
+
+def blocks_disagree(case: Case) -> Question:
+    rows = block_selection.guidelines(case.region, "number_of_blocks")
+    said = "; ".join(f"{r['body']}: {r['recommendation']}" for _, r in rows.iterrows())
+    return choice(
+        "Is one positive block enough before radiofrequency?",
+        "the sources disagree: the lumbar guideline does not routinely ask for a second block, a review "
+        "calls "
+        "single blocks unreliable",
+        [
+            "yes: every source accepts one block with at least 50% relief",
+            "no: every guideline requires a second, comparative block",
+        ],
+        said + ".",
+        sources(*rows["source_id"]),
+    )
+
+
+def fever_threshold(case: Case) -> NumericQuestion:
+    _f, _fu, celsius, unit = aftercare.fever_threshold()
+    row = aftercare.when_to_call().set_index("id").loc["fever"]
+    return numeric(
+        "fever_threshold",
+        "Above which temperature does the course's leaflet ask patients to call after a facet injection?",
+        unit,
+        celsius,
+        f"{row['sign']}: {row['action']}. {row['note']}.",
+        str(row["source_id"]),
+    )
+
+
+def fever_action(case: Case) -> Question:
+    table = aftercare.when_to_call().set_index("id")
+    fever, weak = table.loc["fever"], table.loc["weakness"]
+    return choice(
+        "What should he do?",
+        f"{fever['action']} today: fever after an injection is a warning sign; {weak['action']} if "
+        "weakness or "
+        "numbness comes",
+        [
+            "wait: soreness and a flare for a few days are expected",
+            "nothing unless the fever lasts more than a week",
+        ],
+        f"07's rules: {fever['sign']} -> {fever['action']}; {weak['sign']} -> {weak['action']}. Severe back "
+        "pain with fever needs urgent assessment to exclude infection (notebook 06).",
+        sources(str(fever["source_id"]), citations.source("post_procedure_red_flags")),
+    )
+
+
+def infection(case: Case) -> Question:
+    rate = complications.rate("septic_arthritis")
+    return choice(
+        "How often does septic facet arthritis follow a facet injection?",
+        f"no rate is known ({rate.evidence})",
+        [
+            "it is the most common complication of facet injections",
+            "it cannot happen after a facet injection",
+        ],
+        f"{rate.finding}.",
+        rate.source_id,
+    )

@@ -1,0 +1,212 @@
+"""Questions on drug, dose and volume, each computed by the course's models: the safety rule set (governing
+maximum, largest volume, a whole plan's verdict, steroid label doses) and 06's anticoagulant planner."""
+
+from __future__ import annotations
+
+from ...core.selfcheck import NumericQuestion, Question
+from ...models import anticoagulants
+from ...models.cases import Case
+from ...safety import (
+    VERDICTS,
+    ProcedureCheck,
+    check_procedure,
+    governing_max,
+    max_volume_ml,
+    steroid_label_limits,
+)
+from .common import choice, n_sites, numeric, sources
+
+#: The planner's procedure names by the rule set's target.
+PROCEDURE = {"medial_branch": "medial branch block", "intra_articular": "intra-articular injection"}
+
+
+def plan_check(case: Case, purpose: str | None = None) -> ProcedureCheck:
+    """The case's plan (data/cases.csv) through the one rule set, for the case's purpose or another."""
+    if not case.plan:
+        raise ValueError(f"case {case.id} has no plan to check")
+    return check_procedure(
+        weight_kg=case.weight_kg,
+        region=case.region,
+        target=case.target,
+        purpose=purpose or case.purpose,
+        n_sites=n_sites(case),
+        per_site=case.plan["per_site"],  # type: ignore[arg-type]
+        skin=case.plan["skin"],  # type: ignore[arg-type]
+        contrast_ml_per_site=case.plan["contrast_ml_per_site"],  # type: ignore[arg-type]
+    )
+
+
+def plan_text(case: Case) -> str:
+    """The plan as a clinician reads it: what each site receives, the skin, contrast, how many sites."""
+    parts = []
+    for item in case.plan.get("per_site", []):  # type: ignore[union-attr]
+        strength = f"{item['percent']:g}%" if "percent" in item else f"{item['mg_per_ml']:g} mg/mL"
+        parts.append(f"{item['drug']} {strength} {item['ml']:g} mL")
+    text = (
+        " with ".join(parts)
+        + f" at each of {n_sites(case)} {'nerves' if case.target == 'medial_branch' else 'joints'}"
+    )
+    for item in case.plan.get("skin", []):  # type: ignore[union-attr]
+        text += f", {item['drug']} {item['percent']:g}% {item['ml']:g} mL for the skin"
+    if case.plan.get("contrast_ml_per_site"):
+        text += f", contrast {case.plan['contrast_ml_per_site']:g} mL per site"
+    return text
+
+
+def _verdict_question(
+    case: Case, prompt: str, check: ProcedureCheck, categories: tuple[str, ...]
+) -> Question:
+    shown = [r for r in check.reasons if r.category in categories and r.level != "fine"] or [
+        r for r in check.reasons if r.category in categories
+    ]
+    return choice(
+        prompt,
+        check.verdict,
+        [v for v in VERDICTS if v != check.verdict],
+        f"The rule set says {check.verdict.upper()}: " + " ".join(f"{r.text}." for r in shown),
+        sources(*(r.source_id for r in shown)),
+    )
+
+
+def diagnostic_steroid(case: Case) -> Question:
+    check = plan_check(case)
+    return _verdict_question(
+        case,
+        f"A colleague proposes {plan_text(case)}, 'so it lasts'. What does the rule set say of this "
+        "diagnostic "
+        "block (fine, caution or unsafe)?",
+        check,
+        ("diagnostic",),
+    )
+
+
+def steroid_plan(case: Case) -> Question:
+    check = plan_check(case)
+    return _verdict_question(
+        case,
+        f"The plan: {plan_text(case)}. What does the rule set say (fine, caution or unsafe)?",
+        check,
+        ("steroid",),
+    )
+
+
+def _steroid(case: Case) -> str:
+    drugs = [i["drug"] for i in case.plan.get("per_site", []) if "mg_per_ml" in i]  # type: ignore[union-attr]
+    if not drugs:
+        raise ValueError(f"case {case.id}: its plan has no steroid")
+    return str(drugs[0])
+
+
+def steroid_dose(case: Case) -> NumericQuestion:
+    drug = _steroid(case)
+    joint_max, session_max, ids = steroid_label_limits(drug)
+    if joint_max is None:
+        raise ValueError(f"case {case.id}: no label dose per joint for {drug}")
+    return numeric(
+        "steroid_dose",
+        f"What is the largest dose of {drug} per facet joint within its label, as the rule set applies it?",
+        "mg",
+        joint_max,
+        "A facet joint counts as a small joint (the rule set compares its capsule), so the small-joint "
+        "figure: up "
+        f"to {joint_max:g} mg per joint, {session_max:g} mg in a session. Labels do not cover facet "
+        "joints, and "
+        "every spinal steroid is off-label.",
+        ids,
+    )
+
+
+def max_dose(case: Case) -> NumericQuestion:
+    drug = case.drug or ""
+    limit = governing_max(drug, case.weight_kg)
+    per_kg = (
+        f"{limit.mg_per_kg:g} mg/kg x {case.weight_kg:g} kg = {limit.mg_per_kg * case.weight_kg:g} mg"
+        if limit.mg_per_kg
+        else "no mg/kg figure"
+    )
+    return numeric(
+        "max_dose",
+        f"What is the governing maximum dose of plain {drug} for this {case.weight_kg:g} kg patient?",
+        "mg",
+        limit.limit_mg,
+        f"The lower of {per_kg} and the ceiling of {limit.ceiling_mg:g} mg: {limit.limit_mg:g} mg. Every "
+        "local anaesthetic given (skin too) counts toward it.",
+        limit.source_id,
+    )
+
+
+def _percent(case: Case) -> float:
+    items = [i for i in case.plan.get("per_site", []) if i["drug"] == case.drug]  # type: ignore[union-attr]
+    if not items:
+        raise ValueError(f"case {case.id}: its plan has no {case.drug} at the sites")
+    return float(items[0]["percent"])  # type: ignore[arg-type]
+
+
+def max_volume(case: Case) -> NumericQuestion:
+    drug, percent = case.drug or "", _percent(case)
+    volume = max_volume_ml(drug, percent, case.weight_kg)
+    limit = governing_max(drug, case.weight_kg)
+    return numeric(
+        "max_volume",
+        f"How many mL of {drug} {percent:g}% make up that maximum (if it were the only local anaesthetic)?",
+        "mL",
+        volume,
+        f"{percent:g}% is {percent * 10:g} mg/mL, so {limit.limit_mg:g} mg is {volume:.3g} mL. Far more than "
+        "a facet procedure needs, but the skin's anaesthetic adds to it.",
+        limit.source_id,
+    )
+
+
+def plan_verdict(case: Case) -> Question:
+    check = plan_check(case)
+    return _verdict_question(
+        case,
+        f"The plan: {plan_text(case)}. What does the rule set say, counting both anaesthetics together?",
+        check,
+        ("systemic",),
+    )
+
+
+def planner(case: Case) -> anticoagulants.Plan:
+    """06's planner for the case's drug, procedure and region."""
+    return anticoagulants.plan([case.drug or ""], PROCEDURE[case.target], case.region)
+
+
+def bleeding(case: Case) -> Question:
+    found = planner(case)
+    categories = sorted(set(anticoagulants.bleeding_risk_table()["category"]))
+    return choice(
+        f"A {case.region} {PROCEDURE[case.target]} in a patient on {case.drug}: which bleeding-risk "
+        "category does "
+        "the ASRA 2018 guideline give it (as read for the course)?",
+        found.category,
+        [c for c in categories if c != found.category],
+        f"{found.lines()[0]} {found.category_note if found.category_note else ''}".strip(),
+        str(anticoagulants.bleeding_risk(PROCEDURE[case.target], case.region)["source_id"]),
+    )
+
+
+def interval(case: Case) -> Question:
+    advice = anticoagulants.drug_advice(case.drug or "")
+    return choice(
+        f"What interval for stopping {case.drug} before the block does the course's table give?",
+        advice.advice,
+        [
+            f"none: {case.drug} never needs stopping for a facet procedure",
+            f"stop {case.drug} for two weeks, decided by the proceduralist",
+        ],
+        f"{advice.drug} ({advice.drug_class}): {advice.advice}. Read the guideline's own table, with the "
+        "prescriber.",
+        advice.source_id,
+    )
+
+
+def prescriber(case: Case) -> Question:
+    found = planner(case)
+    return choice(
+        f"Who decides whether {case.drug} is stopped and restarted?",
+        "the prescriber of the drug, with the proceduralist and the patient",
+        ["the proceduralist alone", "the patient alone"],
+        found.prescriber_note,
+        found.source_id,
+    )

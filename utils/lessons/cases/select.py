@@ -1,0 +1,194 @@
+"""Questions on choosing the patient and the target, each computed by the course's models: the pre-test
+probability (02's options from 01's prevalence table), weeks of conservative care (02's guideline table), the
+nerves (innervation), the L5 dorsal ramus target, the C-arm oblique (03's curved-joint model), the contrast
+picture (03's table), the volume per site (the safety rule set) and the block's cut-off (05's rule)."""
+
+from __future__ import annotations
+
+from ...core.selfcheck import NumericQuestion, Question
+from ...models import anatomy, block_criteria, block_selection, contrast, innervation, needle
+from ...models.cases import Case
+from ...models.joints import facet_joints, joint_vertebrae
+from ...safety import site_injectate_limit, target_label
+from .common import case_nerves, choice, numeric, numeric_range, positions, site_word, sources, tolerance
+
+
+def pretest(case: Case) -> Question:
+    """The prevalence figure whose population matches the case (02's pre-test options)."""
+    options = [o for o in block_selection.pretest_options() if o.region == case.region]
+    match = [
+        o for o in options if case.pretest_percent is not None and o.probability * 100 == case.pretest_percent
+    ]
+    if not match:
+        raise ValueError(f"case {case.id}: no {case.region} prevalence of {case.pretest_percent}% in data/")
+    right = match[0]
+    return choice(
+        "Which pre-test probability of facet joint pain do the course's data give for this presentation?",
+        right.label,
+        [o.label for o in options],
+        f"{right.label}: measured in {right.population}, by {right.method}. Pick the study whose population "
+        "matches the patient; the other figures come from other groups.",
+        right.source_id,
+    )
+
+
+def care_weeks(case: Case) -> tuple[float, float, str, str]:
+    """(fewest, most weeks, recommendations, sources) of conservative care before blocks in the guidelines
+    read for the case's region (and those for all regions)."""
+    rows = block_selection.conservative_care()
+    rows = rows[rows["region"].isin([case.region, "all regions"])]
+    weeks = rows["conservative_care_weeks"].astype(float)
+    said = "; ".join(f"{r['body']}: {r['recommendation']}" for _, r in rows.iterrows())
+    return float(weeks.min()), float(weeks.max()), said, sources(*rows["source_id"])
+
+
+def care(case: Case) -> NumericQuestion:
+    low, high, said, ids = care_weeks(case)
+    tol = tolerance("care")
+    return numeric_range(
+        "care",
+        f"How many weeks of failed conservative care do the {case.region} guidelines read here ask for "
+        "before "
+        "a diagnostic block?",
+        "weeks",
+        low - tol,
+        high + tol,
+        f"{said}. Three months is about 13 weeks; where guidelines differ the range is shown.",
+        ids,
+        f"the guidelines' {low:g}-{high:g} weeks, ±{tol:g} week"
+        if low != high
+        else f"{low:g} weeks ±{tol:g}",
+    )
+
+
+def _naive_nerves(joints: tuple[str, ...]) -> str:
+    """The common mistake: the medial branches named after the joint's own two vertebrae."""
+    names = [f"{v} medial branch" for joint in joints for v in joint_vertebrae(joint)]
+    return " + ".join(dict.fromkeys(names))
+
+
+def _shifted(joints: tuple[str, ...], by: int) -> str | None:
+    """The nerves for the same number of joints ``by`` levels away (None past the ends of the spine)."""
+    order = [str(j) for j in facet_joints()]
+    moved = []
+    for joint in joints:
+        at = order.index(joint) + by
+        if not 0 <= at < len(order):
+            return None
+        moved.append(order[at])
+    return " + ".join(dict.fromkeys(n for j in moved for n in innervation.nerves_to_block(j).nerves))
+
+
+def nerves(case: Case) -> Question:
+    """Which nerves to block for the case's joints (innervation model)."""
+    supplies = [innervation.nerves_to_block(j) for j in case.joints]
+    wrong = [_naive_nerves(case.joints), *(s for s in (_shifted(case.joints, b) for b in (-1, 1, 2)) if s)]
+    return choice(
+        f"Which nerves must a medial branch block reach to test the {' and '.join(case.joints)} "
+        f"joint{'s' if len(case.joints) > 1 else ''}?",
+        " + ".join(case_nerves(case)),
+        wrong[:3],
+        " ".join(s.summary() for s in supplies),
+        sources(*(s.source_id for s in supplies)),
+    )
+
+
+def l5_target(case: Case) -> Question:
+    """Where the L5 dorsal ramus is blocked (innervation model's target for L5-S1)."""
+    supply = innervation.nerves_to_block("L5-S1")
+    parts = [p.strip() for p in supply.block_targets.split(";")]
+    ramus = next(p for p in parts if "dorsal ramus" in p)
+    others = [p for p in parts if p != ramus]
+    upper = innervation.nerves_to_block("L4-5").block_targets
+    return choice(
+        "Where do you place the needle for the L5 dorsal ramus?",
+        ramus,
+        [*others, upper],
+        f"L5-S1 is supplied by {' and '.join(supply.nerves)}: {supply.block_targets}. The L5 nerve is the "
+        "dorsal ramus itself, blocked at the sacral ala, not a medial branch at a transverse process.",
+        supply.source_id,
+    )
+
+
+def carm_answer(case: Case) -> tuple[float, float, float, float]:
+    """(aim, mean facet angle, study low, study high) in degrees for the case's first joint: the oblique at
+    which 03's curved-joint model opens the posterior joint line, and the sourced facet angle."""
+    joint = case.joints[0]
+    mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    return needle.aim_oblique_deg(joint, "right"), mean, low, high
+
+
+def carm(case: Case) -> NumericQuestion:
+    aim, mean, low, high = carm_answer(case)
+    joint = case.joints[0]
+    return numeric(
+        "carm",
+        "From AP, how far do you turn the C-arm toward the right (ipsilateral oblique) to open the "
+        "posterior "
+        f"line of the right {joint} joint?",
+        "°",
+        aim,
+        f"In notebook 03's curved-joint model the posterior joint line of {joint}, the part a needle from "
+        "behind "
+        f"enters, opens widest at {aim:.0f}°, before the mean facet angle of {mean:.0f}° (studies: "
+        f"{low:.0f}-{high:.0f}°); turning further shows the anterior line, which a needle cannot enter. "
+        "Patients differ: the final angle is the one at which the joint opens on your screen.",
+        anatomy.facet_angle_sources(joint),
+    )
+
+
+def contrast_question(case: Case) -> Question:
+    """Which contrast picture confirms the tip is in the joint (03's contrast table)."""
+    inside = contrast.pattern("arthrogram")
+    wrong = [contrast.pattern(p) for p in ("periarticular blob", "vascular uptake")]
+    return choice(
+        f"A little contrast through the needle in the {case.joints[0]} joint: which picture confirms the "
+        "tip is "
+        "inside the joint?",
+        str(inside["looks_like"]),
+        [str(w["looks_like"]) for w in wrong],
+        f"That is an arthrogram: {inside['means']}. "
+        + " ".join(f"A {w.name}: {w['means']}; {w['action']}." for w in wrong),
+        sources(str(inside["source_id"]), *(str(w["source_id"]) for w in wrong)),
+    )
+
+
+def volume(case: Case) -> NumericQuestion:
+    """The most injectate per site the rule set allows for the case's region and target."""
+    limit, borrowed = site_injectate_limit(case.region, case.target)
+    site = site_word(case)
+    counts = " (contrast counts toward it)" if limit.counts == "injectate_and_contrast" else ""
+    lent = (
+        f" No {case.region} source gives one, so the course borrows the strictest other limit "
+        f"({limit.region})."
+        if borrowed
+        else ""
+    )
+    if limit.high_ml not in positions("volume"):
+        raise ValueError(f"case {case.id}: the limit {limit.high_ml} mL is not a slider position")
+    return numeric(
+        "volume",
+        f"What is the most injectate per {site} the course's rule set allows for a {case.region} "
+        f"{target_label(case.target)} injection?",
+        "mL",
+        limit.high_ml,
+        f"The limit is {limit.bound} {limit.high_ml:g} mL per {site}{counts} ({limit.basis}): "
+        f"{limit.consequence}." + lent,
+        limit.source_id,
+    )
+
+
+def cutoff(case: Case) -> Question:
+    """When the case's block counts as positive (05's rule, from the region's guideline)."""
+    right = block_criteria.cutoff_text(case.region)
+    others = [block_criteria.cutoff_text(r) for r in block_criteria.regions() if r != case.region]
+    row = block_criteria.block_criterion(case.region)
+    return choice(
+        f"For this {case.region} block to count as positive, the relief must be ...",
+        f"{right} of the usual pain",
+        [f"{o} of the usual pain" for o in others]
+        + ["any relief, as long as it lasts as long as the anaesthetic"],
+        f"{row['guideline']}: relief {right} ({row['purpose']}); the lumbar and cervical guidelines word it "
+        "differently, a one-point gap.",
+        str(row["source_id"]),
+    )
