@@ -89,7 +89,9 @@ def effects_figure() -> tuple[Figure, str]:
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     ax.invert_yaxis()
     ax.set_xlabel("days after the injection (bar: how long it lasted; dot: when found)", fontsize=9)
-    ax.set_title("Glucose rises for days; the adrenal axis is suppressed for weeks", fontsize=10, loc="left")
+    fig.suptitle(
+        "Glucose rises for days; the adrenal axis is suppressed for weeks", fontsize=10, fontweight="bold"
+    )
     for effect, colour in EFFECT_COLOURS.items():
         ax.plot([], [], "s", color=colour, label=effect)
     ax.legend(loc="lower right", fontsize=7)
