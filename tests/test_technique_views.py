@@ -245,3 +245,17 @@ def test_the_contrast_readout_says_when_a_spot_film_would_miss_vascular_uptake()
     late = explorer.frame(pattern="vascular uptake", seconds=3.0)[1]
     assert "would miss" not in early and "would miss" in late
     assert "still shows" in explorer.frame(pattern="arthrogram", seconds=3.0)[1]
+
+
+def test_the_ap_view_is_not_ruled_out_for_a_real_joint() -> None:
+    # Seventh review of 03 (M-1): the readout said a lumbar joint 'cannot open' in the AP view at every
+    # level, though the course's own source says a sagittal joint is seen open in AP.
+    from facet_course.lessons.fluoroscopic_technique import simulator as sim
+    from facet_course.models import fluoroscopy
+
+    text = sim.simulator_readout("L1-2", 0, 0)
+    assert "cannot open" not in text and "model's mean joint" in text
+    assert fluoroscopy.view_statement("sagittal joints") in text
+    planner = tv.planner_explorer()
+    oblique = next(c for c in planner.controls if c.name == "oblique_deg")
+    assert oblique.options[0] <= 1  # a near-AP plan can be tried

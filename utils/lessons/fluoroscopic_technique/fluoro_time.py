@@ -62,7 +62,7 @@ def fluoroscopy_times_figure() -> tuple[Figure, str]:
     ax.invert_yaxis()
     ax.set_xlim(0, table["fluoro_time_s"].max() * 1.9)
     ax.set_xlabel("fluoroscopy (beam-on) time per procedure (s)")
-    fig.suptitle("Under a minute of fluoroscopy per procedure", fontweight="bold")
+    fig.suptitle("On average, under a minute of fluoroscopy per procedure", fontweight="bold")
     source_note(fig, citations.cite(table))
     alt = (
         f"Measured fluoroscopy times for lumbar facet and medial branch procedures range from "

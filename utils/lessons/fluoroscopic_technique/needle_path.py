@@ -177,7 +177,7 @@ def planner_explorer() -> Explorer:
             Control(
                 "oblique_deg",
                 "C-arm oblique (+ = detector to patient's right)",
-                (20, 70, 1),
+                (1, 70, 1),
                 value=round(aim_angle("L4-5")),
                 twin_options=[round(aim_angle("L4-5")) + d for d in _PLANNER_TWIN_OFFSETS_DEG],
                 unit="°",

@@ -74,8 +74,14 @@ def gap_text(table: pd.DataFrame) -> str:
 def simulator_hint(joint: str, oblique_deg: float, posterior_mm: float, anterior_mm: float) -> str:
     """What to do next at this oblique, from how open the posterior and anterior lines look (mm)."""
     aim = aim_angle(joint)
-    if oblique_deg <= 0:
-        return "The detector is not turned toward the right: the right joint cannot open here."
+    if oblique_deg <= 0 and posterior_mm <= 0:
+        return (
+            f"In this model's mean joint the right {joint} posterior line is closed at {oblique_deg:g}°. "
+            f"A real joint may differ: {fluoroscopy.view_statement('sagittal joints')}; "
+            f"{fluoroscopy.view_statement('angle from axial imaging')} "
+            f"({citations.short(fluoroscopy.view_source('sagittal joints'))}). Set each side on the live "
+            "image."
+        )
     if posterior_mm > 0 and abs(oblique_deg - aim) <= AIM_TOLERANCE_DEG:
         return f"The posterior joint line of right {joint} is open: aim here, the needle enters this part."
     if posterior_mm > 0:
