@@ -5,6 +5,7 @@ each case asks."""
 from __future__ import annotations
 
 import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -128,7 +129,8 @@ def case_map_figure() -> tuple[Figure, str]:
     for (row, col), count in np.ndenumerate(grid):
         if count:
             ax.text(col, row, f"{count:g}", ha="center", va="center", fontsize=10)
-    ax.set_xticks(range(len(STAGES)), [s.replace(" ", "\n", 1) for s in STAGES], fontsize=9)
+    ax.set_xticks(range(len(STAGES)), [textwrap.fill(s, 11) for s in STAGES], fontsize=9)
+    ax.grid(False)
     ax.set_yticks(range(len(every)), [f"{c.order}. {c.title}" for c in every], fontsize=9)
     ax.set_title("Every case walks the decisions in order: candidate first, what went wrong last", loc="left")
     ax.set_xlabel("decision (left to right: the order a clinician takes them); number = questions")
@@ -136,7 +138,7 @@ def case_map_figure() -> tuple[Figure, str]:
         fig, "Cases: invented patients (data/cases.csv); answers computed by the course's models."
     )
     alt = (
-        "A grid of the 11 cases (rows) against six decisions in order (columns: candidate, nerves or joint, "
+        f"A grid of the {len(every)} cases (rows) against six decisions in order (columns: candidate, nerves or joint, "
         "C-arm and view, drug dose and volume, what to expect, what went wrong); a filled cell with a number "
         "shows how many questions the case asks on that decision. Selection, targets and doses are asked "
         "most; "

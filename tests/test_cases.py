@@ -1,0 +1,224 @@
+"""08 cases: every answer equals what the course's models return for the case's inputs; cases are well formed
+(invented, in decision order); numeric questions, scores and the exam edition behave."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from facet_course import safety
+from facet_course.core import selfcheck
+from facet_course.core.selfcheck import NumericQuestion, Question
+from facet_course.lessons import cases as lesson
+from facet_course.lessons.cases import casebook, common
+from facet_course.models import (
+    aftercare,
+    anatomy,
+    anticoagulants,
+    block_criteria,
+    cases,
+    complications,
+    diagnostic_blocks,
+    innervation,
+    last,
+    needle,
+    pain_diary,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ALL = cases.case_ids(None)
+
+
+def _answers(case_id: str) -> dict[str, selfcheck.AnyQuestion]:
+    case = cases.case(case_id)
+    return dict(zip(case.steps, casebook.questions(case_id), strict=True))
+
+
+def _right_option(question: selfcheck.AnyQuestion) -> str:
+    assert isinstance(question, Question)
+    return question.options[question.answer]
+
+
+def test_ten_to_twelve_invented_cases_each_in_decision_order() -> None:
+    every = cases.cases("case")
+    assert 10 <= len(every) <= 12
+    for case in every:
+        assert case.patient.startswith("INVENTED patient"), case.id
+        stages = [common.STAGE_OF[s] for s in case.steps]
+        assert stages == sorted(stages), case.id
+    assert {common.STAGE_OF[s] for c in every for s in c.steps} == set(range(len(common.STAGES)))
+
+
+@pytest.mark.parametrize("case_id", ALL)
+def test_every_answer_equals_the_models(case_id: str) -> None:
+    """Each step's answer recomputed here straight from the model the notebooks use."""
+    case = cases.case(case_id)
+    for step, q in _answers(case_id).items():
+        if step == "nerves":
+            nerves = dict.fromkeys(n for j in case.joints for n in innervation.nerves_to_block(j).nerves)
+            assert _right_option(q) == " + ".join(nerves)
+        elif step == "volume":
+            limit, _ = safety.site_injectate_limit(case.region, case.target)
+            assert (
+                isinstance(q, NumericQuestion) and q.answer == limit.high_ml and q.accept == (q.answer,) * 2
+            )
+        elif step == "carm":
+            aim = needle.aim_oblique_deg(case.joints[0], "right")
+            assert isinstance(q, NumericQuestion) and q.answer == aim
+            assert q.is_right(aim) and not q.is_right(anatomy.facet_angle_to_sagittal_deg(case.joints[0])[2])
+        elif step == "max_dose":
+            assert q.answer == safety.governing_max(case.drug, case.weight_kg).limit_mg  # type: ignore[union-attr]
+        elif step == "max_volume":
+            percent = case.plan["per_site"][0]["percent"]  # type: ignore[index]
+            assert q.answer == pytest.approx(safety.max_volume_ml(case.drug, percent, case.weight_kg))  # type: ignore[union-attr]
+        elif step in ("plan_verdict", "diagnostic_steroid", "steroid_plan"):
+            check = safety.check_procedure(
+                weight_kg=case.weight_kg,
+                region=case.region,
+                target=case.target,
+                purpose=case.purpose,
+                n_sites=common.n_sites(case),
+                **case.plan,  # type: ignore[arg-type]
+            )
+            assert _right_option(q) == check.verdict
+        elif step == "steroid_dose":
+            drug = next(i["drug"] for i in case.plan["per_site"] if "mg_per_ml" in i)  # type: ignore[union-attr]
+            assert q.answer == safety.steroid_label_limits(drug)[0]  # type: ignore[union-attr]
+        elif step == "bleeding":
+            expected = anticoagulants.plan([case.drug], casebook.drugs.PROCEDURE[case.target], case.region)
+            assert _right_option(q) == expected.category
+        elif step == "interval":
+            assert _right_option(q) == anticoagulants.drug_advice(case.drug).advice
+        elif step == "lipid_bolus":
+            assert q.answer == last.lipid_plan(case.weight_kg).bolus_ml  # type: ignore[union-attr]
+        elif step == "last_onset":
+            assert q.accept == last.onset_window_min("vein")  # type: ignore[union-attr]
+        elif step == "last_first":
+            assert _right_option(q) == last.treatment_steps()[0][1]
+        elif step == "glucose":
+            assert q.answer == aftercare.glucose_days()  # type: ignore[union-attr]
+        elif step == "fever_threshold":
+            assert q.answer == aftercare.fever_threshold()[2]  # type: ignore[union-attr]
+        elif step == "fever_action":
+            assert _right_option(q).startswith(
+                aftercare.when_to_call().set_index("id").loc["fever", "action"]
+            )
+        elif step == "vasovagal_rate":
+            assert q.answer == complications.rate("vasovagal_mbb").rate_percent  # type: ignore[union-attr]
+        elif step == "cutoff":
+            assert _right_option(q).startswith(block_criteria.cutoff_text(case.region))
+        elif step == "post_test":
+            acc = diagnostic_blocks.paradigm_accuracy("single_block")
+            ppv = diagnostic_blocks.positive_predictive_value(
+                case.pretest_percent / 100, acc.sensitivity, acc.specificity
+            )
+            assert q.answer == pytest.approx(100 * ppv)  # type: ignore[union-attr]
+        elif step == "diary":
+            diary = casebook.after.case_diary(case)
+            assert _right_option(q) == pain_diary.analyse_diary(diary, case.drug, case.region).verdict
+        elif step == "pretest":
+            assert f"{case.pretest_percent:g}%" in _right_option(q)
+        elif step == "care":
+            weeks = casebook.select.care_weeks(case)
+            assert q.accept[0] <= weeks[0] and weeks[1] <= q.accept[1]  # type: ignore[union-attr]
+        assert q.explanation and q.source_id, (case_id, step)
+
+
+def test_known_answers_the_notebooks_teach() -> None:
+    """Fixed points of the course: C2-3 is the third occipital nerve; a 48 kg patient's bupivacaine maximum is
+    2 mg/kg (the label) below the ceiling; the L5 dorsal ramus is blocked at the sacral ala."""
+    assert _right_option(_answers("whiplash-headache")["nerves"]) == "third occipital nerve"
+    low = cases.case("low-weight")
+    assert _answers("low-weight")["max_dose"].answer < safety.governing_max("bupivacaine", 100).limit_mg  # type: ignore[union-attr]
+    assert "sacral ala" in _right_option(_answers("axial-back-pain")["l5_target"])
+    assert "L5 dorsal ramus" in _right_option(_answers("axial-back-pain")["nerves"])
+    assert low.weight_kg < 50
+
+
+@settings(max_examples=15, deadline=None)
+@given(weight=st.floats(min_value=30, max_value=150))
+def test_a_dose_question_follows_the_rule_set_for_any_weight(weight: float) -> None:
+    case = cases.case("low-weight")
+    moved = type(case)(**{**case.__dict__, "weight_kg": weight})
+    question = casebook.drugs.max_dose(moved)
+    assert question.answer == safety.governing_max("bupivacaine", weight).limit_mg
+    assert question.is_right(question.answer)
+
+
+def test_numeric_questions_refuse_bad_input_and_judge_by_tolerance() -> None:
+    source = next(iter(__import__("facet_course.core.data", fromlist=["x"]).references()))
+    q = NumericQuestion.within("dose?", "mg", 96, 2, (90, 95, 96, 97, 100), "why", source)
+    assert [q.is_right(v) for v in q.choices] == [False, True, True, True, False]
+    assert "Correct." in q.feedback(95) and "facet-right" in q.feedback(95)
+    assert "Not quite" in q.feedback(100) and "facet-wrong" in q.feedback(100)
+    with pytest.raises(ValueError, match="outside the accepted"):
+        NumericQuestion("q", "mL", 5, (1, 2), (0, 1, 2, 3), "e", source)
+    with pytest.raises(ValueError, match="no slider position"):
+        NumericQuestion.within("q", "mL", 5, 0.1, (0, 1, 2), "e", source)
+    with pytest.raises(ValueError, match="every slider position"):
+        NumericQuestion.within("q", "mL", 1, 5, (0, 1, 2), "e", source)
+    with pytest.raises(ValueError, match="increasing"):
+        NumericQuestion.within("q", "mL", 1, 0, (2, 1, 0), "e", source)
+    with pytest.raises(ValueError, match="tolerance"):
+        NumericQuestion.within("q", "mL", 1, -1, (0, 1, 2), "e", source)
+
+
+def test_bad_case_input_is_refused_with_what_is_allowed() -> None:
+    with pytest.raises(ValueError, match="no case 'nope'; cases: whiplash-headache"):
+        cases.case("nope")
+    with pytest.raises(ValueError, match="plan item 'site: bupivacaine lots'"):
+        cases.parse_plan("site: bupivacaine lots")
+    assert cases.parse_plan("") == {}
+    parsed = cases.parse_plan("site: bupivacaine 0.5% 0.3 mL; skin: lidocaine 1% 5 mL; contrast: 0.2 mL")
+    assert parsed["per_site"] == [{"drug": "bupivacaine", "percent": 0.5, "ml": 0.3}]
+    assert parsed["contrast_ml_per_site"] == 0.2
+    with pytest.raises(ValueError, match="letters, digits and hyphens"):
+        selfcheck.case_check("bad key!", lesson.questions("vasovagal"))
+
+
+def _texts(widget: widgets.Widget) -> str:
+    found = []
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        if isinstance(w, widgets.HTML):
+            found.append(w.value)
+        stack.extend(getattr(w, "children", ()))
+    return "\n".join(found)
+
+
+def test_exam_edition_shows_the_same_questions_with_no_feedback(monkeypatch: pytest.MonkeyPatch) -> None:
+    questions = selfcheck.arrange(lesson.questions("toxicity"))
+    study = "".join(_texts(selfcheck.any_widget(i, q)) for i, q in enumerate(questions, 1))
+    monkeypatch.setenv(selfcheck.EDITION_ENV, "exam")
+    exam = "".join(_texts(selfcheck.any_widget(i, q)) for i, q in enumerate(questions, 1))
+    assert "facet-feedback" in study and "facet-feedback" not in exam
+    for q in questions:
+        assert q.prompt.replace("'", "&#x27;") in exam or q.prompt in exam
+        assert q.explanation[:40] not in exam
+    assert (
+        "<script>" not in selfcheck.score_html("toxicity")
+        and "marked by your instructor" in selfcheck.score_html()
+    )
+    monkeypatch.setenv(selfcheck.EDITION_ENV, "draft")
+    with pytest.raises(ValueError, match="choose one of study, exam"):
+        selfcheck.edition()
+
+
+def test_score_line_counts_in_the_browser_and_numeric_slider_links_to_feedback() -> None:
+    html = selfcheck.score_html("toxicity")
+    assert 'data-case="toxicity"' in html and "facet-right" in html and "<script>" in html
+    q = lesson.questions("low-weight")[0]
+    box = selfcheck.any_widget(1, q)
+    slider, stack = box.children[1], box.children[2]
+    assert isinstance(slider, widgets.SelectionSlider) and slider.value == selfcheck.UNANSWERED
+    assert len(stack.children) == len(slider.options) and stack.selected_index == 0
+
+
+def test_case_figure_and_table() -> None:
+    fig, alt = lesson.case_map_figure()
+    assert "11 cases" in alt and len(fig.axes[0].get_yticklabels()) == len(cases.cases("case"))
+    table = lesson.cases_table()
+    assert list(table["case"]) == [c.order for c in cases.cases("case")]
+    assert np.all(table["questions"] >= 3)
