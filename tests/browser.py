@@ -234,7 +234,8 @@ el => { if (window.Reveal && Reveal.isReady && Reveal.isReady()) {
 
 
 def self_check_problems(page: Any, shot: str | None = None) -> list[str]:
-    """Click the first answer of every self-check question; each must show its feedback (no kernel).
+    """Click the first answer of every self-check question (a numeric one: move its slider one step); each
+    must show its feedback (no kernel).
 
     In a slide deck the question's slide is shown first. ``shot`` names a screenshot of the first question.
     """
@@ -244,7 +245,12 @@ def self_check_problems(page: Any, shot: str | None = None) -> list[str]:
         question = questions.nth(index)
         question.evaluate(SHOW_SLIDE_OF_JS)
         question.scroll_into_view_if_needed()
-        question.locator(".widget-radio-box label").first.click()
+        if question.locator(".noUi-handle").count():  # a numeric question: move its slider off 'not answered'
+            handle = question.locator(".noUi-handle").first
+            handle.focus()
+            page.keyboard.press("ArrowRight")
+        else:
+            question.locator(".widget-radio-box label").first.click()
         try:
             page.wait_for_function(
                 "el => /Correct\\.|Not quite/.test(el.innerText)", arg=question.element_handle(), timeout=3000

@@ -138,10 +138,9 @@ def case_map_figure() -> tuple[Figure, str]:
         fig, "Cases: invented patients (data/cases.csv); answers computed by the course's models."
     )
     alt = (
-        f"A grid of the {len(every)} cases (rows) against six decisions in order (columns: candidate, nerves or joint, "
-        "C-arm and view, drug dose and volume, what to expect, what went wrong); a filled cell with a number "
-        "shows how many questions the case asks on that decision. Selection, targets and doses are asked "
-        "most; "
-        "every decision is asked by at least one case."
+        f"A grid of the {len(every)} cases (rows) against six decisions in order (columns: candidate, "
+        "nerves or joint, C-arm and view, drug dose and volume, the result and what to expect, what went "
+        "wrong); a filled cell with a number shows how many questions the case asks on that decision. Doses "
+        "and volumes are asked most; every decision is asked by at least one case."
     )
     return fig, alt
