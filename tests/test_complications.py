@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import pytest
 from facet_course import safety
 from facet_course.core import data
@@ -95,13 +94,64 @@ def test_every_plan_names_the_prescriber() -> None:
                 assert "prescriber" in p.text()
 
 
-def test_categories_as_read() -> None:
-    assert ac.plan("aspirin", "medial branch block", "lumbar").category == "low"
-    assert ac.plan("aspirin", "radiofrequency ablation", "thoracic").category == "low"
-    # the cervical category is not in any source read: the planner says so rather than guess
-    assert ac.plan("aspirin", "medial branch block", "cervical").category == ac.SEE_TABLE
-    assert ac.plan("aspirin", "radiofrequency ablation", "cervical").category == ac.SEE_TABLE
-    assert ac.plan("aspirin", "intra-articular injection", "cervical").category == ac.SEE_TABLE
+@pytest.mark.parametrize("procedure", ac.PROCEDURES)
+def test_categories_as_read(procedure: str) -> None:
+    """Lumbar low; cervical intermediate (study abstract quoting ASRA); thoracic: the sources disagree
+    (newsletter 'thoracolumbar' low, abstract intermediate) and the stricter, intermediate, governs."""
+    assert ac.plan("aspirin", procedure, "lumbar").category == "low"
+    assert ac.plan("aspirin", procedure, "cervical").category == "intermediate"
+    thoracic = ac.bleeding_risk(procedure, "thoracic")
+    assert thoracic["category"] == "intermediate"
+    assert "disagree" in thoracic["wording"]
+
+
+def test_one_drug_and_no_factor_is_planned_at_the_procedures_category() -> None:
+    p = ac.plan("apixaban", "medial branch block", "lumbar")
+    assert not p.raised and p.planned_category == p.category == "low"
+
+
+@pytest.mark.parametrize(
+    ("drugs", "factors", "region", "expected"),
+    [
+        (["warfarin", "aspirin", "clopidogrel"], [], "lumbar", "intermediate"),
+        (["apixaban", "clopidogrel"], [], "lumbar", "intermediate"),
+        (["aspirin"], ["older age"], "lumbar", "intermediate"),
+        (["apixaban", "clopidogrel"], [], "cervical", "high"),
+        (["aspirin"], ["a history of bleeding", "liver or kidney disease"], "thoracic", "high"),
+    ],
+)
+def test_several_drugs_or_a_patient_factor_raise_the_category(
+    drugs: list[str], factors: list[str], region: str, expected: str
+) -> None:
+    p = ac.plan(drugs, "medial branch block", region, factors)
+    assert p.raised and p.planned_category == expected
+    assert "RAISED RISK" in p.text() and expected.upper() in p.text()
+
+
+def test_high_stays_high() -> None:
+    assert ac.raised_category("high") == "high"
+    assert ac.raised_category("low", 5) == "high"
+
+
+def test_unknown_patient_factor_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown patient factor"):
+        ac.plan("aspirin", "medial branch block", "lumbar", ["smoker"])
+
+
+@given(
+    st.lists(st.sampled_from(["aspirin", "clopidogrel", "apixaban", "enoxaparin"]), min_size=1, unique=True),
+    st.lists(st.sampled_from(["older age", "a history of bleeding"]), unique=True),
+    st.sampled_from(ac.PROCEDURES),
+    st.sampled_from(ac.REGIONS),
+)
+@settings(max_examples=60, deadline=None)
+def test_planned_category_is_never_lower_than_the_procedures(
+    drugs: list[str], factors: list[str], procedure: str, region: str
+) -> None:
+    p = ac.plan(drugs, procedure, region, factors)
+    order = ac.CATEGORY_ORDER
+    assert order.index(p.planned_category) >= order.index(p.category)
+    assert p.raised == (len(drugs) > 1 or bool(factors))
 
 
 def test_sis_position_only_for_cervical_radiofrequency() -> None:
@@ -194,7 +244,8 @@ def test_lipid_over_70_kg_is_the_fixed_regimen() -> None:
     table = last_model.lipid_table()
     assert plan.band == "over 70 kg"
     assert plan.bolus_ml == table.loc["bolus_over_70", "value_low"]
-    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 80)
+    # over 70 kg the limit stays at the 70-kg value (840 mL in the AAGBI example), not per kg of actual weight
+    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 70)
     assert "200-250 mL over 15-20 min" in plan.text()
 
 
@@ -215,16 +266,24 @@ def test_lipid_doses_stay_within_the_upper_limit(weight: float) -> None:
     assert plan.bolus_ml * (1 + repeats) <= plan.upper_limit_ml
 
 
-def test_lipid_repeat_count_is_not_invented() -> None:
-    """The summary read says the bolus 'can be repeated' without a number: none is stated."""
+@pytest.mark.parametrize("weight", [150, 250])
+def test_lipid_upper_limit_does_not_grow_above_70_kg(weight: float) -> None:
+    assert last_model.lipid_plan(weight).upper_limit_ml == pytest.approx(840)
+    assert "840 mL" in last_model.lipid_plan(weight).text()
+
+
+def test_lipid_upper_limit_is_per_kg_at_70_kg_or_less() -> None:
+    assert last_model.lipid_plan(45).upper_limit_ml == pytest.approx(12 * 45)
+    assert last_model.lipid_plan(70).upper_limit_ml == pytest.approx(840)
+
+
+def test_lipid_repeat_count_is_the_aagbi_maximum() -> None:
+    """AAGBI 2010: at most two repeat boluses; the ASRA summaries read give no number."""
     table = last_model.lipid_table()
     plan = last_model.lipid_plan(60)
-    if pd.isna(table.loc["repeat_bolus", "value_low"]):
-        assert plan.repeat_boluses is None
-        assert "repeat the bolus and raise the infusion" in plan.text()
-    else:
-        lo, hi = plan.repeat_boluses or (0, 0)
-        assert f"repeat the bolus {lo}-{hi} times" in plan.text()
+    assert "aagbi2010last" in str(table.loc["repeat_bolus", "source_id"])
+    assert plan.repeat_boluses == (1, 2)
+    assert "repeat the bolus (at most twice)" in plan.text()
 
 
 @pytest.mark.parametrize("weight", [10, 300, "70", None, math.nan])
@@ -238,6 +297,13 @@ def test_case_dose_goes_through_the_rule_set() -> None:
     assert case is not None
     assert case.governing == safety.governing_max("bupivacaine", 70)
     assert case.volume_ml == pytest.approx(case.dose_mg / ph.percent_to_mg_per_ml(0.5))
+
+
+def test_case_dose_text_gives_no_volume_the_case_did_not_report() -> None:
+    case = last_model.case_dose("artery in the neck")
+    assert case is not None
+    assert " mL" not in case.text() and "not reported" in case.text()
+    assert f"{case.dose_mg:g} mg" in case.text()
     # Korevaar 1979's 7.5 mg (the smallest dose read in an acceptable source): about 5% of the maximum
     assert case.percent_of_max < 10  # far below what the rule set allows
     assert last_model.case_dose("vein") is None

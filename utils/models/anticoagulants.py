@@ -26,6 +26,13 @@ PRESCRIBER_NOTE = (
     "proceduralist's or the patient's alone."
 )
 SEE_TABLE = "see the guideline table"
+#: The guideline's categories from lowest to highest bleeding risk.
+CATEGORY_ORDER: tuple[str, ...] = ("low", "intermediate", "high")
+#: Why the planner raises a category (course rule, the stricter reading: never lower than the worst given).
+RAISE_RULE = (
+    "course rule: several antithrombotics or a patient factor raise the bleeding risk (ACCP bleeding risk "
+    "factors); the guideline's own wording on this was not readable for this course"
+)
 
 
 def drug_table() -> pd.DataFrame:
@@ -116,6 +123,14 @@ class Plan:
     patient_factors: tuple[str, ...]
     prescriber_note: str
     source_id: str
+    factors_present: tuple[str, ...] = ()
+    planned_category: str = ""
+    raise_reasons: tuple[str, ...] = ()
+
+    @property
+    def raised(self) -> bool:
+        """True when several drugs or a patient factor raise the category the procedure is planned as."""
+        return bool(self.raise_reasons)
 
     def lines(self) -> list[str]:
         """The plan as short lines for a readout (always ending with the prescriber note)."""
@@ -123,6 +138,11 @@ class Plan:
             f"{self.region.capitalize()} {self.procedure}: ASRA 2018 bleeding risk {self.category.upper()} "
             f"({self.wording}).",
         ]
+        if self.raised:
+            out.append(
+                f"RAISED RISK ({'; '.join(self.raise_reasons)}): plan it as "
+                f"{self.planned_category.upper()} risk, never lower than {self.category} ({RAISE_RULE})."
+            )
         if self.sis_position:
             out.append(f"SIS (cervical radiofrequency): {self.sis_position}.")
         out.extend(f"{a.drug} ({a.drug_class}): {a.advice}." for a in self.advice)
@@ -179,9 +199,29 @@ def drug_advice(drug: str) -> DrugAdvice:
     return DrugAdvice(drug, str(row["drug_class"]), advice, str(row["source_id"]))
 
 
-def plan(drug_list: str | Sequence[str], procedure: str, region: str) -> Plan:
-    """Drug(s), procedure and region -> the guideline's category and advice as read, and the prescriber."""
+def check_factors(factors: Sequence[str]) -> tuple[str, ...]:
+    """The patient factors present, checked against ``data/bleeding_patient_factors.csv``."""
+    known = list(patient_factor_table()["factor"])
+    items = (factors,) if isinstance(factors, str) else tuple(factors)
+    for factor in items:
+        if factor not in known:
+            raise ValueError(f"unknown patient factor {factor!r}: allowed are {'; '.join(known)}")
+    return tuple(dict.fromkeys(items))
+
+
+def raised_category(category: str, steps: int = 1) -> str:
+    """The category ``steps`` up from ``category`` (high stays high); a category outside the guideline's three
+    (for example 'see the guideline table') is returned unchanged."""
+    if category not in CATEGORY_ORDER:
+        return category
+    return CATEGORY_ORDER[min(CATEGORY_ORDER.index(category) + steps, len(CATEGORY_ORDER) - 1)]
+
+
+def plan(drug_list: str | Sequence[str], procedure: str, region: str, factors: Sequence[str] = ()) -> Plan:
+    """Drug(s), procedure, region and the patient factors present -> the guideline's category and advice as
+    read, the category to plan by (one up when several drugs or any factor are present) and the prescriber."""
     items = check_drugs(drug_list)
+    present = check_factors(factors)
     risk = bleeding_risk(procedure, region)
     sis = sis_position(procedure, region)
     advice = tuple(drug_advice(d) for d in items)
@@ -190,11 +230,15 @@ def plan(drug_list: str | Sequence[str], procedure: str, region: str) -> Plan:
     if sis:
         sources.append(str(bleeding_risk(procedure, region, "SIS 2022")["source_id"]))
     ids = dict.fromkeys(s.strip() for group in sources for s in group.split(";") if s.strip())
+    reasons = ([f"{len(items)} antithrombotic drugs together"] if len(items) > 1 else []) + [
+        f"patient factor: {f}" for f in present
+    ]
+    category = str(risk["category"])
     return Plan(
         drugs=items,
         procedure=procedure,
         region=region,
-        category=str(risk["category"]),
+        category=category,
         wording=str(risk["wording"]),
         category_note=str(risk["note"]),
         sis_position=sis,
@@ -202,4 +246,7 @@ def plan(drug_list: str | Sequence[str], procedure: str, region: str) -> Plan:
         patient_factors=tuple(str(f) for f in factors["factor"]),
         prescriber_note=PRESCRIBER_NOTE,
         source_id=";".join(ids),
+        factors_present=present,
+        planned_category=raised_category(category) if reasons else category,
+        raise_reasons=tuple(reasons),
     )

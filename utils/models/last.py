@@ -51,6 +51,10 @@ def onset_window_min(name: str) -> tuple[float, float] | None:
     return float(row["onset_low_min"]), float(row["onset_high_min"])
 
 
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
 @dataclass(frozen=True)
 class LipidPlan:
     """20% lipid emulsion for one weight, as the checklist gives it (mL, minutes)."""
@@ -68,23 +72,24 @@ class LipidPlan:
 
     def text(self) -> str:
         lo, hi = self.bolus_over_min
-        repeat = "" if self.repeat_boluses is None else " {}-{} times".format(*self.repeat_boluses)
+        repeat = "" if self.repeat_boluses is None else f" (at most {_times(self.repeat_boluses[1])})"
         return (
             f"20% lipid emulsion, {self.weight_kg:g} kg ({self.band}): bolus "
             f"{self.bolus_ml:.0f} mL over "
             f"{lo:g}-{hi:g} min; infusion {self.infusion_text}; if still unstable repeat the bolus"
             f"{repeat} and raise the infusion {self.infusion_factor:g}-fold; upper limit "
             f"{self.upper_limit_ml:.0f} mL "
-            f"({self.upper_limit_ml_per_kg:g} mL/kg)."
+            f"({self.upper_limit_ml_per_kg:g} mL/kg up to 70 kg, not more above it)."
         )
 
 
 def lipid_plan(weight_kg: float) -> LipidPlan:
     """The checklist's 20% lipid emulsion doses for an adult's body weight ``weight_kg`` (kg): over the band
-    limit a fixed bolus and infusion volume; at or under it a per-kg bolus and rate; the upper limit per kg in
-    both. The sources read do not say whether the per-kg figures mean actual or lean weight (the band note
-    says so). ``repeat_boluses`` is None where the sources give no number of repeats. The weight is checked by
-    the rule set's adult range (:func:`facet_course.safety.check_weight`).
+    limit a fixed bolus and infusion volume; at or under it a per-kg bolus and rate (per kg of lean body mass,
+    as the band note says). The upper limit (mL) is the per-kg limit times the weight up to the band limit and
+    stays at the band limit's value above it (840 mL at 70 kg), as the checklist's fixed doses do: it never
+    grows with weight over 70 kg. ``repeat_boluses`` is None where the sources give no number of repeats. The
+    weight is checked by the rule set's adult range (:func:`facet_course.safety.check_weight`).
     """
     weight = safety.check_weight(weight_kg)
     table = lipid_table()
@@ -115,7 +120,7 @@ def lipid_plan(weight_kg: float) -> LipidPlan:
         bolus_ml=bolus_ml,
         bolus_over_min=(float(bolus["over_min_low"]), float(bolus["over_min_high"])),
         infusion_text=infusion_text,
-        upper_limit_ml=float(limit["value_low"]) * weight,
+        upper_limit_ml=float(limit["value_low"]) * min(weight, band_limit_kg),
         upper_limit_ml_per_kg=float(limit["value_low"]),
         repeat_boluses=None
         if pd.isna(repeat["value_low"]) or pd.isna(repeat["value_high"])
@@ -141,8 +146,10 @@ class CaseDose:
         return 100 * self.dose_mg / self.governing.limit_mg
 
     def text(self) -> str:
+        """The dose in mg as the case reports it (its concentration and volume are not reported, so no volume
+        is given) and its share of the governing maximum."""
         return (
-            f"{self.drug} {self.dose_mg:g} mg = {self.volume_ml:.2g} mL of {self.percent:g}%: "
+            f"{self.drug} {self.dose_mg:g} mg (concentration and volume not reported): "
             f"{self.percent_of_max:.1f}% of the rule set's governing maximum for "
             f"{self.governing.weight_kg:g} kg "
             f"({self.governing.text()})"
@@ -150,8 +157,10 @@ class CaseDose:
 
 
 def case_dose(name: str, weight_kg: float = 70.0, percent: float = 0.5) -> CaseDose | None:
-    """The smallest case-report dose read for a route, as a volume of ``percent`` strength and as a share of
-    the governing maximum from :mod:`facet_course.safety` for ``weight_kg``; None if no dose was read."""
+    """The smallest case-report dose read for a route (mg) as a share of the governing maximum from
+    :mod:`facet_course.safety` for ``weight_kg``; None if no dose was read. ``volume_ml`` is only the
+    course's arithmetic at ``percent`` strength: the case reports no concentration, so it is never shown as
+    the case's."""
     row = scenario(name)
     if pd.isna(row["case_dose_mg"]):
         return None

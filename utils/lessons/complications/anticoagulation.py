@@ -31,6 +31,9 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 #: The drugs pre-rendered for the handout twin (one of each kind); the live planner offers every drug.
 TWIN_DRUGS: tuple[str, ...] = ("aspirin", "clopidogrel", "warfarin", "apixaban")
+NONE = "none"
+#: The second drug pre-rendered for the handout twin (none, or an antiplatelet added).
+TWIN_SECOND: tuple[str, ...] = (NONE, "clopidogrel")
 
 
 def guideline_url() -> str:
@@ -45,7 +48,7 @@ def categories_table() -> pd.DataFrame:
             "procedure": r["procedure"],
             "region": r["region"],
             "organisation": r["organisation"],
-            "category": r["category"],
+            "category (ASRA) or recommendation (SIS)": r["category"],
             "wording read": r["wording"],
             "source": citations.author_year(r["source_id"]),
         }
@@ -96,7 +99,11 @@ def _grid(ax: Axes) -> Rectangle:
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.legend(
-        handles=[Patch(color=c, label=k) for k, c in CATEGORY_COLOURS.items()],
+        handles=[
+            Patch(color=c, label=k)
+            for k, c in CATEGORY_COLOURS.items()
+            if k in set(ac.bleeding_risk_table()["category"]) or k == "high"
+        ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.08),
         ncols=2,
@@ -126,18 +133,30 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
         + f". Intervals: see the guideline's tables, {guideline_url()}",
     )
 
-    def update(drug: str, procedure: str, region: str) -> str:
-        plan = ac.plan(drug, procedure, region)
+    def update(drug: str, second: str, factor: str, procedure: str, region: str) -> str:
         chosen.set_xy((ac.REGIONS.index(region), ac.PROCEDURES.index(procedure)))
-        body.set_text("\n\n".join(textwrap.fill(line, 64) for line in plan.lines()))
+        drugs = [drug] if second == NONE else [drug, second]
+        names = " + ".join(drugs)
+        try:
+            plan = ac.plan(drugs, procedure, region, [] if factor == NONE else [factor])
+        except ValueError as error:  # an impossible drug list: say so in place of a plan
+            body.set_text(
+                textwrap.fill(f"Not planned: {error}.", 64) + "\n\n" + textwrap.fill(ac.PRESCRIBER_NOTE, 64)
+            )
+            heading.set_text(f"{names}: not a regimen to plan from")
+            return f"{names}: not planned ({error})"
+        lines = [line for line in plan.lines() if not line.startswith("Patient factors")]
+        body.set_text("\n\n".join(textwrap.fill(line, 64) for line in lines))
         heading.set_text(
-            f"{drug.capitalize()} before a {region} {procedure}: ask the prescriber, then the guideline"
+            f"{names.capitalize()} before a {region} {procedure}: ask the prescriber, then the guideline"
         )
         sis = "; SIS: stop before it" if plan.sis_position else ""
+        raised = (
+            f", planned as {plan.planned_category} ({'; '.join(plan.raise_reasons)})" if plan.raised else ""
+        )
         return (
-            f"{region} {procedure}: {plan.category} bleeding risk{sis}; {drug}: {ac.SEE_TABLE} "
-            "for intervals; "
-            "involve the prescriber"
+            f"{region} {procedure}: {plan.category} bleeding risk{raised}{sis}; {names}: {ac.SEE_TABLE} "
+            "for intervals; involve the prescriber"
         )
 
     return fig, update
@@ -151,15 +170,23 @@ def planner_explorer() -> Explorer:
         _draw_planner,
         [
             Control("drug", "Drug", ac.drugs(), value="apixaban", twin_options=list(TWIN_DRUGS)),
+            Control("second", "With", [NONE, *ac.drugs()], value=NONE, twin_options=list(TWIN_SECOND)),
+            Control(
+                "factor",
+                "Patient factor",
+                [NONE, *ac.patient_factor_table()["factor"]],
+                value=NONE,
+                twin_options=[NONE],
+            ),
             Control("procedure", "Procedure", list(ac.PROCEDURES), value="radiofrequency ablation"),
             Control("region", "Region", list(ac.REGIONS), value="cervical"),
         ],
-        question="For which facet procedures does the region change the bleeding-risk category, and "
-        "where does the Spine Intervention Society say to stop the drug?",
+        question="For which facet procedures does the region change the bleeding-risk category, where does "
+        "the Spine Intervention Society say to stop the drug, and what does adding a second drug do?",
         alt="A grid of facet procedures by region coloured by the ASRA 2018 bleeding-risk category "
-        "(thoracic and "
-        "lumbar low; cervical 'see the guideline table', its category not being in the sources read), the "
-        "chosen cell framed, and the plan for the chosen drug: the category, "
+        "(lumbar low; cervical intermediate; thoracic intermediate, the stricter of two sources that "
+        "disagree), the chosen cell framed, and the plan for the chosen drugs: the category, the category "
+        "planned by when several drugs or a patient factor raise it, "
         "the Spine Intervention Society's position for cervical radiofrequency, the drug's intervals ('see "
         "the guideline table' where not read), patient factors and the prescriber's role.",
     )

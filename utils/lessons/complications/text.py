@@ -52,7 +52,8 @@ def managing_events() -> str:
             f"medial branch blocks ({_ay('vasovagal_series')}), more often in men, under 65 and with little "
             "pain "
             f"before the block. Stop, treat conservatively and be willing to end the procedure "
-            f"({stopped.text()} were ended early); in that series no serious harm followed.",
+            f"({stopped.text()} of all procedure types were ended early); in that series no serious harm "
+            "followed.",
             "- **A numb or weak limb after the block:** injectate can spread to the foramen and the nerve "
             "root "
             f"(less often with smaller volumes: {_ay('foraminal_spread')}). Expect it to wear off with the "
@@ -83,23 +84,25 @@ def consent() -> str:
     barnsley = recovery.outcome("barnsley_beyond_1m")
     return "\n".join(
         [
-            "- **Why:** a nerve block tests whether these joints cause your pain; if it works for the hours "
-            "the "
-            "numbing medicine lasts, a longer treatment (radiofrequency) may be offered.",
-            "- **It may not help:** many people get only a few hours or days of relief; in a neck trial "
-            "fewer "
-            f"than {barnsley['value']:g} in 100 still had relief after a month ({NB05}).",
+            "- **Why:** a nerve block is a test of whether these joints cause your pain. Relief for the "
+            "hours the numbing medicine lasts is the expected result, not a cure; if it works, a longer "
+            "treatment "
+            "(radiofrequency) may be offered.",
+            "- **It may not give an answer:** if the pain does not ease, or eases only partly, the test is "
+            "negative or unclear, and the joints may not be the cause. Steroid injections into the joint "
+            "itself are a different treatment: in one neck trial of joint injections fewer than "
+            f"{barnsley['value']:g} in 100 still had relief after a month ({NB05}).",
             "- **Common and short-lived:** feeling faint during the injection "
-            f"({_in_100(vv.rate_percent or 0)} "
-            f"blocks); a sore back for a few days ({_in_100(sore.rate_percent or 0)}); more pain for a day "
-            "or two "
-            f"({_in_100(flare.rate_percent or 0)}). After radiofrequency, {_in_100(rf.rate_percent or 0)} "
-            "burn "
-            "sites gave pain or tingling for some weeks (counted per site: you may have several).",
+            f"({_in_100(vv.rate_percent or 0)} nerve blocks). After injections into the joint itself (a "
+            f"different procedure): a sore back for a few days ({_in_100(sore.rate_percent or 0)}) and more "
+            f"pain for a day or two ({_in_100(flare.rate_percent or 0)}). After radiofrequency in the low "
+            f"back, {_in_100(rf.rate_percent or 0)} burn sites gave pain or tingling for some weeks (counted "
+            "per site: you may have several).",
             "- **Rare but serious:** infection of the joint (reported in single cases, so no one knows how "
             "often), bleeding near the spine (more likely on blood thinners), a reaction to the numbing "
             f"medicine (a fit or heart rhythm problem, treated at once), nerve damage (none in "
-            f"{rf_none.denominator:,} burn sites in one series, which does not mean never).",
+            f"{rf_none.denominator:,} burn sites in one low-back series, which does not mean never; no "
+            "series from the neck was read for this course).",
             "- **Blood thinners:** never stop them yourself; the doctor who prescribes them and we decide "
             "together.",
             "- **Alternatives:** exercise and physiotherapy, medicines, or no injection at all.",
@@ -123,8 +126,9 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
     vasovagal = complications.rate("vasovagal_all")
     items = [
         "- *“Below the maximum dose there is no toxicity.”* **No:** a seizure followed "
-        f"{case.text()} ({_ay('vertebral_artery_seizure')}). The maximum governs absorption of the total "
-        f"dose; a needle in an artery to the brain needed only {case.volume_ml:.2g} mL in that case.",
+        f"{case.text()} during a stellate ganglion block, presumably into the vertebral artery "
+        f"({_ay('vertebral_artery_seizure')}). The maximum governs absorption of the total dose; a needle in "
+        "an artery to the brain needs only a small fraction of it.",
         "- *“Toxicity always starts with numb lips and ringing ears, and the heart comes last.”* **No:** "
         f"{vein['atypical']} ({_ay('last_atypical')}).",
         f"- *“A {rf.rate_percent:g}% complication rate per lesion site is {rf.rate_percent:g}% per "
@@ -141,8 +145,8 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
         "live "
         "fluoroscopy.",
         "- *“Facet procedures are low bleeding risk, so the blood thinner can always be continued.”* "
-        "**Not in the neck:** cervical medial branch blocks and radiofrequency were "
-        f"{cervical['wording']} "
+        f"**Not in the neck:** cervical facet procedures are {cervical['category']} risk "
+        f"({cervical['wording']}) "
         f"({citations.author_year(cervical['source_id'])}), and the Spine Intervention Society advises "
         f"stopping before cervical radiofrequency ({_ay('sis_cervical_rf')}). Either way the prescriber "
         f"decides with you: stopping carries its own risk ({_ay('bleeding_stop_risk')}).",
@@ -166,8 +170,8 @@ def _toxicity_question() -> Question:
     case = last.case_dose("artery in the neck")
     assert case is not None
     return Question(
-        f"During a cervical block a patient has a seizure after {case.volume_ml:.2g} mL of {case.percent:g}% "
-        f"{case.drug}. What is the likeliest cause?",
+        f"During a stellate ganglion block a patient has a seizure after {case.dose_mg:g} mg of {case.drug}. "
+        "What is the likeliest cause?",
         (
             "A total dose over the maximum",
             "Injection into an artery that supplies the brain: a tiny dose reaches it undiluted",
