@@ -14,7 +14,7 @@ NB ?=
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: lab test venv chromium unit nbval stored handouts slides figures bench execute lint browser-tests clean
+.PHONY: lab test venv chromium unit nbval stored handouts key slides figures bench execute lint browser-tests clean
 
 venv: $(STAMP)
 
@@ -62,8 +62,11 @@ figures: venv
 	@$(PY) -m scripts.figures
 
 handouts: venv node
-	@$(PY) -m scripts.handouts
-	@$(PY) -m scripts.leaflets
+	@FACET_COURSE_EDITION=$(EDITION) $(PY) -m scripts.handouts
+	@$(if $(filter exam,$(EDITION)),,$(PY) -m scripts.leaflets)
+
+key: venv
+	@$(PY) -m scripts.key
 
 slides: venv node
 	@$(PY) -m scripts.slides

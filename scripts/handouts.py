@@ -44,8 +44,12 @@ ROOT = Path(__file__).resolve().parent.parent
 from scripts.execute import execute, problems  # noqa: E402
 
 BUILD = ROOT / "build"
-EXECUTED = BUILD / "executed"
-HANDOUTS = BUILD / "handouts"
+#: The edition (``FACET_COURSE_EDITION``: study, the default, or exam: the same questions with no feedback,
+#: answers or score anywhere in the file). The exam edition has its own run cache and handout folder.
+EDITION = os.environ.get("FACET_COURSE_EDITION", "") or "study"
+_SUFFIX = "" if EDITION == "study" else f"-{EDITION}"
+EXECUTED = BUILD / f"executed{_SUFFIX}"
+HANDOUTS = BUILD / f"handouts{_SUFFIX}"
 SLIDES = BUILD / "slides"
 TEMPLATES = ROOT / "templates"
 VENDOR = ROOT / "vendor"
@@ -210,6 +214,8 @@ def _hash_files(digest: hashlib._Hash, files: Iterable[Path]) -> None:
 def execution_key(path: Path) -> str:
     """Hash of everything an executed notebook's outputs depend on: it, utils/, data/, the pinned stack."""
     digest = hashlib.sha256()
+    if EDITION != "study":
+        digest.update(EDITION.encode())
     _hash_files(digest, [path])
     _hash_files(digest, (ROOT / "utils").rglob("*.py"))
     _hash_files(digest, (ROOT / "data").rglob("*"))
@@ -494,6 +500,16 @@ def handout_up_to_date(path: Path) -> bool:
     return built_key(handout_path(path)) == handout_key(path)
 
 
+def without_speaker_notes(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of the notebook without its speaker notes (cells whose slide type is 'notes'): they are for
+    the instructor's slides and key, never for a student's handout."""
+    copy = nbformat.from_dict(nb)
+    copy.cells = [
+        c for c in copy.cells if c.get("metadata", {}).get("slideshow", {}).get("slide_type") != "notes"
+    ]
+    return copy
+
+
 def build_handout(path: Path, force: bool = False) -> Built:
     """Build build/handouts/<name>.html from a notebook, unless it is up to date."""
     out = handout_path(path)
@@ -503,7 +519,9 @@ def build_handout(path: Path, force: bool = False) -> Built:
     nb, ran = executed_notebook(path, force=force)
     start = time.perf_counter()
     key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"), run_key(nb))
-    body, _ = handout_exporter().from_notebook_node(nb, resources=offline_resources(nb, path, key))
+    body, _ = handout_exporter().from_notebook_node(
+        without_speaker_notes(nb), resources=offline_resources(nb, path, key)
+    )
     write_atomic(out, body)
     return Built(out, time.perf_counter() - start, ran, True, missing_alt(body), run_seconds(nb))
 

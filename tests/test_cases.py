@@ -211,7 +211,8 @@ def test_score_line_counts_in_the_browser_and_numeric_slider_links_to_feedback()
     assert 'data-case="toxicity"' in html and "facet-right" in html and "<script>" in html
     q = lesson.questions("low-weight")[0]
     box = selfcheck.any_widget(1, q)
-    slider, stack = box.children[1], box.children[2]
+    slider, stack = box.children[2], box.children[3]
+    assert "answers within" in box.children[1].value
     assert isinstance(slider, widgets.SelectionSlider) and slider.value == selfcheck.UNANSWERED
     assert len(stack.children) == len(slider.options) and stack.selected_index == 0
 

@@ -125,6 +125,7 @@ class NumericQuestion:
     explanation: str
     source_id: str
     accept_text: str = ""
+    rule: str = "a value in the accepted range counts"
 
     def __post_init__(self) -> None:
         where = f"numeric question '{self.prompt[:40]}...'"
@@ -156,8 +157,10 @@ class NumericQuestion:
         if not tolerance >= 0:
             raise ValueError(f"tolerance={tolerance!r} must be zero or more {unit}")
         accept = (answer - tolerance, answer + tolerance)
-        text = f"{number_text(answer)} {unit} (answers within ±{number_text(tolerance)} {unit} count)"
-        return cls(prompt, unit, answer, accept, tuple(choices), explanation, source_id, text)
+        within = f"answers within ±{number_text(tolerance)} {unit} count" if tolerance else "the exact figure"
+        text = f"{number_text(answer)} {unit} ({within})"
+        rule = within if tolerance else "the exact figure counts"
+        return cls(prompt, unit, answer, accept, tuple(choices), explanation, source_id, text, rule)
 
     def is_right(self, value: float) -> bool:
         low, high = self.accept
@@ -257,7 +260,8 @@ def numeric_widget(number: int, question: NumericQuestion) -> widgets.Widget:
         layout=widgets.Layout(width="640px"),
         style={"description_width": "initial"},
     )
-    children: list[widgets.Widget] = [_prompt(number, question), slider]
+    rule = widgets.HTML(f"<i>In {html.escape(question.unit)}; {html.escape(question.rule)}.</i>")
+    children: list[widgets.Widget] = [_prompt(number, question), rule, slider]
     if edition() == "study":
         feedback = widgets.Stack(
             children=[widgets.HTML(""), *(widgets.HTML(question.feedback(v)) for v in question.choices)],

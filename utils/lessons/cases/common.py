@@ -104,8 +104,9 @@ def numeric_range(
 ) -> NumericQuestion:
     """A numeric question whose answer is a sourced range (low-high, inclusive): ``what`` names the range."""
     text = f"{low:g} to {high:g} {unit} ({what})" if low != high else f"{low:g} {unit} ({what})"
+    rule = "any value in the sourced range counts"
     return NumericQuestion(
-        prompt, unit, (low + high) / 2, (low, high), positions(step), explanation, source_id, text
+        prompt, unit, (low + high) / 2, (low, high), positions(step), explanation, source_id, text, rule
     )
 
 

@@ -5,7 +5,7 @@ every label comes from the one citation module."""
 from __future__ import annotations
 
 from ...core import citations
-from ...core.selfcheck import AnyQuestion
+from ...core.selfcheck import AnyQuestion, edition
 from ...models import block_criteria, complications, innervation, last
 from ...models.cases import case
 from . import casebook
@@ -35,7 +35,10 @@ def how_it_works() -> str:
 
 
 def misconceptions() -> str:
-    """Misconceptions the cases correct, each with the model's answer and its source (Markdown)."""
+    """Misconceptions the cases correct, each with the model's answer and its source (Markdown); in the exam
+    edition only a note (they would give answers away)."""
+    if edition() == "exam":
+        return "*Exam edition: the misconceptions give answers away; they are in the study edition.*"
     l45 = innervation.nerves_to_block("L4-5")
     steroid = case("axial-back-pain")
     vein = last.scenario("vein")

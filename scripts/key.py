@@ -1,0 +1,126 @@
+"""Build the instructor's key: one printable page per notebook with every self-check (and case) question,
+its answer, the explanation and the full source, and an empty slot per question for speaker notes.
+
+Usage: python -m scripts.key [notebooks/NN_name.ipynb ...]   (default: every notebook) -> build/key/
+
+The questions come from the notebook's lesson (``key_questions()`` where a lesson has it, else
+``self_check_questions()``), arranged exactly as the notebook shows them (the same seeded order), so question
+and option numbers on the key match the handout, the slides and the exam edition. No kernel is run.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import sys
+from pathlib import Path
+
+from facet_course.core.data import reference
+from facet_course.core.selfcheck import AnyQuestion, NumericQuestion, arrange
+
+from .handouts import BUILD, course_notebooks, title_of, write_atomic
+
+KEY = BUILD / "key"
+
+CSS = """
+body { font-family: sans-serif; max-width: 60em; margin: 1.5em auto; line-height: 1.35; font-size: 11pt; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.2em; }
+.q { border-top: 1px solid #bbb; padding: 0.4em 0; break-inside: avoid; }
+.answer { color: #006b4f; font-weight: bold; }
+ol.opts { margin: 0.2em 0 0.2em 1.5em; padding: 0; }
+.notes { border: 1px dashed #888; min-height: 2.2em; margin-top: 0.3em; padding: 0.2em 0.4em; color: #666; }
+.src { font-size: 0.9em; color: #333; }
+@media print { body { margin: 0; font-size: 9.5pt; } a { color: inherit; } }
+"""
+
+
+def lesson_of(notebook: Path):
+    """The lesson module of ``NN_slug.ipynb``."""
+    slug = notebook.stem.split("_", 1)[1]
+    return importlib.import_module(f"facet_course.lessons.{slug}")
+
+
+def groups(notebook: Path) -> list[tuple[str, list[AnyQuestion]]]:
+    """(heading, questions as shown) for a notebook: each case's questions and the self-check, each arranged
+    the way the notebook arranges it."""
+    lesson = lesson_of(notebook)
+    found: list[tuple[str, list[AnyQuestion]]] = []
+    if hasattr(lesson, "case_ids"):
+        for case_id in lesson.case_ids():
+            found.append((f"Case: {case_id}", arrange(lesson.questions(case_id))))
+    found.append(("Self-check", arrange(lesson.self_check_questions())))
+    return found
+
+
+def _sources(source_id: str) -> str:
+    refs = [reference(s.strip()) for s in source_id.split(";") if s.strip()]
+    return "; ".join(
+        f"{html.escape(r.authors)}. {html.escape(r.title)}. {html.escape(r.journal)}, {r.year}. "
+        f'<a href="{html.escape(r.url)}">{html.escape(r.url)}</a>'
+        for r in refs
+    )
+
+
+def question_html(number: int, question: AnyQuestion) -> str:
+    """One question on the key: prompt, options (the correct one marked) or the accepted number, the
+    explanation, the full sources and an empty speaker-notes slot."""
+    parts = [f'<div class="q"><b>{number}. {html.escape(question.prompt)}</b>']
+    if isinstance(question, NumericQuestion):
+        parts.append(
+            f'<div>Answer on a slider ({html.escape(question.unit)}): <span class="answer">'
+            f"{html.escape(question.answer_text())}</span></div>"
+        )
+    else:
+        items = "".join(
+            f"<li{' class=answer' if i == question.answer else ''}>{html.escape(o)}"
+            f"{' ✔' if i == question.answer else ''}</li>"
+            for i, o in enumerate(question.options)
+        )
+        parts.append(f'<ol class="opts" type="A">{items}</ol>')
+    parts.append(f"<div>{html.escape(question.explanation)}</div>")
+    parts.append(f'<div class="src">Source: {_sources(question.source_id)}</div>')
+    parts.append('<div class="notes">Speaker notes:</div></div>')
+    return "\n".join(parts)
+
+
+def key_html(notebook: Path) -> str:
+    """The whole key page of one notebook."""
+    title = html.escape(title_of(notebook))
+    body = [
+        f"<h1>Instructor's key: {title}</h1>",
+        "<p>Every question as the notebook shows it (same numbering and option order), the answer, why, "
+        "and the source. Not for students.</p>",
+    ]
+    for heading, questions in groups(notebook):
+        body.append(f"<h2>{html.escape(heading)}</h2>")
+        body.extend(question_html(i, q) for i, q in enumerate(questions, start=1))
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Key: {title}</title>'
+        f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>"
+    )
+
+
+def build(paths: list[Path]) -> list[Path]:
+    """Write build/key/<name>.key.html for each notebook and an index; returns the files written."""
+    KEY.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in paths:
+        out = KEY / f"{path.stem}.key.html"
+        write_atomic(out, key_html(path))
+        written.append(out)
+        print(f"key  {out.relative_to(BUILD.parent)}")
+    links = "".join(f'<li><a href="{p.name}">{html.escape(p.stem)}</a></li>' for p in written)
+    write_atomic(
+        KEY / "index.html", f"<!DOCTYPE html><meta charset='utf-8'><h1>Instructor's keys</h1><ul>{links}</ul>"
+    )
+    return written
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a).resolve() for a in argv] or course_notebooks()
+    build(paths)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
