@@ -160,3 +160,27 @@ def test_course_map_links_every_handout(built: Path, browser: Any) -> None:
         assert not log.problems(), log.problems()
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_speaker_notes_stay_out_of_the_handout(built: Path, notebook: Path) -> None:
+    # Issue 15: 01's speaker notes leaked into the student handout as "Speaker notes. ...".
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    notes = [
+        "".join(c.source).split("\n")[0].strip()
+        for c in nb.cells
+        if c.get("metadata", {}).get("slideshow", {}).get("slide_type") == "notes"
+    ]
+    page = (built / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    leaked = [n for n in notes if len(n) > 30 and html_text(n) in page]
+    assert not leaked, f"{notebook.stem}.html shows speaker notes: {leaked[:2]}"
+
+
+def html_text(markdown_line: str) -> str:
+    """A stretch of a markdown line that survives rendering unchanged (no markup characters)."""
+    import re
+
+    words = re.split(r"[*_`\[\]()#>&<\"']", markdown_line)
+    return max(words, key=len).strip()

@@ -631,3 +631,32 @@ def test_a_label_note_about_joint_injection_is_not_applied_beside_a_nerve() -> N
         "explicit statement of its label" not in nerve.summary()
         and "explicit statement of its label" in joint.summary()
     )
+
+
+def test_a_steroid_mixed_with_an_anaesthetic_a_source_warns_about_is_caution() -> None:
+    # Eighth review of 04 (C1 critical, M1 major): ropivacaine with dexamethasone or betamethasone forms
+    # crystals in the laboratory, and methylprednisolone acetate's label says not to mix it; all were fine.
+    table = safety.mixture_table()
+    dex = {"drug": "dexamethasone", "mg_per_ml": 4.0, "ml": 0.1}
+    mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0, "ml": 0.25}
+    ropi = {"drug": "ropivacaine", "percent": 0.5, "ml": 0.3}
+    lido = {"drug": "lidocaine", "percent": 1.0, "ml": 0.3}
+    therapeutic = {"purpose": "therapeutic", "n_sites": 2}
+    mixed = check(per_site=[ropi, dex], **therapeutic)
+    warned = [r for r in mixed.reasons if "syringe" in r.text]
+    assert [r.level for r in warned] == ["caution"] and "crystals" in warned[0].text
+    assert set(warned[0].source_id.split(";")) >= {"hwang2016_crystals", "choi2021_crystals"}
+    assert not [r for r in check(per_site=[lido, dex], **therapeutic).reasons if "syringe" in r.text]
+    label = [r for r in check(per_site=[lido, mpa], **therapeutic).reasons if "syringe" in r.text]
+    assert len(label) == 1 and "not to be diluted or mixed" in label[0].text
+    # every warned pair in the table draws the caution
+    for _, row in table.iterrows():
+        steroid = {"drug": row["steroid"], "mg_per_ml": safety.steroid_strengths_mg_per_ml(row["steroid"])[0]}
+        drug = "bupivacaine" if row["local_anaesthetic"] == "any" else row["local_anaesthetic"]
+        result = check(
+            per_site=[{"drug": drug, "percent": 0.5, "ml": 0.3}, {**steroid, "ml": 0.05}], **therapeutic
+        )
+        assert any("syringe" in r.text and r.level == "caution" for r in result.reasons), (
+            row["steroid"],
+            drug,
+        )

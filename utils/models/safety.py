@@ -68,6 +68,8 @@ from .safety_rules import (
 )
 from .safety_steroids import (
     SteroidDose,
+    mixture_reasons,
+    mixture_table,
     steroid_label_limits,
     steroid_label_sites,
     steroid_largest_joint_dose,
@@ -108,6 +110,8 @@ __all__ = [
     "check_region_target",
     "check_volumes",
     "check_weight",
+    "mixture_reasons",
+    "mixture_table",
     "dose_limits",
     "dose_range",
     "governing_max",

@@ -42,6 +42,7 @@ from .safety_steroids import (
     SteroidDose,
     _steroid_reasons,
     _steroids,
+    mixture_reasons,
     steroid_label_limits,
     steroid_label_sites,
     steroid_strengths_mg_per_ml,
@@ -262,6 +263,10 @@ def check_procedure(
     reasons = _systemic_reasons(doses)
     reasons += check_volumes(region, target, injectate, contrast)
     reasons += _steroid_reasons(steroid, purpose, n_sites, target, region)
+    if steroid is not None:
+        reasons += mixture_reasons(
+            steroid.drug, [i.drug for i in site_items if i.kind == "local anaesthetic"]
+        )
     if sedation and purpose == "diagnostic":
         reasons.append(
             Reason(

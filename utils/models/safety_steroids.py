@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core import data
 from . import pharmacology as ph
 from .safety_rules import Reason, mg_text, rule_text, steroid_gross_session_factor
 
@@ -219,4 +220,30 @@ def _steroid_reasons(
                 note_sources,
             )
         )
+    return reasons
+
+
+def mixture_table() -> pd.DataFrame:
+    """``data/steroid_anaesthetic_mixtures.csv``: steroid and local anaesthetic pairs a source warns against
+    mixing (laboratory crystals, or a label that says not to mix), with the finding and its sources."""
+    return data.load_table("steroid_anaesthetic_mixtures")
+
+
+def mixture_reasons(steroid: str, anaesthetics: list[str]) -> list[Reason]:
+    """Caution for each local anaesthetic given at the same site as ``steroid`` that a source warns against
+    mixing with it (the rule set assumes the drugs at one site share a syringe)."""
+    table = mixture_table()
+    reasons = []
+    for drug in dict.fromkeys(anaesthetics):
+        rows = table[(table["steroid"] == steroid) & table["local_anaesthetic"].isin([drug, "any"])]
+        for _, row in rows.iterrows():
+            reasons.append(
+                Reason(
+                    "caution",
+                    "steroid",
+                    f"{steroid} with {drug} at the same site, if mixed in one syringe: {row['finding']}; "
+                    "give them separately or choose a pair no source warns about",
+                    str(row["source_id"]),
+                )
+            )
     return reasons
