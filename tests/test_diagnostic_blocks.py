@@ -433,7 +433,7 @@ def test_sedation_cites_the_published_trial_and_its_population() -> None:
 
 def test_cervical_post_test_rows_are_flagged_as_borrowing_the_lumbar_specificity() -> None:
     frame = bayes.post_test_table()
-    flag = frame["accuracy borrowed (ILLUSTRATIVE)"]
+    flag = frame["borrowed (ILLUSTRATIVE)"]
     cervical = frame["pre-test probability"].str.startswith("cervical")
     assert cervical.any() and flag[cervical].str.contains("LUMBAR specificity").all()
     assert not flag[~cervical].str.contains("LUMBAR").any()
@@ -446,7 +446,7 @@ def test_cutoff_readout_names_measurement_error_only_where_the_wordings_disagree
     label = citations.author_year(citations.source("relief_report_error"))
     at_half = cutoffs._readout("cervical", 50, block_selection.block_verdict(50, "cervical"))
     assert block_selection.block_verdict(50, "cervical") != block_selection.block_verdict(50, "lumbar")
-    assert label in at_half and "one point" in at_half
+    assert label in at_half and "one-point gap" in at_half
     assert label not in cutoffs._readout("cervical", 60, block_selection.block_verdict(60, "cervical"))
 
 

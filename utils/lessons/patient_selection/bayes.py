@@ -140,7 +140,7 @@ def post_test_table() -> pd.DataFrame:
             name = TABLE_NAMES[paradigm]
             row[f"{name}: post-test"] = percent(ppv)
             row[f"{name}: false positives per 100"] = table.false_positive
-        row["accuracy borrowed (ILLUSTRATIVE)"] = BORROWED[option.region]
+        row["borrowed (ILLUSTRATIVE)"] = BORROWED[option.region]
         row["prevalence source"] = citations.author_year(option.source_id)
         rows.append(row)
     frame = pd.DataFrame(rows)

@@ -134,10 +134,8 @@ def _readout(region: str, relief_percent: int, verdict: str) -> str:
     other = "cervical" if region == "lumbar" else "lumbar"
     other_verdict = block_selection.block_verdict(relief_percent, other)
     caveat = (
-        " The two wordings differ by one point, far less than the error of a patient's reported "
-        "percentage relief, which agrees poorly with the relief calculated from pain scores "
-        f"({citations.author_year(citations.source('relief_report_error'))}): read the whole diary, not "
-        "one number."
+        " A one-point gap is within the error of reported relief "
+        f"({citations.author_year(citations.source('relief_report_error'))}): read the whole diary."
         if other_verdict != verdict
         else ""
     )
