@@ -138,9 +138,7 @@ def self_check_questions() -> list[Question]:
             (
                 "The weak studies used higher temperatures",
                 "Lumbar nerves regrow faster than cervical ones",
-                "Selection and design: one block at 50% and sham or exercise controls, against "
-                "complete relief "
-                "after controlled blocks with no control group",
+                "How the patients were chosen, and what they were compared with",
             ),
             2,
             "Van Wijk 2005 and the Mint facet trial selected with one block; MacVicar 2013 selected "
@@ -153,13 +151,14 @@ def self_check_questions() -> list[Question]:
             "happened in the trial?",
             (
                 "Both shares rose",
-                f"Success among those treated rose ({none.success_of_treated_pct:g}% to "
-                f"{two.success_of_treated_pct:g}%) while success of everyone who started fell "
-                f"({none.success_of_arm_pct:g}% to {two.success_of_arm_pct:g}%)",
+                "More of those treated did well; fewer of all who started did",
                 "Both shares fell",
             ),
             1,
-            "Stricter selection treats fewer people, more of whom do well (notebook 02).",
+            f"Success among those treated rose from {none.success_of_treated_pct:g}% to "
+            f"{two.success_of_treated_pct:g}%, success of everyone who started fell from "
+            f"{none.success_of_arm_pct:g}% to {two.success_of_arm_pct:g}%: stricter selection treats fewer "
+            "people, more of whom do well (notebook 02).",
             two.source_id,
         ),
         Question(
