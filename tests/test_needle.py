@@ -131,11 +131,16 @@ def test_at_the_steep_oblique_the_planner_says_a_needle_from_behind_cannot_enter
 
 @settings(max_examples=20, deadline=None)
 @given(oblique=st.floats(1.0, 80.0), joint=st.sampled_from(["L2-3", "L4-5", "L5-S1"]))
-def test_the_planner_never_reaches_a_joint_whose_posterior_line_the_simulator_shows_closed(oblique, joint):
+def test_where_the_posterior_line_is_closed_the_planner_never_calls_a_plan_simply_reached(oblique, joint):
+    # Eighth review of 03 (M1): a bone-free track to the target was "not reached" when the line was closed;
+    # now it is "reached off the tunnel view" (confirm with contrast), and any other track is not reached.
     plan = NeedlePlan(joint=joint, carm_oblique_deg=oblique)
     track = needle.simulate(plan)
     if fluoroscopy.joint_gap_mm(joint, "right", oblique, 0.0, "posterior") <= 0:
-        assert not track.reached and track.verdict.startswith("not reached")
+        if track.reached:
+            assert track.verdict.startswith("reached off the tunnel view") and "contrast" in track.verdict
+        else:
+            assert track.verdict.startswith("not reached")
     # implausible travel is capped: the operator stops at the teaching model's limit
     cap = fluoroscopy.model_assumption("max_needle_travel")
     assert needle.metrics(track)["needle travel"] <= cap + 0.05
@@ -173,3 +178,13 @@ def test_a_joint_name_is_parsed_once_at_the_edge_and_passed_on_parsed() -> None:
     info = joints._parse.cache_info()
     assert (info.misses, info.hits) == (1, 0)
     assert joints.parse_joint(plan.joint) is plan.joint
+
+
+def test_a_bone_free_track_with_the_posterior_line_closed_is_reached_off_the_tunnel_view():
+    # Eighth review of 03 (M1): right L4-5 at 20 degrees, entry 25 mm lateral, reached the target with no bone
+    # contact and was called "not reached".
+    plan = NeedlePlan(joint="L4-5", carm_oblique_deg=20.0, entry_offset_mm=25.0)
+    assert fluoroscopy.joint_gap_mm("L4-5", "right", 20.0, 0.0, "posterior") <= 0
+    track = needle.simulate(plan)
+    assert track.reached and needle.metrics(track)["bone contacts"] == 0
+    assert track.verdict.startswith("reached off the tunnel view")

@@ -23,8 +23,9 @@ C-arm shows (:func:`view_verdict`, the posterior and anterior joint lines' see-t
   ``OPERATOR.withdraw_depth_mm`` under the skin and redirected so that its line moves half way toward the
   coaxial line AT THE PLAN'S OWN C-ARM ANGLE (the only line the trainee can see in that tunnel view); at
   most ``OPERATOR.max_passes`` passes (:class:`OperatorModel`).
-* Posterior line closed (only the anterior line open at a steep oblique, or none): a needle from behind
-  cannot enter the joint, so the plan is NOT reached whatever the track does.
+* Posterior line closed (only the anterior line open at a steep oblique, or none): the image cannot show a
+  needle from behind entering the joint; a track that still meets no bone on its last pass is "reached off
+  the tunnel view" (confirm with contrast), any other is not reached.
 * Posterior line open but narrower than the needle (``needle_gauge_od``; turned past the aim or stopped
   short of it): the tip catches the joint margin once (a bone contact at the posterior margin) before it is
   walked in.
@@ -270,10 +271,17 @@ def simulate(plan: NeedlePlan) -> NeedleTrack:
             break
     else:
         track.verdict = _VERDICTS["passes"].format(n=OPERATOR.max_passes)
-    if view in ("anterior only", "closed"):
-        track.reached = False
+    unseen = view in ("anterior only", "closed")
+    if unseen and not track.reached:
         track.verdict = _VERDICTS[view]
-    if track.reached:
+    elif unseen:
+        track.verdict = (
+            "reached off the tunnel view: the needle got to the target point (its last pass met no "
+            "bone), but at this oblique the posterior joint line is not open, so the image could not show "
+            "the needle entering the joint (other approaches, such as a vertical needle into the inferior "
+            "recess, enter without the tunnel view); confirm the tip with contrast before injecting"
+        )
+    elif track.reached:
         track.verdict = "reached: the needle is in the posterior joint space"
     tip = points[-1]
     if track.reached and not plan.lateral_check and plan.overshoot_mm > 0:

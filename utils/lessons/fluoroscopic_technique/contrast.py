@@ -46,6 +46,7 @@ def intravascular_table() -> pd.DataFrame:
                 "study": r["design"],
                 "n": "" if pd.isna(r["injections"]) else f"{int(r['injections'])}",
                 "IV (%)": r["intravascular_percent"],
+                "counted per": r["counted_per"],
                 "aspiration caught (%)": f"{contrast.caught_percent(r, 'aspiration'):.1f}" if counted else "",
                 "spot film caught (%)": f"{contrast.caught_percent(r, 'spot'):.1f}" if counted else "",
                 "source": citations.author_year(r["source_id"]),
@@ -66,15 +67,18 @@ def intravascular_figure() -> tuple[Figure, str]:
     fig, (rate_ax, caught_ax) = new_figure("notebook", ncols=2)
     fig.set_size_inches(fig.get_figwidth(), fig.get_figheight() + 1.2)  # two-line labels for eight studies
     labels = [
-        f"{r['region']} MBB, {r['design']}\n{_first_author(r['source_id'])}" for _, r in table.iterrows()
+        f"{r['region']} MBB, {r['design']}\n{_first_author(r['source_id'])}, per {r['counted_per']}"
+        for _, r in table.iterrows()
     ]
     y = np.arange(len(table))
     rate_ax.barh(y, table["intravascular_percent"], color=PALETTE["blue"])
     rate_ax.set_yticks(y, labels, fontsize=8)
     rate_ax.invert_yaxis()
-    rate_ax.set_xlabel("blocks with intravascular contrast (%)")
-    low, high = table["intravascular_percent"].min(), table["intravascular_percent"].max()
-    rate_ax.set_title(f"Medial branch blocks: uptake in {low:g}-{high:g}%", fontsize=10)
+    rate_ax.set_xlabel("intravascular contrast (% of what each study counted)")
+    single = table[table["counted_per"] != "3-level procedure"]["intravascular_percent"]
+    procedures = table[table["counted_per"] == "3-level procedure"]["intravascular_percent"]
+    low, high = single.min(), single.max()
+    rate_ax.set_title(f"Medial branch blocks: {low:g}-{high:g}% per injection or level", fontsize=10)
     counted = contrast.counted_series()
     names = [f"{r['region']} MBB ({_first_author(r['source_id'])})" for _, r in counted.iterrows()]
     yy = np.arange(len(counted))
@@ -94,8 +98,9 @@ def intravascular_figure() -> tuple[Figure, str]:
     source_note(fig, citations.cite(table))
     lumbar = counted[counted["region"] == "lumbar"].iloc[0]
     alt = (
-        f"Intravascular uptake in medial branch blocks ranged from {low:g}% to {high:g}% across studies (the "
-        "highest in a randomised trial of two views); in the largest lumbar series "
+        f"Intravascular uptake in medial branch blocks ranged from {low:g}% to {high:g}% of injections or "
+        f"block levels across studies, and {procedures.min():g}-{procedures.max():g}% of three-level "
+        "procedures in a randomised trial of two views; in the largest lumbar series "
         "aspiration "
         f"detected {contrast.caught_percent(lumbar, 'aspiration'):.0f}% and a spot film "
         f"{contrast.caught_percent(lumbar, 'spot'):.0f}% of them."

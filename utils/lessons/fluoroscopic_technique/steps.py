@@ -1,7 +1,8 @@
 """03, section 1: the procedure from consent to discharge, step by step, and what patient leaflets skip.
 
 Steps, durations and what leaflets say from ``data/procedure_steps.csv`` (the procedure-steps model); the
-injected volume from the anatomy model's lumbar capsule capacity.
+injected volume from the safety rule set's lumbar intra-articular limit (the one 04 teaches) and contrast
+range.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from matplotlib.patches import FancyBboxPatch
 from ...core import citations
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
-from ...models import anatomy
+from ...models import safety
 from ...models.procedure_steps import NOT_MENTIONED, leaflet_mentions, procedure_steps_table
 
 __all__ = ["NOT_MENTIONED", "leaflet_gaps_table", "leaflet_mentions", "timeline_figure"]
@@ -26,10 +27,17 @@ def leaflet_gaps_table() -> pd.DataFrame:
     return out.set_index("step")
 
 
-def _step_detail(row: pd.Series, capsule_ml: float) -> str:
-    """The line under a step's box: the injected volume, or the step's duration where sourced."""
+def _step_detail(row: pd.Series) -> str:
+    """The line under a step's box: the injected volume (the rule set's lumbar intra-articular limit and
+    contrast range), or the step's duration where sourced."""
     if row["step"] == "Injection":
-        return f"lumbar capsule\nholds ≤ {capsule_ml:g} mL:\ninject less,\ncontrast included"
+        limit, _ = safety.site_injectate_limit("lumbar", "intra_articular")
+        contrast = [
+            lim for lim in safety.volume_limits("lumbar", "intra_articular") if lim.counts == "contrast"
+        ]
+        return f"injectate\n{limit.text()}\nper joint" + (
+            f"\n(+ contrast\n{contrast[0].text()})" if contrast else ""
+        )
     if row["duration_low_min"] is not None and not pd.isna(row["duration_low_min"]):
         return f"{row['duration_low_min']:g}-{row['duration_high_min']:g} min"
     return ""
@@ -45,7 +53,6 @@ def timeline_figure() -> tuple[Figure, str]:
     ax.set_xlim(-0.6, n - 0.4)
     ax.set_ylim(-1.6, 1.3)
     ax.plot([-0.3, n - 0.7], [0, 0], color="#999999", lw=3, zorder=0)
-    capsule = anatomy.capsule_capacity_ml("lumbar")
     for i, (_, row) in enumerate(table.iterrows()):
         colour = PALETTE["green"] if leaflet_mentions(row["leaflet_says"]) else PALETTE["orange"]
         ax.add_patch(
@@ -57,7 +64,7 @@ def timeline_figure() -> tuple[Figure, str]:
             i, 0, str(row["order"]), ha="center", va="center", fontsize=12, color="white", fontweight="bold"
         )
         ax.text(i, 0.42 if i % 2 == 0 else 0.85, row["step"], ha="center", va="bottom", fontsize=8, wrap=True)
-        detail = _step_detail(row, capsule[1])
+        detail = _step_detail(row)
         if detail:
             ax.text(i, -0.45, detail, ha="center", va="top", fontsize=7, color="#333333")
     ax.add_patch(
@@ -69,7 +76,8 @@ def timeline_figure() -> tuple[Figure, str]:
     )
     ax.text(4.32, -1.35, "leaflets leave it out (see the table below)", fontsize=8, va="center")
     ax.set_title("From consent to discharge: ten steps, and what the leaflets skip")
-    source_note(fig, f"{citations.cite(table)}; capsule: {citations.short(capsule[2])}.")
+    limit, _ = safety.site_injectate_limit("lumbar", "intra_articular")
+    source_note(fig, f"{citations.cite(table)}; volume: {citations.short(limit.source_id)}.")
     left_out = [
         str(r["step"]).lower() for _, r in table.iterrows() if not leaflet_mentions(r["leaflet_says"])
     ]
