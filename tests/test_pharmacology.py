@@ -213,3 +213,18 @@ def test_a_study_that_found_an_effect_when_measured_says_nothing_of_other_days()
     assert systemic_effects.status_on_day(even, 1) == "lasted at least this long"
     assert systemic_effects.status_on_day(even, 1.5) == "ended within this range"
     assert systemic_effects.status_on_day(even, 3) is None
+
+
+@pytest.mark.parametrize("drug", STEROIDS)
+def test_the_steroid_curve_does_not_rise_to_a_peak_no_study_measured(drug: str) -> None:
+    # Eighth review of 04 (M2): the depot curve kept rising to day 14, the knee trials' first follow-up.
+    course = ph.steroid_time_course(drug)
+    full_by = min(course.onset_days.high, course.peak_days.high)
+    if course.peak_days.low > course.onset_days.high:  # the depot suspensions: level, not rising, until then
+        assert course.peak_days.low <= course.duration_days.low
+        assert ph.steroid_relief(drug, course.peak_days.low)[()] == pytest.approx(
+            ph.steroid_relief(drug, full_by)[()]
+        )
+        assert ph.steroid_relief(drug, course.peak_days.low)[()] == pytest.approx(
+            ph.steroid_relief(drug, full_by)[()]
+        )

@@ -273,19 +273,22 @@ def local_anaesthetic_relief(
 def steroid_relief(drug: str, t_days: np.ndarray | float) -> np.ndarray:
     """Fraction of a corticosteroid's full effect (0..1) at ``t_days`` days after injection.
 
-    WEAK EVIDENCE, RANGES: the curve rises linearly from the earliest published onset to the latest published
-    peak, then falls as the effect ends somewhere in the published duration range (each end time equally
-    likely): relief = ramp(onset_low -> peak_high) x P(end > t). Onset is only a proxy (the timing of the
-    blood glucose peak after an intra-articular injection), peak and end come from labels and knee
-    osteoarthritis trials; facet joint trials found little difference between steroid and control
-    injections (see notebook 05). Use the curve to show *when* a steroid could act, not *whether* it will.
+    WEAK EVIDENCE, RANGES: the curve rises linearly across the published onset range (and no later than the
+    time the largest effect was first measured), stays level, then falls as the effect ends somewhere in the
+    published duration range (each end time equally likely): relief = ramp(onset_low -> min(onset_high,
+    peak_high)) x P(end > t). No study measured a rise to a peak: the knee trials' largest effect was at their
+    first follow-up (1-2 weeks), so the curve does not keep rising until then. Onset is only a proxy (the
+    timing of the blood glucose peak after an intra-articular injection), the first follow-up and the end
+    come from labels and knee osteoarthritis trials; facet joint trials found little difference between
+    steroid and control injections (see notebook 05). Use the curve to show *when* a steroid could act,
+    not *whether* it will.
 
     Returns an array shaped like ``t_days``; 0 before the injection. Raises ValueError for an unknown drug
     or non-finite times.
     """
     course = steroid_time_course(drug)
     t = _times(t_days, "t_days")
-    rising = _uniform_cdf(t, course.onset_days.low, course.peak_days.high)
+    rising = _uniform_cdf(t, course.onset_days.low, min(course.onset_days.high, course.peak_days.high))
     lasting = 1.0 - _uniform_cdf(t, course.duration_days.low, course.duration_days.high)
     relief = np.where(t < 0, 0.0, rising * lasting)
     return np.asarray(relief, dtype=float)

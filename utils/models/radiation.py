@@ -528,7 +528,7 @@ def estimate_dose(
             f"CAUTION: {d:g} m from the patient: hands and eyes this close receive most scatter; step back, "
             f"dose falls with the square of distance ({_scatter_advice()})"
         )
-    if mag > 1 + 1e-9:
+    if mag > 1:
         flags.append(
             f"CAUTION: magnified field: the patient's skin dose rate is about x{mag:.1f} the full field's, "
             "a factor this course derives from the image-intensifier sizes "

@@ -190,6 +190,18 @@ def _items(value: object, where: str, steroid_allowed: bool) -> list[_Item]:
     return [_parse_item(item, f"{where}[{i}]", steroid_allowed) for i, item in enumerate(value)]
 
 
+def _steroid_dose(site_items: list[_Item], n_sites: int) -> SteroidDose | None:
+    """The procedure's one steroid (mg per site and per session, with its label limits), or None."""
+    items = [i for i in site_items if i.kind == "steroid"]
+    if not items:
+        return None
+    drug = items[0].drug
+    mg_site = sum(i.mg for i in items)
+    joint_max, session_max, sources = steroid_label_limits(drug)
+    sources = sources or steroid_label_sites(drug)[2]  # no label dose extracted: cite the label itself
+    return SteroidDose(drug, mg_site, mg_site * n_sites, joint_max, session_max, sources)
+
+
 def check_procedure(
     *,
     weight_kg: float,
@@ -252,13 +264,7 @@ def check_procedure(
         others = tuple(dose_limits(drug, weight, adrenaline))
         doses.append(DrugDose(drug, adrenaline, total_mg, governing, strictest, others))
 
-    steroid = None
-    if steroids:
-        drug = next(iter(steroids))
-        mg_site = sum(i.mg for i in site_items if i.kind == "steroid")
-        joint_max, session_max, sources = steroid_label_limits(drug)
-        sources = sources or steroid_label_sites(drug)[2]  # no label dose extracted: cite the label itself
-        steroid = SteroidDose(drug, mg_site, mg_site * n_sites, joint_max, session_max, sources)
+    steroid = _steroid_dose(site_items, n_sites)
 
     reasons = _systemic_reasons(doses)
     reasons += check_volumes(region, target, injectate, contrast)

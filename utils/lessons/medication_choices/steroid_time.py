@@ -29,7 +29,9 @@ def _with_source(days: ph.Range) -> str:
 
 
 def steroid_time_course_table() -> pd.DataFrame:
-    """Onset, peak and 'gone by' ranges (days) per steroid: the envelope the model uses, with its sources."""
+    """Onset, 'largest effect first measured' and 'gone by' ranges (days) per steroid: the envelope the
+    model uses, with its sources (no study measured a peak: the knee trials' largest effect was at first
+    follow-up)."""
     rows = []
     for drug in ph.corticosteroids():
         course = ph.steroid_time_course(drug)
@@ -37,7 +39,7 @@ def steroid_time_course_table() -> pd.DataFrame:
             {
                 "drug": drug,
                 "onset (days)": _with_source(course.onset_days),
-                "peak (days)": _with_source(course.peak_days),
+                "largest effect first measured (days)": _with_source(course.peak_days),
                 "gone by (days)": _with_source(course.duration_days),
             }
         )
@@ -100,7 +102,8 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
         return (
             f"<b>{drug}</b> on day {day:g}: <b>{100 * now:.0f}%</b> of its modelled effect. Published "
             "ranges: "
-            f"onset {course.onset_days.text()}, peak {course.peak_days.text()}, gone by "
+            f"onset {course.onset_days.text()}, largest effect first measured {course.peak_days.text()}, "
+            "gone by "
             f"{course.duration_days.text()} "
             f"({citations.short(course.duration_days.source_id, course.peak_days.source_id)})."
         )

@@ -166,7 +166,9 @@ def why_both_figure() -> tuple[Figure, str]:
     st_course = ph.steroid_time_course(steroid)
     alt = (
         f"On a log time axis the {anaesthetic} block is full from about {la_course.onset_min.high:g} "
-        f"minutes and gone by {la_course.duration_h.high:g} hours, while the {steroid} effect rises over "
-        f"about {st_course.peak_days.high:g} days and fades by {st_course.duration_days.high:g} days."
+        f"minutes and gone by {la_course.duration_h.high:g} hours, while the {steroid} effect is modelled "
+        f"to rise over the absorption proxy of {st_course.onset_days.text()} days, with its largest effect "
+        f"first measured at {st_course.peak_days.text()} days, and fades by {st_course.duration_days.high:g} "
+        "days."
     )
     return fig, alt
