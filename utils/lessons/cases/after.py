@@ -20,7 +20,7 @@ from ...models import (
 )
 from ...models.cases import Case
 from ...models.recovery_diary import Diary
-from .common import choice, numeric, numeric_range, sources
+from .common import choice, numeric, sources
 
 
 def _step(injectate: str, topic: str) -> aftercare.Step:
@@ -113,36 +113,44 @@ def last_recognise(case: Case) -> Question:
         "What is happening?",
         f"local anaesthetic systemic toxicity: {vein['route']}",
         ["a vasovagal reaction", "anxiety; reassure him and carry on"],
-        f"Classic: {vein['classic']}; {vein['timing']}.",
-        str(vein["source_id"]),
+        f"Classic: {vein['classic']}. After an injection into a vein it can start at once, within seconds "
+        f"to a few minutes (bupivacaine label); across all routes together, {vein['timing']}.",
+        sources(str(vein["source_id"]), citations.source("intravascular_onset_label")),
     )
 
 
-def last_onset(case: Case) -> NumericQuestion:
-    window = last.onset_window_min("vein")
+def last_onset(case: Case) -> Question:
+    """When toxicity begins after an injection straight into a vein: at once (the bupivacaine label), with
+    06's table's all-routes timing and its later onset after absorption from tissue in the feedback."""
+    vein, tissue = last.scenario("vein"), last.scenario("absorption from tissue")
+    window = last.onset_window_min("absorption from tissue")
     if window is None:
-        raise ValueError("data/last_signs.csv gives no onset for the 'vein' scenario")
-    vein = last.scenario("vein")
-    return numeric_range(
-        "last_onset",
-        "After an injection into a vein, within how many minutes does toxicity typically begin?",
-        "min",
-        window[0],
-        window[1],
-        f"{vein['timing']}. Keep watching after the block: onset can be later.",
-        str(vein["source_id"]),
-        "the typical window",
+        raise ValueError("data/last_signs.csv gives no onset for 'absorption from tissue'")
+    return choice(
+        "After an injection straight into a vein, when does toxicity typically begin?",
+        "at once: within seconds to a few minutes, even during the injection",
+        [
+            f"only after {window[0]:g} to {window[1]:g} minutes, once the blood level has risen",
+            "not before the patient has left the procedure room",
+        ],
+        "The bupivacaine label: an accidental intravascular injection may cause toxic reactions at once, "
+        "within seconds to a few minutes; after an overdose absorbed from tissue they come later "
+        f"(06's table: {tissue['timing']}). Across all routes together, {vein['timing']}. Keep watching "
+        "after the block.",
+        sources(citations.source("intravascular_onset_label"), str(tissue["source_id"])),
     )
 
 
 def last_first(case: Case) -> Question:
+    """The checklist's next step once the injection is over (its first step, stop injecting, is done)."""
     steps = last.treatment_steps()
-    first = steps[0]
+    first, second = steps[0], steps[1]
     return choice(
-        "What is the first step of the checklist?",
-        first[1],
-        [s[1] for s in steps[2:5]],
-        "The checklist's order: " + "; ".join(f"{n}. {t}" for n, t, _ in steps[:5]) + f". {first[2]}",
+        f"His injection is already over, so the checklist's first step ('{first[1].lower()}') is done. What "
+        "comes next?",
+        second[1],
+        [s[1] for s in steps[3:6]],
+        "The checklist's order: " + "; ".join(f"{n}. {t}" for n, t, _ in steps[:5]) + f". {second[2]}",
         sources(*(str(r) for r in last.treatment_table()["source_id"])),
     )
 
@@ -150,10 +158,12 @@ def last_first(case: Case) -> Question:
 def lipid_bolus(case: Case) -> NumericQuestion:
     plan = last.lipid_plan(case.weight_kg)
     low, high = plan.bolus_over_min
+    per_kg = case.weight_kg <= float(last.lipid_table().loc["band_limit", "value_low"])
+    weight = " by his body weight (his lean body weight is not known)" if per_kg else ""
     return numeric(
         "lipid_bolus",
-        f"If toxicity becomes serious, what bolus of 20% lipid emulsion for this {case.weight_kg:g} kg "
-        "patient?",
+        f"If toxicity becomes serious, what bolus of 20% lipid emulsion does the checklist give for this "
+        f"{case.weight_kg:g} kg patient{weight}?",
         "mL",
         plan.bolus_ml,
         f"{plan.band}: {plan.bolus_ml:g} mL over {low:g}-{high:g} min, then {plan.infusion_text}; upper "
@@ -175,16 +185,35 @@ def case_diary(case: Case) -> Diary:
     return Diary(hours=np.array(hours, float), pain=np.array(pain, float), name=case.id)
 
 
+def _diary_reading(case: Case, result: pain_diary.DiaryResult) -> str:
+    """The reader's verdict in one voice: the diary entries relief was last seen and gone at, the
+    interpolated duration once, and the drug's shortest plausible duration (05's COURSE ASSUMPTION)."""
+    hours = case_diary(case).hours
+    last_seen = max(t for t in hours if 0 < t <= (case.relief_hours or 0))
+    gone = [t for t in hours if t > (case.relief_hours or 0)]
+    drug = case.drug or ""
+    seen = f"relief was at the cut-off at the {last_seen:g} h entry" + (
+        f" and gone at the {gone[0]:g} h entry (about {result.relief_lasted_hours:.1f} h by interpolation)"
+        if gone
+        else ""
+    )
+    if result.verdict == "not confirmed":
+        return (
+            f"{seen}: shorter than the {pain_diary.short_relief_hours(drug):g} h the course takes as the "
+            f"least for {drug} ({pain_diary.short_relief_fraction():g} x the lower end of its published "
+            "duration in peripheral nerve blocks, a COURSE ASSUMPTION), so the reader cannot confirm it"
+        )
+    return f"{seen}: {result.verdict}"
+
+
 def diary(case: Case) -> Question:
     result = pain_diary.analyse_diary(case_diary(case), case.drug or "", case.region)
     return choice(
         "How does the course's diary reader (05) read this block?",
         result.verdict,
         [v for v in pain_diary.VERDICTS if v != result.verdict],
-        f"Peak relief {result.peak_relief_percent:.0f}%, lasting {result.relief_lasted_hours:.1f} h at the "
-        f"{case.region} cut-off: "
-        f"{result.verdict}{': ' + result.verdict_reason if result.verdict_reason else ''}. "
-        f"Duration: {result.duration_verdict}.",
+        f"Peak relief {result.peak_relief_percent:.0f}% at the {case.region} cut-off; "
+        f"{_diary_reading(case, result)}. Duration: {result.duration_verdict}.",
         sources(
             str(block_criteria.block_criterion(case.region)["source_id"]),
             pharmacology.local_anaesthetic_time_course(case.drug or "").duration_h.source_id,
@@ -246,20 +275,29 @@ def fever_threshold(case: Case) -> NumericQuestion:
 
 
 def fever_action(case: Case) -> Question:
+    """What the clinic that takes the call does: a same-day review for infection (the leaflet's 'call the
+    clinic' is the patient's step, already taken), and the emergency department for 07's neurological
+    signs."""
     table = aftercare.when_to_call().set_index("id")
     fever, weak = table.loc["fever"], table.loc["weakness"]
+    _f, _fu, celsius, unit = aftercare.fever_threshold()
     return choice(
-        "What should he do?",
-        f"{fever['action']} today: fever after an injection is a warning sign; {weak['action']} if "
-        "weakness or "
-        "numbness comes",
+        "You are the clinic he has called. What do you do?",
+        "see him today: examination, blood tests for infection, MRI with a low threshold; "
+        f"{weak['action']} at once if weakness, numbness or bladder trouble comes",
         [
-            "wait: soreness and a flare for a few days are expected",
-            "nothing unless the fever lasts more than a week",
+            "ask him to call back tomorrow if the fever is still there",
+            "reassure him: soreness and a flare for a few days are expected",
+            f"nothing yet: {weak['action']} only if weakness or numbness appears",
         ],
-        f"07's rules: {fever['sign']} -> {fever['action']}; {weak['sign']} -> {weak['action']}. Severe back "
-        "pain with fever needs urgent assessment to exclude infection (notebook 06).",
-        sources(str(fever["source_id"]), citations.source("post_procedure_red_flags")),
+        f"His fever is above the leaflet's {celsius:g} {unit} and his back is worse: infection (septic facet "
+        "arthritis, a paraspinal or epidural abscess) must be excluded the same day. Worsening back pain "
+        "after a facet injection should prompt an investigation for infection; blood markers and imaging "
+        "may be the more sensitive early tests, MRI is the diagnostic standard, and the threshold for urgent "
+        "imaging is low. Neurological signs develop slowly, so waiting for them delays the diagnosis. "
+        "07's leaflet is the patient's side of this: "
+        f"{fever['sign']} -> {fever['action']}; {weak['sign']} -> {weak['action']}.",
+        sources(str(fever["source_id"]), citations.source("fever_after_injection_workup")),
     )
 
 

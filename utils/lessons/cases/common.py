@@ -72,7 +72,6 @@ NUMERIC: dict[str, tuple[float, float, float, float]] = {
     "max_dose": (3, 0, 400, 5),
     "max_volume": (0.5, 0, 40, 0.5),
     "vasovagal_rate": (1, 0, 20, 0.5),
-    "last_onset": (0, 0, 30, 1),
     "lipid_bolus": (5, 0, 150, 5),
     "post_test": (3, 0, 100, 2),
     "fever_threshold": (0.1, 36.5, 40.0, 0.1),

@@ -104,7 +104,8 @@ def steroid_dose(case: Case) -> NumericQuestion:
         raise ValueError(f"case {case.id}: no label dose per joint for {drug}")
     return numeric(
         "steroid_dose",
-        f"What is the largest dose of {drug} per facet joint within its label, as the rule set applies it?",
+        f"What is the largest dose of {drug} per facet joint the course's rule set allows (it reads the "
+        "label's small-joint figure)?",
         "mg",
         joint_max,
         "A facet joint counts as a small joint (the rule set compares its capsule), so the small-joint "
@@ -173,31 +174,44 @@ def planner(case: Case) -> anticoagulants.Plan:
 
 
 def bleeding(case: Case) -> Question:
+    """The category 06's planner gives, from the sources read (never put in the guideline's mouth); the
+    feedback shows what the sources say and that the category frames, not makes, the drug decision."""
     found = planner(case)
-    categories = sorted(set(anticoagulants.bleeding_risk_table()["category"]))
     return choice(
-        f"A {case.region} {PROCEDURE[case.target]} in a patient on {case.drug}: which bleeding-risk "
-        "category does "
-        "the ASRA 2018 guideline give it (as read for the course)?",
+        f"A {case.region} {PROCEDURE[case.target]} in a patient on {case.drug}: which bleeding-risk category "
+        "does 06's planner give it, from the sources read for the course?",
         found.category,
-        [c for c in categories if c != found.category],
-        f"{found.lines()[0]} {found.category_note if found.category_note else ''}".strip(),
-        str(anticoagulants.bleeding_risk(PROCEDURE[case.target], case.region)["source_id"]),
+        [c for c in anticoagulants.CATEGORY_ORDER if c != found.category],
+        f"{found.lines()[0]} The category frames the decision; it does not make it: whether {case.drug} "
+        "is stopped, and for how long, comes from the guideline's own table and is agreed with the "
+        "prescriber.",
+        found.source_id,
     )
+
+
+def interval_answer(case: Case) -> str:
+    """The interval as 06's table gives it, or, where the course could not read the guideline's row, where
+    the interval comes from and who decides."""
+    advice = anticoagulants.drug_advice(case.drug or "")
+    if anticoagulants.SEE_TABLE in advice.advice:
+        return (
+            "from the guideline's own table for this procedure's risk, agreed with the prescriber (the "
+            "course could not read the row)"
+        )
+    return advice.advice
 
 
 def interval(case: Case) -> Question:
     advice = anticoagulants.drug_advice(case.drug or "")
     return choice(
-        f"What interval for stopping {case.drug} before the block does the course's table give?",
-        advice.advice,
+        f"When should {case.drug} be stopped before the block, and restarted after it?",
+        interval_answer(case),
         [
-            f"none: {case.drug} never needs stopping for a facet procedure",
-            f"stop {case.drug} for two weeks, decided by the proceduralist",
+            "the day before, as for every anticoagulant, decided by the proceduralist alone",
+            f"never: {case.drug} never needs stopping for any facet procedure",
         ],
-        f"{advice.drug} ({advice.drug_class}): {advice.advice}. Read the guideline's own table, with the "
-        "prescriber.",
-        advice.source_id,
+        f"{advice.drug} ({advice.drug_class}): {advice.advice}. {planner(case).prescriber_note}",
+        sources(advice.source_id, planner(case).source_id),
     )
 
 

@@ -166,14 +166,20 @@ def volume(case: Case) -> NumericQuestion:
     )
     if limit.high_ml not in positions("volume"):
         raise ValueError(f"case {case.id}: the limit {limit.high_ml} mL is not a slider position")
+    point = " (at each injection point)" if case.target == "medial_branch" else ""
+    below = (
+        f" A volume must stay below it: {limit.high_ml:g} mL itself breaks the limit."
+        if limit.exceeded(limit.high_ml)
+        else ""
+    )
     return numeric(
         "volume",
-        f"What is the most injectate per {site} the course's rule set allows for a {case.region} "
+        f"What injectate limit per {site}{point} does the course's rule set give for a {case.region} "
         f"{target_label(case.target)} injection?",
         "mL",
         limit.high_ml,
-        f"The limit is {limit.bound} {limit.high_ml:g} mL per {site}{counts} ({limit.basis}): "
-        f"{limit.consequence}." + lent,
+        f"The limit is {limit.text()} per {site}{counts} "
+        f"({limit.basis}): {limit.consequence}." + below + lent,
         limit.source_id,
     )
 
@@ -181,13 +187,22 @@ def volume(case: Case) -> NumericQuestion:
 def cutoff(case: Case) -> Question:
     """When the case's block counts as positive (05's rule, from the region's guideline)."""
     right = block_criteria.cutoff_text(case.region)
-    others = [block_criteria.cutoff_text(r) for r in block_criteria.regions() if r != case.region]
     row = block_criteria.block_criterion(case.region)
+    # another region's cut-off only where its number differs: '> 50%' against '>= 50%' is not a lesson
+    others = [
+        block_criteria.cutoff_text(r)
+        for r in block_criteria.regions()
+        if r != case.region
+        and block_criteria.block_criterion(r)["relief_percent_min"] != row["relief_percent_min"]
+    ]
     return choice(
         f"For this {case.region} block to count as positive, the relief must be ...",
         f"{right} of the usual pain",
         [f"{o} of the usual pain" for o in others]
-        + ["any relief, as long as it lasts as long as the anaesthetic"],
+        + [
+            "any relief, as long as it lasts as long as the anaesthetic",
+            "complete relief of the usual pain, nothing less",
+        ],
         f"{row['guideline']}: relief {right} ({row['purpose']}); the lumbar and cervical guidelines word it "
         "differently, a one-point gap.",
         str(row["source_id"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import AnyQuestion, edition
-from ...models import block_criteria, complications, innervation, last
+from ...models import block_selection, complications, innervation, last
 from ...models.cases import case
 from . import casebook
 from .after import post_test_percent
@@ -46,7 +46,7 @@ def misconceptions() -> str:
     ppv, accuracy = post_test_percent(single)
     aim, mean, _low, _high = carm_answer(case("lumbar-joint"))
     septic = complications.rate("septic_arthritis")
-    lumbar = block_criteria.block_criterion("lumbar")
+    blocks = block_selection.guidelines("lumbar", "number_of_blocks")
     return "\n".join(
         [
             f"- *“An L4-5 block numbs the {_naive_nerves(('L4-5',))}.”* **The joint is supplied by the "
@@ -62,7 +62,7 @@ def misconceptions() -> str:
             f"{single.pretest_percent:g}% a positive single block leaves about {ppv:.0f}%** (02's Bayes "
             "model; "
             f"{citations.short(accuracy.source_id)}), and the sources disagree on a second block "
-            f"({citations.short(str(lumbar['source_id']))} against a review).",
+            f"({citations.short(str(blocks.iloc[0]['source_id']))} against a review).",
             "- *“Turn the C-arm to the facet angle.”* **The posterior joint line a needle enters opens "
             "earlier:** "
             f"at about {aim:.0f}° for L4-5 in 03's model, against a mean facet angle of {mean:.0f}° "
