@@ -63,6 +63,37 @@ def test_numbers_in_the_patient_words_come_from_the_tables() -> None:
     assert "neck" in numb.plain and "arm" in numb.plain
 
 
+def test_repeat_table_steroid_figures_are_the_rule_sets() -> None:
+    """C1: 07's per-joint dose and session ceiling are the rule set's small-joint figures, the knee's dose is
+    only named as the 'unsafe at one site' line, and the rule set agrees at those figures."""
+    from facet_course import safety
+    from facet_course.lessons.aftercare import repeat
+
+    per_joint, per_session, _ = safety.steroid_label_limits(aftercare.STEROID)
+    largest, _ = safety.steroid_largest_joint_dose(aftercare.STEROID)
+    assert per_joint is not None and per_session is not None and largest is not None
+    figures = repeat.steroid_session_figures()
+    assert (figures["per_joint_mg"], figures["per_session_mg"]) == (per_joint, per_session)
+    assert figures["unsafe_at_one_site_mg"] == largest and largest > per_joint
+    table = repeat.repeat_table().set_index("question")
+    dose_row = table.loc["how much steroid per facet joint, and in all, in one session", "answer"]
+    assert re.search(rf"up to {per_joint:g} mg .* per joint", dose_row)
+    assert f"{per_session:g} mg in all" in dose_row
+    assert f"up to {largest:g} mg" not in dose_row and f"{largest:g} mg per joint" not in dose_row
+    knee = table.loc["the label's largest dose for one joint (not a facet dose)", "answer"]
+    assert f"{largest:g} mg" in knee and "unsafe" in knee and "never a facet" in knee
+
+
+def test_repeat_table_answers_how_soon_from_the_label() -> None:
+    from facet_course.lessons.aftercare import repeat
+    from facet_course.models import pharmacology
+
+    table = repeat.repeat_table().set_index("question")
+    soon = table.loc["how soon a steroid injection may be repeated", "answer"]
+    label = str(pharmacology.corticosteroid_info(aftercare.STEROID)["release"]).removeprefix("depot: ")
+    assert label in soon and "No source read gives an interval for facet joints" in soon
+
+
 def test_fever_threshold_is_the_same_temperature_in_both_units() -> None:
     fahrenheit, unit, celsius, alt = aftercare.fever_threshold()
     assert (unit, alt) == ("°F", "°C")
@@ -78,8 +109,14 @@ def test_when_to_call_splits_clinic_from_emergency() -> None:
     assert set(aftercare.when_to_call_table()["basis"]) <= {
         "facet patient-education source",
         "course notebook",
+        "case reports",
         "usual practice",
     }
+    for region in aftercare.REGIONS:
+        signs = aftercare.when_to_call(region)
+        urgent = set(signs.loc[signs["action"] == "go to the emergency department", "id"])
+        assert {"new_severe_pain", "fever_stiff_neck"} <= urgent
+        assert ("stroke_signs" in urgent) == (region == "cervical")
 
 
 @pytest.mark.parametrize("paradigm", list(aftercare.PARADIGMS))
@@ -134,8 +171,12 @@ def test_per_100_rounds_to_the_nearest_whole_person(percent: float) -> None:
 def test_every_leaflet_sentence_is_a_step_or_a_warning_sign(combo: tuple[str, str]) -> None:
     region, injectate = combo
     sentences = set(leaflet.reading_text(region, injectate).splitlines())
-    expected = {s.plain for s in aftercare.steps(region, injectate)} | set(aftercare.when_to_call()["plain"])
+    signs = aftercare.when_to_call(region)
+    expected = {s.plain for s in aftercare.steps(region, injectate)} | set(signs["plain"])
     assert expected <= sentences
+    other = aftercare.when_to_call_table()
+    other = other[~other["region"].isin(["every region", region])]
+    assert not set(other["plain"]) & sentences, "a sign for another region's leaflet"
 
 
 # -- the lesson ----------------------------------------------------------------------------------------------
@@ -198,8 +239,11 @@ def test_leaflet_is_a_labelled_sample_with_notice_blanks_and_an_empty_diary(
     assert "SAMPLE" in page and leaflet.course_notice() in page.replace("&#x27;", "'")
     assert "not medical advice" in leaflet.course_notice()
     assert page.count('class="blank"') >= 4
-    diary = page[page.index('class="diary"') :]
-    assert diary.count("<tr>") == len(aftercare.diary_hours()) + 1  # header + one empty row per time
+    if injectate == aftercare.DIAGNOSTIC:
+        diary = page[page.index('class="diary"') :]
+        assert diary.count("<tr>") == len(aftercare.diary_hours()) + 1  # header + one empty row per time
+    else:
+        assert 'class="diary"' not in page
     assert "<script" not in page and "src=" not in page and "href=" not in page
 
 

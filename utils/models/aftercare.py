@@ -173,13 +173,17 @@ def steps(region: str, injectate: str) -> list[Step]:
     return sorted(found, key=lambda s: PHASE_ORDER.index(s.phase))
 
 
-def when_to_call() -> pd.DataFrame:
-    """Warning signs, the patient wording filled in: columns sign, plain, action, basis, note, source_id."""
+def when_to_call(region: str | None = None) -> pd.DataFrame:
+    """Warning signs, the patient wording filled in: columns id, sign, plain, action, region, basis, note,
+    source_id. With ``region`` ('lumbar' or 'cervical'), only the signs for that region's leaflet (those for
+    every region and that region's own, such as stroke signs after a neck injection)."""
     table = when_to_call_table()
+    if region is not None:
+        table = table[table["region"].isin(["every region", check_region(region)])].copy()
     table["plain"] = [
         row["plain"].format(value=row["value"], value_alt=row["value_alt"]) for _, row in table.iterrows()
     ]
-    return table[["id", "sign", "plain", "action", "basis", "note", "source_id"]]
+    return table[["id", "sign", "plain", "action", "region", "basis", "note", "source_id"]]
 
 
 def fever_threshold() -> tuple[float, str, float, str]:

@@ -51,7 +51,7 @@ max-width:180mm;margin:0 auto}
 .facet-leaflet table{border-collapse:collapse;width:100%;font-size:9.5pt;break-inside:avoid}
 .facet-leaflet th,.facet-leaflet td{border:1px solid #555;padding:2pt 4pt;text-align:left;height:17pt}
 .facet-leaflet .sources{font-size:7pt;color:#444;margin-top:6pt}
-.facet-leaflet .diary{break-before:page}
+.facet-leaflet .diary{break-inside:avoid}
 """
 PAGE_CSS = "@page{size:A4;margin:13mm 14mm}body{margin:0}"
 
@@ -91,15 +91,16 @@ def patient_sections(region: str, injectate: str) -> list[tuple[str, list[str]]]
         if not sections or sections[-1][0] != heading:
             sections.append((heading, []))
         sections[-1][1].append(step.plain)
-    calls = aftercare.when_to_call()
+    calls = aftercare.when_to_call(region)
     for action, heading in (
         ("call the clinic", "Call us if"),
         ("go to the emergency department", "Go to the emergency department now if"),
     ):
         sections.append((heading, list(calls.loc[calls["action"] == action, "plain"])))
-    sections.append(
-        ("Your pain diary", ["Write your pain from 0 to 10. 0 is no pain. 10 is the worst pain."])
-    )
+    if aftercare.check_injectate(injectate) == aftercare.DIAGNOSTIC:
+        sections.append(
+            ("Your pain diary", ["Write your pain from 0 to 10. 0 is no pain. 10 is the worst pain."])
+        )
     return sections
 
 
@@ -123,33 +124,39 @@ def _diary_rows() -> str:
     return "".join(f"<tr><td>{html.escape(_time_label(h))}</td>{cells}</tr>" for h in aftercare.diary_hours())
 
 
-def _sources() -> str:
-    ids = [*aftercare.advice_table()["source_id"], *aftercare.when_to_call()["source_id"]]
+def _sources(region: str) -> str:
+    ids = [*aftercare.advice_table()["source_id"], *aftercare.when_to_call(region)["source_id"]]
     return html.escape(citations.author_year(*ids))
 
 
 def leaflet_fragment(region: str, injectate: str) -> str:
-    """The leaflet as an HTML fragment (styles scoped to ``.facet-leaflet``): notebook and file."""
+    """The leaflet as an HTML fragment (styles scoped to ``.facet-leaflet``): notebook and file. The pain
+    diary is printed for a diagnostic block only (what it is for: notebook 05)."""
     sections = patient_sections(region, injectate)
     body = []
-    for heading, lines in sections[:-1]:
+    diagnostic = aftercare.check_injectate(injectate) == aftercare.DIAGNOSTIC
+    for heading, lines in sections[:-1] if diagnostic else sections:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         box = ' class="er"' if heading.startswith("Go to") else ""
         body.append(f"<div{box}><h2>{html.escape(heading)}</h2><ul>{items}</ul></div>")
-    diary_heading, diary_lines = sections[-1]
+    diary = ""
+    if diagnostic:
+        diary_heading, diary_lines = sections[-1]
+        diary = f"""<div class="diary"><h2>{html.escape(diary_heading)}</h2>
+<p>{html.escape(" ".join(diary_lines))}</p>
+<table><thead><tr><th>When</th><th>Pain (0 to 10)</th><th>What I was doing</th><th>Extra painkiller?</th></tr>
+</thead><tbody>{_diary_rows()}</tbody></table></div>"""
     return f"""<div class="facet-leaflet"><style>{CSS}</style>
 <h1>After your {html.escape(aftercare.AREAS[region][0])} injection</h1>
 <p class="sample">SAMPLE leaflet made for a teaching course. A clinic must check it and fill in the blanks
-before any patient gets it.</p>
+before any patient gets it. It is for injections, not for radiofrequency treatment.</p>
 <p class="notice">{html.escape(course_notice())}</p>
 {"".join(body)}
 <h2>Phone numbers and plans</h2>
 <ul><li>Our phone number: {BLANK}</li><li>After hours: {BLANK}</li>
-<li>Your next visit: {BLANK}</li><li>Other plans: {BLANK}</li></ul>
-<div class="diary"><h2>{html.escape(diary_heading)}</h2><p>{html.escape(" ".join(diary_lines))}</p>
-<table><thead><tr><th>When</th><th>Pain (0 to 10)</th><th>What I was doing</th><th>Extra painkiller?</th></tr>
-</thead><tbody>{_diary_rows()}</tbody></table></div>
-<p class="sources">Course sources: {_sources()}. Region: {html.escape(region)}; injection:
+<li>You can drive again on: {BLANK}</li><li>Your next visit: {BLANK}</li><li>Other plans: {BLANK}</li></ul>
+{diary}
+<p class="sources">Course sources: {_sources(region)}. Region: {html.escape(region)}; injection:
 {html.escape(injectate)}.</p></div>"""
 
 

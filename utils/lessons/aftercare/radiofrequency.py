@@ -18,7 +18,7 @@ from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
-from ...models import aftercare
+from ...models import aftercare, complications
 
 PARADIGMS = list(aftercare.PARADIGMS)
 DEFAULT_PARADIGM = PARADIGMS[-1]
@@ -75,13 +75,31 @@ def _duration_text(region: str) -> str:
         )
     wijk, juch = aftercare.rf_outcome("vanwijk_rf"), aftercare.rf_outcome("juch_facet")
     return (
-        f"In an audit with strict selection (complete relief after controlled blocks; no control group; "
+        f"In an audit with strict selection (complete relief after controlled blocks; no control group, so "
+        f"it cannot show the effect of the treatment itself; "
         f"{citations.author_year(first['source_id'])}) relief lasted about {first['value']:g} months, and "
-        f"{second['value']:g} after a repeat. Trials that selected with one block found little or no "
+        f"{second['value']:g} after a repeat. Two trials that selected with one block found little or no "
         f"difference from sham or exercise ({citations.author_year(wijk['source_id'])}: "
         f"{wijk['value']:g}% vs {aftercare.rf_outcome('vanwijk_sham')['value']:g}% success; "
         f"{citations.author_year(juch['source_id'])}: {juch['value']:g} points at 3 months)."
     )
+
+
+def harms_text(region: str) -> str:
+    """Side effects of radiofrequency for one region, from the sources read (notebook 06's rates for the low
+    back; the statements ``radiofrequency harms`` for the neck), or what was not read."""
+    if aftercare.check_region(region) == "lumbar":
+        minor, serious = complications.rate("rf_minor"), complications.rate("rf_deficit_or_infection")
+        return (
+            f"Side effects (low back): {minor.event}, {minor.text()}; {serious.event}: "
+            f"{serious.count_text()}, which does not mean no risk ({citations.author_year(minor.source_id)})."
+        )
+    rows = aftercare.statements("radiofrequency harms")
+    parts = []
+    for _, r in rows.iterrows():
+        value = "" if pd.isna(r["value"]) or r["unit"] != "percent" else f" ({r['value']:g}%)"
+        parts.append(f"{r['statement']}{value} ({citations.author_year(r['source_id'])})")
+    return "Side effects (neck): " + "; ".join(parts) + "."
 
 
 def clinic_summary(paradigm: str, region: str) -> str:
@@ -98,7 +116,8 @@ def clinic_summary(paradigm: str, region: str) -> str:
         f"With {paradigm} before radiofrequency: of 100 people who start on this path, about "
         f"{aftercare.per_100(r.success_of_arm_pct)} have a useful result at 3 months (at least half the pain "
         f"gone, feeling better overall); of 100 who go on to radiofrequency, about "
-        f"{aftercare.per_100(r.success_of_treated_pct)} ({source}, low back).{neck} {_duration_text(region)}"
+        f"{aftercare.per_100(r.success_of_treated_pct)} ({source}, low back).{neck} {_duration_text(region)} "
+        f"{harms_text(region)}"
     )
 
 

@@ -16,29 +16,89 @@ from ... import safety
 from ...core import citations
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
-from ...models import aftercare, recovery, systemic_effects
+from ...models import aftercare, pharmacology, recovery, systemic_effects
 
 STEROID = aftercare.STEROID
 EFFECT_COLOURS = {"blood glucose": PALETTE["orange"], "adrenal axis suppression": PALETTE["blue"]}
 
 
+def steroid_session_figures() -> dict[str, float | str]:
+    """The figures 07 teaches for one session of facet steroid, all from the one rule set
+    (:func:`facet_course.safety.steroid_label_limits`, :func:`facet_course.safety.steroid_largest_joint_dose`)
+    and the facet trial's dose (``data/corticosteroids_doses.csv``): mg per joint, mg per session, the
+    knee's dose (only the rule set's 'unsafe at one site' line), the trial's mg per joint, and sources."""
+    per_joint, per_session, sources = safety.steroid_label_limits(STEROID)
+    largest, largest_sources = safety.steroid_largest_joint_dose(STEROID)
+    if per_joint is None or per_session is None or largest is None:
+        raise ValueError(f"the rule set has no label figures for {STEROID}")
+    doses = pharmacology.steroid_doses(STEROID)
+    trial = doses[doses["context"] == "trial"].iloc[0]
+    return {
+        "per_joint_mg": per_joint,
+        "per_session_mg": per_session,
+        "session_labelled": "yes" if safety.steroid_session_labelled(STEROID) else "no",
+        "unsafe_at_one_site_mg": largest,
+        "trial_per_joint_mg": float(trial["dose_mg_high"]),
+        "trial_joint": str(trial["joint"]),
+        "sources": sources,
+        "largest_sources": largest_sources,
+        "trial_source": str(trial["source_id"]),
+    }
+
+
 def repeat_table() -> pd.DataFrame:
-    """How soon, how often, and what limits repeating: each line with its number and source."""
-    single, source = safety.steroid_largest_joint_dose(STEROID)
+    """How much, how soon, how often, and what limits repeating: each line with its number and source."""
+    dose = steroid_session_figures()
+    session_how = (
+        "the label's total for several joints"
+        if dose["session_labelled"] == "yes"
+        else "no label gives a total for this steroid: the rule set's ceiling, carried over from a labelled "
+        "total by systemic equivalence"
+    )
+    label = pharmacology.corticosteroid_info(STEROID)
+    every3, per_year = (
+        aftercare.statement(i) for i in ("steroid_joint_suggestion", "steroid_joint_suggestion_per_year")
+    )
+    wip_year, wip_3, wip_esi = (
+        aftercare.statement(i)
+        for i in ("wip_yearly_postmenopausal", "wip_three_year_postmenopausal", "wip_per_epidural")
+    )
+    sis = aftercare.statement("steroid_no_safe_number")
     episode = recovery.outcome("manchikanti_relief_per_episode")
     treatments = recovery.outcome("manchikanti_treatments")
     repeat_rf = aftercare.rf_outcome("macvicar_duration_repeat")
     rows = [
         {
-            "question": "largest steroid dose at one joint in one session",
-            "answer": f"{single:g} mg of {STEROID} (the label's largest single-joint dose; the course's one "
-            "rule set, notebook 04, checks every session)",
-            "source": citations.author_year(source),
+            "question": "how much steroid per facet joint, and in all, in one session",
+            "answer": f"up to {dose['per_joint_mg']:g} mg of {STEROID} per joint (the label's small-joint "
+            f"dose: a facet joint is a small joint) and {dose['per_session_mg']:g} mg in all "
+            f"({session_how}); more is 'caution' in the rule set (notebook 04). The lumbar facet trial used "
+            f"{dose['trial_per_joint_mg']:g} mg per joint",
+            "source": citations.author_year(str(dose["sources"]), str(dose["trial_source"])),
+        },
+        {
+            "question": "the label's largest dose for one joint (not a facet dose)",
+            "answer": f"{dose['unsafe_at_one_site_mg']:g} mg is the label's dose for a large joint such as "
+            "the knee; the rule set calls more than this at one site 'unsafe'. It is never a facet "
+            "joint's dose",
+            "source": citations.author_year(str(dose["largest_sources"])),
+        },
+        {
+            "question": "how soon a steroid injection may be repeated",
+            "answer": f"the label (peripheral joints): {label['release'].removeprefix('depot: ')}; for one "
+            f"joint it has been suggested no more often than every {every3['value']:g} months and no more "
+            f"than {per_year['value']:g} or {per_year['value_high']:g} times a year (cartilage; a "
+            "suggestion, not a limit shown for facet joints). No source read gives an interval for "
+            "facet joints",
+            "source": citations.author_year(str(label["source_id"]), every3["source_id"]),
         },
         {
             "question": "a safe total of steroid over a year",
-            "answer": aftercare.statement("steroid_no_safe_number")["statement"],
-            "source": citations.author_year(aftercare.statement("steroid_no_safe_number")["source_id"]),
+            "answer": f"{sis['statement']}. Cautious published limits exist for epidural steroid (bone "
+            f"health, postmenopausal women): {wip_year['value']:g} {wip_year['unit']} and {wip_3['value']:g} "
+            f"{wip_3['unit']} in methylprednisolone equivalents, {wip_esi['value']:g} "
+            f"{wip_esi['unit']}; they are recommendations, not thresholds shown to be safe",
+            "source": citations.author_year(sis["source_id"], wip_year["source_id"]),
         },
         {
             "question": "what limits repeating a steroid",

@@ -10,7 +10,8 @@ import pandas as pd
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import aftercare, complications, recovery, systemic_effects
+from ...models import aftercare, recovery, systemic_effects
+from . import radiofrequency
 
 SLUG = "aftercare"
 #: What this course's leaflet says instead of each claim of notebook 05's leaflet table (advice row ids).
@@ -44,7 +45,6 @@ def rf_differences() -> str:
     lord, mac = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("macvicar_success")
     wijk, juch = aftercare.rf_outcome("vanwijk_rf"), aftercare.rf_outcome("juch_facet")
     critique = aftercare.statement("mint_critique")
-    minor, serious = complications.rate("rf_minor"), complications.rate("rf_deficit_or_infection")
     return "\n".join(
         [
             f"- **{lord['study']}** ({lord['design']}): selected by *{lord['selection']}*.",
@@ -54,9 +54,8 @@ def rf_differences() -> str:
             f"- **{juch['study']}** ({juch['design']}): selected by *{juch['selection']}*. "
             f"{critique['statement'][0].upper()}{critique['statement'][1:]} "
             f"({citations.author_year(critique['source_id'])}).",
-            f"- **Side effects** (notebook 06): {minor.event}, {minor.text()}; {serious.event}: "
-            f"{serious.count_text()}, which does not mean no risk "
-            f"({citations.author_year(minor.source_id)}).",
+            f"- {radiofrequency.harms_text('lumbar')} (notebook 06)",
+            f"- {radiofrequency.harms_text('cervical')}",
         ]
     )
 
@@ -67,6 +66,10 @@ def misconceptions() -> str:
     week = claims.loc["steroid_onset_first_week"]
     lord, juch = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("juch_facet")
     sis = aftercare.statement("steroid_no_safe_number")
+    every3, wip = (
+        aftercare.statement("steroid_joint_suggestion"),
+        aftercare.statement("wip_yearly_postmenopausal"),
+    )
     ama, nih = aftercare.reading_targets()
     weakness = aftercare.when_to_call_table().set_index("id").loc["weakness", "source_id"]
     return "\n".join(
@@ -81,9 +84,12 @@ def misconceptions() -> str:
             f"{lord['value']:g} days, against {aftercare.rf_outcome('lord_median_sham')['value']:g} "
             f"after sham ({citations.author_year(lord['source_id'])}; "
             f"{citations.author_year(juch['source_id'])}).",
-            f"- *“Three steroid injections a year is a safe limit.”* **No source read sets one:** "
-            f"{sis['statement']} "
-            f"({citations.author_year(sis['source_id'])}).",
+            "- *“Three steroid injections a year is a safe limit.”* **No dose or number has been shown "
+            f"to be safe:** {sis['statement']} ({citations.author_year(sis['source_id'])}). The published "
+            "figures (the label's interval, a suggested three months between injections into one joint, a "
+            f"limit of {wip['value']:g} {wip['unit']} for postmenopausal women given epidural steroid) are "
+            "cautious limits, not safety thresholds "
+            f"({citations.author_year(every3['source_id'], wip['source_id'])}).",
             "- *“A numb leg or arm after the block means a damaged nerve.”* **Usually not:** the numbing "
             "medicine can spread to a nerve root and wears off with it (notebook 06); weakness that "
             "outlasts it, "
@@ -104,6 +110,7 @@ def self_check_questions() -> list[Question]:
     lord, sham = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("lord_median_sham")
     none, two = aftercare.paradigm_result("no block"), aftercare.paradigm_result("two comparative blocks")
     sis = aftercare.statement("steroid_no_safe_number")
+    wip = aftercare.statement("wip_yearly_postmenopausal")
     glucose = systemic_effects.systemic_effect_table()
     glucose = glucose[glucose["effect"] == "blood glucose"]
     return [
@@ -166,11 +173,14 @@ def self_check_questions() -> list[Question]:
             (
                 "Three injections a year",
                 "Any amount, if each dose is below the label's single-joint dose",
-                "No source read gives a safe total: each injection adds systemic risk",
+                "None is shown safe; published limits are cautious",
             ),
             2,
-            sis["statement"][0].upper() + sis["statement"][1:] + ".",
-            sis["source_id"],
+            sis["statement"][0].upper()
+            + sis["statement"][1:]
+            + f". A yearly limit of {wip['value']:g} {wip['unit']} (methylprednisolone equivalents, "
+            "postmenopausal women, epidural) is a cautious recommendation, not a threshold shown to be safe.",
+            f"{sis['source_id']};{wip['source_id']}",
         ),
         Question(
             "A patient with diabetes has a steroid injection. For how long may blood glucose be raised?",

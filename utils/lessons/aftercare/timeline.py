@@ -74,6 +74,7 @@ def when_to_call_table() -> pd.DataFrame:
         {
             "sign": table["sign"],
             "what to do": table["action"],
+            "leaflets": table["region"],
             "basis": table["basis"],
             "source": [citations.author_year(s) for s in table["source_id"]],
         }
