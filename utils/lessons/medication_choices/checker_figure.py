@@ -259,7 +259,7 @@ def checker_explorer() -> Explorer:
             Control(
                 "la_ml",
                 "Anaesthetic per site",
-                [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0],
+                [0.15, 0.2, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0],
                 value=1.0,
                 twin_options=[0.5, 1.0, 10.0],
                 unit="mL",
