@@ -96,13 +96,15 @@ def test_every_plan_names_the_prescriber() -> None:
 
 @pytest.mark.parametrize("procedure", ac.PROCEDURES)
 def test_categories_as_read(procedure: str) -> None:
-    """Lumbar low; cervical intermediate (study abstract quoting ASRA); thoracic: the sources disagree
-    (newsletter 'thoracolumbar' low, abstract intermediate) and the stricter, intermediate, governs."""
+    """Lumbar and thoracic low (ASRA's newsletter on the 2018 update: thoracolumbar facet procedures moved
+    to low); cervical intermediate. Thoracic shows the older source's category beside it, never raised by
+    it."""
     assert ac.plan("aspirin", procedure, "lumbar").category == "low"
     assert ac.plan("aspirin", procedure, "cervical").category == "intermediate"
     thoracic = ac.bleeding_risk(procedure, "thoracic")
-    assert thoracic["category"] == "intermediate"
-    assert "disagree" in thoracic["wording"]
+    assert thoracic["category"] == "low"
+    assert "Sources differ" in thoracic["wording"] and "intermediate" in thoracic["wording"]
+    assert "wickboldt2019" in thoracic["source_id"]
 
 
 def test_one_drug_and_no_factor_is_planned_at_the_procedures_category() -> None:
@@ -117,7 +119,8 @@ def test_one_drug_and_no_factor_is_planned_at_the_procedures_category() -> None:
         (["apixaban", "clopidogrel"], [], "lumbar", "intermediate"),
         (["aspirin"], ["older age"], "lumbar", "intermediate"),
         (["apixaban", "clopidogrel"], [], "cervical", "high"),
-        (["aspirin"], ["a history of bleeding", "liver or kidney disease"], "thoracic", "high"),
+        (["aspirin"], ["a history of bleeding", "liver or kidney disease"], "thoracic", "intermediate"),
+        (["aspirin", "clopidogrel"], [], "thoracic", "intermediate"),
     ],
 )
 def test_several_drugs_or_a_patient_factor_raise_the_category(
@@ -125,7 +128,27 @@ def test_several_drugs_or_a_patient_factor_raise_the_category(
 ) -> None:
     p = ac.plan(drugs, "medial branch block", region, factors)
     assert p.raised and p.planned_category == expected
-    assert "RAISED RISK" in p.text() and expected.upper() in p.text()
+    assert "May be riskier" in p.text() and expected.upper() in p.text()
+    assert "prescriber" in p.text() and "not safer" in p.text()
+
+
+def test_dual_antiplatelet_before_a_thoracic_block_is_not_planned_as_high() -> None:
+    """A patient on aspirin and clopidogrel (likely a stent) before a thoracic medial branch block: the
+    category to discuss is one above ASRA's low, never high."""
+    p = ac.plan(["aspirin", "clopidogrel"], "medial branch block", "thoracic")
+    assert p.category == "low" and p.planned_category == "intermediate"
+
+
+@pytest.mark.parametrize(
+    "indication",
+    ["a coronary stent", "why the patient takes the drug (for example a coronary stent or a past stroke)"],
+)
+def test_why_the_drug_is_taken_never_raises_the_bleeding_category(indication: str) -> None:
+    with pytest.raises(ValueError, match="unknown patient factor"):
+        ac.plan("clopidogrel", "medial branch block", "lumbar", [indication])
+    assert not any("stent" in f for f in ac.patient_factor_table()["factor"])
+    text = ac.plan("clopidogrel", "medial branch block", "lumbar").text()
+    assert ac.INDICATION_NOTE in text and "does not raise the bleeding category" in text
 
 
 def test_high_stays_high() -> None:
@@ -242,7 +265,8 @@ def test_any_drug_list_is_planned_or_refused_clearly(drugs: list[str]) -> None:
 def test_lipid_over_70_kg_is_the_fixed_regimen() -> None:
     plan = last_model.lipid_plan(80)
     table = last_model.lipid_table()
-    assert plan.band == "over 70 kg"
+    assert plan.band.startswith("over 70 kg") and "by body weight" in plan.band
+    assert last_model.lipid_plan(80, 60).bolus_ml == plan.bolus_ml  # lean weight not used over 70 kg
     assert plan.bolus_ml == table.loc["bolus_over_70", "value_low"]
     # over 70 kg the limit stays at the 70-kg value (840 mL in the AAGBI example), not per kg of actual weight
     assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 70)
@@ -255,6 +279,29 @@ def test_lipid_at_70_kg_or_less_is_per_kg() -> None:
     assert plan.bolus_ml == pytest.approx(table.loc["bolus_70_or_less", "value_low"] * 60)
     assert "mL/min" in plan.infusion_text
     assert last_model.lipid_plan(70).band.startswith("70 kg or less")
+    assert "not given" in plan.band and "smaller" in plan.band
+
+
+def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:
+    table = last_model.lipid_table()
+    per_kg = table.loc["bolus_70_or_less", "value_low"]
+    plan = last_model.lipid_plan(60, 45)
+    assert plan.bolus_ml == pytest.approx(per_kg * 45)
+    assert plan.lean_weight_kg == 45 and "lean body weight (45 kg)" in plan.band
+    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 60)
+
+
+@pytest.mark.parametrize("lean", [0, -5, 61, "40", True, math.nan])
+def test_lipid_refuses_a_lean_weight_outside_0_to_body_weight(lean: object) -> None:
+    with pytest.raises(ValueError, match="lean_weight_kg"):
+        last_model.lipid_plan(60, lean)  # type: ignore[arg-type]
+
+
+@given(st.floats(min_value=30, max_value=70), st.floats(min_value=0.3, max_value=1.0))
+@settings(max_examples=60, deadline=None)
+def test_lipid_with_a_lean_weight_never_exceeds_the_body_weight_plan(weight: float, share: float) -> None:
+    assert last_model.lipid_plan(weight, weight * share).bolus_ml <= last_model.lipid_plan(weight).bolus_ml
+    assert last_model.lipid_plan(weight, weight * share).bolus_ml == pytest.approx(1.5 * weight * share)
 
 
 @given(st.floats(min_value=30, max_value=250, allow_nan=False))
@@ -328,3 +375,15 @@ def test_treatment_steps_start_by_stopping_and_include_lipid() -> None:
     assert [s[0] for s in steps] == sorted(s[0] for s in steps)
     assert steps[0][1].startswith("Stop injecting")
     assert any("lipid emulsion" in action for _, action, _ in steps)
+
+
+def test_cervical_radiofrequency_is_its_own_scenario_per_patient() -> None:
+    """Gazelka 2014: 12 of 64 patients after C2-3 or third occipital nerve radiofrequency (per patient)."""
+    (ton,) = comp.rates_for("cervical radiofrequency at C2-3 (third occipital nerve)")
+    assert (ton.events, ton.denominator, ton.unit) == (12, 64, "patients")
+    assert ton.text() == "188 per 1,000 patients (18.75%)"
+
+
+def test_the_intra_articular_scenario_has_no_all_procedure_vasovagal_rate() -> None:
+    keys = [r.key for r in comp.rates_for("intra-articular injection (lumbar and cervical)")]
+    assert "vasovagal_stopped" not in keys

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..core import data
+from ..core import citations, data
 
 PROCEDURES: tuple[str, ...] = ("medial branch block", "radiofrequency ablation", "intra-articular injection")
 REGIONS: tuple[str, ...] = ("cervical", "thoracic", "lumbar")
@@ -28,11 +28,20 @@ PRESCRIBER_NOTE = (
 SEE_TABLE = "see the guideline table"
 #: The guideline's categories from lowest to highest bleeding risk.
 CATEGORY_ORDER: tuple[str, ...] = ("low", "intermediate", "high")
-#: Why the planner raises a category (course rule, the stricter reading: never lower than the worst given).
+#: Why the planner may plan by a higher category (course rule; a higher category is not safer in itself).
 RAISE_RULE = (
-    "course rule: several antithrombotics or a patient factor raise the bleeding risk (ACCP bleeding risk "
-    "factors); the guideline's own wording on this was not readable for this course"
+    "course rule: several antithrombotic drugs or a bleeding factor of the patient may make the procedure "
+    "riskier (ACCP bleeding risk factors; the guideline's own list was not readable for this course); a "
+    "higher category is not safer in itself, because stopping a drug risks a clot: whether to stop is "
+    "decided with the prescriber and the guideline table"
 )
+#: Why the patient takes the drug: a thrombotic risk, never a reason to raise the bleeding category.
+INDICATION_NOTE = (
+    "Why the drug is taken (a coronary stent, a past stroke) does not raise the bleeding category: it is "
+    "the risk of a clot if the drug is stopped, and a reason to involve the prescriber first"
+)
+#: The source key of INDICATION_NOTE (data/source_keys.csv).
+INDICATION_KEY = "bleeding_stop_risk"
 
 
 def drug_table() -> pd.DataFrame:
@@ -46,7 +55,7 @@ def bleeding_risk_table() -> pd.DataFrame:
 
 
 def patient_factor_table() -> pd.DataFrame:
-    """``data/bleeding_patient_factors.csv``: patient factors that raise the bleeding risk, and why."""
+    """``data/bleeding_patient_factors.csv``: the patient's bleeding factors (not why the drug is taken)."""
     return data.load_table("bleeding_patient_factors")
 
 
@@ -129,7 +138,7 @@ class Plan:
 
     @property
     def raised(self) -> bool:
-        """True when several drugs or a patient factor raise the category the procedure is planned as."""
+        """True when several drugs or a bleeding factor of the patient may make the procedure riskier."""
         return bool(self.raise_reasons)
 
     def lines(self) -> list[str]:
@@ -140,13 +149,15 @@ class Plan:
         ]
         if self.raised:
             out.append(
-                f"RAISED RISK ({'; '.join(self.raise_reasons)}): plan it as "
-                f"{self.planned_category.upper()} risk, never lower than {self.category} ({RAISE_RULE})."
+                f"May be riskier ({'; '.join(self.raise_reasons)}): discuss it as "
+                f"{self.planned_category.upper()} with the prescriber (course rule; higher is not safer: "
+                "stopping a drug risks a clot)."
             )
         if self.sis_position:
             out.append(f"SIS (cervical radiofrequency): {self.sis_position}.")
         out.extend(f"{a.drug} ({a.drug_class}): {a.advice}." for a in self.advice)
-        out.append("Patient factors that raise the risk: " + "; ".join(self.patient_factors) + ".")
+        out.append("Bleeding factors of the patient: " + "; ".join(self.patient_factors) + ".")
+        out.append(INDICATION_NOTE + ".")
         out.append(self.prescriber_note)
         return out
 
@@ -218,15 +229,22 @@ def raised_category(category: str, steps: int = 1) -> str:
 
 
 def plan(drug_list: str | Sequence[str], procedure: str, region: str, factors: Sequence[str] = ()) -> Plan:
-    """Drug(s), procedure, region and the patient factors present -> the guideline's category and advice as
-    read, the category to plan by (one up when several drugs or any factor are present) and the prescriber."""
+    """Drug(s), procedure, region and the patient's bleeding factors present -> the guideline's category and
+    advice as read, the category to consider with the prescriber (one up when several drugs or a bleeding
+    factor are present; never a rule to stop a drug), why the drug is taken (a thrombotic risk, never a
+    bleeding one) and the prescriber."""
     items = check_drugs(drug_list)
     present = check_factors(factors)
     risk = bleeding_risk(procedure, region)
     sis = sis_position(procedure, region)
     advice = tuple(drug_advice(d) for d in items)
     factors = patient_factor_table()
-    sources = [str(risk["source_id"]), *(a.source_id for a in advice), *factors["source_id"]]
+    sources = [
+        str(risk["source_id"]),
+        *(a.source_id for a in advice),
+        *factors["source_id"],
+        citations.source(INDICATION_KEY),
+    ]
     if sis:
         sources.append(str(bleeding_risk(procedure, region, "SIS 2022")["source_id"]))
     ids = dict.fromkeys(s.strip() for group in sources for s in group.split(";") if s.strip())

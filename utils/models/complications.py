@@ -171,13 +171,14 @@ def _ia_rates() -> list[Rate]:
 SCENARIOS: dict[str, tuple[str, ...]] = {
     "lumbar medial branch block": ("intravascular:lumbar", "vasovagal_mbb", "vasovagal_stopped"),
     "cervical medial branch block": ("intravascular:cervical", "vasovagal_mbb", "vasovagal_stopped"),
-    "intra-articular injection (lumbar and cervical)": ("ia", "vasovagal_stopped"),
+    "intra-articular injection (lumbar and cervical)": ("ia",),
     "lumbar radiofrequency denervation": (
         "rf_minor",
         "rf_neuritic",
         "rf_local_pain",
         "rf_deficit_or_infection",
     ),
+    "cervical radiofrequency at C2-3 (third occipital nerve)": ("rf_ton_neuralgia",),
 }
 
 

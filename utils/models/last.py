@@ -19,6 +19,8 @@ from . import pharmacology as ph
 from . import safety
 
 SCENARIOS: tuple[str, ...] = ("artery in the neck", "vein", "absorption from tissue")
+#: When to stop the infusion (the AAGBI guideline's words, read on its card).
+INFUSION_END = "continue it until a stable, adequate circulation is restored or the upper limit is reached"
 
 
 def signs_table() -> pd.DataFrame:
@@ -69,29 +71,50 @@ class LipidPlan:
     repeat_boluses: tuple[int, int] | None
     infusion_factor: float
     source_id: str
+    lean_weight_kg: float | None = None
 
     def text(self) -> str:
         lo, hi = self.bolus_over_min
         repeat = "" if self.repeat_boluses is None else f" (at most {_times(self.repeat_boluses[1])})"
         return (
-            f"20% lipid emulsion, {self.weight_kg:g} kg ({self.band}): bolus "
+            f"20% lipid emulsion, body weight {self.weight_kg:g} kg ({self.band}): bolus "
             f"{self.bolus_ml:.0f} mL over "
-            f"{lo:g}-{hi:g} min; infusion {self.infusion_text}; if still unstable repeat the bolus"
-            f"{repeat} and raise the infusion {self.infusion_factor:g}-fold; upper limit "
-            f"{self.upper_limit_ml:.0f} mL "
-            f"({self.upper_limit_ml_per_kg:g} mL/kg up to 70 kg, not more above it)."
+            f"{lo:g}-{hi:g} min; infusion {self.infusion_text}, {INFUSION_END}; if still unstable repeat "
+            f"the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold; upper limit "
+            f"{self.upper_limit_ml:.0f} mL ({self.upper_limit_ml_per_kg:g} mL/kg; over 70 kg kept at the "
+            "70-kg value: course rule)."
         )
 
 
-def lipid_plan(weight_kg: float) -> LipidPlan:
-    """The checklist's 20% lipid emulsion doses for an adult's body weight ``weight_kg`` (kg): over the band
-    limit a fixed bolus and infusion volume; at or under it a per-kg bolus and rate (per kg of lean body mass,
-    as the band note says). The upper limit (mL) is the per-kg limit times the weight up to the band limit and
-    stays at the band limit's value above it (840 mL at 70 kg), as the checklist's fixed doses do: it never
-    grows with weight over 70 kg. ``repeat_boluses`` is None where the sources give no number of repeats. The
-    weight is checked by the rule set's adult range (:func:`facet_course.safety.check_weight`).
+def _check_lean(lean_weight_kg: float | None, weight_kg: float) -> float | None:
+    if lean_weight_kg is None:
+        return None
+    if (
+        isinstance(lean_weight_kg, bool)
+        or not isinstance(lean_weight_kg, int | float)
+        or not 0 < lean_weight_kg <= weight_kg
+    ):
+        raise ValueError(
+            "lean_weight_kg must be a number of kg above 0 and not above the body weight "
+            f"({weight_kg:g} kg); got {lean_weight_kg!r}"
+        )
+    return float(lean_weight_kg)
+
+
+def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPlan:
+    """The checklist's 20% lipid emulsion doses for an adult of body weight ``weight_kg`` (kg) and, if known,
+    lean body weight ``lean_weight_kg`` (kg, not above the body weight).
+
+    The checklist's bands are by body weight: over 70 kg a fixed bolus and infusion volume; at 70 kg or
+    under, a bolus and rate per kg of lean body weight. Without ``lean_weight_kg`` the body weight is used in
+    its place and the band says so: lean body weight is never more than body weight, so the real per-kg
+    bolus is smaller than the one shown. The upper limit (mL) is 12 mL/kg of body weight up to 70 kg and is
+    kept at the 70-kg value above it (course rule: it never grows with weight over 70 kg).
+    ``repeat_boluses`` is None where the sources give no number of repeats. The body weight is checked by
+    the rule set's adult range (:func:`facet_course.safety.check_weight`).
     """
     weight = safety.check_weight(weight_kg)
+    lean = _check_lean(lean_weight_kg, weight)
     table = lipid_table()
     limit, repeat, factor = table.loc["upper_limit"], table.loc["repeat_bolus"], table.loc["double_infusion"]
     band_limit_kg = float(table.loc["band_limit"]["value_low"])  # fixed doses above, per-kg doses at or under
@@ -102,13 +125,19 @@ def lipid_plan(weight_kg: float) -> LipidPlan:
             f"{infusion['value_low']:g}-{infusion['value_high']:g} mL over "
             f"{infusion['over_min_low']:g}-{infusion['over_min_high']:g} min"
         )
-        band = str(bolus["weight_band"])
+        band = f"{bolus['weight_band']}, the checklist's band by body weight: fixed doses"
     else:
         bolus, infusion = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
-        bolus_ml = float(bolus["value_low"]) * weight
-        rate = float(infusion["value_low"]) * weight
+        dose_kg = weight if lean is None else lean
+        bolus_ml = float(bolus["value_low"]) * dose_kg
+        rate = float(infusion["value_low"]) * dose_kg
         infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min)"
-        band = f"{bolus['weight_band']}; {bolus['note']}"
+        per = (
+            f"per kg of lean body weight ({lean:g} kg)"
+            if lean is not None
+            else "per kg of lean body weight, not given, so body weight used: the real dose is smaller"
+        )
+        band = f"{bolus['weight_band']}, the checklist's band by body weight; {per}"
     ids = ";".join(
         dict.fromkeys(
             s for r in (bolus, infusion, limit, repeat, factor) for s in str(r["source_id"]).split(";")
@@ -127,6 +156,7 @@ def lipid_plan(weight_kg: float) -> LipidPlan:
         else (int(repeat["value_low"]), int(repeat["value_high"])),
         infusion_factor=float(factor["value_low"]),
         source_id=ids,
+        lean_weight_kg=lean,
     )
 
 

@@ -70,7 +70,7 @@ def drugs_table() -> pd.DataFrame:
 
 
 def patient_factors_table() -> pd.DataFrame:
-    """Patient factors that raise the bleeding risk, and why, with sources."""
+    """Bleeding factors of the patient (why the drug is taken is not one), and why, with sources."""
     return pd.DataFrame(
         {"patient factor": r["factor"], "why": r["why"], "source": citations.author_year(r["source_id"])}
         for _, r in ac.patient_factor_table().iterrows()
@@ -124,13 +124,14 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     chosen = _grid(grid_ax)
     grid_ax.set_title("Bleeding risk of the procedure", fontsize=9.5, loc="left")
     text_ax.axis("off")
-    body = text_ax.text(0, 1, "", va="top", fontsize=8.2, transform=text_ax.transAxes, linespacing=1.25)
+    body = text_ax.text(0, 1, "", va="top", fontsize=7.9, transform=text_ax.transAxes, linespacing=1.2)
     heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
     source_note(
         fig,
         "Sources: "
         + citations.author_year(ac.bleeding_risk_table(), ac.drug_table(), ac.patient_factor_table())
-        + f". Intervals: see the guideline's tables, {guideline_url()}",
+        + f"; {citations.author_year(citations.source(ac.INDICATION_KEY))}. Intervals: see the guideline's "
+        + f"tables, {guideline_url()}",
     )
 
     def update(drug: str, second: str, factor: str, procedure: str, region: str) -> str:
@@ -145,14 +146,17 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
             )
             heading.set_text(f"{names}: not a regimen to plan from")
             return f"{names}: not planned ({error})"
-        lines = [line for line in plan.lines() if not line.startswith("Patient factors")]
+        lines = [line for line in plan.lines() if not line.startswith("Bleeding factors of the patient")]
         body.set_text("\n\n".join(textwrap.fill(line, 64) for line in lines))
         heading.set_text(
             f"{names.capitalize()} before a {region} {procedure}: ask the prescriber, then the guideline"
         )
         sis = "; SIS: stop before it" if plan.sis_position else ""
         raised = (
-            f", planned as {plan.planned_category} ({'; '.join(plan.raise_reasons)})" if plan.raised else ""
+            f", may be riskier ({'; '.join(plan.raise_reasons)}): consider {plan.planned_category} with the "
+            "prescriber"
+            if plan.raised
+            else ""
         )
         return (
             f"{region} {procedure}: {plan.category} bleeding risk{raised}{sis}; {names}: {ac.SEE_TABLE} "
@@ -173,7 +177,7 @@ def planner_explorer() -> Explorer:
             Control("second", "With", [NONE, *ac.drugs()], value=NONE, twin_options=list(TWIN_SECOND)),
             Control(
                 "factor",
-                "Patient factor",
+                "Bleeding factor",
                 [NONE, *ac.patient_factor_table()["factor"]],
                 value=NONE,
                 twin_options=[NONE],
@@ -184,11 +188,12 @@ def planner_explorer() -> Explorer:
         question="For which facet procedures does the region change the bleeding-risk category, where does "
         "the Spine Intervention Society say to stop the drug, and what does adding a second drug do?",
         alt="A grid of facet procedures by region coloured by the ASRA 2018 bleeding-risk category "
-        "(lumbar low; cervical intermediate; thoracic intermediate, the stricter of two sources that "
-        "disagree), the chosen cell framed, and the plan for the chosen drugs: the category, the category "
-        "planned by when several drugs or a patient factor raise it, "
+        "(lumbar and thoracic low, as ASRA's newsletter reports the 2018 update; cervical intermediate), the "
+        "chosen cell framed, and the plan for the chosen drugs: the category and where sources differ, the "
+        "category to consider with the prescriber when several drugs or a bleeding factor are present, "
         "the Spine Intervention Society's position for cervical radiofrequency, the drug's intervals ('see "
-        "the guideline table' where not read), patient factors and the prescriber's role.",
+        "the guideline table' where not read), that why the drug is taken is a reason not to stop it alone, "
+        "and the prescriber's role.",
     )
 
 
@@ -207,5 +212,6 @@ def guideline_link() -> str:
     return (
         f"Intervals for each drug: **see the guideline table** in [{citations.author_year(ref.id)}, "
         f"{ref.journal}]({ref.url}). This course could not read those tables, so it states no interval; the "
-        "planner says so for every drug."
+        "planner says so for every drug. The drug list is partial: the guideline covers more drugs (and "
+        "supplements) than the planner knows; for any other drug read the guideline and ask its prescriber."
     )

@@ -10,6 +10,7 @@ from ...core import citations
 from ...core.selfcheck import Question
 from ...models import anticoagulants as ac
 from ...models import complications, last, recovery, systemic_effects
+from .toxicity import WEIGHTS_KG, lipid_for
 
 SLUG = "complications"
 NB03 = "[notebook 03 (Fluoroscopic technique)](03_fluoroscopic_technique.ipynb)"
@@ -56,7 +57,8 @@ def managing_events() -> str:
             "followed.",
             "- **A numb or weak limb after the block:** injectate can spread to the foramen and the nerve "
             "root "
-            f"(less often with smaller volumes: {_ay('foraminal_spread')}). Expect it to wear off with the "
+            f"(it may be less frequent with smaller volumes: {_ay('foraminal_spread')}). Expect it to wear "
+            "off with the "
             f"anaesthetic ({NB04} gives the durations); keep the patient until it has, and do not let them "
             "walk "
             "unaided or drive while it lasts (course advice). Weakness that is new, spreading or outlasting "
@@ -81,6 +83,7 @@ def consent() -> str:
     sore, flare = ia["plastaras_site_soreness"], ia["plastaras_pain_exacerbation"]
     rf = complications.rate("rf_minor")
     rf_none = complications.rate("rf_deficit_or_infection")
+    ton = complications.rate("rf_ton_neuralgia")
     barnsley = recovery.outcome("barnsley_beyond_1m")
     return "\n".join(
         [
@@ -98,11 +101,16 @@ def consent() -> str:
             f"pain for a day or two ({_in_100(flare.rate_percent or 0)}). After radiofrequency in the low "
             f"back, {_in_100(rf.rate_percent or 0)} burn sites gave pain or tingling for some weeks (counted "
             "per site: you may have several).",
+            "- **Neck radiofrequency is different (other and higher rates):** after radiofrequency at the "
+            "top of the neck (the C2-3 joint or the third occipital nerve), "
+            f"{_in_100(ton.rate_percent or 0)} patients had new burning, tingling or numbness at the back "
+            f"of the head ({ton.count_text()}, {citations.author_year(ton.source_id)}). The low-back numbers "
+            "above do not apply to the neck.",
             "- **Rare but serious:** infection of the joint (reported in single cases, so no one knows how "
             "often), bleeding near the spine (more likely on blood thinners), a reaction to the numbing "
             f"medicine (a fit or heart rhythm problem, treated at once), nerve damage (none in "
-            f"{rf_none.denominator:,} burn sites in one low-back series, which does not mean never; no "
-            "series from the neck was read for this course).",
+            f"{rf_none.denominator:,} burn sites in one low-back series, which does not mean never; for "
+            "the neck see the line above).",
             "- **Blood thinners:** never stop them yourself; the doctor who prescribes them and we decide "
             "together.",
             "- **Alternatives:** exercise and physiotherapy, medicines, or no injection at all.",
@@ -270,7 +278,10 @@ def key_numbers() -> str:
     case = last.case_dose("artery in the neck")
     assert case is not None
     lines.append(f"LAST, artery in the neck: {case.text()}")
-    lines.extend(last.lipid_plan(w).text() for w in (50, 70, 90))
+    for w in WEIGHTS_KG:
+        plan = lipid_for(w)
+        example = "" if plan.lean_weight_kg is None else " The lean body weight is an example input."
+        lines.append(plan.text() + example)
     for procedure in ac.PROCEDURES:
         cats = ", ".join(
             f"{region} {ac.bleeding_risk(procedure, region)['category']}" for region in ac.REGIONS

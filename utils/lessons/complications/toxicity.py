@@ -28,7 +28,17 @@ from ...models import last
 T_MIN, T_MAX = 0.1, 120.0
 TICKS: dict[float, str] = {0.1: "6 s", 0.5: "30 s", 1: "1 min", 5: "5 min", 15: "15 min", 60: "1 h"}
 WEIGHTS_KG: tuple[int, ...] = (50, 70, 90)
+#: Example lean body weights (kg) for the body weights shown (example inputs, not data: measure or estimate
+#: the patient's own); None over 70 kg, where the checklist's doses are fixed.
+EXAMPLE_LEAN_KG: dict[int, int | None] = {50: 40, 70: 55, 90: None}
 DEFAULT_WEIGHT = 70
+
+
+def lipid_for(weight_kg: int) -> last.LipidPlan:
+    """The lipid plan for one of the body weights shown, with its example lean body weight."""
+    return last.lipid_plan(weight_kg, EXAMPLE_LEAN_KG.get(weight_kg))
+
+
 HIGHLIGHT = PALETTE["vermillion"]
 MUTED = "#BBBBBB"
 SCHEMATIC = "TEACHING SCHEMATIC (not a prediction)"
@@ -48,14 +58,18 @@ def treatment_table() -> pd.DataFrame:
 
 
 def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
-    """20% lipid emulsion for a few body weights, as the sources read give the checklist (mL, minutes)."""
+    """20% lipid emulsion for a few body weights (with an example lean body weight at 70 kg or less), as the
+    sources read give the checklist (mL, minutes)."""
     rows = []
     for w in weights_kg:
-        plan = last.lipid_plan(w)
+        plan = lipid_for(w)
         lo, hi = plan.bolus_over_min
         rows.append(
             {
                 "body weight (kg)": w,
+                "lean body weight (kg, example)": "not used"
+                if plan.lean_weight_kg is None
+                else f"{plan.lean_weight_kg:g}",
                 "checklist band": plan.band,
                 "bolus (mL)": f"{plan.bolus_ml:.0f} over {lo:g}-{hi:g} min",
                 "infusion": plan.infusion_text,
@@ -180,12 +194,14 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
                 ]
             )
         )
-        plan = last.lipid_plan(weight_kg)
+        plan = lipid_for(weight_kg)
         lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 44))
         heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
         lo, hi = plan.bolus_over_min
         return (
-            f"{scenario}: {row['timing'].split(':')[0]}; lipid for {weight_kg} kg: bolus "
+            f"{scenario}: {row['timing'].split(':')[0]}; lipid for {weight_kg} kg"
+            + ("" if plan.lean_weight_kg is None else f" (lean {plan.lean_weight_kg:g} kg, example)")
+            + ": bolus "
             f"{plan.bolus_ml:.0f} mL "
             f"over {lo:g}-{hi:g} min (see the figure for the rest)"
         )
@@ -206,7 +222,7 @@ def last_explorer() -> Explorer:
         _draw_last,
         [
             Control("scenario", "Route", list(last.SCENARIOS), value=last.SCENARIOS[0]),
-            Control("weight_kg", "Weight", list(WEIGHTS_KG), value=DEFAULT_WEIGHT, unit="kg"),
+            Control("weight_kg", "Body weight", list(WEIGHTS_KG), value=DEFAULT_WEIGHT, unit="kg"),
         ],
         question="Which route can cause a seizure within seconds at a tiny dose, and which may show only "
         "cardiovascular signs after you have stopped watching?",
@@ -214,7 +230,7 @@ def last_explorer() -> Explorer:
         "axis (artery "
         "in the neck rapid, vein 1 to 5 minutes, absorption from tissue 5 to 60 minutes), the chosen route's "
         "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
-        "chosen weight.",
+        "chosen body weight (per kg of an example lean body weight at 70 kg or less; fixed doses above).",
     )
 
 
