@@ -286,6 +286,46 @@ def test_comparative_arm_at_the_defaults_hand_worked() -> None:
     assert round(100 * arm.success_of_treated) == 56  # type: ignore[operator]
 
 
+def test_successes_split_by_facet_pain_hand_worked() -> None:
+    # 50 patients, 31%, success 60% / 32%: facet 15.5, other 34.5. No block: 15.5 x 0.6 = 9.3 with facet
+    # pain + 34.5 x 0.32 = 11.04 without (20.34). One block (sensitivity 1.00, FPR 0.38): 15.5 x 1.00 x 0.6
+    # = 9.3 with + 34.5 x 0.38 x 0.32 = 13.11 x 0.32 = 4.1952 without (13.4952). So the 6.8448 successes
+    # the block loses are all WITHOUT facet pain; with 0% 'success' without facet pain both arms have 9.3.
+    none = block_pathway.expected_pathway(50, 0.31, "no_block", 0.6, success_without=0.32)
+    one = block_pathway.expected_pathway(50, 0.31, "single_block", 0.6, success_without=0.32)
+    assert none.successes_with_facet_pain == pytest.approx(9.3)
+    assert none.successes_without_facet_pain == pytest.approx(11.04)
+    assert one.successes_with_facet_pain == pytest.approx(9.3)
+    assert one.successes_without_facet_pain == pytest.approx(4.1952)
+    assert none.successes - one.successes == pytest.approx(6.8448)
+    zero = [
+        block_pathway.expected_pathway(50, 0.31, a, 0.6, success_without=0.0)
+        for a in ("no_block", "single_block")
+    ]
+    assert zero[0].successes == pytest.approx(9.3) and zero[1].successes == pytest.approx(9.3)
+    # the comparative pair misses true cases (sensitivity 0.54): 15.5 x 0.54 x 0.6 = 5.022 with facet pain
+    pair = block_pathway.expected_pathway(50, 0.31, "comparative_blocks", 0.6, success_without=0.0)
+    assert pair.successes_with_facet_pain == pytest.approx(5.022)
+
+
+def test_success_without_options_span_zero_to_the_borrowed_value() -> None:
+    options = block_pathway.success_otherwise_options()
+    assert options == sorted(options) and len(options) == len(set(options)) >= 2
+    assert options[0] == 0
+    assert 100 * block_pathway.success_otherwise() in options
+    table = block_pathway.assumptions()
+    what_ifs = table[table["id"].str.startswith("rf_success_without_facet")]
+    assert (what_ifs["kind"] == "ILLUSTRATIVE assumption").all()
+
+
+def test_simulated_split_is_consistent() -> None:
+    arm = block_pathway.simulate_pathway(2_000, 0.31, "single_block", 0.6, seed=5, success_without=0.32)
+    assert 0 <= arm.successes_with_facet_pain <= arm.treated_with_facet_pain
+    assert 0 <= arm.successes_without_facet_pain <= arm.treated - arm.treated_with_facet_pain
+    none = block_pathway.simulate_pathway(2_000, 0.31, "single_block", 0.6, seed=5, success_without=0.0)
+    assert none.successes_without_facet_pain == 0
+
+
 def test_arms_count_their_blocks_and_are_not_the_trials_two_block_arm() -> None:
     assert [block_pathway.blocks_per_patient(a) for a in block_pathway.ARMS] == [0, 1, 3]
     assert "NOT the two-block arm" in (block_pathway.__doc__ or "")
@@ -375,6 +415,8 @@ def test_pathway_counts_stay_consistent(p: float, name: str, s1: float, s0: floa
     assert 0 <= arm.treated_with_facet_pain <= arm.treated + 1e-9
     assert arm.treated <= 100 + 1e-9
     assert 0 <= arm.successes <= arm.treated + 1e-9
+    assert -1e-9 <= arm.successes_with_facet_pain <= arm.treated_with_facet_pain + 1e-9
+    assert -1e-9 <= arm.successes_without_facet_pain <= arm.treated - arm.treated_with_facet_pain + 1e-9
     assert arm.blocks_done <= block_pathway.blocks_per_patient(name) * 100 + 1e-9
 
 

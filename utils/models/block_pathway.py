@@ -73,6 +73,15 @@ def success_otherwise_row() -> pd.Series:
     return table.loc["rf_success_without_facet"]
 
 
+def success_otherwise_options() -> list[float]:
+    """What-if radiofrequency 'success' rates (percent) without facet pain: the ILLUSTRATIVE what-if rows
+    (``rf_success_without_facet_*``, e.g. 0: denervation never helps without facet pain) and the borrowed
+    stand-in (:func:`success_otherwise`), so a resident sees how much the verdict rests on it."""
+    table = assumptions()
+    rows = table.loc[table["id"].str.startswith("rf_success_without_facet_"), "value"]
+    return sorted({float(v) for v in rows} | {round(100 * success_otherwise(), 6)})
+
+
 def success_otherwise() -> float:
     """Radiofrequency 'success' (0..1) without facet pain: an ILLUSTRATIVE stand-in (no source read gives it),
     the short-term response to saline injected into the paraspinal muscles (Schwarzer 1995, notebook 01's
@@ -115,6 +124,13 @@ class Pathway:
     treated: float
     treated_with_facet_pain: float
     successes: float
+    successes_with_facet_pain: float
+
+    @property
+    def successes_without_facet_pain(self) -> float:
+        """Successes in patients WITHOUT facet pain: they come only from the ILLUSTRATIVE borrowed 'success'
+        without facet pain (:func:`success_otherwise`), never from a measured radiofrequency outcome."""
+        return self.successes - self.successes_with_facet_pain
 
     @property
     def success_of_arm(self) -> float:
@@ -172,6 +188,7 @@ def expected_pathway(
         treated=facet + other,
         treated_with_facet_pain=facet,
         successes=facet * success_if_facet + other * without,
+        successes_with_facet_pain=facet * success_if_facet,
     )
 
 
@@ -204,4 +221,5 @@ def simulate_pathway(
         treated=float(still.sum()),
         treated_with_facet_pain=float((still & has_facet).sum()),
         successes=float(success.sum()),
+        successes_with_facet_pain=float((success & has_facet).sum()),
     )

@@ -43,10 +43,14 @@ def conservative_care_figure() -> tuple[Figure, str]:
     labels = [f"{r['body']},\n{r['setting']}" for _, r in rows.iterrows()]
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
     ax.invert_yaxis()
-    for i, weeks in enumerate(rows["conservative_care_weeks"]):
-        ax.text(weeks + 0.3, i, f"{weeks:g} weeks", va="center", fontsize=8)
-    ax.set_xlim(0, 17)
-    ax.set_xlabel("weeks of failed conservative care (3 months = 13 weeks)")
+    for i, (_, row) in enumerate(rows.iterrows()):
+        weeks = row["conservative_care_weeks"]
+        # ASIPP counts its 3 months from the onset of pain (and asks for failed conservative care, for no
+        # stated time): say so on the bar rather than draw it as weeks of failed care
+        since = "\nafter onset of pain" if "after onset" in str(row["recommendation"]) else ""
+        ax.text(weeks + 0.3, i, f"{weeks:g} weeks{since}", va="center", fontsize=8)
+    ax.set_xlim(0, 19)
+    ax.set_xlabel("weeks asked before blocks (3 months = 13 weeks): of conservative care, or since onset")
     ax.set_title("6 weeks to 3 months of conservative care first", fontsize=10)
     source_note(
         fig,
@@ -56,9 +60,9 @@ def conservative_care_figure() -> tuple[Figure, str]:
     )
     shortest = rows.loc[rows["conservative_care_weeks"].idxmin()]
     alt = (
-        "Bar chart of weeks of failed conservative care asked before facet blocks: 13 weeks (3 months) in "
-        "the "
-        f"lumbar guideline, the cervical practice table and ASIPP; {shortest['conservative_care_weeks']:g} "
+        "Bar chart of weeks asked before facet blocks: 13 weeks (3 months) of conservative care in the "
+        f"lumbar guideline and the cervical practice table, 13 weeks after the onset of pain (with failed "
+        f"conservative care, for no stated time) for ASIPP; {shortest['conservative_care_weeks']:g} "
         f"weeks in the {shortest['body']}'s graded summary."
     )
     return fig, alt

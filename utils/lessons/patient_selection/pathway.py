@@ -61,23 +61,30 @@ def trial_table() -> pd.DataFrame:
 
 
 def expected_table(
-    pretest_label: str | None = None, success_if_facet_percent: float | None = None
+    pretest_label: str | None = None,
+    success_if_facet_percent: float | None = None,
+    success_without_percent: float | None = None,
 ) -> pd.DataFrame:
-    """Expected numbers (not random) per arm of the course's size, at a lumbar pre-test probability and a
-    what-if radiofrequency success in facet pain (defaults: the second lumbar prevalence, the middle
-    what-if)."""
+    """Expected numbers (not random) per arm of the course's size, at a lumbar pre-test probability, a
+    what-if radiofrequency success in facet pain and a 'success' without it (percent; defaults: the second
+    lumbar prevalence, the middle what-if, the borrowed stand-in). Successes are split into patients with
+    and without facet pain, so the table shows which assumption a difference between arms rests on."""
     label = pretest_label or _default_pretest()
     success = success_if_facet_percent if success_if_facet_percent is not None else _default_success()
+    without = success_without_percent if success_without_percent is not None else _default_without()
     pre = block_selection.pretest(label).probability
     rows = []
     for name in block_pathway.ARMS:
-        arm = block_pathway.expected_pathway(block_pathway.arm_size(), pre, name, success / 100)
+        arm = block_pathway.expected_pathway(
+            block_pathway.arm_size(), pre, name, success / 100, success_without=without / 100
+        )
         rows.append(
             {
                 "arm (modelled)": ARM_NAMES[name],
                 "blocks done": f"{arm.blocks_done:.1f}",
                 "denervations": f"{arm.treated:.1f}",
-                "successes": f"{arm.successes:.1f}",
+                "successes (facet pain + not)": f"{arm.successes:.1f} ({arm.successes_with_facet_pain:.1f} "
+                f"+ {arm.successes_without_facet_pain:.1f})",
                 "success, whole arm": percent(arm.success_of_arm),
                 "success among treated": percent(arm.success_of_treated or 0.0),
                 "denervations per success": _per(arm.denervations_per_success),
@@ -87,8 +94,10 @@ def expected_table(
     frame = pd.DataFrame(rows)
     frame.attrs["settings"] = (
         f"{block_pathway.arm_size()} patients per arm, pre-test {label}, radiofrequency success in facet "
-        f"pain {success:g}% (ILLUSTRATIVE what-if), without facet pain "
-        f"{percent(block_pathway.success_otherwise())} ({without_label()}). Blocks and denervations are "
+        f"pain {success:g}% (ILLUSTRATIVE what-if), without facet pain {without:g}%"
+        f"{_without_words(without)}. Successes are split (facet pain + not): the single block is assumed "
+        "never to miss facet pain, so every success it loses is one WITHOUT facet pain, made of the borrowed "
+        "figure; at 0% without facet pain it loses none. Blocks and denervations are "
         "counted apart: no source read here weighs a block against a denervation. The third arm is the "
         "paradigm whose accuracy was measured (a screening block, then a comparative pair in those positive: "
         "up to 3 blocks), not the trial's 2-block arm (lidocaine, then bupivacaine): no source read here "
@@ -104,6 +113,17 @@ def without_label() -> str:
         f"ILLUSTRATIVE: the short-term response to saline injected into the paraspinal muscles, "
         f"{citations.author_year(row['source_id'])}, not a radiofrequency outcome"
     )
+
+
+def _without_words(without_percent: float) -> str:
+    """How the 'success' without facet pain is named: the borrowed stand-in, or a what-if."""
+    if abs(without_percent - 100 * block_pathway.success_otherwise()) < 1e-9:
+        return f" ({without_label()})"
+    return " (ILLUSTRATIVE what-if: no source read gives it)"
+
+
+def _default_without() -> float:
+    return 100 * block_pathway.success_otherwise()
 
 
 def _per(value: float | None) -> str:
@@ -162,11 +182,16 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
     title = fig.suptitle("", fontsize=11, fontweight="bold")
     source_note(fig, _pathway_note(trial))
 
-    def update(pretest: str, success_if_facet: float, seed: int) -> str:
+    def update(pretest: str, success_if_facet: float, success_without: float, seed: int) -> str:
         pre = block_selection.pretest(pretest).probability
         arms = [
             block_pathway.simulate_pathway(
-                block_pathway.arm_size(), pre, name, success_if_facet / 100, seed=seed
+                block_pathway.arm_size(),
+                pre,
+                name,
+                success_if_facet / 100,
+                seed=seed,
+                success_without=success_without / 100,
             )
             for name in block_pathway.ARMS
         ]
@@ -175,7 +200,10 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
         for bar, arm in zip(bars[1], arms, strict=True):
             bar.set_height(100 * (arm.success_of_treated or 0.0))
         for text, arm in zip(notes[0], arms, strict=True):
-            text.set_text(f"{arm.successes:.0f} of {arm.patients:.0f}")
+            text.set_text(
+                f"{arm.successes:.0f} of {arm.patients:.0f}\n({arm.successes_with_facet_pain:.0f} facet"
+                f" + {arm.successes_without_facet_pain:.0f} not)"
+            )
         for text, arm in zip(notes[1], arms, strict=True):
             text.set_text(
                 f"{arm.treated:.0f} treated\n{_per(arm.denervations_per_success)} RF/success\n"
@@ -187,7 +215,7 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
             f"{first.patients:.0f}; success among them {percent(first.success_of_treated or 0.0)} to "
             f"{percent(last.success_of_treated or 0.0)}"
         )
-        return _readout(pretest, success_if_facet, seed, arms)
+        return _readout(success_if_facet, success_without, seed, arms)
 
     return fig, update
 
@@ -211,13 +239,16 @@ def _pathway_note(trial: pd.DataFrame) -> str:
     )
 
 
-def _readout(pretest: str, success_if_facet: float, seed: int, arms: list[block_pathway.Pathway]) -> str:
+def _readout(
+    success_if_facet: float, success_without: float, seed: int, arms: list[block_pathway.Pathway]
+) -> str:
     """The arms in words, beside the trial (pure); short enough for a slide."""
     trial = block_pathway.trial_table()
     parts = []
     for name, arm in zip(block_pathway.ARMS, arms, strict=True):
         parts.append(
-            f"{ARM_NAMES[name]}: {arm.successes:.0f} successes in {arm.treated:.0f} treated, "
+            f"{ARM_NAMES[name]}: {arm.successes:.0f} successes ({arm.successes_with_facet_pain:.0f} with "
+            f"facet pain, {arm.successes_without_facet_pain:.0f} without) in {arm.treated:.0f} treated, "
             f"{_per(arm.denervations_per_success)} denervations and {_per(arm.blocks_per_success)} blocks "
             "per success"
         )
@@ -225,9 +256,8 @@ def _readout(pretest: str, success_if_facet: float, seed: int, arms: list[block_
         f"{r['success_of_arm_pct']:g}/{r['success_of_treated_pct']:g}" for _, r in trial.iterrows()
     )
     return (
-        f"SYNTHETIC, seed {seed}, success in facet pain {success_if_facet:g}% (what-if): "
-        + "; ".join(parts)
-        + ". "
+        f"SYNTHETIC, seed {seed}, success in facet pain {success_if_facet:g}% (what-if), without "
+        f"{success_without:g}%{_without_words(success_without)}: " + "; ".join(parts) + ". "
         f"{citations.author_year(trial)}, 0, 1, 2 blocks (its 2-block arm is not the modelled third "
         f"arm), % of arm/of treated: {trial_text}."
     )
@@ -248,10 +278,18 @@ def pathway_explorer() -> Explorer:
                 value=_default_success(),
                 unit="%",
             ),
+            Control(
+                "success_without",
+                "Radiofrequency 'success' WITHOUT facet pain (borrowed or what-if)",
+                block_pathway.success_otherwise_options(),
+                value=_default_without(),
+                unit="%",
+            ),
             Control("seed", "Random seed", list(SEEDS), value=SEEDS[-1]),
         ],
-        question="How many denervations per success do blocks save at each what-if success, and how many "
-        "blocks and lost successes does that cost? Why does an arm of about 50 sometimes show less success "
+        question="Which successes does a block lose: set the 'success' without facet pain to 0%, and does "
+        "the single block still lose any? How many denervations per success do blocks save, and how many "
+        "blocks does that cost? Why does an arm of about 50 sometimes show less success "
         "among the treated after the comparative pair than after one block?",
         alt="Bar charts of a SYNTHETIC cohort's radiofrequency success with no block, one block, or a "
         "screening block then a comparative pair (3 blocks), overall and among those treated, with the "

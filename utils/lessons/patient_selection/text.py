@@ -79,7 +79,8 @@ def why_blocks() -> str:
             "relief recorded.",
             f"- **Which block:** lumbar, {str(lumbar_t['recommendation']).split(';')[0]} "
             f"({_cite(lumbar_t)}). Cervical: "
-            f"{str(cervical_t['recommendation']).split(';')[0]} ({_cite(cervical_t)}). "
+            f"{str(cervical_t['recommendation']).split(';')[0]}; the same conclusion adds that "
+            f"{str(cervical_t['recommendation']).split(';')[1].strip()} ({_cite(cervical_t)}). "
             "It tests the nerves radiofrequency will treat (notebook 07).",
             "- **Local anaesthetic alone** "
             f"({citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}): relief is "
@@ -94,11 +95,17 @@ def why_blocks() -> str:
             f"{block_criteria.cutoff_text('lumbar')} relief (lumbar), "
             f"{block_criteria.cutoff_text('cervical')} (cervical); notebook 05 reads such diaries.",
             "- **Comparative blocks:** the same block on separate days with a short- and a long-acting "
-            "anaesthetic; positive if the long-acting one relieves for longer "
-            f"({citations.author_year(lord['source_id'])} tested it after a positive screening block). "
+            "anaesthetic; positive only if both blocks relieve the pain and the long-acting one relieves for "
+            f"longer ({citations.author_year(lord['source_id'])}: reproducible relief and the longer-acting "
+            "agent correctly identified; tested after a positive screening block). "
             "**Placebo-controlled blocks** add saline in random order: the reference standard.",
         ]
     )
+
+
+def _stricter_selection() -> str:
+    """The cervical guideline's own conclusion on stricter selection (second half of its block-type row)."""
+    return str(_row("cervical", "block_type")["recommendation"]).split(";")[1].strip()
 
 
 # -- section 4 ----------------------------------------------------------------------------------------------
@@ -120,9 +127,8 @@ def trial_conclusion() -> str:
             "reimbursement of the time, going to denervation without a diagnostic block was the most "
             "cost-effective paradigm.",
             f"- **What it cannot say:** the arms had about {block_pathway.arm_size()} patients each; "
-            "blocks spare "
-            "patients a "
-            "denervation that would fail, at the price of denying it to some who would have benefited.",
+            "blocks spare patients a denervation that would fail, and, being imperfect, may deny it to some "
+            "who would have benefited; the trial cannot say how many of its lost successes were which.",
             f"- **Guidelines now:** lumbar, {lumbar_b['recommendation']} ({_cite(lumbar_b)}); cervical, "
             f"{cervical_b['recommendation']} ({cervical_b['grade']}; {_cite(cervical_b)}).",
         ]
@@ -152,11 +158,13 @@ def misconceptions() -> str:
             f"in patients {lord_se['tested_population']}: they remove most of the false positives the "
             "screening block lets through, but miss about half of the true cases, and some false positives "
             "remain.",
-            "- *“A stricter cut-off (80% or complete relief) always picks better candidates.”* **Not in most "
-            "studies:** above 50% relief, most groups in the guidelines' tables had similar radiofrequency "
-            f"success ({citations.author_year(cohen2013['source_id'])}); one small retrospective series "
-            "found a "
-            "large difference. The disagreement is real: see the figure in section 3.",
+            "- *“A stricter cut-off (80% or complete relief) always picks better candidates.”* **Not "
+            "settled:** the lumbar study that compared cut-offs found no difference above 50% relief "
+            f"({citations.author_year(cohen2013['source_id'])}), and most groups in the guidelines' tables "
+            "had similar radiofrequency success; one small retrospective series found a large difference. "
+            f"The cervical guideline concludes that {_stricter_selection()} "
+            f"({_cite(_row('cervical', 'block_type'))}). "
+            "Stricter selection trades patients treated for success among them: see section 3.",
             "- *“The MRI shows facet arthropathy, so the facets are the cause.”* **No:** the cervical "
             f"guideline finds the {cervical_imaging} ({cervical_grade}; {_cite(cervical_i)}); the lumbar "
             f"guideline finds {lumbar_imaging} ({_cite(lumbar_i)}). A block, not a scan, tests whether the "
