@@ -30,7 +30,7 @@ CATEGORY_COLOURS: dict[str, str] = {
     ac.SEE_TABLE: "#BBBBBB",
 }
 #: The drugs pre-rendered for the handout twin (one of each kind); the live planner offers every drug.
-TWIN_DRUGS: tuple[str, ...] = ("aspirin", "clopidogrel", "warfarin", "apixaban")
+TWIN_DRUGS: tuple[str, ...] = ("aspirin", "clopidogrel", "apixaban")
 NONE = "none"
 #: The second drug pre-rendered for the handout twin (none, or an antiplatelet added).
 TWIN_SECOND: tuple[str, ...] = (NONE, "clopidogrel")
