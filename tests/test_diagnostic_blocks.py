@@ -437,10 +437,10 @@ def test_cervical_block_at_exactly_the_cut_off_names_the_wording_difference() ->
     # the cervical recommendation reads '> 50%' while its evidence table groups patients from 50%
     at = cutoffs._readout("cervical", 50, block_selection.block_verdict(50, "cervical"))
     assert "<b>negative</b>" in at
-    assert "below the recommendation's wording" in at and "groups patients from 50%" in at
+    assert "below the practice table's wording" in at and "groups patients from 50%" in at
     above = cutoffs._readout("cervical", 60, block_selection.block_verdict(60, "cervical"))
     lumbar = cutoffs._readout("lumbar", 50, block_selection.block_verdict(50, "lumbar"))
-    assert "recommendation's wording" not in above + lumbar
+    assert "practice table's wording" not in above + lumbar
 
 
 def test_whole_cohort_rate_is_not_shown_as_a_relief_group() -> None:

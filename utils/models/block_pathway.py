@@ -79,7 +79,7 @@ def success_otherwise_options() -> list[float]:
     stand-in (:func:`success_otherwise`), so a resident sees how much the verdict rests on it."""
     table = assumptions()
     rows = table.loc[table["id"].str.startswith("rf_success_without_facet_"), "value"]
-    return sorted({float(v) for v in rows} | {round(100 * success_otherwise(), 6)})
+    return sorted({float(v) for v in rows} | {100 * success_otherwise()})
 
 
 def success_otherwise() -> float:

@@ -50,7 +50,7 @@ def conservative_care_figure() -> tuple[Figure, str]:
         since = "\nafter onset of pain" if "after onset" in str(row["recommendation"]) else ""
         ax.text(weeks + 0.3, i, f"{weeks:g} weeks{since}", va="center", fontsize=8)
     ax.set_xlim(0, 19)
-    ax.set_xlabel("weeks asked before blocks (3 months = 13 weeks): of conservative care, or since onset")
+    ax.set_xlabel("weeks asked before blocks (3 months = 13 weeks)")
     ax.set_title("6 weeks to 3 months of conservative care first", fontsize=10)
     source_note(
         fig,

@@ -155,16 +155,17 @@ def _readout(region: str, relief_percent: int, verdict: str) -> str:
 
 def _wording_note(region: str, relief_percent: int, verdict: str, inside: pd.DataFrame) -> str:
     """When a negative block sits at the lower edge of a study group the guideline's own evidence table
-    cites, say that the recommendation's wording and the evidence table's grouping differ (pure)."""
+    cites, say that the practice table's wording and the evidence table's grouping differ (pure)."""
     edge = inside[inside["relief_low_pct"] == relief_percent]
     if verdict != "negative" or edge.empty:
         return ""
     row = edge.iloc[0]
     return (
-        f" Note: the {region} guideline's recommendation reads '{block_criteria.cutoff_text(region)}', "
+        f" Note: the {region} guideline's clinical practice table (no grade) reads "
+        f"'{block_criteria.cutoff_text(region)}', "
         f"while its evidence table groups patients from {relief_percent}% ({row['relief_group']}, "
         f"{short_study(row['study'])}); so a block at exactly {relief_percent}% is below the "
-        "recommendation's wording, though inside the study group it cites."
+        "practice table's wording, though inside the study group it cites."
     )
 
 
