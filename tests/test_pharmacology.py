@@ -228,3 +228,13 @@ def test_the_steroid_curve_does_not_rise_to_a_peak_no_study_measured(drug: str) 
         assert ph.steroid_relief(drug, course.peak_days.low)[()] == pytest.approx(
             ph.steroid_relief(drug, full_by)[()]
         )
+
+
+def test_the_steroid_table_shows_the_preservatives_a_label_lists() -> None:
+    # Tenth review of 04 (F2): nothing on preservatives, though injectate can reach the epidural space.
+    from facet_course.lessons import medication_choices as lesson
+
+    table = lesson.steroid_table().set_index("drug")
+    column = "preservatives and additives (label)"
+    assert "benzyl alcohol" in table.loc["dexamethasone", column]
+    assert (table[column] != "").all()  # every row says what was read, or that nothing was

@@ -32,6 +32,7 @@ def steroid_table() -> pd.DataFrame:
             "strength (mg/mL)": frame["strength_mg_per_ml"].map(lambda v: f"{v:g}"),
             "release (label)": frame["release"],
             "label note": frame["label_note"],
+            "preservatives and additives (label)": frame["excipients"].fillna("").replace("", "not read"),
             "source": frame["source_id"].map(citations.short),
         }
     )
