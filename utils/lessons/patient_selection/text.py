@@ -82,8 +82,9 @@ def why_blocks() -> str:
             f"{str(cervical_t['recommendation']).split(';')[0]}; the same conclusion adds that "
             f"{str(cervical_t['recommendation']).split(';')[1].strip()} ({_cite(cervical_t)}). "
             "It tests the nerves radiofrequency will treat (notebook 07).",
-            "- **Local anaesthetic alone** "
-            f"({citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}): relief is "
+            "- **Local anaesthetic alone:** the validation studies used local anaesthetic alone "
+            f"(lignocaine or bupivacaine in "
+            f"{citations.author_year(citations.source('diagnostic_block_anaesthetic_only'))}): relief is "
             "expected to last about as long as the anaesthetic, though that study also saw unexpectedly "
             "prolonged responses (notebook 05).",
             f"- **No routine sedation:** lumbar, {lumbar_s['recommendation']} ({_cite(lumbar_s)}); "
