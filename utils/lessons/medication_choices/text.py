@@ -147,12 +147,18 @@ def self_check_questions() -> list[Question]:
     bupi_course = ph.local_anaesthetic_time_course("bupivacaine").duration_h
     return [
         Question(
-            "In a comparative block, which anaesthetic should give the longer relief?",
+            "In a comparative block, which anaesthetic is expected to give the longer relief?",
             ("Lidocaine", "Bupivacaine", "They last the same"),
             1,
             f"Published nerve-block durations: lidocaine {lido_course.text()}, bupivacaine "
-            f"{bupi_course.text()}. Early relief is the anaesthetic, not the steroid.",
-            citations.joined(lido_course.source_id, bupi_course.source_id),
+            f"{bupi_course.text()}. Early relief is the anaesthetic, not the steroid. In the "
+            "comparative-block studies relief often did not follow the drug's expected duration, so pairs "
+            "are read with care (notebook 05).",
+            citations.joined(
+                lido_course.source_id,
+                bupi_course.source_id,
+                citations.source("comparative_relief_often_discordant"),
+            ),
         ),
         Question(
             "Four lumbar facet joints are each injected with 3 mL of 2% lidocaine in a 50 kg patient. What "
