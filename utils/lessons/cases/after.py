@@ -208,12 +208,21 @@ def _diary_reading(case: Case, result: pain_diary.DiaryResult) -> str:
 
 def diary(case: Case) -> Question:
     result = pain_diary.analyse_diary(case_diary(case), case.drug or "", case.region)
+    criterion = block_criteria.block_criterion(case.region)
+    contrast = (
+        f" The {criterion['guideline']} itself asks for {criterion['comparison']} "
+        f"{criterion['relief_percent_min']:g}% relief, so by that relief criterion alone this block counts "
+        "as positive; the duration check is the course's own extra filter, not part of the guideline's "
+        "criterion."
+        if result.verdict == "not confirmed"
+        else ""
+    )
     return choice(
         "How does the course's diary reader (05) read this block?",
         result.verdict,
         [v for v in pain_diary.VERDICTS if v != result.verdict],
         f"Peak relief {result.peak_relief_percent:.0f}% at the {case.region} cut-off; "
-        f"{_diary_reading(case, result)}. Duration: {result.duration_verdict}.",
+        f"{_diary_reading(case, result)}. Duration: {result.duration_verdict}.{contrast}",
         sources(
             str(block_criteria.block_criterion(case.region)["source_id"]),
             pharmacology.local_anaesthetic_time_course(case.drug or "").duration_h.source_id,
@@ -305,7 +314,7 @@ def infection(case: Case) -> Question:
     rate = complications.rate("septic_arthritis")
     return choice(
         "How often does septic facet arthritis follow a facet injection?",
-        f"no rate is known ({rate.evidence})",
+        f"the sources read give no rate ({rate.evidence})",
         [
             "it is the most common complication of facet injections",
             "it cannot happen after a facet injection",

@@ -177,14 +177,21 @@ def bleeding(case: Case) -> Question:
     """The category 06's planner gives, from the sources read (never put in the guideline's mouth); the
     feedback shows what the sources say and that the category frames, not makes, the drug decision."""
     found = planner(case)
+    lowest = found.category == anticoagulants.CATEGORY_ORDER[0]
+    not_a_stop = (
+        f" A {found.category} category does not by itself call for stopping {case.drug}: stopping an "
+        "antithrombotic drug has its own risk, a clot (stent thrombosis, stroke)."
+        if lowest
+        else " Stopping an antithrombotic drug has its own risk, a clot (stent thrombosis, stroke)."
+    )
     return choice(
         f"A {case.region} {PROCEDURE[case.target]} in a patient on {case.drug}: which bleeding-risk category "
         "does 06's planner give it, from the sources read for the course?",
         found.category,
         [c for c in anticoagulants.CATEGORY_ORDER if c != found.category],
-        f"{found.lines()[0]} The category frames the decision; it does not make it: whether {case.drug} "
-        "is stopped, and for how long, comes from the guideline's own table and is agreed with the "
-        "prescriber.",
+        f"{found.lines()[0]} The category frames the decision; it does not make it.{not_a_stop} Whether "
+        f"{case.drug} is stopped at all, and for how long, is the prescriber's decision, taken with the "
+        "proceduralist and the patient.",
         found.source_id,
     )
 

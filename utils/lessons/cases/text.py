@@ -67,7 +67,8 @@ def misconceptions() -> str:
             "earlier:** "
             f"at about {aim:.0f}° for L4-5 in 03's model, against a mean facet angle of {mean:.0f}° "
             "(the final angle is where the joint opens on your screen).",
-            "- *“Septic arthritis after a facet injection is a known percentage.”* **No rate exists:** "
+            "- *“Septic arthritis after a facet injection is a known percentage.”* **The sources read "
+            "give no rate, only case reports:** "
             f"{septic.finding} ({citations.short(septic.source_id)}).",
         ]
     )
