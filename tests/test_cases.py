@@ -265,3 +265,19 @@ def test_a_story_that_says_bilateral_has_both_sides_in_the_data() -> None:
     for case in cases.cases(None):
         if "bilateral" in case.story.lower():
             assert case.sides == 2, case.id
+
+
+def test_a_low_bleeding_category_is_never_taught_as_a_reason_to_stop() -> None:
+    """Case feedback on the bleeding category: a low category does not by itself call for stopping the
+    drug, stopping has its own (clot) risk, and the prescriber decides; a higher one says no such thing."""
+    checked: set[str] = set()
+    for case in cases.cases(None):
+        if not case.drug or "bleeding" not in case.steps:
+            continue
+        found = casebook.drugs.planner(case)
+        checked.add(found.category)
+        feedback = casebook.drugs.bleeding(case).explanation
+        assert "clot" in feedback and "prescriber" in feedback
+        low = found.category == anticoagulants.CATEGORY_ORDER[0]
+        assert ("does not by itself call for stopping" in feedback) == low
+    assert anticoagulants.CATEGORY_ORDER[0] in checked, "no case teaches a low category"
