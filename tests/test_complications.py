@@ -379,11 +379,47 @@ def test_treatment_steps_start_by_stopping_and_include_lipid() -> None:
 
 def test_cervical_radiofrequency_is_its_own_scenario_per_patient() -> None:
     """Gazelka 2014: 12 of 64 patients after C2-3 or third occipital nerve radiofrequency (per patient)."""
-    (ton,) = comp.rates_for("cervical radiofrequency at C2-3 (third occipital nerve)")
+    rates = {r.key: r for r in comp.rates_for("cervical radiofrequency at C2-3 (third occipital nerve)")}
+    ton = rates["rf_ton_neuralgia"]
     assert (ton.events, ton.denominator, ton.unit) == (12, 64, "patients")
     assert ton.text() == "188 per 1,000 patients (18.75%)"
+    assert ton.event.startswith("complaint of new nerve pain")  # a complaint of pain, not a count of numbness
+
+
+def test_c2_3_radiofrequency_shows_expected_numbness_and_unsteadiness_first() -> None:
+    """Govind 2003 as tabulated by Hurley 2022: numbness 97%, slight ataxia 95%, dysaesthesia 55% of 49."""
+    rates = comp.rates_for("cervical radiofrequency at C2-3 (third occipital nerve)")
+    assert [r.key for r in rates][:2] == ["rf_ton_numbness", "rf_ton_ataxia"]
+    by_key = {r.key: r for r in rates}
+    assert [by_key[k].rate_percent for k in ("rf_ton_numbness", "rf_ton_ataxia", "rf_ton_dysaesthesia")] == [
+        97,
+        95,
+        55,
+    ]
+    assert all(
+        by_key[k].denominator == 49 and by_key[k].unit == "patients"
+        for k in by_key
+        if k != "rf_ton_neuralgia"
+    )
+    assert by_key["rf_ton_numbness"].rate_percent > 5 * by_key["rf_ton_neuralgia"].rate_percent
+
+
+def test_lower_cervical_radiofrequency_has_its_own_small_sample_rate() -> None:
+    """Lord 1996 as tabulated by Hurley 2022: numbness in 5 of 12 actively treated patients."""
+    (lower,) = comp.rates_for("cervical radiofrequency at C3-4 and below")
+    assert (lower.events, lower.denominator, lower.unit) == (5, 12, "patients")
+    assert lower.text() == "417 per 1,000 patients (41.67%)"
+    assert "C2-3 excluded" in lower.region
 
 
 def test_the_intra_articular_scenario_has_no_all_procedure_vasovagal_rate() -> None:
     keys = [r.key for r in comp.rates_for("intra-articular injection (lumbar and cervical)")]
     assert "vasovagal_stopped" not in keys
+
+
+def test_lipid_upper_limit_reads_as_a_first_30_minute_limit_not_a_stop_rule() -> None:
+    """Medscape summary of the 2020 checklist: 12 mL/kg is the upper limit over the first 30 minutes."""
+    for weight in (45, 70, 120):
+        text = last_model.lipid_plan(weight).text()
+        assert "first 30 minutes" in text and "not a reason to stop lipid" in text
+        assert "upper limit is reached" not in text

@@ -178,7 +178,13 @@ SCENARIOS: dict[str, tuple[str, ...]] = {
         "rf_local_pain",
         "rf_deficit_or_infection",
     ),
-    "cervical radiofrequency at C2-3 (third occipital nerve)": ("rf_ton_neuralgia",),
+    "cervical radiofrequency at C2-3 (third occipital nerve)": (
+        "rf_ton_numbness",
+        "rf_ton_ataxia",
+        "rf_ton_dysaesthesia",
+        "rf_ton_neuralgia",
+    ),
+    "cervical radiofrequency at C3-4 and below": ("rf_lower_cervical_numbness",),
 }
 
 

@@ -20,7 +20,7 @@ from . import safety
 
 SCENARIOS: tuple[str, ...] = ("artery in the neck", "vein", "absorption from tissue")
 #: When to stop the infusion (the AAGBI guideline's words, read on its card).
-INFUSION_END = "continue it until a stable, adequate circulation is restored or the upper limit is reached"
+INFUSION_END = "continue it until a stable, adequate circulation is restored"
 
 
 def signs_table() -> pd.DataFrame:
@@ -80,9 +80,11 @@ class LipidPlan:
             f"20% lipid emulsion, body weight {self.weight_kg:g} kg ({self.band}): bolus "
             f"{self.bolus_ml:.0f} mL over "
             f"{lo:g}-{hi:g} min; infusion {self.infusion_text}, {INFUSION_END}; if still unstable repeat "
-            f"the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold; upper limit "
-            f"{self.upper_limit_ml:.0f} mL ({self.upper_limit_ml_per_kg:g} mL/kg; over 70 kg kept at the "
-            "70-kg value: course rule)."
+            f"the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold. Upper limit for the "
+            f"first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.upper_limit_ml_per_kg:g} mL/kg; "
+            "over 70 kg the course shows the 70-kg value: course rule); much less is usually needed. It "
+            "limits the initial dosing and is not a reason to stop lipid in an ongoing arrest: beyond it, "
+            "decide with the team (and consider cardiopulmonary bypass where available)."
         )
 
 
@@ -108,8 +110,10 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     The checklist's bands are by body weight: over 70 kg a fixed bolus and infusion volume; at 70 kg or
     under, a bolus and rate per kg of lean body weight. Without ``lean_weight_kg`` the body weight is used in
     its place and the band says so: lean body weight is never more than body weight, so the real per-kg
-    bolus is smaller than the one shown. The upper limit (mL) is 12 mL/kg of body weight up to 70 kg and is
-    kept at the 70-kg value above it (course rule: it never grows with weight over 70 kg).
+    bolus is smaller than the one shown. The upper limit (mL) is the recommended limit for the first 30
+    minutes, 12 mL/kg of body weight up to 70 kg, shown at the 70-kg value above it (course rule: the figure
+    shown never grows with weight over 70 kg). It limits initial dosing; it is not a stop rule in an ongoing
+    arrest.
     ``repeat_boluses`` is None where the sources give no number of repeats. The body weight is checked by
     the rule set's adult range (:func:`facet_course.safety.check_weight`).
     """

@@ -81,7 +81,10 @@ def _icon_xy() -> tuple[np.ndarray, np.ndarray]:
 def _panel_title(rate: complications.Rate) -> str:
     """Three short lines: the event, the rate per 1,000 of its unit, the counts and source."""
     event = textwrap.shorten(rate.event, 46, placeholder="...")
-    third = f"{rate.count_text() or rate.region}; {_where(rate)}"
+    counts = rate.count_text() or (
+        f"of {rate.denominator:,} {rate.unit}" if rate.denominator else rate.region
+    )
+    third = f"{counts}; {_where(rate)}"
     return f"{event}\n{rate.text()}\n{textwrap.shorten(third, 52, placeholder='...')}"
 
 
@@ -118,7 +121,8 @@ def _draw_icons() -> tuple[Figure, Callable[..., str]]:
             titles[i].set_text(_panel_title(r))
             notes[i].set_text("" if filled else "none in 1,000")
         heading.set_text(
-            f"{scenario.capitalize()}\neach panel is 1,000 of its own unit; never add panels together"
+            f"{scenario[:1].upper()}{scenario[1:]}\n"
+            "each panel is 1,000 of its own unit; never add panels together"
         )
         note.set_text(
             citations.cite(*[r.source_id for r in rates])

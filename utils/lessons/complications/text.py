@@ -47,6 +47,7 @@ def managing_events() -> str:
     (Markdown)."""
     mbb = complications.rate("vasovagal_mbb")
     stopped = complications.rate("vasovagal_stopped")
+    ataxia = complications.rate("rf_ton_ataxia")
     return "\n".join(
         [
             f"- **Vasovagal reaction** (the patient feels faint): {mbb.text()} in diagnostic "
@@ -65,6 +66,12 @@ def managing_events() -> str:
             "the "
             "anaesthetic, severe back pain, fever or a change in bladder or bowel needs urgent imaging to "
             f"exclude a haematoma or infection ({_ay('post_procedure_red_flags')}).",
+            "- **Unsteady after a neck procedure:** after third occipital nerve (C2-3) radiofrequency, "
+            f"slight unsteadiness (ataxia) was reported in {ataxia.rate_percent:g}% of "
+            f"{ataxia.denominator} patients ({citations.author_year(ataxia.source_id)}); after cervical "
+            "blocks in one small series, brief unsteadiness on standing up was common "
+            f"({_ay('cervical_complications_table')} tabulates both). Sit the patient up slowly, walk with "
+            "them, and advise no driving while it lasts (course advice).",
             "- **Contrast reaction:** no rate for facet procedures was found in the sources read; ask about "
             "previous reactions and follow your department's contrast-reaction protocol.",
             "- **Weeks later:** septic facet arthritis has presented two months after a diagnostic "
@@ -84,6 +91,8 @@ def consent() -> str:
     rf = complications.rate("rf_minor")
     rf_none = complications.rate("rf_deficit_or_infection")
     ton = complications.rate("rf_ton_neuralgia")
+    numb, ataxia = complications.rate("rf_ton_numbness"), complications.rate("rf_ton_ataxia")
+    lower = complications.rate("rf_lower_cervical_numbness")
     barnsley = recovery.outcome("barnsley_beyond_1m")
     return "\n".join(
         [
@@ -102,10 +111,15 @@ def consent() -> str:
             f"back, {_in_100(rf.rate_percent or 0)} burn sites gave pain or tingling for some weeks (counted "
             "per site: you may have several).",
             "- **Neck radiofrequency is different (other and higher rates):** after radiofrequency at the "
-            "top of the neck (the C2-3 joint or the third occipital nerve), "
-            f"{_in_100(ton.rate_percent or 0)} patients had new burning, tingling or numbness at the back "
-            f"of the head ({ton.count_text()}, {citations.author_year(ton.source_id)}). The low-back numbers "
-            "above do not apply to the neck.",
+            "top of the neck (the C2-3 joint or the third occipital nerve), numbness at the back of the "
+            f"head is expected ({_in_100(numb.rate_percent or 0)} patients) and brief slight unsteadiness "
+            f"is common ({_in_100(ataxia.rate_percent or 0)}; {citations.author_year(numb.source_id)}): "
+            "take care when walking and do not drive until it has passed. "
+            f"{_in_100(ton.rate_percent or 0).capitalize()} patients complained of new burning or tingling "
+            f"pain there ({ton.count_text()}, {citations.author_year(ton.source_id)}). Lower in the neck "
+            f"(C3-4 and below), {lower.count_text()} in one small trial had numbness of the skin over the "
+            f"treated nerves ({citations.author_year(lower.source_id)}). The low-back numbers above do not "
+            "apply to the neck.",
             "- **Rare but serious:** infection of the joint (reported in single cases, so no one knows how "
             "often), bleeding near the spine (more likely on blood thinners), a reaction to the numbing "
             f"medicine (a fit or heart rhythm problem, treated at once), nerve damage (none in "

@@ -73,7 +73,7 @@ def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
                 "checklist band": plan.band,
                 "bolus (mL)": f"{plan.bolus_ml:.0f} over {lo:g}-{hi:g} min",
                 "infusion": plan.infusion_text,
-                "upper limit (mL)": f"{plan.upper_limit_ml:.0f}",
+                "upper limit, first 30 min (mL)": f"{plan.upper_limit_ml:.0f}",
                 "source": citations.author_year(plan.source_id),
             }
         )
