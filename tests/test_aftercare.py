@@ -141,6 +141,39 @@ def test_placebo_controlled_trial_favours_radiofrequency() -> None:
         assert all(i in aftercare.rf_outcomes().index for i in aftercare.duration_rows(region))
 
 
+@pytest.mark.parametrize("paradigm", list(aftercare.PARADIGMS))
+def test_neck_summary_gives_no_low_back_paradigm_numbers(paradigm: str) -> None:
+    """The selection trial is lumbar: the neck's summary must not carry its shares (review 2, M3)."""
+    result = aftercare.paradigm_result(paradigm)
+    neck, back = lesson.clinic_summary(paradigm, "cervical"), lesson.clinic_summary(paradigm, "lumbar")
+    for share in (result.success_of_arm_pct, result.success_of_treated_pct):
+        assert f"about {aftercare.per_100(share)}" in back
+        assert f"about {aftercare.per_100(share)}" not in neck
+    assert "no trial comparing selection paradigms in the neck" in neck
+
+
+def test_single_block_trials_are_shown_with_their_disagreement() -> None:
+    """Both sham-controlled single-block trials, and van Wijk's global perceived effect (review 2, M2)."""
+    kleef, sham = aftercare.rf_outcome("vankleef_rf"), aftercare.rf_outcome("vankleef_sham")
+    assert kleef["value"] > sham["value"] and kleef["design"] == sham["design"]
+    text = lesson.clinic_summary("one block", "lumbar")
+    assert f"{round(kleef['value'] * kleef['n'] / 100):g} of {kleef['n']}" in text
+    assert "global perceived effect" in text and "none of these is shown to be the cause" in text
+    assert "global perceived effect" in aftercare.rf_outcome("vanwijk_rf")["comparison"]
+
+
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_leaflet_says_when_to_restart_a_blood_thinner_with_a_blank(region: str, injectate: str) -> None:
+    """The restart day is the team's, never a typed interval (review 2, M1)."""
+    topics = {s.topic for s in aftercare.steps(region, injectate)}
+    assert "when to restart a blood thinner" in topics
+    page = leaflet.leaflet_html(region, injectate)
+    line = page[page.index("Start your blood thinner again on:") :]
+    assert line.split("</li>")[0].endswith(leaflet.BLANK)
+    row = aftercare.advice_table().set_index("id").loc["blood_thinner"]
+    assert row["basis"] == "usual practice" and not re.search(r"\d", row["plain"])
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -188,9 +221,10 @@ def test_explorers_update_for_every_combination(region: str, injectate: str) -> 
     fig, update = lesson.rf_explorer().make_figure()
     for paradigm in aftercare.PARADIGMS:
         text = update(paradigm=paradigm, region=region)
-        assert (
-            f"about {aftercare.per_100(aftercare.paradigm_result(paradigm).success_of_treated_pct)}" in text
-        )
+        share = f"about {aftercare.per_100(aftercare.paradigm_result(paradigm).success_of_treated_pct)}"
+        # the selection trial is lumbar: its shares are shown for the low back only (review 2, M3)
+        assert (share in text) == (region == "lumbar")
+        assert text == lesson.clinic_summary(paradigm, region)
 
 
 def test_self_check_has_five_or_more_questions_with_answers_not_always_first() -> None:

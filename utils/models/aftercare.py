@@ -176,12 +176,15 @@ def steps(region: str, injectate: str) -> list[Step]:
 def when_to_call(region: str | None = None) -> pd.DataFrame:
     """Warning signs, the patient wording filled in: columns id, sign, plain, action, region, basis, note,
     source_id. With ``region`` ('lumbar' or 'cervical'), only the signs for that region's leaflet (those for
-    every region and that region's own, such as stroke signs after a neck injection)."""
+    every region and that region's own, such as stroke signs after a neck injection); ``{area}`` is the
+    region's ('back or neck' without a region)."""
     table = when_to_call_table()
     if region is not None:
         table = table[table["region"].isin(["every region", check_region(region)])].copy()
+    area = "back or neck" if region is None else AREAS[region][0]
     table["plain"] = [
-        row["plain"].format(value=row["value"], value_alt=row["value_alt"]) for _, row in table.iterrows()
+        row["plain"].format(value=row["value"], value_alt=row["value_alt"], area=area)
+        for _, row in table.iterrows()
     ]
     return table[["id", "sign", "plain", "action", "region", "basis", "note", "source_id"]]
 

@@ -154,6 +154,7 @@ before any patient gets it. It is for injections, not for radiofrequency treatme
 {"".join(body)}
 <h2>Phone numbers and plans</h2>
 <ul><li>Our phone number: {BLANK}</li><li>After hours: {BLANK}</li>
+<li>Your numbness should be gone by: {BLANK}</li><li>Start your blood thinner again on: {BLANK}</li>
 <li>You can drive again on: {BLANK}</li><li>Your next visit: {BLANK}</li><li>Other plans: {BLANK}</li></ul>
 {diary}
 <p class="sources">Course sources: {_sources(region)}. Region: {html.escape(region)}; injection:

@@ -44,16 +44,23 @@ def rf_differences() -> str:
     """Why the radiofrequency trials differ: selection, technique, design (Markdown, from data/)."""
     lord, mac = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("macvicar_success")
     wijk, juch = aftercare.rf_outcome("vanwijk_rf"), aftercare.rf_outcome("juch_facet")
+    kleef = aftercare.rf_outcome("vankleef_rf")
     critique = aftercare.statement("mint_critique")
     return "\n".join(
         [
             f"- **{lord['study']}** ({lord['design']}): selected by *{lord['selection']}*.",
             f"- **{mac['study']}** ({mac['design']}): selected by *{mac['selection']}*; "
             f"success {mac['value']:g}-{mac['value_high']:g}% by a strict definition.",
-            f"- **{wijk['study']}** ({wijk['design']}): selected by *{wijk['selection']}*.",
+            f"- **{kleef['study']}** ({kleef['design']}): selected by *{kleef['selection']}*; "
+            f"{kleef['value']:g}% success at 8 weeks after radiofrequency; {kleef['comparison']}.",
+            f"- **{wijk['study']}** ({wijk['design']}): selected by *{wijk['selection']}*; "
+            f"{wijk['value']:g}% success after radiofrequency; {wijk['comparison']}.",
             f"- **{juch['study']}** ({juch['design']}): selected by *{juch['selection']}*. "
             f"{critique['statement'][0].upper()}{critique['statement'][1:]} "
             f"({citations.author_year(critique['source_id'])}).",
+            "- The results differ, even between the two sham-controlled trials that selected with one "
+            "block. Selection, technique (electrode placement, lesion size) and design all differ between "
+            "the studies; none of these is shown to be the cause.",
             f"- {radiofrequency.harms_text('lumbar')} (notebook 06)",
             f"- {radiofrequency.harms_text('cervical')}",
         ]
@@ -65,6 +72,7 @@ def misconceptions() -> str:
     claims = recovery.leaflet_claims().set_index("id")
     week = claims.loc["steroid_onset_first_week"]
     lord, juch = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("juch_facet")
+    kleef = aftercare.rf_outcome("vankleef_rf")
     sis = aftercare.statement("steroid_no_safe_number")
     every3, wip = (
         aftercare.statement("steroid_joint_suggestion"),
@@ -79,16 +87,19 @@ def misconceptions() -> str:
             "notebook 05).",
             "- *“Radiofrequency failed in the Mint trials, so it does not work.”* **Too simple:** "
             "those trials "
-            "selected with one block and were not blinded; the placebo-controlled neck trial, which selected "
+            "were pragmatic and not blinded, and a small sham-controlled lumbar trial found more successes "
+            f"at 8 weeks after radiofrequency ({citations.author_year(kleef['source_id'])}); the "
+            "placebo-controlled neck trial, which selected "
             f"with placebo-controlled blocks, found half the patients had their pain back only after "
             f"{lord['value']:g} days, against {aftercare.rf_outcome('lord_median_sham')['value']:g} "
             f"after sham ({citations.author_year(lord['source_id'])}; "
             f"{citations.author_year(juch['source_id'])}).",
             "- *“Three steroid injections a year is a safe limit.”* **No dose or number has been shown "
-            f"to be safe:** {sis['statement']} ({citations.author_year(sis['source_id'])}). The published "
-            "figures (the label's interval, a suggested three months between injections into one joint, a "
+            f"to be safe:** {sis['statement']} ({citations.author_year(sis['source_id'])}). The label's "
+            "repeat interval is a dosing interval, not a safety limit; the cautious suggestions (three "
+            "months between injections into one joint, a "
             f"limit of {wip['value']:g} {wip['unit']} for postmenopausal women given epidural steroid) are "
-            "cautious limits, not safety thresholds "
+            "not safety thresholds either "
             f"({citations.author_year(every3['source_id'], wip['source_id'])}).",
             "- *“A numb leg or arm after the block means a damaged nerve.”* **Usually not:** the numbing "
             "medicine can spread to a nerve root and wears off with it (notebook 06); weakness that "
@@ -141,17 +152,23 @@ def self_check_questions() -> list[Question]:
             lord["source_id"],
         ),
         Question(
-            "Why did lumbar radiofrequency look strong in one study and weak in others?",
+            "Lumbar radiofrequency looked strong in some studies and weak in others. What does the "
+            "evidence read here allow you to say?",
             (
                 "The weak studies used higher temperatures",
                 "Lumbar nerves regrow faster than cervical ones",
-                "How the patients were chosen, and what they were compared with",
+                "The studies differ in selection, technique and design; none is shown to be the cause",
             ),
             2,
-            "Van Wijk 2005 and the Mint facet trial selected with one block; MacVicar 2013 selected "
-            "by complete "
-            "relief after controlled blocks and had no control group.",
-            ";".join(aftercare.rf_outcome(i)["source_id"] for i in ("vanwijk_rf", "macvicar_success")),
+            "Two sham-controlled trials that both selected with one block disagreed on their main "
+            "outcome (van Kleef 1999 found more successes at 8 weeks; van Wijk 2005 no difference on "
+            "its combined outcome, though global perceived effect was better); the Mint facet trial was "
+            "pragmatic and unblinded; MacVicar 2013 selected by complete relief after controlled blocks "
+            "and had no control group.",
+            ";".join(
+                aftercare.rf_outcome(i)["source_id"]
+                for i in ("vankleef_rf", "vanwijk_rf", "juch_facet", "macvicar_success")
+            ),
         ),
         Question(
             "With two comparative blocks instead of none before lumbar radiofrequency, what "
