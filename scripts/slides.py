@@ -10,20 +10,34 @@ manager. Code inputs are hidden: the audience sees text, figures and explorers. 
 kernel-free twins, as in the handouts, and the executed copy of each notebook is shared with the handout
 build (build/executed/). A deck is rebuilt only when its inputs change; one progress line per notebook.
 JupyterLab users can present the same notebooks live with jupyterlab-rise, from the same metadata.
+
+Every slide fits 1280 x 720 by a rule, not by hand: each deck is opened in headless Chromium
+(``/usr/bin/chromium``), every slide is measured with all its fragments shown, and a slide taller than the
+slide is split into vertical sub-slides at the first boundary that fits: between cells, else between the
+blocks of a cell's text (paragraphs, list items, printed paragraphs, table rows; a continued table repeats its
+header, a continued numbered list keeps its numbers). A heading or a line ending in ':' stays with what
+follows it; speaker notes stay on the first part. Then each deck is printed to ``NN_name.pdf`` through
+reveal's print mode, and ``build/slides/index.html`` lists every deck with its title, its number of slides
+and the time its notebook states.
 """
 
 from __future__ import annotations
 
 import base64
+import copy as _copy
+import html
 import re
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from traitlets.config import Config
 
 from scripts import handouts
 from scripts.handouts import (
+    INDEX_CSS,
     NODE_MODULES,
     ROOT,
     SLIDES,
@@ -41,6 +55,23 @@ from scripts.handouts import (
 
 #: Slide size in CSS pixels (16:9); reveal scales the deck to fit the screen or projector.
 WIDTH, HEIGHT = 1280, 720
+#: Text at slide size (CSS px): body text at least BODY_PX, nothing under MIN_TEXT_PX (the tests check both).
+BODY_PX, MIN_TEXT_PX = 24, 18
+#: Debian's Chromium, headless, with its own background traffic off (the same flags as tests/browser.py).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: Marks the blocks a slide may be split before (removed again before the deck is written).
+FIT_MARK = "data-facet-fit"
+#: Meta tag with the number of slides (after splitting), read by the index page.
+COUNT_META = "facet-slide-count"
 
 
 def reveal_css() -> str:
@@ -75,6 +106,298 @@ def reveal_css() -> str:
     return css.replace("</style", "<\\/style")
 
 
+# -- fitting every slide into 1280 x 720 ---------------------------------------------------------------
+class Chromium:
+    """Headless Debian Chromium through Playwright, started on first use and shared by every deck of a build.
+
+    ``available()`` is False when Chromium or Playwright is missing: decks are then written unsplit and
+    without PDF, with a warning (``make chromium`` installs it).
+    """
+
+    def __init__(self) -> None:
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def available(self) -> bool:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            return False
+        return Path(CHROMIUM).exists()
+
+    def page(self, url: str) -> Any:
+        """A new 1280 x 720 page (own context) at ``url``, once reveal, widgets, images and math are ready."""
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+        context = self._browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.wait_for_function("() => window.Reveal && Reveal.isReady && Reveal.isReady()", timeout=30_000)
+        try:
+            page.wait_for_function(WIDGETS_RENDERED_JS, timeout=60_000)
+        except Exception as error:  # noqa: BLE001 - said in the build error
+            context.close()
+            raise BuildError(f"{url}: the widgets did not render in Chromium ({error})") from error
+        page.evaluate(SETTLED_JS)
+        return page
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._playwright.stop()
+        self._browser = self._playwright = None
+
+
+#: True once every embedded widget view has been drawn.
+WIDGETS_RENDERED_JS = """
+() => {
+  const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+  const rendered = [...document.querySelectorAll('.widget-subarea')].filter(r => r.children.length > 0);
+  return views.length === rendered.length;
+}
+"""
+
+#: Wait for images to decode and MathJax to typeset, then for layout to settle.
+SETTLED_JS = """
+async () => {
+  await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  await new Promise(done => setTimeout(done, 300));
+  Reveal.layout();
+}
+"""
+
+#: Where to split: every slide is shown with all fragments; its blocks (marked FIT_MARK) are packed greedily
+#: into parts no taller than the slide; a block taller than the slide is opened into the blocks it holds.
+#: Returns the marks of the blocks that start a new part, and the blocks that cannot fit even alone.
+PLAN_JS = """
+(slack) => {
+  const MARK = '%MARK%';
+  const scale = Reveal.getScale();
+  const marked = el => el.hasAttribute(MARK);
+  const shown = el => el.getClientRects().length > 0 && !el.closest('aside.notes');
+  const box = el => { const r = el.getBoundingClientRect();
+                      return {top: r.top / scale, bottom: r.bottom / scale, h: r.height / scale}; };
+  const inner = el => [...el.querySelectorAll('[' + MARK + ']')].filter(d => {
+    for (let p = d.parentElement; p && p !== el; p = p.parentElement) if (marked(p)) return false;
+    return true;
+  }).filter(shown);
+  const sticky = el => /^H[1-6]$/.test(el.tagName)
+    || (el.innerText.trim().endsWith(':') && el.innerText.trim().length < 400);
+  // greedy: the units (element, box) that start a new part when each part may be ``room`` px tall; a
+  // heading or a line ending in ':' moves to the next part with what follows it
+  const pack = (units, room) => {
+    const cuts = [];
+    let first = 0;
+    for (let i = 1; i < units.length; i++) {
+      const b = units[i][1];
+      if (b.bottom - units[first][1].top <= room) continue;
+      const keep = i - 1 > first && sticky(units[i - 1][0]) && b.bottom - units[i - 1][1].top <= room;
+      const cut = keep ? i - 1 : i;
+      cuts.push(cut);
+      first = cut;
+    }
+    return cuts;
+  };
+  const splits = [], oversize = [];
+  const leaves = [...document.querySelectorAll('.reveal .slides section')]
+    .filter(s => !s.querySelector('section'));
+  leaves.forEach((s, number) => {
+    const at = Reveal.getIndices(s);
+    Reveal.slide(at.h, at.v, 999);
+    s.scrollTop = 0;
+    const style = getComputedStyle(s);
+    const room = s.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - slack;
+    const units = [];
+    const expand = el => {
+      const b = box(el), kids = inner(el);
+      if (b.h > room && kids.length > 0) kids.forEach(expand);
+      else if (b.h > 0) {
+        units.push([el, b]);
+        const cell = el.closest('.jp-Cell');
+        if (b.h > room) oversize.push([number + 1, Math.round(b.h - room), cell ? cell.id : el.tagName]);
+      }
+    };
+    [...s.children].filter(c => marked(c) && shown(c)).forEach(expand);
+    let cuts = pack(units, room);
+    if (cuts.length) {  // balance the parts: the smallest room that needs no more parts
+      let low = 0, high = room;
+      for (let k = 0; k < 14; k++) {
+        const mid = (low + high) / 2;
+        if (pack(units, mid).length <= cuts.length) high = mid; else low = mid;
+      }
+      cuts = pack(units, high);
+    }
+    cuts.forEach(i => splits.push(+units[i][0].getAttribute(MARK)));
+  });
+  return {splits: splits, oversize: oversize};
+}
+""".replace("%MARK%", FIT_MARK)
+
+
+def _leaf_sections(soup: Any) -> list[Any]:
+    slides = soup.select_one("div.reveal > div.slides")
+    if slides is None:
+        raise BuildError("the exported deck has no div.reveal > div.slides: check templates/facet_slides")
+    return [s for s in slides.find_all("section") if s.find("section") is None]
+
+
+def _classes(el: Any) -> list[str]:
+    return el.get("class") or []
+
+
+def _container(el: Any) -> bool:
+    """A rendered text output, or a plain wrapper inside one (a leaflet's parts): its children are blocks."""
+    if el is None:
+        return False
+    if {"jp-RenderedHTMLCommon", "jp-RenderedText"} & set(_classes(el)):
+        return True
+    return el.name in ("div", "section", "article") and el.has_attr(FIT_MARK)
+
+
+def _is_block(el: Any, section: Any) -> bool:
+    """A place a slide may be split before: a cell (or fragment) of the slide, a top-level block of a
+    rendered text output (paragraph, list, table, heading, printed paragraph, a wrapper's children), a list
+    item or a table row."""
+    parent = el.parent
+    if el.name in ("style", "script") or parent is None:
+        return False
+    if parent is section or ("fragment" in _classes(parent) and parent.parent is section):
+        return el.name != "aside"
+    if _container(parent):
+        return True
+    if el.name == "li" and parent.name in ("ul", "ol"):
+        return _container(parent.parent)
+    if el.name == "tr" and parent.name == "tbody" and parent.parent is not None:
+        return parent.parent.name == "table" and _container(parent.parent.parent)
+    return False
+
+
+#: A printed paragraph starts after a blank line, or at an unindented line that follows an indented one.
+def _printed_paragraphs(text: str) -> list[str]:
+    parts: list[list[str]] = [[]]
+    previous = ""
+    for line in text.split("\n"):
+        starts = (not previous.strip()) or (line[:1] not in (" ", "\t") and previous[:1] in (" ", "\t"))
+        if parts[-1] and starts and line.strip():
+            parts.append([])
+        parts[-1].append(line)
+        previous = line
+    return ["\n".join(p).strip("\n") for p in parts if "".join(p).strip()]
+
+
+def _split_printouts(soup: Any, section: Any) -> None:
+    """Printed text (a stream output's one <pre>) becomes one <pre> per paragraph, so it can be split."""
+    for pre in section.select("div.jp-RenderedText > pre"):
+        if pre.find(True) is not None:  # coloured output (spans): leave whole
+            continue
+        paragraphs = _printed_paragraphs(pre.get_text())
+        if len(paragraphs) < 2:
+            continue
+        for text in paragraphs:
+            piece = soup.new_tag("pre")
+            piece.string = text
+            pre.insert_before(piece)
+        pre.decompose()
+
+
+def mark_blocks(soup: Any) -> int:
+    """Mark every block a slide may be split before with FIT_MARK; returns how many."""
+    count = 0
+    for section in _leaf_sections(soup):
+        _split_printouts(soup, section)
+        for el in section.find_all(True):
+            if _is_block(el, section):
+                el[FIT_MARK] = str(count)
+                count += 1
+    return count
+
+
+def _shallow_copy(soup: Any, el: Any) -> Any:
+    """``el`` without its children, id or fragment class: the continuation of ``el`` on the next part."""
+    attrs = {k: v for k, v in el.attrs.items() if k not in ("id", FIT_MARK)}
+    if "class" in attrs:
+        attrs["class"] = [c for c in attrs["class"] if c not in ("fragment", "visible")]
+    copy = soup.new_tag(el.name, attrs=attrs)
+    if el.name == "table" and el.thead is not None:
+        copy.append(_copy.copy(el.thead))  # a continued table repeats its header
+    return copy
+
+
+def split_before(soup: Any, node: Any, section: Any) -> Any:
+    """Split ``section`` before ``node``: ``node``, everything after it and copies of its ancestors move to a
+    new sub-slide right after ``section``; speaker notes stay on the first part. Returns the new section."""
+    if "fragment" in _classes(node):
+        node["class"] = [c for c in _classes(node) if c != "fragment"]  # a part never opens on a blank step
+    current = node
+    while True:
+        parent = current.parent
+        following = [current, *current.find_next_siblings()]
+        if parent is section:
+            part = _shallow_copy(soup, section)
+            part["class"] = [*_classes(part), "facet-continued"]  # no notes or title of its own needed
+            for el in following:
+                part.append(el.extract())
+            section.insert_after(part)
+            for notes in part.select("aside.notes"):
+                section.append(notes.extract())
+            return part
+        copy = _shallow_copy(soup, parent)
+        if parent.name == "ol":  # numbering continues from the items that stay
+            copy["start"] = str(int(parent.get("start", 1)) + len(current.find_previous_siblings("li")))
+        for el in following:
+            copy.append(el.extract())
+        parent.insert_after(copy)
+        current = copy
+
+
+@dataclass
+class Fit:
+    """What fitting a deck did: splits made, slides in the end, blocks that cannot fit even alone."""
+
+    splits: int = 0
+    slides: int = 0
+    oversize: list[tuple[int, int, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def fit_deck(body: str, scratch: Path, chromium: Chromium) -> tuple[str, Fit]:
+    """The deck with every over-tall slide split into sub-slides (see the module docstring)."""
+    from bs4 import BeautifulSoup
+
+    start = time.perf_counter()
+    soup = BeautifulSoup(body, "html.parser")
+    mark_blocks(soup)
+    fit = Fit()
+    if chromium.available():
+        write_atomic(scratch, str(soup))
+        page = chromium.page(scratch.as_uri())
+        try:
+            plan = page.evaluate(PLAN_JS, 12)
+        finally:
+            page.context.close()
+            scratch.unlink(missing_ok=True)
+        marks = {el[FIT_MARK]: el for el in soup.find_all(attrs={FIT_MARK: True})}
+        for mark in reversed(plan["splits"]):
+            node = marks[str(mark)]
+            section = next(p for p in node.parents if p.name == "section")
+            split_before(soup, node, section)
+        fit.splits = len(plan["splits"])
+        fit.oversize = [tuple(o) for o in plan["oversize"]]
+    for el in soup.find_all(attrs={FIT_MARK: True}):
+        del el[FIT_MARK]
+    fit.slides = len(_leaf_sections(soup))
+    meta = soup.new_tag("meta", attrs={"name": COUNT_META, "content": str(fit.slides)})
+    soup.head.insert(0, meta)
+    fit.seconds = time.perf_counter() - start
+    return str(soup), fit
+
+
 def slides_exporter():
     from nbconvert import SlidesExporter
 
@@ -106,8 +429,53 @@ def deck_up_to_date(path: Path) -> bool:
     return handouts.built_key(slides_path(path)) == deck_key(path)
 
 
+@dataclass
+class DeckBuilt(Built):
+    """A deck's progress line also says how it was fitted and printed."""
+
+    fit: Fit | None = None
+    pdf_seconds: float = 0.0
+
+    def line(self) -> str:
+        line = super().line()
+        if self.rebuilt and self.fit is not None:
+            line += (
+                f"\n    {self.fit.slides} slides ({self.fit.splits} split to fit {WIDTH}x{HEIGHT}, "
+                f"{self.fit.seconds:.1f} s)"
+                + (f"; pdf {self.pdf_seconds:.1f} s" if self.pdf_seconds else "; no pdf (no Chromium)")
+            )
+            for number, over, what in self.fit.oversize:
+                line += (
+                    f"\n    WARNING: unsplit slide {number}: {what} is taller than the slide by {over} px"
+                    " (an explorer or figure: the slide template's CSS sizes it)"
+                )
+        return line
+
+
+#: The browser a build shares between its decks (started on first use, closed by build_all).
+_CHROMIUM = Chromium()
+
+
+def pdf_path(path: Path) -> Path:
+    return SLIDES / f"{path.stem}.pdf"
+
+
+def print_pdf(deck: Path, out: Path, chromium: Chromium) -> float:
+    """Print a deck to PDF through reveal's print mode (``?print-pdf``): one 16:9 page per slide, all
+    fragments shown, widgets as drawn. Returns the seconds taken."""
+    start = time.perf_counter()
+    page = chromium.page(deck.as_uri() + "?print-pdf")
+    try:
+        partial = out.with_name(f".{out.name}.tmp")
+        page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
+        partial.replace(out)
+    finally:
+        page.context.close()
+    return time.perf_counter() - start
+
+
 def build_deck(path: Path, force: bool = False) -> Built:
-    """Build build/slides/<name>.slides.html from a notebook, unless it is up to date."""
+    """Build build/slides/<name>.slides.html (fitted to the slide) and its PDF, unless up to date."""
     out = slides_path(path)
     key = deck_key(path)
     if not force and handouts.built_key(out) == key:
@@ -123,10 +491,70 @@ def build_deck(path: Path, force: bool = False) -> Built:
         body, _ = slides_exporter().from_notebook_node(nb, resources=resources)
     except ValueError as error:  # e.g. "All cells are hidden, cannot create slideshow"
         raise BuildError(f"{path.name}: {error}") from error
+    body, fit = fit_deck(body, out.with_name(f".{out.stem}.fit.html"), _CHROMIUM)
     write_atomic(out, body)
-    return Built(
-        out, time.perf_counter() - start, ran, True, handouts.missing_alt(body), handouts.run_seconds(nb)
+    pdf_seconds = print_pdf(out, pdf_path(path), _CHROMIUM) if _CHROMIUM.available() else 0.0
+    return DeckBuilt(
+        out,
+        time.perf_counter() - start,
+        ran,
+        True,
+        handouts.missing_alt(body),
+        handouts.run_seconds(nb),
+        fit=fit,
+        pdf_seconds=pdf_seconds,
     )
+
+
+def slide_count(deck: Path) -> int | None:
+    """The number of slides a built deck has (its COUNT_META tag), or None."""
+    if not deck.is_file():
+        return None
+    with deck.open(encoding="utf-8", errors="replace") as handle:
+        head = handle.read(4096)
+    tag = re.search(rf'<meta[^>]*name="{COUNT_META}"[^>]*>', head)
+    found = re.search(r'content="(\d+)"', tag.group(0)) if tag else None
+    return int(found.group(1)) if found else None
+
+
+def write_slides_index(folder: Path) -> Path:
+    """build/slides/index.html: every deck with its title, number of slides, the time its notebook states and
+    its PDF (the course map of build/handouts/index.html, from the same notebook headers and style)."""
+    from facet_course.core.course import course_map
+
+    entries = course_map(folder)
+    rows = []
+    for info in entries:
+        stem = Path(info.filename).stem
+        deck, pdf = SLIDES / f"{stem}.slides.html", SLIDES / f"{stem}.pdf"
+        title = html.escape(info.title)
+        count = slide_count(deck)
+        link = f'<a href="{deck.name}">{title}</a>' if count is not None else f"{title} (not built)"
+        slides = f"{count} slides" if count is not None else ""
+        printed = f'<a class="other" href="{pdf.name}">PDF</a>' if pdf.is_file() else ""
+        rows.append(
+            f'<li>{link}<span class="time">{info.minutes} min</span><span class="time">{slides}</span>'
+            f"{printed}</li>"
+        )
+    total = sum(i.minutes for i in entries)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Facet Joint Injection Teaching Notebooks: slides</title>
+<style>{INDEX_CSS}</style></head>
+<body><main>
+<h1>Facet Joint Injection Teaching Notebooks: slides</h1>
+<p class="lead">One offline deck per notebook (reveal.js, 16:9, opens from disk with no network). Arrow keys
+move through the deck; press S for the speaker notes, F for full screen. Each deck also comes as a PDF, one
+page per slide. Handouts for students: <a href="../handouts/index.html">course map</a>.</p>
+<ol class="course">{"".join(rows)}</ol>
+<p>{len(entries)} decks, about {total} min in all (the time each notebook states).</p>
+<footer>Built from the notebooks in the course repository (<code>make slides</code>).</footer>
+</main></body></html>
+"""
+    out = SLIDES / "index.html"
+    write_atomic(out, page)
+    return out
 
 
 def build_all(paths: list[Path], force: bool = False) -> int:
@@ -134,10 +562,16 @@ def build_all(paths: list[Path], force: bool = False) -> int:
     if not paths:
         print("no notebooks (NN_name.ipynb) to build")
         return 0
-    failures, seconds = handouts.run_builds(paths, build_deck, deck_up_to_date, SLIDES, force=force)
+    if not _CHROMIUM.available():
+        print(f"WARNING: {CHROMIUM} is missing (`make chromium`): slides are not fitted to the slide, no PDF")
+    try:
+        failures, seconds = handouts.run_builds(paths, build_deck, deck_up_to_date, SLIDES, force=force)
+    finally:
+        _CHROMIUM.close()
+    index = write_slides_index(paths[0].parent)
     if (handouts.HANDOUTS / "index.html").is_file():
         write_index(paths[0].parent)  # the course map links the decks that now exist
-    print(f"slides: {SLIDES.relative_to(ROOT)}/  (total {seconds:.1f} s)")
+    print(f"slides: {index.relative_to(ROOT)}  (total {seconds:.1f} s)")
     return failures
 
 
