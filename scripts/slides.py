@@ -189,14 +189,14 @@ PLAN_JS = """
   }).filter(shown);
   const sticky = el => /^H[1-6]$/.test(el.tagName)
     || (el.innerText.trim().endsWith(':') && el.innerText.trim().length < 400);
-  // greedy: the units (element, box) that start a new part when each part may be ``room`` px tall; a
-  // heading or a line ending in ':' moves to the next part with what follows it
+  // greedy: the units (element, box, repeated header's height) that start a new part when each part may be
+  // ``room`` px tall; a heading or a line ending in ':' moves to the next part with what follows it
   const pack = (units, room) => {
     const cuts = [];
     let first = 0;
     for (let i = 1; i < units.length; i++) {
       const b = units[i][1];
-      if (b.bottom - units[first][1].top <= room) continue;
+      if (b.bottom - units[first][1].top + units[first][2] <= room) continue;
       const keep = i - 1 > first && sticky(units[i - 1][0]) && b.bottom - units[i - 1][1].top <= room;
       const cut = keep ? i - 1 : i;
       cuts.push(cut);
@@ -218,7 +218,9 @@ PLAN_JS = """
       const b = box(el), kids = inner(el);
       if (b.h > room && kids.length > 0) kids.forEach(expand);
       else if (b.h > 0) {
-        units.push([el, b]);
+        // a part that starts at a table row repeats the table's header: count it
+        const head = el.tagName === 'TR' && el.closest('table').tHead;
+        units.push([el, b, head ? box(head).h : 0]);
         const cell = el.closest('.jp-Cell');
         if (b.h > room) oversize.push([number + 1, Math.round(b.h - room), cell ? cell.id : el.tagName]);
       }
@@ -257,19 +259,23 @@ def _container(el: Any) -> bool:
         return False
     if {"jp-RenderedHTMLCommon", "jp-RenderedText"} & set(_classes(el)):
         return True
-    return el.name in ("div", "section", "article") and el.has_attr(FIT_MARK)
+    return (
+        el.name in ("div", "section", "article")
+        and el.has_attr(FIT_MARK)
+        and el.find_parent(class_="jp-RenderedHTMLCommon") is not None
+    )
 
 
 def _is_block(el: Any, section: Any) -> bool:
-    """A place a slide may be split before: a cell (or fragment) of the slide, a top-level block of a
-    rendered text output (paragraph, list, table, heading, printed paragraph, a wrapper's children), a list
-    item or a table row."""
+    """A place a slide may be split before: a cell (or fragment) of the slide, one of a cell's outputs, a
+    top-level block of a rendered text output (paragraph, list, table, heading, printed paragraph, a
+    wrapper's children), a list item or a table row."""
     parent = el.parent
     if el.name in ("style", "script") or parent is None:
         return False
     if parent is section or ("fragment" in _classes(parent) and parent.parent is section):
         return el.name != "aside"
-    if _container(parent):
+    if _container(parent) or "jp-OutputArea" in _classes(parent):  # or one output of a cell's several
         return True
     if el.name == "li" and parent.name in ("ul", "ol"):
         return _container(parent.parent)

@@ -8,7 +8,13 @@ built here when missing or out of date) must:
 * initialise reveal.js (``Reveal.isReady()``), have more than one slide, and move forward and back with the
   arrow keys;
 * keep its kernel-free explorers working on their slides: the first control of each, moved with the
-  keyboard, changes the figure or readout and does not turn the slide; a self-check answer shows feedback.
+  keyboard, changes the figure or readout and does not turn the slide; a self-check answer shows feedback;
+* fit 1280 x 720 at every slide and fragment step (reveal does not scroll: what runs off is lost), with no
+  text under 18 px and body text (paragraphs and list items) at least 24 px at slide size;
+* be listed in build/slides/index.html (title, number of slides, the notebook's time) with its PDF.
+
+Speaker notes on every content slide (any slide but the title, section openers, continuations made by the
+split and references) are tested too, as an expected failure until every notebook has them.
 
 Screenshots of the first slides and of each explorer go to build/screenshots/slides-*.png.
 """
@@ -16,7 +22,7 @@ Screenshots of the first slides and of each explorer go to build/screenshots/sli
 from __future__ import annotations
 
 import os
-import warnings
+import re
 from pathlib import Path
 from typing import Any
 
@@ -42,13 +48,54 @@ NOTEBOOKS = slides.course_notebooks()
 IDS = [p.stem for p in NOTEBOOKS]
 #: Slides photographed per deck (the first few, as an audience sees them).
 SHOTS = 4
-#: Slides (1-based) whose content, all fragments shown, is taller than the slide, and by how much (px).
+#: Every step (slide and fragment) whose content is taller than the slide: [slide (1-based), fragment, px].
 OVERFLOW_JS = """
+() => {
+  const found = [];
+  Reveal.getSlides().forEach((slide, i) => {
+    const at = Reveal.getIndices(slide);
+    const steps = slide.querySelectorAll('.fragment').length;
+    for (let f = -1; f < steps; f++) {
+      Reveal.slide(at.h, at.v, f);
+      const px = slide.scrollHeight - slide.clientHeight;
+      if (px > 2) found.push([i + 1, f + 1, px]);
+    }
+  });
+  return found;
+}
+"""
+#: Text on a slide (speaker notes aside) under ``least`` px, and body text (paragraphs and list items of
+#: rendered text, not tables) under ``body`` px, at slide size: [slide, px, kind, the text's start].
+TEXT_SIZE_JS = """
+([least, body]) => {
+  const found = [];
+  Reveal.getSlides().forEach((slide, i) => {
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v, 999);
+    const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, el = node.parentElement;
+      if (!node.nodeValue.trim() || el.closest('aside.notes, script, style') || !el.getClientRects().length)
+        continue;
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      const text = node.nodeValue.trim().slice(0, 40);
+      if (px < least) found.push([i + 1, px, 'text', text]);
+      else if (px < body && el.closest('.jp-RenderedMarkdown') && el.closest('p, li')
+               && !el.closest('table')) found.push([i + 1, px, 'body text', text]);
+    }
+  });
+  return found;
+}
+"""
+#: Content slides (not the first, a section opener, a continuation or references) without speaker notes.
+NOTES_JS = """
 () => Reveal.getSlides().map((slide, i) => {
-  const at = Reveal.getIndices(slide);
-  Reveal.slide(at.h, at.v, 999);
-  return [i + 1, slide.scrollHeight - slide.clientHeight];
-}).filter(([, px]) => px > 8)
+  const heading = slide.querySelector('h1, h2');
+  const title = heading ? heading.textContent.trim() : '';
+  const opener = slide.parentElement.firstElementChild === slide && !!slide.querySelector('h1, h2');
+  const skip = i === 0 || opener || slide.classList.contains('facet-continued') || /references/i.test(title);
+  return skip || slide.querySelector('aside.notes') ? null : i + 1;
+}).filter(n => n !== null)
 """
 
 
@@ -112,14 +159,6 @@ def test_deck_is_offline_and_navigates(built: Path, browser: Any, notebook: Path
             screenshot(page, f"slides-{notebook.stem}-{number:02d}")
             page.locator("body").press("ArrowRight")
             page.wait_for_timeout(150)
-        overflow = page.evaluate(OVERFLOW_JS)
-        if overflow:
-            warnings.warn(
-                f"{notebook.stem}.slides.html: content taller than the {slides.HEIGHT} px slide (scrolls) on "
-                + ", ".join(f"slide {n} (+{px} px)" for n, px in overflow)
-                + ": split it or shorten it (notebooks/README.md: one figure or one short block per slide)",
-                stacklevel=1,
-            )
         page.evaluate("() => Reveal.slide(0, 0, 0)")
         page.locator("body").press("ArrowRight")
         page.locator("body").press("ArrowLeft")
@@ -170,3 +209,68 @@ def test_deck_explorers_and_self_checks_respond_on_their_slide(
         assert not problems, f"{notebook.stem}.slides.html:\n  " + "\n  ".join(problems)
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_deck_fits_the_slide_and_is_readable(built: Path, browser: Any, notebook: Path) -> None:
+    """Every slide and fragment step fits 1280 x 720; no text under 18 px, body text at least 24 px."""
+    page, log = _open(browser, built / f"{notebook.stem}.slides.html")
+    try:
+        wait_for_widgets(page)
+        page.evaluate("() => Promise.all([...document.images].map(i => i.decode().catch(() => null)))")
+        page.wait_for_timeout(300)
+        problems = [
+            f"slide {n}, step {f}: {px} px taller than the {slides.HEIGHT} px slide (lost off the bottom)"
+            for n, f, px in page.evaluate(OVERFLOW_JS)
+        ]
+        small = page.evaluate(TEXT_SIZE_JS, [slides.MIN_TEXT_PX, slides.BODY_PX])
+        seen: set[tuple[int, str]] = set()
+        for n, px, kind, text in small:
+            if (n, kind) not in seen:  # one line per slide and kind
+                seen.add((n, kind))
+                least = slides.MIN_TEXT_PX if kind == "text" else slides.BODY_PX
+                problems.append(f"slide {n}: {kind} at {px:g} px (at least {least} px): {text!r}")
+        for number in (2, 3):
+            page.evaluate(
+                f"() => {{ const s = Reveal.getSlides()[{number - 1}]; if (s) {{"
+                "const a = Reveal.getIndices(s); Reveal.slide(a.h, a.v, 999); } }"
+            )
+            page.wait_for_timeout(100)
+            screenshot(page, f"slides-{notebook.stem}-fit-{number:02d}")
+        assert not problems, (
+            f"{notebook.stem}.slides.html (scripts/slides.py splits long slides; the sizes are set in "
+            "templates/facet_slides):\n  " + "\n  ".join(problems)
+        )
+        assert not log.problems(), log.problems()
+    finally:
+        page.context.close()
+
+
+@pytest.mark.xfail(reason="speaker notes for 00 and 04 pending", strict=False)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_every_content_slide_has_speaker_notes(built: Path, browser: Any, notebook: Path) -> None:
+    page, _ = _open(browser, built / f"{notebook.stem}.slides.html")
+    try:
+        missing = page.evaluate(NOTES_JS)
+    finally:
+        page.context.close()
+    assert not missing, f"{notebook.stem}.slides.html: content slides without speaker notes: {missing}"
+
+
+def test_index_lists_every_deck_with_its_slides_time_and_pdf(built: Path) -> None:
+    from facet_course.core.course import course_map
+
+    index = built / "index.html"
+    assert index.is_file(), "build/slides/index.html is missing: run `make slides`"
+    page = index.read_text(encoding="utf-8")
+    for info in course_map(NOTEBOOKS[0].parent):
+        stem = Path(info.filename).stem
+        deck = built / f"{stem}.slides.html"
+        count = slides.slide_count(deck)
+        assert count and count > 1, f"{deck.name}: no slide count in its head (scripts/slides.py COUNT_META)"
+        entry = re.search(rf'<li><a href="{re.escape(deck.name)}">.*?</li>', page)
+        assert entry, f"index.html does not link {deck.name}"
+        for needed in (f"{info.minutes} min", f"{count} slides", f'href="{stem}.pdf"'):
+            assert needed in entry.group(0), f"index.html entry for {deck.name} lacks {needed!r}"
+        pdf = built / f"{stem}.pdf"
+        assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-", f"{pdf.name} is missing or not a PDF"
