@@ -391,6 +391,8 @@ def fit_deck(body: str, scratch: Path, chromium: Chromium) -> tuple[str, Fit]:
         marks = {el[FIT_MARK]: el for el in soup.find_all(attrs={FIT_MARK: True})}
         for mark in reversed(plan["splits"]):
             node = marks[str(mark)]
+            if node.name == "tr" and node.find_previous_sibling("tr") is None:
+                node = node.find_parent("table")  # a table's header goes with its first row
             section = next(p for p in node.parents if p.name == "section")
             split_before(soup, node, section)
         fit.splits = len(plan["splits"])
