@@ -203,18 +203,25 @@ def check_explorers(page: Any, report: LabReport) -> None:
 
 
 def check_selfcheck(page: Any, report: LabReport) -> None:
-    """Click an option of every self-check question; feedback (right/wrong + source) must appear."""
+    """Answer every self-check question (click its second option; a numeric question: move its slider one
+    step with the keyboard); feedback (right/wrong + source) must appear."""
     questions = page.locator(f"{PANEL} .facet-selfcheck .facet-selfcheck-question")
     report.questions = questions.count()
     for index in range(report.questions):
         question = questions.nth(index)
+        feedback = question.locator(":scope > .widget-box").last
+        handles = question.locator(".noUi-handle")
         radios = question.locator("input[type=radio]")
-        if radios.count() < 2:
+        if handles.count():
+            handles.first.scroll_into_view_if_needed()
+            handles.first.focus()
+            page.keyboard.press("ArrowRight")
+        elif radios.count() < 2:
             report.problems.append(f"self-check question {index + 1}: fewer than two options")
             continue
-        feedback = question.locator(":scope > .widget-box").last
-        radios.nth(1).scroll_into_view_if_needed()
-        radios.nth(1).click()
+        else:
+            radios.nth(1).scroll_into_view_if_needed()
+            radios.nth(1).click()
         try:
             feedback.locator("text=/Correct\\.|Not quite/").first.wait_for(
                 state="visible", timeout=REDRAW_TIMEOUT_S * 1000

@@ -281,11 +281,22 @@ def any_widget(number: int, question: AnyQuestion) -> widgets.Widget:
     return question_widget(number, question)
 
 
+#: A long option wraps under its own radio button instead of spilling over the next option (ipywidgets gives
+#: each option one fixed-height line); shown once with every self-check and case, wherever it renders.
+OPTION_STYLE = (
+    "<style>.facet-selfcheck .widget-radio-box label{height:auto;"
+    "min-height:var(--jp-widgets-radio-item-height);line-height:1.3;white-space:normal;display:flex;align-items:flex-start;margin-bottom:0.3em}"
+    ".facet-selfcheck .widget-radio-box input{flex:none;margin:0.2em 0.45em 0 0}</style>"
+)
+
+
 def self_check(questions: list[Question]) -> None:
     """Display all questions of a notebook's self-check, numbered from 1."""
     if len(questions) < 5:
         raise ValueError(f"a self-check needs at least five questions; got {len(questions)}")
-    box = widgets.VBox([any_widget(i, q) for i, q in enumerate(arrange(questions), start=1)])
+    box = widgets.VBox(
+        [widgets.HTML(OPTION_STYLE)] + [any_widget(i, q) for i, q in enumerate(arrange(questions), start=1)]
+    )
     box.add_class("facet-selfcheck")
     display_widget(
         box, f"Self-check: {len(questions)} questions with feedback (run this cell to answer them)."
@@ -304,7 +315,9 @@ def case_check(key: str, questions: Sequence[AnyQuestion]) -> None:
     _check_key(key)
     if not questions:
         raise ValueError(f"case {key!r} has no questions")
-    box = widgets.VBox([any_widget(i, q) for i, q in enumerate(arrange(questions), start=1)])
+    box = widgets.VBox(
+        [widgets.HTML(OPTION_STYLE)] + [any_widget(i, q) for i, q in enumerate(arrange(questions), start=1)]
+    )
     box.add_class("facet-selfcheck")
     box.add_class("facet-case")
     box.add_class(f"facet-case-{key}")
