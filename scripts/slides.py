@@ -57,7 +57,7 @@ from scripts.handouts import (
 WIDTH, HEIGHT = 1280, 720
 #: Text at slide size (CSS px): body text at least BODY_PX, nothing under MIN_TEXT_PX (the tests check both).
 BODY_PX, MIN_TEXT_PX = 24, 18
-#: Debian's Chromium, headless, with its own background traffic off (the same flags as tests/browser.py).
+#: Debian's Chromium, headless, with its own background traffic off (tests/browser.py uses these too).
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",

@@ -17,18 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.slides import CHROMIUM, CHROMIUM_ARGS  # the one place the build and the tests take them from
+
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 #: URL schemes a page opened from disk may load: itself and inline data. Anything else is a network request.
 OFFLINE_SCHEMES = ("file:", "data:", "about:", "blob:")
