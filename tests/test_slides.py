@@ -14,7 +14,8 @@ built here when missing or out of date) must:
 * be listed in build/slides/index.html (title, number of slides, the notebook's time) with its PDF.
 
 Speaker notes on every content slide (any slide but the title, section openers, continuations made by the
-split and references) are tested too, as an expected failure until every notebook has them.
+split and references) are tested too; decks listed in ``MISSING_NOTES`` are strict expected failures until
+they have them.
 
 Screenshots of the first slides and of each explorer go to build/screenshots/slides-*.png.
 """
@@ -269,10 +270,32 @@ def test_deck_fits_the_slide_and_is_readable(built: Path, browser: Any, notebook
         page.context.close()
 
 
-@pytest.mark.xfail(
-    reason="speaker notes are still missing on content slides of every deck (issue 15)", strict=False
-)
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+#: Decks whose content slides do not all have speaker notes yet (issue 15); strict, so a deck that comes to
+#: have them all must be taken off.
+MISSING_NOTES = {
+    "00_start_here",
+    "01_facet_joint_anatomy",
+    "02_patient_selection",
+    "03_fluoroscopic_technique",
+    "04_medication_choices",
+    "05_recovery_curves",
+    "06_complications",
+    "07_aftercare",
+    "08_cases",
+}
+NOTES_PARAMS = [
+    pytest.param(
+        notebook,
+        id=notebook.stem,
+        marks=pytest.mark.xfail(reason="content slides without speaker notes (issue 15)", strict=True),
+    )
+    if notebook.stem in MISSING_NOTES
+    else pytest.param(notebook, id=notebook.stem)
+    for notebook in NOTEBOOKS
+]
+
+
+@pytest.mark.parametrize("notebook", NOTES_PARAMS)
 def test_every_content_slide_has_speaker_notes(built: Path, browser: Any, notebook: Path) -> None:
     page, _ = _open(browser, built / f"{notebook.stem}.slides.html")
     try:
