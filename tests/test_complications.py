@@ -6,7 +6,7 @@ import math
 
 import pytest
 from facet_course import safety
-from facet_course.core import data
+from facet_course.core import citations, data
 from facet_course.models import anticoagulants as ac
 from facet_course.models import complications as comp
 from facet_course.models import contrast, recovery
@@ -288,7 +288,9 @@ def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:
     plan = last_model.lipid_plan(60, 45)
     assert plan.bolus_ml == pytest.approx(per_kg * 45)
     assert plan.lean_weight_kg == 45 and "lean body weight (45 kg)" in plan.band
-    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 60)
+    # one weight basis for bolus, infusion and upper limit (review 9, B2): lean weight, not body weight
+    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 45)
+    assert "mL/kg of the weight the bolus uses" in plan.text()
 
 
 @pytest.mark.parametrize("lean", [0, -5, 61, "40", True, math.nan])
@@ -423,3 +425,69 @@ def test_lipid_upper_limit_reads_as_a_first_30_minute_limit_not_a_stop_rule() ->
         text = last_model.lipid_plan(weight).text()
         assert "first 30 minutes" in text and "not a reason to stop lipid" in text
         assert "upper limit is reached" not in text
+
+
+# -- review 9 minors: one lipid weight basis, zero-event bounds, intravascular series, upgrade source -----
+
+
+@given(st.floats(min_value=30, max_value=70), st.floats(min_value=0.3, max_value=1.0))
+@settings(max_examples=40, deadline=None)
+def test_lipid_limit_bolus_and_infusion_share_one_weight_basis(weight: float, share: float) -> None:
+    plan = last_model.lipid_plan(weight, weight * share)
+    table = last_model.lipid_table()
+    assert plan.upper_limit_ml / plan.bolus_ml == pytest.approx(
+        table.loc["upper_limit", "value_low"] / table.loc["bolus_70_or_less", "value_low"]
+    )
+
+
+def test_lipid_upper_limit_known_answers_at_45_kg() -> None:
+    assert last_model.lipid_plan(45, 35).upper_limit_ml == pytest.approx(420)
+    assert last_model.lipid_plan(45).upper_limit_ml == pytest.approx(540)
+
+
+def test_zero_events_get_the_rule_of_three_upper_bound() -> None:
+    none = comp.rate("rf_deficit_or_infection")
+    assert none.events == 0 and none.denominator == 616
+    assert none.upper_95_per_1000 == pytest.approx(3000 / 616)
+    assert "up to about 4.9 per 1,000" in none.text() and "rule of three" in none.text()
+    assert comp.rate("rf_minor").upper_95_per_1000 is None  # events seen: no zero-event bound
+    assert comp.zero_events_upper_95_per_1000(29) is None  # the approximation needs n >= 30
+    assert comp.zero_events_upper_95_per_1000(300) == pytest.approx(10)
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, "616", True, None])
+def test_zero_event_bound_refuses_a_bad_denominator(bad: object) -> None:
+    with pytest.raises(ValueError, match="n must be"):
+        comp.zero_events_upper_95_per_1000(bad)  # type: ignore[arg-type]
+
+
+def test_intravascular_series_keep_their_own_units_and_match_notebook_03() -> None:
+    lumbar = comp.intravascular_series("lumbar")
+    table = contrast.intravascular_table()
+    expected = table[(table["procedure"] == "medial branch block") & (table["region"] == "lumbar")]
+    assert [s.percent for s in lumbar] == list(expected["intravascular_percent"])
+    units = {s.counted_per for s in lumbar}
+    assert {"injection", "block level", "3-level procedure"} <= units
+    assert all(s.text().startswith(f"{s.percent:g}% per {s.counted_per}") for s in lumbar)
+    with pytest.raises(ValueError, match="region must be one of"):
+        comp.intravascular_series("sacral")
+
+
+def test_vasovagal_mbb_rate_is_labelled_region_not_stated() -> None:
+    assert "region not stated" in comp.rate("vasovagal_mbb").event
+    for scenario in ("lumbar medial branch block", "cervical medial branch block"):
+        shown = [r.event for r in comp.rates_for(scenario) if r.key == "vasovagal_mbb"]
+        assert shown and all("region not stated" in e for e in shown)
+
+
+def test_peripheral_block_last_rate_carries_its_caveat() -> None:
+    assert "not facet procedures" in comp.rate("last_nerve_block").event
+
+
+def test_raised_plan_cites_the_upgrade_source_and_a_single_drug_plan_does_not() -> None:
+    ids = set(citations.source(ac.UPGRADE_KEY).split(";"))
+    raised = ac.plan(["aspirin", "clopidogrel"], "radiofrequency ablation", "cervical")
+    single = ac.plan("aspirin", "radiofrequency ablation", "cervical")
+    assert raised.raised and ids <= set(raised.source_id.split(";"))
+    assert not single.raised and not ids & set(single.source_id.split(";"))
+    assert any("ASIPP 2019" in line for line in raised.lines())

@@ -30,8 +30,10 @@ SEE_TABLE = "see the guideline table"
 CATEGORY_ORDER: tuple[str, ...] = ("low", "intermediate", "high")
 #: Why the planner may plan by a higher category (course rule; a higher category is not safer in itself).
 RAISE_RULE = (
-    "course rule: several antithrombotic drugs or a bleeding factor of the patient may make the procedure "
-    "riskier (ACCP bleeding risk factors; the guideline's own list was not readable for this course); a "
+    "one category up when several antithrombotic drugs or a bleeding factor of the patient are present: "
+    "ASIPP's 2019 guideline says a procedure's risk should be upgraded for other risk factors; the factors "
+    "are the ACCP's bleeding risk factors; the ASRA 2018 guideline's own wording on this was not readable "
+    "for this course, so the one-step raise is the course's reading (course rule); a "
     "higher category is not safer in itself, because stopping a drug risks a clot: whether to stop is "
     "decided with the prescriber and the guideline table"
 )
@@ -42,6 +44,8 @@ INDICATION_NOTE = (
 )
 #: The source key of INDICATION_NOTE (data/source_keys.csv).
 INDICATION_KEY = "bleeding_stop_risk"
+#: The source key of the upgrade for other risk factors (data/source_keys.csv).
+UPGRADE_KEY = "risk_upgrade_other_factors"
 
 
 def drug_table() -> pd.DataFrame:
@@ -150,8 +154,9 @@ class Plan:
         if self.raised:
             out.append(
                 f"May be riskier ({'; '.join(self.raise_reasons)}): discuss it as "
-                f"{self.planned_category.upper()} with the prescriber (course rule; higher is not safer: "
-                "stopping a drug risks a clot)."
+                f"{self.planned_category.upper()} with the prescriber (ASIPP 2019 upgrades the risk for "
+                "other risk factors; one step up is the course's reading; higher is not safer: stopping a "
+                "drug risks a clot)."
             )
         if self.sis_position:
             out.append(f"SIS (cervical radiofrequency): {self.sis_position}.")
@@ -251,6 +256,8 @@ def plan(drug_list: str | Sequence[str], procedure: str, region: str, factors: S
     reasons = ([f"{len(items)} antithrombotic drugs together"] if len(items) > 1 else []) + [
         f"patient factor: {f}" for f in present
     ]
+    if reasons:
+        ids.update(dict.fromkeys(citations.source(UPGRADE_KEY).split(";")))
     category = str(risk["category"])
     return Plan(
         drugs=items,

@@ -20,6 +20,9 @@ from . import contrast, recovery
 
 #: Icons in the risk array (one icon per unit of the rate's own denominator).
 PER: int = 1000
+#: The rule of three: with no event in n (n at least 30), about 3/n is the upper end of the 95% confidence
+#: interval of the rate (Hanley and Lippman-Hand 1983); below 30 the approximation is not used.
+RULE_OF_THREE_MIN_N: int = 30
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,37 @@ class Rate:
             return ""
         return f"{self.events} of {self.denominator:,} {self.unit}"
 
+    @property
+    def upper_95_per_1000(self) -> float | None:
+        """For no event in the denominator: about the upper end of the 95% confidence interval, per 1,000 of
+        the same unit (the rule of three, 3/n); None when events were seen, counts are missing or n < 30."""
+        if self.events != 0 or self.denominator is None:
+            return None
+        return zero_events_upper_95_per_1000(self.denominator)
+
     def text(self) -> str:
-        """'51 per 1,000 injections (5.1%)', or the reason there is no rate."""
+        """'51 per 1,000 injections (5.1%)', or the reason there is no rate; for no event in n, the rule of
+        three's upper bound as well."""
         if self.rate_percent is None:
             return f"no rate ({self.evidence.removeprefix('no rate: ')})"
         per = self.per_1000
         assert per is not None
         shown = f"{per:.2g}" if per < 1 else f"{per:.3g}"
+        bound = self.upper_95_per_1000
+        if bound is not None:
+            return (
+                f"none in {self.denominator:,} {self.unit}: compatible with up to about {bound:.1f} per "
+                "1,000 (95% upper bound, rule of three)"
+            )
         return f"{shown} per 1,000 {self.unit} ({self.rate_percent:g}%)"
+
+
+def zero_events_upper_95_per_1000(n: int) -> float | None:
+    """No event in ``n``: about the upper end of the 95% confidence interval of the rate, per 1,000 (3/n, the
+    rule of three); None for n under 30, where the approximation is not used. ValueError for n < 1."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a whole number of at least 1 (the denominator); got {n!r}")
+    return None if n < RULE_OF_THREE_MIN_N else 3 * PER / n
 
 
 def complication_table() -> pd.DataFrame:
@@ -191,6 +217,41 @@ SCENARIOS: dict[str, tuple[str, ...]] = {
 def scenarios() -> list[str]:
     """The procedure-and-region choices of the risk explorer."""
     return list(SCENARIOS)
+
+
+@dataclass(frozen=True)
+class IntravascularSeries:
+    """One series of notebook 03's intravascular table for medial branch blocks, in its own unit."""
+
+    region: str
+    percent: float
+    counted_per: str
+    design: str
+    source_id: str
+
+    def text(self) -> str:
+        """'6.1% per injection (prospective series)'."""
+        return f"{self.percent:g}% per {self.counted_per} ({self.design})"
+
+
+def intravascular_series(region: str) -> list[IntravascularSeries]:
+    """Every series of intravascular injection during medial branch blocks in a region (notebook 03's
+    table), each in its own unit (injection, block level, 3-level procedure): a range, never pooled."""
+    table = contrast.intravascular_table()
+    rows = table[(table["procedure"] == "medial branch block") & (table["region"] == region)]
+    if rows.empty:
+        known = sorted(set(table["region"]))
+        raise ValueError(f"region must be one of {', '.join(known)}; got {region!r}")
+    return [
+        IntravascularSeries(
+            region=region,
+            percent=float(r["intravascular_percent"]),
+            counted_per=str(r["counted_per"]),
+            design=str(r["design"]),
+            source_id=str(r["source_id"]),
+        )
+        for _, r in rows.iterrows()
+    ]
 
 
 def rates_for(scenario: str) -> list[Rate]:

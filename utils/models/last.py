@@ -1,7 +1,7 @@
 """Local anaesthetic systemic toxicity (LAST): three routes, the checklist's steps, lipid emulsion.
 
 The one loader of ``data/last_signs.csv`` (route, timing, classic sequence, atypical presentations, the
-smallest case-report dose read), ``data/last_treatment.csv`` (the ASRA checklist's steps) and
+dose of one case report read, not a threshold), ``data/last_treatment.csv`` (the ASRA checklist's steps) and
 ``data/last_lipid_dosing.csv`` (20% lipid emulsion doses). Any local anaesthetic dose shown for context goes
 through the one rule set, :mod:`facet_course.safety`; the total dose is context, never a predictor of
 signs. Lipid emulsion is a treatment, not a local anaesthetic dose. Weight in kg, volumes in mL, times in
@@ -81,8 +81,9 @@ class LipidPlan:
             f"{self.bolus_ml:.0f} mL over "
             f"{lo:g}-{hi:g} min; infusion {self.infusion_text}, {INFUSION_END}; if still unstable repeat "
             f"the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold. Upper limit for the "
-            f"first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.upper_limit_ml_per_kg:g} mL/kg; "
-            "over 70 kg the course shows the 70-kg value: course rule); much less is usually needed. It "
+            f"first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.upper_limit_ml_per_kg:g} mL/kg of "
+            "the weight the bolus uses; over 70 kg the course shows the 70-kg value: course rule); much less "
+            "is usually needed. It "
             "limits the initial dosing and is not a reason to stop lipid in an ongoing arrest: beyond it, "
             "decide with the team (and consider cardiopulmonary bypass where available)."
         )
@@ -111,8 +112,10 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     under, a bolus and rate per kg of lean body weight. Without ``lean_weight_kg`` the body weight is used in
     its place and the band says so: lean body weight is never more than body weight, so the real per-kg
     bolus is smaller than the one shown. The upper limit (mL) is the recommended limit for the first 30
-    minutes, 12 mL/kg of body weight up to 70 kg, shown at the 70-kg value above it (course rule: the figure
-    shown never grows with weight over 70 kg). It limits initial dosing; it is not a stop rule in an ongoing
+    minutes, 12 mL/kg of the same weight the bolus and infusion use at 70 kg or under (lean body weight if
+    given, else body weight: course rule, one weight basis for all three, as the sources read do not say
+    which weight the 12 mL/kg is per), shown at the 70-kg value above 70 kg (course rule: the figure shown
+    never grows with weight over 70 kg). It limits initial dosing; it is not a stop rule in an ongoing
     arrest.
     ``repeat_boluses`` is None where the sources give no number of repeats. The body weight is checked by
     the rule set's adult range (:func:`facet_course.safety.check_weight`).
@@ -130,9 +133,10 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
             f"{infusion['over_min_low']:g}-{infusion['over_min_high']:g} min"
         )
         band = f"{bolus['weight_band']}, the checklist's band by body weight: fixed doses"
+        limit_kg = band_limit_kg
     else:
         bolus, infusion = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
-        dose_kg = weight if lean is None else lean
+        dose_kg = limit_kg = weight if lean is None else lean
         bolus_ml = float(bolus["value_low"]) * dose_kg
         rate = float(infusion["value_low"]) * dose_kg
         infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min)"
@@ -153,7 +157,7 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
         bolus_ml=bolus_ml,
         bolus_over_min=(float(bolus["over_min_low"]), float(bolus["over_min_high"])),
         infusion_text=infusion_text,
-        upper_limit_ml=float(limit["value_low"]) * min(weight, band_limit_kg),
+        upper_limit_ml=float(limit["value_low"]) * limit_kg,
         upper_limit_ml_per_kg=float(limit["value_low"]),
         repeat_boluses=None
         if pd.isna(repeat["value_low"]) or pd.isna(repeat["value_high"])
@@ -191,10 +195,10 @@ class CaseDose:
 
 
 def case_dose(name: str, weight_kg: float = 70.0, percent: float = 0.5) -> CaseDose | None:
-    """The smallest case-report dose read for a route (mg) as a share of the governing maximum from
-    :mod:`facet_course.safety` for ``weight_kg``; None if no dose was read. ``volume_ml`` is only the
-    course's arithmetic at ``percent`` strength: the case reports no concentration, so it is never shown as
-    the case's."""
+    """A case-report dose read for a route (mg; one report's dose, not the lowest ever reported) as a share
+    of the governing maximum from :mod:`facet_course.safety` for ``weight_kg``; None if no dose was read.
+    ``volume_ml`` is only the course's arithmetic at ``percent`` strength: the case reports no
+    concentration, so it is never shown as the case's."""
     row = scenario(name)
     if pd.isna(row["case_dose_mg"]):
         return None

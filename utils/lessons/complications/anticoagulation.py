@@ -130,7 +130,8 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
         fig,
         "Sources: "
         + citations.author_year(ac.bleeding_risk_table(), ac.drug_table(), ac.patient_factor_table())
-        + f"; {citations.author_year(citations.source(ac.INDICATION_KEY))}. Intervals: see the guideline's "
+        + f"; {citations.author_year(citations.source(ac.INDICATION_KEY))}; "
+        + f"{citations.author_year(citations.source(ac.UPGRADE_KEY))}. Intervals: see the guideline's "
         + f"tables, {guideline_url()}",
     )
 
@@ -213,5 +214,12 @@ def guideline_link() -> str:
         f"Intervals for each drug: **see the guideline table** in [{citations.author_year(ref.id)}, "
         f"{ref.journal}]({ref.url}). This course could not read those tables, so it states no interval; the "
         "planner says so for every drug. The drug list is partial: the guideline covers more drugs (and "
-        "supplements) than the planner knows; for any other drug read the guideline and ask its prescriber."
+        "supplements) than the planner knows; for any other drug read the guideline and ask its "
+        "prescriber.\n\n"
+        "The Spine Intervention Society's FactFinder makes two statements "
+        f"({citations.author_year(citations.source('sis_cervical_rf'))}, abstract): for **cervical medial "
+        "branch blocks**, that there is strong evidence to guide the decision to continue or stop the drugs "
+        "(it does not say to stop them); for **cervical medial branch radiofrequency neurotomy**, that "
+        "therapeutic anticoagulant and antiplatelet drugs should be stopped, because of serious bleeding "
+        "risks."
     )

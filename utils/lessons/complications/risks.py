@@ -32,6 +32,10 @@ DEFAULT_SCENARIO = complications.scenarios()[0]
 NOTEBOOK_NAMES = {"03": "notebook 03", "05": "notebook 05"}
 
 
+def _rule_of_three() -> str:
+    return citations.author_year(citations.source("zero_events_bound"))
+
+
 def _where(rate: complications.Rate) -> str:
     """'Lee 2008, notebook 03' or 'Kennedy 2013': the source label, and the notebook that teaches it."""
     label = citations.author_year(rate.source_id.split(";")[0])
@@ -85,7 +89,9 @@ def _panel_title(rate: complications.Rate) -> str:
         f"of {rate.denominator:,} {rate.unit}" if rate.denominator else rate.region
     )
     third = f"{counts}; {_where(rate)}"
-    return f"{event}\n{rate.text()}\n{textwrap.shorten(third, 52, placeholder='...')}"
+    bound = rate.upper_95_per_1000
+    second = rate.text() if bound is None else f"none seen; up to about {bound:.1f} per 1,000 (95% bound)"
+    return f"{event}\n{second}\n{textwrap.shorten(third, 52, placeholder='...')}"
 
 
 def _draw_icons() -> tuple[Figure, Callable[..., str]]:
@@ -119,15 +125,29 @@ def _draw_icons() -> tuple[Figure, Callable[..., str]]:
             colours = np.where(np.arange(COLS * ROWS) < filled, EVENT_COLOUR, EMPTY_COLOUR)
             arrays[i].set_facecolors(list(colours))
             titles[i].set_text(_panel_title(r))
-            notes[i].set_text("" if filled else "none in 1,000")
+            bound = r.upper_95_per_1000
+            notes[i].set_text(
+                ""
+                if filled
+                else "none in 1,000"
+                if bound is None
+                else f"none seen in {r.denominator:,}:\nthe true rate may be up to\n"
+                f"about {bound:.1f} per 1,000"
+            )
         heading.set_text(
             f"{scenario[:1].upper()}{scenario[1:]}\n"
             "each panel is 1,000 of its own unit; never add panels together"
         )
+        zero = any(r.upper_95_per_1000 is not None for r in rates)
         note.set_text(
             citations.cite(*[r.source_id for r in rates])
             + ". Red squares = events per 1,000 of the panel's unit (injections, procedures or lesion "
-            "sites). No source read gives a confidence interval."
+            "sites). No source read gives a confidence interval"
+            + (
+                f"; for none seen, the rule of three gives its upper bound ({_rule_of_three()})."
+                if zero
+                else "."
+            )
         )
         return "; ".join(f"{r.event}: {r.text()} ({_where(r)})" for r in rates)
 

@@ -28,15 +28,31 @@ from ...models import last
 T_MIN, T_MAX = 0.1, 120.0
 TICKS: dict[float, str] = {0.1: "6 s", 0.5: "30 s", 1: "1 min", 5: "5 min", 15: "15 min", 60: "1 h"}
 WEIGHTS_KG: tuple[int, ...] = (50, 70, 90)
+#: Body weights the live explorer offers (kg): small to heavy adults, so per-kg dosing can be practised; the
+#: handout twin shows WEIGHTS_KG.
+LIVE_WEIGHTS_KG: tuple[int, ...] = (40, 45, 50, 55, 60, 65, 70, 80, 90, 100, 120, 150)
+#: The lean body weight control: the example lean weight for the weights shown, 'not known' (body weight used
+#: in its place), or a value in kg (example inputs, not data).
+EXAMPLE_LEAN = "example"
+LEAN_UNKNOWN = "not known"
+LEAN_CHOICES: tuple[str, ...] = (EXAMPLE_LEAN, LEAN_UNKNOWN, *(f"{kg} kg" for kg in range(30, 75, 5)))
 #: Example lean body weights (kg) for the body weights shown (example inputs, not data: measure or estimate
 #: the patient's own); None over 70 kg, where the checklist's doses are fixed.
 EXAMPLE_LEAN_KG: dict[int, int | None] = {50: 40, 70: 55, 90: None}
 DEFAULT_WEIGHT = 70
 
 
-def lipid_for(weight_kg: int) -> last.LipidPlan:
-    """The lipid plan for one of the body weights shown, with its example lean body weight."""
-    return last.lipid_plan(weight_kg, EXAMPLE_LEAN_KG.get(weight_kg))
+def lipid_for(weight_kg: int, lean: str = EXAMPLE_LEAN) -> last.LipidPlan:
+    """The lipid plan for a body weight (kg) and a lean body weight choice: ``'example'`` (the example lean
+    weight of the weights shown, else none), ``'not known'`` or ``'<n> kg'``. ValueError for another choice or
+    a lean weight above the body weight (from the model)."""
+    if lean == EXAMPLE_LEAN:
+        return last.lipid_plan(weight_kg, EXAMPLE_LEAN_KG.get(weight_kg))
+    if lean == LEAN_UNKNOWN:
+        return last.lipid_plan(weight_kg)
+    if lean not in LEAN_CHOICES:
+        raise ValueError(f"lean must be one of {', '.join(LEAN_CHOICES)}; got {lean!r}")
+    return last.lipid_plan(weight_kg, float(lean.removesuffix(" kg")))
 
 
 HIGHLIGHT = PALETTE["vermillion"]
@@ -100,8 +116,8 @@ def case_dose_text(weight_kg: float = DEFAULT_WEIGHT) -> str:
     assert case is not None
     return (
         f"A seizure followed {case.text()} "
-        f"({citations.author_year(case.source_id.split(';')[0])}). Staying under the maximum does not "
-        "prevent toxicity from a needle in an artery."
+        f"({citations.author_year(case.source_id.split(';')[0])}): one report's dose, not a threshold. "
+        "Staying under the maximum does not prevent toxicity from a needle in an artery."
     )
 
 
@@ -175,7 +191,7 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         + ". Vein and tissue timings are for local anaesthetic toxicity in general, not measured by route.",
     )
 
-    def update(scenario: str, weight_kg: int) -> str:
+    def update(scenario: str, weight_kg: int, lean: str = EXAMPLE_LEAN) -> str:
         row = last.scenario(scenario)
         for name, bar in bars.items():
             bar.set_color(HIGHLIGHT if name == scenario else MUTED)  # type: ignore[attr-defined]
@@ -194,13 +210,18 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
                 ]
             )
         )
-        plan = lipid_for(weight_kg)
+        try:
+            plan = lipid_for(weight_kg, lean)
+        except ValueError as error:  # a lean weight above the body weight: say so in place of doses
+            lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(f"Not calculated: {error}.", 44))
+            heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
+            return f"{scenario}: {row['timing'].split(':')[0]}; lipid not calculated ({error})"
         lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 44))
         heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
         lo, hi = plan.bolus_over_min
         return (
             f"{scenario}: {row['timing'].split(':')[0]}; lipid for {weight_kg} kg"
-            + ("" if plan.lean_weight_kg is None else f" (lean {plan.lean_weight_kg:g} kg, example)")
+            + ("" if plan.lean_weight_kg is None else f" (lean {plan.lean_weight_kg:g} kg)")
             + ": bolus "
             f"{plan.bolus_ml:.0f} mL "
             f"over {lo:g}-{hi:g} min (see the figure for the rest)"
@@ -222,7 +243,21 @@ def last_explorer() -> Explorer:
         _draw_last,
         [
             Control("scenario", "Route", list(last.SCENARIOS), value=last.SCENARIOS[0]),
-            Control("weight_kg", "Body weight", list(WEIGHTS_KG), value=DEFAULT_WEIGHT, unit="kg"),
+            Control(
+                "weight_kg",
+                "Body weight",
+                list(LIVE_WEIGHTS_KG),
+                value=DEFAULT_WEIGHT,
+                twin_options=list(WEIGHTS_KG),
+                unit="kg",
+            ),
+            Control(
+                "lean",
+                "Lean body weight",
+                list(LEAN_CHOICES),
+                value=EXAMPLE_LEAN,
+                twin_options=[EXAMPLE_LEAN],
+            ),
         ],
         question="Which route can cause a seizure within seconds at a tiny dose, and which may show only "
         "cardiovascular signs after you have stopped watching?",
@@ -230,7 +265,8 @@ def last_explorer() -> Explorer:
         "axis (artery "
         "in the neck rapid, vein 1 to 5 minutes, absorption from tissue 5 to 60 minutes), the chosen route's "
         "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
-        "chosen body weight (per kg of an example lean body weight at 70 kg or less; fixed doses above).",
+        "chosen body weight (per kg of the lean body weight chosen, or of an example one, at 70 kg or less; "
+        "fixed doses above).",
     )
 
 
