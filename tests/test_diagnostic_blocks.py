@@ -495,3 +495,55 @@ def test_cutoff_readout_names_measurement_error_only_where_the_wordings_disagree
 def test_saline_into_the_paraspinal_muscles_is_not_labelled_placebo_controlled() -> None:
     (schwarzer,) = [o for o in block_selection.pretest_options() if "paraspinal" in o.label]
     assert "placebo" not in schwarzer.label and schwarzer.region == "lumbar"
+
+
+def test_every_pretest_option_carries_its_studys_criterion() -> None:
+    # review 8, minor 6: the pre-test probabilities counted facet pain by different relief criteria
+    table = prevalence.prevalence_table()
+    table = table[table["quantity"] == "prevalence"]
+    for option in block_selection.pretest_options():
+        (row,) = table[
+            (table["region"] == option.region)
+            & (table["value_pct"] == round(100 * option.probability))
+            & (table["source_id"] == option.source_id)
+        ]["criterion"]
+        assert option.criterion == row and option.criterion
+    frame = bayes.post_test_table()
+    shown = frame.set_index("pre-test probability")["how the study counted facet pain"]
+    assert all(shown[o.label] == o.criterion for o in block_selection.pretest_options())
+
+
+def test_neck_single_block_check_uses_manchikantis_own_prevalence_and_rate() -> None:
+    # 55% prevalence, 63% false-positive rate read as 1 - specificity: 0.55 / (0.55 + 0.45 x 0.63) = 0.66,
+    # against 0.55 / (0.55 + 0.45 x 0.38) = 0.76 with the lumbar specificity the table borrows
+    neck = block_selection.single_block_false_positives()
+    rate = neck[neck["region"] == "cervical"].iloc[0]["value_pct"] / 100
+    pre, course, own = bayes.neck_single_block_check()
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    assert own == pytest.approx(pre / (pre + (1 - pre) * rate))
+    assert course == pytest.approx(pre / (pre + (1 - pre) * single.false_positive_rate))
+    assert own < course  # the neck's own, higher false-positive rate lowers the post-test probability
+    (row,) = [
+        r
+        for r in bayes.post_test_table().to_dict("records")
+        if r["pre-test probability"].startswith(f"cervical {100 * pre:g}%")
+        and "practice" in r["pre-test probability"]
+    ]
+    assert row["single block: post-test"] == f"{100 * course:.0f}%"
+    note = bayes.post_test_note()
+    assert f"gives {100 * own:.0f}% instead of the {100 * course:.0f}%" in note
+
+
+def test_single_block_note_names_the_screening_blocks_and_their_source() -> None:
+    # review 8, minor 5: Schwarzer's screening blocks were joint injections or medial branch blocks
+    note = bayes.post_test_note()
+    assert "intra-articular" in note and "medial branch" in note
+    assert citations.short(citations.source("schwarzer1994_screening_blocks")) in note
+
+
+def test_news_sourced_grades_say_so() -> None:
+    # review 8, minor 3: grades read only in a news summary are labelled as such wherever they are shown
+    rows = block_selection.guidelines("cervical")
+    news = rows[rows["source_id"].str.contains("sel_hurley2021_news")]
+    assert len(news) == 2 and news["grade"].str.contains("news summary").all()
+    assert "news summary" in text.why_blocks() and "news summary" in text.trial_conclusion()

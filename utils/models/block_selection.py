@@ -77,6 +77,7 @@ class PreTest:
     method: str
     population: str
     source_id: str
+    criterion: str = ""  # how the study counted facet pain (its relief criterion), from the table
 
 
 def pretest_options() -> list[PreTest]:
@@ -100,6 +101,7 @@ def pretest_options() -> list[PreTest]:
                 method=method,
                 population=str(row["population"]),
                 source_id=str(row["source_id"]),
+                criterion=str(row["criterion"]),
             )
         )
     return options

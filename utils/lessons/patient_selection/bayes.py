@@ -134,7 +134,10 @@ def post_test_table() -> pd.DataFrame:
     single block and after positive comparative blocks, and the false positives per 100 patients."""
     rows = []
     for option in block_selection.pretest_options():
-        row: dict[str, object] = {"pre-test probability": option.label}
+        row: dict[str, object] = {
+            "pre-test probability": option.label,
+            "how the study counted facet pain": option.criterion,
+        }
         for paradigm in ("single_block", "comparative_blocks"):
             ppv, table = post_test(option.label, paradigm)
             name = TABLE_NAMES[paradigm]
@@ -144,38 +147,83 @@ def post_test_table() -> pd.DataFrame:
         row["prevalence source"] = citations.author_year(option.source_id)
         rows.append(row)
     frame = pd.DataFrame(rows)
-    frame.attrs["note"] = post_test_note() + " " + borrowed_note()
+    frame.attrs["note"] = post_test_note()
     return frame
 
 
 #: What each region's rows borrow from the other region (the post-test table's flag column).
 BORROWED: dict[str, str] = {
-    "cervical": "single block: LUMBAR specificity",
+    "cervical": "single block: LUMBAR specificity (screening blocks IA or MBB, see note)",
     "lumbar": "comparative pair: CERVICAL accuracy",
 }
 
 
+def neck_single_block_check() -> tuple[float, float, float]:
+    """Manchikanti 2004's own cervical prevalence (0..1), and the post-test probability (0..1) after a
+    positive single block there with the course's lumbar specificity and with its cervical false-positive
+    rate read as 1 - specificity (sensitivity 100% in both: the course's assumption)."""
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    neck = _neck_false_positive()
+    pre = next(
+        o.probability
+        for o in block_selection.pretest_options()
+        if o.region == "cervical" and o.source_id == neck["source_id"]
+    )
+    course = diagnostic_blocks.positive_predictive_value(pre, single.sensitivity, single.specificity)
+    own = diagnostic_blocks.positive_predictive_value(pre, single.sensitivity, 1 - neck["value_pct"] / 100)
+    return pre, course, own
+
+
+def _neck_false_positive() -> pd.Series:
+    neck = block_selection.single_block_false_positives()
+    return neck[neck["region"] == "cervical"].iloc[0]
+
+
 def borrowed_note() -> str:
     """Why the cervical rows are ILLUSTRATIVE: the single-block specificity is lumbar, and the neck's own
-    single-block false-positive figure (Manchikanti 2004) is higher (for printing)."""
+    single-block false-positive figure (Manchikanti 2004) is higher, with what it would change (for
+    printing)."""
     single = diagnostic_blocks.paradigm_accuracy("single_block")
-    neck = block_selection.single_block_false_positives()
-    neck = neck[neck["region"] == "cervical"].iloc[0]
+    neck = _neck_false_positive()
+    pre, course, own = neck_single_block_check()
     return (
         f"ILLUSTRATIVE cells: cervical rows use the {single.region} single-block specificity "
         f"({citations.author_year(single.source_id)}, false-positive rate "
         f"{percent(single.false_positive_rate)}); {citations.author_year(neck['source_id'])} found a "
         f"cervical single-block false-positive rate of {neck['value_pct']:g}% "
-        f"({neck['ci_low_pct']:g}-{neck['ci_high_pct']:g}%): its definition was not readable here, but with "
-        "its prevalence it cannot be a share of positive blocks, so cervical false positives are probably "
-        "more than shown. Lumbar rows use the "
-        "cervical comparative-pair accuracy."
+        f"({neck['ci_low_pct']:g}-{neck['ci_high_pct']:g}%). Its definition was not readable here, but "
+        "facet pain was counted only in patients positive to the single lidocaine block first, so at its "
+        f"own prevalence ({percent(pre)}) the figure can only be 1 - specificity (as a share of positive "
+        "blocks or of all patients it would put the positives above 100%). Read so, a positive single "
+        f"block at {percent(pre)} gives {percent(own)} instead of the {percent(course)} in the table: "
+        "cervical false positives are probably more than shown. Lumbar rows use the cervical "
+        "comparative-pair accuracy."
     )
 
 
 def post_test_note() -> str:
-    """Where the post-test table's accuracies come from, and what is assumed (for printing)."""
-    return accuracy_note(diagnostic_blocks.paradigm_sequence("comparative_blocks"))
+    """Where the post-test table's accuracies come from, what is assumed, and which blocks the single
+    block's specificity was measured with (for printing)."""
+    single = diagnostic_blocks.paradigm_accuracy("single_block")
+    return "\n\n".join(
+        [
+            accuracy_note(diagnostic_blocks.paradigm_sequence("comparative_blocks")),
+            _screening_blocks(single),
+            borrowed_note(),
+        ]
+    )
+
+
+def _screening_blocks(single: diagnostic_blocks.Accuracy) -> str:
+    """Which blocks the single block's specificity was measured with, and at what response."""
+    blocks = citations.short(citations.source("schwarzer1994_screening_blocks"))
+    return (
+        f"The single block's specificity ({citations.author_year(single.source_id)}) was measured with "
+        "screening blocks that were zygapophysial joint (intra-articular) injections or medial branch "
+        f"blocks ({blocks}, a report of 176 patients with the same entry criteria; the false-positive "
+        "paper's abstract does not say which), read as positive at a 'definite or complete' response "
+        "rather than a set percentage; the course applies it to the medial branch block of section 2."
+    )
 
 
 def accuracy_note(comparative: diagnostic_blocks.Sequence) -> str:
