@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
 from facet_course import safety
 from facet_course.core import selfcheck
+from facet_course.core.explore import Explorer
 from facet_course.core.selfcheck import NumericQuestion, Question
 from facet_course.lessons import cases as lesson
-from facet_course.lessons.cases import casebook, common
+from facet_course.lessons.cases import after as lesson_after
+from facet_course.lessons.cases import casebook, common, doses_view, outcomes_view, targets_view
 from facet_course.models import (
     aftercare,
     anatomy,
@@ -281,3 +285,72 @@ def test_a_low_bleeding_category_is_never_taught_as_a_reason_to_stop() -> None:
         low = found.category == anticoagulants.CATEGORY_ORDER[0]
         assert ("does not by itself call for stopping" in feedback) == low
     assert anticoagulants.CATEGORY_ORDER[0] in checked, "no case teaches a low category"
+
+
+def test_leaflet_questions_come_from_07s_leaflet_and_refuse_unknown_steps() -> None:
+    case = cases.case("diabetes-steroid")
+    steps = {s.topic: s for s in aftercare.steps("lumbar", aftercare.WITH_STEROID)}
+    glucose = lesson_after.leaflet_question("glucose", case)
+    assert isinstance(glucose, NumericQuestion) and glucose.answer == aftercare.glucose_days()
+    assert steps["diabetes and blood glucose"].plain in glucose.explanation
+    relief = lesson_after.leaflet_question("steroid_relief", case)
+    assert _right_option(relief) == steps["when relief may come and how long it may last"].advice
+    back = lesson_after.leaflet_question("return", case)
+    end = aftercare.phase_windows(aftercare.WITH_STEROID)["anaesthetic block"][1]
+    assert f"about {end:.0f} h" in _right_option(back)
+    with pytest.raises(ValueError, match="no leaflet question 'nope'; leaflet questions: return, glucose"):
+        lesson_after.leaflet_question("nope", case)
+
+
+def test_target_figure_counts_nerves_and_limits_from_the_models() -> None:
+    rows = targets_view.target_rows()
+    for row, case_id in zip(rows, targets_view.SECTION_CASES, strict=True):
+        case = cases.case(case_id)
+        limit, borrowed = safety.site_injectate_limit(case.region, case.target)
+        assert row.limit_ml == limit.high_ml and row.borrowed == borrowed
+        assert row.points == common.n_sites(case)
+    assert [r.points for r in rows] == [1, 6, 1, 2]  # two lumbar joints both sides: L3, L4, L5 = 6 points
+    fig, alt = lesson.target_figure()
+    assert "borrowed" in alt and len(fig.axes) == 2
+
+
+def test_dose_explorer_follows_the_rule_set_across_weights() -> None:
+    check = doses_view.plan_at_weight(48)
+    assert check.verdict == casebook.questions("low-weight")[2].options[0]  # the plan_verdict answer
+    verdicts = [doses_view.plan_at_weight(w).verdict for w in doses_view.WEIGHTS_KG]
+    order = {v: i for i, v in enumerate(safety.VERDICTS)}
+    # a heavier patient never gets a stricter verdict for the same plan
+    assert [order[v] for v in verdicts] == sorted((order[v] for v in verdicts), reverse=True)
+    assert {"fine", "caution", "unsafe"} <= set(verdicts)
+    explorer = lesson.dose_explorer()
+    _, readout = explorer.frame(weight_kg=40)
+    assert "<b>unsafe</b>" in readout
+    with pytest.raises(ValueError, match="weight_kg=10 is outside"):
+        doses_view.plan_at_weight(10)
+
+
+def test_diary_explorer_and_post_test_figure_use_the_models() -> None:
+    case = cases.case("single-block")
+    accuracy = diagnostic_blocks.paradigm_accuracy("single_block")
+    ppv = 100 * diagnostic_blocks.positive_predictive_value(
+        case.pretest_percent / 100, accuracy.sensitivity, accuracy.specificity
+    )
+    fig, alt = lesson.post_test_figure()
+    assert f"becomes {ppv:.0f}%" in alt
+    explorer = lesson.diary_explorer()
+    for hours in (outcomes_view.RELIEF_HOURS[0], case.relief_hours, outcomes_view.RELIEF_HOURS[-1]):
+        diary = lesson_after.case_diary(dataclasses.replace(case, relief_hours=hours))
+        verdict = pain_diary.analyse_diary(diary, case.drug, case.region).verdict
+        _, readout = explorer.frame(relief_hours=hours)
+        assert f"<b>{verdict}</b>" in readout and f"only to {ppv:.0f}%" in readout
+    with pytest.raises(ValueError, match="has no diary"):
+        lesson_after.case_diary(dataclasses.replace(case, relief_hours=None))
+
+
+def test_exam_edition_hides_the_section_figures_and_explorers(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(lesson.explorer("doses"), Explorer)
+    monkeypatch.setenv(selfcheck.EDITION_ENV, "exam")
+    hidden = lesson.explorer("outcomes")
+    assert not isinstance(hidden, Explorer) and "Exam edition" in hidden.data
+    with pytest.raises(ValueError, match="no section 'nope'; sections: targets, doses, outcomes"):
+        lesson.show_figure("nope")

@@ -4,10 +4,13 @@ guideline table, 06's complication rates and toxicity tables."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
 from ...core import citations
-from ...core.selfcheck import NumericQuestion, Question
+from ...core.selfcheck import AnyQuestion, NumericQuestion, Question
 from ...models import (
     aftercare,
     block_criteria,
@@ -27,44 +30,66 @@ def _step(injectate: str, topic: str) -> aftercare.Step:
     return next(s for s in aftercare.steps("lumbar", injectate) if s.topic == topic)
 
 
-def return_of_pain(case: Case) -> Question:
-    end = aftercare.phase_windows(aftercare.WITH_STEROID)["anaesthetic block"][1]
-    step = _step(aftercare.WITH_STEROID, "pain after the anaesthetic wears off")
-    return choice(
+@dataclass(frozen=True)
+class LeafletAsk:
+    """A question on one topic of 07's leaflet after a lumbar injection with a steroid. The texts may name
+    ``{advice}`` and ``{plain}`` (the leaflet step's clinician and patient wording) and ``{end}`` (when the
+    anaesthetic block ends in 05's recovery model, h); ``numeric`` gives a numeric question's answer in
+    ``unit``, otherwise it is a multiple choice of ``correct`` against ``wrong``."""
+
+    topic: str
+    prompt: str
+    explanation: str
+    correct: str = "{advice}"
+    wrong: tuple[str, ...] = ()
+    numeric: Callable[[], float] | None = None
+    unit: str = ""
+
+
+#: Step key -> its leaflet question.
+LEAFLET: dict[str, LeafletAsk] = {
+    "return": LeafletAsk(
+        "pain after the anaesthetic wears off",
         "When should she expect her usual pain back?",
-        f"within hours, as the anaesthetic wears off (about {end:.0f} h in the course's recovery model), "
-        "often "
-        "the first evening",
-        ["after about two weeks, when the steroid wears off", "not at all, if the needle was in the joint"],
-        f"07's leaflet: {step.advice}.",
-        step.source_id,
-    )
-
-
-def glucose(case: Case) -> NumericQuestion:
-    step = _step(aftercare.WITH_STEROID, "diabetes and blood glucose")
-    return numeric(
-        "glucose",
+        "07's leaflet: {advice}.",
+        correct="within hours, as the anaesthetic wears off (about {end} h in the course's recovery model), "
+        "often the first evening",
+        wrong=(
+            "after about two weeks, when the steroid wears off",
+            "not at all, if the needle was in the joint",
+        ),
+    ),
+    "glucose": LeafletAsk(
+        "diabetes and blood glucose",
         "For how many days does the course's leaflet ask her to check her blood glucose more often?",
-        "days",
-        aftercare.glucose_days(),
-        f"{step.advice}; in the studies read the rise lasted about two to three days. Leaflet: {step.plain}",
-        step.source_id,
-    )
-
-
-def steroid_relief(case: Case) -> Question:
-    step = _step(aftercare.WITH_STEROID, "when relief may come and how long it may last")
-    return choice(
+        "{advice}; in the studies read the rise lasted about two to three days. Leaflet: {plain}",
+        numeric=aftercare.glucose_days,
+        unit="days",
+    ),
+    "steroid_relief": LeafletAsk(
+        "when relief may come and how long it may last",
         "What can you tell her about relief from the steroid?",
-        step.advice,
-        [
+        "{advice}.",
+        wrong=(
             "the steroid makes relief more common and longer than anaesthetic alone in the facet trials",
             "the steroid's relief starts within minutes, with the anaesthetic",
-        ],
-        f"{step.advice}.",
-        step.source_id,
-    )
+        ),
+    ),
+}
+
+
+def leaflet_question(step: str, case: Case) -> AnyQuestion:
+    """The question of ``step`` (a key of :data:`LEAFLET`) from 07's leaflet and 05's recovery model."""
+    if step not in LEAFLET:
+        raise ValueError(f"no leaflet question {step!r}; leaflet questions: {', '.join(LEAFLET)}")
+    ask = LEAFLET[step]
+    found = _step(aftercare.WITH_STEROID, ask.topic)
+    end = aftercare.phase_windows(aftercare.WITH_STEROID)["anaesthetic block"][1]
+    fill = {"advice": found.advice, "plain": found.plain, "end": f"{end:.0f}"}
+    explanation = ask.explanation.format(**fill)
+    if ask.numeric is not None:
+        return numeric(step, ask.prompt, ask.unit, ask.numeric(), explanation, found.source_id)
+    return choice(ask.prompt, ask.correct.format(**fill), ask.wrong, explanation, found.source_id)
 
 
 def vasovagal_rate(case: Case) -> NumericQuestion:

@@ -4,6 +4,7 @@ each case asks."""
 
 from __future__ import annotations
 
+import functools
 import html
 import textwrap
 
@@ -39,9 +40,7 @@ STEPS: dict[str, StepFn] = {
     "bleeding": drugs.bleeding,
     "interval": drugs.interval,
     "prescriber": drugs.prescriber,
-    "return": after.return_of_pain,
-    "glucose": after.glucose,
-    "steroid_relief": after.steroid_relief,
+    **{key: functools.partial(after.leaflet_question, key) for key in after.LEAFLET},
     "vasovagal_rate": after.vasovagal_rate,
     "vasovagal_action": after.vasovagal_action,
     "not_last": after.not_last,

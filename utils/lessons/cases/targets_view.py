@@ -1,0 +1,115 @@
+"""Section 2's figure: for each case of the section, how many points the needle goes to (innervation: nerves
+of the case's joints, each side) and the injectate limit at each point (the safety rule set)."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from ...core import citations, style
+from ...core.figures import figure
+from ...models import cases as case_model
+from ...models import innervation
+from ...models.cases import Case
+from ...safety import site_injectate_limit, target_label
+from .common import case_nerves, n_sites, sources
+
+#: The cases of section 2 ("Choosing the patient and the target"), in the notebook's order.
+SECTION_CASES: tuple[str, ...] = ("whiplash-headache", "axial-back-pain", "lumbar-joint", "thoracic")
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One case's target as the models give it: injection points (count and what they are), the limit per
+    point in mL as the rule set writes it, whether the rule set borrowed it from another region, sources."""
+
+    label: str
+    region: str
+    points: int
+    what: str
+    limit_ml: float
+    limit_text: str
+    borrowed: bool
+    source_id: str
+
+
+def target_row(case: Case) -> TargetRow:
+    """The case's injection points and the rule set's limit per point."""
+    limit, borrowed = site_injectate_limit(case.region, case.target)
+    if case.target == "medial_branch":
+        what = " + ".join(case_nerves(case))
+        ids = [innervation.nerves_to_block(j).source_id for j in case.joints]
+    else:
+        what = " + ".join(f"{j} joint" for j in case.joints)
+        ids = []
+    side = " (both sides)" if case.sides == 2 else ""
+    return TargetRow(
+        label=f"{case.order}. {case.title}\n{case.region} {target_label(case.target)}",
+        region=case.region,
+        points=n_sites(case),
+        what=what + side,
+        limit_ml=limit.high_ml,
+        limit_text=limit.text(),
+        borrowed=borrowed,
+        source_id=sources(limit.source_id, *ids),
+    )
+
+
+def target_rows() -> list[TargetRow]:
+    return [target_row(case_model.case(c)) for c in SECTION_CASES]
+
+
+@figure("case-injection-points-and-volume-limit")
+def target_figure() -> tuple[Figure, str]:
+    """Injection points per case (left) and the rule set's injectate limit at each point (right)."""
+    rows = target_rows()
+    fig, (left, right) = style.new_figure("slide", ncols=2)
+    y = list(range(len(rows)))[::-1]
+    colours = [style.ROLE_COLOURS[r.region] for r in rows]
+    left.barh(y, [r.points for r in rows], color=colours, height=0.45)
+    for yy, r in zip(y, rows, strict=True):
+        left.text(0.05, yy - 0.27, textwrap.fill(r.what, 52), fontsize=8, va="top", ha="left")
+        left.text(r.points + 0.1, yy, f"{r.points}", fontsize=10, va="center", fontweight="bold")
+    left.set_yticks(y, [r.label for r in rows], fontsize=9)
+    left.set_xlim(0, max(r.points for r in rows) * 1.6)
+    left.set_ylim(-0.9, len(rows) - 0.5)
+    left.set_xlabel("injection points (nerves or joints, each side)")
+    left.set_title("Injection points (innervation)", loc="left")
+    left.grid(False, axis="y")
+    right.barh(
+        y,
+        [r.limit_ml for r in rows],
+        color=colours,
+        height=0.45,
+        hatch=["//" if r.borrowed else "" for r in rows],
+        edgecolor="white",
+    )
+    for yy, r in zip(y, rows, strict=True):
+        note = f"\nborrowed: no {r.region}\nsource gives one" if r.borrowed else ""
+        right.text(r.limit_ml + 0.03, yy, f"{r.limit_text}{note}", fontsize=9, va="center")
+    right.set_yticks(y, [""] * len(rows))
+    right.set_xlim(0, max(r.limit_ml for r in rows) * 1.7)
+    right.set_ylim(-0.9, len(rows) - 0.5)
+    right.set_xlabel("injectate limit per point (mL)")
+    right.set_title("Limit per point (rule set)", loc="left")
+    right.grid(False, axis="y")
+    fig.suptitle(
+        "Count the nerves, not the joints; the volume at each point depends on region and target",
+        x=0.01,
+        ha="left",
+        fontsize=11,
+        fontweight="bold",
+    )
+    style.source_note(
+        fig,
+        "Invented patients (data/cases.csv). Nerves: the course's innervation model; limits: the course's "
+        f"safety rule set. Sources: {citations.author_year(sources(*(r.source_id for r in rows)))}.",
+    )
+    alt = "Two bar charts for cases 1 to 4. " + " ".join(
+        f"{r.label.splitlines()[0]}: {r.points} injection point{'s' if r.points > 1 else ''} ({r.what}), "
+        f"limit {r.limit_text} per point{' (borrowed from another region)' if r.borrowed else ''}."
+        for r in rows
+    )
+    return fig, alt
