@@ -224,7 +224,10 @@ def test_explorers_update_for_every_combination(region: str, injectate: str) -> 
         share = f"about {aftercare.per_100(aftercare.paradigm_result(paradigm).success_of_treated_pct)}"
         # the selection trial is lumbar: its shares are shown for the low back only (review 2, M3)
         assert (share in text) == (region == "lumbar")
-        assert text == lesson.clinic_summary(paradigm, region)
+        # the readout is the key result; the printed summary starts with it and adds trials and side effects
+        assert text == lesson.clinic_key(paradigm, region)
+        summary = lesson.clinic_summary(paradigm, region)
+        assert summary.startswith(text) and len(summary) > len(text)
 
 
 def test_self_check_has_five_or_more_questions_with_answers_not_always_first() -> None:
@@ -297,3 +300,86 @@ def test_leaflets_print_on_at_most_two_a4_pages(tmp_path: Path) -> None:
             page.close()
             pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
             assert 1 <= pages <= 2, f"{path.name} prints on {pages} A4 pages"
+
+
+# -- second clinical review, minors (m1, m5, m7, m8, m9, m11, m12) and the allergic-reaction sign ------------
+@pytest.mark.parametrize("region", aftercare.REGIONS)
+def test_timeline_readout_keeps_the_intra_articular_trial_off_the_diagnostic_block(region: str) -> None:
+    """m1: the steroid-vs-comparison trial is an intra-articular one: never on the diagnostic block's readout,
+    and labelled as a different procedure with steroid."""
+    from facet_course.lessons.aftercare import timeline
+
+    first, _ = (recovery.outcome(i) for i in timeline.HOW_LONG[region])
+    _, update = lesson.timeline_explorer().make_figure()
+    diagnostic = update(region=region, injectate=aftercare.DIAGNOSTIC)
+    steroid = update(region=region, injectate=aftercare.WITH_STEROID)
+    assert first["quantity"] not in diagnostic
+    assert first["quantity"] in steroid and "a different procedure from a medial branch block" in steroid
+
+
+def test_timeline_readout_gives_the_numb_phase_for_both_anaesthetics() -> None:
+    """m11: the numb phase is drawn for bupivacaine; the readout also gives lidocaine's, from the model."""
+    from facet_course.lessons.aftercare import timeline
+
+    text = timeline.numb_text()
+    for drug in (aftercare.ANAESTHETIC, timeline.SHORT_ANAESTHETIC):
+        end = recovery.phases(drug, recovery.NO_DRUG)[0].end_hours
+        assert f"{end:.3g} h with {drug}" in text
+    assert (
+        recovery.phases("lidocaine", recovery.NO_DRUG)[0].end_hours
+        < recovery.phases(aftercare.ANAESTHETIC, recovery.NO_DRUG)[0].end_hours
+    )
+
+
+def test_cervical_rf_side_effects_are_notebook_06s_rates() -> None:
+    """m7: C2-3 effects expected in most, with their rates; C3-4 and below with its small sample."""
+    from facet_course.lessons.aftercare import radiofrequency
+    from facet_course.models import complications
+
+    text = radiofrequency.harms_text("cervical")
+    for key in radiofrequency.NECK_EXPECTED:
+        assert f"{complications.rate(key).rate_percent:g}%" in text
+    assert "expected in most" in text
+    assert complications.rate("rf_lower_cervical_numbness").count_text() in text
+    assert "no source giving them was read" not in text
+
+
+def test_outcomes_table_says_when_n_is_the_whole_trial() -> None:
+    """m8: Juch 2017's 251 is the facet trial's total, not the radiofrequency arm."""
+    table = lesson.outcomes_table().set_index("study")
+    juch = aftercare.rf_outcome("juch_facet")
+    assert juch["n_of"] != "arm"
+    assert f"({juch['n']}: {juch['n_of']})" in table.loc[juch["study"], "arm (n)"]
+    lord = aftercare.rf_outcome("lord_median_rf")
+    assert f"({lord['n']})" in lesson.outcomes_table()["arm (n)"].iloc[0]
+
+
+def test_repeat_table_says_caution_is_not_support_and_points_to_both_guidelines() -> None:
+    """m9 and m12."""
+    from facet_course.lessons.aftercare import repeat
+
+    table = repeat.repeat_table()
+    dose = table.iloc[0]["answer"]
+    assert "'Caution' does not mean supported" in dose
+    last = table.iloc[-1]
+    for key in ("lumbar_guideline_rf_rows", "cervical_guideline_rf_repeat"):
+        assert aftercare.statement(key)["statement"] in last["answer"]
+    assert "Cohen 2020" in last["source"] and "Hurley 2022" in last["source"]
+
+
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_steroid_leaflet_names_flushing_and_tells_other_doctors(region: str, injectate: str) -> None:
+    """m5: with steroid only: flushing and periods, and telling other doctors (every steroid counted)."""
+    table = aftercare.advice_table().set_index("id")
+    text = leaflet.reading_text(region, injectate)
+    for row in ("steroid_flush", "tell_doctors"):
+        assert (table.loc[row, "plain"] in text) == (injectate == aftercare.WITH_STEROID)
+
+
+@pytest.mark.parametrize("region", aftercare.REGIONS)
+def test_allergic_reaction_sends_to_the_emergency_department_on_every_leaflet(region: str) -> None:
+    row = aftercare.when_to_call_table().set_index("id").loc["allergy"]
+    assert row["action"] == "go to the emergency department" and row["region"] == "every region"
+    assert row["basis"] == "usual practice" and row["source_id"]
+    for injectate in aftercare.INJECTATES:
+        assert row["plain"] in leaflet.reading_text(region, injectate)

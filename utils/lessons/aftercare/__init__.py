@@ -18,7 +18,14 @@ from .leaflet import (
     reading_text,
     write_leaflets,
 )
-from .radiofrequency import clinic_summary, outcomes_table, rf_explorer, rf_figure, statements_table
+from .radiofrequency import (
+    clinic_key,
+    clinic_summary,
+    outcomes_table,
+    rf_explorer,
+    rf_figure,
+    statements_table,
+)
 from .repeat import effects_figure, repeat_table
 from .text import (
     claims_corrected_table,
@@ -31,6 +38,7 @@ from .timeline import steps_table, timeline_explorer, timeline_figure, when_to_c
 
 __all__ = [
     "claims_corrected_table",
+    "clinic_key",
     "clinic_summary",
     "course_notice",
     "effects_figure",

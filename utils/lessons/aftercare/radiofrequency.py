@@ -37,7 +37,7 @@ def outcomes_table() -> pd.DataFrame:
                 "design": r["design"],
                 "selected by": r["selection"],
                 "outcome": r["outcome"],
-                "arm (n)": f"{r['arm']} ({r['n']})",
+                "arm (n)": f"{r['arm']} ({r['n']}{'' if r['n_of'] == 'arm' else ': ' + r['n_of']})",
                 "result": f"{r['value']:g}{high} {r['unit']}",
                 "source": citations.author_year(r["source_id"]),
             }
@@ -65,6 +65,7 @@ def statements_table(topic: str) -> pd.DataFrame:
 
 
 def _duration_text(region: str) -> str:
+    """How long relief lasted in the region's strongest source read (the key result, short)."""
     first, second = (aftercare.rf_outcome(i) for i in aftercare.duration_rows(region))
     if region == "cervical":
         return (
@@ -77,7 +78,7 @@ def _duration_text(region: str) -> str:
         f"In an audit with strict selection (complete relief after controlled blocks; no control group, so "
         f"it cannot show the effect of the treatment itself; "
         f"{citations.author_year(first['source_id'])}) relief lasted about {first['value']:g} months, and "
-        f"{second['value']:g} after a repeat. {single_block_trials_text()}"
+        f"{second['value']:g} after a repeat."
     )
 
 
@@ -105,46 +106,69 @@ def single_block_trials_text() -> str:
     )
 
 
+#: Notebook 06's rates for cervical radiofrequency (data/complication_rates.csv): at C2-3, expected in most.
+NECK_EXPECTED: tuple[str, ...] = ("rf_ton_numbness", "rf_ton_ataxia", "rf_ton_dysaesthesia")
+
+
 def harms_text(region: str) -> str:
-    """Side effects of radiofrequency for one region, from the sources read (notebook 06's rates for the low
-    back; the statements ``radiofrequency harms`` for the neck), or what was not read."""
+    """Side effects of radiofrequency for one region, from notebook 06's rates (lumbar: per lesion site;
+    cervical: per patient, at C2-3 and below it, each with its source)."""
     if aftercare.check_region(region) == "lumbar":
         minor, serious = complications.rate("rf_minor"), complications.rate("rf_deficit_or_infection")
         return (
             f"Side effects (low back): {minor.event}, {minor.text()}; {serious.event}: "
             f"{serious.count_text()}, which does not mean no risk ({citations.author_year(minor.source_id)})."
         )
-    rows = aftercare.statements("radiofrequency harms")
-    parts = []
-    for _, r in rows.iterrows():
-        value = "" if pd.isna(r["value"]) or r["unit"] != "percent" else f" ({r['value']:g}%)"
-        parts.append(f"{r['statement']}{value} ({citations.author_year(r['source_id'])})")
-    return "Side effects (neck): " + "; ".join(parts) + "."
+    expected = [complications.rate(k) for k in NECK_EXPECTED]
+    table = citations.author_year(citations.source("cervical_complications_table"))
+    parts = ", ".join(f"{r.event.removesuffix(' (expected)')} {r.rate_percent:g}%" for r in expected)
+    pain = complications.rate("rf_ton_neuralgia")
+    lower = complications.rate("rf_lower_cervical_numbness")
+    return (
+        f"Side effects (neck): after radiofrequency at C2-3 (third occipital nerve), expected in most: "
+        f"{parts} of {expected[0].denominator} patients ({citations.author_year(expected[0].source_id)}, as "
+        f"tabulated in {table}); {pain.event}: {pain.count_text()} "
+        f"({citations.author_year(pain.source_id)}). At C3-4 and below: {lower.event}, "
+        f"{lower.count_text()} treated (a very small sample; {citations.author_year(lower.source_id)}); "
+        "rates from notebook 06's table."
+    )
 
 
-def clinic_summary(paradigm: str, region: str) -> str:
-    """What a resident could say in clinic: chance of a useful result, how long it may last. The paradigm
-    numbers are a low-back trial's, so for the neck none are given: the cervical guideline's recommendation
-    on prognostic blocks is quoted instead."""
+def _chance_text(paradigm: str, region: str) -> str:
+    """The chance of a useful result after a paradigm (low back), or, for the neck, why none is given and
+    what the cervical guideline recommends."""
     aftercare.check_region(region)
     r = aftercare.paradigm_result(paradigm)
     source = citations.author_year(r.source_id)
     if region == "cervical":
         rule = block_selection.guidelines_table().set_index("id").loc["cervical2022_blocks"]
-        chance = (
+        return (
             f"With {paradigm} before radiofrequency in the neck: no trial comparing selection paradigms in "
             f"the neck was read, so no chance of success is given here ({source}'s figures are for the low "
             f"back). The cervical guideline: {rule['recommendation']} ({rule['grade']}; "
             f"{citations.author_year(rule['source_id'])})."
         )
-    else:
-        chance = (
-            f"With {paradigm} before radiofrequency: of 100 people who start on this path, about "
-            f"{aftercare.per_100(r.success_of_arm_pct)} have a useful result at 3 months (at least half the "
-            f"pain gone, feeling better overall); of 100 who go on to radiofrequency, about "
-            f"{aftercare.per_100(r.success_of_treated_pct)} ({source}, low back)."
-        )
-    return f"{chance} {_duration_text(region)} {harms_text(region)}"
+    return (
+        f"With {paradigm} before radiofrequency: of 100 people who start on this path, about "
+        f"{aftercare.per_100(r.success_of_arm_pct)} have a useful result at 3 months (at least half the "
+        f"pain gone, feeling better overall); of 100 who go on to radiofrequency, about "
+        f"{aftercare.per_100(r.success_of_treated_pct)} ({source}, low back)."
+    )
+
+
+def clinic_key(paradigm: str, region: str) -> str:
+    """The explorer's readout, key result first: the chance of a useful result (or why none, for the neck)
+    and how long relief lasted. :func:`clinic_summary` adds the trials and the side effects."""
+    return f"{_chance_text(paradigm, region)} {_duration_text(region)}"
+
+
+def clinic_summary(paradigm: str, region: str) -> str:
+    """What a resident could say in clinic: chance of a useful result, how long it may last, what the
+    single-block lumbar trials found, and the side effects. The paradigm numbers are a low-back trial's, so
+    for the neck none are given: the cervical guideline's recommendation on prognostic blocks is quoted
+    instead."""
+    trials = f" {single_block_trials_text()}" if region == "lumbar" else ""
+    return f"{clinic_key(paradigm, region)}{trials} {harms_text(region)}"
 
 
 def _draw() -> tuple[Figure, Callable[..., str]]:
@@ -193,7 +217,7 @@ def _draw() -> tuple[Figure, Callable[..., str]]:
             "Low back only: no such trial in the neck" if neck else "Chance of a useful result (low back)"
         )
         heading.set_text(f"Radiofrequency or not? {paradigm} before it, {region}")
-        return clinic_summary(paradigm, region)
+        return clinic_key(paradigm, region)
 
     return fig, update
 

@@ -67,13 +67,18 @@ def repeat_table() -> pd.DataFrame:
     episode = recovery.outcome("manchikanti_relief_per_episode")
     treatments = recovery.outcome("manchikanti_treatments")
     repeat_rf = aftercare.rf_outcome("macvicar_duration_repeat")
+    lumbar, cervical = (
+        aftercare.statement(i) for i in ("lumbar_guideline_rf_rows", "cervical_guideline_rf_repeat")
+    )
     rows = [
         {
             "question": "how much steroid per facet joint, and in all, in one session",
             "answer": f"up to {dose['per_joint_mg']:g} mg of {STEROID} per joint (the label's small-joint "
             f"dose: a facet joint is a small joint) and {dose['per_session_mg']:g} mg in all "
-            f"({session_how}); more is 'caution' in the rule set (notebook 04). The lumbar facet trial used "
-            f"{dose['trial_per_joint_mg']:g} mg per joint",
+            f"({session_how}). Above the small-joint dose the rule set says 'caution', and 'unsafe' only "
+            f"above {dose['unsafe_at_one_site_mg']:g} mg at one site (notebook 04). 'Caution' does not mean "
+            f"supported: the lumbar facet trial used {dose['trial_per_joint_mg']:g} mg per joint, and no "
+            "source read gives a higher facet dose of this steroid",
             "source": citations.author_year(str(dose["sources"]), str(dose["trial_source"])),
         },
         {
@@ -122,9 +127,10 @@ def repeat_table() -> pd.DataFrame:
             ),
         },
         {
-            "question": "what the 2020 lumbar guideline says about repeating radiofrequency",
-            "answer": aftercare.statement("lumbar_guideline_rf_rows")["statement"],
-            "source": citations.author_year(aftercare.statement("lumbar_guideline_rf_rows")["source_id"]),
+            "question": "the guidelines' criteria for repeating radiofrequency (lumbar 2020, cervical 2022)",
+            "answer": "not given here (not read); see the guidelines. Lumbar: "
+            f"{lumbar['statement']}. Neck: {cervical['statement']}",
+            "source": citations.author_year(lumbar["source_id"], cervical["source_id"]),
         },
     ]
     return pd.DataFrame(rows)

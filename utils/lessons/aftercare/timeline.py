@@ -89,20 +89,42 @@ def _topics(region: str, injectate: str) -> dict[str, list[str]]:
 
 
 def _readout(region: str, injectate: str) -> str:
-    """Numbered patient advice, phase by phase, and the region's diary cut-off (pure: from the models)."""
-    lines = []
-    for number, s in enumerate(aftercare.steps(region, injectate), start=1):
-        lines.append(f"{number}. [{s.phase}] {s.plain}")
+    """The key result first (how long the numbness lasts, what this injectate adds or drops), then the diary
+    rule and, with steroid, what the trials found; the advice itself is the figure's labels and
+    :func:`steps_table` (pure: from the models)."""
+    area, limb = aftercare.AREAS[region]
+    other = next(i for i in aftercare.INJECTATES if i != injectate)
+    topics = [s.topic for s in aftercare.steps(region, injectate)]
+    others = {s.topic for s in aftercare.steps(region, other)}
+    only = [t for t in topics if t not in others]
     cutoff = recovery.cutoff_text(region)
     diary = (
-        f" The diary is read against the {region} guideline's cut-off: {cutoff} relief (notebook 05)."
+        f"The diary is read against the {region} guideline's cut-off: {cutoff} relief (notebook 05)."
         if injectate == aftercare.DIAGNOSTIC
-        else " With steroid the block is not a diagnostic test: no diary cut-off applies."
+        else f"With steroid the block is not a diagnostic test: no diary. {_how_long(region)}"
     )
-    return f"{region.capitalize()}, {injectate}: " + " ".join(lines) + diary + " " + _how_long(region)
+    return (
+        f"{region.capitalize()}, {injectate}: {numb_text()}, in the {area}, perhaps the {limb}. "
+        f"Only with this injectate: {'; '.join(only)}. {diary}"
+    )
 
 
-#: Notebook 05's outcome rows that say how long relief lasted after an intra-articular injection, by region.
+def numb_text() -> str:
+    """How long the numbing phase lasts in notebook 05's model for the drug drawn, and for lidocaine (the
+    shorter drug of a comparative pair), in hours."""
+    drawn = recovery.phases(aftercare.ANAESTHETIC, recovery.NO_DRUG)[0]
+    short = recovery.phases(SHORT_ANAESTHETIC, recovery.NO_DRUG)[0]
+    return (
+        f"numb for about {drawn.end_hours:.3g} h with {aftercare.ANAESTHETIC} (drawn) or "
+        f"{short.end_hours:.3g} h with {SHORT_ANAESTHETIC}, the shorter drug of a comparative pair "
+        "(notebook 05's model)"
+    )
+
+
+#: The shorter-acting anaesthetic of a comparative pair, whose numb phase the readout also gives (m11).
+SHORT_ANAESTHETIC = "lidocaine"
+#: Notebook 05's outcome rows from the intra-articular steroid trials, by region (steroid arm, comparison):
+#: a different procedure from a medial branch block, shown only for the injectate with steroid.
 HOW_LONG: dict[str, tuple[str, str]] = {
     "cervical": ("barnsley_median_steroid", "barnsley_median_bupivacaine"),
     "lumbar": ("carette_1m_steroid", "carette_1m_saline"),
@@ -110,12 +132,14 @@ HOW_LONG: dict[str, tuple[str, str]] = {
 
 
 def _how_long(region: str) -> str:
-    """How long relief lasted in the region's trial of notebook 05 (steroid arm, then its comparison)."""
+    """What the region's intra-articular steroid trial of notebook 05 found (steroid arm against its
+    comparison): labelled as a different procedure from a medial branch block."""
     first, second = (recovery.outcome(i) for i in HOW_LONG[region])
     source = citations.author_year(first["source_id"].split(";")[0])
     return (
-        f"How long relief lasted ({region}, {source}, notebook 05): {first['label']} {first['value']:g} "
-        f"{first['unit']} against {second['label']} {second['value']:g} {second['unit']}."
+        f"After intra-articular steroid ({region} trial, {source}, notebook 05; a different procedure "
+        f"from a medial branch block): {first['quantity']}, {first['value']:g} {first['unit']} with "
+        f"steroid against {second['value']:g} {second['unit']} with {second['arm']}."
     )
 
 
