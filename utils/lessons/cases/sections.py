@@ -15,14 +15,14 @@ from .outcomes_view import diary_explorer, post_test_figure
 from .targets_view import target_figure
 
 #: Section name -> its figure (``(figure, alt text)``).
-FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
+SECTION_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "targets": target_figure,
     "doses": dose_figure,
     "outcomes": post_test_figure,
 }
 
 #: Section name -> its explorer (sections whose point a static figure cannot make).
-EXPLORERS: dict[str, Callable[[], Explorer]] = {"doses": dose_explorer, "outcomes": diary_explorer}
+SECTION_EXPLORERS: dict[str, Callable[[], Explorer]] = {"doses": dose_explorer, "outcomes": diary_explorer}
 
 EXAM_NOTE = (
     "*Exam edition: this {what} shows the models' answers to the cases above; it is in the study edition.*"
@@ -36,16 +36,16 @@ def _known(name: str, table: dict[str, object]) -> None:
 
 def show_figure(name: str) -> None:
     """Display section ``name``'s figure (study edition) or the exam edition's note."""
-    _known(name, FIGURES)  # type: ignore[arg-type]
+    _known(name, SECTION_FIGURES)  # type: ignore[arg-type]
     if edition() == "exam":
         display(Markdown(EXAM_NOTE.format(what="figure")))
         return
-    show(*FIGURES[name]())
+    show(*SECTION_FIGURES[name]())
 
 
 def explorer(name: str) -> Explorer | Markdown:
     """Section ``name``'s explorer (study edition) or the exam edition's note."""
-    _known(name, EXPLORERS)  # type: ignore[arg-type]
+    _known(name, SECTION_EXPLORERS)  # type: ignore[arg-type]
     if edition() == "exam":
         return Markdown(EXAM_NOTE.format(what="explorer"))
-    return EXPLORERS[name]()
+    return SECTION_EXPLORERS[name]()
