@@ -484,3 +484,38 @@ def test_conversion_table_shows_each_plane_with_its_rule():
     assert "180 - value (past coronal)" in set(table["conversion"])
     frame = anatomy.orientation_table()
     assert set(table["study"]) == {citations.author_year(s) for s in frame["source_id"]}
+
+
+def test_level_picker_keeps_every_drawn_angle_in_the_course_convention():
+    """Every level and every tropism the picker allows: drawn angles 0-90, a side past coronal named."""
+    import re
+
+    from facet_course.lessons.facet_joint_anatomy import level_picker
+
+    low, high, step = level_picker.level_explorer().controls[1].options
+    tropisms = [float(t) for t in np.arange(low, high + step / 2, step)]
+    _, update = level_picker._draw_level()
+    pattern = r"Drawn: left ([\d.]+)°( \(past coronal\))?, right ([\d.]+)°( \(past coronal\))?"
+    turned_seen = set()
+    for joint in anatomy.levels_with_axial_angle():
+        modelled = joint in anatomy.LUMBAR_JOINTS  # the 3-D model: its measured angle is 0-90 by construction
+        angle_of = anatomy.measured_axial_angle_deg if modelled else anatomy.model_axial_angle_deg
+        for tropism in tropisms:
+            raw = {side: angle_of(joint, side, tropism) for side in anatomy.SIDES}
+            # the glyph levels through the live update (cheap); the lumbar ones through the same readout text
+            text = update(joint, tropism) if not modelled else level_picker._drawn_text(tuple(raw.values()))
+            drawn = re.search(pattern, text)
+            assert drawn, (joint, tropism)
+            for side, value, flag in (("left", drawn[1], drawn[2]), ("right", drawn[3], drawn[4])):
+                assert 0 <= float(value) <= 90, (joint, tropism, side)
+                assert float(value) == pytest.approx(min(raw[side], 180 - raw[side]), abs=0.051)
+                assert bool(flag) == (raw[side] > 90), (joint, tropism, side)
+                if raw[side] > 90:
+                    turned_seen.add(joint)
+                    assert f"On the {side}" in text and "posterolaterally" in text
+    assert {"C4-5", "C5-6", "C6-7"} <= turned_seen  # C4-5 at +8 degrees is a handout frame
+    assert not {j for j in turned_seen if anatomy.region_of(j) != "cervical"}
+    assert level_picker.course_angle(92.8) == (pytest.approx(87.2), True)
+    assert level_picker.course_angle(90.0) == (90.0, False)
+    with pytest.raises(ValueError, match="0 to 180"):
+        level_picker.course_angle(181.0)

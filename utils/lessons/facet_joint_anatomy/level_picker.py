@@ -152,8 +152,38 @@ def _studies_panel(bx: Axes) -> dict:
     return art
 
 
+def course_angle(drawn_deg: float) -> tuple[float, bool]:
+    """A drawn joint-line angle (0-180 degrees from the mid-sagittal plane) in the course convention.
+
+    Returns the acute angle (0-90 degrees, folded as the conversion folds a study's value past 90) and
+    whether the line has turned past the coronal plane (its superior facet then faces posterolaterally).
+    """
+    return anatomy.to_course_axial_angle(drawn_deg, "mid-sagittal"), drawn_deg > 90.0
+
+
+def _drawn_text(drawn: tuple[float, float]) -> str:
+    """The drawn angles in the course convention, naming a side whose joint line has turned past coronal."""
+    parts, past = [], []
+    for side, angle in zip(anatomy.SIDES, drawn, strict=True):
+        folded, turned = course_angle(angle)
+        parts.append(f"{side} {folded:.1f}°" + (" (past coronal)" if turned else ""))
+        if turned:
+            past.append(side)
+    text = "Drawn: " + ", ".join(parts)
+    if past:
+        sides = " and ".join(past)
+        source = esc(citations.short(citations.source("cervical_facet_facing_transition")))
+        text += (
+            f". On the {sides} the joint line has turned past the coronal plane: its superior facet faces "
+            "posterolaterally instead of posteromedially, a change that cervical spines make anywhere from "
+            f"C3-4 to C7-T1, most often at C5-6 ({source})"
+        )
+    return text
+
+
 def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -> str:
-    """What the picker says about a level: its mean and range across studies, the drawn angles, notes."""
+    """What the picker says about a level: its mean and range across studies, the drawn angles (course
+    convention, 0-90 degrees; a side turned past coronal named), notes."""
     region = anatomy.region_of(joint)
     mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
     notes = []
@@ -180,7 +210,7 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
     return (
         f"<b>{joint}</b> ({region}): mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane; "
         f"studies range {low:.1f}-{high:.1f}° ({angle_sources}). "
-        f"Drawn: left {drawn[0]:.1f}°, right {drawn[1]:.1f}° (tropism {tropism_deg:g}°). " + " ".join(notes)
+        f"{_drawn_text(drawn)} (tropism {tropism_deg:g}°). " + " ".join(notes)
     )
 
 
@@ -194,7 +224,8 @@ def _draw_joint_lines(art: dict, joint: str, tropism_deg: float, modelled: bool)
         ends = np.array([point - half * direction, point + half * direction])
         art["lines"][side].set_data(ends[:, 0], ends[:, 1])
         label = art["angles"][side]
-        label.set_text(f"{angle:.0f}°")
+        folded, turned = course_angle(angle)
+        label.set_text(f"{folded:.0f}°" + ("\npast\ncoronal" if turned else ""))
         label.set_position((point[0] + (14 if side == "left" else -14), point[1] + 13))
         label.set_ha("center")
         angles.append(angle)
@@ -214,7 +245,7 @@ def _draw_studies(art: dict, joint: str, drawn: tuple[float, float]) -> None:
     art["mean"].set_data([mean], [1])
     art["mean_text"].set_text(f"mean {mean:.1f}°   range {low:.1f}-{high:.1f}°")
     art["mean_text"].set_x(min(max(mean, 22), 68))
-    art["model"].set_data(list(drawn), [2, 2])
+    art["model"].set_data([course_angle(a)[0] for a in drawn], [2, 2])
     region = anatomy.region_of(joint)
     art["region"].set_text(region)
     art["region"].set_color(ROLE_COLOURS[region])
