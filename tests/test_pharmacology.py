@@ -238,3 +238,73 @@ def test_the_steroid_table_shows_the_preservatives_a_label_lists() -> None:
     column = "preservatives and additives (label)"
     assert "benzyl alcohol" in table.loc["dexamethasone", column]
     assert (table[column] != "").all()  # every row says what was read, or that nothing was
+
+
+def test_every_facet_trial_dose_reads_caution_against_the_small_joint_label() -> None:
+    # Tenth review of 04 (F7): the notebook says the trial doses themselves read caution; this keeps it true.
+    from facet_course.models import safety
+
+    trials = ph.corticosteroid_dose_table()
+    trials = trials[trials["context"] == "trial"]
+    assert not trials.empty
+    for _, row in trials.iterrows():
+        small_joint, _, _ = safety.steroid_label_limits(row["drug"])
+        assert small_joint is not None and row["dose_mg_high"] > small_joint, row["drug"]
+
+
+def test_dexamethasone_units_say_which_way_the_ceiling_errs() -> None:
+    # Tenth review of 04 (F6): 4 mg/mL is dexamethasone phosphate (3.33 mg/mL dexamethasone); the ceiling,
+    # counted in phosphate, holds less dexamethasone than the equivalence figure, so it is stricter.
+    from facet_course.lessons import medication_choices as lesson
+    from facet_course.models import safety
+
+    dex = ph.corticosteroid_info("dexamethasone")
+    assert float(dex["base_mg_per_ml"]) < float(dex["strength_mg_per_ml"])
+    _, ceiling, _ = safety.steroid_label_limits("dexamethasone")
+    held = ceiling * float(dex["base_mg_per_ml"]) / float(dex["strength_mg_per_ml"])
+    text = lesson.equivalence_caveat()
+    assert f"{held:.3g} mg of dexamethasone" in text and "stricter" in text
+
+
+def test_a_borrowed_volume_limit_is_called_an_extrapolation() -> None:
+    # Tenth review of 04 (F8): thoracic medial branch blocks borrow the cervical figure; say so.
+    from facet_course.lessons import medication_choices as lesson
+    from facet_course.models import safety
+
+    table = lesson.volume_limits_table().set_index("procedure")
+    assert "extrapolation" in table.loc["thoracic medial branch", "above the limit"]
+    reasons = safety.check_volumes("thoracic", "medial_branch", 0.5)
+    assert any("extrapolation" in r.text for r in reasons if r.level == "caution")
+
+
+def test_who_to_warn_names_injection_and_dose_beside_each_figure() -> None:
+    # Tenth review of 04 (F9): each adrenal or glucose figure with the injection and dose behind it.
+    from facet_course.lessons import medication_choices as lesson
+
+    text = lesson.who_to_warn()
+    for study in ("hpa_knee_habib", "hpa_esi_moon", "hpa_esi_kay", "glucose_knee_habib"):
+        row = systemic_effects.systemic_effect(study)
+        assert f"({row['injection']}, {row['drug']}" in text, study
+    assert "None of these studies was a facet injection" in text
+
+
+def test_a_study_that_found_no_rise_says_so_in_the_table() -> None:
+    # Tenth review of 04 (F10): Habib 2007 found no significant change; the table says 'no rise found'.
+    from facet_course.lessons import medication_choices as lesson
+
+    table = lesson.systemic_table()
+    none = table[table["days"] == "none"]
+    assert len(none) >= 1 and (none["days are"] == "no rise found").all()
+
+
+def test_the_steroid_alt_texts_give_the_tables_gone_by_ranges() -> None:
+    # Tenth review of 04 (F4): the two figures' alt texts and the table agree on when each steroid is gone.
+    from facet_course.lessons import medication_choices as lesson
+
+    _, timeline = lesson.why_both_figure()
+    _, curves = lesson.steroid_figure()
+    for drug in STEROIDS:
+        gone = ph.steroid_time_course(drug).duration_days
+        if drug != "dexamethasone":
+            assert f"{drug} {gone.text()}" in curves
+    assert ph.steroid_time_course("methylprednisolone acetate").duration_days.text() in timeline

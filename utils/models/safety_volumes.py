@@ -188,7 +188,7 @@ def _injectate_reasons(
     else:
         name = (
             f"the strictest figure for another region, {lim.region} {lim.text()} ({lim.basis}); no source "
-            f"gives a {what} volume"
+            f"gives a {what} volume, so this is an extrapolation, not evidence that more is wrong"
         )
     factor, why, why_sources = gross_volume_factor()
     base = (

@@ -195,13 +195,20 @@ def volume_limits_table() -> pd.DataFrame:
         for target in safety.TARGETS:
             limits = safety.volume_limits(region, target)
             if not limits:
+                applied, _ = safety.site_injectate_limit(region, target)
                 rows.append(
                     {
                         "procedure": f"{region} {safety.target_label(target)}",
                         "counts": "injectate",
                         "limit": "no source gives one",
-                        "above the limit": "",
-                        "source": "",
+                        "above the limit": (
+                            f"the checker applies {applied.text()}, {applied.basis}"
+                            if applied.region == region
+                            else f"the checker applies the {applied.region} {applied.text()} "
+                            f"({applied.basis}), the strictest figure it has: an extrapolation, not "
+                            "evidence that more is wrong"
+                        ),
+                        "source": citations.short(applied.source_id),
                     }
                 )
             for lim in limits:

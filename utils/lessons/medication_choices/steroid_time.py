@@ -132,10 +132,13 @@ def steroid_figure() -> tuple[Figure, str]:
     fig, update = _draw_steroid()
     update("methylprednisolone acetate", 21)
     dex = ph.steroid_time_course("dexamethasone").duration_days
-    ta = ph.steroid_time_course("triamcinolone acetonide").duration_days
+    depots = "; ".join(
+        f"{drug} {ph.steroid_time_course(drug).duration_days.text()}"
+        for drug in ph.corticosteroids()
+        if drug != "dexamethasone"
+    )
     alt = (
-        f"Modelled steroid effect over 100 days: soluble dexamethasone is gone by {dex.high:g} days, the "
-        "depot "
-        f"suspensions fade between {ta.low:g} and {ta.high:g} days (weak evidence)."
+        f"Modelled steroid effect over 100 days: soluble dexamethasone is gone by {dex.high:g} days; the "
+        f"depot suspensions are gone by {depots} (the 'gone by' ranges of the table; weak evidence)."
     )
     return fig, alt

@@ -27,8 +27,13 @@ def systemic_table() -> pd.DataFrame:
     """One row per study: effect, injection, drug, dose, patients, how long, finding, source."""
     frame = systemic_effects.systemic_effect_table()
     days = [
-        f"{a:g}" if a == b else f"{a:g}-{b:g}"
+        "none" if b == 0 else f"{a:g}" if a == b else f"{a:g}-{b:g}"
         for a, b in zip(frame["days_low"], frame["days_high"], strict=True)
+    ]
+    meaning = {"lasted": "how long it lasted", "found": "when it was found (measured)"}
+    kinds = [
+        "no rise found" if b == 0 else meaning[k]
+        for b, k in zip(frame["days_high"], frame["days_kind"], strict=True)
     ]
     return pd.DataFrame(
         {
@@ -38,9 +43,7 @@ def systemic_table() -> pd.DataFrame:
             "dose (mg)": frame["dose_mg"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
             "n": frame["n"],
             "days": days,
-            "days are": frame["days_kind"].map(
-                {"lasted": "how long it lasted", "found": "when it was found (measured)"}
-            ),
+            "days are": kinds,
             "source": frame["source_id"].map(citations.short),
         }
     )

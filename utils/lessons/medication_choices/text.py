@@ -37,13 +37,40 @@ def equivalence_caveat() -> str:
         f"in the knee raised glucose for {glucose_knee['days_low']:g}-{glucose_knee['days_high']:g} days "
         f"({citations.short(glucose_knee['source_id'])}), {glucose_shoulder['dose_mg']:g} mg in the shoulder "
         "did not "
-        f"({citations.short(glucose_shoulder['source_id'])}).\n\n"
+        f"({citations.short(glucose_shoulder['source_id'])});\n"
+        f"{_dexamethasone_units()}\n\n"
         "So choose the steroid for its particles, release and label, not by converting a dose from a table."
     )
 
 
+def _dexamethasone_units() -> str:
+    """Markdown bullet: the course counts dexamethasone in mg of dexamethasone phosphate (the label's
+    strength), while the session ceiling was carried over in mg of dexamethasone; says which way that errs."""
+    dex = ph.corticosteroid_info("dexamethasone")
+    strength, base = float(dex["strength_mg_per_ml"]), float(dex["base_mg_per_ml"])
+    _, ceiling, _ = safety.steroid_label_limits("dexamethasone")
+    assert ceiling is not None
+    return (
+        f"- units: the label's {strength:g} mg/mL is dexamethasone *phosphate*, {base:g} mg/mL of "
+        f"dexamethasone ({citations.short(dex['source_id'])}); the checker counts phosphate, as the "
+        f"label writes its strength, but the session ceiling of {ceiling:.3g} mg "
+        "comes from the equivalence table, which counts dexamethasone: counted as phosphate it holds "
+        f"{ceiling * base / strength:.3g} mg of dexamethasone, so the course's ceiling is the stricter "
+        "reading, not a looser one."
+    )
+
+
+def _study(row: dict) -> str:
+    """'(intra-articular (knee), methylprednisolone acetate 80 mg; Habib G et al., ...)': the injection, drug
+    and dose (mg, where the study gives one) beside a study's figure, and its source."""
+    dose = "" if row["dose_mg"] is None or row["dose_mg"] != row["dose_mg"] else f" {row['dose_mg']:g} mg"
+    drug = f"drug {row['drug']}" if str(row["drug"]).startswith("not stated") else row["drug"]
+    return f"({row['injection']}, {drug}{dose}; {citations.short(row['source_id'])})"
+
+
 def who_to_warn() -> str:
-    """Markdown: who needs a warning before a steroid injection, numbers and sources from data."""
+    """Markdown: who needs a warning before a steroid injection, numbers and sources from data, each figure
+    with the injection, drug and dose that produced it (none of the studies was a facet injection)."""
     even, shin, knee, habib, friedly, moon, kay = (
         systemic_effects.systemic_effect(study)
         for study in (
@@ -57,21 +84,17 @@ def who_to_warn() -> str:
         )
     )
     return (
-        "- **People with diabetes**: check glucose for the next days. After an epidural steroid it rose by "
-        "a mean of "
-        f"{even['value']:g} mg/dL and settled within {even['days_high']:g} days "
-        f"({citations.short(even['source_id'])}); "
-        f"after a knee injection it lasted {knee['days_low']:g}-{knee['days_high']:g} days "
-        f"({citations.short(knee['source_id'])}). Poorer control predicted a larger rise in one study "
-        f"({citations.short(shin['source_id'])}) but not in another ({citations.short(even['source_id'])}): "
-        "the sources "
-        "disagree.\n"
+        "- **People with diabetes**: check glucose for the next days. It rose by a mean of "
+        f"{even['value']:g} mg/dL and settled within {even['days_high']:g} days {_study(even)}; "
+        f"it stayed raised {knee['days_low']:g}-{knee['days_high']:g} days {_study(knee)}. Poorer control "
+        f"predicted a larger rise in one study {_study(shin)} but not in another "
+        f"({citations.short(even['source_id'])}): the sources disagree.\n"
         "- **People having repeated or high-dose steroid injections, or surgery or illness soon after**: "
-        "the adrenal "
-        f"axis can be suppressed for weeks: {habib['finding']} ({citations.short(habib['source_id'])}); "
-        f"{moon['finding']} ({citations.short(moon['source_id'])}); "
-        f"{kay['finding']} ({citations.short(kay['source_id'])}).\n"
-        f"- **The drug matters**: {friedly['finding']} ({citations.short(friedly['source_id'])})."
+        f"the adrenal axis can be suppressed for weeks: {habib['finding']} {_study(habib)}; "
+        f"{moon['finding']} {_study(moon)}; {kay['finding']} {_study(kay)}.\n"
+        f"- **The drug matters**: {friedly['finding']} {_study(friedly)}.\n\n"
+        "None of these studies was a facet injection at facet doses: they show that an injected steroid "
+        "reaches the blood and for how long after those injections, not what a facet dose does."
     )
 
 

@@ -168,7 +168,7 @@ def why_both_figure() -> tuple[Figure, str]:
         f"On a log time axis the {anaesthetic} block is full from about {la_course.onset_min.high:g} "
         f"minutes and gone by {la_course.duration_h.high:g} hours, while the {steroid} effect is modelled "
         f"to rise over the absorption proxy of {st_course.onset_days.text()}, with its largest effect "
-        f"first measured at {st_course.peak_days.text()}, and fades by {st_course.duration_days.high:g} "
-        "days."
+        f"first measured at {st_course.peak_days.text()}, and is gone by "
+        f"{st_course.duration_days.text()} (the published range: label repeat interval and knee trials)."
     )
     return fig, alt
