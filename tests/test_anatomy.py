@@ -495,7 +495,8 @@ def test_level_picker_keeps_every_drawn_angle_in_the_course_convention():
     low, high, step = level_picker.level_explorer().controls[1].options
     tropisms = [float(t) for t in np.arange(low, high + step / 2, step)]
     _, update = level_picker._draw_level()
-    pattern = r"Drawn: left ([\d.]+)°( \(past coronal\))?, right ([\d.]+)°( \(past coronal\))?"
+    side_value = r"([\d.]+)°( \(past coronal\))?"
+    pattern = rf"Drawn \(tropism -?[\d.]+°\): left {side_value}, right {side_value}"
     turned_seen = set()
     for joint in anatomy.levels_with_axial_angle():
         modelled = joint in anatomy.LUMBAR_JOINTS  # the 3-D model: its measured angle is 0-90 by construction
@@ -503,7 +504,11 @@ def test_level_picker_keeps_every_drawn_angle_in_the_course_convention():
         for tropism in tropisms:
             raw = {side: angle_of(joint, side, tropism) for side in anatomy.SIDES}
             # the glyph levels through the live update (cheap); the lumbar ones through the same readout text
-            text = update(joint, tropism) if not modelled else level_picker._drawn_text(tuple(raw.values()))
+            text = (
+                update(joint, tropism)
+                if not modelled
+                else level_picker._drawn_text(tuple(raw.values()), tropism)
+            )
             drawn = re.search(pattern, text)
             assert drawn, (joint, tropism)
             for side, value, flag in (("left", drawn[1], drawn[2]), ("right", drawn[3], drawn[4])):

@@ -161,7 +161,7 @@ def course_angle(drawn_deg: float) -> tuple[float, bool]:
     return anatomy.to_course_axial_angle(drawn_deg, "mid-sagittal"), drawn_deg > 90.0
 
 
-def _drawn_text(drawn: tuple[float, float]) -> str:
+def _drawn_text(drawn: tuple[float, float], tropism_deg: float = 0.0) -> str:
     """The drawn angles in the course convention, naming a side whose joint line has turned past coronal."""
     parts, past = [], []
     for side, angle in zip(anatomy.SIDES, drawn, strict=True):
@@ -169,7 +169,7 @@ def _drawn_text(drawn: tuple[float, float]) -> str:
         parts.append(f"{side} {folded:.1f}°" + (" (past coronal)" if turned else ""))
         if turned:
             past.append(side)
-    text = "Drawn: " + ", ".join(parts)
+    text = f"Drawn (tropism {tropism_deg:g}°): " + ", ".join(parts)
     if past:
         sides = " and ".join(past)
         source = esc(citations.short(citations.source("cervical_facet_facing_transition")))
@@ -210,7 +210,7 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
     return (
         f"<b>{joint}</b> ({region}): mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane; "
         f"studies range {low:.1f}-{high:.1f}° ({angle_sources}). "
-        f"{_drawn_text(drawn)} (tropism {tropism_deg:g}°). " + " ".join(notes)
+        f"{_drawn_text(drawn, tropism_deg)}. " + " ".join(notes)
     )
 
 
