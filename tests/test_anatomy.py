@@ -524,3 +524,25 @@ def test_level_picker_keeps_every_drawn_angle_in_the_course_convention():
     assert level_picker.course_angle(90.0) == (90.0, False)
     with pytest.raises(ValueError, match="0 to 180"):
         level_picker.course_angle(181.0)
+
+
+def test_capsule_explorer_reaches_every_verdict_in_every_region_and_never_promises_containment():
+    """The volume slider reaches 'unsafe' in each region (lumbar included); a 'fine' verdict says that
+    staying within the capacity does not prevent spread (Dory 1981)."""
+    from facet_course.lessons.facet_joint_anatomy import capsule
+
+    explorer = capsule.capsule_explorer()
+    low, high, step = explorer.controls[1].options
+    volumes = [float(v) for v in np.arange(low, high + step / 2, step)]
+    _, update = capsule._draw_capsule()
+    for region in anatomy.REGIONS:
+        verdicts = {update(region, v, 0.0).split(":")[0] for v in volumes}
+        assert "UNSAFE" in verdicts, region
+        if region == "lumbar":
+            assert verdicts == {"FINE", "CAUTION", "UNSAFE"}, verdicts
+    assert any(
+        update("lumbar", v, 0.0).startswith("UNSAFE") for v in explorer.controls[1].twin_options
+    )  # the handout shows it too
+    fine = capsule.volume_check_text("lumbar", 1.0)
+    assert fine.startswith("FINE") and "does not prevent it" in fine and "Dory" in fine
+    assert "does not prevent it" not in capsule.volume_check_text("lumbar", 3.0)

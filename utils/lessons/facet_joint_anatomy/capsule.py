@@ -66,7 +66,16 @@ def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -
     """The rule set's verdict on an intra-articular volume (mL) in one joint, as sentences with sources."""
     reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
     worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
-    return f"{worst.upper()}: " + " ".join(f"{r.text} ({r.citation()})." for r in reasons)
+    text = f"{worst.upper()}: " + " ".join(f"{r.text} ({r.citation()})." for r in reasons)
+    if worst == "fine":
+        text += (
+            " Within the capacity lowers the chance of spread beyond the joint but does not prevent it: at "
+            "lumbar arthrography the capsule nearly always burst during or after the injection, leaking at "
+            "its lateral side, where the dorsal ramus branches pass, or its medial side, near the foramen: watch "
+            "where the contrast goes "
+            f"({citations.short(citations.source('capsule_bursts_at_arthrography'))})."
+        )
+    return text
 
 
 def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
@@ -96,7 +105,7 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
     ax.plot([], [], "^", color=PALETTE["black"], label="limit, medial branch (per nerve)")
     (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned volume")
     ax.set_yticks(y, regions)
-    ax.set_xlim(0, 3.2)
+    ax.set_xlim(0, 3.8)
     ax.set_ylim(-0.6, len(regions) - 0.2)
     ax.set_xlabel("volume (mL)")
     ax.legend(loc="center right", fontsize=7)
@@ -138,9 +147,9 @@ def capsule_explorer() -> Explorer:
             Control(
                 "volume_ml",
                 "Anaesthetic + steroid per joint",
-                (0.25, 3.0, 0.25),
+                (0.25, 3.5, 0.25),
                 value=1.0,
-                twin_options=[0.25, 0.5, 1.0, 1.5, 2.5],
+                twin_options=[0.25, 0.5, 1.0, 1.5, 2.5, 3.5],
                 unit="mL",
             ),
             Control(
