@@ -71,8 +71,8 @@ def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -
         text += (
             " Within the capacity lowers the chance of spread beyond the joint but does not prevent it: at "
             "lumbar arthrography the capsule nearly always burst during or after the injection, leaking at "
-            "its lateral side, where the dorsal ramus branches pass, or its medial side, near the foramen: watch "
-            "where the contrast goes "
+            "its lateral side, where the dorsal ramus branches pass, or its medial side, near the foramen: "
+            "watch where the contrast goes "
             f"({citations.short(citations.source('capsule_bursts_at_arthrography'))})."
         )
     return text
