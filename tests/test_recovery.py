@@ -25,6 +25,7 @@ patients = st.builds(
     responder=st.booleans(),
     flare=st.booleans(),
     nonspecific_days=st.one_of(st.none(), st.floats(0.0, 400.0)),
+    injection=st.sampled_from(recovery.INJECTIONS),
 )
 
 
@@ -413,3 +414,75 @@ def test_the_middle_curve_is_labelled_model_output_never_a_trial_average() -> No
     assert f"{saline['value_pct']:g}% (95% CI {saline['ci_low_pct']:g}-{saline['ci_high_pct']:g}%)" in said
     assert f"{recovery.outcome('carette_1m_saline')['value']:g}%" in said and "intra-articular saline" in said
     assert "at most" not in said and "bound" not in said
+
+
+# -- fifth clinical review of notebook 05 (M2, M3) -----------------------------------------------------
+def test_every_steroid_gets_the_same_hypothetical_curve_from_the_knee_proxies_only() -> None:
+    from facet_course.models import pharmacology
+
+    # M2: label repeat intervals are not durations, so they never shape (or rank) the steroid curve
+    steroids = [s for s in STEROIDS if s != NO_DRUG]
+    assert len(steroids) >= 2
+    curves = [recovery.steroid_effect(s, GRID) for s in steroids]
+    for steroid, curve in zip(steroids, curves, strict=True):
+        np.testing.assert_array_equal(curve, curves[0], err_msg=steroid)
+        assert recovery.steroid_window_hours(steroid) == recovery.steroid_window_hours(steroids[0])
+    # known answer: a steroid whose rows all come from the knee proxies has exactly the shared envelope
+    table = pharmacology.corticosteroid_time_course_table()
+    proxy_only = [
+        s
+        for s in steroids
+        if not table[(table["drug"] == s)]["basis"].str.startswith("label repeat interval").any()
+        and not table[(table["drug"] == s)]["source_id"].str.contains("label").any()
+    ]
+    assert proxy_only, "no steroid with knee-proxy rows only"
+    course = pharmacology.steroid_time_course(proxy_only[0])
+    envelope = recovery.steroid_envelope_days()
+    assert envelope["onset_days"] == (course.onset_days.low, course.onset_days.high)
+    assert envelope["peak_days"] == (course.peak_days.low, course.peak_days.high)
+    assert envelope["duration_days"] == (course.duration_days.low, course.duration_days.high)
+    t_days = np.linspace(-1.0, 120.0, 500)
+    np.testing.assert_allclose(
+        recovery.hypothetical_steroid_relief(t_days), pharmacology.steroid_relief(proxy_only[0], t_days)
+    )
+    # the label-interval rows are shorter than the knee data: leaving them out is what changed the curve
+    labels = table[table["basis"].str.startswith("label repeat interval")]
+    assert not labels.empty and labels["low"].min() < envelope["duration_days"][0]
+    with pytest.raises(ValueError, match="unknown corticosteroid"):
+        recovery.steroid_effect("prednisolone tablets", GRID)
+
+
+def test_after_a_medial_branch_block_relief_usually_ends_with_the_drug() -> None:
+    # M3: Barnsley 1994's tail is for intra-articular injections; after diagnostic medial branch blocks only
+    # the share with unexpectedly prolonged relief in Barnsley 1993 (13 of 47) has it
+    prolonged = recovery.outcome("barnsley1993_prolonged")
+    share = float(prolonged["value"]) / 100
+    assert recovery.nonspecific_share("lidocaine", "medial branch block") == pytest.approx(share)
+    assert recovery.nonspecific_share("lidocaine", "intra-articular") == 1.0
+    assert recovery.nonspecific_share(NO_DRUG, "medial branch block") == recovery.placebo_response_fraction()
+
+    def patient(drug: str, injection: str) -> Patient:
+        return Patient(baseline_pain=6.0, block_relief=1.0, anaesthetic=drug, injection=injection)
+
+    # known answer at 7 days, when no anaesthetic acts: relief = share x the fitted survival at 7 days
+    week = np.array([7 * H])
+    for drug in ("lidocaine", "bupivacaine"):
+        mbb = recovery.relief(week, patient(drug, "medial branch block"))[0]
+        assert recovery.anaesthetic_relief(drug, week)[0] == pytest.approx(0.0, abs=1e-9)
+        assert mbb == pytest.approx(share * recovery.nonspecific_relief().surviving(np.array([7.0]))[0])
+    # the drugs now differ: bupivacaine relief outlasts lidocaine relief after a medial branch block
+    lido = recovery.time_to_return_hours(patient("lidocaine", "medial branch block"))
+    bupi = recovery.time_to_return_hours(patient("bupivacaine", "medial branch block"))
+    assert lido is not None and bupi is not None and bupi > lido + 1
+    lido_end = recovery.anaesthetic_end_range_hours("lidocaine")[1]
+    assert lido < 1.5 * lido_end  # pain half back around the end of the drug, not days later
+    # after an intra-articular injection the calibrated median (days) still applies to both drugs
+    ia = recovery.time_to_return_hours(patient("lidocaine", "intra-articular"))
+    assert ia is not None and ia > 24 * float(recovery.outcome("barnsley_median_bupivacaine")["value"]) / 2
+
+
+def test_an_unknown_injection_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match="choose one of \\['intra-articular', 'medial branch block'\\]"):
+        Patient(baseline_pain=6.0, block_relief=1.0, injection="epidural")
+    with pytest.raises(ValueError, match="unknown injection"):
+        recovery.nonspecific_share("lidocaine", "radiofrequency")

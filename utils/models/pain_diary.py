@@ -32,19 +32,20 @@ relieved entry before the gap and is only a lower bound ("at least ..., no score
 as when the diary ends while relief is still present; no "shorter than" verdict is then given.
 
 A block is **positive** when such relief passes the cut-off of the guideline for the block's spinal region
-(``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more than 50% (Hurley 2022),
-and its relief matches the drug. It is **not confirmed** (neither positive nor negative) when its relief
-ended, observed and not a lower bound, clearly before the anaesthetic can have worn off: after less than
-``short_relief_fraction`` (a COURSE ASSUMPTION) of the lower end of the drug's published duration (those
-durations come from peripheral nerve blocks with larger volumes, so the fraction is below 1), or with every
-relieved entry within ``skin_anaesthetic_hours`` (a COURSE ASSUMPTION) of the injection, where it may be the
-skin and needle-track anaesthetic. Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION:
-no source gives one) the verdict is **not interpretable**, neither positive nor negative: one point of the
-scale is then so large a share of the baseline (at 2/10, half of it) that a one-point change could decide it.
+(``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more than 50% (Hurley 2022).
+Neither guideline sets a duration, so the duration never decides the verdict: relief that had clearly ended
+before ``short_relief_fraction`` (a COURSE ASSUMPTION) of the lower end of the drug's published duration
+(even at the first entry without relief) earns a caution only. The block is **not confirmed** (neither
+positive nor negative) only when every relieved entry lies within ``skin_anaesthetic_hours`` (a COURSE
+ASSUMPTION) of the injection and had gone by the next entry (it may be the skin and needle-track
+anaesthetic). A sparse diary's observed end is an interval: from the last relieved entry to the first
+without relief. Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION: no source gives
+one) the verdict is **not interpretable**, neither positive nor negative: one point of the scale is then so
+large a share of the baseline (at 2/10, half of it) that a one-point change could decide it.
 
 The duration is compared with the published range within which the anaesthetic's block ends (notebook 04's
 data). Those durations come from **peripheral nerve blocks**; the course has no durations for medial branch
-blocks, so beyond the "not confirmed" rule the comparison is descriptive. The validated check is concordance
+blocks, so the comparison is descriptive. The validated check is concordance
 on comparative blocks (:func:`comparative_blocks`: relief from bupivacaine lasting longer than from lidocaine,
 Barnsley 1993, by more than ``comparative_longer_hours``, a COURSE ASSUMPTION); a block that is not
 interpretable or not confirmed leaves the pair not confirmed, and a lower-bound duration that could change the
@@ -75,6 +76,7 @@ from .recovery_diary import ZeroHour as ZeroHour
 from .recovery_diary import baseline_disagreement_points as baseline_disagreement_points
 from .recovery_diary import baseline_max_age_hours as baseline_max_age_hours
 from .recovery_diary import comparative_longer_hours as comparative_longer_hours
+from .recovery_diary import duration_verdict as duration_verdict
 from .recovery_diary import example_diary as example_diary
 from .recovery_diary import example_index as example_index
 from .recovery_diary import max_gap_hours as max_gap_hours
@@ -103,15 +105,15 @@ class DiaryResult:
 
     Times in hours after the injection, relief in percent of the baseline pain (0-10 scale). ``verdict`` is
     one of :data:`VERDICTS`: 'not interpretable' (baseline below :func:`min_baseline_pain`) and 'not
-    confirmed' (relief ended too soon for the drug; ``verdict_reason`` says why) are neither positive nor
-    negative. The
-    block's relief is the first unbroken run of entries at the region's cut-off whose first entry falls by
-    ``onset_limit_hours``; it runs from ``relief_onset_hours`` to ``relief_end_hours`` and lasted
-    ``relief_lasted_hours`` (0 when there is none). ``relief_censored`` is True when relief was still present
-    at the diary's last entry, or at the last entry before a gap longer than :func:`max_gap_hours`
-    (``relief_gap``, from and to in hours): the duration is then only a lower bound ("at least").
+    confirmed' (relief seen only within :func:`skin_anaesthetic_hours`; ``verdict_reason`` says why) are
+    neither positive nor negative. The block's relief is the first unbroken run of entries at the cut-off
+    whose first entry falls by ``onset_limit_hours``; it runs from ``relief_onset_hours`` to
+    ``relief_end_hours`` and lasted ``relief_lasted_hours`` (0 when there is none). ``relief_censored``:
+    relief was still present at the diary's last entry, or at the last entry before a gap longer than
+    :func:`max_gap_hours` (``relief_gap``, from and to in hours); the duration is then a lower bound.
     ``late_after_gap`` is True when the later relief is the first entry after that gap.
-    """
+    ``relief_end_bounds``: the last relieved entry and the first without relief (hours) when the end was
+    seen; relief ended between them (``relief_end_hours`` is interpolated)."""
 
     name: str
     anaesthetic: str
@@ -138,6 +140,7 @@ class DiaryResult:
     verdict_reason: str = ""
     relief_gap: tuple[float, float] | None = None
     late_after_gap: bool = False
+    relief_end_bounds: tuple[float, float] | None = None
 
     @property
     def positive(self) -> bool:
@@ -163,8 +166,7 @@ class DiaryResult:
         return f"the {self.anaesthetic} diary ended while relief persisted"
 
     def duration_text(self) -> str:
-        """'1.5 h (from 0.4 h to 1.9 h)', 'at least 0.5 h (from 0.5 h; still relieved at the diary's last
-        entry, 1 h)', 'at least 0.7 h (from 0.3 h; no scores from 1 h to 24 h)' or 'none' (hours)."""
+        """'between 0.6 and 1.6 h (from 0.4 h; ...)', 'at least 0.5 h (from 0.5 h; ...)' or 'none' (hours)."""
         if self.relief_lasted_hours == 0 and self.relief_end_hours == 0:
             return "none"
         if self.relief_gap is not None:
@@ -178,10 +180,20 @@ class DiaryResult:
                 f"at least {self.relief_lasted_hours:.1f} h (from {self.relief_onset_hours:.1f} h; still "
                 f"relieved at the diary's last entry, {self.relief_end_hours:g} h)"
             )
+        low, high = self.lasted_range()
+        seen, gone = self.relief_end_bounds or (self.relief_end_hours, self.relief_end_hours)
         return (
-            f"{self.relief_lasted_hours:.1f} h (from {self.relief_onset_hours:.1f} h to "
-            f"{self.relief_end_hours:.1f} h)"
+            f"between {low:.1f} and {high:.1f} h (from {self.relief_onset_hours:.1f} h; still relieved at "
+            f"the {seen:g} h entry, gone by the {gone:g} h entry)"
         )
+
+    def lasted_range(self) -> tuple[float, float]:
+        """Shortest and longest duration (hours) the entries allow: from the onset of relief to the last
+        relieved entry and to the first entry without relief (both the lower bound when the end is unseen)."""
+        if self.relief_end_bounds is None:
+            return self.relief_lasted_hours, self.relief_lasted_hours
+        seen, gone = self.relief_end_bounds
+        return max(seen - self.relief_onset_hours, 0.0), gone - self.relief_onset_hours
 
     def _relief_text(self, cut: str) -> str:
         if self.duration_text() == "none":
@@ -307,31 +319,6 @@ def _run_end(
     return end, None, False
 
 
-def _duration_verdict(lasted: float, open_text: str, expected: tuple[float, float]) -> str:
-    """The duration against the drug's published range; ``open_text`` says why it is a lower bound ('' if
-    it is not)."""
-    caveat = (
-        "(the course has no medial-branch-block durations; the validated check is concordance on "
-        "comparative blocks)"
-    )
-    if lasted == 0 and not open_text:
-        return "not applicable: relief never reached the cut-off while the anaesthetic was setting in"
-    if open_text and lasted <= expected[1]:
-        return (
-            f"at least {lasted:.1f} h: {open_text}, so it cannot say whether relief is shorter than, within "
-            f"or longer than these peripheral nerve blocks last {caveat}"
-        )
-    if lasted < expected[0]:
-        return f"shorter than these peripheral nerve blocks last {caveat}"
-    if lasted <= expected[1]:
-        return "consistent with these peripheral nerve blocks"
-    bound = ", already as a lower bound" if open_text else ""
-    return (
-        f"longer than these peripheral nerve blocks last{bound} (prolonged responses are common; comparative "
-        "blocks tell more)"
-    )
-
-
 def _disagreement_caution(diary: Diary) -> str:
     """The caution for earlier pre-injection scores that disagree with the baseline ('' when none do)."""
     tolerance = baseline_disagreement_points()
@@ -345,7 +332,7 @@ def _disagreement_caution(diary: Diary) -> str:
     )
 
 
-def _cautions(diary: Diary, run: _Run, run_hours: np.ndarray, verdict: str) -> tuple[str, ...]:
+def _cautions(diary: Diary, run: _Run, run_hours: np.ndarray, verdict: str, drug: str) -> tuple[str, ...]:
     """What limits how far the verdict can be trusted; ``run_hours``: the entries of the block's relief."""
     baseline = diary.baseline
     found = [f"one point on the scale is {100 / baseline:.0f}% of this baseline"]
@@ -358,6 +345,9 @@ def _cautions(diary: Diary, run: _Run, run_hours: np.ndarray, verdict: str) -> t
             f"the last score before the injection was written {age:g} h before it, more than {oldest:g} h "
             "(COURSE ASSUMPTION): it may not be the pain at the time of the block"
         )
+    short = _short_caution(run, drug)
+    if short and verdict == "positive":
+        found.append(short)
     if verdict == "positive" and run_hours.size == 1:
         found.append("the verdict rests on a single diary entry at the cut-off")
     early = skin_anaesthetic_hours()
@@ -381,6 +371,7 @@ class _Run:
     end: float
     censored: bool
     gap: tuple[float, float] | None = None
+    bounds: tuple[float, float] | None = None
 
 
 def _block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit: float, cut: float) -> _Run:
@@ -391,34 +382,45 @@ def _block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit
     first, gap = int(starts[0]), max_gap_hours()
     last = _run_from(at_cut, hours, first, gap)
     end, unobserved, censored = _run_end(hours, percent, cut, last, gap)
-    return _Run((first, last), _onset(hours, percent, cut, first), end, censored, unobserved)
+    bounds = None if censored else (float(hours[last]), float(hours[last + 1]))
+    return _Run((first, last), _onset(hours, percent, cut, first), end, censored, unobserved, bounds)
 
 
-def _not_confirmed_reason(run: _Run, run_hours: np.ndarray, anaesthetic: str) -> str:
-    """Why relief that ended (observed, not a lower bound) does not match the drug ('' when it does)."""
+def _not_confirmed_reason(run: _Run, run_hours: np.ndarray) -> str:
+    """Why relief that ended (observed, not a lower bound) may not be the block's ('' when it may be)."""
     if run.indices is None or run.censored:
         return ""
-    reasons = []
-    lasted, shortest = run.end - run.onset, short_relief_hours(anaesthetic)
-    if lasted < shortest:
-        low, _ = recovery.anaesthetic_end_range_hours(anaesthetic)
-        reasons.append(
-            f"relief ended after {lasted:.1f} h, at {run.end:.1f} h, shorter than {anaesthetic} acts: under "
-            f"{shortest:g} h, {short_relief_fraction():g} x the {low:g} h lower end of its published "
-            "duration in peripheral nerve blocks (COURSE ASSUMPTION)"
-        )
     early = skin_anaesthetic_hours()
     if np.all(run_hours <= early):
-        reasons.append(
+        return (
             f"relief was written only within {60 * early:g} min of the injection and had gone by the next "
             "entry: it may be the skin and needle-track anaesthetic rather than the block (COURSE ASSUMPTION)"
         )
-    return "; ".join(reasons)
+    return ""
+
+
+def _short_caution(run: _Run, anaesthetic: str) -> str:
+    """A caution when relief had ended (seen) before the course's shortest plausible duration for the drug,
+    even counted to the first entry without relief ('' otherwise); never a change of verdict."""
+    if run.indices is None or run.bounds is None:
+        return ""
+    longest, shortest = run.bounds[1] - run.onset, short_relief_hours(anaesthetic)
+    if longest >= shortest:
+        return ""
+    low, _ = recovery.anaesthetic_end_range_hours(anaesthetic)
+    return (
+        f"relief had gone by the {run.bounds[1]:g} h entry, so it lasted at most {longest:.1f} h, under "
+        f"{shortest:g} h ({short_relief_fraction():g} x the {low:g} h lower end of {anaesthetic}'s "
+        "published duration in peripheral nerve blocks, COURSE ASSUMPTION): perhaps shorter than the drug "
+        "acts. The guideline's criterion has no duration requirement, so the verdict stands; comparative "
+        "blocks tell more"
+    )
 
 
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     """Percentage relief, the verdict under the region's guideline ('lumbar' or 'cervical'; 'not
-    interpretable' below the minimum baseline, 'not confirmed' when relief ended too soon for the drug), and
+    interpretable' below the minimum baseline, 'not confirmed' when relief was seen only in the skin
+    anaesthetic's first minutes), and
     how long the block's relief lasted (hours).
 
     The block's relief must reach the region's cut-off by :func:`onset_limit_hours` (while the anaesthetic
@@ -447,7 +449,7 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         later &= np.arange(hours.size) > run.indices[1]
     late_first = int(np.argmax(later)) if later.any() else None
     run_hours = np.array([]) if run.indices is None else hours[run.indices[0] : run.indices[1] + 1]
-    reason = _not_confirmed_reason(run, run_hours, anaesthetic)
+    reason = _not_confirmed_reason(run, run_hours)
     if diary.baseline < min_baseline_pain():
         verdict = "not interpretable"
     elif run.indices is None:
@@ -478,13 +480,14 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         verdict=verdict,
         late_relief_percent=None if late_first is None else float(percent[later].max()),
         late_hours=None if late_first is None else float(hours[late_first]),
-        caution_list=_cautions(diary, run, run_hours, verdict),
+        caution_list=_cautions(diary, run, run_hours, verdict, anaesthetic),
         zero_hour_note=diary.zero_hour_note(),
         verdict_reason=reason if verdict == "not confirmed" else "",
         relief_gap=run.gap,
         late_after_gap=_late_after_gap(run, late_first),
+        relief_end_bounds=run.bounds,
     )
-    duration = _duration_verdict(lasted, result.open_text(), expected)
+    duration = duration_verdict(*result.lasted_range(), result.open_text(), expected)
     return dataclasses.replace(result, duration_verdict=duration)
 
 

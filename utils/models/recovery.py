@@ -14,10 +14,11 @@ The model composes four things, each from a sourced number in ``data/``:
    events, in the share of procedures they found (``data/recovery_outcomes``). That window is when patients
    were asked, not when flares happen: the flare's timing within it is ILLUSTRATIVE, and its size was not
    reported either (an illustrative assumption in ``data/recovery_model_assumptions``); every figure says so.
-3. **Steroid phase (HYPOTHETICAL)**: the corticosteroid's delayed relief over days,
-   :func:`facet_course.pharmacology.steroid_relief`, in responders only. Its timing is borrowed from proxies,
-   not facet data (notebook 04: onset from the blood-glucose peak after a knee injection, Habib 2008; peak and
-   duration from a knee osteoarthritis meta-analysis, Juni 2015), and the facet trial results read
+3. **Steroid phase (HYPOTHETICAL)**: a corticosteroid's delayed relief over days, in responders only,
+   one curve for every steroid (:func:`steroid_envelope_days`: no facet data compare steroids, and label
+   repeat intervals are not durations); its size (the full effect) is invented too. Its timing is borrowed
+   from proxies, not facet data (notebook 04: onset from the blood-glucose peak after a knee injection,
+   Habib 2008; peak and duration from a knee osteoarthritis meta-analysis, Juni 2015), and the trials read
    here found no steroid effect (Barnsley 1994: time to return of pain; Carette 1991: at 1 and 3 months, its
    6-month result could not be checked), so every figure labels it hypothetical.
 4. **Return of pain**, after both wear off, apart from relief that outlasts the drugs (placebo response,
@@ -31,6 +32,9 @@ The model composes four things, each from a sourced number in ``data/``:
    that responded to saline in Schwarzer 1995 (more than 50% relief after saline into the paraspinal muscles,
    a point estimate with its CI, ``data/facet_pain_prevalence``; not an upper bound: Carette 1991's
    intra-articular saline arm had a similar share markedly improved at one month): :func:`nonspecific_share`.
+   Barnsley 1994 measured intra-articular injections; after a diagnostic **medial branch block** the model
+   gives that relief only to the share with unexpectedly prolonged relief in Barnsley 1993 (comparative
+   blocks), so there relief usually ends with the drug and lidocaine and bupivacaine differ.
 
 The drug curves of notebook 04 treat each published range as equally likely anywhere, which leaves corners
 where two ranges meet (the steroid's rise ends where its decline begins). Patients differ in timing, so the
@@ -80,7 +84,9 @@ from .recovery_drugs import (
     anaesthetic_names,
     anaesthetic_onset,
     anaesthetic_relief,
+    hypothetical_steroid_relief,
     steroid_effect,
+    steroid_envelope_days,
     steroid_names,
     steroid_window_hours,
 )
@@ -104,6 +110,7 @@ from .recovery_evidence import (
     typical_baseline,
 )
 from .recovery_patient import (
+    INJECTIONS,
     NonSpecificRelief,
     Patient,
     Phase,
@@ -119,6 +126,7 @@ from .recovery_patient import (
 
 __all__ = [
     "HOURS_PER_DAY",
+    "INJECTIONS",
     "MAX_HOURS",
     "NO_DRUG",
     "NonSpecificRelief",
@@ -158,6 +166,8 @@ __all__ = [
     "relief_components",
     "return_relief",
     "steroid_effect",
+    "steroid_envelope_days",
+    "hypothetical_steroid_relief",
     "steroid_names",
     "steroid_window_hours",
     "survival_curve",

@@ -213,6 +213,33 @@ class Diary:
         return f"the score at 0 h counted as {side}, as the reader was told"
 
 
+def duration_verdict(low: float, high: float, open_text: str, expected: tuple[float, float]) -> str:
+    """The block's duration (``low``-``high`` hours: the end lies between the last relieved entry and the
+    first entry without relief; ``high == low`` when it is only a lower bound) against the drug's published
+    range; ``open_text`` says why it is a lower bound ('' if it is not). Descriptive only: the guidelines'
+    criteria for a positive block have no duration requirement."""
+    caveat = (
+        "(the course has no medial-branch-block durations; the validated check is concordance on "
+        "comparative blocks)"
+    )
+    if high == 0 and not open_text:
+        return "not applicable: relief never reached the cut-off while the anaesthetic was setting in"
+    if open_text and low <= expected[1]:
+        return (
+            f"at least {low:.1f} h: {open_text}, so it cannot say whether relief is shorter than, within "
+            f"or longer than these peripheral nerve blocks last {caveat}"
+        )
+    if high < expected[0]:
+        return f"shorter than these peripheral nerve blocks last {caveat}"
+    if low <= expected[1]:
+        return "consistent with these peripheral nerve blocks"
+    bound = ", already as a lower bound" if open_text else ""
+    return (
+        f"longer than these peripheral nerve blocks last{bound} (prolonged responses are common; comparative "
+        "blocks tell more)"
+    )
+
+
 def read_diary(
     source: str | Path | io.TextIOBase, name: str | None = None, zero_hour: ZeroHour = "refuse"
 ) -> Diary:

@@ -16,7 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core import citations
 from .recovery_evidence import HOURS_PER_DAY, MAX_HOURS, NO_DRUG, return_relief, timing_spread
+
+#: Source key (data/source_keys.csv) of the proxies behind the one HYPOTHETICAL steroid curve.
+STEROID_PROXIES_KEY = "steroid_timing_knee_proxies"
 
 
 def _pharmacology() -> Any:
@@ -55,12 +59,52 @@ _SMOOTH_POINTS = 2400
 _SMOOTH_NODES = 21
 
 
+@functools.lru_cache(maxsize=1)
+def steroid_envelope_days() -> dict[str, tuple[float, float]]:
+    """The one HYPOTHETICAL steroid time course (days) used for every corticosteroid: onset, peak and
+    duration ranges pooled over notebook 04's rows that come only from the knee proxies
+    (``steroid_timing_knee_proxies``: the blood-glucose peak, the knee osteoarthritis meta-analysis).
+
+    Rows from label repeat intervals (how often a label allows a repeat injection) are left out: they are not
+    measured durations, and pooling them would rank the steroids with no evidence. No facet data compare
+    steroids, so the choice of steroid never changes the curve."""
+    proxies = set(citations.source(STEROID_PROXIES_KEY).split(";"))
+    frame = _pharmacology().corticosteroid_time_course_table()
+    from_proxies = frame["source_id"].map(lambda ids: set(str(ids).split(";")) <= proxies)
+    rows = frame[from_proxies]
+    found = {}
+    for quantity in ("onset_days", "peak_days", "duration_days"):
+        sub = rows[rows["quantity"] == quantity]
+        if sub.empty:
+            raise ValueError(f"no {quantity} row from the knee proxies in notebook 04's steroid time course")
+        found[quantity] = (float(sub["low"].min()), float(sub["high"].max()))
+    return found
+
+
+def _uniform_cdf(t: np.ndarray, low: float, high: float) -> np.ndarray:
+    if high <= low:
+        return (t >= low).astype(float)
+    return np.clip((t - low) / (high - low), 0.0, 1.0)
+
+
+def hypothetical_steroid_relief(t_days: np.ndarray) -> np.ndarray:
+    """Fraction (0..1) of the HYPOTHETICAL steroid effect at ``t_days``, by notebook 04's rule
+    (:func:`facet_course.pharmacology.steroid_relief`: a rise across the onset range, no later than the
+    peak's upper end, times the chance the effect has not yet ended) on :func:`steroid_envelope_days`."""
+    t = np.asarray(t_days, dtype=float)
+    env = steroid_envelope_days()
+    onset, peak, duration = env["onset_days"], env["peak_days"], env["duration_days"]
+    rising = _uniform_cdf(t, onset[0], min(onset[1], peak[1]))
+    lasting = 1.0 - _uniform_cdf(t, *duration)
+    return np.where(t < 0, 0.0, rising * lasting)
+
+
 def _raw_drug_curve(kind: str, drug: str, t_hours: np.ndarray) -> np.ndarray:
-    """Notebook 04's curve (fraction 0..1) at ``t_hours``: 'anaesthetic' (hours) or 'steroid' (days)."""
-    pharmacology = _pharmacology()
+    """Notebook 04's anaesthetic curve (``kind`` 'anaesthetic', hours), or the one hypothetical steroid
+    curve (``kind`` 'steroid', any steroid) at ``t_hours``, fraction 0..1."""
     if kind == "anaesthetic":
-        return np.asarray(pharmacology.local_anaesthetic_relief(drug, t_hours), dtype=float)
-    return np.asarray(pharmacology.steroid_relief(drug, t_hours / HOURS_PER_DAY), dtype=float)
+        return np.asarray(_pharmacology().local_anaesthetic_relief(drug, t_hours), dtype=float)
+    return hypothetical_steroid_relief(t_hours / HOURS_PER_DAY)
 
 
 @functools.lru_cache(maxsize=32)
@@ -109,12 +153,13 @@ def anaesthetic_onset(drug: str, t_hours: np.ndarray) -> np.ndarray:
 
 
 def steroid_effect(drug: str, t_hours: np.ndarray) -> np.ndarray:
-    """Fraction (0..1) of the steroid's full effect over ``t_hours``, averaged over timing; 0 for 'none'."""
+    """Fraction (0..1) of the HYPOTHETICAL steroid effect over ``t_hours``, averaged over timing; 0 for
+    'none'. The same curve for every steroid (:func:`steroid_envelope_days`): no facet data compare them."""
     t = np.asarray(t_hours, dtype=float)
     check_drug(drug, steroid_names(), "corticosteroid")
     if drug == NO_DRUG:
         return np.zeros_like(t)
-    return _drug_curve("steroid", drug, t)
+    return _drug_curve("steroid", "any steroid", t)
 
 
 def crossings(t: np.ndarray, y: np.ndarray, level: float) -> tuple[float | None, float | None]:

@@ -68,15 +68,36 @@ def nonspecific_relief() -> NonSpecificRelief:
     return NonSpecificRelief(median_days=median, sigma=sigma, month_fraction=fraction)
 
 
-def nonspecific_share(anaesthetic: str) -> float:
+#: The kinds of injection the model knows: how much relief outlasts the drug differs between them.
+INJECTIONS: tuple[str, ...] = ("intra-articular", "medial branch block")
+
+
+def check_injection(injection: str) -> None:
+    """Refuse an injection the model has no data for, naming the allowed ones."""
+    if injection not in INJECTIONS:
+        raise ValueError(
+            f"unknown injection {injection!r}; choose one of {list(INJECTIONS)} (how long relief outlasts "
+            "the drug was measured after these two)"
+        )
+
+
+def nonspecific_share(anaesthetic: str, injection: str = "intra-articular") -> float:
     """Share (0..1) of patients in whom non-specific relief starts, on average over patients.
 
-    After an active local anaesthetic: all whose pain the block relieved (Barnsley 1994's anaesthetic arm,
-    the calibration of :func:`nonspecific_relief`). Without one ('none'): the share of saline responders of
-    Schwarzer 1995 (:func:`placebo_response_fraction`; a point estimate, saline into the paraspinal muscles),
-    so an injection without anaesthetic never gives everyone relief at once.
+    After an active local anaesthetic into the joint ('intra-articular'): all whose pain it relieved
+    (Barnsley 1994's intra-articular anaesthetic arm, the calibration of :func:`nonspecific_relief`). After a
+    diagnostic 'medial branch block': only the share with unexpectedly prolonged relief in Barnsley 1993
+    (comparative blocks; the rest have their pain back when the drug wears off). Without anaesthetic
+    ('none'): the share of saline responders of Schwarzer 1995 (:func:`placebo_response_fraction`; a point
+    estimate, saline into the paraspinal muscles), so an injection without anaesthetic never gives everyone
+    relief at once.
     """
-    return placebo_response_fraction() if anaesthetic == NO_DRUG else 1.0
+    check_injection(injection)
+    if anaesthetic == NO_DRUG:
+        return placebo_response_fraction()
+    if injection == "medial branch block":
+        return float(outcome("barnsley1993_prolonged")["value"]) / 100.0
+    return 1.0
 
 
 # -- one patient ----------------------------------------------------------------------------------------
@@ -91,6 +112,8 @@ class Patient:
     responder: whether the steroid gives relief (HYPOTHETICAL: not shown more often than after placebo in the
         trial results read for notebook 05).
     flare: whether this patient has a post-injection flare.
+    injection: 'intra-articular' or 'medial branch block' (:data:`INJECTIONS`): sets the share with
+        non-specific relief (:func:`nonspecific_share`).
     nonspecific_days: this patient's non-specific relief duration (days); ``None`` gives the expected value
         over patients (the fitted survival, times :func:`nonspecific_share`), 0 gives none.
     """
@@ -102,8 +125,10 @@ class Patient:
     responder: bool = False
     flare: bool = False
     nonspecific_days: float | None = None
+    injection: str = "intra-articular"
 
     def __post_init__(self) -> None:
+        check_injection(self.injection)
         if not (math.isfinite(self.baseline_pain) and PAIN_MIN < self.baseline_pain <= PAIN_MAX):
             raise ValueError(
                 f"baseline_pain={self.baseline_pain} must lie in (0, 10] on the 0-10 numeric rating scale: "
@@ -154,7 +179,7 @@ def relief_components(t_hours: np.ndarray, patient: Patient) -> dict[str, np.nda
     over ``t_hours``."""
     t = _check_times(t_hours)
     if patient.nonspecific_days is None:
-        share = nonspecific_share(patient.anaesthetic)
+        share = nonspecific_share(patient.anaesthetic, patient.injection)
         nonspecific = share * nonspecific_relief().surviving(t / HOURS_PER_DAY)
     else:
         nonspecific = (t < patient.nonspecific_days * HOURS_PER_DAY).astype(float)

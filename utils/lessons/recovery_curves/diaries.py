@@ -51,10 +51,11 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         "needle-track anaesthetic: not confirmed, neither positive nor negative",
         [(-0.25, 7), (0.25, 3), (0.5, 7), (1, 7), (2, 7), (4, 7)],
     ),
-    "relief for half an hour": (
-        "relief that ended far sooner than the drug can act does not match it: not confirmed, neither "
-        "positive nor negative",
-        [(-0.25, 8), (0.5, 8), (1, 2), (2, 8), (4, 8)],
+    "relief seen once, at 45 minutes": (
+        "relief gone by the next entry is timed as an interval between the two entries; shorter than the "
+        "drug is expected to act, it earns a caution, never a change of verdict (no guideline sets a "
+        "duration)",
+        [(-0.25, 8), (0.5, 8), (0.75, 2), (1, 8), (2, 8), (4, 8)],
     ),
     "relief starting only at 4 hours": (
         "relief must start while the anaesthetic sets in; relief that starts later is late or non-specific "

@@ -108,12 +108,16 @@ def reading_rules() -> str:
         "Duration: from the onset of relief to its end, at the region's own cut-off, over observed entries "
         f"only: entries more than {d.max_gap_hours():g} h apart are not bridged (COURSE ASSUMPTION), so "
         "relief before such a gap, like relief still present when the diary ends, lasted 'at least' that "
-        "long.",
-        "Not confirmed, neither positive nor negative: relief that ended (not a lower bound) after less than "
-        f"{d.short_relief_fraction():g} x the lower end of the drug's published duration in peripheral nerve "
-        f"blocks, i.e. {d.short_relief_hours(lido):g} h for lidocaine and {d.short_relief_hours(bupi):g} h "
-        f"for bupivacaine, or relief written only within {60 * d.skin_anaesthetic_hours():g} min and gone by "
-        "the next entry, possibly the skin and needle-track anaesthetic (COURSE ASSUMPTIONS).",
+        "long. An end seen between two entries is given as that interval (from the last relieved entry to "
+        "the first without relief): a sparse diary cannot time it more closely.",
+        "The guidelines' criteria set no duration, so the duration never decides the verdict: relief gone "
+        f"by an entry less than {d.short_relief_fraction():g} x the lower end of the drug's published "
+        f"duration in peripheral nerve blocks after its onset ({d.short_relief_hours(lido):g} h for "
+        f"lidocaine, {d.short_relief_hours(bupi):g} h for bupivacaine) earns a caution only (COURSE "
+        "ASSUMPTION).",
+        "Not confirmed, neither positive nor negative: relief written only within "
+        f"{60 * d.skin_anaesthetic_hours():g} min and gone by the next entry, possibly the skin and "
+        "needle-track anaesthetic (COURSE ASSUMPTION).",
         "Comparative blocks: bupivacaine relief must last more than "
         f"{d.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a block that is not interpretable "
         "or not confirmed leaves the pair not confirmed, and a duration that is only a lower bound and could "
