@@ -47,7 +47,11 @@ def test_the_exceptions_at_the_top_and_bottom():
     assert innervation.nerves_to_block("L5-S1").nerves == ("L4 medial branch", "L5 dorsal ramus")
     assert innervation.nerves_to_block("C7-T1").nerves == ("C7 medial branch", "C8 medial branch")
     flagged = {j for j in FACET_JOINTS if innervation.nerves_to_block(j).exception}
-    assert flagged == {"C2-3", "C7-T1", "L5-S1"}
+    assert flagged == {
+        "C2-3",
+        "L5-S1",
+    }  # C7-T1 follows the cervical rule: a numbering pitfall, not an exception
+    assert "numbering pitfall" in innervation.nerves_to_block("C7-T1").note
     assert innervation.medial_branch_levels("C2-3") == ("C3",)
     assert innervation.medial_branch_levels("L4-5") == ("L3", "L4")
 

@@ -163,8 +163,8 @@ def innervation_explorer() -> Explorer:
         "facet-innervation-finder",
         _draw_innervation,
         [Control("name", "Joint", list(FINDER_NAMES), value="L4-5", twin_options=twin)],
-        question="Which three joints break the 'two medial branches per joint' rule, and what do you block "
-        "instead?",
+        question="Which two joints break the 'two medial branches per joint' rule, and what do you block "
+        "instead? At which joint do nerve and vertebra numbers part?",
         alt="A row of vertebrae from C1 to S1 with facet joints above and nerves below; the chosen joint is "
         "linked to the nerves that must be blocked.",
     )

@@ -78,7 +78,7 @@ def _orientation_questions() -> list[Question]:
 
 
 def _nerve_questions() -> list[Question]:
-    """The nerves of L4-5, of L5-S1 and of C2-3 (two of the three exceptions)."""
+    """The nerves of L4-5, of L5-S1 and of C2-3 (the two exceptions)."""
     l45 = innervation.nerves_to_block("L4-5")
     l5s1 = innervation.nerves_to_block("L5-S1")
     c23 = innervation.nerves_to_block("C2-3")
