@@ -281,7 +281,6 @@ MISSING_NOTES = {
     "05_recovery_curves",
     "06_complications",
     "07_aftercare",
-    "08_cases",
 }
 NOTES_PARAMS = [
     pytest.param(
