@@ -308,3 +308,26 @@ def test_the_steroid_alt_texts_give_the_tables_gone_by_ranges() -> None:
         if drug != "dexamethasone":
             assert f"{drug} {gone.text()}" in curves
     assert ph.steroid_time_course("methylprednisolone acetate").duration_days.text() in timeline
+
+
+def test_the_checker_readout_says_verdict_and_deciding_reasons_first_and_loses_none() -> None:
+    # Issue 15: the readout was taller than a slide; it now folds the detail, but every reason stays in it.
+    import html
+
+    from facet_course.lessons.medication_choices.checker import example_checks
+    from facet_course.lessons.medication_choices.checker_figure import checker_readout
+
+    for check in example_checks():
+        text = checker_readout(check)
+        shown, folded = text.split("<details>")
+        assert f"Verdict: {check.verdict.upper()}" in shown
+        for reason in check.reasons:
+            assert html.escape(reason.text) in folded  # every reason, with its sources, in the folded part
+            assert html.escape(reason.citation()) in folded
+            assert (html.escape(reason.text) in shown) == (reason.level != "fine")  # deciding ones up front
+        deciding = sorted(
+            (r for r in check.reasons if r.level != "fine"), key=lambda r: shown.index(html.escape(r.text))
+        )
+        assert [r.level for r in deciding] == sorted(
+            (r.level for r in deciding), key=("unsafe", "caution").index
+        )  # worst first
