@@ -547,3 +547,16 @@ def test_news_sourced_grades_say_so() -> None:
     news = rows[rows["source_id"].str.contains("sel_hurley2021_news")]
     assert len(news) == 2 and news["grade"].str.contains("news summary").all()
     assert "news summary" in text.why_blocks() and "news summary" in text.trial_conclusion()
+
+
+def test_pathway_twin_keeps_zero_the_borrowed_value_and_the_default_seed() -> None:
+    from facet_course.lessons.patient_selection import pathway
+
+    controls = {c.name: c for c in pathway.pathway_explorer().controls}
+    without = controls["success_without"].frames()
+    assert 0.0 in without and 100 * block_pathway.success_otherwise() in without
+    assert controls["seed"].default() in controls["seed"].frames()
+    every = math.prod(len(list(c.options)) for c in controls.values())
+    assert (
+        math.prod(len(c.frames()) for c in controls.values()) < every
+    )  # fewer frames than every combination
