@@ -22,6 +22,7 @@ from ...core.figures import figure
 from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
 from ...models import anatomy
 from ._common import esc
+from .orientation import value_basis
 
 AXIAL_CMAP = ListedColormap(
     ["#FFFFFF", "#C9D6E3", PALETTE["sky_blue"], PALETTE["orange"], ROLE_COLOURS["bone"]]
@@ -208,8 +209,8 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
         notes.append("Drawn as a schematic glyph: the course's 3-D model is lumbar only.")
     angle_sources = esc(citations.short(anatomy.facet_angle_sources(joint)))
     return (
-        f"<b>{joint}</b> ({region}): mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane; "
-        f"studies range {low:.1f}-{high:.1f}° ({angle_sources}). "
+        f"<b>{joint}</b> ({region}): mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane, "
+        f"range {low:.1f}-{high:.1f}° ({value_basis(joint)}; {angle_sources}). "
         f"{_drawn_text(drawn, tropism_deg)}. " + " ".join(notes)
     )
 

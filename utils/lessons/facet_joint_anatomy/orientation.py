@@ -58,6 +58,32 @@ def orientation_studies_table(region: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def value_basis(joint: str) -> str:
+    """How a level's course mean and range were obtained (one study's mean, several studies' means, or the
+    midpoint of a reported range of level means), in words a resident can check against the studies."""
+    estimates = anatomy.axial_angle_estimates(joint)
+    sources = {e.source_id for e in estimates}
+    points = [e for e in estimates if e.has_point_estimate]
+    with_mean = {e.source_id for e in points}
+    if not with_mean:
+        n = len(sources)
+        mean = "midpoint of the reported range" + (f"s of {n} studies" if n > 1 else "")
+    elif len(with_mean) == 1:
+        sides = points[0].low_deg < points[0].high_deg  # one study's left and right means, merged
+        mean = "one study's mean" + (", left and right averaged" if sides else "")
+    else:
+        mean = f"mean of {len(with_mean)} studies' means"
+    if len(sources) > 1:
+        spread = "range across studies"
+    elif points and points[0].low_deg < points[0].high_deg:
+        spread = "range = its left and right means"
+    elif points:
+        spread = "one value, no range"
+    else:
+        spread = "range = that study's range of level means"
+    return f"{mean}; {spread}"
+
+
 def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
     """Per level: mean and range across studies (degrees from mid-sagittal), with reported tropism.
 
@@ -71,8 +97,9 @@ def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
             {
                 "joint": joint,
                 "mean (deg)": round(mean, 1),
-                "range across studies (deg)": f"{low:.1f}-{high:.1f}",
-                "studies": len(anatomy.axial_angle_estimates(joint)),
+                "range (deg)": f"{low:.1f}-{high:.1f}",
+                "studies": len({e.source_id for e in anatomy.axial_angle_estimates(joint)}),
+                "what the mean and range are": value_basis(joint),
                 "mean left-right difference (deg)": "" if trop is None else round(trop, 1),
             }
         )

@@ -69,7 +69,8 @@ def _orientation_questions() -> list[Question]:
             "In the axial plane, which joint lies closest to the coronal plane?",
             (upper_lumbar, neck, bottom),
             1,
-            f"Mean across studies: {neck} {means[neck]:.0f}, {upper_lumbar} {means[upper_lumbar]:.0f} and "
+            "Course means (the studies' means, or a range's midpoint where no study gives a mean): "
+            f"{neck} {means[neck]:.0f}, {upper_lumbar} {means[upper_lumbar]:.0f} and "
             f"{bottom} {means[bottom]:.0f} degrees from the mid-sagittal plane. Cervical and thoracic joints "
             "are near coronal; the upper lumbar joints are the most sagittal.",
             citations.joined(*(anatomy.facet_angle_sources(j) for j in (neck, upper_lumbar, bottom))),
@@ -130,7 +131,8 @@ def _lumbar_turn_and_si_questions() -> list[Question]:
                 "They are the same",
             ),
             0,
-            f"Mean across studies: {low_joint} {means[low_joint]:.1f} degrees, {high_joint} "
+            "Course means (the studies' means, or a range's midpoint where no study gives a mean): "
+            f"{low_joint} {means[low_joint]:.1f} degrees, {high_joint} "
             f"{means[high_joint]:.1f} degrees from the mid-sagittal plane; lower lumbar joints turn coronal.",
             anatomy.facet_angle_sources(high_joint),
         ),
@@ -171,12 +173,13 @@ def _volume_and_prevalence_questions() -> list[Question]:
             f"{lumbar_src};{lumbar_limit.source_id}",
         ),
         Question(
-            f"In one study, {single['value_pct']:.0f}% of patients responded to a single screening block. "
-            "How many were confirmed by a second, comparative block?",
+            f"In one study, {single['value_pct']:.0f}% of all patients responded to a single screening "
+            "block. What share of ALL the patients did a second, confirmatory block confirm?",
             (f"{single['value_pct']:.0f}%", f"{confirmed['value_pct']:.0f}%", "100%"),
             1,
-            f"Only {confirmed['value_pct']:.0f}% were confirmed: single uncontrolled blocks overestimate "
-            "facet pain.",
+            f"Only {confirmed['value_pct']:.0f}% of all patients were confirmed, about one in "
+            f"{single['value_pct'] / confirmed['value_pct']:.0f} of those who had responded to the screening "
+            "block: single uncontrolled blocks overestimate facet pain.",
             single["source_id"],
         ),
     ]
