@@ -282,11 +282,19 @@ def any_widget(number: int, question: AnyQuestion) -> widgets.Widget:
 
 
 #: A long option wraps under its own radio button instead of spilling over the next option (ipywidgets gives
-#: each option one fixed-height line); shown once with every self-check and case, wherever it renders.
+#: each option one fixed-height line); the button comes first even where the widget manager writes it after
+#: the text (the offline handouts); options are lettered A, B, C as in the instructor's key; on paper a
+#: numeric question shows a line to write on instead of a slider. Shown once with every self-check and case.
 OPTION_STYLE = (
-    "<style>.facet-selfcheck .widget-radio-box label{height:auto;"
+    "<style>.facet-selfcheck .widget-radio-box{counter-reset:facet-option}"
+    ".facet-selfcheck .widget-radio-box label{height:auto;"
     "min-height:var(--jp-widgets-radio-item-height);line-height:1.3;white-space:normal;display:flex;align-items:flex-start;margin-bottom:0.3em}"
-    ".facet-selfcheck .widget-radio-box input{flex:none;margin:0.2em 0.45em 0 0}</style>"
+    ".facet-selfcheck .widget-radio-box label::before{counter-increment:facet-option;"
+    'content:counter(facet-option,upper-alpha) ".";flex:none;margin-right:0.4em}'
+    ".facet-selfcheck .widget-radio-box input{order:-1;flex:none;margin:0.2em 0.45em 0 0}"
+    "@media print{.facet-selfcheck-numeric .slider-container,.facet-selfcheck-numeric .widget-readout"
+    "{display:none!important}.facet-selfcheck-numeric .widget-slider::after{content:'';flex:none;"
+    "width:12em;border-bottom:1px solid #000;margin-left:0.5em}}</style>"
 )
 
 
