@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ...core import citations, style
@@ -61,6 +62,13 @@ def target_rows() -> list[TargetRow]:
     return [target_row(case_model.case(c)) for c in SECTION_CASES]
 
 
+def _frame(ax: Axes, right_end: float, n_rows: int) -> None:
+    """One panel's frame: x from 0 to ``right_end``, room under each row for its label, grid along x."""
+    ax.set_xlim(0, right_end)
+    ax.set_ylim(-0.9, n_rows - 0.5)
+    ax.grid(False, axis="y")
+
+
 @figure("case-injection-points-and-volume-limit")
 def target_figure() -> tuple[Figure, str]:
     """Injection points per case (left) and the rule set's injectate limit at each point (right)."""
@@ -73,11 +81,9 @@ def target_figure() -> tuple[Figure, str]:
         left.text(0.05, yy - 0.27, textwrap.fill(r.what, 52), fontsize=8, va="top", ha="left")
         left.text(r.points + 0.1, yy, f"{r.points}", fontsize=10, va="center", fontweight="bold")
     left.set_yticks(y, [r.label for r in rows], fontsize=9)
-    left.set_xlim(0, max(r.points for r in rows) * 1.6)
-    left.set_ylim(-0.9, len(rows) - 0.5)
+    _frame(left, max(r.points for r in rows) * 1.6, len(rows))
     left.set_xlabel("injection points (nerves or joints, each side)")
     left.set_title("Injection points (innervation)", loc="left")
-    left.grid(False, axis="y")
     right.barh(
         y,
         [r.limit_ml for r in rows],
@@ -90,11 +96,9 @@ def target_figure() -> tuple[Figure, str]:
         note = f"\nborrowed: no {r.region}\nsource gives one" if r.borrowed else ""
         right.text(r.limit_ml + 0.03, yy, f"{r.limit_text}{note}", fontsize=9, va="center")
     right.set_yticks(y, [""] * len(rows))
-    right.set_xlim(0, max(r.limit_ml for r in rows) * 1.7)
-    right.set_ylim(-0.9, len(rows) - 0.5)
+    _frame(right, max(r.limit_ml for r in rows) * 1.7, len(rows))
     right.set_xlabel("injectate limit per point (mL)")
     right.set_title("Limit per point (rule set)", loc="left")
-    right.grid(False, axis="y")
     fig.suptitle(
         "Count the nerves, not the joints; the volume at each point depends on region and target",
         x=0.01,
