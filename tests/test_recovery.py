@@ -133,7 +133,9 @@ def test_drug_curves_are_smooth_where_notebook_04s_ranges_meet() -> None:
     drug = STEROIDS[0]
     log_t = np.linspace(np.log(2 * H), np.log(120 * H), 800)
     t = np.exp(log_t)
-    raw = np.asarray(pharmacology.steroid_relief(drug, t / H), dtype=float)
+    # the raw curve: notebook 04's rule on the one hypothetical envelope (fifth review of 05, M2)
+    raw = np.asarray(recovery.hypothetical_steroid_relief(t / H), dtype=float)
+    assert pharmacology.steroid_time_course(drug)  # a drug notebook 04 knows
     smooth = recovery.steroid_effect(drug, t)
     kink_raw = np.abs(np.diff(raw, 2)).max()
     kink_smooth = np.abs(np.diff(smooth, 2)).max()
@@ -363,13 +365,18 @@ def test_the_extra_steroid_responders_are_labelled_a_what_if_from_a_non_signific
     fig, update = explorer.make_figure()
     defaults = explorer.defaults()
     carette = round(recovery.carette_extra_responders_percent(), 1)
-    assert defaults["extra_responder_percent"] == carette
-    readout = update(**defaults)
+    # fifth review m5: a steroid effect the trial did not show is never the default, only a what-if
+    assert defaults["extra_responder_percent"] == 0.0
+    from facet_course.lessons.recovery_curves.cohort import responder_options
+
+    assert carette in responder_options() and carette > 0
+    readout = update(**{**defaults, "extra_responder_percent": carette})
     steroid = recovery.outcome("carette_1m_steroid")["value"]
     saline = recovery.outcome("carette_1m_saline")["value"]
     assert f"a what-if: Carette 1991's {steroid:g}% vs {saline:g}%" in readout
     assert "not significant" in readout and "not a rate the trial showed" in readout
-    assert "what-if" not in update(**{**defaults, "extra_responder_percent": 0.0})
+    assert "what-if" not in update(**defaults)
+    assert "extra steroid responders 0%" in rv.cohort_summary_table().attrs["cohort"]
     assert "what-if" in rv.cohort_summary_table().attrs["cohort"]
 
 

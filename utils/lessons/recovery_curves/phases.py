@@ -60,6 +60,7 @@ NOTE_OUTCOMES: tuple[str, ...] = (
 #: (days 1-3), so the flare shows in the numbers too.
 CHECKPOINTS_H: dict[str, float] = {
     "1 h": 1.0,
+    "6 h": 6.0,
     "1 day": H,
     "2 days": 2 * H,
     "2 weeks": 14 * H,
@@ -68,6 +69,7 @@ CHECKPOINTS_H: dict[str, float] = {
 KEY_NUMBERS: tuple[str, ...] = (
     "plastaras_pain_exacerbation",
     "plastaras_site_soreness",
+    "plastaras_sleeplessness",
     "plastaras_vasovagal",
     "barnsley_median_steroid",
     "barnsley_median_bupivacaine",
@@ -94,7 +96,7 @@ def key_numbers_table() -> pd.DataFrame:
                 "what": r["label"],
                 "arm": r["arm"],
                 "value": f"{bound}{r['value']:g} {r['unit']}",
-                "n (analysed)": r["n"],
+                "n (analysed)": f"{int(r['n'])} procedures" if "procedures" in str(r["note"]) else r["n"],
                 "randomised": "" if pd.isna(r["n_randomised"]) else int(r["n_randomised"]),
                 "source": citations.short(r["source_id"]),
             }
@@ -239,17 +241,19 @@ def _place_phases(art: _RecoveryArtists, anaesthetic: str, steroid: str) -> None
         label.set_visible(end / start > 1.6)
 
 
-def _recovery_title(anaesthetic: str, with_steroid: bool) -> str:
+def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intra-articular") -> str:
     if with_steroid and anaesthetic == recovery.NO_DRUG:
-        return "No anaesthetic, no block; the steroid phase is hypothetical"
+        return f"No anaesthetic, no block ({injection}); the steroid phase is hypothetical"
     if with_steroid:
-        return "Pain returns as the block wears off; the steroid phase is hypothetical"
-    return "Without steroid, pain returns as the block and non-specific relief fade"
+        return f"Pain returns as the block wears off ({injection}); the steroid phase is hypothetical"
+    if injection == "medial branch block":
+        return "Medial branch block: in most patients pain returns as the anaesthetic wears off"
+    return "Intra-articular, no steroid: pain returns as the block and non-specific relief fade"
 
 
 def _recovery_readout(
     who: list[tuple[str, recovery.Patient]], anaesthetic: str, with_steroid: bool, block_relief_percent: float
-) -> str:
+) -> str:  # the injection is the patients' own (``Patient.injection``)
     """The readout: each curve's expected pain at the checkpoints, whom the curves show, what the trials
     found (pure: numbers from the model and data/)."""
     baseline = who[0][1].baseline_pain
@@ -278,7 +282,8 @@ def _recovery_readout(
     return (
         f"Expected pain ({names}) before the injection {baseline:g}; at "
         + "; ".join(values)
-        + f". Model curve: {model_curve_text(anaesthetic)}. All curves are for an example patient whose "
+        + f". Model curve: {model_curve_text(anaesthetic, who[0][1].injection)}. All curves are for an "
+        "example patient whose "
         f"block removes {block_relief_percent:g}% of the pain (a {block_relief_percent:g}% responder), not "
         f"the measured average: mean pain just after intra-articular injections was {measured['value']:g}/10 "
         f"(SD {measured['sd']:g}) from {baseline:g} before ({citations.author_year(measured['source_id'])}). "
@@ -295,7 +300,9 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
     t = np.geomspace(T_MIN_H, T_MAX_H, 600)
     baseline, _ = recovery.typical_baseline()
 
-    def update(anaesthetic: str, steroid: str, block_relief_percent: float, flare: str) -> str:
+    def update(
+        anaesthetic: str, steroid: str, injection: str, block_relief_percent: float, flare: str
+    ) -> str:
         if flare not in ("no", "yes"):
             raise ValueError(f"flare must be 'no' or 'yes'; got {flare!r}")
         if not 0 <= block_relief_percent <= 100:
@@ -306,6 +313,7 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
             "anaesthetic": anaesthetic,
             "steroid": steroid,
             "flare": flare == "yes",
+            "injection": injection,
         }
         # the responder has the same non-specific relief as the model curve, plus the (hypothetical) steroid
         responder = recovery.Patient(**common, responder=True, nonspecific_days=None)
@@ -315,14 +323,14 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
         art.responder.set_data(t, recovery.expected_pain(t, responder))
         art.non_responder.set_data(t, recovery.expected_pain(t, non))
         art.average.set_data(t, recovery.expected_pain(t, control))
-        art.average.set_label(average_label(anaesthetic))
+        art.average.set_label(average_label(anaesthetic, injection))
         with_steroid = steroid != recovery.NO_DRUG
         art.responder.set_visible(with_steroid)
         art.hypothetical.set_visible(with_steroid)
         art.responder.set_label(RESPONDER_LABEL if with_steroid else "_hidden")
         art.ax.legend(loc="upper left", fontsize=7)
         _place_phases(art, anaesthetic, steroid)
-        art.title.set_text(_recovery_title(anaesthetic, with_steroid))
+        art.title.set_text(_recovery_title(anaesthetic, with_steroid, injection))
         who = [("model curve", control), ("no lasting relief", non)]
         if with_steroid:
             who.insert(0, ("hypothetical steroid responder", responder))
@@ -356,11 +364,26 @@ def recovery_explorer() -> Explorer:
                 value=pick(DEFAULT_STEROID, steroids),
                 twin_options=st_twin,
             ),
-            Control("block_relief_percent", "Relief from the block", reliefs, value=reliefs[-2], unit="%"),
+            Control(
+                "injection",
+                "Injection",
+                list(recovery.INJECTIONS),
+                value=recovery.INJECTIONS[0],
+            ),
+            Control(
+                "block_relief_percent",
+                "Relief from the block",
+                reliefs,
+                value=reliefs[-2],
+                unit="%",
+                twin_options=[reliefs[0], reliefs[-2]],
+            ),
             Control("flare", "Flare", ["no", "yes"], value="no"),
         ],
         question="Set the corticosteroid to none: how much relief is left on day one, and where does it come "
-        "from? Then set the local anaesthetic to none: why is there no relief at one hour in most patients?",
+        "from? Switch the injection to a medial branch block: how long does relief last with lidocaine, and "
+        "with bupivacaine? Then set the local anaesthetic to none: why is there no relief at one hour in "
+        "most patients?",
         alt="Expected pain (0-10) against log time after a facet injection, with phases shaded: anaesthetic "
         "block, possible flare, hypothetical steroid onset and relief, return of pain. Three curves: a "
         "HYPOTHETICAL steroid responder (steroid timing from knee data), a patient whose pain is back when "

@@ -19,7 +19,10 @@ def steroid_proxy_note() -> str:
     proxies = citations.author_year(citations.source("steroid_timing_knee_proxies"))
     return (
         "HYPOTHETICAL steroid time course: onset from the blood-glucose peak after a knee injection, peak "
-        f"and duration from knee osteoarthritis trials ({proxies}); not measured in facet joints"
+        f"and duration from knee osteoarthritis trials ({proxies}); not measured in facet joints. It is the "
+        "same curve for every steroid (no facet data compare steroids; label repeat intervals are not "
+        "durations), and its size is invented too: drawn as the full effect to show when a steroid could "
+        "act, not how much"
     )
 
 
@@ -36,7 +39,17 @@ def saline_response_text() -> str:
     )
 
 
-def average_label(anaesthetic: str) -> str:
+def _prolonged_text() -> str:
+    """'13 of 47 (28%) with unexpectedly prolonged relief after comparative medial branch blocks (Barnsley
+    1993)'."""
+    row = recovery.outcome("barnsley1993_prolonged")
+    return (
+        f"{row['note']} ({row['value']:g}%) with unexpectedly prolonged relief after comparative "
+        f"medial branch blocks ({citations.author_year(row['source_id'])})"
+    )
+
+
+def average_label(anaesthetic: str, injection: str = "intra-articular") -> str:
     """The legend label of the middle curve: MODEL OUTPUT for the example patient, with the trial figures its
     non-specific relief is calibrated to; never a measured average."""
     if anaesthetic == recovery.NO_DRUG:
@@ -47,10 +60,16 @@ def average_label(anaesthetic: str) -> str:
             f"{citations.author_year(saline['source_id'])}; not a mean)"
         )
     barnsley = citations.author_year(recovery.outcome("barnsley_median_bupivacaine")["source_id"])
+    if injection == "medial branch block":
+        row = recovery.outcome("barnsley1993_prolonged")
+        return (
+            f"model, this example patient (prolonged relief in {row['value']:g}%, "
+            f"{citations.author_year(row['source_id'])}; not a mean)"
+        )
     return f"model, this example patient (fitted to {barnsley}'s anaesthetic arm; not a mean)"
 
 
-def model_curve_text(anaesthetic: str) -> str:
+def model_curve_text(anaesthetic: str, injection: str = "intra-articular") -> str:
     """What the middle curve is, for the readout and the text: model output for the example patient, the two
     trial figures its non-specific relief is fitted to, and what Barnsley's median measures."""
     arm, month = recovery.outcome("barnsley_median_bupivacaine"), recovery.outcome("barnsley_beyond_1m")
@@ -58,7 +77,8 @@ def model_curve_text(anaesthetic: str) -> str:
     fitted = (
         "model output for this example patient, not a measured average (the trials read here report no "
         f"mean pain curve over time): its non-specific relief is fitted to two figures of {barnsley} "
-        f"(cervical, after whiplash): the median of the {arm['arm']} arm, {arm['value']:g} days to return "
+        f"(cervical, after whiplash, one intra-articular injection): the median of the {arm['arm']} arm, "
+        f"{arm['value']:g} days to return "
         f"of pain, and fewer than {month['value']:g}% of both arms relieved beyond one month. {barnsley}'s "
         "median is the time until pain returned "
         "to 50% of its pre-injection level, not a mean pain curve"
@@ -68,7 +88,16 @@ def model_curve_text(anaesthetic: str) -> str:
             f"{fitted}. With no anaesthetic the model gives non-specific relief to "
             f"{100 * recovery.placebo_response_fraction():g}% of patients: {saline_response_text()}"
         )
-    return fitted
+    if injection == "medial branch block":
+        return (
+            f"{fitted}. That trial injected into the joint; after a diagnostic medial branch block the model "
+            f"gives this relief only to the share with prolonged relief, {_prolonged_text()}: in the rest "
+            "pain is back when the anaesthetic wears off, so bupivacaine relief outlasts lidocaine relief"
+        )
+    return (
+        f"{fitted}. It is for an intra-articular injection; lidocaine into the joint was not measured, so "
+        "the model gives every anaesthetic the same tail once the block has worn off"
+    )
 
 
 def example_patient_text(block_relief_percent: float) -> str:
@@ -156,13 +185,19 @@ def patient_talk() -> str:
         [
             f"- **Today:** the local anaesthetic ({la}) may numb the pain within minutes and wears off "
             "within hours; keep the diary from before the injection, because how much and how long the pain "
-            "eases is the result of a diagnostic block. Pain coming back that evening is expected: the "
-            "anaesthetic has worn off.",
+            "eases is the result of a diagnostic block. After a diagnostic medial branch block, pain coming "
+            "back as the anaesthetic wears off (often that evening) is expected; relief lasting much longer "
+            f"is the exception ({_prolonged_text()}). After an intra-articular injection, relief often "
+            "outlasts the anaesthetic: in the neck trial half the patients still had relief at about "
+            f"{o.loc['barnsley_median_steroid', 'value']:g}-"
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days, with or without steroid "
+            f"({citations.short(barnsley)}).",
             "- **The next days:** after intra-articular injections, about "
-            f"{round(sore['value']):g} in 100 had a sore injection site and about "
-            f"{round(flare['value']):g} in 100 more pain when asked "
-            f"{start / recovery.HOURS_PER_DAY:g}-{end / recovery.HOURS_PER_DAY:g} days later "
-            f"({citations.short(flare['source_id'])}).",
+            f"{round(sore['value']):g} in 100 had a sore injection site, about "
+            f"{round(flare['value']):g} in 100 more pain and about "
+            f"{round(o.loc['plastaras_sleeplessness', 'value']):g} in 100 sleeplessness when asked "
+            f"{start / recovery.HOURS_PER_DAY:g}-{end / recovery.HOURS_PER_DAY:g} days later (per "
+            f"procedure, {int(flare['n'])} procedures followed up; {citations.short(flare['source_id'])}).",
             "- **Whether the steroid helps:** in the neck trial, relief did not last longer with it "
             f"(Barnsley: median {o.loc['barnsley_median_steroid', 'value']:g} vs "
             f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days); in the low-back trial it was not more "
