@@ -125,3 +125,11 @@ def test_any_text_gives_nerves_or_an_explained_valueerror(text):
 def test_non_string_input_is_a_valueerror():
     with pytest.raises(ValueError):
         innervation.nerves_to_block(45)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["S1-2", "T13-L1"])
+def test_names_beyond_a_normal_spine_get_the_numbering_advice(name):
+    """Like 'L6', an S1-2 or T13 name may come from a spine with a transitional or extra segment."""
+    with pytest.raises(innervation.NotAFacetJointError, match="counting down from C2") as caught:
+        innervation.nerves_to_block(name)
+    assert "whose top segment is S1" in str(caught.value) and "Lian" in str(caught.value)

@@ -111,7 +111,10 @@ def nerves_to_block(joint: str) -> Innervation:
         raise NotAFacetJointError(
             f"{error}. Facet joints with a medial-branch supply run from {FACET_JOINTS[0]} to "
             f"{FACET_JOINTS[-1]}; the sacroiliac, atlanto-occipital (C0-1) and atlanto-axial (C1-2) joints "
-            "are not facet joints."
+            "are not facet joints. A name such as 'S1-2' or 'T13-L1' can come from a spine with a "
+            "transitional or extra segment (as 'L6' does): number the segments on whole-spine images, "
+            "counting down from C2, write down the convention and apply the rule to the joint as numbered "
+            f"({citations.short(citations.source('vertebral_numbering_count_from_c2'))})."
         ) from None
     rows = nerve_supply_table()
     row = rows[rows["joint"] == name]

@@ -82,7 +82,7 @@ def _parse(joint: str) -> Joint:
     if upper not in VERTEBRAE or lower not in VERTEBRAE:
         raise ValueError(
             f"'{joint}': {upper if upper not in VERTEBRAE else lower} is not a vertebra of a normal spine "
-            f"(C1-C7, T1-T12, L1-L5, then the sacrum S1)"
+            f"(C1-C7, T1-T12, L1-L5, then the sacrum, whose top segment is S1)"
         )
     i, k = VERTEBRAE.index(upper), VERTEBRAE.index(lower)
     if k != i + 1:
