@@ -52,10 +52,19 @@ def orientation_studies_table(region: str | None = None) -> pd.DataFrame:
                     "estimate (deg)": round(est.estimate_deg, 1) if est.has_point_estimate else "range only",
                     "low (deg)": round(est.low_deg, 1),
                     "high (deg)": round(est.high_deg, 1),
-                    "reported as": est.statistic,
+                    "reported as": STATISTIC_LABELS.get(est.statistic, est.statistic.replace("_", " ")),
                 }
             )
     return pd.DataFrame(rows)
+
+
+#: Plain words for how a study reported its angle (the data's codes are not shown to residents).
+STATISTIC_LABELS = {
+    "mean": "mean",
+    "mean_sd": "mean (SD)",
+    "range_of_means": "range of level means",
+    "approximate": "approximate value",
+}
 
 
 def value_basis(joint: str) -> str:

@@ -18,7 +18,15 @@ from ...models import prevalence
 METHOD_STYLE = {
     "single_block": ("o", PALETTE["orange"], "single block (uncontrolled)"),
     "comparative_blocks": ("s", PALETTE["blue"], "comparative blocks"),
-    "placebo_controlled_blocks": ("D", PALETTE["green"], "placebo-controlled blocks"),
+    "placebo_controlled_blocks": ("D", PALETTE["green"], "placebo- or sham-controlled blocks"),
+}
+
+#: Plain words for what each figure counts (the data's codes are not shown to residents).
+QUANTITY_LABELS = {
+    "prevalence": "prevalence",
+    "false_positive_single_block": "false-positive rate of a single block",
+    "single_block_positive": "responded to a single screening block",
+    "placebo_response": "responded to the placebo (saline) control",
 }
 
 
@@ -28,24 +36,25 @@ def prevalence_rows() -> pd.DataFrame:
 
 
 def prevalence_table() -> pd.DataFrame:
-    """Every prevalence figure with its confidence interval (%), the diagnostic method and the source."""
+    """Every prevalence figure with its confidence interval (%), how the blocks were controlled (the
+    criterion in the study's own terms) and the source, with plain column names and labels."""
     frame = prevalence_rows()
-    out = frame[
-        [
-            "region",
-            "population",
-            "quantity",
-            "value_pct",
-            "ci_low_pct",
-            "ci_high_pct",
-            "diagnostic_method",
-            "source_id",
-        ]
+    ci = [
+        "" if pd.isna(low) else f"{low:g}-{high:g}"
+        for low, high in zip(frame["ci_low_pct"], frame["ci_high_pct"], strict=True)
     ]
-    out = out.assign(source=[citations.short(s) for s in out["source_id"]]).drop(columns="source_id")
-    for column in ("ci_low_pct", "ci_high_pct"):
-        out[column] = ["" if pd.isna(v) else f"{v:g}" for v in out[column]]
-    return out.reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "region": frame["region"],
+            "patients": frame["population"],
+            "figure": [QUANTITY_LABELS.get(q, q.replace("_", " ")) for q in frame["quantity"]],
+            "value (%)": [f"{v:g}" for v in frame["value_pct"]],
+            "95% CI (%)": ci,
+            "blocks": [METHOD_STYLE[m][2] for m in frame["diagnostic_method"]],
+            "criterion": frame["criterion"],
+            "source": [citations.short(s) for s in frame["source_id"]],
+        }
+    ).reset_index(drop=True)
 
 
 @figure("facet-pain-prevalence-by-diagnostic-method")
