@@ -321,3 +321,38 @@ def move_control(page: Any, twin: Any, index: int = 0) -> str:
 def move_first_control(page: Any, twin: Any) -> str:
     """Move a kernel-free explorer's first control (see :func:`move_control`)."""
     return move_control(page, twin, 0)
+
+
+#: axe-core (npm, pinned in vendor/package.json): the accessibility rules the handouts and decks must pass.
+AXE = ROOT / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+#: Impacts that fail a test (axe's scale: minor, moderate, serious, critical).
+AXE_FAILING = ("serious", "critical")
+
+AXE_RUN_JS = """
+async (options) => {
+  const result = await axe.run(document, options);
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.length, target: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+  }));
+}
+"""
+
+
+def axe_violations(page: Any, options: dict[str, Any] | None = None) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line per rule with a few targets.
+
+    axe.min.js is injected from vendor/ (no network); ``options`` go to ``axe.run`` (for example a
+    ``resultTypes`` or rule selection).
+    """
+    if not AXE.is_file():
+        from scripts.handouts import ensure_vendor
+
+        ensure_vendor()
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(AXE_RUN_JS, options or {"resultTypes": ["violations"]})
+    return [
+        f"{v['id']} ({v['impact']}, {v['nodes']} element(s), e.g. {v['target']}): {v['help']}"
+        for v in found
+        if v["impact"] in AXE_FAILING
+    ]

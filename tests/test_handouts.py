@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from browser import (
+    axe_violations,
     chromium,
     control_count,
     error_texts,
@@ -145,6 +146,27 @@ def test_handout_explorers_and_self_checks_work_without_a_kernel(
         assert not problems, f"{notebook.stem}.html:\n  " + "\n  ".join(problems)
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_handout_passes_axe(built: Path, browser: Any, notebook: Path) -> None:
+    """axe-core finds no serious or critical accessibility violation once the widgets are drawn."""
+    page, _, _ = _open(browser, built / f"{notebook.stem}.html")
+    try:
+        page.wait_for_timeout(200)  # the slider names are set just after the widgets appear
+        found = axe_violations(page)
+    finally:
+        page.context.close()
+    assert not found, f"{notebook.stem}.html (templates/facet_common/access.j2):\n  " + "\n  ".join(found)
+
+
+def test_course_map_passes_axe(built: Path, browser: Any) -> None:
+    page, _, _ = _open(browser, built / "index.html")
+    try:
+        found = axe_violations(page)
+    finally:
+        page.context.close()
+    assert not found, "index.html:\n  " + "\n  ".join(found)
 
 
 def test_course_map_links_every_handout(built: Path, browser: Any) -> None:

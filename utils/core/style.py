@@ -47,6 +47,14 @@ ROLE_COLOURS: dict[str, str] = {
     "nerve": PALETTE["yellow"],
 }
 
+#: The same roles as text colours on a white page, for verdict words in HTML: darker shades of the palette
+#: colours with a contrast ratio of at least 4.5 to white (WCAG AA; palette orange 2.3, green 3.4).
+TEXT_ROLE_COLOURS: dict[str, str] = {
+    "safe": "#007A58",
+    "caution": "#8F5A00",
+    "unsafe": "#A64A00",
+}
+
 #: Figure sizes in inches for the three places a figure is seen.
 SIZES: dict[str, tuple[float, float]] = {
     "notebook": (7.0, 3.6),
