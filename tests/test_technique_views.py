@@ -90,8 +90,11 @@ def test_readouts_print_no_count_a_year_from_a_model_only_the_measured_range():
         assert "mGy on the scale" not in text
         assert text.index("MEASURED") < text.index("RELATIVE") < text.index("IF the measured")
         assert "glasses" in text and "not the eyes" in text  # the dosimeter is named
-        assert "does not say what quantity" in text and "builds no calculation on it" in text
     assert "No apron" in update(46, 0.5, "none") and "behind the none" not in update(46, 0.5, "none")
+    # the patient's measured dose does not move with the controls: shown beside the calculator (issue 15)
+    patient = dose_calculator.patient_dose_text()
+    assert "MEASURED" in patient and "not scaled by time" in patient
+    assert "does not say what quantity" in patient and "builds no calculation on it" in patient
 
 
 def test_eye_headline_is_a_range_from_measured_badges_not_one_series():

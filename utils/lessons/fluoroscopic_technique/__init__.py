@@ -22,6 +22,7 @@ from .dose_calculator import (
     distance_figure,
     dose_examples_table,
     dose_reduction_table,
+    patient_dose_text,
     radiation_explorer,
 )
 from .eye_dose import eye_counts_table, eye_headline, eye_limit_facts, limits_table
@@ -67,6 +68,7 @@ __all__ = [
     "needle_figure",
     "needle_metrics_table",
     "oblique_angles_table",
+    "patient_dose_text",
     "planner_explorer",
     "radiation_explorer",
     "regional_differences_table",

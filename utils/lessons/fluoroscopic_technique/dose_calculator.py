@@ -88,9 +88,9 @@ def setup_readout(result: radiation.DoseEstimate) -> str:
     )
 
 
-def patient_readout() -> str:
+def patient_dose_text() -> str:
     """The patient's MEASURED dose-area product, and the C-arm's reported figure of unknown quantity
-    (HTML)."""
+    (HTML). Shown beside the dose calculator, not in its readout: it does not change with the controls."""
     oblique, unit, source = radiation.dose_area_product("oblique")
     ap = radiation.dose_area_product("AP")[0]
     value, figure_unit, seconds = radiation.reported_figure("oblique")
@@ -170,7 +170,7 @@ def _draw_radiation() -> tuple[Figure, Callable[..., str]]:
             f"{field_mode}; {mode}; apron: {apron}"
         )
         flags = "".join(f"<br>⚠ {f}" for f in result.flags)
-        return measured_readout(result) + "<br>" + setup_readout(result) + "<br>" + patient_readout() + flags
+        return measured_readout(result) + "<br>" + setup_readout(result) + flags
 
     return fig, update
 
