@@ -383,3 +383,79 @@ def test_allergic_reaction_sends_to_the_emergency_department_on_every_leaflet(re
     assert row["basis"] == "usual practice" and row["source_id"]
     for injectate in aftercare.INJECTATES:
         assert row["plain"] in leaflet.reading_text(region, injectate)
+
+
+# -- section 3's explorer: steroid over a year ---------------------------------------------------------
+def test_yearly_steroid_adds_sessions_joints_and_other_doctors() -> None:
+    assert aftercare.yearly_steroid_mg(4, 4, 20, 80) == 400
+    assert aftercare.yearly_steroid_mg(1, 2, 10) == 20
+    assert aftercare.session_days(4) == [0, 91.25, 182.5, 273.75]
+    for bad in (0, 13, 2.5, True):
+        with pytest.raises(ValueError, match="sessions"):
+            aftercare.session_days(bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="joints"):
+        aftercare.yearly_steroid_mg(1, 0, 10)
+    with pytest.raises(ValueError, match="mg_per_joint"):
+        aftercare.yearly_steroid_mg(1, 2, -1)
+
+
+def test_days_covered_counts_overlaps_once_and_stops_at_the_year_end() -> None:
+    assert aftercare.days_covered([0, 91.25, 182.5, 273.75, 45.625], 84) == pytest.approx(343.25)
+    assert aftercare.days_covered([0], 14) == 14
+    assert aftercare.days_covered([360], 14) == 5
+    assert aftercare.days_covered([0, 0], 10) == 10
+    with pytest.raises(ValueError, match="length_days"):
+        aftercare.days_covered([0], -1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=364), max_size=6), st.floats(min_value=0, max_value=100))
+def test_days_covered_never_exceeds_the_year_or_the_sum_of_windows(
+    starts: list[float], length: float
+) -> None:
+    covered = aftercare.days_covered(starts, length)
+    assert 0 <= covered <= min(aftercare.DAYS_PER_YEAR, len(starts) * length) + 1e-9
+
+
+def test_steroid_year_explorer_answers_for_every_combination() -> None:
+    """Each readout gives the total from the model, the rule set's own verdict and the cautious line."""
+    from facet_course import safety
+    from facet_course.lessons.aftercare import repeat
+
+    _, update = lesson.steroid_year_explorer().make_figure()
+    limit = aftercare.statement("wip_yearly_postmenopausal")["value"]
+    strength = safety.steroid_strengths_mg_per_ml(aftercare.STEROID)[0]
+    for sessions in repeat.SESSIONS:
+        for joints in repeat.JOINTS:
+            for dose, mg in repeat.dose_options().items():
+                for other, other_mg in repeat.other_options().items():
+                    text = update(sessions=sessions, joints=joints, dose=dose, other=other)
+                    total = aftercare.yearly_steroid_mg(sessions, joints, mg, other_mg)
+                    assert text.startswith(f"{total:g} mg")
+                    assert ("above" in text) == (total > limit)
+                    verdict = safety.check_procedure(
+                        weight_kg=repeat.EXAMPLE_WEIGHT_KG,
+                        region="lumbar",
+                        target="intra_articular",
+                        purpose="therapeutic",
+                        n_sites=joints,
+                        per_site=[{"drug": aftercare.STEROID, "mg_per_ml": strength, "ml": mg / strength}],
+                    ).verdict
+                    assert f"the rule set: {verdict}." in text
+    short, long = repeat.suppression_days()
+    assert short < long == systemic_effects.longest_days("adrenal axis suppression")
+    assert "above" in lesson.steroid_year_example()
+
+
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_reading_explorer_names_the_hardest_sentence_and_the_leaflets_grade(
+    region: str, injectate: str
+) -> None:
+    graded = leaflet.sentence_grades(region, injectate)
+    assert [g for g, _ in graded] == sorted((g for g, _ in graded), reverse=True)
+    assert all(t in leaflet.reading_text(region, injectate) for _, t in graded)
+    _, update = lesson.reading_explorer().make_figure()
+    text = update(region=region, injectate=injectate)
+    fk = leaflet.reading_grade(region, injectate, "flesch_kincaid")
+    assert text.startswith(f"{region.capitalize()}, {injectate}: Flesch-Kincaid {fk:.1f}")
+    assert graded[0][1] in text

@@ -247,3 +247,40 @@ def per_100(percent: float) -> int:
     if not 0 <= percent <= 100:
         raise ValueError(f"percent={percent} must lie between 0 and 100")
     return int(round(percent))
+
+
+# -- steroid over a year: sessions, other prescribers, the days each injection's effects may last ----------
+DAYS_PER_YEAR = 365
+
+
+def session_days(sessions: int) -> list[float]:
+    """Days of the year (0 = the first) on which ``sessions`` facet sessions fall, evenly spaced."""
+    if isinstance(sessions, bool) or not isinstance(sessions, int) or not 1 <= sessions <= 12:
+        raise ValueError(f"sessions={sessions!r}; choose a whole number of sessions a year from 1 to 12")
+    return [i * DAYS_PER_YEAR / sessions for i in range(sessions)]
+
+
+def yearly_steroid_mg(sessions: int, joints: int, mg_per_joint: float, other_mg: float = 0.0) -> float:
+    """Steroid in a year (mg of one steroid): ``sessions`` sessions of ``joints`` joints at ``mg_per_joint``
+    each, plus ``other_mg`` given by anyone else. Each dose is checked by the rule set elsewhere."""
+    session_days(sessions)
+    if isinstance(joints, bool) or not isinstance(joints, int) or joints < 1:
+        raise ValueError(f"joints={joints!r}; give a whole number of joints of at least 1")
+    for name, value in (("mg_per_joint", mg_per_joint), ("other_mg", other_mg)):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not value >= 0:
+            raise ValueError(f"{name}={value!r}; give a dose in mg of 0 or more")
+    return sessions * joints * float(mg_per_joint) + float(other_mg)
+
+
+def days_covered(start_days: list[float], length_days: float, year_days: float = DAYS_PER_YEAR) -> float:
+    """Days of the year covered by at least one window ``[start, start + length_days)`` (overlaps counted
+    once, windows cut at the year's end): e.g. days on which one injection's effect may still last."""
+    if not length_days >= 0:
+        raise ValueError(f"length_days={length_days!r} must be 0 or more")
+    covered, end_so_far = 0.0, float("-inf")
+    for start in sorted(start_days):
+        lo, hi = max(start, end_so_far), min(start + length_days, year_days)
+        if hi > lo:
+            covered += hi - lo
+        end_so_far = max(end_so_far, min(start + length_days, year_days))
+    return covered

@@ -13,6 +13,7 @@ from .leaflet import (
     leaflet_fragment,
     leaflet_html,
     leaflet_name,
+    reading_explorer,
     reading_grade,
     reading_level_summary,
     reading_text,
@@ -26,7 +27,12 @@ from .radiofrequency import (
     rf_figure,
     statements_table,
 )
-from .repeat import effects_figure, repeat_table
+from .repeat import (
+    effects_figure,
+    repeat_table,
+    steroid_year_example,
+    steroid_year_explorer,
+)
 from .text import (
     claims_corrected_table,
     key_references,
@@ -49,6 +55,7 @@ __all__ = [
     "misconceptions",
     "outcomes_table",
     "reading_grade",
+    "reading_explorer",
     "reading_level_summary",
     "reading_text",
     "repeat_table",
@@ -57,6 +64,8 @@ __all__ = [
     "rf_figure",
     "self_check_questions",
     "statements_table",
+    "steroid_year_example",
+    "steroid_year_explorer",
     "steps_table",
     "timeline_explorer",
     "timeline_figure",

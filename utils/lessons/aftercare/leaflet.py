@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import textstat
+from matplotlib.figure import Figure
 
 from ...core import citations
 from ...core.data import DATA_DIR
+from ...core.explore import Control, Explorer, explore
+from ...core.style import PALETTE, new_figure, source_note
 from ...models import aftercare, recovery
 
 README = DATA_DIR.parent / "README.md"
@@ -200,3 +205,84 @@ def reading_level_summary() -> str:
             verdict = "meets both" if grade <= ama else ("meets the NIH's" if grade <= nih else "TOO HARD")
             lines.append(f"{region}, {injectate}: Flesch-Kincaid {fk:.1f}, SMOG {smog:.1f} ({verdict})")
     return "\n".join(lines)
+
+
+# -- which sentences make a leaflet hard to read -------------------------------------------------------------
+#: Sentences the figure shows: the hardest of the leaflet's.
+HARDEST = 8
+
+
+def sentence_grades(region: str, injectate: str) -> list[tuple[float, str]]:
+    """Each sentence a patient reads with its own Flesch-Kincaid grade, hardest first (``textstat``)."""
+    lines = reading_text(region, injectate).splitlines()
+    sentences = [p.strip() for line in lines for p in re.split(r"(?<=[.!?])\s+", line) if p.strip()]
+    graded = [(float(textstat.flesch_kincaid_grade(t)), t) for t in dict.fromkeys(sentences)]
+    return sorted(graded, key=lambda pair: -pair[0])
+
+
+def reading_readout(region: str, injectate: str) -> str:
+    """The leaflet's grade against both targets first, then its hardest sentence and how many sentences read
+    above the AMA's grade on their own (pure: from the leaflet's text and ``textstat``)."""
+    ama, nih = aftercare.reading_targets()
+    fk, smog = (reading_grade(region, injectate, f) for f in ("flesch_kincaid", "smog"))
+    graded = sentence_grades(region, injectate)
+    above = sum(1 for grade, _ in graded if grade > ama)
+    grade, hardest = graded[0]
+    return (
+        f"{region.capitalize()}, {injectate}: Flesch-Kincaid {fk:.1f}, SMOG {smog:.1f} for the whole leaflet "
+        f"(AMA {ama:g}, NIH {nih:g}). {above} of {len(graded)} sentences read above grade {ama:g} on their "
+        f"own; the hardest (grade {grade:.1f}): \u201c{hardest}\u201d"
+    )
+
+
+def _draw_reading() -> tuple[Figure, Callable[..., str]]:
+    """The leaflet's hardest sentences as bars of their own grade, with the AMA's and the NIH's lines."""
+    ama, nih = aftercare.reading_targets()
+    fig, (ax,) = new_figure("notebook")
+    fig.set_size_inches(7.6, 4.2)
+    bars = ax.barh(range(HARDEST), [0.0] * HARDEST, height=0.65, color=PALETTE["blue"])
+    ax.axvline(ama, color=PALETTE["green"], ls="--", lw=1.2, label=f"AMA: grade {ama:g}")
+    ax.axvline(nih, color=PALETTE["vermillion"], ls=":", lw=1.4, label=f"NIH: grade {nih:g}")
+    ax.set_ylim(HARDEST - 0.5, -0.5)
+    ax.set_xlim(0, nih + 6)
+    ax.set_xlabel("Flesch-Kincaid grade of the sentence on its own (US school grade)", fontsize=8)
+    ax.tick_params(labelsize=7)
+    ax.legend(loc="lower right", fontsize=7)
+    title = fig.suptitle("", fontsize=10, fontweight="bold")
+    source_note(
+        fig,
+        f"Grades: textstat (Flesch-Kincaid). Targets as reported by "
+        f"{citations.author_year(aftercare.statement('reading_ama')['source_id'])}. Text: this course's "
+        "sample leaflet, from data/.",
+    )
+
+    def update(region: str, injectate: str) -> str:
+        graded = sentence_grades(region, injectate)[:HARDEST]
+        labels = []
+        for i, bar in enumerate(bars):
+            grade, text = graded[i] if i < len(graded) else (0.0, "")
+            bar.set_width(max(grade, 0.0))
+            bar.set_color(PALETTE["orange"] if grade > ama else PALETTE["blue"])
+            labels.append(textwrap.shorten(text, 58, placeholder="..."))
+        ax.set_yticks(range(HARDEST), labels, fontsize=7)
+        kind = "diagnostic block" if injectate == aftercare.DIAGNOSTIC else "with steroid"
+        title.set_text(f"The leaflet's {HARDEST} hardest sentences ({region}, {kind})")
+        return reading_readout(region, injectate)
+
+    return fig, update
+
+
+def reading_explorer() -> Explorer:
+    """Region and injectate: which sentences of the leaflet are the hardest to read, against both targets."""
+    return explore(
+        "leaflet-reading-level",
+        _draw_reading,
+        [
+            Control("region", "Region", list(aftercare.REGIONS), value="lumbar"),
+            Control("injectate", "Injectate", list(aftercare.INJECTATES), value=aftercare.DIAGNOSTIC),
+        ],
+        question="Which sentences would you rewrite first, and does adding the steroid's advice make the "
+        "leaflet harder to read? Why can a leaflet meet grade 6 overall with sentences above it?",
+        alt="Bars of the reading grade of each of the leaflet's hardest sentences, with dashed lines at the "
+        "AMA's grade 6 and the NIH's grade 8; sentences above grade 6 are orange.",
+    )

@@ -8,12 +8,14 @@ outcomes, repeat radiofrequency and the statements ``data/aftercare_*``; nothing
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from ... import safety
 from ...core import citations
+from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
 from ...models import aftercare, pharmacology, recovery, systemic_effects
@@ -169,3 +171,199 @@ def effects_figure() -> tuple[Figure, str]:
         "or the epidural space; the studies in notebook 04's table."
     )
     return fig, alt
+
+
+# -- the steroid year: sessions, other prescribers, and what the body may still feel -------------------------
+#: An example adult for the rule set's session check (the steroid verdict does not depend on weight).
+EXAMPLE_WEIGHT_KG = 70.0
+#: Facet sessions a year the explorer offers (four is the label page's 'every three months' for one joint).
+SESSIONS: list[int] = [1, 2, 3, 4]
+#: Joints a session: one level on both sides, or two levels on both sides.
+JOINTS: list[int] = [2, 4]
+
+
+def dose_options() -> dict[str, float]:
+    """The doses per joint the explorer offers (mg of the lesson's steroid): the label's small-joint dose
+    (the rule set's) and the lumbar facet trial's; both from data through their models."""
+    dose = steroid_session_figures()
+    return {
+        f"label's small-joint dose ({dose['per_joint_mg']:g} mg)": float(dose["per_joint_mg"]),
+        f"the lumbar trial's ({dose['trial_per_joint_mg']:g} mg)": float(dose["trial_per_joint_mg"]),
+    }
+
+
+def other_options() -> dict[str, float]:
+    """Steroid a patient may get from someone else in the same year (mg): none, one epidural at the dose the
+    working group recommends, or one large-joint injection at the label's largest dose."""
+    epidural = aftercare.statement("wip_per_epidural")
+    largest = float(steroid_session_figures()["unsafe_at_one_site_mg"])
+    return {
+        "none": 0.0,
+        f"an epidural ({epidural['value']:g} mg)": float(epidural["value"]),
+        f"a knee injection ({largest:g} mg)": largest,
+    }
+
+
+def session_verdict(joints: int, mg_per_joint: float) -> str:
+    """The one rule set's verdict on one lumbar intra-articular session of this steroid (example adult)."""
+    strength = safety.steroid_strengths_mg_per_ml(STEROID)[0]
+    check = safety.check_procedure(
+        weight_kg=EXAMPLE_WEIGHT_KG,
+        region="lumbar",
+        target="intra_articular",
+        purpose="therapeutic",
+        n_sites=joints,
+        per_site=[{"drug": STEROID, "mg_per_ml": strength, "ml": mg_per_joint / strength}],
+    )
+    return check.verdict
+
+
+def suppression_days() -> tuple[float, float]:
+    """(shortest, longest) days the adrenal axis stayed suppressed after one injection in notebook 04's
+    studies that followed it to its end ('lasted'): larger doses suppressed longer."""
+    table = systemic_effects.systemic_effect_table()
+    lasted = table[(table["effect"] == "adrenal axis suppression") & (table["days_kind"] == "lasted")]
+    return float(lasted["days_high"].min()), systemic_effects.longest_days("adrenal axis suppression")
+
+
+def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
+    """The yearly total against the cautious limit (key result first), the session verdict, and how much of
+    the year the adrenal axis may be suppressed (pure: from the models and the rule set)."""
+    mg, other_mg = dose_options()[dose], other_options()[other]
+    total = aftercare.yearly_steroid_mg(sessions, joints, mg, other_mg)
+    limit = aftercare.statement("wip_yearly_postmenopausal")
+    short, long = suppression_days()
+    starts = aftercare.session_days(sessions) + ([_other_day(sessions)] if other_mg else [])
+    low, high = (aftercare.days_covered(starts, d) for d in (short, long))
+    side = "above" if total > limit["value"] else "within"
+    extra = f" + {other_mg:g} mg from someone else" if other_mg else ""
+    return (
+        f"{total:g} mg of {STEROID} in a year ({sessions} x {joints} joints x {mg:g} mg{extra}): {side} the "
+        f"{limit['value']:g} {limit['unit']} recommended for postmenopausal women given epidural steroid "
+        f"(a cautious recommendation, not a limit shown safe; {citations.author_year(limit['source_id'])}). "
+        f"Each session, the rule set: {session_verdict(joints, mg)}. The adrenal axis may be suppressed on "
+        f"about {low:.0f} to {high:.0f} of {aftercare.DAYS_PER_YEAR} days (each injection's suppression "
+        f"taken as the shortest, {short:g} days, or the longest, {long:g} days, that notebook 04's studies "
+        "followed to its end; larger doses suppressed longer; joint and epidural injections, not facet "
+        f"ones); glucose may rise for up to {systemic_effects.longest_days('blood glucose'):g} days after "
+        "each injection."
+    )
+
+
+def _other_day(sessions: int) -> float:
+    """When the other prescriber's injection falls: halfway between the first two sessions."""
+    return aftercare.DAYS_PER_YEAR / sessions / 2
+
+
+def _draw_year() -> tuple[Figure, Callable[..., str]]:
+    """Top: steroid added up over the year against the cautious yearly line. Bottom: each injection's
+    longest adrenal suppression (notebook 04's studies), from the day it is given."""
+    fig, (top, bottom) = new_figure("notebook", nrows=2)
+    fig.set_size_inches(7.6, 4.6)
+    limit = aftercare.statement("wip_yearly_postmenopausal")
+    short, adrenal = suppression_days()
+    year = aftercare.DAYS_PER_YEAR
+    most = max(SESSIONS) * max(JOINTS) * max(dose_options().values()) + max(other_options().values())
+    (line,) = top.step([0, year], [0, 0], where="post", color=PALETTE["blue"], lw=2)
+    top.axhline(limit["value"], color=PALETTE["vermillion"], ls="--", lw=1.2)
+    top.text(
+        year,
+        limit["value"],
+        f"{limit['value']:g} {limit['unit']} (cautious; epidural)",
+        ha="right",
+        va="bottom",
+        fontsize=7.5,
+        color=PALETTE["vermillion"],
+    )
+    top.set_xlim(0, year)
+    top.set_ylim(0, most * 1.1)
+    top.set_ylabel("steroid so far (mg)", fontsize=8)
+    top.tick_params(labelbottom=False, labelsize=7.5)
+    title = top.set_title("", fontsize=10, fontweight="bold", loc="left")
+    slots = len(SESSIONS) + 1
+    windows = [
+        (
+            bottom.barh(i, adrenal, left=0, height=0.6, color=PALETTE["sky_blue"], alpha=0.6)[0],
+            bottom.barh(i, short, left=0, height=0.6, color=PALETTE["blue"])[0],
+        )
+        for i in range(slots)
+    ]
+    windows[0][1].set_label(f"shortest seen ({short:g} days)")
+    windows[0][0].set_label(f"longest seen ({adrenal:g} days)")
+    top.legend(
+        handles=[windows[0][1], windows[0][0]],
+        title="adrenal suppression after each injection (below)",
+        loc="upper left",
+        fontsize=7,
+        title_fontsize=7,
+        ncols=2,
+    )
+    bottom.set_xlim(0, year)
+    bottom.set_ylim(slots - 0.5, -0.5)
+    bottom.set_yticks([])
+    bottom.set_xlabel("days of the year", fontsize=8)
+    bottom.set_ylabel("adrenal axis\nmay be suppressed", fontsize=8)
+    bottom.tick_params(labelsize=7.5)
+    source_note(
+        fig,
+        f"Yearly line: {citations.author_year(limit['source_id'])} (WIP Benelux, epidural, postmenopausal "
+        "women). Suppression: the shortest and the longest in notebook 04's studies "
+        f"({citations.author_year(*systemic_effects.systemic_effect_table()['source_id'])}). "
+        "Session verdict: the course's rule set. Sessions evenly spaced; another doctor's injection between "
+        "the first two.",
+    )
+
+    def update(sessions: int, joints: int, dose: str, other: str) -> str:
+        mg, other_mg = dose_options()[dose], other_options()[other]
+        given = [(d, joints * mg) for d in aftercare.session_days(sessions)]
+        if other_mg:
+            given.append((_other_day(sessions), other_mg))
+        given.sort()
+        days = [0.0] + [d for d, _ in given] + [year]
+        totals = [0.0]
+        for _, amount in given:
+            totals.append(totals[-1] + amount)
+        totals.append(totals[-1])
+        line.set_data(days, totals)
+        for i, pair in enumerate(windows):
+            for bar, length in zip(pair, (adrenal, short), strict=True):
+                bar.set_visible(i < len(given))
+                if i < len(given):
+                    bar.set_x(given[i][0])
+                    bar.set_width(min(length, year - given[i][0]))
+        total = aftercare.yearly_steroid_mg(sessions, joints, mg, other_mg)
+        plural = "s" if sessions > 1 else ""
+        title.set_text(f"{total:g} mg of steroid in a year: {sessions} session{plural}, {joints} joints each")
+        return steroid_year_text(sessions, joints, dose, other)
+
+    return fig, update
+
+
+def steroid_year_explorer() -> Explorer:
+    """Sessions a year, joints, dose per joint and another prescriber's injection: the yearly total against
+    the cautious line, and the days the adrenal axis may be suppressed."""
+    doses, others = list(dose_options()), list(other_options())
+    return explore(
+        "steroid-over-a-year",
+        _draw_year,
+        [
+            Control("sessions", "Sessions a year", SESSIONS, value=2),
+            Control("joints", "Joints each session", JOINTS, value=JOINTS[-1]),
+            Control("dose", "Dose per joint", doses, value=doses[0]),
+            Control("other", "From another doctor", others, value=others[0]),
+        ],
+        question="A postmenopausal woman has facet injections at four joints: how many sessions a year, at "
+        "which dose, take her past the cautious yearly line, and what does one injection from another "
+        "doctor add? For how much of the year may her adrenal axis be suppressed?",
+        alt="Top: steroid added up over a year, in steps at each facet session and at another doctor's "
+        "injection, against a dashed line at the yearly amount recommended as a cautious limit for "
+        "epidural steroid in postmenopausal women. Bottom: one bar per injection for the shortest and the "
+        "longest adrenal suppression seen in notebook 04's studies.",
+    )
+
+
+def steroid_year_example() -> str:
+    """A worked year for a postmenopausal woman: the most sessions and joints the explorer offers, at the
+    trial's dose, and one large-joint injection from another doctor."""
+    doses, others = list(dose_options()), list(other_options())
+    return steroid_year_text(SESSIONS[-1], JOINTS[-1], doses[-1], others[-1])
