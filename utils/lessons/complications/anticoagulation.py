@@ -30,10 +30,14 @@ CATEGORY_COLOURS: dict[str, str] = {
     ac.SEE_TABLE: "#BBBBBB",
 }
 #: The drugs pre-rendered for the handout twin (one of each kind); the live planner offers every drug.
-TWIN_DRUGS: tuple[str, ...] = ("aspirin", "clopidogrel", "apixaban")
+TWIN_DRUGS: tuple[str, ...] = ("aspirin", "apixaban")
 NONE = "none"
 #: The second drug pre-rendered for the handout twin (none, or an antiplatelet added).
 TWIN_SECOND: tuple[str, ...] = (NONE, "clopidogrel")
+#: The procedures and regions pre-rendered for the twin (the grid shows every cell's category in each frame;
+#: 16 frames keep the handout's static run well inside its time limit on a loaded machine).
+TWIN_PROCEDURES: tuple[str, ...] = ("medial branch block", "radiofrequency ablation")
+TWIN_REGIONS: tuple[str, ...] = ("cervical", "lumbar")
 
 
 def guideline_url() -> str:
@@ -183,8 +187,14 @@ def planner_explorer() -> Explorer:
                 value=NONE,
                 twin_options=[NONE],
             ),
-            Control("procedure", "Procedure", list(ac.PROCEDURES), value="radiofrequency ablation"),
-            Control("region", "Region", list(ac.REGIONS), value="cervical"),
+            Control(
+                "procedure",
+                "Procedure",
+                list(ac.PROCEDURES),
+                value="radiofrequency ablation",
+                twin_options=list(TWIN_PROCEDURES),
+            ),
+            Control("region", "Region", list(ac.REGIONS), value="cervical", twin_options=list(TWIN_REGIONS)),
         ],
         question="For which facet procedures does the region change the bleeding-risk category, where does "
         "the Spine Intervention Society say to stop the drug, and what does adding a second drug do?",
