@@ -211,3 +211,22 @@ def test_markdown_table_keeps_long_cells_whole_and_blanks_missing_values() -> No
     assert lines[0] == "| step | why |" and lines[1] == "|---|---|"
     assert lines[2].startswith("| contrast | a / very long") and lines[2].count("long") == 40
     assert lines[3] == "| x |  |"
+
+
+def test_fixed_controls_can_share_one_paragraph_in_the_twin() -> None:
+    # Issue 15: 04's checker has thirteen controls; one line per fixed control ran off the slide.
+    def controls() -> list[Control]:
+        return [
+            Control("amplitude", "Amplitude", (0.0, 2.0, 0.5), value=1.0),
+            Control("shape", "Shape", ["sine", "cosine"], value="cosine", twin_options=["cosine"]),
+        ]
+
+    def fixed_texts(twin: widgets.Widget) -> list[str]:
+        return [w.value for w in twin.children if isinstance(w, widgets.HTML) and "facet-fixed" in w.value]
+
+    one_each = fixed_texts(sine_explorer(controls=controls()).twin())
+    together = sine_explorer(controls=controls(), fixed_in_one_paragraph=True).twin()
+    assert len(one_each) == 1 and "(fixed here; change it in JupyterLab)" in one_each[0]  # the default
+    (paragraph,) = fixed_texts(together)
+    assert "Fixed here (change them in JupyterLab): Shape <b>cosine</b>." in paragraph
+    assert isinstance(together.children[1], widgets.SelectionSlider)  # the control that varies comes first

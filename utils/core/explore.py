@@ -226,6 +226,9 @@ class Explorer:
     alt: str
     twin_dpi: float = 96.0
     blit_on: tuple[str, ...] | None = None
+    #: In the twin, say every control fixed to one value in one short paragraph after the others (for an
+    #: explorer with many controls, so its column fits a slide) instead of one line each where it stands.
+    fixed_in_one_paragraph: bool = False
     _figure: Figure | None = field(default=None, repr=False)
     _update: UpdateFn | None = field(default=None, repr=False)
     auto_blit: bool = True
@@ -389,6 +392,10 @@ class Explorer:
             w if len(g) > 1 else _fixed_html(c, g[0])
             for c, w, g in zip(self.controls, controls, grids, strict=True)
         ]
+        if self.fixed_in_one_paragraph:
+            fixed = [(c, g[0]) for c, g in zip(self.controls, grids, strict=True) if len(g) == 1]
+            shown = [w for w, g in zip(controls, grids, strict=True) if len(g) > 1]
+            shown += [_fixed_paragraph(fixed)] if fixed else []
         box = widgets.VBox([_question_html(self.question), *shown, stack])
         box.add_class("facet-explorer-twin")
         return box
@@ -522,6 +529,12 @@ def _readout_html(readout: str) -> str:
     return f'<div class="facet-readout" style="font-size:1.05em;line-height:1.4">{readout}</div>'
 
 
+def _fixed_paragraph(fixed: list[tuple[Control, Any]]) -> widgets.HTML:
+    """A twin's stand-in for all its controls with one pre-rendered value: one paragraph of their values."""
+    values = "; ".join(f"{html.escape(c.label)} <b>{html.escape(c.label_for(v))}</b>" for c, v in fixed)
+    return widgets.HTML(f'<div class="facet-fixed">Fixed here (change them in JupyterLab): {values}.</div>')
+
+
 def _fixed_html(control: Control, value: Any) -> widgets.HTML:
     """A twin's stand-in for a control that has one pre-rendered value: its label and value, as text."""
     label, shown = html.escape(control.label), html.escape(control.label_for(value))
@@ -542,11 +555,13 @@ def explore(
     alt: str,
     twin_dpi: float = 96.0,
     blit_on: tuple[str, ...] | None = None,
+    fixed_in_one_paragraph: bool = False,
 ) -> Explorer:
     """Make an explorer (displayed live in a kernel, as its twin in handouts and slides).
 
     ``blit_on``: turn on blitting; name the parameters whose change needs the background redrawn (``()``
     if none). The update function lists the artists it moves in an attribute ``moving_artists``.
+    ``fixed_in_one_paragraph``: the twin says its fixed controls in one paragraph (see :class:`Explorer`).
     """
     return Explorer(
         name=name,
@@ -556,4 +571,5 @@ def explore(
         alt=alt,
         twin_dpi=twin_dpi,
         blit_on=blit_on,
+        fixed_in_one_paragraph=fixed_in_one_paragraph,
     )

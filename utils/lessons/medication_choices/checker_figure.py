@@ -323,12 +323,13 @@ def checker_explorer() -> Explorer:
             ),
             Control("sedation", "Sedation", ["no", "yes"], value="no", twin_options=["no"]),
         ],
-        question="A 50 kg patient has two lumbar joints injected. With how many mL of 0.5% bupivacaine per "
-        "joint does the dose, rather than the volume, become the problem, and what changes at 80 kg? What "
-        "does adding the steroid do to the volume per site, and to a diagnostic block?",
+        question="Two lumbar joints in a 50 kg patient: at how many mL of 0.5% bupivacaine per joint does "
+        "the dose, not the volume, become the problem? What changes at 80 kg, with the steroid, and in a "
+        "diagnostic block?",
         alt="Two bars: each local anaesthetic's share of its governing maximum, added up, against the "
         "caution margin and the maximum; and the injectate per site (anaesthetic plus steroid) against the "
         "guideline limit, with contrast apart, coloured by verdict.",
+        fixed_in_one_paragraph=True,  # thirteen controls: one line each would run off a slide
     )
 
 
