@@ -53,6 +53,7 @@ RESPONDER_LABEL = "HYPOTHETICAL steroid responder (the model curve plus the knee
 NOTE_OUTCOMES: tuple[str, ...] = (
     "plastaras_pain_before",
     "barnsley_median_steroid",
+    "barnsley1993_prolonged",
     "carette_followup_6m",
     "lilius_3m",
 )
@@ -144,7 +145,7 @@ def _curves(ax: Axes, baseline: float) -> dict[str, Artist]:
     hypothetical = ax.text(
         T_MAX_H / 1.2,
         0.3,
-        "steroid curve: HYPOTHETICAL (knee data)",
+        "steroid curve: HYPOTHETICAL (knee timing, invented size)",
         fontsize=7.5,
         color=RESPONDER,
         ha="right",
@@ -242,13 +243,14 @@ def _place_phases(art: _RecoveryArtists, anaesthetic: str, steroid: str) -> None
 
 
 def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intra-articular") -> str:
+    where = injection[0].upper() + injection[1:]
     if with_steroid and anaesthetic == recovery.NO_DRUG:
-        return f"No anaesthetic, no block ({injection}); the steroid phase is hypothetical"
+        return "No anaesthetic, no block; the steroid phase is hypothetical"
     if with_steroid:
-        return f"Pain returns as the block wears off ({injection}); the steroid phase is hypothetical"
+        return f"{where}: pain back as the block ends; steroid phase hypothetical"
     if injection == "medial branch block":
-        return "Medial branch block: in most patients pain returns as the anaesthetic wears off"
-    return "Intra-articular, no steroid: pain returns as the block and non-specific relief fade"
+        return f"{where}: pain back in most as the anaesthetic wears off"
+    return f"{where}, no steroid: block and non-specific relief fade"
 
 
 def _recovery_readout(
