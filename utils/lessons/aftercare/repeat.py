@@ -348,9 +348,10 @@ def steroid_year_explorer() -> Explorer:
         _draw_year,
         [
             Control("sessions", "Sessions a year", SESSIONS, value=2),
-            Control("joints", "Joints each session", JOINTS, value=JOINTS[-1]),
+            # the twin (handouts, slides) keeps the question's four joints and the no/knee extremes: 16 frames
+            Control("joints", "Joints each session", JOINTS, value=JOINTS[-1], twin_options=JOINTS[-1:]),
             Control("dose", "Dose per joint", doses, value=doses[0]),
-            Control("other", "From another doctor", others, value=others[0]),
+            Control("other", "From another doctor", others, value=others[0], twin_options=others[::2]),
         ],
         question="A postmenopausal woman has facet injections at four joints: how many sessions a year, at "
         "which dose, take her past the cautious yearly line, and what does one injection from another "
