@@ -115,6 +115,12 @@ def main() -> int:
             size = (BUILD / "handouts" / name).stat().st_size / 1e6
             report["handouts"].append({"handout": name, "build_seconds": seconds, "size_mb": size})
             handout_rows.append(f"| {name} | {seconds:.1f} | {size:.1f} |")
+        folder = BUILD / "handouts"
+        shared = sum(f.stat().st_size for f in (folder / "vendor").glob("*") if f.is_file()) / 1e6
+        total = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+        report["handouts_folder"] = {"shared_vendor_mb": shared, "total_mb": total}
+        handout_rows.append(f"| vendor/ (JavaScript shared by every handout) | | {shared:.1f} |")
+        handout_rows.append(f"| whole folder (handouts, leaflets, course map, vendor/) | | {total:.1f} |")
     else:
         handout_rows.append("| (run `make handouts` first) | | |")
     (BUILD / "bench.json").write_text(json.dumps(report, indent=1))

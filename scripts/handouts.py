@@ -1,4 +1,4 @@
-"""Build offline HTML handouts: one self-contained file per notebook, plus a course map (index.html).
+"""Build offline HTML handouts: one file per notebook and a course map (index.html), in one folder.
 
 Usage: python scripts/handouts.py [--force] [notebooks/NN_name.ipynb ...]   (default: every notebook)
 
@@ -8,8 +8,10 @@ Each handout opens from disk (file://) with no network at all:
   kernel-free twin; widget state is stored) and cached in ``build/executed/<name>.ipynb``, keyed by a hash
   of the notebook, ``utils/``, ``data/`` and the pinned requirements, so handouts and slides share one run;
 * require.js and the widget manager (``@jupyter-widgets/html-manager`` ``embed-amd.js``, from
-  ``vendor/node_modules``, installed with ``npm ci --prefix vendor`` when missing) are inlined, MathJax 3
-  (SVG output, no font files) only when the notebook has math, and nbconvert's CDN mermaid loader is gone;
+  ``vendor/node_modules``, installed with ``npm ci --prefix vendor`` when missing) and MathJax 3 (SVG output,
+  no font files, only when the notebook has math) are written once into the handouts folder's ``vendor/``
+  and loaded by relative path, so the whole folder (copied anywhere, a USB stick) opens with no network;
+  figures and widget state are inside each file; nbconvert's CDN mermaid loader is gone;
 * inputs are hidden, every figure's ``<img>`` carries the alt text stored with it, and print CSS keeps
   figures whole and prints an explorer as the frame shown with its settings written out (no slider tracks).
 
@@ -170,6 +172,35 @@ window.MathJax = {
 };
 """
     return inline_script(config) + "\n</script>\n<script>\n" + inline_script(_read_bundle("mathjax"))
+
+
+#: Folder, beside the handouts, that holds one copy of each JavaScript bundle they load.
+SHARED_DIR = "vendor"
+
+
+def write_shared_bundles(folder: Path) -> dict[str, str]:
+    """Write the handouts' JavaScript bundles once into ``folder/vendor/``; return {name: relative src}.
+
+    Every handout loads them by relative path (``vendor/embed-amd.js``), so the handouts folder works from
+    any disk or USB stick with no network, and 4 MB of widget manager is not repeated in every file. A file
+    is only rewritten when its content changed. Names: ``mathjax`` (config and MathJax 3 in one file),
+    ``require``, ``widgets``.
+    """
+    config, _, bundle = mathjax_js().partition("\n</script>\n<script>\n")
+    contents = {
+        "mathjax": ("mathjax-tex-svg.js", config + "\n;\n" + bundle),
+        "require": ("require.js", inline_script(_read_bundle("require"))),
+        "widgets": ("embed-amd.js", widget_manager_js()),
+    }
+    target = folder / SHARED_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    sources = {}
+    for name, (filename, text) in contents.items():
+        path = target / filename
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_atomic(path, text)
+        sources[name] = f"{SHARED_DIR}/{filename}"
+    return sources
 
 
 _MATH = re.compile(r"(?<![\\\w])\$[^$\n]+\$|\$\$|\\\(|\\\[|\\begin\{")
@@ -402,21 +433,27 @@ def title_of(path: Path) -> str:
         return path.stem
 
 
-def offline_resources(nb: nbformat.NotebookNode, path: Path, key: str) -> dict:
-    """Template resources: which bundles to inline, and the build key."""
+def offline_resources(
+    nb: nbformat.NotebookNode, path: Path, key: str, shared: dict[str, str] | None = None
+) -> dict:
+    """Template resources: which bundles to inline (a deck) or load from the shared folder (a handout, when
+    ``shared`` gives their relative sources, see ``write_shared_bundles``), and the build key."""
     widgets = has_widgets(nb)
     math = has_math(nb)
-    return {
-        "metadata": {"name": title_of(path), "path": str(path.parent)},
-        "offline": {
-            "key": key,
-            "key_meta": KEY_META,
+    offline = {"key": key, "key_meta": KEY_META, "source": path.name}
+    if shared is None:
+        offline |= {
             "require_js": inline_script(_read_bundle("require")) if widgets else "",
             "widgets_js": widget_manager_js() if widgets else "",
             "mathjax_js": mathjax_js() if math else "",
-            "source": path.name,
-        },
-    }
+        }
+    else:
+        offline |= {
+            "require_src": shared["require"] if widgets else "",
+            "widgets_src": shared["widgets"] if widgets else "",
+            "mathjax_src": shared["mathjax"] if math else "",
+        }
+    return {"metadata": {"name": title_of(path), "path": str(path.parent)}, "offline": offline}
 
 
 def record_times(folder: Path, times: dict[str, float]) -> None:
@@ -519,8 +556,9 @@ def build_handout(path: Path, force: bool = False) -> Built:
     nb, ran = executed_notebook(path, force=force)
     start = time.perf_counter()
     key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"), run_key(nb))
+    shared = write_shared_bundles(out.parent)
     body, _ = handout_exporter().from_notebook_node(
-        without_speaker_notes(nb), resources=offline_resources(nb, path, key)
+        without_speaker_notes(nb), resources=offline_resources(nb, path, key, shared)
     )
     write_atomic(out, body)
     return Built(out, time.perf_counter() - start, ran, True, missing_alt(body), run_seconds(nb))
@@ -625,6 +663,7 @@ def build_all(paths: list[Path], force: bool = False) -> int:
         print(f"no notebooks (NN_name.ipynb) in {notebook_dir()}")
         return 0
     failures, seconds = run_builds(paths, build_handout, handout_up_to_date, HANDOUTS, force=force)
+    write_shared_bundles(HANDOUTS)  # also when every handout was up to date but vendor/ was removed
     index = write_index(paths[0].parent)
     print(f"course map: {index.relative_to(ROOT)}  (total {seconds:.1f} s)")
     return failures

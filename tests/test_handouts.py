@@ -6,7 +6,10 @@ For every notebook in notebooks/ (no per-notebook code) the handout built by ``m
 * load with no request other than file: and data:, no failed request, no console error or page error;
 * render every embedded widget (an offline handout silently drops widgets whose manager failed to load),
   show no "Error displaying widget", decode every image, and give every image alt text;
-* typeset its math when it has any (MathJax is inlined only then);
+* typeset its math when it has any (MathJax is loaded only then);
+* load scripts only from the folder's shared ``vendor/`` (one copy of each bundle for every handout), and
+  work the same from a copy of the folder somewhere else (a USB stick);
+* pass axe-core with no serious or critical violation;
 * let a reader explore with no kernel: moving the first control of every kernel-free explorer
   (``.facet-explorer-twin``) changes the image or readout shown; picking a self-check answer shows feedback;
 * print an explorer as one whole frame with its settings written out (no slider tracks on paper).
@@ -17,6 +20,7 @@ Screenshots go to build/screenshots/handout-*.png.
 from __future__ import annotations
 
 import os
+import shutil
 import warnings
 from pathlib import Path
 from typing import Any
@@ -85,9 +89,34 @@ def test_handout_is_offline_and_complete(built: Path, browser: Any, notebook: Pa
         screenshot(page, f"handout-{notebook.stem}", full_page=True)
         problems += log.problems()
         assert not problems, f"{notebook.stem}.html ({n_images} images):\n  " + "\n  ".join(problems)
-        assert page.evaluate("() => document.querySelectorAll('script[src], link[href]').length") == 0, (
-            "a handout must be one self-contained file: no <script src> or <link href>"
+        sources = page.evaluate(
+            "() => [...document.querySelectorAll('script[src], link[href]')]"
+            ".map(e => e.getAttribute('src') || e.getAttribute('href'))"
         )
+        outside = [src for src in sources if not src.startswith(f"{handouts.SHARED_DIR}/")]
+        assert not outside, f"a handout loads only the shared bundles in {handouts.SHARED_DIR}/: {outside}"
+    finally:
+        page.context.close()
+
+
+def test_handouts_folder_works_when_copied_elsewhere(built: Path, browser: Any, tmp_path: Path) -> None:
+    """The folder is what a student copies (a USB stick): opened from the copy, a handout loads only files
+    from the copy, draws every widget and its explorers still switch frames."""
+    copy = tmp_path / "usb stick" / "handouts"
+    shutil.copytree(built, copy)
+    with_widgets = [n for n in NOTEBOOKS if "widget-state+json" in (built / f"{n.stem}.html").read_text()]
+    assert with_widgets, "no handout has widgets"
+    page, log, counts = _open(browser, copy / f"{with_widgets[0].stem}.html")
+    try:
+        assert counts["views"] and counts["views"] == counts["rendered"], counts
+        elsewhere = [url for url in log.requests if url.startswith("file:") and copy.as_uri() not in url]
+        assert not elsewhere, f"files loaded from outside the copied folder: {elsewhere}"
+        assert not log.problems(), log.problems()
+        twin = page.locator(".facet-explorer-twin").first
+        if twin.count():
+            before = visible_state(twin)
+            move_first_control(page, twin)
+            assert wait_changed(twin, before) != before, "an explorer did not change in the copied folder"
     finally:
         page.context.close()
 
