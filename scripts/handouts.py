@@ -657,6 +657,46 @@ def run_builds(
     return failures, time.perf_counter() - total
 
 
+def handout_pdf_path(path: Path) -> Path:
+    return HANDOUTS / f"{path.stem}.pdf"
+
+
+def print_handouts(paths: list[Path]) -> int:
+    """Print every handout whose PDF is missing or older than it to A4 through headless Chromium (the print
+    CSS: figures and explorers whole, an explorer as the frame shown with its settings written out). The study
+    edition's PDF ends with the self-check answer key (scripts/key.py); the exam edition's never does.
+    Returns the number of PDFs written."""
+    from scripts.chromium import CHROMIUM, Chromium
+    from scripts.key import answers_html
+
+    chromium = Chromium()
+    if not chromium.available():
+        print(f"WARNING: {CHROMIUM} is missing (`make chromium`): no PDF handouts")
+        return 0
+    written = 0
+    try:
+        for path in paths:
+            page_file, pdf = handout_path(path), handout_pdf_path(path)
+            fresh = pdf.is_file() and pdf.stat().st_mtime >= page_file.stat().st_mtime
+            if fresh or not page_file.is_file():
+                continue
+            start = time.perf_counter()
+            page = chromium.page(page_file.as_uri(), (1000, 1400))
+            try:
+                if EDITION == "study":
+                    page.evaluate("k => document.body.insertAdjacentHTML('beforeend', k)", answers_html(path))
+                partial = pdf.with_name(f".{pdf.name}.tmp")
+                page.pdf(path=str(partial), format="A4", print_background=True, prefer_css_page_size=True)
+                partial.replace(pdf)
+            finally:
+                page.context.close()
+            written += 1
+            print(f"pdf  {pdf.relative_to(ROOT)}  {time.perf_counter() - start:.1f} s", flush=True)
+    finally:
+        chromium.close()
+    return written
+
+
 def build_all(paths: list[Path], force: bool = False) -> int:
     """Build handouts for ``paths`` with one progress line each; returns the number of failures."""
     if not paths:
@@ -664,6 +704,7 @@ def build_all(paths: list[Path], force: bool = False) -> int:
         return 0
     failures, seconds = run_builds(paths, build_handout, handout_up_to_date, HANDOUTS, force=force)
     write_shared_bundles(HANDOUTS)  # also when every handout was up to date but vendor/ was removed
+    print_handouts([p for p in paths if handout_path(p).is_file()])
     index = write_index(paths[0].parent)
     print(f"course map: {index.relative_to(ROOT)}  (total {seconds:.1f} s)")
     return failures

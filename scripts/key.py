@@ -61,9 +61,9 @@ def _sources(source_id: str) -> str:
     )
 
 
-def question_html(number: int, question: AnyQuestion) -> str:
+def question_html(number: int, question: AnyQuestion, notes_slot: bool = True) -> str:
     """One question on the key: prompt, options (the correct one marked) or the accepted number, the
-    explanation, the full sources and an empty speaker-notes slot."""
+    explanation, the full sources and (for the instructor) an empty speaker-notes slot."""
     parts = [f'<div class="q"><b>{number}. {html.escape(question.prompt)}</b>']
     if isinstance(question, NumericQuestion):
         parts.append(
@@ -79,7 +79,7 @@ def question_html(number: int, question: AnyQuestion) -> str:
         parts.append(f'<ol class="opts" type="A">{items}</ol>')
     parts.append(f"<div>{html.escape(question.explanation)}</div>")
     parts.append(f'<div class="src">Source: {_sources(question.source_id)}</div>')
-    parts.append('<div class="notes">Speaker notes:</div></div>')
+    parts.append('<div class="notes">Speaker notes:</div></div>' if notes_slot else "</div>")
     return "\n".join(parts)
 
 
@@ -98,6 +98,31 @@ def key_html(notebook: Path) -> str:
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Key: {title}</title>'
         f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>"
     )
+
+
+#: Style of the answer key printed at the end of a study handout's PDF (it sits inside the handout page).
+ANSWERS_CSS = """
+.facet-answer-key { break-before: page; font-size: 10pt; line-height: 1.35; }
+.facet-answer-key h2 { font-size: 1.3em; } .facet-answer-key h3 { font-size: 1.1em; margin-top: 1em; }
+.facet-answer-key .q { border-top: 1px solid #bbb; padding: 0.4em 0; break-inside: avoid; }
+.facet-answer-key .answer { color: #006b4f; font-weight: bold; }
+.facet-answer-key ol.opts { margin: 0.2em 0 0.2em 1.5em; padding: 0; }
+.facet-answer-key .src { font-size: 0.9em; color: #333; }
+"""
+
+
+def answers_html(notebook: Path) -> str:
+    """The self-check answer key of one notebook, as a section to end its printed study handout: the same
+    numbering and option order as the handout, the answer, why, and the source (no instructor slots)."""
+    body = [
+        f'<section class="facet-answer-key"><style>{ANSWERS_CSS}</style><h2>Answer key</h2>',
+        "<p>Try the questions first: the answers are here so you can check yourself on paper.</p>",
+    ]
+    for heading, questions in groups(notebook):
+        body.append(f"<h3>{html.escape(heading)}</h3>")
+        body.extend(question_html(i, q, notes_slot=False) for i, q in enumerate(questions, start=1))
+    body.append("</section>")
+    return "".join(body)
 
 
 def build(paths: list[Path]) -> list[Path]:

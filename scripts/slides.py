@@ -36,6 +36,7 @@ from typing import Any
 from traitlets.config import Config
 
 from scripts import handouts
+from scripts.chromium import CHROMIUM, Chromium
 from scripts.handouts import (
     INDEX_CSS,
     NODE_MODULES,
@@ -57,17 +58,8 @@ from scripts.handouts import (
 WIDTH, HEIGHT = 1280, 720
 #: Text at slide size (CSS px): body text at least BODY_PX, nothing under MIN_TEXT_PX (the tests check both).
 BODY_PX, MIN_TEXT_PX = 24, 18
-#: Debian's Chromium, headless, with its own background traffic off (tests/browser.py uses these too).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+#: True once reveal.js has initialised the deck.
+REVEAL_READY_JS = "() => window.Reveal && Reveal.isReady && Reveal.isReady()"
 #: Marks the blocks a slide may be split before (removed again before the deck is written).
 FIT_MARK = "data-facet-fit"
 #: Meta tag with the number of slides (after splitting), read by the index page.
@@ -107,71 +99,6 @@ def reveal_css() -> str:
 
 
 # -- fitting every slide into 1280 x 720 ---------------------------------------------------------------
-class Chromium:
-    """Headless Debian Chromium through Playwright, started on first use and shared by every deck of a build.
-
-    ``available()`` is False when Chromium or Playwright is missing: decks are then written unsplit and
-    without PDF, with a warning (``make chromium`` installs it).
-    """
-
-    def __init__(self) -> None:
-        self._playwright: Any = None
-        self._browser: Any = None
-
-    def available(self) -> bool:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            return False
-        return Path(CHROMIUM).exists()
-
-    def page(self, url: str) -> Any:
-        """A new 1280 x 720 page (own context) at ``url``, once reveal, widgets, images and math are ready."""
-        if self._browser is None:
-            from playwright.sync_api import sync_playwright
-
-            self._playwright = sync_playwright().start()
-            self._browser = self._playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
-        context = self._browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        page.wait_for_function("() => window.Reveal && Reveal.isReady && Reveal.isReady()", timeout=30_000)
-        try:
-            page.wait_for_function(WIDGETS_RENDERED_JS, timeout=60_000)
-        except Exception as error:  # noqa: BLE001 - said in the build error
-            context.close()
-            raise BuildError(f"{url}: the widgets did not render in Chromium ({error})") from error
-        page.evaluate(SETTLED_JS)
-        return page
-
-    def close(self) -> None:
-        if self._browser is not None:
-            self._browser.close()
-            self._playwright.stop()
-        self._browser = self._playwright = None
-
-
-#: True once every embedded widget view has been drawn.
-WIDGETS_RENDERED_JS = """
-() => {
-  const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
-  const rendered = [...document.querySelectorAll('.widget-subarea')].filter(r => r.children.length > 0);
-  return views.length === rendered.length;
-}
-"""
-
-#: Wait for images to decode and MathJax to typeset, then for layout to settle.
-SETTLED_JS = """
-async () => {
-  await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
-  await new Promise(done => setTimeout(done, 300));
-  Reveal.layout();
-}
-"""
-
 #: Where to split: every slide is shown with all fragments; its blocks (marked FIT_MARK) are packed greedily
 #: into parts no taller than the slide; a block taller than the slide is opened into the blocks it holds.
 #: Returns the marks of the blocks that start a new part, and the blocks that cannot fit even alone.
@@ -382,7 +309,7 @@ def fit_deck(body: str, scratch: Path, chromium: Chromium) -> tuple[str, Fit]:
     fit = Fit()
     if chromium.available():
         write_atomic(scratch, str(soup))
-        page = chromium.page(scratch.as_uri())
+        page = chromium.page(scratch.as_uri(), (WIDTH, HEIGHT), REVEAL_READY_JS)
         try:
             plan = page.evaluate(PLAN_JS, 12)
         finally:
@@ -472,7 +399,7 @@ def print_pdf(deck: Path, out: Path, chromium: Chromium) -> float:
     """Print a deck to PDF through reveal's print mode (``?print-pdf``): one 16:9 page per slide, all
     fragments shown, widgets as drawn. Returns the seconds taken."""
     start = time.perf_counter()
-    page = chromium.page(deck.as_uri() + "?print-pdf")
+    page = chromium.page(deck.as_uri() + "?print-pdf", (WIDTH, HEIGHT), REVEAL_READY_JS)
     try:
         partial = out.with_name(f".{out.name}.tmp")
         page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scripts.slides import CHROMIUM, CHROMIUM_ARGS  # the one place the build and the tests take them from
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # the one place the build and the tests take them from
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"

@@ -19,7 +19,9 @@ Screenshots go to build/screenshots/handout-*.png.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import warnings
 from pathlib import Path
@@ -235,3 +237,33 @@ def html_text(markdown_line: str) -> str:
 
     words = re.split(r"[*_`\[\]()#>&<\"']", markdown_line)
     return max(words, key=len).strip()
+
+
+def pdf_pages(pdf: Path) -> int:
+    """Number of pages of a Chromium-printed PDF (its page objects are written uncompressed)."""
+    return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_handout_is_printed_to_pdf(built: Path, notebook: Path) -> None:
+    """`make handouts` prints each handout to an A4 PDF, newer than its HTML, with pages."""
+    pdf, page = handouts.handout_pdf_path(notebook), built / f"{notebook.stem}.html"
+    assert pdf.is_file(), f"{pdf.name} is missing: `make handouts` prints every handout"
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf_pages(pdf) >= 1, f"{pdf.name} is not a PDF with pages"
+    assert pdf.stat().st_mtime >= page.stat().st_mtime, f"{pdf.name} is older than {page.name}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_printed_answer_key_lists_every_question_with_its_answer(notebook: Path) -> None:
+    """The key that ends a study handout's PDF: every self-check question in the handout's own order, its
+    correct option (or number) marked, and a source."""
+    from scripts.key import answers_html, groups
+
+    page = answers_html(notebook)
+    questions = [q for _, qs in groups(notebook) for q in qs]
+    assert questions, f"{notebook.stem}: no self-check questions found"
+    for q in questions:
+        assert html.escape(q.prompt) in page, f"{notebook.stem}: {q.prompt!r} missing from the answer key"
+    assert page.count('class="answer"') + page.count("class=answer") == len(questions)
+    assert page.count('class="src"') == len(questions)
+    assert "Speaker notes" not in page, "the student's key has no instructor slots"
