@@ -380,7 +380,8 @@ def recovery_explorer() -> Explorer:
                 unit="%",
                 twin_options=[reliefs[0], reliefs[-2]],
             ),
-            Control("flare", "Flare", ["no", "yes"], value="no"),
+            # the question asks about the drugs and the injection: the flare stays off in the handout's twin
+            Control("flare", "Flare", ["no", "yes"], value="no", twin_options=["no"]),
         ],
         question="Set the corticosteroid to none: how much relief is left on day one, and where does it come "
         "from? Switch the injection to a medial branch block: how long does relief last with lidocaine, and "
