@@ -22,7 +22,15 @@ from matplotlib.text import Text
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, ROLE_COLOURS, new_figure, note_lines, reserve_bottom, source_note
+from ...core.style import (
+    PALETTE,
+    ROLE_COLOURS,
+    TEXT_ROLE_COLOURS,
+    new_figure,
+    note_lines,
+    reserve_bottom,
+    source_note,
+)
 from ...models import anatomy, safety
 from ...models import pharmacology as ph
 from .checker import CHECKER_STEROIDS, WORKED_EXAMPLES, example_checks, procedure_check
@@ -31,6 +39,12 @@ LEVEL_COLOURS: dict[str, str] = {
     "fine": ROLE_COLOURS["safe"],
     "caution": ROLE_COLOURS["caution"],
     "unsafe": ROLE_COLOURS["unsafe"],
+}
+#: The same levels as words on white in the readout (darker, to be readable: WCAG AA).
+LEVEL_TEXT_COLOURS: dict[str, str] = {
+    "fine": TEXT_ROLE_COLOURS["safe"],
+    "caution": TEXT_ROLE_COLOURS["caution"],
+    "unsafe": TEXT_ROLE_COLOURS["unsafe"],
 }
 #: Right ends of the two panels' axes: share of the governing maximum (1 = the maximum) and mL per site.
 DOSE_AXIS_END = 2.0
@@ -156,7 +170,7 @@ def _reason_item(reason: safety.Reason, cite: bool) -> str:
     """One reason as an HTML list item: its level in colour, its category, its text (and its sources)."""
     sources = f" <i>({html.escape(reason.citation())})</i>" if cite else ""
     return (
-        f'<li><span style="color:{LEVEL_COLOURS[reason.level]}"><b>{reason.level}</b></span> '
+        f'<li><span style="color:{LEVEL_TEXT_COLOURS[reason.level]}"><b>{reason.level}</b></span> '
         f"({reason.category}): {html.escape(reason.text)}{sources}</li>"
     )
 
@@ -177,7 +191,7 @@ def checker_readout(check: safety.ProcedureCheck) -> str:
     fine = len(check.reasons) - len(deciding)
     every = "".join(_reason_item(r, cite=True) for r in check.reasons)
     return (
-        f'<b style="color:{LEVEL_COLOURS[check.verdict]}">Verdict: {check.verdict.upper()}</b>'
+        f'<b style="color:{LEVEL_TEXT_COLOURS[check.verdict]}">Verdict: {check.verdict.upper()}</b>'
         + (" because:" if deciding else ":")
         + why
         + f"<details><summary>Every reason with its sources ({len(check.reasons)}, {fine} fine) and what "
@@ -287,7 +301,7 @@ def checker_explorer() -> Explorer:
                 "Anaesthetic per site",
                 [0.15, 0.2, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0],
                 value=1.0,
-                twin_options=[0.5, 1.0, 10.0],
+                twin_options=[1.0, 10.0],  # 16 frames in all: the static run must finish under load
                 unit="mL",
             ),
             Control(
