@@ -66,6 +66,7 @@ BUNDLES: dict[str, str] = {
     "reveal_notes": "reveal.js/plugin/notes/notes.js",
     "reveal_css": "reveal.js/dist/reveal.css",
     "reveal_theme": "reveal.js/dist/theme/white.css",
+    "search": "minisearch/dist/umd/index.js",
 }
 
 #: Marker written into every built file so an unchanged notebook is not rebuilt.
@@ -184,13 +185,14 @@ def write_shared_bundles(folder: Path) -> dict[str, str]:
     Every handout loads them by relative path (``vendor/embed-amd.js``), so the handouts folder works from
     any disk or USB stick with no network, and 4 MB of widget manager is not repeated in every file. A file
     is only rewritten when its content changed. Names: ``mathjax`` (config and MathJax 3 in one file),
-    ``require``, ``widgets``.
+    ``require``, ``widgets``, ``search`` (MiniSearch, for the course map's search box).
     """
     config, _, bundle = mathjax_js().partition("\n</script>\n<script>\n")
     contents = {
         "mathjax": ("mathjax-tex-svg.js", config + "\n;\n" + bundle),
         "require": ("require.js", inline_script(_read_bundle("require"))),
         "widgets": ("embed-amd.js", widget_manager_js()),
+        "search": ("minisearch.js", inline_script(_read_bundle("search"))),
     }
     target = folder / SHARED_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -577,7 +579,84 @@ ol.course a{color:#0072B2;font-weight:bold;font-size:1.1em}
 ul.objectives{margin:0.3em 0 0 0;padding-left:1.4em;color:#333}
 .other{font-size:0.9em;margin-left:0.6em}
 footer{margin-top:2em;color:#555;font-size:0.85em}
+#search{font-size:1.05em;padding:0.3em 0.5em;width:min(100%,30em)}
+ol.results{padding-left:1.4em} ol.results p{margin:0.1em 0 0.6em;color:#333;font-size:0.92em}
+a{text-decoration:underline}
 """
+
+
+def search_documents(handouts: Iterable[Path]) -> list[dict[str, str]]:
+    """One searchable document per section of each built handout: its notebook, heading, link (the heading's
+    anchor) and text (markdown and printed HTML outputs; widget frames are left out)."""
+    from bs4 import BeautifulSoup
+
+    documents: list[dict[str, str]] = []
+    for page in handouts:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        title = soup.title.get_text(strip=True) if soup.title else page.stem
+        current = {"title": title, "section": title, "href": page.name, "text": ""}
+        documents.append(current)
+        for block in soup.select(".jp-RenderedHTMLCommon"):
+            if block.find_parent(class_="jupyter-widgets"):
+                continue
+            for child in block.find_all(recursive=False):
+                if child.name in ("h1", "h2", "h3", "h4"):
+                    heading = child.get_text(" ", strip=True).rstrip("¶").strip()
+                    anchor = f"#{child['id']}" if child.get("id") else ""
+                    if heading == title and not current["text"]:  # the notebook's own title: the page itself
+                        continue
+                    current = {"title": title, "section": heading, "href": page.name + anchor, "text": ""}
+                    documents.append(current)
+                else:
+                    current["text"] += " " + child.get_text(" ", strip=True)
+    for number, document in enumerate(documents):
+        document["id"] = str(number)
+        document["text"] = re.sub(r"\s+", " ", document["text"]).strip()
+    return documents
+
+
+SEARCH_JS = """
+(function () {
+  var index = new MiniSearch({fields: ['section', 'text'], storeFields: ['title', 'section', 'href', 'text'],
+                              searchOptions: {boost: {section: 2}, prefix: true, fuzzy: 0.2}});
+  index.addAll(window.FACET_SEARCH || []);
+  var box = document.getElementById('search'), list = document.getElementById('results'),
+      status = document.getElementById('search-status');
+  function snippet(text, words) {
+    var lower = text.toLowerCase(), at = -1;
+    words.some(function (w) { at = lower.indexOf(w.toLowerCase()); return at >= 0; });
+    var start = Math.max(0, at - 60);
+    var end = start + 200;
+    return (start > 0 ? '... ' : '') + text.slice(start, end) + (text.length > end ? ' ...' : '');
+  }
+  function show() {
+    var query = box.value.trim();
+    list.textContent = '';
+    if (!query) { status.textContent = ''; return; }
+    var found = index.search(query).slice(0, 12);
+    status.textContent = found.length ? found.length + ' section(s) found'
+                                      : 'Nothing found for "' + query + '"';
+    found.forEach(function (hit) {
+      var item = document.createElement('li'), link = document.createElement('a');
+      var text = document.createElement('p');
+      link.href = hit.href;
+      link.textContent = hit.title + ': ' + hit.section;
+      text.textContent = snippet(hit.text, hit.terms);
+      item.appendChild(link); item.appendChild(text); list.appendChild(item);
+    });
+  }
+  box.addEventListener('input', show);
+  show();
+}());
+"""
+
+
+def write_search_index(folder: Path) -> str:
+    """Write ``folder/search-index.js`` (every built handout's sections, for the course map's search box)."""
+    pages = sorted(folder.glob("[0-9][0-9]_*.html"))
+    data = json.dumps(search_documents(pages), ensure_ascii=False, separators=(",", ":"))
+    write_atomic(folder / "search-index.js", "window.FACET_SEARCH = " + inline_script(data) + ";\n")
+    return "search-index.js"
 
 
 def write_index(folder: Path | None = None) -> Path:
@@ -604,6 +683,8 @@ def write_index(folder: Path | None = None) -> Path:
             f'<ul class="objectives">{objectives}</ul></li>'
         )
     total = sum(i.minutes for i in entries)
+    shared = write_shared_bundles(HANDOUTS)
+    search_index = write_search_index(HANDOUTS)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -616,11 +697,20 @@ controls still respond: they switch between pre-computed frames.</p>
 <p class="disclaimer"><b>For teaching only.</b> These notebooks explain principles with sourced numbers and
 simplified models. They are not clinical guidance and do not replace supervised training, local protocols
 or the product information of the drugs used.</p>
+<h2>Search the handouts</h2>
+<p><label for="search">Search every handout's text (works offline):</label>
+<input type="search" id="search" placeholder="e.g. third occipital nerve, lipid, 0.5 mL"></p>
+<p id="search-status" role="status" aria-live="polite"></p>
+<ol id="results" class="results"></ol>
 <h2>Course map</h2>
 <ol class="course">{"".join(items)}</ol>
 <p>{len(entries)} notebooks, about {total} min in all.</p>
 <footer>Built from the notebooks in the course repository (<code>make handouts</code>).</footer>
-</main></body></html>
+</main>
+<script src="{shared["search"]}"></script>
+<script src="{search_index}"></script>
+<script>{SEARCH_JS}</script>
+</body></html>
 """
     out = HANDOUTS / "index.html"
     write_atomic(out, page)

@@ -267,3 +267,29 @@ def test_printed_answer_key_lists_every_question_with_its_answer(notebook: Path)
     assert page.count('class="answer"') + page.count("class=answer") == len(questions)
     assert page.count('class="src"') == len(questions)
     assert "Speaker notes" not in page, "the student's key has no instructor slots"
+
+
+def test_course_map_search_finds_a_section_offline(built: Path, browser: Any) -> None:
+    """The course map's search box (MiniSearch, from vendor/) finds a heading's words in the handouts with no
+    network, and each hit links to a built handout's section."""
+    documents = handouts.search_documents(sorted(built.glob("[0-9][0-9]_*.html")))
+    target = next(d for d in documents if "#" in d["href"] and len(d["section"].split()) >= 3)
+    query = " ".join(target["section"].split()[-3:])
+    page, log, _ = _open(browser, built / "index.html")
+    try:
+        page.fill("#search", query)
+        page.wait_for_timeout(300)
+        hits = page.evaluate(
+            "() => [...document.querySelectorAll('#results a')].map(a => a.getAttribute('href'))"
+        )
+        screenshot(page, "handout-index-search")
+        assert target["href"] in hits, f"searching {query!r} did not find {target['href']}: {hits}"
+        for href in hits:
+            name = href.partition("#")[0]
+            assert (built / name).is_file(), f"a hit links to {name}, which is not built"
+        page.fill("#search", "zzqxj")
+        page.wait_for_timeout(200)
+        assert "Nothing found" in page.inner_text("#search-status")
+        assert not log.problems(), log.problems()
+    finally:
+        page.context.close()
