@@ -309,7 +309,9 @@ def test_target_figure_counts_nerves_and_limits_from_the_models() -> None:
         limit, borrowed = safety.site_injectate_limit(case.region, case.target)
         assert row.limit_ml == limit.high_ml and row.borrowed == borrowed
         assert row.points == common.n_sites(case)
-    assert [r.points for r in rows] == [1, 6, 1, 2]  # two lumbar joints both sides: L3, L4, L5 = 6 points
+    # C2-3: the third occipital nerve at 3 points; two lumbar joints both sides: L3, L4, L5 = 6 points
+    assert [r.points for r in rows] == [3, 6, 1, 2]
+    assert "third occipital nerve (3 points)" in rows[0].what
     fig, alt = lesson.target_figure()
     assert "borrowed" in alt and len(fig.axes) == 2
 
@@ -354,3 +356,11 @@ def test_exam_edition_hides_the_section_figures_and_explorers(monkeypatch: pytes
     assert not isinstance(hidden, Explorer) and "Exam edition" in hidden.data
     with pytest.raises(ValueError, match="no section 'nope'; sections: targets, doses, outcomes"):
         lesson.show_figure("nope")
+
+
+def test_case_1_volume_question_counts_the_third_occipital_nerve_at_three_points() -> None:
+    """The limit applies at each point, and the TON takes three (data/nerve_injection_points)."""
+    volume = next(q for q in casebook.questions("whiplash-headache") if "injectate limit" in q.prompt)
+    assert "the third occipital nerve takes 3 points" in volume.prompt
+    assert "above, at and below the C2-3 joint" in volume.explanation
+    assert "anat_acc_ton_block" in volume.source_id

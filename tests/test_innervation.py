@@ -133,3 +133,18 @@ def test_names_beyond_a_normal_spine_get_the_numbering_advice(name):
     with pytest.raises(innervation.NotAFacetJointError, match="counting down from C2") as caught:
         innervation.nerves_to_block(name)
     assert "whose top segment is S1" in str(caught.value) and "Lian" in str(caught.value)
+
+
+def test_the_third_occipital_nerve_takes_three_injection_points_and_other_nerves_one():
+    """The TON's course over C2-3 varies, so its block takes three points (data/nerve_injection_points)."""
+    ton = innervation.injection_points("third occipital nerve")
+    assert ton.points == 3 and "above, at and below" in ton.where and ton.source_id
+    for joint in ("C3-4", "T6-7", "L4-5", "L5-S1"):
+        for nerve in innervation.nerves_to_block(joint).nerves:
+            assert innervation.injection_points(nerve).points == 1
+
+
+@pytest.mark.parametrize("bad", ["greater occipital nerve", "", "L6 medial branch", 3])
+def test_injection_points_refuses_names_that_are_not_nerves_of_the_table(bad):
+    with pytest.raises(ValueError, match="not a nerve of data/facet_innervation.csv"):
+        innervation.injection_points(bad)  # type: ignore[arg-type]

@@ -176,3 +176,39 @@ def medial_branch_levels(joint: str) -> tuple[str, ...]:
         else:
             labels.append(nerve.split()[0])
     return tuple(labels)
+
+
+@dataclass(frozen=True)
+class InjectionPoints:
+    """How many needle positions (injection points, each side) one nerve takes, where, and the sources."""
+
+    nerve: str
+    points: int
+    where: str
+    note: str
+    source_id: str
+
+
+def injection_points(nerve: str) -> InjectionPoints:
+    """The injection points one nerve of data/facet_innervation takes (data/nerve_injection_points).
+
+    The third occipital nerve has its own row (its course over C2-3 varies); every other medial branch or
+    dorsal ramus takes the table's 'medial branch or dorsal ramus' row. Raises ValueError for a name that is
+    not a nerve of data/facet_innervation.csv.
+    """
+    known = {n.strip() for cell in nerve_supply_table()["nerves"] for n in str(cell).split(";")}
+    if not isinstance(nerve, str) or nerve.strip() not in known:
+        raise ValueError(
+            f"{nerve!r} is not a nerve of data/facet_innervation.csv; use a name such as "
+            f"'L4 medial branch' or 'third occipital nerve' (from nerves_to_block(joint).nerves)"
+        )
+    table = data.load_table("nerve_injection_points").set_index("nerve")
+    key = nerve.strip() if nerve.strip() in table.index else "medial branch or dorsal ramus"
+    row = table.loc[key]
+    return InjectionPoints(
+        nerve=nerve.strip(),
+        points=int(row["points"]),
+        where=str(row["where"]),
+        note="" if pd.isna(row["note"]) else str(row["note"]),
+        source_id=str(row["source_id"]),
+    )

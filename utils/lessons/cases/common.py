@@ -126,10 +126,11 @@ def site_word(case: Case) -> str:
 
 
 def n_sites(case: Case) -> int:
-    """Nerves (medial branch blocks: every nerve of the case's joints, each side) or joints (each side)."""
+    """Injection points: joints (intra-articular, each side) or, for medial branch blocks, the points every
+    nerve of the case's joints takes (innervation model: the third occipital nerve takes three), each side."""
     if case.target == "intra_articular":
         return len(case.joints) * case.sides
-    return len(case_nerves(case)) * case.sides
+    return sum(innervation.injection_points(n).points for n in case_nerves(case)) * case.sides
 
 
 def case_nerves(case: Case) -> tuple[str, ...]:

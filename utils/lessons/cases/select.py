@@ -167,6 +167,18 @@ def volume(case: Case) -> NumericQuestion:
     if limit.high_ml not in positions("volume"):
         raise ValueError(f"case {case.id}: the limit {limit.high_ml} mL is not a slider position")
     point = " (at each injection point)" if case.target == "medial_branch" else ""
+    several = [innervation.injection_points(n) for n in case_nerves(case) if case.target == "medial_branch"]
+    several = [p for p in several if p.points > 1]
+    if several:
+        point = (
+            " (at each injection point: "
+            + "; ".join(f"the {p.nerve} takes {p.points} points" for p in several)
+            + ")"
+        )
+    positions_text = "".join(
+        f" The {p.nerve} is not one point: it takes {p.points} ({p.where}), each with the same limit."
+        for p in several
+    )
     below = (
         f" A volume must stay below it: {limit.high_ml:g} mL itself breaks the limit."
         if limit.exceeded(limit.high_ml)
@@ -179,8 +191,8 @@ def volume(case: Case) -> NumericQuestion:
         "mL",
         limit.high_ml,
         f"The limit is {limit.text()} per {site}{counts} "
-        f"({limit.basis}): {limit.consequence}." + below + lent,
-        limit.source_id,
+        f"({limit.basis}): {limit.consequence}." + below + positions_text + lent,
+        sources(limit.source_id, *(p.source_id for p in several)),
     )
 
 

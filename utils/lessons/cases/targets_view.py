@@ -40,8 +40,10 @@ def target_row(case: Case) -> TargetRow:
     """The case's injection points and the rule set's limit per point."""
     limit, borrowed = site_injectate_limit(case.region, case.target)
     if case.target == "medial_branch":
-        what = " + ".join(case_nerves(case))
+        found = [innervation.injection_points(n) for n in case_nerves(case)]
+        what = " + ".join(f"{p.nerve} ({p.points} points)" if p.points > 1 else p.nerve for p in found)
         ids = [innervation.nerves_to_block(j).source_id for j in case.joints]
+        ids += [p.source_id for p in found if p.points > 1]
     else:
         what = " + ".join(f"{j} joint" for j in case.joints)
         ids = []
@@ -82,7 +84,7 @@ def target_figure() -> tuple[Figure, str]:
         left.text(r.points + 0.1, yy, f"{r.points}", fontsize=10, va="center", fontweight="bold")
     left.set_yticks(y, [r.label for r in rows], fontsize=9)
     _frame(left, max(r.points for r in rows) * 1.6, len(rows))
-    left.set_xlabel("injection points (nerves or joints, each side)")
+    left.set_xlabel("injection points (per nerve or joint, each side)")
     left.set_title("Injection points (innervation)", loc="left")
     right.barh(
         y,
