@@ -279,7 +279,10 @@ def test_lipid_at_70_kg_or_less_is_per_kg() -> None:
     assert plan.bolus_ml == pytest.approx(table.loc["bolus_70_or_less", "value_low"] * 60)
     assert "mL/min" in plan.infusion_text
     assert last_model.lipid_plan(70).band.startswith("70 kg or less")
-    assert "not given" in plan.band and "smaller" in plan.band
+    # review 14, F1: no lean weight is assumed; the body-weight dose is labelled an upper bound, both sources named
+    assert plan.lean_weight_kg is None and "upper bound" in plan.band and "enter the lean body weight" in plan.band
+    assert "Medscape" in plan.band and "ASRA newsletter" in plan.band and "differ" in plan.band
+    assert last_model.lipid_plan(70).bolus_ml == pytest.approx(105)  # 1.5 mL/kg x 70 kg, as ASRA News works it
 
 
 def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:
@@ -288,6 +291,7 @@ def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:
     plan = last_model.lipid_plan(60, 45)
     assert plan.bolus_ml == pytest.approx(per_kg * 45)
     assert plan.lean_weight_kg == 45 and "lean body weight (45 kg)" in plan.band
+    assert f"would be {per_kg * 60:.0f} mL" in plan.band  # the body-weight dose beside it: the sources differ
     # one weight basis for bolus, infusion and upper limit (review 9, B2): lean weight, not body weight
     assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 45)
     assert "mL/kg of the weight the bolus uses" in plan.text()
@@ -491,3 +495,27 @@ def test_raised_plan_cites_the_upgrade_source_and_a_single_drug_plan_does_not() 
     assert raised.raised and ids <= set(raised.source_id.split(";"))
     assert not single.raised and not ids & set(single.source_id.split(";"))
     assert any("ASIPP 2019" in line for line in raised.lines())
+
+
+def test_lipid_explorer_assumes_no_lean_weight() -> None:
+    """Review 14, F1: the default and the handout twin use no invented lean body weight."""
+    from facet_course.lessons.complications import toxicity
+
+    assert not hasattr(toxicity, "EXAMPLE_LEAN_KG")
+    assert all(toxicity.lipid_for(w).lean_weight_kg is None for w in toxicity.WEIGHTS_KG)
+    explorer = toxicity.last_explorer()
+    assert explorer.defaults()["lean"] == toxicity.LEAN_UNKNOWN
+    with pytest.raises(ValueError, match="lean must be one of"):
+        toxicity.lipid_for(70, "example")
+
+
+def test_noac_timing_is_read_from_data_with_its_secondary_source() -> None:
+    table = ac.timing_table()
+    assert ac.noac_stop_half_lives() == table.loc["noac_stop", "value"]
+    assert ac.noac_restart_hours() == table.loc["noac_restart", "value"]
+    assert set(ac.noac_drugs()) == {"dabigatran", "rivaroxaban", "apixaban", "edoxaban"}
+    text = ac.noac_timing_text()
+    assert f"{ac.noac_restart_hours():g} hours" in text and "per-drug table was not read" in text
+    assert "warfarin" not in text
+    # the planner still gives no per-drug interval
+    assert ac.SEE_TABLE in ac.drug_advice("apixaban").advice

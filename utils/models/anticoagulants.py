@@ -3,7 +3,8 @@
 The one loader of ``data/anticoagulant_intervals.csv`` (drugs; intervals only where the guideline's table was
 read, else 'see the guideline table'), ``data/procedure_bleeding_risk.csv`` (the procedure's bleeding-risk
 category; the Spine Intervention Society's position on cervical radiofrequency) and
-``data/bleeding_patient_factors.csv``. Every plan says that the anticoagulant's prescriber must be involved.
+``data/bleeding_patient_factors.csv`` and ``data/anticoagulant_timing.csv`` (the two class-wide statements read
+for the newer oral anticoagulants, from a secondary summary of the guideline). Every plan says that the anticoagulant's prescriber must be involved.
 Unknown drugs, procedures or regions and impossible drug lists raise ValueError naming what is allowed.
 Intervals in days (stopping) and hours (restarting).
 """
@@ -61,6 +62,43 @@ def bleeding_risk_table() -> pd.DataFrame:
 def patient_factor_table() -> pd.DataFrame:
     """``data/bleeding_patient_factors.csv``: the patient's bleeding factors (not why the drug is taken)."""
     return data.load_table("bleeding_patient_factors")
+
+
+def timing_table() -> pd.DataFrame:
+    """``data/anticoagulant_timing.csv``: the class-wide stop and restart statements read for the newer oral
+    anticoagulants (value in half-lives or hours; a secondary summary of the guideline)."""
+    return data.load_table("anticoagulant_timing").set_index("id")
+
+
+def noac_drugs() -> list[str]:
+    """The drugs of the planner's table that are newer oral anticoagulants (direct oral thrombin or factor Xa
+    inhibitors)."""
+    table = drug_table()
+    return list(table.loc[table["drug_class"].str.contains("direct oral"), "drug"])
+
+
+def noac_restart_hours() -> float:
+    """The usual interval before a newer oral anticoagulant is resumed after the procedure (hours), as the
+    secondary summary read gives it."""
+    return float(timing_table().loc["noac_restart", "value"])
+
+
+def noac_stop_half_lives() -> float:
+    """The interval between stopping a newer oral anticoagulant and the procedure (half-lives of the drug), as
+    the secondary summary read gives it."""
+    return float(timing_table().loc["noac_stop", "value"])
+
+
+def noac_timing_text() -> str:
+    """Both statements in one sentence, with the drugs they cover and what they are not (no per-drug table)."""
+    source = citations.author_year(str(timing_table().loc["noac_restart", "source_id"]))
+    return (
+        f"For the newer oral anticoagulants ({', '.join(noac_drugs())}), a textbook chapter summarising the "
+        f"ASRA pain guideline says: stop {noac_stop_half_lives():g} half-lives before the procedure, and "
+        f"usually wait {noac_restart_hours():g} hours after it before the drug is resumed ({source}; a "
+        "secondary summary: the guideline's per-drug table was not read, so the planner still says 'see the "
+        "guideline table' for each drug, and no interval was read for the other drug classes)."
+    )
 
 
 def drugs() -> list[str]:

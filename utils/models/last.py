@@ -109,9 +109,12 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     lean body weight ``lean_weight_kg`` (kg, not above the body weight).
 
     The checklist's bands are by body weight: over 70 kg a fixed bolus and infusion volume; at 70 kg or
-    under, a bolus and rate per kg of lean body weight. Without ``lean_weight_kg`` the body weight is used in
-    its place and the band says so: lean body weight is never more than body weight, so the real per-kg
-    bolus is smaller than the one shown. The upper limit (mL) is the recommended limit for the first 30
+    under, a bolus and rate per kg. The sources read differ on which kg: Medscape's summary of the 2020
+    checklist gives them per kg (of body weight; no lean reduction), an ASRA newsletter per kg of lean body
+    mass (while working the 70-kg bolus out as about 100 mL). Without ``lean_weight_kg`` the body weight is
+    used, and the band says that this is the dose per kg of body weight and an upper bound of the lean-weight
+    rule (lean body weight is never more than body weight); with it, the band gives both. No lean weight is
+    ever assumed. The upper limit (mL) is the recommended limit for the first 30
     minutes, 12 mL/kg of the same weight the bolus and infusion use at 70 kg or under (lean body weight if
     given, else body weight: course rule, one weight basis for all three, as the sources read do not say
     which weight the 12 mL/kg is per), shown at the 70-kg value above 70 kg (course rule: the figure shown
@@ -140,10 +143,14 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
         bolus_ml = float(bolus["value_low"]) * dose_kg
         rate = float(infusion["value_low"]) * dose_kg
         infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min)"
+        body_bolus_ml = float(bolus["value_low"]) * weight
         per = (
-            f"per kg of lean body weight ({lean:g} kg)"
+            f"per kg of lean body weight ({lean:g} kg), as an ASRA newsletter gives the checklist; per kg of "
+            f"body weight, as Medscape's summary gives it, the bolus would be {body_bolus_ml:.0f} mL: the "
+            "sources differ"
             if lean is not None
-            else "per kg of lean body weight, not given, so body weight used: the real dose is smaller"
+            else "per kg of body weight (Medscape's summary); an upper bound if per kg of lean body weight "
+            "(an ASRA newsletter): enter the lean body weight; the sources differ"
         )
         band = f"{bolus['weight_band']}, the checklist's band by body weight; {per}"
     ids = ";".join(

@@ -164,11 +164,22 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
             else ""
         )
         return (
-            f"{region} {procedure}: {plan.category} bleeding risk{raised}{sis}; {names}: {ac.SEE_TABLE} "
-            "for intervals; involve the prescriber"
+            f"{region} {procedure}: {plan.category} bleeding risk{_differ(procedure, region)}{raised}{sis}; "
+            f"{names}: {ac.SEE_TABLE} for intervals; involve the prescriber"
         )
 
     return fig, update
+
+
+def _differ(procedure: str, region: str) -> str:
+    """Where the sources read differ on the category (the row's own words, review 14 F9), say so in the
+    readout; else nothing."""
+    words = str(ac.bleeding_risk(procedure, region)["wording"])
+    marker = "Sources differ: "
+    if marker not in words:
+        return ""
+    other = words.split(marker, 1)[1].split(",", 1)[0]
+    return f" (sources differ: {other}; check Table 1 of the guideline)"
 
 
 def planner_explorer() -> Explorer:
@@ -222,10 +233,11 @@ def guideline_link() -> str:
     ref = data.reference(citations.source("asra_pain_anticoagulants").split(";")[0])
     return (
         f"Intervals for each drug: **see the guideline table** in [{citations.author_year(ref.id)}, "
-        f"{ref.journal}]({ref.url}). This course could not read those tables, so it states no interval; the "
+        f"{ref.journal}]({ref.url}). This course could not read those tables, so it states no per-drug interval; the "
         "planner says so for every drug. The drug list is partial: the guideline covers more drugs (and "
         "supplements) than the planner knows; for any other drug read the guideline and ask its "
         "prescriber.\n\n"
+        f"{ac.noac_timing_text()}\n\n"
         "The Spine Intervention Society's FactFinder makes two statements "
         f"({citations.author_year(citations.source('sis_cervical_rf'))}, abstract): for **cervical medial "
         "branch blocks**, that there is strong evidence to guide the decision to continue or stop the drugs "

@@ -309,9 +309,7 @@ def key_numbers() -> str:
     assert case is not None
     lines.append(f"LAST, artery in the neck: {case.text()} (one case report's dose, not a threshold)")
     for w in WEIGHTS_KG:
-        plan = lipid_for(w)
-        example = "" if plan.lean_weight_kg is None else " The lean body weight is an example input."
-        lines.append(plan.text() + example)
+        lines.append(lipid_for(w).text())
     for procedure in ac.PROCEDURES:
         cats = ", ".join(
             f"{region} {ac.bleeding_risk(procedure, region)['category']}" for region in ac.REGIONS

@@ -31,23 +31,17 @@ WEIGHTS_KG: tuple[int, ...] = (50, 70, 90)
 #: Body weights the live explorer offers (kg): small to heavy adults, so per-kg dosing can be practised; the
 #: handout twin shows WEIGHTS_KG.
 LIVE_WEIGHTS_KG: tuple[int, ...] = (40, 45, 50, 55, 60, 65, 70, 80, 90, 100, 120, 150)
-#: The lean body weight control: the example lean weight for the weights shown, 'not known' (body weight used
-#: in its place), or a value in kg (example inputs, not data).
-EXAMPLE_LEAN = "example"
+#: The lean body weight control: 'not known' (the dose per kg of body weight, an upper bound of the lean-weight
+#: rule) or a lean body weight in kg entered for the patient (no lean weight is ever assumed).
 LEAN_UNKNOWN = "not known"
-LEAN_CHOICES: tuple[str, ...] = (EXAMPLE_LEAN, LEAN_UNKNOWN, *(f"{kg} kg" for kg in range(30, 75, 5)))
-#: Example lean body weights (kg) for the body weights shown (example inputs, not data: measure or estimate
-#: the patient's own); None over 70 kg, where the checklist's doses are fixed.
-EXAMPLE_LEAN_KG: dict[int, int | None] = {50: 40, 70: 55, 90: None}
+LEAN_CHOICES: tuple[str, ...] = (LEAN_UNKNOWN, *(f"{kg} kg" for kg in range(30, 75, 5)))
 DEFAULT_WEIGHT = 70
 
 
-def lipid_for(weight_kg: int, lean: str = EXAMPLE_LEAN) -> last.LipidPlan:
-    """The lipid plan for a body weight (kg) and a lean body weight choice: ``'example'`` (the example lean
-    weight of the weights shown, else none), ``'not known'`` or ``'<n> kg'``. ValueError for another choice or
-    a lean weight above the body weight (from the model)."""
-    if lean == EXAMPLE_LEAN:
-        return last.lipid_plan(weight_kg, EXAMPLE_LEAN_KG.get(weight_kg))
+def lipid_for(weight_kg: int, lean: str = LEAN_UNKNOWN) -> last.LipidPlan:
+    """The lipid plan for a body weight (kg) and a lean body weight choice: ``'not known'`` (per kg of body
+    weight, labelled as an upper bound) or ``'<n> kg'``. ValueError for another choice or a lean weight above
+    the body weight (from the model)."""
     if lean == LEAN_UNKNOWN:
         return last.lipid_plan(weight_kg)
     if lean not in LEAN_CHOICES:
@@ -74,8 +68,9 @@ def treatment_table() -> pd.DataFrame:
 
 
 def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
-    """20% lipid emulsion for a few body weights (with an example lean body weight at 70 kg or less), as the
-    sources read give the checklist (mL, minutes)."""
+    """20% lipid emulsion for a few body weights, as the sources read give the checklist (mL, minutes); at 70 kg
+    or less per kg of body weight, an upper bound where the dose is per kg of lean body weight (no lean weight
+    is assumed)."""
     rows = []
     for w in weights_kg:
         plan = lipid_for(w)
@@ -83,9 +78,6 @@ def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
         rows.append(
             {
                 "body weight (kg)": w,
-                "lean body weight (kg, example)": "not used"
-                if plan.lean_weight_kg is None
-                else f"{plan.lean_weight_kg:g}",
                 "checklist band": plan.band,
                 "bolus (mL)": f"{plan.bolus_ml:.0f} over {lo:g}-{hi:g} min",
                 "infusion": plan.infusion_text,
@@ -191,7 +183,7 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         + ". Vein and tissue timings are for local anaesthetic toxicity in general, not measured by route.",
     )
 
-    def update(scenario: str, weight_kg: int, lean: str = EXAMPLE_LEAN) -> str:
+    def update(scenario: str, weight_kg: int, lean: str = LEAN_UNKNOWN) -> str:
         row = last.scenario(scenario)
         for name, bar in bars.items():
             bar.set_color(HIGHLIGHT if name == scenario else MUTED)  # type: ignore[attr-defined]
@@ -224,7 +216,13 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
             + ("" if plan.lean_weight_kg is None else f" (lean {plan.lean_weight_kg:g} kg)")
             + ": bolus "
             f"{plan.bolus_ml:.0f} mL "
-            f"over {lo:g}-{hi:g} min (see the figure for the rest)"
+            f"over {lo:g}-{hi:g} min"
+            + (
+                " (per kg of body weight: an upper bound if dosed per kg of lean body weight; enter it)"
+                if plan.lean_weight_kg is None and "upper bound" in plan.band
+                else ""
+            )
+            + " (see the figure for the rest)"
         )
 
     return fig, update
@@ -255,8 +253,8 @@ def last_explorer() -> Explorer:
                 "lean",
                 "Lean body weight",
                 list(LEAN_CHOICES),
-                value=EXAMPLE_LEAN,
-                twin_options=[EXAMPLE_LEAN],
+                value=LEAN_UNKNOWN,
+                twin_options=[LEAN_UNKNOWN],
             ),
         ],
         question="Which route can cause a seizure within seconds at a tiny dose, and which may show only "
@@ -265,7 +263,8 @@ def last_explorer() -> Explorer:
         "axis (artery "
         "in the neck rapid, vein 1 to 5 minutes, absorption from tissue 5 to 60 minutes), the chosen route's "
         "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
-        "chosen body weight (per kg of the lean body weight chosen, or of an example one, at 70 kg or less; "
+        "chosen body weight (at 70 kg or less per kg of the lean body weight entered, else per kg of body "
+        "weight as an upper bound; "
         "fixed doses above).",
     )
 
