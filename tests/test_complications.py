@@ -279,10 +279,11 @@ def test_lipid_at_70_kg_or_less_is_per_kg() -> None:
     assert plan.bolus_ml == pytest.approx(table.loc["bolus_70_or_less", "value_low"] * 60)
     assert "mL/min" in plan.infusion_text
     assert last_model.lipid_plan(70).band.startswith("70 kg or less")
-    # review 14, F1: no lean weight is assumed; the body-weight dose is labelled an upper bound, both sources named
-    assert plan.lean_weight_kg is None and "upper bound" in plan.band and "enter the lean body weight" in plan.band
+    # review 14, F1: no lean weight is assumed; the body-weight dose is an upper bound; both sources named
+    assert plan.lean_weight_kg is None and "upper bound" in plan.band
+    assert "enter the lean body weight" in plan.band
     assert "Medscape" in plan.band and "ASRA newsletter" in plan.band and "differ" in plan.band
-    assert last_model.lipid_plan(70).bolus_ml == pytest.approx(105)  # 1.5 mL/kg x 70 kg, as ASRA News works it
+    assert last_model.lipid_plan(70).bolus_ml == pytest.approx(105)  # 1.5 mL/kg x 70 kg
 
 
 def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:

@@ -3,8 +3,9 @@
 The one loader of ``data/anticoagulant_intervals.csv`` (drugs; intervals only where the guideline's table was
 read, else 'see the guideline table'), ``data/procedure_bleeding_risk.csv`` (the procedure's bleeding-risk
 category; the Spine Intervention Society's position on cervical radiofrequency) and
-``data/bleeding_patient_factors.csv`` and ``data/anticoagulant_timing.csv`` (the two class-wide statements read
-for the newer oral anticoagulants, from a secondary summary of the guideline). Every plan says that the anticoagulant's prescriber must be involved.
+``data/bleeding_patient_factors.csv`` and ``data/anticoagulant_timing.csv`` (the two class-wide
+statements read for the newer oral anticoagulants, from a secondary summary of the guideline). Every plan says
+that the anticoagulant's prescriber must be involved.
 Unknown drugs, procedures or regions and impossible drug lists raise ValueError naming what is allowed.
 Intervals in days (stopping) and hours (restarting).
 """
@@ -90,7 +91,8 @@ def noac_stop_half_lives() -> float:
 
 
 def noac_timing_text() -> str:
-    """Both statements in one sentence, with the drugs they cover and what they are not (no per-drug table)."""
+    """Both statements in one sentence, with the drugs they cover and what they are not (no per-drug
+    table)."""
     source = citations.author_year(str(timing_table().loc["noac_restart", "source_id"]))
     return (
         f"For the newer oral anticoagulants ({', '.join(noac_drugs())}), a textbook chapter summarising the "

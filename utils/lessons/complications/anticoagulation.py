@@ -233,10 +233,10 @@ def guideline_link() -> str:
     ref = data.reference(citations.source("asra_pain_anticoagulants").split(";")[0])
     return (
         f"Intervals for each drug: **see the guideline table** in [{citations.author_year(ref.id)}, "
-        f"{ref.journal}]({ref.url}). This course could not read those tables, so it states no per-drug interval; the "
-        "planner says so for every drug. The drug list is partial: the guideline covers more drugs (and "
-        "supplements) than the planner knows; for any other drug read the guideline and ask its "
-        "prescriber.\n\n"
+        f"{ref.journal}]({ref.url}). This course could not read those tables, so it states no per-drug "
+        "interval; the planner says so for every drug. The drug list is partial: the guideline covers "
+        "more drugs (and supplements) than the planner knows; for any other drug read the guideline and "
+        "ask its prescriber.\n\n"
         f"{ac.noac_timing_text()}\n\n"
         "The Spine Intervention Society's FactFinder makes two statements "
         f"({citations.author_year(citations.source('sis_cervical_rf'))}, abstract): for **cervical medial "

@@ -31,8 +31,8 @@ WEIGHTS_KG: tuple[int, ...] = (50, 70, 90)
 #: Body weights the live explorer offers (kg): small to heavy adults, so per-kg dosing can be practised; the
 #: handout twin shows WEIGHTS_KG.
 LIVE_WEIGHTS_KG: tuple[int, ...] = (40, 45, 50, 55, 60, 65, 70, 80, 90, 100, 120, 150)
-#: The lean body weight control: 'not known' (the dose per kg of body weight, an upper bound of the lean-weight
-#: rule) or a lean body weight in kg entered for the patient (no lean weight is ever assumed).
+#: The lean body weight control: 'not known' (the dose per kg of body weight, an upper bound of the
+#: lean-weight rule) or a lean body weight in kg entered for the patient (no lean weight is ever assumed).
 LEAN_UNKNOWN = "not known"
 LEAN_CHOICES: tuple[str, ...] = (LEAN_UNKNOWN, *(f"{kg} kg" for kg in range(30, 75, 5)))
 DEFAULT_WEIGHT = 70
@@ -68,9 +68,9 @@ def treatment_table() -> pd.DataFrame:
 
 
 def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
-    """20% lipid emulsion for a few body weights, as the sources read give the checklist (mL, minutes); at 70 kg
-    or less per kg of body weight, an upper bound where the dose is per kg of lean body weight (no lean weight
-    is assumed)."""
+    """20% lipid emulsion for a few body weights, as the sources read give the checklist (mL, minutes);
+    at 70 kg or less per kg of body weight, an upper bound where the dose is per kg of lean body weight
+    (no lean weight is assumed)."""
     rows = []
     for w in weights_kg:
         plan = lipid_for(w)
