@@ -364,3 +364,18 @@ def test_case_1_volume_question_counts_the_third_occipital_nerve_at_three_points
     assert "the third occipital nerve takes 3 points" in volume.prompt
     assert "above, at and below the C2-3 joint" in volume.explanation
     assert "anat_acc_ton_block" in volume.source_id
+
+
+def test_diary_question_treats_short_relief_as_a_caution_not_a_verdict() -> None:
+    """05's reader: relief that ended before the short-relief duration stays positive with a caution; only
+    relief seen within the skin-anaesthetic window is 'not confirmed'."""
+    case = cases.case("single-block")
+    short = pain_diary.short_relief_hours(case.drug)
+    early = dataclasses.replace(case, relief_hours=1.0)
+    assert 1.0 < short and lesson_after.diary(early).options[0] == "positive"
+    assert "earns a caution, not a different verdict" in lesson_after.diary(early).explanation
+    late = lesson_after.diary(dataclasses.replace(case, relief_hours=6.0))
+    assert "earns a caution" not in late.explanation
+    skin = dataclasses.replace(case, relief_hours=pain_diary.skin_anaesthetic_hours())
+    assert lesson_after.diary(skin).options[0] == "not confirmed"
+    assert "skin and needle-track" in lesson_after.diary(skin).explanation

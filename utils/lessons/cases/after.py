@@ -212,7 +212,8 @@ def case_diary(case: Case) -> Diary:
 
 def _diary_reading(case: Case, result: pain_diary.DiaryResult) -> str:
     """The reader's verdict in one voice: the diary entries relief was last seen and gone at, the
-    interpolated duration once, and the drug's shortest plausible duration (05's COURSE ASSUMPTION)."""
+    interpolated duration once, and, for relief that ended early, 05's caution (a COURSE ASSUMPTION that
+    never changes the verdict)."""
     hours = case_diary(case).hours
     last_seen = max(t for t in hours if 0 < t <= (case.relief_hours or 0))
     gone = [t for t in hours if t > (case.relief_hours or 0)]
@@ -224,11 +225,18 @@ def _diary_reading(case: Case, result: pain_diary.DiaryResult) -> str:
     )
     if result.verdict == "not confirmed":
         return (
-            f"{seen}: shorter than the {pain_diary.short_relief_hours(drug):g} h the course takes as the "
-            f"least for {drug} ({pain_diary.short_relief_fraction():g} x the lower end of its published "
-            "duration in peripheral nerve blocks, a COURSE ASSUMPTION), so the reader cannot confirm it"
+            f"{seen}: relief seen only within {pain_diary.skin_anaesthetic_hours():g} h of the injection "
+            "(it may be the skin and needle-track anaesthetic, a COURSE ASSUMPTION), so the reader cannot "
+            "confirm it"
         )
-    return f"{seen}: {result.verdict}"
+    hours_short = pain_diary.short_relief_hours(drug)
+    short = (
+        f"; relief ending before {hours_short:g} h ({pain_diary.short_relief_fraction():g} x the lower end "
+        f"of {drug}'s published duration in peripheral nerve blocks, a COURSE ASSUMPTION) earns a caution, "
+        "not a different verdict"
+    )
+    lasted = result.relief_lasted_hours
+    return f"{seen}: {result.verdict}" + (short if lasted is not None and lasted < hours_short else "")
 
 
 def diary(case: Case) -> Question:
@@ -236,9 +244,8 @@ def diary(case: Case) -> Question:
     criterion = block_criteria.block_criterion(case.region)
     contrast = (
         f" The {criterion['guideline']} itself asks for {criterion['comparison']} "
-        f"{criterion['relief_percent_min']:g}% relief, so by that relief criterion alone this block counts "
-        "as positive; the duration check is the course's own extra filter, not part of the guideline's "
-        "criterion."
+        f"{criterion['relief_percent_min']:g}% relief and sets no duration; the early-relief window is the "
+        "course's own extra filter (COURSE ASSUMPTION), not part of the guideline's criterion."
         if result.verdict == "not confirmed"
         else ""
     )

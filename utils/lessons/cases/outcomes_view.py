@@ -78,8 +78,8 @@ def post_test_figure() -> tuple[Figure, str]:
 
 
 def _draw_diary() -> tuple[Figure, UpdateFn]:
-    """Her diary (pain 0-10 against hours after the block), the region's cut-off and the drug's shortest
-    plausible relief, updated in place for each relief duration."""
+    """Her diary (pain 0-10 against hours after the block), the region's cut-off and the duration below which
+    the diary reader adds a caution (never a change of verdict), updated in place for each relief duration."""
     case = case_model.case(BLOCK_CASE)
     drug = case.drug or ""
     criterion = block_criteria.block_criterion(case.region)
@@ -95,7 +95,10 @@ def _draw_diary() -> tuple[Figure, UpdateFn]:
     )
     ax.axvline(short, color=style.ROLE_COLOURS["highlight"], lw=2)
     ax.text(
-        short * 1.05, 9.6, f"{short:g} h: the shortest {drug} relief\nthe course takes as plausible", va="top"
+        short * 1.05,
+        9.6,
+        f"{short:g} h: {drug} relief ending sooner earns\na caution (course assumption), not a verdict",
+        va="top",
     )
     style.log_time_axis(
         ax,
@@ -152,6 +155,7 @@ def diary_explorer() -> Explorer:
         question="With the same relief, does how long it lasts change the course's diary reader's verdict, "
         "and does a positive reading make facet pain much more likely?",
         alt="Her pain diary against hours after the block on a log scale, with her usual pain, the region's "
-        "relief cut-off and the drug's shortest plausible relief marked; the title gives the diary reader's "
+        "relief cut-off and the duration below which the reader adds a caution (not a verdict) marked; the "
+        "title gives the diary reader's "
         "verdict for the chosen duration.",
     )
