@@ -379,3 +379,16 @@ def test_diary_question_treats_short_relief_as_a_caution_not_a_verdict() -> None
     skin = dataclasses.replace(case, relief_hours=pain_diary.skin_anaesthetic_hours())
     assert lesson_after.diary(skin).options[0] == "not confirmed"
     assert "skin and needle-track" in lesson_after.diary(skin).explanation
+
+
+def test_lipid_feedback_labels_the_cap_over_70_kg_as_a_course_rule() -> None:
+    """Over 70 kg the 840 mL shown is the 70-kg value of 12 mL/kg: the course's rule, said so."""
+    heavy = lesson_after.lipid_bolus(cases.case("review"))
+    plan = last.lipid_plan(cases.case("review").weight_kg)
+    assert (
+        cases.case("review").weight_kg > 70 and f"upper limit {plan.upper_limit_ml:g} mL" in heavy.explanation
+    )
+    assert "COURSE RULE" in heavy.explanation
+    light = lesson_after.lipid_bolus(cases.case("toxicity"))
+    assert "COURSE RULE" not in light.explanation and "mL/kg of body weight" in light.explanation
+    assert "lean body weight is not known" in light.prompt

@@ -183,8 +183,16 @@ def last_first(case: Case) -> Question:
 def lipid_bolus(case: Case) -> NumericQuestion:
     plan = last.lipid_plan(case.weight_kg)
     low, high = plan.bolus_over_min
-    per_kg = case.weight_kg <= float(last.lipid_table().loc["band_limit", "value_low"])
+    band_kg = float(last.lipid_table().loc["band_limit", "value_low"])
+    per_kg = case.weight_kg <= band_kg
     weight = " by his body weight (his lean body weight is not known)" if per_kg else ""
+    limit = (
+        f"{plan.upper_limit_ml_per_kg:g} mL/kg of body weight"
+        if per_kg
+        else f"{plan.upper_limit_ml_per_kg:g} mL/kg at {band_kg:g} kg: over {band_kg:g} kg the course shows "
+        f"the {band_kg:g}-kg value, a COURSE RULE that follows the checklist's fixed doses over "
+        f"{band_kg:g} kg"
+    )
     return numeric(
         "lipid_bolus",
         f"If toxicity becomes serious, what bolus of 20% lipid emulsion does the checklist give for this "
@@ -192,8 +200,7 @@ def lipid_bolus(case: Case) -> NumericQuestion:
         "mL",
         plan.bolus_ml,
         f"{plan.band}: {plan.bolus_ml:g} mL over {low:g}-{high:g} min, then {plan.infusion_text}; upper "
-        "limit "
-        f"{plan.upper_limit_ml:g} mL.",
+        f"limit {plan.upper_limit_ml:g} mL ({limit}).",
         plan.source_id,
     )
 
