@@ -459,3 +459,14 @@ def test_reading_explorer_names_the_hardest_sentence_and_the_leaflets_grade(
     fk = leaflet.reading_grade(region, injectate, "flesch_kincaid")
     assert text.startswith(f"{region.capitalize()}, {injectate}: Flesch-Kincaid {fk:.1f}")
     assert graded[0][1] in text
+
+
+def test_blood_thinner_restart_gives_the_usual_noac_interval_from_06_data() -> None:
+    """Review 15, M2: the usual restart interval for the newer oral anticoagulants is said in the lesson (from
+    notebook 06's table, not typed again); the leaflet keeps its blank for the prescriber's date."""
+    from facet_course.models import anticoagulants
+
+    step = next(s for s in aftercare.steps("lumbar", aftercare.DIAGNOSTIC) if "blood thinner" in s.topic)
+    assert f"{anticoagulants.noac_restart_hours():g} hours" in step.advice
+    assert "newer oral anticoagulants" in step.advice and "{" not in step.advice
+    assert "hours" not in step.plain  # the leaflet line gives no interval: the team writes the date

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core import data
-from . import block_pathway, pain_diary, recovery, systemic_effects
+from . import anticoagulants, block_pathway, pain_diary, recovery, systemic_effects
 
 REGIONS: tuple[str, ...] = ("lumbar", "cervical")
 #: The leaflet's two injectates: a diagnostic block (local anaesthetic alone) or anaesthetic with steroid.
@@ -137,6 +137,7 @@ def _fill(text: str, row: pd.Series, region: str) -> str:
         area=area,
         limb=limb,
         glucose_days=f"{glucose_days():g}",
+        noac_restart_hours=f"{anticoagulants.noac_restart_hours():g}",
     )
 
 
