@@ -102,7 +102,14 @@ def test_every_answer_equals_the_models(case_id: str) -> None:
             assert "prescriber" in q.explanation
         elif step == "interval":
             advice = anticoagulants.drug_advice(case.drug).advice
-            if anticoagulants.SEE_TABLE in advice:
+            if case.drug in anticoagulants.noac_drugs():
+                # the class-wide statements of the secondary summary, through the model, labelled as such
+                right = _right_option(q)
+                assert f"{anticoagulants.noac_stop_half_lives():g} half-lives" in right
+                assert f"{anticoagulants.noac_restart_hours():g} hours" in right
+                assert "secondary summary" in right and "prescriber" in right
+                assert anticoagulants.noac_timing_text() in q.explanation
+            elif anticoagulants.SEE_TABLE in advice:
                 assert "guideline's own table" in _right_option(q) and "prescriber" in _right_option(q)
             else:
                 assert _right_option(q) == advice

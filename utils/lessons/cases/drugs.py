@@ -196,10 +196,20 @@ def bleeding(case: Case) -> Question:
     )
 
 
+def _noac(case: Case) -> bool:
+    return (case.drug or "") in anticoagulants.noac_drugs()
+
+
 def interval_answer(case: Case) -> str:
-    """The interval as 06's table gives it, or, where the course could not read the guideline's row, where
-    the interval comes from and who decides."""
+    """The interval as 06's table gives it; for a newer oral anticoagulant, the class-wide stop and restart
+    statements of the secondary summary read (06's timing table); otherwise where the interval comes from."""
     advice = anticoagulants.drug_advice(case.drug or "")
+    if _noac(case):
+        return (
+            f"stop about {anticoagulants.noac_stop_half_lives():g} half-lives of the drug before the block "
+            f"and usually wait {anticoagulants.noac_restart_hours():g} hours after it before restarting, "
+            "agreed with the prescriber (a secondary summary of the guideline; its per-drug row was not read)"
+        )
     if anticoagulants.SEE_TABLE in advice.advice:
         return (
             "from the guideline's own table for this procedure's risk, agreed with the prescriber (the "
@@ -210,6 +220,8 @@ def interval_answer(case: Case) -> str:
 
 def interval(case: Case) -> Question:
     advice = anticoagulants.drug_advice(case.drug or "")
+    timing = anticoagulants.timing_table()
+    class_wide = f" {anticoagulants.noac_timing_text()}" if _noac(case) else ""
     return choice(
         f"When should {case.drug} be stopped before the block, and restarted after it?",
         interval_answer(case),
@@ -217,8 +229,12 @@ def interval(case: Case) -> Question:
             "the day before, as for every anticoagulant, decided by the proceduralist alone",
             f"never: {case.drug} never needs stopping for any facet procedure",
         ],
-        f"{advice.drug} ({advice.drug_class}): {advice.advice}. {planner(case).prescriber_note}",
-        sources(advice.source_id, planner(case).source_id),
+        f"{advice.drug} ({advice.drug_class}): {advice.advice}.{class_wide} {planner(case).prescriber_note}",
+        sources(
+            advice.source_id,
+            *(str(timing.loc[row, "source_id"]) for row in timing.index if _noac(case)),
+            planner(case).source_id,
+        ),
     )
 
 
