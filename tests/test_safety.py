@@ -151,23 +151,26 @@ def test_sedation_in_a_diagnostic_block_is_flagged() -> None:
 
 def test_a_large_joint_steroid_dose_in_several_facet_joints_is_unsafe() -> None:
     # 4 joints x 80 mg methylprednisolone = 320 mg: the knee dose is not the facet comparison (first review),
-    # and 320 mg is more than twice the label's largest single dose, the session ceiling (second review)
+    # and 320 mg is above the session ceiling, the governing maximum for a session (second review; 07 M1)
     mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 80.0, "ml": 1.0}
     result = check(purpose="therapeutic", target="intra_articular", n_sites=4, per_site=[mpa])
     assert levels(result, "steroid") == ["unsafe"]
     assert "small joint" in result.reasons_in("steroid")[0].text
 
 
-def test_triamcinolone_above_the_label_total_for_several_joints_is_caution() -> None:
-    _, per_session, _ = safety.steroid_label_limits("triamcinolone acetonide")
-    assert per_session is not None
+def test_triamcinolone_above_the_label_total_for_several_joints_is_unsafe() -> None:
+    # Review of 07 (M1 major): the session ceiling is the governing maximum for a session, not a caution line.
+    per_joint, per_session, _ = safety.steroid_label_limits("triamcinolone acetonide")
+    assert per_joint is not None and per_session is not None
     n_sites = 10
     ml = per_session / n_sites / 40 * 1.2  # 20% over the session total, within the per-joint figure
+    assert ml * 40 <= per_joint
     result = check(
         purpose="therapeutic", target="intra_articular", n_sites=n_sites, per_site=[{**TA, "ml": ml}]
     )
-    assert levels(result, "steroid") == ["caution"]
-    assert "several joints" in result.reasons_in("steroid")[0].text
+    assert levels(result, "steroid") == ["unsafe"]
+    text = result.reasons_in("steroid")[0].text
+    assert "several joints" in text and "governing maximum for a session" in text
 
 
 def test_dexamethasone_label_warning_is_shown() -> None:
@@ -389,16 +392,40 @@ def test_a_thoracic_joint_is_held_to_its_own_capsule_when_no_source_gives_a_limi
     assert [r.level for r in just_over if "of injectate per" in r.text] == ["unsafe"]
 
 
-def test_a_steroid_session_far_above_the_labels_total_is_unsafe() -> None:
-    # Review (04-2 major): 10 joints x 40 mg triamcinolone (400 mg) was only caution.
+def test_a_steroid_session_above_the_labels_total_is_unsafe() -> None:
+    # Review (04-2 major): 10 joints x 40 mg triamcinolone (400 mg) was only caution. Review of 07 (M1 major):
+    # the ceiling was doubled before 'unsafe'; one governing maximum per drug makes the ceiling the line.
     factor, reason, sources = safety.steroid_gross_session_factor()
     _, per_session, _ = safety.steroid_label_limits("triamcinolone acetonide")
-    assert per_session is not None and factor > 1 and reason and sources
+    assert per_session is not None and factor == 1 and "governing maximum" in reason and sources
     ia = {"purpose": "therapeutic", "target": "intra_articular", "per_site": [{**TA, "ml": 1.0}]}
     assert levels(check(n_sites=10, **ia), "steroid")[0] == "unsafe"
-    at_gross = int(factor * per_session // 40)  # joints of 40 mg at exactly factor x the label's total
-    assert "unsafe" not in levels(check(n_sites=at_gross, **ia), "steroid")
-    assert "unsafe" in levels(check(n_sites=at_gross + 1, **ia), "steroid")
+    at_ceiling = int(per_session // 40)  # joints of 40 mg at exactly the label's total
+    assert at_ceiling * 40 == pytest.approx(per_session)
+    assert "unsafe" not in levels(check(n_sites=at_ceiling, **ia), "steroid")
+    assert "unsafe" in levels(check(n_sites=at_ceiling + 1, **ia), "steroid")
+    # just above and exactly at the ceiling, within the label's dose for any one joint
+    for n_sites in (4, 8):
+        at = {**TA, "ml": per_session / n_sites / 40}
+        above = {**TA, "ml": per_session * 1.01 / n_sites / 40}
+        assert "unsafe" not in levels(check(n_sites=n_sites, **{**ia, "per_site": [at]}), "steroid")
+        over = check(n_sites=n_sites, **{**ia, "per_site": [above]})
+        assert levels(over, "steroid")[0] == "unsafe" and over.verdict == "unsafe"
+
+
+def test_methylprednisolone_above_its_carried_over_session_ceiling_is_unsafe() -> None:
+    # Review of 07 (M1): 45 kg, 4 cervical joints x 40 mg, or 8 lumbar joints x 20 mg (160 mg) was caution.
+    _, ceiling, _ = safety.steroid_label_limits("methylprednisolone acetate")
+    assert ceiling is not None and not safety.steroid_session_labelled("methylprednisolone acetate")
+    mpa = {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0}
+    base = {"purpose": "therapeutic", "target": "intra_articular", "weight_kg": 45}
+    for region, n_sites in (("cervical", 4), ("lumbar", 8)):
+        at = check(region=region, n_sites=n_sites, per_site=[{**mpa, "ml": ceiling / n_sites / 40}], **base)
+        assert "unsafe" not in levels(at, "steroid")
+        above = {**mpa, "ml": ceiling * 1.01 / n_sites / 40}
+        over = check(region=region, n_sites=n_sites, per_site=[above], **base)
+        assert levels(over, "steroid")[0] == "unsafe" and over.verdict == "unsafe"
+        assert "systemic glucocorticoid equivalence" in over.reasons_in("steroid")[0].text
 
 
 def test_a_steroid_whose_label_gives_no_session_total_is_held_to_the_labelled_total_by_equivalence() -> None:

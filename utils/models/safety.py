@@ -16,9 +16,13 @@ through this package. The rules, each read from a sourced table in ``data/``:
    capacity (``facet_capsule_volume``). Above a limit: **caution** (category ``volume``).
 4. **Purpose and sedation**: a steroid or sedation in a *diagnostic* block is caution (category
    ``diagnostic``).
-5. **Steroid dose** (``corticosteroids_doses``): mg per site and per session beside the label's figures;
-   caution above the label's largest single-joint dose or its total for several joints; one steroid per
-   procedure; no conversion between steroids.
+5. **Steroid dose** (``corticosteroids_doses``): mg per site and per session beside the label's figures.
+   One governing maximum per steroid for a session, the session ceiling: the label's total for several joints,
+   or where the label gives none, the labelled total carried over by systemic glucocorticoid equivalence
+   (``safety_rules``: ``steroid_session_by_systemic_equivalence``). Above it: **unsafe**
+   (``steroid_gross_session_factor``, 1). One site above the label's dose for one injection into any joint
+   (a large joint, the knee): **unsafe**. Above the label's small-joint dose per site: **caution** (the facet
+   trials gave more). One steroid per procedure; equivalence sets only the session ceiling, never a dose.
 6. Every verdict covers total dose and volume only (:func:`scope`, from ``safety_rules``).
 7. Impossible input raises ValueError naming what is allowed; an unsafe procedure is a verdict, not an error.
 

@@ -131,8 +131,9 @@ def gross_volume_factor() -> tuple[float, str, str]:
 
 
 def steroid_gross_session_factor() -> tuple[float, str, str]:
-    """(factor, reason, source ids): a steroid's session total above factor x the label's total for several
-    joints is unsafe."""
+    """(factor, reason, source ids): a steroid's session total above factor x its session ceiling (the label's
+    total for several joints, or the one carried over by systemic equivalence) is unsafe; 1 makes the ceiling
+    the governing maximum for a session."""
     row = _rules()["steroid_gross_session_factor"]
     return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
 

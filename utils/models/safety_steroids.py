@@ -114,7 +114,9 @@ def _sources(*groups: str) -> str:
 
 def _dose_reason(steroid: SteroidDose, target: str) -> Reason:
     """The steroid's mg per site and per session against the label's small-joint dose and the session
-    ceiling: fine, caution above either, unsafe above the course's multiple of the ceiling."""
+    ceiling: fine; caution above the small-joint dose; unsafe above the session ceiling (times the rule set's
+    ``steroid_gross_session_factor``, 1: the ceiling is the governing maximum for a session) or above the
+    label's dose for one injection into any joint at one site."""
     per_joint, per_session = steroid.label_max_per_joint_mg, steroid.label_max_per_session_mg
     labelled = steroid_session_labelled(steroid.drug)
     derived, derived_sources = rule_text("steroid_session_by_systemic_equivalence")
@@ -170,7 +172,8 @@ def _dose_reason(steroid: SteroidDose, target: str) -> Reason:
         return Reason(
             "unsafe",
             "steroid",
-            f"{text}: the session total is more than {factor:g} times {ceiling}: {why}{off_label}",
+            f"{text}: the session total is above {ceiling}{'' if factor == 1 else f' times {factor:g}'}, "
+            f"the governing maximum for a session: {why}{off_label}",
             _sources(sources, why_sources, "" if labelled else derived_sources),
         )
     if over:
