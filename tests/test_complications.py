@@ -454,7 +454,8 @@ def test_zero_events_get_the_rule_of_three_upper_bound() -> None:
     none = comp.rate("rf_deficit_or_infection")
     assert none.events == 0 and none.denominator == 616
     assert none.upper_95_per_1000 == pytest.approx(3000 / 616)
-    assert "up to about 4.9 per 1,000" in none.text() and "rule of three" in none.text()
+    assert "up to about 4.9 per 1,000 lesion sites" in none.text() and "rule of three" in none.text()
+    assert "not per patient" in none.text()  # review 14, F5: sites in one patient are not independent
     assert comp.rate("rf_minor").upper_95_per_1000 is None  # events seen: no zero-event bound
     assert comp.zero_events_upper_95_per_1000(29) is None  # the approximation needs n >= 30
     assert comp.zero_events_upper_95_per_1000(300) == pytest.approx(10)

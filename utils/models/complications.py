@@ -76,9 +76,15 @@ class Rate:
         shown = f"{per:.2g}" if per < 1 else f"{per:.3g}"
         bound = self.upper_95_per_1000
         if bound is not None:
+            per_what = (
+                ""
+                if self.unit == "patients"
+                else f"; a bound per {self.unit.removesuffix('s')}, not per patient: several in one patient "
+                "are not independent"
+            )
             return (
                 f"none in {self.denominator:,} {self.unit}: compatible with up to about {bound:.1f} per "
-                "1,000 (95% upper bound, rule of three)"
+                f"1,000 {self.unit} (95% upper bound, rule of three{per_what})"
             )
         return f"{shown} per 1,000 {self.unit} ({self.rate_percent:g}%)"
 

@@ -89,6 +89,7 @@ def consent() -> str:
     ia = {r.key: r for r in complications.rates_for("intra-articular injection (lumbar and cervical)")}
     sore, flare = ia["plastaras_site_soreness"], ia["plastaras_pain_exacerbation"]
     rf = complications.rate("rf_minor")
+    neuritic, local = complications.rate("rf_neuritic"), complications.rate("rf_local_pain")
     rf_none = complications.rate("rf_deficit_or_infection")
     ton = complications.rate("rf_ton_neuralgia")
     numb, ataxia = complications.rate("rf_ton_numbness"), complications.rate("rf_ton_ataxia")
@@ -112,13 +113,15 @@ def consent() -> str:
             f"({_in_100(vv.rate_percent or 0)} nerve blocks). After injections into the joint itself (a "
             f"different procedure): a sore back for a few days ({_in_100(sore.rate_percent or 0)}) and more "
             f"pain for a day or two ({_in_100(flare.rate_percent or 0)}). After radiofrequency in the low "
-            f"back, {_in_100(rf.rate_percent or 0)} burn sites gave pain or tingling for some weeks (counted "
-            "per site: you may have several).",
+            f"back, {_in_100(rf.rate_percent or 0)} burn sites gave pain or tingling ({neuritic.events} "
+            f"sites: {neuritic.event}; {local.events}: {local.event}; counted per site: you may have "
+            "several).",
             "- **Neck radiofrequency is different (other and higher rates):** after radiofrequency at the "
             "top of the neck (the C2-3 joint or the third occipital nerve), numbness at the back of the "
-            f"head is expected ({_in_100(numb.rate_percent or 0)} patients) and brief slight unsteadiness "
-            f"is common ({_in_100(ataxia.rate_percent or 0)}; {citations.author_year(numb.source_id)}): "
-            "take care when walking and do not drive until it has passed. "
+            f"head is expected ({_in_100(numb.rate_percent or 0)} patients), and almost everyone feels "
+            f"slightly unsteady for a while ({_in_100(ataxia.rate_percent or 0)}; "
+            f"{citations.author_year(numb.source_id)}; the source gives no duration): take care when "
+            "walking and do not drive until it has passed. "
             f"{_in_100(ton.rate_percent or 0).capitalize()} patients complained of new burning or tingling "
             f"pain there ({ton.count_text()}, {citations.author_year(ton.source_id)}). Lower in the neck "
             f"(C3-4 and below), {lower.count_text()} in one small trial had numbness of the skin over the "
