@@ -27,6 +27,7 @@ from facet_course.models import (
     last,
     needle,
     pain_diary,
+    pharmacology,
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -399,3 +400,19 @@ def test_lipid_feedback_labels_the_cap_over_70_kg_as_a_course_rule() -> None:
     light = lesson_after.lipid_bolus(cases.case("toxicity"))
     assert "COURSE RULE" not in light.explanation and "mL/kg of body weight" in light.explanation
     assert "lean body weight is not known" in light.prompt
+
+
+def test_steroid_dose_question_calls_the_small_joint_figure_the_course_reading_and_names_the_trial_dose() -> (
+    None
+):
+    """Labels do not list facet joints: the limit is the course's conservative reading; the facet trial's
+    20 mg per joint is shown beside it, and such a dose gets a caution from the rule set, not 'unsafe'."""
+    case = cases.case("diabetes-steroid")
+    question = next(q for q in casebook.questions("diabetes-steroid") if "conservative reading" in q.prompt)
+    trial = pharmacology.steroid_doses("methylprednisolone acetate")
+    trial_mg = float(trial.loc[trial["context"] == "trial", "dose_mg_high"].iloc[0])
+    assert question.answer < trial_mg  # type: ignore[union-attr]
+    assert f"{trial_mg:g} mg per joint" in question.explanation and "allows" not in question.prompt
+    check = casebook.drugs.plan_check(case)
+    per_site = next(i for i in case.plan["per_site"] if "mg_per_ml" in i)  # type: ignore[union-attr]
+    assert per_site["mg_per_ml"] * per_site["ml"] == trial_mg and check.verdict == "caution"

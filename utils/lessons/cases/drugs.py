@@ -4,7 +4,7 @@ maximum, largest volume, a whole plan's verdict, steroid label doses) and 06's a
 from __future__ import annotations
 
 from ...core.selfcheck import NumericQuestion, Question
-from ...models import anticoagulants
+from ...models import anticoagulants, pharmacology
 from ...models.cases import Case
 from ...safety import (
     VERDICTS,
@@ -97,23 +97,39 @@ def _steroid(case: Case) -> str:
     return str(drugs[0])
 
 
+def _trial_doses(drug: str) -> list[tuple[str, float, str]]:
+    """(joint, mg per joint, sources) of the facet trials in data/ that used ``drug``."""
+    rows = pharmacology.steroid_doses(drug)
+    rows = rows[(rows["context"] == "trial") & (rows["scope"] == "per joint")]
+    return [(str(r["joint"]), float(r["dose_mg_high"]), str(r["source_id"])) for _, r in rows.iterrows()]
+
+
 def steroid_dose(case: Case) -> NumericQuestion:
     drug = _steroid(case)
     joint_max, session_max, ids = steroid_label_limits(drug)
     if joint_max is None:
         raise ValueError(f"case {case.id}: no label dose per joint for {drug}")
+    trials = _trial_doses(drug)
+    label = pharmacology.steroid_doses(drug)
+    small_rows = label[(label["context"] == "label") & (label["joint"] == "small joint")]
+    small = str(small_rows["note"].iloc[0]) if not small_rows.empty else "as the label lists them"
+    trial_text = "".join(
+        f" The facet trial in the course's data used {mg:g} mg per joint ({joint}): above this figure, "
+        "so the rule set's verdict on such a dose is a caution, not a ban."
+        for joint, mg, _ in trials
+    )
     return numeric(
         "steroid_dose",
-        f"What is the largest dose of {drug} per facet joint the course's rule set allows (it reads the "
-        "label's small-joint figure)?",
+        f"What dose of {drug} per facet joint does the course's rule set take as its limit (its "
+        "conservative reading of the label's small-joint figure)?",
         "mg",
         joint_max,
-        "A facet joint counts as a small joint (the rule set compares its capsule), so the small-joint "
-        "figure: up "
-        f"to {joint_max:g} mg per joint, {session_max:g} mg in a session. Labels do not cover facet "
-        "joints, and "
-        "every spinal steroid is off-label.",
-        ids,
+        f"Up to {joint_max:g} mg per joint (the label's small-joint figure) and {session_max:g} mg in a "
+        "session. "
+        f"The label's small joints ({small}) do not include facet joints (every spinal steroid is "
+        "off-label), so applying the small-joint figure because a facet joint holds about as much is the "
+        "course's conservative reading, not the label's word." + trial_text,
+        sources(ids, *(t[2] for t in trials)),
     )
 
 
