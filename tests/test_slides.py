@@ -269,10 +269,7 @@ def test_deck_fits_the_slide_and_is_readable(built: Path, browser: Any, notebook
 
 #: Decks whose content slides do not all have speaker notes yet (issue 15); strict, so a deck that comes to
 #: have them all must be taken off.
-MISSING_NOTES = {
-    "02_patient_selection",
-    "05_recovery_curves",
-}
+MISSING_NOTES: set[str] = set()
 NOTES_PARAMS = [
     pytest.param(
         notebook,

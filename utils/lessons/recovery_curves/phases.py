@@ -270,26 +270,33 @@ def _recovery_readout(
         f"({citations.author_year(bs['source_id'])}: median {bs['value']:g} vs {bb['value']:g} days, "
         f"{bs['difference']})."
     )
-    notice = (
-        f"{steroid_proxy_note()}. {trials}"
-        if with_steroid
-        else "Notice that relief outlasting the anaesthetic comes from non-specific effects (placebo "
-        f"response, natural history). {trials}"
-    )
+    if with_steroid:
+        notice = f"The steroid curve is HYPOTHETICAL (knee timing, invented size: see below). {trials}"
+    else:
+        notice = (
+            "Notice that relief outlasting the anaesthetic comes from non-specific effects (placebo "
+            f"response, natural history). {trials}"
+        )
     if anaesthetic == recovery.NO_DRUG:
         notice += (
             " With no local anaesthetic there is no block: the model curve holds only a saline-like response."
         )
     measured = recovery.outcome("plastaras_pain_after")
+    detail = (
+        f"Model curve: {model_curve_text(anaesthetic, who[0][1].injection)}. All curves are for an example "
+        f"patient whose block removes {block_relief_percent:g}% of the pain (a {block_relief_percent:g}% "
+        f"responder), not the measured average: mean pain just after intra-articular injections was "
+        f"{measured['value']:g}/10 (SD {measured['sd']:g}) from {baseline:g} before "
+        f"({citations.author_year(measured['source_id'])})."
+        + (f" {steroid_proxy_note()}." if with_steroid else "")
+    )
+    # the key result first; how the curves are made folded below it (a slide shows the result, a reader opens
+    # the rest), so the explorer fits a 1280 x 720 slide
     return (
         f"Expected pain ({names}) before the injection {baseline:g}; at "
         + "; ".join(values)
-        + f". Model curve: {model_curve_text(anaesthetic, who[0][1].injection)}. All curves are for an "
-        "example patient whose "
-        f"block removes {block_relief_percent:g}% of the pain (a {block_relief_percent:g}% responder), not "
-        f"the measured average: mean pain just after intra-articular injections was {measured['value']:g}/10 "
-        f"(SD {measured['sd']:g}) from {baseline:g} before ({citations.author_year(measured['source_id'])}). "
-        f"{notice}"
+        + f". {notice}<details><summary>How these curves are made (model, example patient, steroid "
+        f"curve)</summary>{detail}</details>"
     )
 
 
