@@ -416,3 +416,10 @@ def test_steroid_dose_question_calls_the_small_joint_figure_the_course_reading_a
     check = casebook.drugs.plan_check(case)
     per_site = next(i for i in case.plan["per_site"] if "mg_per_ml" in i)  # type: ignore[union-attr]
     assert per_site["mg_per_ml"] * per_site["ml"] == trial_mg and check.verdict == "caution"
+
+
+def test_low_weight_case_says_the_rule_set_scales_with_weight_not_age() -> None:
+    """An 81-year-old: the label asks for reduced doses in the elderly; the story says the verdict is a ceiling."""
+    case = cases.case("low-weight")
+    assert "81-year-old" in case.patient and "not age" in case.story and "ceiling, not a target" in case.story
+    assert "label_marcaine" in case.source_id
