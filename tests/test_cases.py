@@ -419,7 +419,7 @@ def test_steroid_dose_question_calls_the_small_joint_figure_the_course_reading_a
 
 
 def test_low_weight_case_says_the_rule_set_scales_with_weight_not_age() -> None:
-    """An 81-year-old: the label asks for reduced doses in the elderly; the story says the verdict is a ceiling."""
+    """An 81-year-old: the label asks for reduced doses in the elderly; the verdict is a ceiling."""
     case = cases.case("low-weight")
     assert "81-year-old" in case.patient and "not age" in case.story and "ceiling, not a target" in case.story
     assert "label_marcaine" in case.source_id
