@@ -479,6 +479,11 @@ def test_a_steroid_whose_label_gives_no_session_total_is_held_to_the_labelled_to
         ),
         ({"per_site": [{**TA, "ml": 0.5, "adrenaline": True}]}, "adrenaline applies"),
         ({"per_site": [{"drug": "triamcinolone acetonide", "mg_per_ml": 7, "ml": 0.5}]}, "labelled"),
+        # a common vial labelled for intravenous or intramuscular use only: the message says check the label
+        (
+            {"per_site": [{"drug": "dexamethasone", "mg_per_ml": 10, "ml": 0.5}]},
+            "labelled 4 mg/mL for joint injection; got 10 mg/mL.*intravenous or intramuscular use only",
+        ),
         (
             {"per_site": [{**TA, "ml": 0.2}, {"drug": "dexamethasone", "mg_per_ml": 4, "ml": 0.2}]},
             "one steroid",

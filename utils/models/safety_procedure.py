@@ -177,7 +177,9 @@ def _parse_item(item: object, where: str, steroid_allowed: bool) -> _Item:
     if not any(math.isclose(mg_per_ml, s) for s in strengths):
         raise ValueError(
             f"{where}: {drug} is labelled {', '.join(f'{s:g}' for s in strengths)} mg/mL for joint "
-            f"injection; got {mg_per_ml:g} mg/mL"
+            f"injection; got {mg_per_ml:g} mg/mL, a strength the rule set has no joint-injection label for "
+            "(some strengths are labelled for intravenous or intramuscular use only): check the vial's label "
+            "and enter a strength labelled for joint injection"
         )
     return _Item(drug, ml, mg_per_ml * ml, "steroid", False)
 
