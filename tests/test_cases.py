@@ -423,3 +423,12 @@ def test_low_weight_case_says_the_rule_set_scales_with_weight_not_age() -> None:
     case = cases.case("low-weight")
     assert "81-year-old" in case.patient and "not age" in case.story and "ceiling, not a target" in case.story
     assert "label_marcaine" in case.source_id
+
+
+def test_cutoff_feedback_says_the_regions_differ_only_at_exactly_the_shared_number() -> None:
+    """'>= 50%' against '> 50%': the only disagreement is a relief of exactly 50%, not a 'one-point gap'."""
+    for case_id in ("whiplash-headache", "review"):
+        question = next(q for q in casebook.questions(case_id) if "count as positive" in q.prompt)
+        number = block_criteria.block_criterion(cases.case(case_id).region)["relief_percent_min"]
+        assert f"differ only at exactly {number:g}% relief" in question.explanation
+        assert "one-point" not in question.explanation

@@ -196,6 +196,22 @@ def volume(case: Case) -> NumericQuestion:
     )
 
 
+def _same_number(region: str) -> str:
+    """Where another region's cut-off has the same number but another sign: the one case they differ on."""
+    own = block_criteria.block_criterion(region)
+    same = [
+        r
+        for r in block_criteria.regions()
+        if r != region
+        and block_criteria.block_criterion(r)["relief_percent_min"] == own["relief_percent_min"]
+        and block_criteria.block_criterion(r)["comparison"] != own["comparison"]
+    ]
+    if not same:
+        return ""
+    texts = ", ".join(f"{r} {block_criteria.cutoff_text(r)}" for r in [region, *same])
+    return f" The cut-offs ({texts}) differ only at exactly {own['relief_percent_min']:g}% relief."
+
+
 def cutoff(case: Case) -> Question:
     """When the case's block counts as positive (05's rule, from the region's guideline)."""
     right = block_criteria.cutoff_text(case.region)
@@ -215,7 +231,6 @@ def cutoff(case: Case) -> Question:
             "any relief, as long as it lasts as long as the anaesthetic",
             "complete relief of the usual pain, nothing less",
         ],
-        f"{row['guideline']}: relief {right} ({row['purpose']}); the lumbar and cervical guidelines word it "
-        "differently, a one-point gap.",
+        f"{row['guideline']}: relief {right} ({row['purpose']}).{_same_number(case.region)}",
         str(row["source_id"]),
     )
