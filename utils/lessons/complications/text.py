@@ -156,7 +156,7 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
     vein = last.scenario("vein")
     rf = complications.rate("rf_minor")
     cervical = ac.bleeding_risk("medial branch block", "cervical")
-    vasovagal = complications.rate("vasovagal_all")
+    vasovagal, vasovagal_mbb = complications.rate("vasovagal_all"), complications.rate("vasovagal_mbb")
     items = [
         "- *“Below the maximum dose there is no toxicity.”* **No:** a seizure followed "
         f"{case.text()} during a stellate ganglion block, presumably into the vertebral artery "
@@ -186,7 +186,8 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
         f"decides with you: stopping carries its own risk ({_ay('bleeding_stop_risk')}).",
         "- *“The only side effects are some tenderness and, very rarely, numbness that always wears off.”* "
         f"(a hospital leaflet, {_ay('leaflet_side_effects')}) **Incomplete:** fainting-type (vasovagal) "
-        f"reactions are common: {vasovagal.text()} in one large series ({_ay('vasovagal_series')}); and "
+        f"reactions are common: {vasovagal_mbb.text()} after diagnostic medial branch blocks "
+        f"({vasovagal.text()} across all procedures) in one large series ({_ay('vasovagal_series')}); and "
         "numbness or weakness that spreads, gets worse or outlasts the anaesthetic needs urgent review, "
         "not reassurance (see the consent section).",
     ]
