@@ -549,6 +549,17 @@ def without_speaker_notes(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return copy
 
 
+#: A link from one notebook to another (``04_medication_choices.ipynb``, with an optional ``#anchor``), in
+#: rendered HTML or escaped inside widget state (``href=\\"...\\"``).
+_NOTEBOOK_LINK = re.compile(r'(href=\\?")(\d\d_[\w-]+)\.ipynb((?:#[^"\\]*)?\\?")')
+
+
+def link_notebooks_to(body: str, suffix: str) -> str:
+    """Point links between notebooks at the sibling built file (``.html`` for a handout, ``.slides.html`` for
+    a deck): offline there is no .ipynb beside the page, and JupyterLab keeps its own links to notebooks."""
+    return _NOTEBOOK_LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}{suffix}{m.group(3)}", body)
+
+
 def build_handout(path: Path, force: bool = False) -> Built:
     """Build build/handouts/<name>.html from a notebook, unless it is up to date."""
     out = handout_path(path)
@@ -562,7 +573,7 @@ def build_handout(path: Path, force: bool = False) -> Built:
     body, _ = handout_exporter().from_notebook_node(
         without_speaker_notes(nb), resources=offline_resources(nb, path, key, shared)
     )
-    write_atomic(out, body)
+    write_atomic(out, link_notebooks_to(body, ".html"))
     return Built(out, time.perf_counter() - start, ran, True, missing_alt(body), run_seconds(nb))
 
 

@@ -426,6 +426,7 @@ def build_deck(path: Path, force: bool = False) -> Built:
         body, _ = slides_exporter().from_notebook_node(nb, resources=resources)
     except ValueError as error:  # e.g. "All cells are hidden, cannot create slideshow"
         raise BuildError(f"{path.name}: {error}") from error
+    body = handouts.link_notebooks_to(body, ".slides.html")
     body, fit = fit_deck(body, out.with_name(f".{out.stem}.fit.html"), _CHROMIUM)
     write_atomic(out, body)
     pdf_seconds = print_pdf(out, pdf_path(path), _CHROMIUM) if _CHROMIUM.available() else 0.0

@@ -36,6 +36,11 @@ def test_map_reads_title_time_and_objectives_in_teaching_order(tmp_path: Path) -
     assert entries[0].objectives == ("Do a.", "Do aa.")
     assert entries[1].minutes == 25
     assert course.course_map_text(tmp_path).endswith("2 notebooks, about 35 min in all.")
+    table = course.course_map_markdown(tmp_path).splitlines()
+    assert table[0] == "| Notebook | Time | You will be able to |"
+    assert table[2] == "| [01 Ay](01_a.ipynb) | 10 min | - Do a.<br>- Do aa. |"
+    assert table[3].startswith("| [02 Bee](02_b.ipynb) | 25 min |")
+    assert table[-1] == "2 notebooks, about 35 min in all."
 
 
 @pytest.mark.parametrize(

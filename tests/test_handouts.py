@@ -101,6 +101,25 @@ def test_handout_is_offline_and_complete(built: Path, browser: Any, notebook: Pa
         page.context.close()
 
 
+LINKS_JS = """
+() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
+  .filter(h => !/^(https?:|mailto:|#|data:)/.test(h))
+"""
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_handout_links_to_other_notebooks_open_offline(built: Path, browser: Any, notebook: Path) -> None:
+    """A link to another notebook points at its handout beside this one (there is no .ipynb offline), and
+    every local link resolves to a file in the folder (or the slides folder beside it)."""
+    page, _, _ = _open(browser, built / f"{notebook.stem}.html")
+    try:
+        local = page.evaluate(LINKS_JS)
+    finally:
+        page.context.close()
+    broken = [h for h in local if not (built / h.partition("#")[0]).resolve().is_file()]
+    assert not broken, f"{notebook.stem}.html links to files that are not in the handouts folder: {broken}"
+
+
 def test_handouts_folder_works_when_copied_elsewhere(built: Path, browser: Any, tmp_path: Path) -> None:
     """The folder is what a student copies (a USB stick): opened from the copy, a handout loads only files
     from the copy, draws every widget and its explorers still switch frames."""

@@ -90,3 +90,16 @@ def course_map_text(folder: Path = NOTEBOOK_DIR) -> str:
     total = sum(i.minutes for i in entries)
     lines.append(f"{len(entries)} notebooks, about {total} min in all.")
     return "\n".join(lines)
+
+
+def course_map_markdown(folder: Path = NOTEBOOK_DIR) -> str:
+    """The course map as a Markdown table: each notebook as a link (JupyterLab opens it; the handout build
+    points it at the handout), its time and its objectives, then the total."""
+    rows = ["| Notebook | Time | You will be able to |", "|---|---|---|"]
+    entries = course_map(folder)
+    for info in entries:
+        objectives = "<br>".join(f"- {o.replace('|', '&#124;')}" for o in info.objectives)
+        rows.append(f"| [{info.title}]({info.filename}) | {info.minutes} min | {objectives} |")
+    total = sum(i.minutes for i in entries)
+    return "\n".join(rows) + f"\n\n{len(entries)} notebooks, about {total} min in all."
+

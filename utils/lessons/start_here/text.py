@@ -79,3 +79,8 @@ def key_references() -> str:
 def course_map_text() -> str:
     """The course map as plain text (nbval compares it): every notebook, its objectives and its time."""
     return course.course_map_text()
+
+
+def course_map_table() -> str:
+    """The course map as a Markdown table of links (notebook, time, objectives) and the total time."""
+    return course.course_map_markdown()
