@@ -102,4 +102,3 @@ def course_map_markdown(folder: Path = NOTEBOOK_DIR) -> str:
         rows.append(f"| [{info.title}]({info.filename}) | {info.minutes} min | {objectives} |")
     total = sum(i.minutes for i in entries)
     return "\n".join(rows) + f"\n\n{len(entries)} notebooks, about {total} min in all."
-
