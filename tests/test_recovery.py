@@ -493,3 +493,17 @@ def test_an_unknown_injection_is_refused_with_the_choices() -> None:
         Patient(baseline_pain=6.0, block_relief=1.0, injection="epidural")
     with pytest.raises(ValueError, match="unknown injection"):
         recovery.nonspecific_share("lidocaine", "radiofrequency")
+
+
+def test_recovery_explorer_twin_has_every_setting_its_question_names() -> None:
+    """Issue 16: the handout's twin can answer its own question: no steroid, a medial branch block, lidocaine,
+    bupivacaine and no local anaesthetic are all pre-rendered frames."""
+    from facet_course.lessons.recovery_curves import recovery_explorer
+
+    explorer = recovery_explorer()
+    frames = {c.name: c.frames() for c in explorer.controls}
+    question = explorer.question.lower()
+    assert "none" in question and "medial branch block" in question
+    assert {"lidocaine", "bupivacaine", recovery.NO_DRUG} <= set(frames["anaesthetic"])
+    assert recovery.NO_DRUG in frames["steroid"]
+    assert "medial branch block" in frames["injection"]

@@ -353,7 +353,8 @@ def recovery_explorer() -> Explorer:
     anaesthetics = recovery.anaesthetic_names()
     steroids = recovery.steroid_names()
     reliefs = _default_block_relief_percent()
-    la_twin = [a for a in anaesthetics if a in ("lidocaine", "bupivacaine")] or anaesthetics[:2]
+    # the question asks for lidocaine, bupivacaine and no anaesthetic: each is a frame of the handout's twin
+    la_twin = [a for a in anaesthetics if a in ("lidocaine", "bupivacaine", recovery.NO_DRUG)] or anaesthetics
     st_twin = [pick(DEFAULT_STEROID, steroids), recovery.NO_DRUG]
     return explore(
         "recovery-phases",
