@@ -82,6 +82,16 @@ def test_repeat_table_steroid_figures_are_the_rule_sets() -> None:
     assert f"up to {largest:g} mg" not in dose_row and f"{largest:g} mg per joint" not in dose_row
     knee = table.loc["the label's largest dose for one joint (not a facet dose)", "answer"]
     assert f"{largest:g} mg" in knee and "unsafe" in knee and "never a facet" in knee
+    # review 15 M1 and m9: the row states the session line at which the rule set says 'unsafe', and it does
+    factor, _, _ = safety.steroid_gross_session_factor()
+    assert figures["unsafe_session_mg"] == factor * per_session
+    assert f"'unsafe' above {factor * per_session:g} mg in the session" in dose_row
+    for joints in repeat.JOINTS:
+        at = factor * per_session / joints
+        assert repeat.session_verdict(joints, at) != "unsafe"
+        assert repeat.session_verdict(joints, at * 1.01) == "unsafe"
+    # m7: the neck's particulate caution is named
+    assert "particulate" in dose_row
 
 
 def test_repeat_table_answers_how_soon_from_the_label() -> None:
@@ -92,6 +102,9 @@ def test_repeat_table_answers_how_soon_from_the_label() -> None:
     soon = table.loc["how soon a steroid injection may be repeated", "answer"]
     label = str(pharmacology.corticosteroid_info(aftercare.STEROID)["release"]).removeprefix("depot: ")
     assert label in soon and "No source read gives an interval for facet joints" in soon
+    # review 15 m4: the three-monthly suggestion comes first; the label's weeks do not apply to facet joints
+    assert soon.index("every 3 months") < soon.index(label)
+    assert "does not apply to facet joints" in soon
 
 
 def test_fever_threshold_is_the_same_temperature_in_both_units() -> None:
@@ -324,7 +337,13 @@ def test_timeline_readout_gives_the_numb_phase_for_both_anaesthetics() -> None:
     text = timeline.numb_text()
     for drug in (aftercare.ANAESTHETIC, timeline.SHORT_ANAESTHETIC):
         end = recovery.phases(drug, recovery.NO_DRUG)[0].end_hours
-        assert f"{end:.3g} h with {drug}" in text
+        assert (
+            f"about {timeline.hours_text(end)} h with {drug}" in text
+            or f"or {timeline.hours_text(end)} h with {drug}" in text
+        )
+        assert f"{end:.3g} h" not in text  # review 15 m8: rounded, not three digits
+    assert timeline.hours_text(6.83) == "7" and timeline.hours_text(2.48) == "2.5"
+    assert timeline.hours_text(17520.0) == "17,520"
     assert (
         recovery.phases("lidocaine", recovery.NO_DRUG)[0].end_hours
         < recovery.phases(aftercare.ANAESTHETIC, recovery.NO_DRUG)[0].end_hours
@@ -433,17 +452,33 @@ def test_steroid_year_explorer_answers_for_every_combination() -> None:
                     total = aftercare.yearly_steroid_mg(sessions, joints, mg, other_mg)
                     assert text.startswith(f"{total:g} mg")
                     assert ("above" in text) == (total > limit)
-                    verdict = safety.check_procedure(
-                        weight_kg=repeat.EXAMPLE_WEIGHT_KG,
-                        region="lumbar",
-                        target="intra_articular",
-                        purpose="therapeutic",
-                        n_sites=joints,
-                        per_site=[{"drug": aftercare.STEROID, "mg_per_ml": strength, "ml": mg / strength}],
-                    ).verdict
-                    assert f"the rule set: {verdict}." in text
+                    verdicts = [
+                        safety.check_procedure(
+                            weight_kg=repeat.EXAMPLE_WEIGHT_KG,
+                            region=region,
+                            target="intra_articular",
+                            purpose="therapeutic",
+                            n_sites=joints,
+                            per_site=[
+                                {"drug": aftercare.STEROID, "mg_per_ml": strength, "ml": mg / strength}
+                            ],
+                        ).verdict
+                        for region in ("lumbar", "cervical")
+                    ]
+                    assert (
+                        f"the rule set: {verdicts[0]} for lumbar joints, {verdicts[1]} for neck joints"
+                        in text
+                    )
+                    assert "is particulate" in text  # review 15 m7: the lesson's steroid is particulate
     short, long = repeat.suppression_days()
     assert short < long == systemic_effects.longest_days("adrenal axis suppression")
+    # review 15 m1: the shortest is the low end of a study's range, and both ends name their study
+    table = systemic_effects.systemic_effect_table()
+    lasted = table[(table["effect"] == "adrenal axis suppression") & (table["days_kind"] == "lasted")]
+    assert short == lasted["days_low"].min() and short < lasted["days_high"].min()
+    text = repeat.suppression_text()
+    longest = lasted[lasted["days_high"] == long].iloc[0]
+    assert f"{long:g} days, the high end of the longest" in text and f"{longest['n']:g} people" in text
     assert "above" in lesson.steroid_year_example()
 
 

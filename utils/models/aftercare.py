@@ -129,6 +129,12 @@ def glucose_days() -> float:
     return systemic_effects.longest_days("blood glucose")
 
 
+def flare_days() -> str:
+    """The recovery model's possible-flare window in days after the injection ('1 to 3'), for the leaflet."""
+    low, high = phase_windows(DIAGNOSTIC)["possible flare"]
+    return f"{low / recovery.HOURS_PER_DAY:g} to {high / recovery.HOURS_PER_DAY:g}"
+
+
 def _fill(text: str, row: pd.Series, region: str) -> str:
     area, limb = AREAS[region]
     return text.format(
@@ -138,6 +144,7 @@ def _fill(text: str, row: pd.Series, region: str) -> str:
         limb=limb,
         glucose_days=f"{glucose_days():g}",
         noac_restart_hours=f"{anticoagulants.noac_restart_hours():g}",
+        flare_days=flare_days(),
     )
 
 

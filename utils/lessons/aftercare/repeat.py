@@ -27,9 +27,12 @@ EFFECT_COLOURS = {"blood glucose": PALETTE["orange"], "adrenal axis suppression"
 def steroid_session_figures() -> dict[str, float | str]:
     """The figures 07 teaches for one session of facet steroid, all from the one rule set
     (:func:`facet_course.safety.steroid_label_limits`, :func:`facet_course.safety.steroid_largest_joint_dose`)
-    and the facet trial's dose (``data/corticosteroids_doses.csv``): mg per joint, mg per session, the
-    knee's dose (only the rule set's 'unsafe at one site' line), the trial's mg per joint, and sources."""
+    and the facet trial's dose (``data/corticosteroids_doses.csv``): mg per joint, mg per session (the
+    session ceiling), the session total above which the rule set says 'unsafe'
+    (:func:`facet_course.safety.steroid_gross_session_factor` x the ceiling), the knee's dose (the rule set's
+    'unsafe at one site' line), the trial's mg per joint, and sources."""
     per_joint, per_session, sources = safety.steroid_label_limits(STEROID)
+    factor, _, _ = safety.steroid_gross_session_factor()
     largest, largest_sources = safety.steroid_largest_joint_dose(STEROID)
     if per_joint is None or per_session is None or largest is None:
         raise ValueError(f"the rule set has no label figures for {STEROID}")
@@ -39,6 +42,7 @@ def steroid_session_figures() -> dict[str, float | str]:
         "per_joint_mg": per_joint,
         "per_session_mg": per_session,
         "session_labelled": "yes" if safety.steroid_session_labelled(STEROID) else "no",
+        "unsafe_session_mg": factor * per_session,
         "unsafe_at_one_site_mg": largest,
         "trial_per_joint_mg": float(trial["dose_mg_high"]),
         "trial_joint": str(trial["joint"]),
@@ -58,6 +62,11 @@ def repeat_table() -> pd.DataFrame:
         "total by systemic equivalence"
     )
     label = pharmacology.corticosteroid_info(STEROID)
+    particulate = (
+        f"a particulate steroid such as {STEROID} (the vertebral artery)"
+        if bool(label["particulate"])
+        else "a particulate steroid (the vertebral artery)"
+    )
     every3, per_year = (
         aftercare.statement(i) for i in ("steroid_joint_suggestion", "steroid_joint_suggestion_per_year")
     )
@@ -77,11 +86,18 @@ def repeat_table() -> pd.DataFrame:
             "question": "how much steroid per facet joint, and in all, in one session",
             "answer": f"up to {dose['per_joint_mg']:g} mg of {STEROID} per joint (the label's small-joint "
             f"dose: a facet joint is a small joint) and {dose['per_session_mg']:g} mg in all "
-            f"({session_how}). Above the small-joint dose the rule set says 'caution', and 'unsafe' only "
-            f"above {dose['unsafe_at_one_site_mg']:g} mg at one site (notebook 04). 'Caution' does not mean "
-            f"supported: the lumbar facet trial used {dose['trial_per_joint_mg']:g} mg per joint, and no "
-            "source read gives a higher facet dose of this steroid",
-            "source": citations.author_year(str(dose["sources"]), str(dose["trial_source"])),
+            f"({session_how}). The rule set (notebook 04): 'caution' above the small-joint dose at a joint; "
+            f"'unsafe' above {dose['unsafe_session_mg']:g} mg in the session (the ceiling is the governing "
+            "maximum for a session, as for a local anaesthetic) or above "
+            f"{dose['unsafe_at_one_site_mg']:g} mg at one site; in the neck it adds a caution for "
+            f"{particulate}. 'Caution' does not mean supported: the lumbar facet trial used "
+            f"{dose['trial_per_joint_mg']:g} mg per joint, and no source read gives a higher facet dose of "
+            "this steroid",
+            "source": citations.author_year(
+                str(dose["sources"]),
+                str(dose["trial_source"]),
+                safety.rule_text("particulate_steroid_in_neck")[1],
+            ),
         },
         {
             "question": "the label's largest dose for one joint (not a facet dose)",
@@ -92,11 +108,11 @@ def repeat_table() -> pd.DataFrame:
         },
         {
             "question": "how soon a steroid injection may be repeated",
-            "answer": f"the label (peripheral joints): {label['release'].removeprefix('depot: ')}; for one "
-            f"joint it has been suggested no more often than every {every3['value']:g} months and no more "
-            f"than {per_year['value']:g} or {per_year['value_high']:g} times a year (cartilage; a "
-            "suggestion, not a limit shown for facet joints). No source read gives an interval for "
-            "facet joints",
+            "answer": f"for one joint it has been suggested no more often than every {every3['value']:g} "
+            f"months and no more than {per_year['value']:g} or {per_year['value_high']:g} times a year "
+            "(cartilage; a suggestion for peripheral joints, not a limit shown for facet joints). No source "
+            "read gives an interval for facet joints. The label's dosing interval for peripheral joints "
+            f"({label['release'].removeprefix('depot: ')}) does not apply to facet joints",
             "source": citations.author_year(str(label["source_id"]), every3["source_id"]),
         },
         {
@@ -204,26 +220,73 @@ def other_options() -> dict[str, float]:
     }
 
 
-def session_verdict(joints: int, mg_per_joint: float) -> str:
-    """The one rule set's verdict on one lumbar intra-articular session of this steroid (example adult)."""
+def session_check(joints: int, mg_per_joint: float, region: str = "lumbar") -> safety.ProcedureCheck:
+    """The one rule set's check of one intra-articular session of this steroid in ``region`` (example
+    adult; ``mg_per_joint`` in mg, given at the label's first strength)."""
     strength = safety.steroid_strengths_mg_per_ml(STEROID)[0]
-    check = safety.check_procedure(
+    return safety.check_procedure(
         weight_kg=EXAMPLE_WEIGHT_KG,
-        region="lumbar",
+        region=region,
         target="intra_articular",
         purpose="therapeutic",
         n_sites=joints,
         per_site=[{"drug": STEROID, "mg_per_ml": strength, "ml": mg_per_joint / strength}],
     )
-    return check.verdict
+
+
+def session_verdict(joints: int, mg_per_joint: float, region: str = "lumbar") -> str:
+    """The one rule set's verdict on one intra-articular session of this steroid in ``region``."""
+    return session_check(joints, mg_per_joint, region).verdict
+
+
+def _session_text(joints: int, mg: float) -> str:
+    """Both regions' verdicts, and the neck's particulate caution where the rule set gives it."""
+    neck = session_check(joints, mg, "cervical")
+    particulate = any("is particulate" in r.text for r in neck.reasons_in("steroid"))
+    return (
+        f"Each session, the rule set: {session_verdict(joints, mg)} for lumbar joints, {neck.verdict} for "
+        "neck joints"
+        + (
+            f" (there {STEROID} is particulate: a non-particulate steroid is the safer choice)"
+            if particulate
+            else ""
+        )
+    )
+
+
+def _lasted_suppression() -> pd.DataFrame:
+    table = systemic_effects.systemic_effect_table()
+    return table[(table["effect"] == "adrenal axis suppression") & (table["days_kind"] == "lasted")]
 
 
 def suppression_days() -> tuple[float, float]:
     """(shortest, longest) days the adrenal axis stayed suppressed after one injection in notebook 04's
-    studies that followed it to its end ('lasted'): larger doses suppressed longer."""
-    table = systemic_effects.systemic_effect_table()
-    lasted = table[(table["effect"] == "adrenal axis suppression") & (table["days_kind"] == "lasted")]
-    return float(lasted["days_high"].min()), systemic_effects.longest_days("adrenal axis suppression")
+    studies that followed it to its end ('lasted'): the lower end of the shortest study range and the upper
+    end of the longest; larger doses suppressed longer."""
+    lasted = _lasted_suppression()
+    return float(lasted["days_low"].min()), systemic_effects.longest_days("adrenal axis suppression")
+
+
+def suppression_text() -> str:
+    """Where the shortest and the longest suppression come from: each study's dose, size and
+    range (the shortest: the lower end of the shortest range; the longest: the upper end of the longest)."""
+    lasted = _lasted_suppression()
+    short, long = suppression_days()
+    first = lasted[lasted["days_low"] == short].sort_values("days_high").iloc[0]
+    last = lasted[lasted["days_high"] == long].iloc[0]
+
+    def study(r: pd.Series) -> str:
+        dose = "" if pd.isna(r["dose_mg"]) else f", {r['dose_mg']:g} mg {r['drug']}"
+        return (
+            f"{citations.author_year(r['source_id'])}{dose}, {r['n']:g} people: "
+            f"{r['days_low']:g} to {r['days_high']:g} days"
+        )
+
+    return (
+        f"each injection's suppression taken as {short:g} days, the low end of the shortest range in "
+        f"notebook 04's studies ({study(first)}), or {long:g} days, the high end of the longest "
+        f"({study(last)}); larger doses suppressed longer"
+    )
 
 
 def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
@@ -241,12 +304,10 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
         f"{total:g} mg of {STEROID} in a year ({sessions} x {joints} joints x {mg:g} mg{extra}): {side} the "
         f"{limit['value']:g} {limit['unit']} recommended for postmenopausal women given epidural steroid "
         f"(a cautious recommendation, not a limit shown safe; {citations.author_year(limit['source_id'])}). "
-        f"Each session, the rule set: {session_verdict(joints, mg)}. The adrenal axis may be suppressed on "
-        f"about {low:.0f} to {high:.0f} of {aftercare.DAYS_PER_YEAR} days (each injection's suppression "
-        f"taken as the shortest, {short:g} days, or the longest, {long:g} days, that notebook 04's studies "
-        "followed to its end; larger doses suppressed longer; joint and epidural injections, not facet "
-        f"ones); glucose may rise for up to {systemic_effects.longest_days('blood glucose'):g} days after "
-        "each injection."
+        f"{_session_text(joints, mg)}. The adrenal axis may be suppressed on about {low:.0f} to {high:.0f} "
+        f"of {aftercare.DAYS_PER_YEAR} days ({suppression_text()}; joint and epidural injections, not facet "
+        f"ones); glucose may rise for a few days after each injection (up to "
+        f"{systemic_effects.longest_days('blood glucose'):g} days in notebook 04's studies)."
     )
 
 

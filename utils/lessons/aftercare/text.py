@@ -19,7 +19,7 @@ INSTEAD: dict[str, str] = {
     "steroid_onset_2_5": "steroid",
     "steroid_onset_first_week": "steroid",
     "relief_weeks_or_months": "steroid",
-    "nhs_may_take_two_weeks": "sore",
+    "nhs_may_take_two_weeks": "steroid",
 }
 
 
@@ -202,12 +202,14 @@ def self_check_questions() -> list[Question]:
         Question(
             "A patient with diabetes has a steroid injection. For how long may blood glucose be raised?",
             (
-                f"About {systemic_effects.longest_days('blood glucose'):g} days at most in the studies read",
+                f"A few days: up to {systemic_effects.longest_days('blood glucose'):g} days in the studies "
+                "read, which were few and small, so not a ceiling",
                 "A few hours",
                 "Several months",
             ),
             0,
-            "Notebook 04's studies: rises lasting one to three days after joint and epidural injections.",
+            "Notebook 04's studies: rises lasting one to three days after joint and epidural injections. "
+            "They are few and small: treat the longest as what was seen, not as a limit.",
             ";".join(dict.fromkeys(glucose["source_id"])),
         ),
     ]

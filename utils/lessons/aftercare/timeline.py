@@ -57,7 +57,7 @@ def steps_table(region: str = DEFAULT_REGION, injectate: str = DEFAULT_INJECTATE
         rows.append(
             {
                 "phase": s.phase,
-                "when (hours after)": f"{s.start_hours:.3g} to {s.end_hours:.3g}",
+                "when (hours after)": f"{hours_text(s.start_hours)} to {hours_text(s.end_hours)}",
                 "topic": s.topic,
                 "advice": s.advice,
                 "basis": s.basis,
@@ -109,15 +109,21 @@ def _readout(region: str, injectate: str) -> str:
     )
 
 
+def hours_text(hours: float) -> str:
+    """A model's hours as a teacher would say them: to the half hour below 10 h, else whole hours (a model
+    figure, not a measurement to three digits)."""
+    return f"{round(hours * 2) / 2:g}" if hours < 10 else f"{hours:,.0f}"
+
+
 def numb_text() -> str:
     """How long the numbing phase lasts in notebook 05's model for the drug drawn, and for lidocaine (the
-    shorter drug of a comparative pair), in hours."""
+    shorter drug of a comparative pair), in hours, rounded (:func:`hours_text`)."""
     drawn = recovery.phases(aftercare.ANAESTHETIC, recovery.NO_DRUG)[0]
     short = recovery.phases(SHORT_ANAESTHETIC, recovery.NO_DRUG)[0]
     return (
-        f"numb for about {drawn.end_hours:.3g} h with {aftercare.ANAESTHETIC} (drawn) or "
-        f"{short.end_hours:.3g} h with {SHORT_ANAESTHETIC}, the shorter drug of a comparative pair "
-        "(notebook 05's model)"
+        f"numb for about {hours_text(drawn.end_hours)} h with {aftercare.ANAESTHETIC} (drawn) or "
+        f"{hours_text(short.end_hours)} h with {SHORT_ANAESTHETIC}, the shorter drug of a comparative pair "
+        "(notebook 05's model; the published durations span a range)"
     )
 
 
