@@ -462,6 +462,7 @@ def test_a_steroid_whose_label_gives_no_session_total_is_held_to_the_labelled_to
         ({"weight_kg": -70}, "kg"),
         ({"weight_kg": 0}, "kg"),
         ({"weight_kg": 900}, "adults"),
+        ({"weight_kg": 20}, "paediatric"),  # review 13 of 04 (F5): a child's weight is refused, with why
         ({"weight_kg": math.nan}, "finite"),
         ({"region": "sacroiliac"}, "cervical, thoracic, lumbar"),
         ({"target": "epidural"}, "medial_branch, intra_articular"),

@@ -91,7 +91,10 @@ def who_to_warn() -> str:
         f"({citations.short(even['source_id'])}): the sources disagree.\n"
         "- **People having repeated or high-dose steroid injections, or surgery or illness soon after**: "
         f"the adrenal axis can be suppressed for weeks: {habib['finding']} {_study(habib)}; "
-        f"{moon['finding']} {_study(moon)}; {kay['finding']} {_study(kay)}.\n"
+        f"{moon['finding']} {_study(moon)}; {kay['finding']} {_study(kay)}. Where major stress such as "
+        "surgery falls in that time, the same study advises considering steroid cover "
+        f"({citations.short(kay['source_id'])}): so the patient should tell their anaesthetist or surgeon "
+        "about the injection.\n"
         f"- **The drug matters**: {friedly['finding']} {_study(friedly)}.\n\n"
         "None of these studies was a facet injection at facet doses: they show that an injected steroid "
         "reaches the blood and for how long after those injections, not what a facet dose does."
@@ -226,8 +229,8 @@ def self_check_questions() -> list[Question]:
             "A patient with diabetes has a facet joint steroid injection today. What do you tell them?",
             (
                 "Glucose is unaffected by an injection",
-                f"Glucose may rise for about {even['days_high']:g} days: check it more often and adjust "
-                "with their team",
+                f"Glucose may rise for {even['days_high']:g} to {knee['days_high']:g} days: check it more "
+                "often and adjust with their team",
                 "Stop their diabetes medicines for a week",
             ),
             1,
