@@ -307,7 +307,7 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
         f"{_session_text(joints, mg)}. The adrenal axis may be suppressed on about {low:.0f} to {high:.0f} "
         f"of {aftercare.DAYS_PER_YEAR} days ({suppression_text()}; joint and epidural injections, not facet "
         f"ones); glucose may rise for a few days after each injection (up to "
-        f"{systemic_effects.longest_days('blood glucose'):g} days in notebook 04's studies)."
+        f"{systemic_effects.longest_days('blood glucose'):g} days in those studies)."
     )
 
 
