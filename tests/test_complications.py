@@ -271,6 +271,7 @@ def test_lipid_over_70_kg_is_the_fixed_regimen() -> None:
     # over 70 kg the limit stays at the 70-kg value (840 mL in the AAGBI example), not per kg of actual weight
     assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 70)
     assert "200-250 mL over 15-20 min" in plan.text()
+    assert "display cap: course rule" in plan.text()  # review 14, F7: no weight is 'used' by a fixed bolus
 
 
 def test_lipid_at_70_kg_or_less_is_per_kg() -> None:

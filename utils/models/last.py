@@ -81,9 +81,13 @@ class LipidPlan:
             f"{self.bolus_ml:.0f} mL over "
             f"{lo:g}-{hi:g} min; infusion {self.infusion_text}, {INFUSION_END}; if still unstable repeat "
             f"the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold. Upper limit for the "
-            f"first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.upper_limit_ml_per_kg:g} mL/kg of "
-            "the weight the bolus uses; over 70 kg the course shows the 70-kg value: course rule); much less "
-            "is usually needed. It "
+            f"first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.upper_limit_ml_per_kg:g} mL/kg"
+            + (
+                "; the bolus here is fixed; the course shows the 70-kg value as a display cap: course rule"
+                if self.band.startswith("over")
+                else " of the weight the bolus uses"
+            )
+            + "); much less is usually needed. It "
             "limits the initial dosing and is not a reason to stop lipid in an ongoing arrest: beyond it, "
             "decide with the team (and consider cardiopulmonary bypass where available)."
         )
