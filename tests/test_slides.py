@@ -217,16 +217,23 @@ def test_deck_explorers_and_self_checks_respond_on_their_slide(
 #: Empty: every deck fits (01 and 06 overflowed on their self-check, where the option-style widget took a grid
 #: cell; 03, 04, 05 and 07 on explorer readouts, now with the key result first).
 KNOWN_OVERFLOW: dict[str, str] = {}
-FIT_PARAMS = [
-    pytest.param(
-        notebook,
-        id=notebook.stem,
-        marks=pytest.mark.xfail(reason=f"{KNOWN_OVERFLOW[notebook.stem]} (issue 15)", strict=True),
-    )
-    if notebook.stem in KNOWN_OVERFLOW
-    else pytest.param(notebook, id=notebook.stem)
-    for notebook in NOTEBOOKS
-]
+
+
+def deck_params(known: dict[str, str]) -> list[Any]:
+    """One parameter per deck; a deck listed in ``known`` (stem -> why) is a strict expected failure."""
+    return [
+        pytest.param(
+            notebook,
+            id=notebook.stem,
+            marks=pytest.mark.xfail(reason=f"{known[notebook.stem]} (issue 15)", strict=True),
+        )
+        if notebook.stem in known
+        else pytest.param(notebook, id=notebook.stem)
+        for notebook in NOTEBOOKS
+    ]
+
+
+FIT_PARAMS = deck_params(KNOWN_OVERFLOW)
 
 
 @pytest.mark.parametrize("notebook", FIT_PARAMS)
@@ -267,16 +274,7 @@ def test_deck_fits_the_slide_and_is_readable(built: Path, browser: Any, notebook
 #: Decks whose content slides do not all have speaker notes yet (issue 15); strict, so a deck that comes to
 #: have them all must be taken off.
 MISSING_NOTES: set[str] = set()
-NOTES_PARAMS = [
-    pytest.param(
-        notebook,
-        id=notebook.stem,
-        marks=pytest.mark.xfail(reason="content slides without speaker notes (issue 15)", strict=True),
-    )
-    if notebook.stem in MISSING_NOTES
-    else pytest.param(notebook, id=notebook.stem)
-    for notebook in NOTEBOOKS
-]
+NOTES_PARAMS = deck_params(dict.fromkeys(MISSING_NOTES, "content slides without speaker notes"))
 
 
 @pytest.mark.parametrize("notebook", NOTES_PARAMS)
