@@ -6,11 +6,13 @@ carry the course notice, blanks and an empty diary, and print on at most two A4 
 
 from __future__ import annotations
 
+import html
+import os
 import re
 from pathlib import Path
 
 import pytest
-from browser import chromium
+from browser import chromium, load_script
 from facet_course.lessons import aftercare as lesson
 from facet_course.lessons.aftercare import leaflet
 from facet_course.models import aftercare, block_pathway, recovery, systemic_effects
@@ -505,3 +507,32 @@ def test_blood_thinner_restart_gives_the_usual_noac_interval_from_06_data() -> N
     assert f"{anticoagulants.noac_restart_hours():g} hours" in step.advice
     assert "newer oral anticoagulants" in step.advice and "{" not in step.advice
     assert "hours" not in step.plain  # the leaflet line gives no interval: the team writes the date
+
+
+# -- third clinical review (M3): the printed leaflets are the current ones ----------------------------------
+def _emergency_section(page: str) -> str:
+    """The 'go to the emergency department' box of a leaflet page (its HTML)."""
+    found = re.search(r'<div class="er">.*?</div>', page, flags=re.S)
+    assert found, "the leaflet has no emergency box"
+    return found.group(0)
+
+
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_built_leaflet_matches_the_current_leaflet(region: str, injectate: str) -> None:
+    """A leaflet `make handouts` wrote is the one leaflet_html() makes now (emergency signs first): a stale
+    printed leaflet fails here naming how to rebuild it. Missing files (a fresh checkout) are written first,
+    unless FACET_TEST_AS_BUILT asks to test the files as they are."""
+    folder = load_script("handouts").HANDOUTS
+    path = folder / leaflet.leaflet_name(region, injectate)
+    if not path.is_file():
+        if os.environ.get("FACET_TEST_AS_BUILT"):
+            pytest.fail(f"{path} is missing: run `make handouts`")
+        leaflet.write_leaflets(folder)
+    built, current = path.read_text(encoding="utf-8"), leaflet.leaflet_html(region, injectate)
+    rebuild = "stale: rebuild with `.venv/bin/python -m scripts.leaflets` (or `make handouts`)"
+    assert _emergency_section(built) == _emergency_section(current), (
+        f"{path.name}'s emergency signs are {rebuild}"
+    )
+    assert built == current, f"{path.name} is {rebuild}"
+    for line in aftercare.when_to_call(region).query("action == 'go to the emergency department'")["plain"]:
+        assert html.escape(line) in _emergency_section(built), line
