@@ -8,12 +8,14 @@ through :mod:`facet_course.models.prevalence` (the table notebook 01 uses) and t
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..core import data
-from . import block_criteria, prevalence
+from . import block_criteria, diagnostic_blocks, prevalence
 
 REGIONS: tuple[str, ...] = ("lumbar", "cervical")
 TOPICS: dict[str, str] = {
@@ -119,6 +121,71 @@ def single_block_false_positives() -> pd.DataFrame:
     """Manchikanti 2004's share of single blocks not confirmed, by region (notebook 01's table)."""
     table = prevalence.prevalence_table()
     return table[table["quantity"] == "false_positive_single_block"].reset_index(drop=True)
+
+
+def own_single_block_false_positive(option: PreTest) -> pd.Series | None:
+    """The single-block false-positive rate (percent) that the pre-test's OWN study reports for its region
+    (Manchikanti 2004 gives one per region), or None when the study gives none."""
+    rows = single_block_false_positives()
+    rows = rows[(rows["region"] == option.region) & (rows["source_id"] == option.source_id)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def single_block_accuracy(option: PreTest) -> diagnostic_blocks.Accuracy:
+    """The single block's accuracy paired with the pre-test probability ``option``.
+
+    Where the pre-test's own study reports a single-block false-positive rate for its region, the
+    specificity is 1 minus that rate (the source's figure read as 1 - specificity: named in ``inferred``),
+    so prevalence and false-positive rate come from the same patients. Otherwise the course's single-block
+    accuracy (``diagnostic_blocks.paradigm_accuracy('single_block')``). The sensitivity is the course's
+    assumption in both cases.
+    """
+    course = diagnostic_blocks.paradigm_accuracy("single_block")
+    own = own_single_block_false_positive(option)
+    if own is None:
+        return course
+    return dataclasses.replace(
+        course,
+        region=option.region,
+        specificity=1.0 - float(own["value_pct"]) / 100.0,
+        source_id=option.source_id,
+        inferred=("specificity",),
+    )
+
+
+def paired_sequence(option: PreTest, paradigm: str) -> diagnostic_blocks.Sequence:
+    """``paradigm`` as a sequence (``diagnostic_blocks.paradigm_sequence``) whose single-block step is the
+    one paired with ``option`` (:func:`single_block_accuracy`)."""
+    sequence = diagnostic_blocks.paradigm_sequence(paradigm)
+    single = single_block_accuracy(option)
+    steps = tuple(single if step.paradigm == "single_block" else step for step in sequence.steps)
+    return diagnostic_blocks.Sequence(paradigm, steps)
+
+
+def single_block_accuracy_at(region: str, pretest_percent: float) -> diagnostic_blocks.Accuracy:
+    """The single block's accuracy for a pre-test probability given as a region and a percent (0..100).
+
+    If ``pretest_percent`` is one of the region's prevalences in notebook 01's table, the accuracy paired
+    with that study (:func:`single_block_accuracy`); otherwise (an invented pre-test) the course's
+    single-block accuracy.
+    """
+    _check_region(region)
+    if isinstance(pretest_percent, bool) or not isinstance(pretest_percent, int | float):
+        raise ValueError(f"pretest_percent={pretest_percent!r} must be a number from 0 to 100 (percent)")
+    if not 0 <= pretest_percent <= 100:
+        raise ValueError(f"pretest_percent={pretest_percent} must lie from 0 to 100 (percent)")
+    matches = [
+        o
+        for o in pretest_options()
+        if o.region == region and math.isclose(100 * o.probability, pretest_percent)
+    ]
+    paired = {single_block_accuracy(o) for o in matches}
+    if len(paired) > 1:
+        raise ValueError(
+            f"{region} {pretest_percent:g}% is the prevalence of several studies with different single-block "
+            f"accuracies ({sorted(o.label for o in matches)}): pick the option with single_block_accuracy()"
+        )
+    return paired.pop() if paired else diagnostic_blocks.paradigm_accuracy("single_block")
 
 
 def cutoff_outcomes(region: str | None = None) -> pd.DataFrame:

@@ -176,6 +176,9 @@ class Accuracy:
     source_id: str
     assumed: tuple[str, ...]  # measures that are a COURSE ASSUMPTION, not a measurement
     tested_population: str = EVERYONE  # in whom the study measured it (see module docstring)
+    #: measures read from a figure whose definition the course inferred (e.g. a 'false-positive rate' read as
+    #: 1 - specificity), named wherever they are used
+    inferred: tuple[str, ...] = ()
 
     @property
     def false_positive_rate(self) -> float:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ...core import citations
@@ -30,11 +31,14 @@ TABLE_NAMES: dict[str, str] = {
     "single_block": "single block",
     "comparative_blocks": "screening block, then comparative blocks",
 }
+INFERRED = "1 - specificity\n(inferred:\nsee the note)"
 DEFINITION_STYLE = {
     "1 - specificity": PALETTE["blue"],
     "1 - positive\npredictive value": PALETTE["vermillion"],
-    "not confirmed\n(denominator\nnot read here)": "#888888",
+    INFERRED: PALETTE["sky_blue"],
 }
+#: Bars whose definition the course inferred are hatched.
+HATCHED = {INFERRED: "//"}
 
 
 def false_positive_rows() -> pd.DataFrame:
@@ -70,8 +74,8 @@ def false_positive_rows() -> pd.DataFrame:
                 r["value_pct"],
                 r["ci_low_pct"],
                 r["ci_high_pct"],
-                "not confirmed\n(denominator\nnot read here)",
-                "measured",
+                INFERRED,
+                "measured, read as 1 - specificity",
                 r["source_id"],
             )
         )
@@ -87,7 +91,8 @@ def false_positive_figure() -> tuple[Figure, str]:
     fig, (ax,) = new_figure("notebook")
     for i, row in rows.iterrows():
         colour = DEFINITION_STYLE[row["definition"]]
-        ax.barh(i, row["value_pct"], color=colour, height=0.6)
+        hatch = HATCHED.get(row["definition"])
+        ax.barh(i, row["value_pct"], color=colour, height=0.6, hatch=hatch, edgecolor="white")
         if not pd.isna(row["ci_low_pct"]):
             ax.hlines(i, row["ci_low_pct"], row["ci_high_pct"], color="black", lw=1.5)
         ax.text(2, i, f"{row['value_pct']:g}%", va="center", fontsize=8, color="white", fontweight="bold")
@@ -96,7 +101,10 @@ def false_positive_figure() -> tuple[Figure, str]:
     ]
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
     ax.invert_yaxis()
-    handles = [Patch(color=colour, label=definition) for definition, colour in DEFINITION_STYLE.items()]
+    handles = [
+        Patch(facecolor=colour, edgecolor="white", hatch=HATCHED.get(definition), label=definition)
+        for definition, colour in DEFINITION_STYLE.items()
+    ]
     ax.legend(
         handles=handles,
         loc="upper left",
@@ -112,7 +120,12 @@ def false_positive_figure() -> tuple[Figure, str]:
     alt = (
         "Bar chart of single-block false-positive figures by study: Schwarzer 1994 (lumbar) 38% of patients "
         "without facet pain, which is 69% of its positive blocks; Barnsley 1993 (cervical) 27% of positive "
-        "joints; Manchikanti 2004 by region."
+        "joints; Manchikanti 2004 by region ("
+        + ", ".join(
+            f"{r['region']} {r['value_pct']:g}%" for _, r in rows.iterrows() if r["definition"] == INFERRED
+        )
+        + "), hatched: the course reads them as 1 - specificity, an inference explained in the note under "
+        "the post-test table."
     )
     return fig, alt
 
@@ -120,9 +133,11 @@ def false_positive_figure() -> tuple[Figure, str]:
 def post_test(label: str, paradigm: str) -> tuple[float, diagnostic_blocks.TwoByTwo]:
     """Post-test probability (0..1) after a positive block and the expected patients per 100; comparative
     blocks run as a sequence (screening block, then the pair in those positive), as their study measured
-    them."""
-    pre = block_selection.pretest(label).probability
-    accuracy = diagnostic_blocks.paradigm_sequence(paradigm)
+    them. The single-block step is paired with the pre-test's own study where it reports a single-block
+    false-positive rate for the region (``block_selection.single_block_accuracy``)."""
+    option = block_selection.pretest(label)
+    accuracy = block_selection.paired_sequence(option, paradigm)
+    pre = option.probability
     return (
         diagnostic_blocks.positive_predictive_value(pre, accuracy.sensitivity, accuracy.specificity),
         diagnostic_blocks.expected_table(pre, accuracy.sensitivity, accuracy.specificity),
@@ -143,7 +158,7 @@ def post_test_table() -> pd.DataFrame:
             name = TABLE_NAMES[paradigm]
             row[f"{name}: post-test"] = percent(ppv)
             row[f"{name}: false positives per 100"] = table.false_positive
-        row["borrowed (ILLUSTRATIVE)"] = BORROWED[option.region]
+        row["borrowed (ILLUSTRATIVE)"] = borrowed(option)
         row["prevalence source"] = citations.author_year(option.source_id)
         rows.append(row)
     frame = pd.DataFrame(rows)
@@ -151,27 +166,50 @@ def post_test_table() -> pd.DataFrame:
     return frame
 
 
-#: What each region's rows borrow from the other region (the post-test table's flag column).
+#: What each region's rows borrow from the other region (the post-test table's flag column), for rows whose
+#: study gives no single-block false-positive rate of its own.
 BORROWED: dict[str, str] = {
     "cervical": "single block: LUMBAR specificity (screening blocks IA or MBB, see note)",
     "lumbar": "comparative pair: CERVICAL accuracy",
 }
 
 
+def borrowed(option: block_selection.PreTest) -> str:
+    """The post-test table's flag for one pre-test row: what its accuracies borrow (for printing)."""
+    own = block_selection.own_single_block_false_positive(option)
+    if own is None:
+        return BORROWED[option.region]
+    single = f"single block: the study's OWN {option.region} false-positive rate ({own['value_pct']:g}%)"
+    return single if option.region == "cervical" else f"{single}; {BORROWED[option.region]}"
+
+
+def own_rate_checks() -> list[tuple[block_selection.PreTest, float, float]]:
+    """For each pre-test whose study gives its own single-block false-positive rate: the option, the
+    post-test probability (0..1) after a positive single block with the course's single-block specificity,
+    and with the study's own rate read as 1 - specificity (the one the table uses)."""
+    course = diagnostic_blocks.paradigm_accuracy("single_block")
+    checks = []
+    for option in block_selection.pretest_options():
+        own = block_selection.single_block_accuracy(option)
+        if own == course:
+            continue
+        pre = option.probability
+        checks.append(
+            (
+                option,
+                diagnostic_blocks.positive_predictive_value(pre, course.sensitivity, course.specificity),
+                diagnostic_blocks.positive_predictive_value(pre, own.sensitivity, own.specificity),
+            )
+        )
+    return checks
+
+
 def neck_single_block_check() -> tuple[float, float, float]:
     """Manchikanti 2004's own cervical prevalence (0..1), and the post-test probability (0..1) after a
     positive single block there with the course's lumbar specificity and with its cervical false-positive
     rate read as 1 - specificity (sensitivity 100% in both: the course's assumption)."""
-    single = diagnostic_blocks.paradigm_accuracy("single_block")
-    neck = _neck_false_positive()
-    pre = next(
-        o.probability
-        for o in block_selection.pretest_options()
-        if o.region == "cervical" and o.source_id == neck["source_id"]
-    )
-    course = diagnostic_blocks.positive_predictive_value(pre, single.sensitivity, single.specificity)
-    own = diagnostic_blocks.positive_predictive_value(pre, single.sensitivity, 1 - neck["value_pct"] / 100)
-    return pre, course, own
+    option, course, own = next(c for c in own_rate_checks() if c[0].region == "cervical")
+    return option.probability, course, own
 
 
 def _neck_false_positive() -> pd.Series:
@@ -180,24 +218,33 @@ def _neck_false_positive() -> pd.Series:
 
 
 def borrowed_note() -> str:
-    """Why the cervical rows are ILLUSTRATIVE: the single-block specificity is lumbar, and the neck's own
-    single-block false-positive figure (Manchikanti 2004) is higher, with what it would change (for
-    printing)."""
+    """Which rows pair the study's own single-block false-positive rate, what the course's lumbar
+    specificity would give there instead (both shown), why the rate is read as 1 - specificity, and what
+    the other rows borrow (for printing)."""
     single = diagnostic_blocks.paradigm_accuracy("single_block")
     neck = _neck_false_positive()
-    pre, course, own = neck_single_block_check()
+    checks = own_rate_checks()
+    rates = block_selection.single_block_false_positives().set_index("region")
+    pairs = "; ".join(
+        f"{o.region} {percent(o.probability)}: own rate {rates.loc[o.region, 'value_pct']:g}% "
+        f"({rates.loc[o.region, 'ci_low_pct']:g}-{rates.loc[o.region, 'ci_high_pct']:g}%), so a positive "
+        f"single block gives {percent(own)} (with {citations.author_year(single.source_id)}'s "
+        f"{percent(single.false_positive_rate)} it would be {percent(course)})"
+        for o, course, own in checks
+    )
+    author = citations.author_year(str(neck["source_id"]))
+    pre, _, _ = neck_single_block_check()
     return (
-        f"ILLUSTRATIVE cells: cervical rows use the {single.region} single-block specificity "
-        f"({citations.author_year(single.source_id)}, false-positive rate "
-        f"{percent(single.false_positive_rate)}); {citations.author_year(neck['source_id'])} found a "
-        f"cervical single-block false-positive rate of {neck['value_pct']:g}% "
-        f"({neck['ci_low_pct']:g}-{neck['ci_high_pct']:g}%). Its definition was not readable here, but "
-        "facet pain was counted only in patients positive to the single lidocaine block first, so at its "
-        f"own prevalence ({percent(pre)}) the figure can only be 1 - specificity (as a share of positive "
-        "blocks or of all patients it would put the positives above 100%). Read so, a positive single "
-        f"block at {percent(pre)} gives {percent(own)} instead of the {percent(course)} in the table: "
-        "cervical false positives are probably more than shown. Lumbar rows use the cervical "
-        "comparative-pair accuracy."
+        f"Rows whose prevalence is {author}'s pair it with {author}'s own single-block false-positive rate, "
+        f"from the same patients: {pairs}. Only the abstract was readable here, and it does not define the "
+        "rate; the course reads it as 1 - specificity, because facet pain was counted only in patients "
+        f"positive to the single lidocaine block first, so at the cervical prevalence ({percent(pre)}) a "
+        "share of positive blocks or of all patients would put the positives above 100%; the lumbar figure "
+        "is read the same way (one paper, one measure). ILLUSTRATIVE cells: the other cervical rows use the "
+        f"{single.region} single-block specificity ({citations.author_year(single.source_id)}, false-positive "
+        f"rate {percent(single.false_positive_rate)}); the neck's own figure above suggests cervical false "
+        "positives there are probably more than shown. Lumbar rows use the cervical comparative-pair "
+        "accuracy."
     )
 
 
@@ -248,22 +295,31 @@ def _icon_positions() -> np.ndarray:
     return np.column_stack([index % 10, 9 - index // 10]).astype(float)
 
 
-def _draw_curves(ax: Axes) -> dict[str, object]:
-    """Post-test probability against pre-test probability for both measured paradigms (and no test)."""
-    grid = np.linspace(0.0, 1.0, 101)
-    ax.plot(100 * grid, 100 * grid, color="#999999", lw=1, ls="--", label="no test (post = pre)")
+#: Pre-test probabilities (0..1) at which the post-test curves are drawn.
+CURVE_GRID = np.linspace(0.0, 1.0, 101)[1:]
+
+
+def _curve(accuracy: diagnostic_blocks.Sequence) -> np.ndarray:
+    """Post-test probability (%) along ``CURVE_GRID`` for one paradigm's accuracy."""
+    return 100 * np.array(
+        [
+            diagnostic_blocks.positive_predictive_value(p, accuracy.sensitivity, accuracy.specificity)
+            for p in CURVE_GRID
+        ]
+    )
+
+
+def _draw_curves(ax: Axes) -> dict[str, Line2D]:
+    """Post-test probability against pre-test probability for both measured paradigms (and no test), at the
+    course's accuracies; the explorer redraws them with the accuracies paired with its pre-test."""
+    ax.plot([0, 100], [0, 100], color="#999999", lw=1, ls="--", label="no test (post = pre)")
     lines = {}
     for paradigm, colour in (
         ("single_block", PALETTE["vermillion"]),
         ("comparative_blocks", PALETTE["blue"]),
     ):
-        acc = diagnostic_blocks.paradigm_sequence(paradigm)
-        values = [
-            diagnostic_blocks.positive_predictive_value(p, acc.sensitivity, acc.specificity) for p in grid[1:]
-        ]
-        (lines[paradigm],) = ax.plot(
-            100 * grid[1:], 100 * np.array(values), color=colour, lw=2, label=TABLE_NAMES[paradigm]
-        )
+        curve = _curve(diagnostic_blocks.paradigm_sequence(paradigm))
+        (lines[paradigm],) = ax.plot(100 * CURVE_GRID, curve, color=colour, lw=2, label=TABLE_NAMES[paradigm])
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     ax.set_xlabel("pre-test probability of facet pain (%)")
@@ -283,12 +339,17 @@ def _draw_bayes() -> tuple[Figure, Callable[..., str]]:
     icons.set_axis_off()
     icons.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7, ncol=1, frameon=False)
     icons_title = icons.set_title("", fontsize=10)
-    _draw_curves(curve)
+    lines = _draw_curves(curve)
     (point,) = curve.plot([], [], "o", color="black", ms=8, zorder=4)
     guide = curve.plot([], [], color="black", lw=0.8, ls=":")[0]
     curve_title = curve.set_title("", fontsize=10)
     comparative = diagnostic_blocks.paradigm_sequence("comparative_blocks")
-    source_note(fig, accuracy_note(comparative) + " Pre-test probabilities: notebook 01's prevalence table.")
+    source_note(
+        fig,
+        accuracy_note(comparative)
+        + " Pre-test probabilities: notebook 01's prevalence table; where that study gives its own "
+        "single-block false-positive rate, the curves use it (read as 1 - specificity).",
+    )
 
     def update(pretest: str, paradigm: str) -> str:
         option = block_selection.pretest(pretest)
@@ -301,6 +362,8 @@ def _draw_bayes() -> tuple[Figure, Callable[..., str]]:
             ppv = None
         else:
             ppv, table = post_test(pretest, key)
+        for name, line in lines.items():
+            line.set_ydata(_curve(block_selection.paired_sequence(option, name)))
         counts = [table.true_positive, table.false_positive, table.false_negative, table.true_negative]
         start = 0
         for group, count in zip(GROUPS, counts, strict=True):
@@ -335,10 +398,16 @@ def _readout(
             "measured against: no study read here gives their own accuracy, so no post-test probability is "
             f"computed. Per 100: {table.true_positive} with facet pain, {table.true_negative} without."
         )
-    steps = diagnostic_blocks.paradigm_sequence(CHOICES[paradigm]).steps
+    steps = block_selection.paired_sequence(option, CHOICES[paradigm]).steps
     accuracy = "; ".join(
         f"{PARADIGM_NAMES[s.paradigm]} accuracy from {citations.author_year(s.source_id)} ({s.region}, "
-        f"{s.tested_population})"
+        f"{s.tested_population}"
+        + (
+            f"; its own false-positive rate {percent(s.false_positive_rate)}, read as 1 - specificity"
+            if s.inferred
+            else ""
+        )
+        + ")"
         for s in steps
     )
     result = (
@@ -348,7 +417,23 @@ def _readout(
         f"Pre-test {where}. After a {result}: <b>{percent(ppv)}</b> probability of facet pain. "
         f"Per 100 patients: {table.true_positive + table.false_positive} positive to the end, "
         f"{table.true_positive} true and <b>{table.false_positive} false</b>; {table.false_negative} with "
-        f"facet pain missed. {accuracy[0].upper() + accuracy[1:]}."
+        f"facet pain missed. {accuracy[0].upper() + accuracy[1:]}.{_course_figure(option, paradigm)}"
+    )
+
+
+def _course_figure(option: block_selection.PreTest, paradigm: str) -> str:
+    """Where the paired single block differs from the course's: what the course's specificity would give."""
+    course = diagnostic_blocks.paradigm_sequence(CHOICES[paradigm])
+    paired = block_selection.paired_sequence(option, CHOICES[paradigm])
+    if paired == course:
+        return ""
+    other = diagnostic_blocks.positive_predictive_value(
+        option.probability, course.sensitivity, course.specificity
+    )
+    single = course.steps[0]
+    return (
+        f" With {citations.author_year(single.source_id)}'s {single.region} single-block specificity "
+        f"instead it would be {percent(other)}."
     )
 
 

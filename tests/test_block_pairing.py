@@ -1,0 +1,115 @@
+"""Notebook 02, review s5 finding 1: a pre-test probability is paired with its own study's single-block
+false-positive rate where that study reports one (Manchikanti 2004: cervical 63%, lumbar 27%, from the same
+500 patients as its prevalences), read as 1 - specificity; elsewhere the course's Schwarzer 1994 accuracy."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from facet_course.lessons.patient_selection import bayes
+from facet_course.models import block_selection, diagnostic_blocks
+
+
+def _option(region: str, percent: int) -> block_selection.PreTest:
+    (option,) = [
+        o
+        for o in block_selection.pretest_options()
+        if o.region == region and round(100 * o.probability) == percent
+    ]
+    return option
+
+
+def _rate(region: str) -> float:
+    rates = block_selection.single_block_false_positives().set_index("region")
+    return float(rates.loc[region, "value_pct"]) / 100
+
+
+def test_manchikanti_rows_use_their_own_false_positive_rate() -> None:
+    course = diagnostic_blocks.paradigm_accuracy("single_block")
+    for region, percent in (("cervical", 55), ("lumbar", 31)):
+        option = _option(region, percent)
+        paired = block_selection.single_block_accuracy(option)
+        assert paired.specificity == pytest.approx(1 - _rate(region))
+        assert paired.source_id == option.source_id != course.source_id
+        assert paired.inferred == ("specificity",) and paired.assumed == course.assumed
+        assert paired.sensitivity == course.sensitivity and paired.region == region
+
+
+def test_paired_post_test_hand_worked() -> None:
+    # cervical: 0.55 / (0.55 + 0.45 x 0.63) = 0.660; lumbar: 0.31 / (0.31 + 0.69 x 0.27) = 0.625
+    for region, percent, expected in (
+        ("cervical", 55, 0.55 / (0.55 + 0.45 * 0.63)),
+        ("lumbar", 31, 0.31 / (0.31 + 0.69 * 0.27)),
+    ):
+        ppv, table = bayes.post_test(_option(region, percent).label, "single_block")
+        assert ppv == pytest.approx(expected)
+        assert table.false_positive == round(100 * (1 - percent / 100) * _rate(region))
+    assert round(100 * bayes.post_test(_option("cervical", 55).label, "single_block")[0]) == 66
+    assert round(100 * bayes.post_test(_option("lumbar", 31).label, "single_block")[0]) == 62
+
+
+def test_other_studies_keep_the_course_accuracy() -> None:
+    course = diagnostic_blocks.paradigm_accuracy("single_block")
+    for region, percent in (
+        ("lumbar", 15),
+        ("lumbar", 40),
+        ("cervical", 50),
+        ("cervical", 54),
+        ("cervical", 60),
+    ):
+        assert block_selection.single_block_accuracy(_option(region, percent)) == course
+        assert block_selection.own_single_block_false_positive(_option(region, percent)) is None
+
+
+def test_comparative_sequence_screens_with_the_paired_single_block() -> None:
+    option = _option("cervical", 55)
+    sequence = block_selection.paired_sequence(option, "comparative_blocks")
+    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
+    assert sequence.steps == (block_selection.single_block_accuracy(option), pair)
+    assert sequence.false_positive_rate == pytest.approx(_rate("cervical") * pair.false_positive_rate)
+    assert block_selection.paired_sequence(_option("lumbar", 15), "comparative_blocks") == (
+        diagnostic_blocks.paradigm_sequence("comparative_blocks")
+    )
+
+
+def test_accuracy_at_a_percent_for_notebook_08() -> None:
+    # 08's case 10 gives region and percent: 31% lumbar is Manchikanti's, 20% is no study's
+    assert block_selection.single_block_accuracy_at("lumbar", 31) == block_selection.single_block_accuracy(
+        _option("lumbar", 31)
+    )
+    assert block_selection.single_block_accuracy_at("lumbar", 20) == diagnostic_blocks.paradigm_accuracy(
+        "single_block"
+    )
+    with pytest.raises(ValueError, match="region"):
+        block_selection.single_block_accuracy_at("thoracic", 31)
+    for percent in (-1, 101, "31", True):
+        with pytest.raises(ValueError, match="pretest_percent"):
+            block_selection.single_block_accuracy_at("lumbar", percent)  # type: ignore[arg-type]
+
+
+def test_old_accuracy_stays_backwards_compatible() -> None:
+    course = diagnostic_blocks.paradigm_accuracy("single_block")
+    assert course.inferred == () and course.specificity == pytest.approx(0.62)
+    assert dataclasses.replace(course, inferred=("specificity",)) != course
+
+
+def test_readout_and_note_show_both_figures() -> None:
+    explorer = bayes.bayes_explorer()
+    _, update = explorer.make_figure()
+    readout = update(pretest=_option("cervical", 55).label, paradigm="single block")
+    assert "<b>66%</b>" in readout and "would be 76%" in readout and "read as 1 - specificity" in readout
+    plain = update(pretest=_option("lumbar", 15).label, paradigm="single block")
+    assert "would be" not in plain
+    note = bayes.post_test_note()
+    assert "gives 62% (with Schwarzer 1994's 38% it would be 54%)" in note
+    assert "gives 66% (with Schwarzer 1994's 38% it would be 76%)" in note
+
+
+def test_false_positive_figure_labels_manchikanti_as_inferred_specificity() -> None:
+    rows = bayes.false_positive_rows()
+    manchikanti = rows[rows["definition"] == bayes.INFERRED]
+    assert sorted(manchikanti["region"]) == ["cervical", "lumbar", "thoracic"]
+    assert "1 - specificity" in bayes.INFERRED and "inferred" in bayes.INFERRED
+    assert not rows["definition"].str.contains("not read").any()
