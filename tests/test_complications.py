@@ -97,10 +97,12 @@ def test_every_plan_names_the_prescriber() -> None:
 @pytest.mark.parametrize("procedure", ac.PROCEDURES)
 def test_categories_as_read(procedure: str) -> None:
     """Lumbar and thoracic low (ASRA's newsletter on the 2018 update: thoracolumbar facet procedures moved
-    to low); cervical intermediate. Thoracic shows the older source's category beside it, never raised by
+    to low); cervical medial branch block and radiofrequency intermediate, cervical intra-articular injection
+    not determined (review s5 F2). Thoracic shows the older source's category beside it, never raised by
     it."""
     assert ac.plan("aspirin", procedure, "lumbar").category == "low"
-    assert ac.plan("aspirin", procedure, "cervical").category == "intermediate"
+    cervical = "intermediate" if procedure != "intra-articular injection" else ac.NOT_DETERMINED
+    assert ac.plan("aspirin", procedure, "cervical").category == cervical
     thoracic = ac.bleeding_risk(procedure, "thoracic")
     assert thoracic["category"] == "low"
     assert "Sources differ" in thoracic["wording"] and "intermediate" in thoracic["wording"]
@@ -119,7 +121,7 @@ def test_one_drug_and_no_factor_is_planned_at_the_procedures_category() -> None:
         (["apixaban", "clopidogrel"], [], "lumbar", "intermediate"),
         (["aspirin"], ["older age"], "lumbar", "intermediate"),
         (["apixaban", "clopidogrel"], [], "cervical", "high"),
-        (["aspirin"], ["a history of bleeding", "liver or kidney disease"], "thoracic", "intermediate"),
+        (["aspirin"], ["a history of bleeding", "severe liver or kidney disease"], "thoracic", "intermediate"),
         (["aspirin", "clopidogrel"], [], "thoracic", "intermediate"),
     ],
 )
@@ -173,7 +175,10 @@ def test_planned_category_is_never_lower_than_the_procedures(
 ) -> None:
     p = ac.plan(drugs, procedure, region, factors)
     order = ac.CATEGORY_ORDER
-    assert order.index(p.planned_category) >= order.index(p.category)
+    if p.category == ac.NOT_DETERMINED:  # no category to raise: it stays not determined
+        assert p.planned_category == ac.NOT_DETERMINED
+    else:
+        assert order.index(p.planned_category) >= order.index(p.category)
     assert p.raised == (len(drugs) > 1 or bool(factors))
 
 
@@ -522,3 +527,82 @@ def test_noac_timing_is_read_from_data_with_its_secondary_source() -> None:
     assert "warfarin" not in text
     # the planner still gives no per-drug interval
     assert ac.SEE_TABLE in ac.drug_advice("apixaban").advice
+
+
+# -- review s5: one list of warning signs with 07; the cervical intra-articular cell not determined -------------
+
+
+def test_consent_red_flags_include_every_row_of_07s_when_to_call_table() -> None:
+    """Finding 1: the consent script's warning signs are notebook 07's table, so the two cannot disagree:
+    every emergency row (stroke signs after a neck injection, fever with a stiff neck, allergy among them)
+    and every call-the-clinic row (severe headache among them), in the patient's words, under its action."""
+    from facet_course.lessons import complications as lesson
+    from facet_course.lessons.complications import text
+    from facet_course.models import aftercare
+
+    table = aftercare.when_to_call()
+    assert {"stroke_signs", "fever_stiff_neck", "allergy", "headache"} <= set(table["id"])
+    consent = lesson.consent()
+    bullets = {line.split("**")[1]: line for line in consent.split("\n") if line.startswith("- **")}
+    emergency = next(line for head, line in bullets.items() if "emergency department" in head)
+    call = next(line for head, line in bullets.items() if head.startswith("Call us"))
+    rows = table[table["action"] == text.EMERGENCY]
+    assert len(rows) >= 4
+    for plain in rows["plain"]:
+        assert plain in emergency
+    for plain in table.loc[table["action"] == text.CALL, "plain"]:
+        assert plain in call and plain not in emergency
+    assert "trouble seeing, speaking or walking" in emergency
+
+
+def test_an_unknown_when_to_call_action_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from facet_course.lessons.complications import text
+    from facet_course.models import aftercare
+
+    table = aftercare.when_to_call()
+    table.loc[table.index[0], "action"] = "wait and see"
+    monkeypatch.setattr(aftercare, "when_to_call", lambda: table)
+    with pytest.raises(ValueError, match="wait and see"):
+        text.red_flags()
+
+
+def test_cervical_intra_articular_is_not_determined_and_names_the_disagreement() -> None:
+    """Finding 2: a conference abstract says intermediate, a table adapted from the 2018 guideline lists
+    joint injection as low: no category is shown, never one as confident as the cervical medial branch
+    cells, and a raise has no category to raise to."""
+    row = ac.bleeding_risk("intra-articular injection", "cervical")
+    assert row["category"] == ac.NOT_DETERMINED
+    assert "intermediate" in row["wording"] and "'joint injection' as low" in row["wording"]
+    assert {"facetbleed_abstract", "uptodate_pain_bleeding"} <= set(row["source_id"].split(";"))
+    p = ac.plan("apixaban", "intra-articular injection", "cervical")
+    assert "NOT DETERMINED" in p.text() and "no category" in p.text()
+    raised = ac.plan(["apixaban", "clopidogrel"], "intra-articular injection", "cervical", ["older age"])
+    assert raised.raised and raised.planned_category == ac.NOT_DETERMINED
+    assert "no category to raise" in raised.text()
+    assert "INTERMEDIATE" not in raised.text() and "HIGH" not in raised.text()
+    mbb = ac.plan("apixaban", "medial branch block", "cervical")
+    assert mbb.category == "intermediate" and "no category" not in mbb.text()
+
+
+def test_the_planner_readout_says_not_determined_for_the_cervical_joint() -> None:
+    from facet_course.lessons.complications import anticoagulation
+
+    _, update = anticoagulation.planner_explorer().make_figure()
+    readout = update("apixaban", "none", "none", "intra-articular injection", "cervical")
+    assert "bleeding risk not determined" in readout
+    assert "intermediate" in readout and "low" in readout and "Table 1" in readout
+    raised = update("apixaban", "clopidogrel", "older age", "intra-articular injection", "cervical")
+    assert "consider" not in raised and "weigh that with the prescriber" in raised
+
+
+def test_the_patient_factors_include_the_guideline_tables_footnote() -> None:
+    """Finding 9: the footnote's four factors are in the list, with the table as their source."""
+    factors = ac.patient_factor_table().set_index("factor")["source_id"]
+    for factor in (
+        "older age",
+        "coagulopathy (look for signs of it on examination)",
+        "severe liver or kidney disease",
+        "prior surgery or radiation at the site of the procedure",
+    ):
+        assert "uptodate_pain_bleeding" in factors[factor]
+    assert "table adapted from the ASRA 2018 guideline" in ac.RAISE_RULE

@@ -28,14 +28,17 @@ PRESCRIBER_NOTE = (
     "proceduralist's or the patient's alone."
 )
 SEE_TABLE = "see the guideline table"
+#: A cell whose category the sources read disagree on (the row's wording names the disagreement).
+NOT_DETERMINED = "not determined"
 #: The guideline's categories from lowest to highest bleeding risk.
 CATEGORY_ORDER: tuple[str, ...] = ("low", "intermediate", "high")
 #: Why the planner may plan by a higher category (course rule; a higher category is not safer in itself).
 RAISE_RULE = (
-    "one category up when several antithrombotic drugs or a bleeding factor of the patient are present: "
-    "ASIPP's 2019 guideline says a procedure's risk should be upgraded for other risk factors; the factors "
-    "are the ACCP's bleeding risk factors; the ASRA 2018 guideline's own wording on this was not readable "
-    "for this course, so the one-step raise is the course's reading (course rule); a "
+    "one category up when several antithrombotic drugs or a bleeding factor of the patient are present: a "
+    "table adapted from the ASRA 2018 guideline says patient factors (older age, coagulopathy, severe liver or "
+    "kidney dysfunction, prior surgery or radiation in the area) may increase the risk of otherwise low- or "
+    "intermediate-risk procedures, and ASIPP's 2019 guideline says a procedure's risk should be upgraded for "
+    "other risk factors; neither says by how much, so one step is the course's reading (course rule); a "
     "higher category is not safer in itself, because stopping a drug risks a clot: whether to stop is "
     "decided with the prescriber and the guideline table"
 )
@@ -191,12 +194,24 @@ class Plan:
             f"{self.region.capitalize()} {self.procedure}: ASRA 2018 bleeding risk {self.category.upper()} "
             f"({self.wording}).",
         ]
-        if self.raised:
+        if self.category == NOT_DETERMINED:
+            out.append(
+                "The course gives no category for this procedure and region: the sources read disagree (see "
+                "above). Read Table 1 of the guideline and decide with the prescriber."
+            )
+        if self.raised and self.category not in CATEGORY_ORDER:
+            out.append(
+                f"May be riskier ({'; '.join(self.raise_reasons)}): with no category determined, there is no "
+                "category to raise; weigh these with the prescriber (a table adapted from the ASRA 2018 "
+                "guideline and ASIPP 2019 say such factors may raise the risk; stopping a drug risks a clot)."
+            )
+        elif self.raised:
             out.append(
                 f"May be riskier ({'; '.join(self.raise_reasons)}): discuss it as "
-                f"{self.planned_category.upper()} with the prescriber (ASIPP 2019 upgrades the risk for "
-                "other risk factors; one step up is the course's reading; higher is not safer: stopping a "
-                "drug risks a clot)."
+                f"{self.planned_category.upper()} with the prescriber (a table adapted from the ASRA 2018 "
+                "guideline: patient factors may increase the risk; ASIPP 2019 upgrades the risk for other risk "
+                "factors; one step up is the course's reading; higher is not safer: stopping a drug risks a "
+                "clot)."
             )
         if self.sis_position:
             out.append(f"SIS (cervical radiofrequency): {self.sis_position}.")

@@ -28,7 +28,10 @@ CATEGORY_COLOURS: dict[str, str] = {
     "intermediate": ROLE_COLOURS["caution"],
     "high": ROLE_COLOURS["unsafe"],
     ac.SEE_TABLE: "#BBBBBB",
+    ac.NOT_DETERMINED: "#FFFFFF",
 }
+#: What a cell with no category determined says on the grid.
+NOT_DETERMINED_LABEL = "not\ndetermined:\nsources\ndiffer"
 #: The drugs pre-rendered for the handout twin (one of each kind); the live planner offers every drug.
 TWIN_DRUGS: tuple[str, ...] = ("aspirin", "apixaban")
 NONE = "none"
@@ -87,8 +90,21 @@ def _grid(ax: Axes) -> Rectangle:
     for i, procedure in enumerate(ac.PROCEDURES):
         for j, region in enumerate(ac.REGIONS):
             cat = str(ac.bleeding_risk(procedure, region)["category"])
-            ax.add_patch(Rectangle((j, i), 0.96, 0.92, color=CATEGORY_COLOURS[cat]))
-            label = cat if cat != ac.SEE_TABLE else "see the\nguideline\ntable"
+            open_cell = cat == ac.NOT_DETERMINED  # white with a dotted edge: no category shown
+            ax.add_patch(
+                Rectangle(
+                    (j, i),
+                    0.96,
+                    0.92,
+                    fc=CATEGORY_COLOURS[cat],
+                    ec=PALETTE["black"],
+                    lw=0.8 * open_cell,
+                    ls=":",
+                )
+            )
+            label = {ac.SEE_TABLE: "see the\nguideline\ntable", ac.NOT_DETERMINED: NOT_DETERMINED_LABEL}.get(
+                cat, cat
+            )
             if ac.sis_position(procedure, region):
                 label += "\nSIS: stop"
             ax.text(j + 0.48, i + 0.46, label, ha="center", va="center", fontsize=8)
@@ -104,7 +120,7 @@ def _grid(ax: Axes) -> Rectangle:
         spine.set_visible(False)
     ax.legend(
         handles=[
-            Patch(color=c, label=k)
+            Patch(fc=c, ec=PALETTE["black"] if k == ac.NOT_DETERMINED else c, ls=":", label=k)
             for k, c in CATEGORY_COLOURS.items()
             if k in set(ac.bleeding_risk_table()["category"]) or k == "high"
         ],
@@ -157,14 +173,14 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
             f"{names.capitalize()} before a {region} {procedure}: ask the prescriber, then the guideline"
         )
         sis = "; SIS: stop before it" if plan.sis_position else ""
-        raised = (
-            f", may be riskier ({'; '.join(plan.raise_reasons)}): consider {plan.planned_category} with the "
-            "prescriber"
-            if plan.raised
-            else ""
-        )
+        known = plan.category in ac.CATEGORY_ORDER
+        raised = ""
+        if plan.raised:
+            then = f"consider {plan.planned_category}" if known else "weigh that"
+            raised = f", may be riskier ({'; '.join(plan.raise_reasons)}): {then} with the prescriber"
+        category = f"{plan.category} bleeding risk" if known else f"bleeding risk {plan.category}"
         return (
-            f"{region} {procedure}: {plan.category} bleeding risk{_differ(procedure, region)}{raised}{sis}; "
+            f"{region} {procedure}: {category}{_differ(procedure, region)}{raised}{sis}; "
             f"{names}: {ac.SEE_TABLE} for intervals; involve the prescriber"
         )
 
@@ -173,8 +189,14 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
 
 def _differ(procedure: str, region: str) -> str:
     """Where the sources read differ on the category (the row's own words, review 14 F9), say so in the
-    readout; else nothing."""
-    words = str(ac.bleeding_risk(procedure, region)["wording"])
+    readout; else nothing. A cell with no category determined names the disagreement (review s5 F2)."""
+    row = ac.bleeding_risk(procedure, region)
+    words = str(row["wording"])
+    if row["category"] == ac.NOT_DETERMINED:
+        return (
+            f" ({words.split(': ', 1)[1].split('. Check', 1)[0]}; the course shows neither; check Table 1 of "
+            "the guideline)"
+        )
     marker = "Sources differ: "
     if marker not in words:
         return ""
@@ -210,8 +232,9 @@ def planner_explorer() -> Explorer:
         question="For which facet procedures does the region change the bleeding-risk category, where does "
         "the Spine Intervention Society say to stop the drug, and what does adding a second drug do?",
         alt="A grid of facet procedures by region coloured by the ASRA 2018 bleeding-risk category "
-        "(lumbar and thoracic low, as ASRA's newsletter reports the 2018 update; cervical intermediate), the "
-        "chosen cell framed, and the plan for the chosen drugs: the category and where sources differ, the "
+        "(lumbar and thoracic low, as ASRA's newsletter reports the 2018 update; cervical medial branch blocks "
+        "and radiofrequency intermediate; cervical intra-articular injection not determined, because the "
+        "sources read disagree), the chosen cell framed, and the plan for the chosen drugs: the category and where sources differ, the "
         "category to consider with the prescriber when several drugs or a bleeding factor are present, "
         "the Spine Intervention Society's position for cervical radiofrequency, the drug's intervals ('see "
         "the guideline table' where not read), that why the drug is taken is a reason not to stop it alone, "

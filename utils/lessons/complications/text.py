@@ -9,13 +9,14 @@ from __future__ import annotations
 from ...core import citations
 from ...core.selfcheck import Question
 from ...models import anticoagulants as ac
-from ...models import complications, last, recovery, systemic_effects
+from ...models import aftercare, complications, last, recovery, systemic_effects
 from .toxicity import WEIGHTS_KG, lipid_for
 
 SLUG = "complications"
 NB03 = "[notebook 03 (Fluoroscopic technique)](03_fluoroscopic_technique.ipynb)"
 NB04 = "[notebook 04 (Medication choices)](04_medication_choices.ipynb)"
 NB05 = "[notebook 05 (Recovery curves)](05_recovery_curves.ipynb)"
+NB07 = "[notebook 07 (After the injection)](07_aftercare.ipynb)"
 
 
 def _ay(key: str) -> str:
@@ -139,11 +140,36 @@ def consent() -> str:
             "- **Blood thinners:** never stop them yourself; the doctor who prescribes them and we decide "
             "together.",
             "- **Alternatives:** exercise and physiotherapy, medicines, or no injection at all.",
-            "- **Call us at once, or go to the emergency department,** if weakness or numbness comes "
-            "back, spreads, gets worse or lasts longer than we told you the numbing medicine lasts, "
-            "especially with severe back or neck pain; and for fever or new trouble passing urine or stool.",
+            *red_flags(),
         ]
     )
+
+
+#: The two actions of notebook 07's when-to-call table, in the order the consent script gives them.
+EMERGENCY, CALL = "go to the emergency department", "call the clinic"
+
+
+def red_flags() -> list[str]:
+    """The consent script's warning signs (Markdown bullets): every row of notebook 07's when-to-call table
+    (``data/aftercare_when_to_call.csv``, through :func:`aftercare.when_to_call`, region left open so the
+    neck-only signs are kept), emergencies first, in the patient's words, so 06 and 07 cannot disagree."""
+    table = aftercare.when_to_call()
+    actions = set(table["action"])
+    if not actions <= {EMERGENCY, CALL}:
+        raise ValueError(
+            f"when-to-call actions {sorted(actions)}; the consent script knows {EMERGENCY!r} and {CALL!r}"
+        )
+    heads = {
+        EMERGENCY: "- **Go to the emergency department at once** if:",
+        CALL: "- **Call us** if:",
+    }
+    out = []
+    for action in (EMERGENCY, CALL):
+        rows = table[table["action"] == action]
+        out.append(heads[action] + " " + " ".join(str(p) for p in rows["plain"]))
+    source = citations.author_year(table)
+    out.append(f"  (The warning signs are {NB07}'s when-to-call list, from one table: {source}.)")
+    return out
 
 
 # -- 6. misconceptions ---------------------------------------------------------------------------------------
