@@ -75,7 +75,7 @@ def false_positive_rows() -> pd.DataFrame:
                 r["ci_low_pct"],
                 r["ci_high_pct"],
                 INFERRED,
-                "measured, read as 1 - specificity",
+                "read as 1 - specificity",
                 r["source_id"],
             )
         )
@@ -95,7 +95,16 @@ def false_positive_figure() -> tuple[Figure, str]:
         ax.barh(i, row["value_pct"], color=colour, height=0.6, hatch=hatch, edgecolor="white")
         if not pd.isna(row["ci_low_pct"]):
             ax.hlines(i, row["ci_low_pct"], row["ci_high_pct"], color="black", lw=1.5)
-        ax.text(2, i, f"{row['value_pct']:g}%", va="center", fontsize=8, color="white", fontweight="bold")
+        ax.text(
+            2,
+            i,
+            f"{row['value_pct']:g}%",
+            va="center",
+            fontsize=8,
+            color="black" if hatch else "white",
+            fontweight="bold",
+            bbox={"facecolor": colour, "edgecolor": "none", "pad": 1} if hatch else None,
+        )
     labels = [
         f"{r['region']}: {citations.author_year(r['source_id'])} ({r['how']})" for _, r in rows.iterrows()
     ]
@@ -240,11 +249,11 @@ def borrowed_note() -> str:
         "rate; the course reads it as 1 - specificity, because facet pain was counted only in patients "
         f"positive to the single lidocaine block first, so at the cervical prevalence ({percent(pre)}) a "
         "share of positive blocks or of all patients would put the positives above 100%; the lumbar figure "
-        "is read the same way (one paper, one measure). ILLUSTRATIVE cells: the other cervical rows use the "
-        f"{single.region} single-block specificity ({citations.author_year(single.source_id)}, false-positive "
-        f"rate {percent(single.false_positive_rate)}); the neck's own figure above suggests cervical false "
-        "positives there are probably more than shown. Lumbar rows use the cervical comparative-pair "
-        "accuracy."
+        "is read the same way (one paper, one measure). ILLUSTRATIVE cells: the other cervical rows use "
+        f"the {single.region} single-block specificity ({citations.author_year(single.source_id)}, "
+        f"false-positive rate {percent(single.false_positive_rate)}); the neck's own figure above suggests "
+        "cervical false positives there are probably more than shown. Lumbar rows use the cervical "
+        "comparative-pair accuracy."
     )
 
 
