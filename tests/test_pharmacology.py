@@ -231,13 +231,56 @@ def test_the_steroid_curve_does_not_rise_to_a_peak_no_study_measured(drug: str) 
 
 
 def test_the_steroid_table_shows_the_preservatives_a_label_lists() -> None:
-    # Tenth review of 04 (F2): nothing on preservatives, though injectate can reach the epidural space.
+    # Tenth review of 04 (F2), review s5 (F5): every steroid's preservatives from the label read, each product
+    # with its source; Depo-Medrol's single-dose vial lists no benzyl alcohol, its multi-dose vial does.
     from facet_course.lessons import medication_choices as lesson
 
     table = lesson.steroid_table().set_index("drug")
-    column = "preservatives and additives (label)"
+    column = "preservatives and additives (label, per mL)"
     assert "benzyl alcohol" in table.loc["dexamethasone", column]
-    assert (table[column] != "").all()  # every row says what was read, or that nothing was
+    assert "benzyl alcohol 0.99%" in table.loc["triamcinolone acetonide", column]
+    assert "benzalkonium chloride" in table.loc["betamethasone", column]
+    assert "not read" not in " ".join(table[column])
+    products = ph.corticosteroid_excipient_table()
+    assert set(products["drug"]) == set(STEROIDS)
+    mpa = products[products["drug"] == "methylprednisolone acetate"].set_index("product")
+    assert "benzyl alcohol" in mpa.loc["multi-dose vial (US label)", "preservative"]
+    assert mpa.loc["single-dose vial (US label)", "preservative"] == "none named"
+    for _, row in products.iterrows():  # each product's label is cited beside the drug
+        assert data.reference(row["source_id"]).short() in table.loc[row["drug"], "source"]
+
+
+def test_steroid_readouts_give_bands_not_percentages() -> None:
+    # Review s5 (F6): the steroid curve is a teaching model on proxies; readouts say where a day falls against
+    # the published ranges, never an integer percentage of effect.
+    from facet_course.lessons.medication_choices import steroid_time, why_both
+
+    course = ph.steroid_time_course("triamcinolone acetonide")
+    band = steroid_time.steroid_band
+    assert "unknown" in band("triamcinolone acetonide", course.peak_days.low - 1)
+    assert "largest effect" in band("triamcinolone acetonide", course.peak_days.high)
+    assert "before the earliest 'gone by'" in band("triamcinolone acetonide", course.peak_days.high + 1)
+    assert "may have ended" in band("triamcinolone acetonide", course.duration_days.high)
+    assert "after the last" in band("triamcinolone acetonide", course.duration_days.high + 1)
+    with pytest.raises(ValueError, match="0 or more"):
+        band("triamcinolone acetonide", -1)
+    _, update = why_both._draw_why_both()
+    text = update("bupivacaine", "methylprednisolone acetate", "1 day")
+    assert "unknown" in text and "effect <b>" not in text
+    _, update = steroid_time._draw_steroid()
+    assert "%" not in update("methylprednisolone acetate", 21).split("Published")[0]
+
+
+def test_gone_by_says_when_it_is_a_label_repeat_interval() -> None:
+    # Review s5 (F7): dexamethasone's 'gone by' rests only on a label repeat interval; triamcinolone's on
+    # trials.
+    from facet_course.lessons.medication_choices import steroid_time
+
+    assert steroid_time.gone_by_kind("dexamethasone") == "label repeat interval"
+    assert steroid_time.gone_by_kind("triamcinolone acetonide") == "knee trials"
+    assert steroid_time.gone_by_kind("methylprednisolone acetate") == "label repeat interval and knee trials"
+    column = steroid_time.steroid_time_course_table().set_index("drug")["gone by (days; what it rests on)"]
+    assert column["dexamethasone"].endswith("label repeat interval")
 
 
 def test_every_facet_trial_dose_reads_caution_against_the_small_joint_label() -> None:

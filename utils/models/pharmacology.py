@@ -89,6 +89,12 @@ def corticosteroid_table() -> pd.DataFrame:
     return data.load_table("corticosteroids")
 
 
+def corticosteroid_excipient_table() -> pd.DataFrame:
+    """``data/corticosteroid_excipients.csv``: per product read, the preservative its label names (amount per
+    mL) and its other additives."""
+    return data.load_table("corticosteroid_excipients")
+
+
 def corticosteroid_time_course_table() -> pd.DataFrame:
     """``data/corticosteroids_time_course.csv``: onset, peak and duration ranges (days) per steroid, with the
     basis of each range (label, knee trials or a proxy)."""

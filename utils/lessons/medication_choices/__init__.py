@@ -18,11 +18,21 @@ from .steroid_time import (
 )
 from .steroids import particle_figure, steroid_dose_table, steroid_label_table, steroid_table
 from .systemic import systemic_explorer, systemic_figure, systemic_table
-from .text import equivalence_caveat, key_references, misconceptions, self_check_questions, who_to_warn
+from .text import (
+    checker_scope,
+    equivalence_caveat,
+    key_references,
+    last_prevention,
+    misconceptions,
+    preservatives_note,
+    self_check_questions,
+    who_to_warn,
+)
 from .why_both import drug_overview_table, why_both_explorer, why_both_figure
 
 __all__ = [
     "checker_explorer",
+    "checker_scope",
     "checker_figure",
     "drug_overview_table",
     "equivalence_caveat",
@@ -32,9 +42,11 @@ __all__ = [
     "la_figure",
     "la_time_course_table",
     "la_toxicity_table",
+    "last_prevention",
     "max_dose_table",
     "max_volume_table",
     "misconceptions",
+    "preservatives_note",
     "particle_figure",
     "print_example",
     "self_check_questions",

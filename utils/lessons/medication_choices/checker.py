@@ -188,6 +188,17 @@ def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _verdict_above(lim: safety.VolumeLimit) -> str:
+    """The rule set's verdict above a limit: 'unsafe' where the limit is the line (a joint), else 'caution',
+    unsafe only above the course's multiple of the limit, or of the source's larger arm where it has one."""
+    if lim.above_limit == "unsafe" or lim.counts == "contrast":
+        return lim.above_limit
+    factor, _, _ = safety.gross_volume_factor()
+    base = "the trial's larger arm" if lim.studied_ml is not None else "the limit"
+    gross = factor * lim.gross_base_ml
+    return f"caution; unsafe above {gross:g} mL ({factor:g} x {base}, {lim.gross_base_ml:g} mL)"
+
+
 def volume_limits_table() -> pd.DataFrame:
     """Every sourced volume limit per site, as the rule set applies it."""
     rows = []
@@ -201,6 +212,7 @@ def volume_limits_table() -> pd.DataFrame:
                         "procedure": f"{region} {safety.target_label(target)}",
                         "counts": "injectate",
                         "limit": "no source gives one",
+                        "verdict above it": _verdict_above(applied),
                         "above the limit": (
                             f"the checker applies {applied.text()}, {applied.basis}"
                             if applied.region == region
@@ -217,6 +229,7 @@ def volume_limits_table() -> pd.DataFrame:
                         "procedure": f"{region} {safety.target_label(target)}",
                         "counts": lim.counts.replace("_", " "),
                         "limit": lim.text(),
+                        "verdict above it": _verdict_above(lim),
                         "above the limit": lim.consequence,
                         "source": citations.short(lim.source_id),
                     }

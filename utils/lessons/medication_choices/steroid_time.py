@@ -28,6 +28,41 @@ def _with_source(days: ph.Range) -> str:
     return f"{days.text()} ({citations.short(days.source_id)})"
 
 
+#: How the basis column of ``corticosteroids_time_course`` starts where a range is a label's repeat interval.
+REPEAT_INTERVAL_BASIS = "label repeat interval"
+
+
+def gone_by_kind(drug: str) -> str:
+    """What the 'gone by' range of ``drug`` rests on: 'label repeat interval', 'knee trials', or both (read
+    from the basis column: a label's repeat interval is not a measured duration)."""
+    frame = ph.corticosteroid_time_course_table()
+    rows = frame[(frame["drug"] == ph.check_corticosteroid(drug)) & (frame["quantity"] == "duration_days")]
+    repeat = rows["basis"].str.startswith(REPEAT_INTERVAL_BASIS)
+    kinds = (["label repeat interval"] if repeat.any() else []) + (["knee trials"] if (~repeat).any() else [])
+    return " and ".join(kinds)
+
+
+def steroid_band(drug: str, day: float) -> str:
+    """Where ``day`` (days after the injection) falls against the published ranges of ``drug``: a band, not a
+    percentage (the curve is a teaching model built on proxies). Raises ValueError for a negative day."""
+    day = float(day)
+    if not day >= 0:
+        raise ValueError(f"day must be 0 or more (days after the injection); got {day!r}")
+    course = ph.steroid_time_course(drug)
+    peak, gone = course.peak_days, course.duration_days
+    if day < peak.low:
+        return (
+            f"before the published largest-effect range ({peak.text()}): when local relief starts is unknown"
+        )
+    if day <= peak.high:
+        return f"within the range where the largest effect was first measured ({peak.text()})"
+    if day < gone.low:
+        return f"after the largest-effect range, before the earliest 'gone by' figure ({gone.low:g} days)"
+    if day <= gone.high:
+        return f"within the 'gone by' range ({gone.text()}, {gone_by_kind(drug)}): it may have ended"
+    return f"after the last 'gone by' figure ({gone.high:g} days), where the sources expect none"
+
+
 def steroid_time_course_table() -> pd.DataFrame:
     """Onset, 'largest effect first measured' and 'gone by' ranges (days) per steroid: the envelope the
     model uses, with its sources (no study measured a peak: the knee trials' largest effect was at first
@@ -40,7 +75,8 @@ def steroid_time_course_table() -> pd.DataFrame:
                 "drug": drug,
                 "onset (days)": _with_source(course.onset_days),
                 "largest effect first measured (days)": _with_source(course.peak_days),
-                "gone by (days)": _with_source(course.duration_days),
+                "gone by (days; what it rests on)": f"{_with_source(course.duration_days)}: "
+                f"{gone_by_kind(drug)}",
             }
         )
     return pd.DataFrame(rows)
@@ -96,15 +132,13 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
             line.set_linewidth(3 if name == drug else 1.2)
             line.set_alpha(1.0 if name == drug else 0.35)
         marker.set_xdata([day, day])
-        now = float(ph.steroid_relief(drug, day))
         course = ph.steroid_time_course(drug)
-        title.set_text(f"{drug}: {100 * now:.0f}% on day {day:g}")
+        band = steroid_band(drug, day)
+        title.set_text(f"{drug}, day {day:g}:\n{band.split(' (')[0]}")
         return (
-            f"<b>{drug}</b> on day {day:g}: <b>{100 * now:.0f}%</b> of its modelled effect. Published "
-            "ranges: "
-            f"onset {course.onset_days.text()}, largest effect first measured {course.peak_days.text()}, "
-            "gone by "
-            f"{course.duration_days.text()} "
+            f"<b>{drug}</b> on day {day:g}: <b>{band}</b> (a band, not a measured effect: weak evidence). "
+            f"Published ranges: largest effect first measured {course.peak_days.text()}, gone by "
+            f"{course.duration_days.text()} ({gone_by_kind(drug)}) "
             f"({citations.short(course.duration_days.source_id, course.peak_days.source_id)})."
         )
 
@@ -133,12 +167,13 @@ def steroid_figure() -> tuple[Figure, str]:
     update("methylprednisolone acetate", 21)
     dex = ph.steroid_time_course("dexamethasone").duration_days
     depots = "; ".join(
-        f"{drug} {ph.steroid_time_course(drug).duration_days.text()}"
+        f"{drug} {ph.steroid_time_course(drug).duration_days.text()} ({gone_by_kind(drug)})"
         for drug in ph.corticosteroids()
         if drug != "dexamethasone"
     )
     alt = (
-        f"Modelled steroid effect over 100 days: soluble dexamethasone is gone by {dex.high:g} days; the "
-        f"depot suspensions are gone by {depots} (the 'gone by' ranges of the table; weak evidence)."
+        "Modelled steroid effect over 100 days: soluble dexamethasone's 'gone by' figure is "
+        f"{dex.high:g} days ({gone_by_kind('dexamethasone')}, not a measured duration); the depot "
+        f"suspensions' 'gone by' ranges are {depots}; weak evidence."
     )
     return fig, alt

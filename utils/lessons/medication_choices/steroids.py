@@ -22,9 +22,23 @@ STEROID_COLOURS: dict[str, str] = {
 }
 
 
+def _additives(drug: str) -> tuple[str, str]:
+    """('product: preservative X; also Y', its source ids) for every product of ``drug`` whose label was read,
+    or ('not read', '') where none was."""
+    frame = ph.corticosteroid_excipient_table()
+    rows = frame[frame["drug"] == drug]
+    text = "; ".join(
+        f"{r['product']}: preservative: {r['preservative']}; other: {r['excipients']}"
+        for _, r in rows.iterrows()
+    )
+    return (text or "not read"), ";".join(rows["source_id"])
+
+
 def steroid_table() -> pd.DataFrame:
-    """Formulation, particulate or not, strength and the label's words on release, with sources."""
+    """Formulation, particulate or not, strength, the label's words on release and each product's
+    preservatives and additives (per mL, as its label lists them), with sources."""
     frame = ph.corticosteroid_table()
+    additives = [_additives(drug) for drug in frame["drug"]]
     return pd.DataFrame(
         {
             "drug": frame["drug"],
@@ -32,8 +46,11 @@ def steroid_table() -> pd.DataFrame:
             "strength (mg/mL)": frame["strength_mg_per_ml"].map(lambda v: f"{v:g}"),
             "release (label)": frame["release"],
             "label note": frame["label_note"],
-            "preservatives and additives (label)": frame["excipients"].fillna("").replace("", "not read"),
-            "source": frame["source_id"].map(citations.short),
+            "preservatives and additives (label, per mL)": [text for text, _ in additives],
+            "source": [
+                citations.short(";".join(dict.fromkeys(f"{ids};{extra}".strip(";").split(";"))))
+                for ids, (_, extra) in zip(frame["source_id"], additives, strict=True)
+            ],
         }
     )
 

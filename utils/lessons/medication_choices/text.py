@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import anatomy, safety, systemic_effects
+from ...models import anatomy, procedure_steps, safety, systemic_effects
 from ...models import pharmacology as ph
 from .checker import procedure_check
 
@@ -57,6 +57,52 @@ def _dexamethasone_units() -> str:
         "comes from the equivalence table, which counts dexamethasone: counted as phosphate it holds "
         f"{ceiling * base / strength:.3g} mg of dexamethasone, so the course's ceiling is the stricter "
         "reading, not a looser one."
+    )
+
+
+def checker_scope() -> str:
+    """Markdown: what the checker explorer takes and does not (its scope), with the rule set's numbers."""
+    low, high = safety.ADULT_WEIGHT_KG
+    margin, _, margin_sources = safety.caution_fraction()
+    return (
+        "**What the checker takes:** one local anaesthetic per site, plain (no adrenaline, no two "
+        "anaesthetics mixed at a site); skin infiltration as 1% plain lidocaine only; one steroid; the "
+        "weight you enter, "
+        f"taken as total body weight ({low:g}-{high:g} kg accepted). It does not adjust for obesity, age, or "
+        "heart, liver or kidney disease, and no source the course read says which weight to use in obesity: "
+        f"that is one reason caution starts at {100 * margin:.0f}% of the governing maximum "
+        f"({citations.short(margin_sources)}). For a frail or heavy patient, plan below the verdict's figure."
+    )
+
+
+def last_prevention() -> str:
+    """Markdown box: what prevents systemic toxicity beyond the dose (sourced); 06 teaches the rest."""
+    contrast = procedure_steps.step("Contrast")
+    return (
+        "> **Preventing toxicity is more than the dose.** Most toxicity in facet procedures comes from a "
+        f"small dose into a vessel ({citations.short(safety.scope()[1])}). Before injecting: "
+        f"{contrast['why']} ({citations.short(contrast['source_id'])}). Know the ASRA checklist and where "
+        f"the lipid emulsion is kept ({citations.short(citations.source('last_checklist'))}); signs, timing "
+        "and treatment: "
+        "[06 Complications and safety](06_complications.ipynb)."
+    )
+
+
+def preservatives_note() -> str:
+    """Markdown: why preservatives matter near the neuraxis and what the one source read says exists."""
+    sis = citations.short(citations.source("preservatives_epidural_intrathecal"))
+    return (
+        "**Preservatives.** Most vials above contain a preservative (benzyl alcohol or benzalkonium "
+        "chloride; the table). The Spine Intervention Society's patient-safety FactFinder found no "
+        "documented harm from preservative-containing steroid placed in the epidural space, but neurological "
+        "injuries when preservatives were injected intrathecally; it says preservative-free betamethasone "
+        "and "
+        "triamcinolone were mostly unavailable from major manufacturers, and believed dexamethasone the only "
+        f"preservative-free steroid from one ({sis}). "
+        "The dexamethasone vial read for this course is not preservative-free: check the label of the vial "
+        "in your hand, especially where injectate could reach the neuraxis (a leaking capsule, a needle near "
+        "the foramen). How often a steroid injection may be repeated, and the yearly totals sources suggest: "
+        "[07 Aftercare](07_aftercare.ipynb)."
     )
 
 

@@ -18,6 +18,7 @@ from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, log_time_axis, new_figure, source_note
 from ...models import pharmacology as ph
+from .steroid_time import steroid_band
 
 #: Hours in a day (a unit conversion, not a clinical number).
 HOURS_PER_DAY = 24.0
@@ -119,9 +120,9 @@ def _draw_why_both() -> tuple[Figure, Callable[..., str]]:
         legend.get_texts()[0].set_text(f"local anaesthetic: {anaesthetic}")
         legend.get_texts()[1].set_text(f"corticosteroid: {steroid}")
         return (
-            f"<b>{time}</b> after the injection: {anaesthetic} block <b>{100 * la_now:.0f}%</b>, "
-            f"{steroid} effect <b>{100 * st_now:.0f}%</b> of full (teaching model, weak evidence for "
-            "steroids)."
+            f"<b>{time}</b> after the injection: {anaesthetic} block <b>{100 * la_now:.0f}%</b> of full "
+            f"(teaching model); {steroid}: <b>{steroid_band(steroid, hours / HOURS_PER_DAY)}</b> (a band "
+            "from published ranges, weak evidence: never read early relief as a steroid effect)."
         )
 
     return fig, update
