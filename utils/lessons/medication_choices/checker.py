@@ -191,8 +191,9 @@ def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
 def _verdict_above(lim: safety.VolumeLimit) -> str:
     """The rule set's verdict above a limit: 'unsafe' where the limit is the line (a joint), else 'caution',
     unsafe only above the course's multiple of the limit, or of the source's larger arm where it has one."""
-    if lim.above_limit == "unsafe" or lim.counts == "contrast":
-        return lim.above_limit
+    above = str(getattr(lim, "above_limit", "caution"))  # the rule set's verdict above this limit
+    if above == "unsafe" or lim.counts == "contrast":
+        return above
     factor, _, _ = safety.gross_volume_factor()
     base = "the trial's larger arm" if lim.studied_ml is not None else "the limit"
     gross = factor * lim.gross_base_ml
