@@ -438,7 +438,10 @@ def test_trial_and_assumptions_tables() -> None:
 def test_cervical_block_at_exactly_the_cut_off_names_the_wording_difference() -> None:
     # the cervical recommendation reads '> 50%' while its evidence table groups patients from 50%
     at = cutoffs._readout("cervical", 50, block_selection.block_verdict(50, "cervical"))
-    assert "<b>negative</b>" in at
+    # review s5 02, finding 3: exactly at the strict '> 50%' threshold is borderline, not a hard negative
+    assert "<b>borderline" in at and "<b>negative</b>" not in at
+    assert "would be borderline" in cutoffs._readout("lumbar", 50, "positive")
+    assert "<b>negative</b>" in cutoffs._readout("cervical", 40, "negative")
     assert "below the practice table's wording" in at and "groups patients from 50%" in at
     above = cutoffs._readout("cervical", 60, block_selection.block_verdict(60, "cervical"))
     lumbar = cutoffs._readout("lumbar", 50, block_selection.block_verdict(50, "lumbar"))
