@@ -119,7 +119,7 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
         color="#555555",
     )
     ax.set_title("Soluble dexamethasone fades first; depot steroids last longer")
-    title = ax.text(0.99, 0.47, "", transform=ax.transAxes, ha="right", fontsize=9)
+    title = ax.text(0.99, 0.5, "", transform=ax.transAxes, ha="right", va="top", fontsize=9)
     source_note(
         fig,
         "Teaching model from published ranges. " + citations.cite(ph.corticosteroid_time_course_table()),

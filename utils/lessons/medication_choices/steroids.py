@@ -156,9 +156,10 @@ def steroid_label_table() -> pd.DataFrame:
                     for part in (
                         None
                         if per_session is None
-                        else f"{per_session:.3g} mg in all (label)"
+                        else f"{per_session:.3g} mg in all (label; above it: unsafe)"
                         if safety.steroid_session_labelled(drug)
-                        else f"{per_session:.3g} mg in all (course's rule: the label total by equivalence)",
+                        else f"{per_session:.3g} mg in all (course's rule: the label total by equivalence; "
+                        "above it: caution)",
                         None if max_sites is None else f"{max_sites} sites at most",
                     )
                     if part
