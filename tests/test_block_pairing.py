@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from facet_course.lessons.patient_selection import bayes
 from facet_course.models import block_selection, diagnostic_blocks
 
@@ -113,3 +112,29 @@ def test_false_positive_figure_labels_manchikanti_as_inferred_specificity() -> N
     assert sorted(manchikanti["region"]) == ["cervical", "lumbar", "thoracic"]
     assert "1 - specificity" in bayes.INFERRED and "inferred" in bayes.INFERRED
     assert not rows["definition"].str.contains("not read").any()
+
+
+# -- review s5 02: minor findings and expected-but-missing items ---------------------------------------------
+
+
+def test_self_check_names_both_reference_standards_not_like_for_like() -> None:
+    from facet_course.lessons.patient_selection import text
+
+    question = text.self_check_questions()[2]
+    fpr = diagnostic_blocks.measure("schwarzer1994_fpr")
+    barnsley = diagnostic_blocks.measure("barnsley1993_unconfirmed")
+    assert "like for like" not in question.prompt + question.explanation
+    assert str(fpr["reference_standard"]) in question.explanation
+    assert str(barnsley["reference_standard"]) in question.explanation
+    assert "per patient" in question.explanation and "per joint" in question.explanation
+
+
+def test_before_you_book_cross_references_and_states_no_volume() -> None:
+    from facet_course.lessons.patient_selection import text
+
+    listed = text.before_you_book()
+    for target in ("06_complications.ipynb", "04_medication_choices.ipynb", "05_recovery_curves.ipynb"):
+        assert target in listed
+    for word in ("pregnancy", "infection", "allergies", "blood thinners", "Sedation"):
+        assert word in listed
+    assert " mL" not in listed and " mg" not in listed  # doses and volumes only through the rule set (04)

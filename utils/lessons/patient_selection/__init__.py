@@ -11,6 +11,7 @@ from .candidates import conservative_care_figure, guideline_explorer, guideline_
 from .cutoffs import cutoff_explorer, cutoff_figure, cutoff_table
 from .pathway import expected_settings, expected_table, pathway_explorer, pathway_figure, trial_table
 from .text import (
+    before_you_book,
     candidate_summary,
     key_references,
     misconceptions,
@@ -21,6 +22,7 @@ from .text import (
 
 __all__ = [
     "bayes_explorer",
+    "before_you_book",
     "bayes_figure",
     "candidate_summary",
     "conservative_care_figure",

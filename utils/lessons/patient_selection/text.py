@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import block_criteria, block_pathway, block_selection, diagnostic_blocks
+from ...models import block_criteria, block_pathway, block_selection, diagnostic_blocks, procedure_steps
 from .common import percent
 
 SLUG = "patient_selection"
@@ -104,6 +104,34 @@ def why_blocks() -> str:
     )
 
 
+def before_you_book() -> str:
+    """Markdown: a short list of what to settle before a diagnostic block is booked (review s5 02, expected
+    but missing 2 and 3), each item from a sourced table or a cross-reference to the notebook that teaches it;
+    no dose or volume is stated here (they come from the course's one rule set, notebook 04)."""
+    checks = procedure_steps.step("Consent and checks")
+    lumbar_s = _row("lumbar", "sedation")
+    return "\n".join(
+        [
+            "**Before you book the block**",
+            f"- **Checks:** {checks['what_happens']} ({citations.author_year(str(checks['source_id']))}; "
+            "notebook 03's procedure steps).",
+            "- **Blood thinners:** agree a plan with the prescriber before the day: the bleeding-risk "
+            "category of the procedure and the drug's intervals are in "
+            "[06 Complications and safety](06_complications.ipynb).",
+            "- **Drug and volume:** local anaesthetic alone, at a volume the course's one rule set accepts: "
+            "check the plan in [04 Medication choices](04_medication_choices.ipynb). Injectate that "
+            "spreads beyond the target nerve is a suspected cause of inaccurate blocks, and in the cervical "
+            "volume trial aberrant spread was less frequent with the smaller volume, a difference short of "
+            f"statistical significance ({citations.author_year(citations.source('foraminal_spread'))}, the "
+            "cervical volume trial).",
+            f"- **Sedation:** not routinely ({_cite(lumbar_s)}; the cervical row above).",
+            "- **A diary the patient can keep:** a baseline pain score, then relief during the usual "
+            "provoking activities while the anaesthetic lasts; "
+            "[05 Recovery curves](05_recovery_curves.ipynb) reads such diaries.",
+        ]
+    )
+
+
 def _stricter_selection() -> str:
     """The cervical guideline's own conclusion on stricter selection (second half of its block-type row)."""
     return str(_row("cervical", "block_type")["recommendation"]).split(";")[1].strip()
@@ -186,6 +214,7 @@ def self_check_questions() -> list[Question]:
 def _bayes_questions() -> list[Question]:
     ppv, fpr = diagnostic_blocks.measure("schwarzer1994_ppv"), diagnostic_blocks.measure("schwarzer1994_fpr")
     barnsley = diagnostic_blocks.measure("barnsley1993_unconfirmed")
+    lord = diagnostic_blocks.measure("lord1995_sens")
     low = block_selection.pretest_options()[0]
     single = diagnostic_blocks.paradigm_accuracy("single_block")
     post = diagnostic_blocks.positive_predictive_value(
@@ -216,8 +245,8 @@ def _bayes_questions() -> list[Question]:
         ),
         Question(
             f"Barnsley's cervical study reports {barnsley['value_pct']:g}%, Schwarzer's lumbar study "
-            f"{fpr['value_pct']:g}% as the 'false-positive rate' of single blocks. Compared like for like, "
-            "which study's positive single blocks were more often unconfirmed?",
+            f"{fpr['value_pct']:g}% as the 'false-positive rate' of single blocks. Put on the same measure "
+            "(the share of positive blocks not confirmed), which study's were more often unconfirmed?",
             (
                 "The cervical study's: its figure is the one that counts positive blocks",
                 f"The lumbar study's: {100 - ppv['value_pct']:g}% of its positive blocks against "
@@ -230,8 +259,13 @@ def _bayes_questions() -> list[Question]:
             f"unconfirmed, Barnsley's {barnsley['value_pct']:g}%. Compare the same measure, then explain the "
             "gap: Barnsley studied only joints already positive to a first block, in whiplash patients, "
             "where facet pain is more common (notebook 01's table); the lower the prevalence, the more "
-            "positive blocks are false.",
-            f"{barnsley['source_id']};{fpr['source_id']}",
+            "positive blocks are false. The measure is the same, the reference standards are not: "
+            f"Schwarzer confirmed with {fpr['reference_standard']}, per {fpr['unit_of_analysis'][:-1]}; "
+            f"Barnsley with {barnsley['reference_standard']}, per {barnsley['unit_of_analysis'][:-1]}. "
+            f"Comparative blocks miss true cases (sensitivity {lord['value_pct']:g}%, "
+            f"{citations.author_year(str(lord['source_id']))}), so part of Barnsley's "
+            f"{barnsley['value_pct']:g}% may be true positives.",
+            f"{barnsley['source_id']};{fpr['source_id']};{lord['source_id']}",
         ),
     ]
 
