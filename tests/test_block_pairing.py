@@ -138,3 +138,10 @@ def test_before_you_book_cross_references_and_states_no_volume() -> None:
     for word in ("pregnancy", "infection", "allergies", "blood thinners", "Sedation"):
         assert word in listed
     assert " mL" not in listed and " mg" not in listed  # doses and volumes only through the rule set (04)
+
+
+def test_lumbar_imaging_row_keeps_spect_before_intra_articular_blocks_apart() -> None:
+    # review s5 02, finding 5: Cohen 2020 Table 12 grades SPECT before IA blocks separately (Grade D)
+    (row,) = block_selection.guidelines("lumbar", "imaging").query("region == 'lumbar'").to_dict("records")
+    assert "weak evidence for SPECT before intra-articular blocks" in row["recommendation"]
+    assert "Grade D, low certainty (SPECT before IA blocks" in row["grade"]
