@@ -20,6 +20,7 @@ from facet_course.models import (
     anatomy,
     anticoagulants,
     block_criteria,
+    block_selection,
     cases,
     complications,
     diagnostic_blocks,
@@ -43,6 +44,23 @@ def _answers(case_id: str) -> dict[str, selfcheck.AnyQuestion]:
 def _right_option(question: selfcheck.AnyQuestion) -> str:
     assert isinstance(question, Question)
     return question.options[question.answer]
+
+
+def _same_study_post_test(case: cases.Case) -> tuple[float, float]:
+    """(post-test % with the pre-test study's own single-block false-positive rate, post-test % with the
+    course's default single-block accuracy), by Bayes written out here."""
+    study = next(
+        o.source_id
+        for o in block_selection.pretest_options()
+        if o.region == case.region and o.probability * 100 == case.pretest_percent
+    )
+    rates = block_selection.single_block_false_positives()
+    fpr = float(rates[(rates["region"] == case.region) & (rates["source_id"] == study)]["value_pct"].iloc[0])
+    acc = diagnostic_blocks.paradigm_accuracy("single_block")
+    p, se = case.pretest_percent / 100, acc.sensitivity
+    own = p * se / (p * se + (1 - p) * fpr / 100)
+    other = p * se / (p * se + (1 - p) * (1 - acc.specificity))
+    return 100 * own, 100 * other
 
 
 def test_ten_to_twelve_invented_cases_each_in_decision_order() -> None:
@@ -92,14 +110,20 @@ def test_every_answer_equals_the_models(case_id: str) -> None:
             assert _right_option(q) == check.verdict
         elif step == "steroid_dose":
             drug = next(i["drug"] for i in case.plan["per_site"] if "mg_per_ml" in i)  # type: ignore[union-attr]
-            assert q.answer == safety.steroid_label_limits(drug)[0]  # type: ignore[union-attr]
+            label = pharmacology.steroid_doses(drug)
+            small = label[(label["context"] == "label") & (label["joint"] == "small joint")].iloc[0]
+            # the label's small-joint range is accepted; its top is the rule set's limit per joint
+            assert q.accept == (small["dose_mg_low"], small["dose_mg_high"])  # type: ignore[union-attr]
+            assert q.accept[1] == safety.steroid_label_limits(drug)[0]  # type: ignore[union-attr]
         elif step == "bleeding":
             expected = anticoagulants.plan([case.drug], casebook.drugs.PROCEDURE[case.target], case.region)
-            assert _right_option(q) == expected.category
+            assert _right_option(q).split(" ")[0] == expected.category
             # the category is the planner's from the sources read, never a bare 'ASRA says'; options are
-            # the guideline's categories only (no 'discontinue')
+            # the guideline's categories only (no 'discontinue'); where the sources differ, the answer says so
             assert "06's planner" in q.prompt and "ASRA 2018 guideline give" not in q.prompt
-            assert set(q.options) - {expected.category} <= set(anticoagulants.CATEGORY_ORDER)  # type: ignore[union-attr]
+            firsts = {o.split(",")[0].split(" ")[0] for o in q.options}  # type: ignore[union-attr]
+            assert firsts == set(anticoagulants.CATEGORY_ORDER)
+            assert ("sources differ" in _right_option(q)) == ("differ" in expected.wording.lower())
             assert "prescriber" in q.explanation
         elif step == "interval":
             advice = anticoagulants.drug_advice(case.drug).advice
@@ -149,15 +173,17 @@ def test_every_answer_equals_the_models(case_id: str) -> None:
                 if r != case.region and block_criteria.block_criterion(r)["relief_percent_min"] == level:
                     assert not any(o.startswith(block_criteria.cutoff_text(r)) for o in q.options)  # type: ignore[union-attr]
         elif step == "post_test":
-            acc = diagnostic_blocks.paradigm_accuracy("single_block")
-            ppv = diagnostic_blocks.positive_predictive_value(
-                case.pretest_percent / 100, acc.sensitivity, acc.specificity
-            )
-            assert q.answer == pytest.approx(100 * ppv)  # type: ignore[union-attr]
+            # the pre-test probability with the single-block false-positive rate of the SAME study
+            ppv, other = _same_study_post_test(case)
+            assert q.answer == pytest.approx(ppv)  # type: ignore[union-attr]
+            assert not q.is_right(other) and f"would give {other:.0f}%" in q.explanation  # type: ignore[union-attr]
         elif step == "diary":
             diary = casebook.after.case_diary(case)
             result = pain_diary.analyse_diary(diary, case.drug, case.region)
-            assert _right_option(q) == result.verdict
+            if lesson_after.discordant(case, result):
+                assert _right_option(q) == lesson_after.discordant_text(case) and result.verdict == "positive"
+            else:
+                assert _right_option(q) == result.verdict
             # one duration, stated once; the verdict does not hang on interpolation: the same diary at any
             # relief from the cut-off to 90% reads the same
             assert q.explanation.count("by interpolation") <= 1
@@ -341,12 +367,9 @@ def test_dose_explorer_follows_the_rule_set_across_weights() -> None:
 
 def test_diary_explorer_and_post_test_figure_use_the_models() -> None:
     case = cases.case("single-block")
-    accuracy = diagnostic_blocks.paradigm_accuracy("single_block")
-    ppv = 100 * diagnostic_blocks.positive_predictive_value(
-        case.pretest_percent / 100, accuracy.sensitivity, accuracy.specificity
-    )
+    ppv, other = _same_study_post_test(case)
     fig, alt = lesson.post_test_figure()
-    assert f"becomes {ppv:.0f}%" in alt
+    assert f"becomes {ppv:.0f}%" in alt and f"would give {other:.0f}%" in alt
     explorer = lesson.diary_explorer()
     for hours in (outcomes_view.RELIEF_HOURS[0], case.relief_hours, outcomes_view.RELIEF_HOURS[-1]):
         diary = lesson_after.case_diary(dataclasses.replace(case, relief_hours=hours))
@@ -374,48 +397,119 @@ def test_case_1_volume_question_counts_the_third_occipital_nerve_at_three_points
     assert "anat_acc_ton_block" in volume.source_id
 
 
-def test_diary_question_treats_short_relief_as_a_caution_not_a_verdict() -> None:
-    """05's reader: relief that ended before the short-relief duration stays positive with a caution; only
-    relief seen within the skin-anaesthetic window is 'not confirmed'."""
+def test_diary_question_scores_short_bupivacaine_relief_as_discordant() -> None:
+    """05's reader keeps 'positive' with a caution when relief ended before its short-relief duration; the
+    case scores that caution (discordant with the drug) as the answer, the bare 'positive' is wrong, and
+    relief that lasts stays plainly positive; relief only within the skin-anaesthetic window is 'not
+    confirmed'. The explorer's readout says the same."""
     case = cases.case("single-block")
     short = pain_diary.short_relief_hours(case.drug)
-    early = dataclasses.replace(case, relief_hours=1.0)
-    assert 1.0 < short and lesson_after.diary(early).options[0] == "positive"
-    assert "earns a caution, not a different verdict" in lesson_after.diary(early).explanation
+    early = lesson_after.diary(dataclasses.replace(case, relief_hours=1.0))
+    assert 1.0 < short and _right_option(early) == lesson_after.discordant_text(case)
+    assert "positive" in early.options and "discordant" in _right_option(early)
+    assert "its verdict stays positive" in early.explanation and "barnsley1993" in early.source_id
     late = lesson_after.diary(dataclasses.replace(case, relief_hours=6.0))
-    assert "earns a caution" not in late.explanation
+    assert _right_option(late) == "positive" and "reader's caution" not in late.explanation
     skin = dataclasses.replace(case, relief_hours=pain_diary.skin_anaesthetic_hours())
     assert lesson_after.diary(skin).options[0] == "not confirmed"
     assert "skin and needle-track" in lesson_after.diary(skin).explanation
+    explorer = lesson.diary_explorer()
+    assert "discordant" in explorer.frame(relief_hours=1)[1]
+    assert "discordant" not in explorer.frame(relief_hours=6)[1]
+
+
+def test_post_test_pairs_the_pretest_with_its_own_studys_false_positive_rate() -> None:
+    """Case 10: Manchikanti 2004's lumbar prevalence with Manchikanti 2004's lumbar single-block
+    false-positive rate (not Schwarzer 1994's, measured in another population); a pre-test figure whose study
+    gives no single-block false-positive rate is refused."""
+    case = cases.case("single-block")
+    post = lesson_after.post_test_percent(case)
+    assert post.false_positive["source_id"] == post.pretest.source_id
+    assert post.specificity == pytest.approx(1 - post.false_positive["value_pct"] / 100)
+    assert post.percent > post.other_percent  # the referral population's own rate is lower than Schwarzer's
+    question = lesson_after.post_test(case)
+    assert "another population" in question.explanation and "same patients" in question.explanation
+    no_rate = next(
+        o
+        for o in block_selection.pretest_options()
+        if o.region == "lumbar"
+        and o.source_id not in set(block_selection.single_block_false_positives()["source_id"])
+    )
+    with pytest.raises(ValueError, match="gives no lumbar single-block false-positive rate"):
+        lesson_after.post_test_percent(dataclasses.replace(case, pretest_percent=100 * no_rate.probability))
+    with pytest.raises(ValueError, match="has no pre-test probability"):
+        lesson_after.post_test_percent(dataclasses.replace(case, pretest_percent=None))
 
 
 def test_lipid_feedback_labels_the_cap_over_70_kg_as_a_course_rule() -> None:
-    """Over 70 kg the 840 mL shown is the 70-kg value of 12 mL/kg: the course's rule, said so."""
+    """Over 70 kg the 840 mL shown is the 70-kg value of 12 mL/kg: the course's rule, said so. The feedback
+    is one clean statement of the checklist (both bands, the limit per kg), with no calculator instruction."""
     heavy = lesson_after.lipid_bolus(cases.case("review"))
     plan = last.lipid_plan(cases.case("review").weight_kg)
+    limit = last.lipid_table().loc["upper_limit", "value_low"]
     assert (
         cases.case("review").weight_kg > 70 and f"upper limit {plan.upper_limit_ml:g} mL" in heavy.explanation
     )
     assert "COURSE RULE" in heavy.explanation
     light = lesson_after.lipid_bolus(cases.case("toxicity"))
-    assert "COURSE RULE" not in light.explanation and "mL/kg of body weight" in light.explanation
+    assert "COURSE RULE" not in light.explanation and "per kg of body weight" in light.explanation
     assert "lean body weight is not known" in light.prompt
+    for q in (light, heavy):
+        assert f"about {limit:g} mL/kg" in q.explanation and "enter the" not in q.explanation
 
 
-def test_steroid_dose_question_calls_the_small_joint_figure_the_course_reading_and_names_the_trial_dose() -> (
-    None
-):
-    """Labels do not list facet joints: the limit is the course's conservative reading; the facet trial's
-    20 mg per joint is shown beside it, and such a dose gets a caution from the rule set, not 'unsafe'."""
+def test_steroid_dose_question_asks_the_labels_small_joint_range_and_names_the_trial_dose() -> None:
+    """Labels do not list facet joints: the question asks the label's small-joint range (a clinical fact);
+    the rule set's limit is its top, the course's reading; the facet trial's 20 mg per joint is shown
+    beside it with the rule set's own verdict on it (computed), and a 20 mg answer is not scored right."""
     case = cases.case("diabetes-steroid")
-    question = next(q for q in casebook.questions("diabetes-steroid") if "conservative reading" in q.prompt)
+    question = next(q for q in casebook.questions("diabetes-steroid") if "small joints" in q.prompt)
     trial = pharmacology.steroid_doses("methylprednisolone acetate")
     trial_mg = float(trial.loc[trial["context"] == "trial", "dose_mg_high"].iloc[0])
-    assert question.answer < trial_mg  # type: ignore[union-attr]
-    assert f"{trial_mg:g} mg per joint" in question.explanation and "allows" not in question.prompt
-    check = casebook.drugs.plan_check(case)
+    assert isinstance(question, NumericQuestion) and not question.is_right(trial_mg)
+    assert (
+        f"{trial_mg:g} mg per joint" in question.explanation
+        and "conservative reading" in question.explanation
+    )
     per_site = next(i for i in case.plan["per_site"] if "mg_per_ml" in i)  # type: ignore[union-attr]
-    assert per_site["mg_per_ml"] * per_site["ml"] == trial_mg and check.verdict == "caution"
+    assert per_site["mg_per_ml"] * per_site["ml"] == trial_mg
+    alone = safety.check_procedure(
+        weight_kg=case.weight_kg,
+        region=case.region,
+        target=case.target,
+        purpose=case.purpose,
+        n_sites=1,
+        per_site=[per_site],
+        skin=[],
+        contrast_ml_per_site=0.0,
+    )
+    assert f"verdict on that dose alone is {alone.verdict}" in question.explanation
+
+
+def test_case_3_states_the_injectate_the_recovery_answer_assumes() -> None:
+    """Case 3's 'usual pain back in about N h' comes from the recovery model with bupivacaine and a steroid:
+    the story states that injectate (the plan's drugs and volumes), and the plan passes the rule set."""
+    case = cases.case("lumbar-joint")
+    drugs = [i["drug"] for i in case.plan["per_site"]]  # type: ignore[union-attr]
+    assert set(aftercare.drugs(aftercare.WITH_STEROID)) <= set(drugs)
+    for item in case.plan["per_site"]:  # type: ignore[union-attr]
+        assert f"{item['drug']}" in case.story and f" {item['ml']:g} mL" in case.story
+    assert f"{case.plan['contrast_ml_per_site']:g} mL" in case.story
+    assert casebook.drugs.plan_check(case).verdict != "unsafe"
+
+
+def test_review_fixes_in_the_feedback() -> None:
+    """A borrowed volume limit says first that it is borrowed, in the case's own region's terms; toxicity is
+    named by every route; Lord 1996's complete-relief criterion is named; Carette's 6-month follow-up is
+    stated and claimed neither way."""
+    thoracic = _answers("thoracic")["volume"]
+    assert thoracic.explanation.startswith("No thoracic source gives a volume")
+    assert "third occipital" not in thoracic.explanation and "C3" not in thoracic.explanation
+    toxic = _right_option(_answers("toxicity")["last_recognise"])
+    assert "intravascular" in toxic and "absorption" in toxic
+    assert "complete and reproducible relief" in _answers("whiplash-headache")["pretest"].explanation
+    relief = _answers("diabetes-steroid")["steroid_relief"]
+    assert "to 6 months" in relief.explanation and "claimed neither way" in relief.explanation
 
 
 def test_low_weight_case_says_the_rule_set_scales_with_weight_not_age() -> None:

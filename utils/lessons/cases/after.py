@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from ...core import citations
 from ...core.selfcheck import AnyQuestion, NumericQuestion, Question
@@ -20,6 +21,7 @@ from ...models import (
     last,
     pain_diary,
     pharmacology,
+    recovery_evidence,
 )
 from ...models.cases import Case
 from ...models.recovery_diary import Diary
@@ -44,6 +46,21 @@ class LeafletAsk:
     wrong: tuple[str, ...] = ()
     numeric: Callable[[], float] | None = None
     unit: str = ""
+    more: Callable[[], tuple[str, str]] | None = None  # (a sentence for the feedback, its source ids)
+
+
+def six_months() -> tuple[str, str]:
+    """Carette 1991's 6-month follow-up (05's outcome table): it exists, and its adjusted result was not
+    readable, so it is claimed neither way (sentence, sources)."""
+    row = recovery_evidence.outcome("carette_followup_6m")
+    months = float(row["time_days"]) / (365 / 12)
+    first = recovery_evidence.outcome("carette_1m_steroid")
+    return (
+        f" The lumbar trial ({citations.author_year(str(row['source_id']))}) followed its patients to "
+        f"{months:.0f} months; the results read: {first['difference']}. So a late benefit of the steroid is "
+        "claimed neither way.",
+        sources(str(row["source_id"]), str(first["source_id"])),
+    )
 
 
 #: Step key -> its leaflet question.
@@ -74,6 +91,7 @@ LEAFLET: dict[str, LeafletAsk] = {
             "the steroid makes relief more common and longer than anaesthetic alone in the facet trials",
             "the steroid's relief starts within minutes, with the anaesthetic",
         ),
+        more=six_months,
     ),
 }
 
@@ -86,10 +104,13 @@ def leaflet_question(step: str, case: Case) -> AnyQuestion:
     found = _step(aftercare.WITH_STEROID, ask.topic)
     end = aftercare.phase_windows(aftercare.WITH_STEROID)["anaesthetic block"][1]
     fill = {"advice": found.advice, "plain": found.plain, "end": f"{end:.0f}"}
-    explanation = ask.explanation.format(**fill)
+    explanation, ids = ask.explanation.format(**fill), found.source_id
+    if ask.more is not None:
+        sentence, more_ids = ask.more()
+        explanation, ids = explanation + sentence, sources(ids, more_ids)
     if ask.numeric is not None:
-        return numeric(step, ask.prompt, ask.unit, ask.numeric(), explanation, found.source_id)
-    return choice(ask.prompt, ask.correct.format(**fill), ask.wrong, explanation, found.source_id)
+        return numeric(step, ask.prompt, ask.unit, ask.numeric(), explanation, ids)
+    return choice(ask.prompt, ask.correct.format(**fill), ask.wrong, explanation, ids)
 
 
 def vasovagal_rate(case: Case) -> NumericQuestion:
@@ -133,14 +154,21 @@ def not_last(case: Case) -> Question:
 
 
 def last_recognise(case: Case) -> Question:
+    """Toxicity, by any of 06's routes (into a vein, into an artery, absorption from tissue), named in the
+    answer; each route's mechanism in the feedback."""
     vein = last.scenario("vein")
+    routes = [last.scenario(name) for name in last.SCENARIOS]
     return choice(
         "What is happening?",
-        f"local anaesthetic systemic toxicity: {vein['route']}",
+        "local anaesthetic systemic toxicity (intravascular injection or absorption from tissue), until "
+        "proven otherwise",
         ["a vasovagal reaction", "anxiety; reassure him and carry on"],
-        f"Classic: {vein['classic']}. After an injection into a vein it can start at once, within seconds "
-        f"to a few minutes (bupivacaine label); across all routes together, {vein['timing']}.",
-        sources(str(vein["source_id"]), citations.source("intravascular_onset_label")),
+        f"Classic: {vein['classic']}. The routes: "
+        + "; ".join(f"{r.name}: {r['route']}" for r in routes)
+        + ". After an injection into a vein it can start at once, within seconds to a few minutes "
+        f"(bupivacaine label); across all routes together, {vein['timing']}. Anxiety or hyperventilation "
+        "can look similar, but with numb lips and a metallic taste after a block, treat it as toxicity.",
+        sources(*(str(r["source_id"]) for r in routes), citations.source("intravascular_onset_label")),
     )
 
 
@@ -180,27 +208,53 @@ def last_first(case: Case) -> Question:
     )
 
 
+def lipid_text(weight_kg: float) -> str:
+    """The checklist's lipid doses in one sentence for a patient of ``weight_kg`` (kg), every figure from 06's
+    lipid table and 06's ``lipid_plan``: both weight bands, the infusion, the upper limit."""
+    plan = last.lipid_plan(weight_kg)
+    table = last.lipid_table()
+    band_kg = float(table.loc["band_limit", "value_low"])
+    small, small_rate = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
+    big, big_run = table.loc["bolus_over_70"], table.loc["infusion_over_70"]
+    limit = table.loc["upper_limit"]
+    low, high = plan.bolus_over_min
+    per_kg = weight_kg <= band_kg
+    his = (
+        f"for this patient {plan.bolus_ml:g} mL, then {plan.infusion_text.split(' (')[0]}"
+        if per_kg
+        else f"for this patient the fixed {plan.bolus_ml:g} mL"
+    )
+    cap = (
+        f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL for this patient"
+        if per_kg
+        else f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL shown for this "
+        f"patient, the {band_kg:g}-kg value (a COURSE RULE that follows the checklist's fixed doses over "
+        f"{band_kg:g} kg)"
+    )
+    return (
+        f"The checklist: at {band_kg:g} kg or less a bolus of {small['value_low']:g} mL/kg over "
+        f"{low:g}-{high:g} min, then {small_rate['value_low']:g} mL/kg/min (per kg of body weight in "
+        "Medscape's summary, of lean body weight in an ASRA newsletter: the sources differ; body weight "
+        "gives "
+        f"the larger figure); over {band_kg:g} kg a fixed {big['value_low']:g} mL over "
+        f"{big['over_min_low']:g}-{big['over_min_high']:g} min, then {big_run['value_low']:g}-"
+        f"{big_run['value_high']:g} mL over {big_run['over_min_low']:g}-{big_run['over_min_high']:g} min; "
+        f"{his}. The upper limit over the first 30 minutes is {cap}; it limits the first doses, it is not a "
+        "reason to stop lipid in an ongoing arrest."
+    )
+
+
 def lipid_bolus(case: Case) -> NumericQuestion:
     plan = last.lipid_plan(case.weight_kg)
-    low, high = plan.bolus_over_min
     band_kg = float(last.lipid_table().loc["band_limit", "value_low"])
-    per_kg = case.weight_kg <= band_kg
-    weight = " by his body weight (his lean body weight is not known)" if per_kg else ""
-    limit = (
-        f"{plan.upper_limit_ml_per_kg:g} mL/kg of body weight"
-        if per_kg
-        else f"{plan.upper_limit_ml_per_kg:g} mL/kg at {band_kg:g} kg: over {band_kg:g} kg the course shows "
-        f"the {band_kg:g}-kg value, a COURSE RULE that follows the checklist's fixed doses over "
-        f"{band_kg:g} kg"
-    )
+    weight = " by his body weight (his lean body weight is not known)" if case.weight_kg <= band_kg else ""
     return numeric(
         "lipid_bolus",
         f"If toxicity becomes serious, what bolus of 20% lipid emulsion does the checklist give for this "
         f"{case.weight_kg:g} kg patient{weight}?",
         "mL",
         plan.bolus_ml,
-        f"{plan.band}: {plan.bolus_ml:g} mL over {low:g}-{high:g} min, then {plan.infusion_text}; upper "
-        f"limit {plan.upper_limit_ml:g} mL ({limit}).",
+        lipid_text(case.weight_kg),
         plan.source_id,
     )
 
@@ -238,15 +292,35 @@ def _diary_reading(case: Case, result: pain_diary.DiaryResult) -> str:
         )
     hours_short = pain_diary.short_relief_hours(drug)
     short = (
-        f"; relief ending before {hours_short:g} h ({pain_diary.short_relief_fraction():g} x the lower end "
-        f"of {drug}'s published duration in peripheral nerve blocks, a COURSE ASSUMPTION) earns a caution, "
-        "not a different verdict"
+        f"; relief gone before {hours_short:g} h ({pain_diary.short_relief_fraction():g} x the lower end "
+        f"of {drug}'s published duration in peripheral nerve blocks, a COURSE ASSUMPTION) earns the reader's "
+        "caution: its verdict stays positive, but the relief is shorter than the drug acts"
     )
-    lasted = result.relief_lasted_hours
-    return f"{seen}: {result.verdict}" + (short if lasted is not None and lasted < hours_short else "")
+    return f"{seen}: {result.verdict}" + (short if discordant(case, result) else "")
+
+
+def discordant(case: Case, result: pain_diary.DiaryResult) -> bool:
+    """True when 05's reader calls the block positive but its relief had ended before the reader's
+    short-relief duration for the drug (its caution; a COURSE ASSUMPTION): relief shorter than the
+    anaesthetic should last does not match the drug."""
+    if result.verdict != "positive" or result.relief_end_bounds is None:
+        return False
+    # the reader's own test: relief gone by the first entry without it, counted from its onset
+    longest = result.relief_end_bounds[1] - result.relief_onset_hours
+    return longest < pain_diary.short_relief_hours(case.drug or "")
+
+
+def discordant_text(case: Case) -> str:
+    """The scored reading of a positive block whose relief ended too early for its drug."""
+    return (
+        "positive by the cut-off, but the relief ended sooner than "
+        f"{case.drug} should last: discordant with the drug, weak evidence"
+    )
 
 
 def diary(case: Case) -> Question:
+    """How the block reads: 05's reader's verdict, and, where its short-relief caution applies, the verdict
+    with that caution as the scored answer (discordant with the drug)."""
     result = pain_diary.analyse_diary(case_diary(case), case.drug or "", case.region)
     criterion = block_criteria.block_criterion(case.region)
     contrast = (
@@ -256,39 +330,125 @@ def diary(case: Case) -> Question:
         if result.verdict == "not confirmed"
         else ""
     )
+    short = discordant(case, result)
+    why = (
+        f" So the reader's 'positive' comes with its caution, and the caution is the answer: {case.drug} "
+        "relief gone this soon does not match the drug. A diagnostic block is read against the "
+        "anaesthetic's duration, and comparative blocks count a response only when it follows the drug's "
+        "expected duration; read it as discordant (a placebo or non-specific response is possible), not as "
+        "a green light for radiofrequency."
+        if short
+        else ""
+    )
+    right = discordant_text(case) if short else result.verdict
     return choice(
-        "How does the course's diary reader (05) read this block?",
-        result.verdict,
-        [v for v in pain_diary.VERDICTS if v != result.verdict],
+        "How do you read this block, with the course's diary reader (05)?",
+        right,
+        [discordant_text(case), *pain_diary.VERDICTS],
         f"Peak relief {result.peak_relief_percent:.0f}% at the {case.region} cut-off; "
-        f"{_diary_reading(case, result)}. Duration: {result.duration_verdict}.{contrast}",
+        f"{_diary_reading(case, result)}. Duration: {result.duration_verdict}.{contrast}{why}",
         sources(
             str(block_criteria.block_criterion(case.region)["source_id"]),
             pharmacology.local_anaesthetic_time_course(case.drug or "").duration_h.source_id,
+            *((citations.source("comparative_relief_often_discordant"),) if short else ()),
         ),
     )
 
 
-def post_test_percent(case: Case) -> tuple[float, diagnostic_blocks.Accuracy]:
-    accuracy = diagnostic_blocks.paradigm_accuracy("single_block")
-    probability = (case.pretest_percent or 0) / 100
-    ppv = diagnostic_blocks.positive_predictive_value(probability, accuracy.sensitivity, accuracy.specificity)
-    return 100 * ppv, accuracy
+@dataclass(frozen=True)
+class PostTest:
+    """02's Bayes model for the case's pre-test probability, paired with the single-block false-positive rate
+    its OWN study measured (the same patients), and, for contrast, with the course's default single-block
+    accuracy (another study's population). Percentages 0-100."""
+
+    percent: float  # post-test probability after a positive block, same-study pairing
+    sensitivity: float  # 0..1 (a COURSE ASSUMPTION: see ``assumed``)
+    specificity: float  # 0..1, 1 - the pre-test study's own false-positive rate
+    false_positive: pd.Series  # the pre-test study's false-positive row (notebook 01's table)
+    pretest: block_selection.PreTest
+    other: diagnostic_blocks.Accuracy  # the course's default single-block accuracy (another population)
+    other_percent: float  # post-test probability with ``other``
+    assumed: tuple[str, ...]
+
+    @property
+    def source_id(self) -> str:
+        return sources(self.pretest.source_id, self.other.source_id)
+
+
+def post_test_percent(case: Case) -> PostTest:
+    """The post-test probability after one positive single block: the case's pre-test study's own
+    single-block false-positive rate read as 1 - specificity (as notebook 02 reads Manchikanti 2004's figures:
+    facet pain was counted only in patients positive to the single block first), with the course's
+    single-block sensitivity (a COURSE ASSUMPTION); the default accuracy's figure is kept for the contrast.
+    A pre-test figure whose study gives no single-block false-positive rate is refused."""
+    if case.pretest_percent is None:
+        raise ValueError(f"case {case.id} has no pre-test probability")
+    found = [
+        o
+        for o in block_selection.pretest_options()
+        if o.region == case.region and o.probability * 100 == case.pretest_percent
+    ]
+    if not found:
+        raise ValueError(f"case {case.id}: no {case.region} prevalence of {case.pretest_percent:g}% in data/")
+    pre = found[0]
+    rates = block_selection.single_block_false_positives()
+    own = rates[(rates["region"] == case.region) & (rates["source_id"] == pre.source_id)]
+    if own.empty:
+        raise ValueError(
+            f"case {case.id}: the study of its pre-test probability ({pre.source_id}) gives no {case.region} "
+            "single-block false-positive rate, so no accuracy from the same patients can be paired with it"
+        )
+    row = own.iloc[0]
+    other = diagnostic_blocks.paradigm_accuracy("single_block")
+    specificity = 1 - float(row["value_pct"]) / 100
+    ppv = diagnostic_blocks.positive_predictive_value(pre.probability, other.sensitivity, specificity)
+    other_ppv = diagnostic_blocks.positive_predictive_value(
+        pre.probability, other.sensitivity, other.specificity
+    )
+    return PostTest(
+        100 * ppv, other.sensitivity, specificity, row, pre, other, 100 * other_ppv, other.assumed
+    )
+
+
+def _other_population(post: PostTest) -> str:
+    """Where the course's default single-block accuracy was measured (from its table row)."""
+    table = diagnostic_blocks.accuracy_table()
+    row = table[
+        (table["paradigm"] == "single_block")
+        & (table["measure"] == "false_positive_rate")
+        & (table["source_id"] == post.other.source_id)
+    ].iloc[0]
+    name = citations.author_year(post.other.source_id)
+    same = [
+        o
+        for o in block_selection.pretest_options()
+        if o.region == post.pretest.region and citations.author_year(o.source_id) == name
+    ]
+    where = f"{same[0].population}, confirmed in {100 * same[0].probability:.0f}%; " if same else ""
+    return f"{row['n']:g} {row['unit_of_analysis']}: {where}against {row['reference_standard']}"
 
 
 def post_test(case: Case) -> NumericQuestion:
-    ppv, accuracy = post_test_percent(case)
-    assumed = f" ({', '.join(accuracy.assumed)} is a course assumption)" if accuracy.assumed else ""
+    post = post_test_percent(case)
+    row, pre = post.false_positive, post.pretest
+    study, other = citations.author_year(pre.source_id), citations.author_year(post.other.source_id)
+    assumed = f" ({', '.join(post.assumed)} {100 * post.sensitivity:g}% is a course assumption)"
     return numeric(
         "post_test",
         f"Suppose a single block like this were read as positive. With a pre-test probability of "
         f"{case.pretest_percent:g}%, how likely is facet joint pain then?",
         "%",
-        ppv,
-        f"02's Bayes model: single block sensitivity {100 * accuracy.sensitivity:g}%{assumed}, specificity "
-        f"{100 * accuracy.specificity:g}%, so a positive block raises {case.pretest_percent:g}% to "
-        f"{ppv:.0f}%.",
-        accuracy.source_id,
+        post.percent,
+        f"02's Bayes model with the pre-test study's own figure: {study} found {case.pretest_percent:g}% "
+        f"in {pre.population} and, in the same patients, {row['value_pct']:g}% "
+        f"({row['ci_low_pct']:g}-{row['ci_high_pct']:g}%) false positives of a single block "
+        f"({row['criterion']}), read as 1 - specificity: specificity {100 * post.specificity:.0f}%{assumed}. "
+        f"A positive block raises {case.pretest_percent:g}% to {post.percent:.0f}%. {other}'s single-block "
+        f"false-positive rate ({100 * post.other.false_positive_rate:.0f}%, specificity "
+        f"{100 * post.other.specificity:.0f}%) would give {post.other_percent:.0f}%, but it was measured in "
+        f"another population ({_other_population(post)}): pair a pre-test probability with the accuracy "
+        "measured in the same patients. Either way one block leaves much doubt.",
+        post.source_id,
     )
 
 

@@ -14,7 +14,7 @@ from ...safety import (
     max_volume_ml,
     steroid_label_limits,
 )
-from .common import choice, n_sites, numeric, sources
+from .common import choice, n_sites, numeric, numeric_range, sources
 
 #: The planner's procedure names by the rule set's target.
 PROCEDURE = {"medial_branch": "medial branch block", "intra_articular": "intra-articular injection"}
@@ -104,32 +104,61 @@ def _trial_doses(drug: str) -> list[tuple[str, float, str]]:
     return [(str(r["joint"]), float(r["dose_mg_high"]), str(r["source_id"])) for _, r in rows.iterrows()]
 
 
+def label_small_joint(drug: str) -> tuple[float, float, str, str]:
+    """(lowest, highest mg per joint, the joints the label names, source) of ``drug``'s label for small
+    joints (notebook 04's steroid table)."""
+    label = pharmacology.steroid_doses(drug)
+    rows = label[(label["context"] == "label") & (label["joint"] == "small joint")]
+    if rows.empty:
+        raise ValueError(f"no small-joint label dose for {drug} in data/corticosteroids_doses.csv")
+    row = rows.iloc[0]
+    return float(row["dose_mg_low"]), float(row["dose_mg_high"]), str(row["note"]), str(row["source_id"])
+
+
+def _steroid_verdict(case: Case, mg: float) -> str:
+    """The rule set's verdict ('fine', 'caution', 'unsafe') on ``mg`` of the case's steroid alone, at one
+    site, in the strength of the case's plan."""
+    item = next(i for i in case.plan.get("per_site", []) if "mg_per_ml" in i)  # type: ignore[union-attr]
+    check = check_procedure(
+        weight_kg=case.weight_kg,
+        region=case.region,
+        target=case.target,
+        purpose=case.purpose,
+        n_sites=1,
+        per_site=[{**item, "ml": mg / float(item["mg_per_ml"])}],  # type: ignore[arg-type, dict-item]
+        skin=[],
+        contrast_ml_per_site=0.0,
+    )
+    return check.verdict
+
+
 def steroid_dose(case: Case) -> NumericQuestion:
+    """The label's small-joint dose range (the clinical fact), with the rule set's per-joint limit (its
+    top, the course's reading) and the facet trial's dose in the feedback."""
     drug = _steroid(case)
-    joint_max, session_max, ids = steroid_label_limits(drug)
+    joint_max, _session, ids = steroid_label_limits(drug)
     if joint_max is None:
         raise ValueError(f"case {case.id}: no label dose per joint for {drug}")
+    low, high, small, label_id = label_small_joint(drug)
     trials = _trial_doses(drug)
-    label = pharmacology.steroid_doses(drug)
-    small_rows = label[(label["context"] == "label") & (label["joint"] == "small joint")]
-    small = str(small_rows["note"].iloc[0]) if not small_rows.empty else "as the label lists them"
     trial_text = "".join(
-        f" The facet trial in the course's data used {mg:g} mg per joint ({joint}): above this figure, "
-        "so the rule set's verdict on such a dose is a caution, not a ban."
+        f" The facet trial in the course's data used {mg:g} mg per joint ({joint}): above the label's "
+        f"small-joint figure; the rule set's verdict on that dose alone is {_steroid_verdict(case, mg)}."
         for joint, mg, _ in trials
     )
-    return numeric(
+    return numeric_range(
         "steroid_dose",
-        f"What dose of {drug} per facet joint does the course's rule set take as its limit (its "
-        "conservative reading of the label's small-joint figure)?",
+        f"No steroid label lists facet joints. What dose of {drug} per joint does its label give for small "
+        "joints (a facet joint holds about as much as one)?",
         "mg",
-        joint_max,
-        f"Up to {joint_max:g} mg per joint (the label's small-joint figure) and {session_max:g} mg in a "
-        "session. "
-        f"The label's small joints ({small}) do not include facet joints (every spinal steroid is "
-        "off-label), so applying the small-joint figure because a facet joint holds about as much is the "
-        "course's conservative reading, not the label's word." + trial_text,
-        sources(ids, *(t[2] for t in trials)),
+        low,
+        high,
+        f"The label: {low:g}-{high:g} mg for a small joint ({small}). Facet joints are not among them "
+        "(every spinal steroid is off-label), so the course's rule set takes the top of that range, "
+        f"{joint_max:g} mg, as its limit per facet joint: the course's conservative reading, not the "
+        "label's word." + trial_text,
+        sources(label_id, ids, *(t[2] for t in trials)),
+        "the label's small-joint range",
     )
 
 
@@ -200,11 +229,22 @@ def bleeding(case: Case) -> Question:
         if lowest
         else " Stopping an antithrombotic drug has its own risk, a clot (stent thrombosis, stroke)."
     )
+    disputed = [
+        c for c in anticoagulants.CATEGORY_ORDER if c != found.category and c in found.wording.lower()
+    ]
+    differ = bool(disputed) and "differ" in found.wording.lower()
+    right = (
+        f"{found.category} in the 2018 update as read, but the sources differ: "
+        f"{' or '.join(disputed)} in others"
+        if differ
+        else found.category
+    )
+    every = ", in every source read" if differ else ""
     return choice(
         f"A {case.region} {PROCEDURE[case.target]} in a patient on {case.drug}: which bleeding-risk category "
         "does 06's planner give it, from the sources read for the course?",
-        found.category,
-        [c for c in anticoagulants.CATEGORY_ORDER if c != found.category],
+        right,
+        [f"{c}{every}" for c in anticoagulants.CATEGORY_ORDER if c != found.category],
         f"{found.lines()[0]} The category frames the decision; it does not make it.{not_a_stop} Whether "
         f"{case.drug} is stopped at all, and for how long, is the prescriber's decision, taken with the "
         "proceduralist and the patient.",

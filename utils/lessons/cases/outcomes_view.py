@@ -14,7 +14,7 @@ from ...core.explore import Control, Explorer, UpdateFn, explore
 from ...core.figures import figure
 from ...models import block_criteria, block_selection, diagnostic_blocks, pain_diary, pharmacology
 from ...models import cases as case_model
-from .after import case_diary, post_test_percent
+from .after import case_diary, discordant, post_test_percent
 
 #: The case of section 4 whose block result is read.
 BLOCK_CASE = "single-block"
@@ -25,61 +25,83 @@ RELIEF_HOURS: tuple[float, ...] = (0.5, 1, 2, 3, 4, 6, 8, 12)
 
 @figure("single-block-case-post-test-probability")
 def post_test_figure() -> tuple[Figure, str]:
-    """Post-test probability of facet pain after one positive lumbar block, against the pre-test probability,
-    with the course's lumbar prevalence figures and the case's own marked."""
+    """Post-test probability of facet pain after one positive lumbar block against the pre-test probability:
+    with the false-positive rate measured in her pre-test study's own patients (the case's answer), and with
+    the course's default single-block accuracy from another study's population, each study's own prevalence
+    marked on its own curve."""
     case = case_model.case(BLOCK_CASE)
-    ppv, accuracy = post_test_percent(case)
+    post = post_test_percent(case)
     pre = np.linspace(0.005, 0.995, 199)
-    post = [
-        diagnostic_blocks.positive_predictive_value(p, accuracy.sensitivity, accuracy.specificity)
-        for p in pre
-    ]
     fig, (ax,) = style.new_figure("slide")
-    ax.plot(100 * pre, 100 * np.array(post), lw=2.5, label="after one positive block")
+    study, other = citations.author_year(post.pretest.source_id), citations.author_year(post.other.source_id)
+    curves = (
+        (post.specificity, "-", f"{study}'s own false-positive rate ({100 * (1 - post.specificity):.0f}%)"),
+        (
+            post.other.specificity,
+            "--",
+            f"{other}'s ({100 * post.other.false_positive_rate:.0f}%): another population",
+        ),
+    )
+    for specificity, line, label in curves:
+        curve = [diagnostic_blocks.positive_predictive_value(p, post.sensitivity, specificity) for p in pre]
+        ax.plot(100 * pre, 100 * np.array(curve), lw=2.5, ls=line, label=f"after one positive block, {label}")
     ax.plot([0, 100], [0, 100], color="#888888", ls=":", label="no test (post = pre)")
-    options = [o for o in block_selection.pretest_options() if o.region == case.region]
-    for option in options:
-        p = option.probability
-        q = 100 * diagnostic_blocks.positive_predictive_value(p, accuracy.sensitivity, accuracy.specificity)
-        ax.plot([100 * p], [q], "o", color=style.PALETTE["sky_blue"], ms=7)
+    own = [o for o in block_selection.pretest_options() if o.region == case.region]
+    marked = [o for o in own if citations.author_year(o.source_id) == other]
+    for option in marked:
+        q = diagnostic_blocks.positive_predictive_value(
+            option.probability, post.sensitivity, post.other.specificity
+        )
+        ax.plot([100 * option.probability], [100 * q], "o", color=style.PALETTE["sky_blue"], ms=7)
+        ax.annotate(
+            f"{other}'s own {100 * option.probability:.0f}%",
+            (100 * option.probability, 100 * q),
+            xytext=(6, -14),
+            textcoords="offset points",
+            fontsize=9,
+        )
     here = case.pretest_percent or 0
+    ax.plot([here], [post.other_percent], "o", mfc="white", color=style.ROLE_COLOURS["highlight"], ms=9)
     ax.annotate(
-        f"her pre-test {here:g}% -> {ppv:.0f}% after a positive block:\n"
-        f"about {100 - ppv:.0f} of every 100 positive blocks like hers are false",
-        xy=(here, ppv),
-        xytext=(here + 8, ppv - 30),
+        f"her pre-test {here:g}% -> {post.percent:.0f}% after a positive block\n"
+        f"(about {100 - post.percent:.0f} of every 100 positive blocks like hers are false);\n"
+        f"{post.other_percent:.0f}% only if another population's accuracy is borrowed",
+        xy=(here, post.percent),
+        xytext=(here + 6, post.percent - 42),
         arrowprops={"arrowstyle": "->", "color": style.ROLE_COLOURS["highlight"]},
         color=style.ROLE_COLOURS["highlight"],
         fontsize=10,
     )
-    ax.plot([here], [ppv], "o", color=style.ROLE_COLOURS["highlight"], ms=10)
-    ax.plot([], [], "o", color=style.PALETTE["sky_blue"], label=f"{case.region} prevalence figures in data/")
+    ax.plot([here], [post.percent], "o", color=style.ROLE_COLOURS["highlight"], ms=10)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     ax.set_xlabel("pre-test probability of facet joint pain (%)")
     ax.set_ylabel("probability after a positive block (%)")
-    ax.set_title(f"One positive block lifts her {here:g}% only to {ppv:.0f}%", loc="left")
-    ax.legend(loc="lower right")
-    assumed = f" ({', '.join(accuracy.assumed)} assumed by the course)" if accuracy.assumed else ""
+    ax.set_title(f"One positive block lifts her {here:g}% only to {post.percent:.0f}%", loc="left")
+    ax.legend(loc="lower right", fontsize=9)
+    assumed = f" ({', '.join(post.assumed)} assumed by the course)" if post.assumed else ""
     style.source_note(
         fig,
         f"Invented patient (data/cases.csv). 02's Bayes model: single {case.region} block, sensitivity "
-        f"{100 * accuracy.sensitivity:g}%{assumed}, specificity {100 * accuracy.specificity:g}% "
-        f"({citations.author_year(accuracy.source_id)}); prevalences: "
-        f"{citations.author_year(';'.join(o.source_id for o in options))}.",
+        f"{100 * post.sensitivity:g}%{assumed}; specificity = 1 - each study's single-block false-positive "
+        f"rate ({study}: {100 * post.specificity:.0f}%; {other}: {100 * post.other.specificity:.0f}%). "
+        f"Pre-test probability: {study}.",
     )
     alt = (
-        f"Curve of the probability of facet pain after one positive {case.region} block against the pre-test "
-        f"probability, above the diagonal of no test; the course's {len(options)} {case.region} prevalence "
-        f"figures are marked on it. Her pre-test probability of {here:g}% becomes {ppv:.0f}%, so about "
-        f"{100 - ppv:.0f} of 100 positive blocks like hers are false."
+        f"Two curves of the probability of facet pain after one positive {case.region} block against the "
+        f"pre-test probability, above the diagonal of no test: one with the false-positive rate {study} "
+        f"measured in her pre-test study's own patients, one dashed with {other}'s from another population. "
+        f"Her pre-test probability of {here:g}% becomes {post.percent:.0f}% with her study's own figure, so "
+        f"about {100 - post.percent:.0f} of 100 positive blocks like hers are false; borrowing {other}'s "
+        f"figure would give {post.other_percent:.0f}%."
     )
     return fig, alt
 
 
 def _draw_diary() -> tuple[Figure, UpdateFn]:
     """Her diary (pain 0-10 against hours after the block), the region's cut-off and the duration below which
-    the diary reader adds a caution (never a change of verdict), updated in place for each relief duration."""
+    the diary reader adds its caution (relief discordant with the drug; the verdict itself is unchanged),
+    updated in place for each relief duration."""
     case = case_model.case(BLOCK_CASE)
     drug = case.drug or ""
     criterion = block_criteria.block_criterion(case.region)
@@ -97,7 +119,7 @@ def _draw_diary() -> tuple[Figure, UpdateFn]:
     ax.text(
         short * 1.05,
         9.6,
-        f"{short:g} h: {drug} relief ending sooner earns\na caution (course assumption), not a verdict",
+        f"{short:g} h: {drug} relief ending sooner is\ndiscordant with the drug (course assumption)",
         va="top",
     )
     style.log_time_axis(
@@ -124,14 +146,20 @@ def _draw_diary() -> tuple[Figure, UpdateFn]:
         shown = diary.hours > 0
         line.set_data(diary.hours[shown], diary.pain[shown])
         result = pain_diary.analyse_diary(diary, drug, case.region)
-        colour = style.ROLE_COLOURS["safe" if result.verdict == "positive" else "caution"]
         title.set_text(f"Relief for {relief_hours:g} h: the diary reader says '{result.verdict}'")
+        ppv = post_test_percent(case).percent
+        mismatch = discordant(changed, result)
+        colour = style.ROLE_COLOURS["caution" if mismatch or result.verdict != "positive" else "safe"]
         title.set_color(colour)
-        ppv, _ = post_test_percent(case)
+        if mismatch:
+            title.set_text(
+                f"Relief for {relief_hours:g} h: '{result.verdict}' by the cut-off, but discordant"
+            )
+        reading = f" by the cut-off, but discordant with {drug}: weak evidence" if mismatch else ""
         return (
             f"{case.relief_percent:g}% relief lasting about {result.relief_lasted_hours:.1f} h: "
-            f"<b>{result.verdict}</b>. Duration: {result.duration_verdict}. Even read as positive, one block "
-            f"lifts her {case.pretest_percent:g}% pre-test probability only to {ppv:.0f}%."
+            f"<b>{result.verdict}</b>{reading}. Duration: {result.duration_verdict}. Even read as positive, "
+            f"one block lifts her {case.pretest_percent:g}% pre-test probability only to {ppv:.0f}%."
         )
 
     return fig, update
@@ -155,7 +183,7 @@ def diary_explorer() -> Explorer:
         question="With the same relief, does how long it lasts change the course's diary reader's verdict, "
         "and does a positive reading make facet pain much more likely?",
         alt="Her pain diary against hours after the block on a log scale, with her usual pain, the region's "
-        "relief cut-off and the duration below which the reader adds a caution (not a verdict) marked; the "
-        "title gives the diary reader's "
-        "verdict for the chosen duration.",
+        "relief cut-off and the duration below which bupivacaine relief is discordant with the drug (the "
+        "reader's caution) marked; the title gives the diary reader's verdict for the chosen duration, and "
+        "says when it is discordant.",
     )

@@ -5,8 +5,10 @@ picture (03's table), the volume per site (the safety rule set) and the block's 
 
 from __future__ import annotations
 
+from ...core import citations
 from ...core.selfcheck import NumericQuestion, Question
 from ...models import anatomy, block_criteria, block_selection, contrast, innervation, needle
+from ...models import cases as case_model
 from ...models.cases import Case
 from ...models.joints import facet_joints, joint_vertebrae
 from ...safety import site_injectate_limit, target_label
@@ -22,12 +24,19 @@ def pretest(case: Case) -> Question:
     if not match:
         raise ValueError(f"case {case.id}: no {case.region} prevalence of {case.pretest_percent}% in data/")
     right = match[0]
+    strict = [o.criterion for o in options if o.source_id == right.source_id and "complete" in o.criterion]
+    criterion = (
+        f" {citations.author_year(right.source_id)}'s positive diagnosis: {strict[0]}. That is stricter than "
+        "the cut-off for calling one block positive in practice (this case's last question)."
+        if strict
+        else ""
+    )
     return choice(
         "Which pre-test probability of facet joint pain do the course's data give for this presentation?",
         right.label,
         [o.label for o in options],
         f"{right.label}: measured in {right.population}, by {right.method}. Pick the study whose population "
-        "matches the patient; the other figures come from other groups.",
+        "matches the patient; the other figures come from other groups." + criterion,
         right.source_id,
     )
 
@@ -184,16 +193,35 @@ def volume(case: Case) -> NumericQuestion:
         if limit.exceeded(limit.high_ml)
         else ""
     )
+    why = f"The limit is {limit.text()} per {site}{counts} ({limit.basis}): {limit.consequence}."
+    if borrowed:
+        # the borrowed limit's own reasons are about its own region: say first that it is borrowed
+        why = (
+            f"No {case.region} source gives a volume per {site}: the course borrows the strictest other "
+            f"limit, the {limit.region} {limit.text()} per {site}{counts}, so that a {case.region} block "
+            f"stays as small as the smallest volume any source asks for.{_lender(limit.region, case)}"
+        )
+        lent = ""
     return numeric(
         "volume",
         f"What injectate limit per {site}{point} does the course's rule set give for a {case.region} "
         f"{target_label(case.target)} injection?",
         "mL",
         limit.high_ml,
-        f"The limit is {limit.text()} per {site}{counts} "
-        f"({limit.basis}): {limit.consequence}." + below + positions_text + lent,
+        why + below + positions_text + lent,
         sources(limit.source_id, *(p.source_id for p in several)),
     )
+
+
+def _lender(region: str, case: Case) -> str:
+    """Where the notebook explains the lending region's own limit: the first case of that region that asks
+    for the volume ('' if none does)."""
+    found = [
+        c
+        for c in case_model.cases("case")
+        if c.region == region and c.target == case.target and "volume" in c.steps
+    ]
+    return f" Why the {region} limit is what it is: case {found[0].order}." if found else ""
 
 
 def _same_number(region: str) -> str:

@@ -43,7 +43,7 @@ def misconceptions() -> str:
     steroid = case("axial-back-pain")
     vein = last.scenario("vein")
     single = case("single-block")
-    ppv, accuracy = post_test_percent(single)
+    post = post_test_percent(single)
     aim, mean, _low, _high = carm_answer(case("lumbar-joint"))
     septic = complications.rate("septic_arthritis")
     blocks = block_selection.guidelines("lumbar", "number_of_blocks")
@@ -59,9 +59,9 @@ def misconceptions() -> str:
             f"- *“No numb lips, so it cannot be toxicity.”* **Not so:** {vein['atypical']} "
             f"({citations.short(str(vein['source_id']))}).",
             f"- *“A positive single block proves facet joint pain.”* **At a pre-test probability of "
-            f"{single.pretest_percent:g}% a positive single block leaves about {ppv:.0f}%** (02's Bayes "
-            "model; "
-            f"{citations.short(accuracy.source_id)}), and the sources disagree on a second block "
+            f"{single.pretest_percent:g}% a positive single block leaves about {post.percent:.0f}%** (02's "
+            "Bayes model with the false-positive rate measured in the same patients; "
+            f"{citations.short(post.pretest.source_id)}), and the sources disagree on a second block "
             f"({citations.short(str(blocks.iloc[0]['source_id']))} against a review).",
             "- *“Turn the C-arm to the facet angle.”* **The posterior joint line a needle enters opens "
             "earlier:** "
