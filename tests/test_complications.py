@@ -121,7 +121,12 @@ def test_one_drug_and_no_factor_is_planned_at_the_procedures_category() -> None:
         (["apixaban", "clopidogrel"], [], "lumbar", "intermediate"),
         (["aspirin"], ["older age"], "lumbar", "intermediate"),
         (["apixaban", "clopidogrel"], [], "cervical", "high"),
-        (["aspirin"], ["a history of bleeding", "severe liver or kidney disease"], "thoracic", "intermediate"),
+        (
+            ["aspirin"],
+            ["a history of bleeding", "severe liver or kidney disease"],
+            "thoracic",
+            "intermediate",
+        ),
         (["aspirin", "clopidogrel"], [], "thoracic", "intermediate"),
     ],
 )
@@ -270,13 +275,14 @@ def test_any_drug_list_is_planned_or_refused_clearly(drugs: list[str]) -> None:
 def test_lipid_over_70_kg_is_the_fixed_regimen() -> None:
     plan = last_model.lipid_plan(80)
     table = last_model.lipid_table()
-    assert plan.band.startswith("over 70 kg") and "by body weight" in plan.band
+    assert plan.band.startswith("70 kg or more") and "by body weight" in plan.band
     assert last_model.lipid_plan(80, 60).bolus_ml == plan.bolus_ml  # lean weight not used over 70 kg
     assert plan.bolus_ml == table.loc["bolus_over_70", "value_low"]
     # over 70 kg the limit stays at the 70-kg value (840 mL in the AAGBI example), not per kg of actual weight
     assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 70)
     assert "200-250 mL over 15-20 min" in plan.text()
-    assert "display cap: course rule" in plan.text()  # review 14, F7: no weight is 'used' by a fixed bolus
+    # review s5, F6: what 12 mL/kg of the body weight would be, beside the capped figure shown
+    assert "12 mL/kg would be 960 mL at 80 kg; the course caps the display at 840 mL" in plan.text()
 
 
 def test_lipid_at_70_kg_or_less_is_per_kg() -> None:
@@ -284,12 +290,22 @@ def test_lipid_at_70_kg_or_less_is_per_kg() -> None:
     table = last_model.lipid_table()
     assert plan.bolus_ml == pytest.approx(table.loc["bolus_70_or_less", "value_low"] * 60)
     assert "mL/min" in plan.infusion_text
-    assert last_model.lipid_plan(70).band.startswith("70 kg or less")
+    assert plan.band.startswith("under 70 kg")
     # review 14, F1: no lean weight is assumed; the body-weight dose is an upper bound; both sources named
     assert plan.lean_weight_kg is None and "upper bound" in plan.band
     assert "enter the lean body weight" in plan.band
     assert "Medscape" in plan.band and "ASRA newsletter" in plan.band and "differ" in plan.band
-    assert last_model.lipid_plan(70).bolus_ml == pytest.approx(105)  # 1.5 mL/kg x 70 kg
+    assert last_model.lipid_plan(69).bolus_ml == pytest.approx(103.5)  # 1.5 mL/kg x 69 kg
+
+
+def test_lipid_at_exactly_70_kg_is_the_fixed_band() -> None:
+    """Review s5, F7: 70 kg itself gets the fixed 100 mL (the newsletter's and the AAGBI card's 70-kg
+    example), not 105 mL, so the dose does not step down between 70 and 71 kg."""
+    at_70, at_71 = last_model.lipid_plan(70), last_model.lipid_plan(71)
+    assert at_70.band.startswith("70 kg or more")
+    assert at_70.bolus_ml == at_71.bolus_ml == 100
+    assert at_70.infusion_text == at_71.infusion_text
+    assert last_model.lipid_plan(70, 50).bolus_ml == 100  # no lean weight in the fixed band
 
 
 def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:
@@ -301,7 +317,10 @@ def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:
     assert f"would be {per_kg * 60:.0f} mL" in plan.band  # the body-weight dose beside it: the sources differ
     # one weight basis for bolus, infusion and upper limit (review 9, B2): lean weight, not body weight
     assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 45)
-    assert "mL/kg of the weight the bolus uses" in plan.text()
+    # review s5, F5: lean weight for the infusion and the limit is labelled the course's extension
+    assert "of the lean weight: course extension" in plan.infusion_text
+    assert "of the lean weight: course extension, sourced for the bolus only" in plan.text()
+    assert "course extension" not in last_model.lipid_plan(60).text()
 
 
 @pytest.mark.parametrize("lean", [0, -5, 61, "40", True, math.nan])
@@ -310,7 +329,7 @@ def test_lipid_refuses_a_lean_weight_outside_0_to_body_weight(lean: object) -> N
         last_model.lipid_plan(60, lean)  # type: ignore[arg-type]
 
 
-@given(st.floats(min_value=30, max_value=70), st.floats(min_value=0.3, max_value=1.0))
+@given(st.floats(min_value=30, max_value=70, exclude_max=True), st.floats(min_value=0.3, max_value=1.0))
 @settings(max_examples=60, deadline=None)
 def test_lipid_with_a_lean_weight_never_exceeds_the_body_weight_plan(weight: float, share: float) -> None:
     assert last_model.lipid_plan(weight, weight * share).bolus_ml <= last_model.lipid_plan(weight).bolus_ml
@@ -395,7 +414,7 @@ def test_cervical_radiofrequency_is_its_own_scenario_per_patient() -> None:
     rates = {r.key: r for r in comp.rates_for("cervical radiofrequency at C2-3 (third occipital nerve)")}
     ton = rates["rf_ton_neuralgia"]
     assert (ton.events, ton.denominator, ton.unit) == (12, 64, "patients")
-    assert ton.text() == "188 per 1,000 patients (18.75%)"
+    assert ton.text() == "12 of 64 patients (19%)"  # review s5 F8: the abstract's 19%, no decimals
     assert ton.event.startswith("complaint of new nerve pain")  # a complaint of pain, not a count of numbness
 
 
@@ -421,7 +440,7 @@ def test_lower_cervical_radiofrequency_has_its_own_small_sample_rate() -> None:
     """Lord 1996 as tabulated by Hurley 2022: numbness in 5 of 12 actively treated patients."""
     (lower,) = comp.rates_for("cervical radiofrequency at C3-4 and below")
     assert (lower.events, lower.denominator, lower.unit) == (5, 12, "patients")
-    assert lower.text() == "417 per 1,000 patients (41.67%)"
+    assert lower.text() == "5 of 12 patients (42%)"  # review s5 F8: Hurley Table 20's 42%
     assert "C2-3 excluded" in lower.region
 
 
@@ -441,7 +460,7 @@ def test_lipid_upper_limit_reads_as_a_first_30_minute_limit_not_a_stop_rule() ->
 # -- review 9 minors: one lipid weight basis, zero-event bounds, intravascular series, upgrade source -----
 
 
-@given(st.floats(min_value=30, max_value=70), st.floats(min_value=0.3, max_value=1.0))
+@given(st.floats(min_value=30, max_value=70, exclude_max=True), st.floats(min_value=0.3, max_value=1.0))
 @settings(max_examples=40, deadline=None)
 def test_lipid_limit_bolus_and_infusion_share_one_weight_basis(weight: float, share: float) -> None:
     plan = last_model.lipid_plan(weight, weight * share)
@@ -529,7 +548,7 @@ def test_noac_timing_is_read_from_data_with_its_secondary_source() -> None:
     assert ac.SEE_TABLE in ac.drug_advice("apixaban").advice
 
 
-# -- review s5: one list of warning signs with 07; the cervical intra-articular cell not determined -------------
+# -- review s5: one list of warning signs with 07; the cervical intra-articular cell not determined ---------
 
 
 def test_consent_red_flags_include_every_row_of_07s_when_to_call_table() -> None:
@@ -606,3 +625,32 @@ def test_the_patient_factors_include_the_guideline_tables_footnote() -> None:
     ):
         assert "uptodate_pain_bleeding" in factors[factor]
     assert "table adapted from the ASRA 2018 guideline" in ac.RAISE_RULE
+
+
+def test_small_samples_are_said_as_whole_percentages_with_counts() -> None:
+    """Finding 8: below SMALL_N no per-1,000 form and no decimals; at or above it the per-1,000 form stays."""
+    numb = comp.rate("rf_ton_numbness")
+    assert numb.denominator is not None and numb.denominator < comp.SMALL_N
+    assert numb.text() == "97% of 49 patients"
+    for r in comp.all_rates():
+        if r.rate_percent is None or r.denominator is None:
+            continue
+        if r.denominator < comp.SMALL_N:
+            assert "per 1,000" not in r.text() and "." not in r.text(), r.key
+        elif r.events != 0:
+            assert "per 1,000" in r.text(), r.key
+
+
+def test_the_vein_bar_says_it_is_all_route_timing() -> None:
+    """Finding 4: the vein window is LAST of all routes; the figure says so on the bar, with the reported
+    range read from the table's timing text (no number typed in the lesson)."""
+    from facet_course.lessons.complications import toxicity
+
+    timing = str(last_model.scenario("vein")["timing"])
+    label = toxicity._all_routes_label(timing)
+    assert label.startswith("all routes, not vein-specific")
+    assert "30 seconds to 60 minutes" in label and "30 seconds to 60 minutes" in timing
+    assert toxicity._all_routes_label("rapid") == "all routes, not vein-specific"
+    fig, _ = toxicity.last_explorer().make_figure()
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert label in texts

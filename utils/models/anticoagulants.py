@@ -34,11 +34,12 @@ NOT_DETERMINED = "not determined"
 CATEGORY_ORDER: tuple[str, ...] = ("low", "intermediate", "high")
 #: Why the planner may plan by a higher category (course rule; a higher category is not safer in itself).
 RAISE_RULE = (
-    "one category up when several antithrombotic drugs or a bleeding factor of the patient are present: a "
-    "table adapted from the ASRA 2018 guideline says patient factors (older age, coagulopathy, severe liver or "
-    "kidney dysfunction, prior surgery or radiation in the area) may increase the risk of otherwise low- or "
-    "intermediate-risk procedures, and ASIPP's 2019 guideline says a procedure's risk should be upgraded for "
-    "other risk factors; neither says by how much, so one step is the course's reading (course rule); a "
+    "one category up when several antithrombotic drugs or a bleeding factor of the patient are present: "
+    "a table adapted from the ASRA 2018 guideline says patient factors (older age, coagulopathy, severe "
+    "liver or kidney dysfunction, prior surgery or radiation in the area) may increase the risk of "
+    "otherwise low- or intermediate-risk procedures, and ASIPP's 2019 guideline says a procedure's risk "
+    "should be upgraded for other risk factors; neither says by how much, so one step is the course's "
+    "reading (course rule); a "
     "higher category is not safer in itself, because stopping a drug risks a clot: whether to stop is "
     "decided with the prescriber and the guideline table"
 )
@@ -208,10 +209,10 @@ class Plan:
         elif self.raised:
             out.append(
                 f"May be riskier ({'; '.join(self.raise_reasons)}): discuss it as "
-                f"{self.planned_category.upper()} with the prescriber (a table adapted from the ASRA 2018 "
-                "guideline: patient factors may increase the risk; ASIPP 2019 upgrades the risk for other risk "
-                "factors; one step up is the course's reading; higher is not safer: stopping a drug risks a "
-                "clot)."
+                f"{self.planned_category.upper()} with the prescriber (a table adapted from the ASRA "
+                "2018 guideline: patient factors may increase the risk; ASIPP 2019 upgrades the risk for "
+                "other risk factors; one step up is the course's reading; higher is not safer: stopping a "
+                "drug risks a clot)."
             )
         if self.sis_position:
             out.append(f"SIS (cervical radiofrequency): {self.sis_position}.")

@@ -23,6 +23,10 @@ PER: int = 1000
 #: The rule of three: with no event in n (n at least 30), about 3/n is the upper end of the 95% confidence
 #: interval of the rate (Hanley and Lippman-Hand 1983); below 30 the approximation is not used.
 RULE_OF_THREE_MIN_N: int = 30
+#: Below this many in the denominator a rate is said as a whole percentage with its counts, never per 1,000
+#: or with decimals a small sample cannot carry (course rule; review s5 F8: 5 of 12 is '42%', as the source
+#: tabulates it).
+SMALL_N: int = 100
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ class Rate:
 
     def text(self) -> str:
         """'51 per 1,000 injections (5.1%)', or the reason there is no rate; for no event in n, the rule of
-        three's upper bound as well."""
+        three's upper bound as well; below ``SMALL_N`` in the denominator, '5 of 12 patients (42%)' or '97% of
+        49 patients' (whole percentages, no per-1,000 form)."""
         if self.rate_percent is None:
             return f"no rate ({self.evidence.removeprefix('no rate: ')})"
         per = self.per_1000
@@ -86,6 +91,10 @@ class Rate:
                 f"none in {self.denominator:,} {self.unit}: compatible with up to about {bound:.1f} per "
                 f"1,000 {self.unit} (95% upper bound, rule of three{per_what})"
             )
+        if self.denominator is not None and self.denominator < SMALL_N:
+            if self.events is not None:
+                return f"{self.count_text()} ({self.rate_percent:.0f}%)"
+            return f"{self.rate_percent:.0f}% of {self.denominator} {self.unit}"
         return f"{shown} per 1,000 {self.unit} ({self.rate_percent:g}%)"
 
 

@@ -19,6 +19,8 @@ from . import pharmacology as ph
 from . import safety
 
 SCENARIOS: tuple[str, ...] = ("artery in the neck", "vein", "absorption from tissue")
+#: The weight band of the checklist's fixed doses (``data/last_lipid_dosing.csv``, ``weight_band``).
+FIXED_BAND = "70 kg or more"
 #: When to stop the infusion (the AAGBI guideline's words, read on its card).
 INFUSION_END = "continue it until a stable, adequate circulation is restored"
 
@@ -81,16 +83,24 @@ class LipidPlan:
             f"{self.bolus_ml:.0f} mL over "
             f"{lo:g}-{hi:g} min; infusion {self.infusion_text}, {INFUSION_END}; if still unstable repeat "
             f"the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold. Upper limit for the "
-            f"first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.upper_limit_ml_per_kg:g} mL/kg"
-            + (
-                "; the bolus here is fixed; the course shows the 70-kg value as a display cap: course rule"
-                if self.band.startswith("over")
-                else " of the weight the bolus uses"
-            )
-            + "); much less is usually needed. It "
-            "limits the initial dosing and is not a reason to stop lipid in an ongoing arrest: beyond it, "
-            "decide with the team (and consider cardiopulmonary bypass where available)."
+            f"first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.limit_text()}); much less is "
+            "usually needed. It limits the initial dosing and is not a reason to stop lipid in an ongoing "
+            "arrest: beyond it, decide with the team (and consider cardiopulmonary bypass where available)."
         )
+
+    def limit_text(self) -> str:
+        """How the upper limit was worked out: 12 mL/kg of which weight, or the course's display cap."""
+        per_kg = self.upper_limit_ml_per_kg
+        full_ml = per_kg * self.weight_kg
+        if self.band.startswith(FIXED_BAND) and full_ml > self.upper_limit_ml:
+            return (
+                f"{per_kg:g} mL/kg would be {full_ml:,.0f} mL at {self.weight_kg:g} kg; the course caps the "
+                f"display at {self.upper_limit_ml:.0f} mL, the {self.upper_limit_ml / per_kg:g}-kg value: "
+                "course rule"
+            )
+        if self.lean_weight_kg is not None:
+            return f"{per_kg:g} mL/kg of the lean weight: course extension, sourced for the bolus only"
+        return f"{per_kg:g} mL/kg of body weight"
 
 
 def _check_lean(lean_weight_kg: float | None, weight_kg: float) -> float | None:
@@ -112,18 +122,19 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     """The checklist's 20% lipid emulsion doses for an adult of body weight ``weight_kg`` (kg) and, if known,
     lean body weight ``lean_weight_kg`` (kg, not above the body weight).
 
-    The checklist's bands are by body weight: over 70 kg a fixed bolus and infusion volume; at 70 kg or
-    under, a bolus and rate per kg. The sources read differ on which kg: Medscape's summary of the 2020
-    checklist gives them per kg (of body weight; no lean reduction), an ASRA newsletter per kg of lean body
-    mass (while working the 70-kg bolus out as about 100 mL). Without ``lean_weight_kg`` the body weight is
-    used, and the band says that this is the dose per kg of body weight and an upper bound of the lean-weight
-    rule (lean body weight is never more than body weight); with it, the band gives both. No lean weight is
-    ever assumed. The upper limit (mL) is the recommended limit for the first 30
-    minutes, 12 mL/kg of the same weight the bolus and infusion use at 70 kg or under (lean body weight if
-    given, else body weight: course rule, one weight basis for all three, as the sources read do not say
-    which weight the 12 mL/kg is per), shown at the 70-kg value above 70 kg (course rule: the figure shown
-    never grows with weight over 70 kg). It limits initial dosing; it is not a stop rule in an ongoing
-    arrest.
+    The checklist's bands are by body weight: over 70 kg a fixed bolus and infusion volume; under 70 kg, a
+    bolus and rate per kg; 70 kg itself is put in the fixed band (course rule: the ASRA newsletter works a
+    70-kg patient out as about 100 mL, the AAGBI card's 70-kg example is 100 mL). The sources read differ on
+    which kg: Medscape's summary of the 2020 checklist gives them per kg (of body weight; no lean
+    reduction), an ASRA newsletter per kg of lean body mass for the bolus. Without ``lean_weight_kg`` the
+    body weight is used, and the band says that this is the dose per kg of body weight and an upper bound of
+    the lean-weight rule (lean body weight is never more than body weight); with it, the band gives both.
+    No lean weight is ever assumed. The upper limit (mL) is the recommended limit for the first 30 minutes,
+    12 mL/kg of the same weight the bolus and infusion use under 70 kg (lean body weight if given, else body
+    weight: the course's extension, one weight basis for all three, as the newsletter gives lean weight for
+    the bolus only), shown at the 70-kg value from 70 kg (course rule: the figure shown never grows with
+    weight; the text says what 12 mL/kg of the body weight would be). It limits initial dosing; it is not a
+    stop rule in an ongoing arrest.
     ``repeat_boluses`` is None where the sources give no number of repeats. The body weight is checked by
     the rule set's adult range (:func:`facet_course.safety.check_weight`).
     """
@@ -132,7 +143,7 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     table = lipid_table()
     limit, repeat, factor = table.loc["upper_limit"], table.loc["repeat_bolus"], table.loc["double_infusion"]
     band_limit_kg = float(table.loc["band_limit"]["value_low"])  # fixed doses above, per-kg doses at or under
-    if weight > band_limit_kg:
+    if weight >= band_limit_kg:  # 70 kg itself in the fixed band (the table's band_limit note)
         bolus, infusion = table.loc["bolus_over_70"], table.loc["infusion_over_70"]
         bolus_ml = float(bolus["value_low"])
         infusion_text = (
@@ -146,7 +157,8 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
         dose_kg = limit_kg = weight if lean is None else lean
         bolus_ml = float(bolus["value_low"]) * dose_kg
         rate = float(infusion["value_low"]) * dose_kg
-        infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min)"
+        of_lean = " of the lean weight: course extension" if lean is not None else ""
+        infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min{of_lean})"
         body_bolus_ml = float(bolus["value_low"]) * weight
         per = (
             f"per kg of lean body weight ({lean:g} kg), as an ASRA newsletter gives the checklist; per kg of "

@@ -232,9 +232,10 @@ def planner_explorer() -> Explorer:
         question="For which facet procedures does the region change the bleeding-risk category, where does "
         "the Spine Intervention Society say to stop the drug, and what does adding a second drug do?",
         alt="A grid of facet procedures by region coloured by the ASRA 2018 bleeding-risk category "
-        "(lumbar and thoracic low, as ASRA's newsletter reports the 2018 update; cervical medial branch blocks "
-        "and radiofrequency intermediate; cervical intra-articular injection not determined, because the "
-        "sources read disagree), the chosen cell framed, and the plan for the chosen drugs: the category and where sources differ, the "
+        "(lumbar and thoracic low, as ASRA's newsletter reports the 2018 update; cervical medial branch "
+        "blocks and radiofrequency intermediate; cervical intra-articular injection not determined, because "
+        "the sources read disagree), the chosen cell framed, and the plan for the chosen drugs: the category "
+        "and where sources differ, the "
         "category to consider with the prescriber when several drugs or a bleeding factor are present, "
         "the Spine Intervention Society's position for cervical radiofrequency, the drug's intervals ('see "
         "the guideline table' where not read), that why the drug is taken is a reason not to stop it alone, "

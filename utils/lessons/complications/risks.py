@@ -54,7 +54,7 @@ def rates_table(scenario: str | None = None) -> pd.DataFrame:
                 "event": r.event,
                 "procedure": r.procedure,
                 "region": r.region,
-                "per 1,000 of its own denominator": r.text(),
+                "rate in its own denominator": r.text(),
                 "counts": r.count_text() or "not given",
                 "source": _where(r),
             }

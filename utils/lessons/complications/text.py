@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import anticoagulants as ac
 from ...models import aftercare, complications, last, recovery, systemic_effects
+from ...models import anticoagulants as ac
 from .toxicity import WEIGHTS_KG, lipid_for
 
 SLUG = "complications"

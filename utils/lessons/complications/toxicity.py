@@ -52,6 +52,8 @@ def lipid_for(weight_kg: int, lean: str = LEAN_UNKNOWN) -> last.LipidPlan:
 HIGHLIGHT = PALETTE["vermillion"]
 MUTED = "#BBBBBB"
 SCHEMATIC = "TEACHING SCHEMATIC (not a prediction)"
+#: Characters above which the lipid text is set smaller and wider, so it stays above the source note.
+LONG_LIPID_TEXT = 700
 
 
 def treatment_table() -> pd.DataFrame:
@@ -69,8 +71,8 @@ def treatment_table() -> pd.DataFrame:
 
 def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
     """20% lipid emulsion for a few body weights, as the sources read give the checklist (mL, minutes);
-    at 70 kg or less per kg of body weight, an upper bound where the dose is per kg of lean body weight
-    (no lean weight is assumed)."""
+    under 70 kg per kg of body weight, an upper bound where the dose is per kg of lean body weight
+    (no lean weight is assumed); 70 kg and over, the fixed doses."""
     rows = []
     for w in weights_kg:
         plan = lipid_for(w)
@@ -125,6 +127,10 @@ def _timeline(ax: Axes) -> dict[str, Artist]:
             continue
         lo, hi = window
         bars[name] = ax.barh(row, hi - lo, left=lo, height=0.5, color=MUTED)[0]
+        if name == "vein":  # review s5 F4: the window is LAST in general, said on the bar itself
+            ax.text(
+                hi * 1.15, row, _all_routes_label(str(last.scenario(name)["timing"])), va="center", fontsize=7
+            )
     ax.set_xscale("log")
     ax.set_xlim(T_MIN, T_MAX)
     ax.xaxis.set_major_locator(FixedLocator(list(TICKS)))
@@ -136,6 +142,13 @@ def _timeline(ax: Axes) -> dict[str, Artist]:
     ax.set_xlabel("time after the injection (log scale)", fontsize=8.5)
     ax.grid(axis="y", visible=False)
     return bars
+
+
+def _all_routes_label(timing: str) -> str:
+    """The label on the vein bar: the window is for toxicity of all routes, with the reported range read
+    from the table's timing text ('... (30 seconds to 60 minutes across reported cases, all routes)')."""
+    reported = timing.split("(", 1)[1].split(" across", 1)[0] if "(" in timing else ""
+    return "all routes, not vein-specific" + (f";\nreported from {reported}" if reported else "")
 
 
 def _steps_text() -> str:
@@ -208,7 +221,9 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
             lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(f"Not calculated: {error}.", 44))
             heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
             return f"{scenario}: {row['timing'].split(':')[0]}; lipid not calculated ({error})"
-        lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 44))
+        long = len(plan.text()) > LONG_LIPID_TEXT  # the per-kg band names both sources: smaller, wider text
+        lipid.set_fontsize(7.2 if long else 8.2)
+        lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 50 if long else 44))
         heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
         lo, hi = plan.bolus_over_min
         return (
@@ -261,11 +276,12 @@ def last_explorer() -> Explorer:
         "cardiovascular signs after you have stopped watching?",
         alt="Teaching schematic: onset windows of local anaesthetic toxicity by route on a log time "
         "axis (artery "
-        "in the neck rapid, vein 1 to 5 minutes, absorption from tissue 5 to 60 minutes), the chosen route's "
+        "in the neck rapid, vein 1 to 5 minutes labelled as all-route timing, not vein-specific, absorption "
+        "from tissue 5 to 60 minutes), the chosen route's "
         "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
-        "chosen body weight (at 70 kg or less per kg of the lean body weight entered, else per kg of body "
+        "chosen body weight (under 70 kg per kg of the lean body weight entered, else per kg of body "
         "weight as an upper bound; "
-        "fixed doses above).",
+        "fixed doses from 70 kg).",
     )
 
 
