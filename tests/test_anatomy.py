@@ -358,7 +358,8 @@ def test_intra_articular_volume_check_is_monotonic_and_flags_volumes_over_the_ca
     assert levels == sorted(levels)
     over = safety.check_volumes(region, "intra_articular", high * 1.5)
     capsule = [r for r in over if r.source_id == sources]
-    assert capsule and capsule[0].level == "caution" and "capsule" in capsule[0].text
+    # more than the largest reported capacity bursts the capsule: unsafe (review s5 of 01, M1)
+    assert capsule and capsule[0].level == "unsafe" and "capsule" in capsule[0].text
 
 
 def test_the_anatomy_view_says_what_the_checker_says():
@@ -427,7 +428,8 @@ def test_explorers_have_small_twins_and_explain_bad_input():
     with pytest.raises(ValueError, match="joints with data"):
         update("T6-7")
     _, update = capsule._draw_capsule()
-    assert update("lumbar", 3.0).startswith("CAUTION") and "capsule" in update("lumbar", 3.0)
+    assert update("lumbar", 3.0).startswith("UNSAFE") and "capsule" in update("lumbar", 3.0)
+    assert update("lumbar", 1.25).startswith("CAUTION")  # above the usual 1 mL, within the guideline
     _, update = nerves._draw_innervation()
     assert "not a facet joint" in update("sacroiliac")
     _, update = lumbar_nerves._draw_lumbar_nerves()

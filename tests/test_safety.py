@@ -82,8 +82,11 @@ def test_guideline_volumes_lumbar() -> None:
     # more than twice the limit (gross_volume_factor): unsafe (review 04-1)
     assert levels(check(per_site=[{**BUPI, "ml": 5.0}], purpose="therapeutic"), "volume") == ["unsafe"]
     ia = {"target": "intra_articular", "n_sites": 2}
-    assert set(levels(check(per_site=[{**BUPI, "ml": 1.2}], **ia), "volume")) == {"fine"}  # < 1.5 mL
-    assert "caution" in levels(check(per_site=[{**BUPI, "ml": 1.5}], **ia), "volume")
+    assert set(levels(check(per_site=[{**BUPI, "ml": 1.0}], **ia), "volume")) == {"fine"}  # usual capacity
+    # within the guideline's < 1.5 mL but above the usual 1 mL a joint holds (review s5 of 01, M2): caution
+    assert levels(check(per_site=[{**BUPI, "ml": 1.2}], **ia), "volume") == ["fine", "caution"]
+    # at the guideline's limit the capsule bursts: unsafe at a joint (review s5 of 01, M1)
+    assert levels(check(per_site=[{**BUPI, "ml": 1.5}], **ia), "volume")[0] == "unsafe"
 
 
 def test_cervical_medial_branch_has_an_upper_bound() -> None:
@@ -98,7 +101,7 @@ def test_cervical_medial_branch_has_an_upper_bound() -> None:
 def test_cervical_intra_articular_1_ml_is_not_fine_wherever_the_course_checks_it() -> None:
     full = check(region="cervical", target="intra_articular", n_sites=1, per_site=[{**LIDO, "ml": 1.0}])
     assert full.verdict != "fine"
-    assert "caution" in [r.level for r in safety.check_volumes("cervical", "intra_articular", 1.0)]
+    assert "unsafe" in [r.level for r in safety.check_volumes("cervical", "intra_articular", 1.0)]
 
 
 def test_local_anaesthetic_and_steroid_at_one_site_count_together() -> None:
@@ -357,7 +360,10 @@ def test_gross_excess_over_a_sites_limit_is_unsafe_for_nerves_and_joints_alike()
             gross = safety.check_volumes(region, target, min(limit.gross_base_ml * factor * 1.1, 10.0))
             assert [r.level for r in gross if "of injectate per" in r.text] == ["unsafe"]
             modest = safety.check_volumes(region, target, limit.gross_base_ml * factor * 0.95)
-            assert [r.level for r in modest if "of injectate per" in r.text] == ["caution"]
+            # between the limit and its multiple: caution at a nerve, unsafe at a joint (above_limit)
+            expected = "unsafe" if target == "intra_articular" else "caution"
+            assert limit.above_limit == expected
+            assert [r.level for r in modest if "of injectate per" in r.text] == [expected]
     # the widget's extreme: 10 mL of lidocaine + 1 mL steroid per cervical medial branch
     extreme = check(
         region="cervical",
@@ -366,6 +372,33 @@ def test_gross_excess_over_a_sites_limit_is_unsafe_for_nerves_and_joints_alike()
         per_site=[{**LIDO, "ml": 10.0}, {**TA, "ml": 1.0}],
     )
     assert extreme.verdict == "unsafe" and levels(extreme, "volume")[0] == "unsafe"
+
+
+def test_a_joint_above_its_limit_or_largest_capsule_is_unsafe_above_usual_capsule_caution() -> None:
+    # Review s5 of 01 (M1, M2 major): 1.5-3 mL in a lumbar joint and 1-2 mL in a cervical joint were only
+    # caution, and 1.75 mL was "within" the lumbar capsule although the same textbook says a lumbar joint
+    # usually holds 1 mL or less. Above a joint's limit or its largest reported capacity: unsafe; above the
+    # usual capacity (the low end of the reported range): caution.
+    def capsule(region: str, injectate: float, contrast: float = 0.0) -> str:
+        return safety.check_volumes(region, "intra_articular", injectate, contrast)[-1].level
+
+    for region in ("cervical", "thoracic", "lumbar"):
+        low, high, _ = anatomy.capsule_capacity_ml(region)
+        assert capsule(region, high * 1.05) == "unsafe"
+        if low is not None:
+            assert capsule(region, low) == "fine"
+            assert capsule(region, low * 0.8, low * 0.3) == "caution"  # the contrast counts in the total
+        else:
+            assert capsule(region, high) == "unsafe" and capsule(region, high * 0.9) == "fine"
+        limit, _ = safety.site_injectate_limit(region, "intra_articular")
+        at_limit = safety.check_volumes(region, "intra_articular", limit.high_ml * 1.01)
+        assert at_limit[0].level == "unsafe" and "do not inject this volume" in at_limit[0].text
+    # the checker says the same as check_volumes: 2 mL into one lumbar joint is unsafe, never caution
+    two = check(purpose="therapeutic", target="intra_articular", n_sites=1, per_site=[{**BUPI, "ml": 2.0}])
+    assert two.verdict == "unsafe"
+    # a nerve keeps its caution band between the limit and the gross multiple (trial arms, spread not harm)
+    nerve = safety.check_volumes("lumbar", "medial_branch", 0.8)
+    assert [r.level for r in nerve] == ["caution"]
 
 
 @pytest.mark.parametrize("target", ["medial_branch", "intra_articular"])

@@ -13,7 +13,10 @@ through this package. The rules, each read from a sourced table in ``data/``:
 3. **Volumes as the guidelines define them** (``injectate_volume_limits``): local anaesthetic plus steroid per
    nerve (medial branch block) or per joint (intra-articular), each bound with its sign (``<=`` or ``<``);
    contrast against its own range, not added; the total at a joint including contrast against the capsule
-   capacity (``facet_capsule_volume``). Above a limit: **caution** (category ``volume``).
+   capacity (``facet_capsule_volume``). Above a nerve's limit or the usual capsule capacity: **caution**;
+   above a joint's limit or its largest reported capacity: **unsafe** (the capsule bursts and the block no
+   longer tests one joint); above ``gross_volume_factor`` times a nerve's limit: **unsafe** (category
+   ``volume``).
 4. **Purpose and sedation**: a steroid or sedation in a *diagnostic* block is caution (category
    ``diagnostic``).
 5. **Steroid dose** (``corticosteroids_doses``): mg per site and per session beside the label's figures.

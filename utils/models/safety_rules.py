@@ -124,8 +124,8 @@ def caution_fraction() -> tuple[float, str, str]:
 
 
 def gross_volume_factor() -> tuple[float, str, str]:
-    """(factor, reason, source ids): injectate per site above factor x its limit is unsafe (category
-    volume), for nerves and joints alike."""
+    """(factor, reason, source ids): injectate per nerve above factor x its limit is unsafe (category
+    volume); at a joint the limit itself is already the line (``above_limit`` in the volume table)."""
     row = _rules()["gross_volume_factor"]
     return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
 

@@ -44,6 +44,7 @@ class VolumeLimit:
     consequence: str
     source_id: str
     studied_ml: float | None = None
+    above_limit: str = "caution"
 
     @property
     def gross_base_ml(self) -> float:
@@ -96,6 +97,7 @@ def volume_limits(region: str, target: str) -> list[VolumeLimit]:
             str(r["consequence"]),
             str(r["source_id"]),
             float(r["studied_ml"]) if _present(r["studied_ml"]) else None,  # type: ignore[arg-type]
+            str(r["above_limit"]),
         )
         for r in rows
     ]
@@ -157,8 +159,10 @@ def site_injectate_limit(region: str, target: str) -> tuple[VolumeLimit, bool]:
                 "<=",
                 None,
                 capacity,
-                "more than the joint holds bursts the capsule and leaks beyond the joint",
+                "more than the joint holds bursts the capsule and leaks beyond the joint, so the block no "
+                "longer tests one joint: do not inject this volume into one joint",
                 sources,
+                above_limit="unsafe",
             )
         )
     if not candidates:
@@ -169,9 +173,10 @@ def site_injectate_limit(region: str, target: str) -> tuple[VolumeLimit, bool]:
 def _injectate_reasons(
     region: str, target: str, injectate: float, contrast: float, site: str
 ) -> list[Reason]:
-    """Injectate per site (mL) against its limit (caution above it) and against the course's gross-volume
-    multiple of it (unsafe above that), the same rule for nerves and joints in every region. Where the
-    limit's source gave anaesthetic mixed with contrast, the contrast (mL) counts toward it."""
+    """Injectate per site (mL) against its limit (above it: the limit's ``above_limit`` verdict, unsafe at a
+    joint, caution at a nerve) and against the course's gross-volume multiple of it (unsafe above that, for
+    nerves too). Where the limit's source gave anaesthetic mixed with contrast, the contrast (mL) counts
+    toward it."""
     what = f"{region} {target_label(target)}"
     lim, borrowed = site_injectate_limit(region, target)
     volume = injectate + contrast if lim.includes_contrast else injectate
@@ -208,7 +213,7 @@ def _injectate_reasons(
     over = lim.exceeded(volume)
     return [
         Reason(
-            "caution" if over else "fine",
+            lim.above_limit if over else "fine",
             "volume",
             f"{counted} " + (f"breaks {name}: {lim.consequence}" if over else f"is within {name}"),
             lim.source_id,
@@ -216,13 +221,46 @@ def _injectate_reasons(
     ]
 
 
+def _capsule_reason(region: str, total_ml: float) -> Reason:
+    """The total at one joint including contrast (mL) against the reported capsule capacity: above the
+    usual capacity (the low end of a reported range) caution, above the largest reported capacity (or at
+    an upper bound reported as 'less than') unsafe: the capsule ruptures and the block no longer tests one
+    joint. Another source's larger figure never makes a volume safer."""
+    low, high, sources = anatomy.capsule_capacity_ml(region)
+    reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
+    total = f"the total at the joint including contrast, {total_ml:.3g} mL,"
+    if total_ml > high + 1e-9 or (low is None and total_ml >= high - 1e-9):
+        verb = "reaches" if total_ml <= high + 1e-9 else "is more than"
+        return Reason(
+            "unsafe",
+            "volume",
+            f"{total} {verb} the largest reported {region} capsule capacity ({reported}): the capsule "
+            "ruptures and the injectate spreads beyond the joint (toward the foramen and the epidural "
+            "space), so the block no longer tests one joint: do not inject this volume into one joint",
+            sources,
+        )
+    if low is not None and total_ml > low + 1e-9:
+        return Reason(
+            "caution",
+            "volume",
+            f"{total} is above the usual {region} capsule capacity ({low:g} mL; reported {reported}, the "
+            f"larger figure for the largest joints): in a smaller joint the capsule ruptures and the "
+            "injectate spreads beyond it",
+            sources,
+        )
+    usual = reported if low is None else f"{low:g} mL"
+    within = f"{total} is within the usual {region} capsule capacity ({usual})"
+    return Reason("fine", "volume", within, sources)
+
+
 def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: float = 0.0) -> list[Reason]:
     """Volume reasons for one site: injectate (mL) against its limit (plus the contrast where the limit's
     source counted it), contrast (mL) against its range, and for a joint the total including contrast
     against the capsule capacity.
 
-    Injectate above its limit is caution; above :func:`gross_volume_factor` times the limit it is unsafe (the
-    same rule for nerves and joints, so no region or target is more permissive than another). Used by
+    Injectate above a nerve's limit is caution, above a joint's limit unsafe (the row's ``above_limit``);
+    above :func:`gross_volume_factor` times the limit it is unsafe everywhere. The total at a joint above the
+    usual capsule capacity is caution, above the largest reported capacity unsafe. Used by
     :func:`check_procedure` and by the anatomy notebook's capsule explorer, so both say the same.
     """
     region, target = check_region_target(region, target)
@@ -239,23 +277,5 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
     if contrast > 0:
         reasons.append(_contrast_reason(region, target, contrast, site))
     if target == "intra_articular":
-        low, high, sources = anatomy.capsule_capacity_ml(region)
-        total = injectate + contrast
-        reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
-        bursts = total > high + 1e-9 or (low is None and total >= high - 1e-9)
-        reasons.append(
-            Reason(
-                "caution" if bursts else "fine",
-                "volume",
-                f"the total at the joint including contrast, {total:.3g} mL, "
-                + (
-                    f"{'reaches' if total <= high + 1e-9 else 'is more than'} the reported {region} capsule "
-                    f"capacity ({reported}): the capsule ruptures and the injectate spreads beyond the joint"
-                    if bursts
-                    else f"is within the reported {region} capsule capacity ({reported}"
-                    + (", the largest joints; smaller ones hold less)" if low is not None else ")")
-                ),
-                sources,
-            )
-        )
+        reasons.append(_capsule_reason(region, injectate + contrast))
     return reasons

@@ -28,7 +28,9 @@ def capsule_table() -> pd.DataFrame:
         rows.append(
             {
                 "region": region,
-                "capsule holds (mL)": f"{low:g}-{high:g}" if low is not None else f"less than {high:g}",
+                "capsule holds (mL)": (
+                    f"usually about {low:g}, at most {high:g}" if low is not None else f"less than {high:g}"
+                ),
                 "source": citations.short(sources),
             }
         )
@@ -36,14 +38,19 @@ def capsule_table() -> pd.DataFrame:
 
 
 def injected_volumes_table() -> pd.DataFrame:
-    """The volume limits per site (mL), as the course's one safety rule set applies them: caution above the
-    limit, unsafe above the course's stated multiple of it."""
+    """The volume limits per site (mL), as the course's one safety rule set applies them: at a joint the limit
+    itself is the line (unsafe above it); at a nerve caution above the limit, unsafe above the course's stated
+    multiple of it (or of the larger volume a trial compared)."""
     factor, _, _ = safety.gross_volume_factor()
-    unsafe = f"unsafe above ({factor:g} x the limit, course's choice)"
     rows = []
     for region in anatomy.REGIONS:
         for target in safety.TARGETS:
             limit, borrowed = safety.site_injectate_limit(region, target)
+            if limit.above_limit == "unsafe":
+                unsafe = f"above the limit ({limit.text()}): the capsule bursts"
+            else:
+                base = "the limit" if limit.gross_base_ml == limit.high_ml else "the trial's larger arm"
+                unsafe = f"above {factor * limit.gross_base_ml:g} mL ({factor:g} x {base}, course's choice)"
             rows.append(
                 {
                     "region": region,
@@ -55,7 +62,7 @@ def injected_volumes_table() -> pd.DataFrame:
                         + (limit.basis if limit.region == region else limit.region)
                         + ")"
                     ),
-                    unsafe: f"{factor * limit.gross_base_ml:g} mL",
+                    "unsafe": unsafe,
                     "source": citations.short(limit.source_id),
                 }
             )
@@ -112,7 +119,8 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
     title = ax.set_title("")
     lumbar_low, lumbar_high, _ = anatomy.capsule_capacity_ml("lumbar")
     fig.suptitle(
-        f"A lumbar facet joint holds only about {lumbar_low:g}-{lumbar_high:g} mL", fontweight="bold"
+        f"A lumbar facet joint usually holds about {lumbar_low:g} mL, at most {lumbar_high:g} mL",
+        fontweight="bold",
     )
     source_note(
         fig,

@@ -168,8 +168,9 @@ def _volume_and_prevalence_questions() -> list[Question]:
                 "It is absorbed within minutes",
             ),
             1,
-            f"A lumbar joint holds about {lumbar_low:g}-{lumbar_high:g} mL; more ruptures the capsule. "
-            f"The lumbar guideline keeps the anaesthetic plus steroid {lumbar_limit.text()} per joint.",
+            f"A lumbar joint usually holds about {lumbar_low:g} mL and at most {lumbar_high:g} mL; more "
+            "ruptures the capsule, and the block no longer tests one joint. The lumbar guideline keeps the "
+            f"anaesthetic plus steroid {lumbar_limit.text()} per joint.",
             f"{lumbar_src};{lumbar_limit.source_id}",
         ),
         Question(
