@@ -35,16 +35,19 @@ def post_test_figure() -> tuple[Figure, str]:
     fig, (ax,) = style.new_figure("slide")
     study, other = citations.author_year(post.pretest.source_id), citations.author_year(post.other.source_id)
     curves = (
-        (post.specificity, "-", f"{study}'s own false-positive rate ({100 * (1 - post.specificity):.0f}%)"),
-        (
-            post.other.specificity,
-            "--",
-            f"{other}'s ({100 * post.other.false_positive_rate:.0f}%): another population",
-        ),
+        (post.specificity, "-", style.PALETTE["blue"], f"{study}'s own false-positive rate"),
+        (post.other.specificity, "--", style.PALETTE["sky_blue"], f"{other}'s: another population"),
     )
-    for specificity, line, label in curves:
+    for specificity, line, colour, label in curves:
         curve = [diagnostic_blocks.positive_predictive_value(p, post.sensitivity, specificity) for p in pre]
-        ax.plot(100 * pre, 100 * np.array(curve), lw=2.5, ls=line, label=f"after one positive block, {label}")
+        ax.plot(
+            100 * pre,
+            100 * np.array(curve),
+            lw=2.5,
+            ls=line,
+            color=colour,
+            label=f"after one positive block, {label} ({100 * (1 - specificity):.0f}%)",
+        )
     ax.plot([0, 100], [0, 100], color="#888888", ls=":", label="no test (post = pre)")
     own = [o for o in block_selection.pretest_options() if o.region == case.region]
     marked = [o for o in own if citations.author_year(o.source_id) == other]
