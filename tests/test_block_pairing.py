@@ -145,3 +145,20 @@ def test_lumbar_imaging_row_keeps_spect_before_intra_articular_blocks_apart() ->
     (row,) = block_selection.guidelines("lumbar", "imaging").query("region == 'lumbar'").to_dict("records")
     assert "weak evidence for SPECT before intra-articular blocks" in row["recommendation"]
     assert "Grade D, low certainty (SPECT before IA blocks" in row["grade"]
+
+
+def test_cervical_cutoff_table_lists_the_studies_without_relief_groups() -> None:
+    # review s5 02, finding 4: Hurley 2022 Table 17 also lists Holz and Sehgal 2016 and Shin 2006
+    from facet_course.lessons.patient_selection import cutoffs
+
+    found = block_selection.cutoff_findings_without_groups("cervical")
+    assert sorted(found["n_patients"]) == [28, 112]
+    assert found["relief_group"].str.contains("no correlation").all()
+    assert (
+        found["rf_success_pct"].isna().all()
+        and block_selection.cutoff_outcomes()["rf_success_pct"].notna().all()
+    )
+    shown = cutoffs.cutoff_table("cervical")
+    assert shown["study"].str.startswith("Holz and Sehgal 2016").any()
+    assert shown["study"].str.startswith("Shin 2006").any()
+    assert block_selection.cutoff_findings_without_groups("lumbar").empty

@@ -191,10 +191,22 @@ def single_block_accuracy_at(region: str, pretest_percent: float) -> diagnostic_
 def cutoff_outcomes(region: str | None = None) -> pd.DataFrame:
     """``data/block_cutoff_outcomes.csv``: radiofrequency success (% of the group) by the relief (%) the
     group had from its diagnostic blocks, one row per study and relief group; optionally one region."""
+    table = _cutoff_table(region)
+    return table[table["rf_success_pct"].notna()].reset_index(drop=True)
+
+
+def cutoff_findings_without_groups(region: str | None = None) -> pd.DataFrame:
+    """Studies in the guidelines' cut-off tables that report no relief groups or group success rates, only
+    whether block relief correlated with relief after radiofrequency (their finding in ``relief_group``)."""
+    table = _cutoff_table(region)
+    return table[table["rf_success_pct"].isna()].reset_index(drop=True)
+
+
+def _cutoff_table(region: str | None) -> pd.DataFrame:
     table = data.load_table("block_cutoff_outcomes")
     if region is not None:
-        table = table[table["region"] == _check_region(region)].reset_index(drop=True)
-    return table
+        table = table[table["region"] == _check_region(region)]
+    return table.reset_index(drop=True)
 
 
 def block_verdict(relief_percent: float, region: str) -> str:

@@ -37,6 +37,16 @@ def cutoff_table(region: str) -> pd.DataFrame:
         }
         for _, r in rows.iterrows()
     ]
+    records += [
+        {
+            "study": r["study"],
+            "relief after the block(s)": r["relief_group"],
+            "patients in the group": int(r["n_patients"]),
+            "radiofrequency success (%)": "no group rates reported",
+            "source": citations.author_year(r["source_id"]),
+        }
+        for _, r in block_selection.cutoff_findings_without_groups(region).iterrows()
+    ]
     return pd.DataFrame(records)
 
 
