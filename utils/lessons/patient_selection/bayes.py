@@ -253,7 +253,9 @@ def borrowed_note() -> str:
         f"the {single.region} single-block specificity ({citations.author_year(single.source_id)}, "
         f"false-positive rate {percent(single.false_positive_rate)}); the neck's own figure above suggests "
         "cervical false positives there are probably more than shown. Lumbar rows use the cervical "
-        "comparative-pair accuracy."
+        "comparative-pair accuracy. Thoracic rows are left out: the two multisociety guidelines this "
+        "notebook follows are on the lumbar and cervical spine (notebook 01's table has the thoracic "
+        "figures)."
     )
 
 
