@@ -544,6 +544,9 @@ def test_noac_timing_is_read_from_data_with_its_secondary_source() -> None:
     text = ac.noac_timing_text()
     assert f"{ac.noac_restart_hours():g} hours" in text and "per-drug table was not read" in text
     assert "warfarin" not in text
+    # review s5 F3: the class-wide interval is qualified: the summary gives no procedure category for it
+    assert "does not say for which of the guideline's procedure categories" in text
+    assert "low-risk procedure" in text
     # the planner still gives no per-drug interval
     assert ac.SEE_TABLE in ac.drug_advice("apixaban").advice
 

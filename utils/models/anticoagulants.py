@@ -103,7 +103,11 @@ def noac_timing_text() -> str:
         f"ASRA pain guideline says: stop {noac_stop_half_lives():g} half-lives before the procedure, and "
         f"usually wait {noac_restart_hours():g} hours after it before the drug is resumed ({source}; a "
         "secondary summary: the guideline's per-drug table was not read, so the planner still says 'see the "
-        "guideline table' for each drug, and no interval was read for the other drug classes)."
+        "guideline table' for each drug, and no interval was read for the other drug classes). The summary "
+        "does not say for which of the guideline's procedure categories (low, intermediate, high) the "
+        f"{noac_stop_half_lives():g} half-lives apply; the guideline sorts its advice by the procedure's "
+        "bleeding risk, so do not apply it to a low-risk procedure without the guideline's table and the "
+        "prescriber."
     )
 
 
