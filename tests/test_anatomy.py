@@ -424,6 +424,9 @@ def test_explorers_have_small_twins_and_explain_bad_input():
     assert "schematic glyph" in update("C4-5", 0.0) and "inclined" in update("C4-5", 0.0)
     assert "one band for the whole thoracic spine" in update("T6-7", 8.0)
     assert "C-arm" in update("L4-5", 0.0)
+    # review s5 of 01 (F6): the junction levels say the sources cannot fix their orientation
+    assert all("highly variable" in update(j, 0.0) for j in ("T11-12", "T12-L1"))
+    assert "highly variable" not in update("T6-7", 0.0)
     _, update = referral_map._draw_referral()
     with pytest.raises(ValueError, match="joints with data"):
         update("T6-7")

@@ -182,6 +182,10 @@ def _drawn_text(drawn: tuple[float, float], tropism_deg: float = 0.0) -> str:
     return text
 
 
+#: Joints at the thoracolumbar junction, where the sources disagree on which side of the switch a level lies.
+JUNCTION_JOINTS = ("T11-12", "T12-L1")
+
+
 def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -> str:
     """What the picker says about a level: its mean and range across studies, the drawn angles (course
     convention, 0-90 degrees; a side turned past coronal named), notes."""
@@ -201,6 +205,13 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
     ranges_only = any(e.statistic == "range_of_means" for e in anatomy.axial_angle_estimates(joint))
     if ranges_only and region == "thoracic":
         notes.append("The thoracic sources give one band for the whole thoracic spine, not per-level means.")
+    if joint in JUNCTION_JOINTS:
+        junction_source = esc(citations.short(citations.source("thoracolumbar_junction_varies")))
+        notes.append(
+            "At the thoracolumbar junction the facets change from near-coronal to near-sagittal, and their "
+            f"orientation there is highly variable between people ({junction_source}). "
+            "Look at the patient's own images before choosing a C-arm angle."
+        )
     if joint in anatomy.LUMBAR_JOINTS:
         notes.append(
             "The larger the angle, the further the C-arm must turn from straight PA to look along the joint."
