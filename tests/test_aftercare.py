@@ -83,7 +83,11 @@ def test_repeat_table_steroid_figures_are_the_rule_sets() -> None:
     assert f"{per_session:g} mg in all" in dose_row
     assert f"up to {largest:g} mg" not in dose_row and f"{largest:g} mg per joint" not in dose_row
     knee = table.loc["the label's largest dose for one joint (not a facet dose)", "answer"]
-    assert f"{largest:g} mg" in knee and "unsafe" in knee and "never a facet" in knee
+    assert f"{largest:g} mg" in knee and "a large-joint dose" in knee
+    # review s5 M1: never "never a facet joint's dose" beside a verdict; each verdict shown is the rule set's
+    assert "never a facet" not in knee
+    for example in repeat.one_joint_examples()[2:]:
+        assert example["text"] in knee
     # review 15 M1 and m9: the row states the session line at which the rule set says 'unsafe', and it does
     factor, _, _ = safety.steroid_gross_session_factor()
     assert figures["unsafe_session_mg"] == factor * per_session
@@ -383,8 +387,8 @@ def test_repeat_table_says_caution_is_not_support_and_points_to_both_guidelines(
     dose = table.iloc[0]["answer"]
     assert "'Caution' does not mean supported" in dose
     last = table.iloc[-1]
-    for key in ("lumbar_guideline_rf_rows", "cervical_guideline_rf_repeat"):
-        assert aftercare.statement(key)["statement"] in last["answer"]
+    # the cervical criterion is stated with its numbers (test_repeat_table_states_the_cervical_guidelines_...)
+    assert aftercare.statement("lumbar_guideline_rf_rows")["statement"] in last["answer"]
     assert "Cohen 2020" in last["source"] and "Hurley 2022" in last["source"]
 
 
@@ -536,3 +540,77 @@ def test_built_leaflet_matches_the_current_leaflet(region: str, injectate: str) 
     assert built == current, f"{path.name} is {rebuild}"
     for line in aftercare.when_to_call(region).query("action == 'go to the emergency department'")["plain"]:
         assert html.escape(line) in _emergency_section(built), line
+
+
+# -- third clinical review (M1): the repeat table's verdicts are the rule set's, computed ------------------
+@pytest.mark.parametrize("region", aftercare.REGIONS)
+def test_one_joint_examples_are_the_rule_sets_verdicts(region: str) -> None:
+    """Each example is checked again here through the public rule set: verdict, dose and volume levels."""
+    from facet_course import safety
+    from facet_course.lessons.aftercare import repeat
+
+    examples = repeat.one_joint_examples(region)
+    largest, _ = safety.steroid_largest_joint_dose(aftercare.STEROID)
+    assert [e["mg"] for e in examples][2:] == [largest, largest]
+    assert examples[2]["ml"] < examples[3]["ml"]  # the knee's dose in the least and in more volume
+    for e in examples:
+        check = safety.check_procedure(
+            weight_kg=70.0,
+            region=region,
+            target="intra_articular",
+            purpose="therapeutic",
+            n_sites=1,
+            per_site=[{"drug": aftercare.STEROID, "mg_per_ml": e["mg_per_ml"], "ml": e["ml"]}],
+        )
+        assert e["verdict"] == check.verdict
+        assert f"'{check.verdict}'" in str(e["text"])
+        assert f"dose {check.level_of('steroid')}, volume {check.level_of('volume')}" in str(e["text"])
+    # the label's small-joint dose is never worse than the knee's dose, and more volume never makes it safer
+    order = ["fine", "caution", "unsafe"]
+    assert order.index(str(examples[0]["verdict"])) <= order.index(str(examples[2]["verdict"]))
+    assert order.index(str(examples[2]["verdict"])) <= order.index(str(examples[3]["verdict"]))
+
+
+def test_repeat_table_states_the_cervical_guidelines_repeat_criterion() -> None:
+    """M2 and m7: the repeat-RF criterion and the single block come from Hurley 2022's Table 22 (data), and
+    the old claim that the guidelines' repeat rows were unreadable is gone."""
+    from facet_course.lessons.aftercare import radiofrequency, repeat
+
+    table = repeat.repeat_table()
+    last = table.iloc[-1]["answer"]
+    pct, months = (
+        aftercare.statement(i)
+        for i in ("cervical_guideline_rf_repeat", "cervical_guideline_rf_repeat_months")
+    )
+    assert f"more than {pct['value']:g}% relief for at least {months['value']:g} months" in last
+    assert aftercare.statement("cervical_guideline_no_repeat_block")["statement"] in last
+    assert "cut off in every copy" not in last and "not read" not in last.split("Low back")[0]
+    neck = radiofrequency.clinic_summary("one block", "cervical")
+    assert "news summary" not in neck
+    single = aftercare.statement("cervical_guideline_single_block")
+    assert f"more than {single['value']:g}% relief" in neck and "single diagnostic block" in neck
+
+
+def test_steroid_year_flags_more_injections_per_joint_than_the_label_suggests() -> None:
+    """m4: above the label page's 2 to 3 injections per joint a year the readout says so; at or below, not."""
+    from facet_course.lessons.aftercare import repeat
+
+    most = aftercare.statement("steroid_joint_suggestion_per_year")["value_high"]
+    dose, other = list(repeat.dose_options())[0], list(repeat.other_options())[0]
+    for sessions in repeat.SESSIONS:
+        text = repeat.steroid_year_text(sessions, repeat.JOINTS[-1], dose, other)
+        assert ("per joint a year" in text) == (sessions > most), sessions
+    assert max(repeat.SESSIONS) > most  # the explorer reaches the flag
+
+
+def test_steroid_body_effects_run_from_the_injection_not_the_onset_bar() -> None:
+    """m9: glucose, flushing and telling other doctors run from the injection; glucose to 04's longest."""
+    from facet_course.lessons.aftercare import timeline
+
+    table = timeline.steps_table("lumbar", aftercare.WITH_STEROID).set_index("topic")["when (hours after)"]
+    hours = systemic_effects.longest_days("blood glucose") * recovery.HOURS_PER_DAY
+    assert table["diabetes and blood glucose"].startswith(f"0 to {hours:g}")
+    for topic in timeline.FROM_THE_INJECTION:
+        assert "from the injection" in table[topic]
+    onset = recovery.phases(*aftercare.drugs(aftercare.WITH_STEROID))
+    assert any(p.name == "steroid onset" and p.start_hours > 0 for p in onset)

@@ -18,7 +18,7 @@ from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
-from ...models import aftercare, block_selection, complications
+from ...models import aftercare, complications
 
 PARADIGMS = list(aftercare.PARADIGMS)
 DEFAULT_PARADIGM = PARADIGMS[-1]
@@ -67,6 +67,7 @@ def statements_table(topic: str) -> pd.DataFrame:
 def _duration_text(region: str) -> str:
     """How long relief lasted in the region's strongest source read (the key result, short)."""
     first, second = (aftercare.rf_outcome(i) for i in aftercare.duration_rows(region))
+    success = aftercare.rf_outcome("macvicar_success")
     if region == "cervical":
         return (
             f"In the placebo-controlled neck trial ({citations.author_year(first['source_id'])}; "
@@ -77,8 +78,10 @@ def _duration_text(region: str) -> str:
     return (
         f"In an audit with strict selection (complete relief after controlled blocks; no control group, so "
         f"it cannot show the effect of the treatment itself; "
-        f"{citations.author_year(first['source_id'])}) relief lasted about {first['value']:g} months, and "
-        f"{second['value']:g} after a repeat."
+        f"{citations.author_year(first['source_id'])}) relief lasted about {first['value']:g} months from "
+        f"the first treatment and {second['value']:g} after a repeat (for all treated or for the "
+        f"{success['value']:g} to {success['value_high']:g}% who met its strict success, and whether as "
+        "medians, the abstract does not say)."
     )
 
 
@@ -141,12 +144,13 @@ def _chance_text(paradigm: str, region: str) -> str:
     r = aftercare.paradigm_result(paradigm)
     source = citations.author_year(r.source_id)
     if region == "cervical":
-        rule = block_selection.guidelines_table().set_index("id").loc["cervical2022_blocks"]
+        single = aftercare.statement("cervical_guideline_single_block")
         return (
             f"With {paradigm} before radiofrequency in the neck: no trial comparing selection paradigms in "
             f"the neck was read, so no chance of success is given here ({source}'s figures are for the low "
-            f"back). The cervical guideline: {rule['recommendation']} ({rule['grade']}; "
-            f"{citations.author_year(rule['source_id'])})."
+            f"back). The cervical guideline's summary table, for clinical practice: a single diagnostic "
+            f"block (dual blocks only for efficacy studies), positive at more than {single['value']:g}% "
+            f"relief ({citations.author_year(single['source_id'])})."
         )
     return (
         f"With {paradigm} before radiofrequency: of 100 people who start on this path, about "
@@ -165,8 +169,8 @@ def clinic_key(paradigm: str, region: str) -> str:
 def clinic_summary(paradigm: str, region: str) -> str:
     """What a resident could say in clinic: chance of a useful result, how long it may last, what the
     single-block lumbar trials found, and the side effects. The paradigm numbers are a low-back trial's, so
-    for the neck none are given: the cervical guideline's recommendation on prognostic blocks is quoted
-    instead."""
+    for the neck none are given: the cervical guideline's summary table (Table 22) on prognostic blocks is
+    quoted instead."""
     trials = f" {single_block_trials_text()}" if region == "lumbar" else ""
     return f"{clinic_key(paradigm, region)}{trials} {harms_text(region)}"
 

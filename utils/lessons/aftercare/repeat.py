@@ -52,6 +52,60 @@ def steroid_session_figures() -> dict[str, float | str]:
     }
 
 
+def _levels(check: safety.ProcedureCheck) -> str:
+    """The worst level of the dose (steroid) and volume reasons of a check, in words."""
+    return f"dose {check.level_of('steroid')}, volume {check.level_of('volume')}"
+
+
+def one_joint_examples(region: str = "lumbar") -> list[dict[str, object]]:
+    """The one rule set's verdicts for ONE intra-articular joint in ``region`` (example adult) at the doses a
+    resident meets, each at a labelled strength: the label's small-joint dose and the lumbar trial's (at the
+    first strength), then the knee's dose in the smallest volume (the strongest strength) and at the first
+    strength. Each item: mg, mL, mg/mL, verdict, and ``text`` (computed from the check, never typed)."""
+    dose = steroid_session_figures()
+    strengths = safety.steroid_strengths_mg_per_ml(STEROID)
+    knee = float(dose["unsafe_at_one_site_mg"])
+    cases = [
+        (float(dose["per_joint_mg"]), strengths[0]),
+        (float(dose["trial_per_joint_mg"]), strengths[0]),
+        (knee, strengths[-1]),
+        (knee, strengths[0]),
+    ]
+    examples: list[dict[str, object]] = []
+    for mg, strength in cases:
+        ml = mg / strength
+        check = safety.check_procedure(
+            weight_kg=EXAMPLE_WEIGHT_KG,
+            region=region,
+            target="intra_articular",
+            purpose="therapeutic",
+            n_sites=1,
+            per_site=[{"drug": STEROID, "mg_per_ml": strength, "ml": ml}],
+        )
+        text = f"{mg:g} mg in {ml:g} mL ({strength:g} mg/mL): '{check.verdict}' ({_levels(check)})"
+        examples.append({"mg": mg, "ml": ml, "mg_per_ml": strength, "verdict": check.verdict, "text": text})
+    return examples
+
+
+def rf_repeat_criteria_text() -> str:
+    """When the guidelines repeat radiofrequency: the cervical guideline's Table 22 (the relief and how long
+    it lasted, no repeat block), and what could not be read of the lumbar guideline's own table."""
+    pct, months, block = (
+        aftercare.statement(i)
+        for i in (
+            "cervical_guideline_rf_repeat",
+            "cervical_guideline_rf_repeat_months",
+            "cervical_guideline_no_repeat_block",
+        )
+    )
+    return (
+        f"neck (the guideline's summary table): repeat when the first treatment gave more than "
+        f"{pct['value']:g}% relief for at least {months['value']:g} months, following IMMPACT and the lumbar "
+        f"facet guidelines; {block['statement']}. Low back: "
+        f"{aftercare.statement('lumbar_guideline_rf_rows')['statement']}"
+    )
+
+
 def repeat_table() -> pd.DataFrame:
     """How much, how soon, how often, and what limits repeating: each line with its number and source."""
     dose = steroid_session_figures()
@@ -78,15 +132,13 @@ def repeat_table() -> pd.DataFrame:
     episode = recovery.outcome("manchikanti_relief_per_episode")
     treatments = recovery.outcome("manchikanti_treatments")
     repeat_rf = aftercare.rf_outcome("macvicar_duration_repeat")
-    lumbar, cervical = (
-        aftercare.statement(i) for i in ("lumbar_guideline_rf_rows", "cervical_guideline_rf_repeat")
-    )
+    trial_check = one_joint_examples()[1]
     rows = [
         {
             "question": "how much steroid per facet joint, and in all, in one session",
             "answer": f"up to {dose['per_joint_mg']:g} mg of {STEROID} per joint (the label's small-joint "
             f"dose: a facet joint is a small joint) and {dose['per_session_mg']:g} mg in all "
-            f"({session_how}). The rule set (notebook 04): 'caution' above the small-joint dose at a joint; "
+            f"({session_how}). The rule set (notebook 04) at one lumbar joint: {trial_check['text']}; "
             f"'unsafe' above {dose['unsafe_session_mg']:g} mg in the session (the ceiling is the governing "
             "maximum for a session, as for a local anaesthetic) or above "
             f"{dose['unsafe_at_one_site_mg']:g} mg at one site; in the neck it adds a caution for "
@@ -102,8 +154,9 @@ def repeat_table() -> pd.DataFrame:
         {
             "question": "the label's largest dose for one joint (not a facet dose)",
             "answer": f"{dose['unsafe_at_one_site_mg']:g} mg is the label's dose for a large joint such as "
-            "the knee; the rule set calls more than this at one site 'unsafe'. It is never a facet "
-            "joint's dose",
+            f"the knee: above the label's small-joint dose ({dose['per_joint_mg']:g} mg), a large-joint "
+            "dose; no source read gives it for a facet joint. The rule set at one lumbar joint: "
+            + "; ".join(e["text"] for e in one_joint_examples()[2:]),
             "source": citations.author_year(str(dose["largest_sources"])),
         },
         {
@@ -145,10 +198,12 @@ def repeat_table() -> pd.DataFrame:
             ),
         },
         {
-            "question": "the guidelines' criteria for repeating radiofrequency (lumbar 2020, cervical 2022)",
-            "answer": "not given here (not read); see the guidelines. Lumbar: "
-            f"{lumbar['statement']}. Neck: {cervical['statement']}",
-            "source": citations.author_year(lumbar["source_id"], cervical["source_id"]),
+            "question": "the guidelines' criteria for repeating radiofrequency (cervical 2022; lumbar 2020)",
+            "answer": rf_repeat_criteria_text(),
+            "source": citations.author_year(
+                aftercare.statement("cervical_guideline_rf_repeat")["source_id"],
+                aftercare.statement("lumbar_guideline_rf_rows")["source_id"],
+            ),
         },
     ]
     return pd.DataFrame(rows)
@@ -192,7 +247,8 @@ def effects_figure() -> tuple[Figure, str]:
 # -- the steroid year: sessions, other prescribers, and what the body may still feel -------------------------
 #: An example adult for the rule set's session check (the steroid verdict does not depend on weight).
 EXAMPLE_WEIGHT_KG = 70.0
-#: Facet sessions a year the explorer offers (four is the label page's 'every three months' for one joint).
+#: Facet sessions a year the explorer offers: four is every three months, which is more than the same label
+#: page's suggested two or three injections per joint a year (the readout says so).
 SESSIONS: list[int] = [1, 2, 3, 4]
 #: Joints a session: one level on both sides, or two levels on both sides.
 JOINTS: list[int] = [2, 4]
@@ -285,7 +341,8 @@ def suppression_text() -> str:
     return (
         f"each injection's suppression taken as {short:g} days, the low end of the shortest range in "
         f"notebook 04's studies ({study(first)}), or {long:g} days, the high end of the longest "
-        f"({study(last)}); larger doses suppressed longer"
+        f"({study(last)}; there {last['finding']}, so its high end is one marker); larger doses "
+        "suppressed longer"
     )
 
 
@@ -299,14 +356,22 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
     starts = aftercare.session_days(sessions) + ([_other_day(sessions)] if other_mg else [])
     low, high = (aftercare.days_covered(starts, d) for d in (short, long))
     side = "above" if total > limit["value"] else "within"
+    per_year = aftercare.statement("steroid_joint_suggestion_per_year")
+    too_often = (
+        f"{sessions} injections into the same joints in a year is more than the suggested "
+        f"{per_year['value']:g} to {per_year['value_high']:g} per joint a year (a label page's suggestion "
+        "for peripheral joints; not shown for facet joints). "
+        if sessions > per_year["value_high"]
+        else ""
+    )
     extra = f" + {other_mg:g} mg from someone else" if other_mg else ""
     return (
         f"{total:g} mg of {STEROID} in a year ({sessions} x {joints} joints x {mg:g} mg{extra}): {side} the "
         f"{limit['value']:g} {limit['unit']} recommended for postmenopausal women given epidural steroid "
         f"(a cautious recommendation, not a limit shown safe; {citations.author_year(limit['source_id'])}). "
-        f"{_session_text(joints, mg)}. The adrenal axis may be suppressed on about {low:.0f} to {high:.0f} "
-        f"of {aftercare.DAYS_PER_YEAR} days ({suppression_text()}; joint and epidural injections, not facet "
-        f"ones); glucose may rise for a few days after each injection (up to "
+        f"{too_often}{_session_text(joints, mg)}. The adrenal axis may be suppressed on about {low:.0f} to "
+        f"{high:.0f} of {aftercare.DAYS_PER_YEAR} days ({suppression_text()}; joint and epidural injections, "
+        f"not facet ones); glucose may rise for a few days after each injection (up to "
         f"{systemic_effects.longest_days('blood glucose'):g} days in those studies)."
     )
 

@@ -50,14 +50,34 @@ DEFAULT_REGION = "lumbar"
 DEFAULT_INJECTATE = aftercare.DIAGNOSTIC
 
 
+#: Steroid advice that runs from the injection itself, not from the hypothetical onset bar: the glucose rise
+#: (peaks within hours, notebook 04's studies), flushing, and telling other doctors.
+FROM_THE_INJECTION: tuple[str, ...] = (
+    "diabetes and blood glucose",
+    "flushing and periods after a steroid",
+    "tell other doctors about the steroid",
+)
+
+
+def _when(step: aftercare.Step) -> str:
+    """When a step applies (hours after): its phase's model window, or from the injection for the steroid's
+    effects on the body (the glucose rise up to notebook 04's longest, in hours)."""
+    if step.topic not in FROM_THE_INJECTION:
+        return f"{hours_text(step.start_hours)} to {hours_text(step.end_hours)}"
+    if step.topic == "diabetes and blood glucose":
+        return f"0 to {hours_text(aftercare.glucose_days() * H)} (from the injection)"
+    return "from the injection"
+
+
 def steps_table(region: str = DEFAULT_REGION, injectate: str = DEFAULT_INJECTATE) -> pd.DataFrame:
-    """The advice for a region and injectate, phase by phase, with when (model hours), basis and source."""
+    """The advice for a region and injectate, phase by phase, with when (model hours; the steroid's effects on
+    the body from the injection), basis and source."""
     rows = []
     for s in aftercare.steps(region, injectate):
         rows.append(
             {
                 "phase": s.phase,
-                "when (hours after)": f"{hours_text(s.start_hours)} to {hours_text(s.end_hours)}",
+                "when (hours after)": _when(s),
                 "topic": s.topic,
                 "advice": s.advice,
                 "basis": s.basis,
