@@ -5,6 +5,7 @@ evidence: labels and knee trials, not facet joints).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -134,7 +135,8 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
         marker.set_xdata([day, day])
         course = ph.steroid_time_course(drug)
         band = steroid_band(drug, day)
-        title.set_text(f"{drug}, day {day:g}:\n{band.split(' (')[0]}")
+        short = re.split(r" \(|,|:", band)[0]  # the band's first words fit on the figure
+        title.set_text(f"{drug}, day {day:g}:\n{short}")
         return (
             f"<b>{drug}</b> on day {day:g}: <b>{band}</b> (a band, not a measured effect: weak evidence). "
             f"Published ranges: largest effect first measured {course.peak_days.text()}, gone by "
