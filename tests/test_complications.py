@@ -657,3 +657,12 @@ def test_the_vein_bar_says_it_is_all_route_timing() -> None:
     fig, _ = toxicity.last_explorer().make_figure()
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert label in texts
+
+
+def test_key_references_list_each_reference_once_and_the_bleeding_table() -> None:
+    """Review s5 F10: no reference twice across the three key-reference slides; the table adapted from the
+    guideline that sets the cervical intra-articular cell is among them."""
+    frame = data.load_table("key_references")
+    ids = list(frame.loc[frame["lesson"] == "complications", "source_id"])
+    assert len(ids) == len(set(ids))
+    assert "uptodate_pain_bleeding" in ids
