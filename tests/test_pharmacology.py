@@ -374,3 +374,35 @@ def test_the_checker_readout_says_verdict_and_deciding_reasons_first_and_loses_n
         assert [r.level for r in deciding] == sorted(
             (r.level for r in deciding), key=("unsafe", "caution").index
         )  # worst first
+
+
+def test_limits_table_gives_the_rule_sets_verdict_above_each_limit() -> None:
+    # Review s5 (F2): the cervical medial branch's unsafe multiple is taken of the trial's larger arm, not of
+    # the limit; the table says so and agrees with the rule set at and just above that volume.
+    from facet_course.lessons import medication_choices as lesson
+    from facet_course.lessons.medication_choices.checker import procedure_check
+    from facet_course.models import safety
+
+    table = lesson.volume_limits_table().set_index(["procedure", "counts"])
+    lim = safety.injectate_limit("cervical", "medial_branch")
+    assert lim is not None and lim.studied_ml is not None and lim.studied_ml > lim.high_ml
+    factor, _, _ = safety.gross_volume_factor()
+    gross = factor * lim.gross_base_ml
+    text = table.loc[("cervical medial branch", "injectate and contrast"), "verdict above it"]
+    assert f"unsafe above {gross:g} mL" in text and "larger arm" in text
+
+    def verdict(ml: float) -> str:
+        return procedure_check(70, "cervical", "medial_branch", "diagnostic", 1, "lidocaine", 1.0, ml).verdict
+
+    assert verdict(gross) == "caution" and verdict(gross + 0.5) == "unsafe"
+
+
+def test_checker_scope_states_what_the_checker_takes() -> None:
+    # Review s5 (F8): one plain anaesthetic per site, skin lidocaine 1% plain, total body weight (range).
+    from facet_course.lessons import medication_choices as lesson
+    from facet_course.models import safety
+
+    text = lesson.checker_scope()
+    low, high = safety.ADULT_WEIGHT_KG
+    assert f"{low:g}-{high:g} kg" in text and "total body weight" in text
+    assert "one local anaesthetic per site" in text and "1% plain lidocaine" in text
