@@ -377,9 +377,9 @@ class PostTest:
 
 def post_test_percent(case: Case) -> PostTest:
     """The post-test probability after one positive single block: the case's pre-test study's own
-    single-block false-positive rate read as 1 - specificity (as notebook 02 reads Manchikanti 2004's figures:
-    facet pain was counted only in patients positive to the single block first), with the course's
-    single-block sensitivity (a COURSE ASSUMPTION); the default accuracy's figure is kept for the contrast.
+    single-block false-positive rate read as 1 - specificity (02's pairing, ``block_selection.
+    single_block_accuracy``), with the course's single-block sensitivity (a COURSE ASSUMPTION); the default
+    accuracy's figure is kept for the contrast.
     A pre-test figure whose study gives no single-block false-positive rate is refused."""
     if case.pretest_percent is None:
         raise ValueError(f"case {case.id} has no pre-test probability")
@@ -391,22 +391,20 @@ def post_test_percent(case: Case) -> PostTest:
     if not found:
         raise ValueError(f"case {case.id}: no {case.region} prevalence of {case.pretest_percent:g}% in data/")
     pre = found[0]
-    rates = block_selection.single_block_false_positives()
-    own = rates[(rates["region"] == case.region) & (rates["source_id"] == pre.source_id)]
-    if own.empty:
+    row = block_selection.own_single_block_false_positive(pre)
+    if row is None:
         raise ValueError(
             f"case {case.id}: the study of its pre-test probability ({pre.source_id}) gives no {case.region} "
             "single-block false-positive rate, so no accuracy from the same patients can be paired with it"
         )
-    row = own.iloc[0]
+    paired = block_selection.single_block_accuracy(pre)  # 02's pairing: 1 - the study's own rate
     other = diagnostic_blocks.paradigm_accuracy("single_block")
-    specificity = 1 - float(row["value_pct"]) / 100
-    ppv = diagnostic_blocks.positive_predictive_value(pre.probability, other.sensitivity, specificity)
+    ppv = diagnostic_blocks.positive_predictive_value(pre.probability, paired.sensitivity, paired.specificity)
     other_ppv = diagnostic_blocks.positive_predictive_value(
         pre.probability, other.sensitivity, other.specificity
     )
     return PostTest(
-        100 * ppv, other.sensitivity, specificity, row, pre, other, 100 * other_ppv, other.assumed
+        100 * ppv, paired.sensitivity, paired.specificity, row, pre, other, 100 * other_ppv, paired.assumed
     )
 
 
