@@ -73,7 +73,9 @@ def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -
     """The rule set's verdict on an intra-articular volume (mL) in one joint, as sentences with sources."""
     reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
     worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
-    text = f"{worst.upper()}: " + " ".join(f"{r.text} ({r.citation()})." for r in reasons)
+    text = f"{worst.upper()}: " + " ".join(
+        f"{r.text[:1].upper()}{r.text[1:]} ({r.citation()})." for r in reasons
+    )
     if worst == "fine":
         text += (
             " Within the capacity lowers the chance of spread beyond the joint but does not prevent it: at "
