@@ -50,7 +50,7 @@ lint: venv
 	@$(PY) -m ruff format --check utils tests scripts
 
 unit: venv
-	@$(PY) -m pytest -q tests
+	@$(PY) -m pytest -q --durations=25 tests
 
 nbval: venv
 	@$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
