@@ -507,3 +507,82 @@ def test_recovery_explorer_twin_has_every_setting_its_question_names() -> None:
     assert {"lidocaine", "bupivacaine", recovery.NO_DRUG} <= set(frames["anaesthetic"])
     assert recovery.NO_DRUG in frames["steroid"]
     assert "medial branch block" in frames["injection"]
+
+
+# -- sixth clinical review of notebook 05 ------------------------------------------------------------------
+def test_the_medial_branch_time_course_is_an_illustrative_assumption_used_by_the_model() -> None:
+    row = recovery.assumption("mbb_nonspecific_time_course")
+    assert row["kind"] == "ILLUSTRATIVE assumption" and "barnsley1993" in row["source_id"]
+    assert recovery.nonspecific_time_scale("intra-articular") == 1.0
+    assert recovery.nonspecific_time_scale("medial branch block") == float(row["value"])
+    with pytest.raises(ValueError, match="intra-articular"):
+        recovery.nonspecific_time_scale("epidural")
+    # the model applies it: non-specific relief after a medial branch block is the scaled survival x the share
+    t = np.array([24.0, 24.0 * 7])
+    patient = Patient(
+        baseline_pain=6, block_relief=1.0, anaesthetic="lidocaine", injection="medial branch block"
+    )
+    share = recovery.nonspecific_share("lidocaine", "medial branch block")
+    days = t / recovery.HOURS_PER_DAY / float(row["value"])
+    expected = share * recovery.nonspecific_relief().surviving(days)
+    assert recovery.relief_components(t, patient)["non-specific"] == pytest.approx(expected)
+    from facet_course.lessons.recovery_curves import text
+
+    assert "ILLUSTRATIVE" in text.model_curve_text("lidocaine", "medial branch block")
+
+
+def test_prolonged_relief_is_described_one_way_everywhere() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    row = recovery.outcome("barnsley1993_prolonged")
+    phrase = f"about 1 in {round(100 / row['value']):g} patients, {row['note']} ({row['value']:g}%)"
+    assert row["region"] == "cervical"
+    for where in (rv.patient_talk(), rv.misconceptions()):
+        assert phrase in where and "cervical medial branch blocks after whiplash" in where
+        assert "is common" not in where and "the exception" not in where
+    answers = " ".join(q.explanation for q in rv.self_check_questions())
+    assert phrase in answers and "are common" not in answers
+    from facet_course.models import pain_diary
+
+    long = pain_diary.duration_verdict(30.0, 30.0, "", (2.0, 3.0))
+    assert "about 1 in 4 patients" in long and "cervical" in long and "common" not in long
+
+
+def test_the_steroid_responder_after_a_medial_branch_block_cites_manchikanti() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    explorer = rv.recovery_explorer()
+    _, update = explorer.make_figure()
+    defaults = explorer.defaults()
+    control = next(c for c in explorer.controls if c.name == "steroid")
+    steroid = next(s for s in control.options if s != NO_DRUG)
+    ms = recovery.outcome("manchikanti_2y_steroid")
+    mbb = update(**{**defaults, "steroid": steroid, "injection": "medial branch block"})
+    assert f"{ms['value']:g}% with steroid" in mbb and "Manchikanti 2010" in mbb
+    ia = update(**{**defaults, "steroid": steroid, "injection": "intra-articular"})
+    assert "Manchikanti" not in ia
+
+
+def test_patient_talk_gives_red_flags_and_glucose_advice_from_data() -> None:
+    from facet_course.lessons import recovery_curves as rv
+    from facet_course.models import aftercare, systemic_effects
+
+    talk = rv.patient_talk()
+    signs = aftercare.when_to_call(None).set_index("id")
+    for sign_id in ("weakness", "bowel_bladder", "new_severe_pain"):
+        assert signs.loc[sign_id, "sign"] in talk
+    _, _, alt, alt_unit = aftercare.fever_threshold()
+    assert f"fever over {alt:g} {alt_unit}" in talk and "notebook 07" in talk
+    knee = systemic_effects.systemic_effect("glucose_knee_habib")
+    assert f"at least {aftercare.glucose_days():g} days" in talk and knee["finding"] in talk
+    assert "Habib 2008" in talk and "knee data" in talk
+
+
+def test_the_cohort_says_where_it_sits_against_the_one_month_bound() -> None:
+    from facet_course.lessons.recovery_curves.cohort import month_bound_text
+
+    bound = recovery.outcome("barnsley_beyond_1m")["value"] / 100
+    assert month_bound_text(bound).startswith("at or above the trial's upper bound")
+    assert month_bound_text(bound + 0.01).startswith("at or above")
+    assert month_bound_text(bound - 0.02).startswith("below")
+    assert "fitted at the bound itself" in month_bound_text(0.0)

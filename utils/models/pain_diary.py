@@ -33,15 +33,15 @@ as when the diary ends while relief is still present; no "shorter than" verdict 
 
 A block is **positive** when such relief passes the cut-off of the guideline for the block's spinal region
 (``data/recovery_block_criteria``): lumbar at least 50% (Cohen 2020), cervical more than 50% (Hurley 2022).
-Neither guideline sets a duration, so the duration never decides the verdict: relief that had clearly ended
-before ``short_relief_fraction`` (a COURSE ASSUMPTION) of the lower end of the drug's published duration
-(even at the first entry without relief) earns a caution only. The block is **not confirmed** (neither
-positive nor negative) only when every relieved entry lies within ``skin_anaesthetic_hours`` (a COURSE
-ASSUMPTION) of the injection and had gone by the next entry (it may be the skin and needle-track
-anaesthetic). A sparse diary's observed end is an interval: from the last relieved entry to the first
-without relief. Below a minimum baseline pain (``min_baseline_pain``, a COURSE ASSUMPTION: no source gives
-one) the verdict is **not interpretable**, neither positive nor negative: one point of the scale is then so
-large a share of the baseline (at 2/10, half of it) that a one-point change could decide it.
+Neither guideline sets a duration, so the duration alone decides no verdict: relief at two or more entries
+that had clearly ended before ``short_relief_fraction`` (a COURSE ASSUMPTION) of the lower end of the drug's
+published duration (even at the first entry without relief) earns a caution only. The block is **not
+confirmed** (neither positive nor negative) when relief seen at a **single entry** had surely ended (by the
+next entry) before that time, whenever it was seen (COURSE RULE: one short reading is no response consistent
+with the drug, Barnsley 1993), or was seen only within ``skin_anaesthetic_hours`` (a COURSE ASSUMPTION: skin
+and needle-track anaesthetic). A sparse diary's observed end is an interval. Below ``min_baseline_pain`` (a
+COURSE ASSUMPTION: no source gives one) the verdict is **not interpretable**: one point is then so large a
+share of the baseline (at 2/10, half) that a one-point change could decide it.
 
 The duration is compared with the published range within which the anaesthetic's block ends (notebook 04's
 data). Those durations come from **peripheral nerve blocks**; the course has no durations for medial branch
@@ -103,17 +103,17 @@ UNREAD_VERDICTS: tuple[str, ...] = ("not interpretable", "not confirmed")
 class DiaryResult:
     """What a diary shows about a prognostic block in one spinal region.
 
-    Times in hours after the injection, relief in percent of the baseline pain (0-10 scale). ``verdict`` is
-    one of :data:`VERDICTS`: 'not interpretable' (baseline below :func:`min_baseline_pain`) and 'not
-    confirmed' (relief seen only within :func:`skin_anaesthetic_hours`; ``verdict_reason`` says why) are
-    neither positive nor negative. The block's relief is the first unbroken run of entries at the cut-off
-    whose first entry falls by ``onset_limit_hours``; it runs from ``relief_onset_hours`` to
-    ``relief_end_hours`` and lasted ``relief_lasted_hours`` (0 when there is none). ``relief_censored``:
-    relief was still present at the diary's last entry, or at the last entry before a gap longer than
-    :func:`max_gap_hours` (``relief_gap``, from and to in hours); the duration is then a lower bound.
-    ``late_after_gap`` is True when the later relief is the first entry after that gap.
-    ``relief_end_bounds``: the last relieved entry and the first without relief (hours) when the end was
-    seen; relief ended between them (``relief_end_hours`` is interpolated)."""
+    Times in hours after the injection, relief in percent of the baseline pain (0-10 scale). ``verdict``
+    is one of :data:`VERDICTS`: 'not interpretable' (baseline below :func:`min_baseline_pain`) and 'not
+    confirmed' (relief that ended seen at one entry or only within :func:`skin_anaesthetic_hours`;
+    ``verdict_reason`` says why) are neither positive nor negative. The block's relief is the first
+    unbroken run of entries at the cut-off whose first entry falls by ``onset_limit_hours``; it runs from
+    ``relief_onset_hours`` to ``relief_end_hours`` and lasted ``relief_lasted_hours`` (0 when there is
+    none). ``relief_censored``: relief was still present at the diary's last entry, or at the last entry
+    before a gap longer than :func:`max_gap_hours` (``relief_gap``, from and to in hours); the duration is
+    then a lower bound. ``late_after_gap`` is True when the later relief is the first entry after that
+    gap. ``relief_end_bounds``: the last relieved entry and the first without relief (hours) when the end
+    was seen; relief ended between them (``relief_end_hours`` is interpolated)."""
 
     name: str
     anaesthetic: str
@@ -275,8 +275,7 @@ class DiaryResult:
 
 
 def relief_percent(diary: Diary) -> np.ndarray:
-    """Percentage relief (may be negative: more pain) at each entry after the injection, against the
-    baseline (the last score before the injection)."""
+    """Percentage relief (negative: more pain) at each entry after the injection, against the baseline."""
     baseline = diary.baseline
     if baseline <= 0:
         raise ValueError(
@@ -386,12 +385,20 @@ def _block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit
     return _Run((first, last), _onset(hours, percent, cut, first), end, censored, unobserved, bounds)
 
 
-def _not_confirmed_reason(run: _Run, run_hours: np.ndarray) -> str:
+def _not_confirmed_reason(run: _Run, run_hours: np.ndarray, drug: str) -> str:
     """Why relief that ended (observed, not a lower bound) may not be the block's ('' when it may be)."""
-    if run.indices is None or run.censored:
+    if run.indices is None or run.bounds is None:
         return ""
-    early = skin_anaesthetic_hours()
-    if np.all(run_hours <= early):
+    longest, shortest = run.bounds[1] - run.onset, short_relief_hours(drug)
+    if run_hours.size == 1 and longest < shortest:  # the same rule at every time of day and entry
+        skin = " or the skin and needle-track anaesthetic" if run_hours[0] <= skin_anaesthetic_hours() else ""
+        return (
+            f"relief was seen at a single entry ({run_hours[0]:g} h) and had gone by the {run.bounds[1]:g} h "
+            f"entry, at most {longest:.1f} h, under {shortest:g} h: one reading of relief this short cannot "
+            f"show a response consistent with {drug} (Barnsley 1993); it may be a passing change{skin} "
+            "(COURSE RULE, the same at every time)"
+        )
+    if np.all(run_hours <= (early := skin_anaesthetic_hours())):
         return (
             f"relief was written only within {60 * early:g} min of the injection and had gone by the next "
             "entry: it may be the skin and needle-track anaesthetic rather than the block (COURSE ASSUMPTION)"
@@ -419,9 +426,8 @@ def _short_caution(run: _Run, anaesthetic: str) -> str:
 
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     """Percentage relief, the verdict under the region's guideline ('lumbar' or 'cervical'; 'not
-    interpretable' below the minimum baseline, 'not confirmed' when relief was seen only in the skin
-    anaesthetic's first minutes), and
-    how long the block's relief lasted (hours).
+    interpretable' below the minimum baseline, 'not confirmed' when relief that ended was seen at a single
+    entry or only in the skin anaesthetic's first minutes), and how long the block's relief lasted (hours).
 
     The block's relief must reach the region's cut-off by :func:`onset_limit_hours` (while the anaesthetic
     sets in); its duration is measured from that onset, at the region's own cut-off, over observed entries
@@ -444,12 +450,10 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     run = _block_run(hours, percent, at_cut, limit, cut)
     last_of_block = limit if run.indices is None else max(limit, float(hours[run.indices[1]]))
     best = int(np.argmax(np.where(hours <= last_of_block, percent, -np.inf)))
-    later = (hours > last_of_block) & at_cut
-    if run.indices is not None:
-        later &= np.arange(hours.size) > run.indices[1]
+    later = (hours > last_of_block) & at_cut & (np.arange(hours.size) > (run.indices or (-1, -1))[1])
     late_first = int(np.argmax(later)) if later.any() else None
     run_hours = np.array([]) if run.indices is None else hours[run.indices[0] : run.indices[1] + 1]
-    reason = _not_confirmed_reason(run, run_hours)
+    reason = _not_confirmed_reason(run, run_hours, anaesthetic)
     if diary.baseline < min_baseline_pain():
         verdict = "not interpretable"
     elif run.indices is None:
@@ -484,16 +488,11 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         zero_hour_note=diary.zero_hour_note(),
         verdict_reason=reason if verdict == "not confirmed" else "",
         relief_gap=run.gap,
-        late_after_gap=_late_after_gap(run, late_first),
+        late_after_gap=run.gap is not None and run.indices is not None and run.indices[1] + 1 == late_first,
         relief_end_bounds=run.bounds,
     )
     duration = duration_verdict(*result.lasted_range(), result.open_text(), expected)
     return dataclasses.replace(result, duration_verdict=duration)
-
-
-def _late_after_gap(run: _Run, late_first: int | None) -> bool:
-    """Whether the later relief is the first entry after the gap that cut the block's relief short."""
-    return run.gap is not None and run.indices is not None and run.indices[1] + 1 == late_first
 
 
 def _hours_at_least_80(hours: np.ndarray, percent: np.ndarray, run: _Run) -> float:

@@ -234,9 +234,11 @@ def duration_verdict(low: float, high: float, open_text: str, expected: tuple[fl
     if low <= expected[1]:
         return "consistent with these peripheral nerve blocks"
     bound = ", already as a lower bound" if open_text else ""
+    row = recovery.outcome("barnsley1993_prolonged")
     return (
-        f"longer than these peripheral nerve blocks last{bound} (prolonged responses are common; comparative "
-        "blocks tell more)"
+        f"longer than these peripheral nerve blocks last{bound} (unexpectedly prolonged responses: about 1 "
+        f"in {round(100 / float(row['value'])):g} patients, {row['note']}, after {row['region']} comparative "
+        "blocks after whiplash, Barnsley 1993; comparative blocks tell more)"
     )
 
 

@@ -28,6 +28,7 @@ from .recovery_evidence import (
     NO_DRUG,
     PAIN_MAX,
     PAIN_MIN,
+    assumption,
     flare_size_points,
     flare_window_hours,
     outcome,
@@ -97,6 +98,16 @@ def nonspecific_share(anaesthetic: str, injection: str = "intra-articular") -> f
         return placebo_response_fraction()
     if injection == "medial branch block":
         return float(outcome("barnsley1993_prolonged")["value"]) / 100.0
+    return 1.0
+
+
+def nonspecific_time_scale(injection: str = "intra-articular") -> float:
+    """How much longer (times) non-specific relief lasts than the intra-articular fit: 1 into the joint; after
+    a 'medial branch block' the ILLUSTRATIVE ``mbb_nonspecific_time_course`` (data/recovery_model_assumptions:
+    no source gives a time course there, so the intra-articular one is borrowed)."""
+    check_injection(injection)
+    if injection == "medial branch block":
+        return float(assumption("mbb_nonspecific_time_course")["value"])
     return 1.0
 
 
@@ -180,7 +191,8 @@ def relief_components(t_hours: np.ndarray, patient: Patient) -> dict[str, np.nda
     t = _check_times(t_hours)
     if patient.nonspecific_days is None:
         share = nonspecific_share(patient.anaesthetic, patient.injection)
-        nonspecific = share * nonspecific_relief().surviving(t / HOURS_PER_DAY)
+        days = t / HOURS_PER_DAY / nonspecific_time_scale(patient.injection)
+        nonspecific = share * nonspecific_relief().surviving(days)
     else:
         nonspecific = (t < patient.nonspecific_days * HOURS_PER_DAY).astype(float)
     steroid = steroid_effect(patient.steroid, t) if patient.responder else np.zeros_like(t)

@@ -47,15 +47,29 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         [(-168, 7), (0.5, 2), (1, 2), (2, 2), (3, 7)],
     ),
     "relief only at 15 minutes": (
-        "relief written only in the first half hour and gone by the next entry may be the skin and "
-        "needle-track anaesthetic: not confirmed, neither positive nor negative",
+        "one rule at every time: relief at a single entry that had surely ended (by the next entry) sooner "
+        "than half the drug's shortest published duration is not confirmed; this early it may also be the "
+        "skin and needle-track anaesthetic",
         [(-0.25, 7), (0.25, 3), (0.5, 7), (1, 7), (2, 7), (4, 7)],
     ),
     "relief seen once, at 45 minutes": (
-        "relief gone by the next entry is timed as an interval between the two entries; shorter than the "
-        "drug is expected to act, it earns a caution, never a change of verdict (no guideline sets a "
-        "duration)",
+        "the same rule at 45 minutes: one short reading cannot show relief consistent with the drug, so not "
+        "confirmed",
         [(-0.25, 8), (0.5, 8), (0.75, 2), (1, 8), (2, 8), (4, 8)],
+    ),
+    "relief seen once, at 1 hour": (
+        "the same rule at 1 hour: no relief at 30 minutes, relief at 1 hour only, gone by 1.5 hours",
+        [(-0.25, 10), (0.5, 10), (1, 4), (1.5, 10), (2, 10), (4, 10)],
+    ),
+    "relief seen once, next score at 3 hours": (
+        "one reading whose relief may have lasted as long as the drug (the next entry is late) is read as "
+        "positive, with a caution that it rests on one entry",
+        [(-0.25, 6), (1, 0), (3, 6), (4, 6)],
+    ),
+    "relief at two entries, ending early": (
+        "relief at two or more entries counts; gone sooner than the drug is expected to act, it earns a "
+        "caution, never a change of verdict (no guideline sets a duration)",
+        [(-0.25, 8), (0.25, 8), (0.5, 2), (0.75, 2), (1, 8), (2, 8), (4, 8)],
     ),
     "relief starting only at 4 hours": (
         "relief must start while the anaesthetic sets in; relief that starts later is late or non-specific "

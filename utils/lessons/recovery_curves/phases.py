@@ -272,6 +272,15 @@ def _recovery_readout(
     )
     if with_steroid:
         notice = f"The steroid curve is HYPOTHETICAL (knee timing, invented size: see below). {trials}"
+        if who[0][1].injection == "medial branch block":
+            ms = recovery.outcome("manchikanti_2y_steroid")
+            mb = recovery.outcome("manchikanti_2y_bupivacaine")
+            notice += (
+                " After a medial branch block the steroid is not in the joint, and no source read here gives "
+                f"its timing there; {citations.author_year(ms['source_id'])} found similar success with and "
+                f"without it in repeated lumbar medial branch blocks ({ms['value']:g}% with steroid vs "
+                f"{mb['value']:g}% without, {ms['quantity']}; no placebo arm), so this curve is not expected."
+            )
     else:
         notice = (
             "Notice that relief outlasting the anaesthetic comes from non-specific effects (placebo "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import pain_diary, recovery
+from ...models import aftercare, pain_diary, recovery, systemic_effects
 from .common import first_source
 
 SLUG = "recovery_curves"
@@ -40,12 +40,15 @@ def saline_response_text() -> str:
 
 
 def _prolonged_text() -> str:
-    """'13 of 47 (28%) with unexpectedly prolonged relief after comparative medial branch blocks (Barnsley
-    1993)'."""
+    """The one wording of Barnsley 1993's prolonged responses, used everywhere in 05: 'about 1 in 4 (13 of
+    47, 28%) had unexpectedly prolonged relief after comparative cervical medial branch blocks, after whiplash
+    (Barnsley 1993)'."""
     row = recovery.outcome("barnsley1993_prolonged")
     return (
-        f"{row['note']} ({row['value']:g}%) with unexpectedly prolonged relief after comparative "
-        f"medial branch blocks ({citations.author_year(row['source_id'])})"
+        f"about 1 in {round(100 / row['value']):g} patients, {row['note']} ({row['value']:g}%), had "
+        f"unexpectedly prolonged relief after comparative {row['region']} medial branch blocks after "
+        "whiplash "
+        f"({citations.author_year(row['source_id'])})"
     )
 
 
@@ -91,8 +94,11 @@ def model_curve_text(anaesthetic: str, injection: str = "intra-articular") -> st
     if injection == "medial branch block":
         return (
             f"{fitted}. That trial injected into the joint; after a diagnostic medial branch block the model "
-            f"gives this relief only to the share with prolonged relief, {_prolonged_text()}: in the rest "
-            "pain is back when the anaesthetic wears off, so bupivacaine relief outlasts lidocaine relief"
+            f"gives this relief only to the share with prolonged relief: {_prolonged_text()}. That study "
+            "gives no time course for it, so the intra-articular time course is borrowed "
+            f"({recovery.assumption('mbb_nonspecific_time_course')['kind']}, "
+            "data/recovery_model_assumptions). In the rest pain is back when the anaesthetic wears off, so "
+            "bupivacaine relief outlasts lidocaine relief"
         )
     return (
         f"{fitted}. It is for an intra-articular injection; lidocaine into the joint was not measured, so "
@@ -139,14 +145,18 @@ def reading_rules() -> str:
         "relief before such a gap, like relief still present when the diary ends, lasted 'at least' that "
         "long. An end seen between two entries is given as that interval (from the last relieved entry to "
         "the first without relief): a sparse diary cannot time it more closely.",
-        "The guidelines' criteria set no duration, so the duration never decides the verdict: relief gone "
+        "The guidelines' criteria set no duration, so relief at two or more entries gone "
         f"by an entry less than {d.short_relief_fraction():g} x the lower end of the drug's published "
         f"duration in peripheral nerve blocks after its onset ({d.short_relief_hours(lido):g} h for "
         f"lidocaine, {d.short_relief_hours(bupi):g} h for bupivacaine) earns a caution only (COURSE "
         "ASSUMPTION).",
-        "Not confirmed, neither positive nor negative: relief written only within "
-        f"{60 * d.skin_anaesthetic_hours():g} min and gone by the next entry, possibly the skin and "
-        "needle-track anaesthetic (COURSE ASSUMPTION).",
+        "Not confirmed, neither positive nor negative (one COURSE RULE, the same at every time): relief seen "
+        "at a single entry that had surely ended, by the next entry, sooner than that same duration "
+        f"({d.short_relief_hours(lido):g} h for lidocaine), because one short reading cannot show relief "
+        "consistent with the drug (Barnsley 1993 counted only such responses) and may be a passing change; "
+        f"also relief written only within {60 * d.skin_anaesthetic_hours():g} min and gone by the next "
+        "entry, possibly the skin and needle-track anaesthetic (COURSE ASSUMPTION). Relief at one entry that "
+        "may have lasted longer (the next entry is later, or missing) is positive, with a caution.",
         "Comparative blocks: bupivacaine relief must last more than "
         f"{d.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a block that is not interpretable "
         "or not confirmed leaves the pair not confirmed, and a duration that is only a lower bound and could "
@@ -171,6 +181,30 @@ def diary_procedure() -> str:
 
 
 # -- 5. what to tell a patient -------------------------------------------------------------------------------
+def _when_to_call_line() -> str:
+    """The red flags of notebook 07's sourced when-to-call table (data/aftercare_when_to_call), one line."""
+    table = aftercare.when_to_call(None)
+    urgent = table[table["id"].isin(["weakness", "bowel_bladder", "new_severe_pain"])]
+    _, unit, alt, alt_unit = aftercare.fever_threshold()
+    sources = dict.fromkeys(";".join(urgent["source_id"]).split(";"))
+    return (
+        f"- **When to call (red flags):** emergency department for {'; '.join(urgent['sign'])} "
+        f"({citations.author_year(*sources)}); the clinic for fever over {alt:g} {alt_unit} or chills and "
+        "the other signs in notebook 07's sourced when-to-call table."
+    )
+
+
+def _glucose_line() -> str:
+    """What a patient with diabetes is told after a steroid, from notebook 04's systemic-effects table."""
+    knee = systemic_effects.systemic_effect("glucose_knee_habib")
+    return (
+        f"- **If they have diabetes and receive a steroid:** check blood glucose more often for at least "
+        f"{aftercare.glucose_days():g} days. After {knee['dose_mg']:g} mg {knee['drug']} into the knee in "
+        f"{knee['n']:g} {knee['population']}: {knee['finding']} ({citations.author_year(knee['source_id'])}; "
+        "knee data, no facet joint study read here; notebook 07 has the advice sheet)."
+    )
+
+
 def patient_talk() -> str:
     """What to tell a patient before the injection, as Markdown, numbers from data/."""
     o = recovery.outcomes()
@@ -187,7 +221,7 @@ def patient_talk() -> str:
             "within hours; keep the diary from before the injection, because how much and how long the pain "
             "eases is the result of a diagnostic block. After a diagnostic medial branch block, pain coming "
             "back as the anaesthetic wears off (often that evening) is expected; relief lasting much longer "
-            f"is the exception ({_prolonged_text()}). After an intra-articular injection, relief often "
+            f"is the minority: {_prolonged_text()}. After an intra-articular injection, relief often "
             "outlasts the anaesthetic: in the neck trial half the patients still had relief at about "
             f"{o.loc['barnsley_median_steroid', 'value']:g}-"
             f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days, with or without steroid "
@@ -217,6 +251,8 @@ def patient_talk() -> str:
             f"{o.loc['barnsley_beyond_1m', 'value']:g} in 100 still had relief after a month, steroid or "
             "not. "
             "Longer relief happens in some; say so rather than promise 'weeks or months'.",
+            _when_to_call_line(),
+            _glucose_line(),
             "- **What it is for:** the block answers a question (is this joint the source?), which decides "
             "the next step, such as radiofrequency denervation; it is rarely a cure on its own.",
         ]
@@ -247,10 +283,9 @@ def misconceptions() -> str:
         "common, and the lumbar guideline allows lower cut-offs in certain circumstances. Report the "
         "percentage and use judgement, not just 'positive'."
     )
-    prolonged = o.loc["barnsley1993_prolonged"]
     lines.append(
-        f"- *“Relief that outlasts the anaesthetic proves a placebo response.”* **No:** prolonged relief is "
-        f"common ({prolonged['value']:g}% in {citations.author_year(prolonged['source_id'])}); comparative "
+        f"- *“Relief that outlasts the anaesthetic proves a placebo response.”* **No:** it is a minority but "
+        f"not rare: {_prolonged_text()}; comparative "
         "blocks with a short- and a long-acting anaesthetic are the check (concordant when bupivacaine "
         f"relief lasts longer, as in {o.loc['barnsley1993_bupivacaine_longer', 'note']})."
     )
@@ -341,6 +376,7 @@ def _practice_questions() -> list[Question]:
     ms, mb = o.loc["manchikanti_2y_steroid"], o.loc["manchikanti_2y_bupivacaine"]
     flare = o.loc["plastaras_pain_exacerbation"]
     prolonged = o.loc["barnsley1993_prolonged"]
+    share = round(100 / prolonged["value"])
     return [
         Question(
             "How often was more pain reported in the days after an intra-articular facet joint injection?",
@@ -372,12 +408,13 @@ def _practice_questions() -> list[Question]:
             "After a lidocaine block, relief lasts two days. What do you conclude?",
             (
                 "The block is invalid: it must be placebo",
-                "Relief outlasting the drug is common; it does not prove placebo; comparative blocks help",
+                f"Relief outlasting the drug happens in about 1 in {share:g}; it does not prove placebo; "
+                "comparative blocks help",
                 "The steroid must have been injected by mistake",
             ),
             1,
-            f"Prolonged responses are common ({prolonged['value']:g}% of patients in Barnsley's "
-            "comparative-block study); the drug's duration alone cannot tell a true from a placebo response.",
+            f"A minority, but not rare: {_prolonged_text()}; the drug's duration alone cannot tell a true "
+            "from a placebo response.",
             prolonged["source_id"],
         ),
     ]
