@@ -564,10 +564,15 @@ def test_consent_red_flags_include_every_row_of_07s_when_to_call_table() -> None
 
     table = aftercare.when_to_call()
     assert {"stroke_signs", "fever_stiff_neck", "allergy", "headache"} <= set(table["id"])
-    consent = lesson.consent()
-    bullets = {line.split("**")[1]: line for line in consent.split("\n") if line.startswith("- **")}
-    emergency = next(line for head, line in bullets.items() if "emergency department" in head)
-    call = next(line for head, line in bullets.items() if head.startswith("Call us"))
+    sections: dict[str, list[str]] = {}
+    for line in lesson.consent().split("\n"):
+        if line.startswith("- "):
+            head = line.split("**")[1] if line.startswith("- **") else line
+            sections[head] = []
+        else:
+            sections[head].append(line.removeprefix("  - "))
+    emergency = "\n".join(next(v for k, v in sections.items() if "emergency department" in k))
+    call = "\n".join(next(v for k, v in sections.items() if k.startswith("Call us")))
     rows = table[table["action"] == text.EMERGENCY]
     assert len(rows) >= 4
     for plain in rows["plain"]:

@@ -165,10 +165,10 @@ def red_flags() -> list[str]:
     }
     out = []
     for action in (EMERGENCY, CALL):
-        rows = table[table["action"] == action]
-        out.append(heads[action] + " " + " ".join(str(p) for p in rows["plain"]))
+        out.append(heads[action])
+        out.extend(f"  - {plain}" for plain in table.loc[table["action"] == action, "plain"])
     source = citations.author_year(table)
-    out.append(f"  (The warning signs are {NB07}'s when-to-call list, from one table: {source}.)")
+    out.append(f"- *These warning signs are {NB07}'s when-to-call list, from one table ({source}).*")
     return out
 
 
