@@ -599,7 +599,10 @@ def test_steroid_year_flags_more_injections_per_joint_than_the_label_suggests() 
     dose, other = list(repeat.dose_options())[0], list(repeat.other_options())[0]
     for sessions in repeat.SESSIONS:
         text = repeat.steroid_year_text(sessions, repeat.JOINTS[-1], dose, other)
-        assert ("per joint a year" in text) == (sessions > most), sessions
+        flagged = f"{sessions} injections a joint a year: more than the" in text
+        assert flagged == (sessions > most) and ("suggested for peripheral joints" in text) == flagged, (
+            sessions
+        )
     assert max(repeat.SESSIONS) > most  # the explorer reaches the flag
 
 

@@ -341,8 +341,7 @@ def suppression_text() -> str:
     return (
         f"each injection's suppression taken as {short:g} days, the low end of the shortest range in "
         f"notebook 04's studies ({study(first)}), or {long:g} days, the high end of the longest "
-        f"({study(last)}; there {last['finding']}, so its high end is one marker); larger doses "
-        "suppressed longer"
+        f"({study(last)}; there {last['finding']}); larger doses suppressed longer"
     )
 
 
@@ -358,9 +357,8 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
     side = "above" if total > limit["value"] else "within"
     per_year = aftercare.statement("steroid_joint_suggestion_per_year")
     too_often = (
-        f"{sessions} injections into the same joints in a year is more than the suggested "
-        f"{per_year['value']:g} to {per_year['value_high']:g} per joint a year (a label page's suggestion "
-        "for peripheral joints; not shown for facet joints). "
+        f"{sessions} injections a joint a year: more than the {per_year['value']:g} to "
+        f"{per_year['value_high']:g} suggested for peripheral joints (not shown for facets). "
         if sessions > per_year["value_high"]
         else ""
     )
