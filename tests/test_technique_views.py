@@ -100,7 +100,14 @@ def test_readouts_print_no_count_a_year_from_a_model_only_the_measured_range():
 def test_eye_headline_is_a_range_from_measured_badges_not_one_series():
     text = tv.eye_headline()
     seconds = _oblique_seconds()
-    assert text.startswith("FROM MEASURED DOSES, A RANGE")
+    # sixth review, finding 5: the headline says the doses are epidural badges scaled by time, and how wide
+    assert text.startswith(
+        "DERIVED FROM DOSES MEASURED IN EPIDURAL INJECTIONS, SCALED BY FLUOROSCOPY TIME, A RANGE"
+    )
+    eye_low, eye_high = radiation.measured_range_usv("at eye level", seconds)
+    assert (
+        f"spans about {eye_high / eye_low:.0f}-fold" in text and "cannot predict one physician's dose" in text
+    )
     assert set(_counts_a_year(text)) <= _measured_counts(seconds)
     low, high = radiation.procedures_to_eye_limit("at eye level", seconds)
     assert radiation.count_range_text((low, high)) in text.splitlines()[0]
@@ -145,6 +152,11 @@ def test_eye_limits_are_the_same_number_for_different_quantities_and_cite_the_re
     assert "equivalent dose to the lens" in text and "effective dose" in text
     assert "lowest" not in text and "as strict" not in text
     assert "10 CFR 20.1201" in text
+    # sixth review, finding 6: the rule's scope (NRC licensees of radioactive material), read in 20.1002
+    assert "US federal limits" not in text and "10 CFR 20.1002" in text and "NRC licensees" in text
+    # expected-but-missing: thyroid protector and where to stand, from the review's key points
+    assert "thyroid protector" in text and "scatter is low" in text
+    assert citations.author_year(citations.source("radiation_key_points")) in text
     limits = tv.limits_table()
     assert set(limits.loc["US 10 CFR 20", "source"]) == {"10 CFR 20.1201, current text read 2026"}
 
@@ -262,3 +274,38 @@ def test_the_ap_view_is_not_ruled_out_for_a_real_joint() -> None:
     planner = tv.planner_explorer()
     oblique = next(c for c in planner.controls if c.name == "oblique_deg")
     assert oblique.options[0] <= 1  # a near-AP plan can be tried
+
+
+# -- sixth clinical review of notebook 03 ------------------------------------------------------------------
+def test_a_tip_too_deep_names_what_lies_beyond_the_joint():
+    from facet_course.models import needle
+
+    tracks = [needle.simulate(plan) for plan in needle.scenario_plans().values()]
+    deep = [t for t in tracks if "too deep" in t.verdict]
+    assert deep, "the coaxial scenario without a lateral check goes too deep"
+    text = needle_path.metrics_text(deep[0])
+    assert "intervertebral foramen" in text and "no longer specific" in text
+    assert citations.author_year(citations.source("capsule_bursts_at_arthrography")) in text
+    clean = [t for t in tracks if "too deep" not in t.verdict]
+    assert all("foramen" not in needle_path.metrics_text(t) for t in clean)
+
+
+def test_vascular_uptake_is_worded_one_way_and_sullivan_is_named():
+    from facet_course.models.procedure_steps import procedure_steps_table
+
+    row = procedure_steps_table().set_index("step").loc["Contrast"]
+    said = " ".join(str(v) for v in row.to_numpy())
+    assert "uncommon per needle but frequent enough per procedure" in said and "is common" not in said
+    assert "Sullivan 2000" in said and "Lee 2008" in said
+
+
+def test_key_references_list_baek_the_part20_scope_and_the_key_points():
+    refs = tv.key_references()
+    for key in ("collimation_trial_mbb", "us_part20_scope", "radiation_key_points"):
+        assert data.reference(citations.source(key)).url in refs
+
+
+def test_the_l1_2_angle_is_said_to_be_a_range_midpoint_that_includes_t12():
+    basis = tv.oblique_angles_table().loc["L1-2", "facet angle is"]
+    assert basis.startswith("NOT a mean: only a range is available") and "T12" in basis
+    assert "midpoint is used" in basis

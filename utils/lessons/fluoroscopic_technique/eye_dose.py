@@ -68,7 +68,8 @@ def eye_headline() -> str:
     n = len(radiation.series_at("at eye level"))
     n_series = {1: "one", 2: "two", 3: "three", 4: "four"}.get(n, str(n))
     return (
-        f"FROM MEASURED DOSES, A RANGE: {radiation.count_range_text(glasses)} oblique lumbar medial branch "
+        "DERIVED FROM DOSES MEASURED IN EPIDURAL INJECTIONS, SCALED BY FLUOROSCOPY TIME, A RANGE: "
+        f"{radiation.count_range_text(glasses)} oblique lumbar medial branch "
         f"blocks a year ({seconds:g} s of fluoroscopy each) would reach the ICRP eye-lens limit of "
         f"{eye_limit:g} mSv a year, at the doses measured by badges on physicians' glasses in {n_series} "
         "series "
@@ -78,9 +79,10 @@ def eye_headline() -> str:
         "Body badges outside the apron (not the eyes, but what unshielded eyes are near) give "
         f"{radiation.count_range_text(body)} a year "
         f"({citations.author_year(radiation.series_sources('outside the apron'))}).\n"
-        "The range spans practices and procedures; no study the course found measured the eyes in a facet "
-        "procedure, and whether the glasses were leaded was not stated. Your own dosimeter tells you where "
-        "you stand."
+        f"The range spans about {eye_high / eye_low:.0f}-fold, across practices and procedures whose "
+        "geometry differs from a facet procedure, so it cannot predict one physician's dose; no study the "
+        "course found measured the eyes in a facet procedure, and whether the glasses were leaded was not "
+        "stated. Your own dosimeter tells you where you stand."
     )
 
 
@@ -99,7 +101,8 @@ def eye_limit_facts() -> str:
 
     Both ICRP limits are occupational limits of 20 mSv a year but for different quantities (equivalent dose
     to the lens, effective dose): the same number, not the same thing, and the eye limit is not 'the lowest'.
-    The US federal limits (10 CFR 20.1201) are given beside them. The apron covers the body, not the eyes."""
+    The US NRC limits (10 CFR 20.1201, a rule for licensees of radioactive material) are given beside them.
+    The apron covers the body, not the eyes."""
     eye = radiation.limit_row(_EYE)
     body = radiation.limit_row("effective dose")
     nrc_eye = radiation.limit_row("lens dose equivalent", "US 10 CFR 20")
@@ -118,9 +121,12 @@ def eye_limit_facts() -> str:
         f"{citations.author_year(body['source_id'])}; {citations.author_year(eye['source_id'])}). The "
         f"eye-lens limit was cut from {eye['previous_limit_msv_per_year']:g} mSv in "
         f"{int(eye['limit_since'])}.\n"
-        f"US federal limits ({regulation_label(nrc_eye['source_id'])}): {nrc_eye['quantity']} "
+        f"US NRC limits ({regulation_label(nrc_eye['source_id'])}): {nrc_eye['quantity']} "
         f"{nrc_eye['limit_msv_per_year']:g} mSv a year; {nrc_body['quantity']} "
-        f"{nrc_body['limit_msv_per_year']:g} mSv a year.\n"
+        f"{nrc_body['limit_msv_per_year']:g} mSv a year. By its scope "
+        f"({regulation_label(citations.source('us_part20_scope'))}) that rule binds NRC licensees of "
+        "radioactive material; a C-arm's x-rays fall outside it, under the rules of your own state or "
+        "country (not read for this course), so check which applies to you.\n"
         f"The apron covers the body, not the eyes: for a {seconds:g} s procedure the badges on physicians' "
         f"glasses measured {radiation.range_text(r.eye_level_usv)} µSv "
         f"({citations.author_year(radiation.series_sources('at eye level'))}, scaled by time), while body "
@@ -128,5 +134,9 @@ def eye_limit_facts() -> str:
         f"{radiation.range_text(r.inside_apron_usv)} µSv; a 0.5 mm lead-based apron passes about "
         f"{100 * radiation.apron_transmission('0.5 mm lead'):.1f}% of the scatter and a lead-free one of the "
         f"same stated thickness about {100 * radiation.factor('apron_transmission_0.5mm_lead_free'):.1f}% "
-        f"({citations.author_year(radiation.factor_source('apron_transmission_0.5mm'))})."
+        f"({citations.author_year(radiation.factor_source('apron_transmission_0.5mm'))}).\n"
+        "The basics of a pain physician's C-arm practice (key points of "
+        f"{citations.author_year(citations.source('radiation_key_points'))}): a wraparound apron with a "
+        "thyroid protector, eye shields, a place to stand where scatter is low, the image intensifier above "
+        "the patient (never taking images with it underneath), collimation and pulsed or low-dose mode."
     )

@@ -54,7 +54,19 @@ def metrics_text(track: needle.NeedleTrack) -> str:
         + ("" if units[k] in ("count", "yes=1/no=0") else f" {units[k]}")
         for k, v in needle.metrics(track).items()
     )
-    return f"{metrics}. Verdict: {track.verdict}"
+    return f"{metrics}. Verdict: {track.verdict}{_beyond_the_joint(track)}"
+
+
+def _beyond_the_joint(track: needle.NeedleTrack) -> str:
+    """For a tip that went too deep: what lies beyond the joint (Dory 1981's arthrograms), '' otherwise."""
+    if "too deep" not in track.verdict:
+        return ""
+    return (
+        ". Beyond the target lie the joint's recesses, largest medially near the intervertebral foramen, "
+        "and the capsule nearly always burst at arthrography, leaking toward the dorsal ramus branches or "
+        f"the foramen ({citations.author_year(citations.source('capsule_bursts_at_arthrography'))}): a tip "
+        "too deep risks spread beyond the joint, so a diagnostic injection is no longer specific to it"
+    )
 
 
 def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:

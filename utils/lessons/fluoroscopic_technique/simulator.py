@@ -35,7 +35,11 @@ def _basis(joint: str) -> str:
     """What a level's facet angle is: one study's mean, the mean of several, or a range's midpoint."""
     means = sum(e.has_point_estimate for e in anatomy.axial_angle_estimates(joint))
     if means == 0:
-        return "midpoint of a study range"
+        _, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+        return (
+            f"NOT a mean: only a range is available ({low:.1f}-{high:.1f}, level means of the T12-L2 "
+            "vertebrae, so it includes the transitional T12); its midpoint is used"
+        )
     if means == 1:
         return "one study's mean"
     return f"mean of {means} studies' means"
@@ -47,7 +51,8 @@ def oblique_angles_table() -> pd.DataFrame:
 
     The facet angle is the mean of the study means reported for the level (the column says how many studies);
     a study that reports only a range of level means adds its range to 'study range', not its midpoint to the
-    mean. Where no study reports a mean (L1-2) the midpoint of the range stands in and the table says so."""
+    mean. Where no study reports a mean (L1-2) the midpoint of the range stands in and the table says so,
+    with the range and what it covers."""
     rows = []
     for joint in LEVELS:
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)

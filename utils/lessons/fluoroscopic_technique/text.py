@@ -229,4 +229,7 @@ def key_references() -> str:
     ids.append(innervation.nerves_to_block("C2-3").source_id)
     ids.extend(anatomy.facet_angle_sources(j) for j in LEVELS)
     ids.append(anatomy.capsule_capacity_ml("lumbar")[2])
+    ids.extend(
+        citations.source(k) for k in ("collimation_trial_mbb", "us_part20_scope", "radiation_key_points")
+    )
     return citations.references_markdown(ids)
