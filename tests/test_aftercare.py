@@ -617,3 +617,12 @@ def test_steroid_body_effects_run_from_the_injection_not_the_onset_bar() -> None
         assert "from the injection" in table[topic]
     onset = recovery.phases(*aftercare.drugs(aftercare.WITH_STEROID))
     assert any(p.name == "steroid onset" and p.start_hours > 0 for p in onset)
+
+
+def test_what_limits_repeats_names_steroid_cover_for_major_stress() -> None:
+    """Expected-but-missing 4: Kay 1994's conclusion (steroid cover under major stress) is in the table."""
+    from facet_course.lessons.aftercare import repeat
+
+    row = repeat.repeat_table().set_index("question").loc["what limits repeating a steroid"]
+    cover = aftercare.statement("steroid_cover_major_stress")
+    assert cover["statement"] in row["answer"] and "Kay 1994" in row["source"]

@@ -132,6 +132,7 @@ def repeat_table() -> pd.DataFrame:
     episode = recovery.outcome("manchikanti_relief_per_episode")
     treatments = recovery.outcome("manchikanti_treatments")
     repeat_rf = aftercare.rf_outcome("macvicar_duration_repeat")
+    cover = aftercare.statement("steroid_cover_major_stress")
     trial_check = one_joint_examples()[1]
     rows = [
         {
@@ -179,8 +180,10 @@ def repeat_table() -> pd.DataFrame:
         {
             "question": "what limits repeating a steroid",
             "answer": "blood glucose rises for days and the adrenal axis is suppressed for weeks (figure "
-            f"below, notebook 04); {aftercare.statement('bone_not_read')['statement']}",
-            "source": citations.author_year(*systemic_effects.systemic_effect_table()["source_id"]),
+            f"below, notebook 04); {cover['statement']}; {aftercare.statement('bone_not_read')['statement']}",
+            "source": citations.author_year(
+                *systemic_effects.systemic_effect_table()["source_id"], cover["source_id"]
+            ),
         },
         {
             "question": "repeated medial branch blocks (selected by comparative blocks)",
