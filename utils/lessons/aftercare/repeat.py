@@ -106,8 +106,9 @@ def rf_repeat_criteria_text() -> str:
     )
 
 
-def repeat_table() -> pd.DataFrame:
-    """How much, how soon, how often, and what limits repeating: each line with its number and source."""
+def _dose_rows() -> list[dict[str, str]]:
+    """The repeat table's first two rows: the facet dose, and the knee's dose with the rule set's one-joint
+    verdicts (computed by :func:`one_joint_examples`, never typed)."""
     dose = steroid_session_figures()
     session_how = (
         "the label's total for several joints"
@@ -115,26 +116,13 @@ def repeat_table() -> pd.DataFrame:
         else "no label gives a total for this steroid: the rule set's ceiling, carried over from a labelled "
         "total by systemic equivalence"
     )
-    label = pharmacology.corticosteroid_info(STEROID)
     particulate = (
         f"a particulate steroid such as {STEROID} (the vertebral artery)"
-        if bool(label["particulate"])
+        if bool(pharmacology.corticosteroid_info(STEROID)["particulate"])
         else "a particulate steroid (the vertebral artery)"
     )
-    every3, per_year = (
-        aftercare.statement(i) for i in ("steroid_joint_suggestion", "steroid_joint_suggestion_per_year")
-    )
-    wip_year, wip_3, wip_esi = (
-        aftercare.statement(i)
-        for i in ("wip_yearly_postmenopausal", "wip_three_year_postmenopausal", "wip_per_epidural")
-    )
-    sis = aftercare.statement("steroid_no_safe_number")
-    episode = recovery.outcome("manchikanti_relief_per_episode")
-    treatments = recovery.outcome("manchikanti_treatments")
-    repeat_rf = aftercare.rf_outcome("macvicar_duration_repeat")
-    cover = aftercare.statement("steroid_cover_major_stress")
     trial_check = one_joint_examples()[1]
-    rows = [
+    return [
         {
             "question": "how much steroid per facet joint, and in all, in one session",
             "answer": f"up to {dose['per_joint_mg']:g} mg of {STEROID} per joint (the label's small-joint "
@@ -160,6 +148,26 @@ def repeat_table() -> pd.DataFrame:
             + "; ".join(e["text"] for e in one_joint_examples()[2:]),
             "source": citations.author_year(str(dose["largest_sources"])),
         },
+    ]
+
+
+def repeat_table() -> pd.DataFrame:
+    """How much, how soon, how often, and what limits repeating: each line with its number and source."""
+    label = pharmacology.corticosteroid_info(STEROID)
+    every3, per_year = (
+        aftercare.statement(i) for i in ("steroid_joint_suggestion", "steroid_joint_suggestion_per_year")
+    )
+    wip_year, wip_3, wip_esi = (
+        aftercare.statement(i)
+        for i in ("wip_yearly_postmenopausal", "wip_three_year_postmenopausal", "wip_per_epidural")
+    )
+    sis = aftercare.statement("steroid_no_safe_number")
+    episode = recovery.outcome("manchikanti_relief_per_episode")
+    treatments = recovery.outcome("manchikanti_treatments")
+    repeat_rf = aftercare.rf_outcome("macvicar_duration_repeat")
+    cover = aftercare.statement("steroid_cover_major_stress")
+    rows = [
+        *_dose_rows(),
         {
             "question": "how soon a steroid injection may be repeated",
             "answer": f"for one joint it has been suggested no more often than every {every3['value']:g} "
