@@ -406,3 +406,35 @@ def test_checker_scope_states_what_the_checker_takes() -> None:
     low, high = safety.ADULT_WEIGHT_KG
     assert f"{low:g}-{high:g} kg" in text and "total body weight" in text
     assert "one local anaesthetic per site" in text and "1% plain lidocaine" in text
+
+
+def test_the_label_tables_session_verdict_is_the_checkers_for_every_steroid() -> None:
+    # Review s5 of 04 (F1, answered, not changed): the table must print the verdict the rule set gives just
+    # above each steroid's session ceiling, the label's own total and one carried over by equivalence alike.
+    from facet_course import safety
+    from facet_course.lessons.medication_choices import steroids
+
+    table = steroids.steroid_label_table().set_index("steroid")
+    for drug in ph.corticosteroids():
+        _, per_session, _ = safety.steroid_label_limits(drug)
+        if per_session is None:
+            continue
+        strength = max(safety.steroid_strengths_mg_per_ml(drug))
+        n_sites = 4  # each site well under the label's dose for any one joint: the session total decides
+        ml = per_session * 1.02 / n_sites / strength
+        result = safety.check_procedure(
+            weight_kg=70,
+            region="lumbar",
+            target="medial_branch",
+            purpose="therapeutic",
+            n_sites=n_sites,
+            per_site=[
+                {"drug": "lidocaine", "percent": 1.0, "ml": 0.3},
+                {"drug": drug, "mg_per_ml": strength, "ml": ml},
+            ],
+        )
+        steroid = [r for r in result.reasons if r.category == "steroid"]
+        worst = max((r.level for r in steroid), key=safety.VERDICTS.index)
+        assert any("session total is above" in r.text for r in steroid if r.level == worst), drug
+        assert worst == safety.session_ceiling_verdict() == "unsafe", drug
+        assert f"above it: {worst})" in table.loc[drug, "session ceiling"], drug

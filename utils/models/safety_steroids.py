@@ -108,6 +108,14 @@ def steroid_label_sites(drug: str) -> tuple[int | None, str, str]:
     return (int(sites) if present else None), str(info["label_note"]), str(info["source_id"])
 
 
+def session_ceiling_verdict() -> str:
+    """The verdict for a steroid session total just above its ceiling, for every steroid alike (the label's
+    own total, or one carried over by systemic equivalence): ``unsafe`` while ``steroid_gross_session_factor``
+    is 1 (the ceiling is the governing maximum), else ``caution`` up to that multiple."""
+    factor, _, _ = steroid_gross_session_factor()
+    return "unsafe" if factor <= 1 else "caution"
+
+
 def _sources(*groups: str) -> str:
     return ";".join(dict.fromkeys(s for group in groups for s in group.split(";") if s))
 

@@ -218,7 +218,7 @@ def lipid_text(weight_kg: float) -> str:
     big, big_run = table.loc["bolus_over_70"], table.loc["infusion_over_70"]
     limit = table.loc["upper_limit"]
     low, high = plan.bolus_over_min
-    per_kg = weight_kg <= band_kg
+    per_kg = weight_kg < band_kg  # 70 kg itself is in the fixed band (06's lipid_plan)
     his = (
         f"for this patient {plan.bolus_ml:g} mL, then {plan.infusion_text.split(' (')[0]}"
         if per_kg
@@ -228,15 +228,15 @@ def lipid_text(weight_kg: float) -> str:
         f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL for this patient"
         if per_kg
         else f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL shown for this "
-        f"patient, the {band_kg:g}-kg value (a COURSE RULE that follows the checklist's fixed doses over "
+        f"patient, the {band_kg:g}-kg value (a COURSE RULE that follows the checklist's fixed doses from "
         f"{band_kg:g} kg)"
     )
     return (
-        f"The checklist: at {band_kg:g} kg or less a bolus of {small['value_low']:g} mL/kg over "
+        f"The checklist: under {band_kg:g} kg a bolus of {small['value_low']:g} mL/kg over "
         f"{low:g}-{high:g} min, then {small_rate['value_low']:g} mL/kg/min (per kg of body weight in "
         "Medscape's summary, of lean body weight in an ASRA newsletter: the sources differ; body weight "
         "gives "
-        f"the larger figure); over {band_kg:g} kg a fixed {big['value_low']:g} mL over "
+        f"the larger figure); from {band_kg:g} kg a fixed {big['value_low']:g} mL over "
         f"{big['over_min_low']:g}-{big['over_min_high']:g} min, then {big_run['value_low']:g}-"
         f"{big_run['value_high']:g} mL over {big_run['over_min_low']:g}-{big_run['over_min_high']:g} min; "
         f"{his}. The upper limit over the first 30 minutes is {cap}; it limits the first doses, it is not a "
@@ -247,7 +247,7 @@ def lipid_text(weight_kg: float) -> str:
 def lipid_bolus(case: Case) -> NumericQuestion:
     plan = last.lipid_plan(case.weight_kg)
     band_kg = float(last.lipid_table().loc["band_limit", "value_low"])
-    weight = " by his body weight (his lean body weight is not known)" if case.weight_kg <= band_kg else ""
+    weight = " by his body weight (his lean body weight is not known)" if case.weight_kg < band_kg else ""
     return numeric(
         "lipid_bolus",
         f"If toxicity becomes serious, what bolus of 20% lipid emulsion does the checklist give for this "

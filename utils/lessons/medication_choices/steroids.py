@@ -138,6 +138,7 @@ def steroid_dose_table() -> pd.DataFrame:
 def steroid_label_table() -> pd.DataFrame:
     """Per steroid: label strengths, the label's small-joint dose, any session total or site limit, trials."""
     rows = []
+    above = safety.session_ceiling_verdict()
     for drug in ph.corticosteroids():
         per_joint, per_session, sources = safety.steroid_label_limits(drug)
         max_sites, _, label_sources = safety.steroid_label_sites(drug)
@@ -156,10 +157,10 @@ def steroid_label_table() -> pd.DataFrame:
                     for part in (
                         None
                         if per_session is None
-                        else f"{per_session:.3g} mg in all (label; above it: unsafe)"
+                        else f"{per_session:.3g} mg in all (label; above it: {above})"
                         if safety.steroid_session_labelled(drug)
                         else f"{per_session:.3g} mg in all (course's rule: the label total by equivalence; "
-                        "above it: caution)",
+                        f"above it: {above})",
                         None if max_sites is None else f"{max_sites} sites at most",
                     )
                     if part
