@@ -438,3 +438,37 @@ def test_the_label_tables_session_verdict_is_the_checkers_for_every_steroid() ->
         assert any("session total is above" in r.text for r in steroid if r.level == worst), drug
         assert worst == safety.session_ceiling_verdict() == "unsafe", drug
         assert f"above it: {worst})" in table.loc[drug, "session ceiling"], drug
+
+
+def test_the_checkers_twin_has_every_volume_its_question_names() -> None:
+    # Handouts (issue 16): the kernel-free twin must answer the question beside it.
+    import importlib
+
+    from facet_course.lessons.medication_choices import checker
+
+    checker_figure = importlib.import_module("facet_course.lessons.medication_choices.checker_figure")
+    explorer = checker_figure.checker_explorer()
+    frames = {combo["la_ml"] for combo in explorer.twin_combinations()}
+    for ml in checker_figure.QUESTION_LA_ML:
+        assert f"{ml:g}" in explorer.question and ml in frames
+    # the question's volumes show both limits: the volume breaks first, the dose only at the largest
+    verdicts = {
+        ml: checker.procedure_check(
+            weight_kg=50,
+            region="lumbar",
+            target="intra_articular",
+            purpose="therapeutic",
+            sites=2,
+            drug="bupivacaine",
+            percent=0.5,
+            la_ml=ml,
+            steroid="none",
+            steroid_ml=0.25,
+            skin_lidocaine_ml=5.0,
+            contrast_ml=0.2,
+            sedation=False,
+        )
+        for ml in checker_figure.QUESTION_LA_ML
+    }
+    assert verdicts[1.5].level_of("volume") == "unsafe" and verdicts[1.5].level_of("systemic") == "fine"
+    assert verdicts[10.0].level_of("systemic") == "unsafe"

@@ -50,6 +50,9 @@ LEVEL_TEXT_COLOURS: dict[str, str] = {
 DOSE_AXIS_END = 2.0
 VOLUME_AXIS_END_ML = 3.0
 
+#: Anaesthetic volumes per joint (mL) the checker's question names; each is a frame of the kernel-free twin.
+QUESTION_LA_ML: tuple[float, ...] = (1.0, 1.5, 10.0)
+
 
 @dataclass(frozen=True)
 class _DosePanel:
@@ -301,7 +304,7 @@ def checker_explorer() -> Explorer:
                 "Anaesthetic per site",
                 [0.15, 0.2, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0],
                 value=1.0,
-                twin_options=[1.0, 10.0],  # 16 frames in all: the static run must finish under load
+                twin_options=list(QUESTION_LA_ML),  # the volumes the question names: 24 frames in all
                 unit="mL",
             ),
             Control(
@@ -337,9 +340,10 @@ def checker_explorer() -> Explorer:
             ),
             Control("sedation", "Sedation", ["no", "yes"], value="no", twin_options=["no"]),
         ],
-        question="Two lumbar joints in a 50 kg patient: at how many mL of 0.5% bupivacaine per joint does "
-        "the dose, not the volume, become the problem? What changes at 80 kg, with the steroid, and in a "
-        "diagnostic block?",
+        question="Two lumbar joints in a 50 kg patient, 0.5% bupivacaine: at "
+        + ", ".join(f"{ml:g}" for ml in QUESTION_LA_ML[:-1])
+        + f" and {QUESTION_LA_ML[-1]:g} mL per joint, which limit is broken, the volume or the dose? What "
+        "changes at 80 kg, with the steroid, and in a diagnostic block?",
         alt="Two bars: each local anaesthetic's share of its governing maximum, added up, against the "
         "caution margin and the maximum; and the injectate per site (anaesthetic plus steroid) against the "
         "guideline limit, with contrast apart, coloured by verdict.",
