@@ -401,6 +401,24 @@ def test_a_joint_above_its_limit_or_largest_capsule_is_unsafe_above_usual_capsul
     assert [r.level for r in nerve] == ["caution"]
 
 
+@pytest.mark.parametrize("region", ["cervical", "thoracic", "lumbar"])
+def test_a_joints_verdict_follows_the_total_in_the_joint_not_how_it_is_split(region: str) -> None:
+    # Review s6 of 01 (major): 1.5 mL of injectate was unsafe, but 1.0 mL + 0.5 mL contrast (1.5 mL in the
+    # joint) and 1.25 + 0.5 only caution. The capsule holds contrast as it holds anaesthetic.
+    def worst(injectate: float, contrast: float) -> int:
+        reasons = safety.check_volumes(region, "intra_articular", injectate, contrast)
+        return max(ORDER[r.level] for r in reasons if "of contrast per" not in r.text)  # contrast range apart
+
+    for total in (0.4, 0.55, 0.8, 0.95, 1.0, 1.2, 1.5, 1.75, 2.1):
+        alone = worst(total, 0.0)
+        for contrast in (0.1, 0.2, 0.3, 0.5):
+            if contrast < total:
+                assert worst(total - contrast, contrast) == alone, (total, contrast)
+    # and a larger total is never milder
+    totals = [worst(t, 0.0) for t in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.1)]
+    assert totals == sorted(totals)
+
+
 @pytest.mark.parametrize("target", ["medial_branch", "intra_articular"])
 @pytest.mark.parametrize("volume_ml", [0.2, 0.3, 0.5, 0.8, 1.0, 1.4, 1.9, 2.5, 3.5, 6.0])
 def test_the_neck_is_never_more_permissive_than_another_region(target: str, volume_ml: float) -> None:

@@ -182,7 +182,12 @@ def _injectate_reasons(
     volume = injectate + contrast if lim.includes_contrast else injectate
     counted = (
         f"{injectate:.3g} mL of injectate per {site} plus {contrast:.3g} mL of contrast, {volume:.3g} mL in "
-        "all (this limit counts the contrast: its source's volume was anaesthetic mixed with contrast),"
+        + (
+            "all (at a joint the contrast counts: the capsule holds it as it holds anaesthetic),"
+            if target == "intra_articular"
+            else "all (this limit counts the contrast: its source's volume was anaesthetic mixed with "
+            "contrast),"
+        )
         if lim.includes_contrast and contrast > 0
         else f"{injectate:.3g} mL of injectate per {site}"
     )
