@@ -101,7 +101,10 @@ def test_cervical_medial_branch_has_an_upper_bound() -> None:
 def test_cervical_intra_articular_1_ml_is_not_fine_wherever_the_course_checks_it() -> None:
     full = check(region="cervical", target="intra_articular", n_sites=1, per_site=[{**LIDO, "ml": 1.0}])
     assert full.verdict != "fine"
-    assert "unsafe" in [r.level for r in safety.check_volumes("cervical", "intra_articular", 1.0)]
+    # exactly 1 mL: one textbook says less than 1 mL, the other allows 1 mL (review s6 of 04, F2): caution
+    one_ml = safety.check_volumes("cervical", "intra_articular", 1.0)
+    assert max(ORDER[r.level] for r in one_ml) == ORDER["caution"]
+    assert "unsafe" in [r.level for r in safety.check_volumes("cervical", "intra_articular", 1.05)]
 
 
 def test_local_anaesthetic_and_steroid_at_one_site_count_together() -> None:
@@ -361,9 +364,11 @@ def test_gross_excess_over_a_sites_limit_is_unsafe_for_nerves_and_joints_alike()
             assert [r.level for r in gross if "of injectate per" in r.text] == ["unsafe"]
             modest = safety.check_volumes(region, target, limit.gross_base_ml * factor * 0.95)
             # between the limit and its multiple: caution at a nerve, unsafe at a joint (above_limit)
-            expected = "unsafe" if target == "intra_articular" else "caution"
-            assert limit.above_limit == expected
-            assert [r.level for r in modest if "of injectate per" in r.text] == [expected]
+            assert [r.level for r in modest if "of injectate per" in r.text] == [limit.above_limit]
+            if target == "intra_articular":  # beyond the limit at a joint: the capsule check says unsafe
+                assert max(ORDER[r.level] for r in modest) == ORDER["unsafe"]
+            else:
+                assert limit.above_limit == "caution"
     # the widget's extreme: 10 mL of lidocaine + 1 mL steroid per cervical medial branch
     extreme = check(
         region="cervical",
@@ -388,11 +393,12 @@ def test_a_joint_above_its_limit_or_largest_capsule_is_unsafe_above_usual_capsul
         if low is not None:
             assert capsule(region, low) == "fine"
             assert capsule(region, low * 0.8, low * 0.3) == "caution"  # the contrast counts in the total
-        else:
-            assert capsule(region, high) == "unsafe" and capsule(region, high * 0.9) == "fine"
+        else:  # "less than 1 mL" beside a source that allows 1 mL: exactly 1 mL is between the sources
+            assert capsule(region, high) == "caution" and capsule(region, high * 0.9) == "fine"
         limit, _ = safety.site_injectate_limit(region, "intra_articular")
         at_limit = safety.check_volumes(region, "intra_articular", limit.high_ml * 1.01)
-        assert at_limit[0].level == "unsafe" and "do not inject this volume" in at_limit[0].text
+        unsafe = [r for r in at_limit if r.level == "unsafe"]
+        assert unsafe and all("do not inject this volume" in r.text for r in unsafe)
     # the checker says the same as check_volumes: 2 mL into one lumbar joint is unsafe, never caution
     two = check(purpose="therapeutic", target="intra_articular", n_sites=1, per_site=[{**BUPI, "ml": 2.0}])
     assert two.verdict == "unsafe"

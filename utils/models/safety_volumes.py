@@ -234,8 +234,16 @@ def _capsule_reason(region: str, total_ml: float) -> Reason:
     low, high, sources = anatomy.capsule_capacity_ml(region)
     reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
     total = f"the total at the joint including contrast, {total_ml:.3g} mL,"
-    if total_ml > high + 1e-9 or (low is None and total_ml >= high - 1e-9):
-        verb = "reaches" if total_ml <= high + 1e-9 else "is more than"
+    if low is None and abs(total_ml - high) <= 1e-9:
+        return Reason(
+            "caution",
+            "volume",
+            f"{total} reaches the reported {region} capsule capacity ({reported}; another source allows up "
+            f"to {high:g} mL): at the edge of what the joint holds, the capsule may rupture",
+            sources,
+        )
+    if total_ml > high + 1e-9:
+        verb = "is more than"
         return Reason(
             "unsafe",
             "volume",
