@@ -388,7 +388,7 @@ def test_repeat_table_says_caution_is_not_support_and_points_to_both_guidelines(
     assert "'Caution' does not mean supported" in dose
     last = table.iloc[-1]
     # the cervical criterion is stated with its numbers (test_repeat_table_states_the_cervical_guidelines_...)
-    assert aftercare.statement("lumbar_guideline_rf_rows")["statement"] in last["answer"]
+    assert aftercare.statement("lumbar_guideline_no_repeat_block")["statement"] in last["answer"]
     assert "Cohen 2020" in last["source"] and "Hurley 2022" in last["source"]
 
 

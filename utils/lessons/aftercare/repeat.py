@@ -30,7 +30,8 @@ def steroid_session_figures() -> dict[str, float | str]:
     and the facet trial's dose (``data/corticosteroids_doses.csv``): mg per joint, mg per session (the
     session ceiling), the session total above which the rule set says 'unsafe'
     (:func:`facet_course.safety.steroid_gross_session_factor` x the ceiling), the knee's dose (the rule set's
-    'unsafe at one site' line), the trial's mg per joint, and sources."""
+    'unsafe at one site' line) and the low end of the label's range for that joint, the trial's mg per
+    joint, and sources."""
     per_joint, per_session, sources = safety.steroid_label_limits(STEROID)
     factor, _, _ = safety.steroid_gross_session_factor()
     largest, largest_sources = safety.steroid_largest_joint_dose(STEROID)
@@ -38,12 +39,15 @@ def steroid_session_figures() -> dict[str, float | str]:
         raise ValueError(f"the rule set has no label figures for {STEROID}")
     doses = pharmacology.steroid_doses(STEROID)
     trial = doses[doses["context"] == "trial"].iloc[0]
+    label_joints = doses[(doses["context"] == "label") & (doses["scope"] == "per joint")]
+    largest_low = float(label_joints[label_joints["dose_mg_high"] == largest]["dose_mg_low"].min())
     return {
         "per_joint_mg": per_joint,
         "per_session_mg": per_session,
         "session_labelled": "yes" if safety.steroid_session_labelled(STEROID) else "no",
         "unsafe_session_mg": factor * per_session,
         "unsafe_at_one_site_mg": largest,
+        "largest_range_low_mg": largest_low,
         "trial_per_joint_mg": float(trial["dose_mg_high"]),
         "trial_joint": str(trial["joint"]),
         "sources": sources,
@@ -89,7 +93,7 @@ def one_joint_examples(region: str = "lumbar") -> list[dict[str, object]]:
 
 def rf_repeat_criteria_text() -> str:
     """When the guidelines repeat radiofrequency: the cervical guideline's Table 22 (the relief and how long
-    it lasted, no repeat block), and what could not be read of the lumbar guideline's own table."""
+    it lasted, no repeat block) and the lumbar guideline's Table 11 (no repeat block; no relief criterion)."""
     pct, months, block = (
         aftercare.statement(i)
         for i in (
@@ -101,8 +105,9 @@ def rf_repeat_criteria_text() -> str:
     return (
         f"neck (the guideline's summary table): repeat when the first treatment gave more than "
         f"{pct['value']:g}% relief for at least {months['value']:g} months, following IMMPACT and the lumbar "
-        f"facet guidelines; {block['statement']}. Low back: "
-        f"{aftercare.statement('lumbar_guideline_rf_rows')['statement']}"
+        f"facet guidelines; {block['statement']}. Low back (the guideline's table for trials and practice): "
+        f"{aftercare.statement('lumbar_guideline_no_repeat_block')['statement']}; that table gives no relief "
+        "or duration criterion for a repeat"
     )
 
 
@@ -142,10 +147,11 @@ def _dose_rows() -> list[dict[str, str]]:
         },
         {
             "question": "the label's largest dose for one joint (not a facet dose)",
-            "answer": f"{dose['unsafe_at_one_site_mg']:g} mg is the label's dose for a large joint such as "
-            f"the knee: above the label's small-joint dose ({dose['per_joint_mg']:g} mg), a large-joint "
-            "dose; no source read gives it for a facet joint. The rule set at one lumbar joint: "
-            + "; ".join(e["text"] for e in one_joint_examples()[2:]),
+            "answer": f"{dose['unsafe_at_one_site_mg']:g} mg is the upper end of the label's range for a "
+            f"large joint such as the knee ({dose['largest_range_low_mg']:g} to "
+            f"{dose['unsafe_at_one_site_mg']:g} mg): above the label's small-joint dose "
+            f"({dose['per_joint_mg']:g} mg), a large-joint dose; no source read gives it for a facet joint. "
+            "The rule set at one lumbar joint: " + "; ".join(e["text"] for e in one_joint_examples()[2:]),
             "source": citations.author_year(str(dose["largest_sources"])),
         },
     ]
@@ -213,7 +219,7 @@ def repeat_table() -> pd.DataFrame:
             "answer": rf_repeat_criteria_text(),
             "source": citations.author_year(
                 aftercare.statement("cervical_guideline_rf_repeat")["source_id"],
-                aftercare.statement("lumbar_guideline_rf_rows")["source_id"],
+                aftercare.statement("lumbar_guideline_no_repeat_block")["source_id"],
             ),
         },
     ]
@@ -366,6 +372,13 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
     starts = aftercare.session_days(sessions) + ([_other_day(sessions)] if other_mg else [])
     low, high = (aftercare.days_covered(starts, d) for d in (short, long))
     side = "above" if total > limit["value"] else "within"
+    three = aftercare.statement("wip_three_year_postmenopausal")
+    three_years = (
+        f"This one year alone reaches the same recommendation's three-year limit ({three['value']:g} "
+        f"{three['unit']}). "
+        if total >= three["value"]
+        else ""
+    )
     per_year = aftercare.statement("steroid_joint_suggestion_per_year")
     too_often = (
         f"{sessions} injections a joint a year: more than the {per_year['value']:g} to "
@@ -378,7 +391,8 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
         f"{total:g} mg of {STEROID} in a year ({sessions} x {joints} joints x {mg:g} mg{extra}): {side} the "
         f"{limit['value']:g} {limit['unit']} recommended for postmenopausal women given epidural steroid "
         f"(a cautious recommendation, not a limit shown safe; {citations.author_year(limit['source_id'])}). "
-        f"{too_often}{_session_text(joints, mg)}. The adrenal axis may be suppressed on about {low:.0f} to "
+        f"{three_years}{too_often}{_session_text(joints, mg)}. The adrenal axis may be suppressed on about "
+        f"{low:.0f} to "
         f"{high:.0f} of {aftercare.DAYS_PER_YEAR} days ({suppression_text()}; joint and epidural injections, "
         f"not facet ones); glucose may rise for a few days after each injection (up to "
         f"{systemic_effects.longest_days('blood glucose'):g} days in those studies)."
@@ -441,8 +455,8 @@ def _draw_year() -> tuple[Figure, Callable[..., str]]:
     bottom.tick_params(labelsize=7.5)
     source_note(
         fig,
-        f"Yearly line: {citations.author_year(limit['source_id'])} (WIP Benelux, epidural, postmenopausal "
-        "women). Suppression: the shortest and the longest in notebook 04's studies "
+        f"Yearly line: recommendations reported by {citations.author_year(limit['source_id'])} (epidural, "
+        "postmenopausal women). Suppression: the shortest and the longest in notebook 04's studies "
         f"({citations.author_year(*systemic_effects.systemic_effect_table()['source_id'])}). "
         "Session verdict: the course's rule set. Sessions evenly spaced; another doctor's injection between "
         "the first two.",

@@ -87,13 +87,14 @@ def misconceptions() -> str:
             "notebook 05).",
             "- *“Radiofrequency failed in the Mint trials, so it does not work.”* **Too simple:** "
             "those trials "
-            "were pragmatic and not blinded, and a small sham-controlled lumbar trial found more successes "
-            f"at 8 weeks after radiofrequency ({citations.author_year(kleef['source_id'])}); the "
-            "placebo-controlled neck trial, which selected "
-            f"with placebo-controlled blocks, found half the patients had their pain back only after "
+            f"were pragmatic and not blinded ({citations.author_year(juch['source_id'])}), and a small "
+            "sham-controlled lumbar trial found more successes at 8 weeks after radiofrequency (not "
+            "significant unadjusted, significant after adjustment; "
+            f"{citations.author_year(kleef['source_id'])}); the placebo-controlled neck trial, which "
+            "selected with placebo-controlled blocks, found half the patients had their pain back only "
+            "after "
             f"{lord['value']:g} days, against {aftercare.rf_outcome('lord_median_sham')['value']:g} "
-            f"after sham ({citations.author_year(lord['source_id'])}; "
-            f"{citations.author_year(juch['source_id'])}).",
+            f"after sham ({citations.author_year(lord['source_id'])}).",
             "- *“Three steroid injections a year is a safe limit.”* **No dose or number has been shown "
             f"to be safe:** {sis['statement']} ({citations.author_year(sis['source_id'])}). The label's "
             "repeat interval is a dosing interval, not a safety limit; the cautious suggestions (three "
@@ -161,7 +162,8 @@ def self_check_questions() -> list[Question]:
             ),
             2,
             "Two sham-controlled trials that both selected with one block disagreed on their main "
-            "outcome (van Kleef 1999 found more successes at 8 weeks; van Wijk 2005 no difference on "
+            "outcome (van Kleef 1999 found more successes at 8 weeks, significant only after adjustment; "
+            "van Wijk 2005 no difference on "
             "its combined outcome, though global perceived effect was better); the Mint facet trial was "
             "pragmatic and unblinded; MacVicar 2013 selected by complete relief after controlled blocks "
             "and had no control group.",

@@ -16,7 +16,7 @@ from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, log_time_axis, new_figure, source_note
-from ...models import aftercare, recovery
+from ...models import aftercare, anticoagulants, recovery
 
 H = recovery.HOURS_PER_DAY
 TICKS: dict[float, str] = {0.25: "15 min", 1: "1 h", 6: "6 h", H: "1 day", 3 * H: "3 days", 7 * H: "1 week"}
@@ -30,6 +30,8 @@ ROWS: tuple[str, ...] = (
     "steroid relief",
     "return of pain",
 )
+#: The advice row beside which the procedures' bleeding-risk categories are shown (review s6, finding 8).
+RESTART_TOPIC = "when to restart a blood thinner"
 ROW_LABELS: dict[str, str] = {
     aftercare.BEFORE_HOME: "in the clinic,\nthen that day",
     "anaesthetic block": "numbing\nmedicine acts",
@@ -69,19 +71,44 @@ def _when(step: aftercare.Step) -> str:
     return "from the injection"
 
 
+def bleeding_risk_text(organisation: str = "ASRA 2018") -> tuple[str, str]:
+    """(each region's facet procedures grouped by the organisation's bleeding-risk category, from notebook
+    06's table ``data/procedure_bleeding_risk.csv``; the sources), for the course's regions."""
+    parts, sources = [], []
+    for region in aftercare.REGIONS:
+        by_category: dict[str, list[str]] = {}
+        for procedure in anticoagulants.PROCEDURES:
+            row = anticoagulants.bleeding_risk(procedure, region, organisation)
+            by_category.setdefault(str(row["category"]), []).append(procedure)
+            sources.extend(str(row["source_id"]).split(";"))
+        groups = ", ".join(f"{cat} ({', '.join(procs)})" for cat, procs in by_category.items())
+        parts.append(f"{region}: {groups}")
+    text = (
+        f"{organisation} bleeding-risk category (notebook 06's table): {'; '.join(parts)}; whether a drug is "
+        "stopped at all is decided with its prescriber"
+    )
+    return text, ";".join(dict.fromkeys(sources))
+
+
 def steps_table(region: str = DEFAULT_REGION, injectate: str = DEFAULT_INJECTATE) -> pd.DataFrame:
     """The advice for a region and injectate, phase by phase, with when (model hours; the steroid's effects on
-    the body from the injection), basis and source."""
+    the body from the injection), basis and source. The blood-thinner row also gives the procedures'
+    bleeding-risk categories (:func:`bleeding_risk_text`)."""
     rows = []
     for s in aftercare.steps(region, injectate):
+        advice, source_id = s.advice, s.source_id
+        if s.topic == RESTART_TOPIC:
+            risk, risk_sources = bleeding_risk_text()
+            advice = f"{advice}. {risk[0].upper()}{risk[1:]}"
+            source_id = f"{source_id};{risk_sources}"
         rows.append(
             {
                 "phase": s.phase,
                 "when (hours after)": _when(s),
                 "topic": s.topic,
-                "advice": s.advice,
+                "advice": advice,
                 "basis": s.basis,
-                "source": citations.author_year(s.source_id),
+                "source": citations.author_year(source_id),
             }
         )
     return pd.DataFrame(rows)
