@@ -38,8 +38,12 @@ that had clearly ended before ``short_relief_fraction`` (a COURSE ASSUMPTION) of
 published duration (even at the first entry without relief) earns a caution only. The block is **not
 confirmed** (neither positive nor negative) when relief seen at a **single entry** had surely ended (by the
 next entry) before that time, whenever it was seen (COURSE RULE: one short reading is no response consistent
-with the drug, Barnsley 1993), or was seen only within ``skin_anaesthetic_hours`` (a COURSE ASSUMPTION: skin
-and needle-track anaesthetic). A sparse diary's observed end is an interval. Below ``min_baseline_pain`` (a
+with the drug, Barnsley 1993), or its end is not seen at all (the diary stops or has a gap after it), or
+relief was seen only within ``skin_anaesthetic_hours`` (a COURSE ASSUMPTION: skin and needle-track
+anaesthetic), whether a later entry shows the pain back or there is none. So less information never earns a
+stronger verdict: removing the entries after the relief never turns a verdict into a positive one. A positive
+that rests on one relieved entry (its end seen, late enough) says so: 'positive on a single reading'. A
+sparse diary's observed end is an interval. Below ``min_baseline_pain`` (a
 COURSE ASSUMPTION: no source gives one) the verdict is **not interpretable**: one point is then so large a
 share of the baseline (at 2/10, half) that a one-point change could decide it.
 
@@ -71,7 +75,7 @@ from .recovery_diary import DIARY_HOURS as DIARY_HOURS
 from .recovery_diary import DIARY_NOISE_POINTS as DIARY_NOISE_POINTS
 from .recovery_diary import MAX_HOURS as MAX_HOURS
 from .recovery_diary import ZERO_HOUR_RULES as ZERO_HOUR_RULES
-from .recovery_diary import Diary, DiaryWarning
+from .recovery_diary import Diary, DiaryWarning, Run, block_run, onset_at, run_end, run_from
 from .recovery_diary import ZeroHour as ZeroHour
 from .recovery_diary import baseline_disagreement_points as baseline_disagreement_points
 from .recovery_diary import baseline_max_age_hours as baseline_max_age_hours
@@ -105,7 +109,8 @@ class DiaryResult:
 
     Times in hours after the injection, relief in percent of the baseline pain (0-10 scale). ``verdict``
     is one of :data:`VERDICTS`: 'not interpretable' (baseline below :func:`min_baseline_pain`) and 'not
-    confirmed' (relief that ended seen at one entry or only within :func:`skin_anaesthetic_hours`;
+    confirmed' (relief seen only within :func:`skin_anaesthetic_hours`, or at one entry that ended soon or
+    whose end is unseen;
     ``verdict_reason`` says why) are neither positive nor negative. The block's relief is the first
     unbroken run of entries at the cut-off whose first entry falls by ``onset_limit_hours``; it runs from
     ``relief_onset_hours`` to ``relief_end_hours`` and lasted ``relief_lasted_hours`` (0 when there is
@@ -203,9 +208,17 @@ class DiaryResult:
             f"{self.hours_at_least_80:.1f} h)"
         )
 
+    @property
+    def single_reading(self) -> bool:
+        """Whether a positive verdict rests on a single relieved diary entry."""
+        return self.verdict == "positive" and self.entries_at_cutoff == 1
+
     def verdict_label(self) -> str:
-        """The verdict for a table: 'positive', 'negative', 'not interpretable' or 'not confirmed: <why>'."""
-        return f"not confirmed: {self.verdict_reason}" if self.verdict == "not confirmed" else self.verdict
+        """The verdict for a table: 'positive', 'positive on a single reading', 'negative', 'not
+        interpretable' or 'not confirmed: <why>'."""
+        if self.verdict == "not confirmed":
+            return f"not confirmed: {self.verdict_reason}"
+        return "positive on a single reading" if self.single_reading else self.verdict
 
     def table(self) -> pd.DataFrame:
         """One row: the region's guideline, its cut-off, the best relief of the block, the verdict."""
@@ -233,7 +246,7 @@ class DiaryResult:
         if self.verdict == "not confirmed":
             return f"not confirmed, neither positive nor negative: {self.verdict_reason} ({needs})"
         if self.interpretable:
-            return f"{self.verdict} ({needs})"
+            return f"{self.verdict_label()} ({needs})"
         return (
             f"not interpretable, neither positive nor negative: baseline {self.baseline_pain:g}/10 is below "
             f"the course's minimum of {min_baseline_pain():g}/10 (COURSE ASSUMPTION: one point is then "
@@ -285,39 +298,6 @@ def relief_percent(diary: Diary) -> np.ndarray:
     return 100.0 * (1.0 - diary.pain[diary.after] / baseline)  # this form never exceeds 100 by rounding
 
 
-def _run_from(above: np.ndarray, hours: np.ndarray, first: int, gap: float) -> int:
-    """Index of the last entry of the unbroken run of ``above`` entries that starts at ``first``: two
-    entries more than ``gap`` hours apart are never bridged."""
-    last = first
-    while last + 1 < len(above) and above[last + 1] and hours[last + 1] - hours[last] <= gap:
-        last += 1
-    return last
-
-
-def _onset(hours: np.ndarray, percent: np.ndarray, level: float, first: int) -> float:
-    """Hours at which relief reached ``level`` percent, interpolated between the entry before ``first`` (or
-    the injection, 0 h and no relief) and entry ``first``."""
-    before_h, before_p = (0.0, 0.0) if first == 0 else (float(hours[first - 1]), float(percent[first - 1]))
-    if before_p >= level or hours[first] <= before_h:
-        return float(hours[first])
-    return float(np.interp(level, [before_p, percent[first]], [before_h, hours[first]]))
-
-
-def _run_end(
-    hours: np.ndarray, percent: np.ndarray, level: float, last: int, gap: float
-) -> tuple[float, tuple[float, float] | None, bool]:
-    """When a run ending at entry ``last`` falls below ``level`` (hours, interpolated to the next entry), the
-    unobserved gap that cut it short (from, to; or None) and whether the end is only a lower bound: the
-    last relieved entry's time when the diary ends inside the run or the next entry is more than ``gap`` h
-    later."""
-    if last == len(percent) - 1:
-        return float(hours[last]), None, True
-    if hours[last + 1] - hours[last] > gap:
-        return float(hours[last]), (float(hours[last]), float(hours[last + 1])), True
-    end = float(np.interp(level, [percent[last + 1], percent[last]], [hours[last + 1], hours[last]]))
-    return end, None, False
-
-
 def _disagreement_caution(diary: Diary) -> str:
     """The caution for earlier pre-injection scores that disagree with the baseline ('' when none do)."""
     tolerance = baseline_disagreement_points()
@@ -331,7 +311,7 @@ def _disagreement_caution(diary: Diary) -> str:
     )
 
 
-def _cautions(diary: Diary, run: _Run, run_hours: np.ndarray, verdict: str, drug: str) -> tuple[str, ...]:
+def _cautions(diary: Diary, run: Run, run_hours: np.ndarray, verdict: str, drug: str) -> tuple[str, ...]:
     """What limits how far the verdict can be trusted; ``run_hours``: the entries of the block's relief."""
     baseline = diary.baseline
     found = [f"one point on the scale is {100 / baseline:.0f}% of this baseline"]
@@ -348,57 +328,50 @@ def _cautions(diary: Diary, run: _Run, run_hours: np.ndarray, verdict: str, drug
     if short and verdict == "positive":
         found.append(short)
     if verdict == "positive" and run_hours.size == 1:
-        found.append("the verdict rests on a single diary entry at the cut-off")
-    early = skin_anaesthetic_hours()
-    if verdict == "positive" and np.all(run_hours <= early):  # only when the end of relief is not seen
-        where = "the gap in the diary" if run.gap is not None else "the diary's end"
         found.append(
-            f"relief reached the cut-off only within {60 * early:g} min of the injection, and {where} hides "
-            "when it ended: it may be the skin and needle-track anaesthetic rather than the block (COURSE "
-            "ASSUMPTION)"
+            "the verdict rests on a single diary entry at the cut-off (positive on a single reading): a "
+            "fuller diary or comparative blocks tell more"
         )
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class _Run:
-    """The block's relief in a diary: entry indices (first, last) of the run, or None, its times (h), whether
-    its end is only a lower bound and the unobserved gap (from, to; h) that cut it short, if any."""
-
-    indices: tuple[int, int] | None
-    onset: float
-    end: float
-    censored: bool
-    gap: tuple[float, float] | None = None
-    bounds: tuple[float, float] | None = None
-
-
-def _block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit: float, cut: float) -> _Run:
-    """The first unbroken run at the cut-off whose first entry falls by ``limit`` hours."""
-    starts = np.nonzero(at_cut & (hours <= limit))[0]
-    if starts.size == 0:
-        return _Run(None, 0.0, 0.0, False)
-    first, gap = int(starts[0]), max_gap_hours()
-    last = _run_from(at_cut, hours, first, gap)
-    end, unobserved, censored = _run_end(hours, percent, cut, last, gap)
-    bounds = None if censored else (float(hours[last]), float(hours[last + 1]))
-    return _Run((first, last), _onset(hours, percent, cut, first), end, censored, unobserved, bounds)
-
-
-def _not_confirmed_reason(run: _Run, run_hours: np.ndarray, drug: str) -> str:
-    """Why relief that ended (observed, not a lower bound) may not be the block's ('' when it may be)."""
-    if run.indices is None or run.bounds is None:
+def _not_confirmed_reason(run: Run, run_hours: np.ndarray, drug: str) -> str:
+    """Why the block's relief may not be the block's ('' when it may be): relief seen only within
+    :func:`skin_anaesthetic_hours`, whether it was seen to end or not; relief at a single entry that surely
+    ended before :func:`short_relief_hours`, or whose end the diary does not show. Less information (a diary
+    that stops, or has a gap, after the relief) never earns a stronger verdict than relief seen to end."""
+    if run.indices is None:
+        return ""
+    early = skin_anaesthetic_hours()
+    if run.bounds is None:  # the diary's end or a gap hides when relief ended
+        where = (
+            f"the diary has no scores from {run.gap[0]:g} h to {run.gap[1]:g} h"
+            if run.gap is not None
+            else "the diary has no later entry"
+        )
+        if np.all(run_hours <= early):
+            return (
+                f"relief was written only within {60 * early:g} min of the injection and {where}: it may be "
+                "the skin and needle-track anaesthetic rather than the block, and nothing shows it lasted "
+                "longer (COURSE ASSUMPTION; the same verdict as when a later entry shows the pain back)"
+            )
+        if run_hours.size == 1:
+            return (
+                f"relief was seen at a single entry ({run_hours[0]:g} h) and {where}, so its end is unseen: "
+                f"one reading cannot show a response consistent with {drug} (Barnsley 1993) (COURSE RULE: a "
+                "diary that stops never reads stronger than one whose next entry shows the pain back)"
+            )
         return ""
     longest, shortest = run.bounds[1] - run.onset, short_relief_hours(drug)
     if run_hours.size == 1 and longest < shortest:  # the same rule at every time of day and entry
-        skin = " or the skin and needle-track anaesthetic" if run_hours[0] <= skin_anaesthetic_hours() else ""
+        skin = " or the skin and needle-track anaesthetic" if run_hours[0] <= early else ""
         return (
             f"relief was seen at a single entry ({run_hours[0]:g} h) and had gone by the {run.bounds[1]:g} h "
             f"entry, at most {longest:.1f} h, under {shortest:g} h: one reading of relief this short cannot "
             f"show a response consistent with {drug} (Barnsley 1993); it may be a passing change{skin} "
             "(COURSE RULE, the same at every time)"
         )
-    if np.all(run_hours <= (early := skin_anaesthetic_hours())):
+    if np.all(run_hours <= early):
         return (
             f"relief was written only within {60 * early:g} min of the injection and had gone by the next "
             "entry: it may be the skin and needle-track anaesthetic rather than the block (COURSE ASSUMPTION)"
@@ -406,7 +379,7 @@ def _not_confirmed_reason(run: _Run, run_hours: np.ndarray, drug: str) -> str:
     return ""
 
 
-def _short_caution(run: _Run, anaesthetic: str) -> str:
+def _short_caution(run: Run, anaesthetic: str) -> str:
     """A caution when relief had ended (seen) before the course's shortest plausible duration for the drug,
     even counted to the first entry without relief ('' otherwise); never a change of verdict."""
     if run.indices is None or run.bounds is None:
@@ -426,8 +399,9 @@ def _short_caution(run: _Run, anaesthetic: str) -> str:
 
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     """Percentage relief, the verdict under the region's guideline ('lumbar' or 'cervical'; 'not
-    interpretable' below the minimum baseline, 'not confirmed' when relief that ended was seen at a single
-    entry or only in the skin anaesthetic's first minutes), and how long the block's relief lasted (hours).
+    interpretable' below the minimum baseline, 'not confirmed' when relief was seen only in the skin
+    anaesthetic's first minutes, or at a single entry that ended soon or whose end is unseen), and how long
+    the block's relief lasted (hours).
 
     The block's relief must reach the region's cut-off by :func:`onset_limit_hours` (while the anaesthetic
     sets in); its duration is measured from that onset, at the region's own cut-off, over observed entries
@@ -447,7 +421,7 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         )
     cut = float(recovery.block_criterion(region)["relief_percent_min"])
     at_cut = np.array([recovery.block_is_positive(float(p), region) for p in percent])
-    run = _block_run(hours, percent, at_cut, limit, cut)
+    run = block_run(hours, percent, at_cut, limit, cut)
     last_of_block = limit if run.indices is None else max(limit, float(hours[run.indices[1]]))
     best = int(np.argmax(np.where(hours <= last_of_block, percent, -np.inf)))
     later = (hours > last_of_block) & at_cut & (np.arange(hours.size) > (run.indices or (-1, -1))[1])
@@ -495,7 +469,7 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     return dataclasses.replace(result, duration_verdict=duration)
 
 
-def _hours_at_least_80(hours: np.ndarray, percent: np.ndarray, run: _Run) -> float:
+def _hours_at_least_80(hours: np.ndarray, percent: np.ndarray, run: Run) -> float:
     """Hours of the first unbroken stretch at 80% relief or more inside the block's run (0 if none), over
     observed entries only."""
     if run.indices is None:
@@ -506,8 +480,8 @@ def _hours_at_least_80(hours: np.ndarray, percent: np.ndarray, run: _Run) -> flo
     if not starts:
         return 0.0
     gap = max_gap_hours()
-    end80 = _run_from(above, hours, starts[0], gap)
-    return _run_end(hours, percent, 80.0, end80, gap)[0] - _onset(hours, percent, 80.0, starts[0])
+    end80 = run_from(above, hours, starts[0], gap)
+    return run_end(hours, percent, 80.0, end80, gap)[0] - onset_at(hours, percent, 80.0, starts[0])
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 :class:`Diary` checks a diary when it is made (one score per time, times strictly increasing, scores on the
 0-10 scale, at least one score before the injection and one after it, a score at exactly 0 h refused unless
 the caller says which side of the needle it was); :func:`read_diary` reads one from CSV. The reading of a
-diary (relief, verdict, duration) is :mod:`.pain_diary`, which re-exports these names.
+diary (relief, verdict, duration) is :mod:`.pain_diary`, which re-exports these names; the timing of relief
+over observed entries (:class:`Run`, :func:`block_run`) is here, as pure arithmetic on the entries.
 
 The stored example diaries (``data/recovery_diaries/``) are SYNTHETIC, made by :func:`synthetic_diary` from
 the recovery model with a fixed seed; this module is the one loader of their index
@@ -61,8 +62,8 @@ def baseline_max_age_hours() -> float:
 
 
 def skin_anaesthetic_hours() -> float:
-    """Hours after the injection within which relief that has ended is not confirmed, being possibly the skin
-    and needle-track anaesthetic (COURSE ASSUMPTION, data/)."""
+    """Hours after the injection within which relief seen only there is not confirmed (ended or with no later
+    entry), being possibly the skin and needle-track anaesthetic (COURSE ASSUMPTION, data/)."""
     return _value("skin_anaesthetic_hours")
 
 
@@ -274,6 +275,65 @@ def read_diary(
         except (IndexError, TypeError, ValueError):
             raise ValueError(f"{name}, line {line}: '{row}' is not two numbers (hours, pain 0-10)") from None
     return Diary(np.array(hours), np.array(pain), name, zero_hour)
+
+
+# -- timing relief over observed entries (used by pain_diary.analyse_diary) ------------------------------
+def run_from(above: np.ndarray, hours: np.ndarray, first: int, gap: float) -> int:
+    """Index of the last entry of the unbroken run of ``above`` entries that starts at ``first``: two
+    entries more than ``gap`` hours apart are never bridged."""
+    last = first
+    while last + 1 < len(above) and above[last + 1] and hours[last + 1] - hours[last] <= gap:
+        last += 1
+    return last
+
+
+def onset_at(hours: np.ndarray, percent: np.ndarray, level: float, first: int) -> float:
+    """Hours at which relief reached ``level`` percent, interpolated between the entry before ``first`` (or
+    the injection, 0 h and no relief) and entry ``first``."""
+    before_h, before_p = (0.0, 0.0) if first == 0 else (float(hours[first - 1]), float(percent[first - 1]))
+    if before_p >= level or hours[first] <= before_h:
+        return float(hours[first])
+    return float(np.interp(level, [before_p, percent[first]], [before_h, hours[first]]))
+
+
+def run_end(
+    hours: np.ndarray, percent: np.ndarray, level: float, last: int, gap: float
+) -> tuple[float, tuple[float, float] | None, bool]:
+    """When a run ending at entry ``last`` falls below ``level`` (hours, interpolated to the next entry), the
+    unobserved gap that cut it short (from, to; or None) and whether the end is only a lower bound: the
+    last relieved entry's time when the diary ends inside the run or the next entry is more than ``gap`` h
+    later."""
+    if last == len(percent) - 1:
+        return float(hours[last]), None, True
+    if hours[last + 1] - hours[last] > gap:
+        return float(hours[last]), (float(hours[last]), float(hours[last + 1])), True
+    end = float(np.interp(level, [percent[last + 1], percent[last]], [hours[last + 1], hours[last]]))
+    return end, None, False
+
+
+@dataclass(frozen=True)
+class Run:
+    """The block's relief in a diary: entry indices (first, last) of the run, or None, its times (h), whether
+    its end is only a lower bound and the unobserved gap (from, to; h) that cut it short, if any."""
+
+    indices: tuple[int, int] | None
+    onset: float
+    end: float
+    censored: bool
+    gap: tuple[float, float] | None = None
+    bounds: tuple[float, float] | None = None
+
+
+def block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit: float, cut: float) -> Run:
+    """The first unbroken run at the cut-off whose first entry falls by ``limit`` hours."""
+    starts = np.nonzero(at_cut & (hours <= limit))[0]
+    if starts.size == 0:
+        return Run(None, 0.0, 0.0, False)
+    first, gap = int(starts[0]), max_gap_hours()
+    last = run_from(at_cut, hours, first, gap)
+    end, unobserved, censored = run_end(hours, percent, cut, last, gap)
+    bounds = None if censored else (float(hours[last]), float(hours[last + 1]))
+    return Run((first, last), onset_at(hours, percent, cut, first), end, censored, unobserved, bounds)
 
 
 # -- the stored SYNTHETIC example diaries ------------------------------------------------------------------

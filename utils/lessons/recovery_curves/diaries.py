@@ -62,8 +62,8 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         [(-0.25, 10), (0.5, 10), (1, 4), (1.5, 10), (2, 10), (4, 10)],
     ),
     "relief seen once, next score at 3 hours": (
-        "one reading whose relief may have lasted as long as the drug (the next entry is late) is read as "
-        "positive, with a caution that it rests on one entry",
+        "one reading whose relief may have lasted as long as the drug (the next entry is late) reads "
+        "'positive on a single reading': it rests on one entry",
         [(-0.25, 6), (1, 0), (3, 6), (4, 6)],
     ),
     "relief at two entries, ending early": (
@@ -77,8 +77,19 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         [(-0.25, 8), (1, 8), (2, 8), (4, 2)],
     ),
     "diary stopped while relief lasted": (
-        "relief still present at the last entry: its duration is only a lower bound ('at least')",
+        "relief at two entries and still present at the last one: positive, its duration only a lower "
+        "bound ('at least')",
+        [(-0.25, 8), (1, 0), (2, 0)],
+    ),
+    "diary stopped after one reading": (
+        "relief at a single entry and no later one: its end is unseen, so not confirmed, as when the next "
+        "entry shows the pain back; a thinner diary never reads stronger",
         [(-0.25, 8), (1, 0)],
+    ),
+    "diary stopped at 15 minutes": (
+        "relief only within the first half hour and no later entry: not confirmed (possibly the skin and "
+        "needle-track anaesthetic), the same as 'relief only at 15 minutes'",
+        [(-0.25, 8), (0.25, 0)],
     ),
     "a day without scores": (
         "relief is timed only over observed entries: a gap longer than the course allows ends it, as a "

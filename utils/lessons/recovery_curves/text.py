@@ -154,9 +154,11 @@ def reading_rules() -> str:
         "at a single entry that had surely ended, by the next entry, sooner than that same duration "
         f"({d.short_relief_hours(lido):g} h for lidocaine), because one short reading cannot show relief "
         "consistent with the drug (Barnsley 1993 counted only such responses) and may be a passing change; "
-        f"also relief written only within {60 * d.skin_anaesthetic_hours():g} min and gone by the next "
-        "entry, possibly the skin and needle-track anaesthetic (COURSE ASSUMPTION). Relief at one entry that "
-        "may have lasted longer (the next entry is later, or missing) is positive, with a caution.",
+        "also relief at a single entry whose end the diary does not show (it stops, or has a gap, after "
+        f"it), and relief written only within {60 * d.skin_anaesthetic_hours():g} min, whether the next "
+        "entry shows the pain back or there is none, possibly the skin and needle-track anaesthetic (COURSE "
+        "ASSUMPTION): a thinner diary never reads stronger. Relief at one entry that may have lasted longer "
+        "(the next entry comes later) reads 'positive on a single reading'.",
         "Comparative blocks: bupivacaine relief must last more than "
         f"{d.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a block that is not interpretable "
         "or not confirmed leaves the pair not confirmed, and a duration that is only a lower bound and could "
