@@ -192,7 +192,21 @@ def _verdict_above(lim: safety.VolumeLimit) -> str:
     """The rule set's verdict above a limit: 'unsafe' where the limit is the line (a joint), else 'caution',
     unsafe only above the course's multiple of the limit, or of the source's larger arm where it has one."""
     above = str(getattr(lim, "above_limit", "caution"))  # the rule set's verdict above this limit
-    if above == "unsafe" or lim.counts == "contrast":
+    if lim.counts == "contrast":
+        return above
+    if lim.target == "intra_articular":  # at a joint the capsule check decides too: ask the rule set itself
+        worst = max(
+            (r.level for r in safety.check_volumes(lim.region, lim.target, lim.high_ml + 0.01)),
+            key=safety.VERDICTS.index,
+        )
+        at = max(
+            (r.level for r in safety.check_volumes(lim.region, lim.target, lim.high_ml)),
+            key=safety.VERDICTS.index,
+        )
+        if worst == "unsafe" and lim.bound == "<" and at == "caution":
+            return f"caution at exactly {lim.high_ml:g} mL (the sources differ); unsafe above"
+        return worst if worst == "unsafe" else f"{worst}; unsafe above the joint's capsule"
+    if above == "unsafe":
         return above
     factor, _, _ = safety.gross_volume_factor()
     base = "the trial's larger arm" if lim.studied_ml is not None else "the limit"

@@ -192,9 +192,10 @@ def misconceptions() -> str:
         f"({citations.short(knee['source_id'])}), and adrenal suppression can last weeks (see the systemic "
         "effects "
         "table).\n"
-        f"7. *'A bigger volume makes a better block.'* A lumbar facet joint holds about {low:g}-{high:g} mL "
-        f"({citations.short(capsule_sources)}); the lumbar guideline keeps an intra-articular injectate "
-        f"{lumbar_ia.text()} and a medial branch block {lumbar_mbb.text()} per nerve "
+        f"7. *'A bigger volume makes a better block.'* A lumbar facet joint usually holds about {low:g} mL, "
+        f"at most {high:g} mL ({citations.short(capsule_sources)}); the lumbar guideline keeps an "
+        f"intra-articular injection {lumbar_ia.text()} (the course counts the contrast in the joint too) and "
+        f"a medial branch block {lumbar_mbb.text()} per nerve "
         f"({citations.short(lumbar_ia.source_id)}). In the neck, {cervical_mbb.consequence} "
         f"({citations.short(cervical_mbb.source_id)})."
     )
