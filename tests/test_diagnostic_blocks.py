@@ -571,3 +571,12 @@ def test_pathway_twin_keeps_zero_the_borrowed_value_and_the_default_seed() -> No
     assert (
         math.prod(len(c.frames()) for c in controls.values()) < every
     )  # fewer frames than every combination
+
+
+def test_the_pathway_twin_has_every_success_without_facet_pain_the_text_names() -> None:
+    # Review s6 of 02 (F1): the text asks for the 16% what-if; the handout offered only 0% and 32%.
+    from facet_course.lessons.patient_selection import pathway
+    from facet_course.models import block_pathway
+
+    frames = {combo["success_without"] for combo in pathway.pathway_explorer().twin_combinations()}
+    assert frames == set(block_pathway.success_otherwise_options()) and len(frames) >= 3

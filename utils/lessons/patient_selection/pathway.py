@@ -140,9 +140,8 @@ def expected_settings() -> str:
 
 
 def _twin_without() -> list[float]:
-    """The lowest and the highest 'success' without facet pain (0% and the borrowed stand-in)."""
-    options = block_pathway.success_otherwise_options()
-    return [options[0], options[-1]]
+    """Every 'success' without facet pain the text names (0%, the what-if and the borrowed stand-in)."""
+    return list(block_pathway.success_otherwise_options())
 
 
 def _default_pretest() -> str:
