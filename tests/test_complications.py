@@ -671,3 +671,16 @@ def test_key_references_list_each_reference_once_and_the_bleeding_table() -> Non
     ids = list(frame.loc[frame["lesson"] == "complications", "source_id"])
     assert len(ids) == len(set(ids))
     assert "uptodate_pain_bleeding" in ids
+
+
+def test_the_lipid_infusion_runs_on_after_the_circulation_is_stable() -> None:
+    # Review s6 of 06 (F1): "until a stable circulation is restored" invited stopping at stability.
+    from facet_course.models import last
+
+    row = last.lipid_table().loc["continue_after_stable"]
+    assert row["value_low"] >= 10 and row["unit"] == "min"
+    for weight in (50, 70, 90):
+        assert (
+            f"at least {row['value_low']:g} minutes after the circulation is stable"
+            in last.lipid_plan(weight).text()
+        )

@@ -21,8 +21,13 @@ from . import safety
 SCENARIOS: tuple[str, ...] = ("artery in the neck", "vein", "absorption from tissue")
 #: The weight band of the checklist's fixed doses (``data/last_lipid_dosing.csv``, ``weight_band``).
 FIXED_BAND = "70 kg or more"
-#: When to stop the infusion (the AAGBI guideline's words, read on its card).
-INFUSION_END = "continue it until a stable, adequate circulation is restored"
+
+
+def infusion_end_text() -> str:
+    """When the lipid infusion may stop: at least N minutes after the circulation is stable (from
+    ``data/last_lipid_dosing.csv``, row ``continue_after_stable``)."""
+    row = lipid_table().loc["continue_after_stable"]
+    return f"continued for at least {row['value_low']:g} minutes after the circulation is stable"
 
 
 def signs_table() -> pd.DataFrame:
@@ -81,11 +86,12 @@ class LipidPlan:
         return (
             f"20% lipid emulsion, body weight {self.weight_kg:g} kg ({self.band}): bolus "
             f"{self.bolus_ml:.0f} mL over "
-            f"{lo:g}-{hi:g} min; infusion {self.infusion_text}, {INFUSION_END}; if still unstable repeat "
-            f"the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold. Upper limit for the "
-            f"first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.limit_text()}); much less is "
-            "usually needed. It limits the initial dosing and is not a reason to stop lipid in an ongoing "
-            "arrest: beyond it, decide with the team (and consider cardiopulmonary bypass where available)."
+            f"{lo:g}-{hi:g} min; infusion {self.infusion_text}, {infusion_end_text()}; if still "
+            f"unstable repeat the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold. "
+            f"Upper limit for the first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.limit_text()}); "
+            "much less is usually needed. It limits the initial dosing and is not a reason to stop lipid "
+            "in an ongoing arrest: beyond it, decide with the team (and consider cardiopulmonary bypass "
+            "where available)."
         )
 
     def limit_text(self) -> str:
