@@ -750,3 +750,13 @@ def test_a_steroid_mixed_with_an_anaesthetic_a_source_warns_about_is_caution() -
             row["steroid"],
             drug,
         )
+
+
+def test_a_weight_outside_the_tables_says_why_for_each_side() -> None:
+    # Review s6 of 04 (F7): 260 kg was refused as if the patient were a child.
+    low, high = safety.ADULT_WEIGHT_KG
+    with pytest.raises(ValueError, match="paediatric"):
+        safety.check_weight(low - 1)
+    with pytest.raises(ValueError, match="specialist") as error:
+        safety.check_weight(high + 10)
+    assert "paediatric" not in str(error.value)

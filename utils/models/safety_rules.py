@@ -87,9 +87,14 @@ def check_weight(weight_kg: object) -> float:
     weight = _number(weight_kg, "weight_kg", "kg")
     low, high = ADULT_WEIGHT_KG
     if not low <= weight <= high:
+        why = (
+            "children need paediatric dosing references"
+            if weight < low
+            else "above it, ask a specialist which weight to dose by; no source the course read says"
+        )
         raise ValueError(
             f"weight_kg={weight:g} is outside {low:g}-{high:g} kg: the maximum-dose tables used here are for "
-            "adults (children need paediatric dosing references)"
+            f"adults of {low:g}-{high:g} kg ({why})"
         )
     return weight
 
