@@ -9,7 +9,14 @@ which read it from ``data/``.
 from .bayes import bayes_explorer, bayes_figure, false_positive_figure, post_test_note, post_test_table
 from .candidates import conservative_care_figure, guideline_explorer, guideline_table
 from .cutoffs import cutoff_explorer, cutoff_figure, cutoff_table
-from .pathway import expected_settings, expected_table, pathway_explorer, pathway_figure, trial_table
+from .pathway import (
+    expected_settings,
+    expected_table,
+    pathway_explorer,
+    pathway_figure,
+    trial_caption,
+    trial_table,
+)
 from .text import (
     before_you_book,
     candidate_summary,
@@ -42,6 +49,7 @@ __all__ = [
     "post_test_table",
     "self_check_questions",
     "trial_conclusion",
+    "trial_caption",
     "trial_table",
     "why_blocks",
 ]

@@ -41,6 +41,15 @@ TICK_NAMES = {
 TRIAL_ARM_NAMES = {0: "no block", 1: "1 block", 2: "2 blocks (lidocaine, then bupivacaine)"}
 
 
+def trial_caption() -> str:
+    """The line under the trial table: what the trial counted as a success (review s6 02, finding 2)."""
+    trial = block_pathway.trial_table()
+    return (
+        f"*Success* in this trial ({citations.author_year(trial)}) was "
+        f"{trial['success_definition'].iloc[0]}, not proof of benefit beyond that time."
+    )
+
+
 def lumbar_pretests() -> list[str]:
     """The lumbar prevalences of notebook 01's table (the trial was lumbar)."""
     return [o.label for o in block_selection.pretest_options() if o.region == "lumbar"]

@@ -113,7 +113,7 @@ def before_you_book() -> str:
     return "\n".join(
         [
             "**Before you book the block**",
-            f"- **Checks:** {checks['what_happens']} ({citations.author_year(str(checks['source_id']))}; "
+            f"- **Checks:** {checks['what_happens']} ({_label(str(checks['source_id']))}; "
             "notebook 03's procedure steps).",
             "- **Blood thinners:** agree a plan with the prescriber before the day: the bleeding-risk "
             "category of the procedure and the drug's intervals are in "
@@ -130,6 +130,21 @@ def before_you_book() -> str:
             "[05 Recovery curves](05_recovery_curves.ipynb) reads such diaries.",
         ]
     )
+
+
+def _label(source_ids: str) -> str:
+    """'Author year; ...', an undated web page as 'Author (undated, accessed year)' (review s6 02, 10)."""
+    labels = []
+    for source_id in citations.ids_of(source_ids):
+        ref, label = citations.reference(source_id), citations.author_year(source_id)
+        undated = "(undated)" in ref.journal
+        labels.append(f"{label.rsplit(' ', 1)[0]} (undated, accessed {ref.year})" if undated else label)
+    return "; ".join(labels)
+
+
+def _success_means() -> str:
+    """What the 0/1/2-block trial counted as a success (from its data row)."""
+    return str(block_pathway.trial_table()["success_definition"].iloc[0])
 
 
 def _stricter_selection() -> str:
@@ -149,7 +164,8 @@ def trial_conclusion() -> str:
             f"{trial.loc[1, 'success_of_arm_pct']:g}%, {trial.loc[2, 'success_of_arm_pct']:g}% of each arm), "
             f"**success among those treated** rose ({trial.loc[0, 'success_of_treated_pct']:g}%, "
             f"{trial.loc[1, 'success_of_treated_pct']:g}%, {trial.loc[2, 'success_of_treated_pct']:g}%) "
-            f"({cite}).",
+            f"({cite}). A success was {_success_means()}, not proof of benefit "
+            "beyond that time.",
             f"- **Cost per success** (US$ of the time): {trial.loc[0, 'cost_per_success_usd']:,.0f} with no "
             f"block, {trial.loc[1, 'cost_per_success_usd']:,.0f} with one, "
             f"{trial.loc[2, 'cost_per_success_usd']:,.0f} with two. The authors concluded that, at the "
@@ -185,8 +201,9 @@ def misconceptions() -> str:
             f"{lord_sp['value_pct']:g}% and a sensitivity of {lord_se['value_pct']:g}% against "
             f"placebo-controlled blocks ({citations.author_year(lord_se['source_id'])}, cervical), measured "
             f"in patients {lord_se['tested_population']}: they remove most of the false positives the "
-            "screening block lets through, but miss about half of the true cases, and some false positives "
-            "remain.",
+            "screening block lets through, but miss about half of the true cases (under that study's strict "
+            "criterion, reproducible relief with the longer-acting agent correctly identified, in cervical "
+            "whiplash patients), and some false positives remain.",
             "- *“A stricter cut-off (80% or complete relief) always picks better candidates.”* **Not "
             "settled:** the lumbar study that compared cut-offs found no difference above 50% relief "
             f"({citations.author_year(cohen2013['source_id'])}), and most groups in the guidelines' tables "
@@ -200,7 +217,8 @@ def misconceptions() -> str:
             "joint is the source.",
             "- *“More blocks are always better for the patient.”* **Not overall:** in the randomised trial, "
             f"{trial.loc[0, 'success_of_arm_pct']:g}% of the no-block arm succeeded against "
-            f"{trial.loc[2, 'success_of_arm_pct']:g}% of the two-block arm ({citations.author_year(trial)}).",
+            f"{trial.loc[2, 'success_of_arm_pct']:g}% of the two-block arm ({citations.author_year(trial)}; "
+            f"success: {_success_means()}).",
         ]
     )
 
@@ -284,8 +302,8 @@ def _selection_questions() -> list[Question]:
             1,
             f"{trial.loc[0, 'success_of_arm_pct']:g}%, {trial.loc[1, 'success_of_arm_pct']:g}% and "
             f"{trial.loc[2, 'success_of_arm_pct']:g}% of the arms; among those treated success rose to "
-            f"{trial.loc[2, 'success_of_treated_pct']:g}% with two blocks. The authors judged no block the "
-            "most cost-effective.",
+            f"{trial.loc[2, 'success_of_treated_pct']:g}% with two blocks (success: {_success_means()}). "
+            "The authors judged no block the most cost-effective.",
             str(trial.loc[0, "source_id"]),
         ),
         Question(
