@@ -684,3 +684,62 @@ def test_the_lipid_infusion_runs_on_after_the_circulation_is_stable() -> None:
             f"at least {row['value_low']:g} minutes after the circulation is stable"
             in last.lipid_plan(weight).text()
         )
+
+
+# -- review s6 of 06: minor findings 3, 6, 7, 8 and 9 ----------------------------------------------------
+
+
+def test_the_bleeding_misconception_is_answered_for_every_region() -> None:
+    """Finding 3: 'not always, and not in the neck': low risk is not no risk in the lumbar spine either,
+    with the patient-factor footnote's sources cited."""
+    from facet_course.lessons.complications import text
+
+    item = next(line for line in text.misconceptions().split("\n") if "blood thinner" in line)
+    assert "**Not always, and not in the neck:**" in item
+    assert "low risk is not no risk" in item and "lumbar" in item
+    factor_ids = ";".join(ac.patient_factor_table()["source_id"])
+    assert citations.author_year("uptodate_pain_bleeding") in item
+    assert "uptodate_pain_bleeding" in factor_ids
+
+
+def test_the_volume_trial_is_named_as_a_small_cervical_trial() -> None:
+    """Finding 6: the foraminal-spread citation says cervical medial branch blocks, one small randomised
+    trial, and that the difference was not significant."""
+    from facet_course.lessons.complications import text
+
+    line = next(item for item in text.managing_events().split("\n") if "numb or weak limb" in item)
+    assert "one small randomised trial of cervical medial branch blocks" in line
+    assert "not significantly less frequent" in line
+    assert citations.author_year(citations.source("foraminal_spread")) in line
+
+
+def test_the_neck_artery_key_number_names_the_stellate_ganglion_block() -> None:
+    """Finding 8: the key-number line says the case was a stellate ganglion block, not a facet procedure."""
+    from facet_course.lessons.complications import text
+
+    line = next(item for item in text.key_numbers().split("\n") if "artery in the neck" in item)
+    assert "stellate ganglion block (not a facet procedure)" in line
+
+
+def test_counting_an_nsaid_among_several_drugs_is_labelled_a_course_rule() -> None:
+    """Finding 9: two drugs raise the category; only when an NSAID is among them is it labelled a course
+    rule; one drug gives no such reason."""
+    with_nsaid = ac.plan(["aspirin", "NSAID (non-aspirin)"], "radiofrequency ablation", "lumbar")
+    assert with_nsaid.raise_reasons == (
+        "2 drugs that affect bleeding together (counting the NSAID is a course rule)",
+    )
+    assert with_nsaid.planned_category == "intermediate"
+    without = ac.plan(["aspirin", "apixaban"], "radiofrequency ablation", "lumbar")
+    assert without.raise_reasons == ("2 drugs that affect bleeding together",)
+    assert ac.plan("NSAID (non-aspirin)", "radiofrequency ablation", "lumbar").raise_reasons == ()
+    assert "an NSAID counted among them: course rule" in ac.RAISE_RULE
+
+
+def test_the_handout_twin_offers_the_teaching_notes_45_kg_patient() -> None:
+    """Finding 7: the kernel-free twin has a 45 kg frame for every route, with lean weight 'not known'."""
+    from facet_course.lessons.complications import toxicity
+
+    combos = toxicity.last_explorer().twin_combinations()
+    assert {c["weight_kg"] for c in combos} == {45, *toxicity.WEIGHTS_KG}
+    assert {c["lean"] for c in combos} == {toxicity.LEAN_UNKNOWN}
+    assert len(combos) == len(last_model.SCENARIOS) * (len(toxicity.WEIGHTS_KG) + 1)

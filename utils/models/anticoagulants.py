@@ -28,13 +28,16 @@ PRESCRIBER_NOTE = (
     "proceduralist's or the patient's alone."
 )
 SEE_TABLE = "see the guideline table"
+#: The combination group of the non-aspirin NSAIDs (data/anticoagulant_intervals.csv).
+NSAID_GROUP = "NSAID"
 #: A cell whose category the sources read disagree on (the row's wording names the disagreement).
 NOT_DETERMINED = "not determined"
 #: The guideline's categories from lowest to highest bleeding risk.
 CATEGORY_ORDER: tuple[str, ...] = ("low", "intermediate", "high")
 #: Why the planner may plan by a higher category (course rule; a higher category is not safer in itself).
 RAISE_RULE = (
-    "one category up when several antithrombotic drugs or a bleeding factor of the patient are present: "
+    "one category up when several drugs that affect bleeding (an NSAID counted among them: course rule) "
+    "or a bleeding factor of the patient are present: "
     "a table adapted from the ASRA 2018 guideline says patient factors (older age, coagulopathy, severe "
     "liver or kidney dysfunction, prior surgery or radiation in the area) may increase the risk of "
     "otherwise low- or intermediate-risk procedures, and ASIPP's 2019 guideline says a procedure's risk "
@@ -293,6 +296,16 @@ def raised_category(category: str, steps: int = 1) -> str:
     return CATEGORY_ORDER[min(CATEGORY_ORDER.index(category) + steps, len(CATEGORY_ORDER) - 1)]
 
 
+def _several_drugs_reason(items: Sequence[str]) -> str:
+    """Why several drugs raise the category; counting a non-aspirin NSAID among them is the course's own
+    extension (review s6 F9: the sources read name patient factors, not NSAIDs), so it is labelled."""
+    groups = drug_table().set_index("drug")["combination_group"]
+    nsaid = any(str(groups[d]) == NSAID_GROUP for d in items)
+    return f"{len(items)} drugs that affect bleeding together" + (
+        " (counting the NSAID is a course rule)" if nsaid else ""
+    )
+
+
 def plan(drug_list: str | Sequence[str], procedure: str, region: str, factors: Sequence[str] = ()) -> Plan:
     """Drug(s), procedure, region and the patient's bleeding factors present -> the guideline's category and
     advice as read, the category to consider with the prescriber (one up when several drugs or a bleeding
@@ -313,7 +326,7 @@ def plan(drug_list: str | Sequence[str], procedure: str, region: str, factors: S
     if sis:
         sources.append(str(bleeding_risk(procedure, region, "SIS 2022")["source_id"]))
     ids = dict.fromkeys(s.strip() for group in sources for s in group.split(";") if s.strip())
-    reasons = ([f"{len(items)} antithrombotic drugs together"] if len(items) > 1 else []) + [
+    reasons = ([_several_drugs_reason(items)] if len(items) > 1 else []) + [
         f"patient factor: {f}" for f in present
     ]
     if reasons:

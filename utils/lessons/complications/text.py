@@ -59,7 +59,10 @@ def managing_events() -> str:
             "followed.",
             "- **A numb or weak limb after the block:** injectate can spread to the foramen and the nerve "
             "root "
-            f"(it may be less frequent with smaller volumes: {_ay('foraminal_spread')}). Expect it to wear "
+            "(in one small randomised trial of cervical medial branch blocks, spread into the foramen "
+            "was seen with both volumes compared and was not significantly less frequent with the smaller "
+            f"one: {_ay('foraminal_spread')}; {NB04} gives the volume limits). "
+            "Expect it to wear "
             "off with the "
             f"anaesthetic ({NB04} gives the durations); keep the patient until it has, and do not let them "
             "walk "
@@ -182,6 +185,9 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
     vein = last.scenario("vein")
     rf = complications.rate("rf_minor")
     cervical = ac.bleeding_risk("medial branch block", "cervical")
+    factor_ids = ";".join(
+        dict.fromkeys(i for ids in ac.patient_factor_table()["source_id"] for i in str(ids).split(";"))
+    )
     vasovagal, vasovagal_mbb = complications.rate("vasovagal_all"), complications.rate("vasovagal_mbb")
     items = [
         "- *“Below the maximum dose there is no toxicity.”* **No:** a seizure followed "
@@ -205,10 +211,14 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
         "live "
         "fluoroscopy.",
         "- *“Facet procedures are low bleeding risk, so the blood thinner can always be continued.”* "
-        f"**Not in the neck:** cervical facet procedures are {cervical['category']} risk "
+        f"**Not always, and not in the neck:** cervical facet procedures are {cervical['category']} risk "
         f"({cervical['wording']}) "
         f"({citations.author_year(cervical['source_id'])}), and the Spine Intervention Society advises "
-        f"stopping before cervical radiofrequency ({_ay('sis_cervical_rf')}). Either way the prescriber "
+        f"stopping before cervical radiofrequency ({_ay('sis_cervical_rf')}). In the lumbar and thoracic "
+        "spine too, low risk is not no risk: patient factors (older age, coagulopathy, severe liver or "
+        "kidney dysfunction, prior surgery or radiation in the area) may raise the risk of otherwise low- "
+        f"or intermediate-risk procedures ({citations.author_year(factor_ids)}), and several drugs "
+        "together or the guideline's drug table still apply. Either way the prescriber "
         f"decides with you: stopping carries its own risk ({_ay('bleeding_stop_risk')}).",
         "- *“The only side effects are some tenderness and, very rarely, numbness that always wears off.”* "
         f"(a hospital leaflet, {_ay('leaflet_side_effects')}) **Incomplete:** fainting-type (vasovagal) "
@@ -337,7 +347,10 @@ def key_numbers() -> str:
         )
     case = last.case_dose("artery in the neck")
     assert case is not None
-    lines.append(f"LAST, artery in the neck: {case.text()} (one case report's dose, not a threshold)")
+    lines.append(
+        f"LAST, artery in the neck during a stellate ganglion block (not a facet procedure): {case.text()} "
+        "(one case report's dose, not a threshold)"
+    )
     for w in WEIGHTS_KG:
         lines.append(lipid_for(w).text())
     for procedure in ac.PROCEDURES:

@@ -29,7 +29,7 @@ T_MIN, T_MAX = 0.1, 120.0
 TICKS: dict[float, str] = {0.1: "6 s", 0.5: "30 s", 1: "1 min", 5: "5 min", 15: "15 min", 60: "1 h"}
 WEIGHTS_KG: tuple[int, ...] = (50, 70, 90)
 #: Body weights the live explorer offers (kg): small to heavy adults, so per-kg dosing can be practised; the
-#: handout twin shows WEIGHTS_KG.
+#: handout twin shows 45 kg (the teaching note's small patient) and WEIGHTS_KG.
 LIVE_WEIGHTS_KG: tuple[int, ...] = (40, 45, 50, 55, 60, 65, 70, 80, 90, 100, 120, 150)
 #: The lean body weight control: 'not known' (the dose per kg of body weight, an upper bound of the
 #: lean-weight rule) or a lean body weight in kg entered for the patient (no lean weight is ever assumed).
@@ -261,7 +261,7 @@ def last_explorer() -> Explorer:
                 "Body weight",
                 list(LIVE_WEIGHTS_KG),
                 value=DEFAULT_WEIGHT,
-                twin_options=list(WEIGHTS_KG),
+                twin_options=[45, *WEIGHTS_KG],
                 unit="kg",
             ),
             Control(
