@@ -709,7 +709,7 @@ def test_the_volume_trial_is_named_as_a_small_cervical_trial() -> None:
 
     line = next(item for item in text.managing_events().split("\n") if "numb or weak limb" in item)
     assert "one small randomised trial of cervical medial branch blocks" in line
-    assert "not significantly less frequent" in line
+    assert "spread beyond the target nerve was not significantly" in line
     assert citations.author_year(citations.source("foraminal_spread")) in line
 
 
