@@ -580,3 +580,23 @@ def test_the_pathway_twin_has_every_success_without_facet_pain_the_text_names() 
 
     frames = {combo["success_without"] for combo in pathway.pathway_explorer().twin_combinations()}
     assert frames == set(block_pathway.success_otherwise_options()) and len(frames) >= 3
+
+
+def test_trial_success_is_defined_wherever_its_rates_are_shown() -> None:
+    """Review s6 02, 2: the trial's 'success' is its predefined 3-month outcome, from its data row."""
+    from facet_course.lessons.patient_selection import pathway
+
+    definition = str(block_pathway.trial_table()["success_definition"].iloc[0])
+    assert "global perceived effect" in definition and "3 months" in definition
+    assert definition in pathway.trial_caption()
+    assert definition in text.trial_conclusion()
+    assert definition in text.misconceptions()
+
+
+def test_an_undated_web_page_is_cited_as_undated() -> None:
+    """Review s6 02, 10: an '(undated) accessed' reference is not shown as a publication of that year."""
+    ref = citations.reference("tech_nbt_leaflet")
+    assert "(undated)" in ref.journal
+    assert text._label("tech_nbt_leaflet") == f"North Bristol NHS Trust (undated, accessed {ref.year})"
+    assert f"(undated, accessed {ref.year})" in text.before_you_book()
+    assert f"North Bristol NHS Trust {ref.year}" not in text.before_you_book()
