@@ -472,8 +472,8 @@ def test_steroid_year_explorer_answers_for_every_combination() -> None:
                         for region in ("lumbar", "cervical")
                     ]
                     assert (
-                        f"the rule set: {verdicts[0]} for lumbar joints, {verdicts[1]} for neck joints"
-                        in text
+                        "the rule set (steroid alone: the anaesthetic and contrast add to each joint's "
+                        f"volume): {verdicts[0]} for lumbar joints, {verdicts[1]} for neck joints" in text
                     )
                     assert "is particulate" in text  # review 15 m7: the lesson's steroid is particulate
     short, long = repeat.suppression_days()

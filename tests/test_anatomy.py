@@ -551,3 +551,13 @@ def test_capsule_explorer_reaches_every_verdict_in_every_region_and_never_promis
     fine = capsule.volume_check_text("lumbar", 1.0)
     assert fine.startswith("FINE") and "does not prevent it" in fine and "Dory" in fine
     assert "does not prevent it" not in capsule.volume_check_text("lumbar", 3.0)
+
+
+def test_the_volume_table_says_where_the_checker_starts_to_say_unsafe():
+    # Review s7 of 01 (major 1): one threshold in the table and in the checker.
+    table = views.injected_volumes_table().reset_index()
+    for row in table.itertuples():
+        joint = row.injection == safety.target_label("intra_articular")
+        target = "intra_articular" if joint else "medial_branch"
+        from_ml, inclusive = safety.unsafe_from_ml(row.region, target)
+        assert row.unsafe.startswith(f"{'from' if inclusive else 'above'} {from_ml:g} mL")

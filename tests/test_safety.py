@@ -760,3 +760,16 @@ def test_a_weight_outside_the_tables_says_why_for_each_side() -> None:
     with pytest.raises(ValueError, match="specialist") as error:
         safety.check_weight(high + 10)
     assert "paediatric" not in str(error.value)
+
+
+@pytest.mark.parametrize("target", ["medial_branch", "intra_articular"])
+@pytest.mark.parametrize("region", ["cervical", "thoracic", "lumbar"])
+def test_where_unsafe_starts_is_what_the_checker_says(region: str, target: str) -> None:
+    # Review s7 of 01 (major): a table said "unsafe above 2 mL" for a cervical joint, the checker above 1 mL.
+    from_ml, inclusive = safety.unsafe_from_ml(region, target)
+
+    def unsafe(volume: float) -> bool:
+        return any(r.level == "unsafe" for r in safety.check_volumes(region, target, volume))
+
+    assert unsafe(from_ml) == inclusive
+    assert unsafe(from_ml + 0.01) and not unsafe(from_ml - 0.01)

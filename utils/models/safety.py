@@ -89,6 +89,7 @@ from .safety_volumes import (
     check_volumes,
     injectate_limit,
     site_injectate_limit,
+    unsafe_from_ml,
     volume_limit_table,
     volume_limits,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "governing_max",
     "injectate_limit",
     "site_injectate_limit",
+    "unsafe_from_ml",
     "max_volume_ml",
     "maximum_dose_table",
     "rule_table",

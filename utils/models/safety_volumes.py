@@ -266,6 +266,26 @@ def _capsule_reason(region: str, total_ml: float) -> Reason:
     return Reason("fine", "volume", within, sources)
 
 
+def unsafe_from_ml(region: str, target: str) -> tuple[float, bool]:
+    """Where :func:`check_volumes` starts to call an injectate per site unsafe (no contrast): (volume in mL,
+    to 0.01 mL; True if that volume itself is unsafe, False if only more than it is). Every check counts (the
+    site's limit, the gross multiple at a nerve, the capsule at a joint), so a table that prints where
+    'unsafe' starts cannot disagree with the checker."""
+    region, target = check_region_target(region, target)
+
+    def unsafe(volume: float) -> bool:
+        return any(r.level == "unsafe" for r in check_volumes(region, target, volume))
+
+    low, high = 0.0, MAX_ITEM_ML  # the verdict only gets worse with volume (tested)
+    if not unsafe(high):
+        raise ValueError(f"no {region} {target} volume up to {MAX_ITEM_ML:g} mL is unsafe")
+    while high - low > 0.001:
+        middle = (low + high) / 2
+        low, high = (low, middle) if unsafe(middle) else (middle, high)
+    boundary = round(high, 2)
+    return boundary, unsafe(boundary)
+
+
 def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: float = 0.0) -> list[Reason]:
     """Volume reasons for one site: injectate (mL) against its limit (plus the contrast where the limit's
     source counted it), contrast (mL) against its range, and for a joint the total including contrast

@@ -86,7 +86,10 @@ def one_joint_examples(region: str = "lumbar") -> list[dict[str, object]]:
             n_sites=1,
             per_site=[{"drug": STEROID, "mg_per_ml": strength, "ml": ml}],
         )
-        text = f"{mg:g} mg in {ml:g} mL ({strength:g} mg/mL): '{check.verdict}' ({_levels(check)})"
+        text = (
+            f"{mg:g} mg in {ml:g} mL of steroid alone ({strength:g} mg/mL; the anaesthetic and contrast "
+            f"given with it add to the volume): '{check.verdict}' ({_levels(check)})"
+        )
         examples.append({"mg": mg, "ml": ml, "mg_per_ml": strength, "verdict": check.verdict, "text": text})
     return examples
 
@@ -295,7 +298,8 @@ def other_options() -> dict[str, float]:
 
 def session_check(joints: int, mg_per_joint: float, region: str = "lumbar") -> safety.ProcedureCheck:
     """The one rule set's check of one intra-articular session of this steroid in ``region`` (example
-    adult; ``mg_per_joint`` in mg, given at the label's first strength)."""
+    adult; ``mg_per_joint`` in mg, given at the label's first strength). It checks the steroid alone: the
+    readout says so, because the anaesthetic and contrast given with it add to each joint's volume."""
     strength = safety.steroid_strengths_mg_per_ml(STEROID)[0]
     return safety.check_procedure(
         weight_kg=EXAMPLE_WEIGHT_KG,
@@ -317,7 +321,8 @@ def _session_text(joints: int, mg: float) -> str:
     neck = session_check(joints, mg, "cervical")
     particulate = any("is particulate" in r.text for r in neck.reasons_in("steroid"))
     return (
-        f"Each session, the rule set: {session_verdict(joints, mg)} for lumbar joints, {neck.verdict} for "
+        "Each session, the rule set (steroid alone: the anaesthetic and contrast add to each joint's "
+        f"volume): {session_verdict(joints, mg)} for lumbar joints, {neck.verdict} for "
         "neck joints"
         + (
             f" (there {STEROID} is particulate: a non-particulate steroid is the safer choice)"

@@ -38,19 +38,21 @@ def capsule_table() -> pd.DataFrame:
 
 
 def injected_volumes_table() -> pd.DataFrame:
-    """The volume limits per site (mL), as the course's one safety rule set applies them: at a joint the limit
-    itself is the line (unsafe above it); at a nerve caution above the limit, unsafe above the course's stated
-    multiple of it (or of the larger volume a trial compared)."""
+    """The volume limits per site (mL), as the course's one safety rule set applies them, with where the rule
+    set starts to say unsafe (asked of the rule set itself: the joint's limit or capsule, or at a nerve the
+    course's stated multiple of the limit or of the larger volume a trial compared)."""
     factor, _, _ = safety.gross_volume_factor()
     rows = []
     for region in anatomy.REGIONS:
         for target in safety.TARGETS:
             limit, borrowed = safety.site_injectate_limit(region, target)
-            if limit.above_limit == "unsafe":
-                unsafe = f"above the limit ({limit.text()}): the capsule bursts"
+            from_ml, inclusive = safety.unsafe_from_ml(region, target)
+            where = f"{'from' if inclusive else 'above'} {from_ml:g} mL"
+            if target == "intra_articular":
+                unsafe = f"{where} (the joint's limit or its capsule)"
             else:
                 base = "the limit" if limit.gross_base_ml == limit.high_ml else "the trial's larger arm"
-                unsafe = f"above {factor * limit.gross_base_ml:g} mL ({factor:g} x {base}, course's choice)"
+                unsafe = f"{where} ({factor:g} x {base}, course's choice)"
             rows.append(
                 {
                     "region": region,

@@ -195,17 +195,8 @@ def _verdict_above(lim: safety.VolumeLimit) -> str:
     if lim.counts == "contrast":
         return above
     if lim.target == "intra_articular":  # at a joint the capsule check decides too: ask the rule set itself
-        worst = max(
-            (r.level for r in safety.check_volumes(lim.region, lim.target, lim.high_ml + 0.01)),
-            key=safety.VERDICTS.index,
-        )
-        at = max(
-            (r.level for r in safety.check_volumes(lim.region, lim.target, lim.high_ml)),
-            key=safety.VERDICTS.index,
-        )
-        if worst == "unsafe" and lim.bound == "<" and at == "caution":
-            return f"caution at exactly {lim.high_ml:g} mL (the sources differ); unsafe above"
-        return worst if worst == "unsafe" else f"{worst}; unsafe above the joint's capsule"
+        from_ml, inclusive = safety.unsafe_from_ml(lim.region, lim.target)
+        return f"unsafe {'from' if inclusive else 'above'} {from_ml:g} mL (the joint's limit or its capsule)"
     if above == "unsafe":
         return above
     factor, _, _ = safety.gross_volume_factor()
