@@ -586,3 +586,21 @@ def test_the_cohort_says_where_it_sits_against_the_one_month_bound() -> None:
     assert month_bound_text(bound + 0.01).startswith("at or above")
     assert month_bound_text(bound - 0.02).startswith("below")
     assert "fitted at the bound itself" in month_bound_text(0.0)
+
+
+def test_no_steroid_responder_curve_is_drawn_after_a_medial_branch_block() -> None:
+    # Review s7 of 05 (major): the responder curve was drawn after a medial branch block while the readout
+    # said "this curve is not expected".
+    from facet_course.lessons.recovery_curves import phases
+
+    fig, update = phases._draw_recovery()
+    steroid = next(s for s in recovery.steroid_names() if s != recovery.NO_DRUG)
+    anaesthetic = next(a for a in recovery.anaesthetic_names() if a != recovery.NO_DRUG)
+    args = {"anaesthetic": anaesthetic, "steroid": steroid, "block_relief_percent": 75.0, "flare": "no"}
+    text = update(injection="medial branch block", **args)
+    lines = [line for ax in fig.axes for line in ax.get_lines()]
+    responder = [line for line in lines if line.get_label() == phases.RESPONDER_LABEL and line.get_visible()]
+    assert not responder and "no steroid-responder curve is drawn" in text
+    update(injection=recovery.INJECTIONS[0], **args)
+    lines = [line for ax in fig.axes for line in ax.get_lines()]
+    assert any(line.get_label() == phases.RESPONDER_LABEL and line.get_visible() for line in lines)

@@ -279,7 +279,8 @@ def _recovery_readout(
                 " After a medial branch block the steroid is not in the joint, and no source read here gives "
                 f"its timing there; {citations.author_year(ms['source_id'])} found similar success with and "
                 f"without it in repeated lumbar medial branch blocks ({ms['value']:g}% with steroid vs "
-                f"{mb['value']:g}% without, {ms['quantity']}; no placebo arm), so this curve is not expected."
+                f"{mb['value']:g}% without, {ms['quantity']}; no placebo arm), so no steroid-responder curve "
+                "is drawn here."
             )
     else:
         notice = (
@@ -343,14 +344,16 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
         art.average.set_data(t, recovery.expected_pain(t, control))
         art.average.set_label(average_label(anaesthetic, injection))
         with_steroid = steroid != recovery.NO_DRUG
-        art.responder.set_visible(with_steroid)
-        art.hypothetical.set_visible(with_steroid)
-        art.responder.set_label(RESPONDER_LABEL if with_steroid else "_hidden")
+        # no steroid-responder curve after a medial branch block: no source gives its timing there
+        drawn = with_steroid and injection != "medial branch block"
+        art.responder.set_visible(drawn)
+        art.hypothetical.set_visible(drawn)
+        art.responder.set_label(RESPONDER_LABEL if drawn else "_hidden")
         art.ax.legend(loc="upper left", fontsize=7)
         _place_phases(art, anaesthetic, steroid)
         art.title.set_text(_recovery_title(anaesthetic, with_steroid, injection))
         who = [("model curve", control), ("no lasting relief", non)]
-        if with_steroid:
+        if drawn:
             who.insert(0, ("hypothetical steroid responder", responder))
         return _recovery_readout(who, anaesthetic, with_steroid, block_relief_percent)
 
