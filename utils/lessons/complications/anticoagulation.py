@@ -258,7 +258,9 @@ def guideline_link() -> str:
     return (
         f"Intervals for each drug: **see the guideline table** in [{citations.author_year(ref.id)}, "
         f"{ref.journal}]({ref.url}). This course could not read those tables, so it states no per-drug "
-        "interval; the planner says so for every drug. The drug list is partial: the guideline covers "
+        "interval; the planner says so for every drug. **Do not plan a patient's drugs from this "
+        "planner**: it teaches the categories and the questions to ask; the guideline's tables and the "
+        "prescriber decide. The drug list is partial: the guideline covers "
         "more drugs (and supplements) than the planner knows; for any other drug read the guideline and "
         "ask its prescriber.\n\n"
         f"{ac.noac_timing_text()}\n\n"
