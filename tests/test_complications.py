@@ -746,7 +746,7 @@ def test_the_handout_twin_offers_the_teaching_notes_45_kg_patient() -> None:
 
 
 def test_the_planner_says_it_cannot_be_used_to_plan_a_patient() -> None:
-    # Review s7 of 06 (major 2): with no per-drug interval read, the section must say plainly not to plan from it.
+    # Review s7 of 06 (major 2): no per-drug interval was read, so the section says not to plan from it.
     from facet_course.lessons.complications import anticoagulation
 
     assert "Do not plan a patient's drugs from this planner" in anticoagulation.guideline_link()
