@@ -561,3 +561,23 @@ def test_the_volume_table_says_where_the_checker_starts_to_say_unsafe():
         target = "intra_articular" if joint else "medial_branch"
         from_ml, inclusive = safety.unsafe_from_ml(row.region, target)
         assert row.unsafe.startswith(f"{'from' if inclusive else 'above'} {from_ml:g} mL")
+
+
+def test_cervical_inclination_table_shows_each_study_and_pools_no_methods():
+    """Review s7 of 01, F7: the studies measured the slope differently, so each keeps its own column."""
+    frame = views.cervical_inclination_table()
+    assert not any("range across" in c or c.startswith("inclination") for c in frame.columns)
+    rong = next(c for c in frame.columns if c.startswith("Rong 2017"))
+    ebraheim = next(c for c in frame.columns if c.startswith("Ebraheim 2008"))
+    assert frame.loc["C6-7", rong].startswith("63.")
+    assert frame.loc["C6-7", ebraheim].startswith("45.")
+    assert frame.loc["C2-3", rong] == ""
+    readout = views.level_picker._level_readout("C6-7", 0.0, (85.0, 85.0))
+    assert "no mean is given" in readout and "54" not in readout
+
+
+def test_junction_warning_names_both_junction_levels_and_its_source():
+    """Review s7 of 01, F8: T11-12 carries the same variability warning as T12-L1."""
+    text = views.junction_warning()
+    assert "T11-12" in text and "T12-L1" in text and "highly variable" in text
+    assert citations.short(citations.source("thoracolumbar_junction_varies")) in text

@@ -14,7 +14,7 @@ from .capsule import (
     injected_volumes_table,
     volume_check_text,
 )
-from .level_picker import axial_glyph_figure, axial_section_figure, level_explorer
+from .level_picker import axial_glyph_figure, axial_section_figure, junction_warning, level_explorer
 from .lumbar_nerves import lumbar_nerves_explorer, lumbar_nerves_figure
 from .nerves import innervation_examples, innervation_explorer, innervation_map_figure, innervation_table
 from .orientation import (
@@ -41,6 +41,7 @@ __all__ = [
     "innervation_explorer",
     "innervation_map_figure",
     "innervation_table",
+    "junction_warning",
     "key_references",
     "level_explorer",
     "lumbar_nerves_explorer",

@@ -186,6 +186,17 @@ def _drawn_text(drawn: tuple[float, float], tropism_deg: float = 0.0) -> str:
 JUNCTION_JOINTS = ("T11-12", "T12-L1")
 
 
+def junction_warning() -> str:
+    """One sentence for the thoracic table: the junction levels' values are one study's, and orientation there
+    varies widely between people (the same warning the level picker gives at these levels)."""
+    junction_source = esc(citations.short(citations.source("thoracolumbar_junction_varies")))
+    return (
+        f"**{' and '.join(JUNCTION_JOINTS)}:** at the thoracolumbar junction facet orientation is highly "
+        f"variable between people ({junction_source}); the values above are not a patient's. Look at the "
+        "patient's own images before choosing a C-arm angle."
+    )
+
+
 def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -> str:
     """What the picker says about a level: its mean and range across studies, the drawn angles (course
     convention, 0-90 degrees; a side turned past coronal named), notes."""
@@ -198,10 +209,16 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
     incl = anatomy.facet_inclination_deg(joint)
     if incl is not None:
         incl_sources = esc(citations.short(anatomy.facet_inclination_sources(joint)))
-        notes.append(
-            f"Seen from the side the facet is inclined <b>{incl[0]:.0f}°</b> to the axial plane (studies "
-            f"{incl[1]:.0f}-{incl[2]:.0f}°; {incl_sources})."
-        )
+        if len(anatomy.inclination_estimates(joint)) > 1:  # different methods: never pooled into one mean
+            notes.append(
+                f"Seen from the side the facet is inclined <b>{incl[1]:.0f}-{incl[2]:.0f}°</b> to the axial "
+                f"plane; the studies measured it in different ways, so no mean is given ({incl_sources})."
+            )
+        else:
+            notes.append(
+                f"Seen from the side the facet is inclined <b>{incl[0]:.0f}°</b> to the axial plane (studies "
+                f"{incl[1]:.0f}-{incl[2]:.0f}°; {incl_sources})."
+            )
     ranges_only = any(e.statistic == "range_of_means" for e in anatomy.axial_angle_estimates(joint))
     if ranges_only and region == "thoracic":
         notes.append("The thoracic sources give one band for the whole thoracic spine, not per-level means.")

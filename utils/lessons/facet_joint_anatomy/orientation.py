@@ -168,22 +168,38 @@ def conversion_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: How each kind of measurement is named in the inclination table (the data's method codes).
+METHOD_LABELS = {"CT": "3-D CT", "dry_bone": "dry bone", "radiograph": "lateral radiograph"}
+
+
 def cervical_inclination_table() -> pd.DataFrame:
-    """Cervical facet inclination to the axial plane by level (degrees), converted from each study's plane."""
+    """Cervical facet inclination to the axial plane by level (degrees, converted from each study's plane).
+
+    One column per study, named with its method; no mean across studies, because the studies measured
+    different things (a facet plane on 3-D CT, one superior facet on dry bone, an approximate slope on
+    radiographs) and a gap between them is a difference of method, not scatter.
+    """
+    frame = anatomy.orientation_table()
+    incl = frame[frame["quantity"] == "inclination_to_axial"]
+    methods = {
+        sid: METHOD_LABELS.get(str(m), str(m))
+        for sid, m in zip(incl["source_id"], incl["method"], strict=True)
+    }
     rows = []
     for joint in anatomy.joints_in_region("cervical"):
-        found = anatomy.facet_inclination_deg(joint)
-        if found is None:
+        estimates = anatomy.inclination_estimates(joint)
+        if not estimates:
             continue
-        rows.append(
-            {
-                "joint": joint,
-                "inclination to axial plane (deg)": round(found[0], 1),
-                "range across studies (deg)": f"{found[1]:.1f}-{found[2]:.1f}",
-                "source": citations.short(";".join(_ids_for_inclination(joint))),
-            }
-        )
-    return pd.DataFrame(rows).set_index("joint")
+        row = {"joint": joint}
+        for e in estimates:
+            value = f"{e.estimate_deg:.1f}"
+            if e.low_deg < e.high_deg:
+                value += f" (sides {e.low_deg:.1f}-{e.high_deg:.1f})"
+            if "approximate" in e.statistic:
+                value = f"about {e.estimate_deg:.0f}"
+            row[f"{citations.author_year(e.source_id)}, {methods[e.source_id]} (deg)"] = value
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("joint").fillna("")
 
 
 def _ids_for_inclination(joint: str) -> list[str]:
@@ -320,7 +336,7 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
     cervical = [m for j, m in zip(joints, means, strict=True) if anatomy.region_of(j) == "cervical"]
     lumbar = {j: m for j, m in zip(joints, means, strict=True) if j in anatomy.LUMBAR_JOINTS}
     junction = dict(zip(joints, means, strict=True))["T12-L1"]
-    incl = [anatomy.facet_inclination_deg(j)[0] for j in incl_joints]
+    incl = [v for j in incl_joints for v in anatomy.facet_inclination_deg(j)[1:]]
     alt = (
         "Left: axial facet angle from the mid-sagittal plane for every level from "
         f"{joints[0]} to {joints[-1]}, each study a marker with its range. Cervical means "
@@ -328,6 +344,7 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
         f"{min(thoracic):.0f}-{max(thoracic):.0f} degrees (near coronal); at the thoracolumbar junction "
         f"(T12-L1) the angle drops to about {junction:.0f} degrees, and in the lumbar spine it rises from "
         f"{lumbar['L1-2']:.0f} degrees at L1-2 to {lumbar['L5-S1']:.0f} degrees at L5-S1. "
-        f"Right: cervical facets inclined {min(incl):.0f}-{max(incl):.0f} degrees to the axial plane."
+        f"Right: cervical facets inclined {min(incl):.0f}-{max(incl):.0f} degrees to the axial plane across "
+        "studies that measured it in different ways (not averaged)."
     )
     return fig, alt
