@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from facet_course.lessons.patient_selection import bayes
-from facet_course.models import block_selection, diagnostic_blocks
+from facet_course.lessons.patient_selection import bayes, pathway
+from facet_course.models import block_pathway, block_selection, diagnostic_blocks
 
 
 def _option(region: str, percent: int) -> block_selection.PreTest:
@@ -162,3 +162,52 @@ def test_cervical_cutoff_table_lists_the_studies_without_relief_groups() -> None
     assert shown["study"].str.startswith("Holz and Sehgal 2016").any()
     assert shown["study"].str.startswith("Shin 2006").any()
     assert block_selection.cutoff_findings_without_groups("lumbar").empty
+
+
+def test_pathway_positives_per_100_equal_the_post_test_table_for_every_pairing() -> None:
+    # review s7 02, finding 1: section 4's pathway and section 2's post-test table give the same patients
+    # the same positives per 100 (Manchikanti's 31% lumbar row: 31 + 69 x 0.27 = 49.6, i.e. 50, not 57)
+    labels = pathway.lumbar_pretests()
+    assert labels and any(
+        block_selection.own_single_block_false_positive(block_selection.pretest(x)) is not None
+        for x in labels
+    )
+    for label in labels:
+        option = block_selection.pretest(label)
+        for arm in ("single_block", "comparative_blocks"):
+            ppv, table = bayes.post_test(label, arm)
+            path = block_pathway.expected_pathway(100, option.probability, arm, 1.0, 0.0, pairing=option)
+            # the pathway's exact positives, rounded to whole patients the way the table rounds its cells
+            rebuilt = diagnostic_blocks.expected_table(
+                option.probability,
+                path.treated_with_facet_pain / path.facet_pain,
+                1 - (path.treated - path.treated_with_facet_pain) / (100 - path.facet_pain),
+            )
+            assert rebuilt == table and abs(path.treated - table.positives) < 1, (label, arm)
+            assert path.treated_with_facet_pain / path.treated == pytest.approx(ppv), (label, arm)
+            assert pathway.paired_positives(option, arm) == table.positives, (label, arm)
+    manchikanti = _option("lumbar", 31)
+    single = block_pathway.expected_pathway(100, 0.31, "single_block", 1.0, 0.0, pairing=manchikanti)
+    assert single.treated == pytest.approx(31 + 69 * _rate("lumbar"))
+    unpaired = block_pathway.expected_pathway(100, 0.31, "single_block", 1.0, 0.0)
+    assert unpaired.treated == pytest.approx(31 + 69 * 0.38)  # Schwarzer 1994's 38%, the course's default
+
+
+def test_pathway_pairing_refuses_another_prevalence_or_a_non_option() -> None:
+    option = _option("lumbar", 31)
+    with pytest.raises(ValueError, match="differs from the pairing's prevalence"):
+        block_pathway.expected_pathway(100, 0.15, "single_block", 0.6, pairing=option)
+    with pytest.raises(ValueError, match="differs from the pairing's prevalence"):
+        block_pathway.simulate_pathway(100, 0.15, "single_block", 0.6, seed=1, pairing=option)
+    with pytest.raises(ValueError, match="must be a pre-test option"):
+        block_pathway.stages("single_block", pairing="lumbar 31%")  # type: ignore[arg-type]
+    paired = block_pathway.stages("comparative_blocks", pairing=option)
+    assert paired[0].positive_otherwise == pytest.approx(_rate("lumbar"))
+    assert paired[1] == block_pathway.stages("comparative_blocks")[1]
+
+
+def test_pathway_settings_name_the_paired_single_block() -> None:
+    settings = pathway.expected_settings()
+    assert "false-positive rate 27% from Manchikanti 2004" in settings
+    assert "50 of 100 such patients positive" in settings
+    assert pathway.INDEPENDENCE in settings

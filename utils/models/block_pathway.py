@@ -9,7 +9,10 @@ short-term response to a saline injection into the paraspinal muscles: no source
 success without facet pain). The screening step has the single-block accuracy; the comparative step has the
 accuracy Lord 1995 measured in screen-positive patients (:func:`diagnostic_blocks.paradigm_sequence`) and
 counts as the TWO blocks of the pair (a short- and a long-acting anaesthetic on separate days), so the
-comparative arm is up to three blocks per patient. That is Lord's paradigm, NOT the two-block arm of the trial
+comparative arm is up to three blocks per patient. Given the pre-test option (``pairing``), the single-block
+step is the one paired with it (:func:`block_selection.paired_sequence`: the pre-test study's own
+single-block false-positive rate where it reports one), so the same patients get the same positives per 100
+here as in the post-test table. That is Lord's paradigm, NOT the two-block arm of the trial
 of Cohen 2010 (lidocaine, then bupivacaine in those positive): no source read here gives the accuracy of a
 single confirmatory block, so that arm is not modelled. Blocks and denervations are counted apart (per
 success), never added as if one procedure were the other.
@@ -25,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..core import data
-from . import diagnostic_blocks, prevalence
+from . import block_selection, diagnostic_blocks, prevalence
 from .diagnostic_blocks import check_probability
 
 #: The modelled arms: no block, a single block, a screening block then a comparative pair (Lord 1995).
@@ -90,19 +93,26 @@ def success_otherwise() -> float:
     return prevalence.placebo_response_fraction()
 
 
-def stages(arm: str) -> list[Stage]:
+def stages(arm: str, pairing: block_selection.PreTest | None = None) -> list[Stage]:
     """The steps of an arm: none, the single block, or the single (screening) block then the comparative
     pair, each step with the accuracy its study measured in the patients who reach it.
 
     The comparative step uses Lord 1995's sensitivity and specificity directly (that study measured them in
     patients already positive to a screening block, who are the ones reaching it here) and counts the
-    blocks of the pair (:data:`diagnostic_blocks.BLOCKS_PER_STEP`).
+    blocks of the pair (:data:`diagnostic_blocks.BLOCKS_PER_STEP`). With ``pairing`` (a pre-test option of
+    :func:`block_selection.pretest_options`), the single-block step is the one paired with that pre-test
+    (:func:`block_selection.paired_sequence`); without it, the course's single-block accuracy.
     """
     if arm not in ARMS:
         raise ValueError(f"arm={arm!r}; choose one of {list(ARMS)}")
+    if pairing is not None and not isinstance(pairing, block_selection.PreTest):
+        raise ValueError(f"pairing={pairing!r} must be a pre-test option (block_selection.pretest_options())")
     if arm == "no_block":
         return []
-    steps = diagnostic_blocks.paradigm_sequence(arm).steps
+    if pairing is None:
+        steps = diagnostic_blocks.paradigm_sequence(arm).steps
+    else:
+        steps = block_selection.paired_sequence(pairing, arm).steps
     return [
         Stage(step.sensitivity, step.false_positive_rate, diagnostic_blocks.BLOCKS_PER_STEP[step.paradigm])
         for step in steps
@@ -157,7 +167,13 @@ class Pathway:
         return self.blocks_done / self.successes if self.successes else None
 
 
-def _check(patients: int, pretest: float, success_if_facet: float, success_without: float) -> None:
+def _check(
+    patients: int,
+    pretest: float,
+    success_if_facet: float,
+    success_without: float,
+    pairing: block_selection.PreTest | None = None,
+) -> None:
     if (
         isinstance(patients, bool)
         or not isinstance(patients, int | np.integer)
@@ -167,18 +183,30 @@ def _check(patients: int, pretest: float, success_if_facet: float, success_witho
     check_probability("pretest", pretest)
     check_probability("success_if_facet", success_if_facet)
     check_probability("success_without", success_without)
+    if pairing is not None and isinstance(pairing, block_selection.PreTest):
+        if abs(float(pretest) - pairing.probability) > 1e-9:
+            raise ValueError(
+                f"pretest={pretest!r} differs from the pairing's prevalence ({pairing.probability:g}, "
+                f"{pairing.label}): pair a pre-test only with its own study's accuracy"
+            )
 
 
 def expected_pathway(
-    patients: int, pretest: float, arm: str, success_if_facet: float, success_without: float | None = None
+    patients: int,
+    pretest: float,
+    arm: str,
+    success_if_facet: float,
+    success_without: float | None = None,
+    pairing: block_selection.PreTest | None = None,
 ) -> Pathway:
     """Expected numbers for an arm of ``patients`` (probabilities 0..1; ``success_without`` defaults to
-    :func:`success_otherwise`)."""
+    :func:`success_otherwise`; ``pairing``, the pre-test option whose study's single-block accuracy to use,
+    see :func:`stages`: its prevalence must equal ``pretest``)."""
     without = success_otherwise() if success_without is None else success_without
-    _check(patients, pretest, success_if_facet, without)
+    _check(patients, pretest, success_if_facet, without, pairing)
     facet, other = patients * pretest, patients * (1.0 - pretest)
     done = 0.0
-    for stage in stages(arm):
+    for stage in stages(arm, pairing):
         done += (facet + other) * stage.blocks
         facet, other = facet * stage.positive_if_facet, other * stage.positive_otherwise
     return Pathway(
@@ -199,17 +227,19 @@ def simulate_pathway(
     success_if_facet: float,
     seed: int,
     success_without: float | None = None,
+    pairing: block_selection.PreTest | None = None,
 ) -> Pathway:
-    """A seeded SYNTHETIC arm: whole patients drawn with the probabilities of :func:`expected_pathway`."""
+    """A seeded SYNTHETIC arm: whole patients drawn with the probabilities of :func:`expected_pathway`
+    (``pairing`` as there)."""
     without = success_otherwise() if success_without is None else success_without
-    _check(patients, pretest, success_if_facet, without)
+    _check(patients, pretest, success_if_facet, without, pairing)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed={seed!r} must be a whole number 0 or more (it makes the cohort reproducible)")
     rng = np.random.default_rng(seed)
     has_facet = rng.random(patients) < pretest
     still = np.ones(patients, dtype=bool)
     done = 0
-    for stage in stages(arm):
+    for stage in stages(arm, pairing):
         done += int(still.sum()) * stage.blocks
         chance = np.where(has_facet, stage.positive_if_facet, stage.positive_otherwise)
         still &= rng.random(patients) < chance

@@ -38,6 +38,12 @@ TICK_NAMES = {
     "single_block": "1 block",
     "comparative_blocks": "screen + pair\n(3 blocks)",
 }
+#: The model's assumption on non-facet 'success' (review s7 02, finding 7), stated wherever the loss is read.
+INDEPENDENCE = (
+    "ASSUMED: without facet pain, the 'success' is the same whether the block was positive or not (no source "
+    "read here measured it); if placebo responders to a block also respond to denervation, blocks keep "
+    "such patients and lose fewer non-facet successes than shown."
+)
 TRIAL_ARM_NAMES = {0: "no block", 1: "1 block", 2: "2 blocks (lidocaine, then bupivacaine)"}
 
 
@@ -85,11 +91,16 @@ def expected_table(
     label = pretest_label or _default_pretest()
     success = success_if_facet_percent if success_if_facet_percent is not None else _default_success()
     without = success_without_percent if success_without_percent is not None else _default_without()
-    pre = block_selection.pretest(label).probability
+    option = block_selection.pretest(label)
     rows = []
     for name in block_pathway.ARMS:
         arm = block_pathway.expected_pathway(
-            block_pathway.arm_size(), pre, name, success / 100, success_without=without / 100
+            block_pathway.arm_size(),
+            option.probability,
+            name,
+            success / 100,
+            success_without=without / 100,
+            pairing=option,
         )
         rows.append(
             {
@@ -108,15 +119,39 @@ def expected_table(
     frame.attrs["settings"] = (
         f"{block_pathway.arm_size()} patients per arm, pre-test {label}, radiofrequency success in facet "
         f"pain {success:g}% (ILLUSTRATIVE what-if), without facet pain {without:g}%"
-        f"{_without_words(without)}. Successes are split (facet pain + not): the single block is assumed "
-        "never to miss facet pain, so every success it loses is one WITHOUT facet pain, made of the borrowed "
-        "figure; at 0% without facet pain it loses none. Blocks and denervations are "
+        f"{_without_words(without)}. {single_block_words(option)} Successes are split (facet pain + not): "
+        "the single block is assumed never to miss facet pain, so every success it loses is one WITHOUT "
+        "facet pain, made of the borrowed figure; at 0% without facet pain it loses none. "
+        f"{INDEPENDENCE} Blocks and denervations are "
         "counted apart: no source read here weighs a block against a denervation. The third arm is the "
         "paradigm whose accuracy was measured (a screening block, then a comparative pair in those positive: "
         "up to 3 blocks), not the trial's 2-block arm (lidocaine, then bupivacaine): no source read here "
         "gives the accuracy of one confirmatory block, so that arm is not modelled."
     )
     return frame
+
+
+def single_block_words(option: block_selection.PreTest) -> str:
+    """Which single-block accuracy the pathway uses for this pre-test: the same pairing as the post-test
+    table of section 2 (review s7 02, finding 1), so the same patients get the same positives per 100."""
+    single = block_selection.single_block_accuracy(option)
+    own = " (its own false-positive rate, read as 1 - specificity)" if single.inferred else ""
+    return (
+        f"Single block: false-positive rate {percent(single.false_positive_rate)} from "
+        f"{citations.author_year(single.source_id)}{own}, as in section 2's post-test table: "
+        f"{paired_positives(option, 'single_block')} of 100 such patients positive."
+    )
+
+
+def paired_positives(option: block_selection.PreTest, arm: str) -> int:
+    """Whole patients per 100 positive to every block of ``arm`` with the pathway's paired accuracies,
+    rounded cell by cell as section 2's icon array and post-test table round them."""
+    pre = option.probability
+    path = block_pathway.expected_pathway(100, pre, arm, 1.0, 0.0, pairing=option)
+    sensitivity = path.treated_with_facet_pain / path.facet_pain if path.facet_pain else 1.0
+    other = 100 - path.facet_pain
+    specificity = 1 - (path.treated - path.treated_with_facet_pain) / other if other else 1.0
+    return diagnostic_blocks.expected_table(pre, sensitivity, specificity).positives
 
 
 def without_label() -> str:
@@ -201,15 +236,16 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
     source_note(fig, _pathway_note(trial))
 
     def update(pretest: str, success_if_facet: float, success_without: float, seed: int) -> str:
-        pre = block_selection.pretest(pretest).probability
+        option = block_selection.pretest(pretest)
         arms = [
             block_pathway.simulate_pathway(
                 block_pathway.arm_size(),
-                pre,
+                option.probability,
                 name,
                 success_if_facet / 100,
                 seed=seed,
                 success_without=success_without / 100,
+                pairing=option,
             )
             for name in block_pathway.ARMS
         ]
@@ -233,7 +269,7 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
             f"{first.patients:.0f}; success among them {percent(first.success_of_treated or 0.0)} to "
             f"{percent(last.success_of_treated or 0.0)}"
         )
-        return _readout(success_if_facet, success_without, seed, arms)
+        return _readout(success_if_facet, success_without, seed, arms) + " " + single_block_words(option)
 
     return fig, update
 
@@ -245,8 +281,9 @@ def _pathway_note(trial: pd.DataFrame) -> str:
     saline = prevalence.placebo_response()
     return (
         f"SYNTHETIC cohort. Points: {citations.short(trial)} (lumbar; success: at least 50% relief with a "
-        f"positive global effect at 3 months). Blocks: single-block specificity "
-        f"({citations.author_year(single.source_id)}; sensitivity ASSUMED {percent(single.sensitivity)}), "
+        f"positive global effect at 3 months). Blocks: single-block specificity paired with the pre-test as "
+        f"in section 2 (the pre-test study's own rate where it gives one, else "
+        f"{citations.author_year(single.source_id)}; sensitivity ASSUMED {percent(single.sensitivity)}), "
         f"then comparative-pair accuracy ({citations.author_year(pair.source_id)}, {pair.region}; measured "
         "in screen-positive patients, applied to them; the pair counts as 2 blocks). The trial's 2-block arm "
         "(hollow point) is a different paradigm: no source read gives one confirmatory block's accuracy. "
