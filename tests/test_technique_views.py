@@ -309,3 +309,58 @@ def test_the_l1_2_angle_is_said_to_be_a_range_midpoint_that_includes_t12():
     basis = tv.oblique_angles_table().loc["L1-2", "facet angle is"]
     assert basis.startswith("NOT a mean: only a range is available") and "T12" in basis
     assert "midpoint is used" in basis
+
+
+# -- review s6 (round 2) minors ---------------------------------------------------------------------------
+
+
+def test_eye_table_says_body_badges_are_not_the_eyes_and_facts_say_measured_then_scaled():
+    table = tv.eye_counts_table()
+    outside = table[table["dosimeter"].str.startswith("outside apron")]["dosimeter"]
+    assert len(outside) and all("not the eyes" in v and "get this scatter" not in v for v in outside)
+    text = tv.eye_limit_facts()
+    glasses = [s.dose_per_procedure_usv for s in radiation.series_at("at eye level")]
+    measured = radiation.range_text((min(glasses), max(glasses)))
+    scaled = radiation.range_text(radiation.estimate_dose(_oblique_seconds()).eye_level_usv)
+    assert f"glasses measured {measured} µSv per procedure" in text
+    assert f"scaled by time to a {_oblique_seconds():g} s procedure that is {scaled} µSv" in text
+    assert f"measured {scaled}" not in text and measured != scaled
+
+
+def test_collimation_is_named_as_a_share_of_the_field_area():
+    names = [s[0] for s in tv.DOSE_SETUPS if s[3] < 1]
+    assert names and all("field area" in n for n in names)
+    assert not any("eyes: measured" in c for c in tv.dose_examples_table().columns)
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "03_fluoroscopic_technique.ipynb").read_text())
+    markdown = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "half the field," not in markdown and "need under a minute" not in markdown
+    assert "shorter cumulative exposure time" in markdown  # Cho 2011's limits beside the modes table
+
+
+def test_fluoroscopy_times_title_is_the_measured_range():
+    fig, _ = tv.fluoroscopy_times_figure()
+    table = data.load_table("radiation_procedures")
+    lumbar = table[table["procedure"].str.startswith("lumbar")]["fluoro_time_s"]
+    assert f"{lumbar.min():g}-{lumbar.max():g} s" in fig._suptitle.get_text()
+
+
+def test_section_7_shows_the_intra_articular_rate_beside_the_medial_branch_rows():
+    joints = data.load_table("contrast_intravascular_intraarticular")
+    table = tv.intravascular_table()
+    rows = table[table.index.str.contains("intra-articular")]
+    assert len(rows) == len(joints) > 0
+    assert list(rows["IV (%)"]) == list(joints["intravascular_percent"])
+    assert set(rows["source"]) == {citations.author_year(s) for s in joints["source_id"]}
+    assert all(rows["aspiration caught (%)"] == "")  # no facet-only aspiration count in the source
+    _, alt = tv.intravascular_figure()
+    assert "intra-articular" in alt and f"{joints['intravascular_percent'].iloc[0]:g}%" in alt
+
+
+def test_operator_checklist_shows_what_happens_for_every_step():
+    steps = data.load_table("procedure_steps")
+    table = tv.operator_checklist_table()
+    assert list(table.index) == list(steps["step"])
+    assert list(table["what you do and check"]) == list(steps["what_happens"])
+    consent = table.loc["Consent and checks", "what you do and check"]
+    assert all(w in consent for w in ("pregnancy", "blood thinners", "allergies", "baseline pain score"))
+    assert all(table["source"].str.len() > 0)

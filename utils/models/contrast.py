@@ -1,8 +1,10 @@
 """Contrast under fluoroscopy: measured intravascular uptake and what each contrast pattern means.
 
 The one loader of ``data/contrast_intravascular.csv`` (uptake in medial branch blocks, and how many of those
-aspiration and a spot film caught) and of ``data/contrast_patterns.csv`` (what an arthrogram, a periarticular
-spread and vascular uptake look like, mean and call for). Numbers in, numbers out; percentages 0-100.
+aspiration and a spot film caught), of ``data/contrast_intravascular_intraarticular.csv`` (uptake in
+intra-articular facet joint injections) and of ``data/contrast_patterns.csv`` (what an arthrogram, a
+periarticular spread and vascular uptake look like, mean and call for). Numbers in, numbers out;
+percentages 0-100.
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ def intravascular_table() -> pd.DataFrame:
     """``data/contrast_intravascular.csv``: region, injections, intravascular (%) and, where counted, how
     many intravascular injections aspiration and a spot film detected."""
     return data.load_table("contrast_intravascular")
+
+
+def intra_articular_table() -> pd.DataFrame:
+    """``data/contrast_intravascular_intraarticular.csv``: intravascular uptake (%) measured during
+    intra-articular facet joint injections (the procedure the course simulates); ``injections`` is empty
+    where the source does not give it."""
+    return data.load_table("contrast_intravascular_intraarticular")
 
 
 def patterns_table() -> pd.DataFrame:

@@ -32,7 +32,13 @@ from .needle_path import needle_explorer, needle_figure, needle_metrics_table, p
 from .regions import AXIAL_COLUMN, regional_differences_table, regional_facet_angles_table
 from .scotty import scotty_dog_figure, scotty_parts_table
 from .simulator import AIM_COLUMN, GAP_COLUMN, oblique_angles_table, simulator_explorer, simulator_figure
-from .steps import NOT_MENTIONED, leaflet_gaps_table, leaflet_mentions, timeline_figure
+from .steps import (
+    NOT_MENTIONED,
+    leaflet_gaps_table,
+    leaflet_mentions,
+    operator_checklist_table,
+    timeline_figure,
+)
 from .text import key_references, misconceptions, self_check_questions
 
 __all__ = [
@@ -60,6 +66,7 @@ __all__ = [
     "intravascular_table",
     "key_references",
     "leaflet_gaps_table",
+    "operator_checklist_table",
     "leaflet_mentions",
     "limits_table",
     "margins_figure",

@@ -52,6 +52,19 @@ def intravascular_table() -> pd.DataFrame:
                 "source": citations.author_year(r["source_id"]),
             }
         )
+    for _, r in contrast.intra_articular_table().iterrows():
+        rows.append(
+            {
+                "block": f"{r['region']} facet joint (intra-articular)",
+                "study": "prospective multicentre series",
+                "n": "not given" if pd.isna(r["injections"]) else f"{int(r['injections'])}",
+                "IV (%)": r["intravascular_percent"],
+                "counted per": "injection",
+                "aspiration caught (%)": "",
+                "spot film caught (%)": "",
+                "source": citations.author_year(r["source_id"]),
+            }
+        )
     return pd.DataFrame(rows).set_index("block")
 
 
@@ -70,9 +83,16 @@ def intravascular_figure() -> tuple[Figure, str]:
         f"{r['region']} MBB, {r['design']}\n{_first_author(r['source_id'])}, per {r['counted_per']}"
         for _, r in table.iterrows()
     ]
+    joints = contrast.intra_articular_table()
+    labels += [
+        f"{r['region']} facet joint, intra-articular\n{_first_author(r['source_id'])}, per injection"
+        for _, r in joints.iterrows()
+    ]
     y = np.arange(len(table))
-    rate_ax.barh(y, table["intravascular_percent"], color=PALETTE["blue"])
-    rate_ax.set_yticks(y, labels, fontsize=8)
+    rate_ax.barh(y, table["intravascular_percent"], color=PALETTE["blue"], label="medial branch block")
+    yj = np.arange(len(table), len(table) + len(joints))
+    rate_ax.barh(yj, joints["intravascular_percent"], color=PALETTE["green"], label="intra-articular")
+    rate_ax.set_yticks(np.concatenate([y, yj]), labels, fontsize=8)
     rate_ax.invert_yaxis()
     rate_ax.set_xlabel("intravascular contrast (% of what each study counted)")
     single = table[table["counted_per"] != "3-level procedure"]["intravascular_percent"]
@@ -95,12 +115,14 @@ def intravascular_figure() -> tuple[Figure, str]:
     caught_ax.set_title("Aspiration often misses", fontsize=10)
     caught_ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
     fig.suptitle("Only live contrast shows a needle tip in a vessel", fontweight="bold")
-    source_note(fig, citations.cite(table))
+    source_note(fig, citations.cite(table, joints))
     lumbar = counted[counted["region"] == "lumbar"].iloc[0]
     alt = (
         f"Intravascular uptake in medial branch blocks ranged from {low:g}% to {high:g}% of injections or "
         f"block levels across studies, and {procedures.min():g}-{procedures.max():g}% of three-level "
-        "procedures in a randomised trial of two views; in the largest lumbar series "
+        "procedures in a randomised trial of two views; in lumbar intra-articular facet joint injections "
+        f"{', '.join(f'{v:g}%' for v in joints['intravascular_percent'])} "
+        f"({citations.author_year(*joints['source_id'])}); in the largest lumbar medial branch series "
         "aspiration "
         f"detected {contrast.caught_percent(lumbar, 'aspiration'):.0f}% and a spot film "
         f"{contrast.caught_percent(lumbar, 'spot'):.0f}% of them."

@@ -31,10 +31,10 @@ DOSE_SETUPS: tuple[tuple[str, float, str, float, str, str], ...] = (
         "continuous",
     ),
     ("one step back: 1 m", 1.0, "0.5 mm lead", 1.0, "full field", "continuous"),
-    ("collimated to half the field", 0.5, "0.5 mm lead", 0.5, "full field", "continuous"),
+    ("collimated to half the field area", 0.5, "0.5 mm lead", 0.5, "full field", "continuous"),
     ("pulsed + low-dose mode", 0.5, "0.5 mm lead", 1.0, "full field", "pulsed + low dose"),
     ("first magnified field", 0.5, "0.5 mm lead", 1.0, "magnified 1", "continuous"),
-    ("1 m, half field, pulsed + low dose", 1.0, "0.5 mm lead", 0.5, "full field", "pulsed + low dose"),
+    ("1 m, half field area, pulsed + low dose", 1.0, "0.5 mm lead", 0.5, "full field", "pulsed + low dose"),
     ("reference, no apron", 0.5, "none", 1.0, "full field", "continuous"),
 )
 _MEASURED_LABELS = ("eyes\n(glasses\nbadges)", "outside\napron\n(body badges)", "inside\napron")
@@ -207,7 +207,7 @@ def radiation_explorer() -> Explorer:
             ),
             Control(
                 "field_area_fraction",
-                "Collimated field (share of full field)",
+                "Collimated field (share of the full field area)",
                 (0.25, 1.0, 0.25),
                 value=1.0,
                 twin_options=[1.0, 0.5],
@@ -228,7 +228,7 @@ def radiation_explorer() -> Explorer:
             ),
         ],
         question="Which change cuts the scatter reaching you most: one step back, collimating to half the "
-        "field, or pulsed low-dose mode? Why do the measured bars move only with time?",
+        "field area, or pulsed low-dose mode? Why do the measured bars move only with time?",
         alt="Left: the ranges of operator doses measured on pain physicians' badges (glasses, outside and "
         "inside the apron), scaled by fluoroscopy time. Right: how much the chosen distance, collimation, "
         "mode, apron and magnification change the scatter reaching the operator, the body dose behind the "
@@ -249,7 +249,8 @@ def dose_examples_table() -> pd.DataFrame:
                 "scatter to you (x reference)": f"{r.scatter_factor:.2g}",
                 "your body (x reference, no apron = 1)": f"{r.body_factor:.2g}",
                 "patient skin dose rate (x)": f"{r.skin_rate_factor:.2g}",
-                f"eyes: measured {radiation.range_text(r.eye_level_usv)} µSv x scatter factor, "
+                f"eyes: {radiation.range_text(r.eye_level_usv)} µSv (measured, scaled by time) x scatter "
+                "factor, "
                 "IF measured at the reference (µSv)": radiation.range_text(r.eye_level_if_reference_usv),
             }
         )
@@ -273,7 +274,7 @@ def distance_figure() -> tuple[Figure, str]:
     full = [radiation.estimate_dose(10, d).scatter_factor for d in distances]
     half = [radiation.estimate_dose(10, d, 0.5).scatter_factor for d in distances]
     ax.plot(distances, full, color=PALETTE["vermillion"], lw=2, label="full field")
-    ax.plot(distances, half, color=PALETTE["blue"], lw=2, ls="-.", label="collimated to half the field")
+    ax.plot(distances, half, color=PALETTE["blue"], lw=2, ls="-.", label="collimated to half the field area")
     for d in (reference, 2 * reference, 4 * reference):
         k = radiation.estimate_dose(10, d).scatter_factor
         ax.plot([d], [k], "o", color=PALETTE["vermillion"])
@@ -292,6 +293,6 @@ def distance_figure() -> tuple[Figure, str]:
     alt = (
         f"Relative scatter dose to the operator against distance from the patient: 1 at {reference:g} m, "
         f"a quarter at {2 * reference:g} m and a sixteenth at {4 * reference:g} m; collimating to half the "
-        "field halves it at every distance. No absolute dose is drawn."
+        "field area halves it at every distance. No absolute dose is drawn."
     )
     return fig, alt

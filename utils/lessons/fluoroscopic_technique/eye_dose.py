@@ -41,7 +41,7 @@ def eye_counts_table() -> pd.DataFrame:
         where = (
             "eye level (badge on the glasses)"
             if s.where == "at eye level"
-            else "outside apron (body badge; unshielded eyes get this scatter)"
+            else "outside apron (body badge: not the eyes, but what unshielded eyes are near)"
         )
         rows.append(
             {
@@ -110,6 +110,8 @@ def eye_limit_facts() -> str:
     seconds = radiation.technique_time_s("oblique")
     r = radiation.estimate_dose(seconds)
     body_measured = radiation.range_text(r.outside_apron_usv)
+    glasses = [s.dose_per_procedure_usv for s in radiation.series_at("at eye level")]
+    glasses_measured = (min(glasses), max(glasses))
     same = eye["limit_msv_per_year"] == body["limit_msv_per_year"]
     relation = (
         "the same number of mSv, for a different quantity" if same else "different numbers and quantities"
@@ -127,10 +129,11 @@ def eye_limit_facts() -> str:
         f"({regulation_label(citations.source('us_part20_scope'))}) that rule binds NRC licensees of "
         "radioactive material; a C-arm's x-rays fall outside it, under the rules of your own state or "
         "country (not read for this course), so check which applies to you.\n"
-        f"The apron covers the body, not the eyes: for a {seconds:g} s procedure the badges on physicians' "
-        f"glasses measured {radiation.range_text(r.eye_level_usv)} µSv "
-        f"({citations.author_year(radiation.series_sources('at eye level'))}, scaled by time), while body "
-        f"badges outside the apron measured {body_measured} µSv and inside it "
+        "The apron covers the body, not the eyes: badges on physicians' glasses measured "
+        f"{radiation.range_text(glasses_measured)} µSv per procedure in epidural injections "
+        f"({citations.author_year(radiation.series_sources('at eye level'))}); scaled by time to a "
+        f"{seconds:g} s procedure that is {radiation.range_text(r.eye_level_usv)} µSv, while body badges "
+        f"outside the apron, scaled the same way, give {body_measured} µSv and inside it "
         f"{radiation.range_text(r.inside_apron_usv)} µSv; a 0.5 mm lead-based apron passes about "
         f"{100 * radiation.apron_transmission('0.5 mm lead'):.1f}% of the scatter and a lead-free one of the "
         f"same stated thickness about {100 * radiation.factor('apron_transmission_0.5mm_lead_free'):.1f}% "

@@ -17,7 +17,13 @@ from ...core.style import PALETTE, new_figure, source_note
 from ...models import safety
 from ...models.procedure_steps import NOT_MENTIONED, leaflet_mentions, procedure_steps_table
 
-__all__ = ["NOT_MENTIONED", "leaflet_gaps_table", "leaflet_mentions", "timeline_figure"]
+__all__ = [
+    "NOT_MENTIONED",
+    "leaflet_gaps_table",
+    "leaflet_mentions",
+    "operator_checklist_table",
+    "timeline_figure",
+]
 
 
 def leaflet_gaps_table() -> pd.DataFrame:
@@ -25,6 +31,19 @@ def leaflet_gaps_table() -> pd.DataFrame:
     table = procedure_steps_table()
     out = table[["step", "leaflet_says", "leaflet_leaves_out"]].fillna(NOT_MENTIONED)
     return out.set_index("step")
+
+
+def operator_checklist_table() -> pd.DataFrame:
+    """What the operator does and checks at each step (the leaflet table shows what the patient is told),
+    with the step's sources."""
+    table = procedure_steps_table()
+    return pd.DataFrame(
+        {
+            "step": table["step"],
+            "what you do and check": table["what_happens"],
+            "source": [citations.author_year(*str(s).split(";")) for s in table["source_id"]],
+        }
+    ).set_index("step")
 
 
 def _step_detail(row: pd.Series) -> str:

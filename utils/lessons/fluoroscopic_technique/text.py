@@ -150,8 +150,8 @@ def _image_and_contrast_questions() -> list[Question]:
         Question(
             prompt="You aspirate before injecting and see no blood. How reassured should you be?",
             options=(
-                f"Not very: aspiration caught only {aspiration:.0f}% of intravascular injections; watch "
-                "contrast live",
+                f"Not very: aspiration caught only {aspiration:.0f}% of intravascular medial branch "
+                "injections; watch contrast live",
                 "Fully: a negative aspiration excludes a vessel",
                 "Enough to skip contrast",
                 "Reassured only in the cervical spine",
