@@ -281,8 +281,25 @@ def test_lipid_over_70_kg_is_the_fixed_regimen() -> None:
     # over 70 kg the limit stays at the 70-kg value (840 mL in the AAGBI example), not per kg of actual weight
     assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 70)
     assert "200-250 mL over 15-20 min" in plan.text()
-    # review s5, F6: what 12 mL/kg of the body weight would be, beside the capped figure shown
-    assert "12 mL/kg would be 960 mL at 80 kg; the course caps the display at 840 mL" in plan.text()
+    # review s7, F3: no figure for 12 mL/kg of a heavier total body weight (no source gives one); the 70-kg
+    # value is labelled the course rule
+    assert "960" not in plan.text() and "would be" not in plan.text()
+    assert "12 mL/kg at 70 kg" in plan.text() and "course rule" in plan.limit_text()
+    assert "no source read gives 12 mL/kg of a heavier total body weight" in plan.limit_text()
+    assert "course rule" not in last_model.lipid_plan(70).limit_text()  # at 70 kg 12 mL/kg is the source's
+
+
+def test_a_lean_weight_in_the_fixed_band_is_said_to_be_unused() -> None:
+    """Review s7, F4: from 70 kg the lean weight changes nothing, and the readout says why."""
+    from facet_course.lessons.complications import toxicity
+
+    assert last_model.lipid_plan(150, 70).lean_note().startswith("the lean weight (70 kg) is not used")
+    assert "fixed volumes" in last_model.lipid_plan(150, 70).lean_note()
+    assert last_model.lipid_plan(150).lean_note() == ""  # no lean weight entered
+    assert last_model.lipid_plan(60, 45).lean_note() == ""  # under 70 kg the lean weight is used
+    _, update = toxicity.last_explorer().make_figure()
+    assert "is not used" in update("vein", 150, "70 kg")
+    assert "is not used" not in update("vein", 60, "45 kg")
 
 
 def test_lipid_at_70_kg_or_less_is_per_kg() -> None:
@@ -750,3 +767,14 @@ def test_the_planner_says_it_cannot_be_used_to_plan_a_patient() -> None:
     from facet_course.lessons.complications import anticoagulation
 
     assert "Do not plan a patient's drugs from this planner" in anticoagulation.guideline_link()
+
+
+def test_consent_names_stroke_and_cord_injury_after_neck_injections_without_a_rate() -> None:
+    """Review s7, F5: the patient is told the risk behind the stroke warning signs, with its source and no
+    invented rate."""
+    from facet_course.lessons import complications as lesson
+
+    serious = next(line for line in lesson.consent().split("\n") if "Rare but serious" in line)
+    assert "stroke or spinal cord injury" in serious and "no one knows how often" in serious
+    assert citations.author_year(citations.source("cervical_tf_infarcts")) in serious
+    assert "%" not in serious.split("After a neck injection")[1]

@@ -97,16 +97,26 @@ class LipidPlan:
     def limit_text(self) -> str:
         """How the upper limit was worked out: 12 mL/kg of which weight, or the course's display cap."""
         per_kg = self.upper_limit_ml_per_kg
-        full_ml = per_kg * self.weight_kg
-        if self.band.startswith(FIXED_BAND) and full_ml > self.upper_limit_ml:
+        limit_kg = self.upper_limit_ml / per_kg
+        if self.band.startswith(FIXED_BAND) and self.weight_kg > limit_kg:
             return (
-                f"{per_kg:g} mL/kg would be {full_ml:,.0f} mL at {self.weight_kg:g} kg; the course caps the "
-                f"display at {self.upper_limit_ml:.0f} mL, the {self.upper_limit_ml / per_kg:g}-kg value: "
-                "course rule"
+                f"{per_kg:g} mL/kg at {limit_kg:g} kg, where the checklist's fixed doses start; no source read "
+                "gives 12 mL/kg of a heavier total body weight, so the course shows the "
+                f"{limit_kg:g}-kg value: course rule"
             )
         if self.lean_weight_kg is not None:
             return f"{per_kg:g} mL/kg of the lean weight: course extension, sourced for the bolus only"
         return f"{per_kg:g} mL/kg of body weight"
+
+    def lean_note(self) -> str:
+        """Why a lean body weight entered in the fixed band changes nothing ('' otherwise)."""
+        if self.lean_weight_kg is None or not self.band.startswith(FIXED_BAND):
+            return ""
+        limit_kg = self.upper_limit_ml / self.upper_limit_ml_per_kg
+        return (
+            f"the lean weight ({self.lean_weight_kg:g} kg) is not used: the checklist's bands are by body "
+            f"weight, and from {limit_kg:g} kg its bolus and infusion are fixed volumes"
+        )
 
 
 def _check_lean(lean_weight_kg: float | None, weight_kg: float) -> float | None:
@@ -139,7 +149,7 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     12 mL/kg of the same weight the bolus and infusion use under 70 kg (lean body weight if given, else body
     weight: the course's extension, one weight basis for all three, as the newsletter gives lean weight for
     the bolus only), shown at the 70-kg value from 70 kg (course rule: the figure shown never grows with
-    weight; the text says what 12 mL/kg of the body weight would be). It limits initial dosing; it is not a
+    weight; no source read gives 12 mL/kg of a heavier total body weight). It limits initial dosing; it is not a
     stop rule in an ongoing arrest.
     ``repeat_boluses`` is None where the sources give no number of repeats. The body weight is checked by
     the rule set's adult range (:func:`facet_course.safety.check_weight`).

@@ -139,7 +139,10 @@ def consent() -> str:
             "often), bleeding near the spine (more likely on blood thinners), a reaction to the numbing "
             f"medicine (a fit or heart rhythm problem, treated at once), nerve damage (none in "
             f"{rf_none.denominator:,} burn sites in one low-back series, which does not mean never; for "
-            "the neck see the line above).",
+            "the neck see the line above). After a neck injection: a stroke or spinal cord injury has "
+            "been reported after other neck injections (at the nerve roots, thought to be steroid entering "
+            f"an artery: {_ay('cervical_tf_infarcts')}); for these joint and nerve procedures no one knows "
+            "how often (no rate was found).",
             "- **Blood thinners:** never stop them yourself; the doctor who prescribes them and we decide "
             "together.",
             "- **Alternatives:** exercise and physiotherapy, medicines, or no injection at all.",

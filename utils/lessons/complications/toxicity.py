@@ -237,6 +237,7 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
                 if plan.lean_weight_kg is None and "upper bound" in plan.band
                 else ""
             )
+            + (f" ({plan.lean_note()})" if plan.lean_note() else "")
             + " (see the figure for the rest)"
         )
 
