@@ -778,3 +778,17 @@ def test_consent_names_stroke_and_cord_injury_after_neck_injections_without_a_ra
     assert "stroke or spinal cord injury" in serious and "no one knows how often" in serious
     assert citations.author_year(citations.source("cervical_tf_infarcts")) in serious
     assert "%" not in serious.split("After a neck injection")[1]
+
+
+def test_vasovagal_management_gives_the_sourced_secondary_prevention() -> None:
+    """Review s7, F6: no step list was found in a source read, so the text says so and gives what was read:
+    an earlier reaction predicts a repeat (Kennedy 2015's counts from data/), sedation per SIS FactFinder."""
+    from facet_course.lessons.complications import text
+
+    vv = text.managing_events().split("\n")[0]
+    repeat = comp.rate("vasovagal_repeat")
+    assert repeat.events == 21 and repeat.denominator == 90 and repeat.rate_percent == 23.3
+    assert f"{repeat.count_text()} without moderate sedation" in vv and "observational" in vv
+    assert citations.author_year(citations.source("vasovagal_repeat")) in vv
+    assert citations.author_year(citations.source("vasovagal_factfinder")) in vv
+    assert "no step-by-step treatment" in vv

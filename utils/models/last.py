@@ -100,8 +100,8 @@ class LipidPlan:
         limit_kg = self.upper_limit_ml / per_kg
         if self.band.startswith(FIXED_BAND) and self.weight_kg > limit_kg:
             return (
-                f"{per_kg:g} mL/kg at {limit_kg:g} kg, where the checklist's fixed doses start; no source read "
-                "gives 12 mL/kg of a heavier total body weight, so the course shows the "
+                f"{per_kg:g} mL/kg at {limit_kg:g} kg, where the checklist's fixed doses start; no source "
+                "read gives 12 mL/kg of a heavier total body weight, so the course shows the "
                 f"{limit_kg:g}-kg value: course rule"
             )
         if self.lean_weight_kg is not None:
@@ -149,8 +149,8 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     12 mL/kg of the same weight the bolus and infusion use under 70 kg (lean body weight if given, else body
     weight: the course's extension, one weight basis for all three, as the newsletter gives lean weight for
     the bolus only), shown at the 70-kg value from 70 kg (course rule: the figure shown never grows with
-    weight; no source read gives 12 mL/kg of a heavier total body weight). It limits initial dosing; it is not a
-    stop rule in an ongoing arrest.
+    weight; no source read gives 12 mL/kg of a heavier total body weight). It limits initial dosing; it is
+    not a stop rule in an ongoing arrest.
     ``repeat_boluses`` is None where the sources give no number of repeats. The body weight is checked by
     the rule set's adult range (:func:`facet_course.safety.check_weight`).
     """

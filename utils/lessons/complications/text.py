@@ -48,6 +48,7 @@ def managing_events() -> str:
     (Markdown)."""
     mbb = complications.rate("vasovagal_mbb")
     stopped = complications.rate("vasovagal_stopped")
+    repeat = complications.rate("vasovagal_repeat")
     ataxia = complications.rate("rf_ton_ataxia")
     return "\n".join(
         [
@@ -56,7 +57,12 @@ def managing_events() -> str:
             "pain "
             f"before the block. Stop, treat conservatively and be willing to end the procedure "
             f"({stopped.text()} of all procedure types were ended early); in that series no serious harm "
-            "followed.",
+            "followed. The sources read give no step-by-step treatment, so follow your unit's protocol. "
+            "Before the next procedure, ask about an earlier reaction: it is the strong predictor. After "
+            f"one, {repeat.count_text()} without moderate sedation were complicated by another "
+            f"({repeat.rate_percent:g}%, {repeat.finding}; {_ay('vasovagal_repeat')}, observational), and "
+            "an SIS FactFinder says moderate sedation may be "
+            f"considered in select patients to prevent a repeat ({_ay('vasovagal_factfinder')}).",
             "- **A numb or weak limb after the block:** injectate can spread to the foramen and the nerve "
             "root "
             "(in one small randomised trial of cervical medial branch blocks, spread into the foramen "
