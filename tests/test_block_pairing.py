@@ -211,3 +211,69 @@ def test_pathway_settings_name_the_paired_single_block() -> None:
     assert "false-positive rate 27% from Manchikanti 2004" in settings
     assert "50 of 100 such patients positive" in settings
     assert pathway.INDEPENDENCE in settings
+
+
+def test_borrowed_cervical_cells_show_the_necks_own_rate_beside_them() -> None:
+    # review s7 02, finding 2: 50% cervical: 0.5 / (0.5 + 0.5 x 0.38) = 72% with the lumbar specificity,
+    # 0.5 / (0.5 + 0.5 x 0.63) = 61% with Manchikanti's cervical rate
+    frame = bayes.post_test_table().set_index("pre-test probability")
+    row = frame.loc[_option("cervical", 50).label]
+    neck = _rate("cervical")
+    low, high = 0.5 / (0.5 + 0.5 * neck), 0.5 / (0.5 + 0.5 * 0.38)
+    assert (
+        row["single block: post-test"]
+        == f"{100 * high:.0f}% (lumbar specificity); {100 * low:.0f}% (neck's own rate)"
+    )
+    assert row["single block: false positives per 100"] == f"{round(50 * 0.38)}; {round(50 * neck)}"
+    for region, percent in (("cervical", 55), ("lumbar", 15), ("lumbar", 31)):
+        assert bayes.neck_alternative(_option(region, percent), "single_block") is None
+        assert "neck's own" not in frame.loc[_option(region, percent).label, "single block: post-test"]
+
+
+def test_lumbar_comparative_cells_and_readouts_say_the_accuracy_is_cervical() -> None:
+    # review s7 02, finding 3: beside the number, and with the low-prevalence caveat of the strictest review
+    frame = bayes.post_test_table().set_index("pre-test probability")
+    column = "screening block, then comparative blocks: post-test"
+    for option in block_selection.pretest_options():
+        cell = frame.loc[option.label, column]
+        assert ("(cervical accuracy)" in cell) == (option.region == "lumbar"), option.label
+    caveat = bayes.comparative_caveat(_option("lumbar", 15))
+    assert "cervical patients" in caveat and "Bogduk 2010" in caveat and "low" in caveat
+    assert bayes.comparative_caveat(_option("cervical", 54)) == ""
+    _, update = bayes.bayes_explorer().make_figure()
+    lumbar = update(pretest=_option("lumbar", 15).label, paradigm=bayes.PARADIGM_NAMES["comparative_blocks"])
+    single = update(pretest=_option("lumbar", 15).label, paradigm=bayes.PARADIGM_NAMES["single_block"])
+    assert caveat in lumbar and "Bogduk" not in single
+    neck = update(pretest=_option("cervical", 50).label, paradigm=bayes.PARADIGM_NAMES["single_block"])
+    assert "borrows the LUMBAR single-block specificity" in neck and "it would be 61%" in neck
+
+
+def test_cohen_2013_group_figures_are_cited_to_the_guideline_table() -> None:
+    # review s7 02, finding 6: the six-patient group and 54% are from the lumbar guideline's Table 8
+    rows = block_selection.cutoff_outcomes("lumbar")
+    cohen = rows[rows["study"].str.startswith("Cohen 2013")]
+    assert len(cohen) == 2 and cohen["study"].str.contains("Table 8").all()
+    below = cohen[cohen["relief_high_pct"] == 50].iloc[0]
+    assert "trend" in below["relief_group"] and below["n_patients"] == 6
+    assert "not from the Cohen 2013 abstract" in below["note"]
+
+
+def test_study_group_note_only_at_the_cut_off() -> None:
+    # review s7 02, finding 9: no 'inside the study group' note for a relief well below the cut-off
+    from facet_course.lessons.patient_selection import cutoffs
+
+    assert "study group it cites" not in cutoffs._readout("lumbar", 0, "negative")
+    assert "study group it cites" in cutoffs._readout(
+        "cervical", 50, block_selection.block_verdict(50, "cervical")
+    )
+
+
+def test_no_sentence_reads_as_denervation_without_a_block() -> None:
+    # review s7 02, finding 8: both guidelines still select with a prognostic block, in their own words
+    from facet_course.lessons.patient_selection import text
+
+    conclusion = text.trial_conclusion()
+    assert "Not a case for denervation without a block" in conclusion
+    assert "prognostic injection of choice before radiofrequency ablation" in conclusion
+    assert "a single block should be used to select patients" in conclusion
+    assert "Nor is it a case for no block" in text.misconceptions()

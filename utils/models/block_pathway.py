@@ -22,6 +22,7 @@ The one loader of ``data/block_pathway_trial.csv`` and ``data/block_pathway_assu
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -184,7 +185,7 @@ def _check(
     check_probability("success_if_facet", success_if_facet)
     check_probability("success_without", success_without)
     if pairing is not None and isinstance(pairing, block_selection.PreTest):
-        if abs(float(pretest) - pairing.probability) > 1e-9:
+        if not math.isclose(float(pretest), pairing.probability):
             raise ValueError(
                 f"pretest={pretest!r} differs from the pairing's prevalence ({pairing.probability:g}, "
                 f"{pairing.label}): pair a pre-test only with its own study's accuracy"

@@ -166,7 +166,15 @@ def post_test_table() -> pd.DataFrame:
             ppv, table = post_test(option.label, paradigm)
             name = TABLE_NAMES[paradigm]
             row[f"{name}: post-test"] = percent(ppv)
-            row[f"{name}: false positives per 100"] = table.false_positive
+            row[f"{name}: false positives per 100"] = str(table.false_positive)
+            if paradigm == "comparative_blocks" and option.region != COMPARATIVE_REGION():
+                row[f"{name}: post-test"] = f"{percent(ppv)} ({COMPARATIVE_REGION()} accuracy)"
+            neck = neck_alternative(option, paradigm)
+            if neck is not None:  # review s7 02, finding 2: the borrowed cell beside the neck's own rate
+                row[f"{name}: post-test"] = (
+                    f"{percent(ppv)} (lumbar specificity); {percent(neck[0])} (neck's own rate)"
+                )
+                row[f"{name}: false positives per 100"] = f"{table.false_positive}; {neck[1].false_positive}"
         row["borrowed (ILLUSTRATIVE)"] = borrowed(option)
         row["prevalence source"] = citations.author_year(option.source_id)
         rows.append(row)
@@ -178,7 +186,8 @@ def post_test_table() -> pd.DataFrame:
 #: What each region's rows borrow from the other region (the post-test table's flag column), for rows whose
 #: study gives no single-block false-positive rate of its own.
 BORROWED: dict[str, str] = {
-    "cervical": "single block: LUMBAR specificity (screening blocks IA or MBB, see note)",
+    "cervical": "single block: LUMBAR specificity (screening blocks IA or MBB, see note); second figure: "
+    "the neck's own single-block rate, measured in another cervical population",
     "lumbar": "comparative pair: CERVICAL accuracy",
 }
 
@@ -190,6 +199,51 @@ def borrowed(option: block_selection.PreTest) -> str:
         return BORROWED[option.region]
     single = f"single block: the study's OWN {option.region} false-positive rate ({own['value_pct']:g}%)"
     return single if option.region == "cervical" else f"{single}; {BORROWED[option.region]}"
+
+
+def COMPARATIVE_REGION() -> str:  # noqa: N802 - reads like the constant it is, but comes from data/
+    """The region whose patients the comparative pair's accuracy was measured in (Lord 1995: cervical)."""
+    return diagnostic_blocks.paradigm_accuracy("comparative_blocks").region
+
+
+def comparative_caveat(option: block_selection.PreTest) -> str:
+    """For a row of another region than the comparative pair's study (review s7 02, finding 3): where that
+    accuracy was measured, and the review that argues comparative blocks lack validity at low prevalence."""
+    pair = diagnostic_blocks.paradigm_accuracy("comparative_blocks")
+    if option.region == pair.region:
+        return ""
+    rows = block_selection.guidelines(option.region, "number_of_blocks")
+    review = rows[rows["setting"] == "expert review"]
+    against = ""
+    if not review.empty:
+        row = review.iloc[0]
+        claim = next(c.strip() for c in str(row["recommendation"]).split(";") if "comparative" in c)
+        against = f"; {citations.author_year(str(row['source_id']))} (a review) argues that {claim}"
+    return (
+        f" The comparative pair's accuracy was measured in {pair.region} patients (neck pain after a motor "
+        f"vehicle accident, {citations.author_year(pair.source_id)}), not in {option.region} ones{against}."
+    )
+
+
+def neck_alternative(
+    option: block_selection.PreTest, paradigm: str
+) -> tuple[float, diagnostic_blocks.TwoByTwo] | None:
+    """For a cervical row that borrows the lumbar single-block specificity: the post-test probability (0..1)
+    and patients per 100 with the neck's own single-block false-positive rate instead (Manchikanti 2004's
+    cervical figure, read as 1 - specificity, measured in its own patients); None for any other row."""
+    if option.region != "cervical" or block_selection.own_single_block_false_positive(option) is not None:
+        return None
+    neck = next(
+        o
+        for o in block_selection.pretest_options()
+        if o.region == "cervical" and block_selection.own_single_block_false_positive(o) is not None
+    )
+    sequence = block_selection.paired_sequence(neck, paradigm)
+    pre = option.probability
+    return (
+        diagnostic_blocks.positive_predictive_value(pre, sequence.sensitivity, sequence.specificity),
+        diagnostic_blocks.expected_table(pre, sequence.sensitivity, sequence.specificity),
+    )
 
 
 def own_rate_checks() -> list[tuple[block_selection.PreTest, float, float]]:
@@ -251,9 +305,11 @@ def borrowed_note() -> str:
         "share of positive blocks or of all patients would put the positives above 100%; the lumbar figure "
         "is read the same way (one paper, one measure). ILLUSTRATIVE cells: the other cervical rows use "
         f"the {single.region} single-block specificity ({citations.author_year(single.source_id)}, "
-        f"false-positive rate {percent(single.false_positive_rate)}); the neck's own figure above suggests "
-        "cervical false positives there are probably more than shown. Lumbar rows use the cervical "
-        "comparative-pair accuracy. Thoracic rows are left out: the two multisociety guidelines this "
+        f"false-positive rate {percent(single.false_positive_rate)}); beside each such cell the table shows "
+        f"the figure with the neck's own single-block rate ({neck['value_pct']:g}%, measured in {author}'s "
+        "patients, not in theirs), so read those rows as a range, not one number. Lumbar rows use the "
+        "cervical comparative-pair accuracy (flagged in their cells). Thoracic rows are left out: the two "
+        "multisociety guidelines this "
         "notebook follows are on the lumbar and cervical spine (notebook 01's table has the thoracic "
         "figures)."
     )
@@ -429,6 +485,21 @@ def _readout(
         f"Per 100 patients: {table.true_positive + table.false_positive} positive to the end, "
         f"{table.true_positive} true and <b>{table.false_positive} false</b>; {table.false_negative} with "
         f"facet pain missed. {accuracy[0].upper() + accuracy[1:]}.{_course_figure(option, paradigm)}"
+        + (comparative_caveat(option) if len(steps) > 1 else "")
+        + _neck_words(option, CHOICES[paradigm])
+    )
+
+
+def _neck_words(option: block_selection.PreTest, paradigm: str) -> str:
+    """A cervical row borrowing the lumbar specificity: the figure with the neck's own rate (finding 2)."""
+    neck = neck_alternative(option, paradigm)
+    if neck is None:
+        return ""
+    rate = _neck_false_positive()
+    return (
+        f" That borrows the LUMBAR single-block specificity; with the neck's own single-block false-positive "
+        f"rate ({rate['value_pct']:g}%, {citations.author_year(str(rate['source_id']))}, another cervical "
+        f"population) it would be {percent(neck[0])}."
     )
 
 

@@ -178,7 +178,8 @@ def _wording_note(region: str, relief_percent: int, verdict: str, inside: pd.Dat
     """When a negative block sits at the lower edge of a study group the guideline's own evidence table
     cites, say that the practice table's wording and the evidence table's grouping differ (pure)."""
     edge = inside[inside["relief_low_pct"] == relief_percent]
-    if verdict != "negative" or edge.empty:
+    at_cutoff = float(block_criteria.block_criterion(region)["relief_percent_min"]) == relief_percent
+    if verdict != "negative" or edge.empty or not at_cutoff:  # review s7 02, finding 9: only AT the cut-off
         return ""
     row = edge.iloc[0]
     return (

@@ -147,6 +147,19 @@ def _success_means() -> str:
     return str(block_pathway.trial_table()["success_definition"].iloc[0])
 
 
+def _still_blocks() -> str:
+    """Review s7 02, finding 8: both guidelines, written after the trial, still select patients for
+    denervation with a prognostic block (their own words, from the guideline rows)."""
+    lumbar_t, cervical_b = _row("lumbar", "block_type"), _row("cervical", "number_of_blocks")
+    lumbar_words = str(lumbar_t["recommendation"]).split(";")[0]
+    cervical_words = str(cervical_b["recommendation"]).split(", ", 1)[1]
+    return (
+        f"both guidelines, written after the trial, still select patients with a prognostic block: lumbar, "
+        f"{lumbar_words} ({_cite(lumbar_t)}); cervical, {cervical_words} ({_cite(cervical_b)}, as a news "
+        "summary reports it)."
+    )
+
+
 def _stricter_selection() -> str:
     """The cervical guideline's own conclusion on stricter selection (second half of its block-type row)."""
     return str(_row("cervical", "block_type")["recommendation"]).split(";")[1].strip()
@@ -176,6 +189,7 @@ def trial_conclusion() -> str:
             "who would have benefited; the trial cannot say how many of its lost successes were which.",
             f"- **Guidelines now:** lumbar, {lumbar_b['recommendation']} ({_cite(lumbar_b)}); cervical, "
             f"{cervical_b['recommendation']} ({cervical_b['grade']}; {_cite(cervical_b)}).",
+            f"- **Not a case for denervation without a block:** {_still_blocks()}",
         ]
     )
 
@@ -191,7 +205,7 @@ def misconceptions() -> str:
     lumbar_imaging = str(lumbar_i["recommendation"]).split(";")[1].strip()
     trial = block_pathway.trial_table().set_index("blocks")
     cohen2013 = block_selection.cutoff_outcomes("lumbar")
-    cohen2013 = cohen2013[cohen2013["study"] == "Cohen 2013"].iloc[0]
+    cohen2013 = cohen2013[cohen2013["study"].str.startswith("Cohen 2013")].iloc[0]
     return "\n".join(
         [
             "- *“A positive block proves the joint is the source.”* **No:** of the positive single lumbar "
@@ -218,7 +232,8 @@ def misconceptions() -> str:
             "- *“More blocks are always better for the patient.”* **Not overall:** in the randomised trial, "
             f"{trial.loc[0, 'success_of_arm_pct']:g}% of the no-block arm succeeded against "
             f"{trial.loc[2, 'success_of_arm_pct']:g}% of the two-block arm ({citations.author_year(trial)}; "
-            f"success: {_success_means()}).",
+            f"success: {_success_means()}). Nor is it a case for no block: both guidelines, written after "
+            "the trial, still select patients for denervation with a prognostic block (section 4).",
         ]
     )
 
