@@ -814,3 +814,34 @@ def test_removing_the_entries_after_the_relief_never_reads_stronger(
         thin = Diary(diary.hours[:keep], diary.pain[:keep])
         read = pain_diary.analyse_diary(thin, drug, region)
         assert _strength(read) <= _strength(full), (last, full.verdict_label(), read.verdict_label())
+
+
+def test_relief_longer_than_the_drug_earns_a_caution_not_a_new_verdict() -> None:
+    # Review s7 of 05, F7: lidocaine 8/10 -> 1/10 seen until 8 h, back at 10 h: positive, and the cautions say
+    # it outlasted lidocaine's published upper end (3 h); relief gone by 2 h earns no such caution.
+    hours = np.array([-0.5, 0.5, 1.0, 2.0, 4.0, 6.0, 8.0, 10.0])
+    long = Diary(hours, np.array([8.0, 1, 1, 1, 1, 1, 1, 8]), "long lidocaine")
+    result = pain_diary.analyse_diary(long, "lidocaine", "lumbar")
+    assert result.verdict == "positive"
+    high = recovery.anaesthetic_end_range_hours("lidocaine")[1]
+    assert any(f"longer than the {high:g} h upper end" in c for c in result.cautions())
+    short = Diary(hours[:5], np.array([8.0, 1, 1, 8, 8]), "short lidocaine")
+    cautions = pain_diary.analyse_diary(short, "lidocaine", "lumbar").cautions()
+    assert not any("upper end" in c for c in cautions)
+    assert pain_diary.long_relief_caution(high, "lidocaine") == ""
+    assert pain_diary.long_relief_caution(high + 0.1, "lidocaine") != ""
+
+
+def test_pain_that_rises_reads_as_no_relief_with_a_flare_caution() -> None:
+    # Review s7 of 05, F10: 5/10 -> 8/10 is 'no relief: pain increased ... by 60%', never '-60 %' relief.
+    diary = Diary(np.array([-0.5, 0.5, 1.0, 2.0]), np.array([5.0, 8.0, 8.0, 8.0]), "worse")
+    result = pain_diary.analyse_diary(diary, "lidocaine", "lumbar")
+    assert result.verdict == "negative"
+    assert "no relief: pain increased" in result.summary() and "by 60%" in result.summary()
+    assert "-60" not in result.summary()
+    assert any("pain rose above" in c and "flare" in c for c in result.cautions())
+    better = Diary(np.array([-0.5, 0.5, 1.0, 2.0]), np.array([5.0, 2.0, 2.0, 5.0]), "better")
+    cautions = pain_diary.analyse_diary(better, "lidocaine", "lumbar").cautions()
+    assert not any("pain rose" in c for c in cautions)
+    with pytest.raises(ValueError, match="same length"):
+        pain_diary.pain_rise_caution(np.array([-10.0, 5.0]), np.array([1.0]))

@@ -585,7 +585,10 @@ def test_the_cohort_says_where_it_sits_against_the_one_month_bound() -> None:
     assert month_bound_text(bound).startswith("at or above the trial's upper bound")
     assert month_bound_text(bound + 0.01).startswith("at or above")
     assert month_bound_text(bound - 0.02).startswith("below")
-    assert "fitted at the bound itself" in month_bound_text(0.0)
+    assert "fitted at the bound itself" in month_bound_text(bound)
+    # review s7 of 05, F11: below the bound the text does not say the trial lies below the cohort
+    assert "fitted at the bound" in month_bound_text(0.0)
+    assert "lies below the model's" not in month_bound_text(bound - 0.02)
 
 
 def test_no_steroid_responder_curve_is_drawn_after_a_medial_branch_block() -> None:
@@ -604,3 +607,42 @@ def test_no_steroid_responder_curve_is_drawn_after_a_medial_branch_block() -> No
     update(injection=recovery.INJECTIONS[0], **args)
     lines = [line for ax in fig.axes for line in ax.get_lines()]
     assert any(line.get_label() == phases.RESPONDER_LABEL and line.get_visible() for line in lines)
+
+
+def test_review_s7_wording_of_the_recovery_explorer() -> None:
+    # Review s7 of 05: F3 (long relief is not proof of placebo), F2 (the invented size is said in the visible
+    # readout), F6 (the slider is the responder's relief, not a block's when there is none).
+    from facet_course.lessons.recovery_curves import phases
+
+    fig, update = phases._draw_recovery()
+    args = {"anaesthetic": "lidocaine", "block_relief_percent": 75.0, "flare": "no"}
+    plain = update(injection=recovery.INJECTIONS[0], steroid=recovery.NO_DRUG, **args)
+    assert "does not by itself prove placebo" in plain and "comes from non-specific" not in plain
+    with_steroid = update(injection=recovery.INJECTIONS[0], steroid="methylprednisolone acetate", **args)
+    assert "SIZE IS INVENTED" in with_steroid.split("<details>")[0]
+    labels = [c.label for c in phases.recovery_explorer().controls]
+    assert "Relief in a responder" in labels and "Relief from the block" not in labels
+
+
+def test_the_depot_curve_leaves_out_a_steroid_whose_own_rows_peak_earlier() -> None:
+    # Review s7 of 05, F5: dexamethasone is not drawn with the depot (knee-proxy) timing.
+    from facet_course.lessons.recovery_curves import common, phases, text
+    from facet_course.models import pharmacology
+
+    drawn, left_out = common.drawn_steroids()
+    first_peak = recovery.steroid_envelope_days()["peak_days"][0]
+    for name in left_out:
+        assert pharmacology.steroid_time_course(name).peak_days.high < first_peak
+        assert name in text.steroid_proxy_note()
+    assert recovery.NO_DRUG in drawn and set(drawn) | set(left_out) == set(recovery.steroid_names())
+    if "dexamethasone" in recovery.steroid_names():
+        assert "dexamethasone" in left_out
+    options = next(c for c in phases.recovery_explorer().controls if c.name == "steroid").options
+    assert list(options) == drawn
+
+
+def test_the_cervical_sentence_of_a_leaflet_correction_cites_the_cervical_trial_first() -> None:
+    # Review s7 of 05, F14: the first evidence after the cervical sentence is Barnsley 1994, not lumbar
+    row = recovery.leaflet_claims().set_index("id").loc["relief_weeks_or_months"]
+    assert row["correction"].startswith("After one cervical intra-articular injection")
+    assert row["evidence"].split(";")[0].strip() == "barnsley_beyond_1m"

@@ -18,8 +18,9 @@ how it was counted.
 The block's relief must **start while the anaesthetic is acting**: it counts only when an entry reaches the
 cut-off of the block's region by :func:`onset_limit_hours`, the latest published onset of the anaesthetic
 (peripheral nerve blocks, notebook 04's data) plus ``diary_onset_margin_hours`` (a COURSE ASSUMPTION in
-``data/recovery_model_assumptions``). Comparative blocks count a response only when it matches the known
-characteristics of the drug (Barnsley 1993), so relief that first reaches the cut-off after this onset window
+``data/recovery_model_assumptions``). Relief should match what the drug can do (Barnsley 1993 found
+durations consistent with the known characteristics of the drugs: a result, not a counting rule), so
+relief that first reaches the cut-off after this onset window
 is reported separately as late or non-specific relief and never makes a block positive. A diary with no score
 by that time is refused.
 
@@ -38,7 +39,7 @@ that had clearly ended before ``short_relief_fraction`` (a COURSE ASSUMPTION) of
 published duration (even at the first entry without relief) earns a caution only. The block is **not
 confirmed** (neither positive nor negative) when relief seen at a **single entry** had surely ended (by the
 next entry) before that time, whenever it was seen (COURSE RULE: one short reading is no response consistent
-with the drug, Barnsley 1993), or its end is not seen at all (the diary stops or has a gap after it), or
+with the drug), or its end is not seen at all (the diary stops or has a gap after it), or
 relief was seen only within ``skin_anaesthetic_hours`` (a COURSE ASSUMPTION: skin and needle-track
 anaesthetic), whether a later entry shows the pain back or there is none. So less information never earns a
 stronger verdict: removing the entries after the relief never turns a verdict into a positive one. A positive
@@ -83,10 +84,12 @@ from .recovery_diary import comparative_longer_hours as comparative_longer_hours
 from .recovery_diary import duration_verdict as duration_verdict
 from .recovery_diary import example_diary as example_diary
 from .recovery_diary import example_index as example_index
+from .recovery_diary import long_relief_caution as long_relief_caution
 from .recovery_diary import max_gap_hours as max_gap_hours
 from .recovery_diary import min_baseline_pain as min_baseline_pain
 from .recovery_diary import onset_limit_hours as onset_limit_hours
 from .recovery_diary import onset_margin_hours as onset_margin_hours
+from .recovery_diary import pain_rise_caution as pain_rise_caution
 from .recovery_diary import read_diary as read_diary
 from .recovery_diary import regenerate_example as regenerate_example
 from .recovery_diary import short_relief_fraction as short_relief_fraction
@@ -254,6 +257,14 @@ class DiaryResult:
             f"{needs})"
         )
 
+    def _best_text(self) -> str:
+        """'best relief of the block 60%', or, when pain was higher at every entry read for the block, 'no
+        relief: pain increased by 60% at best' (never a negative relief)."""
+        if self.peak_relief_percent >= 0:
+            return f"best relief of the block {self.peak_relief_percent:.0f}%"
+        rise = -self.peak_relief_percent
+        return f"no relief: pain increased at every entry read for the block, by {rise:.0f}% at least"
+
     def _late_text(self, cut: str) -> str:
         if self.late_relief_percent is None:
             return f"No later relief at {cut}"
@@ -279,7 +290,7 @@ class DiaryResult:
             f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10 (the "
             f"last score before the injection, at {self.baseline_hours:g} h{zero}). "
             f"Relief counts only if it reaches {cut} by {self.onset_limit_hours:.1f} h (while "
-            f"{self.anaesthetic} sets in): best relief of the block {self.peak_relief_percent:.0f}% at "
+            f"{self.anaesthetic} sets in): {self._best_text()} at "
             f"{self.peak_hours:g} h; {self._relief_text(cut)}; {self.anaesthetic} peripheral nerve "
             f"blocks end after {self.expected_hours[0]:g}-{self.expected_hours[1]:g} h, so the duration is "
             f"{self.duration_verdict}. {self._late_text(cut)}. {guideline}: {self.verdict_text()}. "
@@ -327,12 +338,16 @@ def _cautions(diary: Diary, run: Run, run_hours: np.ndarray, verdict: str, drug:
     short = _short_caution(run, drug)
     if short and verdict == "positive":
         found.append(short)
+    if verdict == "positive" and run.indices is not None:
+        seen_until = run.bounds[0] if run.bounds is not None else run.end
+        found.append(long_relief_caution(seen_until - run.onset, drug))
     if verdict == "positive" and run_hours.size == 1:
         found.append(
             "the verdict rests on a single diary entry at the cut-off (positive on a single reading): a "
             "fuller diary or comparative blocks tell more"
         )
-    return tuple(found)
+    found.append(pain_rise_caution(relief_percent(diary), diary.hours[diary.after]))
+    return tuple(f for f in found if f)
 
 
 def _not_confirmed_reason(run: Run, run_hours: np.ndarray, drug: str) -> str:
@@ -358,8 +373,9 @@ def _not_confirmed_reason(run: Run, run_hours: np.ndarray, drug: str) -> str:
         if run_hours.size == 1:
             return (
                 f"relief was seen at a single entry ({run_hours[0]:g} h) and {where}, so its end is unseen: "
-                f"one reading cannot show a response consistent with {drug} (Barnsley 1993) (COURSE RULE: a "
-                "diary that stops never reads stronger than one whose next entry shows the pain back)"
+                f"one reading cannot show a response consistent with {drug} (COURSE RULE: a diary that "
+                "stops never reads stronger than one whose next entry shows the pain back; Barnsley 1993 "
+                "found relief durations consistent with the drugs, a result, not this rule)"
             )
         return ""
     longest, shortest = run.bounds[1] - run.onset, short_relief_hours(drug)
@@ -368,8 +384,9 @@ def _not_confirmed_reason(run: Run, run_hours: np.ndarray, drug: str) -> str:
         return (
             f"relief was seen at a single entry ({run_hours[0]:g} h) and had gone by the {run.bounds[1]:g} h "
             f"entry, at most {longest:.1f} h, under {shortest:g} h: one reading of relief this short cannot "
-            f"show a response consistent with {drug} (Barnsley 1993); it may be a passing change{skin} "
-            "(COURSE RULE, the same at every time)"
+            f"show a response consistent with {drug}; it may be a passing change{skin} (COURSE RULE, the "
+            "same at every time; Barnsley 1993 found relief durations consistent with the drugs, a result, "
+            "not this rule)"
         )
     if np.all(run_hours <= early):
         return (

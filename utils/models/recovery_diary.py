@@ -401,3 +401,37 @@ def write_examples() -> list[Path]:
         write_diary(regenerate_example(diary_id), path)
         written.append(path)
     return written
+
+
+def long_relief_caution(lasted_at_least_hours: float, anaesthetic: str) -> str:
+    """A caution when relief (counted only to the last relieved entry, hours) outlasted the upper end of the
+    anaesthetic's published duration in peripheral nerve blocks ('' otherwise); never a change of verdict,
+    because the guidelines' criteria set no duration."""
+    _, high = recovery.anaesthetic_end_range_hours(anaesthetic)
+    if lasted_at_least_hours <= high:
+        return ""
+    return (
+        f"relief lasted at least {lasted_at_least_hours:.1f} h, longer than the {high:g} h upper end of "
+        f"{anaesthetic}'s published duration in peripheral nerve blocks: the guideline's criterion has no "
+        "duration requirement, so the verdict stands, but relief this long may not be the drug's; a "
+        "comparative block tells more"
+    )
+
+
+def pain_rise_caution(relief_percent: np.ndarray, hours: np.ndarray) -> str:
+    """A caution when pain rose above the pre-injection score after the injection ('' otherwise).
+
+    ``relief_percent``: relief at each entry after the injection (negative: more pain); ``hours``: those
+    entries' times after the injection."""
+    relief, times = np.asarray(relief_percent, dtype=float), np.asarray(hours, dtype=float)
+    if relief.shape != times.shape:
+        raise ValueError(
+            f"relief_percent and hours must have the same length, got {relief.size} and {times.size}"
+        )
+    if not (relief < 0).any():
+        return ""
+    worst = int(np.argmin(relief))
+    return (
+        f"pain rose above the score before the injection (up to {-relief[worst]:.0f}% more, at "
+        f"{times[worst]:g} h): procedural pain or a post-injection flare, not a response; ask about it"
+    )

@@ -140,10 +140,14 @@ def month_bound_text(fraction: float) -> str:
     in five': the model is fitted AT the bound, the most relief the trial allows, so a sample can reach or
     pass it; the trial's own value lies below it."""
     bound = float(recovery.outcome("barnsley_beyond_1m")["value"])
-    where = "at or above" if 100 * round(fraction, 2) >= bound else "below"
+    if 100 * round(fraction, 2) >= bound:
+        return (
+            "at or above the trial's upper bound: the model is fitted at the bound itself, the most relief "
+            "the trial allows, so the trial's own value lies below the model's"
+        )
     return (
-        f"{where} the trial's upper bound: the model is fitted at the bound itself, the most relief "
-        "the trial allows, so the trial's own value lies below the model's"
+        "below the trial's upper bound, as the trial's own value was: the model is fitted at the bound, so a "
+        "sample of this size falls on either side of it by chance"
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 
 from ...core.style import PALETTE, log_time_axis
-from ...models import recovery
+from ...models import pharmacology, recovery
 
 H = recovery.HOURS_PER_DAY
 #: Log-time axis ticks (hours) with the words clinicians use.
@@ -46,3 +46,23 @@ def time_axis(ax: Axes, ticks: dict[float, str] | None = None, label: str = TIME
 def first_source(row_source_id: str) -> str:
     """The first reference id of a row's ``source_id`` (the study itself, before any commentary on it)."""
     return row_source_id.split(";")[0].strip()
+
+
+def drawn_steroids() -> tuple[list[str], list[str]]:
+    """The steroids the recovery figure offers (with 'none'), and those it leaves out.
+
+    The figure's steroid curve is one HYPOTHETICAL depot time course (knee proxies). A steroid whose own rows
+    in notebook 04's time-course table put its peak wholly before that curve's peak begins (dexamethasone,
+    soluble: the label's rapid onset and short duration) is left out rather than drawn with a depot timing.
+    """
+    first_peak_day = recovery.steroid_envelope_days()["peak_days"][0]
+    drawn, left_out = [], []
+    for name in recovery.steroid_names():
+        if (
+            name != recovery.NO_DRUG
+            and pharmacology.steroid_time_course(name).peak_days.high < first_peak_day
+        ):
+            left_out.append(name)
+        else:
+            drawn.append(name)
+    return drawn, left_out

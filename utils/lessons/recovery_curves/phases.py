@@ -31,6 +31,7 @@ from .common import (
     T_MAX_H,
     T_MIN_H,
     H,
+    drawn_steroids,
     pick,
     time_axis,
 )
@@ -271,7 +272,11 @@ def _recovery_readout(
         f"{bs['difference']})."
     )
     if with_steroid:
-        notice = f"The steroid curve is HYPOTHETICAL (knee timing, invented size: see below). {trials}"
+        notice = (
+            "The steroid curve is HYPOTHETICAL: its timing comes from knee data and its SIZE IS INVENTED, "
+            "drawn as the full effect to show when a steroid could act, not how much; no facet trial result "
+            f"read here showed more or longer relief with steroid. {trials}"
+        )
         if who[0][1].injection == "medial branch block":
             ms = recovery.outcome("manchikanti_2y_steroid")
             mb = recovery.outcome("manchikanti_2y_bupivacaine")
@@ -284,8 +289,8 @@ def _recovery_readout(
             )
     else:
         notice = (
-            "Notice that relief outlasting the anaesthetic comes from non-specific effects (placebo "
-            f"response, natural history). {trials}"
+            "Notice that relief outlasting the anaesthetic is modelled as non-specific (placebo response, "
+            f"natural history or unexplained); a long relief does not by itself prove placebo. {trials}"
         )
     if anaesthetic == recovery.NO_DRUG:
         notice += (
@@ -313,8 +318,9 @@ def _recovery_readout(
 def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
     """Expected pain over log time, phases shaded and named above: a HYPOTHETICAL steroid responder, one
     patient without lasting relief (pain back when the block wears off), and the model's expected pain for
-    the example patient with non-specific relief (placebo response and natural history) calibrated to a
-    trial's anaesthetic-alone arm (after no anaesthetic: in the share that responded to saline)."""
+    the example patient with non-specific relief (placebo response, natural history or unexplained)
+    calibrated to a trial's anaesthetic-alone arm (after no anaesthetic: in the share that responded to
+    saline)."""
     fig, art = _build_recovery_figure()
     t = np.geomspace(T_MIN_H, T_MAX_H, 600)
     baseline, _ = recovery.typical_baseline()
@@ -363,7 +369,7 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
 def recovery_explorer() -> Explorer:
     """Drugs, how much the block relieves, flare or not: pain over hours, days and weeks."""
     anaesthetics = recovery.anaesthetic_names()
-    steroids = recovery.steroid_names()
+    steroids = drawn_steroids()[0]
     reliefs = _default_block_relief_percent()
     # the question asks for lidocaine, bupivacaine and no anaesthetic: each is a frame of the handout's twin
     la_twin = [a for a in anaesthetics if a in ("lidocaine", "bupivacaine", recovery.NO_DRUG)] or anaesthetics
@@ -394,7 +400,7 @@ def recovery_explorer() -> Explorer:
             ),
             Control(
                 "block_relief_percent",
-                "Relief from the block",
+                "Relief in a responder",
                 reliefs,
                 value=reliefs[-2],
                 unit="%",
@@ -411,7 +417,8 @@ def recovery_explorer() -> Explorer:
         "block, possible flare, hypothetical steroid onset and relief, return of pain. Three curves: a "
         "HYPOTHETICAL steroid responder (steroid timing from knee data), a patient whose pain is back when "
         "the block wears off, and the model's expected pain for the example patient with non-specific relief "
-        "(placebo response and natural history) calibrated to an anaesthetic-alone trial arm: model output, "
+        "(placebo response, natural history or unexplained) calibrated to an anaesthetic-alone trial arm: "
+        "model output, "
         "not a measured average.",
     )
 
@@ -429,7 +436,8 @@ def recovery_figure() -> tuple[Figure, str]:
         "facet trial results read here), then return of pain. The curves are for an example patient whose "
         "block removes most of the pain, not the measured average. One patient without lasting "
         "relief has their pain back on the first day; the model curve for the example patient, with "
-        "non-specific relief (placebo response and natural history) calibrated to an anaesthetic-alone "
+        "non-specific relief (placebo response, natural history or unexplained) calibrated to an "
+        "anaesthetic-alone "
         "trial arm, fades over weeks (model output, not a measured average). "
         f"{readout}"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...core import citations
 from ...core.selfcheck import Question
 from ...models import aftercare, pain_diary, recovery, systemic_effects
-from .common import first_source
+from .common import drawn_steroids, first_source
 
 SLUG = "recovery_curves"
 
@@ -17,12 +17,19 @@ SLUG = "recovery_curves"
 def steroid_proxy_note() -> str:
     """Where the steroid curve's timing comes from (notebook 04's table), for figures and readouts."""
     proxies = citations.author_year(citations.source("steroid_timing_knee_proxies"))
+    left_out = drawn_steroids()[1]
     return (
         "HYPOTHETICAL steroid time course: onset from the blood-glucose peak after a knee injection, peak "
         f"and duration from knee osteoarthritis trials ({proxies}); not measured in facet joints. It is the "
-        "same curve for every steroid (no facet data compare steroids; label repeat intervals are not "
-        "durations), and its size is invented too: drawn as the full effect to show when a steroid could "
-        "act, not how much"
+        "same curve for every depot steroid offered (no facet data compare steroids; label repeat intervals "
+        "are not durations), and its size is invented too: drawn as the full effect to show when a steroid "
+        "could act, not how much"
+        + (
+            f". Left out: {', '.join(left_out)}, which notebook 04's own time-course rows give an earlier "
+            "peak (label: rapid onset, short duration), so the depot curve would misdraw it"
+            if left_out
+            else ""
+        )
     )
 
 
@@ -141,7 +148,9 @@ def reading_rules() -> str:
         f"lidocaine and {d.onset_limit_hours(bupi):.1f} h for bupivacaine; relief that reaches it only after "
         "this onset window is reported apart as late or non-specific.",
         "Duration: from the onset of relief to its end, at the region's own cut-off, over observed entries "
-        f"only: entries more than {d.max_gap_hours():g} h apart are not bridged (COURSE ASSUMPTION), so "
+        "only, except the onset: it is interpolated between the score before relief (or the injection) and "
+        "the first relieved entry, so it can fall before that entry (COURSE ASSUMPTION); entries more than "
+        f"{d.max_gap_hours():g} h apart are not bridged (COURSE ASSUMPTION), so "
         "relief before such a gap, like relief still present when the diary ends, lasted 'at least' that "
         "long. An end seen between two entries is given as that interval (from the last relieved entry to "
         "the first without relief): a sparse diary cannot time it more closely.",
@@ -149,11 +158,15 @@ def reading_rules() -> str:
         f"by an entry less than {d.short_relief_fraction():g} x the lower end of the drug's published "
         f"duration in peripheral nerve blocks after its onset ({d.short_relief_hours(lido):g} h for "
         f"lidocaine, {d.short_relief_hours(bupi):g} h for bupivacaine) earns a caution only (COURSE "
-        "ASSUMPTION).",
+        "ASSUMPTION). So a denser diary can read stronger than a thinner one for the same short relief: two "
+        "relieved entries minutes apart read positive with this caution where one entry reads not confirmed "
+        "(COURSE RULES); weigh the caution as much as the verdict.",
         "Not confirmed, neither positive nor negative (one COURSE RULE, the same at every time): relief seen "
         "at a single entry that had surely ended, by the next entry, sooner than that same duration "
         f"({d.short_relief_hours(lido):g} h for lidocaine), because one short reading cannot show relief "
-        "consistent with the drug (Barnsley 1993 counted only such responses) and may be a passing change; "
+        "consistent with the drug and may be a passing change (Barnsley 1993 took longer relief with "
+        "bupivacaine as the true-positive response and found durations consistent with the drugs, a result, "
+        "not this rule); "
         "also relief at a single entry whose end the diary does not show (it stops, or has a gap, after "
         f"it), and relief written only within {60 * d.skin_anaesthetic_hours():g} min, whether the next "
         "entry shows the pain back or there is none, possibly the skin and needle-track anaesthetic (COURSE "
