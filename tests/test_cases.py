@@ -411,7 +411,8 @@ def test_diary_question_scores_short_bupivacaine_relief_as_discordant() -> None:
     late = lesson_after.diary(dataclasses.replace(case, relief_hours=6.0))
     assert _right_option(late) == "positive" and "reader's caution" not in late.explanation
     skin = dataclasses.replace(case, relief_hours=pain_diary.skin_anaesthetic_hours())
-    assert lesson_after.diary(skin).options[0] == "not confirmed"
+    assert lesson_after.diary(skin).options[0] == lesson_after.verdict_label("not confirmed")
+    assert "skin anaesthetic" in lesson_after.verdict_label("not confirmed")
     assert "skin and needle-track" in lesson_after.diary(skin).explanation
     explorer = lesson.diary_explorer()
     assert "discordant" in explorer.frame(relief_hours=1)[1]
@@ -526,3 +527,79 @@ def test_cutoff_feedback_says_the_regions_differ_only_at_exactly_the_shared_numb
         number = block_criteria.block_criterion(cases.case(case_id).region)["relief_percent_min"]
         assert f"differ only at exactly {number:g}% relief" in question.explanation
         assert "one-point" not in question.explanation
+
+
+def test_toxicity_case_adds_up_the_dose_given_and_keeps_last_first() -> None:
+    """Case 9 states its doses (the plan in data/), the first question adds them up through the rule set
+    (never typed), calls absorption an unlikely cause at that total and keeps LAST first; the checklist
+    feedback runs airway, seizures and lipid together after help, with 06's monitoring times."""
+    case = cases.case("toxicity")
+    check = casebook.drugs.plan_check(case)
+    for item in [*case.plan["per_site"], *case.plan["skin"]]:  # type: ignore[union-attr]
+        assert item["drug"] in case.story and f" {item['ml']:g} mL" in case.story
+    answers = _answers("toxicity")
+    recognise = answers["last_recognise"]
+    assert "until proven otherwise" in _right_option(recognise)
+    for dose in check.doses:
+        assert f"{dose.drug} {dose.total_mg:g} mg" in recognise.explanation
+    assert (
+        f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima" in recognise.explanation
+    )
+    assert "keep LAST first" in recognise.explanation and check.verdict == "fine"
+    assert lesson_after.dose_given(dataclasses.replace(case, plan={})) == ("", "")
+    first = answers["last_first"]
+    steps = last.treatment_steps()
+    assert _right_option(first) == steps[1][1] and "at the same time" in first.explanation
+    assert "5. " not in first.explanation and steps[6][2] in first.explanation
+
+
+def test_low_weight_feedback_names_the_remedy_and_the_explorer_the_age() -> None:
+    """Case 7's verdict question says the remedy is less skin lidocaine (its share by the rule set); every
+    explorer readout, 'fine' included, carries her age caveat."""
+    question = _answers("low-weight")["plan_verdict"]
+    assert "The remedy is less skin lidocaine" in question.explanation
+    explorer = lesson.dose_explorer()
+    for weight in doses_view.WEIGHTS_KG:
+        assert doses_view.AGE_CAVEAT in explorer.frame(weight_kg=weight)[1]
+    assert "fine" in explorer.frame(weight_kg=100)[1]
+
+
+def test_diary_explorer_grades_the_borderline_duration_and_defines_not_confirmed() -> None:
+    """Past the short-relief line but shorter than the drug lasts: 'duration borderline' (a course
+    assumption, said so); 'not confirmed' is defined where it appears; long relief is plainly positive."""
+    explorer = lesson.diary_explorer()
+    two = explorer.frame(relief_hours=2)[1]
+    assert "duration borderline" in two and "COURSE ASSUMPTION" in two and "discordant" not in two
+    assert "duration borderline" not in explorer.frame(relief_hours=6)[1]
+    assert "'not confirmed': relief seen only within" in explorer.frame(relief_hours=0.5)[1]
+    diary = _answers("single-block")["diary"]
+    assert (
+        "meets (above) the lumbar cut-off" in diary.explanation
+        and "at the lumbar cut-off" not in diary.explanation
+    )
+
+
+def test_lipid_over_70_kg_states_12_ml_per_kg_of_the_weight_and_why_the_display_is_capped() -> None:
+    """The 80 kg review patient: 12 mL/kg x 80 kg is stated, the 70-kg display is called a display cap and
+    no reason to stop lipid."""
+    heavy = lesson_after.lipid_bolus(cases.case("review"))
+    per_kg = float(last.lipid_table().loc["upper_limit", "value_low"])
+    weight = cases.case("review").weight_kg
+    assert f"{per_kg:g} mL/kg x {weight:g} kg = {per_kg * weight:g} mL" in heavy.explanation
+    assert "display cap" in heavy.explanation and "not a reason to stop lipid" in heavy.explanation
+
+
+def test_case_feedback_on_steroid_harm_lidocaine_rate_and_late_infection() -> None:
+    """Case 6: no harm shown at the trial dose; case 10: the borrowed rate came from lidocaine blocks;
+    case 11: infection may come late and without fever."""
+    assert (
+        "No study in the course's data shows harm" in _answers("diabetes-steroid")["steroid_dose"].explanation
+    )
+    post = _answers("single-block")["post_test"]
+    assert "single blocks were lidocaine blocks, hers bupivacaine" in post.explanation
+    vasovagal = _answers("vasovagal")["vasovagal_action"]
+    again = complications.rate("vasovagal_repeat")
+    assert f"{again.events} of {again.denominator} repeat injections" in vasovagal.explanation
+    assert again.source_id in vasovagal.source_id
+    fever = _answers("fever-day-4")["fever_action"]
+    assert "without fever" in fever.explanation and "orpen2003" in fever.source_id

@@ -4,6 +4,7 @@ guideline table, 06's complication rates and toxicity tables."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from ...models import (
 from ...models.cases import Case
 from ...models.recovery_diary import Diary
 from .common import choice, numeric, sources
+from .drugs import plan_check, plan_text
 
 
 def _step(injectate: str, topic: str) -> aftercare.Step:
@@ -127,15 +129,19 @@ def vasovagal_rate(case: Case) -> NumericQuestion:
 
 
 def vasovagal_action(case: Case) -> Question:
-    stopped = complications.rate("vasovagal_stopped")
+    stopped, again = complications.rate("vasovagal_stopped"), complications.rate("vasovagal_repeat")
     return choice(
         "What do you do now?",
         "stop the injection, treat conservatively and be willing to end the procedure",
         ["carry on quickly to finish before he faints", "give lipid emulsion at once"],
-        "Vasovagal reactions are managed conservatively, with willingness to stop; "
-        f"{stopped.rate_percent:g}% "
-        "of all procedure types in the series were ended early, and no serious harm followed.",
-        citations.source("vasovagal_series"),
+        f"Vasovagal reactions are managed conservatively, willing to stop; {stopped.rate_percent:g}% of "
+        "all procedure types in the series were ended early, and no serious harm followed (no step-by-step "
+        f"treatment was in the sources read). Next time: after one reaction, {again.events} of "
+        f"{again.denominator} repeat injections without moderate sedation had another; "
+        f"{again.finding.split('; ')[1]} (observational), so sedation may be considered for him.",
+        sources(
+            *(citations.source(k) for k in ("vasovagal_series", "vasovagal_repeat", "vasovagal_factfinder"))
+        ),
     )
 
 
@@ -153,9 +159,32 @@ def not_last(case: Case) -> Question:
     )
 
 
+def dose_given(case: Case) -> tuple[str, str]:
+    """What the case's plan gave, added up by the rule set, and what that dose makes of toxicity (sentence,
+    sources); empty for a case without a plan. The figures are the rule set's, never typed."""
+    if not case.plan:
+        return "", ""
+    check = plan_check(case)
+    each = "; ".join(
+        f"{d.drug} {d.total_mg:g} mg = {100 * d.fraction_of_governing:.0f}% of {d.governing.limit_mg:g} mg"
+        for d in check.doses
+    )
+    return (
+        f" Add up what was given ({plan_text(case)}): {each}; together "
+        f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima, which the rule set "
+        f"calls {check.verdict} at {case.weight_kg:g} kg. Absorbed from tissue, so small a total is an "
+        "unlikely cause of toxicity; keep LAST first on the list all the same (the story suspects an "
+        "injection into a vein, after which toxicity starts at once), check the total really given, and "
+        "look for another cause.",
+        sources(*(d.governing.source_id for d in check.doses)),
+    )
+
+
 def last_recognise(case: Case) -> Question:
     """Toxicity, by any of 06's routes (into a vein, into an artery, absorption from tissue), named in the
-    answer; each route's mechanism in the feedback."""
+    answer; each route's mechanism in the feedback, and, where the case gives its doses, the total added up
+    by the rule set."""
+    given, given_ids = dose_given(case)
     vein = last.scenario("vein")
     routes = [last.scenario(name) for name in last.SCENARIOS]
     return choice(
@@ -167,8 +196,11 @@ def last_recognise(case: Case) -> Question:
         + "; ".join(f"{r.name}: {r['route']}" for r in routes)
         + ". After an injection into a vein it can start at once, within seconds to a few minutes "
         f"(bupivacaine label); across all routes together, {vein['timing']}. Anxiety or hyperventilation "
-        "can look similar, but with numb lips and a metallic taste after a block, treat it as toxicity.",
-        sources(*(str(r["source_id"]) for r in routes), citations.source("intravascular_onset_label")),
+        "can look similar, but with numb lips and a metallic taste after a block, treat it as toxicity."
+        + given,
+        sources(
+            *(str(r["source_id"]) for r in routes), citations.source("intravascular_onset_label"), given_ids
+        ),
     )
 
 
@@ -195,15 +227,23 @@ def last_onset(case: Case) -> Question:
 
 
 def last_first(case: Case) -> Question:
-    """The checklist's next step once the injection is over (its first step, stop injecting, is done)."""
+    """The checklist's next step once the injection is over (its first step, stop injecting, is done); the
+    feedback gives airway, seizure control and lipid as parallel tasks once help is called (lipid at the
+    first sign of a serious event, not after the others) and the monitoring times of 06's last step."""
     steps = last.treatment_steps()
     first, second = steps[0], steps[1]
+    together = steps[2:5]
+    watch = steps[6]
     return choice(
         f"His injection is already over, so the checklist's first step ('{first[1].lower()}') is done. What "
         "comes next?",
         second[1],
         [s[1] for s in steps[3:6]],
-        "The checklist's order: " + "; ".join(f"{n}. {t}" for n, t, _ in steps[:5]) + f". {second[2]}",
+        f"The checklist: {first[1].lower()}, then {second[1].lower()}. {second[2]} Once help is called, "
+        "these run at the same time, not one after another: "
+        + "; ".join(f"{t.lower()} ({d[0].lower()}{d[1:].split(':')[0].rstrip('.')})" for _, t, d in together)
+        + ". He has no seizure, arrhythmia or collapse yet, so the lipid comes with the rescue kit and is "
+        f"given at the first such sign. {watch[1]}: {watch[2]}",
         sources(*(str(r) for r in last.treatment_table()["source_id"])),
     )
 
@@ -227,9 +267,11 @@ def lipid_text(weight_kg: float) -> str:
     cap = (
         f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL for this patient"
         if per_kg
-        else f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL shown for this "
-        f"patient, the {band_kg:g}-kg value (a COURSE RULE that follows the checklist's fixed doses from "
-        f"{band_kg:g} kg)"
+        else f"about {limit['value_low']:g} mL/kg: {limit['value_low']:g} mL/kg x {weight_kg:g} kg = "
+        f"{limit['value_low'] * weight_kg:g} mL for this patient. The course shows upper limit "
+        f"{plan.upper_limit_ml:g} mL, the {band_kg:g}-kg value: a display cap (a COURSE RULE, shared with "
+        f"notebook 06) that follows the checklist's fixed doses from {band_kg:g} kg, not a lower limit from "
+        "the sources and no safer for an antidote"
     )
     return (
         f"The checklist: under {band_kg:g} kg a bolus of {small['value_low']:g} mL/kg over "
@@ -279,7 +321,7 @@ def _diary_reading(case: Case, result: pain_diary.DiaryResult) -> str:
     last_seen = max(t for t in hours if 0 < t <= (case.relief_hours or 0))
     gone = [t for t in hours if t > (case.relief_hours or 0)]
     drug = case.drug or ""
-    seen = f"relief was at the cut-off at the {last_seen:g} h entry" + (
+    seen = f"relief still met the cut-off at the {last_seen:g} h entry" + (
         f" and gone at the {gone[0]:g} h entry (about {result.relief_lasted_hours:.1f} h by interpolation)"
         if gone
         else ""
@@ -318,6 +360,17 @@ def discordant_text(case: Case) -> str:
     )
 
 
+def verdict_label(verdict: str) -> str:
+    """05's reader's verdict as a resident reads it: 'not confirmed' says what it means (relief seen only in
+    the skin-anaesthetic window, a COURSE ASSUMPTION); the other verdicts are plain words."""
+    if verdict != "not confirmed":
+        return verdict
+    return (
+        f"not confirmed (relief seen only within {pain_diary.skin_anaesthetic_hours():g} h of the injection: "
+        "it may be the skin anaesthetic)"
+    )
+
+
 def diary(case: Case) -> Question:
     """How the block reads: 05's reader's verdict, and, where its short-relief caution applies, the verdict
     with that caution as the scored answer (discordant with the drug)."""
@@ -340,12 +393,19 @@ def diary(case: Case) -> Question:
         if short
         else ""
     )
-    right = discordant_text(case) if short else result.verdict
+    right = verdict_label(discordant_text(case) if short else result.verdict)
+    cut = float(criterion["relief_percent_min"])
+    meets = (
+        f"meets ({'above' if result.peak_relief_percent > cut else 'at'}) the {case.region} cut-off "
+        f"({criterion['comparison']} {cut:g}%)"
+        if result.peak_relief_percent >= cut
+        else f"below the {case.region} cut-off ({criterion['comparison']} {cut:g}%)"
+    )
     return choice(
         "How do you read this block, with the course's diary reader (05)?",
         right,
-        [discordant_text(case), *pain_diary.VERDICTS],
-        f"Peak relief {result.peak_relief_percent:.0f}% at the {case.region} cut-off; "
+        [verdict_label(v) for v in (discordant_text(case), *pain_diary.VERDICTS)],
+        f"Peak relief {result.peak_relief_percent:.0f}%: {meets}; "
         f"{_diary_reading(case, result)}. Duration: {result.duration_verdict}.{contrast}{why}",
         sources(
             str(block_criteria.block_criterion(case.region)["source_id"]),
@@ -426,6 +486,17 @@ def _other_population(post: PostTest) -> str:
     return f"{row['n']:g} {row['unit_of_analysis']}: {where}against {row['reference_standard']}"
 
 
+def _drug_note(case: Case, row: pd.Series) -> str:
+    """Where the study's single blocks used another anaesthetic than the case's block: say so."""
+    found = re.search(r"single (\w+) block", str(row["criterion"]))
+    if not case.drug or found is None or found.group(1) == case.drug:
+        return ""
+    return (
+        f" Its single blocks were {found.group(1)} blocks, hers {case.drug}: the rate is carried across "
+        "drugs, one more reason to hold the figure loosely."
+    )
+
+
 def post_test(case: Case) -> NumericQuestion:
     post = post_test_percent(case)
     row, pre = post.false_positive, post.pretest
@@ -441,7 +512,8 @@ def post_test(case: Case) -> NumericQuestion:
         f"in {pre.population} and, in the same patients, {row['value_pct']:g}% "
         f"({row['ci_low_pct']:g}-{row['ci_high_pct']:g}%) false positives of a single block "
         f"({row['criterion']}), read as 1 - specificity: specificity {100 * post.specificity:.0f}%{assumed}. "
-        f"A positive block raises {case.pretest_percent:g}% to {post.percent:.0f}%. {other}'s single-block "
+        f"A positive block raises {case.pretest_percent:g}% to {post.percent:.0f}%.{_drug_note(case, row)} "
+        f"{other}'s single-block "
         f"false-positive rate ({100 * post.other.false_positive_rate:.0f}%, specificity "
         f"{100 * post.other.specificity:.0f}%) would give {post.other_percent:.0f}%, but it was measured in "
         f"another population ({_other_population(post)}): pair a pre-test probability with the accuracy "
@@ -502,8 +574,15 @@ def fever_action(case: Case) -> Question:
         "may be the more sensitive early tests, MRI is the diagnostic standard, and the threshold for urgent "
         "imaging is low. Neurological signs develop slowly, so waiting for them delays the diagnosis. "
         "07's leaflet is the patient's side of this: "
-        f"{fever['sign']} -> {fever['action']}; {weak['sign']} -> {weak['action']}.",
-        sources(str(fever["source_id"]), citations.source("fever_after_injection_workup")),
+        f"{fever['sign']} -> {fever['action']}; {weak['sign']} -> {weak['action']}. Infection does not "
+        "always look like his: it may present subtly, without fever, and late (a reported case: "
+        f"{complications.rate('septic_arthritis').finding}), so worse back pain in the days to weeks after "
+        "an injection, with or without fever, deserves the same work-up.",
+        sources(
+            str(fever["source_id"]),
+            citations.source("fever_after_injection_workup"),
+            citations.source("infection_late_or_afebrile"),
+        ),
     )
 
 

@@ -24,6 +24,12 @@ WEIGHTS_KG: tuple[int, ...] = (40, 44, 48, 52, 56, 60, 70, 80, 90, 100)
 
 VERDICT_COLOUR = {"fine": "safe", "caution": "caution", "unsafe": "unsafe"}
 
+#: Her age in every readout: the rule set's maxima scale with weight, not age (the case's story and source).
+AGE_CAVEAT = (
+    "She is elderly: the maxima scale with weight, not age, and the bupivacaine label asks for reduced doses "
+    "in elderly patients, so for her even 'fine' is a ceiling, not a target."
+)
+
 
 def plan_at_weight(weight_kg: float) -> ProcedureCheck:
     """The 48 kg case's plan, unchanged, through the rule set for a patient of ``weight_kg`` (kg)."""
@@ -130,7 +136,7 @@ def _draw_shares() -> tuple[Figure, UpdateFn]:
         share_text.set_text("; ".join(parts))
         return (
             f"At {weight_kg:g} kg: {'; '.join(parts)}; together <b>{left:.0f}%</b>, the rule set says "
-            f"<b>{check.verdict}</b>."
+            f"<b>{check.verdict}</b>. {AGE_CAVEAT}"
         )
 
     return fig, update

@@ -3,6 +3,8 @@ maximum, largest volume, a whole plan's verdict, steroid label doses) and 06's a
 
 from __future__ import annotations
 
+import dataclasses
+
 from ...core.selfcheck import NumericQuestion, Question
 from ...models import anticoagulants, pharmacology
 from ...models.cases import Case
@@ -143,7 +145,9 @@ def steroid_dose(case: Case) -> NumericQuestion:
     trials = _trial_doses(drug)
     trial_text = "".join(
         f" The facet trial in the course's data used {mg:g} mg per joint ({joint}): above the label's "
-        f"small-joint figure; the rule set's verdict on that dose alone is {_steroid_verdict(case, mg)}."
+        f"small-joint figure; the rule set's verdict on that dose alone is {_steroid_verdict(case, mg)}. "
+        f"No study in the course's data shows harm from {mg:g} mg in a facet joint: the caution is about "
+        "total steroid (glucose, adrenal axis), not evidence that this dose harms the joint."
         for joint, mg, _ in trials
     )
     return numeric_range(
@@ -203,14 +207,33 @@ def max_volume(case: Case) -> NumericQuestion:
     )
 
 
+def skin_remedy(case: Case, check: ProcedureCheck) -> str:
+    """For a plan that is not fine and has skin anaesthetic: the remedy is less of it, with what each mL
+    of it takes of its governing maximum (the rule set's figures)."""
+    skin = case.plan.get("skin", [])  # type: ignore[union-attr]
+    if check.verdict == "fine" or not skin:
+        return ""
+    item = skin[0]
+    dose = next(d for d in check.doses if d.drug == item["drug"])
+    per_ml = float(item["percent"]) * 10  # type: ignore[arg-type]  # 1% = 10 mg/mL
+    return (
+        f" The remedy is less skin {item['drug']}, not another verdict: {item['ml']:g} mL of "
+        f"{item['percent']:g}% is {dose.total_mg:g} mg, {100 * dose.fraction_of_governing:.0f}% of her "
+        f"{dose.governing.limit_mg:g} mg by itself, and each mL less takes "
+        f"{100 * per_ml / dose.governing.limit_mg:.1f}% off the sum. Infiltrate only what the needle entries "
+        "need."
+    )
+
+
 def plan_verdict(case: Case) -> Question:
     check = plan_check(case)
-    return _verdict_question(
+    question = _verdict_question(
         case,
         f"The plan: {plan_text(case)}. What does the rule set say, counting both anaesthetics together?",
         check,
         ("systemic",),
     )
+    return dataclasses.replace(question, explanation=question.explanation + skin_remedy(case, check))
 
 
 def planner(case: Case) -> anticoagulants.Plan:

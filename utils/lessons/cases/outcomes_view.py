@@ -158,10 +158,30 @@ def _draw_diary() -> tuple[Figure, UpdateFn]:
             title.set_text(
                 f"Relief for {relief_hours:g} h: '{result.verdict}' by the cut-off, but discordant"
             )
-        reading = f" by the cut-off, but discordant with {drug}: weak evidence" if mismatch else ""
+        borderline = (
+            result.verdict == "positive" and not mismatch and result.duration_verdict.startswith("shorter")
+        )
+        if borderline:
+            title.set_text(f"Relief for {relief_hours:g} h: '{result.verdict}', duration borderline")
+            title.set_color(style.ROLE_COLOURS["caution"])
+        reading = (
+            f" by the cut-off, but discordant with {drug}: weak evidence"
+            if mismatch
+            else f", duration borderline for {drug}: reaching the {short:g} h line (a COURSE ASSUMPTION, not "
+            "a validated boundary) but shorter than the drug lasts in peripheral nerve blocks"
+            if borderline
+            else ""
+        )
+        meaning = (
+            f" ('not confirmed': relief seen only within {pain_diary.skin_anaesthetic_hours():g} h of the "
+            "injection, which the skin anaesthetic may explain: a COURSE ASSUMPTION)"
+            if result.verdict == "not confirmed"
+            else ""
+        )
         return (
             f"{case.relief_percent:g}% relief lasting about {result.relief_lasted_hours:.1f} h: "
-            f"<b>{result.verdict}</b>{reading}. Duration: {result.duration_verdict}. Even read as positive, "
+            f"<b>{result.verdict}</b>{reading}{meaning}. Duration: {result.duration_verdict}. Even read as "
+            "positive, "
             f"one block lifts her {case.pretest_percent:g}% pre-test probability only to {ppv:.0f}%."
         )
 
