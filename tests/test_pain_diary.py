@@ -844,4 +844,7 @@ def test_pain_that_rises_reads_as_no_relief_with_a_flare_caution() -> None:
     cautions = pain_diary.analyse_diary(better, "lidocaine", "lumbar").cautions()
     assert not any("pain rose" in c for c in cautions)
     with pytest.raises(ValueError, match="same length"):
-        pain_diary.pain_rise_caution(np.array([-10.0, 5.0]), np.array([1.0]))
+        pain_diary.pain_rise_caution(5.0, np.array([8.0, 5.0]), np.array([1.0]))
+    # a rise within the scale's agreement (one point) is no flare
+    assert pain_diary.pain_rise_caution(5.0, np.array([6.0]), np.array([24.0])) == ""
+    assert pain_diary.pain_rise_caution(5.0, np.array([7.0]), np.array([24.0])) != ""

@@ -346,7 +346,7 @@ def _cautions(diary: Diary, run: Run, run_hours: np.ndarray, verdict: str, drug:
             "the verdict rests on a single diary entry at the cut-off (positive on a single reading): a "
             "fuller diary or comparative blocks tell more"
         )
-    found.append(pain_rise_caution(relief_percent(diary), diary.hours[diary.after]))
+    found.append(pain_rise_caution(diary.baseline, diary.pain[diary.after], diary.hours[diary.after]))
     return tuple(f for f in found if f)
 
 

@@ -418,20 +418,19 @@ def long_relief_caution(lasted_at_least_hours: float, anaesthetic: str) -> str:
     )
 
 
-def pain_rise_caution(relief_percent: np.ndarray, hours: np.ndarray) -> str:
-    """A caution when pain rose above the pre-injection score after the injection ('' otherwise).
+def pain_rise_caution(baseline: float, pain_after: np.ndarray, hours: np.ndarray) -> str:
+    """A caution when pain after the injection rose above the pre-injection score (0-10) by more than
+    :func:`baseline_disagreement_points` (COURSE ASSUMPTION: scores that close agree), '' otherwise.
 
-    ``relief_percent``: relief at each entry after the injection (negative: more pain); ``hours``: those
-    entries' times after the injection."""
-    relief, times = np.asarray(relief_percent, dtype=float), np.asarray(hours, dtype=float)
-    if relief.shape != times.shape:
-        raise ValueError(
-            f"relief_percent and hours must have the same length, got {relief.size} and {times.size}"
-        )
-    if not (relief < 0).any():
+    ``pain_after``: the scores after the injection; ``hours``: their times after the injection."""
+    pain, times = np.asarray(pain_after, dtype=float), np.asarray(hours, dtype=float)
+    if pain.shape != times.shape:
+        raise ValueError(f"pain_after and hours must have the same length, got {pain.size} and {times.size}")
+    if baseline <= 0 or not (pain - baseline > baseline_disagreement_points()).any():
         return ""
-    worst = int(np.argmin(relief))
+    worst = int(np.argmax(pain))
     return (
-        f"pain rose above the score before the injection (up to {-relief[worst]:.0f}% more, at "
-        f"{times[worst]:g} h): procedural pain or a post-injection flare, not a response; ask about it"
+        f"pain rose above the score before the injection (to {pain[worst]:g}/10 from {baseline:g}/10, at "
+        f"{times[worst]:g} h; more than {baseline_disagreement_points():g} point, COURSE ASSUMPTION): "
+        "procedural pain or a post-injection flare, not a response; ask about it"
     )
