@@ -277,3 +277,14 @@ def test_no_sentence_reads_as_denervation_without_a_block() -> None:
     assert "prognostic injection of choice before radiofrequency ablation" in conclusion
     assert "a single block should be used to select patients" in conclusion
     assert "Nor is it a case for no block" in text.misconceptions()
+
+
+def test_before_you_book_names_the_nerves_from_the_innervation_table() -> None:
+    # review s7 02, expected but missing: which nerves for which joint, read from notebook 01's table
+    from facet_course.lessons.patient_selection import text
+    from facet_course.models import innervation
+
+    bullet = next(b for b in text.before_you_book().split("\n") if "Which nerves" in b)
+    for joint in ("L4-5", "L5-S1", "C2-3"):
+        assert f"{joint}: {' + '.join(innervation.nerves_to_block(joint).nerves)}" in bullet
+    assert "third occipital nerve" in bullet and "L5 dorsal ramus" in bullet

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import block_criteria, block_pathway, block_selection, diagnostic_blocks, procedure_steps
+from ...models import (
+    block_criteria,
+    block_pathway,
+    block_selection,
+    diagnostic_blocks,
+    innervation,
+    procedure_steps,
+)
 from .common import percent
 
 SLUG = "patient_selection"
@@ -125,10 +132,24 @@ def before_you_book() -> str:
             f"statistical significance ({citations.author_year(citations.source('foraminal_spread'))}, the "
             "cervical volume trial).",
             f"- **Sedation:** not routinely ({_cite(lumbar_s)}; the cervical row above).",
+            f"- **Which nerves:** {_which_nerves()}",
             "- **A diary the patient can keep:** a baseline pain score, then relief during the usual "
             "provoking activities while the anaesthetic lasts; "
             "[05 Recovery curves](05_recovery_curves.ipynb) reads such diaries.",
         ]
+    )
+
+
+def _which_nerves() -> str:
+    """Review s7 02, expected but missing 2: the nerves each joint needs blocked (notebook 01's table) and
+    that the levels come from the clinical presentation (the lumbar guideline's history row)."""
+    joints = [innervation.nerves_to_block(j) for j in ("L4-5", "L5-S1", "C2-3")]
+    nerves = "; ".join(f"{j.joint}: {' + '.join(j.nerves)}" for j in joints)
+    levels = str(_row("lumbar", "history_and_examination")["recommendation"]).split(";")[-1].strip()
+    return (
+        f"every joint has its own nerves, e.g. {nerves} "
+        f"({_label(';'.join(j.source_id for j in joints))}; notebook 01's table). Lumbar guideline: {levels} "
+        f"({_cite(_row('lumbar', 'history_and_examination'))})."
     )
 
 
