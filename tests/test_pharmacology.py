@@ -122,10 +122,28 @@ def test_steroid_relief_is_delayed_peaks_then_wanes_to_nothing(drug: str) -> Non
     assert course.onset_days.low < days[np.argmax(relief)] <= course.peak_days.high + step
 
 
-def test_soluble_dexamethasone_wanes_before_the_depot_suspensions() -> None:
-    end = ph.steroid_time_course("dexamethasone").duration_days.high
-    assert ph.steroid_relief("dexamethasone", end)[()] == 0.0
-    assert ph.steroid_relief("triamcinolone acetonide", end)[()] > 0.5
+def test_a_label_repeat_interval_never_ends_the_effect_curve() -> None:
+    # Review s7 of 04 (F1): dexamethasone's label repeat interval (3-21 days) is how often it may be
+    # repeated, not how long relief lasts; no source read gives dexamethasone a shorter duration.
+    frame = data.load_table("corticosteroids_time_course")
+    repeat_rows = frame[frame["basis"].str.startswith("label repeat interval")]
+    assert set(repeat_rows["quantity"]) == {"label_repeat_days"}
+    dex = ph.steroid_time_course("dexamethasone")
+    row = repeat_rows[repeat_rows["drug"] == "dexamethasone"].iloc[0]
+    assert (dex.label_repeat_days.low, dex.label_repeat_days.high) == (row["low"], row["high"])
+    assert dex.duration_days.low > dex.label_repeat_days.high
+    assert ph.steroid_relief("dexamethasone", dex.label_repeat_days.high)[()] > 0.5
+    assert ph.steroid_time_course("triamcinolone acetonide").label_repeat_days is None
+
+
+def test_comparative_trials_name_their_route_and_source() -> None:
+    # Review s7 of 04 (F1): relief over time in the dexamethasone comparisons, by route (mostly not facet).
+    frame = ph.steroid_comparative_trials_table()
+    assert {"denis2015", "elyahchouchi2013", "gandhi2024"} <= set(frame["source_id"])
+    assert frame["route"].str.contains("transforaminal").sum() == 2
+    assert frame["route"].str.contains("facet intra-articular").sum() == 1
+    for ids in frame["source_id"]:
+        assert data.reference(ids).url.startswith("https://")
 
 
 def test_particles_against_red_cells_follow_the_microscopy_studies() -> None:
@@ -245,9 +263,15 @@ def test_the_steroid_table_shows_the_preservatives_a_label_lists() -> None:
     assert set(products["drug"]) == set(STEROIDS)
     mpa = products[products["drug"] == "methylprednisolone acetate"].set_index("product")
     assert "benzyl alcohol" in mpa.loc["multi-dose vial (US label)", "preservative"]
-    assert mpa.loc["single-dose vial (US label)", "preservative"] == "none named"
-    for _, row in products.iterrows():  # each product's label is cited beside the drug
-        assert data.reference(row["source_id"]).short() in table.loc[row["drug"], "source"]
+    # review s7 (F5): no preservative is named, but the vial is not additive-free (miripirium chloride)
+    single = mpa.loc["single-dose vial (US label)", "preservative"]
+    assert single.startswith("none named") and "miripirium" in single
+    for (
+        _,
+        row,
+    ) in products.iterrows():  # each product's label (and every other source) is cited beside the drug
+        for source_id in row["source_id"].split(";"):
+            assert data.reference(source_id).short() in table.loc[row["drug"], "source"]
 
 
 def test_steroid_readouts_give_bands_not_percentages() -> None:
@@ -271,16 +295,25 @@ def test_steroid_readouts_give_bands_not_percentages() -> None:
     assert "%" not in update("methylprednisolone acetate", 21).split("Published")[0]
 
 
-def test_gone_by_says_when_it_is_a_label_repeat_interval() -> None:
-    # Review s5 (F7): dexamethasone's 'gone by' rests only on a label repeat interval; triamcinolone's on
-    # trials.
+def test_gone_by_and_the_label_repeat_interval_are_separate_columns() -> None:
+    # Review s5 (F7), s7 (F1): 'gone by' rests on trials; a label's repeat interval is shown apart and said to
+    # be how often, not how long.
     from facet_course.lessons.medication_choices import steroid_time
 
-    assert steroid_time.gone_by_kind("dexamethasone") == "label repeat interval"
-    assert steroid_time.gone_by_kind("triamcinolone acetonide") == "knee trials"
-    assert steroid_time.gone_by_kind("methylprednisolone acetate") == "label repeat interval and knee trials"
-    column = steroid_time.steroid_time_course_table().set_index("drug")["gone by (days; what it rests on)"]
-    assert column["dexamethasone"].endswith("label repeat interval")
+    for drug in STEROIDS:
+        assert steroid_time.gone_by_kind(drug) == "knee trials"
+    table = steroid_time.steroid_time_course_table().set_index("drug")
+    repeat = table["label repeat interval (days; not a duration)"]
+    assert (
+        repeat["dexamethasone"].startswith("3-21 days")
+        and "not how long relief lasts" in repeat["dexamethasone"]
+    )
+    assert repeat["triamcinolone acetonide"] == "no label repeat interval read"
+    assert "3-21" not in table.loc["dexamethasone", "relief gone by (days; what it rests on)"]
+    _, update = steroid_time._draw_steroid()
+    text = update("dexamethasone", 21)
+    assert "may have ended" not in text and "Gandhi" in text and "Denis" in text
+    assert "has its relief ended" in steroid_time.steroid_explorer().question
 
 
 def test_every_facet_trial_dose_reads_caution_against_the_small_joint_label() -> None:
@@ -347,9 +380,8 @@ def test_the_steroid_alt_texts_give_the_tables_gone_by_ranges() -> None:
     _, timeline = lesson.why_both_figure()
     _, curves = lesson.steroid_figure()
     for drug in STEROIDS:
-        gone = ph.steroid_time_course(drug).duration_days
-        if drug != "dexamethasone":
-            assert f"{drug} {gone.text()}" in curves
+        assert ph.steroid_time_course(drug).duration_days.text() in curves
+    assert "not how long relief lasts" in curves
     assert ph.steroid_time_course("methylprednisolone acetate").duration_days.text() in timeline
 
 
@@ -472,3 +504,51 @@ def test_the_checkers_twin_has_every_volume_its_question_names() -> None:
     }
     assert verdicts[1.5].level_of("volume") == "unsafe" and verdicts[1.5].level_of("systemic") == "fine"
     assert verdicts[10.0].level_of("systemic") == "unsafe"
+
+
+def test_the_two_volume_checks_at_a_joint_limit_are_both_named_with_their_verdicts() -> None:
+    # Review s7 of 04 (F2, answered by the lead): at exactly the lumbar joint limit the readout holds two
+    # verdicts; the lesson says which check gives which, read from the rule set, never typed.
+    from facet_course.lessons.medication_choices import checker
+    from facet_course.models import safety
+
+    limit = safety.injectate_limit("lumbar", "intra_articular")
+    levels = {r.level for r in safety.check_volumes("lumbar", "intra_articular", limit.high_ml)}
+    text = checker.two_checks_at_the_joint_limit()
+    assert f"exactly {limit.high_ml:g} mL" in text
+    for level in levels - {"fine"}:
+        assert f"**{level}**" in text
+    with pytest.raises(ValueError, match="no thoracic intra-articular volume limit"):
+        checker.two_checks_at_the_joint_limit("thoracic")
+
+
+def test_the_volume_table_says_a_trial_arm_is_not_a_guideline_limit() -> None:
+    # Review s7 of 04 (F3): the cervical medial branch 0.25 mL is a trial's arm, stricter than the guideline.
+    from facet_course.lessons.medication_choices import checker
+
+    table = checker.volume_limits_table().set_index("procedure")
+    assert "a trial's arm, not a guideline limit" in table.loc["cervical medial branch", "limit (set by)"]
+    lumbar = table.loc["lumbar medial branch", "limit (set by)"]
+    assert all("(guideline)" in text for text in lumbar)
+
+
+def test_the_overview_table_names_the_setting_and_source_of_each_anaesthetic_range() -> None:
+    # Review s7 of 04 (F9): the ranges are from peripheral nerve blocks; each row names its sources.
+    from facet_course.lessons.medication_choices import why_both
+
+    table = why_both.drug_overview_table().set_index("drug")
+    column = "source (onset, duration; not measured at a medial branch)"
+    for drug in ph.local_anaesthetics():
+        course = ph.local_anaesthetic_time_course(drug)
+        for source_id in course.duration_h.source_id.split(";"):
+            assert data.reference(source_id).short() in table.loc[drug, column]
+
+
+def test_the_dose_table_names_the_product_of_each_label_row() -> None:
+    # Review s7 of 04 (F7): the two triamcinolone labels are told apart by product.
+    from facet_course.lessons.medication_choices import steroids
+
+    table = steroids.steroid_dose_table()
+    triam = table[(table["drug"] == "triamcinolone acetonide") & (table["from"] == "label")]
+    assert set(triam["product"].str.split(" ").str[0]) == {"Kenalog-10", "Kenalog-40"}
+    assert (table.loc[table["from"] == "label", "product"].str.len() > 0).all()

@@ -66,6 +66,9 @@ class SteroidTimeCourse:
     onset_days: Range
     peak_days: Range
     duration_days: Range
+    #: How often the label allows a repeat injection (days): how often, not how long relief lasts; None where
+    #: no label interval was read. Never used by the effect curve.
+    label_repeat_days: Range | None = None
 
 
 # -- the tables (each loaded here and nowhere else) -----------------------------------------------------
@@ -93,6 +96,12 @@ def corticosteroid_excipient_table() -> pd.DataFrame:
     """``data/corticosteroid_excipients.csv``: per product read, the preservative its label names (amount per
     mL) and its other additives."""
     return data.load_table("corticosteroid_excipients")
+
+
+def steroid_comparative_trials_table() -> pd.DataFrame:
+    """``data/steroid_comparative_trials.csv``: studies comparing dexamethasone with particulate steroids
+    (design, route, arms, follow-up, finding); mostly transforaminal epidural, not facet joints."""
+    return data.load_table("steroid_comparative_trials")
 
 
 def corticosteroid_time_course_table() -> pd.DataFrame:
@@ -230,7 +239,9 @@ def steroid_time_course(drug: str) -> SteroidTimeCourse:
         if sub.empty:
             raise ValueError(f"data/corticosteroids_time_course.csv has no {quantity} row for {drug}")
         parts[quantity] = _envelope(sub, "low", "high", "days")
-    return SteroidTimeCourse(drug=drug, **parts)
+    repeat = rows[rows["quantity"] == "label_repeat_days"]
+    label_repeat = _envelope(repeat, "low", "high", "days") if not repeat.empty else None
+    return SteroidTimeCourse(drug=drug, label_repeat_days=label_repeat, **parts)
 
 
 # -- effect-time models --------------------------------------------------------------------------------

@@ -8,9 +8,16 @@ set, systemic effects, anatomy) from the sourced tables in ``data/``.
 """
 
 from .anaesthetics import la_explorer, la_figure, la_time_course_table, la_toxicity_table, max_dose_table
-from .checker import example_checks, max_volume_table, print_example, volume_limits_table
+from .checker import (
+    example_checks,
+    max_volume_table,
+    print_example,
+    two_checks_at_the_joint_limit,
+    volume_limits_table,
+)
 from .checker_figure import checker_explorer, checker_figure
 from .steroid_time import (
+    steroid_comparative_trials,
     steroid_explorer,
     steroid_figure,
     steroid_time_course_basis,
@@ -55,11 +62,13 @@ __all__ = [
     "steroid_figure",
     "steroid_label_table",
     "steroid_table",
+    "steroid_comparative_trials",
     "steroid_time_course_basis",
     "steroid_time_course_table",
     "systemic_explorer",
     "systemic_figure",
     "systemic_table",
+    "two_checks_at_the_joint_limit",
     "volume_limits_table",
     "who_to_warn",
     "why_both_explorer",

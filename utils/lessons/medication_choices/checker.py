@@ -205,8 +205,21 @@ def _verdict_above(lim: safety.VolumeLimit) -> str:
     return f"caution; unsafe above {gross:g} mL ({factor:g} x {base}, {lim.gross_base_ml:g} mL)"
 
 
+#: What each kind of volume limit is, as the volume table names it (a trial's arm is not a guideline's limit).
+LIMIT_KINDS = {
+    "guideline": "guideline",
+    "trial": "a trial's arm, not a guideline limit",
+    "textbook": "textbooks",
+}
+
+
+def _limit_text(lim: safety.VolumeLimit) -> str:
+    """'≤ 0.25 mL (a trial's arm, not a guideline limit)': the limit and what kind of source sets it."""
+    return f"{lim.text()} ({LIMIT_KINDS.get(lim.basis, lim.basis)})"
+
+
 def volume_limits_table() -> pd.DataFrame:
-    """Every sourced volume limit per site, as the rule set applies it."""
+    """Every sourced volume limit per site, as the rule set applies it, with what kind of source sets it."""
     rows = []
     for region in safety.REGIONS:
         for target in safety.TARGETS:
@@ -217,7 +230,7 @@ def volume_limits_table() -> pd.DataFrame:
                     {
                         "procedure": f"{region} {safety.target_label(target)}",
                         "counts": "injectate",
-                        "limit": "no source gives one",
+                        "limit (set by)": "no source gives one",
                         "verdict above it": _verdict_above(applied),
                         "above the limit": (
                             f"the checker applies {applied.text()}, {applied.basis}"
@@ -234,10 +247,34 @@ def volume_limits_table() -> pd.DataFrame:
                     {
                         "procedure": f"{region} {safety.target_label(target)}",
                         "counts": lim.counts.replace("_", " "),
-                        "limit": lim.text(),
+                        "limit (set by)": _limit_text(lim),
                         "verdict above it": _verdict_above(lim),
                         "above the limit": lim.consequence,
                         "source": citations.short(lim.source_id),
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def two_checks_at_the_joint_limit(region: str = "lumbar") -> str:
+    """Markdown: the two volume checks the rule set runs at exactly a joint's limit (mL), each with its own
+    verdict and what it asks, so a reader sees why one readout can hold 'unsafe' and 'caution' for one
+    volume (the readout's verdict is the stricter). Raises ValueError if the region has no joint limit."""
+    limit = safety.injectate_limit(region, "intra_articular")
+    if limit is None:
+        raise ValueError(f"no {region} intra-articular volume limit in the rule set; known: lumbar, cervical")
+    volume = float(limit.high_ml)
+    reasons = [r for r in safety.check_volumes(region, "intra_articular", volume) if r.category == "volume"]
+    guideline = next(r for r in reasons if "limit" in r.text and "capsule capacity" not in r.text)
+    capsule = next(r for r in reasons if "capsule capacity" in r.text)
+    kind = LIMIT_KINDS.get(limit.basis, limit.basis)
+    sources = citations.short(guideline.source_id, capsule.source_id)
+    return (
+        f"**Two checks at exactly {volume:g} mL in a {region} joint.** They ask different questions. "
+        f"The limit check asks whether the volume stays within the limit ({kind}) of {limit.text()}: "
+        f"{volume:g} mL does not, and it reads **{guideline.level}** (the rule set's verdict at a joint's "
+        "limit: the block may no longer test one joint). The capsule check asks whether this joint is likely "
+        f"to hold the total: it reads **{capsule.level}** ({capsule.text.split(': ')[0]}). The readout's "
+        "verdict is the stricter of the two. Neither is a measured harm to the patient: both are about the "
+        f"injectate staying in one joint ({sources})."
+    )

@@ -35,12 +35,45 @@ REPEAT_INTERVAL_BASIS = "label repeat interval"
 
 def gone_by_kind(drug: str) -> str:
     """What the 'gone by' range of ``drug`` rests on: 'label repeat interval', 'knee trials', or both (read
-    from the basis column: a label's repeat interval is not a measured duration)."""
+    from the basis column of its duration rows; label repeat intervals are kept apart, label_repeat_days)."""
     frame = ph.corticosteroid_time_course_table()
     rows = frame[(frame["drug"] == ph.check_corticosteroid(drug)) & (frame["quantity"] == "duration_days")]
     repeat = rows["basis"].str.startswith(REPEAT_INTERVAL_BASIS)
     kinds = (["label repeat interval"] if repeat.any() else []) + (["knee trials"] if (~repeat).any() else [])
     return " and ".join(kinds)
+
+
+def label_repeat_text(drug: str) -> str:
+    """The label's repeat interval of ``drug`` (days), said as what it is: how often an injection may be
+    repeated, not how long relief lasts ('none read' where no label interval is in the data)."""
+    repeat = ph.steroid_time_course(drug).label_repeat_days
+    if repeat is None:
+        return "no label repeat interval read"
+    return f"{_with_source(repeat)}: how often the label allows a repeat, not how long relief lasts"
+
+
+def comparative_trials_text() -> str:
+    """One line per comparative study of dexamethasone: route, follow-up and finding, with its source."""
+    frame = ph.steroid_comparative_trials_table()
+    return "; ".join(
+        f"{row.route}, {row.follow_up}: {row.finding.split(';')[0]} ({citations.short(row.source_id)})"
+        for row in frame.itertuples()
+    )
+
+
+def steroid_comparative_trials() -> pd.DataFrame:
+    """The studies comparing dexamethasone with particulate steroids (design, route, arms, follow-up,
+    finding, how much was read, source): relief over time by route, not the label's repeat interval."""
+    frame = ph.steroid_comparative_trials_table().copy()
+    frame["source"] = [citations.short(ids) for ids in frame.pop("source_id")]
+    return frame.rename(
+        columns={
+            "dexamethasone_arm": "dexamethasone arm",
+            "comparator_arm": "comparator (particulate)",
+            "follow_up": "follow-up",
+            "note": "how much was read; limits",
+        }
+    )
 
 
 def steroid_band(drug: str, day: float) -> str:
@@ -76,8 +109,9 @@ def steroid_time_course_table() -> pd.DataFrame:
                 "drug": drug,
                 "onset (days)": _with_source(course.onset_days),
                 "largest effect first measured (days)": _with_source(course.peak_days),
-                "gone by (days; what it rests on)": f"{_with_source(course.duration_days)}: "
+                "relief gone by (days; what it rests on)": f"{_with_source(course.duration_days)}: "
                 f"{gone_by_kind(drug)}",
+                "label repeat interval (days; not a duration)": label_repeat_text(drug),
             }
         )
     return pd.DataFrame(rows)
@@ -102,28 +136,31 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
             lw=1.5,
             alpha=0.5,
             ls="--" if drug == "betamethasone" else "-",
-            label=f"{drug} (same ranges as triamcinolone)" if drug == "betamethasone" else drug,
+            label=f"{drug} (same knee ranges)" if drug != "methylprednisolone acetate" else drug,
         )
     marker = ax.axvline(0, color="#444444", lw=1, ls=":")
+    (repeat_bar,) = ax.plot([], [], color="#444444", lw=4, solid_capstyle="butt")
+    repeat_label = ax.text(0, 1.04, "", fontsize=8, color="#444444", va="bottom")
     ax.set_xlim(0, STEROID_DAYS[-1])
-    ax.set_ylim(0, 1.08)
+    ax.set_ylim(0, 1.15)
     ax.set_xlabel("days after the injection")
     ax.set_ylabel("fraction of the steroid's full effect")
     ax.legend(loc="upper right", fontsize=8)
     ax.text(
         0.99,
         0.55,
-        "WEAK EVIDENCE: labels and knee trials,\nnot facet joints",
+        "WEAK EVIDENCE: knee trials,\nnot facet joints",
         transform=ax.transAxes,
         ha="right",
         fontsize=8,
         color="#555555",
     )
-    ax.set_title("Soluble dexamethasone fades first; depot steroids last longer")
+    ax.set_title("A label's repeat interval is not how long relief lasts")
     title = ax.text(0.99, 0.5, "", transform=ax.transAxes, ha="right", va="top", fontsize=9)
     source_note(
         fig,
-        "Teaching model from published ranges. " + citations.cite(ph.corticosteroid_time_course_table()),
+        "Teaching model from published ranges; bar: the label's repeat interval (how often, not how long). "
+        + citations.cite(ph.corticosteroid_time_course_table(), ph.steroid_comparative_trials_table()),
     )
 
     def update(drug: str, day: float) -> str:
@@ -134,6 +171,10 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
             line.set_alpha(1.0 if name == drug else 0.35)
         marker.set_xdata([day, day])
         course = ph.steroid_time_course(drug)
+        repeat = course.label_repeat_days
+        repeat_bar.set_data([repeat.low, repeat.high] if repeat else [], [1.02, 1.02] if repeat else [])
+        repeat_label.set_x(repeat.low if repeat else 0)
+        repeat_label.set_text(f"{drug}: label repeat interval (not a duration)" if repeat else "")
         band = steroid_band(drug, day)
         short = re.split(r" \(|,|:", band)[0]  # the band's first words fit on the figure
         title.set_text(f"{drug}, day {day:g}:\n{short}")
@@ -141,7 +182,9 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
             f"<b>{drug}</b> on day {day:g}: <b>{band}</b> (a band, not a measured effect: weak evidence). "
             f"Published ranges: largest effect first measured {course.peak_days.text()}, gone by "
             f"{course.duration_days.text()} ({gone_by_kind(drug)}) "
-            f"({citations.short(course.duration_days.source_id, course.peak_days.source_id)})."
+            f"({citations.short(course.duration_days.source_id, course.peak_days.source_id)}). "
+            f"Label repeat interval: {label_repeat_text(drug)}. Dexamethasone against particulate steroids: "
+            f"{comparative_trials_text()}."
         )
 
     return fig, update
@@ -156,26 +199,24 @@ def steroid_explorer() -> Explorer:
             Control("drug", "Steroid", ph.corticosteroids(), value="methylprednisolone acetate"),
             Control("day", "Day after injection", (0, 100, 1), value=21, twin_options=[3, 14, 21, 42, 70]),
         ],
-        question="Three weeks after the injection, which steroid's modelled effect has already ended, "
-        "and why?",
+        question="Dexamethasone's label allows a repeat injection every 3 days to 3 weeks. On day 21, has "
+        "its relief ended, by the trials the course read?",
         alt="Modelled fraction of each corticosteroid's effect over 100 days with a day marker.",
     )
 
 
 @figure("steroid-effect-over-days-by-drug")
 def steroid_figure() -> tuple[Figure, str]:
-    """The steroid curves with methylprednisolone acetate highlighted at day 21."""
+    """The steroid curves with dexamethasone highlighted at day 21, its label repeat interval drawn apart."""
     fig, update = _draw_steroid()
-    update("methylprednisolone acetate", 21)
-    dex = ph.steroid_time_course("dexamethasone").duration_days
-    depots = "; ".join(
-        f"{drug} {ph.steroid_time_course(drug).duration_days.text()} ({gone_by_kind(drug)})"
-        for drug in ph.corticosteroids()
-        if drug != "dexamethasone"
-    )
+    update("dexamethasone", 21)
+    dex = ph.steroid_time_course("dexamethasone")
+    repeat = dex.label_repeat_days
     alt = (
-        "Modelled steroid effect over 100 days: soluble dexamethasone's 'gone by' figure is "
-        f"{dex.high:g} days ({gone_by_kind('dexamethasone')}, not a measured duration); the depot "
-        f"suspensions' 'gone by' ranges are {depots}; weak evidence."
+        "Modelled steroid effect over 100 days: every steroid, dexamethasone included, is drawn with the "
+        f"knee trials' 'gone by' range of {dex.duration_days.text()}, since no source read gives a time when "
+        "dexamethasone relief ends; a bar marks dexamethasone's label repeat interval"
+        + (f" ({repeat.text()})" if repeat else "")
+        + ", which says how often an injection may be repeated, not how long relief lasts; weak evidence."
     )
     return fig, alt

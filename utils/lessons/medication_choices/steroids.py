@@ -118,7 +118,7 @@ def particle_figure() -> tuple[Figure, str]:
 
 
 def steroid_dose_table() -> pd.DataFrame:
-    """Label doses by joint size and the doses used in the facet trials."""
+    """Label doses by joint size, each with the product whose label gives it, and the facet trials' doses."""
     frame = ph.corticosteroid_dose_table()
     dose = [
         f"{a:g}" if a == b else f"{a:g}-{b:g}"
@@ -128,6 +128,7 @@ def steroid_dose_table() -> pd.DataFrame:
         {
             "drug": frame["drug"],
             "from": frame["context"],
+            "product": frame["product"],
             "joint": frame["joint"],
             "dose (mg)": dose,
             "source": frame["source_id"].map(citations.short),

@@ -52,7 +52,8 @@ TIMELINE_HOURS = np.geomspace(*TIMELINE_LIMITS_H, 800)
 
 
 def drug_overview_table() -> pd.DataFrame:
-    """One row per drug: class, what it is for in a facet procedure, and its key property (from data)."""
+    """One row per drug: class, label strengths, the anaesthetics' onset and duration in peripheral nerve
+    blocks (the setting the sources measured, not a medial branch block) with their sources, particulate."""
     rows = []
     for drug in ph.local_anaesthetics():
         info = ph.local_anaesthetic_info(drug)
@@ -62,9 +63,12 @@ def drug_overview_table() -> pd.DataFrame:
                 "drug": drug,
                 "class": "local anaesthetic",
                 "label strengths (%)": str(info["marketed_strengths_percent"]).replace(";", ", "),
-                "onset (nerve block)": course.onset_min.text(),
-                "duration (nerve block)": course.duration_h.text(),
+                "onset (peripheral nerve block)": course.onset_min.text(),
+                "duration (peripheral nerve block)": course.duration_h.text(),
                 "particulate": "no (solution)",
+                "source (onset, duration; not measured at a medial branch)": citations.short(
+                    course.onset_min.source_id, course.duration_h.source_id
+                ),
             }
         )
     for drug in ph.corticosteroids():
@@ -74,9 +78,10 @@ def drug_overview_table() -> pd.DataFrame:
                 "drug": drug,
                 "class": "corticosteroid",
                 "label strengths (%)": f"{info['strength_mg_per_ml']:g} mg/mL",
-                "onset (nerve block)": "",
-                "duration (nerve block)": "",
+                "onset (peripheral nerve block)": "",
+                "duration (peripheral nerve block)": "",
                 "particulate": "yes (suspension)" if info["particulate"] else "no (solution)",
+                "source (onset, duration; not measured at a medial branch)": "",
             }
         )
     return pd.DataFrame(rows)
@@ -92,7 +97,7 @@ def _draw_why_both() -> tuple[Figure, Callable[..., str]]:
     (la_dot,) = ax.plot([], [], "o", color=la_colour, ms=7)
     (st_dot,) = ax.plot([], [], "o", color=steroid_colour, ms=7)
     log_time_axis(ax, TIMELINE_TICKS, "time after the injection (log scale)", TIMELINE_LIMITS_H)
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.3)  # headroom: the legend sits above the curves
     ax.set_ylabel("fraction of the drug's full effect")
     legend = ax.legend([la_line, st_line], ["", ""], loc="upper left", bbox_to_anchor=(0.42, 1.0))
     ax.text(0.3, 0.5, "block: tests the\npain source", fontsize=8, color=la_colour)
@@ -170,6 +175,7 @@ def why_both_figure() -> tuple[Figure, str]:
         f"minutes and gone by {la_course.duration_h.high:g} hours, while the {steroid} effect is modelled "
         f"to rise over the absorption proxy of {st_course.onset_days.text()}, with its largest effect "
         f"first measured at {st_course.peak_days.text()}, and is gone by "
-        f"{st_course.duration_days.text()} (the published range: label repeat interval and knee trials)."
+        f"{st_course.duration_days.text()} (the knee trials' range; a label's repeat interval says how "
+        "often, not how long)."
     )
     return fig, alt
