@@ -357,14 +357,18 @@ def test_timeline_readout_gives_the_numb_phase_for_both_anaesthetics() -> None:
 
 
 def test_cervical_rf_side_effects_are_notebook_06s_rates() -> None:
-    """m7: C2-3 effects expected in most, with their rates; C3-4 and below with its small sample."""
+    """m7: C2-3 effects in almost all or about half, with their rates; C3-4 and below with its small sample."""
     from facet_course.lessons.aftercare import radiofrequency
     from facet_course.models import complications
 
     text = radiofrequency.harms_text("cervical")
     for key in radiofrequency.NECK_EXPECTED:
         assert f"{complications.rate(key).rate_percent:g}%" in text
-    assert "expected in most" in text
+    # review s7 F9: 'almost all' and 'about half' match the rates; no driving while unsteady
+    assert "in almost all" in text and "in about half" in text and "expected in most" not in text
+    assert all(complications.rate(k).rate_percent >= 90 for k in radiofrequency.NECK_ALMOST_ALL)
+    assert all(40 <= (complications.rate(k).rate_percent or 0) <= 60 for k in radiofrequency.NECK_ABOUT_HALF)
+    assert "no driving" in text
     assert complications.rate("rf_lower_cervical_numbness").count_text() in text
     assert "no source giving them was read" not in text
 
@@ -626,3 +630,49 @@ def test_what_limits_repeats_names_steroid_cover_for_major_stress() -> None:
     row = repeat.repeat_table().set_index("question").loc["what limits repeating a steroid"]
     cover = aftercare.statement("steroid_cover_major_stress")
     assert cover["statement"] in row["answer"] and "Kay 1994" in row["source"]
+
+
+def test_the_neck_readout_checks_the_non_particulate_alternative_by_the_rule_set() -> None:
+    """Review s7 F4: the neck session names the particulate caution and checks the non-particulate choice by
+    the same rule set (its label's small-joint dose), with the rule set's own reasons, never typed."""
+    from facet_course import safety
+    from facet_course.lessons.aftercare import repeat
+    from facet_course.models import pharmacology
+
+    alt = repeat.NECK_ALTERNATIVE
+    assert not bool(pharmacology.corticosteroid_info(alt)["particulate"])
+    per_joint = safety.steroid_label_limits(alt)[0]
+    text = repeat.neck_alternative_text(4)
+    assert f"{alt} at its label's small-joint dose ({per_joint:g} mg a joint)" in text
+    strength = safety.steroid_strengths_mg_per_ml(alt)[0]
+    check = safety.check_procedure(
+        weight_kg=repeat.EXAMPLE_WEIGHT_KG,
+        region="cervical",
+        target="intra_articular",
+        purpose="therapeutic",
+        n_sites=4,
+        per_site=[{"drug": alt, "mg_per_ml": strength, "ml": per_joint / strength}],
+    )
+    assert f"gets '{check.verdict}'" in text
+    assert all(r.text in text for r in check.reasons_in("steroid") if r.level != "fine")
+    assert text in repeat.steroid_year_example()
+
+
+def test_the_leaflet_gives_the_numb_time_and_ties_the_emergency_rule_to_it() -> None:
+    """Review s7 F5, F6, F7 and the dural puncture headache: the diagnostic leaflet scopes 'take it easy',
+    asks for extra painkillers in the diary, gives the model's numb time and a blank, and the emergency rule
+    points to the time given; the diabetes line says the studies' longest rise is not a ceiling."""
+    from facet_course.lessons.aftercare import leaflet
+
+    text = leaflet.reading_text("lumbar", aftercare.DIAGNOSTIC)
+    hours = round(recovery.phases(aftercare.ANAESTHETIC, recovery.NO_DRUG)[0].end_hours)
+    assert aftercare.numb_hours() == hours
+    assert f"up to about {hours:g} hours" in text
+    assert "do try the things that often hurt" in text and "extra painkiller, write it down" in text
+    assert "after the time we gave you for it to wear off" in text and "longer than we told" not in text
+    assert "worse when you sit or stand and better when you lie down" in text
+    assert "Your numbness should be gone by" in leaflet.leaflet_fragment("lumbar", aftercare.DIAGNOSTIC)
+    steroid = leaflet.reading_text("cervical", aftercare.WITH_STEROID)
+    days = f"{aftercare.glucose_days():g}"
+    assert f"up to {days} days, but it may last longer" in steroid
+    assert f"more often for at least {days} days" in steroid

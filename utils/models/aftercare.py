@@ -135,6 +135,12 @@ def flare_days() -> str:
     return f"{low / recovery.HOURS_PER_DAY:g} to {high / recovery.HOURS_PER_DAY:g}"
 
 
+def numb_hours() -> float:
+    """End of the recovery model's numb phase for the leaflet's anaesthetic (hours, rounded to whole hours):
+    how long the leaflet says the numbness can last."""
+    return float(round(phase_windows(DIAGNOSTIC)["anaesthetic block"][1]))
+
+
 def _fill(text: str, row: pd.Series, region: str) -> str:
     area, limb = AREAS[region]
     return text.format(
@@ -145,6 +151,7 @@ def _fill(text: str, row: pd.Series, region: str) -> str:
         glucose_days=f"{glucose_days():g}",
         noac_restart_hours=f"{anticoagulants.noac_restart_hours():g}",
         flare_days=flare_days(),
+        numb_hours=f"{numb_hours():g}",
     )
 
 

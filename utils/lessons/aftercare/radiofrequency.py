@@ -109,8 +109,11 @@ def single_block_trials_text() -> str:
     )
 
 
-#: Notebook 06's rates for cervical radiofrequency (data/complication_rates.csv): at C2-3, expected in most.
-NECK_EXPECTED: tuple[str, ...] = ("rf_ton_numbness", "rf_ton_ataxia", "rf_ton_dysaesthesia")
+#: Notebook 06's rates for cervical radiofrequency (data/complication_rates.csv) at C2-3: in almost all
+#: (numbness, unsteadiness) and in about half (temporary dysaesthesia) of the patients.
+NECK_ALMOST_ALL: tuple[str, ...] = ("rf_ton_numbness", "rf_ton_ataxia")
+NECK_ABOUT_HALF: tuple[str, ...] = ("rf_ton_dysaesthesia",)
+NECK_EXPECTED: tuple[str, ...] = (*NECK_ALMOST_ALL, *NECK_ABOUT_HALF)
 
 
 def harms_text(region: str) -> str:
@@ -124,13 +127,19 @@ def harms_text(region: str) -> str:
         )
     expected = [complications.rate(k) for k in NECK_EXPECTED]
     table = citations.author_year(citations.source("cervical_complications_table"))
-    parts = ", ".join(f"{r.event.removesuffix(' (expected)')} {r.rate_percent:g}%" for r in expected)
+
+    def parts(keys: tuple[str, ...]) -> str:
+        rates = [complications.rate(k) for k in keys]
+        return " and ".join(f"{r.event.removesuffix(' (expected)')} {r.rate_percent:g}%" for r in rates)
+
     pain = complications.rate("rf_ton_neuralgia")
     lower = complications.rate("rf_lower_cervical_numbness")
     return (
-        f"Side effects (neck): after radiofrequency at C2-3 (third occipital nerve), expected in most: "
-        f"{parts} of {expected[0].denominator} patients ({citations.author_year(expected[0].source_id)}, as "
-        f"tabulated in {table}); {pain.event}: {pain.count_text()} "
+        "Side effects (neck): after radiofrequency at C2-3 (third occipital nerve), in almost all: "
+        f"{parts(NECK_ALMOST_ALL)}; in about half: {parts(NECK_ABOUT_HALF)}; of "
+        f"{expected[0].denominator} patients ({citations.author_year(expected[0].source_id)}, as "
+        f"tabulated in {table}; no duration given). While unsteady, no driving (course advice, as in "
+        f"notebook 06); {pain.event}: {pain.count_text()} "
         f"({citations.author_year(pain.source_id)}). At C3-4 and below: {lower.event}, "
         f"{lower.count_text()} treated (a very small sample; {citations.author_year(lower.source_id)}); "
         "rates from notebook 06's table."

@@ -211,7 +211,9 @@ def repeat_table() -> pd.DataFrame:
         },
         {
             "question": "repeating radiofrequency when the pain returns",
-            "answer": f"{aftercare.statement('rf_repeat_reproducible')['statement']}; in the strict audit, "
+            "answer": f"{aftercare.statement('rf_repeat_reproducible')['statement']} "
+            f"({citations.author_year(aftercare.statement('rf_repeat_reproducible')['source_id'])}); the "
+            f"primary study read is a strict audit ({citations.author_year(repeat_rf['source_id'])}): "
             f"relief after a repeat lasted {repeat_rf['value']:g} {repeat_rf['unit']}",
             "source": citations.author_year(
                 aftercare.statement("rf_repeat_reproducible")["source_id"], repeat_rf["source_id"]
@@ -316,8 +318,37 @@ def session_verdict(joints: int, mg_per_joint: float, region: str = "lumbar") ->
     return session_check(joints, mg_per_joint, region).verdict
 
 
+#: The non-particulate steroid the neck readout checks beside the lesson's (review s7 of 07, finding 4).
+NECK_ALTERNATIVE = "dexamethasone"
+
+
+def neck_alternative_text(joints: int) -> str:
+    """The one rule set's verdict on ``joints`` neck joints of the non-particulate alternative at its label's
+    small-joint dose (steroid alone), with the rule set's own reasons where it is not 'fine'."""
+    if bool(pharmacology.corticosteroid_info(NECK_ALTERNATIVE)["particulate"]):
+        raise ValueError(f"{NECK_ALTERNATIVE} is particulate; the neck alternative must not be")
+    per_joint, _, _ = safety.steroid_label_limits(NECK_ALTERNATIVE)
+    if per_joint is None:
+        raise ValueError(f"the rule set has no small-joint label dose for {NECK_ALTERNATIVE}")
+    strength = safety.steroid_strengths_mg_per_ml(NECK_ALTERNATIVE)[0]
+    check = safety.check_procedure(
+        weight_kg=EXAMPLE_WEIGHT_KG,
+        region="cervical",
+        target="intra_articular",
+        purpose="therapeutic",
+        n_sites=joints,
+        per_site=[{"drug": NECK_ALTERNATIVE, "mg_per_ml": strength, "ml": per_joint / strength}],
+    )
+    why = "; ".join(r.text for r in check.reasons_in("steroid") if r.level != "fine")
+    return (
+        f"the non-particulate choice, {NECK_ALTERNATIVE} at its label's small-joint dose ({per_joint:g} mg "
+        f"a joint), gets '{check.verdict}' too" + (f" ({why})" if why else "")
+    )
+
+
 def _session_text(joints: int, mg: float) -> str:
-    """Both regions' verdicts, and the neck's particulate caution where the rule set gives it."""
+    """Both regions' verdicts, and the neck's particulate caution where the rule set gives it, with the
+    non-particulate alternative checked by the same rule set."""
     neck = session_check(joints, mg, "cervical")
     particulate = any("is particulate" in r.text for r in neck.reasons_in("steroid"))
     return (
@@ -325,7 +356,8 @@ def _session_text(joints: int, mg: float) -> str:
         f"volume): {session_verdict(joints, mg)} for lumbar joints, {neck.verdict} for "
         "neck joints"
         + (
-            f" (there {STEROID} is particulate: a non-particulate steroid is the safer choice)"
+            f" (there {STEROID} is particulate: a non-particulate steroid is the safer choice for the "
+            f"vertebral artery; {neck_alternative_text(joints)})"
             if particulate
             else ""
         )
