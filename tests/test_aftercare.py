@@ -357,7 +357,7 @@ def test_timeline_readout_gives_the_numb_phase_for_both_anaesthetics() -> None:
 
 
 def test_cervical_rf_side_effects_are_notebook_06s_rates() -> None:
-    """m7: C2-3 effects in almost all or about half, with their rates; C3-4 and below with its small sample."""
+    """m7: C2-3 effects in almost all or about half, with their rates; C3-4 and below: its small sample."""
     from facet_course.lessons.aftercare import radiofrequency
     from facet_course.models import complications
 
