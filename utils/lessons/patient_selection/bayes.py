@@ -186,8 +186,8 @@ def post_test_table() -> pd.DataFrame:
 #: What each region's rows borrow from the other region (the post-test table's flag column), for rows whose
 #: study gives no single-block false-positive rate of its own.
 BORROWED: dict[str, str] = {
-    "cervical": "single block: LUMBAR specificity (screening blocks IA or MBB, see note); second figure: "
-    "the neck's own single-block rate, measured in another cervical population",
+    "cervical": "single block: LUMBAR specificity (see note); 2nd figure: the neck's own rate, from "
+    "other patients",
     "lumbar": "comparative pair: CERVICAL accuracy",
 }
 
