@@ -364,3 +364,13 @@ def test_operator_checklist_shows_what_happens_for_every_step():
     consent = table.loc["Consent and checks", "what you do and check"]
     assert all(w in consent for w in ("pregnancy", "blood thinners", "allergies", "baseline pain score"))
     assert all(table["source"].str.len() > 0)
+
+
+def test_hands_line_gives_the_measured_ring_badges_and_the_primary_beam():
+    table = data.load_table("radiation_procedures")
+    rings = table[table["dose_quantity"].str.startswith("physician dose at the ring finger")]
+    usv = [1000 * v for v in rings["dose_value"]]
+    text = tv.eye_limit_facts()
+    assert f"ring badges measured {radiation.range_text((min(usv), max(usv)))} µSv per procedure" in text
+    assert "more than the glasses badges" in text  # Botwin: 41 against 24.7, 7 against 4 µSv
+    assert "keep your hands out of it" in text

@@ -138,8 +138,32 @@ def eye_limit_facts() -> str:
         f"{100 * radiation.apron_transmission('0.5 mm lead'):.1f}% of the scatter and a lead-free one of the "
         f"same stated thickness about {100 * radiation.factor('apron_transmission_0.5mm_lead_free'):.1f}% "
         f"({citations.author_year(radiation.factor_source('apron_transmission_0.5mm'))}).\n"
+        f"{_hands_text()}\n"
         "The basics of a pain physician's C-arm practice (key points of "
         f"{citations.author_year(citations.source('radiation_key_points'))}): a wraparound apron with a "
         "thyroid protector, eye shields, a place to stand where scatter is low, the image intensifier above "
         "the patient (never taking images with it underneath), collimation and pulsed or low-dose mode."
+    )
+
+
+def _hands_text() -> str:
+    """The hands: ring badges in the same epidural series as the glasses badges (µSv per procedure), and the
+    primary beam as a source of exposure (Park 2022)."""
+    table = radiation.radiation_procedure_table()
+    rings = table[table["dose_quantity"].fillna("").str.startswith("physician dose at the ring finger")]
+    ring_usv = [1000.0 * float(v) for v in rings["dose_value"]]
+    glasses = {s.source_id: s.dose_per_procedure_usv for s in radiation.series_at("at eye level")}
+    more = all(
+        1000.0 * float(r["dose_value"]) > glasses[r["source_id"]]
+        for _, r in rings.iterrows()
+        if r["source_id"] in glasses
+    )
+    return (
+        "The apron does not cover your hands either: ring badges measured "
+        f"{radiation.range_text((min(ring_usv), max(ring_usv)))} µSv per procedure "
+        f"({citations.author_year(*rings['source_id'])})"
+        + (", more than the glasses badges of the same series" if more else "")
+        + ". The primary X-ray beam is one of the three "
+        f"sources of exposure ({citations.author_year(citations.source('radiation_key_points'))}): keep your "
+        "hands out of it."
     )
