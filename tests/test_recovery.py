@@ -619,7 +619,7 @@ def test_review_s7_wording_of_the_recovery_explorer() -> None:
     plain = update(injection=recovery.INJECTIONS[0], steroid=recovery.NO_DRUG, **args)
     assert "does not by itself prove placebo" in plain and "comes from non-specific" not in plain
     with_steroid = update(injection=recovery.INJECTIONS[0], steroid="methylprednisolone acetate", **args)
-    assert "SIZE IS INVENTED" in with_steroid.split("<details>")[0]
+    assert "INVENTED SIZE" in with_steroid.split("<details>")[0]
     labels = [c.label for c in phases.recovery_explorer().controls]
     assert "Relief in a responder" in labels and "Relief from the block" not in labels
 

@@ -273,9 +273,7 @@ def _recovery_readout(
     )
     if with_steroid:
         notice = (
-            "The steroid curve is HYPOTHETICAL: its timing comes from knee data and its SIZE IS INVENTED, "
-            "drawn as the full effect to show when a steroid could act, not how much; no facet trial result "
-            f"read here showed more or longer relief with steroid. {trials}"
+            f"The steroid curve is HYPOTHETICAL: knee timing, INVENTED SIZE (when, not how much). {trials}"
         )
         if who[0][1].injection == "medial branch block":
             ms = recovery.outcome("manchikanti_2y_steroid")
