@@ -656,6 +656,11 @@ def test_the_neck_readout_checks_the_non_particulate_alternative_by_the_rule_set
     assert f"gets '{check.verdict}'" in text
     assert all(r.text in text for r in check.reasons_in("steroid") if r.level != "fine")
     assert text in repeat.steroid_year_example()
+    # the explorer's readout (a slide) gives the verdict only; the worked example gives the reasons
+    brief = repeat.neck_alternative_text(4, detail=False)
+    assert brief == f"{alt} at its label's small-joint dose: '{check.verdict}' too"
+    doses, others = list(repeat.dose_options()), list(repeat.other_options())
+    assert brief in repeat.steroid_year_text(2, 4, doses[0], others[0])
 
 
 def test_the_leaflet_gives_the_numb_time_and_ties_the_emergency_rule_to_it() -> None:

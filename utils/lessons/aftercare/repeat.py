@@ -322,9 +322,10 @@ def session_verdict(joints: int, mg_per_joint: float, region: str = "lumbar") ->
 NECK_ALTERNATIVE = "dexamethasone"
 
 
-def neck_alternative_text(joints: int) -> str:
+def neck_alternative_text(joints: int, detail: bool = True) -> str:
     """The one rule set's verdict on ``joints`` neck joints of the non-particulate alternative at its label's
-    small-joint dose (steroid alone), with the rule set's own reasons where it is not 'fine'."""
+    small-joint dose (steroid alone), with the rule set's own reasons where it is not 'fine' (``detail``;
+    without it, the verdict alone: the explorer's readout, which must fit a slide)."""
     if bool(pharmacology.corticosteroid_info(NECK_ALTERNATIVE)["particulate"]):
         raise ValueError(f"{NECK_ALTERNATIVE} is particulate; the neck alternative must not be")
     per_joint, _, _ = safety.steroid_label_limits(NECK_ALTERNATIVE)
@@ -339,6 +340,8 @@ def neck_alternative_text(joints: int) -> str:
         n_sites=joints,
         per_site=[{"drug": NECK_ALTERNATIVE, "mg_per_ml": strength, "ml": per_joint / strength}],
     )
+    if not detail:
+        return f"{NECK_ALTERNATIVE} at its label's small-joint dose: '{check.verdict}' too"
     why = "; ".join(r.text for r in check.reasons_in("steroid") if r.level != "fine")
     return (
         f"the non-particulate choice, {NECK_ALTERNATIVE} at its label's small-joint dose ({per_joint:g} mg "
@@ -346,7 +349,7 @@ def neck_alternative_text(joints: int) -> str:
     )
 
 
-def _session_text(joints: int, mg: float) -> str:
+def _session_text(joints: int, mg: float, detail: bool = False) -> str:
     """Both regions' verdicts, and the neck's particulate caution where the rule set gives it, with the
     non-particulate alternative checked by the same rule set."""
     neck = session_check(joints, mg, "cervical")
@@ -356,8 +359,9 @@ def _session_text(joints: int, mg: float) -> str:
         f"volume): {session_verdict(joints, mg)} for lumbar joints, {neck.verdict} for "
         "neck joints"
         + (
-            f" (there {STEROID} is particulate: a non-particulate steroid is the safer choice for the "
-            f"vertebral artery; {neck_alternative_text(joints)})"
+            f" (there {STEROID} is particulate: a non-particulate steroid is the safer choice"
+            + (" for the vertebral artery" if detail else "")
+            + f"; {neck_alternative_text(joints, detail)})"
             if particulate
             else ""
         )
@@ -399,9 +403,10 @@ def suppression_text() -> str:
     )
 
 
-def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
+def steroid_year_text(sessions: int, joints: int, dose: str, other: str, detail: bool = False) -> str:
     """The yearly total against the cautious limit (key result first), the session verdict, and how much of
-    the year the adrenal axis may be suppressed (pure: from the models and the rule set)."""
+    the year the adrenal axis may be suppressed (pure: from the models and the rule set); ``detail`` adds the
+    rule set's reasons for the neck's non-particulate alternative (the worked example; not the readout)."""
     mg, other_mg = dose_options()[dose], other_options()[other]
     total = aftercare.yearly_steroid_mg(sessions, joints, mg, other_mg)
     limit = aftercare.statement("wip_yearly_postmenopausal")
@@ -428,8 +433,8 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str) -> str:
         f"{total:g} mg of {STEROID} in a year ({sessions} x {joints} joints x {mg:g} mg{extra}): {side} the "
         f"{limit['value']:g} {limit['unit']} recommended for postmenopausal women given epidural steroid "
         f"(a cautious recommendation, not a limit shown safe; {citations.author_year(limit['source_id'])}). "
-        f"{three_years}{too_often}{_session_text(joints, mg)}. The adrenal axis may be suppressed on about "
-        f"{low:.0f} to "
+        f"{three_years}{too_often}{_session_text(joints, mg, detail)}. The adrenal axis may be suppressed on "
+        f"about {low:.0f} to "
         f"{high:.0f} of {aftercare.DAYS_PER_YEAR} days ({suppression_text()}; joint and epidural injections, "
         f"not facet ones); glucose may rise for a few days after each injection (up to "
         f"{systemic_effects.longest_days('blood glucose'):g} days in those studies)."
@@ -553,4 +558,4 @@ def steroid_year_example() -> str:
     """A worked year for a postmenopausal woman: the most sessions and joints the explorer offers, at the
     trial's dose, and one large-joint injection from another doctor."""
     doses, others = list(dose_options()), list(other_options())
-    return steroid_year_text(SESSIONS[-1], JOINTS[-1], doses[-1], others[-1])
+    return steroid_year_text(SESSIONS[-1], JOINTS[-1], doses[-1], others[-1], detail=True)
