@@ -177,7 +177,7 @@ def reading_rules() -> str:
         "or not confirmed leaves the pair not confirmed, and a duration that is only a lower bound and could "
         "change the comparison makes the pair not interpretable.",
     ]
-    return " ".join(sentences)
+    return "\n\n".join(sentences)  # one printed paragraph per rule: a slide can split between them
 
 
 def diary_procedure() -> str:
