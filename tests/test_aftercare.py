@@ -658,7 +658,7 @@ def test_the_neck_readout_checks_the_non_particulate_alternative_by_the_rule_set
     assert text in repeat.steroid_year_example()
     # the explorer's readout (a slide) gives the verdict only; the worked example gives the reasons
     brief = repeat.neck_alternative_text(4, detail=False)
-    assert brief == f"{alt} at its label's small-joint dose: '{check.verdict}' too"
+    assert brief == f"{alt} (label dose): '{check.verdict}' too"
     doses, others = list(repeat.dose_options()), list(repeat.other_options())
     assert brief in repeat.steroid_year_text(2, 4, doses[0], others[0])
 

@@ -341,7 +341,7 @@ def neck_alternative_text(joints: int, detail: bool = True) -> str:
         per_site=[{"drug": NECK_ALTERNATIVE, "mg_per_ml": strength, "ml": per_joint / strength}],
     )
     if not detail:
-        return f"{NECK_ALTERNATIVE} at its label's small-joint dose: '{check.verdict}' too"
+        return f"{NECK_ALTERNATIVE} (label dose): '{check.verdict}' too"
     why = "; ".join(r.text for r in check.reasons_in("steroid") if r.level != "fine")
     return (
         f"the non-particulate choice, {NECK_ALTERNATIVE} at its label's small-joint dose ({per_joint:g} mg "
