@@ -360,8 +360,8 @@ def _session_text(joints: int, mg: float, detail: bool = False) -> str:
         "neck joints"
         + (
             f" (there {STEROID} is particulate: a non-particulate steroid is the safer choice"
-            + (" for the vertebral artery" if detail else "")
-            + f"; {neck_alternative_text(joints, detail)})"
+            + (f" for the vertebral artery; {neck_alternative_text(joints)}" if detail else "")
+            + ")"
             if particulate
             else ""
         )
