@@ -62,16 +62,18 @@ def comparative_trials_text() -> str:
 
 
 def steroid_comparative_trials() -> pd.DataFrame:
-    """The studies comparing dexamethasone with particulate steroids (design, route, arms, follow-up,
-    finding, how much was read, source): relief over time by route, not the label's repeat interval."""
-    frame = ph.steroid_comparative_trials_table().copy()
-    frame["source"] = [citations.short(ids) for ids in frame.pop("source_id")]
-    return frame.rename(
-        columns={
-            "dexamethasone_arm": "dexamethasone arm",
-            "comparator_arm": "comparator (particulate)",
-            "follow_up": "follow-up",
-            "note": "how much was read; limits",
+    """The studies comparing dexamethasone with particulate steroids (source, design, route, arms, follow-up,
+    finding, how much was read): relief over time by route, not the label's repeat interval."""
+    frame = ph.steroid_comparative_trials_table()
+    return pd.DataFrame(
+        {
+            "study": [citations.short(ids) for ids in frame["source_id"]],
+            "design": frame["design"],
+            "route": frame["route"],
+            "arms": frame["dexamethasone_arm"] + " vs " + frame["comparator_arm"],
+            "follow-up": frame["follow_up"],
+            "finding": frame["finding"],
+            "how much was read; limits": frame["note"],
         }
     )
 

@@ -92,6 +92,7 @@ def preservatives_note() -> str:
     """Markdown: why preservatives matter near the neuraxis and what the one source read says exists."""
     sis = citations.short(citations.source("preservatives_epidural_intrathecal"))
     miripirium = citations.short(citations.source("miripirium_intrathecal"))
+    parabens = citations.short(citations.source("dexamethasone_parabens_iv_im"))
     return (
         "**Preservatives.** Most vials above contain a preservative (benzyl alcohol, benzalkonium "
         "chloride or parabens; the table). The Spine Intervention Society's patient-safety FactFinder found "
@@ -100,12 +101,12 @@ def preservatives_note() -> str:
         "betamethasone and "
         "triamcinolone were mostly unavailable from major manufacturers, and believed dexamethasone the only "
         f"preservative-free steroid from one ({sis}). "
-        "Of the dexamethasone labels read, the multi-dose vials contain a preservative (benzyl alcohol or "
-        "parabens) and one single-dose vial is labelled preservative-free; one label read restricts its "
-        "higher strength to intravenous or intramuscular use, while the preservative-free vial's own label "
-        "gives intra-articular doses (the table). The single-dose methylprednisolone vial names no "
-        "preservative but contains miripirium chloride, which a review found can be neurotoxic intrathecally "
-        f"({miripirium}). "
+        "Of the dexamethasone labels read, the multi-dose vials contain a preservative: benzyl alcohol (the "
+        f"table), or parabens in a repackager's label ({parabens}), which also restricts its higher strength "
+        "to intravenous or intramuscular use. One single-dose vial is labelled preservative-free, and its "
+        "own label gives intra-articular doses (the table). The single-dose methylprednisolone vial names "
+        "no preservative but contains miripirium chloride, which a review found can be neurotoxic "
+        f"intrathecally ({miripirium}). "
         "Check the label of the vial in your hand, especially where injectate could reach the neuraxis "
         "(a leaking capsule, a needle near "
         "the foramen). How often a steroid injection may be repeated, and the yearly totals sources suggest: "
