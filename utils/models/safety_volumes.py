@@ -173,9 +173,9 @@ def site_injectate_limit(region: str, target: str) -> tuple[VolumeLimit, bool]:
 def _injectate_reasons(
     region: str, target: str, injectate: float, contrast: float, site: str
 ) -> list[Reason]:
-    """Injectate per site (mL) against its limit (above it: the limit's ``above_limit`` verdict, unsafe at a
-    joint, caution at a nerve) and against the course's gross-volume multiple of it (unsafe above that, for
-    nerves too). Where the limit's source gave anaesthetic mixed with contrast, the contrast (mL) counts
+    """Injectate per site (mL) against its limit (above it: the limit's ``above_limit`` verdict, caution: a
+    limit for the block's specificity) and, at a nerve, against the course's gross-volume multiple of it
+    (unsafe above that; at a joint the capsule check says where unsafe starts). Where the limit's source gave anaesthetic mixed with contrast, the contrast (mL) counts
     toward it."""
     what = f"{region} {target_label(target)}"
     lim, borrowed = site_injectate_limit(region, target)
@@ -206,7 +206,9 @@ def _injectate_reasons(
         if lim.gross_base_ml == lim.high_ml
         else f"{lim.gross_base_ml:g} mL, the larger volume its source compared ({name})"
     )
-    if volume > factor * lim.gross_base_ml + 1e-9:
+    # at a joint the capsule check says where unsafe starts (its largest reported capacity); the multiple
+    # is for nerves, which have no capsule
+    if target != "intra_articular" and volume > factor * lim.gross_base_ml + 1e-9:
         return [
             Reason(
                 "unsafe",
@@ -291,9 +293,10 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
     source counted it), contrast (mL) against its range, and for a joint the total including contrast
     against the capsule capacity.
 
-    Injectate above a nerve's limit is caution, above a joint's limit unsafe (the row's ``above_limit``);
-    above :func:`gross_volume_factor` times the limit it is unsafe everywhere. The total at a joint above the
-    usual capsule capacity is caution, above the largest reported capacity unsafe. Used by
+    Injectate above a site's limit gets the row's ``above_limit`` verdict (caution: the limits are for the
+    block's specificity); at a nerve, above :func:`gross_volume_factor` times the limit it is unsafe. The
+    total at a joint above the usual capsule capacity is caution, above the largest reported capacity unsafe
+    (the capsule ruptures and the injectate spreads beyond the joint). Used by
     :func:`check_procedure` and by the anatomy notebook's capsule explorer, so both say the same.
     """
     region, target = check_region_target(region, target)
