@@ -96,8 +96,8 @@ def _draw_la() -> tuple[Figure, Callable[..., str]]:
     ax.set_xticks(np.arange(0, LA_HOURS[-1] + 1, 2))
     ax.set_xlabel("hours after the injection")
     ax.set_ylabel("fraction of a full block")
-    ax.legend(loc="upper right")
-    ax.set_title("Lidocaine wears off first; bupivacaine and ropivacaine block for hours longer")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # clear of the time marker
+    fig.suptitle("Lidocaine wears off first; bupivacaine and ropivacaine last hours longer", fontsize=11)
     title = ax.text(0.99, 0.6, "", transform=ax.transAxes, ha="right", fontsize=9)
     frame = ph.local_anaesthetic_time_course_table()
     source_note(

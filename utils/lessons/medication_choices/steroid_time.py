@@ -140,14 +140,16 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
             ls="--" if drug == "betamethasone" else "-",
             label=f"{drug} (same knee ranges)" if drug != "methylprednisolone acetate" else drug,
         )
-    marker = ax.axvline(0, color="#444444", lw=1, ls=":")
+    # the day marker stops below the headroom that holds the legend, so it never runs through it
+    (marker,) = ax.plot([0.0, 0.0], [0.0, 1.2], color="#444444", lw=1, ls=":")
     (repeat_bar,) = ax.plot([], [], color="#444444", lw=4, solid_capstyle="butt")
     repeat_label = ax.text(0, 1.04, "", fontsize=8, color="#444444", va="bottom")
     ax.set_xlim(0, STEROID_DAYS[-1])
-    ax.set_ylim(0, 1.15)
+    ax.set_ylim(0, 1.55)
+    ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_xlabel("days after the injection")
     ax.set_ylabel("fraction of the steroid's full effect")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right", ncol=2, fontsize=8)
     ax.text(
         0.99,
         0.55,

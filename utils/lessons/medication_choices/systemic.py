@@ -81,7 +81,7 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     ax.grid(axis="y", visible=False)
     for effect, colour in colours.items():
         ax.barh([np.nan], [0], color=colour, label=effect)
-    ax.legend(loc="center right", fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)  # clear of the marker
     fig.suptitle("Glucose rises last days; adrenal suppression can last weeks", fontweight="bold")
     title = ax.set_title("", loc="left", fontsize=10)
     source_note(fig, citations.cite(frame))

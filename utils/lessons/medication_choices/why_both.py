@@ -93,7 +93,8 @@ def _draw_why_both() -> tuple[Figure, Callable[..., str]]:
     la_colour, steroid_colour = PALETTE["blue"], PALETTE["vermillion"]
     (la_line,) = ax.plot([], [], color=la_colour, lw=2)
     (st_line,) = ax.plot([], [], color=steroid_colour, lw=2, ls="--")
-    marker = ax.axvline(1.0, color="#222222", lw=1.2, ls=":")
+    # the time marker stops below the headroom, so it never runs through the legend there
+    (marker,) = ax.plot([1.0, 1.0], [0.0, 1.05], color="#222222", lw=1.2, ls=":")
     (la_dot,) = ax.plot([], [], "o", color=la_colour, ms=7)
     (st_dot,) = ax.plot([], [], "o", color=steroid_colour, ms=7)
     log_time_axis(ax, TIMELINE_TICKS, "time after the injection (log scale)", TIMELINE_LIMITS_H)
