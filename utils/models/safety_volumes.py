@@ -175,8 +175,8 @@ def _injectate_reasons(
 ) -> list[Reason]:
     """Injectate per site (mL) against its limit (above it: the limit's ``above_limit`` verdict, caution: a
     limit for the block's specificity) and, at a nerve, against the course's gross-volume multiple of it
-    (unsafe above that; at a joint the capsule check says where unsafe starts). Where the limit's source gave anaesthetic mixed with contrast, the contrast (mL) counts
-    toward it."""
+    (unsafe above that; at a joint the capsule check says where unsafe starts). Where the limit's source
+    gave anaesthetic mixed with contrast, the contrast (mL) counts toward it."""
     what = f"{region} {target_label(target)}"
     lim, borrowed = site_injectate_limit(region, target)
     volume = injectate + contrast if lim.includes_contrast else injectate
