@@ -11,18 +11,8 @@ import io
 import numpy as np
 import pytest
 from facet_course.core.explore import Explorer
-from facet_course.lessons import all_lessons
+from figure_hygiene import explorer_factories
 from PIL import Image
-
-
-def explorer_factories() -> list[tuple[str, object]]:
-    found = []
-    for slug, module in all_lessons().items():
-        for name in sorted(dir(module)):
-            if name.endswith("_explorer") and callable(getattr(module, name)):
-                found.append((f"{slug}.{name}", getattr(module, name)))
-    return found
-
 
 FACTORIES = explorer_factories()
 

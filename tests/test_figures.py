@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from pathlib import Path
 
 import pytest
+from figure_hygiene import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 make_figures = importlib.import_module("scripts.figures")
 BUILDERS = make_figures.collect()
+
+
+@functools.cache
+def built(stem: str):
+    """The figure and its alt text, built once for all the checks of this module."""
+    return BUILDERS[stem][1]()
 
 
 def test_figures_folder_holds_exactly_the_figures_the_views_define() -> None:
@@ -25,8 +33,8 @@ def test_figures_folder_holds_exactly_the_figures_the_views_define() -> None:
 
 @pytest.mark.parametrize("stem", sorted(BUILDERS))
 def test_each_figure_states_its_point_labels_its_axes_and_has_alt_text(stem: str) -> None:
-    module, builder = BUILDERS[stem]
-    fig, alt = builder()
+    module, _ = BUILDERS[stem]
+    fig, alt = built(stem)
     assert len(alt.split()) >= 6, f"{stem}: alt text should say what the figure shows"
     titles = [fig._suptitle.get_text() if fig._suptitle else ""] + [
         ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")
@@ -46,3 +54,10 @@ def test_each_figure_states_its_point_labels_its_axes_and_has_alt_text(stem: str
             assert label or not numeric, (
                 f"{stem} ({module}): a numeric {name} axis without a label (with unit)"
             )
+
+
+@pytest.mark.parametrize("stem", sorted(BUILDERS))
+def test_each_figure_keeps_text_inside_and_apart_and_legends_off_the_data(stem: str) -> None:
+    fig, _ = built(stem)
+    found = problems(fig)
+    assert not found, f"{stem} ({BUILDERS[stem][0]}): " + "; ".join(found)
