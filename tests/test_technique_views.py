@@ -284,10 +284,35 @@ def test_a_tip_too_deep_names_what_lies_beyond_the_joint():
     deep = [t for t in tracks if "too deep" in t.verdict]
     assert deep, "the coaxial scenario without a lateral check goes too deep"
     text = needle_path.metrics_text(deep[0])
-    assert "intervertebral foramen" in text and "no longer specific" in text
+    assert "the foramen" in text and "no longer specific" in text
     assert citations.author_year(citations.source("capsule_bursts_at_arthrography")) in text
     clean = [t for t in tracks if "too deep" not in t.verdict]
     assert all("foramen" not in needle_path.metrics_text(t) for t in clean)
+
+
+def test_a_tip_too_deep_names_the_safety_risk_not_only_specificity():
+    """Review s8 03 F1 (major): past the joint lie the epidural and intrathecal space and the nerve root;
+    the verdict says so with its case reports, and sends the operator to a lateral view."""
+    from facet_course.models import needle
+
+    tracks = [needle.simulate(plan) for plan in needle.scenario_plans().values()]
+    deep = next(t for t in tracks if "too deep" in t.verdict)
+    text = needle_path.metrics_text(deep)
+    for said in (
+        "SAFETY",
+        "epidural or intrathecal space",
+        "nerve root",
+        "dural puncture",
+        "spinal anaesthesia",
+        "check the depth on a lateral view",
+    ):
+        assert said in text, said
+    for key in ("too_deep_reaches_the_spinal_canal", "too_deep_dural_puncture", "too_deep_nerve_root"):
+        assert citations.author_year(citations.source(key)) in text, key
+    assert text.index("SAFETY") < text.index("no longer specific"), "safety comes before specificity"
+    assert "largest medially" not in text  # review s8 03 F8: not in the sources read
+    clean = [t for t in tracks if "too deep" not in t.verdict]
+    assert all("SAFETY" not in needle_path.metrics_text(t) for t in clean)
 
 
 def test_vascular_uptake_is_worded_one_way_and_sullivan_is_named():

@@ -58,14 +58,23 @@ def metrics_text(track: needle.NeedleTrack) -> str:
 
 
 def _beyond_the_joint(track: needle.NeedleTrack) -> str:
-    """For a tip that went too deep: what lies beyond the joint (Dory 1981's arthrograms), '' otherwise."""
+    """For a tip that went too deep: the safety risk beyond the joint (case reports of intrathecal
+    injection, dural puncture and nerve root injury) and the loss of specificity (Dory 1981's
+    arthrograms), '' otherwise."""
     if "too deep" not in track.verdict:
         return ""
+    cite = citations.author_year
     return (
-        ". Beyond the target lie the joint's recesses, largest medially near the intervertebral foramen, "
-        "and the capsule nearly always burst at arthrography, leaking toward the dorsal ramus branches or "
-        f"the foramen ({citations.author_year(citations.source('capsule_bursts_at_arthrography'))}): a tip "
-        "too deep risks spread beyond the joint, so a diagnostic injection is no longer specific to it"
+        ". SAFETY: the ligamentum flavum and the spinal canal lie close to the joint's anterior aspect; "
+        "a needle past the joint risks the epidural or intrathecal space and the nerve root: suspected "
+        f"intrathecal local anaesthetic (spinal anaesthesia) after a facet joint injection "
+        f"({cite(citations.source('too_deep_reaches_the_spinal_canal'))}), dural puncture after a medial "
+        f"branch block ({cite(citations.source('too_deep_dural_puncture'))}) and a nerve root injury after "
+        f"a lumbar facet joint injection ({cite(citations.source('too_deep_nerve_root'))}) are reported. "
+        "Stop and check the depth on a lateral view before injecting. Specificity: the capsule nearly "
+        "always burst at arthrography, leaking toward the dorsal ramus branches or the foramen "
+        f"({cite(citations.source('capsule_bursts_at_arthrography'))}), so injectate from a tip too deep "
+        "spreads beyond the joint and a diagnostic injection is no longer specific to it"
     )
 
 
