@@ -568,6 +568,28 @@ def test_noac_timing_is_read_from_data_with_its_secondary_source() -> None:
     assert ac.SEE_TABLE in ac.drug_advice("apixaban").advice
 
 
+def test_renal_caution_gives_the_half_lives_by_creatinine_clearance_from_data() -> None:
+    """Review s8 F1 (major): the 'half-lives' rule is shown with how the half-life lengthens as creatinine
+    clearance falls, dabigatran most, numbers from data with their source."""
+    table = ac.renal_half_life_table()
+    text = ac.renal_caution_text()
+    for drug, rows in table.groupby("drug"):
+        assert f"{drug} about {rows['half_life_hours'].min():g} hours" in text
+        assert f"to {rows['half_life_hours'].max():g} hours" in text
+        # the half-life never shortens as clearance falls
+        ordered = rows.assign(key=rows["crcl_low"].fillna(-1)).sort_values("key", ascending=False)
+        assert ordered["half_life_hours"].iloc[0] == rows["half_life_hours"].min()
+    ratio = table.groupby("drug")["half_life_hours"].agg(lambda h: h.max() / h.min())
+    assert ratio.idxmax() == "dabigatran" and "dabigatran most" in text
+    assert "check the creatinine clearance" in text and "prescriber" in text
+    assert citations.author_year(*table["source_id"].unique()) in text
+    # shown wherever notebook 06 gives the half-lives rule
+    from facet_course.lessons.complications import anticoagulation
+
+    link = anticoagulation.guideline_link()
+    assert ac.noac_timing_text() in link and text in link
+
+
 # -- review s5: one list of warning signs with 07; the cervical intra-articular cell not determined ---------
 
 

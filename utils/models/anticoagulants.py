@@ -4,7 +4,8 @@ The one loader of ``data/anticoagulant_intervals.csv`` (drugs; intervals only wh
 read, else 'see the guideline table'), ``data/procedure_bleeding_risk.csv`` (the procedure's bleeding-risk
 category; the Spine Intervention Society's position on cervical radiofrequency) and
 ``data/bleeding_patient_factors.csv`` and ``data/anticoagulant_timing.csv`` (the two class-wide
-statements read for the newer oral anticoagulants, from a secondary summary of the guideline). Every plan says
+statements read for the newer oral anticoagulants, from a secondary summary of the guideline) and
+``data/noac_renal_half_life.csv`` (half-lives by creatinine clearance). Every plan says
 that the anticoagulant's prescriber must be involved.
 Unknown drugs, procedures or regions and impossible drug lists raise ValueError naming what is allowed.
 Intervals in days (stopping) and hours (restarting).
@@ -111,6 +112,44 @@ def noac_timing_text() -> str:
         f"{noac_stop_half_lives():g} half-lives apply; the guideline sorts its advice by the procedure's "
         "bleeding risk, so do not apply it to a low-risk procedure without the guideline's table and the "
         "prescriber."
+    )
+
+
+def renal_half_life_table() -> pd.DataFrame:
+    """``data/noac_renal_half_life.csv``: the half-life of dabigatran and apixaban (hours) in each band of
+    creatinine clearance (mL/min; an empty bound is open-ended)."""
+    return data.load_table("noac_renal_half_life")
+
+
+def _band(row: pd.Series) -> str:
+    """A creatinine-clearance band as words (mL/min)."""
+    if pd.isna(row["crcl_low"]):
+        return f"below {row['crcl_high']:g} mL/min"
+    if pd.isna(row["crcl_high"]):
+        return f"above {row['crcl_low']:g} mL/min"
+    return f"{row['crcl_low']:g}-{row['crcl_high']:g} mL/min"
+
+
+def renal_caution_text() -> str:
+    """Why the 'half-lives' interval depends on the kidneys: each drug's half-life (hours) from the best to
+    the worst creatinine clearance read, with the source; no interval is derived from it."""
+    table = renal_half_life_table()
+    parts = []
+    for drug, rows in table.groupby("drug", sort=False):
+        rows = rows.sort_values("half_life_hours")
+        first, last = rows.iloc[0], rows.iloc[-1]
+        parts.append(
+            f"{drug} about {first['half_life_hours']:g} hours ({_band(first)}) to "
+            f"{last['half_life_hours']:g} hours ({_band(last)})"
+        )
+    spread = table.groupby("drug")["half_life_hours"].agg(lambda h: h.max() / h.min())
+    most = str(spread.idxmax())
+    return (
+        "Half-lives lengthen as creatinine clearance (CrCl) falls, "
+        f"{most} most: {'; '.join(parts)} ({citations.author_year(*table['source_id'].unique())}). "
+        "A count of half-lives made with the half-life of normal kidney function is too short when CrCl is "
+        "reduced: check the creatinine clearance, and plan the interval with the guideline table and the "
+        "prescriber. No half-lives by CrCl were read for rivaroxaban or edoxaban."
     )
 
 
