@@ -328,6 +328,35 @@ def test_simulated_split_is_consistent() -> None:
     assert none.successes_without_facet_pain == 0
 
 
+@pytest.mark.parametrize("option", block_selection.pretest_options(), ids=lambda o: o.label[:12])
+def test_simulated_arms_share_the_patients_and_their_radiofrequency_luck(
+    option: block_selection.PreTest,
+) -> None:
+    # Common random numbers (review s8, 02 F1): with a single block that never misses facet pain and no
+    # success without facet pain, the single block treats every patient who could succeed, so its successes
+    # equal the no-block arm's in every seed; the comparative pair can only lose some.
+    for seed in range(60):
+        arms = {
+            name: block_pathway.simulate_pathway(
+                100, option.probability, name, 0.6, seed=seed, success_without=0.0, pairing=option
+            )
+            for name in block_pathway.ARMS
+        }
+        assert block_pathway.stages("single_block", option)[0].positive_if_facet == 1.0
+        assert arms["single_block"].successes == arms["no_block"].successes, (option.label, seed)
+        assert arms["comparative_blocks"].successes <= arms["single_block"].successes, (option.label, seed)
+        assert len({a.facet_pain for a in arms.values()}) == 1
+    # with success without facet pain, the single block loses exactly the non-facet successes it screens out
+    none = block_pathway.simulate_pathway(
+        100, option.probability, "no_block", 0.6, seed=8, success_without=0.32
+    )
+    one = block_pathway.simulate_pathway(
+        100, option.probability, "single_block", 0.6, seed=8, success_without=0.32
+    )
+    assert one.successes_with_facet_pain == none.successes_with_facet_pain
+    assert one.successes_without_facet_pain <= none.successes_without_facet_pain
+
+
 def test_arms_count_their_blocks_and_are_not_the_trials_two_block_arm() -> None:
     assert [block_pathway.blocks_per_patient(a) for a in block_pathway.ARMS] == [0, 1, 3]
     assert "NOT the two-block arm" in (block_pathway.__doc__ or "")

@@ -231,20 +231,27 @@ def simulate_pathway(
     pairing: block_selection.PreTest | None = None,
 ) -> Pathway:
     """A seeded SYNTHETIC arm: whole patients drawn with the probabilities of :func:`expected_pathway`
-    (``pairing`` as there)."""
+    (``pairing`` as there).
+
+    Common random numbers: each patient's facet status, block results and radiofrequency outcome come from
+    three separate streams of ``seed``, drawn before and independent of the arm, so the same seed gives the
+    same patients with the same radiofrequency luck in every arm; arms differ only in who is treated."""
     without = success_otherwise() if success_without is None else success_without
     _check(patients, pretest, success_if_facet, without, pairing)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed={seed!r} must be a whole number 0 or more (it makes the cohort reproducible)")
-    rng = np.random.default_rng(seed)
-    has_facet = rng.random(patients) < pretest
+    facet_rng, block_rng, outcome_rng = (
+        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3)
+    )
+    has_facet = facet_rng.random(patients) < pretest
+    outcome_draw = outcome_rng.random(patients)
     still = np.ones(patients, dtype=bool)
     done = 0
     for stage in stages(arm, pairing):
         done += int(still.sum()) * stage.blocks
         chance = np.where(has_facet, stage.positive_if_facet, stage.positive_otherwise)
-        still &= rng.random(patients) < chance
-    success = still & (rng.random(patients) < np.where(has_facet, success_if_facet, without))
+        still &= block_rng.random(patients) < chance
+    success = still & (outcome_draw < np.where(has_facet, success_if_facet, without))
     return Pathway(
         patients=float(patients),
         facet_pain=float(has_facet.sum()),
