@@ -289,6 +289,21 @@ def test_lipid_over_70_kg_is_the_fixed_regimen() -> None:
     assert "course rule" not in last_model.lipid_plan(70).limit_text()  # at 70 kg 12 mL/kg is the source's
 
 
+def test_the_limit_label_at_exactly_70_kg_with_a_lean_weight_is_body_weight() -> None:
+    """Review s8 F2: at the band's edge (70 kg, fixed band) the limit is 12 mL/kg of the body weight, even with
+    a lean weight entered (the lean weight is not used there), and the number is unchanged."""
+    plan = last_model.lipid_plan(70, 50)
+    per_kg = plan.upper_limit_ml_per_kg
+    assert plan.upper_limit_ml == pytest.approx(per_kg * 70)
+    assert "lean weight" not in plan.limit_text() and "at 70 kg" in plan.limit_text()
+    assert "course rule" not in plan.limit_text()
+    assert plan.limit_text() == last_model.lipid_plan(70).limit_text()
+    # just under the edge the lean weight is used and said to be
+    assert "of the lean weight" in last_model.lipid_plan(69, 50).limit_text()
+    # just over the edge the 70-kg value is the course rule
+    assert "course rule" in last_model.lipid_plan(71, 50).limit_text()
+
+
 def test_a_lean_weight_in_the_fixed_band_is_said_to_be_unused() -> None:
     """Review s7, F4: from 70 kg the lean weight changes nothing, and the readout says why."""
     from facet_course.lessons.complications import toxicity

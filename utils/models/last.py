@@ -98,6 +98,10 @@ class LipidPlan:
         """How the upper limit was worked out: 12 mL/kg of which weight, or the course's display cap."""
         per_kg = self.upper_limit_ml_per_kg
         limit_kg = self.upper_limit_ml / per_kg
+        if self.band.startswith(FIXED_BAND) and self.weight_kg == limit_kg:  # the band's edge (review s8 F2)
+            return (
+                f"{per_kg:g} mL/kg of body weight at {limit_kg:g} kg, where the checklist's fixed doses start"
+            )
         if self.band.startswith(FIXED_BAND) and self.weight_kg > limit_kg:
             return (
                 f"{per_kg:g} mL/kg at {limit_kg:g} kg, where the checklist's fixed doses start; no source "
