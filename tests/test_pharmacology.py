@@ -502,8 +502,10 @@ def test_the_checkers_twin_has_every_volume_its_question_names() -> None:
         )
         for ml in checker_figure.QUESTION_LA_ML
     }
-    assert verdicts[1.5].level_of("volume") == "unsafe" and verdicts[1.5].level_of("systemic") == "fine"
-    assert verdicts[10.0].level_of("systemic") == "unsafe"
+    # review s8 (F1): above a joint's guideline limit is caution (specificity); unsafe only above the capsule
+    assert verdicts[1.5].level_of("volume") == "caution" and verdicts[1.5].level_of("systemic") == "fine"
+    assert verdicts[10.0].level_of("volume") == "unsafe" and verdicts[10.0].level_of("systemic") == "unsafe"
+    assert not any("medial branch" in r.text for r in verdicts[10.0].reasons if r.category == "volume")
 
 
 def test_the_two_volume_checks_at_a_joint_limit_are_both_named_with_their_verdicts() -> None:
@@ -518,6 +520,13 @@ def test_the_two_volume_checks_at_a_joint_limit_are_both_named_with_their_verdic
     assert f"exactly {limit.high_ml:g} mL" in text
     for level in levels - {"fine"}:
         assert f"**{level}**" in text
+    # review s8 (F1): at the limit both checks read caution; the text says where unsafe starts (rule set)
+    assert (
+        levels == {"caution"} and "reads **caution**" in text and "stricter of the two: **caution**" in text
+    )
+    from_ml, inclusive = safety.unsafe_from_ml("lumbar", "intra_articular")
+    assert f"**unsafe** only {'from' if inclusive else 'above'} {from_ml:g} mL per joint" in text
+    assert from_ml > limit.high_ml
     with pytest.raises(ValueError, match="no thoracic intra-articular volume limit"):
         checker.two_checks_at_the_joint_limit("thoracic")
 

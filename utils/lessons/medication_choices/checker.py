@@ -194,9 +194,16 @@ def _verdict_above(lim: safety.VolumeLimit) -> str:
     above = str(getattr(lim, "above_limit", "caution"))  # the rule set's verdict above this limit
     if lim.counts == "contrast":
         return above
-    if lim.target == "intra_articular":  # at a joint the capsule check decides too: ask the rule set itself
+    if (
+        lim.target == "intra_articular"
+    ):  # at a joint the capsule check decides unsafe: ask the rule set itself
         from_ml, inclusive = safety.unsafe_from_ml(lim.region, lim.target)
-        return f"unsafe {'from' if inclusive else 'above'} {from_ml:g} mL (the joint's limit or its capsule)"
+        where = f"unsafe {'from' if inclusive else 'above'} {from_ml:g} mL"
+        return (
+            f"{above}; {where} (the capsule check)"
+            if above != "unsafe"
+            else f"{where} (the joint's limit or its capsule)"
+        )
     if above == "unsafe":
         return above
     factor, _, _ = safety.gross_volume_factor()
@@ -258,23 +265,35 @@ def volume_limits_table() -> pd.DataFrame:
 
 def two_checks_at_the_joint_limit(region: str = "lumbar") -> str:
     """Markdown: the two volume checks the rule set runs at exactly a joint's limit (mL), each with its own
-    verdict and what it asks, so a reader sees why one readout can hold 'unsafe' and 'caution' for one
-    volume (the readout's verdict is the stricter). Raises ValueError if the region has no joint limit."""
+    verdict and what it asks, and the volume per joint (mL, no contrast) from which the rule set reads unsafe,
+    all read from the rule set. Raises ValueError if the region has no joint limit."""
     limit = safety.injectate_limit(region, "intra_articular")
     if limit is None:
         raise ValueError(f"no {region} intra-articular volume limit in the rule set; known: lumbar, cervical")
     volume = float(limit.high_ml)
     reasons = [r for r in safety.check_volumes(region, "intra_articular", volume) if r.category == "volume"]
-    guideline = next(r for r in reasons if "limit" in r.text and "capsule capacity" not in r.text)
-    capsule = next(r for r in reasons if "capsule capacity" in r.text)
+    capsule = next(r for r in reasons if r.text.startswith("the total at the joint"))
+    guideline = next(r for r in reasons if r is not capsule and "breaks" in r.text)
+    worst = max((guideline.level, capsule.level), key=safety.VERDICTS.index)
+    from_ml, inclusive = safety.unsafe_from_ml(region, "intra_articular")
+    beyond = [
+        r
+        for r in safety.check_volumes(region, "intra_articular", from_ml + (0.0 if inclusive else 0.01))
+        if r.level == "unsafe"
+    ]
+    why_unsafe = "; ".join(r.text.split(" mL, ", 1)[-1].split(": ")[0] for r in beyond)
     kind = LIMIT_KINDS.get(limit.basis, limit.basis)
+    technique = "; the guideline gives it as block technique" if limit.basis == "guideline" else ""
     sources = citations.short(guideline.source_id, capsule.source_id)
     return (
         f"**Two checks at exactly {volume:g} mL in a {region} joint.** They ask different questions. "
         f"The limit check asks whether the volume stays within the limit ({kind}) of {limit.text()}: "
-        f"{volume:g} mL does not, and it reads **{guideline.level}** (the rule set's verdict at a joint's "
-        "limit: the block may no longer test one joint). The capsule check asks whether this joint is likely "
-        f"to hold the total: it reads **{capsule.level}** ({capsule.text.split(': ')[0]}). The readout's "
-        "verdict is the stricter of the two. Neither is a measured harm to the patient: both are about the "
-        f"injectate staying in one joint ({sources})."
+        f"{volume:g} mL does not, and it reads **{guideline.level}** (a limit for the block's specificity: "
+        f"more may leave the joint, so the block no longer tests one joint{technique}). "
+        "The capsule check asks whether this joint is likely to hold the total: it reads "
+        f"**{capsule.level}** ({capsule.text.split(': ')[0]}). The readout's verdict is the stricter of "
+        f"the two: **{worst}**. The rule set reads **unsafe** only {'from' if inclusive else 'above'} "
+        f"{from_ml:g} mL per joint, where the total with contrast {why_unsafe}. Neither verdict at "
+        f"{volume:g} mL is a measured harm to the patient: both are about the injectate staying in one "
+        f"joint ({sources})."
     )
