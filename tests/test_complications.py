@@ -290,8 +290,8 @@ def test_lipid_over_70_kg_is_the_fixed_regimen() -> None:
 
 
 def test_the_limit_label_at_exactly_70_kg_with_a_lean_weight_is_body_weight() -> None:
-    """Review s8 F2: at the band's edge (70 kg, fixed band) the limit is 12 mL/kg of the body weight, even with
-    a lean weight entered (the lean weight is not used there), and the number is unchanged."""
+    """Review s8 F2: at the band's edge (70 kg, fixed band) the limit is 12 mL/kg of the body weight, even
+    with a lean weight entered (the lean weight is not used there), and the number is unchanged."""
     plan = last_model.lipid_plan(70, 50)
     per_kg = plan.upper_limit_ml_per_kg
     assert plan.upper_limit_ml == pytest.approx(per_kg * 70)
@@ -829,3 +829,37 @@ def test_vasovagal_management_gives_the_sourced_secondary_prevention() -> None:
     assert citations.author_year(citations.source("vasovagal_repeat")) in vv
     assert citations.author_year(citations.source("vasovagal_factfinder")) in vv
     assert "no step-by-step treatment" in vv
+
+
+def test_band_edge_note_gives_both_bands_boluses_from_the_model() -> None:
+    """Review s8 F3: the note at the 70-kg band edge shows the per-kg bolus just under it and the fixed bolus
+    at it, from the model, and says what the summary read says about precision, with its source."""
+    from facet_course.lessons import complications as lesson
+
+    note = lesson.band_edge_note()
+    assert f"{last_model.lipid_plan(69).bolus_ml:.0f} mL at 69 kg" in note
+    assert f"{last_model.lipid_plan(70).bolus_ml:.0f} mL at 70 kg" in note
+    assert "not critical" in note
+    assert citations.author_year(citations.source("lipid_not_critical")) in note
+
+
+def test_sis_stop_applies_only_to_anticoagulants_and_antiplatelets() -> None:
+    """Review s8 F4: the SIS statement on cervical radiofrequency covers therapeutic anticoagulants and
+    antiplatelets; for a non-aspirin NSAID the planner says so instead of 'stop'."""
+    nsaid = ac.plan("NSAID (non-aspirin)", "radiofrequency ablation", "cervical")
+    assert nsaid.sis_position == "" and nsaid.sis_scope_note == ac.SIS_SCOPE_NOTE
+    assert any(ac.SIS_SCOPE_NOTE in line for line in nsaid.lines())
+    for drug in ("apixaban", "clopidogrel", "aspirin"):
+        p = ac.plan(drug, "radiofrequency ablation", "cervical")
+        assert p.sis_position and p.sis_scope_note == ""
+    # an NSAID with an antiplatelet: the antiplatelet is in scope
+    assert ac.plan(["aspirin", "NSAID (non-aspirin)"], "radiofrequency ablation", "cervical").sis_position
+    # no SIS statement read for a lumbar procedure: neither line
+    lumbar = ac.plan("NSAID (non-aspirin)", "radiofrequency ablation", "lumbar")
+    assert lumbar.sis_position == "" and lumbar.sis_scope_note == ""
+    from facet_course.lessons.complications import anticoagulation
+
+    _, update = anticoagulation.planner_explorer().make_figure()
+    readout = update("NSAID (non-aspirin)", "none", "none", "radiofrequency ablation", "cervical")
+    assert "stop before it" not in readout and "anticoagulants and antiplatelets" in readout
+    assert "stop before it" in update("clopidogrel", "none", "none", "radiofrequency ablation", "cervical")

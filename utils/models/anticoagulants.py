@@ -54,6 +54,14 @@ INDICATION_NOTE = (
 )
 #: The source key of INDICATION_NOTE (data/source_keys.csv).
 INDICATION_KEY = "bleeding_stop_risk"
+#: The drug classes the SIS statement on cervical radiofrequency covers (its abstract: therapeutic
+#: anticoagulant and antiplatelet agents); an NSAID is neither.
+SIS_SCOPE_CLASSES: tuple[str, ...] = ("anticoagulant", "antiplatelet")
+#: Said for a drug outside that scope.
+SIS_SCOPE_NOTE = (
+    "its statement is about therapeutic anticoagulant and antiplatelet drugs, not the drug chosen; see the "
+    "guideline table"
+)
 #: The source key of the upgrade for other risk factors (data/source_keys.csv).
 UPGRADE_KEY = "risk_upgrade_other_factors"
 
@@ -229,6 +237,8 @@ class Plan:
     factors_present: tuple[str, ...] = ()
     planned_category: str = ""
     raise_reasons: tuple[str, ...] = ()
+    #: Said in place of the SIS position when it exists for the procedure but no drug chosen is in its scope.
+    sis_scope_note: str = ""
 
     @property
     def raised(self) -> bool:
@@ -262,6 +272,8 @@ class Plan:
             )
         if self.sis_position:
             out.append(f"SIS (cervical radiofrequency): {self.sis_position}.")
+        elif self.sis_scope_note:
+            out.append(f"SIS (cervical radiofrequency): {self.sis_scope_note}.")
         out.extend(f"{a.drug} ({a.drug_class}): {a.advice}." for a in self.advice)
         out.append("Bleeding factors of the patient: " + "; ".join(self.patient_factors) + ".")
         out.append(INDICATION_NOTE + ".")
@@ -353,8 +365,12 @@ def plan(drug_list: str | Sequence[str], procedure: str, region: str, factors: S
     items = check_drugs(drug_list)
     present = check_factors(factors)
     risk = bleeding_risk(procedure, region)
-    sis = sis_position(procedure, region)
     advice = tuple(drug_advice(d) for d in items)
+    sis = sis_position(procedure, region)
+    # review s8 F4: the SIS statement covers therapeutic anticoagulants and antiplatelets, not NSAIDs
+    in_scope = any(a.drug_class.startswith(SIS_SCOPE_CLASSES) for a in advice)
+    scope_note = SIS_SCOPE_NOTE if sis and not in_scope else ""
+    sis = sis if in_scope else ""
     factors = patient_factor_table()
     sources = [
         str(risk["source_id"]),
@@ -386,4 +402,5 @@ def plan(drug_list: str | Sequence[str], procedure: str, region: str, factors: S
         factors_present=present,
         planned_category=raised_category(category) if reasons else category,
         raise_reasons=tuple(reasons),
+        sis_scope_note=scope_note,
     )

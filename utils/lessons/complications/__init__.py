@@ -27,6 +27,7 @@ from .text import (
     self_check_questions,
 )
 from .toxicity import (
+    band_edge_note,
     case_dose_text,
     last_explorer,
     last_figure,
@@ -47,6 +48,7 @@ __all__ = [
     "last_explorer",
     "last_figure",
     "links",
+    "band_edge_note",
     "lipid_table",
     "managing_events",
     "misconceptions",

@@ -90,6 +90,21 @@ def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def band_edge_note() -> str:
+    """Markdown: why the bolus is a little larger just under 70 kg (per kg) than at 70 kg (fixed), and what
+    the summary of the checklist read says about precision (mL)."""
+    edge = float(last.lipid_table().loc["band_limit", "value_low"])
+    under, at = lipid_for(int(edge) - 1), lipid_for(int(edge))
+    source = citations.author_year(citations.source("lipid_not_critical"))
+    return (
+        f"**At the {edge:g}-kg band edge** the two bands give close boluses: {under.bolus_ml:.0f} mL at "
+        f"{edge - 1:g} kg (per kg of body weight) and {at.bolus_ml:.0f} mL at {edge:g} kg (fixed). This "
+        "follows from the checklist's bands, not from an error in the widget. The summary of the 2020 "
+        "checklist read says the order (bolus or infusion) and the method of infusion are not critical, and "
+        f"that much smaller doses are typically needed ({source})."
+    )
+
+
 def routes_table() -> pd.DataFrame:
     """Each route to toxicity: timing, the classic sequence and the atypical presentations, with sources."""
     return pd.DataFrame(
