@@ -93,6 +93,8 @@ def pretest_options() -> list[PreTest]:
     options = []
     for _, row in rows.iterrows():
         method = methods.get(str(row["diagnostic_method"]), str(row["diagnostic_method"]))
+        if isinstance(row.get("method_label"), str) and row["method_label"]:
+            method = str(row["method_label"])
         if "paraspinal" in str(row["criterion"]):  # saline at another site, not a placebo block of the target
             method = "intra-articular block vs saline into the paraspinal muscles"
         options.append(

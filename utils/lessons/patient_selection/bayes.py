@@ -407,6 +407,8 @@ def _draw_bayes() -> tuple[Figure, Callable[..., str]]:
     icons.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7, ncol=1, frameon=False)
     icons_title = icons.set_title("", fontsize=10)
     lines = _draw_curves(curve)
+    # below the axes: the moving point and its guide line reach every corner of the curve panel
+    curve.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=7, ncol=1, frameon=False)
     (point,) = curve.plot([], [], "o", color="black", ms=8, zorder=4)
     guide = curve.plot([], [], color="black", lw=0.8, ls=":")[0]
     curve_title = curve.set_title("", fontsize=10)
@@ -438,7 +440,7 @@ def _draw_bayes() -> tuple[Figure, Callable[..., str]]:
             start += count
         point.set_data([100 * pre], [100 * (pre if ppv is None else ppv)])
         guide.set_data([100 * pre, 100 * pre], [0, 100 * (pre if ppv is None else ppv)])
-        icons_title.set_text(f"100 patients, {option.region} {percent(pre)} before: {paradigm}")
+        icons_title.set_text(f"100 patients, {option.region} {percent(pre)} before:\n{paradigm}")
         curve_title.set_text(_headline(ppv, table))
         return _readout(option, paradigm, ppv, table)
 

@@ -65,6 +65,19 @@ def _draw_cutoffs() -> tuple[Figure, Callable[..., str]]:
         for _, r in rows.iterrows():
             colour = CYCLE[studies.index(r["study"]) % len(CYCLE)]
             low, high, y = r["relief_low_pct"], r["relief_high_pct"], r["rf_success_pct"]
+            if low == 0 and high == 100:  # the whole cohort: a reference line, not a relief group
+                ref = ax.axhline(y, color=colour, ls="--", lw=1.5)
+                note = ax.text(
+                    1,
+                    y + 1.5,
+                    f"{short_study(r['study'])}: whole cohort {y:g}% (not a relief group)",
+                    fontsize=8,
+                    color=colour,
+                    ha="left",
+                    va="bottom",
+                )
+                artists[region] += [ref, note]
+                continue
             (seg,) = ax.plot([low, high], [y, y], color=colour, lw=4, solid_capstyle="butt")
             (dot,) = ax.plot([(low + high) / 2], [y], "o", color=colour, ms=7)
             value = ax.text(
@@ -88,8 +101,8 @@ def _draw_cutoffs() -> tuple[Figure, Callable[..., str]]:
     source_note(
         fig,
         f"{citations.cite(block_selection.cutoff_outcomes())}. Each study's own design, blocks and "
-        "definition "
-        "of success: compare groups within a study. Dashed: the region's guideline cut-off (notebook 05).",
+        "definition of success: compare groups within a study. Dashed vertical: the region's guideline "
+        "cut-off (notebook 05); dashed horizontal: a study's whole cohort, for reference.",
     )
 
     def update(region: str, relief_percent: int) -> str:
