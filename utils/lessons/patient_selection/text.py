@@ -69,6 +69,11 @@ def candidate_summary() -> str:
             f"facet block ({citations.author_year(citations.source('low_back_red_flags'))}, a review of "
             "LOW BACK pain guidelines: the list is lumbar; the neck's own red flags were not in a source "
             "read here). Radicular symptoms are an exclusion in the cervical practice table.",
+            "- **Cauda equina and infection, the flags to ask about:** saddle anaesthesia, recent bladder "
+            "dysfunction (retention, frequency, overflow incontinence), a lax anal sphincter or perianal "
+            "numbness; recent fever or chills, a recent bacterial infection, intravenous drug use or immune "
+            f"suppression ({citations.author_year(citations.source('low_back_red_flag_signs'))}, a guideline "
+            "for ACUTE low back problems, Table 1).",
         ]
     )
 
@@ -208,7 +213,9 @@ def trial_conclusion() -> str:
             f"- **What it cannot say:** the arms had about {block_pathway.arm_size()} patients each; "
             "blocks spare patients a denervation that would fail, and, being imperfect, may deny it to some "
             "who would have benefited; the trial cannot say how many of its lost successes were which.",
-            f"- **Guidelines now:** lumbar, {lumbar_b['recommendation']} ({_cite(lumbar_b)}); cervical, "
+            f"- **Guidelines now:** lumbar, {lumbar_b['recommendation']} ({_cite(lumbar_b)}, the practice "
+            "table; its graded row on the number of blocks was not readable in the copies read here, so no "
+            "lumbar grade is shown); cervical, "
             f"{cervical_b['recommendation']} ({cervical_b['grade']}; {_cite(cervical_b)}).",
             f"- **Not a case for denervation without a block:** {_still_blocks()}",
         ]
