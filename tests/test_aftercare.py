@@ -519,10 +519,11 @@ def test_blood_thinner_restart_gives_the_usual_noac_interval_from_06_data() -> N
 
 # -- third clinical review (M3): the printed leaflets are the current ones ----------------------------------
 def _emergency_section(page: str) -> str:
-    """The 'go to the emergency department' box of a leaflet page (its HTML)."""
-    found = re.search(r'<div class="er">.*?</div>', page, flags=re.S)
-    assert found, "the leaflet has no emergency box"
-    return found.group(0)
+    """The emergency boxes of a leaflet page (its HTML): 'call an ambulance' and 'go to the emergency
+    department'."""
+    found = re.findall(r'<div class="er">.*?</div>', page, flags=re.S)
+    assert len(found) == 2, "the leaflet needs an ambulance box and an emergency department box"
+    return "".join(found)
 
 
 @pytest.mark.parametrize(("region", "injectate"), COMBOS)
@@ -544,6 +545,34 @@ def test_built_leaflet_matches_the_current_leaflet(region: str, injectate: str) 
     assert built == current, f"{path.name} is {rebuild}"
     for line in aftercare.when_to_call(region).query("action == 'go to the emergency department'")["plain"]:
         assert html.escape(line) in _emergency_section(built), line
+
+
+# -- review s8 F1 (critical): anaphylaxis and stroke signs -> an ambulance, not a drive to the department ---
+@pytest.mark.parametrize(("region", "injectate"), COMBOS)
+def test_anaphylaxis_and_stroke_signs_call_an_ambulance(region: str, injectate: str) -> None:
+    """The allergy and (neck) stroke rows say: call 999 / 911 / 112 for an ambulance, do not drive; they sit in
+    the leaflet's ambulance box, not in the 'go to the emergency department' box; the other emergency rows do
+    not; the stroke row names one-sided arm or leg weakness (the A of FAST); both cite the pages read."""
+    table = aftercare.when_to_call(region)
+    ambulance = set(table.loc[table["ambulance"], "id"])
+    assert ambulance == ({"allergy", "stroke_signs"} if region == "cervical" else {"allergy"})
+    sections = dict(leaflet.patient_sections(region, injectate))
+    boxed = sections[leaflet.AMBULANCE_HEADING]
+    department = sections["Go to the emergency department now if"]
+    for _, row in table.iterrows():
+        assert (row["plain"] in boxed) == row["ambulance"], row["id"]
+        assert (row["plain"] in department) == (not row["ambulance"] and row["action"] != "call the clinic")
+        if row["ambulance"]:
+            assert "Call 999, 911 or 112 for an ambulance now. Do not drive yourself." in row["plain"]
+            assert "ambulance" in row["note"] and "999" in row["note"]
+    full = aftercare.when_to_call_table().set_index("id")
+    assert "one arm or leg goes weak" in full.loc["stroke_signs", "plain"]
+    assert "aft_nwas_stroke" in full.loc["stroke_signs", "source_id"]
+    assert "aft_nidirect_anaphylaxis" in full.loc["allergy", "source_id"]
+    what = lesson.when_to_call_table().set_index("sign")["what to do"]
+    assert what[full.loc["allergy", "sign"]].startswith(aftercare.AMBULANCE)
+    assert what[full.loc["weakness", "sign"]] == "go to the emergency department"
+    assert "999 / 911 / 112" in aftercare.AMBULANCE and "do not drive" in aftercare.AMBULANCE
 
 
 # -- third clinical review (M1): the repeat table's verdicts are the rule set's, computed ------------------

@@ -188,9 +188,13 @@ def steps(region: str, injectate: str) -> list[Step]:
     return sorted(found, key=lambda s: PHASE_ORDER.index(s.phase))
 
 
+#: How a patient with an ``ambulance`` sign (anaphylaxis, stroke signs) gets to the emergency department.
+AMBULANCE = "call the emergency number (999 / 911 / 112) for an ambulance now; do not drive yourself"
+
+
 def when_to_call(region: str | None = None) -> pd.DataFrame:
-    """Warning signs, the patient wording filled in: columns id, sign, plain, action, region, basis, note,
-    source_id. With ``region`` ('lumbar' or 'cervical'), only the signs for that region's leaflet (those for
+    """Warning signs, the patient wording filled in: columns id, sign, plain, action, ambulance (True: the
+    patient calls an ambulance, :data:`AMBULANCE`, and does not drive), region, basis, note, source_id. With ``region`` ('lumbar' or 'cervical'), only the signs for that region's leaflet (those for
     every region and that region's own, such as stroke signs after a neck injection); ``{area}`` is the
     region's ('back or neck' without a region)."""
     table = when_to_call_table()
@@ -201,7 +205,7 @@ def when_to_call(region: str | None = None) -> pd.DataFrame:
         row["plain"].format(value=row["value"], value_alt=row["value_alt"], area=area)
         for _, row in table.iterrows()
     ]
-    return table[["id", "sign", "plain", "action", "region", "basis", "note", "source_id"]]
+    return table[["id", "sign", "plain", "action", "ambulance", "region", "basis", "note", "source_id"]]
 
 
 def fever_threshold() -> tuple[float, str, float, str]:

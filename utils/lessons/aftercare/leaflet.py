@@ -42,6 +42,8 @@ WHAT_YOU_HAD: dict[str, str] = {
     "your {area}.",
 }
 BLANK = '<span class="blank"></span>'
+#: The leaflet's box for the signs that need an ambulance (data/aftercare_when_to_call.csv, ``ambulance``).
+AMBULANCE_HEADING = "Call 999, 911 or 112 for an ambulance now (do not drive yourself) if"
 CSS = """
 .facet-leaflet{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10.5pt;line-height:1.35;color:#111;
 max-width:180mm;margin:0 auto}
@@ -97,11 +99,13 @@ def patient_sections(region: str, injectate: str) -> list[tuple[str, list[str]]]
             sections.append((heading, []))
         sections[-1][1].append(step.plain)
     calls = aftercare.when_to_call(region)
-    for action, heading in (
-        ("call the clinic", "Call us if"),
-        ("go to the emergency department", "Go to the emergency department now if"),
+    clinic, ambulance = calls["action"] == "call the clinic", calls["ambulance"].astype(bool)
+    for rows, heading in (
+        (clinic, "Call us if"),
+        (ambulance, AMBULANCE_HEADING),
+        (~clinic & ~ambulance, "Go to the emergency department now if"),
     ):
-        sections.append((heading, list(calls.loc[calls["action"] == action, "plain"])))
+        sections.append((heading, list(calls.loc[rows, "plain"])))
     if aftercare.check_injectate(injectate) == aftercare.DIAGNOSTIC:
         sections.append(
             ("Your pain diary", ["Write your pain from 0 to 10. 0 is no pain. 10 is the worst pain."])
@@ -142,7 +146,7 @@ def leaflet_fragment(region: str, injectate: str) -> str:
     diagnostic = aftercare.check_injectate(injectate) == aftercare.DIAGNOSTIC
     for heading, lines in sections[:-1] if diagnostic else sections:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-        box = ' class="er"' if heading.startswith("Go to") else ""
+        box = ' class="er"' if heading in (AMBULANCE_HEADING, "Go to the emergency department now if") else ""
         body.append(f"<div{box}><h2>{html.escape(heading)}</h2><ul>{items}</ul></div>")
     diary = ""
     if diagnostic:

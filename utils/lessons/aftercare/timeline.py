@@ -120,7 +120,10 @@ def when_to_call_table() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "sign": table["sign"],
-            "what to do": table["action"],
+            "what to do": [
+                f"{aftercare.AMBULANCE} (to the emergency department)" if amb else action
+                for action, amb in zip(table["action"], table["ambulance"], strict=True)
+            ],
             "leaflets": table["region"],
             "basis": table["basis"],
             "source": [citations.author_year(s) for s in table["source_id"]],
