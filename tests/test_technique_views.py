@@ -399,3 +399,24 @@ def test_hands_line_gives_the_measured_ring_badges_and_the_primary_beam():
     assert f"ring badges measured {radiation.range_text((min(usv), max(usv)))} µSv per procedure" in text
     assert "more than the glasses badges" in text  # Botwin: 41 against 24.7, 7 against 4 µSv
     assert "keep your hands out of it" in text
+
+
+def test_sullivan_is_labelled_as_its_abstract_and_its_aspiration_miss_is_pooled():
+    """Review s8 03 F4, F5: 'zygapophyseal joint' (not 'intra-articular'); the 74% miss is pooled, said so."""
+    from facet_course.lessons.fluoroscopic_technique import contrast as lesson_contrast
+
+    table = lesson_contrast.intravascular_table()
+    row = table.loc[[b for b in table.index if "zygapophyseal" in b][0]]
+    assert "intra-articular" not in row.name
+    missed, source = lesson_contrast.pooled_aspiration_miss()
+    joints = data.load_table("contrast_intravascular_intraarticular")
+    assert missed == joints["aspiration_missed_pooled_percent"].dropna().iloc[0]
+    assert f"{missed:g}%" in row["aspiration caught (%)"] and "pooled" in row["aspiration caught (%)"]
+    text = lesson_contrast_misconceptions()
+    assert f"{missed:g}%" in text and "pooled over all its procedure types" in text and source in text
+
+
+def lesson_contrast_misconceptions() -> str:
+    from facet_course.lessons.fluoroscopic_technique import text
+
+    return text.misconceptions()

@@ -55,17 +55,35 @@ def intravascular_table() -> pd.DataFrame:
     for _, r in contrast.intra_articular_table().iterrows():
         rows.append(
             {
-                "block": f"{r['region']} facet joint (intra-articular)",
+                "block": f"{r['region']} {r['procedure']}",
                 "study": "prospective multicentre series",
                 "n": "not given" if pd.isna(r["injections"]) else f"{int(r['injections'])}",
                 "IV (%)": r["intravascular_percent"],
                 "counted per": "injection",
-                "aspiration caught (%)": "",
+                "aspiration caught (%)": _pooled_miss_text(r),
                 "spot film caught (%)": "",
                 "source": citations.author_year(r["source_id"]),
             }
         )
     return pd.DataFrame(rows).set_index("block")
+
+
+def _pooled_miss_text(row: pd.Series) -> str:
+    """'no flashback in 74% (all procedure types pooled)' where the source gives only a pooled share."""
+    missed = row.get("aspiration_missed_pooled_percent")
+    if missed is None or pd.isna(missed):
+        return ""
+    return f"no flashback in {missed:g}% (all procedure types pooled)"
+
+
+def pooled_aspiration_miss() -> tuple[float, str]:
+    """The intra-articular series' pooled share (%) of intravascular injections that aspiration missed, and
+    its source label; ValueError if no row gives one."""
+    rows = contrast.intra_articular_table().dropna(subset=["aspiration_missed_pooled_percent"])
+    if rows.empty:
+        raise ValueError("no row of contrast_intravascular_intraarticular gives a pooled aspiration miss")
+    r = rows.iloc[0]
+    return float(r["aspiration_missed_pooled_percent"]), citations.short(r["source_id"])
 
 
 def _first_author(source_id: str) -> str:
@@ -85,13 +103,13 @@ def intravascular_figure() -> tuple[Figure, str]:
     ]
     joints = contrast.intra_articular_table()
     labels += [
-        f"{r['region']} facet joint, intra-articular\n{_first_author(r['source_id'])}, per injection"
+        f"{r['region']} zygapophyseal joint\n{_first_author(r['source_id'])}, per injection"
         for _, r in joints.iterrows()
     ]
     y = np.arange(len(table))
     rate_ax.barh(y, table["intravascular_percent"], color=PALETTE["blue"], label="medial branch block")
     yj = np.arange(len(table), len(table) + len(joints))
-    rate_ax.barh(yj, joints["intravascular_percent"], color=PALETTE["green"], label="intra-articular")
+    rate_ax.barh(yj, joints["intravascular_percent"], color=PALETTE["green"], label="zygapophyseal joint")
     rate_ax.set_yticks(np.concatenate([y, yj]), labels, fontsize=8)
     rate_ax.invert_yaxis()
     rate_ax.set_xlabel("intravascular contrast (% of what each study counted)")

@@ -32,21 +32,22 @@ def visibility_by_level_figure() -> tuple[Figure, str]:
     ax.set_xlim(0, 80)
     ax.set_ylim(0, 2.0)
     ax.set_xlabel("oblique toward the joint's side (degrees)")
-    ax.set_ylabel("posterior joint line seen clear of bone (mm)")
-    ax.set_title("Each lumbar joint's posterior line opens at its own oblique, before its mean facet angle")
+    ax.set_ylabel("posterior line seen clear (mm)")
+    ax.set_title("Each joint's posterior line opens before its mean facet angle", fontsize=10)
     ax.legend(
-        title="joint (dotted: mean facet angle; band: range of study means)",
+        title="joint\n(dotted: mean\nfacet angle;\nband: range of\nstudy means)",
         fontsize=8,
-        ncols=5,
         loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
         title_fontsize=8,
     )
     ax.text(
-        0.99,
-        0.6,
+        1.02,
+        0.02,
         "SYNTHETIC model;\nangles from data",
         transform=ax.transAxes,
-        ha="right",
+        ha="left",
+        va="bottom",
         fontsize=8,
         color=ROLE_COLOURS["synthetic"],
         fontweight="bold",

@@ -107,9 +107,10 @@ def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
         ax.set_xlabel("image right (mm)")
         ax.set_ylabel("image up (mm)")
         synthetic_label(ax, "SYNTHETIC")
-    lateral.legend(loc="lower left", fontsize=8, frameon=True, framealpha=0.9, facecolor="white")
-    t_title = tunnel.set_title(" ")
-    lateral.set_title("Lateral view: is the tip at the joint's depth?")
+    # below the axes, clear of the radiograph and the needle
+    lateral.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, ncols=3)
+    t_title = tunnel.set_title(" ", fontsize=10)
+    lateral.set_title("Lateral view:\nis the tip at the joint's depth?", fontsize=10)
     source_note(
         fig,
         "Scenarios and operator model: SYNTHETIC, LUMBAR spine only. Technique: "
@@ -133,7 +134,7 @@ def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
             ):
                 pts = projector.project_points(points, angle) if len(points) else np.empty((0, 2))
                 artists[f"{key}_{name}"].set_data(pts[:, 0], pts[:, 1])
-        t_title.set_text(f"Tunnel view, {plan.carm_oblique_deg:.0f}° right oblique, {plan.joint}")
+        t_title.set_text(f"Tunnel view:\n{plan.carm_oblique_deg:.0f}° right oblique, {plan.joint}")
         return metrics_text(track)
 
     return fig, show_track

@@ -159,7 +159,8 @@ def _draw_simulator() -> tuple[Figure, Callable[..., str]]:
     curve_ax.set_ylim(0, 2.0)
     curve_ax.set_xlabel("oblique toward the joint's side (degrees)")
     curve_ax.set_ylabel("joint space seen clear of bone (mm)")
-    curve_ax.legend(loc="upper left", fontsize=8)
+    # below the axes: the oblique marker spans the plot's full height, so no corner inside is clear
+    curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, ncols=2)
     curve_title = curve_ax.set_title(" ")
     shown: dict[str, str] = {}
     source_note(

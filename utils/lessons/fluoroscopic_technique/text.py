@@ -11,6 +11,7 @@ from ...core.selfcheck import Question
 from ...models import anatomy, contrast, fluoroscopy, innervation, radiation
 from ...models.procedure_steps import procedure_steps_table, step
 from ._common import LEVELS, best_angle, orientation_sources, steep_oblique_deg, technique_source
+from .contrast import pooled_aspiration_miss
 from .eye_dose import regulation_label
 from .simulator import AIM_COLUMN, oblique_angles_table
 
@@ -34,6 +35,7 @@ def misconceptions() -> str:
     table = oblique_angles_table()
     lo, hi = table["facet angle (deg)"].min(), table["facet angle (deg)"].max()
     lumbar = contrast.first_counted_series()
+    missed, missed_source = pooled_aspiration_miss()
     skin = step("Skin local anaesthetic")
     low = min(anatomy.facet_angle_to_sagittal_deg(j)[1] for j in LEVELS)
     high = max(anatomy.facet_angle_to_sagittal_deg(j)[2] for j in LEVELS)
@@ -52,7 +54,9 @@ def misconceptions() -> str:
         "Turn from AP and aim for the posterior joint line.",
         "- *“No blood on aspiration, so the needle is not in a vessel.”* **Aspiration caught only "
         f"{contrast.caught_percent(lumbar, 'aspiration'):.0f}%** of intravascular lumbar medial branch "
-        f"injections; watch contrast live ({citations.short(lumbar['source_id'])}).",
+        f"injections ({citations.short(lumbar['source_id'])}), and in a series that included lumbar "
+        f"zygapophyseal joint injections aspiration gave no flashback in {missed:g}% of intravascular "
+        f"injections, pooled over all its procedure types ({missed_source}); watch contrast live.",
         f"- *Leaflet: “{skin['leaflet_says']}”* **True, and only the skin:** "
         f"{skin['leaflet_leaves_out']} ({citations.short(skin['source_id'])}).",
         _magnification_line(),
