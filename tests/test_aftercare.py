@@ -550,9 +550,9 @@ def test_built_leaflet_matches_the_current_leaflet(region: str, injectate: str) 
 # -- review s8 F1 (critical): anaphylaxis and stroke signs -> an ambulance, not a drive to the department ---
 @pytest.mark.parametrize(("region", "injectate"), COMBOS)
 def test_anaphylaxis_and_stroke_signs_call_an_ambulance(region: str, injectate: str) -> None:
-    """The allergy and (neck) stroke rows say: call 999 / 911 / 112 for an ambulance, do not drive; they sit in
-    the leaflet's ambulance box, not in the 'go to the emergency department' box; the other emergency rows do
-    not; the stroke row names one-sided arm or leg weakness (the A of FAST); both cite the pages read."""
+    """The allergy and (neck) stroke rows say: call 999 / 911 / 112 for an ambulance, do not drive; they sit
+    in the leaflet's ambulance box, not in the 'go to the emergency department' box; the other emergency rows
+    do not; the stroke row names one-sided arm or leg weakness (the A of FAST); both cite the pages read."""
     table = aftercare.when_to_call(region)
     ambulance = set(table.loc[table["ambulance"], "id"])
     assert ambulance == ({"allergy", "stroke_signs"} if region == "cervical" else {"allergy"})

@@ -194,9 +194,10 @@ AMBULANCE = "call the emergency number (999 / 911 / 112) for an ambulance now; d
 
 def when_to_call(region: str | None = None) -> pd.DataFrame:
     """Warning signs, the patient wording filled in: columns id, sign, plain, action, ambulance (True: the
-    patient calls an ambulance, :data:`AMBULANCE`, and does not drive), region, basis, note, source_id. With ``region`` ('lumbar' or 'cervical'), only the signs for that region's leaflet (those for
-    every region and that region's own, such as stroke signs after a neck injection); ``{area}`` is the
-    region's ('back or neck' without a region)."""
+    patient calls an ambulance, :data:`AMBULANCE`, and does not drive), region, basis, note, source_id.
+    With ``region`` ('lumbar' or 'cervical'), only the signs for that region's leaflet (those for every
+    region and that region's own, such as stroke signs after a neck injection); ``{area}`` is the region's
+    ('back or neck' without a region)."""
     table = when_to_call_table()
     if region is not None:
         table = table[table["region"].isin(["every region", check_region(region)])].copy()
