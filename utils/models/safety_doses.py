@@ -187,6 +187,24 @@ def check_percent(drug: str, percent: object) -> float:
     return value
 
 
+def percent_of_max(fraction: float) -> str:
+    """A fraction of the governing maximum as a percent (no sign), in whole numbers unless rounding would
+    put the printed number on the other side of (or onto) the caution margin or 100% than the fraction
+    itself: then with as many decimals as it takes (74.5% is never printed as 75% beside 'fine')."""
+    margin, _, _ = caution_fraction()
+    value = 100 * fraction
+    for places in range(4):
+        text = f"{value:.{places}f}"
+        shown = float(text)
+        if all(
+            (shown > 100 * t + 1e-9) == (fraction > t + 1e-9)
+            and (abs(shown - 100 * t) > 1e-9 or abs(fraction - t) <= 1e-9)
+            for t in (margin, 1.0)
+        ):
+            return text
+    return f"{value:.4f}"
+
+
 def _systemic_reasons(doses: list[DrugDose]) -> list[Reason]:
     if not doses:
         return []
@@ -194,11 +212,11 @@ def _systemic_reasons(doses: list[DrugDose]) -> list[Reason]:
     total = sum(d.fraction_of_governing for d in doses)
     total_strict = sum(d.fraction_of_strictest for d in doses)
     shares = "; ".join(
-        f"{d.label} {d.total_mg:.4g} mg = {100 * d.fraction_of_governing:.0f}% of {d.governing.text()}"
+        f"{d.label} {d.total_mg:.4g} mg = {percent_of_max(d.fraction_of_governing)}% of {d.governing.text()}"
         for d in doses
     )
     together = (
-        f"together {100 * total:.0f}% of the governing maxima, counted as additive "
+        f"together {percent_of_max(total)}% of the governing maxima, counted as additive "
         "(the conservative convention)"
         if len(doses) > 1
         else ""

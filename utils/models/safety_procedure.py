@@ -21,6 +21,7 @@ from .safety_doses import (
     check_percent,
     dose_limits,
     dose_range,
+    percent_of_max,
 )
 from .safety_rules import (
     MAX_ITEM_ML,
@@ -101,14 +102,12 @@ class ProcedureCheck:
             + (", with sedation" if self.sedation else ""),
         ]
         for d in self.doses:
-            lines.append(
-                f"  {d.label}: {d.total_mg:.4g} mg = {100 * d.fraction_of_governing:.0f}% of its governing "
-                f"maximum {d.governing.limit_mg:.4g} mg"
-            )
+            share = percent_of_max(d.fraction_of_governing)
+            maximum = f"{d.governing.limit_mg:.4g} mg"
+            lines.append(f"  {d.label}: {d.total_mg:.4g} mg = {share}% of its governing maximum {maximum}")
         if len(self.doses) > 1:
-            lines.append(
-                f"  local anaesthetics together: {100 * self.total_fraction_of_governing_max:.0f}% (additive)"
-            )
+            together = percent_of_max(self.total_fraction_of_governing_max)
+            lines.append(f"  local anaesthetics together: {together}% (additive)")
         lines.append(
             f"  per {_site_word(self.target)}: {self.injectate_ml_per_site:.3g} mL injectate"
             f" + {self.contrast_ml_per_site:.3g} mL contrast"

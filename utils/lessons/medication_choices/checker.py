@@ -65,6 +65,9 @@ def procedure_check(
     )
 
 
+#: The checker widget's weight slider (kg): (first, last, step); the rule set accepts a wider adult range.
+WEIGHT_SLIDER_KG: tuple[int, int, int] = (40, 120, 5)
+
 #: The worked examples: (heading, procedure arguments). Each is printed in an ordinary cell (nbval).
 WORKED_EXAMPLES: tuple[tuple[str, dict[str, object]], ...] = (
     (
@@ -83,29 +86,34 @@ WORKED_EXAMPLES: tuple[tuple[str, dict[str, object]], ...] = (
         ),
     ),
     (
-        "Why mg/kg matters: the same 150 mg of bupivacaine in an 80 kg and in a 50 kg patient",
+        "Why mg/kg matters: the same ten lumbar medial branch nerves, 0.75% bupivacaine and generous skin "
+        "lidocaine in an 80 kg and in a 45 kg patient",
         dict(
             weight_kg=80,
             region="lumbar",
-            target="intra_articular",
+            target="medial_branch",
             purpose="therapeutic",
-            sites=2,
+            sites=10,
             drug="bupivacaine",
             percent=0.75,
-            la_ml=10.0,
+            la_ml=0.5,
+            skin_lidocaine_ml=20.0,
+            contrast_ml=0.2,
         ),
     ),
     (
         "",
         dict(
-            weight_kg=50,
+            weight_kg=45,
             region="lumbar",
-            target="intra_articular",
+            target="medial_branch",
             purpose="therapeutic",
-            sites=2,
+            sites=10,
             drug="bupivacaine",
             percent=0.75,
-            la_ml=10.0,
+            la_ml=0.5,
+            skin_lidocaine_ml=20.0,
+            contrast_ml=0.2,
         ),
     ),
     (

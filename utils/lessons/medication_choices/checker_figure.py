@@ -33,7 +33,8 @@ from ...core.style import (
 )
 from ...models import anatomy, safety
 from ...models import pharmacology as ph
-from .checker import CHECKER_STEROIDS, WORKED_EXAMPLES, example_checks, procedure_check
+from ...models.safety_doses import percent_of_max
+from .checker import CHECKER_STEROIDS, WEIGHT_SLIDER_KG, WORKED_EXAMPLES, example_checks, procedure_check
 
 LEVEL_COLOURS: dict[str, str] = {
     "fine": ROLE_COLOURS["safe"],
@@ -131,7 +132,7 @@ def _show_doses(
     panel.skin.set_x(block_share)
     panel.skin.set_width(max(0.0, min(total, DOSE_AXIS_END) - block_share))
     parts = "; ".join(f"{d.label} {d.total_mg:.4g} mg of {d.governing.limit_mg:.4g} mg" for d in check.doses)
-    panel.title.set_text(f"{parts}: {100 * total:.0f}% in all")
+    panel.title.set_text(f"{parts}: {percent_of_max(total)}% in all")
     panel.title.set_color(LEVEL_COLOURS[check.level_of("systemic")])
 
 
@@ -273,7 +274,7 @@ def checker_explorer() -> Explorer:
         "dose-and-volume-checker",
         _draw_checker,
         [
-            Control("weight_kg", "Weight", (40, 120, 5), value=50, twin_options=[50, 80], unit="kg"),
+            Control("weight_kg", "Weight", WEIGHT_SLIDER_KG, value=50, twin_options=[50, 80], unit="kg"),
             Control("region", "Region", list(safety.REGIONS), value="lumbar", twin_options=["lumbar"]),
             Control(
                 "target",
@@ -375,7 +376,7 @@ def checker_figure() -> tuple[Figure, str]:
     alt = (
         f"Six lumbar medial branch blocks of {args['la_ml']} mL {args['percent']}% bupivacaine with "
         f"{args['skin_lidocaine_ml']} mL 1% lidocaine to the skin in a {args['weight_kg']} kg patient: "
-        f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima added up, "
+        f"{percent_of_max(check.total_fraction_of_governing_max)}% of the governing maxima added up, "
         f"{check.injectate_ml_per_site:g} mL per nerve against the guideline limit; verdict {check.verdict}."
     )
     return fig, alt

@@ -11,7 +11,8 @@ from ...core import citations
 from ...core.selfcheck import Question
 from ...models import anatomy, procedure_steps, safety, systemic_effects
 from ...models import pharmacology as ph
-from .checker import procedure_check
+from ...models.safety_doses import percent_of_max
+from .checker import WEIGHT_SLIDER_KG, procedure_check
 
 #: This lesson's slug, for its key references in ``data/key_references.csv``.
 LESSON = "medication_choices"
@@ -63,13 +64,16 @@ def _dexamethasone_units() -> str:
 def checker_scope() -> str:
     """Markdown: what the checker explorer takes and does not (its scope), with the rule set's numbers."""
     low, high = safety.ADULT_WEIGHT_KG
+    slider_low, slider_high, step = WEIGHT_SLIDER_KG
     margin, _, margin_sources = safety.caution_fraction()
     return (
         "**What the checker takes:** one local anaesthetic per site, plain (no adrenaline, no two "
         "anaesthetics mixed at a site); skin infiltration as 1% plain lidocaine only; one steroid; the "
         "weight you enter, "
-        f"taken as total body weight ({low:g}-{high:g} kg accepted). It does not adjust for obesity, age, or "
-        "heart, liver or kidney disease, and no source the course read says which weight to use in obesity: "
+        f"taken as total body weight (the widget's slider: {slider_low}-{slider_high} kg in steps of "
+        f"{step} kg; the rule set itself accepts {low:g}-{high:g} kg). It does not adjust for obesity, "
+        "age, or heart, liver or kidney disease, and no source the course read says which weight to use "
+        "in obesity: "
         f"that is one reason caution starts at {100 * margin:.0f}% of the governing maximum "
         f"({citations.short(margin_sources)}). For a frail or heavy patient, plan below the verdict's figure."
     )
@@ -182,8 +186,10 @@ def misconceptions() -> str:
         "2. *'Only the ceiling in mg matters.'* Where a weight-based maximum exists, the lower of the two "
         f"governs: for plain bupivacaine {light.text()} at 50 kg but {heavy.text()} at 80 kg "
         f"({citations.short(light.source_id)}).\n"
-        "3. *'Two local anaesthetics, each below its own maximum, are safe together.'* Their toxic effects "
-        f"add up ({add_up}): the skin lidocaine counts with the block's bupivacaine, as a "
+        "3. *'Two local anaesthetics, each below its own maximum, are safe together.'* In rats given an "
+        "intravenous infusion, the seizure thresholds of lidocaine-bupivacaine mixtures were additive, "
+        f"neither synergistic nor antagonistic ({add_up}; heart toxicity was "
+        "not studied): the skin lidocaine counts with the block's bupivacaine, as a "
         "sum of fractions of each maximum (the conservative convention the checker uses).\n"
         "4. *'Relief right after the injection means the steroid worked.'* Early relief is the "
         f"anaesthetic: the published nerve-block durations end by about {la_longest.high:g} hours for "
@@ -193,9 +199,10 @@ def misconceptions() -> str:
         f"({anaesthetic_only}).\n"
         "5. *'All steroids are the same if the dose is converted from a table.'* Dexamethasone is a "
         f"{dex['formulation']} with {dex['release']} ({citations.short(dex['source_id'])}): the label "
-        "describes the drug's action, not how long relief lasts; in the comparisons read, relief after "
-        "dexamethasone lasted as long as after particulate steroids at transforaminal injections, and one "
-        "small retrospective facet series favoured triamcinolone (the comparative studies table). "
+        "describes the drug's action, not how long relief lasts; the comparisons read are mixed: in two "
+        "transforaminal epidural studies relief after dexamethasone lasted as long as after particulate "
+        "steroids, while one small retrospective facet series favoured triamcinolone (the comparative "
+        "studies table). "
         "Equivalence tables describe oral or intravenous doses.\n"
         "6. *'A steroid injected into a joint stays in the joint.'* It reaches the blood: glucose rose for "
         f"{knee['days_low']:g}-{knee['days_high']:g} days after a knee injection in people with diabetes "
@@ -253,7 +260,8 @@ def self_check_questions() -> list[Question]:
                 f"above the guideline's {lumbar_ia.text()}",
             ),
             2,
-            f"{lido.total_mg:g} mg is {100 * lido.fraction_of_governing:.0f}% of the governing maximum, "
+            f"{lido.total_mg:g} mg is {percent_of_max(lido.fraction_of_governing)}% of the governing "
+            "maximum, "
             f"{lido.governing.text()}: the weight-based figure governs. The lumbar guideline keeps an "
             f"intra-articular injectate {lumbar_ia.text()} per joint. Verdict: {example.verdict}.",
             citations.joined(lido.governing.source_id, lumbar_ia.source_id),
