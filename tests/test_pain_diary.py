@@ -42,6 +42,8 @@ def test_exactly_half_is_positive_in_the_low_back_and_negative_in_the_neck() -> 
     assert lumbar.peak_relief_percent == cervical.peak_relief_percent == pytest.approx(50.0)
     assert lumbar.positive is True and cervical.positive is False
     assert "needs >= 50%" in lumbar.summary() and "needs > 50%" in cervical.summary()
+    # the onset window is never attributed to the guideline (review s8 05, finding 1)
+    assert "COURSE ASSUMPTION, not the guideline's" in lumbar.summary()
     assert recovery.block_criterion("cervical")["blocks"] == 1
 
 
@@ -215,6 +217,16 @@ def test_unknown_anaesthetic_is_refused() -> None:
         pain_diary.analyse_diary(diary, "cocaine", "lumbar")
 
 
+def _onset(hours: np.ndarray, percent: np.ndarray, cut: float, i: int) -> float:
+    """Hours at which relief reached ``cut`` before entry ``i``: linear between the entry before (or the
+    injection at 0 h with no relief) and entry ``i``; entry ``i``'s own time when the entry before was
+    already at the cut."""
+    h0, p0 = (0.0, 0.0) if i == 0 else (float(hours[i - 1]), float(percent[i - 1]))
+    if p0 >= cut:
+        return float(hours[i])
+    return h0 + (cut - p0) / (float(percent[i]) - p0) * (float(hours[i]) - h0)
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     st.lists(st.floats(0.0, 10.0), min_size=2, max_size=12),
@@ -237,12 +249,19 @@ def test_any_valid_diary_reads_consistently(
     assert result.relief_lasted_hours <= hours[-1]
     crit = recovery.block_criterion(region)
     cut = float(crit["relief_percent_min"])
-    early = percent[onset]
-    passes = bool((early >= cut).any() if crit["comparison"] == ">=" else (early > cut).any())
+    at_cut = percent >= cut if crit["comparison"] == ">=" else percent > cut
+    # relief starts in time when its onset, interpolated from the entry before (or 0 h, no relief), falls by
+    # the onset limit (review s8 05-M1: the window is tested on the interpolated onset, as the duration is)
+    starts = [_onset(hours[1:], percent, cut, i) for i in np.nonzero(at_cut)[0]]
+    passes = any(t <= pain_diary.onset_limit_hours(drug) for t in starts)
     if baseline < pain_diary.min_baseline_pain():  # too little pain to read: neither positive nor negative
         assert result.verdict == "not interpretable" and result.positive is False
     elif not passes:
-        assert result.verdict == "negative" and result.positive is False
+        # no relief in time: late relief that began within the drug's published duration is not confirmed
+        # (late onset), never negative; otherwise negative
+        late = bool(starts) and starts[0] <= recovery.anaesthetic_end_range_hours(drug)[1]
+        assert result.verdict == ("not confirmed" if late else "negative") and result.positive is False
+        assert result.verdict_reason.startswith("late onset") == late
     else:  # relief in time, entries hourly (never only in the skin anaesthetic's half hour)
         low, high = result.lasted_range()
         assert low <= result.relief_lasted_hours <= high
@@ -526,9 +545,10 @@ def test_bupivacaine_must_outlast_lidocaine_by_the_stated_margin() -> None:
     )
     assert lido.relief_lasted_hours < bupi.relief_lasted_hours < lido.relief_lasted_hours + margin
     pair = pain_diary.comparative_blocks(lido, bupi)
-    # second review (05-M1): longer, but within the margin, is not interpretable, never "discordant" with
-    # "did not outlast"; discordant only when bupivacaine relief did not outlast lidocaine relief
-    assert pair.concordant is False and pair.verdict.startswith("not interpretable")
+    # second review (05-M1): longer, but within the margin, is never "discordant" with "did not outlast";
+    # discordant only when bupivacaine relief did not outlast lidocaine relief; review s8 05 finding 6: it
+    # reads "not concordant by the course margin" (the margin is the course's)
+    assert pair.concordant is False and pair.verdict.startswith("not concordant by the course margin")
     assert "did not outlast" not in pair.verdict
     assert f"by more than {margin:g} h, a COURSE ASSUMPTION" in pair.verdict
 
@@ -848,3 +868,57 @@ def test_pain_that_rises_reads_as_no_relief_with_a_flare_caution() -> None:
     # a rise within the scale's agreement (one point) is no flare
     assert pain_diary.pain_rise_caution(5.0, np.array([6.0]), np.array([24.0])) == ""
     assert pain_diary.pain_rise_caution(5.0, np.array([7.0]), np.array([24.0])) != ""
+
+
+def test_relief_whose_interpolated_onset_is_in_time_is_positive() -> None:
+    # Review s8 05, finding 1: 8 -> 5 (1 h) -> 2 (2 h) -> 2 (4 h) -> 8 (6 h), bupivacaine. Relief is 37.5% at
+    # 1 h and 75% at 2 h: it reached 50% at 1 + (50 - 37.5) / (75 - 37.5) = 1.33 h, inside the window.
+    diary = _read("-0.25,8\n1,5\n2,2\n4,2\n6,8\n", "reviewer_s8")
+    limit = pain_diary.onset_limit_hours("bupivacaine")
+    assert 1 + 1 / 3 < limit < 2.0  # the entry at 2 h is after the window; the interpolated onset is not
+    for region in REGIONS:
+        result = pain_diary.analyse_diary(diary, "bupivacaine", region)
+        assert result.verdict == "positive", region
+        assert result.relief_onset_hours == pytest.approx(1 + 1 / 3)
+        assert result.late_relief_percent is None
+
+
+def test_late_onset_within_the_drugs_duration_is_not_confirmed_never_negative() -> None:
+    # 8 -> 7 (1 h) -> 2 (2 h): relief 12.5% then 75%, onset 1 + 37.5 / 62.5 = 1.6 h, after bupivacaine's
+    # window but within its published duration: not confirmed (late onset), never negative
+    diary = _read("-0.25,8\n1,7\n2,2\n4,2\n6,8\n", "late_onset")
+    low, high = recovery.anaesthetic_end_range_hours("bupivacaine")
+    assert pain_diary.onset_limit_hours("bupivacaine") < 1.6 < high
+    result = pain_diary.analyse_diary(diary, "bupivacaine", "lumbar")
+    assert result.verdict == "not confirmed" and result.positive is False
+    assert result.verdict_reason.startswith("late onset") and "about 1.6 h" in result.verdict_reason
+    assert f"({low:g}-{high:g} h)" in result.verdict_reason
+    summary = result.summary()
+    assert result.verdict_text().startswith("not confirmed, neither positive nor negative: late onset")
+    # the onset window is the course's, never the guideline's
+    assert "COURSE ASSUMPTION, not the guideline's" in summary
+    guideline = recovery.block_criterion("lumbar")["guideline"]
+    assert f"Verdict under the {guideline}: not confirmed" in summary
+    # relief that starts only after the drug's longest published duration stays negative
+    late = _read(f"-0.25,8\n1,8\n{high:g},8\n{high + 2:g},2\n{high + 4:g},8\n", "after_duration")
+    assert pain_diary.analyse_diary(late, "bupivacaine", "lumbar").verdict == "negative"
+
+
+def test_bupivacaine_longer_within_the_margin_is_not_concordant_by_the_course_margin() -> None:
+    # Review s8 05, finding 6: 2 h lidocaine and 3 h bupivacaine relief, both positive: the 1 h margin is
+    # the course's, so the pair is "not concordant by the course margin", not "not interpretable"
+    margin = pain_diary.comparative_longer_hours()
+    lido = pain_diary.analyse_diary(_read("-1,8\n0.5,1\n2.5,1\n2.5001,8\n", "l"), "lidocaine", "lumbar")
+    end = lido.relief_end_hours + 0.9 * margin  # longer, by less than the margin
+    bupi = pain_diary.analyse_diary(
+        Diary(np.array([-1.0, 0.5, end, end + 0.0001]), np.array([8.0, 1.0, 1.0, 8.0])),
+        "bupivacaine",
+        "lumbar",
+    )
+    assert lido.positive and bupi.positive
+    assert lido.relief_lasted_hours < bupi.relief_lasted_hours <= lido.relief_lasted_hours + margin
+    pair = pain_diary.comparative_blocks(lido, bupi)
+    assert pair.concordant is False
+    assert (
+        pair.verdict.startswith("not concordant by the course margin") and "interpretable" not in pair.verdict
+    )

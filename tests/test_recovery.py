@@ -646,3 +646,28 @@ def test_the_cervical_sentence_of_a_leaflet_correction_cites_the_cervical_trial_
     row = recovery.leaflet_claims().set_index("id").loc["relief_weeks_or_months"]
     assert row["correction"].startswith("After one cervical intra-articular injection")
     assert row["evidence"].split(";")[0].strip() == "barnsley_beyond_1m"
+
+
+def test_steroid_without_anaesthetic_into_the_joint_follows_barnsleys_steroid_arm() -> None:
+    # Review s8 05, finding 2: Barnsley 1994's steroid arm had betamethasone and no local anaesthetic, and a
+    # median of 3 days to the return of half the pain, like the bupivacaine arm: every patient has
+    # non-specific relief, with that arm's median (not the saline share)
+    steroid = next(s for s in recovery.steroid_names() if s != recovery.NO_DRUG)
+    median = float(recovery.outcome("barnsley_median_steroid")["value"])
+    assert recovery.steroid_only_arm(recovery.NO_DRUG, steroid)
+    assert not recovery.steroid_only_arm(recovery.NO_DRUG, steroid, "medial branch block")
+    assert not recovery.steroid_only_arm("bupivacaine", steroid)
+    assert recovery.nonspecific_share(recovery.NO_DRUG, "intra-articular", steroid) == 1.0
+    saline = recovery.placebo_response_fraction()
+    assert recovery.nonspecific_share(recovery.NO_DRUG, "intra-articular") == saline
+    assert recovery.nonspecific_share(recovery.NO_DRUG, "medial branch block", steroid) == saline
+    patient = recovery.Patient(baseline_pain=6.0, block_relief=1.0, steroid=steroid)
+    fit = recovery.nonspecific_relief()
+    # expected relief at the steroid arm's median is half of the fit's survival there at its own median
+    at_median = recovery.relief(np.array([median * recovery.HOURS_PER_DAY]), patient)[0]
+    assert at_median == pytest.approx(0.5)
+    assert fit.median_days != median  # the fit is the anaesthetic arm's median (3.5 days), not this one
+    saline_patient = recovery.Patient(baseline_pain=6.0, block_relief=1.0)
+    assert recovery.relief(np.array([1.0]), saline_patient)[0] == pytest.approx(saline, abs=0.01)
+    with pytest.raises(ValueError, match="injection"):
+        recovery.steroid_only_arm(recovery.NO_DRUG, steroid, "into the disc")

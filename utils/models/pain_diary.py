@@ -15,14 +15,16 @@ message; the caller says which it was with ``zero_hour="before"`` (it is then th
 score before) or ``zero_hour="after"`` (the first score after the injection), and the reader's summary says
 how it was counted.
 
-The block's relief must **start while the anaesthetic is acting**: it counts only when an entry reaches the
-cut-off of the block's region by :func:`onset_limit_hours`, the latest published onset of the anaesthetic
-(peripheral nerve blocks, notebook 04's data) plus ``diary_onset_margin_hours`` (a COURSE ASSUMPTION in
-``data/recovery_model_assumptions``). Relief should match what the drug can do (Barnsley 1993 found
-durations consistent with the known characteristics of the drugs: a result, not a counting rule), so
-relief that first reaches the cut-off after this onset window
-is reported separately as late or non-specific relief and never makes a block positive. A diary with no score
-by that time is refused.
+The block's relief must **start while the anaesthetic is acting**: it counts only when relief reaches the cut-
+off of the block's region (onset interpolated between entries) by :func:`onset_limit_hours`, the latest
+published onset of the anaesthetic (peripheral nerve blocks, notebook 04's data) plus
+``diary_onset_margin_hours`` (a COURSE ASSUMPTION in ``data/recovery_model_assumptions``). Relief should match
+what the drug can do (Barnsley 1993 found durations consistent with the known characteristics of the drugs: a
+result, not a counting rule), so relief that first reaches the cut-off after this onset window is reported
+separately as late or non-specific relief and never makes a block positive; when it began (interpolated onset)
+within the drug's published duration and no relief started in time, the block is **not confirmed** (late
+onset), not negative. The guidelines set only the cut-off, never an onset window. A diary with no score by
+that time is refused.
 
 The block's relief is the first unbroken run of entries at the region's own cut-off that starts in time. It is
 timed **only over observed entries**: from its onset (interpolated between the entry before it, or the
@@ -74,9 +76,20 @@ from .recovery_diary import COLUMNS as COLUMNS
 from .recovery_diary import DIARY_DIR as DIARY_DIR
 from .recovery_diary import DIARY_HOURS as DIARY_HOURS
 from .recovery_diary import DIARY_NOISE_POINTS as DIARY_NOISE_POINTS
+from .recovery_diary import (
+    LATE_ONSET,
+    Diary,
+    DiaryWarning,
+    Run,
+    block_run,
+    late_onset_reason,
+    onset_at,
+    run_end,
+    run_from,
+    short_caution,
+)
 from .recovery_diary import MAX_HOURS as MAX_HOURS
 from .recovery_diary import ZERO_HOUR_RULES as ZERO_HOUR_RULES
-from .recovery_diary import Diary, DiaryWarning, Run, block_run, onset_at, run_end, run_from
 from .recovery_diary import ZeroHour as ZeroHour
 from .recovery_diary import baseline_disagreement_points as baseline_disagreement_points
 from .recovery_diary import baseline_max_age_hours as baseline_max_age_hours
@@ -244,8 +257,12 @@ class DiaryResult:
         return list(self.caution_list)
 
     def verdict_text(self) -> str:
-        """The verdict with what it needs, e.g. 'positive (needs >= 50% relief)'."""
-        needs = f"needs {recovery.cutoff_text(self.region)} relief starting by {self.onset_limit_hours:.1f} h"
+        """The verdict with what it needs, e.g. 'positive (the guideline needs >= 50% relief; ...)': the
+        onset window is the course's, never the guideline's."""
+        needs = (
+            f"the guideline needs {recovery.cutoff_text(self.region)} relief; that it start by "
+            f"{self.onset_limit_hours:.1f} h is a COURSE ASSUMPTION, not the guideline's"
+        )
         if self.verdict == "not confirmed":
             return f"not confirmed, neither positive nor negative: {self.verdict_reason} ({needs})"
         if self.interpretable:
@@ -268,6 +285,8 @@ class DiaryResult:
     def _late_text(self, cut: str) -> str:
         if self.late_relief_percent is None:
             return f"No later relief at {cut}"
+        if self.verdict == "not confirmed" and self.verdict_reason.startswith(LATE_ONSET):
+            return f"Later relief at {cut} from {self.late_hours:g} h (best {self.late_relief_percent:.0f}%)"
         if self.late_after_gap:
             return (
                 f"Relief at {cut} again at {self.late_hours:g} h, the first entry after the gap (best "
@@ -293,7 +312,8 @@ class DiaryResult:
             f"{self.anaesthetic} sets in): {self._best_text()} at "
             f"{self.peak_hours:g} h; {self._relief_text(cut)}; {self.anaesthetic} peripheral nerve "
             f"blocks end after {self.expected_hours[0]:g}-{self.expected_hours[1]:g} h, so the duration is "
-            f"{self.duration_verdict}. {self._late_text(cut)}. {guideline}: {self.verdict_text()}. "
+            f"{self.duration_verdict}. {self._late_text(cut)}. Verdict under the {guideline}: "
+            f"{self.verdict_text()}. "
             f"Cautions: {'; '.join(self.cautions())}."
         )
 
@@ -335,7 +355,7 @@ def _cautions(diary: Diary, run: Run, run_hours: np.ndarray, verdict: str, drug:
             f"the last score before the injection was written {age:g} h before it, more than {oldest:g} h "
             "(COURSE ASSUMPTION): it may not be the pain at the time of the block"
         )
-    short = _short_caution(run, drug)
+    short = short_caution(run, drug)
     if short and verdict == "positive":
         found.append(short)
     if verdict == "positive" and run.indices is not None:
@@ -396,24 +416,6 @@ def _not_confirmed_reason(run: Run, run_hours: np.ndarray, drug: str) -> str:
     return ""
 
 
-def _short_caution(run: Run, anaesthetic: str) -> str:
-    """A caution when relief had ended (seen) before the course's shortest plausible duration for the drug,
-    even counted to the first entry without relief ('' otherwise); never a change of verdict."""
-    if run.indices is None or run.bounds is None:
-        return ""
-    longest, shortest = run.bounds[1] - run.onset, short_relief_hours(anaesthetic)
-    if longest >= shortest:
-        return ""
-    low, _ = recovery.anaesthetic_end_range_hours(anaesthetic)
-    return (
-        f"relief had gone by the {run.bounds[1]:g} h entry, so it lasted at most {longest:.1f} h, under "
-        f"{shortest:g} h ({short_relief_fraction():g} x the {low:g} h lower end of {anaesthetic}'s "
-        "published duration in peripheral nerve blocks, COURSE ASSUMPTION): perhaps shorter than the drug "
-        "acts. The guideline's criterion has no duration requirement, so the verdict stands; comparative "
-        "blocks tell more"
-    )
-
-
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     """Percentage relief, the verdict under the region's guideline ('lumbar' or 'cervical'; 'not
     interpretable' below the minimum baseline, 'not confirmed' when relief was seen only in the skin
@@ -424,7 +426,10 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     sets in); its duration is measured from that onset, at the region's own cut-off, over observed entries
     only, and is a lower bound when the diary ends first or a gap longer than :func:`max_gap_hours` follows.
     Relief at the cut-off that starts later is reported apart, as late or non-specific, and never makes the
-    block positive. Baseline: the last score before the injection; earlier pre-injection scores that disagree
+    block positive: when no relief started in time and the later relief began (interpolated onset) within the
+    drug's published duration, the block is 'not confirmed' (late onset), never 'negative'. The onset window
+    is a COURSE ASSUMPTION; the guideline sets only the cut-off. Baseline: the last score before the
+    injection; earlier pre-injection scores that disagree
     with it raise a :class:`DiaryWarning` and a caution."""
     recovery.block_criterion(region)  # refuses an unknown region before any work
     percent = relief_percent(diary)
@@ -451,6 +456,9 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         verdict = "negative"
     else:
         verdict = "not confirmed" if reason else "positive"
+    late_onset = None if late_first is None else onset_at(hours, percent, cut, late_first)
+    if verdict == "negative" and late_onset is not None and late_onset <= expected[1]:
+        verdict, reason = "not confirmed", late_onset_reason(late_onset, limit, anaesthetic, expected)
     if diary.disagreeing_earlier_scores(baseline_disagreement_points()):
         warnings.warn(f"{diary.name}: {_disagreement_caution(diary)}", DiaryWarning, stacklevel=2)
     lasted = run.end - run.onset
@@ -506,7 +514,7 @@ class ComparativeResult:
     """Two blocks of the same joint, one with lidocaine and one with bupivacaine, read together.
 
     ``concordant`` is True only for a concordant pair; ``verdict`` starts with 'concordant', 'discordant',
-    'not confirmed' or 'not interpretable'."""
+    'not confirmed', 'not interpretable' or 'not concordant by the course margin'."""
 
     lidocaine: DiaryResult
     bupivacaine: DiaryResult
@@ -576,9 +584,9 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
     elif bupivacaine.relief_lasted_hours > lidocaine.relief_lasted_hours:
         gain = bupivacaine.relief_lasted_hours - lidocaine.relief_lasted_hours
         verdict = (
-            f"not interpretable: {durations}; bupivacaine relief outlasted lidocaine relief by {gain:.1f} h, "
-            f"not by more than the course's margin ({rule}), so the pair reads neither concordant nor "
-            "discordant"
+            f"not concordant by the course margin: {durations}; bupivacaine relief outlasted lidocaine "
+            f"relief by {gain:.1f} h, not by more than the course's margin ({rule}); the abstract of Barnsley "
+            "1993 counts longer relief with bupivacaine and states no margin"
         )
     else:
         verdict = (

@@ -122,6 +122,7 @@ from .recovery_patient import (
     phases,
     relief,
     relief_components,
+    steroid_only_arm,
     time_to_return_hours,
 )
 
@@ -157,6 +158,7 @@ __all__ = [
     "nonspecific_relief",
     "nonspecific_share",
     "nonspecific_time_scale",
+    "steroid_only_arm",
     "outcome",
     "outcomes",
     "phases",

@@ -26,7 +26,13 @@ from .recovery_evidence import (
     outcome,
     typical_baseline,
 )
-from .recovery_patient import Patient, nonspecific_relief, nonspecific_share, time_to_return_hours
+from .recovery_patient import (
+    Patient,
+    nonspecific_relief,
+    nonspecific_share,
+    nonspecific_time_scale,
+    time_to_return_hours,
+)
 
 
 def synthetic_cohort(
@@ -41,7 +47,8 @@ def synthetic_cohort(
     Every patient had a positive diagnostic block (block relief uniform from the most lenient guideline
     cut-off to complete), a baseline pain drawn from Plastaras 2014's mean and SD, a flare with
     Plastaras 2014's probability, a non-specific relief duration from the fit to Barnsley 1994 (without a
-    local anaesthetic only in Schwarzer 1995's share of saline responders), and, with
+    local anaesthetic or steroid only in Schwarzer 1995's share of saline responders; steroid without
+    anaesthetic as Barnsley 1994's steroid-only arm, median 3 days), and, with
     probability ``extra_responder_percent`` (0-100), a steroid response. Follow-up ends at Carette 1991's
     six months, and Carette's share lost to follow-up drop out at uniformly random times (censored).
 
@@ -72,8 +79,9 @@ def synthetic_cohort(
     responder = rng.random(n) < extra_responder_percent / 100.0
     ns_days = ns.sample_days(rng, n)
     dropout = np.where(rng.random(n) < lost, rng.uniform(0, follow_up_days, n), follow_up_days)
-    if anaesthetic == NO_DRUG:  # without a block, only saline-like responders have non-specific relief
-        ns_days = np.where(rng.random(n) < nonspecific_share(anaesthetic), ns_days, 0.0)
+    if anaesthetic == NO_DRUG:  # without a block: Barnsley's steroid-only arm, or saline-like responders
+        ns_days = ns_days * nonspecific_time_scale("intra-articular", anaesthetic, steroid)
+        ns_days = np.where(rng.random(n) < nonspecific_share(anaesthetic, steroid=steroid), ns_days, 0.0)
 
     rows = []
     for i in range(n):

@@ -82,32 +82,51 @@ def check_injection(injection: str) -> None:
         )
 
 
-def nonspecific_share(anaesthetic: str, injection: str = "intra-articular") -> float:
+def nonspecific_share(anaesthetic: str, injection: str = "intra-articular", steroid: str = NO_DRUG) -> float:
     """Share (0..1) of patients in whom non-specific relief starts, on average over patients.
 
     After an active local anaesthetic into the joint ('intra-articular'): all whose pain it relieved
     (Barnsley 1994's intra-articular anaesthetic arm, the calibration of :func:`nonspecific_relief`). After a
-    diagnostic 'medial branch block': only the share with unexpectedly prolonged relief in Barnsley 1993
-    (comparative blocks; the rest have their pain back when the drug wears off). Without anaesthetic
-    ('none'): the share of saline responders of Schwarzer 1995 (:func:`placebo_response_fraction`; a point
-    estimate, saline into the paraspinal muscles), so an injection without anaesthetic never gives everyone
+    corticosteroid into the joint WITHOUT local anaesthetic: all as well, because Barnsley 1994's steroid
+    arm (betamethasone, no anaesthetic) had a median of 3 days to the return of half the pain, like the
+    bupivacaine arm (:func:`nonspecific_time_scale` sets that median). After a diagnostic 'medial branch
+    block': only the share with unexpectedly prolonged relief in Barnsley 1993 (comparative blocks; the rest
+    have their pain back when the drug wears off). Without anaesthetic or steroid ('none', 'none'): the share
+    of saline responders of Schwarzer 1995 (:func:`placebo_response_fraction`; a point estimate of the acute
+    response to saline into the paraspinal muscles, borrowed), so such an injection never gives everyone
     relief at once.
     """
     check_injection(injection)
     if anaesthetic == NO_DRUG:
+        if steroid != NO_DRUG and injection == "intra-articular":
+            return 1.0
         return placebo_response_fraction()
     if injection == "medial branch block":
         return float(outcome("barnsley1993_prolonged")["value"]) / 100.0
     return 1.0
 
 
-def nonspecific_time_scale(injection: str = "intra-articular") -> float:
-    """How much longer (times) non-specific relief lasts than the intra-articular fit: 1 into the joint; after
-    a 'medial branch block' the ILLUSTRATIVE ``mbb_nonspecific_time_course`` (data/recovery_model_assumptions:
-    no source gives a time course there, so the intra-articular one is borrowed)."""
+def steroid_only_arm(anaesthetic: str, steroid: str, injection: str = "intra-articular") -> bool:
+    """Whether the injection is Barnsley 1994's steroid-only arm: a corticosteroid into the joint without
+    local anaesthetic."""
+    check_injection(injection)
+    return anaesthetic == NO_DRUG and steroid != NO_DRUG and injection == "intra-articular"
+
+
+def nonspecific_time_scale(
+    injection: str = "intra-articular", anaesthetic: str = "", steroid: str = NO_DRUG
+) -> float:
+    """How much longer (times) non-specific relief lasts than the intra-articular fit: 1 into the joint; for
+    Barnsley 1994's steroid-only arm (:func:`steroid_only_arm`) the ratio of its median to the anaesthetic
+    arm's (3 / 3.5 days, data/recovery_outcomes); after a 'medial branch block' the ILLUSTRATIVE
+    ``mbb_nonspecific_time_course`` (data/recovery_model_assumptions: no source gives a time course there, so
+    the intra-articular one is borrowed)."""
     check_injection(injection)
     if injection == "medial branch block":
         return float(assumption("mbb_nonspecific_time_course")["value"])
+    if steroid_only_arm(anaesthetic, steroid, injection):
+        steroid_median = float(outcome("barnsley_median_steroid")["value"])
+        return steroid_median / float(outcome("barnsley_median_bupivacaine")["value"])
     return 1.0
 
 
@@ -190,8 +209,9 @@ def relief_components(t_hours: np.ndarray, patient: Patient) -> dict[str, np.nda
     over ``t_hours``."""
     t = _check_times(t_hours)
     if patient.nonspecific_days is None:
-        share = nonspecific_share(patient.anaesthetic, patient.injection)
-        days = t / HOURS_PER_DAY / nonspecific_time_scale(patient.injection)
+        share = nonspecific_share(patient.anaesthetic, patient.injection, patient.steroid)
+        scale = nonspecific_time_scale(patient.injection, patient.anaesthetic, patient.steroid)
+        days = t / HOURS_PER_DAY / scale
         nonspecific = share * nonspecific_relief().surviving(days)
     else:
         nonspecific = (t < patient.nonspecific_days * HOURS_PER_DAY).astype(float)

@@ -246,6 +246,8 @@ def _place_phases(art: _RecoveryArtists, anaesthetic: str, steroid: str) -> None
 def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intra-articular") -> str:
     where = injection[0].upper() + injection[1:]
     if with_steroid and anaesthetic == recovery.NO_DRUG:
+        if injection == "intra-articular":
+            return "Steroid alone into the joint: relief as in Barnsley's steroid arm"
         return "No anaesthetic, no block; the steroid phase is hypothetical"
     if with_steroid:
         return f"{where}: pain back as the block ends; steroid phase hypothetical"
@@ -290,13 +292,23 @@ def _recovery_readout(
             "Notice that relief outlasting the anaesthetic is modelled as non-specific (placebo response, "
             f"natural history or unexplained); a long relief does not by itself prove placebo. {trials}"
         )
-    if anaesthetic == recovery.NO_DRUG:
+    patient = who[-1][1]
+    if recovery.steroid_only_arm(anaesthetic, patient.steroid, patient.injection):
         notice += (
-            " With no local anaesthetic there is no block: the model curve holds only a saline-like response."
+            " With no local anaesthetic there is no block, but a steroid into the joint without anaesthetic "
+            f"is {citations.author_year(bs['source_id'])}'s steroid arm: its median time to the return of "
+            f"half the pain was {bs['value']:g} days, like the anaesthetic arm's {bb['value']:g}, so the "
+            "model curve gives every patient non-specific relief with that arm's median."
+        )
+    elif anaesthetic == recovery.NO_DRUG:
+        notice += (
+            " With no local anaesthetic there is no block: the model curve holds only a saline-like response "
+            "(the acute response to saline into the paraspinal muscles, borrowed)."
         )
     measured = recovery.outcome("plastaras_pain_after")
+    curve = model_curve_text(anaesthetic, patient.injection, patient.steroid)
     detail = (
-        f"Model curve: {model_curve_text(anaesthetic, who[0][1].injection)}. All curves are for an example "
+        f"Model curve: {curve}. All curves are for an example "
         f"patient whose block removes {block_relief_percent:g}% of the pain (a {block_relief_percent:g}% "
         f"responder), not the measured average: mean pain just after intra-articular injections was "
         f"{measured['value']:g}/10 (SD {measured['sd']:g}) from {baseline:g} before "
@@ -346,7 +358,7 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
         art.responder.set_data(t, recovery.expected_pain(t, responder))
         art.non_responder.set_data(t, recovery.expected_pain(t, non))
         art.average.set_data(t, recovery.expected_pain(t, control))
-        art.average.set_label(average_label(anaesthetic, injection))
+        art.average.set_label(average_label(anaesthetic, injection, steroid))
         with_steroid = steroid != recovery.NO_DRUG
         # no steroid-responder curve after a medial branch block: no source gives its timing there
         drawn = with_steroid and injection != "medial branch block"

@@ -59,9 +59,17 @@ def _prolonged_text() -> str:
     )
 
 
-def average_label(anaesthetic: str, injection: str = "intra-articular") -> str:
+def average_label(
+    anaesthetic: str, injection: str = "intra-articular", steroid: str = recovery.NO_DRUG
+) -> str:
     """The legend label of the middle curve: MODEL OUTPUT for the example patient, with the trial figures its
     non-specific relief is calibrated to; never a measured average."""
+    if recovery.steroid_only_arm(anaesthetic, steroid, injection):
+        row = recovery.outcome("barnsley_median_steroid")
+        return (
+            f"model, this example patient ({citations.author_year(row['source_id'])} steroid arm, median "
+            f"{row['value']:g} days; not a mean)"
+        )
     if anaesthetic == recovery.NO_DRUG:
         saline = recovery.placebo_response()
         share = 100 * recovery.placebo_response_fraction()
@@ -79,7 +87,9 @@ def average_label(anaesthetic: str, injection: str = "intra-articular") -> str:
     return f"model, this example patient (fitted to {barnsley}'s anaesthetic arm; not a mean)"
 
 
-def model_curve_text(anaesthetic: str, injection: str = "intra-articular") -> str:
+def model_curve_text(
+    anaesthetic: str, injection: str = "intra-articular", steroid: str = recovery.NO_DRUG
+) -> str:
     """What the middle curve is, for the readout and the text: model output for the example patient, the two
     trial figures its non-specific relief is fitted to, and what Barnsley's median measures."""
     arm, month = recovery.outcome("barnsley_median_bupivacaine"), recovery.outcome("barnsley_beyond_1m")
@@ -93,6 +103,13 @@ def model_curve_text(anaesthetic: str, injection: str = "intra-articular") -> st
         "median is the time until pain returned "
         "to 50% of its pre-injection level, not a mean pain curve"
     )
+    if recovery.steroid_only_arm(anaesthetic, steroid, injection):
+        steroid_arm = recovery.outcome("barnsley_median_steroid")
+        return (
+            f"{fitted}. With a steroid and no anaesthetic into the joint the model follows {barnsley}'s "
+            f"{steroid_arm['arm']} arm (no local anaesthetic): every patient has non-specific relief, with "
+            f"that arm's median of {steroid_arm['value']:g} days"
+        )
     if anaesthetic == recovery.NO_DRUG:
         return (
             f"{fitted}. With no anaesthetic the model gives non-specific relief to "
