@@ -561,3 +561,32 @@ def test_the_dose_table_names_the_product_of_each_label_row() -> None:
     triam = table[(table["drug"] == "triamcinolone acetonide") & (table["from"] == "label")]
     assert set(triam["product"].str.split(" ").str[0]) == {"Kenalog-10", "Kenalog-40"}
     assert (table.loc[table["from"] == "label", "product"].str.len() > 0).all()
+
+
+def test_the_percent_printed_never_disagrees_with_the_verdict_at_a_threshold() -> None:
+    # Review s8 of 04 (F10): 74.5% was printed as 75% beside 'fine' where caution starts above 75%.
+    from facet_course.lessons.medication_choices import checker
+    from facet_course.models import safety
+    from facet_course.models.safety_doses import percent_of_max
+
+    margin, _, _ = safety.caution_fraction()
+    assert percent_of_max(0.27) == "27" and percent_of_max(1.5) == "150"  # whole numbers away from a line
+    for fraction in (margin - 0.005, margin - 0.0004, margin + 0.0001, 0.9996, 1.004, 1.0049):
+        shown = float(percent_of_max(fraction))
+        for line in (margin, 1.0):
+            assert (shown > 100 * line + 1e-9) == (fraction > line + 1e-9), (fraction, shown)
+            assert shown != 100 * line, (fraction, shown)
+    check = checker.procedure_check(
+        weight_kg=30,
+        region="lumbar",
+        target="medial_branch",
+        purpose="therapeutic",
+        sites=6,
+        drug="bupivacaine",
+        percent=0.75,
+        la_ml=0.5,
+        skin_lidocaine_ml=5.0,
+    )
+    assert check.verdict == "fine" and check.total_fraction_of_governing_max < margin
+    assert f"together {percent_of_max(check.total_fraction_of_governing_max)}%" in check.summary()
+    assert "together 75%" not in check.summary() and "together: 75%" not in check.summary()
