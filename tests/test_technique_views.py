@@ -420,3 +420,18 @@ def lesson_contrast_misconceptions() -> str:
     from facet_course.lessons.fluoroscopic_technique import text
 
     return text.misconceptions()
+
+
+def test_eye_headline_says_why_its_time_shows_the_intra_articular_times_and_alara():
+    """Review s8 03 F6, F7: the medial-branch time is explained, the facet-joint times give their own counts
+    (from data), and the limit is a ceiling under ALARA with its source."""
+    from facet_course.lessons.fluoroscopic_technique import eye_dose
+
+    text = eye_dose.eye_headline()
+    assert f"Why {radiation.technique_time_s('oblique'):g} s" in text
+    table = radiation.typical_procedures()
+    for seconds in table[table["procedure"].str.contains("facet injection")]["fluoro_time_s"]:
+        counts = radiation.count_range_text(radiation.procedures_to_eye_limit("at eye level", seconds))
+        assert f"{seconds:g} s (" in text and counts in text
+    assert "as low as reasonably achievable (ALARA)" in text
+    assert citations.author_year(citations.source("alara")) in text

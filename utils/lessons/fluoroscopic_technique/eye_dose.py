@@ -82,7 +82,32 @@ def eye_headline() -> str:
         f"The range spans about {eye_high / eye_low:.0f}-fold, across practices and procedures whose "
         "geometry differs from a facet procedure, so it cannot predict one physician's dose; no study the "
         "course found measured the eyes in a facet procedure, and whether the glasses were leaded was not "
-        "stated. Your own dosimeter tells you where you stand."
+        "stated. Your own dosimeter tells you where you stand.\n"
+        f"{_why_this_time(seconds)}\n"
+        "These counts are ceilings, not targets: keep every dose as low as reasonably achievable (ALARA), "
+        f"whatever the count ({citations.author_year(citations.source('alara'))})."
+    )
+
+
+def _why_this_time(seconds: float) -> str:
+    """Why the oblique medial branch time is used, and the counts at the measured intra-articular times."""
+    table = radiation.typical_procedures()
+    joints = table[table["procedure"].str.contains("facet injection")]
+    sources = radiation.radiation_procedure_table().loc[joints.index, "source_id"]
+    parts = []
+    for (_, r), source in zip(joints.iterrows(), sources, strict=True):
+        counts = radiation.count_range_text(
+            radiation.procedures_to_eye_limit("at eye level", r["fluoro_time_s"])
+        )
+        parts.append(
+            f"{r['fluoro_time_s']:g} s ({r['statistic']}, {r['technique']}; "
+            f"{citations.author_year(source)}): {counts} a year"
+        )
+    return (
+        f"Why {seconds:g} s: it is the measured time of the oblique C-arm technique this notebook teaches "
+        "(in medial branch blocks). The lumbar facet joint injections in the table took "
+        + "; ".join(parts)
+        + " at the same measured eye-level doses."
     )
 
 
