@@ -14,7 +14,14 @@ from facet_course.core.explore import Explorer
 from facet_course.core.selfcheck import NumericQuestion, Question
 from facet_course.lessons import cases as lesson
 from facet_course.lessons.cases import after as lesson_after
-from facet_course.lessons.cases import casebook, common, doses_view, outcomes_view, targets_view
+from facet_course.lessons.cases import (
+    casebook,
+    common,
+    doses_view,
+    outcomes_view,
+    targets_view,
+    toxicity,
+)
 from facet_course.models import (
     aftercare,
     anatomy,
@@ -134,6 +141,16 @@ def test_every_answer_equals_the_models(case_id: str) -> None:
                 assert f"{anticoagulants.noac_restart_hours():g} hours" in right
                 assert "secondary summary" in right and "prescriber" in right
                 assert anticoagulants.noac_timing_text() in q.explanation
+                # review s8 F1: the kidneys (06's half-lives by creatinine clearance), worked out, and a
+                # distractor that ignores them
+                table = anticoagulants.renal_half_life_table()
+                rows = table[table["drug"] == case.drug]
+                if not rows.empty:
+                    n = anticoagulants.noac_stop_half_lives()
+                    longest = float(rows["half_life_hours"].max())
+                    assert "creatinine clearance" in right and f"{n * longest:g} h" in right
+                    assert anticoagulants.renal_caution_text() in q.explanation
+                    assert any("whatever his kidney function" in o for o in q.options)  # type: ignore[union-attr]
             elif anticoagulants.SEE_TABLE in advice:
                 assert "guideline's own table" in _right_option(q) and "prescriber" in _right_option(q)
             else:
@@ -155,11 +172,13 @@ def test_every_answer_equals_the_models(case_id: str) -> None:
             assert q.answer == aftercare.glucose_days()  # type: ignore[union-attr]
         elif step == "fever_threshold":
             assert q.answer == aftercare.fever_threshold()[2]  # type: ignore[union-attr]
+            assert "no study sets a threshold" in q.explanation and q.accept[0] < q.answer < q.accept[1]  # type: ignore[union-attr]
         elif step == "fever_action":
             # the resident is the clinic called: a same-day review, and 07's emergency action for weakness;
             # 'call back tomorrow' and 'wait for weakness' are wrong
             table = aftercare.when_to_call().set_index("id")
             assert _right_option(q).startswith("see him today")
+            assert all(t in _right_option(q) for t in ("blood cultures", "white cell count", "CRP", "ESR"))
             assert table.loc["weakness", "action"] in _right_option(q)
             wrong = [o for o in q.options if o != _right_option(q)]  # type: ignore[union-attr]
             assert any("tomorrow" in o for o in wrong) and any("only if weakness" in o for o in wrong)
@@ -175,7 +194,8 @@ def test_every_answer_equals_the_models(case_id: str) -> None:
         elif step == "post_test":
             # the pre-test probability with the single-block false-positive rate of the SAME study
             ppv, other = _same_study_post_test(case)
-            assert q.answer == pytest.approx(ppv)  # type: ignore[union-attr]
+            # one figure everywhere: the whole percent the figure shows (review s8 F8); the exact value counts
+            assert q.answer == float(f"{ppv:.0f}") and q.is_right(ppv)  # type: ignore[union-attr]
             assert not q.is_right(other) and f"would give {other:.0f}%" in q.explanation  # type: ignore[union-attr]
         elif step == "diary":
             diary = casebook.after.case_diary(case)
@@ -442,18 +462,21 @@ def test_post_test_pairs_the_pretest_with_its_own_studys_false_positive_rate() -
         lesson_after.post_test_percent(dataclasses.replace(case, pretest_percent=None))
 
 
-def test_lipid_feedback_labels_the_cap_over_70_kg_as_a_course_rule() -> None:
-    """Over 70 kg the 840 mL shown is the 70-kg value of 12 mL/kg: the course's rule, said so. The feedback
-    is one clean statement of the checklist (both bands, the limit per kg), with no calculator instruction."""
-    heavy = lesson_after.lipid_bolus(cases.case("review"))
-    plan = last.lipid_plan(cases.case("review").weight_kg)
+def test_lipid_feedback_gives_the_checklists_12_ml_per_kg_over_70_kg() -> None:
+    """Over 70 kg the feedback gives the checklist's figure, about 12 mL/kg x his weight, as the patient's
+    limit (review s8 F3); 06's capped readout is named as the course's display choice, never as his limit.
+    The feedback is one clean statement of the checklist (both bands, the limit per kg), with no calculator
+    instruction."""
+    review = cases.case("review")
+    heavy = toxicity.lipid_bolus(review)
+    plan = last.lipid_plan(review.weight_kg)
     limit = last.lipid_table().loc["upper_limit", "value_low"]
-    assert (
-        cases.case("review").weight_kg > 70 and f"upper limit {plan.upper_limit_ml:g} mL" in heavy.explanation
-    )
-    assert "COURSE RULE" in heavy.explanation
-    light = lesson_after.lipid_bolus(cases.case("toxicity"))
-    assert "COURSE RULE" not in light.explanation and "per kg of body weight" in light.explanation
+    assert review.weight_kg > 70
+    assert f"= {limit * review.weight_kg:g} mL for this patient" in heavy.explanation
+    assert f"upper limit {plan.upper_limit_ml:g} mL" not in heavy.explanation
+    assert "display cap of the course, not a limit in the sources" in heavy.explanation
+    light = toxicity.lipid_bolus(cases.case("toxicity"))
+    assert "display cap" not in light.explanation and "per kg of body weight" in light.explanation
     assert "lean body weight is not known" in light.prompt
     for q in (light, heavy):
         assert f"about {limit:g} mL/kg" in q.explanation and "enter the" not in q.explanation
@@ -546,7 +569,7 @@ def test_toxicity_case_adds_up_the_dose_given_and_keeps_last_first() -> None:
         f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima" in recognise.explanation
     )
     assert "keep LAST first" in recognise.explanation and check.verdict == "fine"
-    assert lesson_after.dose_given(dataclasses.replace(case, plan={})) == ("", "")
+    assert toxicity.dose_given(dataclasses.replace(case, plan={})) == ("", "")
     first = answers["last_first"]
     steps = last.treatment_steps()
     assert _right_option(first) == steps[1][1] and "at the same time" in first.explanation
@@ -582,7 +605,7 @@ def test_diary_explorer_grades_the_borderline_duration_and_defines_not_confirmed
 def test_lipid_over_70_kg_states_12_ml_per_kg_of_the_weight_and_why_the_display_is_capped() -> None:
     """The 80 kg review patient: 12 mL/kg x 80 kg is stated, the 70-kg display is called a display cap and
     no reason to stop lipid."""
-    heavy = lesson_after.lipid_bolus(cases.case("review"))
+    heavy = toxicity.lipid_bolus(cases.case("review"))
     per_kg = float(last.lipid_table().loc["upper_limit", "value_low"])
     weight = cases.case("review").weight_kg
     assert f"{per_kg:g} mL/kg x {weight:g} kg = {per_kg * weight:g} mL" in heavy.explanation
@@ -603,3 +626,32 @@ def test_case_feedback_on_steroid_harm_lidocaine_rate_and_late_infection() -> No
     assert again.source_id in vasovagal.source_id
     fever = _answers("fever-day-4")["fever_action"]
     assert "without fever" in fever.explanation and "orpen2003" in fever.source_id
+
+
+def test_session_total_names_the_label_it_is_carried_from() -> None:
+    """Review s8 F4: where a steroid's label gives no total for several joints, the rule set's session
+    ceiling is another label's total carried over by systemic equivalence; the model names that label, its
+    total times the equivalence ratio is the ceiling, and case 6's feedback says so. A drug whose own label
+    gives a total carries nothing over."""
+    named = 0
+    for drug in pharmacology.corticosteroids():
+        origin = safety.steroid_session_carried_from(drug)
+        _joint, session, _ids = safety.steroid_label_limits(drug)
+        if safety.steroid_session_labelled(drug) or session is None:
+            assert origin is None
+            continue
+        assert origin is not None and safety.steroid_session_labelled(origin[0])
+        rows = pharmacology.steroid_doses(origin[0])
+        total = float(
+            rows[(rows["context"] == "label") & (rows["scope"] == "per session")]["dose_mg_high"].max()
+        )
+        ratio = float(pharmacology.corticosteroid_info(drug)["systemic_equivalent_mg"]) / float(
+            pharmacology.corticosteroid_info(origin[0])["systemic_equivalent_mg"]
+        )
+        assert session == pytest.approx(total * ratio)
+        named += 1
+    assert named >= 1
+    plan = next(q for q in casebook.questions("diabetes-steroid") if "What does the rule set say" in q.prompt)
+    origin = safety.steroid_session_carried_from("methylprednisolone acetate")
+    assert origin is not None and f"carries it over from the {origin[0]} label" in plan.explanation
+    assert "COURSE RULE" in plan.explanation

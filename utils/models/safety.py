@@ -81,6 +81,7 @@ from .safety_steroids import (
     steroid_label_limits,
     steroid_label_sites,
     steroid_largest_joint_dose,
+    steroid_session_carried_from,
     steroid_session_labelled,
     steroid_strengths_mg_per_ml,
 )
@@ -133,6 +134,7 @@ __all__ = [
     "rule_text",
     "scope",
     "steroid_label_limits",
+    "steroid_session_carried_from",
     "steroid_session_labelled",
     "session_ceiling_verdict",
     "steroid_label_sites",

@@ -93,6 +93,31 @@ def steroid_largest_joint_dose(drug: str) -> tuple[float | None, str]:
 
 
 @functools.cache
+def steroid_session_carried_from(drug: str) -> tuple[str, str] | None:
+    """(drug, product) of the labelled total for several joints that ``drug``'s session ceiling is carried
+    over from by systemic equivalence (the smallest carried figure, as :func:`steroid_label_limits` takes);
+    None where ``drug``'s own label gives a total or no label gives one."""
+    if not _labelled_session_rows(drug).empty:
+        return None
+    own = float(ph.corticosteroid_info(drug)["systemic_equivalent_mg"])
+    carried = [
+        (
+            float(rows["dose_mg_high"].max())
+            * own
+            / float(ph.corticosteroid_info(other)["systemic_equivalent_mg"]),
+            other,
+            str(rows.loc[rows["dose_mg_high"].idxmax(), "product"]),
+        )
+        for other in ph.corticosteroids()
+        if not (rows := _labelled_session_rows(other)).empty
+    ]
+    if not carried:
+        return None
+    _total, other, product = min(carried)
+    return other, product
+
+
+@functools.cache
 def steroid_session_labelled(drug: str) -> bool:
     """Whether the label itself gives a total for several joints (else the ceiling is carried over from the
     labelled total by systemic equivalence, the course's rule)."""

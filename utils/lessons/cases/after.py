@@ -19,7 +19,6 @@ from ...models import (
     block_selection,
     complications,
     diagnostic_blocks,
-    last,
     pain_diary,
     pharmacology,
     recovery_evidence,
@@ -27,7 +26,6 @@ from ...models import (
 from ...models.cases import Case
 from ...models.recovery_diary import Diary
 from .common import choice, numeric, sources
-from .drugs import plan_check, plan_text
 
 
 def _step(injectate: str, topic: str) -> aftercare.Step:
@@ -138,166 +136,21 @@ def vasovagal_action(case: Case) -> Question:
         "all procedure types in the series were ended early, and no serious harm followed (no step-by-step "
         f"treatment was in the sources read). Next time: after one reaction, {again.events} of "
         f"{again.denominator} repeat injections without moderate sedation had another; "
-        f"{again.finding.split('; ')[1]} (observational), so sedation may be considered for him.",
+        f"{again.finding.split('; ')[1]} (observational), so sedation may be considered for him. A "
+        "review's table of ways to prevent a reaction (not to treat one) rates sedation and anxiolytics "
+        "beneficial but with side effects (no driving soon after), antimuscarinics beneficial but not "
+        "studied in pain procedures, and IV fluids uncertain.",
         sources(
-            *(citations.source(k) for k in ("vasovagal_series", "vasovagal_repeat", "vasovagal_factfinder"))
+            *(
+                citations.source(k)
+                for k in (
+                    "vasovagal_series",
+                    "vasovagal_repeat",
+                    "vasovagal_factfinder",
+                    "vasovagal_prevention_review",
+                )
+            )
         ),
-    )
-
-
-def not_last(case: Case) -> Question:
-    vein = last.scenario("vein")
-    return choice(
-        "He has none of the early signs of local anaesthetic toxicity. Does that rule it out?",
-        f"no: {vein['atypical']}",
-        [
-            "yes: toxicity always starts with numb lips or a metallic taste",
-            "yes: a medial branch block's dose is too small ever to cause it",
-        ],
-        f"Classic sequence: {vein['classic']}. But {vein['atypical']}.",
-        str(vein["source_id"]),
-    )
-
-
-def dose_given(case: Case) -> tuple[str, str]:
-    """What the case's plan gave, added up by the rule set, and what that dose makes of toxicity (sentence,
-    sources); empty for a case without a plan. The figures are the rule set's, never typed."""
-    if not case.plan:
-        return "", ""
-    check = plan_check(case)
-    each = "; ".join(
-        f"{d.drug} {d.total_mg:g} mg = {100 * d.fraction_of_governing:.0f}% of {d.governing.limit_mg:g} mg"
-        for d in check.doses
-    )
-    return (
-        f" Add up what was given ({plan_text(case)}): {each}; together "
-        f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima, which the rule set "
-        f"calls {check.verdict} at {case.weight_kg:g} kg. Absorbed from tissue, so small a total is an "
-        "unlikely cause of toxicity; keep LAST first on the list all the same (the story suspects an "
-        "injection into a vein, after which toxicity starts at once), check the total really given, and "
-        "look for another cause.",
-        sources(*(d.governing.source_id for d in check.doses)),
-    )
-
-
-def last_recognise(case: Case) -> Question:
-    """Toxicity, by any of 06's routes (into a vein, into an artery, absorption from tissue), named in the
-    answer; each route's mechanism in the feedback, and, where the case gives its doses, the total added up
-    by the rule set."""
-    given, given_ids = dose_given(case)
-    vein = last.scenario("vein")
-    routes = [last.scenario(name) for name in last.SCENARIOS]
-    return choice(
-        "What is happening?",
-        "local anaesthetic systemic toxicity (intravascular injection or absorption from tissue), until "
-        "proven otherwise",
-        ["a vasovagal reaction", "anxiety; reassure him and carry on"],
-        f"Classic: {vein['classic']}. The routes: "
-        + "; ".join(f"{r.name}: {r['route']}" for r in routes)
-        + ". After an injection into a vein it can start at once, within seconds to a few minutes "
-        f"(bupivacaine label); across all routes together, {vein['timing']}. Anxiety or hyperventilation "
-        "can look similar, but with numb lips and a metallic taste after a block, treat it as toxicity."
-        + given,
-        sources(
-            *(str(r["source_id"]) for r in routes), citations.source("intravascular_onset_label"), given_ids
-        ),
-    )
-
-
-def last_onset(case: Case) -> Question:
-    """When toxicity begins after an injection straight into a vein: at once (the bupivacaine label), with
-    06's table's all-routes timing and its later onset after absorption from tissue in the feedback."""
-    vein, tissue = last.scenario("vein"), last.scenario("absorption from tissue")
-    window = last.onset_window_min("absorption from tissue")
-    if window is None:
-        raise ValueError("data/last_signs.csv gives no onset for 'absorption from tissue'")
-    return choice(
-        "After an injection straight into a vein, when does toxicity typically begin?",
-        "at once: within seconds to a few minutes, even during the injection",
-        [
-            f"only after {window[0]:g} to {window[1]:g} minutes, once the blood level has risen",
-            "not before the patient has left the procedure room",
-        ],
-        "The bupivacaine label: an accidental intravascular injection may cause toxic reactions at once, "
-        "within seconds to a few minutes; after an overdose absorbed from tissue they come later "
-        f"(06's table: {tissue['timing']}). Across all routes together, {vein['timing']}. Keep watching "
-        "after the block.",
-        sources(citations.source("intravascular_onset_label"), str(tissue["source_id"])),
-    )
-
-
-def last_first(case: Case) -> Question:
-    """The checklist's next step once the injection is over (its first step, stop injecting, is done); the
-    feedback gives airway, seizure control and lipid as parallel tasks once help is called (lipid at the
-    first sign of a serious event, not after the others) and the monitoring times of 06's last step."""
-    steps = last.treatment_steps()
-    first, second = steps[0], steps[1]
-    together = steps[2:5]
-    watch = steps[6]
-    return choice(
-        f"His injection is already over, so the checklist's first step ('{first[1].lower()}') is done. What "
-        "comes next?",
-        second[1],
-        [s[1] for s in steps[3:6]],
-        f"The checklist: {first[1].lower()}, then {second[1].lower()}. {second[2]} Once help is called, "
-        "these run at the same time, not one after another: "
-        + "; ".join(f"{t.lower()} ({d[0].lower()}{d[1:].split(':')[0].rstrip('.')})" for _, t, d in together)
-        + ". He has no seizure, arrhythmia or collapse yet, so the lipid comes with the rescue kit and is "
-        f"given at the first such sign. {watch[1]}: {watch[2]}",
-        sources(*(str(r) for r in last.treatment_table()["source_id"])),
-    )
-
-
-def lipid_text(weight_kg: float) -> str:
-    """The checklist's lipid doses in one sentence for a patient of ``weight_kg`` (kg), every figure from 06's
-    lipid table and 06's ``lipid_plan``: both weight bands, the infusion, the upper limit."""
-    plan = last.lipid_plan(weight_kg)
-    table = last.lipid_table()
-    band_kg = float(table.loc["band_limit", "value_low"])
-    small, small_rate = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
-    big, big_run = table.loc["bolus_over_70"], table.loc["infusion_over_70"]
-    limit = table.loc["upper_limit"]
-    low, high = plan.bolus_over_min
-    per_kg = weight_kg < band_kg  # 70 kg itself is in the fixed band (06's lipid_plan)
-    his = (
-        f"for this patient {plan.bolus_ml:g} mL, then {plan.infusion_text.split(' (')[0]}"
-        if per_kg
-        else f"for this patient the fixed {plan.bolus_ml:g} mL"
-    )
-    cap = (
-        f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL for this patient"
-        if per_kg
-        else f"about {limit['value_low']:g} mL/kg: {limit['value_low']:g} mL/kg x {weight_kg:g} kg = "
-        f"{limit['value_low'] * weight_kg:g} mL for this patient. The course shows upper limit "
-        f"{plan.upper_limit_ml:g} mL, the {band_kg:g}-kg value: a display cap (a COURSE RULE, shared with "
-        f"notebook 06) that follows the checklist's fixed doses from {band_kg:g} kg, not a lower limit from "
-        "the sources and no safer for an antidote"
-    )
-    return (
-        f"The checklist: under {band_kg:g} kg a bolus of {small['value_low']:g} mL/kg over "
-        f"{low:g}-{high:g} min, then {small_rate['value_low']:g} mL/kg/min (per kg of body weight in "
-        "Medscape's summary, of lean body weight in an ASRA newsletter: the sources differ; body weight "
-        "gives "
-        f"the larger figure); from {band_kg:g} kg a fixed {big['value_low']:g} mL over "
-        f"{big['over_min_low']:g}-{big['over_min_high']:g} min, then {big_run['value_low']:g}-"
-        f"{big_run['value_high']:g} mL over {big_run['over_min_low']:g}-{big_run['over_min_high']:g} min; "
-        f"{his}. The upper limit over the first 30 minutes is {cap}; it limits the first doses, it is not a "
-        "reason to stop lipid in an ongoing arrest."
-    )
-
-
-def lipid_bolus(case: Case) -> NumericQuestion:
-    plan = last.lipid_plan(case.weight_kg)
-    band_kg = float(last.lipid_table().loc["band_limit", "value_low"])
-    weight = " by his body weight (his lean body weight is not known)" if case.weight_kg < band_kg else ""
-    return numeric(
-        "lipid_bolus",
-        f"If toxicity becomes serious, what bolus of 20% lipid emulsion does the checklist give for this "
-        f"{case.weight_kg:g} kg patient{weight}?",
-        "mL",
-        plan.bolus_ml,
-        lipid_text(case.weight_kg),
-        plan.source_id,
     )
 
 
@@ -507,7 +360,9 @@ def post_test(case: Case) -> NumericQuestion:
         f"Suppose a single block like this were read as positive. With a pre-test probability of "
         f"{case.pretest_percent:g}%, how likely is facet joint pain then?",
         "%",
-        post.percent,
+        float(
+            f"{post.percent:.0f}"
+        ),  # the whole percent the figure and the misconception show (review s8 F8)
         f"02's Bayes model with the pre-test study's own figure: {study} found {case.pretest_percent:g}% "
         f"in {pre.population} and, in the same patients, {row['value_pct']:g}% "
         f"({row['ci_low_pct']:g}-{row['ci_high_pct']:g}%) false positives of a single block "
@@ -536,65 +391,4 @@ def blocks_disagree(case: Case) -> Question:
         ],
         said + ".",
         sources(*rows["source_id"]),
-    )
-
-
-def fever_threshold(case: Case) -> NumericQuestion:
-    _f, _fu, celsius, unit = aftercare.fever_threshold()
-    row = aftercare.when_to_call().set_index("id").loc["fever"]
-    return numeric(
-        "fever_threshold",
-        "Above which temperature does the course's leaflet ask patients to call after a facet injection?",
-        unit,
-        celsius,
-        f"{row['sign']}: {row['action']}. {row['note']}.",
-        str(row["source_id"]),
-    )
-
-
-def fever_action(case: Case) -> Question:
-    """What the clinic that takes the call does: a same-day review for infection (the leaflet's 'call the
-    clinic' is the patient's step, already taken), and the emergency department for 07's neurological
-    signs."""
-    table = aftercare.when_to_call().set_index("id")
-    fever, weak = table.loc["fever"], table.loc["weakness"]
-    _f, _fu, celsius, unit = aftercare.fever_threshold()
-    return choice(
-        "You are the clinic he has called. What do you do?",
-        "see him today: examination, blood tests for infection, MRI with a low threshold; "
-        f"{weak['action']} at once if weakness, numbness or bladder trouble comes",
-        [
-            "ask him to call back tomorrow if the fever is still there",
-            "reassure him: soreness and a flare for a few days are expected",
-            f"nothing yet: {weak['action']} only if weakness or numbness appears",
-        ],
-        f"His fever is above the leaflet's {celsius:g} {unit} and his back is worse: infection (septic facet "
-        "arthritis, a paraspinal or epidural abscess) must be excluded the same day. Worsening back pain "
-        "after a facet injection should prompt an investigation for infection; blood markers and imaging "
-        "may be the more sensitive early tests, MRI is the diagnostic standard, and the threshold for urgent "
-        "imaging is low. Neurological signs develop slowly, so waiting for them delays the diagnosis. "
-        "07's leaflet is the patient's side of this: "
-        f"{fever['sign']} -> {fever['action']}; {weak['sign']} -> {weak['action']}. Infection does not "
-        "always look like his: it may present subtly, without fever, and late (a reported case: "
-        f"{complications.rate('septic_arthritis').finding}), so worse back pain in the days to weeks after "
-        "an injection, with or without fever, deserves the same work-up.",
-        sources(
-            str(fever["source_id"]),
-            citations.source("fever_after_injection_workup"),
-            citations.source("infection_late_or_afebrile"),
-        ),
-    )
-
-
-def infection(case: Case) -> Question:
-    rate = complications.rate("septic_arthritis")
-    return choice(
-        "How often does septic facet arthritis follow a facet injection?",
-        f"the sources read give no rate ({rate.evidence})",
-        [
-            "it is the most common complication of facet injections",
-            "it cannot happen after a facet injection",
-        ],
-        f"{rate.finding}.",
-        rate.source_id,
     )

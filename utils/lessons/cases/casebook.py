@@ -18,7 +18,7 @@ from ...core.figures import figure
 from ...core.selfcheck import AnyQuestion, case_check, score_summary
 from ...models import cases as case_model
 from ...models.cases import Case
-from . import after, drugs, select
+from . import after, drugs, infection, select, toxicity
 from .common import STAGE_OF, STAGES, StepFn
 
 #: Step key -> the function that computes its question from a case.
@@ -43,17 +43,17 @@ STEPS: dict[str, StepFn] = {
     **{key: functools.partial(after.leaflet_question, key) for key in after.LEAFLET},
     "vasovagal_rate": after.vasovagal_rate,
     "vasovagal_action": after.vasovagal_action,
-    "not_last": after.not_last,
-    "last_recognise": after.last_recognise,
-    "last_onset": after.last_onset,
-    "last_first": after.last_first,
-    "lipid_bolus": after.lipid_bolus,
+    "not_last": toxicity.not_last,
+    "last_recognise": toxicity.last_recognise,
+    "last_onset": toxicity.last_onset,
+    "last_first": toxicity.last_first,
+    "lipid_bolus": toxicity.lipid_bolus,
     "diary": after.diary,
     "post_test": after.post_test,
     "blocks_disagree": after.blocks_disagree,
-    "fever_threshold": after.fever_threshold,
-    "fever_action": after.fever_action,
-    "infection": after.infection,
+    "fever_threshold": infection.fever_threshold,
+    "fever_action": infection.fever_action,
+    "infection": infection.infection,
 }
 
 

@@ -74,7 +74,7 @@ NUMERIC: dict[str, tuple[float, float, float, float]] = {
     "vasovagal_rate": (1, 0, 20, 0.5),
     "lipid_bolus": (5, 0, 150, 5),
     "post_test": (3, 0, 100, 2),
-    "fever_threshold": (0.1, 36.5, 40.0, 0.1),
+    "fever_threshold": (0.3, 36.5, 40.0, 0.1),  # wide: no study sets a threshold (review s8 F7)
 }
 
 

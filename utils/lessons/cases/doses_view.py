@@ -74,8 +74,9 @@ def dose_figure() -> tuple[Figure, str]:
     )
     ax.set_xlabel("body weight (kg)")
     ax.set_ylabel("dose (mg)")
-    ax.set_ylim(0, None)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.93))
+    top = max(max(governing_max(d.drug, w, d.adrenaline).limit_mg for w in weights) for d in check.doses)
+    ax.set_ylim(0, 1.45 * top)  # headroom above the ceilings: the legend sits there, clear of the lines
+    ax.legend(loc="upper right", fontsize=9)
     style.source_note(
         fig,
         "Invented patient (data/cases.csv); maxima: the course's safety rule set (lower of mg/kg x weight "

@@ -15,6 +15,7 @@ from ...safety import (
     governing_max,
     max_volume_ml,
     steroid_label_limits,
+    steroid_session_carried_from,
 )
 from .common import choice, n_sites, numeric, numeric_range, sources
 
@@ -56,7 +57,7 @@ def plan_text(case: Case) -> str:
 
 
 def _verdict_question(
-    case: Case, prompt: str, check: ProcedureCheck, categories: tuple[str, ...]
+    case: Case, prompt: str, check: ProcedureCheck, categories: tuple[str, ...], more: str = ""
 ) -> Question:
     shown = [r for r in check.reasons if r.category in categories and r.level != "fine"] or [
         r for r in check.reasons if r.category in categories
@@ -65,7 +66,7 @@ def _verdict_question(
         prompt,
         check.verdict,
         [v for v in VERDICTS if v != check.verdict],
-        f"The rule set says {check.verdict.upper()}: " + " ".join(f"{r.text}." for r in shown),
+        f"The rule set says {check.verdict.upper()}: " + " ".join(f"{r.text}." for r in shown) + more,
         sources(*(r.source_id for r in shown)),
     )
 
@@ -82,6 +83,21 @@ def diagnostic_steroid(case: Case) -> Question:
     )
 
 
+def session_origin(drug: str) -> str:
+    """Where the rule set's session total for ``drug`` comes from, when its own label gives none: the other
+    label's total, carried over by systemic equivalence (review s8 F4); empty when the label gives one."""
+    origin = steroid_session_carried_from(drug)
+    _joint, session, _ids = steroid_label_limits(drug)
+    if origin is None or session is None:
+        return ""
+    other, product = origin
+    return (
+        f" The {session:.3g} mg session total is not on the {drug} label: the rule set carries it over from "
+        f"the {other} label ({product.split(' (')[0]}: its total for several joints) by systemic "
+        "equivalence, a COURSE RULE."
+    )
+
+
 def steroid_plan(case: Case) -> Question:
     check = plan_check(case)
     return _verdict_question(
@@ -89,6 +105,7 @@ def steroid_plan(case: Case) -> Question:
         f"The plan: {plan_text(case)}. What does the rule set say (fine, caution or unsafe)?",
         check,
         ("steroid",),
+        session_origin(_steroid(case)),
     )
 
 
@@ -279,15 +296,50 @@ def _noac(case: Case) -> bool:
     return (case.drug or "") in anticoagulants.noac_drugs()
 
 
+def renal_half_lives(drug: str) -> tuple[float, float, str] | None:
+    """(half-life with the best creatinine clearance, the longest half-life with a reduced one, in hours;
+    their source ids) of ``drug`` from 06's table of half-lives by creatinine clearance; None where the
+    table has no row for the drug."""
+    table = anticoagulants.renal_half_life_table()
+    rows = table[table["drug"] == drug]
+    if rows.empty:
+        return None
+    best = rows.loc[rows["crcl_low"].fillna(-1).idxmax()]
+    return (
+        float(best["half_life_hours"]),
+        float(rows["half_life_hours"].max()),
+        ";".join(dict.fromkeys(rows["source_id"])),
+    )
+
+
+def _stop_hours(case: Case) -> str:
+    """The summary's count of half-lives worked out with 06's half-lives at the best and at a reduced
+    creatinine clearance (hours and days), or empty where no half-lives by clearance were read."""
+    found = renal_half_lives(case.drug or "")
+    if found is None:
+        return ""
+    n = anticoagulants.noac_stop_half_lives()
+    normal, reduced = n * found[0], n * found[1]
+    return (
+        f" (worked out: {n:g} x {found[0]:g} h = {normal:g} h, about {normal / 24:.1f} days, with normal "
+        f"kidney function; up to {n:g} x {found[1]:g} h = {reduced:g} h, about {reduced / 24:.1f} days, "
+        "when creatinine clearance is reduced)"
+    )
+
+
 def interval_answer(case: Case) -> str:
     """The interval as 06's table gives it; for a newer oral anticoagulant, the class-wide stop and restart
-    statements of the secondary summary read (06's timing table); otherwise where the interval comes from."""
+    statements of the secondary summary read (06's timing table), worked out at normal and reduced
+    creatinine clearance where 06's table gives the drug's half-lives; otherwise where the interval comes
+    from."""
     advice = anticoagulants.drug_advice(case.drug or "")
     if _noac(case):
         return (
-            f"stop about {anticoagulants.noac_stop_half_lives():g} half-lives of the drug before the block "
-            f"and usually wait {anticoagulants.noac_restart_hours():g} hours after it before restarting, "
-            "agreed with the prescriber (a secondary summary of the guideline; its per-drug row was not read)"
+            "check his creatinine clearance; stop about "
+            f"{anticoagulants.noac_stop_half_lives():g} half-lives of the drug at that clearance before the "
+            f"block{_stop_hours(case)} and usually wait "
+            f"{anticoagulants.noac_restart_hours():g} hours after it before restarting, agreed with the "
+            "prescriber (a secondary summary of the guideline; its per-drug row was not read)"
         )
     if anticoagulants.SEE_TABLE in advice.advice:
         return (
@@ -297,21 +349,40 @@ def interval_answer(case: Case) -> str:
     return advice.advice
 
 
+def _renal_distractor(case: Case) -> list[str]:
+    """A wrong option that counts half-lives with normal kidney function whatever the clearance."""
+    found = renal_half_lives(case.drug or "") if _noac(case) else None
+    if found is None:
+        return []
+    n = anticoagulants.noac_stop_half_lives()
+    return [
+        f"stop {n:g} x {found[0]:g} h = {n * found[0]:g} h before, whatever his kidney function, and "
+        "restart the same evening"
+    ]
+
+
 def interval(case: Case) -> Question:
     advice = anticoagulants.drug_advice(case.drug or "")
     timing = anticoagulants.timing_table()
     class_wide = f" {anticoagulants.noac_timing_text()}" if _noac(case) else ""
+    renal = (
+        f" {anticoagulants.renal_caution_text()}" if renal_half_lives(case.drug or "") and _noac(case) else ""
+    )
+    found = renal_half_lives(case.drug or "") if _noac(case) else None
     return choice(
         f"When should {case.drug} be stopped before the block, and restarted after it?",
         interval_answer(case),
         [
             "the day before, as for every anticoagulant, decided by the proceduralist alone",
             f"never: {case.drug} never needs stopping for any facet procedure",
+            *_renal_distractor(case),
         ],
-        f"{advice.drug} ({advice.drug_class}): {advice.advice}.{class_wide} {planner(case).prescriber_note}",
+        f"{advice.drug} ({advice.drug_class}): {advice.advice}.{class_wide}{renal} "
+        f"{planner(case).prescriber_note}",
         sources(
             advice.source_id,
             *(str(timing.loc[row, "source_id"]) for row in timing.index if _noac(case)),
+            found[2] if found else "",
             planner(case).source_id,
         ),
     )
