@@ -169,7 +169,11 @@ def test_unknown_patient_factor_is_refused() -> None:
 
 
 @given(
-    st.lists(st.sampled_from(["aspirin", "clopidogrel", "apixaban", "enoxaparin"]), min_size=1, unique=True),
+    st.lists(
+        st.sampled_from(["aspirin", "clopidogrel", "apixaban", "NSAID (non-aspirin)"]),
+        min_size=1,
+        unique=True,
+    ),
     st.lists(st.sampled_from(["older age", "a history of bleeding"]), unique=True),
     st.sampled_from(ac.PROCEDURES),
     st.sampled_from(ac.REGIONS),
@@ -216,8 +220,12 @@ def test_plan_sources_include_the_guideline() -> None:
         ("Apixaban", "unknown drug"),
         ([], "at least one drug"),
         (["aspirin", "aspirin"], "listed twice"),
-        (["apixaban", "rivaroxaban"], "oral anticoagulants"),
-        (["warfarin", "dabigatran"], "oral anticoagulants"),
+        (["apixaban", "rivaroxaban"], "both anticoagulants"),
+        (["warfarin", "dabigatran"], "both anticoagulants"),
+        # review s8 F5: a DOAC with a heparin is a switch or bridging, not a regimen, like two DOACs
+        (["apixaban", "enoxaparin"], "both anticoagulants"),
+        (["warfarin", "unfractionated heparin"], "both anticoagulants"),
+        (["fondaparinux", "rivaroxaban"], "both anticoagulants"),
         (["clopidogrel", "ticagrelor"], "P2Y12 inhibitors"),
         ([None], "unknown drug"),
     ],
@@ -240,11 +248,11 @@ def test_bad_procedure_or_region_is_refused(procedure: object, region: object, m
         ac.plan("aspirin", procedure, region)  # type: ignore[arg-type]
 
 
-def test_bridging_heparin_with_warfarin_is_a_regimen() -> None:
-    assert ac.plan(["warfarin", "enoxaparin"], "medial branch block", "lumbar").drugs == (
-        "warfarin",
-        "enoxaparin",
-    )
+def test_bridging_heparin_with_warfarin_is_planned_with_the_prescriber() -> None:
+    """Review s8 F5: bridging (warfarin with enoxaparin) is a prescriber-led plan like any switch, not a
+    regimen the planner plans from (it was accepted before, while two DOACs were refused)."""
+    with pytest.raises(ValueError, match="switch or bridging.*plan with the prescriber"):
+        ac.plan(["warfarin", "enoxaparin"], "medial branch block", "lumbar")
 
 
 @given(st.text(min_size=1, max_size=20))
@@ -863,3 +871,13 @@ def test_sis_stop_applies_only_to_anticoagulants_and_antiplatelets() -> None:
     readout = update("NSAID (non-aspirin)", "none", "none", "radiofrequency ablation", "cervical")
     assert "stop before it" not in readout and "anticoagulants and antiplatelets" in readout
     assert "stop before it" in update("clopidogrel", "none", "none", "radiofrequency ablation", "cervical")
+
+
+def test_a_second_antithrombotic_is_chosen_as_a_drug_not_as_a_factor() -> None:
+    """Review s8 F6: the 'another antithrombotic drug' factor duplicated the 'With' control and left the
+    planner without the other drug's name; it is gone, and a second drug raises the category."""
+    assert not any("antithrombotic" in f for f in ac.patient_factor_table()["factor"])
+    with pytest.raises(ValueError):
+        ac.check_factors(["another antithrombotic drug taken at the same time"])
+    pair = ac.plan(["aspirin", "clopidogrel"], "medial branch block", "lumbar")
+    assert pair.raised and pair.planned_category == "intermediate"

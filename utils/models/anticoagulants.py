@@ -186,8 +186,9 @@ def _check_choice(value: object, name: str, allowed: tuple[str, ...]) -> str:
 def check_drugs(drug_list: str | Sequence[str]) -> tuple[str, ...]:
     """The drugs of one patient, checked: known, none twice, at most one per combination group.
 
-    Two oral anticoagulants, two P2Y12 inhibitors, two NSAIDs or two heparins at once are refused (course
-    rule): such a list is not a regimen to plan from; a switch between drugs is planned with the prescriber.
+    Any two anticoagulants (oral or injected), two P2Y12 inhibitors or two NSAIDs at once are refused (course
+    rule, review s8 F5): such a list is not a regimen to plan from; a switch or bridging between drugs is
+    planned with the prescriber.
     """
     items = (drug_list,) if isinstance(drug_list, str) else tuple(drug_list)
     if not items:
@@ -203,7 +204,7 @@ def check_drugs(drug_list: str | Sequence[str]) -> tuple[str, ...]:
         if group in seen:
             raise ValueError(
                 f"{seen[group]} and {drug} are both {group}s: two at once is not a regimen to plan from "
-                "(course rule); during a switch from one to the other, plan with the prescriber"
+                "(course rule); during a switch or bridging from one to the other, plan with the prescriber"
             )
         seen[group] = drug
     return items
