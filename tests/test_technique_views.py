@@ -435,3 +435,18 @@ def test_eye_headline_says_why_its_time_shows_the_intra_articular_times_and_alar
         assert f"{seconds:g} s (" in text and counts in text
     assert "as low as reasonably achievable (ALARA)" in text
     assert citations.author_year(citations.source("alara")) in text
+
+
+def test_section_7_volumes_come_from_the_rule_set():
+    """Review s8 03, expected but missing: the joint's volumes at the point of injection, from the rule set."""
+    from facet_course import safety
+
+    text = tv.joint_volume_text()
+    injectate = safety.injectate_limit("lumbar", "intra_articular")
+    assert injectate is not None and injectate.text() in text and injectate.above_limit in text
+    contrast_ranges = [
+        lim for lim in safety.volume_limits("lumbar", "intra_articular") if lim.counts == "contrast"
+    ]
+    assert contrast_ranges and all(lim.text() in text for lim in contrast_ranges)
+    unsafe_ml, _ = safety.unsafe_from_ml("lumbar", "intra_articular")
+    assert f"unsafe from {unsafe_ml:g} mL" in text or f"unsafe above {unsafe_ml:g} mL" in text

@@ -15,6 +15,7 @@ from .contrast import (
     contrast_patterns_table,
     intravascular_figure,
     intravascular_table,
+    joint_volume_text,
 )
 from .convention import carm_convention_figure, geometry_table
 from .dose_calculator import (
@@ -64,6 +65,7 @@ __all__ = [
     "geometry_table",
     "intravascular_figure",
     "intravascular_table",
+    "joint_volume_text",
     "key_references",
     "leaflet_gaps_table",
     "operator_checklist_table",

@@ -18,7 +18,7 @@ from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note, synthetic_label
 from ...core.text import plain_text
-from ...models import anatomy, contrast, needle
+from ...models import anatomy, contrast, needle, safety
 from ._common import aim_angle, needle_projector
 
 PATTERNS: tuple[str, ...] = ("arthrogram", "vascular uptake")
@@ -66,6 +66,34 @@ def intravascular_table() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows).set_index("block")
+
+
+def joint_volume_text(region: str = "lumbar") -> str:
+    """The volumes at a joint from the one rule set (``facet_course.safety``): the guideline's injectate
+    total (contrast included where its source counts it), its contrast range, and where the checker starts
+    to call a volume unsafe (plain text, printed by the notebook)."""
+    limits = safety.volume_limits(region, "intra_articular")
+    injectate = safety.injectate_limit(region, "intra_articular")
+    if injectate is None:
+        raise ValueError(f"no {region} intra-articular injectate limit in data/injectate_volume_limits.csv")
+    contrast_ranges = [lim for lim in limits if lim.counts == "contrast"]
+    unsafe_ml, at = safety.unsafe_from_ml(region, "intra_articular")
+    counted = " (contrast included)" if injectate.counts == "injectate_and_contrast" else ""
+    lines = [
+        f"{region.capitalize()} intra-articular volume per joint: total{counted} {injectate.text()} "
+        f"({citations.author_year(injectate.source_id)}); above it the course's checker says "
+        f"{injectate.above_limit}: {injectate.consequence}."
+    ]
+    lines += [
+        f"Contrast: {lim.text()} ({citations.author_year(lim.source_id)}): {lim.consequence}."
+        for lim in contrast_ranges
+    ]
+    lines.append(
+        f"The checker calls a total unsafe {'from' if at else 'above'} {unsafe_ml:g} mL: above the largest "
+        "reported capsule capacity (notebook 01), the capsule ruptures and the injectate spreads beyond the "
+        "joint."
+    )
+    return "\n".join(lines)
 
 
 def _pooled_miss_text(row: pd.Series) -> str:
