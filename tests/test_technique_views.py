@@ -438,7 +438,7 @@ def test_eye_headline_says_why_its_time_shows_the_intra_articular_times_and_alar
 
 
 def test_section_7_volumes_come_from_the_rule_set():
-    """Review s8 03, expected but missing: the joint's volumes at the point of injection, from the rule set."""
+    """Review s8 03, expected but missing: the joint's volumes where one injects, from the rule set."""
     from facet_course import safety
 
     text = tv.joint_volume_text()
