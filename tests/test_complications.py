@@ -881,3 +881,18 @@ def test_a_second_antithrombotic_is_chosen_as_a_drug_not_as_a_factor() -> None:
         ac.check_factors(["another antithrombotic drug taken at the same time"])
     pair = ac.plan(["aspirin", "clopidogrel"], "medial branch block", "lumbar")
     assert pair.raised and pair.planned_category == "intermediate"
+
+
+def test_consent_rounds_the_intravascular_figures_and_gives_the_neck() -> None:
+    """Review s8 F7/F8: whole numbers for patients (rounded half up), the neck's series beside the low back's,
+    and no unsourced 'more likely on blood thinners'."""
+    from facet_course.lessons import complications as lesson
+    from facet_course.models import complications as model
+
+    text = lesson.consent()
+    lumbar = [s.percent for s in model.intravascular_series("lumbar") if s.counted_per.startswith("3-level")]
+    neck = [s.percent for s in model.intravascular_series("cervical")]
+    assert f"about {int(min(lumbar) + 0.5)} to {int(max(lumbar) + 0.5)} in 100 procedures" in text
+    assert f"about {int(min(neck) + 0.5)} to {int(max(neck) + 0.5)} in 100 injections or levels" in text
+    assert f"{min(lumbar):g} to" not in text or min(lumbar) == int(min(lumbar))
+    assert "more likely on blood thinners" not in text

@@ -19,6 +19,11 @@ NB05 = "[notebook 05 (Recovery curves)](05_recovery_curves.ipynb)"
 NB07 = "[notebook 07 (After the injection)](07_aftercare.ipynb)"
 
 
+def _whole(percent: float) -> int:
+    """A percentage rounded half up to a whole number, for patients (17.6 -> 18, 22.5 -> 23)."""
+    return int(percent + 0.5)
+
+
 def _ay(key: str) -> str:
     return citations.author_year(citations.source(key))
 
@@ -109,6 +114,8 @@ def consent() -> str:
         s for s in complications.intravascular_series("lumbar") if s.counted_per.startswith("3-level")
     ]
     low, high = min(s.percent for s in per_procedure), max(s.percent for s in per_procedure)
+    neck = complications.intravascular_series("cervical")  # review s8 F8: the neck's figure, per injection
+    neck_low, neck_high = min(s.percent for s in neck), max(s.percent for s in neck)
     return "\n".join(
         [
             "- **Why:** a nerve block is a test of whether these joints cause your pain. Relief for the "
@@ -139,10 +146,12 @@ def consent() -> str:
             "apply to the neck.",
             "- **Found and put right during the procedure:** the needle tip can enter a small blood vessel. "
             "We check with dye (contrast) on the X-ray and move the needle before injecting. In one trial of "
-            f"low-back blocks at three levels this was seen in about {low:g} to {high:g} in 100 procedures "
-            f"({citations.author_year(per_procedure[0].source_id)}; {NB03}).",
+            f"low-back blocks at three levels this was seen in about {_whole(low)} to {_whole(high)} in 100 "
+            f"procedures ({citations.author_year(per_procedure[0].source_id)}; {NB03}). In the neck, about "
+            f"{_whole(neck_low)} to {_whole(neck_high)} in 100 injections or levels "
+            f"({citations.author_year(*(s.source_id for s in neck))}).",
             "- **Rare but serious:** infection of the joint (reported in single cases, so no one knows how "
-            "often), bleeding near the spine (more likely on blood thinners), a reaction to the numbing "
+            "often), bleeding near the spine, a reaction to the numbing "
             f"medicine (a fit or heart rhythm problem, treated at once), nerve damage (none in "
             f"{rf_none.denominator:,} burn sites in one low-back series, which does not mean never; for "
             "the neck see the line above). After a neck injection: a stroke or spinal cord injury has "
