@@ -556,28 +556,98 @@ def test_capsule_explorer_reaches_every_verdict_in_every_region_and_never_promis
 def test_the_volume_table_says_where_the_checker_starts_to_say_unsafe():
     # Review s7 of 01 (major 1): one threshold in the table and in the checker.
     table = views.injected_volumes_table().reset_index()
-    for row in table.itertuples():
-        joint = row.injection == safety.target_label("intra_articular")
+    for _, row in table.iterrows():
+        joint = row["injection"] == safety.target_label("intra_articular")
         target = "intra_articular" if joint else "medial_branch"
-        from_ml, inclusive = safety.unsafe_from_ml(row.region, target)
-        assert row.unsafe.startswith(f"{'from' if inclusive else 'above'} {from_ml:g} mL")
+        from_ml, inclusive = safety.unsafe_from_ml(row["region"], target)
+        unsafe = row["rule set says unsafe"]
+        assert unsafe.startswith(f"{'from' if inclusive else 'above'} {from_ml:g} mL")
+        # review s8 F8: at a nerve the threshold is the course's, and the table says so in the cell
+        assert ("course teaching threshold, not from a source" in unsafe) == (not joint), unsafe
 
 
-def test_cervical_inclination_table_shows_each_study_and_pools_no_methods():
-    """Review s7 of 01, F7: the studies measured the slope differently, so each keeps its own column."""
-    frame = views.cervical_inclination_table()
-    assert not any("range across" in c or c.startswith("inclination") for c in frame.columns)
-    rong = next(c for c in frame.columns if c.startswith("Rong 2017"))
-    ebraheim = next(c for c in frame.columns if c.startswith("Ebraheim 2008"))
-    assert frame.loc["C6-7", rong].startswith("63.")
-    assert frame.loc["C6-7", ebraheim].startswith("45.")
-    assert frame.loc["C2-3", rong] == ""
-    readout = views.level_picker._level_readout("C6-7", 0.0, (85.0, 85.0))
-    assert "no mean is given" in readout and "54" not in readout
+def test_contrast_counts_at_a_joint_by_the_course_reading_in_every_text():
+    """Review s8 F1: the table, the take-away question and the checker say the one rule: the course counts the
+    contrast toward a joint's limit (not 'the guideline'); no text says the limit is on anaesthetic plus
+    steroid alone."""
+    table = views.injected_volumes_table().reset_index()
+    joints = table[table["injection"] == safety.target_label("intra_articular")]
+    for _, row in joints.iterrows():
+        limit, borrowed = safety.site_injectate_limit(row["region"], "intra_articular")
+        cell = row["injectate per site (diagnostic: anaesthetic only)"]
+        assert ("the course counts contrast toward it" in cell) == (limit.includes_contrast and not borrowed)
+        assert "including contrast" not in cell
+    question = next(q for q in views.self_check_questions() if "lumbar facet joint" in q.prompt)
+    assert "the course counts the contrast" in question.explanation
+    assert "anaesthetic plus steroid" not in question.explanation
+    assert len(question.source_id.split(";")) == len(set(question.source_id.split(";")))
+    lumbar = safety.site_injectate_limit("lumbar", "intra_articular")[0]
+    over = views.volume_check_text("lumbar", lumbar.high_ml - 0.2, 0.3)  # under alone, over with contrast
+    assert over.startswith("CAUTION") and "the course counts the contrast" in over
 
 
-def test_junction_warning_names_both_junction_levels_and_its_source():
-    """Review s7 of 01, F8: T11-12 carries the same variability warning as T12-L1."""
-    text = views.junction_warning()
-    assert "T11-12" in text and "T12-L1" in text and "highly variable" in text
-    assert citations.short(citations.source("thoracolumbar_junction_varies")) in text
+def test_capsule_table_gives_the_source_range_and_cites_usual_to_the_injection_chapter():
+    """Review s8 F3: the capacity column is the textbook's plain range; the lumbar 'usual' 1 mL is
+    attributed to the lumbar injection chapter, named in the citation."""
+    table = views.capsule_table()
+    for region in anatomy.REGIONS:
+        low, high, _ = anatomy.capsule_capacity_ml(region)
+        assert table.loc[region, "capsule holds (mL)"] == (
+            f"{low:g}-{high:g}" if low is not None else f"less than {high:g}"
+        )
+    assert "usually" not in " ".join(table["capsule holds (mL)"])
+    assert "should not exceed 1 mL" in table.loc["lumbar", "note"]
+    chapter = "chapter: injection procedures (lumbar zygapophyseal joint injection)"
+    assert chapter in table.loc["lumbar", "source"]
+
+
+def test_short_citations_name_each_textbook_chapter_and_each_work_once():
+    """Review s8 F7: two chapters of one textbook never read the same; a paper and one of its tables read
+    once; bad ids still fail."""
+    from facet_course.lessons.facet_joint_anatomy._common import short
+
+    text = short("anat_braddom_zjoint;braddom_zjoint;anat_dory1981")
+    parts = text.split("; ")
+    assert len(parts) == len(set(parts)) == 3 and all("chapter:" in p for p in parts[:2])
+    assert short("anat_hurley2022;aft_hurley2022_t22").count("Hurley") == 1
+    assert short("cohen2010cervical") == citations.short("cohen2010cervical")
+    for checked in (views.capsule_table()["source"], views.injected_volumes_table()["source"]):
+        for cell in checked:
+            assert len(cell.split("; ")) == len(set(cell.split("; "))), cell
+    with pytest.raises(data.DataError, match="unknown reference id"):
+        short("no_such_reference_id")
+
+
+def test_thoracic_caution_cites_the_all_level_dissection_and_the_t4_5_row_names_its_unstudied_nerve():
+    """Review s8 F6: a general thoracic caution from the T1-T12 dissection (one cadaver, said so); the T4-5
+    row says its T3 nerve lies outside the studied T4-T8 rami."""
+    text = views.thoracic_caution()
+    assert "Talsma" in text and "one cadaver" in text and "17 of 22" in text and "T10-T12" in text
+    t45 = innervation_row("T4-5")
+    assert "T3 was not studied" in t45["note"]
+    assert "T3 was not studied" not in innervation_row("T5-6")["note"]
+
+
+def innervation_row(joint: str) -> pd.Series:
+    """One row of data/facet_innervation.csv."""
+    table = data.load_table("facet_innervation")
+    return table[table["joint"] == joint].iloc[0]
+
+
+def test_what_a_medial_branch_block_also_numbs_is_sourced():
+    """Review s8 expected-but-missing 1: multifidus and the interspinous muscle and ligament, with sources."""
+    text = views.also_numbed()
+    assert "multifidus" in text and "interspinous muscle and ligament" in text
+    assert "Bogduk" in text and "Source:" in text
+
+
+def test_the_lumbar_level_readout_sets_the_oblique_on_the_screen_not_from_the_means():
+    """Review s8 F5: the readout no longer ranks levels by the mean angle for the C-arm."""
+    from facet_course.lessons.facet_joint_anatomy import level_picker
+
+    _, update = level_picker._draw_level()
+    for joint in ("L4-5", "L5-S1"):
+        text = update(joint)
+        assert "posterior joint cleft" in text and "spread between studies" in text
+        assert "further the C-arm must turn" not in text
+    assert "posterior joint cleft" not in update("C5-6")

@@ -15,8 +15,14 @@ from .capsule import (
     volume_check_text,
 )
 from .level_picker import axial_glyph_figure, axial_section_figure, junction_warning, level_explorer
-from .lumbar_nerves import lumbar_nerves_explorer, lumbar_nerves_figure
-from .nerves import innervation_examples, innervation_explorer, innervation_map_figure, innervation_table
+from .lumbar_nerves import also_numbed, lumbar_nerves_explorer, lumbar_nerves_figure
+from .nerves import (
+    innervation_examples,
+    innervation_explorer,
+    innervation_map_figure,
+    innervation_table,
+    thoracic_caution,
+)
 from .orientation import (
     cervical_inclination_table,
     conversion_table,
@@ -29,6 +35,7 @@ from .referral_map import referral_explorer, referral_map_figure, referral_table
 from .text import key_references, misconceptions, self_check_questions
 
 __all__ = [
+    "also_numbed",
     "axial_glyph_figure",
     "axial_section_figure",
     "capsule_explorer",
@@ -56,5 +63,6 @@ __all__ = [
     "referral_map_figure",
     "referral_table",
     "self_check_questions",
+    "thoracic_caution",
     "volume_check_text",
 ]

@@ -17,7 +17,7 @@ from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
 from ...models import anatomy, safety
-from ._common import esc
+from ._common import esc, short
 
 
 def capsule_table() -> pd.DataFrame:
@@ -28,13 +28,27 @@ def capsule_table() -> pd.DataFrame:
         rows.append(
             {
                 "region": region,
-                "capsule holds (mL)": (
-                    f"usually about {low:g}, at most {high:g}" if low is not None else f"less than {high:g}"
+                "capsule holds (mL)": f"{low:g}-{high:g}" if low is not None else f"less than {high:g}",
+                "note": (
+                    "a lumbar injection chapter: the total injected should not exceed 1 mL (the course's "
+                    "'usual' capacity, above which its checker says caution)"
+                    if region == "lumbar"
+                    else ""
                 ),
-                "source": citations.short(sources),
+                "source": short(sources),
             }
         )
     return pd.DataFrame(rows).set_index("region")
+
+
+def _contrast_note(limit: safety.VolumeLimit, target: str) -> str:
+    """How contrast counts toward a limit: at a joint by the course's stricter reading (the capsule holds
+    contrast as it holds anaesthetic), at a nerve because the source's volume was a mixture."""
+    if not limit.includes_contrast:
+        return ""
+    if target == "intra_articular":
+        return " (the course counts contrast toward it: the capsule holds contrast too)"
+    return " including contrast (the trial's volume was anaesthetic mixed with contrast)"
 
 
 def injected_volumes_table() -> pd.DataFrame:
@@ -49,23 +63,23 @@ def injected_volumes_table() -> pd.DataFrame:
             from_ml, inclusive = safety.unsafe_from_ml(region, target)
             where = f"{'from' if inclusive else 'above'} {from_ml:g} mL"
             if target == "intra_articular":
-                unsafe = f"{where} (the joint's limit or its capsule)"
+                unsafe = f"{where} (above the largest reported capsule capacity)"
             else:
                 base = "the limit" if limit.gross_base_ml == limit.high_ml else "the trial's larger arm"
-                unsafe = f"{where} ({factor:g} x {base}, course's choice)"
+                unsafe = f"{where}: course teaching threshold, not from a source ({factor:g} x {base})"
             rows.append(
                 {
                     "region": region,
                     "injection": safety.target_label(target),
                     "injectate per site (diagnostic: anaesthetic only)": (
-                        limit.text() + (" including contrast" if limit.includes_contrast else "")
+                        limit.text() + _contrast_note(limit, target)
                         if not borrowed
                         else f"no source gives one: {limit.text()} applied ("
                         + (limit.basis if limit.region == region else limit.region)
                         + ")"
                     ),
-                    "unsafe": unsafe,
-                    "source": citations.short(limit.source_id),
+                    "rule set says unsafe": unsafe,
+                    "source": short(limit.source_id),
                 }
             )
     return pd.DataFrame(rows).set_index("region")
@@ -76,7 +90,7 @@ def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -
     reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
     worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
     text = f"{worst.upper()}: " + " ".join(
-        f"{r.text[:1].upper()}{r.text[1:]} ({r.citation()})." for r in reasons
+        f"{r.text[:1].upper()}{r.text[1:]} ({short(r.source_id)})." for r in reasons
     )
     if worst == "fine":
         text += (
@@ -117,20 +131,19 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
     (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned volume")
     ax.set_yticks(y, regions)
     ax.set_xlim(0, 3.8)
-    ax.set_ylim(-0.6, len(regions) - 0.2)
+    ax.set_ylim(-0.6, len(regions) + 0.6)
     ax.set_xlabel("volume (mL)")
-    ax.legend(loc="center right", fontsize=7)
+    ax.legend(loc="upper center", ncol=3, fontsize=7)  # in headroom above the top bar and its marker
     title = ax.set_title("")
     lumbar_low, lumbar_high, _ = anatomy.capsule_capacity_ml("lumbar")
     fig.suptitle(
-        f"A lumbar facet joint usually holds about {lumbar_low:g} mL, at most {lumbar_high:g} mL",
+        f"A lumbar facet joint holds only {lumbar_low:g}-{lumbar_high:g} mL",
         fontweight="bold",
     )
     source_note(
         fig,
-        citations.cite(anatomy.capsule_volume_table())
-        + "; limits: "
-        + citations.short(";".join(dict.fromkeys(";".join(limit_sources).split(";")))),
+        "Sources (capacity and limits): "
+        + short(citations.joined(anatomy.capsule_volume_table()), *limit_sources),
     )
 
     def update(region: str = "lumbar", volume_ml: float = 1.0, contrast_ml: float = 0.0) -> str:

@@ -231,7 +231,10 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
         )
     if joint in anatomy.LUMBAR_JOINTS:
         notes.append(
-            "The larger the angle, the further the C-arm must turn from straight PA to look along the joint."
+            "The mean angle is a guide, not a setting: set the C-arm oblique on fluoroscopy "
+            "(or the patient's axial images) for the posterior joint cleft the needle enters. "
+            "The means of neighbouring lower lumbar levels differ by less than the spread between "
+            "studies at one level, and left and right often differ."
         )
     else:
         notes.append("Drawn as a schematic glyph: the course's 3-D model is lumbar only.")

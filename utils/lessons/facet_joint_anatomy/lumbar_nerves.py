@@ -199,3 +199,14 @@ def lumbar_nerves_figure() -> tuple[Figure, str]:
         f"{' and '.join(found.nerves)}, reached where each crosses the root of a transverse process."
     )
     return fig, alt
+
+
+def also_numbed() -> str:
+    """Markdown: what a lumbar medial branch block numbs besides the joint, and why that matters."""
+    src = citations.short(citations.source("medial_branch_also_supplies"))
+    return (
+        "**What a medial branch block also numbs:** each lumbar medial branch supplies two facet joints, "
+        "the multifidus fascicles of its own segment and, through its interspinous branch, the interspinous "
+        "muscle and ligament. A block of the nerve anaesthetises these too, not the joint alone. "
+        f"*Source: {src}.*"
+    )

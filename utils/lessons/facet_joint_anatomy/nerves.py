@@ -189,3 +189,16 @@ def innervation_table() -> pd.DataFrame:
 def innervation_examples(*names: str) -> str:
     """The finder's explanation for each joint name (or why it is not a facet joint), as paragraphs."""
     return "\n\n".join(innervation.explain(name) for name in names)
+
+
+def thoracic_caution() -> str:
+    """Markdown: the thoracic medial branch rule carries a caution at every thoracic level, with T4-T8 the
+    best-studied band (the table's caution rows), and how thin the evidence beyond it is."""
+    mid = citations.short(citations.source("thoracic_articular_branches_all_levels"))
+    return (
+        "**Thoracic caution beyond T4-T8:** a later dissection of every thoracic level (T1-T12, both sides) "
+        "also found most articular branches arising from the dorsal ramus itself (17 of 22), not the medial "
+        "branch, and at T10-T12 the branch passed through the intervertebral foramen. It was one cadaver, so "
+        "take the rule with caution at every thoracic level; the caution rows above (T4-T8, 10 cadavers) are "
+        f"the best studied. *Source: {mid}.*"
+    )

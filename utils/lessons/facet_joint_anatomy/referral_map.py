@@ -6,6 +6,7 @@ map's shapes are schematic drawing coordinates, not clinical numbers.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 import pandas as pd
@@ -91,7 +92,7 @@ def _draw_referral() -> tuple[Figure, Callable[..., str]]:
             ax.add_patch(patch)
             patches[zone].append(patch)
     ax.text(1.25, 0.3, "groin (front)", fontsize=7, ha="center", color="#777777")
-    title = ax.set_title("")
+    title = ax.set_title("", fontsize=9)
     fig.suptitle("Where facet joint pain is felt (schematic back view)", fontweight="bold", fontsize=10)
     source_note(fig, citations.cite(referral.referral_patterns_table()) + ". Body map schematic.")
     colour = PALETTE["vermillion"]
@@ -110,7 +111,7 @@ def _draw_referral() -> tuple[Figure, Callable[..., str]]:
                     patch.set_facecolor("none")
                     patch.set_alpha(1.0)
                     patch.set_edgecolor("#BBBBBB")
-        title.set_text(f"{joint}: {', '.join(zones['zone'])}")
+        title.set_text(textwrap.fill(f"{joint}: {', '.join(zones['zone'])}", width=40))
         notes = "; ".join(dict.fromkeys(n for n in zones["note"] if isinstance(n, str) and n))
         ids = ";".join(dict.fromkeys(";".join(zones["source_id"]).split(";")))
         extra = f" Note: {esc(notes)}." if notes else ""

@@ -168,10 +168,11 @@ def _volume_and_prevalence_questions() -> list[Question]:
                 "It is absorbed within minutes",
             ),
             1,
-            f"A lumbar joint usually holds about {lumbar_low:g} mL and at most {lumbar_high:g} mL; more "
-            "ruptures the capsule, and the block no longer tests one joint. The lumbar guideline keeps the "
-            f"anaesthetic plus steroid {lumbar_limit.text()} per joint.",
-            f"{lumbar_src};{lumbar_limit.source_id}",
+            f"A lumbar joint holds {lumbar_low:g}-{lumbar_high:g} mL; more ruptures the capsule, and the "
+            f"block no longer tests one joint. The lumbar guideline's limit is {lumbar_limit.text()} per "
+            "joint; the course counts the contrast given into the joint toward it (its stricter reading: "
+            "the capsule holds contrast as it holds anaesthetic).",
+            citations.joined(lumbar_src, lumbar_limit.source_id),
         ),
         Question(
             f"In one study, {single['value_pct']:.0f}% of all patients responded to a single screening "
