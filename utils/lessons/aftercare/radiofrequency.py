@@ -161,11 +161,18 @@ def _chance_text(paradigm: str, region: str) -> str:
             f"block (dual blocks only for efficacy studies), positive at more than {single['value']:g}% "
             f"relief ({citations.author_year(single['source_id'])})."
         )
+    caveat = ""
+    if r.blocks == 0:
+        mbb = aftercare.statement("lumbar_guideline_mbb_prognostic")
+        caveat = (
+            " Everyone in this arm had radiofrequency and its risks; the trial compared cost-effectiveness, "
+            f"and in practice {mbb['statement']} ({citations.author_year(mbb['source_id'])}; notebook 02)."
+        )
     return (
         f"With {paradigm} before radiofrequency: of 100 people who start on this path, about "
         f"{aftercare.per_100(r.success_of_arm_pct)} have a useful result at 3 months (at least half the "
         f"pain gone, feeling better overall); of 100 who go on to radiofrequency, about "
-        f"{aftercare.per_100(r.success_of_treated_pct)} ({source}, low back)."
+        f"{aftercare.per_100(r.success_of_treated_pct)} ({source}, low back).{caveat}"
     )
 
 

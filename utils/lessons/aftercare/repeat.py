@@ -96,7 +96,8 @@ def one_joint_examples(region: str = "lumbar") -> list[dict[str, object]]:
 
 def rf_repeat_criteria_text() -> str:
     """When the guidelines repeat radiofrequency: the cervical guideline's Table 22 (the relief and how long
-    it lasted, no repeat block) and the lumbar guideline's Table 11 (no repeat block; no relief criterion)."""
+    it lasted, no repeat block) and the lumbar guideline's Table 11 (no repeat block; no relief criterion in
+    that table)."""
     pct, months, block = (
         aftercare.statement(i)
         for i in (
@@ -110,7 +111,8 @@ def rf_repeat_criteria_text() -> str:
         f"{pct['value']:g}% relief for at least {months['value']:g} months, following IMMPACT and the lumbar "
         f"facet guidelines; {block['statement']}. Low back (the guideline's table for trials and practice): "
         f"{aftercare.statement('lumbar_guideline_no_repeat_block')['statement']}; that table gives no relief "
-        "or duration criterion for a repeat"
+        "or duration criterion, the course read the lumbar summary table only in part, and the neck "
+        "guideline credits its criterion partly to the lumbar guidelines, which may give one"
     )
 
 

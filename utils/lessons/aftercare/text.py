@@ -184,7 +184,9 @@ def self_check_questions() -> list[Question]:
             f"Success among those treated rose from {none.success_of_treated_pct:g}% to "
             f"{two.success_of_treated_pct:g}%, success of everyone who started fell from "
             f"{none.success_of_arm_pct:g}% to {two.success_of_arm_pct:g}%: stricter selection treats fewer "
-            "people, more of whom do well (notebook 02).",
+            "people, more of whom do well (notebook 02). Everyone in the no-block arm had radiofrequency and "
+            "its risks, and the trial compared cost-effectiveness; in practice a positive prognostic block "
+            "comes first (notebook 02).",
             two.source_id,
         ),
         Question(

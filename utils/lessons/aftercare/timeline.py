@@ -237,8 +237,11 @@ def _draw() -> tuple[Figure, Callable[..., str]]:
             bars[name].set_x(start)
             bars[name].set_width(max(end - start, 0.0))
             text = "; ".join(topics.get(name, [])) or "expected (notebook 05); nothing to do"
-            labels[name].set_text(textwrap.fill(textwrap.shorten(text, 104, placeholder="..."), 52))
-            labels[name].set_x(end * 1.15 if end < 30 * H else start * 1.15)
+            x = end * 1.15 if end < 30 * H else start * 1.15
+            # a label that starts late (after about a month) wraps narrower, to stay inside the figure
+            width = 52 if x < 30 * H else 24
+            labels[name].set_text(textwrap.fill(textwrap.shorten(text, 104, placeholder="..."), width))
+            labels[name].set_x(x)
         title.set_text(f"What will I feel when? {region}, {injectate}")
         return _readout(region, injectate)
 
