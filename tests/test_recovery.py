@@ -668,6 +668,21 @@ def test_steroid_without_anaesthetic_into_the_joint_follows_barnsleys_steroid_ar
     assert at_median == pytest.approx(0.5)
     assert fit.median_days != median  # the fit is the anaesthetic arm's median (3.5 days), not this one
     saline_patient = recovery.Patient(baseline_pain=6.0, block_relief=1.0)
-    assert recovery.relief(np.array([1.0]), saline_patient)[0] == pytest.approx(saline, abs=0.01)
+    hour = 1.0 / recovery.HOURS_PER_DAY  # the saline share, with the anaesthetic arm's own time course
+    expected = saline * fit.surviving(np.array([hour]))[0]
+    assert recovery.relief(np.array([1.0]), saline_patient)[0] == pytest.approx(expected)
     with pytest.raises(ValueError, match="injection"):
         recovery.steroid_only_arm(recovery.NO_DRUG, steroid, "into the disc")
+
+
+def test_month_bound_text_names_the_what_if_responders_as_the_excess() -> None:
+    # Review s8 05, finding 5: with hypothetical steroid responders added, an excess over Barnsley's bound
+    # comes from them, not from the fit
+    from facet_course.lessons.recovery_curves.cohort import month_bound_text
+
+    bound = float(recovery.outcome("barnsley_beyond_1m")["value"]) / 100
+    added = month_bound_text(0.53, 50.0)
+    assert added.startswith("at or above") and "comes from them, not from the fit" in added
+    assert "fitted at the bound itself" not in added
+    assert "fitted at the bound itself" in month_bound_text(0.53, 0.0)
+    assert month_bound_text(bound - 0.02, 50.0).startswith("below")

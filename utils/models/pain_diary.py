@@ -585,8 +585,8 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
         gain = bupivacaine.relief_lasted_hours - lidocaine.relief_lasted_hours
         verdict = (
             f"not concordant by the course margin: {durations}; bupivacaine relief outlasted lidocaine "
-            f"relief by {gain:.1f} h, not by more than the course's margin ({rule}); the abstract of Barnsley "
-            "1993 counts longer relief with bupivacaine and states no margin"
+            f"relief by {gain:.1f} h, not by more than the course's margin ({rule}); the abstract of "
+            "Barnsley 1993 counts longer relief with bupivacaine and states no margin"
         )
     else:
         verdict = (

@@ -447,9 +447,8 @@ def late_onset_reason(onset: float, limit: float, drug: str, expected: tuple[flo
     return (
         f"{LATE_ONSET}: relief reached the cut-off at about {onset:.1f} h, after the onset window the course "
         f"uses ({limit:.1f} h, COURSE ASSUMPTION), which no guideline sets, but within {drug}'s published "
-        f"duration ({expected[0]:g}-{expected[1]:g} h), so it may be the block; repeat the block with a fuller "
-        "diary "
-        "in the first hours"
+        f"duration ({expected[0]:g}-{expected[1]:g} h), so it may be the block; repeat the block with a "
+        "fuller diary in the first hours"
     )
 
 

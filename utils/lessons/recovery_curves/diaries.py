@@ -181,14 +181,15 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
         1, 2, color=PALETTE["sky_blue"], alpha=0.3, lw=0, label="end of the drug's peripheral nerve block"
     )
     onset = ax.axvline(
-        1, color=PALETTE["black"], lw=1, ls=":", label="relief must reach the cut-off by this time"
+        1, color=PALETTE["black"], lw=1, ls=":", label="course onset window (assumption, not the guideline's)"
     )
     log_time_axis(ax, DIARY_TICKS, "hours after the prognostic block (log scale)", (0.2, 200))
     ax.tick_params(axis="x", labelsize=8)
     ax.set_ylim(-40, 105)
     ax.axhline(0, color="#777777", lw=0.8)
     ax.set_ylabel("relief of usual pain (%)")
-    ax.legend(loc="lower left", fontsize=7.5)
+    # the legend below the axes, clear of every diary's points (issue 16)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7, frameon=False)
     synthetic_label(ax)
     title = ax.set_title("", fontsize=10)
     source_note(
@@ -216,7 +217,8 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
         onset.set_xdata([result.onset_limit_hours, result.onset_limit_hours])
         title.set_text(
             f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief, "
-            f"{result.verdict} (needs {recovery.cutoff_text(region)} by {result.onset_limit_hours:.1f} h)"
+            f"{result.verdict}\n(guideline {recovery.cutoff_text(region)}; onset by "
+            f"{result.onset_limit_hours:.1f} h: course)"
         )
         return result.summary()
 

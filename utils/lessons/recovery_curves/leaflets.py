@@ -34,7 +34,8 @@ TRIAL_PAIRS: tuple[tuple[str, str, str, str], ...] = (
         "Carette 1991, lumbar intra-articular",
         "carette_1m_steroid",
         "carette_1m_saline",
-        "improved at 1 month (%)",
+        "marked improvement at 1 month (%); selected by a positive intra-articular lidocaine block "
+        "({selection})",
     ),
     (
         "Barnsley 1994, cervical intra-articular",
@@ -68,6 +69,12 @@ def claims_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _lidocaine_screen(row: pd.Series) -> str:
+    """'more than 50% relief in 110 of 190 screened' (Carette 1991's selection, from data/)."""
+    screened = int(row["n"])
+    return f"more than 50% relief in {round(row['value'] * screened / 100):g} of {screened} screened"
+
+
 def steroid_vs_no_steroid_table() -> pd.DataFrame:
     """The trials a resident should know, steroid arm beside the no-steroid arm, with numbers from data/."""
     o = recovery.outcomes()
@@ -76,7 +83,9 @@ def steroid_vs_no_steroid_table() -> pd.DataFrame:
     for trial, with_id, without_id, measure in TRIAL_PAIRS:
         w, wo = o.loc[with_id], o.loc[without_id]
         measure = measure.format(
-            quantity=w["quantity"], treatments=f"{treatments['value']:g}-{treatments['value_high']:g}"
+            quantity=w["quantity"],
+            treatments=f"{treatments['value']:g}-{treatments['value_high']:g}",
+            selection=_lidocaine_screen(o.loc["carette_lidocaine_positive"]),
         )
         rows.append(
             {

@@ -145,7 +145,8 @@ def carette_what_if() -> str:
     cs, cp = recovery.outcome("carette_1m_steroid"), recovery.outcome("carette_1m_saline")
     return (
         f"a what-if: {citations.author_year(first_source(cs['source_id']))}'s {cs['value']:g}% vs "
-        f"{cp['value']:g}% improved at one month (steroid vs saline), a difference that was not significant"
+        f"{cp['value']:g}% with marked improvement at one month (steroid vs saline), a difference that "
+        "was not significant"
     )
 
 
@@ -160,10 +161,12 @@ def reading_rules() -> str:
         "A score at exactly 0 h is refused as ambiguous unless the reader is told it was before or after.",
         f"Baseline below {d.min_baseline_pain():g}/10: not interpretable (COURSE ASSUMPTION: one point is "
         "then too large a share of the baseline).",
-        "Relief must reach the cut-off while the anaesthetic sets in: by its latest published onset plus "
-        f"{d.onset_margin_hours():g} h (COURSE ASSUMPTION), i.e. by {d.onset_limit_hours(lido):.1f} h for "
-        f"lidocaine and {d.onset_limit_hours(bupi):.1f} h for bupivacaine; relief that reaches it only after "
-        "this onset window is reported apart as late or non-specific.",
+        "The guidelines set only the cut-off. The course adds an onset window (COURSE ASSUMPTION, not the "
+        "guidelines'): relief must reach the cut-off (onset interpolated between entries) by the "
+        f"anaesthetic's latest published onset plus {d.onset_margin_hours():g} h, i.e. by "
+        f"{d.onset_limit_hours(lido):.1f} h for lidocaine and {d.onset_limit_hours(bupi):.1f} h for "
+        "bupivacaine. Relief that starts later is reported apart: when it starts within the drug's "
+        "published duration the block is not confirmed (late onset), never negative.",
         "Duration: from the onset of relief to its end, at the region's own cut-off, over observed entries "
         "only, except the onset: it is interpolated between the score before relief (or the injection) and "
         "the first relieved entry, so it can fall before that entry (COURSE ASSUMPTION); entries more than "
@@ -191,8 +194,9 @@ def reading_rules() -> str:
         "(the next entry comes later) reads 'positive on a single reading'.",
         "Comparative blocks: bupivacaine relief must last more than "
         f"{d.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a block that is not interpretable "
-        "or not confirmed leaves the pair not confirmed, and a duration that is only a lower bound and could "
-        "change the comparison makes the pair not interpretable.",
+        "or not confirmed leaves the pair not confirmed, a duration that is only a lower bound and could "
+        "change the comparison makes the pair not interpretable, and bupivacaine relief longer by less than "
+        "the margin is 'not concordant by the course margin' (Barnsley 1993's abstract states no margin).",
     ]
     return "\n\n".join(sentences)  # one printed paragraph per rule: a slide can split between them
 
@@ -253,11 +257,11 @@ def patient_talk() -> str:
             "within hours; keep the diary from before the injection, because how much and how long the pain "
             "eases is the result of a diagnostic block. After a diagnostic medial branch block, pain coming "
             "back as the anaesthetic wears off (often that evening) is expected; relief lasting much longer "
-            f"is the minority: {_prolonged_text()}. After an intra-articular injection, relief often "
-            "outlasts the anaesthetic: in the neck trial half the patients still had relief at about "
+            f"is the minority: {_prolonged_text()}. After a single intra-articular injection of either "
+            "bupivacaine or betamethasone alone (no anaesthetic in the steroid arm), half the patients in "
+            "the neck trial still had relief at about "
             f"{o.loc['barnsley_median_steroid', 'value']:g}-"
-            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days, with or without steroid "
-            f"({citations.short(barnsley)}).",
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days ({citations.short(barnsley)}).",
             "- **The next days:** after intra-articular injections, about "
             f"{round(sore['value']):g} in 100 had a sore injection site, about "
             f"{round(flare['value']):g} in 100 more pain and about "
@@ -364,9 +368,9 @@ def _trial_questions() -> list[Question]:
         Question(
             "Carette's lumbar trial compared intra-articular methylprednisolone with saline. At one month:",
             (
-                "Steroid roughly doubled the share improved",
+                "Steroid roughly doubled the share with marked improvement",
                 "Saline patients got worse",
-                f"{cs['value']:g}% vs {cp['value']:g}% improved: no significant difference",
+                f"{cs['value']:g}% vs {cp['value']:g}% marked improvement: no significant difference",
             ),
             2,
             f"{cs['value']:g}% with steroid and {cp['value']:g}% with saline reported marked improvement "
