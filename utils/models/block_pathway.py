@@ -221,6 +221,10 @@ def expected_pathway(
     )
 
 
+#: The independent random streams of one seed, one per purpose (common random numbers across arms).
+RANDOM_STREAMS = ("facet status", "block results", "radiofrequency outcome")
+
+
 def simulate_pathway(
     patients: int,
     pretest: float,
@@ -240,9 +244,8 @@ def simulate_pathway(
     _check(patients, pretest, success_if_facet, without, pairing)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed={seed!r} must be a whole number 0 or more (it makes the cohort reproducible)")
-    facet_rng, block_rng, outcome_rng = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3)
-    )
+    streams = np.random.SeedSequence(seed).spawn(len(RANDOM_STREAMS))
+    facet_rng, block_rng, outcome_rng = (np.random.default_rng(stream) for stream in streams)
     has_facet = facet_rng.random(patients) < pretest
     outcome_draw = outcome_rng.random(patients)
     still = np.ones(patients, dtype=bool)
