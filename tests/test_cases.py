@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 from facet_course import safety
-from facet_course.core import selfcheck
+from facet_course.core import citations, selfcheck
 from facet_course.core.explore import Explorer
 from facet_course.core.selfcheck import NumericQuestion, Question
 from facet_course.lessons import cases as lesson
@@ -655,3 +655,17 @@ def test_session_total_names_the_label_it_is_carried_from() -> None:
     origin = safety.steroid_session_carried_from("methylprednisolone acetate")
     assert origin is not None and f"carries it over from the {origin[0]} label" in plan.explanation
     assert "COURSE RULE" in plan.explanation
+
+
+def test_last_and_vasovagal_feedback_carry_the_sourced_steps() -> None:
+    """Review s8 expected-but-missing: case 9 gives the checklist's cardiovascular step (06's table, small
+    adrenaline doses, the drugs to avoid); case 8 gives the review's prevention table, labelled as prevention,
+    with its source; the toxicity story no longer asserts the vein (F2)."""
+    steps = last.treatment_steps()
+    cardio = steps[5]
+    first = _answers("toxicity")["last_first"]
+    assert cardio[2] in first.explanation
+    action = _answers("vasovagal")["vasovagal_action"]
+    assert "prevent a reaction (not to treat one)" in action.explanation
+    assert all(s in action.source_id for s in citations.source("vasovagal_prevention_review").split(";"))
+    assert "possible, not proven" in cases.case("toxicity").story
