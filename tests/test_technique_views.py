@@ -372,13 +372,14 @@ def test_fluoroscopy_times_title_is_the_measured_range():
 def test_section_7_shows_the_intra_articular_rate_beside_the_medial_branch_rows():
     joints = data.load_table("contrast_intravascular_intraarticular")
     table = tv.intravascular_table()
-    rows = table[table.index.str.contains("intra-articular")]
+    rows = table[table.index.str.contains("zygapophyseal")]  # the abstract's word (review s8 03 F4)
     assert len(rows) == len(joints) > 0
     assert list(rows["IV (%)"]) == list(joints["intravascular_percent"])
     assert set(rows["source"]) == {citations.author_year(s) for s in joints["source_id"]}
-    assert all(rows["aspiration caught (%)"] == "")  # no facet-only aspiration count in the source
+    # no facet-only aspiration count in the source: only its pooled share, said to be pooled
+    assert all("pooled" in v for v in rows["aspiration caught (%)"] if v)
     _, alt = tv.intravascular_figure()
-    assert "intra-articular" in alt and f"{joints['intravascular_percent'].iloc[0]:g}%" in alt
+    assert "zygapophyseal" in alt and f"{joints['intravascular_percent'].iloc[0]:g}%" in alt
 
 
 def test_operator_checklist_shows_what_happens_for_every_step():

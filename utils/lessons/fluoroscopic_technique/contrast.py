@@ -166,7 +166,7 @@ def intravascular_figure() -> tuple[Figure, str]:
     alt = (
         f"Intravascular uptake in medial branch blocks ranged from {low:g}% to {high:g}% of injections or "
         f"block levels across studies, and {procedures.min():g}-{procedures.max():g}% of three-level "
-        "procedures in a randomised trial of two views; in lumbar intra-articular facet joint injections "
+        "procedures in a randomised trial of two views; in lumbar zygapophyseal (facet) joint injections "
         f"{', '.join(f'{v:g}%' for v in joints['intravascular_percent'])} "
         f"({citations.author_year(*joints['source_id'])}); in the largest lumbar medial branch series "
         "aspiration "
