@@ -98,7 +98,7 @@ def _draw_why_both() -> tuple[Figure, Callable[..., str]]:
     (la_dot,) = ax.plot([], [], "o", color=la_colour, ms=7)
     (st_dot,) = ax.plot([], [], "o", color=steroid_colour, ms=7)
     log_time_axis(ax, TIMELINE_TICKS, "time after the injection (log scale)", TIMELINE_LIMITS_H)
-    ax.set_ylim(0, 1.3)  # headroom: the legend sits above the curves
+    ax.set_ylim(0, 1.45)  # headroom: the legend sits above the curves and their dots
     ax.set_ylabel("fraction of the drug's full effect")
     legend = ax.legend([la_line, st_line], ["", ""], loc="upper left", bbox_to_anchor=(0.42, 1.0))
     ax.text(0.3, 0.5, "block: tests the\npain source", fontsize=8, color=la_colour)
