@@ -43,6 +43,7 @@ from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 
+from scripts.compact import compact_widget_state  # noqa: E402
 from scripts.execute import execute, problems  # noqa: E402
 
 BUILD = ROOT / "build"
@@ -262,7 +263,8 @@ def output_key(path: Path, kind: str, extra: Iterable[Path], run_key: str | None
     ``run_key`` is the execution key of the run the output is made from (default: the current one).
     """
     digest = hashlib.sha256((run_key or execution_key(path)).encode() + kind.encode())
-    _hash_files(digest, [Path(__file__), VENDOR / "package-lock.json", *extra])
+    scripts = [Path(__file__), Path(__file__).with_name("compact.py")]
+    _hash_files(digest, [*scripts, VENDOR / "package-lock.json", *extra])
     return digest.hexdigest()[:20]
 
 
@@ -571,7 +573,7 @@ def build_handout(path: Path, force: bool = False) -> Built:
     key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"), run_key(nb))
     shared = write_shared_bundles(out.parent)
     body, _ = handout_exporter().from_notebook_node(
-        without_speaker_notes(nb), resources=offline_resources(nb, path, key, shared)
+        compact_widget_state(without_speaker_notes(nb)), resources=offline_resources(nb, path, key, shared)
     )
     write_atomic(out, link_notebooks_to(body, ".html"))
     return Built(out, time.perf_counter() - start, ran, True, missing_alt(body), run_seconds(nb))
@@ -728,6 +730,23 @@ or the product information of the drugs used.</p>
     return out
 
 
+@contextmanager
+def build_lock() -> Iterator[None]:
+    """Hold the checkout's build lock: one build at a time (parallel test workers, or `make handouts` run
+    beside `make slides`), because the executed-notebook cache, the vendor bundles and the course map are
+    shared. A second build waits here, then finds the first one's runs in the cache instead of repeating
+    them."""
+    import fcntl
+
+    BUILD.mkdir(parents=True, exist_ok=True)
+    with (BUILD / ".build.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def run_builds(
     paths: list[Path], build_one, up_to_date, folder: Path, force: bool = False
 ) -> tuple[int, float]:
@@ -803,10 +822,11 @@ def build_all(paths: list[Path], force: bool = False) -> int:
     if not paths:
         print(f"no notebooks (NN_name.ipynb) in {notebook_dir()}")
         return 0
-    failures, seconds = run_builds(paths, build_handout, handout_up_to_date, HANDOUTS, force=force)
-    write_shared_bundles(HANDOUTS)  # also when every handout was up to date but vendor/ was removed
-    print_handouts([p for p in paths if handout_path(p).is_file()])
-    index = write_index(paths[0].parent)
+    with build_lock():
+        failures, seconds = run_builds(paths, build_handout, handout_up_to_date, HANDOUTS, force=force)
+        write_shared_bundles(HANDOUTS)  # also when every handout was up to date but vendor/ was removed
+        print_handouts([p for p in paths if handout_path(p).is_file()])
+        index = write_index(paths[0].parent)
     print(f"course map: {index.relative_to(ROOT)}  (total {seconds:.1f} s)")
     return failures
 

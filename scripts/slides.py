@@ -37,6 +37,7 @@ from traitlets.config import Config
 
 from scripts import handouts
 from scripts.chromium import CHROMIUM, Chromium
+from scripts.compact import compact_widget_state
 from scripts.handouts import (
     INDEX_CSS,
     NODE_MODULES,
@@ -423,7 +424,7 @@ def build_deck(path: Path, force: bool = False) -> Built:
     resources["offline"]["reveal_notes_js"] = handouts.inline_script(handouts._read_bundle("reveal_notes"))
     resources["offline"]["reveal_css"] = reveal_css()
     try:
-        body, _ = slides_exporter().from_notebook_node(nb, resources=resources)
+        body, _ = slides_exporter().from_notebook_node(compact_widget_state(nb), resources=resources)
     except ValueError as error:  # e.g. "All cells are hidden, cannot create slideshow"
         raise BuildError(f"{path.name}: {error}") from error
     body = handouts.link_notebooks_to(body, ".slides.html")
@@ -500,13 +501,14 @@ def build_all(paths: list[Path], force: bool = False) -> int:
         return 0
     if not _CHROMIUM.available():
         print(f"WARNING: {CHROMIUM} is missing (`make chromium`): slides are not fitted to the slide, no PDF")
-    try:
-        failures, seconds = handouts.run_builds(paths, build_deck, deck_up_to_date, SLIDES, force=force)
-    finally:
-        _CHROMIUM.close()
-    index = write_slides_index(paths[0].parent)
-    if (handouts.HANDOUTS / "index.html").is_file():
-        write_index(paths[0].parent)  # the course map links the decks that now exist
+    with handouts.build_lock():
+        try:
+            failures, seconds = handouts.run_builds(paths, build_deck, deck_up_to_date, SLIDES, force=force)
+        finally:
+            _CHROMIUM.close()
+        index = write_slides_index(paths[0].parent)
+        if (handouts.HANDOUTS / "index.html").is_file():
+            write_index(paths[0].parent)  # the course map links the decks that now exist
     print(f"slides: {index.relative_to(ROOT)}  (total {seconds:.1f} s)")
     return failures
 
