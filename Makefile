@@ -50,7 +50,7 @@ lint: venv
 	@$(PY) -m ruff format --check utils tests scripts
 
 unit: venv
-	@$(PY) -m pytest -q --durations=25 tests
+	@$(PY) -m pytest -q -n 2 --dist loadscope --durations=25 tests
 
 nbval: venv
 	@$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
