@@ -117,14 +117,14 @@ def misconceptions() -> str:
 
 def self_check_questions() -> list[Question]:
     """Six questions, the correct option in varying positions, each citing its source."""
+    return _aftercare_and_trial_questions() + _selection_and_steroid_questions()
+
+
+def _aftercare_and_trial_questions() -> list[Question]:
+    """The fever threshold, the placebo-controlled cervical trial, and why lumbar trials differ."""
     value, unit, alt, alt_unit = aftercare.fever_threshold()
     fever_source = aftercare.when_to_call_table().set_index("id").loc["fever", "source_id"]
     lord, sham = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("lord_median_sham")
-    none, two = aftercare.paradigm_result("no block"), aftercare.paradigm_result("two comparative blocks")
-    sis = aftercare.statement("steroid_no_safe_number")
-    wip = aftercare.statement("wip_yearly_postmenopausal")
-    glucose = systemic_effects.systemic_effect_table()
-    glucose = glucose[glucose["effect"] == "blood glucose"]
     return [
         Question(
             "After a facet injection, which temperature do the patient-education sources read tell "
@@ -172,6 +172,17 @@ def self_check_questions() -> list[Question]:
                 for i in ("vankleef_rf", "vanwijk_rf", "juch_facet", "macvicar_success")
             ),
         ),
+    ]
+
+
+def _selection_and_steroid_questions() -> list[Question]:
+    """Selection by blocks before radiofrequency, steroid over a year, and glucose after a steroid."""
+    none, two = aftercare.paradigm_result("no block"), aftercare.paradigm_result("two comparative blocks")
+    sis = aftercare.statement("steroid_no_safe_number")
+    wip = aftercare.statement("wip_yearly_postmenopausal")
+    glucose = systemic_effects.systemic_effect_table()
+    glucose = glucose[glucose["effect"] == "blood glucose"]
+    return [
         Question(
             "With two comparative blocks instead of none before lumbar radiofrequency, what "
             "happened in the trial?",
