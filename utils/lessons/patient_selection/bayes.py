@@ -323,8 +323,20 @@ def post_test_note() -> str:
         [
             accuracy_note(diagnostic_blocks.paradigm_sequence("comparative_blocks")),
             _screening_blocks(single),
+            _measured_against_model(),
             borrowed_note(),
         ]
+    )
+
+
+def _measured_against_model() -> str:
+    """Why the lumbar 15% row reads 32% while Schwarzer 1994 measured 31% of positive blocks true."""
+    ppv = diagnostic_blocks.measure("schwarzer1994_ppv")
+    return (
+        f"Schwarzer 1994 measured {ppv['value_pct']:g}% of positive single blocks true "
+        f"({citations.author_year(ppv['source_id'])}); the model's post-test figure for the same patients "
+        "can differ from it by a little, because the model assumes the single block never misses facet "
+        "pain (sensitivity 100%, a COURSE ASSUMPTION)."
     )
 
 

@@ -147,6 +147,7 @@ def _readout(region: str, relief_percent: int, verdict: str) -> str:
     whole = (inside["relief_low_pct"] == 0) & (inside["relief_high_pct"] == 100)
     groups = "; ".join(
         f"{r['study']}, {r['relief_group']}: {r['rf_success_pct']:g}% success"
+        + ("" if r["n_patients"] != r["n_patients"] else f" ({int(r['n_patients'])} patients)")
         for _, r in inside[~whole].iterrows()
     )
     cohort = "".join(

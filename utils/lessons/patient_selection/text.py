@@ -58,9 +58,10 @@ def candidate_summary() -> str:
             f"the graded summary {cervical_g['conservative_care_weeks']:g} weeks ({cervical_g['grade']}; "
             f"{_cite(cervical_g)}, the same guideline's parallel publication). The same guideline says both: "
             "name the one you follow.",
-            f"- **History and examination do not predict a block's result:** lumbar, {lumbar_h['grade']} "
-            f"({_cite(lumbar_h)}); cervical, {cervical_h['grade']} ({_cite(cervical_h)}). They choose the "
-            "levels to block, not the diagnosis.",
+            f"- **History and examination do not reliably predict a block's result:** lumbar, "
+            f"{lumbar_h['recommendation'].split('; target')[0]} ({lumbar_h['grade']}; {_cite(lumbar_h)}); "
+            f"cervical, {cervical_h['grade']} ({_cite(cervical_h)}). They choose the levels to block, not "
+            "the diagnosis.",
             f"- **Imaging has a limited role:** lumbar, {lumbar_i['recommendation']} ({_cite(lumbar_i)}); "
             f"cervical, {cervical_i['recommendation']} ({_cite(cervical_i)}).",
             "- **Other causes first:** red flags of serious pathology (malignancy, fracture, cauda equina "
@@ -86,7 +87,7 @@ def why_blocks() -> str:
     lord = diagnostic_blocks.measure("lord1995_sens")
     return "\n".join(
         [
-            "- **Facet pain is defined by relief:** no sign or scan shows it, so the joint "
+            "- **Facet pain is defined by relief:** no sign or scan reliably shows it, so the joint "
             "(intra-articular block) or its medial branches (medial branch block) are anaesthetised and the "
             "relief recorded.",
             f"- **Which block:** lumbar, {str(lumbar_t['recommendation']).split(';')[0]} "
