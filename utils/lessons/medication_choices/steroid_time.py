@@ -196,7 +196,7 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
 
 def steroid_explorer() -> Explorer:
     """Choose a steroid and a day; see its modelled effect and the ranges it comes from."""
-    return explore(
+    explorer = explore(
         "steroid-effect-over-days",
         _draw_steroid,
         [
@@ -207,6 +207,10 @@ def steroid_explorer() -> Explorer:
         "its relief ended, by the trials the course read?",
         alt="Modelled fraction of each corticosteroid's effect over 100 days with a day marker.",
     )
+    # Every frame is drawn whole: the four curves coincide (the same knee ranges), and their thin
+    # semi-transparent lines blend differently when a blitted frame redraws only the changed ones.
+    explorer.auto_blit = False
+    return explorer
 
 
 @figure("steroid-effect-over-days-by-drug")
