@@ -613,6 +613,33 @@ def test_renal_caution_gives_the_half_lives_by_creatinine_clearance_from_data() 
     assert ac.noac_timing_text() in link and text in link
 
 
+def test_last_dose_times_are_the_general_pages_from_data_and_never_a_facet_interval() -> None:
+    """Review s9 of 08 F1: the last-dose hours read (a general peri-procedural page, by creatinine clearance
+    and bleeding risk) and the neuraxial hold its footnote quotes, from data, shown in 06 beside the
+    half-lives; never presented as the pain guideline's interval for a facet procedure."""
+    table = ac.renal_half_life_table()
+    for drug, rows in table.groupby("drug"):
+        text = ac.last_dose_text(drug)
+        for column in ("last_dose_standard_hours", "last_dose_high_risk_hours"):
+            for hours in rows[column].dropna():
+                assert f"{hours:g} h (" in text
+        # high bleeding risk never asks for a shorter wait than standard risk, in any band
+        given = rows.dropna(subset=["last_dose_standard_hours"])
+        assert (given["last_dose_high_risk_hours"] >= given["last_dose_standard_hours"]).all()
+        # falling clearance never shortens the wait
+        ordered = given.assign(key=given["crcl_low"].fillna(-1)).sort_values("key", ascending=False)
+        assert ordered["last_dose_standard_hours"].is_monotonic_increasing
+        assert "not the pain guideline" in text and "prescriber" in text
+    timing = ac.timing_table()
+    hold = timing.loc["apixaban_neuraxial_hold"]
+    assert f"'{hold['statement']}'" in ac.last_dose_text("apixaban")
+    assert "neuraxial" not in ac.last_dose_text("dabigatran")
+    assert ac.last_dose_text("warfarin") == ""
+    from facet_course.lessons.complications import anticoagulation
+
+    assert ac.last_dose_text("apixaban") in anticoagulation.guideline_link()
+
+
 # -- review s5: one list of warning signs with 07; the cervical intra-articular cell not determined ---------
 
 

@@ -161,6 +161,38 @@ def renal_caution_text() -> str:
     )
 
 
+def _hours_by_band(rows: pd.DataFrame, column: str) -> str:
+    """'at least 24 hours (above 80 mL/min), 24 (50-79 mL/min), ...' for one last-dose column (hours)."""
+    given = rows.dropna(subset=[column])
+    return ", ".join(f"{row[column]:g} h ({_band(row)})" for _, row in given.iterrows())
+
+
+def last_dose_text(drug: str) -> str:
+    """What the general peri-procedural page read says of ``drug``'s last dose before a procedure (hours, at
+    least, by creatinine clearance and bleeding risk) and, for a drug with one, the neuraxial hold its
+    footnote quotes; empty when no such page was read for the drug. No interval for a facet procedure is
+    derived from it."""
+    table = renal_half_life_table()
+    rows = table[table["drug"] == drug]
+    if rows.empty:
+        return ""
+    timing = timing_table()
+    holds = timing[(timing["drug_group"] == drug) & (timing["when"] == "before a neuraxial procedure")]
+    hold = "".join(
+        f" Its footnote quotes the ASRA regional anaesthesia guideline (4th edition, 2018): "
+        f"'{row['statement']}' (the guideline itself was not read)."
+        for _, row in holds.iterrows()
+    )
+    return (
+        f"A general peri-procedural page, not the pain guideline ({citations.author_year(*rows['source_id'].unique())}), "
+        f"gives {drug}'s last dose at least this long before a procedure with a standard risk of bleeding: "
+        f"{_hours_by_band(rows, 'last_dose_standard_hours')}; and with a high risk (its examples: major "
+        f"surgery, spinal puncture, a spinal or epidural catheter): {_hours_by_band(rows, 'last_dose_high_risk_hours')}."
+        f"{hold} Which of these a facet procedure needs is the pain guideline's table and the prescriber's "
+        "decision, not this page's."
+    )
+
+
 def drugs() -> list[str]:
     """The drugs the planner knows, in table order."""
     return list(drug_table()["drug"])

@@ -313,33 +313,31 @@ def renal_half_lives(drug: str) -> tuple[float, float, str] | None:
 
 
 def _stop_hours(case: Case) -> str:
-    """The summary's count of half-lives worked out with 06's half-lives at the best and at a reduced
-    creatinine clearance (hours and days), or empty where no half-lives by clearance were read."""
+    """Background for the feedback: the summary's count of half-lives worked out with 06's half-lives at the
+    best and at a reduced creatinine clearance (hours and days), or empty where none were read."""
     found = renal_half_lives(case.drug or "")
     if found is None:
         return ""
     n = anticoagulants.noac_stop_half_lives()
     normal, reduced = n * found[0], n * found[1]
     return (
-        f" (worked out: {n:g} x {found[0]:g} h = {normal:g} h, about {normal / 24:.1f} days, with normal "
-        f"kidney function; up to {n:g} x {found[1]:g} h = {reduced:g} h, about {reduced / 24:.1f} days, "
-        "when creatinine clearance is reduced)"
+        f" Worked out as background only: {n:g} x {found[0]:g} h = {normal:g} h, about {normal / 24:.1f} "
+        f"days, with normal kidney function; up to {n:g} x {found[1]:g} h = {reduced:g} h, about "
+        f"{reduced / 24:.1f} days, when creatinine clearance is reduced."
     )
 
 
 def interval_answer(case: Case) -> str:
-    """The interval as 06's table gives it; for a newer oral anticoagulant, the class-wide stop and restart
-    statements of the secondary summary read (06's timing table), worked out at normal and reduced
-    creatinine clearance where 06's table gives the drug's half-lives; otherwise where the interval comes
-    from."""
+    """The interval as 06's table gives it; for a newer oral anticoagulant, no hours (the guideline's per-drug
+    row was not read and the sources read differ): check the creatinine clearance and take the interval from
+    the guideline's row for the procedure's bleeding risk with the prescriber; otherwise where the interval
+    comes from."""
     advice = anticoagulants.drug_advice(case.drug or "")
     if _noac(case):
         return (
-            "check his creatinine clearance; stop about "
-            f"{anticoagulants.noac_stop_half_lives():g} half-lives of the drug at that clearance before the "
-            f"block{_stop_hours(case)} and usually wait "
-            f"{anticoagulants.noac_restart_hours():g} hours after it before restarting, agreed with the "
-            "prescriber (a secondary summary of the guideline; its per-drug row was not read)"
+            "check his creatinine clearance, then take the stop and restart intervals from the guideline's "
+            f"{case.drug} row for this procedure's bleeding risk, agreed with the prescriber (the course could "
+            "not read that row, and the sources it read give different hours)"
         )
     if anticoagulants.SEE_TABLE in advice.advice:
         return (
@@ -369,6 +367,8 @@ def interval(case: Case) -> Question:
         f" {anticoagulants.renal_caution_text()}" if renal_half_lives(case.drug or "") and _noac(case) else ""
     )
     found = renal_half_lives(case.drug or "") if _noac(case) else None
+    hours = _stop_hours(case) if found else ""
+    last_dose = f" {anticoagulants.last_dose_text(case.drug or '')}" if found else ""
     return choice(
         f"When should {case.drug} be stopped before the block, and restarted after it?",
         interval_answer(case),
@@ -377,7 +377,7 @@ def interval(case: Case) -> Question:
             f"never: {case.drug} never needs stopping for any facet procedure",
             *_renal_distractor(case),
         ],
-        f"{advice.drug} ({advice.drug_class}): {advice.advice}.{class_wide}{renal} "
+        f"{advice.drug} ({advice.drug_class}): {advice.advice}.{class_wide}{renal}{hours}{last_dose} "
         f"{planner(case).prescriber_note}",
         sources(
             advice.source_id,

@@ -266,6 +266,7 @@ def guideline_link() -> str:
         "more drugs (and supplements) than the planner knows; for any other drug read the guideline and "
         "ask its prescriber.\n\n"
         f"{ac.noac_timing_text()} {ac.renal_caution_text()}\n\n"
+        f"{' '.join(ac.last_dose_text(drug) for drug in ac.renal_half_life_table()['drug'].unique())}\n\n"
         "The Spine Intervention Society's FactFinder makes two statements "
         f"({citations.author_year(citations.source('sis_cervical_rf'))}, abstract): for **cervical medial "
         "branch blocks**, that there is strong evidence to guide the decision to continue or stop the drugs "
