@@ -183,11 +183,13 @@ def last_dose_text(drug: str) -> str:
         f"'{row['statement']}' (the guideline itself was not read)."
         for _, row in holds.iterrows()
     )
+    source = citations.author_year(*rows["source_id"].unique())
+    standard = _hours_by_band(rows, "last_dose_standard_hours")
+    high = _hours_by_band(rows, "last_dose_high_risk_hours")
     return (
-        f"A general peri-procedural page, not the pain guideline ({citations.author_year(*rows['source_id'].unique())}), "
-        f"gives {drug}'s last dose at least this long before a procedure with a standard risk of bleeding: "
-        f"{_hours_by_band(rows, 'last_dose_standard_hours')}; and with a high risk (its examples: major "
-        f"surgery, spinal puncture, a spinal or epidural catheter): {_hours_by_band(rows, 'last_dose_high_risk_hours')}."
+        f"A general peri-procedural page, not the pain guideline ({source}), gives {drug}'s last dose at "
+        f"least this long before a procedure with a standard risk of bleeding: {standard}; and with a high "
+        f"risk (its examples: major surgery, spinal puncture, a spinal or epidural catheter): {high}."
         f"{hold} Which of these a facet procedure needs is the pain guideline's table and the prescriber's "
         "decision, not this page's."
     )

@@ -336,8 +336,8 @@ def interval_answer(case: Case) -> str:
     if _noac(case):
         return (
             "check his creatinine clearance, then take the stop and restart intervals from the guideline's "
-            f"{case.drug} row for this procedure's bleeding risk, agreed with the prescriber (the course could "
-            "not read that row, and the sources it read give different hours)"
+            f"{case.drug} row for this procedure's bleeding risk, agreed with the prescriber (the course "
+            "could not read that row, and the sources it read give different hours)"
         )
     if anticoagulants.SEE_TABLE in advice.advice:
         return (
