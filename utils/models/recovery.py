@@ -32,6 +32,9 @@ The model composes four things, each from a sourced number in ``data/``:
    that responded to saline in Schwarzer 1995 (more than 50% relief after saline into the paraspinal muscles,
    a point estimate with its CI, ``data/facet_pain_prevalence``; not an upper bound: Carette 1991's
    intra-articular saline arm had a similar share markedly improved at one month): :func:`nonspecific_share`.
+   A steroid into the joint without anaesthetic follows Barnsley 1994's steroid arm, which timed only the
+   return of pain: its onset is unknown, so at first only that saline share has relief and the rest starts
+   with the hypothetical steroid onset (:func:`nonspecific_share_at`), never block-sized relief at one hour.
    Barnsley 1994 measured intra-articular injections; after a diagnostic **medial branch block** the model
    gives that relief only to the share with unexpectedly prolonged relief in Barnsley 1993 (comparative
    blocks), so there relief usually ends with the drug and lidocaine and bupivacaine differ.
@@ -88,6 +91,7 @@ from .recovery_drugs import (
     steroid_effect,
     steroid_envelope_days,
     steroid_names,
+    steroid_onset,
     steroid_window_hours,
 )
 from .recovery_evidence import (
@@ -118,6 +122,7 @@ from .recovery_patient import (
     flare_bump,
     nonspecific_relief,
     nonspecific_share,
+    nonspecific_share_at,
     nonspecific_time_scale,
     phases,
     relief,
@@ -157,6 +162,7 @@ __all__ = [
     "lowest_positive_relief",
     "nonspecific_relief",
     "nonspecific_share",
+    "nonspecific_share_at",
     "nonspecific_time_scale",
     "steroid_only_arm",
     "outcome",
@@ -173,6 +179,7 @@ __all__ = [
     "steroid_envelope_days",
     "hypothetical_steroid_relief",
     "steroid_names",
+    "steroid_onset",
     "steroid_window_hours",
     "survival_curve",
     "synthetic_cohort",

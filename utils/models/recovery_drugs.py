@@ -152,6 +152,20 @@ def anaesthetic_onset(drug: str, t_hours: np.ndarray) -> np.ndarray:
     return np.where(t <= 0, 0.0, out)
 
 
+def steroid_onset(drug: str, t_hours: np.ndarray) -> np.ndarray:
+    """Fraction (0..1) of patients in whom the HYPOTHETICAL steroid curve has started by ``t_hours``: its rise
+    to its peak, then 1 (the same curve for every steroid, :func:`steroid_envelope_days`; the onset range is a
+    knee proxy for absorption, the blood-glucose peak, not a measured onset of relief). 0 for 'none'."""
+    t = np.asarray(t_hours, dtype=float)
+    check_drug(drug, steroid_names(), "corticosteroid")
+    if drug == NO_DRUG:
+        return np.zeros_like(t)
+    log_t, values = _smoothed_curve("steroid", "any steroid", timing_spread())
+    rising = np.maximum.accumulate(values) / values.max()
+    out = np.interp(np.log(np.maximum(t, _SMOOTH_FROM_HOURS)), log_t, rising)
+    return np.where(t <= 0, 0.0, out)
+
+
 def steroid_effect(drug: str, t_hours: np.ndarray) -> np.ndarray:
     """Fraction (0..1) of the HYPOTHETICAL steroid effect over ``t_hours``, averaged over timing; 0 for
     'none'. The same curve for every steroid (:func:`steroid_envelope_days`): no facet data compare them."""

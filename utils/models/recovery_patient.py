@@ -19,6 +19,7 @@ from .recovery_drugs import (
     anaesthetic_relief,
     crossings,
     steroid_effect,
+    steroid_onset,
     steroid_window_hours,
     time_grid,
 )
@@ -85,16 +86,17 @@ def check_injection(injection: str) -> None:
 def nonspecific_share(anaesthetic: str, injection: str = "intra-articular", steroid: str = NO_DRUG) -> float:
     """Share (0..1) of patients in whom non-specific relief starts, on average over patients.
 
-    After an active local anaesthetic into the joint ('intra-articular'): all whose pain it relieved
-    (Barnsley 1994's intra-articular anaesthetic arm, the calibration of :func:`nonspecific_relief`). After a
-    corticosteroid into the joint WITHOUT local anaesthetic: all as well, because Barnsley 1994's steroid
-    arm (betamethasone, no anaesthetic) had a median of 3 days to the return of half the pain, like the
-    bupivacaine arm (:func:`nonspecific_time_scale` sets that median). After a diagnostic 'medial branch
-    block': only the share with unexpectedly prolonged relief in Barnsley 1993 (comparative blocks; the rest
-    have their pain back when the drug wears off). Without anaesthetic or steroid ('none', 'none'): the share
-    of saline responders of Schwarzer 1995 (:func:`placebo_response_fraction`; a point estimate of the acute
-    response to saline into the paraspinal muscles, borrowed), so such an injection never gives everyone
-    relief at once.
+    After an active local anaesthetic into the joint ('intra-articular'): all whose pain it relieved (Barnsley
+    1994's intra-articular anaesthetic arm, the calibration of :func:`nonspecific_relief`). After a
+    corticosteroid into the joint WITHOUT local anaesthetic: all as well, because Barnsley 1994's steroid arm
+    (betamethasone, no anaesthetic) had a median of 3 days to the return of half the pain, like the
+    bupivacaine arm (:func:`nonspecific_time_scale` sets that median); when it starts is unknown, so at first
+    the model gives it only to the saline-response share (:func:`nonspecific_share_at`). After a diagnostic
+    'medial branch block': only the share with unexpectedly prolonged relief in Barnsley 1993 (comparative
+    blocks; the rest have their pain back when the drug wears off). Without anaesthetic or steroid ('none',
+    'none'): the share of saline responders of Schwarzer 1995 (:func:`placebo_response_fraction`; a point
+    estimate of the acute response to saline into the paraspinal muscles, borrowed), so such an injection
+    never gives everyone relief at once.
     """
     check_injection(injection)
     if anaesthetic == NO_DRUG:
@@ -104,6 +106,26 @@ def nonspecific_share(anaesthetic: str, injection: str = "intra-articular", ster
     if injection == "medial branch block":
         return float(outcome("barnsley1993_prolonged")["value"]) / 100.0
     return 1.0
+
+
+def nonspecific_share_at(
+    t_hours: np.ndarray, anaesthetic: str, injection: str = "intra-articular", steroid: str = NO_DRUG
+) -> np.ndarray:
+    """Share (0..1) of patients whose non-specific relief has started by ``t_hours``, on average.
+
+    :func:`nonspecific_share` from the injection on, except in Barnsley 1994's steroid-only arm
+    (:func:`steroid_only_arm`): that trial timed only the RETURN of pain, so when relief starts after a
+    steroid alone is unknown, and nothing supports relief at once without an anaesthetic. There the model
+    gives relief at once only to the saline-response share (as after 'none', 'none'; Schwarzer 1995,
+    borrowed) and lets the rest start with the HYPOTHETICAL steroid onset (:func:`steroid_onset`: a knee
+    proxy for absorption, not a measured onset of relief), reaching the whole arm later.
+    """
+    t = np.asarray(t_hours, dtype=float)
+    share = nonspecific_share(anaesthetic, injection, steroid)
+    if not steroid_only_arm(anaesthetic, steroid, injection):
+        return np.where(t < 0, 0.0, share)
+    early = placebo_response_fraction()
+    return early + (share - early) * steroid_onset(steroid, t)
 
 
 def steroid_only_arm(anaesthetic: str, steroid: str, injection: str = "intra-articular") -> bool:
@@ -209,7 +231,7 @@ def relief_components(t_hours: np.ndarray, patient: Patient) -> dict[str, np.nda
     over ``t_hours``."""
     t = _check_times(t_hours)
     if patient.nonspecific_days is None:
-        share = nonspecific_share(patient.anaesthetic, patient.injection, patient.steroid)
+        share = nonspecific_share_at(t, patient.anaesthetic, patient.injection, patient.steroid)
         scale = nonspecific_time_scale(patient.injection, patient.anaesthetic, patient.steroid)
         days = t / HOURS_PER_DAY / scale
         nonspecific = share * nonspecific_relief().surviving(days)

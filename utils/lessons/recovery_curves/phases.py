@@ -247,7 +247,7 @@ def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intr
     where = injection[0].upper() + injection[1:]
     if with_steroid and anaesthetic == recovery.NO_DRUG:
         if injection == "intra-articular":
-            return "Steroid alone into the joint: relief as in Barnsley's steroid arm"
+            return "Steroid alone into the joint: no block; when relief starts is unknown"
         return "No anaesthetic, no block; the steroid phase is hypothetical"
     if with_steroid:
         return f"{where}: pain back as the block ends; steroid phase hypothetical"
@@ -297,8 +297,9 @@ def _recovery_readout(
         notice += (
             " With no local anaesthetic there is no block, but a steroid into the joint without anaesthetic "
             f"is {citations.author_year(bs['source_id'])}'s steroid arm: its median time to the return of "
-            f"half the pain was {bs['value']:g} days, like the anaesthetic arm's {bb['value']:g}, so the "
-            "model curve gives every patient non-specific relief with that arm's median."
+            f"half the pain was {bs['value']:g} days, like the anaesthetic arm's {bb['value']:g}. When that "
+            "relief starts is UNKNOWN (the trial timed only its return): at one hour the model curve holds "
+            "only the saline-like response, and the rest starts with the hypothetical steroid onset."
         )
     elif anaesthetic == recovery.NO_DRUG:
         notice += (

@@ -107,8 +107,12 @@ def model_curve_text(
         steroid_arm = recovery.outcome("barnsley_median_steroid")
         return (
             f"{fitted}. With a steroid and no anaesthetic into the joint the model follows {barnsley}'s "
-            f"{steroid_arm['arm']} arm (no local anaesthetic): every patient has non-specific relief, with "
-            f"that arm's median of {steroid_arm['value']:g} days"
+            f"{steroid_arm['arm']} arm (no local anaesthetic), whose median was {steroid_arm['value']:g} "
+            "days to the return of half the pain. That trial timed only the return of pain, so when relief "
+            "starts after a steroid alone is unknown: the model gives relief at once only to the "
+            f"saline-response share ({100 * recovery.placebo_response_fraction():g}%, borrowed) and lets "
+            "the rest start with the hypothetical steroid onset (a knee proxy for absorption, not a "
+            "measured onset)"
         )
     if anaesthetic == recovery.NO_DRUG:
         return (
