@@ -793,12 +793,17 @@ def test_the_bleeding_misconception_is_answered_for_every_region() -> None:
 
 def test_the_volume_trial_is_named_as_a_small_cervical_trial() -> None:
     """Finding 6: the foraminal-spread citation says cervical medial branch blocks, one small randomised
-    trial, and that the difference was not significant."""
+    trial, and that the difference was not significant; review s10 F3: and its direction (about half as
+    often with the smaller volume), both volumes read from the rule set's row, not typed."""
     from facet_course.lessons.complications import text
 
     line = next(item for item in text.managing_events().split("\n") if "numb or weak limb" in item)
     assert "one small randomised trial of cervical medial branch blocks" in line
-    assert "spread beyond the target nerve was not significantly" in line
+    assert "short of significance" in line
+    limit = safety.injectate_limit("cervical", "medial_branch")
+    assert limit is not None and limit.studied_ml is not None
+    assert f"about half as often with {limit.high_ml:g} mL as with {limit.studied_ml:g} mL" in line
+    assert f"limit for a cervical medial branch block is {limit.text()}" in line
     assert citations.author_year(citations.source("foraminal_spread")) in line
 
 
@@ -920,6 +925,70 @@ def test_consent_rounds_the_intravascular_figures_and_gives_the_neck() -> None:
     lumbar = [s.percent for s in model.intravascular_series("lumbar") if s.counted_per.startswith("3-level")]
     neck = [s.percent for s in model.intravascular_series("cervical")]
     assert f"about {int(min(lumbar) + 0.5)} to {int(max(lumbar) + 0.5)} in 100 procedures" in text
-    assert f"about {int(min(neck) + 0.5)} to {int(max(neck) + 0.5)} in 100 injections or levels" in text
+    assert f"about {int(min(neck) + 0.5)} to {int(max(neck) + 0.5)} in 100 in the neck" in text
+    # review s10 F1: the low back in the neck's unit (per injection or level), the 3-level figure apart
+    lumbar_all = model.intravascular_series("lumbar")
+    back = [s.percent for s in lumbar_all if not s.counted_per.startswith("3-level")]
+    assert f"Counted per injection or level, this was seen in about {int(min(back) + 0.5)} to " in text
+    assert f"{int(max(back) + 0.5)} in 100 in the low back" in text
+    assert text.index("in the neck") < text.index("per whole procedure of three low-back levels")
+    # review s10 F2: watched for on live X-ray, not 'found and put right'
+    assert "Found and put right" not in text and "live X-ray" in text
     assert f"{min(lumbar):g} to" not in text or min(lumbar) == int(min(lumbar))
     assert "more likely on blood thinners" not in text
+
+
+# -- review s10: the bleeding bound, one source list, the cervical intra-articular interim advice ----------
+def test_the_facet_bleeding_bound_is_none_in_582_procedures_with_its_rule_of_three() -> None:
+    """Finding 4: Furman 2025's 0 of 582 facet procedures on antithrombotic drugs is a rate row per procedure,
+    shown with the rule-of-three bound (3/582 per 1,000), in the rates table, and in the consent's bleeding
+    line with its source; it is never a per-patient figure."""
+    from facet_course.lessons import complications as lesson
+
+    row = comp.rate("bleed_facet_on_antithrombotics")
+    assert (row.events, row.denominator, row.unit) == (0, 582, "procedures")
+    assert row.upper_95_per_1000 == pytest.approx(3 * 1000 / 582)
+    assert "none in 582 procedures" in row.text() and "not per patient" in row.text()
+    assert "95% CI 0.0-0.6%" in row.finding
+    assert row.event in set(lesson.rates_table()["event"])
+    consent = lesson.consent()
+    label = citations.author_year(citations.source("facet_bleeding_bound"))
+    assert "bleeding near the spine (one practice saw none in 582 procedures" in consent
+    assert label in consent and "which does not mean never" in consent
+
+
+def test_the_planner_source_line_names_each_source_once() -> None:
+    """Finding 9b: a source named by a table and by a key (SpineUniverse) appears once in the source note."""
+    from facet_course.lessons.complications import anticoagulation
+
+    explorer = anticoagulation.planner_explorer()
+    fig, _ = explorer.make_figure()
+    texts = [t.get_text() for t in fig.texts if t.get_text().startswith("Sources:")]
+    assert len(texts) == 1
+    named = texts[0].split(". Intervals")[0].removeprefix("Sources: ")
+    labels = [label.strip() for label in named.split(";")]
+    assert len(labels) == len(set(labels)) and len(labels) > 3
+
+
+def test_the_cervical_intra_articular_readout_gives_interim_advice_but_no_category() -> None:
+    """Finding 6: the not-determined cell keeps no category and says, as the course's reading, to discuss it
+    with the prescriber as for the other cervical facet procedures; cells with a category get no such line."""
+    from facet_course.lessons.complications import anticoagulation
+
+    update = anticoagulation.planner_explorer().make_figure()[1]
+    readout = update("apixaban", "none", "none", "intra-articular injection", "cervical")
+    assert "bleeding risk not determined" in readout
+    assert "discuss it with the prescriber as for the other cervical facet procedures" in readout
+    assert "the course's reading, not the guideline's" in readout
+    other = update("apixaban", "none", "none", "medial branch block", "cervical")
+    assert "as for the other cervical facet procedures" not in other
+
+
+def test_vasovagal_management_names_what_the_prevention_review_covers() -> None:
+    """Finding 8: no treatment sequence is invented; the prevention review's table is named for what it is."""
+    from facet_course.lessons.complications import text
+
+    line = next(item for item in text.managing_events().split("\n") if "Vasovagal reaction" in item)
+    assert "give no step-by-step treatment" in line
+    assert "covers prevention only" in line
+    assert citations.author_year(citations.source("vasovagal_prevention_review")) in line

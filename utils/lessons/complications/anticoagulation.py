@@ -148,11 +148,15 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
     source_note(
         fig,
-        "Sources: "
-        + citations.author_year(ac.bleeding_risk_table(), ac.drug_table(), ac.patient_factor_table())
-        + f"; {citations.author_year(citations.source(ac.INDICATION_KEY))}; "
-        + f"{citations.author_year(citations.source(ac.UPGRADE_KEY))}. Intervals: see the guideline's "
-        + f"tables, {guideline_url()}",
+        "Sources: "  # one call, so a source named by a table and a key is listed once (review s10 F9b)
+        + citations.author_year(
+            ac.bleeding_risk_table(),
+            ac.drug_table(),
+            ac.patient_factor_table(),
+            citations.source(ac.INDICATION_KEY),
+            citations.source(ac.UPGRADE_KEY),
+        )
+        + f". Intervals: see the guideline's tables, {guideline_url()}",
     )
 
     def update(drug: str, second: str, factor: str, procedure: str, region: str) -> str:
@@ -189,6 +193,14 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     return fig, update
 
 
+#: Interim advice for a cell with no category determined, by region (review s10 F6): the course's reading,
+#: labelled as such, never a category.
+INTERIM: dict[str, str] = {
+    "cervical": "; until then, discuss it with the prescriber as for the other cervical facet procedures "
+    "(intermediate): the course's reading, not the guideline's",
+}
+
+
 def _differ(procedure: str, region: str) -> str:
     """Where the sources read differ on the category (the row's own words, review 14 F9), say so in the
     readout; else nothing. A cell with no category determined names the disagreement (review s5 F2)."""
@@ -197,7 +209,7 @@ def _differ(procedure: str, region: str) -> str:
     if row["category"] == ac.NOT_DETERMINED:
         return (
             f" ({words.split(': ', 1)[1].split('. Check', 1)[0]}; the course shows neither; check Table 1 of "
-            "the guideline)"
+            f"the guideline{INTERIM.get(region, '')})"
         )
     marker = "Sources differ: "
     if marker not in words:

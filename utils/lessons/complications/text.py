@@ -6,6 +6,7 @@ citation module; reference ids only through ``citations.source`` and the tables'
 
 from __future__ import annotations
 
+from ... import safety
 from ...core import citations
 from ...core.selfcheck import Question
 from ...models import aftercare, complications, last, recovery, systemic_effects
@@ -55,6 +56,9 @@ def managing_events() -> str:
     stopped = complications.rate("vasovagal_stopped")
     repeat = complications.rate("vasovagal_repeat")
     ataxia = complications.rate("rf_ton_ataxia")
+    cmbb = safety.injectate_limit("cervical", "medial_branch")  # review s10 F3: the trial's direction
+    assert cmbb is not None and cmbb.studied_ml is not None
+    small, large = cmbb.high_ml, cmbb.studied_ml
     return "\n".join(
         [
             f"- **Vasovagal reaction** (the patient feels faint): {mbb.text()} in diagnostic "
@@ -62,18 +66,20 @@ def managing_events() -> str:
             "pain "
             f"before the block. Stop, treat conservatively and be willing to end the procedure "
             f"({stopped.text()} of all procedure types were ended early); in that series no serious harm "
-            "followed. The sources read give no step-by-step treatment, so follow your unit's protocol. "
+            "followed. The sources read give no step-by-step treatment, so follow your unit's protocol "
+            "(a review's table covers prevention only: antimuscarinics and IV fluids have not been studied "
+            f"in these procedures, {_ay('vasovagal_prevention_review')}). "
             "Before the next procedure, ask about an earlier reaction: it is the strong predictor. After "
             f"one, {repeat.count_text()} without moderate sedation were complicated by another "
             f"({repeat.rate_percent:g}%, {repeat.finding}; {_ay('vasovagal_repeat')}, observational), and "
             "an SIS FactFinder says moderate sedation may be "
             f"considered in select patients to prevent a repeat ({_ay('vasovagal_factfinder')}).",
             "- **A numb or weak limb after the block:** injectate can spread to the foramen and the nerve "
-            "root "
-            "(in one small randomised trial of cervical medial branch blocks, spread into the foramen "
-            "was seen with both volumes compared, and spread beyond the target nerve was not significantly "
-            f"less frequent with the smaller one: {_ay('foraminal_spread')}; {NB04} gives the volume "
-            "limits). Expect it to wear "
+            "root (in one small randomised trial of cervical medial branch blocks, spread beyond the "
+            f"target nerve, into the foramen among others, occurred about half as often with {small:g} mL "
+            f"as with {large:g} mL, short of significance in so small a trial; the authors conclude that a "
+            f"smaller volume may improve precision: {_ay('foraminal_spread')}; the rule set's limit for a "
+            f"cervical medial branch block is {cmbb.text()}, {NB04}). Expect it to wear "
             "off with the "
             f"anaesthetic ({NB04} gives the durations); keep the patient until it has, and do not let them "
             "walk "
@@ -110,12 +116,14 @@ def consent() -> str:
     numb, ataxia = complications.rate("rf_ton_numbness"), complications.rate("rf_ton_ataxia")
     lower = complications.rate("rf_lower_cervical_numbness")
     barnsley = recovery.outcome("barnsley_beyond_1m")
-    per_procedure = [
-        s for s in complications.intravascular_series("lumbar") if s.counted_per.startswith("3-level")
-    ]
+    lumbar = complications.intravascular_series("lumbar")
+    per_procedure = [s for s in lumbar if s.counted_per.startswith("3-level")]
+    per_level = [s for s in lumbar if s not in per_procedure]  # review s10 F1: one unit for both regions
     low, high = min(s.percent for s in per_procedure), max(s.percent for s in per_procedure)
+    back_low, back_high = min(s.percent for s in per_level), max(s.percent for s in per_level)
     neck = complications.intravascular_series("cervical")  # review s8 F8: the neck's figure, per injection
     neck_low, neck_high = min(s.percent for s in neck), max(s.percent for s in neck)
+    bleed = complications.rate("bleed_facet_on_antithrombotics")
     return "\n".join(
         [
             "- **Why:** a nerve block is a test of whether these joints cause your pain. Relief for the "
@@ -144,14 +152,20 @@ def consent() -> str:
             f"(C3-4 and below), {lower.count_text()} in one small trial had numbness of the skin over the "
             f"treated nerves ({citations.author_year(lower.source_id)}). The low-back numbers above do not "
             "apply to the neck.",
-            "- **Found and put right during the procedure:** the needle tip can enter a small blood vessel. "
-            "We check with dye (contrast) on the X-ray and move the needle before injecting. In one trial of "
-            f"low-back blocks at three levels this was seen in about {_whole(low)} to {_whole(high)} in 100 "
-            f"procedures ({citations.author_year(per_procedure[0].source_id)}; {NB03}). In the neck, about "
-            f"{_whole(neck_low)} to {_whole(neck_high)} in 100 injections or levels "
-            f"({citations.author_year(*(s.source_id for s in neck))}).",
+            "- **Watched for during the procedure:** the needle tip can enter a small blood vessel. We "
+            "look for this by watching dye (contrast) on a live X-ray, and move the needle if we see it "
+            f"({NB03}). Counted per injection or level, this was seen in about {_whole(back_low)} to "
+            f"{_whole(back_high)} in 100 in the low back "
+            f"({citations.author_year(*dict.fromkeys(s.source_id for s in per_level))}) and about "
+            f"{_whole(neck_low)} to {_whole(neck_high)} in 100 in the neck "
+            f"({citations.author_year(*(s.source_id for s in neck))}). Counted per whole procedure of three "
+            f"low-back levels, one trial saw it in about {_whole(low)} to {_whole(high)} in 100 procedures "
+            f"({citations.author_year(per_procedure[0].source_id)}).",
             "- **Rare but serious:** infection of the joint (reported in single cases, so no one knows how "
-            "often), bleeding near the spine, a reaction to the numbing "
+            f"often), bleeding near the spine (one practice saw none in {bleed.denominator} procedures in "
+            "people taking blood thinners, which does not mean never: "
+            f"{citations.author_year(bleed.source_id)}), "
+            "a reaction to the numbing "
             f"medicine (a fit or heart rhythm problem, treated at once), nerve damage (none in "
             f"{rf_none.denominator:,} burn sites in one low-back series, which does not mean never; for "
             "the neck see the line above). After a neck injection: a stroke or spinal cord injury has "
