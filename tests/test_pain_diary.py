@@ -922,3 +922,23 @@ def test_bupivacaine_longer_within_the_margin_is_not_concordant_by_the_course_ma
     assert (
         pair.verdict.startswith("not concordant by the course margin") and "interpretable" not in pair.verdict
     )
+
+
+def test_relief_exactly_at_the_cut_off_reads_borderline_in_both_regions() -> None:
+    # Review s10 05, finding 6: neither guideline discusses exactly the cut-off, so the reader labels it
+    # borderline beside the literal verdict (which stays: lumbar >= passes, cervical > does not)
+    half = Diary(np.array([-1.0, 1.0, 2.0, 6.0]), np.array([8.0, 4.0, 4.0, 8.0]), "half")
+    more = Diary(np.array([-1.0, 1.0, 2.0, 6.0]), np.array([8.0, 3.0, 3.0, 8.0]), "more")
+    for region, verdict in (("lumbar", "positive"), ("cervical", "negative")):
+        result = pain_diary.analyse_diary(half, "bupivacaine", region)
+        assert result.verdict == verdict
+        assert result.verdict_label() == f"{verdict}, borderline: exactly at the cut-off"
+        assert "borderline: exactly at the cut-off" in result.summary()
+        clear = pain_diary.analyse_diary(more, "bupivacaine", region)
+        assert clear.verdict_label() == "positive" and "borderline" not in clear.summary()
+    assert recovery.at_cutoff(50.0, "cervical") and not recovery.at_cutoff(50.1, "lumbar")
+    assert not recovery.at_cutoff(49.9, "cervical")
+    with pytest.raises(ValueError, match="finite percentage"):
+        recovery.at_cutoff(float("nan"), "lumbar")
+    with pytest.raises(ValueError, match="no block cut-off for region"):
+        recovery.at_cutoff(50.0, "sacral")

@@ -51,6 +51,15 @@ def block_is_positive(relief_percent: float, region: str) -> bool:
     return bool(relief_percent >= cut) if row["comparison"] == ">=" else bool(relief_percent > cut)
 
 
+def at_cutoff(relief_percent: float, region: str) -> bool:
+    """Whether relief (percent) lies exactly at the region's cut-off: borderline, because neither guideline
+    discusses a patient exactly at it (the lumbar wording passes it, the cervical wording does not)."""
+    if not math.isfinite(relief_percent):
+        raise ValueError(f"relief_percent={relief_percent} must be a finite percentage")
+    cut = float(block_criterion(region)["relief_percent_min"])
+    return math.isclose(relief_percent, cut, rel_tol=0.0, abs_tol=1e-9)
+
+
 def lowest_positive_relief() -> float:
     """The lowest guideline cut-off for a positive block, as a fraction (0..1)."""
     return float(block_criteria()["relief_percent_min"].min()) / 100.0

@@ -230,11 +230,13 @@ class DiaryResult:
         return self.verdict == "positive" and self.entries_at_cutoff == 1
 
     def verdict_label(self) -> str:
-        """The verdict for a table: 'positive', 'positive on a single reading', 'negative', 'not
-        interpretable' or 'not confirmed: <why>'."""
+        """The verdict for a table: 'positive' ('on a single reading'), 'negative', 'not interpretable' or
+        'not confirmed: <why>'; ', borderline: exactly at the cut-off' when the best relief is the cut-off."""
         if self.verdict == "not confirmed":
             return f"not confirmed: {self.verdict_reason}"
-        return "positive on a single reading" if self.single_reading else self.verdict
+        label = "positive on a single reading" if self.single_reading else self.verdict
+        at_cut = self.interpretable and recovery.at_cutoff(self.peak_relief_percent, self.region)
+        return f"{label}, borderline: exactly at the cut-off" if at_cut else label
 
     def table(self) -> pd.DataFrame:
         """One row: the region's guideline, its cut-off, the best relief of the block, the verdict."""

@@ -68,6 +68,7 @@ The model lives in six modules, one idea each; this module is their public face 
 from __future__ import annotations
 
 from .block_criteria import (
+    at_cutoff,
     block_criteria,
     block_criterion,
     block_is_positive,
@@ -148,6 +149,7 @@ __all__ = [
     "anaesthetic_onset",
     "anaesthetic_relief",
     "assumption",
+    "at_cutoff",
     "block_criteria",
     "block_criterion",
     "block_is_positive",

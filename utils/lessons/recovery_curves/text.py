@@ -320,8 +320,8 @@ def misconceptions() -> str:
         "- *“A block is positive at the same cut-off in the neck and in the low back.”* **Not quite:** "
         f"{by_region}. Read literally, exactly half the pain gone passes the lumbar wording and not the "
         "cervical one; neither guideline discusses a patient at exactly half, which whole-number scores make "
-        "common, and the lumbar guideline allows lower cut-offs in certain circumstances. Report the "
-        "percentage and use judgement, not just 'positive'."
+        "common (the diary reader calls it borderline), and the lumbar guideline allows lower cut-offs in "
+        "certain circumstances. Report the percentage and use judgement, not just 'positive'."
     )
     lines.append(
         f"- *“Relief that outlasts the anaesthetic proves a placebo response.”* **No:** it is a minority but "
@@ -397,15 +397,16 @@ def _diary_question() -> Question:
         "Is the block positive?",
         (
             "Positive in both regions",
-            "Positive after a lumbar block, negative after a cervical block",
+            "Borderline: read literally, positive after a lumbar block and negative after a cervical block",
             "Negative in both regions",
         ),
         0 if in_lumbar and in_neck else (1 if in_lumbar else 2),
         f"Relief is 100 x ({baseline} - {after:g}) / {baseline} = {relief:.0f}%. The lumbar guideline "
         f"asks for {recovery.cutoff_text('lumbar')} relief, the cervical guideline for "
         f"{recovery.cutoff_text('cervical')} (a single block), so read literally exactly half passes in "
-        "the low back and not in the neck. Neither guideline discusses exactly half: report the "
-        "percentage and use judgement.",
+        "the low back and not in the neck. Neither guideline discusses exactly half, so it is borderline "
+        "(the course's diary reader says so beside the literal verdict): report the percentage and use "
+        "judgement.",
         f"{first_source(lumbar['source_id'])};{first_source(cervical['source_id'])}",
     )
 
