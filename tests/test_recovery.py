@@ -693,6 +693,9 @@ def test_month_bound_text_names_the_what_if_responders_as_the_excess() -> None:
     assert added.startswith("at or above") and "comes from them, not from the fit" in added
     assert "fitted at the bound itself" not in added
     assert "fitted at the bound itself" in month_bound_text(0.53, 0.0)
+    # review s10 05, finding 4: the expected share is the bound by construction; a sample can pass it
+    assert "at most the bound by construction" in month_bound_text(bound, 0.0)
+    assert "by construction" not in month_bound_text(bound - 0.02, 0.0)
     assert month_bound_text(bound - 0.02, 50.0).startswith("below")
 
 

@@ -149,7 +149,8 @@ def month_bound_text(fraction: float, extra_responder_percent: float = 0.0) -> s
     if 100 * round(fraction, 2) >= bound:
         return (
             "at or above the trial's upper bound: the model is fitted at the bound itself, the most relief "
-            "the trial allows, so the trial's own value lies below the model's"
+            "the trial allows (its expected share is at most the bound by construction, and a sample can "
+            "pass it by chance), so the trial's own value lies below the model's"
         )
     return (
         "below the trial's upper bound, as the trial's own value was: the model is fitted at the bound, so a "
