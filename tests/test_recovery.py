@@ -737,3 +737,24 @@ def test_steroid_onset_rises_from_zero_to_one_and_refuses_unknown_drugs() -> Non
     assert np.all(recovery.steroid_onset(NO_DRUG, GRID) == 0.0)
     with pytest.raises(ValueError, match="corticosteroid"):
         recovery.steroid_onset("cortisone cream", GRID)
+
+
+def test_the_hypothetical_steroid_responder_is_drawn_dotted_and_pale() -> None:
+    # Review s10 05, finding 8: the hypothetical curve must not dominate the measured-based ones
+    from facet_course.lessons.recovery_curves import phases
+
+    fig, update = phases._draw_recovery()
+    update(
+        anaesthetic="bupivacaine",
+        steroid="methylprednisolone acetate",
+        injection=recovery.INJECTIONS[0],
+        block_relief_percent=75.0,
+        flare="no",
+    )
+    lines = {line.get_label(): line for ax in fig.axes for line in ax.get_lines()}
+    responder = lines[phases.RESPONDER_LABEL]
+    assert responder.get_linestyle() == ":" and responder.get_alpha() is not None
+    assert responder.get_alpha() < 1.0
+    others = [ln for label, ln in lines.items() if label.startswith(("model,", "no lasting relief"))]
+    assert len(others) == 2 and all(ln.get_alpha() in (None, 1.0) for ln in others)
+    assert all(responder.get_linewidth() <= ln.get_linewidth() + 0.5 for ln in others)

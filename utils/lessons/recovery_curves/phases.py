@@ -129,7 +129,8 @@ class _RecoveryArtists:
 
 def _curves(ax: Axes, baseline: float) -> dict[str, Artist]:
     """The three (empty) curves, the baseline line, and the texts the update fills."""
-    (resp,) = ax.plot([], [], color=RESPONDER, lw=2.2, label=RESPONDER_LABEL)
+    # drawn dotted and pale: HYPOTHETICAL, and the facet trials read here found no steroid advantage
+    (resp,) = ax.plot([], [], color=RESPONDER, lw=1.8, ls=":", alpha=0.6, label=RESPONDER_LABEL)
     no_relief = "no lasting relief (one patient): pain back with the block's end"
     (nonresp,) = ax.plot([], [], color=NON_RESPONDER, lw=2.2, ls="--", label=no_relief)
     (average,) = ax.plot([], [], color=CONTROL_ARM, lw=1.8, ls="-.", label=average_label(DEFAULT_ANAESTHETIC))
