@@ -942,3 +942,15 @@ def test_relief_exactly_at_the_cut_off_reads_borderline_in_both_regions() -> Non
         recovery.at_cutoff(float("nan"), "lumbar")
     with pytest.raises(ValueError, match="no block cut-off for region"):
         recovery.at_cutoff(50.0, "sacral")
+
+
+def test_relief_shorter_than_peripheral_nerve_blocks_is_no_reason_on_its_own_to_doubt_the_block() -> None:
+    # Review s10 05, finding 2: the comparison is with peripheral nerve blocks of several millilitres, and
+    # neither guideline sets a duration, so a short medial branch block is not cast into doubt
+    low, high = recovery.anaesthetic_end_range_hours("lidocaine")
+    short = pain_diary.duration_verdict(0.5 * low, 0.5 * low, "", (low, high))
+    assert short.startswith("shorter than these peripheral nerve blocks last")  # 08 reads this prefix
+    assert "no reason to doubt the block" in short and "neither guideline sets a duration" in short
+    assert "medial-branch-block durations" in short
+    within = pain_diary.duration_verdict(low, high, "", (low, high))
+    assert within.startswith("consistent") and "doubt" not in within

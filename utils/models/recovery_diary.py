@@ -231,7 +231,10 @@ def duration_verdict(low: float, high: float, open_text: str, expected: tuple[fl
             f"or longer than these peripheral nerve blocks last {caveat}"
         )
     if high < expected[0]:
-        return f"shorter than these peripheral nerve blocks last {caveat}"
+        return (
+            "shorter than these peripheral nerve blocks last, which alone is no reason to doubt the block "
+            f"(neither guideline sets a duration) {caveat}"
+        )
     if low <= expected[1]:
         return "consistent with these peripheral nerve blocks"
     bound = ", already as a lower bound" if open_text else ""
