@@ -555,7 +555,10 @@ def test_anaphylaxis_and_stroke_signs_call_an_ambulance(region: str, injectate: 
     do not; the stroke row names one-sided arm or leg weakness (the A of FAST); both cite the pages read."""
     table = aftercare.when_to_call(region)
     ambulance = set(table.loc[table["ambulance"], "id"])
-    assert ambulance == ({"allergy", "stroke_signs"} if region == "cervical" else {"allergy"})
+    # review s10 F2: weakness that does not wear off or gets worse and new bladder or bowel trouble go by
+    # ambulance too (one instruction for a weak limb: the stroke row's)
+    always = {"allergy", "weakness", "bowel_bladder"}
+    assert ambulance == (always | {"stroke_signs"} if region == "cervical" else always)
     sections = dict(leaflet.patient_sections(region, injectate))
     boxed = sections[leaflet.AMBULANCE_HEADING]
     department = sections["Go to the emergency department now if"]
@@ -571,7 +574,8 @@ def test_anaphylaxis_and_stroke_signs_call_an_ambulance(region: str, injectate: 
     assert "aft_nidirect_anaphylaxis" in full.loc["allergy", "source_id"]
     what = lesson.when_to_call_table().set_index("sign")["what to do"]
     assert what[full.loc["allergy", "sign"]].startswith(aftercare.AMBULANCE)
-    assert what[full.loc["weakness", "sign"]] == "go to the emergency department"
+    assert what[full.loc["weakness", "sign"]].startswith(aftercare.AMBULANCE)
+    assert what[full.loc["new_severe_pain", "sign"]] == "go to the emergency department"
     assert "999 / 911 / 112" in aftercare.AMBULANCE and "do not drive" in aftercare.AMBULANCE
 
 

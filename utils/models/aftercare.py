@@ -188,7 +188,8 @@ def steps(region: str, injectate: str) -> list[Step]:
     return sorted(found, key=lambda s: PHASE_ORDER.index(s.phase))
 
 
-#: How a patient with an ``ambulance`` sign (anaphylaxis, stroke signs) gets to the emergency department.
+#: How a patient with an ``ambulance`` sign (anaphylaxis, stroke signs, weakness or numbness that does not
+#: wear off or gets worse, new bladder or bowel trouble) gets to the emergency department.
 AMBULANCE = "call the emergency number (999 / 911 / 112) for an ambulance now; do not drive yourself"
 
 
@@ -206,7 +207,66 @@ def when_to_call(region: str | None = None) -> pd.DataFrame:
         row["plain"].format(value=row["value"], value_alt=row["value_alt"], area=area)
         for _, row in table.iterrows()
     ]
-    return table[["id", "sign", "plain", "action", "ambulance", "region", "basis", "note", "source_id"]]
+    return table[
+        ["id", "sign", "plain", "action", "ambulance", "signs", "region", "basis", "note", "source_id"]
+    ]
+
+
+#: The when-to-call table's instructions, least urgent first (an ambulance goes to the department).
+TRIAGE: tuple[str, ...] = ("call the clinic", "go to the emergency department", "call an ambulance")
+
+
+def triage_rank(action: str, ambulance: bool) -> int:
+    """How urgent a row's instruction is: 0 call the clinic, 1 go to the emergency department, 2 call an
+    ambulance (``action`` 'go to the emergency department' with ``ambulance`` True)."""
+    if action not in TRIAGE[:2]:
+        raise ValueError(f"action={action!r}; the when-to-call actions are {list(TRIAGE[:2])}")
+    if ambulance and action != TRIAGE[1]:
+        raise ValueError(f"an ambulance takes the patient to the emergency department; got action={action!r}")
+    return 2 if ambulance else TRIAGE.index(action)
+
+
+def sign_clauses(signs: str, plain: str) -> tuple[frozenset[str], ...]:
+    """A row's ``signs`` as alternatives (``;``), each the set of signs that must come together (``+``). Every
+    sign must be words of the row's patient wording ``plain`` (lower case), so a sign cannot be renamed to
+    escape the check of :func:`triage_conflicts`."""
+    clauses = []
+    for alternative in str(signs).split(";"):
+        clause = frozenset(sign.strip() for sign in alternative.split("+"))
+        if "" in clause:
+            raise ValueError(f"signs={signs!r} has an empty sign; write 'a;b + c' (';' or, '+' and)")
+        missing = sorted(sign for sign in clause if sign not in plain.lower())
+        if missing:
+            raise ValueError(f"signs {missing} are not words of the patient wording {plain!r}")
+        clauses.append(clause)
+    return tuple(clauses)
+
+
+def triage_conflicts(table: pd.DataFrame) -> list[str]:
+    """Where one leaflet (a :func:`when_to_call` table) gives a sign two different instructions: row a's signs
+    (one alternative) are all among row b's (one alternative), yet a is more urgent than b. A patient with b's
+    signs then has a's too and reads two instructions, the less urgent one wrong. More signs together may
+    only raise the urgency (fever: call the clinic; fever with a stiff neck: the emergency department).
+    Empty when the leaflet is consistent; each entry names the signs and the two rows."""
+    rows = [
+        (
+            row["id"],
+            triage_rank(row["action"], bool(row["ambulance"])),
+            sign_clauses(row["signs"], row["plain"]),
+        )
+        for _, row in table.iterrows()
+    ]
+    found = []
+    for a_id, a_rank, a_clauses in rows:
+        for b_id, b_rank, b_clauses in rows:
+            for a in a_clauses:
+                for b in b_clauses:
+                    if a_id != b_id and a <= b and a_rank > b_rank:
+                        found.append(
+                            f"{' + '.join(sorted(b))}: {b_id} says {TRIAGE[b_rank]!r}, but it includes "
+                            f"{' + '.join(sorted(a))}, for which {a_id} says {TRIAGE[a_rank]!r}"
+                        )
+    return found
 
 
 def fever_threshold() -> tuple[float, str, float, str]:

@@ -99,6 +99,9 @@ def patient_sections(region: str, injectate: str) -> list[tuple[str, list[str]]]
             sections.append((heading, []))
         sections[-1][1].append(step.plain)
     calls = aftercare.when_to_call(region)
+    conflicts = aftercare.triage_conflicts(calls)
+    if conflicts:
+        raise ValueError(f"the {region} leaflet would give one sign two instructions: {'; '.join(conflicts)}")
     clinic, ambulance = calls["action"] == "call the clinic", calls["ambulance"].astype(bool)
     for rows, heading in (
         (clinic, "Call us if"),

@@ -105,7 +105,7 @@ def misconceptions() -> str:
             "- *“A numb leg or arm after the block means a damaged nerve.”* **Usually not:** the numbing "
             "medicine can spread to a nerve root and wears off with it (notebook 06); weakness that "
             "outlasts it, "
-            "spreads or worsens is a reason to go to the emergency department "
+            "spreads or worsens is a reason to call the emergency number for an ambulance, not to drive "
             f"({citations.author_year(weakness)}).",
             f"- *“Patients can read what clinicians read.”* **No:** the AMA recommends grade "
             f"{ama:g} and the NIH "
