@@ -420,7 +420,7 @@ def test_limits_table_gives_the_rule_sets_verdict_above_each_limit() -> None:
     assert lim is not None and lim.studied_ml is not None and lim.studied_ml > lim.high_ml
     factor, _, _ = safety.gross_volume_factor()
     gross = factor * lim.gross_base_ml
-    text = table.loc[("cervical medial branch", "injectate and contrast"), "verdict above it"]
+    text = table.loc[("cervical medial branch", "injectate"), "verdict above it"]
     assert f"unsafe above {gross:g} mL" in text and "larger arm" in text
 
     def verdict(ml: float) -> str:

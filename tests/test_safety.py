@@ -87,9 +87,11 @@ def test_guideline_volumes_lumbar() -> None:
     assert levels(check(per_site=[{**BUPI, "ml": 1.2}], **ia), "volume") == ["fine", "caution"]
     # at the guideline's limit: caution, the guideline gives it as block technique, a limit for the block's
     # specificity (review s8 of 01 F2 and of 04 F1, major: "unsafe" was stronger than the source); above the
-    # largest reported capsule capacity (2 mL) the capsule ruptures: unsafe
+    # largest reported capsule capacity (2 mL) still caution (review s10 of 01 F1, major: no source gives a
+    # harm there); above twice it (the course's teaching threshold) unsafe
     assert max(levels(check(per_site=[{**BUPI, "ml": 1.5}], **ia), "volume"), key=ORDER.get) == "caution"
-    assert "unsafe" in levels(check(per_site=[{**BUPI, "ml": 2.1}], **ia), "volume")
+    assert max(levels(check(per_site=[{**BUPI, "ml": 2.1}], **ia), "volume"), key=ORDER.get) == "caution"
+    assert "unsafe" in levels(check(per_site=[{**BUPI, "ml": 4.1}], **ia), "volume")
 
 
 def test_cervical_medial_branch_has_an_upper_bound() -> None:
@@ -107,7 +109,9 @@ def test_cervical_intra_articular_1_ml_is_not_fine_wherever_the_course_checks_it
     # exactly 1 mL: one textbook says less than 1 mL, the other allows 1 mL (review s6 of 04, F2): caution
     one_ml = safety.check_volumes("cervical", "intra_articular", 1.0)
     assert max(ORDER[r.level] for r in one_ml) == ORDER["caution"]
-    assert "unsafe" in [r.level for r in safety.check_volumes("cervical", "intra_articular", 1.05)]
+    above = safety.check_volumes("cervical", "intra_articular", 1.05)
+    assert max(ORDER[r.level] for r in above) == ORDER["caution"]  # beyond every source: caution (s10 01 F1)
+    assert "unsafe" in [r.level for r in safety.check_volumes("cervical", "intra_articular", 2.05)]
 
 
 def test_local_anaesthetic_and_steroid_at_one_site_count_together() -> None:
@@ -299,23 +303,27 @@ def test_thoracic_medial_branch_says_no_source_gives_a_limit_and_takes_the_stric
     assert safety.check_volumes("thoracic", "medial_branch", strictest + 0.1)[0].level == "caution"
 
 
-def test_contrast_counts_toward_a_limit_whose_source_mixed_it_with_the_anaesthetic() -> None:
-    # Sixth review of 04, M1 (major): 0.25 mL of bupivacaine + 0.3 mL of contrast per cervical nerve was
-    # fine, though the trial behind the 0.25 mL limit gave bupivacaine mixed with contrast.
-    limit = safety.injectate_limit("cervical", "medial_branch")
-    assert limit is not None and limit.includes_contrast
-    alone = safety.check_volumes("cervical", "medial_branch", limit.high_ml, 0.0)
-    assert [r.level for r in alone if "of injectate per" in r.text] == ["fine"]
-    mixed = safety.check_volumes("cervical", "medial_branch", limit.high_ml, 0.3)
-    assert [r.level for r in mixed if "of injectate per" in r.text] == ["caution"]
-    assert "counts the contrast" in mixed[0].text
-    small = check(region="cervical", per_site=[{**BUPI, "ml": limit.high_ml * 0.8}], contrast_ml_per_site=0.1)
-    assert levels(small, "volume")[0] == "caution"
-    # where the source counted the injectate alone (lumbar), contrast is still judged apart
-    lumbar = safety.injectate_limit("lumbar", "medial_branch")
-    assert lumbar is not None and not lumbar.includes_contrast
-    apart = safety.check_volumes("lumbar", "medial_branch", lumbar.high_ml, 0.3)
-    assert [r.level for r in apart if "of injectate per" in r.text] == ["fine"]
+def test_a_separate_contrast_dose_never_makes_a_nerve_verdict_worse() -> None:
+    # Review s10 of 04, F1 (major): 0.25 mL of bupivacaine per cervical nerve was fine without contrast and
+    # caution with a 0.1-0.2 mL contrast test dose, teaching residents to drop the contrast that shows a
+    # needle tip in an artery. The trial premixed its anaesthetic with contrast: a premixed injectate is
+    # entered whole as injectate; a separate test dose is judged on its own range (as in the lumbar rows).
+    for region in ("cervical", "thoracic", "lumbar"):
+        limit, _ = safety.site_injectate_limit(region, "medial_branch")
+        assert not limit.includes_contrast
+        for injectate in (limit.high_ml * 0.8, limit.high_ml, limit.high_ml * 1.5):
+            alone = safety.check_volumes(region, "medial_branch", injectate, 0.0)
+            for contrast in (0.1, 0.2, 0.3):
+                with_dye = safety.check_volumes(region, "medial_branch", injectate, contrast)
+                assert max(ORDER[r.level] for r in with_dye) == max(ORDER[r.level] for r in alone)
+    cervical = safety.injectate_limit("cervical", "medial_branch")
+    assert (
+        cervical is not None
+        and "premixed" in cervical.consequence
+        and "live contrast" in cervical.consequence
+    )
+    # a premixed 0.4 mL (entered as injectate) is still above the trial's 0.25 mL
+    assert [r.level for r in safety.check_volumes("cervical", "medial_branch", 0.4)] == ["caution"]
 
 
 def test_unsafe_is_a_multiple_of_the_larger_volume_a_trial_compared_not_of_its_smaller_arm() -> None:
@@ -324,9 +332,9 @@ def test_unsafe_is_a_multiple_of_the_larger_volume_a_trial_compared_not_of_its_s
     limit = safety.injectate_limit("cervical", "medial_branch")
     assert limit is not None and limit.studied_ml is not None and limit.studied_ml > limit.high_ml
     factor, _, _ = safety.gross_volume_factor()
-    trial_arm = safety.check_volumes("cervical", "medial_branch", limit.studied_ml - 0.05, 0.05)
+    trial_arm = safety.check_volumes("cervical", "medial_branch", limit.studied_ml, 0.1)
     assert [r.level for r in trial_arm if "of injectate per" in r.text] == ["caution"]
-    beyond = safety.check_volumes("cervical", "medial_branch", factor * limit.studied_ml, 0.1)
+    beyond = safety.check_volumes("cervical", "medial_branch", factor * limit.studied_ml + 0.05, 0.1)
     gross = [r for r in beyond if "of injectate per" in r.text]
     assert [r.level for r in gross] == ["unsafe"] and "larger volume its source compared" in gross[0].text
     # a limit with no larger arm keeps its multiple of the limit itself
@@ -341,6 +349,11 @@ def test_contrast_above_its_range_is_caution_and_still_not_added() -> None:
     assert contrast and contrast[0].level == "caution"
     cervical = check(region="cervical", per_site=[{**BUPI, "ml": 0.25}], contrast_ml_per_site=1.0)
     assert "caution" in levels(cervical, "volume")
+    # at a joint the trials' contrast range is information (the capsule total is the check): the same total
+    # gets the same verdict however it is split (review s10 of 01, F2)
+    joint = safety.check_volumes("lumbar", "intra_articular", 0.25, 0.5)
+    assert [r.level for r in joint if "of contrast per" in r.text] == ["fine"]
+    assert "not a safety limit" in joint[1].text and "spreads as injectate does" not in joint[1].text
 
 
 def test_betamethasone_is_checked_against_its_label_small_joint_dose() -> None:
@@ -369,13 +382,17 @@ def test_gross_excess_over_a_sites_limit_is_unsafe_for_nerves_and_joints_alike()
             modest = safety.check_volumes(region, target, limit.gross_base_ml * factor * 0.95)
             if target == "intra_articular":  # at a joint the capsule check says where unsafe starts
                 _, capacity, _ = anatomy.capsule_capacity_ml(region)
-                assert min(limit.gross_base_ml * factor * 1.1, 10.0) > capacity
-                # the site's own limit: caution, or unsafe where the limit is the capsule itself (thoracic)
-                own = "unsafe" if limit.id.endswith("_capsule_capacity") else "caution"
-                assert limit.above_limit == own
-                assert [r.level for r in gross if "of injectate per" in r.text] == [own]
-                assert [r.level for r in gross if "the total at the joint" in r.text] == ["unsafe"]
-                assert all("with no capsule" not in r.text for r in gross)  # the nerves' reasoning
+                joint_factor, joint_why, _ = safety.gross_joint_volume_factor()
+                assert "teaching threshold" in joint_why and "not from a source" in joint_why
+                # the site's own limit is caution everywhere, even where it is the capsule (thoracic; review
+                # s10 of 01 F1 and 04 F5: its capacity figure has no identified primary source)
+                assert limit.above_limit == "caution"
+                assert [r.level for r in gross if "of injectate per" in r.text] == ["caution"]
+                far = safety.check_volumes(region, target, capacity * joint_factor * 1.05)
+                assert [r.level for r in far if "the total at the joint" in r.text] == ["unsafe"]
+                near = safety.check_volumes(region, target, capacity * joint_factor * 0.95)
+                assert max(ORDER[r.level] for r in near) == ORDER["caution"]
+                assert all("with no capsule" not in r.text for r in far)  # the nerves' reasoning
             else:
                 assert limit.above_limit == "caution"
                 assert [r.level for r in modest if "of injectate per" in r.text] == ["caution"]
@@ -390,32 +407,40 @@ def test_gross_excess_over_a_sites_limit_is_unsafe_for_nerves_and_joints_alike()
     assert extreme.verdict == "unsafe" and levels(extreme, "volume")[0] == "unsafe"
 
 
-def test_a_joint_above_its_limit_or_largest_capsule_is_unsafe_above_usual_capsule_caution() -> None:
+def test_a_joint_above_its_capsule_is_caution_and_unsafe_only_above_twice_the_largest() -> None:
     # Review s5 of 01 (M1, M2 major): 1.5-3 mL in a lumbar joint and 1-2 mL in a cervical joint were only
     # caution, and 1.75 mL was "within" the lumbar capsule although the same textbook says a lumbar joint
     # usually holds 1 mL or less. Above a joint's largest reported capacity: unsafe; above the usual capacity
     # (the low end of the reported range) or the site's limit: caution (review s8 of 01 F2 and 04 F1: the
-    # guideline's limit is block technique, for specificity, not a measured harm).
+    # guideline's limit is block technique, for specificity, not a measured harm). Review s10 of 01 (F1,
+    # major), 03 (F2) and 04 (F5): above the largest capacity no source gives a harm either, and the thoracic
+    # joint went from fine straight to unsafe: caution there, unsafe only above the course's teaching
+    # threshold (twice the largest reported capacity), labelled as such.
     def capsule(region: str, injectate: float, contrast: float = 0.0) -> str:
         return safety.check_volumes(region, "intra_articular", injectate, contrast)[-1].level
 
+    factor, _, _ = safety.gross_joint_volume_factor()
     for region in ("cervical", "thoracic", "lumbar"):
         low, high, _ = anatomy.capsule_capacity_ml(region)
-        assert capsule(region, high * 1.05) == "unsafe"
+        assert capsule(region, high * 1.05) == "caution"
+        assert "not a measured harm" in safety.check_volumes(region, "intra_articular", high * 1.05)[-1].text
+        assert capsule(region, high * factor) == "caution"
+        assert capsule(region, high * factor * 1.05) == "unsafe"
         if low is not None:
             assert capsule(region, low) == "fine"
             assert capsule(region, low * 0.8, low * 0.3) == "caution"  # the contrast counts in the total
         else:  # "less than 1 mL" beside a source that allows 1 mL: exactly 1 mL is between the sources
             assert capsule(region, high) == "caution" and capsule(region, high * 0.9) == "fine"
-        beyond = safety.check_volumes(region, "intra_articular", high * 1.05)
+        beyond = safety.check_volumes(region, "intra_articular", high * factor * 1.05)
         unsafe = [r for r in beyond if r.level == "unsafe"]
-        assert unsafe and all("do not inject this volume" in r.text for r in unsafe)
+        assert unsafe and all("do not inject that volume" in r.text for r in unsafe)
+        assert all("teaching threshold" in r.text for r in unsafe)
     # just above the lumbar guideline's limit, still within the capsule: caution, never "do not inject"
     over_limit = safety.check_volumes("lumbar", "intra_articular", 1.55)
     assert max((r.level for r in over_limit), key=ORDER.get) == "caution"
     assert all("do not inject" not in r.text for r in over_limit)
-    # the checker says the same as check_volumes: more than 2 mL in one lumbar joint is unsafe, never caution
-    more = check(purpose="therapeutic", target="intra_articular", n_sites=1, per_site=[{**BUPI, "ml": 2.1}])
+    # the checker says the same as check_volumes: more than twice 2 mL in one lumbar joint is unsafe
+    more = check(purpose="therapeutic", target="intra_articular", n_sites=1, per_site=[{**BUPI, "ml": 4.1}])
     assert more.verdict == "unsafe"
     # a nerve keeps its caution band between the limit and the gross multiple (trial arms, spread not harm)
     nerve = safety.check_volumes("lumbar", "medial_branch", 0.8)
@@ -456,12 +481,18 @@ def test_the_neck_is_never_more_permissive_than_another_region(target: str, volu
 def test_a_thoracic_joint_is_held_to_its_own_capsule_when_no_source_gives_a_limit() -> None:
     # Second review, major 2: the thoracic joint borrowed the cervical < 1 mL (unsafe above 2 mL) beside a
     # capsule of 0.5-0.6 mL. The stricter of the borrowed limit and the joint's own capacity now applies.
-    _, capacity, _ = anatomy.capsule_capacity_ml("thoracic")
+    usual, capacity, _ = anatomy.capsule_capacity_ml("thoracic")
+    assert usual is not None
     limit, borrowed = safety.site_injectate_limit("thoracic", "intra_articular")
     assert borrowed and limit.high_ml == capacity and limit.region == "thoracic"
-    factor, _, _ = safety.gross_volume_factor()
-    just_over = safety.check_volumes("thoracic", "intra_articular", capacity * factor * 1.05)
-    assert [r.level for r in just_over if "of injectate per" in r.text] == ["unsafe"]
+    just_over = safety.check_volumes("thoracic", "intra_articular", capacity * 1.05)
+    assert [r.level for r in just_over if "of injectate per" in r.text] == ["caution"]
+    # a caution band between fine and unsafe (review s10 of 01, F1: it went from fine straight to unsafe)
+    verdicts = [
+        max((r.level for r in safety.check_volumes("thoracic", "intra_articular", v)), key=ORDER.get)
+        for v in (usual * 0.9, capacity * 1.5, capacity * 2.5)
+    ]
+    assert verdicts == ["fine", "caution", "unsafe"]
 
 
 def test_a_steroid_session_above_the_labels_total_is_unsafe() -> None:

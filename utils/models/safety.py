@@ -13,10 +13,12 @@ through this package. The rules, each read from a sourced table in ``data/``:
 3. **Volumes as the guidelines define them** (``injectate_volume_limits``): local anaesthetic plus steroid per
    nerve (medial branch block) or per joint (intra-articular), each bound with its sign (``<=`` or ``<``);
    contrast against its own range, not added; the total at a joint including contrast against the capsule
-   capacity (``facet_capsule_volume``). Above a nerve's limit or the usual capsule capacity: **caution**;
-   above a joint's limit or its largest reported capacity: **unsafe** (the capsule bursts and the block no
-   longer tests one joint); above ``gross_volume_factor`` times a nerve's limit: **unsafe** (category
-   ``volume``).
+   capacity (``facet_capsule_volume``). Above a site's limit, the usual capsule capacity or the largest
+   reported capacity: **caution** (the limits are for the block's specificity; no source gives a volume that
+   harms); above ``gross_volume_factor`` times a nerve's limit or ``gross_joint_volume_factor`` times the
+   joint's largest reported capacity: **unsafe** (category ``volume``; teaching thresholds, labelled as such).
+   A separate contrast test dose never counts toward a nerve's limit, so leaving contrast out never improves a
+   verdict.
 4. **Purpose and sedation**: a steroid or sedation in a *diagnostic* block is caution (category
    ``diagnostic``).
 5. **Steroid dose** (``corticosteroids_doses``): mg per site and per session beside the label's figures.
@@ -66,6 +68,7 @@ from .safety_rules import (
     caution_fraction,
     check_region_target,
     check_weight,
+    gross_joint_volume_factor,
     gross_volume_factor,
     rule_table,
     rule_text,
@@ -112,6 +115,7 @@ __all__ = [
     "TARGETS",
     "VERDICTS",
     "VolumeLimit",
+    "gross_joint_volume_factor",
     "gross_volume_factor",
     "steroid_gross_session_factor",
     "caution_fraction",

@@ -130,8 +130,16 @@ def caution_fraction() -> tuple[float, str, str]:
 
 def gross_volume_factor() -> tuple[float, str, str]:
     """(factor, reason, source ids): injectate per nerve above factor x its limit is unsafe (category
-    volume); at a joint the limit itself is already the line (``above_limit`` in the volume table)."""
+    volume); at a joint the capsule check has its own multiple (:func:`gross_joint_volume_factor`)."""
     row = _rules()["gross_volume_factor"]
+    return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
+
+
+def gross_joint_volume_factor() -> tuple[float, str, str]:
+    """(factor, reason, source ids): the total at one joint (mL, contrast included) above factor x the largest
+    reported capsule capacity is unsafe; between the capacity and that multiple it is caution. A teaching
+    threshold (no source gives a volume that harms at a joint), labelled as such wherever it is applied."""
+    row = _rules()["gross_joint_volume_factor"]
     return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
 
 

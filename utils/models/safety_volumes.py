@@ -24,6 +24,7 @@ from .safety_rules import (
     _present,
     _site_word,
     check_region_target,
+    gross_joint_volume_factor,
     gross_volume_factor,
     target_label,
 )
@@ -122,19 +123,21 @@ def _contrast_limit(region: str, target: str) -> VolumeLimit | None:
 
 
 def _contrast_reason(region: str, target: str, contrast_ml: float, site: str) -> Reason:
-    """Contrast (mL per site) against its own range: counted apart from the injectate, but above the range
-    it spreads like injectate, so it is caution (the range is the lumbar guideline's figure for trials)."""
+    """Contrast (mL per site) against its own range: counted apart from the injectate; above the range the
+    row's ``above_limit`` verdict: caution at a nerve (it spreads as injectate does), information only at a
+    joint, where the capsule total is the check (the range is the lumbar guideline's figure for trials)."""
     lim = _contrast_limit(region, target)
     if lim is None:
         raise ValueError(f"data/injectate_volume_limits.csv has no contrast range for any {target} row")
     borrowed = "" if lim.region == region else f" (the {lim.region} figure: no {region} source gives one)"
     over = lim.exceeded(contrast_ml)
+    spreads = over and lim.above_limit != "fine"
     return Reason(
-        "caution" if over else "fine",
+        lim.above_limit if over else "fine",
         "volume",
         f"{contrast_ml:.3g} mL of contrast per {site}, counted on its own, is "
         f"{'above' if over else 'within'} {lim.text()}{borrowed}: {lim.consequence}"
-        + ("; more contrast spreads as injectate does" if over else ""),
+        + ("; more contrast spreads as injectate does" if spreads else ""),
         lim.source_id,
     )
 
@@ -159,10 +162,11 @@ def site_injectate_limit(region: str, target: str) -> tuple[VolumeLimit, bool]:
                 "<=",
                 None,
                 capacity,
-                "more than the joint holds bursts the capsule and leaks beyond the joint, so the block no "
-                "longer tests one joint: do not inject this volume into one joint",
+                "more than the joint is reported to hold leaks beyond the joint, so the block no longer "
+                "tests one joint (a limit for the block's specificity; the capsule check below says where "
+                "unsafe starts)",
                 sources,
-                above_limit="unsafe",
+                above_limit="caution",
             )
         )
     if not candidates:
@@ -206,8 +210,8 @@ def _injectate_reasons(
         if lim.gross_base_ml == lim.high_ml
         else f"{lim.gross_base_ml:g} mL, the larger volume its source compared ({name})"
     )
-    # at a joint the capsule check says where unsafe starts (its largest reported capacity); the multiple
-    # is for nerves, which have no capsule
+    # at a joint the capsule check says where unsafe starts (its own multiple of the largest reported
+    # capacity); this multiple is for nerves, which have no capsule
     if target != "intra_articular" and volume > factor * lim.gross_base_ml + 1e-9:
         return [
             Reason(
@@ -230,28 +234,38 @@ def _injectate_reasons(
 
 def _capsule_reason(region: str, total_ml: float) -> Reason:
     """The total at one joint including contrast (mL) against the reported capsule capacity: above the
-    usual capacity (the low end of a reported range) caution, above the largest reported capacity (or at
-    an upper bound reported as 'less than') unsafe: the capsule ruptures and the block no longer tests one
-    joint. Another source's larger figure never makes a volume safer."""
+    usual capacity (the low end of a reported range), at an upper bound reported as 'less than', or above the
+    largest reported capacity: caution (the injectate leaks beyond the joint and the block no longer tests
+    it); above :func:`gross_joint_volume_factor` times the largest capacity: unsafe (the course's teaching
+    threshold, labelled as such). Another source's larger figure never makes a volume safer."""
     low, high, sources = anatomy.capsule_capacity_ml(region)
     reported = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
     total = f"the total at the joint including contrast, {total_ml:.3g} mL,"
+    factor, why, why_sources = gross_joint_volume_factor()
+    if total_ml > factor * high + 1e-9:
+        return Reason(
+            "unsafe",
+            "volume",
+            f"{total} is more than {factor:g} times the largest reported {region} capsule capacity "
+            f"({reported}): {why}",
+            ";".join(dict.fromkeys([*sources.split(";"), *why_sources.split(";")])),
+        )
+    if total_ml > high + 1e-9:
+        return Reason(
+            "caution",
+            "volume",
+            f"{total} is more than the largest reported {region} capsule capacity ({reported}): the "
+            "injectate cannot all stay in the joint and leaks toward the foramen and the epidural space, so "
+            "the block no longer tests one joint (a loss of specificity, not a measured harm; capsules burst "
+            "even at smaller volumes)",
+            sources,
+        )
     if low is None and abs(total_ml - high) <= 1e-9:
         return Reason(
             "caution",
             "volume",
             f"{total} reaches the reported {region} capsule capacity ({reported}; another source allows up "
             f"to {high:g} mL): at the edge of what the joint holds, the capsule may rupture",
-            sources,
-        )
-    if total_ml > high + 1e-9:
-        verb = "is more than"
-        return Reason(
-            "unsafe",
-            "volume",
-            f"{total} {verb} the largest reported {region} capsule capacity ({reported}): the capsule "
-            "ruptures and the injectate spreads beyond the joint (toward the foramen and the epidural "
-            "space), so the block no longer tests one joint: do not inject this volume into one joint",
             sources,
         )
     if low is not None and total_ml > low + 1e-9:
@@ -295,8 +309,8 @@ def check_volumes(region: str, target: str, injectate_ml: float, contrast_ml: fl
 
     Injectate above a site's limit gets the row's ``above_limit`` verdict (caution: the limits are for the
     block's specificity); at a nerve, above :func:`gross_volume_factor` times the limit it is unsafe. The
-    total at a joint above the usual capsule capacity is caution, above the largest reported capacity unsafe
-    (the capsule ruptures and the injectate spreads beyond the joint). Used by
+    total at a joint above the usual or the largest reported capsule capacity is caution (the injectate
+    spreads beyond the joint), above :func:`gross_joint_volume_factor` times the largest unsafe. Used by
     :func:`check_procedure` and by the anatomy notebook's capsule explorer, so both say the same.
     """
     region, target = check_region_target(region, target)

@@ -56,6 +56,7 @@ def injected_volumes_table() -> pd.DataFrame:
     set starts to say unsafe (asked of the rule set itself: the joint's limit or capsule, or at a nerve the
     course's stated multiple of the limit or of the larger volume a trial compared)."""
     factor, _, _ = safety.gross_volume_factor()
+    joint_factor, _, _ = safety.gross_joint_volume_factor()
     rows = []
     for region in anatomy.REGIONS:
         for target in safety.TARGETS:
@@ -63,7 +64,10 @@ def injected_volumes_table() -> pd.DataFrame:
             from_ml, inclusive = safety.unsafe_from_ml(region, target)
             where = f"{'from' if inclusive else 'above'} {from_ml:g} mL"
             if target == "intra_articular":
-                unsafe = f"{where} (above the largest reported capsule capacity)"
+                unsafe = (
+                    f"{where}: course teaching threshold, not from a source ({joint_factor:g} x the largest "
+                    "reported capsule capacity; above the capacity itself: caution)"
+                )
             else:
                 base = "the limit" if limit.gross_base_ml == limit.high_ml else "the trial's larger arm"
                 unsafe = f"{where}: course teaching threshold, not from a source ({factor:g} x {base})"
@@ -172,9 +176,9 @@ def capsule_explorer() -> Explorer:
             Control(
                 "volume_ml",
                 "Anaesthetic + steroid per joint",
-                (0.25, 3.5, 0.25),
+                (0.25, 5.0, 0.25),
                 value=1.0,
-                twin_options=[0.25, 0.5, 1.0, 1.5, 2.5, 3.5],
+                twin_options=[0.25, 0.5, 1.0, 1.5, 2.5, 4.5],
                 unit="mL",
             ),
             Control(
@@ -186,8 +190,9 @@ def capsule_explorer() -> Explorer:
                 unit="mL",
             ),
         ],
-        question="From what volume does the guideline's limit stop a lumbar intra-articular injection, and "
-        "how does that compare with what the capsule holds? Why is the cervical limit lower?",
+        question="Where does a lumbar joint go from fine to caution, and is caution there a harm or a loss "
+        "of the block's specificity? From what volume does the course say do not inject, and on what basis? "
+        "Why is the cervical limit lower?",
         alt="Horizontal bars of facet capsule capacity by region with the planned volume marked.",
     )
 
