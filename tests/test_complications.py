@@ -992,3 +992,20 @@ def test_vasovagal_management_names_what_the_prevention_review_covers() -> None:
     assert "give no step-by-step treatment" in line
     assert "covers prevention only" in line
     assert citations.author_year(citations.source("vasovagal_prevention_review")) in line
+
+
+def test_the_missing_events_are_named_with_their_sources_and_no_rate() -> None:
+    """Review s10, expected but missing: dural puncture headache (case report, no rate), sedation, implanted
+    devices during radiofrequency and gadolinium after a contrast reaction, each with its source's label."""
+    from facet_course.lessons.complications import text
+
+    events = text.managing_events()
+    for key, words in [
+        ("too_deep_dural_puncture", "a case report, so no rate"),
+        ("sedation_warning", "heavily sedated or unresponsive"),
+        ("rf_implanted_devices", "pacemaker, defibrillator, stimulator or pump"),
+        ("contrast_hypersensitivity_gadolinium", "gadolinium"),
+    ]:
+        line = next(item for item in events.split("\n") if words in item)
+        assert citations.author_year(citations.source(key)) in line
+    assert events.index("Contrast reaction") < events.index("Sedation") < events.index("Weeks later")

@@ -94,13 +94,36 @@ def managing_events() -> str:
             f"({_ay('cervical_complications_table')} tabulates both). Sit the patient up slowly, walk with "
             "them, and advise no driving while it lasts (course advice).",
             "- **Contrast reaction:** no rate for facet procedures was found in the sources read; ask about "
-            "previous reactions and follow your department's contrast-reaction protocol.",
+            "previous reactions and follow your department's contrast-reaction protocol. A multisociety "
+            "advisory notes a low risk of a reaction when contrast is injected outside a vessel, the target "
+            "of these procedures, and warns that gadolinium, often used instead after a reported reaction, "
+            "can cause encephalopathy or death if it reaches the spinal fluid "
+            f"({_ay('contrast_hypersensitivity_gadolinium')}).",
+            *_more_events(),
             "- **Weeks later:** septic facet arthritis has presented two months after a diagnostic "
             "injection, "
             f"looking like a disc herniation ({_ay('septic_facet_case')}): tell patients which symptoms to "
             "report.",
         ]
     )
+
+
+def _more_events() -> list[str]:
+    """Review s10, expected but missing: dural puncture, sedation and implanted devices, each a short sourced
+    line without a rate (none was found in the sources read)."""
+    return [
+        "- **A headache worse on sitting up after a neck block:** a dural puncture headache has been "
+        "reported after a cervical medial branch block (a case report, so no rate: "
+        f"{_ay('too_deep_dural_puncture')}); it is on the patient's when-to-call list ({NB07}).",
+        "- **Sedation:** routine sedation is not needed for these procedures, and heavy sedation takes away "
+        "the patient's warning when the needle meets a nerve; in closed claims after cervical epidural "
+        "injections, a heavily sedated or unresponsive patient had a higher risk of spinal cord injury "
+        f"({_ay('sedation_warning')}). Moderate sedation to prevent a repeat vasovagal reaction (above) is a "
+        "different question.",
+        "- **Radiofrequency with an implanted device** (pacemaker, defibrillator, stimulator or pump): the "
+        "current can interfere with the device or damage it; ask about one before radiofrequency and plan "
+        f"with the device guideline ({_ay('rf_implanted_devices')}, abstract read).",
+    ]
 
 
 # -- 5. consent in plain words -------------------------------------------------------------------------------
