@@ -1,4 +1,4 @@
-"""Notebook 07, clinical review s10, finding 2 (major): a weak arm or leg got two instructions on the neck
+"""Notebook 07, clinical review s10. Finding 2 (major): a weak arm or leg got two instructions on the neck
 leaflet (stroke signs: call an ambulance; weakness that gets worse: go to the emergency department). No sign
 may now appear under two different instructions on any leaflet, progressive weakness and new bladder or bowel
 trouble go by ambulance in both regions, and each says where that comes from."""
@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from facet_course.core import citations
-from facet_course.lessons.aftercare import leaflet
-from facet_course.models import aftercare
+from facet_course.lessons.aftercare import leaflet, repeat
+from facet_course.models import aftercare, pharmacology
 
 LEAFLETS = [None, *aftercare.REGIONS]
 
@@ -138,3 +138,30 @@ def test_a_conflicting_table_stops_the_leaflet(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(aftercare, "when_to_call", lambda region=None: table)
     with pytest.raises(ValueError, match="two instructions: weak: weakness"):
         leaflet.patient_sections("cervical", aftercare.WITH_STEROID)
+
+
+# -- finding 3 (minor): the adrenal readout's high end carries its dose beside the session's ----------------
+@pytest.mark.parametrize(
+    ("joints", "mg", "expected"),
+    [(1, 10, "8 times a session here"), (2, 10, "4 times"), (3, 10, "2.7 times"), (4, 20, "no more than")],
+)
+def test_the_high_end_names_its_dose_against_the_session(joints: int, mg: float, expected: str) -> None:
+    """80 mg triamcinolone acetonide (Iranmanesh's longest suppression) against joints x mg of
+    methylprednisolone acetate, equally potent by the labels' equivalent doses (4 mg each)."""
+    text = repeat.high_end_text(joints, mg)
+    assert expected in text and f"({joints * mg:g} mg {repeat.STEROID};" in text
+    assert "80 mg triamcinolone acetonide" in text and "8 people" in text
+    for drug in ("triamcinolone acetonide", repeat.STEROID):
+        assert pharmacology.corticosteroid_info(drug)["systemic_equivalent_mg"] == 4
+
+
+def test_the_readout_says_it_right_after_the_days() -> None:
+    doses, others = list(repeat.dose_options()), list(repeat.other_options())
+    text = repeat.steroid_year_text(2, 2, doses[0], others[0])
+    assert "of 365 days; " + repeat.high_end_text(2, repeat.dose_options()[doses[0]]) in text
+
+
+@pytest.mark.parametrize(("joints", "mg"), [(0, 10), (2, 0), (1, -5)])
+def test_the_high_end_refuses_an_empty_session(joints: int, mg: float) -> None:
+    with pytest.raises(ValueError, match="at least one joint"):
+        repeat.high_end_text(joints, mg)
