@@ -439,7 +439,8 @@ def test_eye_headline_says_why_its_time_shows_the_intra_articular_times_and_alar
 
 
 def test_section_7_volumes_come_from_the_rule_set():
-    """Review s8 03, expected but missing: the joint's volumes where one injects, from the rule set."""
+    """Review s8 03, expected but missing: the joint's volumes where one injects, from the rule set; review
+    s10 03 F1: every line the rule set applies is printed, and its unsafe line is the rule set's."""
     from facet_course import safety
 
     text = tv.joint_volume_text()
@@ -449,5 +450,72 @@ def test_section_7_volumes_come_from_the_rule_set():
         lim for lim in safety.volume_limits("lumbar", "intra_articular") if lim.counts == "contrast"
     ]
     assert contrast_ranges and all(lim.text() in text for lim in contrast_ranges)
+    unsafe_ml, at = safety.unsafe_from_ml("lumbar", "intra_articular")
+    assert f"- {'from' if at else 'above'} {unsafe_ml:g} mL: unsafe (" in text
+    assert "teaching threshold" in text.split(f"{unsafe_ml:g} mL: unsafe")[1].split("\n")[0]
+
+
+def test_section_7_each_volume_figure_cites_only_the_source_that_states_it():
+    """Review s10 03 F1 (major): the guideline's < 1.5 mL was attributed to Dory and the textbook too; the
+    textbook's lumbar chapter gives the stricter 1 mL; Dory's abstract gives no volume."""
+    from facet_course import safety
+    from facet_course.models import anatomy
+
+    lines = tv.joint_volume_text().splitlines()
+    injectate = safety.injectate_limit("lumbar", "intra_articular")
+    assert injectate is not None
+    guideline_line = next(line for line in lines if line.startswith("- the lumbar guideline"))
+    assert injectate.text() in guideline_line
+    cited = re.findall(r"\(([^()]*\d{4})\)", guideline_line)
+    assert cited == [citations.author_year(citations.source("lumbar_guideline"))]
+    low, high, _ = anatomy.capsule_capacity_ml("lumbar")
+    chapter = next(line for line in lines if "lumbar injection chapter" in line)
+    assert f"should not exceed {low:g} mL" in chapter and "stricter" in chapter
+    assert citations.author_year(citations.source("lumbar_joint_total_not_over_usual_capacity")) in chapter
+    assert any(f"{low:g}-{high:g} mL" in line and "capacity chapter" in line for line in lines)
+    dory = next(
+        line
+        for line in lines
+        if citations.author_year(citations.source("capsule_bursts_at_arthrography")) in line
+    )
+    assert "gives no volume" in dory and " mL" not in dory
+    assert "often ruptures even at small volumes" in lines[-1]
+
+
+def test_section_7_checker_lines_agree_with_the_rule_set():
+    """Review s10 03 F1 (major): the printed lines are where check_volumes changes its answer: fine up to the
+    usual capacity, caution just above it (1.4 mL is not 'fine'), caution at the guideline's '<' limit,
+    caution above the largest capacity, unsafe only above the teaching threshold."""
+    from facet_course import safety
+    from facet_course.lessons.fluoroscopic_technique import contrast as section
+    from facet_course.models import anatomy
+
+    def worst(volume: float) -> str:
+        levels = [r.level for r in safety.check_volumes("lumbar", "intra_articular", volume)]
+        return max(levels, key=safety.VERDICTS.index)
+
+    steps = section.joint_volume_steps("lumbar")
+    low, high, _ = anatomy.capsule_capacity_ml("lumbar")
+    injectate = safety.injectate_limit("lumbar", "intra_articular")
+    assert injectate is not None and low is not None
     unsafe_ml, _ = safety.unsafe_from_ml("lumbar", "intra_articular")
-    assert f"unsafe from {unsafe_ml:g} mL" in text or f"unsafe above {unsafe_ml:g} mL" in text
+    assert [(v, a, w) for v, a, w, _ in steps] == [
+        (low, False, "caution"),
+        (injectate.high_ml, injectate.bound == "<", "caution"),
+        (high, False, "caution"),
+        (unsafe_ml, False, "unsafe"),
+    ]
+    for volume, at, verdict, _ in steps:
+        assert worst(volume if at else volume + 0.01) == verdict
+    assert worst(low) == "fine" and worst(1.4) == "caution"
+    text = tv.joint_volume_text()
+    assert f"- up to {low:g} mL: fine" in text
+    for volume, at, verdict, why in steps:
+        assert f"- {'from' if at else 'above'} {volume:g} mL: {verdict} ({why}" in text
+
+
+def test_section_7_volume_text_refuses_other_regions():
+    import pytest
+
+    with pytest.raises(ValueError, match="only 'lumbar'"):
+        tv.joint_volume_text("cervical")

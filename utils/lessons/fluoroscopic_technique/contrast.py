@@ -7,6 +7,7 @@ drawn on the simulated oblique is SYNTHETIC.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -68,30 +69,112 @@ def intravascular_table() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("block")
 
 
+#: Step (mL) at which the rule set is asked about the total at one joint (the checker's own precision).
+_PROBE_STEP_ML = 0.01
+
+
+def _reason_kind(text: str) -> str:
+    """A reason's text with its numbers (the probed volume among them) taken out, so that only a change of
+    rule shows as a change."""
+    return re.sub(r"\d+(\.\d+)?", "#", text)
+
+
+def _kinds(reasons: list[safety.Reason]) -> list[str]:
+    """Each reason's verdict and rule, numbers taken out."""
+    return [f"{r.level}|{_reason_kind(r.text)}" for r in reasons]
+
+
+def _clause(text: str, volume_ml: float) -> str:
+    """The first clause of a reason, its probed volume (mL) replaced by what it counts."""
+    head = text.split(":")[0]
+    for lead, say in (
+        (f"the total at the joint including contrast, {volume_ml:.3g} mL, ", "the total "),
+        (f"{volume_ml:.3g} mL of ", "the "),
+    ):
+        if head.startswith(lead):
+            return say + head[len(lead) :]
+    return head
+
+
+def joint_volume_steps(region: str = "lumbar") -> list[tuple[float, bool, str, str]]:
+    """Where the rule set's answer on the total at one joint (mL, injectate plus contrast) changes, asked of
+    ``facet_course.safety.check_volumes`` in steps of 0.01 mL up to just past where it turns unsafe: a list of
+    (volume in mL, True if that volume itself gets the new answer and False if only more does, the worst
+    verdict there, the first clause of the reason that changed)."""
+    unsafe_ml, _ = safety.unsafe_from_ml(region, "intra_articular")
+    steps: list[tuple[float, bool, str, str]] = []
+    before: list[str] | None = None
+    for k in range(1, int(round((unsafe_ml + 2 * _PROBE_STEP_ML) / _PROBE_STEP_ML)) + 1):
+        volume = round(k * _PROBE_STEP_ML, 2)
+        reasons = safety.check_volumes(region, "intra_articular", volume)
+        kinds = _kinds(reasons)
+        if before is not None and kinds != before:
+            changed = next(r for r, new, old in zip(reasons, kinds, before, strict=True) if new != old)
+            worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
+            # the new answer starts AT this volume if a hair below it still gets the old one
+            at = (
+                _kinds(safety.check_volumes(region, "intra_articular", volume - _PROBE_STEP_ML / 10))
+                == before
+            )
+            steps.append(
+                (
+                    volume if at else round(volume - _PROBE_STEP_ML, 2),
+                    at,
+                    worst,
+                    _clause(changed.text, volume),
+                )
+            )
+        before = kinds
+    return steps
+
+
 def joint_volume_text(region: str = "lumbar") -> str:
-    """The volumes at a joint from the one rule set (``facet_course.safety``): the guideline's injectate
-    total (contrast included where its source counts it), its contrast range, and where the checker starts
-    to call a volume unsafe (plain text, printed by the notebook)."""
-    limits = safety.volume_limits(region, "intra_articular")
+    """The lumbar joint's volumes: each figure with only the source that states it (the textbook's lumbar
+    injection chapter, the lumbar guideline, the textbook's capacity range, Dory's arthrograms: no volume),
+    then every line the rule set applies to the total at one joint, asked of it (plain text, printed by the
+    notebook). Only the lumbar sources are attributed here: ValueError for any other region."""
+    if region != "lumbar":
+        raise ValueError(f"region={region!r}: only 'lumbar' (the sources attributed here are lumbar)")
     injectate = safety.injectate_limit(region, "intra_articular")
     if injectate is None:
         raise ValueError(f"no {region} intra-articular injectate limit in data/injectate_volume_limits.csv")
-    contrast_ranges = [lim for lim in limits if lim.counts == "contrast"]
-    unsafe_ml, at = safety.unsafe_from_ml(region, "intra_articular")
-    counted = " (contrast included)" if injectate.counts == "injectate_and_contrast" else ""
+    guideline = citations.source("lumbar_guideline")
+    if guideline not in injectate.source_id.split(";"):
+        raise ValueError(f"the {region} intra-articular limit no longer cites the lumbar guideline")
+    low, high, _ = anatomy.capsule_capacity_ml(region)
+    if low is None:
+        raise ValueError(f"data/facet_capsule_volume.csv gives no usual {region} capacity")
+    ay = citations.author_year
+    chapter = citations.source("lumbar_joint_total_not_over_usual_capacity")
+    capacity = citations.source("lumbar_joint_capacity_range")
+    dory = citations.source("capsule_bursts_at_arthrography")
+    counted = ", contrast included" if injectate.counts == "injectate_and_contrast" else ""
     lines = [
-        f"{region.capitalize()} intra-articular volume per joint: total{counted} {injectate.text()} "
-        f"({citations.author_year(injectate.source_id)}); above it the course's checker says "
-        f"{injectate.above_limit}: {injectate.consequence}."
+        "What the sources say about one lumbar joint (each figure from the source that states it):",
+        f"- the textbook's lumbar injection chapter ({ay(chapter)}): the total injected should not exceed "
+        f"{low:g} mL, because a lumbar joint usually holds {low:g} mL or less (the stricter figure);",
+        f"- the lumbar guideline ({ay(guideline)}): {injectate.text()} per joint{counted} as the course "
+        "counts it;",
+        f"- the textbook's capacity chapter ({ay(capacity)}): a lumbar joint holds {low:g}-{high:g} mL;",
+        f"- Dory's arthrograms ({ay(dory)}): the capsule nearly always burst during or after injection; "
+        "the abstract gives no volume.",
     ]
-    lines += [
-        f"Contrast: {lim.text()} ({citations.author_year(lim.source_id)}): {lim.consequence}."
-        for lim in contrast_ranges
-    ]
+    for lim in safety.volume_limits(region, "intra_articular"):
+        if lim.counts == "contrast":
+            lines.append(f"- contrast: {lim.text()} ({ay(lim.source_id)}): {lim.consequence}.")
+    lines.append("What the course's checker says of the total at one joint (asked of the rule set):")
+    steps = joint_volume_steps(region)
+    if not steps:
+        raise ValueError(f"the rule set never changes its answer for a {region} joint")
+    lines.append(f"- {'below' if steps[0][1] else 'up to'} {steps[0][0]:g} mL: fine")
+    for volume, at, worst, why in steps:
+        threshold = f"; {safety.gross_joint_volume_factor()[1].split(':')[0]}" if worst == "unsafe" else ""
+        lines.append(f"- {'from' if at else 'above'} {volume:g} mL: {worst} ({why}{threshold})")
     lines.append(
-        f"The checker calls a total unsafe {'from' if at else 'above'} {unsafe_ml:g} mL: above the largest "
-        "reported capsule capacity (notebook 01), the capsule ruptures and the injectate spreads beyond the "
-        "joint."
+        "Below the unsafe line the limits are for the block's specificity: injectate that leaves the joint "
+        "spreads toward the foramen and the epidural space and the block no longer tests one joint. The "
+        f"capsule often ruptures even at small volumes ({ay(dory)}); above the largest reported capacity it "
+        "is expected to."
     )
     return "\n".join(lines)
 
