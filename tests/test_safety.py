@@ -196,11 +196,17 @@ def test_dexamethasone_label_warning_is_shown() -> None:
     assert any("intervertebral" in r.text for r in result.reasons_in("steroid"))
 
 
-def test_a_lower_label_maximum_is_shown_as_the_strict_end_and_the_dose_above_it_is_not_fine() -> None:
-    # 80 kg: governing 160 mg (2 mg/kg, US ceiling 175 mg); the UK SmPC says at most 150 mg.
+def test_where_two_labels_disagree_the_stricter_label_governs() -> None:
+    # Review s9 of 08 (F7) and s10 of 04 (F6): plain bupivacaine governed by the US label's 175 mg although
+    # the UK SmPC says 2 mg/kg and 150 mg "should not be exceeded". The stricter label now governs: at 80 kg
+    # 150 mg, and more is unsafe.
     strictest, governing = safety.dose_range("bupivacaine", 80)
-    assert strictest.limit_mg == pytest.approx(150) and governing.limit_mg == pytest.approx(160)
-    ml = 155 / 7.5 / 2  # 0.75% bupivacaine, two joints
+    assert strictest.limit_mg == pytest.approx(150) and governing.limit_mg == pytest.approx(150)
+    labels = safety.maximum_dose_table()
+    plain = labels[(labels["drug"] == "bupivacaine") & ~labels["adrenaline"]]
+    label_ceilings = plain[plain["basis"].str.contains("label|SmPC")]["max_total_mg"]
+    assert governing.ceiling_mg == label_ceilings.min()
+    ml = 155 / 7.5 / 2  # 0.75% bupivacaine, two joints: 155 mg
     result = check(
         weight_kg=80,
         purpose="therapeutic",
@@ -208,7 +214,19 @@ def test_a_lower_label_maximum_is_shown_as_the_strict_end_and_the_dose_above_it_
         n_sites=2,
         per_site=[{"drug": "bupivacaine", "percent": 0.75, "ml": ml}],
     )
-    assert result.doses[0].fraction_of_governing < 1
+    assert result.doses[0].fraction_of_governing > 1
+    assert levels(result, "systemic") == ["unsafe"]
+
+
+def test_a_lower_non_label_maximum_is_shown_as_the_strict_end_and_the_dose_above_it_is_not_fine() -> None:
+    # 70 kg lidocaine: governing 300 mg (label: 4.5 mg/kg, ceiling 300 mg); Rosenberg's 200 mg is stricter.
+    strictest, governing = safety.dose_range("lidocaine", 70)
+    assert strictest.limit_mg == pytest.approx(200) and governing.limit_mg == pytest.approx(300)
+    # 6 nerves x 0.5 mL + 18 mL skin of 1% lidocaine = 210 mg: 70% of 300 mg, above 200 mg
+    result = check(
+        weight_kg=70, purpose="therapeutic", per_site=[{**LIDO, "ml": 0.5}], skin=[{**LIDO, "ml": 18.0}]
+    )
+    assert result.doses[0].fraction_of_governing < 0.75
     assert levels(result, "systemic") == ["caution"]
 
 
