@@ -581,7 +581,7 @@ def test_contrast_counts_at_a_joint_by_the_course_reading_in_every_text():
     joints = table[table["injection"] == safety.target_label("intra_articular")]
     for _, row in joints.iterrows():
         limit, borrowed = safety.site_injectate_limit(row["region"], "intra_articular")
-        cell = row["injectate per site (diagnostic: anaesthetic only)"]
+        cell = row[views.capsule.VOLUME_COLUMN]
         assert ("the course counts contrast toward it" in cell) == (limit.includes_contrast and not borrowed)
         assert "including contrast" not in cell
     question = next(q for q in views.self_check_questions() if "lumbar facet joint" in q.prompt)
@@ -658,3 +658,86 @@ def test_the_lumbar_level_readout_sets_the_oblique_on_the_screen_not_from_the_me
         assert "posterior joint cleft" in text and "spread between studies" in text
         assert "further the C-arm must turn" not in text
     assert "posterior joint cleft" not in update("C5-6")
+
+
+def test_every_region_reaches_caution_before_unsafe_at_a_joint_and_the_marker_shows_the_total():
+    """Review s10 of 01, F1 and F2: no region jumps from fine to unsafe; two plans with the same total at a
+    joint get the same verdict; the explorer's axis holds the slider's largest total and every region's
+    unsafe threshold; the marker sits at the total, contrast included."""
+    from facet_course.lessons.facet_joint_anatomy import capsule
+
+    explorer = capsule.capsule_explorer()
+    low, high, step = explorer.controls[1].options
+    volumes = [float(v) for v in np.arange(low, high + step / 2, step)]
+    for region in anatomy.REGIONS:
+        levels = [capsule.volume_check_text(region, v).split(":")[0] for v in volumes]
+        first_unsafe = levels.index("UNSAFE")
+        assert "CAUTION" in levels[:first_unsafe], (region, levels)
+        for total in (0.75, 1.5):
+            alone = capsule.volume_check_text(region, total).split(":")[0]
+            mixed = capsule.volume_check_text(region, total - 0.5, 0.5).split(":")[0]
+            assert alone == mixed, (region, total, alone, mixed)
+    fig, update = capsule._draw_capsule()
+    ax = fig.axes[0]
+    largest = high + max(explorer.controls[2].options)
+    assert ax.get_xlim()[1] >= largest
+    assert all(ax.get_xlim()[1] > safety.unsafe_from_ml(r, "intra_articular")[0] for r in anatomy.REGIONS)
+    update("thoracic", 0.5, 0.2)
+    marker = next(line for line in ax.lines if line.get_label().startswith("your planned total"))
+    assert marker.get_xdata()[0] == pytest.approx(0.7)
+
+
+def test_the_volume_table_says_how_firm_each_nerve_limit_is():
+    """Review s10 of 01, F3 and F6: the column names what counts; a trial's figure reads as a preference
+    with the trial's finding and the guideline's figure in the note; a borrowed figure as an extrapolation."""
+    from facet_course.lessons.facet_joint_anatomy import capsule
+
+    table = views.injected_volumes_table().reset_index()
+    assert capsule.VOLUME_COLUMN in table.columns and "anaesthetic only" not in capsule.VOLUME_COLUMN
+    nerves = table[table["injection"] == safety.target_label("medial_branch")].set_index("region")
+    cervical = safety.site_injectate_limit("cervical", "medial_branch")[0]
+    assert cervical.basis == "trial"
+    assert nerves.loc["cervical", capsule.VOLUME_COLUMN].startswith(f"preferred {cervical.text()}")
+    assert "extrapolated" in nerves.loc["thoracic", capsule.VOLUME_COLUMN]
+    assert "preferred" not in nerves.loc["lumbar", capsule.VOLUME_COLUMN]
+    note = views.nerve_limit_note()
+    assert "P = 0.07" in note and "less than 0.3 mL" in note and "not statistically significant" in note
+    assert "thoracic row extrapolates" in note and "Cohen SP et al., Anesthesiology 2010" in note
+
+
+def test_the_self_check_gives_the_rule_sets_verdict_and_its_teaching_threshold():
+    """Review s10 of 01, F1: the capsule question's feedback says what the rule set says now."""
+    question = next(q for q in views.self_check_questions() if "lumbar facet joint" in q.prompt)
+    planned = float(question.prompt.split(" mL")[0].split()[-1])
+    verdict = max(
+        (r.level for r in safety.check_volumes("lumbar", "intra_articular", planned)),
+        key=safety.VERDICTS.index,
+    )
+    unsafe_ml, _ = safety.unsafe_from_ml("lumbar", "intra_articular")
+    assert f"calls {planned:g} mL {verdict}" in question.explanation
+    assert f"unsafe only above {unsafe_ml:g} mL" in question.explanation
+    assert "teaching threshold, not from a source" in question.explanation
+
+
+def test_a_single_study_level_shows_its_sd_and_the_junction_its_two_groups():
+    """Review s10 of 01, F5: T12-L1 (one study's mean with SD) never reads as a zero-width range."""
+    from facet_course.lessons.facet_joint_anatomy import level_picker
+    from facet_course.lessons.facet_joint_anatomy import orientation as lesson_orientation
+
+    frame = anatomy.orientation_table()
+    row = frame[(frame["quantity"] == "axial_angle") & (frame["level"] == "T12-L1")].iloc[0]
+    table = views.orientation_summary_table("thoracic")
+    cell = table.loc["T12-L1", "range (deg)"]
+    assert cell == f"SD {row['sd_deg']:.1f} (one study, no range)"
+    assert "no range" not in table.loc["T6-7", "range (deg)"]
+    assert lesson_orientation.reported_sd_deg("L4-5") is None  # several studies: their range instead
+    readout = level_picker._level_readout("T12-L1", 0.0, (20.0, 20.0))
+    assert f"SD {row['sd_deg']:.1f}°" in readout and "-22.6" not in readout and "minority" in readout
+    assert "minority" in views.junction_warning()
+
+
+def test_where_a_leak_goes_names_the_paths_and_its_sources():
+    """Review s10 of 01, expected item 2: where injectate goes when it leaves the joint, sourced."""
+    text = views.where_a_leak_goes()
+    assert "retrodural space of Okada" in text and "foramen" in text and "other side" in text
+    assert "Murthy" in text and "Dory" in text

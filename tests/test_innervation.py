@@ -148,3 +148,27 @@ def test_the_third_occipital_nerve_takes_three_injection_points_and_other_nerves
 def test_injection_points_refuses_names_that_are_not_nerves_of_the_table(bad):
     with pytest.raises(ValueError, match="not a nerve of data/facet_innervation.csv"):
         innervation.injection_points(bad)  # type: ignore[arg-type]
+
+
+def test_thoracic_rows_outside_the_cadaver_series_carry_the_lighter_caution():
+    """Review s10 of 01, F4: every thoracic row carries a caution in the table and the finder; the rows
+    whose nerves include T10-T12 say the branch passed through the foramen; no other region gains one."""
+    from facet_course.lessons.facet_joint_anatomy import nerves
+
+    table = nerves.innervation_table().set_index("joint")
+    _, update = nerves._draw_innervation()
+    for joint in FACET_JOINTS:
+        found = innervation.nerves_to_block(joint)
+        light = nerves.limited_evidence_caution(joint)
+        if found.region != "thoracic":
+            assert light == "" and ("one cadaver" not in table.loc[joint, "caution"])
+            continue
+        assert table.loc[joint, "caution"], joint
+        if found.block_may_miss:
+            assert light == ""
+            continue
+        assert "one cadaver" in light and light in table.loc[joint, "caution"]
+        assert light in update(joint) and "Talsma" in update(joint)
+        foraminal = any(n in {"T10", "T11", "T12"} for n in innervation.medial_branch_levels(joint))
+        assert ("foramen" in light) == foraminal, joint
+    assert "foramen" in nerves.limited_evidence_caution("T11-12")

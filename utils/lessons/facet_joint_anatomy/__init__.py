@@ -12,6 +12,7 @@ from .capsule import (
     capsule_figure,
     capsule_table,
     injected_volumes_table,
+    nerve_limit_note,
     volume_check_text,
 )
 from .level_picker import axial_glyph_figure, axial_section_figure, junction_warning, level_explorer
@@ -32,7 +33,7 @@ from .orientation import (
 )
 from .prevalence import prevalence_figure, prevalence_table
 from .referral_map import referral_explorer, referral_map_figure, referral_table
-from .text import key_references, misconceptions, self_check_questions
+from .text import key_references, misconceptions, self_check_questions, where_a_leak_goes
 
 __all__ = [
     "also_numbed",
@@ -44,6 +45,7 @@ __all__ = [
     "cervical_inclination_table",
     "conversion_table",
     "injected_volumes_table",
+    "nerve_limit_note",
     "innervation_examples",
     "innervation_explorer",
     "innervation_map_figure",
@@ -63,6 +65,7 @@ __all__ = [
     "referral_map_figure",
     "referral_table",
     "self_check_questions",
+    "where_a_leak_goes",
     "thoracic_caution",
     "volume_check_text",
 ]

@@ -43,12 +43,66 @@ def capsule_table() -> pd.DataFrame:
 
 def _contrast_note(limit: safety.VolumeLimit, target: str) -> str:
     """How contrast counts toward a limit: at a joint by the course's stricter reading (the capsule holds
-    contrast as it holds anaesthetic), at a nerve because the source's volume was a mixture."""
+    contrast as it holds anaesthetic), at a nerve because the source's volume was a mixture; where the
+    limit counts the injectate alone, that a separate contrast dose is counted on its own."""
     if not limit.includes_contrast:
-        return ""
+        return " (anaesthetic; a separate contrast dose is counted on its own)"
     if target == "intra_articular":
         return " (the course counts contrast toward it: the capsule holds contrast too)"
     return " including contrast (the trial's volume was anaesthetic mixed with contrast)"
+
+
+#: The explorer's anaesthetic + steroid slider (first, last, step; mL) and contrast choices (mL per joint).
+VOLUME_SLIDER_ML = (0.25, 5.0, 0.25)
+CONTRAST_OPTIONS_ML = (0.0, 0.2, 0.5)
+
+VOLUME_COLUMN = "volume per site (what counts: see each row)"
+
+
+def _limit_cell(region: str, limit: safety.VolumeLimit, borrowed: bool, target: str) -> str:
+    """One cell of the volume table: the limit (mL), what it counts, and how firm it is (review s10 of 01,
+    F3 and F6): a trial's figure is a preference, another region's figure an extrapolation."""
+    if borrowed and limit.region != region:
+        return (
+            f"no {region} source gives one: the {limit.region} {limit.text()} extrapolated "
+            f"(a {limit.basis}'s figure; see the note below the table)"
+        )
+    if borrowed:
+        return f"no source gives one: {limit.text()} applied ({limit.basis})"
+    if limit.basis == "trial":
+        return (
+            f"preferred {limit.text()}{_contrast_note(limit, target)}: one trial's smaller arm, not an "
+            "established limit (note below)"
+        )
+    return limit.text() + _contrast_note(limit, target)
+
+
+def nerve_limit_note() -> str:
+    """Why the course's medial branch limits borrowed from a trial are preferences, not established limits:
+    the trial's finding and the guideline's figure, as the rule set's sourced row states them (mL)."""
+    notes = []
+    for region in anatomy.REGIONS:
+        limit, borrowed = safety.site_injectate_limit(region, "medial_branch")
+        if limit.basis != "trial" or borrowed:
+            continue
+        users = [
+            r
+            for r in anatomy.REGIONS
+            if r != region and safety.site_injectate_limit(r, "medial_branch")[0].id == limit.id
+        ]
+        why = "; ".join(limit.consequence.split("; ")[:3])
+        rows = f"row{'s' if len(users) > 1 else ''} extrapolate{'' if len(users) > 1 else 's'}"
+        also = (
+            f" The {' and '.join(users)} {rows} this figure: no {' or '.join(users)} source gives one."
+            if users
+            else ""
+        )
+        notes.append(
+            f"**{region.capitalize()} medial branch, {limit.text()}:** {why}. The difference was not "
+            f"statistically significant: the course's stricter preference, not an established limit.{also} "
+            f"({short(limit.source_id)})"
+        )
+    return "\n\n".join(notes)
 
 
 def injected_volumes_table() -> pd.DataFrame:
@@ -75,13 +129,7 @@ def injected_volumes_table() -> pd.DataFrame:
                 {
                     "region": region,
                     "injection": safety.target_label(target),
-                    "injectate per site (diagnostic: anaesthetic only)": (
-                        limit.text() + _contrast_note(limit, target)
-                        if not borrowed
-                        else f"no source gives one: {limit.text()} applied ("
-                        + (limit.basis if limit.region == region else limit.region)
-                        + ")"
-                    ),
+                    VOLUME_COLUMN: _limit_cell(region, limit, borrowed, target),
                     "rule set says unsafe": unsafe,
                     "source": short(limit.source_id),
                 }
@@ -130,14 +178,20 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
             if limit is not None:
                 ax.plot(limit.high_ml, i + 0.33, marker, color=PALETTE["black"], ms=7)
                 limit_sources.append(limit.source_id)
+    for i, region in enumerate(regions):  # where the rule set starts to say unsafe (a teaching threshold)
+        from_ml, _ = safety.unsafe_from_ml(region, "intra_articular")
+        ax.plot(from_ml, i, "|", color=PALETTE["purple"], ms=16, mew=2)
+    ax.plot([], [], "|", color=PALETTE["purple"], ms=10, mew=2, label="unsafe beyond (course threshold)")
     ax.plot([], [], "X", color=PALETTE["black"], label="limit, intra-articular (per joint)")
     ax.plot([], [], "^", color=PALETTE["black"], label="limit, medial branch (per nerve)")
-    (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned volume")
+    (planned,) = ax.plot(
+        [], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned total, contrast included"
+    )
     ax.set_yticks(y, regions)
-    ax.set_xlim(0, 3.8)
+    ax.set_xlim(0, VOLUME_SLIDER_ML[1] + max(CONTRAST_OPTIONS_ML) + 0.3)  # the largest total stays in view
     ax.set_ylim(-0.6, len(regions) + 0.6)
     ax.set_xlabel("volume (mL)")
-    ax.legend(loc="upper center", ncol=3, fontsize=7)  # in headroom above the top bar and its marker
+    ax.legend(loc="upper center", ncol=2, fontsize=7)  # in headroom above the top bar and its marker
     title = ax.set_title("")
     lumbar_low, lumbar_high, _ = anatomy.capsule_capacity_ml("lumbar")
     fig.suptitle(
@@ -153,7 +207,7 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
     def update(region: str = "lumbar", volume_ml: float = 1.0, contrast_ml: float = 0.0) -> str:
         reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
         worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
-        planned.set_data([volume_ml], [regions.index(region)])
+        planned.set_data([volume_ml + contrast_ml], [regions.index(region)])  # the capsule holds both
         colour = {
             "fine": ROLE_COLOURS["safe"],
             "caution": ROLE_COLOURS["caution"],
@@ -176,7 +230,7 @@ def capsule_explorer() -> Explorer:
             Control(
                 "volume_ml",
                 "Anaesthetic + steroid per joint",
-                (0.25, 5.0, 0.25),
+                VOLUME_SLIDER_ML,
                 value=1.0,
                 twin_options=[0.25, 0.5, 1.0, 1.5, 2.5, 4.5],
                 unit="mL",
@@ -184,7 +238,7 @@ def capsule_explorer() -> Explorer:
             Control(
                 "contrast_ml",
                 "Contrast per joint",
-                [0.0, 0.2, 0.5],
+                list(CONTRAST_OPTIONS_ML),
                 value=0.0,
                 twin_options=[0.0, 0.5],
                 unit="mL",
@@ -193,7 +247,8 @@ def capsule_explorer() -> Explorer:
         question="Where does a lumbar joint go from fine to caution, and is caution there a harm or a loss "
         "of the block's specificity? From what volume does the course say do not inject, and on what basis? "
         "Why is the cervical limit lower?",
-        alt="Horizontal bars of facet capsule capacity by region with the planned volume marked.",
+        alt="Horizontal bars of facet capsule capacity by region with the limits, the planned total "
+        "(contrast included) and where the course's teaching threshold for unsafe lies marked.",
     )
 
 
@@ -206,6 +261,7 @@ def capsule_figure() -> tuple[Figure, str]:
     alt = (
         "Facet capsule capacity by region: "
         + "; ".join(f"{r} {v} mL" for r, v in table["capsule holds (mL)"].items())
-        + ", with the guideline limits per joint and per nerve marked."
+        + ", with the guideline limits per joint and per nerve and the course's teaching threshold for "
+        f"unsafe ({safety.gross_joint_volume_factor()[0]:g} x the largest capacity) marked."
     )
     return fig, alt

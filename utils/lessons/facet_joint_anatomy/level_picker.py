@@ -22,7 +22,7 @@ from ...core.figures import figure
 from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
 from ...models import anatomy
 from ._common import esc
-from .orientation import value_basis
+from .orientation import spread_text, value_basis
 
 AXIAL_CMAP = ListedColormap(
     ["#FFFFFF", "#C9D6E3", PALETTE["sky_blue"], PALETTE["orange"], ROLE_COLOURS["bone"]]
@@ -189,11 +189,12 @@ JUNCTION_JOINTS = ("T11-12", "T12-L1")
 def junction_warning() -> str:
     """One sentence for the thoracic table: the junction levels' values are one study's, and orientation there
     varies widely between people (the same warning the level picker gives at these levels)."""
-    junction_source = esc(citations.short(citations.source("thoracolumbar_junction_varies")))
+    junction_source = esc(citations.short(citations.source("thoracolumbar_junction_two_groups")))
     return (
         f"**{' and '.join(JUNCTION_JOINTS)}:** at the thoracolumbar junction facet orientation is highly "
-        f"variable between people ({junction_source}); the values above are not a patient's. Look at the "
-        "patient's own images before choosing a C-arm angle."
+        "variable between people: one orientation in most spines, another in a minority "
+        f"({junction_source}); a level's SD, where one study gives it, shows the spread. The values above "
+        "are not a patient's. Look at the patient's own images before choosing a C-arm angle."
     )
 
 
@@ -223,10 +224,11 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
     if ranges_only and region == "thoracic":
         notes.append("The thoracic sources give one band for the whole thoracic spine, not per-level means.")
     if joint in JUNCTION_JOINTS:
-        junction_source = esc(citations.short(citations.source("thoracolumbar_junction_varies")))
+        junction_source = esc(citations.short(citations.source("thoracolumbar_junction_two_groups")))
         notes.append(
             "At the thoracolumbar junction the facets change from near-coronal to near-sagittal, and their "
-            f"orientation there is highly variable between people ({junction_source}). "
+            "orientation there is highly variable between people: the dry-bone study found one orientation "
+            f"in most spines and another in a minority ({junction_source}). "
             "Look at the patient's own images before choosing a C-arm angle."
         )
     if joint in anatomy.LUMBAR_JOINTS:
@@ -239,9 +241,13 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
     else:
         notes.append("Drawn as a schematic glyph: the course's 3-D model is lumbar only.")
     angle_sources = esc(citations.short(anatomy.facet_angle_sources(joint)))
+    spread = (
+        f"range {spread_text(joint)}°" if low < high else spread_text(joint).replace(" (", "° (", 1)
+    )  # one study's SD where its range would be a single value (review s10 of 01, F5)
     return (
         f"<b>{joint}</b> ({region}): mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane, "
-        f"range {low:.1f}-{high:.1f}° ({value_basis(joint)}; {angle_sources}). "
+        f"{spread} "
+        f"({value_basis(joint)}; {angle_sources}). "
         f"{_drawn_text(drawn, tropism_deg)}. " + " ".join(notes)
     )
 

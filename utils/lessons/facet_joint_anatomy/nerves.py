@@ -131,6 +131,10 @@ def _draw_innervation() -> tuple[Figure, Callable[..., str]]:
         flag = " <b>Exception.</b>" if found.exception else ""
         miss = " <b>Caution:</b> " if found.block_may_miss else " Note: "
         note = f"{miss}{esc(found.note)}." if found.note else ""
+        light = limited_evidence_caution(found.joint)
+        if light:
+            mid = citations.short(citations.source("thoracic_articular_branches_all_levels"))
+            note += f" <b>Caution, {esc(light)}</b> ({esc(mid)})."
         return (
             f"<b>{found.joint}</b>: block <b>{esc(' + '.join(found.nerves))}</b>.{flag} "
             f"Why: {esc(found.rule)}.{note}"
@@ -181,9 +185,29 @@ def innervation_map_figure() -> tuple[Figure, str]:
     return fig, alt
 
 
+FORAMINAL_NERVES = ("T10", "T11", "T12")  # where the one-cadaver dissection saw the branch in the foramen
+
+
+def limited_evidence_caution(joint: str) -> str:
+    """The lighter caution for a thoracic joint outside the T4-T8 cadaver series (review s10 of 01, F4): one
+    cadaver (T1-T12) found most articular branches leaving the dorsal ramus itself, and at T10-T12 passing
+    through the foramen. Empty for a joint outside the thoracic spine or already marked caution."""
+    found = innervation.nerves_to_block(joint)
+    if found.region != "thoracic" or found.block_may_miss:
+        return ""
+    text = "limited evidence (one cadaver): the articular branches may leave the dorsal ramus itself"
+    if any(label in FORAMINAL_NERVES for label in innervation.medial_branch_levels(joint)):
+        text += ", here through the intervertebral foramen"
+    return text + ", so a medial branch block may miss them"
+
+
 def innervation_table() -> pd.DataFrame:
-    """Every facet joint from C2-3 to L5-S1 with the nerves to block and the rule (from the model)."""
-    return innervation.nerve_table()
+    """Every facet joint from C2-3 to L5-S1 with the nerves to block and the rule (from the model); thoracic
+    joints outside the T4-T8 series carry the one-cadaver caution (sources in the note below the table)."""
+    table = innervation.nerve_table()
+    light = table["joint"].map(limited_evidence_caution)
+    table["caution"] = table["caution"].where(light == "", light)
+    return table
 
 
 def innervation_examples(*names: str) -> str:
@@ -199,6 +223,7 @@ def thoracic_caution() -> str:
         "**Thoracic caution beyond T4-T8:** a later dissection of every thoracic level (T1-T12, both sides) "
         "also found most articular branches arising from the dorsal ramus itself (17 of 22), not the medial "
         "branch, and at T10-T12 the branch passed through the intervertebral foramen. It was one cadaver, so "
-        "take the rule with caution at every thoracic level; the caution rows above (T4-T8, 10 cadavers) are "
-        f"the best studied. *Source: {mid}.*"
+        "take the rule with caution at every thoracic level: the table marks the other thoracic rows with "
+        "this lighter, limited-evidence caution; its T4-5 to T8-9 caution rows (10 cadavers) are the best "
+        f"studied. *Source: {mid}.*"
     )

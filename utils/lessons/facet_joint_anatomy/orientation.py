@@ -67,6 +67,27 @@ STATISTIC_LABELS = {
 }
 
 
+def reported_sd_deg(joint: str) -> float | None:
+    """The standard deviation (degrees) a single study reported with its one axial mean at a joint, or None
+    (several studies, a range, or no SD reported): shown where the summary would otherwise give no spread."""
+    frame = anatomy.orientation_table()
+    rows = frame[(frame["quantity"] == "axial_angle") & (frame["level"] == joint)]
+    sds = rows["sd_deg"].dropna()
+    if rows["source_id"].nunique() != 1 or len(rows) != 1 or sds.empty:
+        return None
+    return float(sds.iloc[0])
+
+
+def spread_text(joint: str) -> str:
+    """A level's spread for tables and the picker: 'low-high' across studies, or one study's SD where the
+    range would be a single value (review s10 of 01, F5: a zero-width range says the opposite)."""
+    _, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    sd = reported_sd_deg(joint)
+    if low == high and sd is not None:
+        return f"SD {sd:.1f} (one study, no range)"
+    return f"{low:.1f}-{high:.1f}"
+
+
 def value_basis(joint: str) -> str:
     """How a level's course mean and range were obtained (one study's mean, several studies' means, or the
     midpoint of a reported range of level means), in words a resident can check against the studies."""
@@ -86,6 +107,8 @@ def value_basis(joint: str) -> str:
         spread = "range across studies"
     elif points and points[0].low_deg < points[0].high_deg:
         spread = "range = its left and right means"
+    elif points and reported_sd_deg(joint) is not None:
+        spread = "its SD, no range across studies"
     elif points:
         spread = "one value, no range"
     else:
@@ -106,7 +129,7 @@ def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
             {
                 "joint": joint,
                 "mean (deg)": round(mean, 1),
-                "range (deg)": f"{low:.1f}-{high:.1f}",
+                "range (deg)": spread_text(joint),
                 "studies": len({e.source_id for e in anatomy.axial_angle_estimates(joint)}),
                 "what the mean and range are": value_basis(joint),
                 "mean left-right difference (deg)": "" if trop is None else round(trop, 1),

@@ -33,6 +33,21 @@ def key_references(part: int = 1, parts: int = 1) -> str:
     return citations.key_references(SLUG, part, parts)
 
 
+def where_a_leak_goes() -> str:
+    """Markdown: where injectate goes when it leaves a facet joint (review s10 of 01, expected item 2), and
+    why that ends the block's specificity."""
+    okada = citations.short(citations.source("retrodural_space_of_okada"))
+    dory = citations.short(citations.source("capsule_bursts_at_arthrography"))
+    return (
+        "**Where a leak goes:** at lumbar arthrography contrast leaked from the capsule laterally, where the "
+        f"dorsal ramus branches pass, or medially toward the foramen ({dory}). Behind the ligamentum flavum "
+        "the retrodural space of Okada links the joint with the neighbouring facet joints on the same side, "
+        "the joint on the other side, the foramen and the paraspinal muscles "
+        f"({okada}). Injectate that reaches them numbs more than the one joint, so the block no longer tests "
+        "that joint: watch where the contrast goes."
+    )
+
+
 def _fmt(x: float) -> str:
     return f"{x:.0f}"
 
@@ -156,12 +171,19 @@ def _volume_and_prevalence_questions() -> list[Question]:
     lumbar_low, lumbar_high, lumbar_src = anatomy.capsule_capacity_ml("lumbar")
     lumbar_limit = safety.injectate_limit("lumbar", "intra_articular")
     assert lumbar_limit is not None
+    planned = lumbar_high + 1
+    verdict = max(
+        (r.level for r in safety.check_volumes("lumbar", "intra_articular", planned)),
+        key=safety.VERDICTS.index,
+    )
+    unsafe_ml, _ = safety.unsafe_from_ml("lumbar", "intra_articular")
+    factor, _, factor_src = safety.gross_joint_volume_factor()
     prev = prevalence_rows()
     single = prev[(prev["quantity"] == "single_block_positive") & (prev["region"] == "lumbar")].iloc[0]
     confirmed = prev[(prev["quantity"] == "prevalence") & (prev["source_id"] == single["source_id"])].iloc[0]
     return [
         Question(
-            f"You plan {lumbar_high + 1:g} mL into one lumbar facet joint. What happens?",
+            f"You plan {planned:g} mL into one lumbar facet joint. What happens?",
             (
                 "It stays in the joint",
                 "The capsule ruptures and the injectate spreads beyond the joint",
@@ -171,8 +193,11 @@ def _volume_and_prevalence_questions() -> list[Question]:
             f"A lumbar joint holds {lumbar_low:g}-{lumbar_high:g} mL; more ruptures the capsule, and the "
             f"block no longer tests one joint. The lumbar guideline's limit is {lumbar_limit.text()} per "
             "joint; the course counts the contrast given into the joint toward it (its stricter reading: "
-            "the capsule holds contrast as it holds anaesthetic).",
-            citations.joined(lumbar_src, lumbar_limit.source_id),
+            "the capsule holds contrast as it holds anaesthetic). The rule set calls "
+            f"{planned:g} mL {verdict}: a loss of the block's specificity, not a measured harm; it says "
+            f"unsafe only above {unsafe_ml:g} mL ({factor:g} times the largest capacity), the course's "
+            "teaching threshold, not from a source.",
+            citations.joined(lumbar_src, lumbar_limit.source_id, factor_src),
         ),
         Question(
             f"In one study, {single['value_pct']:.0f}% of all patients responded to a single screening "
