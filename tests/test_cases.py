@@ -218,6 +218,12 @@ def test_every_answer_equals_the_models(case_id: str) -> None:
         elif step == "care":
             weeks = casebook.select.care_weeks(case)
             assert q.accept[0] <= weeks[0] and weeks[1] <= q.accept[1]  # type: ignore[union-attr]
+            # review s9 of 08 (F6): the story says how long conservative care has been tried, so the
+            # question tests a decision about this patient, not recall alone
+            assert "how long conservative care has been tried" in case.story, case_id
+        if step == "pretest" and "comparative blocks" in q.options[q.answer]:  # type: ignore[union-attr]
+            # review s9 of 08 (F4): a comparative-block figure is not given the placebo-controlled criterion
+            assert "with no saline arm" in q.explanation or "placebo" not in q.explanation
         assert q.explanation and q.source_id, (case_id, step)
 
 

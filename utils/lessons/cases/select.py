@@ -24,10 +24,18 @@ def pretest(case: Case) -> Question:
     if not match:
         raise ValueError(f"case {case.id}: no {case.region} prevalence of {case.pretest_percent}% in data/")
     right = match[0]
-    strict = [o.criterion for o in options if o.source_id == right.source_id and "complete" in o.criterion]
+    strict = [
+        o.criterion
+        for o in options
+        if o.source_id == right.source_id and "complete" in o.criterion and o.criterion != right.criterion
+    ]
+    author = citations.author_year(right.source_id)
     criterion = (
-        f" {citations.author_year(right.source_id)}'s positive diagnosis: {strict[0]}. That is stricter than "
-        "the cut-off for calling one block positive in practice (this case's last question)."
+        # review s9 of 08 (F4): the C2-3 screen had no saline arm; the placebo criterion was for the others
+        f" This figure came from {right.criterion}, with no saline arm; {author}'s placebo-controlled "
+        f"criterion, applied to the patients who went on to placebo-controlled blocks, was {strict[0]}. "
+        "Both are stricter than the cut-off for calling one block positive in practice (this case's last "
+        "question)."
         if strict
         else ""
     )
