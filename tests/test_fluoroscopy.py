@@ -301,3 +301,26 @@ def test_round_field_blacks_out_the_corners_only(l45_ap):
     square, round_ = projector.radiograph(30.0), projector.radiograph(30.0, round_field=True)
     assert np.all(round_[:8, :8] == 0) and np.all(round_[-8:, -8:] == 0)  # outside the detector's circle
     assert np.array_equal(round_[96:160, 96:160], square[96:160, 96:160])  # the middle is untouched
+
+
+def test_hong_view_comparison_is_shown_with_its_non_significance():
+    """Review s10 03 F3: the AP and oblique arms of Hong 2022 (P = 0.382) are shown with the source's
+    comparison in the table, on the figure and in its alt text, and the leaflet row says the views did not
+    differ."""
+    from facet_course.core import data
+    from facet_course.lessons import fluoroscopic_technique as lesson
+
+    rows = data.load_table("contrast_intravascular").dropna(subset=["comparison"])
+    assert len(rows) >= 2 and all("P = " in c for c in rows["comparison"])
+    table = lesson.intravascular_table()
+    compared = table[
+        table["study"].isin([f"{d} ({c})" for d, c in zip(rows["design"], rows["comparison"], strict=True)])
+    ]
+    assert len(compared) == len(rows)
+    fig, alt = lesson.intravascular_figure()
+    p_value = rows["comparison"].iloc[0].split("(")[-1].rstrip(")")
+    shown = [t.get_text() for t in fig.axes[0].texts]
+    assert any(p_value in t and "no significant" in t for t in shown)
+    assert rows["comparison"].iloc[0] in alt
+    steps = data.load_table("procedure_steps").set_index("step")
+    assert "did not differ significantly" in steps.loc["Contrast", "leaflet_leaves_out"]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ...core import citations
@@ -44,7 +45,7 @@ def intravascular_table() -> pd.DataFrame:
         rows.append(
             {
                 "block": f"{r['region']} MBB",
-                "study": r["design"],
+                "study": r["design"] + _comparison(r),
                 "n": "" if pd.isna(r["injections"]) else f"{int(r['injections'])}",
                 "IV (%)": r["intravascular_percent"],
                 "counted per": r["counted_per"],
@@ -128,6 +129,12 @@ def joint_volume_steps(region: str = "lumbar") -> list[tuple[float, bool, str, s
     return steps
 
 
+def _comparison(row: pd.Series) -> str:
+    """' (the source's comparison of its arms, with its P value)' where it compared arms, else ''."""
+    text = row.get("comparison")
+    return "" if text is None or pd.isna(text) else f" ({text})"
+
+
 def joint_volume_text(region: str = "lumbar") -> str:
     """The lumbar joint's volumes: each figure with only the source that states it (the textbook's lumbar
     injection chapter, the lumbar guideline, the textbook's capacity range, Dory's arthrograms: no volume),
@@ -202,6 +209,25 @@ def _first_author(source_id: str) -> str:
     return citations.short(source_id).split(",")[0]
 
 
+def _mark_comparisons(ax: Axes, table: pd.DataFrame) -> None:
+    """Beside the bars of a trial's compared arms: the source's P value and whether they differed."""
+    rows = table.reset_index(drop=True)
+    for text, group in rows.dropna(subset=["comparison"]).groupby("comparison", sort=False):
+        found = re.search(r"P [=<>] ?[\d.]+", str(text))
+        words = "no significant\ndifference" if "not differ significantly" in str(text) else "difference"
+        label = f"{words}\n({found.group(0)})" if found else words
+        top = float(group["intravascular_percent"].max())
+        ax.set_xlim(0, max(ax.get_xlim()[1], 1.9 * top))  # room for the label inside the axes
+        ax.annotate(
+            label,
+            (top + 0.8, float(np.mean(group.index))),
+            ha="left",
+            va="center",
+            fontsize=7,
+            color="#333333",
+        )
+
+
 @figure("intravascular-uptake-and-aspiration")
 def intravascular_figure() -> tuple[Figure, str]:
     """Bar chart: intravascular uptake by study; share of those that aspiration and a spot film detected."""
@@ -224,6 +250,7 @@ def intravascular_figure() -> tuple[Figure, str]:
     rate_ax.set_yticks(np.concatenate([y, yj]), labels, fontsize=8)
     rate_ax.invert_yaxis()
     rate_ax.set_xlabel("intravascular contrast (% of what each study counted)")
+    _mark_comparisons(rate_ax, table)
     single = table[table["counted_per"] != "3-level procedure"]["intravascular_percent"]
     procedures = table[table["counted_per"] == "3-level procedure"]["intravascular_percent"]
     low, high = single.min(), single.max()
@@ -246,12 +273,18 @@ def intravascular_figure() -> tuple[Figure, str]:
     fig.suptitle("Only live contrast shows a needle tip in a vessel", fontweight="bold")
     source_note(fig, citations.cite(table, joints))
     lumbar = counted[counted["region"] == "lumbar"].iloc[0]
+    compared = [
+        f"{citations.author_year(r.source_id)}: {r.comparison}"
+        for r in table.dropna(subset=["comparison"]).itertuples()
+    ]
     alt = (
         f"Intravascular uptake in medial branch blocks ranged from {low:g}% to {high:g}% of injections or "
         f"block levels across studies, and {procedures.min():g}-{procedures.max():g}% of three-level "
         "procedures in a randomised trial of two views; in lumbar zygapophyseal (facet) joint injections "
         f"{', '.join(f'{v:g}%' for v in joints['intravascular_percent'])} "
-        f"({citations.author_year(*joints['source_id'])}); in the largest lumbar medial branch series "
+        f"({citations.author_year(*joints['source_id'])}); "
+        f"{'; '.join(dict.fromkeys(compared))}; "
+        "in the largest lumbar medial branch series "
         "aspiration "
         f"detected {contrast.caught_percent(lumbar, 'aspiration'):.0f}% and a spot film "
         f"{contrast.caught_percent(lumbar, 'spot'):.0f}% of them."
