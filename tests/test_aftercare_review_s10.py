@@ -158,7 +158,10 @@ def test_the_high_end_names_its_dose_against_the_session(joints: int, mg: float,
 def test_the_readout_says_it_right_after_the_days() -> None:
     doses, others = list(repeat.dose_options()), list(repeat.other_options())
     text = repeat.steroid_year_text(2, 2, doses[0], others[0])
-    assert "of 365 days; " + repeat.high_end_text(2, repeat.dose_options()[doses[0]]) in text
+    assert (
+        "of 365 days: " + repeat.high_end_text(2, repeat.dose_options()[doses[0]]) + "; the low end" in text
+    )
+    assert "no more than a session" in repeat.steroid_year_example()  # 4 joints x 20 mg: the study's dose
 
 
 @pytest.mark.parametrize(("joints", "mg"), [(0, 10), (2, 0), (1, -5)])

@@ -388,31 +388,29 @@ def high_end_text(joints: int, mg_per_joint: float) -> str:
     methylprednisolone acetate), compared by the labels' equivalent doses (notebook 04's steroid table): the
     high end of the readout applies that study's dose to every injection (review s10 F3)."""
     if joints < 1 or mg_per_joint <= 0:
-        raise ValueError(
-            f"joints={joints}, mg_per_joint={mg_per_joint}: need at least one joint and a dose > 0 mg"
-        )
+        raise ValueError(f"joints={joints}, mg_per_joint={mg_per_joint}: need at least one joint and > 0 mg")
     lasted = _lasted_suppression()
     row = lasted[lasted["days_high"] == suppression_days()[1]].iloc[0]
-    if pd.isna(row["dose_mg"]):
-        return (
-            f"the high end is {citations.author_year(row['source_id'])}'s longest, at a dose it does not give"
-        )
-    equivalent = (
-        row["dose_mg"]
-        / pharmacology.corticosteroid_info(row["drug"])["systemic_equivalent_mg"]
-        * pharmacology.corticosteroid_info(STEROID)["systemic_equivalent_mg"]
-    )
+    equivalent = row["dose_mg"] * pharmacology.corticosteroid_info(STEROID)["systemic_equivalent_mg"]
+    equivalent /= pharmacology.corticosteroid_info(row["drug"])["systemic_equivalent_mg"]
     session = joints * mg_per_joint
     ratio = (
         f"{equivalent / session:.2g} times a session here"
         if equivalent > session
-        else "no more than a session here"
+        else "no more than a session"
     )
     return (
-        f"the high end assumes every injection suppresses as long as one of {row['dose_mg']:g} mg "
-        f"{row['drug']} did ({citations.author_year(row['source_id'])}, {row['n']:g} people): {ratio} "
+        f"the high end gives each injection the {row['days_high']:g} days seen after {row['dose_mg']:g} mg "
+        f"{row['drug']} ({citations.author_year(row['source_id'])}, {row['n']:g} people), {ratio} "
         f"({session:g} mg {STEROID}; equivalent doses from the labels)"
     )
+
+
+def _low_end_text() -> str:
+    """The readout's short source of the low end (the worked example gives both studies in full)."""
+    lasted, short = _lasted_suppression(), suppression_days()[0]
+    first = lasted[lasted["days_low"] == short].iloc[0]
+    return f"the low end {short:g} days ({citations.author_year(first['source_id'])}, {first['n']:g} people)"
 
 
 def suppression_text() -> str:
@@ -469,9 +467,9 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str, detail:
         f"(a cautious recommendation, not a limit shown safe; {citations.author_year(limit['source_id'])}). "
         f"{three_years}{too_often}{_session_text(joints, mg, detail)}. The adrenal axis may be suppressed on "
         f"about {low:.0f} to "
-        f"{high:.0f} of {aftercare.DAYS_PER_YEAR} days; {high_end_text(joints, mg)} "
-        f"({suppression_text()}; joint and epidural injections, "
-        f"not facet ones); glucose may rise for a few days after each injection (up to "
+        f"{high:.0f} of {aftercare.DAYS_PER_YEAR} days: {high_end_text(joints, mg)}; "
+        f"{suppression_text() if detail else _low_end_text()}; joint and epidural injections, "
+        f"not facet ones; glucose may rise for a few days after each injection (up to "
         f"{systemic_effects.longest_days('blood glucose'):g} days in those studies)."
     )
 
