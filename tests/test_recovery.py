@@ -758,3 +758,17 @@ def test_the_hypothetical_steroid_responder_is_drawn_dotted_and_pale() -> None:
     others = [ln for label, ln in lines.items() if label.startswith(("model,", "no lasting relief"))]
     assert len(others) == 2 and all(ln.get_alpha() in (None, 1.0) for ln in others)
     assert all(responder.get_linewidth() <= ln.get_linewidth() + 0.5 for ln in others)
+
+
+def test_patient_talk_points_to_the_aftercare_advice_for_the_day_itself() -> None:
+    # Review s10 05, expected but missing 2: escort, driving and numbness on the day are notebook 07's
+    from facet_course.lessons import recovery_curves as rv
+    from facet_course.models import aftercare
+
+    talk = rv.patient_talk()
+    today = next(line for line in talk.splitlines() if line.startswith("- **Today:**"))
+    assert "no driving that day" in today and "notebook 07" in today
+    assert {"escort", "no_driving", "numb"} <= set(aftercare.advice_table()["id"])
+    # expected but missing 4: what radiofrequency denervation achieved is in 07's sourced table
+    purpose = next(line for line in talk.splitlines() if line.startswith("- **What it is for:**"))
+    assert "notebook 07" in purpose and not aftercare.rf_outcomes().empty

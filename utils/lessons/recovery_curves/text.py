@@ -265,7 +265,9 @@ def patient_talk() -> str:
             "bupivacaine or betamethasone alone (no anaesthetic in the steroid arm), half the patients in "
             "the neck trial still had relief at about "
             f"{o.loc['barnsley_median_steroid', 'value']:g}-"
-            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days ({citations.short(barnsley)}).",
+            f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days ({citations.short(barnsley)}). For the "
+            "day itself (an adult to take them home, no driving that day, numbness while the anaesthetic "
+            "lasts), give the aftercare advice of notebook 07.",
             "- **The next days:** after intra-articular injections, about "
             f"{round(sore['value']):g} in 100 had a sore injection site, about "
             f"{round(flare['value']):g} in 100 more pain and about "
@@ -294,7 +296,8 @@ def patient_talk() -> str:
             _when_to_call_line(),
             _glucose_line(),
             "- **What it is for:** the block answers a question (is this joint the source?), which decides "
-            "the next step, such as radiofrequency denervation; it is rarely a cure on its own.",
+            "the next step, such as radiofrequency denervation (notebook 07 gives what its trials found); it "
+            "is rarely a cure on its own.",
         ]
     )
 
