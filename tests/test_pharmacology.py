@@ -590,3 +590,98 @@ def test_the_percent_printed_never_disagrees_with_the_verdict_at_a_threshold() -
     assert check.verdict == "fine" and check.total_fraction_of_governing_max < margin
     assert f"together {percent_of_max(check.total_fraction_of_governing_max)}%" in check.summary()
     assert "together 75%" not in check.summary() and "together: 75%" not in check.summary()
+
+
+def test_the_volume_table_counts_contrast_at_every_joint_and_labels_the_teaching_threshold() -> None:
+    # Review s10 of 04 (F5, after the lead's rule set 488526e): the thoracic joint's capsule check adds the
+    # contrast, so its row says so; above a joint's capacity the verdict is caution, and where unsafe starts
+    # is the rule set's own figure, named as the course's teaching threshold, with the capacity's weakness.
+    from facet_course.lessons.medication_choices import checker
+    from facet_course.models import safety
+
+    table = checker.volume_limits_table()
+    joints = table[table["procedure"].str.endswith("intra-articular") & (table["counts"] != "contrast")]
+    assert set(joints["counts"]) == {"injectate and contrast"} and len(joints) == len(safety.REGIONS)
+    for _, row in joints.iterrows():
+        region = row["procedure"].split(" ")[0]
+        from_ml, inclusive = safety.unsafe_from_ml(region, "intra_articular")
+        verdict = row["verdict above it"]
+        assert verdict.startswith("caution; unsafe ") and f"{from_ml:g} mL with contrast" in verdict
+        assert "teaching threshold" in verdict
+    thoracic = joints.set_index("procedure").loc["thoracic intra-articular", "above the limit"]
+    assert (
+        "primary source was not identified" in thoracic and "no source gives a volume that harms" in thoracic
+    )
+
+
+def test_the_readout_says_at_the_maximum_and_never_to_drop_contrast() -> None:
+    # Review s10 of 04 (F8, the readout only: the rule set is the lead's) and F1: at exactly 100% of the
+    # governing maximum the readout says give no more; with no contrast it says contrast is never left out.
+    from facet_course.lessons.medication_choices.checker import procedure_check
+    from facet_course.lessons.medication_choices.checker_figure import checker_readout
+    from facet_course.lessons.medication_choices.text import readout_notes
+    from facet_course.models import safety
+
+    at_max = procedure_check(50, "lumbar", "intra_articular", "diagnostic", 2, "bupivacaine", 0.5, 10.0)
+    assert at_max.total_fraction_of_governing_max == pytest.approx(1.0)
+    assert at_max.level_of("systemic") == "caution"  # the rule set's verdict is unchanged
+    notes = readout_notes(at_max)
+    assert any(n.startswith("At the maximum") for n in notes)
+    assert any("never left out to meet a volume" in n for n in notes)
+    assert "At the maximum" in checker_readout(at_max)
+    below = procedure_check(
+        50, "lumbar", "intra_articular", "diagnostic", 2, "bupivacaine", 0.5, 9.5, contrast_ml=0.2
+    )
+    assert safety.caution_fraction()[0] < below.total_fraction_of_governing_max < 1
+    assert readout_notes(below) == []
+    # the cervical medial branch: a separate contrast dose never worsens the volume verdict (rule set)
+    args = ("cervical", "medial_branch", "diagnostic", 3, "bupivacaine", 0.5, 0.25)
+    without, with_contrast = procedure_check(70, *args), procedure_check(70, *args, contrast_ml=0.2)
+    order = safety.VERDICTS.index
+    assert order(with_contrast.level_of("volume")) <= order(without.level_of("volume"))
+    with pytest.raises(ValueError, match="steroid must be one of"):
+        procedure_check(70, *args, steroid="hydrocortisone", steroid_ml=0.5)
+
+
+def test_self_check_dexamethasone_answer_says_not_when_mixed_with_ropivacaine() -> None:
+    # Review s10 of 04 (F2): 'cannot embolise' was unconditional; mixed with ropivacaine it forms crystals.
+    from facet_course.lessons import medication_choices as lesson
+    from facet_course.models import safety
+
+    question = next(q for q in lesson.self_check_questions() if "without particles" in q.prompt)
+    assert "ropivacaine" in question.options[question.answer] and "cannot" not in question.options[1]
+    mixtures = safety.mixture_table()
+    row = mixtures[
+        (mixtures["steroid"] == "dexamethasone") & (mixtures["local_anaesthetic"] == "ropivacaine")
+    ]
+    assert row.iloc[0]["finding"] in question.explanation
+    assert row.iloc[0]["source_id"] in question.source_id
+
+
+def test_systemic_table_gives_each_arm_its_duration_and_says_when_a_study_measured() -> None:
+    # Review s10 of 04 (F3): Moon 2020's 8-20 days were shown against 40 mg alone; (F4): Iranmanesh 2017
+    # measured at weeks 1, 4 and 12 only, and only some markers were still low at 84 days.
+    from facet_course.lessons import medication_choices as lesson
+
+    table = lesson.systemic_table()
+    moon = systemic_effects.systemic_effect("hpa_esi_moon")
+    row = table[table["source"].str.startswith("Moon HS")].iloc[0]
+    assert row["dose (mg)"] == "" and "20 or 40 mg" in row["drug"]
+    assert "after 40 mg" in moon["finding"] and "after 20 mg" in moon["finding"]
+    iran = systemic_effects.systemic_effect("hpa_esi_iranmanesh")
+    row = table[table["source"].str.startswith("Iranmanesh")].iloc[0]
+    assert row["days are"] == f"when it was found: {iran['days_note']}"
+    assert "weeks 1, 4 and 12 only" in iran["days_note"] and "urinary free cortisol" in iran["days_note"]
+    _, alt = lesson.systemic_figure()
+    assert "urinary free cortisol" in alt and "84 days" in alt
+
+
+def test_the_allergy_note_cites_its_sources() -> None:
+    # Review s10 of 04 (expected but missing): a reported allergy to a local anaesthetic or to contrast.
+    from facet_course.core import citations
+    from facet_course.lessons import medication_choices as lesson
+
+    text = lesson.allergy_and_contrast_note()
+    for key in ("amide_anaesthetic_allergy_rare", "contrast_hypersensitivity_gadolinium"):
+        assert citations.short(citations.source(key)) in text
+    assert "not by leaving the contrast out" in text

@@ -26,6 +26,7 @@ from .steroid_time import (
 from .steroids import particle_figure, steroid_dose_table, steroid_label_table, steroid_table
 from .systemic import systemic_explorer, systemic_figure, systemic_table
 from .text import (
+    allergy_and_contrast_note,
     checker_scope,
     equivalence_caveat,
     key_references,
@@ -38,6 +39,7 @@ from .text import (
 from .why_both import drug_overview_table, why_both_explorer, why_both_figure
 
 __all__ = [
+    "allergy_and_contrast_note",
     "checker_explorer",
     "checker_scope",
     "checker_figure",

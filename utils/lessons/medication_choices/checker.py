@@ -9,8 +9,8 @@ import pandas as pd
 
 from ...core import citations
 from ...core.text import say
+from ...models import anatomy, safety
 from ...models import pharmacology as ph
-from ...models import safety
 
 #: Drug items offered by the checker explorer (strengths as labelled).
 CHECKER_STEROIDS: dict[str, dict[str, object] | None] = {
@@ -202,16 +202,15 @@ def _verdict_above(lim: safety.VolumeLimit) -> str:
     above = str(getattr(lim, "above_limit", "caution"))  # the rule set's verdict above this limit
     if lim.counts == "contrast":
         return above
-    if (
-        lim.target == "intra_articular"
-    ):  # at a joint the capsule check decides unsafe: ask the rule set itself
+    if lim.target == "intra_articular":  # at a joint the capsule check decides unsafe: ask the rule set
         from_ml, inclusive = safety.unsafe_from_ml(lim.region, lim.target)
-        where = f"unsafe {'from' if inclusive else 'above'} {from_ml:g} mL"
-        return (
-            f"{above}; {where} (the capsule check)"
-            if above != "unsafe"
-            else f"{where} (the joint's limit or its capsule)"
+        factor, _, _ = safety.gross_joint_volume_factor()
+        _, capacity, _ = anatomy.capsule_capacity_ml(lim.region)
+        where = (
+            f"unsafe {'from' if inclusive else 'above'} {from_ml:g} mL with contrast ({factor:g} x the "
+            f"largest reported capsule capacity, {capacity:g} mL: the course's teaching threshold)"
         )
+        return f"{above}; {where}" if above != "unsafe" else where
     if above == "unsafe":
         return above
     factor, _, _ = safety.gross_volume_factor()
@@ -233,6 +232,12 @@ def _limit_text(lim: safety.VolumeLimit) -> str:
     return f"{lim.text()} ({LIMIT_KINDS.get(lim.basis, lim.basis)})"
 
 
+def _capsule_note(region: str) -> str:
+    """The capsule table's note for a region ('a textbook figure; its primary source was not identified')."""
+    table = anatomy.capsule_volume_table()
+    return str(table.set_index("region").loc[region, "note"])
+
+
 def volume_limits_table() -> pd.DataFrame:
     """Every sourced volume limit per site, as the rule set applies it, with what kind of source sets it."""
     rows = []
@@ -244,11 +249,14 @@ def volume_limits_table() -> pd.DataFrame:
                 rows.append(
                     {
                         "procedure": f"{region} {safety.target_label(target)}",
-                        "counts": "injectate",
+                        # at a joint the capsule check adds the contrast given into it
+                        "counts": "injectate and contrast" if target == "intra_articular" else "injectate",
                         "limit (set by)": "no source gives one",
                         "verdict above it": _verdict_above(applied),
                         "above the limit": (
-                            f"the checker applies {applied.text()}, {applied.basis}"
+                            f"the checker applies {applied.text()}, {applied.basis} "
+                            f"({_capsule_note(region)}), for the block's specificity: no source gives "
+                            "a volume that harms"
                             if applied.region == region
                             else f"the checker applies the {applied.region} {applied.text()} "
                             f"({applied.basis}), the strictest figure it has: an extrapolation, not "
@@ -301,7 +309,8 @@ def two_checks_at_the_joint_limit(region: str = "lumbar") -> str:
         "The capsule check asks whether this joint is likely to hold the total: it reads "
         f"**{capsule.level}** ({capsule.text.split(': ')[0]}). The readout's verdict is the stricter of "
         f"the two: **{worst}**. The rule set reads **unsafe** only {'from' if inclusive else 'above'} "
-        f"{from_ml:g} mL per joint, where the total with contrast {why_unsafe}. Neither verdict at "
+        f"{from_ml:g} mL per joint, where the total with contrast {why_unsafe} (the course's teaching "
+        "threshold, not a source's figure). Neither verdict at "
         f"{volume:g} mL is a measured harm to the patient: both are about the injectate staying in one "
         f"joint ({sources})."
     )

@@ -35,6 +35,7 @@ from ...models import anatomy, safety
 from ...models import pharmacology as ph
 from ...models.safety_doses import percent_of_max
 from .checker import CHECKER_STEROIDS, WEIGHT_SLIDER_KG, WORKED_EXAMPLES, example_checks, procedure_check
+from .text import readout_notes
 
 LEVEL_COLOURS: dict[str, str] = {
     "fine": ROLE_COLOURS["safe"],
@@ -192,12 +193,14 @@ def checker_readout(check: safety.ProcedureCheck) -> str:
         if deciding
         else " every dose and volume is within its limit.<br>"
     )
+    notes = "".join(f"<small>{html.escape(n)}</small><br>" for n in readout_notes(check))
     fine = len(check.reasons) - len(deciding)
     every = "".join(_reason_item(r, cite=True) for r in check.reasons)
     return (
         f'<b style="color:{LEVEL_TEXT_COLOURS[check.verdict]}">Verdict: {check.verdict.upper()}</b>'
         + (" because:" if deciding else ":")
         + why
+        + notes
         + f"<details><summary>Every reason with its sources ({len(check.reasons)}, {fine} fine) and what "
         "the verdict covers</summary>"
         f"<ul>{every}</ul><small>{html.escape(check.scope)} ({citations.short(safety.scope()[1])})</small>"

@@ -31,9 +31,14 @@ def systemic_table() -> pd.DataFrame:
         for a, b in zip(frame["days_low"], frame["days_high"], strict=True)
     ]
     meaning = {"lasted": "how long it lasted", "found": "when it was found (measured)"}
+    notes = frame["days_note"] if "days_note" in frame else pd.Series([None] * len(frame))
     kinds = [
-        "no rise found" if b == 0 else meaning[k]
-        for b, k in zip(frame["days_high"], frame["days_kind"], strict=True)
+        "no rise found"
+        if b == 0
+        else f"when it was found: {n}"  # a study measured on a few days only says so (its note)
+        if isinstance(n, str) and n
+        else meaning[k]
+        for b, k, n in zip(frame["days_high"], frame["days_kind"], notes, strict=True)
     ]
     return pd.DataFrame(
         {
@@ -133,8 +138,13 @@ def systemic_figure() -> tuple[Figure, str]:
     update(3)
     glucose = systemic_effects.longest_days("blood glucose")
     hpa = systemic_effects.longest_days("adrenal axis suppression")
+    frame = systemic_effects.systemic_effect_table()
+    longest = frame[(frame["effect"] == "adrenal axis suppression") & (frame["days_high"] == hpa)].iloc[0]
+    note = longest.get("days_note")
+    what = note if isinstance(note, str) and note else longest["finding"]
     alt = (
-        f"Blood glucose rises lasted up to {glucose:g} days in the studies; adrenal suppression was found "
-        f"up to {hpa:g} days after the injection, mostly after epidural or knee injections."
+        f"Blood glucose rises lasted up to {glucose:g} days in the studies; some marker of adrenal "
+        f"suppression was still abnormal up to {hpa:g} days after the injection "
+        f"({citations.short(longest['source_id'])}: {what}), mostly after epidural or knee injections."
     )
     return fig, alt

@@ -92,6 +92,47 @@ def last_prevention() -> str:
     )
 
 
+def readout_notes(check: safety.ProcedureCheck) -> list[str]:
+    """Plain-text notes the checker's readout adds to the rule set's reasons (the verdicts stay the rule
+    set's): at exactly a governing maximum (100%), that it is the most to give, not a dose to plan; and
+    whenever contrast is entered at 0 mL, that contrast is never left out to meet a volume."""
+    notes = []
+    if percent_of_max(check.total_fraction_of_governing_max) == "100":
+        margin, _, _ = safety.caution_fraction()
+        notes.append(
+            "At the maximum: the local anaesthetic dose is the governing maximum itself. The rule set reads "
+            f"caution (above {100 * margin:.0f}%) until the maximum is passed, but the maximum is the most "
+            "the label allows, not a dose to plan: give no more, and reduce."
+        )
+    if check.contrast_ml_per_site <= 0:
+        contrast = procedure_steps.step("Contrast")
+        notes.append(
+            "No contrast entered. Contrast is never left out to meet a volume: reduce the anaesthetic or the "
+            f"steroid instead ({contrast['why']}; {citations.short(contrast['source_id'])}). At a nerve a "
+            "separate contrast test dose is counted on its own, never toward the nerve's limit."
+        )
+    return notes
+
+
+def allergy_and_contrast_note() -> str:
+    """Markdown: a reported allergy to a local anaesthetic or to contrast, each sentence with its source."""
+    allergy = citations.short(citations.source("amide_anaesthetic_allergy_rare"))
+    contrast = citations.short(citations.source("contrast_hypersensitivity_gadolinium"))
+    return (
+        "**A reported allergy.** *To a local anaesthetic:* ask what reacted, and to which vial. In an "
+        "allergy practice's 16 years of skin and provocative-dose testing, no patient reacted to an "
+        "amide-type anaesthetic given in pure form; the three who reacted to lidocaine reacted to a vial "
+        f"preserved with methylparaben, and one proved allergic to the methylparaben ({allergy}): a "
+        "preservative-free vial avoids it (read the label of the vial in your hand). "
+        "*To contrast:* a multisociety advisory found a low risk of hypersensitivity when contrast is "
+        "injected outside a vessel, the intended target of these procedures, and warns that gadolinium, "
+        "often used instead after a reaction to iodinated contrast, has its own risks, including "
+        f"encephalopathy or death after an unintentional intrathecal injection ({contrast}); it gives "
+        "recommendations by how severe the earlier reaction was. Plan with the patient's allergy history, "
+        "not by leaving the contrast out."
+    )
+
+
 def preservatives_note() -> str:
     """Markdown: why preservatives matter near the neuraxis and what the one source read says exists."""
     sis = citations.short(citations.source("preservatives_epidural_intrathecal"))
@@ -230,6 +271,10 @@ def self_check_questions() -> list[Question]:
     assert lumbar_ia is not None
     rbc = ph.red_cell_diameter_um()
     ta = ph.particle_sizes("triamcinolone acetonide").dropna(subset=["size_max_um"]).iloc[0]
+    mixtures = safety.mixture_table()
+    mixed = mixtures[
+        (mixtures["steroid"] == "dexamethasone") & (mixtures["local_anaesthetic"] == "ropivacaine")
+    ].iloc[0]
     friedly = systemic_effects.systemic_effect("hpa_esi_friedly")
     even = systemic_effects.systemic_effect("glucose_esi_even")
     knee = systemic_effects.systemic_effect("glucose_knee_habib")
@@ -270,14 +315,16 @@ def self_check_questions() -> list[Question]:
             "Which corticosteroid is a solution without particles, and why does that matter?",
             (
                 "Triamcinolone acetonide: it dissolves in the joint",
-                "Dexamethasone sodium phosphate: it cannot embolise as crystals if injected into an artery",
+                "Dexamethasone sodium phosphate: alone it has no crystals to embolise an artery (not when "
+                "mixed with ropivacaine)",
                 "Methylprednisolone acetate: its crystals are smaller than red cells",
             ),
             1,
             "Dexamethasone sodium phosphate is a solution: the few residual particles measured were about a "
             f"tenth the size of a red cell (red cells are {rbc.low:g}-{rbc.high:g} µm) without aggregates; "
-            f"triamcinolone crystals reach {ta['size_max_um']:g} µm.",
-            citations.source("particle_sizes"),
+            f"triamcinolone crystals reach {ta['size_max_um']:g} µm. Only as long as it is not mixed with "
+            f"ropivacaine: {mixed['finding']}, so do not mix the two.",
+            citations.joined(citations.source("particle_sizes"), mixed["source_id"]),
         ),
         Question(
             "Three weeks after an epidural steroid, which preparations had suppressed morning cortisol?",
