@@ -188,3 +188,13 @@ def test_a_bone_free_track_with_the_posterior_line_closed_is_reached_off_the_tun
     track = needle.simulate(plan)
     assert track.reached and needle.metrics(track)["bone contacts"] == 0
     assert track.verdict.startswith("reached off the tunnel view")
+
+
+def test_too_deep_verdict_does_not_place_the_tip_in_the_joint(plans):
+    """Review s10 03 F5: a tip cannot be both past the target and in the posterior joint space; the
+    overshoot is the model's illustrative figure and the depth was never confirmed."""
+    plan = plans["coaxial without lateral check"]
+    verdict = needle.simulate(plan).verdict
+    assert f"{plan.overshoot_mm:g} mm deeper than planned" in verdict
+    assert "ILLUSTRATIVE" in verdict and "never confirmed" in verdict
+    assert "posterior joint space" not in verdict

@@ -519,3 +519,15 @@ def test_section_7_volume_text_refuses_other_regions():
 
     with pytest.raises(ValueError, match="only 'lumbar'"):
         tv.joint_volume_text("cervical")
+
+
+def test_planner_warns_of_a_medial_entry_with_its_source():
+    """Review s10 03 F4: a skin entry medial of the beam line heads toward the interlaminar space (textbook
+    technique) and the canal beyond it; a lateral or on-line entry gets no such warning."""
+    _, update = needle_path._draw_planner()
+    medial = update("L4-5", 37, -20, "yes")
+    assert "SAFETY, medial entry" in medial and "interlaminar space" in medial
+    for key in ("needle_not_medial_toward_interlaminar_space", "too_deep_reaches_the_spinal_canal"):
+        assert citations.author_year(citations.source(key)) in medial, key
+    for offset in (0, 25):
+        assert "medial entry" not in update("L4-5", 37, offset, "yes")

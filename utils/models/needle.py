@@ -288,8 +288,9 @@ def simulate(plan: NeedlePlan) -> NeedleTrack:
         tip = target + plan.overshoot_mm * track.final_direction
         points.append(tip.copy())
         track.verdict = (
-            f"reached, but too deep: without a lateral check the tip went {plan.overshoot_mm:g} mm past the "
-            "target in the posterior joint space"
+            f"reached, but too deep: without a lateral check the tip went {plan.overshoot_mm:g} mm deeper "
+            "than planned (an ILLUSTRATIVE model figure, not a measured one) and its depth was never "
+            "confirmed"
         )
     track.points_mm = np.array(points)
     track.tip_mm = np.array(tip)

@@ -67,7 +67,7 @@ def _beyond_the_joint(track: needle.NeedleTrack) -> str:
     return (
         ". SAFETY: the ligamentum flavum and the spinal canal lie close to the joint's anterior aspect; "
         "a needle past the joint risks the epidural or intrathecal space and the nerve root: suspected "
-        f"intrathecal local anaesthetic (spinal anaesthesia) after a facet joint injection "
+        f"intrathecal local anaesthetic (spinal anaesthesia) after a cervical facet joint injection "
         f"({cite(citations.source('too_deep_reaches_the_spinal_canal'))}), dural puncture after a medial "
         f"branch block ({cite(citations.source('too_deep_dural_puncture'))}) and a nerve root injury after "
         f"a lumbar facet joint injection ({cite(citations.source('too_deep_nerve_root'))}) are reported. "
@@ -75,6 +75,23 @@ def _beyond_the_joint(track: needle.NeedleTrack) -> str:
         "always burst at arthrography, leaking toward the dorsal ramus branches or the foramen "
         f"({cite(citations.source('capsule_bursts_at_arthrography'))}), so injectate from a tip too deep "
         "spreads beyond the joint and a diagnostic injection is no longer specific to it"
+    )
+
+
+def _medial_entry_warning(entry_offset_mm: float) -> str:
+    """For a skin entry medial of the beam line (negative offset, mm): the textbook's warning against a
+    needle that strays medially toward the interlaminar space, and what lies beyond it; '' otherwise."""
+    if entry_offset_mm >= 0:
+        return ""
+    cite = citations.author_year
+    return (
+        ". <b>SAFETY, medial entry:</b> a needle entered medially heads toward the interlaminar space; the "
+        "textbook technique keeps it over the articular pillars and does not let it stray medially toward "
+        f"the interlaminar space ({cite(citations.source('needle_not_medial_toward_interlaminar_space'))}). "
+        "Beyond the interlaminar space lie the epidural and intrathecal spaces: suspected intrathecal local "
+        f"anaesthetic after a cervical facet joint injection is reported "
+        f"({cite(citations.source('too_deep_reaches_the_spinal_canal'))}). Check the needle on an AP view "
+        "before advancing further"
     )
 
 
@@ -178,6 +195,7 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
                 "not seen as a dot down the beam; on the beam line it is a dot at any C-arm angle, and the "
                 "angle is right when the posterior joint line is open."
             )
+        text += _medial_entry_warning(entry_offset_mm)
         return (
             f"<b>Right {joint}</b>: C-arm {oblique_deg:g}° (the posterior joint line opens at about "
             f"{aim:.0f}°), skin entry "
