@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from facet_course.core import citations
-from facet_course.lessons.aftercare import leaflet, repeat
-from facet_course.models import aftercare, pharmacology
+from facet_course.lessons.aftercare import leaflet, radiofrequency, repeat
+from facet_course.models import aftercare, block_pathway, pharmacology
 
 LEAFLETS = [None, *aftercare.REGIONS]
 
@@ -168,3 +168,15 @@ def test_the_readout_says_it_right_after_the_days() -> None:
 def test_the_high_end_refuses_an_empty_session(joints: int, mg: float) -> None:
     with pytest.raises(ValueError, match="at least one joint"):
         repeat.high_end_text(joints, mg)
+
+
+# -- finding 7 (minor): Cohen 2010 read whole: every arm's overall success and the authors' conclusion
+def test_the_clinic_summary_gives_every_arms_overall_result_and_the_conclusion() -> None:
+    table = block_pathway.trial_table().sort_values("blocks")
+    arms = [f"{v:g}%" for v in table["success_of_arm_pct"]]
+    text = radiofrequency.all_comers_text()
+    assert f"({arms[0]}, against {arms[1]} after one block and {arms[2]} after two)" in text
+    assert "most cost-effective" in text and citations.author_year(table["source_id"].iloc[0]) in text
+    assert table["success_of_arm_pct"].iloc[0] == table["success_of_arm_pct"].max()  # "the most" holds
+    assert text in radiofrequency.clinic_summary("two comparative blocks", "lumbar")
+    assert text not in radiofrequency.clinic_summary("two comparative blocks", "cervical")

@@ -182,12 +182,25 @@ def clinic_key(paradigm: str, region: str) -> str:
     return f"{_chance_text(paradigm, region)} {_duration_text(region)}"
 
 
+def all_comers_text() -> str:
+    """Notebook 02's trial read whole (review s10 F7): of everyone who started, the no-block path gave the
+    most useful results, and its authors called it the most cost-effective."""
+    none, one, two = (aftercare.paradigm_result(p) for p in aftercare.PARADIGMS)
+    return (
+        f"Of everyone who started, that trial's no-block path gave the most useful results "
+        f"({none.success_of_arm_pct:g}%, against {one.success_of_arm_pct:g}% after one block and "
+        f"{two.success_of_arm_pct:g}% after two), and its authors concluded that, at the reimbursement "
+        f"of the time, going to radiofrequency without a block was the most cost-effective path "
+        f"({citations.author_year(none.source_id)}): stricter selection helps those treated but treats fewer."
+    )
+
+
 def clinic_summary(paradigm: str, region: str) -> str:
     """What a resident could say in clinic: chance of a useful result, how long it may last, what the
     single-block lumbar trials found, and the side effects. The paradigm numbers are a low-back trial's, so
     for the neck none are given: the cervical guideline's summary table (Table 22) on prognostic blocks is
     quoted instead."""
-    trials = f" {single_block_trials_text()}" if region == "lumbar" else ""
+    trials = f" {all_comers_text()} {single_block_trials_text()}" if region == "lumbar" else ""
     return f"{clinic_key(paradigm, region)}{trials} {harms_text(region)}"
 
 
