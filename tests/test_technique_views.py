@@ -10,7 +10,7 @@ from pathlib import Path
 from facet_course.core import citations, data
 from facet_course.core.style import PALETTE
 from facet_course.lessons import fluoroscopic_technique as tv
-from facet_course.lessons.fluoroscopic_technique import dose_calculator, needle_path, simulator
+from facet_course.lessons.fluoroscopic_technique import dose_calculator, eye_dose, needle_path, simulator
 from facet_course.models import radiation
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch
@@ -100,23 +100,36 @@ def test_readouts_print_no_count_a_year_from_a_model_only_the_measured_range():
 def test_eye_headline_is_a_range_from_measured_badges_not_one_series():
     text = tv.eye_headline()
     seconds = _oblique_seconds()
-    # sixth review, finding 5: the headline says the doses are epidural badges scaled by time, and how wide
-    assert text.startswith(
-        "DERIVED FROM DOSES MEASURED IN EPIDURAL INJECTIONS, SCALED BY FLUOROSCOPY TIME, A RANGE"
-    )
+    # sixth review, finding 5: the headline says the doses are epidural badges scaled by time, and how wide;
+    # review s10 03 F6: it leads with the dose per procedure and what it adds up to, the count a year second
+    assert text.startswith("MEASURED IN EPIDURAL INJECTIONS, SCALED BY FLUOROSCOPY TIME, A RANGE")
+    first, second = text.splitlines()[:2]
+    measured = [s.dose_per_procedure_usv for s in radiation.series_at("at eye level")]
+    assert f"{radiation.range_text((min(measured), max(measured)))} µSv per procedure" in first
+    k = eye_dose.CUMULATIVE_PER_PROCEDURES
+    low_msv, high_msv = eye_range_msv(seconds)
+    adds = radiation.range_text((k * low_msv, k * high_msv))
+    assert f"every {k} such procedures add {adds} mSv" in first
+    assert "a year" not in first and second.startswith("Only as a weak derived figure")
     eye_low, eye_high = radiation.measured_range_usv("at eye level", seconds)
     assert (
         f"spans about {eye_high / eye_low:.0f}-fold" in text and "cannot predict one physician's dose" in text
     )
     assert set(_counts_a_year(text)) <= _measured_counts(seconds)
     low, high = radiation.procedures_to_eye_limit("at eye level", seconds)
-    assert radiation.count_range_text((low, high)) in text.splitlines()[0]
+    assert radiation.count_range_text((low, high)) in second
     assert "MODEL" not in text and "436" not in text and " 46 procedures" not in text
     assert "137" not in text  # the single most extreme badge is no longer the headline
     table = tv.eye_counts_table()
     assert not any("HEADLINE" in v for v in table.iloc[:, 4].astype(str))
     outside = table["dosimeter"].str.startswith("outside apron (body badge")
     assert outside.sum() == sum(s.where == "outside the apron" for s in radiation.measured_operator_series())
+
+
+def eye_range_msv(seconds: float) -> tuple[float, float]:
+    """The measured eye-level range scaled to ``seconds``, in mSv per procedure."""
+    low, high = radiation.measured_range_usv("at eye level", seconds)
+    return low / 1000, high / 1000
 
 
 def _oblique_seconds() -> float:

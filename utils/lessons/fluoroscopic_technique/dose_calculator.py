@@ -61,10 +61,9 @@ def measured_readout(result: radiation.DoseEstimate) -> str:
         f"{radiation.BADGE_WORDS['outside the apron']}; "
         f"{_badge_sources('outside the apron')}); inside the apron "
         f"{radiation.range_text(result.inside_apron_usv)} µSv ({_badge_sources('inside the apron')}). "
-        "No study the course found measured the eyes in a facet procedure: at these eye-level doses "
-        f"<b>{radiation.count_range_text(result.eye_limit_procedures)}</b> such procedures a year would "
-        "reach "
-        "the ICRP eye-lens limit."
+        "No study the course found measured the eyes in a facet procedure. Only as a weak derived figure: "
+        f"at these eye-level doses {radiation.count_range_text(result.eye_limit_procedures)} such "
+        "procedures a year would reach the ICRP eye-lens limit."
     )
 
 

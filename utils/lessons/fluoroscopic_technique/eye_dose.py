@@ -57,27 +57,40 @@ def eye_counts_table() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("procedure measured")
 
 
+#: A display choice: the cumulative eye dose is shown per this many procedures (not a clinical number).
+CUMULATIVE_PER_PROCEDURES = 100
+
+
 def eye_headline() -> str:
-    """How many oblique medial branch blocks a year reach the ICRP eye-lens limit: a RANGE over the measured
-    badges, never one series' figure (plain text, printed by the notebook). Measured doses only."""
+    """The operator's eye dose as measured: per procedure and per second of fluoroscopy first, then what it
+    adds up to, and only then, as a weak derived figure, how many oblique medial branch blocks a year reach
+    the ICRP eye-lens limit: a RANGE over the measured badges, never one series' figure (plain text, printed
+    by the notebook). Measured doses only."""
     seconds = radiation.technique_time_s("oblique")
     eye_limit = radiation.annual_limit_msv(_EYE)
     glasses = radiation.procedures_to_eye_limit("at eye level", seconds)
     body = radiation.procedures_to_eye_limit("outside the apron", seconds)
     eye_low, eye_high = radiation.measured_range_usv("at eye level", seconds)
-    n = len(radiation.series_at("at eye level"))
-    n_series = {1: "one", 2: "two", 3: "three", 4: "four"}.get(n, str(n))
+    series = radiation.series_at("at eye level")
+    per_procedure = [s.dose_per_procedure_usv for s in series]
+    rates = [s.rate_usv_per_s for s in series]
+    n_series = {1: "one", 2: "two", 3: "three", 4: "four"}.get(len(series), str(len(series)))
+    k = CUMULATIVE_PER_PROCEDURES
+    sources = citations.author_year(radiation.series_sources("at eye level"))
     return (
-        "DERIVED FROM DOSES MEASURED IN EPIDURAL INJECTIONS, SCALED BY FLUOROSCOPY TIME, A RANGE: "
-        f"{radiation.count_range_text(glasses)} oblique lumbar medial branch "
-        f"blocks a year ({seconds:g} s of fluoroscopy each) would reach the ICRP eye-lens limit of "
-        f"{eye_limit:g} mSv a year, at the doses measured by badges on physicians' glasses in {n_series} "
-        "series "
-        "of other spinal injections "
-        f"({citations.author_year(radiation.series_sources('at eye level'))}), scaled by time to "
-        f"{radiation.range_text((eye_low, eye_high))} µSv per procedure.\n"
-        "Body badges outside the apron (not the eyes, but what unshielded eyes are near) give "
-        f"{radiation.count_range_text(body)} a year "
+        "MEASURED IN EPIDURAL INJECTIONS, SCALED BY FLUOROSCOPY TIME, A RANGE: badges on physicians' glasses "
+        f"in {n_series} series of other spinal injections ({sources}) measured "
+        f"{radiation.range_text((min(per_procedure), max(per_procedure)))} µSv per procedure, "
+        f"{radiation.range_text((min(rates), max(rates)))} µSv per second of fluoroscopy (where the "
+        "physicians stood was not reported). Scaled to "
+        f"the {seconds:g} s of an oblique lumbar medial branch block that is "
+        f"{radiation.range_text((eye_low, eye_high))} µSv per procedure, and every {k} such procedures add "
+        f"{radiation.range_text((k * eye_low / 1000, k * eye_high / 1000))} mSv to the lens of your eye: "
+        "the dose adds up over a career.\n"
+        "Only as a weak derived figure: at those doses "
+        f"{radiation.count_range_text(glasses)} such blocks a year would reach the ICRP eye-lens limit of "
+        f"{eye_limit:g} mSv a year. Body badges outside the apron (not the eyes, but what unshielded eyes "
+        f"are near) give {radiation.count_range_text(body)} a year "
         f"({citations.author_year(radiation.series_sources('outside the apron'))}).\n"
         f"The range spans about {eye_high / eye_low:.0f}-fold, across practices and procedures whose "
         "geometry differs from a facet procedure, so it cannot predict one physician's dose; no study the "
