@@ -151,6 +151,23 @@ def test_render_png_is_deterministic() -> None:
     assert explore.render_png(fig, dpi=50) == explore.render_png(fig, dpi=50)
 
 
+def test_render_png_at_another_dpi_matches_savefig_and_leaves_the_figure_as_it_was() -> None:
+    """One Agg draw at the twin's dpi gives savefig's pixels (savefig draws twice: half the build time)."""
+    import io
+
+    from PIL import Image
+
+    fig, update = make_sine()
+    update(1.0)
+    before, size = fig.dpi, fig.canvas.get_width_height()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=72)
+    expected = np.asarray(Image.open(buffer).convert("RGB"))
+    got = np.asarray(Image.open(io.BytesIO(explore.render_png(fig, dpi=72))).convert("RGB"))
+    assert got.shape == expected.shape and np.array_equal(got, expected)
+    assert fig.dpi == before and fig.canvas.get_width_height() == size
+
+
 def make_blitted_sine():
     fig, (ax,) = new_figure()
     x = np.linspace(0, 10, 50)
