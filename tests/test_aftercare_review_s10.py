@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from facet_course.core import citations
-from facet_course.lessons.aftercare import leaflet, radiofrequency, repeat
-from facet_course.models import aftercare, block_pathway, pharmacology
+from facet_course.lessons.aftercare import leaflet, radiofrequency, repeat, timeline
+from facet_course.models import aftercare, block_pathway, pharmacology, recovery
 
 LEAFLETS = [None, *aftercare.REGIONS]
 
@@ -180,3 +180,13 @@ def test_the_clinic_summary_gives_every_arms_overall_result_and_the_conclusion()
     assert table["success_of_arm_pct"].iloc[0] == table["success_of_arm_pct"].max()  # "the most" holds
     assert text in radiofrequency.clinic_summary("two comparative blocks", "lumbar")
     assert text not in radiofrequency.clinic_summary("two comparative blocks", "cervical")
+
+
+# -- finding 4 (minor): the trial readout says what it found at 1 and 3 months and what of 6 months
+@pytest.mark.parametrize("region", aftercare.REGIONS)
+def test_the_trial_readout_gives_its_difference_and_what_was_not_read(region: str) -> None:
+    first = recovery.outcome(timeline.HOW_LONG[region][0])
+    text = timeline._how_long(region)
+    assert text.endswith(f": {first['difference']}.")
+    if region == "lumbar":
+        assert "the 6-month result (adjusted for co-interventions) could not be checked" in text

@@ -195,7 +195,7 @@ def _how_long(region: str) -> str:
     return (
         f"After intra-articular steroid ({region} trial, {source}, notebook 05; a different procedure "
         f"from a medial branch block): {first['quantity']}, {first['value']:g} {first['unit']} with "
-        f"steroid against {second['value']:g} {second['unit']} with {second['arm']}."
+        f"steroid against {second['value']:g} {second['unit']} with {second['arm']}: {first['difference']}."
     )
 
 
