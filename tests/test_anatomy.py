@@ -683,7 +683,7 @@ def test_every_region_reaches_caution_before_unsafe_at_a_joint_and_the_marker_sh
     assert ax.get_xlim()[1] >= largest
     assert all(ax.get_xlim()[1] > safety.unsafe_from_ml(r, "intra_articular")[0] for r in anatomy.REGIONS)
     update("thoracic", 0.5, 0.2)
-    marker = next(line for line in ax.lines if line.get_label().startswith("your planned total"))
+    marker = next(line for line in ax.lines if line.get_gid() == "planned")
     assert marker.get_xdata()[0] == pytest.approx(0.7)
 
 

@@ -180,12 +180,13 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
                 limit_sources.append(limit.source_id)
     for i, region in enumerate(regions):  # where the rule set starts to say unsafe (a teaching threshold)
         from_ml, _ = safety.unsafe_from_ml(region, "intra_articular")
-        ax.plot(from_ml, i, "|", color=PALETTE["purple"], ms=16, mew=2)
+        ax.plot(from_ml, i - 0.3, "|", color=PALETTE["purple"], ms=10, mew=2)  # below the capacity label
     ax.plot([], [], "|", color=PALETTE["purple"], ms=10, mew=2, label="unsafe beyond (course threshold)")
     ax.plot([], [], "X", color=PALETTE["black"], label="limit, intra-articular (per joint)")
     ax.plot([], [], "^", color=PALETTE["black"], label="limit, medial branch (per nerve)")
-    (planned,) = ax.plot(
-        [], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, label="your planned total, contrast included"
+    (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, gid="planned")
+    ax.plot(
+        [], [], "|", color=PALETTE["vermillion"], ms=12, mew=3, label="your planned total, contrast included"
     )
     ax.set_yticks(y, regions)
     ax.set_xlim(0, VOLUME_SLIDER_ML[1] + max(CONTRAST_OPTIONS_ML) + 0.3)  # the largest total stays in view
