@@ -670,7 +670,8 @@ def test_systemic_table_gives_each_arm_its_duration_and_says_when_a_study_measur
     assert "after 40 mg" in moon["finding"] and "after 20 mg" in moon["finding"]
     iran = systemic_effects.systemic_effect("hpa_esi_iranmanesh")
     row = table[table["source"].str.startswith("Iranmanesh")].iloc[0]
-    assert row["days are"] == f"when it was found: {iran['days_note']}"
+    assert row["days are"] == f"when it was found ({iran['days_note'].split(': ')[0]})"
+    assert row["days are"].endswith("weeks 1, 4 and 12 only)")
     assert "weeks 1, 4 and 12 only" in iran["days_note"] and "urinary free cortisol" in iran["days_note"]
     _, alt = lesson.systemic_figure()
     assert "urinary free cortisol" in alt and "84 days" in alt

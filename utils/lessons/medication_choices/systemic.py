@@ -35,7 +35,7 @@ def systemic_table() -> pd.DataFrame:
     kinds = [
         "no rise found"
         if b == 0
-        else f"when it was found: {n}"  # a study measured on a few days only says so (its note)
+        else f"when it was found ({n.split(': ')[0]})"  # measured on a few days only (its note's start)
         if isinstance(n, str) and n
         else meaning[k]
         for b, k, n in zip(frame["days_high"], frame["days_kind"], notes, strict=True)
