@@ -190,3 +190,12 @@ def test_the_trial_readout_gives_its_difference_and_what_was_not_read(region: st
     assert text.endswith(f": {first['difference']}.")
     if region == "lumbar":
         assert "the 6-month result (adjusted for co-interventions) could not be checked" in text
+
+
+# -- finding 5 (minor): the restart interval is not cited to a guideline table that was not read -------------
+def test_the_restart_row_does_not_cite_the_unread_guideline_table() -> None:
+    row = aftercare.advice_table().set_index("id").loc["blood_thinner"]
+    assert "narouze2018" not in row["source_id"].split(";")
+    assert "per-drug table was not read, so the guideline itself is not cited for any interval" in row["note"]
+    shown = timeline.steps_table().set_index("topic").loc[timeline.RESTART_TOPIC, "source"]
+    assert shown.startswith(citations.author_year(row["source_id"].split(";")[0]))
