@@ -544,3 +544,16 @@ def test_planner_warns_of_a_medial_entry_with_its_source():
         assert citations.author_year(citations.source(key)) in medial, key
     for offset in (0, 25):
         assert "medial entry" not in update("L4-5", 37, offset, "yes")
+
+
+def test_contrast_allergy_text_names_its_sources_and_the_cost_of_no_contrast():
+    """Review s10 03, expected but missing 2: what to weigh when the patient reports a contrast reaction."""
+    text = tv.contrast_allergy_text()
+    for key in ("lumbar_guideline", "contrast_hypersensitivity_gadolinium"):
+        assert citations.author_year(citations.source(key)) in text, key
+    assert "with or without contrast" in text and "gadolinium" in text and "intrathecal" in text
+    assert "nothing on the image shows a needle tip in a vessel" in text
+    refs = tv.key_references()
+    for key in ("contrast_hypersensitivity_gadolinium", "needle_not_medial_toward_interlaminar_space"):
+        for sid in citations.source(key).split(";"):
+            assert citations.reference(sid).title in refs, sid

@@ -186,6 +186,24 @@ def joint_volume_text(region: str = "lumbar") -> str:
     return "\n".join(lines)
 
 
+def contrast_allergy_text() -> str:
+    """What to weigh when the patient reports a reaction to iodinated contrast (plain text, sourced): the
+    guideline allows a block with or without contrast, extravascular contrast carries a low risk, gadolinium
+    is dangerous in the spinal fluid, and without contrast nothing shows a tip in a vessel."""
+    ay = citations.author_year
+    return (
+        "If the patient reports a reaction to iodinated contrast: in practice the lumbar guideline allows "
+        f"a block with or without contrast ({ay(citations.source('lumbar_guideline'))}). A multisociety "
+        "advisory finds a low risk of a reaction when contrast is injected outside a vessel, the target of "
+        "these procedures, and warns that gadolinium, often used instead after a reported reaction, can "
+        "cause encephalopathy or death if it reaches the intrathecal space "
+        f"({ay(citations.source('contrast_hypersensitivity_gadolinium'))}). Without contrast nothing on the "
+        "image shows a needle tip in a vessel (the intravascular table above), so weigh that loss with the "
+        "patient, "
+        "and follow your department's contrast-reaction protocol."
+    )
+
+
 def _pooled_miss_text(row: pd.Series) -> str:
     """'no flashback in 74% (all procedure types pooled)' where the source gives only a pooled share."""
     missed = row.get("aspiration_missed_pooled_percent")

@@ -234,6 +234,13 @@ def key_references() -> str:
     ids.extend(anatomy.facet_angle_sources(j) for j in LEVELS)
     ids.append(anatomy.capsule_capacity_ml("lumbar")[2])
     ids.extend(
-        citations.source(k) for k in ("collimation_trial_mbb", "us_part20_scope", "radiation_key_points")
+        citations.source(k)
+        for k in (
+            "collimation_trial_mbb",
+            "us_part20_scope",
+            "radiation_key_points",
+            "needle_not_medial_toward_interlaminar_space",
+            "contrast_hypersensitivity_gadolinium",
+        )
     )
     return citations.references_markdown(ids)
