@@ -677,3 +677,19 @@ def test_last_and_vasovagal_feedback_carry_the_sourced_steps() -> None:
     assert "prevent a reaction (not to treat one)" in action.explanation
     assert all(s in action.source_id for s in citations.source("vasovagal_prevention_review").split(";"))
     assert "possible, not proven" in cases.case("toxicity").story
+
+
+def test_vasovagal_case_asks_for_the_first_actions_in_order_from_06s_table() -> None:
+    """Review s11 of 08 (F1, major): 'treat conservatively' taught no first action; the right option is the
+    first steps of 06's first-aid table in order, the feedback gives every step with its source, and the
+    story gives the observations that tell a vasovagal reaction from the others (F2)."""
+    action = _answers("vasovagal")["vasovagal_action"]
+    right = _right_option(action)
+    steps = complications.vasovagal_first_aid()
+    positions = [right.index(a) for a, _, _ in steps[:4]]
+    assert positions == sorted(positions)
+    assert complications.vasovagal_first_aid_text() in action.explanation
+    assert all(i in action.source_id for _, _, ids in steps for i in ids.split(";"))
+    story = cases.case("vasovagal").story
+    assert "pulse" in story and "blood pressure" in story
+    assert "fast pulse with low blood pressure is not vasovagal" in action.explanation

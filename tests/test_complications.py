@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from facet_course import safety
 from facet_course.core import citations, data
@@ -868,7 +869,29 @@ def test_vasovagal_management_gives_the_sourced_secondary_prevention() -> None:
     assert f"{repeat.count_text()} without moderate sedation" in vv and "observational" in vv
     assert citations.author_year(citations.source("vasovagal_repeat")) in vv
     assert citations.author_year(citations.source("vasovagal_factfinder")) in vv
-    assert "no step-by-step treatment" in vv
+    # review s10 of 06 F8 and s11 of 08 F1 (major): the first actions, in order, from data with sources;
+    # the text says they come from a contrast-reaction table, not a facet-procedure source
+    assert comp.vasovagal_first_aid_text() in vv and "contrast-reaction table" in vv
+    assert "unit's protocol" in vv
+
+
+def test_vasovagal_first_aid_is_ordered_sourced_and_from_data() -> None:
+    table = comp.vasovagal_first_aid_table()
+    assert list(table["order"]) == sorted(table["order"]) and table["id"].is_unique
+    steps = comp.vasovagal_first_aid()
+    actions = [a for a, _, _ in steps]
+    # stop first, then look before treating: pulse and blood pressure tell vasovagal from anaphylactoid
+    assert actions[0].startswith("stop") and "pulse" in actions[1] and "blood pressure" in actions[1]
+    assert any("legs" in a for a in actions) and any("atropine" in a for a in actions)
+    legs = actions.index(next(a for a in actions if "legs" in a))
+    atropine = actions.index(next(a for a in actions if "atropine" in a))
+    assert legs < atropine  # position before drugs
+    for (_, row), (action, _, ids) in zip(table.iterrows(), steps, strict=True):
+        if not pd.isna(row["dose_low"]):
+            assert f"{row['dose_low']:g}" in action and row["dose_unit"] in action
+        assert all(data.reference(i).url for i in ids.split(";"))
+    text = comp.vasovagal_first_aid_text()
+    assert text.startswith("(1) stop") and f"({len(steps)})" in text
 
 
 def test_band_edge_note_gives_both_bands_boluses_from_the_model() -> None:
@@ -985,11 +1008,12 @@ def test_the_cervical_intra_articular_readout_gives_interim_advice_but_no_catego
 
 
 def test_vasovagal_management_names_what_the_prevention_review_covers() -> None:
-    """Finding 8: no treatment sequence is invented; the prevention review's table is named for what it is."""
+    """Finding 8: no treatment sequence is invented (the one given is read from a contrast-reaction table and
+    says so); the prevention review's table is named for what it is."""
     from facet_course.lessons.complications import text
 
     line = next(item for item in text.managing_events().split("\n") if "Vasovagal reaction" in item)
-    assert "give no step-by-step treatment" in line
+    assert "No sequence written for facet procedures was found" in line
     assert "covers prevention only" in line
     assert citations.author_year(citations.source("vasovagal_prevention_review")) in line
 

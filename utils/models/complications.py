@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..core import data
+from ..core import citations, data
 from . import contrast, recovery
 
 #: Icons in the risk array (one icon per unit of the rate's own denominator).
@@ -299,3 +299,36 @@ def all_rates() -> list[Rate]:
     for key in complication_table()["id"]:
         seen.setdefault(key, rate(key))
     return list(seen.values())
+
+
+def vasovagal_first_aid_table() -> pd.DataFrame:
+    """``data/vasovagal_first_aid.csv``: what to do for a vasovagal reaction on the table, one step per row in
+    order, with the step's number where it has one (degrees, L/min, mg per dose) and its source."""
+    return data.load_table("vasovagal_first_aid").sort_values("order")
+
+
+def _dose_text(row: pd.Series) -> str:
+    """'60 degrees', '6-10 L/min', '0.6-1 mg' or '' for a step with no number."""
+    if pd.isna(row["dose_low"]):
+        return ""
+    if row["dose_low"] == row["dose_high"]:
+        return f"{row['dose_low']:g} {row['dose_unit']}"
+    return f"{row['dose_low']:g}-{row['dose_high']:g} {row['dose_unit']}"
+
+
+def vasovagal_first_aid() -> list[tuple[str, str, str]]:
+    """The steps in order as (action with its number where it has one, detail, source ids)."""
+    steps = []
+    for _, row in vasovagal_first_aid_table().iterrows():
+        dose = _dose_text(row)
+        action = f"{row['action']} ({dose})" if dose else str(row["action"])
+        steps.append((action, str(row["detail"]), str(row["source_id"])))
+    return steps
+
+
+def vasovagal_first_aid_text() -> str:
+    """The steps in order, numbered, each with its number where it has one and its source, as sentences."""
+    return " ".join(
+        f"({i}) {action}: {detail} ({citations.author_year(*ids.split(';'))})."
+        for i, (action, detail, ids) in enumerate(vasovagal_first_aid(), start=1)
+    )

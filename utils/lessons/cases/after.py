@@ -127,19 +127,28 @@ def vasovagal_rate(case: Case) -> NumericQuestion:
 
 
 def vasovagal_action(case: Case) -> Question:
+    """What to do now: 06's first-aid steps in order (review s11 of 08, F1 major: the first actions were
+    missing), with the series' stopping rate and the next time's prevention as the feedback."""
     stopped, again = complications.rate("vasovagal_stopped"), complications.rate("vasovagal_repeat")
+    steps = complications.vasovagal_first_aid()
+    first = "; ".join(action for action, _, _ in steps[:4])
     return choice(
         "What do you do now?",
-        "stop the injection, treat conservatively and be willing to end the procedure",
-        ["carry on quickly to finish before he faints", "give lipid emulsion at once"],
-        f"Vasovagal reactions are managed conservatively, willing to stop; {stopped.rate_percent:g}% of "
-        "all procedure types in the series were ended early, and no serious harm followed (no step-by-step "
-        f"treatment was in the sources read). Next time: after one reaction, {again.events} of "
-        f"{again.denominator} repeat injections without moderate sedation had another; "
-        f"{again.finding.split('; ')[1]} (observational), so sedation may be considered for him. A "
-        "review's table of ways to prevent a reaction (not to treat one) rates sedation and anxiolytics "
-        "beneficial but with side effects (no driving soon after), antimuscarinics beneficial but not "
-        "studied in pain procedures, and IV fluids uncertain.",
+        f"{first}; be ready to end the procedure",
+        [
+            "carry on quickly to finish before he faints",
+            "give lipid emulsion at once",
+        ],
+        f"First aid, in order (notebook 06): {complications.vasovagal_first_aid_text()} In the large series "
+        f"{stopped.rate_percent:g}% of all procedure types were ended early and no serious harm followed. "
+        "Keep the other causes in mind: a fast pulse with low blood pressure is not vasovagal (an "
+        "anaphylactoid reaction, treated differently), and numb lips, a metallic taste or ringing in the "
+        "ears point to local anaesthetic toxicity (this case's next question). Next time: "
+        f"after one reaction, {again.events} of {again.denominator} repeat injections without moderate "
+        f"sedation had another; {again.finding.split('; ')[1]} (observational), so sedation may be "
+        "considered for him. A review's table of ways to prevent a reaction (not to treat one) rates "
+        "sedation and anxiolytics beneficial but with side effects (no driving soon after), antimuscarinics "
+        "beneficial but not studied in pain procedures, and IV fluids uncertain.",
         sources(
             *(
                 citations.source(k)
@@ -149,7 +158,8 @@ def vasovagal_action(case: Case) -> Question:
                     "vasovagal_factfinder",
                     "vasovagal_prevention_review",
                 )
-            )
+            ),
+            *(ids for _, _, ids in steps),
         ),
     )
 
