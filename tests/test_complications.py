@@ -869,10 +869,14 @@ def test_vasovagal_management_gives_the_sourced_secondary_prevention() -> None:
     assert f"{repeat.count_text()} without moderate sedation" in vv and "observational" in vv
     assert citations.author_year(citations.source("vasovagal_repeat")) in vv
     assert citations.author_year(citations.source("vasovagal_factfinder")) in vv
-    # review s10 of 06 F8 and s11 of 08 F1 (major): the first actions, in order, from data with sources;
-    # the text says they come from a contrast-reaction table, not a facet-procedure source
-    assert comp.vasovagal_first_aid_text() in vv and "contrast-reaction table" in vv
-    assert "unit's protocol" in vv
+    # review s10 of 06 F8 and s11 of 08 F1 (major): the first actions, as a numbered list in order under
+    # the bullet, from data with sources; the bullet says they come from a contrast-reaction table
+    assert "contrast-reaction table" in vv and "unit's protocol" in vv
+    lines = text.managing_events().split("\n")
+    steps = comp.vasovagal_first_aid()
+    for i, (action, _, ids) in enumerate(steps, start=1):
+        assert lines[i].startswith(f"    {i}. **{action}**")
+        assert citations.author_year(*ids.split(";")) in lines[i]
 
 
 def test_vasovagal_first_aid_is_ordered_sourced_and_from_data() -> None:

@@ -65,8 +65,8 @@ def managing_events() -> str:
             f"medial branch blocks ({_ay('vasovagal_series')}), more often in men, under 65 and with little "
             "pain "
             f"before the block; in that series {stopped.text()} of all procedure types were ended early and "
-            f"no serious harm followed. First aid, in order: {complications.vasovagal_first_aid_text()} "
-            "No sequence written for facet procedures was found: the treatment steps come from a "
+            "no serious harm followed. No sequence written for facet procedures was found: the first-aid "
+            "steps below come from a "
             "radiology contrast-reaction table, so follow your unit's protocol as well (a pain-procedure "
             "review's table covers prevention only: "
             "antimuscarinics and IV fluids have not been studied for prevention in these procedures, "
@@ -76,6 +76,10 @@ def managing_events() -> str:
             f"({repeat.rate_percent:g}%, {repeat.finding}; {_ay('vasovagal_repeat')}, observational), and "
             "an SIS FactFinder says moderate sedation may be "
             f"considered in select patients to prevent a repeat ({_ay('vasovagal_factfinder')}).",
+            *(
+                f"    {i}. **{action}**: {detail} ({citations.author_year(*ids.split(';'))})."
+                for i, (action, detail, ids) in enumerate(complications.vasovagal_first_aid(), start=1)
+            ),
             "- **A numb or weak limb after the block:** injectate can spread to the foramen and the nerve "
             "root (in one small randomised trial of cervical medial branch blocks, spread beyond the "
             f"target nerve, into the foramen among others, occurred about half as often with {small:g} mL "
