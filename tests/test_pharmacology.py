@@ -686,3 +686,16 @@ def test_the_allergy_note_cites_its_sources() -> None:
     for key in ("amide_anaesthetic_allergy_rare", "contrast_hypersensitivity_gadolinium"):
         assert citations.short(citations.source(key)) in text
     assert "not by leaving the contrast out" in text
+
+
+def test_misconception_gives_the_medial_branch_steroid_trial_both_arms() -> None:
+    # Review s10 of 04 (expected but missing): whether a steroid adds anything at the medial branch.
+    from facet_course.core import citations
+    from facet_course.lessons import medication_choices as lesson
+    from facet_course.models import recovery_evidence
+
+    text = lesson.misconceptions()
+    for row_id in ("manchikanti_2y_bupivacaine", "manchikanti_2y_steroid"):
+        row = recovery_evidence.outcome(row_id)
+        assert f"{row['value']:g}% with" in text
+    assert citations.short(row["source_id"]) in text and "no placebo arm" in text

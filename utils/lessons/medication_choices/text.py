@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import anatomy, procedure_steps, safety, systemic_effects
+from ...models import anatomy, procedure_steps, recovery_evidence, safety, systemic_effects
 from ...models import pharmacology as ph
 from ...models.safety_doses import percent_of_max
 from .checker import WEIGHT_SLIDER_KG, procedure_check
@@ -237,7 +237,7 @@ def misconceptions() -> str:
         f"bupivacaine with adrenaline ({citations.short(la_longest.source_id)}; ropivacaine's ranges reach "
         f"{ropi_longest.high:g} hours, {citations.short(ropi_longest.source_id)}); "
         "the steroid, if it helps, acts over days. A diagnostic block uses local anaesthetic alone "
-        f"({anaesthetic_only}).\n"
+        f"({anaesthetic_only}). {_steroid_at_the_medial_branch()}\n"
         "5. *'All steroids are the same if the dose is converted from a table.'* Dexamethasone is a "
         f"{dex['formulation']} with {dex['release']} ({citations.short(dex['source_id'])}): the label "
         "describes the drug's action, not how long relief lasts; the comparisons read are mixed: in two "
@@ -256,6 +256,19 @@ def misconceptions() -> str:
         f"a medial branch block {lumbar_mbb.text()} per nerve "
         f"({citations.short(lumbar_ia.source_id)}). In the neck, {cervical_mbb.consequence} "
         f"({citations.short(cervical_mbb.source_id)})."
+    )
+
+
+def _steroid_at_the_medial_branch() -> str:
+    """One sentence: what adding a steroid did in the one randomised trial of therapeutic lumbar medial
+    branch blocks the course read (both arms' 2-year success, %, from 05's outcome table)."""
+    alone = recovery_evidence.outcome("manchikanti_2y_bupivacaine")
+    steroid = recovery_evidence.outcome("manchikanti_2y_steroid")
+    return (
+        "At the medial branch, in a randomised double-blind trial of repeated therapeutic lumbar blocks "
+        f"({alone['quantity']}: {alone['value']:g}% with {alone['arm'].split(' (')[0]} against "
+        f"{steroid['value']:g}% with {steroid['arm'].split(' (')[0]}; {steroid['difference']}; no placebo "
+        f"arm), the steroid added no clear benefit ({citations.short(steroid['source_id'])})."
     )
 
 
