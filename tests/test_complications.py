@@ -863,20 +863,23 @@ def test_vasovagal_management_gives_the_sourced_secondary_prevention() -> None:
     an earlier reaction predicts a repeat (Kennedy 2015's counts from data/), sedation per SIS FactFinder."""
     from facet_course.lessons.complications import text
 
-    vv = text.managing_events().split("\n")[0]
+    lines = text.managing_events().split("\n")
+    after = next(line for line in lines if line.startswith("- **After a vasovagal reaction"))
     repeat = comp.rate("vasovagal_repeat")
     assert repeat.events == 21 and repeat.denominator == 90 and repeat.rate_percent == 23.3
-    assert f"{repeat.count_text()} without moderate sedation" in vv and "observational" in vv
-    assert citations.author_year(citations.source("vasovagal_repeat")) in vv
-    assert citations.author_year(citations.source("vasovagal_factfinder")) in vv
+    assert f"{repeat.count_text()} without moderate sedation" in after and "observational" in after
+    assert citations.author_year(citations.source("vasovagal_repeat")) in after
+    assert citations.author_year(citations.source("vasovagal_factfinder")) in after
     # review s10 of 06 F8 and s11 of 08 F1 (major): the first actions, as a numbered list in order under
-    # the bullet, from data with sources; the bullet says they come from a contrast-reaction table
-    assert "contrast-reaction table" in vv and "unit's protocol" in vv
-    lines = text.managing_events().split("\n")
+    # their own bullet (one slide each), from data with sources; the bullet says they come from a
+    # contrast-reaction table
+    head = next(i for i, line in enumerate(lines) if line.startswith("- **Vasovagal first aid, in order**"))
+    assert "contrast-reaction table" in lines[head] and "unit's protocol" in lines[head]
     steps = comp.vasovagal_first_aid()
     for i, (action, _, ids) in enumerate(steps, start=1):
-        assert lines[i].startswith(f"    {i}. **{action}**")
-        assert citations.author_year(*ids.split(";")) in lines[i]
+        assert lines[head + i].startswith(f"    {i}. **{action}**")
+        assert citations.author_year(*ids.split(";")) in lines[head + i]
+    assert lines[head + len(steps) + 1] == after
 
 
 def test_vasovagal_first_aid_is_ordered_sourced_and_from_data() -> None:
@@ -1016,8 +1019,9 @@ def test_vasovagal_management_names_what_the_prevention_review_covers() -> None:
     says so); the prevention review's table is named for what it is."""
     from facet_course.lessons.complications import text
 
-    line = next(item for item in text.managing_events().split("\n") if "Vasovagal reaction" in item)
-    assert "No sequence written for facet procedures was found" in line
+    lines = text.managing_events().split("\n")
+    line = " ".join(item for item in lines if "Vasovagal" in item or "vasovagal" in item)
+    assert "no sequence written for facet procedures was found" in line
     assert "covers prevention only" in line
     assert citations.author_year(citations.source("vasovagal_prevention_review")) in line
 

@@ -63,23 +63,21 @@ def managing_events() -> str:
         [
             f"- **Vasovagal reaction** (the patient feels faint): {mbb.text()} in diagnostic "
             f"medial branch blocks ({_ay('vasovagal_series')}), more often in men, under 65 and with little "
-            "pain "
-            f"before the block; in that series {stopped.text()} of all procedure types were ended early and "
-            "no serious harm followed. No sequence written for facet procedures was found: the first-aid "
-            "steps below come from a "
-            "radiology contrast-reaction table, so follow your unit's protocol as well (a pain-procedure "
-            "review's table covers prevention only: "
-            "antimuscarinics and IV fluids have not been studied for prevention in these procedures, "
-            f"{_ay('vasovagal_prevention_review')}). "
-            "Before the next procedure, ask about an earlier reaction: it is the strong predictor. After "
-            f"one, {repeat.count_text()} without moderate sedation were complicated by another "
-            f"({repeat.rate_percent:g}%, {repeat.finding}; {_ay('vasovagal_repeat')}, observational), and "
-            "an SIS FactFinder says moderate sedation may be "
-            f"considered in select patients to prevent a repeat ({_ay('vasovagal_factfinder')}).",
+            f"pain before the block; in that series {stopped.text()} of all procedure types were ended "
+            "early and no serious harm followed.",
+            "- **Vasovagal first aid, in order** (no sequence written for facet procedures was found: these "
+            "steps come from a radiology contrast-reaction table, so follow your unit's protocol as well):",
             *(
                 f"    {i}. **{action}**: {detail} ({citations.author_year(*ids.split(';'))})."
                 for i, (action, detail, ids) in enumerate(complications.vasovagal_first_aid(), start=1)
             ),
+            "- **After a vasovagal reaction, before the next procedure:** ask about an earlier reaction: it "
+            f"is the strong predictor. After one, {repeat.count_text()} without moderate sedation were "
+            f"complicated by another ({repeat.rate_percent:g}%, {repeat.finding}; {_ay('vasovagal_repeat')}, "
+            "observational), and an SIS FactFinder says moderate sedation may be considered in select "
+            f"patients to prevent a repeat ({_ay('vasovagal_factfinder')}). A pain-procedure review's table "
+            "covers prevention only: antimuscarinics and IV fluids have not been studied for prevention in "
+            f"these procedures ({_ay('vasovagal_prevention_review')}).",
             "- **A numb or weak limb after the block:** injectate can spread to the foramen and the nerve "
             "root (in one small randomised trial of cervical medial branch blocks, spread beyond the "
             f"target nerve, into the foramen among others, occurred about half as often with {small:g} mL "
