@@ -574,10 +574,10 @@ def test_patient_talk_gives_red_flags_and_glucose_advice_from_data() -> None:
 
     talk = rv.patient_talk()
     signs = aftercare.when_to_call(None).set_index("id")
-    for sign_id in ("weakness", "bowel_bladder", "new_severe_pain"):
+    for sign_id in ("weakness", "bowel_bladder", "new_severe_pain", "fever", "fever_stiff_neck"):
         assert signs.loc[sign_id, "sign"] in talk
     _, _, alt, alt_unit = aftercare.fever_threshold()
-    assert f"fever over {alt:g} {alt_unit}" in talk and "notebook 07" in talk
+    assert f"({alt:g} {alt_unit})" in signs.loc["fever", "sign"] and "notebook 07" in talk
     knee = systemic_effects.systemic_effect("glucose_knee_habib")
     assert f"at least {aftercare.glucose_days():g} days" in talk and knee["finding"] in talk
     assert "Habib 2008" in talk and "knee data" in talk
@@ -772,3 +772,52 @@ def test_patient_talk_points_to_the_aftercare_advice_for_the_day_itself() -> Non
     # expected but missing 4: what radiofrequency denervation achieved is in 07's sourced table
     purpose = next(line for line in talk.splitlines() if line.startswith("- **What it is for:**"))
     assert "notebook 07" in purpose and not aftercare.rf_outcomes().empty
+
+
+# -- review s12 of 05 ----------------------------------------------------------------------------------------
+def _script_tiers() -> dict[str, str]:
+    """The script's when-to-call sub-bullets: instruction (lower case) -> the signs listed under it."""
+    from facet_course.lessons import recovery_curves as rv
+
+    lines = rv.patient_talk().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("- **When to call"))
+    tiers = {}
+    for line in lines[start + 1 :]:
+        if not line.startswith("  - *"):
+            break
+        head, _, signs = line[len("  - *") :].partition(":* ")
+        tiers[head.lower()] = signs
+    return tiers
+
+
+@pytest.mark.parametrize("region", ["lumbar", "cervical"])
+def test_every_sign_of_07s_when_to_call_table_is_in_the_script_with_the_same_action(region: str) -> None:
+    # Review s12 of 05 (major 1): the script sent fever with a stiff neck to the clinic, against 07's table
+    from facet_course.lessons.recovery_curves.text import when_to_call_tier
+    from facet_course.models import aftercare
+
+    tiers = _script_tiers()
+    table = aftercare.when_to_call(region)
+    assert len(table) >= 5
+    for _, row in table.iterrows():
+        want = "call the clinic" if row["action"] == "call the clinic" else "go to the emergency department"
+        if row["ambulance"]:
+            want = f"{aftercare.AMBULANCE} (to the emergency department)"
+        assert when_to_call_tier(row["action"], row["ambulance"]) == want
+        holding = [tier for tier, signs in tiers.items() if row["sign"] in signs]
+        assert holding == [want.lower()], (row["id"], holding)
+
+
+def test_fever_with_a_stiff_neck_goes_to_the_emergency_department_not_the_clinic() -> None:
+    from facet_course.lessons.recovery_curves.text import WHEN_TO_CALL_TIERS, when_to_call_tier
+    from facet_course.models import aftercare
+
+    tiers = _script_tiers()
+    row = aftercare.when_to_call(None).set_index("id").loc["fever_stiff_neck"]
+    assert row["sign"] in tiers["go to the emergency department"]
+    assert row["sign"] not in tiers["call the clinic"]
+    assert list(tiers) == [t.lower() for t in WHEN_TO_CALL_TIERS]  # most urgent first
+    with pytest.raises(ValueError, match="when-to-call actions"):
+        when_to_call_tier("wait and see", False)
+    with pytest.raises(ValueError, match="ambulance"):
+        when_to_call_tier("call the clinic", True)

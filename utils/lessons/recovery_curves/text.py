@@ -221,17 +221,38 @@ def diary_procedure() -> str:
 
 
 # -- 5. what to tell a patient -------------------------------------------------------------------------------
+#: The script's when-to-call tiers, most urgent first, each with the rows of notebook 07's table it holds.
+WHEN_TO_CALL_TIERS: tuple[str, ...] = (
+    f"{aftercare.AMBULANCE} (to the emergency department)",
+    "go to the emergency department",
+    "call the clinic",
+)
+
+
+def when_to_call_tier(action: str, ambulance: bool) -> str:
+    """The script's instruction for one row of notebook 07's when-to-call table (its ``action`` and
+    ``ambulance``), one of :data:`WHEN_TO_CALL_TIERS`; ValueError for an action the table does not use."""
+    return WHEN_TO_CALL_TIERS[::-1][aftercare.triage_rank(action, bool(ambulance))]
+
+
 def _when_to_call_line() -> str:
-    """The red flags of notebook 07's sourced when-to-call table (data/aftercare_when_to_call), one line."""
+    """Every warning sign of notebook 07's sourced when-to-call table (data/aftercare_when_to_call, through
+    its model), grouped under the same instruction as there, so the script and 07's leaflet cannot drift
+    apart (review s12 of 05, major 1: fever with a stiff neck had been sent to the clinic)."""
     table = aftercare.when_to_call(None)
-    urgent = table[table["id"].isin(["weakness", "bowel_bladder", "new_severe_pain"])]
-    _, unit, alt, alt_unit = aftercare.fever_threshold()
-    sources = dict.fromkeys(";".join(urgent["source_id"]).split(";"))
-    return (
-        f"- **When to call (red flags):** emergency department for {'; '.join(urgent['sign'])} "
-        f"({citations.author_year(*sources)}); the clinic for fever over {alt:g} {alt_unit} or chills and "
-        "the other signs in notebook 07's sourced when-to-call table."
-    )
+    conflicts = aftercare.triage_conflicts(table)
+    if conflicts:
+        raise ValueError(f"the script would give one sign two instructions: {'; '.join(conflicts)}")
+    tiers = [when_to_call_tier(a, b) for a, b in zip(table["action"], table["ambulance"], strict=True)]
+    lines = [
+        "- **When to call (red flags; every sign of notebook 07's when-to-call table, with the same "
+        "instruction; 07 gives the source of each):**"
+    ]
+    for tier in WHEN_TO_CALL_TIERS:
+        signs = [sign for sign, t in zip(table["sign"], tiers, strict=True) if t == tier]
+        if signs:
+            lines.append(f"  - *{tier[0].upper()}{tier[1:]}:* {'; '.join(signs)}.")
+    return "\n".join(lines)
 
 
 def _glucose_line() -> str:
