@@ -699,3 +699,38 @@ def test_misconception_gives_the_medial_branch_steroid_trial_both_arms() -> None
         row = recovery_evidence.outcome(row_id)
         assert f"{row['value']:g}% with" in text
     assert citations.short(row["source_id"]) in text and "no placebo arm" in text
+
+
+def test_no_early_readout_offers_a_steroid_peak() -> None:
+    # Review s12 of 04 (F1): no source gives dexamethasone's local peak (its band is an absorption proxy, the
+    # glucose peak after a knee injection), so no readout may place its largest effect in the first hours, and
+    # every readout up to 24 hours says early relief is the anaesthetic's.
+    from facet_course.lessons.medication_choices import steroid_time, why_both
+
+    assert steroid_time.peak_is_assumed("dexamethasone")
+    assert not steroid_time.peak_is_assumed("methylprednisolone acetate")
+    _, update_both = why_both._draw_why_both()
+    _, update_steroid = steroid_time._draw_steroid()
+    for time in ("1 hour", "6 hours", "1 day"):
+        for steroid in STEROIDS:
+            text = update_both("lidocaine", steroid, time)
+            assert "within the range where the largest effect" not in text, (steroid, time)
+            assert steroid_time.EARLY_RELIEF_NOTE in text, (steroid, time)
+    for day in (0.25, 1.0):
+        band = steroid_time.steroid_band("dexamethasone", day)
+        assert "unknown" in band and "absorption proxy, not relief" in band
+        assert band.endswith(steroid_time.EARLY_RELIEF_NOTE)
+    assert steroid_time.EARLY_RELIEF_NOTE not in steroid_time.steroid_band("dexamethasone", 3)
+    assert "unknown" in steroid_time.steroid_band("dexamethasone", 3)
+    assert steroid_time.EARLY_RELIEF_NOTE in update_steroid("dexamethasone", 1)
+    assert steroid_time.EARLY_RELIEF_NOTE not in update_steroid("dexamethasone", 2)
+    # the depot steroids keep their measured knee-trial band
+    course = ph.steroid_time_course("triamcinolone acetonide")
+    assert "largest effect was first measured" in steroid_time.steroid_band("triamcinolone acetonide", 10)
+    table = steroid_time.steroid_time_course_table().set_index("drug")
+    peak = table["largest effect (days; first measured, or unknown)"]
+    assert (
+        peak["dexamethasone"].startswith("unknown")
+        and "absorption proxy, not relief" in peak["dexamethasone"]
+    )
+    assert peak["triamcinolone acetonide"].startswith(f"first measured {course.peak_days.text()}")

@@ -32,6 +32,36 @@ def _with_source(days: ph.Range) -> str:
 #: How the basis column of ``corticosteroids_time_course`` starts where a range is a label's repeat interval.
 REPEAT_INTERVAL_BASIS = "label repeat interval"
 
+#: How the basis column of ``corticosteroids_time_course`` starts where a peak row is an assumption (no source
+#: gives the time of the largest local effect), not a measurement.
+ASSUMED_PEAK_BASIS = "no data on when a local effect peaks"
+
+#: The first day after the injection (days; a unit, not a clinical number): any relief then is read as the
+#: anaesthetic's.
+FIRST_DAY = 1.0
+
+#: Said by every steroid readout up to 24 hours after the injection.
+EARLY_RELIEF_NOTE = "up to 24 hours, read any relief as the anaesthetic's, never as a steroid effect"
+
+
+def peak_is_assumed(drug: str) -> bool:
+    """True where every peak_days row of ``drug`` is an assumption (its basis says no data give the time of
+    the largest local effect), so no 'largest effect' band may be shown as measured."""
+    frame = ph.corticosteroid_time_course_table()
+    rows = frame[(frame["drug"] == ph.check_corticosteroid(drug)) & (frame["quantity"] == "peak_days")]
+    return bool(rows["basis"].str.startswith(ASSUMED_PEAK_BASIS).all())
+
+
+def peak_text(drug: str) -> str:
+    """The largest-effect range of ``drug`` as the sources allow: 'first measured 7-14 days', or 'unknown'
+    with the assumed band labelled as an absorption proxy, not relief."""
+    peak = ph.steroid_time_course(drug).peak_days
+    if peak_is_assumed(drug):
+        return (
+            f"unknown: no source gives it (the {peak.text()} band is assumed: absorption proxy, not relief)"
+        )
+    return f"first measured {peak.text()}"
+
 
 def gone_by_kind(drug: str) -> str:
     """What the 'gone by' range of ``drug`` rests on: 'label repeat interval', 'knee trials', or both (read
@@ -85,7 +115,15 @@ def steroid_band(drug: str, day: float) -> str:
     if not day >= 0:
         raise ValueError(f"day must be 0 or more (days after the injection); got {day!r}")
     course = ph.steroid_time_course(drug)
-    peak, gone = course.peak_days, course.duration_days
+    band = _band(drug, day, course.peak_days, course.duration_days)
+    return f"{band}; {EARLY_RELIEF_NOTE}" if day <= FIRST_DAY else band
+
+
+def _band(drug: str, day: float, peak: ph.Range, gone: ph.Range) -> str:
+    """The band of :func:`steroid_band` without the first-day note."""
+    if peak_is_assumed(drug) and day < gone.low:
+        earliest = f"before the earliest 'gone by' figure ({gone.low:g} days)"
+        return f"its largest effect is {peak_text(drug)}; {earliest}"
     if day < peak.low:
         return (
             f"before the published largest-effect range ({peak.text()}): when local relief starts is unknown"
@@ -100,9 +138,9 @@ def steroid_band(drug: str, day: float) -> str:
 
 
 def steroid_time_course_table() -> pd.DataFrame:
-    """Onset, 'largest effect first measured' and 'gone by' ranges (days) per steroid: the envelope the
-    model uses, with its sources (no study measured a peak: the knee trials' largest effect was at first
-    follow-up)."""
+    """Onset, 'largest effect' and 'gone by' ranges (days) per steroid: the envelope the model uses, with its
+    sources (no study measured a peak: the knee trials' largest effect was at first follow-up; where no source
+    gives it at all, dexamethasone, the cell says unknown and labels the assumed band)."""
     rows = []
     for drug in ph.corticosteroids():
         course = ph.steroid_time_course(drug)
@@ -110,7 +148,8 @@ def steroid_time_course_table() -> pd.DataFrame:
             {
                 "drug": drug,
                 "onset (days)": _with_source(course.onset_days),
-                "largest effect first measured (days)": _with_source(course.peak_days),
+                "largest effect (days; first measured, or unknown)": f"{peak_text(drug)} "
+                f"({citations.short(course.peak_days.source_id)})",
                 "relief gone by (days; what it rests on)": f"{_with_source(course.duration_days)}: "
                 f"{gone_by_kind(drug)}",
                 "label repeat interval (days; not a duration)": label_repeat_text(drug),
@@ -184,7 +223,7 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
         title.set_text(f"{drug}, day {day:g}:\n{short}")
         return (
             f"<b>{drug}</b> on day {day:g}: <b>{band}</b> (a band, not a measured effect: weak evidence). "
-            f"Published ranges: largest effect first measured {course.peak_days.text()}, gone by "
+            f"Published ranges: largest effect {peak_text(drug)}, gone by "
             f"{course.duration_days.text()} ({gone_by_kind(drug)}) "
             f"({citations.short(course.duration_days.source_id, course.peak_days.source_id)}). "
             f"Label repeat interval: {label_repeat_text(drug)}. Dexamethasone against particulate steroids: "
