@@ -97,17 +97,20 @@ def test_every_plan_names_the_prescriber() -> None:
 
 @pytest.mark.parametrize("procedure", ac.PROCEDURES)
 def test_categories_as_read(procedure: str) -> None:
-    """Lumbar and thoracic low (ASRA's newsletter on the 2018 update: thoracolumbar facet procedures moved
-    to low); cervical medial branch block and radiofrequency intermediate, cervical intra-articular injection
-    not determined (review s5 F2). Thoracic shows the older source's category beside it, never raised by
-    it."""
+    """Lumbar low (ASRA's newsletter on the 2018 update: thoracolumbar facet procedures moved to low; the
+    sources read agree); cervical medial branch block and radiofrequency intermediate; cervical
+    intra-articular injection (review s5 F2) and every thoracic procedure (review s12 F1) not determined,
+    because the sources read disagree (one rule for both) and the guideline's Table 1 was not read."""
     assert ac.plan("aspirin", procedure, "lumbar").category == "low"
     cervical = "intermediate" if procedure != "intra-articular injection" else ac.NOT_DETERMINED
     assert ac.plan("aspirin", procedure, "cervical").category == cervical
     thoracic = ac.bleeding_risk(procedure, "thoracic")
-    assert thoracic["category"] == "low"
-    assert "Sources differ" in thoracic["wording"] and "intermediate" in thoracic["wording"]
-    assert "wickboldt2019" in thoracic["source_id"]
+    assert thoracic["category"] == ac.NOT_DETERMINED
+    assert thoracic["wording"].startswith("not determined: the sources read disagree")
+    assert "intermediate" in thoracic["wording"] and "as low" in thoracic["wording"]
+    assert {"wickboldt2019", "facetbleed_abstract", "uptodate_pain_bleeding"} <= set(
+        thoracic["source_id"].split(";")
+    )
 
 
 def test_one_drug_and_no_factor_is_planned_at_the_procedures_category() -> None:
@@ -125,10 +128,10 @@ def test_one_drug_and_no_factor_is_planned_at_the_procedures_category() -> None:
         (
             ["aspirin"],
             ["a history of bleeding", "severe liver or kidney disease"],
-            "thoracic",
+            "lumbar",
             "intermediate",
         ),
-        (["aspirin", "clopidogrel"], [], "thoracic", "intermediate"),
+        (["aspirin", "clopidogrel"], [], "lumbar", "intermediate"),
     ],
 )
 def test_several_drugs_or_a_patient_factor_raise_the_category(
@@ -140,11 +143,15 @@ def test_several_drugs_or_a_patient_factor_raise_the_category(
     assert "prescriber" in p.text() and "not safer" in p.text()
 
 
-def test_dual_antiplatelet_before_a_thoracic_block_is_not_planned_as_high() -> None:
-    """A patient on aspirin and clopidogrel (likely a stent) before a thoracic medial branch block: the
-    category to discuss is one above ASRA's low, never high."""
-    p = ac.plan(["aspirin", "clopidogrel"], "medial branch block", "thoracic")
+def test_dual_antiplatelet_before_a_block_is_not_planned_as_high() -> None:
+    """A patient on aspirin and clopidogrel (likely a stent): before a lumbar medial branch block the
+    category to discuss is one above ASRA's low, never high; before a thoracic one (not determined, review
+    s12 F1) there is no category to raise, and none is named."""
+    p = ac.plan(["aspirin", "clopidogrel"], "medial branch block", "lumbar")
     assert p.category == "low" and p.planned_category == "intermediate"
+    thoracic = ac.plan(["aspirin", "clopidogrel"], "medial branch block", "thoracic")
+    assert thoracic.category == thoracic.planned_category == ac.NOT_DETERMINED
+    assert "no category to raise" in thoracic.text() and "HIGH" not in thoracic.text()
 
 
 @pytest.mark.parametrize(
@@ -1041,3 +1048,39 @@ def test_the_missing_events_are_named_with_their_sources_and_no_rate() -> None:
         line = next(item for item in events.split("\n") if words in item)
         assert citations.author_year(citations.source(key)) in line
     assert events.index("Contrast reaction") < events.index("Sedation") < events.index("Weeks later")
+
+
+# -- review s12: one rule for cells where the sources read disagree; the readout's own words once ----------
+
+
+@pytest.mark.parametrize("procedure", ac.PROCEDURES)
+def test_thoracic_cells_follow_the_cervical_joints_rule(procedure: str) -> None:
+    """Finding 1: a thoracic cell reads 'not determined' like the cervical joint, and the readout says to plan
+    it with the prescriber as intermediate, labelled as the course's reading; a lumbar cell says neither."""
+    from facet_course.lessons.complications import anticoagulation
+
+    update = anticoagulation.planner_explorer().make_figure()[1]
+    readout = update("clopidogrel", "none", "none", procedure, "thoracic")
+    assert "bleeding risk not determined" in readout and "low bleeding risk" not in readout
+    assert "plan it with the prescriber as intermediate" in readout
+    assert "the course's reading, not the guideline's" in readout
+    assert readout.count("Table 1") == 1
+    lumbar = update("clopidogrel", "none", "none", procedure, "lumbar")
+    assert lumbar.startswith(f"lumbar {procedure}: low bleeding risk;")
+    assert "as intermediate" not in lumbar and "not determined" not in lumbar
+
+
+def test_a_sources_differ_row_names_table_1_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding 7: a row whose wording ends in its own 'Shown: ...; check the guideline's Table 1' clause gets
+    one 'check Table 1' in the readout, and the other source's reading whole (commas included)."""
+    from facet_course.lessons.complications import anticoagulation
+
+    row = ac.bleeding_risk("medial branch block", "lumbar").copy()
+    row["wording"] = (
+        "a newsletter says low. Sources differ: an abstract says intermediate, a table says low. "
+        "Shown: low; check the guideline's Table 1"
+    )
+    monkeypatch.setattr(anticoagulation.ac, "bleeding_risk", lambda *_: row)
+    said = anticoagulation._differ("medial branch block", "lumbar")
+    other = "an abstract says intermediate, a table says low"
+    assert said == f" (sources differ: {other}; check Table 1 of the guideline)"

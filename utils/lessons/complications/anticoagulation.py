@@ -198,6 +198,8 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
 INTERIM: dict[str, str] = {
     "cervical": "; until then, discuss it with the prescriber as for the other cervical facet procedures "
     "(intermediate): the course's reading, not the guideline's",
+    "thoracic": "; until then, plan it with the prescriber as intermediate, the safer of the two readings: "
+    "the course's reading, not the guideline's",
 }
 
 
@@ -214,7 +216,7 @@ def _differ(procedure: str, region: str) -> str:
     marker = "Sources differ: "
     if marker not in words:
         return ""
-    other = words.split(marker, 1)[1].split(",", 1)[0]
+    other = words.split(marker, 1)[1].split(". Shown", 1)[0].split(". Check", 1)[0].split("; check", 1)[0]
     return f" (sources differ: {other}; check Table 1 of the guideline)"
 
 
@@ -246,9 +248,10 @@ def planner_explorer() -> Explorer:
         question="For which facet procedures does the region change the bleeding-risk category, where does "
         "the Spine Intervention Society say to stop the drug, and what does adding a second drug do?",
         alt="A grid of facet procedures by region coloured by the ASRA 2018 bleeding-risk category "
-        "(lumbar and thoracic low, as ASRA's newsletter reports the 2018 update; cervical medial branch "
-        "blocks and radiofrequency intermediate; cervical intra-articular injection not determined, because "
-        "the sources read disagree), the chosen cell framed, and the plan for the chosen drugs: the category "
+        "(lumbar low, as ASRA's newsletter reports the 2018 update; cervical medial branch blocks and "
+        "radiofrequency intermediate; thoracic procedures and cervical intra-articular injection not "
+        "determined, because the sources read disagree), the chosen cell framed, and the plan for the chosen "
+        "drugs: the category "
         "and where sources differ, the "
         "category to consider with the prescriber when several drugs or a bleeding factor are present, "
         "the Spine Intervention Society's position for cervical radiofrequency, the drug's intervals ('see "
