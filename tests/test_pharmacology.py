@@ -734,3 +734,18 @@ def test_no_early_readout_offers_a_steroid_peak() -> None:
         and "absorption proxy, not relief" in peak["dexamethasone"]
     )
     assert peak["triamcinolone acetonide"].startswith(f"first measured {course.peak_days.text()}")
+
+
+def test_cortisol_answer_and_allergy_note_say_no_more_than_their_sources() -> None:
+    # Review s12 of 04 (F5): Friedly 2018 found betamethasone and dexamethasone not significantly different
+    # from lidocaine alone, not free of suppression; (F6): Macy 2002 is one practice's series, and true amide
+    # allergy is rare, not unknown.
+    from facet_course.lessons import medication_choices as lesson
+
+    question = next(q for q in lesson.self_check_questions() if "morning cortisol" in q.prompt)
+    answer = question.options[question.answer]
+    assert "not significantly different from lidocaine alone" in answer
+    assert "not betamethasone" not in answer
+    text = lesson.allergy_and_contrast_note()
+    assert "in this series" in text and "rare, not unknown" in text
+    assert "allergy testing" in text

@@ -119,11 +119,14 @@ def allergy_and_contrast_note() -> str:
     allergy = citations.short(citations.source("amide_anaesthetic_allergy_rare"))
     contrast = citations.short(citations.source("contrast_hypersensitivity_gadolinium"))
     return (
-        "**A reported allergy.** *To a local anaesthetic:* ask what reacted, and to which vial. In an "
-        "allergy practice's 16 years of skin and provocative-dose testing, no patient reacted to an "
-        "amide-type anaesthetic given in pure form; the three who reacted to lidocaine reacted to a vial "
-        f"preserved with methylparaben, and one proved allergic to the methylparaben ({allergy}): a "
-        "preservative-free vial avoids it (read the label of the vial in your hand). "
+        "**A reported allergy.** *To a local anaesthetic:* ask what reacted, and to which vial. In one "
+        "allergy practice's 16 years of skin and provocative-dose testing, no patient in this series "
+        "reacted to an amide-type anaesthetic given in pure form; the three who reacted to lidocaine "
+        "reacted to a vial preserved with methylparaben, and one proved allergic to the methylparaben "
+        f"({allergy}): a preservative-free vial avoids that (read the label of the vial in your hand). True "
+        "immediate allergy to a pure amide is rare, not unknown (the same paper), so a reported reaction is "
+        "sorted out by "
+        "allergy testing, as in this series, not by assumption. "
         "*To contrast:* a multisociety advisory found a low risk of hypersensitivity when contrast is "
         "injected outside a vessel, the intended target of these procedures, and warns that gadolinium, "
         "often used instead after a reaction to iodinated contrast, has its own risks, including "
@@ -343,7 +346,8 @@ def self_check_questions() -> list[Question]:
             "Three weeks after an epidural steroid, which preparations had suppressed morning cortisol?",
             (
                 "All four equally: the doses were 'equivalent'",
-                "Methylprednisolone and triamcinolone, not betamethasone or dexamethasone",
+                "Methylprednisolone and triamcinolone; with betamethasone or dexamethasone the change was "
+                "not significantly different from lidocaine alone",
                 "None: an injection does not reach the blood",
             ),
             1,
