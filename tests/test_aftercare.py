@@ -557,7 +557,10 @@ def test_anaphylaxis_and_stroke_signs_call_an_ambulance(region: str, injectate: 
     ambulance = set(table.loc[table["ambulance"], "id"])
     # review s10 F2: weakness that does not wear off or gets worse and new bladder or bowel trouble go by
     # ambulance too (one instruction for a weak limb: the stroke row's)
-    always = {"allergy", "weakness", "bowel_bladder"}
+    # review s12 F1 (major): a sudden, very severe headache too (after a neck injection it can be the first
+    # sign of an artery injury, a bleed or an injection into the spinal fluid); a postural headache stays
+    # with the clinic
+    always = {"allergy", "weakness", "bowel_bladder", "sudden_headache"}
     assert ambulance == (always | {"stroke_signs"} if region == "cervical" else always)
     sections = dict(leaflet.patient_sections(region, injectate))
     boxed = sections[leaflet.AMBULANCE_HEADING]
@@ -572,6 +575,9 @@ def test_anaphylaxis_and_stroke_signs_call_an_ambulance(region: str, injectate: 
     assert "one arm or leg goes weak" in full.loc["stroke_signs", "plain"]
     assert "aft_nwas_stroke" in full.loc["stroke_signs", "source_id"]
     assert "aft_nidirect_anaphylaxis" in full.loc["allergy", "source_id"]
+    assert full.loc["headache", "action"] == "call the clinic"
+    assert "worse when you sit or stand" in full.loc["headache", "plain"]
+    assert "aft_mayo_thunderclap" in full.loc["sudden_headache", "source_id"]
     what = lesson.when_to_call_table().set_index("sign")["what to do"]
     assert what[full.loc["allergy", "sign"]].startswith(aftercare.AMBULANCE)
     assert what[full.loc["weakness", "sign"]].startswith(aftercare.AMBULANCE)
