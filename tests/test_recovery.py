@@ -821,3 +821,34 @@ def test_fever_with_a_stiff_neck_goes_to_the_emergency_department_not_the_clinic
         when_to_call_tier("wait and see", False)
     with pytest.raises(ValueError, match="ambulance"):
         when_to_call_tier("call the clinic", True)
+
+
+def test_a_positive_with_relief_shorter_than_the_drug_says_so_in_its_verdict() -> None:
+    # Review s12 of 05, minor 6: under an hour of lidocaine relief read plainly "positive"
+    from facet_course.lessons.recovery_curves.diaries import (
+        SHORT_RELIEF_LABEL,
+        reading_rule_examples_table,
+        verdict_label,
+    )
+    from facet_course.models import pain_diary
+
+    table = reading_rule_examples_table().set_index("diary (SYNTHETIC, hand-made)")
+    early = table.loc["relief at two entries, ending early"]
+    assert early["verdict"] == "positive" + SHORT_RELIEF_LABEL
+    assert "perhaps shorter than the drug acts" in early["cautions"]
+    # the label and the reader's caution always go together, and only on a positive
+    for _, row in table.iterrows():
+        labelled = row["verdict"].endswith(SHORT_RELIEF_LABEL)
+        assert labelled == ("perhaps shorter than the drug acts" in row["cautions"]), row.name
+        assert not labelled or row["verdict"].startswith("positive")
+    stopped = table.loc["diary stopped while relief lasted"]  # end unseen: no doubt added
+    assert stopped["verdict"] == "positive"
+    # the same hand-made diary with relief lasting past the drug's shortest duration reads plainly positive
+    hours = np.array([-0.25, 0.25, 0.5, 0.75, 1, 2, 4, 8])
+    pain = np.array([8, 8, 2, 2, 2, 2, 2, 8], dtype=float)
+    long = pain_diary.analyse_diary(pain_diary.Diary(hours, pain, "long"), "lidocaine", "lumbar")
+    assert verdict_label(long) == "positive"
+    short = pain_diary.analyse_diary(
+        pain_diary.Diary(hours[:5], np.array([8, 8, 2, 2, 8], dtype=float), "short"), "lidocaine", "lumbar"
+    )
+    assert verdict_label(short) == "positive" + SHORT_RELIEF_LABEL

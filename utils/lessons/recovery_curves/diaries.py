@@ -67,8 +67,8 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         [(-0.25, 6), (1, 0), (3, 6), (4, 6)],
     ),
     "relief at two entries, ending early": (
-        "relief at two or more entries counts; gone sooner than the drug is expected to act, it earns a "
-        "caution, never a change of verdict (no guideline sets a duration)",
+        "relief at two or more entries counts; gone sooner than the drug is expected to act, the verdict "
+        "says so and asks for a comparative block, never 'negative' (no guideline sets a duration)",
         [(-0.25, 8), (0.25, 8), (0.5, 2), (0.75, 2), (1, 8), (2, 8), (4, 8)],
     ),
     "relief starting only at 4 hours": (
@@ -105,6 +105,22 @@ def _read_example(diary_id: str) -> pain_diary.DiaryResult:
     return pain_diary.analyse_diary(pain_diary.example_diary(diary_id), row["anaesthetic"], row["region"])
 
 
+#: Added to a positive verdict whose relief had surely ended before the drug's shortest plausible duration
+#: (review s12 of 05, minor 6: the one-word verdict is what gets copied into a note).
+SHORT_RELIEF_LABEL = ", relief shorter than the drug acts (consider a comparative block)"
+
+
+def verdict_label(result: pain_diary.DiaryResult) -> str:
+    """The reader's verdict for a table (:meth:`DiaryResult.verdict_label`), with :data:`SHORT_RELIEF_LABEL`
+    when a positive block's relief had gone, by the first entry without it, before
+    :func:`pain_diary.short_relief_hours` of its anaesthetic (the same test as the reader's caution)."""
+    label = result.verdict_label()
+    if not result.positive or result.relief_end_bounds is None:
+        return label
+    short = result.lasted_range()[1] < pain_diary.short_relief_hours(result.anaesthetic)
+    return label + SHORT_RELIEF_LABEL if short else label
+
+
 def diary_results_table() -> pd.DataFrame:
     """Each stored SYNTHETIC example diary read by the diary reader, with its region's cut-off."""
     rows = []
@@ -119,7 +135,7 @@ def diary_results_table() -> pd.DataFrame:
                 "best relief of the block (%)": round(result.peak_relief_percent),
                 "cut-off": recovery.cutoff_text(row["region"]),
                 "relief must start by (h)": round(result.onset_limit_hours, 1),
-                "verdict": result.verdict_label(),
+                "verdict": verdict_label(result),
                 "relief at the cut-off lasted (from its onset)": result.duration_text(),
                 "duration against the drug": result.duration_verdict.split(" (")[0].split(":")[0],
                 "later relief, not counted (%)": _later_text(result),
@@ -159,7 +175,7 @@ def reading_rule_examples_table(anaesthetic: str = "lidocaine", region: str = "l
                 "baseline used": f"{result.baseline_pain:g}/10 at {result.baseline_hours:g} h",
                 "best relief of the block (%)": round(result.peak_relief_percent),
                 "relief lasted": result.duration_text(),
-                "verdict": result.verdict_label(),
+                "verdict": verdict_label(result),
                 "later relief, not counted (%)": _later_text(result),
                 "cautions": "; ".join(result.cautions()[1:]) or "none beyond the scale's step",
                 "rule shown": rule,
@@ -217,7 +233,7 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
         onset.set_xdata([result.onset_limit_hours, result.onset_limit_hours])
         title.set_text(
             f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief, "
-            f"{result.verdict}\n(guideline {recovery.cutoff_text(region)}; onset by "
+            f"{verdict_label(result)}\n(guideline {recovery.cutoff_text(region)}; onset by "
             f"{result.onset_limit_hours:.1f} h: course)"
         )
         return result.summary()
