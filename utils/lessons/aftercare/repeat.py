@@ -135,8 +135,9 @@ def _dose_rows() -> list[dict[str, str]]:
     return [
         {
             "question": "how much steroid per facet joint, and in all, in one session",
-            "answer": f"up to {dose['per_joint_mg']:g} mg of {STEROID} per joint (the label's small-joint "
-            f"dose: a facet joint is a small joint) and {dose['per_session_mg']:g} mg in all "
+            "answer": f"up to {dose['per_joint_mg']:g} mg of {STEROID} per joint (the course applies the "
+            "label's small-joint dose; the label does not name facet joints) and "
+            f"{dose['per_session_mg']:g} mg in all "
             f"({session_how}). The rule set (notebook 04) at one lumbar joint: {trial_check['text']}; "
             f"'unsafe' above {dose['unsafe_session_mg']:g} mg in the session (the ceiling is the governing "
             "maximum for a session, as for a local anaesthetic) or above "
@@ -386,7 +387,8 @@ def suppression_days() -> tuple[float, float]:
 def high_end_text(joints: int, mg_per_joint: float) -> str:
     """The longest suppression's dose beside one session's steroid here (``mg_per_joint`` in mg of
     methylprednisolone acetate), compared by the labels' equivalent doses (notebook 04's steroid table): the
-    high end of the readout applies that study's dose to every injection (review s10 F3)."""
+    high end of the readout applies that study's dose to every injection (review s10 F3) and says what it
+    measured: its last time point is not a measured end (review s12 F2)."""
     if joints < 1 or mg_per_joint <= 0:
         raise ValueError(f"joints={joints}, mg_per_joint={mg_per_joint}: need at least one joint and > 0 mg")
     lasted = _lasted_suppression()
@@ -402,7 +404,8 @@ def high_end_text(joints: int, mg_per_joint: float) -> str:
     return (
         f"the high end gives each injection the {row['days_high']:g} days seen after {row['dose_mg']:g} mg "
         f"{row['drug']} ({citations.author_year(row['source_id'])}, {row['n']:g} people), {ratio} "
-        f"({session:g} mg {STEROID}; equivalent doses from the labels)"
+        f"({session:g} mg {STEROID}; equivalent doses from the labels); {row['days_high']:g} days is that "
+        f"study's last measurement, not a measured end ({row['days_note']})"
     )
 
 
@@ -513,7 +516,7 @@ def _draw_year() -> tuple[Figure, Callable[..., str]]:
         for i in range(slots)
     ]
     windows[0][1].set_label(f"shortest seen ({short:g} days)")
-    windows[0][0].set_label(f"longest seen ({adrenal:g} days)")
+    windows[0][0].set_label(f"longest seen ({adrenal:g} days: last time measured)")
     top.legend(
         handles=[windows[0][1], windows[0][0]],
         title="adrenal suppression after each injection (below)",
