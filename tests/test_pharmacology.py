@@ -633,7 +633,11 @@ def test_the_readout_says_at_the_maximum_and_never_to_drop_contrast() -> None:
         50, "lumbar", "intra_articular", "diagnostic", 2, "bupivacaine", 0.5, 9.5, contrast_ml=0.2
     )
     assert safety.caution_fraction()[0] < below.total_fraction_of_governing_max < 1
-    assert readout_notes(below) == []
+    # 9.7 mL at a joint is unsafe on volume alone (review s12 F2): the only note says so, none other
+    assert readout_notes(below) == [
+        "Unsafe here comes from the volume alone: beyond the course's teaching threshold (a multiple of what "
+        "the sources describe), not a measured harm like an overdose."
+    ]
     # the cervical medial branch: a separate contrast dose never worsens the volume verdict (rule set)
     args = ("cervical", "medial_branch", "diagnostic", 3, "bupivacaine", 0.5, 0.25)
     without, with_contrast = procedure_check(70, *args), procedure_check(70, *args, contrast_ml=0.2)

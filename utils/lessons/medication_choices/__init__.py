@@ -28,6 +28,7 @@ from .systemic import systemic_explorer, systemic_figure, systemic_table
 from .text import (
     allergy_and_contrast_note,
     checker_scope,
+    contrast_agent_note,
     equivalence_caveat,
     key_references,
     last_prevention,
@@ -43,6 +44,7 @@ __all__ = [
     "checker_explorer",
     "checker_scope",
     "checker_figure",
+    "contrast_agent_note",
     "drug_overview_table",
     "equivalence_caveat",
     "example_checks",

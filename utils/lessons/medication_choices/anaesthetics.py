@@ -107,14 +107,14 @@ def _draw_la() -> tuple[Figure, Callable[..., str]]:
     def update(adrenaline: str, hours: float) -> str:
         with_adr = adrenaline == "with adrenaline"
         hours = float(hours)
-        parts = []
+        parts, absent = [], []
         for drug in ph.local_anaesthetics():
             try:
                 relief = ph.local_anaesthetic_relief(drug, LA_HOURS, adrenaline=with_adr)
             except ValueError:
                 lines[drug].set_data([], [])
                 dots[drug].set_data([], [])
-                parts.append(f"{drug}: not marketed with adrenaline")
+                absent.append(f"{drug} is not marketed with adrenaline, so no curve is drawn")
                 continue
             lines[drug].set_data(LA_HOURS, relief)
             now = float(ph.local_anaesthetic_relief(drug, hours, adrenaline=with_adr))
@@ -122,7 +122,10 @@ def _draw_la() -> tuple[Figure, Callable[..., str]]:
             parts.append(f"{drug} <b>{100 * now:.0f}%</b>")
         marker.set_xdata([hours, hours])
         title.set_text(f"marker: {hours:g} h after the injection ({adrenaline})")
-        return f"At {hours:g} h ({adrenaline}): " + "; ".join(parts) + " of a full block (model)."
+        # the sentence about the block ends before a drug with no curve is named (review s12 F7)
+        absent_text = "".join(f" {text[0].upper()}{text[1:]}." for text in absent)
+        block = f"At {hours:g} h ({adrenaline}): " + "; ".join(parts) + " of a full block (model)."
+        return block + absent_text
 
     return fig, update
 

@@ -216,7 +216,10 @@ def _verdict_above(lim: safety.VolumeLimit) -> str:
     factor, _, _ = safety.gross_volume_factor()
     base = "the trial's larger arm" if lim.studied_ml is not None else "the limit"
     gross = factor * lim.gross_base_ml
-    return f"caution; unsafe above {gross:g} mL ({factor:g} x {base}, {lim.gross_base_ml:g} mL)"
+    return (
+        f"caution; unsafe above {gross:g} mL ({factor:g} x {base}, {lim.gross_base_ml:g} mL: the course's "
+        "teaching threshold)"
+    )
 
 
 #: What each kind of volume limit is, as the volume table names it (a trial's arm is not a guideline's limit).
@@ -312,5 +315,6 @@ def two_checks_at_the_joint_limit(region: str = "lumbar") -> str:
         f"{from_ml:g} mL per joint, where the total with contrast {why_unsafe} (the course's teaching "
         "threshold, not a source's figure). Neither verdict at "
         f"{volume:g} mL is a measured harm to the patient: both are about the injectate staying in one "
-        f"joint ({sources})."
+        "joint, and the rule set applies them whatever the block's purpose, diagnostic or therapeutic "
+        f"({sources})."
     )

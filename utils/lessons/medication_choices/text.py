@@ -17,6 +17,18 @@ from .checker import WEIGHT_SLIDER_KG, procedure_check
 #: This lesson's slug, for its key references in ``data/key_references.csv``.
 LESSON = "medication_choices"
 
+#: mg/dL of glucose per mmol/L: glucose's molar mass (180.16 g/mol) over 10 (dL per L); a unit conversion,
+#: not a clinical number (review s12 F8: readers of the Nordic handbooks the course cites think in mmol/L).
+GLUCOSE_MG_PER_DL_PER_MMOL_PER_L = 18.016
+
+
+def glucose_text(mg_per_dl: float) -> str:
+    """'126 mg/dL (about 7.0 mmol/L)': a glucose value or rise in mg/dL with its mmol/L beside it.
+    Raises ValueError for a negative value (no glucose value or rise the course shows is negative)."""
+    if mg_per_dl < 0:
+        raise ValueError(f"mg_per_dl must be 0 or more (a glucose value or rise); got {mg_per_dl}")
+    return f"{mg_per_dl:g} mg/dL (about {mg_per_dl / GLUCOSE_MG_PER_DL_PER_MMOL_PER_L:.1f} mmol/L)"
+
 
 def equivalence_caveat() -> str:
     """Markdown: why oral/IV equivalence tables do not carry over to a joint, with numbers from data."""
@@ -95,7 +107,8 @@ def last_prevention() -> str:
 def readout_notes(check: safety.ProcedureCheck) -> list[str]:
     """Plain-text notes the checker's readout adds to the rule set's reasons (the verdicts stay the rule
     set's): at exactly a governing maximum (100%), that it is the most to give, not a dose to plan; and
-    whenever contrast is entered at 0 mL, that contrast is never left out to meet a volume."""
+    what a volume verdict means (:func:`_volume_notes`); and whenever contrast is entered at 0 mL, that
+    contrast is never left out to meet a volume."""
     notes = []
     if percent_of_max(check.total_fraction_of_governing_max) == "100":
         margin, _, _ = safety.caution_fraction()
@@ -104,6 +117,7 @@ def readout_notes(check: safety.ProcedureCheck) -> list[str]:
             f"caution (above {100 * margin:.0f}%) until the maximum is passed, but the maximum is the most "
             "the label allows, not a dose to plan: give no more, and reduce."
         )
+    notes.extend(_volume_notes(check))
     if check.contrast_ml_per_site <= 0:
         contrast = procedure_steps.step("Contrast")
         notes.append(
@@ -111,6 +125,45 @@ def readout_notes(check: safety.ProcedureCheck) -> list[str]:
             f"steroid instead ({contrast['why']}; {citations.short(contrast['source_id'])}). At a nerve a "
             "separate contrast test dose is counted on its own, never toward the nerve's limit."
         )
+    return notes
+
+
+def _volume_notes(check: safety.ProcedureCheck) -> list[str]:
+    """What a volume verdict means, beside the rule set's reasons (the verdicts stay the rule set's; review
+    s12 F2, F3): a joint's capsule caution while the site's limit is met comes from the stricter textbook
+    capacity, and the capsule may rupture, not surely; an 'unsafe' from the volume alone is the course's
+    teaching threshold, not a harm like an overdose; the rule set applies the volume limits whatever the
+    purpose, though they protect a block's specificity."""
+    volume = [r for r in check.reasons if r.category == "volume"]
+    capsule = [r for r in volume if r.text.startswith("the total at the joint")]
+    others = [r for r in volume if r not in capsule]
+    notes = []
+    if capsule and capsule[0].level == "caution" and all(r.level == "fine" for r in others):
+        limit = safety.injectate_limit(check.region, check.target)
+        whose = {"guideline": "guideline's", "textbook": "textbooks'", "trial": "trial's"}
+        met = (
+            f"The {whose.get(limit.basis, 'site')} limit ({limit.text()}) is met: this"
+            if limit is not None
+            else "This"
+        )
+        notes.append(
+            f"{met} caution comes from the stricter textbook capsule capacity alone, and the capsule "
+            "may rupture, not surely will: a question of the block's specificity, not a measured harm."
+        )
+    elif any(r.level != "fine" for r in volume):
+        if any(r.level == "unsafe" for r in volume) and all(
+            r.level != "unsafe" for r in check.reasons if r.category != "volume"
+        ):
+            notes.append(
+                "Unsafe here comes from the volume alone: beyond the course's teaching threshold (a "
+                "multiple of what the sources describe), not a measured harm like an overdose."
+            )
+        if check.purpose == "therapeutic":
+            notes.append(
+                "The rule set applies the same volume limits to a therapeutic injection as to a diagnostic "
+                "block: they protect a block's specificity, and no source the course read gives a volume "
+                "that harms."
+            )
     return notes
 
 
@@ -133,6 +186,21 @@ def allergy_and_contrast_note() -> str:
         f"encephalopathy or death after an unintentional intrathecal injection ({contrast}); it gives "
         "recommendations by how severe the earlier reaction was. Plan with the patient's allergy history, "
         "not by leaving the contrast out."
+    )
+
+
+def contrast_agent_note() -> str:
+    """Markdown: which contrast agent goes into the syringe (non-ionic, at a strength labelled for
+    intrathecal use), because injectate can reach the neuraxis; each statement with its source."""
+    ionic = citations.short(citations.source("ionic_contrast_intrathecal"))
+    label = citations.short(citations.source("contrast_intrathecal_label"))
+    return (
+        "**Which contrast agent.** Injectate can reach the neuraxis (a needle near the foramen or in a "
+        "dural sleeve, a leaking capsule). Ionic contrast is strictly contraindicated for intrathecal use: "
+        "there it can cause ascending tonic-clonic seizures and death, and it has been injected by "
+        f"accident during a cervical epidural steroid injection ({ionic}). Use a non-ionic agent at a "
+        "strength its label allows for intrathecal use, and read the vial: the iohexol label, for example, "
+        f"marks two of its strengths (140 and 350 mgI/mL) not for intrathecal use ({label})."
     )
 
 
@@ -185,10 +253,14 @@ def who_to_warn() -> str:
             "hpa_esi_kay",
         )
     )
+    betamethasone = citations.short(citations.source("betamethasone_glucose_knee"))
     return (
         "- **People with diabetes**: check glucose for the next days. It rose by a mean of "
-        f"{even['value']:g} mg/dL and settled within {even['days_high']:g} days {_study(even)}; "
-        f"it stayed raised {knee['days_low']:g}-{knee['days_high']:g} days {_study(knee)}. Poorer control "
+        f"{glucose_text(even['value'])} and settled within {even['days_high']:g} days {_study(even)}; "
+        f"it stayed raised {knee['days_low']:g}-{knee['days_high']:g} days {_study(knee)}; after 1 mL of "
+        "a betamethasone depot (acetate with sodium phosphate) in the knee it rose within the first hour "
+        f"in all 6 patients, to a mean peak of {glucose_text(322.5)}, and settled within 48 hours in 5 "
+        f"({betamethasone}). The course read no glucose study after dexamethasone. Poorer control "
         f"predicted a larger rise in one study {_study(shin)} but not in another "
         f"({citations.short(even['source_id'])}): the sources disagree.\n"
         "- **People having repeated or high-dose steroid injections, or surgery or illness soon after**: "
@@ -197,7 +269,8 @@ def who_to_warn() -> str:
         "surgery falls in that time, the same study advises considering steroid cover "
         f"({citations.short(kay['source_id'])}): so the patient should tell their anaesthetist or surgeon "
         "about the injection.\n"
-        f"- **The drug matters**: {friedly['finding']} {_study(friedly)}.\n\n"
+        f"- **The drug matters**: {friedly['finding']} {_study(friedly)}. A smaller effect on cortisol "
+        "does not spare people with diabetes: glucose rose after betamethasone too (above).\n\n"
         "None of these studies was a facet injection at facet doses: they show that an injected steroid "
         "reaches the blood and for how long after those injections, not what a facet dose does."
     )
@@ -363,8 +436,8 @@ def self_check_questions() -> list[Question]:
                 "Stop their diabetes medicines for a week",
             ),
             1,
-            f"After epidural steroid glucose rose by a mean of {even['value']:g} mg/dL and settled within "
-            f"{even['days_high']:g} days; after a knee injection it stayed up for "
+            f"After epidural steroid glucose rose by a mean of {glucose_text(even['value'])} and settled "
+            f"within {even['days_high']:g} days; after a knee injection it stayed up for "
             f"{knee['days_low']:g}-{knee['days_high']:g} days.",
             citations.joined(even["source_id"], knee["source_id"]),
         ),
