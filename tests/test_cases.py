@@ -566,7 +566,7 @@ def test_cutoff_feedback_says_the_regions_differ_only_at_exactly_the_shared_numb
 
 def test_toxicity_case_adds_up_the_dose_given_and_keeps_last_first() -> None:
     """Case 9 states its doses (the plan in data/), the first question adds them up through the rule set
-    (never typed), calls absorption an unlikely cause at that total and keeps LAST first; the checklist
+    (never typed), calls absorption from tissue an unlikely route at that total and keeps LAST first; the checklist
     feedback runs airway, seizures and lipid together after help, with 06's monitoring times."""
     case = cases.case("toxicity")
     check = casebook.drugs.plan_check(case)
@@ -697,3 +697,56 @@ def test_vasovagal_case_asks_for_the_first_actions_in_order_from_06s_table() -> 
     story = cases.case("vasovagal").story
     assert "pulse" in story and "blood pressure" in story
     assert "fast pulse with low blood pressure is not vasovagal" in action.explanation
+
+
+def test_short_relief_never_reads_as_no_reason_to_doubt() -> None:
+    """Review s12 of 08 (F2): wherever relief is shorter than the drug lasts, the readout and the case's
+    feedback say it lowers confidence, that the guideline sets no duration and that the short-relief line is
+    a COURSE ASSUMPTION; never 'no reason to doubt' beside the caution. Relief that lasts keeps 05's words."""
+    case = cases.case("single-block")
+    explorer = lesson.diary_explorer()
+    for hours in outcomes_view.RELIEF_HOURS:
+        changed = dataclasses.replace(case, relief_hours=hours)
+        result = pain_diary.analyse_diary(lesson_after.case_diary(changed), case.drug, case.region)
+        readout = explorer.frame(relief_hours=hours)[1]
+        assert "no reason to doubt" not in readout
+        if result.duration_verdict.startswith("shorter"):
+            assert "lowers confidence" in readout and "sets no duration" in readout
+            assert f"{pain_diary.short_relief_hours(case.drug):g} h line is a COURSE ASSUMPTION" in readout
+        else:
+            assert result.duration_verdict in readout
+    question = lesson_after.diary(dataclasses.replace(case, relief_hours=1.0))
+    assert "no reason to doubt" not in question.explanation and "lowers confidence" in question.explanation
+
+
+def test_pretest_asks_for_the_one_joint_and_keeps_lords_two_arms_apart() -> None:
+    """Review s12 of 08 (F3): Lord 1996's 50% is the C2-3 joint alone (comparative blocks, no saline); the
+    placebo-controlled blocks were a separate arm, and facet pain as a whole is at least as likely."""
+    question = _answers("whiplash-headache")["pretest"]
+    assert "that the C2-3 joint is the source" in question.prompt
+    assert "other arm was separate" in question.explanation
+    assert question.explanation.index("no saline arm") < question.explanation.index("placebo-controlled")
+    assert "at least as likely" in question.explanation
+
+
+def test_toxicity_feedback_puts_the_vessel_before_the_small_total() -> None:
+    """Review s12 of 08 (F7): onset within minutes points to a vessel, where the total does not protect;
+    the small total only makes absorption from tissue an unlikely route."""
+    explanation = _answers("toxicity")["last_recognise"].explanation
+    assert explanation.index("into a vessel") < explanation.index("Add up what was given")
+    assert "absorption from tissue an unlikely route" in explanation and "unlikely cause" not in explanation
+
+
+def test_an_undetermined_bleeding_cell_is_planned_as_the_highest_category_the_sources_give() -> None:
+    """Review s12 of 08 (thoracic case): 06's interim reading through the model; the case says it is the
+    course's reading. A determined cell has no interim; bad input names what is allowed."""
+    assert anticoagulants.interim_category("medial branch block", "thoracic") == "intermediate"
+    assert anticoagulants.interim_category("intra-articular injection", "cervical") == "intermediate"
+    assert anticoagulants.interim_category("medial branch block", "lumbar") is None
+    with pytest.raises(ValueError, match="region"):
+        anticoagulants.interim_category("medial branch block", "sacral")
+    thoracic = _answers("thoracic")["bleeding"]
+    assert "plan it with the prescriber as intermediate" in thoracic.explanation
+    assert "the course's reading, not the guideline's" in thoracic.explanation
+    lumbar = casebook.drugs.bleeding(dataclasses.replace(cases.case("thoracic"), region="lumbar"))
+    assert "plan it with the prescriber" not in lumbar.explanation

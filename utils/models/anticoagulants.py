@@ -336,6 +336,19 @@ def bleeding_risk(procedure: str, region: str, organisation: str = "ASRA 2018") 
     return rows.iloc[0]
 
 
+def interim_category(procedure: str, region: str) -> str | None:
+    """For a cell with no category determined (the sources read disagree), the highest category any of
+    them gives in the row's own wording: the one to plan with the prescriber until the guideline's Table 1
+    is read (the course's reading, never the guideline's). None when the cell has a category, or when the
+    wording names none."""
+    row = bleeding_risk(procedure, region)
+    if row["category"] != NOT_DETERMINED:
+        return None
+    words = str(row["wording"]).lower()
+    named = [c for c in CATEGORY_ORDER if c in words]
+    return named[-1] if named else None
+
+
 def sis_position(procedure: str, region: str) -> str:
     """The Spine Intervention Society's position for this procedure and region, or '' if none was read."""
     frame = bleeding_risk_table()

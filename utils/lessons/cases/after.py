@@ -215,6 +215,22 @@ def discordant(case: Case, result: pain_diary.DiaryResult) -> bool:
     return longest < pain_diary.short_relief_hours(case.drug or "")
 
 
+def duration_reading(case: Case, result: pain_diary.DiaryResult) -> str:
+    """The diary reader's duration verdict in one voice with its caution: relief shorter than the drug lasts
+    lowers confidence (review s12 of 08, F2: never 'no reason to doubt' beside the caution); the guideline
+    sets no duration and the short-relief line is a COURSE ASSUMPTION. Other verdicts are 05's own."""
+    if not result.duration_verdict.startswith("shorter"):
+        return result.duration_verdict
+    criterion = block_criteria.block_criterion(case.region)
+    return (
+        f"shorter than {case.drug} lasts in peripheral nerve blocks, which lowers confidence in the block. "
+        f"The {criterion['guideline']} asks for {criterion['comparison']} "
+        f"{float(criterion['relief_percent_min']):g}% relief and sets no duration, no source read gives a "
+        f"duration cut-off (the reader's {pain_diary.short_relief_hours(case.drug or ''):g} h line is a "
+        "COURSE ASSUMPTION), and the validated check is concordance on comparative blocks"
+    )
+
+
 def discordant_text(case: Case) -> str:
     """The scored reading of a positive block whose relief ended too early for its drug."""
     return (
@@ -269,7 +285,7 @@ def diary(case: Case) -> Question:
         right,
         [verdict_label(v) for v in (discordant_text(case), *pain_diary.VERDICTS)],
         f"Peak relief {result.peak_relief_percent:.0f}%: {meets}; "
-        f"{_diary_reading(case, result)}. Duration: {result.duration_verdict}.{contrast}{why}",
+        f"{_diary_reading(case, result)}. Duration: {duration_reading(case, result)}.{contrast}{why}",
         sources(
             str(block_criteria.block_criterion(case.region)["source_id"]),
             pharmacology.local_anaesthetic_time_course(case.drug or "").duration_h.source_id,

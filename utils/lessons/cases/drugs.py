@@ -280,12 +280,21 @@ def bleeding(case: Case) -> Question:
         else found.category
     )
     every = ", in every source read" if differ else ""
+    interim = anticoagulants.interim_category(PROCEDURE[case.target], case.region)
+    # review s12 of 08 (F9): 06's interim line for a cell the sources leave undetermined
+    until = (
+        f" Until that table is read, plan it with the prescriber as {interim}, the higher of the categories "
+        "the sources read give (as 06's planner does): the course's reading, not the guideline's."
+        if interim
+        else ""
+    )
     return choice(
         f"A {case.region} {PROCEDURE[case.target]} in a patient on {case.drug}: which bleeding-risk category "
         "does 06's planner give it, from the sources read for the course?",
         right,
         [f"{c}{every}" for c in anticoagulants.CATEGORY_ORDER if c != found.category],
-        f"{found.lines()[0]} The category frames the decision; it does not make it.{not_a_stop} Whether "
+        f"{found.lines()[0]}{until} The category frames the decision; it does not make it.{not_a_stop} "
+        "Whether "
         f"{case.drug} is stopped at all, and for how long, is the prescriber's decision, taken with the "
         "proceduralist and the patient.",
         found.source_id,

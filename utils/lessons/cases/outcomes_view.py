@@ -14,7 +14,7 @@ from ...core.explore import Control, Explorer, UpdateFn, explore
 from ...core.figures import figure
 from ...models import block_criteria, block_selection, diagnostic_blocks, pain_diary, pharmacology
 from ...models import cases as case_model
-from .after import case_diary, discordant, post_test_percent
+from .after import case_diary, discordant, duration_reading, post_test_percent
 
 #: The case of section 4 whose block result is read.
 BLOCK_CASE = "single-block"
@@ -180,7 +180,8 @@ def _draw_diary() -> tuple[Figure, UpdateFn]:
         )
         return (
             f"{case.relief_percent:g}% relief lasting about {result.relief_lasted_hours:.1f} h: "
-            f"<b>{result.verdict}</b>{reading}{meaning}. Duration: {result.duration_verdict}. Even read as "
+            f"<b>{result.verdict}</b>{reading}{meaning}. Duration: {duration_reading(changed, result)}. Even read "
+            "as "
             "positive, "
             f"one block lifts her {case.pretest_percent:g}% pre-test probability only to {ppv:.0f}%."
         )

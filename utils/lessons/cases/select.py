@@ -30,17 +30,28 @@ def pretest(case: Case) -> Question:
         if o.source_id == right.source_id and "complete" in o.criterion and o.criterion != right.criterion
     ]
     author = citations.author_year(right.source_id)
+    joint = case.joints[0] if len(case.joints) == 1 else ""
+    one_joint = bool(joint) and f"{joint} joint only" in right.label
     criterion = (
-        # review s9 of 08 (F4): the C2-3 screen had no saline arm; the placebo criterion was for the others
-        f" This figure came from {right.criterion}, with no saline arm; {author}'s placebo-controlled "
-        f"criterion, applied to the patients who went on to placebo-controlled blocks, was {strict[0]}. "
-        "Both are stricter than the cut-off for calling one block positive in practice (this case's last "
-        "question)."
+        # review s9 of 08 (F4) and s12 (F3): the C2-3 screen had no saline arm; the placebo-controlled
+        # blocks were a separate arm (the lower joints), and the study's overall figure counts both arms
+        f" This figure counts the {joint} joint alone, in patients with dominant headache, by "
+        f"{right.criterion}, with no saline arm. {author}'s other arm was separate: the patients without "
+        f"{joint} relief, and those whose neck pain dominated, went on to placebo-controlled blocks of the "
+        f"lower joints; the study's overall figure counts both arms, by {strict[0]}. So the {joint} joint "
+        f"is the source in about {100 * right.probability:g}% of such patients, and facet joint pain as a "
+        "whole is at least as likely. Both criteria are stricter than the cut-off for calling one block "
+        "positive in practice (this case's last question)."
+        if strict and one_joint
+        else f" This figure came from {right.criterion}, with no saline arm; {author}'s placebo-controlled "
+        f"criterion was {strict[0]}. Both are stricter than the cut-off for calling one block positive in "
+        "practice (this case's last question)."
         if strict
         else ""
     )
+    source = f"that the {joint} joint is the source" if one_joint else "of facet joint pain"
     return choice(
-        "Which pre-test probability of facet joint pain do the course's data give for this presentation?",
+        f"Which pre-test probability {source} do the course's data give for this presentation?",
         right.label,
         [o.label for o in options],
         f"{right.label}: measured in {right.population}, by {right.method}. Pick the study whose population "

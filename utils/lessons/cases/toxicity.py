@@ -36,12 +36,13 @@ def dose_given(case: Case) -> tuple[str, str]:
         for d in check.doses
     )
     return (
-        f" Add up what was given ({plan_text(case)}): {each}; together "
+        # review s12 of 08 (F7): the route first (onset within minutes points to a vessel), the total second
+        " Signs that start within minutes of an injection point to an injection into a vessel (possible, "
+        "not proven), and there the total dose does not protect: after one, toxicity starts at once, so keep "
+        f"LAST first and treat it. Add up what was given ({plan_text(case)}): {each}; together "
         f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima, which the rule set "
-        f"calls {check.verdict} at {case.weight_kg:g} kg. Absorbed from tissue, so small a total is an "
-        "unlikely cause of toxicity; keep LAST first on the list all the same (an injection into a small "
-        "vein is possible, not proven: after one, toxicity starts at once), check the total really given, "
-        "and look for another cause.",
+        f"calls {check.verdict} at {case.weight_kg:g} kg: that makes absorption from tissue an unlikely "
+        "route, not toxicity unlikely. Check the total really given.",
         sources(*(d.governing.source_id for d in check.doses)),
     )
 
