@@ -566,8 +566,8 @@ def test_cutoff_feedback_says_the_regions_differ_only_at_exactly_the_shared_numb
 
 def test_toxicity_case_adds_up_the_dose_given_and_keeps_last_first() -> None:
     """Case 9 states its doses (the plan in data/), the first question adds them up through the rule set
-    (never typed), calls absorption from tissue an unlikely route at that total and keeps LAST first; the checklist
-    feedback runs airway, seizures and lipid together after help, with 06's monitoring times."""
+    (never typed), calls absorption from tissue an unlikely route at that total and keeps LAST first; the
+    checklist feedback runs airway, seizures and lipid together after help, with 06's monitoring times."""
     case = cases.case("toxicity")
     check = casebook.drugs.plan_check(case)
     for item in [*case.plan["per_site"], *case.plan["skin"]]:  # type: ignore[union-attr]

@@ -180,9 +180,8 @@ def _draw_diary() -> tuple[Figure, UpdateFn]:
         )
         return (
             f"{case.relief_percent:g}% relief lasting about {result.relief_lasted_hours:.1f} h: "
-            f"<b>{result.verdict}</b>{reading}{meaning}. Duration: {duration_reading(changed, result)}. Even read "
-            "as "
-            "positive, "
+            f"<b>{result.verdict}</b>{reading}{meaning}. "
+            f"Duration: {duration_reading(changed, result)}. Even read as positive, "
             f"one block lifts her {case.pretest_percent:g}% pre-test probability only to {ppv:.0f}%."
         )
 
