@@ -84,8 +84,11 @@ def test_readouts_print_no_count_a_year_from_a_model_only_the_measured_range():
     _, update = dose_calculator._draw_radiation()
     for args in _READOUT_ARGS:
         text = update(*args)
-        counts = _counts_a_year(text)
-        assert counts and set(counts) <= _measured_counts(args[0]), (args, counts)
+        # review s12 03 F1: the badges do not move with the set-up, so the calculator prints no count a year
+        # to the eye-lens limit beside it (a count at 25 cm without an apron read as reassurance)
+        assert _counts_a_year(text) == [], args
+        assert "no count a year to the eye-lens limit is shown here" in text
+        assert "your own dosimeter decides" in text and "Park 2022" in text
         assert "MODEL ESTIMATE" not in text and "bound" not in text.lower()
         assert "mGy on the scale" not in text
         assert text.index("MEASURED") < text.index("RELATIVE") < text.index("IF the measured")

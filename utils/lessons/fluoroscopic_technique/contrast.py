@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ...core import citations
+from ...core import citations, data
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note, synthetic_label
@@ -169,6 +169,12 @@ def joint_volume_text(region: str = "lumbar") -> str:
     for lim in safety.volume_limits(region, "intra_articular"):
         if lim.counts == "contrast":
             lines.append(f"- contrast: {lim.text()} ({ay(lim.source_id)}): {lim.consequence}.")
+    lines.append(
+        "The two chapters of the same textbook (an undated web copy, read in "
+        f"{data.reference(chapter).year}, hence the year in its label) differ: the course takes the "
+        f"injection chapter's {low:g} mL as the usual capacity and the capacity chapter's {high:g} mL as "
+        "the largest reported, and shows both."
+    )
     lines.append("What the course's checker says of the total at one joint (asked of the rule set):")
     steps = joint_volume_steps(region)
     if not steps:
@@ -178,10 +184,15 @@ def joint_volume_text(region: str = "lumbar") -> str:
         threshold = f"; {safety.gross_joint_volume_factor()[1].split(':')[0]}" if worst == "unsafe" else ""
         lines.append(f"- {'from' if at else 'above'} {volume:g} mL: {worst} ({why}{threshold})")
     lines.append(
+        "Read the reason, not only the word: the same 'caution' above covers going past the usual capacity, "
+        "reaching the guideline's limit and going past every reported capacity. No source gives a volume at "
+        "which harm begins; the unsafe line is the course's teaching threshold. "
         "Below the unsafe line the limits are for the block's specificity: injectate that leaves the joint "
         "spreads toward the foramen and the epidural space and the block no longer tests one joint. The "
         f"capsule often ruptures even at small volumes ({ay(dory)}); above the largest reported capacity it "
-        "is expected to."
+        "is expected to. At several joints (more levels, or both sides) each joint has its own capsule, but "
+        "the local anaesthetic and any steroid add up over the whole procedure: check that total with "
+        "notebook 04's dose checker."
     )
     return "\n".join(lines)
 
@@ -199,8 +210,9 @@ def contrast_allergy_text() -> str:
         "cause encephalopathy or death if it reaches the intrathecal space "
         f"({ay(citations.source('contrast_hypersensitivity_gadolinium'))}). Without contrast nothing on the "
         "image shows a needle tip in a vessel (the intravascular table above), so weigh that loss with the "
-        "patient, "
-        "and follow your department's contrast-reaction protocol."
+        "patient. The advisory makes separate recommendations for a past mild, moderate or severe reaction; "
+        "the course read only its abstract and does not restate them: read them before you plan, and "
+        "follow your department's contrast-reaction protocol."
     )
 
 

@@ -50,7 +50,8 @@ def _badge_sources(where: str) -> str:
 
 def measured_readout(result: radiation.DoseEstimate) -> str:
     """The operator's MEASURED doses as HTML: each kind of badge, its range scaled by time, its sources;
-    then the count a year to the eye-lens limit at the eye-level doses (measured only)."""
+    then why no count a year to the eye-lens limit is printed here: the measured badges do not move with the
+    controls, so a count could not reflect the chosen set-up (review s12 03 F1)."""
     return (
         "<b>MEASURED</b> on pain physicians in other spinal procedures, scaled to "
         f"{result.fluoro_time_s:g} s "
@@ -61,9 +62,10 @@ def measured_readout(result: radiation.DoseEstimate) -> str:
         f"{radiation.BADGE_WORDS['outside the apron']}; "
         f"{_badge_sources('outside the apron')}); inside the apron "
         f"{radiation.range_text(result.inside_apron_usv)} µSv ({_badge_sources('inside the apron')}). "
-        "No study the course found measured the eyes in a facet procedure. Only as a weak derived figure: "
-        f"at these eye-level doses {radiation.count_range_text(result.eye_limit_procedures)} such "
-        "procedures a year would reach the ICRP eye-lens limit."
+        "No study the course found measured the eyes in a facet procedure. These badges do not move with "
+        "your distance, apron, field or mode, so no count a year to the eye-lens limit is shown here: it "
+        "could not reflect your set-up. Wear eye shields (lead glasses) and keep your dosimeter on; your "
+        f"own dosimeter decides ({citations.author_year(citations.source('radiation_key_points'))})."
     )
 
 
@@ -96,7 +98,8 @@ def patient_dose_text() -> str:
     return (
         f"Patient, <b>MEASURED</b> per procedure: dose-area product {oblique:g} {unit} (oblique view) and "
         f"{ap:g} {unit} (AP view) for three levels of medial branch block ({citations.author_year(source)}; "
-        "not scaled by time: the trial gave injection times, not beam-on times). "
+        "not scaled by time: the trial gave injection times, not beam-on times; the abstract prints the unit "
+        "as cGy/cm², but a dose-area product is dose times area). "
         f"{citations.author_year(radiation.reference_source())}'s C-arm reported {value:g} {figure_unit} for "
         f"{seconds:g} s; the abstract does not say what quantity that is, so the course shows it as reported "
         "and builds no calculation on it."

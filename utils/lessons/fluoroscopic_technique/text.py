@@ -63,10 +63,13 @@ def misconceptions() -> str:
         "- *“The tunnel view shows how deep the needle is.”* **It cannot:** a needle down the beam is a dot "
         f"at every depth; check depth on a lateral view ({technique}).",
         "- *Leaflets say nothing about x-rays' dose.* **It is small but real and varies with technique:** "
+        "in lumbar medial branch blocks "
         f"{citations.short(radiation.reference_source())} measured more fluoroscopy time with the oblique "
         f"than with the AP technique ({radiation.technique_time_s('oblique'):g} s against "
         f"{radiation.technique_time_s('AP'):g} s), and {citations.short(_dap_source)} a larger dose-area "
-        f"product ({_dap('oblique'):g} against {_dap('AP'):g} {_dap_unit}).",
+        f"product ({_dap('oblique'):g} against {_dap('AP'):g} {_dap_unit}; the abstract prints the unit as "
+        "cGy/cm², a dose-area product is dose times area), with no difference in intravascular uptake: for "
+        "a medial branch block the AP view is the lower-dose option.",
     ]
     return "\n".join(lines)
 
@@ -81,8 +84,10 @@ def _angle_questions() -> list[Question]:
             prompt="A prone patient, right L4-5 facet joint. Which way do you turn the C-arm, and about how "
             "far?",
             options=(
-                f"Detector toward the patient's right, about {aim45:.0f}°",
-                f"Detector toward the patient's left, about {aim45:.0f}°",
+                "Detector toward the patient's right, until the posterior joint line first opens (about "
+                f"{aim45:.0f}° in this model)",
+                "Detector toward the patient's left, until the posterior joint line first opens (about "
+                f"{aim45:.0f}° in this model)",
                 "Always the same steep oblique toward either side",
                 "No oblique: the joint is seen in the AP view",
             ),
