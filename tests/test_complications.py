@@ -736,7 +736,7 @@ def test_small_samples_are_said_as_whole_percentages_with_counts() -> None:
     """Finding 8: below SMALL_N no per-1,000 form and no decimals; at or above it the per-1,000 form stays."""
     numb = comp.rate("rf_ton_numbness")
     assert numb.denominator is not None and numb.denominator < comp.SMALL_N
-    assert numb.text() == "97% of 49 patients"
+    assert numb.text() == "97% (49 patients in the study; the count behind the percentage is not given)"
     for r in comp.all_rates():
         if r.rate_percent is None or r.denominator is None:
             continue
@@ -1084,3 +1084,72 @@ def test_a_sources_differ_row_names_table_1_once(monkeypatch: pytest.MonkeyPatch
     said = anticoagulation._differ("medial branch block", "lumbar")
     other = "an abstract says intermediate, a table says low"
     assert said == f" (sources differ: {other}; check Table 1 of the guideline)"
+
+
+# -- review s12 minor findings -------------------------------------------------------------------------------
+def test_vein_timing_starts_with_the_label_not_the_general_window() -> None:
+    """Review s12 F2: a needle in a vein gives no minute of grace: the bupivacaine label's 'within seconds to
+    a few minutes' comes first, the table's 1-5 minutes only as toxicity in general; the other routes keep the
+    table's text."""
+    from facet_course.lessons.complications import toxicity
+
+    vein = toxicity.route_timing("vein")
+    assert vein.startswith("at once") and "within seconds to a few minutes" in vein
+    assert vein.index("within seconds") < vein.index(str(last_model.scenario("vein")["timing"]))
+    assert "for toxicity in general" in vein
+    label = citations.author_year(citations.source("intravascular_onset_label"))
+    row = toxicity.routes_table().set_index("route").loc["vein"]
+    assert row["timing"] == vein and label in row["source"]
+    for name in ("artery in the neck", "absorption from tissue"):
+        assert toxicity.route_timing(name) == last_model.scenario(name)["timing"]
+
+
+def test_zero_events_with_the_authors_interval_show_it_first() -> None:
+    """Review s12 F4: Furman 2025 gives 0/582 with a 95% CI of 0.0-0.6%: the authors' interval (6 per 1,000)
+    is shown first, the rule of three (3/582 per 1,000) beside it; a row without an interval is unchanged."""
+    row = comp.rate("bleed_facet_on_antithrombotics")
+    assert row.ci95_percent == (0.0, 0.6)
+    text = row.text()
+    assert "95% CI 0.0-0.6% as the authors give it, up to 6 per 1,000 procedures" in text
+    assert f"about {3000 / 582:.1f} per 1,000 by the rule of three" in text
+    assert text.index("95% CI") < text.index("rule of three")
+    kornick = comp.rate("rf_deficit_or_infection")
+    assert kornick.ci95_percent is None and "as the authors give it" not in kornick.text()
+    frame = comp.complication_table()
+    given = frame.dropna(subset=["ci95_low_percent", "ci95_high_percent"])
+    assert (given["ci95_low_percent"] <= given["ci95_high_percent"]).all()
+
+
+def test_tabulated_percentages_name_the_table_and_the_missing_count() -> None:
+    """Review s12 F3: Govind's percentages come from the 2022 guideline's table and are not whole numbers of
+    49, so they are never '% of 49 patients': the count is said to be missing, and the source column names
+    the table."""
+    from facet_course.lessons.complications import risks
+
+    table = citations.author_year(citations.source("cervical_complications_table"))
+    frame = risks.rates_table().set_index("event")
+    for key in risks.TABULATED:
+        r = comp.rate(key)
+        assert r.events is None and "count behind the percentage is not given" in r.text()
+        assert "of 49" not in r.text()
+        assert frame.loc[r.event, "source"].endswith(f"as tabulated by {table}")
+
+
+def test_lipid_readouts_show_the_body_weight_figures_beside_the_course_rules() -> None:
+    """Review s12 F6: with a lean weight the infusion and the limit show the body-weight figures too, as the
+    bolus does; the stocking figure (more than 1,000 mL while awaiting transfer) is in the band note, above
+    every upper limit shown. Above 70 kg the 70-kg value stays, with no heavier-weight figure (review s7 F3,
+    tested above)."""
+    from facet_course.lessons.complications import toxicity
+
+    per_kg = float(last_model.lipid_table().loc["upper_limit", "value_low"])
+    rate = float(last_model.lipid_table().loc["infusion_70_or_less", "value_low"])
+    lean = last_model.lipid_plan(45, 35)
+    assert lean.infusion_text.startswith(f"{rate * 35:.1f} mL/min")
+    assert f"{rate * 45:.1f} mL/min per kg of body weight" in lean.infusion_text
+    assert f"{per_kg * 45:.0f} mL per kg of body weight" in lean.limit_text()
+    assert "per kg of body weight" not in last_model.lipid_plan(45).infusion_text
+    stock = last_model.stock_anticipated_ml()
+    assert stock == 1000
+    assert all(stock > last_model.lipid_plan(w).upper_limit_ml for w in (40, 69, 70, 150))
+    assert "more than 1,000 mL while awaiting transfer" in toxicity.band_edge_note()

@@ -35,7 +35,8 @@ class Rate:
 
     ``rate_percent`` is None when the source gives no rate (case reports, survey counts); ``unit`` is the
     denominator's unit in the plural ('injections', 'lesion sites'); ``notebook`` names the notebook that
-    teaches the number when it is borrowed ('03', '05'), else ''.
+    teaches the number when it is borrowed ('03', '05'), else ''; ``ci95_percent`` is the 95% confidence
+    interval (percent of the same denominator) as the authors give it, None where the table does not hold it.
     """
 
     key: str
@@ -50,6 +51,7 @@ class Rate:
     finding: str
     source_id: str
     notebook: str = ""
+    ci95_percent: tuple[float, float] | None = None
 
     @property
     def per_1000(self) -> float | None:
@@ -72,8 +74,9 @@ class Rate:
 
     def text(self) -> str:
         """'51 per 1,000 injections (5.1%)', or the reason there is no rate; for no event in n, the rule of
-        three's upper bound as well; below ``SMALL_N`` in the denominator, '5 of 12 patients (42%)' or '97% of
-        49 patients' (whole percentages, no per-1,000 form)."""
+        three's upper bound as well (the authors' 95% CI first where the table holds it); below ``SMALL_N``
+        in the denominator, '5 of 12 patients (42%)' or '97% (49 patients in the study; the count behind the
+        percentage is not given)' (whole percentages, no per-1,000 form)."""
         if self.rate_percent is None:
             return f"no rate ({self.evidence.removeprefix('no rate: ')})"
         per = self.per_1000
@@ -87,6 +90,13 @@ class Rate:
                 else f"; a bound per {self.unit.removesuffix('s')}, not per patient: several in one patient "
                 "are not independent"
             )
+            if self.ci95_percent is not None:  # the authors' own interval first (review s12 F4)
+                lo, hi = self.ci95_percent
+                return (
+                    f"none in {self.denominator:,} {self.unit}: 95% CI {lo:.1f}-{hi:.1f}% as the authors "
+                    f"give it, up to {per_1000(hi):g} per 1,000 {self.unit} (about {bound:.1f} per 1,000 by "
+                    f"the rule of three{per_what})"
+                )
             return (
                 f"none in {self.denominator:,} {self.unit}: compatible with up to about {bound:.1f} per "
                 f"1,000 {self.unit} (95% upper bound, rule of three{per_what})"
@@ -94,7 +104,11 @@ class Rate:
         if self.denominator is not None and self.denominator < SMALL_N:
             if self.events is not None:
                 return f"{self.count_text()} ({self.rate_percent:.0f}%)"
-            return f"{self.rate_percent:.0f}% of {self.denominator} {self.unit}"
+            # a tabulated percentage without its count: its denominator is not stated (review s12 F3)
+            return (
+                f"{self.rate_percent:.0f}% ({self.denominator} {self.unit} in the study; the count behind "
+                "the percentage is not given)"
+            )
         return f"{shown} per 1,000 {self.unit} ({self.rate_percent:g}%)"
 
 
@@ -153,6 +167,9 @@ def rate(key: str) -> Rate:
         evidence=str(row["evidence"]),
         finding=str(row["finding"]),
         source_id=str(row["source_id"]),
+        ci95_percent=None
+        if pd.isna(row["ci95_low_percent"]) or pd.isna(row["ci95_high_percent"])
+        else (float(row["ci95_low_percent"]), float(row["ci95_high_percent"])),
     )
 
 

@@ -109,7 +109,10 @@ class LipidPlan:
                 f"{limit_kg:g}-kg value: course rule"
             )
         if self.lean_weight_kg is not None:
-            return f"{per_kg:g} mL/kg of the lean weight: course extension, sourced for the bolus only"
+            return (
+                f"{per_kg:g} mL/kg of the lean weight: course extension, sourced for the bolus only; "
+                f"{per_kg * self.weight_kg:.0f} mL per kg of body weight"
+            )
         return f"{per_kg:g} mL/kg of body weight"
 
     def lean_note(self) -> str:
@@ -177,7 +180,12 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
         dose_kg = limit_kg = weight if lean is None else lean
         bolus_ml = float(bolus["value_low"]) * dose_kg
         rate = float(infusion["value_low"]) * dose_kg
-        of_lean = " of the lean weight: course extension" if lean is not None else ""
+        of_lean = (  # the body-weight rate beside it, as for the bolus (review s12 F6)
+            f" of the lean weight: course extension; {float(infusion['value_low']) * weight:.1f} mL/min per "
+            "kg of body weight"
+            if lean is not None
+            else ""
+        )
         infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min{of_lean})"
         body_bolus_ml = float(bolus["value_low"]) * weight
         per = (
@@ -209,6 +217,18 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
         source_id=ids,
         lean_weight_kg=lean,
     )
+
+
+def stock_anticipated_ml() -> float:
+    """The volume of 20% lipid emulsion (mL) an ASRA newsletter says a site can need while awaiting
+    transfer (more than this): a stocking figure, not a dose (``data/last_lipid_dosing.csv``,
+    ``stock_anticipated``)."""
+    return float(lipid_table().loc["stock_anticipated", "value_low"])
+
+
+def stock_source_id() -> str:
+    """The reference id(s) of the stocking figure."""
+    return str(lipid_table().loc["stock_anticipated", "source_id"])
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,17 @@ def _rule_of_three() -> str:
     return citations.author_year(citations.source("zero_events_bound"))
 
 
+#: Rates read from the 2022 cervical guideline's complications table, not from the study's own text.
+TABULATED: frozenset[str] = frozenset({"rf_ton_numbness", "rf_ton_ataxia", "rf_ton_dysaesthesia"})
+
+
 def _where(rate: complications.Rate) -> str:
     """'Lee 2008, notebook 03' or 'Kennedy 2013': the source label, and the notebook that teaches it."""
     label = citations.author_year(rate.source_id.split(";")[0])
+    if rate.key in TABULATED:  # review s12 F3: the percentages are the guideline table's, not the paper's
+        label += (
+            f", as tabulated by {citations.author_year(citations.source('cervical_complications_table'))}"
+        )
     return f"{label}, {NOTEBOOK_NAMES[rate.notebook]}" if rate.notebook else label
 
 
@@ -91,6 +99,12 @@ def _panel_title(rate: complications.Rate) -> str:
     third = f"{counts}; {_where(rate)}"
     bound = rate.upper_95_per_1000
     second = rate.text() if bound is None else f"none seen; up to about {bound:.1f} per 1,000 (95% bound)"
+    if bound is not None and rate.ci95_percent is not None:  # the authors' interval (review s12 F4)
+        second = (
+            f"none seen; 95% CI up to {complications.per_1000(rate.ci95_percent[1]):g} per 1,000 (authors)"
+        )
+    if rate.count_text() == "" and "count behind" in second:  # the panel's short form (review s12 F3)
+        second = f"{rate.rate_percent:.0f}% of a series of {rate.denominator} (count not given)"
     return f"{event}\n{second}\n{textwrap.shorten(third, 52, placeholder='...')}"
 
 
@@ -133,20 +147,30 @@ def _draw_icons() -> tuple[Figure, Callable[..., str]]:
                 if bound is None
                 else f"none seen in {r.denominator:,}:\nthe true rate may be up to\n"
                 f"about {bound:.1f} per 1,000"
+                if r.ci95_percent is None
+                else f"none seen in {r.denominator:,}:\nthe authors' 95% CI reaches\n"
+                f"{complications.per_1000(r.ci95_percent[1]):g} per 1,000"
             )
         heading.set_text(
             f"{scenario[:1].upper()}{scenario[1:]}\n"
             "each panel is 1,000 of its own unit; never add panels together"
         )
-        zero = any(r.upper_95_per_1000 is not None for r in rates)
+        zero = [r for r in rates if r.upper_95_per_1000 is not None]
+        authors = [r for r in zero if r.ci95_percent is not None]
         note.set_text(
             citations.cite(*[r.source_id for r in rates])
             + ". Red squares = events per 1,000 of the panel's unit (injections, procedures or lesion "
-            "sites). No source read gives a confidence interval"
+            "sites). "
             + (
-                f"; for none seen, the rule of three gives its upper bound ({_rule_of_three()})."
-                if zero
-                else "."
+                "For none seen, the authors' 95% confidence interval is shown; the rule of three gives a "
+                f"similar bound ({_rule_of_three()})."
+                if zero and len(authors) == len(zero)
+                else "No source read gives a confidence interval"
+                + (
+                    f"; for none seen, the rule of three gives its upper bound ({_rule_of_three()})."
+                    if zero
+                    else "."
+                )
             )
         )
         return "; ".join(f"{r.event}: {r.text()} ({_where(r)})" for r in rates)

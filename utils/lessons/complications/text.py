@@ -92,9 +92,10 @@ def managing_events() -> str:
             "anaesthetic, severe back pain, fever or a change in bladder or bowel needs urgent imaging to "
             f"exclude a haematoma or infection ({_ay('post_procedure_red_flags')}).",
             "- **Unsteady after a neck procedure:** after third occipital nerve (C2-3) radiofrequency, "
-            f"slight unsteadiness (ataxia) was reported in {ataxia.rate_percent:g}% of "
-            f"{ataxia.denominator} patients ({citations.author_year(ataxia.source_id)}); after cervical "
-            "blocks in one small series, brief unsteadiness on standing up was common "
+            f"slight unsteadiness (ataxia) was reported in {ataxia.rate_percent:g}% in a series of "
+            f"{ataxia.denominator} patients ({citations.author_year(ataxia.source_id)}, as tabulated by "
+            f"{_ay('cervical_complications_table')}; the count behind the percentage is not given); after "
+            "cervical blocks in one small series, brief unsteadiness on standing up was common "
             f"({_ay('cervical_complications_table')} tabulates both). Sit the patient up slowly, walk with "
             "them, and advise no driving while it lasts (course advice).",
             "- **Contrast reaction:** no rate for facet procedures was found in the sources read; ask about "
@@ -172,7 +173,8 @@ def consent() -> str:
             "top of the neck (the C2-3 joint or the third occipital nerve), numbness at the back of the "
             f"head is expected ({_in_100(numb.rate_percent or 0)} patients), and almost everyone feels "
             f"slightly unsteady for a while ({_in_100(ataxia.rate_percent or 0)}; "
-            f"{citations.author_year(numb.source_id)}; the source gives no duration): take care when "
+            f"{citations.author_year(numb.source_id)} as tabulated by {_ay('cervical_complications_table')}; "
+            "the source gives no duration): take care when "
             "walking and do not drive until it has passed. "
             f"{_in_100(ton.rate_percent or 0).capitalize()} patients complained of new burning or tingling "
             f"pain there ({ton.count_text()}, {citations.author_year(ton.source_id)}). Lower in the neck "

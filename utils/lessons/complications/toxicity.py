@@ -96,13 +96,39 @@ def band_edge_note() -> str:
     edge = float(last.lipid_table().loc["band_limit", "value_low"])
     under, at = lipid_for(int(edge) - 1), lipid_for(int(edge))
     source = citations.author_year(citations.source("lipid_not_critical"))
+    stock = citations.author_year(last.stock_source_id())
     return (
         f"**At the {edge:g}-kg band edge** the two bands give close boluses: {under.bolus_ml:.0f} mL at "
         f"{edge - 1:g} kg (per kg of body weight) and {at.bolus_ml:.0f} mL at {edge:g} kg (fixed). This "
         "follows from the checklist's bands, not from an error in the widget. The summary of the 2020 "
         "checklist read says the order (bolus or infusion) and the method of infusion are not critical, and "
-        f"that much smaller doses are typically needed ({source})."
+        f"that much smaller doses are typically needed ({source}). **Stock for more than the upper "
+        "limit:** following the checklist (bolus, infusion, repeat boluses or a doubled rate while the "
+        "circulation stays unstable), an ASRA newsletter anticipates more than "
+        f"{last.stock_anticipated_ml():,.0f} mL while awaiting transfer ({stock}); the upper limit shown is "
+        "a limit on the first doses, not a stocking figure."
     )
+
+
+def route_timing(name: str) -> str:
+    """A route's timing as taught: for a vein, the bupivacaine label's 'at once (within seconds to a few
+    minutes)' first and the table's general LAST window after it (review s12 F2: the 1-5 minutes is not a
+    vein-specific grace period); the table's timing text for the other routes."""
+    timing = str(last.scenario(name)["timing"])
+    if name != "vein":
+        return timing
+    label = citations.author_year(citations.source("intravascular_onset_label"))
+    return (
+        "at once: after an accidental injection into a vessel, toxic reactions may start immediately, "
+        f"within seconds to a few minutes ({label}); for toxicity in general, {timing}"
+    )
+
+
+def _route_sources(name: str) -> str:
+    ids = str(last.scenario(name)["source_id"])
+    if name == "vein":
+        ids = f"{citations.source('intravascular_onset_label')};{ids}"
+    return citations.author_year(ids)
 
 
 def routes_table() -> pd.DataFrame:
@@ -110,10 +136,10 @@ def routes_table() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "route": name,
-            "timing": r["timing"],
+            "timing": route_timing(name),
             "classic": r["classic"],
             "atypical": r["atypical"],
-            "source": citations.author_year(r["source_id"]),
+            "source": _route_sources(name),
         }
         for name, r in ((n, last.scenario(n)) for n in last.SCENARIOS)
     )
@@ -207,7 +233,7 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
     source_note(
         fig,
         "Sources: "
-        + citations.author_year(ids)
+        + citations.author_year(f"{citations.source('intravascular_onset_label')};{ids}")
         + ". Vein and tissue timings are for local anaesthetic toxicity in general, not measured by route.",
     )
 
@@ -223,7 +249,7 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         signs.set_text(
             "\n".join(
                 [
-                    textwrap.fill(f"Timing: {row['timing']}", 72),
+                    textwrap.fill(f"Timing: {route_timing(scenario)}", 72),
                     textwrap.fill(f"Classic: {row['classic']}", 72),
                     textwrap.fill(f"Atypical: {row['atypical']}", 72),
                     textwrap.fill(context, 72),
@@ -235,14 +261,14 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         except ValueError as error:  # a lean weight above the body weight: say so in place of doses
             lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(f"Not calculated: {error}.", 44))
             heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
-            return f"{scenario}: {row['timing'].split(':')[0]}; lipid not calculated ({error})"
+            return f"{scenario}: {route_timing(scenario).split(':')[0]}; lipid not calculated ({error})"
         long = len(plan.text()) > LONG_LIPID_TEXT  # the per-kg band names both sources: smaller, wider text
         lipid.set_fontsize(7.2 if long else 8.2)
         lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 50 if long else 44))
         heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
         lo, hi = plan.bolus_over_min
         return (
-            f"{scenario}: {row['timing'].split(':')[0]}; lipid for {weight_kg} kg"
+            f"{scenario}: {route_timing(scenario).split(':')[0]}; lipid for {weight_kg} kg"
             + ("" if plan.lean_weight_kg is None else f" (lean {plan.lean_weight_kg:g} kg)")
             + ": bolus "
             f"{plan.bolus_ml:.0f} mL "
@@ -292,7 +318,8 @@ def last_explorer() -> Explorer:
         "cardiovascular signs after you have stopped watching?",
         alt="Teaching schematic: onset windows of local anaesthetic toxicity by route on a log time "
         "axis (artery "
-        "in the neck rapid, vein 1 to 5 minutes labelled as all-route timing, not vein-specific, absorption "
+        "in the neck rapid, vein at once (within seconds to a few minutes, bupivacaine label) with a 1 to 5 "
+        "minute bar labelled as all-route timing, not vein-specific, absorption "
         "from tissue 5 to 60 minutes), the chosen route's "
         "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
         "chosen body weight (under 70 kg per kg of the lean body weight entered, else per kg of body "
