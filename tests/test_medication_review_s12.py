@@ -99,3 +99,12 @@ def test_the_adrenaline_readout_ends_the_block_sentence_before_ropivacaine() -> 
     assert "ropivacaine" not in block
     assert rest == " Ropivacaine is not marketed with adrenaline, so no curve is drawn."
     assert "not marketed" not in update("without adrenaline", 4)
+
+
+def test_the_scope_says_same_day_doses_add_and_gives_no_unsourced_fraction_or_24_hour_maximum() -> None:
+    # Expected but missing 2 and 4: cumulative same-day dosing; how much to reduce for a frail patient.
+    text = lesson.checker_scope()
+    assert "add any anaesthetic given earlier the same day" in text
+    assert "no maximum over 24 hours, so it gives none" in text
+    assert "no fraction, so the course gives none" in text
+    assert citations.short(citations.source("maximum_doses_not_evidence_based")) in text

@@ -87,7 +87,13 @@ def checker_scope() -> str:
         "age, or heart, liver or kidney disease, and no source the course read says which weight to use "
         "in obesity: "
         f"that is one reason caution starts at {100 * margin:.0f}% of the governing maximum "
-        f"({citations.short(margin_sources)}). For a frail or heavy patient, plan below the verdict's figure."
+        f"({citations.short(margin_sources)}). For a frail or heavy patient, plan below the verdict's "
+        "figure: the review behind the maxima names reasons to reduce (uraemia; high age in epidural or "
+        "spinal blocks; renal, hepatic or cardiac disease, mostly for repeated doses) but, in the abstract "
+        "read, no fraction, so the course gives none "
+        f"({citations.short(citations.source('maximum_doses_not_evidence_based'))}). The checker covers one "
+        "procedure: add any anaesthetic given earlier the same day (the other side, another procedure) "
+        "yourself; the course read no maximum over 24 hours, so it gives none."
     )
 
 
