@@ -750,3 +750,13 @@ def test_an_undetermined_bleeding_cell_is_planned_as_the_highest_category_the_so
     assert "the course's reading, not the guideline's" in thoracic.explanation
     lumbar = casebook.drugs.bleeding(dataclasses.replace(cases.case("thoracic"), region="lumbar"))
     assert "plan it with the prescriber" not in lumbar.explanation
+
+
+def test_fever_review_takes_blood_cultures_before_any_antibiotic() -> None:
+    """Review s12 of 08 (F8): cultures before any antibiotic, with the guideline read for spinal infection
+    named as not written for facet injections and its exception (septic or neurological compromise)."""
+    question = _answers("fever-day-4")["fever_action"]
+    assert "blood cultures before any antibiotic" in _right_option(question)
+    assert "unless he is septic or has neurological compromise" in question.explanation
+    assert "not written for facet injections" in question.explanation
+    assert citations.source("infection_cultures_before_antibiotics") in question.source_id

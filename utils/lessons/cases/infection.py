@@ -33,8 +33,8 @@ def fever_action(case: Case) -> Question:
     _f, _fu, celsius, unit = aftercare.fever_threshold()
     return choice(
         "You are the clinic he has called. What do you do?",
-        "see him today: examination, blood cultures, white cell count, CRP and ESR, MRI with a low "
-        "threshold; "
+        "see him today: examination, blood cultures before any antibiotic, white cell count, CRP and ESR, "
+        "MRI with a low threshold; "
         f"{weak['action']} at once if weakness, numbness or bladder trouble comes",
         [
             "ask him to call back tomorrow if the fever is still there",
@@ -45,7 +45,11 @@ def fever_action(case: Case) -> Question:
         "arthritis, a paraspinal or epidural abscess) must be excluded the same day. Worsening back pain "
         "after a facet injection should prompt an investigation for infection; blood markers and imaging "
         "may be the more sensitive early tests, MRI is the diagnostic standard, and the threshold for urgent "
-        "imaging is low. Take blood cultures: septic facet arthritis often comes with bacteraemia; ESR "
+        "imaging is low. Take blood cultures, before any antibiotic: septic facet arthritis often comes with "
+        "bacteraemia, and the guideline read for spinal infection in general (vertebral osteomyelitis, not "
+        "written for facet injections) takes them in every patient and, unless he is septic or has "
+        "neurological compromise, withholds empirical antibiotics when possible until the organism is known, "
+        "so no antibiotic by phone before the cultures. ESR "
         "and CRP were raised more often than the white cell count in a small series, so a normal white count "
         "does not exclude it. Neurological signs develop slowly, so waiting for them delays the diagnosis. "
         "07's leaflet is the patient's side of this: "
@@ -58,6 +62,7 @@ def fever_action(case: Case) -> Question:
             citations.source("fever_after_injection_workup"),
             citations.source("infection_late_or_afebrile"),
             citations.source("infection_bloods"),
+            citations.source("infection_cultures_before_antibiotics"),
         ),
     )
 
