@@ -240,9 +240,10 @@ def duration_verdict(low: float, high: float, open_text: str, expected: tuple[fl
     bound = ", already as a lower bound" if open_text else ""
     row = recovery.outcome("barnsley1993_prolonged")
     return (
-        f"longer than these peripheral nerve blocks last{bound} (unexpectedly prolonged responses: about 1 "
-        f"in {round(100 / float(row['value'])):g} patients, {row['note']}, after {row['region']} comparative "
-        "blocks after whiplash, Barnsley 1993; comparative blocks tell more)"
+        f"longer than these peripheral nerve blocks last{bound} (unexpectedly prolonged responses, of a "
+        f"length the abstract does not give, in {row['note']} patients after whiplash, about 1 in "
+        f"{round(100 / float(row['value'])):g}, in {row['region']} comparative blocks, Barnsley 1993; "
+        "comparative blocks tell more)"
     )
 
 

@@ -163,9 +163,12 @@ def _survival_notice(n: int, extra_responder_percent: float) -> str:
     carette = recovery.carette_extra_responders_percent()
     notice = ""
     if extra_responder_percent == round(carette, 1) and extra_responder_percent > 0:
+        cs, bs = recovery.outcome("carette_1m_steroid"), recovery.outcome("barnsley_median_steroid")
         notice = (
             f"The {extra_responder_percent:g}% extra responders are {carette_what_if()}: not a rate the "
-            "trial showed. "
+            f"trial showed, and a different outcome ({cs['quantity']}, {cs['region']}) from this curve's "
+            f"({bs['region']}, time until half the pain is back), so any change in the median is the "
+            "model's, not a trial's. "
         )
     if extra_responder_percent > carette:
         return notice + (

@@ -83,7 +83,8 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
     ),
     "diary stopped after one reading": (
         "relief at a single entry and no later one: its end is unseen, so not confirmed, as when the next "
-        "entry shows the pain back; a thinner diary never reads stronger",
+        "entry shows the pain back; a diary that stops never reads stronger than one that shows the pain "
+        "back",
         [(-0.25, 8), (1, 0)],
     ),
     "diary stopped at 15 minutes": (

@@ -246,12 +246,16 @@ def _place_phases(art: _RecoveryArtists, anaesthetic: str, steroid: str) -> None
 
 def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intra-articular") -> str:
     where = injection[0].upper() + injection[1:]
+    if anaesthetic == recovery.NO_DRUG and injection == "medial branch block":
+        return "Not a clinical procedure: a medial branch block is made with a local anaesthetic"
     if with_steroid and anaesthetic == recovery.NO_DRUG:
-        if injection == "intra-articular":
-            return "Steroid alone into the joint: no block; when relief starts is unknown"
-        return "No anaesthetic, no block; the steroid phase is hypothetical"
+        return "Steroid alone into the joint: no block; when relief starts is unknown"
+    if anaesthetic == recovery.NO_DRUG:
+        return "Nothing active into the joint: no block, a saline-like response only"
     if with_steroid:
-        return f"{where}: pain back as the block ends; steroid phase hypothetical"
+        return (
+            f"{where}: pain back as the block ends; steroid phase hypothetical, not shown in the facet trials"
+        )
     if injection == "medial branch block":
         return f"{where}: pain back in most as the anaesthetic wears off"
     return f"{where}, no steroid: block and non-specific relief fade"
@@ -307,6 +311,11 @@ def _recovery_readout(
             " With no local anaesthetic there is no block: the model curve holds only a saline-like response "
             "(the acute response to saline into the paraspinal muscles, borrowed)."
         )
+        if patient.injection == "medial branch block":
+            notice += (
+                " A medial branch block without a local anaesthetic is NOT A CLINICAL PROCEDURE: the curve "
+                "is shown only to compare; choose an anaesthetic to see a block."
+            )
     measured = recovery.outcome("plastaras_pain_after")
     curve = model_curve_text(anaesthetic, patient.injection, patient.steroid)
     detail = (

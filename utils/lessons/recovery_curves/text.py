@@ -47,14 +47,14 @@ def saline_response_text() -> str:
 
 
 def _prolonged_text() -> str:
-    """The one wording of Barnsley 1993's prolonged responses, used everywhere in 05: 'about 1 in 4 (13 of
-    47, 28%) had unexpectedly prolonged relief after comparative cervical medial branch blocks, after whiplash
-    (Barnsley 1993)'."""
+    """The one wording of Barnsley 1993's prolonged responses, used everywhere in 05: '13 of 47 patients
+    (28%, about 1 in 4) with neck pain after whiplash had unexpectedly prolonged responses to one or both
+    anaesthetics in comparative cervical medial branch blocks; the abstract gives no duration'."""
     row = recovery.outcome("barnsley1993_prolonged")
     return (
-        f"about 1 in {round(100 / row['value']):g} patients, {row['note']} ({row['value']:g}%), had "
-        f"unexpectedly prolonged relief after comparative {row['region']} medial branch blocks after "
-        "whiplash "
+        f"{row['note']} patients ({row['value']:g}%, about 1 in {round(100 / row['value']):g}) with neck "
+        "pain after whiplash had unexpectedly prolonged responses to one or both anaesthetics in "
+        f"comparative {row['region']} medial branch blocks; the abstract gives no duration "
         f"({citations.author_year(row['source_id'])})"
     )
 
@@ -181,10 +181,10 @@ def reading_rules() -> str:
         "The guidelines' criteria set no duration, so relief at two or more entries gone "
         f"by an entry less than {d.short_relief_fraction():g} x the lower end of the drug's published "
         f"duration in peripheral nerve blocks after its onset ({d.short_relief_hours(lido):g} h for "
-        f"lidocaine, {d.short_relief_hours(bupi):g} h for bupivacaine) earns a caution only (COURSE "
-        "ASSUMPTION). So a denser diary can read stronger than a thinner one for the same short relief: two "
-        "relieved entries minutes apart read positive with this caution where one entry reads not confirmed "
-        "(COURSE RULES); weigh the caution as much as the verdict.",
+        f"lidocaine, {d.short_relief_hours(bupi):g} h for bupivacaine) reads 'positive, relief shorter than "
+        "the drug acts (consider a comparative block)', never negative (COURSE ASSUMPTION). So two relieved "
+        "entries minutes apart read this qualified positive where one entry reads not confirmed (COURSE "
+        "RULES): the extra entry is more evidence, and the verdict still carries the doubt.",
         "Not confirmed, neither positive nor negative (one COURSE RULE, the same at every time): relief seen "
         "at a single entry that had surely ended, by the next entry, sooner than that same duration "
         f"({d.short_relief_hours(lido):g} h for lidocaine), because one short reading cannot show relief "
@@ -194,7 +194,8 @@ def reading_rules() -> str:
         "also relief at a single entry whose end the diary does not show (it stops, or has a gap, after "
         f"it), and relief written only within {60 * d.skin_anaesthetic_hours():g} min, whether the next "
         "entry shows the pain back or there is none, possibly the skin and needle-track anaesthetic (COURSE "
-        "ASSUMPTION): a thinner diary never reads stronger. Relief at one entry that may have lasted longer "
+        "ASSUMPTION): a diary that stops after one relieved entry never reads stronger than one whose next "
+        "entry shows the pain back. Relief at one entry that may have lasted longer "
         "(the next entry comes later) reads 'positive on a single reading'.",
         "Comparative blocks: bupivacaine relief must last more than "
         f"{d.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a block that is not interpretable "
@@ -298,8 +299,8 @@ def patient_talk() -> str:
             "- **Whether the steroid helps:** in the neck trial, relief did not last longer with it "
             f"(Barnsley: median {o.loc['barnsley_median_steroid', 'value']:g} vs "
             f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days); in the low-back trial it was not more "
-            "common at one and three months (below), and that trial's six-month result could not be checked "
-            "for this course, so do not say it never helps for longer. "
+            "common at one and three months (below); only those two times were read for this course, so do "
+            "not say it never helps for longer. "
             f"In {citations.author_year(ms['source_id'])}, patients chosen because controlled comparative "
             "blocks had worked had medial branch blocks repeated "
             f"about {treatments['value']:g}-{treatments['value_high']:g} times over two years; success "
@@ -308,8 +309,7 @@ def patient_talk() -> str:
             f"- **How long:** it depends on the region. Low back ({citations.short(carette)}, one "
             f"intra-articular injection): {o.loc['carette_1m_steroid', 'value']:g} in 100 after steroid and "
             f"{o.loc['carette_1m_saline', 'value']:g} in 100 after saline were much better at one month, not "
-            "a significant difference (also none at three months; the six-month result, which the authors "
-            "adjusted for other treatments, could not be checked for this course). "
+            "a significant difference (also none at three months). "
             f"Neck ({citations.short(barnsley)}, after whiplash): fewer than "
             f"{o.loc['barnsley_beyond_1m', 'value']:g} in 100 still had relief after a month, steroid or "
             "not. "
@@ -317,8 +317,9 @@ def patient_talk() -> str:
             _when_to_call_line(),
             _glucose_line(),
             "- **What it is for:** the block answers a question (is this joint the source?), which decides "
-            "the next step, such as radiofrequency denervation (notebook 07 gives what its trials found); it "
-            "is rarely a cure on its own.",
+            "the next step, such as radiofrequency denervation (notebook 07 gives what its trials found; "
+            "recovery after denervation is a different course, not modelled in this notebook); it is rarely "
+            "a cure on its own.",
         ]
     )
 
@@ -470,11 +471,12 @@ def _practice_questions() -> list[Question]:
             ms["source_id"],
         ),
         Question(
-            "After a lidocaine block, relief lasts two days. What do you conclude?",
+            "After a lidocaine block, relief lasts much longer than lidocaine is expected to act. What do "
+            "you conclude?",
             (
                 "The block is invalid: it must be placebo",
-                f"Relief outlasting the drug happens in about 1 in {share:g}; it does not prove placebo; "
-                "comparative blocks help",
+                f"Relief outlasting the drug was seen in about 1 in {share:g} in one cervical study; it does "
+                "not prove placebo; comparative blocks help",
                 "The steroid must have been injected by mistake",
             ),
             1,
