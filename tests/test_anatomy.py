@@ -642,10 +642,12 @@ def innervation_row(joint: str) -> pd.Series:
 
 
 def test_what_a_medial_branch_block_also_numbs_is_sourced():
-    """Review s8 expected-but-missing 1: multifidus and the interspinous muscle and ligament, with sources."""
+    """Review s8 expected-but-missing 1: two joints and multifidus, with the source; review s12 of 01, F9:
+    only what Bogduk 1982 states (no claim resting on a commercial anatomy web page)."""
     text = views.also_numbed()
-    assert "multifidus" in text and "interspinous muscle and ligament" in text
+    assert "two adjacent facet joints" in text and "multifidus" in text
     assert "Bogduk" in text and "Source:" in text
+    assert "Elsevier" not in text and "interspinous" not in text
 
 
 def test_the_lumbar_level_readout_sets_the_oblique_on_the_screen_not_from_the_means():
@@ -698,11 +700,11 @@ def test_the_volume_table_says_how_firm_each_nerve_limit_is():
     cervical = safety.site_injectate_limit("cervical", "medial_branch")[0]
     assert cervical.basis == "trial"
     assert nerves.loc["cervical", capsule.VOLUME_COLUMN].startswith(f"preferred {cervical.text()}")
-    assert "extrapolated" in nerves.loc["thoracic", capsule.VOLUME_COLUMN]
+    assert "teaching choice" in nerves.loc["thoracic", capsule.VOLUME_COLUMN]  # review s12 of 01, F7
     assert "preferred" not in nerves.loc["lumbar", capsule.VOLUME_COLUMN]
     note = views.nerve_limit_note()
     assert "P = 0.07" in note and "less than 0.3 mL" in note and "not statistically significant" in note
-    assert "thoracic row extrapolates" in note and "Cohen SP et al., Anesthesiology 2010" in note
+    assert "thoracic row applies this figure" in note and "Cohen SP et al., Anesthesiology 2010" in note
 
 
 def test_the_self_check_gives_the_rule_sets_verdict_and_its_teaching_threshold():
@@ -728,11 +730,15 @@ def test_a_single_study_level_shows_its_sd_and_the_junction_its_two_groups():
     row = frame[(frame["quantity"] == "axial_angle") & (frame["level"] == "T12-L1")].iloc[0]
     table = views.orientation_summary_table("thoracic")
     cell = table.loc["T12-L1", "range (deg)"]
-    assert cell == f"SD {row['sd_deg']:.1f} (one study, no range)"
+    # review s12 of 01, F2: Masharawi's T12-L2 band stands beside Weinberg's mean and SD, not merged
+    assert cell.startswith(f"{row['value_deg']:.1f}, SD {row['sd_deg']:.1f} (")
+    assert "T12-L2 band" in cell and "one study" not in cell
     assert "no range" not in table.loc["T6-7", "range (deg)"]
     assert lesson_orientation.reported_sd_deg("L4-5") is None  # several studies: their range instead
+    assert lesson_orientation.reported_sd_deg("T12-L1") is None
     readout = level_picker._level_readout("T12-L1", 0.0, (20.0, 20.0))
-    assert f"SD {row['sd_deg']:.1f}°" in readout and "-22.6" not in readout and "minority" in readout
+    assert f"SD {row['sd_deg']:.1f}" in readout and "-22.6" not in readout and "minority" in readout
+    assert "one band for the whole thoracic spine" not in readout
     assert "minority" in views.junction_warning()
 
 
@@ -741,3 +747,71 @@ def test_where_a_leak_goes_names_the_paths_and_its_sources():
     text = views.where_a_leak_goes()
     assert "retrodural space of Okada" in text and "foramen" in text and "other side" in text
     assert "Murthy" in text and "Dory" in text
+
+
+def test_no_band_midpoint_or_pooled_band_is_shown_as_a_level_mean():
+    """Review s12 of 01, F2-F5: where no study reports a level, the tables say so and show each study's band
+    with the levels it covers; where a mean stands beside another study's band, whose mean it is."""
+    from facet_course.lessons.facet_joint_anatomy import orientation as lesson_orientation
+
+    summary = views.orientation_summary_table()
+    for joint, row in summary.iterrows():
+        estimates = anatomy.axial_angle_estimates(joint)
+        points = [e for e in estimates if e.has_point_estimate]
+        if not points:
+            assert row["mean (deg)"] == "no level value", joint
+        if len(points) < len(estimates):
+            for est in estimates:
+                assert citations.author_year(est.source_id) in row["range (deg)"], joint
+    assert "T12-L2 band" in summary.loc["L1-2", "range (deg)"]
+    assert "T12-L2 band" in summary.loc["T12-L1", "range (deg)"]
+    assert "superior facets band" in summary.loc["C7-T1", "range (deg)"]
+    assert summary.loc["L3-4", "mean (deg)"].endswith("(Jentzsch 2013 only)")
+    thoracic = summary.loc["T6-7", "range (deg)"]
+    assert "60.0-65.0" in thoracic and "74.0-88.0" in thoracic and "60.0-88.0" not in thoracic
+    conversion = views.conversion_table()
+    assert "L1-2 (T12-L2 band)" in set(conversion["joint"])
+    known = anatomy.axial_angle_estimates("L1-2")[0]
+    assert lesson_orientation.band_label(known) == "T12-L2 band"
+    assert lesson_orientation.band_label(anatomy.axial_angle_estimates("L2-3")[0]) == ""
+
+
+def test_self_check_names_the_thoracolumbar_joints_as_most_sagittal():
+    """Review s12 of 01, F6: T12-L1 is more sagittal than L1-2 on the course's own data."""
+    question = next(q for q in views.self_check_questions() if "closest to the coronal" in q.prompt)
+    assert "thoracolumbar and upper lumbar joints are the most sagittal" in question.explanation
+    assert "Weinberg" in citations.short(question.source_id)
+
+
+def test_capsule_table_shows_where_the_checker_says_caution_and_the_readout_leads_with_the_reason():
+    """Review s12 of 01, F1: the usual capacity is in the table, asked of the rule set; a caution readout
+    starts with the capsule reason, and the limit that was not broken follows as a passed check."""
+    from facet_course.lessons.facet_joint_anatomy import capsule
+
+    table = views.capsule_table()
+    for region in anatomy.REGIONS:
+        edge, inclusive = capsule.caution_from_ml(region)
+        at = [r.level for r in safety.check_volumes(region, "intra_articular", edge)]
+        below = [r.level for r in safety.check_volumes(region, "intra_articular", edge - 0.02)]
+        assert set(below) == {"fine"} and ("fine" != max(at, key=safety.VERDICTS.index)) == inclusive
+        cell = table.loc[region, "checker says caution (mL)"]
+        assert cell.startswith(f"{'from' if inclusive else 'above'} {edge:g} ("), cell
+    assert table.loc["lumbar", "checker says caution (mL)"].startswith("above 1 (the usual capacity")
+    text = capsule.volume_check_text("lumbar", 1.4)
+    assert text.startswith("CAUTION: The total at the joint") and "usual lumbar capsule capacity" in text
+    assert text.index("Also checked (fine):") > text.index("usual lumbar capsule capacity")
+    thoracic = capsule.volume_check_text("thoracic", 0.6)
+    assert thoracic.startswith("CAUTION: The total at the joint")
+    with pytest.raises(ValueError, match="region must be one of"):
+        capsule.caution_from_ml("sacral")
+
+
+def test_thoracic_medial_branch_volume_is_a_teaching_choice_not_a_cervical_rationale():
+    """Review s12 of 01, F7: the borrowed thoracic figure is named a course choice, not extrapolated."""
+    table = views.injected_volumes_table().reset_index()
+    row = table[
+        (table["region"] == "thoracic") & (table["injection"] == safety.target_label("medial_branch"))
+    ]
+    cell = row.iloc[0][views.capsule.VOLUME_COLUMN]
+    assert "teaching choice" in cell and "extrapolated" not in cell
+    assert "not evidence for the thoracic spine" in views.nerve_limit_note()

@@ -20,8 +20,39 @@ from ...models import anatomy, safety
 from ._common import esc, short
 
 
+def caution_from_ml(region: str) -> tuple[float, bool]:
+    """Where the rule set's capsule check starts to say caution for an intra-articular injectate without
+    contrast: (volume in mL, to 0.01 mL; True if that volume itself is caution, False if only more than it
+    is), asked of the rule set itself so the table cannot disagree with the checker (review s12 of 01, F1).
+    Raises ValueError for an unknown region."""
+    if region not in anatomy.REGIONS:
+        raise ValueError(f"region must be one of {', '.join(anatomy.REGIONS)}; got {region!r}")
+
+    def cautious(volume_ml: float) -> bool:
+        return any(r.level != "fine" for r in safety.check_volumes(region, "intra_articular", volume_ml))
+
+    low, high = 0.0, VOLUME_SLIDER_ML[1]  # the verdict only gets worse with volume (tested in the rule set)
+    while high - low > 0.001:
+        middle = (low + high) / 2
+        low, high = (low, middle) if cautious(middle) else (middle, high)
+    edge = round(high, 2)
+    return edge, cautious(edge)
+
+
+def _caution_cell(region: str, low_ml: float | None) -> str:
+    """Where the checker starts to say caution (mL), and which figure of the capacity that is."""
+    edge, inclusive = caution_from_ml(region)
+    what = (
+        "the usual capacity, the low end of the reported range"
+        if low_ml is not None
+        else "the capacity is reported only as 'less than'"
+    )
+    return f"{'from' if inclusive else 'above'} {edge:g} ({what})"
+
+
 def capsule_table() -> pd.DataFrame:
-    """What one facet joint holds, by region (mL), with the source of each figure."""
+    """What one facet joint holds, by region (mL), the 'usual' capacity above which the checker says
+    caution, and the source of each figure."""
     rows = []
     for region in anatomy.REGIONS:
         low, high, sources = anatomy.capsule_capacity_ml(region)
@@ -29,9 +60,9 @@ def capsule_table() -> pd.DataFrame:
             {
                 "region": region,
                 "capsule holds (mL)": f"{low:g}-{high:g}" if low is not None else f"less than {high:g}",
+                "checker says caution (mL)": _caution_cell(region, low),
                 "note": (
-                    "a lumbar injection chapter: the total injected should not exceed 1 mL (the course's "
-                    "'usual' capacity, above which its checker says caution)"
+                    "a lumbar injection chapter: the total injected should not exceed 1 mL"
                     if region == "lumbar"
                     else ""
                 ),
@@ -64,11 +95,15 @@ def _limit_cell(region: str, limit: safety.VolumeLimit, borrowed: bool, target: 
     F3 and F6): a trial's figure is a preference, another region's figure an extrapolation."""
     if borrowed and limit.region != region:
         return (
-            f"no {region} source gives one: the {limit.region} {limit.text()} extrapolated "
-            f"(a {limit.basis}'s figure; see the note below the table)"
+            f"no {region} source gives one: the course applies {limit.text()} (the {limit.region} "
+            f"{limit.basis}'s figure) as a teaching choice, not a {region} finding (note below the table)"
         )
     if borrowed:
-        return f"no source gives one: {limit.text()} applied ({limit.basis})"
+        text = f"no source gives one: {limit.text()} applied ({limit.basis})"
+        if target == "intra_articular":  # review s12 of 01, F1: the capsule check is stricter than this
+            edge, inclusive = caution_from_ml(region)
+            text += f"; the capsule check says caution {'from' if inclusive else 'above'} {edge:g} mL"
+        return text
     if limit.basis == "trial":
         return (
             f"preferred {limit.text()}{_contrast_note(limit, target)}: one trial's smaller arm, not an "
@@ -91,9 +126,11 @@ def nerve_limit_note() -> str:
             if r != region and safety.site_injectate_limit(r, "medial_branch")[0].id == limit.id
         ]
         why = "; ".join(limit.consequence.split("; ")[:3])
-        rows = f"row{'s' if len(users) > 1 else ''} extrapolate{'' if len(users) > 1 else 's'}"
+        rows = f"row{'s' if len(users) > 1 else ''} appl{'y' if len(users) > 1 else 'ies'}"
         also = (
-            f" The {' and '.join(users)} {rows} this figure: no {' or '.join(users)} source gives one."
+            f" The {' and '.join(users)} {rows} this figure as the course's teaching choice: no "
+            f"{' or '.join(users)} source gives a volume, and the trial's finding is {region}, with no "
+            f"{' or '.join(users)} counterpart: it is not evidence for the {' or '.join(users)} spine."
             if users
             else ""
         )
@@ -138,12 +175,17 @@ def injected_volumes_table() -> pd.DataFrame:
 
 
 def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -> str:
-    """The rule set's verdict on an intra-articular volume (mL) in one joint, as sentences with sources."""
+    """The rule set's verdict on an intra-articular volume (mL) in one joint, as sentences with sources: the
+    reason for the verdict first, then the checks it passed (review s12 of 01, F1)."""
     reasons = safety.check_volumes(region, "intra_articular", volume_ml, contrast_ml)
     worst = max((r.level for r in reasons), key=safety.VERDICTS.index)
-    text = f"{worst.upper()}: " + " ".join(
-        f"{r.text[:1].upper()}{r.text[1:]} ({short(r.source_id)})." for r in reasons
-    )
+
+    def sentence(r: safety.Reason) -> str:
+        return f"{r.text[:1].upper()}{r.text[1:]} ({short(r.source_id)})."
+
+    text = f"{worst.upper()}: " + " ".join(sentence(r) for r in reasons if r.level == worst)
+    for level in sorted({r.level for r in reasons} - {worst}, key=safety.VERDICTS.index, reverse=True):
+        text += f" Also checked ({level}): " + " ".join(sentence(r) for r in reasons if r.level == level)
     if worst == "fine":
         text += (
             " Within the capacity lowers the chance of spread beyond the joint but does not prevent it: at "

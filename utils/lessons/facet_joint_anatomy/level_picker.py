@@ -22,7 +22,7 @@ from ...core.figures import figure
 from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
 from ...models import anatomy
 from ._common import esc
-from .orientation import spread_text, value_basis
+from .orientation import has_range_only_study, level_mean_text, spread_text, study_values_text, value_basis
 
 AXIAL_CMAP = ListedColormap(
     ["#FFFFFF", "#C9D6E3", PALETTE["sky_blue"], PALETTE["orange"], ROLE_COLOURS["bone"]]
@@ -221,7 +221,7 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
                 f"{incl[1]:.0f}-{incl[2]:.0f}°; {incl_sources})."
             )
     ranges_only = any(e.statistic == "range_of_means" for e in anatomy.axial_angle_estimates(joint))
-    if ranges_only and region == "thoracic":
+    if ranges_only and region == "thoracic" and joint != "T12-L1":  # T12-L1: a thoracolumbar band
         notes.append("The thoracic sources give one band for the whole thoracic spine, not per-level means.")
     if joint in JUNCTION_JOINTS:
         junction_source = esc(citations.short(citations.source("thoracolumbar_junction_two_groups")))
@@ -241,11 +241,18 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
     else:
         notes.append("Drawn as a schematic glyph: the course's 3-D model is lumbar only.")
     angle_sources = esc(citations.short(anatomy.facet_angle_sources(joint)))
-    spread = (
-        f"range {spread_text(joint)}°" if low < high else spread_text(joint).replace(" (", "° (", 1)
-    )  # one study's SD where its range would be a single value (review s10 of 01, F5)
+    if has_range_only_study(joint):  # review s12 of 01, F3-F5: a band is never a level's mean or range
+        level_mean = level_mean_text(joint)
+        value, _, who = level_mean.partition(" (")
+        head = "no level mean" if level_mean == "no level value" else f"mean <b>{value}°</b> ({who}"
+        spread = f"each study: {study_values_text(joint)} (degrees)"
+    else:
+        head = f"mean <b>{mean:.1f}°</b>"
+        spread = (
+            f"range {spread_text(joint)}°" if low < high else spread_text(joint).replace(" (", "° (", 1)
+        )  # one study's SD where its range would be a single value (review s10 of 01, F5)
     return (
-        f"<b>{joint}</b> ({region}): mean axial angle <b>{mean:.1f}°</b> from the mid-sagittal plane, "
+        f"<b>{joint}</b> ({region}): axial angle from the mid-sagittal plane, {head}, "
         f"{spread} "
         f"({value_basis(joint)}; {angle_sources}). "
         f"{_drawn_text(drawn, tropism_deg)}. " + " ".join(notes)
@@ -281,7 +288,12 @@ def _draw_studies(art: dict, joint: str, drawn: tuple[float, float]) -> None:
     mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
     art["range"].set_data([low, high], [1, 1])
     art["mean"].set_data([mean], [1])
-    art["mean_text"].set_text(f"mean {mean:.1f}°   range {low:.1f}-{high:.1f}°")
+    level_mean = level_mean_text(joint)
+    art["mean_text"].set_text(
+        f"no level mean (bands only; midpoint drawn)   {low:.1f}-{high:.1f}°"
+        if level_mean == "no level value"
+        else f"mean {level_mean.split(' (')[0]}°   studies {low:.1f}-{high:.1f}°"
+    )
     art["mean_text"].set_x(min(max(mean, 22), 68))
     art["model"].set_data([course_angle(a)[0] for a in drawn], [2, 2])
     region = anatomy.region_of(joint)

@@ -203,10 +203,11 @@ def lumbar_nerves_figure() -> tuple[Figure, str]:
 
 def also_numbed() -> str:
     """Markdown: what a lumbar medial branch block numbs besides the joint, and why that matters."""
-    src = citations.short(citations.source("medial_branch_also_supplies"))
+    src = citations.short(citations.source("medial_branch_supplies_two_joints_and_multifidus"))
     return (
-        "**What a medial branch block also numbs:** each lumbar medial branch supplies two facet joints, "
-        "the multifidus fascicles of its own segment and, through its interspinous branch, the interspinous "
-        "muscle and ligament. A block of the nerve anaesthetises these too, not the joint alone. "
+        "**What a medial branch block also numbs:** each lumbar medial branch supplies two adjacent facet "
+        "joints and the multifidus fascicles that arise from the spinous process of its own segment. A block "
+        "of the nerve anaesthetises these too, not the joint alone: relief after a medial branch block tests "
+        "what the nerve supplies, while an intra-articular block puts the anaesthetic into one joint. "
         f"*Source: {src}.*"
     )

@@ -7,6 +7,8 @@ from :mod:`facet_course.models.orientation` through the anatomy model.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -85,6 +87,8 @@ def spread_text(joint: str) -> str:
     sd = reported_sd_deg(joint)
     if low == high and sd is not None:
         return f"SD {sd:.1f} (one study, no range)"
+    if low == high:
+        return f"{low:.1f} (one study, no range)"
     return f"{low:.1f}-{high:.1f}"
 
 
@@ -95,15 +99,21 @@ def value_basis(joint: str) -> str:
     sources = {e.source_id for e in estimates}
     points = [e for e in estimates if e.has_point_estimate]
     with_mean = {e.source_id for e in points}
-    if not with_mean:
+    if not with_mean:  # review s12 of 01, F3 and F4: no midpoint is shown as a level's mean
         n = len(sources)
-        mean = "midpoint of the reported range" + (f"s of {n} studies" if n > 1 else "")
-    elif len(with_mean) == 1:
+        return "no level value: " + (
+            f"{n} studies' bands (several levels' means), side by side"
+            if n > 1
+            else "one study's band (several levels' means)"
+        )
+    if len(with_mean) == 1:
         sides = points[0].low_deg < points[0].high_deg  # one study's left and right means, merged
         mean = "one study's mean" + (", left and right averaged" if sides else "")
     else:
         mean = f"mean of {len(with_mean)} studies' means"
-    if len(sources) > 1:
+    if len(sources) > len(with_mean):  # F5: a mean beside another study's band, never one range
+        spread = "each study's value side by side (a band of several levels is not this level's range)"
+    elif len(sources) > 1:
         spread = "range across studies"
     elif points and points[0].low_deg < points[0].high_deg:
         spread = "range = its left and right means"
@@ -116,6 +126,66 @@ def value_basis(joint: str) -> str:
     return f"{mean}; {spread}"
 
 
+_SPAN = re.compile(r"\b([CTL]\d{1,2})(?:-| to )([CTL]\d{1,2})\b( superior facets)?")
+
+
+def band_label(estimate: anatomy.StudyEstimate) -> str:
+    """Which vertebrae a study's range of level means covers, read from its data row's note (review s12 of
+    01, F2 and F3: Masharawi's 25.9-33.9 is for T12-L2, Ebraheim's band for the T1-T12 superior facets);
+    empty for a study that reports a value at the level itself."""
+    if estimate.has_point_estimate:
+        return ""
+    found = _SPAN.search(estimate.note)
+    if found is None:
+        return "band for several levels"
+    first, last, facets = found.groups()
+    return f"{first}-{last}{facets or ''} band"
+
+
+def level_mean_text(joint: str) -> str:
+    """A level's mean as the tables show it (degrees): the mean of the studies' reported means; 'no level
+    value' where every study reports only a range of several levels' means (review s12 of 01, F3 and F4: no
+    midpoint or pooled midpoint is shown as a mean); where some studies report only a range, whose mean it
+    is (F5)."""
+    estimates = anatomy.axial_angle_estimates(joint)
+    with_mean = list(dict.fromkeys(e.source_id for e in estimates if e.has_point_estimate))
+    if not with_mean:
+        return "no level value"
+    mean = anatomy.facet_angle_to_sagittal_deg(joint)[0]
+    if len(with_mean) < len({e.source_id for e in estimates}):
+        return f"{mean:.1f} ({', '.join(citations.author_year(s) for s in with_mean)} only)"
+    return f"{mean:.1f}"
+
+
+def study_values_text(joint: str) -> str:
+    """Each study's value at a level side by side (degrees): a mean (or its left-right means), or a range
+    of level means with the levels it covers. Used where any study reports only a range, so no range
+    across studies mixes a mean with another study's band (review s12 of 01, F3-F5)."""
+    frame = anatomy.orientation_table()
+    parts = []
+    for est in anatomy.axial_angle_estimates(joint):
+        value = (
+            f"{est.estimate_deg:.1f}"
+            if est.has_point_estimate and est.low_deg == est.high_deg
+            else f"{est.low_deg:.1f}-{est.high_deg:.1f}"
+        )
+        sds = frame[
+            (frame["quantity"] == "axial_angle")
+            & (frame["level"] == joint)
+            & (frame["source_id"] == est.source_id)
+        ]["sd_deg"].dropna()
+        if len(sds) == 1 and est.low_deg == est.high_deg:  # one mean with its SD (review s10 of 01, F5)
+            value += f", SD {float(sds.iloc[0]):.1f}"
+        label = ", ".join(x for x in (citations.author_year(est.source_id), band_label(est)) if x)
+        parts.append(f"{value} ({label})")
+    return "; ".join(parts)
+
+
+def has_range_only_study(joint: str) -> bool:
+    """True if any study at the level reports only a range of several levels' means."""
+    return any(not e.has_point_estimate for e in anatomy.axial_angle_estimates(joint))
+
+
 def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
     """Per level: mean and range across studies (degrees from mid-sagittal), with reported tropism.
 
@@ -123,13 +193,14 @@ def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
     """
     rows = []
     for joint in _joints_in(region):
-        mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
         trop = anatomy.tropism_deg(joint)
         rows.append(
             {
                 "joint": joint,
-                "mean (deg)": round(mean, 1),
-                "range (deg)": spread_text(joint),
+                "mean (deg)": level_mean_text(joint),
+                "range (deg)": study_values_text(joint)
+                if has_range_only_study(joint)
+                else spread_text(joint),
                 "studies": len({e.source_id for e in anatomy.axial_angle_estimates(joint)}),
                 "what the mean and range are": value_basis(joint),
                 "mean left-right difference (deg)": "" if trop is None else round(trop, 1),
@@ -177,10 +248,12 @@ def conversion_table() -> pd.DataFrame:
             reported = f"{row['low_deg']:g}-{row['high_deg']:g}"
             low, high = sorted((convert(row["low_deg"], plane), convert(row["high_deg"], plane)))
             course = f"{low:.1f}-{high:.1f}"
+        span = _SPAN.search(str(row["note"] or "")) if pd.isna(row["value_deg"]) else None
         rows.append(
             {
                 "study": citations.author_year(str(source_id)),
-                "joint": row["level"],
+                "joint": row["level"]
+                + (f" ({span.group(1)}-{span.group(2)}{span.group(3) or ''} band)" if span else ""),
                 "quantity": "axial angle" if quantity == "axial_angle" else "inclination",
                 "reported (deg)": reported,
                 "measured against": plane + (" plane" if plane != "vertical" else " (radiograph)"),
@@ -326,14 +399,27 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
         styles,
     )
     means = [anatomy.facet_angle_to_sagittal_deg(j)[0] for j in joints]
-    ax.plot(x, means, "-", color=PALETTE["black"], lw=1.3, label="mean across studies")
+    reported = [
+        m if level_mean_text(j) != "no level value" else np.nan for j, m in zip(joints, means, strict=True)
+    ]
+    ax.plot(
+        x,
+        reported,
+        "-",
+        color=PALETTE["black"],
+        lw=1.3,
+        label="mean of the studies' means (none: bands only)",
+    )
     ax.set_xticks(x, joints, rotation=90, fontsize=7)
     ax.set_xlim(-0.6, len(joints) - 0.4)
     ax.set_ylim(0, 100)
     ax.set_yticks([0, 15, 30, 45, 60, 75, 90], ["0\nsagittal", "15", "30", "45", "60", "75", "90\ncoronal"])
     ax.set_xlabel("facet joint")
     ax.set_ylabel("axial angle from mid-sagittal plane (degrees)")
-    ax.set_title("Axial plane: near-coronal in neck and chest, near-sagittal at upper lumbar", fontsize=10)
+    ax.set_title(
+        "Axial plane: near-coronal in neck and chest, near-sagittal at the thoracolumbar junction",
+        fontsize=10,
+    )
     ax.legend(loc="lower left", fontsize=6.5, ncols=2, framealpha=0.9)
     # right: cervical inclination, every study
     cxs = np.arange(len(incl_joints))
@@ -353,20 +439,28 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
         citations.cite(frame)
         + ". Bars: range reported (thoracic: one band for the whole region, not per-level means).",
     )
-    thoracic = [
-        m for j, m in zip(joints, means, strict=True) if anatomy.region_of(j) == "thoracic" and j != "T12-L1"
-    ]
-    cervical = [m for j, m in zip(joints, means, strict=True) if anatomy.region_of(j) == "cervical"]
-    lumbar = {j: m for j, m in zip(joints, means, strict=True) if j in anatomy.LUMBAR_JOINTS}
-    junction = dict(zip(joints, means, strict=True))["T12-L1"]
+    shown = dict(zip(joints, reported, strict=True))  # a level's mean only where a study reports one
+    cervical = [m for j, m in shown.items() if anatomy.region_of(j) == "cervical" and not np.isnan(m)]
+    lumbar = {j: m for j, m in shown.items() if j in anatomy.LUMBAR_JOINTS and not np.isnan(m)}
+    first_lumbar = next(iter(lumbar))
+    bands = {
+        (e.source_id, e.low_deg, e.high_deg)
+        for j in joints
+        if anatomy.region_of(j) == "thoracic" and j != "T12-L1"
+        for e in by_joint[j]
+        if not e.has_point_estimate
+    }
+    band_text = " and ".join(f"{low:.0f}-{high:.0f}" for _, low, high in sorted(bands, key=lambda b: b[1]))
     incl = [v for j in incl_joints for v in anatomy.facet_inclination_deg(j)[1:]]
     alt = (
         "Left: axial facet angle from the mid-sagittal plane for every level from "
-        f"{joints[0]} to {joints[-1]}, each study a marker with its range. Cervical means "
-        f"{min(cervical):.0f}-{max(cervical):.0f} degrees and thoracic "
-        f"{min(thoracic):.0f}-{max(thoracic):.0f} degrees (near coronal); at the thoracolumbar junction "
-        f"(T12-L1) the angle drops to about {junction:.0f} degrees, and in the lumbar spine it rises from "
-        f"{lumbar['L1-2']:.0f} degrees at L1-2 to {lumbar['L5-S1']:.0f} degrees at L5-S1. "
+        f"{joints[0]} to {joints[-1]}, each study a marker or a bar for a band of several levels. "
+        f"Cervical means {min(cervical):.0f}-{max(cervical):.0f} degrees; thoracic: {len(bands)} studies "
+        f"each give one band for the whole region, {band_text} degrees, which disagree (near coronal, no "
+        "level means); at "
+        f"the thoracolumbar junction (T12-L1) one study's mean is about {shown['T12-L1']:.0f} degrees, and "
+        f"in the lumbar spine the means rise from {lumbar[first_lumbar]:.0f} degrees at {first_lumbar} to "
+        f"{lumbar['L5-S1']:.0f} degrees at L5-S1. "
         f"Right: cervical facets inclined {min(incl):.0f}-{max(incl):.0f} degrees to the axial plane across "
         "studies that measured it in different ways (not averaged)."
     )

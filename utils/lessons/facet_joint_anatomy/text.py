@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...core import citations
 from ...core.selfcheck import Question
 from ...models import anatomy, innervation, safety
-from .orientation import orientation_summary_table
+from .orientation import level_mean_text, study_values_text
 from .prevalence import prevalence_rows
 
 SLUG = "facet_joint_anatomy"
@@ -48,8 +48,16 @@ def where_a_leak_goes() -> str:
     )
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.0f}"
+def _fmt(joint: str) -> str:
+    """A level's axial angle for an answer option (degrees): its mean, or where no study reports the level
+    the band a study reports for several levels (never a band's midpoint; review s12 of 01, F3-F5)."""
+    mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    return f"{low:.0f}-{high:.0f}" if level_mean_text(joint) == "no level value" else f"{mean:.0f}"
+
+
+def _each_study(*joints: str) -> str:
+    """Each study's value at each joint, side by side (degrees), for an explanation."""
+    return "; ".join(f"{j}: {study_values_text(j)}" for j in joints)
 
 
 def _sentence(text: str) -> str:
@@ -59,7 +67,6 @@ def _sentence(text: str) -> str:
 
 def _orientation_questions() -> list[Question]:
     """Converting a coronal-plane angle; which joint lies closest to the coronal plane."""
-    means = orientation_summary_table()["mean (deg)"]
     frame = anatomy.orientation_table()
     band = frame[(frame["quantity"] == "axial_angle") & (frame["reference_plane"] == "coronal")].iloc[0]
     b_low, b_high = float(band["low_deg"]), float(band["high_deg"])
@@ -84,11 +91,12 @@ def _orientation_questions() -> list[Question]:
             "In the axial plane, which joint lies closest to the coronal plane?",
             (upper_lumbar, neck, bottom),
             1,
-            "Course means (the studies' means, or a range's midpoint where no study gives a mean): "
-            f"{neck} {means[neck]:.0f}, {upper_lumbar} {means[upper_lumbar]:.0f} and "
-            f"{bottom} {means[bottom]:.0f} degrees from the mid-sagittal plane. Cervical and thoracic joints "
-            "are near coronal; the upper lumbar joints are the most sagittal.",
-            citations.joined(*(anatomy.facet_angle_sources(j) for j in (neck, upper_lumbar, bottom))),
+            "Degrees from the mid-sagittal plane, each study as reported (a band covers several levels): "
+            f"{_each_study(neck, upper_lumbar, bottom)}. Cervical and thoracic joints are near coronal; the "
+            f"thoracolumbar and upper lumbar joints are the most sagittal ({_each_study('T12-L1')}).",
+            citations.joined(
+                *(anatomy.facet_angle_sources(j) for j in (neck, upper_lumbar, bottom, "T12-L1"))
+            ),
         ),
     ]
 
@@ -130,7 +138,6 @@ def _nerve_questions() -> list[Question]:
 
 def _lumbar_turn_and_si_questions() -> list[Question]:
     """Upper against lower lumbar orientation; the sacroiliac joint is not a facet joint."""
-    means = orientation_summary_table()["mean (deg)"]
     low_joint, high_joint = "L1-2", "L4-5"
     sacroiliac = innervation.non_facet_entry("sacroiliac")
     assert sacroiliac is not None
@@ -138,18 +145,15 @@ def _lumbar_turn_and_si_questions() -> list[Question]:
         Question(
             f"On average, how does the {low_joint} joint compare with {high_joint} in the axial plane?",
             (
-                f"{low_joint} is closer to sagittal ({_fmt(means[low_joint])} vs "
-                f"{_fmt(means[high_joint])} degrees "
+                f"{low_joint} is closer to sagittal ({_fmt(low_joint)} vs {_fmt(high_joint)} degrees "
                 "from the mid-sagittal plane)",
-                f"{low_joint} is closer to coronal ({_fmt(means[high_joint])} vs "
-                f"{_fmt(means[low_joint])} degrees)",
+                f"{low_joint} is closer to coronal ({_fmt(high_joint)} vs {_fmt(low_joint)} degrees)",
                 "They are the same",
             ),
             0,
-            "Course means (the studies' means, or a range's midpoint where no study gives a mean): "
-            f"{low_joint} {means[low_joint]:.1f} degrees, {high_joint} "
-            f"{means[high_joint]:.1f} degrees from the mid-sagittal plane; lower lumbar joints turn coronal.",
-            anatomy.facet_angle_sources(high_joint),
+            "Degrees from the mid-sagittal plane, each study as reported (a band covers several levels): "
+            f"{_each_study(low_joint, high_joint)}; lower lumbar joints turn coronal.",
+            citations.joined(*(anatomy.facet_angle_sources(j) for j in (low_joint, high_joint))),
         ),
         Question(
             "A patient has sacroiliac joint pain proven by SI joint blocks. Is a lumbar facet injection "
