@@ -903,3 +903,16 @@ def test_the_reading_rules_give_the_short_relief_verdict_the_reader_gives() -> N
     rules = rv.reading_rules()
     assert "positive, relief shorter than the drug acts (consider a comparative block)" in rules
     assert "earns a caution only" not in rules and "a thinner diary never reads stronger" not in rules
+
+
+def test_ropivacaine_is_never_read_as_outlasting_bupivacaine() -> None:
+    """Review s12 minor 4: the ranges come from different sources; Fanelli 1998 found shorter analgesia."""
+    from facet_course.core import citations
+    from facet_course.lessons import recovery_curves as rv
+
+    explorer = rv.recovery_explorer()
+    _, update = explorer.make_figure()
+    readout = update(**{**explorer.defaults(), "anaesthetic": "ropivacaine"})
+    who = citations.author_year(citations.source("ropivacaine_not_longer_than_bupivacaine"))
+    assert f"shorter analgesia with ropivacaine ({who})" in readout
+    assert "outlasting bupivacaine" not in update(**{**explorer.defaults(), "anaesthetic": "bupivacaine"})

@@ -316,6 +316,13 @@ def _recovery_readout(
                 " A medial branch block without a local anaesthetic is NOT A CLINICAL PROCEDURE: the curve "
                 "is shown only to compare; choose an anaesthetic to see a block."
             )
+    if anaesthetic == "ropivacaine":
+        notice += (
+            " Ropivacaine's and bupivacaine's ranges come from different sources and strengths, and a "
+            "head-to-head nerve-block trial found shorter analgesia with ropivacaine "
+            f"({citations.author_year(citations.source('ropivacaine_not_longer_than_bupivacaine'))}): do not "
+            "read the longer curve as ropivacaine outlasting bupivacaine."
+        )
     measured = recovery.outcome("plastaras_pain_after")
     curve = model_curve_text(anaesthetic, patient.injection, patient.steroid)
     detail = (
