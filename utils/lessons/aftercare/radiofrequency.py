@@ -46,7 +46,8 @@ def outcomes_table() -> pd.DataFrame:
 
 
 def statements_table(topic: str) -> pd.DataFrame:
-    """Sourced statements of one topic ('radiofrequency technique', 'repeat', 'readability')."""
+    """Sourced statements of one topic ('radiofrequency technique', 'radiofrequency aftercare', 'repeat',
+    'readability')."""
     rows = []
     for _, r in aftercare.statements(topic).iterrows():
         value = ""
