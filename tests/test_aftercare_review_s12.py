@@ -38,3 +38,17 @@ def test_the_leaflet_numb_time_is_typical_not_a_ceiling(injectate: str) -> None:
     """F8: 'about' the model's hours, never 'up to' (the published durations span a range)."""
     text = leaflet.reading_text("lumbar", injectate)
     assert f"can last about {aftercare.numb_hours():g} hours" in text and "up to about" not in text
+
+
+def test_radiofrequency_aftercare_shows_the_pages_disagreement_and_is_never_a_study() -> None:
+    """Missing item 1: what clinics tell patients after radiofrequency, every row a patient-education page
+    with its source; the soreness durations disagree (days against weeks) and both are shown."""
+    from facet_course.lessons.aftercare import radiofrequency
+
+    rows = aftercare.statements("radiofrequency aftercare")
+    assert set(rows["kind"]) == {"patient-education source"} and rows["source_id"].str.len().min() > 0
+    sore, burn = rows.loc["rf_after_sore_restore"], rows.loc["rf_after_burn_medicalware"]
+    assert (sore["unit"], burn["unit"]) == ("days", "weeks") and sore["value_high"] < 7 * burn["value_high"]
+    shown = radiofrequency.statements_table("radiofrequency aftercare")
+    assert len(shown) == len(rows) and "pacemaker" in " ".join(shown["statement"])
+    assert {"1 to 4 days", "1 to 2 weeks"} <= set(shown["value"])
