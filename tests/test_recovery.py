@@ -876,7 +876,7 @@ def test_the_steroid_title_says_the_facet_trials_did_not_show_it_and_no_anaesthe
     )  # the hypothetical responder is drawn by default, so the title says it
     update(**defaults)
     title = next(t.get_text() for ax in fig.axes for t in [ax.title] if t.get_text())
-    assert "hypothetical" in title and "not shown in the facet trials" in title
+    assert "hypothetical" in title and "not shown in facet trials" in title
     readout = update(**{**defaults, "anaesthetic": NO_DRUG, "injection": "medial branch block"})
     assert "NOT A CLINICAL PROCEDURE" in readout
     title = next(t.get_text() for ax in fig.axes for t in [ax.title] if t.get_text())

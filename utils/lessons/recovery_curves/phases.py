@@ -247,15 +247,13 @@ def _place_phases(art: _RecoveryArtists, anaesthetic: str, steroid: str) -> None
 def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intra-articular") -> str:
     where = injection[0].upper() + injection[1:]
     if anaesthetic == recovery.NO_DRUG and injection == "medial branch block":
-        return "Not a clinical procedure: a medial branch block is made with a local anaesthetic"
+        return "Not a clinical procedure: a medial branch block needs an anaesthetic"
     if with_steroid and anaesthetic == recovery.NO_DRUG:
         return "Steroid alone into the joint: no block; when relief starts is unknown"
     if anaesthetic == recovery.NO_DRUG:
         return "Nothing active into the joint: no block, a saline-like response only"
     if with_steroid:
-        return (
-            f"{where}: pain back as the block ends; steroid phase hypothetical, not shown in the facet trials"
-        )
+        return f"{where}: steroid phase hypothetical, not shown in facet trials"
     if injection == "medial branch block":
         return f"{where}: pain back in most as the anaesthetic wears off"
     return f"{where}, no steroid: block and non-specific relief fade"
