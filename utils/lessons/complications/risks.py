@@ -96,7 +96,7 @@ def _panel_title(rate: complications.Rate) -> str:
     counts = rate.count_text() or (
         f"of {rate.denominator:,} {rate.unit}" if rate.denominator else rate.region
     )
-    third = f"{counts}; {_where(rate)}"
+    third = f"{counts}; {_where(rate).replace(', as tabulated by ', ' via ')}"  # short form for the panel
     bound = rate.upper_95_per_1000
     second = rate.text() if bound is None else f"none seen; up to about {bound:.1f} per 1,000 (95% bound)"
     if bound is not None and rate.ci95_percent is not None:  # the authors' interval (review s12 F4)
@@ -104,7 +104,7 @@ def _panel_title(rate: complications.Rate) -> str:
             f"none seen; 95% CI up to {complications.per_1000(rate.ci95_percent[1]):g} per 1,000 (authors)"
         )
     if rate.count_text() == "" and "count behind" in second:  # the panel's short form (review s12 F3)
-        second = f"{rate.rate_percent:.0f}% of a series of {rate.denominator} (count not given)"
+        second = f"{rate.rate_percent:.0f}% (the count behind it is not given)"
     return f"{event}\n{second}\n{textwrap.shorten(third, 52, placeholder='...')}"
 
 

@@ -120,7 +120,7 @@ def route_timing(name: str) -> str:
     label = citations.author_year(citations.source("intravascular_onset_label"))
     return (
         "at once: after an accidental injection into a vessel, toxic reactions may start immediately, "
-        f"within seconds to a few minutes ({label}); for toxicity in general, {timing}"
+        f"within seconds to a few minutes (the bupivacaine label, {label}); for toxicity in general, {timing}"
     )
 
 
@@ -169,6 +169,9 @@ def _timeline(ax: Axes) -> dict[str, Artist]:
         lo, hi = window
         bars[name] = ax.barh(row, hi - lo, left=lo, height=0.5, color=MUTED)[0]
         if name == "vein":  # review s5 F4: the window is LAST in general, said on the bar itself
+            # review s12 F2: the label's 'at once' for a needle in a vein, before the general window
+            ax.plot([T_MIN * 1.15], [row], marker="<", ms=9, color=MUTED, ls="")
+            ax.text(T_MIN * 1.5, row, "label: at once", va="center", fontsize=7)
             ax.text(
                 hi * 1.15, row, _all_routes_label(str(last.scenario(name)["timing"])), va="center", fontsize=7
             )
@@ -234,7 +237,8 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         fig,
         "Sources: "
         + citations.author_year(f"{citations.source('intravascular_onset_label')};{ids}")
-        + ". Vein and tissue timings are for local anaesthetic toxicity in general, not measured by route.",
+        + ". The vein and tissue bars are local anaesthetic toxicity in general, not measured by route; the "
+        "label gives 'at once' for an injection into a vein.",
     )
 
     def update(scenario: str, weight_kg: int, lean: str = LEAN_UNKNOWN) -> str:
