@@ -237,8 +237,7 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         fig,
         "Sources: "
         + citations.author_year(f"{citations.source('intravascular_onset_label')};{ids}")
-        + ". The vein and tissue bars are local anaesthetic toxicity in general, not measured by route; the "
-        "label gives 'at once' for an injection into a vein.",
+        + ". Vein and tissue bars: toxicity in general, not by route; for a vein the label says at once.",
     )
 
     def update(scenario: str, weight_kg: int, lean: str = LEAN_UNKNOWN) -> str:
