@@ -439,6 +439,16 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
         citations.cite(frame)
         + ". Bars: range reported (thoracic: one band for the whole region, not per-level means).",
     )
+    return fig, _orientation_alt(joints, by_joint, reported, incl_joints)
+
+
+def _orientation_alt(
+    joints: list[str],
+    by_joint: dict[str, list[anatomy.StudyEstimate]],
+    reported: list[float],
+    incl_joints: list[str],
+) -> str:
+    """Alt text of the every-study figure: means only where a study reports the level, bands as bands."""
     shown = dict(zip(joints, reported, strict=True))  # a level's mean only where a study reports one
     cervical = [m for j, m in shown.items() if anatomy.region_of(j) == "cervical" and not np.isnan(m)]
     lumbar = {j: m for j, m in shown.items() if j in anatomy.LUMBAR_JOINTS and not np.isnan(m)}
@@ -464,4 +474,4 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
         f"Right: cervical facets inclined {min(incl):.0f}-{max(incl):.0f} degrees to the axial plane across "
         "studies that measured it in different ways (not averaged)."
     )
-    return fig, alt
+    return alt
