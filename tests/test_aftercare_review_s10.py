@@ -189,7 +189,8 @@ def test_the_trial_readout_gives_its_difference_and_what_was_not_read(region: st
     text = timeline._how_long(region)
     assert text.endswith(f": {first['difference']}.")
     if region == "lumbar":
-        assert "the 6-month result (adjusted for co-interventions) could not be checked" in text
+        # 05's row (d1c7410) now says it in its own words: the 6-month result was not read
+        assert "a 6-month result exists but was not read for this course" in text
 
 
 # -- finding 5 (minor): the restart interval is not cited to a guideline table that was not read -------------

@@ -18,12 +18,15 @@ def test_the_high_end_is_named_a_last_measurement_with_what_was_measured(joints:
     """F2: Iranmanesh 2017 measured at weeks 1, 4 and 12; ACTH and cortisol had recovered by week 4; only
     the last time point (84 days) carries the high end, and the readout says so from the data row."""
     row = _longest()
-    text = repeat.high_end_text(joints, mg)
-    assert f"{row['days_high']:g} days is that study's last measurement, not a measured end" in text
-    assert isinstance(row["days_note"], str) and f"({row['days_note']})" in text
+    text, full = repeat.high_end_text(joints, mg), repeat.high_end_text(joints, mg, detail=True)
+    for shown in (text, full):
+        assert f"{row['days_high']:g} days is that study's last measurement, not a measured end" in shown
+    assert isinstance(row["days_note"], str) and f"({row['days_note']})" in full
+    assert row["days_note"] not in text  # the readout must fit its slide; the worked example says it
     assert "recovered by week 4" in row["days_note"]  # the source's basal ACTH and cortisol
     doses, others = list(repeat.dose_options()), list(repeat.other_options())
     assert text in repeat.steroid_year_text(1, joints, doses[0] if mg == 10 else doses[-1], others[0])
+    assert f"({row['days_note']})" in repeat.steroid_year_example()
 
 
 def test_the_small_joint_dose_is_the_courses_reading_of_the_label() -> None:

@@ -384,11 +384,12 @@ def suppression_days() -> tuple[float, float]:
     return float(lasted["days_low"].min()), systemic_effects.longest_days("adrenal axis suppression")
 
 
-def high_end_text(joints: int, mg_per_joint: float) -> str:
+def high_end_text(joints: int, mg_per_joint: float, detail: bool = False) -> str:
     """The longest suppression's dose beside one session's steroid here (``mg_per_joint`` in mg of
     methylprednisolone acetate), compared by the labels' equivalent doses (notebook 04's steroid table): the
     high end of the readout applies that study's dose to every injection (review s10 F3) and says what it
-    measured: its last time point is not a measured end (review s12 F2)."""
+    measured: its last time point is not a measured end (review s12 F2); ``detail`` adds what was measured
+    when (the worked example; the readout must fit its slide)."""
     if joints < 1 or mg_per_joint <= 0:
         raise ValueError(f"joints={joints}, mg_per_joint={mg_per_joint}: need at least one joint and > 0 mg")
     lasted = _lasted_suppression()
@@ -405,7 +406,7 @@ def high_end_text(joints: int, mg_per_joint: float) -> str:
         f"the high end gives each injection the {row['days_high']:g} days seen after {row['dose_mg']:g} mg "
         f"{row['drug']} ({citations.author_year(row['source_id'])}, {row['n']:g} people), {ratio} "
         f"({session:g} mg {STEROID}; equivalent doses from the labels); {row['days_high']:g} days is that "
-        f"study's last measurement, not a measured end ({row['days_note']})"
+        f"study's last measurement, not a measured end" + (f" ({row['days_note']})" if detail else "")
     )
 
 
@@ -470,7 +471,7 @@ def steroid_year_text(sessions: int, joints: int, dose: str, other: str, detail:
         f"(a cautious recommendation, not a limit shown safe; {citations.author_year(limit['source_id'])}). "
         f"{three_years}{too_often}{_session_text(joints, mg, detail)}. The adrenal axis may be suppressed on "
         f"about {low:.0f} to "
-        f"{high:.0f} of {aftercare.DAYS_PER_YEAR} days: {high_end_text(joints, mg)}; "
+        f"{high:.0f} of {aftercare.DAYS_PER_YEAR} days: {high_end_text(joints, mg, detail)}; "
         f"{suppression_text() if detail else _low_end_text()}; joint and epidural injections, "
         f"not facet ones; glucose may rise for a few days after each injection (up to "
         f"{systemic_effects.longest_days('blood glucose'):g} days in those studies)."
