@@ -175,6 +175,7 @@ def joint_volume_text(region: str = "lumbar") -> str:
         f"injection chapter's {low:g} mL as the usual capacity and the capacity chapter's {high:g} mL as "
         "the largest reported, and shows both."
     )
+    lines.append("")  # a printed paragraph break: the slide deck may continue the text on a new slide
     lines.append("What the course's checker says of the total at one joint (asked of the rule set):")
     steps = joint_volume_steps(region)
     if not steps:

@@ -84,10 +84,8 @@ def _angle_questions() -> list[Question]:
             prompt="A prone patient, right L4-5 facet joint. Which way do you turn the C-arm, and about how "
             "far?",
             options=(
-                "Detector toward the patient's right, until the posterior joint line first opens (about "
-                f"{aim45:.0f}° in this model)",
-                "Detector toward the patient's left, until the posterior joint line first opens (about "
-                f"{aim45:.0f}° in this model)",
+                f"Detector right, to the first joint line (about {aim45:.0f}° in the model)",
+                f"Detector left, to the first joint line (about {aim45:.0f}° in the model)",
                 "Always the same steep oblique toward either side",
                 "No oblique: the joint is seen in the AP view",
             ),
