@@ -273,8 +273,8 @@ def _capsule_reason(region: str, total_ml: float) -> Reason:
             "caution",
             "volume",
             f"{total} is above the usual {region} capsule capacity ({low:g} mL; reported {reported}, the "
-            f"larger figure for the largest joints): in a smaller joint the capsule ruptures and the "
-            "injectate spreads beyond it",
+            f"larger figure for the largest joints): in a smaller joint the capsule may rupture and the "
+            "injectate spread beyond it",
             sources,
         )
     usual = reported if low is None else f"{low:g} mL"
