@@ -38,6 +38,21 @@ def test_steps_follow_the_phases_of_the_recovery_model(region: str, injectate: s
         assert "{" not in s.plain and "}" not in s.plain, f"unfilled placeholder in {s.plain!r}"
 
 
+def test_steps_and_windows_are_made_once_and_callers_cannot_change_them() -> None:
+    """The advice is cached (every sentence of the leaflet explorer asks again): a caller that edits what it
+    got back must not change what the next caller gets."""
+    first = aftercare.steps("lumbar", aftercare.DIAGNOSTIC)
+    first.clear()
+    assert aftercare.steps("lumbar", aftercare.DIAGNOSTIC), "a cleared list emptied the cached advice"
+    windows = aftercare.phase_windows(aftercare.DIAGNOSTIC)
+    windows.pop(aftercare.BEFORE_HOME)
+    assert aftercare.BEFORE_HOME in aftercare.phase_windows(aftercare.DIAGNOSTIC)
+    with pytest.raises(ValueError):
+        aftercare.steps("sacral", aftercare.DIAGNOSTIC)
+    with pytest.raises(ValueError):
+        aftercare.phase_windows("saline")
+
+
 def test_diagnostic_block_gets_the_diary_and_no_steroid_advice() -> None:
     topics = {s.topic for s in aftercare.steps("lumbar", aftercare.DIAGNOSTIC)}
     table = aftercare.advice_table().set_index("id")

@@ -12,6 +12,7 @@ The one loader of ``data/aftercare_advice.csv``, ``data/aftercare_when_to_call.c
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -118,10 +119,17 @@ class Step:
 def phase_windows(injectate: str) -> dict[str, tuple[float, float]]:
     """Each phase's window (hours after the injection) for this injectate, from the recovery model; the time
     in the clinic ('before you go home') runs to the advice table's discharge time."""
+    return dict(_phase_windows(injectate))
+
+
+@functools.lru_cache(maxsize=8)
+def _phase_windows(injectate: str) -> tuple[tuple[str, tuple[float, float]], ...]:
+    """:func:`phase_windows`, computed once per injectate (the recovery model's curves take milliseconds and
+    every advice row asks again)."""
     anaesthetic, steroid = drugs(injectate)
     windows = {p.name: (p.start_hours, p.end_hours) for p in recovery.phases(anaesthetic, steroid)}
     go_home = advice_table().set_index("id").loc["go_home"]
-    return {BEFORE_HOME: (0.0, float(go_home["low"])), **windows}
+    return tuple({BEFORE_HOME: (0.0, float(go_home["low"])), **windows}.items())
 
 
 def glucose_days() -> float:
@@ -167,6 +175,12 @@ def applies(applies_to: str, injectate: str) -> bool:
 def steps(region: str, injectate: str) -> list[Step]:
     """The advice for this region and injectate, in phase order (phases absent for it are left out)."""
     check_region(region)
+    return list(_steps(region, injectate))
+
+
+@functools.lru_cache(maxsize=16)
+def _steps(region: str, injectate: str) -> tuple[Step, ...]:
+    """:func:`steps` for a checked region, made once per region and injectate (the steps are frozen)."""
     windows = phase_windows(injectate)
     found = []
     for _, row in advice_table().iterrows():
@@ -185,7 +199,7 @@ def steps(region: str, injectate: str) -> list[Step]:
                 source_id=row["source_id"],
             )
         )
-    return sorted(found, key=lambda s: PHASE_ORDER.index(s.phase))
+    return tuple(sorted(found, key=lambda s: PHASE_ORDER.index(s.phase)))
 
 
 #: How a patient with an ``ambulance`` sign (anaphylaxis, stroke signs, weakness or numbness that does not
