@@ -72,7 +72,7 @@ def test_typical_lumbar_medial_branch_session_is_fine() -> None:
         contrast_ml_per_site=0.2,
     )
     assert result.verdict == "fine", result.summary()
-    assert result.total_fraction_of_governing_max == pytest.approx(15 / 140 + 50 / 300)
+    assert result.total_fraction_of_governing_max == pytest.approx(15 / 140 + 50 / 200)
 
 
 def test_guideline_volumes_lumbar() -> None:
@@ -142,7 +142,7 @@ def test_two_local_anaesthetics_add_up_to_unsafe() -> None:
         target="intra_articular",
         n_sites=1,
         per_site=[{"drug": "bupivacaine", "percent": 0.5, "ml": 15.0}],  # 75 mg of 120 mg
-        skin=[{"drug": "lidocaine", "percent": 1.0, "ml": 20.0}],  # 200 mg of 270 mg
+        skin=[{"drug": "lidocaine", "percent": 1.0, "ml": 15.0}],  # 150 mg of 200 mg
     )
     assert all(d.fraction_of_governing < 1 for d in result.doses)
     assert result.total_fraction_of_governing_max > 1
@@ -218,16 +218,49 @@ def test_where_two_labels_disagree_the_stricter_label_governs() -> None:
     assert levels(result, "systemic") == ["unsafe"]
 
 
-def test_a_lower_non_label_maximum_is_shown_as_the_strict_end_and_the_dose_above_it_is_not_fine() -> None:
-    # 70 kg lidocaine: governing 300 mg (label: 4.5 mg/kg, ceiling 300 mg); Rosenberg's 200 mg is stricter.
+def test_the_stricter_lidocaine_label_governs_and_the_other_label_is_shown_as_the_range() -> None:
+    # Reviews s13 of 04 (M1) and 08 (F1): plain lidocaine was governed by the US label's 300 mg although the
+    # Irish SmPC gives 4.5 mg/kg with a maximum of 200 mg; as for bupivacaine, the stricter label governs.
     strictest, governing = safety.dose_range("lidocaine", 70)
-    assert strictest.limit_mg == pytest.approx(200) and governing.limit_mg == pytest.approx(300)
-    # 6 nerves x 0.5 mL + 18 mL skin of 1% lidocaine = 210 mg: 70% of 300 mg, above 200 mg
+    assert governing.limit_mg == pytest.approx(200) and strictest.limit_mg == pytest.approx(200)
+    assert governing.mg_per_kg == pytest.approx(4.5) and governing.ceiling_mg == pytest.approx(200)
+    assert safety.governing_max("lidocaine", 40).limit_mg == pytest.approx(180)  # 4.5 mg/kg x 40 kg
+    loosest = max(safety.dose_limits("lidocaine", 70), key=lambda lim: lim.limit_mg)
+    assert loosest.limit_mg == pytest.approx(300) and loosest.source_id != governing.source_id
+    # 6 nerves x 0.5 mL + 18 mL skin of 1% lidocaine = 210 mg: above 200 mg, unsafe (was caution)
     result = check(
         weight_kg=70, purpose="therapeutic", per_site=[{**LIDO, "ml": 0.5}], skin=[{**LIDO, "ml": 18.0}]
     )
-    assert result.doses[0].fraction_of_governing < 0.75
-    assert levels(result, "systemic") == ["caution"]
+    assert result.doses[0].fraction_of_governing > 1
+    assert levels(result, "systemic") == ["unsafe"]
+
+
+def test_a_lower_non_label_maximum_is_shown_as_the_strict_end_and_the_dose_above_it_is_not_fine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No row of today's table is stricter than its drug's governing maximum, so one is added here: a source
+    # with a lower figure never makes a dose safer, and a dose above it is caution even below the governing.
+    from facet_course.models import safety_doses
+
+    real = safety_doses._max_rows
+
+    def with_stricter(drug: str, adrenaline: bool) -> tuple[dict[str, object], ...]:
+        rows = real(drug, adrenaline)
+        if drug != "lidocaine" or adrenaline:
+            return rows
+        extra = {**rows[0], "id": "stricter", "max_mg_per_kg": None, "max_total_mg": 120.0, "governs": "none"}
+        return (*rows, extra)
+
+    monkeypatch.setattr(safety_doses, "_max_rows", with_stricter)
+    strictest, governing = safety.dose_range("lidocaine", 70)
+    assert strictest.limit_mg == pytest.approx(120) and governing.limit_mg == pytest.approx(200)
+    # 6 nerves x 0.5 mL + 8 mL skin of 1% lidocaine = 110 mg: 55% of 200 mg and within 120 mg: fine
+    within = check(per_site=[{**LIDO, "ml": 0.5}], skin=[{**LIDO, "ml": 8.0}])
+    assert levels(within, "systemic") == ["fine"]
+    # ... with 10 mL skin: 130 mg, 65% of 200 mg (below the caution fraction) but above 120 mg: caution
+    above = check(per_site=[{**LIDO, "ml": 0.5}], skin=[{**LIDO, "ml": 10.0}])
+    assert above.doses[0].fraction_of_governing < safety.caution_fraction()[0]
+    assert levels(above, "systemic") == ["caution"]
 
 
 def test_steroid_above_the_label_per_joint_dose_is_caution_never_unsafe() -> None:

@@ -284,7 +284,8 @@ def who_to_warn() -> str:
 
 def misconceptions() -> str:
     """Markdown list of common misconceptions, each corrected with numbers and sources from data."""
-    strictest, governing = safety.dose_range("lidocaine", 70)
+    governing = safety.governing_max("lidocaine", 70)
+    loosest = max(safety.dose_limits("lidocaine", 70), key=lambda lim: lim.limit_mg)
     margin, _, _ = safety.caution_fraction()
     dex = ph.corticosteroid_info("dexamethasone")
     la_longest = ph.local_anaesthetic_time_course("bupivacaine", adrenaline=True).duration_h
@@ -301,11 +302,11 @@ def misconceptions() -> str:
     anaesthetic_only = citations.short(citations.source("diagnostic_block_anaesthetic_only"))
     return (
         "1. *'The maximum dose is a hard, evidence-based line.'* For plain lidocaine in a 70 kg adult the "
-        f"figures run from {strictest.limit_mg:g} mg ({citations.short(strictest.source_id)}) to the label's "
-        f"{governing.limit_mg:g} mg ({citations.short(governing.source_id)}), and none comes from trials "
-        f"({not_evidence_based}). The course takes the label's figure as the one governing maximum "
+        f"figures run from {governing.limit_mg:g} mg ({citations.short(governing.source_id)}) to "
+        f"{loosest.limit_mg:g} mg ({citations.short(loosest.source_id)}), and none comes from trials "
+        f"({not_evidence_based}). The course takes the stricter label's figure as the one governing maximum "
         f"(above it: unsafe) and says caution from {100 * margin:.0f}% of it or above any lower figure: "
-        "another source never makes a dose safer.\n"
+        "a more generous source never makes a dose safer.\n"
         "2. *'Only the ceiling in mg matters.'* Where a weight-based maximum exists, the lower of the two "
         f"governs: for plain bupivacaine {light.text()} at 50 kg but {heavy.text()} at 80 kg "
         f"({citations.short(light.source_id)}).\n"
