@@ -7,8 +7,9 @@ tests/test_figures.py with the same rules (tests/figure_hygiene.py).
 from __future__ import annotations
 
 import pytest
-from facet_course.core.explore import Explorer
-from figure_hygiene import explorer_factories, problems
+from facet_course.core import style
+from facet_course.core.explore import Explorer, render_png
+from figure_hygiene import data_uri_bytes, explorer_factories, problems, same_picture
 
 FACTORIES = explorer_factories()
 
@@ -24,3 +25,18 @@ def test_every_twin_frame_keeps_text_inside_and_apart_and_legends_off_the_data(n
             found.setdefault(problem, params)
     listed = "\n".join(f"  {problem}  (first at {params})" for problem, params in found.items())
     assert not found, f"{name}: {len(found)} problem(s) a reader sees in its frames:\n{listed}"
+
+
+def test_same_picture_sees_one_figure_at_two_resolutions_and_not_two_figures() -> None:
+    def picture(title: str, slope: float, dpi: float, palette: bool) -> bytes:
+        """Bars, as many frames are: a different frame moves ink, not one thin line."""
+        fig, (ax,) = style.new_figure()
+        ax.bar([0, 1, 2], [1 + slope, 2, 1 - slope], width=0.9)
+        ax.set_title(title)
+        return render_png(fig, dpi=dpi, palette=palette)
+
+    figure = picture("Relief by hour", 1.0, 100, False)
+    assert same_picture(figure, picture("Relief by hour", 1.0, 96, True))
+    assert not same_picture(figure, picture("Relief by hour", -1.0, 96, True))
+    with pytest.raises(ValueError, match="data URI"):
+        data_uri_bytes("https://example.org/figure.png")

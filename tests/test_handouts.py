@@ -46,6 +46,7 @@ from browser import (
     wait_changed,
     wait_for_widgets,
 )
+from figure_hygiene import data_uri_bytes, same_picture
 
 handouts = load_script("handouts")
 NOTEBOOKS = handouts.course_notebooks()
@@ -312,3 +313,38 @@ def test_course_map_search_finds_a_section_offline(built: Path, browser: Any) ->
         assert not log.problems(), log.problems()
     finally:
         page.context.close()
+
+
+#: Each static figure and the first frame of the explorer right after it (no other output between), as the
+#: reader meets them: [figure src, frame src, figure alt, frame alt].
+FIGURE_THEN_EXPLORER_JS = r"""() => {
+  const pairs = [];
+  let figure = null;
+  for (const cell of document.querySelectorAll('.jp-Cell')) {
+    if (cell.classList.contains('jp-MarkdownCell')) continue;
+    const twin = cell.querySelector('.facet-explorer-twin');
+    if (twin) {
+      const frame = [...twin.querySelectorAll('img')].find((img) => img.getClientRects().length > 0);
+      if (figure && frame) pairs.push([figure.src, frame.src, figure.alt, frame.alt]);
+    }
+    const img = twin ? null : cell.querySelector('.jp-RenderedImage img');
+    figure = img || (cell.querySelector('.jp-OutputArea-output') ? null : figure);
+  }
+  return pairs;
+}"""
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_no_static_figure_is_repeated_by_the_next_explorer(built: Path, browser: Any, notebook: Path) -> None:
+    """An explorer right after a static figure opens on a different frame: the reader sees something new."""
+    page, _, _ = _open(browser, handouts.handout_path(notebook))
+    try:
+        pairs = page.evaluate(FIGURE_THEN_EXPLORER_JS)
+    finally:
+        page.context.close()
+    repeats = [
+        f"{figure_alt[:70]!r} is shown again as the first frame of the explorer after it ({frame_alt[:50]!r})"
+        for figure, frame, figure_alt, frame_alt in pairs
+        if same_picture(data_uri_bytes(figure), data_uri_bytes(frame))
+    ]
+    assert not repeats, "\n".join(repeats)
