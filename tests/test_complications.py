@@ -314,8 +314,9 @@ def test_the_limit_label_at_exactly_70_kg_with_a_lean_weight_is_body_weight() ->
     assert "lean weight" not in plan.limit_text() and "at 70 kg" in plan.limit_text()
     assert "course rule" not in plan.limit_text()
     assert plan.limit_text() == last_model.lipid_plan(70).limit_text()
-    # just under the edge the lean weight is used and said to be
-    assert "of the lean weight" in last_model.lipid_plan(69, 50).limit_text()
+    # just under the edge the limit is per kg of body weight, not of the lean weight (review s13 F1)
+    assert "of body weight, not of the lean weight" in last_model.lipid_plan(69, 50).limit_text()
+    assert last_model.lipid_plan(69, 50).upper_limit_ml == pytest.approx(per_kg * 69)
     # just over the edge the 70-kg value is the course rule
     assert "course rule" in last_model.lipid_plan(71, 50).limit_text()
 
@@ -363,12 +364,12 @@ def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:
     assert plan.bolus_ml == pytest.approx(per_kg * 45)
     assert plan.lean_weight_kg == 45 and "lean body weight (45 kg)" in plan.band
     assert f"would be {per_kg * 60:.0f} mL" in plan.band  # the body-weight dose beside it: the sources differ
-    # one weight basis for bolus, infusion and upper limit (review 9, B2): lean weight, not body weight
-    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 45)
-    # review s5, F5: lean weight for the infusion and the limit is labelled the course's extension
-    assert "of the lean weight: course extension" in plan.infusion_text
-    assert "of the lean weight: course extension, sourced for the bolus only" in plan.text()
-    assert "course extension" not in last_model.lipid_plan(60).text()
+    # review s13 F1: the lean weight sets the bolus only; infusion and upper limit stay per kg of body weight
+    # (no source read gives them per lean weight; a lower lean-weight figure errs towards too little lipid)
+    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 60)
+    assert plan.infusion_text.startswith(f"{table.loc['infusion_70_or_less', 'value_low'] * 60:.1f} mL/min")
+    assert "of body weight, not of the lean weight" in plan.infusion_text
+    assert "course extension" not in plan.text() and "course extension" not in last_model.lipid_plan(60).text()
 
 
 @pytest.mark.parametrize("lean", [0, -5, 61, "40", True, math.nan])
@@ -510,17 +511,22 @@ def test_lipid_upper_limit_reads_as_a_first_30_minute_limit_not_a_stop_rule() ->
 
 @given(st.floats(min_value=30, max_value=70, exclude_max=True), st.floats(min_value=0.3, max_value=1.0))
 @settings(max_examples=40, deadline=None)
-def test_lipid_limit_bolus_and_infusion_share_one_weight_basis(weight: float, share: float) -> None:
-    plan = last_model.lipid_plan(weight, weight * share)
+def test_lipid_lean_weight_sets_the_bolus_only(weight: float, share: float) -> None:
+    """Review s13 F1 (replacing review 9 B2's one lean basis): the lean weight changes the bolus; the infusion
+    and the upper limit are those of the body weight, with or without a lean weight."""
+    plan, body = last_model.lipid_plan(weight, weight * share), last_model.lipid_plan(weight)
     table = last_model.lipid_table()
-    assert plan.upper_limit_ml / plan.bolus_ml == pytest.approx(
-        table.loc["upper_limit", "value_low"] / table.loc["bolus_70_or_less", "value_low"]
-    )
+    assert plan.bolus_ml == pytest.approx(table.loc["bolus_70_or_less", "value_low"] * weight * share)
+    assert plan.upper_limit_ml == pytest.approx(body.upper_limit_ml)
+    assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * weight)
+    assert plan.infusion_text.split(" (")[0] == body.infusion_text.split(" (")[0]
 
 
 def test_lipid_upper_limit_known_answers_at_45_kg() -> None:
-    assert last_model.lipid_plan(45, 35).upper_limit_ml == pytest.approx(420)
+    assert last_model.lipid_plan(45, 35).upper_limit_ml == pytest.approx(540)  # body weight (review s13 F1)
     assert last_model.lipid_plan(45).upper_limit_ml == pytest.approx(540)
+    assert last_model.lipid_plan(45, 35).bolus_ml == pytest.approx(52.5)
+    assert last_model.lipid_plan(45, 35).infusion_text.startswith("11.2 mL/min")
 
 
 def test_zero_events_get_the_rule_of_three_upper_bound() -> None:
@@ -1145,10 +1151,11 @@ def test_lipid_readouts_show_the_body_weight_figures_beside_the_course_rules() -
     per_kg = float(last_model.lipid_table().loc["upper_limit", "value_low"])
     rate = float(last_model.lipid_table().loc["infusion_70_or_less", "value_low"])
     lean = last_model.lipid_plan(45, 35)
-    assert lean.infusion_text.startswith(f"{rate * 35:.1f} mL/min")
-    assert f"{rate * 45:.1f} mL/min per kg of body weight" in lean.infusion_text
-    assert f"{per_kg * 45:.0f} mL per kg of body weight" in lean.limit_text()
-    assert "per kg of body weight" not in last_model.lipid_plan(45).infusion_text
+    assert lean.infusion_text.startswith(f"{rate * 45:.1f} mL/min")  # review s13 F1: body weight
+    assert "of body weight, not of the lean weight" in lean.infusion_text
+    assert lean.limit_text().startswith(f"{per_kg:g} mL/kg of body weight, not of the lean weight")
+    assert lean.upper_limit_ml == pytest.approx(per_kg * 45)
+    assert "lean weight" not in last_model.lipid_plan(45).infusion_text
     stock = last_model.stock_anticipated_ml()
     assert stock == 1000
     assert all(stock > last_model.lipid_plan(w).upper_limit_ml for w in (40, 69, 70, 150))

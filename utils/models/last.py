@@ -60,6 +60,10 @@ def onset_window_min(name: str) -> tuple[float, float] | None:
     return float(row["onset_low_min"]), float(row["onset_high_min"])
 
 
+#: Why a lean body weight changes the bolus only (review s13 F1).
+LEAN_BOLUS_ONLY = "the sources read give the lean weight for the bolus only"
+
+
 def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
@@ -108,11 +112,8 @@ class LipidPlan:
                 "read gives 12 mL/kg of a heavier total body weight, so the course shows the "
                 f"{limit_kg:g}-kg value: course rule"
             )
-        if self.lean_weight_kg is not None:
-            return (
-                f"{per_kg:g} mL/kg of the lean weight: course extension, sourced for the bolus only; "
-                f"{per_kg * self.weight_kg:.0f} mL per kg of body weight"
-            )
+        if self.lean_weight_kg is not None:  # review s13 F1: the lean weight is sourced for the bolus only
+            return f"{per_kg:g} mL/kg of body weight, not of the lean weight: {LEAN_BOLUS_ONLY}"
         return f"{per_kg:g} mL/kg of body weight"
 
     def lean_note(self) -> str:
@@ -152,10 +153,11 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     reduction), an ASRA newsletter per kg of lean body mass for the bolus. Without ``lean_weight_kg`` the
     body weight is used, and the band says that this is the dose per kg of body weight and an upper bound of
     the lean-weight rule (lean body weight is never more than body weight); with it, the band gives both.
-    No lean weight is ever assumed. The upper limit (mL) is the recommended limit for the first 30 minutes,
-    12 mL/kg of the same weight the bolus and infusion use under 70 kg (lean body weight if given, else body
-    weight: the course's extension, one weight basis for all three, as the newsletter gives lean weight for
-    the bolus only), shown at the 70-kg value from 70 kg (course rule: the figure shown never grows with
+    No lean weight is ever assumed. Under 70 kg the lean weight, if given, sets the bolus only (the only dose
+    a source read gives per kg of lean body mass); the infusion (mL/min) and the upper limit stay per kg of
+    body weight (review s13 F1: a lower, lean-weight infusion or limit is not sourced and errs towards too
+    little lipid). The upper limit (mL) is the recommended limit for the first 30 minutes, 12 mL/kg of body
+    weight under 70 kg, shown at the 70-kg value from 70 kg (course rule: the figure shown never grows with
     weight; no source read gives 12 mL/kg of a heavier total body weight). It limits initial dosing; it is
     not a stop rule in an ongoing arrest.
     ``repeat_boluses`` is None where the sources give no number of repeats. The body weight is checked by
@@ -177,24 +179,19 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
         limit_kg = band_limit_kg
     else:
         bolus, infusion = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
-        dose_kg = limit_kg = weight if lean is None else lean
-        bolus_ml = float(bolus["value_low"]) * dose_kg
-        rate = float(infusion["value_low"]) * dose_kg
-        of_lean = (  # the body-weight rate beside it, as for the bolus (review s12 F6)
-            f" of the lean weight: course extension; {float(infusion['value_low']) * weight:.1f} mL/min per "
-            "kg of body weight"
-            if lean is not None
-            else ""
-        )
-        infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min{of_lean})"
+        bolus_ml = float(bolus["value_low"]) * (weight if lean is None else lean)
+        limit_kg = weight  # infusion and limit per kg of body weight (review s13 F1: no lean-weight extension)
+        rate = float(infusion["value_low"]) * weight
+        of_body = f" of body weight, not of the lean weight: {LEAN_BOLUS_ONLY}" if lean is not None else ""
+        infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min{of_body})"
         body_bolus_ml = float(bolus["value_low"]) * weight
         per = (
             f"per kg of lean body weight ({lean:g} kg), as an ASRA newsletter gives the checklist; per kg of "
             f"body weight, as Medscape's summary gives it, the bolus would be {body_bolus_ml:.0f} mL: the "
             "sources differ"
             if lean is not None
-            else "per kg of body weight (Medscape's summary); an upper bound if per kg of lean body weight "
-            "(an ASRA newsletter): enter the lean body weight; the sources differ"
+            else "per kg of body weight (Medscape's summary); the bolus is an upper bound if per kg of lean "
+            "body weight (an ASRA newsletter): enter the lean body weight; the sources differ"
         )
         band = f"{bolus['weight_band']}, the checklist's band by body weight; {per}"
     ids = ";".join(

@@ -31,7 +31,7 @@ WEIGHTS_KG: tuple[int, ...] = (50, 70, 90)
 #: Body weights the live explorer offers (kg): small to heavy adults, so per-kg dosing can be practised; the
 #: handout twin shows 45 kg (the teaching note's small patient) and WEIGHTS_KG.
 LIVE_WEIGHTS_KG: tuple[int, ...] = (40, 45, 50, 55, 60, 65, 70, 80, 90, 100, 120, 150)
-#: The lean body weight control: 'not known' (the dose per kg of body weight, an upper bound of the
+#: The lean body weight control: 'not known' (the bolus per kg of body weight, an upper bound of the
 #: lean-weight rule) or a lean body weight in kg entered for the patient (no lean weight is ever assumed).
 LEAN_UNKNOWN = "not known"
 LEAN_CHOICES: tuple[str, ...] = (LEAN_UNKNOWN, *(f"{kg} kg" for kg in range(30, 75, 5)))
@@ -71,7 +71,7 @@ def treatment_table() -> pd.DataFrame:
 
 def lipid_table(weights_kg: tuple[int, ...] = WEIGHTS_KG) -> pd.DataFrame:
     """20% lipid emulsion for a few body weights, as the sources read give the checklist (mL, minutes);
-    under 70 kg per kg of body weight, an upper bound where the dose is per kg of lean body weight
+    under 70 kg per kg of body weight (the bolus an upper bound where it is per kg of lean body weight)
     (no lean weight is assumed); 70 kg and over, the fixed doses."""
     rows = []
     for w in weights_kg:
@@ -277,7 +277,7 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
             f"{plan.bolus_ml:.0f} mL "
             f"over {lo:g}-{hi:g} min"
             + (
-                " (per kg of body weight: an upper bound if dosed per kg of lean body weight; enter it)"
+                " (per kg of body weight: an upper bound if the bolus is per kg of lean body weight; enter it)"
                 if plan.lean_weight_kg is None and "upper bound" in plan.band
                 else ""
             )
@@ -325,8 +325,8 @@ def last_explorer() -> Explorer:
         "minute bar labelled as all-route timing, not vein-specific, absorption "
         "from tissue 5 to 60 minutes), the chosen route's "
         "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
-        "chosen body weight (under 70 kg per kg of the lean body weight entered, else per kg of body "
-        "weight as an upper bound; "
+        "chosen body weight (under 70 kg the bolus per kg of the lean body weight entered, else per kg of "
+        "body weight as an upper bound, and the infusion per kg of body weight; "
         "fixed doses from 70 kg).",
     )
 
