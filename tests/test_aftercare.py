@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, load_script
+from facet_course.core import citations
 from facet_course.lessons import aftercare as lesson
 from facet_course.lessons.aftercare import leaflet
 from facet_course.models import aftercare, block_pathway, recovery, systemic_effects
@@ -736,3 +737,47 @@ def test_the_leaflet_gives_the_numb_time_and_ties_the_emergency_rule_to_it() -> 
     days = f"{aftercare.glucose_days():g}"
     assert f"up to {days} days, but it may last longer" in steroid
     assert f"more often for at least {days} days" in steroid
+
+
+@pytest.mark.parametrize("region", aftercare.REGIONS)
+def test_the_diary_asks_about_a_numb_limb(region: str) -> None:
+    """Review s13 F5: limb numbness after a diagnostic block means spread; the diary has a column for it and
+    the advice row tells the resident why, citing the imaging studies."""
+    page = leaflet.leaflet_html(region, aftercare.DIAGNOSTIC)
+    diary = page[page.index('class="diary"') :]
+    limb = aftercare.AREAS[region][1]
+    assert f"<th>{limb.capitalize()} numb?</th>" in diary
+    assert diary.count("<td></td>") == 4 * len(aftercare.diary_hours())
+    row = aftercare.advice_table().set_index("id").loc["diary"]
+    assert "not selective" in row["advice"] and "Dreyfuss 1997" in citations.author_year(row["source_id"])
+
+
+def test_adrenal_and_glucose_bars_start_at_the_injection() -> None:
+    """Review s13 F4: a range of durations is drawn from day 0 (solid to the shortest, light to the longest),
+    never as a window that starts late."""
+    from facet_course.lessons.aftercare import repeat
+    from matplotlib.patches import Rectangle
+
+    fig, _ = repeat.effects_figure()
+    bars = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
+    lasted = systemic_effects.systemic_effect_table()
+    lasted = lasted[(lasted["days_kind"] != "found") & (lasted["days_high"] > lasted["days_low"])]
+    assert len(bars) == 2 * len(lasted)
+    solid = sorted(b.get_width() for b in bars if b.get_x() == 0.0)
+    assert solid == sorted(lasted["days_low"].astype(float))
+    ends = sorted(b.get_x() + b.get_width() for b in bars if b.get_x() > 0.0)
+    assert ends == pytest.approx(sorted(lasted["days_high"].astype(float)))
+
+
+def test_the_steroid_relief_row_cites_both_lumbar_trials_and_the_session_ceiling_is_not_a_last_analogy() -> (
+    None
+):
+    """Review s13 F6 and F1 (wording): Kennedy 2018 beside Carette 1991; the session ceiling explained as the
+    label's only total, not by analogy with local anaesthetic toxicity."""
+    from facet_course.lessons.aftercare import repeat
+
+    row = aftercare.advice_table().set_index("id").loc["steroid"]
+    cited = citations.author_year(row["source_id"])
+    assert "Carette 1991" in cited and "Kennedy 2018" in cited
+    answer = repeat.repeat_table().iloc[0]["answer"]
+    assert "local anaesthetic" not in answer and "no label describes the exposure" in answer

@@ -132,7 +132,7 @@ def reading_grade(region: str, injectate: str, formula: str = "flesch_kincaid") 
 
 
 def _diary_rows() -> str:
-    cells = "<td></td><td></td><td></td>"
+    cells = "<td></td><td></td><td></td><td></td>"
     return "".join(f"<tr><td>{html.escape(_time_label(h))}</td>{cells}</tr>" for h in aftercare.diary_hours())
 
 
@@ -156,7 +156,8 @@ def leaflet_fragment(region: str, injectate: str) -> str:
         diary_heading, diary_lines = sections[-1]
         diary = f"""<div class="diary"><h2>{html.escape(diary_heading)}</h2>
 <p>{html.escape(" ".join(diary_lines))}</p>
-<table><thead><tr><th>When</th><th>Pain (0 to 10)</th><th>What I was doing</th><th>Extra painkiller?</th></tr>
+<table><thead><tr><th>When</th><th>Pain (0 to 10)</th><th>What I was doing</th><th>Extra painkiller?</th>
+<th>{html.escape(aftercare.AREAS[region][1].capitalize())} numb?</th></tr>
 </thead><tbody>{_diary_rows()}</tbody></table></div>"""
     return f"""<div class="facet-leaflet"><style>{CSS}</style>
 <h1>After your {html.escape(aftercare.AREAS[region][0])} injection</h1>

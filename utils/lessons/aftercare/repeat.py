@@ -19,6 +19,7 @@ from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
 from ...models import aftercare, pharmacology, recovery, systemic_effects
+from . import text
 
 STEROID = aftercare.STEROID
 EFFECT_COLOURS = {"blood glucose": PALETTE["orange"], "adrenal axis suppression": PALETTE["blue"]}
@@ -139,8 +140,9 @@ def _dose_rows() -> list[dict[str, str]]:
             "label's small-joint dose; the label does not name facet joints) and "
             f"{dose['per_session_mg']:g} mg in all "
             f"({session_how}). The rule set (notebook 04) at one lumbar joint: {trial_check['text']}; "
-            f"'unsafe' above {dose['unsafe_session_mg']:g} mg in the session (the ceiling is the governing "
-            "maximum for a session, as for a local anaesthetic) or above "
+            f"'unsafe' above {dose['unsafe_session_mg']:g} mg in the session (the label's only total for "
+            "several joints, beyond which no label describes the exposure; systemic effects grow with dose) "
+            "or above "
             f"{dose['unsafe_at_one_site_mg']:g} mg at one site; in the neck it adds a caution for "
             f"{particulate}. 'Caution' does not mean supported: the lumbar facet trial used "
             f"{dose['trial_per_joint_mg']:g} mg per joint, and no source read gives a higher facet dose of "
@@ -247,12 +249,15 @@ def effects_figure() -> tuple[Figure, str]:
         if r["days_kind"] == "found" or high == low:
             ax.plot([high], [y], "o", color=colour, ms=6)
         else:
-            ax.barh(y, high - low, left=low, height=0.6, color=colour)
+            ax.barh(y, low, left=0.0, height=0.6, color=colour)
+            ax.barh(
+                y, high - low, left=low, height=0.6, color=colour, alpha=0.35, hatch="//", ec=colour, lw=0
+            )
         injection = textwrap.shorten(r["injection"], 30, placeholder="...")
         labels.append(f"{injection} ({citations.author_year(r['source_id'])})")
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     ax.invert_yaxis()
-    ax.set_xlabel("days after the injection (bar: how long it lasted; dot: when found)", fontsize=9)
+    ax.set_xlabel(text.EFFECTS_XLABEL, fontsize=8)
     fig.suptitle(
         "Glucose rises for days; the adrenal axis is suppressed for weeks", fontsize=10, fontweight="bold"
     )
@@ -261,12 +266,7 @@ def effects_figure() -> tuple[Figure, str]:
     ax.legend(loc="lower right", fontsize=7)
     ax.grid(True, axis="x", alpha=0.3)
     source_note(fig, f"Source: notebook 04's table, {citations.author_year(*table['source_id'])}.")
-    alt = (
-        "Bars and dots, one per study, of how long blood glucose rose (one to three days) and how long the "
-        "adrenal axis was suppressed (one week to about twelve weeks) after a steroid injection into a joint "
-        "or the epidural space; the studies in notebook 04's table."
-    )
-    return fig, alt
+    return fig, text.EFFECTS_ALT
 
 
 # -- the steroid year: sessions, other prescribers, and what the body may still feel -------------------------

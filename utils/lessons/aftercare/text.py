@@ -23,6 +23,20 @@ INSTEAD: dict[str, str] = {
 }
 
 
+#: The x-axis label of the same figure: each bar is a range of durations that starts at the injection.
+EFFECTS_XLABEL = (
+    "days after the injection (dot: when found)\n"
+    "bar: solid from day 0 to the shortest duration reported, hatched to the longest"
+)
+#: Alt text of the glucose and adrenal figure (:func:`facet_course.lessons.aftercare.repeat.effects_figure`).
+EFFECTS_ALT = (
+    "Bars and dots, one per study, of how long blood glucose rose (one to three days) and how long the "
+    "adrenal axis was suppressed (one week to about twelve weeks) after a steroid injection into a joint "
+    "or the epidural space; each bar starts at the injection, solid to the shortest duration reported and "
+    "hatched to the longest; the studies in notebook 04's table."
+)
+
+
 def claims_corrected_table() -> pd.DataFrame:
     """Notebook 05's leaflet claims (its table, read through the recovery model), each with its verdict and
     what this course's leaflet tells the patient instead."""
