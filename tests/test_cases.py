@@ -391,7 +391,7 @@ def test_dose_explorer_follows_the_rule_set_across_weights() -> None:
     assert [order[v] for v in verdicts] == sorted((order[v] for v in verdicts), reverse=True)
     assert {"fine", "caution", "unsafe"} <= set(verdicts)
     explorer = lesson.dose_explorer()
-    _, readout = explorer.frame(weight_kg=40)
+    _, readout = explorer.frame(weight_kg=doses_view.WEIGHTS_KG[0])  # the lightest weight offered
     assert "<b>unsafe</b>" in readout
     with pytest.raises(ValueError, match="weight_kg=10 is outside"):
         doses_view.plan_at_weight(10)
@@ -760,3 +760,27 @@ def test_fever_review_takes_blood_cultures_before_any_antibiotic() -> None:
     assert "unless he is septic or has neurological compromise" in question.explanation
     assert "not written for facet injections" in question.explanation
     assert citations.source("infection_cultures_before_antibiotics") in question.source_id
+
+
+def test_max_dose_feedback_shows_the_range_up_to_the_most_permissive_label() -> None:
+    """Review s13 F1: the answer is the rule set's governing maximum (the stricter label); the feedback names
+    the top of the range the other sources give, and says nothing of a range where none is higher."""
+    review = cases.case("review")
+    question = casebook.drugs.max_dose(review)
+    drug = review.drug or ""
+    governing = safety.governing_max(drug, review.weight_kg).limit_mg
+    assert question.answer == governing and question.is_right(governing)
+    higher = [lim for lim in safety.dose_limits(drug, review.weight_kg) if lim.limit_mg > governing]
+    assert higher, "the sources read give a higher figure for plain lidocaine (the US label)"
+    top = max(higher, key=lambda lim: lim.limit_mg)
+    assert f"up to {top.limit_mg:g} mg" in question.explanation and top.source_id in question.source_id
+    assert not question.is_right(top.limit_mg)
+    # at 40 kg the two labels agree (mg/kg governs) and only the infiltration ceiling is higher
+    light = [lim.limit_mg for lim in safety.dose_limits(drug, 40)]
+    assert max(light) > safety.governing_max(drug, 40).limit_mg  # the infiltration ceiling, 200 mg
+    # ropivacaine at 70 kg: every source gives the same figure, so no range is shown
+    assert {lim.limit_mg for lim in safety.dose_limits("ropivacaine", 70)} == {
+        safety.governing_max("ropivacaine", 70).limit_mg
+    }
+    assert casebook.drugs._higher_figures("ropivacaine", 70) == ""
+    assert "differ" in casebook.drugs._higher_figures(drug, 40)

@@ -20,7 +20,7 @@ from .drugs import plan_check
 DOSE_CASE = "low-weight"
 
 #: Weights (kg) the explorer offers: a teaching grid around the case's weight (not clinical numbers).
-WEIGHTS_KG: tuple[int, ...] = (40, 44, 48, 52, 56, 60, 70, 80, 90, 100)
+WEIGHTS_KG: tuple[int, ...] = (32, 36, 40, 44, 48, 52, 60, 70, 80, 100)
 
 VERDICT_COLOUR = {"fine": "safe", "caution": "caution", "unsafe": "unsafe"}
 
@@ -47,7 +47,7 @@ def dose_figure() -> tuple[Figure, str]:
     dose of each drug and the case's weight marked."""
     case = case_model.case(DOSE_CASE)
     check = plan_check(case)
-    weights = np.arange(40.0, 100.5, 1.0)
+    weights = np.arange(float(WEIGHTS_KG[0]), WEIGHTS_KG[-1] + 0.5, 1.0)
     fig, (ax,) = style.new_figure("slide")
     for colour, dose in zip(style.CYCLE, check.doses, strict=False):
         maxima = [governing_max(dose.drug, w, dose.adrenaline).limit_mg for w in weights]

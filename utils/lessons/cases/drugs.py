@@ -10,8 +10,10 @@ from ...models import anticoagulants, pharmacology
 from ...models.cases import Case
 from ...safety import (
     VERDICTS,
+    DoseLimit,
     ProcedureCheck,
     check_procedure,
+    dose_limits,
     governing_max,
     max_volume_ml,
     steroid_label_limits,
@@ -197,8 +199,30 @@ def max_dose(case: Case) -> NumericQuestion:
         "mg",
         limit.limit_mg,
         f"The lower of {per_kg} and the ceiling of {limit.ceiling_mg:g} mg: {limit.limit_mg:g} mg. Every "
-        "local anaesthetic given (skin too) counts toward it.",
-        limit.source_id,
+        "local anaesthetic given (skin too) counts toward it." + _higher_figures(drug, case.weight_kg),
+        sources(limit.source_id, *(h.source_id for h in _higher(drug, case.weight_kg))),
+    )
+
+
+def _higher(drug: str, weight_kg: float) -> list[DoseLimit]:
+    """Other sources' maxima for this weight (mg) above the governing one, highest first."""
+    governing = governing_max(drug, weight_kg).limit_mg
+    return sorted(
+        (lim for lim in dose_limits(drug, weight_kg) if lim.limit_mg > governing + 1e-9),
+        key=lambda lim: -lim.limit_mg,
+    )
+
+
+def _higher_figures(drug: str, weight_kg: float) -> str:
+    """Where sources disagree, the range and who gives its top (review s13 F1: the US label's 300 mg of plain
+    lidocaine against the stricter label the rule set follows)."""
+    higher = _higher(drug, weight_kg)
+    if not higher:
+        return ""
+    top = higher[0]
+    return (
+        f" The sources read differ: up to {top.limit_mg:g} mg for this weight ({top.basis}). The rule set "
+        "governs by the stricter label, so the course's answer is the lower figure."
     )
 
 
