@@ -369,7 +369,8 @@ def test_lipid_at_70_kg_or_less_is_per_kg_of_lean_body_weight() -> None:
     assert plan.upper_limit_ml == pytest.approx(table.loc["upper_limit", "value_low"] * 60)
     assert plan.infusion_text.startswith(f"{table.loc['infusion_70_or_less', 'value_low'] * 60:.1f} mL/min")
     assert "of body weight, not of the lean weight" in plan.infusion_text
-    assert "course extension" not in plan.text() and "course extension" not in last_model.lipid_plan(60).text()
+    assert "course extension" not in plan.text()
+    assert "course extension" not in last_model.lipid_plan(60).text()
 
 
 @pytest.mark.parametrize("lean", [0, -5, 61, "40", True, math.nan])
@@ -1070,6 +1071,8 @@ def test_thoracic_cells_follow_the_cervical_joints_rule(procedure: str) -> None:
     assert "bleeding risk not determined" in readout and "low bleeding risk" not in readout
     assert "plan it with the prescriber as intermediate" in readout
     assert "the course's reading, not the guideline's" in readout
+    # review s13 F3: never 'the safer' reading beside 'a higher category is not safer'
+    assert "safer of" not in readout and "stricter is not safer" in readout
     assert readout.count("Table 1") == 1
     lumbar = update("clopidogrel", "none", "none", procedure, "lumbar")
     assert lumbar.startswith(f"lumbar {procedure}: low bleeding risk;")
@@ -1160,3 +1163,43 @@ def test_lipid_readouts_show_the_body_weight_figures_beside_the_course_rules() -
     assert stock == 1000
     assert all(stock > last_model.lipid_plan(w).upper_limit_ml for w in (40, 69, 70, 150))
     assert "more than 1,000 mL while awaiting transfer" in toxicity.band_edge_note()
+
+
+# -- review s13 -------------------------------------------------------------------------------------------
+
+
+def test_key_numbers_give_the_thoracic_series_and_what_aspiration_missed() -> None:
+    """Review s13 F7: the thoracic intravascular rate (Verrills 2008, 0.7% per block level) and how many of
+    Lee 2008's intravascular injections aspiration caught (cervical 7 of 12, lumbar 30 of 88)."""
+    from facet_course.lessons import complications as lesson
+
+    text = lesson.key_numbers()
+    thoracic = next(line for line in text.splitlines() if "thoracic medial branch blocks" in line)
+    assert "0.7% per block level" in thoracic and "Verrills 2008" in thoracic
+    caught = next(line for line in text.splitlines() if "caught before the live contrast run" in line)
+    assert "cervical 7 of 12 (58%) by aspiration" in caught and "8 (67%) by a spot film" in caught
+    assert "lumbar 30 of 88 (34%) by aspiration" in caught and "52 (59%) by a spot film" in caught
+
+
+def test_the_vasovagal_order_and_condition_are_labelled_as_course_advice() -> None:
+    """Review s13 F4: Singh 2008's table lists calling the team with no condition and gives no sequence
+    starting with 'stop injecting': the order and 'if it does not settle' are labelled the course's."""
+    from facet_course.lessons import complications as lesson
+
+    call = comp.vasovagal_first_aid()[-1]
+    assert "if it does not settle" in call[0] and "course's advice" in call[1] and "no condition" in call[1]
+    head = next(x for x in lesson.managing_events().splitlines() if "Vasovagal first aid, in order" in x)
+    assert "order is the course's advice, not the table's" in head
+
+
+def test_bleeding_categories_are_not_painted_in_the_verdict_colours() -> None:
+    """Review s13 F6: 'low' bleeding risk is not 'safe': the grid uses a neutral light-to-dark scale, never
+    the safe/caution/unsafe role colours, and darker means a higher category."""
+    from facet_course.core.style import ROLE_COLOURS
+    from facet_course.lessons.complications.anticoagulation import CATEGORY_COLOURS
+    from matplotlib.colors import to_rgb
+
+    steps = [CATEGORY_COLOURS[k] for k in ("low", "intermediate", "high")]
+    verdicts = {ROLE_COLOURS[k].upper() for k in ("safe", "caution", "unsafe")}
+    assert not verdicts & {c.upper() for c in steps}
+    assert [sum(to_rgb(c)) for c in steps] == sorted((sum(to_rgb(c)) for c in steps), reverse=True)

@@ -180,7 +180,7 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     else:
         bolus, infusion = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
         bolus_ml = float(bolus["value_low"]) * (weight if lean is None else lean)
-        limit_kg = weight  # infusion and limit per kg of body weight (review s13 F1: no lean-weight extension)
+        limit_kg = weight  # infusion and limit per kg of body weight (review s13 F1: no lean extension)
         rate = float(infusion["value_low"]) * weight
         of_body = f" of body weight, not of the lean weight: {LEAN_BOLUS_ONLY}" if lean is not None else ""
         infusion_text = f"{rate:.1f} mL/min ({infusion['value_low']:g} mL/kg/min{of_body})"

@@ -20,13 +20,15 @@ from matplotlib.patches import Patch, Rectangle
 from ...core import citations, data
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, ROLE_COLOURS, source_note, use
+from ...core.style import PALETTE, source_note, use
 from ...models import anticoagulants as ac
 
+#: A neutral light-to-dark scale, not the safe/caution/unsafe roles (review s13 F6: a green 'low' would read
+#: as 'safe to continue'; low risk is not no risk); black text stays readable on every step.
 CATEGORY_COLOURS: dict[str, str] = {
-    "low": ROLE_COLOURS["safe"],
-    "intermediate": ROLE_COLOURS["caution"],
-    "high": ROLE_COLOURS["unsafe"],
+    "low": "#DEEBF7",
+    "intermediate": "#9ECAE1",
+    "high": "#4292C6",
     ac.SEE_TABLE: "#BBBBBB",
     ac.NOT_DETERMINED: "#FFFFFF",
 }
@@ -198,8 +200,8 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
 INTERIM: dict[str, str] = {
     "cervical": "; until then, discuss it with the prescriber as for the other cervical facet procedures "
     "(intermediate): the course's reading, not the guideline's",
-    "thoracic": "; until then, plan it with the prescriber as intermediate, the safer of the two readings: "
-    "the course's reading, not the guideline's",
+    "thoracic": "; until then, plan it with the prescriber as intermediate, the stricter of the two readings "
+    "(stricter is not safer: stopping a drug risks a clot): the course's reading, not the guideline's",
 }
 
 

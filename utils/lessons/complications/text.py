@@ -9,7 +9,7 @@ from __future__ import annotations
 from ... import safety
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import aftercare, complications, last, recovery, systemic_effects
+from ...models import aftercare, complications, contrast, last, recovery, systemic_effects
 from ...models import anticoagulants as ac
 from .toxicity import WEIGHTS_KG, lipid_for
 
@@ -66,7 +66,8 @@ def managing_events() -> str:
             f"pain before the block; in that series {stopped.text()} of all procedure types were ended "
             "early and no serious harm followed.",
             "- **Vasovagal first aid, in order** (no sequence written for facet procedures was found: these "
-            "steps come from a radiology contrast-reaction table, so follow your unit's protocol as well):",
+            "steps come from a radiology contrast-reaction table and a large injection series; their order "
+            "is the course's advice, not the table's, so follow your unit's protocol as well):",
             *(
                 f"    {i}. **{action}**: {detail} ({citations.author_year(*ids.split(';'))})."
                 for i, (action, detail, ids) in enumerate(complications.vasovagal_first_aid(), start=1)
@@ -392,6 +393,23 @@ def key_references(part: int = 1, parts: int = 1) -> str:
 
 
 # -- the numbers a resident learns (printed, so nbval compares them strictly) ------------------------------
+def _missed_by_aspiration() -> str:
+    """How many intravascular injections aspiration and a spot film caught, per counted series (review s13
+    F7): why contrast is watched live (notebook 03's table)."""
+    parts = [
+        f"{r['region']} {int(r['aspiration_positive_n'])} of {int(r['intravascular_n'])} "
+        f"({contrast.caught_percent(r, 'aspiration'):.0f}%) by aspiration, {int(r['spot_positive_n'])} "
+        f"({contrast.caught_percent(r, 'spot'):.0f}%) by a spot film, "
+        f"{citations.author_year(str(r['source_id']))}"
+        for _, r in contrast.counted_series().iterrows()
+    ]
+    return (
+        "Intravascular injections caught before the live contrast run, medial branch blocks: "
+        + "; ".join(parts)
+        + ": aspiration and a spot film miss many, so contrast is watched live on fluoroscopy"
+    )
+
+
 def key_numbers() -> str:
     """Each rate per 1,000 of its own denominator, the neck-artery case dose against the rule set, the lipid
     doses for three weights and the bleeding-risk categories: one line each."""
@@ -399,13 +417,14 @@ def key_numbers() -> str:
         f"{s}: " + "; ".join(f"{r.event} {r.text()}" for r in complications.rates_for(s))
         for s in complications.scenarios()
     ]
-    for region in ("lumbar", "cervical"):
+    for region in ("lumbar", "cervical", "thoracic"):  # thoracic: review s13 F7
         series = complications.intravascular_series(region)
         lines.append(
             f"Intravascular injection, {region} medial branch blocks, every series read (each in its own "
             "unit, never pooled): "
             + "; ".join(f"{s.text()}, {citations.author_year(s.source_id)}" for s in series)
         )
+    lines.append(_missed_by_aspiration())
     case = last.case_dose("artery in the neck")
     assert case is not None
     lines.append(

@@ -277,7 +277,8 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
             f"{plan.bolus_ml:.0f} mL "
             f"over {lo:g}-{hi:g} min"
             + (
-                " (per kg of body weight: an upper bound if the bolus is per kg of lean body weight; enter it)"
+                " (per kg of body weight: an upper bound if the bolus is per kg of lean body weight; "
+                "enter it)"
                 if plan.lean_weight_kg is None and "upper bound" in plan.band
                 else ""
             )
