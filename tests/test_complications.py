@@ -1203,3 +1203,11 @@ def test_bleeding_categories_are_not_painted_in_the_verdict_colours() -> None:
     verdicts = {ROLE_COLOURS[k].upper() for k in ("safe", "caution", "unsafe")}
     assert not verdicts & {c.upper() for c in steps}
     assert [sum(to_rgb(c)) for c in steps] == sorted((sum(to_rgb(c)) for c in steps), reverse=True)
+
+
+def test_last_arrhythmia_step_never_uses_lidocaine_and_names_no_unsourced_drug() -> None:
+    """Review s13 F5 (answered in part): step 6 says arrhythmias are treated by the usual protocols, may be
+    refractory and never with lidocaine (AAGBI card); no source read names amiodarone, so the note says so."""
+    row = last_model.treatment_table().set_index("step").loc[6]
+    assert "never with lidocaine (AAGBI)" in row["detail"] and "aagbi2010last" in row["source_id"]
+    assert "amiodarone" not in row["detail"] and "not read here" in row["note"]
