@@ -560,3 +560,34 @@ def test_contrast_allergy_text_names_its_sources_and_the_cost_of_no_contrast():
     for key in ("contrast_hypersensitivity_gadolinium", "needle_not_medial_toward_interlaminar_space"):
         for sid in citations.source(key).split(";"):
             assert citations.reference(sid).title in refs, sid
+
+
+def test_planner_flags_a_reached_joint_well_off_the_aim_as_not_the_taught_technique():
+    """Review s13 03 F3: 10 degrees past the aim still reached the joint with no flag, while 10 short failed;
+    now a beam-line plan that gets in only after meeting bone is flagged; a few degrees off is not (sixth
+    review)."""
+    _, update = needle_path._draw_planner()
+    aim = round(tv.oblique_angles_table().loc["L4-5", tv.AIM_COLUMN])
+    past = update("L4-5", aim + 10, 0, "yes")
+    assert "reached: yes" in past and "Not the taught technique" in past and "10° past" in past
+    assert "Not the taught technique" not in update("L4-5", aim, 0, "yes")
+    for near in (aim - 4, aim + 4):
+        assert "Not the taught technique" not in update("L4-5", near, 0, "yes")
+    short = update("L4-5", aim - 10, 0, "yes")  # fails outright: no 'reached' flag is added
+    assert "reached: no" in short and "Not the taught technique" not in short
+
+
+def test_simulator_handout_frames_show_l45_open_and_anterior_only():
+    """Review s13 03 F4: the handout must show the state the question asks about (L4-5's posterior line open
+    at its aim) and its steep anterior-only oblique."""
+    oblique = next(c for c in tv.simulator_explorer().controls if c.name == "oblique_deg")
+    _, update = simulator._draw_simulator()
+    aim = round(tv.oblique_angles_table().loc["L4-5", tv.AIM_COLUMN])
+    assert aim in oblique.twin_options
+    assert "open" in plain_text_of(update("L4-5", aim, 0)).lower()
+    steep = [a for a in oblique.twin_options if a > aim + simulator.AIM_TOLERANCE_DEG and a < 60]
+    assert steep and "anterior" in plain_text_of(update("L4-5", steep[0], 0)).lower()
+
+
+def plain_text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)

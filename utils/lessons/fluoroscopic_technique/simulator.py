@@ -18,7 +18,7 @@ from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note, synthetic_label
 from ...core.text import plain_text
 from ...models import anatomy, fluoroscopy
-from ._common import ANGLES, LEVELS, aim_angle, best_angle, curve, scene
+from ._common import ANGLES, LEVELS, aim_angle, best_angle, curve, scene, steep_oblique_deg
 
 #: Within this many degrees of the aim angle the simulator calls the posterior line open (display choice:
 #: the needle planner meets no bone within it, tests/test_needle.py).
@@ -196,7 +196,11 @@ def _draw_simulator() -> tuple[Figure, Callable[..., str]]:
 
 
 def simulator_explorer() -> Explorer:
-    """The C-arm simulator with joint, oblique and tilt controls (twin: 2 joints x 5 obliques x 2 tilts)."""
+    """The C-arm simulator with joint, oblique and tilt controls (twin: 2 joints x 7 obliques x 2 tilts).
+
+    The twin's obliques include L4-5's aim and its steep oblique (review s13 03 F4), so a handout reader sees
+    the state the question asks about: L2-3's aim is already among the round angles."""
+    l45_frames = {round(aim_angle("L4-5")), round(steep_oblique_deg("L4-5"))}
     return explore(
         "carm-simulator",
         _draw_simulator,
@@ -207,7 +211,7 @@ def simulator_explorer() -> Explorer:
                 "Oblique (+ = detector to patient's right)",
                 (-60, 60, 1),
                 value=30,
-                twin_options=[0, 20, 30, 45, 60],
+                twin_options=sorted({0, 20, 30, 45, 60} | l45_frames),
                 unit="°",
             ),
             Control("tilt_deg", "Tilt (+ = cranial)", (-20, 20, 1), value=0, twin_options=[0, 10], unit="°"),
