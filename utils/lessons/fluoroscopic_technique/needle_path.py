@@ -213,7 +213,8 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
                 "angle is right when the posterior joint line is open."
             )
         if entry_offset_mm == 0:  # an off-beam entry is flagged above for its own reason
-            text += _off_aim_note(track.reached, needle.metrics(track)["bone contacts"], float(oblique_deg), aim)
+            contacts = needle.metrics(track)["bone contacts"]
+            text += _off_aim_note(track.reached, contacts, float(oblique_deg), aim)
         text += _medial_entry_warning(entry_offset_mm)
         return (
             f"<b>Right {joint}</b>: C-arm {oblique_deg:g}° (the posterior joint line opens at about "
