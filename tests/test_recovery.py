@@ -544,7 +544,13 @@ def test_prolonged_relief_is_described_one_way_everywhere() -> None:
 
     row = recovery.outcome("barnsley1993_prolonged")
     # review s12 minor 5: 13 of 47 whiplash patients, cervical comparative blocks, no duration in the abstract
-    phrase = f"{row['note']} patients ({row['value']:g}%, about 1 in {round(100 / row['value']):g}) with neck"
+    # review s13 F4: the abstract gives no denominator for the subgroup of 13, so 28% is said to be of all 47
+    count, studied = row["note"].split(" of ")
+    phrase = (
+        f"a subgroup of {count} patients ({row['value']:g}%, about 1 in {round(100 / row['value']):g}, if "
+        f"counted among all {studied} studied: the abstract does not give the subgroup's denominator) "
+        "with neck"
+    )
     assert row["region"] == "cervical"
     for where in (rv.patient_talk(), rv.misconceptions()):
         assert phrase in where and "after whiplash" in where and "cervical medial branch blocks" in where
@@ -557,7 +563,8 @@ def test_prolonged_relief_is_described_one_way_everywhere() -> None:
     from facet_course.models import pain_diary
 
     long = pain_diary.duration_verdict(30.0, 30.0, "", (2.0, 3.0))
-    assert f"in {row['note']} patients after whiplash" in long and "cervical" in long
+    assert f"in a subgroup of {count} patients after whiplash" in long and "cervical" in long
+    assert f"among all {studied} studied (the abstract gives no denominator)" in long
     assert "the abstract does not give" in long and "common" not in long
 
 
@@ -871,10 +878,11 @@ def test_the_steroid_title_says_the_facet_trials_did_not_show_it_and_no_anaesthe
     explorer = rv.recovery_explorer()
     fig, update = explorer.make_figure()
     defaults = explorer.defaults()
-    assert (
-        defaults["steroid"] != NO_DRUG
-    )  # the hypothetical responder is drawn by default, so the title says it
-    update(**defaults)
+    # review s13 F6: the default frame draws no steroid; once one is chosen the title says it is hypothetical
+    assert defaults["steroid"] == NO_DRUG
+    steroid = next(c for c in explorer.controls if c.name == "steroid").frames()[1]
+    assert steroid != NO_DRUG
+    update(**{**defaults, "steroid": steroid})
     title = next(t.get_text() for ax in fig.axes for t in [ax.title] if t.get_text())
     assert "hypothetical" in title and "not shown in facet trials" in title
     readout = update(**{**defaults, "anaesthetic": NO_DRUG, "injection": "medial branch block"})
@@ -916,3 +924,85 @@ def test_ropivacaine_is_never_read_as_outlasting_bupivacaine() -> None:
     who = citations.author_year(citations.source("ropivacaine_not_longer_than_bupivacaine"))
     assert f"shorter analgesia with ropivacaine ({who})" in readout
     assert "outlasting bupivacaine" not in update(**{**explorer.defaults(), "anaesthetic": "bupivacaine"})
+
+
+# -- review s13 of notebook 05 (minor findings 1, 3, 5, 6, 7, 8) -------------------------------------------
+def test_kennedy_2019_is_compared_steroid_against_saline_with_its_numbers_from_data() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    ks, kp = recovery.outcome("kennedy2019_rfa_steroid"), recovery.outcome("kennedy2019_rfa_saline")
+    assert (ks["value"], kp["value"], ks["n"], kp["n"]) == (67, 68, 24, 22)
+    assert (ks["n_randomised"], kp["n_randomised"]) == (29, 27)
+    table = rv.steroid_vs_no_steroid_table().set_index("trial")
+    row = table.loc[next(t for t in table.index if t.startswith("Kennedy 2019"))]
+    assert (row["with steroid"], row["without steroid"]) == (ks["value"], kp["value"])
+    assert row["n per arm (analysed)"] == "24 / 22" and row["randomised"] == "29 / 27"
+    assert "P = 1.00" in row["difference (as the source reports it)"]
+    # every analysed denominator is a whole number of patients, never '48.0'
+    assert not any(".0" in n for n in table["n per arm (analysed)"])
+    talk = rv.patient_talk()
+    weeks = recovery.outcome("kennedy2019_weeks_to_rfa_steroid")["value"]
+    assert f"({ks['value']:g}%)" in talk and f"{weeks:.2f} vs" in talk and "Kennedy 2019" in talk
+    assert "Kennedy 2018" in talk
+    assert "Kennedy 2019" in rv.misconceptions()
+
+
+def test_prolonged_relief_after_lidocaine_raises_suspicion_in_the_misconception_and_self_check() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    row = recovery.outcome("holz2016_lidocaine_complete_8h")
+    assert row["region"] == "cervical" and row["unit"] == "hours"
+    clue = f"complete relief lasting more than {row['value']:g} hours after lidocaine"
+    assert clue in rv.misconceptions() and "strong placebo response" in rv.misconceptions()
+    question = next(q for q in rv.self_check_questions() if "lidocaine block" in q.prompt)
+    assert clue in question.explanation
+    assert "raises the suspicion" in question.options[question.answer]
+
+
+def test_the_flare_after_a_medial_branch_block_is_said_to_be_borrowed() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    explorer = rv.recovery_explorer()
+    _, update = explorer.make_figure()
+    defaults = explorer.defaults()
+    flare = recovery.outcome("plastaras_pain_exacerbation")
+    mbb = update(**{**defaults, "flare": "yes", "injection": "medial branch block"})
+    assert f"flare rate ({flare['value']:g}%) was counted after intra-articular injections" in mbb
+    assert "counted after intra-articular" not in update(**{**defaults, "flare": "yes"})
+    assert "counted after intra-articular" not in update(**{**defaults, "injection": "medial branch block"})
+
+
+def test_the_default_recovery_frame_draws_no_steroid_responder() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    explorer = rv.recovery_explorer()
+    fig, update = explorer.make_figure()
+    readout = update(**explorer.defaults())
+    assert "hypothetical steroid responder" not in readout
+    labels = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert not any("HYPOTHETICAL steroid responder" in label for label in labels)
+    assert "choose a corticosteroid" in explorer.question.lower()
+    _, alt = rv.recovery_figure()
+    assert "No corticosteroid is drawn by default" in alt
+
+
+def test_the_80_percent_figure_in_a_diary_summary_is_explained_and_never_zero_hours() -> None:
+    from facet_course.lessons import recovery_curves as rv
+
+    summaries = " ".join(rv.diary_summaries().split())  # the summaries are wrapped for print
+    assert "(>=80% for" not in summaries and "0.0 h)" not in summaries
+    assert summaries.count("for information only, not a criterion here: relief >=80%") >= 2
+    assert "not reached in any entry" in summaries
+
+
+def test_a_positive_block_on_a_week_old_baseline_says_so_in_its_verdict() -> None:
+    from facet_course.lessons import recovery_curves as rv
+    from facet_course.lessons.recovery_curves import diaries
+
+    table = rv.reading_rule_examples_table().set_index("diary (SYNTHETIC, hand-made)")
+    assert (
+        table.loc["only score a week before the block", "verdict"] == "positive" + diaries.OLD_BASELINE_LABEL
+    )
+    # a same-day baseline keeps the plain verdict, and a negative one is not qualified
+    assert table.loc["week-old score before the block", "verdict"] == "negative"
+    assert not any(diaries.OLD_BASELINE_LABEL in v for v in rv.diary_results_table()["verdict"])

@@ -117,6 +117,7 @@ from .recovery_diary import write_examples as write_examples
 VERDICTS: tuple[str, ...] = ("positive", "negative", "not interpretable", "not confirmed")
 #: Verdicts that are neither positive nor negative: such a block cannot confirm comparative blocks.
 UNREAD_VERDICTS: tuple[str, ...] = ("not interpretable", "not confirmed")
+STRICT_NOTE = "for information only, not a criterion here: relief >=80%, a stricter cut-off in some trials, "
 
 
 @dataclass(frozen=True)
@@ -219,10 +220,8 @@ class DiaryResult:
     def _relief_text(self, cut: str) -> str:
         if self.duration_text() == "none":
             return f"relief never reached {cut} while {self.anaesthetic} set in"
-        return (
-            f"relief at {cut} lasted {self.duration_text()} without a break (>=80% for "
-            f"{self.hours_at_least_80:.1f} h)"
-        )
+        h80 = f"for {self.hours_at_least_80:.1f} h" if self.hours_at_least_80 else "not reached in any entry"
+        return f"relief at {cut} lasted {self.duration_text()} without a break ({STRICT_NOTE}{h80})"
 
     @property
     def single_reading(self) -> bool:

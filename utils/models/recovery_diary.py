@@ -241,8 +241,9 @@ def duration_verdict(low: float, high: float, open_text: str, expected: tuple[fl
     row = recovery.outcome("barnsley1993_prolonged")
     return (
         f"longer than these peripheral nerve blocks last{bound} (unexpectedly prolonged responses, of a "
-        f"length the abstract does not give, in {row['note']} patients after whiplash, about 1 in "
-        f"{round(100 / float(row['value'])):g}, in {row['region']} comparative blocks, Barnsley 1993; "
+        f"length the abstract does not give, in a subgroup of {row['note'].split(' of ')[0]} patients after "
+        f"whiplash, about 1 in {round(100 / float(row['value'])):g} if counted among all {row['n']:g} "
+        f"studied (the abstract gives no denominator), in {row['region']} comparative blocks, Barnsley 1993; "
         "comparative blocks tell more)"
     )
 

@@ -43,7 +43,8 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         [(-0.25, 1), (0.5, 0), (1, 0), (2, 1)],
     ),
     "only score a week before the block": (
-        "a baseline written long before the injection may not be the pain at the time: a caution",
+        "a baseline written long before the injection may not be the pain at the time: a caution, and a "
+        "positive verdict says the baseline was not same-day",
         [(-168, 7), (0.5, 2), (1, 2), (2, 2), (3, 7)],
     ),
     "relief only at 15 minutes": (
@@ -111,11 +112,20 @@ def _read_example(diary_id: str) -> pain_diary.DiaryResult:
 SHORT_RELIEF_LABEL = ", relief shorter than the drug acts (consider a comparative block)"
 
 
+#: Added to a positive verdict read against a baseline written long before the injection (review s13 of 05,
+#: minor 8: 'positive' on a week-old score is generous unless a later entry confirms it).
+OLD_BASELINE_LABEL = ", baseline not same-day (check it against a later entry)"
+
+
 def verdict_label(result: pain_diary.DiaryResult) -> str:
-    """The reader's verdict for a table (:meth:`DiaryResult.verdict_label`), with :data:`SHORT_RELIEF_LABEL`
-    when a positive block's relief had gone, by the first entry without it, before
-    :func:`pain_diary.short_relief_hours` of its anaesthetic (the same test as the reader's caution)."""
+    """The reader's verdict for a table (:meth:`DiaryResult.verdict_label`), with :data:`OLD_BASELINE_LABEL`
+    when a positive block's baseline was written more than :func:`pain_diary.baseline_max_age_hours` before
+    the injection, and :data:`SHORT_RELIEF_LABEL` when a positive block's relief had gone, by the first entry
+    without it, before :func:`pain_diary.short_relief_hours` of its anaesthetic (the same tests as the
+    reader's cautions)."""
     label = result.verdict_label()
+    if result.positive and -result.baseline_hours > pain_diary.baseline_max_age_hours():
+        label += OLD_BASELINE_LABEL
     if not result.positive or result.relief_end_bounds is None:
         return label
     short = result.lasted_range()[1] < pain_diary.short_relief_hours(result.anaesthetic)

@@ -1,7 +1,7 @@
 """05, section 2: what leaflets promise, and what the trials found.
 
 Leaflet claims from ``data/recovery_leaflet_claims`` (through the recovery model's one loader) against the
-steroid and no-steroid arms of three trials (``data/recovery_outcomes``).
+steroid and no-steroid arms of four trials (``data/recovery_outcomes``).
 """
 
 from __future__ import annotations
@@ -50,6 +50,13 @@ TRIAL_PAIRS: tuple[tuple[str, str, str, str], ...] = (
         "success at 2 years (%): {quantity}; {treatments} repeated blocks; selected by comparative "
         "blocks; no placebo arm",
     ),
+    (
+        "Kennedy 2019, lumbar intra-articular",
+        "kennedy2019_rfa_steroid",
+        "kennedy2019_rfa_saline",
+        "needed RF denervation (%), lower is better; pain confirmed by two medial branch blocks "
+        "(at least 80% relief each)",
+    ),
 )
 DIFFERENCE = "difference (as the source reports it)"
 
@@ -95,7 +102,7 @@ def steroid_vs_no_steroid_table() -> pd.DataFrame:
                 "without steroid": wo["value"],
                 "steroid arm": w["arm"],
                 "comparison arm": wo["arm"],
-                "n per arm (analysed)": f"{w['n']} / {wo['n']}",
+                "n per arm (analysed)": f"{int(w['n'])} / {int(wo['n'])}",
                 "randomised": _randomised(w, wo),
                 DIFFERENCE: w["difference"],
                 "source": citations.short(w["source_id"]),
@@ -208,7 +215,7 @@ def _leaflet_alt(pairs: pd.DataFrame) -> str:
         "Top: leaflet promises of steroid relief from the first days lasting weeks to months, coloured by "
         "what the trials showed, against the cervical trial's medians of a few days with or without "
         "steroid, its month mark, and the lumbar repeated-block trial's mean relief per block (no placebo "
-        "arm). Bottom: ratio of steroid arm to no-steroid arm in three trials (different measures, no "
+        "arm). Bottom: ratio of steroid arm to no-steroid arm in four trials (different measures, no "
         "confidence intervals), with what each source says about the difference: "
         + "; ".join(
             f"{r['trial']} {r['with steroid']:g} vs {r['without steroid']:g} "

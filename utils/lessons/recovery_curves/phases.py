@@ -98,12 +98,19 @@ def key_numbers_table() -> pd.DataFrame:
                 "what": r["label"],
                 "arm": r["arm"],
                 "value": f"{bound}{r['value']:g} {r['unit']}",
-                "n (analysed)": f"{int(r['n'])} procedures" if "procedures" in str(r["note"]) else r["n"],
+                "n (analysed)": _analysed(r),
                 "randomised": "" if pd.isna(r["n_randomised"]) else int(r["n_randomised"]),
                 "source": citations.short(r["source_id"]),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _analysed(r: pd.Series) -> str | int:
+    """The analysed denominator: '185 procedures' when the note says procedures, else patients (int)."""
+    if pd.isna(r["n"]):
+        return ""
+    return f"{int(r['n'])} procedures" if "procedures" in str(r["note"]) else int(r["n"])
 
 
 def _default_block_relief_percent() -> list[float]:
@@ -314,6 +321,13 @@ def _recovery_readout(
                 " A medial branch block without a local anaesthetic is NOT A CLINICAL PROCEDURE: the curve "
                 "is shown only to compare; choose an anaesthetic to see a block."
             )
+    if patient.flare and patient.injection == "medial branch block":
+        flare = recovery.outcome("plastaras_pain_exacerbation")
+        notice += (
+            f" The flare rate ({flare['value']:g}%) was counted after intra-articular injections "
+            f"({citations.author_year(flare['source_id'])}); no source read here gives a flare rate after "
+            "medial branch blocks, so the flare drawn here is borrowed."
+        )
     if anaesthetic == "ropivacaine":
         notice += (
             " Ropivacaine's and bupivacaine's ranges come from different sources and strengths, and a "
@@ -399,7 +413,9 @@ def recovery_explorer() -> Explorer:
     reliefs = _default_block_relief_percent()
     # the question asks for lidocaine, bupivacaine and no anaesthetic: each is a frame of the handout's twin
     la_twin = [a for a in anaesthetics if a in ("lidocaine", "bupivacaine", recovery.NO_DRUG)] or anaesthetics
-    st_twin = [pick(DEFAULT_STEROID, steroids), recovery.NO_DRUG]
+    # the default frame draws no steroid (review s13 F6): the facet trials did not show the effect the
+    # hypothetical responder draws, so it appears only when a steroid is chosen
+    st_twin = [recovery.NO_DRUG, pick(DEFAULT_STEROID, steroids)]
     return explore(
         "recovery-phases",
         _draw_recovery,
@@ -415,7 +431,7 @@ def recovery_explorer() -> Explorer:
                 "steroid",
                 "Corticosteroid",
                 steroids,
-                value=pick(DEFAULT_STEROID, steroids),
+                value=recovery.NO_DRUG,
                 twin_options=st_twin,
             ),
             Control(
@@ -435,10 +451,10 @@ def recovery_explorer() -> Explorer:
             # the question asks about the drugs and the injection: the flare stays off in the handout's twin
             Control("flare", "Flare", ["no", "yes"], value="no", twin_options=["no"]),
         ],
-        question="Set the corticosteroid to none: how much relief is left on day one, and where does it come "
-        "from? Switch the injection to a medial branch block: how long does relief last with lidocaine, and "
-        "with bupivacaine? Then set the local anaesthetic to none: why is there no relief at one hour in "
-        "most patients?",
+        question="Choose a corticosteroid: the HYPOTHETICAL responder appears, but does the model curve "
+        "move, and what is left on day one with the corticosteroid set back to none? Switch the injection "
+        "to a medial branch block: how long does relief last with lidocaine, and with bupivacaine? Then set "
+        "the local anaesthetic to none: why is there no relief at one hour in most patients?",
         alt="Expected pain (0-10) against log time after a facet injection, with phases shaded: anaesthetic "
         "block, possible flare, hypothetical steroid onset and relief, return of pain. Three curves: a "
         "HYPOTHETICAL steroid responder (steroid timing from knee data), a patient whose pain is back when "
@@ -458,9 +474,10 @@ def recovery_figure() -> tuple[Figure, str]:
     alt = (
         "Expected pain after a facet injection on a log time axis, phases shaded and named: the "
         "anaesthetic block for hours, a possible flare drawn on days one to three (when patients were asked; "
-        "its timing is illustrative), a HYPOTHETICAL steroid phase (timing from knee data; not shown in the "
-        "facet trial results read here), then return of pain. The curves are for an example patient whose "
-        "block removes most of the pain, not the measured average. One patient without lasting "
+        "its timing is illustrative), then return of pain. No corticosteroid is drawn by default: the facet "
+        "trials read here did not show a steroid effect; choosing one in the explorer adds a HYPOTHETICAL "
+        "steroid responder (timing from knee data, invented size). The curves are for an example patient "
+        "whose block removes most of the pain, not the measured average. One patient without lasting "
         "relief has their pain back on the first day; the model curve for the example patient, with "
         "non-specific relief (placebo response, natural history or unexplained) calibrated to an "
         "anaesthetic-alone "

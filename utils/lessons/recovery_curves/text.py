@@ -47,15 +47,30 @@ def saline_response_text() -> str:
 
 
 def _prolonged_text() -> str:
-    """The one wording of Barnsley 1993's prolonged responses, used everywhere in 05: '13 of 47 patients
-    (28%, about 1 in 4) with neck pain after whiplash had unexpectedly prolonged responses to one or both
-    anaesthetics in comparative cervical medial branch blocks; the abstract gives no duration'."""
+    """The one wording of Barnsley 1993's prolonged responses, used everywhere in 05: 'a subgroup of 13
+    patients (28%, about 1 in 4, if counted among all 47 studied: the abstract does not give the
+    subgroup's denominator) with neck pain after whiplash had unexpectedly prolonged responses ...'."""
     row = recovery.outcome("barnsley1993_prolonged")
     return (
-        f"{row['note']} patients ({row['value']:g}%, about 1 in {round(100 / row['value']):g}) with neck "
+        f"a subgroup of {row['note'].split(' of ')[0]} patients ({row['value']:g}%, about 1 in "
+        f"{round(100 / row['value']):g}, if counted among all {row['n']:g} studied: the abstract does not "
+        "give the subgroup's denominator) with neck "
         "pain after whiplash had unexpectedly prolonged responses to one or both anaesthetics in "
         f"comparative {row['region']} medial branch blocks; the abstract gives no duration "
         f"({citations.author_year(row['source_id'])})"
+    )
+
+
+def _placebo_clue_text() -> str:
+    """The cervical guideline's reading of Holz and Sehgal 2016 (its Table 17), numbers from data/."""
+    row = recovery.outcome("holz2016_lidocaine_complete_8h")
+    return (
+        f"in {row['n']:g} patients with positive comparative cervical blocks, relief after radiofrequency "
+        f"denervation was highest in those with complete relief lasting more than {row['value']:g} hours "
+        "after lidocaine, which the cervical guideline reads as suggesting a strong placebo response, and "
+        "neither the percent nor the duration of block relief predicted the denervation result "
+        f"(Holz and Sehgal 2016, as summarised in {citations.author_year(row['source_id'])}; the study "
+        "itself not read)"
     )
 
 
@@ -267,6 +282,23 @@ def _glucose_line() -> str:
     )
 
 
+def _kennedy_text() -> str:
+    """Kennedy 2019 (and its smaller 2018 forerunner): steroid vs saline into block-confirmed lumbar
+    joints."""
+    o = recovery.outcomes()
+    ks, kp = o.loc["kennedy2019_rfa_steroid"], o.loc["kennedy2019_rfa_saline"]
+    ws, wp = o.loc["kennedy2019_weeks_to_rfa_steroid"], o.loc["kennedy2019_weeks_to_rfa_saline"]
+    es, ep = o.loc["kennedy2018_rfn_steroid"], o.loc["kennedy2018_rfn_saline"]
+    return (
+        "In low-back patients whose pain two medial branch blocks had confirmed, about as many went on to "
+        f"need radiofrequency denervation after steroid into the joint ({ks['value']:g}%) as after saline "
+        f"({kp['value']:g}%), and as soon (mean {ws['value']:.2f} vs {wp['value']:.2f} weeks; "
+        f"{citations.author_year(ks['source_id'])}); an earlier, smaller trial by the same group found no "
+        f"difference either ({es['value']:g}% vs {ep['value']:g}%; "
+        f"{citations.author_year(es['source_id'])})."
+    )
+
+
 def patient_talk() -> str:
     """What to tell a patient before the injection, as Markdown, numbers from data/."""
     o = recovery.outcomes()
@@ -301,6 +333,7 @@ def patient_talk() -> str:
             f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days); in the low-back trial it was not more "
             "common at one and three months (below); only those two times were read for this course, so do "
             "not say it never helps for longer. "
+            f"{_kennedy_text()} "
             f"In {citations.author_year(ms['source_id'])}, patients chosen because controlled comparative "
             "blocks had worked had medial branch blocks repeated "
             f"about {treatments['value']:g}-{treatments['value_high']:g} times over two years; success "
@@ -352,7 +385,9 @@ def misconceptions() -> str:
         f"- *“Relief that outlasts the anaesthetic proves a placebo response.”* **No:** it is a minority but "
         f"not rare: {_prolonged_text()}; comparative "
         "blocks with a short- and a long-acting anaesthetic are the check (concordant when bupivacaine "
-        f"relief lasts longer, as in {o.loc['barnsley1993_bupivacaine_longer', 'note']})."
+        f"relief lasts longer, as in {o.loc['barnsley1993_bupivacaine_longer', 'note']}). But it should "
+        f"raise suspicion: {_placebo_clue_text()}; relief far outlasting a short-acting anaesthetic is a "
+        "reason for a comparative or placebo-controlled block, not proof either way."
     )
     lines.append(
         "- *“Relief that starts days after a diagnostic block shows the block was positive.”* **No:** the "
@@ -476,12 +511,12 @@ def _practice_questions() -> list[Question]:
             (
                 "The block is invalid: it must be placebo",
                 f"Relief outlasting the drug was seen in about 1 in {share:g} in one cervical study; it does "
-                "not prove placebo; comparative blocks help",
+                "not prove placebo but raises the suspicion; comparative blocks help",
                 "The steroid must have been injected by mistake",
             ),
             1,
             f"A minority, but not rare: {_prolonged_text()}; the drug's duration alone cannot tell a true "
-            "from a placebo response.",
+            f"from a placebo response. It should still raise suspicion: {_placebo_clue_text()}.",
             prolonged["source_id"],
         ),
     ]
