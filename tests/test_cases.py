@@ -784,3 +784,16 @@ def test_max_dose_feedback_shows_the_range_up_to_the_most_permissive_label() -> 
     }
     assert casebook.drugs._higher_figures("ropivacaine", 70) == ""
     assert "differ" in casebook.drugs._higher_figures(drug, 40)
+
+
+def test_single_block_post_test_says_its_false_positive_rate_was_measured_at_a_stricter_threshold() -> None:
+    """Review s13 F2: the 2004 abstract states no relief threshold; the same practice's later study counted
+    a block positive only at more relief than hers, so the post-test figure is qualified (never firmer)."""
+    case = cases.case("single-block")
+    question = _answers("single-block")["post_test"]
+    later = citations.source("single_block_positive_threshold_same_practice")
+    assert later in question.source_id
+    assert f"well above her {case.relief_percent:g}%" in question.explanation
+    assert f"{lesson_after.post_test_percent(case).percent:.0f}% may be too high" in question.explanation
+    assert citations.short(later) in lesson.misconceptions()
+    assert "(a course rule)" in lesson.misconceptions()  # review s13 F6: the steroid rule is the course's

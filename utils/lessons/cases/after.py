@@ -398,8 +398,24 @@ def post_test(case: Case) -> NumericQuestion:
         f"false-positive rate ({100 * post.other.false_positive_rate:.0f}%, specificity "
         f"{100 * post.other.specificity:.0f}%) would give {post.other_percent:.0f}%, but it was measured in "
         f"another population ({_other_population(post)}): pair a pre-test probability with the accuracy "
-        "measured in the same patients. Either way one block leaves much doubt.",
-        post.source_id,
+        "measured in the same patients. Either way one block leaves much doubt." + threshold_note(case),
+        sources(post.source_id, citations.source("single_block_positive_threshold_same_practice")),
+    )
+
+
+def threshold_note(case: Case) -> str:
+    """Review s13 F2: the false-positive rate was measured at its study's own relief threshold, which its
+    abstract does not state; the same practice's later study counted a block positive only at a relief well
+    above the case's. A rate measured at her threshold was not found, so the post-test figure may be high."""
+    post = post_test_percent(case)
+    later = citations.author_year(citations.source("single_block_positive_threshold_same_practice"))
+    return (
+        f" Caveat: the {post.false_positive['value_pct']:g}% was measured at the study's own relief "
+        f"threshold, which its abstract does not state; the same practice's later study ({later}) counted a "
+        f"block positive only at a relief well above her {case.relief_percent:g}%. A lower threshold lets "
+        "more single blocks pass, false ones included, so for a block read positive at her relief "
+        f"{post.percent:.0f}% may be too high: no false-positive rate measured at her threshold was found in "
+        "the sources read."
     )
 
 

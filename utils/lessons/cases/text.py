@@ -51,17 +51,21 @@ def misconceptions() -> str:
         [
             f"- *“An L4-5 block numbs the {_naive_nerves(('L4-5',))}.”* **The joint is supplied by the "
             f"{' and '.join(l45.nerves)}:** {l45.rule} ({citations.short(l45.source_id)}).",
-            "- *“Add a steroid to the diagnostic block so it lasts.”* **The rule set says caution:** a "
-            "diagnostic "
-            "block uses local anaesthetic alone, so relief can be read against the anaesthetic's duration "
-            f"(case {steroid.order}; "
+            "- *“Add a steroid to the diagnostic block so it lasts.”* **The rule set says caution (a course "
+            "rule):** a diagnostic block uses local anaesthetic alone, so relief can be read against the "
+            f"anaesthetic's duration (case {steroid.order}; the rule is built on the duration principle of "
+            "comparative blocks, "
             f"{citations.short(citations.source('diagnostic_block_anaesthetic_only'))}).",
             f"- *“No numb lips, so it cannot be toxicity.”* **Not so:** {vein['atypical']} "
             f"({citations.short(str(vein['source_id']))}).",
             f"- *“A positive single block proves facet joint pain.”* **At a pre-test probability of "
             f"{single.pretest_percent:g}% a positive single block leaves about {post.percent:.0f}%** (02's "
             "Bayes model with the false-positive rate measured in the same patients; "
-            f"{citations.short(post.pretest.source_id)}), and the sources disagree on a second block "
+            f"{citations.short(post.pretest.source_id)}; possibly less when read positive at only "
+            f"{single.relief_percent:g}% relief, as the same practice counted a block positive only at more "
+            "relief: "
+            f"{citations.short(citations.source('single_block_positive_threshold_same_practice'))}), and the "
+            "sources disagree on a second block "
             f"({citations.short(str(blocks.iloc[0]['source_id']))} against a review).",
             "- *“Turn the C-arm to the facet angle.”* **The posterior joint line a needle enters opens "
             "earlier:** "
