@@ -105,6 +105,9 @@ def test_the_scope_says_same_day_doses_add_and_gives_no_unsourced_fraction_or_24
     # Expected but missing 2 and 4: cumulative same-day dosing; how much to reduce for a frail patient.
     text = lesson.checker_scope()
     assert "add any anaesthetic given earlier the same day" in text
-    assert "no maximum over 24 hours, so it gives none" in text
+    # review s13 m1: the labels' 24-hour totals are now given where a label read gives one (test_..._s13)
+    assert (
+        "No label read gives a 24-hour total for lidocaine or ropivacaine, so the course gives none" in text
+    )
     assert "no fraction, so the course gives none" in text
     assert citations.short(citations.source("maximum_doses_not_evidence_based")) in text

@@ -80,6 +80,22 @@ def local_anaesthetic_table() -> pd.DataFrame:
     return data.load_table("local_anaesthetics")
 
 
+def local_anaesthetic_daily_dose_table() -> pd.DataFrame:
+    """``data/local_anaesthetics_daily_doses.csv``: a label's total over 24 hours (mg), one row per label read
+    that gives one (only bupivacaine's do)."""
+    return data.load_table("local_anaesthetics_daily_doses")
+
+
+def local_anaesthetic_daily_doses(drug: str) -> list[tuple[float, str, str]]:
+    """The labels' totals over 24 hours for ``drug``: (mg, the label's wording, source ids), one per label
+    read; an empty list where no label read gives one. A drug not in the course is a ValueError."""
+    if drug not in local_anaesthetics():
+        raise ValueError(f"drug must be one of {', '.join(local_anaesthetics())}; got {drug!r}")
+    rows = local_anaesthetic_daily_dose_table()
+    rows = rows[rows["drug"] == drug]
+    return [(float(r.max_mg_24h), str(r.wording), str(r.source_id)) for r in rows.itertuples()]
+
+
 def local_anaesthetic_time_course_table() -> pd.DataFrame:
     """``data/local_anaesthetics_time_course.csv``: published onset (min) and duration (h) ranges by drug,
     adrenaline and setting."""

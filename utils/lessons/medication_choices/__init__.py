@@ -27,6 +27,7 @@ from .steroids import particle_figure, steroid_dose_table, steroid_label_table, 
 from .systemic import systemic_explorer, systemic_figure, systemic_table
 from .text import (
     allergy_and_contrast_note,
+    before_the_steroid,
     checker_scope,
     contrast_agent_note,
     equivalence_caveat,
@@ -57,6 +58,7 @@ __all__ = [
     "max_dose_table",
     "max_volume_table",
     "misconceptions",
+    "before_the_steroid",
     "preservatives_note",
     "particle_figure",
     "print_example",

@@ -12,12 +12,19 @@ from ...core.text import say
 from ...models import anatomy, safety
 from ...models import pharmacology as ph
 
+_DEX = ph.corticosteroid_info("dexamethasone")
+_DEX_STRENGTH = float(_DEX["strength_mg_per_ml"])
+#: The dexamethasone menu item: the label's phosphate strength and the same solution as dexamethasone base.
+_DEX_BASE = float(_DEX["base_mg_per_ml"])
+_DEX_LABEL = f"dexamethasone {_DEX_STRENGTH:g} mg/mL phosphate (= {_DEX_BASE:g} mg/mL base)"
+
 #: Drug items offered by the checker explorer (strengths as labelled).
 CHECKER_STEROIDS: dict[str, dict[str, object] | None] = {
     "none": None,
     "triamcinolone 40 mg/mL": {"drug": "triamcinolone acetonide", "mg_per_ml": 40.0},
     "methylprednisolone 40 mg/mL": {"drug": "methylprednisolone acetate", "mg_per_ml": 40.0},
-    "dexamethasone 4 mg/mL": {"drug": "dexamethasone", "mg_per_ml": 4.0},
+    # the base strength beside the phosphate one (review s13 m6): non-US vials are labelled as base
+    _DEX_LABEL: {"drug": "dexamethasone", "mg_per_ml": _DEX_STRENGTH},
     "betamethasone 6 mg/mL": {"drug": "betamethasone", "mg_per_ml": 6.0},
 }
 
@@ -97,7 +104,7 @@ WORKED_EXAMPLES: tuple[tuple[str, dict[str, object]], ...] = (
             drug="bupivacaine",
             percent=0.75,
             la_ml=0.5,
-            skin_lidocaine_ml=20.0,
+            skin_lidocaine_ml=12.0,
             contrast_ml=0.2,
         ),
     ),
@@ -112,7 +119,7 @@ WORKED_EXAMPLES: tuple[tuple[str, dict[str, object]], ...] = (
             drug="bupivacaine",
             percent=0.75,
             la_ml=0.5,
-            skin_lidocaine_ml=20.0,
+            skin_lidocaine_ml=12.0,
             contrast_ml=0.2,
         ),
     ),

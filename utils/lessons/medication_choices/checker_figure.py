@@ -53,7 +53,7 @@ DOSE_AXIS_END = 2.0
 VOLUME_AXIS_END_ML = 3.0
 
 #: Anaesthetic volumes per joint (mL) the checker's question names; each is a frame of the kernel-free twin.
-QUESTION_LA_ML: tuple[float, ...] = (1.0, 1.5, 10.0)
+QUESTION_LA_ML: tuple[float, ...] = (0.75, 1.5, 10.0)
 
 
 @dataclass(frozen=True)
@@ -307,7 +307,7 @@ def checker_explorer() -> Explorer:
                 "la_ml",
                 "Anaesthetic per site",
                 [0.15, 0.2, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0],
-                value=1.0,
+                value=QUESTION_LA_ML[0],  # opens on a routine joint injection that reads fine (review s13 m3)
                 twin_options=list(QUESTION_LA_ML),  # the volumes the question names: 24 frames in all
                 unit="mL",
             ),
@@ -346,8 +346,8 @@ def checker_explorer() -> Explorer:
         ],
         question="Two lumbar joints in a 50 kg patient, 0.5% bupivacaine: at "
         + ", ".join(f"{ml:g}" for ml in QUESTION_LA_ML[:-1])
-        + f" and {QUESTION_LA_ML[-1]:g} mL per joint, which limit is broken, the volume or the dose? What "
-        "changes at 80 kg, with the steroid, and in a diagnostic block?",
+        + f" and {QUESTION_LA_ML[-1]:g} mL per joint, which limit, if any, is broken: the volume or the "
+        "dose? What changes at 80 kg, with the steroid, and in a diagnostic block?",
         alt="Two bars: each local anaesthetic's share of its governing maximum, added up, against the "
         "caution margin and the maximum; and the injectate per site (anaesthetic plus steroid) against the "
         "guideline limit, with contrast apart, coloured by verdict.",

@@ -82,19 +82,36 @@ def checker_scope() -> str:
         "**What the checker takes:** one local anaesthetic per site, plain (no adrenaline, no two "
         "anaesthetics mixed at a site); skin infiltration as 1% plain lidocaine only; one steroid; the "
         "weight you enter, "
-        f"taken as total body weight (the widget's slider: {slider_low}-{slider_high} kg in steps of "
+        f"taken as the dosing weight (the widget's slider: {slider_low}-{slider_high} kg in steps of "
         f"{step} kg; the rule set itself accepts {low:g}-{high:g} kg). It does not adjust for obesity, "
-        "age, or heart, liver or kidney disease, and no source the course read says which weight to use "
-        "in obesity: "
-        f"that is one reason caution starts at {100 * margin:.0f}% of the governing maximum "
+        "age, or heart, liver or kidney disease. In obesity the anaesthetists' obesity guideline doses drugs "
+        "generally on lean body weight, titrated to effect, not on total body weight "
+        f"({citations.short(citations.source('obesity_lean_body_weight'))}): enter a lean body "
+        "weight, not the total, for an obese patient. The weight is one reason caution starts at "
+        f"{100 * margin:.0f}% of the governing maximum "
         f"({citations.short(margin_sources)}). For a frail or heavy patient, plan below the verdict's "
         "figure: the review behind the maxima names reasons to reduce (uraemia; high age in epidural or "
         "spinal blocks; renal, hepatic or cardiac disease, mostly for repeated doses) but, in the abstract "
         "read, no fraction, so the course gives none "
         f"({citations.short(citations.source('maximum_doses_not_evidence_based'))}). The checker covers one "
         "procedure: add any anaesthetic given earlier the same day (the other side, another procedure) "
-        "yourself; the course read no maximum over 24 hours, so it gives none."
+        f"yourself. Over 24 hours: {_daily_totals_text()}"
     )
+
+
+def _daily_totals_text() -> str:
+    """The labels' totals over 24 hours, each in its label's terms with its source; drugs with none, said."""
+    said, none = [], []
+    for drug in ph.local_anaesthetics():
+        rows = ph.local_anaesthetic_daily_doses(drug)
+        if not rows:
+            none.append(drug)
+        for mg, wording, source_id in rows:
+            said.append(f"{drug} {mg:g} mg, {wording} ({citations.short(source_id)})")
+    text = "; ".join(said) + "." if said else ""
+    if none:
+        text += f" No label read gives a 24-hour total for {' or '.join(none)}, so the course gives none."
+    return text.strip()
 
 
 def last_prevention() -> str:
@@ -157,6 +174,7 @@ def _volume_notes(check: safety.ProcedureCheck) -> list[str]:
             "may rupture, not surely will: a question of the block's specificity, not a measured harm."
         )
     elif any(r.level != "fine" for r in volume):
+        notes.extend(_unsourced_capacity_note(check))
         if any(r.level == "unsafe" for r in volume) and all(
             r.level != "unsafe" for r in check.reasons if r.category != "volume"
         ):
@@ -171,6 +189,22 @@ def _volume_notes(check: safety.ProcedureCheck) -> list[str]:
                 "that harms."
             )
     return notes
+
+
+def _unsourced_capacity_note(check: safety.ProcedureCheck) -> list[str]:
+    """Where no source gives a joint volume (thoracic), the limit is one textbook's capsule capacity: say in
+    the readout itself that caution above it, and unsafe at the course's multiple, rest on that figure
+    (review s13 m4). Empty elsewhere."""
+    if check.target != "intra_articular" or safety.injectate_limit(check.region, check.target) is not None:
+        return []
+    low, high, sources = anatomy.capsule_capacity_ml(check.region)
+    held = f"{low:g}-{high:g} mL" if low is not None else f"less than {high:g} mL"
+    return [
+        f"No source gives a {check.region} intra-articular volume: the limit is the {check.region} capsule "
+        f"capacity ({held}), one textbook's figure whose primary source was not identified "
+        f"({citations.short(sources)}). Caution above it, and unsafe at the course's multiple, are teaching "
+        "thresholds on an unsourced capacity."
+    ]
 
 
 def allergy_and_contrast_note() -> str:
@@ -229,10 +263,32 @@ def preservatives_note() -> str:
         "own label gives intra-articular doses (the table). The single-dose methylprednisolone vial names "
         "no preservative but contains miripirium chloride, which a review found can be neurotoxic "
         f"intrathecally ({miripirium}). "
+        "The same holds for the local anaesthetic: the bupivacaine label says to avoid solutions with "
+        "antimicrobial preservatives (multiple-dose vials) for epidural or caudal use "
+        f"({citations.short(citations.source('preservative_free_near_neuraxis'))}), so draw it from a "
+        "single-dose, preservative-free vial. "
         "Check the label of the vial in your hand, especially where injectate could reach the neuraxis "
         "(a leaking capsule, a needle near "
         "the foramen). How often a steroid injection may be repeated, and the yearly totals sources suggest: "
         "[07 Aftercare](07_aftercare.ipynb)."
+    )
+
+
+def before_the_steroid() -> str:
+    """Markdown box: what to ask before drawing up a depot steroid (its label's contraindications, the
+    excipients in the table as allergens) and which short-term effects to warn of; each with its source."""
+    contra = citations.short(citations.source("steroid_contraindications_label"))
+    effects = citations.short(citations.source("steroid_side_effects_label"))
+    return (
+        "> **Before you draw up a steroid.** The methylprednisolone acetate label (UK) contraindicates "
+        "it with known "
+        "hypersensitivity to the drug *or to any of its excipients*, with a systemic infection unless it is "
+        f"being treated, and by the intrathecal or intravenous route ({contra}). So ask about earlier "
+        "reactions and read the excipients in the table above (preservatives, suspending agents) as possible "
+        "allergens, not only as neurotoxins. Warn of short-term effects its label lists for glucocorticoids: "
+        "sleeplessness "
+        "and mood swings, a rise in blood pressure and in blood glucose, fluid retention "
+        f"({effects}); section 5 gives what the injection studies measured."
     )
 
 
