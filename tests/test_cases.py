@@ -37,6 +37,7 @@ from facet_course.models import (
     needle,
     pain_diary,
     pharmacology,
+    recovery_evidence,
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -797,3 +798,15 @@ def test_single_block_post_test_says_its_false_positive_rate_was_measured_at_a_s
     assert f"{lesson_after.post_test_percent(case).percent:.0f}% may be too high" in question.explanation
     assert citations.short(later) in lesson.misconceptions()
     assert "(a course rule)" in lesson.misconceptions()  # review s13 F6: the steroid rule is the course's
+
+
+def test_steroid_relief_feedback_gives_the_sham_trials_from_the_outcome_table() -> None:
+    """Review s13 F4: the later placebo-controlled trials' shares come from 05's outcome table, both arms."""
+    asked = casebook.questions("diabetes-steroid")
+    question = next(q for q in asked if "relief from the steroid" in q.prompt)
+    for steroid_id, saline_id in lesson_after.SHAM_TRIALS:
+        steroid, saline = recovery_evidence.outcome(steroid_id), recovery_evidence.outcome(saline_id)
+        shares = f"{steroid['value']:g}% with {steroid['arm']} against {saline['value']:g}%"
+        assert shares in question.explanation
+        assert str(steroid["source_id"]) in question.source_id
+    assert "claimed neither way" in question.explanation

@@ -58,8 +58,33 @@ def six_months() -> tuple[str, str]:
     return (
         f" The lumbar trial ({citations.author_year(str(row['source_id']))}) followed its patients to "
         f"{months:.0f} months; the results read: {first['difference']}. So a late benefit of the steroid is "
-        "claimed neither way.",
-        sources(str(row["source_id"]), str(first["source_id"])),
+        "claimed neither way." + _sham_trials()[0],
+        sources(str(row["source_id"]), str(first["source_id"]), _sham_trials()[1]),
+    )
+
+
+#: 05's outcome rows of the later placebo-controlled intra-articular steroid trials (steroid, saline).
+SHAM_TRIALS = (
+    ("kennedy2019_rfa_steroid", "kennedy2019_rfa_saline"),
+    ("kennedy2018_rfn_steroid", "kennedy2018_rfn_saline"),
+)
+
+
+def _sham_trials() -> tuple[str, str]:
+    """Review s13 F4: the later placebo-controlled lumbar trials (05's outcome table): intra-articular
+    steroid against saline and the share who still needed radiofrequency denervation (sentence, sources)."""
+    parts, ids = [], []
+    for steroid_id, saline_id in SHAM_TRIALS:
+        steroid, saline = recovery_evidence.outcome(steroid_id), recovery_evidence.outcome(saline_id)
+        parts.append(
+            f"{steroid['value']:g}% with {steroid['arm']} against {saline['value']:g}% with saline "
+            f"({citations.author_year(str(steroid['source_id']))})"
+        )
+        ids.append(str(steroid["source_id"]))
+    return (
+        " The placebo-controlled radiofrequency trials in numbers (who still needed radiofrequency "
+        "denervation): " + "; ".join(parts) + ", no difference.",
+        sources(*ids),
     )
 
 
