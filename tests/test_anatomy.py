@@ -815,3 +815,85 @@ def test_thoracic_medial_branch_volume_is_a_teaching_choice_not_a_cervical_ratio
     cell = row.iloc[0][views.capsule.VOLUME_COLUMN]
     assert "teaching choice" in cell and "extrapolated" not in cell
     assert "not evidence for the thoracic spine" in views.nerve_limit_note()
+
+
+# ---------------------------------------------------------------- review s13 of 01
+def test_key_references_list_every_source_the_sections_cite():
+    """Review s13 of 01, F4: each source the lesson's tables, notes and rule-set rows cite is in its key
+    references (the thoracic dissection, the level picker's facing change, Okada, the lumbar dorsal rami,
+    every volume limit's source, the misconceptions' sources)."""
+    from facet_course.models import anatomy as anatomy_model
+
+    listed = views.key_references()
+    ids = set()
+    for key in (
+        "thoracic_articular_branches_all_levels",
+        "cervical_facet_facing_transition",
+        "retrodural_space_of_okada",
+        "capsule_bursts_at_arthrography",
+    ):
+        ids.update(citations.source(key).split(";"))
+    for region in anatomy.REGIONS:
+        ids.update(anatomy.capsule_capacity_ml(region)[2].split(";"))
+        for target in safety.TARGETS:
+            ids.update(safety.site_injectate_limit(region, target)[0].source_id.split(";"))
+    ids.update(anatomy_model.misconceptions_table()["source_id"].str.split(";").explode())
+    listed_ids = data.load_table("key_references").query("lesson == 'facet_joint_anatomy'")["source_id"]
+
+    def work(sid: str) -> tuple[str, str, int]:  # one paper, whichever of its tables a row cites
+        ref = data.reference(sid)
+        return ref.authors, ref.journal, ref.year
+
+    works = {work(i) for i in listed_ids}
+    missing = [i for i in sorted(ids) if work(i) not in works]
+    assert not missing, missing
+    for i in listed_ids:
+        assert citations.references_markdown([i]).strip() in listed, i
+
+
+def test_capsule_table_says_each_capacity_is_a_textbook_figure_without_a_primary_study():
+    """Review s13 of 01, F1: the table itself (not only the data note) says where the capacities come from."""
+    table = views.capsule_table()
+    for region in anatomy.REGIONS:
+        assert "unofficial web copy" in table.loc[region, "note"], region
+        assert "no primary study" in table.loc[region, "note"], region
+    assert "should not exceed 1 mL" in table.loc["lumbar", "note"]
+    assert "should not exceed" not in table.loc["cervical", "note"]
+
+
+def test_unsafe_joint_volume_is_labelled_the_courses_teaching_threshold_in_readout_and_title():
+    """Review s13 of 01, F8: the verdict is the rule set's; beside it the word unsafe is glossed as the
+    course's teaching threshold with no measured harm, and only when the verdict is unsafe."""
+    from facet_course.lessons.facet_joint_anatomy import capsule
+
+    unsafe = capsule.volume_check_text("thoracic", 0.75, 0.5)
+    unsafe = capsule.volume_check_text("thoracic", 0.75, 0.5)
+    assert unsafe.startswith(f"UNSAFE: {capsule.UNSAFE_GLOSS}") and "no measured harm" in capsule.UNSAFE_GLOSS
+    caution = capsule.volume_check_text("lumbar", 3.0)
+    assert caution.startswith("CAUTION: ") and capsule.UNSAFE_GLOSS not in caution
+    fig, update = capsule._draw_capsule()
+    title = fig.axes[0].title
+    update("lumbar", 4.5, 0.0)
+    assert title.get_text().endswith("-> unsafe (teaching threshold)")
+    update("lumbar", 1.0, 0.0)
+    assert title.get_text().endswith("-> fine")
+
+
+def test_level_picker_names_one_studys_sides_and_a_band_drawn_as_no_level_value():
+    """Review s13 of 01, F5 and F6: C2-3's inclination range is one study's left and right sides; a level
+    drawn from a multi-level band says it is not a measured level; a level with a mean does not."""
+    from facet_course.lessons.facet_joint_anatomy import level_picker
+
+    _, update = level_picker._draw_level()
+    c23 = update("C2-3", 0.0)
+    assert "one study, left and right sides 50-52°" in c23 and "(studies 50" not in c23
+    assert "not a measured level" in update("L1-2", 0.0)
+    assert "not a measured level" not in update("L4-5", 0.0)
+
+
+def test_prevalence_table_says_when_no_interval_was_read():
+    """Review s13 of 01, F3: a figure without a CI says none was in the text read, never a blank."""
+    table = views.prevalence_table()
+    assert (table["95% CI (%)"] != "").all()
+    lord = table[table["source"].str.startswith("Lord")]
+    assert set(lord["95% CI (%)"]) == {"none in the text read"}

@@ -62,9 +62,13 @@ def capsule_table() -> pd.DataFrame:
                 "capsule holds (mL)": f"{low:g}-{high:g}" if low is not None else f"less than {high:g}",
                 "checker says caution (mL)": _caution_cell(region, low),
                 "note": (
-                    "a lumbar injection chapter: the total injected should not exceed 1 mL"
-                    if region == "lumbar"
-                    else ""
+                    "a textbook figure, read in an unofficial web copy of the chapter; no primary study "
+                    "of its volume was identified"
+                    + (
+                        "; a lumbar injection chapter: the total injected should not exceed 1 mL"
+                        if region == "lumbar"
+                        else ""
+                    )
                 ),
                 "source": short(sources),
             }
@@ -174,6 +178,14 @@ def injected_volumes_table() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("region")
 
 
+#: What the word unsafe means beside a joint volume (review s13 of 01, F8): the rule set's top tier there
+#: is the course's teaching threshold for a volume that cannot stay in one joint, not a measured harm.
+UNSAFE_GLOSS = (
+    "the course's teaching threshold (do not inject this into one joint: the block cannot test one joint; "
+    "no measured harm). "
+)
+
+
 def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -> str:
     """The rule set's verdict on an intra-articular volume (mL) in one joint, as sentences with sources: the
     reason for the verdict first, then the checks it passed (review s12 of 01, F1)."""
@@ -183,7 +195,8 @@ def volume_check_text(region: str, volume_ml: float, contrast_ml: float = 0.0) -
     def sentence(r: safety.Reason) -> str:
         return f"{r.text[:1].upper()}{r.text[1:]} ({short(r.source_id)})."
 
-    text = f"{worst.upper()}: " + " ".join(sentence(r) for r in reasons if r.level == worst)
+    gloss = UNSAFE_GLOSS if worst == "unsafe" else ""
+    text = f"{worst.upper()}: {gloss}" + " ".join(sentence(r) for r in reasons if r.level == worst)
     for level in sorted({r.level for r in reasons} - {worst}, key=safety.VERDICTS.index, reverse=True):
         text += f" Also checked ({level}): " + " ".join(sentence(r) for r in reasons if r.level == level)
     if worst == "fine":
@@ -257,7 +270,10 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
             "unsafe": ROLE_COLOURS["unsafe"],
         }
         planned.set_color(colour[worst])
-        title.set_text(f"{region}: {volume_ml:g} + {contrast_ml:g} mL contrast per joint -> {worst}")
+        title.set_text(
+            f"{region}: {volume_ml:g} + {contrast_ml:g} mL contrast per joint -> {worst}"
+            + (" (teaching threshold)" if worst == "unsafe" else "")
+        )
         return esc(volume_check_text(region, volume_ml, contrast_ml))
 
     return fig, update

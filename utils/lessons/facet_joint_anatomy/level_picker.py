@@ -215,10 +215,11 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
                 f"Seen from the side the facet is inclined <b>{incl[1]:.0f}-{incl[2]:.0f}°</b> to the axial "
                 f"plane; the studies measured it in different ways, so no mean is given ({incl_sources})."
             )
-        else:
+        else:  # one study: its range is its left and right sides (review s13 of 01, F5)
+            sides = f", left and right sides {incl[1]:.0f}-{incl[2]:.0f}°" if incl[1] < incl[2] else ""
             notes.append(
-                f"Seen from the side the facet is inclined <b>{incl[0]:.0f}°</b> to the axial plane (studies "
-                f"{incl[1]:.0f}-{incl[2]:.0f}°; {incl_sources})."
+                f"Seen from the side the facet is inclined <b>{incl[0]:.0f}°</b> to the axial plane (one "
+                f"study{sides}; {incl_sources})."
             )
     ranges_only = any(e.statistic == "range_of_means" for e in anatomy.axial_angle_estimates(joint))
     if ranges_only and region == "thoracic" and joint != "T12-L1":  # T12-L1: a thoracolumbar band
@@ -251,11 +252,16 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
         spread = (
             f"range {spread_text(joint)}°" if low < high else spread_text(joint).replace(" (", "° (", 1)
         )  # one study's SD where its range would be a single value (review s10 of 01, F5)
+    drawn_text = _drawn_text(drawn, tropism_deg)
+    if has_range_only_study(joint) and level_mean_text(joint) == "no level value":  # review s13 of 01, F6
+        drawn_text += (
+            ". It is drawn in the middle of the band(s) reported for several levels: not a measured level"
+        )
     return (
         f"<b>{joint}</b> ({region}): axial angle from the mid-sagittal plane, {head}, "
         f"{spread} "
         f"({value_basis(joint)}; {angle_sources}). "
-        f"{_drawn_text(drawn, tropism_deg)}. " + " ".join(notes)
+        f"{drawn_text}. " + " ".join(notes)
     )
 
 

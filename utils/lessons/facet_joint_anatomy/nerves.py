@@ -197,7 +197,10 @@ def limited_evidence_caution(joint: str) -> str:
         return ""
     text = "limited evidence (one cadaver): the articular branches may leave the dorsal ramus itself"
     if any(label in FORAMINAL_NERVES for label in innervation.medial_branch_levels(joint)):
-        text += ", here through the intervertebral foramen"
+        text += (  # review s13 of 01, F7: the source reports dorsal-ramus levels, not joints
+            ", and one of its nerves is from the T10-T12 dorsal rami, whose articular branch passed through "
+            "the intervertebral foramen (the course's mapping of those ramus levels to this joint)"
+        )
     return text + ", so a medial branch block may miss them"
 
 
@@ -222,7 +225,9 @@ def thoracic_caution() -> str:
     return (
         "**Thoracic caution beyond T4-T8:** a later dissection of every thoracic level (T1-T12, both sides) "
         "also found most articular branches arising from the dorsal ramus itself (17 of 22), not the medial "
-        "branch, and at T10-T12 the branch passed through the intervertebral foramen. It was one cadaver, so "
+        "branch, and from the T10-T12 dorsal rami the articular branch passed through the intervertebral "
+        "foramen (the paper names ramus levels; by the course's rule those rami supply the joints T10-11 to "
+        "L1-2, so the table's rows are the course's mapping, not the paper's). It was one cadaver, so "
         "take the rule with caution at every thoracic level: the table marks the other thoracic rows with "
         "this lighter, limited-evidence caution; its T4-5 to T8-9 caution rows (10 cadavers) are the best "
         f"studied. *Source: {mid}.*"

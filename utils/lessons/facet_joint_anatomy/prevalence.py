@@ -40,7 +40,7 @@ def prevalence_table() -> pd.DataFrame:
     criterion in the study's own terms) and the source, with plain column names and labels."""
     frame = prevalence_rows()
     ci = [
-        "" if pd.isna(low) else f"{low:g}-{high:g}"
+        "none in the text read" if pd.isna(low) else f"{low:g}-{high:g}"
         for low, high in zip(frame["ci_low_pct"], frame["ci_high_pct"], strict=True)
     ]
     return pd.DataFrame(

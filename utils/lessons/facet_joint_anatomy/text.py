@@ -190,11 +190,12 @@ def _volume_and_prevalence_questions() -> list[Question]:
             f"You plan {planned:g} mL into one lumbar facet joint. What happens?",
             (
                 "It stays in the joint",
-                "The capsule ruptures and the injectate spreads beyond the joint",
+                "Some of it leaks out: the capsule may rupture",
                 "It is absorbed within minutes",
             ),
             1,
-            f"A lumbar joint holds {lumbar_low:g}-{lumbar_high:g} mL; more ruptures the capsule, and the "
+            f"A lumbar joint holds {lumbar_low:g}-{lumbar_high:g} mL; more cannot all stay in it (the "
+            "capsule may rupture), and the "
             f"block no longer tests one joint. The lumbar guideline's limit is {lumbar_limit.text()} per "
             "joint; the course counts the contrast given into the joint toward it (its stricter reading: "
             "the capsule holds contrast as it holds anaesthetic). The rule set calls "
