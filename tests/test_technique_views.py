@@ -591,3 +591,24 @@ def test_simulator_handout_frames_show_l45_open_and_anterior_only():
 
 def plain_text_of(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
+
+
+def test_contrast_patterns_teach_epidural_and_intrathecal_spread_with_a_stop():
+    """Review s13 03 F1: a resident must recognise a myelogram and know to inject nothing."""
+    table = tv.contrast_patterns_table()
+    assert {"epidural spread", "intrathecal (subarachnoid)"} <= set(table.index)
+    intrathecal = table.loc["intrathecal (subarachnoid)"]
+    action = intrathecal["action"]
+    assert action.startswith("STOP") and "inject no local anaesthetic or steroid" in action
+    assert "thecal sac" in intrathecal["looks_like"]
+    assert "specificity" in table.loc["epidural spread", "action"]
+    too_deep = next(t for t in needle_path._scenario_tracks().values() if "too deep" in t.verdict)
+    assert "inject nothing and remove the needle" in needle_path.metrics_text(too_deep)
+
+
+def test_scotty_dog_misconception_is_sourced_and_limited_to_intra_articular():
+    """Review s13 03 F2: the Scotty-dog sentence cites a source that says it; the medial branch view stays."""
+    first = tv.misconceptions().split("\n")[0]
+    for key in ("scotty_dog_profiles_anterior_joint", "scotty_dog_mbb_trajectory_and_tilt"):
+        assert citations.short(citations.source(key)) in first, key
+    assert "intra-articular" in first and "medial branch block" in first

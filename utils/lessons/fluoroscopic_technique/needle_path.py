@@ -71,8 +71,9 @@ def _beyond_the_joint(track: needle.NeedleTrack) -> str:
         f"({cite(citations.source('too_deep_reaches_the_spinal_canal'))}), dural puncture after a medial "
         f"branch block ({cite(citations.source('too_deep_dural_puncture'))}) and a nerve root injury after "
         f"a lumbar facet joint injection ({cite(citations.source('too_deep_nerve_root'))}) are reported. "
-        "Stop and check the depth on a lateral view before injecting. Specificity: the capsule nearly "
-        "always burst at arthrography, leaking toward the dorsal ramus branches or the foramen "
+        "Stop and check the depth on a lateral view before injecting; if contrast outlines the thecal sac, "
+        "inject nothing and remove the needle (section 7's contrast patterns). Specificity: the capsule "
+        "nearly always burst at arthrography, leaking toward the dorsal ramus branches or the foramen "
         f"({cite(citations.source('capsule_bursts_at_arthrography'))}), so injectate from a tip too deep "
         "spreads beyond the joint and a diagnostic injection is no longer specific to it"
     )

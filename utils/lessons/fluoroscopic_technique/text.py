@@ -50,8 +50,12 @@ def misconceptions() -> str:
         f"fits:** the mean facet angle runs from {lo:.0f}° to {hi:.0f}° across lumbar levels, and the "
         f"studies' values from {low:.0f}° to {high:.0f}° ({orientation_sources()[8:]}); turning further "
         "than the first joint line shows the *anterior* (ventral) joint, which a needle from behind cannot "
-        f"enter ({technique}; in this model at about {steep_oblique_deg():.0f}° for L4-5). "
-        "Turn from AP and aim for the posterior joint line.",
+        f"enter ({technique}; the traditional steep Scotty-dog oblique profiles that anterior joint "
+        f"({citations.short(citations.source('scotty_dog_profiles_anterior_joint'))}); in this model at "
+        f"about {steep_oblique_deg():.0f}° for L4-5). "
+        "Turn from AP and aim for the posterior joint line. This is for an *intra-articular* injection: "
+        "for a medial branch block the Scotty-dog oblique is the standard trajectory view "
+        f"({citations.short(citations.source('scotty_dog_mbb_trajectory_and_tilt'))}).",
         "- *“No blood on aspiration, so the needle is not in a vessel.”* **Aspiration caught only "
         f"{contrast.caught_percent(lumbar, 'aspiration'):.0f}%** of intravascular lumbar medial branch "
         f"injections ({citations.short(lumbar['source_id'])}), and in a series that included lumbar "
@@ -244,6 +248,8 @@ def key_references() -> str:
             "radiation_key_points",
             "needle_not_medial_toward_interlaminar_space",
             "contrast_hypersensitivity_gadolinium",
+            "scotty_dog_profiles_anterior_joint",
+            "scotty_dog_mbb_trajectory_and_tilt",
         )
     )
     return citations.references_markdown(ids)
