@@ -113,7 +113,7 @@ class LipidPlan:
                 f"{limit_kg:g}-kg value: course rule"
             )
         if self.lean_weight_kg is not None:  # review s13 F1: the lean weight is sourced for the bolus only
-            return f"{per_kg:g} mL/kg of body weight, not of the lean weight: {LEAN_BOLUS_ONLY}"
+            return f"{per_kg:g} mL/kg of body weight, not of the lean weight"
         return f"{per_kg:g} mL/kg of body weight"
 
     def lean_note(self) -> str:
