@@ -122,7 +122,7 @@ def phase_windows(injectate: str) -> dict[str, tuple[float, float]]:
     return dict(_phase_windows(injectate))
 
 
-@functools.lru_cache(maxsize=8)
+@functools.cache
 def _phase_windows(injectate: str) -> tuple[tuple[str, tuple[float, float]], ...]:
     """:func:`phase_windows`, computed once per injectate (the recovery model's curves take milliseconds and
     every advice row asks again)."""
@@ -178,7 +178,7 @@ def steps(region: str, injectate: str) -> list[Step]:
     return list(_steps(region, injectate))
 
 
-@functools.lru_cache(maxsize=16)
+@functools.cache
 def _steps(region: str, injectate: str) -> tuple[Step, ...]:
     """:func:`steps` for a checked region, made once per region and injectate (the steps are frozen)."""
     windows = phase_windows(injectate)

@@ -23,8 +23,9 @@ LUMBAR_JOINTS: tuple[str, ...] = ("L1-2", "L2-3", "L3-4", "L4-5", "L5-S1")
 
 
 def lumbar_orientation_table() -> pd.DataFrame:
-    """Mean across studies and the lowest and highest value any study reports (a study mean or the end of
-    a reported range) of the axial facet angle, degrees from the mid-sagittal plane, by level."""
+    """Mean of the studies' means and the lowest and highest value any study reports (a study mean or the
+    end of a reported range) of the axial facet angle, degrees from the mid-sagittal plane, by level, with
+    how many studies report a mean there (0: none does, and the middle of a reported range is drawn)."""
     rows = []
     for joint in LUMBAR_JOINTS:
         mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
@@ -34,6 +35,9 @@ def lumbar_orientation_table() -> pd.DataFrame:
                 "mean (deg)": round(mean, 1),
                 "lowest reported (deg)": round(low, 1),
                 "highest reported (deg)": round(high, 1),
+                "studies with a mean": sum(
+                    e.has_point_estimate for e in anatomy.axial_angle_estimates(joint)
+                ),
             }
         )
     return pd.DataFrame(rows).set_index("joint")
@@ -77,9 +81,22 @@ def _draw_orientation() -> tuple[Figure, Callable[..., str]]:
         color="#999999",
         lw=6,
         alpha=0.5,
-        label="range of study means",
+        label="range of reported values",
     )
-    levels.plot(x, table["mean (deg)"], "o-", color=ROLE_COLOURS["lumbar"], label="mean across studies")
+    measured = table["studies with a mean"].to_numpy() > 0
+    levels.plot(x, table["mean (deg)"], "-", color=ROLE_COLOURS["lumbar"])
+    levels.plot(
+        x[measured], table["mean (deg)"][measured], "o", color=ROLE_COLOURS["lumbar"], label="study mean"
+    )
+    levels.plot(
+        x[~measured],
+        table["mean (deg)"][~measured],
+        "o",
+        mfc="white",
+        mec=ROLE_COLOURS["lumbar"],
+        mew=1.5,
+        label="no mean reported: middle of a range",
+    )
     (marker,) = levels.plot([], [], "o", ms=14, mfc="none", mec=PALETTE["vermillion"], mew=2.5)
     levels.set_xticks(x, table.index)
     levels.set_ylim(0, 90)
@@ -108,10 +125,17 @@ def _draw_orientation() -> tuple[Figure, Callable[..., str]]:
         arc.set_data(0.55 - 0.35 * np.sin(phi), centre_y + 0.35 * np.cos(phi))
         angle_text.set_text(f"{mean:.0f}°")
         marker.set_data([list(table.index).index(joint)], [mean])
+        studies = int(table.loc[joint, "studies with a mean"])
+        where = (
+            f"the joint line lies <b>{mean:.0f}°</b> from the mid-sagittal plane (the mean of "
+            f"{'one study' if studies == 1 else f'{studies} studies'}; values reported {low:.0f}–{high:.0f}°)"
+            if studies
+            else f"no study read reports a mean for this level: the line is drawn at <b>{mean:.0f}°</b>, the "
+            f"middle of a range of level means reported over several levels ({low:.0f}–{high:.0f}°)"
+        )
         return (
-            f"<b>{joint}</b>: the joint line lies <b>{mean:.0f}°</b> from the mid-sagittal plane "
-            f"(study means range {low:.0f}–{high:.0f}°). The more coronal the joint, the further the "
-            "C-arm must turn from straight posterior-anterior to look along it (notebook 03)."
+            f"<b>{joint}</b>: {where}. The more coronal the joint, the further the C-arm must turn from "
+            "straight posterior-anterior to look along it (notebook 03)."
         )
 
     return fig, update
@@ -142,6 +166,7 @@ def orientation_figure() -> tuple[Figure, str]:
     table = lumbar_orientation_table()
     alt = (
         f"Lumbar facet angle from the mid-sagittal plane by level: about {table['mean (deg)'].iloc[0]:.0f}"
-        f" degrees at L1-2 rising to about {table['mean (deg)'].iloc[-1]:.0f} degrees at L5-S1."
+        f" degrees at L1-2 (the middle of a reported range: no study read reports a mean there) rising to "
+        f"about {table['mean (deg)'].iloc[-1]:.0f} degrees at L5-S1."
     )
     return fig, alt
