@@ -55,17 +55,16 @@ def dose_figure() -> tuple[Figure, str]:
         ax.axhline(dose.total_mg, color=colour, ls="--", lw=1.5)
         ax.plot([case.weight_kg], [dose.governing.limit_mg], "o", color=colour)
         share = 100 * dose.fraction_of_governing
-        ax.text(
-            case.weight_kg + 0.7,
+        ax.text(  # at the right end, clear of the rising maximum lines
+            weights[-1],
             dose.total_mg,
-            f"plan: {dose.drug} {dose.total_mg:g} mg ({share:.0f}%)",
+            f"plan: {dose.drug} {dose.total_mg:g} mg ({share:.0f}% at {case.weight_kg:g} kg)",
             color=colour,
-            ha="left",
+            ha="right",
             va="bottom",
             fontsize=9,
         )
     ax.axvline(case.weight_kg, color="#444444", lw=1)
-    ax.text(case.weight_kg + 0.7, ax.get_ylim()[1] * 0.97, f"her weight, {case.weight_kg:g} kg", va="top")
     together = 100 * check.total_fraction_of_governing_max
     ax.set_title(
         f"At {case.weight_kg:g} kg her two anaesthetics add up to {together:.0f}% of their maxima: "
@@ -76,6 +75,7 @@ def dose_figure() -> tuple[Figure, str]:
     ax.set_ylabel("dose (mg)")
     top = max(max(governing_max(d.drug, w, d.adrenaline).limit_mg for w in weights) for d in check.doses)
     ax.set_ylim(0, 1.45 * top)  # headroom above the ceilings: the legend sits there, clear of the lines
+    ax.text(case.weight_kg + 0.7, 1.45 * top * 0.97, f"her weight, {case.weight_kg:g} kg", va="top")
     ax.legend(loc="upper right", fontsize=9)
     style.source_note(
         fig,
