@@ -79,7 +79,7 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
         labels.append(f"{row['injection']}{dose} ({citations.short(row['source_id'])})")
         rows.append(row)
     marker = ax.axvline(0, color="#222222", lw=1.5, ls=":")
-    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7.5)  # the longest label fits the frozen layout
     ax.set_xlim(0, 92)
     ax.set_ylim(-0.7, len(labels) - 0.3)
     ax.set_xlabel("days after injection\n(faded: ended within this range; hatched: found when measured)")
