@@ -173,3 +173,11 @@ def test_short_citations_lists_each_id_in_order(data_dir: Path) -> None:
     data.references.cache_clear()
     assert citations.short("jones2004; smith2001") == "Jones B, Pain 2004; Smith A et al., Spine 2001"
     assert citations.cite("jones2004") == "Source: Jones B, Pain 2004"
+
+
+def test_no_reference_authors_end_with_a_full_stop() -> None:
+    """A full reference prints "authors. title": authors ending in "et al." would print "et al.." (review s13
+    of 08, F7); the course writes "et al" in the data."""
+    data.references.cache_clear()
+    ending = [ref_id for ref_id, ref in data.references().items() if ref.authors.rstrip().endswith(".")]
+    assert not ending, f"authors end with '.', so the citation prints '..': {ending}"
