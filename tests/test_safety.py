@@ -870,3 +870,12 @@ def test_where_unsafe_starts_is_what_the_checker_says(region: str, target: str) 
 
     assert unsafe(from_ml) == inclusive
     assert unsafe(from_ml + 0.01) and not unsafe(from_ml - 0.01)
+
+
+def test_bupivacaine_with_adrenaline_shows_the_stricter_2_mg_per_kg_as_the_range_end() -> None:
+    # Review s14 of 04 (major): UK sources give 2 mg/kg "with or without adrenaline"; the UK label of the
+    # adrenaline product was not readable, so the formulary's figure is shown as the strict end (a lower
+    # figure never makes a dose safer); the governing maximum stays the label's ceiling with Olson's mg/kg.
+    strictest, governing = safety.dose_range("bupivacaine", 70, adrenaline=True)
+    assert strictest.limit_mg == pytest.approx(140) and governing.limit_mg == pytest.approx(210)
+    assert strictest.source_id != governing.source_id
