@@ -296,7 +296,7 @@ def _draw_studies(art: dict, joint: str, drawn: tuple[float, float]) -> None:
     art["mean"].set_data([mean], [1])
     level_mean = level_mean_text(joint)
     art["mean_text"].set_text(
-        f"no level mean (bands only; midpoint drawn)   {low:.1f}-{high:.1f}°"
+        f"bands only, middle drawn   {low:.1f}-{high:.1f}°"
         if level_mean == "no level value"
         else f"mean {level_mean.split(' (')[0]}°   studies {low:.1f}-{high:.1f}°"
     )
