@@ -341,8 +341,7 @@ def test_a_low_bleeding_category_is_never_taught_as_a_reason_to_stop() -> None:
     drug, stopping has its own (clot) risk, and the prescriber decides; a higher one says no such thing."""
     checked: set[str] = set()
     taught = [c for c in cases.cases(None) if c.drug and "bleeding" in c.steps]
-    # 06 review s12 F1 made the thoracic cells 'not determined': a lumbar twin of each case keeps the low
-    # category's feedback checked
+    # a lumbar twin of each case keeps the low category's feedback checked whatever the case's own region
     twins = [dataclasses.replace(c, region="lumbar") for c in taught if c.region != "lumbar"]
     for case in [*taught, *twins]:
         found = casebook.drugs.planner(case)
@@ -739,18 +738,33 @@ def test_toxicity_feedback_puts_the_vessel_before_the_small_total() -> None:
 
 
 def test_an_undetermined_bleeding_cell_is_planned_as_the_highest_category_the_sources_give() -> None:
-    """Review s12 of 08 (thoracic case): 06's interim reading through the model; the case says it is the
-    course's reading. A determined cell has no interim; bad input names what is allowed."""
-    assert anticoagulants.interim_category("medial branch block", "thoracic") == "intermediate"
+    """Review s12 of 08: 06's interim reading through the model for a cell the sources leave undetermined
+    (a thoracic or cervical intra-articular injection); the case says it is the course's reading. A
+    determined cell has no interim; bad input names what is allowed."""
+    assert anticoagulants.interim_category("intra-articular injection", "thoracic") == "intermediate"
     assert anticoagulants.interim_category("intra-articular injection", "cervical") == "intermediate"
     assert anticoagulants.interim_category("medial branch block", "lumbar") is None
     with pytest.raises(ValueError, match="region"):
         anticoagulants.interim_category("medial branch block", "sacral")
-    thoracic = _answers("thoracic")["bleeding"]
-    assert "plan it with the prescriber as intermediate" in thoracic.explanation
-    assert "the course's reading, not the guideline's" in thoracic.explanation
+    joint = casebook.drugs.bleeding(dataclasses.replace(cases.case("thoracic"), target="intra_articular"))
+    assert "plan it with the prescriber as intermediate" in joint.explanation
+    assert "the course's reading, not the guideline's" in joint.explanation
     lumbar = casebook.drugs.bleeding(dataclasses.replace(cases.case("thoracic"), region="lumbar"))
     assert "plan it with the prescriber" not in lumbar.explanation
+
+
+def test_the_thoracic_case_is_low_with_the_disagreement_shown() -> None:
+    """Review s14 of 08 (major): a thoracic medial branch block is low in the table adapted from the 2018
+    guideline; the case's right answer says low and that another source reads intermediate, offers no
+    interim plan, and says a low category does not by itself call for stopping aspirin."""
+    assert anticoagulants.interim_category("medial branch block", "thoracic") is None
+    thoracic = _answers("thoracic")["bleeding"]
+    assert (
+        _right_option(thoracic)
+        == "low in the 2018 update as read, but the sources differ: intermediate in others"
+    )
+    assert "plan it with the prescriber as" not in thoracic.explanation
+    assert "does not by itself call for stopping aspirin" in thoracic.explanation
 
 
 def test_fever_review_takes_blood_cultures_before_any_antibiotic() -> None:

@@ -98,18 +98,28 @@ def test_every_plan_names_the_prescriber() -> None:
 @pytest.mark.parametrize("procedure", ac.PROCEDURES)
 def test_categories_as_read(procedure: str) -> None:
     """Lumbar low (ASRA's newsletter on the 2018 update: thoracolumbar facet procedures moved to low; the
-    sources read agree); cervical medial branch block and radiofrequency intermediate; cervical
-    intra-articular injection (review s5 F2) and every thoracic procedure (review s12 F1) not determined,
-    because the sources read disagree (one rule for both) and the guideline's Table 1 was not read."""
+    sources read agree); cervical medial branch block and radiofrequency intermediate; thoracic medial branch
+    block and radiofrequency low with the disagreement shown (review s14 of 08: the UpToDate table adapted
+    from Narouze 2018 names 'lumbar or thoracic medial branch block and RFA' low; only a conference abstract
+    says intermediate); cervical and thoracic intra-articular injection not determined (review s5 F2, s12
+    F1): no source read names a facet joint injection by region, and the guideline's Table 1 was not read."""
     assert ac.plan("aspirin", procedure, "lumbar").category == "low"
     cervical = "intermediate" if procedure != "intra-articular injection" else ac.NOT_DETERMINED
     assert ac.plan("aspirin", procedure, "cervical").category == cervical
     thoracic = ac.bleeding_risk(procedure, "thoracic")
-    assert thoracic["category"] == ac.NOT_DETERMINED
-    assert thoracic["wording"].startswith("not determined: the sources read disagree")
-    assert "intermediate" in thoracic["wording"] and "as low" in thoracic["wording"]
     assert {"wickboldt2019", "facetbleed_abstract", "uptodate_pain_bleeding"} <= set(
         thoracic["source_id"].split(";")
+    )
+    if procedure == "intra-articular injection":
+        assert thoracic["category"] == ac.NOT_DETERMINED
+        assert thoracic["wording"].startswith("not determined: the sources read disagree")
+        assert "intermediate" in thoracic["wording"] and "as low" in thoracic["wording"]
+        return
+    assert thoracic["category"] == "low"
+    assert "lumbar or thoracic medial branch block and radiofrequency as low" in thoracic["wording"]
+    assert (
+        "Sources differ: a conference abstract says ASRA lists thoracic facet procedures as intermediate"
+        in (thoracic["wording"])
     )
 
 
@@ -144,12 +154,14 @@ def test_several_drugs_or_a_patient_factor_raise_the_category(
 
 
 def test_dual_antiplatelet_before_a_block_is_not_planned_as_high() -> None:
-    """A patient on aspirin and clopidogrel (likely a stent): before a lumbar medial branch block the
-    category to discuss is one above ASRA's low, never high; before a thoracic one (not determined, review
-    s12 F1) there is no category to raise, and none is named."""
-    p = ac.plan(["aspirin", "clopidogrel"], "medial branch block", "lumbar")
-    assert p.category == "low" and p.planned_category == "intermediate"
-    thoracic = ac.plan(["aspirin", "clopidogrel"], "medial branch block", "thoracic")
+    """A patient on aspirin and clopidogrel (likely a stent): before a lumbar or thoracic medial branch
+    block (low, review s14 of 08) the category to discuss is one above ASRA's low, never high; before a
+    thoracic intra-articular injection (not determined, review s12 F1) there is no category to raise, and
+    none is named."""
+    for region in ("lumbar", "thoracic"):
+        p = ac.plan(["aspirin", "clopidogrel"], "medial branch block", region)
+        assert p.category == "low" and p.planned_category == "intermediate"
+    thoracic = ac.plan(["aspirin", "clopidogrel"], "intra-articular injection", "thoracic")
     assert thoracic.category == thoracic.planned_category == ac.NOT_DETERMINED
     assert "no category to raise" in thoracic.text() and "HIGH" not in thoracic.text()
 
@@ -1060,12 +1072,13 @@ def test_the_missing_events_are_named_with_their_sources_and_no_rate() -> None:
 # -- review s12: one rule for cells where the sources read disagree; the readout's own words once ----------
 
 
-@pytest.mark.parametrize("procedure", ac.PROCEDURES)
-def test_thoracic_cells_follow_the_cervical_joints_rule(procedure: str) -> None:
-    """Finding 1: a thoracic cell reads 'not determined' like the cervical joint, and the readout says to plan
-    it with the prescriber as intermediate, labelled as the course's reading; a lumbar cell says neither."""
+def test_thoracic_joint_follows_the_cervical_joints_rule() -> None:
+    """Finding 1: the thoracic intra-articular cell reads 'not determined' like the cervical joint, and the
+    readout says to plan it with the prescriber as intermediate, labelled as the course's reading; a lumbar
+    cell says neither. (Thoracic medial branch blocks and radiofrequency are low since review s14 of 08.)"""
     from facet_course.lessons.complications import anticoagulation
 
+    procedure = "intra-articular injection"
     update = anticoagulation.planner_explorer().make_figure()[1]
     readout = update("clopidogrel", "none", "none", procedure, "thoracic")
     assert "bleeding risk not determined" in readout and "low bleeding risk" not in readout
@@ -1077,6 +1090,23 @@ def test_thoracic_cells_follow_the_cervical_joints_rule(procedure: str) -> None:
     lumbar = update("clopidogrel", "none", "none", procedure, "lumbar")
     assert lumbar.startswith(f"lumbar {procedure}: low bleeding risk;")
     assert "as intermediate" not in lumbar and "not determined" not in lumbar
+
+
+@pytest.mark.parametrize("procedure", ["medial branch block", "radiofrequency ablation"])
+def test_thoracic_nerve_procedures_read_low_with_the_disagreement(procedure: str) -> None:
+    """Review s14 of 08 (major): thoracic medial branch blocks and radiofrequency read low, as the table
+    adapted from the 2018 guideline names them, with the abstract's 'intermediate' beside it and no interim
+    plan; stopping a drug is never suggested by the category alone."""
+    from facet_course.lessons.complications import anticoagulation
+
+    update = anticoagulation.planner_explorer().make_figure()[1]
+    readout = update("aspirin", "none", "none", procedure, "thoracic")
+    assert readout.startswith(
+        f"thoracic {procedure}: low bleeding risk (sources differ: a conference abstract"
+    )
+    assert "as intermediate" in readout and "plan it with the prescriber as" not in readout
+    assert readout.count("Table 1") == 1 and "not determined" not in readout
+    assert ac.interim_category(procedure, "thoracic") is None
 
 
 def test_a_sources_differ_row_names_table_1_once(monkeypatch: pytest.MonkeyPatch) -> None:
