@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -1241,3 +1242,24 @@ def test_last_arrhythmia_step_never_uses_lidocaine_and_names_no_unsourced_drug()
     row = last_model.treatment_table().set_index("step").loc[6]
     assert "never with lidocaine (AAGBI)" in row["detail"] and "aagbi2010last" in row["source_id"]
     assert "amiodarone" not in row["detail"] and "not read here" in row["note"]
+
+
+@pytest.mark.parametrize("stem", ["06_complications", "08_cases"])
+def test_no_markdown_calls_thoracic_nerve_procedures_undetermined(stem: str) -> None:
+    """Review s15 of 06 and 08 (F1, major): after thoracic medial branch blocks and radiofrequency became low
+    (review s14 of 08), the notebooks' own markdown (take-aways, speaker notes) still said 'thoracic
+    procedures ... not determined' and 'plans it as intermediate'. The markdown must follow the data."""
+    import re
+
+    import nbformat
+
+    assert ac.bleeding_risk("medial branch block", "thoracic")["category"] == "low"
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / f"{stem}.ipynb", as_version=4)
+    stale = re.compile(
+        r"thoracic (facet )?procedures[^.]*not determined|for thoracic procedures they disagree|"
+        r"disagree on the bleeding category, so the course plans it as intermediate",
+        re.IGNORECASE,
+    )
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            assert not stale.search(cell.source), (stem, index, cell.source[:200])

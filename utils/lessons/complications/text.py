@@ -273,9 +273,10 @@ def misconceptions(part: int = 1, parts: int = 1) -> str:
         "live "
         "fluoroscopy.",
         "- *“Facet procedures are low bleeding risk, so the blood thinner can always be continued.”* "
-        f"**Not always, and not in the neck:** cervical facet procedures are {cervical['category']} risk "
-        f"({cervical['wording']}) "
-        f"({citations.author_year(cervical['source_id'])}), and the Spine Intervention Society advises "
+        f"**Not always, and not in the neck:** cervical medial branch blocks and radiofrequency are "
+        f"{cervical['category']} risk ({cervical['wording']}) "
+        f"({citations.author_year(cervical['source_id'])}; cervical intra-articular injection: not "
+        "determined, see the table), and the Spine Intervention Society advises "
         f"stopping before cervical radiofrequency ({_ay('sis_cervical_rf')}). In the lumbar and thoracic "
         "spine too, low risk is not no risk: patient factors (older age, coagulopathy, severe liver or "
         "kidney dysfunction, prior surgery or radiation in the area) may raise the risk of otherwise low- "
