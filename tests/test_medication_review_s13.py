@@ -117,8 +117,9 @@ def test_preservative_free_local_anaesthetic_near_the_neuraxis_is_said_with_its_
 
 
 def test_the_rule_set_is_unchanged_by_these_fixes() -> None:
-    # the session ceiling verdict stays the lead's (M2 answered, not changed)
-    assert safety.session_ceiling_verdict() == "unsafe"
+    # the session ceiling verdict stays the lead's for a label's own total (M2 answered, not changed); review
+    # s15 F3 made a ceiling carried over by equivalence caution (tests/test_pharmacology.py)
+    assert safety.session_ceiling_verdict("triamcinolone acetonide") == "unsafe"
 
 
 def test_before_the_steroid_names_contraindications_excipients_and_side_effects_with_sources() -> None:

@@ -441,19 +441,20 @@ def test_checker_scope_states_what_the_checker_takes() -> None:
 
 
 def test_the_label_tables_session_verdict_is_the_checkers_for_every_steroid() -> None:
-    # Review s5 of 04 (F1, answered, not changed): the table must print the verdict the rule set gives just
-    # above each steroid's session ceiling, the label's own total and one carried over by equivalence alike.
+    # Review s5 of 04 (F1): the table prints the verdict the rule set gives just above each steroid's session
+    # ceiling. Review s15 of 04 (F3, major): a label's own total (triamcinolone), or a ceiling carried over
+    # to a steroid whose adrenal effect matched the depot's (methylprednisolone), is the governing maximum,
+    # unsafe just above it; a ceiling carried over to betamethasone or dexamethasone reads caution up to
+    # steroid_carried_gross_factor times it and unsafe above that.
     from facet_course import safety
     from facet_course.lessons.medication_choices import steroids
 
     table = steroids.steroid_label_table().set_index("steroid")
-    for drug in ph.corticosteroids():
+
+    def worst_at(drug: str, multiple: float) -> tuple[str, list]:
         _, per_session, _ = safety.steroid_label_limits(drug)
-        if per_session is None:
-            continue
         strength = max(safety.steroid_strengths_mg_per_ml(drug))
-        n_sites = 4  # each site well under the label's dose for any one joint: the session total decides
-        ml = per_session * 1.02 / n_sites / strength
+        n_sites = 4 if multiple < 1.5 else 10  # each site under the label's dose for any one joint
         result = safety.check_procedure(
             weight_kg=70,
             region="lumbar",
@@ -462,14 +463,41 @@ def test_the_label_tables_session_verdict_is_the_checkers_for_every_steroid() ->
             n_sites=n_sites,
             per_site=[
                 {"drug": "lidocaine", "percent": 1.0, "ml": 0.3},
-                {"drug": drug, "mg_per_ml": strength, "ml": ml},
+                {"drug": drug, "mg_per_ml": strength, "ml": per_session * multiple / n_sites / strength},
             ],
         )
         steroid = [r for r in result.reasons if r.category == "steroid"]
-        worst = max((r.level for r in steroid), key=safety.VERDICTS.index)
-        assert any("session total is above" in r.text for r in steroid if r.level == worst), drug
-        assert worst == safety.session_ceiling_verdict() == "unsafe", drug
-        assert f"above it: {worst})" in table.loc[drug, "session ceiling"], drug
+        return max((r.level for r in steroid), key=safety.VERDICTS.index), steroid
+
+    carried_factor = safety.steroid_carried_gross_factor()[0]
+    assert carried_factor > 1
+    seen = set()
+    for drug in ph.corticosteroids():
+        if safety.steroid_label_limits(drug)[1] is None:
+            continue
+        worst, steroid = worst_at(drug, 1.02)
+        assert worst == safety.session_ceiling_verdict(drug), drug
+        if safety.ceiling_governs(drug):
+            assert worst == "unsafe" and safety.session_factor(drug) == 1, drug
+            assert any("session total is above" in r.text for r in steroid if r.level == worst), drug
+            assert f"above it: {worst})" in table.loc[drug, "session ceiling"], drug
+        else:
+            assert worst == "caution", drug
+            assert any("caution, not unsafe, up to" in r.text for r in steroid), drug
+            assert (
+                f"above it: caution; unsafe above {carried_factor:g} times it)"
+                in (table.loc[drug, "session ceiling"])
+            ), drug
+            worst_gross, steroid = worst_at(drug, carried_factor * 1.02)
+            assert worst_gross == "unsafe", drug
+            assert any("beyond any labelled total" in r.text for r in steroid), drug
+        seen.add(safety.ceiling_governs(drug))
+    assert seen == {True, False}
+    # the soluble-acting pair reads caution; methylprednisolone (carried, but its adrenal effect matched
+    # triamcinolone's, Friedly 2018) and triamcinolone (its own label) stay governed
+    assert not safety.ceiling_governs("dexamethasone") and not safety.ceiling_governs("betamethasone")
+    assert safety.ceiling_governs("methylprednisolone acetate")
+    assert not safety.steroid_session_labelled("methylprednisolone acetate")
 
 
 def test_the_checkers_twin_has_every_volume_its_question_names() -> None:

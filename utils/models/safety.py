@@ -22,12 +22,14 @@ through this package. The rules, each read from a sourced table in ``data/``:
 4. **Purpose and sedation**: a steroid or sedation in a *diagnostic* block is caution (category
    ``diagnostic``).
 5. **Steroid dose** (``corticosteroids_doses``): mg per site and per session beside the label's figures.
-   One governing maximum per steroid for a session, the session ceiling: the label's total for several joints,
-   or where the label gives none, the labelled total carried over by systemic glucocorticoid equivalence
-   (``safety_rules``: ``steroid_session_by_systemic_equivalence``). Above it: **unsafe**
-   (``steroid_gross_session_factor``, 1). One site above the label's dose for one injection into any joint
-   (a large joint, the knee): **unsafe**. Above the label's small-joint dose per site: **caution** (the facet
-   trials gave more). One steroid per procedure; equivalence sets only the session ceiling, never a dose.
+   The session ceiling: the label's total for several joints, the governing maximum (above it: **unsafe**,
+   ``steroid_gross_session_factor``, 1); or where the label gives none, the labelled total carried over by
+   systemic glucocorticoid equivalence (``steroid_session_by_systemic_equivalence``): the governing maximum
+   too where the steroid's adrenal effect matched the depot's (methylprednisolone), else (betamethasone,
+   dexamethasone) above it **caution**, above ``steroid_carried_gross_factor`` (2) times it **unsafe**. One
+   site above the label's dose for one injection into any joint (a large joint, the knee): **unsafe**.
+   Above the label's small-joint dose per site: **caution** (the facet trials gave more). One steroid per
+   procedure; equivalence sets only the session ceiling, never a dose.
 6. Every verdict covers total dose and volume only (:func:`scope`, from ``safety_rules``).
 7. Impossible input raises ValueError naming what is allowed; an unsafe procedure is a verdict, not an error.
 
@@ -73,14 +75,17 @@ from .safety_rules import (
     rule_table,
     rule_text,
     scope,
+    steroid_carried_gross_factor,
     steroid_gross_session_factor,
     target_label,
 )
 from .safety_steroids import (
     SteroidDose,
+    ceiling_governs,
     mixture_reasons,
     mixture_table,
     session_ceiling_verdict,
+    session_factor,
     steroid_label_limits,
     steroid_label_sites,
     steroid_largest_joint_dose,
@@ -117,6 +122,7 @@ __all__ = [
     "VolumeLimit",
     "gross_joint_volume_factor",
     "gross_volume_factor",
+    "steroid_carried_gross_factor",
     "steroid_gross_session_factor",
     "caution_fraction",
     "check_percent",
@@ -141,6 +147,8 @@ __all__ = [
     "steroid_session_carried_from",
     "steroid_session_labelled",
     "session_ceiling_verdict",
+    "ceiling_governs",
+    "session_factor",
     "steroid_label_sites",
     "steroid_largest_joint_dose",
     "steroid_strengths_mg_per_ml",

@@ -151,6 +151,14 @@ def steroid_gross_session_factor() -> tuple[float, str, str]:
     return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
 
 
+def steroid_carried_gross_factor() -> tuple[float, str, str]:
+    """(factor, reason, source ids): a steroid whose session ceiling is carried over by systemic equivalence
+    (no label of its own gives a total) reads caution above that ceiling and unsafe only above factor x it;
+    a label's own total stays the governing maximum (:func:`steroid_gross_session_factor`)."""
+    row = _rules()["steroid_carried_gross_factor"]
+    return float(row["value"]), str(row["reason"]), str(row["source_id"])  # type: ignore[arg-type]
+
+
 def scope() -> tuple[str, str]:
     """(what every verdict covers and does not, source ids)."""
     return rule_text("verdict_scope")

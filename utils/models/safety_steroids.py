@@ -15,7 +15,13 @@ import pandas as pd
 
 from ..core import data
 from . import pharmacology as ph
-from .safety_rules import Reason, mg_text, rule_text, steroid_gross_session_factor
+from .safety_rules import (
+    Reason,
+    mg_text,
+    rule_text,
+    steroid_carried_gross_factor,
+    steroid_gross_session_factor,
+)
 
 
 @dataclass(frozen=True)
@@ -133,12 +139,32 @@ def steroid_label_sites(drug: str) -> tuple[int | None, str, str]:
     return (int(sites) if present else None), str(info["label_note"]), str(info["source_id"])
 
 
-def session_ceiling_verdict() -> str:
-    """The verdict for a steroid session total just above its ceiling, for every steroid alike (the label's
-    own total, or one carried over by systemic equivalence): ``unsafe`` while ``steroid_gross_session_factor``
-    is 1 (the ceiling is the governing maximum), else ``caution`` up to that multiple."""
-    factor, _, _ = steroid_gross_session_factor()
-    return "unsafe" if factor <= 1 else "caution"
+@functools.cache
+def ceiling_governs(drug: str) -> bool:
+    """Whether ``drug``'s session ceiling is its governing maximum for a session: its label's own total, or
+    one carried over by systemic equivalence to a steroid whose adrenal effect was found as large as the
+    depot's (``corticosteroids.adrenal_effect_as_depot``). Else (betamethasone, dexamethasone: a carried
+    ceiling that overstates their adrenal effect) the ceiling is a caution line (review s15 of 04, F3)."""
+    return steroid_session_labelled(drug) or bool(ph.corticosteroid_info(drug)["adrenal_effect_as_depot"])
+
+
+def _session_rule(drug: str) -> tuple[float, str, str]:
+    """(factor, reason, sources) of the rule that sets ``drug``'s unsafe session line."""
+    return steroid_gross_session_factor() if ceiling_governs(drug) else steroid_carried_gross_factor()
+
+
+def session_factor(drug: str) -> float:
+    """The multiple of ``drug``'s session ceiling above which its total is unsafe: the rule set's
+    ``steroid_gross_session_factor`` (1) where the ceiling governs (:func:`ceiling_governs`), else
+    ``steroid_carried_gross_factor``."""
+    return _session_rule(drug)[0]
+
+
+def session_ceiling_verdict(drug: str) -> str:
+    """The verdict for ``drug``'s session total just above its ceiling: ``unsafe`` where the ceiling is the
+    governing maximum (factor 1: a label's own total), else ``caution`` up to :func:`session_factor` times
+    it."""
+    return "unsafe" if session_factor(drug) <= 1 else "caution"
 
 
 def _sources(*groups: str) -> str:
@@ -200,13 +226,30 @@ def _dose_reason(steroid: SteroidDose, target: str) -> Reason:
             f"({largest:g} mg, a large joint such as the knee){off_label}",
             _sources(sources, largest_sources),
         )
-    factor, why, why_sources = steroid_gross_session_factor()
+    governs = ceiling_governs(steroid.drug)
+    factor, why, why_sources = _session_rule(steroid.drug)
     if per_session is not None and steroid.mg_per_session > factor * per_session + 1e-9:
+        governing = "the governing maximum for a session" if governs else "beyond any labelled total"
         return Reason(
             "unsafe",
             "steroid",
             f"{text}: the session total is above {ceiling}{'' if factor == 1 else f' times {factor:g}'}, "
-            f"the governing maximum for a session: {why}{off_label}",
+            f"{governing}: {why}{off_label}",
+            _sources(sources, why_sources, "" if labelled else derived_sources),
+        )
+    if per_session is not None and steroid.mg_per_session > per_session + 1e-9:
+        carried_from = steroid_session_carried_from(steroid.drug)
+        origin = f" from {carried_from[0]}'s labelled total" if carried_from else ""
+        items = [o for o in over if not o.startswith("above the session ceiling")]
+        items.append(
+            f"above the session ceiling of {per_session:.3g} mg, carried over{origin} by systemic "
+            f"equivalence (caution, not unsafe, up to {factor:g} times it: {why})"
+        )
+        return Reason(
+            "caution",
+            "steroid",
+            f"{text}: {' and '.join(items)}; more steroid means more systemic effect (glucose, adrenal "
+            f"axis){off_label}",
             _sources(sources, why_sources, "" if labelled else derived_sources),
         )
     if over:

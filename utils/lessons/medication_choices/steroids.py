@@ -139,8 +139,10 @@ def steroid_dose_table() -> pd.DataFrame:
 def steroid_label_table() -> pd.DataFrame:
     """Per steroid: label strengths, the label's small-joint dose, any session total or site limit, trials."""
     rows = []
-    above = safety.session_ceiling_verdict()
     for drug in ph.corticosteroids():
+        above = safety.session_ceiling_verdict(drug)
+        if above != "unsafe":
+            above = f"{above}; unsafe above {safety.session_factor(drug):g} times it"
         per_joint, per_session, sources = safety.steroid_label_limits(drug)
         max_sites, _, label_sources = safety.steroid_label_sites(drug)
         trials = ph.steroid_doses(drug)
