@@ -10,11 +10,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8888
+CLASS_PORT ?= 8000
 NB ?=
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: lab test venv chromium unit nbval stored handouts key slides figures bench execute lint browser-tests clean
+.PHONY: lab class class-stop test venv chromium unit nbval stored handouts key slides figures bench execute lint browser-tests clean
 
 venv: $(STAMP)
 
@@ -30,6 +31,14 @@ $(STAMP): requirements.lock pyproject.toml
 
 lab: venv
 	@$(PY) scripts/lab.py --host $(HOST) --port $(PORT)
+
+# A class on one machine: JupyterHub (pinned in requirements.lock) with configurable-http-proxy (npm,
+# scripts/class/package-lock.json); 127.0.0.1 unless HOST says otherwise. State in build/class.
+class: venv node
+	@$(PY) scripts/class_server.py start --host $(HOST) --port $(CLASS_PORT)
+
+class-stop: venv
+	@$(PY) scripts/class_server.py stop
 
 # Debian's Chromium drives the handout, slide and JupyterLab tests (never `playwright install`).
 chromium:
