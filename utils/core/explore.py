@@ -59,6 +59,20 @@ REGISTRY: list[Explorer] = []
 MAX_TWIN_FRAMES = 120
 
 
+#: Class mode (sliders update on release): "1" forces it on, "0" off; unset: on under JupyterHub.
+CLASS_ENV = "FACET_COURSE_CLASS"
+
+
+def class_mode() -> bool:
+    """True when sliders should redraw on release only, not while dragged: under a hub (JupyterHub sets
+    ``JUPYTERHUB_SERVICE_PREFIX`` for every resident's server and kernel) or when FACET_COURSE_CLASS=1.
+
+    Many residents dragging at once on one machine would each ask for a redraw per mouse move.
+    """
+    setting = os.environ.get(CLASS_ENV, "").strip()
+    return setting != "0" if setting else bool(os.environ.get("JUPYTERHUB_SERVICE_PREFIX"))
+
+
 def static_mode() -> bool:
     """True when building handouts or slides: explorers render their kernel-free twins."""
     return os.environ.get(STATIC_ENV, "") not in ("", "0")
@@ -185,7 +199,7 @@ class Control:
                 max=hi,
                 step=step,
                 description=self._desc(),
-                continuous_update=True,
+                continuous_update=not class_mode(),
                 style=style,
                 layout=layout,
             )
@@ -209,7 +223,7 @@ class Control:
             value=value,
             description=self.label,
             style=style,
-            continuous_update=True,
+            continuous_update=not class_mode(),
             layout=widgets.Layout(width="min(100%, 46em)"),
         )
 
