@@ -763,9 +763,13 @@ def test_adrenal_and_glucose_bars_start_at_the_injection() -> None:
     lasted = systemic_effects.systemic_effect_table()
     lasted = lasted[(lasted["days_kind"] != "found") & (lasted["days_high"] > lasted["days_low"])]
     assert len(bars) == 2 * len(lasted)
-    solid = sorted(b.get_width() for b in bars if b.get_x() == 0.0)
-    assert solid == sorted(lasted["days_low"].astype(float))
-    ends = sorted(b.get_x() + b.get_width() for b in bars if b.get_x() > 0.0)
+    # each range is a pair, drawn in order: solid from day 0 to the shortest, light from there to the longest
+    # (a study whose shortest is day 0, e.g. Habib 2009's 'less than 2 days', has a solid part of width 0)
+    solid, light = bars[0::2], bars[1::2]
+    assert all(b.get_x() == 0.0 for b in solid)
+    assert sorted(b.get_width() for b in solid) == sorted(lasted["days_low"].astype(float))
+    assert all(lt.get_x() == pytest.approx(sd.get_width()) for sd, lt in zip(solid, light, strict=True))
+    ends = sorted(b.get_x() + b.get_width() for b in light)
     assert ends == pytest.approx(sorted(lasted["days_high"].astype(float)))
 
 

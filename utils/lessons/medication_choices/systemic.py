@@ -23,11 +23,19 @@ _SHORT: dict[str, str] = {
 }
 
 
+def _by_effect() -> pd.DataFrame:
+    """The systemic-effects table, glucose studies first and then adrenal ones, each in the table's order
+    (rows appended later still sit with their effect)."""
+    frame = systemic_effects.systemic_effect_table()
+    order = frame["effect"].map(systemic_effects.EFFECTS.index)
+    return frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+
+
 def systemic_table() -> pd.DataFrame:
     """One row per study: effect, injection, drug, dose, patients, how long, finding, source."""
-    frame = systemic_effects.systemic_effect_table()
+    frame = _by_effect()
     days = [
-        "none" if b == 0 else f"{a:g}" if a == b else f"{a:g}-{b:g}"
+        "none" if b == 0 else f"less than {b:g}" if a == 0 else f"{a:g}" if a == b else f"{a:g}-{b:g}"
         for a, b in zip(frame["days_low"], frame["days_high"], strict=True)
     ]
     meaning = {"lasted": "how long it lasted", "found": "when it was found (measured)"}
@@ -60,7 +68,7 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     Each bar runs from the injection to the latest day the effect was reported (solid up to the earliest
     reported end, faded where the end lies within a range).
     """
-    frame = systemic_effects.systemic_effect_table()
+    frame = _by_effect()
     fig, (ax,) = new_figure("slide")
     colours = {"blood glucose": PALETTE["orange"], "adrenal axis suppression": PALETTE["blue"]}
     rows = []
@@ -68,7 +76,7 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     for y, (_, row) in enumerate(frame.iloc[::-1].iterrows()):
         low, high = float(row["days_low"]), float(row["days_high"])
         colour = colours[row["effect"]]
-        if row["days_kind"] == "found":  # measured and found then; nothing said of other days
+        if systemic_effects.measured_on_a_few_days(row):  # found when measured; nothing said of other days
             ax.barh(y, max(high - low, 1.0), left=low, color="white", ec=colour, hatch="///", height=0.55)
         else:
             ax.barh(y, low, color=colour, height=0.55)
@@ -105,7 +113,8 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
 
         def names(group: list[pd.Series]) -> str:
             short = [
-                f"{_SHORT[r['effect']]} after {r['injection']} ({citations.short(r['source_id'])})"
+                f"{_SHORT[r['effect']]} after {r['injection']} ({citations.short(r['source_id'])}"
+                f"{_measured_days(r)})"
                 for r in group
             ]
             return "; ".join(short) or "none"
@@ -117,6 +126,13 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
         )
 
     return fig, update
+
+
+def _measured_days(row: pd.Series) -> str:
+    """'; measured at weeks 1, 4 and 12 only' from a row's ``days_note`` (its part before the colon), as the
+    table says it; empty for a row without one."""
+    note = row.get("days_note")
+    return f"; {note.split(': ')[0]}" if isinstance(note, str) and note else ""
 
 
 def systemic_explorer() -> Explorer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import anatomy, procedure_steps, recovery_evidence, safety, systemic_effects
+from ...models import anatomy, contrast, procedure_steps, recovery_evidence, safety, systemic_effects
 from ...models import pharmacology as ph
 from ...models.safety_doses import percent_of_max
 from .checker import WEIGHT_SLIDER_KG, procedure_check
@@ -233,14 +233,16 @@ def contrast_agent_note() -> str:
     """Markdown: which contrast agent goes into the syringe (non-ionic, at a strength labelled for
     intrathecal use), because injectate can reach the neuraxis; each statement with its source."""
     ionic = citations.short(citations.source("ionic_contrast_intrathecal"))
-    label = citations.short(citations.source("contrast_intrathecal_label"))
+    strengths, label_sources = contrast.strengths_not_for_intrathecal_use("iohexol")
+    label = citations.short(citations.source("contrast_intrathecal_label"), label_sources)
+    listed = " and ".join(f"{v:g}" for v in strengths)
     return (
         "**Which contrast agent.** Injectate can reach the neuraxis (a needle near the foramen or in a "
         "dural sleeve, a leaking capsule). Ionic contrast is strictly contraindicated for intrathecal use: "
         "there it can cause ascending tonic-clonic seizures and death, and it has been injected by "
         f"accident during a cervical epidural steroid injection ({ionic}). Use a non-ionic agent at a "
         "strength its label allows for intrathecal use, and read the vial: the iohexol label, for example, "
-        f"marks two of its strengths (140 and 350 mgI/mL) not for intrathecal use ({label})."
+        f"marks {listed} mgI/mL not for intrathecal use ({label})."
     )
 
 
@@ -276,16 +278,27 @@ def preservatives_note() -> str:
 
 def before_the_steroid() -> str:
     """Markdown box: what to ask before drawing up a depot steroid (its label's contraindications, the
-    excipients in the table as allergens) and which short-term effects to warn of; each with its source."""
+    excipients in the table as allergens, a sulfite in some dexamethasone vials, ritonavir or cobicistat)
+    and which short-term effects to warn of; each with its source. Two quoted boxes, so a slide can split
+    between them."""
     contra = citations.short(citations.source("steroid_contraindications_label"))
     effects = citations.short(citations.source("steroid_side_effects_label"))
+    sulfite_in_vial = citations.short(citations.source("dexamethasone_sulfite_in_vial"))
+    sulfite = citations.short(citations.source("dexamethasone_sulfite_warning"))
+    avoid = citations.source("triamcinolone_avoid_with_ritonavir")
     return (
         "> **Before you draw up a steroid.** The methylprednisolone acetate label (UK) contraindicates "
         "it with known "
         "hypersensitivity to the drug *or to any of its excipients*, with a systemic infection unless it is "
         f"being treated, and by the intrathecal or intravenous route ({contra}). So ask about earlier "
         "reactions and read the excipients in the table above (preservatives, suspending agents) as possible "
-        "allergens, not only as neurotoxins. Warn of short-term effects its label lists for glucocorticoids: "
+        "allergens, not only as neurotoxins. Some dexamethasone vials contain a sulfite as an antioxidant "
+        f"({sulfite_in_vial}), and a product's warnings say a sulfite may cause allergic-type reactions, "
+        "including anaphylaxis and life-threatening or milder asthma attacks, in susceptible people, more "
+        f"often in people with asthma ({sulfite}): ask about sulfite sensitivity.\n\n"
+        "> **Ask about HIV medicines too:** with ritonavir or cobicistat, injected triamcinolone has caused "
+        f"Cushing's syndrome (section 5; {citations.short(avoid)}). Warn of short-term effects the "
+        "methylprednisolone label lists for glucocorticoids: "
         "sleeplessness "
         "and mood swings, a rise in blood pressure and in blood glucose, fluid retention "
         f"({effects}); section 5 gives what the injection studies measured."
@@ -303,38 +316,74 @@ def _study(row: dict) -> str:
 def who_to_warn() -> str:
     """Markdown: who needs a warning before a steroid injection, numbers and sources from data, each figure
     with the injection, drug and dose that produced it (none of the studies was a facet injection)."""
-    even, shin, knee, habib, friedly, moon, kay = (
+    even, shin, knee, betamethasone, habib, friedly, moon, kay = (
         systemic_effects.systemic_effect(study)
         for study in (
             "glucose_esi_even",
             "glucose_mixed_shin",
             "glucose_knee_habib",
+            "glucose_knee_habib_betamethasone",
             "hpa_knee_habib",
             "hpa_esi_friedly",
             "hpa_esi_moon",
             "hpa_esi_kay",
         )
     )
-    betamethasone = citations.short(citations.source("betamethasone_glucose_knee"))
+    midazolam = citations.short(citations.source("midazolam_accentuated_hpa_suppression"))
     return (
         "- **People with diabetes**: check glucose for the next days. It rose by a mean of "
         f"{glucose_text(even['value'])} and settled within {even['days_high']:g} days {_study(even)}; "
-        f"it stayed raised {knee['days_low']:g}-{knee['days_high']:g} days {_study(knee)}; after 1 mL of "
-        "a betamethasone depot (acetate with sodium phosphate) in the knee it rose within the first hour "
-        f"in all 6 patients, to a mean peak of {glucose_text(322.5)}, and settled within 48 hours in 5 "
-        f"({betamethasone}). The course read no glucose study after dexamethasone. Poorer control "
+        f"it stayed raised {knee['days_low']:g}-{knee['days_high']:g} days {_study(knee)}; it "
+        f"{betamethasone['finding']}, to a mean peak of {glucose_text(betamethasone['value'])} "
+        f"{_study(betamethasone)}. The course read no glucose study after dexamethasone. Poorer control "
         f"predicted a larger rise in one study {_study(shin)} but not in another "
         f"({citations.short(even['source_id'])}): the sources disagree.\n"
         "- **People having repeated or high-dose steroid injections, or surgery or illness soon after**: "
         f"the adrenal axis can be suppressed for weeks: {habib['finding']} {_study(habib)}; "
-        f"{moon['finding']} {_study(moon)}; {kay['finding']} {_study(kay)}. Where major stress such as "
+        f"{moon['finding']} {_study(moon)}; {kay['finding']} {_study(kay)}. In that study sedation with "
+        "midazolam before each injection made the suppression greater: at "
+        f"{kay['days_high']:g} days ACTH and cortisol were still significantly suppressed only in the "
+        f"group given midazolam ({midazolam}). Where major stress such as "
         "surgery falls in that time, the same study advises considering steroid cover "
         f"({citations.short(kay['source_id'])}): so the patient should tell their anaesthetist or surgeon "
         "about the injection.\n"
+        f"{_boosted_antiretrovirals()}\n"
         f"- **The drug matters**: {friedly['finding']} {_study(friedly)}. A smaller effect on cortisol "
         "does not spare people with diabetes: glucose rose after betamethasone too (above).\n\n"
         "None of these studies was a facet injection at facet doses: they show that an injected steroid "
         "reaches the blood and for how long after those injections, not what a facet dose does."
+    )
+
+
+def _boosted_antiretrovirals() -> str:
+    """Markdown bullet: patients on ritonavir or cobicistat (boosted antiretrovirals) and injected
+    triamcinolone: iatrogenic Cushing's syndrome and months of adrenal suppression (review s15 of 04, F2),
+    numbers from ``data/steroid_interactions.csv``."""
+    report, cases, joint, weeks, harm, cobicistat = (
+        systemic_effects.steroid_interaction(row)
+        for row in (
+            "ritonavir_triamcinolone_intra_articular_case_report",
+            "ritonavir_triamcinolone_cases",
+            "ritonavir_triamcinolone_intra_articular",
+            "ritonavir_triamcinolone_hpa_weeks",
+            "ritonavir_triamcinolone_complications",
+            "cobicistat_intra_articular_series",
+        )
+    )
+    avoid = citations.source("triamcinolone_avoid_with_ritonavir")
+    return (
+        "- **People taking ritonavir or cobicistat** (boosters in HIV treatment): injected triamcinolone, "
+        "into a joint too, has caused iatrogenic Cushing's syndrome and adrenal suppression; ritonavir "
+        "blocks the enzyme CYP3A4 that breaks triamcinolone down, so more of it likely reaches the blood "
+        f"({citations.short(report['source_id'])}). In a systematic review of {cases['value']:g} reported "
+        f"cases, {joint['value']:g} followed an intra-articular injection; the adrenal axis stayed "
+        f"suppressed a median of {weeks['value']:g} weeks, and {harm['value']:g}% had a complication "
+        f"({citations.short(cases['source_id'])}). It has also followed intra-articular triamcinolone in a "
+        f"patient on a cobicistat-boosted regimen ({citations.short(cobicistat['source_id'])}). Ask every "
+        "patient about HIV medicines before a steroid; a review advises avoiding triamcinolone with "
+        "ritonavir and names methylprednisolone as a possible alternative, not yet linked to the syndrome "
+        f"({citations.short(avoid)}). The course read no report on dexamethasone or betamethasone with "
+        "these drugs."
     )
 
 
@@ -417,8 +466,12 @@ def self_check_questions() -> list[Question]:
     Five fit one slide; the disagreement between maximum doses and the medial branch volume are taught in
     the misconceptions and the checker instead.
     """
-    example = procedure_check(50, "lumbar", "intra_articular", "therapeutic", 4, "lidocaine", 2.0, 3.0)
+    weight, percent, ml = 40.0, 2.0, 2.5  # the question's scenario (kg, % w/v, mL per joint), not a limit
+    example = procedure_check(weight, "lumbar", "intra_articular", "therapeutic", 4, "lidocaine", percent, ml)
     lido = example.doses[0]
+    ceiling = lido.governing.ceiling_mg
+    # review s15 F1: a light patient, so the weight-based figure governs and the ceiling distractor is true
+    assert ceiling is not None and lido.governing.limit_mg < ceiling and lido.total_mg <= ceiling
     lumbar_ia = safety.injectate_limit("lumbar", "intra_articular")
     assert lumbar_ia is not None
     rbc = ph.red_cell_diameter_um()
@@ -448,18 +501,20 @@ def self_check_questions() -> list[Question]:
             ),
         ),
         Question(
-            "Four lumbar facet joints are each injected with 3 mL of 2% lidocaine in a 50 kg patient. What "
-            "is wrong?",
+            f"Four lumbar facet joints are each injected with {ml:g} mL of "
+            f"{percent:g}% lidocaine in a {weight:g} kg patient. What is wrong?",
             (
-                f"Nothing: the total dose is within the label's {lido.governing.ceiling_mg:g} mg ceiling",
+                f"Nothing: the total, {lido.total_mg:g} mg, does not exceed the label's {ceiling:g} mg "
+                "ceiling",
                 "Only the volume per joint",
-                f"Both: {lido.total_mg:g} mg is above the governing maximum for 50 kg and 3 mL per joint is "
-                f"above the guideline's {lumbar_ia.text()}",
+                f"Both: {lido.total_mg:g} mg is above the governing maximum for {weight:g} kg and "
+                f"{ml:g} mL per joint is above the guideline's {lumbar_ia.text()}",
             ),
             2,
             f"{lido.total_mg:g} mg is {percent_of_max(lido.fraction_of_governing)}% of the governing "
-            "maximum, "
-            f"{lido.governing.text()}: the weight-based figure governs. The lumbar guideline keeps an "
+            f"maximum, {lido.governing.text()}: at {weight:g} kg the weight-based figure is below "
+            f"the {ceiling:g} mg ceiling, so it governs, and a dose within the ceiling can still be an "
+            "overdose. The lumbar guideline keeps an "
             f"intra-articular injectate {lumbar_ia.text()} per joint. Verdict: {example.verdict}.",
             citations.joined(lido.governing.source_id, lumbar_ia.source_id),
         ),
