@@ -2,12 +2,10 @@
 
 Every slider an explorer makes comes from ``Control.live_widget`` (continuous sliders and selection sliders
 alike), so the mode is decided in one place, ``explore.class_mode()``; these tests drive it through the
-environment a resident's kernel gets.
+environment a resident's kernel gets (tests/test_class.py drags one under a real hub).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -15,7 +13,6 @@ from facet_course.core import explore
 from facet_course.core.explore import Control
 
 HUB = "JUPYTERHUB_SERVICE_PREFIX"
-CONFIG = Path(__file__).resolve().parent.parent / "scripts" / "class" / "jupyterhub_config.py"
 
 
 @pytest.fixture(autouse=True)
@@ -57,12 +54,6 @@ def test_sliders_update_on_release_in_class_mode(
     assert explore.class_mode() is on_release
     for slider in sliders():
         assert slider.continuous_update is (not on_release), (type(slider).__name__, hub, setting)
-
-
-def test_the_class_hub_turns_class_mode_on_for_every_resident() -> None:
-    """The hub's configuration sets the setting in every resident's server (and so their kernels)."""
-    text = CONFIG.read_text()
-    assert f'"{explore.CLASS_ENV}": "1"' in text, f"{CONFIG} does not set {explore.CLASS_ENV}=1"
 
 
 def test_dropdowns_and_buttons_are_unaffected(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -69,7 +69,8 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 c.Spawner.default_url = "/lab/tree/00_start_here.ipynb"
 c.Spawner.start_timeout = 120  # a 2-core machine starting ten servers at once
 c.Spawner.http_timeout = 90
-c.Spawner.environment = {"FACET_COURSE_CLASS": "1"}  # explorers update on release (utils/core/explore.py)
+# explorers' sliders update on release (utils/core/explore.py); FACET_COURSE_CLASS=0 make class: continuous
+c.Spawner.environment = {"FACET_COURSE_CLASS": os.environ.get("FACET_COURSE_CLASS", "1")}
 
 
 def runtime_dir(username: str) -> Path:
