@@ -82,8 +82,11 @@ from .recovery_diary import (
     DiaryWarning,
     Run,
     block_run,
+    clock_text,
     late_onset_reason,
+    not_confirmed_reason,
     onset_at,
+    onset_in_time,
     run_end,
     run_from,
     short_caution,
@@ -100,6 +103,7 @@ from .recovery_diary import example_index as example_index
 from .recovery_diary import long_relief_caution as long_relief_caution
 from .recovery_diary import max_gap_hours as max_gap_hours
 from .recovery_diary import min_baseline_pain as min_baseline_pain
+from .recovery_diary import one_in_text as one_in_text
 from .recovery_diary import onset_limit_hours as onset_limit_hours
 from .recovery_diary import onset_margin_hours as onset_margin_hours
 from .recovery_diary import pain_rise_caution as pain_rise_caution
@@ -262,7 +266,7 @@ class DiaryResult:
         onset window is the course's, never the guideline's."""
         needs = (
             f"the guideline needs {recovery.cutoff_text(self.region)} relief; that it start by "
-            f"{self.onset_limit_hours:.1f} h is a COURSE ASSUMPTION, not the guideline's"
+            f"{clock_text(self.onset_limit_hours)} is a COURSE ASSUMPTION, not the guideline's"
         )
         if self.verdict == "not confirmed":
             return f"not confirmed, neither positive nor negative: {self.verdict_reason} ({needs})"
@@ -297,8 +301,8 @@ class DiaryResult:
         return (
             f"Later relief at {cut} from {self.late_hours:g} h (best {self.late_relief_percent:.0f}%), "
             f"reported apart as late or non-specific: it reached {cut} only after the onset window the "
-            f"course uses ({self.onset_limit_hours:.1f} h, COURSE ASSUMPTION), so it is not counted as the "
-            "block's response"
+            f"course uses ({clock_text(self.onset_limit_hours)}, COURSE ASSUMPTION), so it is not counted as "
+            "the block's response"
         )
 
     def summary(self) -> str:
@@ -309,7 +313,7 @@ class DiaryResult:
         return (
             f"{self.name} ({self.region}, {self.anaesthetic}): baseline {self.baseline_pain:.1f}/10 (the "
             f"last score before the injection, at {self.baseline_hours:g} h{zero}). "
-            f"Relief counts only if it reaches {cut} by {self.onset_limit_hours:.1f} h (while "
+            f"Relief counts only if it reaches {cut} by {clock_text(self.onset_limit_hours)} (while "
             f"{self.anaesthetic} sets in): {self._best_text()} at "
             f"{self.peak_hours:g} h; {self._relief_text(cut)}; {self.anaesthetic} peripheral nerve "
             f"blocks end after {self.expected_hours[0]:g}-{self.expected_hours[1]:g} h, so the duration is "
@@ -371,52 +375,6 @@ def _cautions(diary: Diary, run: Run, run_hours: np.ndarray, verdict: str, drug:
     return tuple(f for f in found if f)
 
 
-def _not_confirmed_reason(run: Run, run_hours: np.ndarray, drug: str) -> str:
-    """Why the block's relief may not be the block's ('' when it may be): relief seen only within
-    :func:`skin_anaesthetic_hours`, whether it was seen to end or not; relief at a single entry that surely
-    ended before :func:`short_relief_hours`, or whose end the diary does not show. Less information (a diary
-    that stops, or has a gap, after the relief) never earns a stronger verdict than relief seen to end."""
-    if run.indices is None:
-        return ""
-    early = skin_anaesthetic_hours()
-    if run.bounds is None:  # the diary's end or a gap hides when relief ended
-        where = (
-            f"the diary has no scores from {run.gap[0]:g} h to {run.gap[1]:g} h"
-            if run.gap is not None
-            else "the diary has no later entry"
-        )
-        if np.all(run_hours <= early):
-            return (
-                f"relief was written only within {60 * early:g} min of the injection and {where}: it may be "
-                "the skin and needle-track anaesthetic rather than the block, and nothing shows it lasted "
-                "longer (COURSE ASSUMPTION; the same verdict as when a later entry shows the pain back)"
-            )
-        if run_hours.size == 1:
-            return (
-                f"relief was seen at a single entry ({run_hours[0]:g} h) and {where}, so its end is unseen: "
-                f"one reading cannot show a response consistent with {drug} (COURSE RULE: a diary that "
-                "stops never reads stronger than one whose next entry shows the pain back; Barnsley 1993 "
-                "found relief durations consistent with the drugs, a result, not this rule)"
-            )
-        return ""
-    longest, shortest = run.bounds[1] - run.onset, short_relief_hours(drug)
-    if run_hours.size == 1 and longest < shortest:  # the same rule at every time of day and entry
-        skin = " or the skin and needle-track anaesthetic" if run_hours[0] <= early else ""
-        return (
-            f"relief was seen at a single entry ({run_hours[0]:g} h) and had gone by the {run.bounds[1]:g} h "
-            f"entry, at most {longest:.1f} h, under {shortest:g} h: one reading of relief this short cannot "
-            f"show a response consistent with {drug}; it may be a passing change{skin} (COURSE RULE, the "
-            "same at every time; Barnsley 1993 found relief durations consistent with the drugs, a result, "
-            "not this rule)"
-        )
-    if np.all(run_hours <= early):
-        return (
-            f"relief was written only within {60 * early:g} min of the injection and had gone by the next "
-            "entry: it may be the skin and needle-track anaesthetic rather than the block (COURSE ASSUMPTION)"
-        )
-    return ""
-
-
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     """Percentage relief, the verdict under the region's guideline ('lumbar' or 'cervical'; 'not
     interpretable' below the minimum baseline, 'not confirmed' when relief was seen only in the skin
@@ -437,10 +395,10 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     hours = diary.hours[diary.after]
     expected = recovery.anaesthetic_end_range_hours(anaesthetic)
     limit = onset_limit_hours(anaesthetic)
-    if not (hours <= limit).any():
+    if not any(onset_in_time(float(h), limit) for h in hours):
         raise ValueError(
-            f"{diary.name}: no pain score within {limit:.2g} h of the injection, while {anaesthetic} sets "
-            "in; a diagnostic block is read from scores taken while the anaesthetic starts to work"
+            f"{diary.name}: no pain score within {clock_text(limit)} of the injection, while {anaesthetic} "
+            "sets in; a diagnostic block is read from scores taken while the anaesthetic starts to work"
         )
     cut = float(recovery.block_criterion(region)["relief_percent_min"])
     at_cut = np.array([recovery.block_is_positive(float(p), region) for p in percent])
@@ -450,7 +408,7 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     later = (hours > last_of_block) & at_cut & (np.arange(hours.size) > (run.indices or (-1, -1))[1])
     late_first = int(np.argmax(later)) if later.any() else None
     run_hours = np.array([]) if run.indices is None else hours[run.indices[0] : run.indices[1] + 1]
-    reason = _not_confirmed_reason(run, run_hours, anaesthetic)
+    reason = not_confirmed_reason(run, run_hours, anaesthetic)
     if diary.baseline < min_baseline_pain():
         verdict = "not interpretable"
     elif run.indices is None:

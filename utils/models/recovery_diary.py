@@ -242,7 +242,7 @@ def duration_verdict(low: float, high: float, open_text: str, expected: tuple[fl
     return (
         f"longer than these peripheral nerve blocks last{bound} (unexpectedly prolonged responses, of a "
         f"length the abstract does not give, in a subgroup of {row['note'].split(' of ')[0]} patients after "
-        f"whiplash, about 1 in {round(100 / float(row['value'])):g} if counted among all {row['n']:g} "
+        f"whiplash, {one_in_text(float(row['value']))} if counted among all {row['n']:g} "
         f"studied (the abstract gives no denominator), in {row['region']} comparative blocks, Barnsley 1993; "
         "comparative blocks tell more)"
     )
@@ -332,7 +332,9 @@ class Run:
 def block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit: float, cut: float) -> Run:
     """The first unbroken run at the cut-off whose onset (interpolated between the entry before it and its
     first entry, :func:`onset_at`, as the duration is) falls by ``limit`` hours."""
-    starts = [int(i) for i in np.nonzero(at_cut)[0] if onset_at(hours, percent, cut, int(i)) <= limit]
+    starts = [
+        int(i) for i in np.nonzero(at_cut)[0] if onset_in_time(onset_at(hours, percent, cut, int(i)), limit)
+    ]
     if not starts:
         return Run(None, 0.0, 0.0, False)
     first, gap = starts[0], max_gap_hours()
@@ -450,8 +452,9 @@ def late_onset_reason(onset: float, limit: float, drug: str, expected: tuple[flo
     """Why relief that first reached the cut-off after the onset window, but within the drug's published
     duration, leaves the block not confirmed rather than negative."""
     return (
-        f"{LATE_ONSET}: relief reached the cut-off at about {onset:.1f} h, after the onset window the course "
-        f"uses ({limit:.1f} h, COURSE ASSUMPTION), which no guideline sets, but within {drug}'s published "
+        f"{LATE_ONSET}: relief reached the cut-off at about {clock_text(onset)}, after the onset window the "
+        f"course uses ({clock_text(limit)}, COURSE ASSUMPTION), which no guideline sets, but within {drug}'s "
+        "published "
         f"duration ({expected[0]:g}-{expected[1]:g} h), so it may be the block; repeat the block with a "
         "fuller diary in the first hours"
     )
@@ -473,3 +476,94 @@ def short_caution(run: Run, anaesthetic: str) -> str:
         "acts. The guideline's criterion has no duration requirement, so the verdict stands; comparative "
         "blocks tell more"
     )
+
+
+def one_in_text(percent: float) -> str:
+    """A share as '1 in n' that never makes it sound smaller than it is: 27.7% -> 'more than 1 in 4' (1 in 4
+    is 25%), 25% -> 'about 1 in 4' (review s15 of 05, F5: 13 of 47 was 'about 1 in 4')."""
+    if not 0 < percent <= 100:
+        raise ValueError(f"percent={percent} must lie in (0, 100]")
+    nearest = round(100.0 / percent)
+    if np.isclose(100.0 / nearest, percent):
+        return f"about 1 in {nearest}"
+    return f"more than 1 in {int(np.ceil(100.0 / percent))}"  # the largest '1 in n' below the share
+
+
+def _minutes(hours: float) -> int:
+    """Hours to whole minutes (a diary is not kept more finely)."""
+    return round(hours * 60.0)
+
+
+def clock_text(hours: float) -> str:
+    """A time in hours as a clinician reads it, to the minute: 1.3333 -> '1 h 20 min', 0.75 -> '45 min',
+    2.0 -> '2 h'."""
+    whole, rest = divmod(_minutes(hours), 60)
+    if not whole:
+        return f"{rest} min"
+    return f"{whole} h" + (f" {rest} min" if rest else "")
+
+
+def onset_in_time(onset: float, limit: float) -> bool:
+    """Whether relief reaching the cut-off at ``onset`` hours (interpolated) falls by ``limit`` hours,
+    both counted in whole minutes as :func:`clock_text` prints them: an onset of 1 h 20 min is within a
+    1 h 20 min window however the division rounds, and a reason never reads '1 h 20 min, after 1 h 20 min'
+    (review s15 of 05, F2)."""
+    return _minutes(onset) <= _minutes(limit)
+
+
+def not_confirmed_reason(run: Run, run_hours: np.ndarray, drug: str) -> str:
+    """Why the block's relief (``run``, its relieved entries at ``run_hours`` h) may not be the block's
+    ('' when it may be).
+
+    Relief seen to end (the next entry shows it gone) sooner than :func:`short_relief_hours` after its onset
+    is not confirmed when it rests on a single entry (at any time) or was written only within
+    :func:`skin_anaesthetic_hours` (perhaps the skin and needle-track anaesthetic). Relief whose end the diary
+    does not show (it stops, or has a gap) is not confirmed when it rests on a single entry or lies only
+    within that early window. Relief that may have lasted as long as that (the next entry comes later)
+    is never downgraded for being seen early: lidocaine acts within minutes, so relief at 15 min that may
+    have lasted hours reads like the same relief seen at 1 h (review s15 of 05, F1). So less information
+    never earns a stronger verdict, and early evidence never a weaker one than later evidence."""
+    if run.indices is None:
+        return ""
+    early, shortest = skin_anaesthetic_hours(), short_relief_hours(drug)
+    only_early = bool(np.all(run_hours <= early))
+    if run.bounds is None:  # the diary's end or a gap hides when relief ended
+        where = (
+            f"the diary has no scores from {run.gap[0]:g} h to {run.gap[1]:g} h"
+            if run.gap is not None
+            else "the diary has no later entry"
+        )
+        if only_early:
+            return (
+                f"relief was written only within {60.0 * early:g} min of the injection and {where}: it may "
+                "be the skin and needle-track anaesthetic rather than the block, and nothing shows it lasted "
+                f"longer (COURSE ASSUMPTION; the same verdict as when the next entry shows the pain back "
+                f"sooner than {shortest:g} h after its onset)"
+            )
+        if run_hours.size == 1:
+            return (
+                f"relief was seen at a single entry ({run_hours[0]:g} h) and {where}, so its end is unseen: "
+                f"one reading cannot show a response consistent with {drug} (COURSE RULE: a diary that "
+                "stops never reads stronger than one whose next entry shows the pain back; Barnsley 1993 "
+                "found relief durations consistent with the drugs, a result, not this rule)"
+            )
+        return ""
+    longest = run.bounds[1] - run.onset
+    if longest >= shortest:  # it may have lasted as long as the drug acts, whenever it was first seen
+        return ""
+    if run_hours.size == 1:  # the same rule at every time of day and entry
+        skin = " or the skin and needle-track anaesthetic" if only_early else ""
+        return (
+            f"relief was seen at a single entry ({run_hours[0]:g} h) and had gone by the {run.bounds[1]:g} h "
+            f"entry, at most {longest:.1f} h, under {shortest:g} h: one reading of relief this short cannot "
+            f"show a response consistent with {drug}; it may be a passing change{skin} (COURSE RULE, the "
+            "same at every time; Barnsley 1993 found relief durations consistent with the drugs, a result, "
+            "not this rule)"
+        )
+    if only_early:
+        return (
+            f"relief was written only within {60.0 * early:g} min of the injection and had gone by the "
+            f"{run.bounds[1]:g} h entry, at most {longest:.1f} h after its onset, under {shortest:g} h: it "
+            "may be the skin and needle-track anaesthetic rather than the block (COURSE ASSUMPTION)"
+        )
+    return ""

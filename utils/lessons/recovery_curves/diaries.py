@@ -67,6 +67,12 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         "'positive on a single reading': it rests on one entry",
         [(-0.25, 6), (1, 0), (3, 6), (4, 6)],
     ),
+    "relief seen at 15 and 30 minutes, next score at 3 hours": (
+        "relief first seen in the first half hour that may have lasted as long as the drug (the next entry "
+        "is late) reads like the same relief seen later: the block is expected to act that early, so only "
+        "early relief seen to end soon (or whose end is unseen) is not confirmed",
+        [(-0.25, 8), (0.25, 0), (0.5, 0), (3, 8), (4, 8)],
+    ),
     "relief at two entries, ending early": (
         "relief at two or more entries counts; gone sooner than the drug is expected to act, the verdict "
         "says so and asks for a comparative block, never 'negative' (no guideline sets a duration)",
@@ -145,7 +151,7 @@ def diary_results_table() -> pd.DataFrame:
                 "baseline (0-10)": round(result.baseline_pain, 1),
                 "best relief of the block (%)": round(result.peak_relief_percent),
                 "cut-off": recovery.cutoff_text(row["region"]),
-                "relief must start by (h)": round(result.onset_limit_hours, 1),
+                "relief must start by": pain_diary.clock_text(result.onset_limit_hours),
                 "verdict": verdict_label(result),
                 "relief at the cut-off lasted (from its onset)": result.duration_text(),
                 "duration against the drug": result.duration_verdict.split(" (")[0].split(":")[0],
@@ -245,7 +251,7 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
         title.set_text(
             f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief, "
             f"{verdict_label(result)}\n(guideline {recovery.cutoff_text(region)}; onset by "
-            f"{result.onset_limit_hours:.1f} h: course)"
+            f"{pain_diary.clock_text(result.onset_limit_hours)}: course)"
         )
         return result.summary()
 

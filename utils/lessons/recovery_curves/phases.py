@@ -21,7 +21,7 @@ from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
-from ...models import recovery
+from ...models import pharmacology, recovery
 from .common import (
     CONTROL_ARM,
     DEFAULT_ANAESTHETIC,
@@ -266,6 +266,33 @@ def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intr
     return f"{where}, no steroid: block and non-specific relief fade"
 
 
+def _ropivacaine_caveat() -> str:
+    """Why the ropivacaine curve outlasts bupivacaine's (review s15 of 05, F4): the model draws each drug's
+    published nerve-block range (notebook 04's data, hours); one regional guideline table gives both drugs
+    and ranks ropivacaine longer, a second source only widens ropivacaine's range, and a head-to-head trial
+    found the opposite."""
+    table = pharmacology.local_anaesthetic_time_course_table()
+    rows = table[(table["setting"] == "peripheral nerve block") & ~table["adrenaline"].astype(bool)]
+    bupi = rows[rows["drug"] == "bupivacaine"].iloc[0]
+    ropi = rows[rows["drug"] == "ropivacaine"]
+    same = ropi[ropi["source_id"] == bupi["source_id"]].iloc[0]
+    others = "; ".join(
+        f"{citations.author_year(r.source_id)} gives {r.duration_h_low:g}-{r.duration_h_high:g} h"
+        for r in ropi[ropi["source_id"] != bupi["source_id"]].itertuples()
+    )
+    low, high = recovery.anaesthetic_end_range_hours("ropivacaine")
+    return (
+        " The model draws each drug's published duration in peripheral nerve blocks: one regional guideline "
+        f"table ({citations.author_year(bupi['source_id'])}) gives bupivacaine {bupi['duration_h_low']:g}-"
+        f"{bupi['duration_h_high']:g} h and ropivacaine {same['duration_h_low']:g}-"
+        f"{same['duration_h_high']:g} h, so it ranks ropivacaine longer, and the model follows that table "
+        f"({others}, widening ropivacaine's range to {low:g}-{high:g} h). A head-to-head nerve-block trial "
+        "found shorter analgesia with ropivacaine "
+        f"({citations.author_year(citations.source('ropivacaine_not_longer_than_bupivacaine'))}): do not "
+        "read the longer curve as ropivacaine outlasting bupivacaine."
+    )
+
+
 def _recovery_readout(
     who: list[tuple[str, recovery.Patient]], anaesthetic: str, with_steroid: bool, block_relief_percent: float
 ) -> str:  # the injection is the patients' own (``Patient.injection``)
@@ -329,12 +356,7 @@ def _recovery_readout(
             "medial branch blocks, so the flare drawn here is borrowed."
         )
     if anaesthetic == "ropivacaine":
-        notice += (
-            " Ropivacaine's and bupivacaine's ranges come from different sources and strengths, and a "
-            "head-to-head nerve-block trial found shorter analgesia with ropivacaine "
-            f"({citations.author_year(citations.source('ropivacaine_not_longer_than_bupivacaine'))}): do not "
-            "read the longer curve as ropivacaine outlasting bupivacaine."
-        )
+        notice += _ropivacaine_caveat()
     measured = recovery.outcome("plastaras_pain_after")
     curve = model_curve_text(anaesthetic, patient.injection, patient.steroid)
     detail = (

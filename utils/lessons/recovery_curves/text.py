@@ -5,6 +5,8 @@ every label comes from the one citation module (:mod:`facet_course.core.citation
 
 from __future__ import annotations
 
+import re
+
 from ...core import citations
 from ...core.selfcheck import Question
 from ...models import aftercare, pain_diary, recovery, systemic_effects
@@ -48,13 +50,13 @@ def saline_response_text() -> str:
 
 def _prolonged_text() -> str:
     """The one wording of Barnsley 1993's prolonged responses, used everywhere in 05: 'a subgroup of 13
-    patients (28%, about 1 in 4, if counted among all 47 studied: the abstract does not give the
+    patients (28%, more than 1 in 4, if counted among all 47 studied: the abstract does not give the
     subgroup's denominator) with neck pain after whiplash had unexpectedly prolonged responses ...'."""
     row = recovery.outcome("barnsley1993_prolonged")
     return (
-        f"a subgroup of {row['note'].split(' of ')[0]} patients ({row['value']:g}%, about 1 in "
-        f"{round(100 / row['value']):g}, if counted among all {row['n']:g} studied: the abstract does not "
-        "give the subgroup's denominator) with neck "
+        f"a subgroup of {row['note'].split(' of ')[0]} patients ({row['value']:g}%, "
+        f"{pain_diary.one_in_text(row['value'])}, if counted among all {row['n']:g} studied: the abstract "
+        "does not give the subgroup's denominator) with neck "
         "pain after whiplash had unexpectedly prolonged responses to one or both anaesthetics in "
         f"comparative {row['region']} medial branch blocks; the abstract gives no duration "
         f"({citations.author_year(row['source_id'])})"
@@ -183,7 +185,8 @@ def reading_rules() -> str:
         "The guidelines set only the cut-off. The course adds an onset window (COURSE ASSUMPTION, not the "
         "guidelines'): relief must reach the cut-off (onset interpolated between entries) by the "
         f"anaesthetic's latest published onset plus {d.onset_margin_hours():g} h, i.e. by "
-        f"{d.onset_limit_hours(lido):.1f} h for lidocaine and {d.onset_limit_hours(bupi):.1f} h for "
+        f"{d.clock_text(d.onset_limit_hours(lido))} for lidocaine and "
+        f"{d.clock_text(d.onset_limit_hours(bupi))} for "
         "bupivacaine. Relief that starts later is reported apart: when it starts within the drug's "
         "published duration the block is not confirmed (late onset), never negative.",
         "Duration: from the onset of relief to its end, at the region's own cut-off, over observed entries "
@@ -199,7 +202,8 @@ def reading_rules() -> str:
         f"lidocaine, {d.short_relief_hours(bupi):g} h for bupivacaine) reads 'positive, relief shorter than "
         "the drug acts (consider a comparative block)', never negative (COURSE ASSUMPTION). So two relieved "
         "entries minutes apart read this qualified positive where one entry reads not confirmed (COURSE "
-        "RULES): the extra entry is more evidence, and the verdict still carries the doubt.",
+        "RULES; unless all of them lie in the first minutes, below): the extra entry is more evidence, and "
+        "the verdict still carries the doubt.",
         "Not confirmed, neither positive nor negative (one COURSE RULE, the same at every time): relief seen "
         "at a single entry that had surely ended, by the next entry, sooner than that same duration "
         f"({d.short_relief_hours(lido):g} h for lidocaine), because one short reading cannot show relief "
@@ -207,11 +211,14 @@ def reading_rules() -> str:
         "bupivacaine as the true-positive response and found durations consistent with the drugs, a result, "
         "not this rule); "
         "also relief at a single entry whose end the diary does not show (it stops, or has a gap, after "
-        f"it), and relief written only within {60 * d.skin_anaesthetic_hours():g} min, whether the next "
-        "entry shows the pain back or there is none, possibly the skin and needle-track anaesthetic (COURSE "
-        "ASSUMPTION): a diary that stops after one relieved entry never reads stronger than one whose next "
-        "entry shows the pain back. Relief at one entry that may have lasted longer "
-        "(the next entry comes later) reads 'positive on a single reading'.",
+        f"it), and relief written only within {60 * d.skin_anaesthetic_hours():g} min that was seen to end "
+        "as soon (the next entry shows the pain back sooner than that same duration after its onset) or "
+        "whose end is unseen, possibly the skin and needle-track anaesthetic (COURSE ASSUMPTION): a diary "
+        "that stops after one relieved entry never reads stronger than one whose next entry shows the pain "
+        "back. Relief that may have lasted longer (the next entry comes later) reads 'positive on a single "
+        "reading' on one entry and 'positive' on two or more, whether it was first seen at 15 minutes or "
+        "at 1 hour: that early the block is expected to act (the drugs' published onset, notebook 04), so "
+        "early relief is never read weaker than the same relief seen later.",
         "Comparative blocks: bupivacaine relief must last more than "
         f"{d.comparative_longer_hours():g} h longer (COURSE ASSUMPTION); a block that is not interpretable "
         "or not confirmed leaves the pair not confirmed, a duration that is only a lower bound and could "
@@ -282,6 +289,12 @@ def _glucose_line() -> str:
     )
 
 
+def _ci_text(note: str) -> str:
+    """The '95% CI a-b%' a recovery_outcomes note quotes from its abstract ('' when it quotes none)."""
+    found = re.search(r"95% CI [0-9.]+-[0-9.]+%", note)
+    return found.group(0) if found else ""
+
+
 def _kennedy_text() -> str:
     """Kennedy 2019 (and its smaller 2018 forerunner): steroid vs saline into block-confirmed lumbar
     joints."""
@@ -293,9 +306,11 @@ def _kennedy_text() -> str:
         "In low-back patients whose pain two medial branch blocks had confirmed, about as many went on to "
         f"need radiofrequency denervation after steroid into the joint ({ks['value']:g}%) as after saline "
         f"({kp['value']:g}%), and as soon (mean {ws['value']:.2f} vs {wp['value']:.2f} weeks; "
-        f"{citations.author_year(ks['source_id'])}); an earlier, smaller trial by the same group found no "
-        f"difference either ({es['value']:g}% vs {ep['value']:g}%; "
-        f"{citations.author_year(es['source_id'])})."
+        f"{citations.author_year(ks['source_id'])}); an earlier, smaller trial by the same group "
+        f"({es['note'].split(' subjects')[0]} patients) found no significant difference, though more went "
+        f"on to radiofrequency after steroid ({es['value']:g}%, {_ci_text(es['note'])}) than after saline "
+        f"({ep['value']:g}%, {_ci_text(ep['note'])}): the confidence intervals are wide "
+        f"({citations.author_year(es['source_id'])})."
     )
 
 
@@ -477,7 +492,7 @@ def _practice_questions() -> list[Question]:
     ms, mb = o.loc["manchikanti_2y_steroid"], o.loc["manchikanti_2y_bupivacaine"]
     flare = o.loc["plastaras_pain_exacerbation"]
     prolonged = o.loc["barnsley1993_prolonged"]
-    share = round(100 / prolonged["value"])
+    share = pain_diary.one_in_text(prolonged["value"])
     return [
         Question(
             "How often was more pain reported in the days after an intra-articular facet joint injection?",
@@ -510,7 +525,7 @@ def _practice_questions() -> list[Question]:
             "you conclude?",
             (
                 "The block is invalid: it must be placebo",
-                f"Relief outlasting the drug was seen in about 1 in {share:g} in one cervical study; it does "
+                f"Relief outlasting the drug was seen in {share} patients in one cervical study; it does "
                 "not prove placebo but raises the suspicion; comparative blocks help",
                 "The steroid must have been injected by mistake",
             ),
