@@ -43,12 +43,14 @@ confirmed** (neither positive nor negative) when relief seen at a **single entry
 next entry) before that time, whenever it was seen (COURSE RULE: one short reading is no response consistent
 with the drug), or its end is not seen at all (the diary stops or has a gap after it), or
 relief was seen only within ``skin_anaesthetic_hours`` (a COURSE ASSUMPTION: skin and needle-track
-anaesthetic), whether a later entry shows the pain back or there is none. So less information never earns a
-stronger verdict: removing the entries after the relief never turns a verdict into a positive one. A positive
-that rests on one relieved entry (its end seen, late enough) says so: 'positive on a single reading'. A
-sparse diary's observed end is an interval. Below ``min_baseline_pain`` (a
-COURSE ASSUMPTION: no source gives one) the verdict is **not interpretable**: one point is then so large a
-share of the baseline (at 2/10, half) that a one-point change could decide it.
+anaesthetic) and was seen to end before that same time, or its end is unseen. Relief first seen that early
+whose next entry comes later (it may have lasted as long as the drug) reads like the same relief seen later:
+the block is expected to act that early, so early evidence never earns a weaker verdict than later evidence
+(review s15 of 05, F1). So less information never earns a stronger verdict: removing the entries after the
+relief never turns a verdict into a positive one. A positive that rests on one relieved entry (its end seen,
+late enough) says so: 'positive on a single reading'. A sparse diary's observed end is an interval. Below
+``min_baseline_pain`` (a COURSE ASSUMPTION: no source gives one) the verdict is **not interpretable**: one
+point is then so large a share of the baseline (at 2/10, half) that a one-point change could decide it.
 
 The duration is compared with the published range within which the anaesthetic's block ends (notebook 04's
 data). Those durations come from **peripheral nerve blocks**; the course has no durations for medial branch
@@ -130,8 +132,8 @@ class DiaryResult:
 
     Times in hours after the injection, relief in percent of the baseline pain (0-10 scale). ``verdict``
     is one of :data:`VERDICTS`: 'not interpretable' (baseline below :func:`min_baseline_pain`) and 'not
-    confirmed' (relief seen only within :func:`skin_anaesthetic_hours`, or at one entry that ended soon or
-    whose end is unseen;
+    confirmed' (relief seen only within :func:`skin_anaesthetic_hours` that ended soon or whose end is
+    unseen, or at one entry that ended soon or whose end is unseen;
     ``verdict_reason`` says why) are neither positive nor negative. The block's relief is the first
     unbroken run of entries at the cut-off whose first entry falls by ``onset_limit_hours``; it runs from
     ``relief_onset_hours`` to ``relief_end_hours`` and lasted ``relief_lasted_hours`` (0 when there is
@@ -378,7 +380,7 @@ def _cautions(diary: Diary, run: Run, run_hours: np.ndarray, verdict: str, drug:
 def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
     """Percentage relief, the verdict under the region's guideline ('lumbar' or 'cervical'; 'not
     interpretable' below the minimum baseline, 'not confirmed' when relief was seen only in the skin
-    anaesthetic's first minutes, or at a single entry that ended soon or whose end is unseen), and how long
+    anaesthetic's first minutes, or at a single entry, and ended soon or its end is unseen), and how long
     the block's relief lasted (hours).
 
     The block's relief must reach the region's cut-off by :func:`onset_limit_hours` (while the anaesthetic
