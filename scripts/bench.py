@@ -6,8 +6,9 @@ created (facet_course.core.explore.REGISTRY): median and p95 ms per update for t
 the same figure, and
 the ratio. Extra benchmarks (e.g. the C-arm simulator's frames per second) come from any function named
 `benchmark_*` in a facet_course model module. Handout sizes and build times are read from build/handouts
-when present. Writes build/bench.json and build/bench.md (copy the table into the README's performance
-section).
+when present. The class line (scripts/class_bench.py, how it measures is said there): spawn time and explorer
+latency with 1, 5 and 10 residents at once on the `make class` hub. Writes build/bench.json and
+build/bench.md (copy the tables into the README's performance and class sections).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 import facet_course.models
 import nbformat
 from nbclient import NotebookClient
+
+from scripts import class_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -123,9 +126,13 @@ def main() -> int:
         handout_rows.append(f"| whole folder (handouts, leaflets, course map, vendor/) | | {total:.1f} |")
     else:
         handout_rows.append("| (run `make handouts` first) | | |")
+    report["class"] = class_bench.run()
+    class_rows = ["", *class_bench.markdown_rows(report["class"])]
     (BUILD / "bench.json").write_text(json.dumps(report, indent=1))
-    (BUILD / "bench.md").write_text("\n".join(rows + timing_rows + model_rows + handout_rows) + "\n")
-    print("\n".join(timing_rows + model_rows + handout_rows))
+    (BUILD / "bench.md").write_text(
+        "\n".join(rows + timing_rows + model_rows + handout_rows + class_rows) + "\n"
+    )
+    print("\n".join(timing_rows + model_rows + handout_rows + class_rows))
     print("written: build/bench.md, build/bench.json")
     return 0
 
