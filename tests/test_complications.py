@@ -392,7 +392,7 @@ def test_lipid_refuses_a_lean_weight_outside_0_to_body_weight(lean: object) -> N
         last_model.lipid_plan(60, lean)  # type: ignore[arg-type]
 
 
-@given(st.floats(min_value=30, max_value=70, exclude_max=True), st.floats(min_value=0.3, max_value=1.0))
+@given(st.floats(min_value=30, max_value=70, exclude_max=True), st.floats(min_value=0.5, max_value=1.0))
 @settings(max_examples=60, deadline=None)
 def test_lipid_with_a_lean_weight_never_exceeds_the_body_weight_plan(weight: float, share: float) -> None:
     assert last_model.lipid_plan(weight, weight * share).bolus_ml <= last_model.lipid_plan(weight).bolus_ml
@@ -523,7 +523,7 @@ def test_lipid_upper_limit_reads_as_a_first_30_minute_limit_not_a_stop_rule() ->
 # -- review 9 minors: one lipid weight basis, zero-event bounds, intravascular series, upgrade source -----
 
 
-@given(st.floats(min_value=30, max_value=70, exclude_max=True), st.floats(min_value=0.3, max_value=1.0))
+@given(st.floats(min_value=30, max_value=70, exclude_max=True), st.floats(min_value=0.5, max_value=1.0))
 @settings(max_examples=40, deadline=None)
 def test_lipid_lean_weight_sets_the_bolus_only(weight: float, share: float) -> None:
     """Review s13 F1 (replacing review 9 B2's one lean basis): the lean weight changes the bolus; the infusion
@@ -592,6 +592,51 @@ def test_raised_plan_cites_the_upgrade_source_and_a_single_drug_plan_does_not() 
     assert any("ASIPP 2019" in line for line in raised.lines())
 
 
+@given(st.floats(min_value=30, max_value=70, exclude_max=True), st.floats(min_value=0.05, max_value=0.5))
+@settings(max_examples=40, deadline=None)
+def test_lipid_refuses_a_lean_weight_below_the_plausible_floor(weight: float, share: float) -> None:
+    """Review s15 of 06, F4: under 70 kg a lean weight below the course's floor (a fraction of body weight
+    from data) is refused, as it would under-dose the bolus (the harmful direction); at the floor it is
+    used."""
+    floor = last_model.lowest_lean_weight_kg(weight)
+    fraction = float(last_model.lipid_table().loc["lean_weight_floor", "value_low"])
+    assert floor == pytest.approx(fraction * weight)
+    lean = weight * share
+    if lean < floor:
+        with pytest.raises(ValueError, match="under-dose the lipid bolus"):
+            last_model.lipid_plan(weight, lean)
+    assert last_model.lipid_plan(weight, floor).bolus_ml == pytest.approx(
+        last_model.lipid_table().loc["bolus_70_or_less", "value_low"] * floor
+    )
+
+
+def test_the_lean_floor_is_the_womens_lean_weight_equation_at_the_start_of_extreme_obesity() -> None:
+    """The floor's fraction is what its note says: 9270 / (8780 + 244 x 40), the women's equation at a BMI
+    of 40 (the men's gives more), read from Janmahasatian 2005 and the WHO classes."""
+    row = last_model.lipid_table().loc["lean_weight_floor"]
+    assert row["value_low"] == pytest.approx(9270 / (8780 + 244 * 40), abs=0.005)
+    assert 9270 / (6680 + 216 * 40) > row["value_low"]
+    assert {"janmahasatian2005", "who_bmi_classes"} <= set(str(row["source_id"]).split(";"))
+
+
+def test_last_explorer_refuses_an_implausible_lean_weight_and_keeps_the_plausible_ones() -> None:
+    """Review s15 of 06, F4: at 69 kg a 30 kg lean weight gave a 45 mL bolus (100 mL at 70 kg); now the
+    readout and the figure say it is not calculated and why; a plausible lean weight still gives its bolus,
+    and in the fixed band the lean weight is not used, so no floor applies there."""
+    from facet_course.lessons.complications import toxicity
+
+    fig, update = toxicity.last_explorer().make_figure()
+    refused = update("vein", 65, "30 kg")
+    assert "lipid not calculated" in refused and "under-dose" in refused and "not known" in refused
+    assert any("Not calculated" in t.get_text() for t in fig.findobj(match=lambda a: hasattr(a, "get_text")))
+    assert "bolus 45 mL" in update("vein", 60, "30 kg")  # 30 kg is half of 60 kg: accepted
+    assert "is not used" in update("vein", 150, "30 kg")
+    # every weight the live explorer offers has at least one lean weight it accepts besides 'not known'
+    for weight in toxicity.LIVE_WEIGHTS_KG:
+        accepted = [c for c in toxicity.LEAN_CHOICES[1:] if "not calculated" not in update("vein", weight, c)]
+        assert accepted, weight
+
+
 def test_lipid_explorer_assumes_no_lean_weight() -> None:
     """Review 14, F1: the default and the handout twin use no invented lean body weight."""
     from facet_course.lessons.complications import toxicity
@@ -626,10 +671,18 @@ def test_renal_caution_gives_the_half_lives_by_creatinine_clearance_from_data() 
     text = ac.renal_caution_text()
     for drug, rows in table.groupby("drug"):
         assert f"{drug} about {rows['half_life_hours'].min():g} hours" in text
-        assert f"to {rows['half_life_hours'].max():g} hours" in text
-        # the half-life never shortens as clearance falls
+        # the half-life at the best clearance is the shortest
         ordered = rows.assign(key=rows["crcl_low"].fillna(-1)).sort_values("key", ascending=False)
         assert ordered["half_life_hours"].iloc[0] == rows["half_life_hours"].min()
+        # review s15 of 06, F5: the range ends at the lowest CrCl band read, and a longer half-life in a
+        # better band is named with its band, so the worst band is never hidden
+        worst = ordered.iloc[-1]
+        assert f"to {worst['half_life_hours']:g} hours ({ac._band(worst)})" in text
+        longest = rows["half_life_hours"].max()
+        if longest > worst["half_life_hours"]:
+            band = ac._band(rows.loc[rows["half_life_hours"].idxmax()])
+            assert f"the longest, {longest:g} hours, at {band}" in text
+    assert text.count("the longest") == 1  # apixaban's 17.6 h at 30-49 mL/min, above its 15-29 band
     ratio = table.groupby("drug")["half_life_hours"].agg(lambda h: h.max() / h.min())
     assert ratio.idxmax() == "dabigatran" and "dabigatran most" in text
     assert "check the creatinine clearance" in text and "prescriber" in text
@@ -1263,3 +1316,40 @@ def test_no_markdown_calls_thoracic_nerve_procedures_undetermined(stem: str) -> 
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             assert not stale.search(cell.source), (stem, index, cell.source[:200])
+
+
+def test_pneumothorax_is_named_for_thoracic_procedures_without_a_rate() -> None:
+    """Review s15 of 06, expected item 1: pneumothorax, the complication the thoracic level adds, is in the
+    no-rate table with what its source says and its source; no rate is invented for it."""
+    from facet_course.lessons.complications import risks
+
+    row = comp.rate("thoracic_pneumothorax")
+    assert row.rate_percent is None and row.region == "thoracic"
+    table = risks.no_rate_table()
+    shown = table[table["event"].str.contains("pneumothorax")]
+    assert len(shown) == 1
+    assert "shortness of breath" in shown.iloc[0]["what was reported"]
+    assert shown.iloc[0]["source"] == citations.author_year(row.source_id)
+
+
+def test_managing_events_name_rf_hazards_and_the_epidural_abscess_from_data() -> None:
+    """Review s15 of 06, expected items 2 and 4: grounding-pad burns and motor stimulation before lesioning;
+    asepsis and the epidural abscess as the red-flag infection; each line from a data row with its source,
+    the case reports in the no-rate table without a rate."""
+    from facet_course.lessons.complications import risks, text
+    from facet_course.models import aftercare, procedure_steps
+
+    events = text.managing_events()
+    burn, abscess = comp.rate("rf_grounding_pad_burn"), comp.rate("epidural_abscess_facet")
+    rf_line = next(line for line in events.split("\n") if "grounding pad" in line)
+    assert burn.finding in rf_line and citations.author_year(burn.source_id) in rf_line
+    stimulation = aftercare.statement("lumbar_guideline_rf_stimulation")
+    assert "motor stimulation is strongly recommended" in rf_line
+    assert citations.author_year(str(stimulation["source_id"])) in rf_line
+    infection_line = next(line for line in events.split("\n") if "think epidural" in line)
+    skin = procedure_steps.step("Skin preparation")
+    assert skin["why"] in infection_line and abscess.finding in infection_line
+    assert citations.author_year(abscess.source_id) in infection_line
+    shown = set(risks.no_rate_table()["event"])
+    assert {burn.event, abscess.event} <= shown
+    assert burn.rate_percent is None and abscess.rate_percent is None

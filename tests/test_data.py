@@ -181,3 +181,40 @@ def test_no_reference_authors_end_with_a_full_stop() -> None:
     data.references.cache_clear()
     ending = [ref_id for ref_id, ref in data.references().items() if ref.authors.rstrip().endswith(".")]
     assert not ending, f"authors end with '.', so the citation prints '..': {ending}"
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_every_short_citation_closes_its_parentheses_and_puts_et_al_after_a_name() -> None:
+    """Review s15 of 08, F2: a comma inside a note in the authors field cut the short form mid-parenthesis
+    ('Facet bleeding abstract (authors not shown ...; the same cohort dates et al., ...'). Every reference's
+    short form and 'Author Year' label closes what it opens, and 'et al.' never follows a parenthesis."""
+    data.references.cache_clear()
+    bad = []
+    for ref_id, ref in data.references().items():
+        text, label = ref.short(), citations.author_year(ref_id)
+        author_part = text.removesuffix(f", {ref.journal} {ref.year}")
+        if author_part == text or not _balanced(author_part) or not _balanced(label) or ") et al." in text:
+            bad.append(f"{ref_id}: {text!r} / {label!r}")
+    assert not bad, "garbled short citations:\n" + "\n".join(bad)
+
+
+def test_short_citation_cuts_at_the_first_comma_outside_parentheses(data_dir: Path) -> None:
+    """The first author is cut at a top-level comma; a note listing names is left out of the short form."""
+    (data_dir / "references" / "more.csv").write_text(
+        "id,authors,title,journal,year,url\n"
+        'org2010,"Some Society (working party: Cave G, Short T)",Card,Soc,2010,https://example.org/a\n'
+        'note2020,"Harrison N (A Trust, Anaesthetics)",Leaflet,NHS,2020,https://example.org/b\n'
+        'two2021,"Lee CJ (Clinic, Dept), Park S",Study,Pain,2021,https://example.org/c\n'
+    )
+    data.references.cache_clear()
+    assert citations.short("org2010") == "Some Society, Soc 2010"
+    assert citations.short("note2020") == "Harrison N, NHS 2020"
+    assert citations.short("two2021") == "Lee CJ et al., Pain 2021"

@@ -49,14 +49,34 @@ class Reference:
     url: str
 
     def short(self) -> str:
-        """'First author et al., Journal Year' for figure captions."""
-        first = self.authors.split(",")[0].strip()
-        etal = " et al." if "," in self.authors else ""
+        """'First author et al., Journal Year' for figure captions.
+
+        The first author is the text before the first comma outside parentheses, so a comma inside a note
+        ('Harrison N (Hull ... Trust, Anaesthetics)') never cuts the label mid-parenthesis; a note that itself
+        lists names ('(working party: Cave G, ...)') is left out of the short form, and 'et al.' follows only
+        when more authors follow at the top level."""
+        parts = _top_level_parts(self.authors)
+        first = parts[0]
+        if "(" in first and "," in first[first.index("(") :]:
+            first = first[: first.index("(")].strip()
+        etal = " et al." if len(parts) > 1 else ""
         return f"{first}{etal}, {self.journal} {self.year}"
 
     def full(self) -> str:
         """Full citation for reference lists: authors. title. journal, year. url."""
         return f"{self.authors}. {self.title}. {self.journal}, {self.year}. {self.url}"
+
+
+def _top_level_parts(authors: str) -> list[str]:
+    """An authors field split at the commas outside parentheses, each part stripped."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(authors):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append(authors[start:i].strip())
+            start = i + 1
+    parts.append(authors[start:].strip())
+    return parts
 
 
 def _where(path: Path, line: int | None = None, column: str | None = None) -> str:

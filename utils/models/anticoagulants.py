@@ -140,16 +140,22 @@ def _band(row: pd.Series) -> str:
 
 def renal_caution_text() -> str:
     """Why the 'half-lives' interval depends on the kidneys: each drug's half-life (hours) from the best to
-    the worst creatinine clearance read, with the source; no interval is derived from it."""
+    the worst creatinine-clearance band read (bands in CrCl order, not half-life order), and the longest
+    half-life with its band where that is not the worst band, with the source; no interval is derived from
+    it."""
     table = renal_half_life_table()
     parts = []
     for drug, rows in table.groupby("drug", sort=False):
-        rows = rows.sort_values("half_life_hours")
+        rows = rows.assign(_order=rows["crcl_low"].fillna(-1)).sort_values("_order", ascending=False)
         first, last = rows.iloc[0], rows.iloc[-1]
-        parts.append(
+        longest = rows.loc[rows["half_life_hours"].idxmax()]
+        part = (
             f"{drug} about {first['half_life_hours']:g} hours ({_band(first)}) to "
             f"{last['half_life_hours']:g} hours ({_band(last)})"
         )
+        if longest["half_life_hours"] > last["half_life_hours"]:
+            part += f", with the longest, {longest['half_life_hours']:g} hours, at {_band(longest)}"
+        parts.append(part)
     spread = table.groupby("drug")["half_life_hours"].agg(lambda h: h.max() / h.min())
     most = str(spread.idxmax())
     return (

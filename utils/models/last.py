@@ -142,6 +142,31 @@ def _check_lean(lean_weight_kg: float | None, weight_kg: float) -> float | None:
     return float(lean_weight_kg)
 
 
+def lowest_lean_weight_kg(weight_kg: float) -> float:
+    """The lowest lean body weight (kg) the course accepts for the per-kg bolus at body weight ``weight_kg``
+    (kg): a fraction of the body weight (``data/last_lipid_dosing.csv``, row ``lean_weight_floor``: a
+    lean-weight equation at a BMI of 40; course rule). A lower lean weight would under-dose the bolus."""
+    return float(lipid_table().loc["lean_weight_floor", "value_low"]) * weight_kg
+
+
+def lean_floor_source_id() -> str:
+    """The reference id(s) of the lowest lean weight accepted."""
+    return str(lipid_table().loc["lean_weight_floor", "source_id"])
+
+
+def _check_lean_floor(lean: float, weight_kg: float) -> None:
+    """ValueError for a lean body weight (kg) below :func:`lowest_lean_weight_kg` of ``weight_kg`` (kg)."""
+    floor = lowest_lean_weight_kg(weight_kg)
+    if lean < floor:
+        fraction = float(lipid_table().loc["lean_weight_floor", "value_low"])
+        raise ValueError(
+            f"a lean body weight of {lean:g} kg is below the lowest the course accepts at {weight_kg:g} kg "
+            f"({floor:g} kg, {fraction:.0%} of body weight, what a lean-weight equation gives for a woman at "
+            "the start of extreme obesity; course rule); a lower lean weight would under-dose the lipid "
+            "bolus, the harmful direction: check it, or choose 'not known' (the bolus per kg of body weight)"
+        )
+
+
 def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPlan:
     """The checklist's 20% lipid emulsion doses for an adult of body weight ``weight_kg`` (kg) and, if known,
     lean body weight ``lean_weight_kg`` (kg, not above the body weight).
@@ -159,7 +184,8 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
     little lipid). The upper limit (mL) is the recommended limit for the first 30 minutes, 12 mL/kg of body
     weight under 70 kg, shown at the 70-kg value from 70 kg (course rule: the figure shown never grows with
     weight; no source read gives 12 mL/kg of a heavier total body weight). It limits initial dosing; it is
-    not a stop rule in an ongoing arrest.
+    not a stop rule in an ongoing arrest. Under 70 kg a lean weight below :func:`lowest_lean_weight_kg` is
+    refused (ValueError): it would under-dose the bolus.
     ``repeat_boluses`` is None where the sources give no number of repeats. The body weight is checked by
     the rule set's adult range (:func:`facet_course.safety.check_weight`).
     """
@@ -178,6 +204,8 @@ def lipid_plan(weight_kg: float, lean_weight_kg: float | None = None) -> LipidPl
         band = f"{bolus['weight_band']}, the checklist's band by body weight: fixed doses"
         limit_kg = band_limit_kg
     else:
+        if lean is not None:
+            _check_lean_floor(lean, weight)  # review s15 of 06, F4: no implausibly low lean weight
         bolus, infusion = table.loc["bolus_70_or_less"], table.loc["infusion_70_or_less"]
         bolus_ml = float(bolus["value_low"]) * (weight if lean is None else lean)
         limit_kg = weight  # infusion and limit per kg of body weight (review s13 F1: no lean extension)

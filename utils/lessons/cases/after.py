@@ -63,6 +63,26 @@ def six_months() -> tuple[str, str]:
     )
 
 
+def longer_glucose_rises() -> tuple[str, str]:
+    """Review s15 of 08, F3: the leaflet's days are a minimum (the longest rise in the studies read, notebook
+    04's table); a patient-safety summary reports longer rises after epidural steroid, with its numbers from
+    ``data/aftercare_statements.csv`` (topic 'steroid and blood glucose') (sentence, sources)."""
+    susceptible = aftercare.statement("glucose_rise_sis_susceptible")
+    diabetes = aftercare.statement("glucose_rise_sis_diabetes")
+    harm = aftercare.statement("glucose_rise_no_serious_harm")
+    return (
+        f" That figure is a minimum, not a ceiling: it is the longest rise in the small studies the course "
+        f"read (notebook 04's table: {aftercare.glucose_days():g} days). A patient-safety summary of studies "
+        f"after epidural (not facet) steroid injections reports longer rises: up to "
+        f"{susceptible['value']:g} {susceptible['unit']} in susceptible patients, and "
+        f"{diabetes['value']:g}-{diabetes['value_high']:g} {diabetes['unit']} in people with diabetes in one "
+        f"study ({citations.author_year(str(susceptible['source_id']))}); {harm['statement'].split(';')[0]}. "
+        "So she checks for at least the leaflet's days, and for longer while her readings stay above her "
+        "usual.",
+        sources(str(susceptible["source_id"]), str(diabetes["source_id"]), str(harm["source_id"])),
+    )
+
+
 #: 05's outcome rows of the later placebo-controlled intra-articular steroid trials (steroid, saline).
 SHAM_TRIALS = (
     ("kennedy2019_rfa_steroid", "kennedy2019_rfa_saline"),
@@ -103,10 +123,11 @@ LEAFLET: dict[str, LeafletAsk] = {
     ),
     "glucose": LeafletAsk(
         "diabetes and blood glucose",
-        "For how many days does the course's leaflet ask her to check her blood glucose more often?",
-        "{advice}; in the studies read the rise lasted about two to three days. Leaflet: {plain}",
+        "The course's leaflet asks her to check her blood glucose more often for at least how many days?",
+        "{advice}. Leaflet: {plain}",
         numeric=aftercare.glucose_days,
         unit="days",
+        more=longer_glucose_rises,
     ),
     "steroid_relief": LeafletAsk(
         "when relief may come and how long it may last",

@@ -54,6 +54,7 @@ STEPS: dict[str, StepFn] = {
     "fever_threshold": infection.fever_threshold,
     "fever_action": infection.fever_action,
     "infection": infection.infection,
+    "pneumothorax": infection.pneumothorax,
 }
 
 

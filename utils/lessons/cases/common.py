@@ -58,6 +58,7 @@ STAGE_OF: dict[str, int] = {
     "lipid_bolus": 5,
     "fever_action": 5,
     "infection": 5,
+    "pneumothorax": 5,
 }
 
 #: Teaching settings of the numeric questions, by step: (tolerance, first, last, step) in the question's unit.
@@ -66,7 +67,6 @@ STAGE_OF: dict[str, int] = {
 NUMERIC: dict[str, tuple[float, float, float, float]] = {
     "care": (1, 0, 26, 1),
     "volume": (0, 0.05, 2.0, 0.05),
-    "carm": (3, 0, 60, 1),
     "steroid_dose": (0, 0, 80, 2),
     "glucose": (0, 0, 14, 1),
     "max_dose": (3, 0, 400, 5),

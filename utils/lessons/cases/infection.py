@@ -1,5 +1,5 @@
 """Questions on fever and infection after a facet injection, each computed by 07's when-to-call table
-and 06's complication rates."""
+and 06's complication rates, and on pneumothorax, the risk a thoracic procedure adds (06's table)."""
 
 from __future__ import annotations
 
@@ -77,5 +77,28 @@ def infection(case: Case) -> Question:
             "it cannot happen after a facet injection",
         ],
         f"{rate.finding}.",
+        rate.source_id,
+    )
+
+
+def pneumothorax(case: Case) -> Question:
+    """Review s15 of 08, F5: the complication that sets the thoracic level apart, from 06's complication
+    table (a textbook chapter: no rate), asked as what to think of first when she is breathless after it."""
+    rate = complications.rate("thoracic_pneumothorax")
+    feared, signs, technique = (part.strip() for part in rate.finding.split(";"))
+    return choice(
+        f"An hour after her {case.joints[0]} block she is short of breath, with pain on breathing in. Which "
+        "complication of a thoracic procedure do you think of first?",
+        "a pneumothorax: the needle may have passed through the pleura",
+        [
+            "a vasovagal reaction: lay her flat and wait",
+            "soreness from the needle: reassure her and send her home",
+            "the aspirin: a bleed around the joint",
+        ],
+        f"Pneumothorax is {feared}; {signs}. {technique[0].upper()}{technique[1:]}. The source, a textbook "
+        "chapter on thoracic facet nerve blocks, gives no rate "
+        f"({rate.evidence.removeprefix('no rate: ')}) and "
+        "names radiofrequency procedures; her block's needle goes to the same target. So breathlessness with "
+        "pain on breathing in after a thoracic needle is a pneumothorax until shown otherwise.",
         rate.source_id,
     )

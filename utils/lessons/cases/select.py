@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import NumericQuestion, Question
-from ...models import anatomy, block_criteria, block_selection, contrast, innervation, needle
+from ...models import (
+    anatomy,
+    block_criteria,
+    block_selection,
+    contrast,
+    fluoroscopy_data,
+    innervation,
+    needle,
+)
 from ...models import cases as case_model
 from ...models.cases import Case
 from ...models.joints import facet_joints, joint_vertebrae
@@ -146,22 +154,30 @@ def carm_answer(case: Case) -> tuple[float, float, float, float]:
     return needle.aim_oblique_deg(joint, "right"), mean, low, high
 
 
-def carm(case: Case) -> NumericQuestion:
+def carm(case: Case) -> Question:
+    """Where to stop turning the C-arm (review s15 of 08, F4): a conceptual question. The angle is a model
+    output (notebook 03's curved-joint model opens the posterior joint line short of the facet angle) and
+    joints differ between patients and sides, so the endpoint is the image, not a number graded to a degree;
+    the model's angle and the sourced facet angles are in the options and the feedback."""
     aim, mean, low, high = carm_answer(case)
     joint = case.joints[0]
-    return numeric(
-        "carm",
-        "From AP, how far do you turn the C-arm toward the right (ipsilateral oblique) to open the "
-        "posterior "
-        f"line of the right {joint} joint?",
-        "°",
-        aim,
+    views = fluoroscopy_data.views_table().set_index("item")
+    steep, axial = views.loc["steep oblique"], views.loc["angle from axial imaging"]
+    return choice(
+        "From AP you turn the C-arm toward the right (ipsilateral oblique) to open the posterior line of the "
+        f"right {joint} joint. Where do you stop turning?",
+        f"where the posterior joint line first opens on screen (about {aim:.0f}° in 03's model)",
+        [
+            f"at the mean facet angle of the studies ({mean:.0f}°), whatever the screen shows",
+            "past the first opening, where the joint silhouette appears again on screen",
+            "at one fixed angle, the same for every lumbar level and on both sides",
+        ],
         f"In notebook 03's curved-joint model the posterior joint line of {joint}, the part a needle from "
-        "behind "
-        f"enters, opens widest at {aim:.0f}°, before the mean facet angle of {mean:.0f}° (studies: "
-        f"{low:.0f}-{high:.0f}°); turning further shows the anterior line, which a needle cannot enter. "
-        "Patients differ: the final angle is the one at which the joint opens on your screen.",
-        anatomy.facet_angle_sources(joint),
+        f"behind enters, opens widest at {aim:.0f}°, before the mean facet angle of {mean:.0f}° (studies: "
+        f"{low:.0f}-{high:.0f}°). {steep['statement'][0].upper()}{steep['statement'][1:]}. Patients differ: "
+        f"{axial['statement']}. So the model's angle is a place to start, and the final angle is the one at "
+        "which the joint opens on your screen.",
+        sources(anatomy.facet_angle_sources(joint), str(steep["source_id"]), str(axial["source_id"])),
     )
 
 

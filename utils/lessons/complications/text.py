@@ -9,7 +9,7 @@ from __future__ import annotations
 from ... import safety
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import aftercare, complications, contrast, last, recovery, systemic_effects
+from ...models import aftercare, complications, contrast, last, procedure_steps, recovery, systemic_effects
 from ...models import anticoagulants as ac
 from .toxicity import WEIGHTS_KG, lipid_for
 
@@ -129,6 +129,28 @@ def _more_events() -> list[str]:
         "- **Radiofrequency with an implanted device** (pacemaker, defibrillator, stimulator or pump): the "
         "current can interfere with the device or damage it; ask about one before radiofrequency and plan "
         f"with the device guideline ({_ay('rf_implanted_devices')}, abstract read).",
+        *_rf_and_infection_lines(),
+    ]
+
+
+def _rf_and_infection_lines() -> list[str]:
+    """Review s15 of 06, expected items 2 and 4: the radiofrequency hazards (a grounding-pad burn, a case
+    report; motor stimulation before lesioning, the lumbar guideline's table as 07 gives it) and asepsis with
+    the red-flag infection (03's skin-preparation step; an epidural abscess, a case report), each from
+    data."""
+    burn = complications.rate("rf_grounding_pad_burn")
+    stimulation = aftercare.statement("lumbar_guideline_rf_stimulation")
+    skin = procedure_steps.step("Skin preparation")
+    abscess = complications.rate("epidural_abscess_facet")
+    return [
+        f"- **Radiofrequency: the skin and the nerves.** A burn is possible at the grounding pad as well as "
+        f"at the electrode: {burn.finding} ({citations.author_year(burn.source_id)}, a case report, so no "
+        f"rate). Before lesioning, {stimulation['statement'].removeprefix('the same table: ')} (the lumbar "
+        f"guideline's table, {citations.author_year(str(stimulation['source_id']))}; {NB07}).",
+        f"- **Infection: prevent it, then think epidural.** {skin['what_happens'].capitalize()} "
+        f"({NB03}, {citations.author_year(str(skin['source_id']))}): {skin['why']}. Infection is not only in "
+        f"the joint: {abscess.finding} ({citations.author_year(abscess.source_id)}, a case report, so no "
+        "rate). New severe back pain with fever after an injection needs urgent imaging (above).",
     ]
 
 
