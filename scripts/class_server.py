@@ -37,6 +37,8 @@ DEFAULT_STATE = ROOT / "build" / "class"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 START_TIMEOUT_S = 90.0
 STOP_TIMEOUT_S = 30.0
+#: configurable-http-proxy 5.2.0 and its dependencies (commander 14) need Node 20.
+MIN_NODE = 20
 WARNING = """
 !!! WARNING: the class server will listen on {host}, not only on this machine.
 !!! `make class` is for a demo or a small trusted group: plain HTTP (passwords and notebooks travel
@@ -53,10 +55,27 @@ def free_port() -> int:
 
 
 def ensure_proxy() -> Path:
-    """configurable-http-proxy from scripts/class/package-lock.json (``npm ci``) when not yet installed."""
+    """configurable-http-proxy from scripts/class/package-lock.json (``npm ci``) when not yet installed.
+
+    Progress goes to stderr: stdout carries only the instructor's line. Node 20 or newer is required.
+    """
+    try:
+        version = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise RuntimeError(f"Node.js is missing ({error}); `make node` installs it") from error
+    major = int(version.strip().lstrip("v").split(".")[0] or 0)
+    if major < MIN_NODE:
+        raise RuntimeError(
+            f"configurable-http-proxy needs Node {MIN_NODE} or newer; this machine has {version}"
+        )
     if not PROXY.exists():
-        print("Installing configurable-http-proxy (npm ci --prefix scripts/class)...", flush=True)
-        subprocess.run(["npm", "ci", "--prefix", str(PROXY_PACKAGE), "--no-audit", "--no-fund"], check=True)
+        print(
+            "Installing configurable-http-proxy (npm ci --prefix scripts/class)...",
+            file=sys.stderr,
+            flush=True,
+        )
+        command = ["npm", "ci", "--prefix", str(PROXY_PACKAGE), "--no-audit", "--no-fund"]
+        subprocess.run(command, check=True, stdout=sys.stderr)
     return PROXY
 
 
