@@ -47,7 +47,15 @@ def _caution_cell(region: str, low_ml: float | None) -> str:
         if low_ml is not None
         else "the capacity is reported only as 'less than'"
     )
-    return f"{'from' if inclusive else 'above'} {edge:g} ({what})"
+    text = f"{'from' if inclusive else 'above'} {edge:g} ({what})"
+    limit = safety.injectate_limit(region, "intra_articular")
+    if limit is not None and limit.basis == "guideline" and limit.high_ml > edge:
+        # review s15 of 01, F1: two lumbar thresholds on screen; say which one is the guideline's
+        text += (
+            f"; stricter than the {region} guideline, which allows {limit.text()}: caution from the "
+            "textbook's capacity is the course's stricter choice, not the guideline's limit"
+        )
+    return text
 
 
 def capsule_table() -> pd.DataFrame:
@@ -134,7 +142,10 @@ def nerve_limit_note() -> str:
         also = (
             f" The {' and '.join(users)} {rows} this figure as the course's teaching choice: no "
             f"{' or '.join(users)} source gives a volume, and the trial's finding is {region}, with no "
-            f"{' or '.join(users)} counterpart: it is not evidence for the {' or '.join(users)} spine."
+            f"{' or '.join(users)} counterpart: it is not evidence for the {' or '.join(users)} spine. It is "
+            f"the {region} figure, not another region's larger one, because where a region has no source "
+            "the rule set applies the strictest figure of the other regions: a borrowed source never makes "
+            "a volume safer, so its caution above it is the rule set's, not a finding."
             if users
             else ""
         )
@@ -303,7 +314,8 @@ def capsule_explorer() -> Explorer:
                 unit="mL",
             ),
         ],
-        question="Where does a lumbar joint go from fine to caution, and is caution there a harm or a loss "
+        question="Where does a lumbar joint go from fine to caution: at the guideline's limit or at the "
+        "textbook's capacity, and is caution there a harm or a loss "
         "of the block's specificity? From what volume does the course say do not inject, and on what basis? "
         "Why is the cervical limit lower?",
         alt="Horizontal bars of facet capsule capacity by region with the limits, the planned total "

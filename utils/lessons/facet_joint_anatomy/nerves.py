@@ -222,6 +222,9 @@ def thoracic_caution() -> str:
     """Markdown: the thoracic medial branch rule carries a caution at every thoracic level, with T4-T8 the
     best-studied band (the table's caution rows), and how thin the evidence beyond it is."""
     mid = citations.short(citations.source("thoracic_articular_branches_all_levels"))
+    table = innervation.nerve_table()
+    marked = table[table["joint"].str.startswith("T") & (table["caution"] != "")]["joint"]
+    first, last = marked.iloc[0], marked.iloc[-1]  # review s15 of 01, F4: read from the table, not typed
     return (
         "**Thoracic caution beyond T4-T8:** a later dissection of every thoracic level (T1-T12, both sides) "
         "also found most articular branches arising from the dorsal ramus itself (17 of 22), not the medial "
@@ -229,6 +232,7 @@ def thoracic_caution() -> str:
         "foramen (the paper names ramus levels; by the course's rule those rami supply the joints T10-11 to "
         "L1-2, so the table's rows are the course's mapping, not the paper's). It was one cadaver, so "
         "take the rule with caution at every thoracic level: the table marks the other thoracic rows with "
-        "this lighter, limited-evidence caution; its T4-5 to T8-9 caution rows (10 cadavers) are the best "
+        f"this lighter, limited-evidence caution; its {first} to {last} caution rows (10 cadavers: the "
+        "joints at least one of whose nerves lies in the studied T4-T8 rami) are the best "
         f"studied. *Source: {mid}.*"
     )

@@ -131,16 +131,15 @@ def referral_explorer() -> Explorer:
         "facet-referral-map",
         _draw_referral,
         [Control("joint", "Joint", referral.referral_joints(), value="C5-6")],
-        question="Which cervical joint refers pain to the top of the shoulder, and which to between the "
-        "shoulder "
-        "blades? Which lumbar joints reach the buttock?",
+        question="Which cervical joints reach the suprascapular region, and which the superior angle or the "
+        "middle of the scapula? Can the lumbar maps pick out one level, or do the levels overlap?",
         alt="Schematic back view of a person with referral zones; the chosen facet joint's zones are filled.",
     )
 
 
 @figure("facet-referral-map-C5-6")
 def referral_map_figure() -> tuple[Figure, str]:
-    """The referral map with C5-6 chosen (lower posterior neck and the top of the shoulder)."""
+    """The referral map with C5-6 chosen (lower posterior neck and the suprascapular region)."""
     joint = "C5-6"
     fig, update = _draw_referral()
     update(joint)

@@ -197,8 +197,10 @@ def _volume_and_prevalence_questions() -> list[Question]:
             f"A lumbar joint holds {lumbar_low:g}-{lumbar_high:g} mL; more cannot all stay in it (the "
             "capsule may rupture), and the "
             f"block no longer tests one joint. The lumbar guideline's limit is {lumbar_limit.text()} per "
-            "joint; the course counts the contrast given into the joint toward it (its stricter reading: "
-            "the capsule holds contrast as it holds anaesthetic). The rule set calls "
+            "joint; the checker's caution starts lower, at the textbook's usual capacity (the course's "
+            "stricter choice, not the guideline's limit); the course counts the contrast given into the "
+            "joint toward it (its stricter reading: the capsule holds contrast as it holds anaesthetic). "
+            "The rule set calls "
             f"{planned:g} mL {verdict}: a loss of the block's specificity, not a measured harm; it says "
             f"unsafe only above {unsafe_ml:g} mL ({factor:g} times the largest capacity), the course's "
             "teaching threshold, not from a source.",
