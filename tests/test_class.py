@@ -60,6 +60,7 @@ PROBE_SOURCE = (
 SPAWN_TIMEOUT_S = 90
 RUN_TIMEOUT_S = 90
 DRAG_STEPS = 20
+REDRAW_WAIT_S = 15
 
 
 @dataclass
@@ -205,7 +206,11 @@ def drag_redraws(page: Any, explorer: Any, steps: int = DRAG_STEPS) -> tuple[int
         page.mouse.move(x + (right - x) * step / steps, y)
         page.wait_for_timeout(40)  # a hand's pace: 20 moves in about a second
     page.mouse.up()
-    page.wait_for_timeout(2500)  # let every queued redraw arrive
+    try:  # the first redraw may be slow on a busy machine; then give any further ones time to arrive
+        page.wait_for_function("() => window.__redraws > 0", timeout=REDRAW_WAIT_S * 1000)
+    except Exception:  # noqa: BLE001 - no redraw at all is reported by the caller
+        pass
+    page.wait_for_timeout(2000)
     after = slider.locator(".widget-readout").first.inner_text()
     return int(page.evaluate("() => window.__redraws")), before, after
 
