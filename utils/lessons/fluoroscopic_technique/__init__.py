@@ -10,6 +10,7 @@ come from the models (fluoroscopy, needle, radiation, contrast, procedure steps)
 
 from ._common import LEVELS, aim_angle, best_angle, steep_oblique_deg
 from .contrast import (
+    contrast_agent_text,
     contrast_allergy_text,
     contrast_explorer,
     contrast_figure,
@@ -67,6 +68,7 @@ __all__ = [
     "intravascular_figure",
     "intravascular_table",
     "joint_volume_text",
+    "contrast_agent_text",
     "contrast_allergy_text",
     "key_references",
     "leaflet_gaps_table",

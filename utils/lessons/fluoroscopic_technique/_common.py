@@ -81,3 +81,25 @@ def steep_oblique_deg(joint: str = "L4-5") -> float:
     Scotty-dog oblique that shows a joint line a needle from behind cannot enter. Computed by the model
     (curved-joint teaching model), not read from text."""
     return best_angle(joint, "anterior")
+
+
+def real_joint_caveat(joint: str, oblique_deg: float) -> str:
+    """What the simulator's and planner's verdict past the aim rests on (review s15 03 F2): the model's
+    joint at this level, the studies' facet angles (degrees) and that joints differ; the image decides. An
+    oblique (degrees) within the studies' range may show a real joint's posterior line (a flatter joint, or
+    one at the coronal end of the range); one past the range is steeper than the studies' angles there."""
+    mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
+    spread = f"; the studies' range {low:.0f}-{high:.0f}°" if round(low) != round(high) else ""
+    could = (
+        f"at {oblique_deg:g}° a flatter joint, or one at the coronal end of that range, may show its "
+        "posterior line"
+        if oblique_deg <= high
+        else f"{oblique_deg:g}° is steeper than the studies' facet angles at this level"
+    )
+    return (
+        f"This is the model's {joint} joint (facet angle {mean:.0f}°{spread}; "
+        f"{citations.short(anatomy.facet_angle_sources(joint))}): {could}, and joints differ between "
+        "patients and between the two sides "
+        f"({citations.author_year(fluoroscopy.view_source('angle from axial imaging'))}). On a real patient "
+        "the image, not the number, decides."
+    )

@@ -61,7 +61,7 @@ def intravascular_table() -> pd.DataFrame:
                 "study": "prospective multicentre series",
                 "n": "not given" if pd.isna(r["injections"]) else f"{int(r['injections'])}",
                 "IV (%)": r["intravascular_percent"],
-                "counted per": "injection",
+                "counted per": r["counted_per"],
                 "aspiration caught (%)": _pooled_miss_text(r),
                 "spot film caught (%)": "",
                 "source": citations.author_year(r["source_id"]),
@@ -217,6 +217,28 @@ def contrast_allergy_text() -> str:
     )
 
 
+def contrast_agent_text() -> str:
+    """Which contrast goes into the syringe and how much (plain text, sourced; review s15 03 F7): a non-ionic
+    agent at a strength labelled for intrathecal use, because this section teaches the intrathecal pattern;
+    the volume is the rule set's lumbar intra-articular contrast range, counted toward the capsule total."""
+    ay = citations.author_year
+    room = ay(citations.source("contrast_leaves_less_room_in_the_joint"))
+    limits = [lim for lim in safety.volume_limits("lumbar", "intra_articular") if lim.counts == "contrast"]
+    if not limits:
+        raise ValueError("the rule set gives no lumbar intra-articular contrast range")
+    return (
+        "Which contrast: a non-ionic agent at a strength its label allows for intrathecal use, because the "
+        "needle tip can be where this section's last pattern shows it, in the thecal sac. Ionic contrast is "
+        "strictly contraindicated there: injected intrathecally by accident it can cause ascending "
+        f"tonic-clonic seizures and death ({ay(citations.source('ionic_contrast_intrathecal'))}). Read the "
+        "vial: a non-ionic agent's label may still mark some of its strengths not for intrathecal use, as "
+        f"the iohexol label does ({ay(citations.source('contrast_intrathecal_label'))}). How much: the "
+        f"lumbar guideline's figure for clinical trials at a joint is {limits[0].text()} "
+        f"({ay(limits[0].source_id)}), and it counts toward the joint's total above; more contrast leaves "
+        f"less room in the joint for the drug ({room}). Notebook 04 gives the same warning beside the drugs."
+    )
+
+
 def _pooled_miss_text(row: pd.Series) -> str:
     """'no flashback in 74% (all procedure types pooled)' where the source gives only a pooled share."""
     missed = row.get("aspiration_missed_pooled_percent")
@@ -233,6 +255,12 @@ def pooled_aspiration_miss() -> tuple[float, str]:
         raise ValueError("no row of contrast_intravascular_intraarticular gives a pooled aspiration miss")
     r = rows.iloc[0]
     return float(r["aspiration_missed_pooled_percent"]), citations.short(r["source_id"])
+
+
+def _unit_head(counted_per: str) -> str:
+    """'procedure' from 'procedure (per needle not stated)': the unit for a bar label; the table beside the
+    figure gives the whole phrase."""
+    return counted_per.split(" (")[0]
 
 
 def _first_author(source_id: str) -> str:
@@ -271,7 +299,8 @@ def intravascular_figure() -> tuple[Figure, str]:
     ]
     joints = contrast.intra_articular_table()
     labels += [
-        f"{r['region']} zygapophyseal joint\n{_first_author(r['source_id'])}, per injection"
+        f"{r['region']} zygapophyseal joint\n{_first_author(r['source_id'])}, "
+        f"per {_unit_head(r['counted_per'])}"
         for _, r in joints.iterrows()
     ]
     y = np.arange(len(table))

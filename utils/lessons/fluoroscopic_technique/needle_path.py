@@ -19,7 +19,7 @@ from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note, synthetic_label
 from ...core.text import plain_text
 from ...models import needle
-from ._common import LEVELS, aim_angle, needle_projector, technique_source
+from ._common import LEVELS, aim_angle, needle_projector, real_joint_caveat, technique_source
 
 NEEDLE_TUNNEL_FOV_MM = 80.0  # display choices: the tunnel view zoomed on the joint,
 NEEDLE_LATERAL_FOV_MM = 140.0  # the lateral view wide enough to show the skin entry
@@ -166,10 +166,31 @@ def _draw_needle() -> tuple[Figure, Callable[..., str]]:
         tracks = _scenario_tracks()
         if scenario not in tracks:
             raise ValueError(f"unknown scenario '{scenario}'; choose one of {list(tracks)}")
-        text = show_track(tracks[scenario])
-        return f"<b>{scenario}</b>: {needle.scenario_description(scenario)}.<br>{text}."
+        track = tracks[scenario]
+        text = show_track(track) + _off_beam_note(track.reached, track.plan.entry_offset_mm)
+        return f"<b>{scenario}</b>: {needle.scenario_description(scenario)}.<br>{text}. {TRAVEL_NOTE}"
 
     return fig, update
+
+
+#: What the readouts' 'needle travel' counts (review s15 03 F5: far more than the joint's depth read as
+#: implausible).
+TRAVEL_NOTE = (
+    "Needle travel adds up every advance and withdrawal of the SYNTHETIC operator's repeated passes, so "
+    "after a bone contact and a redirection it exceeds the joint's depth; it is not the needle's length."
+)
+
+
+def _off_beam_note(reached: bool, entry_offset_mm: float) -> str:
+    """For a needle that reached the joint from a skin entry off the beam line (mm): not the taught
+    technique, in the set scenarios and the planner alike (review s15 03 F5); '' otherwise."""
+    if not reached or entry_offset_mm == 0:
+        return ""
+    return (
+        ". <b>Not the taught technique:</b> the skin entry is off the beam line, so the needle was not seen "
+        "as a dot down the beam; on the beam line it is a dot at any C-arm angle, and the angle is right "
+        "when the posterior joint line is open"
+    )
 
 
 def _off_aim_note(reached: bool, bone_contacts: float, oblique_deg: float, aim_deg: float) -> str:
@@ -207,22 +228,24 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
         track = needle.simulate(plan)
         text = show_track(track)
         aim = aim_angle(joint)
-        if track.reached and entry_offset_mm != 0:  # off the beam line: the needle was not a dot on the image
-            text += (
-                ". <b>Not the taught technique:</b> the skin entry is off the beam line, so the needle was "
-                "not seen as a dot down the beam; on the beam line it is a dot at any C-arm angle, and the "
-                "angle is right when the posterior joint line is open."
-            )
+        text += _off_beam_note(track.reached, entry_offset_mm)
         if entry_offset_mm == 0:  # an off-beam entry is flagged above for its own reason
             contacts = needle.metrics(track)["bone contacts"]
             text += _off_aim_note(track.reached, contacts, float(oblique_deg), aim)
         text += _medial_entry_warning(entry_offset_mm)
+        if (
+            not track.reached
+            and needle.view_verdict(plan)[0] in ("anterior only", "closed")
+            and oblique_deg > aim
+        ):
+            text += ". " + real_joint_caveat(plan.joint, float(oblique_deg)).rstrip(".")
         return (
             f"<b>Right {joint}</b>: C-arm {oblique_deg:g}° (the posterior joint line opens at about "
             f"{aim:.0f}°), skin entry "
             f"{abs(entry_offset_mm):g} mm {'lateral' if entry_offset_mm >= 0 else 'medial'} of the beam "
             "line, "
-            f"lateral check: {lateral_check}.<br>{text} (SYNTHETIC operator model; lumbar spine only)"
+            f"lateral check: {lateral_check}.<br>{text}. {TRAVEL_NOTE} (SYNTHETIC operator model; lumbar "
+            "spine only)"
         )
 
     return fig, update

@@ -18,7 +18,7 @@ from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note, synthetic_label
 from ...core.text import plain_text
 from ...models import anatomy, fluoroscopy
-from ._common import ANGLES, LEVELS, aim_angle, best_angle, curve, scene, steep_oblique_deg
+from ._common import ANGLES, LEVELS, aim_angle, best_angle, curve, real_joint_caveat, scene, steep_oblique_deg
 
 #: Within this many degrees of the aim angle the simulator calls the posterior line open (display choice:
 #: the needle planner meets no bone within it, tests/test_needle.py).
@@ -98,9 +98,11 @@ def simulator_hint(joint: str, oblique_deg: float, posterior_mm: float, anterior
     if anterior_mm > 0:
         return (
             "Only the ANTERIOR line is open (a steep oblique): a needle from behind cannot enter "
-            f"it; turn back toward about {aim:.0f}°."
+            f"it; turn back toward about {aim:.0f}°. {real_joint_caveat(joint, oblique_deg)}"
         )
-    return f"Closed: turn {'further' if oblique_deg < aim else 'back'} toward about {aim:.0f}°."
+    if oblique_deg > aim:
+        return f"Closed: turn back toward about {aim:.0f}°. {real_joint_caveat(joint, oblique_deg)}"
+    return f"Closed: turn further toward about {aim:.0f}°."
 
 
 def simulator_readout(joint: str, oblique_deg: float, tilt_deg: float) -> str:
