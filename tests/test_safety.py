@@ -879,3 +879,43 @@ def test_bupivacaine_with_adrenaline_shows_the_stricter_2_mg_per_kg_as_the_range
     strictest, governing = safety.dose_range("bupivacaine", 70, adrenaline=True)
     assert strictest.limit_mg == pytest.approx(140) and governing.limit_mg == pytest.approx(210)
     assert strictest.source_id != governing.source_id
+
+
+def test_caution_starts_at_the_margin_itself() -> None:
+    # Review s16 of 04 (F1): the lessons say caution "from 75%"; exactly 75% read fine. 50 kg, two lumbar joints,
+    # 5 mL of 0.5% bupivacaine each (50 mg of 100 mg) plus 5 mL of 1% skin lidocaine (50 mg of 200 mg): 75%.
+    margin, _, _ = safety.caution_fraction()
+    at = safety.check_procedure(
+        weight_kg=50,
+        region="lumbar",
+        target="intra_articular",
+        purpose="therapeutic",
+        n_sites=2,
+        per_site=[{"drug": "bupivacaine", "percent": 0.5, "ml": 5.0}],
+        skin=[{"drug": "lidocaine", "percent": 1.0, "ml": 5.0}],
+    )
+    assert at.total_fraction_of_governing_max == pytest.approx(margin)
+    assert levels(at, "systemic") == ["caution"]
+    assert "at or above 75% of the governing maximum" in at.reasons_in("systemic")[0].text
+
+
+def test_a_thoracic_joints_borrowed_capsule_limit_counts_the_contrast() -> None:
+    # Review s16 of 04 (F2): the table says the thoracic joint's limit counts injectate and contrast; 0.5 mL of
+    # injectate plus 0.3 mL of contrast read "fine volume ... within ... 0.6 mL".
+    result = check(
+        region="thoracic",
+        n_sites=1,
+        per_site=[{"drug": "bupivacaine", "percent": 0.5, "ml": 0.5}],
+        contrast_ml_per_site=0.3,
+        target="intra_articular",
+    )
+    volume = result.reasons_in("volume")[0]
+    assert volume.level == "caution" and "0.8 mL in" in volume.text
+    within = check(
+        region="thoracic",
+        n_sites=1,
+        per_site=[{"drug": "bupivacaine", "percent": 0.5, "ml": 0.4}],
+        contrast_ml_per_site=0.2,
+        target="intra_articular",
+    )
+    assert within.reasons_in("volume")[0].level == "fine"

@@ -233,12 +233,12 @@ def _systemic_reasons(doses: list[DrugDose]) -> list[Reason]:
                 gov_sources,
             )
         ]
-    if total > margin + 1e-9:
+    if total >= margin - 1e-9:  # caution from the margin itself, as the lessons say (review s16 of 04, F1)
         return [
             Reason(
                 "caution",
                 "systemic",
-                f"{lead}: above {100 * margin:.0f}% of the governing maximum ({margin_reason})",
+                f"{lead}: at or above {100 * margin:.0f}% of the governing maximum ({margin_reason})",
                 ";".join(dict.fromkeys([*gov_sources.split(";"), *margin_sources.split(";")])),
             )
         ]

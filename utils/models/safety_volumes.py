@@ -157,7 +157,7 @@ def site_injectate_limit(region: str, target: str) -> tuple[VolumeLimit, bool]:
                 f"{region}_capsule_capacity",
                 region,
                 target,
-                "injectate",
+                "injectate_and_contrast",  # the capsule holds contrast as it holds anaesthetic (s16 F2)
                 "the joint's capsule capacity",
                 "<=",
                 None,

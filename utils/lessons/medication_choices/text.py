@@ -137,8 +137,9 @@ def readout_notes(check: safety.ProcedureCheck) -> list[str]:
         margin, _, _ = safety.caution_fraction()
         notes.append(
             "At the maximum: the local anaesthetic dose is the governing maximum itself. The rule set reads "
-            f"caution (above {100 * margin:.0f}%) until the maximum is passed, but the maximum is the most "
-            "the label allows, not a dose to plan: give no more, and reduce."
+            f"caution (from {100 * margin:.0f}%) until the maximum is passed, but the governing maximum "
+            "(a label's, or a textbook's where the label gives no mg/kg) is the most to give, not a dose to "
+            "plan: give no more, and reduce."
         )
     notes.extend(_volume_notes(check))
     if check.contrast_ml_per_site <= 0:
