@@ -124,6 +124,17 @@ def still_running(pids: set[int]) -> list[str]:
     return found
 
 
+def command_lines(pids: set[int]) -> list[str]:
+    """The full command lines of those of ``pids`` still running."""
+    lines = []
+    for pid in sorted(pids):
+        try:
+            lines.append(" ".join(psutil.Process(pid).cmdline()))
+        except psutil.Error:
+            continue
+    return lines
+
+
 @pytest.fixture(scope="module")
 def hub() -> Iterator[Hub]:
     """The class hub on free ports in a short private state folder; stopped (and checked) at the end."""
@@ -335,7 +346,9 @@ def test_a_slider_redraws_once_per_drag_in_class_mode(hub: Hub) -> None:
 def test_stop_ends_everything_it_started_and_frees_every_port(hub: Hub) -> None:
     """Runs last in this module."""
     pids = hub.record_processes()
-    assert len(pids) >= 3, f"expected at least the hub, its proxy and the idle culler: {pids}"
+    commands = " ".join(command_lines(pids))
+    for part in ("configurable-http-proxy", "jupyterhub_idle_culler"):
+        assert part in commands, f"{part} is not running under the hub: {commands}"
     stopped = hub.stop()
     assert stopped.returncode == 0, stopped.stdout + stopped.stderr
     deadline = time.monotonic() + 10
