@@ -150,3 +150,14 @@ def test_the_rule_diaries_heading_counts_them() -> None:
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     count = len(diaries.READING_RULE_DIARIES)
     assert f"The reader's rules, on {words[count]} hand-made diaries" in text
+
+
+def test_the_patient_talk_points_to_recovery_after_denervation_with_its_numbers() -> None:
+    # gap 1: recovery after radiofrequency denervation, with the trial's medians from notebook 07's data
+    from facet_course.lessons import recovery_curves as rv
+    from facet_course.models import aftercare
+
+    rf, sham = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("lord_median_sham")
+    talk = rv.patient_talk()
+    assert f"a median of {rf['value']:g} days after denervation and {sham['value']:g} after the sham" in talk
+    assert "Lord 1996" in talk and "no data on when relief starts after denervation" in talk

@@ -314,6 +314,21 @@ def _kennedy_text() -> str:
     )
 
 
+def _denervation_pointer() -> str:
+    """Recovery after radiofrequency denervation, which this notebook does not model: the one placebo-
+    controlled trial's median time to the return of half the pain (days, notebook 07's data), and what the
+    course has no data for (review s15 of 05, gap 1)."""
+    rf, sham = aftercare.rf_outcome("lord_median_rf"), aftercare.rf_outcome("lord_median_sham")
+    return (
+        "Recovery after denervation is a different course, not modelled here: in a placebo-controlled "
+        f"{rf['region']} trial in patients selected by placebo-controlled blocks, half the pain returned "
+        "after a median of "
+        f"{rf['value']:g} {rf['unit']} after denervation and {sham['value']:g} after the sham procedure "
+        f"({citations.author_year(rf['source_id'])}); notebook 07 gives the other trials. The course has no "
+        "data on when relief starts after denervation or on the neuritis of the first weeks."
+    )
+
+
 def patient_talk() -> str:
     """What to tell a patient before the injection, as Markdown, numbers from data/."""
     o = recovery.outcomes()
@@ -365,9 +380,8 @@ def patient_talk() -> str:
             _when_to_call_line(),
             _glucose_line(),
             "- **What it is for:** the block answers a question (is this joint the source?), which decides "
-            "the next step, such as radiofrequency denervation (notebook 07 gives what its trials found; "
-            "recovery after denervation is a different course, not modelled in this notebook); it is rarely "
-            "a cure on its own.",
+            "the next step, such as radiofrequency denervation; it is rarely a cure on its own. "
+            f"{_denervation_pointer()}",
         ]
     )
 
