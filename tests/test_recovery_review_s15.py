@@ -161,3 +161,22 @@ def test_the_patient_talk_points_to_recovery_after_denervation_with_its_numbers(
     talk = rv.patient_talk()
     assert f"a median of {rf['value']:g} days after denervation and {sham['value']:g} after the sham" in talk
     assert "Lord 1996" in talk and "no data on when relief starts after denervation" in talk
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [(-0.25, 8.0), (0.25, 0.0), (0.5, 0.0), (1.0, 8.0)],  # early, seen to end soon
+        [(-0.25, 8.0), (0.5, 8.0), (0.75, 2.0), (1.0, 8.0), (2.0, 8.0)],  # one short reading
+    ],
+)
+def test_a_not_confirmed_block_is_never_called_no_reason_to_doubt(pairs: list[tuple[float, float]]) -> None:
+    # F1: the verdict and the duration line must not contradict each other
+    result = _read(pairs)
+    assert result.verdict == "not confirmed"
+    assert result.duration_verdict.startswith("shorter than these peripheral nerve blocks last")
+    assert "no reason to doubt" not in result.summary()
+    assert "leaves the block not confirmed (see the verdict)" in result.duration_verdict
+    # the same short relief on two entries that are not all early stays a qualified positive
+    positive = _read([(-0.25, 8.0), (0.5, 2.0), (0.75, 2.0), (1.0, 8.0), (2.0, 8.0)])
+    assert positive.verdict == "positive" and "no reason to doubt the block" in positive.duration_verdict

@@ -451,7 +451,9 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         late_after_gap=run.gap is not None and run.indices is not None and run.indices[1] + 1 == late_first,
         relief_end_bounds=run.bounds,
     )
-    duration = duration_verdict(*result.lasted_range(), result.open_text(), expected)
+    duration = duration_verdict(
+        *result.lasted_range(), result.open_text(), expected, not_confirmed=verdict == "not confirmed"
+    )
     return dataclasses.replace(result, duration_verdict=duration)
 
 

@@ -214,11 +214,15 @@ class Diary:
         return f"the score at 0 h counted as {side}, as the reader was told"
 
 
-def duration_verdict(low: float, high: float, open_text: str, expected: tuple[float, float]) -> str:
+def duration_verdict(
+    low: float, high: float, open_text: str, expected: tuple[float, float], not_confirmed: bool = False
+) -> str:
     """The block's duration (``low``-``high`` hours: the end lies between the last relieved entry and the
     first entry without relief; ``high == low`` when it is only a lower bound) against the drug's published
     range; ``open_text`` says why it is a lower bound ('' if it is not). Descriptive only: the guidelines'
-    criteria for a positive block have no duration requirement."""
+    criteria for a positive block have no duration requirement. ``not_confirmed``: the reader left the block
+    not confirmed, so a short duration is not called 'no reason to doubt' beside that verdict (review s15 of
+    05, F1: the verdict and the duration line never contradict each other)."""
     caveat = (
         "(the course has no medial-branch-block durations; the validated check is concordance on "
         "comparative blocks)"
@@ -229,6 +233,11 @@ def duration_verdict(low: float, high: float, open_text: str, expected: tuple[fl
         return (
             f"at least {low:.1f} h: {open_text}, so it cannot say whether relief is shorter than, within "
             f"or longer than these peripheral nerve blocks last {caveat}"
+        )
+    if high < expected[0] and not_confirmed:
+        return (
+            "shorter than these peripheral nerve blocks last; seen at one entry or only in the first "
+            f"minutes, relief this short leaves the block not confirmed (see the verdict) {caveat}"
         )
     if high < expected[0]:
         return (
