@@ -919,3 +919,16 @@ def test_a_thoracic_joints_borrowed_capsule_limit_counts_the_contrast() -> None:
         target="intra_articular",
     )
     assert within.reasons_in("volume")[0].level == "fine"
+
+
+def test_contrast_above_the_trials_figure_at_a_joint_is_not_called_above_a_limit() -> None:
+    # Review s15 of 01 (F2): "fine" beside "counted on its own, is above 0.1-0.3 mL" read as a contradiction;
+    # at a joint the trials' contrast figure informs and the capsule total decides.
+    result = check(
+        target="intra_articular", n_sites=1, per_site=[{**BUPI, "ml": 0.25}], contrast_ml_per_site=0.5
+    )
+    contrast = [r for r in result.reasons_in("volume") if "mL of contrast per joint," in r.text]
+    assert len(contrast) == 1 and contrast[0].level == "fine"
+    assert "is above" not in contrast[0].text and "capsule total" in contrast[0].text
+    nerve = check(n_sites=1, per_site=[{**BUPI, "ml": 0.25}], contrast_ml_per_site=0.5)
+    assert any("counted on its own, is above" in r.text for r in nerve.reasons_in("volume"))

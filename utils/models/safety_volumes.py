@@ -132,6 +132,15 @@ def _contrast_reason(region: str, target: str, contrast_ml: float, site: str) ->
     borrowed = "" if lim.region == region else f" (the {lim.region} figure: no {region} source gives one)"
     over = lim.exceeded(contrast_ml)
     spreads = over and lim.above_limit != "fine"
+    if (
+        over and not spreads
+    ):  # at a joint: the trials' figure informs, the capsule total decides (s15 of 01, F2)
+        return Reason(
+            "fine",
+            "volume",
+            f"{contrast_ml:.3g} mL of contrast per {site}, beside {lim.text()}{borrowed}: {lim.consequence}",
+            lim.source_id,
+        )
     return Reason(
         lim.above_limit if over else "fine",
         "volume",
