@@ -882,8 +882,9 @@ def test_bupivacaine_with_adrenaline_shows_the_stricter_2_mg_per_kg_as_the_range
 
 
 def test_caution_starts_at_the_margin_itself() -> None:
-    # Review s16 of 04 (F1): the lessons say caution "from 75%"; exactly 75% read fine. 50 kg, two lumbar joints,
-    # 5 mL of 0.5% bupivacaine each (50 mg of 100 mg) plus 5 mL of 1% skin lidocaine (50 mg of 200 mg): 75%.
+    # Review s16 of 04 (F1): the lessons say caution "from 75%"; exactly 75% read fine. 50 kg, two lumbar
+    # joints, 5 mL of 0.5% bupivacaine each (50 mg of 100 mg) plus 5 mL of 1% skin lidocaine (50 mg of
+    # 200 mg): 75%.
     margin, _, _ = safety.caution_fraction()
     at = safety.check_procedure(
         weight_kg=50,
@@ -900,8 +901,8 @@ def test_caution_starts_at_the_margin_itself() -> None:
 
 
 def test_a_thoracic_joints_borrowed_capsule_limit_counts_the_contrast() -> None:
-    # Review s16 of 04 (F2): the table says the thoracic joint's limit counts injectate and contrast; 0.5 mL of
-    # injectate plus 0.3 mL of contrast read "fine volume ... within ... 0.6 mL".
+    # Review s16 of 04 (F2): the table says the thoracic joint's limit counts injectate and contrast; 0.5 mL
+    # of injectate plus 0.3 mL of contrast read "fine volume ... within ... 0.6 mL".
     result = check(
         region="thoracic",
         n_sites=1,
