@@ -131,3 +131,27 @@ def test_contrast_agent_is_named_with_its_sources_and_the_rule_sets_volume():
     nb = json.loads(NOTEBOOK.read_text())
     sources = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
     assert "print(lesson.contrast_agent_text())" in sources
+
+
+def test_around_the_steps_names_level_sedation_vasovagal_and_red_flags_with_sources():
+    """Expected items 1-6 of the review: level counting and transitional vertebrae, tilt, sedation, the
+    vasovagal first aid and the warning signs after discharge, each sourced or pointed to its notebook."""
+    text = tv.around_the_steps()
+    for key in (
+        "transitional_vertebra_numbering",
+        "posterior_approach_technique",
+        "sedation_warning",
+        "sedation_trial_result",
+        "vasovagal_series",
+        "low_back_red_flag_signs",
+    ):
+        assert citations.author_year(citations.source(key)) in text, key
+    assert "counted down from C2" in text and "false-positive" in text
+    assert "(06_complications.ipynb)" in text and "(07_aftercare.ipynb)" in text
+    assert not re.search(r"\d+(\.\d+)? ?(mL|mg|%|min|mm)", text)  # pointers only: no clinical number
+    nb = json.loads(NOTEBOOK.read_text())
+    sources = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert (
+        sources.index("Markdown(lesson.around_the_steps())")
+        == sources.index("table(lesson.operator_checklist_table())") + 1
+    )

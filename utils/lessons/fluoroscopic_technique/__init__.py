@@ -37,6 +37,7 @@ from .scotty import scotty_dog_figure, scotty_parts_table
 from .simulator import AIM_COLUMN, GAP_COLUMN, oblique_angles_table, simulator_explorer, simulator_figure
 from .steps import (
     NOT_MENTIONED,
+    around_the_steps,
     leaflet_gaps_table,
     leaflet_mentions,
     operator_checklist_table,
@@ -71,6 +72,7 @@ __all__ = [
     "contrast_agent_text",
     "contrast_allergy_text",
     "key_references",
+    "around_the_steps",
     "leaflet_gaps_table",
     "operator_checklist_table",
     "leaflet_mentions",

@@ -19,6 +19,7 @@ from ...models.procedure_steps import NOT_MENTIONED, leaflet_mentions, procedure
 
 __all__ = [
     "NOT_MENTIONED",
+    "around_the_steps",
     "leaflet_gaps_table",
     "leaflet_mentions",
     "operator_checklist_table",
@@ -106,3 +107,37 @@ def timeline_figure() -> tuple[Figure, str]:
         f"green; the step they leave out ({', '.join(left_out) or 'none'}) is orange."
     )
     return fig, alt
+
+
+def around_the_steps() -> str:
+    """Markdown: what a resident also needs around the steps (review s15 03, expected items 1-6): the level
+    and transitional vertebrae, tilt, sedation and the diagnostic result, vasovagal reactions and the
+    warning signs after discharge, each from a sourced statement or a pointer to the notebook that teaches
+    it; no number is stated here."""
+    ay = citations.author_year
+    source = citations.source
+    return "\n".join(
+        [
+            "**Around the steps**",
+            "- **Which level:** count on the AP view and check the count against how the MRI was "
+            "numbered: lumbosacral transitional vertebrae are common, no landmark numbers them "
+            "reliably, and the reference is whole-spine imaging counted down from C2 "
+            f"({ay(source('transitional_vertebra_numbering'))}). Confirm the level and side before "
+            "the skin is marked.",
+            "- **Tilt:** if the joint does not open on the oblique alone, tilt the C-arm cranially or "
+            f"caudally ({ay(source('posterior_approach_technique'))}); the simulator has no tilt "
+            "effect (section 3).",
+            "- **Sedation:** routine sedation is not indicated, and heavy sedation removes the "
+            f"patient's warning of needle contact ({ay(source('sedation_warning'))}). For a diagnostic "
+            "block it also muddies the result: in a crossover trial of sedation during diagnostic "
+            "sacroiliac and sympathetic blocks more patients reported relief with sedation, which its "
+            f"authors say may increase false-positive blocks ({ay(source('sedation_trial_result'))}).",
+            "- **Faint in the room:** vasovagal reactions occur in fluoroscopic spine injections "
+            f"({ay(source('vasovagal_series'))}); the first-aid sequence is in "
+            "[06 Complications and safety](06_complications.ipynb).",
+            "- **After discharge:** besides fever and new weakness, the red flags for cauda equina "
+            "syndrome and spinal infection (saddle anaesthesia and recent bladder dysfunction among "
+            f"them) matter ({ay(source('low_back_red_flag_signs'))}); when to call is in "
+            "[07 Aftercare](07_aftercare.ipynb).",
+        ]
+    )
