@@ -1353,3 +1353,41 @@ def test_managing_events_name_rf_hazards_and_the_epidural_abscess_from_data() ->
     shown = set(risks.no_rate_table()["event"])
     assert {burn.event, abscess.event} <= shown
     assert burn.rate_percent is None and abscess.rate_percent is None
+
+
+def test_vasovagal_first_aid_gives_iv_fluid_before_atropine_from_a_source_that_says_so() -> None:
+    """Review s16 of 06, F1 (major): the sequence secured IV access and isotonic fluid nowhere; the radiology
+    manual's vasovagal protocol gives them before atropine (atropine only if symptoms persist). The step is a
+    data row with sources whose titles name the fluid, and Singh 2008's silence on it is said."""
+    steps = comp.vasovagal_first_aid()
+    actions = [a for a, _, _ in steps]
+    fluid = next(i for i, a in enumerate(actions) if "IV access" in a and "fluid" in a)
+    atropine = next(i for i, a in enumerate(actions) if "atropine" in a)
+    legs = next(i for i, a in enumerate(actions) if "legs" in a)
+    assert legs < fluid < atropine
+    _, detail, ids = steps[fluid]
+    assert (
+        "Ringer's lactate or normal saline" in detail
+        and "Singh 2008's vasovagal row names no fluid" in detail
+    )
+    for i in ids.split(";"):
+        assert "singh2008" not in i
+        title = data.reference(i).title.lower()
+        assert "atropine" in title and ("ringer" in title or "saline" in title)
+    assert "despite fluid" in actions[atropine]
+
+
+def test_last_steps_alert_bypass_early_and_ventilate_with_100_percent_oxygen() -> None:
+    """Review s16 of 06, F2/F3: the alert to a bypass-capable facility is in 'get help', with no arrest
+    condition (the ASRA checklist's initial focus); the airway step gives 100% oxygen, with the AAGBI card's
+    contrary note on hyperventilation shown, not hidden."""
+    steps = {s: (action, detail) for s, action, detail in last_model.treatment_steps()}
+    table = last_model.treatment_table().set_index("step")
+    help_detail = steps[2][1]
+    alert = help_detail.index("Alert the nearest facility that can give cardiopulmonary bypass")
+    assert alert < help_detail.index("In circulatory arrest")
+    assert "asra_last_checklist2011_copy" in table.loc[2, "source_id"]
+    assert "100% oxygen" in steps[3][1] and "hyperventilation may help reduce acidosis" in steps[3][1]
+    for i in ("asra_last_checklist2011_copy", "aagbi_qrh_last"):
+        assert i in table.loc[3, "source_id"]
+        assert "100% oxygen" in data.reference(i).title

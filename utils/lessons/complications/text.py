@@ -65,9 +65,10 @@ def managing_events() -> str:
             f"medial branch blocks ({_ay('vasovagal_series')}), more often in men, under 65 and with little "
             f"pain before the block; in that series {stopped.text()} of all procedure types were ended "
             "early and no serious harm followed.",
-            "- **Vasovagal first aid, in order** (no sequence written for facet procedures was found: these "
-            "steps come from a radiology contrast-reaction table and a large injection series; their order "
-            "is the course's advice, not the table's, so follow your unit's protocol as well):",
+            "- **Vasovagal first aid, in order** (no sequence written for facet procedures was found: the "
+            "steps come from a radiology contrast-reaction table, two protocols and a large series; the "
+            "protocols give IV fluid before atropine, otherwise the order is the course's advice, not the "
+            "table's; follow your unit's protocol as well):",
             *(
                 f"    {i}. **{action}**: {detail} ({citations.author_year(*ids.split(';'))})."
                 for i, (action, detail, ids) in enumerate(complications.vasovagal_first_aid(), start=1)

@@ -327,7 +327,8 @@ def last_explorer() -> Explorer:
         "from tissue 5 to 60 minutes), the chosen route's "
         "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
         "chosen body weight (under 70 kg the bolus per kg of the lean body weight entered, else per kg of "
-        "body weight as an upper bound, and the infusion per kg of body weight; "
+        "body weight as an upper bound, and the infusion per kg of body weight, the course's choice where "
+        "one copy of the checklist says ideal body weight; "
         "fixed doses from 70 kg).",
     )
 
