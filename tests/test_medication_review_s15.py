@@ -48,7 +48,10 @@ def test_who_to_warn_and_the_checklist_name_ritonavir_and_cobicistat_with_number
     avoid = citations.short(citations.source("triamcinolone_avoid_with_ritonavir"))
     assert "avoiding triamcinolone with ritonavir" in warn and avoid in warn
     box = lesson.before_the_steroid()
-    assert "ritonavir or cobicistat" in box and avoid in box
+    assert "ritonavir or cobicistat" in box
+    # s16 F8: the box cites the case report and the systematic review section 5 uses for the same fact
+    report = systemic_effects.steroid_interaction("ritonavir_triamcinolone_intra_articular_case_report")
+    assert citations.short(report["source_id"], cases["source_id"]) in box and avoid not in box
     with pytest.raises(ValueError, match="known:"):
         systemic_effects.steroid_interaction("no_such_row")
 
@@ -131,7 +134,9 @@ def test_the_betamethasone_glucose_study_is_a_row_of_the_systemic_table_read_by_
     ours = table[table["source"] == citations.short("habib2009")].iloc[0]
     assert ours["days"] == f"less than {row['days_high']:g}" and ours["n"] == row["n"]
     _, update = systemic._draw_systemic()
-    assert "Clin Rheumatol 2009" in update(1).split("may still be present:")[1].split("<br>")[0]
+    # the readout names each study 'Author Year' since s16 (the figure's source note gives it in full)
+    label = citations.author_year(row["source_id"])
+    assert f"({label})" in update(1).split("may still be present:")[1].split("<br>")[0]
 
 
 def test_the_45_kg_presenter_note_says_the_sum_passes_the_maximum_not_bupivacaine_alone() -> None:

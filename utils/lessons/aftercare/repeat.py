@@ -427,9 +427,11 @@ def suppression_text() -> str:
 
     def study(r: pd.Series) -> str:
         dose = "" if pd.isna(r["dose_mg"]) else f", {r['dose_mg']:g} mg {r['drug']}"
+        note = "" if systemic_effects.measured_on_a_few_days(r) else str(r.get("days_note") or "")
+        how = f", {note.split(': ')[0]}" if note and note != "nan" else ""  # e.g. 'arm means ± SD'
         return (
             f"{citations.author_year(r['source_id'])}{dose}, {r['n']:g} people: "
-            f"{r['days_low']:g} to {r['days_high']:g} days"
+            f"{r['days_low']:g} to {r['days_high']:g} days{how}"
         )
 
     return (

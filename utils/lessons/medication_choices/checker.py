@@ -5,6 +5,8 @@ volume limits. Every verdict comes from the one rule set, :mod:`facet_course.saf
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ...core import citations
@@ -170,11 +172,19 @@ def print_example(index: int) -> None:
     say(text)
 
 
-def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
-    """Largest total volume (mL) of each label strength within the governing maximum, for one weight.
+def _volume_text(limit_mg: float, mg_per_ml: float) -> str:
+    """'21.0 mL (105 mg)': the volume (mL, rounded down to 0.1 mL, so the printed volume never holds more
+    than the dose) of a solution of ``mg_per_ml`` that holds ``limit_mg``."""
+    volume = math.floor(limit_mg / mg_per_ml * 10 + 1e-9) / 10
+    return f"{volume:.1f} mL ({limit_mg:.4g} mg)"
 
-    One row per drug and adrenaline; each drug alone (two drugs together add up: see the checker).
-    """
+
+def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
+    """Total volume (mL) of each label strength for one weight, each drug alone (two drugs together add up:
+    see the checker): where caution starts (the rule set's margin of the governing maximum, and any lower
+    figure from another source) and the governing maximum itself, the most, not a dose to plan (review s16
+    of 04, F3). Volumes rounded down to 0.1 mL."""
+    margin, _, _ = safety.caution_fraction()
     rows = []
     for drug in ph.local_anaesthetics():
         adrenaline_options = (
@@ -182,24 +192,23 @@ def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
         )
         for adrenaline in adrenaline_options:
             strictest, governing = safety.dose_range(drug, weight_kg, adrenaline)
-            volumes = [
-                f"{percent:g}%: {safety.max_volume_ml(drug, percent, weight_kg, adrenaline):.1f} mL"
-                for percent in ph.marketed_strengths_percent(drug)
-            ]
-            rows.append(
-                {
-                    "drug": drug,
-                    "adrenaline": "with" if adrenaline else "without",
-                    f"governing max for {weight_kg:g} kg (mg)": round(governing.limit_mg, 1),
-                    "lower figure from another source (mg)": (
-                        round(strictest.limit_mg, 1)
-                        if strictest.source_id != governing.source_id
-                        or strictest.limit_mg < governing.limit_mg - 1e-9
-                        else "none lower"
-                    ),
-                    "largest total volume by strength": "; ".join(volumes),
-                }
-            )
+            lower = strictest.limit_mg < governing.limit_mg - 1e-9
+            for percent in ph.marketed_strengths_percent(drug):
+                mg_per_ml = ph.percent_to_mg_per_ml(safety.check_percent(drug, percent))
+                rows.append(
+                    {
+                        "solution": f"{drug} {percent:g}% {'with' if adrenaline else 'without'} adrenaline",
+                        f"caution from ({100 * margin:.0f}% of the governing maximum)": _volume_text(
+                            margin * governing.limit_mg, mg_per_ml
+                        ),
+                        "caution above (a lower figure from another source)": (
+                            _volume_text(strictest.limit_mg, mg_per_ml) if lower else "none lower"
+                        ),
+                        f"the most for {weight_kg:g} kg (the governing maximum): not a dose to plan": (
+                            _volume_text(governing.limit_mg, mg_per_ml)
+                        ),
+                    }
+                )
     return pd.DataFrame(rows)
 
 

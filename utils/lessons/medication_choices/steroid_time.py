@@ -36,12 +36,17 @@ REPEAT_INTERVAL_BASIS = "label repeat interval"
 #: gives the time of the largest local effect), not a measurement.
 ASSUMED_PEAK_BASIS = "no data on when a local effect peaks"
 
-#: The first day after the injection (days; a unit, not a clinical number): any relief then is read as the
-#: anaesthetic's.
+#: The first day after the injection (days; a unit, not a clinical number): relief then is never read as a
+#: steroid effect.
 FIRST_DAY = 1.0
 
 #: Said by every steroid readout up to 24 hours after the injection.
-EARLY_RELIEF_NOTE = "up to 24 hours, read any relief as the anaesthetic's, never as a steroid effect"
+#: Not "the anaesthetic's" for the whole day: the block ends within its published duration, well before
+#: 24 hours (review s16 of 04, F9).
+EARLY_RELIEF_NOTE = (
+    "up to 24 hours, do not read relief as a steroid effect (nor, after the anaesthetic's published "
+    "duration, as the block's)"
+)
 
 
 def peak_is_assumed(drug: str) -> bool:

@@ -39,14 +39,16 @@ def systemic_table() -> pd.DataFrame:
         for a, b in zip(frame["days_low"], frame["days_high"], strict=True)
     ]
     meaning = {"lasted": "how long it lasted", "found": "when it was found (measured)"}
-    notes = frame["days_note"] if "days_note" in frame else pd.Series([None] * len(frame))
     kinds = [
         "no rise found"
-        if b == 0
-        else f"when it was found ({n.split(': ')[0]})"  # measured on a few days only (its note's start)
-        if isinstance(n, str) and n
-        else meaning[k]
-        for b, k, n in zip(frame["days_high"], frame["days_kind"], notes, strict=True)
+        if row["days_high"] == 0
+        # measured on a few days only, or a range made from means and SDs: the note's start says which
+        else f"when it was found ({row['days_note'].split(': ')[0]})"
+        if systemic_effects.measured_on_a_few_days(row) and _has_note(row)
+        else f"{meaning[row['days_kind']]} ({row['days_note'].split(': ')[0]})"
+        if _has_note(row)
+        else meaning[row["days_kind"]]
+        for _, row in frame.iterrows()
     ]
     return pd.DataFrame(
         {
@@ -70,6 +72,9 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     """
     frame = _by_effect()
     fig, (ax,) = new_figure("slide")
+    # room beside the longest axis label: the layout is frozen at one resolution and the twin drawn at
+    # another, where the label is a few pixels wider (it lost its first letters on the slide)
+    fig.get_layout_engine().set(w_pad=0.3)  # inches
     colours = {"blood glucose": PALETTE["orange"], "adrenal axis suppression": PALETTE["blue"]}
     rows = []
     labels = []
@@ -84,7 +89,9 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
         if high == 0:
             ax.text(0.8, y, "no rise found", va="center", fontsize=8, color="#555555")
         dose = "" if pd.isna(row["dose_mg"]) else f" {row['dose_mg']:g} mg"
-        labels.append(f"{row['injection']}{dose} ({citations.short(row['source_id'])})")
+        # 'Author Year' on the axis (the source note below gives each in full), so the longest label keeps
+        # its first letters on a slide
+        labels.append(f"{row['injection']}{dose} ({citations.author_year(row['source_id'])})")
         rows.append(row)
     marker = ax.axvline(0, color="#222222", lw=1.5, ls=":")
     ax.set_yticks(range(len(labels)), labels, fontsize=7.5)  # the longest label fits the frozen layout
@@ -113,7 +120,7 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
 
         def names(group: list[pd.Series]) -> str:
             short = [
-                f"{_SHORT[r['effect']]} after {r['injection']} ({citations.short(r['source_id'])}"
+                f"{_SHORT[r['effect']]} after {r['injection']} ({citations.author_year(r['source_id'])}"
                 f"{_measured_days(r)})"
                 for r in group
             ]
@@ -128,11 +135,17 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     return fig, update
 
 
+def _has_note(row: pd.Series) -> bool:
+    """True when a study's row has a ``days_note``."""
+    note = row.get("days_note")
+    return isinstance(note, str) and bool(note)
+
+
 def _measured_days(row: pd.Series) -> str:
     """'; measured at weeks 1, 4 and 12 only' from a row's ``days_note`` (its part before the colon), as the
-    table says it; empty for a row without one."""
-    note = row.get("days_note")
-    return f"; {note.split(': ')[0]}" if isinstance(note, str) and note else ""
+    table says it; empty for a row measured throughout (a range made from means says so in the table)."""
+    few = systemic_effects.measured_on_a_few_days(row) and _has_note(row)  # not a range's 'arm means'
+    return f"; {row['days_note'].split(': ')[0]}" if few else ""
 
 
 def systemic_explorer() -> Explorer:

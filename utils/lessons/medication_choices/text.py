@@ -286,7 +286,16 @@ def before_the_steroid() -> str:
     effects = citations.short(citations.source("steroid_side_effects_label"))
     sulfite_in_vial = citations.short(citations.source("dexamethasone_sulfite_in_vial"))
     sulfite = citations.short(citations.source("dexamethasone_sulfite_warning"))
-    avoid = citations.source("triamcinolone_avoid_with_ritonavir")
+    # the case report and the systematic review section 5 cites for the same fact (review s16 of 04, F8)
+    cushing = citations.short(
+        *(
+            systemic_effects.steroid_interaction(row)["source_id"]
+            for row in (
+                "ritonavir_triamcinolone_intra_articular_case_report",
+                "ritonavir_triamcinolone_cases",
+            )
+        )
+    )
     return (
         "> **Before you draw up a steroid.** The methylprednisolone acetate label (UK) contraindicates "
         "it with known "
@@ -298,7 +307,7 @@ def before_the_steroid() -> str:
         "including anaphylaxis and life-threatening or milder asthma attacks, in susceptible people, more "
         f"often in people with asthma ({sulfite}): ask about sulfite sensitivity.\n\n"
         "> **Ask about HIV medicines too:** with ritonavir or cobicistat, injected triamcinolone has caused "
-        f"Cushing's syndrome (section 5; {citations.short(avoid)}). Warn of short-term effects the "
+        f"Cushing's syndrome (section 5; {cushing}). Warn of short-term effects the "
         "methylprednisolone label lists for glucocorticoids: "
         "sleeplessness "
         "and mood swings, a rise in blood pressure and in blood glucose, fluid retention "
@@ -306,12 +315,14 @@ def before_the_steroid() -> str:
     )
 
 
-def _study(row: dict) -> str:
+def _study(row: dict, also: str = "") -> str:
     """'(intra-articular (knee), methylprednisolone acetate 80 mg; Habib G et al., ...)': the injection, drug
-    and dose (mg, where the study gives one) beside a study's figure, and its source."""
+    and dose (mg, where the study gives one) beside a study's figure, and its source; ``also`` a further
+    reference id (e.g. a conference report that names the drug)."""
     dose = "" if row["dose_mg"] is None or row["dose_mg"] != row["dose_mg"] else f" {row['dose_mg']:g} mg"
     drug = f"drug {row['drug']}" if str(row["drug"]).startswith("not stated") else row["drug"]
-    return f"({row['injection']}, {drug}{dose}; {citations.short(row['source_id'])})"
+    sources = citations.short(*[s for s in (row["source_id"], also) if s])
+    return f"({row['injection']}, {drug}{dose}; {sources})"
 
 
 def who_to_warn() -> str:
@@ -333,7 +344,8 @@ def who_to_warn() -> str:
     midazolam = citations.short(citations.source("midazolam_accentuated_hpa_suppression"))
     return (
         "- **People with diabetes**: check glucose for the next days. It rose by a mean of "
-        f"{glucose_text(even['value'])} and settled within {even['days_high']:g} days {_study(even)}; "
+        f"{glucose_text(even['value'])} and settled within {even['days_high']:g} days "
+        f"{_study(even, citations.source('even2012_drug_conference_report'))}; "
         f"it stayed raised {knee['days_low']:g}-{knee['days_high']:g} days {_study(knee)}; it "
         f"{betamethasone['finding']}, to a mean peak of {glucose_text(betamethasone['value'])} "
         f"{_study(betamethasone)}. The course read no glucose study after dexamethasone. Poorer control "
@@ -405,6 +417,7 @@ def misconceptions() -> str:
     light, heavy = safety.governing_max("bupivacaine", 50), safety.governing_max("bupivacaine", 80)
     not_evidence_based = citations.short(citations.source("maximum_doses_not_evidence_based"))
     add_up = citations.short(citations.source("local_anaesthetics_add_up"))
+    no_mixing = citations.short(citations.source("bupivacaine_label_no_mixing"))  # review s16 of 04, F4
     anaesthetic_only = citations.short(citations.source("diagnostic_block_anaesthetic_only"))
     return (
         "1. *'The maximum dose is a hard, evidence-based line.'* For plain lidocaine in a 70 kg adult the "
@@ -420,7 +433,11 @@ def misconceptions() -> str:
         "intravenous infusion, the seizure thresholds of lidocaine-bupivacaine mixtures were additive, "
         f"neither synergistic nor antagonistic ({add_up}; heart toxicity was "
         "not studied): the skin lidocaine counts with the block's bupivacaine, as a "
-        "sum of fractions of each maximum (the conservative convention the checker uses).\n"
+        "sum of fractions of each maximum (the conservative convention the checker uses). The bupivacaine "
+        "label goes further: it does not recommend mixing bupivacaine with any other local anaesthetic, or "
+        "using one before or alongside it, because there are too few data on such mixtures "
+        f"({no_mixing}); where skin lidocaine precedes a bupivacaine block, as in the checker's examples, "
+        "that is one more reason to count the two together.\n"
         "4. *'Relief right after the injection means the steroid worked.'* Early relief is the "
         f"anaesthetic: the published nerve-block durations end by about {la_longest.high:g} hours for "
         f"bupivacaine with adrenaline ({citations.short(la_longest.source_id)}; ropivacaine's ranges reach "
