@@ -19,10 +19,13 @@ from facet_course.lessons.cases import (
     casebook,
     common,
     doses_view,
+    joint_volume,
     outcomes_view,
+    select,
     targets_view,
     toxicity,
 )
+from facet_course.lessons.cases import text as case_text
 from facet_course.models import (
     aftercare,
     anatomy,
@@ -104,7 +107,12 @@ def test_every_answer_equals_the_models(case_id: str) -> None:
             aim = needle.aim_oblique_deg(case.joints[0], "right")
             mean = anatomy.facet_angle_to_sagittal_deg(case.joints[0])[0]
             assert isinstance(q, Question) and not isinstance(q, NumericQuestion)
-            assert "first opens on screen" in _right_option(q) and f"{aim:.0f}°" in _right_option(q)
+            # review s16 of 08, F4: one phrase for the stopping point, 03's 'opens widest', in the option,
+            # the feedback and the misconception alike; 'first opens' nowhere
+            assert _right_option(q).startswith(select.CARM_STOP) and f"{aim:.0f}°" in _right_option(q)
+            assert "seen widest" in select.CARM_STOP and "first opens" not in q.explanation
+            myth = next(x for x in case_text.misconceptions().splitlines() if "C-arm" in x)
+            assert select.CARM_STOP in myth and "first opens" not in myth and "opens earlier" not in myth
             wrong = [o for i, o in enumerate(q.options) if i != q.answer]
             assert any(f"({mean:.0f}°)" in o for o in wrong) and any("appears again" in o for o in wrong)
             assert f"opens widest at {aim:.0f}°" in q.explanation and "on your screen" in q.explanation
@@ -699,6 +707,9 @@ def test_vasovagal_case_asks_for_the_first_actions_in_order_from_06s_table() -> 
     steps = complications.vasovagal_first_aid()
     positions = [right.index(a) for a, _, _ in steps[:4]]
     assert positions == sorted(positions)
+    # review s16 of 06, F1: the first actions run to IV access and fluid, before any drug
+    fluid = next(a for a, _, _ in steps if "IV access" in a)
+    assert right.index(steps[3][0]) < right.index(fluid) and "atropine" not in right
     assert complications.vasovagal_first_aid_text() in action.explanation
     assert all(i in action.source_id for _, _, ids in steps for i in ids.split(";"))
     story = cases.case("vasovagal").story
@@ -863,3 +874,97 @@ def test_thoracic_case_asks_about_pneumothorax_from_06s_table() -> None:
     assert _right_option(question).startswith("a pneumothorax")
     assert rate.finding.split(";")[0].strip() in question.explanation
     assert "no rate" in rate.evidence and question.source_id == rate.source_id
+
+
+def test_case_3_joint_volume_says_what_the_rule_set_does_at_each_threshold() -> None:
+    """Review s16 of 08, F1 (major): the guideline allows < 1.5 mL but the rule set cautions from the usual
+    capsule capacity. Case 3's feedback, case 6's feedback and section 2's figure state each threshold as the
+    rule set applies it (asked of check_volumes, never typed), and 'largest reported' no longer describes
+    where caution starts."""
+    case = cases.case("lumbar-joint")
+    volume = _answers("lumbar-joint")["volume"]
+    jv = joint_volume.joint_volume(case.region)
+    assert jv is not None
+    low, high, _ = anatomy.capsule_capacity_ml(case.region)
+    limit = safety.injectate_limit(case.region, "intra_articular")
+    assert limit is not None and jv.limit_ml == limit.high_ml and jv.usual_ml == low and jv.largest_ml == high
+    # the text's caution edge is where the checker changes: fine at it, caution just above it
+    levels = {r.level for r in safety.check_volumes(case.region, "intra_articular", jv.caution_ml)}
+    assert levels == {"fine"} and not jv.caution_from
+    above = safety.check_volumes(case.region, "intra_articular", jv.caution_ml + 0.05)
+    assert any(r.level == "caution" and f"usual {case.region} capsule capacity" in r.text for r in above)
+    assert jv.caution_ml < jv.limit_ml  # the course is stricter than the guideline
+    unsafe_ml, inclusive = safety.unsafe_from_ml(case.region, "intra_articular")
+    assert (jv.unsafe_ml, jv.unsafe_from) == (unsafe_ml, inclusive)
+    for text in (volume.explanation,):
+        assert f"allows {limit.text()} per joint" in text
+        assert f"caution above {jv.caution_ml:g} mL" in text and f"usually holds about {low:g} mL" in text
+        assert (
+            f"unsafe above {unsafe_ml:g} mL" in text
+            and "largest reported capsule capacity the capsule" not in text
+        )
+    assert volume.answer == limit.high_ml and "guideline" in volume.prompt
+    # case 6 (1.3 mL in all): every non-fine reason, the capsule caution included, and which rule is whose
+    steroid = cases.case("diabetes-steroid")
+    plan = _answers("diabetes-steroid")["steroid_plan"]
+    check = casebook.drugs.plan_check(steroid)
+    assert all(r.text in plan.explanation for r in check.reasons if r.level != "fine")
+    assert any(r.category == "volume" and r.level == "caution" for r in check.reasons)
+    assert f"within the {case.region} guideline's {limit.text()}" in plan.explanation
+    assert f"cautions above {jv.caution_ml:g} mL" in plan.explanation
+    # section 2's figure marks the same edge for the joint row
+    row = next(r for r in targets_view.target_rows() if r.region == case.region and r.caution_ml is not None)
+    assert row.caution_ml == jv.caution_ml and f"caution above {jv.caution_ml:g} mL" in row.caution_text
+    _, alt = targets_view.target_figure()
+    assert row.caution_text in alt
+
+
+def test_case_3_says_the_lumbar_guideline_prefers_ct_for_joint_injections() -> None:
+    """Review s16 of 08, F5: Cohen 2020 Table 12 recommends CT for intra-articular injections, fluoroscopy in
+    some cases: case 3's C-arm feedback says so from 03's regional-differences table; medial branch cases do
+    not carry it."""
+    carm = _answers("lumbar-joint")["carm"]
+    assert "CT is recommended, although fluoroscopy can be considered in some cases" in carm.explanation
+    assert "tech_cohen2020" in carm.source_id
+    assert select.image_guidance(cases.case("axial-back-pain")) == ("", "")
+
+
+def test_toxicity_feedback_says_the_dose_in_the_vessel_matters_by_route() -> None:
+    """Review s16 of 08, F3: the session total does not protect, but the dose that entered the vessel does
+    matter: one needle's dose (from the rule set), diluted after a vein; a tiny arterial dose in the neck.
+    'Treat as LAST first' stays."""
+    case = cases.case("toxicity")
+    given, ids = toxicity.dose_given(case)
+    one = safety.check_procedure(
+        weight_kg=case.weight_kg,
+        region=case.region,
+        target=case.target,
+        purpose=case.purpose,
+        n_sites=1,
+        per_site=case.plan["per_site"],  # type: ignore[index]
+        skin=[],
+        contrast_ml_per_site=case.plan["contrast_ml_per_site"],  # type: ignore[index]
+    )
+    assert f"at most one block needle's, {one.doses[0].drug} {one.doses[0].total_mg:g} mg" in given
+    assert "after dilution in the circulation from a vein" in given
+    assert last.scenario("artery in the neck")["classic"] in given and "keep LAST first" in given
+    assert "toxicity starts at once" not in given
+
+
+def test_diary_readout_calls_the_duration_the_readers_estimate_between_entries() -> None:
+    """Review s16 of 08, F6: the slider sets the relief; the reader's duration is interpolated between diary
+    entries and can differ from it, so the readout says both and names the entries."""
+    case = cases.case("single-block")
+    explorer = lesson.diary_explorer()
+    for hours in outcomes_view.RELIEF_HOURS:
+        diary = lesson_after.case_diary(dataclasses.replace(case, relief_hours=hours))
+        result = pain_diary.analyse_diary(diary, case.drug, case.region)
+        _, readout = explorer.frame(relief_hours=hours)
+        assert f"set to last {hours:g} h" in readout
+        assert "estimates, by interpolating between entries" in readout
+        assert f"about {result.relief_lasted_hours:.1f} h" in readout
+        last_seen = max(h for h in diary.hours if 0 < h <= hours)
+        assert (
+            f"relief still at the {last_seen:g} h entry" in readout
+            or f"last entry, {last_seen:g} h" in readout
+        )

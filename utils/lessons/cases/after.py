@@ -172,12 +172,20 @@ def vasovagal_rate(case: Case) -> NumericQuestion:
     )
 
 
+def first_aid_before_drugs() -> list[tuple[str, str, str]]:
+    """06's first-aid steps up to the first drug (atropine), in order: what to do at once, IV fluid included
+    (review s16 of 06, F1)."""
+    steps = complications.vasovagal_first_aid()
+    drug = next(i for i, (action, _, _) in enumerate(steps) if "atropine" in action)
+    return steps[:drug]
+
+
 def vasovagal_action(case: Case) -> Question:
     """What to do now: 06's first-aid steps in order (review s11 of 08, F1 major: the first actions were
     missing), with the series' stopping rate and the next time's prevention as the feedback."""
     stopped, again = complications.rate("vasovagal_stopped"), complications.rate("vasovagal_repeat")
     steps = complications.vasovagal_first_aid()
-    first = "; ".join(action for action, _, _ in steps[:4])
+    first = "; ".join(action for action, _, _ in first_aid_before_drugs())
     return choice(
         "What do you do now?",
         f"{first}; be ready to end the procedure",

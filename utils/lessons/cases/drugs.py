@@ -20,6 +20,7 @@ from ...safety import (
     steroid_session_carried_from,
 )
 from .common import choice, n_sites, numeric, numeric_range, sources
+from .joint_volume import joint_volume
 
 #: The planner's procedure names by the rule set's target.
 PROCEDURE = {"medial_branch": "medial branch block", "intra_articular": "intra-articular injection"}
@@ -101,13 +102,34 @@ def session_origin(drug: str) -> str:
 
 
 def steroid_plan(case: Case) -> Question:
+    """The whole plan's verdict with every reason the check gives that is not fine, the volume at the joint
+    included (review s16 of 08, F2: changing the steroid alone would leave a caution the feedback hid)."""
     check = plan_check(case)
     return _verdict_question(
         case,
         f"The plan: {plan_text(case)}. What does the rule set say (fine, caution or unsafe)?",
         check,
-        ("steroid",),
-        session_origin(_steroid(case)),
+        tuple(dict.fromkeys(r.category for r in check.reasons)),
+        joint_total_note(case) + session_origin(_steroid(case)),
+    )
+
+
+def joint_total_note(case: Case) -> str:
+    """For a joint plan whose total (injectate plus contrast, mL) the guideline allows but the capsule check
+    cautions: which threshold is whose (review s16 of 08, F1/F2); '' otherwise."""
+    jv = joint_volume(case.region) if case.target == "intra_articular" else None
+    if jv is None or not case.plan:
+        return ""
+    per_site = sum(float(i["ml"]) for i in case.plan["per_site"])  # type: ignore[union-attr]
+    total = per_site + float(case.plan.get("contrast_ml_per_site") or 0)  # type: ignore[union-attr]
+    if total >= jv.limit_ml or total <= jv.caution_ml:
+        return ""
+    return (
+        f" The volume: {total:g} mL in all at each joint is within the {jv.region} guideline's "
+        f"{jv.limit_text}, but the course's rule set cautions {jv.caution_text()}, the usual {jv.region} "
+        f"capsule capacity (a stricter choice than the guideline's): keep the total "
+        f"{'below' if jv.caution_from else 'at or below'} {jv.caution_ml:g} mL, for instance with less "
+        "anaesthetic, and that caution goes."
     )
 
 

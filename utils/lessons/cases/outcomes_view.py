@@ -149,20 +149,20 @@ def _draw_diary() -> tuple[Figure, UpdateFn]:
         shown = diary.hours > 0
         line.set_data(diary.hours[shown], diary.pain[shown])
         result = pain_diary.analyse_diary(diary, drug, case.region)
-        title.set_text(f"Relief for {relief_hours:g} h: the diary reader says '{result.verdict}'")
+        title.set_text(f"Relief set to {relief_hours:g} h: the diary reader says '{result.verdict}'")
         ppv = post_test_percent(case).percent
         mismatch = discordant(changed, result)
         colour = style.ROLE_COLOURS["caution" if mismatch or result.verdict != "positive" else "safe"]
         title.set_color(colour)
         if mismatch:
             title.set_text(
-                f"Relief for {relief_hours:g} h: '{result.verdict}' by the cut-off, but discordant"
+                f"Relief set to {relief_hours:g} h: '{result.verdict}' by the cut-off, but discordant"
             )
         borderline = (
             result.verdict == "positive" and not mismatch and result.duration_verdict.startswith("shorter")
         )
         if borderline:
-            title.set_text(f"Relief for {relief_hours:g} h: '{result.verdict}', duration borderline")
+            title.set_text(f"Relief set to {relief_hours:g} h: '{result.verdict}', duration borderline")
             title.set_color(style.ROLE_COLOURS["caution"])
         reading = (
             f" by the cut-off, but discordant with {drug}: weak evidence"
@@ -178,8 +178,20 @@ def _draw_diary() -> tuple[Figure, UpdateFn]:
             if result.verdict == "not confirmed"
             else ""
         )
+        # review s16 of 08, F6: the diary is scored only at its entries, so the reader's duration is an
+        # estimate between two entries, not the value set on the slider; say so and name the entries
+        last_seen = max(h for h in diary.hours if 0 < h <= relief_hours)
+        gone = [h for h in diary.hours if h > relief_hours]
+        between = (
+            f"relief still at the {last_seen:g} h entry, gone at the {gone[0]:g} h entry"
+            if gone
+            else f"relief still at the last entry, {last_seen:g} h"
+        )
         return (
-            f"{case.relief_percent:g}% relief lasting about {result.relief_lasted_hours:.1f} h: "
+            f"{case.relief_percent:g}% relief set to last {relief_hours:g} h; her diary shows {between}, "
+            "from which the diary reader estimates, by interpolating between entries, relief from about "
+            f"{result.relief_onset_hours:.1f} h to {result.relief_end_hours:.1f} h after the block, about "
+            f"{result.relief_lasted_hours:.1f} h: "
             f"<b>{result.verdict}</b>{reading}{meaning}. "
             f"Duration: {duration_reading(changed, result)}. Even read as positive, "
             f"one block lifts her {case.pretest_percent:g}% pre-test probability only to {ppv:.0f}%."

@@ -21,6 +21,7 @@ from ...models.cases import Case
 from ...models.joints import facet_joints, joint_vertebrae
 from ...safety import site_injectate_limit, target_label
 from .common import case_nerves, choice, numeric, numeric_range, positions, site_word, sources, tolerance
+from .joint_volume import joint_volume, joint_volume_text
 
 
 def pretest(case: Case) -> Question:
@@ -146,6 +147,11 @@ def l5_target(case: Case) -> Question:
     )
 
 
+#: Where to stop turning the C-arm, in the words of notebook 03's simulator ('opens widest'), used by case 3
+#: and the misconception alike (review s16 of 08, F4).
+CARM_STOP = "where the posterior joint line is seen widest on screen"
+
+
 def carm_answer(case: Case) -> tuple[float, float, float, float]:
     """(aim, mean facet angle, study low, study high) in degrees for the case's first joint: the oblique at
     which 03's curved-joint model opens the posterior joint line, and the sourced facet angle."""
@@ -161,23 +167,42 @@ def carm(case: Case) -> Question:
     the model's angle and the sourced facet angles are in the options and the feedback."""
     aim, mean, low, high = carm_answer(case)
     joint = case.joints[0]
+    guidance, guidance_ids = image_guidance(case)
     views = fluoroscopy_data.views_table().set_index("item")
     steep, axial = views.loc["steep oblique"], views.loc["angle from axial imaging"]
     return choice(
         "From AP you turn the C-arm toward the right (ipsilateral oblique) to open the posterior line of the "
         f"right {joint} joint. Where do you stop turning?",
-        f"where the posterior joint line first opens on screen (about {aim:.0f}° in 03's model)",
+        f"{CARM_STOP} (about {aim:.0f}° in 03's model)",
         [
             f"at the mean facet angle of the studies ({mean:.0f}°), whatever the screen shows",
-            "past the first opening, where the joint silhouette appears again on screen",
+            "past that point, where the joint silhouette appears again on screen",
             "at one fixed angle, the same for every lumbar level and on both sides",
         ],
         f"In notebook 03's curved-joint model the posterior joint line of {joint}, the part a needle from "
         f"behind enters, opens widest at {aim:.0f}°, before the mean facet angle of {mean:.0f}° (studies: "
         f"{low:.0f}-{high:.0f}°). {steep['statement'][0].upper()}{steep['statement'][1:]}. Patients differ: "
         f"{axial['statement']}. So the model's angle is a place to start, and the final angle is the one at "
-        "which the joint opens on your screen.",
-        sources(anatomy.facet_angle_sources(joint), str(steep["source_id"]), str(axial["source_id"])),
+        f"which the posterior joint line is seen widest on your screen.{guidance}",
+        sources(
+            anatomy.facet_angle_sources(joint), str(steep["source_id"]), str(axial["source_id"]), guidance_ids
+        ),
+    )
+
+
+def image_guidance(case: Case) -> tuple[str, str]:
+    """The region's guideline on image guidance (03's regional-differences table), as a sentence for an
+    intra-articular case, with its source ids; ('', '') where the table has no row (review s16 of 08, F5:
+    the lumbar guideline recommends CT for intra-articular injections, fluoroscopy in some cases)."""
+    table = fluoroscopy_data.regional_differences_table()
+    rows = table[(table["topic"] == "image guidance") & (table["region"] == case.region)]
+    if case.target != "intra_articular" or rows.empty:
+        return "", ""
+    row = rows.iloc[0]
+    return (
+        f" Fluoroscopy is one choice, not the guideline's first for a joint: the {case.region} guideline on "
+        f"image guidance: {row['what_differs']} ({citations.short(str(row['source_id']))}).",
+        str(row["source_id"]),
     )
 
 
@@ -229,6 +254,18 @@ def volume(case: Case) -> NumericQuestion:
         else ""
     )
     why = f"The limit is {limit.text()} per {site}{counts} ({limit.basis}): {limit.consequence}."
+    prompt = (
+        f"What injectate limit per {site}{point} does the course's rule set give for a {case.region} "
+        f"{target_label(case.target)} injection?"
+    )
+    jv = joint_volume(case.region) if case.target == "intra_articular" and not borrowed else None
+    if jv is not None:
+        # review s16 of 08, F1 (major): two thresholds at a joint; say what the rule set does at each
+        why = joint_volume_text(jv, counts)
+        prompt = (
+            f"What injectate limit per joint does the {case.region} guideline give (the outer limit the "
+            f"course's rule set holds) for a {case.region} {target_label(case.target)} injection?"
+        )
     if borrowed:
         # the borrowed limit's own reasons are about its own region: say first that it is borrowed
         why = (
@@ -239,12 +276,11 @@ def volume(case: Case) -> NumericQuestion:
         lent = ""
     return numeric(
         "volume",
-        f"What injectate limit per {site}{point} does the course's rule set give for a {case.region} "
-        f"{target_label(case.target)} injection?",
+        prompt,
         "mL",
         limit.high_ml,
         why + below + positions_text + lent,
-        sources(limit.source_id, *(p.source_id for p in several)),
+        sources(limit.source_id, jv.source_id if jv else "", *(p.source_id for p in several)),
     )
 
 

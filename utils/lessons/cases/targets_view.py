@@ -16,6 +16,7 @@ from ...models import innervation
 from ...models.cases import Case
 from ...safety import site_injectate_limit, target_label
 from .common import case_nerves, n_sites, sources
+from .joint_volume import joint_volume
 
 #: The cases of section 2 ("Choosing the patient and the target"), in the notebook's order.
 SECTION_CASES: tuple[str, ...] = ("whiplash-headache", "axial-back-pain", "lumbar-joint", "thoracic")
@@ -34,6 +35,10 @@ class TargetRow:
     limit_text: str
     borrowed: bool
     source_id: str
+    #: at a joint, where the rule set's capsule check starts to read caution below the guideline's limit
+    #: (mL and its words; review s16 of 08, F1), else None and ''
+    caution_ml: float | None = None
+    caution_text: str = ""
 
 
 def target_row(case: Case) -> TargetRow:
@@ -48,6 +53,7 @@ def target_row(case: Case) -> TargetRow:
         what = " + ".join(f"{j} joint" for j in case.joints)
         ids = []
     side = " (both sides)" if case.sides == 2 else ""
+    jv = joint_volume(case.region) if case.target == "intra_articular" and not borrowed else None
     return TargetRow(
         label=f"{case.order}. {case.title}\n{case.region} {target_label(case.target)}",
         region=case.region,
@@ -56,7 +62,9 @@ def target_row(case: Case) -> TargetRow:
         limit_ml=limit.high_ml,
         limit_text=limit.text(),
         borrowed=borrowed,
-        source_id=sources(limit.source_id, *ids),
+        source_id=sources(limit.source_id, *ids, jv.source_id if jv else ""),
+        caution_ml=jv.caution_ml if jv else None,
+        caution_text=(f"course rule: caution {jv.caution_text()} (usual {jv.region} capsule)" if jv else ""),
     )
 
 
@@ -96,6 +104,10 @@ def target_figure() -> tuple[Figure, str]:
     )
     for yy, r in zip(y, rows, strict=True):
         note = f"\nborrowed: no {r.region}\nsource gives one" if r.borrowed else ""
+        if r.caution_ml is not None:
+            # the guideline's limit is the bar; the rule set cautions earlier, at the usual capsule capacity
+            right.plot([r.caution_ml] * 2, [yy - 0.3, yy + 0.3], color="black", lw=2)
+            note = " (guideline)\n" + textwrap.fill(r.caution_text, 20)
         right.text(r.limit_ml + 0.03, yy, f"{r.limit_text}{note}", fontsize=9, va="center")
     right.set_yticks(y, [""] * len(rows))
     _frame(right, max(r.limit_ml for r in rows) * 1.7, len(rows))
@@ -115,7 +127,8 @@ def target_figure() -> tuple[Figure, str]:
     )
     alt = "Two bar charts for cases 1 to 4. " + " ".join(
         f"{r.label.splitlines()[0]}: {r.points} injection point{'s' if r.points > 1 else ''} ({r.what}), "
-        f"limit {r.limit_text} per point{' (borrowed from another region)' if r.borrowed else ''}."
+        f"limit {r.limit_text} per point{' (borrowed from another region)' if r.borrowed else ''}"
+        f"{f'; {r.caution_text}, marked by a black line' if r.caution_text else ''}."
         for r in rows
     )
     return fig, alt

@@ -10,7 +10,7 @@ from ...models import block_selection, complications, innervation, last
 from ...models.cases import case
 from . import casebook
 from .after import post_test_percent
-from .select import _naive_nerves, carm_answer
+from .select import CARM_STOP, _naive_nerves, carm_answer
 
 SLUG = "cases"
 
@@ -67,10 +67,10 @@ def misconceptions() -> str:
             f"{citations.short(citations.source('single_block_positive_threshold_same_practice'))}), and the "
             "sources disagree on a second block "
             f"({citations.short(str(blocks.iloc[0]['source_id']))} against a review).",
-            "- *“Turn the C-arm to the facet angle.”* **The posterior joint line a needle enters opens "
-            "earlier:** "
+            "- *“Turn the C-arm to the facet angle.”* **Stop earlier, "
+            f"{CARM_STOP}:** "
             f"at about {aim:.0f}° for L4-5 in 03's model, against a mean facet angle of {mean:.0f}° "
-            "(the final angle is where the joint opens on your screen).",
+            "(the final angle is what your screen shows, not a number).",
             "- *“Septic arthritis after a facet injection is a known percentage.”* **The sources read "
             "give no rate, only case reports:** "
             f"{septic.finding} ({citations.short(septic.source_id)}).",

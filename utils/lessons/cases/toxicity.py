@@ -7,6 +7,7 @@ from ...core import citations
 from ...core.selfcheck import NumericQuestion, Question
 from ...models import last
 from ...models.cases import Case
+from ...safety import check_procedure
 from .common import choice, numeric, sources
 from .drugs import plan_check, plan_text
 
@@ -31,6 +32,7 @@ def dose_given(case: Case) -> tuple[str, str]:
     if not case.plan:
         return "", ""
     check = plan_check(case)
+    artery = last.scenario("artery in the neck")
     each = "; ".join(
         f"{d.drug} {d.total_mg:g} mg = {100 * d.fraction_of_governing:.0f}% of {d.governing.limit_mg:g} mg"
         for d in check.doses
@@ -38,13 +40,32 @@ def dose_given(case: Case) -> tuple[str, str]:
     return (
         # review s12 of 08 (F7): the route first (onset within minutes points to a vessel), the total second
         " Signs that start within minutes of an injection point to an injection into a vessel (possible, "
-        "not proven), and there the total dose does not protect: after one, toxicity starts at once, so keep "
+        "not proven), and there the session total against the maximum does not protect: what matters is the "
+        "dose that entered the vessel (here at most one block needle's, "
+        f"{_one_needle(case)}, or part of the skin infiltration), which reaches the "
+        "heart and brain after dilution in the circulation from a vein; into an artery to the brain, in the "
+        f"neck, {artery['classic']} is reported (the brain receives it undiluted). So keep "
         f"LAST first and treat it. Add up what was given ({plan_text(case)}): {each}; together "
         f"{100 * check.total_fraction_of_governing_max:.0f}% of the governing maxima, which the rule set "
         f"calls {check.verdict} at {case.weight_kg:g} kg: that makes absorption from tissue an unlikely "
         "route, not toxicity unlikely. Check the total really given.",
-        sources(*(d.governing.source_id for d in check.doses)),
+        sources(*(d.governing.source_id for d in check.doses), str(artery["source_id"])),
     )
+
+
+def _one_needle(case: Case) -> str:
+    """What one needle of the case's plan gave (no skin infiltration), added up by the rule set."""
+    one = check_procedure(
+        weight_kg=case.weight_kg,
+        region=case.region,
+        target=case.target,
+        purpose=case.purpose,
+        n_sites=1,
+        per_site=case.plan["per_site"],  # type: ignore[arg-type]
+        skin=[],
+        contrast_ml_per_site=case.plan["contrast_ml_per_site"],  # type: ignore[arg-type]
+    )
+    return "; ".join(f"{d.drug} {d.total_mg:g} mg" for d in one.doses)
 
 
 def last_recognise(case: Case) -> Question:
