@@ -123,6 +123,12 @@ from .recovery_diary import write_examples as write_examples
 VERDICTS: tuple[str, ...] = ("positive", "negative", "not interpretable", "not confirmed")
 #: Verdicts that are neither positive nor negative: such a block cannot confirm comparative blocks.
 UNREAD_VERDICTS: tuple[str, ...] = ("not interpretable", "not confirmed")
+#: Added to a positive verdict whose relief had surely ended before the drug's shortest plausible duration
+#: (review s12 of 05, minor 6: the one-word verdict is what gets copied into a note).
+SHORT_RELIEF_LABEL = ", relief shorter than the drug acts (consider a comparative block)"
+#: Added to a positive verdict read against a baseline written long before the injection (review s13 of 05,
+#: minor 8: 'positive' on a week-old score is generous unless a later entry confirms it).
+OLD_BASELINE_LABEL = ", baseline not same-day (check it against a later entry)"
 STRICT_NOTE = "for information only, not a criterion here: relief >=80%, a stricter cut-off in some trials, "
 
 
@@ -234,14 +240,33 @@ class DiaryResult:
         """Whether a positive verdict rests on a single relieved diary entry."""
         return self.verdict == "positive" and self.entries_at_cutoff == 1
 
+    @property
+    def short_relief(self) -> bool:
+        """Whether a positive block's relief had gone, by the first entry without it (counted from its onset),
+        before :func:`short_relief_hours` of its anaesthetic: the test of the short-relief caution."""
+        if not self.positive or self.relief_end_bounds is None:
+            return False
+        return self.lasted_range()[1] < short_relief_hours(self.anaesthetic)
+
+    @property
+    def old_baseline(self) -> bool:
+        """Whether a positive block was read against a baseline written more than
+        :func:`baseline_max_age_hours` before the injection (the old-baseline caution's test)."""
+        return self.positive and -self.baseline_hours > baseline_max_age_hours()
+
     def verdict_label(self) -> str:
-        """The verdict for a table: 'positive' ('on a single reading'), 'negative', 'not interpretable' or
-        'not confirmed: <why>'; ', borderline: exactly at the cut-off' when the best relief is the cut-off."""
+        """The verdict for a table, one rule for every caller (review s16 of 05, F1): 'positive' ('on a
+        single reading'), 'negative', 'not interpretable' or 'not confirmed: <why>'; ', borderline: exactly
+        at the cut-off' when the best relief is the cut-off; a positive verdict adds
+        :data:`OLD_BASELINE_LABEL` (:attr:`old_baseline`) and :data:`SHORT_RELIEF_LABEL`
+        (:attr:`short_relief`), the same tests as the reader's cautions."""
         if self.verdict == "not confirmed":
             return f"not confirmed: {self.verdict_reason}"
         label = "positive on a single reading" if self.single_reading else self.verdict
         at_cut = self.interpretable and recovery.at_cutoff(self.peak_relief_percent, self.region)
-        return f"{label}, borderline: exactly at the cut-off" if at_cut else label
+        label = f"{label}, borderline: exactly at the cut-off" if at_cut else label
+        label += OLD_BASELINE_LABEL if self.old_baseline else ""
+        return label + SHORT_RELIEF_LABEL if self.short_relief else label
 
     def table(self) -> pd.DataFrame:
         """One row: the region's guideline, its cut-off, the best relief of the block, the verdict."""
@@ -452,7 +477,11 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         relief_end_bounds=run.bounds,
     )
     duration = duration_verdict(
-        *result.lasted_range(), result.open_text(), expected, not_confirmed=verdict == "not confirmed"
+        *result.lasted_range(),
+        result.open_text(),
+        expected,
+        not_confirmed=verdict == "not confirmed",
+        short_caution=result.short_relief,
     )
     return dataclasses.replace(result, duration_verdict=duration)
 

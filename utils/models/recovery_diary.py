@@ -215,14 +215,21 @@ class Diary:
 
 
 def duration_verdict(
-    low: float, high: float, open_text: str, expected: tuple[float, float], not_confirmed: bool = False
+    low: float,
+    high: float,
+    open_text: str,
+    expected: tuple[float, float],
+    not_confirmed: bool = False,
+    short_caution: bool = False,
 ) -> str:
     """The block's duration (``low``-``high`` hours: the end lies between the last relieved entry and the
     first entry without relief; ``high == low`` when it is only a lower bound) against the drug's published
     range; ``open_text`` says why it is a lower bound ('' if it is not). Descriptive only: the guidelines'
     criteria for a positive block have no duration requirement. ``not_confirmed``: the reader left the block
     not confirmed, so a short duration is not called 'no reason to doubt' beside that verdict (review s15 of
-    05, F1: the verdict and the duration line never contradict each other)."""
+    05, F1: the verdict and the duration line never contradict each other). ``short_caution``: the reader's
+    short-relief caution fires for this reading, so the line says the shortness lowers confidence, never
+    'no reason to doubt' (review s16 of 05, F1)."""
     caveat = (
         "(the course has no medial-branch-block durations; the validated check is concordance on "
         "comparative blocks)"
@@ -238,6 +245,12 @@ def duration_verdict(
         return (
             "shorter than these peripheral nerve blocks last; seen at one entry or only in the first "
             f"minutes, relief this short leaves the block not confirmed (see the verdict) {caveat}"
+        )
+    if high < expected[0] and short_caution:
+        return (
+            "shorter than these peripheral nerve blocks last, short enough to earn the short-relief caution "
+            "(see the cautions): it lowers confidence in the block, though neither guideline sets a duration "
+            f"{caveat}"
         )
     if high < expected[0]:
         return (

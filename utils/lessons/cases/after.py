@@ -262,11 +262,8 @@ def discordant(case: Case, result: pain_diary.DiaryResult) -> bool:
     """True when 05's reader calls the block positive but its relief had ended before the reader's
     short-relief duration for the drug (its caution; a COURSE ASSUMPTION): relief shorter than the
     anaesthetic should last does not match the drug."""
-    if result.verdict != "positive" or result.relief_end_bounds is None:
-        return False
-    # the reader's own test: relief gone by the first entry without it, counted from its onset
-    longest = result.relief_end_bounds[1] - result.relief_onset_hours
-    return longest < pain_diary.short_relief_hours(case.drug or "")
+    # the reader's own test, in the model (review s16 of 05, F1: one verdict rule in one place)
+    return result.short_relief
 
 
 def duration_reading(case: Case, result: pain_diary.DiaryResult) -> str:

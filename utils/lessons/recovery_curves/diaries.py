@@ -113,29 +113,16 @@ def _read_example(diary_id: str) -> pain_diary.DiaryResult:
     return pain_diary.analyse_diary(pain_diary.example_diary(diary_id), row["anaesthetic"], row["region"])
 
 
-#: Added to a positive verdict whose relief had surely ended before the drug's shortest plausible duration
-#: (review s12 of 05, minor 6: the one-word verdict is what gets copied into a note).
-SHORT_RELIEF_LABEL = ", relief shorter than the drug acts (consider a comparative block)"
-
-
-#: Added to a positive verdict read against a baseline written long before the injection (review s13 of 05,
-#: minor 8: 'positive' on a week-old score is generous unless a later entry confirms it).
-OLD_BASELINE_LABEL = ", baseline not same-day (check it against a later entry)"
+#: The qualified verdicts are the model's (review s16 of 05, F1: one verdict rule, in
+#: :meth:`pain_diary.DiaryResult.verdict_label`); re-exported for the lesson's callers.
+SHORT_RELIEF_LABEL = pain_diary.SHORT_RELIEF_LABEL
+OLD_BASELINE_LABEL = pain_diary.OLD_BASELINE_LABEL
 
 
 def verdict_label(result: pain_diary.DiaryResult) -> str:
-    """The reader's verdict for a table (:meth:`DiaryResult.verdict_label`), with :data:`OLD_BASELINE_LABEL`
-    when a positive block's baseline was written more than :func:`pain_diary.baseline_max_age_hours` before
-    the injection, and :data:`SHORT_RELIEF_LABEL` when a positive block's relief had gone, by the first entry
-    without it, before :func:`pain_diary.short_relief_hours` of its anaesthetic (the same tests as the
-    reader's cautions)."""
-    label = result.verdict_label()
-    if result.positive and -result.baseline_hours > pain_diary.baseline_max_age_hours():
-        label += OLD_BASELINE_LABEL
-    if not result.positive or result.relief_end_bounds is None:
-        return label
-    short = result.lasted_range()[1] < pain_diary.short_relief_hours(result.anaesthetic)
-    return label + SHORT_RELIEF_LABEL if short else label
+    """The reader's verdict for a table: exactly :meth:`pain_diary.DiaryResult.verdict_label` (the lesson
+    adds no label of its own)."""
+    return result.verdict_label()
 
 
 def diary_results_table() -> pd.DataFrame:

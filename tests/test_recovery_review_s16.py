@@ -1,0 +1,82 @@
+"""Review s16 of notebook 05: one verdict rule in the diary model (F1), the glucose window (F2)."""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+
+import numpy as np
+import pytest
+
+from facet_course.lessons import recovery_curves as rv
+from facet_course.lessons.cases import after
+from facet_course.lessons.recovery_curves import diaries
+from facet_course.models import cases as case_model
+from facet_course.models import pain_diary
+
+
+def _read(entries: list[tuple[float, float]], drug: str = "lidocaine", name: str = "hand-made"):
+    hours, pain = (np.array(v, dtype=float) for v in zip(*entries, strict=True))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pain_diary.DiaryWarning)
+        return pain_diary.analyse_diary(pain_diary.Diary(hours, pain, name), drug, "lumbar")
+
+
+@pytest.mark.parametrize("label", list(diaries.READING_RULE_DIARIES))
+def test_table_verdict_is_the_models_for_every_hand_made_diary(label: str) -> None:
+    """F1: the lesson's table shows exactly the model's verdict, and the model's summary prints it."""
+    result = _read(diaries.READING_RULE_DIARIES[label][1], name=label)
+    table = rv.reading_rule_examples_table().set_index("diary (SYNTHETIC, hand-made)")
+    assert table.loc[label, "verdict"] == result.verdict_label()
+    if result.verdict in ("positive", "negative"):
+        assert f": {result.verdict_label()} (" in result.summary()
+    else:  # neither positive nor negative: the summary says so, with the model's reason
+        assert f"{result.verdict}, neither positive nor negative" in result.summary()
+
+
+def test_short_relief_is_in_the_models_verdict_and_summary() -> None:
+    """F1: 'relief at two entries, ending early' reads the qualified verdict from the model itself; the
+    duration line never says 'no reason to doubt' beside the short-relief caution."""
+    result = _read(diaries.READING_RULE_DIARIES["relief at two entries, ending early"][1])
+    assert result.verdict == "positive" and result.short_relief
+    assert result.verdict_label() == "positive" + pain_diary.SHORT_RELIEF_LABEL
+    assert "Verdict under the" in result.summary() and pain_diary.SHORT_RELIEF_LABEL in result.summary()
+    assert "no reason to doubt" not in result.summary()
+    assert "lowers confidence" in result.duration_verdict
+
+
+def test_short_bupivacaine_relief_is_qualified_and_not_undoubted() -> None:
+    """F1: bupivacaine relief gone by 1.5 h earns the qualified verdict and no 'no reason to doubt'."""
+    result = _read([(-0.25, 8), (0.25, 8), (0.5, 2), (1, 2), (1.5, 8), (2, 8), (4, 8)], drug="bupivacaine")
+    assert result.verdict_label().endswith(pain_diary.SHORT_RELIEF_LABEL)
+    assert "no reason to doubt" not in result.summary()
+
+
+def test_longer_relief_keeps_the_plain_verdict_and_the_duration_wording() -> None:
+    """F1 counter-case: lidocaine relief from 0.5 h gone by the 2 h entry (at most 1.5 h: past the 1 h
+    short-relief line, short of the 2 h lower end of lidocaine's duration) keeps a plain 'positive' and the
+    duration line's 'no reason to doubt' (no caution fires)."""
+    assert pain_diary.short_relief_hours("lidocaine") < 1.5 < 2.0
+    result = _read([(-0.25, 8), (0.5, 2), (1, 2), (2, 8), (4, 8)])
+    assert result.verdict_label() == "positive" and not result.short_relief
+    assert "no reason to doubt" in result.duration_verdict
+
+
+def test_week_old_baseline_is_in_the_models_verdict() -> None:
+    """F1: a positive read against a week-old baseline says so in the model's verdict and summary."""
+    result = _read(diaries.READING_RULE_DIARIES["only score a week before the block"][1])
+    assert result.old_baseline
+    assert pain_diary.OLD_BASELINE_LABEL in result.verdict_label()
+    assert pain_diary.OLD_BASELINE_LABEL in result.summary()
+
+
+@pytest.mark.parametrize("hours", [0.5, 0.75, 1.0, 2.0, 4.0])
+def test_case_question_follows_the_models_short_relief(hours: float) -> None:
+    """F1 in 08: the case's scored answer is 'discordant' exactly when the model's verdict carries the
+    short-relief label."""
+    case = dataclasses.replace(case_model.case("single-block"), relief_hours=hours)
+    result = pain_diary.analyse_diary(after.case_diary(case), case.drug or "", case.region)
+    qualified = result.verdict_label().endswith(pain_diary.SHORT_RELIEF_LABEL)
+    assert after.discordant(case, result) == qualified
+    question = after.diary(case)
+    assert (question.options[question.answer] == after.discordant_text(case)) == qualified
