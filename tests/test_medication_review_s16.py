@@ -65,7 +65,14 @@ def test_the_volume_table_shows_where_caution_starts_and_the_most_is_not_a_dose_
             lower = _ml(row[lower_col])
             assert lower < most and _systemic_level(row["solution"], lower + 0.1, weight) == "caution"
             assert _systemic_level(row["solution"], min(lower, margin) - 0.1, weight) == "fine"
-    assert lowers  # bupivacaine with adrenaline has a lower figure from another source
+    # a lower figure shows exactly where the rule set's range has one (none since review s17 of 04 made
+    # bupivacaine with adrenaline's 2 mg/kg governing)
+    expected = 0
+    for solution in table["solution"]:
+        drug, adrenaline = solution.split()[0], solution.endswith("with adrenaline")
+        strictest, governing = safety.dose_range(drug, weight, adrenaline=adrenaline)
+        expected += strictest.limit_mg < governing.limit_mg - 1e-9
+    assert lowers == expected
 
 
 def test_moon_2020_is_stored_as_arm_means_plus_or_minus_sd() -> None:

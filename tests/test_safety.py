@@ -872,13 +872,22 @@ def test_where_unsafe_starts_is_what_the_checker_says(region: str, target: str) 
     assert unsafe(from_ml + 0.01) and not unsafe(from_ml - 0.01)
 
 
-def test_bupivacaine_with_adrenaline_shows_the_stricter_2_mg_per_kg_as_the_range_end() -> None:
-    # Review s14 of 04 (major): UK sources give 2 mg/kg "with or without adrenaline"; the UK label of the
-    # adrenaline product was not readable, so the formulary's figure is shown as the strict end (a lower
-    # figure never makes a dose safer); the governing maximum stays the label's ceiling with Olson's mg/kg.
+def test_bupivacaine_with_adrenaline_is_governed_by_the_stricter_2_mg_per_kg() -> None:
+    # Review s14 of 04 (major) made the formulary's 2 mg/kg ("with or without adrenaline") the strict end of
+    # the range; review s17 of 04 (major): no label gives a mg/kg for the adrenaline product, and a textbook's
+    # 3 mg/kg must not set the governing maximum above the formulary's, so 2 mg/kg governs (with the US
+    # label's 225 mg ceiling) and the textbook's 3 mg/kg stays only as the range's other end.
     strictest, governing = safety.dose_range("bupivacaine", 70, adrenaline=True)
-    assert strictest.limit_mg == pytest.approx(140) and governing.limit_mg == pytest.approx(210)
-    assert strictest.source_id != governing.source_id
+    assert governing.limit_mg == pytest.approx(140) and governing.mg_per_kg == 2
+    assert strictest.limit_mg == pytest.approx(140)
+    assert "formulary_pha_bupivacaine" in governing.source_id
+    rows = data.load_table("local_anaesthetics_max_doses").set_index("id")
+    assert (
+        rows.loc["bupi_adr_textbook", "max_mg_per_kg"] == 3
+        and rows.loc["bupi_adr_textbook", "governs"] == "none"
+    )
+    # at 45 kg the formulary's weight-based figure governs below the ceiling: 90 mg, not the textbook's 135 mg
+    assert safety.dose_range("bupivacaine", 45, adrenaline=True)[1].limit_mg == pytest.approx(90)
 
 
 def test_caution_starts_at_the_margin_itself() -> None:
