@@ -195,21 +195,26 @@ def max_volume_table(weight_kg: float = 70.0) -> pd.DataFrame:
             lower = strictest.limit_mg < governing.limit_mg - 1e-9
             for percent in ph.marketed_strengths_percent(drug):
                 mg_per_ml = ph.percent_to_mg_per_ml(safety.check_percent(drug, percent))
+                not_checked = " (not in the checker)" if adrenaline else ""  # review s17 of 04, F2
                 rows.append(
                     {
-                        "solution": f"{drug} {percent:g}% {'with' if adrenaline else 'without'} adrenaline",
+                        "solution": f"{drug} {percent:g}% {'with' if adrenaline else 'without'} adrenaline"
+                        + not_checked,
                         f"caution from ({100 * margin:.0f}% of the governing maximum)": _volume_text(
                             margin * governing.limit_mg, mg_per_ml
                         ),
                         "caution above (a lower figure from another source)": (
                             _volume_text(strictest.limit_mg, mg_per_ml) if lower else "none lower"
                         ),
-                        f"the most for {weight_kg:g} kg (the governing maximum): not a dose to plan": (
-                            _volume_text(governing.limit_mg, mg_per_ml)
-                        ),
+                        f"the most as a single dose for {weight_kg:g} kg (the governing maximum): not a dose "
+                        "to plan": (_volume_text(governing.limit_mg, mg_per_ml)),
                     }
                 )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    lower = "caution above (a lower figure from another source)"
+    if (table[lower] == "none lower").all():  # no source is stricter than a governing maximum: no column
+        table = table.drop(columns=[lower])
+    return table
 
 
 def _verdict_above(lim: safety.VolumeLimit) -> str:
