@@ -62,6 +62,13 @@ SIS_SCOPE_NOTE = (
     "its statement is about therapeutic anticoagulant and antiplatelet drugs, not the drug chosen; see the "
     "guideline table"
 )
+#: Said beside the SIS position when aspirin is chosen (review s17 of 06 F2): the statement is about
+#: therapeutic agents, and the guideline separates aspirin for primary from aspirin for secondary prevention.
+SIS_ASPIRIN_DRUG = "aspirin"
+SIS_ASPIRIN_NOTE = (
+    "the statement is about therapeutic agents; aspirin for secondary prevention: the guideline table and the "
+    "prescriber"
+)
 #: The source key of the upgrade for other risk factors (data/source_keys.csv).
 UPGRADE_KEY = "risk_upgrade_other_factors"
 
@@ -282,6 +289,12 @@ class Plan:
     sis_scope_note: str = ""
 
     @property
+    def sis_caveat(self) -> str:
+        """The scope of the SIS position when aspirin is among the drugs (never 'stop' for aspirin without it),
+        else ''."""
+        return SIS_ASPIRIN_NOTE if self.sis_position and SIS_ASPIRIN_DRUG in self.drugs else ""
+
+    @property
     def raised(self) -> bool:
         """True when several drugs or a bleeding factor of the patient may make the procedure riskier."""
         return bool(self.raise_reasons)
@@ -312,7 +325,8 @@ class Plan:
                 "drug risks a clot)."
             )
         if self.sis_position:
-            out.append(f"SIS (cervical radiofrequency): {self.sis_position}.")
+            caveat = f" ({self.sis_caveat})" if self.sis_caveat else ""
+            out.append(f"SIS (cervical radiofrequency): {self.sis_position}{caveat}.")
         elif self.sis_scope_note:
             out.append(f"SIS (cervical radiofrequency): {self.sis_scope_note}.")
         out.extend(f"{a.drug} ({a.drug_class}): {a.advice}." for a in self.advice)

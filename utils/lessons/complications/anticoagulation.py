@@ -179,6 +179,8 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
             f"{names.capitalize()} before a {region} {procedure}: ask the prescriber, then the guideline"
         )
         sis = "; SIS: stop before it" if plan.sis_position else ""
+        if plan.sis_caveat:  # review s17 of 06 F2: never 'stop' for aspirin without the statement's scope
+            sis += f" ({plan.sis_caveat})"
         if plan.sis_scope_note:
             sis = "; SIS statement is about therapeutic anticoagulants and antiplatelets"
         known = plan.category in ac.CATEGORY_ORDER
