@@ -66,8 +66,8 @@ SIS_SCOPE_NOTE = (
 #: therapeutic agents, and the guideline separates aspirin for primary from aspirin for secondary prevention.
 SIS_ASPIRIN_DRUG = "aspirin"
 SIS_ASPIRIN_NOTE = (
-    "the statement is about therapeutic agents; aspirin for secondary prevention: the guideline table and the "
-    "prescriber"
+    "the statement is about therapeutic agents; aspirin for secondary prevention: the guideline table "
+    "and the prescriber"
 )
 #: The source key of the upgrade for other risk factors (data/source_keys.csv).
 UPGRADE_KEY = "risk_upgrade_other_factors"
@@ -290,8 +290,8 @@ class Plan:
 
     @property
     def sis_caveat(self) -> str:
-        """The scope of the SIS position when aspirin is among the drugs (never 'stop' for aspirin without it),
-        else ''."""
+        """The scope of the SIS position when aspirin is among the drugs (never 'stop' for aspirin without
+        it), else ''."""
         return SIS_ASPIRIN_NOTE if self.sis_position and SIS_ASPIRIN_DRUG in self.drugs else ""
 
     @property
