@@ -489,24 +489,28 @@ def test_post_test_pairs_the_pretest_with_its_own_studys_false_positive_rate() -
         lesson_after.post_test_percent(dataclasses.replace(case, pretest_percent=None))
 
 
-def test_lipid_feedback_gives_the_checklists_12_ml_per_kg_over_70_kg() -> None:
-    """Over 70 kg the feedback gives the checklist's figure, about 12 mL/kg x his weight, as the patient's
-    limit (review s8 F3); 06's capped readout is named as the course's display choice, never as his limit.
-    The feedback is one clean statement of the checklist (both bands, the limit per kg), with no calculator
-    instruction."""
-    review = cases.case("review")
-    heavy = toxicity.lipid_bolus(review)
-    plan = last.lipid_plan(review.weight_kg)
+def test_lipid_feedback_gives_06s_upper_limit_rule_for_both_patients() -> None:
+    """Review s17 of 08 F3 (replaces s8 F3's own 12 mL/kg x weight arithmetic): one upper-limit rule in 06 and
+    08, 06's lipid_plan, with its reason; the feedback is one clean statement of the checklist (both bands,
+    the limit per kg), with no calculator instruction; the answer comes first (F7)."""
     limit = last.lipid_table().loc["upper_limit", "value_low"]
-    assert review.weight_kg > 70
-    assert f"= {limit * review.weight_kg:g} mL for this patient" in heavy.explanation
-    assert f"upper limit {plan.upper_limit_ml:g} mL" not in heavy.explanation
-    assert "display cap of the course, not a limit in the sources" in heavy.explanation
+    review = cases.case("review")
     light = toxicity.lipid_bolus(cases.case("toxicity"))
-    assert "display cap" not in light.explanation and "per kg of body weight" in light.explanation
-    assert "lean body weight is not known" in light.prompt
-    for q in (light, heavy):
+    heavy = toxicity.lipid_bolus(review)
+    assert review.weight_kg > 70
+    assert (
+        f"= {limit * review.weight_kg:g} mL" not in heavy.explanation
+        and "display cap" not in heavy.explanation
+    )
+    for case, q in ((cases.case("toxicity"), light), (review, heavy)):
+        plan = last.lipid_plan(case.weight_kg)
+        assert (
+            f"upper limit {plan.upper_limit_ml:g} mL for this patient ({plan.limit_text()}" in q.explanation
+        )
+        assert q.explanation.startswith(f"Answer: {plan.bolus_ml:g} mL")
         assert f"about {limit:g} mL/kg" in q.explanation and "enter the" not in q.explanation
+    assert "course rule" in heavy.explanation and "course rule" not in light.explanation
+    assert "per kg of his body weight" in light.prompt and "lean body weight is not known" in light.prompt
 
 
 def test_steroid_dose_question_asks_the_labels_small_joint_range_and_names_the_trial_dose() -> None:
@@ -629,14 +633,16 @@ def test_diary_explorer_grades_the_borderline_duration_and_defines_not_confirmed
     )
 
 
-def test_lipid_over_70_kg_states_12_ml_per_kg_of_the_weight_and_why_the_display_is_capped() -> None:
-    """The 80 kg review patient: 12 mL/kg x 80 kg is stated, the 70-kg display is called a display cap and
-    no reason to stop lipid."""
+def test_lipid_over_70_kg_gives_06s_limit_and_says_it_is_no_stop_rule() -> None:
+    """The 80 kg review patient: 06's limit (the 70-kg value, a course rule, with its reason) and no reason to
+    stop lipid (review s17 of 08 F3)."""
     heavy = toxicity.lipid_bolus(cases.case("review"))
-    per_kg = float(last.lipid_table().loc["upper_limit", "value_low"])
-    weight = cases.case("review").weight_kg
-    assert f"{per_kg:g} mL/kg x {weight:g} kg = {per_kg * weight:g} mL" in heavy.explanation
-    assert "display cap" in heavy.explanation and "not a reason to stop lipid" in heavy.explanation
+    plan = last.lipid_plan(cases.case("review").weight_kg)
+    assert plan.upper_limit_ml < plan.upper_limit_ml_per_kg * plan.weight_kg  # 06's rule: the 70-kg value
+    assert (
+        f"{plan.upper_limit_ml:g} mL" in heavy.explanation
+        and "not a reason to stop lipid" in heavy.explanation
+    )
 
 
 def test_case_feedback_on_steroid_harm_lidocaine_rate_and_late_infection() -> None:

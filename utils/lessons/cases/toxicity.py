@@ -153,14 +153,10 @@ def lipid_text(weight_kg: float) -> str:
         if per_kg
         else f"for this patient the fixed {plan.bolus_ml:g} mL"
     )
-    per_kg_ml = limit["value_low"] * weight_kg
+    # review s17 of 08 F3: one upper-limit rule in 06 and 08, 06's lipid_plan; no arithmetic of its own here
     cap = (
-        f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL for this patient"
-        if per_kg
-        else f"about {limit['value_low']:g} mL/kg: {limit['value_low']:g} mL/kg x {weight_kg:g} kg = "
-        f"{per_kg_ml:g} mL for this patient (the checklist's figure is per kg; notebook 06's readout "
-        f"stops at the {band_kg:g}-kg value, {plan.upper_limit_ml:g} mL, a display cap of the course, "
-        "not a limit in the sources)"
+        f"about {limit['value_low']:g} mL/kg: upper limit {plan.upper_limit_ml:g} mL for this patient "
+        f"({plan.limit_text()}, as in notebook 06)"
     )
     return (
         f"The checklist: under {band_kg:g} kg a bolus of {small['value_low']:g} mL/kg over "
@@ -178,13 +174,21 @@ def lipid_text(weight_kg: float) -> str:
 def lipid_bolus(case: Case) -> NumericQuestion:
     plan = last.lipid_plan(case.weight_kg)
     band_kg = float(last.lipid_table().loc["band_limit", "value_low"])
-    weight = " by his body weight (his lean body weight is not known)" if case.weight_kg < band_kg else ""
+    # review s17 of 08 F2: the prompt states which weight and why (the sources differ on the kg)
+    weight = (
+        " per kg of his body weight, as Medscape's summary of the 2020 checklist gives it (his lean body "
+        "weight is not known, so the lean-weight reading of an ASRA newsletter cannot be worked out)"
+        if case.weight_kg < band_kg
+        else ""
+    )
     return numeric(
         "lipid_bolus",
         f"If toxicity becomes serious, what bolus of 20% lipid emulsion does the checklist give for this "
         f"{case.weight_kg:g} kg patient{weight}?",
         "mL",
         plan.bolus_ml,
-        lipid_text(case.weight_kg),
+        # review s17 of 08 F7: the one-line answer first, then the detail
+        f"Answer: {plan.bolus_ml:g} mL over {plan.bolus_over_min[0]:g}-{plan.bolus_over_min[1]:g} min. "
+        + lipid_text(case.weight_kg),
         plan.source_id,
     )
