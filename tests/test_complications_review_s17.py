@@ -22,3 +22,19 @@ def test_sis_stop_for_aspirin_carries_its_scope() -> None:
         assert "SIS: stop before it" in readout and ac.SIS_ASPIRIN_NOTE not in readout
     # no SIS statement read for a lumbar procedure: no note either
     assert ac.plan("aspirin", "radiofrequency ablation", "lumbar").sis_caveat == ""
+
+
+def test_cervical_care_weeks_accept_exactly_the_guidelines_range() -> None:
+    """Review s17 of 08 F4: where the guidelines read differ (cervical: a graded 6 weeks, a practice table's
+    3 months), exactly their fewest to most weeks count, from data; nothing below the shortest figure."""
+    from facet_course.lessons.cases import select
+    from facet_course.models import block_selection, cases
+
+    case = cases.case("whiplash-headache")
+    rows = block_selection.conservative_care()
+    weeks = rows[rows["region"].isin([case.region, "all regions"])]["conservative_care_weeks"].astype(float)
+    assert weeks.min() < weeks.max()
+    q = select.care(case)
+    assert q.accept == (weeks.min(), weeks.max())
+    assert not q.is_right(weeks.min() - 1) and not q.is_right(weeks.max() + 1)
+    assert q.explanation.startswith(f"Answer: {weeks.min():g} to {weeks.max():g} weeks.")

@@ -80,8 +80,11 @@ def care_weeks(case: Case) -> tuple[float, float, str, str]:
 
 
 def care(case: Case) -> NumericQuestion:
+    """Weeks of conservative care before a block: where the guidelines read differ, exactly their range (the
+    fewest to the most weeks they give; review s17 of 08 F4: no figure outside the sources' is accepted);
+    where they agree, their figure within the quiz's tolerance (3 months is taken as 13 weeks)."""
     low, high, said, ids = care_weeks(case)
-    tol = tolerance("care")
+    tol = 0.0 if low != high else tolerance("care")
     return numeric_range(
         "care",
         f"How many weeks of failed conservative care do the {case.region} guidelines read here ask for "
@@ -90,9 +93,12 @@ def care(case: Case) -> NumericQuestion:
         "weeks",
         low - tol,
         high + tol,
-        f"{said}. Three months is about 13 weeks; where guidelines differ the range is shown.",
+        f"Answer: {low:g} to {high:g} weeks. {said}. Three months is about 13 weeks; where guidelines differ "
+        "the range is shown."
+        if low != high
+        else f"{said}. Three months is about 13 weeks; where guidelines differ the range is shown.",
         ids,
-        f"the guidelines' {low:g}-{high:g} weeks, ±{tol:g} week"
+        "the fewest and the most weeks the guidelines read give"
         if low != high
         else f"{low:g} weeks ±{tol:g}",
     )
