@@ -670,7 +670,7 @@ def test_steroid_body_effects_run_from_the_injection_not_the_onset_bar() -> None
     from facet_course.lessons.aftercare import timeline
 
     table = timeline.steps_table("lumbar", aftercare.WITH_STEROID).set_index("topic")["when (hours after)"]
-    hours = systemic_effects.longest_days("blood glucose") * recovery.HOURS_PER_DAY
+    hours = aftercare.glucose_days() * recovery.HOURS_PER_DAY  # review s16 of 05, F2: to the latest peak too
     assert table["diabetes and blood glucose"].startswith(f"0 to {hours:g}")
     for topic in timeline.FROM_THE_INJECTION:
         assert "from the injection" in table[topic]
@@ -735,7 +735,8 @@ def test_the_leaflet_gives_the_numb_time_and_ties_the_emergency_rule_to_it() -> 
     assert "Your numbness should be gone by" in leaflet.leaflet_fragment("lumbar", aftercare.DIAGNOSTIC)
     steroid = leaflet.reading_text("cervical", aftercare.WITH_STEROID)
     days = f"{aftercare.glucose_days():g}"
-    assert f"up to {days} days, but it may last longer" in steroid
+    rise = f"{aftercare.glucose_rise_days():g}"
+    assert f"the rise lasted up to {rise} days" in steroid and "It may last longer" in steroid
     assert f"more often for at least {days} days" in steroid
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import warnings
 
 import numpy as np
 import pytest
-
+from facet_course.lessons import medication_choices
 from facet_course.lessons import recovery_curves as rv
 from facet_course.lessons.cases import after
 from facet_course.lessons.recovery_curves import diaries
@@ -80,3 +81,32 @@ def test_case_question_follows_the_models_short_relief(hours: float) -> None:
     assert after.discordant(case, result) == qualified
     question = after.diary(case)
     assert (question.options[question.answer] == after.discordant_text(case)) == qualified
+
+
+def test_glucose_window_covers_the_latest_peak_and_the_longest_rise() -> None:
+    """F2: Habib 2008's peaks run to 84 h after the injection, later than its 2-3 days' rise; the window is
+    whichever is later, in whole days (84 h -> 4 days), and every wording gives that one number."""
+    from facet_course.models import aftercare, recovery, systemic_effects
+
+    knee = systemic_effects.systemic_effect("glucose_knee_habib")
+    assert knee["peak_hours_high"] == 84 and "peak 5 to 84 hours" in knee["finding"]
+    assert systemic_effects.latest_peak_hours("blood glucose") == 84
+    assert systemic_effects.latest_peak_hours("adrenal axis suppression") is None
+    days = aftercare.glucose_days()
+    assert days * recovery.HOURS_PER_DAY >= aftercare.glucose_peak_hours()
+    assert days >= aftercare.glucose_rise_days() == systemic_effects.longest_days("blood glucose")
+    # the peak, rounded up to whole days, sets the window: it ends after the longest rise
+    assert days == math.ceil(knee["peak_hours_high"] / recovery.HOURS_PER_DAY) > knee["days_high"]
+    talk = rv.patient_talk()
+    assert f"at least {days:g} days" in talk and "back to the patient's usual" in talk
+    for region in aftercare.REGIONS:
+        glucose = next(
+            s
+            for s in aftercare.steps(region, aftercare.WITH_STEROID)
+            if s.topic == "diabetes and blood glucose"
+        )
+        assert (
+            f"for at least {days:g} days, and keep checking until it is back to your usual" in glucose.plain
+        )
+        assert f"as late as {aftercare.glucose_peak_hours():g} hours after the injection" in glucose.plain
+    assert f"at least {days:g} days" in medication_choices.who_to_warn()

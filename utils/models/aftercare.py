@@ -13,6 +13,7 @@ The one loader of ``data/aftercare_advice.csv``, ``data/aftercare_when_to_call.c
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -133,8 +134,26 @@ def _phase_windows(injectate: str) -> tuple[tuple[str, tuple[float, float]], ...
 
 
 def glucose_days() -> float:
-    """Longest rise of blood glucose after a steroid injection in notebook 04's table (days)."""
+    """How long a patient with diabetes checks blood glucose more often after a steroid (days, at least): the
+    longest rise in notebook 04's table and, rounded up to whole days, the latest time any study saw glucose
+    peak (``peak_hours_high``), whichever is later (review s16 of 05, F2: a window that ends before the latest
+    peak is too short). The one number notebooks 04, 05, 07 and 08 and the leaflets give."""
+    peak = systemic_effects.latest_peak_hours("blood glucose")
+    peak_days = 0.0 if peak is None else float(math.ceil(peak / recovery.HOURS_PER_DAY))
+    return max(systemic_effects.longest_days("blood glucose"), peak_days)
+
+
+def glucose_rise_days() -> float:
+    """The longest rise of blood glucose after a steroid injection in notebook 04's table (days)."""
     return systemic_effects.longest_days("blood glucose")
+
+
+def glucose_peak_hours() -> float:
+    """The latest glucose peak after a steroid injection any study read reports (hours after it)."""
+    peak = systemic_effects.latest_peak_hours("blood glucose")
+    if peak is None:
+        raise ValueError("no study in data/systemic_effects.csv gives a glucose peak time (peak_hours_high)")
+    return peak
 
 
 def flare_days() -> str:
@@ -157,6 +176,8 @@ def _fill(text: str, row: pd.Series, region: str) -> str:
         area=area,
         limb=limb,
         glucose_days=f"{glucose_days():g}",
+        glucose_rise_days=f"{glucose_rise_days():g}",
+        glucose_peak_hours=f"{glucose_peak_hours():g}",
         noac_restart_hours=f"{anticoagulants.noac_restart_hours():g}",
         flare_days=flare_days(),
         numb_hours=f"{numb_hours():g}",

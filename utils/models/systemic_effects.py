@@ -44,6 +44,16 @@ def longest_days(effect: str) -> float:
     return float(frame.loc[frame["effect"] == effect, "days_high"].max())
 
 
+def latest_peak_hours(effect: str) -> float | None:
+    """The latest time (hours after the injection) at which any study read saw ``effect`` peak, from the
+    optional ``peak_hours_high`` column (None when no study gives one)."""
+    if effect not in EFFECTS:
+        raise ValueError(f"effect must be one of {', '.join(EFFECTS)}; got {effect!r}")
+    frame = systemic_effect_table()
+    peaks = frame.loc[frame["effect"] == effect, "peak_hours_high"].dropna()
+    return None if peaks.empty else float(peaks.max())
+
+
 #: What a study says of one day after the injection (:func:`status_on_day`).
 STATUSES: tuple[str, ...] = ("lasted at least this long", "ended within this range", "found when measured")
 

@@ -71,8 +71,11 @@ def longer_glucose_rises() -> tuple[str, str]:
     diabetes = aftercare.statement("glucose_rise_sis_diabetes")
     harm = aftercare.statement("glucose_rise_no_serious_harm")
     return (
-        f" That figure is a minimum, not a ceiling: it is the longest rise in the small studies the course "
-        f"read (notebook 04's table: {aftercare.glucose_days():g} days). A patient-safety summary of studies "
+        " That figure is a minimum, not a ceiling: it covers the longest rise and the latest peak in the "
+        "small studies the course read (notebook 04's table: a rise lasting up to "
+        f"{aftercare.glucose_rise_days():g} days, a peak as late as {aftercare.glucose_peak_hours():g} "
+        "hours after the injection, so "
+        f"{aftercare.glucose_days():g} whole days). A patient-safety summary of studies "
         f"after epidural (not facet) steroid injections reports longer rises: up to "
         f"{susceptible['value']:g} {susceptible['unit']} in susceptible patients, and "
         f"{diabetes['value']:g}-{diabetes['value_high']:g} {diabetes['unit']} in people with diabetes in one "

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import anatomy, contrast, procedure_steps, recovery_evidence, safety, systemic_effects
+from ...models import (
+    aftercare,
+    anatomy,
+    contrast,
+    procedure_steps,
+    recovery_evidence,
+    safety,
+    systemic_effects,
+)
 from ...models import pharmacology as ph
 from ...models.safety_doses import percent_of_max
 from .checker import WEIGHT_SLIDER_KG, procedure_check
@@ -343,10 +351,14 @@ def who_to_warn() -> str:
     )
     midazolam = citations.short(citations.source("midazolam_accentuated_hpa_suppression"))
     return (
-        "- **People with diabetes**: check glucose for the next days. It rose by a mean of "
+        "- **People with diabetes**: check glucose more often for at least "
+        f"{aftercare.glucose_days():g} days (the course's window: the longest rise or the latest peak "
+        "below, whichever is later) and until "
+        "readings are back to the patient's usual. It rose by a mean of "
         f"{glucose_text(even['value'])} and settled within {even['days_high']:g} days "
         f"{_study(even, citations.source('even2012_drug_conference_report'))}; "
-        f"it stayed raised {knee['days_low']:g}-{knee['days_high']:g} days {_study(knee)}; it "
+        f"it stayed raised {knee['days_low']:g}-{knee['days_high']:g} days, with peaks as late as "
+        f"{knee['peak_hours_high']:g} hours after the injection {_study(knee)}; it "
         f"{betamethasone['finding']}, to a mean peak of {glucose_text(betamethasone['value'])} "
         f"{_study(betamethasone)}. The course read no glucose study after dexamethasone. Poorer control "
         f"predicted a larger rise in one study {_study(shin)} but not in another "

@@ -283,7 +283,10 @@ def _glucose_line() -> str:
     knee = systemic_effects.systemic_effect("glucose_knee_habib")
     return (
         f"- **If they have diabetes and receive a steroid:** check blood glucose more often for at least "
-        f"{aftercare.glucose_days():g} days. After {knee['dose_mg']:g} mg {knee['drug']} into the knee in "
+        f"{aftercare.glucose_days():g} days (the longest rise, {aftercare.glucose_rise_days():g} days, or "
+        f"the latest peak, {aftercare.glucose_peak_hours():g} hours after the injection, whichever is later, "
+        "in whole days), and until readings are back to the patient's usual. "
+        f"After {knee['dose_mg']:g} mg {knee['drug']} into the knee in "
         f"{knee['n']:g} {knee['population']}: {knee['finding']} ({citations.author_year(knee['source_id'])}; "
         "knee data, no facet joint study read here; notebook 07 has the advice sheet)."
     )
