@@ -110,3 +110,48 @@ def test_glucose_window_covers_the_latest_peak_and_the_longest_rise() -> None:
         )
         assert f"as late as {aftercare.glucose_peak_hours():g} hours after the injection" in glucose.plain
     assert f"at least {days:g} days" in medication_choices.who_to_warn()
+
+
+@pytest.mark.parametrize("anaesthetic", ["lidocaine", "bupivacaine"])
+def test_no_steroid_phases_after_a_medial_branch_block(anaesthetic: str) -> None:
+    """F3: after a medial branch block with a steroid no steroid curve is drawn, so the ribbon hides the
+    steroid phases, puts the return of pain where the anaesthetic ends, and the readout and title do not
+    speak of a steroid curve; into the joint the steroid phases stay."""
+    from facet_course.lessons.recovery_curves import phases
+    from facet_course.models import recovery
+
+    explorer = rv.recovery_explorer()
+    fig, update = explorer.make_figure()
+    ribbon = fig.axes[0]
+    steroid = next(
+        s for s in next(c for c in explorer.controls if c.name == "steroid").options if s != "none"
+    )
+    settings = {**explorer.defaults(), "anaesthetic": anaesthetic, "steroid": steroid}
+
+    def shown() -> dict[str, float]:
+        return {t.get_text(): t.get_position()[0] for t in ribbon.texts if t.get_visible()}
+
+    readout = update(**{**settings, "injection": "medial branch block"})
+    labels = shown()
+    assert not any("steroid" in text for text in labels)
+    end = next(p.end_hours for p in recovery.phases(anaesthetic, "none") if p.name == "return of pain")
+    start = next(p.start_hours for p in recovery.phases(anaesthetic, "none") if p.name == "return of pain")
+    assert labels["return of pain"] == pytest.approx(np.sqrt(start * min(end, phases.T_MAX_H)))
+    assert "steroid curve is HYPOTHETICAL" not in readout and "no steroid-responder curve" in readout
+    assert "steroid phase hypothetical" not in ribbon.get_title()
+    readout = update(**{**settings, "injection": "intra-articular"})
+    assert any("steroid" in text for text in shown()) and "steroid curve is HYPOTHETICAL" in readout
+
+
+def test_section_3_says_the_carette_share_is_a_what_if_and_the_default_is_none() -> None:
+    """F5: the cohort's default share of extra steroid responders is 0; Carette's is only a what-if."""
+    import json
+    from pathlib import Path
+
+    defaults = rv.survival_explorer().defaults()
+    assert defaults["extra_responder_percent"] == 0
+    cells = json.loads(Path(__file__).parents[1].joinpath("notebooks/05_recovery_curves.ipynb").read_text())
+    text = " ".join("".join(c["source"]) for c in cells["cells"] if c["cell_type"] == "markdown")
+    assert "default share of extra steroid responders come from" not in text
+    assert "the what-if share of extra steroid responders the explorer offers, come from" in text
+    assert "by default the cohort has no extra steroid responders" in text

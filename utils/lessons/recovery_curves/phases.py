@@ -229,9 +229,12 @@ def _build_recovery_figure() -> tuple[Figure, _RecoveryArtists]:
     return fig, _RecoveryArtists(ax=ax, title=title, bands=bands, shades=shades, **curves)
 
 
-def _place_phases(art: _RecoveryArtists, anaesthetic: str, steroid: str) -> None:
-    """Move each phase band (and its label) to where the phase lies with these drugs; hide absent ones."""
-    present = {p.name: p for p in recovery.phases(anaesthetic, steroid)}
+def _place_phases(art: _RecoveryArtists, anaesthetic: str, steroid: str, drawn: bool = True) -> None:
+    """Move each phase band (and its label) to where the phase lies with these drugs; hide absent ones.
+    ``drawn``: False when no steroid curve is drawn (after a medial branch block): the steroid phases and
+    their shades are hidden like the curve, and the return of pain starts where the anaesthetic ends
+    (review s16 of 05, F3)."""
+    present = {p.name: p for p in recovery.phases(anaesthetic, steroid if drawn else recovery.NO_DRUG)}
     for name, (patch, label) in art.bands.items():
         artists = [patch, art.shades[name]] if name in art.shades else [patch]
         if name not in present:
@@ -259,6 +262,8 @@ def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intr
         return "Steroid alone into the joint: no block; when relief starts is unknown"
     if anaesthetic == recovery.NO_DRUG:
         return "Nothing active into the joint: no block, a saline-like response only"
+    if with_steroid and injection == "medial branch block":
+        return f"{where} with steroid: no steroid curve drawn; pain back in most as the anaesthetic wears off"
     if with_steroid:
         return f"{where}: steroid phase hypothetical, not shown in facet trials"
     if injection == "medial branch block":
@@ -310,11 +315,12 @@ def _recovery_readout(
         f"({citations.author_year(bs['source_id'])}: median {bs['value']:g} vs {bb['value']:g} days, "
         f"{bs['difference']})."
     )
+    mbb = who[0][1].injection == "medial branch block"
     if with_steroid:
-        notice = (
-            f"The steroid curve is HYPOTHETICAL: knee timing, INVENTED SIZE (when, not how much). {trials}"
-        )
-        if who[0][1].injection == "medial branch block":
+        # no steroid curve is drawn after a medial branch block: no sentence about one (review s16 of 05, F3)
+        hypothetical = "The steroid curve is HYPOTHETICAL: knee timing, INVENTED SIZE (when, not how much)."
+        notice = trials if mbb else f"{hypothetical} {trials}"
+        if mbb:
             ms = recovery.outcome("manchikanti_2y_steroid")
             mb = recovery.outcome("manchikanti_2y_bupivacaine")
             notice += (
@@ -365,7 +371,7 @@ def _recovery_readout(
         f"responder), not the measured average: mean pain just after intra-articular injections was "
         f"{measured['value']:g}/10 (SD {measured['sd']:g}) from {baseline:g} before "
         f"({citations.author_year(measured['source_id'])})."
-        + (f" {steroid_proxy_note()}." if with_steroid else "")
+        + (f" {steroid_proxy_note()}." if with_steroid and not mbb else "")
     )
     # the key result first; how the curves are made folded below it (a slide shows the result, a reader opens
     # the rest), so the explorer fits a 1280 x 720 slide
@@ -418,7 +424,7 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
         art.hypothetical.set_visible(drawn)
         art.responder.set_label(RESPONDER_LABEL if drawn else "_hidden")
         art.ax.legend(loc="upper left", fontsize=7)
-        _place_phases(art, anaesthetic, steroid)
+        _place_phases(art, anaesthetic, steroid, drawn=drawn or not with_steroid)
         art.title.set_text(_recovery_title(anaesthetic, with_steroid, injection))
         who = [("model curve", control), ("no lasting relief", non)]
         if drawn:
