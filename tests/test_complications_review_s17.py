@@ -38,3 +38,38 @@ def test_cervical_care_weeks_accept_exactly_the_guidelines_range() -> None:
     assert q.accept == (weeks.min(), weeks.max())
     assert not q.is_right(weeks.min() - 1) and not q.is_right(weeks.max() + 1)
     assert q.explanation.startswith(f"Answer: {weeks.min():g} to {weeks.max():g} weeks.")
+
+
+def test_fainting_rate_for_consent_is_one_series_rate() -> None:
+    """Review s17 of 06 F1: the consent line and the managing-events line give the fainting rate as one
+    large series' figure (its source named), never bare."""
+    from facet_course.core import citations
+    from facet_course.lessons.complications import text
+    from facet_course.models import complications
+
+    series = citations.author_year(citations.source("vasovagal_series"))
+    vv = complications.rate("vasovagal_mbb")
+    faint = next(line for line in text.consent().splitlines() if "feeling faint" in line)
+    assert (
+        f"up to about {round(vv.rate_percent or 0):g} in 100 diagnostic nerve blocks in one large series"
+        in faint
+    )
+    assert series in faint
+    managing = next(line for line in text.managing_events().splitlines() if "**Vasovagal reaction**" in line)
+    assert "in one large series" in managing and series in managing
+
+
+def test_key_numbers_print_a_rate_shared_by_regions_once() -> None:
+    """Review s17 of 06 F3: the vasovagal rate of medial branch blocks (region not stated) is printed once, on
+    its own line, not under each region's heading."""
+    from facet_course.lessons.complications import text
+    from facet_course.models import complications
+
+    numbers = text.key_numbers()
+    for key in ("vasovagal_mbb", "vasovagal_stopped"):
+        r = complications.rate(key)
+        assert numbers.count(f"{r.event} {r.text()}") == 1, key
+        line = next(line for line in numbers.splitlines() if r.event in line)
+        assert not line.startswith(("- lumbar", "- cervical")), line
+    lumbar = next(line for line in numbers.splitlines() if line.startswith("- lumbar medial branch block:"))
+    assert "vasovagal" not in lumbar

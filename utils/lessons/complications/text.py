@@ -6,6 +6,8 @@ citation module; reference ids only through ``citations.source`` and the tables'
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ... import safety
 from ...core import citations
 from ...core.selfcheck import Question
@@ -62,7 +64,8 @@ def managing_events() -> str:
     return "\n".join(
         [
             f"- **Vasovagal reaction** (the patient feels faint): {mbb.text()} in diagnostic "
-            f"medial branch blocks ({_ay('vasovagal_series')}), more often in men, under 65 and with little "
+            f"medial branch blocks in one large series ({_ay('vasovagal_series')}), more often in men, "
+            "under 65 and with little "
             f"pain before the block; in that series {stopped.text()} of all procedure types were ended "
             "early and no serious harm followed.",
             "- **Vasovagal first aid, in order** (no sequence written for facet procedures was found: the "
@@ -186,8 +189,10 @@ def consent() -> str:
             "negative or unclear, and the joints may not be the cause. Steroid injections into the joint "
             "itself are a different treatment: in one neck trial of joint injections fewer than "
             f"{barnsley['value']:g} in 100 still had relief after a month ({NB05}).",
-            "- **Common and short-lived:** feeling faint during the injection "
-            f"({_in_100(vv.rate_percent or 0)} nerve blocks). After injections into the joint itself (a "
+            "- **Common and short-lived:** feeling faint during the injection (up to "
+            f"{_in_100(vv.rate_percent or 0)} diagnostic nerve blocks in one large series, "
+            f"{_ay('vasovagal_series')}, the highest rate of its procedure types). After injections into the "
+            "joint itself (a "
             f"different procedure): a sore back for a few days ({_in_100(sore.rate_percent or 0)}) and more "
             f"pain for a day or two ({_in_100(flare.rate_percent or 0)}). After radiofrequency in the low "
             f"back, {_in_100(rf.rate_percent or 0)} burn sites gave pain or tingling ({neuritic.events} "
@@ -437,10 +442,18 @@ def _missed_by_aspiration() -> str:
 def key_numbers() -> str:
     """Each rate per 1,000 of its own denominator, the neck-artery case dose against the rule set, the lipid
     doses for three weights and the bleeding-risk categories: one line each."""
+    # review s17 F3: a rate shared by several procedures (region not stated) is printed once, on its own line
+    by_scenario = {s: complications.rates_for(s) for s in complications.scenarios()}
+    counts = Counter(r.key for rates in by_scenario.values() for r in dict.fromkeys(rates))
     lines = [
-        f"{s}: " + "; ".join(f"{r.event} {r.text()}" for r in complications.rates_for(s))
-        for s in complications.scenarios()
+        f"{s}: " + "; ".join(f"{r.event} {r.text()}" for r in rates if counts[r.key] == 1)
+        for s, rates in by_scenario.items()
     ]
+    shared = dict.fromkeys(r for rates in by_scenario.values() for r in rates if counts[r.key] > 1)
+    after = 1 + max(
+        i for i, rates in enumerate(by_scenario.values()) if any(counts[r.key] > 1 for r in rates)
+    )
+    lines[after:after] = [f"{r.procedure}, {r.region}: {r.event} {r.text()}" for r in shared]
     for region in ("lumbar", "cervical", "thoracic"):  # thoracic: review s13 F7
         series = complications.intravascular_series(region)
         lines.append(
