@@ -22,6 +22,9 @@ LEVEL_COLOURS: dict[str, str] = dict(
 )
 #: Oblique angles (degrees) at which the visibility curves are drawn (display grid).
 ANGLES = np.arange(0.0, 80.5, 1.0)
+#: Levels where the study behind the level's facet angle found facet arthritis with a more coronal joint, and
+#: the source key of that finding (review s16 03 F2; the study's abstract names only L2-3).
+ARTHRITIS_CORONAL_LEVELS: dict[str, str] = {"L2-3": "arthritic_upper_lumbar_joints_more_coronal"}
 MODEL_NOTE = (
     "SYNTHETIC teaching model of the LUMBAR spine only: schematic vertebrae from the anatomy model; joint "
     "angles from data/; curvature of the joint is illustrative."
@@ -84,21 +87,37 @@ def steep_oblique_deg(joint: str = "L4-5") -> float:
 
 
 def real_joint_caveat(joint: str, oblique_deg: float) -> str:
-    """What the simulator's and planner's verdict past the aim rests on (review s15 03 F2): the model's
-    joint at this level, the studies' facet angles (degrees) and that joints differ; the image decides. An
-    oblique (degrees) within the studies' range may show a real joint's posterior line (a flatter joint, or
-    one at the coronal end of the range); one past the range is steeper than the studies' angles there."""
+    """What the simulator's and planner's verdict past the aim rests on (review s15 03 F2; s16 F2):
+    the model's joint at this level, the studies' mean facet angles (degrees; means, not the spread of
+    single joints) and that joints differ; the image decides. An oblique (degrees) within the means may
+    show a real joint's posterior line (a flatter joint, or one at the coronal end of the means); one past
+    them is steeper than the studies' mean angles there, which single joints can still be. Where the
+    angle's study found facet arthritis with a more coronal joint (:data:`ARTHRITIS_CORONAL_LEVELS`), it
+    says so."""
     mean, low, high = anatomy.facet_angle_to_sagittal_deg(joint)
-    spread = f"; the studies' range {low:.0f}-{high:.0f}°" if round(low) != round(high) else ""
+    sources = anatomy.facet_angle_sources(joint)
+    several = round(low) != round(high)
+    who = "the studies'" if len(sources.split(";")) > 1 else "the study's"
+    means = f"{who} {'means' if several else 'mean'}"
+    spread = f"; {means} {low:.0f}-{high:.0f}°" if several else f"; {means}"
     could = (
-        f"at {oblique_deg:g}° a flatter joint, or one at the coronal end of that range, may show its "
-        "posterior line"
+        f"at {oblique_deg:g}° a flatter joint"
+        + (", or one at the coronal end of those means," if several else "")
+        + " may show its posterior line"
         if oblique_deg <= high
-        else f"{oblique_deg:g}° is steeper than the studies' facet angles at this level"
+        else f"{oblique_deg:g}° is steeper than {means} at this level, though a mean leaves single joints "
+        "on either side of it"
     )
+    arthritis = ARTHRITIS_CORONAL_LEVELS.get(joint)
+    if arthritis is not None and oblique_deg > mean:
+        could += (
+            f"; in the same CT study facet arthritis at {joint} went with a more coronal joint "
+            f"({citations.author_year(citations.source(arthritis))}), so in the arthritic joints you inject "
+            "a steeper oblique may open it"
+        )
     return (
         f"This is the model's {joint} joint (facet angle {mean:.0f}°{spread}; "
-        f"{citations.short(anatomy.facet_angle_sources(joint))}): {could}, and joints differ between "
+        f"{citations.short(sources)}): {could}, and joints differ between "
         "patients and between the two sides "
         f"({citations.author_year(fluoroscopy.view_source('angle from axial imaging'))}). On a real patient "
         "the image, not the number, decides."

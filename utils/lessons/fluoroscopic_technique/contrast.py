@@ -28,11 +28,38 @@ PATTERNS: tuple[str, ...] = ("arthrogram", "vascular uptake")
 CONTRAST_FOV_MM = 80.0
 
 
+#: The contrast pattern of a tip outside the joint (a row of ``data/contrast_patterns.csv``).
+PERIARTICULAR = "periarticular blob"
+
+
+def periarticular_therapeutic_note() -> tuple[str, str]:
+    """(what to add to the periarticular pattern's action, its source id) (review s16 03 F5): a therapeutic
+    injection that cannot enter the joint may stay periarticular, which one retrospective series found gave
+    similar short-term relief; a diagnostic block may not."""
+    source_id = citations.source("periarticular_similar_short_term_relief")
+    return (
+        "; for a therapeutic injection (steroid and anaesthetic) that cannot enter the joint: in one "
+        "retrospective series, injections that ended periarticular or partly so gave relief similar to "
+        f"all intra-articular ones, immediately and a week later ({citations.author_year(source_id)}); "
+        "not for a diagnostic block, which must stay in the joint it tests",
+        source_id,
+    )
+
+
 def contrast_patterns_table() -> pd.DataFrame:
-    """What each contrast pattern looks like, means and what to do, with the source."""
+    """What each contrast pattern looks like, means and what to do, with the source; the periarticular
+    pattern's action adds when a therapeutic injection may stay periarticular
+    (:func:`periarticular_therapeutic_note`)."""
     table = contrast.patterns_table()
     out = table[["pattern", "looks_like", "means", "action"]].copy()
-    out["source"] = [citations.short(s) for s in table["source_id"]]
+    sources = [str(s) for s in table["source_id"]]
+    note, note_source = periarticular_therapeutic_note()
+    at = (out["pattern"] == PERIARTICULAR).to_numpy()
+    if not at.any():
+        raise ValueError(f"data/contrast_patterns.csv has no '{PERIARTICULAR}' row")
+    out.loc[at, "action"] = out.loc[at, "action"] + note
+    sources = [f"{s};{note_source}" if hit else s for s, hit in zip(sources, at, strict=True)]
+    out["source"] = [citations.short(s) for s in sources]
     return out.set_index("pattern")
 
 
@@ -46,7 +73,7 @@ def intravascular_table() -> pd.DataFrame:
             {
                 "block": f"{r['region']} MBB",
                 "study": r["design"] + _comparison(r),
-                "n": "" if pd.isna(r["injections"]) else f"{int(r['injections'])}",
+                "n": _denominator_text(r),
                 "IV (%)": r["intravascular_percent"],
                 "counted per": r["counted_per"],
                 "aspiration caught (%)": f"{contrast.caught_percent(r, 'aspiration'):.1f}" if counted else "",
@@ -127,6 +154,16 @@ def joint_volume_steps(region: str = "lumbar") -> list[tuple[float, bool, str, s
             )
         before = kinds
     return steps
+
+
+def _denominator_text(row: pd.Series) -> str:
+    """A series' n (review s16 03 F4): its own denominator, else its whole series' (all regions together,
+    where the source gives none per region), else '' (in the unit of the row's 'counted per')."""
+    if not pd.isna(row["injections"]):
+        return f"{int(row['injections'])}"
+    if not pd.isna(row["all_regions_n"]):
+        return f"{int(row['all_regions_n'])} (all regions)"
+    return ""
 
 
 def _comparison(row: pd.Series) -> str:

@@ -1,11 +1,13 @@
 """03, section 1: the procedure from consent to discharge, step by step, and what patient leaflets skip.
 
 Steps, durations and what leaflets say from ``data/procedure_steps.csv`` (the procedure-steps model); the
-injected volume from the safety rule set's lumbar intra-articular limit (the one 04 teaches) and contrast
-range.
+volume at one joint as the safety rule set counts it (the total, contrast included, against the lumbar
+intra-articular limit 04 teaches, and where its caution starts, the usual capsule capacity).
 """
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -14,12 +16,14 @@ from matplotlib.patches import FancyBboxPatch
 from ...core import citations
 from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
-from ...models import safety
+from ...models import anatomy, safety
 from ...models.procedure_steps import NOT_MENTIONED, leaflet_mentions, procedure_steps_table
+from .contrast import joint_volume_steps
 
 __all__ = [
     "NOT_MENTIONED",
     "around_the_steps",
+    "injection_volume_label",
     "leaflet_gaps_table",
     "leaflet_mentions",
     "operator_checklist_table",
@@ -47,17 +51,34 @@ def operator_checklist_table() -> pd.DataFrame:
     ).set_index("step")
 
 
-def _step_detail(row: pd.Series) -> str:
-    """The line under a step's box: the injected volume (the rule set's lumbar intra-articular limit and
-    contrast range), or the step's duration where sourced."""
-    if row["step"] == "Injection":
-        limit, _ = safety.site_injectate_limit("lumbar", "intra_articular")
-        contrast = [
-            lim for lim in safety.volume_limits("lumbar", "intra_articular") if lim.counts == "contrast"
-        ]
-        return f"injectate\n{limit.text()}\nper joint" + (
-            f"\n(+ contrast\n{contrast[0].text()})" if contrast else ""
+def injection_volume_label(region: str = "lumbar") -> str:
+    """The line under the injection step (review s16 of 03, F1): the total at one joint as the rule set counts
+    it (contrast included where its limit counts contrast), the guideline's limit, and where the rule set's
+    caution starts below that limit (the usual capsule capacity), every number asked of the rule set and the
+    capsule table (mL)."""
+    limit, _ = safety.site_injectate_limit(region, "intra_articular")
+    head = (
+        "total at the joint,\ncontrast included"
+        if limit.includes_contrast
+        else "injectate per joint\n(contrast counted apart)"
+    )
+    lines = [f"{head}:\n{limit.text()} ({limit.basis})"]
+    first = next((s for s in joint_volume_steps(region) if s[2] != "fine"), None)
+    if first is not None and first[0] < limit.high_ml:
+        volume, at, _, _ = first
+        usual, _, _ = anatomy.capsule_capacity_ml(region)
+        why = (
+            "the usual capacity" if usual is not None and math.isclose(usual, volume) else "the capsule check"
         )
+        lines.append(f"caution {'from' if at else 'above'} {volume:g} mL,\n{why}")
+    return ";\n".join(lines)
+
+
+def _step_detail(row: pd.Series) -> str:
+    """The line under a step's box: at the injection, the total at one joint as the rule set counts it
+    (:func:`injection_volume_label`); else the step's duration where sourced."""
+    if row["step"] == "Injection":
+        return injection_volume_label()
     if row["duration_low_min"] is not None and not pd.isna(row["duration_low_min"]):
         return f"{row['duration_low_min']:g}-{row['duration_high_min']:g} min"
     return ""
@@ -97,14 +118,17 @@ def timeline_figure() -> tuple[Figure, str]:
     ax.text(4.32, -1.35, "leaflets leave it out (see the table below)", fontsize=8, va="center")
     ax.set_title("From consent to discharge: ten steps, and what the leaflets skip")
     limit, _ = safety.site_injectate_limit("lumbar", "intra_articular")
-    source_note(fig, f"{citations.cite(table)}; volume: {citations.short(limit.source_id)}.")
+    capacity_ids = anatomy.capsule_capacity_ml("lumbar")[2]
+    volume_ids = ";".join(dict.fromkeys([*limit.source_id.split(";"), *capacity_ids.split(";")]))
+    source_note(fig, f"{citations.cite(table)}; volume: {citations.short(volume_ids)}.")
     left_out = [
         str(r["step"]).lower() for _, r in table.iterrows() if not leaflet_mentions(r["leaflet_says"])
     ]
     alt = (
         f"Timeline of {n} steps of a fluoroscopy-guided facet injection: "
         f"{', '.join(str(step).lower() for step in table['step'])}. Steps the patient leaflets describe are "
-        f"green; the step they leave out ({', '.join(left_out) or 'none'}) is orange."
+        f"green; the step they leave out ({', '.join(left_out) or 'none'}) is orange. Under the injection: "
+        f"{injection_volume_label().replace(chr(10), ' ')}."
     )
     return fig, alt
 
