@@ -20,6 +20,7 @@ from ...core.figures import figure
 from ...core.style import PALETTE, new_figure, source_note
 from ...models import anatomy, innervation
 from ._common import esc
+from .nerves import limited_evidence_html
 
 POSTERIOR_LEVELS: tuple[str, ...] = ("L1", "L2", "L3", "L4", "L5", "S1")
 
@@ -167,7 +168,7 @@ def _draw_lumbar_nerves() -> tuple[Figure, Callable[..., str]]:
         title.set_text(f"{name}: {' + '.join(found.nerves)}")
         return (
             f"<b>{name}</b>: block <b>{esc(' + '.join(found.nerves))}</b> on the painful side(s). Circles: "
-            f"where each is reached ({esc(found.block_targets)}). "
+            f"where each is reached ({esc(found.block_targets)}).{limited_evidence_html(name)} "
             f"<i>{esc(citations.cite(found.source_id))}</i>"
         )
 

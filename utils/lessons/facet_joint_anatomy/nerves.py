@@ -131,10 +131,7 @@ def _draw_innervation() -> tuple[Figure, Callable[..., str]]:
         flag = " <b>Exception.</b>" if found.exception else ""
         miss = " <b>Caution:</b> " if found.block_may_miss else " Note: "
         note = f"{miss}{esc(found.note)}." if found.note else ""
-        light = limited_evidence_caution(found.joint)
-        if light:
-            mid = citations.short(citations.source("thoracic_articular_branches_all_levels"))
-            note += f" <b>Caution, {esc(light)}</b> ({esc(mid)})."
+        note += limited_evidence_html(found.joint)
         return (
             f"<b>{found.joint}</b>: block <b>{esc(' + '.join(found.nerves))}</b>.{flag} "
             f"Why: {esc(found.rule)}.{note}"
@@ -186,30 +183,75 @@ def innervation_map_figure() -> tuple[Figure, str]:
 
 
 FORAMINAL_NERVES = ("T10", "T11", "T12")  # where the one-cadaver dissection saw the branch in the foramen
+DISSECTED_RAMI = tuple(f"T{n}" for n in range(1, 13))  # the one-cadaver dissection's ramus levels, T1-T12
+LUMBAR_LIKE_NERVE = "T12"  # a 20-cadaver series of T10-T12: its medial branch runs as lumbar ones do
 
 
 def limited_evidence_caution(joint: str) -> str:
-    """The lighter caution for a thoracic joint outside the T4-T8 cadaver series (review s10 of 01, F4): one
-    cadaver (T1-T12) found most articular branches leaving the dorsal ramus itself, and at T10-T12 passing
-    through the foramen. Empty for a joint outside the thoracic spine or already marked caution."""
+    """The lighter caution for a joint one of whose nerves comes from the thoracic dorsal rami (T1-T12) and
+    which lies outside the T4-T8 cadaver series (review s10 of 01, F4): one cadaver (T1-T12) found most
+    articular branches leaving the dorsal ramus itself, and at T10-T12 passing through the foramen. By the
+    course's rule that includes L1-2 through its T12 nerve (review s16 of 01, F4). Empty for a joint with
+    no thoracic nerve or already marked caution."""
     found = innervation.nerves_to_block(joint)
-    if found.region != "thoracic" or found.block_may_miss:
+    levels = innervation.medial_branch_levels(joint)
+    thoracic = [label for label in levels if label in DISSECTED_RAMI]
+    if not thoracic or found.block_may_miss:
         return ""
-    text = "limited evidence (one cadaver): the articular branches may leave the dorsal ramus itself"
-    if any(label in FORAMINAL_NERVES for label in innervation.medial_branch_levels(joint)):
-        text += (  # review s13 of 01, F7: the source reports dorsal-ramus levels, not joints
-            ", and one of its nerves is from the T10-T12 dorsal rami, whose articular branch passed through "
-            "the intervertebral foramen (the course's mapping of those ramus levels to this joint)"
+    if found.region == "thoracic":
+        text = "limited evidence (one cadaver): the articular branches may leave the dorsal ramus itself"
+        them = "them"
+        if any(label in FORAMINAL_NERVES for label in levels):
+            text += (  # review s13 of 01, F7: the source reports dorsal-ramus levels, not joints
+                ", and one of its nerves is from the T10-T12 dorsal rami, whose articular branch passed "
+                "through the intervertebral foramen (the course's mapping of those ramus levels to this "
+                "joint)"
+            )
+    else:  # a lumbar joint with one thoracic nerve (L1-2: T12; review s16 of 01, F4)
+        text = (
+            f"limited evidence (one cadaver): its {' and '.join(thoracic)} nerve is from the T10-T12 dorsal "
+            "rami, whose articular branch passed through the intervertebral foramen (the course's mapping of "
+            "those ramus levels to this joint), and most articular branches left the dorsal ramus itself"
         )
-    return text + ", so a medial branch block may miss them"
+        them = "it"
+    text = f"{text}, so a medial branch block may miss {them}"
+    if LUMBAR_LIKE_NERVE in levels:  # the sources disagree at T12: show both
+        text += "; a larger cadaver series of T10-T12 found the T12 medial branch running as lumbar ones do"
+    return text
+
+
+def limited_evidence_sources(joint: str) -> str:
+    """The reference ids behind :func:`limited_evidence_caution` for this joint ('' when it has none)."""
+    if not limited_evidence_caution(joint):
+        return ""
+    ids = [citations.source("thoracic_articular_branches_all_levels")]
+    if LUMBAR_LIKE_NERVE in innervation.medial_branch_levels(joint):
+        ids.append(citations.source("t12_medial_branch_runs_as_lumbar"))
+    return citations.joined(*ids)
+
+
+def limited_evidence_html(joint: str) -> str:
+    """The finder's and the lumbar picker's caution sentence for a joint, with its sources ('' if none)."""
+    light = limited_evidence_caution(joint)
+    if not light:
+        return ""
+    return f" <b>Caution, {esc(light)}</b> ({esc(citations.short(limited_evidence_sources(joint)))})."
 
 
 def innervation_table() -> pd.DataFrame:
-    """Every facet joint from C2-3 to L5-S1 with the nerves to block and the rule (from the model); thoracic
-    joints outside the T4-T8 series carry the one-cadaver caution (sources in the note below the table)."""
+    """Every facet joint from C2-3 to L5-S1 with the nerves to block and the rule (from the model); joints
+    with a thoracic nerve outside the T4-T8 series carry the one-cadaver caution, and their source column
+    names that dissection (review s16 of 01, F3)."""
     table = innervation.nerve_table()
     light = table["joint"].map(limited_evidence_caution)
     table["caution"] = table["caution"].where(light == "", light)
+    with_dissection = [
+        citations.cite(
+            citations.joined(innervation.nerves_to_block(j).source_id, limited_evidence_sources(j))
+        ).removeprefix("Source: ")
+        for j in table["joint"]
+    ]
+    table["source"] = table["source"].where(light == "", pd.Series(with_dissection, index=table.index))
     return table
 
 
@@ -225,14 +267,18 @@ def thoracic_caution() -> str:
     table = innervation.nerve_table()
     marked = table[table["joint"].str.startswith("T") & (table["caution"] != "")]["joint"]
     first, last = marked.iloc[0], marked.iloc[-1]  # review s15 of 01, F4: read from the table, not typed
+    lumbar = [j for j in table["joint"] if j.startswith("L") and limited_evidence_caution(j)]  # s16 F4: L1-2
+    t12 = citations.short(citations.source("t12_medial_branch_runs_as_lumbar"))
     return (
         "**Thoracic caution beyond T4-T8:** a later dissection of every thoracic level (T1-T12, both sides) "
         "also found most articular branches arising from the dorsal ramus itself (17 of 22), not the medial "
         "branch, and from the T10-T12 dorsal rami the articular branch passed through the intervertebral "
         "foramen (the paper names ramus levels; by the course's rule those rami supply the joints T10-11 to "
         "L1-2, so the table's rows are the course's mapping, not the paper's). It was one cadaver, so "
-        "take the rule with caution at every thoracic level: the table marks the other thoracic rows with "
+        "take the rule with caution at every thoracic level: the table marks the other thoracic rows, and "
+        f"{' and '.join(lumbar)} through its thoracic nerve, with "
         f"this lighter, limited-evidence caution; its {first} to {last} caution rows (10 cadavers: the "
         "joints at least one of whose nerves lies in the studied T4-T8 rami) are the best "
-        f"studied. *Source: {mid}.*"
+        f"studied. At T12 the sources disagree: a larger cadaver series of T10-T12 found the T12 medial "
+        f"branch running as lumbar ones do ({t12}), so the rows with a T12 nerve name both. *Source: {mid}.*"
     )

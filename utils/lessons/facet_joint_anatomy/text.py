@@ -8,11 +8,53 @@ from __future__ import annotations
 
 from ...core import citations
 from ...core.selfcheck import Question
-from ...models import anatomy, innervation, safety
+from ...models import anatomy, block_selection, innervation, safety
 from .orientation import level_mean_text, study_values_text
 from .prevalence import prevalence_rows
 
 SLUG = "facet_joint_anatomy"
+
+
+def _guideline_row(region: str, topic: str) -> dict[str, object]:
+    """The region's own row of notebook 02's guideline table on ``topic`` (the first, if several)."""
+    rows = block_selection.guidelines(region, topic)
+    rows = rows[rows["region"] == region]
+    if rows.empty:
+        raise ValueError(f"no {region} guideline row on {topic} in data/block_guidelines.csv")
+    return rows.iloc[0].to_dict()
+
+
+def blocks_test_the_diagnosis() -> str:
+    """Review s16 of 01, F1: what the guidelines say on imaging and on the number of blocks before
+    radiofrequency denervation, in the words of notebook 02's rows (``data/block_guidelines.csv``): a block
+    tests the diagnosis; controlled blocks cut single blocks' false positives, yet neither guideline asks
+    for them in routine practice."""
+    lumbar_i, cervical_i = _guideline_row("lumbar", "imaging"), _guideline_row("cervical", "imaging")
+    lumbar_b = _guideline_row("lumbar", "number_of_blocks")
+    cervical_b = _guideline_row("cervical", "number_of_blocks")
+    false_pos = prevalence_rows().query("quantity == 'false_positive_single_block'")
+    cervical_imaging = str(cervical_i["recommendation"]).split(";")[0]
+    cervical_grade = str(cervical_i["grade"]).split(";")[0]
+    lumbar_practice = str(lumbar_i["recommendation"]).split(";")[-1].strip().removeprefix("the ")
+
+    def cite(row: dict[str, object]) -> str:
+        return citations.short(str(row["source_id"]))
+
+    single = citations.short(";".join(false_pos["source_id"].unique()))
+    return (
+        "A scan does not show the painful joint either: the cervical guideline finds the "
+        f"{cervical_imaging} ({cervical_grade}; {cite(cervical_i)}); the lumbar guideline's "
+        f"{lumbar_practice} ({cite(lumbar_i)}). A block tests the joint: controlled (comparative or "
+        f"placebo) blocks cut the false positives of a single block (section 5; {single}), but for routine "
+        "practice before radiofrequency denervation neither guideline asks for them: lumbar, "
+        f"{lumbar_b['recommendation']} ({lumbar_b['setting']}; {cite(lumbar_b)}); cervical, "
+        f"{cervical_b['recommendation']} ({cervical_b['grade']}; {cite(cervical_b)}). Notebook 02 weighs "
+        "one block against two."
+    )
+
+
+# a correction that goes on in notebook 02's guideline words, read from its rows (one idea, one place)
+_CORRECTION_GOES_ON = {"clinical_diagnosis": blocks_test_the_diagnosis}
 
 
 def misconceptions(start: int = 0, stop: int | None = None) -> str:
@@ -21,9 +63,11 @@ def misconceptions(start: int = 0, stop: int | None = None) -> str:
     frame = anatomy.misconceptions_table().iloc[start:stop]
     lines = []
     for _, row in frame.iterrows():
+        goes_on = _CORRECTION_GOES_ON.get(str(row["id"]))
+        more = f" {goes_on()}" if goes_on else ""
         lines.append(
             f"- **Myth** ({row['where_seen']}): *{row['claim']}*  \n"
-            f"  **Correction:** {row['correction']} ({citations.short(row['source_id'])})"
+            f"  **Correction:** {row['correction']} ({citations.short(row['source_id'])}){more}"
         )
     return "\n".join(lines)
 
