@@ -73,3 +73,31 @@ def test_key_numbers_print_a_rate_shared_by_regions_once() -> None:
         assert not line.startswith(("- lumbar", "- cervical")), line
     lumbar = next(line for line in numbers.splitlines() if line.startswith("- lumbar medial branch block:"))
     assert "vasovagal" not in lumbar
+
+
+def test_long_case_feedback_opens_with_the_one_line_answer() -> None:
+    """Review s17 of 08 F7: the long feedback texts (the anticoagulant interval, vasovagal first aid, the
+    LAST checklist, the lipid bolus) open with the answer in one line, the right option's own words."""
+    from facet_course.lessons.cases import after, drugs, toxicity
+    from facet_course.models import cases
+
+    checks = (
+        (drugs.interval, "anticoagulant"),
+        (after.vasovagal_action, "vasovagal"),
+        (toxicity.last_first, "toxicity"),
+    )
+    for make, case_id in checks:
+        q = make(cases.case(case_id))
+        right = q.options[q.answer]
+        head = q.explanation.split(". ", 1)[0]
+        assert head.lower() == f"answer: {right.rstrip('.')}".lower(), (case_id, head)
+
+
+def test_carette_six_month_result_names_the_adjustment_and_claims_nothing() -> None:
+    """Review s17 of 08 F6: the feedback names the 6-month comparison's co-intervention adjustment from the
+    structured summary the course cites, and claims a late benefit neither way."""
+    from facet_course.lessons.cases import after
+
+    sentence, ids = after.six_months()
+    assert "co-interventions" in sentence and "claimed neither way" in sentence
+    assert "carette1991_acpjc" in ids.split(";")

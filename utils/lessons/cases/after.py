@@ -57,9 +57,11 @@ def six_months() -> tuple[str, str]:
     first = recovery_evidence.outcome("carette_1m_steroid")
     return (
         f" The lumbar trial ({citations.author_year(str(row['source_id']))}) followed its patients to "
-        f"{months:.0f} months; the results read: {first['difference']}. So a late benefit of the steroid is "
-        "claimed neither way." + _sham_trials()[0],
-        sources(str(row["source_id"]), str(first["source_id"]), _sham_trials()[1]),
+        f"{months:.0f} months; the results read: {first['difference']}. A structured summary "
+        f"({citations.author_year('carette1991_acpjc')}) reports the later comparison after adjusting for "
+        "co-interventions (other treatments the patients had meanwhile), but the text read breaks off before "
+        "its figures, so a late benefit of the steroid is claimed neither way." + _sham_trials()[0],
+        sources(str(row["source_id"]), str(first["source_id"]), "carette1991_acpjc", _sham_trials()[1]),
     )
 
 
@@ -196,6 +198,8 @@ def vasovagal_action(case: Case) -> Question:
             "carry on quickly to finish before he faints",
             "give lipid emulsion at once",
         ],
+        # review s17 of 08 F7: the one-line answer first, then the detail
+        f"Answer: {first}; be ready to end the procedure. "
         f"First aid, in order (notebook 06): {complications.vasovagal_first_aid_text()} In the large series "
         f"{stopped.rate_percent:g}% of all procedure types were ended early and no serious harm followed. "
         "Keep the other causes in mind: a fast pulse with low blood pressure is not vasovagal (an "

@@ -432,6 +432,8 @@ def interval(case: Case) -> Question:
             f"never: {case.drug} never needs stopping for any facet procedure",
             *_renal_distractor(case),
         ],
+        # review s17 of 08 F7: the one-line answer first, then the detail
+        f"Answer: {interval_answer(case)}. "
         f"{advice.drug} ({advice.drug_class}): {advice.advice}.{class_wide}{renal}{hours}{last_dose} "
         f"{planner(case).prescriber_note}",
         sources(

@@ -127,6 +127,8 @@ def last_first(case: Case) -> Question:
         "comes next?",
         second[1],
         [s[1] for s in steps[3:6]],
+        # review s17 of 08 F7: the one-line answer first, then the detail
+        f"Answer: {second[1][0].lower()}{second[1][1:].rstrip('.')}. "
         f"The checklist: {first[1].lower()}, then {second[1].lower()}. {second[2]} Once help is called, "
         "these run at the same time, not one after another: "
         + "; ".join(f"{t.lower()} ({d[0].lower()}{d[1:].split(':')[0].rstrip('.')})" for _, t, d in together)
