@@ -77,14 +77,18 @@ def test_an_onset_at_the_end_of_the_window_is_in_time_and_printed_in_minutes() -
     # F2: onset interpolated to exactly 20 min + 1 h read 'late onset ... at about 1.3 h, after ... (1.3 h)'
     limit = pain_diary.onset_limit_hours("lidocaine")
     assert pain_diary.clock_text(limit) == "1 h 20 min"
-    result = _read([(-0.25, 8.0), (1.0, 8.0), (1.5, 2.0), (2.0, 2.0), (3.0, 8.0)])
+    assert pain_diary.onset_in_time(limit, limit) and not pain_diary.onset_in_time(limit + 1 / 60, limit)
+    # interpolated from an entry with partial relief (1 h: 25%) to 100% at 2 h: 50% at 1 h 20 min, in time
+    result = _read([(-0.25, 8.0), (1.0, 6.0), (2.0, 0.0), (2.5, 0.0), (3.0, 8.0)])
     assert result.relief_onset_hours == pytest.approx(limit)
     assert result.verdict == "positive" and "late onset" not in result.summary()
     assert "by 1 h 20 min" in result.summary()
-    # a minute later is late, and the reason prints both times in minutes, never the same twice
-    late = _read([(-0.25, 8.0), (1.0, 8.0), (1.55, 2.0), (2.0, 2.0), (3.0, 8.0)])
+    # review s16 of 05, F4: after an entry with no relief at 1 h (later than lidocaine's latest published
+    # onset) the onset is not interpolated back: relief first seen at 1.5 h is late, and the reason prints
+    # both times in minutes, never the same twice
+    late = _read([(-0.25, 8.0), (1.0, 8.0), (1.5, 2.0), (2.0, 2.0), (3.0, 8.0)])
     assert late.verdict == "not confirmed" and late.verdict_reason.startswith("late onset")
-    assert "at about 1 h 22 min, after the onset window the course uses (1 h 20 min" in late.verdict_reason
+    assert "at about 1 h 30 min, after the onset window the course uses (1 h 20 min" in late.verdict_reason
 
 
 @pytest.mark.parametrize(

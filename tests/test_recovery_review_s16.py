@@ -155,3 +155,28 @@ def test_section_3_says_the_carette_share_is_a_what_if_and_the_default_is_none()
     assert "default share of extra steroid responders come from" not in text
     assert "the what-if share of extra steroid responders the explorer offers, come from" in text
     assert "by default the cohort has no extra steroid responders" in text
+
+
+def test_relief_first_seen_after_an_entry_without_relief_past_the_published_onset_is_not_interpolated() -> (
+    None
+):
+    """F4: lidocaine, no relief at 0.5 h and 1 h (both after its latest published onset), relief at 1.5 h and
+    2 h: the onset is not interpolated back past the 1 h entry, so relief first seen at 1.5 h is late for the
+    drug; it never reads a plain 'positive'."""
+    latest = pain_diary.onset_limit_hours("lidocaine") - pain_diary.onset_margin_hours()
+    assert latest < 0.5 < 1.0 < pain_diary.onset_limit_hours("lidocaine") < 1.5
+    result = _read([(-0.25, 8), (0.5, 8), (1, 8), (1.5, 2), (2, 2), (3, 8)])
+    assert not result.positive and result.verdict == "not confirmed"
+    assert result.verdict_reason.startswith(pain_diary.LATE_ONSET)
+    assert "no reason to doubt" not in result.summary()
+
+
+def test_relief_first_seen_in_the_window_after_a_late_unrelieved_entry_earns_a_caution() -> None:
+    """F4: lidocaine, no relief at 0.5 h (after its latest published onset), relief from 1 h: still within the
+    course's onset window, so positive, with the 'late for this drug' caution; relief already seen at the
+    first entry earns none."""
+    late = _read([(-0.25, 8), (0.5, 8), (1, 2), (2, 2), (4, 8)])
+    assert late.positive and late.relief_onset_hours == 1.0  # not interpolated back towards 0.5 h
+    assert any("late for this drug; consider a repeat or comparative block" in c for c in late.cautions())
+    early = _read([(-0.25, 8), (0.5, 2), (1, 2), (2, 2), (4, 8)])
+    assert early.positive and not any("late for this drug" in c for c in early.cautions())

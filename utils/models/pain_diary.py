@@ -74,6 +74,9 @@ import numpy as np
 import pandas as pd
 
 from . import recovery
+from .diary_cautions import disagreement_caution, late_first_seen_caution, short_caution
+from .diary_cautions import long_relief_caution as long_relief_caution
+from .diary_cautions import pain_rise_caution as pain_rise_caution
 from .recovery_diary import COLUMNS as COLUMNS
 from .recovery_diary import DIARY_DIR as DIARY_DIR
 from .recovery_diary import DIARY_HOURS as DIARY_HOURS
@@ -91,7 +94,6 @@ from .recovery_diary import (
     onset_in_time,
     run_end,
     run_from,
-    short_caution,
 )
 from .recovery_diary import MAX_HOURS as MAX_HOURS
 from .recovery_diary import ZERO_HOUR_RULES as ZERO_HOUR_RULES
@@ -102,13 +104,11 @@ from .recovery_diary import comparative_longer_hours as comparative_longer_hours
 from .recovery_diary import duration_verdict as duration_verdict
 from .recovery_diary import example_diary as example_diary
 from .recovery_diary import example_index as example_index
-from .recovery_diary import long_relief_caution as long_relief_caution
 from .recovery_diary import max_gap_hours as max_gap_hours
 from .recovery_diary import min_baseline_pain as min_baseline_pain
 from .recovery_diary import one_in_text as one_in_text
 from .recovery_diary import onset_limit_hours as onset_limit_hours
 from .recovery_diary import onset_margin_hours as onset_margin_hours
-from .recovery_diary import pain_rise_caution as pain_rise_caution
 from .recovery_diary import read_diary as read_diary
 from .recovery_diary import regenerate_example as regenerate_example
 from .recovery_diary import short_relief_fraction as short_relief_fraction
@@ -361,24 +361,11 @@ def relief_percent(diary: Diary) -> np.ndarray:
     return 100.0 * (1.0 - diary.pain[diary.after] / baseline)  # this form never exceeds 100 by rounding
 
 
-def _disagreement_caution(diary: Diary) -> str:
-    """The caution for earlier pre-injection scores that disagree with the baseline ('' when none do)."""
-    tolerance = baseline_disagreement_points()
-    earlier = diary.disagreeing_earlier_scores(tolerance)
-    if not earlier:
-        return ""
-    listed = ", ".join(f"{p:g}/10 at {h:g} h" for h, p in earlier)
-    return (
-        f"earlier pre-injection scores ({listed}) differ from the baseline by more than {tolerance:g} "
-        "point (COURSE ASSUMPTION): the usual pain is unclear; the block is read against the last score"
-    )
-
-
 def _cautions(diary: Diary, run: Run, run_hours: np.ndarray, verdict: str, drug: str) -> tuple[str, ...]:
     """What limits how far the verdict can be trusted; ``run_hours``: the entries of the block's relief."""
     baseline = diary.baseline
     found = [f"one point on the scale is {100 / baseline:.0f}% of this baseline"]
-    disagreement = _disagreement_caution(diary)
+    disagreement = disagreement_caution(diary)
     if disagreement:
         found.append(disagreement)
     age, oldest = -diary.baseline_hours, baseline_max_age_hours()
@@ -393,6 +380,9 @@ def _cautions(diary: Diary, run: Run, run_hours: np.ndarray, verdict: str, drug:
     if verdict == "positive" and run.indices is not None:
         seen_until = run.bounds[0] if run.bounds is not None else run.end
         found.append(long_relief_caution(seen_until - run.onset, drug))
+    late = late_first_seen_caution(diary, run, drug) if verdict == "positive" else ""
+    if late:
+        found.append(late)
     if verdict == "positive" and run_hours.size == 1:
         found.append(
             "the verdict rests on a single diary entry at the cut-off (positive on a single reading): a "
@@ -429,7 +419,8 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         )
     cut = float(recovery.block_criterion(region)["relief_percent_min"])
     at_cut = np.array([recovery.block_is_positive(float(p), region) for p in percent])
-    run = block_run(hours, percent, at_cut, limit, cut)
+    latest_onset = limit - onset_margin_hours()  # the drug's latest published onset (hours; F4 of s16)
+    run = block_run(hours, percent, at_cut, limit, cut, latest_onset)
     last_of_block = limit if run.indices is None else max(limit, float(hours[run.indices[1]]))
     best = int(np.argmax(np.where(hours <= last_of_block, percent, -np.inf)))
     later = (hours > last_of_block) & at_cut & (np.arange(hours.size) > (run.indices or (-1, -1))[1])
@@ -442,11 +433,11 @@ def analyse_diary(diary: Diary, anaesthetic: str, region: str) -> DiaryResult:
         verdict = "negative"
     else:
         verdict = "not confirmed" if reason else "positive"
-    late_onset = None if late_first is None else onset_at(hours, percent, cut, late_first)
+    late_onset = None if late_first is None else onset_at(hours, percent, cut, late_first, latest_onset)
     if verdict == "negative" and late_onset is not None and late_onset <= expected[1]:
         verdict, reason = "not confirmed", late_onset_reason(late_onset, limit, anaesthetic, expected)
     if diary.disagreeing_earlier_scores(baseline_disagreement_points()):
-        warnings.warn(f"{diary.name}: {_disagreement_caution(diary)}", DiaryWarning, stacklevel=2)
+        warnings.warn(f"{diary.name}: {disagreement_caution(diary)}", DiaryWarning, stacklevel=2)
     lasted = run.end - run.onset
     result = DiaryResult(
         name=diary.name,

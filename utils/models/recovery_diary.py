@@ -314,11 +314,20 @@ def run_from(above: np.ndarray, hours: np.ndarray, first: int, gap: float) -> in
     return last
 
 
-def onset_at(hours: np.ndarray, percent: np.ndarray, level: float, first: int) -> float:
+def onset_at(
+    hours: np.ndarray, percent: np.ndarray, level: float, first: int, latest_onset: float | None = None
+) -> float:
     """Hours at which relief reached ``level`` percent, interpolated between the entry before ``first`` (or
-    the injection, 0 h and no relief) and entry ``first``."""
+    the injection, 0 h and no relief) and entry ``first``. ``latest_onset``: the drug's latest published
+    onset (hours); when the entry before ``first`` shows no relief at all (0% or less) and was written after
+    it, the relief
+    had not begun when the drug should already act, so the onset margin's reason (relief that began in time
+    may be written later) does not apply and the onset is not interpolated back: it is entry ``first``'s
+    time (review s16 of 05, F4)."""
     before_h, before_p = (0.0, 0.0) if first == 0 else (float(hours[first - 1]), float(percent[first - 1]))
     if before_p >= level or hours[first] <= before_h:
+        return float(hours[first])
+    if latest_onset is not None and first > 0 and before_h > latest_onset and before_p <= 0:
         return float(hours[first])
     return float(np.interp(level, [before_p, percent[first]], [before_h, hours[first]]))
 
@@ -351,11 +360,21 @@ class Run:
     bounds: tuple[float, float] | None = None
 
 
-def block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit: float, cut: float) -> Run:
+def block_run(
+    hours: np.ndarray,
+    percent: np.ndarray,
+    at_cut: np.ndarray,
+    limit: float,
+    cut: float,
+    latest_onset: float | None = None,
+) -> Run:
     """The first unbroken run at the cut-off whose onset (interpolated between the entry before it and its
-    first entry, :func:`onset_at`, as the duration is) falls by ``limit`` hours."""
+    first entry, :func:`onset_at`, as the duration is; never back past an entry without relief written after
+    the drug's ``latest_onset``, hours) falls by ``limit`` hours."""
     starts = [
-        int(i) for i in np.nonzero(at_cut)[0] if onset_in_time(onset_at(hours, percent, cut, int(i)), limit)
+        int(i)
+        for i in np.nonzero(at_cut)[0]
+        if onset_in_time(onset_at(hours, percent, cut, int(i), latest_onset), limit)
     ]
     if not starts:
         return Run(None, 0.0, 0.0, False)
@@ -363,7 +382,8 @@ def block_run(hours: np.ndarray, percent: np.ndarray, at_cut: np.ndarray, limit:
     last = run_from(at_cut, hours, first, gap)
     end, unobserved, censored = run_end(hours, percent, cut, last, gap)
     bounds = None if censored else (float(hours[last]), float(hours[last + 1]))
-    return Run((first, last), onset_at(hours, percent, cut, first), end, censored, unobserved, bounds)
+    onset = onset_at(hours, percent, cut, first, latest_onset)
+    return Run((first, last), onset, end, censored, unobserved, bounds)
 
 
 # -- the stored SYNTHETIC example diaries ------------------------------------------------------------------
@@ -433,39 +453,6 @@ def write_examples() -> list[Path]:
     return written
 
 
-def long_relief_caution(lasted_at_least_hours: float, anaesthetic: str) -> str:
-    """A caution when relief (counted only to the last relieved entry, hours) outlasted the upper end of the
-    anaesthetic's published duration in peripheral nerve blocks ('' otherwise); never a change of verdict,
-    because the guidelines' criteria set no duration."""
-    _, high = recovery.anaesthetic_end_range_hours(anaesthetic)
-    if lasted_at_least_hours <= high:
-        return ""
-    return (
-        f"relief lasted at least {lasted_at_least_hours:.1f} h, longer than the {high:g} h upper end of "
-        f"{anaesthetic}'s published duration in peripheral nerve blocks: the guideline's criterion has no "
-        "duration requirement, so the verdict stands, but relief this long may not be the drug's; a "
-        "comparative block tells more"
-    )
-
-
-def pain_rise_caution(baseline: float, pain_after: np.ndarray, hours: np.ndarray) -> str:
-    """A caution when pain after the injection rose above the pre-injection score (0-10) by more than
-    :func:`baseline_disagreement_points` (COURSE ASSUMPTION: scores that close agree), '' otherwise.
-
-    ``pain_after``: the scores after the injection; ``hours``: their times after the injection."""
-    pain, times = np.asarray(pain_after, dtype=float), np.asarray(hours, dtype=float)
-    if pain.shape != times.shape:
-        raise ValueError(f"pain_after and hours must have the same length, got {pain.size} and {times.size}")
-    if baseline <= 0 or not (pain - baseline > baseline_disagreement_points()).any():
-        return ""
-    worst = int(np.argmax(pain))
-    return (
-        f"pain rose above the score before the injection (to {pain[worst]:g}/10 from {baseline:g}/10, at "
-        f"{times[worst]:g} h; more than {baseline_disagreement_points():g} point, COURSE ASSUMPTION): "
-        "procedural pain or a post-injection flare, not a response; ask about it"
-    )
-
-
 #: How the reason of a block whose relief began late, but within the drug's duration, starts.
 LATE_ONSET = "late onset"
 
@@ -479,24 +466,6 @@ def late_onset_reason(onset: float, limit: float, drug: str, expected: tuple[flo
         "published "
         f"duration ({expected[0]:g}-{expected[1]:g} h), so it may be the block; repeat the block with a "
         "fuller diary in the first hours"
-    )
-
-
-def short_caution(run: Run, anaesthetic: str) -> str:
-    """A caution when relief had ended (seen) before the course's shortest plausible duration for the drug,
-    even counted to the first entry without relief ('' otherwise); never a change of verdict."""
-    if run.indices is None or run.bounds is None:
-        return ""
-    longest, shortest = run.bounds[1] - run.onset, short_relief_hours(anaesthetic)
-    if longest >= shortest:
-        return ""
-    low, _ = recovery.anaesthetic_end_range_hours(anaesthetic)
-    return (
-        f"relief had gone by the {run.bounds[1]:g} h entry, so it lasted at most {longest:.1f} h, under "
-        f"{shortest:g} h ({short_relief_fraction():g} x the {low:g} h lower end of {anaesthetic}'s "
-        "published duration in peripheral nerve blocks, COURSE ASSUMPTION): perhaps shorter than the drug "
-        "acts. The guideline's criterion has no duration requirement, so the verdict stands; comparative "
-        "blocks tell more"
     )
 
 
