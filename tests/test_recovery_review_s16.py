@@ -180,3 +180,12 @@ def test_relief_first_seen_in_the_window_after_a_late_unrelieved_entry_earns_a_c
     assert any("late for this drug; consider a repeat or comparative block" in c for c in late.cautions())
     early = _read([(-0.25, 8), (0.5, 2), (1, 2), (2, 2), (4, 8)])
     assert early.positive and not any("late for this drug" in c for c in early.cautions())
+
+
+def test_the_reading_rules_and_table_show_the_late_entry_rule() -> None:
+    """F4: the printed rules say the onset is never interpolated back past a late entry without relief, and
+    the hand-made table shows the reviewer's diary as not confirmed (late onset)."""
+    assert "never interpolated back past an entry with no relief" in " ".join(rv.reading_rules().split())
+    table = rv.reading_rule_examples_table().set_index("diary (SYNTHETIC, hand-made)")
+    verdict = table.loc["relief first seen after a late entry without relief", "verdict"]
+    assert verdict.startswith(f"not confirmed: {pain_diary.LATE_ONSET}")

@@ -83,6 +83,12 @@ READING_RULE_DIARIES: dict[str, tuple[str, list[tuple[float, float]]]] = {
         "and never makes the block positive",
         [(-0.25, 8), (1, 8), (2, 8), (4, 2)],
     ),
+    "relief first seen after a late entry without relief": (
+        "an entry with no relief written after the drug's latest published onset means relief had not begun "
+        "when the drug should act: the onset is not interpolated back past it, so relief first seen at "
+        "1.5 h is late for lidocaine and the block not confirmed",
+        [(-0.25, 8), (0.5, 8), (1, 8), (1.5, 2), (2, 2), (3, 8)],
+    ),
     "diary stopped while relief lasted": (
         "relief at two entries and still present at the last one: positive, its duration only a lower "
         "bound ('at least')",

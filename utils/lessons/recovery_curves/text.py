@@ -187,8 +187,11 @@ def reading_rules() -> str:
         f"anaesthetic's latest published onset plus {d.onset_margin_hours():g} h, i.e. by "
         f"{d.clock_text(d.onset_limit_hours(lido))} for lidocaine and "
         f"{d.clock_text(d.onset_limit_hours(bupi))} for "
-        "bupivacaine. Relief that starts later is reported apart: when it starts within the drug's "
-        "published duration the block is not confirmed (late onset), never negative.",
+        "bupivacaine. The margin allows for relief written down late, so the onset is never interpolated "
+        "back past an entry with no relief written after the drug's latest published onset: relief first "
+        "seen after such an entry is late for the drug (a caution when it is still in the window). Relief "
+        "that starts later is reported apart: when it starts within the drug's published duration the "
+        "block is not confirmed (late onset), never negative.",
         "Duration: from the onset of relief to its end, at the region's own cut-off, over observed entries "
         "only, except the onset: it is interpolated between the score before relief (or the injection) and "
         "the first relieved entry, so it can fall before that entry (COURSE ASSUMPTION); entries more than "
