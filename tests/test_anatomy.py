@@ -469,7 +469,8 @@ def test_level_picker_offers_every_level_with_data_and_draws_its_angle():
     for joint in anatomy.levels_with_axial_angle():
         mean = anatomy.facet_angle_to_sagittal_deg(joint)[0]
         readout = update(joint, 0.0)
-        assert f"left {mean:.1f}°, right {mean:.1f}°" in readout, joint
+        flag = " (past coronal)" if anatomy.axial_angle_past_coronal(joint) else ""  # review s17 of 01, F1
+        assert f"left {mean:.1f}°{flag}, right {mean:.1f}°{flag}." in readout, joint
 
 
 @pytest.mark.parametrize("region", [None, "cervical", "thoracic", "lumbar"])
@@ -511,7 +512,7 @@ def test_level_picker_keeps_every_drawn_angle_in_the_course_convention():
     turned_seen = set()
     for joint in anatomy.levels_with_axial_angle():
         modelled = joint in anatomy.LUMBAR_JOINTS  # the 3-D model: its measured angle is 0-90 by construction
-        angle_of = anatomy.measured_axial_angle_deg if modelled else anatomy.model_axial_angle_deg
+        angle_of = anatomy.measured_axial_angle_deg if modelled else level_picker.glyph_axial_angle_deg
         for tropism in tropisms:
             raw = {side: angle_of(joint, side, tropism) for side in anatomy.SIDES}
             # the glyph levels through the live update (cheap); the lumbar ones through the same readout text
@@ -528,8 +529,12 @@ def test_level_picker_keeps_every_drawn_angle_in_the_course_convention():
                 assert bool(flag) == (raw[side] > 90), (joint, tropism, side)
                 if raw[side] > 90:
                     turned_seen.add(joint)
-                    assert f"On the {side}" in text and "posterolaterally" in text
+                    on = re.search(r"On the (left|right|left and right) the joint line", text)
+                    assert on and side in on[1] and "posterolaterally" in text, (joint, tropism, side)
     assert {"C4-5", "C5-6", "C6-7"} <= turned_seen  # C4-5 at +8 degrees is a handout frame
+    for joint in ("C4-5", "C5-6", "C6-7"):  # review s17 of 01, F1: past coronal on both sides at tropism 0
+        assert "On the left and right the joint line has turned past" in update(joint, 0.0), joint
+        assert update(joint, 0.0).count("(past coronal)") == 2, joint
     assert not {j for j in turned_seen if anatomy.region_of(j) != "cervical"}
     assert level_picker.course_angle(92.8) == (pytest.approx(87.2), True)
     assert level_picker.course_angle(90.0) == (90.0, False)
@@ -897,3 +902,47 @@ def test_prevalence_table_says_when_no_interval_was_read():
     assert (table["95% CI (%)"] != "").all()
     lord = table[table["source"].str.startswith("Lord")]
     assert set(lord["95% CI (%)"]) == {"none in the text read"}
+
+
+def test_lower_cervical_joints_keep_their_side_of_coronal_through_the_fold():
+    """Review s17 of 01, F1: Ebraheim 2008's C5-C7 superior facet means lie above 90 degrees from the
+    sagittal plane (past coronal); the folded course angle keeps that side: flag, table, readout, tropism."""
+    from facet_course.lessons.facet_joint_anatomy import level_picker
+    from facet_course.lessons.facet_joint_anatomy import orientation as views
+
+    frame = anatomy.orientation_table()
+    axial = frame[(frame["quantity"] == "axial_angle") & (frame["reference_plane"] == "mid-sagittal")]
+    for joint in ("C2-3", "C3-4", "C4-5", "C5-6", "C6-7"):
+        raw_mean = axial.loc[axial["level"] == joint, "value_deg"].astype(float).mean()
+        assert anatomy.axial_angle_past_coronal(joint) == (raw_mean > 90), joint
+        assert anatomy.facet_angle_to_sagittal_deg(joint)[0] <= 90  # the course angle stays acute
+    assert [j for j in anatomy.levels_with_axial_angle() if anatomy.axial_angle_past_coronal(j)] == [
+        "C4-5",
+        "C5-6",
+        "C6-7",
+    ]
+    faces = views.orientation_summary_table("cervical")["superior facet faces"]
+    assert faces.to_dict() == {
+        "C2-3": "posteromedial",
+        "C3-4": "posteromedial",
+        "C4-5": "posterolateral",
+        "C5-6": "posterolateral",
+        "C6-7": "posterolateral",
+        "C7-T1": "posterolateral",  # Pal 2001: every spine at T1
+    }
+    assert "superior facet faces" not in views.orientation_summary_table("lumbar").columns
+    assert citations.source("t1_superior_facets_posterolateral") == "anat_pal2001"
+    # tropism acts on the unfolded angle: the side pushed further past coronal is the one marked
+    mean = anatomy.facet_angle_to_sagittal_deg("C6-7")[0]
+    left = level_picker.glyph_axial_angle_deg("C6-7", "left", -10.0)
+    right = level_picker.glyph_axial_angle_deg("C6-7", "right", -10.0)
+    assert left == pytest.approx(180 - mean - 5) and right == pytest.approx(180 - mean + 5)
+    _, update = level_picker._draw_level()
+    text = update("C6-7", -10.0)
+    assert f"left {left:.1f}°, right {180 - right:.1f}° (past coronal)" in text
+    assert "On the right the joint line has turned past" in text
+    assert f"{180 - mean:.1f}° on its 0-180 scale" in text and "Past coronal" in text
+    assert "Past coronal" not in update("C3-4", 0.0)
+    c7t1 = update("C7-T1", 0.0)
+    assert "faced posterolaterally in every spine" in c7t1 and "Pal" in c7t1
+    assert "(past coronal)" not in c7t1  # the band carries no side: not drawn past coronal

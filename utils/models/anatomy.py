@@ -48,6 +48,7 @@ from .joints import (
 from .orientation import (
     StudyEstimate,
     axial_angle_estimates,
+    axial_angle_past_coronal,
     facet_angle_sources,
     facet_angle_to_sagittal_deg,
     facet_inclination_deg,
@@ -116,6 +117,7 @@ __all__ = [
     "contains",
     "facet_angle_sources",
     "facet_angle_to_sagittal_deg",
+    "axial_angle_past_coronal",
     "facet_inclination_deg",
     "facet_inclination_sources",
     "facet_joint_centre_mm",

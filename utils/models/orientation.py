@@ -177,6 +177,24 @@ def facet_angle_to_sagittal_deg(level: str) -> tuple[float, float, float]:
     return mean, low, high
 
 
+def axial_angle_past_coronal(level: str) -> bool:
+    """Whether a level's mean axial angle lies past the coronal plane (superior facet facing
+    posterolaterally rather than posteromedially).
+
+    :func:`to_course_axial_angle` folds a value above 90 degrees (0-180 scale from the mid-sagittal plane)
+    to its acute angle and so loses which side of coronal the joint lies on; this keeps it. True when the
+    mean of the studies' reported means against the mid-sagittal plane (0-180 scale, left and right rows
+    of one study averaged first) is above 90 degrees. Studies that give only a band, or measure against
+    another plane, do not count; False when no study reports such a mean.
+    """
+    rows = _rows("axial_angle", level)
+    rows = rows[(rows["reference_plane"] == "mid-sagittal") & rows["value_deg"].notna()]
+    if rows.empty:
+        return False
+    per_study = rows.groupby("source_id")["value_deg"].mean()
+    return bool(per_study.mean() > 90.0)
+
+
 def _mean_of_reported_means(estimates: list[StudyEstimate]) -> float:
     """Mean of the studies' reported means (degrees); only when no study reports a mean for the level, the
     mean of the midpoints of the reported ranges stands in."""

@@ -22,7 +22,14 @@ from ...core.figures import figure
 from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
 from ...models import anatomy
 from ._common import esc
-from .orientation import has_range_only_study, level_mean_text, spread_text, study_values_text, value_basis
+from .orientation import (
+    facing_note,
+    has_range_only_study,
+    level_mean_text,
+    spread_text,
+    study_values_text,
+    value_basis,
+)
 
 AXIAL_CMAP = ListedColormap(
     ["#FFFFFF", "#C9D6E3", PALETTE["sky_blue"], PALETTE["orange"], ROLE_COLOURS["bone"]]
@@ -65,9 +72,22 @@ def _class_image(section: dict) -> np.ndarray:
     return out
 
 
+def glyph_axial_angle_deg(joint: str, side: str, tropism_deg: float = 0.0) -> float:
+    """The glyph's joint-line angle for one side (degrees from the mid-sagittal plane, 0-180).
+
+    The level's mean keeps its side of the coronal plane (review s17 of 01, F1): where the studies' mean lies
+    past coronal (:func:`anatomy.axial_angle_past_coronal`) the line is drawn at 180 minus the folded mean,
+    and the tropism (left minus right) is split evenly on that unfolded angle, so a side reads as past
+    coronal exactly when its drawn angle is above 90 degrees.
+    """
+    if anatomy.axial_angle_past_coronal(joint):
+        return 180.0 - anatomy.model_axial_angle_deg(joint, side, -tropism_deg)
+    return anatomy.model_axial_angle_deg(joint, side, tropism_deg)
+
+
 def _glyph_joint_line(joint: str, side: str, tropism_deg: float) -> tuple[np.ndarray, np.ndarray, float]:
     """Schematic joint line of a level without 3-D bones: (centre mm, unit direction pointing back, angle)."""
-    angle = anatomy.model_axial_angle_deg(joint, side, tropism_deg)
+    angle = glyph_axial_angle_deg(joint, side, tropism_deg)
     sign = 1.0 if side == "left" else -1.0
     centre = np.array([sign * GLYPH_JOINT_X_MM, GLYPH_JOINT_Y_MM])  # schematic articular pillars
     theta = np.radians(angle)
@@ -253,6 +273,9 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
             f"range {spread_text(joint)}°" if low < high else spread_text(joint).replace(" (", "° (", 1)
         )  # one study's SD where its range would be a single value (review s10 of 01, F5)
     drawn_text = _drawn_text(drawn, tropism_deg)
+    facing = facing_note(joint)
+    if facing:
+        notes.insert(0, facing)
     if has_range_only_study(joint) and level_mean_text(joint) == "no level value":  # review s13 of 01, F6
         drawn_text += (
             ". It is drawn in the middle of the band(s) reported for several levels: not a measured level"
@@ -300,6 +323,10 @@ def _draw_studies(art: dict, joint: str, drawn: tuple[float, float]) -> None:
         if level_mean == "no level value"
         else f"mean {level_mean.split(' (')[0]}°   studies {low:.1f}-{high:.1f}°"
     )
+    if anatomy.axial_angle_past_coronal(joint):  # the folded angle hides the side (review s17 of 01, F1)
+        art["mean_text"].set_text(
+            art["mean_text"].get_text() + "\nmean past coronal (facet faces\nposterolaterally)"
+        )
     art["mean_text"].set_x(min(max(mean, 22), 68))
     art["model"].set_data([course_angle(a)[0] for a in drawn], [2, 2])
     region = anatomy.region_of(joint)
@@ -398,9 +425,14 @@ def _axial_level_figure(joint: str) -> tuple[Figure, str]:
             f"(studies {low:.0f}-{high:.0f})."
         )
     else:
+        side = (
+            "just past the coronal plane (superior facets facing posterolaterally)"
+            if anatomy.axial_angle_past_coronal(joint)
+            else "close to coronal"
+        )
         alt = (
             f"Schematic axial glyph of the {joint} facet joints: both joint lines lie {mean:.0f} degrees "
-            f"from the mid-sagittal plane, close to coronal (studies {low:.0f}-{high:.0f})."
+            f"from the mid-sagittal plane, {side} (studies {low:.0f}-{high:.0f})."
         )
     return fig, alt
 

@@ -18,6 +18,7 @@ from ...core import citations
 from ...core.figures import figure
 from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
 from ...models import anatomy
+from ._common import esc
 
 REGION_NAMES: tuple[str, ...] = anatomy.REGIONS
 
@@ -186,6 +187,42 @@ def has_range_only_study(joint: str) -> bool:
     return any(not e.has_point_estimate for e in anatomy.axial_angle_estimates(joint))
 
 
+#: Joints whose superior facets a source found facing posterolaterally in every spine, though the angle the
+#: course carries for them is a band without a side of coronal (review s17 of 01, F1).
+POSTEROLATERAL_IN_EVERY_SPINE = {"C7-T1": "t1_superior_facets_posterolateral"}
+
+
+def facing(joint: str) -> str:
+    """Which way a cervical level's superior facet faces, from the data: 'posterolateral' where the studies'
+    mean lies past the coronal plane (or a source found it so in every spine), 'posteromedial' where a
+    reported mean lies short of it, '' where the data do not say."""
+    if anatomy.axial_angle_past_coronal(joint) or joint in POSTEROLATERAL_IN_EVERY_SPINE:
+        return "posterolateral"
+    if any(e.has_point_estimate for e in anatomy.axial_angle_estimates(joint)):
+        return "posteromedial"
+    return ""
+
+
+def facing_note(joint: str) -> str:
+    """One sentence for the level picker where the folded acute angle hides the side of coronal, else ''."""
+    if anatomy.axial_angle_past_coronal(joint):
+        mean = anatomy.facet_angle_to_sagittal_deg(joint)[0]
+        sources = esc(citations.short(anatomy.facet_angle_sources(joint)))
+        return (
+            f"<b>Past coronal:</b> the study's mean here is {180 - mean:.1f}° on its 0-180 scale from the "
+            f"sagittal plane, shown above as the acute angle {mean:.1f}°: past the coronal plane, so at "
+            f"this level's mean the superior facet faces posterolaterally ({sources})."
+        )
+    if joint in POSTEROLATERAL_IN_EVERY_SPINE:
+        source = esc(citations.short(citations.source(POSTEROLATERAL_IN_EVERY_SPINE[joint])))
+        return (
+            f"<b>Facing:</b> at {joint} the superior facets faced posterolaterally in every spine of a "
+            f"dry-bone study ({source}); the band drawn is an acute angle that does not say which side of "
+            "the coronal plane the joint lies on."
+        )
+    return ""
+
+
 def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
     """Per level: mean and range across studies (degrees from mid-sagittal), with reported tropism.
 
@@ -206,6 +243,8 @@ def orientation_summary_table(region: str | None = None) -> pd.DataFrame:
                 "mean left-right difference (deg)": "" if trop is None else round(trop, 1),
             }
         )
+        if region == "cervical":  # the folded angle hides the side of coronal (review s17 of 01, F1)
+            rows[-1]["superior facet faces"] = facing(joint) or "not reported"
     table = pd.DataFrame(rows).set_index("joint")
     if region is not None and (table["mean left-right difference (deg)"] == "").all():
         table = table.drop(columns="mean left-right difference (deg)")  # no tropism reported here
