@@ -23,9 +23,15 @@ from ...core.text import plain_text
 from ...models import anatomy, contrast, needle, safety
 from ._common import aim_angle, needle_projector
 
-PATTERNS: tuple[str, ...] = ("arthrogram", "vascular uptake")
+#: The patterns the explorer draws (rows of ``data/contrast_patterns.csv``; review s17 03 F1: the two that
+#: change management, epidural spread and the intrathecal STOP, are drawn as well).
+PATTERNS: tuple[str, ...] = ("arthrogram", "vascular uptake", "epidural spread", "intrathecal (subarachnoid)")
+#: The pattern that washes out within seconds (the others stay while the needle is in).
+VASCULAR = "vascular uptake"
 #: Field of view of the contrast image at the joint (mm; display choice).
 CONTRAST_FOV_MM = 80.0
+#: How far in front of the two joints' midpoint the thecal sac's centre is drawn (mm; SYNTHETIC placement).
+SAC_DEPTH_MM = 15.0
 
 
 #: The contrast pattern of a tip outside the joint (a row of ``data/contrast_patterns.csv``).
@@ -270,7 +276,8 @@ def contrast_agent_text() -> str:
         f"tonic-clonic seizures and death ({ay(citations.source('ionic_contrast_intrathecal'))}). Read the "
         "vial: a non-ionic agent's label may still mark some of its strengths not for intrathecal use, as "
         f"the iohexol label does ({ay(citations.source('contrast_intrathecal_label'))}). How much: the "
-        f"lumbar guideline's figure for clinical trials at a joint is {limits[0].text()} "
+        "lumbar guideline's figure for facet blocks in clinical trials (medial branch and intra-articular "
+        f"alike) is {limits[0].text()} "
         f"({ay(limits[0].source_id)}), and it counts toward the joint's total above; more contrast leaves "
         f"less room in the joint for the drug ({room}). Notebook 04 gives the same warning beside the drugs."
     )
@@ -389,12 +396,48 @@ def intravascular_figure() -> tuple[Figure, str]:
     return fig, alt
 
 
-def _contrast_layer(
-    pattern: str, seconds: float, xs: np.ndarray, joint_uv: np.ndarray, line_dir: np.ndarray
+def _spread_layer(
+    gx: np.ndarray, gy: np.ndarray, pattern: str, seconds: float, joint_uv: np.ndarray, sac_uv: np.ndarray
 ) -> np.ndarray:
-    """SYNTHETIC contrast opacity on the image grid (0..1) for a pattern at a time after injection."""
+    """SYNTHETIC opacity (0..1) of the two patterns that stay and spread: epidural spread runs from the joint
+    toward the midline and upward on one side; intrathecal contrast fills a broad column of the thecal sac,
+    spreading up and down evenly (image mm; the shapes are illustrations, not measurements)."""
+    grow = min(1.0, seconds / 2.0)
+    if pattern == "epidural spread":
+        u, v = joint_uv
+        # a tongue from the joint toward the sac's edge, running cephalad
+        t = np.linspace(0.0, 1.0, 40)
+        px = u + (sac_uv[0] - u) * 0.6 * t
+        py = v + 30.0 * grow * t
+        layer = np.zeros_like(gx)
+        for x, y in zip(px, py, strict=True):
+            layer = np.maximum(layer, np.exp(-((gx - x) ** 2 / 8.0 + (gy - y) ** 2 / 8.0)))
+        return 0.85 * min(1.0, seconds / 1.0) * layer
+    if pattern == "intrathecal (subarachnoid)":
+        u, v = sac_uv
+        half_width, half_length = 7.0, 8.0 + 28.0 * grow
+        across = np.clip(1.0 - ((gx - u) / half_width) ** 2, 0.0, 1.0) ** 0.3
+        along = 1.0 / (1.0 + np.exp((np.abs(gy - v) - half_length) / 2.0))
+        return 0.75 * min(1.0, seconds / 1.0) * across * along
+    raise ValueError(f"pattern must be 'epidural spread' or 'intrathecal (subarachnoid)', not {pattern!r}")
+
+
+def _contrast_layer(
+    pattern: str,
+    seconds: float,
+    xs: np.ndarray,
+    joint_uv: np.ndarray,
+    line_dir: np.ndarray,
+    sac_uv: np.ndarray | None = None,
+) -> np.ndarray:
+    """SYNTHETIC contrast opacity on the image grid (0..1) for a pattern at a time after injection
+    (``sac_uv``: the thecal sac's centre on the image, mm, for the epidural and intrathecal patterns)."""
     gx, gy = np.meshgrid(xs, xs[::-1])
     u, v = joint_uv
+    if pattern in ("epidural spread", "intrathecal (subarachnoid)"):
+        if sac_uv is None:
+            raise ValueError(f"pattern {pattern!r} needs the thecal sac's place on the image (sac_uv)")
+        return _spread_layer(gx, gy, pattern, seconds, joint_uv, sac_uv)
     if pattern == "arthrogram":
         # a thin ellipse outlining the joint with superior and inferior recesses; stays while the needle is in
         along = (gx - u) * line_dir[0] + (gy - v) * line_dir[1]
@@ -418,7 +461,8 @@ def _contrast_layer(
 
 
 def _draw_contrast() -> tuple[Figure, Callable[..., str]]:
-    """A simulated oblique with SYNTHETIC contrast: an arthrogram stays, vascular uptake washes out."""
+    """A simulated oblique with SYNTHETIC contrast: an arthrogram, epidural or intrathecal contrast stays,
+    vascular uptake washes out."""
     fig, (ax,) = new_figure("square")
     half = CONTRAST_FOV_MM / 2
     angle = round(aim_angle("L4-5"))
@@ -427,6 +471,11 @@ def _draw_contrast() -> tuple[Figure, Callable[..., str]]:
     base = projector.radiograph(angle)
     centre = anatomy.facet_joint_centre_mm("L4-5", "right")
     joint_uv = projector.project_points(centre[None, :], angle)[0]
+    # the thecal sac: midway between the two joints and in front of them (SYNTHETIC placement)
+    midline = (centre + anatomy.facet_joint_centre_mm("L4-5", "left")) / 2 + np.array(
+        [0.0, -SAC_DEPTH_MM, 0.0]
+    )
+    sac_uv = projector.project_points(midline[None, :], angle)[0]
     image = ax.imshow(base, cmap="gray", vmin=0, vmax=1, extent=(-half, half, -half, half))
     ax.plot([0], [0], "o", color=PALETTE["orange"], ms=5)
     ax.set_xlim(-half, half)
@@ -446,18 +495,20 @@ def _draw_contrast() -> tuple[Figure, Callable[..., str]]:
 
     def update(pattern: str, seconds: float) -> str:
         if pattern not in PATTERNS:
-            raise ValueError("pattern must be 'arthrogram' or 'vascular uptake'")
+            raise ValueError(f"pattern must be one of {', '.join(PATTERNS)}; got {pattern!r}")
         if not 0 <= seconds <= 5:
             raise ValueError("seconds after the start of injection must be 0 to 5")
         layer = _contrast_layer(
-            "arthrogram" if pattern == "arthrogram" else "vascular", seconds, xs, joint_uv, line_dir
+            "vascular" if pattern == VASCULAR else pattern, seconds, xs, joint_uv, line_dir, sac_uv
         )
         image.set_data(np.clip(base - 0.9 * layer, 0, 1))
-        title.set_text(f"{pattern}, {seconds:g} s after injecting contrast")
+        title.set_text(f"{pattern.split(' (')[0]}, {seconds:g} s after injecting contrast")
         row = contrast.pattern(pattern)
         shown = float(layer.max())
         if pattern == "arthrogram":
             now = "the arthrogram stays while the needle is in: a spot film taken now still shows it"
+        elif pattern != VASCULAR:
+            now = "the contrast stays where it went: a spot film taken now still shows it"
         elif shown < 0.2:
             now = (
                 "the streaks have washed out: a spot film taken now would miss them; only live imaging "
@@ -484,8 +535,9 @@ def contrast_explorer() -> Explorer:
         ],
         question="Which pattern would a spot film taken three seconds after the injection miss?",
         alt="Simulated oblique view of the right L4-5 joint with synthetic contrast: an arthrogram "
-        "outlining the "
-        "joint, or vascular streaks that wash out within seconds.",
+        "outlining the joint, vascular streaks that wash out within seconds, epidural spread running from "
+        "the joint toward the midline and upward, or intrathecal contrast filling a column of the thecal sac "
+        "(STOP).",
     )
 
 

@@ -6,7 +6,7 @@ reference comes from the row that holds the fact or from a named statement (``ci
 
 from __future__ import annotations
 
-from ...core import citations
+from ...core import citations, data
 from ...core.selfcheck import Question
 from ...models import anatomy, contrast, fluoroscopy, innervation, radiation
 from ...models.procedure_steps import procedure_steps_table, step
@@ -117,7 +117,9 @@ def _angle_questions() -> list[Question]:
             explanation="Lumbar facets turn from sagittal toward coronal going down; the oblique that opens "
             "each "
             "joint follows its facet angle.",
-            source_id=f"{anatomy.facet_angle_sources('L2-3')};{anatomy.facet_angle_sources('L4-5')}",
+            source_id=citations.joined(
+                anatomy.facet_angle_sources("L2-3"), anatomy.facet_angle_sources("L4-5")
+            ),
         ),
         Question(
             prompt="On a steep (Scotty-dog) oblique view you see the joint line clearly. Is that where your "
@@ -252,4 +254,18 @@ def key_references() -> str:
             "scotty_dog_mbb_trajectory_and_tilt",
         )
     )
-    return citations.references_markdown(ids)
+    return citations.references_markdown(_one_id_per_work(ids))
+
+
+def _one_id_per_work(ids: list[str]) -> list[str]:
+    """The distinct reference ids, keeping only the first of several ids for one work (same authors, title
+    and year: Dory 1981 is held once with its DOI and once with its PubMed link; review s17 03 F6)."""
+    seen: set[tuple[str, str, int]] = set()
+    kept: list[str] = []
+    for sid in citations.ids_of(*ids):
+        ref = data.reference(sid)
+        work = (ref.authors.casefold(), ref.title.casefold(), int(ref.year))
+        if work not in seen:
+            seen.add(work)
+            kept.append(sid)
+    return kept
