@@ -176,3 +176,15 @@ def test_thoracic_rows_outside_the_cadaver_series_carry_the_lighter_caution():
         foraminal = any(n in {"T10", "T11", "T12"} for n in innervation.medial_branch_levels(joint))
         assert ("foramen" in light) == foraminal, joint
     assert "foramen" in nerves.limited_evidence_caution("T11-12")
+
+
+def test_sacroiliac_explanation_keeps_the_l5_minority_and_does_not_overclaim():
+    """Review s17 of 01, F3: Roberts 2014 found the L5 dorsal ramus in a minority of hemipelves (and S4), so
+    an L4 medial branch and L5 dorsal ramus block is 'not a test' of the sacroiliac joint, not 'cannot'."""
+    from facet_course.models import anatomy
+
+    message = innervation.explain("sacroiliac")
+    for text in (message, anatomy.misconceptions_table().set_index("id").loc["si_is_facet", "correction"]):
+        assert "cannot" not in text
+        assert "not a test of" in text and "L5 dorsal ramus" in text and "minority" in text
+    assert "L5 dorsal ramus in 8%" in message and "S4 in 4%" in message and "S3 in 88%" in message
