@@ -946,3 +946,24 @@ def test_lower_cervical_joints_keep_their_side_of_coronal_through_the_fold():
     c7t1 = update("C7-T1", 0.0)
     assert "faced posterolaterally in every spine" in c7t1 and "Pal" in c7t1
     assert "(past coronal)" not in c7t1  # the band carries no side: not drawn past coronal
+
+
+def test_lumbar_referral_map_says_it_has_no_thigh_zone_where_the_prose_names_the_thigh():
+    """Review s17 of 01, F4: misconception 2 says lumbar facet pain can reach the thigh; the map has no
+    thigh zone, so every lumbar readout says the sources give none by level (and no cervical one does)."""
+    from facet_course.lessons.facet_joint_anatomy import referral_map
+    from facet_course.models import referral
+
+    correction = anatomy.misconceptions_table().set_index("id").loc["leg_pain", "correction"]
+    assert "thigh" in correction
+    _, update = referral_map._draw_referral()
+    lumbar = [j for j in referral.referral_joints() if anatomy.region_of(j) == "lumbar"]
+    assert lumbar
+    for joint in referral.referral_joints():
+        zones = set(referral.referral_zones(joint)["zone"])
+        text = update(joint)
+        if anatomy.region_of(joint) == "lumbar":
+            assert not any("thigh" in z for z in zones)  # if a sourced thigh zone is added, revisit the note
+            assert referral_map.LUMBAR_THIGH_NOTE in text, joint
+        else:
+            assert referral_map.LUMBAR_THIGH_NOTE not in text, joint

@@ -73,6 +73,13 @@ def referral_table(joint: str) -> pd.DataFrame:
     )
 
 
+#: Lumbar facet pain can be felt in the thigh (section 6), but no source read maps a thigh zone by level.
+LUMBAR_THIGH_NOTE = (
+    "Lumbar facet pain can also reach the thigh (section 6), but the sources mapped here give no thigh zone "
+    "by level, so the map shows none."
+)
+
+
 def _draw_referral() -> tuple[Figure, Callable[..., str]]:
     """Schematic back view with every zone outlined; the chosen joint's zones filled."""
     fig, (ax,) = new_figure("square")
@@ -115,6 +122,8 @@ def _draw_referral() -> tuple[Figure, Callable[..., str]]:
         notes = "; ".join(dict.fromkeys(n for n in zones["note"] if isinstance(n, str) and n))
         ids = ";".join(dict.fromkeys(";".join(zones["source_id"]).split(";")))
         extra = f" Note: {esc(notes)}." if notes else ""
+        if anatomy.region_of(joint) == "lumbar":  # the map and the prose must agree (review s17 of 01, F4)
+            extra += f" {LUMBAR_THIGH_NOTE}"
         return (
             f"<b>{joint}</b> refers pain to: <b>{esc(', '.join(zones['zone']))}</b>.{extra} Zones of "
             "neighbouring "
