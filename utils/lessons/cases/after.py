@@ -55,13 +55,14 @@ def six_months() -> tuple[str, str]:
     row = recovery_evidence.outcome("carette_followup_6m")
     months = float(row["time_days"]) / (365 / 12)
     first = recovery_evidence.outcome("carette_1m_steroid")
+    summary = citations.source("carette_6m_adjusted_summary")
     return (
         f" The lumbar trial ({citations.author_year(str(row['source_id']))}) followed its patients to "
         f"{months:.0f} months; the results read: {first['difference']}. A structured summary "
-        f"({citations.author_year('carette1991_acpjc')}) reports the later comparison after adjusting for "
+        f"({citations.author_year(summary)}) reports the later comparison after adjusting for "
         "co-interventions (other treatments the patients had meanwhile), but the text read breaks off before "
         "its figures, so a late benefit of the steroid is claimed neither way." + _sham_trials()[0],
-        sources(str(row["source_id"]), str(first["source_id"]), "carette1991_acpjc", _sham_trials()[1]),
+        sources(str(row["source_id"]), str(first["source_id"]), summary, _sham_trials()[1]),
     )
 
 
