@@ -218,3 +218,11 @@ def test_short_citation_cuts_at_the_first_comma_outside_parentheses(data_dir: Pa
     assert citations.short("org2010") == "Some Society, Soc 2010"
     assert citations.short("note2020") == "Harrison N, NHS 2020"
     assert citations.short("two2021") == "Lee CJ et al., Pain 2021"
+
+
+def test_a_row_by_id_names_the_table_and_the_ids_allowed() -> None:
+    """core.data.row: one lookup for every model's row-by-id (duplicates found three copies)."""
+    frame = data.load_table("systemic_effects")
+    assert data.row(frame, "hpa_esi_moon")["effect"] == "adrenal axis suppression"
+    with pytest.raises(ValueError, match=r"no study 'nope' in data/systemic_effects\.csv; known: glucose_"):
+        data.row(frame, "nope", "study")

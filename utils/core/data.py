@@ -237,6 +237,16 @@ def load_table(name: str) -> pd.DataFrame:
     return _load(name).copy()
 
 
+def row(frame: pd.DataFrame, key: str, what: str = "row") -> pd.Series:
+    """The row of a loaded table whose ``id`` is ``key``; ValueError naming the table and listing the ids if
+    there is none (bad input gets a message saying what is allowed)."""
+    indexed = frame.set_index("id")
+    if key not in indexed.index:
+        name = frame.attrs.get("name", "the table")
+        raise ValueError(f"no {what} {key!r} in data/{name}.csv; known: {', '.join(indexed.index)}")
+    return indexed.loc[key]
+
+
 def sources_of(frame: pd.DataFrame) -> list[Reference]:
     """The distinct references a (possibly filtered) table cites, in first-seen order."""
     seen: dict[str, Reference] = {}

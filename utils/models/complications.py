@@ -151,10 +151,7 @@ def _optional_int(value: object) -> int | None:
 
 def rate(key: str) -> Rate:
     """One row of ``data/complication_rates.csv`` by its id; ValueError listing the ids if unknown."""
-    frame = complication_table().set_index("id")
-    if key not in frame.index:
-        raise ValueError(f"no complication rate {key!r}; known: {', '.join(frame.index)}")
-    row = frame.loc[key]
+    row = data.row(complication_table(), key, "complication rate")
     return Rate(
         key=key,
         event=str(row["event"]),

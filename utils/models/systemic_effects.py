@@ -28,12 +28,7 @@ def systemic_effect_table() -> pd.DataFrame:
 
 def systemic_effect(study_id: str) -> pd.Series:
     """One study's row by its ``id`` (e.g. 'glucose_knee_habib'); ValueError listing the ids if unknown."""
-    frame = systemic_effect_table().set_index("id")
-    if study_id not in frame.index:
-        raise ValueError(
-            f"no study {study_id!r} in data/systemic_effects.csv; known: {', '.join(frame.index)}"
-        )
-    return frame.loc[study_id]
+    return data.row(systemic_effect_table(), study_id, "study")
 
 
 def longest_days(effect: str) -> float:
@@ -90,9 +85,4 @@ def steroid_interaction_table() -> pd.DataFrame:
 
 def steroid_interaction(row_id: str) -> pd.Series:
     """One row of ``data/steroid_interactions.csv`` by its ``id``; ValueError listing the ids if unknown."""
-    frame = steroid_interaction_table().set_index("id")
-    if row_id not in frame.index:
-        raise ValueError(
-            f"no row {row_id!r} in data/steroid_interactions.csv; known: {', '.join(frame.index)}"
-        )
-    return frame.loc[row_id]
+    return data.row(steroid_interaction_table(), row_id)
