@@ -579,14 +579,15 @@ def self_check_questions() -> list[Question]:
             "A patient with diabetes has a facet joint steroid injection today. What do you tell them?",
             (
                 "Glucose is unaffected by an injection",
-                f"Glucose may rise for {even['days_high']:g} to {knee['days_high']:g} days: check it more "
-                "often and adjust with their team",
+                f"Glucose may rise for days: check it more often for at least {aftercare.glucose_days():g} "
+                "days and until it is back to their usual, and adjust with their team",
                 "Stop their diabetes medicines for a week",
             ),
             1,
             f"After epidural steroid glucose rose by a mean of {glucose_text(even['value'])} and settled "
             f"within {even['days_high']:g} days; after a knee injection it stayed up for "
-            f"{knee['days_low']:g}-{knee['days_high']:g} days.",
+            f"{knee['days_low']:g}-{knee['days_high']:g} days, peaking up to {knee['peak_hours_high']:g} h "
+            f"after it: the course's window is {aftercare.glucose_days():g} days (section 5).",
             citations.joined(even["source_id"], knee["source_id"]),
         ),
     ]
