@@ -957,3 +957,23 @@ def test_relief_shorter_than_peripheral_nerve_blocks_is_no_reason_on_its_own_to_
     assert "medial-branch-block durations" in short
     within = pain_diary.duration_verdict(low, high, "", (low, high))
     assert within.startswith("consistent") and "doubt" not in within
+
+
+def test_a_negative_confirmatory_block_makes_the_pair_negative_not_unconfirmed() -> None:
+    # Review s18 of 05 (F1, major): lidocaine 8 -> 1 for about 2 h, then bupivacaine 8 -> 7, back to 8 by 2 h:
+    # the relief was not reproduced, so the pair is negative, not "not confirmed" (neither positive nor
+    # negative); Barnsley 1993 counted only a positive pair with longer bupivacaine relief.
+    lido = pain_diary.analyse_diary(
+        Diary(np.array([-0.5, 0.5, 1.0, 2.0, 3.0]), np.array([8.0, 1.0, 1.0, 2.0, 8.0]), "lido"),
+        "lidocaine",
+        "lumbar",
+    )
+    bupi = pain_diary.analyse_diary(
+        Diary(np.array([-0.5, 0.5, 1.0, 2.0]), np.array([8.0, 7.0, 7.0, 8.0]), "bupi"),
+        "bupivacaine",
+        "lumbar",
+    )
+    assert lido.positive and bupi.verdict == "negative"
+    pair = pain_diary.comparative_blocks(lido, bupi)
+    assert pair.verdict.startswith("negative: the bupivacaine block was negative") and not pair.concordant
+    assert "not reproduced" in pair.verdict

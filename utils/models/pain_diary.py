@@ -497,7 +497,8 @@ class ComparativeResult:
     """Two blocks of the same joint, one with lidocaine and one with bupivacaine, read together.
 
     ``concordant`` is True only for a concordant pair; ``verdict`` starts with 'concordant', 'discordant',
-    'not confirmed', 'not interpretable' or 'not concordant by the course margin'."""
+    'negative' (either block negative), 'not confirmed', 'not interpretable' or 'not concordant by the
+    course margin'."""
 
     lidocaine: DiaryResult
     bupivacaine: DiaryResult
@@ -527,7 +528,8 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
     (the longer-acting drug) lasting longer than from lidocaine, by more than :func:`comparative_longer_hours`
     (COURSE ASSUMPTION). Durations in hours from the onset of relief, as read by :func:`analyse_diary`; both
     diaries must be of the same region. A block that is not interpretable or not confirmed leaves the pair
-    **not confirmed**. A duration that is only a lower bound (the diary ended, or had a gap longer than
+    **not confirmed**; a negative block makes it **negative** (the relief was not reproduced). A duration
+    that is only a lower bound (the diary ended, or had a gap longer than
     :func:`max_gap_hours`, while relief persisted) that could change the comparison makes the pair **not
     interpretable**, never concordant or discordant."""
     if lidocaine.anaesthetic != "lidocaine" or bupivacaine.anaesthetic != "bupivacaine":
@@ -550,8 +552,13 @@ def comparative_blocks(lidocaine: DiaryResult, bupivacaine: DiaryResult) -> Comp
             f"not confirmed: {'; and '.join(_unread_text(r) for r in unread)}. A block that is not "
             "interpretable or not confirmed cannot confirm the pair"
         )
-    elif not both:
-        verdict = "not confirmed: both blocks must be positive"
+    elif not both:  # a negative block: the relief was not reproduced (review s18 of 05, F1)
+        negative = " and ".join(r.anaesthetic for r in (lidocaine, bupivacaine) if not r.positive)
+        verdict = (
+            f"negative: the {negative} block was negative, so the relief was not reproduced and the pair "
+            "does not show the joint as the source (Barnsley 1993 counted only a positive pair with longer "
+            "bupivacaine relief as a true positive)"
+        )
     elif longer and lidocaine.relief_censored:
         verdict = (
             f"not interpretable: {lidocaine.open_text()} ({durations}), so lidocaine relief may have lasted "
