@@ -48,6 +48,16 @@ def saline_response_text() -> str:
     )
 
 
+def _prolonged_patient_text() -> str:
+    """Barnsley 1993's prolonged responses in words for a patient (review s18 of 05, F4): the counts only;
+    the denominator caveat stays in the resident's text (:func:`_prolonged_text`)."""
+    row = recovery.outcome("barnsley1993_prolonged")
+    return (
+        f"in one neck study {row['note'].split(' of ')[0]} of the {row['n']:g} patients had relief lasting "
+        f"longer than expected ({citations.author_year(row['source_id'])})"
+    )
+
+
 def _prolonged_text() -> str:
     """The one wording of Barnsley 1993's prolonged responses, used everywhere in 05: 'a subgroup of 13
     patients (28%, more than 1 in 4, if counted among all 47 studied: the abstract does not give the
@@ -351,9 +361,9 @@ def patient_talk() -> str:
             "within hours; keep the diary from before the injection, because how much and how long the pain "
             "eases is the result of a diagnostic block. After a diagnostic medial branch block, pain coming "
             "back as the anaesthetic wears off (often that evening) is expected; relief lasting much longer "
-            f"is the minority: {_prolonged_text()}. After a single intra-articular injection of either "
-            "bupivacaine or betamethasone alone (no anaesthetic in the steroid arm), half the patients in "
-            "the neck trial still had relief at about "
+            f"is the minority: {_prolonged_patient_text()}. After a single intra-articular injection of "
+            "either bupivacaine or betamethasone alone (no anaesthetic in the steroid arm), half the "
+            "patients in the neck trial still had relief at about "
             f"{o.loc['barnsley_median_steroid', 'value']:g}-"
             f"{o.loc['barnsley_median_bupivacaine', 'value']:g} days ({citations.short(barnsley)}). For the "
             "day itself (an adult to take them home, no driving that day, numbness while the anaesthetic "
@@ -512,7 +522,7 @@ def _practice_questions() -> list[Question]:
     ms, mb = o.loc["manchikanti_2y_steroid"], o.loc["manchikanti_2y_bupivacaine"]
     flare = o.loc["plastaras_pain_exacerbation"]
     prolonged = o.loc["barnsley1993_prolonged"]
-    share = pain_diary.one_in_text(prolonged["value"])
+    share = f"{prolonged['note'].split(' of ')[0]} of the {prolonged['n']:g}"  # review s18 of 05, F3
     return [
         Question(
             "How often was more pain reported in the days after an intra-articular facet joint injection?",
@@ -545,8 +555,9 @@ def _practice_questions() -> list[Question]:
             "you conclude?",
             (
                 "The block is invalid: it must be placebo",
-                f"Relief outlasting the drug was seen in {share} patients in one cervical study; it does "
-                "not prove placebo but raises the suspicion; comparative blocks help",
+                f"In one cervical study {share} patients studied had unexpectedly prolonged relief after "
+                "one or both anaesthetics; it does not prove placebo but raises the suspicion; comparative "
+                "blocks help",
                 "The steroid must have been injected by mistake",
             ),
             1,
