@@ -494,8 +494,7 @@ def self_check_questions() -> list[Question]:
     """Five questions, one per learning objective, numbers formatted from data, each with its source.
 
     Five fit one slide; the disagreement between maximum doses and the medial branch volume are taught in
-    the misconceptions and the checker instead.
-    """
+    the misconceptions and the checker instead."""
     weight, percent, ml = 40.0, 2.0, 2.5  # the question's scenario (kg, % w/v, mL per joint), not a limit
     example = procedure_check(weight, "lumbar", "intra_articular", "therapeutic", 4, "lidocaine", percent, ml)
     lido = example.doses[0]

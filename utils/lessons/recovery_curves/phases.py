@@ -263,7 +263,7 @@ def _recovery_title(anaesthetic: str, with_steroid: bool, injection: str = "intr
     if anaesthetic == recovery.NO_DRUG:
         return "Nothing active into the joint: no block, a saline-like response only"
     if with_steroid and injection == "medial branch block":
-        return f"{where} with steroid: no steroid curve drawn; pain back in most as the anaesthetic wears off"
+        return f"{where} (steroid not drawn): pain back as it wears off"
     if with_steroid:
         return f"{where}: steroid phase hypothetical, not shown in facet trials"
     if injection == "medial branch block":
