@@ -43,7 +43,7 @@ from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from scripts.compact import compact_widget_state  # noqa: E402
+from scripts.compact import compact_static_figures, compact_widget_state  # noqa: E402
 from scripts.execute import execute, problems  # noqa: E402
 
 BUILD = ROOT / "build"
@@ -53,6 +53,8 @@ EDITION = os.environ.get("FACET_COURSE_EDITION", "") or "study"
 _SUFFIX = "" if EDITION == "study" else f"-{EDITION}"
 EXECUTED = BUILD / f"executed{_SUFFIX}"
 HANDOUTS = BUILD / f"handouts{_SUFFIX}"
+#: Issue 16: a handout a student downloads or copies to a USB stick is at most 5 MB (bytes).
+MAX_HANDOUT_BYTES = 5_000_000
 SLIDES = BUILD / "slides"
 TEMPLATES = ROOT / "templates"
 VENDOR = ROOT / "vendor"
@@ -573,7 +575,8 @@ def build_handout(path: Path, force: bool = False) -> Built:
     key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"), run_key(nb))
     shared = write_shared_bundles(out.parent)
     body, _ = handout_exporter().from_notebook_node(
-        compact_widget_state(without_speaker_notes(nb)), resources=offline_resources(nb, path, key, shared)
+        compact_static_figures(compact_widget_state(without_speaker_notes(nb))),
+        resources=offline_resources(nb, path, key, shared),
     )
     write_atomic(out, link_notebooks_to(body, ".html"))
     return Built(out, time.perf_counter() - start, ran, True, missing_alt(body), run_seconds(nb))

@@ -83,3 +83,35 @@ def test_radiograph_frames_become_webp_and_line_plots_stay_png() -> None:
     assert len(sources[1]) <= compact.WEBP_SHARE * len(picture)
     webp = Image.open(io.BytesIO(base64.b64decode(sources[1].split(",", 1)[1])))
     assert webp.format == "WEBP" and webp.size == _radiograph().size
+
+
+def test_static_figures_become_palette_pngs_in_the_copy_only() -> None:
+    # Issue 16 (size): a cell's PNG figure is stored as a 256-colour palette PNG when smaller and the same to
+    # the eye; an image with transparency is left alone; the notebook itself is unchanged.
+    buffer = io.BytesIO()
+    _line_plot().convert("RGB").save(buffer, format="png")
+    rgb_png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    transparent = io.BytesIO()
+    Image.new("RGBA", (40, 20), (10, 20, 30, 128)).save(transparent, format="png")
+    alpha_png = base64.b64encode(transparent.getvalue()).decode("ascii")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "x",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"image/png": rgb_png}),
+                nbformat.v4.new_output("display_data", data={"image/png": alpha_png}),
+            ],
+        )
+    ]
+    small = compact.compact_static_figures(nb)
+    figure, alpha = (o["data"]["image/png"] for o in small.cells[0].outputs)
+    image = Image.open(io.BytesIO(base64.b64decode(figure)))
+    assert image.mode == "P" and len(figure) < len(rgb_png)
+    original = np.asarray(_line_plot().convert("RGB"), dtype=int)
+    assert (
+        np.abs(np.asarray(image.convert("RGB"), dtype=int) - original).mean()
+        <= compact.STATIC_PALETTE_MAX_DIFF
+    )
+    assert alpha == alpha_png
+    assert nb.cells[0].outputs[0]["data"]["image/png"] == rgb_png

@@ -251,6 +251,13 @@ def test_speaker_notes_stay_out_of_the_handout(built: Path, notebook: Path) -> N
     assert not leaked, f"{notebook.stem}.html shows speaker notes: {leaked[:2]}"
 
 
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_every_handout_is_at_most_5_mb(built: Path, notebook: Path) -> None:
+    # Issue 16: "every handout at most 5 MB" (03 was 5.05 MB; its static figures are now palette PNGs).
+    size = (built / f"{notebook.stem}.html").stat().st_size
+    assert size <= handouts.MAX_HANDOUT_BYTES, f"{notebook.stem}.html is {size / 1e6:.2f} MB (at most 5 MB)"
+
+
 def html_text(markdown_line: str) -> str:
     """A stretch of a markdown line that survives rendering unchanged (no markup characters)."""
     import re
