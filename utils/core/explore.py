@@ -32,18 +32,13 @@ import ipywidgets as widgets
 import numpy as np
 from IPython.display import display
 from matplotlib.artist import Artist
-from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import Collection
 from matplotlib.figure import Figure
-from matplotlib.image import AxesImage
-from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.spines import Spine
-from matplotlib.text import Text
 from PIL import Image as PILImage
 
+from . import style
+from .blit import changed_artists as _changed_artists
+from .blit import with_overlays as _with_overlays
 from .text import plain_text
 
 #: Environment variable that switches explorers to their kernel-free twins (set by handout/slide builds).
@@ -90,7 +85,7 @@ def render_png(fig: Figure, dpi: float | None = None, palette: bool = False) -> 
     if dpi is not None and dpi != original:
         fig.set_dpi(dpi)
     try:
-        canvas.draw()
+        style.draw_for_slide(fig) if style.presenting() else canvas.draw()
         png = _encode_png(canvas)
     finally:
         if fig.dpi != original:
@@ -124,11 +119,17 @@ def show(fig: Figure, alt: str) -> None:
     """
     if not alt.strip():
         raise ValueError("show() needs alt text that says what the figure shows (for handout readers)")
-    png = render_png(fig)
+    meta: dict[str, Any] = {"alt": alt}
+    if style.presenting():  # a slide: drawn for the projector, the source note printed under it
+        dpi = style.slide_dpi(fig)
+        png = render_png(fig, dpi=dpi)
+        meta.update(text_px=style.smallest_text_px(fig, dpi), caption=style.caption(fig))
+    else:
+        png = render_png(fig)
     display(
         {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt},
         raw=True,
-        metadata={"image/png": {"alt": alt}},
+        metadata={"image/png": meta},
     )
 
 
@@ -270,6 +271,7 @@ class Explorer:
         """Build the figure once (lazily) and return it with its update function."""
         if self._figure is None or self._update is None:
             self._figure, self._update = self.make_figure()
+            style.mark_as_frame(self._figure)
             self._update(**self.defaults())
             # Lay the figure out once, then freeze the layout: later updates only move artists.
             render_png(self._figure)
@@ -393,12 +395,8 @@ class Explorer:
         for params in combos:
             fig, update = self.figure()
             readout = update(**params)
-            png = render_png(fig, dpi=self.twin_dpi, palette=True)
             alt = f"{self.alt} {plain_text(readout)}".strip()
-            frames[tuple(params.values())] = widgets.HTML(
-                f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" '
-                f'style="max-width:100%;height:auto">{_readout_html(readout)}'
-            )
+            frames[tuple(params.values())] = widgets.HTML(_frame_html(fig, self.twin_dpi, alt, readout))
         # restore the default frame so the live figure (if any) is unchanged
         self.figure()[1](**self.defaults())
         controls = [c.twin_widget() for c in self.controls]
@@ -488,49 +486,6 @@ class Explorer:
         return result
 
 
-_BLITTABLE = (Line2D, Text, Patch, AxesImage, Collection, Legend)
-
-
-def _changed_artists(fig: Figure) -> list[Artist] | None:
-    """Artists changed since the last draw (stale), or None when only a full redraw is safe."""
-    changed: list[Artist] = []
-    for ax in fig.axes:  # every axes: an animated artist's change does not mark its axes stale
-        fixed = [ax.xaxis, ax.yaxis, ax.patch, *ax.spines.values()]
-        if any(part.stale for part in fixed):
-            return None
-        for child in ax.get_children():
-            if child.stale and not any(child is part for part in fixed):
-                if not isinstance(child, _BLITTABLE):
-                    return None
-                changed.append(child)
-    for child in [*fig.texts, *fig.legends, *fig.images, *fig.lines, *fig.patches]:
-        if child.stale:
-            changed.append(child)
-    return changed
-
-
-def _with_overlays(moving: list[Artist]) -> list[Artist]:
-    """The moving artists plus what must stay on top of them (labels over an image), in drawing order.
-
-    A blitted image or bar would otherwise paint over texts, lines, grid lines and spines that the
-    background drew above it; these join the layer, so they are left out of the background and drawn
-    once, in order.
-    """
-    drawn = list(moving)
-    for ax in {a.axes for a in moving if a.axes is not None}:
-        floor = min(a.get_zorder() for a in moving if a.axes is ax)
-        drawn.extend(
-            child
-            for child in ax.get_children()
-            if child not in moving
-            and isinstance(child, (*_BLITTABLE, Spine, Axis))
-            and child is not ax.patch
-            and child.get_visible()
-            and child.get_zorder() > floor
-        )
-    return sorted(drawn, key=lambda a: a.get_zorder())
-
-
 def display_widget(widget: widgets.Widget, text: str) -> None:
     """Display a widget with a fixed plain-text form (what nbval compares and what a text reader sees).
 
@@ -540,6 +495,29 @@ def display_widget(widget: widgets.Widget, text: str) -> None:
     bundle = widget._repr_mimebundle_()
     bundle["text/plain"] = text
     display(bundle, raw=True)
+
+
+def _frame_html(fig: Figure, dpi: float, alt: str, readout: str) -> str:
+    """One pre-rendered frame of a twin: the image, (on a slide) its source note, and the readout.
+
+    On a slide (``style.presenting()``) the frame is drawn for the projector and the image carries the size of
+    its smallest text in pixels (``data-text-px``), which the slide tests scale by how large it is shown.
+    """
+    if not style.presenting():
+        png = render_png(fig, dpi=dpi, palette=True)
+        return (
+            f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" '
+            f'style="max-width:100%;height:auto">{_readout_html(readout)}'
+        )
+    slide_dpi = style.slide_dpi(fig)
+    png = render_png(fig, dpi=slide_dpi, palette=True)
+    note = style.caption(fig)
+    return (
+        f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" class="facet-frame" '
+        f'data-text-px="{style.smallest_text_px(fig, slide_dpi)}">'
+        + (f'<div class="facet-caption">{html.escape(note)}</div>' if note else "")
+        + _readout_html(readout)
+    )
 
 
 def _readout_html(readout: str) -> str:

@@ -8,10 +8,12 @@ distinguishable for the common colour-vision deficiencies and in greyscale print
 from __future__ import annotations
 
 import math
+import os
 from typing import Literal
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, NullLocator
@@ -104,6 +106,132 @@ def use() -> None:
     mpl.rcParams.update(RC)
 
 
+# -- the presentation style (slides) ---------------------------------------------------------------------
+#: Environment variable the slide build sets: figures are drawn for a 1280 x 720 slide, not a page.
+PRESENT_ENV = "FACET_COURSE_PRESENT"
+#: On a slide no figure text is under 18 CSS px (issue 15: readable from the back row). A figure keeps its
+#: page layout (same inches) and is drawn at the resolution that makes it as large as the slide can show it
+#: (its natural size: the slide never enlarges it); every text is raised to the size that is PRESENT_MIN_PX
+#: there. 18.5: a little room for a frame shown a few pixels narrower than its column.
+PRESENT_MIN_PX = 18.5
+#: Where a figure goes on a 1280 x 720 slide (CSS px, templates/facet_slides): an explorer's frame beside its
+#: controls, above its source note and readout; a figure alone under a heading, above its source note.
+SLIDE_AREAS: dict[str, tuple[float, float]] = {"frame": (930.0, 540.0), "figure": (1200.0, 560.0)}
+
+
+def slide_dpi(fig: Figure) -> float:
+    """Dots per inch that make the figure as large as its place on a slide allows (width and height)."""
+    width, height = SLIDE_AREAS[getattr(fig, "_facet_slide", "figure")]
+    return round(min(width / fig.get_figwidth(), height / fig.get_figheight()), 1)
+
+
+def slide_min_pt(fig: Figure) -> float:
+    """The smallest font size (points) that is PRESENT_MIN_PX pixels at the figure's slide resolution."""
+    return round(PRESENT_MIN_PX * 72.0 / slide_dpi(fig), 2)
+
+
+def mark_as_frame(fig: Figure) -> None:
+    """Say that this figure is an explorer's frame (on a slide it shares the width with its controls)."""
+    fig._facet_slide = "frame"  # type: ignore[attr-defined]
+
+
+def presenting() -> bool:
+    """True when the slide build draws figures for a projector (``FACET_COURSE_PRESENT=1``)."""
+    return os.environ.get(PRESENT_ENV, "") not in ("", "0")
+
+
+def present(fig: Figure) -> bool:
+    """Make a drawn-for-the-page figure fit for a slide; True if anything changed (then draw it again).
+
+    Every text is raised to at least :func:`slide_min_pt`; titles, labels and notes wrap at the figure's
+    edge instead of running past it; a tick label that would overlap the one before it on its axis is left
+    out (after a draw, when their places are known). Idempotent: call it before and after every draw.
+    """
+    least = slide_min_pt(fig)
+    changed = False
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < least:
+            text.set_fontsize(least)
+            changed = True
+    for text in _wrappable(fig):
+        if not text.get_wrap() and text.get_rotation() in (0.0, 90.0):
+            text.set_wrap(True)
+            changed = True
+    return _thin_tick_labels(fig) or changed
+
+
+def draw_for_slide(fig: Figure, passes: int = 3) -> None:
+    """Draw a figure in the presentation style (:func:`present`): it needs the drawn places of its texts
+    (wrapping, crowded tick labels), so it is drawn until nothing changes (twice for most figures)."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    present(fig)
+    for _ in range(passes):
+        canvas.draw()
+        if not present(fig):
+            return
+    canvas.draw()
+
+
+def _wrappable(fig: Figure) -> list[Text]:
+    """Titles, axis labels and free texts of the figure and its axes (not tick labels or legend entries)."""
+    found: list[Text] = list(fig.texts)
+    found += [t for t in (fig._suptitle, fig._supxlabel, fig._supylabel) if t is not None]
+    for ax in fig.axes:
+        found += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+    return found
+
+
+def _axis_labels(axis: object) -> list[Text]:
+    ticks = axis.get_major_ticks() + axis.get_minor_ticks()  # type: ignore[attr-defined]
+    return [t.label1 for t in ticks] + [t.label2 for t in ticks]
+
+
+def _thin_tick_labels(fig: Figure) -> bool:
+    """Hide tick labels that overlap the previous shown one on the same axis (places from the last draw);
+    True if the set of hidden labels changed."""
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
+    if renderer is None:
+        return False
+    changed = False
+    for ax in fig.axes:
+        for axis, along in ((ax.xaxis, 0), (ax.yaxis, 1)):
+            labels = _axis_labels(axis)
+            before = {id(t) for t in labels if getattr(t, "_facet_thinned", False)}
+            for label in labels:  # a frame may move its ticks: start from every label shown again
+                if getattr(label, "_facet_thinned", False):
+                    label.set_visible(True)
+                    label._facet_thinned = False  # type: ignore[attr-defined]
+            shown = [(t, t.get_window_extent(renderer)) for t in labels if t.get_visible() and t.get_text()]
+            shown.sort(key=lambda tb: tb[1].get_points()[0][along])
+            last = None
+            for label, box in shown:
+                if last is not None and box.padded(1).overlaps(last):
+                    label.set_visible(False)
+                    label._facet_thinned = True  # type: ignore[attr-defined]
+                else:
+                    last = box
+            after = {id(t) for t in labels if getattr(t, "_facet_thinned", False)}
+            changed = changed or before != after
+    return changed
+
+
+def smallest_text_px(fig: Figure, dpi: float) -> float:
+    """The smallest font size of the figure's shown texts, in pixels at ``dpi`` (0 when it has no text)."""
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and not getattr(t, "_facet_caption", False)
+    ]
+    return round(min(sizes) * dpi / 72.0, 1) if sizes else 0.0
+
+
+def caption(fig: Figure) -> str:
+    """The figure's source notes as one line of text: on a slide they are printed under the figure in the
+    page's own type (at least 18 px) instead of in 7-point type inside it."""
+    notes = [t.get_text().strip() for t in fig.findobj(Text) if getattr(t, "_facet_caption", False)]
+    return " ".join(n for n in notes if n)
+
+
 #: Source notes: 7-point type, about 23 characters per inch of figure width and 0.13 inch per line.
 NOTE_CHARS_PER_INCH = 23.0
 NOTE_LINE_INCHES = 0.13
@@ -118,6 +246,8 @@ def note_lines(fig: Figure, text: str) -> int:
 def reserve_bottom(fig: Figure, lines: int) -> None:
     """Keep a strip of ``lines`` note lines free at the bottom (constrained layout ignores figure text)."""
     engine = fig.get_layout_engine()
+    if presenting():  # on a slide the note is a caption under the figure: no strip inside it
+        return
     if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
         share = min(0.45, (lines + 0.5) * NOTE_LINE_INCHES / fig.get_figheight() + 0.01)
         engine.set(rect=(0, share, 1, 1 - share))
@@ -127,7 +257,11 @@ def source_note(fig: Figure, text: str) -> Text:
     """Write a source line (or 'Synthetic data: ...') in small type along the bottom edge, with room made for
     as many lines as it needs; returns the text artist (an explorer may narrow it per frame)."""
     reserve_bottom(fig, note_lines(fig, text))
-    return fig.text(0.005, 0.004, text, fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
+    note = fig.text(0.005, 0.004, text, fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
+    if presenting():  # a slide prints it under the figure instead (caption())
+        note._facet_caption = True  # type: ignore[attr-defined]
+        note.set_visible(False)
+    return note
 
 
 def log_time_axis(ax: Axes, ticks: dict[float, str], label: str, limits: tuple[float, float]) -> None:
