@@ -24,11 +24,19 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-def execute(path: Path, static: bool = False, timeout: int = 120) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in a fresh kernel started in notebooks/; return the executed copy."""
+def execute(
+    path: Path, static: bool = False, timeout: int = 120, present: bool = False
+) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel started in notebooks/; return the executed copy.
+
+    ``static``: explorers as kernel-free twins (handouts, slides); ``present``: figures in the presentation
+    style for a 1280 x 720 slide (``FACET_COURSE_PRESENT``, facet_course.core.style).
+    """
     nb = nbformat.read(path, as_version=4)
     env_before = os.environ.get("FACET_COURSE_STATIC")
+    present_before = os.environ.get("FACET_COURSE_PRESENT")
     os.environ["FACET_COURSE_STATIC"] = "1" if static else "0"
+    os.environ["FACET_COURSE_PRESENT"] = "1" if present else "0"
     os.environ.setdefault("PYTHONHASHSEED", "0")
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     try:
@@ -42,10 +50,11 @@ def execute(path: Path, static: bool = False, timeout: int = 120) -> nbformat.No
         )
         client.execute()
     finally:
-        if env_before is None:
-            os.environ.pop("FACET_COURSE_STATIC", None)
-        else:
-            os.environ["FACET_COURSE_STATIC"] = env_before
+        for name, before in (("FACET_COURSE_STATIC", env_before), ("FACET_COURSE_PRESENT", present_before)):
+            if before is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = before
     return nb
 
 

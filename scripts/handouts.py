@@ -52,6 +52,8 @@ BUILD = ROOT / "build"
 EDITION = os.environ.get("FACET_COURSE_EDITION", "") or "study"
 _SUFFIX = "" if EDITION == "study" else f"-{EDITION}"
 EXECUTED = BUILD / f"executed{_SUFFIX}"
+#: Runs for the slides: the same static mode with figures in the presentation style (FACET_COURSE_PRESENT).
+EXECUTED_SLIDES = BUILD / f"executed-slides{_SUFFIX}"
 HANDOUTS = BUILD / f"handouts{_SUFFIX}"
 #: Issue 16: a handout a student downloads or copies to a USB stick is at most 5 MB (bytes).
 MAX_HANDOUT_BYTES = 5_000_000
@@ -247,11 +249,14 @@ def _hash_files(digest: hashlib._Hash, files: Iterable[Path]) -> None:
             digest.update(b"\0")
 
 
-def execution_key(path: Path) -> str:
-    """Hash of everything an executed notebook's outputs depend on: it, utils/, data/, the pinned stack."""
+def execution_key(path: Path, present: bool = False) -> str:
+    """Hash of everything an executed notebook's outputs depend on: it, utils/, data/, the pinned stack (and
+    whether its figures are drawn for slides)."""
     digest = hashlib.sha256()
     if EDITION != "study":
         digest.update(EDITION.encode())
+    if present:
+        digest.update(b"present")
     _hash_files(digest, [path])
     _hash_files(digest, (ROOT / "utils").rglob("*.py"))
     _hash_files(digest, (ROOT / "data").rglob("*"))
@@ -270,13 +275,18 @@ def output_key(path: Path, kind: str, extra: Iterable[Path], run_key: str | None
     return digest.hexdigest()[:20]
 
 
-#: Executions done in this process (or by its worker processes) in this run: path -> seconds, or the error.
-_RUN: dict[Path, float | BuildError] = {}
+#: Executions done in this process (or by its worker processes) in this run: (path, for slides) -> seconds,
+#: or the error.
+_RUN: dict[tuple[Path, bool], float | BuildError] = {}
 
 
-def _cached_run(path: Path, key: str | None) -> nbformat.NotebookNode | None:
+def _cache_dir(present: bool) -> Path:
+    return EXECUTED_SLIDES if present else EXECUTED
+
+
+def _cached_run(path: Path, key: str | None, present: bool = False) -> nbformat.NotebookNode | None:
     """The cached executed copy if it was made with execution key ``key`` (any key when None)."""
-    cached = EXECUTED / f"{path.stem}.ipynb"
+    cached = _cache_dir(present) / f"{path.stem}.ipynb"
     if cached.is_file():
         nb = nbformat.read(cached, as_version=4)
         if key is None or nb.metadata.get("facet_build", {}).get("key") == key:
@@ -294,33 +304,37 @@ def run_key(nb: nbformat.NotebookNode) -> str:
     return nb.metadata["facet_build"]["key"]
 
 
-def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.NotebookNode, float]:
-    """The notebook run top to bottom in static mode (kernel-free twins, widget state stored), cached.
+def executed_notebook(
+    path: Path, force: bool = False, present: bool = False
+) -> tuple[nbformat.NotebookNode, float]:
+    """The notebook run top to bottom in static mode (kernel-free twins, widget state stored), cached;
+    ``present``: with its figures drawn for slides (a separate run and cache, build/executed-slides).
 
     Returns the executed copy and the seconds spent executing it in this run (0 when an earlier run's copy
     was still valid). Raises BuildError when a cell errors or writes to stderr.
     """
-    done = _RUN.get(path)
+    run = (path, present)
+    done = _RUN.get(run)
     if isinstance(done, BuildError):
         raise done
-    key = execution_key(path)
+    key = execution_key(path, present)
     if done is not None:
         # run in this build (maybe by a worker process): use it even if a source file changed since; the
         # output is stamped with the run's own key (run_key), so the next build sees it is stale
-        nb = _cached_run(path, None)
+        nb = _cached_run(path, None, present)
     elif force:
         nb = None
     else:
-        nb = _cached_run(path, key)
+        nb = _cached_run(path, key, present)
     if nb is not None:
         return nb, done or 0.0
     start = time.perf_counter()
     try:
         with kernel_log_filtered():
-            nb = execute(path, static=True)
+            nb = execute(path, static=True, present=present)
     except Exception as error:  # a cell that raises: nbclient's CellExecutionError, with the traceback
-        _RUN[path] = BuildError(f"{path.name} failed in static mode:\n{error}")
-        raise _RUN[path] from error
+        _RUN[run] = BuildError(f"{path.name} failed in static mode:\n{error}")
+        raise _RUN[run] from error
     seconds = time.perf_counter() - start
     found = problems(nb)
     if not found and not has_widgets(nb):
@@ -331,17 +345,17 @@ def executed_notebook(path: Path, force: bool = False) -> tuple[nbformat.Noteboo
         ):
             found = ["widgets were displayed but no widget state was stored"]
     if found:
-        _RUN[path] = BuildError(
+        _RUN[run] = BuildError(
             f"{path.name} failed in static mode ({seconds:.1f} s):\n  " + "\n  ".join(found)
         )
-        raise _RUN[path]
+        raise _RUN[run]
     nb.metadata["facet_build"] = {"key": key, "seconds": round(seconds, 2)}
-    EXECUTED.mkdir(parents=True, exist_ok=True)
-    cached = EXECUTED / f"{path.stem}.ipynb"
+    _cache_dir(present).mkdir(parents=True, exist_ok=True)
+    cached = _cache_dir(present) / f"{path.stem}.ipynb"
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
     nbformat.write(nb, partial)
     os.replace(partial, cached)
-    _RUN[path] = seconds
+    _RUN[run] = seconds
     return nb, seconds
 
 
@@ -374,10 +388,10 @@ def kernel_log_filtered() -> Iterator[None]:
                     print(line, file=sys.stderr)
 
 
-def _execute_worker(path: str, force: bool) -> float | str:
+def _execute_worker(path: str, force: bool, present: bool = False) -> float | str:
     """Worker-process entry: execute one notebook into the cache; seconds, or the error message."""
     try:
-        return executed_notebook(Path(path), force=force)[1]
+        return executed_notebook(Path(path), force=force, present=present)[1]
     except BuildError as error:
         return str(error)
 
@@ -387,14 +401,18 @@ def build_jobs() -> int:
     return max(1, int(os.environ.get("FACET_BUILD_JOBS", min(2, os.cpu_count() or 1))))
 
 
-def execute_stale(paths: list[Path], force: bool = False) -> None:
+def execute_stale(paths: list[Path], force: bool = False, present: bool = False) -> None:
     """Run the notebooks whose cached run is missing or stale, several at once (one kernel per core).
 
     Each kernel is single-threaded, so on a 2-core machine two notebooks execute in about the time of one.
     Results land in the cache (and ``_RUN``); the build steps that follow only read them.
     """
     jobs = build_jobs()
-    stale = [p for p in paths if p not in _RUN and (force or _cached_run(p, execution_key(p)) is None)]
+    stale = [
+        p
+        for p in paths
+        if (p, present) not in _RUN and (force or _cached_run(p, execution_key(p, present), present) is None)
+    ]
     if jobs < 2 or len(stale) < 2:
         return
     import multiprocessing
@@ -403,11 +421,11 @@ def execute_stale(paths: list[Path], force: bool = False) -> None:
     print(f"executing {len(stale)} notebook(s) in static mode, {jobs} at a time ...", flush=True)
     context = multiprocessing.get_context("spawn")  # no fork: the caller may hold threads (pytest, browsers)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(_execute_worker, str(p), force): p for p in stale}
+        futures = {pool.submit(_execute_worker, str(p), force, present): p for p in stale}
         for future in as_completed(futures):
             path = futures[future]
             result = future.result()
-            _RUN[path] = BuildError(result) if isinstance(result, str) else result
+            _RUN[(path, present)] = BuildError(result) if isinstance(result, str) else result
 
 
 def built_key(path: Path) -> str | None:
@@ -751,7 +769,7 @@ def build_lock() -> Iterator[None]:
 
 
 def run_builds(
-    paths: list[Path], build_one, up_to_date, folder: Path, force: bool = False
+    paths: list[Path], build_one, up_to_date, folder: Path, force: bool = False, present: bool = False
 ) -> tuple[int, float]:
     """Build one output per notebook with ``build_one(path, force) -> Built``, one progress line each.
 
@@ -761,7 +779,7 @@ def run_builds(
     """
     ensure_vendor()
     total = time.perf_counter()
-    execute_stale([p for p in paths if force or not up_to_date(p)], force=force)
+    execute_stale([p for p in paths if force or not up_to_date(p)], force=force, present=present)
     failures = 0
     times: dict[str, float] = {}
     for number, path in enumerate(paths, start=1):

@@ -6,9 +6,13 @@ Each deck is made from the notebook's cell ``slideshow`` metadata (``slide``, ``
 ``-``, ``skip``, ``notes``) by nbconvert's reveal exporter with the template ``templates/facet_slides``.
 Inlined, so the deck opens from disk with no network: reveal.js 4.0.2 (the version nbconvert targets; theme
 ``white`` with its Source Sans Pro font), the speaker notes plugin (press S), require.js and the widget
-manager. Code inputs are hidden: the audience sees text, figures and explorers. Explorers are their
-kernel-free twins, as in the handouts, and the executed copy of each notebook is shared with the handout
-build (build/executed/). A deck is rebuilt only when its inputs change; one progress line per notebook.
+manager. Code inputs are hidden: the audience sees text, figures and explorers. Explorers are their kernel-
+free twins, as in the handouts, but each notebook is run for the slides on its own (build/executed-slides/)
+with ``FACET_COURSE_PRESENT=1``: every figure and frame is drawn in the presentation style
+(facet_course.core.style: as large as its place on the slide, no text under 18 px there, the source note as a
+caption under it) and each image says the size of its smallest text (``data-text-px``), which the slide tests
+scale by how large the image is shown. A deck is rebuilt only when its inputs change; one progress line per
+notebook.
 JupyterLab users can present the same notebooks live with jupyterlab-rise, from the same metadata.
 
 Every slide fits 1280 x 720 by a rule, not by hand: each deck is opened in headless Chromium
@@ -358,7 +362,10 @@ def slides_path(path: Path) -> Path:
 
 
 def deck_key(path: Path, run_key: str | None = None) -> str:
-    return output_key(path, "slides", [Path(__file__), *(TEMPLATES / "facet_slides").glob("*")], run_key)
+    templates = [*(TEMPLATES / "facet_slides").glob("*"), *(TEMPLATES / "facet_common").glob("*")]
+    return output_key(
+        path, "slides", [Path(__file__), *templates], run_key or handouts.execution_key(path, present=True)
+    )
 
 
 def deck_up_to_date(path: Path) -> bool:
@@ -416,7 +423,7 @@ def build_deck(path: Path, force: bool = False) -> Built:
     key = deck_key(path)
     if not force and handouts.built_key(out) == key:
         return Built(out, 0.0, 0.0, False)
-    nb, ran = executed_notebook(path, force=force)
+    nb, ran = executed_notebook(path, force=force, present=True)  # figures drawn for the slide
     start = time.perf_counter()
     key = deck_key(path, handouts.run_key(nb))
     resources = offline_resources(nb, path, key)
@@ -503,7 +510,9 @@ def build_all(paths: list[Path], force: bool = False) -> int:
         print(f"WARNING: {CHROMIUM} is missing (`make chromium`): slides are not fitted to the slide, no PDF")
     with handouts.build_lock():
         try:
-            failures, seconds = handouts.run_builds(paths, build_deck, deck_up_to_date, SLIDES, force=force)
+            failures, seconds = handouts.run_builds(
+                paths, build_deck, deck_up_to_date, SLIDES, force=force, present=True
+            )
         finally:
             _CHROMIUM.close()
         index = write_slides_index(paths[0].parent)

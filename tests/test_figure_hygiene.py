@@ -6,6 +6,8 @@ tests/test_figures.py with the same rules (tests/figure_hygiene.py).
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from facet_course.core import style
 from facet_course.core.explore import Explorer, render_png
@@ -40,3 +42,27 @@ def test_same_picture_sees_one_figure_at_two_resolutions_and_not_two_figures() -
     assert not same_picture(figure, picture("Relief by hour", -1.0, 96, True))
     with pytest.raises(ValueError, match="data URI"):
         data_uri_bytes("https://example.org/figure.png")
+
+
+@pytest.mark.parametrize(("name", "factory"), FACTORIES, ids=[n for n, _ in FACTORIES])
+def test_every_twin_frame_drawn_for_a_slide_is_clean_and_its_text_at_least_18_px(
+    name: str, factory, monkeypatch
+) -> None:
+    """The frames the slide build draws (FACET_COURSE_PRESENT=1, issue 15): the same hygiene, and no text
+    under 18 px at the resolution the frame is drawn at for its place beside the controls."""
+    monkeypatch.setenv(style.PRESENT_ENV, "1")
+    found: dict[str, dict] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. "constrained_layout not applied": the build would fail on it
+        explorer: Explorer = factory()
+        fig, update = explorer.figure()
+        for params in explorer.twin_combinations():
+            update(**{**explorer.defaults(), **params})
+            style.draw_for_slide(fig)
+            for problem in problems(fig):
+                found.setdefault(problem, params)
+            smallest = style.smallest_text_px(fig, style.slide_dpi(fig))
+            if smallest < 18:
+                found.setdefault(f"text at {smallest} px on the slide", params)
+    listed = "\n".join(f"  {problem}  (first at {params})" for problem, params in found.items())
+    assert not found, f"{name}, drawn for a slide: {len(found)} problem(s) in its frames:\n{listed}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,21 @@ def test_each_figure_keeps_text_inside_and_apart_and_legends_off_the_data(stem: 
     fig, _ = built(stem)
     found = problems(fig)
     assert not found, f"{stem} ({BUILDERS[stem][0]}): " + "; ".join(found)
+
+
+@pytest.mark.parametrize("stem", sorted(BUILDERS))
+def test_each_figure_drawn_for_a_slide_is_clean_and_its_text_at_least_18_px(stem: str, monkeypatch) -> None:
+    """The presentation style (issue 15): the figure as the slide build draws it (FACET_COURSE_PRESENT=1)
+    keeps the same hygiene, with no text under 18 px at the resolution it is drawn at for the slide."""
+    from facet_course.core import style
+
+    monkeypatch.setenv(style.PRESENT_ENV, "1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. "constrained_layout not applied": the build would fail on it
+        fig, _ = BUILDERS[stem][1]()
+        style.draw_for_slide(fig)
+        found = problems(fig)
+    smallest = style.smallest_text_px(fig, style.slide_dpi(fig))
+    if smallest < 18:
+        found.append(f"text at {smallest} px on the slide")
+    assert not found, f"{stem} ({BUILDERS[stem][0]}), drawn for a slide: " + "; ".join(found)

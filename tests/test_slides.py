@@ -10,7 +10,8 @@ built here when missing or out of date) must:
 * keep its kernel-free explorers working on their slides: the first control of each, moved with the
   keyboard, changes the figure or readout and does not turn the slide; a self-check answer shows feedback;
 * fit 1280 x 720 at every slide and fragment step (reveal does not scroll: what runs off is lost), with no
-  text under 18 px and body text (paragraphs and list items) at least 24 px at slide size;
+  text under 18 px and body text (paragraphs and list items) at least 24 px at slide size, and no figure text
+  under 18 px as shown (the image's own smallest text size, ``data-text-px``, times its display scale);
 * be listed in build/slides/index.html (title, number of slides, the notebook's time) with its PDF.
 
 Speaker notes on every content slide (any slide but the title, section openers, continuations made by the
@@ -85,6 +86,28 @@ TEXT_SIZE_JS = """
       else if (px < body && el.closest('.jp-RenderedMarkdown') && el.closest('p, li')
                && !el.closest('table')) found.push([i + 1, px, 'body text', text]);
     }
+  });
+  return found;
+}
+"""
+#: Figure text under ``least`` px as shown: every image on a slide is drawn for the slide and says the size of
+#: its smallest text in pixels of the image (``data-text-px``, facet_course.core.style); shown at another size
+#: (the slide's CSS width over the image's own width) that text is that much larger or smaller:
+#: [slide, px as shown, the image's alt text]; px 0 for an image that does not say (not drawn for the slide).
+FIGURE_TEXT_JS = """
+(least) => {
+  const found = [];
+  const scale = Reveal.getScale();
+  Reveal.getSlides().forEach((slide, i) => {
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v, 999);
+    slide.querySelectorAll('img').forEach(img => {
+      if (!img.getClientRects().length || !img.naturalWidth) return;
+      const alt = (img.getAttribute('alt') || '').slice(0, 50);
+      const said = parseFloat(img.dataset.textPx || '0');
+      const shown = said * (img.getBoundingClientRect().width / scale) / img.naturalWidth;
+      if (shown < least) found.push([i + 1, Math.round(shown * 10) / 10, alt]);
+    });
   });
   return found;
 }
@@ -238,7 +261,8 @@ FIT_PARAMS = deck_params(KNOWN_OVERFLOW)
 
 @pytest.mark.parametrize("notebook", FIT_PARAMS)
 def test_deck_fits_the_slide_and_is_readable(built: Path, browser: Any, notebook: Path) -> None:
-    """Every slide and fragment step fits 1280 x 720; no text under 18 px, body text at least 24 px."""
+    """Every slide and fragment step fits 1280 x 720; no text under 18 px, body text at least 24 px, and no
+    figure text under 18 px at the size the figure is shown."""
     page, log = _open(browser, built / f"{notebook.stem}.slides.html")
     try:
         wait_for_widgets(page)
@@ -255,6 +279,9 @@ def test_deck_fits_the_slide_and_is_readable(built: Path, browser: Any, notebook
                 seen.add((n, kind))
                 least = slides.MIN_TEXT_PX if kind == "text" else slides.BODY_PX
                 problems.append(f"slide {n}: {kind} at {px:g} px (at least {least} px): {text!r}")
+        for n, px, alt in page.evaluate(FIGURE_TEXT_JS, slides.MIN_TEXT_PX):
+            said = f"its smallest text is {px:g} px as shown" if px else "it is not drawn for the slide"
+            problems.append(f"slide {n}: figure text under {slides.MIN_TEXT_PX} px ({said}): {alt!r}")
         for number in (2, 3):
             page.evaluate(
                 f"() => {{ const s = Reveal.getSlides()[{number - 1}]; if (s) {{"

@@ -7,6 +7,7 @@ import colorsys
 import pytest
 from facet_course.core.style import ROLE_COLOURS, TEXT_ROLE_COLOURS
 from matplotlib.colors import to_rgb
+from matplotlib.text import Text
 
 
 def relative_luminance(colour: str) -> float:
@@ -37,3 +38,35 @@ def test_text_colour_is_readable_on_white_and_keeps_the_role_hue(role: str) -> N
 def test_palette_verdict_colours_are_too_light_for_text() -> None:
     """Why TEXT_ROLE_COLOURS exists: the palette's orange fails AA as text on white."""
     assert contrast_with_white(ROLE_COLOURS["caution"]) < 4.5
+
+
+def test_presentation_style_raises_small_text_makes_the_note_a_caption_and_says_the_smallest_size(
+    monkeypatch,
+) -> None:
+    """Issue 15: drawn for a slide, a 7-point note leaves the figure for a caption, an 8-point label is raised
+    to 18.5 px at the slide resolution, and the page style is untouched when not presenting."""
+    from facet_course.core import style
+    from facet_course.core.explore import render_png
+
+    def figure():
+        fig, (ax,) = style.new_figure()
+        ax.plot([0, 1], [0, 1])
+        ax.text(0.1, 0.9, "small label", fontsize=8)
+        ax.set_xlabel("hours after the injection")
+        style.source_note(fig, "Source: Author A et al., Journal 2020")
+        return fig
+
+    page = figure()
+    assert style.caption(page) == ""  # on the page the note stays in the figure
+    assert min(t.get_fontsize() for t in page.findobj(Text) if t.get_text()) == 7
+
+    monkeypatch.setenv(style.PRESENT_ENV, "1")
+    slide = figure()
+    render_png(slide, dpi=style.slide_dpi(slide))
+    assert style.caption(slide) == "Source: Author A et al., Journal 2020"
+    dpi = style.slide_dpi(slide)
+    assert dpi == pytest.approx(min(1200 / 7.0, 560 / 3.6), abs=0.1)
+    assert style.smallest_text_px(slide, dpi) >= 18
+    assert style.smallest_text_px(slide, dpi) == pytest.approx(style.PRESENT_MIN_PX, abs=0.2)
+    style.mark_as_frame(slide)  # beside an explorer's controls the same figure has less room: larger type
+    assert style.slide_min_pt(slide) > style.slide_min_pt(figure())
