@@ -10,7 +10,10 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
 
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
@@ -127,9 +130,14 @@ def simulator_readout(joint: str, oblique_deg: float, tilt_deg: float) -> str:
     )
 
 
-def _draw_simulator() -> tuple[Figure, Callable[..., str]]:
-    """Simulated radiograph (left) and how open the right joint looks against the oblique angle (right)."""
-    fig, (img_ax, curve_ax) = new_figure("slide", ncols=2)
+#: The scale bar on the simulated radiograph (mm at the joint).
+SCALE_BAR_MM = 20.0
+
+
+def _radiograph_axes(img_ax: Axes) -> tuple[AxesImage, Line2D]:
+    """The simulated radiograph: a scale bar and the patient's sides and head written on the image instead
+    of millimetre axes, so the picture has the panel's whole height (on a slide too); returns the image and
+    the marker of the right joint."""
     half = SIMULATOR_FOV_MM / 2
     image = img_ax.imshow(
         np.zeros((256, 256)),
@@ -139,13 +147,33 @@ def _draw_simulator() -> tuple[Figure, Callable[..., str]]:
         extent=(-half, half, -half, half),
         interpolation="bilinear",
     )
-    img_ax.set_xlabel("image right (mm at the joint)")
-    img_ax.set_ylabel("image up, toward the head (mm)")
+    img_ax.set_xticks([])
+    img_ax.set_yticks([])
     img_ax.grid(False)
     (marker_r,) = img_ax.plot([], [], "o", ms=16, mfc="none", mec=PALETTE["orange"], mew=1.5)
-    img_ax.text(0.02, 0.02, "left", transform=img_ax.transAxes, color="white", fontsize=8)
-    img_ax.text(0.98, 0.02, "right", transform=img_ax.transAxes, color="white", fontsize=8, ha="right")
-    synthetic_label(img_ax, "SYNTHETIC (teaching model)")
+    white = {"color": "white", "fontsize": 8, "transform": img_ax.transAxes}
+    img_ax.text(0.02, 0.02, "left", **white)
+    img_ax.text(0.98, 0.02, "right", ha="right", **white)
+    img_ax.text(0.02, 0.98, "\u2191 head", va="top", **white)
+    bar_x = -half + 3
+    img_ax.plot([bar_x, bar_x + SCALE_BAR_MM], [-half + 13] * 2, color="white", lw=3, solid_capstyle="butt")
+    img_ax.text(bar_x, -half + 14.5, f"{SCALE_BAR_MM:.0f} mm", color="white", fontsize=8, va="bottom")
+    synthetic_label(img_ax, "SYNTHETIC")
+    return image, marker_r
+
+
+def _draw_simulator() -> tuple[Figure, Callable[..., str]]:
+    """Simulated radiograph (left, the panel's whole height) and how open the right joint looks against the
+    oblique angle (right, its legend in a strip of its own under it)."""
+    fig, _ = new_figure("slide")
+    fig.clear()
+    grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.1), height_ratios=(5, 1))
+    img_ax, curve_ax, key_ax = (
+        fig.add_subplot(grid[:, 0]),
+        fig.add_subplot(grid[0, 1]),
+        fig.add_subplot(grid[1, 1]),
+    )
+    image, marker_r = _radiograph_axes(img_ax)
     title = img_ax.set_title(" ")
     curves = {}
     for portion, colour, style, label in (
@@ -159,10 +187,12 @@ def _draw_simulator() -> tuple[Figure, Callable[..., str]]:
     )
     curve_ax.set_xlim(0, 80)
     curve_ax.set_ylim(0, 2.0)
-    curve_ax.set_xlabel("oblique toward the joint's side (degrees)")
-    curve_ax.set_ylabel("joint space seen clear of bone (mm)")
-    # below the axes: the oblique marker spans the plot's full height, so no corner inside is clear
-    curve_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, ncols=2)
+    curve_ax.set_xlabel("oblique toward the joint's side (°)")
+    curve_ax.set_ylabel("joint space clear of bone (mm)")
+    # in a strip of its own under the plot: the oblique marker spans the plot's full height, so no corner
+    # inside is clear, and a legend hung below the axes would meet the x label once type is larger
+    key_ax.axis("off")
+    key_ax.legend(*curve_ax.get_legend_handles_labels(), loc="upper center", fontsize=8, borderaxespad=0)
     curve_title = curve_ax.set_title(" ")
     shown: dict[str, str] = {}
     source_note(
