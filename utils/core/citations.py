@@ -4,7 +4,8 @@ Every label a resident sees is made here, so the same reference reads the same i
 
 * :func:`author_year` - 'Lee 2008; Verrills 2008' for compact labels (table columns, legends): the first
   author's surname without initials, or an organisation's initials, and the year.
-* :func:`short` - 'Lee CJ et al., Anesth Analg 2008' for figure source notes and readouts.
+* :func:`short` - 'Lee CJ et al., Anesth Analg 2008' for figure source notes and readouts (on a slide, drawn
+  in the presentation style, 'Lee 2008', as slides cite: the notebook and its handout give them in full).
 * :func:`cite` - 'Source: ...' lines; :func:`references_markdown` - the full list for a notebook's end.
 * :func:`source` - the reference ids behind a named statement (``data/source_keys.csv``), so prose cites by
   name and the code holds no reference ids; :func:`key_references` - a lesson's curated list
@@ -17,6 +18,7 @@ import functools
 
 import pandas as pd
 
+from . import style
 from .data import Reference, load_table, reference, sources_of
 
 
@@ -53,7 +55,10 @@ def author_year(*items: pd.DataFrame | str) -> str:
 
 
 def short(*items: pd.DataFrame | str) -> str:
-    """'Lee CJ et al., Anesth Analg 2008; ...' for source notes and readouts."""
+    """'Lee CJ et al., Anesth Analg 2008; ...' for source notes and readouts ('Lee 2008; ...' on a slide,
+    where a source note is read from the back of the room; the notebook and its handout give the full form)."""
+    if style.presenting():
+        return author_year(*items)
     return "; ".join(reference(s).short() for s in ids_of(*items))
 
 
