@@ -70,3 +70,15 @@ def test_presentation_style_raises_small_text_makes_the_note_a_caption_and_says_
     assert style.smallest_text_px(slide, dpi) == pytest.approx(style.PRESENT_MIN_PX, abs=0.2)
     style.mark_as_frame(slide)  # beside an explorer's controls the same figure has less room: larger type
     assert style.slide_min_pt(slide) > style.slide_min_pt(figure())
+
+
+def test_source_notes_cite_author_and_year_on_a_slide(monkeypatch) -> None:
+    """On a slide a source note reads 'Cohen 2020' (read from the back row); on the page the full short form."""
+    from facet_course.core import citations, style
+
+    ids = citations.source("lumbar_guideline")
+    page = citations.cite(ids)
+    monkeypatch.setenv(style.PRESENT_ENV, "1")
+    slide = citations.cite(ids)
+    assert slide == "Source: " + citations.author_year(ids)
+    assert len(slide) < len(page) and " et al." in page and " et al." not in slide
