@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, log_time_axis, new_figure, source_note, synthetic_label
+from ...core.style import PALETTE, log_time_axis, source_note, synthetic_label
 from ...models import recovery
-from .common import DEFAULT_ANAESTHETIC, DEFAULT_STEROID, first_source, pick
+from .common import DEFAULT_ANAESTHETIC, DEFAULT_STEROID, figure_with_key, first_source, key_below, pick
 from .text import carette_what_if
 
 COHORT_SIZES: tuple[int, ...] = (20, 40, 100, 400)
@@ -189,7 +189,7 @@ def _survival_notice(n: int, extra_responder_percent: float) -> str:
 
 def _draw_survival() -> tuple[Figure, Callable[..., str]]:
     """Kaplan-Meier curve of the SYNTHETIC cohort with its 95% band, and published points with sources."""
-    fig, (ax,) = new_figure("notebook")
+    fig, ax, key = figure_with_key("notebook")
     anaesthetic, steroid = _default_drugs()
     (curve,) = ax.step(
         [], [], where="post", color=PALETTE["blue"], lw=2, label="SYNTHETIC cohort (Kaplan-Meier)"
@@ -201,8 +201,9 @@ def _draw_survival() -> tuple[Figure, Callable[..., str]]:
     log_time_axis(ax, DAY_TICKS, "time after the injection (log scale)", (0.02, 200))
     ax.tick_params(axis="x", labelsize=8)
     ax.set_ylim(0, 1.02)
-    ax.set_ylabel("fraction with pain still below half")
-    ax.legend(loc="lower left", fontsize=7)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])  # fixed: the frame's layout is made in one draw
+    ax.set_ylabel("fraction with pain\nstill below half")
+    key_below(ax, key)
     synthetic_label(ax)
     title = ax.set_title("")
     text = ax.text(0.99, 0.86, "", transform=ax.transAxes, ha="right", va="top", fontsize=8)
@@ -225,9 +226,9 @@ def _draw_survival() -> tuple[Figure, Callable[..., str]]:
         median = surv.median_days()
         median_text = "not reached" if median is None else f"{median:.1f} days"
         title.set_text(
-            f"Weeks of relief only with common steroid responders\n(SYNTHETIC, n = {n})"
-            if median is None or median > 7
-            else f"Pain returns within days in most of a SYNTHETIC cohort of {n}"
+            f"Weeks of relief only with common\nsteroid responders (SYNTHETIC, n = {n})"
+            if median is None or median > 7  # two lines in every frame: the frame's layout is fixed
+            else f"Pain returns within days\nin most of a SYNTHETIC cohort of {n}"
         )
         text.set_text(f"SYNTHETIC median {median_text}\n1 month: {100 * surv.at(30):.0f}% relieved")
         o = recovery.outcomes()

@@ -6,8 +6,9 @@ No clinical numbers: every number a figure shows comes from the recovery model, 
 from __future__ import annotations
 
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from ...core.style import PALETTE, log_time_axis
+from ...core.style import PALETTE, Usage, log_time_axis, new_figure
 from ...models import pharmacology, recovery
 
 H = recovery.HOURS_PER_DAY
@@ -41,6 +42,26 @@ def time_axis(ax: Axes, ticks: dict[float, str] | None = None, label: str = TIME
     """The lesson's log time axis (hours) with clinicians' tick labels in 8-point type."""
     log_time_axis(ax, TIME_TICKS if ticks is None else ticks, label, (T_MIN_H, T_MAX_H))
     ax.tick_params(axis="x", labelsize=8)
+
+
+def figure_with_key(usage: Usage = "notebook") -> tuple[Figure, Axes, Axes]:
+    """A figure with one plot and, under it, a strip for its legend (:func:`key_below`).
+
+    A legend inside the plot ends up over the curves once the type is larger (slides); in a strip of its own
+    the layout makes room for it at any type size, under the x-axis label and above the source note.
+    """
+    fig, (ax, key) = new_figure(usage, nrows=2)
+    ax.get_subplotspec().get_gridspec().set_height_ratios([20, 1])
+    key.set_axis_off()
+    return fig, ax, key
+
+
+def key_below(ax: Axes, key: Axes, ncols: int = 2, fontsize: float = 7) -> None:
+    """The legend of ``ax``'s labelled artists, centred in the strip ``key`` under it."""
+    handles, labels = ax.get_legend_handles_labels()
+    key.legend(
+        handles, labels, loc="center", ncols=ncols, fontsize=fontsize, borderaxespad=0, columnspacing=1.0
+    )
 
 
 def first_source(row_source_id: str) -> str:
