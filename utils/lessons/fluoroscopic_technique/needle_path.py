@@ -99,7 +99,11 @@ def _medial_entry_warning(entry_offset_mm: float) -> str:
 def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
     """Tunnel view (C-arm at the plan's angle, centred on the target) and lateral view with the needle
     path; returns the figure and a function that draws a track and returns its metrics as text."""
-    fig, (tunnel, lateral) = new_figure("slide", ncols=2)
+    fig, _ = new_figure("slide")
+    fig.clear()
+    grid = fig.add_gridspec(2, 2, height_ratios=(12, 1))
+    tunnel, lateral = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
+    key_ax = fig.add_subplot(grid[1, :])
     fields = {"t": NEEDLE_TUNNEL_FOV_MM, "l": NEEDLE_LATERAL_FOV_MM}
     images = {}
     artists = {}
@@ -121,12 +125,19 @@ def _needle_views() -> tuple[Figure, Callable[[needle.NeedleTrack], str]]:
             (artists[f"{key}_{name}"],) = ax.plot([], [], style, color=PALETTE[colour], label=label, **extra)
         ax.set_xlim(-half, half)
         ax.set_ylim(-half, half)
+        # every 20 mm, none at the field's edge: the x and y labels at a corner would meet in large type
+        ticks = [t for t in np.arange(-half // 20 * 20, half + 1, 20) if abs(t) < half]
+        ax.set_xticks(ticks)
+        ax.set_yticks(ticks)
         ax.grid(False)
         ax.set_xlabel("image right (mm)")
         ax.set_ylabel("image up (mm)")
         synthetic_label(ax, "SYNTHETIC")
-    # below the axes, clear of the radiograph and the needle
-    lateral.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, ncols=3)
+    # in a strip of its own under both views: clear of the radiographs, the needle and the x labels
+    key_ax.axis("off")
+    key_ax.legend(
+        *lateral.get_legend_handles_labels(), loc="upper center", fontsize=8, ncols=5, borderaxespad=0
+    )
     t_title = tunnel.set_title(" ", fontsize=10)
     lateral.set_title("Lateral view:\nis the tip at the joint's depth?", fontsize=10)
     source_note(
