@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from ...core import citations, data
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, new_figure, source_note, synthetic_label
+from ...core.style import PALETTE, new_figure, presenting, source_note, synthetic_label
 from ...core.text import plain_text
 from ...models import anatomy, contrast, needle, safety
 from ._common import aim_angle, needle_projector
@@ -335,8 +335,19 @@ def _mark_comparisons(ax: Axes, table: pd.DataFrame) -> None:
 def intravascular_figure() -> tuple[Figure, str]:
     """Bar chart: intravascular uptake by study; share of those that aspiration and a spot film detected."""
     table = contrast.intravascular_table()
-    fig, (rate_ax, caught_ax) = new_figure("notebook", ncols=2)
+    fig, _ = new_figure("notebook")
+    fig.clear()
+    # the study bars take the left column's whole height; the right panel's legend has a strip of its own
+    grid = fig.add_gridspec(2, 2, height_ratios=(8, 1))
+    rate_ax, caught_ax, key_ax = (
+        fig.add_subplot(grid[:, 0]),
+        fig.add_subplot(grid[0, 1]),
+        fig.add_subplot(grid[1, 1]),
+    )
     fig.set_size_inches(fig.get_figwidth(), fig.get_figheight() + 1.2)  # two-line labels for eight studies
+    if presenting():  # a slide is wider than a page: at slide type the nine two-line study labels and the
+        # two panels need its whole width (1200 x 560 px at this height: 10.3 inches)
+        fig.set_size_inches(10.3, fig.get_figheight())
     labels = [
         f"{r['region']} MBB, {r['design']}\n{_first_author(r['source_id'])}, per {r['counted_per']}"
         for _, r in table.iterrows()
@@ -373,7 +384,8 @@ def intravascular_figure() -> tuple[Figure, str]:
     caught_ax.set_xlim(0, 135)
     caught_ax.set_xlabel("of those, detected (%)")
     caught_ax.set_title("Aspiration often misses", fontsize=10)
-    caught_ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
+    key_ax.axis("off")
+    key_ax.legend(*caught_ax.get_legend_handles_labels(), fontsize=7, loc="upper center", borderaxespad=0)
     fig.suptitle("Only live contrast shows a needle tip in a vessel", fontweight="bold")
     source_note(fig, citations.cite(table, joints))
     lumbar = counted[counted["region"] == "lumbar"].iloc[0]
