@@ -10,6 +10,7 @@ from facet_course.models import recovery
 from facet_course.models.recovery import NO_DRUG, Patient
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.text import Text
 
 H = recovery.HOURS_PER_DAY
 GRID = np.concatenate([[0.0], np.geomspace(0.05, 180 * H, 300)])
@@ -404,7 +405,7 @@ def test_the_recovery_figure_names_its_example_patient_and_the_measured_mean() -
     measured = recovery.outcome("plastaras_pain_after")
     assert f"a {relief:g}% responder), not the measured average" in readout
     assert f"{measured['value']:g}/10" in readout
-    shown = [t.get_text() for ax in fig.axes for t in ax.texts]
+    shown = [t.get_text() for t in fig.findobj(Text)]  # a text in the plot or a title above it
     assert any(f"a {relief:g}% responder" in t and "not the average" in t for t in shown)
 
 

@@ -134,13 +134,20 @@ class _RecoveryArtists:
     shades: dict[str, Artist] = field(default_factory=dict)
 
 
+def _legend_lines(label: str) -> str:
+    """A long legend label on two lines, broken before its parenthesis (it stays within the frame)."""
+    return label.replace(" (", "\n(", 1)
+
+
 def _curves(ax: Axes, baseline: float) -> dict[str, Artist]:
     """The three (empty) curves, the baseline line, and the texts the update fills."""
     # drawn dotted and pale: HYPOTHETICAL, and the facet trials read here found no steroid advantage
     (resp,) = ax.plot([], [], color=RESPONDER, lw=1.8, ls=":", alpha=0.6, label=RESPONDER_LABEL)
     no_relief = "no lasting relief (one patient): pain back with the block's end"
     (nonresp,) = ax.plot([], [], color=NON_RESPONDER, lw=2.2, ls="--", label=no_relief)
-    (average,) = ax.plot([], [], color=CONTROL_ARM, lw=1.8, ls="-.", label=average_label(DEFAULT_ANAESTHETIC))
+    (average,) = ax.plot(
+        [], [], color=CONTROL_ARM, lw=1.8, ls="-.", label=_legend_lines(average_label(DEFAULT_ANAESTHETIC))
+    )
     ax.axhline(baseline, color="#777777", lw=1, ls=":")
     ax.text(
         T_MIN_H * 1.1,
@@ -161,8 +168,10 @@ def _curves(ax: Axes, baseline: float) -> dict[str, Artist]:
         va="bottom",
         fontweight="bold",
     )
-    example = ax.text(T_MAX_H / 1.2, 7.5, "", fontsize=6.5, color="#333333", ha="right", va="top")
-    ax.set_ylim(0, 10)
+    # above the plot, not in it: clear of the curves, the legend and the flare bracket at any type size
+    example = ax.set_title("", loc="right", fontsize=6.5, color="#333333", fontweight="normal")
+    ax.set_ylim(0, 12.5)  # headroom above 10/10: the legend's place, off the curves
+    ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel("expected pain (0-10)")
     ax.legend(loc="upper left", fontsize=7)
     return {
@@ -416,7 +425,7 @@ def _draw_recovery() -> tuple[Figure, Callable[..., str]]:
         art.responder.set_data(t, recovery.expected_pain(t, responder))
         art.non_responder.set_data(t, recovery.expected_pain(t, non))
         art.average.set_data(t, recovery.expected_pain(t, control))
-        art.average.set_label(average_label(anaesthetic, injection, steroid))
+        art.average.set_label(_legend_lines(average_label(anaesthetic, injection, steroid)))
         with_steroid = steroid != recovery.NO_DRUG
         # no steroid-responder curve after a medial branch block: no source gives its timing there
         drawn = with_steroid and injection != "medial branch block"

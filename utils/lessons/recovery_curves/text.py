@@ -165,8 +165,8 @@ def example_patient_text(block_relief_percent: float) -> str:
     """The figure's label for whom the curves show: an example responder, and the measured mean beside it."""
     measured = recovery.outcome("plastaras_pain_after")
     return (
-        f"example patient: a {block_relief_percent:g}% responder,\n"
-        "not the average (measured mean just after\n"
+        f"example patient: a {block_relief_percent:g}% responder, not the average\n"
+        "(measured mean just after "
         f"IA injections {measured['value']:g}/10, {citations.author_year(measured['source_id'])})"
     )
 
