@@ -207,7 +207,11 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
         1, 2, color=PALETTE["sky_blue"], alpha=0.3, lw=0, label="end of the drug's peripheral nerve block"
     )
     onset = ax.axvline(
-        1, color=PALETTE["black"], lw=1, ls=":", label="course onset window (assumption, not the guideline's)"
+        1,
+        color=PALETTE["black"],
+        lw=1,
+        ls=":",
+        label="course onset window\n(assumption, not the guideline's)",
     )
     log_time_axis(ax, DIARY_TICKS, "hours after the prognostic block (log scale)", (0.2, 200))
     ax.tick_params(axis="x", labelsize=8)
@@ -242,8 +246,9 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
         result = pain_diary.analyse_diary(d, anaesthetic, region)
         onset.set_xdata([result.onset_limit_hours, result.onset_limit_hours])
         title.set_text(
-            f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief, "
-            f"{verdict_label(result)}\n(guideline {recovery.cutoff_text(region)}; onset by "
+            # three lines in every frame (the frame's layout is fixed), each within the frame's width
+            f"{region.capitalize()} {anaesthetic} block: {result.peak_relief_percent:.0f}% relief\n"
+            f"{verdict_label(result)} (guideline {recovery.cutoff_text(region)})\n(onset by "
             f"{pain_diary.clock_text(result.onset_limit_hours)}: course)"
         )
         return result.summary()
