@@ -54,13 +54,24 @@ def _joint_x(joint: str) -> float:
     return (_vertebra_x(upper) + _vertebra_x(lower)) / 2
 
 
+def _short_label(name: str, first: str = "") -> str:
+    """'T1' for the first of its region (or ``first``), '2' for the others: numbers that fit under one
+    vertebra in slide type, with the region letter where a region starts (the colours mark it too)."""
+    return name if name[1:] == "1" or name == first else name[1:]
+
+
 def _draw_innervation() -> tuple[Figure, Callable[..., str]]:
     """The spine from C1 to S1 as a row of vertebrae; joints above, nerves below; the chosen joint linked."""
     fig, (ax,) = new_figure("slide")
     n = len(_VERTEBRAE)
-    ax.set_xlim(-2.2, n + 1.4)
+    ax.set_xlim(-1.3, n + 1.0)
     ax.set_ylim(-2.6, 2.3)
-    ax.axis("off")
+    # the rows are named by the y axis (laid out with room for any type size), not by free text
+    ax.set_frame_on(False)
+    ax.grid(False)
+    ax.set_xticks([])
+    ax.set_yticks([0.75, 0, -0.9], ["joints", "vertebrae", "nerves"])
+    ax.tick_params(axis="y", length=0, labelsize=8)
     for i, vert in enumerate(_VERTEBRAE):
         colour = {
             "C": ROLE_COLOURS["cervical"],
@@ -69,30 +80,33 @@ def _draw_innervation() -> tuple[Figure, Callable[..., str]]:
         }.get(vert[0], "#999999")
         ax.add_patch(
             FancyBboxPatch(
-                (i - 0.38, -0.3), 0.76, 0.6, boxstyle="round,pad=0.02", fc=colour, alpha=0.35, ec=colour
+                (i - 0.42, -0.3), 0.84, 0.6, boxstyle="round,pad=0.02", fc=colour, alpha=0.35, ec=colour
             )
         )
-        ax.text(i, 0, vert, ha="center", va="center", fontsize=7)
-    ax.text(-1.1, 0, "occiput", ha="center", va="center", fontsize=7, color="#555555")
+        ax.text(i, 0, _short_label(vert), ha="center", va="center", fontsize=7)
+    ax.text(-0.9, 0, "occiput", ha="center", va="center", fontsize=7, color="#555555", rotation=90)
     # facet joints (above the row)
     for joint in anatomy.FACET_JOINTS:
         ax.plot(_joint_x(joint), 0.75, "o", color="#777777", ms=5)
     for x in (-0.5, 0.5):  # C0-1 and C1-2
         ax.plot(x, 0.75, "o", mfc="white", mec="#999999", ms=6)
-    ax.text(0, 1.15, "not facet\njoints", fontsize=6, ha="center", color="#777777")
+    ax.text(0, 1.15, "not facet\njoints", fontsize=7, ha="center", color="#777777")
     ax.add_patch(
         FancyBboxPatch(
             (n - 0.4, 0.45), 0.9, 0.5, boxstyle="round,pad=0.02", fc="white", ec="#999999", ls="--"
         )
     )
-    ax.text(n + 0.05, 0.7, "SI joint", fontsize=6, ha="center", va="center", color="#777777")
-    ax.text(-2.1, 0.75, "joints", fontsize=8, va="center")
+    ax.text(n + 0.05, 1.15, "SI\njoint", fontsize=7, ha="center", color="#777777")
     # nerves (below the row)
     for nerve in _NERVES[2:]:  # C3 .. L5
         x = _nerve_x(nerve)
         ax.plot(x, -0.9, "|", color="#777777", ms=8)
-        ax.text(x, -1.25, nerve, fontsize=6, ha="center", va="top", rotation=90, color="#555555")
-    ax.text(-2.1, -0.9, "nerves", fontsize=8, va="center")
+        label = _short_label(nerve, first="C3")
+        if nerve == "C8":  # half a vertebra from C7's label: a line lower and in full, not read as '78'
+            label, y = nerve, -1.6
+        else:
+            y = -1.2
+        ax.text(x, y, label, fontsize=7, ha="center", va="top", color="#555555")
     (joint_mark,) = ax.plot([], [], "o", color=PALETTE["vermillion"], ms=11)
     (nerve_marks,) = ax.plot([], [], "v", color=PALETTE["vermillion"], ms=10)
     links = [ax.plot([], [], "-", color=PALETTE["vermillion"], lw=2)[0] for _ in range(2)]
