@@ -55,6 +55,7 @@ def test_every_twin_frame_drawn_for_a_slide_is_clean_and_its_text_at_least_18_px
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # e.g. "constrained_layout not applied": the build would fail on it
         explorer: Explorer = factory()
+        explorer.fit_to_slide(explorer.twin_combinations())  # as its twin does on a slide
         fig, update = explorer.figure()
         for params in explorer.twin_combinations():
             update(**{**explorer.defaults(), **params})

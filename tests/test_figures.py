@@ -74,6 +74,7 @@ def test_each_figure_drawn_for_a_slide_is_clean_and_its_text_at_least_18_px(stem
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # e.g. "constrained_layout not applied": the build would fail on it
         fig, _ = BUILDERS[stem][1]()
+        style.reserve_caption(fig)  # as explore.show() does on a slide
         style.draw_for_slide(fig)
         found = problems(fig)
     smallest = style.smallest_text_px(fig, style.slide_dpi(fig))

@@ -121,6 +121,7 @@ def show(fig: Figure, alt: str) -> None:
         raise ValueError("show() needs alt text that says what the figure shows (for handout readers)")
     meta: dict[str, Any] = {"alt": alt}
     if style.presenting():  # a slide: drawn for the projector, the source note printed under it
+        style.reserve_caption(fig)
         dpi = style.slide_dpi(fig)
         png = render_png(fig, dpi=dpi)
         meta.update(text_px=style.smallest_text_px(fig, dpi), caption=style.caption(fig))
@@ -252,6 +253,8 @@ class Explorer:
     auto_blit: bool = True
     _background: tuple[Any, Any, list[Artist]] | None = field(default=None, repr=False)
     _last_png: bytes | None = field(default=None, repr=False)
+    #: On a slide, the height (CSS px) of the longest source note and readout of the twin's frames.
+    _slide_under_px: float = field(default=0.0, repr=False)
 
     def __post_init__(self) -> None:
         if not self.question.strip():
@@ -272,6 +275,7 @@ class Explorer:
         if self._figure is None or self._update is None:
             self._figure, self._update = self.make_figure()
             style.mark_as_frame(self._figure)
+            style.reserve_under(self._figure, self._slide_under_px)
             self._update(**self.defaults())
             # Lay the figure out once, then freeze the layout: later updates only move artists.
             render_png(self._figure)
@@ -386,9 +390,23 @@ class Explorer:
         box.add_class("facet-explorer")
         return box
 
+    def fit_to_slide(self, combos: list[dict[str, Any]]) -> None:
+        """On a slide the frame shares the slide's height with its source note (the readout stands beside it,
+        under the controls): find the longest note over the frames (a throwaway figure, nothing drawn); the
+        figure is drawn for the height left."""
+        if not style.presenting() or self._figure is not None:
+            return
+        fig, update = self.make_figure()
+        caption = 0.0
+        for params in combos:
+            update(**{**self.defaults(), **params})
+            caption = max(caption, style.under_px("caption", style.caption(fig)))
+        self._slide_under_px = caption
+
     def twin(self) -> widgets.Widget:
         """Kernel-free twin: pre-rendered frames in nested Stacks, switched in the browser by jslink."""
         combos = self.twin_combinations()
+        self.fit_to_slide(combos)
         frames = {}
         self.figure()
         self._draw_everything()

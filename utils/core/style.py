@@ -117,11 +117,39 @@ PRESENT_MIN_PX = 18.5
 #: Where a figure goes on a 1280 x 720 slide (CSS px, templates/facet_slides): an explorer's frame beside its
 #: controls, above its source note and readout; a figure alone under a heading, above its source note.
 SLIDE_AREAS: dict[str, tuple[float, float]] = {"frame": (930.0, 540.0), "figure": (1200.0, 560.0)}
+#: What else shares the slide's 720 px height with the figure: reveal's padding, the slide number and gaps
+#: (and a heading over a figure), and the text printed under it, by kind: (CSS px per line, characters per
+#: line in the frame column): the source-note caption at 18 px, an explorer's readout at 21 px (on a slide the
+#: readout stands under the controls, beside the frame).
+SLIDE_HEIGHT_PX = 720.0
+SLIDE_AROUND_PX: dict[str, float] = {"frame": 90.0, "figure": 110.0}
+UNDER_FIGURE: dict[str, tuple[float, int]] = {"caption": (23.0, 95), "readout": (30.0, 80)}
+
+
+def under_px(kind: str, text: str) -> float:
+    """Height (CSS px) of a caption or readout of this text under a figure on a slide (estimated by lines)."""
+    line_px, chars = UNDER_FIGURE[kind]
+    lines = sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n") if part.strip())
+    return lines * line_px
+
+
+def reserve_under(fig: Figure, px: float) -> None:
+    """Keep ``px`` CSS px of the slide's height for the text printed under the figure (caption, readout)."""
+    fig._facet_under_px = px  # type: ignore[attr-defined]
+
+
+def reserve_caption(fig: Figure) -> None:
+    """A figure alone on a slide: keep room under it for its source note (printed as a caption)."""
+    reserve_under(fig, under_px("caption", caption(fig)))
 
 
 def slide_dpi(fig: Figure) -> float:
-    """Dots per inch that make the figure as large as its place on a slide allows (width and height)."""
-    width, height = SLIDE_AREAS[getattr(fig, "_facet_slide", "figure")]
+    """Dots per inch that make the figure as large as its place on a slide allows: the width of its place and
+    the slide's height less what surrounds it and the text printed under it (:func:`reserve_under`)."""
+    kind = getattr(fig, "_facet_slide", "figure")
+    width, height = SLIDE_AREAS[kind]
+    room = SLIDE_HEIGHT_PX - SLIDE_AROUND_PX[kind] - getattr(fig, "_facet_under_px", 0.0)
+    height = min(height, room)
     return round(min(width / fig.get_figwidth(), height / fig.get_figheight()), 1)
 
 
