@@ -403,7 +403,9 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
     """Axial angle by level, C2-3 to L5-S1, every study shown; cervical inclination; one convention each."""
     fig, (first,) = new_figure("slide")
     first.remove()
-    ax, cx = fig.subplots(1, 2, width_ratios=[2.4, 1])
+    # one key for both panels, in a strip of its own under them: inside, it covered data in slide type
+    grid = fig.add_gridspec(2, 2, width_ratios=[2.4, 1], height_ratios=[8, 1])
+    ax, cx, key_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     joints = anatomy.levels_with_axial_angle()
     x = np.arange(len(joints))
     by_joint = {j: anatomy.axial_angle_estimates(j) for j in joints}
@@ -441,14 +443,7 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
     reported = [
         m if level_mean_text(j) != "no level value" else np.nan for j, m in zip(joints, means, strict=True)
     ]
-    ax.plot(
-        x,
-        reported,
-        "-",
-        color=PALETTE["black"],
-        lw=1.3,
-        label="mean of the studies' means (none: bands only)",
-    )
+    (mean_line,) = ax.plot(x, reported, "-", color=PALETTE["black"], lw=1.3)
     ax.set_xticks(x, joints, rotation=90, fontsize=7)
     ax.set_xlim(-0.6, len(joints) - 0.4)
     ax.set_ylim(0, 100)
@@ -456,10 +451,9 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
     ax.set_xlabel("facet joint")
     ax.set_ylabel("axial angle from mid-sagittal plane (degrees)")
     ax.set_title(
-        "Axial plane: near-coronal in neck and chest, near-sagittal at the thoracolumbar junction",
+        "Axial plane: near-coronal in neck and chest,\nnear-sagittal at the thoracolumbar junction",
         fontsize=10,
     )
-    ax.legend(loc="lower left", fontsize=6.5, ncols=2, framealpha=0.9)
     # right: cervical inclination, every study
     cxs = np.arange(len(incl_joints))
     _plot_studies(cx, incl_joints, incl_by_joint, _study_order(incl_by_joint), styles)
@@ -470,7 +464,11 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
     cx.set_xlabel("facet joint")
     cx.set_ylabel("inclination to axial plane (degrees)")
     cx.set_title("Cervical: sloped (side view)", fontsize=10)
-    cx.legend(loc="lower left", fontsize=6.5, framealpha=0.9)
+    keys = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
+    keys.update(zip(*reversed(cx.get_legend_handles_labels()), strict=True))
+    keys["mean of study means (none: bands only)"] = mean_line  # last: the widest entry, in the last column
+    key_ax.axis("off")
+    key_ax.legend(keys.values(), keys.keys(), loc="upper center", fontsize=7, ncols=4, borderaxespad=0)
     fig.suptitle("Facet orientation by level, every study converted to one convention", fontweight="bold")
     frame = anatomy.orientation_table()
     source_note(
