@@ -182,29 +182,30 @@ def _draw_steroid() -> tuple[Figure, Callable[..., str]]:
             lw=1.5,
             alpha=0.5,
             ls="--" if drug == "betamethasone" else "-",
-            label=f"{drug} (same knee ranges)" if drug != "methylprednisolone acetate" else drug,
+            label=f"{drug}\n(same knee ranges)" if drug != "methylprednisolone acetate" else drug,
         )
     # the day marker stops below the headroom that holds the legend, so it never runs through it
-    (marker,) = ax.plot([0.0, 0.0], [0.0, 1.2], color="#444444", lw=1, ls=":")
+    (marker,) = ax.plot([0.0, 0.0], [0.0, 1.1], color="#444444", lw=1, ls=":")
     (repeat_bar,) = ax.plot([], [], color="#444444", lw=4, solid_capstyle="butt")
     repeat_label = ax.text(0, 1.04, "", fontsize=8, color="#444444", va="bottom")
     ax.set_xlim(0, STEROID_DAYS[-1])
-    ax.set_ylim(0, 1.55)
+    ax.set_ylim(0, 1.7)  # headroom for the legend and the repeat bar, at any type size
     ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_xlabel("days after the injection")
-    ax.set_ylabel("fraction of the steroid's full effect")
+    ax.set_ylabel("fraction of the\nsteroid's full effect")
     ax.legend(loc="upper right", ncol=2, fontsize=8)
     ax.text(
         0.99,
-        0.55,
+        0.44,  # under the day's text, both below the repeat bar
         "WEAK EVIDENCE: knee trials,\nnot facet joints",
         transform=ax.transAxes,
         ha="right",
+        va="top",
         fontsize=8,
         color="#555555",
     )
     ax.set_title("A label's repeat interval is not how long relief lasts")
-    title = ax.text(0.99, 0.5, "", transform=ax.transAxes, ha="right", va="top", fontsize=9)
+    title = ax.text(0.99, 0.58, "", transform=ax.transAxes, ha="right", va="top", fontsize=9)
     source_note(
         fig,
         "Teaching model from published ranges; bar: the label's repeat interval (how often, not how long). "
