@@ -249,13 +249,17 @@ def _draw_reading() -> tuple[Figure, Callable[..., str]]:
     fig, (ax,) = new_figure("notebook")
     fig.set_size_inches(7.6, 4.2)
     bars = ax.barh(range(HARDEST), [0.0] * HARDEST, height=0.65, color=PALETTE["blue"])
-    ax.axvline(ama, color=PALETTE["green"], ls="--", lw=1.2, label=f"AMA: grade {ama:g}")
-    ax.axvline(nih, color=PALETTE["vermillion"], ls=":", lw=1.4, label=f"NIH: grade {nih:g}")
+    ax.axvline(ama, color=PALETTE["green"], ls="--", lw=1.2)
+    ax.axvline(nih, color=PALETTE["vermillion"], ls=":", lw=1.4)
     ax.set_ylim(HARDEST - 0.5, -0.5)
     ax.set_xlim(0, nih + 6)
-    ax.set_xlabel("Flesch-Kincaid grade of the sentence on its own (US school grade)", fontsize=8)
+    ax.set_xlabel("Flesch-Kincaid grade of the sentence\non its own (US school grade)", fontsize=8)
     ax.tick_params(labelsize=7)
-    ax.legend(loc="lower right", fontsize=7)
+    # the two lines named above the plot, not in a legend over the bars (any type size)
+    for grade, name, ha, colour in ((ama, "AMA", "right", "green"), (nih, "NIH", "left", "vermillion")):
+        ax.text(
+            grade, -0.55, f"{name}: grade {grade:g}", ha=ha, va="bottom", fontsize=7, color=PALETTE[colour]
+        )
     title = fig.suptitle("", fontsize=10, fontweight="bold")
     source_note(
         fig,

@@ -506,7 +506,7 @@ def _draw_year() -> tuple[Figure, Callable[..., str]]:
         color=PALETTE["vermillion"],
     )
     top.set_xlim(0, year)
-    top.set_ylim(0, most * 1.1)
+    top.set_ylim(0, most * 1.5)  # headroom: the legend's place, above the highest total
     top.set_ylabel("steroid so far (mg)", fontsize=8)
     top.tick_params(labelbottom=False, labelsize=7.5)
     title = top.set_title("", fontsize=10, fontweight="bold", loc="left")
