@@ -55,6 +55,14 @@ def short_study(study: str) -> str:
     return study.split(" (")[0]
 
 
+def _crowded_from_above(rows: pd.DataFrame, low: float, high: float, y: float) -> bool:
+    """Whether another relief group overlapping [low, high] lies 0-10 points above y (its label would sit
+    where this group's label goes)."""
+    groups = rows[(rows["relief_low_pct"] > 0) | (rows["relief_high_pct"] < 100)]
+    overlap = (groups["relief_low_pct"] <= high) & (groups["relief_high_pct"] >= low)
+    return bool(((groups["rf_success_pct"] > y) & (groups["rf_success_pct"] <= y + 10) & overlap).any())
+
+
 def _draw_cutoffs() -> tuple[Figure, Callable[..., str]]:
     """Study groups as horizontal segments (relief range) at their success rate; cut-off and patient lines."""
     fig, (ax,) = new_figure("slide")
@@ -80,8 +88,16 @@ def _draw_cutoffs() -> tuple[Figure, Callable[..., str]]:
                 continue
             (seg,) = ax.plot([low, high], [y, y], color=colour, lw=4, solid_capstyle="butt")
             (dot,) = ax.plot([(low + high) / 2], [y], "o", color=colour, ms=7)
+            # under its segment when another group's sits just above over the same relief (no stacking)
+            below = _crowded_from_above(rows, low, high, y)
             value = ax.text(
-                (low + high) / 2, y + 1.5, f"{y:g}%", fontsize=8, color=colour, ha="center", va="bottom"
+                (low + high) / 2,
+                y - 2.5 if below else y + 1.5,
+                f"{y:g}%",
+                fontsize=8,
+                color=colour,
+                ha="center",
+                va="top" if below else "bottom",
             )
             artists[region] += [seg, dot, value]
         handles = [Line2D([], [], color=CYCLE[i % len(CYCLE)], lw=4) for i in range(len(studies))]
