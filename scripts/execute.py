@@ -24,19 +24,17 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-def execute(
-    path: Path, static: bool = False, timeout: int = 120, present: bool = False
-) -> nbformat.NotebookNode:
+def execute(path: Path, static: bool = False, timeout: int = 120, present: str = "") -> nbformat.NotebookNode:
     """Run a notebook top to bottom in a fresh kernel started in notebooks/; return the executed copy.
 
-    ``static``: explorers as kernel-free twins (handouts, slides); ``present``: figures in the presentation
-    style for a 1280 x 720 slide (``FACET_COURSE_PRESENT``, facet_course.core.style).
+    ``static``: explorers as kernel-free twins (handouts, slides); ``present``: "handout" or "slide" draws the
+    figures in the presentation style for that medium (``FACET_COURSE_PRESENT``, facet_course.core.style).
     """
     nb = nbformat.read(path, as_version=4)
     env_before = os.environ.get("FACET_COURSE_STATIC")
     present_before = os.environ.get("FACET_COURSE_PRESENT")
     os.environ["FACET_COURSE_STATIC"] = "1" if static else "0"
-    os.environ["FACET_COURSE_PRESENT"] = "1" if present else "0"
+    os.environ["FACET_COURSE_PRESENT"] = present or "0"
     os.environ.setdefault("PYTHONHASHSEED", "0")
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     try:

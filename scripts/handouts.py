@@ -5,8 +5,11 @@ Usage: python scripts/handouts.py [--force] [notebooks/NN_name.ipynb ...]   (def
 Each handout opens from disk (file://) with no network at all:
 
 * the notebook is executed once in a fresh kernel with ``FACET_COURSE_STATIC=1`` (every Explorer renders its
-  kernel-free twin; widget state is stored) and cached in ``build/executed/<name>.ipynb``, keyed by a hash
-  of the notebook, ``utils/``, ``data/`` and the pinned requirements, so handouts and slides share one run;
+  kernel-free twin; widget state is stored) and ``FACET_COURSE_PRESENT=handout`` (figures in the presentation
+  style the slides use: larger type, the source note as a caption under the figure, which prints at 7 pt or
+  more; static figures at 200 ppi for print, shown at a page's size on screen) and cached in
+  ``build/executed/<name>.ipynb``, keyed by a hash of the notebook, ``utils/``, ``data/`` and the pinned
+  requirements (the slides run it again, drawn for the slide: ``build/executed-slides``);
 * require.js and the widget manager (``@jupyter-widgets/html-manager`` ``embed-amd.js``, from
   ``vendor/node_modules``, installed with ``npm ci --prefix vendor`` when missing) and MathJax 3 (SVG output,
   no font files, only when the notebook has math) are written once into the handouts folder's ``vendor/``
@@ -52,7 +55,8 @@ BUILD = ROOT / "build"
 EDITION = os.environ.get("FACET_COURSE_EDITION", "") or "study"
 _SUFFIX = "" if EDITION == "study" else f"-{EDITION}"
 EXECUTED = BUILD / f"executed{_SUFFIX}"
-#: Runs for the slides: the same static mode with figures in the presentation style (FACET_COURSE_PRESENT).
+#: Runs for the slides: the same static mode with figures drawn for a slide (FACET_COURSE_PRESENT=slide; the
+#: handouts' runs draw them for a handout: the same style at print resolution).
 EXECUTED_SLIDES = BUILD / f"executed-slides{_SUFFIX}"
 HANDOUTS = BUILD / f"handouts{_SUFFIX}"
 #: Issue 16: a handout a student downloads or copies to a USB stick is at most 5 MB (bytes).
@@ -255,8 +259,7 @@ def execution_key(path: Path, present: bool = False) -> str:
     digest = hashlib.sha256()
     if EDITION != "study":
         digest.update(EDITION.encode())
-    if present:
-        digest.update(b"present")
+    digest.update(b"slide" if present else b"handout")  # figures drawn for that medium
     _hash_files(digest, [path])
     _hash_files(digest, (ROOT / "utils").rglob("*.py"))
     _hash_files(digest, (ROOT / "data").rglob("*"))
@@ -331,7 +334,7 @@ def executed_notebook(
     start = time.perf_counter()
     try:
         with kernel_log_filtered():
-            nb = execute(path, static=True, present=present)
+            nb = execute(path, static=True, present="slide" if present else "handout")
     except Exception as error:  # a cell that raises: nbclient's CellExecutionError, with the traceback
         _RUN[run] = BuildError(f"{path.name} failed in static mode:\n{error}")
         raise _RUN[run] from error

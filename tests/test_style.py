@@ -73,7 +73,7 @@ def test_presentation_style_raises_small_text_makes_the_note_a_caption_and_says_
 
 
 def test_source_notes_cite_author_and_year_on_a_slide(monkeypatch) -> None:
-    """On a slide a source note reads 'Cohen 2020' (read from the back row); on the page the full short form."""
+    """On a slide a source note reads 'Cohen 2020' (read from the back row); elsewhere the full short form."""
     from facet_course.core import citations, style
 
     ids = citations.source("lumbar_guideline")
@@ -82,3 +82,31 @@ def test_source_notes_cite_author_and_year_on_a_slide(monkeypatch) -> None:
     slide = citations.cite(ids)
     assert slide == "Source: " + citations.author_year(ids)
     assert len(slide) < len(page) and " et al." in page and " et al." not in slide
+
+
+def test_a_handout_carries_the_slide_figure_at_print_resolution_with_its_note_as_a_caption(
+    monkeypatch,
+) -> None:
+    """Issue 16: a handout's static figure is drawn in the presentation style at 200 ppi for print, shown at a
+    page's size (96 CSS px per inch), its source note a caption; citations keep their full form there."""
+    import base64
+    import io
+
+    from facet_course.core import citations, explore, style
+    from PIL import Image
+
+    shown: list[tuple[dict, dict]] = []
+    monkeypatch.setattr(explore, "display", lambda data, raw, metadata: shown.append((data, metadata)))
+    monkeypatch.setenv(style.PRESENT_ENV, "handout")
+    assert style.presenting() and not style.on_slide()
+    assert " et al." in citations.cite(citations.source("lumbar_guideline"))
+    fig, (ax,) = style.new_figure()
+    ax.plot([0, 1], [0, 1])
+    style.source_note(fig, "Source: Author A et al., Journal 2020")
+    explore.show(fig, "A line rises from zero to one across the plot")
+    data, metadata = shown[0]
+    width, _ = Image.open(io.BytesIO(base64.b64decode(data["image/png"]))).size
+    meta = metadata["image/png"]
+    assert width == round(7.0 * style.PRINT_DPI) and meta["width"] == round(7.0 * style.CSS_PX_PER_INCH)
+    assert width / (meta["width"] / style.CSS_PX_PER_INCH) >= 200  # pixels per printed inch
+    assert meta["caption"] == "Source: Author A et al., Journal 2020" and "text_px" not in meta

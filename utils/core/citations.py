@@ -57,7 +57,7 @@ def author_year(*items: pd.DataFrame | str) -> str:
 def short(*items: pd.DataFrame | str) -> str:
     """'Lee CJ et al., Anesth Analg 2008; ...' for source notes and readouts ('Lee 2008; ...' on a slide,
     where a source note is read from the back of the room; the notebook and handout give the full form)."""
-    if style.presenting():
+    if style.on_slide():
         return author_year(*items)
     return "; ".join(reference(s).short() for s in ids_of(*items))
 

@@ -120,11 +120,15 @@ def show(fig: Figure, alt: str) -> None:
     if not alt.strip():
         raise ValueError("show() needs alt text that says what the figure shows (for handout readers)")
     meta: dict[str, Any] = {"alt": alt}
-    if style.presenting():  # a slide: drawn for the projector, the source note printed under it
+    if style.on_slide():  # drawn for the projector, the source note printed under it
         style.reserve_caption(fig)
         dpi = style.slide_dpi(fig)
         png = render_png(fig, dpi=dpi)
         meta.update(text_px=style.smallest_text_px(fig, dpi), caption=style.caption(fig))
+    elif style.presenting():  # a handout: the slide's figure at 200 ppi for print, a page's size on screen
+        style.reserve_caption(fig)
+        png = render_png(fig, dpi=style.PRINT_DPI)
+        meta.update(width=round(fig.get_figwidth() * style.CSS_PX_PER_INCH), caption=style.caption(fig))
     else:
         png = render_png(fig)
     display(
@@ -516,23 +520,20 @@ def display_widget(widget: widgets.Widget, text: str) -> None:
 
 
 def _frame_html(fig: Figure, dpi: float, alt: str, readout: str) -> str:
-    """One pre-rendered frame of a twin: the image, (on a slide) its source note, and the readout.
+    """One pre-rendered frame of a twin: the image, (drawn in the presentation style) its source note as a
+    caption, and the readout.
 
-    On a slide (``style.presenting()``) the frame is drawn for the projector and the image carries the size of
+    On a slide (``style.on_slide()``) the frame is drawn for the projector and the image carries the size of
     its smallest text in pixels (``data-text-px``), which the slide tests scale by how large it is shown.
     """
-    if not style.presenting():
-        png = render_png(fig, dpi=dpi, palette=True)
-        return (
-            f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" '
-            f'style="max-width:100%;height:auto">{_readout_html(readout)}'
-        )
-    slide_dpi = style.slide_dpi(fig)
-    png = render_png(fig, dpi=slide_dpi, palette=True)
-    note = style.caption(fig)
+    attrs = 'style="max-width:100%;height:auto"'
+    if style.on_slide():
+        dpi = style.slide_dpi(fig)
+        attrs = f'class="facet-frame" data-text-px="{style.smallest_text_px(fig, dpi)}"'
+    png = render_png(fig, dpi=dpi, palette=True)
+    note = style.caption(fig) if style.presenting() else ""
     return (
-        f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" class="facet-frame" '
-        f'data-text-px="{style.smallest_text_px(fig, slide_dpi)}">'
+        f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" {attrs}>'
         + (f'<div class="facet-caption">{html.escape(note)}</div>' if note else "")
         + _readout_html(readout)
     )

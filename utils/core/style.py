@@ -163,19 +163,36 @@ def mark_as_frame(fig: Figure) -> None:
     fig._facet_slide = "frame"  # type: ignore[attr-defined]
 
 
+#: Outside the notebook, on paper, no figure text is under 7 pt (issue 16): the least size for a figure that
+#: prints at most at its own width (a wider one is shrunk to the page and has larger type on a slide anyway).
+PRINT_MIN_PT = 7.0
+#: A handout's static figures are drawn for print: PRINT_DPI dots per inch of the figure, shown on screen (and
+#: printed) at CSS_PX_PER_INCH, so a 7-inch figure is 7 inches on paper at 200 ppi (issue 16).
+PRINT_DPI = 200.0
+CSS_PX_PER_INCH = 96.0
+
+
 def presenting() -> bool:
-    """True when the slide build draws figures for a projector (``FACET_COURSE_PRESENT=1``)."""
+    """True when figures are drawn for outside the notebook, in the presentation style: for slides
+    (``FACET_COURSE_PRESENT=slide``, or ``1``) and for handouts (``FACET_COURSE_PRESENT=handout``), which
+    carry the slides' figures (larger type, the source note as a caption under the figure) for print."""
     return os.environ.get(PRESENT_ENV, "") not in ("", "0")
+
+
+def on_slide() -> bool:
+    """True when figures are drawn for a slide (the slide build: ``FACET_COURSE_PRESENT=slide`` or ``1``)."""
+    return os.environ.get(PRESENT_ENV, "") in ("1", "slide")
 
 
 def present(fig: Figure) -> bool:
     """Make a drawn-for-the-page figure fit for a slide; True if anything changed (then draw it again).
 
-    Every text is raised to at least :func:`slide_min_pt`; titles, labels and notes wrap at the figure's
-    edge instead of running past it; a tick label that would overlap the one before it on its axis is left
-    out (after a draw, when their places are known). Idempotent: call it before and after every draw.
+    Every text is raised to at least :func:`slide_min_pt` (and PRINT_MIN_PT); titles, labels and notes wrap
+    at the figure's edge instead of running past it; a tick label that would overlap the one before it on its
+    axis is left out (after a draw, when their places are known). Idempotent: call it before and after
+    every draw.
     """
-    least = slide_min_pt(fig)
+    least = max(slide_min_pt(fig), PRINT_MIN_PT)
     changed = False
     for text in fig.findobj(Text):
         if text.get_fontsize() < least:
