@@ -128,7 +128,11 @@ def show(fig: Figure, alt: str) -> None:
     elif style.presenting():  # a handout: the slide's figure at 200 ppi for print, a page's size on screen
         style.reserve_caption(fig)
         png = render_png(fig, dpi=style.PRINT_DPI)
-        meta.update(width=round(fig.get_figwidth() * style.CSS_PX_PER_INCH), caption=style.caption(fig))
+        meta.update(
+            width=round(fig.get_figwidth() * style.CSS_PX_PER_INCH),
+            caption=style.caption(fig),
+            text_pt=style.smallest_text_px(fig, 72.0),  # points: the print test scales it to the printed size
+        )
     else:
         png = render_png(fig)
     display(

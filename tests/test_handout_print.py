@@ -1,0 +1,106 @@
+"""Handouts on paper (issue 16, "Print and PDF"): every static figure prints at 200 ppi or more and no
+figure text or source note under 7 pt, on A4 as the machine's Debian Chromium prints it (`make handouts`).
+
+A handout's static figure is drawn in the presentation style at 200 dots per inch of the figure and shown at
+96 CSS px per inch (facet_course.core.explore.show); the image says the size of its smallest text in points
+at the figure's own size (``data-text-pt``). Printed, the page may shrink a figure wider than the page: its
+pixels per printed inch and its smallest text are measured at the size it prints.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import chromium, load_script, open_logged, wait_for_widgets
+
+handouts = load_script("handouts")
+NOTEBOOKS = handouts.course_notebooks()
+#: What a printed page must reach: pixels per printed inch, and points for any figure text or source note.
+MIN_PPI, MIN_PT = 200.0, 7.0
+#: CSS pixels per inch on paper (Chromium prints 96 CSS px to the inch) and points per inch.
+CSS_PX_PER_INCH, PT_PER_INCH = 96.0, 72.0
+
+#: Each static figure as printed: [alt, natural px, printed CSS px, its smallest text in pt at its own size,
+#: its own width in inches], and every source-note caption's printed font size in CSS px: [text, px].
+PRINTED_JS = """
+() => ({
+  figures: [...document.querySelectorAll('img.facet-figure')].filter(i => i.getClientRects().length)
+    .map(i => [(i.alt || '').slice(0, 60), i.naturalWidth, i.getBoundingClientRect().width,
+               parseFloat(i.dataset.textPt || '0'), parseFloat(i.getAttribute('width') || '0') / 96]),
+  captions: [...document.querySelectorAll('.facet-caption')].filter(c => c.getClientRects().length)
+    .map(c => [c.textContent.trim().slice(0, 60), parseFloat(getComputedStyle(c).fontSize)]),
+})
+"""
+
+
+@pytest.fixture(scope="module")
+def built() -> Path:
+    """Build (or bring up to date) every handout; fail naming `make handouts` when that fails."""
+    if os.environ.get("FACET_TEST_AS_BUILT"):
+        return handouts.HANDOUTS
+    failures = handouts.build_all(NOTEBOOKS)
+    if failures:
+        pytest.fail(f"{failures} handout(s) failed to build: run `make handouts` to see why")
+    return handouts.HANDOUTS
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    with chromium() as instance:
+        yield instance
+
+
+def printed_problems(found: dict[str, list[list[Any]]]) -> list[str]:
+    """What falls short on paper, from PRINTED_JS's measurements."""
+    problems = []
+    for alt, natural, css_px, text_pt, own_inches in found["figures"]:
+        inches = css_px / CSS_PX_PER_INCH
+        if not own_inches or not text_pt:
+            problems.append(f"figure not drawn for print (no width or data-text-pt): {alt!r}")
+            continue
+        if natural / inches < MIN_PPI:
+            problems.append(f"figure prints at {natural / inches:.0f} ppi (at least {MIN_PPI:g}): {alt!r}")
+        if text_pt * inches / own_inches < MIN_PT:
+            problems.append(f"figure text prints at {text_pt * inches / own_inches:.1f} pt: {alt!r}")
+    for text, px in found["captions"]:
+        if px * PT_PER_INCH / CSS_PX_PER_INCH < MIN_PT:
+            problems.append(f"source note prints at {px * 0.75:.1f} pt: {text!r}")
+    return problems
+
+
+def test_printed_problems_are_found() -> None:
+    """The measure can fail: a 100-dpi figure printed 7 inches wide, a 6-point note, a 5-point caption."""
+    found = {
+        "figures": [
+            ["soft", 700, 672, 8.0, 7.0],
+            ["small type", 1400, 672, 6.0, 7.0],
+            ["sharp", 1400, 672, 8.0, 7.0],
+        ],
+        "captions": [["tiny", 6.0], ["fine", 10.7]],
+    }
+    problems = printed_problems(found)
+    assert (
+        len(problems) == 3 and "100 ppi" in problems[0] and "6.0 pt" in problems[1] and "tiny" in problems[2]
+    )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_static_figures_print_at_200_ppi_with_text_and_notes_at_least_7_pt(
+    built: Path, browser: Any, notebook: Path
+) -> None:
+    path = built / f"{notebook.stem}.html"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make handouts`")
+    page, _ = open_logged(browser, path.as_uri())
+    try:
+        wait_for_widgets(page)
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": round(7.09 * CSS_PX_PER_INCH), "height": 1100})  # A4, 15 mm margins
+        found = page.evaluate(PRINTED_JS)
+    finally:
+        page.context.close()
+    problems = printed_problems(found)
+    assert not problems, f"{path.name} on paper:\n  " + "\n  ".join(problems)
