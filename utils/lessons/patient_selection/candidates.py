@@ -13,16 +13,31 @@ from matplotlib.figure import Figure
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...core.style import (
+    PALETTE,
+    ROLE_COLOURS,
+    mark_as_frame,
+    new_figure,
+    presenting,
+    slide_min_pt,
+    source_note,
+)
 from ...models import block_selection
 from .common import wrap
 
 #: Rows the comparison figure has room for (the data holds at most three per region and topic).
 MAX_ROWS = 4
-#: Height of one text line and the gap between rows, in axes fractions of the comparison figure.
-LINE_HEIGHT, ROW_GAP = 0.05, 0.04
-#: Height of the comparison figure (inches): room for the longest topic, three rows of five lines.
-FIGURE_HEIGHT_IN = 4.2
+#: Height of one text line and the gap between rows of the comparison figure (axes fractions); on a slide (no
+#: source-note strip: the axes take 92% of the height) one line is 1.2 points per point of type.
+LINE_HEIGHT, ROW_GAP = 0.05, 0.03
+SLIDE_LINE_INCHES_PER_PT = 1.2 / 72
+#: Height of the comparison figure (inches): room for the longest topic, three rows of five lines; on a slide
+#: (larger type, so more lines) as tall as the frame's place allows.
+FIGURE_HEIGHT_IN, SLIDE_FIGURE_HEIGHT_IN = 4.2, 5.4
+#: Where the three columns (guideline, recommendation, grade) start, in axes fractions.
+COLUMN_X = (0.0, 0.27, 0.72)
+#: Width of an average character in DejaVu Sans, in ems (how many characters a column holds).
+CHAR_EMS = 0.58
 REGION_COLOURS = {"lumbar": ROLE_COLOURS["lumbar"], "cervical": ROLE_COLOURS["cervical"]}
 
 
@@ -89,15 +104,25 @@ def guideline_table(region: str) -> pd.DataFrame:
 def _draw_guidelines() -> tuple[Figure, Callable[..., str]]:
     """A three-column text table (guideline, recommendation, grade) updated in place per region and topic."""
     fig, (ax,) = new_figure("slide")
-    fig.set_figheight(FIGURE_HEIGHT_IN)
+    # on a slide every text is raised to the slide's least size (one place: the table wraps narrower, its
+    # lines are taller, and the figure is taller to hold them)
+    fig.set_figheight(SLIDE_FIGURE_HEIGHT_IN if presenting() else FIGURE_HEIGHT_IN)
+    mark_as_frame(fig)
+    cell_pt = max(9.0, slide_min_pt(fig)) if presenting() else 9.0
+    column_in = [(end - x) * 0.98 * fig.get_figwidth() for x, end in zip(COLUMN_X, [*COLUMN_X[1:], 1.0])]
+    widths = [int(inches / (CHAR_EMS * cell_pt / 72)) - 1 for inches in column_in]
+    line_height = (
+        SLIDE_LINE_INCHES_PER_PT * cell_pt / (0.92 * fig.get_figheight()) if presenting() else LINE_HEIGHT
+    )
     ax.set_axis_off()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    heads = [(0.0, "guideline (where it stands)"), (0.3, "recommendation"), (0.77, "grade")]
+    heads = list(zip(COLUMN_X, ("guideline\n(where it stands)", "recommendation", "grade"), strict=True))
     for x, head in heads:
-        ax.text(x, 0.98, head, fontsize=10, fontweight="bold", va="top")
+        ax.text(x, 0.98, head, fontsize=cell_pt + 1, fontweight="bold", va="top")
     cells = [
-        [ax.text(x, 0.9 - 0.22 * i, "", fontsize=9, va="top") for x, _ in heads] for i in range(MAX_ROWS)
+        [ax.text(x, 0.9 - 0.22 * i, "", fontsize=cell_pt, va="top") for x, _ in heads]
+        for i in range(MAX_ROWS)
     ]
     title = ax.set_title("")
     note = source_note(fig, "Source: " + " " * 180)
@@ -111,7 +136,7 @@ def _draw_guidelines() -> tuple[Figure, Callable[..., str]]:
         rows = block_selection.guidelines(region, topic)
         if len(rows) > MAX_ROWS:
             raise ValueError(f"{len(rows)} rows for {region} / {topic}: the figure shows at most {MAX_ROWS}")
-        top = 0.9
+        top = 0.98 - 2 * line_height - 0.03  # under the two-line heading
         for i, line in enumerate(cells):
             shown = i < len(rows)
             if shown:
@@ -119,11 +144,13 @@ def _draw_guidelines() -> tuple[Figure, Callable[..., str]]:
                 text = row["recommendation"]
                 if isinstance(row["cutoff"], str):
                     text = f"positive at {row['cutoff']} relief (notebook 05); {text}"
-                texts = [wrap(_row_label(row), 34), wrap(text, 62), wrap(row["grade"], 26)]
+                texts = [
+                    wrap(v, w) for v, w in zip((_row_label(row), text, row["grade"]), widths, strict=True)
+                ]
                 for cell, value in zip(line, texts, strict=True):
                     cell.set_text(value)
                     cell.set_y(top)
-                top -= max(t.count("\n") + 1 for t in texts) * LINE_HEIGHT + ROW_GAP
+                top -= max(t.count("\n") + 1 for t in texts) * line_height + ROW_GAP
             for cell in line:
                 cell.set_visible(shown)
         title.set_text(f"{block_selection.TOPICS[topic].capitalize()}: what each guideline says ({region})")
