@@ -109,7 +109,9 @@ def _draw_guidelines() -> tuple[Figure, Callable[..., str]]:
     fig.set_figheight(SLIDE_FIGURE_HEIGHT_IN if presenting() else FIGURE_HEIGHT_IN)
     mark_as_frame(fig)
     cell_pt = max(9.0, slide_min_pt(fig)) if presenting() else 9.0
-    column_in = [(end - x) * 0.98 * fig.get_figwidth() for x, end in zip(COLUMN_X, [*COLUMN_X[1:], 1.0])]
+    column_in = [
+        (end - x) * 0.98 * fig.get_figwidth() for x, end in zip(COLUMN_X, [*COLUMN_X[1:], 1.0], strict=True)
+    ]
     widths = [int(inches / (CHAR_EMS * cell_pt / 72)) - 1 for inches in column_in]
     line_height = (
         SLIDE_LINE_INCHES_PER_PT * cell_pt / (0.92 * fig.get_figheight()) if presenting() else LINE_HEIGHT
