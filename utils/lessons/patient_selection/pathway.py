@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, new_figure, source_note, synthetic_label
+from ...core.style import PALETTE, new_figure, presenting, source_note, synthetic_label
 from ...models import block_pathway, block_selection, diagnostic_blocks, prevalence
 from .common import percent
 
@@ -199,7 +199,12 @@ def _default_success() -> float:
 
 def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
     """Two panels (success of the arm, success among the treated) with SYNTHETIC bars and trial points."""
-    fig, axes = new_figure("slide", ncols=2)
+    fig, _ = new_figure("slide")
+    fig.clear()  # two panels over a strip for their one legend (clear of the bars at any type size)
+    grid = fig.add_gridspec(2, 2, height_ratios=[20, 1])
+    axes = [fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])]
+    key = fig.add_subplot(grid[1, :])
+    key.set_axis_off()
     trial = block_pathway.trial_table()
     x = list(range(len(block_pathway.ARMS)))
     bars, notes = [], []
@@ -229,9 +234,13 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
         ax.set_xticks(x, [TICK_NAMES[a] for a in block_pathway.ARMS])
         ax.set_ylim(0, 100)
         ax.set_ylabel(label)
-        ax.legend(loc="upper left", fontsize=7)
         synthetic_label(ax)
         notes.append([ax.text(b, 2, "", ha="center", va="bottom", fontsize=7) for b in x])
+        # on a slide the numbers under the bars do not fit their slots in the larger type: the readout
+        # under the frame gives each arm's counts (one presentation branch)
+        for note in notes[-1]:
+            note.set_visible(not presenting())
+    key.legend(*axes[0].get_legend_handles_labels(), loc="center", ncols=3, fontsize=7, borderaxespad=0)
     title = fig.suptitle("", fontsize=11, fontweight="bold")
     source_note(fig, _pathway_note(trial))
 
@@ -266,7 +275,7 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
         first, last = arms[0], arms[-1]
         title.set_text(
             f"SYNTHETIC: blocks cut those treated from {first.treated:.0f} to {last.treated:.0f} of "
-            f"{first.patients:.0f}; success among them {percent(first.success_of_treated or 0.0)} to "
+            f"{first.patients:.0f};\nsuccess among them {percent(first.success_of_treated or 0.0)} to "
             f"{percent(last.success_of_treated or 0.0)}"
         )
         return _readout(success_if_facet, success_without, seed, arms) + " " + single_block_words(option)
