@@ -53,6 +53,9 @@ LEVEL_TWIN_JOINTS: tuple[str, ...] = (
 GLYPH_JOINT_X_MM = 24.0
 GLYPH_JOINT_Y_MM = 30.0
 
+#: Height of the studies panel's row of drawn angles (rows: studies 0, range 1).
+DRAWN_ROW = 2.6
+
 #: The course angle's axis: 0 = sagittal, 90 = coronal (degrees).
 ANGLE_TICKS = ([0, 15, 30, 45, 60, 75, 90], ["0\nsagittal", "15", "30", "45", "60", "75", "90\ncoronal"])
 
@@ -123,18 +126,10 @@ def _axial_panel(ax: Axes) -> dict:
     canal = Ellipse((0, dims.body_half_depth + 9), 18, 14, fc="white", ec="#999999", ls="--")
     ax.add_patch(body)
     ax.add_patch(canal)
-    note = ax.text(
-        0,
-        56,
-        "schematic joint-line glyph:\nthe 3-D model is lumbar only",
-        ha="center",
-        va="center",
-        fontsize=8,
-        color="#444444",
-        bbox={"fc": "#FFF8E0", "ec": "#C8B560", "pad": 2},
-    )
-    art["glyph"] = (body, canal, note)
-    ax.set_xlim(extent[0], extent[1])  # x = patient's left, so image left = patient's right, as on CT
+    art["glyph"] = (body, canal)
+    # x = patient's left, so image left = patient's right, as on CT; 10 mm spare each side for the angle
+    # labels beside the joints in large type
+    ax.set_xlim(extent[0] - 10, extent[1] + 10)
     ax.set_ylim(62, -22)  # anterior (negative y) at the top, as on CT
     ax.axvline(0, ls="--", color="#777777", lw=1)
     ax.text(1, -20, "mid-sagittal", fontsize=8, color="#555555", ha="right", va="top")
@@ -142,11 +137,11 @@ def _axial_panel(ax: Axes) -> dict:
     (art["ref"],) = ax.plot([], [], ":", color="#444444", lw=1)
     (art["arc"],) = ax.plot([], [], color=PALETTE["vermillion"], lw=1.5)
     art["angles"] = {
-        side: ax.text(0, 0, "", color=PALETTE["vermillion"], fontsize=10, fontweight="bold")
+        side: ax.text(0, 0, "", color=PALETTE["vermillion"], fontsize=10, fontweight="bold", va="top")
         for side in anatomy.SIDES
     }
-    ax.text(-42, 60, "patient's\nright", fontsize=8, color="#555555", va="bottom")
-    ax.text(42, 60, "patient's\nleft", fontsize=8, color="#555555", ha="right", va="bottom")
+    ax.text(-54, 62, "patient's\nright", fontsize=8, color="#555555", va="bottom")
+    ax.text(54, 62, "patient's\nleft", fontsize=8, color="#555555", ha="right", va="bottom")
     art["body_label"] = ax.text(0, -10, "disc", fontsize=8, ha="center", color="#555555")
     ax.set_xlabel("left-right (mm)")
     ax.set_ylabel("anterior-posterior (mm)")
@@ -158,8 +153,11 @@ def _axial_panel(ax: Axes) -> dict:
 def _studies_panel(bx: Axes) -> dict:
     """The right panel: this level's angle among the studies (one convention), empty artists to fill."""
     bx.set_xlim(0, 90)
-    bx.set_ylim(-0.8, 2.8)
-    bx.set_yticks([0, 1, 2], ["studies\n(converted)", "range across\nstudies", "drawn\n(left / right)"])
+    # the drawn row stands higher: room under it for up to three lines of the range text in slide type
+    bx.set_ylim(-0.6, 3.4)
+    bx.set_yticks(
+        [0, 1, DRAWN_ROW], ["studies\n(converted)", "range across\nstudies", "drawn\n(left / right)"]
+    )
     bx.set_xlabel("axial angle from mid-sagittal plane (degrees)")
     bx.set_xticks(*ANGLE_TICKS)
     art: dict = {}
@@ -168,7 +166,7 @@ def _studies_panel(bx: Axes) -> dict:
     (art["mean"],) = bx.plot([], [], "|", color=PALETTE["black"], ms=30, mew=2)
     (art["model"],) = bx.plot([], [], "D", color=PALETTE["vermillion"], ms=8)
     art["mean_text"] = bx.text(0, 1.35, "", fontsize=9, ha="center")
-    art["region"] = bx.text(45, 2.55, "", fontsize=9, ha="center", fontweight="bold")
+    art["region"] = bx.text(45, 3.15, "", fontsize=9, ha="center", fontweight="bold")
     bx.set_title("This level among the studies")
     return art
 
@@ -299,8 +297,8 @@ def _draw_joint_lines(art: dict, joint: str, tropism_deg: float, modelled: bool)
         art["lines"][side].set_data(ends[:, 0], ends[:, 1])
         label = art["angles"][side]
         folded, turned = course_angle(angle)
-        label.set_text(f"{folded:.0f}°" + ("\npast\ncoronal" if turned else ""))
-        label.set_position((point[0] + (14 if side == "left" else -14), point[1] + 13))
+        label.set_text(f"{folded:.0f}°" + (" past\ncoronal" if turned else ""))
+        label.set_position((point[0] + (14 if side == "left" else -14), point[1] + 3))  # under the line
         label.set_ha("center")
         angles.append(angle)
         if side == "left":
@@ -325,10 +323,10 @@ def _draw_studies(art: dict, joint: str, drawn: tuple[float, float]) -> None:
     )
     if anatomy.axial_angle_past_coronal(joint):  # the folded angle hides the side (review s17 of 01, F1)
         art["mean_text"].set_text(
-            art["mean_text"].get_text() + "\nmean past coronal (facet faces\nposterolaterally)"
+            art["mean_text"].get_text() + "\nmean past coronal: the facet\nfaces posterolaterally"
         )
-    art["mean_text"].set_x(min(max(mean, 22), 68))
-    art["model"].set_data([course_angle(a)[0] for a in drawn], [2, 2])
+    art["mean_text"].set_x(45)  # centred: the widest line fits the panel in slide type
+    art["model"].set_data([course_angle(a)[0] for a in drawn], [DRAWN_ROW, DRAWN_ROW])
     region = anatomy.region_of(joint)
     art["region"].set_text(region)
     art["region"].set_color(ROLE_COLOURS[region])
@@ -371,10 +369,10 @@ def _draw_level() -> tuple[Figure, Callable[..., str]]:
             art["image"].set_data(_class_image(sec))
             art["image"].set_extent((sec["x"][0], sec["x"][-1], sec["y"][0], sec["y"][-1]))
         drawn = _draw_joint_lines(art, joint, tropism_deg, modelled)
-        art["title"].set_text(
-            f"{joint}: axial section at the joint (as on CT)"
+        art["title"].set_text(  # two lines at every level: the layout is made once, for the first
+            f"{joint}: axial section at the joint (as on CT)\nsection of the 3-D lumbar model"
             if modelled
-            else f"{joint}: joint lines, axial view (as on CT)"
+            else f"{joint}: joint lines, axial view (as on CT)\nschematic glyph (3-D model: lumbar only)"
         )
         _draw_studies(art, joint, drawn)
         return _level_readout(joint, tropism_deg, drawn)
