@@ -460,11 +460,13 @@ def _draw_bayes() -> tuple[Figure, Callable[..., str]]:
 
 
 def _headline(ppv: float | None, table: diagnostic_blocks.TwoByTwo) -> str:
+    """The curve panel's title, on two lines in every frame (the frame's layout is fixed; each line fits the
+    panel's width in a slide's type)."""
     if ppv is None:
-        return "Reference standard: no accuracy of its own to apply"
+        return "Reference standard:\nno accuracy of its own to apply"
     if table.false_positive >= table.true_positive:
-        return f"Most positive blocks are false: {percent(ppv)} after a positive block"
-    return f"{percent(ppv)} of positive blocks are true: {table.false_positive} false per 100"
+        return f"Most positive blocks are false:\n{percent(ppv)} after a positive block"
+    return f"{percent(ppv)} of positive blocks are true:\n{table.false_positive} false per 100"
 
 
 def _readout(
