@@ -106,8 +106,10 @@ def _draw_lumbar_nerves() -> tuple[Figure, Callable[..., str]]:
             color="#222222",
             bbox={"fc": "white", "ec": "none", "alpha": 0.7, "pad": 1},
         )
-    ax.text(46, bg["z"][-1] - 3, "patient's\nleft", fontsize=7, va="top", color="#555555")
-    ax.text(-46, bg["z"][-1] - 3, "patient's\nright", fontsize=7, va="top", ha="right", color="#555555")
+    # beside the image, not on it: the spine is narrow, and in large type the two met in the middle
+    side = {"fontsize": 7, "va": "top", "color": "#555555", "transform": ax.transAxes}
+    ax.text(-0.03, 0.98, "patient's\nleft", ha="right", **side)
+    ax.text(1.03, 0.98, "patient's\nright", ha="left", **side)
     labels = ["T12", "L1", "L2", "L3", "L4", "L5"]
     for label in labels:
         for side in anatomy.SIDES:
