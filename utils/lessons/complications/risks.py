@@ -20,7 +20,7 @@ from matplotlib.text import Text
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, new_figure, source_note
+from ...core.style import PALETTE, new_figure, presenting, source_note
 from ...models import complications
 
 #: Icon grid of each panel: columns x rows = 1,000 icons.
@@ -90,6 +90,10 @@ def _icon_xy() -> tuple[np.ndarray, np.ndarray]:
     return index % COLS, ROWS - 1 - index // COLS
 
 
+#: A panel title on a slide: characters per line (bold type) and lines (the longest event and rate wrap).
+SLIDE_TITLE_CHARS, SLIDE_TITLE_LINES = 31, 6
+
+
 def _panel_title(rate: complications.Rate) -> str:
     """Three short lines: the event, the rate per 1,000 of its unit, the counts and source."""
     event = textwrap.shorten(rate.event, 46, placeholder="...")
@@ -105,7 +109,16 @@ def _panel_title(rate: complications.Rate) -> str:
         )
     if rate.count_text() == "" and "count behind" in second:  # the panel's short form (review s12 F3)
         second = f"{rate.rate_percent:.0f}% (the count behind it is not given)"
-    return f"{event}\n{second}\n{textwrap.shorten(third, 52, placeholder='...')}"
+    if not presenting():
+        return f"{event}\n{second}\n{textwrap.shorten(third, 52, placeholder='...')}"
+    # on a slide the type is about 1.45 times larger: each line wraps (none is cut short), padded to one
+    # height for every panel (the frame's layout is fixed)
+    lines = [
+        *textwrap.wrap(rate.event, SLIDE_TITLE_CHARS),
+        *textwrap.wrap(second, SLIDE_TITLE_CHARS),
+        *textwrap.wrap(third, SLIDE_TITLE_CHARS),
+    ]
+    return "\n".join(lines + [" "] * (SLIDE_TITLE_LINES - len(lines)))
 
 
 def _draw_icons() -> tuple[Figure, Callable[..., str]]:
@@ -118,11 +131,13 @@ def _draw_icons() -> tuple[Figure, Callable[..., str]]:
     notes: list[Text] = []
     for ax in axes:
         arrays.append(ax.scatter(x, y, s=7, marker="s", c=[EMPTY_COLOUR] * len(x), linewidths=0))
-        titles.append(ax.set_title(" \n \n ", fontsize=8.5, loc="left"))
+        blank = "\n".join([" "] * (SLIDE_TITLE_LINES if presenting() else 3))  # the titles' height, fixed
+        titles.append(ax.set_title(blank, fontsize=8.5, loc="left"))
         notes.append(ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=9))
         ax.set_xlim(-1, COLS)
         ax.set_ylim(-1, ROWS)
         ax.set_aspect("equal")
+        ax.set_anchor("W")  # a shrunk array keeps its left edge, where its title starts (room to the right)
         ax.axis("off")
     heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
     note = source_note(fig, "")
