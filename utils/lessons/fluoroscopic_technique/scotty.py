@@ -30,12 +30,12 @@ SCOTTY_PARTS: dict[str, str] = {
 _PART_COLOURS = ("orange", "sky_blue", "yellow", "vermillion", "green", "purple")
 #: Where each label of the Scotty dog sits relative to its part (points): ear up, nose forward, body back.
 _DOG_LABEL_OFFSETS: dict[str, tuple[float, float]] = {
-    "ear": (-20, 34),
+    "ear": (-40, 34),
     "eye": (30, 36),
     "nose": (26, -26),
     "neck": (-70, 26),
-    "body": (-40, -42),
-    "front leg": (24, -36),
+    "body": (-56, -20),
+    "front leg": (44, -46),
 }
 #: The view: centred on the upper vertebra's right side (mm from the joint level's centre: x, z) and a
 #: zoomed field (display choices).
@@ -117,7 +117,7 @@ def _draw_collar(
     pars_solid = next(s for s in solids if s.part == pars and s.density > 0)
     neck = projector.project_points(np.asarray(pars_solid.center_mm)[None, :], oblique_deg)[0]
     ax.annotate(
-        "collar: a defect of\nthe pars (spondylolysis)",
+        "collar: a defect\nof the pars\n(spondylolysis)",
         xy=(float(neck[0]), float(neck[1])),
         xytext=(-half + 4, -half + 10),
         color="white",
@@ -135,7 +135,10 @@ def scotty_dog_figure(oblique_deg: float = 40.0) -> tuple[Figure, str]:
     solids, centre = fluoroscopy.lumbar_scene("L4-5")
     iso = (centre[0] + _VIEW_SHIFT_MM[0], centre[1], centre[2] + _VIEW_SHIFT_MM[1])
     projector = fluoroscopy.Projector(solids, _VIEW, isocentre_mm=iso)
-    fig, (plain_ax, ax, collar_ax) = new_figure("slide", ncols=3)
+    fig, _ = new_figure("slide")
+    fig.clear()
+    # the labelled dog is the figure's point: its panel is the largest (six labels around a small vertebra)
+    plain_ax, ax, collar_ax = fig.subplots(1, 3, width_ratios=(1, 1.6, 1))
     half = _VIEW.fov_mm / 2
     image = projector.radiograph(oblique_deg)
     for axis in (plain_ax, ax):
@@ -143,9 +146,9 @@ def scotty_dog_figure(oblique_deg: float = 40.0) -> tuple[Figure, str]:
     _outline_parts(ax, projector, oblique_deg)
     _draw_collar(collar_ax, solids, projector, oblique_deg)
     for axis, title in (
-        (plain_ax, f"Find the dog: right L4, {oblique_deg:g}° right oblique"),
+        (plain_ax, f"Find the dog:\nright L4,\n{oblique_deg:g}° right oblique"),
         (ax, "The dog's parts are bones"),
-        (collar_ax, "A collar on the neck: spondylolysis"),
+        (collar_ax, "A collar on the neck:\nspondylolysis"),
     ):
         axis.set_xlim(-half, half)
         axis.set_ylim(-half, half)
