@@ -52,15 +52,16 @@ def _draw_patient(ax: Axes) -> None:
     ax.add_patch(Circle((0, 0.18), 0.2, fc=ROLE_COLOURS["bone"], ec="#777777"))
     ax.text(0, 0.18, "body", ha="center", va="center", fontsize=7)
     ax.plot([-0.12, 0.12], [0.5, 0.5], color="#777777", lw=3)
-    ax.text(0, -0.72, "table (patient PRONE)", ha="center", fontsize=8, color="#555555")
+    ax.text(1.35, -0.64, "table (patient PRONE)", va="center", fontsize=8, color="#555555")
     ax.plot([-1.3, 1.3], [-0.64, -0.64], color="#555555", lw=2)
     ax.text(-1.05, 0.0, "patient's\nleft", ha="center", fontsize=8)
     ax.text(1.05, 0.0, "patient's\nright", ha="center", fontsize=8)
-    ax.text(0, 0.7, "back (posterior)", ha="center", fontsize=8, color="#555555")
+    ax.text(-0.06, 0.7, "back (posterior)", ha="right", fontsize=8, color="#555555")  # clear of the beams
 
 
 def _draw_carm(ax: Axes, angle: float, colour: str, label: str) -> None:
-    """Tube, beam and detector of the C-arm at one oblique (radians, + toward the patient's right)."""
+    """Tube, beam and detector of the C-arm at one oblique (radians, + toward the patient's right); an
+    oblique's label beside the detector's outer end, clear of the AP detector."""
     det = np.array([math.sin(angle), math.cos(angle)]) * 1.25
     src = -np.array([math.sin(angle), math.cos(angle)]) * 1.3
     perp = np.array([math.cos(angle), -math.sin(angle)])
@@ -77,36 +78,32 @@ def _draw_carm(ax: Axes, angle: float, colour: str, label: str) -> None:
         )
     )
     ax.plot(*src, "o", color=colour, ms=7)
-    ax.text(
-        *(det + 0.22 * np.array([math.sin(angle), math.cos(angle)])),
-        label,
-        color=colour,
-        ha="center",
-        fontsize=9,
-        fontweight="bold",
-    )
+    where = det + 0.22 * np.array([math.sin(angle), math.cos(angle)])
+    if angle:
+        where = det + 0.45 * perp
+    ax.text(*where, label, color=colour, ha="left" if angle else "center", fontsize=9, fontweight="bold")
 
 
 def _draw_notes(ax: Axes) -> None:
     """Where tube and detector are, the signs, and the simulator's distances, written on the sketch."""
     ax.text(
-        -2.55,
+        -3.35,
         1.45,
-        "Detector (image intensifier) above the back,\nX-ray tube under the table.",
+        "Detector (image intensifier)\nabove the back, X-ray tube\nunder the table.",
         fontsize=8,
         va="top",
     )
     ax.text(
-        -2.55,
+        -3.35,
         -0.95,
-        "Oblique > 0: detector swings toward the\npatient's RIGHT (an RPO projection; the same\n"
-        "beam line as LAO). Tilt > 0: cranial.",
+        "Oblique > 0: detector swings toward\nthe patient's RIGHT (an RPO\nprojection; the same beam line\n"
+        "as LAO). Tilt > 0: cranial.",
         fontsize=8,
         va="top",
     )
     carm = fluoroscopy.CArm()
     ax.text(
-        1.45,
+        1.2,
         -0.95,
         f"SID {carm.source_to_image_mm:g} mm, SOD {carm.source_to_isocentre_mm:g} mm\n"
         f"magnification at the target {carm.magnification:.2f}x",
@@ -121,7 +118,7 @@ def carm_convention_figure() -> tuple[Figure, str]:
     fig, (ax,) = new_figure("notebook")
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_xlim(-2.6, 2.6)
+    ax.set_xlim(-3.4, 3.4)  # the page's whole width: the notes beside the sketch, not over it
     ax.set_ylim(-1.55, 1.95)
     _draw_patient(ax)
     _draw_carm(ax, 0.0, "#888888", "AP: 0°")
