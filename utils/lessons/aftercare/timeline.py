@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, log_time_axis, new_figure, source_note
+from ...core.style import PALETTE, log_time_axis, new_figure, presenting, slide_min_pt, source_note
 from ...models import aftercare, anticoagulants, recovery
 
 H = recovery.HOURS_PER_DAY
@@ -225,6 +225,7 @@ def _draw() -> tuple[Figure, Callable[..., str]]:
     )
 
     def update(region: str, injectate: str) -> str:
+        label_pt = max(7.0, slide_min_pt(fig)) if presenting() else 7.0  # the labels' type, as drawn
         windows = aftercare.phase_windows(injectate)
         topics = _topics(region, injectate)
         for name in ROWS:
@@ -237,12 +238,17 @@ def _draw() -> tuple[Figure, Callable[..., str]]:
             bars[name].set_x(start)
             bars[name].set_width(max(end - start, 0.0))
             text = "; ".join(topics.get(name, [])) or "expected (notebook 05); nothing to do"
-            x = end * 1.15 if end < 30 * H else start * 1.15
-            # a label that starts late (after about a month) wraps narrower, to stay inside the figure
-            width = 52 if x < 30 * H else 24
-            labels[name].set_text(textwrap.fill(textwrap.shorten(text, 104, placeholder="..."), width))
+            # after the bar; in a bar that runs to the axis' end, inside it; left of a bar that starts late
+            # (after about a month: no room after it). On a slide the type is larger: fewer characters a
+            # line and at most two lines
+            late = start >= 30 * H
+            x = start / 1.15 if late else end * 1.15 if end < 30 * H else start * 1.15
+            width = int(52 * 7.0 / label_pt)
+            most = 2 * width if presenting() else 104
+            labels[name].set_text(textwrap.fill(textwrap.shorten(text, most, placeholder="..."), width))
             labels[name].set_x(x)
-        title.set_text(f"What will I feel when? {region}, {injectate}")
+            labels[name].set_horizontalalignment("right" if late else "left")
+        title.set_text(f"What will I feel when?\n{region}, {injectate}")  # two lines in every frame
         return _readout(region, injectate)
 
     return fig, update
