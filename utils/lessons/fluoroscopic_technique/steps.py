@@ -106,8 +106,10 @@ def timeline_figure() -> tuple[Figure, str]:
         )
         ax.text(i, 0.42 if i % 2 == 0 else 0.85, row["step"], ha="center", va="bottom", fontsize=8, wrap=True)
         detail = _step_detail(row)
-        if detail:
-            ax.text(i, -0.45, detail, ha="center", va="top", fontsize=7, color="#333333")
+        if detail:  # a long one ends under its box's right edge: it runs left, under the steps with none
+            wide = "\n" in detail
+            x, ha = (i + 0.42, "right") if wide else (i, "center")
+            ax.text(x, -0.45, detail, ha=ha, va="top", fontsize=7, color="#333333")
     ax.add_patch(
         FancyBboxPatch((-0.5, -1.45), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["green"], ec="none")
     )
