@@ -8,6 +8,7 @@ intra-articular limit 04 teaches, and where its caution starts, the usual capsul
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -92,7 +93,7 @@ def timeline_figure() -> tuple[Figure, str]:
     ax.axis("off")
     n = len(table)
     ax.set_xlim(-0.6, n - 0.4)
-    ax.set_ylim(-1.6, 1.3)
+    ax.set_ylim(-2.3, 1.9)  # room for two-line step names above and the five-line volume note below
     ax.plot([-0.3, n - 0.7], [0, 0], color="#999999", lw=3, zorder=0)
     for i, (_, row) in enumerate(table.iterrows()):
         colour = PALETTE["green"] if leaflet_mentions(row["leaflet_says"]) else PALETTE["orange"]
@@ -104,20 +105,21 @@ def timeline_figure() -> tuple[Figure, str]:
         ax.text(
             i, 0, str(row["order"]), ha="center", va="center", fontsize=12, color="white", fontweight="bold"
         )
-        ax.text(i, 0.42 if i % 2 == 0 else 0.85, row["step"], ha="center", va="bottom", fontsize=8, wrap=True)
+        name = textwrap.fill(str(row["step"]), 12)  # one step apart on a row: short lines fit slide type
+        ax.text(i, 0.42 if i % 2 == 0 else 1.15, name, ha="center", va="bottom", fontsize=8)
         detail = _step_detail(row)
         if detail:  # a long one ends under its box's right edge: it runs left, under the steps with none
             wide = "\n" in detail
             x, ha = (i + 0.42, "right") if wide else (i, "center")
             ax.text(x, -0.45, detail, ha=ha, va="top", fontsize=7, color="#333333")
     ax.add_patch(
-        FancyBboxPatch((-0.5, -1.45), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["green"], ec="none")
+        FancyBboxPatch((-0.5, -2.2), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["green"], ec="none")
     )
-    ax.text(-0.18, -1.35, "patient leaflets describe this step", fontsize=8, va="center")
+    ax.text(-0.18, -2.1, "patient leaflets describe this step", fontsize=8, va="center")
     ax.add_patch(
-        FancyBboxPatch((4.0, -1.45), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["orange"], ec="none")
+        FancyBboxPatch((4.0, -2.2), 0.25, 0.2, boxstyle="round,pad=0.01", fc=PALETTE["orange"], ec="none")
     )
-    ax.text(4.32, -1.35, "leaflets leave it out (see the table below)", fontsize=8, va="center")
+    ax.text(4.32, -2.1, "leaflets leave it out (see the table below)", fontsize=8, va="center")
     ax.set_title("From consent to discharge: ten steps, and what the leaflets skip")
     limit, _ = safety.site_injectate_limit("lumbar", "intra_articular")
     capacity_ids = anatomy.capsule_capacity_ml("lumbar")[2]
