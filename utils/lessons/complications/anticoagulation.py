@@ -20,7 +20,7 @@ from matplotlib.patches import Patch, Rectangle
 from ...core import citations, data
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, source_note, use
+from ...core.style import PALETTE, presenting, slide_min_pt, source_note, use
 from ...models import anticoagulants as ac
 
 #: A neutral light-to-dark scale, not the safe/caution/unsafe roles (review s13 F6: a green 'low' would read
@@ -138,15 +138,61 @@ def _grid(ax: Axes) -> Rectangle:
     return chosen
 
 
+#: The plan's text in the page's type: points and characters per line of the right-hand panel.
+PLAN_PT, PLAN_CHARS = 7.9, 64
+#: On a slide, a remark in parentheses longer than this is left to the readout under the frame (it gives
+#: where the sources differ): the plan's points stay on the slide in the slide's larger type.
+SLIDE_ASIDE_CHARS = 30
+
+
+def _without_long_asides(line: str, longest: int = SLIDE_ASIDE_CHARS) -> str:
+    """The line without its parenthesised remarks (outermost pairs) longer than ``longest`` characters."""
+    kept, depth, start = [], 0, 0
+    for i, char in enumerate(line):
+        if char == "(":
+            if depth == 0:
+                kept.append(line[start:i])
+                start = i
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                aside = line[start : i + 1]
+                kept.append(aside if len(aside) <= longest + 2 else "")
+                start = i + 1
+    kept.append(line[start:])
+    return " ".join("".join(kept).split()).replace(" .", ".").replace(" :", ":").replace(" ;", ";")
+
+
+def _plan_text(lines: list[str], fig: Figure, slide: bool) -> str:
+    """The plan's lines wrapped to the panel. On a slide (larger type): narrower, as bullets with no blank
+    line between them, without long asides, and
+    without the prescriber note, the same in every frame, which the title ('ask the prescriber') and the
+    readout under the frame ('involve the prescriber') already say."""
+    if not slide:
+        return "\n\n".join(textwrap.fill(line, PLAN_CHARS) for line in lines)
+    chars = int(PLAN_CHARS * PLAN_PT / max(PLAN_PT, slide_min_pt(fig)))  # the page's wrap has room
+    shown = [_without_long_asides(line) for line in lines if line != ac.PRESCRIBER_NOTE]
+    return "\n".join(
+        textwrap.fill(line, chars, initial_indent="• ", subsequent_indent="  ") for line in shown
+    )
+
+
 def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     """Left: the category grid with the chosen procedure and region framed; right: the plan as text."""
     use()
     fig = Figure(figsize=(9.0, 5.0), layout="constrained")
-    grid_ax, text_ax = fig.subplots(1, 2, width_ratios=(1, 1.45))
+    # On a slide (one place): every text is raised to the slide's least size, so the grid takes more of the
+    # width, and the plan is narrower, tighter and shorter (_plan_text)
+    slide = presenting()
+    grid_ax, text_ax = fig.subplots(1, 2, width_ratios=(1, 1.2) if slide else (1, 1.45))
     chosen = _grid(grid_ax)
     grid_ax.set_title("Bleeding risk of the procedure", fontsize=9.5, loc="left")
     text_ax.axis("off")
-    body = text_ax.text(0, 1, "", va="top", fontsize=7.9, transform=text_ax.transAxes, linespacing=1.2)
+    body = text_ax.text(
+        0, 1, "", va="top", fontsize=PLAN_PT, transform=text_ax.transAxes, linespacing=1.1 if slide else 1.2
+    )
+    body.set_in_layout(False)  # the layout keeps the grid's size whatever the length of the plan
     heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
     source_note(
         fig,
@@ -174,9 +220,10 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
             heading.set_text(f"{names}: not a regimen to plan from")
             return f"{names}: not planned ({error})"
         lines = [line for line in plan.lines() if not line.startswith("Bleeding factors of the patient")]
-        body.set_text("\n\n".join(textwrap.fill(line, 64) for line in lines))
+        body.set_text(_plan_text(lines, fig, slide))
         heading.set_text(
-            f"{names.capitalize()} before a {region} {procedure}: ask the prescriber, then the guideline"
+            f"{names.capitalize()} before a {region} {procedure}:{chr(10) if slide else ' '}ask the "
+            "prescriber, then the guideline"
         )
         sis = "; SIS: stop before it" if plan.sis_position else ""
         if plan.sis_caveat:  # review s17 of 06 F2: never 'stop' for aspirin without the statement's scope
