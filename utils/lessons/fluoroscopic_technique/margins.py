@@ -95,7 +95,7 @@ def _draw_axial_joint(axial: Axes, joint: str, post: float, ant: float) -> None:
             f"{angle:.0f}°: {label}",
             color=colour,
             fontsize=8,
-            ha="right" if label.startswith("post") else "left",
+            ha="right",  # left of the head: to its right the anterior label ran over the other beam
             va="top",
         )
     axial.set_xlim(centre[0] - 30, centre[0] + 30)
