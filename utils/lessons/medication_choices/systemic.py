@@ -4,6 +4,7 @@ the adrenal axis suppressed (:mod:`facet_course.models.systemic_effects`), as a 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 import numpy as np
@@ -71,7 +72,11 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
     reported end, faded where the end lies within a range).
     """
     frame = _by_effect()
-    fig, (ax,) = new_figure("slide")
+    fig, _ = new_figure("slide")
+    fig.clear()  # the bars over a strip for their legend (beside them it took a third of a slide's width)
+    grid = fig.add_gridspec(2, 1, height_ratios=[20, 1])
+    ax, key = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    key.set_axis_off()
     # room beside the longest axis label: the layout is frozen at one resolution and the twin drawn at
     # another, where the label is a few pixels wider (it lost its first letters on the slide)
     fig.get_layout_engine().set(w_pad=0.3)  # inches
@@ -91,17 +96,19 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
         dose = "" if pd.isna(row["dose_mg"]) else f" {row['dose_mg']:g} mg"
         # 'Author Year' on the axis (the source note below gives each in full), so the longest label keeps
         # its first letters on a slide
-        labels.append(f"{row['injection']}{dose} ({citations.author_year(row['source_id'])})")
+        # the injection shortened as in notebook 07's figure: the labels leave the bars room on a slide
+        injection = textwrap.shorten(row["injection"], 30, placeholder="...")
+        labels.append(f"{injection}{dose} ({citations.author_year(row['source_id'])})")
         rows.append(row)
     marker = ax.axvline(0, color="#222222", lw=1.5, ls=":")
     ax.set_yticks(range(len(labels)), labels, fontsize=7.5)  # the longest label fits the frozen layout
     ax.set_xlim(0, 92)
     ax.set_ylim(-0.7, len(labels) - 0.3)
-    ax.set_xlabel("days after injection\n(faded: ended within this range; hatched: found when measured)")
+    ax.set_xlabel("days after injection\n(faded: ended within this range;\nhatched: found when measured)")
     ax.grid(axis="y", visible=False)
     for effect, colour in colours.items():
         ax.barh([np.nan], [0], color=colour, label=effect)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)  # clear of the marker
+    key.legend(*ax.get_legend_handles_labels(), loc="center", ncols=2, fontsize=9, borderaxespad=0)
     fig.suptitle("Glucose rises last days; adrenal suppression can last weeks", fontweight="bold")
     title = ax.set_title("", loc="left", fontsize=10)
     source_note(fig, citations.cite(frame))
@@ -115,7 +122,7 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
         }
         lasted, ending, found = (said[s] for s in systemic_effects.STATUSES)
         title.set_text(
-            f"Day {day:g}: lasted in {len(lasted)} studies, may have in {len(ending)}, found in {len(found)}"
+            f"Day {day:g}: lasted in {len(lasted)} studies,\nmay have in {len(ending)}, found in {len(found)}"
         )
 
         def names(group: list[pd.Series]) -> str:
