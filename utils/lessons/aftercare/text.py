@@ -26,7 +26,7 @@ INSTEAD: dict[str, str] = {
 #: The x-axis label of the same figure: each bar is a range of durations that starts at the injection.
 EFFECTS_XLABEL = (
     "days after the injection (dot: when found)\n"
-    "bar: solid from day 0 to the shortest duration reported, hatched to the longest"
+    "bar: solid from day 0 to the shortest duration reported,\nhatched to the longest"
 )
 #: Alt text of the glucose and adrenal figure (:func:`facet_course.lessons.aftercare.repeat.effects_figure`).
 EFFECTS_ALT = (
