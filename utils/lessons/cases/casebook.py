@@ -132,8 +132,11 @@ def case_map_figure() -> tuple[Figure, str]:
     ax.set_xticks(range(len(STAGES)), [textwrap.fill(s, 11) for s in STAGES], fontsize=9)
     ax.grid(False)
     ax.set_yticks(range(len(every)), [f"{c.order}. {c.title}" for c in every], fontsize=9)
-    ax.set_title("Every case walks the decisions in order: candidate first, what went wrong last", loc="left")
-    ax.set_xlabel("decision (left to right: the order a clinician takes them); number = questions")
+    # two fixed lines each (wrapped at a slide's type, the layout would not see the second line)
+    ax.set_title(
+        "Every case walks the decisions in order:\ncandidate first, what went wrong last", loc="left"
+    )
+    ax.set_xlabel("decision (left to right: the order a clinician takes them);\nnumber = questions")
     style.source_note(
         fig, "Cases: invented patients (data/cases.csv); answers computed by the course's models."
     )

@@ -70,7 +70,7 @@ def post_test_figure() -> tuple[Figure, str]:
         f"(about {100 - post.percent:.0f} of every 100 positive blocks like hers are false);\n"
         f"{post.other_percent:.0f}% only if another population's accuracy is borrowed",
         xy=(here, post.percent),
-        xytext=(here + 6, post.percent - 42),
+        xytext=(here + 12, post.percent - 42),  # clear of the other study's label at any type size
         arrowprops={"arrowstyle": "->", "color": style.ROLE_COLOURS["highlight"]},
         color=style.ROLE_COLOURS["highlight"],
         fontsize=10,
