@@ -36,7 +36,7 @@ ARM_NAMES = {
 TICK_NAMES = {
     "no_block": "no block",
     "single_block": "1 block",
-    "comparative_blocks": "screen + pair\n(3 blocks)",
+    "comparative_blocks": "screen\n+ pair\n(3 blocks)",  # narrow: three arms share a panel on a slide
 }
 #: The model's assumption on non-facet 'success' (review s7 02, finding 7), stated wherever the loss is read.
 INDEPENDENCE = (
@@ -210,8 +210,8 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
     bars, notes = [], []
     same = trial["blocks"] < 2  # the trial's arms the model reproduces; its 2-block arm is another paradigm
     for ax, column, label in (
-        (axes[0], "success_of_arm_pct", "success, whole arm (% of patients)"),
-        (axes[1], "success_of_treated_pct", "success among those treated (%)"),
+        (axes[0], "success_of_arm_pct", "success, whole arm\n(% of patients)"),
+        (axes[1], "success_of_treated_pct", "success among\nthose treated (%)"),
     ):
         bars.append(ax.bar(x, [0, 0, 0], color=PALETTE["sky_blue"], width=0.55, label="SYNTHETIC cohort"))
         ax.plot(
@@ -234,13 +234,13 @@ def _draw_pathway() -> tuple[Figure, Callable[..., str]]:
         ax.set_xticks(x, [TICK_NAMES[a] for a in block_pathway.ARMS])
         ax.set_ylim(0, 100)
         ax.set_ylabel(label)
-        synthetic_label(ax)
+        synthetic_label(ax, "SYNTHETIC DATA")  # short: it fits a panel in a slide's type (title says more)
         notes.append([ax.text(b, 2, "", ha="center", va="bottom", fontsize=7) for b in x])
         # on a slide the numbers under the bars do not fit their slots in the larger type: the readout
         # under the frame gives each arm's counts (one presentation branch)
         for note in notes[-1]:
             note.set_visible(not presenting())
-    key.legend(*axes[0].get_legend_handles_labels(), loc="center", ncols=3, fontsize=7, borderaxespad=0)
+    key.legend(*axes[0].get_legend_handles_labels(), loc="center", ncols=2, fontsize=7, borderaxespad=0)
     title = fig.suptitle("", fontsize=11, fontweight="bold")
     source_note(fig, _pathway_note(trial))
 
