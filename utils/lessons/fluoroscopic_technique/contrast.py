@@ -362,7 +362,8 @@ def intravascular_figure() -> tuple[Figure, str]:
     rate_ax.barh(y, table["intravascular_percent"], color=PALETTE["blue"], label="medial branch block")
     yj = np.arange(len(table), len(table) + len(joints))
     rate_ax.barh(yj, joints["intravascular_percent"], color=PALETTE["green"], label="zygapophyseal joint")
-    rate_ax.set_yticks(np.concatenate([y, yj]), labels, fontsize=8)
+    # tight lines: at slide type nine two-line labels just fit, and a crowded tick label is dropped
+    rate_ax.set_yticks(np.concatenate([y, yj]), labels, fontsize=8, linespacing=1.0)
     rate_ax.invert_yaxis()
     rate_ax.set_xlabel("intravascular contrast (% of what each study counted)")
     _mark_comparisons(rate_ax, table)
