@@ -398,11 +398,12 @@ def _draw_curves(ax: Axes) -> dict[str, Line2D]:
         ("comparative_blocks", PALETTE["blue"]),
     ):
         curve = _curve(diagnostic_blocks.paradigm_sequence(paradigm))
-        (lines[paradigm],) = ax.plot(100 * CURVE_GRID, curve, color=colour, lw=2, label=TABLE_NAMES[paradigm])
+        label = TABLE_NAMES[paradigm].replace(", then ", ",\nthen ")  # narrower legend under the panel
+        (lines[paradigm],) = ax.plot(100 * CURVE_GRID, curve, color=colour, lw=2, label=label)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     ax.set_xlabel("pre-test probability of facet pain (%)")
-    ax.set_ylabel("probability after a positive block (%)")
+    ax.set_ylabel("probability after a\npositive block (%)")  # two lines: shorter than the axis on a slide
     ax.legend(loc="lower right", fontsize=7)
     return lines
 
@@ -420,10 +421,10 @@ def _draw_bayes() -> tuple[Figure, Callable[..., str]]:
     icons_title = icons.set_title("", fontsize=10)
     lines = _draw_curves(curve)
     # below the axes: the moving point and its guide line reach every corner of the curve panel
-    curve.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=7, ncol=1, frameon=False)
+    curve.legend(loc="upper center", bbox_to_anchor=(0.5, -0.23), fontsize=7, ncol=1, frameon=False)
     (point,) = curve.plot([], [], "o", color="black", ms=8, zorder=4)
     guide = curve.plot([], [], color="black", lw=0.8, ls=":")[0]
-    curve_title = curve.set_title("", fontsize=10)
+    curve_title = curve.set_title("", fontsize=10, pad=9)  # clear of the top tick label in a slide's type
     comparative = diagnostic_blocks.paradigm_sequence("comparative_blocks")
     source_note(
         fig,
