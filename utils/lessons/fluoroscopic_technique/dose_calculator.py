@@ -39,7 +39,8 @@ DOSE_SETUPS: tuple[tuple[str, float, str, float, str, str], ...] = (
 )
 _MEASURED_LABELS = ("eyes\n(glasses\nbadges)", "outside\napron\n(body badges)", "inside\napron")
 _WHERE = ("at eye level", "outside the apron", "inside the apron")
-_FACTOR_LABELS = ("scatter\nto you", "your body\n(apron)", "patient\nskin dose\nrate", "patient\nDAP")
+#: A word or two a line: four bars share half the frame, and in slide type wider labels met (one was thinned).
+_FACTOR_LABELS = ("scatter\nto you", "your\nbody\n(apron)", "patient\nskin\ndose rate", "patient\nDAP")
 _FLOOR = 0.1  # µSv, measured axis: a recorded zero is drawn from the floor
 _FACTOR_FLOOR = 1e-4
 
