@@ -404,7 +404,7 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
     fig, (first,) = new_figure("slide")
     first.remove()
     # one key for both panels, in a strip of its own under them: inside, it covered data in slide type
-    grid = fig.add_gridspec(2, 2, width_ratios=[2.4, 1], height_ratios=[8, 1])
+    grid = fig.add_gridspec(2, 2, width_ratios=[2.8, 1], height_ratios=[8, 1])  # 20 levels on the left
     ax, cx, key_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     joints = anatomy.levels_with_axial_angle()
     x = np.arange(len(joints))
@@ -463,7 +463,7 @@ def orientation_by_study_figure() -> tuple[Figure, str]:
     cx.set_yticks([0, 30, 45, 60, 90], ["0\nhorizontal", "30", "45", "60", "90\nvertical"])
     cx.set_xlabel("facet joint")
     cx.set_ylabel("inclination to axial plane (degrees)")
-    cx.set_title("Cervical: sloped (side view)", fontsize=10)
+    cx.set_title("Cervical: sloped\n(side view)", fontsize=10)
     keys = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
     keys.update(zip(*reversed(cx.get_legend_handles_labels()), strict=True))
     keys["mean of study means (none: bands only)"] = mean_line  # last: the widest entry, in the last column
