@@ -6,16 +6,26 @@ Phases from notebook 05's model (:func:`facet_course.models.recovery.phases`, th
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, log_time_axis, new_figure, presenting, slide_min_pt, source_note
+from ...core.style import (
+    PALETTE,
+    log_time_axis,
+    new_figure,
+    presenting,
+    reserve_caption,
+    slide_min_pt,
+    source_note,
+)
 from ...models import aftercare, anticoagulants, recovery
 
 H = recovery.HOURS_PER_DAY
@@ -199,6 +209,15 @@ def _how_long(region: str) -> str:
     )
 
 
+def _chars_of_room(ax: Axes, x_hours: float, leftwards: bool, points: float) -> int:
+    """Characters of ``points``-point type that fit between ``x_hours`` and the axes' far edge (right, or left
+    when ``leftwards``) on the log time axis, at about 0.55 em a character."""
+    low, high = (math.log(v) for v in ax.get_xlim())
+    share = (math.log(x_hours) - low if leftwards else high - math.log(x_hours)) / (high - low)
+    inches = share * ax.get_position().width * ax.figure.get_figwidth()
+    return max(12, int(inches / (0.55 * points / 72)))
+
+
 def _draw() -> tuple[Figure, Callable[..., str]]:
     """One bar per phase on a log time axis (model hours), each labelled with the advice topics it carries."""
     fig, (ax,) = new_figure("notebook")
@@ -243,8 +262,8 @@ def _draw() -> tuple[Figure, Callable[..., str]]:
             # line and at most two lines
             late = start >= 30 * H
             x = start / 1.15 if late else end * 1.15 if end < 30 * H else start * 1.15
-            width = int(52 * 7.0 / label_pt)
-            most = 2 * width if presenting() else 104
+            width = min(int(52 * 7.0 / label_pt), _chars_of_room(ax, x, late, label_pt))
+            most = int(1.8 * width) if presenting() else 104  # two lines, whatever the word breaks
             labels[name].set_text(textwrap.fill(textwrap.shorten(text, most, placeholder="..."), width))
             labels[name].set_x(x)
             labels[name].set_horizontalalignment("right" if late else "left")
@@ -277,6 +296,7 @@ def timeline_figure() -> tuple[Figure, str]:
     """The timeline at its defaults (a diagnostic block in the low back), for figures/ and print."""
     explorer = timeline_explorer()
     fig, update = explorer.make_figure()
+    reserve_caption(fig)  # on a slide its labels wrap to the type it is drawn in: known before the update
     readout = update(**explorer.defaults())
     alt = (
         "Phases after a lumbar diagnostic medial branch block (local anaesthetic alone) on a log time axis: "

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch, Rectangle
 from ...core import citations, data
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, presenting, slide_min_pt, source_note, use
+from ...core.style import PALETTE, presenting, reserve_caption, slide_min_pt, source_note, use
 from ...models import anticoagulants as ac
 
 #: A neutral light-to-dark scale, not the safe/caution/unsafe roles (review s13 F6: a green 'low' would read
@@ -318,6 +318,7 @@ def planner_figure() -> tuple[Figure, str]:
     """The planner at its defaults (apixaban, cervical radiofrequency ablation)."""
     explorer = planner_explorer()
     fig, update = explorer.make_figure()
+    reserve_caption(fig)  # on a slide its labels wrap to the type it is drawn in: known before the update
     readout = update(**explorer.defaults())
     return fig, f"Bleeding-risk grid of facet procedures by region with a plan. {readout}"
 
