@@ -18,7 +18,7 @@ from itertools import combinations
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
@@ -47,20 +47,26 @@ def _canvas(fig: Figure) -> FigureCanvasAgg:
 
 
 def drawn_texts(fig: Figure) -> list[Text]:
-    """Draw the figure and return the texts the draw put on the canvas, in drawing order."""
+    """Draw the figure and return the texts the draw put on the canvas, in drawing order.
+
+    Recorded where a text draws itself (``Text.draw``), not at the renderer: matplotlib hands the renderer a
+    multi-line text line by line without naming the text, so a wrapped title or a two-line label would be
+    missed. A text that draws nothing (hidden, empty, a tick outside the view) is not recorded.
+    """
     drawn: dict[int, Text] = {}
-    original = RendererAgg.draw_text
+    original = Text.draw
+    canvas = _canvas(fig)
 
-    def record(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if mtext is not None and s.strip():
-            drawn[id(mtext)] = mtext
-        return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+    def record(self: Text, renderer) -> None:
+        original(self, renderer)
+        if self.get_visible() and self.get_text().strip() and renderer is canvas.get_renderer():
+            drawn[id(self)] = self
 
-    RendererAgg.draw_text = record
+    Text.draw = record
     try:
-        _canvas(fig).draw()
+        canvas.draw()
     finally:
-        RendererAgg.draw_text = original
+        Text.draw = original
     return list(drawn.values())
 
 
@@ -79,7 +85,7 @@ def text_problems(fig: Figure) -> list[str]:
     edge = fig.bbox
     found, boxes = [], []
     for text in texts:
-        box = text.get_window_extent(renderer)
+        box = Text.get_window_extent(text, renderer)  # an annotation's own text, without its arrow
         if box.width <= 0 or box.height <= 0:
             continue
         if (

@@ -408,7 +408,7 @@ class Explorer:
         caption = 0.0
         for params in combos:
             update(**{**self.defaults(), **params})
-            caption = max(caption, style.under_px("caption", style.caption(fig)))
+            caption = max(caption, style.caption_px(fig))
         self._slide_under_px = caption
 
     def twin(self) -> widgets.Widget:

@@ -14,9 +14,10 @@ from typing import Literal
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.category import StrCategoryFormatter
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FixedLocator, NullLocator
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 #: Okabe-Ito palette, by name, so code says what a colour means rather than a hex code.
 PALETTE: dict[str, str] = {
@@ -118,29 +119,27 @@ PRESENT_MIN_PX = 18.5
 #: controls, above its source note and readout; a figure alone under a heading, above its source note.
 SLIDE_AREAS: dict[str, tuple[float, float]] = {"frame": (930.0, 540.0), "figure": (1200.0, 560.0)}
 #: What else shares the slide's 720 px height with the figure: reveal's padding, the slide number and gaps
-#: (and a heading over a figure), and the text printed under it, by kind: (CSS px per line, characters per
-#: line in the frame column): the source-note caption at 18 px, an explorer's readout at 21 px (on a slide the
-#: readout stands under the controls, beside the frame).
+#: (and a heading over a figure), and the source note printed under it as a caption (18 px type, 23 px a
+#: line). A caption is given CAPTION_LINES lines whatever its text, so that a figure is laid out the same on a
+#: slide (author-year citations) and in a handout (the full form, in a page's width): one layout, tested once.
 SLIDE_HEIGHT_PX = 720.0
 SLIDE_AROUND_PX: dict[str, float] = {"frame": 90.0, "figure": 110.0}
-UNDER_FIGURE: dict[str, tuple[float, int]] = {"caption": (23.0, 95), "readout": (30.0, 80)}
-
-
-def under_px(kind: str, text: str) -> float:
-    """Height (CSS px) of a caption or readout of this text under a figure on a slide (estimated by lines)."""
-    line_px, chars = UNDER_FIGURE[kind]
-    lines = sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n") if part.strip())
-    return lines * line_px
+CAPTION_LINE_PX, CAPTION_LINES = 23.0, 2
 
 
 def reserve_under(fig: Figure, px: float) -> None:
-    """Keep ``px`` CSS px of the slide's height for the text printed under the figure (caption, readout)."""
+    """Keep ``px`` CSS px of the slide's height for the text printed under the figure."""
     fig._facet_under_px = px  # type: ignore[attr-defined]
+
+
+def caption_px(fig: Figure) -> float:
+    """The slide height a figure's caption is given: CAPTION_LINES lines if it has a source note, else 0."""
+    return CAPTION_LINE_PX * CAPTION_LINES if caption(fig) else 0.0
 
 
 def reserve_caption(fig: Figure) -> None:
     """A figure alone on a slide: keep room under it for its source note (printed as a caption)."""
-    reserve_under(fig, under_px("caption", caption(fig)))
+    reserve_under(fig, caption_px(fig))
 
 
 def slide_dpi(fig: Figure) -> float:
@@ -188,9 +187,9 @@ def present(fig: Figure) -> bool:
     """Make a drawn-for-the-page figure fit for a slide; True if anything changed (then draw it again).
 
     Every text is raised to at least :func:`slide_min_pt` (and PRINT_MIN_PT); titles, labels and notes wrap
-    at the figure's edge instead of running past it; a tick label that would overlap the one before it on its
-    axis is left out (after a draw, when their places are known). Idempotent: call it before and after
-    every draw.
+    at the figure's edge instead of running past it; a number on an axis that would overlap the one before it
+    is left out (after a draw, when their places are known; names set by the lesson never are).
+    Idempotent: call it before and after every draw.
     """
     least = max(slide_min_pt(fig), PRINT_MIN_PT)
     changed = False
@@ -231,6 +230,11 @@ def _axis_labels(axis: object) -> list[Text]:
     return [t.label1 for t in ticks] + [t.label2 for t in ticks]
 
 
+def _numeric(axis: object) -> bool:
+    """True when the axis labels its ticks with numbers it formats itself (not names set by the lesson)."""
+    return not isinstance(axis.get_major_formatter(), (FixedFormatter, StrCategoryFormatter))  # type: ignore[attr-defined]
+
+
 def _thin_tick_labels(fig: Figure) -> bool:
     """Hide tick labels that overlap the previous shown one on the same axis (places from the last draw);
     True if the set of hidden labels changed."""
@@ -246,6 +250,8 @@ def _thin_tick_labels(fig: Figure) -> bool:
                 if getattr(label, "_facet_thinned", False):
                     label.set_visible(True)
                     label._facet_thinned = False  # type: ignore[attr-defined]
+            if not _numeric(axis):  # names (levels, drugs, clinicians' times) are never left out
+                continue
             shown = [(t, t.get_window_extent(renderer)) for t in labels if t.get_visible() and t.get_text()]
             shown.sort(key=lambda tb: tb[1].get_points()[0][along])
             last = None
