@@ -181,9 +181,17 @@ def _classes(el: Any) -> list[str]:
     return el.get("class") or []
 
 
+#: Classes of what is never split across slides: an explorer's twin (its controls switch its picture) and a
+#: self-check question (its options and feedback).
+KEEP_WHOLE = ("facet-explorer-twin", "facet-selfcheck-question")
+
+
 def _container(el: Any) -> bool:
-    """A rendered text output, or a plain wrapper inside one (a leaflet's parts): its children are blocks."""
+    """A rendered text output, or a plain wrapper inside one (a leaflet's parts): its children are blocks.
+    Never an explorer or a self-check question, or anything inside one (:data:`KEEP_WHOLE`)."""
     if el is None:
+        return False
+    if set(KEEP_WHOLE) & set(_classes(el)) or el.find_parent(class_=list(KEEP_WHOLE)) is not None:
         return False
     if {"jp-RenderedHTMLCommon", "jp-RenderedText"} & set(_classes(el)):
         return True
