@@ -5,20 +5,22 @@ Usage: python scripts/slides.py [--force] [notebooks/NN_name.ipynb ...]   (defau
 Each deck is made from the notebook's cell ``slideshow`` metadata (``slide``, ``subslide``, ``fragment``,
 ``-``, ``skip``, ``notes``) by nbconvert's reveal exporter with the template ``templates/facet_slides``.
 Inlined, so the deck opens from disk with no network: reveal.js 4.0.2 (the version nbconvert targets; theme
-``white`` with its Source Sans Pro font), the speaker notes plugin (press S), require.js and the widget
-manager. Code inputs are hidden: the audience sees text, figures and explorers. Explorers are their
-kernel-free twins, as in the handouts, and the executed copy of each notebook is shared with the handout
-build (build/executed/). A deck is rebuilt only when its inputs change; one progress line per notebook.
+``white`` with its Source Sans Pro font), the speaker notes plugin (press S) and the small script that
+switches the explorers and self-checks (``templates/facet_common/switch.j2``); require.js and the widget
+manager only for a notebook that still stores ipywidgets (none of the course's do). Code inputs are hidden:
+the audience sees text, figures and explorers. Explorers are their kernel-free twins, plain HTML as in the
+handouts, and the executed copy of each notebook is shared with the handout build (build/executed/). A deck
+is rebuilt only when its inputs change; one progress line per notebook.
 JupyterLab users can present the same notebooks live with jupyterlab-rise, from the same metadata.
 
 Every slide fits 1280 x 720 by a rule, not by hand: each deck is opened in headless Chromium
 (``/usr/bin/chromium``), every slide is measured with all its fragments shown, and a slide taller than the
 slide is split into vertical sub-slides at the first boundary that fits: between cells, else between the
 blocks of a cell's text (paragraphs, list items, printed paragraphs, table rows; a continued table repeats its
-header, a continued numbered list keeps its numbers). A heading or a line ending in ':' stays with what
-follows it; speaker notes stay on the first part. Then each deck is printed to ``NN_name.pdf`` through
-reveal's print mode, and ``build/slides/index.html`` lists every deck with its title, its number of slides
-and the time its notebook states.
+header, a continued numbered list keeps its numbers); an explorer or a self-check question is never split. A
+heading or a line ending in ':' stays with what follows it; speaker notes stay on the first part. Then each
+deck is printed to ``NN_name.pdf`` through reveal's print mode, and ``build/slides/index.html`` lists every
+deck with its title, its number of slides and the time its notebook states.
 """
 
 from __future__ import annotations
