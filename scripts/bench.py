@@ -6,8 +6,9 @@ created (facet_course.core.explore.REGISTRY): median and p95 ms per update for t
 the same figure, and
 the ratio. Extra benchmarks (e.g. the C-arm simulator's frames per second) come from any function named
 `benchmark_*` in a facet_course model module. Handout sizes and build times are read from build/handouts
-when present. The class line (scripts/class_bench.py, how it measures is said there): spawn time and explorer
-latency with 1, 5 and 10 residents at once on the `make class` hub. Writes build/bench.json and
+when present, with the PDFs' and the whole folder's total (issue 16: at most 20 MB). The class line
+(scripts/class_bench.py, how it measures is said there): spawn time and explorer latency with 1, 5 and 10
+residents at once on the `make class` hub. Writes build/bench.json and
 build/bench.md (copy the tables into the README's performance and class sections).
 """
 
@@ -24,7 +25,7 @@ import facet_course.models
 import nbformat
 from nbclient import NotebookClient
 
-from scripts import class_bench
+from scripts import class_bench, handouts
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -61,6 +62,31 @@ def model_benchmarks() -> list[dict]:
             if name.startswith("benchmark_") and callable(getattr(module, name)):
                 found.append({"benchmark": f"{info.name}.{name}", **getattr(module, name)()})
     return found
+
+
+def handout_size_rows(report: dict, folder: Path = BUILD / "handouts") -> list[str]:
+    """Markdown rows of every handout's build time and size, vendor/, the PDFs and the whole folder (issue 16:
+    at most 20 MB); the same numbers go into ``report``."""
+    handout_rows = ["", "| handout | build (s) | size (MB) |", "|---|---|---|"]
+    timings = folder / "build-times.json"
+    if not timings.exists():
+        return [*handout_rows, "| (run `make handouts` first) | | |"]
+    for name, seconds in json.loads(timings.read_text()).items():
+        size = (folder / name).stat().st_size / 1e6
+        report["handouts"].append({"handout": name, "build_seconds": seconds, "size_mb": size})
+        handout_rows.append(f"| {name} | {seconds:.1f} | {size:.2f} |")
+    shared = sum(f.stat().st_size for f in (folder / "vendor").glob("*") if f.is_file()) / 1e6
+    total = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+    pdfs = sum(f.stat().st_size for f in folder.glob("*.pdf")) / 1e6
+    report["handouts_folder"] = {"shared_vendor_mb": shared, "pdf_mb": pdfs, "total_mb": total}
+    limit = handouts.MAX_FOLDER_BYTES / 1e6
+    return [
+        *handout_rows,
+        f"| vendor/ (JavaScript shared by the handouts and course map) | | {shared:.1f} |",
+        f"| PDFs of every handout | | {pdfs:.1f} |",
+        "| whole folder (handouts, PDFs, leaflets, course map, search index, vendor/; "
+        f"at most {limit:.0f}) | | {total:.1f} |",
+    ]
 
 
 def main() -> int:
@@ -111,21 +137,7 @@ def main() -> int:
             + " |"
         )
         print(model_rows[-1], flush=True)
-    handout_rows = ["", "| handout | build (s) | size (MB) |", "|---|---|---|"]
-    timings = BUILD / "handouts" / "build-times.json"
-    if timings.exists():
-        for name, seconds in json.loads(timings.read_text()).items():
-            size = (BUILD / "handouts" / name).stat().st_size / 1e6
-            report["handouts"].append({"handout": name, "build_seconds": seconds, "size_mb": size})
-            handout_rows.append(f"| {name} | {seconds:.1f} | {size:.1f} |")
-        folder = BUILD / "handouts"
-        shared = sum(f.stat().st_size for f in (folder / "vendor").glob("*") if f.is_file()) / 1e6
-        total = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
-        report["handouts_folder"] = {"shared_vendor_mb": shared, "total_mb": total}
-        handout_rows.append(f"| vendor/ (JavaScript shared by every handout) | | {shared:.1f} |")
-        handout_rows.append(f"| whole folder (handouts, leaflets, course map, vendor/) | | {total:.1f} |")
-    else:
-        handout_rows.append("| (run `make handouts` first) | | |")
+    handout_rows = handout_size_rows(report)
     report["class"] = class_bench.run()
     class_rows = ["", *class_bench.markdown_rows(report["class"])]
     (BUILD / "bench.json").write_text(json.dumps(report, indent=1))

@@ -1,6 +1,6 @@
-"""Make a notebook's stored widget state smaller before it becomes a handout or a deck (issue 16: size).
+"""Make a notebook's widget state, figures and page style smaller in a handout or deck (issue 16: size).
 
-Two changes, both to the copy that is exported, never to the notebook or the executed cache:
+These changes are made to the copy that is exported, never to the notebook or the executed cache:
 
 - **Default values dropped** from layout and style models: their state keeps only the values that differ
   from the model's defaults, as ipywidgets' own ``embed`` does with ``drop_defaults=True`` (the widget
@@ -11,7 +11,15 @@ Two changes, both to the copy that is exported, never to the notebook or the exe
   simulator's grey radiographs) compresses poorly as a 256-colour PNG. Such a frame is stored as lossy
   WebP at ``WEBP_QUALITY`` when that is at most ``WEBP_SHARE`` of the PNG's size; a line plot, whose WebP
   is larger or blurs its text, stays PNG. Every browser the course targets (Chromium, Firefox, Safari)
-  shows WebP, on screen and in print.
+  shows WebP, on screen and in print. (The course's twins are plain HTML now, their frames made small in
+  the kernel by ``utils/core/frames.py``; these two steps serve a notebook that still stores widgets.)
+- **Static figures** as 256-colour palette PNGs where that is smaller and looks the same.
+- **Unused page style dropped** (:func:`drop_unused_css`, handouts only): nbconvert's ``lab`` template
+  inlines JupyterLab's whole style sheet, about 250 kB per file, mostly rules for parts of JupyterLab a
+  handout does not have and theme variables nothing uses. A rule whose selectors all need a class that no
+  element of the page has cannot match and is dropped, then every custom property (``--name``) that no
+  ``var()`` uses. The page looks exactly the same (full-page screenshots compared pixel for pixel, on screen
+  and in print); a deck is left whole, since reveal.js adds classes as it runs.
 """
 
 from __future__ import annotations
@@ -146,3 +154,118 @@ def compact_widget_state(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if model.get("model_name") == "HTMLModel" and isinstance(value, str) and "data:image/png" in value:
             model["state"]["value"] = _PNG_URI.sub(_webp_if_smaller, value)
     return copy
+
+
+# -- unused page style ---------------------------------------------------------------------------------------
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
+
+
+def page_classes(page: str) -> set[str]:
+    """Every class name an element of the page has (its ``class="..."`` attributes)."""
+    found: set[str] = set()
+    for value in re.findall(r'\bclass="([^"]*)"', page):
+        found.update(value.split())
+    return found
+
+
+def _selectors(prelude: list[Any]) -> list[list[Any]]:
+    """A rule's selector list split at its top-level commas (tokens inside :not() etc. are one block)."""
+    from tinycss2.ast import LiteralToken
+
+    parts: list[list[Any]] = [[]]
+    for token in prelude:
+        if isinstance(token, LiteralToken) and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
+def _classes_needed(selector: list[Any]) -> set[str]:
+    """The classes a selector needs some element to have: ``.name`` at its top level (not inside a
+    functional pseudo-class such as :not(), which may match because a class is absent)."""
+    from tinycss2.ast import IdentToken, LiteralToken
+
+    return {
+        token.value
+        for before, token in zip(selector, selector[1:], strict=False)
+        if isinstance(before, LiteralToken) and before.value == "." and isinstance(token, IdentToken)
+    }
+
+
+def _rules_that_can_match(rules: list[Any], classes: set[str]) -> list[Any]:
+    import tinycss2
+    from tinycss2.ast import AtRule, LiteralToken, QualifiedRule
+
+    kept = []
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            selectors = [s for s in _selectors(rule.prelude) if _classes_needed(s) <= classes]
+            if not selectors:
+                continue
+            rule.prelude = [
+                t for i, s in enumerate(selectors) for t in ([LiteralToken(0, 0, ",")] * bool(i) + s)
+            ]
+        elif isinstance(rule, AtRule) and rule.lower_at_keyword in ("media", "supports") and rule.content:
+            inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+            inner = _rules_that_can_match(inner, classes)
+            if not inner:
+                continue
+            rule.content = _tokens("\n".join(tinycss2.serialize([r]) for r in inner))
+        kept.append(rule)
+    return kept
+
+
+def _without_properties(rules: list[Any], unused: set[str]) -> bool:
+    """Drop the custom property declarations named in ``unused`` from ``rules`` (in place); True if any."""
+    import tinycss2
+    from tinycss2.ast import AtRule, Declaration, QualifiedRule
+
+    dropped = False
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            declarations = tinycss2.parse_declaration_list(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
+            kept = [d for d in declarations if not (isinstance(d, Declaration) and d.name in unused)]
+            if len(kept) != len(declarations):
+                dropped = True
+                rule.content = _tokens(tinycss2.serialize(kept))
+        elif isinstance(rule, AtRule) and rule.lower_at_keyword in ("media", "supports") and rule.content:
+            inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+            if _without_properties(inner, unused):
+                dropped = True
+                rule.content = _tokens("\n".join(tinycss2.serialize([r]) for r in inner))
+    return dropped
+
+
+def _tokens(css: str) -> list[Any]:
+    """CSS text as the component values a rule's content holds (so it can be parsed again)."""
+    import tinycss2
+
+    return tinycss2.parse_component_value_list(css)
+
+
+def drop_unused_css(page: str) -> str:
+    """The page with the style rules that cannot match any of its elements, and the custom properties no
+    ``var()`` uses, removed from its ``<style>`` elements (see the module docstring)."""
+    import tinycss2
+
+    classes = page_classes(page)
+    sheets: list[list[Any]] = []
+
+    def parse(match: re.Match[str]) -> str:
+        rules = tinycss2.parse_stylesheet(match.group(2), skip_comments=True, skip_whitespace=True)
+        sheets.append(_rules_that_can_match(rules, classes))
+        return f"{match.group(1)}\0{len(sheets) - 1}\0{match.group(3)}"
+
+    skeleton = _STYLE.sub(parse, page)
+    while True:  # a property used only by a dropped one is unused in turn
+        text = skeleton + "".join(tinycss2.serialize(rules) for rules in sheets)
+        used = set(re.findall(r"var\(\s*(--[\w-]+)", text))
+        declared = set(re.findall(r"(--[\w-]+)\s*:", "".join(tinycss2.serialize(r) for r in sheets)))
+        if not any(_without_properties(rules, declared - used) for rules in sheets):
+            break
+    return re.sub(
+        "\0(\\d+)\0", lambda m: "\n".join(tinycss2.serialize([r]) for r in sheets[int(m.group(1))]), skeleton
+    )

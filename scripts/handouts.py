@@ -5,18 +5,23 @@ Usage: python scripts/handouts.py [--force] [notebooks/NN_name.ipynb ...]   (def
 Each handout opens from disk (file://) with no network at all:
 
 * the notebook is executed once in a fresh kernel with ``FACET_COURSE_STATIC=1`` (every Explorer renders its
-  kernel-free twin; widget state is stored) and ``FACET_COURSE_PRESENT=handout`` (figures in the presentation
-  style the slides use: larger type, the source note as a caption under the figure, which prints at 7 pt or
-  more; static figures at 200 ppi for print, shown at a page's size on screen) and cached in
+  kernel-free twin and every self-check its static form, both plain HTML with native controls; see
+  ``utils/core/twin.py``) and ``FACET_COURSE_PRESENT=handout`` (figures in the presentation style the slides
+  use: larger type, the source note as a caption under the figure, which prints at 7 pt or more; static
+  figures at 200 ppi for print, shown at a page's size on screen) and cached in
   ``build/executed/<name>.ipynb``, keyed by a hash of the notebook, ``utils/``, ``data/`` and the pinned
   requirements (the slides run it again, drawn for the slide: ``build/executed-slides``);
-* require.js and the widget manager (``@jupyter-widgets/html-manager`` ``embed-amd.js``, from
-  ``vendor/node_modules``, installed with ``npm ci --prefix vendor`` when missing) and MathJax 3 (SVG output,
-  no font files, only when the notebook has math) are written once into the handouts folder's ``vendor/``
-  and loaded by relative path, so the whole folder (copied anywhere, a USB stick) opens with no network;
-  figures and widget state are inside each file; nbconvert's CDN mermaid loader is gone;
+* figures, twins' frames and the small script that switches them (``templates/facet_common/switch.j2``) are
+  inside each file; the only JavaScript bundles loaded from the handouts folder's shared ``vendor/``
+  (written from ``vendor/node_modules``, installed with ``npm ci --prefix vendor`` when missing) are MathJax 3
+  (SVG output, no font files) for a notebook with math and, for the course map, MiniSearch. The widget
+  runtime (require.js and ``@jupyter-widgets/html-manager``) is written and loaded only for a notebook that
+  still stores ipywidgets state (none of the course's do). The whole folder (copied anywhere, a USB stick)
+  opens with no network; nbconvert's CDN mermaid loader is gone;
 * inputs are hidden, every figure's ``<img>`` carries the alt text stored with it, and print CSS keeps
-  figures whole and prints an explorer as the frame shown with its settings written out (no slider tracks).
+  figures whole and prints an explorer as the frame shown with its settings written out (no slider tracks);
+* the style rules of JupyterLab that match nothing in the page are left out (``scripts/compact.py``:
+  ``drop_unused_css``; about 250 kB a file, the page looks exactly the same).
 
 The shared machinery (vendor bundles, executed-notebook cache, inlining) lives here and is reused by
 ``scripts/slides.py``. A handout is rebuilt only when its inputs change (``--force`` rebuilds anyway); one
@@ -36,7 +41,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +51,7 @@ from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from scripts.compact import compact_static_figures, compact_widget_state  # noqa: E402
+from scripts.compact import compact_static_figures, compact_widget_state, drop_unused_css  # noqa: E402
 from scripts.execute import execute, problems  # noqa: E402
 
 BUILD = ROOT / "build"
@@ -61,6 +66,8 @@ EXECUTED_SLIDES = BUILD / f"executed-slides{_SUFFIX}"
 HANDOUTS = BUILD / f"handouts{_SUFFIX}"
 #: Issue 16: a handout a student downloads or copies to a USB stick is at most 5 MB (bytes).
 MAX_HANDOUT_BYTES = 5_000_000
+#: Issue 16: the whole handouts folder (handouts, PDFs, vendor/, course map, search index, leaflets) (bytes).
+MAX_FOLDER_BYTES = 20_000_000
 SLIDES = BUILD / "slides"
 TEMPLATES = ROOT / "templates"
 VENDOR = ROOT / "vendor"
@@ -188,30 +195,59 @@ window.MathJax = {
 SHARED_DIR = "vendor"
 
 
-def write_shared_bundles(folder: Path) -> dict[str, str]:
-    """Write the handouts' JavaScript bundles once into ``folder/vendor/``; return {name: relative src}.
+#: The shared bundles by name: (file name in vendor/, a function giving its text).
+SHARED_FILES: dict[str, tuple[str, Callable[[], str]]] = {
+    "mathjax": ("mathjax-tex-svg.js", lambda: "\n;\n".join(mathjax_js().split("\n</script>\n<script>\n", 1))),
+    "require": ("require.js", lambda: inline_script(_read_bundle("require"))),
+    "widgets": ("embed-amd.js", lambda: widget_manager_js()),
+    "search": ("minisearch.js", lambda: inline_script(_read_bundle("search"))),
+}
 
-    Every handout loads them by relative path (``vendor/embed-amd.js``), so the handouts folder works from
-    any disk or USB stick with no network, and 4 MB of widget manager is not repeated in every file. A file
-    is only rewritten when its content changed. Names: ``mathjax`` (config and MathJax 3 in one file),
-    ``require``, ``widgets``, ``search`` (MiniSearch, for the course map's search box).
+
+def write_shared_bundles(folder: Path, names: Iterable[str] = ("search",)) -> dict[str, str]:
+    """Write the named JavaScript bundles once into ``folder/vendor/``; return {name: relative src}.
+
+    A page loads them by relative path (``vendor/mathjax-tex-svg.js``), so the handouts folder works from any
+    disk or USB stick with no network, and a bundle is not repeated in every file. Only the bundles some page
+    needs are written (:func:`sync_shared_bundles` removes the others): ``search`` (MiniSearch, for the course
+    map's search box) always, ``mathjax`` (config and MathJax 3 in one file) for a notebook with math, and
+    ``require`` and ``widgets`` (the 4 MB ipywidgets manager) only for a notebook that still stores widgets:
+    the course's explorers and self-checks are plain HTML in handouts (issue 16). A file is only rewritten
+    when its content changed.
     """
-    config, _, bundle = mathjax_js().partition("\n</script>\n<script>\n")
-    contents = {
-        "mathjax": ("mathjax-tex-svg.js", config + "\n;\n" + bundle),
-        "require": ("require.js", inline_script(_read_bundle("require"))),
-        "widgets": ("embed-amd.js", widget_manager_js()),
-        "search": ("minisearch.js", inline_script(_read_bundle("search"))),
-    }
     target = folder / SHARED_DIR
     target.mkdir(parents=True, exist_ok=True)
     sources = {}
-    for name, (filename, text) in contents.items():
-        path = target / filename
+    for name in names:
+        filename, text_of = SHARED_FILES[name]
+        path, text = target / filename, text_of()
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             write_atomic(path, text)
         sources[name] = f"{SHARED_DIR}/{filename}"
     return sources
+
+
+def sync_shared_bundles(folder: Path) -> list[str]:
+    """Make ``folder/vendor/`` hold exactly the bundles the folder's pages load (and MiniSearch for the course
+    map): missing ones are written, others (from an older build) removed. Returns the file names kept."""
+    loaded: set[str] = set()
+    for page in folder.glob("*.html"):
+        loaded |= set(re.findall(rf'src="{SHARED_DIR}/([^"/]+)"', page.read_text(encoding="utf-8")))
+    names = [
+        "search",
+        *(n for n, (filename, _) in SHARED_FILES.items() if filename in loaded and n != "search"),
+    ]
+    write_shared_bundles(folder, names)
+    kept = [SHARED_FILES[n][0] for n in names]
+    for path in (folder / SHARED_DIR).iterdir():
+        if path.is_file() and path.name not in kept:
+            path.unlink()
+    return kept
+
+
+def needed_bundles(nb: nbformat.NotebookNode) -> list[str]:
+    """The shared bundles a handout of ``nb`` loads: MathJax for math, the widget runtime for widgets."""
+    return [*(["mathjax"] if has_math(nb) else []), *(["require", "widgets"] if has_widgets(nb) else [])]
 
 
 _MATH = re.compile(r"(?<![\\\w])\$[^$\n]+\$|\$\$|\\\(|\\\[|\\begin\{")
@@ -476,9 +512,9 @@ def offline_resources(
         }
     else:
         offline |= {
-            "require_src": shared["require"] if widgets else "",
-            "widgets_src": shared["widgets"] if widgets else "",
-            "mathjax_src": shared["mathjax"] if math else "",
+            "require_src": shared.get("require", "") if widgets else "",
+            "widgets_src": shared.get("widgets", "") if widgets else "",
+            "mathjax_src": shared.get("mathjax", "") if math else "",
         }
     return {"metadata": {"name": title_of(path), "path": str(path.parent)}, "offline": offline}
 
@@ -594,11 +630,13 @@ def build_handout(path: Path, force: bool = False) -> Built:
     nb, ran = executed_notebook(path, force=force)
     start = time.perf_counter()
     key = output_key(path, "handout", (TEMPLATES / "facet_handout").glob("*"), run_key(nb))
-    shared = write_shared_bundles(out.parent)
+    shared = write_shared_bundles(out.parent, needed_bundles(nb))
     body, _ = handout_exporter().from_notebook_node(
         compact_static_figures(compact_widget_state(without_speaker_notes(nb))),
         resources=offline_resources(nb, path, key, shared),
     )
+    if not has_math(nb):  # MathJax adds elements and classes as it typesets: keep the whole style there
+        body = drop_unused_css(body)
     write_atomic(out, link_notebooks_to(body, ".html"))
     return Built(out, time.perf_counter() - start, ran, True, missing_alt(body), run_seconds(nb))
 
@@ -624,12 +662,14 @@ a{text-decoration:underline}
 
 def search_documents(handouts: Iterable[Path]) -> list[dict[str, str]]:
     """One searchable document per section of each built handout: its notebook, heading, link (the heading's
-    anchor) and text (markdown and printed HTML outputs; widget frames are left out)."""
+    anchor) and text (markdown and printed HTML outputs; explorers and self-checks are left out)."""
     from bs4 import BeautifulSoup
 
     documents: list[dict[str, str]] = []
     for page in handouts:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for left_out in soup.select(".facet-explorer-twin, .facet-selfcheck, script, style"):
+            left_out.decompose()  # explorer frames and self-check answers are not searched
         title = soup.title.get_text(strip=True) if soup.title else page.stem
         current = {"title": title, "section": title, "href": page.name, "text": ""}
         documents.append(current)
@@ -848,7 +888,7 @@ def build_all(paths: list[Path], force: bool = False) -> int:
         return 0
     with build_lock():
         failures, seconds = run_builds(paths, build_handout, handout_up_to_date, HANDOUTS, force=force)
-        write_shared_bundles(HANDOUTS)  # also when every handout was up to date but vendor/ was removed
+        sync_shared_bundles(HANDOUTS)  # also when every handout was up to date but vendor/ was removed
         print_handouts([p for p in paths if handout_path(p).is_file()])
         index = write_index(paths[0].parent)
     print(f"course map: {index.relative_to(ROOT)}  (total {seconds:.1f} s)")

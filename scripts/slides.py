@@ -5,10 +5,12 @@ Usage: python scripts/slides.py [--force] [notebooks/NN_name.ipynb ...]   (defau
 Each deck is made from the notebook's cell ``slideshow`` metadata (``slide``, ``subslide``, ``fragment``,
 ``-``, ``skip``, ``notes``) by nbconvert's reveal exporter with the template ``templates/facet_slides``.
 Inlined, so the deck opens from disk with no network: reveal.js 4.0.2 (the version nbconvert targets; theme
-``white`` with its Source Sans Pro font), the speaker notes plugin (press S), require.js and the widget
-manager. Code inputs are hidden: the audience sees text, figures and explorers. Explorers are their kernel-
-free twins, as in the handouts, but each notebook is run for the slides on its own (build/executed-slides/)
-with ``FACET_COURSE_PRESENT=1``: every figure and frame is drawn in the presentation style
+``white`` with its Source Sans Pro font), the speaker notes plugin (press S) and the small script that
+switches the explorers and self-checks (``templates/facet_common/switch.j2``); require.js and the widget
+manager only for a notebook that still stores ipywidgets (none of the course's do). Code inputs are hidden:
+the audience sees text, figures and explorers. Explorers are their kernel-free twins, plain HTML as in the
+handouts, but each notebook is run for the slides on its own (build/executed-slides/) with
+``FACET_COURSE_PRESENT=slide``: every figure and frame is drawn in the presentation style
 (facet_course.core.style: as large as its place on the slide, no text under 18 px there, the source note as a
 caption under it) and each image says the size of its smallest text (``data-text-px``), which the slide tests
 scale by how large the image is shown. A deck is rebuilt only when its inputs change; one progress line per
@@ -19,10 +21,10 @@ Every slide fits 1280 x 720 by a rule, not by hand: each deck is opened in headl
 (``/usr/bin/chromium``), every slide is measured with all its fragments shown, and a slide taller than the
 slide is split into vertical sub-slides at the first boundary that fits: between cells, else between the
 blocks of a cell's text (paragraphs, list items, printed paragraphs, table rows; a continued table repeats its
-header, a continued numbered list keeps its numbers). A heading or a line ending in ':' stays with what
-follows it; speaker notes stay on the first part. Then each deck is printed to ``NN_name.pdf`` through
-reveal's print mode, and ``build/slides/index.html`` lists every deck with its title, its number of slides
-and the time its notebook states.
+header, a continued numbered list keeps its numbers); an explorer or a self-check question is never split. A
+heading or a line ending in ':' stays with what follows it; speaker notes stay on the first part. Then each
+deck is printed to ``NN_name.pdf`` through reveal's print mode, and ``build/slides/index.html`` lists every
+deck with its title, its number of slides and the time its notebook states.
 """
 
 from __future__ import annotations
@@ -185,9 +187,17 @@ def _classes(el: Any) -> list[str]:
     return el.get("class") or []
 
 
+#: Classes of what is never split across slides: an explorer's twin (its controls switch its picture) and a
+#: self-check question (its options and feedback).
+KEEP_WHOLE = ("facet-explorer-twin", "facet-selfcheck-question")
+
+
 def _container(el: Any) -> bool:
-    """A rendered text output, or a plain wrapper inside one (a leaflet's parts): its children are blocks."""
+    """A rendered text output, or a plain wrapper inside one (a leaflet's parts): its children are blocks.
+    Never an explorer or a self-check question, or anything inside one (:data:`KEEP_WHOLE`)."""
     if el is None:
+        return False
+    if set(KEEP_WHOLE) & set(_classes(el)) or el.find_parent(class_=list(KEEP_WHOLE)) is not None:
         return False
     if {"jp-RenderedHTMLCommon", "jp-RenderedText"} & set(_classes(el)):
         return True

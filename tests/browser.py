@@ -104,7 +104,9 @@ WAIT_FOR_WIDGETS_JS = """
 () => {
   const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
   const rendered = document.querySelectorAll('.widget-subarea');
-  return views.length === rendered.length && [...rendered].every(r => r.children.length > 0);
+  const images = [...document.querySelectorAll('.facet-picture img')];
+  return views.length === rendered.length && [...rendered].every(r => r.children.length > 0)
+    && document.readyState === 'complete' && images.every(i => i.complete);
 }
 """
 
@@ -112,12 +114,15 @@ WIDGET_COUNTS_JS = """
 () => ({
   views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
   rendered: [...document.querySelectorAll('.widget-subarea')].filter(r => r.children.length > 0).length,
+  switches: document.querySelectorAll('[data-facet-switch]').length,
 })
 """
 
 
 def wait_for_widgets(page: Any, timeout_ms: int = 30_000) -> dict[str, int]:
-    """Wait until every embedded widget view has been rendered by the widget manager; return the counts."""
+    """Wait until every embedded ipywidgets view (if a page still has any) has been rendered by the widget
+    manager and every twin's pictures have loaded; return the counts (``switches``: plain-HTML explorers and
+    self-check questions, which need no widget manager)."""
     try:
         page.wait_for_function(WAIT_FOR_WIDGETS_JS, timeout=timeout_ms)
     except Exception:  # noqa: BLE001 - the counts below say what is missing
@@ -136,6 +141,9 @@ async () => {
       alt: img.getAttribute('alt'),
       width: img.naturalWidth,
       decoded: decoded,
+      // a piece of a twin's frame drawn over its base picture: decorative, the picture's alt is on the base
+      patch_of: img.classList.contains('facet-patch')
+        ? (img.closest('.facet-picture').querySelector('img.facet-base').getAttribute('alt') || '') : null,
     });
   }
   return out;
@@ -144,13 +152,22 @@ async () => {
 
 
 def image_problems(page: Any) -> tuple[int, list[str]]:
-    """(number of images, problems): images that do not decode, or have no (or empty) alt text."""
+    """(number of images, problems): images that do not decode, or have no (or empty) alt text.
+
+    The patches of a twin's frame (``img.facet-patch``, drawn over its base picture) are pieces of one
+    picture: each must have an empty alt (``alt=""``, decorative) and the base picture they belong to alt
+    text."""
     images = page.evaluate(IMAGES_JS)
     found = []
     for index, img in enumerate(images):
         if not img["decoded"] or img["width"] == 0:
             found.append(f"image {index} does not decode (src {img['src']}...)")
-        if img["alt"] is None or not img["alt"].strip() or img["alt"].strip() == NBCONVERT_PLACEHOLDER_ALT:
+        if img["patch_of"] is not None:
+            if img["alt"] != "" or not img["patch_of"].strip():
+                found.append(
+                    f"image {index} is a patch of a frame without alt='' or whose picture has no alt"
+                )
+        elif img["alt"] is None or not img["alt"].strip() or img["alt"].strip() == NBCONVERT_PLACEHOLDER_ALT:
             found.append(f"image {index} has no alt text (src {img['src']}...)")
     return len(images), found
 
@@ -189,19 +206,23 @@ VISIBLE_STATE_JS = """
 (box) => {
   const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
     && getComputedStyle(el).visibility !== 'hidden';
-  const imgs = [...box.querySelectorAll('img')].filter(visible);
+  // a frame is a picture: the base image with the patches of the frame shown drawn over it
+  const pictures = [...box.querySelectorAll('.facet-picture')].filter(visible);
+  const imgs = pictures.flatMap(p => [...p.querySelectorAll('img')].filter(visible));
   const readouts = [...box.querySelectorAll('.facet-readout')].filter(visible);
   return {
     src: imgs.map(i => i.getAttribute('src').slice(-80) + ':' + i.getAttribute('src').length).join('|'),
     readout: readouts.map(r => r.textContent.trim()).join('|'),
-    images: imgs.length,
+    images: pictures.length,
+    alt: pictures.map(p => p.querySelector('img.facet-base').alt).join('|'),
   };
 }
 """
 
 
 def visible_state(element: Any) -> dict[str, Any]:
-    """What a kernel-free explorer shows now: its visible image(s) and readout text."""
+    """What a kernel-free explorer shows now: its visible picture(s) (``images``; the pieces drawn in
+    ``src``), the frame's alt text and its readout text."""
     return element.evaluate(VISIBLE_STATE_JS)
 
 
@@ -226,8 +247,8 @@ el => { if (window.Reveal && Reveal.isReady && Reveal.isReady()) {
 
 
 def self_check_problems(page: Any, shot: str | None = None) -> list[str]:
-    """Click the first answer of every self-check question (a numeric one: move its slider one step); each
-    must show its feedback (no kernel).
+    """Pick the first answer of every self-check question (a numeric one: move its range one step with the
+    keyboard); each must show its feedback (no kernel).
 
     In a slide deck the question's slide is shown first. ``shot`` names a screenshot of the first question.
     """
@@ -237,18 +258,17 @@ def self_check_problems(page: Any, shot: str | None = None) -> list[str]:
         question = questions.nth(index)
         question.evaluate(SHOW_SLIDE_OF_JS)
         question.scroll_into_view_if_needed()
-        if question.locator(".noUi-handle").count():  # a numeric question: move its slider off 'not answered'
-            handle = question.locator(".noUi-handle").first
-            handle.focus()
+        if question.locator("input[type=range]").count():  # a numeric question: move off 'not answered'
+            question.locator("input[type=range]").first.focus()
             page.keyboard.press("ArrowRight")
         else:
-            question.locator(".widget-radio-box label").first.click()
+            question.locator("label.facet-option").first.click()
         try:
             page.wait_for_function(
                 "el => /Correct\\.|Not quite/.test(el.innerText)", arg=question.element_handle(), timeout=3000
             )
         except Exception:  # noqa: BLE001 - reported
-            found.append(f"self-check question {index + 1}: clicking an answer showed no feedback")
+            found.append(f"self-check question {index + 1}: picking an answer showed no feedback")
         if index == 0 and shot:
             screenshot(page, shot, element=question)
     return found
@@ -266,56 +286,61 @@ def math_problems(page: Any, has_raw_math: Any) -> list[str]:
     return [f"TeX left raw (MathJax not inlined): {raw!r}"] if raw else []
 
 
-CONTROLS = ":scope > .widget-slider, :scope > .widget-toggle-buttons, :scope > .widget-dropdown"
+CONTROLS = ":scope > .facet-control"
 
 
 def control_count(twin: Any) -> int:
-    """How many controls (sliders, toggle buttons, dropdowns) a kernel-free explorer has."""
+    """How many controls (ranges, radio groups, lists) a kernel-free explorer has."""
     return twin.locator(CONTROLS).count()
+
+
+def control_name(control: Any) -> str:
+    """The accessible name a control's label or legend gives it (empty when it has none)."""
+    return control.evaluate(
+        "el => { const named = el.querySelector('legend') || el.querySelector('label[for]');"
+        " return named ? named.textContent.trim() : ''; }"
+    )
 
 
 def move_control(page: Any, twin: Any, index: int = 0) -> str:
     """Move one control of a kernel-free explorer as a reader would; returns what was done.
 
-    A selection slider: focus its handle and press ArrowRight (ArrowLeft when it is at its far end). Toggle
-    buttons: click one that is not pressed. A dropdown: choose another option.
+    A range: focus it and press ArrowRight (ArrowLeft when it is at its far end). Radio buttons: click the
+    label of one that is not checked. A list: choose another option. Every control must have a name.
     """
     control = twin.locator(CONTROLS).nth(index)
     kind = control.evaluate(
-        "el => el.querySelector('.noUi-handle') ? 'slider' : el.querySelector('select') ? 'select'"
-        " : el.querySelector('.widget-toggle-button') ? 'toggle' : 'other'"
+        "el => el.querySelector('input[type=range]') ? 'range' : el.querySelector('select') ? 'select'"
+        " : el.querySelector('input[type=radio]') ? 'radio' : 'other'"
     )
-    label = control.locator(".widget-label").first.inner_text().strip() if kind != "toggle" else ""
-    if kind == "slider":
-        handle = control.locator(".noUi-handle").first
+    label = control_name(control)
+    if not label:
+        raise AssertionError(f"control {index} ({kind}) has no label or legend: a control without a name")
+    if kind == "range":
+        handle = control.locator("input[type=range]").first
         handle.focus()
-        now = handle.get_attribute("aria-valuenow")
-        top = handle.get_attribute("aria-valuemax")
-        key = "ArrowLeft" if now is not None and now == top else "ArrowRight"
+        now, top = handle.input_value(), handle.get_attribute("max")
+        key = "ArrowLeft" if now == top else "ArrowRight"
         page.keyboard.press(key)
-        return f"slider {label!r}: {key} on its handle"
-    if kind == "toggle":
-        toggles = control.locator(".widget-toggle-button")
-        for number in range(toggles.count()):
-            button = toggles.nth(number)
-            if "mod-active" not in (button.get_attribute("class") or ""):
+        return f"range {label!r}: {key} on it"
+    if kind == "radio":
+        buttons = control.locator("label.facet-option")
+        for number in range(buttons.count()):
+            button = buttons.nth(number)
+            if not button.locator("input").is_checked():
                 button.click()
-                return f"toggle button {button.inner_text().strip()!r}"
-        raise AssertionError(
-            f"toggle buttons with a single option ({toggles.count()}): a control that does nothing here"
-            if toggles.count() < 2
-            else "every toggle button is pressed already"
-        )
+                return f"radio button {button.inner_text().strip()!r} of {label!r}"
+        raise AssertionError(f"radio group {label!r} with a single option: a control that does nothing here")
     if kind == "select":
         select = control.locator("select").first
         values = select.evaluate("s => [...s.options].map(o => o.value)")
         current = select.input_value()
         other = next((v for v in values if v != current), None)
         if other is None:
-            raise AssertionError(f"dropdown {label!r} has a single option: a control that does nothing here")
+            raise AssertionError(f"list {label!r} has a single option: a control that does nothing here")
         select.select_option(other)
-        return f"dropdown {label!r}: option {other}"
-    raise AssertionError(f"control {index} is neither a slider, buttons nor a dropdown: {kind}")
+        return f"list {label!r}: option {other}"
+    raise AssertionError(f"control {index} is neither a range, radio buttons nor a list: {kind}")
 
 
 def move_first_control(page: Any, twin: Any) -> str:

@@ -115,3 +115,28 @@ def test_static_figures_become_palette_pngs_in_the_copy_only() -> None:
     )
     assert alpha == alpha_png
     assert nb.cells[0].outputs[0]["data"]["image/png"] == rgb_png
+
+
+def test_unused_page_style_is_dropped_and_what_can_match_is_kept() -> None:
+    # Issue 16 (size): nbconvert inlines JupyterLab's whole style sheet (~250 kB) into every handout.
+    page = """<html><head><style>
+:root { --used: red; --chained: var(--used); --unused: blue; --only-by-unused: 1px;
+        --x: var(--only-by-unused); }
+.present { color: var(--chained); }
+.absent { color: green; }
+.absent, .present > p { margin: 0; }
+p:not(.absent) { padding: 0; }
+.present.absent { border: 0; }
+@media print { .absent { display: none; } .present { display: block; } }
+@font-face { font-family: x; src: url(data:,); }
+</style></head><body><div class="present other" style="width: var(--inline)"><p>x</p></div></body></html>"""
+    page = page.replace("--x: var(--only-by-unused)", "--x: var(--only-by-unused); --inline: 2px")
+    small = compact.drop_unused_css(page)
+    css = re.search(r"<style>(.*)</style>", small, re.DOTALL).group(1)
+    assert ".absent" not in css.replace(":not(.absent)", ""), "rules that need a class no element has go"
+    for kept in (".present{color:var(--chained)}", ".present > p{margin:0}", "p:not(.absent){padding:0}"):
+        assert kept.replace(" ", "") in css.replace(" ", "").replace(";}", "}"), kept
+    assert "@media print" in css and "display: block" in css and "@font-face" in css
+    assert "--used" in css and "--chained" in css and "--inline" in css, "used properties stay (also inline)"
+    assert "--unused" not in css and "--only-by-unused" not in css and "--x:" not in css
+    assert small.split("<style>")[0] == page.split("<style>")[0] and small.endswith(page.split("</style>")[1])

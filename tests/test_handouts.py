@@ -4,14 +4,18 @@ For every notebook in notebooks/ (no per-notebook code) the handout built by ``m
 (scripts/handouts.py; built here when missing or out of date) must:
 
 * load with no request other than file: and data:, no failed request, no console error or page error;
-* render every embedded widget (an offline handout silently drops widgets whose manager failed to load),
-  show no "Error displaying widget", decode every image, and give every image alt text;
+* need no widget runtime (its explorers and self-checks are plain HTML with native controls: no require.js or
+  embed-amd.js written or loaded), show no "Error displaying widget", decode every image, and give every
+  image alt text (a twin's frame: its base picture);
 * typeset its math when it has any (MathJax is loaded only then);
 * load scripts only from the folder's shared ``vendor/`` (one copy of each bundle for every handout), and
   work the same from a copy of the folder somewhere else (a USB stick);
+* be at most 5 MB, and the whole folder (handouts, PDFs, vendor/, course map, search index, leaflets) at most
+  20 MB (issue 16);
 * pass axe-core with no serious or critical violation;
 * let a reader explore with no kernel: moving the first control of every kernel-free explorer
-  (``.facet-explorer-twin``) changes the image or readout shown; picking a self-check answer shows feedback;
+  (``.facet-explorer-twin``) with the mouse or keyboard changes the picture or readout shown, and every
+  control has a name; picking a self-check answer shows feedback;
 * print an explorer as one whole frame with its settings written out (no slider tracks on paper).
 
 Screenshots go to build/screenshots/handout-*.png.
@@ -123,14 +127,14 @@ def test_handout_links_to_other_notebooks_open_offline(built: Path, browser: Any
 
 def test_handouts_folder_works_when_copied_elsewhere(built: Path, browser: Any, tmp_path: Path) -> None:
     """The folder is what a student copies (a USB stick): opened from the copy, a handout loads only files
-    from the copy, draws every widget and its explorers still switch frames."""
+    from the copy, draws every explorer and its explorers still switch frames."""
     copy = tmp_path / "usb stick" / "handouts"
     shutil.copytree(built, copy)
-    with_widgets = [n for n in NOTEBOOKS if "widget-state+json" in (built / f"{n.stem}.html").read_text()]
-    assert with_widgets, "no handout has widgets"
-    page, log, counts = _open(browser, copy / f"{with_widgets[0].stem}.html")
+    with_explorers = [n for n in NOTEBOOKS if "facet-explorer-twin" in (built / f"{n.stem}.html").read_text()]
+    assert with_explorers, "no handout has explorers"
+    page, log, counts = _open(browser, copy / f"{with_explorers[0].stem}.html")
     try:
-        assert counts["views"] and counts["views"] == counts["rendered"], counts
+        assert counts["switches"] and counts["views"] == counts["rendered"], counts
         elsewhere = [url for url in log.requests if url.startswith("file:") and copy.as_uri() not in url]
         assert not elsewhere, f"files loaded from outside the copied folder: {elsewhere}"
         assert not log.problems(), log.problems()
@@ -187,8 +191,12 @@ def test_handout_explorers_and_self_checks_work_without_a_kernel(
             twin = twins.nth(index)
             if visible_state(twin)["images"] != 1:
                 problems.append(f"explorer {index} does not print exactly one frame")
-            if twin.locator(".noUi-target").count() and twin.locator(".noUi-target").first.is_visible():
+            ranges = twin.locator("input[type=range]")
+            if any(ranges.nth(n).is_visible() for n in range(ranges.count())):
                 problems.append(f"explorer {index} prints a slider track")
+            unchosen = twin.locator("label.facet-option:has(input:not(:checked))")
+            if any(unchosen.nth(n).is_visible() for n in range(unchosen.count())):
+                problems.append(f"explorer {index} prints options that are not chosen")
             avoid = twin.evaluate("el => getComputedStyle(el).breakInside")
             if avoid != "avoid":
                 problems.append(f"explorer {index} may be split across pages (break-inside: {avoid})")
@@ -256,6 +264,38 @@ def test_every_handout_is_at_most_5_mb(built: Path, notebook: Path) -> None:
     # Issue 16: "every handout at most 5 MB" (03 was 5.05 MB; its static figures are now palette PNGs).
     size = (built / f"{notebook.stem}.html").stat().st_size
     assert size <= handouts.MAX_HANDOUT_BYTES, f"{notebook.stem}.html is {size / 1e6:.2f} MB (at most 5 MB)"
+
+
+def test_the_handouts_folder_is_at_most_20_mb(built: Path) -> None:
+    # Issue 16: "the whole folder at most 20 MB" (41 MB before the twins became plain HTML): every handout,
+    # its PDF, vendor/, the course map, the search index and the leaflets.
+    files = [f for f in built.rglob("*") if f.is_file() and not f.name.startswith(".")]
+    total = sum(f.stat().st_size for f in files)
+    biggest = sorted(files, key=lambda f: f.stat().st_size, reverse=True)[:5]
+    listed = ", ".join(f"{f.relative_to(built)} {f.stat().st_size / 1e6:.1f} MB" for f in biggest)
+    assert any(f.suffix == ".pdf" for f in files) and (built / "index.html").is_file(), (
+        "the folder is not built"
+    )
+    assert total <= handouts.MAX_FOLDER_BYTES, (
+        f"build/handouts is {total / 1e6:.1f} MB (at most 20 MB): {listed}"
+    )
+
+
+#: The ipywidgets runtime the handouts needed before their explorers and self-checks were plain HTML.
+WIDGET_RUNTIME = ("embed-amd.js", "require.js")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_no_handout_needs_the_widget_runtime(built: Path, notebook: Path) -> None:
+    """Explorers and self-checks are plain HTML: no handout loads the widget manager or require.js, stores
+    widget state or shows a widget view, and the folder's vendor/ holds neither file."""
+    page = (built / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    loaded = [name for name in WIDGET_RUNTIME if name in page]
+    assert not loaded, f"{notebook.stem}.html loads {loaded}"
+    for mime in ("application/vnd.jupyter.widget-state+json", "application/vnd.jupyter.widget-view+json"):
+        assert mime not in page, f"{notebook.stem}.html still holds ipywidgets ({mime})"
+    written = [name for name in WIDGET_RUNTIME if (built / handouts.SHARED_DIR / name).exists()]
+    assert not written, f"{handouts.SHARED_DIR}/ still holds {written}"
 
 
 def html_text(markdown_line: str) -> str:

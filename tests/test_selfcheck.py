@@ -95,3 +95,54 @@ def test_in_no_notebook_does_one_position_hold_more_than_half_the_answers() -> N
         assert max(counts.values()) <= len(questions) / 2, (module.name, counts)
         checked += 1
     assert checked >= 7
+
+
+def test_static_questions_are_plain_html_with_named_controls_and_keyed_feedback(
+    source_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 16: handouts and slides show self-checks as plain HTML (no widget runtime); the page's switch
+    # script shows the feedback panel keyed by the option picked (-1, none picked, shows nothing).
+    from bs4 import BeautifulSoup
+
+    question = Question("Which?", ("a long option " * 8, "b", "c"), 2, "Because.", source_id)
+    box = BeautifulSoup(selfcheck.static_question_html(3, question), "html.parser").div
+    assert box.has_attr("data-facet-switch") and "facet-selfcheck-question" in box["class"]
+    assert box.select_one("fieldset legend").get_text() == "3. Which?"
+    buttons = box.select("label.facet-option input[type=radio]")
+    assert [b["value"] for b in buttons] == ["0", "1", "2"] and not any(
+        b.has_attr("checked") for b in buttons
+    )
+    assert len({b["name"] for b in buttons}) == 1
+    panels = box.select("[data-facet-key]")
+    assert [p["data-facet-key"] for p in panels] == ["0", "1", "2"] and all(
+        p.has_attr("hidden") for p in panels
+    )
+    assert "Correct." in panels[2].get_text() and "Not quite" in panels[0].get_text()
+    monkeypatch.setenv(selfcheck.EDITION_ENV, "exam")
+    exam = selfcheck.static_question_html(3, question)
+    assert "data-facet-key" not in exam and "Because." not in exam and "Which?" in exam
+
+
+def test_static_numeric_question_is_a_labelled_range_starting_unanswered(source_id: str) -> None:
+    from bs4 import BeautifulSoup
+
+    question = selfcheck.NumericQuestion.within(
+        "How many mL?", "mL", 1.0, 0.0, (0.5, 1.0, 1.5), "e", source_id
+    )
+    box = BeautifulSoup(selfcheck.static_question_html(1, question), "html.parser").div
+    answer = box.select_one("input[type=range]")
+    assert box.select_one(f'label[for="{answer["id"]}"]').get_text() == "Answer:"
+    assert (
+        answer["value"] == "0" and answer["max"] == "3" and answer["aria-valuetext"] == selfcheck.UNANSWERED
+    )
+    assert box.select_one(f"#{answer['aria-describedby']}").get_text() == "1. How many mL?"
+    # one panel for the accepted positions and one for the others, whose slot the page fills with the value
+    panels = {p["data-facet-key"]: p for p in box.select("[data-facet-key]")}
+    assert sorted(panels) == ["1 3", "2"]
+    for position, value in enumerate(question.choices, start=1):
+        (found,) = [p for keys, p in panels.items() if str(position) in keys.split()]
+        panel = BeautifulSoup(str(found), "html.parser")
+        for slot in panel.select("[data-facet-value]"):
+            slot.replace_with(question.label(value))
+        shown = BeautifulSoup(panel.decode_contents(), "html.parser").get_text()
+        assert shown == BeautifulSoup(question.feedback(value), "html.parser").get_text(), value

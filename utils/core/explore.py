@@ -8,9 +8,10 @@ Three things, one idea each:
   figure and an ``update(**params) -> str`` that changes artists in place and returns a short readout.
   In a live kernel it shows ipywidgets controls and an image that is redrawn in place when a control moves.
 * Its kernel-free twin (used when ``FACET_COURSE_STATIC=1``, as the handout and slide builds set) pre-renders
-  one frame per combination of the controls' ``twin_options`` into nested ``widgets.Stack`` s linked in the
-  browser with ``jslink`` to selection controls, so a handout with no kernel is still explorable and never
-  shows a control that does nothing.
+  one frame per combination of the controls' ``twin_options`` and is plain HTML (:mod:`.twin`): native
+  labelled controls that a few lines of script (``templates/facet_common/switch.j2``) link to the frames,
+  stored as one base picture plus the patches that differ (:mod:`.frames`). A handout with no kernel and no
+  widget runtime is still explorable and never shows a control that does nothing.
 
 Every explorer made is recorded in :data:`REGISTRY`, so ``make bench`` can time each widget of each notebook
 against a naive rebuild without per-notebook code.
@@ -39,7 +40,9 @@ from PIL import Image as PILImage
 from . import style
 from .blit import changed_artists as _changed_artists
 from .blit import with_overlays as _with_overlays
+from .frames import encode_frames
 from .text import plain_text
+from .twin import twin_html
 
 #: Environment variable that switches explorers to their kernel-free twins (set by handout/slide builds).
 STATIC_ENV = "FACET_COURSE_STATIC"
@@ -73,12 +76,8 @@ def static_mode() -> bool:
     return os.environ.get(STATIC_ENV, "") not in ("", "0")
 
 
-def render_png(fig: Figure, dpi: float | None = None, palette: bool = False) -> bytes:
-    """Draw a figure with Agg and encode it as PNG bytes (fast, deterministic: no software/time metadata).
-
-    ``palette=True`` stores 256 colours chosen by median cut (no visible banding on the grey radiographs):
-    about a third of the size, for the many pre-rendered frames a handout carries.
-    """
+def render_rgb(fig: Figure, dpi: float | None = None) -> np.ndarray:
+    """Draw a figure with Agg (once, at ``dpi``) and return its RGB pixels (height x width x 3)."""
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     # one Agg draw at the wanted dpi (savefig draws twice, once for the layout: same pixels, twice the time)
     original = fig.dpi
@@ -86,15 +85,25 @@ def render_png(fig: Figure, dpi: float | None = None, palette: bool = False) -> 
         fig.set_dpi(dpi)
     try:
         style.draw_for_slide(fig) if style.presenting() else canvas.draw()
-        png = _encode_png(canvas)
+        return np.array(np.asarray(canvas.buffer_rgba())[..., :3])
     finally:
         if fig.dpi != original:
             fig.set_dpi(original)
-    if not palette:
-        return png
-    image = PILImage.open(io.BytesIO(png)).convert("RGB").quantize(256, method=PILImage.Quantize.MEDIANCUT)
+
+
+def render_png(fig: Figure, dpi: float | None = None, palette: bool = False) -> bytes:
+    """Draw a figure with Agg and encode it as PNG bytes (fast, deterministic: no software/time metadata).
+
+    ``palette=True`` stores 256 colours chosen by median cut (no visible banding on the grey radiographs):
+    about a third of the size.
+    """
+    image = PILImage.fromarray(render_rgb(fig, dpi))
     buffer = io.BytesIO()
-    image.save(buffer, format="png", compress_level=9)
+    if palette:
+        image = image.quantize(256, method=PILImage.Quantize.MEDIANCUT)
+        image.save(buffer, format="png", compress_level=9)
+    else:
+        image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
@@ -214,9 +223,6 @@ class Control:
                 layout=layout,
             )
         return self._selection_widget(list(self.options), self.default())
-
-    def twin_widget(self) -> widgets.ValueWidget:
-        return self._selection_widget(self.frames(), self.default())
 
     def _desc(self) -> str:
         return f"{self.label} ({self.unit})" if self.unit else self.label
@@ -411,60 +417,49 @@ class Explorer:
             caption = max(caption, style.caption_px(fig))
         self._slide_under_px = caption
 
-    def twin(self) -> widgets.Widget:
-        """Kernel-free twin: pre-rendered frames in nested Stacks, switched in the browser by jslink."""
+    def twin(self) -> str:
+        """Kernel-free twin as plain HTML: native controls switching pre-rendered frames (see
+        :mod:`.twin`); the frames are stored as one base picture plus the patches that differ
+        (:mod:`.frames`)."""
         combos = self.twin_combinations()
         self.fit_to_slide(combos)
-        frames = {}
         self.figure()
         self._draw_everything()
+        pictures, readouts, alts, captions = [], [], [], []
+        dpi, smallest = self.twin_dpi, float("inf")
         for params in combos:
             fig, update = self.figure()
             readout = update(**params)
-            alt = f"{self.alt} {plain_text(readout)}".strip()
-            frames[tuple(params.values())] = widgets.HTML(_frame_html(fig, self.twin_dpi, alt, readout))
+            if style.on_slide():  # drawn for its column on the slide (the layout holds the same size)
+                dpi = style.slide_dpi(fig)
+            pictures.append(render_rgb(fig, dpi=dpi))
+            readouts.append(readout)
+            alts.append(f"{self.alt} {plain_text(readout)}".strip())
+            captions.append(style.caption(fig) if style.presenting() else "")
+            smallest = min(smallest, style.smallest_text_px(fig, dpi))
         # restore the default frame so the live figure (if any) is unchanged
         self.figure()[1](**self.defaults())
-        controls = [c.twin_widget() for c in self.controls]
         grids = [c.frames() for c in self.controls]
-        stack = self._nest(controls, grids, (), frames)
-        # a control with a single pre-rendered value would do nothing here: show its value as text instead
-        shown = [
-            w if len(g) > 1 else _fixed_html(c, g[0])
-            for c, w, g in zip(self.controls, controls, grids, strict=True)
-        ]
-        if self.fixed_in_one_paragraph:
-            fixed = [(c, g[0]) for c, g in zip(self.controls, grids, strict=True) if len(g) == 1]
-            shown = [w for w, g in zip(controls, grids, strict=True) if len(g) > 1]
-            shown += [_fixed_paragraph(fixed)] if fixed else []
-        box = widgets.VBox([_question_html(self.question), *shown, stack])
-        box.add_class("facet-explorer-twin")
-        return box
-
-    def _nest(
-        self,
-        controls: list[widgets.ValueWidget],
-        grids: list[list[Any]],
-        prefix: tuple[Any, ...],
-        frames: dict[tuple[Any, ...], widgets.Widget],
-    ) -> widgets.Widget:
-        if not grids:
-            return frames[prefix]
-        children = [self._nest(controls[1:], grids[1:], (*prefix, v), frames) for v in grids[0]]
-        stack = widgets.Stack(
-            children=children, selected_index=grids[0].index(self.defaults()[self.controls[len(prefix)].name])
+        default = combos.index(self.defaults())
+        return twin_html(
+            self.question,
+            self.controls,
+            grids,
+            self.defaults(),
+            encode_frames(pictures, base_index=default),
+            readouts,
+            alts,
+            self.fixed_in_one_paragraph,
+            captions=captions,
+            slide_text_px=smallest if style.on_slide() else None,
         )
-        widgets.jslink((controls[0], "index"), (stack, "selected_index"))
-        return stack
-
-    def widget(self) -> widgets.Widget:
-        return self.twin() if static_mode() else self.live()
 
     def _ipython_display_(self) -> None:
-        display_widget(
-            self.widget(),
-            f"Interactive figure '{self.name}' (run this cell to use it). Question: {self.question}",
-        )
+        text = f"Interactive figure '{self.name}' (run this cell to use it). Question: {self.question}"
+        if static_mode():
+            display({"text/html": self.twin(), "text/plain": text}, raw=True)
+        else:
+            display_widget(self.live(), text)
 
     # -- benchmark ---------------------------------------------------------------------------------
     def benchmark(self, repeats: int = 3) -> dict[str, Any]:
@@ -523,42 +518,8 @@ def display_widget(widget: widgets.Widget, text: str) -> None:
     display(bundle, raw=True)
 
 
-def _frame_html(fig: Figure, dpi: float, alt: str, readout: str) -> str:
-    """One pre-rendered frame of a twin: the image, (drawn in the presentation style) its source note as a
-    caption, and the readout.
-
-    On a slide (``style.on_slide()``) the frame is drawn for the projector and the image carries the size of
-    its smallest text in pixels (``data-text-px``), which the slide tests scale by how large it is shown.
-    """
-    attrs = 'style="max-width:100%;height:auto"'
-    if style.on_slide():
-        dpi = style.slide_dpi(fig)
-        attrs = f'class="facet-frame" data-text-px="{style.smallest_text_px(fig, dpi)}"'
-    png = render_png(fig, dpi=dpi, palette=True)
-    note = style.caption(fig) if style.presenting() else ""
-    return (
-        f'<img src="{png_data_uri(png)}" alt="{html.escape(alt, quote=True)}" {attrs}>'
-        + (f'<div class="facet-caption">{html.escape(note)}</div>' if note else "")
-        + _readout_html(readout)
-    )
-
-
 def _readout_html(readout: str) -> str:
     return f'<div class="facet-readout" style="font-size:1.05em;line-height:1.4">{readout}</div>'
-
-
-def _fixed_paragraph(fixed: list[tuple[Control, Any]]) -> widgets.HTML:
-    """A twin's stand-in for all its controls with one pre-rendered value: one paragraph of their values."""
-    values = "; ".join(f"{html.escape(c.label)} <b>{html.escape(c.label_for(v))}</b>" for c, v in fixed)
-    return widgets.HTML(f'<div class="facet-fixed">Fixed here (change them in JupyterLab): {values}.</div>')
-
-
-def _fixed_html(control: Control, value: Any) -> widgets.HTML:
-    """A twin's stand-in for a control that has one pre-rendered value: its label and value, as text."""
-    label, shown = html.escape(control.label), html.escape(control.label_for(value))
-    return widgets.HTML(
-        f'<div class="facet-fixed">{label}: <b>{shown}</b> (fixed here; change it in JupyterLab)</div>'
-    )
 
 
 def _question_html(question: str) -> widgets.HTML:

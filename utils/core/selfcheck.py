@@ -1,8 +1,11 @@
 """Self-check questions with immediate feedback that works with or without a kernel.
 
 Each question is data (:class:`Question`); :func:`self_check` turns a list of them into radio buttons whose
-selected index is linked in the browser (``jslink``) to a ``Stack`` of feedback panels, one per option. The
-feedback therefore appears at once in JupyterLab, in an offline HTML handout and in slides alike.
+selected index is linked in the browser (``jslink``) to a ``Stack`` of feedback panels, one per option. In
+static mode (handouts and slides, ``FACET_COURSE_STATIC=1``) the same questions are plain HTML instead
+(:func:`static_question_html`: native radio buttons and range inputs, feedback switched by a few lines of
+script), so those files need no widget runtime. The feedback appears at once in JupyterLab, in an offline
+HTML handout and in slides alike.
 Every explanation cites its source by reference id from ``data/references``.
 
 The options are shown in the order :func:`arrange` gives: a seeded shuffle that spreads the correct answers
@@ -33,7 +36,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from .data import reference
-from .explore import display_widget
+from .explore import display_widget, static_mode
+from .twin import choice_html, escape, new_id, range_html
 
 EDITION_ENV = "FACET_COURSE_EDITION"
 EDITIONS: tuple[str, ...] = ("study", "exam")
@@ -178,10 +182,12 @@ class NumericQuestion:
         low, high = self.accept
         return self.accept_text or f"{number_text(low)} to {number_text(high)} {self.unit}"
 
-    def feedback(self, value: float) -> str:
-        """Feedback for a chosen value: right or wrong, the accepted answer, why, and the source."""
+    def feedback(self, value: float, shown: str | None = None) -> str:
+        """Feedback for a chosen value: right or wrong, the accepted answer, why, and the source. ``shown``
+        replaces the value's label in the text (the static form puts a slot there that the page fills)."""
         right = self.is_right(value)
-        verdict = "Correct." if right else f"Not quite: {self.label(value)} is outside the accepted answer."
+        label = self.label(value) if shown is None else shown
+        verdict = "Correct." if right else f"Not quite: {label} is outside the accepted answer."
         explanation = f"Accepted: {self.answer_text()}. {self.explanation}"
         return _feedback_html(right, verdict, explanation, self.citation())
 
@@ -298,17 +304,74 @@ OPTION_STYLE = (
 )
 
 
+def static_question_html(number: int, question: AnyQuestion) -> str:
+    """One question as plain HTML for handouts and slides (no widget runtime): a radio group whose legend is
+    the prompt, or for a numeric question a labelled range of values whose first position means 'not
+    answered'; in the study edition one hidden feedback panel per option or value, shown by the page's
+    switch script (:mod:`.twin`) when it is picked (a numeric question: one panel for the accepted values and
+    one for the others, naming the value chosen)."""
+    prompt = f"<b>{number}. {escape(question.prompt)}</b>"
+    if isinstance(question, NumericQuestion):
+        ident = new_id(f"question-{number}")
+        labels = [UNANSWERED, *(question.label(v) for v in question.choices)]
+        body = (
+            f'<div class="facet-prompt" id="{ident}">{prompt}</div>'
+            f'<div class="facet-rule"><i>In {escape(question.unit)}; {escape(question.rule)}.</i></div>'
+            + range_html("Answer:", labels, 0, f"answer-{number}").replace(
+                "data-facet-control>", f'data-facet-control aria-describedby="{ident}">', 1
+            )
+        )
+        panels = _numeric_panels(question)
+        kind = "facet-selfcheck-question facet-selfcheck-numeric"
+    else:
+        body = choice_html(prompt, question.options, None, new_id(f"question-{number}"))
+        panels = [(str(i), question.feedback(i)) for i in range(len(question.options))]
+        kind = "facet-selfcheck-question"
+    if edition() == "study":
+        body += "".join(f'<div data-facet-key="{key}" hidden>{panel}</div>' for key, panel in panels)
+    return f'<div class="{kind}" data-facet-switch>{body}</div>'
+
+
+#: Stands for the chosen value's label in a numeric question's shared feedback (a private-use character).
+_VALUE_SLOT = "\ue000"
+
+
+def _numeric_panels(question: NumericQuestion) -> list[tuple[str, str]]:
+    """A numeric question's feedback in two panels, (keys, html): one for every accepted position and one
+    for every other, whose text names the value chosen through a slot the page fills (``data-facet-value``),
+    instead of one panel per position repeating the explanation (issue 16: 08's handout was half these)."""
+    positions = list(enumerate(question.choices, start=1))
+    right = [str(i) for i, v in positions if question.is_right(v)]
+    wrong = [(i, v) for i, v in positions if not question.is_right(v)]
+    panels = [(" ".join(right), question.feedback(question.choices[int(right[0]) - 1]))]
+    if wrong:
+        text = question.feedback(wrong[0][1], shown=_VALUE_SLOT)
+        slot = f'<span data-facet-value="">{html.escape(question.label(wrong[0][1]))}</span>'
+        panels.append((" ".join(str(i) for i, _ in wrong), text.replace(_VALUE_SLOT, slot)))
+    return panels
+
+
+def _show_questions(questions: Sequence[AnyQuestion], classes: str, text: str) -> None:
+    """Display questions (numbered from 1, arranged): ipywidgets in a kernel, plain HTML in static mode."""
+    arranged = arrange(questions)
+    if static_mode():
+        inner = "".join(static_question_html(i, q) for i, q in enumerate(arranged, start=1))
+        display({"text/html": f'<div class="{classes}">{inner}</div>', "text/plain": text}, raw=True)
+        return
+    box = widgets.VBox(
+        [widgets.HTML(OPTION_STYLE)] + [any_widget(i, q) for i, q in enumerate(arranged, start=1)]
+    )
+    for name in classes.split():
+        box.add_class(name)
+    display_widget(box, text)
+
+
 def self_check(questions: list[Question]) -> None:
     """Display all questions of a notebook's self-check, numbered from 1."""
     if len(questions) < 5:
         raise ValueError(f"a self-check needs at least five questions; got {len(questions)}")
-    box = widgets.VBox(
-        [widgets.HTML(OPTION_STYLE)] + [any_widget(i, q) for i, q in enumerate(arrange(questions), start=1)]
-    )
-    box.add_class("facet-selfcheck")
-    display_widget(
-        box, f"Self-check: {len(questions)} questions with feedback (run this cell to answer them)."
-    )
+    text = f"Self-check: {len(questions)} questions with feedback (run this cell to answer them)."
+    _show_questions(questions, "facet-selfcheck", text)
 
 
 # -- cases and scores counted in the browser ---------------------------------------------------------------
@@ -323,13 +386,8 @@ def case_check(key: str, questions: Sequence[AnyQuestion]) -> None:
     _check_key(key)
     if not questions:
         raise ValueError(f"case {key!r} has no questions")
-    box = widgets.VBox(
-        [widgets.HTML(OPTION_STYLE)] + [any_widget(i, q) for i, q in enumerate(arrange(questions), start=1)]
-    )
-    box.add_class("facet-selfcheck")
-    box.add_class("facet-case")
-    box.add_class(f"facet-case-{key}")
-    display_widget(box, f"Case {key}: {len(questions)} questions (run this cell to answer them).")
+    text = f"Case {key}: {len(questions)} questions (run this cell to answer them)."
+    _show_questions(questions, f"facet-selfcheck facet-case facet-case-{key}", text)
     display({"text/html": score_html(key), "text/plain": f"Score for case {key}."}, raw=True)
 
 
