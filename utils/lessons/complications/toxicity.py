@@ -21,7 +21,7 @@ from matplotlib.ticker import FixedLocator, NullLocator
 from ...core import citations
 from ...core.explore import Control, Explorer, explore
 from ...core.figures import figure
-from ...core.style import PALETTE, source_note, synthetic_label, use
+from ...core.style import PALETTE, presenting, source_note, synthetic_label, use
 from ...models import last
 
 #: Time axis of the schematic (minutes, log scale).
@@ -156,9 +156,10 @@ def case_dose_text(weight_kg: float = DEFAULT_WEIGHT) -> str:
     )
 
 
-def _timeline(ax: Axes) -> dict[str, Artist]:
+def _timeline(ax: Axes, slide: bool = False) -> dict[str, Artist]:
     """One row per route on a log time axis: its onset window, or an arrow at the start where only 'rapid'
-    is given. Returns the bars by route, to colour in place."""
+    is given. Returns the bars by route, to colour in place. On a slide (larger type) the route names are on
+    two lines, the all-routes label on two short lines, and a row of room above the routes for the stamp."""
     bars: dict[str, Artist] = {}
     for row, name in enumerate(last.SCENARIOS):
         window = last.onset_window_min(name)
@@ -172,16 +173,18 @@ def _timeline(ax: Axes) -> dict[str, Artist]:
             # review s12 F2: the label's 'at once' for a needle in a vein, before the general window
             ax.plot([T_MIN * 1.15], [row], marker="<", ms=9, color=MUTED, ls="")
             ax.text(T_MIN * 1.5, row, "label: at once", va="center", fontsize=7)
-            ax.text(
-                hi * 1.15, row, _all_routes_label(str(last.scenario(name)["timing"])), va="center", fontsize=7
-            )
+            label = _all_routes_label(str(last.scenario(name)["timing"]))
+            if slide:
+                label = label.replace(" seconds", " s").replace(" minutes", " min").replace("from ", "")
+            ax.text(hi * 1.15, row, label, va="center", fontsize=7)
     ax.set_xscale("log")
     ax.set_xlim(T_MIN, T_MAX)
     ax.xaxis.set_major_locator(FixedLocator(list(TICKS)))
     ax.set_xticklabels(list(TICKS.values()), fontsize=8)
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_yticks(range(len(last.SCENARIOS)), list(last.SCENARIOS), fontsize=8.5)
-    ax.set_ylim(-0.6, len(last.SCENARIOS) - 0.1)
+    names = [n.replace(" ", "\n", 1) if slide and " " in n else n for n in last.SCENARIOS]
+    ax.set_yticks(range(len(last.SCENARIOS)), names, fontsize=8.5)
+    ax.set_ylim(-1.3 if slide else -0.6, len(last.SCENARIOS) - 0.1)
     ax.invert_yaxis()
     ax.set_xlabel("time after the injection (log scale)", fontsize=8.5)
     ax.grid(axis="y", visible=False)
@@ -203,27 +206,79 @@ def _steps_text() -> str:
     )
 
 
+def _slide_case_dose(weight_kg: float) -> str:
+    """The neck-artery case dose in fewer words, for a slide: the same numbers as :func:`case_dose_text`."""
+    case = last.case_dose("artery in the neck", weight_kg=weight_kg)
+    assert case is not None
+    return (
+        f"A seizure followed {case.drug} {case.dose_mg:g} mg: {case.percent_of_max:.1f}% of the maximum for "
+        f"{case.governing.weight_kg:g} kg ({case.governing.text()}) "
+        f"({citations.author_year(case.source_id.split(';')[0])}): one report's dose, not a threshold."
+    )
+
+
+def _slide_lipid_text(plan: last.LipidPlan) -> str:
+    """The lipid plan's numbers, one a line, for a slide (the band's reasoning and the caveats are in the
+    readout, the lipid table and the page's figure)."""
+    lo, hi = plan.bolus_over_min
+    lean = "" if plan.lean_weight_kg is None else f", lean {plan.lean_weight_kg:g} kg"
+    repeat = "" if plan.repeat_boluses is None else f" (at most {plan.repeat_boluses[1]} times)"
+    fixed = plan.band.startswith(last.FIXED_BAND)
+    limit_kg = plan.upper_limit_ml / plan.upper_limit_ml_per_kg
+    per_kg = f"{plan.upper_limit_ml_per_kg:g} mL/kg" + (
+        f" at {limit_kg:g} kg" if fixed else " of body weight"
+    )
+    lines = [
+        f"{plan.weight_kg:g} kg{lean} ({'fixed doses' if fixed else 'per kg'}):",
+        f"bolus {plan.bolus_ml:.0f} mL over {lo:g}-{hi:g} min",
+        f"infusion {plan.infusion_text}",
+        f"if still unstable: repeat the bolus{repeat}, infusion {plan.infusion_factor:g}-fold",
+        f"upper limit, first 30 min: about {plan.upper_limit_ml:.0f} mL ({per_kg})",
+    ]
+    return "\n".join(textwrap.fill(line, SLIDE_LIPID_CHARS, subsequent_indent="  ") for line in lines)
+
+
+#: On a slide (the slide's type, about 13 pt in a frame): characters a line of the signs (left) and of the
+#: lipid doses (right) under the timeline.
+SLIDE_SIGNS_CHARS, SLIDE_LIPID_CHARS = 42, 38
+
+
+def _last_axes(fig: Figure, slide: bool) -> tuple[Axes, Axes, Axes]:
+    """The timeline, the signs' panel and the checklist's (lipid) panel. On a slide or a handout (issue 15)
+    the ~1,800 characters of signs, checklist and lipid text cannot fit a 9 x 5 in frame at slide type: the
+    timeline takes the whole width, the chosen route's atypical signs and the lipid doses share the row under
+    it; the checklist's steps are the table printed after the explorer, the classic signs are in the
+    readout."""
+    if slide:
+        grid = fig.add_gridspec(2, 2, width_ratios=(1.15, 1), height_ratios=(1, 1.1))
+        return fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
+    grid = fig.add_gridspec(2, 2, width_ratios=(1.35, 1), height_ratios=(1, 1.25))
+    return fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[:, 1])
+
+
 def _draw_last() -> tuple[Figure, Callable[..., str]]:
-    """Timeline of the routes (left, top), the chosen route's signs (left, bottom), what to do (right)."""
+    """Timeline of the routes (left, top), the chosen route's signs (left, bottom), what to do (right); on a
+    slide fewer words (:func:`_last_axes`)."""
     use()
     fig = Figure(figsize=(9.0, 5.0), layout="constrained")
-    grid = fig.add_gridspec(2, 2, width_ratios=(1.35, 1), height_ratios=(1, 1.25))
-    time_ax, signs_ax, steps_ax = (
-        fig.add_subplot(grid[0, 0]),
-        fig.add_subplot(grid[1, 0]),
-        fig.add_subplot(grid[:, 1]),
-    )
-    bars = _timeline(time_ax)
+    slide = presenting()
+    time_ax, signs_ax, steps_ax = _last_axes(fig, slide)
+    bars = _timeline(time_ax, slide)
     time_ax.set_title("When signs start, by route", fontsize=9.5, loc="left")
     synthetic_label(time_ax, SCHEMATIC)
     for ax in (signs_ax, steps_ax):
         ax.axis("off")
     signs = signs_ax.text(0, 1, "", va="top", fontsize=8.2, transform=signs_ax.transAxes, linespacing=1.25)
-    steps_ax.set_title("What to do (ASRA checklist)", fontsize=9.5, loc="left")
-    steps_ax.text(0, 1, _steps_text(), va="top", fontsize=8.2, transform=steps_ax.transAxes, linespacing=1.25)
+    steps_ax.set_title(
+        "Lipid emulsion 20% (step 5)" if slide else "What to do (ASRA checklist)", fontsize=9.5, loc="left"
+    )
+    if not slide:
+        steps_ax.text(
+            0, 1, _steps_text(), va="top", fontsize=8.2, transform=steps_ax.transAxes, linespacing=1.25
+        )
     lipid = steps_ax.text(
         0,
-        0.6,
+        1 if slide else 0.6,
         "",
         va="top",
         fontsize=8.2,
@@ -231,6 +286,8 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         color=PALETTE["blue"],
         linespacing=1.25,
     )
+    for text in (signs, lipid):
+        text.set_in_layout(not slide)  # on a slide the rows keep their shares whatever a frame's text
     heading = fig.suptitle("", fontweight="bold", fontsize=10.5)
     ids = citations.joined(last.signs_table(), last.treatment_table(), last.lipid_table().reset_index())
     source_note(
@@ -244,49 +301,67 @@ def _draw_last() -> tuple[Figure, Callable[..., str]]:
         row = last.scenario(scenario)
         for name, bar in bars.items():
             bar.set_color(HIGHLIGHT if name == scenario else MUTED)  # type: ignore[attr-defined]
-        context = (
-            case_dose_text(weight_kg)
-            if scenario == "artery in the neck"
-            else ("Total dose is context only: it does not predict the signs or their timing.")
-        )
-        signs.set_text(
-            "\n".join(
-                [
-                    textwrap.fill(f"Timing: {route_timing(scenario)}", 72),
-                    textwrap.fill(f"Classic: {row['classic']}", 72),
-                    textwrap.fill(f"Atypical: {row['atypical']}", 72),
-                    textwrap.fill(context, 72),
-                ]
-            )
-        )
+        heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
+        signs.set_text(_signs_text(scenario, row, weight_kg, slide))
         try:
             plan = lipid_for(weight_kg, lean)
         except ValueError as error:  # a lean weight above the body weight: say so in place of doses
-            lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(f"Not calculated: {error}.", 44))
-            heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
-            return f"{scenario}: {route_timing(scenario).split(':')[0]}; lipid not calculated ({error})"
-        long = len(plan.text()) > LONG_LIPID_TEXT  # the per-kg band names both sources: smaller, wider text
-        lipid.set_fontsize(7.2 if long else 8.2)
-        lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 50 if long else 44))
-        heading.set_text(f"LAST after injection into {_route_words(scenario)}: a teaching schematic")
-        lo, hi = plan.bolus_over_min
-        return (
-            f"{scenario}: {route_timing(scenario).split(':')[0]}; lipid for {weight_kg} kg"
-            + ("" if plan.lean_weight_kg is None else f" (lean {plan.lean_weight_kg:g} kg)")
-            + ": bolus "
-            f"{plan.bolus_ml:.0f} mL "
-            f"over {lo:g}-{hi:g} min"
-            + (
-                " (per kg of body weight: an upper bound if the bolus is per kg of lean body weight; "
-                "enter it)"
-                if plan.lean_weight_kg is None and "upper bound" in plan.band
-                else ""
+            lipid.set_text(
+                ("" if slide else "Lipid emulsion (step 5):\n")
+                + textwrap.fill(f"Not calculated: {error}.", SLIDE_LIPID_CHARS if slide else 44)
             )
-            + (f" ({plan.lean_note()})" if plan.lean_note() else "")
-            + " (see the figure for the rest)"
-        )
+            return f"{scenario}: {route_timing(scenario).split(':')[0]}; lipid not calculated ({error})"
+        if slide:
+            lipid.set_text(_slide_lipid_text(plan))
+        else:
+            long = len(plan.text()) > LONG_LIPID_TEXT  # the per-kg band names both sources: smaller, wider
+            lipid.set_fontsize(7.2 if long else 8.2)
+            lipid.set_text("Lipid emulsion (step 5):\n" + textwrap.fill(plan.text(), 50 if long else 44))
+        return _last_readout(scenario, row, weight_kg, plan, slide)
 
     return fig, update
+
+
+def _signs_text(scenario: str, row: pd.Series, weight_kg: int, slide: bool) -> str:
+    """The chosen route's signs: on the page its timing, classic and atypical signs and the dose as context;
+    on a slide its atypical signs (the question's point) and, for an artery, the case's tiny dose."""
+    if slide:
+        parts = [f"Atypical: {row['atypical']}"]
+        parts += [_slide_case_dose(weight_kg)] if scenario == "artery in the neck" else []
+        return "\n".join(textwrap.fill(p, SLIDE_SIGNS_CHARS) for p in parts)
+    context = (
+        case_dose_text(weight_kg)
+        if scenario == "artery in the neck"
+        else "Total dose is context only: it does not predict the signs or their timing."
+    )
+    return "\n".join(
+        textwrap.fill(part, 72)
+        for part in (
+            f"Timing: {route_timing(scenario)}",
+            f"Classic: {row['classic']}",
+            f"Atypical: {row['atypical']}",
+            context,
+        )
+    )
+
+
+def _last_readout(scenario: str, row: pd.Series, weight_kg: int, plan: last.LipidPlan, slide: bool) -> str:
+    """The frame's readout: the route's timing and the bolus (on a slide also the classic signs, which the
+    figure leaves out there)."""
+    lo, hi = plan.bolus_over_min
+    classic = f"; classic signs: {row['classic']}" if slide else ""
+    return (
+        f"{scenario}: {route_timing(scenario).split(':')[0]}{classic}; lipid for {weight_kg} kg"
+        + ("" if plan.lean_weight_kg is None else f" (lean {plan.lean_weight_kg:g} kg)")
+        + f": bolus {plan.bolus_ml:.0f} mL over {lo:g}-{hi:g} min"
+        + (
+            " (per kg of body weight: an upper bound if the bolus is per kg of lean body weight; enter it)"
+            if plan.lean_weight_kg is None and "upper bound" in plan.band
+            else ""
+        )
+        + (f" ({plan.lean_note()})" if plan.lean_note() else "")
+        + " (see the figure for the rest)"
+    )
 
 
 def _route_words(scenario: str) -> str:
@@ -325,8 +400,13 @@ def last_explorer() -> Explorer:
         "in the neck rapid, vein at once (within seconds to a few minutes, bupivacaine label) with a 1 to 5 "
         "minute bar labelled as all-route timing, not vein-specific, absorption "
         "from tissue 5 to 60 minutes), the chosen route's "
-        "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses for the "
-        "chosen body weight (under 70 kg the bolus per kg of the lean body weight entered, else per kg of "
+        + (
+            "atypical signs (the classic ones in the readout) and the 20% lipid emulsion doses for the "
+            if presenting()  # on a slide or a handout the checklist's steps are the table after it
+            else "classic and atypical signs, the ASRA checklist's steps and the 20% lipid emulsion doses "
+            "for the "
+        )
+        + "chosen body weight (under 70 kg the bolus per kg of the lean body weight entered, else per kg of "
         "body weight as an upper bound, and the infusion per kg of body weight, the course's choice where "
         "one copy of the checklist says ideal body weight; "
         "fixed doses from 70 kg).",
@@ -339,4 +419,5 @@ def last_figure() -> tuple[Figure, str]:
     explorer = last_explorer()
     fig, update = explorer.make_figure()
     readout = update(**explorer.defaults())
-    return fig, f"Teaching schematic of local anaesthetic toxicity by route, with the checklist. {readout}"
+    shown = "the lipid doses" if presenting() else "the checklist"  # on a slide: the steps are a table
+    return fig, f"Teaching schematic of local anaesthetic toxicity by route, with {shown}. {readout}"
