@@ -140,6 +140,8 @@ def _grid(ax: Axes) -> Rectangle:
 
 #: The plan's text in the page's type: points and characters per line of the right-hand panel.
 PLAN_PT, PLAN_CHARS = 7.9, 64
+#: Lines (blank ones included) of the plan that fit above the source note on the page (7.9 pt, 1.2 apart).
+PLAN_PAGE_LINES = 31
 #: On a slide, a remark in parentheses longer than this is left to the readout under the frame (it gives
 #: where the sources differ): the plan's points stay on the slide in the slide's larger type.
 SLIDE_ASIDE_CHARS = 30
@@ -170,12 +172,24 @@ def _plan_text(lines: list[str], fig: Figure, slide: bool) -> str:
     without the prescriber note, the same in every frame, which the title ('ask the prescriber') and the
     readout under the frame ('involve the prescriber') already say."""
     if not slide:
-        return "\n\n".join(textwrap.fill(line, PLAN_CHARS) for line in lines)
+        return _page_plan_text(lines)
     chars = int(PLAN_CHARS * PLAN_PT / max(PLAN_PT, slide_min_pt(fig)))  # the page's wrap has room
     shown = [_without_long_asides(line) for line in lines if line != ac.PRESCRIBER_NOTE]
     return "\n".join(
         textwrap.fill(line, chars, initial_indent="• ", subsequent_indent="  ") for line in shown
     )
+
+
+def _page_plan_text(lines: list[str]) -> str:
+    """The plan on the page: paragraphs a blank line apart; when that would run into the source note (two
+    drugs before a cervical procedure), one line apart, each paragraph's first line hanging out like a
+    bullet, and without the prescriber note, which the title ('ask the prescriber') and the readout
+    ('involve the prescriber') already say."""
+    filled = [textwrap.fill(line, PLAN_CHARS) for line in lines]
+    if sum(f.count("\n") + 2 for f in filled) - 1 <= PLAN_PAGE_LINES:
+        return "\n\n".join(filled)
+    shown = [line for line in lines if line != ac.PRESCRIBER_NOTE]
+    return "\n".join(textwrap.fill(line, PLAN_CHARS, subsequent_indent="  ") for line in shown)
 
 
 def _draw_planner() -> tuple[Figure, Callable[..., str]]:
