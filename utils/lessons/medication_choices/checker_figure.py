@@ -208,8 +208,15 @@ def checker_readout(check: safety.ProcedureCheck) -> str:
     )
 
 
-def _draw_checker() -> tuple[Figure, Callable[..., str]]:
-    """The two-panel checker figure and its update (the explorer's controls, in order)."""
+#: Source-note lines an explorer's frame keeps room for: its layout is fixed at the first frame, so the room
+#: is that of the longest note of the twin's frames (5 lines), not of the first (3 lines; the others ran over
+#: the volume axis's label).
+EXPLORER_NOTE_LINES = 5
+
+
+def _draw_checker(note_room_lines: int = 0) -> tuple[Figure, Callable[..., str]]:
+    """The two-panel checker figure and its update (the explorer's controls, in order); the source note keeps
+    room for at least ``note_room_lines`` lines (an explorer's frames: :data:`EXPLORER_NOTE_LINES`)."""
     fig, (dose_ax, vol_ax) = new_figure("notebook", nrows=2)
     doses, volumes = _dose_panel(dose_ax), _volume_panel(vol_ax)
     title = fig.suptitle("", fontweight="bold")
@@ -264,7 +271,8 @@ def _draw_checker() -> tuple[Figure, Callable[..., str]]:
         )
         title.set_color(LEVEL_COLOURS[check.verdict])
         note.set_text(citations.cite(*(r.source_id for r in check.reasons)))
-        reserve_bottom(fig, note_lines(fig, note.get_text()))  # this frame's note keeps its own room
+        # this frame's note keeps its own room (an explorer's, the longest of its frames: its layout is fixed)
+        reserve_bottom(fig, max(note_room_lines, note_lines(fig, note.get_text())))
         return checker_readout(check)
 
     return fig, update
@@ -275,7 +283,7 @@ def checker_explorer() -> Explorer:
     strengths = sorted({s for d in ph.local_anaesthetics() for s in ph.marketed_strengths_percent(d)})
     return explore(
         "dose-and-volume-checker",
-        _draw_checker,
+        lambda: _draw_checker(EXPLORER_NOTE_LINES),
         [
             Control("weight_kg", "Weight", WEIGHT_SLIDER_KG, value=50, twin_options=[50, 80], unit="kg"),
             Control("region", "Region", list(safety.REGIONS), value="lumbar", twin_options=["lumbar"]),
