@@ -79,18 +79,49 @@ def _frame(ax: Axes, right_end: float, n_rows: int) -> None:
     ax.grid(False, axis="y")
 
 
+#: On a slide (about 12 pt type): characters a line of a case's name on the axis, of the text under a bar
+#: (left panel) and of a limit's note under its bar (right panel).
+SLIDE_LABEL_CHARS, SLIDE_WHAT_CHARS, SLIDE_NOTE_CHARS = 22, 40, 34
+
+
+def _slide_label(label: str) -> str:
+    """A case's axis label with its title on short lines (its region and target line kept)."""
+    title, _, target = label.partition("\n")
+    return textwrap.fill(title, SLIDE_LABEL_CHARS) + "\n" + target
+
+
+def _limit_texts(r: TargetRow, slide: bool) -> tuple[str, str]:
+    """A limit's text beside its bar and the note under it (on a slide, where the larger type leaves no
+    room beside the bar for more than the limit); on the page both beside the bar, as one text."""
+    note = f"borrowed: no {r.region}\nsource gives one" if r.borrowed else ""
+    if r.caution_ml is not None:
+        note = (
+            f"guideline; {r.caution_text}" if slide else " (guideline)\n" + textwrap.fill(r.caution_text, 20)
+        )
+    if slide:
+        return r.limit_text, note if r.borrowed else textwrap.fill(note, SLIDE_NOTE_CHARS)
+    return f"{r.limit_text}{chr(10) if r.borrowed else ''}{note}", ""
+
+
 @figure("case-injection-points-and-volume-limit")
 def target_figure() -> tuple[Figure, str]:
-    """Injection points per case (left) and the rule set's injectate limit at each point (right)."""
+    """Injection points per case (left) and the rule set's injectate limit at each point (right). On a slide
+    or a handout (one branch) the larger type needs the case names on short lines, the left panel wider and
+    each limit's note under its bar, as the injection points' text is."""
     rows = target_rows()
+    slide = style.presenting()
     fig, (left, right) = style.new_figure("slide", ncols=2)
+    if slide:
+        left.get_gridspec().set_width_ratios((1.35, 1))
     y = list(range(len(rows)))[::-1]
     colours = [style.ROLE_COLOURS[r.region] for r in rows]
     left.barh(y, [r.points for r in rows], color=colours, height=0.45)
     for yy, r in zip(y, rows, strict=True):
-        left.text(0.05, yy - 0.27, textwrap.fill(r.what, 52), fontsize=8, va="top", ha="left")
+        what = textwrap.fill(r.what, SLIDE_WHAT_CHARS if slide else 52)
+        left.text(0.05, yy - 0.27, what, fontsize=8, va="top", ha="left")
         left.text(r.points + 0.1, yy, f"{r.points}", fontsize=10, va="center", fontweight="bold")
-    left.set_yticks(y, [r.label for r in rows], fontsize=9)
+    labels = [_slide_label(r.label) if slide else r.label for r in rows]
+    left.set_yticks(y, labels, fontsize=9)
     _frame(left, max(r.points for r in rows) * 1.6, len(rows))
     left.set_xlabel("injection points (per nerve or joint, each side)")
     left.set_title("Injection points (innervation)", loc="left")
@@ -103,12 +134,13 @@ def target_figure() -> tuple[Figure, str]:
         edgecolor="white",
     )
     for yy, r in zip(y, rows, strict=True):
-        note = f"\nborrowed: no {r.region}\nsource gives one" if r.borrowed else ""
         if r.caution_ml is not None:
             # the guideline's limit is the bar; the rule set cautions earlier, at the usual capsule capacity
             right.plot([r.caution_ml] * 2, [yy - 0.3, yy + 0.3], color="black", lw=2)
-            note = " (guideline)\n" + textwrap.fill(r.caution_text, 20)
-        right.text(r.limit_ml + 0.03, yy, f"{r.limit_text}{note}", fontsize=9, va="center")
+        beside, under = _limit_texts(r, slide)
+        right.text(r.limit_ml + 0.03, yy, beside, fontsize=9, va="center")
+        if under:
+            right.text(0.02, yy - 0.27, under, fontsize=8, va="top", ha="left")
     right.set_yticks(y, [""] * len(rows))
     _frame(right, max(r.limit_ml for r in rows) * 1.7, len(rows))
     right.set_xlabel("injectate limit per point (mL)")
