@@ -286,7 +286,7 @@ def math_problems(page: Any, has_raw_math: Any) -> list[str]:
     return [f"TeX left raw (MathJax not inlined): {raw!r}"] if raw else []
 
 
-CONTROLS = ":scope > .facet-control"
+CONTROLS = ":scope > .facet-control, :scope > .facet-side > .facet-control"
 
 
 def control_count(twin: Any) -> int:

@@ -276,11 +276,27 @@ def smallest_text_px(fig: Figure, dpi: float) -> float:
     return round(min(sizes) * dpi / 72.0, 1) if sizes else 0.0
 
 
+#: On a slide a caption keeps to CAPTION_LINES lines of the frame column (about 95 characters a line at
+#: 18 px): a longer source list is cut after the last whole source that fits and says where the rest are.
+SLIDE_CAPTION_CHARS = 95 * CAPTION_LINES
+SLIDE_CAPTION_MORE = " ... (all sources: notebook and handout)"
+
+
 def caption(fig: Figure) -> str:
-    """The figure's source notes as one line of text: on a slide they are printed under the figure in the
-    page's own type (at least 18 px) instead of in 7-point type inside it."""
+    """The figure's source notes as one line of text, printed under the figure in the page's own type (at
+    least 18 px on a slide) instead of in 7-point type inside it. On a slide a long list of sources is cut
+    after the last whole source that fits two lines and says that the notebook and its handout give them."""
     notes = [t.get_text().strip() for t in fig.findobj(Text) if getattr(t, "_facet_caption", False)]
-    return " ".join(n for n in notes if n)
+    text = " ".join(n for n in notes if n)
+    if not on_slide() or len(text) <= SLIDE_CAPTION_CHARS:
+        return text
+    room = SLIDE_CAPTION_CHARS - len(SLIDE_CAPTION_MORE)
+    depth, cut = 0, 0
+    for i, char in enumerate(text[:room]):  # the last '; ' or '. ' outside brackets: a whole source
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and text[i : i + 2] in ("; ", ". "):
+            cut = i + (char == ".")
+    return (text[:cut] if cut > 0 else text[:room].rsplit(" ", 1)[0]) + SLIDE_CAPTION_MORE
 
 
 #: Source notes: 7-point type, about 23 characters per inch of figure width and 0.13 inch per line.

@@ -198,9 +198,12 @@ def twin_html(
     )
     notes = captions_html(captions or [""] * len(keys), keys, default)
     picture = picture_html(frames, keys, alts, default, slide_text_px)
-    if slide_text_px is not None:  # a slide: the readout beside the frame, under the controls
-        parts.append(f'<div class="facet-readouts">{shown}</div>')
-        parts.append(f'<div class="facet-frame">{picture}{notes}</div>')
+    if (
+        slide_text_px is not None
+    ):  # a slide: the readout under the controls, scrolling if long; the frame beside
+        readouts = f'<div class="facet-readouts" role="group" aria-label="Readout" tabindex="0">{shown}</div>'
+        side = f'<div class="facet-side">{"".join(parts)}{readouts}</div>'
+        parts = [side, f'<div class="facet-frame">{picture}{notes}</div>']
     else:
         parts.append(f'<div class="facet-frame">{picture}{notes}{shown}</div>')
     return f'<div class="facet-explorer-twin facet-static" data-facet-switch>{"".join(parts)}</div>'
