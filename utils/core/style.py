@@ -14,10 +14,9 @@ from typing import Literal
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.category import StrCategoryFormatter
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
+from matplotlib.ticker import FixedLocator, LogFormatter, NullLocator, ScalarFormatter
 
 #: Okabe-Ito palette, by name, so code says what a colour means rather than a hex code.
 PALETTE: dict[str, str] = {
@@ -231,8 +230,11 @@ def _axis_labels(axis: object) -> list[Text]:
 
 
 def _numeric(axis: object) -> bool:
-    """True when the axis labels its ticks with numbers it formats itself (not names set by the lesson)."""
-    return not isinstance(axis.get_major_formatter(), (FixedFormatter, StrCategoryFormatter))  # type: ignore[attr-defined]
+    """True when a crowded tick label of the axis may be left out: numbers the axis formats itself, or the
+    landmark times of :func:`log_time_axis` (names set by the lesson, such as levels or drugs, never are)."""
+    if getattr(axis, "_facet_landmarks", False):  # clinicians' times on a log axis: the others keep the scale
+        return True
+    return isinstance(axis.get_major_formatter(), (ScalarFormatter, LogFormatter))  # type: ignore[attr-defined]
 
 
 def _thin_tick_labels(fig: Figure) -> bool:
@@ -337,6 +339,7 @@ def log_time_axis(ax: Axes, ticks: dict[float, str], label: str, limits: tuple[f
     ax.set_xlim(*limits)
     ax.xaxis.set_major_locator(FixedLocator(list(ticks)))
     ax.set_xticklabels(list(ticks.values()))
+    ax.xaxis._facet_landmarks = True  # type: ignore[attr-defined]  # on a slide a crowded one may be left out
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xlabel(label)
 

@@ -129,7 +129,7 @@ def case_map_figure() -> tuple[Figure, str]:
     for (row, col), count in np.ndenumerate(grid):
         if count:
             ax.text(col, row, f"{count:g}", ha="center", va="center", fontsize=10)
-    ax.set_xticks(range(len(STAGES)), [textwrap.fill(s, 11) for s in STAGES], fontsize=9)
+    ax.set_xticks(range(len(STAGES)), [textwrap.fill(s, 10) for s in STAGES], fontsize=9)
     ax.grid(False)
     ax.set_yticks(range(len(every)), [f"{c.order}. {c.title}" for c in every], fontsize=9)
     # two fixed lines each (wrapped at a slide's type, the layout would not see the second line)
