@@ -6,6 +6,7 @@ steroid and no-steroid arms of four trials (``data/recovery_outcomes``).
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import numpy as np
@@ -17,9 +18,9 @@ from matplotlib.ticker import FixedLocator, NullLocator
 
 from ...core import citations, data
 from ...core.figures import figure
-from ...core.style import PALETTE, ROLE_COLOURS, new_figure, source_note
+from ...core.style import PALETTE, ROLE_COLOURS, new_figure, presenting, source_note
 from ...models import recovery
-from .common import RESPONDER, TIME_TICKS, H, first_source, time_axis
+from .common import RESPONDER, T_MIN_H, TIME_TICKS, H, first_source, time_axis
 
 VERDICT_COLOURS: dict[str, str] = {
     "supported": ROLE_COLOURS["safe"],
@@ -59,6 +60,8 @@ TRIAL_PAIRS: tuple[tuple[str, str, str, str], ...] = (
     ),
 )
 DIFFERENCE = "difference (as the source reports it)"
+#: The ratio axis's ends on a slide, where the trials' texts are the axis's labels.
+X_SLIDE = (0.42, 2.6)
 
 
 def claims_table() -> pd.DataFrame:
@@ -118,18 +121,20 @@ def _randomised(w: pd.Series, wo: pd.Series) -> str:
     return f"{int(w['n_randomised'])} / {int(wo['n_randomised'])}"
 
 
-def _trial_marks(top: Axes, rows: int) -> None:
-    """The cervical trial's medians and month mark, and the lumbar trial's relief per repeated block."""
+def _trial_marks(top: Axes, rows: int, slide: bool = False) -> None:
+    """The cervical trial's medians and month mark, and the lumbar trial's relief per repeated block (on a
+    slide the cervical texts stand in a strip above the claims, the lumbar one in a strip under them)."""
     o = recovery.outcomes()
     median = float(o.loc["barnsley_median_steroid", "value"])
     for row_id in ("barnsley_median_steroid", "barnsley_median_bupivacaine"):
         top.axvline(float(o.loc[row_id, "value"]) * H, color=PALETTE["black"], lw=1, ls="--")
     month = o.loc["barnsley_beyond_1m"]
     top.axvline(float(month["time_days"]) * H, color=PALETTE["black"], lw=1, ls=":")
-    top.text(median * H / 1.1, rows - 0.5, "trial medians,\nsteroid or not", fontsize=7, ha="right", va="top")
+    high = rows + 0.85 if slide else rows - 0.5
+    top.text(median * H / 1.1, high, "trial medians,\nsteroid or not", fontsize=7, ha="right", va="top")
     top.text(
         float(month["time_days"]) * H * 1.1,
-        rows - 0.5,
+        high,
         f"cervical: fewer\nthan {month['value']:g}%\nrelieved",
         fontsize=7,
         ha="left",
@@ -141,7 +146,7 @@ def _trial_marks(top: Axes, rows: int) -> None:
     top.axvline(weeks_h, color=PALETTE["blue"], lw=1.2, ls="-.")
     top.text(
         weeks_h / 1.15,
-        -0.45,
+        -1.45 if slide else -0.45,
         f"lumbar: {episode['value']:g} weeks per\nrepeated block\n(no placebo arm)",
         fontsize=7,
         ha="right",
@@ -151,71 +156,104 @@ def _trial_marks(top: Axes, rows: int) -> None:
     )
 
 
-def _claims_panel(top: Axes) -> None:
-    """Top: each leaflet promise as a bar over the days it promises, coloured by what the trials showed."""
+#: On a slide (about 13 pt type): the time axis's ticks (a few, far enough apart) and characters a line of a
+#: claim's label, a legend entry and a trial's text.
+SLIDE_TICKS: tuple[str, ...] = ("1 h", "1 day", "1 month")
+SLIDE_CLAIM_CHARS, SLIDE_KEY_CHARS, SLIDE_TRIAL_CHARS = 22, 30, 48
+#: On a slide the time axis runs to about three years (hours): the leaflets' year of relief is drawn whole
+#: and the cervical trial's month mark has room for its label on its right.
+SLIDE_T_MAX_H = 1000 * H
+
+
+def _claims_panel(top: Axes, slide: bool = False) -> None:
+    """Top: each leaflet promise as a bar over the days it promises, coloured by what the trials showed. On
+    a slide each promise by its short paraphrase (the leaflets are named in Key references), the key in a
+    row under both panels and the trials' marks in strips above and under the bars."""
     claims = recovery.leaflet_claims()
     labels = []
     for i, (_, row) in enumerate(claims.iterrows()):
         lo, hi = max(row["low_days"], 0.01) * H, row["high_days"] * H
         top.barh(i, hi - lo, left=lo, color=VERDICT_COLOURS[row["verdict"]], alpha=0.85, height=0.55)
-        labels.append(textwrap.fill(f"{row['claim']} ({citations.author_year(row['source_id'])})", 44))
-    _trial_marks(top, len(claims))
-    shown = {h: t for h, t in TIME_TICKS.items() if t not in ("15 min", "3 days")}
+        label = row["headline"] if slide else f"{row['claim']} ({citations.author_year(row['source_id'])})"
+        labels.append(textwrap.fill(label, SLIDE_CLAIM_CHARS if slide else 44))
+    _trial_marks(top, len(claims), slide)
+    hidden = ("15 min", "3 days")
+    shown = {h: t for h, t in TIME_TICKS.items() if (t in SLIDE_TICKS if slide else t not in hidden)}
     time_axis(top, shown, label="")
     top.set_yticks(range(len(claims)), labels, fontsize=7)
-    top.set_ylim(-0.5, len(claims) - 0.2)
+    top.set_ylim(-1.5 if slide else -0.5, len(claims) + (0.9 if slide else -0.2))
     top.grid(axis="y", visible=False)
-    top.legend(
-        handles=[
-            Patch(color=c, label=textwrap.fill(v, 30))
-            for v, c in VERDICT_COLOURS.items()
-            if v in set(claims["verdict"])
-        ],
-        title="the trials:",
-        title_fontsize=6.5,
-        loc="lower left",
-        fontsize=6.5,
-    )
-    top.set_title("Leaflets: steroid relief from the first days, lasting weeks to months", fontsize=9.5)
+    handles = [
+        Patch(color=c, label=textwrap.fill(v, SLIDE_KEY_CHARS if slide else 30))
+        for v, c in VERDICT_COLOURS.items()
+        if v in set(claims["verdict"])
+    ]
+    if slide:  # the key in a row under both panels: under the claims it took a third of the slide's height
+        title = Patch(color="none", label="the trials:")  # the key's title beside it: one row less
+        top.figure.legend(
+            handles=[title, *handles], loc="outside lower left", ncols=len(handles) + 1, fontsize=6.5
+        )
+        top.set_xlim(T_MIN_H, SLIDE_T_MAX_H)  # room right of the month mark for its label
+    else:
+        top.legend(handles=handles, title="the trials:", title_fontsize=6.5, loc="lower left", fontsize=6.5)
+    title = "Leaflets: steroid relief from the first days, lasting weeks to months"
+    top.set_title(textwrap.fill(title, 44) if slide else title, fontsize=9.5)
 
 
-def _ratios_panel(bottom: Axes, pairs: pd.DataFrame) -> None:
-    """Bottom: steroid arm / no-steroid arm for each trial on a log axis, with what the source says."""
+def _slide_difference(text: str) -> str:
+    """What a source says about the difference, for a slide: without the course's notes on what it did not
+    read and asides with no number (the table before the figure gives them in full)."""
+    kept = [clause for clause in text.split("; ") if "not read" not in clause]
+    return re.sub(r" \([^()0-9]*\)", "", "; ".join(kept))
+
+
+def _ratios_panel(bottom: Axes, pairs: pd.DataFrame, slide: bool = False) -> None:
+    """Bottom: steroid arm / no-steroid arm for each trial on a log axis, with what the source says (on a
+    slide in fewer words, :func:`_slide_difference`, with more of the axis's width for them)."""
     ratios = pairs["with steroid"] / pairs["without steroid"]
     y = np.arange(len(pairs))[::-1]
     bottom.axvline(1.0, color="#777777", lw=1)
     bottom.scatter(ratios, y, color=RESPONDER, s=70, zorder=3)
+    texts = []
     for yi, ratio, (_, row) in zip(y, ratios, pairs.iterrows(), strict=True):
-        bottom.text(
-            0.105,
-            yi,
+        difference = _slide_difference(row[DIFFERENCE]) if slide else row[DIFFERENCE]
+        texts.append(
             textwrap.fill(
                 f"{row['trial']}: {row['measure'].split(':')[0].split(' (')[0]}, "
-                f"{row['with steroid']:g} with vs {row['without steroid']:g} without; {row[DIFFERENCE]}",
-                46,
-            ),
-            fontsize=7,
-            va="center",
+                f"{row['with steroid']:g} with vs {row['without steroid']:g} without; {difference}",
+                SLIDE_TRIAL_CHARS if slide else 46,
+            )
         )
+        if not slide:  # on a slide the texts are the axis's labels, left of it (the dots take its width)
+            bottom.text(0.105, yi, texts[-1], fontsize=7, va="center")
         bottom.annotate(f"{ratio:.2f}", (ratio, yi), xytext=(6, 6), textcoords="offset points", fontsize=7.5)
     bottom.set_xscale("log")
-    bottom.set_xlim(0.1, 4)
-    bottom.xaxis.set_major_locator(FixedLocator([0.5, 1, 2, 4]))
-    bottom.set_xticklabels(["half", "same", "double", "4x"])
+    ticks = {0.5: "half", 1: "same", 2: "double", 4: "4x"}
+    if slide:  # a narrow axis beside the trials' labels: no room for '4x' (every ratio is 0.86 to 1.27)
+        ticks.pop(4)
+    bottom.set_xlim(*(X_SLIDE if slide else (0.1, 4)))
+    bottom.xaxis.set_major_locator(FixedLocator(list(ticks)))
+    bottom.set_xticklabels(list(ticks.values()))
     bottom.xaxis.set_minor_locator(NullLocator())
-    bottom.set_yticks([])
+    if slide:
+        bottom.set_yticks(y, texts, fontsize=7, linespacing=1.05)
+    else:
+        bottom.set_yticks([])
     bottom.set_ylim(-0.6, len(pairs) - 0.4)
-    bottom.set_xlabel("steroid arm / no-steroid arm (log scale; 'same' = no difference)")
-    bottom.set_title("Trials: no difference shown\n(measures differ; no confidence intervals)", fontsize=9)
+    where = "right" if slide else "center"  # on a slide over the trials' labels too, not the narrow axis
+    bottom.set_xlabel("steroid arm / no-steroid arm (log scale; 'same' = no difference)", loc=where)
+    title = "Trials: no difference shown\n(measures differ; no confidence intervals)"
+    bottom.set_title(title, fontsize=9, loc=where)
 
 
-def _leaflet_alt(pairs: pd.DataFrame) -> str:
-    """The leaflet figure's alt text, with each trial's numbers (pure)."""
+def _leaflet_alt(pairs: pd.DataFrame, slide: bool = False) -> str:
+    """The leaflet figure's alt text, with each trial's numbers (pure); on a slide the panels side by side."""
+    first, second = ("Left", "Right") if slide else ("Top", "Bottom")
     return (
-        "Top: leaflet promises of steroid relief from the first days lasting weeks to months, coloured by "
-        "what the trials showed, against the cervical trial's medians of a few days with or without "
+        f"{first}: leaflet promises of steroid relief from the first days lasting weeks to months, coloured "
+        "by what the trials showed, against the cervical trial's medians of a few days with or without "
         "steroid, its month mark, and the lumbar repeated-block trial's mean relief per block (no placebo "
-        "arm). Bottom: ratio of steroid arm to no-steroid arm in four trials (different measures, no "
+        f"arm). {second}: ratio of steroid arm to no-steroid arm in four trials (different measures, no "
         "confidence intervals), with what each source says about the difference: "
         + "; ".join(
             f"{r['trial']} {r['with steroid']:g} vs {r['without steroid']:g} "
@@ -229,11 +267,16 @@ def _leaflet_alt(pairs: pd.DataFrame) -> str:
 @figure("leaflet-promises-against-steroid-trials")
 def leaflet_figure() -> tuple[Figure, str]:
     """Leaflet promises as bars on a time axis; trials as the ratio of steroid arm to no-steroid arm."""
-    fig, (top, bottom) = new_figure("notebook", nrows=2)
-    fig.set_size_inches(7.6, 6.2)
-    _claims_panel(top)
+    # On a slide or a handout (issue 15) a tall page figure (7.6 x 6.2 in) is drawn at about 81 dpi, its type
+    # at 16.5 pt: there the two panels stand side by side in a 16:9 figure, in fewer words (see each panel)
+    slide = presenting()
+    fig, (top, bottom) = new_figure("notebook", ncols=2) if slide else new_figure("notebook", nrows=2)
+    fig.set_size_inches(*((11.5, 5.4) if slide else (7.6, 6.2)))
+    if slide:
+        top.get_gridspec().set_width_ratios((1.7, 1))
+    _claims_panel(top, slide)
     pairs = steroid_vs_no_steroid_table()
-    _ratios_panel(bottom, pairs)
+    _ratios_panel(bottom, pairs, slide)
     fig.suptitle(
         "Long relief is seen in some, but these trials do not tie it to the steroid",
         fontweight="bold",
@@ -241,4 +284,4 @@ def leaflet_figure() -> tuple[Figure, str]:
     o = recovery.outcomes()
     trials = [first_source(o.loc[with_id, "source_id"]) for _, with_id, _, _ in TRIAL_PAIRS]
     source_note(fig, citations.cite(*trials) + "; leaflets: see Key references.")
-    return fig, _leaflet_alt(pairs)
+    return fig, _leaflet_alt(pairs, slide)
