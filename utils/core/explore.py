@@ -40,7 +40,7 @@ from PIL import Image as PILImage
 from . import style
 from .blit import changed_artists as _changed_artists
 from .blit import with_overlays as _with_overlays
-from .frames import encode_frames
+from .frames import encode_frames, print_picture
 from .text import plain_text
 from .twin import twin_html
 
@@ -438,7 +438,13 @@ class Explorer:
             captions.append(style.caption(fig) if style.presenting() else "")
             smallest = min(smallest, style.smallest_text_px(fig, dpi))
         # restore the default frame so the live figure (if any) is unchanged
-        self.figure()[1](**self.defaults())
+        fig, update = self.figure()
+        update(**self.defaults())
+        printed = None
+        if style.presenting() and not style.on_slide():  # a handout prints the default frame at 200 ppi
+            printed = print_picture(
+                render_rgb(fig, dpi=style.PRINT_DPI), fig, style.smallest_text_px(fig, 72.0)
+            )
         grids = [c.frames() for c in self.controls]
         default = combos.index(self.defaults())
         return twin_html(
@@ -452,6 +458,7 @@ class Explorer:
             self.fixed_in_one_paragraph,
             captions=captions,
             slide_text_px=smallest if style.on_slide() else None,
+            printed=printed,
         )
 
     def _ipython_display_(self) -> None:

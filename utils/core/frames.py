@@ -27,8 +27,10 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from matplotlib.figure import Figure
 from PIL import Image
 
 #: Side of the square tiles (pixels) a frame is compared with its base in.
@@ -160,3 +162,13 @@ def compose(frames: FrameSet, index: int) -> np.ndarray:
     for patch in frames.patches[index]:
         picture[patch.y : patch.y + patch.height, patch.x : patch.x + patch.width] = decode(patch)
     return picture
+
+
+def print_picture(pixels: np.ndarray, fig: Figure, text_pt: float) -> dict[str, Any]:
+    """A frame drawn for print (a handout prints an explorer's default frame at 200 ppi): its data: URI, the
+    CSS width that prints it at the figure's own size (96 CSS px per inch) and its smallest text in points."""
+    return {
+        "src": data_uri(_encode(pixels, 0, 0)),
+        "width": round(fig.get_figwidth() * 96),
+        "text_pt": text_pt,
+    }

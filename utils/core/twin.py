@@ -172,13 +172,16 @@ def twin_html(
     fixed_in_one_paragraph: bool = False,
     captions: list[str] | None = None,
     slide_text_px: float | None = None,
+    printed: dict[str, Any] | None = None,
 ) -> str:
     """A whole twin: question, controls (or their fixed values), picture, source notes and readouts.
 
     ``frames``, ``readouts``, ``alts`` and ``captions`` follow ``itertools.product(*grids)``; a frame's key
     is the positions of its values in the grids of the controls that vary, joined by commas. Drawn for a slide
     (``slide_text_px``: the frames' smallest text in pixels), the readouts stand under the controls, beside
-    the picture, which has the slide's height to itself.
+    the picture, which has the slide's height to itself. ``printed`` (a handout, from
+    :func:`.frames.print_picture`) is the default frame drawn for print, shown on paper instead of the
+    screen's frames until a control moves.
     """
     varying = [i for i, grid in enumerate(grids) if len(grid) > 1]
     combos = list(itertools.product(*grids))
@@ -198,6 +201,11 @@ def twin_html(
     )
     notes = captions_html(captions or [""] * len(keys), keys, default)
     picture = picture_html(frames, keys, alts, default, slide_text_px)
+    if printed is not None:
+        picture += (
+            f'<img class="facet-print-frame" src="{printed["src"]}" alt="{escape(alts[default])}" '
+            f'width="{printed["width"]}" data-text-pt="{printed["text_pt"]}">'
+        )
     if (
         slide_text_px is not None
     ):  # a slide: the readout under the controls, scrolling if long; the frame beside
