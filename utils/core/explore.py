@@ -136,7 +136,7 @@ def show(fig: Figure, alt: str) -> None:
         meta.update(text_px=style.smallest_text_px(fig, dpi), caption=style.caption(fig))
     elif style.presenting():  # a handout: the slide's figure at 200 ppi for print, a page's size on screen
         style.reserve_caption(fig)
-        png = render_png(fig, dpi=style.PRINT_DPI)
+        png = render_png(fig, dpi=style.print_dpi(fig))
         meta.update(
             width=round(fig.get_figwidth() * style.CSS_PX_PER_INCH),
             caption=style.caption(fig),
@@ -443,7 +443,7 @@ class Explorer:
         printed = None
         if style.presenting() and not style.on_slide():  # a handout prints the default frame at 200 ppi
             printed = print_picture(
-                render_rgb(fig, dpi=style.PRINT_DPI), fig, style.smallest_text_px(fig, 72.0)
+                render_rgb(fig, dpi=style.print_dpi(fig)), fig, style.smallest_text_px(fig, 72.0)
             )
         grids = [c.frames() for c in self.controls]
         default = combos.index(self.defaults())

@@ -168,6 +168,14 @@ PRINT_MIN_PT = 7.0
 #: printed) at CSS_PX_PER_INCH, so a 7-inch figure is 7 inches on paper at 200 ppi (issue 16).
 PRINT_DPI = 200.0
 CSS_PX_PER_INCH = 96.0
+#: The printed width of an A4 page inside 15 mm margins (inches): a wider figure is shrunk to it on paper, so
+#: it needs only PRINT_DPI at this width (fewer pixels: smaller handouts and PDFs).
+PRINT_WIDTH_IN = 7.09
+
+
+def print_dpi(fig: Figure) -> float:
+    """Dots per inch of the figure that print it at PRINT_DPI: a figure wider than the page needs fewer."""
+    return round(PRINT_DPI * min(1.0, PRINT_WIDTH_IN / fig.get_figwidth()), 1)
 
 
 def presenting() -> bool:
