@@ -33,6 +33,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
+from .style import print_width_in
+
 #: Side of the square tiles (pixels) a frame is compared with its base in.
 TILE = 16
 #: The shared palette is used when no frame differs from its full-colour render by more than this, as the
@@ -166,9 +168,10 @@ def compose(frames: FrameSet, index: int) -> np.ndarray:
 
 def print_picture(pixels: np.ndarray, fig: Figure, text_pt: float) -> dict[str, Any]:
     """A frame drawn for print (a handout prints an explorer's default frame at 200 ppi): its data: URI, the
-    CSS width that prints it at the figure's own size (96 CSS px per inch) and its smallest text in points."""
+    CSS width it prints at (96 CSS px per inch; :func:`.style.print_width_in`) and its smallest text in
+    points at the figure's own size."""
     return {
-        "src": data_uri(_encode(pixels, 0, 0)),
-        "width": round(fig.get_figwidth() * 96),
+        "src": data_uri(_encode(shared_palette([pixels])[0], 0, 0)),  # 256 colours where the eye cannot tell
+        "width": round(print_width_in(fig) * 96),
         "text_pt": text_pt,
     }

@@ -173,9 +173,22 @@ CSS_PX_PER_INCH = 96.0
 PRINT_WIDTH_IN = 7.09
 
 
+#: An explorer's printed frame is at most this wide (inches): its type, drawn for its place beside the
+#: controls on a slide (about 1.4 pt per inch of figure width), still prints at 7 pt or more, with half the
+#: pixels.
+PRINT_FRAME_IN = 5.0
+
+
+def print_width_in(fig: Figure) -> float:
+    """How wide the figure prints (inches): an explorer's frame at most PRINT_FRAME_IN, any figure at most the
+    page's width."""
+    widest = PRINT_FRAME_IN if getattr(fig, "_facet_slide", "figure") == "frame" else PRINT_WIDTH_IN
+    return min(fig.get_figwidth(), widest)
+
+
 def print_dpi(fig: Figure) -> float:
-    """Dots per inch of the figure that print it at PRINT_DPI: a figure wider than the page needs fewer."""
-    return round(PRINT_DPI * min(1.0, PRINT_WIDTH_IN / fig.get_figwidth()), 1)
+    """Dots per inch that print the figure at PRINT_DPI at the width it prints (:func:`print_width_in`)."""
+    return round(PRINT_DPI * print_width_in(fig) / fig.get_figwidth(), 1)
 
 
 def presenting() -> bool:
