@@ -144,6 +144,13 @@ async () => {
       // a piece of a twin's frame drawn over its base picture: decorative, the picture's alt is on the base
       patch_of: img.classList.contains('facet-patch')
         ? (img.closest('.facet-picture').querySelector('img.facet-base').getAttribute('alt') || '') : null,
+      // a twin's base picture must fill its box exactly: the patches are placed over that box
+      box_offset: (() => {
+        if (!img.classList.contains('facet-base') || !img.getClientRects().length) return null;
+        const a = img.getBoundingClientRect(), b = img.closest('.facet-picture').getBoundingClientRect();
+        return Math.max(Math.abs(a.left - b.left), Math.abs(a.top - b.top), Math.abs(a.right - b.right),
+                        Math.abs(a.bottom - b.bottom));
+      })(),
     });
   }
   return out;
@@ -162,6 +169,11 @@ def image_problems(page: Any) -> tuple[int, list[str]]:
     for index, img in enumerate(images):
         if not img["decoded"] or img["width"] == 0:
             found.append(f"image {index} does not decode (src {img['src']}...)")
+        if img["box_offset"] is not None and img["box_offset"] > 1:
+            found.append(
+                f"image {index} (a twin's picture) is {img['box_offset']:.0f} px off its box: its patches "
+                "would be drawn in the wrong place (a margin or border on img.facet-base?)"
+            )
         if img["patch_of"] is not None:
             if img["alt"] != "" or not img["patch_of"].strip():
                 found.append(

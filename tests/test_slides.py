@@ -225,6 +225,8 @@ def test_deck_explorers_and_self_checks_respond_on_their_slide(
             action = move_first_control(page, twin)
             after = wait_changed(twin, before)
             screenshot(page, f"slides-{notebook.stem}-explorer{index}")
+            # its picture on the slide with the moved frame's patches drawn over it in their places
+            problems += [f"explorer {index}: {p}" for p in image_problems(page)[1] if "off its box" in p]
             if shown(after) == shown(before):
                 problems.append(f"explorer {index}: {action} did not change the figure or readout")
             if _indices(page)[:2] != slide_before:
