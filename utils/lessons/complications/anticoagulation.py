@@ -144,11 +144,12 @@ PLAN_PT, PLAN_CHARS = 7.9, 64
 PLAN_PAGE_LINES = 31
 #: On a slide, a remark in parentheses longer than this is left to the readout under the frame (it gives
 #: where the sources differ): the plan's points stay on the slide in the slide's larger type.
-SLIDE_ASIDE_CHARS = 30
+SLIDE_ASIDE_CHARS = 25
 
 
 def _without_long_asides(line: str, longest: int = SLIDE_ASIDE_CHARS) -> str:
-    """The line without its parenthesised remarks (outermost pairs) longer than ``longest`` characters."""
+    """The line without its parenthesised remarks (outermost pairs) longer than ``longest`` characters,
+    except those that name the prescriber."""
     kept, depth, start = [], 0, 0
     for i, char in enumerate(line):
         if char == "(":
@@ -160,7 +161,9 @@ def _without_long_asides(line: str, longest: int = SLIDE_ASIDE_CHARS) -> str:
             depth -= 1
             if depth == 0:
                 aside = line[start : i + 1]
-                kept.append(aside if len(aside) <= longest + 2 else "")
+                # an aside that hands a decision to the prescriber always stays (review s19 F2: the SIS
+                # statement's scope, 'aspirin for secondary prevention: ... the prescriber')
+                kept.append(aside if len(aside) <= longest + 2 or "prescriber" in aside else "")
                 start = i + 1
     kept.append(line[start:])
     return " ".join("".join(kept).split()).replace(" .", ".").replace(" :", ":").replace(" ;", ";")
@@ -204,7 +207,7 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     grid_ax.set_title("Bleeding risk of the procedure", fontsize=9.5, loc="left")
     text_ax.axis("off")
     body = text_ax.text(
-        0, 1, "", va="top", fontsize=PLAN_PT, transform=text_ax.transAxes, linespacing=1.1 if slide else 1.2
+        0, 1, "", va="top", fontsize=PLAN_PT, transform=text_ax.transAxes, linespacing=1.0 if slide else 1.2
     )
     body.set_in_layout(False)  # the layout keeps the grid's size whatever the length of the plan
     heading = fig.suptitle("", fontweight="bold", fontsize=10.5)

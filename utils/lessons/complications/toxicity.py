@@ -231,7 +231,7 @@ def _slide_lipid_text(plan: last.LipidPlan) -> str:
     lines = [
         f"{plan.weight_kg:g} kg{lean} ({'fixed doses' if fixed else 'per kg'}):",
         f"bolus {plan.bolus_ml:.0f} mL over {lo:g}-{hi:g} min",
-        f"infusion {plan.infusion_text}",
+        f"infusion {plan.infusion_text}, {last.infusion_end_text()}",  # review s19 F1: its end point
         f"if still unstable: repeat the bolus{repeat}, infusion {plan.infusion_factor:g}-fold",
         f"upper limit, first 30 min: about {plan.upper_limit_ml:.0f} mL ({per_kg})",
     ]
@@ -240,7 +240,7 @@ def _slide_lipid_text(plan: last.LipidPlan) -> str:
 
 #: On a slide (the slide's type, about 13 pt in a frame): characters a line of the signs (left) and of the
 #: lipid doses (right) under the timeline.
-SLIDE_SIGNS_CHARS, SLIDE_LIPID_CHARS = 42, 38
+SLIDE_SIGNS_CHARS, SLIDE_LIPID_CHARS = 40, 40
 
 
 def _last_axes(fig: Figure, slide: bool) -> tuple[Axes, Axes, Axes]:
@@ -250,7 +250,7 @@ def _last_axes(fig: Figure, slide: bool) -> tuple[Axes, Axes, Axes]:
     it; the checklist's steps are the table printed after the explorer, the classic signs are in the
     readout."""
     if slide:
-        grid = fig.add_gridspec(2, 2, width_ratios=(1.15, 1), height_ratios=(1, 1.1))
+        grid = fig.add_gridspec(2, 2, width_ratios=(1.1, 1), height_ratios=(1, 1.45))  # room for the lipid lines
         return fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
     grid = fig.add_gridspec(2, 2, width_ratios=(1.35, 1), height_ratios=(1, 1.25))
     return fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[:, 1])
