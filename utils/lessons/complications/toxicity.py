@@ -250,7 +250,7 @@ def _last_axes(fig: Figure, slide: bool) -> tuple[Axes, Axes, Axes]:
     it; the checklist's steps are the table printed after the explorer, the classic signs are in the
     readout."""
     if slide:
-        grid = fig.add_gridspec(2, 2, width_ratios=(1.1, 1), height_ratios=(1, 1.45))  # room for the lipid lines
+        grid = fig.add_gridspec(2, 2, width_ratios=(1.1, 1), height_ratios=(1, 1.45))  # room for lipid lines
         return fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
     grid = fig.add_gridspec(2, 2, width_ratios=(1.35, 1), height_ratios=(1, 1.25))
     return fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[:, 1])
