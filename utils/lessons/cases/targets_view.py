@@ -95,11 +95,10 @@ def _limit_texts(r: TargetRow, slide: bool) -> tuple[str, str]:
     room beside the bar for more than the limit); on the page both beside the bar, as one text."""
     note = f"borrowed: no {r.region}\nsource gives one" if r.borrowed else ""
     if r.caution_ml is not None:
-        note = (
-            f"guideline; {r.caution_text}" if slide else " (guideline)\n" + textwrap.fill(r.caution_text, 20)
-        )
-    if slide:
-        return r.limit_text, note if r.borrowed else textwrap.fill(note, SLIDE_NOTE_CHARS)
+        note = r.caution_text if slide else " (guideline)\n" + textwrap.fill(r.caution_text, 20)
+    if slide:  # the guideline's limit named beside its own bar, the course's caution under it (review s19)
+        beside = f"{r.limit_text} (guideline)" if r.caution_ml is not None else r.limit_text
+        return beside, note if r.borrowed else textwrap.fill(note, SLIDE_NOTE_CHARS)
     return f"{r.limit_text}{chr(10) if r.borrowed else ''}{note}", ""
 
 
