@@ -36,3 +36,12 @@ def test_the_slide_planner_keeps_the_sis_statements_scope_and_the_prescriber(mon
     )
     shown = " ".join(_texts(fig).split())
     assert "the statement is about therapeutic agents" in shown and "the prescriber)" in shown, shown
+
+
+def test_the_slide_readout_says_the_upper_limit_is_no_reason_to_stop_lipid_in_an_arrest(monkeypatch) -> None:
+    """F4 (minor): the figure's lipid panel gives the upper limit; what it is not goes in the readout."""
+    monkeypatch.setenv(style.PRESENT_ENV, "slide")
+    explorer = lesson.last_explorer()
+    _, update = explorer.figure()
+    readout = update(**explorer.defaults())
+    assert "not a reason to stop lipid in an ongoing arrest" in readout, readout

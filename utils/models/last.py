@@ -23,6 +23,16 @@ SCENARIOS: tuple[str, ...] = ("artery in the neck", "vein", "absorption from tis
 FIXED_BAND = "70 kg or more"
 
 
+def upper_limit_caveat() -> str:
+    """What the upper limit is not: a reason to stop lipid in an ongoing arrest (the lipid table's upper_limit
+    row: a limit on initial dosing)."""
+    return (
+        "much less is usually needed. It limits the initial dosing and is not a reason to stop lipid "
+        "in an ongoing arrest: beyond it, decide with the team (and consider cardiopulmonary bypass "
+        "where available)."
+    )
+
+
 def infusion_end_text() -> str:
     """When the lipid infusion may stop: at least N minutes after the circulation is stable (from
     ``data/last_lipid_dosing.csv``, row ``continue_after_stable``)."""
@@ -93,9 +103,7 @@ class LipidPlan:
             f"{lo:g}-{hi:g} min; infusion {self.infusion_text}, {infusion_end_text()}; if still "
             f"unstable repeat the bolus{repeat} and raise the infusion {self.infusion_factor:g}-fold. "
             f"Upper limit for the first 30 minutes about {self.upper_limit_ml:.0f} mL ({self.limit_text()}); "
-            "much less is usually needed. It limits the initial dosing and is not a reason to stop lipid "
-            "in an ongoing arrest: beyond it, decide with the team (and consider cardiopulmonary bypass "
-            "where available)."
+            + upper_limit_caveat()
         )
 
     def limit_text(self) -> str:

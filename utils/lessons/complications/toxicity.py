@@ -361,6 +361,7 @@ def _last_readout(scenario: str, row: pd.Series, weight_kg: int, plan: last.Lipi
         )
         + (f" ({plan.lean_note()})" if plan.lean_note() else "")
         + " (see the figure for the rest)"
+        + (f". Upper limit: {last.upper_limit_caveat()}" if slide else "")  # review s19 F4: on the slide too
     )
 
 
