@@ -10,12 +10,11 @@ pixels per printed inch and its smallest text are measured at the size it prints
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, load_script, open_logged, wait_for_widgets
+from browser import load_script, open_logged, wait_for_widgets
 
 handouts = load_script("handouts")
 NOTEBOOKS = handouts.course_notebooks()
@@ -36,23 +35,6 @@ PRINTED_JS = """
     .map(c => [c.textContent.trim().slice(0, 60), parseFloat(getComputedStyle(c).fontSize)]),
 })
 """
-
-
-@pytest.fixture(scope="module")
-def built() -> Path:
-    """Build (or bring up to date) every handout; fail naming `make handouts` when that fails."""
-    if os.environ.get("FACET_TEST_AS_BUILT"):
-        return handouts.HANDOUTS
-    failures = handouts.build_all(NOTEBOOKS)
-    if failures:
-        pytest.fail(f"{failures} handout(s) failed to build: run `make handouts` to see why")
-    return handouts.HANDOUTS
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    with chromium() as instance:
-        yield instance
 
 
 def printed_problems(found: dict[str, list[list[Any]]]) -> list[str]:
@@ -91,9 +73,9 @@ def test_printed_problems_are_found() -> None:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_figures_and_explorer_frames_print_at_200_ppi_with_text_and_notes_at_least_7_pt(
-    built: Path, browser: Any, notebook: Path
+    handouts_built: Path, browser: Any, notebook: Path
 ) -> None:
-    path = built / f"{notebook.stem}.html"
+    path = handouts_built / f"{notebook.stem}.html"
     if not path.is_file():
         pytest.fail(f"{path} is missing: run `make handouts`")
     page, _ = open_logged(browser, path.as_uri())

@@ -24,7 +24,6 @@ Screenshots go to build/screenshots/handout-*.png.
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import warnings
@@ -34,7 +33,6 @@ from typing import Any
 import pytest
 from browser import (
     axe_violations,
-    chromium,
     control_count,
     error_texts,
     image_problems,
@@ -57,23 +55,6 @@ NOTEBOOKS = handouts.course_notebooks()
 IDS = [p.stem for p in NOTEBOOKS]
 
 
-@pytest.fixture(scope="module")
-def built() -> Path:
-    """Build (or bring up to date) every handout; fail naming `make handouts` when that fails."""
-    if os.environ.get("FACET_TEST_AS_BUILT"):  # test the files as they are (e.g. hand-edited), no rebuild
-        return handouts.HANDOUTS
-    failures = handouts.build_all(NOTEBOOKS)
-    if failures:
-        pytest.fail(f"{failures} handout(s) failed to build: run `make handouts` to see why")
-    return handouts.HANDOUTS
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    with chromium() as instance:
-        yield instance
-
-
 def _open(browser: Any, path: Path) -> tuple[Any, Any, dict[str, int]]:
     if not path.is_file():
         pytest.fail(f"{path} is missing: run `make handouts`")
@@ -83,8 +64,8 @@ def _open(browser: Any, path: Path) -> tuple[Any, Any, dict[str, int]]:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_handout_is_offline_and_complete(built: Path, browser: Any, notebook: Path) -> None:
-    page, log, counts = _open(browser, built / f"{notebook.stem}.html")
+def test_handout_is_offline_and_complete(handouts_built: Path, browser: Any, notebook: Path) -> None:
+    page, log, counts = _open(browser, handouts_built / f"{notebook.stem}.html")
     try:
         problems = []
         if counts["views"] != counts["rendered"]:
@@ -113,24 +94,30 @@ LINKS_JS = """
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_handout_links_to_other_notebooks_open_offline(built: Path, browser: Any, notebook: Path) -> None:
+def test_handout_links_to_other_notebooks_open_offline(
+    handouts_built: Path, browser: Any, notebook: Path
+) -> None:
     """A link to another notebook points at its handout beside this one (there is no .ipynb offline), and
     every local link resolves to a file in the folder (or the slides folder beside it)."""
-    page, _, _ = _open(browser, built / f"{notebook.stem}.html")
+    page, _, _ = _open(browser, handouts_built / f"{notebook.stem}.html")
     try:
         local = page.evaluate(LINKS_JS)
     finally:
         page.context.close()
-    broken = [h for h in local if not (built / h.partition("#")[0]).resolve().is_file()]
+    broken = [h for h in local if not (handouts_built / h.partition("#")[0]).resolve().is_file()]
     assert not broken, f"{notebook.stem}.html links to files that are not in the handouts folder: {broken}"
 
 
-def test_handouts_folder_works_when_copied_elsewhere(built: Path, browser: Any, tmp_path: Path) -> None:
+def test_handouts_folder_works_when_copied_elsewhere(
+    handouts_built: Path, browser: Any, tmp_path: Path
+) -> None:
     """The folder is what a student copies (a USB stick): opened from the copy, a handout loads only files
     from the copy, draws every explorer and its explorers still switch frames."""
     copy = tmp_path / "usb stick" / "handouts"
-    shutil.copytree(built, copy)
-    with_explorers = [n for n in NOTEBOOKS if "facet-explorer-twin" in (built / f"{n.stem}.html").read_text()]
+    shutil.copytree(handouts_built, copy)
+    with_explorers = [
+        n for n in NOTEBOOKS if "facet-explorer-twin" in (handouts_built / f"{n.stem}.html").read_text()
+    ]
     assert with_explorers, "no handout has explorers"
     page, log, counts = _open(browser, copy / f"{with_explorers[0].stem}.html")
     try:
@@ -149,9 +136,9 @@ def test_handouts_folder_works_when_copied_elsewhere(built: Path, browser: Any, 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
 def test_handout_explorers_and_self_checks_work_without_a_kernel(
-    built: Path, browser: Any, notebook: Path
+    handouts_built: Path, browser: Any, notebook: Path
 ) -> None:
-    page, log, _ = _open(browser, built / f"{notebook.stem}.html")
+    page, log, _ = _open(browser, handouts_built / f"{notebook.stem}.html")
     try:
         problems = []
         twins = page.locator(".facet-explorer-twin")
@@ -208,9 +195,9 @@ def test_handout_explorers_and_self_checks_work_without_a_kernel(
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_handout_passes_axe(built: Path, browser: Any, notebook: Path) -> None:
+def test_handout_passes_axe(handouts_built: Path, browser: Any, notebook: Path) -> None:
     """axe-core finds no serious or critical accessibility violation once the widgets are drawn."""
-    page, _, _ = _open(browser, built / f"{notebook.stem}.html")
+    page, _, _ = _open(browser, handouts_built / f"{notebook.stem}.html")
     try:
         page.wait_for_timeout(200)  # the slider names are set just after the widgets appear
         found = axe_violations(page)
@@ -219,8 +206,8 @@ def test_handout_passes_axe(built: Path, browser: Any, notebook: Path) -> None:
     assert not found, f"{notebook.stem}.html (templates/facet_common/access.j2):\n  " + "\n  ".join(found)
 
 
-def test_course_map_passes_axe(built: Path, browser: Any) -> None:
-    page, _, _ = _open(browser, built / "index.html")
+def test_course_map_passes_axe(handouts_built: Path, browser: Any) -> None:
+    page, _, _ = _open(browser, handouts_built / "index.html")
     try:
         found = axe_violations(page)
     finally:
@@ -228,15 +215,17 @@ def test_course_map_passes_axe(built: Path, browser: Any) -> None:
     assert not found, "index.html:\n  " + "\n  ".join(found)
 
 
-def test_course_map_links_every_handout(built: Path, browser: Any) -> None:
-    index = built / "index.html"
+def test_course_map_links_every_handout(handouts_built: Path, browser: Any) -> None:
+    index = handouts_built / "index.html"
     page, log, _ = _open(browser, index)
     try:
         links = page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
         for notebook in NOTEBOOKS:
             assert f"{notebook.stem}.html" in links, f"index.html does not link {notebook.stem}.html"
         for href in links:
-            assert (built / href).resolve().is_file(), f"index.html links {href}, which does not exist"
+            assert (handouts_built / href).resolve().is_file(), (
+                f"index.html links {href}, which does not exist"
+            )
         screenshot(page, "handout-index", full_page=True)
         assert not log.problems(), log.problems()
     finally:
@@ -244,7 +233,7 @@ def test_course_map_links_every_handout(built: Path, browser: Any) -> None:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_speaker_notes_stay_out_of_the_handout(built: Path, notebook: Path) -> None:
+def test_speaker_notes_stay_out_of_the_handout(handouts_built: Path, notebook: Path) -> None:
     # Issue 15: 01's speaker notes leaked into the student handout as "Speaker notes. ...".
     import nbformat
 
@@ -254,26 +243,26 @@ def test_speaker_notes_stay_out_of_the_handout(built: Path, notebook: Path) -> N
         for c in nb.cells
         if c.get("metadata", {}).get("slideshow", {}).get("slide_type") == "notes"
     ]
-    page = (built / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    page = (handouts_built / f"{notebook.stem}.html").read_text(encoding="utf-8")
     leaked = [n for n in notes if len(n) > 30 and html_text(n) in page]
     assert not leaked, f"{notebook.stem}.html shows speaker notes: {leaked[:2]}"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_every_handout_is_at_most_5_mb(built: Path, notebook: Path) -> None:
+def test_every_handout_is_at_most_5_mb(handouts_built: Path, notebook: Path) -> None:
     # Issue 16: "every handout at most 5 MB" (03 was 5.05 MB; its static figures are now palette PNGs).
-    size = (built / f"{notebook.stem}.html").stat().st_size
+    size = (handouts_built / f"{notebook.stem}.html").stat().st_size
     assert size <= handouts.MAX_HANDOUT_BYTES, f"{notebook.stem}.html is {size / 1e6:.2f} MB (at most 5 MB)"
 
 
-def test_the_handouts_folder_is_at_most_20_mb(built: Path) -> None:
+def test_the_handouts_folder_is_at_most_20_mb(handouts_built: Path) -> None:
     # Issue 16: "the whole folder at most 20 MB" (41 MB before the twins became plain HTML): every handout,
     # its PDF, vendor/, the course map, the search index and the leaflets.
-    files = [f for f in built.rglob("*") if f.is_file() and not f.name.startswith(".")]
+    files = [f for f in handouts_built.rglob("*") if f.is_file() and not f.name.startswith(".")]
     total = sum(f.stat().st_size for f in files)
     biggest = sorted(files, key=lambda f: f.stat().st_size, reverse=True)[:5]
-    listed = ", ".join(f"{f.relative_to(built)} {f.stat().st_size / 1e6:.1f} MB" for f in biggest)
-    assert any(f.suffix == ".pdf" for f in files) and (built / "index.html").is_file(), (
+    listed = ", ".join(f"{f.relative_to(handouts_built)} {f.stat().st_size / 1e6:.1f} MB" for f in biggest)
+    assert any(f.suffix == ".pdf" for f in files) and (handouts_built / "index.html").is_file(), (
         "the folder is not built"
     )
     assert total <= handouts.MAX_FOLDER_BYTES, (
@@ -286,15 +275,15 @@ WIDGET_RUNTIME = ("embed-amd.js", "require.js")
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_no_handout_needs_the_widget_runtime(built: Path, notebook: Path) -> None:
+def test_no_handout_needs_the_widget_runtime(handouts_built: Path, notebook: Path) -> None:
     """Explorers and self-checks are plain HTML: no handout loads the widget manager or require.js, stores
     widget state or shows a widget view, and the folder's vendor/ holds neither file."""
-    page = (built / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    page = (handouts_built / f"{notebook.stem}.html").read_text(encoding="utf-8")
     loaded = [name for name in WIDGET_RUNTIME if name in page]
     assert not loaded, f"{notebook.stem}.html loads {loaded}"
     for mime in ("application/vnd.jupyter.widget-state+json", "application/vnd.jupyter.widget-view+json"):
         assert mime not in page, f"{notebook.stem}.html still holds ipywidgets ({mime})"
-    written = [name for name in WIDGET_RUNTIME if (built / handouts.SHARED_DIR / name).exists()]
+    written = [name for name in WIDGET_RUNTIME if (handouts_built / handouts.SHARED_DIR / name).exists()]
     assert not written, f"{handouts.SHARED_DIR}/ still holds {written}"
 
 
@@ -312,9 +301,9 @@ def pdf_pages(pdf: Path) -> int:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_handout_is_printed_to_pdf(built: Path, notebook: Path) -> None:
+def test_handout_is_printed_to_pdf(handouts_built: Path, notebook: Path) -> None:
     """`make handouts` prints each handout to an A4 PDF, newer than its HTML, with pages."""
-    pdf, page = handouts.handout_pdf_path(notebook), built / f"{notebook.stem}.html"
+    pdf, page = handouts.handout_pdf_path(notebook), handouts_built / f"{notebook.stem}.html"
     assert pdf.is_file(), f"{pdf.name} is missing: `make handouts` prints every handout"
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf_pages(pdf) >= 1, f"{pdf.name} is not a PDF with pages"
     assert pdf.stat().st_mtime >= page.stat().st_mtime, f"{pdf.name} is older than {page.name}"
@@ -336,13 +325,13 @@ def test_printed_answer_key_lists_every_question_with_its_answer(notebook: Path)
     assert "Speaker notes" not in page, "the student's key has no instructor slots"
 
 
-def test_course_map_search_finds_a_section_offline(built: Path, browser: Any) -> None:
+def test_course_map_search_finds_a_section_offline(handouts_built: Path, browser: Any) -> None:
     """The course map's search box (MiniSearch, from vendor/) finds a heading's words in the handouts with no
     network, and each hit links to a built handout's section."""
-    documents = handouts.search_documents(sorted(built.glob("[0-9][0-9]_*.html")))
+    documents = handouts.search_documents(sorted(handouts_built.glob("[0-9][0-9]_*.html")))
     target = next(d for d in documents if "#" in d["href"] and len(d["section"].split()) >= 3)
     query = " ".join(target["section"].split()[-3:])
-    page, log, _ = _open(browser, built / "index.html")
+    page, log, _ = _open(browser, handouts_built / "index.html")
     try:
         page.fill("#search", query)
         page.wait_for_timeout(300)
@@ -353,7 +342,7 @@ def test_course_map_search_finds_a_section_offline(built: Path, browser: Any) ->
         assert target["href"] in hits, f"searching {query!r} did not find {target['href']}: {hits}"
         for href in hits:
             name = href.partition("#")[0]
-            assert (built / name).is_file(), f"a hit links to {name}, which is not built"
+            assert (handouts_built / name).is_file(), f"a hit links to {name}, which is not built"
         page.fill("#search", "zzqxj")
         page.wait_for_timeout(200)
         assert "Nothing found" in page.inner_text("#search-status")
@@ -382,7 +371,9 @@ FIGURE_THEN_EXPLORER_JS = r"""() => {
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
-def test_no_static_figure_is_repeated_by_the_next_explorer(built: Path, browser: Any, notebook: Path) -> None:
+def test_no_static_figure_is_repeated_by_the_next_explorer(
+    handouts_built: Path, browser: Any, notebook: Path
+) -> None:
     """An explorer right after a static figure opens on a different frame: the reader sees something new."""
     page, _, _ = _open(browser, handouts.handout_path(notebook))
     try:

@@ -31,7 +31,6 @@ from typing import Any
 import pytest
 from browser import (
     axe_violations,
-    chromium,
     error_texts,
     image_problems,
     load_script,
@@ -133,12 +132,6 @@ def built() -> Path:
     if failures:
         pytest.fail(f"{failures} slide deck(s) failed to build: run `make slides` to see why")
     return slides.SLIDES
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    with chromium() as instance:
-        yield instance
 
 
 def _open(browser: Any, path: Path) -> tuple[Any, Any]:
