@@ -24,7 +24,9 @@ MIN_PPI, MIN_PT = 200.0, 7.0
 CSS_PX_PER_INCH, PT_PER_INCH = 96.0, 72.0
 
 #: Each static figure as printed: [alt, natural px, printed CSS px, its smallest text in pt at its own size,
-#: its own width in inches], and every source-note caption's printed font size in CSS px: [text, px].
+#: its own width in inches], every source-note caption's printed font size in CSS px: [text, px], and every
+#: printed text block or table wider than its room on the page (cut at the edge, or a printed line broken in
+#: two): [text, px, px].
 PRINTED_JS = """
 () => ({
   figures: [...document.querySelectorAll('img.facet-figure, img.facet-print-frame')]
@@ -33,6 +35,15 @@ PRINTED_JS = """
                parseFloat(i.dataset.textPt || '0'), parseFloat(i.getAttribute('width') || '0') / 96]),
   captions: [...document.querySelectorAll('.facet-caption')].filter(c => c.getClientRects().length)
     .map(c => [c.textContent.trim().slice(0, 60), parseFloat(getComputedStyle(c).fontSize)]),
+  wide: [...document.querySelectorAll('main pre, main table, main .jp-OutputArea-output')]
+    .filter(e => e.getClientRects().length)
+    .map(e => {  // printed text is measured unwrapped: a line the page would have to wrap counts as too wide
+      const wrap = e.style.whiteSpace;
+      if (e.tagName === 'PRE') e.style.whiteSpace = 'pre';
+      const found = [e.textContent.trim().slice(0, 60), e.scrollWidth, Math.min(e.clientWidth, innerWidth)];
+      e.style.whiteSpace = wrap;
+      return found; })
+    .filter(([, width, room]) => width > room + 1),
 })
 """
 
@@ -52,11 +63,14 @@ def printed_problems(found: dict[str, list[list[Any]]]) -> list[str]:
     for text, px in found["captions"]:
         if px * PT_PER_INCH / CSS_PX_PER_INCH < MIN_PT:
             problems.append(f"source note prints at {px * 0.75:.1f} pt: {text!r}")
+    for text, width, page_width in found.get("wide", []):
+        problems.append(f"{text!r}: {width} px wide where the page has {page_width} px: cut at its edge")
     return problems
 
 
 def test_printed_problems_are_found() -> None:
-    """The measure can fail: a 100-dpi figure printed 7 inches wide, a 6-point note, a 5-point caption."""
+    """The measure can fail: a 100-dpi figure printed 7 inches wide, a 6-point note, a 5-point caption, a
+    printed line wider than the page."""
     found = {
         "figures": [
             ["soft", 700, 672, 8.0, 7.0],
@@ -64,11 +78,13 @@ def test_printed_problems_are_found() -> None:
             ["sharp", 1400, 672, 8.0, 7.0],
         ],
         "captions": [["tiny", 6.0], ["fine", 10.7]],
+        "wide": [["a long printed line", 760, 681]],
     }
     problems = printed_problems(found)
     assert (
-        len(problems) == 3 and "100 ppi" in problems[0] and "6.0 pt" in problems[1] and "tiny" in problems[2]
+        len(problems) == 4 and "100 ppi" in problems[0] and "6.0 pt" in problems[1] and "tiny" in problems[2]
     )
+    assert "a long printed line" in problems[3] and "cut at its edge" in problems[3]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -386,3 +386,29 @@ def test_no_static_figure_is_repeated_by_the_next_explorer(
         if same_picture(data_uri_bytes(figure), data_uri_bytes(frame))
     ]
     assert not repeats, "\n".join(repeats)
+
+
+#: Everything a reader of a handout can see or hear (hidden twin frames, options and alt texts included),
+#: without code, links (addresses) and scripts: where a data id such as ``clear_positive`` would show.
+READER_TEXT_JS = """
+() => {
+  const main = document.querySelector('main').cloneNode(true);
+  main.querySelectorAll('code, a, script, style, .jp-InputArea').forEach(e => e.remove());
+  const alts = [...document.querySelectorAll('main img[alt]')].map(i => i.alt);
+  return [main.textContent, ...alts].join('\\n');
+}"""
+#: A snake_case word that is not part of a file path (data/recovery_model_assumptions names a file to open).
+RAW_ID = re.compile(r"(?<![/\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_no_raw_data_ids_in_what_the_reader_sees(handouts_built: Path, browser: Any, notebook: Path) -> None:
+    """Tables, printed text, explorer options and alt texts use the clinicians' words ("intra-articular",
+    "clear positive"), never a data id (``intra_articular``, ``clear_positive``); code and paths are exempt."""
+    page, _, _ = _open(browser, handouts.handout_path(notebook))
+    try:
+        text = page.evaluate(READER_TEXT_JS)
+    finally:
+        page.context.close()
+    found = sorted({m.group() for m in RAW_ID.finditer(text)})
+    assert not found, f"{notebook.stem}.html shows data ids to the reader: {found}"

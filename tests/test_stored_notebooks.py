@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from facet_course.core.text import SAY_WIDTH
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -46,3 +47,24 @@ def test_notebook_is_stored_executed_and_clean(path: Path) -> None:
             assert not MACHINE_PATH.search(text), f"{path.name}: an output shows a machine path"
             assert not ADDRESS.search(text), f"{path.name}: an output shows a memory address"
     assert "widgets" not in nb["metadata"], f"{path.name}: widget state stored; run scripts/execute.py"
+
+
+MARKUP = re.compile(r"\*\*|(?<![\w*])\*[A-Za-z][^*\n]*\*(?![\w*])|`|</?[a-z]+>")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_printed_text_is_wrapped_and_carries_no_markup(path: Path) -> None:
+    """Printed text (a reading cell's output, shown as plain text in JupyterLab, the handout and on paper)
+    has no Markdown or HTML markers a reader would see as '**' or '<b>', and no line longer than the 96
+    characters `say` wraps at (JupyterLab breaks a longer line mid-word; paper cuts or breaks it)."""
+    nb = json.loads(path.read_text())
+    for index, cell in enumerate(nb["cells"]):
+        for out in cell.get("outputs", []):
+            if out["output_type"] == "stream":
+                text = "".join(out["text"])
+                found = MARKUP.search(text)
+                assert not found, f"{path.name} cell {index}: printed text shows markup {found.group()!r}"
+                longest = max(text.splitlines(), key=len, default="")
+                assert len(longest) <= SAY_WIDTH, (
+                    f"{path.name} cell {index}: a printed line of {len(longest)} characters: print it with say()"
+                )

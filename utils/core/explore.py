@@ -25,7 +25,7 @@ import io
 import itertools
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,7 +158,8 @@ class Control:
     ``options`` is either a list of values (strings give a dropdown or toggle buttons, numbers a selection
     slider) or a ``(minimum, maximum, step)`` tuple of numbers (a continuous slider in the live notebook).
     ``twin_options`` are the values pre-rendered for the kernel-free twin; by default the list itself, or
-    seven evenly spaced values of a range.
+    seven evenly spaced values of a range. ``names`` gives a value the words a reader sees (a data id such
+    as ``intra_articular`` shown as "intra-articular"); the lesson still receives the value.
     """
 
     name: str
@@ -167,6 +168,7 @@ class Control:
     value: Any = None
     twin_options: Sequence[Any] | None = None
     unit: str = ""
+    names: Mapping[Any, str] | None = field(default=None, hash=False)
 
     def is_range(self) -> bool:
         return (
@@ -200,6 +202,8 @@ class Control:
         return values
 
     def label_for(self, value: Any) -> str:
+        if self.names and value in self.names:
+            return self.names[value]
         if isinstance(value, float):
             text = f"{value:g}"
         else:

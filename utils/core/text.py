@@ -14,7 +14,11 @@ import pandas as pd
 from IPython.display import Markdown
 
 
-def say(text: str, width: int = 96) -> None:
+#: Characters per printed line: `say` wraps at this width, and a printed handout page fits it (8 pt monospace).
+SAY_WIDTH = 96
+
+
+def say(text: str, width: int = SAY_WIDTH) -> None:
     """Print a text for reading: each paragraph wrapped at ``width`` so no viewer breaks a word.
 
     JupyterLab breaks long output lines anywhere, mid-word; wrapping here keeps the words whole and keeps

@@ -388,7 +388,8 @@ def block_run(
 
 # -- the stored SYNTHETIC example diaries ------------------------------------------------------------------
 def example_index() -> pd.DataFrame:
-    """The example diaries (data/recovery_diaries.csv): id, region, anaesthetic, story, model inputs, seed."""
+    """The example diaries (data/recovery_diaries.csv): id, the name a reader sees, region, anaesthetic, story,
+    model inputs, seed."""
     return data.load_table("recovery_diaries").set_index("id", drop=False)
 
 
@@ -430,7 +431,7 @@ def regenerate_example(diary_id: str) -> Diary:
         block_relief=float(row["block_relief_percent"]) / 100.0,
         nonspecific_days=float(row["nonspecific_days"]),
         seed=int(row["seed"]),
-        name=diary_id,
+        name=str(row["name"]),
     )
 
 
@@ -439,7 +440,7 @@ def example_diary(diary_id: str) -> Diary:
     index = example_index()
     if diary_id not in index.index:
         raise ValueError(f"no example diary '{diary_id}'; known: {sorted(index.index)}")
-    return read_diary(DIARY_DIR / f"{diary_id}.csv", name=diary_id)
+    return read_diary(DIARY_DIR / f"{diary_id}.csv", name=str(index.loc[diary_id, "name"]))
 
 
 def write_examples() -> list[Path]:

@@ -150,7 +150,7 @@ def nerve_limit_note() -> str:
             else ""
         )
         notes.append(
-            f"**{region.capitalize()} medial branch, {limit.text()}:** {why}. The difference was not "
+            f"{region.capitalize()} medial branch, {limit.text()}: {why}. The difference was not "
             f"statistically significant: the course's stricter preference, not an established limit.{also} "
             f"({short(limit.source_id)})"
         )

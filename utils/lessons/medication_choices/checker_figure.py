@@ -293,6 +293,7 @@ def checker_explorer() -> Explorer:
                 list(safety.TARGETS),
                 value="intra_articular",
                 twin_options=["intra_articular"],
+                names={t: safety.target_label(t) for t in safety.TARGETS},
             ),
             Control(
                 "purpose",

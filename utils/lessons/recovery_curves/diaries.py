@@ -138,7 +138,7 @@ def diary_results_table() -> pd.DataFrame:
         result = _read_example(diary_id)
         rows.append(
             {
-                "diary (SYNTHETIC)": diary_id,
+                "diary (SYNTHETIC)": row["name"],
                 "region": row["region"],
                 "anaesthetic": row["anaesthetic"],
                 "baseline (0-10)": round(result.baseline_pain, 1),
@@ -258,11 +258,12 @@ def _draw_diary() -> tuple[Figure, Callable[..., str]]:
 
 def diary_explorer() -> Explorer:
     """Pick a stored SYNTHETIC diary; see its relief against both guidelines' cut-offs."""
-    ids = list(pain_diary.example_index().index)
+    index = pain_diary.example_index()
+    ids = list(index.index)
     return explore(
         "pain-diary",
         _draw_diary,
-        [Control("diary", "Diary", ids, value=ids[0])],
+        [Control("diary", "Diary", ids, value=ids[0], names=dict(zip(ids, index["name"], strict=True)))],
         question="Which diary would be positive after a lumbar block but is negative after a cervical one, "
         "and why?",
         alt="Percentage relief over hours from a SYNTHETIC pain diary after a prognostic block, with the "
