@@ -404,7 +404,8 @@ RAW_ID = re.compile(r"(?<![/\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
 def test_no_raw_data_ids_in_what_the_reader_sees(handouts_built: Path, browser: Any, notebook: Path) -> None:
     """Tables, printed text, explorer options and alt texts use the clinicians' words ("intra-articular",
-    "clear positive"), never a data id (``intra_articular``, ``clear_positive``); code and paths are exempt."""
+    "clear positive"), never a data id (``intra_articular``, ``clear_positive``); code and paths are
+    exempt."""
     page, _, _ = _open(browser, handouts.handout_path(notebook))
     try:
         text = page.evaluate(READER_TEXT_JS)

@@ -66,5 +66,5 @@ def test_printed_text_is_wrapped_and_carries_no_markup(path: Path) -> None:
                 assert not found, f"{path.name} cell {index}: printed text shows markup {found.group()!r}"
                 longest = max(text.splitlines(), key=len, default="")
                 assert len(longest) <= SAY_WIDTH, (
-                    f"{path.name} cell {index}: a printed line of {len(longest)} characters: print it with say()"
+                    f"{path.name} cell {index}: a printed line of {len(longest)} characters: use say()"
                 )

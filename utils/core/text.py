@@ -13,8 +13,7 @@ import textwrap
 import pandas as pd
 from IPython.display import Markdown
 
-
-#: Characters per printed line: `say` wraps at this width, and a printed handout page fits it (8 pt monospace).
+#: Characters per printed line: `say` wraps at this width; a printed handout page fits it (8 pt monospace).
 SAY_WIDTH = 96
 
 

@@ -388,8 +388,8 @@ def block_run(
 
 # -- the stored SYNTHETIC example diaries ------------------------------------------------------------------
 def example_index() -> pd.DataFrame:
-    """The example diaries (data/recovery_diaries.csv): id, the name a reader sees, region, anaesthetic, story,
-    model inputs, seed."""
+    """The example diaries (data/recovery_diaries.csv): id, the name a reader sees, region, anaesthetic,
+    story, model inputs, seed."""
     return data.load_table("recovery_diaries").set_index("id", drop=False)
 
 
