@@ -845,6 +845,15 @@ def handout_pdf_path(path: Path) -> Path:
     return HANDOUTS / f"{path.stem}.pdf"
 
 
+#: Every PDF page's footer, in the bottom margin: the handout's title and "page N of M" (Chromium fills the
+#: spans). Sized in print points: a footer template has no page CSS.
+PDF_FOOTER = (
+    '<div style="width:100%;margin:0 15mm;font:7.5pt sans-serif;color:#444;display:flex;'
+    'justify-content:space-between"><span class="title"></span>'
+    '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+)
+
+
 def print_handouts(paths: list[Path]) -> int:
     """Print every handout whose PDF is missing or older than it to A4 through headless Chromium (the print
     CSS: figures and explorers whole, an explorer as the frame shown with its settings written out). The study
@@ -870,7 +879,15 @@ def print_handouts(paths: list[Path]) -> int:
                 if EDITION == "study":
                     page.evaluate("k => document.body.insertAdjacentHTML('beforeend', k)", answers_html(path))
                 partial = pdf.with_name(f".{pdf.name}.tmp")
-                page.pdf(path=str(partial), format="A4", print_background=True, prefer_css_page_size=True)
+                page.pdf(
+                    path=str(partial),
+                    format="A4",
+                    print_background=True,
+                    prefer_css_page_size=True,
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=PDF_FOOTER,
+                )
                 partial.replace(pdf)
             finally:
                 page.context.close()

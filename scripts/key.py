@@ -25,11 +25,12 @@ KEY = BUILD / "key"
 CSS = """
 body { font-family: sans-serif; max-width: 60em; margin: 1.5em auto; line-height: 1.35; font-size: 11pt; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.2em; }
-.q { border-top: 1px solid #bbb; padding: 0.4em 0; break-inside: avoid; }
+.q { border-top: 1px solid #bbb; padding: 0.4em 0; orphans: 3; widows: 3; }
+.q-head { break-inside: avoid; break-after: avoid; }
 .answer { color: #006b4f; font-weight: bold; }
 ol.opts { margin: 0.2em 0 0.2em 1.5em; padding: 0; }
 .notes { border: 1px dashed #888; min-height: 2.2em; margin-top: 0.3em; padding: 0.2em 0.4em; color: #666; }
-.src { font-size: 0.9em; color: #333; }
+.src { font-size: 0.9em; color: #333; overflow-wrap: anywhere; }
 @media print { body { margin: 0; font-size: 9.5pt; } a { color: inherit; } }
 """
 
@@ -64,7 +65,7 @@ def _sources(source_id: str) -> str:
 def question_html(number: int, question: AnyQuestion, notes_slot: bool = True) -> str:
     """One question on the key: prompt, options (the correct one marked) or the accepted number, the
     explanation, the full sources and (for the instructor) an empty speaker-notes slot."""
-    parts = [f'<div class="q"><b>{number}. {html.escape(question.prompt)}</b>']
+    parts = [f'<div class="q"><div class="q-head"><b>{number}. {html.escape(question.prompt)}</b>']
     if isinstance(question, NumericQuestion):
         parts.append(
             f'<div>Answer on a slider ({html.escape(question.unit)}): <span class="answer">'
@@ -77,6 +78,7 @@ def question_html(number: int, question: AnyQuestion, notes_slot: bool = True) -
             for i, o in enumerate(question.options)
         )
         parts.append(f'<ol class="opts" type="A">{items}</ol>')
+    parts.append("</div>")  # the head: prompt and answer
     parts.append(f"<div>{html.escape(question.explanation)}</div>")
     parts.append(f'<div class="src">Source: {_sources(question.source_id)}</div>')
     parts.append('<div class="notes">Speaker notes:</div></div>' if notes_slot else "</div>")
@@ -104,10 +106,13 @@ def key_html(notebook: Path) -> str:
 ANSWERS_CSS = """
 .facet-answer-key { break-before: page; font-size: 10pt; line-height: 1.35; }
 .facet-answer-key h2 { font-size: 1.3em; } .facet-answer-key h3 { font-size: 1.1em; margin-top: 1em; }
-.facet-answer-key .q { border-top: 1px solid #bbb; padding: 0.4em 0; break-inside: avoid; }
+/* a question's prompt and answer stay together and with the start of its explanation; a long explanation
+   or source list may go on over the page rather than leave the rest of a page empty */
+.facet-answer-key .q { border-top: 1px solid #bbb; padding: 0.4em 0; orphans: 3; widows: 3; }
+.facet-answer-key .q-head { break-inside: avoid; break-after: avoid; }
 .facet-answer-key .answer { color: #006b4f; font-weight: bold; }
 .facet-answer-key ol.opts { margin: 0.2em 0 0.2em 1.5em; padding: 0; }
-.facet-answer-key .src { font-size: 0.9em; color: #333; }
+.facet-answer-key .src { font-size: 0.9em; color: #333; overflow-wrap: anywhere; }
 """
 
 

@@ -1,6 +1,8 @@
 """Handouts on paper (issue 16, "Print and PDF"): every static figure and every explorer's printed frame
 prints at 200 ppi or more with no figure text or source note under 7 pt, on A4 as the machine's Debian
-Chromium prints it (`make handouts`); an explorer prints its default frame, drawn for print.
+Chromium prints it (`make handouts`); an explorer prints its default frame, drawn for print; nothing printed
+is wider than the page; and no page of a PDF is left half empty by something that would have fitted on it
+(tests/pdf_pages.py reads the PDFs).
 
 A handout's static figure is drawn in the presentation style at 200 dots per inch of the figure and shown at
 96 CSS px per inch (facet_course.core.explore.show); the image says the size of its smallest text in points
@@ -15,6 +17,7 @@ from typing import Any
 
 import pytest
 from browser import load_script, open_logged, wait_for_widgets
+from pdf_pages import MAX_EMPTY, Page, read_pages, underfilled
 
 handouts = load_script("handouts")
 NOTEBOOKS = handouts.course_notebooks()
@@ -104,3 +107,26 @@ def test_figures_and_explorer_frames_print_at_200_ppi_with_text_and_notes_at_lea
         page.context.close()
     problems = printed_problems(found)
     assert not problems, f"{path.name} on paper:\n  " + "\n  ".join(problems)
+
+
+def test_underfilled_pages_are_found() -> None:
+    """The page measure can fail: a half-empty page before text, or before a picture that would fit; a
+    half-empty page before a taller picture, or before the answer key, is fine."""
+
+    def page(number: int, bottom: float, picture: float | None = None, starts: str = "text") -> Page:
+        return Page(number, 760.0, 0.0, bottom, picture, starts)
+
+    assert underfilled([page(1, 300.0), page(2, 700.0)])  # text would have flowed
+    assert underfilled([page(1, 300.0), page(2, 700.0, picture=400.0)])  # a picture that fits in 460
+    assert not underfilled([page(1, 300.0), page(2, 700.0, picture=600.0)])  # too tall for the space
+    assert not underfilled([page(1, 300.0), page(2, 700.0, starts="Answer key")])  # a forced break
+    assert not underfilled([page(1, 760.0 * (1 - MAX_EMPTY) + 1), page(2, 700.0)])  # not half empty
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_pdf_page_is_left_half_empty_by_what_would_fit(handouts_built: Path, notebook: Path) -> None:
+    path = handouts.handout_pdf_path(notebook)
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make handouts`")
+    faults = underfilled(read_pages(path))
+    assert not faults, f"{path.name}:\n  " + "\n  ".join(faults)
