@@ -540,7 +540,31 @@ def handout_exporter():
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
     config.HTMLExporter.embed_images = True
-    return HTMLExporter(config=config)
+    exporter = HTMLExporter(config=config)
+    exporter.register_filter("facet_prose", said_html)
+    return exporter
+
+
+def said_html(printed: str) -> str:
+    """Printed text (a lesson's `say`) as the prose it was: paragraphs and bullet lists that wrap to the
+    page, on screen and on paper, instead of JupyterLab's fixed-width lines (core/text.py `unsay`)."""
+    from facet_course.core.text import unsay
+
+    parts: list[str] = []
+    in_list = False
+    for indent, bullet, text in unsay(printed):
+        if bullet and not in_list:
+            parts.append("<ul>")
+        elif not bullet and in_list:
+            parts.append("</ul>")
+        in_list = bullet
+        shift = f' style="margin-left:{len(indent) / 2:g}em"' if indent else ""
+        parts.append(
+            f"<li{shift}>{html.escape(text)}</li>" if bullet else f"<p{shift}>{html.escape(text)}</p>"
+        )
+    if in_list:
+        parts.append("</ul>")
+    return "".join(parts)
 
 
 def handout_path(path: Path) -> Path:
@@ -876,6 +900,8 @@ def print_handouts(paths: list[Path]) -> int:
             start = time.perf_counter()
             page = chromium.page(page_file.as_uri(), (1000, 1400))
             try:
+                # what a reader's own printing does (templates/facet_common/switch.j2): folded details open
+                page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
                 if EDITION == "study":
                     page.evaluate("k => document.body.insertAdjacentHTML('beforeend', k)", answers_html(path))
                 partial = pdf.with_name(f".{pdf.name}.tmp")

@@ -48,7 +48,7 @@ def groups(notebook: Path) -> list[tuple[str, list[AnyQuestion]]]:
     found: list[tuple[str, list[AnyQuestion]]] = []
     if hasattr(lesson, "case_ids"):
         for case_id in lesson.case_ids():
-            found.append((f"Case: {case_id}", arrange(lesson.questions(case_id))))
+            found.append((lesson.heading(case_id), arrange(lesson.questions(case_id))))
     found.append(("Self-check", arrange(lesson.self_check_questions())))
     return found
 
@@ -62,13 +62,16 @@ def _sources(source_id: str) -> str:
     )
 
 
-def question_html(number: int, question: AnyQuestion, notes_slot: bool = True) -> str:
+def question_html(
+    number: int, question: AnyQuestion, notes_slot: bool = True, same_sources_as: int = 0
+) -> str:
     """One question on the key: prompt, options (the correct one marked) or the accepted number, the
-    explanation, the full sources and (for the instructor) an empty speaker-notes slot."""
+    explanation, the full sources (or, when question ``same_sources_as`` just above had the same, a pointer
+    to them) and (for the instructor) an empty speaker-notes slot."""
     parts = [f'<div class="q"><div class="q-head"><b>{number}. {html.escape(question.prompt)}</b>']
     if isinstance(question, NumericQuestion):
         parts.append(
-            f'<div>Answer on a slider ({html.escape(question.unit)}): <span class="answer">'
+            f'<div>Answer ({html.escape(question.unit)}): <span class="answer">'
             f"{html.escape(question.answer_text())}</span></div>"
         )
     else:
@@ -80,9 +83,21 @@ def question_html(number: int, question: AnyQuestion, notes_slot: bool = True) -
         parts.append(f'<ol class="opts" type="A">{items}</ol>')
     parts.append("</div>")  # the head: prompt and answer
     parts.append(f"<div>{html.escape(question.explanation)}</div>")
-    parts.append(f'<div class="src">Source: {_sources(question.source_id)}</div>')
+    sources = f"as question {same_sources_as} above" if same_sources_as else _sources(question.source_id)
+    parts.append(f'<div class="src">Source: {sources}</div>')
     parts.append('<div class="notes">Speaker notes:</div></div>' if notes_slot else "</div>")
     return "\n".join(parts)
+
+
+def questions_html(questions: list[AnyQuestion], notes_slot: bool = True) -> list[str]:
+    """A group's questions numbered from 1; a question citing the same sources as the one before points to
+    them instead of listing them again."""
+    parts, first_with = [], 0
+    for number, question in enumerate(questions, start=1):
+        same = number > 1 and question.source_id == questions[number - 2].source_id
+        first_with = first_with if same else number
+        parts.append(question_html(number, question, notes_slot, same_sources_as=first_with if same else 0))
+    return parts
 
 
 def key_html(notebook: Path) -> str:
@@ -95,7 +110,7 @@ def key_html(notebook: Path) -> str:
     ]
     for heading, questions in groups(notebook):
         body.append(f"<h2>{html.escape(heading)}</h2>")
-        body.extend(question_html(i, q) for i, q in enumerate(questions, start=1))
+        body.extend(questions_html(questions))
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Key: {title}</title>'
         f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>"
@@ -125,7 +140,7 @@ def answers_html(notebook: Path) -> str:
     ]
     for heading, questions in groups(notebook):
         body.append(f"<h3>{html.escape(heading)}</h3>")
-        body.extend(question_html(i, q, notes_slot=False) for i, q in enumerate(questions, start=1))
+        body.extend(questions_html(questions, notes_slot=False))
     body.append("</section>")
     return "".join(body)
 

@@ -81,8 +81,9 @@ def read_pages(path: Path) -> list[Page]:
 
 
 def underfilled(pages: list[Page], max_empty: float = MAX_EMPTY) -> list[str]:
-    """Pages left more than ``max_empty`` empty although what starts the next page would have fitted."""
-    faults = []
+    """Pages left more than ``max_empty`` empty although what starts the next page would have fitted, and
+    pages with nothing on them."""
+    faults = [f"page {page.number} is empty" for page in pages if page.content_bottom is None]
     for page, following in zip(pages, pages[1:], strict=False):
         if page.empty_share <= max_empty or following.starts_with.startswith(FORCED_BREAK_STARTS):
             continue

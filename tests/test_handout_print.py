@@ -28,8 +28,8 @@ CSS_PX_PER_INCH, PT_PER_INCH = 96.0, 72.0
 
 #: Each static figure as printed: [alt, natural px, printed CSS px, its smallest text in pt at its own size,
 #: its own width in inches], every source-note caption's printed font size in CSS px: [text, px], and every
-#: printed text block or table wider than its room on the page (cut at the edge, or a printed line broken in
-#: two): [text, px, px].
+#: printed text block or table reaching past the page's right edge (cut there, or a printed line broken in
+#: two): [text, its right edge in px, the page's text width in px].
 PRINTED_JS = """
 () => ({
   figures: [...document.querySelectorAll('img.facet-figure, img.facet-print-frame')]
@@ -43,7 +43,8 @@ PRINTED_JS = """
     .map(e => {  // printed text is measured unwrapped: a line the page would have to wrap counts as too wide
       const wrap = e.style.whiteSpace;
       if (e.tagName === 'PRE') e.style.whiteSpace = 'pre';
-      const found = [e.textContent.trim().slice(0, 60), e.scrollWidth, Math.min(e.clientWidth, innerWidth)];
+      const left = e.getBoundingClientRect().left;  // what reaches past the page's right edge is cut
+      const found = [e.textContent.trim().slice(0, 60), Math.round(left + e.scrollWidth), innerWidth];
       e.style.whiteSpace = wrap;
       return found; })
     .filter(([, width, room]) => width > room + 1),
@@ -67,7 +68,7 @@ def printed_problems(found: dict[str, list[list[Any]]]) -> list[str]:
         if px * PT_PER_INCH / CSS_PX_PER_INCH < MIN_PT:
             problems.append(f"source note prints at {px * 0.75:.1f} pt: {text!r}")
     for text, width, page_width in found.get("wide", []):
-        problems.append(f"{text!r}: {width} px wide where the page has {page_width} px: cut at its edge")
+        problems.append(f"{text!r}: reaches {width} px on a {page_width} px wide page: cut at its edge")
     return problems
 
 
@@ -121,6 +122,7 @@ def test_underfilled_pages_are_found() -> None:
     assert not underfilled([page(1, 300.0), page(2, 700.0, picture=600.0)])  # too tall for the space
     assert not underfilled([page(1, 300.0), page(2, 700.0, starts="Answer key")])  # a forced break
     assert not underfilled([page(1, 760.0 * (1 - MAX_EMPTY) + 1), page(2, 700.0)])  # not half empty
+    assert underfilled([page(1, 700.0), Page(2, 760.0, None, None, None, "")])  # an empty last page
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -134,6 +134,18 @@ def test_handouts_folder_works_when_copied_elsewhere(
         page.context.close()
 
 
+#: On paper an explorer's question, settings and picture stay on one page (each part whole, and no page break
+#: after the question or a setting); only the readout under the picture may go on over the page.
+KEPT_TOGETHER_JS = """el => {
+  const parts = [...el.children].filter(c => !c.classList.contains('facet-frame'))
+    .map(c => [c.className || c.tagName, [getComputedStyle(c).breakInside, getComputedStyle(c).breakAfter]]);
+  const picture = [...el.querySelectorAll('.facet-picture, img.facet-print-frame')]
+    .filter(p => p.getClientRects().length)
+    .map(p => ['picture', [getComputedStyle(p).breakInside]]);
+  return [...parts, ...picture];
+}"""
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
 def test_handout_explorers_and_self_checks_work_without_a_kernel(
     handouts_built: Path, browser: Any, notebook: Path
@@ -184,9 +196,9 @@ def test_handout_explorers_and_self_checks_work_without_a_kernel(
             unchosen = twin.locator("label.facet-option:has(input:not(:checked))")
             if any(unchosen.nth(n).is_visible() for n in range(unchosen.count())):
                 problems.append(f"explorer {index} prints options that are not chosen")
-            avoid = twin.evaluate("el => getComputedStyle(el).breakInside")
-            if avoid != "avoid":
-                problems.append(f"explorer {index} may be split across pages (break-inside: {avoid})")
+            for part, rules in twin.evaluate(KEPT_TOGETHER_JS):
+                if any(rule != "avoid" for rule in rules):
+                    problems.append(f"explorer {index}: its {part} may be parted from its picture ({rules})")
         screenshot(page, f"handout-{notebook.stem}-print", full_page=True)
         problems += log.problems()
         assert not problems, f"{notebook.stem}.html:\n  " + "\n  ".join(problems)
@@ -353,18 +365,20 @@ def test_course_map_search_finds_a_section_offline(handouts_built: Path, browser
 
 #: Each static figure and the first frame of the explorer right after it (no other output between), as the
 #: reader meets them: [figure src, frame src, figure alt, frame alt].
+#: Each explorer's opening picture (on screen, and the frame it prints) with every static figure of its own
+#: section (a reader sees them a page or two apart at most).
 FIGURE_THEN_EXPLORER_JS = r"""() => {
   const pairs = [];
-  let figure = null;
+  let section = [];
   for (const cell of document.querySelectorAll('.jp-Cell')) {
-    if (cell.classList.contains('jp-MarkdownCell')) continue;
-    const twin = cell.querySelector('.facet-explorer-twin');
-    if (twin) {
-      const frame = [...twin.querySelectorAll('img')].find((img) => img.getClientRects().length > 0);
-      if (figure && frame) pairs.push([figure.src, frame.src, figure.alt, frame.alt]);
+    if (cell.querySelector('h2')) section = [];
+    for (const twin of cell.querySelectorAll('.facet-explorer-twin')) {
+      const opening = [...twin.querySelectorAll('img.facet-base, img.facet-print-frame')];
+      for (const figure of section) {
+        for (const frame of opening) pairs.push([figure.src, frame.src, figure.alt, frame.alt]);
+      }
     }
-    const img = twin ? null : cell.querySelector('.jp-RenderedImage img');
-    figure = img || (cell.querySelector('.jp-OutputArea-output') ? null : figure);
+    section.push(...cell.querySelectorAll('.jp-RenderedImage img'));
   }
   return pairs;
 }"""
@@ -374,7 +388,8 @@ FIGURE_THEN_EXPLORER_JS = r"""() => {
 def test_no_static_figure_is_repeated_by_the_next_explorer(
     handouts_built: Path, browser: Any, notebook: Path
 ) -> None:
-    """An explorer right after a static figure opens on a different frame: the reader sees something new."""
+    """An explorer opens (and prints) on a different picture from every static figure of its section: the
+    reader sees something new."""
     page, _, _ = _open(browser, handouts.handout_path(notebook))
     try:
         pairs = page.evaluate(FIGURE_THEN_EXPLORER_JS)

@@ -133,7 +133,7 @@ def test_contrast_agent_is_named_with_its_sources_and_the_rule_sets_volume():
         assert citations.author_year(citations.source(key)).split(" ")[0] in text, key
     nb = json.loads(NOTEBOOK.read_text())
     sources = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-    assert "print(lesson.contrast_agent_text())" in sources
+    assert "say(lesson.contrast_agent_text())" in sources
 
 
 def test_around_the_steps_names_level_sedation_vasovagal_and_red_flags_with_sources():

@@ -381,14 +381,16 @@ def _check_key(key: str) -> str:
     return key
 
 
-def case_check(key: str, questions: Sequence[AnyQuestion]) -> None:
-    """Display one case's questions in order (numbered from 1, options arranged) and its score line."""
+def case_check(key: str, questions: Sequence[AnyQuestion], name: str = "") -> None:
+    """Display one case's questions in order (numbered from 1, options arranged) and its score line;
+    ``name`` is what the reader calls the case ("Case 3"; by default its key)."""
     _check_key(key)
     if not questions:
         raise ValueError(f"case {key!r} has no questions")
-    text = f"Case {key}: {len(questions)} questions (run this cell to answer them)."
+    name = name or f"Case {key}"
+    text = f"{name}: {len(questions)} questions (run this cell to answer them)."
     _show_questions(questions, f"facet-selfcheck facet-case facet-case-{key}", text)
-    display({"text/html": score_html(key), "text/plain": f"Score for case {key}."}, raw=True)
+    display({"text/html": score_html(key, name), "text/plain": f"Score for {name}."}, raw=True)
 
 
 #: Counts, in the browser, the questions answered right in each case (or in all cases) and writes the score.
@@ -418,10 +420,11 @@ SCORE_JS = """
 """
 
 
-def score_html(key: str = "") -> str:
-    """The score line of one case (``key``) or of every case in the page (``key=''``), counted by the
-    browser; in the exam edition a line without a score (nothing to count)."""
-    what = f"Case {html.escape(key)}" if key else "All cases"
+def score_html(key: str = "", name: str = "") -> str:
+    """The score line of one case (``key``, called ``name``) or of every case in the page (``key=''``),
+    counted by the browser; in the exam edition a line without a score (nothing to count). Never printed:
+    on paper the study edition ends with the answer key."""
+    what = html.escape(name or f"Case {key}") if key else "All cases"
     if edition() == "exam":
         return f'<div class="facet-score-line"><b>{what}:</b> answers are marked by your instructor.</div>'
     data = f' data-case="{html.escape(_check_key(key))}"' if key else ""

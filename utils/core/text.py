@@ -41,6 +41,36 @@ def say(text: str, width: int = SAY_WIDTH) -> None:
     print()
 
 
+def unsay(printed: str, width: int = SAY_WIDTH) -> list[tuple[str, bool, str]]:
+    """The paragraphs :func:`say` printed, put back together: ``(indent, is_bullet, text)`` each.
+
+    ``say`` fills greedily, so a line ends where a paragraph goes on only when the next line's first word
+    would not have fitted on it; a line that had room for that word ended its paragraph (an offline handout
+    shows printed text as prose, not in the fixed-width lines JupyterLab needs)."""
+    paragraphs: list[tuple[str, bool, str]] = []
+    previous = ""
+    for line in printed.split("\n"):
+        stripped = line.lstrip()
+        indent = line[: len(line) - len(stripped)]
+        first = stripped.split(" ", 1)[0]
+        bullet = stripped[:2] in ("- ", "* ")
+        goes_on = (
+            paragraphs
+            and stripped
+            and previous.strip()
+            and not bullet
+            and len(previous) + 1 + len(first) > width
+            and indent in (paragraphs[-1][0], paragraphs[-1][0] + ("  " if paragraphs[-1][1] else ""))
+        )
+        if goes_on:
+            start, was_bullet, text = paragraphs[-1]
+            paragraphs[-1] = (start, was_bullet, f"{text} {stripped}")
+        elif stripped:
+            paragraphs.append((indent, bullet, stripped[2:] if bullet else stripped))
+        previous = line
+    return paragraphs
+
+
 def markdown_table(frame: pd.DataFrame) -> str:
     """A DataFrame as a Markdown table: long text cells stay whole (a DataFrame view truncates them)."""
     frame = frame.reset_index() if frame.index.name else frame

@@ -73,7 +73,8 @@ def range_html(label: str, labels: Sequence[str], chosen: int, name: str) -> str
 
 
 def select_html(label: str, labels: Sequence[str], chosen: int, name: str) -> str:
-    """Many text options: a ``<select>`` named by its ``<label>``."""
+    """Many text options: a ``<select>`` named by its ``<label>``, and its chosen option as text (printed in
+    its place: a select is as wide as its longest option and cannot wrap)."""
     ident = new_id(name)
     options = "".join(
         f'<option value="{i}"{" selected" if i == chosen else ""}>{escape(text)}</option>'
@@ -81,7 +82,8 @@ def select_html(label: str, labels: Sequence[str], chosen: int, name: str) -> st
     )
     return (
         f'<div class="facet-control facet-select"><label for="{ident}">{escape(label)}</label>'
-        f'<select id="{ident}" data-facet-control>{options}</select></div>'
+        f'<select id="{ident}" data-facet-control>{options}</select>'
+        f'<span class="facet-chosen" aria-hidden="true">{escape(labels[chosen])}</span></div>'
     )
 
 

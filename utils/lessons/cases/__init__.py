@@ -12,6 +12,7 @@ from .casebook import (
     case_ids,
     case_map_figure,
     cases_table,
+    heading,
     questions,
     show_case,
     show_score,
@@ -49,6 +50,7 @@ __all__ = [
     "show_case",
     "show_figure",
     "show_score",
+    "heading",
     "story",
     "target_figure",
 ]

@@ -78,11 +78,17 @@ def case_ids() -> list[str]:
     return case_model.case_ids("case")
 
 
+def heading(case_id: str) -> str:
+    """'Case 3: Diabetes and a steroid': how the reader knows a case (its number and title)."""
+    case = case_model.case(case_id)
+    return f"Case {case.order}: {case.title}"
+
+
 def story(case_id: str) -> Markdown:
     """The case as the resident meets it: title, the invented patient, the story, the facts' sources."""
     case = case_model.case(case_id)
     return Markdown(
-        f"### Case {case.order}: {html.escape(case.title)}\n\n*{html.escape(case.patient)}*\n\n"
+        f"### {html.escape(heading(case_id))}\n\n*{html.escape(case.patient)}*\n\n"
         f"{html.escape(case.story)}\n\n<small>The patient is invented; the facts the story states: "
         f"{citations.short(case.source_id)}. Every answer below is computed by the course's models.</small>"
     )
@@ -90,7 +96,7 @@ def story(case_id: str) -> Markdown:
 
 def show_case(case_id: str) -> None:
     """Display a case's questions (options arranged, feedback in the browser) and its score line."""
-    case_check(case_id, questions(case_id))
+    case_check(case_id, questions(case_id), heading(case_id).split(":")[0])
 
 
 def show_score() -> None:

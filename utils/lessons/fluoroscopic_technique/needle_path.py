@@ -295,13 +295,18 @@ def planner_explorer() -> Explorer:
     )
 
 
+#: The set scenario with no lateral check, whose needle goes too deep.
+TOO_DEEP = "coaxial without lateral check"
+
+
 def needle_explorer() -> Explorer:
     """Pick a scenario: see the needle in the tunnel and lateral views, and its metrics."""
     names = list(needle.scenario_plans())
     return explore(
         "needle-planner",
         _draw_needle,
-        [Control("scenario", "Scenario", names, value=names[0])],
+        # opens on the plan that goes too deep (the question's second plan): the planner below opens coaxial
+        [Control("scenario", "Scenario", names, value=TOO_DEEP)],
         question="Which plan reaches the right L4-5 joint without touching bone, and which one goes too "
         "deep?",
         alt="Tunnel view and lateral view of a simulated right L4-5 facet injection with the needle track, "

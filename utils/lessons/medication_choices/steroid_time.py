@@ -245,7 +245,8 @@ def steroid_explorer() -> Explorer:
         "steroid-effect-over-days",
         _draw_steroid,
         [
-            Control("drug", "Steroid", ph.corticosteroids(), value="methylprednisolone acetate"),
+            # opens on the question's frame: dexamethasone on day 21
+            Control("drug", "Steroid", ph.corticosteroids(), value="dexamethasone"),
             Control("day", "Day after injection", (0, 100, 1), value=21, twin_options=[3, 14, 21, 42, 70]),
         ],
         question="Dexamethasone's label allows a repeat injection every 3 days to 3 weeks. On day 21, has "

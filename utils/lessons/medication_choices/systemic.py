@@ -160,7 +160,7 @@ def systemic_explorer() -> Explorer:
     return explore(
         "systemic-effects-by-day",
         _draw_systemic,
-        [Control("day", "Day after injection", (0, 90, 1), value=7, twin_options=[1, 3, 7, 21, 42, 84])],
+        [Control("day", "Day after injection", (0, 90, 1), value=21, twin_options=[1, 3, 7, 21, 42, 84])],
         question="Three weeks after a steroid injection, which effect is still being found, and after "
         "which injections?",
         alt="Horizontal bars of how many days each study found raised blood glucose or adrenal suppression.",

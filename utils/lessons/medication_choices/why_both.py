@@ -154,7 +154,7 @@ def why_both_explorer() -> Explorer:
                 value="methylprednisolone acetate",
                 twin_options=["methylprednisolone acetate", "dexamethasone"],
             ),
-            Control("time", "Time after injection", list(TIMELINE_MARKS), value="1 day"),
+            Control("time", "Time after injection", list(TIMELINE_MARKS), value="3 days"),  # the question's
         ],
         question="A patient phones on day 3 with their usual pain back. Which drug has worn off, and which "
         "could still be on its way?",
