@@ -62,3 +62,13 @@ def test_every_stored_printout_is_put_back_together_exactly(name: str, printed: 
     """What a handout shows as prose, said again, is the printout nbval compares, line for line."""
     lines = [line for line in printed.splitlines() if line.strip()]
     assert [line for line in said(spoken(unsay(printed))).splitlines() if line.strip()] == lines, name
+
+
+def test_table_cells_read_as_a_reader_writes_them() -> None:
+    """A whole number shows no '.0' (a table said '1000.0 mm'), a missing value is empty, a '|' cannot
+    break the Markdown table."""
+    import pandas as pd
+    from facet_course.core.text import markdown_table
+
+    rows = markdown_table(pd.DataFrame({"mm": [1000.0, 2.5, float("nan")], "note": ["a|b", "c", "d"]}))
+    assert rows.splitlines()[2:] == ["| 1000 | a/b |", "| 2.5 | c |", "|  | d |"]

@@ -71,13 +71,22 @@ def unsay(printed: str, width: int = SAY_WIDTH) -> list[tuple[str, bool, str]]:
     return paragraphs
 
 
+def _cell(value: object) -> str:
+    """A table cell as a reader writes it: empty for a missing value, a whole number without '.0'."""
+    if not isinstance(value, str) and pd.isna(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("|", "/")
+
+
 def markdown_table(frame: pd.DataFrame) -> str:
     """A DataFrame as a Markdown table: long text cells stay whole (a DataFrame view truncates them)."""
     frame = frame.reset_index() if frame.index.name else frame
     cols = [str(c) for c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
     for _, row in frame.iterrows():
-        cells = ["" if (not isinstance(v, str) and pd.isna(v)) else str(v).replace("|", "/") for v in row]
+        cells = [_cell(v) for v in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -251,14 +251,16 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
     ax.plot([], [], "X", color=PALETTE["black"], label="limit, intra-articular (per joint)")
     ax.plot([], [], "^", color=PALETTE["black"], label="limit, medial branch (per nerve)")
     (planned,) = ax.plot([], [], "|", color=PALETTE["vermillion"], ms=28, mew=3, gid="planned")
-    ax.plot(
+    (key,) = ax.plot(
         [], [], "|", color=PALETTE["vermillion"], ms=12, mew=3, label="your planned total, contrast included"
     )
     ax.set_yticks(y, regions)
     ax.set_xlim(0, VOLUME_SLIDER_ML[1] + max(CONTRAST_OPTIONS_ML) + 0.3)  # the largest total stays in view
     ax.set_ylim(-0.6, len(regions) + 0.6)
     ax.set_xlabel("volume (mL)")
-    ax.legend(loc="upper center", ncol=2, fontsize=7)  # in headroom above the top bar and its marker
+    legend = ax.legend(loc="upper center", ncol=2, fontsize=7)  # in headroom above the top bar and its marker
+    # the legend's key to the planned total takes the verdict's colour with the mark (handout review s11)
+    planned_key = legend.legend_handles[ax.get_legend_handles_labels()[0].index(key)]
     title = ax.set_title("")
     lumbar_low, lumbar_high, _ = anatomy.capsule_capacity_ml("lumbar")
     fig.suptitle(
@@ -281,8 +283,10 @@ def _draw_capsule() -> tuple[Figure, Callable[..., str]]:
             "unsafe": ROLE_COLOURS["unsafe"],
         }
         planned.set_color(colour[worst])
+        planned_key.set_color(colour[worst])
+        legend.stale = True
         title.set_text(
-            f"{region}: {volume_ml:g} + {contrast_ml:g} mL contrast per joint -> {worst}"
+            f"{region}: {volume_ml:g} + {contrast_ml:g} mL contrast per joint → {worst}"
             + (" (teaching threshold)" if worst == "unsafe" else "")
         )
         return esc(volume_check_text(region, volume_ml, contrast_ml))

@@ -153,7 +153,8 @@ def orientation_explorer() -> Explorer:
         "lumbar-facet-orientation",
         _draw_orientation,
         [Control("joint", "Joint", list(LUMBAR_JOINTS), value="L4-5")],
-        question="Between which two neighbouring levels does the joint turn most towards the coronal plane?",
+        question="Over which levels does the joint turn towards the coronal plane, and where does it barely "
+        "change?",
         alt="Axial glyph of both facet joint lines and a plot of facet angle by lumbar level.",
     )
 

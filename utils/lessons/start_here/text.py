@@ -14,9 +14,15 @@ def self_check_questions() -> list[Question]:
     means = table["mean (deg)"]
     most_coronal = str(means.idxmax())
     most_sagittal = str(means.idxmin())
-    step = means.diff().iloc[1:]
-    biggest_turn = str(step.idxmax())
-    previous = LUMBAR_JOINTS[LUMBAR_JOINTS.index(biggest_turn) - 1]
+    step = means.diff().iloc[1:].round(1)  # the table's precision: 0.1 degree
+    pairs = [f"{a} to {b}" for a, b in zip(LUMBAR_JOINTS, LUMBAR_JOINTS[1:], strict=False)]
+    largest = [pairs[LUMBAR_JOINTS.index(joint) - 1] for joint in step.index[step == step.max()]]
+    if len(largest) > 1:  # a tie (the means rise 8.3 degrees at two steps): the answer says so
+        step_options, step_answer = (*pairs, f"{' and '.join(largest)}, equally"), len(pairs)
+        step_why = f"The mean angle rises {step.max():.1f} degrees at each of {' and '.join(largest)}."
+    else:
+        step_options, step_answer = tuple(pairs), pairs.index(largest[0])
+        step_why = f"From {largest[0]} the mean angle rises by {step.max():.1f} degrees."
     sources = anatomy.orientation_table()["source_id"].iloc[0].split(";")[0]
     return [
         Question(
@@ -50,9 +56,10 @@ def self_check_questions() -> list[Question]:
         ),
         Question(
             "Between which neighbouring levels does the mean angle change most?",
-            tuple(f"{a} to {b}" for a, b in zip(LUMBAR_JOINTS, LUMBAR_JOINTS[1:], strict=False)),
-            LUMBAR_JOINTS.index(biggest_turn) - 1,
-            f"From {previous} to {biggest_turn} the mean angle rises by {step.max():.0f} degrees.",
+            step_options,
+            step_answer,
+            f"{step_why} Between the other neighbours it changes by {step[step < step.max()].max():.1f} "
+            "degrees or less.",
             sources,
         ),
         Question(
