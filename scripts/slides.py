@@ -226,28 +226,21 @@ def _is_block(el: Any, section: Any) -> bool:
     return False
 
 
-#: A printed paragraph starts after a blank line, or at an unindented line that follows an indented one.
 def _printed_paragraphs(text: str) -> list[str]:
-    parts: list[list[str]] = [[]]
-    previous = ""
-    for line in text.split("\n"):
-        starts = (not previous.strip()) or (line[:1] not in (" ", "\t") and previous[:1] in (" ", "\t"))
-        if parts[-1] and starts and line.strip():
-            parts.append([])
-        parts[-1].append(line)
-        previous = line
-    return ["\n".join(p).strip("\n") for p in parts if "".join(p).strip()]
+    """The paragraphs of printed text, each on one line (the slide wraps them to its width): the lesson's
+    `say` wrapped them for JupyterLab, and core/text.py `unsay` puts them back together exactly."""
+    from facet_course.core.text import unsay
+
+    return [indent + ("- " if bullet else "") + words for indent, bullet, words in unsay(text)]
 
 
 def _split_printouts(soup: Any, section: Any) -> None:
-    """Printed text (a stream output's one <pre>) becomes one <pre> per paragraph, so it can be split."""
+    """Printed text (a stream output's one <pre>) becomes one <pre> per paragraph, so it can be split, each
+    wrapping at the slide's width rather than at the notebook's."""
     for pre in section.select("div.jp-RenderedText > pre"):
         if pre.find(True) is not None:  # coloured output (spans): leave whole
             continue
-        paragraphs = _printed_paragraphs(pre.get_text())
-        if len(paragraphs) < 2:
-            continue
-        for text in paragraphs:
+        for text in _printed_paragraphs(pre.get_text()):
             piece = soup.new_tag("pre")
             piece.string = text
             pre.insert_before(piece)
