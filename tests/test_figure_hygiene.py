@@ -67,3 +67,27 @@ def test_every_twin_frame_drawn_for_a_slide_is_clean_and_its_text_at_least_18_px
                 found.setdefault(f"text at {smallest} px on the slide", params)
     listed = "\n".join(f"  {problem}  (first at {params})" for problem, params in found.items())
     assert not found, f"{name}, drawn for a slide: {len(found)} problem(s) in its frames:\n{listed}"
+
+
+@pytest.mark.parametrize(("name", "factory"), FACTORIES, ids=[n for n, _ in FACTORIES])
+def test_every_twin_frame_drawn_for_a_handout_is_clean(name: str, factory, monkeypatch) -> None:
+    """The frames a handout shows on screen (FACET_COURSE_PRESENT=handout, the twin's own dpi): the same
+    hygiene, measured at the resolution they are drawn at (a label that fits at 100 dpi was cut at 96)."""
+    from facet_course.core import explore
+
+    monkeypatch.setenv(style.PRESENT_ENV, "handout")
+    monkeypatch.setenv(explore.STATIC_ENV, "1")
+    found: dict[str, dict] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer: Explorer = factory()
+        explorer.fit_to_slide(explorer.twin_combinations())  # as its twin does in a handout
+        fig, update = explorer.figure()
+        fig.set_dpi(explorer.twin_dpi)
+        for params in explorer.twin_combinations():
+            update(**{**explorer.defaults(), **params})
+            style.draw_for_slide(fig)
+            for problem in problems(fig):
+                found.setdefault(problem, params)
+    listed = "\n".join(f"  {problem}  (first at {params})" for problem, params in found.items())
+    assert not found, f"{name}, drawn for a handout: {len(found)} problem(s) in its frames:\n{listed}"

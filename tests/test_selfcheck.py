@@ -146,3 +146,18 @@ def test_static_numeric_question_is_a_labelled_range_starting_unanswered(source_
             slot.replace_with(question.label(value))
         shown = BeautifulSoup(panel.decode_contents(), "html.parser").get_text()
         assert shown == BeautifulSoup(question.feedback(value), "html.parser").get_text(), value
+
+
+def test_a_slider_says_one_week_not_one_weeks() -> None:
+    from dataclasses import replace
+
+    from facet_course.core.selfcheck import NumericQuestion
+    from facet_course.lessons import cases
+
+    question = next(
+        q
+        for q in cases.questions("whiplash-headache")
+        if isinstance(q, NumericQuestion) and q.unit == "weeks"
+    )
+    assert question.label(1) == "1 week" and question.label(3) == "3 weeks"
+    assert replace(question, unit="mL").label(1) == "1 mL"

@@ -295,10 +295,19 @@ class Explorer:
             style.mark_as_frame(self._figure)
             style.reserve_under(self._figure, self._slide_under_px)
             self._update(**self.defaults())
-            # Lay the figure out once, then freeze the layout: later updates only move artists.
-            render_png(self._figure)
+            # Lay the figure out once, then freeze the layout: later updates only move artists. It is laid out
+            # at the resolution its frames are drawn at: text measured at another dpi is a few pixels wider or
+            # narrower (hinting), enough to cut a label that nearly fills the figure.
+            render_png(self._figure, dpi=self._frame_dpi(self._figure))
             self._figure.set_layout_engine("none")
         return self._figure, self._update
+
+    def _frame_dpi(self, fig: Figure) -> float | None:
+        """The dpi this explorer's frames are drawn at: a slide's (its column on the projector), the twin's
+        (a handout), or the figure's own (the live notebook)."""
+        if style.on_slide():
+            return style.slide_dpi(fig)
+        return self.twin_dpi if static_mode() else None
 
     def frame(self, **params: Any) -> tuple[bytes, str]:
         """Update in place for one set of parameters; return (PNG bytes, readout).

@@ -172,7 +172,9 @@ class NumericQuestion:
         return low - 1e-9 * scale <= value <= high + 1e-9 * scale
 
     def label(self, value: float) -> str:
-        return f"{number_text(value)} {self.unit}"
+        """'1 week', '3 weeks', '0.5 mL': a plural unit word is said in the singular for exactly one."""
+        unit = self.unit[:-1] if value == 1 and self.unit.endswith(UNITS_SAID_IN_THE_PLURAL) else self.unit
+        return f"{number_text(value)} {unit}"
 
     def citation(self) -> str:
         return "; ".join(reference(s.strip()).short() for s in self.source_id.split(";"))
@@ -193,6 +195,10 @@ class NumericQuestion:
 
 
 AnyQuestion = Question | NumericQuestion
+
+
+#: Plural unit words (a numeric question's unit) said in the singular when the value is exactly 1.
+UNITS_SAID_IN_THE_PLURAL = ("weeks", "days", "hours", "months", "years", "joints", "sessions")
 
 
 def number_text(value: float) -> str:

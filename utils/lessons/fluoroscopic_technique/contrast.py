@@ -515,7 +515,7 @@ def _draw_contrast() -> tuple[Figure, Callable[..., str]]:
             "vascular" if pattern == VASCULAR else pattern, seconds, xs, joint_uv, line_dir, sac_uv
         )
         image.set_data(np.clip(base - 0.9 * layer, 0, 1))
-        title.set_text(f"{pattern.split(' (')[0]}, {seconds:g} s after injecting contrast")
+        title.set_text(f"{pattern.split(' (')[0]}, {seconds:g} s after injection")  # one line on a page
         row = contrast.pattern(pattern)
         shown = float(layer.max())
         if pattern == "arthrogram":

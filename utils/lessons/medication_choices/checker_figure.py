@@ -78,6 +78,14 @@ def _bar(ax: Axes, y: float, colour: str, height: float, label: str) -> Rectangl
     return bars[0]
 
 
+def _side_legend(ax: Axes) -> None:
+    """The panel's legend beside it, from its top: rows set close and a little away from the axes, so that in
+    handout type it stays clear of the last tick label under the axes' right end (handout review)."""
+    ax.legend(
+        loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=7, frameon=False, labelspacing=0.25
+    )
+
+
 def _dose_panel(ax: Axes) -> _DosePanel:
     """Stacked bar of block and skin anaesthetic as shares of their governing maxima, with the caution
     margin and the maximum."""
@@ -96,8 +104,9 @@ def _dose_panel(ax: Axes) -> _DosePanel:
     ax.set_xlim(0, DOSE_AXIS_END)
     ax.set_ylim(-0.6, 0.6)
     ax.set_yticks([])
-    ax.set_xlabel("local anaesthetic dose / governing maximum for this weight (added up)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    # broken by hand where it reads well: in handout type the figure's edge wrapped it as '(added / up)'
+    ax.set_xlabel("local anaesthetic dose / governing maximum\nfor this weight (added up)")
+    _side_legend(ax)
     return _DosePanel(block, skin, ax.set_title("", loc="left", fontsize=9, fontweight="normal"))
 
 
@@ -110,13 +119,13 @@ def _volume_panel(ax: Axes) -> _VolumePanel:
         0, color=ROLE_COLOURS["caution"], lw=2.5, ls="--", zorder=3, label="limit per site (injectate)"
     )
     capsule = ax.axvline(
-        0, color=PALETTE["black"], lw=1.5, ls=":", zorder=3, label="capsule capacity (total)"
+        0, color=PALETTE["black"], lw=1.5, ls=":", zorder=3, label="usual capsule capacity (total)"
     )
     ax.set_xlim(0, VOLUME_AXIS_END_ML)
     ax.set_ylim(-0.6, 0.6)
     ax.set_yticks([])
     ax.set_xlabel("volume per nerve or joint (mL)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    _side_legend(ax)
     title = ax.set_title("", loc="left", fontsize=9, fontweight="normal")
     return _VolumePanel(anaesthetic, steroid, contrast, limit, capsule, title)
 
@@ -147,9 +156,9 @@ def _show_volumes(panel: _VolumePanel, check: safety.ProcedureCheck, la_ml: floa
     panel.contrast.set_width(min(check.contrast_ml_per_site, end))
     limit, borrowed = safety.site_injectate_limit(check.region, check.target)
     panel.limit.set_xdata([limit.high_ml, limit.high_ml])
-    if check.target == "intra_articular":
-        _, capacity, _ = anatomy.capsule_capacity_ml(check.region)
-    else:
+    if check.target == "intra_articular":  # the usual capacity, as the rule set and the readout use it
+        usual, largest, _ = anatomy.capsule_capacity_ml(check.region)
+        capacity = usual if usual is not None else largest
         capacity = np.nan
     panel.capsule.set_xdata([capacity, capacity])
     limit_text = (
