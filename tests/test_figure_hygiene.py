@@ -57,12 +57,13 @@ def test_every_twin_frame_drawn_for_a_slide_is_clean_and_its_text_at_least_18_px
         explorer: Explorer = factory()
         explorer.fit_to_slide(explorer.twin_combinations())  # as its twin does on a slide
         fig, update = explorer.figure()
+        fig.set_dpi(style.slide_dpi(fig))  # measured as drawn: at the slide's resolution
         for params in explorer.twin_combinations():
             update(**{**explorer.defaults(), **params})
             style.draw_for_slide(fig)
             for problem in problems(fig):
                 found.setdefault(problem, params)
-            smallest = style.smallest_text_px(fig, style.slide_dpi(fig))
+            smallest = style.smallest_text_px(fig, fig.dpi)
             if smallest < 18:
                 found.setdefault(f"text at {smallest} px on the slide", params)
     listed = "\n".join(f"  {problem}  (first at {params})" for problem, params in found.items())

@@ -159,6 +159,7 @@ def _show_volumes(panel: _VolumePanel, check: safety.ProcedureCheck, la_ml: floa
     if check.target == "intra_articular":  # the usual capacity, as the rule set and the readout use it
         usual, largest, _ = anatomy.capsule_capacity_ml(check.region)
         capacity = usual if usual is not None else largest
+    else:
         capacity = np.nan
     panel.capsule.set_xdata([capacity, capacity])
     limit_text = (
