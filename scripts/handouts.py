@@ -716,33 +716,44 @@ def search_documents(handouts: Iterable[Path]) -> list[dict[str, str]]:
     return documents
 
 
-SEARCH_JS = """
+SEARCH_JS = r"""
 (function () {
   var index = new MiniSearch({fields: ['section', 'text'], storeFields: ['title', 'section', 'href', 'text'],
                               searchOptions: {boost: {section: 2}, prefix: true, fuzzy: 0.2}});
   index.addAll(window.FACET_SEARCH || []);
   var box = document.getElementById('search'), list = document.getElementById('results'),
       status = document.getElementById('search-status');
-  function snippet(text, words) {
+  // about 200 characters of the section around the first word found, cut between words, each found word
+  // marked (built as text nodes and <mark> elements: nothing of the page's text is read as HTML)
+  function snippet(text, words, into) {
     var lower = text.toLowerCase(), at = -1;
     words.some(function (w) { at = lower.indexOf(w.toLowerCase()); return at >= 0; });
-    var start = Math.max(0, at - 60);
-    var end = start + 200;
-    return (start > 0 ? '... ' : '') + text.slice(start, end) + (text.length > end ? ' ...' : '');
+    var start = Math.max(0, at - 60), end = Math.min(text.length, start + 200);
+    if (start > 0) start = text.indexOf(' ', start) + 1;
+    if (end < text.length) end = Math.max(text.lastIndexOf(' ', end), start + 1);
+    var shown = text.slice(start, end);
+    var escaped = words.filter(Boolean).map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); });
+    var parts = escaped.length ? shown.split(new RegExp('(' + escaped.join('|') + ')', 'ig')) : [shown];
+    if (start > 0) into.appendChild(document.createTextNode('... '));
+    parts.forEach(function (part, i) {
+      if (i % 2) { var mark = document.createElement('mark'); mark.textContent = part; into.appendChild(mark); }
+      else if (part) into.appendChild(document.createTextNode(part));
+    });
+    if (end < text.length) into.appendChild(document.createTextNode(' ...'));
   }
   function show() {
     var query = box.value.trim();
     list.textContent = '';
     if (!query) { status.textContent = ''; return; }
     var found = index.search(query).slice(0, 12);
-    status.textContent = found.length ? found.length + ' section(s) found'
+    status.textContent = found.length ? found.length + (found.length === 1 ? ' section' : ' sections') + ' found'
                                       : 'Nothing found for "' + query + '"';
     found.forEach(function (hit) {
       var item = document.createElement('li'), link = document.createElement('a');
       var text = document.createElement('p');
       link.href = hit.href;
       link.textContent = hit.title + ': ' + hit.section;
-      text.textContent = snippet(hit.text, hit.terms);
+      snippet(hit.text, hit.terms, text);
       item.appendChild(link); item.appendChild(text); list.appendChild(item);
     });
   }
