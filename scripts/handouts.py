@@ -732,11 +732,14 @@ SEARCH_JS = r"""
     if (start > 0) start = text.indexOf(' ', start) + 1;
     if (end < text.length) end = Math.max(text.lastIndexOf(' ', end), start + 1);
     var shown = text.slice(start, end);
-    var escaped = words.filter(Boolean).map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); });
+    var escaped = words.filter(Boolean)
+      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); });
     var parts = escaped.length ? shown.split(new RegExp('(' + escaped.join('|') + ')', 'ig')) : [shown];
     if (start > 0) into.appendChild(document.createTextNode('... '));
     parts.forEach(function (part, i) {
-      if (i % 2) { var mark = document.createElement('mark'); mark.textContent = part; into.appendChild(mark); }
+      if (i % 2) {
+        var mark = document.createElement('mark'); mark.textContent = part; into.appendChild(mark);
+      }
       else if (part) into.appendChild(document.createTextNode(part));
     });
     if (end < text.length) into.appendChild(document.createTextNode(' ...'));
@@ -746,8 +749,8 @@ SEARCH_JS = r"""
     list.textContent = '';
     if (!query) { status.textContent = ''; return; }
     var found = index.search(query).slice(0, 12);
-    status.textContent = found.length ? found.length + (found.length === 1 ? ' section' : ' sections') + ' found'
-                                      : 'Nothing found for "' + query + '"';
+    var count = found.length + (found.length === 1 ? ' section' : ' sections') + ' found';
+    status.textContent = found.length ? count : 'Nothing found for "' + query + '"';
     found.forEach(function (hit) {
       var item = document.createElement('li'), link = document.createElement('a');
       var text = document.createElement('p');
