@@ -879,9 +879,9 @@ def test_unsafe_joint_volume_is_labelled_the_courses_teaching_threshold_in_reado
     fig, update = capsule._draw_capsule()
     title = fig.axes[0].title
     update("lumbar", 4.5, 0.0)
-    assert title.get_text().endswith("-> unsafe (teaching threshold)")
+    assert title.get_text().endswith("→ unsafe (teaching threshold)")
     update("lumbar", 1.0, 0.0)
-    assert title.get_text().endswith("-> fine")
+    assert title.get_text().endswith("→ fine")
 
 
 def test_level_picker_names_one_studys_sides_and_a_band_drawn_as_no_level_value():

@@ -92,3 +92,23 @@ def test_every_twin_frame_drawn_for_a_handout_is_clean(name: str, factory, monke
                 found.setdefault(problem, params)
     listed = "\n".join(f"  {problem}  (first at {params})" for problem, params in found.items())
     assert not found, f"{name}, drawn for a handout: {len(found)} problem(s) in its frames:\n{listed}"
+
+
+@pytest.mark.parametrize(("name", "factory"), FACTORIES, ids=[n for n, _ in FACTORIES])
+def test_every_explorer_prints_its_default_frame_clean(name: str, factory, monkeypatch) -> None:
+    """The default frame a handout prints (laid out again and drawn at the print resolution): the same
+    hygiene, measured at that resolution."""
+    from facet_course.core import explore
+
+    monkeypatch.setenv(style.PRESENT_ENV, "handout")
+    monkeypatch.setenv(explore.STATIC_ENV, "1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer: Explorer = factory()
+        explorer.fit_to_slide(explorer.twin_combinations())
+        fig, update = explorer.figure()
+        update(**explorer.defaults())
+        explorer._print_pixels(fig)
+        fig.set_dpi(style.print_dpi(fig))
+        found = problems(fig)
+    assert not found, f"{name}, printed: " + "; ".join(found)

@@ -267,6 +267,8 @@ class Explorer:
     #: explorer with many controls, so its column fits a slide) instead of one line each where it stands.
     fixed_in_one_paragraph: bool = False
     _figure: Figure | None = field(default=None, repr=False)
+    #: The figure's layout engine, set aside while its frames share one frozen layout.
+    _layout: Any = field(default=None, repr=False)
     _update: UpdateFn | None = field(default=None, repr=False)
     auto_blit: bool = True
     _background: tuple[Any, Any, list[Artist]] | None = field(default=None, repr=False)
@@ -299,6 +301,7 @@ class Explorer:
             # at the resolution its frames are drawn at: text measured at another dpi is a few pixels wider or
             # narrower (hinting), enough to cut a label that nearly fills the figure.
             render_png(self._figure, dpi=self._frame_dpi(self._figure))
+            self._layout = self._figure.get_layout_engine()
             self._figure.set_layout_engine("none")
         return self._figure, self._update
 
@@ -455,9 +458,7 @@ class Explorer:
         update(**self.defaults())
         printed = None
         if style.presenting() and not style.on_slide():  # a handout prints the default frame at 200 ppi
-            printed = print_picture(
-                render_rgb(fig, dpi=style.print_dpi(fig)), fig, style.smallest_text_px(fig, 72.0)
-            )
+            printed = print_picture(self._print_pixels(fig), fig, style.smallest_text_px(fig, 72.0))
         grids = [c.frames() for c in self.controls]
         default = combos.index(self.defaults())
         return twin_html(
@@ -473,6 +474,15 @@ class Explorer:
             slide_text_px=smallest if style.on_slide() else None,
             printed=printed,
         )
+
+    def _print_pixels(self, fig: Figure) -> np.ndarray:
+        """The default frame drawn for print: laid out again at the print resolution (one frame, no patches
+        to line up), so no text measured at the screen's resolution is cut on paper."""
+        fig.set_layout_engine(self._layout)
+        try:
+            return render_rgb(fig, dpi=style.print_dpi(fig))
+        finally:
+            fig.set_layout_engine("none")
 
     def _ipython_display_(self) -> None:
         text = f"Interactive figure '{self.name}' (run this cell to use it). Question: {self.question}"

@@ -55,10 +55,11 @@ def dose_figure() -> tuple[Figure, str]:
         ax.axhline(dose.total_mg, color=colour, ls="--", lw=1.5)
         ax.plot([case.weight_kg], [dose.governing.limit_mg], "o", color=colour)
         share = 100 * dose.fraction_of_governing
-        ax.text(  # at the right end, clear of the rising maximum lines
-            weights[-1],
-            dose.total_mg,
+        ax.annotate(  # at the right end, clear of the rising maximum lines, a little above its dashed line
             f"plan: {dose.drug} {dose.total_mg:g} mg ({share:.0f}% at {case.weight_kg:g} kg)",
+            (weights[-1], dose.total_mg),
+            xytext=(0, 4),  # points: the line ran through the descenders (handout review)
+            textcoords="offset points",
             color=colour,
             ha="right",
             va="bottom",
@@ -134,7 +135,7 @@ def _draw_shares() -> tuple[Figure, UpdateFn]:
         colour = style.ROLE_COLOURS[VERDICT_COLOUR[check.verdict]]
         title.set_text(f"At {weight_kg:g} kg the same plan is {left:.0f}% of the maxima: {check.verdict}")
         title.set_color(colour)
-        share_text.set_text("; ".join(parts))
+        share_text.set_text("\n".join(parts))  # one drug a line: on one line it reached the caution line
         return (
             f"At {weight_kg:g} kg: {'; '.join(parts)}; together <b>{left:.0f}%</b>, the rule set says "
             f"<b>{check.verdict}</b>. {AGE_CAVEAT}"

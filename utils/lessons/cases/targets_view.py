@@ -84,6 +84,11 @@ def _frame(ax: Axes, right_end: float, n_rows: int) -> None:
 SLIDE_LABEL_CHARS, SLIDE_WHAT_CHARS, SLIDE_NOTE_CHARS = 22, 40, 34
 
 
+#: Half the height of the mark of the course's caution across a bar (rows apart; the bars are 0.45 high and
+#: the notes under them start 0.27 below their middle).
+CAUTION_MARK = 0.24
+
+
 def _slide_label(label: str) -> str:
     """A case's axis label with its title on short lines (its region and target line kept)."""
     title, _, target = label.partition("\n")
@@ -134,8 +139,9 @@ def target_figure() -> tuple[Figure, str]:
     )
     for yy, r in zip(y, rows, strict=True):
         if r.caution_ml is not None:
-            # the guideline's limit is the bar; the rule set cautions earlier, at the usual capsule capacity
-            right.plot([r.caution_ml] * 2, [yy - 0.3, yy + 0.3], color="black", lw=2)
+            # the guideline's limit is the bar; the rule set cautions earlier, at the usual capsule capacity:
+            # a mark just across the bar, ending above the note under it (it ran into 'caution': review)
+            right.plot([r.caution_ml] * 2, [yy - CAUTION_MARK, yy + CAUTION_MARK], color="black", lw=2)
         beside, under = _limit_texts(r, slide)
         right.text(r.limit_ml + 0.03, yy, beside, fontsize=9, va="center")
         if under:

@@ -86,6 +86,25 @@ def patient_factors_table() -> pd.DataFrame:
     )
 
 
+#: On a slide (and in a handout) the procedures' names stand in narrow lines left of the grid, the long word
+#: broken where it may be: the width they leave is the cells', which then hold their words ('intermediate',
+#: 'determined:') inside their edges in the slide's type (handout review).
+SLIDE_ROW_CHARS = 10
+SLIDE_BREAKS: dict[str, str] = {"radiofrequency": "radio-frequency"}
+#: How far the frame around the chosen cell stands out from it (grid units; the cells are 0.04 apart).
+CHOSEN_OUTSET = 0.02
+
+
+def _row_label(procedure: str) -> str:
+    """A procedure's name as the grid's row label: in lines of 14 characters on the page, of
+    SLIDE_ROW_CHARS on a slide (a long word broken at a hyphen)."""
+    if not presenting():
+        return textwrap.fill(procedure, 14)
+    for word, broken in SLIDE_BREAKS.items():
+        procedure = procedure.replace(word, broken)
+    return textwrap.fill(procedure, SLIDE_ROW_CHARS, break_long_words=False)
+
+
 def _grid(ax: Axes) -> Rectangle:
     """The procedures x regions grid coloured by ASRA category, SIS marks on cervical RF; returns the frame
     that marks the chosen cell."""
@@ -113,9 +132,7 @@ def _grid(ax: Axes) -> Rectangle:
     ax.set_xlim(-0.05, len(ac.REGIONS))
     ax.set_ylim(len(ac.PROCEDURES), -0.05)
     ax.set_xticks(np.arange(len(ac.REGIONS)) + 0.48, ac.REGIONS, fontsize=8.5)
-    ax.set_yticks(
-        np.arange(len(ac.PROCEDURES)) + 0.46, [textwrap.fill(p, 14) for p in ac.PROCEDURES], fontsize=8.5
-    )
+    ax.set_yticks(np.arange(len(ac.PROCEDURES)) + 0.46, [_row_label(p) for p in ac.PROCEDURES], fontsize=8.5)
     ax.tick_params(length=0)
     ax.grid(False)
     for spine in ax.spines.values():
@@ -133,7 +150,15 @@ def _grid(ax: Axes) -> Rectangle:
         title="ASRA 2018 bleeding risk",
         title_fontsize=7.5,
     )
-    chosen = Rectangle((0, 0), 0.96, 0.92, fill=False, lw=3, ec=PALETTE["black"])
+    # the frame's line in the gaps around the cell, not over its edge, where the cell's words stand
+    chosen = Rectangle(
+        (-CHOSEN_OUTSET, -CHOSEN_OUTSET),
+        0.96 + 2 * CHOSEN_OUTSET,
+        0.92 + 2 * CHOSEN_OUTSET,
+        fill=False,
+        lw=3,
+        ec=PALETTE["black"],
+    )
     ax.add_patch(chosen)
     return chosen
 
@@ -202,7 +227,8 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     # On a slide (one place): every text is raised to the slide's least size, so the grid takes more of the
     # width, and the plan is narrower, tighter and shorter (_plan_text)
     slide = presenting()
-    grid_ax, text_ax = fig.subplots(1, 2, width_ratios=(1, 1.2) if slide else (1, 1.45))
+    # the slide's grid as wide as the plan: the plan keeps the width it had beside the wider row labels
+    grid_ax, text_ax = fig.subplots(1, 2, width_ratios=(1, 1) if slide else (1, 1.45))
     chosen = _grid(grid_ax)
     grid_ax.set_title("Bleeding risk of the procedure", fontsize=9.5, loc="left")
     text_ax.axis("off")
@@ -225,7 +251,9 @@ def _draw_planner() -> tuple[Figure, Callable[..., str]]:
     )
 
     def update(drug: str, second: str, factor: str, procedure: str, region: str) -> str:
-        chosen.set_xy((ac.REGIONS.index(region), ac.PROCEDURES.index(procedure)))
+        chosen.set_xy(
+            (ac.REGIONS.index(region) - CHOSEN_OUTSET, ac.PROCEDURES.index(procedure) - CHOSEN_OUTSET)
+        )
         drugs = [drug] if second == NONE else [drug, second]
         names = " + ".join(drugs)
         try:

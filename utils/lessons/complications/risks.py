@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-from matplotlib.collections import PathCollection
+from matplotlib.collections import QuadMesh
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -84,14 +85,19 @@ def no_rate_table() -> pd.DataFrame:
     )
 
 
-def _icon_xy() -> tuple[np.ndarray, np.ndarray]:
-    """Icon centres of a 50 x 20 grid, filled row by row from the top left."""
-    index = np.arange(COLS * ROWS)
-    return index % COLS, ROWS - 1 - index // COLS
+def _icon_order() -> np.ndarray:
+    """Each icon's place in the filling order (0 = first), as a ROWS x COLS array whose row 0 is drawn at
+    the bottom: filled row by row from the top left."""
+    rows, cols = np.indices((ROWS, COLS))
+    return (ROWS - 1 - rows) * COLS + cols
 
 
 #: A panel title on a slide: characters per line (bold type) and lines (the longest event and rate wrap).
-SLIDE_TITLE_CHARS, SLIDE_TITLE_LINES = 31, 6
+SLIDE_TITLE_CHARS, SLIDE_TITLE_LINES = 38, 5
+#: The figure's size (inches) on the page, and on a slide (and in a handout): there as wide as its place
+#: beside the controls allows at the same type size, so that the titles take fewer lines and the arrays the
+#: height they leave (at the page's width they were small under six-line titles: handout review).
+PAGE_SIZE, SLIDE_SIZE = (7.6, 5.0), (8.6, 5.0)
 
 
 def _panel_title(rate: complications.Rate) -> str:
@@ -124,18 +130,31 @@ def _panel_title(rate: complications.Rate) -> str:
 def _draw_icons() -> tuple[Figure, Callable[..., str]]:
     """Up to four icon arrays of 1,000 (one per rate), each filled to the rate in its own denominator."""
     fig, axes = new_figure("notebook", ncols=2, nrows=2)
-    fig.set_size_inches(7.6, 5.0)
-    x, y = _icon_xy()
-    arrays: list[PathCollection] = []
+    fig.set_size_inches(*(SLIDE_SIZE if presenting() else PAGE_SIZE))
+    order = _icon_order()
+    arrays: list[QuadMesh] = []
     titles: list[Text] = []
     notes: list[Text] = []
     for ax in axes:
-        arrays.append(ax.scatter(x, y, s=7, marker="s", c=[EMPTY_COLOUR] * len(x), linewidths=0))
+        # one cell per icon, white lines between them: the icons grow with the panel (markers of a fixed
+        # size in points stayed tiny in the panels' room on a slide and in a handout: handout review)
+        arrays.append(
+            ax.pcolormesh(
+                np.arange(COLS + 1) - 0.5,
+                np.arange(ROWS + 1) - 0.5,
+                np.zeros((ROWS, COLS)),
+                cmap=ListedColormap([EMPTY_COLOUR, EVENT_COLOUR]),
+                vmin=0,
+                vmax=1,
+                edgecolors="white",
+                linewidth=0.4,
+            )
+        )
         blank = "\n".join([" "] * (SLIDE_TITLE_LINES if presenting() else 3))  # the titles' height, fixed
         titles.append(ax.set_title(blank, fontsize=8.5, loc="left"))
         notes.append(ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=9))
-        ax.set_xlim(-1, COLS)
-        ax.set_ylim(-1, ROWS)
+        ax.set_xlim(-0.5, COLS - 0.5)
+        ax.set_ylim(-0.5, ROWS - 0.5)
         ax.set_aspect("equal")
         ax.set_anchor("W")  # a shrunk array keeps its left edge, where its title starts (room to the right)
         ax.axis("off")
@@ -151,8 +170,7 @@ def _draw_icons() -> tuple[Figure, Callable[..., str]]:
                 continue
             r = rates[i]
             filled = complications.icons_filled(r.rate_percent or 0.0)
-            colours = np.where(np.arange(COLS * ROWS) < filled, EVENT_COLOUR, EMPTY_COLOUR)
-            arrays[i].set_facecolors(list(colours))
+            arrays[i].set_array((order < filled).astype(float))
             titles[i].set_text(_panel_title(r))
             bound = r.upper_95_per_1000
             notes[i].set_text(

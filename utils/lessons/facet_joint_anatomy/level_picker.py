@@ -53,6 +53,9 @@ LEVEL_TWIN_JOINTS: tuple[str, ...] = (
 GLYPH_JOINT_X_MM = 24.0
 GLYPH_JOINT_Y_MM = 30.0
 
+#: The top of the axial view (mm; anterior is negative): a strip above the disc (from -17 mm) for a label.
+AXIAL_TOP_MM = -30.0
+
 #: Height of the studies panel's row of drawn angles (rows: studies 0, range 1).
 DRAWN_ROW = 2.6
 
@@ -130,19 +133,34 @@ def _axial_panel(ax: Axes) -> dict:
     # x = patient's left, so image left = patient's right, as on CT; 10 mm spare each side for the angle
     # labels beside the joints in large type
     ax.set_xlim(extent[0] - 10, extent[1] + 10)
-    ax.set_ylim(62, -22)  # anterior (negative y) at the top, as on CT
+    # anterior (negative y) at the top, as on CT; a strip above the disc for the mid-sagittal label
+    ax.set_ylim(62, AXIAL_TOP_MM)
     ax.axvline(0, ls="--", color="#777777", lw=1)
-    ax.text(1, -20, "mid-sagittal", fontsize=8, color="#555555", ha="right", va="top")
+    # beside its line, above the disc: clear of the line, the disc's outline and its label (handout review)
+    ax.text(-1.5, AXIAL_TOP_MM + 1, "mid-sagittal", fontsize=8, color="#555555", ha="right", va="top")
     art["lines"] = {side: ax.plot([], [], color=PALETTE["vermillion"], lw=2.5)[0] for side in anatomy.SIDES}
     (art["ref"],) = ax.plot([], [], ":", color="#444444", lw=1)
     (art["arc"],) = ax.plot([], [], color=PALETTE["vermillion"], lw=1.5)
     art["angles"] = {
-        side: ax.text(0, 0, "", color=PALETTE["vermillion"], fontsize=10, fontweight="bold", va="top")
+        side: ax.text(0, 0, "", color=PALETTE["vermillion"], fontsize=10, fontweight="bold")
         for side in anatomy.SIDES
     }
-    ax.text(-54, 62, "patient's\nright", fontsize=8, color="#555555", va="bottom")
-    ax.text(54, 62, "patient's\nleft", fontsize=8, color="#555555", ha="right", va="bottom")
-    art["body_label"] = ax.text(0, -10, "disc", fontsize=8, ha="center", color="#555555")
+    # a little in from the axes' edges, so the words never touch the axis (handout review)
+    ax.text(-52, 61, "patient's\nright", fontsize=8, color="#555555", va="bottom")
+    ax.text(52, 61, "patient's\nleft", fontsize=8, color="#555555", ha="right", va="bottom")
+    # in the middle of the disc (or body), on a patch of its own colour that the mid-sagittal line passes
+    # behind (update sets the colour)
+    art["body_label"] = ax.text(
+        0,
+        0,
+        "disc",
+        fontsize=8,
+        ha="center",
+        va="center",
+        color="#555555",
+        zorder=3,
+        bbox={"boxstyle": "square,pad=0.15", "ec": "none", "fc": AXIAL_CMAP.colors[1]},
+    )
     ax.set_xlabel("left-right (mm)")
     ax.set_ylabel("anterior-posterior (mm)")
     art["title"] = ax.set_title("", fontsize=10)
@@ -286,8 +304,22 @@ def _level_readout(joint: str, tropism_deg: float, drawn: tuple[float, float]) -
     )
 
 
-def _draw_joint_lines(art: dict, joint: str, tropism_deg: float, modelled: bool) -> tuple[float, float]:
-    """Draw both joint lines, their angle labels and the left arc; returns the (left, right) angles."""
+def _bone_lateral_mm(section: dict, side: str, y_mm: float, within_mm: float = 6.0) -> float:
+    """How far from the midline (mm, >= 0) the section's bone reaches on one side, within ``within_mm`` of
+    the anterior-posterior level ``y_mm``: where a label beside the articular processes may start."""
+    classes = _class_image(section)
+    rows = np.abs(np.asarray(section["y"]) - y_mm) <= within_mm
+    x = np.asarray(section["x"])
+    columns = (classes[rows] >= 2).any(axis=0) & ((x > 0) if side == "left" else (x < 0))
+    return float(np.abs(x[columns]).max()) if columns.any() else 0.0
+
+
+def _draw_joint_lines(
+    art: dict, joint: str, tropism_deg: float, section: dict | None = None
+) -> tuple[float, float]:
+    """Draw both joint lines, their angle labels and the left arc; returns the (left, right) angles.
+    ``section``: the model's axial section at a lumbar joint (None: a schematic glyph)."""
+    modelled = section is not None
     angles = []
     for side in anatomy.SIDES:
         line_of = _model_joint_line if modelled else _glyph_joint_line
@@ -298,8 +330,16 @@ def _draw_joint_lines(art: dict, joint: str, tropism_deg: float, modelled: bool)
         label = art["angles"][side]
         folded, turned = course_angle(angle)
         label.set_text(f"{folded:.0f}°" + (" past\ncoronal" if turned else ""))
-        label.set_position((point[0] + (14 if side == "left" else -14), point[1] + 3))  # under the line
-        label.set_ha("center")
+        outward = 1.0 if side == "left" else -1.0  # patient's left is image right
+        if section is not None:  # beyond the line's lateral end and the articular processes (handout review)
+            lateral = max(*(outward * ends[:, 0]), _bone_lateral_mm(section, side, point[1]))
+            label.set_position((outward * (lateral + 2), point[1]))
+            label.set_ha("left" if side == "left" else "right")
+            label.set_va("center")
+        else:  # above the line's lateral half: clear of the arc and reference line under it
+            label.set_position((point[0] + 10 * outward, min(ends[:, 1]) - 2))
+            label.set_ha("center")
+            label.set_va("bottom")
         angles.append(angle)
         if side == "left":
             art["ref"].set_data([point[0], point[0]], [point[1], point[1] + 16])
@@ -357,7 +397,11 @@ def _draw_level() -> tuple[Figure, Callable[..., str]]:
         for artist in art["glyph"]:
             artist.set_visible(not modelled)
         art["image"].set_visible(modelled)
-        art["body_label"].set_text("disc" if modelled else "vertebral body")
+        art["body_label"].set_text("disc" if modelled else "vertebral\nbody")
+        art["body_label"].get_bbox_patch().set_facecolor(
+            AXIAL_CMAP.colors[1] if modelled else ROLE_COLOURS["bone"]
+        )
+        sec = None
         if modelled:
             key = f"{joint}|{tropism_deg}"
             if key not in sections:
@@ -368,7 +412,7 @@ def _draw_level() -> tuple[Figure, Callable[..., str]]:
             sec = sections[key]
             art["image"].set_data(_class_image(sec))
             art["image"].set_extent((sec["x"][0], sec["x"][-1], sec["y"][0], sec["y"][-1]))
-        drawn = _draw_joint_lines(art, joint, tropism_deg, modelled)
+        drawn = _draw_joint_lines(art, joint, tropism_deg, sec)
         art["title"].set_text(  # two lines at every level: the layout is made once, for the first
             f"{joint}: axial section at the joint (as on CT)\nsection of the 3-D lumbar model"
             if modelled

@@ -98,7 +98,8 @@ def _draw_referral() -> tuple[Figure, Callable[..., str]]:
             patch = Ellipse((x, y), w, h, fc="none", ec="#BBBBBB", lw=1, ls="--" if dashed else "-")
             ax.add_patch(patch)
             patches[zone].append(patch)
-    ax.text(1.25, 0.3, "groin (front)", fontsize=7, ha="center", color="#777777")
+    # under the zone, inside the leg's outline: two short lines fit between its edges in handout type
+    ax.text(1.15, 0.5, "groin\n(front)", fontsize=7, ha="center", va="top", color="#777777")
     title = ax.set_title("", fontsize=9)
     fig.suptitle("Where facet joint pain is felt (schematic back view)", fontweight="bold", fontsize=10)
     source_note(fig, citations.cite(referral.referral_patterns_table()) + ". Body map schematic.")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
@@ -156,8 +157,24 @@ def _radiograph_axes(img_ax: Axes) -> tuple[AxesImage, Line2D]:
     img_ax.text(0.98, 0.02, "right", ha="right", **white)
     img_ax.text(0.02, 0.98, "\u2191 head", va="top", **white)
     bar_x = -half + 3
-    img_ax.plot([bar_x, bar_x + SCALE_BAR_MM], [-half + 13] * 2, color="white", lw=3, solid_capstyle="butt")
-    img_ax.text(bar_x, -half + 14.5, f"{SCALE_BAR_MM:.0f} mm", color="white", fontsize=8, va="bottom")
+    # bar and label on a dark backing: over the radiograph's light field they were lost (handout review)
+    img_ax.plot(
+        [bar_x, bar_x + SCALE_BAR_MM],
+        [-half + 13] * 2,
+        color="white",
+        lw=3,
+        solid_capstyle="butt",
+        path_effects=[patheffects.Stroke(linewidth=5, foreground="black"), patheffects.Normal()],
+    )
+    img_ax.text(
+        bar_x,
+        -half + 15,
+        f"{SCALE_BAR_MM:.0f} mm",
+        color="white",
+        fontsize=8,
+        va="bottom",
+        bbox={"boxstyle": "square,pad=0.15", "fc": "black", "ec": "none", "alpha": 0.75},
+    )
     synthetic_label(img_ax, "SYNTHETIC")
     return image, marker_r
 

@@ -98,7 +98,8 @@ def _draw_la() -> tuple[Figure, Callable[..., str]]:
     ax.set_ylabel("fraction of a full block")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # clear of the time marker
     fig.suptitle("Lidocaine wears off first; bupivacaine and ropivacaine last hours longer", fontsize=11)
-    title = ax.text(0.99, 0.6, "", transform=ax.transAxes, ha="right", fontsize=9)
+    # over the plot, under the figure's title: inside it the curves crossed it at some times (handout review)
+    title = ax.set_title("", fontsize=9, fontweight="normal")
     frame = ph.local_anaesthetic_time_course_table()
     source_note(
         fig, "Teaching model from published ranges (peripheral nerve blocks). " + citations.cite(frame)

@@ -81,9 +81,7 @@ def _bar(ax: Axes, y: float, colour: str, height: float, label: str) -> Rectangl
 def _side_legend(ax: Axes) -> None:
     """The panel's legend beside it, from its top: rows set close and a little away from the axes, so that in
     handout type it stays clear of the last tick label under the axes' right end (handout review)."""
-    ax.legend(
-        loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=7, frameon=False, labelspacing=0.25
-    )
+    ax.legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=7, frameon=False, labelspacing=0.25)
 
 
 def _dose_panel(ax: Axes) -> _DosePanel:

@@ -91,8 +91,17 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
         else:
             ax.barh(y, low, color=colour, height=0.55)
             ax.barh(y, high - low, left=low, color=colour, alpha=0.35, height=0.55)
-        if high == 0:
-            ax.text(0.8, y, "no rise found", va="center", fontsize=8, color="#555555")
+        if high == 0:  # on white, over the day marker: the marker moves through its row (handout review)
+            ax.text(
+                0.8,
+                y,
+                "no rise found",
+                va="center",
+                fontsize=8,
+                color="#555555",
+                zorder=4,
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
+            )
         dose = "" if pd.isna(row["dose_mg"]) else f" {row['dose_mg']:g} mg"
         # 'Author Year' on the axis (the source note below gives each in full), so the longest label keeps
         # its first letters on a slide
@@ -121,8 +130,10 @@ def _draw_systemic() -> tuple[Figure, Callable[..., str]]:
             for status in systemic_effects.STATUSES
         }
         lasted, ending, found = (said[s] for s in systemic_effects.STATUSES)
+        studies = "study" if len(lasted) == 1 else "studies"
         title.set_text(
-            f"Day {day:g}: lasted in {len(lasted)} studies,\nmay have in {len(ending)}, found in {len(found)}"
+            f"Day {day:g}: lasted in {len(lasted)} {studies},\n"
+            f"may have in {len(ending)}, found in {len(found)}"
         )
 
         def names(group: list[pd.Series]) -> str:

@@ -98,11 +98,14 @@ def _draw_why_both() -> tuple[Figure, Callable[..., str]]:
     (la_dot,) = ax.plot([], [], "o", color=la_colour, ms=7)
     (st_dot,) = ax.plot([], [], "o", color=steroid_colour, ms=7)
     log_time_axis(ax, TIMELINE_TICKS, "time after the injection (log scale)", TIMELINE_LIMITS_H)
-    ax.set_ylim(0, 1.45)  # headroom: the legend sits above the curves and their dots
+    # headroom above the curves and their dots: the legend at the top, each drug's role over its plateau
+    # under it (inside the plot the curves and the moving time marker ran through them: handout review)
+    ax.set_ylim(0, 1.65)
     ax.set_ylabel("fraction of the drug's full effect")
-    legend = ax.legend([la_line, st_line], ["", ""], loc="upper left", bbox_to_anchor=(0.42, 1.0))
-    ax.text(0.3, 0.5, "block: tests the\npain source", fontsize=8, color=la_colour)
-    ax.text(30, 0.3, "steroid: may treat\n(weak evidence)", fontsize=8, color=steroid_colour)
+    legend = ax.legend([la_line, st_line], ["", ""], loc="upper right")
+    role = {"fontsize": 8, "va": "bottom"}
+    ax.text(0.3, 1.1, "block: tests the\npain source", color=la_colour, **role)
+    ax.text(80, 1.1, "steroid: may treat\n(weak evidence)", color=steroid_colour, **role)
     ax.set_title("The anaesthetic acts for hours; a steroid, if at all, over days to weeks")
     source_note(
         fig,

@@ -75,10 +75,10 @@ def _draw_cutoffs() -> tuple[Figure, Callable[..., str]]:
             low, high, y = r["relief_low_pct"], r["relief_high_pct"], r["rf_success_pct"]
             if low == 0 and high == 100:  # the whole cohort: a reference line, not a relief group
                 ref = ax.axhline(y, color=colour, ls="--", lw=1.5)
-                note = ax.text(
+                note = ax.text(  # two lines: in slide and handout type one line ran into the cut-off line
                     1,
                     y + 1.5,
-                    f"{short_study(r['study'])}: whole cohort {y:g}% (not a relief group)",
+                    f"{short_study(r['study'])}: whole cohort {y:g}%\n(not a relief group)",
                     fontsize=8,
                     color=colour,
                     ha="left",

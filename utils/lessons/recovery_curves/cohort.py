@@ -24,15 +24,16 @@ from .text import carette_what_if
 
 COHORT_SIZES: tuple[int, ...] = (20, 40, 100, 400)
 COHORT_SEEDS: tuple[int, ...] = (1, 2, 3)
-#: The survival axis (days after the injection) with clinicians' tick labels.
+#: The survival axis (days after the injection) with clinicians' tick labels, the number over its unit: on
+#: one line '3 days' and '1 week' ran together in an explorer's frame in handout type (handout review).
 DAY_TICKS: dict[float, str] = {
-    1 / 24: "1 h",
-    0.25: "6 h",
-    1: "1 day",
-    3: "3 days",
-    7: "1 week",
-    30: "1 month",
-    182: "6 months",
+    1 / 24: "1\nh",
+    0.25: "6\nh",
+    1: "1\nday",
+    3: "3\ndays",
+    7: "1\nweek",
+    30: "1\nmonth",
+    182: "6\nmonths",
 }
 #: How each trial's points are drawn: keyed by one of its outcome rows (the reference comes from that row).
 POINT_STYLES: dict[str, tuple[str, str]] = {

@@ -125,13 +125,23 @@ def _trial_marks(top: Axes, rows: int, slide: bool = False) -> None:
     """The cervical trial's medians and month mark, and the lumbar trial's relief per repeated block (on a
     slide the cervical texts stand in a strip above the claims, the lumbar one in a strip under them)."""
     o = recovery.outcomes()
+
+    def vline(hours: float, **line: object) -> None:
+        """A trial's mark across the plot; on a slide over the claims' bars only, so that the lines never
+        run through the texts in the strips above and under them (handout review)."""
+        if slide:
+            top.plot([hours, hours], [-0.28, rows - 0.7], **line)
+        else:
+            top.axvline(hours, **line)
+
     median = float(o.loc["barnsley_median_steroid", "value"])
     for row_id in ("barnsley_median_steroid", "barnsley_median_bupivacaine"):
-        top.axvline(float(o.loc[row_id, "value"]) * H, color=PALETTE["black"], lw=1, ls="--")
+        vline(float(o.loc[row_id, "value"]) * H, color=PALETTE["black"], lw=1, ls="--")
     month = o.loc["barnsley_beyond_1m"]
-    top.axvline(float(month["time_days"]) * H, color=PALETTE["black"], lw=1, ls=":")
+    vline(float(month["time_days"]) * H, color=PALETTE["black"], lw=1, ls=":")
     high = rows + 0.85 if slide else rows - 0.5
-    top.text(median * H / 1.1, high, "trial medians,\nsteroid or not", fontsize=7, ha="right", va="top")
+    # a little left of the first median's line: at 1/1.1 of its time the last letters touched it
+    top.text(median * H / 1.3, high, "trial medians,\nsteroid or not", fontsize=7, ha="right", va="top")
     top.text(
         float(month["time_days"]) * H * 1.1,
         high,
@@ -143,10 +153,10 @@ def _trial_marks(top: Axes, rows: int, slide: bool = False) -> None:
     )
     episode = o.loc["manchikanti_relief_per_episode"]
     weeks_h = float(episode["value"]) * 7 * H
-    top.axvline(weeks_h, color=PALETTE["blue"], lw=1.2, ls="-.")
+    vline(weeks_h, color=PALETTE["blue"], lw=1.2, ls="-.")
     top.text(
-        weeks_h / 1.15,
-        -1.45 if slide else -0.45,
+        weeks_h / 1.3,
+        -1.55 if slide else -0.45,
         f"lumbar: {episode['value']:g} weeks per\nrepeated block\n(no placebo arm)",
         fontsize=7,
         ha="right",
@@ -181,7 +191,7 @@ def _claims_panel(top: Axes, slide: bool = False) -> None:
     shown = {h: t for h, t in TIME_TICKS.items() if (t in SLIDE_TICKS if slide else t not in hidden)}
     time_axis(top, shown, label="")
     top.set_yticks(range(len(claims)), labels, fontsize=7)
-    top.set_ylim(-1.5 if slide else -0.5, len(claims) + (0.9 if slide else -0.2))
+    top.set_ylim(-1.6 if slide else -0.5, len(claims) + (0.9 if slide else -0.2))
     top.grid(axis="y", visible=False)
     handles = [
         Patch(color=c, label=textwrap.fill(v, SLIDE_KEY_CHARS if slide else 30))
@@ -226,7 +236,16 @@ def _ratios_panel(bottom: Axes, pairs: pd.DataFrame, slide: bool = False) -> Non
         )
         if not slide:  # on a slide the texts are the axis's labels, left of it (the dots take its width)
             bottom.text(0.105, yi, texts[-1], fontsize=7, va="center")
-        bottom.annotate(f"{ratio:.2f}", (ratio, yi), xytext=(6, 6), textcoords="offset points", fontsize=7.5)
+        # on the dot's side of the 'same' line, never across it (handout review)
+        above = ratio >= 1.0
+        bottom.annotate(
+            f"{ratio:.2f}",
+            (ratio, yi),
+            xytext=(6 if above else -6, 6),
+            textcoords="offset points",
+            ha="left" if above else "right",
+            fontsize=7.5,
+        )
     bottom.set_xscale("log")
     ticks = {0.5: "half", 1: "same", 2: "double", 4: "4x"}
     if slide:  # a narrow axis beside the trials' labels: no room for '4x' (every ratio is 0.86 to 1.27)
