@@ -37,6 +37,8 @@ from .style import print_width_in
 
 #: Side of the square tiles (pixels) a frame is compared with its base in.
 TILE = 16
+#: Unchanged pixels a patch carries around its changed tiles (see :func:`_bleed`).
+BLEED = 2
 #: The shared palette is used when no frame differs from its full-colour render by more than this, as the
 #: mean absolute difference per colour channel (of 255); matplotlib's frames measured 0.004-0.33.
 PALETTE_MAX_DIFF = 1.0
@@ -136,6 +138,14 @@ def changed_rectangles(
     return found
 
 
+def _bleed(rectangle: tuple[int, int, int, int], width: int, height: int) -> tuple[int, int, int, int]:
+    """A patch grown by :data:`BLEED` pixels of the frame's own (unchanged) pixels on every side: a browser
+    scaling the picture blends a patch's edge with what lies under it, and there the base must look the same
+    (else a faint outline of the base frame, e.g. of its title, shows around the patch)."""
+    x0, y0, x1, y1 = rectangle
+    return max(0, x0 - BLEED), max(0, y0 - BLEED), min(width, x1 + BLEED), min(height, y1 + BLEED)
+
+
 def encode_frames(frames: list[np.ndarray], base_index: int = 0) -> FrameSet:
     """Store RGB frames (all the same size) as the base frame ``frames[base_index]`` plus patches."""
     if not frames:
@@ -148,7 +158,7 @@ def encode_frames(frames: list[np.ndarray], base_index: int = 0) -> FrameSet:
     height, width = base.shape[:2]
     patches = []
     for frame in pixels:
-        rectangles = changed_rectangles(base, frame)
+        rectangles = [_bleed(r, width, height) for r in changed_rectangles(base, frame)]
         patches.append([_encode(frame[y0:y1, x0:x1], x0, y0) for x0, y0, x1, y1 in rectangles])
     return FrameSet(width, height, _encode(base, 0, 0), patches)
 
