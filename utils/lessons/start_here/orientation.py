@@ -22,6 +22,10 @@ from ...models import anatomy
 LUMBAR_JOINTS: tuple[str, ...] = ("L1-2", "L2-3", "L3-4", "L4-5", "L5-S1")
 
 
+#: The table's column of study means (the middle of the reported range where no study gives a mean: L1-2).
+MEAN_COLUMN = "mean, or middle of the range (deg)"
+
+
 def lumbar_orientation_table() -> pd.DataFrame:
     """Mean of the studies' means and the lowest and highest value any study reports (a study mean or the
     end of a reported range) of the axial facet angle, degrees from the mid-sagittal plane, by level, with
@@ -32,7 +36,7 @@ def lumbar_orientation_table() -> pd.DataFrame:
         rows.append(
             {
                 "joint": joint,
-                "mean (deg)": round(mean, 1),
+                MEAN_COLUMN: round(mean, 1),
                 "lowest reported (deg)": round(low, 1),
                 "highest reported (deg)": round(high, 1),
                 "studies with a mean": sum(
@@ -84,13 +88,13 @@ def _draw_orientation() -> tuple[Figure, Callable[..., str]]:
         label="range of reported values",
     )
     measured = table["studies with a mean"].to_numpy() > 0
-    levels.plot(x, table["mean (deg)"], "-", color=ROLE_COLOURS["lumbar"])
+    levels.plot(x, table[MEAN_COLUMN], "-", color=ROLE_COLOURS["lumbar"])
     levels.plot(
-        x[measured], table["mean (deg)"][measured], "o", color=ROLE_COLOURS["lumbar"], label="study mean"
+        x[measured], table[MEAN_COLUMN][measured], "o", color=ROLE_COLOURS["lumbar"], label="study mean"
     )
     levels.plot(
         x[~measured],
-        table["mean (deg)"][~measured],
+        table[MEAN_COLUMN][~measured],
         "o",
         mfc="white",
         mec=ROLE_COLOURS["lumbar"],
@@ -111,7 +115,7 @@ def _draw_orientation() -> tuple[Figure, Callable[..., str]]:
     def update(joint: str) -> str:
         if joint not in table.index:
             raise ValueError(f"joint must be one of {', '.join(table.index)}; got '{joint}'")
-        mean = float(table.loc[joint, "mean (deg)"])
+        mean = float(table.loc[joint, MEAN_COLUMN])
         low = float(table.loc[joint, "lowest reported (deg)"])
         high = float(table.loc[joint, "highest reported (deg)"])
         theta = np.radians(mean)
@@ -166,8 +170,8 @@ def orientation_figure() -> tuple[Figure, str]:
     update("L4-5")
     table = lumbar_orientation_table()
     alt = (
-        f"Lumbar facet angle from the mid-sagittal plane by level: about {table['mean (deg)'].iloc[0]:.0f}"
+        f"Lumbar facet angle from the mid-sagittal plane by level: about {table[MEAN_COLUMN].iloc[0]:.0f}"
         f" degrees at L1-2 (the middle of a reported range: no study read reports a mean there) rising to "
-        f"about {table['mean (deg)'].iloc[-1]:.0f} degrees at L5-S1."
+        f"about {table[MEAN_COLUMN].iloc[-1]:.0f} degrees at L5-S1."
     )
     return fig, alt

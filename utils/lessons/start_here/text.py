@@ -5,16 +5,28 @@ from __future__ import annotations
 from ...core import citations, course
 from ...core.selfcheck import Question
 from ...models import anatomy
-from .orientation import LUMBAR_JOINTS, lumbar_orientation_table
+from .orientation import LUMBAR_JOINTS, MEAN_COLUMN, lumbar_orientation_table
 
 
 def self_check_questions() -> list[Question]:
     """Five questions on what 00 teaches: the orientation convention, the trend by level, and the data."""
     table = lumbar_orientation_table()
-    means = table["mean (deg)"]
+    # only levels where a study gives a mean (at L1-2 the table draws the middle of a reported range)
+    means = table.loc[table["studies with a mean"] > 0, MEAN_COLUMN]
     most_coronal = str(means.idxmax())
     most_sagittal = str(means.idxmin())
+    ranges_only = "".join(
+        f"; at {joint} no study read gives a mean, only a range ({row['lowest reported (deg)']:g}-"
+        f"{row['highest reported (deg)']:g} degrees) around the same angle"
+        for joint, row in table[table["studies with a mean"] == 0].iterrows()
+    )
     step = means.diff().iloc[1:].round(1)  # the table's precision: 0.1 degree
+    step = step[
+        [
+            LUMBAR_JOINTS.index(j) - LUMBAR_JOINTS.index(i) == 1
+            for i, j in zip(means.index, step.index, strict=False)
+        ]
+    ]
     pairs = [f"{a} to {b}" for a, b in zip(LUMBAR_JOINTS, LUMBAR_JOINTS[1:], strict=False)]
     largest = [pairs[LUMBAR_JOINTS.index(joint) - 1] for joint in step.index[step == step.max()]]
     if len(largest) > 1:  # a tie (the means rise 8.3 degrees at two steps): the answer says so
@@ -24,6 +36,8 @@ def self_check_questions() -> list[Question]:
         step_options, step_answer = tuple(pairs), pairs.index(largest[0])
         step_why = f"From {largest[0]} the mean angle rises by {step.max():.1f} degrees."
     sources = anatomy.orientation_table()["source_id"].iloc[0].split(";")[0]
+    frame = anatomy.orientation_table()
+    level_sources = citations.joined(frame[frame["level"].isin(LUMBAR_JOINTS)] if "level" in frame else frame)
     return [
         Question(
             "In this course, what does a facet angle of 0 degrees mean?",
@@ -44,15 +58,15 @@ def self_check_questions() -> list[Question]:
             LUMBAR_JOINTS.index(most_coronal),
             f"{most_coronal} has the largest mean angle from the mid-sagittal plane "
             f"({means[most_coronal]:.0f} degrees) in the table.",
-            sources,
+            level_sources,
         ),
         Question(
-            "Which lumbar facet joint is, on average, the most sagittal?",
-            tuple(LUMBAR_JOINTS),
-            LUMBAR_JOINTS.index(most_sagittal),
-            f"{most_sagittal} has the smallest mean angle ({means[most_sagittal]:.0f} degrees): upper lumbar "
-            "facets face more medially and resist rotation.",
-            sources,
+            "Which lumbar facet joints are, on average, the most sagittal?",
+            ("The upper lumbar joints, L1-2 and L2-3", "L3-4", "L4-5", "L5-S1"),
+            0,
+            f"{most_sagittal} has the smallest study mean ({means[most_sagittal]:.0f} degrees)"
+            f"{ranges_only}: the upper lumbar facets face more medially and resist rotation.",
+            level_sources,
         ),
         Question(
             "Between which neighbouring levels does the mean angle change most?",
@@ -60,7 +74,7 @@ def self_check_questions() -> list[Question]:
             step_answer,
             f"{step_why} Between the other neighbours it changes by {step[step < step.max()].max():.1f} "
             "degrees or less.",
-            sources,
+            level_sources,
         ),
         Question(
             "Why does the range bar matter when you set up the C-arm for a lumbar facet joint?",
