@@ -78,6 +78,15 @@ def gone_by_kind(drug: str) -> str:
     return " and ".join(kinds)
 
 
+def _gone_by_basis(drug: str) -> str:
+    """What the 'gone by' range rests on, with the caveat where depot steroids' knee trials stand in for a
+    solution (dexamethasone: its label says short duration; review s20 of 04, minor 6)."""
+    kind = gone_by_kind(drug)
+    if "knee trials" in kind and not bool(ph.corticosteroid_info(drug)["particulate"]):
+        return f"{kind} of depot steroids, assumed for a solution whose label says short duration"
+    return kind
+
+
 def label_repeat_text(drug: str) -> str:
     """The label's repeat interval of ``drug`` (days), said as what it is: how often an injection may be
     repeated, not how long relief lasts ('none read' where no label interval is in the data)."""
@@ -138,7 +147,7 @@ def _band(drug: str, day: float, peak: ph.Range, gone: ph.Range) -> str:
     if day < gone.low:
         return f"after the largest-effect range, before the earliest 'gone by' figure ({gone.low:g} days)"
     if day <= gone.high:
-        return f"within the 'gone by' range ({gone.text()}, {gone_by_kind(drug)}): it may have ended"
+        return f"within the 'gone by' range ({gone.text()}, {_gone_by_basis(drug)}): it may have ended"
     return f"after the last 'gone by' figure ({gone.high:g} days), where the sources expect none"
 
 
