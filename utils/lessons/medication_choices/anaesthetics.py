@@ -96,7 +96,8 @@ def _draw_la() -> tuple[Figure, Callable[..., str]]:
     ax.set_xticks(np.arange(0, LA_HOURS[-1] + 1, 2))
     ax.set_xlabel("hours after the injection")
     ax.set_ylabel("fraction of a full block")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # clear of the time marker
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)  # clear of the marker
+    names = dict(zip(ph.local_anaesthetics(), legend.get_texts(), strict=True))
     fig.suptitle("Lidocaine wears off first; bupivacaine and ropivacaine last hours longer", fontsize=11)
     # over the plot, under the figure's title: inside it the curves crossed it at some times (handout review)
     title = ax.set_title("", fontsize=9, fontweight="normal")
@@ -115,8 +116,10 @@ def _draw_la() -> tuple[Figure, Callable[..., str]]:
             except ValueError:
                 lines[drug].set_data([], [])
                 dots[drug].set_data([], [])
+                names[drug].set_text(f"{drug}:\nno curve")  # the legend names only what is drawn
                 absent.append(f"{drug} is not marketed with adrenaline, so no curve is drawn")
                 continue
+            names[drug].set_text(drug)
             lines[drug].set_data(LA_HOURS, relief)
             now = float(ph.local_anaesthetic_relief(drug, hours, adrenaline=with_adr))
             dots[drug].set_data([hours], [now])
