@@ -158,7 +158,8 @@ def _draw_guidelines() -> tuple[Figure, Callable[..., str]]:
         title.set_text(f"{block_selection.TOPICS[topic].capitalize()}: what each guideline says ({region})")
         note.set_text(citations.cite(rows) if len(rows) else "No guideline row for this topic and region.")
         bodies = ", ".join(dict.fromkeys(rows["body"]))
-        return f"<b>{block_selection.TOPICS[topic]}</b>, {region}: {len(rows)} statement(s) from {bodies}."
+        statements = "1 statement" if len(rows) == 1 else f"{len(rows)} statements"
+        return f"<b>{block_selection.TOPICS[topic]}</b>, {region}: {statements} from {bodies}."
 
     return fig, update
 
