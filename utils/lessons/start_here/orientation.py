@@ -47,10 +47,14 @@ def lumbar_orientation_table() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("joint")
 
 
-def _orientation_sources() -> str:
+def lumbar_orientation_source_ids() -> str:
+    """The reference ids behind the lumbar levels' angles (';'-joined), for figure notes and questions."""
     frame = anatomy.orientation_table()
-    lumbar = frame[frame["level"].isin(LUMBAR_JOINTS)] if "level" in frame else frame
-    return citations.cite(lumbar)
+    return citations.joined(frame[frame["level"].isin(LUMBAR_JOINTS)])
+
+
+def _orientation_sources() -> str:
+    return citations.cite(lumbar_orientation_source_ids())
 
 
 def _draw_orientation() -> tuple[Figure, Callable[..., str]]:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from ...core import citations, course
 from ...core.selfcheck import Question
 from ...models import anatomy
-from .orientation import LUMBAR_JOINTS, MEAN_COLUMN, lumbar_orientation_table
+from .orientation import (
+    LUMBAR_JOINTS,
+    MEAN_COLUMN,
+    lumbar_orientation_source_ids,
+    lumbar_orientation_table,
+)
 
 
 def self_check_questions() -> list[Question]:
@@ -36,8 +41,12 @@ def self_check_questions() -> list[Question]:
         step_options, step_answer = tuple(pairs), pairs.index(largest[0])
         step_why = f"From {largest[0]} the mean angle rises by {step.max():.1f} degrees."
     sources = anatomy.orientation_table()["source_id"].iloc[0].split(";")[0]
-    frame = anatomy.orientation_table()
-    level_sources = citations.joined(frame[frame["level"].isin(LUMBAR_JOINTS)] if "level" in frame else frame)
+    level_sources = lumbar_orientation_source_ids()
+    upper = sorted([most_sagittal, *table.index[table["studies with a mean"] == 0]], key=LUMBAR_JOINTS.index)
+    sagittal_options = (
+        f"The upper lumbar joints, {' and '.join(upper)}",
+        *(joint for joint in LUMBAR_JOINTS if joint not in upper),
+    )
     return [
         Question(
             "In this course, what does a facet angle of 0 degrees mean?",
@@ -62,7 +71,7 @@ def self_check_questions() -> list[Question]:
         ),
         Question(
             "Which lumbar facet joints are, on average, the most sagittal?",
-            ("The upper lumbar joints, L1-2 and L2-3", "L3-4", "L4-5", "L5-S1"),
+            sagittal_options,
             0,
             f"{most_sagittal} has the smallest study mean ({means[most_sagittal]:.0f} degrees)"
             f"{ranges_only}: the upper lumbar facets face more medially and resist rotation.",
